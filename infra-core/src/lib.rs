@@ -1,0 +1,125 @@
+//! Infrastructure from code for AWS Lambda.
+//!
+//! Put the infrastructure on the code it serves and let the compiler check it. A handler annotated with
+//! [`cf_function`] stays a plain `lambda_runtime` handler; the annotation registers its
+//! `AWS::Serverless::Function` (events, outputs, build metadata) for the crate's `template` binary to gather:
+//!
+//! ```
+//! use infra_core::cf_function;
+//!
+//! #[cf_function(memory = 4096, timeout = 15, events(http_api(method = "POST", path = "/")))]
+//! async fn predict(event: serde_json::Value) -> Result<serde_json::Value, std::io::Error> {
+//!     Ok(event)
+//! }
+//! # fn main() {
+//! # let ctx = infra_core::registry::Context::new(env!("CARGO_MANIFEST_DIR"));
+//! # let asm = infra_core::registry::collect(&ctx);
+//! # let f = &asm.template.resources["PredictFunction"];
+//! # assert_eq!(f.properties["MemorySize"], 4096);
+//! # assert_eq!(f.properties["Events"]["HttpApi"]["Properties"]["Path"], "/");
+//! # }
+//! ```
+//!
+//! The generator is one line in `src/bin/template.rs`, naming the crates whose annotations it gathers:
+//!
+//! ```no_run
+//! # mod my_app {}
+//! infra_core::main!(my_app);
+//! ```
+//!
+//! `cargo run --bin template` then prints the template; `--output template.yaml` writes it atomically and
+//! `--check template.yaml` fails when the committed file is stale. Before anything is written the whole
+//! template is validated ([`validate`]): every dangling reference, invalid logical id and exceeded
+//! CloudFormation quota is reported at once, each with the `file:line` of the annotation that caused it.
+//!
+//! # Writing resources by hand
+//!
+//! Any CloudFormation resource can be written with [`Resource`] and registered with [`fragment!`]:
+//!
+//! ```
+//! use infra_core::{Contribution, DeletionPolicy, Resource, intrinsic::Pseudo};
+//! use infra_core::registry::Context;
+//!
+//! fn logs(_: &Context) -> Contribution {
+//!     Contribution::new().resource(
+//!         "AppLogs",
+//!         Resource::new("AWS::Logs::LogGroup")
+//!             .property("LogGroupName", infra_core::intrinsic::join("/", [Pseudo::StackName.into(), "app".into()]))
+//!             .property("RetentionInDays", 7)
+//!             .deletion_policy(DeletionPolicy::Retain),
+//!     )
+//! }
+//! infra_core::fragment!(logs);
+//! # fn main() {
+//! # let asm = infra_core::registry::collect(&Context::new("."));
+//! # assert_eq!(asm.template.resources["AppLogs"].properties["RetentionInDays"], 7);
+//! # }
+//! ```
+
+#![warn(missing_docs)]
+
+extern crate self as infra_core;
+
+pub mod cli;
+pub mod error;
+pub mod intrinsic;
+pub mod model;
+pub mod output;
+pub mod registry;
+pub mod template;
+pub mod validate;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+/// A CloudFormation property value: JSON data, with intrinsics as one-key objects (see [`intrinsic`]).
+pub use serde_json::Value;
+
+pub use error::{Diagnostic, Error, Severity};
+pub use infra_macros::cf_function;
+pub use registry::Contribution;
+pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Template};
+
+/// Defines `main` for a `template` binary: names the crates whose annotations it gathers and runs the
+/// generator ([`cli::run`]).
+///
+/// Naming the crates is required: the linker drops a crate the binary never mentions, and its registrations
+/// with it. The template's `Description` is the binary's package `description`.
+///
+/// ```no_run
+/// # mod my_app {} mod my_shared_infra {}
+/// infra_core::main!(my_app, my_shared_infra);
+/// ```
+#[macro_export]
+macro_rules! main {
+    ($($krate:ident),+ $(,)?) => {
+        $(
+            #[allow(unused_imports)]
+            use $krate as _;
+        )+
+        fn main() -> ::std::process::ExitCode {
+            $crate::cli::run(&[$(::core::stringify!($krate)),+], ::core::env!("CARGO_PKG_DESCRIPTION"))
+        }
+    };
+}
+
+/// Registers a hand-written fragment: a `fn(&Context) -> Contribution` whose resources, parameters,
+/// conditions, mappings, outputs and globals join the template. See the crate docs for an example.
+#[macro_export]
+macro_rules! fragment {
+    ($build:path) => {
+        const _: () = {
+            $crate::__private::inventory::submit! {
+                $crate::__private::Fragment {
+                    origin: $crate::__private::Origin {
+                        file: ::core::file!(),
+                        line: ::core::line!(),
+                        module: ::core::module_path!(),
+                    },
+                    build: $build,
+                }
+            }
+        };
+    };
+}

@@ -1,0 +1,322 @@
+//! YAML and JSON writers.
+//!
+//! The YAML writer is ours, not serde_yaml's: serde_yaml follows YAML 1.2 and writes `2010-09-09`, `on`, `yes`
+//! and `no` unquoted, which YAML 1.1 readers (PyYAML, used by cfn-lint and the SAM CLI) load as a date and
+//! booleans. Here a string is written plain only when it can be nothing but a string in both YAML versions;
+//! everything else is double-quoted with JSON escapes, which YAML reads the same way.
+//!
+//! ```
+//! use infra_core::output::to_yaml;
+//! let v = serde_json::json!({"Version": "2010-09-09", "Enabled": "yes", "Count": "5", "Name": "api"});
+//! assert_eq!(to_yaml(&v), "Version: \"2010-09-09\"\nEnabled: \"yes\"\nCount: \"5\"\nName: api\n");
+//! ```
+
+use std::fmt::Write;
+
+use crate::Value;
+
+/// The two formats the generator writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Block-style YAML, safe for YAML 1.1 and 1.2 readers.
+    #[default]
+    Yaml,
+    /// Pretty-printed JSON (two-space indent).
+    Json,
+}
+
+/// Serializes any `Serialize` value (normally a [`crate::Template`]) in the given format, ending in a newline.
+pub fn render<T: serde::Serialize>(value: &T, format: Format) -> String {
+    let value = serde_json::to_value(value).expect("template values are JSON data");
+    match format {
+        Format::Yaml => to_yaml(&value),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&value).expect("JSON data serializes");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// Writes a JSON value as block-style YAML.
+pub fn to_yaml(value: &Value) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0),
+        Value::Array(a) if !a.is_empty() => write_seq(&mut out, a, 0),
+        scalar => {
+            write_scalar(&mut out, scalar);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn indent(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, level: usize) {
+    for (k, v) in m {
+        indent(out, level);
+        write_str(out, k);
+        out.push(':');
+        write_nested(out, v, level + 2, true);
+    }
+}
+
+fn write_seq(out: &mut String, a: &[Value], level: usize) {
+    for v in a {
+        indent(out, level);
+        out.push('-');
+        write_nested(out, v, level + 2, false);
+    }
+}
+
+/// Writes the value after `key:` or `-`. Nested maps in sequences start on the dash's line (`- Key: v`).
+fn write_nested(out: &mut String, v: &Value, level: usize, after_key: bool) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            if after_key {
+                out.push('\n');
+                write_map(out, m, level);
+            } else {
+                out.push(' ');
+                let mut inner = String::new();
+                write_map(&mut inner, m, level);
+                out.push_str(&inner[level..]);
+            }
+        }
+        Value::Array(a) if !a.is_empty() => {
+            if after_key {
+                out.push('\n');
+                // Sequences under a key sit at the key's own indentation plus two, which every reader accepts.
+                write_seq(out, a, level);
+            } else {
+                out.push(' ');
+                let mut inner = String::new();
+                write_seq(&mut inner, a, level);
+                out.push_str(&inner[level..]);
+            }
+        }
+        scalar => {
+            out.push(' ');
+            write_scalar(out, scalar);
+            out.push('\n');
+        }
+    }
+}
+
+fn write_scalar(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => write_number(out, n),
+        Value::String(s) => write_str(out, s),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+fn write_number(out: &mut String, n: &serde_json::Number) {
+    if n.is_f64() {
+        // YAML 1.1 floats need a dot, and a signed exponent when there is one: `1e5` would load as a string.
+        let f = n.as_f64().expect("checked");
+        let (mantissa, exponent) = match format!("{f:e}").split_once('e') {
+            Some((m, e)) => (m.to_owned(), e.parse::<i32>().expect("rust exponent")),
+            None => unreachable!("`{{:e}}` always writes an exponent"),
+        };
+        if (-4..15).contains(&exponent) {
+            let s = f.to_string();
+            out.push_str(&s);
+            if !s.contains('.') {
+                out.push_str(".0");
+            }
+        } else {
+            let m = if mantissa.contains('.') {
+                mantissa
+            } else {
+                format!("{mantissa}.0")
+            };
+            let _ = write!(out, "{m}e{exponent:+}");
+        }
+    } else {
+        let _ = write!(out, "{n}");
+    }
+}
+
+/// Strings that YAML 1.1 resolves to booleans or null, compared case-insensitively (quoting extra is harmless).
+const YAML11_WORDS: &[&str] = &[
+    "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
+];
+
+fn write_str(out: &mut String, s: &str) {
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else {
+        out.push_str(&serde_json::to_string(s).expect("strings serialize"));
+    }
+}
+
+/// True when `s` can be written without quotes and read back as the same string by YAML 1.1 and 1.2 readers.
+///
+/// Conservative on purpose: the first character is a letter, `/`, `$` or `_` (so no number, date, sign, `.inf`,
+/// or indicator), the rest are from a small safe set, there is no `: ` or ` #`, no trailing `:` or space, and
+/// the string is not one of YAML 1.1's boolean or null words.
+fn is_plain_safe(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() || matches!(first, '/' | '$' | '_')) {
+        return false;
+    }
+    let safe = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '_' | '-'
+                    | '.'
+                    | '/'
+                    | ':'
+                    | '$'
+                    | '{'
+                    | '}'
+                    | '*'
+                    | '('
+                    | ')'
+                    | '@'
+                    | '='
+                    | '+'
+                    | ','
+                    | ' '
+            )
+    };
+    s.chars().all(safe)
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.ends_with(' ')
+        && !YAML11_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn yaml11_lookalikes_are_quoted() {
+        for s in [
+            "2010-09-09",
+            "on",
+            "On",
+            "OFF",
+            "yes",
+            "No",
+            "y",
+            "n",
+            "null",
+            "Null",
+            "~",
+            "true",
+            "False",
+            "5",
+            "0x1F",
+            "1_000",
+            "1:20",
+            "-1",
+            ".5",
+            ".inf",
+            "",
+            " lead",
+            "trail ",
+            "a: b",
+            "x #c",
+            "key:",
+            "*alias",
+            "&anchor",
+            "!tag",
+            "|",
+            ">",
+            "'q'",
+            "\"q\"",
+            "@at",
+            "%p",
+            "[a]",
+            "{a}",
+            "- item",
+            "?",
+            "a\nb",
+            "tab\there",
+            "é",
+        ] {
+            assert!(!is_plain_safe(s), "{s:?} must be quoted");
+        }
+        for s in [
+            "api",
+            "AWS::Serverless-2016-10-31",
+            "${AWS::Region}",
+            "/health",
+            "rate(5 minutes)",
+            "a.b-c_d",
+            "Yess",
+        ] {
+            assert!(is_plain_safe(s), "{s:?} can stay plain");
+        }
+    }
+
+    #[test]
+    fn block_layout_for_nested_maps_and_sequences() {
+        let v = json!({
+            "Resources": {"Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+                "Events": {"Api": {"Type": "HttpApi"}},
+                "Layers": ["a", "b"],
+                "Policies": [{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"]}]}, "AWSLambdaBasicExecutionRole"],
+                "Empty": {}, "None": [], "Nested": [[1, 2], []],
+            }}}
+        });
+        let expected = "\
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Api:
+          Type: HttpApi
+      Layers:
+        - a
+        - b
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - s3:GetObject
+        - AWSLambdaBasicExecutionRole
+      Empty: {}
+      None: []
+      Nested:
+        - - 1
+          - 2
+        - []
+";
+        assert_eq!(to_yaml(&v), expected);
+    }
+
+    #[test]
+    fn numbers_keep_their_yaml11_type() {
+        let v = json!([1, -2, 0.5, 3.0, 1e20, 1.5e-7, u64::MAX, true, null]);
+        assert_eq!(
+            to_yaml(&v),
+            "- 1\n- -2\n- 0.5\n- 3.0\n- 1.0e+20\n- 1.5e-7\n- 18446744073709551615\n- true\n- null\n"
+        );
+    }
+
+    #[test]
+    fn json_is_pretty_with_a_final_newline() {
+        assert_eq!(
+            render(&json!({"A": [1]}), Format::Json),
+            "{\n  \"A\": [\n    1\n  ]\n}\n"
+        );
+    }
+}

@@ -1,0 +1,469 @@
+//! Whole-template validation, run by the generator before anything is written.
+//!
+//! Every rule runs and every problem is returned, each with the origin of the fragment that caused it:
+//!
+//! - logical ids (resources, parameters, conditions, mappings, outputs) match `^[A-Za-z0-9]{1,255}$`;
+//! - every `Ref`, `Fn::GetAtt`, `Fn::Sub` `${...}`, `Fn::FindInMap`, `DependsOn` and `Condition` target exists,
+//!   counting pseudo parameters and the ids the SAM transform creates ([`sam_implicit_ids`]);
+//! - `Conditions` only reference parameters and other conditions;
+//! - CloudFormation's quotas: [`MAX_RESOURCES`] resources **after** the SAM transform ([`estimate_transformed`]),
+//!   [`MAX_PARAMETERS`], [`MAX_OUTPUTS`], [`MAX_MAPPINGS`], a description of at most [`MAX_DESCRIPTION`] bytes,
+//!   and (see [`check_size`]) a body of at most [`MAX_BODY`] bytes, with a warning above [`MAX_INLINE_BODY`].
+
+use std::collections::BTreeSet;
+
+use crate::Value;
+use crate::error::Diagnostic;
+use crate::intrinsic::Pseudo;
+use crate::registry::{Origin, Origins, Section};
+use crate::template::Template;
+
+/// Resources per stack, counted on the transformed template.
+pub const MAX_RESOURCES: usize = 500;
+/// Parameters per template.
+pub const MAX_PARAMETERS: usize = 200;
+/// Outputs per template.
+pub const MAX_OUTPUTS: usize = 200;
+/// Mappings per template.
+pub const MAX_MAPPINGS: usize = 200;
+/// Bytes of `Description`.
+pub const MAX_DESCRIPTION: usize = 1024;
+/// Bytes of a template uploaded through S3 (`--template-url`), as cfn-lint counts it.
+pub const MAX_BODY: usize = 1_000_000;
+/// Bytes of a template passed inline (`--template-body`); above it, deploy through S3.
+pub const MAX_INLINE_BODY: usize = 51_200;
+
+/// Runs every rule on `template`; `origins` supplies the `file:line` of each entry.
+pub fn validate(template: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        t: template,
+        origins,
+        diags: Vec::new(),
+        implicit: sam_implicit_ids(template),
+    };
+    v.logical_ids();
+    v.references();
+    v.limits();
+    v.diags
+}
+
+/// Checks the rendered body against CloudFormation's size limits.
+pub fn check_size(body: &str) -> Vec<Diagnostic> {
+    let n = body.len();
+    if n > MAX_BODY {
+        vec![Diagnostic::error(
+            None,
+            format!("template body is {n} bytes; CloudFormation accepts at most {MAX_BODY}"),
+        )]
+    } else if n > MAX_INLINE_BODY {
+        vec![Diagnostic::warning(
+            None,
+            format!(
+                "template body is {n} bytes, above the {MAX_INLINE_BODY}-byte inline limit: deploy it through S3 (`sam deploy` does)"
+            ),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// True for `^[A-Za-z0-9]{1,255}$`.
+pub fn is_logical_id(id: &str) -> bool {
+    (1..=255).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Logical ids the SAM transform creates, which the template may reference although it does not declare them:
+/// `<Function>Role` (when the function has no `Role`), `<Function>.Alias`/`.Version` (with `AutoPublishAlias`),
+/// `ServerlessHttpApi` and `ServerlessRestApi` (when an event uses the implicit API), and the stages of
+/// implicit and explicit APIs.
+pub fn sam_implicit_ids(t: &Template) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for (id, r) in &t.resources {
+        match r.kind.as_str() {
+            "AWS::Serverless::Function" => {
+                if !r.properties.contains_key("Role") {
+                    ids.insert(format!("{id}Role"));
+                }
+                if r.properties.contains_key("AutoPublishAlias") {
+                    ids.insert(format!("{id}.Alias"));
+                    ids.insert(format!("{id}.Version"));
+                }
+                for event in events(r) {
+                    let props = event.get("Properties");
+                    let explicit = |k: &str| props.and_then(|p| p.get(k)).is_some();
+                    match event.get("Type").and_then(Value::as_str) {
+                        Some("HttpApi") if !explicit("ApiId") => {
+                            ids.insert("ServerlessHttpApi".into());
+                            ids.insert("ServerlessHttpApiApiGatewayDefaultStage".into());
+                        }
+                        Some("Api") if !explicit("RestApiId") => {
+                            ids.insert("ServerlessRestApi".into());
+                            ids.insert("ServerlessRestApiProdStage".into());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "AWS::Serverless::HttpApi" => {
+                ids.insert(format!("{id}ApiGatewayDefaultStage"));
+            }
+            "AWS::Serverless::Api" => {
+                if let Some(stage) = r.properties.get("StageName").and_then(Value::as_str) {
+                    ids.insert(format!("{id}{stage}Stage"));
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
+fn events(r: &crate::Resource) -> impl Iterator<Item = &Value> {
+    r.properties
+        .get("Events")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.values())
+}
+
+/// A lower bound on the number of resources the SAM transform produces from `t`, the number CloudFormation's
+/// 500-resource quota applies to.
+///
+/// Per `AWS::Serverless::Function`: the function, its role (unless `Role` is given), a version and an alias
+/// with `AutoPublishAlias`, a URL and its permission with `FunctionUrlConfig`, and per event: `HttpApi`/`Api`/
+/// `S3`/`IoTRule` a permission; `Schedule`/`CloudWatchEvent`/`EventBridgeRule` a rule and a permission; `SNS` a
+/// subscription and a permission; `SQS`/`DynamoDB`/`Kinesis`/`MSK`/`MQ` an event source mapping. The implicit
+/// `ServerlessHttpApi` adds an API and its stage; `ServerlessRestApi` an API, a deployment and a stage.
+/// `AWS::Serverless::Api` adds a deployment and a stage (three more with a usage plan); `HttpApi` a stage.
+/// Other resources count once.
+pub fn estimate_transformed(t: &Template) -> usize {
+    let mut n = 0;
+    let (mut implicit_http, mut implicit_rest) = (false, false);
+    for r in t.resources.values() {
+        n += 1;
+        match r.kind.as_str() {
+            "AWS::Serverless::Function" => {
+                let has = |k: &str| r.properties.contains_key(k);
+                n += usize::from(!has("Role"))
+                    + 2 * usize::from(has("AutoPublishAlias"))
+                    + 2 * usize::from(has("FunctionUrlConfig"));
+                for event in events(r) {
+                    let props = event.get("Properties");
+                    let explicit = |k: &str| props.and_then(|p| p.get(k)).is_some();
+                    n += match event.get("Type").and_then(Value::as_str).unwrap_or("") {
+                        "HttpApi" => {
+                            implicit_http |= !explicit("ApiId");
+                            1
+                        }
+                        "Api" => {
+                            implicit_rest |= !explicit("RestApiId");
+                            1
+                        }
+                        "Schedule" | "ScheduleV2" | "CloudWatchEvent" | "EventBridgeRule"
+                        | "SNS" => 2,
+                        _ => 1,
+                    };
+                }
+            }
+            "AWS::Serverless::Api" => {
+                let usage_plan = r
+                    .properties
+                    .get("Auth")
+                    .and_then(|a| a.get("UsagePlan"))
+                    .is_some();
+                n += 2 + 3 * usize::from(usage_plan);
+            }
+            "AWS::Serverless::HttpApi" => n += 1,
+            _ => {}
+        }
+    }
+    n + 2 * usize::from(implicit_http) + 3 * usize::from(implicit_rest)
+}
+
+struct Validator<'a> {
+    t: &'a Template,
+    origins: &'a Origins,
+    diags: Vec<Diagnostic>,
+    implicit: BTreeSet<String>,
+}
+
+/// What a `Ref` may name in the place it appears.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope {
+    /// Resources, parameters, pseudo parameters.
+    Anywhere,
+    /// Inside `Conditions`: parameters and pseudo parameters only.
+    Conditions,
+}
+
+impl Validator<'_> {
+    fn origin(&self, section: Section, id: &str) -> Option<Origin> {
+        self.origins.get(&(section, id.to_owned())).copied()
+    }
+
+    fn error(&mut self, at: (Section, &str), message: String) {
+        let origin = self.origin(at.0, at.1);
+        self.diags.push(Diagnostic::error(origin, message));
+    }
+
+    fn logical_ids(&mut self) {
+        let t = self.t;
+        let sections: [(Section, Vec<&String>); 5] = [
+            (Section::Parameters, t.parameters.keys().collect()),
+            (Section::Mappings, t.mappings.keys().collect()),
+            (Section::Conditions, t.conditions.keys().collect()),
+            (Section::Resources, t.resources.keys().collect()),
+            (Section::Outputs, t.outputs.keys().collect()),
+        ];
+        for (section, ids) in sections {
+            for id in ids {
+                if !is_logical_id(id) {
+                    self.error(
+                        (section, id),
+                        format!(
+                            "invalid logical id `{id}` in {}: use 1 to 255 ASCII letters and digits only",
+                            section.name()
+                        ),
+                    );
+                }
+            }
+        }
+        // Names are shared between parameters and resources: `Ref X` must mean one thing.
+        for id in t
+            .parameters
+            .keys()
+            .filter(|id| t.resources.contains_key(*id))
+        {
+            let other = self
+                .origin(Section::Resources, id)
+                .map(|o| format!(" (resource at {o})"))
+                .unwrap_or_default();
+            self.error(
+                (Section::Parameters, id),
+                format!("`{id}` is both a parameter and a resource{other}"),
+            );
+        }
+    }
+
+    fn references(&mut self) {
+        let t = self.t;
+        for (id, r) in &t.resources {
+            let at = (Section::Resources, id.as_str());
+            for dep in &r.depends_on {
+                if !t.resources.contains_key(dep) && !self.implicit.contains(dep) {
+                    let hint = self.suggest(dep, t.resources.keys());
+                    self.error(at, format!("resource `{id}` has `DependsOn: {dep}`, but no resource `{dep}` exists{hint}"));
+                }
+            }
+            if let Some(c) = &r.condition {
+                self.condition_exists(at, &format!("resource `{id}`"), c);
+            }
+            let here = format!("resource `{id}`");
+            for v in r.properties.values() {
+                self.walk(at, &here, v, Scope::Anywhere);
+            }
+        }
+        for (id, o) in &t.outputs {
+            let at = (Section::Outputs, id.as_str());
+            let here = format!("output `{id}`");
+            if let Some(c) = &o.condition {
+                self.condition_exists(at, &here, c);
+            }
+            self.walk(at, &here, &o.value, Scope::Anywhere);
+            if let Some(e) = &o.export {
+                self.walk(at, &here, e, Scope::Anywhere);
+            }
+        }
+        for (id, c) in &t.conditions {
+            self.walk(
+                (Section::Conditions, id),
+                &format!("condition `{id}`"),
+                c,
+                Scope::Conditions,
+            );
+        }
+        for (section, props) in &t.globals {
+            for (key, v) in props {
+                let gid = format!("{section}.{key}");
+                self.walk(
+                    (Section::Globals, &gid),
+                    &format!("global `{gid}`"),
+                    v,
+                    Scope::Anywhere,
+                );
+            }
+        }
+    }
+
+    fn condition_exists(&mut self, at: (Section, &str), here: &str, name: &str) {
+        if !self.t.conditions.contains_key(name) {
+            let hint = self.suggest(name, self.t.conditions.keys());
+            self.error(
+                at,
+                format!(
+                    "{here} uses condition `{name}`, which is not declared in Conditions{hint}"
+                ),
+            );
+        }
+    }
+
+    fn ref_exists(
+        &mut self,
+        at: (Section, &str),
+        here: &str,
+        target: &str,
+        scope: Scope,
+        what: &str,
+    ) {
+        let t = self.t;
+        let ok = Pseudo::from_name(target).is_some()
+            || t.parameters.contains_key(target)
+            || (scope == Scope::Anywhere
+                && (t.resources.contains_key(target) || self.implicit.contains(target)));
+        if ok {
+            return;
+        }
+        if scope == Scope::Conditions && t.resources.contains_key(target) {
+            self.error(at, format!("{here} references resource `{target}`; conditions may only reference parameters"));
+            return;
+        }
+        let hint = self.suggest(target, t.resources.keys().chain(t.parameters.keys()));
+        self.error(at, format!("{here} has `{what}` to `{target}`, which is not a resource, parameter or pseudo parameter{hint}"));
+    }
+
+    fn getatt_exists(&mut self, at: (Section, &str), here: &str, target: &str, attr: &str) {
+        if !self.t.resources.contains_key(target) && !self.implicit.contains(target) {
+            let hint = self.suggest(target, self.t.resources.keys());
+            self.error(at, format!("{here} has `Fn::GetAtt` to `{target}.{attr}`, but no resource `{target}` exists{hint}"));
+        }
+    }
+
+    /// ` (did you mean `x`?)` when a declared name is close to `name`.
+    fn suggest<'s>(&self, name: &str, candidates: impl Iterator<Item = &'s String>) -> String {
+        candidates
+            .map(|c| (strsim::jaro_winkler(name, c), c))
+            .filter(|(score, _)| *score > 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default()
+    }
+
+    fn walk(&mut self, at: (Section, &str), here: &str, v: &Value, scope: Scope) {
+        match v {
+            Value::Array(items) => items.iter().for_each(|i| self.walk(at, here, i, scope)),
+            Value::Object(m) if m.len() == 1 => {
+                let (k, arg) = m.iter().next().expect("one entry");
+                self.intrinsic(at, here, k, arg, scope);
+            }
+            Value::Object(m) => m.values().for_each(|i| self.walk(at, here, i, scope)),
+            _ => {}
+        }
+    }
+
+    fn intrinsic(&mut self, at: (Section, &str), here: &str, key: &str, arg: &Value, scope: Scope) {
+        match (key, arg) {
+            ("Ref", Value::String(target)) => self.ref_exists(at, here, target, scope, "Ref"),
+            ("Fn::GetAtt", Value::Array(a)) if a.len() == 2 => {
+                if let (Some(target), Some(attr)) = (a[0].as_str(), a[1].as_str()) {
+                    self.getatt_exists(at, here, target, attr);
+                } else {
+                    self.walk(at, here, arg, scope);
+                }
+            }
+            ("Fn::GetAtt", Value::String(s)) => {
+                let (target, attr) = s.split_once('.').unwrap_or((s, ""));
+                self.getatt_exists(at, here, target, attr);
+            }
+            ("Fn::Sub", Value::String(s)) => self.sub(at, here, s, &[]),
+            ("Fn::Sub", Value::Array(a)) if a.len() == 2 => {
+                let locals: Vec<&String> = a[1]
+                    .as_object()
+                    .map(|m| m.keys().collect())
+                    .unwrap_or_default();
+                if let Some(s) = a[0].as_str() {
+                    self.sub(at, here, s, &locals);
+                }
+                self.walk(at, here, &a[1], scope);
+            }
+            ("Fn::If", Value::Array(a)) if a.len() == 3 => {
+                if let Some(c) = a[0].as_str() {
+                    self.condition_exists(at, here, c);
+                }
+                self.walk(at, here, &a[1], scope);
+                self.walk(at, here, &a[2], scope);
+            }
+            ("Condition", Value::String(c)) if scope == Scope::Conditions => {
+                self.condition_exists(at, here, c)
+            }
+            ("Fn::FindInMap", Value::Array(a)) if a.len() == 3 => {
+                if let Some(map) = a[0].as_str()
+                    && !self.t.mappings.contains_key(map)
+                {
+                    self.error(at, format!("{here} has `Fn::FindInMap` on `{map}`, which is not declared in Mappings"));
+                }
+                self.walk(at, here, arg, scope);
+            }
+            _ => self.walk(at, here, arg, scope),
+        }
+    }
+
+    /// Checks the `${Name}` and `${Name.Attr}` variables of a `Fn::Sub` template (`${!x}` is a literal).
+    fn sub(&mut self, at: (Section, &str), here: &str, s: &str, locals: &[&String]) {
+        let mut rest = s;
+        while let Some(start) = rest.find("${") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find('}') else { break };
+            let var = after[..end].trim();
+            rest = &after[end + 1..];
+            if var.starts_with('!') || locals.iter().any(|l| l.as_str() == var) {
+                continue;
+            }
+            match var.split_once('.') {
+                Some((target, attr)) if Pseudo::from_name(var).is_none() => {
+                    if !self.implicit.contains(var) {
+                        self.getatt_exists(at, here, target, attr);
+                    }
+                }
+                _ => self.ref_exists(at, here, var, Scope::Anywhere, "Fn::Sub ${}"),
+            }
+        }
+    }
+
+    fn limits(&mut self) {
+        let t = self.t;
+        let expanded = estimate_transformed(t);
+        if expanded > MAX_RESOURCES {
+            self.diags.push(Diagnostic::error(
+                None,
+                format!(
+                    "the template declares {} resources, which the SAM transform expands to at least {expanded}; \
+                     CloudFormation accepts at most {MAX_RESOURCES} per stack: split it into nested stacks",
+                    t.resources.len()
+                ),
+            ));
+        }
+        for (n, max, what) in [
+            (t.parameters.len(), MAX_PARAMETERS, "parameters"),
+            (t.outputs.len(), MAX_OUTPUTS, "outputs"),
+            (t.mappings.len(), MAX_MAPPINGS, "mappings"),
+        ] {
+            if n > max {
+                self.diags.push(Diagnostic::error(
+                    None,
+                    format!("the template has {n} {what}; CloudFormation accepts at most {max}"),
+                ));
+            }
+        }
+        if let Some(d) = &t.description
+            && d.len() > MAX_DESCRIPTION
+        {
+            self.diags.push(Diagnostic::error(
+                None,
+                format!(
+                    "the description is {} bytes; CloudFormation accepts at most {MAX_DESCRIPTION}",
+                    d.len()
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The attribute grammar shared by both macros: a comma-separated list of nodes, each
+//! `key = value`, `key(nested, ...)`, a bare path, or a literal. Parsing only checks this shape; what the
+//! keys mean is decided by the macro's `args` module, which reports every problem through [`Ctxt`].
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Ident, Lit, LitBool, LitInt, LitStr, Path, Token, token};
+
+use crate::ctxt::Ctxt;
+use crate::symbol;
+
+/// One node of an attribute list.
+pub enum Node {
+    /// `key = value`.
+    KeyValue { key: Ident, value: Value },
+    /// `key(nested, ...)`.
+    List { key: Ident, items: Vec<Node> },
+    /// A path: a flag (`auto_publish_alias`) or a type (`reads(FileRecord)`).
+    Path(Path),
+    /// A literal: `schedule("rate(5 minutes)")`.
+    Lit(Lit),
+}
+
+/// The right-hand side of `key = value`.
+pub enum Value {
+    /// A literal.
+    Lit(Lit),
+    /// A path, e.g. a Rust type.
+    Path(Path),
+    /// `-5` and other expressions: kept so the error can point at them.
+    Other(syn::Expr),
+}
+
+impl Value {
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Lit(l) => l.span(),
+            Value::Path(p) => p.span(),
+            Value::Other(e) => e.span(),
+        }
+    }
+}
+
+/// A whole attribute: `#[cf_function(<this>)]`.
+pub struct Args(pub Vec<Node>);
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let items = Punctuated::<Node, Token![,]>::parse_terminated(input)?;
+        Ok(Args(items.into_iter().collect()))
+    }
+}
+
+impl Parse for Node {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Lit) {
+            return Ok(Node::Lit(input.parse()?));
+        }
+        let path: Path = input.parse()?;
+        let single = path.get_ident().cloned();
+        if let Some(key) = single.clone()
+            && input.peek(Token![=])
+        {
+            input.parse::<Token![=]>()?;
+            let value = if input.peek(Lit) {
+                Value::Lit(input.parse()?)
+            } else {
+                let expr: syn::Expr = input.parse()?;
+                match expr {
+                    syn::Expr::Path(p) if p.qself.is_none() => Value::Path(p.path),
+                    other => Value::Other(other),
+                }
+            };
+            return Ok(Node::KeyValue { key, value });
+        }
+        if let Some(key) = single
+            && input.peek(token::Paren)
+        {
+            let content;
+            syn::parenthesized!(content in input);
+            let items = Punctuated::<Node, Token![,]>::parse_terminated(&content)?;
+            return Ok(Node::List {
+                key,
+                items: items.into_iter().collect(),
+            });
+        }
+        Ok(Node::Path(path))
+    }
+}
+
+impl Node {
+    /// The key of a `key = v`, `key(...)` or single-ident flag node.
+    pub fn key(&self) -> Option<&Ident> {
+        match self {
+            Node::KeyValue { key, .. } | Node::List { key, .. } => Some(key),
+            Node::Path(p) => p.get_ident(),
+            Node::Lit(_) => None,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        match self {
+            Node::KeyValue { key, .. } | Node::List { key, .. } => key.span(),
+            Node::Path(p) => p.span(),
+            Node::Lit(l) => l.span(),
+        }
+    }
+}
+
+/// Walks the keys of one list: reports unknown keys (with the valid ones and a did-you-mean) and duplicates
+/// (on the second occurrence), and yields the accepted nodes with their key.
+pub fn keyed<'n>(
+    cx: &Ctxt,
+    what: &str,
+    valid: &[&'static str],
+    nodes: &'n [Node],
+) -> Vec<(&'static str, &'n Node)> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut out = Vec::new();
+    for node in nodes {
+        let Some(key) = node.key() else {
+            cx.error_at(
+                node.span(),
+                format!(
+                    "expected a `{what}` key; expected one of {}",
+                    symbol::list(valid)
+                ),
+            );
+            continue;
+        };
+        let name = key.to_string();
+        let Some(k) = valid.iter().copied().find(|v| *v == name) else {
+            let hint = symbol::did_you_mean(&name, valid)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "unknown `{what}` key `{name}`{hint}\nexpected one of {}",
+                    symbol::list(valid)
+                ),
+            );
+            continue;
+        };
+        if seen.contains(&k) {
+            cx.error_spanned_by(key, format!("duplicate `{what}` key `{k}`"));
+            continue;
+        }
+        seen.push(k);
+        out.push((k, node));
+    }
+    out
+}
+
+/// Describes what a node was, for "expected ..., found ..." messages.
+fn shape(node: &Node) -> &'static str {
+    match node {
+        Node::KeyValue { .. } => "`key = value`",
+        Node::List { .. } => "a list `key(...)`",
+        Node::Path(_) => "a bare key",
+        Node::Lit(_) => "a literal",
+    }
+}
+
+/// The value of `key = value`, or an error on the node.
+pub fn value_of<'n>(cx: &Ctxt, node: &'n Node, key: &str, example: &str) -> Option<&'n Value> {
+    match node {
+        Node::KeyValue { value, .. } => Some(value),
+        other => {
+            cx.error_at(
+                other.span(),
+                format!(
+                    "`{key}` takes a value, found {}: write `{example}`",
+                    shape(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The items of `key(...)`, or an error on the node.
+pub fn items_of<'n>(cx: &Ctxt, node: &'n Node, key: &str, example: &str) -> Option<&'n [Node]> {
+    match node {
+        Node::List { items, .. } => Some(items),
+        other => {
+            cx.error_at(
+                other.span(),
+                format!(
+                    "`{key}` takes a list, found {}: write `{example}`",
+                    shape(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A string literal value.
+pub fn str_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<LitStr> {
+    match value_of(cx, node, key, example)? {
+        Value::Lit(Lit::Str(s)) => Some(s.clone()),
+        v => {
+            cx.error_at(
+                v.span(),
+                format!("`{key}` expects a string literal: write `{example}`"),
+            );
+            None
+        }
+    }
+}
+
+/// An integer literal value within `range`, with its unit for the message.
+pub fn int_value(
+    cx: &Ctxt,
+    node: &Node,
+    key: &str,
+    range: std::ops::RangeInclusive<u32>,
+    unit: &str,
+) -> Option<(u32, LitInt)> {
+    let example = format!("{key} = {}", range.start());
+    let v = value_of(cx, node, key, &example)?;
+    let lit = match v {
+        Value::Lit(Lit::Int(i)) => i.clone(),
+        other => {
+            let neg = matches!(other, Value::Other(syn::Expr::Unary(_)));
+            let what = if neg {
+                "a non-negative integer"
+            } else {
+                "an integer literal"
+            };
+            cx.error_at(
+                other.span(),
+                format!(
+                    "`{key}` expects {what} in {}..={} {unit}",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            return None;
+        }
+    };
+    match lit.base10_parse::<u32>() {
+        Ok(n) if range.contains(&n) => Some((n, lit)),
+        _ => {
+            cx.error_spanned_by(
+                &lit,
+                format!(
+                    "`{key}` must be in {}..={} {unit}, found {}",
+                    range.start(),
+                    range.end(),
+                    lit.base10_digits()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A boolean literal value (kept for flags written as `key = true`).
+#[allow(dead_code)]
+pub fn bool_value(cx: &Ctxt, node: &Node, key: &str) -> Option<LitBool> {
+    match value_of(cx, node, key, &format!("{key} = true"))? {
+        Value::Lit(Lit::Bool(b)) => Some(b.clone()),
+        v => {
+            cx.error_at(v.span(), format!("`{key}` expects `true` or `false`"));
+            None
+        }
+    }
+}
+
+/// A string value that must be one of `choices` (compared exactly).
+pub fn choice_value(
+    cx: &Ctxt,
+    node: &Node,
+    key: &str,
+    choices: &[&'static str],
+) -> Option<&'static str> {
+    let example = format!("{key} = \"{}\"", choices[0]);
+    let s = str_value(cx, node, key, &example)?;
+    let v = s.value();
+    if let Some(c) = choices.iter().copied().find(|c| *c == v) {
+        return Some(c);
+    }
+    let hint = symbol::did_you_mean(&v, choices)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default();
+    cx.error_spanned_by(
+        &s,
+        format!(
+            "invalid `{key}` `{v}`{hint}\nexpected one of {}",
+            symbol::list(choices)
+        ),
+    );
+    None
+}

@@ -1,0 +1,19 @@
+//! Attribute macros of [`infra-core`](https://docs.rs/infra-core). Depend on `infra-core`, which re-exports
+//! them; the keys are documented there.
+
+extern crate proc_macro;
+
+mod attr;
+mod ctxt;
+mod function;
+mod symbol;
+
+use proc_macro::TokenStream;
+
+/// Registers an `AWS::Serverless::Function` for a Lambda handler, leaving the handler unchanged.
+///
+/// See `infra_core::cf_function` for every key, with examples.
+#[proc_macro_attribute]
+pub fn cf_function(attr: TokenStream, item: TokenStream) -> TokenStream {
+    function::expand(attr.into(), item.into()).into()
+}
