@@ -136,15 +136,14 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Option<Checked> {
     let mut env: Vec<(String, String)> = Vec::new();
     for (var, value) in &spec.env {
         let name = var.to_string();
-        let valid = name
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        // Lambda's own pattern (and cfn-lint's E3002): a letter, then at least one letter, digit or `_`.
+        let valid = name.len() >= 2
+            && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         if !valid {
             cx.error_spanned_by(
                 var,
-                format!("environment variable names are `[A-Za-z_][A-Za-z0-9_]*`, found `{name}`"),
+                format!("environment variable names match `[A-Za-z][A-Za-z0-9_]+` (Lambda's rule), found `{name}`"),
             );
         } else if RESERVED_ENV.contains(&name.as_str()) {
             cx.error_spanned_by(

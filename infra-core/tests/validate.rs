@@ -1,0 +1,348 @@
+//! One test per validation rule: a template that breaks it yields exactly the expected diagnostic, and a
+//! twin that keeps it yields none.
+
+use infra_core::intrinsic::{Pseudo, get_att, if_, reference, sub};
+use infra_core::registry::{Origin, Origins, Section};
+use infra_core::validate::{self, MAX_BODY, MAX_INLINE_BODY, estimate_transformed};
+use infra_core::{Output, Parameter, Resource, Severity, Template};
+use serde_json::json;
+
+fn messages(t: &Template) -> Vec<String> {
+    validate::validate(t, &Origins::new())
+        .into_iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+fn with(resources: Vec<(&str, Resource)>) -> Template {
+    let mut t = Template::new();
+    for (id, r) in resources {
+        t.add_resource(id, r);
+    }
+    t
+}
+
+fn bucket() -> Resource {
+    Resource::new("AWS::S3::Bucket")
+}
+
+fn http_function(path: &str) -> Resource {
+    Resource::new("AWS::Serverless::Function").property(
+        "Events",
+        json!({"Api": {"Type": "HttpApi", "Properties": {"Method": "GET", "Path": path}}}),
+    )
+}
+
+#[test]
+fn a_valid_template_has_no_diagnostics() {
+    let mut t = with(vec![
+        ("Uploads", bucket().condition("IsProd")),
+        (
+            "Api",
+            http_function("/").property(
+                "Environment",
+                json!({"Variables": {"B": reference("Uploads")}}),
+            ),
+        ),
+    ]);
+    t.add_parameter("Stage", Parameter::string());
+    t.add_condition(
+        "IsProd",
+        json!({"Fn::Equals": [reference("Stage"), "prod"]}),
+    );
+    t.add_output(
+        "Url",
+        Output::new(sub(
+            "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/",
+        )),
+    );
+    t.add_output("Role", Output::new(get_att("ApiRole", "Arn")));
+    assert_eq!(messages(&t), Vec::<String>::new());
+}
+
+#[test]
+fn logical_ids_are_alphanumeric_and_carry_their_origin() {
+    let mut t = with(vec![("upload-bucket", bucket()), ("Ok1", bucket())]);
+    t.add_parameter("my_param", Parameter::string());
+    t.add_output("x".repeat(256), Output::new("v"));
+    let mut origins = Origins::new();
+    let at = Origin {
+        file: "src/lib.rs",
+        line: 12,
+        module: "app",
+    };
+    origins.insert((Section::Resources, "upload-bucket".into()), at);
+    let got: Vec<String> = validate::validate(&t, &origins)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "error: invalid logical id `my_param` in Parameters: use 1 to 255 ASCII letters and digits only".to_owned(),
+            "src/lib.rs:12: error: invalid logical id `upload-bucket` in Resources: use 1 to 255 ASCII letters and digits only"
+                .to_owned(),
+            format!("error: invalid logical id `{}` in Outputs: use 1 to 255 ASCII letters and digits only", "x".repeat(256)),
+        ]
+    );
+}
+
+#[test]
+fn a_name_cannot_be_both_parameter_and_resource() {
+    let mut t = with(vec![("Bucket", bucket())]);
+    t.add_parameter("Bucket", Parameter::string());
+    assert_eq!(
+        messages(&t),
+        ["error: `Bucket` is both a parameter and a resource"]
+    );
+}
+
+#[test]
+fn refs_must_name_a_resource_parameter_or_pseudo_parameter() {
+    let t = with(vec![
+        ("Uploads", bucket()),
+        (
+            "Topic",
+            Resource::new("AWS::SNS::Topic").property(
+                "DisplayName",
+                json!([reference("Upload"), Pseudo::Region.to_ref()]),
+            ),
+        ),
+    ]);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: resource `Topic` has `Ref` to `Upload`, which is not a resource, parameter or pseudo parameter (did you mean `Uploads`?)"
+        ]
+    );
+}
+
+#[test]
+fn getatt_in_both_forms_must_name_a_resource() {
+    let t = with(vec![(
+        "Topic",
+        Resource::new("AWS::SNS::Topic")
+            .property("A", get_att("Queue", "Arn"))
+            .property("B", json!({"Fn::GetAtt": "Table.StreamArn"})),
+    )]);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: resource `Topic` has `Fn::GetAtt` to `Queue.Arn`, but no resource `Queue` exists",
+            "error: resource `Topic` has `Fn::GetAtt` to `Table.StreamArn`, but no resource `Table` exists",
+        ]
+    );
+}
+
+#[test]
+fn sub_variables_must_exist_except_literals_and_locals() {
+    let t = with(vec![(
+        "Topic",
+        Resource::new("AWS::SNS::Topic")
+            .property(
+                "A",
+                sub("${AWS::StackName}-${!Literal}-${Missing}-${Gone.Arn}"),
+            )
+            .property(
+                "B",
+                json!({"Fn::Sub": ["${Local}-${Other}", {"Local": "x"}]}),
+            ),
+    )]);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: resource `Topic` has `Fn::Sub ${}` to `Missing`, which is not a resource, parameter or pseudo parameter",
+            "error: resource `Topic` has `Fn::GetAtt` to `Gone.Arn`, but no resource `Gone` exists",
+            "error: resource `Topic` has `Fn::Sub ${}` to `Other`, which is not a resource, parameter or pseudo parameter",
+        ]
+    );
+}
+
+#[test]
+fn depends_on_must_name_a_resource() {
+    let t = with(vec![
+        ("Uploads", bucket()),
+        (
+            "Topic",
+            Resource::new("AWS::SNS::Topic").depends_on("Upload"),
+        ),
+    ]);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: resource `Topic` has `DependsOn: Upload`, but no resource `Upload` exists (did you mean `Uploads`?)"
+        ]
+    );
+}
+
+#[test]
+fn conditions_must_be_declared_wherever_they_are_used() {
+    let mut t = with(vec![
+        ("Uploads", bucket().condition("IsProd")),
+        // An IAM statement's `Condition` is a property, not a condition reference.
+        (
+            "Policy",
+            Resource::new("AWS::IAM::ManagedPolicy")
+                .property("Statement", json!({"Condition": "Anything"})),
+        ),
+        (
+            "Topic",
+            Resource::new("AWS::SNS::Topic").property("DisplayName", if_("IsDev", "a", "b")),
+        ),
+    ]);
+    t.add_condition(
+        "Both",
+        json!({"Fn::And": [{"Condition": "IsStaging"}, {"Fn::Equals": ["a", "a"]}]}),
+    );
+    t.add_output("Name", Output::new("x").condition("IsTest"));
+    assert_eq!(
+        messages(&t),
+        [
+            "error: resource `Topic` uses condition `IsDev`, which is not declared in Conditions",
+            "error: resource `Uploads` uses condition `IsProd`, which is not declared in Conditions",
+            "error: output `Name` uses condition `IsTest`, which is not declared in Conditions",
+            "error: condition `Both` uses condition `IsStaging`, which is not declared in Conditions",
+        ]
+    );
+}
+
+#[test]
+fn conditions_may_only_reference_parameters() {
+    let mut t = with(vec![("Uploads", bucket())]);
+    t.add_condition(
+        "HasBucket",
+        json!({"Fn::Equals": [reference("Uploads"), "x"]}),
+    );
+    assert_eq!(
+        messages(&t),
+        [
+            "error: condition `HasBucket` references resource `Uploads`; conditions may only reference parameters"
+        ]
+    );
+}
+
+#[test]
+fn find_in_map_must_name_a_mapping() {
+    let mut t = with(vec![(
+        "Topic",
+        Resource::new("AWS::SNS::Topic").property(
+            "A",
+            json!({"Fn::FindInMap": ["Regions", Pseudo::Region.to_ref(), "Ami"]}),
+        ),
+    )]);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: resource `Topic` has `Fn::FindInMap` on `Regions`, which is not declared in Mappings"
+        ]
+    );
+    t.mappings
+        .insert("Regions".into(), json!({"us-east-1": {"Ami": "ami-1"}}));
+    assert_eq!(messages(&t), Vec::<String>::new());
+}
+
+#[test]
+fn sam_implicit_ids_exist_only_when_sam_creates_them() {
+    let refs = |t: &mut Template| {
+        t.add_output("Url", Output::new(reference("ServerlessHttpApi")));
+        t.add_output("Role", Output::new(get_att("FnRole", "Arn")));
+        t.add_output("Rest", Output::new(reference("ServerlessRestApi")));
+    };
+    let mut t = with(vec![("Fn", http_function("/"))]);
+    refs(&mut t);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: output `Rest` has `Ref` to `ServerlessRestApi`, which is not a resource, parameter or pseudo parameter"
+        ]
+    );
+    // With an explicit role there is no `FnRole`; with an explicit API no `ServerlessHttpApi`.
+    let explicit = Resource::new("AWS::Serverless::Function")
+        .property("Role", "arn:aws:iam::1:role/r")
+        .property(
+            "Events",
+            json!({"Api": {"Type": "HttpApi", "Properties": {"ApiId": reference("Http")}}}),
+        );
+    let mut t = with(vec![
+        ("Fn", explicit),
+        ("Http", Resource::new("AWS::Serverless::HttpApi")),
+    ]);
+    refs(&mut t);
+    assert_eq!(messages(&t).len(), 3, "{:?}", messages(&t));
+}
+
+/// Troposphere happily writes a template of 170 HTTP functions; the transform makes it 512 resources and
+/// CloudFormation refuses it. Here the generator refuses it first.
+#[test]
+fn the_resource_quota_applies_to_the_transformed_template() {
+    let functions = |n: usize| {
+        with(
+            (0..n)
+                .map(|i| {
+                    (
+                        Box::leak(format!("Fn{i}").into_boxed_str()) as &str,
+                        http_function("/x"),
+                    )
+                })
+                .collect(),
+        )
+    };
+    // Each function: itself, its role, its permission; plus the implicit API and its stage.
+    assert_eq!(estimate_transformed(&functions(166)), 500);
+    assert_eq!(messages(&functions(166)), Vec::<String>::new());
+    assert_eq!(
+        messages(&functions(170)),
+        [
+            "error: the template declares 170 resources, which the SAM transform expands to at least 512; \
+          CloudFormation accepts at most 500 per stack: split it into nested stacks"
+        ]
+    );
+}
+
+#[test]
+fn parameter_output_and_mapping_quotas() {
+    let mut t = with(vec![("B", bucket())]);
+    for i in 0..201 {
+        t.add_parameter(format!("P{i}"), Parameter::string());
+        t.add_output(format!("O{i}"), Output::new("x"));
+        t.mappings.insert(format!("M{i}"), json!({"a": {"b": "c"}}));
+    }
+    assert_eq!(
+        messages(&t),
+        [
+            "error: the template has 201 parameters; CloudFormation accepts at most 200",
+            "error: the template has 201 outputs; CloudFormation accepts at most 200",
+            "error: the template has 201 mappings; CloudFormation accepts at most 200",
+        ]
+    );
+}
+
+#[test]
+fn the_description_has_at_most_1024_bytes() {
+    let mut t = with(vec![("B", bucket())]);
+    t.description = Some("é".repeat(512));
+    assert_eq!(messages(&t), Vec::<String>::new());
+    t.description = Some("é".repeat(512) + "x");
+    assert_eq!(
+        messages(&t),
+        ["error: the description is 1025 bytes; CloudFormation accepts at most 1024"]
+    );
+}
+
+#[test]
+fn body_size_warns_above_the_inline_limit_and_fails_above_one_megabyte() {
+    assert!(validate::check_size(&"x".repeat(MAX_INLINE_BODY)).is_empty());
+    let warn = validate::check_size(&"x".repeat(MAX_INLINE_BODY + 1));
+    assert_eq!(warn.len(), 1);
+    assert_eq!(warn[0].severity, Severity::Warning);
+    assert!(
+        warn[0]
+            .message
+            .starts_with("template body is 51201 bytes, above the 51200-byte inline limit")
+    );
+    let err = validate::check_size(&"x".repeat(MAX_BODY + 1));
+    assert_eq!(
+        err[0].to_string(),
+        "error: template body is 1000001 bytes; CloudFormation accepts at most 1000000"
+    );
+}

@@ -1,0 +1,2 @@
+//! A generator whose named crate registers nothing: it must fail and say why.
+infra_core::main!(infra_tests);

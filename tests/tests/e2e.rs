@@ -1,0 +1,184 @@
+//! End to end with the tools AWS runs: the generated templates are loaded by PyYAML, transformed offline by
+//! aws-sam-translator and linted by cfn-lint (pinned in tests/requirements.txt, installed on first use).
+
+mod support;
+
+use std::process::Command;
+
+use infra_core::output::{Format, render};
+use infra_core::validate::{estimate_transformed, validate};
+use infra_core::{Resource, Template};
+use support::{cargo_build, pyyaml_same_data, root, run, sam_check, scratch, stderr, stdout};
+
+/// The default example's generator, built in debug, release and fat-LTO release, prints the same bytes, and
+/// nothing of the build machine's paths.
+#[test]
+fn default_example_output_is_identical_across_profiles() {
+    let example = root().join("examples/ml-discovery");
+    let outputs: Vec<(String, String, String)> = ["dev", "release", "lto"]
+        .into_iter()
+        .map(|profile| {
+            let bin = cargo_build("ml-discovery", "template", profile);
+            let yaml = run(Command::new(&bin).current_dir(&example));
+            let json = run(Command::new(&bin)
+                .current_dir(&example)
+                .args(["--format", "json"]));
+            assert!(
+                yaml.status.success() && json.status.success(),
+                "{profile}: {}",
+                stderr(&yaml)
+            );
+            (profile.to_owned(), stdout(&yaml), stdout(&json))
+        })
+        .collect();
+    for (profile, yaml, json) in &outputs[1..] {
+        assert_eq!(yaml, &outputs[0].1, "{profile} YAML differs from debug");
+        assert_eq!(json, &outputs[0].2, "{profile} JSON differs from debug");
+    }
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    for needle in [
+        root().display().to_string(),
+        home,
+        "/home/".into(),
+        "/tmp/".into(),
+        ".cargo".into(),
+    ] {
+        assert!(
+            !outputs[0].1.contains(&needle),
+            "the template contains the build path {needle:?}"
+        );
+    }
+}
+
+/// The committed `template.yaml` is what the code generates.
+#[test]
+fn default_example_template_is_fresh() {
+    let bin = cargo_build("ml-discovery", "template", "dev");
+    let out = run(Command::new(bin)
+        .current_dir(root())
+        .args(["--check", "examples/ml-discovery/template.yaml"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// The default example survives the SAM transform and cfn-lint with no error, and the generator's estimate of
+/// the transformed resource count is a true lower bound.
+#[test]
+fn default_example_passes_sam_translator_and_cfn_lint() {
+    let template = root().join("examples/ml-discovery/template.yaml");
+    let dir = scratch("ml-discovery");
+    let copy = dir.join("template.yaml");
+    std::fs::copy(&template, &copy).unwrap();
+    let report = sam_check(&copy);
+    assert_eq!(
+        report.errors,
+        Vec::<String>::new(),
+        "cfn-lint errors on the transformed template"
+    );
+    assert_eq!(report.warnings, Vec::<String>::new());
+    let t = report.transformed["Resources"].as_object().unwrap();
+    let kinds: Vec<&str> = t.values().map(|r| r["Type"].as_str().unwrap()).collect();
+    for kind in [
+        "AWS::Lambda::Function",
+        "AWS::IAM::Role",
+        "AWS::Lambda::Permission",
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Stage",
+    ] {
+        assert!(
+            kinds.contains(&kind),
+            "{kind} missing from the transformed template: {kinds:?}"
+        );
+    }
+    let f = &report.transformed["Resources"]["PredictFunction"]["Properties"];
+    assert_eq!(
+        (
+            f["MemorySize"].as_u64(),
+            f["Timeout"].as_u64(),
+            f["PackageType"].as_str()
+        ),
+        (Some(4096), Some(15), Some("Image"))
+    );
+    let parsed: serde_json::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&template).unwrap()).unwrap();
+    let ours: Template = template_from(&parsed);
+    assert_eq!(estimate_transformed(&ours), report.resources);
+}
+
+/// PyYAML (YAML 1.1) reads the YAML output as the same data as the JSON output: dates, booleans, null and
+/// numbers written as strings stay strings.
+#[test]
+fn pyyaml_reads_yaml_and_json_output_as_the_same_data() {
+    let dir = scratch("pyyaml");
+    for (name, bin, cwd) in [
+        ("sample", env!("CARGO_BIN_EXE_sample").into(), root()),
+        (
+            "ml-discovery",
+            cargo_build("ml-discovery", "template", "dev"),
+            root().join("examples/ml-discovery"),
+        ),
+    ] {
+        let yaml = dir.join(format!("{name}.yaml"));
+        let json = dir.join(format!("{name}.json"));
+        for path in [&yaml, &json] {
+            let out = run(Command::new(&bin)
+                .current_dir(&cwd)
+                .arg("--output")
+                .arg(path));
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+        pyyaml_same_data(&yaml, &json)
+            .unwrap_or_else(|d| panic!("{name}: PyYAML reads different data: {d}"));
+    }
+    // The check is not vacuous: serde_yaml's own YAML (YAML 1.2 style) fails it.
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("sample.json")).unwrap()).unwrap();
+    let naive = dir.join("naive.yaml");
+    std::fs::write(&naive, serde_yaml::to_string(&sample).unwrap()).unwrap();
+    let err = pyyaml_same_data(&naive, &dir.join("sample.json")).unwrap_err();
+    assert!(
+        err.contains("$.AWSTemplateFormatVersion: datetime.date(2010, 9, 9)"),
+        "{err}"
+    );
+}
+
+/// 170 HTTP functions are 170 resources as written and 512 after the SAM transform: CloudFormation would
+/// refuse the stack. The generator says so before anything is written, and the real translator agrees.
+#[test]
+fn a_template_over_the_quota_after_the_transform_is_refused() {
+    let mut t = Template::new();
+    for i in 0..170 {
+        let f = Resource::new("AWS::Serverless::Function")
+            .property("Runtime", "provided.al2023")
+            .property("Handler", "bootstrap")
+            .property("CodeUri", ".")
+            .property(
+                "Events",
+                serde_json::json!({"Api": {"Type": "HttpApi", "Properties": {"Method": "POST", "Path": format!("/fn{i}")}}}),
+            );
+        t.add_resource(format!("Fn{i}"), f);
+    }
+    let diags = validate(&t, &Default::default());
+    assert_eq!(diags.len(), 1);
+    assert!(diags[0].message.starts_with(
+        "the template declares 170 resources, which the SAM transform expands to at least 512;"
+    ));
+
+    let path = scratch("quota").join("template.yaml");
+    std::fs::write(&path, render(&t, Format::Yaml)).unwrap();
+    let report = sam_check(&path);
+    assert_eq!((report.sam_resources, report.resources), (170, 512));
+    assert!(report.resources > infra_core::validate::MAX_RESOURCES);
+}
+
+/// Rebuilds a [`Template`] (resources only) from parsed JSON, for the estimate.
+fn template_from(v: &serde_json::Value) -> Template {
+    let mut t = Template::new();
+    for (id, r) in v["Resources"].as_object().unwrap() {
+        let mut res = Resource::new(r["Type"].as_str().unwrap());
+        if let Some(p) = r["Properties"].as_object() {
+            res.properties = p.clone();
+        }
+        t.add_resource(id.clone(), res);
+    }
+    t
+}

@@ -1,0 +1,166 @@
+//! Helpers shared by the end-to-end tests: the repository root, nested cargo builds, and the pinned Python
+//! tools (installed into a venv on first use, so `cargo test` needs nothing set up beforehand).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
+}
+
+/// A scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("scratch")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a command and returns its output, panicking with its stderr when it cannot start.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Builds `bin` of `package` with `profile` in a target directory of its own (the outer `cargo test` holds
+/// the workspace's) and returns the executable.
+pub fn cargo_build(package: &str, bin: &str, profile: &str) -> PathBuf {
+    let target = root().join("target").join("e2e");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = run(Command::new(cargo)
+        .current_dir(root())
+        .args([
+            "build",
+            "--quiet",
+            "--locked",
+            "--profile",
+            profile,
+            "-p",
+            package,
+            "--bin",
+            bin,
+            "--target-dir",
+        ])
+        .arg(&target));
+    assert!(
+        out.status.success(),
+        "cargo build --profile {profile} failed:\n{}",
+        stderr(&out)
+    );
+    let dir = if profile == "dev" { "debug" } else { profile };
+    target.join(dir).join(bin)
+}
+
+/// The venv's Python, with the pinned tools of `tests/requirements.txt` installed.
+pub fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pyenv");
+        let python = venv.join("bin").join("python");
+        let requirements = root().join("tests").join("requirements.txt");
+        let wanted = std::fs::read_to_string(&requirements).unwrap();
+        let stamp = venv.join("installed-requirements.txt");
+        if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+            return python;
+        }
+        let _ = std::fs::remove_dir_all(&venv);
+        let out = run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        assert!(
+            out.status.success(),
+            "python3 -m venv failed:\n{}",
+            stderr(&out)
+        );
+        let out = run(Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements));
+        assert!(
+            out.status.success(),
+            "pip install -r tests/requirements.txt failed:\n{}",
+            stderr(&out)
+        );
+        std::fs::write(&stamp, wanted).unwrap();
+        python
+    })
+}
+
+/// What `tests/tools/sam_check.py` reports for a template.
+#[derive(Debug)]
+pub struct SamReport {
+    /// Resources in the template as written.
+    pub sam_resources: usize,
+    /// Resources after the SAM transform.
+    pub resources: usize,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    /// The transformed template.
+    pub transformed: serde_json::Value,
+}
+
+/// Transforms `template` offline with aws-sam-translator and lints the result with cfn-lint.
+pub fn sam_check(template: &Path) -> SamReport {
+    let transformed = template.with_extension("transformed.json");
+    let _ = std::fs::remove_file(&transformed);
+    let out = run(Command::new(python())
+        .arg(root().join("tests/tools/sam_check.py"))
+        .arg(template)
+        .arg(&transformed));
+    assert!(
+        out.status.success(),
+        "sam_check.py failed:\n{}",
+        stderr(&out)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = |k: &str| {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect()
+    };
+    SamReport {
+        sam_resources: v["sam_resources"].as_u64().unwrap() as usize,
+        resources: v["resources"].as_u64().unwrap() as usize,
+        errors: list("errors"),
+        warnings: list("warnings"),
+        transformed: std::fs::read_to_string(&transformed)
+            .map(|s| serde_json::from_str(&s).unwrap())
+            .unwrap_or(serde_json::Value::Null),
+    }
+}
+
+/// Loads `yaml` with PyYAML and `json` with Python's json module; `Err` holds the first difference.
+pub fn pyyaml_same_data(yaml: &Path, json: &Path) -> Result<(), String> {
+    let out = run(Command::new(python())
+        .arg(root().join("tests/tools/yaml_json_same.py"))
+        .arg(yaml)
+        .arg(json));
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{}{}", stdout(&out), stderr(&out)))
+    }
+}
