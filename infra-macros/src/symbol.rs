@@ -83,7 +83,8 @@ mod tests {
         assert_eq!(did_you_mean("timout", FUNCTION_KEYS), Some("timeout"));
         assert_eq!(did_you_mean("Memory", FUNCTION_KEYS), Some("memory"));
         assert_eq!(did_you_mean("colour", FUNCTION_KEYS), None);
-        assert_eq!(did_you_mean("pst", HTTP_METHODS), None);
+        assert_eq!(did_you_mean("pst", HTTP_METHODS), Some("POST"));
+        assert_eq!(did_you_mean("FETCH", HTTP_METHODS), None);
         assert_eq!(did_you_mean("PSOT", HTTP_METHODS), Some("POST"));
     }
 }
