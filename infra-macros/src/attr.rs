@@ -115,7 +115,7 @@ pub fn keyed<'n>(
     cx: &Ctxt,
     what: &str,
     valid: &[&'static str],
-    nodes: &'n [Node],
+    nodes: impl IntoIterator<Item = &'n Node>,
 ) -> Vec<(&'static str, &'n Node)> {
     let mut seen: Vec<&'static str> = Vec::new();
     let mut out = Vec::new();
@@ -259,8 +259,7 @@ pub fn int_value(
     }
 }
 
-/// A boolean literal value (kept for flags written as `key = true`).
-#[allow(dead_code)]
+/// A boolean literal value.
 pub fn bool_value(cx: &Ctxt, node: &Node, key: &str) -> Option<LitBool> {
     match value_of(cx, node, key, &format!("{key} = true"))? {
         Value::Lit(Lit::Bool(b)) => Some(b.clone()),
@@ -295,4 +294,31 @@ pub fn choice_value(
         ),
     );
     None
+}
+
+/// The string literals of `key("a", "b")`.
+pub fn str_list(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<LitStr> {
+    let mut out = Vec::new();
+    for item in items_of(cx, node, key, example).unwrap_or_default() {
+        match item {
+            Node::Lit(Lit::Str(s)) => out.push(s.clone()),
+            other => cx.error_at(
+                other.span(),
+                format!("`{key}(...)` holds string literals: write `{example}`"),
+            ),
+        }
+    }
+    out
+}
+
+/// A string literal holding JSON.
+pub fn json_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<LitStr> {
+    let s = str_value(cx, node, key, example)?;
+    match crate::json::validate(&s.value()) {
+        Ok(()) => Some(s),
+        Err(e) => {
+            cx.error_spanned_by(&s, format!("`{key}` must be JSON: {e}"));
+            None
+        }
+    }
 }

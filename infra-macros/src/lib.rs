@@ -6,6 +6,9 @@ extern crate proc_macro;
 mod attr;
 mod ctxt;
 mod function;
+mod json;
+mod policy_templates;
+mod schedule;
 mod symbol;
 
 use proc_macro::TokenStream;

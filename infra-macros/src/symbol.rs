@@ -1,4 +1,4 @@
-//! Attribute key names, and the did-you-mean helper that goes with them.
+//! Attribute key names, allowed values, and the did-you-mean helper that goes with them.
 
 /// Keys of `#[cf_function(...)]`.
 pub const FUNCTION_KEYS: &[&str] = &[
@@ -6,31 +6,118 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "description",
     "memory",
     "timeout",
+    "ephemeral_storage",
+    "reserved_concurrency",
     "architecture",
     "bin",
     "image",
     "dockerfile",
     "tag",
     "env",
+    "layers",
+    "tracing",
+    "log_retention",
+    "tags",
+    "condition",
+    "function_url",
+    "dead_letter",
+    "auto_publish_alias",
+    "policies",
     "events",
 ];
 
 /// Event kinds inside `events(...)`.
-pub const EVENT_KINDS: &[&str] = &["http_api"];
+pub const EVENT_KINDS: &[&str] = &[
+    "http_api",
+    "api",
+    "schedule",
+    "s3",
+    "sqs",
+    "sns",
+    "dynamodb",
+    "eventbridge",
+];
 
-/// Keys of `http_api(...)`.
-pub const HTTP_API_KEYS: &[&str] = &["method", "path", "name", "url_output"];
+pub const HTTP_API_KEYS: &[&str] = &["method", "path", "name", "api", "url_output"];
+pub const API_KEYS: &[&str] = &[
+    "method",
+    "path",
+    "name",
+    "api_key_required",
+    "cors",
+    "api",
+    "url_output",
+];
+pub const SCHEDULE_KEYS: &[&str] = &["name", "enabled", "input"];
+pub const S3_KEYS: &[&str] = &["bucket", "events", "prefix", "suffix", "name"];
+pub const SQS_KEYS: &[&str] = &["queue", "batch_size", "batching_window", "enabled", "name"];
+pub const SNS_KEYS: &[&str] = &["topic", "filter_policy", "name"];
+pub const DYNAMODB_KEYS: &[&str] = &["table", "starting_position", "batch_size", "name"];
+pub const EVENTBRIDGE_KEYS: &[&str] = &["pattern", "bus", "name"];
+pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output"];
+pub const CORS_KEYS: &[&str] = &[
+    "allow_origins",
+    "allow_methods",
+    "allow_headers",
+    "expose_headers",
+    "max_age",
+    "allow_credentials",
+];
+pub const DEAD_LETTER_KEYS: &[&str] = &["sqs", "sns"];
+pub const STATEMENT_KEYS: &[&str] = &["effect", "actions", "resources"];
 
-/// HTTP methods an HTTP API route accepts.
+/// HTTP methods an API route accepts.
 pub const HTTP_METHODS: &[&str] = &[
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY",
 ];
-
 /// Values of `architecture`.
 pub const ARCHITECTURES: &[&str] = &["arm64", "x86_64"];
+/// Values of `tracing`.
+pub const TRACING: &[&str] = &["active", "pass_through"];
+/// Values of `function_url(auth = ...)`.
+pub const URL_AUTH: &[&str] = &["none", "iam"];
+/// Values of `effect`.
+pub const EFFECTS: &[&str] = &["Allow", "Deny"];
+/// Values of `starting_position` for DynamoDB streams.
+pub const STARTING_POSITIONS: &[&str] = &["TRIM_HORIZON", "LATEST"];
+/// CloudWatch Logs' allowed retention periods, in days.
+pub const LOG_RETENTION_DAYS: &[u32] = &[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+/// S3 notification event types.
+pub const S3_EVENTS: &[&str] = &[
+    "s3:ObjectCreated:*",
+    "s3:ObjectCreated:Put",
+    "s3:ObjectCreated:Post",
+    "s3:ObjectCreated:Copy",
+    "s3:ObjectCreated:CompleteMultipartUpload",
+    "s3:ObjectRemoved:*",
+    "s3:ObjectRemoved:Delete",
+    "s3:ObjectRemoved:DeleteMarkerCreated",
+    "s3:ObjectRestore:*",
+    "s3:ObjectRestore:Post",
+    "s3:ObjectRestore:Completed",
+    "s3:ObjectRestore:Delete",
+    "s3:ReducedRedundancyLostObject",
+    "s3:Replication:*",
+    "s3:Replication:OperationFailedReplication",
+    "s3:Replication:OperationMissedThreshold",
+    "s3:Replication:OperationReplicatedAfterThreshold",
+    "s3:Replication:OperationNotTracked",
+    "s3:LifecycleExpiration:*",
+    "s3:LifecycleExpiration:Delete",
+    "s3:LifecycleExpiration:DeleteMarkerCreated",
+    "s3:LifecycleTransition",
+    "s3:IntelligentTiering",
+    "s3:ObjectTagging:*",
+    "s3:ObjectTagging:Put",
+    "s3:ObjectTagging:Delete",
+    "s3:ObjectAcl:Put",
+];
 
 /// `` `a`, `b`, `c` ``.
-pub fn list(choices: &[&str]) -> String {
+pub fn list<T: std::fmt::Display>(choices: &[T]) -> String {
     choices
         .iter()
         .map(|c| format!("`{c}`"))
@@ -47,6 +134,13 @@ pub fn did_you_mean<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, c)| *d <= (c.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// `; did you mean `x`?` or nothing.
+pub fn hint(word: &str, choices: &[&str]) -> String {
+    did_you_mean(word, choices)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
 }
 
 /// Edit distance, counting an adjacent swap as one edit (`memroy` is one edit from `memory`).

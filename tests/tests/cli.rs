@@ -52,15 +52,30 @@ fn every_problem_is_reported_at_once_with_its_origin() {
         "",
         "nothing is printed when the template is invalid"
     );
+    // The origin of each fragment is the line of its `fragment!` call.
+    let line_of = |needle: &str| {
+        include_str!("../src/bin/broken.rs")
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1
+    };
+    let (a, b) = (
+        line_of("fragment!(queues)"),
+        line_of("fragment!(more_queues)"),
+    );
+    let f = "tests/src/bin/broken.rs";
     assert_eq!(
         stderr(&out),
-        "tests/src/bin/broken.rs:13: error: invalid logical id `dead-letters` in Resources: use 1 to 255 ASCII letters and digits only
-tests/src/bin/broken.rs:26: error: duplicate resource logical id `Jobs`: declared at tests/src/bin/broken.rs:13 and at tests/src/bin/broken.rs:26
-tests/src/bin/broken.rs:26: error: resource `Alarm` has `Fn::GetAtt` to `Topic.TopicArn`, but no resource `Topic` exists
-tests/src/bin/broken.rs:26: error: resource `Alarm` has `Ref` to `Job`, which is not a resource, parameter or pseudo parameter (did you mean `Jobs`?)
-tests/src/bin/broken.rs:26: error: resource `Alarm` uses condition `IsProd`, which is not declared in Conditions
+        format!(
+            "{f}:{a}: error: invalid logical id `dead-letters` in Resources: use 1 to 255 ASCII letters and digits only
+{f}:{b}: error: duplicate resource logical id `Jobs`: declared at {f}:{a} and at {f}:{b}
+{f}:{b}: error: resource `Alarm` has `Fn::GetAtt` to `Topic.TopicArn`, but no resource `Topic` exists
+{f}:{b}: error: resource `Alarm` has `Ref` to `Job`, which is not a resource, parameter or pseudo parameter (did you mean `Jobs`?)
+{f}:{b}: error: resource `Alarm` uses condition `IsProd`, which is not declared in Conditions
 template not generated: 5 errors
 "
+        )
     );
 }
 

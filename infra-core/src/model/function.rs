@@ -1,18 +1,48 @@
 //! `AWS::Serverless::Function`, as `#[cf_function]` describes it.
 //!
 //! The macro checks the attribute at compile time and emits a [`FunctionSpec`] constant (only `&'static`
-//! data); [`FunctionSpec::contribute`] turns it into the function resource, its events and outputs when the
-//! generator runs.
+//! data); [`FunctionSpec::contribute`] turns it into the function resource, its log group and its outputs
+//! when the generator runs.
+//!
+//! Strings that name template values follow one rule ([`text`]): a string containing `${` becomes `Fn::Sub`
+//! (so `"${FilesTable}"` is the table's name and `"${AWS::Region}"` the region), anything else is literal.
+//! The generator then checks every `${...}` target exists.
 
 use serde_json::{Map, json};
 
 use crate::Value;
-use crate::intrinsic::sub;
+use crate::intrinsic::{get_att, reference, sub};
 use crate::registry::{Context, Contribution};
 use crate::template::{Output, Resource};
 
 /// The CloudFormation type this module builds.
 pub const TYPE: &str = "AWS::Serverless::Function";
+
+/// A string as a template value: `Fn::Sub` when it holds a `${...}` variable, else the literal string.
+///
+/// ```
+/// use infra_core::model::function::text;
+/// assert_eq!(text("files"), "files");
+/// assert_eq!(text("${Files}"), serde_json::json!({"Fn::Sub": "${Files}"}));
+/// ```
+pub fn text(s: &str) -> Value {
+    if s.contains("${") {
+        sub(s)
+    } else {
+        Value::String(s.to_owned())
+    }
+}
+
+/// A resource named by logical id, or an ARN written out (`arn:...`) or as a `${...}` substitution.
+fn arn_of(target: &str, attribute: &str) -> Value {
+    if target.starts_with("arn:") || target.contains("${") {
+        text(target)
+    } else if attribute == "Ref" {
+        reference(target)
+    } else {
+        get_att(target, attribute)
+    }
+}
 
 /// The instruction set a function runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +82,77 @@ pub enum Code {
     },
 }
 
-/// One event source of a function.
+/// `Tracing`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracing {
+    /// `Active`: sample and trace requests with X-Ray.
+    Active,
+    /// `PassThrough`: trace only when the caller's request is traced.
+    PassThrough,
+}
+
+/// CORS settings of a function URL.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cors {
+    /// `AllowOrigins`.
+    pub allow_origins: &'static [&'static str],
+    /// `AllowMethods`.
+    pub allow_methods: &'static [&'static str],
+    /// `AllowHeaders`.
+    pub allow_headers: &'static [&'static str],
+    /// `ExposeHeaders`.
+    pub expose_headers: &'static [&'static str],
+    /// `MaxAge` in seconds.
+    pub max_age: Option<u32>,
+    /// `AllowCredentials`.
+    pub allow_credentials: Option<bool>,
+}
+
+/// `FunctionUrlConfig`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunctionUrl {
+    /// `true` for `AWS_IAM`, `false` for `NONE` (public).
+    pub iam: bool,
+    /// `Cors`.
+    pub cors: Option<Cors>,
+    /// When set, an output of this logical id gives the URL.
+    pub url_output: Option<&'static str>,
+}
+
+/// `DeadLetterQueue`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadLetter {
+    /// An SQS queue: a logical id or an ARN.
+    Sqs(&'static str),
+    /// An SNS topic: a logical id or an ARN.
+    Sns(&'static str),
+}
+
+/// One entry of `Policies`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// A SAM policy template with its parameters, e.g. `DynamoDBReadPolicy` with `TableName`.
+    Template {
+        /// The template's name.
+        name: &'static str,
+        /// Its parameters (values follow [`text`]).
+        params: &'static [(&'static str, &'static str)],
+    },
+    /// An AWS managed policy, by name or ARN.
+    Managed(&'static str),
+    /// An inline statement.
+    Statement {
+        /// `Allow` or `Deny`.
+        effect: &'static str,
+        /// `Action`.
+        actions: &'static [&'static str],
+        /// `Resource` (values follow [`text`]).
+        resources: &'static [&'static str],
+    },
+}
+
+/// One event source of a function. Resources (`bucket`, `queue`, `topic`, `table`) are logical ids in the
+/// same template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
     /// An API Gateway HTTP API route (payload format 2.0, Lambda proxy integration).
@@ -63,8 +163,93 @@ pub enum Event {
         method: &'static str,
         /// The route path, starting with `/`.
         path: &'static str,
+        /// An explicit `AWS::Serverless::HttpApi` (logical id); the implicit `ServerlessHttpApi` otherwise.
+        api: Option<&'static str>,
         /// When set, an output of this logical id gives the route's URL.
         url_output: Option<&'static str>,
+    },
+    /// An API Gateway REST API method (Lambda proxy integration).
+    Api {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// `get`, `post`, ... or `any`.
+        method: &'static str,
+        /// The resource path, starting with `/`.
+        path: &'static str,
+        /// `Auth.ApiKeyRequired`; with the implicit API, also a usage plan per API.
+        api_key_required: bool,
+        /// The allowed origin for CORS on the implicit API (e.g. `'*'`, quoted as API Gateway wants).
+        cors: Option<&'static str>,
+        /// An explicit `AWS::Serverless::Api` (logical id); the implicit `ServerlessRestApi` otherwise.
+        api: Option<&'static str>,
+        /// When set, an output of this logical id gives the method's URL (stage `Prod`).
+        url_output: Option<&'static str>,
+    },
+    /// An EventBridge schedule.
+    Schedule {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// `rate(...)` or `cron(...)`.
+        expression: &'static str,
+        /// `Enabled`.
+        enabled: Option<bool>,
+        /// `Input`: the JSON the function receives instead of the scheduled event.
+        input: Option<&'static str>,
+    },
+    /// Object notifications of a bucket in the same template.
+    S3 {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// The bucket's logical id.
+        bucket: &'static str,
+        /// `s3:ObjectCreated:*`, ...
+        events: &'static [&'static str],
+        /// Key prefix filter.
+        prefix: Option<&'static str>,
+        /// Key suffix filter.
+        suffix: Option<&'static str>,
+    },
+    /// Messages of an SQS queue.
+    Sqs {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// The queue's logical id or ARN.
+        queue: &'static str,
+        /// `BatchSize`.
+        batch_size: Option<u32>,
+        /// `MaximumBatchingWindowInSeconds`.
+        batching_window: Option<u32>,
+        /// `Enabled`.
+        enabled: Option<bool>,
+    },
+    /// Notifications of an SNS topic.
+    Sns {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// The topic's logical id or ARN.
+        topic: &'static str,
+        /// `FilterPolicy` (JSON).
+        filter_policy: Option<&'static str>,
+    },
+    /// The stream of a DynamoDB table.
+    DynamoDb {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// The table's logical id (its `StreamArn` is used) or a stream ARN.
+        table: &'static str,
+        /// `TRIM_HORIZON` or `LATEST`.
+        starting_position: &'static str,
+        /// `BatchSize`.
+        batch_size: Option<u32>,
+    },
+    /// An EventBridge rule.
+    EventBridge {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// The event pattern (JSON).
+        pattern: &'static str,
+        /// `EventBusName`; the default bus otherwise.
+        bus: Option<&'static str>,
     },
 }
 
@@ -81,23 +266,53 @@ pub struct FunctionSpec {
     pub memory: Option<u32>,
     /// `Timeout` in seconds.
     pub timeout: Option<u32>,
+    /// `EphemeralStorage.Size` in MB.
+    pub ephemeral_storage: Option<u32>,
+    /// `ReservedConcurrentExecutions`.
+    pub reserved_concurrency: Option<u32>,
     /// `Architectures`.
     pub architecture: Architecture,
     /// Zip or image.
     pub code: Code,
-    /// `Environment.Variables`.
+    /// `Environment.Variables` (values follow [`text`]).
     pub env: &'static [(&'static str, &'static str)],
+    /// `Layers` (values follow [`text`]).
+    pub layers: &'static [&'static str],
+    /// `Tracing`.
+    pub tracing: Option<Tracing>,
+    /// Retention in days of a log group created for the function.
+    pub log_retention: Option<u32>,
+    /// `Tags`.
+    pub tags: &'static [(&'static str, &'static str)],
+    /// `Condition`, applied to the function and everything created with it.
+    pub condition: Option<&'static str>,
+    /// `FunctionUrlConfig`.
+    pub function_url: Option<FunctionUrl>,
+    /// `DeadLetterQueue`.
+    pub dead_letter: Option<DeadLetter>,
+    /// `AutoPublishAlias`.
+    pub auto_publish_alias: Option<&'static str>,
+    /// `Policies`.
+    pub policies: &'static [Policy],
     /// `Events`.
     pub events: &'static [Event],
 }
 
 impl FunctionSpec {
-    /// The function resource and the outputs it asks for.
+    /// The function resource, its log group and the outputs it asks for.
     pub fn contribute(&self, ctx: &Context) -> Contribution {
-        let mut props = Map::new();
-        let mut metadata = Map::new();
+        let id = self.logical_id;
+        let mut c = Contribution::new();
+        let mut f = Resource::new(TYPE);
+        f.condition = self.condition.map(str::to_owned);
+        let output = |c: Contribution, out_id: &str, value: Value, description: String| {
+            let mut o = Output::new(value).description(description);
+            o.condition = self.condition.map(str::to_owned);
+            c.output(out_id, o)
+        };
+        let p = &mut f.properties;
         let mut set = |k: &str, v: Value| {
-            props.insert(k.to_owned(), v);
+            p.insert(k.to_owned(), v);
         };
         set("Architectures", json!([self.architecture.name()]));
         if let Some(d) = self.description {
@@ -109,13 +324,21 @@ impl FunctionSpec {
         if let Some(t) = self.timeout {
             set("Timeout", t.into());
         }
+        if let Some(s) = self.ephemeral_storage {
+            set("EphemeralStorage", json!({ "Size": s }));
+        }
+        if let Some(n) = self.reserved_concurrency {
+            set("ReservedConcurrentExecutions", n.into());
+        }
         match self.code {
             Code::Zip { bin } => {
                 set("CodeUri", ctx.relative_path(self.package_dir, "").into());
                 set("Handler", "bootstrap".into());
                 set("Runtime", "provided.al2023".into());
-                metadata.insert("BuildMethod".into(), "rust-cargolambda".into());
-                metadata.insert("BuildProperties".into(), json!({ "Binary": bin }));
+                f.metadata
+                    .insert("BuildMethod".into(), "rust-cargolambda".into());
+                f.metadata
+                    .insert("BuildProperties".into(), json!({ "Binary": bin }));
             }
             Code::Image {
                 context,
@@ -123,13 +346,13 @@ impl FunctionSpec {
                 tag,
             } => {
                 set("PackageType", "Image".into());
-                metadata.insert(
+                f.metadata.insert(
                     "DockerContext".into(),
                     ctx.relative_path(self.package_dir, context).into(),
                 );
-                metadata.insert("Dockerfile".into(), dockerfile.into());
+                f.metadata.insert("Dockerfile".into(), dockerfile.into());
                 if let Some(tag) = tag {
-                    metadata.insert("DockerTag".into(), tag.into());
+                    f.metadata.insert("DockerTag".into(), tag.into());
                 }
             }
         }
@@ -137,47 +360,318 @@ impl FunctionSpec {
             let vars: Map<String, Value> = self
                 .env
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).into()))
+                .map(|(k, v)| ((*k).to_owned(), text(v)))
                 .collect();
             set("Environment", json!({ "Variables": vars }));
         }
-        let mut c = Contribution::new();
-        if !self.events.is_empty() {
-            let mut events = Map::new();
-            for e in self.events {
-                match *e {
-                    Event::HttpApi {
-                        name,
-                        method,
-                        path,
-                        url_output,
-                    } => {
-                        events.insert(
-                            name.into(),
-                            json!({
-                                "Type": "HttpApi",
-                                "Properties": { "Method": method, "Path": path, "PayloadFormatVersion": "2.0" }
-                            }),
-                        );
-                        if let Some(id) = url_output {
-                            let url = sub(format!(
-                                "https://${{ServerlessHttpApi}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}{path}"
-                            ));
-                            c = c.output(
-                                id,
-                                Output::new(url).description(format!("URL of {method} {path}")),
-                            );
-                        }
-                    }
+        if !self.layers.is_empty() {
+            set("Layers", self.layers.iter().map(|l| text(l)).collect());
+        }
+        if let Some(t) = self.tracing {
+            set(
+                "Tracing",
+                if t == Tracing::Active {
+                    "Active"
+                } else {
+                    "PassThrough"
+                }
+                .into(),
+            );
+        }
+        if !self.tags.is_empty() {
+            set(
+                "Tags",
+                self.tags
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+                    .collect::<Map<_, _>>()
+                    .into(),
+            );
+        }
+        if let Some(alias) = self.auto_publish_alias {
+            set("AutoPublishAlias", alias.into());
+        }
+        if let Some(dl) = self.dead_letter {
+            let (kind, target) = match dl {
+                DeadLetter::Sqs(q) => ("SQS", arn_of(q, "Arn")),
+                DeadLetter::Sns(t) => ("SNS", arn_of(t, "Ref")),
+            };
+            set(
+                "DeadLetterQueue",
+                json!({ "Type": kind, "TargetArn": target }),
+            );
+        }
+        if let Some(url) = self.function_url {
+            let mut cfg = Map::new();
+            cfg.insert(
+                "AuthType".into(),
+                if url.iam { "AWS_IAM" } else { "NONE" }.into(),
+            );
+            if let Some(cors) = url.cors {
+                cfg.insert("Cors".into(), cors_value(&cors));
+            }
+            set("FunctionUrlConfig", cfg.into());
+        }
+        if !self.policies.is_empty() {
+            set("Policies", self.policies.iter().map(policy_value).collect());
+        }
+        let mut events = Map::new();
+        let mut globals: Vec<(&str, Value)> = Vec::new();
+        for e in self.events {
+            let (name, value) = event_value(e, &mut globals);
+            events.insert(name.to_owned(), value);
+        }
+        if !events.is_empty() {
+            set("Events", events.into());
+        }
+        for (key, value) in globals {
+            c = c.global("Api", key, value);
+        }
+        for e in self.events {
+            c = match *e {
+                Event::HttpApi {
+                    method,
+                    path,
+                    api,
+                    url_output: Some(out),
+                    ..
+                } => {
+                    let api = api.unwrap_or("ServerlessHttpApi");
+                    let url = sub(format!(
+                        "https://${{{api}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}{path}"
+                    ));
+                    output(c, out, url, format!("URL of {method} {path}"))
+                }
+                Event::Api {
+                    method,
+                    path,
+                    api,
+                    url_output: Some(out),
+                    ..
+                } => {
+                    let (api, stage) = match api {
+                        Some(api) => (api, format!("${{{api}.Stage}}")),
+                        None => ("ServerlessRestApi", "Prod".to_owned()),
+                    };
+                    let url = sub(format!(
+                        "https://${{{api}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{stage}{path}"
+                    ));
+                    output(
+                        c,
+                        out,
+                        url,
+                        format!("URL of {} {path}", method.to_ascii_uppercase()),
+                    )
+                }
+                _ => c,
+            };
+        }
+        if let Some(FunctionUrl {
+            url_output: Some(out),
+            ..
+        }) = self.function_url
+        {
+            c = output(
+                c,
+                out,
+                get_att(format!("{id}Url"), "FunctionUrl"),
+                format!("URL of {id}"),
+            );
+        }
+        if let Some(days) = self.log_retention {
+            let mut logs = Resource::new("AWS::Logs::LogGroup")
+                .property("LogGroupName", sub(format!("/aws/lambda/${{{id}}}")))
+                .property("RetentionInDays", days);
+            logs.condition = self.condition.map(str::to_owned);
+            c = c.resource(format!("{id}LogGroup"), logs);
+        }
+        c.resource(id, f)
+    }
+}
+
+fn strings(items: &[&str]) -> Value {
+    items.iter().map(|s| Value::from(*s)).collect()
+}
+
+fn cors_value(cors: &Cors) -> Value {
+    let mut m = Map::new();
+    for (k, v) in [
+        ("AllowOrigins", cors.allow_origins),
+        ("AllowMethods", cors.allow_methods),
+        ("AllowHeaders", cors.allow_headers),
+        ("ExposeHeaders", cors.expose_headers),
+    ] {
+        if !v.is_empty() {
+            m.insert(k.into(), strings(v));
+        }
+    }
+    if let Some(age) = cors.max_age {
+        m.insert("MaxAge".into(), age.into());
+    }
+    if let Some(c) = cors.allow_credentials {
+        m.insert("AllowCredentials".into(), c.into());
+    }
+    m.into()
+}
+
+fn policy_value(p: &Policy) -> Value {
+    match *p {
+        Policy::Template { name, params } => {
+            let params: Map<String, Value> = params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), text(v)))
+                .collect();
+            json!({ name: params })
+        }
+        Policy::Managed(name) => name.into(),
+        Policy::Statement {
+            effect,
+            actions,
+            resources,
+        } => {
+            let resources: Vec<Value> = resources.iter().map(|r| text(r)).collect();
+            json!({ "Statement": [{ "Effect": effect, "Action": strings(actions), "Resource": resources }] })
+        }
+    }
+}
+
+/// JSON text checked by the macro; parsed here.
+fn json_text(s: &str) -> Value {
+    serde_json::from_str(s).expect("`#[cf_function]` checks JSON at compile time")
+}
+
+fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static str, Value) {
+    let mut props = Map::new();
+    let (name, kind) = match *e {
+        Event::HttpApi {
+            name,
+            method,
+            path,
+            api,
+            ..
+        } => {
+            if let Some(api) = api {
+                props.insert("ApiId".into(), reference(api));
+            }
+            props.insert("Method".into(), method.into());
+            props.insert("Path".into(), path.into());
+            props.insert("PayloadFormatVersion".into(), "2.0".into());
+            (name, "HttpApi")
+        }
+        Event::Api {
+            name,
+            method,
+            path,
+            api_key_required,
+            cors,
+            api,
+            ..
+        } => {
+            if let Some(api) = api {
+                props.insert("RestApiId".into(), reference(api));
+            }
+            props.insert("Method".into(), method.into());
+            props.insert("Path".into(), path.into());
+            if api_key_required {
+                props.insert("Auth".into(), json!({ "ApiKeyRequired": true }));
+                if api.is_none() {
+                    globals.push(("Auth", json!({ "ApiKeyRequired": true, "UsagePlan": { "CreateUsagePlan": "PER_API" } })));
                 }
             }
-            set("Events", Value::Object(events));
+            if let Some(origin) = cors {
+                globals.push((
+                    "Cors",
+                    json!({ "AllowOrigin": origin, "AllowHeaders": "'Content-Type,X-Api-Key'" }),
+                ));
+            }
+            (name, "Api")
         }
-        let mut resource = Resource::new(TYPE);
-        resource.properties = props;
-        resource.metadata = metadata;
-        c.resource(self.logical_id, resource)
-    }
+        Event::Schedule {
+            name,
+            expression,
+            enabled,
+            input,
+        } => {
+            props.insert("Schedule".into(), expression.into());
+            if let Some(e) = enabled {
+                props.insert("Enabled".into(), e.into());
+            }
+            if let Some(i) = input {
+                // `Input` is a JSON string; parsing and re-serializing normalizes its formatting.
+                props.insert("Input".into(), json_text(i).to_string().into());
+            }
+            (name, "Schedule")
+        }
+        Event::S3 {
+            name,
+            bucket,
+            events,
+            prefix,
+            suffix,
+        } => {
+            props.insert("Bucket".into(), reference(bucket));
+            props.insert("Events".into(), strings(events));
+            let rules: Vec<Value> = [("prefix", prefix), ("suffix", suffix)]
+                .into_iter()
+                .filter_map(|(n, v)| v.map(|v| json!({ "Name": n, "Value": v })))
+                .collect();
+            if !rules.is_empty() {
+                props.insert("Filter".into(), json!({ "S3Key": { "Rules": rules } }));
+            }
+            (name, "S3")
+        }
+        Event::Sqs {
+            name,
+            queue,
+            batch_size,
+            batching_window,
+            enabled,
+        } => {
+            props.insert("Queue".into(), arn_of(queue, "Arn"));
+            if let Some(b) = batch_size {
+                props.insert("BatchSize".into(), b.into());
+            }
+            if let Some(w) = batching_window {
+                props.insert("MaximumBatchingWindowInSeconds".into(), w.into());
+            }
+            if let Some(e) = enabled {
+                props.insert("Enabled".into(), e.into());
+            }
+            (name, "SQS")
+        }
+        Event::Sns {
+            name,
+            topic,
+            filter_policy,
+        } => {
+            props.insert("Topic".into(), arn_of(topic, "Ref"));
+            if let Some(f) = filter_policy {
+                props.insert("FilterPolicy".into(), json_text(f));
+            }
+            (name, "SNS")
+        }
+        Event::DynamoDb {
+            name,
+            table,
+            starting_position,
+            batch_size,
+        } => {
+            props.insert("Stream".into(), arn_of(table, "StreamArn"));
+            props.insert("StartingPosition".into(), starting_position.into());
+            if let Some(b) = batch_size {
+                props.insert("BatchSize".into(), b.into());
+            }
+            (name, "DynamoDB")
+        }
+        Event::EventBridge { name, pattern, bus } => {
+            if let Some(bus) = bus {
+                props.insert("EventBusName".into(), text(bus));
+            }
+            props.insert("Pattern".into(), json_text(pattern));
+            (name, "EventBridgeRule")
+        }
+    };
+    (name, json!({ "Type": kind, "Properties": props }))
 }
 
 #[cfg(test)]
@@ -190,9 +684,20 @@ mod tests {
         description: None,
         memory: Some(256),
         timeout: None,
+        ephemeral_storage: None,
+        reserved_concurrency: None,
         architecture: Architecture::Arm64,
         code: Code::Zip { bin: "hello" },
-        env: &[("STAGE", "dev")],
+        env: &[("STAGE", "dev"), ("TABLE", "${Files}")],
+        layers: &[],
+        tracing: None,
+        log_retention: None,
+        tags: &[],
+        condition: None,
+        function_url: None,
+        dead_letter: None,
+        auto_publish_alias: None,
+        policies: &[],
         events: &[],
     };
 
@@ -207,7 +712,8 @@ mod tests {
                 "Type": "AWS::Serverless::Function",
                 "Properties": {
                     "Architectures": ["arm64"], "MemorySize": 256, "CodeUri": "app", "Handler": "bootstrap",
-                    "Runtime": "provided.al2023", "Environment": {"Variables": {"STAGE": "dev"}}
+                    "Runtime": "provided.al2023",
+                    "Environment": {"Variables": {"STAGE": "dev", "TABLE": {"Fn::Sub": "${Files}"}}}
                 },
                 "Metadata": {"BuildMethod": "rust-cargolambda", "BuildProperties": {"Binary": "hello"}}
             })
@@ -226,6 +732,7 @@ mod tests {
                 name: "Predict",
                 method: "POST",
                 path: "/",
+                api: None,
                 url_output: Some("ApiUrl"),
             }],
             env: &[],
@@ -249,6 +756,38 @@ mod tests {
         assert_eq!(
             c.outputs[0].1.value,
             json!({"Fn::Sub": "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"})
+        );
+    }
+
+    #[test]
+    fn a_condition_reaches_the_log_group_and_the_outputs() {
+        let spec = FunctionSpec {
+            condition: Some("IsProd"),
+            log_retention: Some(7),
+            function_url: Some(FunctionUrl {
+                iam: true,
+                cors: None,
+                url_output: Some("Url"),
+            }),
+            ..ZIP
+        };
+        let c = spec.contribute(&Context::new("/repo"));
+        let ids: Vec<&str> = c.resources.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["HelloFunctionLogGroup", "HelloFunction"]);
+        assert!(
+            c.resources
+                .iter()
+                .all(|(_, r)| r.condition.as_deref() == Some("IsProd"))
+        );
+        assert_eq!(c.outputs[0].1.condition.as_deref(), Some("IsProd"));
+        assert_eq!(
+            c.outputs[0].1.value,
+            json!({"Fn::GetAtt": ["HelloFunctionUrl", "FunctionUrl"]})
+        );
+        let logs = serde_json::to_value(&c.resources[0].1).unwrap();
+        assert_eq!(
+            logs["Properties"],
+            json!({"LogGroupName": {"Fn::Sub": "/aws/lambda/${HelloFunction}"}, "RetentionInDays": 7})
         );
     }
 }

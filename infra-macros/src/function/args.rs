@@ -1,26 +1,70 @@
-//! Tokens to a typed [`Spec`], keeping the span of everything a later check may point at.
+//! Tokens to a typed [`Spec`]: every key is looked up, its value checked on its own (type, range, allowed
+//! values, syntax) and kept with its span. Rules across keys are in `check`.
 
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
 use crate::attr::{self, Args, Node};
 use crate::ctxt::Ctxt;
-use crate::symbol::{ARCHITECTURES, EVENT_KINDS, FUNCTION_KEYS, HTTP_API_KEYS, HTTP_METHODS};
+use crate::policy_templates::POLICY_TEMPLATES;
+use crate::symbol::{self, *};
 
 /// Everything `#[cf_function]` declares, typed, with spans.
 pub struct Spec {
     pub ident: Ident,
+    /// The `T` of a `LambdaEvent<T>` first parameter, when the handler is not generic.
+    pub payload: Option<syn::Type>,
     pub name: Option<LitStr>,
     pub description: Option<LitStr>,
     pub memory: Option<u32>,
     pub timeout: Option<u32>,
+    pub ephemeral_storage: Option<u32>,
+    pub reserved_concurrency: Option<u32>,
     pub architecture: Option<&'static str>,
     pub bin: Option<LitStr>,
     pub image: Option<LitStr>,
     pub dockerfile: Option<LitStr>,
     pub tag: Option<LitStr>,
     pub env: Vec<(Ident, LitStr)>,
+    pub layers: Vec<LitStr>,
+    pub tracing: Option<&'static str>,
+    pub log_retention: Option<u32>,
+    pub tags: Vec<(Ident, LitStr)>,
+    pub condition: Option<LitStr>,
+    pub function_url: Option<FunctionUrl>,
+    pub dead_letter: Option<(&'static str, LitStr)>,
+    pub auto_publish_alias: Option<LitStr>,
+    pub policies: Vec<Policy>,
     pub events: Vec<Event>,
+}
+
+pub struct FunctionUrl {
+    pub iam: bool,
+    pub cors: Option<Cors>,
+    pub url_output: Option<LitStr>,
+}
+
+#[derive(Default)]
+pub struct Cors {
+    pub allow_origins: Vec<LitStr>,
+    pub allow_methods: Vec<LitStr>,
+    pub allow_headers: Vec<LitStr>,
+    pub expose_headers: Vec<LitStr>,
+    pub max_age: Option<u32>,
+    pub allow_credentials: Option<bool>,
+}
+
+pub enum Policy {
+    Template {
+        name: &'static str,
+        params: Vec<(&'static str, LitStr)>,
+    },
+    Managed(LitStr),
+    Statement {
+        effect: &'static str,
+        actions: Vec<LitStr>,
+        resources: Vec<LitStr>,
+    },
 }
 
 /// One entry of `events(...)`.
@@ -33,22 +77,68 @@ pub struct Event {
 
 pub enum EventKind {
     HttpApi {
-        method: Option<&'static str>,
-        path: Option<LitStr>,
+        method: &'static str,
+        path: LitStr,
+        api: Option<LitStr>,
         url_output: Option<LitStr>,
+    },
+    Api {
+        method: &'static str,
+        path: LitStr,
+        api_key_required: bool,
+        cors: Option<LitStr>,
+        api: Option<LitStr>,
+        url_output: Option<LitStr>,
+    },
+    Schedule {
+        expression: LitStr,
+        enabled: Option<bool>,
+        input: Option<LitStr>,
+    },
+    S3 {
+        bucket: LitStr,
+        events: Vec<LitStr>,
+        prefix: Option<LitStr>,
+        suffix: Option<LitStr>,
+    },
+    Sqs {
+        queue: LitStr,
+        batch_size: Option<u32>,
+        batching_window: Option<u32>,
+        enabled: Option<bool>,
+    },
+    Sns {
+        topic: LitStr,
+        filter_policy: Option<LitStr>,
+    },
+    DynamoDb {
+        table: LitStr,
+        starting_position: &'static str,
+        batch_size: Option<u32>,
+    },
+    EventBridge {
+        pattern: LitStr,
+        bus: Option<LitStr>,
     },
 }
 
 impl EventKind {
-    /// The kind's name in `events(...)`, and the default event name's stem.
+    /// The default event name's stem.
     pub fn stem(&self) -> &'static str {
         match self {
             EventKind::HttpApi { .. } => "HttpApi",
+            EventKind::Api { .. } => "Api",
+            EventKind::Schedule { .. } => "Schedule",
+            EventKind::S3 { .. } => "S3",
+            EventKind::Sqs { .. } => "Sqs",
+            EventKind::Sns { .. } => "Sns",
+            EventKind::DynamoDb { .. } => "DynamoDb",
+            EventKind::EventBridge { .. } => "EventBridge",
         }
     }
 }
 
-pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Option<Spec> {
+pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
     if let Some(recv) = func.sig.receiver() {
         cx.error_spanned_by(
             recv,
@@ -57,16 +147,28 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Option<Spec> {
     }
     let mut spec = Spec {
         ident: func.sig.ident.clone(),
+        payload: payload_type(func),
         name: None,
         description: None,
         memory: None,
         timeout: None,
+        ephemeral_storage: None,
+        reserved_concurrency: None,
         architecture: None,
         bin: None,
         image: None,
         dockerfile: None,
         tag: None,
         env: Vec::new(),
+        layers: Vec::new(),
+        tracing: None,
+        log_retention: None,
+        tags: Vec::new(),
+        condition: None,
+        function_url: None,
+        dead_letter: None,
+        auto_publish_alias: None,
+        policies: Vec::new(),
         events: Vec::new(),
     };
     for (key, node) in attr::keyed(cx, "cf_function", FUNCTION_KEYS, &args.0) {
@@ -81,6 +183,14 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Option<Spec> {
             "timeout" => {
                 spec.timeout = attr::int_value(cx, node, key, 1..=900, "seconds").map(|v| v.0)
             }
+            "ephemeral_storage" => {
+                spec.ephemeral_storage =
+                    attr::int_value(cx, node, key, 512..=10240, "MB").map(|v| v.0)
+            }
+            "reserved_concurrency" => {
+                spec.reserved_concurrency =
+                    attr::int_value(cx, node, key, 0..=1_000_000, "executions").map(|v| v.0)
+            }
             "architecture" => spec.architecture = attr::choice_value(cx, node, key, ARCHITECTURES),
             "bin" => spec.bin = attr::str_value(cx, node, key, "bin = \"my-handler\""),
             "image" => spec.image = attr::str_value(cx, node, key, "image = \"model\""),
@@ -88,76 +198,515 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Option<Spec> {
                 spec.dockerfile = attr::str_value(cx, node, key, "dockerfile = \"Dockerfile\"")
             }
             "tag" => spec.tag = attr::str_value(cx, node, key, "tag = \"latest\""),
-            "env" => {
-                for item in
-                    attr::items_of(cx, node, key, "env(TABLE = \"files\")").unwrap_or_default()
-                {
-                    match item {
-                        Node::KeyValue { key: var, .. } => {
-                            let example = format!("{var} = \"value\"");
-                            if let Some(v) = attr::str_value(cx, item, &var.to_string(), &example) {
-                                spec.env.push((var.clone(), v));
-                            }
-                        }
-                        other => {
-                            cx.error_at(other.span(), "expected `NAME = \"value\"` in `env(...)`")
-                        }
-                    }
+            "env" => spec.env = pairs(cx, node, key, "env(TABLE = \"files\")"),
+            "layers" => {
+                spec.layers =
+                    attr::str_list(cx, node, key, "layers(\"arn:aws:lambda:...:layer:name:1\")")
+            }
+            "tracing" => spec.tracing = attr::choice_value(cx, node, key, TRACING),
+            "log_retention" => spec.log_retention = log_retention(cx, node),
+            "tags" => spec.tags = pairs(cx, node, key, "tags(team = \"ml\")"),
+            "condition" => {
+                spec.condition = attr::str_value(cx, node, key, "condition = \"IsProd\"")
+            }
+            "function_url" => spec.function_url = function_url(cx, node),
+            "dead_letter" => spec.dead_letter = dead_letter(cx, node),
+            "auto_publish_alias" => {
+                spec.auto_publish_alias =
+                    attr::str_value(cx, node, key, "auto_publish_alias = \"live\"")
+            }
+            "policies" => {
+                let example = "policies(DynamoDBReadPolicy(TableName = \"${Files}\"))";
+                for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
+                    spec.policies.extend(policy(cx, item));
                 }
             }
             "events" => {
-                for item in attr::items_of(
-                    cx,
-                    node,
-                    key,
-                    "events(http_api(method = \"GET\", path = \"/\"))",
-                )
-                .unwrap_or_default()
-                {
-                    if let Some(e) = parse_event(cx, item) {
-                        spec.events.push(e);
-                    }
+                let example = "events(http_api(method = \"GET\", path = \"/\"))";
+                for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
+                    spec.events.extend(event(cx, item));
                 }
             }
             _ => unreachable!("every key in FUNCTION_KEYS is handled"),
         }
     }
-    Some(spec)
+    spec
 }
 
-fn parse_event(cx: &Ctxt, node: &Node) -> Option<Event> {
+/// The `T` of `LambdaEvent<T>` in the first parameter, unless the function is generic.
+fn payload_type(func: &syn::ItemFn) -> Option<syn::Type> {
+    if !func.sig.generics.params.is_empty() {
+        return None;
+    }
+    let Some(syn::FnArg::Typed(arg)) = func.sig.inputs.first() else {
+        return None;
+    };
+    let syn::Type::Path(p) = &*arg.ty else {
+        return None;
+    };
+    let last = p.path.segments.last()?;
+    if last.ident != "LambdaEvent" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// `key(NAME = "value", ...)`.
+fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(Ident, LitStr)> {
+    let mut out = Vec::new();
+    for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
+        match item {
+            Node::KeyValue { key: k, .. } => {
+                if let Some(v) =
+                    attr::str_value(cx, item, &k.to_string(), &format!("{k} = \"value\""))
+                {
+                    out.push((k.clone(), v));
+                }
+            }
+            other => cx.error_at(
+                other.span(),
+                format!("expected `NAME = \"value\"` in `{key}(...)`: write `{example}`"),
+            ),
+        }
+    }
+    out
+}
+
+fn log_retention(cx: &Ctxt, node: &Node) -> Option<u32> {
+    let (days, lit) = attr::int_value(cx, node, "log_retention", 1..=3653, "days")?;
+    if LOG_RETENTION_DAYS.contains(&days) {
+        return Some(days);
+    }
+    cx.error_spanned_by(
+        &lit,
+        format!(
+            "CloudWatch Logs does not keep logs for {days} days\nexpected one of {}",
+            symbol::list(LOG_RETENTION_DAYS)
+        ),
+    );
+    None
+}
+
+fn function_url(cx: &Ctxt, node: &Node) -> Option<FunctionUrl> {
+    let items = attr::items_of(cx, node, "function_url", "function_url(auth = \"iam\")")?;
+    let mut url = FunctionUrl {
+        iam: true,
+        cors: None,
+        url_output: None,
+    };
+    let mut auth = None;
+    for (key, item) in attr::keyed(cx, "function_url", FUNCTION_URL_KEYS, items) {
+        match key {
+            "auth" => auth = attr::choice_value(cx, item, key, URL_AUTH),
+            "url_output" => {
+                url.url_output = attr::str_value(cx, item, key, "url_output = \"FunctionUrl\"")
+            }
+            "cors" => url.cors = cors(cx, item),
+            _ => unreachable!("every key in FUNCTION_URL_KEYS is handled"),
+        }
+    }
+    match auth {
+        Some(a) => url.iam = a == "iam",
+        None => cx.error_at(
+            node.span(),
+            "`function_url` needs `auth`: add `auth = \"iam\"` or `auth = \"none\"` (public)",
+        ),
+    }
+    Some(url)
+}
+
+fn cors(cx: &Ctxt, node: &Node) -> Option<Cors> {
+    let items = attr::items_of(
+        cx,
+        node,
+        "cors",
+        "cors(allow_origins(\"https://example.com\"))",
+    )?;
+    let mut c = Cors::default();
+    for (key, item) in attr::keyed(cx, "cors", CORS_KEYS, items) {
+        let list = |ex: &str| attr::str_list(cx, item, key, ex);
+        match key {
+            "allow_origins" => c.allow_origins = list("allow_origins(\"https://example.com\")"),
+            "allow_methods" => c.allow_methods = list("allow_methods(\"GET\", \"POST\")"),
+            "allow_headers" => c.allow_headers = list("allow_headers(\"content-type\")"),
+            "expose_headers" => c.expose_headers = list("expose_headers(\"etag\")"),
+            "max_age" => {
+                c.max_age = attr::int_value(cx, item, key, 0..=86400, "seconds").map(|v| v.0)
+            }
+            "allow_credentials" => {
+                c.allow_credentials = attr::bool_value(cx, item, key).map(|b| b.value)
+            }
+            _ => unreachable!("every key in CORS_KEYS is handled"),
+        }
+    }
+    Some(c)
+}
+
+fn dead_letter(cx: &Ctxt, node: &Node) -> Option<(&'static str, LitStr)> {
+    let items = attr::items_of(cx, node, "dead_letter", "dead_letter(sqs = \"FailedJobs\")")?;
+    let found = attr::keyed(cx, "dead_letter", DEAD_LETTER_KEYS, items);
+    if found.len() != 1 {
+        cx.error_at(
+            node.span(),
+            "`dead_letter` takes exactly one of `sqs = \"QueueId\"` or `sns = \"TopicId\"`",
+        );
+        return None;
+    }
+    let (key, item) = found[0];
+    attr::str_value(cx, item, key, &format!("{key} = \"LogicalId\"")).map(|v| (key, v))
+}
+
+fn policy(cx: &Ctxt, node: &Node) -> Option<Policy> {
+    let names: Vec<&str> = POLICY_TEMPLATES.iter().map(|(n, _)| *n).collect();
+    let (ident, items): (String, &[Node]) = match node {
+        Node::Lit(syn::Lit::Str(s)) => {
+            let v = s.value();
+            let valid = v.starts_with("arn:")
+                || (!v.is_empty()
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c)));
+            if !valid {
+                cx.error_spanned_by(s, format!("`{v}` is not a managed policy name or ARN"));
+            }
+            return Some(Policy::Managed(s.clone()));
+        }
+        Node::List { key, items } if key == "statement" => return statement(cx, node, items),
+        Node::List { key, items } => (key.to_string(), items),
+        Node::Path(p) if p.get_ident().is_some() => (p.get_ident().unwrap().to_string(), &[]),
+        other => {
+            cx.error_at(other.span(), "expected a SAM policy template such as `S3ReadPolicy(BucketName = \"${Uploads}\")`, a managed policy name (`\"AWSXrayWriteOnlyAccess\"`) or `statement(...)`");
+            return None;
+        }
+    };
+    let Some((name, params)) = POLICY_TEMPLATES.iter().find(|(n, _)| *n == ident) else {
+        cx.error_at(
+            node.span(),
+            format!("unknown SAM policy template `{ident}`{}\nwrite a managed policy as a string, an inline policy as `statement(...)`", symbol::hint(&ident, &names)),
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    for (key, item) in attr::keyed(cx, name, params, items) {
+        if let Some(v) = attr::str_value(cx, item, key, &format!("{key} = \"${{LogicalId}}\"")) {
+            out.push((key, v));
+        }
+    }
+    let missing: Vec<&str> = params
+        .iter()
+        .copied()
+        .filter(|p| !out.iter().any(|(k, _)| k == p))
+        .collect();
+    if !missing.is_empty() {
+        let example: Vec<String> = missing.iter().map(|p| format!("{p} = \"...\"")).collect();
+        cx.error_at(
+            node.span(),
+            format!(
+                "`{name}` needs {}: add `{}`",
+                symbol::list(&missing),
+                example.join(", ")
+            ),
+        );
+    }
+    Some(Policy::Template { name, params: out })
+}
+
+fn statement(cx: &Ctxt, node: &Node, items: &[Node]) -> Option<Policy> {
+    let (mut effect, mut actions, mut resources) = ("Allow", Vec::new(), Vec::new());
+    for (key, item) in attr::keyed(cx, "statement", STATEMENT_KEYS, items) {
+        match key {
+            "effect" => effect = attr::choice_value(cx, item, key, EFFECTS).unwrap_or(effect),
+            "actions" => actions = attr::str_list(cx, item, key, "actions(\"s3:GetObject\")"),
+            "resources" => {
+                resources = attr::str_list(
+                    cx,
+                    item,
+                    key,
+                    "resources(\"arn:${AWS::Partition}:s3:::bucket/*\")",
+                )
+            }
+            _ => unreachable!("every key in STATEMENT_KEYS is handled"),
+        }
+    }
+    for a in &actions {
+        let v = a.value();
+        let valid = v == "*"
+            || v.split_once(':').is_some_and(|(svc, act)| {
+                !svc.is_empty()
+                    && svc.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && !act.is_empty()
+                    && act
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'*' || b == b'?')
+            });
+        if !valid {
+            cx.error_spanned_by(
+                a,
+                format!("`{v}` is not an IAM action: write `service:Action`, e.g. `s3:GetObject`"),
+            );
+        }
+    }
+    if actions.is_empty() || resources.is_empty() {
+        cx.error_at(
+            node.span(),
+            "`statement` needs `actions(...)` and `resources(...)`",
+        );
+    }
+    Some(Policy::Statement {
+        effect,
+        actions,
+        resources,
+    })
+}
+
+/// `events(kind(...))`.
+fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
     let kinds = attr::keyed(cx, "events", EVENT_KINDS, std::slice::from_ref(node));
-    let (kind, node) = kinds.first()?;
-    let example = "http_api(method = \"GET\", path = \"/\")";
-    let items = attr::items_of(cx, node, kind, example)?;
+    let &(kind, node) = kinds.first()?;
+    let items = attr::items_of(cx, node, kind, &format!("{kind}(...)"))?;
+    let span = node.span();
     let mut name = None;
-    let parsed = match *kind {
-        "http_api" => {
-            let (mut method, mut path, mut url_output) = (None, None, None);
-            for (key, item) in attr::keyed(cx, "http_api", HTTP_API_KEYS, items) {
+    let required = |what: &str, value: Option<LitStr>, example: &str| {
+        if value.is_none() {
+            cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
+        }
+        value
+    };
+    let kind = match kind {
+        "http_api" | "api" => {
+            let keys = if kind == "api" {
+                API_KEYS
+            } else {
+                HTTP_API_KEYS
+            };
+            let (mut method, mut path, mut api, mut url_output, mut key_required, mut cors) =
+                (None, None, None, None, false, None);
+            for (key, item) in attr::keyed(cx, kind, keys, items) {
                 match key {
                     "method" => method = method_value(cx, item),
                     "path" => path = attr::str_value(cx, item, key, "path = \"/items\""),
                     "name" => name = attr::str_value(cx, item, key, "name = \"GetItems\""),
+                    "api" => api = attr::str_value(cx, item, key, "api = \"MyApi\""),
                     "url_output" => {
                         url_output = attr::str_value(cx, item, key, "url_output = \"ApiUrl\"")
                     }
-                    _ => unreachable!("every key in HTTP_API_KEYS is handled"),
+                    "api_key_required" => {
+                        key_required = attr::bool_value(cx, item, key).is_some_and(|b| b.value)
+                    }
+                    "cors" => cors = attr::str_value(cx, item, key, "cors = \"'*'\""),
+                    _ => unreachable!("every key in {keys:?} is handled"),
                 }
             }
-            EventKind::HttpApi {
-                method,
-                path,
-                url_output,
+            let path = required("path", path, "path = \"/\"");
+            if method.is_none() {
+                cx.error_at(
+                    span,
+                    format!("`{kind}` needs `method`: add `method = \"GET\"`"),
+                );
             }
+            let (method, path) = (method?, path?);
+            if kind == "api" {
+                EventKind::Api {
+                    method,
+                    path,
+                    api_key_required: key_required,
+                    cors,
+                    api,
+                    url_output,
+                }
+            } else {
+                EventKind::HttpApi {
+                    method,
+                    path,
+                    api,
+                    url_output,
+                }
+            }
+        }
+        "schedule" => {
+            let (mut expression, mut enabled, mut input) = (None, None, None);
+            let (positional, keyed): (Vec<&Node>, Vec<&Node>) =
+                items.iter().partition(|n| matches!(n, Node::Lit(_)));
+            for lit in positional {
+                match (lit, &expression) {
+                    (Node::Lit(syn::Lit::Str(s)), None) => expression = Some(s.clone()),
+                    (other, _) => cx.error_at(
+                        other.span(),
+                        "`schedule` takes one expression: `schedule(\"rate(5 minutes)\")`",
+                    ),
+                }
+            }
+            for (key, item) in attr::keyed(cx, "schedule", SCHEDULE_KEYS, keyed) {
+                match key {
+                    "name" => name = attr::str_value(cx, item, key, "name = \"Nightly\""),
+                    "enabled" => enabled = attr::bool_value(cx, item, key).map(|b| b.value),
+                    "input" => {
+                        input = attr::json_value(
+                            cx,
+                            item,
+                            key,
+                            "input = \"{\\\"job\\\": \\\"cleanup\\\"}\"",
+                        )
+                    }
+                    _ => unreachable!("every key in SCHEDULE_KEYS is handled"),
+                }
+            }
+            let expression =
+                required("an expression", expression, "schedule(\"rate(5 minutes)\")")?;
+            if let Err(e) = crate::schedule::validate(&expression.value()) {
+                cx.error_spanned_by(&expression, format!("invalid schedule: {e}"));
+            }
+            EventKind::Schedule {
+                expression,
+                enabled,
+                input,
+            }
+        }
+        "s3" => {
+            let (mut bucket, mut events, mut prefix, mut suffix) = (None, Vec::new(), None, None);
+            for (key, item) in attr::keyed(cx, "s3", S3_KEYS, items) {
+                match key {
+                    "bucket" => {
+                        bucket = attr::str_value(cx, item, key, "bucket = \"UploadBucket\"")
+                    }
+                    "events" => {
+                        events = attr::str_list(cx, item, key, "events(\"s3:ObjectCreated:*\")");
+                        for e in &events {
+                            let v = e.value();
+                            if !S3_EVENTS.contains(&v.as_str()) {
+                                cx.error_spanned_by(
+                                    e,
+                                    format!(
+                                        "unknown S3 event `{v}`{}\nexpected one of {}",
+                                        symbol::hint(&v, S3_EVENTS),
+                                        symbol::list(S3_EVENTS)
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    "prefix" => prefix = attr::str_value(cx, item, key, "prefix = \"uploads/\""),
+                    "suffix" => suffix = attr::str_value(cx, item, key, "suffix = \".jpg\""),
+                    "name" => name = attr::str_value(cx, item, key, "name = \"Uploaded\""),
+                    _ => unreachable!("every key in S3_KEYS is handled"),
+                }
+            }
+            let bucket = required("bucket", bucket, "bucket = \"UploadBucket\"")?;
+            EventKind::S3 {
+                bucket,
+                events,
+                prefix,
+                suffix,
+            }
+        }
+        "sqs" => {
+            let (mut queue, mut batch_size, mut window, mut enabled) = (None, None, None, None);
+            for (key, item) in attr::keyed(cx, "sqs", SQS_KEYS, items) {
+                match key {
+                    "queue" => queue = attr::str_value(cx, item, key, "queue = \"JobsQueue\""),
+                    "batch_size" => {
+                        batch_size =
+                            attr::int_value(cx, item, key, 1..=10000, "messages").map(|v| v.0)
+                    }
+                    "batching_window" => {
+                        window = attr::int_value(cx, item, key, 0..=300, "seconds").map(|v| v.0)
+                    }
+                    "enabled" => enabled = attr::bool_value(cx, item, key).map(|b| b.value),
+                    "name" => name = attr::str_value(cx, item, key, "name = \"Jobs\""),
+                    _ => unreachable!("every key in SQS_KEYS is handled"),
+                }
+            }
+            if let (Some(b), None) = (batch_size, window)
+                && b > 10
+            {
+                cx.error_at(span, format!("a `batch_size` of {b} needs `batching_window` (SQS allows more than 10 messages per batch only with a batching window)"));
+            }
+            let queue = required("queue", queue, "queue = \"JobsQueue\"")?;
+            EventKind::Sqs {
+                queue,
+                batch_size,
+                batching_window: window,
+                enabled,
+            }
+        }
+        "sns" => {
+            let (mut topic, mut filter_policy) = (None, None);
+            for (key, item) in attr::keyed(cx, "sns", SNS_KEYS, items) {
+                match key {
+                    "topic" => topic = attr::str_value(cx, item, key, "topic = \"Alerts\""),
+                    "filter_policy" => {
+                        filter_policy = attr::json_value(
+                            cx,
+                            item,
+                            key,
+                            "filter_policy = \"{\\\"kind\\\": [\\\"order\\\"]}\"",
+                        )
+                    }
+                    "name" => name = attr::str_value(cx, item, key, "name = \"Alerts\""),
+                    _ => unreachable!("every key in SNS_KEYS is handled"),
+                }
+            }
+            let topic = required("topic", topic, "topic = \"Alerts\"")?;
+            EventKind::Sns {
+                topic,
+                filter_policy,
+            }
+        }
+        "dynamodb" => {
+            let (mut table, mut position, mut batch_size) = (None, None, None);
+            for (key, item) in attr::keyed(cx, "dynamodb", DYNAMODB_KEYS, items) {
+                match key {
+                    "table" => table = attr::str_value(cx, item, key, "table = \"FilesTable\""),
+                    "starting_position" => {
+                        position = attr::choice_value(cx, item, key, STARTING_POSITIONS)
+                    }
+                    "batch_size" => {
+                        batch_size =
+                            attr::int_value(cx, item, key, 1..=10000, "records").map(|v| v.0)
+                    }
+                    "name" => name = attr::str_value(cx, item, key, "name = \"Changes\""),
+                    _ => unreachable!("every key in DYNAMODB_KEYS is handled"),
+                }
+            }
+            let table = required("table", table, "table = \"FilesTable\"")?;
+            EventKind::DynamoDb {
+                table,
+                starting_position: position.unwrap_or("LATEST"),
+                batch_size,
+            }
+        }
+        "eventbridge" => {
+            let (mut pattern, mut bus) = (None, None);
+            for (key, item) in attr::keyed(cx, "eventbridge", EVENTBRIDGE_KEYS, items) {
+                match key {
+                    "pattern" => {
+                        pattern = attr::json_value(
+                            cx,
+                            item,
+                            key,
+                            "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"",
+                        )
+                    }
+                    "bus" => bus = attr::str_value(cx, item, key, "bus = \"orders\""),
+                    "name" => name = attr::str_value(cx, item, key, "name = \"Orders\""),
+                    _ => unreachable!("every key in EVENTBRIDGE_KEYS is handled"),
+                }
+            }
+            let pattern = required(
+                "pattern",
+                pattern,
+                "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"",
+            )?;
+            EventKind::EventBridge { pattern, bus }
         }
         _ => unreachable!("every kind in EVENT_KINDS is handled"),
     };
-    Some(Event {
-        span: node.span(),
-        name,
-        kind: parsed,
-    })
+    Some(Event { span, name, kind })
 }
 
 /// HTTP methods are accepted in any case and written upper-case.
@@ -171,14 +720,12 @@ fn method_value(cx: &Ctxt, node: &Node) -> Option<&'static str> {
     {
         return Some(m);
     }
-    let hint = crate::symbol::did_you_mean(&v, HTTP_METHODS)
-        .map(|c| format!("; did you mean `{c}`?"))
-        .unwrap_or_default();
     cx.error_spanned_by(
         &s,
         format!(
-            "invalid `method` `{v}`{hint}\nexpected one of {}",
-            crate::symbol::list(HTTP_METHODS)
+            "invalid `method` `{v}`{}\nexpected one of {}",
+            symbol::hint(&v, HTTP_METHODS),
+            symbol::list(HTTP_METHODS)
         ),
     );
     None

@@ -1,6 +1,5 @@
-//! Rules across keys, applied to the parsed [`Spec`]; the result is everything `expand` needs, resolved.
+//! Rules across keys, applied to the parsed [`Spec`]: defaults resolved, names checked, conflicts reported.
 
-use proc_macro2::Span;
 use syn::LitStr;
 
 use super::args::{EventKind, Spec};
@@ -30,40 +29,17 @@ const RESERVED_ENV: &[&str] = &[
 
 /// A spec with every default resolved and every rule checked.
 pub struct Checked {
+    pub spec: Spec,
     pub logical_id: String,
-    pub description: Option<String>,
-    pub memory: Option<u32>,
-    pub timeout: Option<u32>,
-    pub architecture: &'static str,
-    pub code: Code,
-    pub env: Vec<(String, String)>,
-    pub events: Vec<CheckedEvent>,
-}
-
-pub enum Code {
-    /// `bin = None`: the package's own binary (`CARGO_PKG_NAME`).
-    Zip { bin: Option<String> },
-    Image {
-        context: String,
-        dockerfile: String,
-        tag: Option<String>,
-    },
-}
-
-pub enum CheckedEvent {
-    HttpApi {
-        name: String,
-        method: &'static str,
-        path: String,
-        url_output: Option<String>,
-    },
+    /// The name of each event, in order.
+    pub event_names: Vec<String>,
 }
 
 pub fn is_logical_id(s: &str) -> bool {
     (1..=255).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-fn logical_id(cx: &Ctxt, lit: &LitStr, key: &str) -> String {
+fn check_id(cx: &Ctxt, lit: &LitStr, key: &str) {
     let v = lit.value();
     if !is_logical_id(&v) {
         cx.error_spanned_by(
@@ -71,7 +47,17 @@ fn logical_id(cx: &Ctxt, lit: &LitStr, key: &str) -> String {
             format!("`{key}` must be a logical id: 1 to 255 ASCII letters and digits, found `{v}`"),
         );
     }
-    v
+}
+
+/// A logical id, or an ARN (`arn:...`) or `${...}` substitution where an ARN is accepted.
+fn target(cx: &Ctxt, lit: &LitStr, key: &str) {
+    let v = lit.value();
+    if !v.starts_with("arn:") && !v.contains("${") && !is_logical_id(&v) {
+        cx.error_spanned_by(
+            lit,
+            format!("`{key}` must be a logical id in this template or an ARN, found `{v}`"),
+        );
+    }
 }
 
 /// `snake_case` to `PascalCase`: `predict_v2` → `PredictV2`.
@@ -89,9 +75,12 @@ pub fn pascal(ident: &str) -> String {
         .collect()
 }
 
-pub fn check(cx: &Ctxt, spec: Spec) -> Option<Checked> {
+pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
     let logical_id = match &spec.name {
-        Some(lit) => logical_id(cx, lit, "name"),
+        Some(lit) => {
+            check_id(cx, lit, "name");
+            lit.value()
+        }
         None => {
             let id = format!("{}Function", pascal(&spec.ident.to_string()));
             if !is_logical_id(&id) {
@@ -103,38 +92,22 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Option<Checked> {
             id
         }
     };
-    let code = match &spec.image {
-        Some(image) => {
-            if let Some(bin) = &spec.bin {
-                cx.error_spanned_by(bin, "`bin` applies to zip functions; an `image` function's Dockerfile builds the binary");
-            }
-            Code::Image {
-                context: image.value(),
-                dockerfile: spec
-                    .dockerfile
-                    .as_ref()
-                    .map_or_else(|| "Dockerfile".to_owned(), LitStr::value),
-                tag: spec.tag.as_ref().map(LitStr::value),
+    if spec.image.is_some() {
+        if let Some(bin) = &spec.bin {
+            cx.error_spanned_by(bin, "`bin` applies to zip functions; an `image` function's Dockerfile builds the binary");
+        }
+    } else {
+        for (lit, key) in [(&spec.dockerfile, "dockerfile"), (&spec.tag, "tag")] {
+            if let Some(lit) = lit {
+                cx.error_spanned_by(
+                    lit,
+                    format!("`{key}` needs `image = \"dir\"`: zip functions have no Dockerfile"),
+                );
             }
         }
-        None => {
-            for (lit, key) in [(&spec.dockerfile, "dockerfile"), (&spec.tag, "tag")] {
-                if let Some(lit) = lit {
-                    cx.error_spanned_by(
-                        lit,
-                        format!(
-                            "`{key}` needs `image = \"dir\"`: zip functions have no Dockerfile"
-                        ),
-                    );
-                }
-            }
-            Code::Zip {
-                bin: spec.bin.as_ref().map(LitStr::value),
-            }
-        }
-    };
-    let mut env: Vec<(String, String)> = Vec::new();
-    for (var, value) in &spec.env {
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (var, _) in &spec.env {
         let name = var.to_string();
         // Lambda's own pattern (and cfn-lint's E3002): a letter, then at least one letter, digit or `_`.
         let valid = name.len() >= 2
@@ -150,33 +123,60 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Option<Checked> {
                 var,
                 format!("`{name}` is reserved by Lambda and cannot be set"),
             );
-        } else if env.iter().any(|(n, _)| *n == name) {
+        } else if seen.contains(&name) {
             cx.error_spanned_by(var, format!("duplicate environment variable `{name}`"));
-        } else {
-            env.push((name, value.value()));
+        }
+        seen.push(name);
+    }
+    seen.clear();
+    for (key, _) in &spec.tags {
+        let name = key.to_string();
+        if seen.contains(&name) {
+            cx.error_spanned_by(key, format!("duplicate tag `{name}`"));
+        }
+        seen.push(name);
+    }
+    if let Some(c) = &spec.condition {
+        check_id(cx, c, "condition");
+    }
+    if let Some(alias) = &spec.auto_publish_alias {
+        let v = alias.value();
+        let valid = (1..=128).contains(&v.len())
+            && v.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !v.bytes().all(|b| b.is_ascii_digit());
+        if !valid {
+            cx.error_spanned_by(alias, format!("alias names are 1 to 128 letters, digits, `-` or `_`, not all digits; found `{v}`"));
         }
     }
-    let events = check_events(cx, &spec);
-    Some(Checked {
-        logical_id,
-        description: spec.description.as_ref().map(LitStr::value),
-        memory: spec.memory,
-        timeout: spec.timeout,
-        architecture: spec.architecture.unwrap_or("arm64"),
-        code,
-        env,
-        events,
-    })
-}
-
-fn check_events(cx: &Ctxt, spec: &Spec) -> Vec<CheckedEvent> {
-    let mut out = Vec::new();
-    let mut names: Vec<String> = Vec::new();
+    if let Some((key, t)) = &spec.dead_letter {
+        target(cx, t, key);
+    }
+    let mut outputs: Vec<String> = Vec::new();
+    let mut output = |lit: &LitStr| {
+        check_id(cx, lit, "url_output");
+        let v = lit.value();
+        if outputs.contains(&v) {
+            cx.error_spanned_by(lit, format!("duplicate output `{v}`"));
+        }
+        outputs.push(v);
+    };
+    if let Some(out) = spec
+        .function_url
+        .as_ref()
+        .and_then(|u| u.url_output.as_ref())
+    {
+        output(out);
+    }
+    let mut event_names: Vec<String> = Vec::new();
     for (i, e) in spec.events.iter().enumerate() {
         let stem = e.kind.stem();
         let same_kind = spec.events.iter().filter(|o| o.kind.stem() == stem).count();
         let name = match &e.name {
-            Some(lit) => logical_id(cx, lit, "name"),
+            Some(lit) => {
+                check_id(cx, lit, "name");
+                lit.value()
+            }
             None if same_kind == 1 => stem.to_owned(),
             None => {
                 let nth = spec.events[..=i]
@@ -186,56 +186,50 @@ fn check_events(cx: &Ctxt, spec: &Spec) -> Vec<CheckedEvent> {
                 format!("{stem}{nth}")
             }
         };
-        if names.contains(&name) {
+        if event_names.contains(&name) {
             let span = e.name.as_ref().map_or(e.span, LitStr::span);
             cx.error_at(
                 span,
                 format!("duplicate event name `{name}`: give each event a distinct `name`"),
             );
         }
-        names.push(name.clone());
+        event_names.push(name);
         match &e.kind {
             EventKind::HttpApi {
-                method,
                 path,
+                api,
                 url_output,
+                ..
+            }
+            | EventKind::Api {
+                path,
+                api,
+                url_output,
+                ..
             } => {
-                let path_value = match path {
-                    Some(p) => {
-                        let v = p.value();
-                        if !v.starts_with('/') {
-                            cx.error_spanned_by(
-                                p,
-                                format!("`path` must start with `/`, found `{v}`"),
-                            );
-                        }
-                        Some(v)
-                    }
-                    None => {
-                        missing(cx, e.span, "http_api", "path", "path = \"/\"");
-                        None
-                    }
-                };
-                if method.is_none() {
-                    missing(cx, e.span, "http_api", "method", "method = \"GET\"");
+                let v = path.value();
+                if !v.starts_with('/') {
+                    cx.error_spanned_by(path, format!("`path` must start with `/`, found `{v}`"));
                 }
-                let url_output = url_output.as_ref().map(|l| logical_id(cx, l, "url_output"));
-                if let (Some(method), Some(path)) = (method, path_value) {
-                    out.push(CheckedEvent::HttpApi {
-                        name,
-                        method,
-                        path,
-                        url_output,
-                    });
+                if let Some(api) = api {
+                    check_id(cx, api, "api");
+                }
+                if let Some(out) = url_output {
+                    output(out);
                 }
             }
+            EventKind::S3 { bucket, .. } => check_id(cx, bucket, "bucket"),
+            EventKind::Sqs { queue, .. } => target(cx, queue, "queue"),
+            EventKind::Sns { topic, .. } => target(cx, topic, "topic"),
+            EventKind::DynamoDb { table, .. } => target(cx, table, "table"),
+            EventKind::Schedule { .. } | EventKind::EventBridge { .. } => {}
         }
     }
-    out
-}
-
-fn missing(cx: &Ctxt, span: Span, what: &str, key: &str, example: &str) {
-    cx.error_at(span, format!("`{what}` needs `{key}`: add `{example}`"));
+    Checked {
+        spec,
+        logical_id,
+        event_names,
+    }
 }
 
 #[cfg(test)]

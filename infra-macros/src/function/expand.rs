@@ -1,52 +1,157 @@
-//! Writes the tokens: the user's item unchanged, then one const registration beside it.
+//! Writes the tokens: the user's item unchanged, then one registration beside it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote, quote_spanned};
+use syn::LitStr;
+use syn::spanned::Spanned;
 
-use super::check::{Checked, CheckedEvent, Code};
+use super::args::{EventKind, Policy};
+use super::check::Checked;
 
-pub fn expand(item: TokenStream, spec: &Checked) -> TokenStream {
+fn opt<T: quote::ToTokens>(o: Option<T>) -> TokenStream {
+    match o {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn value(l: &Option<LitStr>) -> Option<String> {
+    l.as_ref().map(LitStr::value)
+}
+
+fn values(ls: &[LitStr]) -> TokenStream {
+    let vs = ls.iter().map(LitStr::value);
+    quote!(&[#(#vs),*])
+}
+
+pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let p = quote!(::infra_core::__private);
-    let opt_str = |o: &Option<String>| match o {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
-    };
-    let opt_u32 = |o: Option<u32>| match o {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
-        None => quote!(::core::option::Option::None),
-    };
-    let logical_id = &spec.logical_id;
-    let description = opt_str(&spec.description);
-    let memory = opt_u32(spec.memory);
-    let timeout = opt_u32(spec.timeout);
-    let architecture = match spec.architecture {
-        "x86_64" => quote!(#p::Architecture::X86_64),
+    let s = &checked.spec;
+    let logical_id = &checked.logical_id;
+    let description = opt(value(&s.description));
+    let (memory, timeout) = (opt(s.memory), opt(s.timeout));
+    let (ephemeral_storage, reserved_concurrency) =
+        (opt(s.ephemeral_storage), opt(s.reserved_concurrency));
+    let architecture = match s.architecture {
+        Some("x86_64") => quote!(#p::Architecture::X86_64),
         _ => quote!(#p::Architecture::Arm64),
     };
-    let code = match &spec.code {
-        Code::Zip { bin: Some(bin) } => quote!(#p::Code::Zip { bin: #bin }),
-        Code::Zip { bin: None } => quote!(#p::Code::Zip { bin: ::core::env!("CARGO_PKG_NAME") }),
-        Code::Image {
-            context,
-            dockerfile,
-            tag,
-        } => {
-            let tag = opt_str(tag);
+    let code = match &s.image {
+        None => match value(&s.bin) {
+            Some(bin) => quote!(#p::Code::Zip { bin: #bin }),
+            None => quote!(#p::Code::Zip { bin: ::core::env!("CARGO_PKG_NAME") }),
+        },
+        Some(image) => {
+            let context = image.value();
+            let dockerfile = value(&s.dockerfile).unwrap_or_else(|| "Dockerfile".to_owned());
+            let tag = opt(value(&s.tag));
             quote!(#p::Code::Image { context: #context, dockerfile: #dockerfile, tag: #tag })
         }
     };
-    let env = spec.env.iter().map(|(k, v)| quote!((#k, #v)));
-    let events = spec.events.iter().map(|e| match e {
-        CheckedEvent::HttpApi { name, method, path, url_output } => {
-            let url_output = opt_str(url_output);
-            quote!(#p::Event::HttpApi { name: #name, method: #method, path: #path, url_output: #url_output })
+    let pairs = |ps: &[(syn::Ident, LitStr)]| {
+        let items = ps.iter().map(|(k, v)| {
+            let (k, v) = (k.to_string(), v.value());
+            quote!((#k, #v))
+        });
+        quote!(&[#(#items),*])
+    };
+    let env = pairs(&s.env);
+    let tags = pairs(&s.tags);
+    let layers = values(&s.layers);
+    let tracing = opt(s.tracing.map(|t| match t {
+        "active" => quote!(#p::Tracing::Active),
+        _ => quote!(#p::Tracing::PassThrough),
+    }));
+    let log_retention = opt(s.log_retention);
+    let condition = opt(value(&s.condition));
+    let function_url = opt(s.function_url.as_ref().map(|u| {
+        let iam = u.iam;
+        let url_output = opt(value(&u.url_output));
+        let cors = opt(u.cors.as_ref().map(|c| {
+            let (o, m, h, e) = (values(&c.allow_origins), values(&c.allow_methods), values(&c.allow_headers), values(&c.expose_headers));
+            let (age, creds) = (opt(c.max_age), opt(c.allow_credentials));
+            quote!(#p::Cors { allow_origins: #o, allow_methods: #m, allow_headers: #h, expose_headers: #e, max_age: #age, allow_credentials: #creds })
+        }));
+        quote!(#p::FunctionUrl { iam: #iam, cors: #cors, url_output: #url_output })
+    }));
+    let dead_letter = opt(s.dead_letter.as_ref().map(|(kind, t)| {
+        let t = t.value();
+        if *kind == "sqs" {
+            quote!(#p::DeadLetter::Sqs(#t))
+        } else {
+            quote!(#p::DeadLetter::Sns(#t))
+        }
+    }));
+    let auto_publish_alias = opt(value(&s.auto_publish_alias));
+    let policies = s.policies.iter().map(|pol| match pol {
+        Policy::Template { name, params } => {
+            let params = params.iter().map(|(k, v)| {
+                let v = v.value();
+                quote!((#k, #v))
+            });
+            quote!(#p::Policy::Template { name: #name, params: &[#(#params),*] })
+        }
+        Policy::Managed(name) => {
+            let name = name.value();
+            quote!(#p::Policy::Managed(#name))
+        }
+        Policy::Statement {
+            effect,
+            actions,
+            resources,
+        } => {
+            let (a, r) = (values(actions), values(resources));
+            quote!(#p::Policy::Statement { effect: #effect, actions: #a, resources: #r })
         }
     });
+    let events = s.events.iter().zip(&checked.event_names).map(|(e, name)| match &e.kind {
+        EventKind::HttpApi { method, path, api, url_output } => {
+            let (path, api, url_output) = (path.value(), opt(value(api)), opt(value(url_output)));
+            quote!(#p::Event::HttpApi { name: #name, method: #method, path: #path, api: #api, url_output: #url_output })
+        }
+        EventKind::Api { method, path, api_key_required, cors, api, url_output } => {
+            let method = method.to_ascii_lowercase();
+            let (path, cors, api, url_output) = (path.value(), opt(value(cors)), opt(value(api)), opt(value(url_output)));
+            quote!(#p::Event::Api { name: #name, method: #method, path: #path, api_key_required: #api_key_required, cors: #cors, api: #api, url_output: #url_output })
+        }
+        EventKind::Schedule { expression, enabled, input } => {
+            let (expression, enabled, input) = (expression.value(), opt(*enabled), opt(value(input)));
+            quote!(#p::Event::Schedule { name: #name, expression: #expression, enabled: #enabled, input: #input })
+        }
+        EventKind::S3 { bucket, events, prefix, suffix } => {
+            let bucket = bucket.value();
+            let events = if events.is_empty() { quote!(&["s3:ObjectCreated:*"]) } else { values(events) };
+            let (prefix, suffix) = (opt(value(prefix)), opt(value(suffix)));
+            quote!(#p::Event::S3 { name: #name, bucket: #bucket, events: #events, prefix: #prefix, suffix: #suffix })
+        }
+        EventKind::Sqs { queue, batch_size, batching_window, enabled } => {
+            let (queue, b, w, en) = (queue.value(), opt(*batch_size), opt(*batching_window), opt(*enabled));
+            quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, enabled: #en })
+        }
+        EventKind::Sns { topic, filter_policy } => {
+            let (topic, fp) = (topic.value(), opt(value(filter_policy)));
+            quote!(#p::Event::Sns { name: #name, topic: #topic, filter_policy: #fp })
+        }
+        EventKind::DynamoDb { table, starting_position, batch_size } => {
+            let (table, b) = (table.value(), opt(*batch_size));
+            quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b })
+        }
+        EventKind::EventBridge { pattern, bus } => {
+            let (pattern, bus) = (pattern.value(), opt(value(bus)));
+            quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
+        }
+    });
+    let checks = payload_checks(checked);
+    let register = format_ident!(
+        "__infra_cf_function_{}",
+        s.ident.to_string().trim_start_matches("r#")
+    );
     quote! {
         #item
-        #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
-        const _: () = {
-            #[doc(hidden)]
+        // A named const (not `const _`) so the registration also works inside an `impl` block.
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
+        const #register: () = {
             fn __infra_build(ctx: &#p::Context) -> #p::Contribution {
                 const SPEC: #p::FunctionSpec = #p::FunctionSpec {
                     logical_id: #logical_id,
@@ -54,13 +159,25 @@ pub fn expand(item: TokenStream, spec: &Checked) -> TokenStream {
                     description: #description,
                     memory: #memory,
                     timeout: #timeout,
+                    ephemeral_storage: #ephemeral_storage,
+                    reserved_concurrency: #reserved_concurrency,
                     architecture: #architecture,
                     code: #code,
-                    env: &[#(#env),*],
+                    env: #env,
+                    layers: #layers,
+                    tracing: #tracing,
+                    log_retention: #log_retention,
+                    tags: #tags,
+                    condition: #condition,
+                    function_url: #function_url,
+                    dead_letter: #dead_letter,
+                    auto_publish_alias: #auto_publish_alias,
+                    policies: &[#(#policies),*],
                     events: &[#(#events),*],
                 };
                 SPEC.contribute(ctx)
             }
+            #checks
             #p::inventory::submit! {
                 #p::Fragment {
                     origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
@@ -69,4 +186,64 @@ pub fn expand(item: TokenStream, spec: &Checked) -> TokenStream {
             }
         };
     }
+}
+
+/// Payload type names of `aws_lambda_events` the check applies to; other (user-defined) types are trusted.
+const TYPED_PAYLOADS: &[&str] = &[
+    "Value",
+    "ApiGatewayV2httpRequest",
+    "ApiGatewayProxyRequest",
+    "S3Event",
+    "SqsEvent",
+    "SnsEvent",
+    "CloudWatchEvent",
+    "EventBridgeEvent",
+    "LambdaFunctionUrlRequest",
+];
+
+/// One `accepts_*::<Payload>()` call per declared event kind, spanned on the user's payload type so a
+/// mismatch points there.
+fn payload_checks(checked: &Checked) -> TokenStream {
+    let s = &checked.spec;
+    let Some(ty) = &s.payload else {
+        return TokenStream::new();
+    };
+    let syn::Type::Path(tp) = ty else {
+        return TokenStream::new();
+    };
+    let segments: Vec<String> = tp
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let last = segments.last().map(String::as_str).unwrap_or_default();
+    let dynamodb = last == "Event" && segments.iter().any(|s| s == "dynamodb");
+    if !TYPED_PAYLOADS.contains(&last) && !dynamodb {
+        return TokenStream::new();
+    }
+    let mut kinds: Vec<&str> = s
+        .events
+        .iter()
+        .map(|e| match e.kind {
+            EventKind::HttpApi { .. } => "accepts_http_api",
+            EventKind::Api { .. } => "accepts_api",
+            EventKind::Schedule { .. } => "accepts_schedule",
+            EventKind::S3 { .. } => "accepts_s3",
+            EventKind::Sqs { .. } => "accepts_sqs",
+            EventKind::Sns { .. } => "accepts_sns",
+            EventKind::DynamoDb { .. } => "accepts_dynamodb",
+            EventKind::EventBridge { .. } => "accepts_eventbridge",
+        })
+        .collect();
+    if s.function_url.is_some() {
+        kinds.push("accepts_function_url");
+    }
+    kinds.sort_unstable();
+    kinds.dedup();
+    let calls = kinds.into_iter().map(|k| {
+        let check = format_ident!("{}", k);
+        quote_spanned!(ty.span()=> ::infra_core::__private::#check::<#ty>();)
+    });
+    quote!(const _: () = { #(#calls)* };)
 }

@@ -1,0 +1,174 @@
+//! EventBridge schedule expressions: `rate(N unit)` and six-field `cron(...)`, checked at compile time.
+
+/// `Ok` for a valid expression; otherwise what is wrong with it.
+pub fn validate(expr: &str) -> Result<(), String> {
+    if let Some(body) = expr.strip_prefix("rate(").and_then(|r| r.strip_suffix(')')) {
+        return rate(body);
+    }
+    if let Some(body) = expr.strip_prefix("cron(").and_then(|r| r.strip_suffix(')')) {
+        return cron(body);
+    }
+    Err(format!(
+        "expected `rate(N unit)` or `cron(min hour day-of-month month day-of-week year)`, found `{expr}`"
+    ))
+}
+
+fn rate(body: &str) -> Result<(), String> {
+    let mut parts = body.split(' ');
+    let (Some(n), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!(
+            "`rate({body})` needs a number and a unit, e.g. `rate(5 minutes)`"
+        ));
+    };
+    let n: u32 = match n.parse() {
+        Ok(n) if n > 0 => n,
+        _ => return Err(format!("the rate `{n}` must be a positive whole number")),
+    };
+    let (singular, plural) = match unit {
+        "minute" | "minutes" => ("minute", "minutes"),
+        "hour" | "hours" => ("hour", "hours"),
+        "day" | "days" => ("day", "days"),
+        other => {
+            return Err(format!(
+                "unknown rate unit `{other}`; expected `minute(s)`, `hour(s)` or `day(s)`"
+            ));
+        }
+    };
+    let expected = if n == 1 { singular } else { plural };
+    if unit != expected {
+        return Err(format!(
+            "write `rate({n} {expected})`: EventBridge wants the singular unit for 1 and the plural otherwise"
+        ));
+    }
+    Ok(())
+}
+
+const MONTHS: &[&str] = &[
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+const DAYS: &[&str] = &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+fn cron(body: &str) -> Result<(), String> {
+    let fields: Vec<&str> = body.split_whitespace().collect();
+    if fields.len() != 6 {
+        return Err(format!(
+            "`cron(...)` has six fields (minutes hours day-of-month month day-of-week year), found {}",
+            fields.len()
+        ));
+    }
+    let specs: [(&str, u32, u32, &[&str], &str); 6] = [
+        ("minutes", 0, 59, &[], ",-*/"),
+        ("hours", 0, 23, &[], ",-*/"),
+        ("day-of-month", 1, 31, &[], ",-*?/LW"),
+        ("month", 1, 12, MONTHS, ",-*/"),
+        ("day-of-week", 1, 7, DAYS, ",-*?L#"),
+        ("year", 1970, 2199, &[], ",-*/"),
+    ];
+    for (field, (name, min, max, names, wild)) in fields.iter().zip(specs) {
+        for token in field
+            .split(|c: char| wild.contains(c))
+            .filter(|t| !t.is_empty())
+        {
+            let ok = match token.parse::<u32>() {
+                Ok(n) => {
+                    (min..=max).contains(&n)
+                        || (field.contains('/') && n > 0)
+                        || (name == "day-of-week" && field.contains('#'))
+                }
+                Err(_) => names.contains(&token.to_ascii_uppercase().as_str()),
+            };
+            if !ok {
+                return Err(format!(
+                    "invalid {name} `{field}` in `cron({body})`: values are {min}-{max}"
+                ));
+            }
+        }
+        if let Some(bad) = field
+            .chars()
+            .find(|c| !c.is_ascii_alphanumeric() && !wild.contains(*c))
+        {
+            return Err(format!(
+                "invalid character `{bad}` in the {name} field of `cron({body})`"
+            ));
+        }
+    }
+    if (fields[2] == "?") == (fields[4] == "?") {
+        return Err(format!(
+            "`cron({body})` needs `?` in exactly one of day-of-month and day-of-week, e.g. `cron(0 12 * * ? *)`"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate;
+
+    #[test]
+    fn rates() {
+        for ok in [
+            "rate(1 minute)",
+            "rate(5 minutes)",
+            "rate(1 hour)",
+            "rate(12 hours)",
+            "rate(1 day)",
+            "rate(7 days)",
+        ] {
+            assert_eq!(validate(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(
+            validate("rate(5 minute)").unwrap_err(),
+            "write `rate(5 minutes)`: EventBridge wants the singular unit for 1 and the plural otherwise"
+        );
+        assert_eq!(
+            validate("rate(1 days)").unwrap_err(),
+            "write `rate(1 day)`: EventBridge wants the singular unit for 1 and the plural otherwise"
+        );
+        assert_eq!(
+            validate("rate(0 days)").unwrap_err(),
+            "the rate `0` must be a positive whole number"
+        );
+        assert!(
+            validate("rate(5 weeks)")
+                .unwrap_err()
+                .starts_with("unknown rate unit `weeks`")
+        );
+        assert!(
+            validate("every 5 minutes")
+                .unwrap_err()
+                .starts_with("expected `rate(N unit)` or `cron(")
+        );
+    }
+
+    #[test]
+    fn crons() {
+        for ok in [
+            "cron(0 12 * * ? *)",
+            "cron(15 10 ? * MON-FRI *)",
+            "cron(0/15 * * * ? *)",
+            "cron(0 8 1 JAN,JUL ? 2030)",
+            "cron(0 9 ? * 6#3 *)",
+            "cron(0 0 L * ? *)",
+        ] {
+            assert_eq!(validate(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(
+            validate("cron(0 12 * * *)").unwrap_err(),
+            "`cron(...)` has six fields (minutes hours day-of-month month day-of-week year), found 5"
+        );
+        assert_eq!(
+            validate("cron(0 24 * * ? *)").unwrap_err(),
+            "invalid hours `24` in `cron(0 24 * * ? *)`: values are 0-23"
+        );
+        assert!(
+            validate("cron(0 12 * * * *)")
+                .unwrap_err()
+                .contains("needs `?` in exactly one of day-of-month and day-of-week")
+        );
+        assert!(
+            validate("cron(0 12 ? * FUNDAY *)")
+                .unwrap_err()
+                .starts_with("invalid day-of-week `FUNDAY`")
+        );
+    }
+}
