@@ -322,3 +322,8 @@ pub fn json_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<Li
         }
     }
 }
+
+/// True when `key` is written among `nodes`, valid or not (so a bad value is not also reported missing).
+pub fn has_key(nodes: &[Node], key: &str) -> bool {
+    nodes.iter().any(|n| n.key().is_some_and(|k| k == key))
+}

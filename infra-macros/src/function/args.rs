@@ -313,6 +313,7 @@ fn function_url(cx: &Ctxt, node: &Node) -> Option<FunctionUrl> {
     }
     match auth {
         Some(a) => url.iam = a == "iam",
+        None if attr::has_key(items, "auth") => {}
         None => cx.error_at(
             node.span(),
             "`function_url` needs `auth`: add `auth = \"iam\"` or `auth = \"none\"` (public)",
@@ -472,7 +473,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
     let span = node.span();
     let mut name = None;
     let required = |what: &str, value: Option<LitStr>, example: &str| {
-        if value.is_none() {
+        if value.is_none() && !attr::has_key(items, what) {
             cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
         }
         value
@@ -503,7 +504,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 }
             }
             let path = required("path", path, "path = \"/\"");
-            if method.is_none() {
+            if method.is_none() && !attr::has_key(items, "method") {
                 cx.error_at(
                     span,
                     format!("`{kind}` needs `method`: add `method = \"GET\"`"),

@@ -1,0 +1,9 @@
+//! Compile-fail and compile-pass tests of the attribute macros. The `.stderr` files are the reviewed error
+//! output of the toolchain in rust-toolchain.toml; regenerate with `TRYBUILD=overwrite` and review the diff.
+
+#[test]
+fn cf_function() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/cf_function/fail/*.rs");
+    t.pass("tests/ui/cf_function/pass/*.rs");
+}

@@ -1,0 +1,10 @@
+use infra_core::cf_function;
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::Value;
+
+#[cf_function(events(htp_api(method = "GET", path = "/")))]
+async fn handler(event: LambdaEvent<Value>) -> Result<Value, Error> {
+    Ok(event.payload)
+}
+
+fn main() {}

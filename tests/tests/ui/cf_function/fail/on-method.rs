@@ -1,0 +1,14 @@
+use infra_core::cf_function;
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::Value;
+
+struct Service;
+
+impl Service {
+    #[cf_function(memory = 512)]
+    async fn handle(&self, event: LambdaEvent<Value>) -> Result<Value, Error> {
+        Ok(event.payload)
+    }
+}
+
+fn main() {}
