@@ -74,6 +74,7 @@ pub fn is_logical_id(id: &str) -> bool {
 
 /// Logical ids the SAM transform creates, which the template may reference although it does not declare them:
 /// `<Function>Role` (when the function has no `Role`), `<Function>.Alias`/`.Version` (with `AutoPublishAlias`),
+/// `<Function>Url` (with `FunctionUrlConfig`),
 /// `ServerlessHttpApi` and `ServerlessRestApi` (when an event uses the implicit API), and the stages of
 /// implicit and explicit APIs.
 pub fn sam_implicit_ids(t: &Template) -> BTreeSet<String> {
@@ -87,6 +88,9 @@ pub fn sam_implicit_ids(t: &Template) -> BTreeSet<String> {
                 if r.properties.contains_key("AutoPublishAlias") {
                     ids.insert(format!("{id}.Alias"));
                     ids.insert(format!("{id}.Version"));
+                }
+                if r.properties.contains_key("FunctionUrlConfig") {
+                    ids.insert(format!("{id}Url"));
                 }
                 for event in events(r) {
                     let props = event.get("Properties");

@@ -170,6 +170,52 @@ fn a_template_over_the_quota_after_the_transform_is_refused() {
     assert!(report.resources > infra_core::validate::MAX_RESOURCES);
 }
 
+/// A template using every `#[cf_function]` key and event kind passes the SAM transform and cfn-lint with no
+/// error. The only warnings are about the usage plan resources SAM itself generates for `api_key_required`.
+#[test]
+fn every_function_key_passes_sam_translator_and_cfn_lint() {
+    let path = scratch("functions").join("template.yaml");
+    let out = run(Command::new(env!("CARGO_BIN_EXE_functions"))
+        .arg("--output")
+        .arg(&path));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = sam_check(&path);
+    assert_eq!(report.errors, Vec::<String>::new());
+    assert_eq!(
+        report.warnings,
+        [
+            "W3005 Resources/ServerlessRestApiUsagePlan/DependsOn/0: 'ServerlessRestApi' dependency already enforced by a 'Ref' at 'Resources/ServerlessRestApiUsagePlan/Properties/ApiStages/0/ApiId'",
+            "W3005 Resources/ServerlessRestApiUsagePlanKey/DependsOn/0: 'ServerlessRestApiApiKey' dependency already enforced by a 'Ref' at 'Resources/ServerlessRestApiUsagePlanKey/Properties/KeyId'",
+        ]
+    );
+    let parsed: serde_json::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let estimate = estimate_transformed(&template_from(&parsed));
+    assert!(
+        estimate <= report.resources,
+        "estimate {estimate} exceeds the real {}",
+        report.resources
+    );
+    // What the transform made of the keys, checked on the CloudFormation side.
+    let r = &report.transformed["Resources"];
+    assert_eq!(r["UrlPublicFunctionUrl"]["Properties"]["AuthType"], "NONE");
+    assert_eq!(
+        r["AsyncSqsFunctionSqs"]["Type"],
+        "AWS::Lambda::EventSourceMapping"
+    );
+    assert_eq!(r["AsyncSqsFunctionSqs"]["Properties"]["BatchSize"], 50);
+    assert_eq!(
+        r["ReleaseAliasFunctionAliaslive"]["Type"],
+        "AWS::Lambda::Alias"
+    );
+    assert_eq!(r["ReleaseConditionalFunction"]["Condition"], "IsProd");
+    assert_eq!(r["SizingLargeFunction"]["Properties"]["MemorySize"], 10240);
+    assert_eq!(
+        r["AsyncScheduleFunctionWeekdays"]["Properties"]["ScheduleExpression"],
+        "cron(0 3 ? * MON-FRI *)"
+    );
+}
+
 /// Rebuilds a [`Template`] (resources only) from parsed JSON, for the estimate.
 fn template_from(v: &serde_json::Value) -> Template {
     let mut t = Template::new();

@@ -1,0 +1,196 @@
+//! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
+//! Iam, Release, Http, Async), with the resources they refer to. Its template is checked against golden
+//! files per family and by aws-sam-translator + cfn-lint.
+#![allow(dead_code)] // the handlers are registered, not called
+
+use infra_core::intrinsic::{equals, reference};
+use infra_core::registry::Context;
+use infra_core::{Contribution, Parameter, Resource, cf_function};
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::{Value, json};
+
+type Result = std::result::Result<Value, Error>;
+
+#[cf_function(memory = 128, timeout = 3)]
+async fn sizing_small(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    memory = 10240,
+    timeout = 900,
+    ephemeral_storage = 10240,
+    reserved_concurrency = 2,
+    architecture = "x86_64"
+)]
+async fn sizing_large(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(bin = "worker", description = "a zip function built by cargo-lambda")]
+async fn code_zip(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(image = "model", dockerfile = "Dockerfile", tag = "v1")]
+async fn code_image(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    env(STAGE = "${Stage}", TABLE = "${AsyncFiles}", MODE = "on"),
+    layers("arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension-Arm64:20"),
+    tracing = "active",
+    log_retention = 30,
+    tags(team = "ml", component = "config")
+)]
+async fn config_all(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(function_url(
+    auth = "none",
+    cors(
+        allow_origins("https://example.com"),
+        allow_methods("GET", "POST"),
+        allow_headers("content-type"),
+        max_age = 300
+    ),
+    url_output = "UrlPublicUrl"
+))]
+async fn url_public(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(function_url(auth = "iam"))]
+async fn url_iam(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(policies(
+    DynamoDBReadPolicy(TableName = "${AsyncFiles}"),
+    S3CrudPolicy(BucketName = "${AsyncUploads}"),
+    "AWSXrayWriteOnlyAccess",
+    statement(
+        effect = "Allow",
+        actions("ssm:GetParameter"),
+        resources("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/*")
+    )
+))]
+async fn iam_policies(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(dead_letter(sqs = "IamFailed"))]
+async fn iam_dead_letter(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(auto_publish_alias = "live")]
+async fn release_alias(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(condition = "IsProd", log_retention = 7)]
+async fn release_conditional(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(http_api(method = "GET", path = "/items", url_output = "HttpItemsUrl")))]
+async fn http_items(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(api(
+    method = "POST",
+    path = "/orders",
+    api_key_required = true,
+    cors = "'*'",
+    url_output = "HttpOrdersUrl"
+)))]
+async fn http_orders(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(
+    schedule("rate(1 day)", enabled = true, input = "{\"job\": \"cleanup\"}"),
+    schedule("cron(0 3 ? * MON-FRI *)", name = "Weekdays")
+))]
+async fn async_schedule(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(s3(
+    bucket = "AsyncUploads",
+    events("s3:ObjectCreated:*"),
+    prefix = "in/",
+    suffix = ".csv"
+)))]
+async fn async_s3(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(sqs(queue = "AsyncJobs", batch_size = 50, batching_window = 10)))]
+async fn async_sqs(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(sns(topic = "AsyncAlerts", filter_policy = "{\"severity\": [\"high\"]}")))]
+async fn async_sns(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(dynamodb(
+    table = "AsyncFiles",
+    starting_position = "TRIM_HORIZON",
+    batch_size = 100
+)))]
+async fn async_dynamodb(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(events(eventbridge(
+    pattern = "{\"source\": [\"aws.s3\"], \"detail-type\": [\"Object Created\"]}"
+)))]
+async fn async_eventbridge(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// The resources, parameter and condition the handlers above refer to.
+fn support(_: &Context) -> Contribution {
+    Contribution::new()
+        .parameter(
+            "Stage",
+            Parameter::string()
+                .default_value("dev")
+                .allowed_values(["dev", "prod"]),
+        )
+        .condition("IsProd", equals(reference("Stage"), "prod"))
+        .resource("AsyncUploads", Resource::new("AWS::S3::Bucket"))
+        .resource(
+            "AsyncJobs",
+            Resource::new("AWS::SQS::Queue").property("VisibilityTimeout", 60),
+        )
+        .resource("IamFailed", Resource::new("AWS::SQS::Queue"))
+        .resource("AsyncAlerts", Resource::new("AWS::SNS::Topic"))
+        .resource(
+            "AsyncFiles",
+            Resource::new("AWS::DynamoDB::Table")
+                .property("BillingMode", "PAY_PER_REQUEST")
+                .property(
+                    "AttributeDefinitions",
+                    json!([{"AttributeName": "id", "AttributeType": "S"}]),
+                )
+                .property(
+                    "KeySchema",
+                    json!([{"AttributeName": "id", "KeyType": "HASH"}]),
+                )
+                .property(
+                    "StreamSpecification",
+                    json!({"StreamViewType": "NEW_AND_OLD_IMAGES"}),
+                ),
+        )
+}
+infra_core::fragment!(support);
+
+infra_core::main!(infra_tests);

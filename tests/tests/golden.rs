@@ -1,0 +1,79 @@
+//! Golden templates: the `functions` app's template, one YAML file per `#[cf_function]` key family (the
+//! entries whose logical id starts with the family's prefix). `INFRA_BLESS=1 cargo test --test golden`
+//! rewrites the files; review the diff like code.
+
+mod support;
+
+use std::process::Command;
+
+use serde_json::{Map, Value};
+use support::{root, run, stderr, stdout};
+
+const FAMILIES: &[&str] = &[
+    "Sizing", "Code", "Config", "Url", "Iam", "Release", "Http", "Async",
+];
+
+fn template() -> Value {
+    let out = run(Command::new(env!("CARGO_BIN_EXE_functions"))
+        .current_dir(root())
+        .args(["--format", "json"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// The sections of `t` reduced to the entries of one family; `Globals` go with `Http` (the REST API's).
+fn family(t: &Value, prefix: &str) -> Value {
+    let mut out = Map::new();
+    for (section, entries) in t.as_object().unwrap() {
+        let Some(entries) = entries.as_object() else {
+            continue;
+        };
+        let kept: Map<String, Value> = if section == "Globals" {
+            if prefix == "Http" {
+                entries.clone()
+            } else {
+                Map::new()
+            }
+        } else {
+            entries
+                .iter()
+                .filter(|(id, _)| id.starts_with(prefix))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        if !kept.is_empty() {
+            out.insert(section.clone(), kept.into());
+        }
+    }
+    out.into()
+}
+
+#[test]
+fn each_key_family_matches_its_golden_template() {
+    let t = template();
+    let dir = root().join("tests/golden/cf_function");
+    let bless = std::env::var_os("INFRA_BLESS").is_some();
+    let mut stale = Vec::new();
+    for prefix in FAMILIES {
+        let got = infra_core::output::to_yaml(&family(&t, prefix));
+        let path = dir.join(format!("{}.yaml", prefix.to_lowercase()));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &got).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(got.as_str()) {
+            stale.push(format!("{}:\n{got}", path.display()));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "golden files differ (INFRA_BLESS=1 to rewrite):\n{}",
+        stale.join("\n")
+    );
+    // Every declared resource belongs to a family, so nothing escapes the goldens.
+    let resources = t["Resources"].as_object().unwrap();
+    let orphans: Vec<&String> = resources
+        .keys()
+        .filter(|id| !FAMILIES.iter().any(|f| id.starts_with(f)))
+        .collect();
+    assert_eq!(orphans, Vec::<&String>::new());
+}
