@@ -77,6 +77,7 @@ pub mod __private;
 pub use serde_json::Value;
 
 pub use error::{Diagnostic, Error, Severity};
+#[doc = include_str!("docs/cf_function.md")]
 pub use infra_macros::cf_function;
 pub use registry::Contribution;
 pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Template};
