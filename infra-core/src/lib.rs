@@ -79,6 +79,9 @@ pub use serde_json::Value;
 pub use error::{Diagnostic, Error, Severity};
 #[doc = include_str!("docs/cf_function.md")]
 pub use infra_macros::cf_function;
+#[doc = include_str!("docs/cf_resources.md")]
+pub use infra_macros::cf_resources;
+pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
 pub use registry::Contribution;
 pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Template};
 

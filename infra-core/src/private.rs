@@ -2,10 +2,30 @@
 
 pub use inventory;
 
+pub use crate::model::bucket::{BucketSpec, CorsRule};
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Tracing,
 };
+pub use crate::model::queue::QueueSpec;
+pub use crate::model::resources::{
+    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, IsBucket, IsQueue, IsTable, IsTopic,
+    Readable, ResourceKind, ResourceRef, Resources, Writable,
+};
+pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
+pub use crate::model::topic::{Endpoint, TopicSpec};
 pub use crate::registry::{Context, Contribution, Fragment, Origin};
+pub use crate::template::{Output, Parameter};
+pub use crate::{Value, intrinsic};
+
+// Bound checks `#[cf_resources]` and `#[cf_function]` emit, spanned on the user's types.
+pub const fn is_table<T: ?Sized + IsTable>() {}
+pub const fn is_bucket<T: ?Sized + IsBucket>() {}
+pub const fn is_queue<T: ?Sized + IsQueue>() {}
+pub const fn is_topic<T: ?Sized + IsTopic>() {}
+pub const fn readable<T: ?Sized + Readable>() {}
+pub const fn writable<T: ?Sized + Writable>() {}
+pub const fn ttl_attribute<T: ?Sized + TtlAttribute>() {}
+pub const fn resources<T: ?Sized + Resources>() {}
 
 macro_rules! event_kinds {
     ($($(#[$doc:meta])* $trait:ident, $message:literal, $label:literal, $note:literal;)*) => {$(

@@ -327,3 +327,38 @@ pub fn json_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<Li
 pub fn has_key(nodes: &[Node], key: &str) -> bool {
     nodes.iter().any(|n| n.key().is_some_and(|k| k == key))
 }
+
+/// A logical id written as a string, or a Rust type declared with `#[cf_resources]`.
+pub enum Target {
+    Id(LitStr),
+    Type(Path),
+}
+
+/// `key = "Id"` or `key = Type`.
+pub fn target_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<Target> {
+    match value_of(cx, node, key, example)? {
+        Value::Lit(Lit::Str(s)) => Some(Target::Id(s.clone())),
+        Value::Path(p) => Some(Target::Type(p.clone())),
+        v => {
+            cx.error_at(v.span(), format!("`{key}` takes a type declared with `#[cf_resources]` or a logical id string: write `{example}`"));
+            None
+        }
+    }
+}
+
+/// The types of `key(A, B)`.
+pub fn type_list(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<Path> {
+    let mut out = Vec::new();
+    for item in items_of(cx, node, key, example).unwrap_or_default() {
+        match item {
+            Node::Path(p) => out.push(p.clone()),
+            other => cx.error_at(
+                other.span(),
+                format!(
+                    "`{key}(...)` lists types declared with `#[cf_resources]`: write `{example}`"
+                ),
+            ),
+        }
+    }
+    out
+}

@@ -8,6 +8,7 @@ mod ctxt;
 mod function;
 mod json;
 mod policy_templates;
+mod resources;
 mod schedule;
 mod symbol;
 
@@ -19,4 +20,13 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn cf_function(attr: TokenStream, item: TokenStream) -> TokenStream {
     function::expand(attr.into(), item.into()).into()
+}
+
+/// Registers the resources a type declares: through a shortcut (`table`, `bucket`, `queue`, `topic`,
+/// `parameter`, `condition`) or, bare, through its `infra_core::Resources` impl.
+///
+/// See `infra_core::cf_resources` for every key, with examples.
+#[proc_macro_attribute]
+pub fn cf_resources(attr: TokenStream, item: TokenStream) -> TokenStream {
+    resources::expand(attr.into(), item.into()).into()
 }

@@ -23,6 +23,8 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "dead_letter",
     "auto_publish_alias",
     "policies",
+    "reads",
+    "writes",
     "events",
 ];
 
@@ -65,6 +67,65 @@ pub const CORS_KEYS: &[&str] = &[
 ];
 pub const DEAD_LETTER_KEYS: &[&str] = &["sqs", "sns"];
 pub const STATEMENT_KEYS: &[&str] = &["effect", "actions", "resources"];
+
+/// Keys of `#[cf_resources(...)]`.
+pub const RESOURCES_KEYS: &[&str] = &[
+    "table",
+    "bucket",
+    "queue",
+    "topic",
+    "parameter",
+    "condition",
+    "name",
+    "retain",
+    "output",
+];
+pub const TABLE_KEYS: &[&str] = &[
+    "partition",
+    "sort",
+    "provisioned",
+    "ttl",
+    "stream",
+    "gsi",
+    "point_in_time_recovery",
+];
+pub const GSI_KEYS: &[&str] = &["name", "partition", "sort"];
+/// `StreamViewType` values.
+pub const STREAM_VIEWS: &[&str] = &["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"];
+pub const BUCKET_KEYS: &[&str] = &["cors", "versioning", "expire_after_days"];
+pub const BUCKET_CORS_KEYS: &[&str] = &[
+    "allowed_origins",
+    "allowed_methods",
+    "allowed_headers",
+    "max_age",
+];
+/// Methods an S3 CORS rule allows.
+pub const S3_CORS_METHODS: &[&str] = &["GET", "PUT", "HEAD", "POST", "DELETE"];
+pub const QUEUE_KEYS: &[&str] = &[
+    "fifo",
+    "visibility_timeout",
+    "retention",
+    "dead_letter_after",
+];
+/// SNS subscription protocols, as keys (`email_json`) and as SNS names (`email-json`).
+pub const SNS_PROTOCOLS: &[(&str, &str)] = &[
+    ("email", "email"),
+    ("email_json", "email-json"),
+    ("http", "http"),
+    ("https", "https"),
+    ("sqs", "sqs"),
+    ("lambda", "lambda"),
+    ("sms", "sms"),
+    ("firehose", "firehose"),
+];
+pub const PARAMETER_KEYS: &[&str] = &[
+    "kind",
+    "default",
+    "allowed_values",
+    "allowed_pattern",
+    "description",
+    "no_echo",
+];
 
 /// HTTP methods an API route accepts.
 pub const HTTP_METHODS: &[&str] = &[
@@ -115,6 +176,11 @@ pub const S3_EVENTS: &[&str] = &[
     "s3:ObjectTagging:Delete",
     "s3:ObjectAcl:Put",
 ];
+
+/// `^[A-Za-z0-9]{1,255}$`: a CloudFormation logical id.
+pub fn is_logical_id(s: &str) -> bool {
+    (1..=255).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
 
 /// `` `a`, `b`, `c` ``.
 pub fn list<T: std::fmt::Display>(choices: &[T]) -> String {

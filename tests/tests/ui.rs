@@ -7,3 +7,10 @@ fn cf_function() {
     t.compile_fail("tests/ui/cf_function/fail/*.rs");
     t.pass("tests/ui/cf_function/pass/*.rs");
 }
+
+#[test]
+fn cf_resources() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/cf_resources/fail/*.rs");
+    t.pass("tests/ui/cf_resources/pass/*.rs");
+}

@@ -12,6 +12,7 @@ use serde_json::{Map, json};
 
 use crate::Value;
 use crate::intrinsic::{get_att, reference, sub};
+use crate::model::resources::{EnvValue, ResourceRef};
 use crate::registry::{Context, Contribution};
 use crate::template::{Output, Resource};
 
@@ -274,8 +275,12 @@ pub struct FunctionSpec {
     pub architecture: Architecture,
     /// Zip or image.
     pub code: Code,
-    /// `Environment.Variables` (values follow [`text`]).
-    pub env: &'static [(&'static str, &'static str)],
+    /// `Environment.Variables`.
+    pub env: &'static [(&'static str, EnvValue)],
+    /// Resources the function reads: each adds the narrowest read policy and its environment variable.
+    pub reads: &'static [ResourceRef],
+    /// Resources the function writes: each adds the narrowest write policy and its environment variable.
+    pub writes: &'static [ResourceRef],
     /// `Layers` (values follow [`text`]).
     pub layers: &'static [&'static str],
     /// `Tracing`.
@@ -356,12 +361,25 @@ impl FunctionSpec {
                 }
             }
         }
-        if !self.env.is_empty() {
-            let vars: Map<String, Value> = self
-                .env
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), text(v)))
-                .collect();
+        // Declared use: one entry per resource (by logical id), reading and/or writing.
+        let mut uses: Vec<(ResourceRef, bool, bool)> = Vec::new();
+        for (list, is_read) in [(self.reads, true), (self.writes, false)] {
+            for r in list {
+                match uses.iter_mut().find(|u| u.0.logical_id == r.logical_id) {
+                    Some(u) if is_read => u.1 = true,
+                    Some(u) => u.2 = true,
+                    None => uses.push((*r, is_read, !is_read)),
+                }
+            }
+        }
+        let mut vars: Map<String, Value> = uses
+            .iter()
+            .map(|(r, ..)| (r.env.to_owned(), r.value()))
+            .collect();
+        for (k, v) in self.env {
+            vars.insert((*k).to_owned(), v.value());
+        }
+        if !vars.is_empty() {
             set("Environment", json!({ "Variables": vars }));
         }
         if !self.layers.is_empty() {
@@ -412,8 +430,13 @@ impl FunctionSpec {
             }
             set("FunctionUrlConfig", cfg.into());
         }
-        if !self.policies.is_empty() {
-            set("Policies", self.policies.iter().map(policy_value).collect());
+        let policies: Vec<Value> = uses
+            .iter()
+            .flat_map(|(r, reads, writes)| r.policies(*reads, *writes))
+            .chain(self.policies.iter().map(policy_value))
+            .collect();
+        if !policies.is_empty() {
+            set("Policies", policies.into());
         }
         let mut events = Map::new();
         let mut globals: Vec<(&str, Value)> = Vec::new();
@@ -688,7 +711,12 @@ mod tests {
         reserved_concurrency: None,
         architecture: Architecture::Arm64,
         code: Code::Zip { bin: "hello" },
-        env: &[("STAGE", "dev"), ("TABLE", "${Files}")],
+        env: &[
+            ("STAGE", EnvValue::Text("dev")),
+            ("TABLE", EnvValue::Text("${Files}")),
+        ],
+        reads: &[],
+        writes: &[],
         layers: &[],
         tracing: None,
         log_retention: None,
@@ -756,6 +784,41 @@ mod tests {
         assert_eq!(
             c.outputs[0].1.value,
             json!({"Fn::Sub": "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"})
+        );
+    }
+
+    #[test]
+    fn declared_use_merges_per_resource_into_policies_and_environment() {
+        use crate::model::resources::ResourceKind;
+        const FILES: ResourceRef = ResourceRef {
+            logical_id: "Files",
+            kind: ResourceKind::Table,
+            env: "FILES_TABLE_NAME",
+        };
+        const JOBS: ResourceRef = ResourceRef {
+            logical_id: "Jobs",
+            kind: ResourceKind::Queue,
+            env: "JOBS_QUEUE_URL",
+        };
+        let spec = FunctionSpec {
+            env: &[],
+            reads: &[FILES],
+            writes: &[FILES, JOBS],
+            ..ZIP
+        };
+        let p = &spec.contribute(&Context::new("/repo")).resources[0]
+            .1
+            .properties;
+        assert_eq!(
+            p["Policies"],
+            json!([
+                {"DynamoDBCrudPolicy": {"TableName": {"Ref": "Files"}}},
+                {"SQSSendMessagePolicy": {"QueueName": {"Fn::GetAtt": ["Jobs", "QueueName"]}}}
+            ])
+        );
+        assert_eq!(
+            p["Environment"]["Variables"],
+            json!({"FILES_TABLE_NAME": {"Ref": "Files"}, "JOBS_QUEUE_URL": {"Ref": "Jobs"}})
         );
     }
 

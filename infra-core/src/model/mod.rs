@@ -1,6 +1,11 @@
 //! Typed builders for the resource families the attribute macros emit.
 //!
 //! Each module builds plain [`crate::Resource`]s; anything these helpers do not cover can always be written
-//! with [`crate::Resource::property`].
+//! with [`crate::Resource::property`] and [`resources::Resources`].
 
+pub mod bucket;
 pub mod function;
+pub mod queue;
+pub mod resources;
+pub mod table;
+pub mod topic;

@@ -4,7 +4,7 @@
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
-use crate::attr::{self, Args, Node};
+use crate::attr::{self, Args, Node, Target};
 use crate::ctxt::Ctxt;
 use crate::policy_templates::POLICY_TEMPLATES;
 use crate::symbol::{self, *};
@@ -25,16 +25,18 @@ pub struct Spec {
     pub image: Option<LitStr>,
     pub dockerfile: Option<LitStr>,
     pub tag: Option<LitStr>,
-    pub env: Vec<(Ident, LitStr)>,
+    pub env: Vec<(Ident, Target)>,
     pub layers: Vec<LitStr>,
     pub tracing: Option<&'static str>,
     pub log_retention: Option<u32>,
     pub tags: Vec<(Ident, LitStr)>,
-    pub condition: Option<LitStr>,
+    pub condition: Option<Target>,
     pub function_url: Option<FunctionUrl>,
     pub dead_letter: Option<(&'static str, LitStr)>,
     pub auto_publish_alias: Option<LitStr>,
     pub policies: Vec<Policy>,
+    pub reads: Vec<syn::Path>,
+    pub writes: Vec<syn::Path>,
     pub events: Vec<Event>,
 }
 
@@ -96,23 +98,23 @@ pub enum EventKind {
         input: Option<LitStr>,
     },
     S3 {
-        bucket: LitStr,
+        bucket: Target,
         events: Vec<LitStr>,
         prefix: Option<LitStr>,
         suffix: Option<LitStr>,
     },
     Sqs {
-        queue: LitStr,
+        queue: Target,
         batch_size: Option<u32>,
         batching_window: Option<u32>,
         enabled: Option<bool>,
     },
     Sns {
-        topic: LitStr,
+        topic: Target,
         filter_policy: Option<LitStr>,
     },
     DynamoDb {
-        table: LitStr,
+        table: Target,
         starting_position: &'static str,
         batch_size: Option<u32>,
     },
@@ -169,6 +171,8 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         dead_letter: None,
         auto_publish_alias: None,
         policies: Vec::new(),
+        reads: Vec::new(),
+        writes: Vec::new(),
         events: Vec::new(),
     };
     for (key, node) in attr::keyed(cx, "cf_function", FUNCTION_KEYS, &args.0) {
@@ -198,7 +202,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
                 spec.dockerfile = attr::str_value(cx, node, key, "dockerfile = \"Dockerfile\"")
             }
             "tag" => spec.tag = attr::str_value(cx, node, key, "tag = \"latest\""),
-            "env" => spec.env = pairs(cx, node, key, "env(TABLE = \"files\")"),
+            "env" => spec.env = env(cx, node),
             "layers" => {
                 spec.layers =
                     attr::str_list(cx, node, key, "layers(\"arn:aws:lambda:...:layer:name:1\")")
@@ -206,9 +210,9 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
             "tracing" => spec.tracing = attr::choice_value(cx, node, key, TRACING),
             "log_retention" => spec.log_retention = log_retention(cx, node),
             "tags" => spec.tags = pairs(cx, node, key, "tags(team = \"ml\")"),
-            "condition" => {
-                spec.condition = attr::str_value(cx, node, key, "condition = \"IsProd\"")
-            }
+            "condition" => spec.condition = attr::target_value(cx, node, key, "condition = IsProd"),
+            "reads" => spec.reads = attr::type_list(cx, node, key, "reads(FilesTable)"),
+            "writes" => spec.writes = attr::type_list(cx, node, key, "writes(UploadBucket)"),
             "function_url" => spec.function_url = function_url(cx, node),
             "dead_letter" => spec.dead_letter = dead_letter(cx, node),
             "auto_publish_alias" => {
@@ -255,6 +259,30 @@ fn payload_type(func: &syn::ItemFn) -> Option<syn::Type> {
         syn::GenericArgument::Type(t) => Some(t.clone()),
         _ => None,
     }
+}
+
+/// `env(NAME = "text" | Type, ...)`.
+fn env(cx: &Ctxt, node: &Node) -> Vec<(Ident, Target)> {
+    let mut out = Vec::new();
+    let example = "env(STAGE = \"prod\", TABLE = FilesTable)";
+    for item in attr::items_of(cx, node, "env", example).unwrap_or_default() {
+        match item {
+            Node::KeyValue { key: k, .. } => {
+                if let Some(v) =
+                    attr::target_value(cx, item, &k.to_string(), &format!("{k} = \"value\""))
+                {
+                    out.push((k.clone(), v));
+                }
+            }
+            other => cx.error_at(
+                other.span(),
+                format!(
+                    "expected `NAME = \"value\"` or `NAME = Type` in `env(...)`: write `{example}`"
+                ),
+            ),
+        }
+    }
+    out
 }
 
 /// `key(NAME = "value", ...)`.
@@ -472,11 +500,10 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
     let items = attr::items_of(cx, node, kind, &format!("{kind}(...)"))?;
     let span = node.span();
     let mut name = None;
-    let required = |what: &str, value: Option<LitStr>, example: &str| {
-        if value.is_none() && !attr::has_key(items, what) {
+    let required = |what: &str, present: bool, example: &str| {
+        if !present && !attr::has_key(items, what) {
             cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
         }
-        value
     };
     let kind = match kind {
         "http_api" | "api" => {
@@ -503,7 +530,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     _ => unreachable!("every key in {keys:?} is handled"),
                 }
             }
-            let path = required("path", path, "path = \"/\"");
+            required("path", path.is_some(), "path = \"/\"");
             if method.is_none() && !attr::has_key(items, "method") {
                 cx.error_at(
                     span,
@@ -557,8 +584,12 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     _ => unreachable!("every key in SCHEDULE_KEYS is handled"),
                 }
             }
-            let expression =
-                required("an expression", expression, "schedule(\"rate(5 minutes)\")")?;
+            required(
+                "an expression",
+                expression.is_some(),
+                "schedule(\"rate(5 minutes)\")",
+            );
+            let expression = expression?;
             if let Err(e) = crate::schedule::validate(&expression.value()) {
                 cx.error_spanned_by(&expression, format!("invalid schedule: {e}"));
             }
@@ -572,9 +603,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             let (mut bucket, mut events, mut prefix, mut suffix) = (None, Vec::new(), None, None);
             for (key, item) in attr::keyed(cx, "s3", S3_KEYS, items) {
                 match key {
-                    "bucket" => {
-                        bucket = attr::str_value(cx, item, key, "bucket = \"UploadBucket\"")
-                    }
+                    "bucket" => bucket = attr::target_value(cx, item, key, "bucket = UploadBucket"),
                     "events" => {
                         events = attr::str_list(cx, item, key, "events(\"s3:ObjectCreated:*\")");
                         for e in &events {
@@ -597,7 +626,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     _ => unreachable!("every key in S3_KEYS is handled"),
                 }
             }
-            let bucket = required("bucket", bucket, "bucket = \"UploadBucket\"")?;
+            required("bucket", bucket.is_some(), "bucket = UploadBucket");
+            let bucket = bucket?;
             EventKind::S3 {
                 bucket,
                 events,
@@ -609,7 +639,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             let (mut queue, mut batch_size, mut window, mut enabled) = (None, None, None, None);
             for (key, item) in attr::keyed(cx, "sqs", SQS_KEYS, items) {
                 match key {
-                    "queue" => queue = attr::str_value(cx, item, key, "queue = \"JobsQueue\""),
+                    "queue" => queue = attr::target_value(cx, item, key, "queue = JobsQueue"),
                     "batch_size" => {
                         batch_size =
                             attr::int_value(cx, item, key, 1..=10000, "messages").map(|v| v.0)
@@ -627,7 +657,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             {
                 cx.error_at(span, format!("a `batch_size` of {b} needs `batching_window` (SQS allows more than 10 messages per batch only with a batching window)"));
             }
-            let queue = required("queue", queue, "queue = \"JobsQueue\"")?;
+            required("queue", queue.is_some(), "queue = JobsQueue");
+            let queue = queue?;
             EventKind::Sqs {
                 queue,
                 batch_size,
@@ -639,7 +670,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             let (mut topic, mut filter_policy) = (None, None);
             for (key, item) in attr::keyed(cx, "sns", SNS_KEYS, items) {
                 match key {
-                    "topic" => topic = attr::str_value(cx, item, key, "topic = \"Alerts\""),
+                    "topic" => topic = attr::target_value(cx, item, key, "topic = Alerts"),
                     "filter_policy" => {
                         filter_policy = attr::json_value(
                             cx,
@@ -652,7 +683,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     _ => unreachable!("every key in SNS_KEYS is handled"),
                 }
             }
-            let topic = required("topic", topic, "topic = \"Alerts\"")?;
+            required("topic", topic.is_some(), "topic = Alerts");
+            let topic = topic?;
             EventKind::Sns {
                 topic,
                 filter_policy,
@@ -662,7 +694,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             let (mut table, mut position, mut batch_size) = (None, None, None);
             for (key, item) in attr::keyed(cx, "dynamodb", DYNAMODB_KEYS, items) {
                 match key {
-                    "table" => table = attr::str_value(cx, item, key, "table = \"FilesTable\""),
+                    "table" => table = attr::target_value(cx, item, key, "table = FilesTable"),
                     "starting_position" => {
                         position = attr::choice_value(cx, item, key, STARTING_POSITIONS)
                     }
@@ -674,7 +706,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     _ => unreachable!("every key in DYNAMODB_KEYS is handled"),
                 }
             }
-            let table = required("table", table, "table = \"FilesTable\"")?;
+            required("table", table.is_some(), "table = FilesTable");
+            let table = table?;
             EventKind::DynamoDb {
                 table,
                 starting_position: position.unwrap_or("LATEST"),
@@ -698,11 +731,12 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     _ => unreachable!("every key in EVENTBRIDGE_KEYS is handled"),
                 }
             }
-            let pattern = required(
+            required(
                 "pattern",
-                pattern,
+                pattern.is_some(),
                 "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"",
-            )?;
+            );
+            let pattern = pattern?;
             EventKind::EventBridge { pattern, bus }
         }
         _ => unreachable!("every kind in EVENT_KINDS is handled"),

@@ -3,7 +3,9 @@
 use syn::LitStr;
 
 use super::args::{EventKind, Spec};
+use crate::attr::Target;
 use crate::ctxt::Ctxt;
+use crate::symbol::is_logical_id;
 
 /// Environment variables Lambda reserves: a function that sets one fails to deploy.
 const RESERVED_ENV: &[&str] = &[
@@ -33,10 +35,6 @@ pub struct Checked {
     pub logical_id: String,
     /// The name of each event, in order.
     pub event_names: Vec<String>,
-}
-
-pub fn is_logical_id(s: &str) -> bool {
-    (1..=255).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn check_id(cx: &Ctxt, lit: &LitStr, key: &str) {
@@ -136,7 +134,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         }
         seen.push(name);
     }
-    if let Some(c) = &spec.condition {
+    if let Some(Target::Id(c)) = &spec.condition {
         check_id(cx, c, "condition");
     }
     if let Some(alias) = &spec.auto_publish_alias {
@@ -218,10 +216,26 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                     output(out);
                 }
             }
-            EventKind::S3 { bucket, .. } => check_id(cx, bucket, "bucket"),
-            EventKind::Sqs { queue, .. } => target(cx, queue, "queue"),
-            EventKind::Sns { topic, .. } => target(cx, topic, "topic"),
-            EventKind::DynamoDb { table, .. } => target(cx, table, "table"),
+            EventKind::S3 {
+                bucket: Target::Id(bucket),
+                ..
+            } => check_id(cx, bucket, "bucket"),
+            EventKind::Sqs {
+                queue: Target::Id(queue),
+                ..
+            } => target(cx, queue, "queue"),
+            EventKind::Sns {
+                topic: Target::Id(topic),
+                ..
+            } => target(cx, topic, "topic"),
+            EventKind::DynamoDb {
+                table: Target::Id(table),
+                ..
+            } => target(cx, table, "table"),
+            EventKind::S3 { .. }
+            | EventKind::Sqs { .. }
+            | EventKind::Sns { .. }
+            | EventKind::DynamoDb { .. } => {}
             EventKind::Schedule { .. } | EventKind::EventBridge { .. } => {}
         }
     }

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 
 use super::args::{EventKind, Policy};
 use super::check::Checked;
+use crate::attr::Target;
 
 fn opt<T: quote::ToTokens>(o: Option<T>) -> TokenStream {
     match o {
@@ -24,8 +25,26 @@ fn values(ls: &[LitStr]) -> TokenStream {
     quote!(&[#(#vs),*])
 }
 
+/// A string target as written, or a typed one as `<T as CfResource>::REF.logical_id` with a bound check
+/// (`check`, e.g. `is_bucket`) spanned on the type and pushed to `checks`.
+fn target(t: &Target, check: &str, checks: &mut Vec<TokenStream>) -> TokenStream {
+    match t {
+        Target::Id(s) => {
+            let s = s.value();
+            quote!(#s)
+        }
+        Target::Type(path) => {
+            let p = quote!(::infra_core::__private);
+            let check = format_ident!("{}", check);
+            checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
+            quote_spanned!(path.span()=> <#path as #p::CfResource>::REF.logical_id)
+        }
+    }
+}
+
 pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let p = quote!(::infra_core::__private);
+    let mut checks: Vec<TokenStream> = Vec::new();
     let s = &checked.spec;
     let logical_id = &checked.logical_id;
     let description = opt(value(&s.description));
@@ -55,7 +74,33 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         });
         quote!(&[#(#items),*])
     };
-    let env = pairs(&s.env);
+    let env = s.env.iter().map(|(k, v)| {
+        let k = k.to_string();
+        match v {
+            Target::Id(text) => {
+                let text = text.value();
+                quote!((#k, #p::EnvValue::Text(#text)))
+            }
+            Target::Type(path) => {
+                let value = quote_spanned!(path.span()=> <#path as #p::EnvSource>::ENV_VALUE);
+                quote!((#k, #value))
+            }
+        }
+    });
+    let env = quote!(&[#(#env),*]);
+    let uses = |paths: &[syn::Path], check: &str, checks: &mut Vec<TokenStream>| {
+        let check = format_ident!("{}", check);
+        let refs: Vec<TokenStream> = paths
+            .iter()
+            .map(|path| {
+                checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
+                quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
+            })
+            .collect();
+        quote!(&[#(#refs),*])
+    };
+    let reads = uses(&s.reads, "readable", &mut checks);
+    let writes = uses(&s.writes, "writable", &mut checks);
     let tags = pairs(&s.tags);
     let layers = values(&s.layers);
     let tracing = opt(s.tracing.map(|t| match t {
@@ -63,7 +108,13 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         _ => quote!(#p::Tracing::PassThrough),
     }));
     let log_retention = opt(s.log_retention);
-    let condition = opt(value(&s.condition));
+    let condition = opt(s.condition.as_ref().map(|c| match c {
+        Target::Id(name) => {
+            let name = name.value();
+            quote!(#name)
+        }
+        Target::Type(path) => quote_spanned!(path.span()=> <#path as #p::CfCondition>::NAME),
+    }));
     let function_url = opt(s.function_url.as_ref().map(|u| {
         let iam = u.iam;
         let url_output = opt(value(&u.url_output));
@@ -104,7 +155,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             quote!(#p::Policy::Statement { effect: #effect, actions: #a, resources: #r })
         }
     });
-    let events = s.events.iter().zip(&checked.event_names).map(|(e, name)| match &e.kind {
+    let events: Vec<TokenStream> = s.events.iter().zip(&checked.event_names).map(|(e, name)| match &e.kind {
         EventKind::HttpApi { method, path, api, url_output } => {
             let (path, api, url_output) = (path.value(), opt(value(api)), opt(value(url_output)));
             quote!(#p::Event::HttpApi { name: #name, method: #method, path: #path, api: #api, url_output: #url_output })
@@ -119,29 +170,29 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             quote!(#p::Event::Schedule { name: #name, expression: #expression, enabled: #enabled, input: #input })
         }
         EventKind::S3 { bucket, events, prefix, suffix } => {
-            let bucket = bucket.value();
+            let bucket = target(bucket, "is_bucket", &mut checks);
             let events = if events.is_empty() { quote!(&["s3:ObjectCreated:*"]) } else { values(events) };
             let (prefix, suffix) = (opt(value(prefix)), opt(value(suffix)));
             quote!(#p::Event::S3 { name: #name, bucket: #bucket, events: #events, prefix: #prefix, suffix: #suffix })
         }
         EventKind::Sqs { queue, batch_size, batching_window, enabled } => {
-            let (queue, b, w, en) = (queue.value(), opt(*batch_size), opt(*batching_window), opt(*enabled));
+            let (queue, b, w, en) = (target(queue, "is_queue", &mut checks), opt(*batch_size), opt(*batching_window), opt(*enabled));
             quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, enabled: #en })
         }
         EventKind::Sns { topic, filter_policy } => {
-            let (topic, fp) = (topic.value(), opt(value(filter_policy)));
+            let (topic, fp) = (target(topic, "is_topic", &mut checks), opt(value(filter_policy)));
             quote!(#p::Event::Sns { name: #name, topic: #topic, filter_policy: #fp })
         }
         EventKind::DynamoDb { table, starting_position, batch_size } => {
-            let (table, b) = (table.value(), opt(*batch_size));
+            let (table, b) = (target(table, "is_table", &mut checks), opt(*batch_size));
             quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b })
         }
         EventKind::EventBridge { pattern, bus } => {
             let (pattern, bus) = (pattern.value(), opt(value(bus)));
             quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
         }
-    });
-    let checks = payload_checks(checked);
+    }).collect();
+    let payload_checks = payload_checks(checked);
     let register = format_ident!(
         "__infra_cf_function_{}",
         s.ident.to_string().trim_start_matches("r#")
@@ -164,6 +215,8 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
                     architecture: #architecture,
                     code: #code,
                     env: #env,
+                    reads: #reads,
+                    writes: #writes,
                     layers: #layers,
                     tracing: #tracing,
                     log_retention: #log_retention,
@@ -177,7 +230,8 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
                 };
                 SPEC.contribute(ctx)
             }
-            #checks
+            #payload_checks
+            const _: () = { #(#checks)* };
             #p::inventory::submit! {
                 #p::Fragment {
                     origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },

@@ -1,0 +1,322 @@
+//! Resources declared by Rust types with `#[cf_resources]`, and the traits that let `#[cf_function]` refer to
+//! them by type.
+//!
+//! - [`Resources`]: the class pattern. A type declares any set of resources in `resources(ctx)`.
+//! - [`CfResource`]: a type that *is* one resource (a table, bucket, queue or topic shortcut). Functions name
+//!   it in `reads(..)`, `writes(..)`, `env(..)` and events; the template gets the narrowest policy and the
+//!   function's environment gets the resource's `Ref` under [`CfResource::ENV`], which handler code reads
+//!   back with [`CfResource::runtime_ref`].
+//! - [`CfParameter`], [`CfCondition`]: parameters and conditions, referenced by type.
+
+use std::fmt;
+
+use serde_json::json;
+
+use crate::Value;
+use crate::intrinsic::{get_att, reference};
+use crate::registry::{Context, Contribution};
+
+/// Declares the resources of a type marked `#[cf_resources]`, in the spirit of troposphere's
+/// `cf_resources()` class method. Anything CloudFormation can express can be returned here.
+///
+/// ```
+/// use infra_core::{Contribution, Resource, Resources, cf_resources, registry::Context};
+///
+/// #[cf_resources]
+/// struct Logs;
+///
+/// impl Resources for Logs {
+///     fn resources(_: &Context) -> Contribution {
+///         Contribution::new().resource("AppLogs", Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 7))
+///     }
+/// }
+/// # fn main() {
+/// # let t = infra_core::registry::collect(&Context::new(".")).template;
+/// # assert_eq!(t.resources["AppLogs"].properties["RetentionInDays"], 7);
+/// # }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is marked `#[cf_resources]` but declares no resources",
+    label = "no `Resources` impl and no shortcut for this type",
+    note = "implement `infra_core::Resources` for `{Self}`, or give the attribute a shortcut: `table(...)`, `bucket(...)`, `queue(...)`, `topic(...)`, `parameter(...)` or `condition(...)`"
+)]
+pub trait Resources {
+    /// What the type adds to the template.
+    fn resources(ctx: &Context) -> Contribution;
+}
+
+/// The resource families `#[cf_function]` derives policies and environment variables for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceKind {
+    /// `AWS::DynamoDB::Table`.
+    Table,
+    /// `AWS::S3::Bucket`.
+    Bucket,
+    /// `AWS::SQS::Queue`.
+    Queue,
+    /// `AWS::SNS::Topic`.
+    Topic,
+}
+
+/// A resource as functions refer to it: its logical id, its family, and the environment variable that carries
+/// its `Ref` into functions that use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResourceRef {
+    /// The logical id.
+    pub logical_id: &'static str,
+    /// The family.
+    pub kind: ResourceKind,
+    /// The environment variable, e.g. `FILES_TABLE_NAME`.
+    pub env: &'static str,
+}
+
+impl ResourceRef {
+    /// The value functions receive: the table or bucket name, the queue URL, the topic ARN.
+    ///
+    /// A bucket is never `Ref`'d: its name is derived from the stack ([`bucket_name`]), so a function can use a
+    /// bucket that notifies it without the circular dependency cfn-lint reports as E3004.
+    pub fn value(&self) -> Value {
+        match self.kind {
+            ResourceKind::Bucket => bucket_name(self.logical_id),
+            _ => reference(self.logical_id),
+        }
+    }
+
+    /// The SAM policy template parameter naming this resource.
+    fn policy_param(&self) -> (&'static str, Value) {
+        match self.kind {
+            ResourceKind::Table => ("TableName", reference(self.logical_id)),
+            ResourceKind::Bucket => ("BucketName", bucket_name(self.logical_id)),
+            ResourceKind::Queue => ("QueueName", get_att(self.logical_id, "QueueName")),
+            ResourceKind::Topic => ("TopicName", get_att(self.logical_id, "TopicName")),
+        }
+    }
+
+    /// The narrowest SAM policy templates for reading and/or writing this resource.
+    pub fn policies(&self, reads: bool, writes: bool) -> Vec<Value> {
+        let names: &[&str] = match (self.kind, reads, writes) {
+            (_, false, false) => &[],
+            (ResourceKind::Table, true, false) => &["DynamoDBReadPolicy"],
+            (ResourceKind::Table, false, true) => &["DynamoDBWritePolicy"],
+            (ResourceKind::Table, true, true) => &["DynamoDBCrudPolicy"],
+            (ResourceKind::Bucket, true, false) => &["S3ReadPolicy"],
+            (ResourceKind::Bucket, false, true) => &["S3WritePolicy"],
+            (ResourceKind::Bucket, true, true) => &["S3CrudPolicy"],
+            (ResourceKind::Queue, true, false) => &["SQSPollerPolicy"],
+            (ResourceKind::Queue, false, true) => &["SQSSendMessagePolicy"],
+            (ResourceKind::Queue, true, true) => &["SQSPollerPolicy", "SQSSendMessagePolicy"],
+            (ResourceKind::Topic, _, _) => &["SNSPublishMessagePolicy"],
+        };
+        let (param, value) = self.policy_param();
+        names
+            .iter()
+            .map(|n| json!({ *n: { param: value.clone() } }))
+            .collect()
+    }
+}
+
+/// The name of the bucket declared with logical id `id`: the lower-cased id (at most 37 characters), a dash,
+/// and the last 12 hex digits of the stack's UUID — lower-case, unique per stack, at most 50 characters.
+///
+/// ```
+/// let name = infra_core::model::resources::bucket_name("UploadBucket");
+/// assert_eq!(name["Fn::Join"][1][0], "uploadbucket");
+/// ```
+pub fn bucket_name(id: &str) -> Value {
+    let prefix: String = id.to_ascii_lowercase().chars().take(37).collect();
+    let stack_uuid =
+        json!({ "Fn::Select": ["2", { "Fn::Split": ["/", { "Ref": "AWS::StackId" }] }] });
+    json!({ "Fn::Join": ["-", [prefix, { "Fn::Select": ["4", { "Fn::Split": ["-", stack_uuid] }] }]] })
+}
+
+/// A type that is one resource, declared with a `#[cf_resources]` shortcut.
+pub trait CfResource {
+    /// How functions refer to it.
+    const REF: ResourceRef;
+
+    /// In a running function that declared use of this resource (`reads`, `writes`), the value of its `Ref`:
+    /// the table or bucket name, the queue URL, or the topic ARN.
+    fn runtime_ref() -> Result<String, NotInjected> {
+        std::env::var(Self::REF.env).map_err(|_| NotInjected {
+            var: Self::REF.env,
+            id: Self::REF.logical_id,
+        })
+    }
+}
+
+/// [`CfResource::runtime_ref`] found no value: the function did not declare use of the resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotInjected {
+    var: &'static str,
+    id: &'static str,
+}
+
+impl fmt::Display for NotInjected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is not set: declare `reads(..)` or `writes(..)` of the resource `{}` on this handler's #[cf_function]",
+            self.var, self.id
+        )
+    }
+}
+
+impl std::error::Error for NotInjected {}
+
+/// What a type contributes to a function's `env(NAME = Type)`: a resource's `Ref` (a bucket's derived name)
+/// or a parameter's value. Implemented by `#[cf_resources]` for resource and parameter types.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the value of an environment variable",
+    note = "`env(NAME = Type)` takes a resource or parameter declared with `#[cf_resources]`; write text as a string"
+)]
+pub trait EnvSource {
+    /// The value.
+    const ENV_VALUE: EnvValue;
+}
+
+/// The value of one environment variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvValue {
+    /// Text (with `${...}` substitutions, see [`crate::model::function::text`]).
+    Text(&'static str),
+    /// A resource's value ([`ResourceRef::value`]).
+    Resource(ResourceRef),
+    /// A parameter's value.
+    Parameter(&'static str),
+}
+
+impl EnvValue {
+    /// The template value.
+    pub fn value(&self) -> Value {
+        match self {
+            EnvValue::Text(t) => crate::model::function::text(t),
+            EnvValue::Resource(r) => r.value(),
+            EnvValue::Parameter(p) => reference(*p),
+        }
+    }
+}
+
+/// A template parameter declared by a type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a parameter",
+    note = "declare it with `#[cf_resources(parameter(kind = \"String\"))]`"
+)]
+pub trait CfParameter {
+    /// Its logical id.
+    const NAME: &'static str;
+}
+
+/// A template condition declared by a type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a condition",
+    note = "declare it with `#[cf_resources(condition(equals(Parameter, \"value\")))]`"
+)]
+pub trait CfCondition {
+    /// Its name.
+    const NAME: &'static str;
+}
+
+macro_rules! capability {
+    ($($(#[$doc:meta])* $trait:ident, $message:literal, $note:literal;)*) => {$(
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented(message = $message, note = $note)]
+        pub trait $trait: CfResource {}
+    )*};
+}
+
+capability! {
+    /// Resources a function can read: tables, buckets, queues.
+    Readable, "`{Self}` cannot be read by a function",
+        "`reads(..)` takes a table, bucket or queue declared with `#[cf_resources]`; to receive a topic's messages use `events(sns(topic = {Self}))`";
+    /// Resources a function can write: tables, buckets, queues, topics.
+    Writable, "`{Self}` cannot be written by a function",
+        "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]`";
+    /// `#[cf_resources(table(..))]` types.
+    IsTable, "`{Self}` is not a DynamoDB table", "declare it with `#[cf_resources(table(partition = \"field\"))]`";
+    /// `#[cf_resources(bucket(..))]` types.
+    IsBucket, "`{Self}` is not an S3 bucket", "declare it with `#[cf_resources(bucket)]`";
+    /// `#[cf_resources(queue(..))]` types.
+    IsQueue, "`{Self}` is not an SQS queue", "declare it with `#[cf_resources(queue)]`";
+    /// `#[cf_resources(topic(..))]` types.
+    IsTopic, "`{Self}` is not an SNS topic", "declare it with `#[cf_resources(topic)]`";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUCKET: ResourceRef = ResourceRef {
+        logical_id: "Uploads",
+        kind: ResourceKind::Bucket,
+        env: "UPLOADS_BUCKET_NAME",
+    };
+    const TABLE: ResourceRef = ResourceRef {
+        logical_id: "Files",
+        kind: ResourceKind::Table,
+        env: "FILES_TABLE_NAME",
+    };
+
+    #[test]
+    fn declared_use_becomes_the_narrowest_policy() {
+        assert_eq!(
+            TABLE.policies(true, false),
+            [json!({"DynamoDBReadPolicy": {"TableName": {"Ref": "Files"}}})]
+        );
+        assert_eq!(
+            TABLE.policies(false, true),
+            [json!({"DynamoDBWritePolicy": {"TableName": {"Ref": "Files"}}})]
+        );
+        assert_eq!(
+            TABLE.policies(true, true),
+            [json!({"DynamoDBCrudPolicy": {"TableName": {"Ref": "Files"}}})]
+        );
+        let q = ResourceRef {
+            logical_id: "Jobs",
+            kind: ResourceKind::Queue,
+            env: "JOBS_QUEUE_URL",
+        };
+        assert_eq!(
+            q.policies(false, true),
+            [json!({"SQSSendMessagePolicy": {"QueueName": {"Fn::GetAtt": ["Jobs", "QueueName"]}}})]
+        );
+        assert_eq!(q.policies(true, true).len(), 2);
+        let t = ResourceRef {
+            logical_id: "Alerts",
+            kind: ResourceKind::Topic,
+            env: "ALERTS_TOPIC_ARN",
+        };
+        assert_eq!(
+            t.policies(false, true),
+            [
+                json!({"SNSPublishMessagePolicy": {"TopicName": {"Fn::GetAtt": ["Alerts", "TopicName"]}}})
+            ]
+        );
+        assert!(TABLE.policies(false, false).is_empty());
+    }
+
+    #[test]
+    fn buckets_are_named_not_referenced() {
+        let p = BUCKET.policies(true, false);
+        assert_eq!(p[0]["S3ReadPolicy"]["BucketName"], bucket_name("Uploads"));
+        assert!(!p[0].to_string().contains(r#"{"Ref":"Uploads"}"#));
+        assert_eq!(BUCKET.value(), bucket_name("Uploads"));
+        let long = bucket_name(&"A".repeat(100));
+        assert_eq!(long["Fn::Join"][1][0].as_str().unwrap().len(), 37);
+    }
+
+    #[test]
+    fn runtime_ref_reads_the_injected_variable_or_says_what_is_missing() {
+        struct Files;
+        impl CfResource for Files {
+            const REF: ResourceRef = ResourceRef {
+                logical_id: "Files",
+                kind: ResourceKind::Table,
+                env: "INFRA_TEST_FILES_TABLE_NAME",
+            };
+        }
+        assert_eq!(
+            Files::runtime_ref().unwrap_err().to_string(),
+            "INFRA_TEST_FILES_TABLE_NAME is not set: declare `reads(..)` or `writes(..)` of the resource `Files` on this handler's #[cf_function]"
+        );
+    }
+}

@@ -1,0 +1,489 @@
+//! Tokens to a typed [`Spec`], with spans.
+
+use proc_macro2::Span;
+use syn::{Ident, LitStr, Path, Type};
+
+use crate::attr::{self, Args, Node};
+use crate::ctxt::Ctxt;
+use crate::symbol::{self, *};
+
+pub struct Spec {
+    pub ident: Ident,
+    /// Named fields, for `table(..)`.
+    pub fields: Vec<(Ident, Type)>,
+    pub name: Option<LitStr>,
+    pub retain: Option<(bool, Span)>,
+    pub output: Option<LitStr>,
+    pub shortcut: Option<(Shortcut, Span)>,
+}
+
+pub enum Shortcut {
+    Table {
+        partition: Option<LitStr>,
+        sort: Option<LitStr>,
+        provisioned: Option<(u32, u32)>,
+        ttl: Option<LitStr>,
+        stream: Option<&'static str>,
+        gsis: Vec<Gsi>,
+        point_in_time_recovery: bool,
+    },
+    Bucket {
+        cors: Vec<Cors>,
+        versioning: bool,
+        expire_after_days: Option<u32>,
+    },
+    Queue {
+        fifo: bool,
+        visibility_timeout: Option<u32>,
+        retention: Option<u32>,
+        dead_letter_after: Option<u32>,
+    },
+    Topic {
+        subscriptions: Vec<(&'static str, Endpoint)>,
+    },
+    Parameter {
+        kind: Option<LitStr>,
+        default: Option<LitStr>,
+        allowed_values: Vec<LitStr>,
+        allowed_pattern: Option<LitStr>,
+        description: Option<LitStr>,
+        no_echo: bool,
+    },
+    Condition(Option<Cond>),
+}
+
+pub struct Gsi {
+    pub name: LitStr,
+    pub partition: LitStr,
+    pub sort: Option<LitStr>,
+}
+
+#[derive(Default)]
+pub struct Cors {
+    pub allowed_origins: Vec<LitStr>,
+    pub allowed_methods: Vec<LitStr>,
+    pub allowed_headers: Vec<LitStr>,
+    pub max_age: Option<u32>,
+}
+
+pub enum Endpoint {
+    Text(LitStr),
+    Parameter(Path),
+}
+
+/// A condition expression.
+pub enum Cond {
+    Equals(Operand, Operand),
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+    /// Another condition type.
+    Condition(Path),
+}
+
+pub enum Operand {
+    Text(LitStr),
+    /// A parameter type.
+    Parameter(Path),
+}
+
+pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            "`cf_resources` types cannot be generic: each type is one set of resources",
+        );
+    }
+    let fields = match &input.data {
+        syn::Data::Struct(s) => s
+            .fields
+            .iter()
+            .filter_map(|f| Some((f.ident.clone()?, f.ty.clone())))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut spec = Spec {
+        ident: input.ident.clone(),
+        fields,
+        name: None,
+        retain: None,
+        output: None,
+        shortcut: None,
+    };
+    for (key, node) in attr::keyed(cx, "cf_resources", RESOURCES_KEYS, &args.0) {
+        let shortcut = match key {
+            "name" => {
+                spec.name = attr::str_value(cx, node, key, "name = \"FilesTable\"");
+                continue;
+            }
+            "retain" => {
+                spec.retain = attr::bool_value(cx, node, key).map(|b| (b.value, b.span));
+                continue;
+            }
+            "output" => {
+                spec.output = attr::str_value(cx, node, key, "output = \"FilesTableName\"");
+                continue;
+            }
+            "table" => table(cx, node),
+            "bucket" => bucket(cx, node),
+            "queue" => queue(cx, node),
+            "topic" => topic(cx, node),
+            "parameter" => parameter(cx, node),
+            "condition" => condition(cx, node),
+            _ => unreachable!("every key in RESOURCES_KEYS is handled"),
+        };
+        if let Some((_, first)) = &spec.shortcut {
+            let _ = first;
+            cx.error_at(node.span(), format!("a type declares one resource: `{key}` comes after another shortcut; use a second type"));
+        } else {
+            spec.shortcut = Some((shortcut, node.span()));
+        }
+    }
+    spec
+}
+
+/// The items of `key(...)`, or none for a bare `key`.
+fn items<'n>(cx: &Ctxt, node: &'n Node, key: &str) -> &'n [Node] {
+    match node {
+        Node::List { items, .. } => items,
+        Node::Path(_) => &[],
+        other => {
+            cx.error_at(
+                other.span(),
+                format!("`{key}` takes a list of options: write `{key}` or `{key}(...)`"),
+            );
+            &[]
+        }
+    }
+}
+
+/// A flag written `key` or `key = bool`.
+fn flag(cx: &Ctxt, node: &Node, key: &str) -> bool {
+    match node {
+        Node::Path(_) => true,
+        _ => attr::bool_value(cx, node, key).is_some_and(|b| b.value),
+    }
+}
+
+fn table(cx: &Ctxt, node: &Node) -> Shortcut {
+    let (mut partition, mut sort, mut provisioned, mut ttl, mut stream, mut gsis, mut pitr) =
+        (None, None, None, None, None, Vec::new(), false);
+    for (key, item) in attr::keyed(cx, "table", TABLE_KEYS, items(cx, node, "table")) {
+        match key {
+            "partition" => partition = attr::str_value(cx, item, key, "partition = \"id\""),
+            "sort" => sort = attr::str_value(cx, item, key, "sort = \"created\""),
+            "ttl" => ttl = attr::str_value(cx, item, key, "ttl = \"expires\""),
+            "stream" => stream = attr::choice_value(cx, item, key, STREAM_VIEWS),
+            "point_in_time_recovery" => pitr = flag(cx, item, key),
+            "provisioned" => {
+                let (mut read, mut write) = (None, None);
+                for (k, i) in attr::keyed(
+                    cx,
+                    "provisioned",
+                    &["read", "write"],
+                    attr::items_of(cx, item, key, "provisioned(read = 5, write = 5)")
+                        .unwrap_or_default(),
+                ) {
+                    let v = attr::int_value(cx, i, k, 1..=40000, "capacity units").map(|v| v.0);
+                    if k == "read" { read = v } else { write = v }
+                }
+                match (read, write) {
+                    (Some(r), Some(w)) => provisioned = Some((r, w)),
+                    _ => cx.error_at(
+                        item.span(),
+                        "`provisioned` needs `read = n` and `write = n`",
+                    ),
+                }
+            }
+            "gsi" => {
+                let (mut name, mut p, mut s) = (None, None, None);
+                for (k, i) in attr::keyed(
+                    cx,
+                    "gsi",
+                    GSI_KEYS,
+                    attr::items_of(
+                        cx,
+                        item,
+                        key,
+                        "gsi(name = \"ByOwner\", partition = \"owner\")",
+                    )
+                    .unwrap_or_default(),
+                ) {
+                    let v = attr::str_value(cx, i, k, &format!("{k} = \"...\""));
+                    match k {
+                        "name" => name = v,
+                        "partition" => p = v,
+                        _ => s = v,
+                    }
+                }
+                match (name, p) {
+                    (Some(name), Some(partition)) => gsis.push(Gsi {
+                        name,
+                        partition,
+                        sort: s,
+                    }),
+                    _ => cx.error_at(item.span(), "`gsi` needs `name` and `partition`"),
+                }
+            }
+            _ => unreachable!("every key in TABLE_KEYS is handled"),
+        }
+    }
+    if partition.is_none() && !attr::has_key(items(cx, node, "table"), "partition") {
+        cx.error_at(
+            node.span(),
+            "`table` needs `partition`: name the partition key field, e.g. `partition = \"id\"`",
+        );
+    }
+    Shortcut::Table {
+        partition,
+        sort,
+        provisioned,
+        ttl,
+        stream,
+        gsis,
+        point_in_time_recovery: pitr,
+    }
+}
+
+fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
+    let (mut cors, mut versioning, mut expire) = (Vec::new(), false, None);
+    for (key, item) in attr::keyed(cx, "bucket", BUCKET_KEYS, items(cx, node, "bucket")) {
+        match key {
+            "versioning" => versioning = flag(cx, item, key),
+            "expire_after_days" => {
+                expire = attr::int_value(cx, item, key, 1..=36500, "days").map(|v| v.0)
+            }
+            "cors" => {
+                let mut c = Cors::default();
+                for (k, i) in attr::keyed(
+                    cx,
+                    "cors",
+                    BUCKET_CORS_KEYS,
+                    attr::items_of(
+                        cx,
+                        item,
+                        key,
+                        "cors(allowed_origins(\"*\"), allowed_methods(\"PUT\"))",
+                    )
+                    .unwrap_or_default(),
+                ) {
+                    match k {
+                        "allowed_origins" => {
+                            c.allowed_origins =
+                                attr::str_list(cx, i, k, "allowed_origins(\"https://example.com\")")
+                        }
+                        "allowed_methods" => {
+                            c.allowed_methods =
+                                attr::str_list(cx, i, k, "allowed_methods(\"GET\", \"PUT\")");
+                            for m in &c.allowed_methods {
+                                if !S3_CORS_METHODS.contains(&m.value().as_str()) {
+                                    cx.error_spanned_by(
+                                        m,
+                                        format!(
+                                            "S3 CORS methods are one of {}",
+                                            symbol::list(S3_CORS_METHODS)
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                        "allowed_headers" => {
+                            c.allowed_headers = attr::str_list(cx, i, k, "allowed_headers(\"*\")")
+                        }
+                        "max_age" => {
+                            c.max_age = attr::int_value(cx, i, k, 0..=86400, "seconds").map(|v| v.0)
+                        }
+                        _ => unreachable!("every key in BUCKET_CORS_KEYS is handled"),
+                    }
+                }
+                if c.allowed_origins.is_empty() || c.allowed_methods.is_empty() {
+                    cx.error_at(
+                        item.span(),
+                        "`cors` needs `allowed_origins(...)` and `allowed_methods(...)`",
+                    );
+                }
+                cors.push(c);
+            }
+            _ => unreachable!("every key in BUCKET_KEYS is handled"),
+        }
+    }
+    Shortcut::Bucket {
+        cors,
+        versioning,
+        expire_after_days: expire,
+    }
+}
+
+fn queue(cx: &Ctxt, node: &Node) -> Shortcut {
+    let (mut fifo, mut vis, mut retention, mut dlq) = (false, None, None, None);
+    for (key, item) in attr::keyed(cx, "queue", QUEUE_KEYS, items(cx, node, "queue")) {
+        match key {
+            "fifo" => fifo = flag(cx, item, key),
+            "visibility_timeout" => {
+                vis = attr::int_value(cx, item, key, 0..=43200, "seconds").map(|v| v.0)
+            }
+            "retention" => {
+                retention = attr::int_value(cx, item, key, 60..=1_209_600, "seconds").map(|v| v.0)
+            }
+            "dead_letter_after" => {
+                dlq = attr::int_value(cx, item, key, 1..=1000, "receives").map(|v| v.0)
+            }
+            _ => unreachable!("every key in QUEUE_KEYS is handled"),
+        }
+    }
+    Shortcut::Queue {
+        fifo,
+        visibility_timeout: vis,
+        retention,
+        dead_letter_after: dlq,
+    }
+}
+
+fn topic(cx: &Ctxt, node: &Node) -> Shortcut {
+    let mut subscriptions = Vec::new();
+    for (key, item) in attr::keyed(cx, "topic", &["subscriptions"], items(cx, node, "topic")) {
+        let list =
+            attr::items_of(cx, item, key, "subscriptions(email = AlertEmail)").unwrap_or_default();
+        for sub in list {
+            let Node::KeyValue {
+                key: protocol,
+                value,
+            } = sub
+            else {
+                cx.error_at(sub.span(), "expected `protocol = endpoint`, e.g. `email = \"ops@example.com\"` or `email = AlertEmail`");
+                continue;
+            };
+            let p = protocol.to_string();
+            let Some(proto) = SNS_PROTOCOLS.iter().find(|(k, _)| *k == p).map(|(_, v)| *v) else {
+                let keys: Vec<&str> = SNS_PROTOCOLS.iter().map(|(k, _)| *k).collect();
+                cx.error_spanned_by(
+                    protocol,
+                    format!(
+                        "unknown subscription protocol `{p}`{}\nexpected one of {}",
+                        symbol::hint(&p, &keys),
+                        symbol::list(&keys)
+                    ),
+                );
+                continue;
+            };
+            match value {
+                attr::Value::Lit(syn::Lit::Str(s)) => {
+                    subscriptions.push((proto, Endpoint::Text(s.clone())))
+                }
+                attr::Value::Path(path) => {
+                    subscriptions.push((proto, Endpoint::Parameter(path.clone())))
+                }
+                other => cx.error_at(other.span(), "an endpoint is a string or a parameter type"),
+            }
+        }
+    }
+    Shortcut::Topic { subscriptions }
+}
+
+fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {
+    let (mut kind, mut default, mut allowed, mut pattern, mut description, mut no_echo) =
+        (None, None, Vec::new(), None, None, false);
+    for (key, item) in attr::keyed(
+        cx,
+        "parameter",
+        PARAMETER_KEYS,
+        items(cx, node, "parameter"),
+    ) {
+        match key {
+            "kind" => kind = attr::str_value(cx, item, key, "kind = \"String\""),
+            "default" => default = attr::str_value(cx, item, key, "default = \"true\""),
+            "allowed_values" => {
+                allowed = attr::str_list(cx, item, key, "allowed_values(\"true\", \"false\")")
+            }
+            "allowed_pattern" => {
+                pattern = attr::str_value(cx, item, key, "allowed_pattern = \"[a-z]+\"")
+            }
+            "description" => description = attr::str_value(cx, item, key, "description = \"...\""),
+            "no_echo" => no_echo = flag(cx, item, key),
+            _ => unreachable!("every key in PARAMETER_KEYS is handled"),
+        }
+    }
+    Shortcut::Parameter {
+        kind,
+        default,
+        allowed_values: allowed,
+        allowed_pattern: pattern,
+        description,
+        no_echo,
+    }
+}
+
+fn condition(cx: &Ctxt, node: &Node) -> Shortcut {
+    let items = attr::items_of(
+        cx,
+        node,
+        "condition",
+        "condition(equals(StoreOnLoad, \"false\"))",
+    )
+    .unwrap_or_default();
+    if items.len() != 1 {
+        cx.error_at(node.span(), "`condition` holds one expression: `equals(Param, \"v\")`, `not(..)`, `and(..)`, `or(..)` or a condition type");
+        return Shortcut::Condition(None);
+    }
+    Shortcut::Condition(cond(cx, &items[0]))
+}
+
+fn cond(cx: &Ctxt, node: &Node) -> Option<Cond> {
+    match node {
+        Node::Path(p) => Some(Cond::Condition(p.clone())),
+        Node::List { key, items } => match key.to_string().as_str() {
+            "equals" if items.len() == 2 => Some(Cond::Equals(
+                operand(cx, &items[0])?,
+                operand(cx, &items[1])?,
+            )),
+            "equals" => {
+                cx.error_spanned_by(
+                    key,
+                    "`equals` compares two values: `equals(Param, \"value\")`",
+                );
+                None
+            }
+            "not" if items.len() == 1 => Some(Cond::Not(Box::new(cond(cx, &items[0])?))),
+            "not" => {
+                cx.error_spanned_by(key, "`not` takes one condition");
+                None
+            }
+            op @ ("and" | "or") => {
+                if !(2..=10).contains(&items.len()) {
+                    cx.error_spanned_by(
+                        key,
+                        format!("`{op}` takes 2 to 10 conditions, found {}", items.len()),
+                    );
+                }
+                let cs: Vec<Cond> = items.iter().filter_map(|i| cond(cx, i)).collect();
+                Some(if op == "and" {
+                    Cond::And(cs)
+                } else {
+                    Cond::Or(cs)
+                })
+            }
+            other => {
+                cx.error_spanned_by(key, format!("unknown condition function `{other}`{}\nexpected one of `equals`, `not`, `and`, `or`", symbol::hint(other, &["equals", "not", "and", "or"])));
+                None
+            }
+        },
+        other => {
+            cx.error_at(other.span(), "expected a condition: `equals(Param, \"v\")`, `not(..)`, `and(..)`, `or(..)` or a condition type");
+            None
+        }
+    }
+}
+
+fn operand(cx: &Ctxt, node: &Node) -> Option<Operand> {
+    match node {
+        Node::Lit(syn::Lit::Str(s)) => Some(Operand::Text(s.clone())),
+        Node::Path(p) => Some(Operand::Parameter(p.clone())),
+        other => {
+            cx.error_at(
+                other.span(),
+                "compare a parameter type or a string: `equals(StoreOnLoad, \"false\")`",
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Writes the tokens: the user's item unchanged, its registration, and the trait impls that let functions
+//! refer to it by type.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::LitStr;
+use syn::spanned::Spanned;
+
+use super::args::{Cond, Endpoint, Operand, Shortcut};
+use super::check::{Checked, field_type};
+use crate::ctxt::Ctxt;
+
+fn opt<T: quote::ToTokens>(o: Option<T>) -> TokenStream {
+    match o {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn strs(ls: &[LitStr]) -> TokenStream {
+    let vs = ls.iter().map(LitStr::value);
+    quote!(&[#(#vs),*])
+}
+
+pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let s = &c.spec;
+    let ident = &s.ident;
+    let id = &c.logical_id;
+    let env = &c.env;
+    let retain = s.retain.is_none_or(|(r, _)| r);
+    // What the fragment contributes, and the impls that describe the type.
+    let (build, impls) = match s.shortcut.as_ref().map(|(sc, _)| sc) {
+        None => {
+            let check = quote_spanned!(ident.span()=> #p::resources::<#ident>(););
+            (
+                quote!({ #check <#ident as #p::Resources>::resources(ctx) }),
+                quote!(),
+            )
+        }
+        Some(Shortcut::Table {
+            partition,
+            sort,
+            provisioned,
+            ttl,
+            stream,
+            gsis,
+            point_in_time_recovery,
+        }) => {
+            // Checked already; a missing field was reported, so unwrap to a harmless type here.
+            let key = |lit: &LitStr| {
+                let name = lit.value();
+                let ty = field_type(&Ctxt::default(), s, lit)
+                    .cloned()
+                    .unwrap_or_else(|| syn::parse_quote!(String));
+                quote_spanned!(ty.span()=> (#name, <#ty as #p::KeyAttribute>::TYPE))
+            };
+            let partition = partition
+                .as_ref()
+                .map(key)
+                .unwrap_or_else(|| quote!(("", "S")));
+            let sort = opt(sort.as_ref().map(key));
+            let provisioned = opt(provisioned.map(|(r, w)| quote!((#r, #w))));
+            let ttl_check = ttl
+                .as_ref()
+                .and_then(|t| field_type(&Ctxt::default(), s, t))
+                .map(|ty| quote_spanned!(ty.span()=> const _: () = #p::ttl_attribute::<#ty>();));
+            let ttl = opt(ttl.as_ref().map(LitStr::value));
+            let stream = opt(*stream);
+            let gsis = gsis.iter().map(|g| {
+                let (name, gp, gs) = (
+                    g.name.value(),
+                    key(&g.partition),
+                    opt(g.sort.as_ref().map(key)),
+                );
+                quote!(#p::Gsi { name: #name, partition: #gp, sort: #gs })
+            });
+            let spec = quote!(#p::TableSpec {
+                logical_id: #id, partition: #partition, sort: #sort, provisioned: #provisioned, ttl: #ttl,
+                stream: #stream, gsis: &[#(#gsis),*], point_in_time_recovery: #point_in_time_recovery, retain: #retain,
+            });
+            (
+                quote!({ #ttl_check const SPEC: #p::TableSpec = #spec; SPEC.contribute() }),
+                resource_impls(ident, id, env, "Table"),
+            )
+        }
+        Some(Shortcut::Bucket {
+            cors,
+            versioning,
+            expire_after_days,
+        }) => {
+            let rules = cors.iter().map(|r| {
+                let (o, m, h, age) = (strs(&r.allowed_origins), strs(&r.allowed_methods), strs(&r.allowed_headers), opt(r.max_age));
+                quote!(#p::CorsRule { allowed_origins: #o, allowed_methods: #m, allowed_headers: #h, max_age: #age })
+            });
+            let expire = opt(*expire_after_days);
+            let spec = quote!(#p::BucketSpec { logical_id: #id, cors: &[#(#rules),*], versioning: #versioning, expire_after_days: #expire, retain: #retain });
+            (
+                quote!({ const SPEC: #p::BucketSpec = #spec; SPEC.contribute() }),
+                resource_impls(ident, id, env, "Bucket"),
+            )
+        }
+        Some(Shortcut::Queue {
+            fifo,
+            visibility_timeout,
+            retention,
+            dead_letter_after,
+        }) => {
+            let (v, r, d) = (
+                opt(*visibility_timeout),
+                opt(*retention),
+                opt(*dead_letter_after),
+            );
+            let spec = quote!(#p::QueueSpec { logical_id: #id, fifo: #fifo, visibility_timeout: #v, retention: #r, dead_letter_after: #d });
+            (
+                quote!({ const SPEC: #p::QueueSpec = #spec; SPEC.contribute() }),
+                resource_impls(ident, id, env, "Queue"),
+            )
+        }
+        Some(Shortcut::Topic { subscriptions }) => {
+            let subs = subscriptions.iter().map(|(proto, e)| match e {
+                Endpoint::Text(t) => {
+                    let t = t.value();
+                    quote!((#proto, #p::Endpoint::Text(#t)))
+                }
+                Endpoint::Parameter(path) => {
+                    let name = quote_spanned!(path.span()=> <#path as #p::CfParameter>::NAME);
+                    quote!((#proto, #p::Endpoint::Parameter(#name)))
+                }
+            });
+            let spec = quote!(#p::TopicSpec { logical_id: #id, subscriptions: &[#(#subs),*] });
+            (
+                quote!({ const SPEC: #p::TopicSpec = #spec; SPEC.contribute() }),
+                resource_impls(ident, id, env, "Topic"),
+            )
+        }
+        Some(Shortcut::Parameter {
+            kind,
+            default,
+            allowed_values,
+            allowed_pattern,
+            description,
+            no_echo,
+        }) => {
+            let kind = kind
+                .as_ref()
+                .map_or_else(|| "String".to_owned(), LitStr::value);
+            let mut setters = Vec::new();
+            if let Some(d) = default {
+                setters
+                    .push(quote!(p.default = ::core::option::Option::Some(#p::Value::from(#d));));
+            }
+            if !allowed_values.is_empty() {
+                setters.push(
+                    quote!(p.allowed_values = ::std::vec![#(#p::Value::from(#allowed_values)),*];),
+                );
+            }
+            if let Some(a) = allowed_pattern {
+                setters.push(quote!(p.allowed_pattern = ::core::option::Option::Some(::std::string::String::from(#a));));
+            }
+            if let Some(d) = description {
+                setters.push(quote!(p.description = ::core::option::Option::Some(::std::string::String::from(#d));));
+            }
+            if *no_echo {
+                setters.push(quote!(p.no_echo = ::core::option::Option::Some(true);));
+            }
+            let build = quote!({
+                let mut p = #p::Parameter::new(#kind);
+                #(#setters)*
+                #p::Contribution::new().parameter(#id, p)
+            });
+            let impls = quote! {
+                impl #p::CfParameter for #ident { const NAME: &'static str = #id; }
+                impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Parameter(#id); }
+            };
+            (build, impls)
+        }
+        Some(Shortcut::Condition(cond)) => {
+            let expr = cond
+                .as_ref()
+                .map_or_else(|| quote!(#p::Value::Null), |c| condition(&p, c));
+            let build = quote!(#p::Contribution::new().condition(#id, #expr));
+            (
+                build,
+                quote!(impl #p::CfCondition for #ident { const NAME: &'static str = #id; }),
+            )
+        }
+    };
+    let output = s.output.as_ref().map(|o| {
+        let o = o.value();
+        quote!(let c = c.output(#o, #p::Output::new(<#ident as #p::CfResource>::REF.value()));)
+    });
+    quote! {
+        #item
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
+        const _: () = {
+            fn __infra_build(ctx: &#p::Context) -> #p::Contribution {
+                let _ = ctx;
+                let c = #build;
+                #output
+                c
+            }
+            #impls
+            #p::inventory::submit! {
+                #p::Fragment {
+                    origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
+                    build: __infra_build,
+                }
+            }
+        };
+    }
+}
+
+/// `CfResource` with its `REF`, `EnvSource`, and the capability markers of its kind.
+fn resource_impls(ident: &syn::Ident, id: &str, env: &str, kind: &str) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let kind_ident = format_ident!("{}", kind);
+    let is = format_ident!("Is{}", kind);
+    let readable = (kind != "Topic").then(|| quote!(impl #p::Readable for #ident {}));
+    quote! {
+        impl #p::CfResource for #ident {
+            const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env };
+        }
+        impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Resource(<#ident as #p::CfResource>::REF); }
+        impl #p::#is for #ident {}
+        impl #p::Writable for #ident {}
+        #readable
+    }
+}
+
+/// A condition expression as a runtime `Value`, naming parameters and conditions through their traits.
+fn condition(p: &TokenStream, c: &Cond) -> TokenStream {
+    match c {
+        Cond::Equals(a, b) => {
+            let (a, b) = (operand(p, a), operand(p, b));
+            quote!(#p::intrinsic::equals(#a, #b))
+        }
+        Cond::Not(inner) => {
+            let inner = condition(p, inner);
+            quote!(#p::intrinsic::not(#inner))
+        }
+        Cond::And(cs) | Cond::Or(cs) => {
+            let variant = if matches!(c, Cond::And(_)) {
+                quote!(And)
+            } else {
+                quote!(Or)
+            };
+            let cs = cs.iter().map(|c| condition(p, c));
+            quote!(#p::Value::from(#p::intrinsic::Intrinsic::#variant(::std::vec![#(#cs),*])))
+        }
+        Cond::Condition(path) => {
+            let name = quote_spanned!(path.span()=> <#path as #p::CfCondition>::NAME);
+            quote!(#p::Value::from(#p::intrinsic::Intrinsic::Condition(::std::string::String::from(#name))))
+        }
+    }
+}
+
+fn operand(p: &TokenStream, o: &Operand) -> TokenStream {
+    match o {
+        Operand::Text(t) => quote!(#p::Value::from(#t)),
+        Operand::Parameter(path) => {
+            let name = quote_spanned!(path.span()=> <#path as #p::CfParameter>::NAME);
+            quote!(#p::intrinsic::reference(#name))
+        }
+    }
+}
