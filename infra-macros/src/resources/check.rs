@@ -53,13 +53,12 @@ pub fn field_type<'s>(cx: &Ctxt, spec: &'s Spec, lit: &LitStr) -> Option<&'s Typ
     } else {
         format!("its fields are {}", symbol::list(&refs))
     };
+    let hint = symbol::did_you_mean(&name, &refs)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default();
     cx.error_spanned_by(
         lit,
-        format!(
-            "`{}` has no field `{name}`{}; {listed}",
-            spec.ident,
-            symbol::hint(&name, &refs)
-        ),
+        format!("`{}` has no field `{name}`{hint}; {listed}", spec.ident),
     );
     None
 }

@@ -14,8 +14,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let input = match syn::parse2::<syn::DeriveInput>(item.clone()) {
         Ok(i) => Some(i),
         Err(_) => {
+            let span = match syn::parse2::<syn::Item>(item.clone()) {
+                Ok(syn::Item::Fn(f)) => f.sig.ident.span(),
+                _ => proc_macro2::Span::call_site(),
+            };
             cx.error_at(
-                proc_macro2::Span::call_site(),
+                span,
                 "`cf_resources` applies to a struct or enum that declares resources; put `#[cf_function]` on handlers",
             );
             None

@@ -1,0 +1,6 @@
+use infra_core::cf_resources;
+
+#[cf_resources(queue, name = "jobs-queue")]
+pub struct Jobs;
+
+fn main() {}

@@ -1,0 +1,8 @@
+use infra_core::cf_resources;
+
+#[cf_resources(table(partition = "id"))]
+pub struct Files {
+    pub id: Option<String>,
+}
+
+fn main() {}
