@@ -208,12 +208,106 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["ReleaseAliasFunctionAliaslive"]["Type"],
         "AWS::Lambda::Alias"
     );
-    assert_eq!(r["ReleaseConditionalFunction"]["Condition"], "IsProd");
+    assert_eq!(
+        r["ReleaseConditionalFunction"]["Condition"],
+        "ReleaseIsProd"
+    );
     assert_eq!(r["SizingLargeFunction"]["Properties"]["MemorySize"], 10240);
     assert_eq!(
         r["AsyncScheduleFunctionWeekdays"]["Properties"]["ScheduleExpression"],
         "cron(0 3 ? * MON-FRI *)"
     );
+}
+
+/// Every `#[cf_resources]` shortcut and typed reference passes the SAM transform and cfn-lint with no error and
+/// no warning.
+#[test]
+fn every_resource_shortcut_passes_sam_translator_and_cfn_lint() {
+    let report = sam_check(&generate("resources"));
+    assert_eq!(report.errors, Vec::<String>::new());
+    assert_eq!(report.warnings, Vec::<String>::new());
+    let r = &report.transformed["Resources"];
+    assert_eq!(r["TableFiles"]["DeletionPolicy"], "Retain");
+    assert_eq!(r["UseExpireFunction"]["Condition"], "ParamStoreOnLoadOff");
+    assert_eq!(
+        r["QueueJobs"]["Properties"]["RedrivePolicy"]["maxReceiveCount"],
+        5
+    );
+}
+
+/// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action
+/// or resource, or a service-wide `svc:*` action: the apps' users wrote none.
+#[test]
+fn generated_iam_has_no_wildcards() {
+    for app in ["resources", "functions", "sample"] {
+        let report = sam_check(&generate(app));
+        let mut statements = 0;
+        for (id, r) in report.transformed["Resources"].as_object().unwrap() {
+            for policy in r["Properties"]["Policies"].as_array().into_iter().flatten() {
+                for st in policy["PolicyDocument"]["Statement"].as_array().unwrap() {
+                    statements += 1;
+                    let list = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+                        v.as_array().cloned().unwrap_or_else(|| vec![v.clone()])
+                    };
+                    for a in list(&st["Action"]) {
+                        let a = a.as_str().unwrap();
+                        assert!(
+                            a != "*" && !a.ends_with(":*"),
+                            "{app}: {id} allows action {a}"
+                        );
+                    }
+                    for res in list(&st["Resource"]) {
+                        assert_ne!(res, "*", "{app}: {id} allows every resource: {st}");
+                    }
+                }
+            }
+        }
+        assert!(
+            app == "sample" || statements > 3,
+            "{app}: only {statements} statements checked"
+        );
+    }
+}
+
+/// A function notified by a bucket that it also reads: with the derived bucket name there is no cycle; had the
+/// policy used `Ref` on the bucket, cfn-lint would report E3004 (the negative control shows the check works).
+#[test]
+fn an_s3_notified_function_reading_its_bucket_has_no_circular_dependency() {
+    let path = generate("resources");
+    let report = sam_check(&path);
+    assert!(!report.errors.iter().any(|e| e.starts_with("E3004")));
+    let policy =
+        &report.transformed["Resources"]["UseUploadedFunctionRole"]["Properties"]["Policies"];
+    assert!(
+        policy.to_string().contains("bucketuploads"),
+        "the policy names the bucket: {policy}"
+    );
+
+    let mut t: serde_json::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    t["Resources"]["UseUploadedFunction"]["Properties"]["Policies"][0]["S3ReadPolicy"]["BucketName"] =
+        serde_json::json!({"Ref": "BucketUploads"});
+    let control = path.with_file_name("with-ref.yaml");
+    std::fs::write(&control, render(&t, Format::Yaml)).unwrap();
+    let report = sam_check(&control);
+    assert!(
+        report.errors.iter().any(|e| e.starts_with("E3004")),
+        "expected a cycle: {:?}",
+        report.errors
+    );
+}
+
+/// Runs one of the tests package's generator apps into a scratch `template.yaml`.
+fn generate(app: &str) -> std::path::PathBuf {
+    let bin = match app {
+        "resources" => env!("CARGO_BIN_EXE_resources"),
+        "functions" => env!("CARGO_BIN_EXE_functions"),
+        _ => env!("CARGO_BIN_EXE_sample"),
+    };
+    let path = scratch(&format!("generate-{app}")).join("template.yaml");
+    let out = run(Command::new(bin).arg("--output").arg(&path));
+    assert!(out.status.success(), "{}", stderr(&out));
+    path
 }
 
 /// Rebuilds a [`Template`] (resources only) from parsed JSON, for the estimate.

@@ -1,4 +1,4 @@
-//! Golden templates: the `functions` app's template, one YAML file per `#[cf_function]` key family (the
+//! Golden templates: the `functions` and `resources` apps' templates, one YAML file per key family (the
 //! entries whose logical id starts with the family's prefix). `INFRA_BLESS=1 cargo test --test golden`
 //! rewrites the files; review the diff like code.
 
@@ -9,12 +9,8 @@ use std::process::Command;
 use serde_json::{Map, Value};
 use support::{root, run, stderr, stdout};
 
-const FAMILIES: &[&str] = &[
-    "Sizing", "Code", "Config", "Url", "Iam", "Release", "Http", "Async",
-];
-
-fn template() -> Value {
-    let out = run(Command::new(env!("CARGO_BIN_EXE_functions"))
+fn template(bin: &str) -> Value {
+    let out = run(Command::new(bin)
         .current_dir(root())
         .args(["--format", "json"]));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -48,13 +44,13 @@ fn family(t: &Value, prefix: &str) -> Value {
     out.into()
 }
 
-#[test]
-fn each_key_family_matches_its_golden_template() {
-    let t = template();
-    let dir = root().join("tests/golden/cf_function");
+/// Compares each family of `bin`'s template with `tests/golden/<dir>/<family>.yaml`.
+fn check_families(bin: &str, dir: &str, families: &[&str]) {
+    let t = template(bin);
+    let dir = root().join("tests/golden").join(dir);
     let bless = std::env::var_os("INFRA_BLESS").is_some();
     let mut stale = Vec::new();
-    for prefix in FAMILIES {
+    for prefix in families {
         let got = infra_core::output::to_yaml(&family(&t, prefix));
         let path = dir.join(format!("{}.yaml", prefix.to_lowercase()));
         if bless {
@@ -69,11 +65,33 @@ fn each_key_family_matches_its_golden_template() {
         "golden files differ (INFRA_BLESS=1 to rewrite):\n{}",
         stale.join("\n")
     );
-    // Every declared resource belongs to a family, so nothing escapes the goldens.
-    let resources = t["Resources"].as_object().unwrap();
-    let orphans: Vec<&String> = resources
-        .keys()
-        .filter(|id| !FAMILIES.iter().any(|f| id.starts_with(f)))
+    // Every declared entry belongs to a family, so nothing escapes the goldens.
+    let orphans: Vec<String> = ["Resources", "Parameters", "Conditions", "Outputs"]
+        .iter()
+        .filter_map(|s| t[*s].as_object())
+        .flat_map(|m| m.keys())
+        .filter(|id| !families.iter().any(|f| id.starts_with(f)))
+        .cloned()
         .collect();
-    assert_eq!(orphans, Vec::<&String>::new());
+    assert_eq!(orphans, Vec::<String>::new());
+}
+
+#[test]
+fn each_cf_function_key_family_matches_its_golden_template() {
+    check_families(
+        env!("CARGO_BIN_EXE_functions"),
+        "cf_function",
+        &[
+            "Sizing", "Code", "Config", "Url", "Iam", "Release", "Http", "Async",
+        ],
+    );
+}
+
+#[test]
+fn each_cf_resources_family_matches_its_golden_template() {
+    check_families(
+        env!("CARGO_BIN_EXE_resources"),
+        "cf_resources",
+        &["Table", "Bucket", "Queue", "Topic", "Param", "Use"],
+    );
 }

@@ -92,26 +92,37 @@ impl ResourceRef {
         }
     }
 
-    /// The narrowest SAM policy templates for reading and/or writing this resource.
+    /// The narrowest policies for reading and/or writing this resource: SAM policy templates, except for
+    /// reading a queue, where SAM's `SQSPollerPolicy` lists `sqs:*Batch` actions that IAM does not have (batch
+    /// calls are authorized by the single actions; cfn-lint flags them as W3037), so an exact statement is
+    /// written instead.
     pub fn policies(&self, reads: bool, writes: bool) -> Vec<Value> {
-        let names: &[&str] = match (self.kind, reads, writes) {
-            (_, false, false) => &[],
-            (ResourceKind::Table, true, false) => &["DynamoDBReadPolicy"],
-            (ResourceKind::Table, false, true) => &["DynamoDBWritePolicy"],
-            (ResourceKind::Table, true, true) => &["DynamoDBCrudPolicy"],
-            (ResourceKind::Bucket, true, false) => &["S3ReadPolicy"],
-            (ResourceKind::Bucket, false, true) => &["S3WritePolicy"],
-            (ResourceKind::Bucket, true, true) => &["S3CrudPolicy"],
-            (ResourceKind::Queue, true, false) => &["SQSPollerPolicy"],
-            (ResourceKind::Queue, false, true) => &["SQSSendMessagePolicy"],
-            (ResourceKind::Queue, true, true) => &["SQSPollerPolicy", "SQSSendMessagePolicy"],
-            (ResourceKind::Topic, _, _) => &["SNSPublishMessagePolicy"],
-        };
         let (param, value) = self.policy_param();
-        names
-            .iter()
-            .map(|n| json!({ *n: { param: value.clone() } }))
-            .collect()
+        let template = |name: &str| json!({ name: { param: value.clone() } });
+        match (self.kind, reads, writes) {
+            (_, false, false) => Vec::new(),
+            (ResourceKind::Table, true, false) => vec![template("DynamoDBReadPolicy")],
+            (ResourceKind::Table, false, true) => vec![template("DynamoDBWritePolicy")],
+            (ResourceKind::Table, true, true) => vec![template("DynamoDBCrudPolicy")],
+            (ResourceKind::Bucket, true, false) => vec![template("S3ReadPolicy")],
+            (ResourceKind::Bucket, false, true) => vec![template("S3WritePolicy")],
+            (ResourceKind::Bucket, true, true) => vec![template("S3CrudPolicy")],
+            (ResourceKind::Queue, reads, writes) => {
+                let mut out = Vec::new();
+                if reads {
+                    out.push(json!({ "Statement": [{
+                        "Effect": "Allow",
+                        "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+                        "Resource": get_att(self.logical_id, "Arn"),
+                    }] }));
+                }
+                if writes {
+                    out.push(template("SQSSendMessagePolicy"));
+                }
+                out
+            }
+            (ResourceKind::Topic, _, _) => vec![template("SNSPublishMessagePolicy")],
+        }
     }
 }
 
@@ -280,6 +291,10 @@ mod tests {
             [json!({"SQSSendMessagePolicy": {"QueueName": {"Fn::GetAtt": ["Jobs", "QueueName"]}}})]
         );
         assert_eq!(q.policies(true, true).len(), 2);
+        assert_eq!(
+            q.policies(true, false)[0]["Statement"][0]["Resource"],
+            json!({"Fn::GetAtt": ["Jobs", "Arn"]})
+        );
         let t = ResourceRef {
             logical_id: "Alerts",
             kind: ResourceKind::Topic,

@@ -38,7 +38,7 @@ async fn code_image(e: LambdaEvent<Value>) -> Result {
 }
 
 #[cf_function(
-    env(STAGE = "${Stage}", TABLE = "${AsyncFiles}", MODE = "on"),
+    env(STAGE = "${ReleaseStage}", TABLE = "${AsyncFiles}", MODE = "on"),
     layers("arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension-Arm64:20"),
     tracing = "active",
     log_retention = 30,
@@ -91,7 +91,7 @@ async fn release_alias(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(condition = "IsProd", log_retention = 7)]
+#[cf_function(condition = "ReleaseIsProd", log_retention = 7)]
 async fn release_conditional(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
@@ -160,12 +160,12 @@ async fn async_eventbridge(e: LambdaEvent<Value>) -> Result {
 fn support(_: &Context) -> Contribution {
     Contribution::new()
         .parameter(
-            "Stage",
+            "ReleaseStage",
             Parameter::string()
                 .default_value("dev")
                 .allowed_values(["dev", "prod"]),
         )
-        .condition("IsProd", equals(reference("Stage"), "prod"))
+        .condition("ReleaseIsProd", equals(reference("ReleaseStage"), "prod"))
         .resource("AsyncUploads", Resource::new("AWS::S3::Bucket"))
         .resource(
             "AsyncJobs",

@@ -1,0 +1,124 @@
+//! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use). Its template is checked against golden files
+//! per family and by aws-sam-translator + cfn-lint.
+#![allow(dead_code)] // the handlers are registered, not called
+
+use infra_core::registry::Context;
+use infra_core::{Contribution, Resource, Resources, cf_function, cf_resources};
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::Value;
+
+type Result = std::result::Result<Value, Error>;
+
+#[cf_resources(
+    table(
+        partition = "id",
+        sort = "created",
+        ttl = "expires",
+        stream = "NEW_AND_OLD_IMAGES",
+        gsi(name = "ByOwner", partition = "owner", sort = "created"),
+        point_in_time_recovery
+    ),
+    output = "TableFilesName"
+)]
+pub struct TableFiles {
+    pub id: String,
+    pub created: u64,
+    pub owner: String,
+    pub expires: i64,
+    pub body: Vec<u8>,
+}
+
+#[cf_resources(
+    table(partition = "key", provisioned(read = 5, write = 2)),
+    retain = false
+)]
+pub struct TableCounters {
+    pub key: Vec<u8>,
+}
+
+#[cf_resources(bucket(
+    cors(
+        allowed_origins("*"),
+        allowed_methods("PUT", "GET"),
+        allowed_headers("*"),
+        max_age = 3000
+    ),
+    versioning,
+    expire_after_days = 30
+))]
+pub struct BucketUploads;
+
+#[cf_resources(bucket, retain = false)]
+pub struct BucketScratch;
+
+#[cf_resources(queue(visibility_timeout = 120, retention = 86400, dead_letter_after = 5))]
+pub struct QueueJobs;
+
+#[cf_resources(queue(fifo))]
+pub struct QueueOrders;
+
+#[cf_resources(topic(subscriptions(email = ParamAlertEmail)))]
+pub struct TopicAlerts;
+
+#[cf_resources(parameter(
+    kind = "String",
+    default = "ops@example.com",
+    description = "address alerted on failures"
+))]
+pub struct ParamAlertEmail;
+
+#[cf_resources(parameter(
+    kind = "String",
+    default = "true",
+    allowed_values("true", "false"),
+    description = "keep uploads forever"
+))]
+pub struct ParamStoreOnLoad;
+
+#[cf_resources(condition(equals(ParamStoreOnLoad, "false")))]
+pub struct ParamStoreOnLoadOff;
+
+#[cf_resources(condition(and(ParamStoreOnLoadOff, not(equals(ParamAlertEmail, "")))))]
+pub struct ParamAlertOnExpire;
+
+/// The class pattern: any resource at all.
+#[cf_resources]
+pub struct ParamLogs;
+
+impl Resources for ParamLogs {
+    fn resources(_: &Context) -> Contribution {
+        Contribution::new().resource(
+            "ParamLogsGroup",
+            Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 7),
+        )
+    }
+}
+
+/// Notified by the bucket it reads: no circular dependency, because the policy names the bucket, not `Ref`s it.
+#[cf_function(reads(BucketUploads), writes(TableFiles), events(s3(bucket = BucketUploads, events("s3:ObjectCreated:*"))))]
+async fn use_uploaded(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(reads(TableFiles), writes(TableFiles, QueueJobs, TopicAlerts, BucketScratch), env(STORE = ParamStoreOnLoad, UPLOADS = BucketUploads))]
+async fn use_crud(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(condition = ParamStoreOnLoadOff, reads(TableFiles), writes(BucketUploads), events(schedule("rate(1 day)")))]
+async fn use_expire(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(reads(QueueJobs), events(sqs(queue = QueueJobs, batch_size = 10), dynamodb(table = TableFiles, starting_position = "LATEST")))]
+async fn use_worker(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(condition = ParamAlertOnExpire, events(sns(topic = TopicAlerts)))]
+async fn use_alerted(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+infra_core::main!(infra_tests);
