@@ -3,6 +3,7 @@
 
 use serde_json::{Map, json};
 
+use super::resources::stack_unique_name;
 use crate::intrinsic::get_att;
 use crate::registry::Contribution;
 use crate::template::Resource;
@@ -25,15 +26,17 @@ pub struct QueueSpec {
 impl QueueSpec {
     /// The queue, and its dead-letter queue when asked.
     pub fn contribute(&self) -> Contribution {
-        let base = || {
+        // FIFO queue names must end in `.fifo`, so FIFO queues are named (uniquely per stack, at most 73 characters).
+        let base = |id: &str| {
             let mut p = Map::new();
-            p.insert("SqsManagedSseEnabled".into(), true.into());
             if self.fifo {
+                p.insert("QueueName".into(), stack_unique_name(id, 55, ".fifo"));
                 p.insert("FifoQueue".into(), true.into());
             }
+            p.insert("SqsManagedSseEnabled".into(), true.into());
             p
         };
-        let mut p = base();
+        let mut p = base(self.logical_id);
         if let Some(v) = self.visibility_timeout {
             p.insert("VisibilityTimeout".into(), v.into());
         }
@@ -47,7 +50,7 @@ impl QueueSpec {
                 "RedrivePolicy".into(),
                 json!({"deadLetterTargetArn": get_att(&dlq_id, "Arn"), "maxReceiveCount": n}),
             );
-            let mut dlq = base();
+            let mut dlq = base(&dlq_id);
             dlq.insert("MessageRetentionPeriod".into(), 1_209_600.into());
             let mut r = Resource::new("AWS::SQS::Queue");
             r.properties = dlq;
@@ -82,5 +85,10 @@ mod tests {
         assert_eq!(q["Properties"]["FifoQueue"], true);
         assert_eq!(c.resources[0].1.properties["FifoQueue"], true);
         assert_eq!(q["Properties"]["SqsManagedSseEnabled"], true);
+        assert_eq!(q["Properties"]["QueueName"]["Fn::Join"][1][2], ".fifo");
+        assert_eq!(
+            c.resources[0].1.properties["QueueName"]["Fn::Join"][1][0],
+            "JobsDeadLetter-"
+        );
     }
 }

@@ -131,13 +131,24 @@ impl ResourceRef {
 ///
 /// ```
 /// let name = infra_core::model::resources::bucket_name("UploadBucket");
-/// assert_eq!(name["Fn::Join"][1][0], "uploadbucket");
+/// assert_eq!(name["Fn::Join"][1][0], "uploadbucket-");
 /// ```
 pub fn bucket_name(id: &str) -> Value {
-    let prefix: String = id.to_ascii_lowercase().chars().take(37).collect();
+    stack_unique_name(&id.to_ascii_lowercase(), 37, "")
+}
+
+/// `prefix` (cut to `max` characters), a dash, the last 12 hex digits of the stack's UUID, then `suffix`: a
+/// physical name unique per stack that never `Ref`s a resource.
+pub fn stack_unique_name(prefix: &str, max: usize, suffix: &str) -> Value {
+    let prefix: String = prefix.chars().take(max).collect();
     let stack_uuid =
         json!({ "Fn::Select": ["2", { "Fn::Split": ["/", { "Ref": "AWS::StackId" }] }] });
-    json!({ "Fn::Join": ["-", [prefix, { "Fn::Select": ["4", { "Fn::Split": ["-", stack_uuid] }] }]] })
+    let tail = json!({ "Fn::Select": ["4", { "Fn::Split": ["-", stack_uuid] }] });
+    let mut parts = vec![Value::from(format!("{prefix}-")), tail];
+    if !suffix.is_empty() {
+        parts.push(suffix.into());
+    }
+    json!({ "Fn::Join": ["", parts] })
 }
 
 /// A type that is one resource, declared with a `#[cf_resources]` shortcut.
@@ -316,7 +327,7 @@ mod tests {
         assert!(!p[0].to_string().contains(r#"{"Ref":"Uploads"}"#));
         assert_eq!(BUCKET.value(), bucket_name("Uploads"));
         let long = bucket_name(&"A".repeat(100));
-        assert_eq!(long["Fn::Join"][1][0].as_str().unwrap().len(), 37);
+        assert_eq!(long["Fn::Join"][1][0].as_str().unwrap().len(), 38);
     }
 
     #[test]

@@ -120,9 +120,14 @@ pub struct SamReport {
     pub transformed: serde_json::Value,
 }
 
+/// Where [`sam_check`] writes the transformed template of `template`.
+pub fn transformed_path(template: &Path) -> PathBuf {
+    template.with_extension("transformed.json")
+}
+
 /// Transforms `template` offline with aws-sam-translator and lints the result with cfn-lint.
 pub fn sam_check(template: &Path) -> SamReport {
-    let transformed = template.with_extension("transformed.json");
+    let transformed = transformed_path(template);
     let _ = std::fs::remove_file(&transformed);
     let out = run(Command::new(python())
         .arg(root().join("tests/tools/sam_check.py"))
@@ -162,5 +167,79 @@ pub fn pyyaml_same_data(yaml: &Path, json: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{}{}", stdout(&out), stderr(&out)))
+    }
+}
+
+/// A moto server on 127.0.0.1 and a free port, started for one test and killed by its PID when dropped, so a
+/// failing test stops it too.
+pub struct Moto {
+    child: std::process::Child,
+    /// `http://127.0.0.1:<port>`.
+    pub endpoint: String,
+}
+
+impl Moto {
+    pub fn start() -> Moto {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = std::fs::File::create(scratch(&format!("moto-{port}")).join("moto.log")).unwrap();
+        let child = Command::new(python())
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("start moto.server");
+        let moto = Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "moto did not listen on 127.0.0.1:{port} within 60 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        moto
+    }
+
+    /// Deploys a transformed template as `stack` and returns what `tests/tools/moto_deploy.py` reports.
+    pub fn deploy(
+        &self,
+        transformed: &Path,
+        stack: &str,
+        params: &[(&str, &str)],
+    ) -> serde_json::Value {
+        let mut cmd = Command::new(python());
+        cmd.arg(root().join("tests/tools/moto_deploy.py"))
+            .arg(&self.endpoint)
+            .arg(transformed)
+            .arg(stack);
+        cmd.args(params.iter().map(|(k, v)| format!("{k}={v}")));
+        let out = run(&mut cmd);
+        assert!(
+            out.status.success(),
+            "moto_deploy.py failed:\n{}",
+            stderr(&out)
+        );
+        serde_json::from_str(&stdout(&out)).unwrap()
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

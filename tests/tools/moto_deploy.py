@@ -1,0 +1,91 @@
+"""Deploys a transformed template to a moto server and reports what the service APIs of that server show.
+
+usage: moto_deploy.py ENDPOINT TRANSFORMED_JSON STACK_NAME [Param=Value ...]
+
+Before creating the stack it does what `sam deploy` does with packaged code: every `AWS::Lambda::Function`
+whose code sits in S3 gets a zip (holding a `bootstrap` file) uploaded to that bucket and key.
+
+Prints one JSON report: {"status", "reason", "seconds", "events", "resources": {id: type}, "outputs",
+"lambda": {id: config}, "dynamodb": {id: table}, "s3": {id: bucket}, "sqs": {id: attributes},
+"sns": {id: attributes}, "iam": {role id: [policy documents]}}.
+"""
+
+import io
+import json
+import sys
+import time
+import zipfile
+
+import boto3
+
+endpoint, template_path, stack = sys.argv[1], sys.argv[2], sys.argv[3]
+params = [dict(zip(("ParameterKey", "ParameterValue"), a.split("=", 1))) for a in sys.argv[4:]]
+kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+client = lambda name: boto3.client(name, **kw)  # noqa: E731
+
+with open(template_path) as f:
+    body = f.read()
+template = json.loads(body)
+
+s3 = client("s3")
+zipped = io.BytesIO()
+with zipfile.ZipFile(zipped, "w") as z:
+    z.writestr("bootstrap", "#!/bin/sh\n")
+for res in template.get("Resources", {}).values():
+    code = res.get("Properties", {}).get("Code", {}) if res.get("Type") == "AWS::Lambda::Function" else {}
+    if isinstance(code.get("S3Bucket"), str):
+        s3.create_bucket(Bucket=code["S3Bucket"])
+        s3.put_object(Bucket=code["S3Bucket"], Key=code["S3Key"], Body=zipped.getvalue())
+
+cf = client("cloudformation")
+start = time.time()
+cf.create_stack(StackName=stack, TemplateBody=body, Parameters=params, Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
+while True:
+    st = cf.describe_stacks(StackName=stack)["Stacks"][0]
+    if not st["StackStatus"].endswith("_IN_PROGRESS"):
+        break
+    time.sleep(0.1)
+report = {"status": st["StackStatus"], "reason": st.get("StackStatusReason"), "seconds": round(time.time() - start, 2)}
+report["events"] = [
+    f'{e["LogicalResourceId"]} {e["ResourceStatus"]} {e.get("ResourceStatusReason", "")}'
+    for e in cf.describe_stack_events(StackName=stack)["StackEvents"]
+    if "FAILED" in e["ResourceStatus"]
+]
+summaries = cf.list_stack_resources(StackName=stack)["StackResourceSummaries"]
+physical = {r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in summaries if r["LogicalResourceId"]}
+report["resources"] = {r["LogicalResourceId"]: r["ResourceType"] for r in summaries if r["LogicalResourceId"]}
+report["outputs"] = {o["OutputKey"]: o.get("OutputValue") for o in st.get("Outputs", [])}
+report.update({k: {} for k in ("lambda", "dynamodb", "s3", "sqs", "sns", "iam")})
+for lid, kind in report["resources"].items():
+    pid = physical[lid]
+    if kind == "AWS::Lambda::Function":
+        c = client("lambda").get_function_configuration(FunctionName=pid)
+        report["lambda"][lid] = {k: c.get(k) for k in ("MemorySize", "Timeout", "PackageType", "Runtime", "Handler", "Architectures", "Environment", "Role")}
+    elif kind == "AWS::DynamoDB::Table":
+        t = client("dynamodb").describe_table(TableName=pid)["Table"]
+        report["dynamodb"][lid] = {k: t.get(k) for k in ("TableName", "KeySchema", "AttributeDefinitions", "StreamSpecification", "GlobalSecondaryIndexes")}
+        report["dynamodb"][lid]["BillingMode"] = t.get("BillingModeSummary", {}).get("BillingMode")
+    elif kind == "AWS::S3::Bucket":
+        entry = {"name": pid}
+        try:
+            entry["encryption"] = s3.get_bucket_encryption(Bucket=pid)["ServerSideEncryptionConfiguration"]["Rules"]
+        except Exception as e:  # noqa: BLE001
+            entry["encryption"] = f"error: {e}"
+        try:
+            entry["public_access_block"] = s3.get_public_access_block(Bucket=pid)["PublicAccessBlockConfiguration"]
+        except Exception as e:  # noqa: BLE001
+            entry["public_access_block"] = f"error: {e}"
+        report["s3"][lid] = entry
+    elif kind == "AWS::SQS::Queue":
+        report["sqs"][lid] = client("sqs").get_queue_attributes(QueueUrl=pid, AttributeNames=["All"])["Attributes"]
+    elif kind == "AWS::SNS::Topic":
+        sns = client("sns")
+        attrs = sns.get_topic_attributes(TopicArn=pid)["Attributes"]
+        attrs["subscriptions"] = [(s["Protocol"], s["Endpoint"]) for s in sns.list_subscriptions_by_topic(TopicArn=pid)["Subscriptions"]]
+        report["sns"][lid] = attrs
+    elif kind == "AWS::IAM::Role":
+        iam = client("iam")
+        docs = [iam.get_role_policy(RoleName=pid, PolicyName=n)["PolicyDocument"] for n in iam.list_role_policies(RoleName=pid)["PolicyNames"]]
+        attached = [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=pid)["AttachedPolicies"]]
+        report["iam"][lid] = {"inline": docs, "managed": attached}
+print(json.dumps(report, default=str))
