@@ -143,3 +143,136 @@ fn ml_discovery() {
             .starts_with("https://")
     );
 }
+
+#[test]
+fn filestore() {
+    let c = check("filestore");
+    let t = &c.report.transformed["Resources"];
+    // What moto cannot show, on the transformed template: the REST API's key, usage plan and CORS preflight,
+    // the bucket's CORS rule and notification, and its public access block.
+    let kinds: Vec<&str> = t
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| r["Type"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGateway::ApiKey",
+        "AWS::ApiGateway::UsagePlan",
+        "AWS::ApiGateway::UsagePlanKey",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} missing");
+    }
+    let paths = &t["ServerlessRestApi"]["Properties"]["Body"]["paths"];
+    for (path, method) in [
+        ("/files", "post"),
+        ("/files/{id}/store", "post"),
+        ("/files/{id}", "delete"),
+        ("/files/{id}", "get"),
+        ("/files/{id}/download", "get"),
+    ] {
+        let op = &paths[path][method];
+        assert_eq!(
+            op["x-amazon-apigateway-integration"]["type"], "aws_proxy",
+            "{method} {path}"
+        );
+        assert_eq!(
+            op["security"][0],
+            serde_json::json!({"api_key": []}),
+            "{method} {path} needs the API key"
+        );
+        assert!(
+            paths[path]["options"].is_object(),
+            "CORS preflight for {path}"
+        );
+    }
+    let bucket = &t["UploadBucket"]["Properties"];
+    assert_eq!(
+        bucket["CorsConfiguration"]["CorsRules"][0]["AllowedMethods"],
+        serde_json::json!(["PUT", "GET"])
+    );
+    assert_eq!(
+        bucket["NotificationConfiguration"]["LambdaConfigurations"][0]["Event"],
+        "s3:ObjectCreated:*"
+    );
+    assert_eq!(
+        bucket["PublicAccessBlockConfiguration"]["BlockPublicPolicy"],
+        true
+    );
+    assert_eq!(t["ExpireFunction"]["Condition"], "StoreOnLoadOff");
+
+    let moto = Moto::start();
+    let kept = deployed(&moto, &c, "filestore-kept", &[("StoreOnLoad", "true")]);
+    let skipped: Vec<&str> = kept["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped.len(),
+        5,
+        "only the REST API's body-dependent resources are left out on moto: {skipped:?}"
+    );
+    let expiring = deployed(&moto, &c, "filestore-expiring", &[("StoreOnLoad", "false")]);
+    // The condition: `expire` exists only when uploads expire.
+    assert!(
+        !kept["lambda"]
+            .as_object()
+            .unwrap()
+            .contains_key("ExpireFunction")
+    );
+    assert!(
+        !kept["resources"]
+            .as_object()
+            .unwrap()
+            .contains_key("ExpireFunctionSchedule")
+    );
+    assert_eq!(expiring["lambda"]["ExpireFunction"]["Timeout"], 300);
+    let functions: Vec<&String> = kept["lambda"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        functions,
+        [
+            "DeleteFunction",
+            "DownloadFunction",
+            "InfoFunction",
+            "PreprocessFunction",
+            "StoreFunction",
+            "UploadedFunction"
+        ]
+    );
+    // The table, from the FileRecord struct.
+    let table = &expiring["dynamodb"]["FileRecord"];
+    assert_eq!(
+        table["KeySchema"],
+        serde_json::json!([{"AttributeName": "id", "KeyType": "HASH"}])
+    );
+    assert_eq!(table["BillingMode"], "PAY_PER_REQUEST");
+    // Declared use: the environment names the real table and bucket, and the policies are scoped to them.
+    let bucket_name = expiring["s3"]["UploadBucket"]["name"].as_str().unwrap();
+    let table_name = table["TableName"].as_str().unwrap();
+    let env = &expiring["lambda"]["PreprocessFunction"]["Environment"]["Variables"];
+    assert_eq!(
+        (
+            env["UPLOAD_BUCKET_NAME"].as_str(),
+            env["FILE_RECORD_TABLE_NAME"].as_str()
+        ),
+        (Some(bucket_name), Some(table_name))
+    );
+    assert_eq!(env["STORE_ON_LOAD"], "false");
+    let policies = expiring["iam"]["UploadedFunctionRole"]["inline"].to_string();
+    assert!(
+        policies.contains(&format!("arn:aws:s3:::{bucket_name}/*"))
+            && policies.contains(&format!("table/{table_name}")),
+        "{policies}"
+    );
+    assert!(
+        !policies.contains("s3:PutObject"),
+        "`uploaded` only reads the bucket: {policies}"
+    );
+    assert_eq!(
+        expiring["s3"]["UploadBucket"]["encryption"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
+        "AES256"
+    );
+}
