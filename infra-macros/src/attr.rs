@@ -340,7 +340,7 @@ pub fn target_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<
         Value::Lit(Lit::Str(s)) => Some(Target::Id(s.clone())),
         Value::Path(p) => Some(Target::Type(p.clone())),
         v => {
-            cx.error_at(v.span(), format!("`{key}` takes a type declared with `#[cf_resources]` or a logical id string: write `{example}`"));
+            cx.error_at(v.span(), format!("`{key}` takes a string or a type declared with `#[cf_resources]`: write `{example}`"));
             None
         }
     }

@@ -276,3 +276,151 @@ fn filestore() {
         "AES256"
     );
 }
+
+#[test]
+fn fargate_web() {
+    let c = check("fargate-web");
+    let t = &c.report.transformed["Resources"];
+    // What moto does not keep: Fargate, task CPU and task role, and the auto scaling (2–4 tasks on CPU 70 %).
+    for (tier, cpu, memory) in [("Web", "256", "512"), ("Was", "1024", "3072")] {
+        let task = &t[format!("{tier}Task")]["Properties"];
+        assert_eq!(
+            (task["Cpu"].as_str(), task["Memory"].as_str()),
+            (Some(cpu), Some(memory))
+        );
+        assert_eq!(
+            task["RequiresCompatibilities"],
+            serde_json::json!(["FARGATE"])
+        );
+        assert_eq!(
+            t[format!("{tier}Service")]["Properties"]["LaunchType"],
+            "FARGATE"
+        );
+        let scaling = &t[format!("{tier}Scaling")]["Properties"];
+        assert_eq!(
+            (
+                scaling["MinCapacity"].as_u64(),
+                scaling["MaxCapacity"].as_u64()
+            ),
+            (Some(2), Some(4))
+        );
+        let policy = &t[format!("{tier}CpuScaling")]["Properties"]["TargetTrackingScalingPolicyConfiguration"];
+        assert_eq!(
+            (
+                policy["TargetValue"].as_u64(),
+                policy["ScaleInCooldown"].as_u64(),
+                policy["ScaleOutCooldown"].as_u64()
+            ),
+            (Some(70), Some(300), Some(300))
+        );
+    }
+    assert_eq!(
+        t["PublicSubnet1"]["Properties"]["MapPublicIpOnLaunch"],
+        true
+    );
+    assert!(
+        t["PrivateSubnet1"]["Properties"]
+            .get("MapPublicIpOnLaunch")
+            .is_none()
+    );
+    assert_eq!(
+        t["WasTask"]["Properties"]["TaskRoleArn"],
+        serde_json::json!({"Fn::GetAtt": ["EcsWasTaskRole", "Arn"]})
+    );
+    let statement =
+        &t["EcsWasTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
+    assert_eq!(statement["Action"], "sagemaker:InvokeEndpoint");
+
+    let moto = Moto::start();
+    let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1";
+    let r = deployed(
+        &moto,
+        &c,
+        "fargate-web",
+        &[("WebImage", image), ("WasImage", image)],
+    );
+    let ec2 = &r["ec2"];
+    assert_eq!(ec2["AppVpc"], "10.0.0.0/16");
+    let subnets: Vec<(&str, &str)> = [
+        "PublicSubnet1",
+        "PublicSubnet2",
+        "PrivateSubnet1",
+        "PrivateSubnet2",
+    ]
+    .iter()
+    .map(|s| {
+        (
+            ec2[s]["CidrBlock"].as_str().unwrap(),
+            ec2[s]["AvailabilityZone"].as_str().unwrap(),
+        )
+    })
+    .collect();
+    assert_eq!(
+        subnets,
+        [
+            ("10.0.0.0/20", "us-east-1a"),
+            ("10.0.16.0/20", "us-east-1b"),
+            ("10.0.32.0/20", "us-east-1a"),
+            ("10.0.48.0/20", "us-east-1b")
+        ]
+    );
+    // Two NAT gateways, one in each public subnet.
+    let resources = r["resources"].as_object().unwrap();
+    let subnet_of = |nat: &str| ec2[nat]["SubnetId"].as_str().unwrap().to_owned();
+    assert_ne!(subnet_of("Nat1"), subnet_of("Nat2"));
+    assert_eq!(
+        resources
+            .values()
+            .filter(|k| *k == "AWS::EC2::NatGateway")
+            .count(),
+        2
+    );
+    // The four security groups chain: internet -> web ALB :80 -> web :8000 -> WAS ALB :80 -> WAS :8081.
+    let id = |sg: &str| ec2[sg]["GroupId"].clone();
+    let ingress = |sg: &str| ec2[sg]["Ingress"][0].clone();
+    assert_eq!(
+        ingress("AppWebAlbSg"),
+        serde_json::json!({"port": 80, "cidrs": ["0.0.0.0/0"], "groups": []})
+    );
+    assert_eq!(
+        ingress("AppWebSg"),
+        serde_json::json!({"port": 8000, "cidrs": [], "groups": [id("AppWebAlbSg")]})
+    );
+    assert_eq!(
+        ingress("AppWasAlbSg"),
+        serde_json::json!({"port": 80, "cidrs": [], "groups": [id("AppWebSg")]})
+    );
+    assert_eq!(
+        ingress("AppWasSg"),
+        serde_json::json!({"port": 8081, "cidrs": [], "groups": [id("AppWasAlbSg")]})
+    );
+    // Services, task definitions, load balancers, health checks, log retention.
+    let (ecs, elb) = (&r["ecs"], &r["elbv2"]);
+    for (tier, port, scheme) in [("Web", 8000, "internet-facing"), ("Was", 8081, "internal")] {
+        assert_eq!(ecs[format!("{tier}Service")]["desiredCount"], 2);
+        assert_eq!(
+            ecs[format!("{tier}Task")]["ports"],
+            serde_json::json!([port])
+        );
+        assert_eq!(elb[format!("{tier}Alb")]["Scheme"], scheme);
+        assert_eq!(
+            elb[format!("{tier}Listener")],
+            serde_json::json!({"Port": 80, "Actions": ["forward"]})
+        );
+        let tg = &elb[format!("{tier}TargetGroup")];
+        assert_eq!(
+            (tg["Port"].as_u64(), tg["HealthCheckPath"].as_str()),
+            (Some(port), Some("/health"))
+        );
+        assert_eq!(r["logs"][format!("{tier}Logs")], 7);
+    }
+    assert_eq!(ecs["WasTask"]["memory"], "3072");
+    assert_eq!(
+        r["outputs"]["WebPageURL"],
+        format!("http://{}", elb["WebAlb"]["DNSName"].as_str().unwrap())
+    );
+    assert_eq!(
+        r["outputs"]["WasAlbUrl"],
+        format!("http://{}", elb["WasAlb"]["DNSName"].as_str().unwrap())
+    );
+}

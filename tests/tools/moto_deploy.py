@@ -89,7 +89,8 @@ summaries = cf.list_stack_resources(StackName=stack)["StackResourceSummaries"]
 physical = {r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in summaries if r["LogicalResourceId"]}
 report["resources"] = {r["LogicalResourceId"]: r["ResourceType"] for r in summaries if r["LogicalResourceId"]}
 report["outputs"] = {o["OutputKey"]: o.get("OutputValue") for o in st.get("Outputs", [])}
-report.update({k: {} for k in ("lambda", "dynamodb", "s3", "sqs", "sns", "iam")})
+report.update({k: {} for k in ("lambda", "dynamodb", "s3", "sqs", "sns", "iam", "ec2", "ecs", "elbv2", "logs")})
+clusters = [physical[k] for k, t in report["resources"].items() if t == "AWS::ECS::Cluster"]
 for lid, kind in report["resources"].items():
     pid = physical[lid]
     if kind == "AWS::Lambda::Function":
@@ -122,4 +123,49 @@ for lid, kind in report["resources"].items():
         docs = [iam.get_role_policy(RoleName=pid, PolicyName=n)["PolicyDocument"] for n in iam.list_role_policies(RoleName=pid)["PolicyNames"]]
         attached = [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=pid)["AttachedPolicies"]]
         report["iam"][lid] = {"inline": docs, "managed": attached}
+    elif kind == "AWS::EC2::VPC":
+        report["ec2"][lid] = client("ec2").describe_vpcs(VpcIds=[pid])["Vpcs"][0]["CidrBlock"]
+    elif kind == "AWS::EC2::Subnet":
+        sn = client("ec2").describe_subnets(SubnetIds=[pid])["Subnets"][0]
+        report["ec2"][lid] = {k: sn.get(k) for k in ("CidrBlock", "AvailabilityZone", "MapPublicIpOnLaunch")}
+    elif kind == "AWS::EC2::NatGateway":
+        nat = client("ec2").describe_nat_gateways(NatGatewayIds=[pid])["NatGateways"][0]
+        report["ec2"][lid] = {"SubnetId": nat.get("SubnetId"), "State": nat.get("State")}
+    elif kind == "AWS::EC2::SecurityGroup":
+        ec2 = client("ec2")
+        try:
+            g = ec2.describe_security_groups(GroupIds=[pid])["SecurityGroups"][0]
+        except Exception:  # noqa: BLE001
+            g = ec2.describe_security_groups(GroupNames=[pid])["SecurityGroups"][0]
+        report["ec2"][lid] = {
+            "GroupName": g["GroupName"],
+            "GroupId": g["GroupId"],
+            "Ingress": [
+                {"port": r.get("FromPort"), "cidrs": [x["CidrIp"] for x in r.get("IpRanges", [])], "groups": [x["GroupId"] for x in r.get("UserIdGroupPairs", [])]}
+                for r in g.get("IpPermissions", [])
+            ],
+        }
+    elif kind == "AWS::ECS::TaskDefinition":
+        td = client("ecs").describe_task_definition(taskDefinition=pid)["taskDefinition"]
+        report["ecs"][lid] = {
+            "family": td.get("family"), "cpu": td.get("cpu"), "memory": td.get("memory"), "taskRoleArn": td.get("taskRoleArn"),
+            "ports": [p["containerPort"] for c in td["containerDefinitions"] for p in c.get("portMappings", [])],
+        }
+    elif kind == "AWS::ECS::Service":
+        for cluster in clusters:
+            found = client("ecs").describe_services(cluster=cluster, services=[pid])["services"]
+            if found:
+                report["ecs"][lid] = {k: found[0].get(k) for k in ("serviceName", "desiredCount", "launchType")}
+    elif kind == "AWS::ElasticLoadBalancingV2::LoadBalancer":
+        lb = client("elbv2").describe_load_balancers(LoadBalancerArns=[pid])["LoadBalancers"][0]
+        report["elbv2"][lid] = {k: lb.get(k) for k in ("LoadBalancerName", "Scheme", "DNSName")}
+    elif kind == "AWS::ElasticLoadBalancingV2::TargetGroup":
+        tg = client("elbv2").describe_target_groups(TargetGroupArns=[pid])["TargetGroups"][0]
+        report["elbv2"][lid] = {k: tg.get(k) for k in ("TargetGroupName", "Port", "Protocol", "HealthCheckPath", "TargetType")}
+    elif kind == "AWS::ElasticLoadBalancingV2::Listener":
+        ls = client("elbv2").describe_listeners(ListenerArns=[pid])["Listeners"][0]
+        report["elbv2"][lid] = {"Port": ls.get("Port"), "Actions": [a["Type"] for a in ls.get("DefaultActions", [])]}
+    elif kind == "AWS::Logs::LogGroup":
+        groups = client("logs").describe_log_groups(logGroupNamePrefix=pid)["logGroups"]
+        report["logs"][lid] = groups[0].get("retentionInDays") if groups else None
 print(json.dumps(report, default=str))
