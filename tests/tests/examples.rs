@@ -424,3 +424,126 @@ fn fargate_web() {
         format!("http://{}", elb["WasAlb"]["DNSName"].as_str().unwrap())
     );
 }
+
+#[test]
+fn pipeline() {
+    let c = check("pipeline");
+    let t = &c.report.transformed["Resources"];
+    // moto implements neither CodeBuild, CodePipeline, CloudWatch alarms nor Application Auto Scaling: they are
+    // checked here, on the template.
+    let build = &t["BuildProject"]["Properties"];
+    assert_eq!(build["Source"]["BuildSpec"], pipeline::BUILDSPEC);
+    assert!(pipeline::BUILDSPEC.contains("printf '[{\"name\":\"comentarios-app\",\"imageUri\":\"%s\"}]' $IMAGE:latest > image-to-ecs.json"));
+    let vars: Vec<&str> = build["Environment"]["EnvironmentVariables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(vars, ["AWS_ACCOUNT_ID", "IMAGE_NAME"]);
+    assert_eq!(build["Environment"]["PrivilegedMode"], true);
+    let stages: Vec<(&str, &str)> = t["Pipeline"]["Properties"]["Stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["Name"].as_str().unwrap(),
+                s["Actions"][0]["ActionTypeId"]["Provider"]
+                    .as_str()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("Source", "CodeCommit"),
+            ("Build", "CodeBuild"),
+            ("Deploy", "ECS")
+        ]
+    );
+    assert_eq!(
+        t["Pipeline"]["Properties"]["Stages"][2]["Actions"][0]["Configuration"]["FileName"],
+        "image-to-ecs.json"
+    );
+    let scaling = &t["AppScaling"]["Properties"];
+    assert_eq!(
+        (
+            scaling["MinCapacity"].as_u64(),
+            scaling["MaxCapacity"].as_u64()
+        ),
+        (Some(1), Some(3))
+    );
+    assert_eq!(
+        t["CpuAlarm"]["Properties"]["AlarmActions"],
+        serde_json::json!([{"Ref": "Alerts"}])
+    );
+    assert_eq!(
+        t["Dashboard"]["Properties"]["DashboardName"],
+        "comentarios-dash"
+    );
+
+    let moto = Moto::start();
+    let r = deployed(&moto, &c, "pipeline", &[("AlertEmail", "ops@example.com")]);
+    let skipped: Vec<&str> = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "AppCpuScaling",
+            "AppScaling",
+            "BuildProject",
+            "CpuAlarm",
+            "Pipeline"
+        ]
+    );
+    // The topic and its email subscription, from the typed shortcuts and the parameter.
+    assert_eq!(
+        r["sns"]["Alerts"]["subscriptions"],
+        serde_json::json!([["email", "ops@example.com"]])
+    );
+    assert_eq!(r["outputs"]["AlertEmailAddress"], "ops@example.com");
+    // VPC with two public subnets in two AZs and the two security groups.
+    let ec2 = &r["ec2"];
+    assert_eq!(ec2["ComentariosVpc"], "10.10.0.0/16");
+    assert_ne!(
+        ec2["PublicSubnet1"]["AvailabilityZone"],
+        ec2["PublicSubnet2"]["AvailabilityZone"]
+    );
+    assert_eq!(
+        ec2["VpcInternalSg"]["Ingress"][0]["cidrs"],
+        serde_json::json!(["10.10.0.0/16"])
+    );
+    let ports: Vec<u64> = ec2["WebSg"]["Ingress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["port"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ports, [80, 8000]);
+    // The service on 8000 behind the load balancer on 80, with the /health-check target check.
+    assert_eq!(r["ecs"]["AppService"]["desiredCount"], 1);
+    assert_eq!(r["ecs"]["AppTask"]["ports"], serde_json::json!([8000]));
+    assert_eq!(
+        r["elbv2"]["AppListener"],
+        serde_json::json!({"Port": 80, "Actions": ["forward"]})
+    );
+    let tg = &r["elbv2"]["AppTargetGroup"];
+    assert_eq!(
+        (tg["Port"].as_u64(), tg["HealthCheckPath"].as_str()),
+        (Some(8000), Some("/health-check"))
+    );
+    // The ECR repository exists, and the roles' policies name it and the artifacts bucket, not `*` (but for
+    // the two actions AWS gives no resource-level permissions).
+    assert!(r["resources"]["AppRepository"] == "AWS::ECR::Repository");
+    let build_policy = r["iam"]["BuildRole"]["inline"].to_string();
+    assert!(
+        build_policy.contains("repository/comentarios-app"),
+        "{build_policy}"
+    );
+}

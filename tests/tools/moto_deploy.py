@@ -5,12 +5,14 @@ usage: moto_deploy.py ENDPOINT TRANSFORMED_JSON STACK_NAME [Param=Value ...]
 Before creating the stack it does what `sam deploy` does with packaged code: every `AWS::Lambda::Function`
 whose code sits in S3 gets a zip (holding a `bootstrap` file) uploaded to that bucket and key.
 
-moto does not import REST API bodies (OpenAPI), so the resources that need the imported methods — the REST API's
-deployment, stage, usage plan, its key and API key — cannot be created there; the script leaves them out and
-lists them under "skipped" (tests check them on the transformed template instead).
+Resources moto cannot create are left out of the moto stack and listed under "skipped" (tests check them on the
+transformed template instead): types moto's CloudFormation does not implement (asked of moto itself), and the
+REST API resources that need an imported OpenAPI body, which moto does not import (deployment, stage, usage
+plan, its key, API key). References to skipped resources become visible `moto-skipped-...` placeholders.
 
-One shim for moto: its `AWS::ApiGateway::RestApi` requires `Name`, which API Gateway itself takes from an
-imported OpenAPI body's `info.title` (SAM's implicit API has only the body); the script copies the title.
+Two shims for moto bugs, both faithful to AWS: `AWS::ApiGateway::RestApi` gets the `Name` API Gateway itself
+takes from an imported body's `info.title`; a security group rule for all protocols (`-1`) gets the ports AWS
+ignores for it, which moto requires.
 
 Prints one JSON report: {"status", "reason", "seconds", "events", "resources": {id: type}, "outputs",
 "lambda": {id: config}, "dynamodb": {id: table}, "s3": {id: bucket}, "sqs": {id: attributes},
@@ -24,6 +26,7 @@ import time
 import zipfile
 
 import boto3
+from moto.cloudformation.parsing import resource_class_from_type
 
 endpoint, template_path, stack = sys.argv[1], sys.argv[2], sys.argv[3]
 params = [dict(zip(("ParameterKey", "ParameterValue"), a.split("=", 1))) for a in sys.argv[4:]]
@@ -60,15 +63,49 @@ NEEDS_IMPORTED_BODY = {
     "AWS::ApiGateway::ApiKey",
 }
 resources = template.get("Resources", {})
-skipped = sorted(k for k, r in resources.items() if r.get("Type") in NEEDS_IMPORTED_BODY)
+skipped = sorted(
+    k for k, r in resources.items() if r.get("Type") in NEEDS_IMPORTED_BODY or not resource_class_from_type(r.get("Type"))
+)
 for k in skipped:
     del resources[k]
+
+
+def unlink(v):
+    """References to skipped resources become placeholders; everything else is kept."""
+    if isinstance(v, dict) and len(v) == 1:
+        (key, arg), = v.items()
+        if key == "Ref" and arg in skipped:
+            return f"moto-skipped-{arg}"
+        if key == "Fn::GetAtt":
+            target = arg[0] if isinstance(arg, list) else arg.split(".")[0]
+            if target in skipped:
+                return f"arn:aws:moto:skipped:{target}"
+        if key == "Fn::Sub":
+            text = arg[0] if isinstance(arg, list) else arg
+            for k in skipped:
+                text = text.replace("${" + k + "}", f"moto-skipped-{k}")
+                text = __import__("re").sub(r"\$\{" + k + r"\.[A-Za-z.]+\}", f"moto-skipped-{k}", text)
+            return {key: [text, unlink(arg[1])] if isinstance(arg, list) else text}
+    if isinstance(v, dict):
+        return {k: unlink(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [unlink(x) for x in v]
+    return v
+
+
 for r in resources.values():
     deps = r.get("DependsOn")
     if isinstance(deps, str):
         deps = [deps]
     if deps:
         r["DependsOn"] = [d for d in deps if d not in skipped]
+    r["Properties"] = unlink(r.get("Properties", {}))
+    if r.get("Type") == "AWS::EC2::SecurityGroup":
+        for rule in r["Properties"].get("SecurityGroupIngress", []):
+            if str(rule.get("IpProtocol")) == "-1":
+                rule.setdefault("FromPort", -1)
+                rule.setdefault("ToPort", -1)
+template["Outputs"] = unlink(template.get("Outputs", {}))
 body = json.dumps(template)
 
 cf = client("cloudformation")

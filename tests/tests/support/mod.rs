@@ -40,32 +40,25 @@ pub fn stderr(o: &Output) -> String {
 }
 
 /// Builds `bin` of `package` with `profile` in a target directory of its own (the outer `cargo test` holds
-/// the workspace's) and returns the executable.
+/// the workspace's) and returns a copy of the executable named after the package and profile.
+///
+/// Every example's generator is called `template`, so builds of different packages would overwrite the same
+/// `target/e2e/<profile>/template`: building and copying happen under one lock.
 pub fn cargo_build(package: &str, bin: &str, profile: &str) -> PathBuf {
+    static BUILD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = BUILD.lock().unwrap_or_else(|e| e.into_inner());
     let target = root().join("target").join("e2e");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = run(Command::new(cargo)
         .current_dir(root())
-        .args([
-            "build",
-            "--quiet",
-            "--locked",
-            "--profile",
-            profile,
-            "-p",
-            package,
-            "--bin",
-            bin,
-            "--target-dir",
-        ])
+        .args(["build", "--quiet", "--locked", "--profile", profile, "-p", package, "--bin", bin, "--target-dir"])
         .arg(&target));
-    assert!(
-        out.status.success(),
-        "cargo build --profile {profile} failed:\n{}",
-        stderr(&out)
-    );
+    assert!(out.status.success(), "cargo build --profile {profile} failed:\n{}", stderr(&out));
     let dir = if profile == "dev" { "debug" } else { profile };
-    target.join(dir).join(bin)
+    let copy = target.join("bins").join(format!("{package}-{profile}-{bin}"));
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(target.join(dir).join(bin), &copy).unwrap();
+    copy
 }
 
 /// The venv's Python, with the pinned tools of `tests/requirements.txt` installed.
