@@ -11,6 +11,7 @@ mod policy_templates;
 mod resources;
 mod schedule;
 mod symbol;
+mod tokens;
 
 use proc_macro::TokenStream;
 

@@ -8,21 +8,10 @@ use syn::spanned::Spanned;
 use super::args::{EventKind, Policy};
 use super::check::Checked;
 use crate::attr::Target;
-
-fn opt<T: quote::ToTokens>(o: Option<T>) -> TokenStream {
-    match o {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
+use crate::tokens::{opt, strs};
 
 fn value(l: &Option<LitStr>) -> Option<String> {
     l.as_ref().map(LitStr::value)
-}
-
-fn values(ls: &[LitStr]) -> TokenStream {
-    let vs = ls.iter().map(LitStr::value);
-    quote!(&[#(#vs),*])
 }
 
 /// A string target as written, or a typed one as `<T as CfResource>::REF.logical_id` with a bound check
@@ -102,7 +91,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let reads = uses(&s.reads, "readable", &mut checks);
     let writes = uses(&s.writes, "writable", &mut checks);
     let tags = pairs(&s.tags);
-    let layers = values(&s.layers);
+    let layers = strs(&s.layers);
     let tracing = opt(s.tracing.map(|t| match t {
         "active" => quote!(#p::Tracing::Active),
         _ => quote!(#p::Tracing::PassThrough),
@@ -119,7 +108,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         let iam = u.iam;
         let url_output = opt(value(&u.url_output));
         let cors = opt(u.cors.as_ref().map(|c| {
-            let (o, m, h, e) = (values(&c.allow_origins), values(&c.allow_methods), values(&c.allow_headers), values(&c.expose_headers));
+            let (o, m, h, e) = (strs(&c.allow_origins), strs(&c.allow_methods), strs(&c.allow_headers), strs(&c.expose_headers));
             let (age, creds) = (opt(c.max_age), opt(c.allow_credentials));
             quote!(#p::Cors { allow_origins: #o, allow_methods: #m, allow_headers: #h, expose_headers: #e, max_age: #age, allow_credentials: #creds })
         }));
@@ -151,7 +140,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             actions,
             resources,
         } => {
-            let (a, r) = (values(actions), values(resources));
+            let (a, r) = (strs(actions), strs(resources));
             quote!(#p::Policy::Statement { effect: #effect, actions: #a, resources: #r })
         }
     });
@@ -171,7 +160,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         }
         EventKind::S3 { bucket, events, prefix, suffix } => {
             let bucket = target(bucket, "is_bucket", &mut checks);
-            let events = if events.is_empty() { quote!(&["s3:ObjectCreated:*"]) } else { values(events) };
+            let events = if events.is_empty() { quote!(&["s3:ObjectCreated:*"]) } else { strs(events) };
             let (prefix, suffix) = (opt(value(prefix)), opt(value(suffix)));
             quote!(#p::Event::S3 { name: #name, bucket: #bucket, events: #events, prefix: #prefix, suffix: #suffix })
         }

@@ -9,18 +9,7 @@ use syn::spanned::Spanned;
 use super::args::{Cond, Endpoint, Operand, Shortcut};
 use super::check::{Checked, field_type};
 use crate::ctxt::Ctxt;
-
-fn opt<T: quote::ToTokens>(o: Option<T>) -> TokenStream {
-    match o {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-fn strs(ls: &[LitStr]) -> TokenStream {
-    let vs = ls.iter().map(LitStr::value);
-    quote!(&[#(#vs),*])
-}
+use crate::tokens::{opt, strs};
 
 pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
     let p = quote!(::infra_core::__private);

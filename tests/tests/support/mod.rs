@@ -51,11 +51,28 @@ pub fn cargo_build(package: &str, bin: &str, profile: &str) -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = run(Command::new(cargo)
         .current_dir(root())
-        .args(["build", "--quiet", "--locked", "--profile", profile, "-p", package, "--bin", bin, "--target-dir"])
+        .args([
+            "build",
+            "--quiet",
+            "--locked",
+            "--profile",
+            profile,
+            "-p",
+            package,
+            "--bin",
+            bin,
+            "--target-dir",
+        ])
         .arg(&target));
-    assert!(out.status.success(), "cargo build --profile {profile} failed:\n{}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "cargo build --profile {profile} failed:\n{}",
+        stderr(&out)
+    );
     let dir = if profile == "dev" { "debug" } else { profile };
-    let copy = target.join("bins").join(format!("{package}-{profile}-{bin}"));
+    let copy = target
+        .join("bins")
+        .join(format!("{package}-{profile}-{bin}"));
     std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
     std::fs::copy(target.join(dir).join(bin), &copy).unwrap();
     copy
