@@ -46,10 +46,11 @@ struct Args {
 /// Runs the generator with the process's arguments: parse, collect, validate, emit.
 ///
 /// `crates` are the crates the binary names (used in the message when nothing was registered);
-/// `description` becomes the template's `Description` unless empty.
-pub fn run(crates: &[&str], description: &str) -> ExitCode {
+/// `description` becomes the template's `Description` unless empty; `dispatch` names the one binary of the
+/// [dispatch mode](crate::registry::Context::with_dispatch), if used.
+pub fn run(crates: &[&str], description: &str, dispatch: Option<&str>) -> ExitCode {
     let args = Args::parse();
-    match generate(&args, description) {
+    match generate(&args, description, dispatch) {
         Ok(warnings) => {
             for w in warnings {
                 eprintln!("{w}");
@@ -89,14 +90,22 @@ fn format_for(arg: Option<FormatArg>, path: Option<&Path>) -> Format {
     }
 }
 
-fn generate(args: &Args, description: &str) -> Result<Vec<Diagnostic>, Error> {
+fn generate(
+    args: &Args,
+    description: &str,
+    dispatch: Option<&str>,
+) -> Result<Vec<Diagnostic>, Error> {
     let target = args.output.as_deref().or(args.check.as_deref());
     let dir = match target.and_then(Path::parent) {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let format = format_for(args.format, target);
-    let (body, warnings) = build(&Context::new(dir), description, format)?;
+    let mut ctx = Context::new(dir);
+    if let Some(bin) = dispatch {
+        ctx = ctx.with_dispatch(bin);
+    }
+    let (body, warnings) = build(&ctx, description, format)?;
     if let Some(path) = &args.output {
         write_atomically(path, &body)?;
     } else if let Some(path) = &args.check {

@@ -6,10 +6,12 @@
 //!
 //! ```
 //! use infra_core::cf_function;
+//! use lambda_runtime::{Error, LambdaEvent};
+//! use serde_json::Value;
 //!
 //! #[cf_function(memory = 4096, timeout = 15, events(http_api(method = "POST", path = "/")))]
-//! async fn predict(event: serde_json::Value) -> Result<serde_json::Value, std::io::Error> {
-//!     Ok(event)
+//! async fn predict(event: LambdaEvent<Value>) -> Result<Value, Error> {
+//!     Ok(event.payload)
 //! }
 //! # fn main() {
 //! # let ctx = infra_core::registry::Context::new(env!("CARGO_MANIFEST_DIR"));
@@ -31,6 +33,13 @@
 //! `--check template.yaml` fails when the committed file is stale. Before anything is written the whole
 //! template is validated ([`validate`]): every dangling reference, invalid logical id and exceeded
 //! CloudFormation quota is reported at once, each with the `file:line` of the annotation that caused it.
+//!
+//! # Features
+//!
+//! - `aws-lambda-events` (default): `#[cf_function]` checks handlers typed with `aws_lambda_events` payloads
+//!   against their events.
+//! - `dispatch`: one binary serves every function, picking the handler `_HANDLER` names (see the `dispatch`
+//!   module). Off by default, so per-function binaries carry nothing extra.
 //!
 //! # Writing resources by hand
 //!
@@ -61,6 +70,8 @@
 extern crate self as infra_core;
 
 pub mod cli;
+#[cfg(feature = "dispatch")]
+pub mod dispatch;
 pub mod error;
 pub mod intrinsic;
 pub mod model;
@@ -76,6 +87,8 @@ pub mod __private;
 /// A CloudFormation property value: JSON data, with intrinsics as one-key objects (see [`intrinsic`]).
 pub use serde_json::Value;
 
+#[cfg(feature = "dispatch")]
+pub use dispatch::run;
 pub use error::{Diagnostic, Error, Severity};
 #[doc = include_str!("docs/cf_function.md")]
 pub use infra_macros::cf_function;
@@ -95,15 +108,25 @@ pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Templ
 /// # mod my_app {} mod my_shared_infra {}
 /// infra_core::main!(my_app, my_shared_infra);
 /// ```
+///
+/// With `; dispatch = "bin"`, every zip function's code is the one binary `bin` and its `Handler` is its
+/// logical id, for a `main` that calls `infra_core::run()` (feature `dispatch`, see [the features](crate#features)):
+///
+/// ```no_run
+/// # mod my_app {}
+/// infra_core::main!(my_app; dispatch = "my-app");
+/// ```
 #[macro_export]
 macro_rules! main {
-    ($($krate:ident),+ $(,)?) => {
+    ($($krate:ident),+ $(,)? $(; dispatch = $bin:literal)?) => {
         $(
             #[allow(unused_imports)]
             use $krate as _;
         )+
         fn main() -> ::std::process::ExitCode {
-            $crate::cli::run(&[$(::core::stringify!($krate)),+], ::core::env!("CARGO_PKG_DESCRIPTION"))
+            let dispatch: ::core::option::Option<&str> = ::core::option::Option::None;
+            $(let dispatch = ::core::option::Option::Some($bin);)?
+            $crate::cli::run(&[$(::core::stringify!($krate)),+], ::core::env!("CARGO_PKG_DESCRIPTION"), dispatch)
         }
     };
 }

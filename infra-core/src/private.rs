@@ -119,3 +119,20 @@ mod events {
     #[diagnostic::do_not_recommend]
     impl<T: Serialize + DeserializeOwned> AcceptsEventBridge for e::eventbridge::EventBridgeEvent<T> {}
 }
+
+#[cfg(feature = "dispatch")]
+pub use lambda_runtime;
+
+/// Registers a handler for [`crate::dispatch`]; nothing at all without the `dispatch` feature.
+#[cfg(feature = "dispatch")]
+pub use crate::__dispatch_entry as dispatch_entry;
+
+/// Registers a handler for `crate::dispatch`; nothing at all without the `dispatch` feature.
+#[cfg(not(feature = "dispatch"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __no_dispatch_entry {
+    ($name:expr, $handler:path) => {};
+}
+#[cfg(not(feature = "dispatch"))]
+pub use crate::__no_dispatch_entry as dispatch_entry;

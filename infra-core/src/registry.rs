@@ -51,6 +51,7 @@ inventory::collect!(Fragment);
 #[derive(Clone, Debug)]
 pub struct Context {
     template_dir: PathBuf,
+    dispatch: Option<String>,
 }
 
 impl Context {
@@ -58,7 +59,22 @@ impl Context {
     pub fn new(template_dir: impl Into<PathBuf>) -> Self {
         let dir = template_dir.into();
         let dir = dir.canonicalize().unwrap_or(dir);
-        Context { template_dir: dir }
+        Context {
+            template_dir: dir,
+            dispatch: None,
+        }
+    }
+
+    /// Every zip function's code is the one binary `bin`, each with its logical id as `Handler`: the
+    /// [`crate::dispatch`] mode (see `infra_core::main!(crate; dispatch = "bin")`).
+    pub fn with_dispatch(mut self, bin: impl Into<String>) -> Self {
+        self.dispatch = Some(bin.into());
+        self
+    }
+
+    /// The one binary of the dispatch mode, if the generator runs in it.
+    pub fn dispatch(&self) -> Option<&str> {
+        self.dispatch.as_deref()
     }
 
     /// The directory the template is written to.

@@ -18,12 +18,12 @@ use aws_lambda_events::eventbridge::EventBridgeEvent;
 use aws_lambda_events::http::{HeaderMap, HeaderValue};
 use aws_lambda_events::s3::S3Event;
 use infra_core::cf_function;
-use lambda_runtime::{Error, LambdaEvent};
+use lambda_runtime::LambdaEvent;
 use serde_json::{Value, json};
 use tokio::sync::OnceCell;
 
 use crate::infra::{FileRecord, StoreOnLoad, StoreOnLoadOff, UploadBucket};
-use crate::store::{AwsStore, Store};
+use crate::store::{AwsStore, Store, StoreError as Error};
 
 /// How long presigned URLs and unkept uploads last.
 pub const URL_VALIDITY: Duration = Duration::from_secs(15 * 60);
@@ -79,7 +79,6 @@ fn not_found(id: &str) -> ApiGatewayProxyResponse {
 /// PUT its content to.
 #[cf_function(
     description = "Filestore: create a file record and a presigned upload URL",
-    bin = "preprocess",
     timeout = 10,
     writes(FileRecord, UploadBucket),
     env(STORE_ON_LOAD = StoreOnLoad),
@@ -130,7 +129,6 @@ pub async fn preprocess_with(
 /// `POST /files/{id}/store`: keeps the file (removes its expiry).
 #[cf_function(
     description = "Filestore: keep a file",
-    bin = "store",
     reads(FileRecord),
     writes(FileRecord),
     events(api(
@@ -166,7 +164,6 @@ pub async fn store_with(
 /// `DELETE /files/{id}`: removes the object and its record.
 #[cf_function(
     description = "Filestore: delete a file",
-    bin = "delete",
     reads(FileRecord, UploadBucket),
     writes(FileRecord, UploadBucket),
     events(api(
@@ -201,7 +198,6 @@ pub async fn delete_with(
 /// `GET /files/{id}`: the record.
 #[cf_function(
     description = "Filestore: a file's record",
-    bin = "info",
     reads(FileRecord),
     events(api(
         method = "GET",
@@ -233,7 +229,6 @@ pub async fn info_with(
 /// `GET /files/{id}/download`: a presigned GET URL that saves the file under its original name.
 #[cf_function(
     description = "Filestore: a presigned download URL",
-    bin = "download",
     reads(FileRecord, UploadBucket),
     events(api(
         method = "GET",
@@ -275,7 +270,6 @@ pub async fn download_with(
 /// S3 `ObjectCreated`: records the upload's size and MIME type.
 #[cf_function(
     description = "Filestore: record an upload's size and MIME type",
-    bin = "uploaded",
     reads(UploadBucket, FileRecord),
     writes(FileRecord),
     events(s3(bucket = UploadBucket, events("s3:ObjectCreated:*")))
@@ -307,7 +301,6 @@ pub async fn uploaded_with(store: &impl Store, event: S3Event) -> Result<(), Err
 /// Every hour, when uploads expire (`StoreOnLoad=false`): removes expired files and their records.
 #[cf_function(
     description = "Filestore: remove expired uploads",
-    bin = "expire",
     timeout = 300,
     condition = StoreOnLoadOff,
     reads(FileRecord, UploadBucket),

@@ -9,9 +9,39 @@ use std::time::Duration;
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_s3::presigning::PresigningConfig;
 use infra_core::CfResource;
-use lambda_runtime::Error;
+use lambda_runtime::Diagnostic;
 
 use crate::infra::{FileRecord, UploadBucket};
+
+/// Why a store operation failed. Handlers return it as is, so Lambda's error response names its type
+/// (`StoreError`) rather than a boxed error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// Not `std::error::Error` on purpose: this blanket conversion lets `?` take any error (SDK, presigning,
+// missing environment), which would overlap with `From<T> for T` otherwise.
+impl<E: std::error::Error> From<E> for StoreError {
+    fn from(e: E) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+impl From<StoreError> for Diagnostic {
+    fn from(e: StoreError) -> Diagnostic {
+        Diagnostic {
+            error_type: "StoreError".into(),
+            error_message: e.0,
+        }
+    }
+}
+
+type Error = StoreError;
 
 /// Records in the table, objects in the bucket.
 pub trait Store: Send + Sync {
@@ -85,7 +115,7 @@ fn from_item(item: &HashMap<String, AttributeValue>) -> Result<FileRecord, Error
             .and_then(|v| v.parse::<u64>().ok())
     };
     Ok(FileRecord {
-        id: s("id").ok_or("record without id")?,
+        id: s("id").ok_or_else(|| StoreError("a record without id".into()))?,
         name: s("name").unwrap_or_default(),
         status: s("status").unwrap_or_default(),
         size: n("size"),
@@ -275,7 +305,7 @@ impl Store for MemoryStore {
             .unwrap()
             .get(id)
             .cloned()
-            .ok_or_else(|| format!("no object {id}").into())
+            .ok_or_else(|| StoreError(format!("no object {id}")))
     }
 
     async fn remove_object(&self, id: &str) -> Result<(), Error> {

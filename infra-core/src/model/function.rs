@@ -337,8 +337,13 @@ impl FunctionSpec {
         }
         match self.code {
             Code::Zip { bin } => {
+                // In the dispatch mode one binary serves every function; `Handler` picks the function's handler.
+                let (bin, handler) = match ctx.dispatch() {
+                    Some(one) => (one, id),
+                    None => (bin, "bootstrap"),
+                };
                 set("CodeUri", ctx.relative_path(self.package_dir, "").into());
-                set("Handler", "bootstrap".into());
+                set("Handler", handler.into());
                 set("Runtime", "provided.al2023".into());
                 f.metadata
                     .insert("BuildMethod".into(), "rust-cargolambda".into());
@@ -820,6 +825,14 @@ mod tests {
             p["Environment"]["Variables"],
             json!({"FILES_TABLE_NAME": {"Ref": "Files"}, "JOBS_QUEUE_URL": {"Ref": "Jobs"}})
         );
+    }
+
+    #[test]
+    fn the_dispatch_mode_shares_the_binary_and_names_the_handler() {
+        let c = ZIP.contribute(&Context::new("/repo").with_dispatch("app"));
+        let r = serde_json::to_value(&c.resources[0].1).unwrap();
+        assert_eq!(r["Properties"]["Handler"], "HelloFunction");
+        assert_eq!(r["Metadata"]["BuildProperties"]["Binary"], "app");
     }
 
     #[test]

@@ -186,6 +186,13 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         "__infra_cf_function_{}",
         s.ident.to_string().trim_start_matches("r#")
     );
+    let ident = &s.ident;
+    // Handlers taking `LambdaEvent<T>` can run under lambda_runtime; the entry expands to nothing unless
+    // infra-core's `dispatch` feature is on.
+    let dispatch = s
+        .payload
+        .as_ref()
+        .map(|_| quote!(#p::dispatch_entry!(#logical_id, #ident);));
     quote! {
         #item
         // A named const (not `const _`) so the registration also works inside an `impl` block.
@@ -227,6 +234,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
                     build: __infra_build,
                 }
             }
+            #dispatch
         };
     }
 }

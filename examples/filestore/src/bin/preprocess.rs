@@ -1,6 +1,0 @@
-//! The `bootstrap` of the `preprocess` function.
-
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), lambda_runtime::Error> {
-    lambda_runtime::run(lambda_runtime::service_fn(filestore::handlers::preprocess)).await
-}
