@@ -7,6 +7,8 @@
 //!   -f, --format <FORMAT>  Output format [default: yaml, or the extension of --output/--check] [possible values: yaml, json]
 //!   -o, --output <PATH>    Write the template to PATH atomically (the old file stays intact on any error)
 //!       --check <PATH>     Exit non-zero, naming what differs, when PATH is not the template this code generates
+//!       --quotas <QUOTAS>  Severity of CloudFormation's count quotas (resources after the SAM transform,
+//!                          parameters, outputs, mappings) [default: error] [possible values: error, warn]
 //!   -h, --help             Print help
 //! ```
 
@@ -17,7 +19,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 
 use crate::Value;
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Severity};
 use crate::output::{Format, render};
 use crate::registry::{self, Context};
 use crate::validate;
@@ -41,6 +43,15 @@ struct Args {
     /// Exit non-zero, naming what differs, when PATH is not the template this code generates
     #[arg(long, value_name = "PATH")]
     check: Option<PathBuf>,
+    /// Severity of CloudFormation's count quotas (resources after the SAM transform, parameters, outputs, mappings)
+    #[arg(long, value_enum, default_value = "error")]
+    quotas: QuotaArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum QuotaArg {
+    Error,
+    Warn,
 }
 
 /// Runs the generator with the process's arguments: parse, collect, validate, emit.
@@ -105,7 +116,11 @@ fn generate(
     if let Some(bin) = dispatch {
         ctx = ctx.with_dispatch(bin);
     }
-    let (body, warnings) = build(&ctx, description, format)?;
+    let quota = match args.quotas {
+        QuotaArg::Error => Severity::Error,
+        QuotaArg::Warn => Severity::Warning,
+    };
+    let (body, warnings) = build_with(&ctx, description, format, quota)?;
     if let Some(path) = &args.output {
         write_atomically(path, &body)?;
     } else if let Some(path) = &args.check {
@@ -125,6 +140,16 @@ pub fn build(
     description: &str,
     format: Format,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
+    build_with(ctx, description, format, Severity::Error)
+}
+
+/// [`build`], with the count quotas at `quota` severity.
+pub fn build_with(
+    ctx: &Context,
+    description: &str,
+    format: Format,
+    quota: Severity,
+) -> Result<(String, Vec<Diagnostic>), Error> {
     let asm = registry::collect(ctx);
     if asm.fragments == 0 {
         return Err(Error::NoFragments);
@@ -134,7 +159,7 @@ pub fn build(
         template.description = Some(description.to_owned());
     }
     let mut diags = asm.diagnostics;
-    diags.extend(validate::validate(&template, &asm.origins));
+    diags.extend(validate::validate_with(&template, &asm.origins, quota));
     let body = render(&template, format);
     diags.extend(validate::check_size(&body));
     diags.sort_by(|a, b| {

@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use crate::Value;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Severity};
 use crate::intrinsic::Pseudo;
 use crate::registry::{Origin, Origins, Section};
 use crate::template::Template;
@@ -35,11 +35,18 @@ pub const MAX_INLINE_BODY: usize = 51_200;
 
 /// Runs every rule on `template`; `origins` supplies the `file:line` of each entry.
 pub fn validate(template: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    validate_with(template, origins, Severity::Error)
+}
+
+/// [`validate`], with CloudFormation's count quotas (resources after the transform, parameters, outputs,
+/// mappings) reported at `quota` severity: a warning for benchmarks of oversized workloads, never by default.
+pub fn validate_with(template: &Template, origins: &Origins, quota: Severity) -> Vec<Diagnostic> {
     let mut v = Validator {
         t: template,
         origins,
         diags: Vec::new(),
         implicit: sam_implicit_ids(template),
+        quota,
     };
     v.logical_ids();
     v.references();
@@ -189,6 +196,7 @@ struct Validator<'a> {
     origins: &'a Origins,
     diags: Vec<Diagnostic>,
     implicit: BTreeSet<String>,
+    quota: Severity,
 }
 
 /// What a `Ref` may name in the place it appears.
@@ -437,14 +445,16 @@ impl Validator<'_> {
         let t = self.t;
         let expanded = estimate_transformed(t);
         if expanded > MAX_RESOURCES {
-            self.diags.push(Diagnostic::error(
-                None,
+            self.diags.push(Diagnostic {
+                severity: self.quota,
+                origin: None,
+                message:
                 format!(
                     "the template declares {} resources, which the SAM transform expands to at least {expanded}; \
                      CloudFormation accepts at most {MAX_RESOURCES} per stack: split it into nested stacks",
                     t.resources.len()
                 ),
-            ));
+            });
         }
         for (n, max, what) in [
             (t.parameters.len(), MAX_PARAMETERS, "parameters"),
@@ -452,10 +462,13 @@ impl Validator<'_> {
             (t.mappings.len(), MAX_MAPPINGS, "mappings"),
         ] {
             if n > max {
-                self.diags.push(Diagnostic::error(
-                    None,
-                    format!("the template has {n} {what}; CloudFormation accepts at most {max}"),
-                ));
+                let message =
+                    format!("the template has {n} {what}; CloudFormation accepts at most {max}");
+                self.diags.push(Diagnostic {
+                    severity: self.quota,
+                    origin: None,
+                    message,
+                });
             }
         }
         if let Some(d) = &t.description

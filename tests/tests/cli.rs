@@ -37,6 +37,7 @@ fn help_describes_every_option() {
         "--output <PATH>",
         "--check <PATH>",
         "--help",
+        "--quotas <QUOTAS>",
         "[possible values: yaml, json]",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
