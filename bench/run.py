@@ -126,17 +126,19 @@ def compile_cost():
 
 def runtime_tax():
     rows = {}
-    for mode in ("plain", "annotated"):
-        d = app(200, mode)
-        sh(["cargo", "build", "-q", "--release", "--bin", "bench-app"], cwd=d)
-        binary = d / "target" / "release" / "bench-app"
+    for mode, flags in (("plain", []), ("annotated", []), ("annotated_without_registry", ["--no-default-features"])):
+        d = app(200, "plain" if mode == "plain" else "annotated")
+        sh(["cargo", "build", "-q", "--release", "--bin", "bench-app"] + flags, cwd=d)
+        binary = OUT / f"bench-app-{mode}"
+        shutil.copy(d / "target" / "release" / "bench-app", binary)
         out = OUT / f"callgrind-{mode}.out"
         sh(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", str(binary), "--exit"])
         total = re.search(r"^summary: (\d+)", out.read_text(), re.M) or re.search(r"^totals: (\d+)", out.read_text(), re.M)
         rows[mode] = {"stripped_bytes": binary.stat().st_size, "startup_instructions": int(total.group(1))}
     registrations = 201  # 200 functions and the table
-    rows["bytes_per_registration"] = (rows["annotated"]["stripped_bytes"] - rows["plain"]["stripped_bytes"]) / registrations
-    rows["instructions_per_registration"] = (rows["annotated"]["startup_instructions"] - rows["plain"]["startup_instructions"]) / registrations
+    for mode in ("annotated", "annotated_without_registry"):
+        rows[f"{mode}_bytes_per_registration"] = (rows[mode]["stripped_bytes"] - rows["plain"]["stripped_bytes"]) / registrations
+        rows[f"{mode}_instructions_per_registration"] = (rows[mode]["startup_instructions"] - rows["plain"]["startup_instructions"]) / registrations
     return rows
 
 

@@ -90,6 +90,10 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::NoFragments if !cfg!(feature = "registry") => f.write_str(
+                "no resources were registered: this binary was built without infra-core's `registry` feature \
+                 (keep the default features for the template binary)",
+            ),
             Error::NoFragments => f.write_str(
                 "no resources were registered: did you name your crate in the template binary? \
                  (`infra_core::main!(my_crate);` in src/bin/template.rs)",

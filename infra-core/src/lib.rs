@@ -40,6 +40,9 @@
 //!   against their events.
 //! - `dispatch`: one binary serves every function, picking the handler `_HANDLER` names (see the `dispatch`
 //!   module). Off by default, so per-function binaries carry nothing extra.
+//! - `registry` (default): the attributes register what they declare, for the `template` binary. Lambda
+//!   binaries need none of it: build them without it (`cargo lambda build --no-default-features`, with the
+//!   features you need) and they carry no registration at all — the specs become dead code.
 //!
 //! # Writing resources by hand
 //!
@@ -137,7 +140,7 @@ macro_rules! main {
 macro_rules! fragment {
     ($build:path) => {
         const _: () = {
-            $crate::__private::inventory::submit! {
+            $crate::__private::register! {
                 $crate::__private::Fragment {
                     origin: $crate::__private::Origin {
                         file: ::core::file!(),

@@ -136,3 +136,21 @@ macro_rules! __no_dispatch_entry {
 }
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
+
+/// Submits a fragment to the registry; nothing at all without the `registry` feature, so Lambda binaries
+/// built without it carry no registration (the specs become dead code).
+#[cfg(feature = "registry")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __register {
+    ($fragment:expr) => {
+        $crate::__private::inventory::submit! { $fragment }
+    };
+}
+#[cfg(not(feature = "registry"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __register {
+    ($fragment:expr) => {};
+}
+pub use crate::__register as register;

@@ -228,7 +228,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             }
             #payload_checks
             const _: () = { #(#checks)* };
-            #p::inventory::submit! {
+            #p::register! {
                 #p::Fragment {
                     origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
                     build: __infra_build,

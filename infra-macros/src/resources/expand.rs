@@ -191,7 +191,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 c
             }
             #impls
-            #p::inventory::submit! {
+            #p::register! {
                 #p::Fragment {
                     origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
                     build: __infra_build,
