@@ -42,8 +42,8 @@ pub fn render<T: serde::Serialize>(value: &T, format: Format) -> String {
 pub fn to_yaml(value: &Value) -> String {
     let mut out = String::new();
     match value {
-        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0),
-        Value::Array(a) if !a.is_empty() => write_seq(&mut out, a, 0),
+        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0, true),
+        Value::Array(a) if !a.is_empty() => write_seq(&mut out, a, 0, true),
         scalar => {
             write_scalar(&mut out, scalar);
             out.push('\n');
@@ -56,48 +56,47 @@ fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, level: usize) {
-    for (k, v) in m {
-        indent(out, level);
+/// Writes a map's entries at `level`; the first line is not indented when it continues a `- ` line.
+fn write_map(
+    out: &mut String,
+    m: &serde_json::Map<String, Value>,
+    level: usize,
+    indent_first: bool,
+) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 || indent_first {
+            indent(out, level);
+        }
         write_str(out, k);
         out.push(':');
         write_nested(out, v, level + 2, true);
     }
 }
 
-fn write_seq(out: &mut String, a: &[Value], level: usize) {
-    for v in a {
-        indent(out, level);
+/// Writes a sequence's items at `level`; the first line is not indented when it continues a `- ` line.
+fn write_seq(out: &mut String, a: &[Value], level: usize, indent_first: bool) {
+    for (i, v) in a.iter().enumerate() {
+        if i > 0 || indent_first {
+            indent(out, level);
+        }
         out.push('-');
         write_nested(out, v, level + 2, false);
     }
 }
 
-/// Writes the value after `key:` or `-`. Nested maps in sequences start on the dash's line (`- Key: v`).
+/// Writes the value after `key:` or `-`.
 fn write_nested(out: &mut String, v: &Value, level: usize, after_key: bool) {
+    // A collection under a key starts on the next line; one in a sequence continues the `- ` line. Sequences
+    // under a key sit at the key's own indentation plus two, which every reader accepts.
+    let open = |out: &mut String| out.push(if after_key { '\n' } else { ' ' });
     match v {
         Value::Object(m) if !m.is_empty() => {
-            if after_key {
-                out.push('\n');
-                write_map(out, m, level);
-            } else {
-                out.push(' ');
-                let mut inner = String::new();
-                write_map(&mut inner, m, level);
-                out.push_str(&inner[level..]);
-            }
+            open(out);
+            write_map(out, m, level, after_key);
         }
         Value::Array(a) if !a.is_empty() => {
-            if after_key {
-                out.push('\n');
-                // Sequences under a key sit at the key's own indentation plus two, which every reader accepts.
-                write_seq(out, a, level);
-            } else {
-                out.push(' ');
-                let mut inner = String::new();
-                write_seq(&mut inner, a, level);
-                out.push_str(&inner[level..]);
-            }
+            open(out);
+            write_seq(out, a, level, after_key);
         }
         scalar => {
             out.push(' ');

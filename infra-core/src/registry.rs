@@ -9,7 +9,9 @@
 //! Fragments are gathered with `inventory`, which only sees crates the binary links: the template binary must
 //! name the crates that declare resources, which [`crate::main!`] does.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -52,6 +54,9 @@ inventory::collect!(Fragment);
 pub struct Context {
     template_dir: PathBuf,
     dispatch: Option<String>,
+    /// Canonical forms already looked up: every function of a crate shares its package directory, so the
+    /// filesystem is asked once per directory, not once per function.
+    canonical: RefCell<BTreeMap<PathBuf, PathBuf>>,
 }
 
 impl Context {
@@ -62,6 +67,7 @@ impl Context {
         Context {
             template_dir: dir,
             dispatch: None,
+            canonical: RefCell::default(),
         }
     }
 
@@ -96,7 +102,12 @@ impl Context {
     /// ```
     pub fn relative_path(&self, package_dir: &str, sub: &str) -> String {
         let target = Path::new(package_dir).join(sub);
-        let target = target.canonicalize().unwrap_or(target);
+        let target = self
+            .canonical
+            .borrow_mut()
+            .entry(target)
+            .or_insert_with_key(|t| t.canonicalize().unwrap_or_else(|_| t.clone()))
+            .clone();
         let from: Vec<Component> = self.template_dir.components().collect();
         let to: Vec<Component> = target
             .components()
@@ -268,75 +279,20 @@ pub fn assemble<'a>(fragments: impl IntoIterator<Item = &'a Fragment>, ctx: &Con
     };
     for fragment in &fragments {
         let c = (fragment.build)(ctx);
-        let origin = fragment.origin;
         let t = &mut a.template;
-        for (id, r) in c.resources {
-            merge(
-                &mut t.resources,
-                &mut a.origins,
-                &mut a.diagnostics,
-                Section::Resources,
-                id,
-                r,
-                origin,
-            );
-        }
-        for (id, p) in c.parameters {
-            merge(
-                &mut t.parameters,
-                &mut a.origins,
-                &mut a.diagnostics,
-                Section::Parameters,
-                id,
-                p,
-                origin,
-            );
-        }
-        for (id, m) in c.mappings {
-            merge(
-                &mut t.mappings,
-                &mut a.origins,
-                &mut a.diagnostics,
-                Section::Mappings,
-                id,
-                m,
-                origin,
-            );
-        }
-        for (id, cond) in c.conditions {
-            merge(
-                &mut t.conditions,
-                &mut a.origins,
-                &mut a.diagnostics,
-                Section::Conditions,
-                id,
-                cond,
-                origin,
-            );
-        }
-        for (id, o) in c.outputs {
-            merge(
-                &mut t.outputs,
-                &mut a.origins,
-                &mut a.diagnostics,
-                Section::Outputs,
-                id,
-                o,
-                origin,
-            );
-        }
+        let mut claims = Claims {
+            origins: &mut a.origins,
+            diagnostics: &mut a.diagnostics,
+            origin: fragment.origin,
+        };
+        claims.place(Section::Resources, &mut t.resources, c.resources);
+        claims.place(Section::Parameters, &mut t.parameters, c.parameters);
+        claims.place(Section::Mappings, &mut t.mappings, c.mappings);
+        claims.place(Section::Conditions, &mut t.conditions, c.conditions);
+        claims.place(Section::Outputs, &mut t.outputs, c.outputs);
         for (section, key, value) in c.globals {
             let entries = t.globals.entry(section.clone()).or_default();
-            let id = format!("{section}.{key}");
-            merge_map(
-                entries,
-                &mut a.origins,
-                &mut a.diagnostics,
-                id,
-                key,
-                value,
-                origin,
-            );
+            claims.global(entries, &section, key, value);
         }
         a.fragments += 1;
     }
@@ -344,50 +300,69 @@ pub fn assemble<'a>(fragments: impl IntoIterator<Item = &'a Fragment>, ctx: &Con
     a
 }
 
-#[allow(clippy::too_many_arguments)]
-fn merge<T: PartialEq>(
-    into: &mut BTreeMap<String, T>,
-    origins: &mut Origins,
-    diags: &mut Vec<Diagnostic>,
-    section: Section,
-    id: String,
-    item: T,
+/// Records which fragment declared each entry while one fragment is merged.
+struct Claims<'a> {
+    origins: &'a mut Origins,
+    diagnostics: &'a mut Vec<Diagnostic>,
     origin: Origin,
-) {
-    let key = (section, id);
-    if let Some(first) = origins.get(&key) {
-        diags.push(duplicate(section, &key.1, *first, origin));
-        return;
-    }
-    origins.insert(key.clone(), origin);
-    into.insert(key.1, item);
 }
 
-fn merge_map(
-    into: &mut Map<String, Value>,
-    origins: &mut Origins,
-    diags: &mut Vec<Diagnostic>,
-    id: String,
-    property: String,
-    value: Value,
-    origin: Origin,
-) {
-    let key = (Section::Globals, id);
-    if let Some(first) = origins.get(&key) {
-        // The same global from two places is fine as long as they agree.
-        if into.get(&property) != Some(&value) {
-            diags.push(Diagnostic::error(
-                Some(origin),
-                format!(
-                    "conflicting values for global `{}` (first set at {first})",
-                    key.1
-                ),
-            ));
+impl Claims<'_> {
+    /// Inserts each item whose id is free; a taken id is a duplicate that names both places.
+    fn place<T>(
+        &mut self,
+        section: Section,
+        into: &mut BTreeMap<String, T>,
+        items: Vec<(String, T)>,
+    ) {
+        for (id, item) in items {
+            match self.origins.entry((section, id)) {
+                Entry::Occupied(first) => {
+                    self.diagnostics.push(duplicate(
+                        section,
+                        &first.key().1,
+                        *first.get(),
+                        self.origin,
+                    ));
+                }
+                Entry::Vacant(slot) => {
+                    let id = slot.key().1.clone();
+                    slot.insert(self.origin);
+                    into.insert(id, item);
+                }
+            }
         }
-        return;
     }
-    origins.insert(key, origin);
-    into.insert(property, value);
+
+    /// Sets one SAM global; the same global from two places is fine as long as they agree.
+    fn global(
+        &mut self,
+        into: &mut Map<String, Value>,
+        section: &str,
+        property: String,
+        value: Value,
+    ) {
+        match self
+            .origins
+            .entry((Section::Globals, format!("{section}.{property}")))
+        {
+            Entry::Occupied(first) => {
+                if into.get(&property) != Some(&value) {
+                    let message = format!(
+                        "conflicting values for global `{}` (first set at {})",
+                        first.key().1,
+                        first.get()
+                    );
+                    self.diagnostics
+                        .push(Diagnostic::error(Some(self.origin), message));
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(self.origin);
+                into.insert(property, value);
+            }
+        }
+    }
 }
 
 fn duplicate(section: Section, id: &str, first: Origin, second: Origin) -> Diagnostic {

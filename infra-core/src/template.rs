@@ -82,8 +82,16 @@ impl Template {
 
     /// Adds (or replaces) a resource.
     pub fn add_resource(&mut self, id: impl Into<String>, resource: Resource) -> &mut Self {
-        self.resources.insert(id.into(), resource);
-        self.finish();
+        let sam = resource.is_sam();
+        let replaced = self.resources.insert(id.into(), resource);
+        // Only a change in SAM-ness can change `Transform`: no rescan of every resource per insert.
+        if sam {
+            if !self.transform.iter().any(|t| t == SAM_TRANSFORM) {
+                self.transform.push(SAM_TRANSFORM.to_owned());
+            }
+        } else if replaced.is_some_and(|r| r.is_sam()) {
+            self.finish();
+        }
         self
     }
 

@@ -100,18 +100,16 @@ pub fn sam_implicit_ids(t: &Template) -> BTreeSet<String> {
                     ids.insert(format!("{id}Url"));
                 }
                 for event in events(r) {
-                    let props = event.get("Properties");
-                    let explicit = |k: &str| props.and_then(|p| p.get(k)).is_some();
-                    match event.get("Type").and_then(Value::as_str) {
-                        Some("HttpApi") if !explicit("ApiId") => {
+                    match implicit_api(event) {
+                        Some(ImplicitApi::Http) => {
                             ids.insert("ServerlessHttpApi".into());
                             ids.insert("ServerlessHttpApiApiGatewayDefaultStage".into());
                         }
-                        Some("Api") if !explicit("RestApiId") => {
+                        Some(ImplicitApi::Rest) => {
                             ids.insert("ServerlessRestApi".into());
                             ids.insert("ServerlessRestApiProdStage".into());
                         }
-                        _ => {}
+                        None => {}
                     }
                 }
             }
@@ -127,6 +125,23 @@ pub fn sam_implicit_ids(t: &Template) -> BTreeSet<String> {
         }
     }
     ids
+}
+
+/// The implicit API an event of a function creates: SAM's `ServerlessHttpApi` for an `HttpApi` event without
+/// `ApiId`, `ServerlessRestApi` for an `Api` event without `RestApiId`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ImplicitApi {
+    Http,
+    Rest,
+}
+
+fn implicit_api(event: &Value) -> Option<ImplicitApi> {
+    let explicit = |k: &str| event.get("Properties").and_then(|p| p.get(k)).is_some();
+    match event.get("Type").and_then(Value::as_str) {
+        Some("HttpApi") if !explicit("ApiId") => Some(ImplicitApi::Http),
+        Some("Api") if !explicit("RestApiId") => Some(ImplicitApi::Rest),
+        _ => None,
+    }
 }
 
 fn events(r: &crate::Resource) -> impl Iterator<Item = &Value> {
@@ -159,17 +174,10 @@ pub fn estimate_transformed(t: &Template) -> usize {
                     + 2 * usize::from(has("AutoPublishAlias"))
                     + 2 * usize::from(has("FunctionUrlConfig"));
                 for event in events(r) {
-                    let props = event.get("Properties");
-                    let explicit = |k: &str| props.and_then(|p| p.get(k)).is_some();
+                    let api = implicit_api(event);
+                    implicit_http |= api == Some(ImplicitApi::Http);
+                    implicit_rest |= api == Some(ImplicitApi::Rest);
                     n += match event.get("Type").and_then(Value::as_str).unwrap_or("") {
-                        "HttpApi" => {
-                            implicit_http |= !explicit("ApiId");
-                            1
-                        }
-                        "Api" => {
-                            implicit_rest |= !explicit("RestApiId");
-                            1
-                        }
                         "Schedule" | "ScheduleV2" | "CloudWatchEvent" | "EventBridgeRule"
                         | "SNS" => 2,
                         _ => 1,

@@ -448,14 +448,6 @@ impl FunctionSpec {
         for e in self.events {
             let (name, value) = event_value(e, &mut globals);
             events.insert(name.to_owned(), value);
-        }
-        if !events.is_empty() {
-            set("Events", events.into());
-        }
-        for (key, value) in globals {
-            c = c.global("Api", key, value);
-        }
-        for e in self.events {
             c = match *e {
                 Event::HttpApi {
                     method,
@@ -493,6 +485,12 @@ impl FunctionSpec {
                 }
                 _ => c,
             };
+        }
+        if !events.is_empty() {
+            set("Events", events.into());
+        }
+        for (key, value) in globals {
+            c = c.global("Api", key, value);
         }
         if let Some(FunctionUrl {
             url_output: Some(out),
