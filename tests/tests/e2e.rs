@@ -6,9 +6,11 @@ mod support;
 use std::process::Command;
 
 use infra_core::output::{Format, render};
-use infra_core::validate::{estimate_transformed, validate};
+use infra_core::validate::validate;
 use infra_core::{Resource, Template};
-use support::{cargo_build, pyyaml_same_data, root, run, sam_check, scratch, stderr, stdout};
+use support::{
+    cargo_build, estimate_of, pyyaml_same_data, root, run, sam_check, scratch, stderr, stdout,
+};
 
 /// The default example's generator, built in debug, release and fat-LTO release, prints the same bytes, and
 /// nothing of the build machine's paths.
@@ -134,9 +136,7 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
             "W3005 Resources/ServerlessRestApiUsagePlanKey/DependsOn/0: 'ServerlessRestApiApiKey' dependency already enforced by a 'Ref' at 'Resources/ServerlessRestApiUsagePlanKey/Properties/KeyId'",
         ]
     );
-    let parsed: serde_json::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let estimate = estimate_transformed(&template_from(&parsed));
+    let estimate = estimate_of(&path);
     assert!(
         estimate <= report.resources,
         "estimate {estimate} exceeds the real {}",
@@ -254,17 +254,4 @@ fn generate(app: &str) -> std::path::PathBuf {
     let out = run(Command::new(bin).arg("--output").arg(&path));
     assert!(out.status.success(), "{}", stderr(&out));
     path
-}
-
-/// Rebuilds a [`Template`] (resources only) from parsed JSON, for the estimate.
-fn template_from(v: &serde_json::Value) -> Template {
-    let mut t = Template::new();
-    for (id, r) in v["Resources"].as_object().unwrap() {
-        let mut res = Resource::new(r["Type"].as_str().unwrap());
-        if let Some(p) = r["Properties"].as_object() {
-            res.properties = p.clone();
-        }
-        t.add_resource(id.clone(), res);
-    }
-    t
 }

@@ -11,11 +11,10 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use infra_core::validate::estimate_transformed;
-use infra_core::{Resource, Template};
 use serde_json::Value;
 use support::{
-    Moto, SamReport, cargo_build, root, run, sam_check, scratch, stderr, transformed_path,
+    Moto, SamReport, cargo_build, estimate_of, root, run, sam_check, scratch, stderr,
+    transformed_path,
 };
 
 /// What the common checks found for one example.
@@ -51,14 +50,7 @@ fn check(example: &str) -> Checked {
         "{example}: cfn-lint warnings differ from the README's list"
     );
 
-    let parsed: Value = serde_yaml::from_str(&std::fs::read_to_string(&copy).unwrap()).unwrap();
-    let mut t = Template::new();
-    for (id, r) in parsed["Resources"].as_object().unwrap() {
-        let mut res = Resource::new(r["Type"].as_str().unwrap());
-        res.properties = r["Properties"].as_object().cloned().unwrap_or_default();
-        t.add_resource(id.clone(), res);
-    }
-    let estimate = estimate_transformed(&t);
+    let estimate = estimate_of(&copy);
     assert!(
         estimate <= report.resources,
         "{example}: estimate {estimate} > real {}",

@@ -21,6 +21,7 @@ Prints one JSON report: {"status", "reason", "seconds", "events", "resources": {
 
 import io
 import json
+import re
 import sys
 import time
 import zipfile
@@ -84,7 +85,7 @@ def unlink(v):
             text = arg[0] if isinstance(arg, list) else arg
             for k in skipped:
                 text = text.replace("${" + k + "}", f"moto-skipped-{k}")
-                text = __import__("re").sub(r"\$\{" + k + r"\.[A-Za-z.]+\}", f"moto-skipped-{k}", text)
+                text = re.sub(r"\$\{" + k + r"\.[A-Za-z.]+\}", f"moto-skipped-{k}", text)
             return {key: [text, unlink(arg[1])] if isinstance(arg, list) else text}
     if isinstance(v, dict):
         return {k: unlink(x) for k, x in v.items()}

@@ -253,3 +253,17 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
+
+/// The generator's post-transform resource estimate of the template written at `path` (its resources,
+/// rebuilt from the file).
+pub fn estimate_of(path: &Path) -> usize {
+    let parsed: serde_json::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut t = infra_core::Template::new();
+    for (id, r) in parsed["Resources"].as_object().unwrap() {
+        let mut res = infra_core::Resource::new(r["Type"].as_str().unwrap());
+        res.properties = r["Properties"].as_object().cloned().unwrap_or_default();
+        t.add_resource(id.clone(), res);
+    }
+    infra_core::validate::estimate_transformed(&t)
+}
