@@ -14,7 +14,7 @@ pub struct Spec {
     pub name: Option<LitStr>,
     pub retain: Option<(bool, Span)>,
     pub output: Option<LitStr>,
-    pub shortcut: Option<(Shortcut, Span)>,
+    pub shortcut: Option<Shortcut>,
 }
 
 pub enum Shortcut {
@@ -132,11 +132,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "condition" => condition(cx, node),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
-        if let Some((_, first)) = &spec.shortcut {
-            let _ = first;
+        if spec.shortcut.is_some() {
             cx.error_at(node.span(), format!("a type declares one resource: `{key}` comes after another shortcut; use a second type"));
         } else {
-            spec.shortcut = Some((shortcut, node.span()));
+            spec.shortcut = Some(shortcut);
         }
     }
     spec

@@ -80,7 +80,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             v
         }
     };
-    let kind = spec.shortcut.as_ref().map(|(s, _)| s);
+    let kind = spec.shortcut.as_ref();
     let env = match kind {
         Some(Shortcut::Table { .. }) => env_name(&logical_id, "TABLE", "NAME"),
         Some(Shortcut::Bucket { .. }) => env_name(&logical_id, "BUCKET", "NAME"),
@@ -112,16 +112,13 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         let span = spec.name.as_ref().map_or(Span::call_site(), LitStr::span);
         cx.error_at(span, "`name` and `retain` describe a shortcut (`table(..)`, `bucket(..)`, ...); a `Resources` impl names its own resources");
     }
-    if let Some((
-        Shortcut::Table {
-            partition,
-            sort,
-            ttl,
-            gsis,
-            ..
-        },
-        _,
-    )) = &spec.shortcut
+    if let Some(Shortcut::Table {
+        partition,
+        sort,
+        ttl,
+        gsis,
+        ..
+    }) = &spec.shortcut
     {
         for lit in partition.iter().chain(sort).chain(ttl).chain(
             gsis.iter()

@@ -19,7 +19,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
     let env = &c.env;
     let retain = s.retain.is_none_or(|(r, _)| r);
     // What the fragment contributes, and the impls that describe the type.
-    let (build, impls) = match s.shortcut.as_ref().map(|(sc, _)| sc) {
+    let (build, impls) = match s.shortcut.as_ref() {
         None => {
             let check = quote_spanned!(ident.span()=> #p::resources::<#ident>(););
             (
