@@ -1,57 +1,177 @@
 //! The `template` generator's command line, called by [`crate::main!`].
 //!
 //! ```text
+//! Generates the CloudFormation/SAM template for the resources declared in this binary's crates
+//!
 //! Usage: template [OPTIONS]
 //!
 //! Options:
-//!   -f, --format <FORMAT>  Output format [default: yaml, or the extension of --output/--check] [possible values: yaml, json]
+//!   -f, --format <FORMAT>  Output format [default: yaml, or the extension of --output/--check]
+//!                          [possible values: yaml, json]
 //!   -o, --output <PATH>    Write the template to PATH atomically (the old file stays intact on any error)
 //!       --check <PATH>     Exit non-zero, naming what differs, when PATH is not the template this code generates
 //!       --quotas <QUOTAS>  Severity of CloudFormation's count quotas (resources after the SAM transform,
 //!                          parameters, outputs, mappings) [default: error] [possible values: error, warn]
 //!   -h, --help             Print help
 //! ```
+//!
+//! A usage mistake exits with status 2 and names the valid choices:
+//!
+//! ```text
+//! error: unknown option `--fromat`; did you mean `--format`?
+//!   expected one of `--format`, `--output`, `--check`, `--quotas`, `--help`
+//! ```
+//!
+//! The arguments are read with [lexopt](https://docs.rs/lexopt) rather than clap: four options do not need
+//! clap's derive and builder, which took about 5 s of CPU time in every clean build of a user's crate
+//! (BENCHMARKS.md, compile cost).
 
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
-
-use crate::Value;
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Diagnostic, Error, Severity, did_you_mean};
 use crate::output::{Format, render};
 use crate::registry::{self, Context};
 use crate::validate;
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FormatArg {
-    Yaml,
-    Json,
-}
+/// What the help prints after its first line; `{bin}` is the binary's name.
+const HELP: &str = "\
+Generates the CloudFormation/SAM template for the resources declared in this binary's crates
 
-/// Generates the CloudFormation/SAM template for the resources declared in this binary's crates.
-#[derive(Debug, Parser)]
-#[command(name = "template")]
+Usage: {bin} [OPTIONS]
+
+Options:
+  -f, --format <FORMAT>  Output format [default: yaml, or the extension of --output/--check]
+                         [possible values: yaml, json]
+  -o, --output <PATH>    Write the template to PATH atomically (the old file stays intact on any error)
+      --check <PATH>     Exit non-zero, naming what differs, when PATH is not the template this code generates
+      --quotas <QUOTAS>  Severity of CloudFormation's count quotas (resources after the SAM transform,
+                         parameters, outputs, mappings) [default: error] [possible values: error, warn]
+  -h, --help             Print help
+";
+
+/// The long options, in the order the help lists them.
+const OPTIONS: [&str; 5] = ["--format", "--output", "--check", "--quotas", "--help"];
+
+/// The parsed command line.
+#[derive(Debug, PartialEq)]
 struct Args {
-    /// Output format [default: yaml, or the extension of --output/--check]
-    #[arg(short, long, value_enum)]
-    format: Option<FormatArg>,
-    /// Write the template to PATH atomically (the old file stays intact on any error)
-    #[arg(short, long, value_name = "PATH", conflicts_with = "check")]
+    help: bool,
+    format: Option<Format>,
     output: Option<PathBuf>,
-    /// Exit non-zero, naming what differs, when PATH is not the template this code generates
-    #[arg(long, value_name = "PATH")]
     check: Option<PathBuf>,
-    /// Severity of CloudFormation's count quotas (resources after the SAM transform, parameters, outputs, mappings)
-    #[arg(long, value_enum, default_value = "error")]
-    quotas: QuotaArg,
+    quota: Severity,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum QuotaArg {
-    Error,
-    Warn,
+/// Reads the arguments after the binary's name; the error is the message for a usage mistake.
+fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut args = Args {
+        help: false,
+        format: None,
+        output: None,
+        check: None,
+        quota: Severity::Error,
+    };
+    let mut seen = Vec::new();
+    while let Some(arg) = parser.next().map_err(usage)? {
+        let option = match arg {
+            Short('h') | Long("help") => {
+                if parser.optional_value().is_some() {
+                    return Err("`--help` takes no value".into());
+                }
+                args.help = true;
+                return Ok(args);
+            }
+            Short('f') | Long("format") => "--format",
+            Short('o') | Long("output") => "--output",
+            Long("check") => "--check",
+            Long("quotas") => "--quotas",
+            Short(c) => return Err(unknown(&format!("-{c}"))),
+            Long(name) => return Err(unknown(&format!("--{name}"))),
+            Value(v) => {
+                return Err(format!(
+                    "unexpected argument `{}`: the generator takes options only",
+                    v.to_string_lossy()
+                ));
+            }
+        };
+        if seen.contains(&option) {
+            return Err(format!("`{option}` is given more than once"));
+        }
+        seen.push(option);
+        let value = parser.value().map_err(usage)?;
+        match option {
+            "--format" => {
+                args.format = Some(choice(
+                    option,
+                    &value,
+                    [("yaml", Format::Yaml), ("json", Format::Json)],
+                )?);
+            }
+            "--output" => args.output = Some(value.into()),
+            "--check" => args.check = Some(value.into()),
+            _ => {
+                args.quota = choice(
+                    option,
+                    &value,
+                    [("error", Severity::Error), ("warn", Severity::Warning)],
+                )?;
+            }
+        }
+    }
+    if args.output.is_some() && args.check.is_some() {
+        return Err(
+            "`--output` and `--check` cannot be used together: one writes the file, the other \
+                    compares it"
+                .into(),
+        );
+    }
+    Ok(args)
+}
+
+fn unknown(option: &str) -> String {
+    let hint = did_you_mean(option, OPTIONS.into_iter())
+        .map(|o| format!("; did you mean `{o}`?"))
+        .unwrap_or_default();
+    format!(
+        "unknown option `{option}`{hint}\n  expected one of {}",
+        OPTIONS.map(|o| format!("`{o}`")).join(", ")
+    )
+}
+
+/// lexopt's errors, in our words. Options are matched before lexopt could object to one, so a missing
+/// value is the error that remains (and `--help=x`, refused before lexopt sees it).
+fn usage(e: lexopt::Error) -> String {
+    match e {
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("`{option}` needs a value"),
+        e => e.to_string(),
+    }
+}
+
+fn choice<T: Copy, const N: usize>(
+    option: &str,
+    value: &OsStr,
+    choices: [(&str, T); N],
+) -> Result<T, String> {
+    let value = value.to_string_lossy();
+    if let Some((_, v)) = choices.iter().find(|(name, _)| *name == value) {
+        return Ok(*v);
+    }
+    let names = choices.map(|(name, _)| name);
+    let hint = did_you_mean(&value, names.into_iter())
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
+    Err(format!(
+        "invalid value `{value}` for `{option}`{hint}\n  expected one of {}",
+        names.map(|n| format!("`{n}`")).join(", ")
+    ))
 }
 
 /// Runs the generator with the process's arguments: parse, collect, validate, emit.
@@ -60,7 +180,24 @@ enum QuotaArg {
 /// `description` becomes the template's `Description` unless empty; `dispatch` names the one binary of the
 /// [dispatch mode](crate::registry::Context::with_dispatch), if used.
 pub fn run(crates: &[&str], description: &str, dispatch: Option<&str>) -> ExitCode {
-    let args = Args::parse();
+    let mut argv = std::env::args_os();
+    let bin = argv
+        .next()
+        .and_then(|a| Some(Path::new(&a).file_stem()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "template".into());
+    let args = match parse(argv) {
+        Ok(args) if args.help => {
+            print!("{}", HELP.replace("{bin}", &bin));
+            return ExitCode::SUCCESS;
+        }
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!(
+                "error: {message}\n\nUsage: {bin} [OPTIONS]\n\nFor more information, try `--help`."
+            );
+            return ExitCode::from(2);
+        }
+    };
     match generate(&args, description, dispatch) {
         Ok(warnings) => {
             for w in warnings {
@@ -87,18 +224,11 @@ pub fn run(crates: &[&str], description: &str, dispatch: Option<&str>) -> ExitCo
     }
 }
 
-fn format_for(arg: Option<FormatArg>, path: Option<&Path>) -> Format {
-    match arg {
-        Some(FormatArg::Json) => Format::Json,
-        Some(FormatArg::Yaml) => Format::Yaml,
-        None if path
-            .and_then(|p| p.extension())
-            .is_some_and(|e| e == "json") =>
-        {
-            Format::Json
-        }
-        None => Format::Yaml,
-    }
+fn format_for(flag: Option<Format>, path: Option<&Path>) -> Format {
+    flag.unwrap_or(match path.and_then(Path::extension) {
+        Some(e) if e == "json" => Format::Json,
+        _ => Format::Yaml,
+    })
 }
 
 fn generate(
@@ -116,15 +246,11 @@ fn generate(
     if let Some(bin) = dispatch {
         ctx = ctx.with_dispatch(bin);
     }
-    let quota = match args.quotas {
-        QuotaArg::Error => Severity::Error,
-        QuotaArg::Warn => Severity::Warning,
-    };
-    let (body, warnings) = build_with(&ctx, description, format, quota)?;
+    let (body, warnings) = build_with(&ctx, description, format, args.quota)?;
     if let Some(path) = &args.output {
         write_atomically(path, &body)?;
     } else if let Some(path) = &args.check {
-        check(path, &body)?;
+        check(path, &body, format)?;
     } else {
         let mut out = std::io::stdout().lock();
         out.write_all(body.as_bytes())
@@ -202,86 +328,261 @@ fn write_atomically(path: &Path, body: &str) -> Result<(), Error> {
 }
 
 /// Compares the file at `path` with the generated `body`, naming each entry that differs.
-fn check(path: &Path, body: &str) -> Result<(), Error> {
+fn check(path: &Path, body: &str, format: Format) -> Result<(), Error> {
     let stale = |differences| Error::Stale {
         path: path.display().to_string(),
         differences,
     };
-    let on_disk = match std::fs::read_to_string(path) {
-        Ok(s) => s,
+    match std::fs::read_to_string(path) {
+        Ok(on_disk) if on_disk == body => Ok(()),
+        Ok(on_disk) => Err(stale(diff(&on_disk, body, format))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(stale(vec!["the file does not exist".into()]));
+            Err(stale(vec!["the file does not exist".into()]))
         }
-        Err(e) => return Err(io(path, e)),
-    };
-    if on_disk == body {
-        return Ok(());
+        Err(e) => Err(io(path, e)),
     }
-    let old: Value = match serde_yaml::from_str(&on_disk) {
-        Ok(v) => v,
-        Err(e) => return Err(stale(vec![format!("the file is not a template: {e}")])),
-    };
-    let new: Value = serde_yaml::from_str(body).expect("the generator writes valid YAML and JSON");
-    let mut differences = diff(&old, &new);
-    if differences.is_empty() {
-        differences.push("same content, different formatting".into());
-    }
-    Err(stale(differences))
 }
 
-/// Entry-level differences between two templates: `Resources.X changed`, `Outputs.Y missing from the file`, ...
-pub fn diff(old: &Value, new: &Value) -> Vec<String> {
-    let empty = serde_json::Map::new();
-    let (o, n) = (
-        old.as_object().unwrap_or(&empty),
-        new.as_object().unwrap_or(&empty),
-    );
+/// What differs between a template file (`old`) and the generated text (`new`), both in `format`, entry
+/// by entry: each top-level section, and each entry of a section (`Resources.Api`), is `changed` (with the
+/// file's first differing line), `missing from the file` or `no longer generated`. A section missing as a
+/// whole is named once. When every entry matches, the one difference left is named by its line: blank
+/// lines, comments or order.
+///
+/// The comparison is by text, as `--check` promises the generator's exact bytes; it reads the two-space
+/// block layout that both writers produce, not YAML or JSON in general.
+///
+/// ```
+/// use infra_core::cli::diff;
+/// use infra_core::output::Format;
+/// let old = "Resources:\n  A:\n    Type: X\n  B:\n    Type: Y\n";
+/// let new = "Outputs:\n  U:\n    Value: 1\nResources:\n  A:\n    Type: X\n  B:\n    Type: Z\n";
+/// assert_eq!(
+///     diff(old, new, Format::Yaml),
+///     ["Outputs missing from the file", "Resources.B changed (line 5)"]
+/// );
+/// ```
+pub fn diff(old: &str, new: &str, format: Format) -> Vec<String> {
+    let old_entries = match entries(old, format) {
+        Ok(e) => e,
+        Err(line) => {
+            let kind = match format {
+                Format::Yaml => "YAML",
+                Format::Json => "JSON",
+            };
+            return vec![format!(
+                "the file is not a {kind} template in the generator's layout (line {line})"
+            )];
+        }
+    };
+    let new_entries = entries(new, format).expect("the generator's own layout");
+    let mut keys: Vec<&String> = old_entries.keys().chain(new_entries.keys()).collect();
+    keys.sort();
+    keys.dedup();
     let mut out = Vec::new();
-    let mut sections: Vec<&String> = o.keys().chain(n.keys()).collect();
-    sections.sort();
-    sections.dedup();
-    for s in sections {
-        match (o.get(s), n.get(s)) {
-            (Some(Value::Object(a)), Some(Value::Object(b))) => {
-                let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-                keys.sort();
-                keys.dedup();
-                for k in keys {
-                    match (a.get(k), b.get(k)) {
-                        (Some(x), Some(y)) if x == y => {}
-                        (Some(_), Some(_)) => out.push(format!("{s}.{k} changed")),
-                        (None, _) => out.push(format!("{s}.{k} missing from the file")),
-                        (_, None) => out.push(format!("{s}.{k} no longer generated")),
-                    }
+    for key in keys {
+        if let Some((section, _)) = key.split_once('.')
+            && old_entries.contains_key(section) != new_entries.contains_key(section)
+        {
+            continue;
+        }
+        match (old_entries.get(key), new_entries.get(key)) {
+            (Some(a), Some(b)) => {
+                let (x, y) = (a.comparable(format), b.comparable(format));
+                if let Some(i) = (0..x.len().max(y.len())).find(|&i| x.get(i) != y.get(i)) {
+                    let line = a.lines.get(i).unwrap_or(&a.lines[a.lines.len() - 1]).0;
+                    out.push(format!("{key} changed (line {line})"));
                 }
             }
-            (a, b) if a == b => {}
-            (None, _) => out.push(format!("{s} missing from the file")),
-            (_, None) => out.push(format!("{s} no longer generated")),
-            _ => out.push(format!("{s} changed")),
+            (None, _) => out.push(format!("{key} missing from the file")),
+            (Some(a), None) => {
+                out.push(format!("{key} no longer generated (line {})", a.lines[0].0))
+            }
         }
     }
+    if out.is_empty() {
+        let line = old
+            .lines()
+            .zip(new.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| old.lines().count().min(new.lines().count()))
+            + 1;
+        out.push(format!(
+            "same entries; the file differs in blank lines, comments or order (line {line})"
+        ));
+    }
     out
+}
+
+/// An entry's lines, each with its 1-based line number in the file.
+struct Entry<'a> {
+    lines: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Entry<'a> {
+    /// The lines to compare: in JSON, the comma that only says whether another entry follows is dropped.
+    fn comparable(&self, format: Format) -> Vec<&'a str> {
+        let mut lines: Vec<&str> = self.lines.iter().map(|(_, l)| *l).collect();
+        if let (Format::Json, Some(last)) = (format, lines.last_mut()) {
+            *last = last.strip_suffix(',').unwrap_or(last);
+        }
+        lines
+    }
+}
+
+/// Splits a template's text into its sections and their entries, keyed `Section` and `Section.Name`; a
+/// section's own entry holds its header line (and its value, when that is not a map). Blank lines and YAML
+/// comments belong to no entry. `Err` is the first line that is outside the layout.
+fn entries(text: &str, format: Format) -> Result<BTreeMap<String, Entry<'_>>, usize> {
+    let base = match format {
+        Format::Yaml => 0,
+        Format::Json => 2,
+    };
+    let mut out: BTreeMap<String, Entry<'_>> = BTreeMap::new();
+    let (mut section, mut current) = (None::<String>, None::<String>);
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let content = line.trim_start();
+        let depth = line.len() - content.len();
+        let closer = matches!(content.trim_end_matches(','), "}" | "]");
+        if content.is_empty() || (format == Format::Yaml && content.starts_with('#')) {
+            continue;
+        }
+        if depth < base || (depth == base && closer) {
+            if format == Format::Json && matches!(content, "{" | "}") && depth == 0 {
+                continue;
+            }
+            if closer {
+                continue;
+            }
+            return Err(n);
+        }
+        let key = if closer || content.starts_with('-') {
+            None
+        } else {
+            entry_key(content, format)
+        };
+        match key {
+            Some(k) if depth == base => {
+                let opens = match format {
+                    Format::Yaml => content.ends_with(':'),
+                    Format::Json => content.ends_with('{'),
+                };
+                section = opens.then(|| k.to_owned());
+                current = Some(k.to_owned());
+            }
+            Some(k) if depth == base + 2 && section.is_some() => {
+                current = section.as_ref().map(|s| format!("{s}.{k}"));
+            }
+            None if depth == base => return Err(n),
+            Some(_) | None => {}
+        }
+        let Some(key) = &current else { return Err(n) };
+        out.entry(key.clone())
+            .or_insert_with(|| Entry { lines: Vec::new() })
+            .lines
+            .push((n, line));
+    }
+    Ok(out)
+}
+
+/// The key a `Key: ...` (YAML) or `"Key": ...` (JSON) line starts with.
+fn entry_key(content: &str, format: Format) -> Option<&str> {
+    match content.strip_prefix('"') {
+        Some(rest) => rest.split_once("\":").map(|(k, _)| k),
+        None if format == Format::Json => None,
+        None => content
+            .split_once(':')
+            .filter(|(_, rest)| rest.is_empty() || rest.starts_with(' '))
+            .map(|(k, _)| k.trim_matches('\'')),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn args(list: &[&str]) -> Result<Args, String> {
+        parse(list.iter().map(OsString::from))
+    }
 
     #[test]
-    fn diff_names_each_changed_added_and_removed_entry() {
-        let old = json!({"Description": "a", "Resources": {"A": 1, "B": 2, "C": 3}});
-        let new = json!({"Description": "b", "Resources": {"A": 1, "B": 20, "D": 4}, "Outputs": {"U": 1}});
+    fn help_is_the_module_doc() {
+        let doc: String = include_str!("cli.rs")
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| {
+                format!(
+                    "{}\n",
+                    l.trim_start_matches("//!").strip_prefix(' ').unwrap_or("")
+                )
+            })
+            .collect();
+        assert!(doc.contains(&HELP.replace("{bin}", "template")), "{doc}");
+    }
+
+    #[test]
+    fn options_take_values_in_every_spelling() {
+        let a = args(&["-fjson", "--output=t.json", "--quotas", "warn"]).unwrap();
         assert_eq!(
-            diff(&old, &new),
-            [
-                "Description changed",
-                "Outputs missing from the file",
-                "Resources.B changed",
-                "Resources.C no longer generated",
-                "Resources.D missing from the file"
-            ]
+            (a.format, a.output, a.check, a.quota),
+            (
+                Some(Format::Json),
+                Some("t.json".into()),
+                None,
+                Severity::Warning
+            )
+        );
+        let a = args(&["--check", "t.yaml", "-f", "yaml"]).unwrap();
+        assert_eq!(
+            (a.format, a.check),
+            (Some(Format::Yaml), Some("t.yaml".into()))
+        );
+        assert!(
+            args(&["--bogus", "-h"]).is_err(),
+            "mistakes before --help are reported"
+        );
+        assert!(args(&["-h", "--bogus"]).unwrap().help);
+        assert_eq!(args(&[]).unwrap().quota, Severity::Error);
+    }
+
+    #[test]
+    fn usage_mistakes_name_the_valid_choices() {
+        let cases: [(&[&str], &str); 8] = [
+            (
+                &["--fromat", "json"],
+                "unknown option `--fromat`; did you mean `--format`?\n  \
+                 expected one of `--format`, `--output`, `--check`, `--quotas`, `--help`",
+            ),
+            (
+                &["-x"],
+                "unknown option `-x`\n  expected one of `--format`, `--output`, `--check`, `--quotas`, `--help`",
+            ),
+            (
+                &["--format", "jsn"],
+                "invalid value `jsn` for `--format`; did you mean `json`?\n  expected one of `yaml`, `json`",
+            ),
+            (
+                &["--quotas", "off"],
+                "invalid value `off` for `--quotas`\n  expected one of `error`, `warn`",
+            ),
+            (&["--output"], "`--output` needs a value"),
+            (&["--help=x"], "`--help` takes no value"),
+            (
+                &["-f", "json", "--format", "yaml"],
+                "`--format` is given more than once",
+            ),
+            (
+                &["-o", "a.yaml", "--check", "b.yaml"],
+                "`--output` and `--check` cannot be used together: one writes the file, the other compares it",
+            ),
+        ];
+        for (list, message) in cases {
+            assert_eq!(args(list).unwrap_err(), message, "{list:?}");
+        }
+        assert_eq!(
+            args(&["template.yaml"]).unwrap_err(),
+            "unexpected argument `template.yaml`: the generator takes options only"
         );
     }
 
@@ -290,9 +591,61 @@ mod tests {
         assert_eq!(format_for(None, Some(Path::new("t.json"))), Format::Json);
         assert_eq!(format_for(None, Some(Path::new("t.yaml"))), Format::Yaml);
         assert_eq!(
-            format_for(Some(FormatArg::Yaml), Some(Path::new("t.json"))),
+            format_for(Some(Format::Yaml), Some(Path::new("t.json"))),
             Format::Yaml
         );
         assert_eq!(format_for(None, None), Format::Yaml);
+    }
+
+    #[test]
+    fn diff_names_each_changed_added_and_removed_entry_in_both_formats() {
+        let old = serde_json::json!({"Description": "a", "Resources": {"A": {"P": [1]}, "B": 2, "C": {"P": 3}}});
+        let new = serde_json::json!({"Description": "b", "Resources": {"A": {"P": [1]}, "B": 20, "D": 4}, "Outputs": {"U": 1}});
+        for format in [Format::Yaml, Format::Json] {
+            let (old, new) = (render(&old, format), render(&new, format));
+            let (description, b, c) = match format {
+                Format::Yaml => (1, 6, 7),
+                Format::Json => (2, 9, 10),
+            };
+            assert_eq!(
+                diff(&old, &new, format),
+                [
+                    format!("Description changed (line {description})"),
+                    "Outputs missing from the file".into(),
+                    format!("Resources.B changed (line {b})"),
+                    format!("Resources.C no longer generated (line {c})"),
+                    "Resources.D missing from the file".into(),
+                ],
+                "{format:?}:\n{old}"
+            );
+        }
+    }
+
+    #[test]
+    fn diff_names_the_line_of_a_difference_outside_the_entries() {
+        let new = "Resources:\n  A:\n    Type: X\n  B:\n    Type: Y\n";
+        for (old, line) in [
+            ("Resources:\n  B:\n    Type: Y\n  A:\n    Type: X\n", 2),
+            ("Resources:\n  A:\n    Type: X\n\n  B:\n    Type: Y\n", 4),
+            (
+                "# mine\nResources:\n  A:\n    Type: X\n  B:\n    Type: Y\n",
+                1,
+            ),
+        ] {
+            assert_eq!(
+                diff(old, new, Format::Yaml),
+                [format!(
+                    "same entries; the file differs in blank lines, comments or order (line {line})"
+                )]
+            );
+        }
+        assert_eq!(
+            diff("old content\n", new, Format::Yaml),
+            ["the file is not a YAML template in the generator's layout (line 1)"]
+        );
+        assert_eq!(
+            diff("[1]\n", "{\n  \"A\": 1\n}\n", Format::Json),
+            ["the file is not a JSON template in the generator's layout (line 1)"]
+        );
     }
 }

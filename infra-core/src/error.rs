@@ -132,3 +132,15 @@ impl std::error::Error for Error {
         }
     }
 }
+
+/// The candidate closest to a mistyped `name`, if any is close enough to be what was meant.
+pub(crate) fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use crate::Value;
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Severity, did_you_mean};
 use crate::intrinsic::Pseudo;
 use crate::registry::{Origin, Origins, Section};
 use crate::template::Template;
@@ -360,11 +360,8 @@ impl Validator<'_> {
 
     /// ` (did you mean `x`?)` when a declared name is close to `name`.
     fn suggest<'s>(&self, name: &str, candidates: impl Iterator<Item = &'s String>) -> String {
-        candidates
-            .map(|c| (strsim::jaro_winkler(name, c), c))
-            .filter(|(score, _)| *score > 0.85)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        did_you_mean(name, candidates.map(String::as_str))
+            .map(|c| format!(" (did you mean `{c}`?)"))
             .unwrap_or_default()
     }
 

@@ -45,6 +45,18 @@ fn help_describes_every_option() {
 }
 
 #[test]
+fn a_usage_mistake_exits_2_naming_the_valid_choices() {
+    let out = run(Command::new(SAMPLE).args(["--format", "xml"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: invalid value `xml` for `--format`\n  expected one of `yaml`, `json`\n\n\
+         Usage: sample [OPTIONS]\n\nFor more information, try `--help`.\n"
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
 fn every_problem_is_reported_at_once_with_its_origin() {
     let out = run(Command::new(BROKEN).current_dir(root()));
     assert_eq!(out.status.code(), Some(1));
@@ -163,18 +175,35 @@ fn check_passes_on_a_fresh_file_and_names_what_differs_on_a_stale_one() {
     let out = run(Command::new(SAMPLE).arg("--check").arg(&path));
     assert_eq!(out.status.code(), Some(1));
     let p = path.display();
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
     assert_eq!(
         stderr(&out),
         format!(
             "{p} is stale; regenerate it with `cargo run --bin template -- --output {p}`\n  \
-             Outputs.ArchiveName missing from the file\n  Outputs.OldName no longer generated\n  \
-             Resources.ListItemsFunction changed\n"
+             Outputs.ArchiveName missing from the file\n  Outputs.OldName no longer generated (line {})\n  \
+             Resources.ListItemsFunction changed (line {})\n",
+            line_of(&stale, "  OldName:"),
+            line_of(&stale, "MemorySize: 512"),
         )
     );
-    std::fs::write(&path, fresh.replace("Timeout: 10", "Timeout:   10")).unwrap();
+    let reformatted = fresh.replace("Timeout: 10", "Timeout:   10");
+    std::fs::write(&path, &reformatted).unwrap();
     let out = run(Command::new(SAMPLE).arg("--check").arg(&path));
     assert!(
-        stderr(&out).ends_with("  same content, different formatting\n"),
+        stderr(&out).ends_with(&format!(
+            "  Resources.ListItemsFunction changed (line {})\n",
+            line_of(&reformatted, "Timeout:   10")
+        )),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&path, format!("# edited by hand\n{fresh}")).unwrap();
+    let out = run(Command::new(SAMPLE).arg("--check").arg(&path));
+    assert!(
+        stderr(&out).ends_with(
+            "  same entries; the file differs in blank lines, comments or order (line 1)\n"
+        ),
         "{}",
         stderr(&out)
     );
