@@ -147,7 +147,7 @@ macro_rules! fragment {
                         line: ::core::line!(),
                         module: ::core::module_path!(),
                     },
-                    build: $build,
+                    build: $crate::__private::Build::Fn($build),
                 }
             }
         };

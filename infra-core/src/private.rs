@@ -13,7 +13,7 @@ pub use crate::model::resources::{
 };
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
-pub use crate::registry::{Context, Contribution, Fragment, Origin};
+pub use crate::registry::{Build, Context, Contribution, Fragment, Origin};
 pub use crate::template::{Output, Parameter};
 pub use crate::{Value, intrinsic};
 

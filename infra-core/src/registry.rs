@@ -1,8 +1,8 @@
 //! The fragment registry.
 //!
 //! `#[cf_function]` and `#[cf_resources]` each register one [`Fragment`]: a const record of where it was
-//! declared and a `fn` that builds its [`Contribution`] (resources, parameters, conditions, mappings, outputs,
-//! globals). Nothing is built until the generator runs [`collect`], which gathers every fragment linked into
+//! declared and what it declares ([`Build`]: a handler's constant spec, or a `fn` that builds a
+//! [`Contribution`] of resources, parameters, conditions, mappings, outputs and globals). Nothing is built until the generator runs [`collect`], which gathers every fragment linked into
 //! the binary, builds them in source order and merges them into one [`Template`], reporting duplicates with
 //! both locations.
 //!
@@ -19,6 +19,7 @@ use serde_json::Map;
 
 use crate::Value;
 use crate::error::Diagnostic;
+use crate::model::function::FunctionSpec;
 use crate::template::{Output, Parameter, Resource, Template};
 
 /// Where a fragment was declared: `file!()`, `line!()` and `module_path!()` at the annotation.
@@ -43,8 +44,27 @@ impl fmt::Display for Origin {
 pub struct Fragment {
     /// Where it was declared.
     pub origin: Origin,
-    /// Builds what it contributes; called once, when the generator runs.
-    pub build: fn(&Context) -> Contribution,
+    /// What it contributes, built once, when the generator runs.
+    pub build: Build,
+}
+
+/// What a [`Fragment`] contributes.
+#[derive(Clone, Copy, Debug)]
+pub enum Build {
+    /// A `#[cf_function]` handler: its constant spec, so each handler adds data, not code.
+    Spec(&'static FunctionSpec),
+    /// Anything else: a function that builds the contribution.
+    Fn(fn(&Context) -> Contribution),
+}
+
+impl Build {
+    /// Builds the contribution.
+    pub fn run(self, ctx: &Context) -> Contribution {
+        match self {
+            Build::Spec(spec) => spec.contribute(ctx),
+            Build::Fn(build) => build(ctx),
+        }
+    }
 }
 
 inventory::collect!(Fragment);
@@ -278,7 +298,7 @@ pub fn assemble<'a>(fragments: impl IntoIterator<Item = &'a Fragment>, ctx: &Con
         fragments: 0,
     };
     for fragment in &fragments {
-        let c = (fragment.build)(ctx);
+        let c = fragment.build.run(ctx);
         let t = &mut a.template;
         let mut claims = Claims {
             origins: &mut a.origins,
@@ -405,11 +425,11 @@ mod tests {
     fn duplicate_ids_name_both_locations_whatever_the_link_order() {
         let a = Fragment {
             origin: origin("src/b.rs", 20),
-            build: two_queues,
+            build: Build::Fn(two_queues),
         };
         let b = Fragment {
             origin: origin("src/a.rs", 10),
-            build: one_queue,
+            build: Build::Fn(one_queue),
         };
         for order in [[&a, &b], [&b, &a]] {
             let asm = assemble(order, &Context::new("."));
@@ -429,11 +449,11 @@ mod tests {
     fn globals_merge_and_conflicts_are_reported() {
         let a = Fragment {
             origin: origin("src/a.rs", 1),
-            build: one_queue,
+            build: Build::Fn(one_queue),
         };
         let c = Fragment {
             origin: origin("src/c.rs", 3),
-            build: other_timeout,
+            build: Build::Fn(other_timeout),
         };
         let asm = assemble([&a, &c], &Context::new("."));
         assert_eq!(asm.template.globals["Function"]["Timeout"], 3);

@@ -304,6 +304,33 @@ pub struct FunctionSpec {
 }
 
 impl FunctionSpec {
+    /// Every optional field unset, the architecture arm64 and the code an unnamed zip; `#[cf_function]`
+    /// writes the fields it sets and takes the rest from here (`..FunctionSpec::DEFAULT`).
+    pub const DEFAULT: FunctionSpec = FunctionSpec {
+        logical_id: "",
+        package_dir: "",
+        description: None,
+        memory: None,
+        timeout: None,
+        ephemeral_storage: None,
+        reserved_concurrency: None,
+        architecture: Architecture::Arm64,
+        code: Code::Zip { bin: "" },
+        env: &[],
+        reads: &[],
+        writes: &[],
+        layers: &[],
+        tracing: None,
+        log_retention: None,
+        tags: &[],
+        condition: None,
+        function_url: None,
+        dead_letter: None,
+        auto_publish_alias: None,
+        policies: &[],
+        events: &[],
+    };
+
     /// The function resource, its log group and the outputs it asks for.
     pub fn contribute(&self, ctx: &Context) -> Contribution {
         let id = self.logical_id;

@@ -36,14 +36,22 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let mut checks: Vec<TokenStream> = Vec::new();
     let s = &checked.spec;
     let logical_id = &checked.logical_id;
-    let description = opt(value(&s.description));
-    let (memory, timeout) = (opt(s.memory), opt(s.timeout));
-    let (ephemeral_storage, reserved_concurrency) =
-        (opt(s.ephemeral_storage), opt(s.reserved_concurrency));
-    let architecture = match s.architecture {
-        Some("x86_64") => quote!(#p::Architecture::X86_64),
-        _ => quote!(#p::Architecture::Arm64),
+    // The spec names only what the attribute sets; the rest comes from `FunctionSpec::DEFAULT`.
+    let mut fields: Vec<TokenStream> = Vec::new();
+    let mut some = |field: &str, v: Option<TokenStream>| {
+        if let Some(v) = v {
+            let field = format_ident!("{}", field);
+            fields.push(quote!(#field: ::core::option::Option::Some(#v)));
+        }
     };
+    some("description", value(&s.description).map(|d| quote!(#d)));
+    some("memory", s.memory.map(|m| quote!(#m)));
+    some("timeout", s.timeout.map(|t| quote!(#t)));
+    some("ephemeral_storage", s.ephemeral_storage.map(|e| quote!(#e)));
+    some(
+        "reserved_concurrency",
+        s.reserved_concurrency.map(|r| quote!(#r)),
+    );
     let code = match &s.image {
         None => match value(&s.bin) {
             Some(bin) => quote!(#p::Code::Zip { bin: #bin }),
@@ -61,7 +69,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let (k, v) = (k.to_string(), v.value());
             quote!((#k, #v))
         });
-        quote!(&[#(#items),*])
+        items.collect::<Vec<_>>()
     };
     let env = s.env.iter().map(|(k, v)| {
         let k = k.to_string();
@@ -76,35 +84,47 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             }
         }
     });
-    let env = quote!(&[#(#env),*]);
+    let env: Vec<TokenStream> = env.collect();
     let uses = |paths: &[syn::Path], check: &str, checks: &mut Vec<TokenStream>| {
         let check = format_ident!("{}", check);
-        let refs: Vec<TokenStream> = paths
+        paths
             .iter()
             .map(|path| {
                 checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
                 quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
             })
-            .collect();
-        quote!(&[#(#refs),*])
+            .collect::<Vec<_>>()
     };
     let reads = uses(&s.reads, "readable", &mut checks);
     let writes = uses(&s.writes, "writable", &mut checks);
     let tags = pairs(&s.tags);
-    let layers = strs(&s.layers);
-    let tracing = opt(s.tracing.map(|t| match t {
-        "active" => quote!(#p::Tracing::Active),
-        _ => quote!(#p::Tracing::PassThrough),
-    }));
-    let log_retention = opt(s.log_retention);
-    let condition = opt(s.condition.as_ref().map(|c| match c {
-        Target::Id(name) => {
-            let name = name.value();
-            quote!(#name)
-        }
-        Target::Type(path) => quote_spanned!(path.span()=> <#path as #p::CfCondition>::NAME),
-    }));
-    let function_url = opt(s.function_url.as_ref().map(|u| {
+    let layers: Vec<TokenStream> = s
+        .layers
+        .iter()
+        .map(|l| {
+            let l = l.value();
+            quote!(#l)
+        })
+        .collect();
+    some(
+        "tracing",
+        s.tracing.map(|t| match t {
+            "active" => quote!(#p::Tracing::Active),
+            _ => quote!(#p::Tracing::PassThrough),
+        }),
+    );
+    some("log_retention", s.log_retention.map(|r| quote!(#r)));
+    some(
+        "condition",
+        s.condition.as_ref().map(|c| match c {
+            Target::Id(name) => {
+                let name = name.value();
+                quote!(#name)
+            }
+            Target::Type(path) => quote_spanned!(path.span()=> <#path as #p::CfCondition>::NAME),
+        }),
+    );
+    some("function_url", s.function_url.as_ref().map(|u| {
         let iam = u.iam;
         let url_output = opt(value(&u.url_output));
         let cors = opt(u.cors.as_ref().map(|c| {
@@ -114,15 +134,21 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         }));
         quote!(#p::FunctionUrl { iam: #iam, cors: #cors, url_output: #url_output })
     }));
-    let dead_letter = opt(s.dead_letter.as_ref().map(|(kind, t)| {
-        let t = t.value();
-        if *kind == "sqs" {
-            quote!(#p::DeadLetter::Sqs(#t))
-        } else {
-            quote!(#p::DeadLetter::Sns(#t))
-        }
-    }));
-    let auto_publish_alias = opt(value(&s.auto_publish_alias));
+    some(
+        "dead_letter",
+        s.dead_letter.as_ref().map(|(kind, t)| {
+            let t = t.value();
+            if *kind == "sqs" {
+                quote!(#p::DeadLetter::Sqs(#t))
+            } else {
+                quote!(#p::DeadLetter::Sns(#t))
+            }
+        }),
+    );
+    some(
+        "auto_publish_alias",
+        value(&s.auto_publish_alias).map(|a| quote!(#a)),
+    );
     let policies = s.policies.iter().map(|pol| match pol {
         Policy::Template { name, params } => {
             let params = params.iter().map(|(k, v)| {
@@ -181,7 +207,26 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
         }
     }).collect();
-    let payload_checks = payload_checks(checked);
+    checks.extend(payload_checks(checked));
+    if s.architecture == Some("x86_64") {
+        fields.push(quote!(architecture: #p::Architecture::X86_64));
+    }
+    let policies: Vec<TokenStream> = policies.collect();
+    for (field, items) in [
+        ("env", env),
+        ("reads", reads),
+        ("writes", writes),
+        ("layers", layers),
+        ("tags", tags),
+        ("policies", policies),
+        ("events", events),
+    ] {
+        if !items.is_empty() {
+            let field = format_ident!("{}", field);
+            fields.push(quote!(#field: &[#(#items),*]));
+        }
+    }
+    let checks = (!checks.is_empty()).then(|| quote!(const _: () = { #(#checks)* };));
     let register = format_ident!(
         "__infra_cf_function_{}",
         s.ident.to_string().trim_start_matches("r#")
@@ -199,39 +244,18 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
         const #register: () = {
-            fn __infra_build(ctx: &#p::Context) -> #p::Contribution {
-                const SPEC: #p::FunctionSpec = #p::FunctionSpec {
-                    logical_id: #logical_id,
-                    package_dir: ::core::env!("CARGO_MANIFEST_DIR"),
-                    description: #description,
-                    memory: #memory,
-                    timeout: #timeout,
-                    ephemeral_storage: #ephemeral_storage,
-                    reserved_concurrency: #reserved_concurrency,
-                    architecture: #architecture,
-                    code: #code,
-                    env: #env,
-                    reads: #reads,
-                    writes: #writes,
-                    layers: #layers,
-                    tracing: #tracing,
-                    log_retention: #log_retention,
-                    tags: #tags,
-                    condition: #condition,
-                    function_url: #function_url,
-                    dead_letter: #dead_letter,
-                    auto_publish_alias: #auto_publish_alias,
-                    policies: &[#(#policies),*],
-                    events: &[#(#events),*],
-                };
-                SPEC.contribute(ctx)
-            }
-            #payload_checks
-            const _: () = { #(#checks)* };
+            const SPEC: #p::FunctionSpec = #p::FunctionSpec {
+                logical_id: #logical_id,
+                package_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                code: #code,
+                #(#fields,)*
+                ..#p::FunctionSpec::DEFAULT
+            };
+            #checks
             #p::register! {
                 #p::Fragment {
                     origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
-                    build: __infra_build,
+                    build: #p::Build::Spec(&SPEC),
                 }
             }
             #dispatch
@@ -254,13 +278,13 @@ const TYPED_PAYLOADS: &[&str] = &[
 
 /// One `accepts_*::<Payload>()` call per declared event kind, spanned on the user's payload type so a
 /// mismatch points there.
-fn payload_checks(checked: &Checked) -> TokenStream {
+fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
     let s = &checked.spec;
     let Some(ty) = &s.payload else {
-        return TokenStream::new();
+        return Vec::new();
     };
     let syn::Type::Path(tp) = ty else {
-        return TokenStream::new();
+        return Vec::new();
     };
     let segments: Vec<String> = tp
         .path
@@ -271,7 +295,7 @@ fn payload_checks(checked: &Checked) -> TokenStream {
     let last = segments.last().map(String::as_str).unwrap_or_default();
     let dynamodb = last == "Event" && segments.iter().any(|s| s == "dynamodb");
     if !TYPED_PAYLOADS.contains(&last) && !dynamodb {
-        return TokenStream::new();
+        return Vec::new();
     }
     let mut kinds: Vec<&str> = s
         .events
@@ -292,9 +316,11 @@ fn payload_checks(checked: &Checked) -> TokenStream {
     }
     kinds.sort_unstable();
     kinds.dedup();
-    let calls = kinds.into_iter().map(|k| {
-        let check = format_ident!("{}", k);
-        quote_spanned!(ty.span()=> ::infra_core::__private::#check::<#ty>();)
-    });
-    quote!(const _: () = { #(#calls)* };)
+    kinds
+        .into_iter()
+        .map(|k| {
+            let check = format_ident!("{}", k);
+            quote_spanned!(ty.span()=> ::infra_core::__private::#check::<#ty>();)
+        })
+        .collect()
 }

@@ -194,7 +194,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             #p::register! {
                 #p::Fragment {
                     origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
-                    build: __infra_build,
+                    build: #p::Build::Fn(__infra_build),
                 }
             }
         };
