@@ -8,8 +8,13 @@
 //! ```
 //! use infra_core::output::to_yaml;
 //! let v = serde_json::json!({"Version": "2010-09-09", "Enabled": "yes", "Count": "5", "Name": "api"});
-//! assert_eq!(to_yaml(&v), "Version: \"2010-09-09\"\nEnabled: \"yes\"\nCount: \"5\"\nName: api\n");
+//! assert_eq!(to_yaml(&v), "Count: \"5\"\nEnabled: \"yes\"\nName: api\nVersion: \"2010-09-09\"\n");
 //! ```
+//!
+//! Both writers put keys in one order, whatever order a map was built in: the template's sections and
+//! the attributes of each resource, output and parameter in the order CloudFormation documents them
+//! (`AWSTemplateFormatVersion` ... `Outputs`; `Type`, `Condition`, `DependsOn`, ... `Properties`, ...); in
+//! every other map `Type`, which says how to read the rest, first, then the other keys sorted.
 
 use std::fmt::Write;
 
@@ -31,9 +36,82 @@ pub fn render<T: serde::Serialize>(value: &T, format: Format) -> String {
     match format {
         Format::Yaml => to_yaml(&value),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&value).expect("JSON data serializes");
+            let mut s =
+                serde_json::to_string_pretty(&Ordered(&value, 0)).expect("JSON data serializes");
             s.push('\n');
             s
+        }
+    }
+}
+
+/// The template's sections, in CloudFormation's order.
+const SECTIONS: [&str; 10] = [
+    "AWSTemplateFormatVersion",
+    "Description",
+    "Transform",
+    "Metadata",
+    "Parameters",
+    "Mappings",
+    "Conditions",
+    "Globals",
+    "Resources",
+    "Outputs",
+];
+
+/// The attributes of a resource, an output or a parameter, in CloudFormation's order.
+const ATTRIBUTES: [&str; 19] = [
+    "Type",
+    "Condition",
+    "DependsOn",
+    "Description",
+    "Value",
+    "Export",
+    "Default",
+    "AllowedValues",
+    "AllowedPattern",
+    "ConstraintDescription",
+    "MinLength",
+    "MaxLength",
+    "MinValue",
+    "MaxValue",
+    "NoEcho",
+    "Properties",
+    "Metadata",
+    "DeletionPolicy",
+    "UpdateReplacePolicy",
+];
+
+/// A map's entries in writing order; `depth` counts the collections around the map (the template is 0,
+/// a resource 2).
+fn ordered(m: &serde_json::Map<String, Value>, depth: usize) -> Vec<(&String, &Value)> {
+    let first: &[&str] = match depth {
+        0 => &SECTIONS,
+        2 => &ATTRIBUTES,
+        _ => &["Type"],
+    };
+    let mut entries: Vec<_> = m.iter().collect();
+    // Stable: keys outside `first` keep the map's sorted order.
+    entries.sort_by_key(|(k, _)| first.iter().position(|f| f == k).unwrap_or(first.len()));
+    entries
+}
+
+/// A value that serializes its maps in [`ordered`] order.
+struct Ordered<'a>(&'a Value, usize);
+
+impl serde::Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Ordered(v, depth) = *self;
+        match v {
+            Value::Object(m) => {
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in ordered(m, depth) {
+                    map.serialize_entry(k, &Ordered(v, depth + 1))?;
+                }
+                map.end()
+            }
+            Value::Array(a) => s.collect_seq(a.iter().map(|v| Ordered(v, depth + 1))),
+            scalar => scalar.serialize(s),
         }
     }
 }
@@ -42,8 +120,8 @@ pub fn render<T: serde::Serialize>(value: &T, format: Format) -> String {
 pub fn to_yaml(value: &Value) -> String {
     let mut out = String::new();
     match value {
-        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0, true),
-        Value::Array(a) if !a.is_empty() => write_seq(&mut out, a, 0, true),
+        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0, true, 0),
+        Value::Array(a) if !a.is_empty() => write_seq(&mut out, a, 0, true, 0),
         scalar => {
             write_scalar(&mut out, scalar);
             out.push('\n');
@@ -62,41 +140,42 @@ fn write_map(
     m: &serde_json::Map<String, Value>,
     level: usize,
     indent_first: bool,
+    depth: usize,
 ) {
-    for (i, (k, v)) in m.iter().enumerate() {
+    for (i, (k, v)) in ordered(m, depth).into_iter().enumerate() {
         if i > 0 || indent_first {
             indent(out, level);
         }
         write_str(out, k);
         out.push(':');
-        write_nested(out, v, level + 2, true);
+        write_nested(out, v, level + 2, true, depth + 1);
     }
 }
 
 /// Writes a sequence's items at `level`; the first line is not indented when it continues a `- ` line.
-fn write_seq(out: &mut String, a: &[Value], level: usize, indent_first: bool) {
+fn write_seq(out: &mut String, a: &[Value], level: usize, indent_first: bool, depth: usize) {
     for (i, v) in a.iter().enumerate() {
         if i > 0 || indent_first {
             indent(out, level);
         }
         out.push('-');
-        write_nested(out, v, level + 2, false);
+        write_nested(out, v, level + 2, false, depth + 1);
     }
 }
 
-/// Writes the value after `key:` or `-`.
-fn write_nested(out: &mut String, v: &Value, level: usize, after_key: bool) {
+/// Writes the value after `key:` or `-`; `depth` is the value's own.
+fn write_nested(out: &mut String, v: &Value, level: usize, after_key: bool, depth: usize) {
     // A collection under a key starts on the next line; one in a sequence continues the `- ` line. Sequences
     // under a key sit at the key's own indentation plus two, which every reader accepts.
     let open = |out: &mut String| out.push(if after_key { '\n' } else { ' ' });
     match v {
         Value::Object(m) if !m.is_empty() => {
             open(out);
-            write_map(out, m, level, after_key);
+            write_map(out, m, level, after_key, depth);
         }
         Value::Array(a) if !a.is_empty() => {
             open(out);
-            write_seq(out, a, level, after_key);
+            write_seq(out, a, level, after_key, depth);
         }
         scalar => {
             out.push(' ');
@@ -280,24 +359,24 @@ Resources:
   Fn:
     Type: AWS::Serverless::Function
     Properties:
+      Empty: {}
       Events:
         Api:
           Type: HttpApi
       Layers:
         - a
         - b
-      Policies:
-        - Statement:
-            - Effect: Allow
-              Action:
-                - s3:GetObject
-        - AWSLambdaBasicExecutionRole
-      Empty: {}
-      None: []
       Nested:
         - - 1
           - 2
         - []
+      None: []
+      Policies:
+        - Statement:
+            - Action:
+                - s3:GetObject
+              Effect: Allow
+        - AWSLambdaBasicExecutionRole
 ";
         assert_eq!(to_yaml(&v), expected);
     }
@@ -309,6 +388,57 @@ Resources:
             to_yaml(&v),
             "- 1\n- -2\n- 0.5\n- 3.0\n- 1.0e+20\n- 1.5e-7\n- 18446744073709551615\n- true\n- null\n"
         );
+    }
+
+    #[test]
+    fn keys_follow_cloudformation_order_then_type_then_sorted_in_both_formats() {
+        let v = json!({
+            "Outputs": {"Url": {"Value": 1, "Condition": "C", "Description": "d"}},
+            "Resources": {"B": {"Properties": {"Z": 1, "Type": "t", "A": {"Key": 1, "Type": "u"}}, "Type": "X"}},
+            "Parameters": {"P": {"Default": "x", "Type": "String"}},
+            "Description": "d",
+            "AWSTemplateFormatVersion": "2010-09-09",
+        });
+        let expected = "\
+AWSTemplateFormatVersion: \"2010-09-09\"
+Description: d
+Parameters:
+  P:
+    Type: String
+    Default: x
+Resources:
+  B:
+    Type: X
+    Properties:
+      Type: t
+      A:
+        Type: u
+        Key: 1
+      Z: 1
+Outputs:
+  Url:
+    Condition: C
+    Description: d
+    Value: 1
+";
+        assert_eq!(to_yaml(&v), expected);
+        let json: Vec<String> = render(&v, Format::Json)
+            .lines()
+            .filter_map(|l| {
+                Some(
+                    l.trim_start()
+                        .strip_prefix('"')?
+                        .split_once('"')?
+                        .0
+                        .to_owned(),
+                )
+            })
+            .collect();
+        let yaml: Vec<&str> = expected
+            .lines()
+            .filter_map(|l| l.trim_start().split_once(':').map(|(k, _)| k))
+            .collect();
+        assert_eq!(json, yaml, "JSON writes the same keys in the same order");
     }
 
     #[test]

@@ -25,17 +25,18 @@ fn main() {
     let events = &t.resources["EverythingFunction"].properties["Events"];
     let kinds: Vec<(&str, &str)> =
         events.as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v["Type"].as_str().unwrap())).collect();
+    // `Events` is a map: its entries come sorted by name.
     assert_eq!(
         kinds,
         [
-            ("HttpApi", "HttpApi"),
             ("Api", "Api"),
+            ("DynamoDb", "DynamoDB"),
+            ("EventBridge", "EventBridgeRule"),
+            ("HttpApi", "HttpApi"),
             ("Nightly", "Schedule"),
             ("S3", "S3"),
-            ("Sqs", "SQS"),
             ("Sns", "SNS"),
-            ("DynamoDb", "DynamoDB"),
-            ("EventBridge", "EventBridgeRule")
+            ("Sqs", "SQS"),
         ]
     );
     assert_eq!(events["HttpApi"]["Properties"]["Method"], "POST");
