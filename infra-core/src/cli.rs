@@ -449,10 +449,8 @@ fn entries(text: &str, format: Format) -> Result<BTreeMap<String, Entry<'_>>, us
             continue;
         }
         if depth < base || (depth == base && closer) {
-            if format == Format::Json && matches!(content, "{" | "}") && depth == 0 {
-                continue;
-            }
-            if closer {
+            // JSON's outer braces and the brace that closes a section belong to no entry.
+            if closer || (format == Format::Json && content == "{") {
                 continue;
             }
             return Err(n);

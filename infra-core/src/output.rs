@@ -89,10 +89,10 @@ fn ordered(m: &serde_json::Map<String, Value>, depth: usize) -> Vec<(&String, &V
         2 => &ATTRIBUTES,
         _ => &["Type"],
     };
-    let mut entries: Vec<_> = m.iter().collect();
-    // Stable: keys outside `first` keep the map's sorted order.
-    entries.sort_by_key(|(k, _)| first.iter().position(|f| f == k).unwrap_or(first.len()));
-    entries
+    let listed = first.iter().filter_map(|k| m.get_key_value(*k));
+    listed
+        .chain(m.iter().filter(|(k, _)| !first.contains(&k.as_str())))
+        .collect()
 }
 
 /// A value that serializes its maps in [`ordered`] order.

@@ -76,7 +76,8 @@ pub struct Context {
     dispatch: Option<String>,
     /// Canonical forms already looked up: every function of a crate shares its package directory, so the
     /// filesystem is asked once per directory, not once per function.
-    canonical: RefCell<BTreeMap<PathBuf, PathBuf>>,
+    /// A list, as there is about one directory per crate.
+    canonical: RefCell<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl Context {
@@ -122,12 +123,19 @@ impl Context {
     /// ```
     pub fn relative_path(&self, package_dir: &str, sub: &str) -> String {
         let target = Path::new(package_dir).join(sub);
-        let target = self
+        let cached = self
             .canonical
-            .borrow_mut()
-            .entry(target)
-            .or_insert_with_key(|t| t.canonicalize().unwrap_or_else(|_| t.clone()))
-            .clone();
+            .borrow()
+            .iter()
+            .find(|(t, _)| *t == target)
+            .map(|(_, c)| c.clone());
+        let target = cached.unwrap_or_else(|| {
+            let canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
+            self.canonical
+                .borrow_mut()
+                .push((target, canonical.clone()));
+            canonical
+        });
         let from: Vec<Component> = self.template_dir.components().collect();
         let to: Vec<Component> = target
             .components()
