@@ -1,14 +1,18 @@
 """Writes the benchmark workload: an app crate with N Lambda handlers.
 
-usage: gen_workload.py N (annotated|plain) OUT_DIR
+usage: gen_workload.py N (annotated|plain) OUT_DIR [--infra-from-git]
 
 Each handler i has memory 512 + (i % 4) * 256 MB, timeout 15 s, an HTTP API route `POST /fn{i}`, read/write use
 of one shared DynamoDB table declared with `#[cf_resources]`, and an output with its URL. `plain` writes the
 same app without any annotation (the baseline for compile costs). The crate is its own workspace, depending
-on this repository's infra-core by path. `src/main.rs` is a Lambda binary running handler 0.
+on this repository's infra-core by path, or with --infra-from-git on the commit at HEAD through a file://
+git source: cargo then builds infra-core as it builds a crates.io dependency (not incrementally, lints
+capped), where a path dependency is built like the user's own crate. `src/main.rs` is a Lambda binary
+running handler 0. Files are only rewritten when their content changes, so cargo's fingerprints hold.
 """
 
 import pathlib
+import subprocess
 import sys
 
 n, mode, out = int(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
@@ -16,9 +20,20 @@ annotated = mode == "annotated"
 repo = pathlib.Path(__file__).resolve().parent.parent
 (out / "src" / "bin").mkdir(parents=True, exist_ok=True)
 
-deps = [f'infra-core = {{ path = "{repo / "infra-core"}", default-features = false }}'] if annotated else []
+
+def write(path, text):
+    if not (path.exists() and path.read_text() == text):
+        path.write_text(text)
+
+
+if "--infra-from-git" in sys.argv:
+    rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    source = f'git = "file://{repo}", rev = "{rev}"'
+else:
+    source = f'path = "{repo / "infra-core"}"'
+deps = [f"infra-core = {{ {source}, default-features = false }}"] if annotated else []
 deps += ['lambda_runtime = "1.5.0"', 'serde_json = "1.0.154"', 'tokio = { version = "1.54.1", features = ["macros", "rt"] }']
-(out / "Cargo.toml").write_text(
+write(out / "Cargo.toml",
     f'[package]\nname = "bench-app"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
     f"[dependencies]\n" + "\n".join(deps) + "\n\n"
     + ('[features]\ndefault = ["registry"]\nregistry = ["infra-core/registry"]\n\n' if annotated else "")
@@ -39,9 +54,9 @@ for i in range(n):
             f'events(http_api(method = "POST", path = "/fn{i}", url_output = "Fn{i}Url")))]'
         )
     lines += [f"pub async fn fn{i}(event: LambdaEvent<Value>) -> Result<Value, Error> {{", f"    Ok(serde_json::json!({{\"fn\": {i}, \"in\": event.payload}}))", "}", ""]
-(out / "src" / "lib.rs").write_text("\n".join(lines))
+write(out / "src" / "lib.rs", "\n".join(lines))
 
-(out / "src" / "main.rs").write_text(
+write(out / "src" / "main.rs",
     "//! A Lambda binary of the app: `--exit` returns at once (for start-up measurements).\n"
     "#[tokio::main(flavor = \"current_thread\")]\n"
     "async fn main() -> Result<(), lambda_runtime::Error> {\n"
@@ -49,5 +64,5 @@ for i in range(n):
     "    lambda_runtime::run(lambda_runtime::service_fn(bench_app::fn0)).await\n}\n"
 )
 if annotated:
-    (out / "src" / "bin" / "template.rs").write_text("infra_core::main!(bench_app);\n")
+    write(out / "src" / "bin" / "template.rs", "infra_core::main!(bench_app);\n")
 print(f"wrote {out} ({n} handlers, {mode})")

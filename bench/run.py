@@ -33,13 +33,14 @@ def sh(cmd, cwd=None, env=None, quiet=True):
 
 
 def timed(cmd, cwd=None, env=None):
-    """(wall seconds, peak RSS in KB) of one run."""
+    """(wall seconds, peak RSS in KB, CPU seconds: user + system, children included) of one run."""
     start = time.perf_counter()
-    r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    r = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if r.returncode != 0:
         raise SystemExit(f"{cmd} failed:\n{r.stderr}")
-    return wall, int(r.stderr.strip().splitlines()[-1])
+    rss, user, system = r.stderr.strip().splitlines()[-1].split()
+    return wall, int(rss), float(user) + float(system)
 
 
 def median_run(cmd, cwd=None, runs=RUNS):
@@ -60,10 +61,9 @@ def python_with_troposphere():
     return str(py)
 
 
-def app(n, mode):
-    d = OUT / f"app-{mode}-{n}"
-    if not d.exists():
-        sh([sys.executable, str(ROOT / "bench" / "gen_workload.py"), str(n), mode, str(d)])
+def app(n, mode, from_git=False):
+    d = OUT / f"app-{mode}-{n}{'-git' if from_git else ''}"
+    sh([sys.executable, str(ROOT / "bench" / "gen_workload.py"), str(n), mode, str(d)] + (["--infra-from-git"] if from_git else []))
     return d
 
 
@@ -108,19 +108,36 @@ def edit_to_template(py):
 
 
 def compile_cost():
-    rows = {}
-    for mode in ("plain", "annotated"):
-        d = app(200, mode)
-        sh(["cargo", "build", "-q", "--lib"], cwd=d)  # dependencies warm
-        app_only = []
-        for _ in range(BUILD_RUNS):
+    """Clean builds of the N = 200 app, plain and annotated in turn (so all see the same machine state).
+
+    `annotated` depends on infra-core by path, `annotated_from_git` on the commit at HEAD as a crates.io user
+    would (see gen_workload.py); the app crate alone is timed for the first two."""
+    dirs = {mode: app(200, mode) for mode in ("plain", "annotated")}
+    dirs["annotated_from_git"] = app(200, "annotated", from_git=True)
+    clean = {mode: [] for mode in dirs}
+    for _ in range(BUILD_RUNS):
+        for mode, d in dirs.items():
+            shutil.rmtree(d / "target", ignore_errors=True)
+            clean[mode].append(timed(["cargo", "build", "-q"], cwd=d))
+    app_only = {mode: [] for mode in dirs}
+    for _ in range(BUILD_RUNS):
+        for mode in ("plain", "annotated"):
+            d = dirs[mode]
             sh(["cargo", "clean", "-q", "-p", "bench-app"], cwd=d)
-            app_only.append(timed(["cargo", "build", "-q", "--lib"], cwd=d)[0])
-        shutil.rmtree(d / "target")
-        full = timed(["cargo", "build", "-q", "--lib"], cwd=d)[0]
-        rows[mode] = {"app_crate_median_s": statistics.median(app_only), "runs": BUILD_RUNS, "full_clean_s": full}
-    rows["app_crate_ratio"] = rows["annotated"]["app_crate_median_s"] / rows["plain"]["app_crate_median_s"]
-    rows["full_clean_ratio"] = rows["annotated"]["full_clean_s"] / rows["plain"]["full_clean_s"]
+            app_only[mode].append(timed(["cargo", "build", "-q", "--lib"], cwd=d)[0])
+    rows = {}
+    for mode in dirs:
+        rows[mode] = {
+            "clean_build_median_s": statistics.median(s[0] for s in clean[mode]),
+            "clean_build_cpu_median_s": statistics.median(s[2] for s in clean[mode]),
+            "runs": BUILD_RUNS,
+        }
+        if app_only.get(mode):
+            rows[mode]["app_crate_median_s"] = statistics.median(app_only[mode])
+    for mode in ("annotated", "annotated_from_git"):
+        for key in ("clean_build_median_s", "clean_build_cpu_median_s", "app_crate_median_s"):
+            if key in rows[mode]:
+                rows[f"{mode}_{key.replace('median_s', 'ratio')}"] = rows[mode][key] / rows["plain"][key]
     return rows
 
 
