@@ -1,6 +1,7 @@
 """Runs every benchmark of BENCHMARKS.md and prints the figures as JSON (and a Markdown table on stderr).
 
-usage: python3 bench/run.py [--quick]      (from the repository root; --quick: fewer runs, for a smoke test)
+usage: python3 bench/run.py [PART] [--quick]   (from the repository root; --quick: fewer runs, for a smoke
+       test; BENCH_BUILD_RUNS=N: N builds per figure instead of 5)
 
 Needs cargo, python3 and valgrind. Creates target/bench/ (generated apps, a troposphere venv, builds).
 Wall times are whole processes, medians over RUNS runs; peak memory is the maximum resident set size that
@@ -22,7 +23,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "target" / "bench"
 QUICK = "--quick" in sys.argv
 RUNS = 3 if QUICK else 7
-BUILD_RUNS = 1 if QUICK else 5
+BUILD_RUNS = 1 if QUICK else int(os.environ.get("BENCH_BUILD_RUNS", "5"))
 
 
 def sh(cmd, cwd=None, env=None, quiet=True):
