@@ -93,7 +93,7 @@ impl Context {
     }
 
     /// Every zip function's code is the one binary `bin`, each with its logical id as `Handler`: the
-    /// [`crate::dispatch`] mode (see `infra_core::main!(crate; dispatch = "bin")`).
+    /// dispatch mode of the `dispatch` feature (see `infra_core::main!(crate; dispatch = "bin")`).
     pub fn with_dispatch(mut self, bin: impl Into<String>) -> Self {
         self.dispatch = Some(bin.into());
         self

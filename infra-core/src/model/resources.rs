@@ -4,8 +4,8 @@
 //! - [`Resources`]: the class pattern. A type declares any set of resources in `resources(ctx)`.
 //! - [`CfResource`]: a type that *is* one resource (a table, bucket, queue or topic shortcut). Functions name
 //!   it in `reads(..)`, `writes(..)`, `env(..)` and events; the template gets the narrowest policy and the
-//!   function's environment gets the resource's `Ref` under [`CfResource::ENV`], which handler code reads
-//!   back with [`CfResource::runtime_ref`].
+//!   function's environment gets the resource's `Ref` under the variable [`ResourceRef::env`] names, which
+//!   handler code reads back with [`CfResource::runtime_ref`].
 //! - [`CfParameter`], [`CfCondition`]: parameters and conditions, referenced by type.
 
 use std::fmt;
