@@ -388,16 +388,14 @@ pub fn diff(old: &str, new: &str, format: Format) -> Vec<String> {
         }
         match (old_entries.get(key), new_entries.get(key)) {
             (Some(a), Some(b)) => {
-                let (x, y) = (a.comparable(format), b.comparable(format));
+                let (x, y) = (comparable(a, format), comparable(b, format));
                 if let Some(i) = (0..x.len().max(y.len())).find(|&i| x.get(i) != y.get(i)) {
-                    let line = a.lines.get(i).unwrap_or(&a.lines[a.lines.len() - 1]).0;
+                    let (line, _) = a.get(i).or(a.last()).expect("an entry has its key line");
                     out.push(format!("{key} changed (line {line})"));
                 }
             }
             (None, _) => out.push(format!("{key} missing from the file")),
-            (Some(a), None) => {
-                out.push(format!("{key} no longer generated (line {})", a.lines[0].0))
-            }
+            (Some(a), None) => out.push(format!("{key} no longer generated (line {})", a[0].0)),
         }
     }
     if out.is_empty() {
@@ -415,19 +413,15 @@ pub fn diff(old: &str, new: &str, format: Format) -> Vec<String> {
 }
 
 /// An entry's lines, each with its 1-based line number in the file.
-struct Entry<'a> {
-    lines: Vec<(usize, &'a str)>,
-}
+type Entry<'a> = Vec<(usize, &'a str)>;
 
-impl<'a> Entry<'a> {
-    /// The lines to compare: in JSON, the comma that only says whether another entry follows is dropped.
-    fn comparable(&self, format: Format) -> Vec<&'a str> {
-        let mut lines: Vec<&str> = self.lines.iter().map(|(_, l)| *l).collect();
-        if let (Format::Json, Some(last)) = (format, lines.last_mut()) {
-            *last = last.strip_suffix(',').unwrap_or(last);
-        }
-        lines
+/// The lines to compare: in JSON, the comma that only says whether another entry follows is dropped.
+fn comparable<'a>(entry: &Entry<'a>, format: Format) -> Vec<&'a str> {
+    let mut lines: Vec<&str> = entry.iter().map(|(_, l)| *l).collect();
+    if let (Format::Json, Some(last)) = (format, lines.last_mut()) {
+        *last = last.strip_suffix(',').unwrap_or(last);
     }
+    lines
 }
 
 /// Splits a template's text into its sections and their entries, keyed `Section` and `Section.Name`; a
@@ -476,10 +470,7 @@ fn entries(text: &str, format: Format) -> Result<BTreeMap<String, Entry<'_>>, us
             Some(_) | None => {}
         }
         let Some(key) = &current else { return Err(n) };
-        out.entry(key.clone())
-            .or_insert_with(|| Entry { lines: Vec::new() })
-            .lines
-            .push((n, line));
+        out.entry(key.clone()).or_default().push((n, line));
     }
     Ok(out)
 }

@@ -75,7 +75,7 @@ pub enum Error {
     Stale {
         /// The file that was checked.
         path: String,
-        /// What differs: `Resources.PredictFunction changed`, `Outputs.Url missing from the file`, ...
+        /// What differs: `Resources.PredictFunction changed (line 12)`, `Outputs.Url missing from the file`, ...
         differences: Vec<String>,
     },
     /// Reading or writing a file failed.

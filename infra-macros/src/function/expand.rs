@@ -98,14 +98,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let reads = uses(&s.reads, "readable", &mut checks);
     let writes = uses(&s.writes, "writable", &mut checks);
     let tags = pairs(&s.tags);
-    let layers: Vec<TokenStream> = s
-        .layers
-        .iter()
-        .map(|l| {
-            let l = l.value();
-            quote!(#l)
-        })
-        .collect();
+    let layers: Vec<TokenStream> = s.layers.iter().map(|l| quote!(#l)).collect();
     some(
         "tracing",
         s.tracing.map(|t| match t {
