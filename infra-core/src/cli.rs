@@ -10,16 +10,24 @@
 //!                          [possible values: yaml, json]
 //!   -o, --output <PATH>    Write the template to PATH atomically (the old file stays intact on any error)
 //!       --check <PATH>     Exit non-zero, naming what differs, when PATH is not the template this code generates
+//!       --previous <PATH>  Compare with the template at PATH instead of the one --output or --check replaces,
+//!                          refusing what would delete or replace a stateful resource
+//!       --allow-replace <ID>
+//!                          Allow the removal, rename or replacement of resource ID (repeatable)
 //!       --quotas <QUOTAS>  Severity of CloudFormation's count quotas (resources after the SAM transform,
 //!                          parameters, outputs, mappings) [default: error] [possible values: error, warn]
 //!   -h, --help             Print help
 //! ```
 //!
+//! `--output` and `--check` compare the new template with the file they replace or check (or with
+//! `--previous`) and refuse, naming the resource, its `file:line` and the way out, any change that would make
+//! CloudFormation delete or replace a stateful resource: see [`crate::guard`].
+//!
 //! A usage mistake exits with status 2 and names the valid choices:
 //!
 //! ```text
 //! error: unknown option `--fromat`; did you mean `--format`?
-//!   expected one of `--format`, `--output`, `--check`, `--quotas`, `--help`
+//!   expected one of `--format`, `--output`, `--check`, `--previous`, `--allow-replace`, `--quotas`, `--help`
 //! ```
 //!
 //! The arguments are read with [lexopt](https://docs.rs/lexopt) rather than clap: four options do not need
@@ -33,6 +41,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::error::{Diagnostic, Error, Severity, did_you_mean};
+use crate::guard::{self, Previous};
 use crate::output::{Format, render};
 use crate::registry::{self, Context};
 use crate::validate;
@@ -48,13 +57,25 @@ Options:
                          [possible values: yaml, json]
   -o, --output <PATH>    Write the template to PATH atomically (the old file stays intact on any error)
       --check <PATH>     Exit non-zero, naming what differs, when PATH is not the template this code generates
+      --previous <PATH>  Compare with the template at PATH instead of the one --output or --check replaces,
+                         refusing what would delete or replace a stateful resource
+      --allow-replace <ID>
+                         Allow the removal, rename or replacement of resource ID (repeatable)
       --quotas <QUOTAS>  Severity of CloudFormation's count quotas (resources after the SAM transform,
                          parameters, outputs, mappings) [default: error] [possible values: error, warn]
   -h, --help             Print help
 ";
 
 /// The long options, in the order the help lists them.
-const OPTIONS: [&str; 5] = ["--format", "--output", "--check", "--quotas", "--help"];
+const OPTIONS: [&str; 7] = [
+    "--format",
+    "--output",
+    "--check",
+    "--previous",
+    "--allow-replace",
+    "--quotas",
+    "--help",
+];
 
 /// The parsed command line.
 #[derive(Debug, PartialEq)]
@@ -63,6 +84,8 @@ struct Args {
     format: Option<Format>,
     output: Option<PathBuf>,
     check: Option<PathBuf>,
+    previous: Option<PathBuf>,
+    allow_replace: Vec<String>,
     quota: Severity,
 }
 
@@ -75,6 +98,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
         format: None,
         output: None,
         check: None,
+        previous: None,
+        allow_replace: Vec::new(),
         quota: Severity::Error,
     };
     let mut seen = Vec::new();
@@ -90,6 +115,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             Short('f') | Long("format") => "--format",
             Short('o') | Long("output") => "--output",
             Long("check") => "--check",
+            Long("previous") => "--previous",
+            Long("allow-replace") => "--allow-replace",
             Long("quotas") => "--quotas",
             Short(c) => return Err(unknown(&format!("-{c}"))),
             Long(name) => return Err(unknown(&format!("--{name}"))),
@@ -100,7 +127,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
                 ));
             }
         };
-        if seen.contains(&option) {
+        if seen.contains(&option) && option != "--allow-replace" {
             return Err(format!("`{option}` is given more than once"));
         }
         seen.push(option);
@@ -115,6 +142,16 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
             }
             "--output" => args.output = Some(value.into()),
             "--check" => args.check = Some(value.into()),
+            "--previous" => args.previous = Some(value.into()),
+            "--allow-replace" => {
+                let id = value.to_string_lossy().into_owned();
+                if !validate::is_logical_id(&id) {
+                    return Err(format!(
+                        "`--allow-replace {id}`: a logical id is 1 to 255 ASCII letters and digits"
+                    ));
+                }
+                args.allow_replace.push(id);
+            }
             _ => {
                 args.quota = choice(
                     option,
@@ -174,12 +211,28 @@ fn choice<T: Copy, const N: usize>(
     ))
 }
 
+/// The package of the `template` binary, as [`crate::main!`] compiles it in.
+#[derive(Clone, Copy, Debug)]
+pub struct Package {
+    /// `CARGO_PKG_NAME`.
+    pub name: &'static str,
+    /// `CARGO_PKG_DESCRIPTION`: the template's `Description` unless empty.
+    pub description: &'static str,
+    /// `CARGO_MANIFEST_DIR` when it was compiled.
+    pub manifest_dir: &'static str,
+}
+
 /// Runs the generator with the process's arguments: parse, collect, validate, emit.
 ///
-/// `crates` are the crates the binary names (used in the message when nothing was registered);
-/// `description` becomes the template's `Description` unless empty; `dispatch` names the one binary of the
+/// `crates` are the crates the binary names (used in the message when nothing was registered); `package` is
+/// the binary's own; `dispatch` names the one binary of the
 /// [dispatch mode](crate::registry::Context::with_dispatch), if used.
-pub fn run(crates: &[&str], description: &str, dispatch: Option<&str>) -> ExitCode {
+///
+/// Under `cargo run`, Cargo tells the binary where its package is now (`CARGO_MANIFEST_DIR`, with
+/// `CARGO_PKG_NAME` naming the same package): when that differs from where it was compiled, the checkout has
+/// moved or the target directory came from another one, and package paths are rebased
+/// ([`Context::moved`]), so `CodeUri` and `DockerContext` never point into another checkout.
+pub fn run(crates: &[&str], package: Package, dispatch: Option<&str>) -> ExitCode {
     let mut argv = std::env::args_os();
     let bin = argv
         .next()
@@ -198,7 +251,10 @@ pub fn run(crates: &[&str], description: &str, dispatch: Option<&str>) -> ExitCo
             return ExitCode::from(2);
         }
     };
-    match generate(&args, description, dispatch) {
+    let now = std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|_| std::env::var_os("CARGO_PKG_NAME").is_some_and(|n| n == package.name))
+        .map(PathBuf::from);
+    match generate(&args, &bin, package, now.as_deref(), dispatch) {
         Ok(warnings) => {
             for w in warnings {
                 eprintln!("{w}");
@@ -233,7 +289,9 @@ fn format_for(flag: Option<Format>, path: Option<&Path>) -> Format {
 
 fn generate(
     args: &Args,
-    description: &str,
+    bin: &str,
+    package: Package,
+    now: Option<&Path>,
     dispatch: Option<&str>,
 ) -> Result<Vec<Diagnostic>, Error> {
     let target = args.output.as_deref().or(args.check.as_deref());
@@ -243,14 +301,32 @@ fn generate(
     };
     let format = format_for(args.format, target);
     let mut ctx = Context::new(dir);
+    if let Some(now) = now {
+        ctx = ctx.moved(package.manifest_dir, now);
+    }
     if let Some(bin) = dispatch {
         ctx = ctx.with_dispatch(bin);
     }
-    let (body, warnings) = build_with(&ctx, description, format, args.quota)?;
+    let previous = match (&args.previous, target) {
+        (Some(path), _) => Some(
+            read_previous(path)?.ok_or_else(|| io(path, std::io::ErrorKind::NotFound.into()))?,
+        ),
+        (None, Some(path)) => read_previous(path)?,
+        (None, None) => None,
+    };
+    let (body, warnings) = build_guarded(
+        &ctx,
+        package.description,
+        format,
+        args.quota,
+        previous
+            .as_ref()
+            .map(|p| (p, args.allow_replace.as_slice())),
+    )?;
     if let Some(path) = &args.output {
         write_atomically(path, &body)?;
     } else if let Some(path) = &args.check {
-        check(path, &body, format)?;
+        check(path, &body, format, bin)?;
     } else {
         let mut out = std::io::stdout().lock();
         out.write_all(body.as_bytes())
@@ -258,6 +334,43 @@ fn generate(
             .map_err(|e| io("<stdout>", e))?;
     }
     Ok(warnings)
+}
+
+/// The template at `path`, for the [guard](crate::guard); `None` when there is no file. YAML must be in the
+/// generator's layout ([`crate::output::from_yaml`]); JSON may be any.
+fn read_previous(path: &Path) -> Result<Option<Previous>, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(path, e)),
+    };
+    let format = if text.trim_start().starts_with('{') {
+        Format::Json
+    } else {
+        Format::Yaml
+    };
+    let template = match format {
+        Format::Json => serde_json::from_str(&text).map_err(|e| e.line()),
+        Format::Yaml => crate::output::from_yaml(&text),
+    }
+    .map_err(|line| Error::Unreadable {
+        path: path.display().to_string(),
+        line,
+    })?;
+    let lines = entries(&text, format)
+        .map(|e| {
+            e.into_iter()
+                .filter_map(|(k, lines)| {
+                    Some((k.strip_prefix("Resources.")?.to_owned(), lines[0].0))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Some(Previous {
+        path: path.display().to_string(),
+        template,
+        lines,
+    }))
 }
 
 /// Collects, validates and renders; returns the body and the warnings, or every problem.
@@ -276,6 +389,18 @@ pub fn build_with(
     format: Format,
     quota: Severity,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
+    build_guarded(ctx, description, format, quota, None)
+}
+
+/// [`build_with`], also refusing what would delete or replace a stateful resource of `previous` (with the
+/// ids allowed to change): see [`crate::guard`].
+pub fn build_guarded(
+    ctx: &Context,
+    description: &str,
+    format: Format,
+    quota: Severity,
+    previous: Option<(&Previous, &[String])>,
+) -> Result<(String, Vec<Diagnostic>), Error> {
     let asm = registry::collect(ctx);
     if asm.fragments == 0 {
         return Err(Error::NoFragments);
@@ -286,6 +411,9 @@ pub fn build_with(
     }
     let mut diags = asm.diagnostics;
     diags.extend(validate::validate_with(&template, &asm.origins, quota));
+    if let Some((previous, allowed)) = previous {
+        diags.extend(guard::guard(previous, &template, &asm.origins, allowed));
+    }
     let body = render(&template, format);
     diags.extend(validate::check_size(&body));
     diags.sort_by(|a, b| {
@@ -328,8 +456,9 @@ fn write_atomically(path: &Path, body: &str) -> Result<(), Error> {
 }
 
 /// Compares the file at `path` with the generated `body`, naming each entry that differs.
-fn check(path: &Path, body: &str, format: Format) -> Result<(), Error> {
+fn check(path: &Path, body: &str, format: Format, bin: &str) -> Result<(), Error> {
     let stale = |differences| Error::Stale {
+        bin: bin.to_owned(),
         path: path.display().to_string(),
         differences,
     };
@@ -541,11 +670,11 @@ mod tests {
             (
                 &["--fromat", "json"],
                 "unknown option `--fromat`; did you mean `--format`?\n  \
-                 expected one of `--format`, `--output`, `--check`, `--quotas`, `--help`",
+                 expected one of `--format`, `--output`, `--check`, `--previous`, `--allow-replace`, `--quotas`, `--help`",
             ),
             (
                 &["-x"],
-                "unknown option `-x`\n  expected one of `--format`, `--output`, `--check`, `--quotas`, `--help`",
+                "unknown option `-x`\n  expected one of `--format`, `--output`, `--check`, `--previous`, `--allow-replace`, `--quotas`, `--help`",
             ),
             (
                 &["--format", "jsn"],

@@ -73,10 +73,20 @@ pub enum Error {
     Invalid(Vec<Diagnostic>),
     /// `--check`: the file on disk differs from the generated template.
     Stale {
+        /// The generator's binary, for the command that regenerates the file.
+        bin: String,
         /// The file that was checked.
         path: String,
         /// What differs: `Resources.PredictFunction changed (line 12)`, `Outputs.Url missing from the file`, ...
         differences: Vec<String>,
+    },
+    /// The template to compare with (`--previous`, or the file `--output`/`--check` replaces) cannot be
+    /// read: YAML outside the generator's layout, or invalid JSON.
+    Unreadable {
+        /// The file.
+        path: String,
+        /// The first line that could not be read.
+        line: usize,
     },
     /// Reading or writing a file failed.
     Io {
@@ -109,16 +119,26 @@ impl fmt::Display for Error {
                     if errors == 1 { "" } else { "s" }
                 )
             }
-            Error::Stale { path, differences } => {
+            Error::Stale {
+                bin,
+                path,
+                differences,
+            } => {
                 writeln!(
                     f,
-                    "{path} is stale; regenerate it with `cargo run --bin template -- --output {path}`"
+                    "{path} is stale; regenerate it with `cargo run --bin {bin} -- --output {path}`"
                 )?;
                 for d in differences {
                     writeln!(f, "  {d}")?;
                 }
                 Ok(())
             }
+            Error::Unreadable { path, line } => write!(
+                f,
+                "cannot compare with {path}: line {line} is not YAML in the generator's layout, nor JSON. The \
+                 generator compares a new template with the one it replaces, to refuse deleting or replacing a \
+                 stateful resource; give that template as JSON with `--previous FILE.json`, or move the file away"
+            ),
             Error::Io { path, source } => write!(f, "{path}: {source}"),
         }
     }

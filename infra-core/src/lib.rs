@@ -76,6 +76,7 @@ pub mod cli;
 #[cfg(feature = "dispatch")]
 pub mod dispatch;
 pub mod error;
+pub mod guard;
 pub mod intrinsic;
 pub mod model;
 pub mod output;
@@ -129,7 +130,12 @@ macro_rules! main {
         fn main() -> ::std::process::ExitCode {
             let dispatch: ::core::option::Option<&str> = ::core::option::Option::None;
             $(let dispatch = ::core::option::Option::Some($bin);)?
-            $crate::cli::run(&[$(::core::stringify!($krate)),+], ::core::env!("CARGO_PKG_DESCRIPTION"), dispatch)
+            let package = $crate::cli::Package {
+                name: ::core::env!("CARGO_PKG_NAME"),
+                description: ::core::env!("CARGO_PKG_DESCRIPTION"),
+                manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+            };
+            $crate::cli::run(&[$(::core::stringify!($krate)),+], package, dispatch)
         }
     };
 }

@@ -278,6 +278,164 @@ fn is_plain_safe(s: &str) -> bool {
         && !YAML11_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
 
+/// Reads YAML in the layout [`to_yaml`] writes back into the value it was written from: block maps and
+/// sequences indented by two, `{}` and `[]` for empty collections, and one scalar per line (plain, or
+/// double-quoted with JSON escapes); blank lines, comment lines and extra spaces after a `:` or `-` are
+/// let through. This is how the generator reads the template it is about to replace, so
+/// it can refuse changes that would replace stateful resources; it is not a YAML parser for templates in
+/// general. `Err` is the 1-based number of the first line outside the layout.
+///
+/// ```
+/// use infra_core::output::{from_yaml, to_yaml};
+/// let v = serde_json::json!({"Resources": {"T": {"Type": "AWS::DynamoDB::Table", "Properties": {
+///     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "Tags": [], "Version": "2010-09-09"}}}});
+/// assert_eq!(from_yaml(&to_yaml(&v)), Ok(v));
+/// assert_eq!(from_yaml("Resources:\n  - !Ref X\n"), Err(2));
+/// ```
+pub fn from_yaml(text: &str) -> Result<Value, usize> {
+    let lines: Vec<(usize, usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|(i, l)| {
+            let content = l.trim_start_matches(' ');
+            (i + 1, l.len() - content.len(), content.trim_end())
+        })
+        .collect();
+    let mut r = Reader { lines, pos: 0 };
+    let Some(&(_, indent, _)) = r.lines.first() else {
+        return Err(1);
+    };
+    if indent != 0 {
+        return Err(r.lines[0].0);
+    }
+    let value = r.node(0)?;
+    match r.lines.get(r.pos) {
+        Some(&(n, _, _)) => Err(n),
+        None => Ok(value),
+    }
+}
+
+/// [`from_yaml`]'s cursor: the non-blank lines as (number, indentation, content); a `- ` item rewrites its
+/// line in place to what follows the dash, two columns further in.
+struct Reader<'a> {
+    lines: Vec<(usize, usize, &'a str)>,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    /// The block whose first line is the current one, at `indent`.
+    fn node(&mut self, indent: usize) -> Result<Value, usize> {
+        let (n, _, content) = self.lines[self.pos];
+        if content == "-" || content.starts_with("- ") {
+            let mut items = Vec::new();
+            while let Some(&(n, at, content)) = self.lines.get(self.pos) {
+                if at != indent || !(content == "-" || content.starts_with("- ")) {
+                    break;
+                }
+                let rest = content[1..].trim_start_matches(' ');
+                if rest.is_empty() {
+                    return Err(n);
+                }
+                if rest.starts_with("- ") || split_key(rest).is_some() {
+                    self.lines[self.pos] = (n, indent + 2, rest);
+                    items.push(self.node(indent + 2)?);
+                } else {
+                    items.push(scalar(rest).ok_or(n)?);
+                    self.pos += 1;
+                }
+            }
+            return Ok(Value::Array(items));
+        }
+        if split_key(content).is_none() {
+            let v = scalar(content).ok_or(n)?;
+            self.pos += 1;
+            return Ok(v);
+        }
+        let mut map = serde_json::Map::new();
+        while let Some(&(n, at, content)) = self.lines.get(self.pos) {
+            if at != indent {
+                break;
+            }
+            let (key, rest) = split_key(content).ok_or(n)?;
+            self.pos += 1;
+            let value = if rest.is_empty() {
+                match self.lines.get(self.pos) {
+                    Some(&(_, deeper, _)) if deeper == indent + 2 => self.node(indent + 2)?,
+                    _ => return Err(n),
+                }
+            } else {
+                scalar(rest).ok_or(n)?
+            };
+            if map.insert(key, value).is_some() {
+                return Err(n);
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// `key: rest` (or `key:` with an empty rest), the key plain or double-quoted; `None` when the line is not
+/// a map entry. A plain string never holds `: ` nor ends in `:` ([`is_plain_safe`]), so a scalar line cannot
+/// be taken for an entry.
+fn split_key(content: &str) -> Option<(String, &str)> {
+    let (key, after) = if content.starts_with('"') {
+        let end = quoted_end(content)?;
+        let key: String = serde_json::from_str(&content[..end]).ok()?;
+        (key, &content[end..])
+    } else {
+        let i = content
+            .find(": ")
+            .or_else(|| content.ends_with(':').then(|| content.len() - 1))?;
+        (content[..i].to_owned(), &content[i..])
+    };
+    let rest = after.strip_prefix(':')?;
+    if rest.is_empty() {
+        Some((key, rest))
+    } else {
+        rest.strip_prefix(' ')
+            .map(|r| (key, r.trim_start_matches(' ')))
+    }
+}
+
+/// The byte just past the closing quote of the double-quoted string `s` starts with.
+fn quoted_end(s: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in s.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// One scalar as the writer writes it: `null`, `true`, `false`, `{}`, `[]`, a number, a double-quoted
+/// string, or a plain string ([`is_plain_safe`]).
+fn scalar(s: &str) -> Option<Value> {
+    match s {
+        "null" => return Some(Value::Null),
+        "true" => return Some(Value::Bool(true)),
+        "false" => return Some(Value::Bool(false)),
+        "{}" => return Some(Value::Object(serde_json::Map::new())),
+        "[]" => return Some(Value::Array(Vec::new())),
+        _ => {}
+    }
+    if s.starts_with('"') {
+        return (quoted_end(s) == Some(s.len()))
+            .then(|| serde_json::from_str(s).ok())
+            .flatten();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return serde_json::from_str::<serde_json::Number>(s)
+            .ok()
+            .map(Value::Number);
+    }
+    is_plain_safe(s).then(|| Value::String(s.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,5 +605,51 @@ Outputs:
             render(&json!({"A": [1]}), Format::Json),
             "{\n  \"A\": [\n    1\n  ]\n}\n"
         );
+    }
+
+    #[test]
+    fn the_reader_reads_back_what_the_writer_wrote() {
+        let values = [
+            json!({"Resources": {"Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+                "Events": {"Api": {"Type": "HttpApi", "Properties": {"Path": "/a: b", "Method": "GET"}}},
+                "Layers": ["a", "b"], "Nested": [[1, 2], [], [[3]], {}], "Empty": {},
+                "Policies": [{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"]}]}, "Basic"],
+                "Odd": ["yes", "2010-09-09", "a\nb", "tab\there", "\"q\"", "é", "-1", "x:", "", " "],
+                "Numbers": [1, -2, 0.5, 3.0, 1e20, 1.5e-7, u64::MAX, true, false, null],
+                "Keys": {"a: b": 1, "\"quoted\"": 2, "key:": 3, "": 4, "- dash": [{"k": {"j": []}}]},
+            }}}}),
+            json!([[["deep"]], {"a": [[1], {"b": 2}]}]),
+            json!("scalar"),
+            json!(7),
+        ];
+        for v in values {
+            let yaml = to_yaml(&v);
+            assert_eq!(from_yaml(&yaml), Ok(v.clone()), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn the_reader_names_the_first_line_outside_the_layout_and_lets_comments_through() {
+        for (text, line) in [
+            ("", 1),
+            ("A: 1\n  B: 2\n", 2),
+            ("A:\nB: 1\n", 1),
+            ("A: !Ref X\n", 1),
+            ("A: 'single'\n", 1),
+            ("A: 1\nA: 2\n", 2),
+            ("A:\n  - 1\n  B: 2\n", 3),
+            ("A: |\n  text\n", 1),
+            ("  A: 1\n", 1),
+            ("A: \"open\n", 1),
+            ("A: 1 # trailing comment\n", 1),
+        ] {
+            assert_eq!(from_yaml(text), Err(line), "{text:?}");
+        }
+        for (text, value) in [
+            ("# comment\nA:   1\n", json!({"A": 1})),
+            ("A:\n  -   x\n\n  # c\n  - z\n", json!({"A": ["x", "z"]})),
+        ] {
+            assert_eq!(from_yaml(text), Ok(value), "{text:?}");
+        }
     }
 }

@@ -74,6 +74,8 @@ inventory::collect!(Fragment);
 pub struct Context {
     template_dir: PathBuf,
     dispatch: Option<String>,
+    /// `(old, new)`: the checkout the crates were compiled in, and where it is now (see [`Context::moved`]).
+    moved: Option<(PathBuf, PathBuf)>,
     /// Canonical forms already looked up: every function of a crate shares its package directory, so the
     /// filesystem is asked once per directory, not once per function.
     /// A list, as there is about one directory per crate.
@@ -88,8 +90,39 @@ impl Context {
         Context {
             template_dir: dir,
             dispatch: None,
+            moved: None,
             canonical: RefCell::default(),
         }
+    }
+
+    /// Package directories are compiled in (`env!("CARGO_MANIFEST_DIR")`), so a target directory reused after
+    /// the checkout moved, or copied from another checkout, still names the old place. Given where a package
+    /// was `compiled` and where it is `now`, this rebases every package directory under the old checkout onto
+    /// the new one: the two paths' common tail (`examples/app` of `/old/examples/app` and
+    /// `/new/examples/app`) tells the checkout's old and new roots. Paths outside the old root (crates from a
+    /// registry) stay as they are.
+    ///
+    /// ```
+    /// use infra_core::registry::Context;
+    /// let ctx = Context::new("/new/examples/app").moved("/old/examples/app", "/new/examples/app");
+    /// assert_eq!(ctx.relative_path("/old/examples/app", ""), ".");
+    /// assert_eq!(ctx.relative_path("/old/shared", ""), "../../shared");
+    /// assert_eq!(ctx.relative_path("/registry/dep", ""), "../../../registry/dep");
+    /// ```
+    pub fn moved(mut self, compiled: impl AsRef<Path>, now: impl AsRef<Path>) -> Self {
+        let (compiled, now) = (compiled.as_ref(), now.as_ref());
+        let (a, b): (Vec<Component>, Vec<Component>) =
+            (compiled.components().collect(), now.components().collect());
+        let tail = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let root = |c: &[Component]| c[..c.len() - tail].iter().collect::<PathBuf>();
+        let (old, new) = (root(&a), root(&b));
+        self.moved = (old != new).then_some((old, new));
+        self
     }
 
     /// Every zip function's code is the one binary `bin`, each with its logical id as `Handler`: the
@@ -122,7 +155,14 @@ impl Context {
     /// assert_eq!(Context::new("/repo/out").relative_path("/repo/examples/app", ""), "../examples/app");
     /// ```
     pub fn relative_path(&self, package_dir: &str, sub: &str) -> String {
-        let target = Path::new(package_dir).join(sub);
+        let package_dir = Path::new(package_dir);
+        let rebased = self.moved.as_ref().and_then(|(old, new)| {
+            package_dir
+                .strip_prefix(old)
+                .ok()
+                .map(|rest| new.join(rest))
+        });
+        let target = rebased.as_deref().unwrap_or(package_dir).join(sub);
         let cached = self
             .canonical
             .borrow()

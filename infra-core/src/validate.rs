@@ -6,6 +6,8 @@
 //! - every `Ref`, `Fn::GetAtt`, `Fn::Sub` `${...}`, `Fn::FindInMap`, `DependsOn` and `Condition` target exists,
 //!   counting pseudo parameters and the ids the SAM transform creates ([`sam_implicit_ids`]);
 //! - `Conditions` only reference parameters and other conditions;
+//! - no two zip functions deploy the same binary with the same `Handler` ([`same_binary`]): `sam build` would
+//!   build it once and every one of them would run whatever its `main` runs;
 //! - CloudFormation's quotas: [`MAX_RESOURCES`] resources **after** the SAM transform ([`estimate_transformed`]),
 //!   [`MAX_PARAMETERS`], [`MAX_OUTPUTS`], [`MAX_MAPPINGS`], a description of at most [`MAX_DESCRIPTION`] bytes,
 //!   and (see [`check_size`]) a body of at most [`MAX_BODY`] bytes, with a warning above [`MAX_INLINE_BODY`].
@@ -51,7 +53,85 @@ pub fn validate_with(template: &Template, origins: &Origins, quota: Severity) ->
     v.logical_ids();
     v.references();
     v.limits();
+    v.diags.extend(same_binary(template, origins));
     v.diags
+}
+
+/// One error per group of `AWS::Serverless::Function`s built by cargo-lambda (`BuildMethod:
+/// rust-cargolambda`) from the same package (`CodeUri`) and binary (`BuildProperties.Binary`) with the same
+/// `Handler`. `sam build` builds such a binary once and deploys it to each of them, so all of them would run
+/// the one handler its `main` runs. The error names every function with its `file:line` and both fixes: a
+/// binary per handler (`bin = "..."`), or one binary serving every handler (the dispatch mode, which gives
+/// each function its own `Handler`).
+///
+/// ```
+/// use infra_core::{Resource, Template, registry::Origins, validate::same_binary};
+/// let zip = || Resource::new("AWS::Serverless::Function")
+///     .property("CodeUri", ".")
+///     .property("Handler", "bootstrap")
+///     .metadata("BuildMethod", "rust-cargolambda")
+///     .metadata("BuildProperties", serde_json::json!({"Binary": "orders"}));
+/// let mut t = Template::new();
+/// t.add_resource("CreateOrderFunction", zip());
+/// t.add_resource("ProcessFunction", zip());
+/// let errors = same_binary(&t, &Origins::new());
+/// assert_eq!(errors.len(), 1);
+/// assert!(errors[0].message.starts_with(
+///     "functions `CreateOrderFunction` and `ProcessFunction` would deploy the same binary `orders`"));
+/// ```
+pub fn same_binary(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    let mut groups: std::collections::BTreeMap<(&str, &str, &str), Vec<&String>> =
+        Default::default();
+    for (id, r) in &t.resources {
+        fn text(v: Option<&Value>) -> Option<&str> {
+            v.and_then(Value::as_str)
+        }
+        if r.kind != "AWS::Serverless::Function"
+            || text(r.metadata.get("BuildMethod")) != Some("rust-cargolambda")
+        {
+            continue;
+        }
+        let binary = text(
+            r.metadata
+                .get("BuildProperties")
+                .and_then(|p| p.get("Binary")),
+        );
+        let code = text(r.properties.get("CodeUri"));
+        let handler = text(r.properties.get("Handler"));
+        if let (Some(code), Some(binary), Some(handler)) = (code, binary, handler) {
+            groups.entry((code, binary, handler)).or_default().push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for ((code, binary, _), ids) in groups.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        let at = |id: &String| origins.get(&(Section::Resources, id.clone())).copied();
+        let names: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        let names = match names.split_last() {
+            Some((last, [one])) => format!("{one} and {last}"),
+            Some((last, rest)) => format!("{}, and {last}", rest.join(", ")),
+            None => unreachable!("a group has two or more functions"),
+        };
+        let places: Vec<String> = ids
+            .iter()
+            .filter_map(|id| Some(format!("`{id}` at {}", at(id)?)))
+            .collect();
+        let places = if places.is_empty() {
+            String::new()
+        } else {
+            format!(" (declared: {})", places.join(", "))
+        };
+        out.push(Diagnostic::error(
+            at(ids[0]),
+            format!(
+                "functions {names} would deploy the same binary `{binary}` of package `{code}`{places}: \
+                 `sam build` builds it once, so each of them would run whatever its `main` runs. Give each \
+                 handler its own binary (`bin = \"...\"` on the handler, and a `src/bin/<name>.rs` whose `main` \
+                 runs it), or serve them all from one binary in the dispatch mode (feature `dispatch`, \
+                 `infra_core::main!(app; dispatch = \"{binary}\")` and a `main` that calls `infra_core::run()`)"
+            ),
+        ));
+    }
+    out
 }
 
 /// Checks the rendered body against CloudFormation's size limits.

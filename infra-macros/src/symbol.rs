@@ -2,7 +2,7 @@
 
 /// Keys of `#[cf_function(...)]`.
 pub const FUNCTION_KEYS: &[&str] = &[
-    "name",
+    "logical_id",
     "description",
     "memory",
     "timeout",
@@ -76,7 +76,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "topic",
     "parameter",
     "condition",
-    "name",
+    "logical_id",
     "retain",
     "output",
 ];

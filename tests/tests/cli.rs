@@ -180,7 +180,7 @@ fn check_passes_on_a_fresh_file_and_names_what_differs_on_a_stale_one() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{p} is stale; regenerate it with `cargo run --bin template -- --output {p}`\n  \
+            "{p} is stale; regenerate it with `cargo run --bin sample -- --output {p}`\n  \
              Outputs.ArchiveName missing from the file\n  Outputs.OldName no longer generated (line {})\n  \
              Resources.ListItemsFunction changed (line {})\n",
             line_of(&stale, "  OldName:"),
@@ -213,5 +213,196 @@ fn check_passes_on_a_fresh_file_and_names_what_differs_on_a_stale_one() {
         stderr(&out).ends_with("  the file does not exist\n"),
         "{}",
         stderr(&out)
+    );
+}
+
+const RESOURCES: &str = env!("CARGO_BIN_EXE_resources");
+
+/// The `resources` app's template, as JSON.
+fn current() -> serde_json::Value {
+    let out = run(Command::new(RESOURCES).args(["--format", "json"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// The `resources` app's template as it would have been before three changes to the code: the table type was
+/// `TableFileRecords` (now `TableFiles`), a retained bucket `BucketArchive` was declared (now gone), and the
+/// FIFO queue had another name (`QueueName` is create-only).
+fn before_the_changes() -> serde_json::Value {
+    let mut t = current();
+    let r = t["Resources"].as_object_mut().unwrap();
+    let table = r.remove("TableFiles").unwrap();
+    r.insert("TableFileRecords".into(), table);
+    r.insert(
+        "BucketArchive".into(),
+        serde_json::json!({"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain"}),
+    );
+    r["QueueOrders"]["Properties"]["QueueName"] = "orders.fifo".into();
+    t
+}
+
+#[test]
+fn replacing_a_stateful_resource_is_refused_naming_the_way_out() {
+    let dir = scratch("guard");
+    let path = dir.join("template.yaml");
+    let old = infra_core::output::to_yaml(&before_the_changes());
+    std::fs::write(&path, &old).unwrap();
+    let line_of = |text: &str, needle: &str| text.lines().position(|l| l == needle).unwrap() + 1;
+    let src = include_str!("../src/bin/resources.rs");
+    let declared = |needle: &str| {
+        let at = src.lines().position(|l| l.starts_with(needle)).unwrap();
+        // The origin is the attribute's first line, above the item.
+        let attribute = src.lines().take(at).collect::<Vec<_>>();
+        attribute
+            .iter()
+            .rposition(|l| l.starts_with("#[cf_resources"))
+            .unwrap()
+            + 1
+    };
+    let p = path.display();
+    // Messages cut a long value at 80 characters.
+    let new_name = format!(
+        "`{}...`",
+        &current()["Resources"]["QueueOrders"]["Properties"]["QueueName"].to_string()[..80]
+    );
+    let expected = format!(
+        "error: stateful resource `BucketArchive` (AWS::S3::Bucket, {p}:{archive}) is no longer declared: \
+         CloudFormation would drop the old one from the stack, leaving it with its data in the account, unmanaged \
+         (`DeletionPolicy: Retain`). If it was renamed, keep the old id with `logical_id = \"BucketArchive\"` on the \
+         type; or allow it explicitly with `--allow-replace BucketArchive`\n\
+         tests/src/bin/resources.rs:{table}: error: `TableFiles` (AWS::DynamoDB::Table) would replace `TableFileRecords` \
+         ({p}:{records}): a new logical id makes CloudFormation create a new, empty resource and drop the old one \
+         from the stack, leaving it with its data in the account, unmanaged (`DeletionPolicy: Retain`). Keep the old \
+         id with `logical_id = \"TableFileRecords\"` on the type, or allow it explicitly with `--allow-replace \
+         TableFileRecords`\n\
+         tests/src/bin/resources.rs:{orders}: error: changing `QueueName` of `QueueOrders` (AWS::SQS::Queue, \
+         {p}:{queue}) from `\"orders.fifo\"` to {new_name} replaces it: the property is create-only, so \
+         CloudFormation would create a new, empty resource and delete the old one with its data. Keep the old \
+         value, or allow it explicitly with `--allow-replace QueueOrders`\n\
+         template not generated: 3 errors\n",
+        archive = line_of(&old, "  BucketArchive:"),
+        records = line_of(&old, "  TableFileRecords:"),
+        queue = line_of(&old, "  QueueOrders:"),
+        table = declared("pub struct TableFiles "),
+        orders = declared("pub struct QueueOrders;"),
+    );
+
+    // `--output` compares with the file it replaces, and leaves it as it was.
+    let out = run(Command::new(RESOURCES).arg("--output").arg(&path));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), expected);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
+    // `--check` says the same, before it says the file is stale.
+    let out = run(Command::new(RESOURCES).arg("--check").arg(&path));
+    assert_eq!(
+        (out.status.code(), stderr(&out)),
+        (Some(1), expected.clone())
+    );
+    // `--previous` names any earlier template, here in JSON, whatever is being replaced.
+    let json = dir.join("deployed.json");
+    let deployed =
+        infra_core::output::render(&before_the_changes(), infra_core::output::Format::Json);
+    std::fs::write(&json, &deployed).unwrap();
+    let out = run(Command::new(RESOURCES).arg("--previous").arg(&json));
+    assert_eq!(out.status.code(), Some(1));
+    let j = json.display();
+    let in_json = |needle: &str| line_of(&deployed, needle);
+    assert_eq!(
+        stderr(&out),
+        expected
+            .replace(
+                &format!("{p}:{}", line_of(&old, "  BucketArchive:")),
+                &format!("{j}:{}", in_json("    \"BucketArchive\": {"))
+            )
+            .replace(
+                &format!("{p}:{}", line_of(&old, "  TableFileRecords:")),
+                &format!("{j}:{}", in_json("    \"TableFileRecords\": {"))
+            )
+            .replace(
+                &format!("{p}:{}", line_of(&old, "  QueueOrders:")),
+                &format!("{j}:{}", in_json("    \"QueueOrders\": {"))
+            )
+    );
+    assert_eq!(stdout(&out), "");
+
+    // Each refusal is lifted by its own `--allow-replace`; one that allows nothing is a warning.
+    let allowing = |ids: &[&str]| {
+        let mut cmd = Command::new(RESOURCES);
+        cmd.arg("--output").arg(&path);
+        for id in ids {
+            cmd.args(["--allow-replace", id]);
+        }
+        run(&mut cmd)
+    };
+    let out = allowing(&["TableFileRecords", "BucketArchive"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).ends_with("--allow-replace QueueOrders`\ntemplate not generated: 1 error\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = allowing(&[
+        "TableFileRecords",
+        "BucketArchive",
+        "QueueOrders",
+        "TableCounters",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "warning: `--allow-replace TableCounters` allows nothing: no stateful resource `TableCounters` of {p} \
+             is removed, renamed or replaced\n"
+        )
+    );
+    // The file now holds the new template, so the next run compares with it and passes.
+    let out = run(Command::new(RESOURCES).arg("--check").arg(&path));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_template_the_guard_cannot_read_is_named_with_the_way_out() {
+    let dir = scratch("guard-unreadable");
+    let path = dir.join("template.yaml");
+    std::fs::write(&path, "Resources:\n  Table:\n    Type: !Sub x\n").unwrap();
+    let out = run(Command::new(RESOURCES).arg("--output").arg(&path));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot compare with {}: line 3 is not YAML in the generator's layout, nor JSON. The generator \
+             compares a new template with the one it replaces, to refuse deleting or replacing a stateful resource; \
+             give that template as JSON with `--previous FILE.json`, or move the file away\n",
+            path.display()
+        )
+    );
+    let out = run(Command::new(RESOURCES).args(["--previous", "/nonexistent/t.json"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: /nonexistent/t.json: "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn two_functions_on_one_binary_are_refused_with_both_fixes() {
+    let out = run(Command::new(env!("CARGO_BIN_EXE_same_binary")).current_dir(root()));
+    assert_eq!(out.status.code(), Some(1));
+    let src = include_str!("../src/bin/same_binary.rs");
+    let line = |needle: &str| src.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let (create, process) = (line("path = \"/orders\""), line("events(sqs("));
+    let f = "tests/src/bin/same_binary.rs";
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{f}:{create}: error: functions `CreateOrderFunction` and `ProcessFunction` would deploy the same binary \
+             `infra-tests` of package `tests` (declared: `CreateOrderFunction` at {f}:{create}, `ProcessFunction` at \
+             {f}:{process}): `sam build` builds it once, so each of them would run whatever its `main` runs. Give \
+             each handler its own binary (`bin = \"...\"` on the handler, and a `src/bin/<name>.rs` whose `main` runs \
+             it), or serve them all from one binary in the dispatch mode (feature `dispatch`, \
+             `infra_core::main!(app; dispatch = \"infra-tests\")` and a `main` that calls `infra_core::run()`)\n\
+             template not generated: 1 error\n"
+        )
     );
 }

@@ -17,6 +17,15 @@ use support::{
     transformed_path,
 };
 
+/// The example's generator binary: `template` for the default example, `<example>-template` for the others,
+/// so the generators of one workspace never overwrite each other in `target/`.
+fn generator(example: &str) -> String {
+    match example {
+        "ml-discovery" => "template".into(),
+        other => format!("{other}-template"),
+    }
+}
+
 /// What the common checks found for one example.
 struct Checked {
     report: SamReport,
@@ -26,7 +35,7 @@ struct Checked {
 /// `--check`, transform + cfn-lint, estimate vs. real count, and the README's warning list.
 fn check(example: &str) -> Checked {
     let dir = root().join("examples").join(example);
-    let bin = cargo_build(example, "template", "dev");
+    let bin = cargo_build(example, &generator(example), "dev");
     let out = run(Command::new(&bin)
         .current_dir(&dir)
         .args(["--check", "template.yaml"]));

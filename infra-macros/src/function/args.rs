@@ -14,7 +14,7 @@ pub struct Spec {
     pub ident: Ident,
     /// The `T` of a `LambdaEvent<T>` first parameter, when the handler is not generic.
     pub payload: Option<syn::Type>,
-    pub name: Option<LitStr>,
+    pub logical_id: Option<LitStr>,
     pub description: Option<LitStr>,
     pub memory: Option<u32>,
     pub timeout: Option<u32>,
@@ -150,7 +150,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
     let mut spec = Spec {
         ident: func.sig.ident.clone(),
         payload: payload_type(func),
-        name: None,
+        logical_id: None,
         description: None,
         memory: None,
         timeout: None,
@@ -177,7 +177,9 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
     };
     for (key, node) in attr::keyed(cx, "cf_function", FUNCTION_KEYS, &args.0) {
         match key {
-            "name" => spec.name = attr::str_value(cx, node, key, "name = \"PredictFunction\""),
+            "logical_id" => {
+                spec.logical_id = attr::str_value(cx, node, key, "logical_id = \"PredictFunction\"")
+            }
             "description" => {
                 spec.description = attr::str_value(cx, node, key, "description = \"...\"")
             }

@@ -74,9 +74,9 @@ pub fn pascal(ident: &str) -> String {
 }
 
 pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
-    let logical_id = match &spec.name {
+    let logical_id = match &spec.logical_id {
         Some(lit) => {
-            check_id(cx, lit, "name");
+            check_id(cx, lit, "logical_id");
             lit.value()
         }
         None => {
@@ -84,7 +84,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             if !is_logical_id(&id) {
                 cx.error_spanned_by(
                     &spec.ident,
-                    format!("the default logical id `{id}` is not ASCII letters and digits: set `name = \"...\"`"),
+                    format!("the default logical id `{id}` is not ASCII letters and digits: set `logical_id = \"...\"`"),
                 );
             }
             id

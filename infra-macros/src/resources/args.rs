@@ -11,7 +11,7 @@ pub struct Spec {
     pub ident: Ident,
     /// Named fields, for `table(..)`.
     pub fields: Vec<(Ident, Type)>,
-    pub name: Option<LitStr>,
+    pub logical_id: Option<LitStr>,
     pub retain: Option<(bool, Span)>,
     pub output: Option<LitStr>,
     pub shortcut: Option<Shortcut>,
@@ -105,15 +105,15 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
     let mut spec = Spec {
         ident: input.ident.clone(),
         fields,
-        name: None,
+        logical_id: None,
         retain: None,
         output: None,
         shortcut: None,
     };
     for (key, node) in attr::keyed(cx, "cf_resources", RESOURCES_KEYS, &args.0) {
         let shortcut = match key {
-            "name" => {
-                spec.name = attr::str_value(cx, node, key, "name = \"FilesTable\"");
+            "logical_id" => {
+                spec.logical_id = attr::str_value(cx, node, key, "logical_id = \"FilesTable\"");
                 continue;
             }
             "retain" => {

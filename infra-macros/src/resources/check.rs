@@ -64,18 +64,18 @@ pub fn field_type<'s>(cx: &Ctxt, spec: &'s Spec, lit: &LitStr) -> Option<&'s Typ
 }
 
 pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
-    let logical_id = match &spec.name {
+    let logical_id = match &spec.logical_id {
         Some(lit) => {
             let v = lit.value();
             if !is_logical_id(&v) {
-                cx.error_spanned_by(lit, format!("`name` must be a logical id: 1 to 255 ASCII letters and digits, found `{v}`"));
+                cx.error_spanned_by(lit, format!("`logical_id` must be a logical id: 1 to 255 ASCII letters and digits, found `{v}`"));
             }
             v
         }
         None => {
             let v = spec.ident.to_string();
             if !is_logical_id(&v) {
-                cx.error_spanned_by(&spec.ident, format!("`{v}` is not a valid logical id (ASCII letters and digits): set `name = \"...\"`"));
+                cx.error_spanned_by(&spec.ident, format!("`{v}` is not a valid logical id (ASCII letters and digits): set `logical_id = \"...\"`"));
             }
             v
         }
@@ -108,9 +108,12 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             "`output` must be a logical id: ASCII letters and digits",
         );
     }
-    if kind.is_none() && (spec.name.is_some() || spec.retain.is_some()) {
-        let span = spec.name.as_ref().map_or(Span::call_site(), LitStr::span);
-        cx.error_at(span, "`name` and `retain` describe a shortcut (`table(..)`, `bucket(..)`, ...); a `Resources` impl names its own resources");
+    if kind.is_none() && (spec.logical_id.is_some() || spec.retain.is_some()) {
+        let span = spec
+            .logical_id
+            .as_ref()
+            .map_or(Span::call_site(), LitStr::span);
+        cx.error_at(span, "`logical_id` and `retain` describe a shortcut (`table(..)`, `bucket(..)`, ...); a `Resources` impl names its own resources");
     }
     if let Some(Shortcut::Table {
         partition,

@@ -11,12 +11,13 @@ use serde_json::{Value, json};
 
 type Result = std::result::Result<Value, Error>;
 
-#[cf_function(memory = 128, timeout = 3)]
+#[cf_function(bin = "sizing-small", memory = 128, timeout = 3)]
 async fn sizing_small(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
 #[cf_function(
+    bin = "sizing-large",
     memory = 10240,
     timeout = 900,
     ephemeral_storage = 10240,
@@ -38,6 +39,7 @@ async fn code_image(e: LambdaEvent<Value>) -> Result {
 }
 
 #[cf_function(
+    bin = "config-all",
     env(STAGE = "${ReleaseStage}", TABLE = "${AsyncFiles}", MODE = "on"),
     layers("arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension-Arm64:20"),
     tracing = "active",
@@ -48,110 +50,146 @@ async fn config_all(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(function_url(
-    auth = "none",
-    cors(
-        allow_origins("https://example.com"),
-        allow_methods("GET", "POST"),
-        allow_headers("content-type"),
-        max_age = 300
-    ),
-    url_output = "UrlPublicUrl"
-))]
+#[cf_function(
+    bin = "url-public",
+    function_url(
+        auth = "none",
+        cors(
+            allow_origins("https://example.com"),
+            allow_methods("GET", "POST"),
+            allow_headers("content-type"),
+            max_age = 300
+        ),
+        url_output = "UrlPublicUrl"
+    )
+)]
 async fn url_public(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(function_url(auth = "iam"))]
+#[cf_function(bin = "url-iam", function_url(auth = "iam"))]
 async fn url_iam(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(policies(
-    DynamoDBReadPolicy(TableName = "${AsyncFiles}"),
-    S3CrudPolicy(BucketName = "${AsyncUploads}"),
-    "AWSXrayWriteOnlyAccess",
-    statement(
-        effect = "Allow",
-        actions("ssm:GetParameter"),
-        resources("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/*")
+#[cf_function(
+    bin = "iam-policies",
+    policies(
+        DynamoDBReadPolicy(TableName = "${AsyncFiles}"),
+        S3CrudPolicy(BucketName = "${AsyncUploads}"),
+        "AWSXrayWriteOnlyAccess",
+        statement(
+            effect = "Allow",
+            actions("ssm:GetParameter"),
+            resources(
+                "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/*"
+            )
+        )
     )
-))]
+)]
 async fn iam_policies(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(dead_letter(sqs = "IamFailed"))]
+#[cf_function(bin = "iam-dead-letter", dead_letter(sqs = "IamFailed"))]
 async fn iam_dead_letter(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(auto_publish_alias = "live")]
+#[cf_function(bin = "release-alias", auto_publish_alias = "live")]
 async fn release_alias(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(condition = "ReleaseIsProd", log_retention = 7)]
+#[cf_function(
+    bin = "release-conditional",
+    condition = "ReleaseIsProd",
+    log_retention = 7
+)]
 async fn release_conditional(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(http_api(method = "GET", path = "/items", url_output = "HttpItemsUrl")))]
+#[cf_function(
+    bin = "http-items",
+    events(http_api(method = "GET", path = "/items", url_output = "HttpItemsUrl"))
+)]
 async fn http_items(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(api(
-    method = "POST",
-    path = "/orders",
-    api_key_required = true,
-    cors = "'*'",
-    url_output = "HttpOrdersUrl"
-)))]
+#[cf_function(
+    bin = "http-orders",
+    events(api(
+        method = "POST",
+        path = "/orders",
+        api_key_required = true,
+        cors = "'*'",
+        url_output = "HttpOrdersUrl"
+    ))
+)]
 async fn http_orders(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(
-    schedule("rate(1 day)", enabled = true, input = "{\"job\": \"cleanup\"}"),
-    schedule("cron(0 3 ? * MON-FRI *)", name = "Weekdays")
-))]
+#[cf_function(
+    bin = "async-schedule",
+    events(
+        schedule("rate(1 day)", enabled = true, input = "{\"job\": \"cleanup\"}"),
+        schedule("cron(0 3 ? * MON-FRI *)", name = "Weekdays")
+    )
+)]
 async fn async_schedule(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(s3(
-    bucket = "AsyncUploads",
-    events("s3:ObjectCreated:*"),
-    prefix = "in/",
-    suffix = ".csv"
-)))]
+#[cf_function(
+    bin = "async-s3",
+    events(s3(
+        bucket = "AsyncUploads",
+        events("s3:ObjectCreated:*"),
+        prefix = "in/",
+        suffix = ".csv"
+    ))
+)]
 async fn async_s3(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(sqs(queue = "AsyncJobs", batch_size = 50, batching_window = 10)))]
+#[cf_function(
+    bin = "async-sqs",
+    events(sqs(queue = "AsyncJobs", batch_size = 50, batching_window = 10))
+)]
 async fn async_sqs(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(sns(topic = "AsyncAlerts", filter_policy = "{\"severity\": [\"high\"]}")))]
+#[cf_function(
+    bin = "async-sns",
+    events(sns(topic = "AsyncAlerts", filter_policy = "{\"severity\": [\"high\"]}"))
+)]
 async fn async_sns(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(dynamodb(
-    table = "AsyncFiles",
-    starting_position = "TRIM_HORIZON",
-    batch_size = 100
-)))]
+#[cf_function(
+    bin = "async-dynamodb",
+    events(dynamodb(
+        table = "AsyncFiles",
+        starting_position = "TRIM_HORIZON",
+        batch_size = 100
+    ))
+)]
 async fn async_dynamodb(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(events(eventbridge(
-    pattern = "{\"source\": [\"aws.s3\"], \"detail-type\": [\"Object Created\"]}"
-)))]
+#[cf_function(
+    bin = "async-eventbridge",
+    events(eventbridge(
+        pattern = "{\"source\": [\"aws.s3\"], \"detail-type\": [\"Object Created\"]}"
+    ))
+)]
 async fn async_eventbridge(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }

@@ -96,27 +96,27 @@ impl Resources for ParamLogs {
 }
 
 /// Notified by the bucket it reads: no circular dependency, because the policy names the bucket, not `Ref`s it.
-#[cf_function(reads(BucketUploads), writes(TableFiles), events(s3(bucket = BucketUploads, events("s3:ObjectCreated:*"))))]
+#[cf_function(bin = "use-uploaded", reads(BucketUploads), writes(TableFiles), events(s3(bucket = BucketUploads, events("s3:ObjectCreated:*"))))]
 async fn use_uploaded(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(reads(TableFiles), writes(TableFiles, QueueJobs, TopicAlerts, BucketScratch), env(STORE = ParamStoreOnLoad, UPLOADS = BucketUploads))]
+#[cf_function(bin = "use-crud", reads(TableFiles), writes(TableFiles, QueueJobs, TopicAlerts, BucketScratch), env(STORE = ParamStoreOnLoad, UPLOADS = BucketUploads))]
 async fn use_crud(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(condition = ParamStoreOnLoadOff, reads(TableFiles), writes(BucketUploads), events(schedule("rate(1 day)")))]
+#[cf_function(bin = "use-expire", condition = ParamStoreOnLoadOff, reads(TableFiles), writes(BucketUploads), events(schedule("rate(1 day)")))]
 async fn use_expire(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(reads(QueueJobs), events(sqs(queue = QueueJobs, batch_size = 10), dynamodb(table = TableFiles, starting_position = "LATEST")))]
+#[cf_function(bin = "use-worker", reads(QueueJobs), events(sqs(queue = QueueJobs, batch_size = 10), dynamodb(table = TableFiles, starting_position = "LATEST")))]
 async fn use_worker(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(condition = ParamAlertOnExpire, events(sns(topic = TopicAlerts)))]
+#[cf_function(bin = "use-alerted", condition = ParamAlertOnExpire, events(sns(topic = TopicAlerts)))]
 async fn use_alerted(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }

@@ -6,7 +6,7 @@ use lambda_runtime::{Error, LambdaEvent};
 use serde_json::{Value, json};
 
 #[cf_function(
-    name = "Worker",
+    logical_id = "Worker",
     description = "does the work",
     memory = 1024,
     timeout = 30,

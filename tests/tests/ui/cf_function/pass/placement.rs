@@ -18,7 +18,7 @@ mod api {
 struct Handlers;
 
 impl Handlers {
-    #[cf_function(name = "AssociatedFunction")]
+    #[cf_function(logical_id = "AssociatedFunction")]
     async fn associated(event: LambdaEvent<Value>) -> Result<Value, Error> {
         Ok(event.payload)
     }

@@ -2,7 +2,7 @@ use infra_core::cf_function;
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::Value;
 
-#[cf_function(name = "predict-function")]
+#[cf_function(logical_id = "predict-function")]
 async fn handler(event: LambdaEvent<Value>) -> Result<Value, Error> {
     Ok(event.payload)
 }

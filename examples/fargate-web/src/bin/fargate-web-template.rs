@@ -1,0 +1,2 @@
+//! Prints the Fargate web/WAS stack's template: `cargo run --bin fargate-web-template`.
+infra_core::main!(fargate_web);

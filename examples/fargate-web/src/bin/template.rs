@@ -1,2 +1,0 @@
-//! Prints the Fargate web/WAS stack's template: `cargo run --bin template`.
-infra_core::main!(fargate_web);

@@ -1,3 +1,0 @@
-//! Prints the Filestore's SAM template: `cargo run --bin template`. Every function runs the one `filestore`
-//! binary, with its logical id as `Handler`.
-infra_core::main!(filestore; dispatch = "filestore");

@@ -1,0 +1,2 @@
+//! Prints the delivery pipeline's template: `cargo run --bin pipeline-template`.
+infra_core::main!(pipeline);

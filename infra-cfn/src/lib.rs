@@ -1,0 +1,159 @@
+//! Facts about every CloudFormation resource type, generated from AWS's CloudFormation registry schemas.
+//!
+//! For each type this crate knows its name, the properties whose change makes CloudFormation replace the
+//! resource (`createOnlyProperties`) and the properties that identify it (`primaryIdentifier`):
+//!
+//! ```
+//! let queue = infra_cfn::resource_type("AWS::SQS::Queue").unwrap();
+//! // Renaming a queue, or making it FIFO, replaces it: the old queue and its messages are deleted.
+//! assert!(queue.create_only.contains(&"QueueName"));
+//! assert!(queue.create_only.contains(&"FifoQueue"));
+//! assert_eq!(queue.primary_identifier, ["QueueUrl"]);
+//! ```
+//!
+//! # Source
+//!
+//! The data is [`SOURCE`]: the us-east-1 schemas that ship inside the PyPI package cfn-lint, at the version
+//! `tests/requirements.txt` pins for the end-to-end tests. cfn-lint ships CloudFormation's registry schema
+//! of every type in every region, the tests already pin it, and PyPI can be reached where this crate is
+//! generated while AWS's own schema download cannot. Types that are not registry types (the SAM transform's
+//! `AWS::Serverless::*`, `Custom::*`) are not here.
+//!
+//! `src/generated.rs` is written by `infra-cfn/gen/generate.py` and never edited by hand; a test in
+//! `tests/tests/generated.rs` regenerates it and fails when the committed file differs. To move to a newer
+//! cfn-lint, change the pin in the script and in `tests/requirements.txt`, then run
+//! `python infra-cfn/gen/generate.py` with that cfn-lint installed and review the diff.
+//!
+//! # Paths
+//!
+//! A property path is relative to the resource's `Properties`: the schema's JSON pointer
+//! `/properties/A/B` is written `A/B`, and `*` stands for every element of an array, as in
+//! `ReplicationInfoList/*/TargetKafkaClusterArn`. Most paths are a single top-level property.
+
+mod generated;
+
+/// What one CloudFormation resource type's schema says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ResourceType {
+    /// The type name, as a template's `Type` spells it: `"AWS::S3::Bucket"`.
+    pub name: &'static str,
+    /// The schema's `createOnlyProperties`, sorted, as [paths](crate#paths): a change to any of them
+    /// (setting, changing or removing it) makes CloudFormation replace the resource, deleting the old one.
+    /// Both an object and some of its members may be listed. Empty when the schema lists none.
+    pub create_only: &'static [&'static str],
+    /// The schema's `conditionalCreateOnlyProperties`, sorted, as [paths](crate#paths): a change to any of
+    /// them may replace the resource, depending on the change (a DynamoDB table's `KeySchema`, for one).
+    pub conditional_create_only: &'static [&'static str],
+    /// The schema's `primaryIdentifier` as [paths](crate#paths), in schema order: the properties that
+    /// together identify a resource of this type, usually its physical id (`Ref`). Never empty.
+    pub primary_identifier: &'static [&'static str],
+}
+
+/// Where the data comes from: the package, its version, the schema directory and the region.
+pub const SOURCE: &str = generated::SOURCE;
+
+/// Every resource type, sorted by name.
+pub fn all() -> &'static [ResourceType] {
+    generated::TYPES
+}
+
+/// The resource type named `name` exactly (case-sensitive), or `None` when the schemas have no such type.
+///
+/// ```
+/// let table = infra_cfn::resource_type("AWS::DynamoDB::Table").unwrap();
+/// assert!(table.create_only.contains(&"TableName"));
+/// assert_eq!(table.primary_identifier, ["TableName"]);
+///
+/// assert!(infra_cfn::resource_type("AWS::Serverless::Function").is_none());
+/// ```
+pub fn resource_type(name: &str) -> Option<&'static ResourceType> {
+    let types = all();
+    types
+        .binary_search_by(|t| t.name.cmp(name))
+        .ok()
+        .map(|i| &types[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create_only(name: &str) -> &'static [&'static str] {
+        resource_type(name)
+            .unwrap_or_else(|| panic!("{name} is missing"))
+            .create_only
+    }
+
+    #[test]
+    fn sorted_and_unique() {
+        assert!(all().windows(2).all(|w| w[0].name < w[1].name));
+        assert!(all().len() > 1000, "{} types", all().len());
+    }
+
+    #[test]
+    fn paths_are_sorted_unique_and_relative() {
+        for t in all() {
+            assert!(t.create_only.windows(2).all(|w| w[0] < w[1]), "{}", t.name);
+            assert!(!t.primary_identifier.is_empty(), "{}", t.name);
+            for p in t.create_only.iter().chain(t.primary_identifier) {
+                assert!(
+                    !p.is_empty() && !p.starts_with('/') && !p.ends_with('/'),
+                    "{}: {p}",
+                    t.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_type_is_found() {
+        for t in all() {
+            assert_eq!(resource_type(t.name), Some(t));
+        }
+    }
+
+    #[test]
+    fn dynamodb_table_name_is_create_only() {
+        assert!(create_only("AWS::DynamoDB::Table").contains(&"TableName"));
+    }
+
+    #[test]
+    fn s3_bucket_name_is_create_only() {
+        assert!(create_only("AWS::S3::Bucket").contains(&"BucketName"));
+    }
+
+    #[test]
+    fn sqs_fifo_and_name_are_create_only() {
+        let queue = create_only("AWS::SQS::Queue");
+        assert!(queue.contains(&"FifoQueue"));
+        assert!(queue.contains(&"QueueName"));
+    }
+
+    #[test]
+    fn nested_and_array_paths_are_kept() {
+        assert_eq!(
+            resource_type("AWS::QuickSight::RefreshSchedule")
+                .unwrap()
+                .primary_identifier,
+            ["AwsAccountId", "DataSetId", "Schedule/ScheduleId"]
+        );
+        assert!(
+            create_only("AWS::MSK::Replicator")
+                .contains(&"ReplicationInfoList/*/TargetKafkaClusterArn")
+        );
+    }
+
+    #[test]
+    fn unknown_type_is_none() {
+        assert_eq!(resource_type("AWS::S3::Bukket"), None);
+        assert_eq!(resource_type("aws::s3::bucket"), None);
+        assert_eq!(resource_type(""), None);
+        assert_eq!(resource_type("Custom::Thing"), None);
+    }
+
+    #[test]
+    fn source_names_the_pin() {
+        assert!(SOURCE.starts_with("cfn-lint 1.58.0 "), "{SOURCE}");
+    }
+}
