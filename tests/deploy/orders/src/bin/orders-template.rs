@@ -1,0 +1,2 @@
+//! The generator: `cargo run --bin orders-template -- --output template.yaml`.
+infra_core::main!(orders);
