@@ -39,7 +39,7 @@ const APPS: [(&str, Answers, bool); 2] = [
 ];
 
 /// Copies `tests/deploy/<app>/src` to `dir` and writes its manifest; a standalone crate gets a `[workspace]`
-/// of its own and the repository's lockfile, so it builds the same versions, offline.
+/// of its own and the repository's lockfile, so it builds the same versions.
 fn place(app: &str, dispatch: bool, dir: &Path, standalone: bool) {
     copy_dir(
         &root().join("tests/deploy").join(app).join("src"),
@@ -77,13 +77,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A command run as a user would, without the outer `cargo test`'s package variables, offline.
+/// A command run as a user would, without the outer `cargo test`'s package variables.
 fn user_command(program: impl AsRef<std::ffi::OsStr>, dir: &Path) -> Command {
     let mut cmd = Command::new(program);
     cmd.current_dir(dir)
         .env_remove("CARGO_MANIFEST_DIR")
-        .env_remove("CARGO_PKG_NAME")
-        .env("CARGO_NET_OFFLINE", "true");
+        .env_remove("CARGO_PKG_NAME");
     cmd
 }
 
