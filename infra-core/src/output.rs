@@ -3,7 +3,10 @@
 //! The YAML writer is ours, not serde_yaml's: serde_yaml follows YAML 1.2 and writes `2010-09-09`, `on`, `yes`
 //! and `no` unquoted, which YAML 1.1 readers (PyYAML, used by cfn-lint and the SAM CLI) load as a date and
 //! booleans. Here a string is written plain only when it can be nothing but a string in both YAML versions;
-//! everything else is double-quoted with JSON escapes, which YAML reads the same way.
+//! everything else is double-quoted, with escapes JSON and YAML read alike (`\"`, `\\`, `\n`, `\uXXXX`), and
+//! every character a YAML 1.1 reader refuses raw or reads as a line break (C0 and C1 controls, DEL, U+2028,
+//! U+2029, U+FEFF, U+FFFE, U+FFFF) escaped. A key longer than the 1,024 characters YAML allows an implicit key
+//! is written as an explicit `? key` entry.
 //!
 //! ```
 //! use infra_core::output::to_yaml;
@@ -146,7 +149,13 @@ fn write_map(
         if i > 0 || indent_first {
             indent(out, level);
         }
+        let start = out.len();
         write_str(out, k);
+        if out[start..].chars().count() > MAX_IMPLICIT_KEY {
+            out.insert_str(start, "? ");
+            out.push('\n');
+            indent(out, level);
+        }
         out.push(':');
         write_nested(out, v, level + 2, true, depth + 1);
     }
@@ -228,12 +237,35 @@ const YAML11_WORDS: &[&str] = &[
     "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
 ];
 
+/// The longest key YAML reads as an implicit (`key: value`) key, in characters as written.
+const MAX_IMPLICIT_KEY: usize = 1024;
+
 fn write_str(out: &mut String, s: &str) {
     if is_plain_safe(s) {
         out.push_str(s);
-    } else {
-        out.push_str(&serde_json::to_string(s).expect("strings serialize"));
+        return;
     }
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0'..='\x1f'
+            | '\x7f'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// True when `s` can be written without quotes and read back as the same string by YAML 1.1 and 1.2 readers.
@@ -337,7 +369,7 @@ impl Reader<'_> {
                 if rest.is_empty() {
                     return Err(n);
                 }
-                if rest.starts_with("- ") || split_key(rest).is_some() {
+                if rest.starts_with("- ") || is_entry(rest) {
                     self.lines[self.pos] = (n, indent + 2, rest);
                     items.push(self.node(indent + 2)?);
                 } else {
@@ -347,7 +379,7 @@ impl Reader<'_> {
             }
             return Ok(Value::Array(items));
         }
-        if split_key(content).is_none() {
+        if !is_entry(content) {
             let v = scalar(content).ok_or(n)?;
             self.pos += 1;
             return Ok(v);
@@ -357,7 +389,25 @@ impl Reader<'_> {
             if at != indent {
                 break;
             }
-            let (key, rest) = split_key(content).ok_or(n)?;
+            let (key, rest) = match content.strip_prefix("? ") {
+                Some(key) => {
+                    let key = match scalar(key) {
+                        Some(Value::String(key)) => key,
+                        _ => return Err(n),
+                    };
+                    self.pos += 1;
+                    match self.lines.get(self.pos) {
+                        Some(&(m, at, content)) if at == indent => match split_key(content) {
+                            Some((empty, rest)) if empty.is_empty() && content.starts_with(':') => {
+                                (key, rest)
+                            }
+                            _ => return Err(m),
+                        },
+                        _ => return Err(n),
+                    }
+                }
+                None => split_key(content).ok_or(n)?,
+            };
             self.pos += 1;
             let value = if rest.is_empty() {
                 match self.lines.get(self.pos) {
@@ -373,6 +423,11 @@ impl Reader<'_> {
         }
         Ok(Value::Object(map))
     }
+}
+
+/// True when `content` starts a map entry: `key: ...`, `key:` or an explicit `? key`.
+fn is_entry(content: &str) -> bool {
+    content.starts_with("? ") || split_key(content).is_some()
 }
 
 /// `key: rest` (or `key:` with an empty rest), the key plain or double-quoted; `None` when the line is not
@@ -429,6 +484,11 @@ fn scalar(s: &str) -> Option<Value> {
             .flatten();
     }
     if s.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        // Floats through `str::parse`, which is exact (serde_json's default parser may miss by an ulp).
+        if s.contains(['.', 'e', 'E']) {
+            let f = s.parse::<f64>().ok()?;
+            return serde_json::Number::from_f64(f).map(Value::Number);
+        }
         return serde_json::from_str::<serde_json::Number>(s)
             .ok()
             .map(Value::Number);
@@ -626,6 +686,40 @@ Outputs:
             let yaml = to_yaml(&v);
             assert_eq!(from_yaml(&yaml), Ok(v.clone()), "{yaml}");
         }
+    }
+
+    #[test]
+    fn what_yaml_11_readers_refuse_raw_is_escaped() {
+        let v = json!({"\u{85}\u{2028}": "\u{7f}\u{80}\u{9f}\u{85}\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\u{1}\r\u{a0}é😀"});
+        let yaml = to_yaml(&v);
+        assert_eq!(
+            yaml,
+            "\"\\u0085\\u2028\": \"\\u007f\\u0080\\u009f\\u0085\\u2028\\u2029\\ufeff\\ufffe\\uffff\\u0001\\r\u{a0}é😀\"\n"
+        );
+        assert_eq!(from_yaml(&yaml), Ok(v));
+    }
+
+    #[test]
+    fn keys_past_yaml_s_1024_characters_are_explicit() {
+        let at_limit = "k".repeat(MAX_IMPLICIT_KEY);
+        let past = "k".repeat(MAX_IMPLICIT_KEY + 1);
+        let v = json!({"A": [{ at_limit.clone(): 1, "\"".repeat(520): {"B": [1]}, past.clone(): "x" }]});
+        let yaml = to_yaml(&v);
+        assert!(yaml.contains(&format!("\n    {at_limit}: 1\n")), "{yaml}");
+        assert!(
+            yaml.contains(&format!("\n    ? {past}\n    : x\n")),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains(&format!(
+                "\n  - ? \"{}\"\n    :\n      B:\n",
+                "\\\"".repeat(520)
+            )),
+            "{yaml}"
+        );
+        assert_eq!(from_yaml(&yaml), Ok(v));
+        assert_eq!(from_yaml("? a\nb: 1\n"), Err(2));
+        assert_eq!(from_yaml("? a\n"), Err(1));
     }
 
     #[test]

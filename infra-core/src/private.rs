@@ -27,6 +27,22 @@ pub const fn writable<T: ?Sized + Writable>() {}
 pub const fn ttl_attribute<T: ?Sized + TtlAttribute>() {}
 pub const fn resources<T: ?Sized + Resources>() {}
 
+/// `a == b`, in a const.
+pub const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 macro_rules! event_kinds {
     ($($(#[$doc:meta])* $trait:ident, $message:literal, $label:literal, $note:literal;)*) => {$(
         $(#[$doc])*
@@ -36,6 +52,40 @@ macro_rules! event_kinds {
         impl $trait for serde_json::Value {}
     )*};
 }
+
+/// The payload types of `aws_lambda_events` (implemented for them alone): the payload check applies to these,
+/// whatever name they go by (a type alias, a re-export), and trusts every other type.
+pub trait KnownEvent {}
+
+/// A payload type under test; `(&Probe::<T>::NEW).classify()` is [`IsEvent`] for a [`KnownEvent`], else
+/// [`NotEvent`] (method resolution tries `Probe<T>` before `&Probe<T>`).
+pub struct Probe<T: ?Sized>(core::marker::PhantomData<T>);
+impl<T: ?Sized> Probe<T> {
+    /// The probe.
+    pub const NEW: Self = Probe(core::marker::PhantomData);
+}
+/// [`Probe`]'s answer for an `aws_lambda_events` payload.
+pub struct IsEvent<T: ?Sized>(core::marker::PhantomData<T>);
+/// [`Probe`]'s answer for any other payload.
+pub struct NotEvent;
+/// Chosen first, where `T` is a [`KnownEvent`].
+pub trait ClassifyEvent<T: ?Sized> {
+    /// [`IsEvent`].
+    fn classify(&self) -> IsEvent<T>;
+}
+impl<T: ?Sized + KnownEvent> ClassifyEvent<T> for Probe<T> {
+    fn classify(&self) -> IsEvent<T> {
+        IsEvent(core::marker::PhantomData)
+    }
+}
+/// The fallback, one auto-reference further.
+pub trait ClassifyOther {
+    /// [`NotEvent`].
+    fn classify(&self) -> NotEvent {
+        NotEvent
+    }
+}
+impl<T: ?Sized> ClassifyOther for &Probe<T> {}
 
 event_kinds! {
     /// Payloads that can receive `http_api(...)` events.
@@ -76,23 +126,84 @@ event_kinds! {
     "function URL requests arrive as `aws_lambda_events::lambda_function_urls::LambdaFunctionUrlRequest`; take it, or `serde_json::Value`";
 }
 
-// The checks `#[cf_function]` emits, spanned on the handler's payload type; they do nothing at run time.
-// Written out (not generated) so a failed bound points at one plain line.
-pub const fn accepts_http_api<T: ?Sized + AcceptsHttpApi>() {}
-pub const fn accepts_api<T: ?Sized + AcceptsApi>() {}
-pub const fn accepts_schedule<T: ?Sized + AcceptsSchedule>() {}
-pub const fn accepts_s3<T: ?Sized + AcceptsS3>() {}
-pub const fn accepts_sqs<T: ?Sized + AcceptsSqs>() {}
-pub const fn accepts_sns<T: ?Sized + AcceptsSns>() {}
-pub const fn accepts_dynamodb<T: ?Sized + AcceptsDynamoDb>() {}
-pub const fn accepts_eventbridge<T: ?Sized + AcceptsEventBridge>() {}
-pub const fn accepts_function_url<T: ?Sized + AcceptsFunctionUrl>() {}
+// The checks `#[cf_function]` emits, spanned on the handler's payload type; they do nothing at run time. Each
+// takes the payload's `classify()`, so an `aws_lambda_events` type must accept the event and any other passes.
+// Each gate lets any payload through but an `aws_lambda_events` one that does not accept the event. Written
+// out (not generated) so a failed bound points at plain lines.
+pub trait GateHttpApi {}
+impl<T: ?Sized + AcceptsHttpApi> GateHttpApi for IsEvent<T> {}
+impl GateHttpApi for NotEvent {}
+pub fn accepts_http_api<G: GateHttpApi>(_: G) {}
+
+pub trait GateApi {}
+impl<T: ?Sized + AcceptsApi> GateApi for IsEvent<T> {}
+impl GateApi for NotEvent {}
+pub fn accepts_api<G: GateApi>(_: G) {}
+
+pub trait GateSchedule {}
+impl<T: ?Sized + AcceptsSchedule> GateSchedule for IsEvent<T> {}
+impl GateSchedule for NotEvent {}
+pub fn accepts_schedule<G: GateSchedule>(_: G) {}
+
+pub trait GateS3 {}
+impl<T: ?Sized + AcceptsS3> GateS3 for IsEvent<T> {}
+impl GateS3 for NotEvent {}
+pub fn accepts_s3<G: GateS3>(_: G) {}
+
+pub trait GateSqs {}
+impl<T: ?Sized + AcceptsSqs> GateSqs for IsEvent<T> {}
+impl GateSqs for NotEvent {}
+pub fn accepts_sqs<G: GateSqs>(_: G) {}
+
+pub trait GateSns {}
+impl<T: ?Sized + AcceptsSns> GateSns for IsEvent<T> {}
+impl GateSns for NotEvent {}
+pub fn accepts_sns<G: GateSns>(_: G) {}
+
+pub trait GateDynamoDb {}
+impl<T: ?Sized + AcceptsDynamoDb> GateDynamoDb for IsEvent<T> {}
+impl GateDynamoDb for NotEvent {}
+pub fn accepts_dynamodb<G: GateDynamoDb>(_: G) {}
+
+pub trait GateEventBridge {}
+impl<T: ?Sized + AcceptsEventBridge> GateEventBridge for IsEvent<T> {}
+impl GateEventBridge for NotEvent {}
+pub fn accepts_eventbridge<G: GateEventBridge>(_: G) {}
+
+pub trait GateFunctionUrl {}
+impl<T: ?Sized + AcceptsFunctionUrl> GateFunctionUrl for IsEvent<T> {}
+impl GateFunctionUrl for NotEvent {}
+pub fn accepts_function_url<G: GateFunctionUrl>(_: G) {}
 
 #[cfg(feature = "aws-lambda-events")]
 mod events {
     use super::*;
     use aws_lambda_events::event as e;
     use serde::{Serialize, de::DeserializeOwned};
+
+    macro_rules! known {
+        ($($ty:ty),* $(,)?) => {$( impl KnownEvent for $ty {} )*};
+    }
+    known!(
+        e::apigw::ApiGatewayProxyRequest,
+        e::apigw::ApiGatewayV2httpRequest,
+        e::apigw::ApiGatewayWebsocketProxyRequest,
+        e::apigw::ApiGatewayCustomAuthorizerRequest,
+        e::apigw::ApiGatewayCustomAuthorizerRequestTypeRequest,
+        e::apigw::ApiGatewayV2CustomAuthorizerV1Request,
+        e::apigw::ApiGatewayV2CustomAuthorizerV2Request,
+        e::s3::S3Event,
+        e::s3::batch_job::S3BatchJobEvent,
+        e::sqs::SqsEvent,
+        e::sqs::SqsApiEvent,
+        e::sns::SnsEvent,
+        e::dynamodb::Event,
+        e::dynamodb::TimeWindowEvent,
+        e::lambda_function_urls::LambdaFunctionUrlRequest,
+    );
+    impl<T: Serialize + DeserializeOwned> KnownEvent for e::cloudwatch_events::CloudWatchEvent<T> {}
+    impl<T: Serialize + DeserializeOwned> KnownEvent for e::eventbridge::EventBridgeEvent<T> {}
+    impl<P: Serialize + DeserializeOwned> KnownEvent for e::s3::object_lambda::S3ObjectLambdaEvent<P> {}
 
     #[diagnostic::do_not_recommend]
     impl AcceptsHttpApi for e::apigw::ApiGatewayV2httpRequest {}

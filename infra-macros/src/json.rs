@@ -108,13 +108,23 @@ impl P<'_> {
                 b'"' => return Ok(()),
                 b'\\' => match self.peek() {
                     Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
-                    Some(b'u')
-                        if self.s.len() >= self.i + 5
-                            && self.s[self.i + 1..self.i + 5]
-                                .iter()
-                                .all(u8::is_ascii_hexdigit) =>
-                    {
-                        self.i += 5
+                    Some(b'u') => {
+                        let start = self.i - 1;
+                        let unit = self.hex4().ok_or_else(|| self.err("invalid escape"))?;
+                        if (0xdc00..0xe000).contains(&unit) {
+                            self.i = start;
+                            return Err(self.err("lone surrogate (a `\\u` escape of U+DC00 to U+DFFF not after U+D800 to U+DBFF)"));
+                        }
+                        if (0xd800..0xdc00).contains(&unit) {
+                            let low = self.s[self.i..].starts_with(b"\\u").then(|| {
+                                self.i += 1;
+                                self.hex4()
+                            });
+                            if !matches!(low, Some(Some(0xdc00..0xe000))) {
+                                self.i = start;
+                                return Err(self.err("lone surrogate (a `\\u` escape of U+D800 to U+DBFF not followed by one of U+DC00 to U+DFFF)"));
+                            }
+                        }
                     }
                     _ => return Err(self.err("invalid escape")),
                 },
@@ -125,7 +135,30 @@ impl P<'_> {
         Err(self.err("unterminated string"))
     }
 
+    /// At the `u` of a `\\u` escape: the code unit of the four hex digits after it, with the cursor past them.
+    fn hex4(&mut self) -> Option<u32> {
+        let hex = self.s.get(self.i + 1..self.i + 5)?;
+        let unit = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+        hex.iter().all(u8::is_ascii_hexdigit).then(|| {
+            self.i += 5;
+            unit
+        })
+    }
+
     fn number(&mut self) -> Result<(), String> {
+        let start = self.i;
+        self.number_syntax()?;
+        let text = std::str::from_utf8(&self.s[start..self.i]).expect("ASCII digits");
+        if !text.parse::<f64>().is_ok_and(f64::is_finite) {
+            self.i = start;
+            return Err(self.err(&format!(
+                "number `{text}` out of range (JSON readers take at most about 1.8e308)"
+            )));
+        }
+        Ok(())
+    }
+
+    fn number_syntax(&mut self) -> Result<(), String> {
         self.eat(b'-');
         let digits = |p: &mut Self| {
             let start = p.i;
@@ -167,6 +200,9 @@ mod tests {
             "[]",
             " 1.5e-3 ",
             r#""\u00e9""#,
+            r#""\ud83d\ude00""#,
+            "1e308",
+            "1e-999",
             "null",
         ] {
             assert_eq!(validate(ok), Ok(()), "{ok}");
@@ -179,6 +215,27 @@ mod tests {
             (r#""\x""#, "invalid escape at byte 2"),
             ("{} x", "unexpected text after the JSON value at byte 3"),
             ("", "expected a JSON value at byte 0"),
+            (
+                r#"{"a": "\ud800"}"#,
+                "lone surrogate (a `\\u` escape of U+D800 to U+DBFF not followed by one of U+DC00 to U+DFFF) at byte 7",
+            ),
+            (
+                r#""x\ud800\u0041""#,
+                "lone surrogate (a `\\u` escape of U+D800 to U+DBFF not followed by one of U+DC00 to U+DFFF) at byte 2",
+            ),
+            (
+                r#""\udc00""#,
+                "lone surrogate (a `\\u` escape of U+DC00 to U+DFFF not after U+D800 to U+DBFF) at byte 1",
+            ),
+            (
+                "[1, 1e999]",
+                "number `1e999` out of range (JSON readers take at most about 1.8e308) at byte 4",
+            ),
+            (
+                "-1E+400",
+                "number `-1E+400` out of range (JSON readers take at most about 1.8e308) at byte 0",
+            ),
+            (r#""\u12g4""#, "invalid escape at byte 2"),
         ] {
             assert_eq!(validate(bad), Err(why.to_owned()), "{bad}");
         }

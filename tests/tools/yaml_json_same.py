@@ -1,5 +1,8 @@
 """Loads a YAML file with PyYAML (a YAML 1.1 reader, as cfn-lint and the SAM CLI use) and a JSON file with
-the json module, and exits 0 when they hold the same data; otherwise prints the first difference."""
+the json module, and exits 0 when they hold the same data; otherwise prints the first difference.
+
+With `--serve`, answers many such questions in one process: each line of stdin is a JSON array
+`[yaml_text, json_text]`, and each answer is one line, `ok` or the difference (a load error counts as one)."""
 
 import json
 import sys
@@ -29,6 +32,19 @@ def first_difference(a, b, path="$"):
     return None
 
 
+def serve():
+    for line in sys.stdin:
+        yaml_text, json_text = json.loads(line)
+        try:
+            d = first_difference(yaml.safe_load(yaml_text), json.loads(json_text))
+        except yaml.YAMLError as e:
+            d = "PyYAML refused it: " + " ".join(str(e).split())
+        print(d or "ok", flush=True)
+
+
+if sys.argv[1:] == ["--serve"]:
+    serve()
+    sys.exit(0)
 with open(sys.argv[1]) as f:
     from_yaml = yaml.safe_load(f)
 with open(sys.argv[2]) as f:

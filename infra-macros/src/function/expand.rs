@@ -1,7 +1,7 @@
 //! Writes the tokens: the user's item unchanged, then one registration beside it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::LitStr;
 use syn::spanned::Spanned;
 
@@ -97,6 +97,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     };
     let reads = uses(&s.reads, "readable", &mut checks);
     let writes = uses(&s.writes, "writable", &mut checks);
+    checks.extend(distinct_env(s));
     let tags = pairs(&s.tags);
     let layers: Vec<TokenStream> = s.layers.iter().map(|l| quote!(#l)).collect();
     some(
@@ -200,7 +201,11 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
         }
     }).collect();
-    checks.extend(payload_checks(checked));
+    let payload = payload_checks(checked);
+    if !payload.is_empty() {
+        // Method calls are not allowed in a const, so the payload checks sit in a function nobody calls.
+        checks.push(quote!(fn __payload() { #(#payload)* }));
+    }
     if s.architecture == Some("x86_64") {
         fields.push(quote!(architecture: #p::Architecture::X86_64));
     }
@@ -256,40 +261,66 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     }
 }
 
-/// Payload type names of `aws_lambda_events` the check applies to; other (user-defined) types are trusted.
-const TYPED_PAYLOADS: &[&str] = &[
-    "Value",
-    "ApiGatewayV2httpRequest",
-    "ApiGatewayProxyRequest",
-    "S3Event",
-    "SqsEvent",
-    "SnsEvent",
-    "CloudWatchEvent",
-    "EventBridgeEvent",
-    "LambdaFunctionUrlRequest",
-];
+/// The path as written, `a::B`.
+fn path_text(path: &syn::Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let lead = if path.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
+    format!("{lead}{}", segments.join("::"))
+}
 
-/// One `accepts_*::<Payload>()` call per declared event kind, spanned on the user's payload type so a
-/// mismatch points there.
+/// Const assertions that no two sources set one environment variable: two `reads`/`writes` types of
+/// different logical ids that inject the same name (`FileRecord` and `FileRecordTable` both give
+/// `FILE_RECORD_TABLE_NAME`), or an `env(...)` key equal to an injected name. Each fails to compile, spanned
+/// on the later of the two and naming both.
+fn distinct_env(s: &super::args::Spec) -> Vec<TokenStream> {
+    let p = quote!(::infra_core::__private);
+    let mut injected: Vec<(String, &syn::Path)> = Vec::new();
+    for (word, paths) in [("reads", &s.reads), ("writes", &s.writes)] {
+        for path in paths {
+            injected.push((format!("{word}({})", path_text(path)), path));
+        }
+    }
+    let mut out = Vec::new();
+    for (j, (b, path_b)) in injected.iter().enumerate() {
+        let rb = quote_spanned!(path_b.span()=> <#path_b as #p::CfResource>::REF);
+        for (a, path_a) in &injected[..j] {
+            let ra = quote_spanned!(path_b.span()=> <#path_a as #p::CfResource>::REF);
+            let message = format!(
+                "`{a}` and `{b}` inject the same environment variable: give one of the two types another `logical_id`"
+            );
+            out.push(
+                quote_spanned!(path_b.span()=> const _: () = ::core::assert!(
+                !#p::same_str(#ra.env, #rb.env) || #p::same_str(#ra.logical_id, #rb.logical_id),
+                #message
+            );),
+            );
+        }
+        for (key, _) in &s.env {
+            let k = key.to_string();
+            let message = format!(
+                "`env({k} = ...)` would replace the variable `{b}` injects: name it otherwise, or drop it and read the injected one"
+            );
+            out.push(quote_spanned!(key.span()=> const _: () = ::core::assert!(
+                !#p::same_str(#k, #rb.env),
+                #message
+            );));
+        }
+    }
+    out
+}
+
+/// One `accepts_*((&Probe::<Payload>::NEW).classify())` call per declared event kind, spanned on the user's
+/// payload type so a mismatch points there. The check is by type, not by name: an `aws_lambda_events` payload
+/// behind a type alias is checked too, and a user's own payload type is trusted.
 fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
     let s = &checked.spec;
     let Some(ty) = &s.payload else {
         return Vec::new();
     };
-    let syn::Type::Path(tp) = ty else {
-        return Vec::new();
-    };
-    let segments: Vec<String> = tp
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let last = segments.last().map(String::as_str).unwrap_or_default();
-    let dynamodb = last == "Event" && segments.iter().any(|s| s == "dynamodb");
-    if !TYPED_PAYLOADS.contains(&last) && !dynamodb {
-        return Vec::new();
-    }
     let mut kinds: Vec<&str> = s
         .events
         .iter()
@@ -309,11 +340,25 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
     }
     kinds.sort_unstable();
     kinds.dedup();
+    let first = ty.span();
+    let last = ty
+        .to_token_stream()
+        .into_iter()
+        .last()
+        .map_or(first, |t| t.span());
     kinds
         .into_iter()
         .map(|k| {
             let check = format_ident!("{}", k);
-            quote_spanned!(ty.span()=> ::infra_core::__private::#check::<#ty>();)
+            // The argument runs from the type's first token to its last, so the error underlines all of it.
+            let probe = quote_spanned!(first=> (&::infra_core::__private::Probe::<#ty>::NEW));
+            let classified = quote_spanned!(last=> #probe.classify());
+            quote_spanned!(first=> {
+                // One of the two is used, whichever applies.
+                #[allow(unused_imports)]
+                use ::infra_core::__private::{ClassifyEvent as _, ClassifyOther as _};
+                ::infra_core::__private::#check(#classified);
+            })
         })
         .collect()
 }
