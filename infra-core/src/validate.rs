@@ -12,7 +12,7 @@
 //!   [`MAX_PARAMETERS`], [`MAX_OUTPUTS`], [`MAX_MAPPINGS`], a description of at most [`MAX_DESCRIPTION`] bytes,
 //!   and (see [`check_size`]) a body of at most [`MAX_BODY`] bytes, with a warning above [`MAX_INLINE_BODY`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Value;
 use crate::error::{Diagnostic, Severity, did_you_mean};
@@ -232,51 +232,126 @@ fn events(r: &crate::Resource) -> impl Iterator<Item = &Value> {
         .flat_map(|m| m.values())
 }
 
-/// A lower bound on the number of resources the SAM transform produces from `t`, the number CloudFormation's
-/// 500-resource quota applies to.
-///
-/// Per `AWS::Serverless::Function`: the function, its role (unless `Role` is given), a version and an alias
-/// with `AutoPublishAlias`, a URL and its permission with `FunctionUrlConfig`, and per event: `HttpApi`/`Api`/
-/// `S3`/`IoTRule` a permission; `Schedule`/`CloudWatchEvent`/`EventBridgeRule` a rule and a permission; `SNS` a
-/// subscription and a permission; `SQS`/`DynamoDB`/`Kinesis`/`MSK`/`MQ` an event source mapping. The implicit
-/// `ServerlessHttpApi` adds an API and its stage; `ServerlessRestApi` an API, a deployment and a stage.
-/// `AWS::Serverless::Api` adds a deployment and a stage (three more with a usage plan); `HttpApi` a stage.
-/// Other resources count once.
+/// The number of resources the SAM transform produces from `t`, the number CloudFormation's 500-resource quota
+/// applies to: [`transformed_counts`] summed.
 pub fn estimate_transformed(t: &Template) -> usize {
-    let mut n = 0;
+    let (per_resource, shared) = transformed_counts(t);
+    per_resource.iter().map(|(_, n)| n).sum::<usize>()
+        + shared.iter().map(|(_, n)| n).sum::<usize>()
+}
+
+/// What the SAM transform makes of `t`, as aws-sam-translator counts it (the tests compare the two over every
+/// construct below): per resource, by logical id, and the shared resources SAM adds once per template.
+///
+/// Per `AWS::Serverless::Function`: the function; its role unless `Role` is given; a version and an alias with
+/// `AutoPublishAlias`; with `FunctionUrlConfig` a URL, and two permissions unless `AuthType` is `AWS_IAM`; one
+/// permission for all its `Cognito` events; and per event: `Api`, `HttpApi`, `S3`, `AlexaSkill` a permission;
+/// `SQS`, `Kinesis`, `DynamoDB`, `MSK`, `MQ`, `SelfManagedKafka`, `DocumentDB` an event source mapping; `SNS` a
+/// subscription and a permission; `Schedule`, `CloudWatchEvent`, `EventBridgeRule` a rule and a permission (and
+/// a queue and its policy with `DeadLetterConfig: {Type: SQS}`); `ScheduleV2` a schedule and its role (and a
+/// queue with that dead-letter config); `CloudWatchLogs` a subscription filter and a permission; `IoTRule` a
+/// topic rule and a permission. `AWS::Serverless::Api` adds a deployment and a stage, `AWS::Serverless::HttpApi`
+/// a stage. Shared: the implicit `ServerlessRestApi` (an API, a deployment, a stage) and `ServerlessHttpApi` (an
+/// API and a stage) when an event uses them; a usage plan, an API key and a usage plan key per REST API with
+/// `Auth.UsagePlan.CreateUsagePlan: PER_API` (on the API or in `Globals.Api`), or once with `SHARED`. Any other
+/// resource is itself. A `Condition` changes nothing.
+///
+/// ```
+/// use infra_core::{Resource, Template, validate::transformed_counts};
+/// let mut t = Template::new();
+/// t.add_resource("Fn", Resource::new("AWS::Serverless::Function")
+///     .property("Events", serde_json::json!({"Get": {"Type": "HttpApi"}, "Tick": {"Type": "Schedule"}})));
+/// let (per_resource, shared) = transformed_counts(&t);
+/// assert_eq!(per_resource, [("Fn", 5)]); // function, role, permission, rule, permission
+/// assert_eq!(shared, [("ServerlessHttpApi", 2)]);
+/// ```
+pub fn transformed_counts(t: &Template) -> (Vec<(&str, usize)>, Vec<(&'static str, usize)>) {
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+    let global_plan = text(
+        t.globals
+            .get("Api")
+            .and_then(|a| a.get("Auth"))
+            .and_then(|a| a.get("UsagePlan"))
+            .and_then(|u| u.get("CreateUsagePlan")),
+    );
+    let plan_of = |r: Option<&crate::Resource>| {
+        r.and_then(|r| {
+            text(
+                r.properties
+                    .get("Auth")
+                    .and_then(|a| a.get("UsagePlan"))
+                    .and_then(|u| u.get("CreateUsagePlan")),
+            )
+        })
+        .or_else(|| global_plan.clone())
+        .unwrap_or_default()
+    };
+    let mut per_resource = Vec::new();
     let (mut implicit_http, mut implicit_rest) = (false, false);
-    for r in t.resources.values() {
-        n += 1;
+    let mut shared_plan = false;
+    for (id, r) in &t.resources {
+        let mut n = 1;
         match r.kind.as_str() {
             "AWS::Serverless::Function" => {
-                let has = |k: &str| r.properties.contains_key(k);
-                n += usize::from(!has("Role"))
-                    + 2 * usize::from(has("AutoPublishAlias"))
-                    + 2 * usize::from(has("FunctionUrlConfig"));
+                let p = &r.properties;
+                n += usize::from(!p.contains_key("Role"))
+                    + 2 * usize::from(p.contains_key("AutoPublishAlias"));
+                if let Some(url) = p.get("FunctionUrlConfig") {
+                    let iam = url.get("AuthType").and_then(Value::as_str) == Some("AWS_IAM");
+                    n += if iam { 1 } else { 3 };
+                }
+                let mut cognito = false;
                 for event in events(r) {
                     let api = implicit_api(event);
                     implicit_http |= api == Some(ImplicitApi::Http);
                     implicit_rest |= api == Some(ImplicitApi::Rest);
+                    let sqs_dead_letter = event
+                        .get("Properties")
+                        .and_then(|p| p.get("DeadLetterConfig"))
+                        .and_then(|d| d.get("Type"))
+                        .and_then(Value::as_str)
+                        == Some("SQS");
                     n += match event.get("Type").and_then(Value::as_str).unwrap_or("") {
-                        "Schedule" | "ScheduleV2" | "CloudWatchEvent" | "EventBridgeRule"
-                        | "SNS" => 2,
+                        "Schedule" | "CloudWatchEvent" | "EventBridgeRule" => {
+                            2 + 2 * usize::from(sqs_dead_letter)
+                        }
+                        "ScheduleV2" => 2 + usize::from(sqs_dead_letter),
+                        "SNS" | "CloudWatchLogs" | "IoTRule" => 2,
+                        "Cognito" => {
+                            let first = !cognito;
+                            cognito = true;
+                            usize::from(first)
+                        }
                         _ => 1,
                     };
                 }
             }
             "AWS::Serverless::Api" => {
-                let usage_plan = r
-                    .properties
-                    .get("Auth")
-                    .and_then(|a| a.get("UsagePlan"))
-                    .is_some();
-                n += 2 + 3 * usize::from(usage_plan);
+                let plan = plan_of(Some(r));
+                n += 2 + if plan == "PER_API" { 3 } else { 0 };
+                shared_plan |= plan == "SHARED";
             }
             "AWS::Serverless::HttpApi" => n += 1,
             _ => {}
         }
+        per_resource.push((id.as_str(), n));
     }
-    n + 2 * usize::from(implicit_http) + 3 * usize::from(implicit_rest)
+    let mut shared = Vec::new();
+    if implicit_rest {
+        let plan = plan_of(None);
+        shared.push((
+            "ServerlessRestApi",
+            3 + if plan == "PER_API" { 3 } else { 0 },
+        ));
+        shared_plan |= plan == "SHARED";
+    }
+    if implicit_http {
+        shared.push(("ServerlessHttpApi", 2));
+    }
+    if shared_plan {
+        shared.push(("ServerlessUsagePlan", 3));
+    }
+    (per_resource, shared)
 }
 
 struct Validator<'a> {
@@ -528,30 +603,73 @@ impl Validator<'_> {
 
     fn limits(&mut self) {
         let t = self.t;
-        let expanded = estimate_transformed(t);
+        let (per_resource, shared) = transformed_counts(t);
+        let expanded = per_resource
+            .iter()
+            .chain(&shared)
+            .map(|(_, n)| n)
+            .sum::<usize>();
         if expanded > MAX_RESOURCES {
+            // What each annotation adds, largest first: where to split.
+            let mut by_origin: BTreeMap<Option<Origin>, usize> = BTreeMap::new();
+            for (id, n) in &per_resource {
+                *by_origin
+                    .entry(self.origin(Section::Resources, id))
+                    .or_default() += n;
+            }
+            let mut largest: Vec<(Option<Origin>, usize)> = by_origin.into_iter().collect();
+            largest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let named: Vec<String> = largest
+                .iter()
+                .take(3)
+                .map(|(o, n)| match o {
+                    Some(o) => format!("{n} from {o}"),
+                    None => format!("{n} from resources added without an annotation"),
+                })
+                .collect();
             self.diags.push(Diagnostic {
                 severity: self.quota,
-                origin: None,
-                message:
-                format!(
-                    "the template declares {} resources, which the SAM transform expands to at least {expanded}; \
-                     CloudFormation accepts at most {MAX_RESOURCES} per stack: split it into nested stacks",
-                    t.resources.len()
+                origin: largest.first().and_then(|(o, _)| *o),
+                message: format!(
+                    "the template declares {} resources, which the SAM transform expands to {expanded}; \
+                     CloudFormation accepts at most {MAX_RESOURCES} per stack: split it into nested stacks \
+                     (the largest shares: {})",
+                    t.resources.len(),
+                    named.join(", ")
                 ),
             });
         }
-        for (n, max, what) in [
-            (t.parameters.len(), MAX_PARAMETERS, "parameters"),
-            (t.outputs.len(), MAX_OUTPUTS, "outputs"),
-            (t.mappings.len(), MAX_MAPPINGS, "mappings"),
-        ] {
-            if n > max {
-                let message =
-                    format!("the template has {n} {what}; CloudFormation accepts at most {max}");
+        let sections: [(Section, Vec<&String>, usize, &str); 3] = [
+            (
+                Section::Parameters,
+                t.parameters.keys().collect(),
+                MAX_PARAMETERS,
+                "parameters",
+            ),
+            (
+                Section::Outputs,
+                t.outputs.keys().collect(),
+                MAX_OUTPUTS,
+                "outputs",
+            ),
+            (
+                Section::Mappings,
+                t.mappings.keys().collect(),
+                MAX_MAPPINGS,
+                "mappings",
+            ),
+        ];
+        for (section, ids, max, what) in sections {
+            if ids.len() > max {
+                // The first one past the quota, in the order the template lists them.
+                let past = ids[max];
+                let message = format!(
+                    "the template has {} {what}; CloudFormation accepts at most {max} (`{past}` is the first past it)",
+                    ids.len()
+                );
                 self.diags.push(Diagnostic {
                     severity: self.quota,
-                    origin: None,
+                    origin: self.origin(section, past),
                     message,
                 });
             }

@@ -297,8 +297,36 @@ fn the_resource_quota_applies_to_the_transformed_template() {
     assert_eq!(
         messages(&functions(170)),
         [
-            "error: the template declares 170 resources, which the SAM transform expands to at least 512; \
-          CloudFormation accepts at most 500 per stack: split it into nested stacks"
+            "error: the template declares 170 resources, which the SAM transform expands to 512; \
+          CloudFormation accepts at most 500 per stack: split it into nested stacks (the largest shares: \
+          510 from resources added without an annotation)"
+        ]
+    );
+    // With origins, the error stands at the largest share and names the next ones.
+    let mut origins = Origins::new();
+    for i in 0..170 {
+        let (file, line) = if i < 100 {
+            ("src/a.rs", 5)
+        } else {
+            ("src/b.rs", 9)
+        };
+        let at = Origin {
+            file,
+            line,
+            module: "app",
+        };
+        origins.insert((Section::Resources, format!("Fn{i}")), at);
+    }
+    let got: Vec<String> = validate::validate(&functions(170), &origins)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "src/a.rs:5: error: the template declares 170 resources, which the SAM transform expands to 512; \
+          CloudFormation accepts at most 500 per stack: split it into nested stacks (the largest shares: \
+          300 from src/a.rs:5, 210 from src/b.rs:9)"
         ]
     );
 }
@@ -311,12 +339,24 @@ fn parameter_output_and_mapping_quotas() {
         t.add_output(format!("O{i}"), Output::new("x"));
         t.mappings.insert(format!("M{i}"), json!({"a": {"b": "c"}}));
     }
+    let mut origins = Origins::new();
+    let at = |line| Origin {
+        file: "src/lib.rs",
+        line,
+        module: "app",
+    };
+    origins.insert((Section::Parameters, "P99".into()), at(3));
+    origins.insert((Section::Outputs, "O99".into()), at(4));
+    let got: Vec<String> = validate::validate(&t, &origins)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
-        messages(&t),
+        got,
         [
-            "error: the template has 201 parameters; CloudFormation accepts at most 200",
-            "error: the template has 201 outputs; CloudFormation accepts at most 200",
-            "error: the template has 201 mappings; CloudFormation accepts at most 200",
+            "src/lib.rs:3: error: the template has 201 parameters; CloudFormation accepts at most 200 (`P99` is the first past it)",
+            "src/lib.rs:4: error: the template has 201 outputs; CloudFormation accepts at most 200 (`O99` is the first past it)",
+            "error: the template has 201 mappings; CloudFormation accepts at most 200 (`M99` is the first past it)",
         ]
     );
 }

@@ -108,7 +108,7 @@ fn a_template_over_the_quota_after_the_transform_is_refused() {
     let diags = validate(&t, &Default::default());
     assert_eq!(diags.len(), 1);
     assert!(diags[0].message.starts_with(
-        "the template declares 170 resources, which the SAM transform expands to at least 512;"
+        "the template declares 170 resources, which the SAM transform expands to 512;"
     ));
 
     let path = scratch("quota").join("template.yaml");
@@ -137,10 +137,9 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         ]
     );
     let estimate = estimate_of(&path);
-    assert!(
-        estimate <= report.resources,
-        "estimate {estimate} exceeds the real {}",
-        report.resources
+    assert_eq!(
+        estimate, report.resources,
+        "the generator's count of the transformed template"
     );
     // What the transform made of the keys, checked on the CloudFormation side.
     let r = &report.transformed["Resources"];
@@ -254,4 +253,236 @@ fn generate(app: &str) -> std::path::PathBuf {
     let out = run(Command::new(bin).arg("--output").arg(&path));
     assert!(out.status.success(), "{}", stderr(&out));
     path
+}
+
+/// The generator's count of what the SAM transform makes equals aws-sam-translator's, construct by construct:
+/// every function property and event kind that adds resources, the implicit and explicit APIs, usage plans per
+/// API and shared, dead-letter queues SAM creates, and a `Condition` (which changes nothing).
+#[test]
+fn the_estimate_is_the_transform_s_exact_count_for_every_construct() {
+    use serde_json::{Value, json};
+    let sources = [
+        ("Bucket", "AWS::S3::Bucket", json!({})),
+        ("Queue", "AWS::SQS::Queue", json!({})),
+        ("Topic", "AWS::SNS::Topic", json!({})),
+        (
+            "Table",
+            "AWS::DynamoDB::Table",
+            json!({"StreamSpecification": {"StreamViewType": "NEW_IMAGE"}}),
+        ),
+        ("Stream", "AWS::Kinesis::Stream", json!({"ShardCount": 1})),
+        ("Pool", "AWS::Cognito::UserPool", json!({})),
+        ("Logs", "AWS::Logs::LogGroup", json!({})),
+    ];
+    let ev = |kind: &str, props: Value| json!({"Type": kind, "Properties": props});
+    let get = |path: &str| json!({"Path": path, "Method": "get"});
+    let sqs_dlq = json!({"Type": "SQS"});
+    // (case, function properties, globals, extra resources)
+    let cases: Vec<(&str, Value, Value, Value)> = vec![
+        ("zip", json!({}), json!({}), json!({})),
+        (
+            "image",
+            json!({"PackageType": "Image", "CodeUri": null, "Handler": null, "Runtime": null}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "role given",
+            json!({"Role": "arn:aws:iam::123456789012:role/r"}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "alias",
+            json!({"AutoPublishAlias": "live"}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "url none",
+            json!({"FunctionUrlConfig": {"AuthType": "NONE"}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "url iam",
+            json!({"FunctionUrlConfig": {"AuthType": "AWS_IAM"}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "role-only properties",
+            json!({"Policies": ["AWSLambdaBasicExecutionRole"], "Tracing": "Active",
+                   "DeadLetterQueue": {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["Queue", "Arn"]}}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "api",
+            json!({"Events": {"A": ev("Api", get("/a")), "B": ev("Api", get("/b"))}}),
+            json!({"Api": {"Cors": "'*'"}}),
+            json!({}),
+        ),
+        (
+            "api key per api",
+            json!({"Events": {"A": ev("Api", json!({"Path": "/a", "Method": "get", "Auth": {"ApiKeyRequired": true}}))}}),
+            json!({"Api": {"Auth": {"ApiKeyRequired": true, "UsagePlan": {"CreateUsagePlan": "PER_API"}}}}),
+            json!({}),
+        ),
+        (
+            "per api plan, implicit and explicit",
+            json!({"Events": {"A": ev("Api", get("/a")),
+                              "B": ev("Api", json!({"Path": "/b", "Method": "get", "RestApiId": {"Ref": "Rest"}}))}}),
+            json!({"Api": {"Auth": {"UsagePlan": {"CreateUsagePlan": "PER_API"}}}}),
+            json!({"Rest": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod"}}}),
+        ),
+        (
+            "shared plan, two explicit apis",
+            json!({"Events": {"A": ev("Api", json!({"Path": "/a", "Method": "get", "RestApiId": {"Ref": "Rest"}})),
+                              "B": ev("Api", json!({"Path": "/b", "Method": "get", "RestApiId": {"Ref": "Other"}}))}}),
+            json!({}),
+            json!({
+                "Rest": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod",
+                    "Auth": {"UsagePlan": {"CreateUsagePlan": "SHARED"}}}},
+                "Other": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod",
+                    "Auth": {"UsagePlan": {"CreateUsagePlan": "SHARED"}}}},
+            }),
+        ),
+        (
+            "no plan",
+            json!({"Events": {"A": ev("Api", json!({"Path": "/a", "Method": "get", "RestApiId": {"Ref": "Rest"}}))}}),
+            json!({}),
+            json!({"Rest": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod",
+                "Auth": {"UsagePlan": {"CreateUsagePlan": "NONE"}}}}}),
+        ),
+        (
+            "http api",
+            json!({"Events": {"A": ev("HttpApi", get("/a")), "B": ev("HttpApi", get("/b"))}}),
+            json!({"HttpApi": {"CorsConfiguration": {"AllowOrigins": ["*"]}}}),
+            json!({}),
+        ),
+        (
+            "explicit http api",
+            json!({"Events": {"A": ev("HttpApi", json!({"Path": "/a", "Method": "get", "ApiId": {"Ref": "Http"}}))}}),
+            json!({}),
+            json!({"Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {}}}),
+        ),
+        (
+            "pollers and notifications",
+            json!({"Events": {
+                "S3": ev("S3", json!({"Bucket": {"Ref": "Bucket"}, "Events": "s3:ObjectCreated:*"})),
+                "Sns": ev("SNS", json!({"Topic": {"Ref": "Topic"}})),
+                "Sqs": ev("SQS", json!({"Queue": {"Fn::GetAtt": ["Queue", "Arn"]}})),
+                "Kinesis": ev("Kinesis", json!({"Stream": {"Fn::GetAtt": ["Stream", "Arn"]}, "StartingPosition": "LATEST"})),
+                "Ddb": ev("DynamoDB", json!({"Stream": {"Fn::GetAtt": ["Table", "StreamArn"]}, "StartingPosition": "LATEST"})),
+            }}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "rules",
+            json!({"Events": {
+                "Tick": ev("Schedule", json!({"Schedule": "rate(5 minutes)"})),
+                "Rule": ev("EventBridgeRule", json!({"Pattern": {"source": ["aws.s3"]}})),
+                "Old": ev("CloudWatchEvent", json!({"Pattern": {"source": ["aws.ec2"]}})),
+            }}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "rules with dead-letter queues SAM creates",
+            json!({"Events": {
+                "Tick": ev("Schedule", json!({"Schedule": "rate(5 minutes)", "DeadLetterConfig": sqs_dlq})),
+                "Rule": ev("EventBridgeRule", json!({"Pattern": {"source": ["aws.s3"]}, "DeadLetterConfig": sqs_dlq})),
+            }}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "scheduler",
+            json!({"Events": {
+                "V2": ev("ScheduleV2", json!({"ScheduleExpression": "rate(5 minutes)"})),
+                "V2Dlq": ev("ScheduleV2", json!({"ScheduleExpression": "rate(1 hour)", "DeadLetterConfig": sqs_dlq})),
+            }}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "logs, iot, cognito",
+            json!({"Events": {
+                "Logs": ev("CloudWatchLogs", json!({"LogGroupName": {"Ref": "Logs"}, "FilterPattern": ""})),
+                "Iot": ev("IoTRule", json!({"Sql": "SELECT * FROM 'topic'"})),
+                "SignUp": ev("Cognito", json!({"UserPool": {"Ref": "Pool"}, "Trigger": "PreSignUp"})),
+                "Confirm": ev("Cognito", json!({"UserPool": {"Ref": "Pool"}, "Trigger": "PostConfirmation"})),
+            }}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "condition",
+            json!({"Condition": "On", "AutoPublishAlias": "live", "FunctionUrlConfig": {"AuthType": "NONE"},
+                   "Events": {"A": ev("Api", get("/a")), "H": ev("HttpApi", get("/h")),
+                              "Sns": ev("SNS", json!({"Topic": {"Ref": "Topic"}}))}}),
+            json!({}),
+            json!({}),
+        ),
+    ];
+    let dir = scratch("estimate");
+    let mut paths = Vec::new();
+    let mut estimates = Vec::new();
+    for (i, (_, function, globals, extra)) in cases.iter().enumerate() {
+        let mut t = Template::new();
+        t.conditions
+            .insert("On".into(), json!({"Fn::Equals": ["a", "a"]}));
+        for (id, kind, props) in &sources {
+            let mut r = Resource::new(*kind);
+            r.properties = props.as_object().unwrap().clone();
+            t.add_resource(*id, r);
+        }
+        for (id, r) in extra.as_object().unwrap() {
+            let mut res = Resource::new(r["Type"].as_str().unwrap());
+            res.properties = r["Properties"].as_object().unwrap().clone();
+            t.add_resource(id.clone(), res);
+        }
+        let mut f = Resource::new("AWS::Serverless::Function")
+            .property("CodeUri", ".")
+            .property("Handler", "bootstrap")
+            .property("Runtime", "provided.al2023");
+        for (k, v) in function.as_object().unwrap() {
+            match (k.as_str(), v) {
+                ("Condition", v) => f.condition = v.as_str().map(str::to_owned),
+                (_, Value::Null) => {
+                    f.properties.remove(k);
+                }
+                _ => {
+                    f.properties.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        if f.properties.get("PackageType").is_some() {
+            f.properties.insert(
+                "ImageUri".into(),
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1".into(),
+            );
+        }
+        t.add_resource("Fn", f);
+        for (section, m) in globals.as_object().unwrap() {
+            t.globals
+                .insert(section.clone(), m.as_object().unwrap().clone());
+        }
+        estimates.push(infra_core::validate::estimate_transformed(&t));
+        let path = dir.join(format!("case{i}.json"));
+        std::fs::write(&path, render(&t, Format::Json)).unwrap();
+        paths.push(path);
+    }
+    let counts = support::sam_counts(&paths);
+    let wrong: Vec<String> = cases
+        .iter()
+        .zip(estimates.iter().zip(&counts))
+        .filter(|(_, (estimate, count))| count.as_ref() != Ok(*estimate))
+        .map(|((case, ..), (estimate, count))| {
+            format!("{case}: estimate {estimate}, transform {count:?}")
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

@@ -61,8 +61,8 @@ fn check(example: &str) -> Checked {
 
     let estimate = estimate_of(&copy);
     assert!(
-        estimate <= report.resources,
-        "{example}: estimate {estimate} > real {}",
+        estimate == report.resources,
+        "{example}: estimate {estimate} != real {}",
         report.resources
     );
     Checked {

@@ -256,8 +256,8 @@ impl Drop for Moto {
     }
 }
 
-/// The generator's post-transform resource estimate of the template written at `path` (its resources,
-/// rebuilt from the file).
+/// The generator's post-transform resource count of the template written at `path` (its resources and
+/// globals, rebuilt from the file).
 pub fn estimate_of(path: &Path) -> usize {
     let parsed: serde_json::Value =
         serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -267,5 +267,33 @@ pub fn estimate_of(path: &Path) -> usize {
         res.properties = r["Properties"].as_object().cloned().unwrap_or_default();
         t.add_resource(id.clone(), res);
     }
+    if let Some(globals) = parsed["Globals"].as_object() {
+        for (section, m) in globals {
+            t.globals
+                .insert(section.clone(), m.as_object().cloned().unwrap_or_default());
+        }
+    }
     infra_core::validate::estimate_transformed(&t)
+}
+
+/// The number of resources aws-sam-translator makes of each template (one Python process for all); `Err` holds
+/// the transform's messages for a template it refuses.
+pub fn sam_counts(templates: &[PathBuf]) -> Vec<Result<usize, Vec<String>>> {
+    let out = run(Command::new(python())
+        .arg(root().join("tests/tools/sam_count.py"))
+        .args(templates));
+    assert!(
+        out.status.success(),
+        "sam_count.py failed:\n{}",
+        stderr(&out)
+    );
+    let last = stdout(&out).lines().last().unwrap_or_default().to_owned();
+    let counts: Vec<serde_json::Value> = serde_json::from_str(&last).unwrap();
+    counts
+        .into_iter()
+        .map(|c| match c.as_u64() {
+            Some(n) => Ok(n as usize),
+            None => Err(serde_json::from_value(c).unwrap()),
+        })
+        .collect()
 }
