@@ -240,6 +240,9 @@ pub fn estimate_transformed(t: &Template) -> usize {
         + shared.iter().map(|(_, n)| n).sum::<usize>()
 }
 
+/// Resource counts by logical id, in [`transformed_counts`].
+pub type Counts<'a> = Vec<(&'a str, usize)>;
+
 /// What the SAM transform makes of `t`, as aws-sam-translator counts it (the tests compare the two over every
 /// construct below): per resource, by logical id, and the shared resources SAM adds once per template.
 ///
@@ -265,7 +268,7 @@ pub fn estimate_transformed(t: &Template) -> usize {
 /// assert_eq!(per_resource, [("Fn", 5)]); // function, role, permission, rule, permission
 /// assert_eq!(shared, [("ServerlessHttpApi", 2)]);
 /// ```
-pub fn transformed_counts(t: &Template) -> (Vec<(&str, usize)>, Vec<(&'static str, usize)>) {
+pub fn transformed_counts(t: &Template) -> (Counts<'_>, Counts<'static>) {
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
     let global_plan = text(
         t.globals
