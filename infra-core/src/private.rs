@@ -8,8 +8,8 @@ pub use crate::model::function::{
 };
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
-    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, IsBucket, IsQueue, IsTable, IsTopic,
-    Readable, ResourceKind, ResourceRef, Resources, Writable,
+    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, HasStream, IsBucket, IsQueue,
+    IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources, Writable,
 };
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
@@ -19,6 +19,7 @@ pub use crate::{Value, intrinsic};
 
 // Bound checks `#[cf_resources]` and `#[cf_function]` emit, spanned on the user's types.
 pub const fn is_table<T: ?Sized + IsTable>() {}
+pub const fn has_stream<T: ?Sized + HasStream>() {}
 pub const fn is_bucket<T: ?Sized + IsBucket>() {}
 pub const fn is_queue<T: ?Sized + IsQueue>() {}
 pub const fn is_topic<T: ?Sized + IsTopic>() {}

@@ -6,6 +6,8 @@
 //! - every `Ref`, `Fn::GetAtt`, `Fn::Sub` `${...}`, `Fn::FindInMap`, `DependsOn` and `Condition` target exists,
 //!   counting pseudo parameters and the ids the SAM transform creates ([`sam_implicit_ids`]);
 //! - `Conditions` only reference parameters and other conditions;
+//! - no resources, and no conditions, form a cycle (through `DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`, `Condition`);
+//! - no two resources get the same physical name ([`same_name`]);
 //! - no two zip functions deploy the same binary with the same `Handler` ([`same_binary`]): `sam build` would
 //!   build it once and every one of them would run whatever its `main` runs;
 //! - CloudFormation's quotas: [`MAX_RESOURCES`] resources **after** the SAM transform ([`estimate_transformed`]),
@@ -49,11 +51,14 @@ pub fn validate_with(template: &Template, origins: &Origins, quota: Severity) ->
         diags: Vec::new(),
         implicit: sam_implicit_ids(template),
         quota,
+        edges: BTreeMap::new(),
     };
     v.logical_ids();
     v.references();
+    v.cycles();
     v.limits();
     v.diags.extend(same_binary(template, origins));
+    v.diags.extend(same_name(template, origins));
     v.diags
 }
 
@@ -104,24 +109,9 @@ pub fn same_binary(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for ((code, binary, _), ids) in groups.into_iter().filter(|(_, ids)| ids.len() > 1) {
-        let at = |id: &String| origins.get(&(Section::Resources, id.clone())).copied();
-        let names: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-        let names = match names.split_last() {
-            Some((last, [one])) => format!("{one} and {last}"),
-            Some((last, rest)) => format!("{}, and {last}", rest.join(", ")),
-            None => unreachable!("a group has two or more functions"),
-        };
-        let places: Vec<String> = ids
-            .iter()
-            .filter_map(|id| Some(format!("`{id}` at {}", at(id)?)))
-            .collect();
-        let places = if places.is_empty() {
-            String::new()
-        } else {
-            format!(" (declared: {})", places.join(", "))
-        };
+        let (names, places) = listed(&ids, origins);
         out.push(Diagnostic::error(
-            at(ids[0]),
+            origins.get(&(Section::Resources, ids[0].clone())).copied(),
             format!(
                 "functions {names} would deploy the same binary `{binary}` of package `{code}`{places}: \
                  `sam build` builds it once, so each of them would run whatever its `main` runs. Give each \
@@ -132,6 +122,245 @@ pub fn same_binary(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// Resources as a message lists them: "`A` and `B`" (or "`A`, `B`, and `C`"), and " (declared: `A` at
+/// file:line, ...)" for those with an origin (empty when none has one).
+fn listed(ids: &[&String], origins: &Origins) -> (String, String) {
+    let names: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    let names = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, [one])) => format!("{one} and {last}"),
+        Some((last, rest)) => format!("{}, and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let places: Vec<String> = ids
+        .iter()
+        .filter_map(|id| {
+            let at = origins.get(&(Section::Resources, (*id).clone()))?;
+            Some(format!("`{id}` at {at}"))
+        })
+        .collect();
+    let places = if places.is_empty() {
+        String::new()
+    } else {
+        format!(" (declared: {})", places.join(", "))
+    };
+    (names, places)
+}
+
+/// The property holding the physical name of resource types whose names must be free in the account and
+/// region (globally, for buckets), by type; types that share a name space share a family (the first type).
+const NAME_PROPERTIES: &[(&str, &str, &str)] = &[
+    ("AWS::S3::Bucket", "BucketName", "AWS::S3::Bucket"),
+    ("AWS::DynamoDB::Table", "TableName", "AWS::DynamoDB::Table"),
+    (
+        "AWS::Serverless::SimpleTable",
+        "TableName",
+        "AWS::DynamoDB::Table",
+    ),
+    ("AWS::SQS::Queue", "QueueName", "AWS::SQS::Queue"),
+    ("AWS::SNS::Topic", "TopicName", "AWS::SNS::Topic"),
+    (
+        "AWS::Lambda::Function",
+        "FunctionName",
+        "AWS::Lambda::Function",
+    ),
+    (
+        "AWS::Serverless::Function",
+        "FunctionName",
+        "AWS::Lambda::Function",
+    ),
+    ("AWS::IAM::Role", "RoleName", "AWS::IAM::Role"),
+    ("AWS::Logs::LogGroup", "LogGroupName", "AWS::Logs::LogGroup"),
+    (
+        "AWS::ECR::Repository",
+        "RepositoryName",
+        "AWS::ECR::Repository",
+    ),
+    ("AWS::ECS::Cluster", "ClusterName", "AWS::ECS::Cluster"),
+    ("AWS::Kinesis::Stream", "Name", "AWS::Kinesis::Stream"),
+    (
+        "AWS::StepFunctions::StateMachine",
+        "StateMachineName",
+        "AWS::StepFunctions::StateMachine",
+    ),
+    (
+        "AWS::Serverless::StateMachine",
+        "Name",
+        "AWS::StepFunctions::StateMachine",
+    ),
+    (
+        "AWS::SecretsManager::Secret",
+        "Name",
+        "AWS::SecretsManager::Secret",
+    ),
+    ("AWS::SSM::Parameter", "Name", "AWS::SSM::Parameter"),
+    (
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "Name",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    ),
+    (
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
+        "Name",
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
+    ),
+    ("AWS::CodeBuild::Project", "Name", "AWS::CodeBuild::Project"),
+    (
+        "AWS::CodePipeline::Pipeline",
+        "Name",
+        "AWS::CodePipeline::Pipeline",
+    ),
+];
+
+/// One error per group of resources whose name properties ([`NAME_PROPERTIES`]) are the same value: the same
+/// literal, or the same expression (two buckets whose ids lower-case to the same 37 characters get the same
+/// [`crate::model::resources::bucket_name`]). CloudFormation creates the first and fails the stack on the
+/// second, so the generator refuses the template instead, naming each with its `file:line`.
+///
+/// ```
+/// use infra_core::{Template, registry::Origins, validate::same_name};
+/// let mut t = Template::new();
+/// for id in ["Uploads", "UPLOADS"] {
+///     let r = infra_core::Resource::new("AWS::S3::Bucket")
+///         .property("BucketName", infra_core::model::resources::bucket_name(id));
+///     t.add_resource(id, r);
+/// }
+/// let errors = same_name(&t, &Origins::new());
+/// assert!(errors[0].message.starts_with(
+///     "resources `UPLOADS` and `Uploads` (AWS::S3::Bucket) would get the same name `uploads-…`"));
+/// ```
+pub fn same_name(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(&str, String), Vec<&String>> = BTreeMap::new();
+    for (id, r) in &t.resources {
+        let Some(&(_, property, family)) = NAME_PROPERTIES.iter().find(|(k, ..)| *k == r.kind)
+        else {
+            continue;
+        };
+        if let Some(name) = r.properties.get(property) {
+            groups
+                .entry((family, name.to_string()))
+                .or_default()
+                .push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for ((family, _), ids) in groups.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        let r = &t.resources[ids[0]];
+        let property = NAME_PROPERTIES
+            .iter()
+            .find(|(k, ..)| *k == r.kind)
+            .map_or("", |n| n.1);
+        let (names, places) = listed(&ids, origins);
+        out.push(Diagnostic::error(
+            origins.get(&(Section::Resources, ids[1].clone())).copied(),
+            format!(
+                "resources {names} ({family}) would get the same name `{}`{places}: CloudFormation creates \
+                 the first and fails the stack on the next; give them names that differ (for names derived from \
+                 the logical id, ids that differ in their first 37 characters, ignoring case)",
+                shown(&r.properties[property])
+            ),
+        ));
+    }
+    out
+}
+
+/// The strongly connected groups of `graph` (Tarjan's algorithm), each sorted, in a deterministic order.
+fn strongly_connected<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
+    struct State<'a, 'g> {
+        graph: &'g BTreeMap<&'a str, Vec<&'a str>>,
+        index: BTreeMap<&'a str, (usize, usize)>,
+        stack: Vec<&'a str>,
+        on_stack: BTreeSet<&'a str>,
+        groups: Vec<Vec<&'a str>>,
+    }
+    fn visit<'a>(s: &mut State<'a, '_>, v: &'a str) {
+        let n = s.index.len();
+        s.index.insert(v, (n, n));
+        s.stack.push(v);
+        s.on_stack.insert(v);
+        for &w in s.graph.get(v).into_iter().flatten() {
+            if !s.index.contains_key(w) {
+                visit(s, w);
+                let low = s.index[w].1.min(s.index[v].1);
+                s.index.get_mut(v).expect("visited").1 = low;
+            } else if s.on_stack.contains(w) {
+                let low = s.index[w].0.min(s.index[v].1);
+                s.index.get_mut(v).expect("visited").1 = low;
+            }
+        }
+        if s.index[v].0 == s.index[v].1 {
+            let mut group = Vec::new();
+            while let Some(w) = s.stack.pop() {
+                s.on_stack.remove(w);
+                group.push(w);
+                if w == v {
+                    break;
+                }
+            }
+            group.sort_unstable();
+            s.groups.push(group);
+        }
+    }
+    let mut s = State {
+        graph,
+        index: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        groups: Vec::new(),
+    };
+    for &v in graph.keys() {
+        if !s.index.contains_key(v) {
+            visit(&mut s, v);
+        }
+    }
+    s.groups.sort();
+    s.groups
+}
+
+/// A shortest cycle from the group's first member back to it, inside the group: `[A, B, A]`.
+fn cycle_through<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>, group: &[&'a str]) -> Vec<&'a str> {
+    let start = group[0];
+    let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for &w in graph.get(v).into_iter().flatten() {
+            if w == start {
+                let mut path = vec![start];
+                let mut at = v;
+                while at != start {
+                    path.push(at);
+                    at = came_from[at];
+                }
+                path.push(start);
+                let n = path.len();
+                path[1..n - 1].reverse();
+                return path;
+            }
+            if group.contains(&w) && !came_from.contains_key(w) {
+                came_from.insert(w, v);
+                queue.push_back(w);
+            }
+        }
+    }
+    unreachable!("a strongly connected group with an edge has a cycle through each member")
+}
+
+/// A name value as a message shows it: literal parts of an `Fn::Join` as written, every other part `…`.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Object(m) if m.contains_key("Fn::Join") => {
+            let parts = m["Fn::Join"].get(1).and_then(Value::as_array);
+            let sep = m["Fn::Join"].get(0).and_then(Value::as_str).unwrap_or("");
+            parts.map_or_else(
+                || "…".to_owned(),
+                |parts| parts.iter().map(shown).collect::<Vec<_>>().join(sep),
+            )
+        }
+        _ => "…".to_owned(),
+    }
 }
 
 /// Checks the rendered body against CloudFormation's size limits.
@@ -363,6 +592,9 @@ struct Validator<'a> {
     diags: Vec<Diagnostic>,
     implicit: BTreeSet<String>,
     quota: Severity,
+    /// What refers to what: resource → resources it `Ref`s, `GetAtt`s, `Sub`s or `DependsOn`, and condition →
+    /// conditions it uses ([`Validator::cycles`]).
+    edges: BTreeMap<(Section, &'a str), BTreeSet<&'a str>>,
 }
 
 /// What a `Ref` may name in the place it appears.
@@ -428,6 +660,7 @@ impl Validator<'_> {
         for (id, r) in &t.resources {
             let at = (Section::Resources, id.as_str());
             for dep in &r.depends_on {
+                self.edge(Section::Resources, id, dep);
                 if !t.resources.contains_key(dep) && !self.implicit.contains(dep) {
                     let hint = self.suggest(dep, t.resources.keys());
                     self.error(at, format!("resource `{id}` has `DependsOn: {dep}`, but no resource `{dep}` exists{hint}"));
@@ -473,7 +706,32 @@ impl Validator<'_> {
         }
     }
 
+    /// Records `from → to` when both are in the section (`to` looked up in the template, so the edge borrows
+    /// the template, not the caller).
+    fn edge(&mut self, section: Section, from: &str, to: &str) {
+        let t = self.t;
+        let ids = |section| -> Option<(&String, &String)> {
+            match section {
+                Section::Resources => Some((
+                    t.resources.get_key_value(from)?.0,
+                    t.resources.get_key_value(to)?.0,
+                )),
+                Section::Conditions => Some((
+                    t.conditions.get_key_value(from)?.0,
+                    t.conditions.get_key_value(to)?.0,
+                )),
+                _ => None,
+            }
+        };
+        if let Some((from, to)) = ids(section) {
+            self.edges.entry((section, from)).or_default().insert(to);
+        }
+    }
+
     fn condition_exists(&mut self, at: (Section, &str), here: &str, name: &str) {
+        if at.0 == Section::Conditions {
+            self.edge(Section::Conditions, at.1, name);
+        }
         if !self.t.conditions.contains_key(name) {
             let hint = self.suggest(name, self.t.conditions.keys());
             self.error(
@@ -494,6 +752,9 @@ impl Validator<'_> {
         what: &str,
     ) {
         let t = self.t;
+        if at.0 == Section::Resources {
+            self.edge(Section::Resources, at.1, target);
+        }
         let ok = Pseudo::from_name(target).is_some()
             || t.parameters.contains_key(target)
             || (scope == Scope::Anywhere
@@ -510,6 +771,9 @@ impl Validator<'_> {
     }
 
     fn getatt_exists(&mut self, at: (Section, &str), here: &str, target: &str, attr: &str) {
+        if at.0 == Section::Resources {
+            self.edge(Section::Resources, at.1, target);
+        }
         if !self.t.resources.contains_key(target) && !self.implicit.contains(target) {
             let hint = self.suggest(target, self.t.resources.keys());
             self.error(at, format!("{here} has `Fn::GetAtt` to `{target}.{attr}`, but no resource `{target}` exists{hint}"));
@@ -600,6 +864,55 @@ impl Validator<'_> {
                     }
                 }
                 _ => self.ref_exists(at, here, var, Scope::Anywhere, "Fn::Sub ${}"),
+            }
+        }
+    }
+
+    /// One error per cycle of resources (through `DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`) and per cycle of
+    /// conditions: CloudFormation cannot order them and refuses the template. Each strongly connected group is
+    /// reported once, as one cycle through its first member, with the `file:line` of every member.
+    fn cycles(&mut self) {
+        for section in [Section::Resources, Section::Conditions] {
+            let graph: BTreeMap<&str, Vec<&str>> = self
+                .edges
+                .iter()
+                .filter(|((s, _), _)| *s == section)
+                .map(|((_, from), to)| (*from, to.iter().copied().collect()))
+                .collect();
+            for group in strongly_connected(&graph) {
+                let cyclic =
+                    group.len() > 1 || graph.get(group[0]).is_some_and(|to| to.contains(&group[0]));
+                if !cyclic {
+                    continue;
+                }
+                let path = cycle_through(&graph, &group);
+                let what = if section == Section::Resources {
+                    "resources"
+                } else {
+                    "conditions"
+                };
+                let shown: Vec<String> = path.iter().map(|id| format!("`{id}`")).collect();
+                let places: Vec<String> = group
+                    .iter()
+                    .filter_map(|id| Some(format!("`{id}` at {}", self.origin(section, id)?)))
+                    .collect();
+                let places = if places.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (declared: {})", places.join(", "))
+                };
+                let fix = if section == Section::Resources {
+                    "drop one of the references or `DependsOn`s, or derive the value without it (e.g. a name \
+                     built from the stack, as buckets' names are)"
+                } else {
+                    "a condition cannot depend on itself"
+                };
+                let message = format!(
+                    "{what} form a cycle: {}{places}; CloudFormation cannot order them and refuses the template: {fix}",
+                    shown.join(" → ")
+                );
+                let origin = group.iter().find_map(|id| self.origin(section, id));
+                self.diags.push(Diagnostic::error(origin, message));
             }
         }
     }

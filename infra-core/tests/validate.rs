@@ -390,3 +390,138 @@ fn body_size_warns_above_the_inline_limit_and_fails_above_one_megabyte() {
         "error: template body is 1000001 bytes; CloudFormation accepts at most 1000000"
     );
 }
+
+#[test]
+fn resources_that_would_get_one_physical_name_are_refused_with_their_origins() {
+    use infra_core::model::resources::bucket_name;
+    let long = "TheUploadsOfEveryCustomerInEveryRegion";
+    let named = |id: &str| Resource::new("AWS::S3::Bucket").property("BucketName", bucket_name(id));
+    let mut t = with(vec![
+        ("Uploads", named("Uploads")),
+        ("UPLOADS", named("UPLOADS")),
+        (&format!("{long}A"), named(&format!("{long}A"))),
+        (&format!("{long}B"), named(&format!("{long}B"))),
+        ("Distinct", named("Distinct")),
+    ]);
+    t.add_resource(
+        "Jobs",
+        Resource::new("AWS::SQS::Queue").property("QueueName", "jobs"),
+    );
+    t.add_resource(
+        "Work",
+        Resource::new("AWS::SQS::Queue").property("QueueName", "jobs"),
+    );
+    t.add_resource(
+        "Fn",
+        Resource::new("AWS::Lambda::Function").property("FunctionName", "f"),
+    );
+    t.add_resource(
+        "Sam",
+        Resource::new("AWS::Serverless::Function").property("FunctionName", "f"),
+    );
+    let mut origins = Origins::new();
+    origins.insert(
+        (Section::Resources, "Work".into()),
+        Origin {
+            file: "src/lib.rs",
+            line: 7,
+            module: "app",
+        },
+    );
+    let got: Vec<String> = validate::validate(&t, &origins)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let tail = ": CloudFormation creates the first and fails the stack on the next; give them names that differ \
+                (for names derived from the logical id, ids that differ in their first 37 characters, ignoring case)";
+    assert_eq!(
+        got,
+        [
+            format!(
+                "error: resources `Fn` and `Sam` (AWS::Lambda::Function) would get the same name `f`{tail}"
+            ),
+            format!(
+                "error: resources `{long}A` and `{long}B` (AWS::S3::Bucket) would get the same name \
+                 `theuploadsofeverycustomerineveryregio-…`{tail}"
+            ),
+            format!(
+                "error: resources `UPLOADS` and `Uploads` (AWS::S3::Bucket) would get the same name `uploads-…`{tail}"
+            ),
+            format!(
+                "src/lib.rs:7: error: resources `Jobs` and `Work` (AWS::SQS::Queue) would get the same name `jobs` \
+                 (declared: `Work` at src/lib.rs:7){tail}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn cycles_of_resources_and_of_conditions_are_refused_with_every_member() {
+    let queue = || Resource::new("AWS::SQS::Queue");
+    let mut t = with(vec![
+        ("A", queue().depends_on("B")),
+        ("B", queue().depends_on("A")),
+        ("Self", queue().depends_on("Self")),
+        (
+            "X",
+            queue().property(
+                "RedrivePolicy",
+                json!({"deadLetterTargetArn": get_att("Y", "Arn")}),
+            ),
+        ),
+        (
+            "Y",
+            queue().property("QueueName", sub("${Z.QueueName}-dlq")),
+        ),
+        (
+            "Z",
+            queue().property("Tags", json!([{"Key": "peer", "Value": reference("X")}])),
+        ),
+        ("Chain", queue().depends_on("A")),
+        (
+            "Free",
+            queue().property("QueueName", reference("AWS::StackName")),
+        ),
+    ]);
+    t.conditions.insert(
+        "On".into(),
+        json!({"Fn::And": [{"Condition": "Off"}, {"Fn::Equals": ["a", "a"]}]}),
+    );
+    t.conditions
+        .insert("Off".into(), json!({"Fn::Not": [{"Condition": "On"}]}));
+    t.conditions
+        .insert("Fine".into(), json!({"Fn::Not": [{"Condition": "On"}]}));
+    let mut origins = Origins::new();
+    for (i, id) in ["A", "B", "X", "Y", "Z"].into_iter().enumerate() {
+        let at = Origin {
+            file: "src/lib.rs",
+            line: 10 + i as u32,
+            module: "app",
+        };
+        origins.insert((Section::Resources, id.into()), at);
+    }
+    let got: Vec<String> = validate::validate(&t, &origins)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let tail = "CloudFormation cannot order them and refuses the template";
+    let fix = "drop one of the references or `DependsOn`s, or derive the value without it (e.g. a name built \
+               from the stack, as buckets' names are)";
+    assert_eq!(
+        got,
+        [
+            format!(
+                "src/lib.rs:10: error: resources form a cycle: `A` → `B` → `A` (declared: `A` at src/lib.rs:10, \
+                 `B` at src/lib.rs:11); {tail}: {fix}"
+            ),
+            format!("error: resources form a cycle: `Self` → `Self`; {tail}: {fix}"),
+            format!(
+                "src/lib.rs:12: error: resources form a cycle: `X` → `Y` → `Z` → `X` (declared: `X` at \
+                 src/lib.rs:12, `Y` at src/lib.rs:13, `Z` at src/lib.rs:14); {tail}: {fix}"
+            ),
+            format!(
+                "error: conditions form a cycle: `Off` → `On` → `Off`; {tail}: a condition cannot depend on itself"
+            ),
+        ]
+    );
+}

@@ -255,6 +255,8 @@ capability! {
         "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]`";
     /// `#[cf_resources(table(..))]` types.
     IsTable, "`{Self}` is not a DynamoDB table", "declare it with `#[cf_resources(table(partition = \"field\"))]`";
+    /// `#[cf_resources(table(.., stream = ".."))]` types: tables with a stream a function can receive.
+    HasStream, "`{Self}` is not a DynamoDB table with a stream", "`dynamodb(table = ..)` reads the table's stream: declare one with `#[cf_resources(table(.., stream = \"NEW_AND_OLD_IMAGES\"))]` (or `NEW_IMAGE`, `OLD_IMAGE`, `KEYS_ONLY`)";
     /// `#[cf_resources(bucket(..))]` types.
     IsBucket, "`{Self}` is not an S3 bucket", "declare it with `#[cf_resources(bucket)]`";
     /// `#[cf_resources(queue(..))]` types.

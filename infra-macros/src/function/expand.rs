@@ -193,7 +193,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             quote!(#p::Event::Sns { name: #name, topic: #topic, filter_policy: #fp })
         }
         EventKind::DynamoDb { table, starting_position, batch_size } => {
-            let (table, b) = (target(table, "is_table", &mut checks), opt(*batch_size));
+            let (table, b) = (target(table, "has_stream", &mut checks), opt(*batch_size));
             quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b })
         }
         EventKind::EventBridge { pattern, bus } => {

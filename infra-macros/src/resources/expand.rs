@@ -55,6 +55,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 .and_then(|t| field_type(&Ctxt::default(), s, t))
                 .map(|ty| quote_spanned!(ty.span()=> const _: () = #p::ttl_attribute::<#ty>();));
             let ttl = opt(ttl.as_ref().map(LitStr::value));
+            let has_stream = stream.is_some();
             let stream = opt(*stream);
             let gsis = gsis.iter().map(|g| {
                 let (name, gp, gs) = (
@@ -68,9 +69,13 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 logical_id: #id, partition: #partition, sort: #sort, provisioned: #provisioned, ttl: #ttl,
                 stream: #stream, gsis: &[#(#gsis),*], point_in_time_recovery: #point_in_time_recovery, retain: #retain,
             });
+            let mut impls = resource_impls(ident, id, env, "Table");
+            if has_stream {
+                impls.extend(quote!(impl #p::HasStream for #ident {}));
+            }
             (
                 quote!({ #ttl_check const SPEC: #p::TableSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Table"),
+                impls,
             )
         }
         Some(Shortcut::Bucket {
