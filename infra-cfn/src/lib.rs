@@ -21,8 +21,8 @@
 //!
 //! `src/generated.rs` is written by `infra-cfn/gen/generate.py` and never edited by hand; a test in
 //! `tests/tests/generated.rs` regenerates it and fails when the committed file differs. To move to a newer
-//! cfn-lint, change the pin in the script and in `tests/requirements.txt`, then run
-//! `python infra-cfn/gen/generate.py` with that cfn-lint installed and review the diff.
+//! cfn-lint, change the pin in the script, in `tests/requirements.txt` and in this crate's `source_names_the_pin`
+//! test, then run `python infra-cfn/gen/generate.py` with that cfn-lint installed and review the diff.
 //!
 //! # Paths
 //!
@@ -95,8 +95,14 @@ mod tests {
     fn paths_are_sorted_unique_and_relative() {
         for t in all() {
             assert!(t.create_only.windows(2).all(|w| w[0] < w[1]), "{}", t.name);
+            assert!(
+                t.conditional_create_only.windows(2).all(|w| w[0] < w[1]),
+                "{}",
+                t.name
+            );
             assert!(!t.primary_identifier.is_empty(), "{}", t.name);
-            for p in t.create_only.iter().chain(t.primary_identifier) {
+            let paths = t.create_only.iter().chain(t.conditional_create_only);
+            for p in paths.chain(t.primary_identifier) {
                 assert!(
                     !p.is_empty() && !p.starts_with('/') && !p.ends_with('/'),
                     "{}: {p}",

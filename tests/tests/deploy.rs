@@ -246,7 +246,6 @@ fn sam_build_builds_each_functions_own_handler() {
             place(app, dispatch, &dir, standalone);
         }
     }
-    let mut built = Vec::new();
     for (app, expected, _) in APPS {
         for (layout, dir, standalone) in layouts(app) {
             let template = generate(app, &dir, &host_target);
@@ -280,11 +279,9 @@ fn sam_build_builds_each_functions_own_handler() {
                     "{app} {layout}: {id} ran another handler: {}",
                     posted.body
                 );
-                built.push(format!("{app} {layout} {id}"));
             }
         }
     }
-    assert_eq!(built.len(), 8, "{built:?}");
 
     // arm64, when this machine can build it: the same template with `arm64`, an aarch64 `bootstrap`.
     if target_installed("aarch64-unknown-linux-gnu") {
