@@ -344,6 +344,13 @@ fn read_previous(path: &Path) -> Result<Option<Previous>, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(path, e)),
     };
+    // An empty file (or one of blank and comment lines) holds no resources to protect: like no file.
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Ok(None);
+    }
     let format = if text.trim_start().starts_with('{') {
         Format::Json
     } else {
@@ -432,12 +439,51 @@ fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
     }
 }
 
-/// Writes `body` to a temporary file beside `path`, syncs it and renames it over `path`.
+/// Writes `body` to `path` so that no reader sees part of a template: into a temporary file beside the file
+/// that is replaced (a symbolic link's target, so the link stays a link, even a dangling one), synced, with the
+/// old file's permissions, then renamed over it. A file with other hard links is rewritten in place instead,
+/// so every link keeps seeing the template. A SIGINT or SIGTERM that arrives meanwhile is held until the file
+/// is whole or untouched: the temporary file is removed, the old file stays as it was, and the process then
+/// ends by that signal, as it would have.
 fn write_atomically(path: &Path, body: &str) -> Result<(), Error> {
-    let name = path
+    let held = signals::Held::new();
+    let result = resolve_links(path).and_then(|target| write_to(&target, body, &held));
+    held.end();
+    result.map_err(|e| io(path, e))
+}
+
+/// `path` with every symbolic link followed (the last may dangle: then its target is created).
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = p.parent().map_or_else(|| to.clone(), |dir| dir.join(&to));
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+fn write_to(target: &Path, body: &str, held: &signals::Held) -> std::io::Result<()> {
+    let existing = std::fs::metadata(target).ok();
+    if existing.as_ref().is_some_and(signals::has_other_links) {
+        if held.received() {
+            return Ok(());
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(target)?;
+        f.write_all(body.as_bytes())?;
+        return f.sync_all();
+    }
+    let name = target
         .file_name()
-        .ok_or_else(|| io(path, std::io::ErrorKind::InvalidInput.into()))?;
-    let tmp = path.with_file_name(format!(
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    let tmp = target.with_file_name(format!(
         ".{}.tmp-{}",
         name.to_string_lossy(),
         std::process::id()
@@ -445,14 +491,113 @@ fn write_atomically(path: &Path, body: &str) -> Result<(), Error> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(body.as_bytes())?;
+        if let Some(m) = &existing {
+            f.set_permissions(m.permissions())?;
+        }
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        held.test_hold();
+        if held.received() {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        std::fs::rename(&tmp, target)
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(io(path, e));
     }
-    Ok(())
+    result
+}
+
+/// SIGINT and SIGTERM held for the length of a write (a no-op where there are no such signals).
+mod signals {
+    #[cfg(unix)]
+    pub use unix::*;
+
+    #[cfg(unix)]
+    mod unix {
+        use std::os::unix::fs::MetadataExt;
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        use signal_hook::consts::{SIGINT, SIGTERM};
+
+        /// True when another hard link shares the file.
+        pub fn has_other_links(m: &std::fs::Metadata) -> bool {
+            m.nlink() > 1
+        }
+
+        /// The signals, caught into a flag instead of ending the process.
+        pub struct Held {
+            signal: Arc<AtomicUsize>,
+            ids: Vec<signal_hook::SigId>,
+        }
+
+        impl Held {
+            pub fn new() -> Held {
+                let signal = Arc::new(AtomicUsize::new(0));
+                let ids = [SIGINT, SIGTERM]
+                    .into_iter()
+                    .filter_map(|s| {
+                        signal_hook::flag::register_usize(s, signal.clone(), s as usize).ok()
+                    })
+                    .collect();
+                Held { signal, ids }
+            }
+
+            pub fn received(&self) -> bool {
+                self.signal.load(Ordering::SeqCst) != 0
+            }
+
+            /// The test suite's hook: `INFRA_TEST_HOLD_WRITE_MS` keeps a write open that long (or until a signal
+            /// arrives), so a test can interrupt it.
+            pub fn test_hold(&self) {
+                let Some(ms) = std::env::var("INFRA_TEST_HOLD_WRITE_MS")
+                    .ok()
+                    .and_then(|v| v.parse::<u64>().ok())
+                else {
+                    return;
+                };
+                let until = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+                while !self.received() && std::time::Instant::now() < until {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+
+            /// Stops holding; a held signal now ends the process as it would have.
+            pub fn end(self) {
+                for id in self.ids {
+                    signal_hook::low_level::unregister(id);
+                }
+                let signal = self.signal.load(Ordering::SeqCst);
+                if signal != 0 {
+                    let _ = signal_hook::low_level::emulate_default_handler(signal as i32);
+                    std::process::exit(128 + signal as i32);
+                }
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub use other::*;
+
+    #[cfg(not(unix))]
+    mod other {
+        pub fn has_other_links(_: &std::fs::Metadata) -> bool {
+            false
+        }
+
+        pub struct Held;
+
+        impl Held {
+            pub fn new() -> Held {
+                Held
+            }
+            pub fn received(&self) -> bool {
+                false
+            }
+            pub fn test_hold(&self) {}
+            pub fn end(self) {}
+        }
+    }
 }
 
 /// Compares the file at `path` with the generated `body`, naming each entry that differs.

@@ -59,6 +59,8 @@ pub fn validate_with(template: &Template, origins: &Origins, quota: Severity) ->
     v.limits();
     v.diags.extend(same_binary(template, origins));
     v.diags.extend(same_name(template, origins));
+    v.diags.extend(sam_ids(template, origins));
+    v.diags.extend(functions(template, origins));
     v.diags
 }
 
@@ -262,6 +264,223 @@ pub fn same_name(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
                 shown(&r.properties[property])
             ),
         ));
+    }
+    out
+}
+
+/// The ids the SAM transform gives what it creates for each `AWS::Serverless::Function` (its role, version,
+/// alias, URL and permissions, and per event a permission, rule, subscription or mapping) and the implicit
+/// APIs, with the function they come from (`None` for the implicit APIs). An id ending in `*` stands for the id
+/// followed by SAM's 10-character hash (`FnVersion694d741b46`).
+///
+/// ```
+/// use infra_core::{Resource, Template, validate::sam_created_ids};
+/// let mut t = Template::new();
+/// t.add_resource("Fn", Resource::new("AWS::Serverless::Function")
+///     .property("Events", serde_json::json!({"Tick": {"Type": "Schedule"}})));
+/// let ids: Vec<String> = sam_created_ids(&t).into_iter().map(|(id, _)| id).collect();
+/// assert_eq!(ids, ["FnRole", "FnTick", "FnTickPermission"]);
+/// ```
+pub fn sam_created_ids(t: &Template) -> Vec<(String, Option<&str>)> {
+    let mut out: Vec<(String, Option<&str>)> = Vec::new();
+    let mut implicit: BTreeSet<&str> = BTreeSet::new();
+    for (id, r) in &t.resources {
+        if r.kind != "AWS::Serverless::Function" {
+            continue;
+        }
+        let p = &r.properties;
+        let mut add = |suffix: String| out.push((format!("{id}{suffix}"), Some(id.as_str())));
+        if !p.contains_key("Role") {
+            add("Role".into());
+        }
+        if let Some(alias) = p.get("AutoPublishAlias").and_then(Value::as_str) {
+            add(format!("Alias{alias}"));
+            add("Version*".into());
+        }
+        if let Some(url) = p.get("FunctionUrlConfig") {
+            add("Url".into());
+            if url.get("AuthType").and_then(Value::as_str) != Some("AWS_IAM") {
+                add("UrlPublicPermissions".into());
+                add("URLInvokeAllowPublicAccess".into());
+            }
+        }
+        for (name, event) in r
+            .properties
+            .get("Events")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            match event.get("Type").and_then(Value::as_str).unwrap_or("") {
+                "HttpApi" | "S3" | "Cognito" | "AlexaSkill" => add(format!("{name}Permission")),
+                "Api" => {
+                    let stage = "Prod";
+                    add(format!("{name}Permission{stage}"));
+                }
+                "SNS" | "Schedule" | "CloudWatchEvent" | "EventBridgeRule" | "CloudWatchLogs"
+                | "IoTRule" => {
+                    add(name.clone());
+                    add(format!("{name}Permission"));
+                }
+                _ => add(name.clone()),
+            }
+            match implicit_api(event) {
+                Some(ImplicitApi::Http) => {
+                    implicit.extend([
+                        "ServerlessHttpApi",
+                        "ServerlessHttpApiApiGatewayDefaultStage",
+                    ]);
+                }
+                Some(ImplicitApi::Rest) => {
+                    implicit.extend([
+                        "ServerlessRestApi",
+                        "ServerlessRestApiDeployment*",
+                        "ServerlessRestApiProdStage",
+                    ]);
+                    implicit.extend([
+                        "ServerlessRestApiApiKey",
+                        "ServerlessRestApiUsagePlan",
+                        "ServerlessRestApiUsagePlanKey",
+                    ]);
+                }
+                None => {}
+            }
+        }
+    }
+    out.extend(implicit.into_iter().map(|id| (id.to_owned(), None)));
+    out
+}
+
+/// Errors for what the SAM transform would name badly: an id it creates longer than CloudFormation's 255
+/// characters (a function's id plus the suffix SAM appends), and a resource of the template whose id is one
+/// SAM creates (CloudFormation would see two resources by one id).
+pub fn sam_ids(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    let at = |id: &str| origins.get(&(Section::Resources, id.to_owned())).copied();
+    let mut out = Vec::new();
+    for (created, owner) in sam_created_ids(t) {
+        let full = created
+            .strip_suffix('*')
+            .map_or_else(|| created.clone(), |stem| format!("{stem}0123456789"));
+        if full.len() > 255 {
+            let owner = owner.unwrap_or_default();
+            out.push(Diagnostic::error(at(owner), format!(
+                "the SAM transform names a resource of function `{owner}` `{}…` ({} characters); CloudFormation accepts \
+                 at most 255: shorten the function's logical id (or the event's name)",
+                &full[..40], full.len()
+            )));
+        }
+        let clash = t
+            .resources
+            .keys()
+            .find(|id| match created.strip_suffix('*') {
+                Some(stem) => id
+                    .strip_prefix(stem)
+                    .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit())),
+                None => **id == created,
+            });
+        if let Some(id) = clash {
+            let whose = match owner {
+                Some(f) => format!("for function `{f}`"),
+                None => "for the implicit API".to_owned(),
+            };
+            out.push(Diagnostic::error(at(id), format!(
+                "`{id}` is an id the SAM transform creates {whose}: the two would collide; give the resource another logical id"
+            )));
+        }
+    }
+    out
+}
+
+/// Errors on functions that no attribute wrote (hand-written `Resource`s and `fragment!`s reach the template
+/// too): environment variable names outside Lambda's `[A-Za-z][A-Za-z0-9_]+`, and one route (method and path
+/// on one API) served by two functions.
+pub fn functions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    let at = |id: &str| origins.get(&(Section::Resources, id.to_owned())).copied();
+    let mut out = Vec::new();
+    let valid = |n: &str| {
+        n.len() >= 2
+            && n.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    let globals = t.globals.get("Function").and_then(|f| f.get("Environment"));
+    let mut routes: BTreeMap<(String, String, String), Vec<&String>> = BTreeMap::new();
+    for (id, r) in &t.resources {
+        if !matches!(
+            r.kind.as_str(),
+            "AWS::Serverless::Function" | "AWS::Lambda::Function"
+        ) {
+            continue;
+        }
+        let env = r
+            .properties
+            .get("Environment")
+            .and_then(|e| e.get("Variables"))
+            .and_then(Value::as_object);
+        for name in env.into_iter().flat_map(|m| m.keys()) {
+            if !valid(name) {
+                out.push(Diagnostic::error(at(id), format!(
+                    "function `{id}` sets the environment variable `{}`: names match `[A-Za-z][A-Za-z0-9_]+` (Lambda's rule)",
+                    name.escape_debug()
+                )));
+            }
+        }
+        for event in r
+            .properties
+            .get("Events")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|m| m.values())
+        {
+            let kind = event.get("Type").and_then(Value::as_str).unwrap_or("");
+            let props = event.get("Properties");
+            let text = |k: &str| {
+                props
+                    .and_then(|p| p.get(k))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            let api_key = if kind == "HttpApi" {
+                "ApiId"
+            } else {
+                "RestApiId"
+            };
+            if !matches!(kind, "HttpApi" | "Api") {
+                continue;
+            }
+            let (Some(method), Some(path)) = (text("Method"), text("Path")) else {
+                continue;
+            };
+            let api = props
+                .and_then(|p| p.get(api_key))
+                .map_or_else(|| format!("implicit {kind}"), Value::to_string);
+            routes
+                .entry((api, method.to_ascii_uppercase(), path))
+                .or_default()
+                .push(id);
+        }
+    }
+    for name in globals
+        .and_then(|e| e.get("Variables"))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.keys())
+    {
+        if !valid(name) {
+            out.push(Diagnostic::error(None, format!(
+                "`Globals.Function` sets the environment variable `{}`: names match `[A-Za-z][A-Za-z0-9_]+` (Lambda's rule)",
+                name.escape_debug()
+            )));
+        }
+    }
+    for ((_, method, path), mut ids) in routes {
+        ids.dedup();
+        if ids.len() > 1 {
+            let (names, places) = listed(&ids, origins);
+            out.push(Diagnostic::error(at(ids[1]), format!(
+                "functions {names} both serve `{method} {path}` on one API{places}: API Gateway routes a request to one \
+                 integration; give each its own path or method"
+            )));
+        }
     }
     out
 }

@@ -41,7 +41,7 @@ fn a_valid_template_has_no_diagnostics() {
             "Api",
             http_function("/").property(
                 "Environment",
-                json!({"Variables": {"B": reference("Uploads")}}),
+                json!({"Variables": {"BUCKET": reference("Uploads")}}),
             ),
         ),
     ]);
@@ -281,7 +281,7 @@ fn the_resource_quota_applies_to_the_transformed_template() {
                 .map(|i| {
                     (
                         Box::leak(format!("Fn{i}").into_boxed_str()) as &str,
-                        http_function("/x"),
+                        http_function(&format!("/fn{i}")),
                     )
                 })
                 .collect(),
@@ -522,6 +522,95 @@ fn cycles_of_resources_and_of_conditions_are_refused_with_every_member() {
             format!(
                 "error: conditions form a cycle: `Off` → `On` → `Off`; {tail}: a condition cannot depend on itself"
             ),
+        ]
+    );
+}
+
+#[test]
+fn ids_the_sam_transform_creates_are_neither_too_long_nor_taken() {
+    let long = format!("F{}", "n".repeat(244));
+    let function = |events: serde_json::Value| {
+        Resource::new("AWS::Serverless::Function")
+            .property("Runtime", "provided.al2023")
+            .property("Events", events)
+    };
+    let mut t = with(vec![
+        (&long, function(json!({"Tick": {"Type": "Schedule"}}))),
+        (
+            "XFunction",
+            function(
+                json!({"Get": {"Type": "HttpApi", "Properties": {"Path": "/", "Method": "GET"}}}),
+            ),
+        ),
+        ("XFunctionRole", Resource::new("AWS::IAM::Role")),
+        ("ServerlessHttpApi", Resource::new("AWS::ApiGatewayV2::Api")),
+    ]);
+    t.add_resource("Fine", function(json!({})));
+    let mut origins = Origins::new();
+    let at = |line| Origin {
+        file: "src/lib.rs",
+        line,
+        module: "app",
+    };
+    origins.insert((Section::Resources, long.clone()), at(3));
+    origins.insert((Section::Resources, "XFunctionRole".into()), at(9));
+    let got: Vec<String> = validate::validate(&t, &origins)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!(
+                "src/lib.rs:3: error: the SAM transform names a resource of function `{long}` `{}…` (259 characters); \
+                 CloudFormation accepts at most 255: shorten the function's logical id (or the event's name)",
+                &long[..40]
+            ),
+            "src/lib.rs:9: error: `XFunctionRole` is an id the SAM transform creates for function `XFunction`: the two \
+             would collide; give the resource another logical id"
+                .to_owned(),
+            "error: `ServerlessHttpApi` is an id the SAM transform creates for the implicit API: the two would collide; \
+             give the resource another logical id"
+                .to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn hand_written_functions_get_lambda_s_variable_names_and_one_function_per_route() {
+    let function = |env: serde_json::Value, path: &str| {
+        Resource::new("AWS::Serverless::Function")
+            .property("Environment", json!({ "Variables": env }))
+            .property(
+                "Events",
+                json!({"Get": {"Type": "HttpApi", "Properties": {"Path": path, "Method": "get"}}}),
+            )
+    };
+    let mut t = with(vec![
+        (
+            "A",
+            function(json!({"MY-VAR": "x", "1ST": "y", "OK_1": "z"}), "/items"),
+        ),
+        ("B", function(json!({}), "/items")),
+        ("C", function(json!({}), "/other")),
+    ]);
+    t.globals.insert(
+        "Function".into(),
+        json!({"Environment": {"Variables": {"_X": "1"}}})
+            .as_object()
+            .unwrap()
+            .clone(),
+    );
+    let mut m = messages(&t);
+    m.retain(|m| !m.contains("the SAM transform"));
+    assert_eq!(
+        m,
+        [
+            "error: function `A` sets the environment variable `1ST`: names match `[A-Za-z][A-Za-z0-9_]+` (Lambda's rule)",
+            "error: function `A` sets the environment variable `MY-VAR`: names match `[A-Za-z][A-Za-z0-9_]+` (Lambda's rule)",
+            "error: `Globals.Function` sets the environment variable `_X`: names match `[A-Za-z][A-Za-z0-9_]+` (Lambda's rule)",
+            "error: functions `A` and `B` both serve `GET /items` on one API: API Gateway routes a request to one \
+             integration; give each its own path or method",
         ]
     );
 }

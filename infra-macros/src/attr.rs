@@ -3,6 +3,8 @@
 //! keys mean is decided by the macro's `args` module, which reports every problem through [`Ctxt`].
 
 use proc_macro2::Span;
+use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -21,6 +23,11 @@ pub enum Node {
     Path(Path),
     /// A literal: `schedule("rate(5 minutes)")`.
     Lit(Lit),
+    /// `"key" = value`: a quoted key, which only `tags(...)` takes (tag keys may hold `-`, `:`, `/`, ...).
+    StrKeyValue { key: LitStr, value: Value },
+    /// Anything else, `(512, 1024)` or `-5`, kept whole so the check of the key around it can say what it
+    /// expected there.
+    Expr(syn::Expr),
 }
 
 /// The right-hand side of `key = value`.
@@ -53,27 +60,90 @@ impl Parse for Args {
     }
 }
 
+/// A literal with its suffix refused: `1024u8` or `"Foo"bar` would otherwise lose it without a word.
+fn literal(input: ParseStream) -> syn::Result<Lit> {
+    let lit: Lit = input.parse()?;
+    if !lit.suffix().is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "unexpected suffix `{}` on a literal: write the value alone",
+                lit.suffix()
+            ),
+        ));
+    }
+    Ok(lit)
+}
+
+/// The value after `key =`; `=` followed by nothing is an error on the `=`.
+fn value_after(input: ParseStream, eq: &Token![=], key: &str) -> syn::Result<Value> {
+    if input.is_empty() || input.peek(Token![,]) {
+        return Err(syn::Error::new(
+            eq.span,
+            format!("`{key} =` needs a value after the `=`"),
+        ));
+    }
+    if input.peek(Lit) {
+        return Ok(Value::Lit(literal(input)?));
+    }
+    let expr: syn::Expr = input.parse()?;
+    Ok(match expr {
+        syn::Expr::Path(p) if p.qself.is_none() => Value::Path(p.path),
+        other => Value::Other(other),
+    })
+}
+
 impl Parse for Node {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if input.peek(Lit) {
-            return Ok(Node::Lit(input.parse()?));
+            if input.peek2(Token![=]) {
+                let lit: Lit = input.parse()?;
+                let eq: Token![=] = input.parse()?;
+                return match lit {
+                    Lit::Str(key) if key.suffix().is_empty() => {
+                        let value = value_after(input, &eq, &key.value())?;
+                        Ok(Node::StrKeyValue { key, value })
+                    }
+                    other => Err(syn::Error::new(
+                        other.span(),
+                        format!(
+                            "`{}` cannot be a key: keys are identifiers, starting with a letter",
+                            other.to_token_stream()
+                        ),
+                    )),
+                };
+            }
+            return Ok(Node::Lit(literal(input)?));
+        }
+        if !(input.peek(Ident::peek_any) || input.peek(Token![::])) {
+            return Ok(Node::Expr(input.parse()?));
         }
         let path: Path = input.parse()?;
         let single = path.get_ident().cloned();
-        if let Some(key) = single.clone()
-            && input.peek(Token![=])
-        {
-            input.parse::<Token![=]>()?;
-            let value = if input.peek(Lit) {
-                Value::Lit(input.parse()?)
-            } else {
-                let expr: syn::Expr = input.parse()?;
-                match expr {
-                    syn::Expr::Path(p) if p.qself.is_none() => Value::Path(p.path),
-                    other => Value::Other(other),
-                }
+        if input.peek(Token![=]) {
+            let Some(key) = single else {
+                let written: Vec<String> =
+                    path.segments.iter().map(|s| s.ident.to_string()).collect();
+                return Err(syn::Error::new_spanned(
+                    &path,
+                    format!(
+                        "a key is one identifier, found the path `{}`",
+                        written.join("::")
+                    ),
+                ));
             };
+            let eq: Token![=] = input.parse()?;
+            let value = value_after(input, &eq, &key.to_string())?;
             return Ok(Node::KeyValue { key, value });
+        }
+        if input.peek(Token![-]) {
+            return Err(input.error(format!(
+                "`-` cannot follow `{}` here: keys and names are letters, digits and `_`",
+                path.segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default()
+            )));
         }
         if let Some(key) = single
             && input.peek(token::Paren)
@@ -96,7 +166,7 @@ impl Node {
         match self {
             Node::KeyValue { key, .. } | Node::List { key, .. } => Some(key),
             Node::Path(p) => p.get_ident(),
-            Node::Lit(_) => None,
+            Node::Lit(_) | Node::StrKeyValue { .. } | Node::Expr(_) => None,
         }
     }
 
@@ -105,6 +175,8 @@ impl Node {
             Node::KeyValue { key, .. } | Node::List { key, .. } => key.span(),
             Node::Path(p) => p.span(),
             Node::Lit(l) => l.span(),
+            Node::StrKeyValue { key, .. } => key.span(),
+            Node::Expr(e) => e.span(),
         }
     }
 }
@@ -117,9 +189,32 @@ pub fn keyed<'n>(
     valid: &[&'static str],
     nodes: impl IntoIterator<Item = &'n Node>,
 ) -> Vec<(&'static str, &'n Node)> {
+    keyed_repeating(cx, what, valid, &[], nodes)
+}
+
+/// [`keyed`], where the keys in `repeatable` may be written any number of times (`gsi(...)`, a bucket's
+/// `cors(...)`).
+pub fn keyed_repeating<'n>(
+    cx: &Ctxt,
+    what: &str,
+    valid: &[&'static str],
+    repeatable: &[&str],
+    nodes: impl IntoIterator<Item = &'n Node>,
+) -> Vec<(&'static str, &'n Node)> {
     let mut seen: Vec<&'static str> = Vec::new();
     let mut out = Vec::new();
     for node in nodes {
+        if let Node::StrKeyValue { key, .. } = node {
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "a `{what}` key is an identifier, not a string: write `{} = ...`\nexpected one of {}",
+                    key.value(),
+                    symbol::list(valid)
+                ),
+            );
+            continue;
+        }
         let Some(key) = node.key() else {
             cx.error_at(
                 node.span(),
@@ -144,7 +239,7 @@ pub fn keyed<'n>(
             );
             continue;
         };
-        if seen.contains(&k) {
+        if seen.contains(&k) && !repeatable.contains(&k) {
             cx.error_spanned_by(key, format!("duplicate `{what}` key `{k}`"));
             continue;
         }
@@ -161,6 +256,8 @@ fn shape(node: &Node) -> &'static str {
         Node::List { .. } => "a list `key(...)`",
         Node::Path(_) => "a bare key",
         Node::Lit(_) => "a literal",
+        Node::StrKeyValue { .. } => "`\"key\" = value`",
+        Node::Expr(_) => "an expression",
     }
 }
 

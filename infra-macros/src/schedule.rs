@@ -22,6 +22,9 @@ fn rate(body: &str) -> Result<(), String> {
     };
     let n: u32 = match n.parse() {
         Ok(n) if n > 0 => n,
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+            return Err(format!("the rate `{n}` is too large: at most {}", u32::MAX));
+        }
         _ => return Err(format!("the rate `{n}` must be a positive whole number")),
     };
     let (singular, plural) = match unit {
@@ -65,16 +68,25 @@ fn cron(body: &str) -> Result<(), String> {
         ("year", 1970, 2199, &[], ",-*/"),
     ];
     for (field, (name, min, max, names, wild)) in fields.iter().zip(specs) {
+        if name == "day-of-week"
+            && let Some((day, nth)) = field.split_once('#')
+        {
+            // `DAY#n`: the n-th such weekday of the month, n from 1 to 5.
+            let day_ok = day.parse::<u32>().is_ok_and(|d| (1..=7).contains(&d))
+                || DAYS.contains(&day.to_ascii_uppercase().as_str());
+            if !day_ok || !nth.parse::<u32>().is_ok_and(|n| (1..=5).contains(&n)) {
+                return Err(format!(
+                    "invalid day-of-week `{field}` in `cron({body})`: `DAY#n` takes a day (1-7 or SUN-SAT) and n from 1 to 5"
+                ));
+            }
+            continue;
+        }
         for token in field
             .split(|c: char| wild.contains(c))
             .filter(|t| !t.is_empty())
         {
             let ok = match token.parse::<u32>() {
-                Ok(n) => {
-                    (min..=max).contains(&n)
-                        || (field.contains('/') && n > 0)
-                        || (name == "day-of-week" && field.contains('#'))
-                }
+                Ok(n) => (min..=max).contains(&n) || (field.contains('/') && n > 0),
                 Err(_) => names.contains(&token.to_ascii_uppercase().as_str()),
             };
             if !ok {

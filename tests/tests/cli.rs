@@ -146,6 +146,100 @@ fn output_writes_atomically_and_keeps_the_old_file_on_error() {
     );
 }
 
+/// `--output` writes through a symbolic link into its target (a dangling one too), keeps the file's mode and its
+/// hard links, and a SIGINT or SIGTERM during the write leaves the old file whole and no temporary file behind.
+#[cfg(unix)]
+#[test]
+fn output_writes_through_links_keeps_the_mode_and_survives_signals() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+    use std::os::unix::process::ExitStatusExt;
+    let dir = scratch("output-links");
+    let names = |dir: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let write = |path: &std::path::Path| {
+        let out = run(Command::new(SAMPLE).arg("--output").arg(path));
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    let link = dir.join("template.yaml");
+    let real = dir.join("real.yaml");
+    symlink("real.yaml", &link).unwrap();
+    write(&link); // a dangling link: its target is created
+    write(&link); // an existing one: its target is replaced
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("ListItemsFunction:")
+    );
+
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::hard_link(&real, dir.join("copy.yaml")).unwrap();
+    std::fs::write(&real, "").unwrap();
+    write(&link);
+    let (a, b) = (
+        std::fs::metadata(&real).unwrap(),
+        std::fs::metadata(dir.join("copy.yaml")).unwrap(),
+    );
+    assert_eq!(a.permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        (a.ino(), a.nlink()),
+        (b.ino(), 2),
+        "the hard link still shares the file"
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("copy.yaml"))
+            .unwrap()
+            .contains("ListItemsFunction:")
+    );
+    assert_eq!(names(&dir), ["copy.yaml", "real.yaml", "template.yaml"]);
+
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let dir = scratch(&format!("output-signal-{signal}"));
+        let path = dir.join("template.yaml");
+        std::fs::write(&path, "").unwrap();
+        let before = std::fs::read_to_string(&path).unwrap();
+        // The test hook holds the write open, after the temporary file is written and before it replaces the
+        // template, long enough for the signal to arrive.
+        let mut child = Command::new(SAMPLE)
+            .arg("--output")
+            .arg(&path)
+            .env("INFRA_TEST_HOLD_WRITE_MS", "5000")
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while names(&dir).len() < 2 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no temporary file appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let kill = run(Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string()));
+        assert!(kill.status.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
+        assert_eq!(
+            names(&dir),
+            ["template.yaml"],
+            "{signal}: no temporary file is left"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "{signal}");
+    }
+}
+
 #[test]
 fn check_passes_on_a_fresh_file_and_names_what_differs_on_a_stale_one() {
     let dir = scratch("check");

@@ -29,7 +29,7 @@ pub struct Spec {
     pub layers: Vec<LitStr>,
     pub tracing: Option<&'static str>,
     pub log_retention: Option<u32>,
-    pub tags: Vec<(Ident, LitStr)>,
+    pub tags: Vec<(LitStr, LitStr)>,
     pub condition: Option<Target>,
     pub function_url: Option<FunctionUrl>,
     pub dead_letter: Option<(&'static str, LitStr)>,
@@ -276,6 +276,13 @@ fn env(cx: &Ctxt, node: &Node) -> Vec<(Ident, Target)> {
                     out.push((k.clone(), v));
                 }
             }
+            Node::StrKeyValue { key: k, .. } => cx.error_spanned_by(
+                k,
+                format!(
+                    "environment variable names are identifiers, not strings: write `{} = ...`",
+                    k.value()
+                ),
+            ),
             other => cx.error_at(
                 other.span(),
                 format!(
@@ -287,8 +294,8 @@ fn env(cx: &Ctxt, node: &Node) -> Vec<(Ident, Target)> {
     out
 }
 
-/// `key(NAME = "value", ...)`.
-fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(Ident, LitStr)> {
+/// `key(name = "value", "quoted-name" = "value", ...)`.
+fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(LitStr, LitStr)> {
     let mut out = Vec::new();
     for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
         match item {
@@ -296,9 +303,16 @@ fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(Ident, LitStr
                 if let Some(v) =
                     attr::str_value(cx, item, &k.to_string(), &format!("{k} = \"value\""))
                 {
-                    out.push((k.clone(), v));
+                    out.push((LitStr::new(&k.to_string(), k.span()), v));
                 }
             }
+            Node::StrKeyValue { key: k, value } => match value {
+                attr::Value::Lit(syn::Lit::Str(v)) => out.push((k.clone(), v.clone())),
+                other => cx.error_at(
+                    other.span(),
+                    format!("`{key}(...)` values are string literals: write `{example}`"),
+                ),
+            },
             other => cx.error_at(
                 other.span(),
                 format!("expected `NAME = \"value\"` in `{key}(...)`: write `{example}`"),

@@ -37,6 +37,76 @@ pub struct Checked {
     pub event_names: Vec<String>,
 }
 
+/// What a function URL's CORS `allow_methods` takes (the `AWS::Lambda::Url` schema's list).
+const URL_CORS_METHODS: &[&str] = &["GET", "PUT", "HEAD", "POST", "PATCH", "DELETE", "*"];
+
+/// A tag within AWS's limits: a key of 1 to 128 characters not starting with `aws:`, a value of at most 256.
+pub fn tag(cx: &Ctxt, key: &LitStr, value: &LitStr) {
+    let (k, v) = (key.value(), value.value());
+    let n = k.chars().count();
+    if n == 0 || n > 128 {
+        cx.error_spanned_by(key, format!("a tag key has 1 to 128 characters, found {n}"));
+    } else if k.to_ascii_lowercase().starts_with("aws:") {
+        cx.error_spanned_by(
+            key,
+            format!("tag keys starting with `aws:` are reserved for AWS, found `{k}`"),
+        );
+    }
+    let n = v.chars().count();
+    if n > 256 {
+        cx.error_spanned_by(
+            value,
+            format!("a tag value has at most 256 characters, found {n}"),
+        );
+    }
+}
+
+/// `arn:<partition>:lambda:<region>:<12 digits>:layer:<name>:<version>` (the `AWS::Lambda::Function`
+/// schema's pattern).
+fn is_layer_arn(v: &str) -> bool {
+    let p: Vec<&str> = v.split(':').collect();
+    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    p.len() == 8
+        && p[0] == "arn"
+        && word(p[1])
+        && p[2] == "lambda"
+        && word(p[3])
+        && p[4].len() == 12
+        && p[4].bytes().all(|b| b.is_ascii_digit())
+        && p[5] == "layer"
+        && !p[6].is_empty()
+        && p[6]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !p[7].is_empty()
+        && p[7].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A path inside the package, relative to its `Cargo.toml`: not empty, not absolute, no `..`, no whitespace
+/// or control characters (SAM and Docker read these paths from the template).
+fn relative_path(cx: &Ctxt, lit: &LitStr, key: &str) {
+    let v = lit.value();
+    let why = if v.is_empty() {
+        Some("it is empty")
+    } else if v.starts_with('/') || v.starts_with('\\') || v.get(1..2) == Some(":") {
+        Some("it is absolute")
+    } else if v.split(['/', '\\']).any(|c| c == "..") {
+        Some("it leaves the package through `..`")
+    } else if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("it holds whitespace or a control character")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        let found = if v.is_empty() {
+            String::new()
+        } else {
+            format!(": found `{}`", v.escape_debug())
+        };
+        cx.error_spanned_by(lit, format!("`{key}` is a path inside the package, relative to its `Cargo.toml`, but {why}{found}"));
+    }
+}
+
 fn check_id(cx: &Ctxt, lit: &LitStr, key: &str) {
     let v = lit.value();
     if !is_logical_id(&v) {
@@ -127,12 +197,107 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         seen.push(name);
     }
     seen.clear();
-    for (key, _) in &spec.tags {
-        let name = key.to_string();
+    for (key, value) in &spec.tags {
+        tag(cx, key, value);
+        let name = key.value();
         if seen.contains(&name) {
             cx.error_spanned_by(key, format!("duplicate tag `{name}`"));
         }
         seen.push(name);
+    }
+    if let Some(d) = &spec.description {
+        let n = d.value().chars().count();
+        if n > 256 {
+            cx.error_spanned_by(d, format!("a function's `description` has at most 256 characters (Lambda's limit), found {n}"));
+        }
+    }
+    if spec.layers.len() > 5 {
+        cx.error_spanned_by(
+            &spec.layers[5],
+            format!(
+                "a function has at most 5 layers (Lambda's limit), found {}",
+                spec.layers.len()
+            ),
+        );
+    }
+    for layer in &spec.layers {
+        let v = layer.value();
+        if !v.contains("${") && !is_layer_arn(&v) {
+            cx.error_spanned_by(layer, format!("a layer is a version ARN, `arn:aws:lambda:<region>:<account>:layer:<name>:<version>`, or a `${{...}}` substitution naming one; found `{v}`"));
+        }
+    }
+    if let Some(bin) = &spec.bin {
+        let v = bin.value();
+        let valid = !v.is_empty()
+            && v.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !valid {
+            cx.error_spanned_by(
+                bin,
+                if v.is_empty() {
+                    "`bin` names a Cargo binary target: letters, digits, `-` and `_`, found an empty string".to_owned()
+                } else {
+                    format!(
+                        "`bin` names a Cargo binary target: letters, digits, `-` and `_`, found `{}`",
+                        v.escape_debug()
+                    )
+                },
+            );
+        }
+    }
+    for (lit, key) in [(&spec.image, "image"), (&spec.dockerfile, "dockerfile")] {
+        if let Some(lit) = lit {
+            relative_path(cx, lit, key);
+        }
+    }
+    if let Some(cors) = spec.function_url.as_ref().and_then(|u| u.cors.as_ref()) {
+        for m in &cors.allow_methods {
+            let v = m.value();
+            if !URL_CORS_METHODS.contains(&v.as_str()) {
+                cx.error_spanned_by(
+                    m,
+                    format!(
+                        "invalid function URL CORS method `{v}`{}\nexpected one of {}",
+                        crate::symbol::hint(&v, URL_CORS_METHODS),
+                        crate::symbol::list(URL_CORS_METHODS)
+                    ),
+                );
+            }
+        }
+    }
+    let mut routes: Vec<(&str, String, String, String)> = Vec::new();
+    for e in &spec.events {
+        let (kind, method, path, api) = match &e.kind {
+            EventKind::HttpApi {
+                method, path, api, ..
+            } => ("http_api", method, path, api),
+            EventKind::Api {
+                method, path, api, ..
+            } => ("api", method, path, api),
+            _ => continue,
+        };
+        let route = (
+            kind,
+            method.to_string(),
+            path.value(),
+            api.as_ref().map(LitStr::value).unwrap_or_default(),
+        );
+        if routes.contains(&route) {
+            cx.error_spanned_by(
+                path,
+                format!(
+                    "the route `{} {}` is declared twice on this function",
+                    route.1, route.2
+                ),
+            );
+        }
+        routes.push(route);
+        if let EventKind::Api { cors: Some(c), .. } = &e.kind {
+            let v = c.value();
+            if !(v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'')) {
+                cx.error_spanned_by(c, format!("API Gateway reads `cors` as a header value, in single quotes: write `cors = \"'{}'\"`", v.trim_matches('\'')));
+            }
+        }
     }
     if let Some(Target::Id(c)) = &spec.condition {
         check_id(cx, c, "condition");

@@ -64,9 +64,9 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             quote!(#p::Code::Image { context: #context, dockerfile: #dockerfile, tag: #tag })
         }
     };
-    let pairs = |ps: &[(syn::Ident, LitStr)]| {
+    let pairs = |ps: &[(LitStr, LitStr)]| {
         let items = ps.iter().map(|(k, v)| {
-            let (k, v) = (k.to_string(), v.value());
+            let (k, v) = (k.value(), v.value());
             quote!((#k, #v))
         });
         items.collect::<Vec<_>>()
@@ -225,9 +225,13 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         }
     }
     let checks = (!checks.is_empty()).then(|| quote!(const _: () = { #(#checks)* };));
+    // Named, not `const _`, so the registration also works inside an inherent `impl` block; the name is what
+    // rustc shows where the const cannot go (a trait impl: "const `cf_function_of_handle` is not a member of
+    // trait ...") and in the label of a failed check.
     let register = format_ident!(
-        "__infra_cf_function_{}",
-        s.ident.to_string().trim_start_matches("r#")
+        "cf_function_of_{}",
+        s.ident.to_string().trim_start_matches("r#"),
+        span = s.ident.span()
     );
     let ident = &s.ident;
     // Handlers taking `LambdaEvent<T>` can run under lambda_runtime; the entry expands to nothing unless
@@ -238,7 +242,6 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         .map(|_| quote!(#p::dispatch_entry!(#logical_id, #ident);));
     quote! {
         #item
-        // A named const (not `const _`) so the registration also works inside an `impl` block.
         #[doc(hidden)]
         #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
         const #register: () = {

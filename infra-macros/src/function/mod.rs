@@ -5,14 +5,16 @@ mod check;
 mod expand;
 
 use proc_macro2::TokenStream;
-use syn::spanned::Spanned;
 
 use crate::ctxt::{Ctxt, with_errors};
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let cx = Ctxt::default();
     let func = match syn::parse2::<syn::ItemFn>(item.clone()) {
-        Ok(f) => Some(f),
+        Ok(f) => {
+            crate::ctxt::written_twice(&cx, &f.attrs, "cf_function");
+            Some(f)
+        }
         Err(_) => {
             not_a_function(&cx, &item);
             None
@@ -34,19 +36,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// A spanned error naming what the attribute was put on.
 fn not_a_function(cx: &Ctxt, item: &TokenStream) {
-    let what = match syn::parse2::<syn::Item>(item.clone()) {
-        Ok(syn::Item::Struct(s)) => Some(("a struct", s.ident.span())),
-        Ok(syn::Item::Enum(e)) => Some(("an enum", e.ident.span())),
-        Ok(syn::Item::Impl(i)) => Some(("an impl block", i.impl_token.span)),
-        Ok(syn::Item::Mod(m)) => Some(("a module", m.ident.span())),
-        Ok(syn::Item::Const(c)) => Some(("a const", c.ident.span())),
-        Ok(syn::Item::Static(s)) => Some(("a static", s.ident.span())),
-        Ok(syn::Item::Trait(t)) => Some(("a trait", t.ident.span())),
-        Ok(syn::Item::Type(t)) => Some(("a type alias", t.ident.span())),
-        Ok(other) => Some(("this item", other.span())),
-        Err(_) => None,
-    };
-    let (what, span) = what.unwrap_or(("this item", proc_macro2::Span::call_site()));
+    let (what, span) = crate::ctxt::item_kind(item);
     cx.error_at(
         span,
         format!("`cf_function` applies to a Lambda handler function, not {what}: put it on `async fn handler(event: LambdaEvent<T>)`"),

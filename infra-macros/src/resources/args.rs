@@ -167,7 +167,9 @@ fn flag(cx: &Ctxt, node: &Node, key: &str) -> bool {
 fn table(cx: &Ctxt, node: &Node) -> Shortcut {
     let (mut partition, mut sort, mut provisioned, mut ttl, mut stream, mut gsis, mut pitr) =
         (None, None, None, None, None, Vec::new(), false);
-    for (key, item) in attr::keyed(cx, "table", TABLE_KEYS, items(cx, node, "table")) {
+    for (key, item) in
+        attr::keyed_repeating(cx, "table", TABLE_KEYS, &["gsi"], items(cx, node, "table"))
+    {
         match key {
             "partition" => partition = attr::str_value(cx, item, key, "partition = \"id\""),
             "sort" => sort = attr::str_value(cx, item, key, "sort = \"created\""),
@@ -246,7 +248,13 @@ fn table(cx: &Ctxt, node: &Node) -> Shortcut {
 
 fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
     let (mut cors, mut versioning, mut expire) = (Vec::new(), false, None);
-    for (key, item) in attr::keyed(cx, "bucket", BUCKET_KEYS, items(cx, node, "bucket")) {
+    for (key, item) in attr::keyed_repeating(
+        cx,
+        "bucket",
+        BUCKET_KEYS,
+        &["cors"],
+        items(cx, node, "bucket"),
+    ) {
         match key {
             "versioning" => versioning = flag(cx, item, key),
             "expire_after_days" => {

@@ -63,6 +63,68 @@ pub fn field_type<'s>(cx: &Ctxt, spec: &'s Spec, lit: &LitStr) -> Option<&'s Typ
     None
 }
 
+/// CloudFormation's parameter types (besides `AWS::SSM::Parameter::Value<...>` of one of them).
+const PARAMETER_TYPES: &[&str] = &[
+    "String",
+    "Number",
+    "List<Number>",
+    "CommaDelimitedList",
+    "AWS::EC2::AvailabilityZone::Name",
+    "AWS::EC2::Image::Id",
+    "AWS::EC2::Instance::Id",
+    "AWS::EC2::KeyPair::KeyName",
+    "AWS::EC2::SecurityGroup::GroupName",
+    "AWS::EC2::SecurityGroup::Id",
+    "AWS::EC2::Subnet::Id",
+    "AWS::EC2::Volume::Id",
+    "AWS::EC2::VPC::Id",
+    "AWS::Route53::HostedZone::Id",
+    "List<AWS::EC2::AvailabilityZone::Name>",
+    "List<AWS::EC2::Image::Id>",
+    "List<AWS::EC2::Instance::Id>",
+    "List<AWS::EC2::SecurityGroup::GroupName>",
+    "List<AWS::EC2::SecurityGroup::Id>",
+    "List<AWS::EC2::Subnet::Id>",
+    "List<AWS::EC2::Volume::Id>",
+    "List<AWS::EC2::VPC::Id>",
+    "List<AWS::Route53::HostedZone::Id>",
+    "AWS::SSM::Parameter::Name",
+];
+
+fn is_parameter_type(v: &str) -> bool {
+    if PARAMETER_TYPES.contains(&v) {
+        return true;
+    }
+    match v
+        .strip_prefix("AWS::SSM::Parameter::Value<")
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        Some("List<String>") => true,
+        Some(inner) => {
+            inner != "AWS::SSM::Parameter::Name"
+                && inner != "Number"
+                && inner != "List<Number>"
+                && PARAMETER_TYPES.contains(&inner)
+        }
+        None => false,
+    }
+}
+
+/// `local@domain.tld`: one `@`, no whitespace, a dot in the domain.
+fn is_email(v: &str) -> bool {
+    match v.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !v.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
 pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
     let logical_id = match &spec.logical_id {
         Some(lit) => {
@@ -129,9 +191,88 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         ) {
             field_type(cx, &spec, lit);
         }
+        let mut names: Vec<String> = Vec::new();
         for g in gsis {
-            if !(3..=255).contains(&g.name.value().len()) {
-                cx.error_spanned_by(&g.name, "index names are 3 to 255 characters");
+            let v = g.name.value();
+            let valid = (3..=255).contains(&v.len())
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+            if !valid {
+                cx.error_spanned_by(
+                    &g.name,
+                    format!(
+                        "index names are 3 to 255 letters, digits, `_`, `.` or `-`, found `{}`",
+                        v.escape_debug()
+                    ),
+                );
+            } else if names.contains(&v) {
+                cx.error_spanned_by(&g.name, format!("duplicate index name `{v}`"));
+            }
+            names.push(v);
+        }
+        let keys = std::iter::once((partition.as_ref(), sort.as_ref()))
+            .chain(gsis.iter().map(|g| (Some(&g.partition), g.sort.as_ref())));
+        for (p, s) in keys {
+            if let (Some(p), Some(s)) = (p, s)
+                && p.value() == s.value()
+            {
+                cx.error_spanned_by(
+                    s,
+                    format!(
+                        "`{}` is already the partition key: the sort key is another field",
+                        s.value()
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(Shortcut::Parameter {
+        kind,
+        default,
+        allowed_values,
+        no_echo,
+        ..
+    }) = &spec.shortcut
+    {
+        if let Some(kind) = kind {
+            let v = kind.value();
+            if !is_parameter_type(&v) {
+                let hint = symbol::did_you_mean(&v, PARAMETER_TYPES)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                cx.error_spanned_by(kind, format!("invalid parameter `kind` `{v}`{hint}\nexpected one of {}, or `AWS::SSM::Parameter::Value<...>` of one", symbol::list(PARAMETER_TYPES)));
+            }
+        }
+        if let Some(d) = default {
+            let values: Vec<String> = allowed_values.iter().map(LitStr::value).collect();
+            if !values.is_empty() && !values.contains(&d.value()) {
+                let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+                cx.error_spanned_by(
+                    d,
+                    format!(
+                        "the default `{}` is not among `allowed_values`: {}",
+                        d.value(),
+                        symbol::list(&refs)
+                    ),
+                );
+            }
+            if *no_echo {
+                cx.error_spanned_by(d, "a `no_echo` parameter's `default` would sit in the template in clear text: drop the default and pass the value at deploy (`sam deploy --parameter-overrides`), or keep the secret in Secrets Manager or SSM");
+            }
+        }
+    }
+    if let Some(Shortcut::Topic { subscriptions }) = &spec.shortcut {
+        for (protocol, endpoint) in subscriptions {
+            if let (&"email" | &"email-json", super::args::Endpoint::Text(e)) = (protocol, endpoint)
+                && !is_email(&e.value())
+            {
+                cx.error_spanned_by(
+                    e,
+                    format!(
+                        "an `email` subscription's endpoint is an address, `name@example.com`, found `{}`",
+                        e.value().escape_debug()
+                    ),
+                );
             }
         }
     }

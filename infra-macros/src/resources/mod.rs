@@ -12,15 +12,20 @@ use crate::ctxt::{Ctxt, with_errors};
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let cx = Ctxt::default();
     let input = match syn::parse2::<syn::DeriveInput>(item.clone()) {
-        Ok(i) => Some(i),
-        Err(_) => {
-            let span = match syn::parse2::<syn::Item>(item.clone()) {
-                Ok(syn::Item::Fn(f)) => f.sig.ident.span(),
-                _ => proc_macro2::Span::call_site(),
+        Ok(i) if !matches!(i.data, syn::Data::Union(_)) => {
+            crate::ctxt::written_twice(&cx, &i.attrs, "cf_resources");
+            Some(i)
+        }
+        _ => {
+            let (what, span) = crate::ctxt::item_kind(&item);
+            let handlers = if what == "a function" {
+                "; put `#[cf_function]` on handlers"
+            } else {
+                ""
             };
             cx.error_at(
                 span,
-                "`cf_resources` applies to a struct or enum that declares resources; put `#[cf_function]` on handlers",
+                format!("`cf_resources` applies to a struct or enum that declares resources, not {what}{handlers}"),
             );
             None
         }

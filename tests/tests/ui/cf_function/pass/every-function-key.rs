@@ -18,7 +18,7 @@ use serde_json::{Value, json};
     layers("arn:aws:lambda:us-east-1:123456789012:layer:tools:3"),
     tracing = "active",
     log_retention = 14,
-    tags(team = "ml", tier = "backend"),
+    tags(team = "ml", tier = "backend", "cost-center" = "4711"),
     condition = "IsProd",
     function_url(auth = "none", cors(allow_origins("https://example.com"), allow_methods("GET"), max_age = 60, allow_credentials = true), url_output = "WorkerUrl"),
     dead_letter(sqs = "Failed"),
@@ -49,7 +49,7 @@ fn main() {
     assert_eq!(p["Environment"]["Variables"], json!({"STAGE": "prod", "TABLE": {"Fn::Sub": "${Files}"}}));
     assert_eq!(p["Layers"], json!(["arn:aws:lambda:us-east-1:123456789012:layer:tools:3"]));
     assert_eq!(p["Tracing"], "Active");
-    assert_eq!(p["Tags"], json!({"team": "ml", "tier": "backend"}));
+    assert_eq!(p["Tags"], json!({"team": "ml", "tier": "backend", "cost-center": "4711"}));
     assert_eq!(
         p["FunctionUrlConfig"],
         json!({"AuthType": "NONE", "Cors": {"AllowOrigins": ["https://example.com"], "AllowMethods": ["GET"], "MaxAge": 60, "AllowCredentials": true}})

@@ -5,7 +5,7 @@ use infra_core::{CfResource, cf_function, cf_resources};
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::{Value, json};
 
-#[cf_resources(table(partition = "id", sort = "created", ttl = "expires", stream = "NEW_IMAGE", gsi(name = "ByOwner", partition = "owner")))]
+#[cf_resources(table(partition = "id", sort = "created", ttl = "expires", stream = "NEW_IMAGE", gsi(name = "ByOwner", partition = "owner"), gsi(name = "ByCreated", partition = "created")))]
 pub struct FileRecord {
     pub id: String,
     pub created: u64,
@@ -14,7 +14,7 @@ pub struct FileRecord {
     pub expires: i64,
 }
 
-#[cf_resources(bucket(cors(allowed_origins("*"), allowed_methods("PUT", "GET")), expire_after_days = 30))]
+#[cf_resources(bucket(cors(allowed_origins("*"), allowed_methods("PUT", "GET")), cors(allowed_origins("https://example.com"), allowed_methods("DELETE")), expire_after_days = 30))]
 pub struct UploadBucket;
 
 #[cf_resources(queue(visibility_timeout = 60, dead_letter_after = 3))]

@@ -1,0 +1,12 @@
+use infra_core::cf_function;
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::Value;
+
+#[cf_function(memory = 512)]
+#[cf_function(timeout = 5)]
+async fn handler(event: LambdaEvent<Value>) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+
+fn main() {}
