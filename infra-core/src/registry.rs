@@ -364,6 +364,7 @@ pub fn assemble<'a>(fragments: impl IntoIterator<Item = &'a Fragment>, ctx: &Con
         }
         a.fragments += 1;
     }
+    crate::model::function::http_api_access_logs(&mut a.template);
     a.template.finish();
     a
 }

@@ -475,7 +475,7 @@ fn the_estimate_is_the_transform_s_exact_count_for_every_construct() {
         std::fs::write(&path, render(&t, Format::Json)).unwrap();
         paths.push(path);
     }
-    let counts = support::sam_counts(&paths);
+    let counts = support::sam_counts(&paths, false);
     let wrong: Vec<String> = cases
         .iter()
         .zip(estimates.iter().zip(&counts))

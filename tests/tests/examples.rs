@@ -446,7 +446,7 @@ fn pipeline() {
     // checked here, on the template.
     let build = &t["BuildProject"]["Properties"];
     assert_eq!(build["Source"]["BuildSpec"], pipeline::BUILDSPEC);
-    assert!(pipeline::BUILDSPEC.contains("printf '[{\"name\":\"comentarios-app\",\"imageUri\":\"%s\"}]' $IMAGE:latest > image-to-ecs.json"));
+    assert!(pipeline::BUILDSPEC.contains("printf '[{\"name\":\"comentarios-app\",\"imageUri\":\"%s\"}]' $IMAGE:$CODEBUILD_BUILD_NUMBER > image-to-ecs.json"));
     let vars: Vec<&str> = build["Environment"]["EnvironmentVariables"]
         .as_array()
         .unwrap()
@@ -553,4 +553,109 @@ fn pipeline() {
         build_policy.contains("repository/comentarios-app"),
         "{build_policy}"
     );
+}
+
+/// The checks an example's README accepts: the `- `CKV_...`` lines of its `## checkov findings` section, each
+/// `- `<check> <logical id>`: <reason>`.
+fn readme_checkov(example: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(root().join("examples").join(example).join("README.md")).unwrap();
+    let Some(section) = readme.split("## checkov findings").nth(1) else {
+        return Vec::new();
+    };
+    let mut listed: Vec<String> = section
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter_map(|l| l.strip_prefix("- `CKV"))
+        .map(|l| format!("CKV{}", l.split('`').next().unwrap()))
+        .collect();
+    listed.sort();
+    listed
+}
+
+/// checkov (pinned in `tests/requirements-checkov.txt`, in a venv of its own) over the four examples' transformed
+/// templates, in one run: every failed check is one its example's README lists with the reason it is accepted,
+/// and every listed one still fails, so a new finding fails the test and a fixed one must leave the list.
+#[test]
+fn checkov_finds_only_what_each_readme_accepts() {
+    const EXAMPLES: [&str; 4] = ["ml-discovery", "filestore", "fargate-web", "pipeline"];
+    let dir = scratch("checkov");
+    let sources: Vec<PathBuf> = EXAMPLES
+        .iter()
+        .map(|e| {
+            let to = dir.join(format!("{e}.yaml"));
+            std::fs::copy(root().join("examples").join(e).join("template.yaml"), &to).unwrap();
+            to
+        })
+        .collect();
+    for (e, count) in EXAMPLES.iter().zip(support::sam_counts(&sources, true)) {
+        assert!(count.is_ok(), "{e}: the transform refused it: {count:?}");
+    }
+    for s in &sources {
+        std::fs::remove_file(s).unwrap();
+    }
+    let out = run(Command::new(support::checkov())
+        .current_dir(&dir)
+        .args([
+            "-d",
+            ".",
+            "--framework",
+            "cloudformation",
+            "-o",
+            "json",
+            "--quiet",
+            "--compact",
+        ])
+        .arg("--skip-download")
+        .env("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true")
+        .env("BC_SKIP_MAPPING", "TRUE"));
+    let parsed: Value = serde_json::from_str(&support::stdout(&out))
+        .unwrap_or_else(|e| panic!("checkov printed no JSON ({e}):\n{}", stderr(&out)));
+    let reports = match parsed {
+        Value::Array(reports) => reports,
+        one => vec![one],
+    };
+    let mut found: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut scanned = 0;
+    for r in &reports {
+        scanned += r["summary"]["resource_count"].as_u64().unwrap_or(0);
+        for f in r["results"]["failed_checks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let file = f["file_path"].as_str().unwrap();
+            let example = file
+                .trim_start_matches('/')
+                .trim_end_matches(".transformed.json");
+            let id = f["resource"].as_str().unwrap().rsplit('.').next().unwrap();
+            found
+                .entry(example.to_owned())
+                .or_default()
+                .push(format!("{} {id}", f["check_id"].as_str().unwrap()));
+        }
+    }
+    assert!(
+        scanned > 100,
+        "checkov scanned {scanned} resources:\n{}",
+        stderr(&out)
+    );
+    let mut wrong = Vec::new();
+    for e in EXAMPLES {
+        let mut got = found.remove(e).unwrap_or_default();
+        got.sort();
+        let listed = readme_checkov(e);
+        for new in got.iter().filter(|g| !listed.contains(g)) {
+            wrong.push(format!(
+                "{e}: checkov reports `{new}`, which README.md does not list"
+            ));
+        }
+        for fixed in listed.iter().filter(|l| !got.contains(l)) {
+            wrong.push(format!(
+                "{e}: README.md lists `{fixed}`, which checkov no longer reports"
+            ));
+        }
+    }
+    assert!(found.is_empty(), "findings in unknown files: {found:?}");
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

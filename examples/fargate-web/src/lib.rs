@@ -1,4 +1,4 @@
-//! Fargate web/WAS (seed 004): a VPC over two AZs, an ECS cluster, a public web tier and an internal WAS tier,
+//! Fargate web/WAS, after "CDK를 이용한 이미지 분류 인프라 생성" (image-classification infrastructure with CDK): a VPC over two AZs, an ECS cluster, a public web tier and an internal WAS tier,
 //! each a Fargate service behind its own load balancer, auto scaled on CPU.
 //!
 //! The seed builds it with CDK constructs; here each part is a type that owns its resources through
@@ -59,7 +59,12 @@ impl Resources for Network {
             )
             .resource(
                 "AppEcsCluster",
-                Resource::new("AWS::ECS::Cluster").property("ClusterName", "AppEcsCluster"),
+                Resource::new("AWS::ECS::Cluster")
+                    .property("ClusterName", "AppEcsCluster")
+                    .property(
+                        "ClusterSettings",
+                        json!([{"Name": "containerInsights", "Value": "enabled"}]),
+                    ),
             );
         for i in 0..2u32 {
             let n = i + 1;
@@ -224,7 +229,8 @@ impl Tier {
                     .property("Type", "application")
                     .property("IpAddressType", "ipv4")
                     .property("Subnets", alb_subnets)
-                    .property("SecurityGroups", json!([get_att(&alb_sg, "GroupId")])),
+                    .property("SecurityGroups", json!([get_att(&alb_sg, "GroupId")]))
+                    .property("LoadBalancerAttributes", json!([{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])),
             )
             .resource(
                 format!("{id}TargetGroup"),

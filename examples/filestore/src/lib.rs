@@ -1,4 +1,4 @@
-//! Filestore (seed 003): files uploaded and downloaded through presigned S3 URLs, described by DynamoDB
+//! Filestore, after the article on generating CloudFormation with troposphere decorators in a Lambda project: files uploaded and downloaded through presigned S3 URLs, described by DynamoDB
 //! records, behind a REST API protected by an API key and a usage plan, with CORS.
 //!
 //! The seed builds it with troposphere: `@cf_function(...)` on each handler, `cf_resources()` on the

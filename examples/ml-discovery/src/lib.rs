@@ -1,4 +1,4 @@
-//! ML Discovery (seed 000): a model served by a container-image Lambda behind an HTTP API.
+//! ML Discovery, after "Infraestrutura como Código? Não! Infraestrutura é Código" (Machine Learning Discovery S01E02): a model served by a container-image Lambda behind an HTTP API.
 //!
 //! The seed builds this with CDK (`DockerImageFunction` with 4096 MB and 15 s, an `HttpApi` with a Lambda proxy
 //! integration, and an `HTTP API Url` output). Here the handler carries all of it.

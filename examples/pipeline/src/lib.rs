@@ -1,4 +1,4 @@
-//! Delivery pipeline (seed 001): the `comentarios` app, built from CodeCommit by CodeBuild into ECR and
+//! Delivery pipeline, after the Portuguese walkthrough of a CodeCommit, CodePipeline, CodeBuild, ECR and ECS pipeline for the `comentarios` app: the `comentarios` app, built from CodeCommit by CodeBuild into ECR and
 //! deployed by CodePipeline onto an ECS service behind a load balancer, watched by a CloudWatch dashboard and a
 //! CPU alarm that emails through SNS.
 //!
@@ -34,13 +34,11 @@ phases:
       - echo Construindo imagem Docker
       - docker build -f examples/pipeline/Dockerfile -t current:latest .
       - docker tag current:latest $IMAGE:$CODEBUILD_BUILD_NUMBER
-      - docker tag current:latest $IMAGE:latest
   post_build:
     commands:
       - echo Enviando imagem para Repositório ECR
       - docker push $IMAGE:$CODEBUILD_BUILD_NUMBER
-      - docker push $IMAGE:latest
-      - printf '[{"name":"comentarios-app","imageUri":"%s"}]' $IMAGE:latest > image-to-ecs.json
+      - printf '[{"name":"comentarios-app","imageUri":"%s"}]' $IMAGE:$CODEBUILD_BUILD_NUMBER > image-to-ecs.json
 artifacts:
   files: image-to-ecs.json
 "#;
@@ -157,6 +155,9 @@ impl Resources for Registry {
             Resource::new("AWS::ECR::Repository")
                 .property("RepositoryName", IMAGE_NAME)
                 .property("ImageScanningConfiguration", json!({"ScanOnPush": true}))
+                // Tags name one image for good: each build pushes its build number, never moves `latest`.
+                .property("ImageTagMutability", "IMMUTABLE")
+                .property("EncryptionConfiguration", json!({"EncryptionType": "KMS"}))
                 .property(
                     "LifecyclePolicy",
                     json!({"LifecyclePolicyText": lifecycle.to_string()}),
@@ -177,13 +178,19 @@ impl Resources for Service {
         let subnets = json!([reference("PublicSubnet1"), reference("PublicSubnet2")]);
         let container = json!({
             "Name": IMAGE_NAME,
+            // The first revision's image; each run of the pipeline deploys the build's own tag instead.
             "Image": sub("${AppRepository.RepositoryUri}:latest"),
             "Essential": true,
             "PortMappings": [{"ContainerPort": 8000, "Protocol": "tcp"}],
             "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": reference("AppLogs"), "awslogs-region": {"Ref": "AWS::Region"}, "awslogs-stream-prefix": "comentarios"}},
         });
         Contribution::new()
-            .resource("EcsCluster", Resource::new("AWS::ECS::Cluster").property("ClusterName", "ecs-cluster"))
+            .resource(
+                "EcsCluster",
+                Resource::new("AWS::ECS::Cluster")
+                    .property("ClusterName", "ecs-cluster")
+                    .property("ClusterSettings", json!([{"Name": "containerInsights", "Value": "enabled"}])),
+            )
             .resource("AppLogs", Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 14))
             .resource(
                 "TaskExecutionRole",
@@ -209,7 +216,8 @@ impl Resources for Service {
                     .property("Scheme", "internet-facing")
                     .property("Type", "application")
                     .property("Subnets", subnets.clone())
-                    .property("SecurityGroups", json!([get_att("WebSg", "GroupId"), get_att("VpcInternalSg", "GroupId")])),
+                    .property("SecurityGroups", json!([get_att("WebSg", "GroupId"), get_att("VpcInternalSg", "GroupId")]))
+                    .property("LoadBalancerAttributes", json!([{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])),
             )
             .resource(
                 "AppTargetGroup",
@@ -309,7 +317,9 @@ impl Resources for Delivery {
                         json!({"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true}),
                     )
                     .property("BucketEncryption", json!({"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}))
-                    .property("VersioningConfiguration", json!({"Status": "Enabled"})),
+                    .property("VersioningConfiguration", json!({"Status": "Enabled"}))
+                    .deletion_policy(DeletionPolicy::Retain)
+                    .update_replace_policy(DeletionPolicy::Retain),
             )
             .resource(
                 "BuildRole",

@@ -20,6 +20,9 @@ pub struct CorsRule {
     pub max_age: Option<u32>,
 }
 
+/// Days a versioned bucket keeps an object's replaced or deleted versions.
+pub const NONCURRENT_DAYS: u32 = 30;
+
 /// Everything `#[cf_resources(bucket(..))]` declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BucketSpec {
@@ -27,7 +30,7 @@ pub struct BucketSpec {
     pub logical_id: &'static str,
     /// CORS rules.
     pub cors: &'static [CorsRule],
-    /// Object versioning.
+    /// Object versioning (on unless `versioning = false`), old versions kept [`NONCURRENT_DAYS`] days.
     pub versioning: bool,
     /// Delete objects this many days after creation.
     pub expire_after_days: Option<u32>,
@@ -54,11 +57,18 @@ impl BucketSpec {
                 json!({"Status": "Enabled"}),
             );
         }
+        let mut rules = Vec::new();
         if let Some(days) = self.expire_after_days {
-            p.insert(
-                "LifecycleConfiguration".into(),
-                json!({"Rules": [{"Id": "Expire", "Status": "Enabled", "ExpirationInDays": days}]}),
-            );
+            rules.push(json!({"Id": "Expire", "Status": "Enabled", "ExpirationInDays": days}));
+        }
+        if self.versioning {
+            // Versions replaced or deleted stay recoverable for this long, then go: versioning does not keep
+            // paying for every old copy forever.
+            rules.push(json!({"Id": "ExpireOldVersions", "Status": "Enabled",
+                "NoncurrentVersionExpiration": {"NoncurrentDays": NONCURRENT_DAYS}}));
+        }
+        if !rules.is_empty() {
+            p.insert("LifecycleConfiguration".into(), json!({ "Rules": rules }));
         }
         if !self.cors.is_empty() {
             let rules: Vec<_> = self

@@ -593,6 +593,55 @@ fn json_text(s: &str) -> Value {
     serde_json::from_str(s).expect("`#[cf_function]` checks JSON at compile time")
 }
 
+/// The log group HTTP APIs write their access logs to, when the template has one ([`http_api_access_logs`]).
+pub const HTTP_API_ACCESS_LOGS: &str = "HttpApiAccessLogs";
+
+/// Access logs for every HTTP API (the implicit `ServerlessHttpApi` and explicit `AWS::Serverless::HttpApi`s):
+/// `Globals.HttpApi.AccessLogSettings` writing one JSON line per request (request id, caller IP, time, route,
+/// status, length, integration error) to the log group [`HTTP_API_ACCESS_LOGS`], kept 90 days. Added when the
+/// template has an HTTP API and sets no access logs of its own; HTTP APIs need no account-level role for it,
+/// unlike REST APIs, whose access logs stay opt-in for that reason.
+pub fn http_api_access_logs(t: &mut crate::Template) {
+    let has_http_api = t.resources.values().any(|r| {
+        r.kind == "AWS::Serverless::HttpApi"
+            || (r.kind == TYPE
+                && r.properties
+                    .get("Events")
+                    .and_then(Value::as_object)
+                    .is_some_and(|m| {
+                        m.values()
+                            .any(|e| e.get("Type").and_then(Value::as_str) == Some("HttpApi"))
+                    }))
+    });
+    let set = t
+        .globals
+        .get("HttpApi")
+        .is_some_and(|g| g.contains_key("AccessLogSettings"));
+    if !has_http_api || set || t.resources.contains_key(HTTP_API_ACCESS_LOGS) {
+        return;
+    }
+    t.resources.insert(
+        HTTP_API_ACCESS_LOGS.to_owned(),
+        Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 90),
+    );
+    let format = json!({
+        "requestId": "$context.requestId",
+        "ip": "$context.identity.sourceIp",
+        "requestTime": "$context.requestTime",
+        "routeKey": "$context.routeKey",
+        "status": "$context.status",
+        "responseLength": "$context.responseLength",
+        "integrationError": "$context.integrationErrorMessage",
+    });
+    t.globals.entry("HttpApi".into()).or_default().insert(
+        "AccessLogSettings".into(),
+        json!({
+            "DestinationArn": get_att(HTTP_API_ACCESS_LOGS, "Arn"),
+            "Format": serde_json::to_string(&format).expect("JSON data"),
+        }),
+    );
+}
+
 fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static str, Value) {
     let mut props = Map::new();
     let (name, kind) = match *e {

@@ -69,7 +69,7 @@ pub struct TableSpec {
     pub stream: Option<&'static str>,
     /// Global secondary indexes.
     pub gsis: &'static [Gsi],
-    /// Point-in-time recovery.
+    /// Point-in-time recovery (on unless `point_in_time_recovery = false`).
     pub point_in_time_recovery: bool,
     /// `DeletionPolicy`/`UpdateReplacePolicy: Retain` (the default).
     pub retain: bool,

@@ -166,7 +166,7 @@ fn flag(cx: &Ctxt, node: &Node, key: &str) -> bool {
 
 fn table(cx: &Ctxt, node: &Node) -> Shortcut {
     let (mut partition, mut sort, mut provisioned, mut ttl, mut stream, mut gsis, mut pitr) =
-        (None, None, None, None, None, Vec::new(), false);
+        (None, None, None, None, None, Vec::new(), true);
     for (key, item) in
         attr::keyed_repeating(cx, "table", TABLE_KEYS, &["gsi"], items(cx, node, "table"))
     {
@@ -247,7 +247,7 @@ fn table(cx: &Ctxt, node: &Node) -> Shortcut {
 }
 
 fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
-    let (mut cors, mut versioning, mut expire) = (Vec::new(), false, None);
+    let (mut cors, mut versioning, mut expire) = (Vec::new(), true, None);
     for (key, item) in attr::keyed_repeating(
         cx,
         "bucket",

@@ -83,40 +83,51 @@ pub fn cargo_build(package: &str, bin: &str, profile: &str) -> PathBuf {
 /// The venv's Python, with the pinned tools of `tests/requirements.txt` installed.
 pub fn python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pyenv");
-        let python = venv.join("bin").join("python");
-        let requirements = root().join("tests").join("requirements.txt");
-        let wanted = std::fs::read_to_string(&requirements).unwrap();
-        let stamp = venv.join("installed-requirements.txt");
-        if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
-            return python;
-        }
-        let _ = std::fs::remove_dir_all(&venv);
-        let out = run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-        assert!(
-            out.status.success(),
-            "python3 -m venv failed:\n{}",
-            stderr(&out)
-        );
-        let out = run(Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(&requirements));
-        assert!(
-            out.status.success(),
-            "pip install -r tests/requirements.txt failed:\n{}",
-            stderr(&out)
-        );
-        std::fs::write(&stamp, wanted).unwrap();
-        python
-    })
+    PYTHON.get_or_init(|| venv("pyenv", "requirements.txt").join("python"))
+}
+
+/// The `checkov` of its own venv, with the pins of `tests/requirements-checkov.txt`.
+pub fn checkov() -> &'static Path {
+    static CHECKOV: OnceLock<PathBuf> = OnceLock::new();
+    CHECKOV.get_or_init(|| venv("pyenv-checkov", "requirements-checkov.txt").join("checkov"))
+}
+
+/// The `bin` directory of the venv `dir` (under the test target directory) with `tests/<requirements>`
+/// installed; made on first use and remade when the requirements change.
+fn venv(dir: &str, requirements: &str) -> PathBuf {
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(dir);
+    let bin = venv.join("bin");
+    let requirements = root().join("tests").join(requirements);
+    let wanted = std::fs::read_to_string(&requirements).unwrap();
+    let stamp = venv.join("installed-requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+        return bin;
+    }
+    let _ = std::fs::remove_dir_all(&venv);
+    let out = run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+    assert!(
+        out.status.success(),
+        "python3 -m venv failed:\n{}",
+        stderr(&out)
+    );
+    let out = run(Command::new(bin.join("python"))
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(&requirements));
+    assert!(
+        out.status.success(),
+        "pip install -r {} failed:\n{}",
+        requirements.display(),
+        stderr(&out)
+    );
+    std::fs::write(&stamp, wanted).unwrap();
+    bin
 }
 
 /// What `tests/tools/sam_check.py` reports for a template.
@@ -277,10 +288,12 @@ pub fn estimate_of(path: &Path) -> usize {
 }
 
 /// The number of resources aws-sam-translator makes of each template (one Python process for all); `Err` holds
-/// the transform's messages for a template it refuses.
-pub fn sam_counts(templates: &[PathBuf]) -> Vec<Result<usize, Vec<String>>> {
+/// the transform's messages for a template it refuses. With `write`, each transformed template is written beside
+/// its source as `<name>.transformed.json`.
+pub fn sam_counts(templates: &[PathBuf], write: bool) -> Vec<Result<usize, Vec<String>>> {
     let out = run(Command::new(python())
         .arg(root().join("tests/tools/sam_count.py"))
+        .args(write.then_some("--write"))
         .args(templates));
     assert!(
         out.status.success(),

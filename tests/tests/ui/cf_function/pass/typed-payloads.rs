@@ -47,7 +47,9 @@ async fn legacy_tick(_: LambdaEvent<cloudwatch_events::CloudWatchEvent>) -> Resu
 fn main() {
     let _ = (http, rest, uploaded, jobs, alerts, changes, tick, legacy_tick);
     let t = infra_core::registry::collect(&infra_core::registry::Context::new(".")).template;
-    assert_eq!(t.resources.len(), 8);
+    // Eight functions, and the HTTP APIs' access log group.
+    assert_eq!(t.resources.len(), 9);
+    assert!(t.resources.contains_key(infra_core::model::function::HTTP_API_ACCESS_LOGS));
     let events = &t.resources["JobsFunction"].properties["Events"];
     assert_eq!(events.as_object().unwrap().keys().collect::<Vec<_>>(), ["Sqs1", "Sqs2"]);
 }
