@@ -418,6 +418,10 @@ pub fn build_guarded(
     }
     let mut diags = asm.diagnostics;
     diags.extend(validate::validate_with(&template, &asm.origins, quota));
+    #[cfg(feature = "dispatch")]
+    if let Some(bin) = ctx.dispatch() {
+        diags.extend(crate::dispatch::unregistered(&template, &asm.origins, bin));
+    }
     if let Some((previous, allowed)) = previous {
         diags.extend(guard::guard(previous, &template, &asm.origins, allowed));
     }

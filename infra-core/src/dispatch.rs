@@ -84,18 +84,75 @@ pub fn run() -> Result<(), lambda_runtime::Error> {
     rt.block_on((entry.run)())
 }
 
+/// `#[cf_function]`'s registration of a handler: `async` ones as they are, others (`fn h(LambdaEvent<T>) ->
+/// Result<..>`) through a future that is ready at once. `$register` is the attribute's const beside the
+/// handler: naming it bare fails to compile inside an `impl` block, where `$handler` alone would name another
+/// function, or none.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __dispatch_entry {
-    ($name:expr, $handler:path) => {
+    ($name:expr, $handler:path, $register:ident, async) => {
+        $crate::__dispatch_entry!(@submit $name, $register, $crate::__private::lambda_runtime::service_fn($handler));
+    };
+    ($name:expr, $handler:path, $register:ident, sync) => {
+        $crate::__dispatch_entry!(@submit $name, $register, $crate::__private::lambda_runtime::service_fn(
+            |event| ::core::future::ready($handler(event))
+        ));
+    };
+    (@submit $name:expr, $register:ident, $service:expr) => {
         $crate::__private::inventory::submit! {
             $crate::dispatch::Entry {
                 name: $name,
                 origin: $crate::__private::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
-                run: || ::std::boxed::Box::pin($crate::__private::lambda_runtime::run($crate::__private::lambda_runtime::service_fn($handler))),
+                run: || {
+                    let () = $register;
+                    ::std::boxed::Box::pin($crate::__private::lambda_runtime::run($service))
+                },
             }
         }
     };
+}
+
+/// The functions of `t` that run in the dispatch binary `bin` (its `Binary`, with `Handler` their logical id)
+/// but whose handler no entry registers: a generic handler, or one whose `LambdaEvent<T>` parameter is written
+/// through an alias, which `#[cf_function]` cannot see. One error each, at the function's `file:line`, since the
+/// function would fail at start-up.
+pub fn unregistered(
+    t: &crate::Template,
+    origins: &crate::registry::Origins,
+    bin: &str,
+) -> Vec<crate::Diagnostic> {
+    let registered: Vec<&str> = inventory::iter::<Entry>
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    let mut out = Vec::new();
+    for (id, r) in &t.resources {
+        let binary = r
+            .metadata
+            .get("BuildProperties")
+            .and_then(|p| p.get("Binary"));
+        let handler = r
+            .properties
+            .get("Handler")
+            .and_then(serde_json::Value::as_str);
+        if r.kind != "AWS::Serverless::Function"
+            || binary.and_then(serde_json::Value::as_str) != Some(bin)
+            || handler != Some(id.as_str())
+            || registered.contains(&id.as_str())
+        {
+            continue;
+        }
+        let at = origins
+            .get(&(crate::registry::Section::Resources, id.clone()))
+            .copied();
+        out.push(crate::Diagnostic::error(at, format!(
+            "function `{id}` runs in the dispatch binary `{bin}`, but its handler is not registered there: \
+             `#[cf_function]` registers a handler whose first parameter is written `LambdaEvent<T>` (not through an \
+             alias) and that is not generic; write it so, or give it a binary of its own with `bin = \"...\"`"
+        )));
+    }
+    out
 }
 
 #[cfg(test)]

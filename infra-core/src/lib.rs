@@ -123,6 +123,7 @@ pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Templ
 #[macro_export]
 macro_rules! main {
     ($($krate:ident),+ $(,)? $(; dispatch = $bin:literal)?) => {
+        $($crate::__private::dispatch_needs_feature!($bin);)?
         $(
             #[allow(unused_imports)]
             use $krate as _;

@@ -244,8 +244,31 @@ pub use crate::__dispatch_entry as dispatch_entry;
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __no_dispatch_entry {
-    ($name:expr, $handler:path) => {};
+    ($($t:tt)*) => {};
 }
+
+/// `main!(..; dispatch = "bin")` without the `dispatch` feature would name a binary and handlers nothing serves:
+/// a compile error on the `main!` call.
+#[cfg(not(feature = "dispatch"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __dispatch_needs_feature {
+    ($bin:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "`dispatch = ",
+            ::core::stringify!($bin),
+            "` needs infra-core's `dispatch` feature: ",
+            "`infra-core = { version = \"...\", features = [\"dispatch\"] }`"
+        ));
+    };
+}
+#[cfg(feature = "dispatch")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __dispatch_needs_feature {
+    ($bin:literal) => {};
+}
+pub use crate::__dispatch_needs_feature as dispatch_needs_feature;
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
 

@@ -32,6 +32,7 @@ const APPS: [(&str, Answers, bool); 2] = [
         "shop",
         &[
             ("ExpireFunction", "expire"),
+            ("ListItemsFunction", "list_items"),
             ("PutItemFunction", "put_item"),
         ],
         true,
@@ -333,6 +334,46 @@ fn sam_validate_lint_passes_on_every_example() {
 }
 
 /// A checkout moved with its target directory (no rebuild): the template names paths in the new place.
+/// A handler the dispatch binary could not serve (its `LambdaEvent<T>` written through an alias, so the attribute
+/// cannot see it) is refused when the template is generated, at its `file:line`, before anything is built.
+#[test]
+fn a_handler_the_dispatch_binary_cannot_serve_is_refused() {
+    let dir = scratch("unservable").join("shop");
+    place("shop", true, &dir, true);
+    let lib = dir.join("src/lib.rs");
+    let mut code = std::fs::read_to_string(&lib).unwrap();
+    code.push_str(
+        "\npub type Ping = LambdaEvent<Value>;\n\n\
+         #[cf_function(architecture = \"x86_64\", events(schedule(\"rate(5 minutes)\")))]\n\
+         pub async fn ping(event: Ping) -> Result<Value, Error> {\n    Ok(event.payload)\n}\n",
+    );
+    std::fs::write(&lib, code).unwrap();
+    let out = run(user_command(cargo(), &dir)
+        .args([
+            "run",
+            "--quiet",
+            "--bin",
+            "shop-template",
+            "--",
+            "--output",
+            "template.yaml",
+        ])
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target").join("deploy-host"),
+        ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "src/lib.rs:34: error: function `PingFunction` runs in the dispatch binary `shop`, but its handler is \
+             not registered there"
+        ),
+        "{err}"
+    );
+    assert!(!dir.join("template.yaml").exists());
+}
+
 #[test]
 fn a_moved_checkout_emits_paths_into_itself() {
     let base = scratch("moved");

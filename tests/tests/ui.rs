@@ -14,3 +14,9 @@ fn cf_resources() {
     t.compile_fail("tests/ui/cf_resources/fail/*.rs");
     t.pass("tests/ui/cf_resources/pass/*.rs");
 }
+
+#[test]
+fn main_macro() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/main/fail/*.rs");
+}

@@ -71,6 +71,9 @@ pub enum Code {
     Zip {
         /// The Cargo binary target to build.
         bin: &'static str,
+        /// True when the handler names its binary (`bin = "..."`), which the dispatch mode then keeps; false for
+        /// the package's default binary, which the dispatch mode replaces by its one binary.
+        named: bool,
     },
     /// A container image built from a directory of the package.
     Image {
@@ -315,7 +318,10 @@ impl FunctionSpec {
         ephemeral_storage: None,
         reserved_concurrency: None,
         architecture: Architecture::Arm64,
-        code: Code::Zip { bin: "" },
+        code: Code::Zip {
+            bin: "",
+            named: false,
+        },
         env: &[],
         reads: &[],
         writes: &[],
@@ -363,11 +369,12 @@ impl FunctionSpec {
             set("ReservedConcurrentExecutions", n.into());
         }
         match self.code {
-            Code::Zip { bin } => {
-                // In the dispatch mode one binary serves every function; `Handler` picks the function's handler.
+            Code::Zip { bin, named } => {
+                // In the dispatch mode one binary serves every function without a binary of its own; `Handler`
+                // picks the function's handler.
                 let (bin, handler) = match ctx.dispatch() {
-                    Some(one) => (one, id),
-                    None => (bin, "bootstrap"),
+                    Some(one) if !named || bin == one => (one, id),
+                    _ => (bin, "bootstrap"),
                 };
                 set("CodeUri", ctx.relative_path(self.package_dir, "").into());
                 set("Handler", handler.into());
@@ -789,7 +796,10 @@ mod tests {
         ephemeral_storage: None,
         reserved_concurrency: None,
         architecture: Architecture::Arm64,
-        code: Code::Zip { bin: "hello" },
+        code: Code::Zip {
+            bin: "hello",
+            named: false,
+        },
         env: &[
             ("STAGE", EnvValue::Text("dev")),
             ("TABLE", EnvValue::Text("${Files}")),
@@ -907,6 +917,21 @@ mod tests {
         let r = serde_json::to_value(&c.resources[0].1).unwrap();
         assert_eq!(r["Properties"]["Handler"], "HelloFunction");
         assert_eq!(r["Metadata"]["BuildProperties"]["Binary"], "app");
+    }
+
+    #[test]
+    fn in_the_dispatch_mode_a_named_binary_stays_the_function_s_own() {
+        let spec = |bin| FunctionSpec {
+            code: Code::Zip { bin, named: true },
+            ..ZIP
+        };
+        let ctx = Context::new("/repo").with_dispatch("app");
+        for (bin, handler) in [("worker", "bootstrap"), ("app", "HelloFunction")] {
+            let c = spec(bin).contribute(&ctx);
+            let r = serde_json::to_value(&c.resources[0].1).unwrap();
+            assert_eq!(r["Properties"]["Handler"], handler, "{bin}");
+            assert_eq!(r["Metadata"]["BuildProperties"]["Binary"], bin);
+        }
     }
 
     #[test]

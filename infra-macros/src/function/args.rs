@@ -14,6 +14,8 @@ pub struct Spec {
     pub ident: Ident,
     /// The `T` of a `LambdaEvent<T>` first parameter, when the handler is not generic.
     pub payload: Option<syn::Type>,
+    /// The handler is an `async fn`.
+    pub is_async: bool,
     pub logical_id: Option<LitStr>,
     pub description: Option<LitStr>,
     pub memory: Option<u32>,
@@ -150,6 +152,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
     let mut spec = Spec {
         ident: func.sig.ident.clone(),
         payload: payload_type(func),
+        is_async: func.sig.asyncness.is_some(),
         logical_id: None,
         description: None,
         memory: None,

@@ -54,8 +54,8 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     );
     let code = match &s.image {
         None => match value(&s.bin) {
-            Some(bin) => quote!(#p::Code::Zip { bin: #bin }),
-            None => quote!(#p::Code::Zip { bin: ::core::env!("CARGO_PKG_NAME") }),
+            Some(bin) => quote!(#p::Code::Zip { bin: #bin, named: true }),
+            None => quote!(#p::Code::Zip { bin: ::core::env!("CARGO_PKG_NAME"), named: false }),
         },
         Some(image) => {
             let context = image.value();
@@ -236,10 +236,14 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let ident = &s.ident;
     // Handlers taking `LambdaEvent<T>` can run under lambda_runtime; the entry expands to nothing unless
     // infra-core's `dispatch` feature is on.
-    let dispatch = s
-        .payload
-        .as_ref()
-        .map(|_| quote!(#p::dispatch_entry!(#logical_id, #ident);));
+    // Image functions never run the dispatch binary.
+    let flavour = if s.is_async {
+        quote!(async)
+    } else {
+        quote!(sync)
+    };
+    let dispatch = (s.payload.is_some() && s.image.is_none())
+        .then(|| quote!(#p::dispatch_entry!(#logical_id, #ident, #register, #flavour);));
     quote! {
         #item
         #[doc(hidden)]

@@ -20,3 +20,11 @@ pub async fn put_item(event: LambdaEvent<ApiGatewayProxyRequest>) -> Result<Valu
 pub async fn expire(event: LambdaEvent<EventBridgeEvent<Value>>) -> Result<Value, Error> {
     Ok(json!({"handler": "expire", "source": event.payload.source}))
 }
+
+/// `GET /items` on the REST API: a plain `fn`, which the dispatch binary serves as it serves `async` ones.
+#[cf_function(architecture = "x86_64", events(api(method = "get", path = "/items")))]
+pub fn list_items(event: LambdaEvent<Value>) -> Result<Value, Error> {
+    let _ = event;
+    let body = json!({"handler": "list_items"});
+    Ok(json!({"statusCode": 200, "body": body.to_string()}))
+}
