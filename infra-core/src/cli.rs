@@ -308,13 +308,20 @@ fn generate(
         ctx = ctx.with_dispatch(bin);
     }
     let previous = match (&args.previous, target) {
-        (Some(path), _) => Some(
-            read_previous(path)?.ok_or_else(|| io(path, std::io::ErrorKind::NotFound.into()))?,
-        ),
+        (Some(path), _) => match read_previous(path)? {
+            Some(previous) => Some(previous),
+            None if path.exists() => {
+                return Err(io(
+                    path,
+                    std::io::Error::other("the file holds no template"),
+                ));
+            }
+            None => return Err(io(path, std::io::ErrorKind::NotFound.into())),
+        },
         (None, Some(path)) => read_previous(path)?,
         (None, None) => None,
     };
-    let (body, warnings) = build_guarded(
+    let (body, mut warnings) = build_guarded(
         &ctx,
         package.description,
         format,
@@ -323,6 +330,17 @@ fn generate(
             .as_ref()
             .map(|p| (p, args.allow_replace.as_slice())),
     )?;
+    if previous.is_none() {
+        for a in &args.allow_replace {
+            warnings.push(Diagnostic::warning(
+                None,
+                format!(
+                    "`--allow-replace {a}` allows nothing: there is no previous template to compare with (give \
+                     the deployed one with `--previous`, or write over it with `--output`)"
+                ),
+            ));
+        }
+    }
     if let Some(path) = &args.output {
         write_atomically(path, &body)?;
     } else if let Some(path) = &args.check {

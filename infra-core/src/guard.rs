@@ -148,9 +148,16 @@ pub fn guard(
             .to_owned()
     };
     let mut used = BTreeSet::new();
+    // Every allowed id among `ids` counts as used (a rename may be allowed by its old or its new id).
     let mut allow = |ids: &[&str]| {
-        let hit = ids.iter().find(|id| allowed.iter().any(|a| a == *id));
-        hit.map(|id| used.insert(id.to_string())).is_some()
+        let hits: Vec<&&str> = ids
+            .iter()
+            .filter(|id| allowed.iter().any(|a| a == **id))
+            .collect();
+        for id in &hits {
+            used.insert(id.to_string());
+        }
+        !hits.is_empty()
     };
     let mut out = Vec::new();
     for (id, before) in old.iter().filter(|(_, r)| is_stateful(r)) {
@@ -165,7 +172,14 @@ pub fn guard(
                 .filter(|(nid, r)| !old.contains_key(*nid) && kind_of(r) == kind)
                 .map(|(nid, _)| nid)
                 .collect();
-            if let [renamed] = newcomers[..] {
+            // A rename only when one resource of the type went and one came: otherwise which replaces which
+            // is a guess.
+            let gone = old
+                .iter()
+                .filter(|(oid, r)| !new.contains_key(*oid) && is_stateful(r) && kind_of(r) == kind)
+                .count();
+            if let ([renamed], 1) = (&newcomers[..], gone) {
+                let renamed: &String = renamed;
                 if !allow(&[id, renamed]) {
                     out.push(Diagnostic::error(
                         origin(renamed),
@@ -202,9 +216,11 @@ pub fn guard(
                 out.push(Diagnostic::error(
                     origin(id),
                     format!(
-                        "`{id}` changes type from {kind} ({place}) to {new_kind}: CloudFormation would create a new \
-                         resource and {}. Keep the old type, or allow it explicitly with `--allow-replace {id}`",
-                        fate(before, "UpdateReplacePolicy")
+                        "`{id}` changes type from {kind} ({place}) to {new_kind}: CloudFormation refuses to change a \
+                         resource's type, so the stack update would fail. Keep the old type; or give the new resource \
+                         another logical id, which removes the old one (CloudFormation would {}), and allow that \
+                         explicitly with `--allow-replace {id}`",
+                        fate(before, "DeletionPolicy")
                     ),
                 ));
             }
@@ -214,12 +230,19 @@ pub fn guard(
         let (p_old, p_new) = (props(before), props(after));
         let always = create_only(&kind).iter().map(|p| (p, true));
         let maybe = conditionally_create_only(&kind).iter().map(|p| (p, false));
+        let mut reported: Vec<&str> = Vec::new();
         for (path, replaces) in always.chain(maybe) {
             let segments: Vec<&str> = path.split('/').collect();
             let (a, b) = (values_at(&p_old, &segments), values_at(&p_new, &segments));
-            if a == b || allow(&[id]) {
+            // A change below a path already reported is the same change.
+            let below = reported.iter().any(|r| {
+                path.strip_prefix(r)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+            if a == b || below || allow(&[id]) {
                 continue;
             }
+            reported.push(path);
             let verb = if replaces {
                 "replaces it: the property is create-only, so CloudFormation would"
             } else {
@@ -238,11 +261,24 @@ pub fn guard(
             ));
         }
     }
-    for a in allowed.iter().filter(|a| !used.contains(*a)) {
+    let stateful: Vec<&str> = old
+        .iter()
+        .filter(|(_, r)| is_stateful(r))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut unused: Vec<&String> = allowed.iter().filter(|a| !used.contains(*a)).collect();
+    unused.sort();
+    unused.dedup();
+    for a in unused {
+        let others = stateful.iter().copied().filter(|s| *s != a.as_str());
+        let hint = crate::error::did_you_mean(a, others)
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
         out.push(Diagnostic::warning(
             None,
             format!(
-                "`--allow-replace {a}` allows nothing: no stateful resource `{a}` of {} is removed, renamed or replaced",
+                "`--allow-replace {a}` allows nothing: no stateful resource `{a}` of {} is removed, renamed or \
+                 replaced{hint}",
                 previous.path
             ),
         ));
@@ -268,13 +304,22 @@ fn fate(resource: &Value, attribute: &str) -> String {
     }
 }
 
+static NULL: Value = Value::Null;
+
 /// The values at `path` below `v`; `*` takes every element of an array.
 fn values_at<'v>(v: &'v Value, path: &[&str]) -> Vec<&'v Value> {
     let Some((first, rest)) = path.split_first() else {
         return vec![v];
     };
     match (*first, v) {
-        ("*", Value::Array(items)) => items.iter().flat_map(|i| values_at(i, rest)).collect(),
+        // An element without the path counts as `null`, so positions stay compared.
+        ("*", Value::Array(items)) => items
+            .iter()
+            .flat_map(|i| {
+                let found = values_at(i, rest);
+                if found.is_empty() { vec![&NULL] } else { found }
+            })
+            .collect(),
         (key, Value::Object(m)) => m.get(key).map_or_else(Vec::new, |i| values_at(i, rest)),
         _ => Vec::new(),
     }
@@ -421,5 +466,67 @@ mod tests {
         assert_eq!(values_at(&v, &["B", "C"]), [&json!("x")]);
         assert!(values_at(&v, &["B", "D"]).is_empty());
         assert_eq!(shown(&[&json!("x".repeat(100))]).len(), 80 + 5);
+    }
+
+    #[test]
+    fn two_tables_gone_and_one_new_is_not_guessed_as_a_rename() {
+        let old = previous(json!({"Resources": {
+            "A": {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain"},
+            "B": {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain"}}}));
+        let mut next = Template::new();
+        next.add_resource("C", Resource::new("AWS::DynamoDB::Table"));
+        let got = messages(&guard(&old, &next, &Origins::new(), &[]));
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(
+            got.iter()
+                .all(|m| m.contains("is no longer declared")
+                    && m.contains("(new of this type: `C`)")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_rename_allowed_by_either_id_uses_both_and_unknown_ids_get_a_hint() {
+        let old = previous(
+            json!({"Resources": {"Files": {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain"}}}),
+        );
+        let mut next = Template::new();
+        next.add_resource("Records", Resource::new("AWS::DynamoDB::Table"));
+        let allowed = [
+            "Files".to_owned(),
+            "Records".to_owned(),
+            "Fils".to_owned(),
+            "Fils".to_owned(),
+        ];
+        assert_eq!(
+            messages(&guard(&old, &next, &Origins::new(), &allowed)),
+            [
+                "warning: `--allow-replace Fils` allows nothing: no stateful resource `Fils` of template.yaml is \
+              removed, renamed or replaced (did you mean `Files`?)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_is_reported_once_and_array_positions_count() {
+        let old = previous(
+            json!({"Resources": {"Repo": {"Type": "AWS::ECR::Repository", "DeletionPolicy": "Retain",
+            "Properties": {}}}}),
+        );
+        let mut next = Template::new();
+        next.add_resource(
+            "Repo",
+            Resource::new("AWS::ECR::Repository")
+                .property("EncryptionConfiguration", json!({"EncryptionType": "KMS"})),
+        );
+        let got = messages(&guard(&old, &next, &Origins::new(), &[]));
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].starts_with("error: changing `EncryptionConfiguration` of `Repo`"),
+            "{got:#?}"
+        );
+        let v = json!([{"K": 1}, {"K": 2}]);
+        let w = json!([{"K": 1}, {}, {"K": 2}]);
+        assert_ne!(values_at(&v, &["*", "K"]), values_at(&w, &["*", "K"]));
     }
 }

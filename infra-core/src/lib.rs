@@ -118,6 +118,7 @@ pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Templ
 ///
 /// ```no_run
 /// # mod my_app {}
+/// # #[cfg(feature = "dispatch")] // without it, `dispatch = ...` is a compile error
 /// infra_core::main!(my_app; dispatch = "my-app");
 /// ```
 #[macro_export]

@@ -370,8 +370,10 @@ impl Reader<'_> {
                     return Err(n);
                 }
                 if rest.starts_with("- ") || is_entry(rest) {
-                    self.lines[self.pos] = (n, indent + 2, rest);
-                    items.push(self.node(indent + 2)?);
+                    // The item's own column: the lines after it line up with its first key.
+                    let column = indent + content.len() - rest.len();
+                    self.lines[self.pos] = (n, column, rest);
+                    items.push(self.node(column)?);
                 } else {
                     items.push(scalar(rest).ok_or(n)?);
                     self.pos += 1;
@@ -736,12 +738,14 @@ Outputs:
             ("  A: 1\n", 1),
             ("A: \"open\n", 1),
             ("A: 1 # trailing comment\n", 1),
+            ("-   K: v\n  J: w\n", 2),
         ] {
             assert_eq!(from_yaml(text), Err(line), "{text:?}");
         }
         for (text, value) in [
             ("# comment\nA:   1\n", json!({"A": 1})),
             ("A:\n  -   x\n\n  # c\n  - z\n", json!({"A": ["x", "z"]})),
+            ("-   K: v\n    J: w\n", json!([{"K": "v", "J": "w"}])),
         ] {
             assert_eq!(from_yaml(text), Ok(value), "{text:?}");
         }

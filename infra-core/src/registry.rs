@@ -100,7 +100,7 @@ impl Context {
     /// was `compiled` and where it is `now`, this rebases every package directory under the old checkout onto
     /// the new one: the two paths' common tail (`examples/app` of `/old/examples/app` and
     /// `/new/examples/app`) tells the checkout's old and new roots. Paths outside the old root (crates from a
-    /// registry) stay as they are.
+    /// registry) stay as they are, and so does every path when the old root is the filesystem's root.
     ///
     /// ```
     /// use infra_core::registry::Context;
@@ -108,6 +108,9 @@ impl Context {
     /// assert_eq!(ctx.relative_path("/old/examples/app", ""), ".");
     /// assert_eq!(ctx.relative_path("/old/shared", ""), "../../shared");
     /// assert_eq!(ctx.relative_path("/registry/dep", ""), "../../../registry/dep");
+    /// // Compiled at the filesystem's root: nothing else is rebased.
+    /// let ctx = Context::new("/x/app").moved("/app", "/x/app");
+    /// assert_eq!(ctx.relative_path("/registry/dep", ""), "../../registry/dep");
     /// ```
     pub fn moved(mut self, compiled: impl AsRef<Path>, now: impl AsRef<Path>) -> Self {
         let (compiled, now) = (compiled.as_ref(), now.as_ref());
@@ -121,7 +124,10 @@ impl Context {
             .count();
         let root = |c: &[Component]| c[..c.len() - tail].iter().collect::<PathBuf>();
         let (old, new) = (root(&a), root(&b));
-        self.moved = (old != new).then_some((old, new));
+        // A checkout that was the filesystem's root (`/app` now at `/x/app`) says nothing about the other
+        // packages: rebasing every path under `/` would move registry crates too.
+        let bare_root = old.parent().is_none();
+        self.moved = (old != new && !bare_root).then_some((old, new));
         self
     }
 

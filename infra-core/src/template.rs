@@ -197,6 +197,23 @@ impl Resource {
         self
     }
 
+    /// Says why the resource's broad IAM grants (`*` actions or resources, `AdministratorAccess`) are intended:
+    /// metadata `infra: {broad_permissions: why}`, which the generator's warning
+    /// ([`crate::validate::broad_permissions`]) respects.
+    ///
+    /// ```
+    /// use infra_core::Resource;
+    /// let r = Resource::new("AWS::IAM::Role").broad_permissions("ecr:GetAuthorizationToken has no resource-level permissions");
+    /// assert_eq!(r.metadata["infra"]["broad_permissions"], "ecr:GetAuthorizationToken has no resource-level permissions");
+    /// ```
+    pub fn broad_permissions(self, why: impl Into<String>) -> Self {
+        let why: String = why.into();
+        self.metadata(
+            "infra",
+            serde_json::json!({ crate::validate::BROAD_PERMISSIONS: why }),
+        )
+    }
+
     /// Adds a `DependsOn` entry.
     pub fn depends_on(mut self, id: impl Into<String>) -> Self {
         self.depends_on.push(id.into());

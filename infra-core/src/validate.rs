@@ -61,6 +61,7 @@ pub fn validate_with(template: &Template, origins: &Origins, quota: Severity) ->
     v.diags.extend(same_name(template, origins));
     v.diags.extend(sam_ids(template, origins));
     v.diags.extend(functions(template, origins));
+    v.diags.extend(broad_permissions(template, origins));
     v.diags
 }
 
@@ -481,6 +482,135 @@ pub fn functions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
                  integration; give each its own path or method"
             )));
         }
+    }
+    out
+}
+
+/// The metadata key under which a resource says its broad IAM permissions are intended:
+/// `Metadata: {"infra": {"broad_permissions": "<why>"}}` (`#[cf_function(broad_permissions = "why")]` writes it).
+pub const BROAD_PERMISSIONS: &str = "broad_permissions";
+
+/// Warnings for IAM that grants everything, each at the resource's `file:line`: an `Allow` statement whose
+/// `Action` is `*` or whose `Resource` is `*`, and the `AdministratorAccess` managed policy, in a function's
+/// `Policies`, a role's inline `Policies` and `ManagedPolicyArns`, or a policy's `PolicyDocument`. A resource
+/// whose metadata gives the reason ([`BROAD_PERMISSIONS`]) is not warned about: some actions have no
+/// resource-level permissions at all (`ecr:GetAuthorizationToken`, `xray:PutTraceSegments`, ...), and then
+/// `*` is the only resource there is.
+pub fn broad_permissions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
+    fn statements<'v>(doc: &'v Value, out: &mut Vec<&'v Value>) {
+        match doc.get("Statement") {
+            Some(Value::Array(list)) => out.extend(list),
+            Some(one @ Value::Object(_)) => out.push(one),
+            _ => {}
+        }
+    }
+    fn star(v: Option<&Value>) -> bool {
+        match v {
+            Some(Value::String(s)) => s == "*",
+            Some(Value::Array(list)) => list.iter().any(|a| a.as_str() == Some("*")),
+            _ => false,
+        }
+    }
+    fn admin(v: &Value) -> bool {
+        v.as_str().is_some_and(|s| {
+            s == "AdministratorAccess" || s.ends_with(":policy/AdministratorAccess")
+        }) || v
+            .get("Fn::Sub")
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.ends_with(":policy/AdministratorAccess"))
+    }
+    let mut out = Vec::new();
+    for (id, r) in &t.resources {
+        let reason = r
+            .metadata
+            .get("infra")
+            .and_then(|m| m.get(BROAD_PERMISSIONS));
+        if reason.is_some() {
+            continue;
+        }
+        let p = &r.properties;
+        let mut docs: Vec<&Value> = Vec::new();
+        let mut managed: Vec<&Value> = Vec::new();
+        match r.kind.as_str() {
+            "AWS::Serverless::Function" | "AWS::Serverless::StateMachine" => {
+                for policy in p.get("Policies").into_iter().flat_map(|v| match v {
+                    Value::Array(list) => list.iter().collect::<Vec<_>>(),
+                    one => vec![one],
+                }) {
+                    if policy.get("Statement").is_some() {
+                        docs.push(policy);
+                    } else {
+                        managed.push(policy);
+                    }
+                }
+            }
+            "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => {
+                for policy in p
+                    .get("Policies")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    docs.extend(policy.get("PolicyDocument"));
+                }
+                managed.extend(
+                    p.get("ManagedPolicyArns")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy" => {
+                docs.extend(p.get("PolicyDocument"));
+            }
+            _ => continue,
+        }
+        let mut found: Vec<String> = Vec::new();
+        let mut list = Vec::new();
+        for doc in docs {
+            statements(doc, &mut list);
+        }
+        for s in list {
+            if s.get("Effect").and_then(Value::as_str) != Some("Allow") {
+                continue;
+            }
+            if star(s.get("Action")) {
+                found.push("every action (`Action: *`)".into());
+            }
+            if star(s.get("Resource")) {
+                let actions = match s.get("Action") {
+                    Some(Value::String(a)) => format!("`{a}`"),
+                    Some(Value::Array(a)) => a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    _ => "its actions".into(),
+                };
+                found.push(format!("{actions} on every resource (`Resource: *`)"));
+            }
+        }
+        if managed.iter().any(|m| admin(m)) {
+            found.push("the `AdministratorAccess` managed policy".into());
+        }
+        if found.is_empty() {
+            continue;
+        }
+        found.dedup();
+        let at = origins.get(&(Section::Resources, id.clone())).copied();
+        let way = if r.kind == "AWS::Serverless::Function" {
+            "`broad_permissions = \"why\"` on its `#[cf_function]`"
+        } else {
+            "`.broad_permissions(\"why\")` on the `Resource` (metadata `infra: {broad_permissions: why}`)"
+        };
+        out.push(Diagnostic::warning(
+            at,
+            format!(
+                "`{id}` is allowed {}: narrow it to the actions and resources it uses, or say it is intended with {way}",
+                found.join(" and ")
+            ),
+        ));
     }
     out
 }

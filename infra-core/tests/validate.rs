@@ -614,3 +614,69 @@ fn hand_written_functions_get_lambda_s_variable_names_and_one_function_per_route
         ]
     );
 }
+
+#[test]
+fn grants_of_everything_are_warned_about_unless_a_reason_is_given() {
+    let function = |policies: serde_json::Value| {
+        Resource::new("AWS::Serverless::Function").property("Policies", policies)
+    };
+    let t = with(vec![
+        (
+            "Admin",
+            function(json!(["AdministratorAccess", {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b"}]}])),
+        ),
+        (
+            "Reader",
+            function(json!([{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}])),
+        ),
+        (
+            "Denier",
+            function(json!([{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}])),
+        ),
+        (
+            "Role",
+            Resource::new("AWS::IAM::Role").property(
+                "ManagedPolicyArns",
+                json!([{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}]),
+            ),
+        ),
+        (
+            "Tracer",
+            Resource::new("AWS::IAM::Role")
+                .property("Policies", json!([{"PolicyName": "p", "PolicyDocument": {"Statement": {"Effect": "Allow", "Action": "xray:PutTraceSegments", "Resource": "*"}}}]))
+                .broad_permissions("xray:PutTraceSegments has no resource-level permissions"),
+        ),
+    ]);
+    let mut origins = Origins::new();
+    origins.insert(
+        (Section::Resources, "Admin".into()),
+        Origin {
+            file: "src/lib.rs",
+            line: 4,
+            module: "app",
+        },
+    );
+    let got: Vec<String> = validate::validate(&t, &origins)
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(ToString::to_string)
+        .collect();
+    let function_way = "`broad_permissions = \"why\"` on its `#[cf_function]`";
+    assert_eq!(
+        got,
+        [
+            format!(
+                "src/lib.rs:4: warning: `Admin` is allowed every action (`Action: *`) and the `AdministratorAccess` \
+                 managed policy: narrow it to the actions and resources it uses, or say it is intended with {function_way}"
+            ),
+            format!(
+                "warning: `Reader` is allowed `s3:GetObject` on every resource (`Resource: *`): narrow it to the \
+                 actions and resources it uses, or say it is intended with {function_way}"
+            ),
+            "warning: `Role` is allowed the `AdministratorAccess` managed policy: narrow it to the actions and \
+             resources it uses, or say it is intended with `.broad_permissions(\"why\")` on the `Resource` (metadata \
+             `infra: {broad_permissions: why}`)"
+                .to_owned(),
+        ]
+    );
+}

@@ -227,9 +227,13 @@ pub fn keyed_repeating<'n>(
         };
         let name = key.to_string();
         let Some(k) = valid.iter().copied().find(|v| *v == name) else {
-            let hint = symbol::did_you_mean(&name, valid)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = if name == "name" && valid.contains(&"logical_id") {
+                "; the logical id is set with `logical_id` (formerly `name`)".to_owned()
+            } else {
+                symbol::did_you_mean(&name, valid)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default()
+            };
             cx.error_spanned_by(
                 key,
                 format!(

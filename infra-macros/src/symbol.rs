@@ -23,6 +23,7 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "dead_letter",
     "auto_publish_alias",
     "policies",
+    "broad_permissions",
     "reads",
     "writes",
     "events",

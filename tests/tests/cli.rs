@@ -500,3 +500,17 @@ fn two_functions_on_one_binary_are_refused_with_both_fixes() {
         )
     );
 }
+
+/// `--allow-replace` with nothing to compare against says so instead of seeming to allow something.
+#[test]
+fn allow_replace_without_a_previous_template_is_named_as_doing_nothing() {
+    let out = run(Command::new(SAMPLE)
+        .current_dir(root())
+        .args(["--allow-replace", "Items"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "warning: `--allow-replace Items` allows nothing: there is no previous template to compare with (give the \
+         deployed one with `--previous`, or write over it with `--output`)\n"
+    );
+}

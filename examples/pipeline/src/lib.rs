@@ -325,7 +325,8 @@ impl Resources for Delivery {
                 "BuildRole",
                 Resource::new("AWS::IAM::Role")
                     .property("AssumeRolePolicyDocument", assume("codebuild.amazonaws.com"))
-                    .property("Policies", inline("comentarios-build", build_policy)),
+                    .property("Policies", inline("comentarios-build", build_policy))
+                    .broad_permissions("ecr:GetAuthorizationToken has no resource-level permissions"),
             )
             .resource(
                 "BuildProject",
@@ -350,7 +351,10 @@ impl Resources for Delivery {
                 "PipelineRole",
                 Resource::new("AWS::IAM::Role")
                     .property("AssumeRolePolicyDocument", assume("codepipeline.amazonaws.com"))
-                    .property("Policies", inline("comentarios-pipeline", pipeline_policy)),
+                    .property("Policies", inline("comentarios-pipeline", pipeline_policy))
+                    .broad_permissions(
+                        "ecs:DescribeTaskDefinition and ecs:RegisterTaskDefinition have no resource-level permissions",
+                    ),
             )
             .resource(
                 "Pipeline",

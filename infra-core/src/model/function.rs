@@ -302,6 +302,9 @@ pub struct FunctionSpec {
     pub auto_publish_alias: Option<&'static str>,
     /// `Policies`.
     pub policies: &'static [Policy],
+    /// Why the function's broad IAM grants are intended (metadata `infra.broad_permissions`, which silences the
+    /// generator's warning; see [`crate::validate::broad_permissions`]).
+    pub broad_permissions: Option<&'static str>,
     /// `Events`.
     pub events: &'static [Event],
 }
@@ -334,6 +337,7 @@ impl FunctionSpec {
         dead_letter: None,
         auto_publish_alias: None,
         policies: &[],
+        broad_permissions: None,
         events: &[],
     };
 
@@ -476,6 +480,12 @@ impl FunctionSpec {
             .collect();
         if !policies.is_empty() {
             set("Policies", policies.into());
+        }
+        if let Some(why) = self.broad_permissions {
+            f.metadata.insert(
+                "infra".into(),
+                json!({ crate::validate::BROAD_PERMISSIONS: why }),
+            );
         }
         let mut events = Map::new();
         let mut globals: Vec<(&str, Value)> = Vec::new();
@@ -814,6 +824,7 @@ mod tests {
         function_url: None,
         dead_letter: None,
         auto_publish_alias: None,
+        broad_permissions: None,
         policies: &[],
         events: &[],
     };

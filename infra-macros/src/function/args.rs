@@ -16,6 +16,7 @@ pub struct Spec {
     pub payload: Option<syn::Type>,
     /// The handler is an `async fn`.
     pub is_async: bool,
+    pub broad_permissions: Option<LitStr>,
     pub logical_id: Option<LitStr>,
     pub description: Option<LitStr>,
     pub memory: Option<u32>,
@@ -153,6 +154,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         ident: func.sig.ident.clone(),
         payload: payload_type(func),
         is_async: func.sig.asyncness.is_some(),
+        broad_permissions: None,
         logical_id: None,
         description: None,
         memory: None,
@@ -228,6 +230,19 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
                 let example = "policies(DynamoDBReadPolicy(TableName = \"${Files}\"))";
                 for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
                     spec.policies.extend(policy(cx, item));
+                }
+            }
+            "broad_permissions" => {
+                spec.broad_permissions = attr::str_value(
+                    cx,
+                    node,
+                    key,
+                    "broad_permissions = \"xray:PutTraceSegments has no resource-level permissions\"",
+                );
+                if let Some(why) = &spec.broad_permissions
+                    && why.value().trim().is_empty()
+                {
+                    cx.error_spanned_by(why, "`broad_permissions` says why the broad grant is intended: the reason cannot be empty");
                 }
             }
             "events" => {

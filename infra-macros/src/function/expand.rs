@@ -109,6 +109,10 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     );
     some("log_retention", s.log_retention.map(|r| quote!(#r)));
     some(
+        "broad_permissions",
+        value(&s.broad_permissions).map(|w| quote!(#w)),
+    );
+    some(
         "condition",
         s.condition.as_ref().map(|c| match c {
             Target::Id(name) => {
