@@ -189,7 +189,8 @@ impl std::error::Error for NotInjected {}
 /// or a parameter's value. Implemented by `#[cf_resources]` for resource and parameter types.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the value of an environment variable",
-    note = "`env(NAME = Type)` takes a resource or parameter declared with `#[cf_resources]`; write text as a string"
+    note = "`env(NAME = Type)` takes a resource or parameter declared with `#[cf_resources]`; write text as a string",
+    note = "a `no_echo` parameter is a secret, and environment variables are shown in clear text to anyone who can read the function's configuration: keep the secret in Secrets Manager or SSM and read it at run time"
 )]
 pub trait EnvSource {
     /// The value.

@@ -163,9 +163,13 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 #(#setters)*
                 #p::Contribution::new().parameter(#id, p)
             });
+            // A `no_echo` parameter never becomes a plain environment variable: Lambda shows those in clear text.
+            let env_source = (!*no_echo).then(|| {
+                quote!(impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Parameter(#id); })
+            });
             let impls = quote! {
                 impl #p::CfParameter for #ident { const NAME: &'static str = #id; }
-                impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Parameter(#id); }
+                #env_source
             };
             (build, impls)
         }
