@@ -154,7 +154,7 @@ fn listed(ids: &[&String], origins: &Origins) -> (String, String) {
 
 /// The property holding the physical name of resource types whose names must be free in the account and
 /// region (globally, for buckets), by type; types that share a name space share a family (the first type).
-const NAME_PROPERTIES: &[(&str, &str, &str)] = &[
+pub const NAME_PROPERTIES: &[(&str, &str, &str)] = &[
     ("AWS::S3::Bucket", "BucketName", "AWS::S3::Bucket"),
     ("AWS::DynamoDB::Table", "TableName", "AWS::DynamoDB::Table"),
     (
