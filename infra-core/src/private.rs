@@ -9,8 +9,9 @@ pub use crate::model::function::{
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
     CfCondition, CfParameter, CfResource, EnvSource, EnvValue, HasStream, IsBucket, IsQueue,
-    IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources, Writable,
+    IsSecret, IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources, Writable,
 };
+pub use crate::model::secret::SecretSpec;
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
 pub use crate::registry::{Build, Context, Contribution, Fragment, Origin};

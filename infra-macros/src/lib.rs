@@ -23,7 +23,7 @@ pub fn cf_function(attr: TokenStream, item: TokenStream) -> TokenStream {
     function::expand(attr.into(), item.into()).into()
 }
 
-/// Registers the resources a type declares: through a shortcut (`table`, `bucket`, `queue`, `topic`,
+/// Registers the resources a type declares: through a shortcut (`table`, `bucket`, `queue`, `topic`, `secret`,
 /// `parameter`, `condition`) or, bare, through its `infra_core::Resources` impl.
 ///
 /// See `infra_core::cf_resources` for every key, with examples.

@@ -75,6 +75,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "bucket",
     "queue",
     "topic",
+    "secret",
     "parameter",
     "condition",
     "logical_id",
@@ -102,6 +103,7 @@ pub const BUCKET_CORS_KEYS: &[&str] = &[
 ];
 /// Methods an S3 CORS rule allows.
 pub const S3_CORS_METHODS: &[&str] = &["GET", "PUT", "HEAD", "POST", "DELETE"];
+pub const SECRET_KEYS: &[&str] = &["description", "length"];
 pub const QUEUE_KEYS: &[&str] = &[
     "fifo",
     "visibility_timeout",

@@ -372,6 +372,38 @@ fn a_handler_the_dispatch_binary_cannot_serve_is_refused() {
         "{err}"
     );
     assert!(!dir.join("template.yaml").exists());
+
+    // A handler in an `impl` block: the dispatch entry cannot name it, and the build says so instead of
+    // registering a free function of the same name.
+    let dir = scratch("unservable-impl").join("shop");
+    place("shop", true, &dir, true);
+    let mut code = std::fs::read_to_string(&lib).unwrap();
+    code = code.replace("\npub type Ping = LambdaEvent<Value>;", "");
+    code = code.replace(
+        "pub async fn ping(event: Ping)",
+        "pub async fn ping(event: LambdaEvent<Value>)",
+    );
+    code = code.replace(
+        "#[cf_function(architecture = \"x86_64\", events(schedule(\"rate(5 minutes)\")))]\npub async fn ping",
+        "pub struct Jobs;\n\nimpl Jobs {\n    #[cf_function(architecture = \"x86_64\", events(schedule(\"rate(5 minutes)\")))]\n    pub async fn ping",
+    );
+    code.push_str("}\n");
+    std::fs::write(dir.join("src/lib.rs"), code).unwrap();
+    let out = run(user_command(cargo(), &dir)
+        .args(["build", "--quiet", "--bin", "shop-template"])
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target").join("deploy-host"),
+        ));
+    assert!(
+        !out.status.success(),
+        "a handler in an impl block built in the dispatch mode"
+    );
+    assert!(
+        stderr(&out).contains("cannot find value `cf_function_of_ping` in this scope"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

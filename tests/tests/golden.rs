@@ -92,6 +92,8 @@ fn each_cf_resources_family_matches_its_golden_template() {
     check_families(
         env!("CARGO_BIN_EXE_resources"),
         "cf_resources",
-        &["Table", "Bucket", "Queue", "Topic", "Param", "Use"],
+        &[
+            "Table", "Bucket", "Queue", "Topic", "Secret", "Param", "Use",
+        ],
     );
 }

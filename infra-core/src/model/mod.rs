@@ -7,5 +7,6 @@ pub mod bucket;
 pub mod function;
 pub mod queue;
 pub mod resources;
+pub mod secret;
 pub mod table;
 pub mod topic;

@@ -38,7 +38,7 @@ use crate::registry::{Context, Contribution};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is marked `#[cf_resources]` but declares no resources",
     label = "no `Resources` impl and no shortcut for this type",
-    note = "implement `infra_core::Resources` for `{Self}`, or give the attribute a shortcut: `table(...)`, `bucket(...)`, `queue(...)`, `topic(...)`, `parameter(...)` or `condition(...)`"
+    note = "implement `infra_core::Resources` for `{Self}`, or give the attribute a shortcut: `table(...)`, `bucket(...)`, `queue(...)`, `topic(...)`, `secret(...)`, `parameter(...)` or `condition(...)`"
 )]
 pub trait Resources {
     /// What the type adds to the template.
@@ -56,6 +56,8 @@ pub enum ResourceKind {
     Queue,
     /// `AWS::SNS::Topic`.
     Topic,
+    /// `AWS::SecretsManager::Secret`.
+    Secret,
 }
 
 /// A resource as functions refer to it: its logical id, its family, and the environment variable that carries
@@ -71,7 +73,7 @@ pub struct ResourceRef {
 }
 
 impl ResourceRef {
-    /// The value functions receive: the table or bucket name, the queue URL, the topic ARN.
+    /// The value functions receive: the table or bucket name, the queue URL, the topic or secret ARN.
     ///
     /// A bucket is never `Ref`'d: its name is derived from the stack ([`bucket_name`]), so a function can use a
     /// bucket that notifies it without the circular dependency cfn-lint reports as E3004.
@@ -89,6 +91,7 @@ impl ResourceRef {
             ResourceKind::Bucket => ("BucketName", bucket_name(self.logical_id)),
             ResourceKind::Queue => ("QueueName", get_att(self.logical_id, "QueueName")),
             ResourceKind::Topic => ("TopicName", get_att(self.logical_id, "TopicName")),
+            ResourceKind::Secret => ("SecretArn", reference(self.logical_id)),
         }
     }
 
@@ -122,6 +125,8 @@ impl ResourceRef {
                 out
             }
             (ResourceKind::Topic, _, _) => vec![template("SNSPublishMessagePolicy")],
+            // `secretsmanager:GetSecretValue` (and `DescribeSecret`) on this secret alone.
+            (ResourceKind::Secret, _, _) => vec![template("AWSSecretsManagerGetSecretValuePolicy")],
         }
     }
 }
@@ -190,7 +195,7 @@ impl std::error::Error for NotInjected {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the value of an environment variable",
     note = "`env(NAME = Type)` takes a resource or parameter declared with `#[cf_resources]`; write text as a string",
-    note = "a `no_echo` parameter is a secret, and environment variables are shown in clear text to anyone who can read the function's configuration: keep the secret in Secrets Manager or SSM and read it at run time"
+    note = "a `no_echo` parameter is a secret, and environment variables are shown in clear text to anyone who can read the function's configuration: declare the secret with `#[cf_resources(secret)]` and `reads(..)` it, and the function fetches it at run time from its ARN"
 )]
 pub trait EnvSource {
     /// The value.
@@ -248,12 +253,12 @@ macro_rules! capability {
 }
 
 capability! {
-    /// Resources a function can read: tables, buckets, queues.
+    /// Resources a function can read: tables, buckets, queues, secrets.
     Readable, "`{Self}` cannot be read by a function",
-        "`reads(..)` takes a table, bucket or queue declared with `#[cf_resources]`; to receive a topic's messages use `events(sns(topic = {Self}))`";
+        "`reads(..)` takes a table, bucket, queue or secret declared with `#[cf_resources]`; to receive a topic's messages use `events(sns(topic = {Self}))`";
     /// Resources a function can write: tables, buckets, queues, topics.
     Writable, "`{Self}` cannot be written by a function",
-        "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]`";
+        "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]` (a secret is only read: `reads(..)`)";
     /// `#[cf_resources(table(..))]` types.
     IsTable, "`{Self}` is not a DynamoDB table", "declare it with `#[cf_resources(table(partition = \"field\"))]`";
     /// `#[cf_resources(table(.., stream = ".."))]` types: tables with a stream a function can receive.
@@ -262,6 +267,8 @@ capability! {
     IsBucket, "`{Self}` is not an S3 bucket", "declare it with `#[cf_resources(bucket)]`";
     /// `#[cf_resources(queue(..))]` types.
     IsQueue, "`{Self}` is not an SQS queue", "declare it with `#[cf_resources(queue)]`";
+    /// `#[cf_resources(secret(..))]` types.
+    IsSecret, "`{Self}` is not a Secrets Manager secret", "declare it with `#[cf_resources(secret)]`";
     /// `#[cf_resources(topic(..))]` types.
     IsTopic, "`{Self}` is not an SNS topic", "declare it with `#[cf_resources(topic)]`";
 }

@@ -41,6 +41,10 @@ pub enum Shortcut {
     Topic {
         subscriptions: Vec<(&'static str, Endpoint)>,
     },
+    Secret {
+        description: Option<LitStr>,
+        length: Option<u32>,
+    },
     Parameter {
         kind: Option<LitStr>,
         default: Option<LitStr>,
@@ -128,6 +132,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "bucket" => bucket(cx, node),
             "queue" => queue(cx, node),
             "topic" => topic(cx, node),
+            "secret" => secret(cx, node),
             "parameter" => parameter(cx, node),
             "condition" => condition(cx, node),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
@@ -318,6 +323,26 @@ fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
         cors,
         versioning,
         expire_after_days: expire,
+    }
+}
+
+fn secret(cx: &Ctxt, node: &Node) -> Shortcut {
+    let (mut description, mut length) = (None, None);
+    for (key, item) in attr::keyed(cx, "secret", SECRET_KEYS, items(cx, node, "secret")) {
+        match key {
+            "description" => {
+                description =
+                    attr::str_value(cx, item, key, "description = \"the database password\"")
+            }
+            "length" => {
+                length = attr::int_value(cx, item, key, 8..=4096, "characters").map(|v| v.0)
+            }
+            _ => unreachable!("every key in SECRET_KEYS is handled"),
+        }
+    }
+    Shortcut::Secret {
+        description,
+        length,
     }
 }
 

@@ -148,19 +148,23 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         Some(Shortcut::Bucket { .. }) => env_name(&logical_id, "BUCKET", "NAME"),
         Some(Shortcut::Queue { .. }) => env_name(&logical_id, "QUEUE", "URL"),
         Some(Shortcut::Topic { .. }) => env_name(&logical_id, "TOPIC", "ARN"),
+        Some(Shortcut::Secret { .. }) => env_name(&logical_id, "SECRET", "ARN"),
         _ => screaming(&logical_id),
     };
-    let is_storage = matches!(kind, Some(Shortcut::Table { .. } | Shortcut::Bucket { .. }));
+    let is_storage = matches!(
+        kind,
+        Some(Shortcut::Table { .. } | Shortcut::Bucket { .. } | Shortcut::Secret { .. })
+    );
     if let (Some((_, span)), false) = (&spec.retain, is_storage) {
         cx.error_at(
             *span,
-            "`retain` applies to `table(..)` and `bucket(..)`, which are retained by default",
+            "`retain` applies to `table(..)`, `bucket(..)` and `secret(..)`, which are retained by default",
         );
     }
     let is_resource =
         is_storage || matches!(kind, Some(Shortcut::Queue { .. } | Shortcut::Topic { .. }));
     if let (Some(out), false) = (&spec.output, is_resource) {
-        cx.error_spanned_by(out, "`output` gives the value of a `table`, `bucket`, `queue` or `topic`; this type declares none");
+        cx.error_spanned_by(out, "`output` gives the value of a `table`, `bucket`, `queue`, `topic` or `secret`; this type declares none");
     }
     if let Some(out) = &spec.output
         && !is_logical_id(&out.value())
@@ -257,7 +261,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 );
             }
             if *no_echo {
-                cx.error_spanned_by(d, "a `no_echo` parameter's `default` would sit in the template in clear text: drop the default and pass the value at deploy (`sam deploy --parameter-overrides`), or keep the secret in Secrets Manager or SSM");
+                cx.error_spanned_by(d, "a `no_echo` parameter's `default` would sit in the template in clear text: drop the default and pass the value at deploy (`sam deploy --parameter-overrides`), or declare the secret with `#[cf_resources(secret)]` and have functions `reads(..)` it");
             }
         }
     }

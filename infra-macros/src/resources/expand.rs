@@ -111,6 +111,18 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 resource_impls(ident, id, env, "Queue"),
             )
         }
+        Some(Shortcut::Secret {
+            description,
+            length,
+        }) => {
+            let description = opt(description.as_ref().map(LitStr::value));
+            let length = length.unwrap_or(32);
+            let spec = quote!(#p::SecretSpec { logical_id: #id, description: #description, length: #length, retain: #retain });
+            (
+                quote!({ const SPEC: #p::SecretSpec = #spec; SPEC.contribute() }),
+                resource_impls(ident, id, env, "Secret"),
+            )
+        }
         Some(Shortcut::Topic { subscriptions }) => {
             let subs = subscriptions.iter().map(|(proto, e)| match e {
                 Endpoint::Text(t) => {
@@ -216,13 +228,15 @@ fn resource_impls(ident: &syn::Ident, id: &str, env: &str, kind: &str) -> TokenS
     let kind_ident = format_ident!("{}", kind);
     let is = format_ident!("Is{}", kind);
     let readable = (kind != "Topic").then(|| quote!(impl #p::Readable for #ident {}));
+    // A secret is read, never written, by functions.
+    let writable = (kind != "Secret").then(|| quote!(impl #p::Writable for #ident {}));
     quote! {
         impl #p::CfResource for #ident {
             const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env };
         }
         impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Resource(<#ident as #p::CfResource>::REF); }
         impl #p::#is for #ident {}
-        impl #p::Writable for #ident {}
+        #writable
         #readable
     }
 }

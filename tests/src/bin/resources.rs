@@ -116,6 +116,15 @@ async fn use_worker(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// A database password: generated, retained, never in the template or an environment variable.
+#[cf_resources(secret(description = "the database password", length = 40))]
+pub struct SecretDbPassword;
+
+#[cf_function(bin = "use-secret", reads(SecretDbPassword))]
+async fn use_secret(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 #[cf_function(bin = "use-alerted", condition = ParamAlertOnExpire, events(sns(topic = TopicAlerts)))]
 async fn use_alerted(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
