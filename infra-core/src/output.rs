@@ -151,7 +151,8 @@ fn write_map(
         }
         let start = out.len();
         write_str(out, k);
-        if out[start..].chars().count() > MAX_IMPLICIT_KEY {
+        // Bytes bound characters from above: most keys are settled without counting.
+        if out.len() - start > MAX_IMPLICIT_KEY && out[start..].chars().count() > MAX_IMPLICIT_KEY {
             out.insert_str(start, "? ");
             out.push('\n');
             indent(out, level);

@@ -114,7 +114,7 @@ pub fn same_binary(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
     for ((code, binary, _), ids) in groups.into_iter().filter(|(_, ids)| ids.len() > 1) {
         let (names, places) = listed(&ids, origins);
         out.push(Diagnostic::error(
-            origins.get(&(Section::Resources, ids[0].clone())).copied(),
+            resource_origin(origins, ids[0]),
             format!(
                 "functions {names} would deploy the same binary `{binary}` of package `{code}`{places}: \
                  `sam build` builds it once, so each of them would run whatever its `main` runs. Give each \
@@ -137,85 +137,66 @@ fn listed(ids: &[&String], origins: &Origins) -> (String, String) {
         Some((last, rest)) => format!("{}, and {last}", rest.join(", ")),
         None => String::new(),
     };
+    (names, declared(Section::Resources, ids, origins))
+}
+
+/// " (declared: `A` at file:line, ...)" for the entries of `section` among `ids` that have an origin; empty when
+/// none has one.
+fn declared(section: Section, ids: &[impl AsRef<str>], origins: &Origins) -> String {
     let places: Vec<String> = ids
         .iter()
         .filter_map(|id| {
-            let at = origins.get(&(Section::Resources, (*id).clone()))?;
+            let id = id.as_ref();
+            let at = origins.get(&(section, id.to_owned()))?;
             Some(format!("`{id}` at {at}"))
         })
         .collect();
-    let places = if places.is_empty() {
+    if places.is_empty() {
         String::new()
     } else {
         format!(" (declared: {})", places.join(", "))
-    };
-    (names, places)
+    }
+}
+
+/// Where the resource `id` was declared, if an annotation declared it.
+fn resource_origin(origins: &Origins, id: &str) -> Option<Origin> {
+    origins.get(&(Section::Resources, id.to_owned())).copied()
 }
 
 /// The property holding the physical name of resource types whose names must be free in the account and
-/// region (globally, for buckets), by type; types that share a name space share a family (the first type).
-pub const NAME_PROPERTIES: &[(&str, &str, &str)] = &[
-    ("AWS::S3::Bucket", "BucketName", "AWS::S3::Bucket"),
-    ("AWS::DynamoDB::Table", "TableName", "AWS::DynamoDB::Table"),
-    (
-        "AWS::Serverless::SimpleTable",
-        "TableName",
-        "AWS::DynamoDB::Table",
-    ),
-    ("AWS::SQS::Queue", "QueueName", "AWS::SQS::Queue"),
-    ("AWS::SNS::Topic", "TopicName", "AWS::SNS::Topic"),
-    (
-        "AWS::Lambda::Function",
-        "FunctionName",
-        "AWS::Lambda::Function",
-    ),
-    (
-        "AWS::Serverless::Function",
-        "FunctionName",
-        "AWS::Lambda::Function",
-    ),
-    ("AWS::IAM::Role", "RoleName", "AWS::IAM::Role"),
-    ("AWS::Logs::LogGroup", "LogGroupName", "AWS::Logs::LogGroup"),
-    (
-        "AWS::ECR::Repository",
-        "RepositoryName",
-        "AWS::ECR::Repository",
-    ),
-    ("AWS::ECS::Cluster", "ClusterName", "AWS::ECS::Cluster"),
-    ("AWS::Kinesis::Stream", "Name", "AWS::Kinesis::Stream"),
-    (
-        "AWS::StepFunctions::StateMachine",
-        "StateMachineName",
-        "AWS::StepFunctions::StateMachine",
-    ),
-    (
-        "AWS::Serverless::StateMachine",
-        "Name",
-        "AWS::StepFunctions::StateMachine",
-    ),
-    (
-        "AWS::SecretsManager::Secret",
-        "Name",
-        "AWS::SecretsManager::Secret",
-    ),
-    ("AWS::SSM::Parameter", "Name", "AWS::SSM::Parameter"),
-    (
-        "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "Name",
-        "AWS::ElasticLoadBalancingV2::LoadBalancer",
-    ),
-    (
-        "AWS::ElasticLoadBalancingV2::TargetGroup",
-        "Name",
-        "AWS::ElasticLoadBalancingV2::TargetGroup",
-    ),
-    ("AWS::CodeBuild::Project", "Name", "AWS::CodeBuild::Project"),
-    (
-        "AWS::CodePipeline::Pipeline",
-        "Name",
-        "AWS::CodePipeline::Pipeline",
-    ),
+/// region (globally, for buckets), by type.
+pub const NAME_PROPERTIES: &[(&str, &str)] = &[
+    ("AWS::S3::Bucket", "BucketName"),
+    ("AWS::DynamoDB::Table", "TableName"),
+    ("AWS::Serverless::SimpleTable", "TableName"),
+    ("AWS::SQS::Queue", "QueueName"),
+    ("AWS::SNS::Topic", "TopicName"),
+    ("AWS::Lambda::Function", "FunctionName"),
+    ("AWS::Serverless::Function", "FunctionName"),
+    ("AWS::IAM::Role", "RoleName"),
+    ("AWS::Logs::LogGroup", "LogGroupName"),
+    ("AWS::ECR::Repository", "RepositoryName"),
+    ("AWS::ECS::Cluster", "ClusterName"),
+    ("AWS::Kinesis::Stream", "Name"),
+    ("AWS::StepFunctions::StateMachine", "StateMachineName"),
+    ("AWS::Serverless::StateMachine", "Name"),
+    ("AWS::SecretsManager::Secret", "Name"),
+    ("AWS::SSM::Parameter", "Name"),
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", "Name"),
+    ("AWS::ElasticLoadBalancingV2::TargetGroup", "Name"),
+    ("AWS::CodeBuild::Project", "Name"),
+    ("AWS::CodePipeline::Pipeline", "Name"),
 ];
+
+/// The type whose name space `kind` shares: a SAM type's, the type the transform makes of it.
+fn name_family(kind: &str) -> &str {
+    match kind {
+        "AWS::Serverless::SimpleTable" => "AWS::DynamoDB::Table",
+        "AWS::Serverless::Function" => "AWS::Lambda::Function",
+        "AWS::Serverless::StateMachine" => "AWS::StepFunctions::StateMachine",
+        other => other,
+    }
+}
 
 /// One error per group of resources whose name properties ([`NAME_PROPERTIES`]) are the same value: the same
 /// literal, or the same expression (two buckets whose ids lower-case to the same 37 characters get the same
@@ -235,34 +216,27 @@ pub const NAME_PROPERTIES: &[(&str, &str, &str)] = &[
 ///     "resources `UPLOADS` and `Uploads` (AWS::S3::Bucket) would get the same name `uploads-…`"));
 /// ```
 pub fn same_name(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
-    let mut groups: BTreeMap<(&str, String), Vec<&String>> = BTreeMap::new();
+    // By name space and name; the first one's name value is the one shown.
+    let mut groups: BTreeMap<(&str, String), (&Value, Vec<&String>)> = BTreeMap::new();
     for (id, r) in &t.resources {
-        let Some(&(_, property, family)) = NAME_PROPERTIES.iter().find(|(k, ..)| *k == r.kind)
-        else {
+        let Some(&(_, property)) = NAME_PROPERTIES.iter().find(|(k, _)| *k == r.kind) else {
             continue;
         };
         if let Some(name) = r.properties.get(property) {
-            groups
-                .entry((family, name.to_string()))
-                .or_default()
-                .push(id);
+            let key = (name_family(&r.kind), name.to_string());
+            groups.entry(key).or_insert((name, Vec::new())).1.push(id);
         }
     }
     let mut out = Vec::new();
-    for ((family, _), ids) in groups.into_iter().filter(|(_, ids)| ids.len() > 1) {
-        let r = &t.resources[ids[0]];
-        let property = NAME_PROPERTIES
-            .iter()
-            .find(|(k, ..)| *k == r.kind)
-            .map_or("", |n| n.1);
+    for ((family, _), (name, ids)) in groups.into_iter().filter(|(_, (_, ids))| ids.len() > 1) {
         let (names, places) = listed(&ids, origins);
         out.push(Diagnostic::error(
-            origins.get(&(Section::Resources, ids[1].clone())).copied(),
+            resource_origin(origins, ids[1]),
             format!(
                 "resources {names} ({family}) would get the same name `{}`{places}: CloudFormation creates \
                  the first and fails the stack on the next; give them names that differ (for names derived from \
                  the logical id, ids that differ in their first 37 characters, ignoring case)",
-                shown(&r.properties[property])
+                shown(name)
             ),
         ));
     }
@@ -356,7 +330,7 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Option<&str>)> {
 /// characters (a function's id plus the suffix SAM appends), and a resource of the template whose id is one
 /// SAM creates (CloudFormation would see two resources by one id).
 pub fn sam_ids(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
-    let at = |id: &str| origins.get(&(Section::Resources, id.to_owned())).copied();
+    let at = |id: &str| resource_origin(origins, id);
     let mut out = Vec::new();
     for (created, owner) in sam_created_ids(t) {
         let full = created
@@ -396,7 +370,7 @@ pub fn sam_ids(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
 /// too): environment variable names outside Lambda's `[A-Za-z][A-Za-z0-9_]+`, and one route (method and path
 /// on one API) served by two functions.
 pub fn functions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
-    let at = |id: &str| origins.get(&(Section::Resources, id.to_owned())).copied();
+    let at = |id: &str| resource_origin(origins, id);
     let mut out = Vec::new();
     let valid = |n: &str| {
         n.len() >= 2
@@ -425,13 +399,7 @@ pub fn functions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
                 )));
             }
         }
-        for event in r
-            .properties
-            .get("Events")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|m| m.values())
-        {
+        for event in events(r) {
             let kind = event.get("Type").and_then(Value::as_str).unwrap_or("");
             let props = event.get("Properties");
             let text = |k: &str| {
@@ -598,7 +566,7 @@ pub fn broad_permissions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
             continue;
         }
         found.dedup();
-        let at = origins.get(&(Section::Resources, id.clone())).copied();
+        let at = resource_origin(origins, id);
         let way = if r.kind == "AWS::Serverless::Function" {
             "`broad_permissions = \"why\"` on its `#[cf_function]`"
         } else {
@@ -1241,15 +1209,7 @@ impl Validator<'_> {
                     "conditions"
                 };
                 let shown: Vec<String> = path.iter().map(|id| format!("`{id}`")).collect();
-                let places: Vec<String> = group
-                    .iter()
-                    .filter_map(|id| Some(format!("`{id}` at {}", self.origin(section, id)?)))
-                    .collect();
-                let places = if places.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (declared: {})", places.join(", "))
-                };
+                let places = declared(section, &group, self.origins);
                 let fix = if section == Section::Resources {
                     "drop one of the references or `DependsOn`s, or derive the value without it (e.g. a name \
                      built from the stack, as buckets' names are)"
