@@ -54,6 +54,11 @@
 //! `ReplicationInfoList/*/TargetKafkaClusterArn`. Most paths are a single top-level property.
 
 mod generated;
+mod services;
+mod value;
+
+pub use services::*;
+pub use value::*;
 
 /// What one CloudFormation resource type's schema says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

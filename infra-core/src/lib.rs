@@ -72,6 +72,9 @@
 
 extern crate self as infra_core;
 
+/// The typed model of every CloudFormation resource type, generated from AWS's registry schemas: the
+/// [`infra_cfn`] crate, one feature per service (`ec2`, `ecs`, `elasticloadbalancingv2`, ...) or `full`.
+pub use infra_cfn as cfn;
 pub mod cli;
 #[cfg(feature = "dispatch")]
 pub mod dispatch;

@@ -234,10 +234,28 @@ impl Contribution {
         Self::default()
     }
 
-    /// Adds a resource.
-    pub fn resource(mut self, id: impl Into<String>, resource: Resource) -> Self {
-        self.resources.push((id.into(), resource));
+    /// Adds a resource: a [`Resource`], or a typed one from [`crate::cfn`].
+    pub fn resource(mut self, id: impl Into<String>, resource: impl Into<Resource>) -> Self {
+        self.resources.push((id.into(), resource.into()));
         self
+    }
+
+    /// Adds a typed resource under its typed id, so [`Id::reference`](crate::cfn::Id::reference) and
+    /// [`Id::att`](crate::cfn::Id::att) elsewhere refer to a resource of that type:
+    ///
+    /// ```
+    /// # #[cfg(feature = "logs")] {
+    /// use infra_core::Contribution;
+    /// use infra_core::cfn::{Id, logs};
+    ///
+    /// const LOGS: Id<logs::LogGroup> = Id::named("AppLogs");
+    /// let c = Contribution::new().add(&LOGS, logs::LogGroup::new().retention_in_days(30));
+    /// assert_eq!(c.resources[0].1.kind, "AWS::Logs::LogGroup");
+    /// assert_eq!(c.resources[0].1.properties["RetentionInDays"], 30);
+    /// # }
+    /// ```
+    pub fn add<T: infra_cfn::CfnResource>(self, id: &infra_cfn::Id<T>, resource: T) -> Self {
+        self.resource(id.name(), resource)
     }
 
     /// Adds a parameter.

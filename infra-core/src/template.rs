@@ -244,6 +244,16 @@ impl Resource {
     }
 }
 
+impl<T: infra_cfn::CfnResource> From<T> for Resource {
+    /// The typed resource's `Type` and properties, with no resource attributes yet: add them with
+    /// [`Resource::depends_on`], [`Resource::condition`], [`Resource::deletion_policy`], ....
+    fn from(typed: T) -> Resource {
+        let mut r = Resource::new(T::TYPE_NAME);
+        r.properties = typed.into_props().into_map();
+        r
+    }
+}
+
 /// A template parameter.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
