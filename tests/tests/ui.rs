@@ -20,3 +20,11 @@ fn main_macro() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/main/fail/*.rs");
 }
+
+/// The typed CloudFormation model: unknown properties and attributes, wrong value types, missing required
+/// properties, invalid enum values and references to a resource of the wrong type fail to compile.
+#[test]
+fn cfn_model() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/cfn/fail/*.rs");
+}
