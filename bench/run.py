@@ -142,6 +142,77 @@ def compile_cost():
     return rows
 
 
+SEED_SERVICES = ["ec2", "ecs", "elasticloadbalancingv2", "applicationautoscaling", "logs", "iam", "ecr", "codebuild",
+                 "codepipeline", "cloudwatch", "sns"]
+
+TYPED_APP = """use infra_core::Contribution;
+use infra_core::cfn::{Id, ec2, ecr, ecs, logs, sns};
+
+fn main() {
+    const VPC: Id<ec2::VPC> = Id::named("Vpc");
+    let c = Contribution::new()
+        .add(&VPC, ec2::VPC::new().cidr_block("10.0.0.0/16").enable_dns_support(true))
+        .add(&Id::new("Subnet"), ec2::Subnet::new(VPC.reference()).cidr_block("10.0.0.0/20"))
+        .add(&Id::new("Cluster"), ecs::Cluster::new())
+        .add(&Id::new("Repo"), ecr::Repository::new())
+        .add(&Id::new("Logs"), logs::LogGroup::new().retention_in_days(30))
+        .add(&Id::new("Alerts"), sns::Topic::new());
+    println!("{}", c.resources.len());
+}
+"""
+
+UNTYPED_APP = """use infra_core::intrinsic::reference;
+use infra_core::{Contribution, Resource};
+
+fn main() {
+    let c = Contribution::new()
+        .resource("Vpc", Resource::new("AWS::EC2::VPC").property("CidrBlock", "10.0.0.0/16").property("EnableDnsSupport", true))
+        .resource("Subnet", Resource::new("AWS::EC2::Subnet").property("VpcId", reference("Vpc")).property("CidrBlock", "10.0.0.0/20"))
+        .resource("Cluster", Resource::new("AWS::ECS::Cluster"))
+        .resource("Repo", Resource::new("AWS::ECR::Repository"))
+        .resource("Logs", Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 30))
+        .resource("Alerts", Resource::new("AWS::SNS::Topic"));
+    println!("{}", c.resources.len());
+}
+"""
+
+
+def typed_model():
+    """Clean debug builds of one small app three ways, in turn: infra-core's typed model with the seeds' eleven
+    services, the same app on the untyped `Resource` builder, and stratosphere 0.1.0 with the same services
+    (linked, its types compiled; the app itself prints a constant)."""
+    base = OUT / "typed-model"
+    infra = f'infra-core = {{ path = "{ROOT / "infra-core"}"'
+    apps = {
+        "untyped": (f"{infra} }}", UNTYPED_APP),
+        "typed": (f"{infra}, features = {json.dumps(SEED_SERVICES)} }}", TYPED_APP),
+        "stratosphere": ('stratosphere = { version = "=0.1.0", features = '
+                         f"{json.dumps(['aws_' + s for s in SEED_SERVICES])} }}",
+                         "use stratosphere as _;\n\nfn main() {\n    println!(\"6\");\n}\n"),
+    }
+    for name, (dep, main_rs) in apps.items():
+        d = base / name
+        (d / "src").mkdir(parents=True, exist_ok=True)
+        (d / "Cargo.toml").write_text(
+            f'[package]\nname = "bench-{name}"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+            f"[dependencies]\n{dep}\n\n[workspace]\n")
+        (d / "src" / "main.rs").write_text(main_rs)
+        sh(["cargo", "generate-lockfile", "-q"], cwd=d)
+        sh(["cargo", "fetch", "-q"], cwd=d)
+    samples = {name: [] for name in apps}
+    for _ in range(BUILD_RUNS):
+        for name in apps:
+            d = base / name
+            shutil.rmtree(d / "target", ignore_errors=True)
+            samples[name].append(timed(["cargo", "build", "-q", "--offline"], cwd=d))
+    rows = {name: {"clean_build_median_s": statistics.median(x[0] for x in v),
+                   "clean_build_cpu_median_s": statistics.median(x[2] for x in v),
+                   "peak_kb": max(x[1] for x in v), "runs": BUILD_RUNS} for name, v in samples.items()}
+    rows["typed_extra_cpu_s"] = rows["typed"]["clean_build_cpu_median_s"] - rows["untyped"]["clean_build_cpu_median_s"]
+    rows["typed_extra_wall_s"] = rows["typed"]["clean_build_median_s"] - rows["untyped"]["clean_build_median_s"]
+    return rows
+
+
 def runtime_tax():
     rows = {}
     for mode, flags in (("plain", []), ("annotated", []), ("annotated_without_registry", ["--no-default-features"])):
@@ -162,9 +233,9 @@ def runtime_tax():
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    py = python_with_troposphere()
+    py = python_with_troposphere() if sys.argv[-1] in ("--quick", "generation", "edit_to_template") or len(sys.argv) == 1 else None
     results = {"runs": RUNS, "machine": os.uname().machine, "cpus": os.cpu_count()}
-    for name, f in [("generation", lambda: generation(py)), ("edit_to_template", lambda: edit_to_template(py)), ("compile_cost", compile_cost), ("runtime_tax", runtime_tax)]:
+    for name, f in [("generation", lambda: generation(py)), ("edit_to_template", lambda: edit_to_template(py)), ("compile_cost", compile_cost), ("runtime_tax", runtime_tax), ("typed_model", typed_model)]:
         if len(sys.argv) > 1 and sys.argv[-1] not in ("--quick", name):
             continue
         print(f"running {name}...", file=sys.stderr)

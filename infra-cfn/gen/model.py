@@ -156,7 +156,7 @@ def cfg_variants(lines, own, indent):
     head = [l for l in lines if l.lstrip().startswith("///")]
     body_typed = [l for l in lines if not l.lstrip().startswith("///")]
     body_plain = [l for l in plain.split("\n") if not l.lstrip().startswith("///")]
-    return head + [f"{indent}#[cfg({cond})]"] + body_typed + [f"{indent}#[cfg(not({cond}))]"] + body_plain
+    return head + [f"{indent}#[cfg({cond})]"] + body_typed + head + [f"{indent}#[cfg(not({cond}))]"] + body_plain
 
 
 class ResourceGen:
@@ -338,7 +338,7 @@ class ResourceGen:
         new, methods, required = self.setters(s, self.type_name, self.struct, page, anchor, True, "    ")
         lines = doc_lines(s.get("description", ""), "")
         lines += ["///", f"/// [`{self.type_name}`]({page}); its property types and attributes are in [`{self.mod}`]."]
-        lines += ["#[derive(Clone, Debug, PartialEq)]", "#[must_use]", f"pub struct {self.struct}(crate::Props);", ""]
+        lines += ["#[derive(Clone)]", "#[must_use]", f"pub struct {self.struct}(crate::Props);", ""]
         lines += [f"impl {self.struct} {{"] + new
         for m in methods:
             lines += [""] + m
@@ -400,7 +400,7 @@ class ResourceGen:
                 new, methods, _ = self.setters(node, rust, rust, ppage, panchor, False, "        ")
                 body = doc_lines(node.get("description", ""), "    ") or [f"    /// `{def_name or key[2]}`."]
                 body += ["    ///", f"    /// [`{def_name or key[2]}`]({ppage})."]
-                body += ["    #[derive(Clone, Debug, PartialEq)]", "    #[must_use]",
+                body += ["    #[derive(Clone)]", "    #[must_use]",
                          f"    pub struct {rust}(crate::Props);", "", f"    impl {rust} {{"]
                 body += new
                 for m in methods:

@@ -41,7 +41,8 @@ fn infra_cfn_is_fresh() {
     let stale: Vec<PathBuf> = written
         .iter()
         .filter(|rel| {
-            std::fs::read(fresh.join(rel)).unwrap() != std::fs::read(root().join(rel)).unwrap_or_default()
+            std::fs::read(fresh.join(rel)).unwrap()
+                != std::fs::read(root().join(rel)).unwrap_or_default()
         })
         .cloned()
         .collect();

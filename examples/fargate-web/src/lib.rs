@@ -7,120 +7,114 @@
 
 pub mod http;
 
-use infra_core::intrinsic::{Intrinsic, Pseudo, get_att, reference, sub};
+use infra_core::cfn::{Id, Val, ec2, ecs};
+use infra_core::intrinsic::{Pseudo, get_att, reference, sub};
 use infra_core::registry::Context;
 use infra_core::{Contribution, Output, Parameter, Resource, Resources, Value, cf_resources};
 use serde_json::json;
 
 /// Availability zone `i` of the stack's region.
-fn az(i: u32) -> Value {
-    Intrinsic::Select(i, Intrinsic::GetAZs("".into()).into()).into()
+fn az(i: u32) -> Val<String> {
+    Val::select(i, Val::get_azs(""))
 }
 
-/// `Key: Name` tags, as the seed's constructs name their resources.
-fn name_tag(name: &str) -> Value {
-    json!([{ "Key": "Name", "Value": name }])
-}
+/// The VPC of both tiers.
+const VPC: Id<ec2::VPC> = Id::named("AppVpc");
+const IGW: Id<ec2::InternetGateway> = Id::named("AppIgw");
+const IGW_ATTACHMENT: Id<ec2::VPCGatewayAttachment> = Id::named("AppIgwAttachment");
+const PUBLIC_ROUTES: Id<ec2::RouteTable> = Id::named("PublicRoutes");
 
 /// The VPC (10.0.0.0/16, two AZs), its two public and two private /20 subnets, an internet gateway, a NAT
-/// gateway per AZ, the route tables, and the ECS cluster.
+/// gateway per AZ, the route tables, and the ECS cluster, on the typed model ([`infra_core::cfn`]).
 #[cf_resources]
 pub struct Network;
 
 impl Resources for Network {
     fn resources(_: &Context) -> Contribution {
         let mut c = Contribution::new()
-            .resource(
-                "AppVpc",
-                Resource::new("AWS::EC2::VPC")
-                    .property("CidrBlock", "10.0.0.0/16")
-                    .property("EnableDnsHostnames", true)
-                    .property("EnableDnsSupport", true)
-                    .property("Tags", name_tag("app-vpc")),
+            .add(
+                &VPC,
+                ec2::VPC::new()
+                    .cidr_block("10.0.0.0/16")
+                    .enable_dns_hostnames(true)
+                    .enable_dns_support(true)
+                    .tags([ec2::vpc::Tag::new("Name", "app-vpc")]),
             )
-            .resource("AppIgw", Resource::new("AWS::EC2::InternetGateway"))
-            .resource(
-                "AppIgwAttachment",
-                Resource::new("AWS::EC2::VPCGatewayAttachment")
-                    .property("VpcId", reference("AppVpc"))
-                    .property("InternetGatewayId", reference("AppIgw")),
+            .add(&IGW, ec2::InternetGateway::new())
+            .add(
+                &IGW_ATTACHMENT,
+                ec2::VPCGatewayAttachment::new(VPC.reference())
+                    .internet_gateway_id(IGW.reference()),
             )
-            .resource(
-                "PublicRoutes",
-                Resource::new("AWS::EC2::RouteTable").property("VpcId", reference("AppVpc")),
-            )
+            .add(&PUBLIC_ROUTES, ec2::RouteTable::new(VPC.reference()))
             .resource(
                 "PublicDefaultRoute",
-                Resource::new("AWS::EC2::Route")
-                    .property("RouteTableId", reference("PublicRoutes"))
-                    .property("DestinationCidrBlock", "0.0.0.0/0")
-                    .property("GatewayId", reference("AppIgw"))
-                    .depends_on("AppIgwAttachment"),
+                Resource::from(
+                    ec2::Route::new(PUBLIC_ROUTES.reference())
+                        .destination_cidr_block("0.0.0.0/0")
+                        .gateway_id(IGW.reference()),
+                )
+                .depends_on(&IGW_ATTACHMENT),
             )
-            .resource(
-                "AppEcsCluster",
-                Resource::new("AWS::ECS::Cluster")
-                    .property("ClusterName", "AppEcsCluster")
-                    .property(
-                        "ClusterSettings",
-                        json!([{"Name": "containerInsights", "Value": "enabled"}]),
-                    ),
+            .add(
+                &Id::named("AppEcsCluster"),
+                ecs::Cluster::new()
+                    .cluster_name("AppEcsCluster")
+                    .cluster_settings([ecs::cluster::ClusterSettings::new()
+                        .name("containerInsights")
+                        .value("enabled")]),
             );
         for i in 0..2u32 {
             let n = i + 1;
-            let (public, private) = (format!("PublicSubnet{n}"), format!("PrivateSubnet{n}"));
+            let public = Id::<ec2::Subnet>::new(format!("PublicSubnet{n}"));
+            let private = Id::<ec2::Subnet>::new(format!("PrivateSubnet{n}"));
+            let nat_ip = Id::<ec2::EIP>::new(format!("NatIp{n}"));
+            let nat = Id::<ec2::NatGateway>::new(format!("Nat{n}"));
+            let routes = Id::<ec2::RouteTable>::new(format!("PrivateRoutes{n}"));
             c = c
-                .resource(
+                .add(
                     &public,
-                    Resource::new("AWS::EC2::Subnet")
-                        .property("VpcId", reference("AppVpc"))
-                        .property("AvailabilityZone", az(i))
-                        .property("CidrBlock", format!("10.0.{}.0/20", i * 16))
-                        .property("MapPublicIpOnLaunch", true)
-                        .property("Tags", name_tag(&format!("public-{n}"))),
+                    ec2::Subnet::new(VPC.reference())
+                        .availability_zone(az(i))
+                        .cidr_block(format!("10.0.{}.0/20", i * 16))
+                        .map_public_ip_on_launch(true)
+                        .tags([ec2::subnet::Tag::new("Name", format!("public-{n}"))]),
                 )
-                .resource(
+                .add(
                     &private,
-                    Resource::new("AWS::EC2::Subnet")
-                        .property("VpcId", reference("AppVpc"))
-                        .property("AvailabilityZone", az(i))
-                        .property("CidrBlock", format!("10.0.{}.0/20", 32 + i * 16))
-                        .property("Tags", name_tag(&format!("private-{n}"))),
+                    ec2::Subnet::new(VPC.reference())
+                        .availability_zone(az(i))
+                        .cidr_block(format!("10.0.{}.0/20", 32 + i * 16))
+                        .tags([ec2::subnet::Tag::new("Name", format!("private-{n}"))]),
+                )
+                .add(
+                    &Id::new(format!("{}Routes", public.name())),
+                    ec2::SubnetRouteTableAssociation::new(
+                        PUBLIC_ROUTES.reference(),
+                        public.reference(),
+                    ),
                 )
                 .resource(
-                    format!("{public}Routes"),
-                    Resource::new("AWS::EC2::SubnetRouteTableAssociation")
-                        .property("SubnetId", reference(&public))
-                        .property("RouteTableId", reference("PublicRoutes")),
+                    nat_ip.name(),
+                    Resource::from(ec2::EIP::new().domain(ec2::eip::Domain::Vpc))
+                        .depends_on(&IGW_ATTACHMENT),
                 )
-                .resource(
-                    format!("NatIp{n}"),
-                    Resource::new("AWS::EC2::EIP")
-                        .property("Domain", "vpc")
-                        .depends_on("AppIgwAttachment"),
+                .add(
+                    &nat,
+                    ec2::NatGateway::new()
+                        .allocation_id(nat_ip.att().allocation_id())
+                        .subnet_id(public.reference()),
                 )
-                .resource(
-                    format!("Nat{n}"),
-                    Resource::new("AWS::EC2::NatGateway")
-                        .property("AllocationId", get_att(format!("NatIp{n}"), "AllocationId"))
-                        .property("SubnetId", reference(&public)),
+                .add(&routes, ec2::RouteTable::new(VPC.reference()))
+                .add(
+                    &Id::new(format!("PrivateDefaultRoute{n}")),
+                    ec2::Route::new(routes.reference())
+                        .destination_cidr_block("0.0.0.0/0")
+                        .nat_gateway_id(nat.reference()),
                 )
-                .resource(
-                    format!("PrivateRoutes{n}"),
-                    Resource::new("AWS::EC2::RouteTable").property("VpcId", reference("AppVpc")),
-                )
-                .resource(
-                    format!("PrivateDefaultRoute{n}"),
-                    Resource::new("AWS::EC2::Route")
-                        .property("RouteTableId", reference(format!("PrivateRoutes{n}")))
-                        .property("DestinationCidrBlock", "0.0.0.0/0")
-                        .property("NatGatewayId", reference(format!("Nat{n}"))),
-                )
-                .resource(
-                    format!("{private}Routes"),
-                    Resource::new("AWS::EC2::SubnetRouteTableAssociation")
-                        .property("SubnetId", reference(&private))
-                        .property("RouteTableId", reference(format!("PrivateRoutes{n}"))),
+                .add(
+                    &Id::new(format!("{}Routes", private.name())),
+                    ec2::SubnetRouteTableAssociation::new(routes.reference(), private.reference()),
                 );
         }
         c

@@ -5,7 +5,7 @@
 /// The AWS::AccessAnalyzer::Analyzer type specifies an analyzer of the user's account
 ///
 /// [`AWS::AccessAnalyzer::Analyzer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-analyzer.html); its property types and attributes are in [`analyzer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Analyzer(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod analyzer {
     /// The configuration for the analyzer
     ///
     /// [`AnalyzerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-analyzer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalyzerConfiguration(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod analyzer {
     /// An Access Analyzer archive rule. Archive rules automatically archive new findings that meet the criteria you define when you create the rule.
     ///
     /// [`ArchiveRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-archiverule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveRule(crate::Props);
 
@@ -137,7 +137,7 @@ pub mod analyzer {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod analyzer {
     /// Specifies the configuration of an internal access analyzer for an AWS organization or account. This configuration determines how the analyzer evaluates internal access within your AWS environment.
     ///
     /// [`InternalAccessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-internalaccessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InternalAccessConfiguration(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod analyzer {
     /// The Configuration for Unused Access Analyzer
     ///
     /// [`UnusedAccessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-unusedaccessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnusedAccessConfiguration(crate::Props);
 
@@ -230,7 +230,7 @@ pub mod analyzer {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod analyzer {
     /// Contains information about analysis rules for the internal access analyzer. Analysis rules determine which entities will generate findings based on the criteria you define when you create the rule.
     ///
     /// [`InternalAccessAnalysisRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-analyzer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InternalAccessConfigurationInternalAccessAnalysisRule(crate::Props);
 
@@ -309,7 +309,7 @@ pub mod analyzer {
     /// Contains information about rules for the analyzer.
     ///
     /// [`AnalysisRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-analyzer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnusedAccessConfigurationAnalysisRule(crate::Props);
 
@@ -337,7 +337,7 @@ pub mod analyzer {
     /// The criteria for an analysis rule for an internal access analyzer.
     ///
     /// [`InternalAccessAnalysisRuleCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-internalaccessanalysisrulecriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InternalAccessAnalysisRuleCriteria(crate::Props);
 
@@ -379,7 +379,7 @@ pub mod analyzer {
     /// The criteria for an analysis rule for an analyzer.
     ///
     /// [`AnalysisRuleCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-analysisrulecriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisRuleCriteria(crate::Props);
 
@@ -419,7 +419,7 @@ pub mod analyzer {
 /// Creates an archive rule for the specified analyzer. Archive rules automatically archive new findings that meet the criteria you define when you create the rule.
 ///
 /// [`AWS::AccessAnalyzer::ArchiveRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-archiverule.html); its property types and attributes are in [`archive_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ArchiveRule(crate::Props);
 
@@ -480,7 +480,7 @@ pub mod archive_rule {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-archiverule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::AccountAccess::Application specifying an application for account access
 ///
 /// [`AWS::AccountAccess::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accountaccess-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -92,7 +92,7 @@ pub mod application {
     /// `IdentitySource`.
     ///
     /// [`IdentitySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-application-identitysource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentitySource(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod application {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -175,7 +175,7 @@ pub mod application {
     /// `IdentityCenter`.
     ///
     /// [`IdentityCenter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-application-identitycenter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityCenter(crate::Props);
 
@@ -206,7 +206,7 @@ pub mod application {
 /// Resource Type definition for AWS::AccountAccess::Entitlement specifying an entitlement for account access
 ///
 /// [`AWS::AccountAccess::Entitlement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accountaccess-entitlement.html); its property types and attributes are in [`entitlement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Entitlement(crate::Props);
 
@@ -266,7 +266,7 @@ pub mod entitlement {
     /// `Entitlement`.
     ///
     /// [`Entitlement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-entitlement-entitlement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Entitlement2(crate::Props);
 
@@ -289,7 +289,7 @@ pub mod entitlement {
     /// `PrincipalRoleEntitlement`.
     ///
     /// [`PrincipalRoleEntitlement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-entitlement-principalroleentitlement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrincipalRoleEntitlement(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod entitlement {
     /// `Principal`.
     ///
     /// [`Principal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-entitlement-principal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Principal(crate::Props);
 
@@ -343,7 +343,7 @@ pub mod entitlement {
     /// `IdentityCenterPrincipal`.
     ///
     /// [`IdentityCenterPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accountaccess-entitlement-identitycenterprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityCenterPrincipal(crate::Props);
 

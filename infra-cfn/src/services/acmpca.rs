@@ -5,7 +5,7 @@
 /// The ``AWS::ACMPCA::Certificate`` resource is used to issue a certificate using your private certificate authority. For more information, see the [IssueCertificate](https://docs.aws.amazon.com/privateca/latest/APIReference/API_IssueCertificate.html) action.
 ///
 /// [`AWS::ACMPCA::Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-certificate.html); its property types and attributes are in [`certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Certificate(crate::Props);
 
@@ -83,7 +83,7 @@ pub mod certificate {
     /// If conflicting or duplicate certificate information is supplied from other sources, AWS Private CA applies [order of operation rules](https://docs.aws.amazon.com/privateca/latest/userguide/UsingTemplates.html#template-order-of-operations) to determine what information is used.
     ///
     /// [`ApiPassthrough`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-apipassthrough.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiPassthrough(crate::Props);
 
@@ -118,7 +118,7 @@ pub mod certificate {
     /// Length of time for which the certificate issued by your private certificate authority (CA), or by the private CA itself, is valid in days, months, or years. You can issue a certificate by calling the ``IssueCertificate`` operation.
     ///
     /// [`Validity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-validity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Validity(crate::Props);
 
@@ -142,7 +142,7 @@ pub mod certificate {
     /// Contains X.509 extension information for a certificate.
     ///
     /// [`Extensions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-extensions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Extensions(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod certificate {
     /// Contains information about the certificate subject. The ``Subject`` field in the certificate identifies the entity that owns or controls the public key in the certificate. The entity can be a user, computer, device, or service. The ``Subject``must contain an X.500 distinguished name (DN). A DN is a sequence of relative distinguished names (RDNs). The RDNs are separated by commas in the certificate.
     ///
     /// [`Subject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-subject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subject(crate::Props);
 
@@ -327,7 +327,7 @@ pub mod certificate {
     /// Defines the X.509 ``CertificatePolicies`` extension.
     ///
     /// [`PolicyInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-policyinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyInformation(crate::Props);
 
@@ -358,7 +358,7 @@ pub mod certificate {
     /// Extensions present in ``CustomExtensions`` follow the ``ApiPassthrough``[template rules](https://docs.aws.amazon.com/privateca/latest/userguide/UsingTemplates.html#template-order-of-operations).
     ///
     /// [`CustomExtension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-customextension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomExtension(crate::Props);
 
@@ -389,7 +389,7 @@ pub mod certificate {
     /// Specifies additional purposes for which the certified public key may be used other than basic purposes indicated in the ``KeyUsage`` extension.
     ///
     /// [`ExtendedKeyUsage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-extendedkeyusage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtendedKeyUsage(crate::Props);
 
@@ -424,7 +424,7 @@ pub mod certificate {
     /// Defines one or more purposes for which the key contained in the certificate can be used. Default value for each option is false.
     ///
     /// [`KeyUsage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-keyusage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyUsage(crate::Props);
 
@@ -508,7 +508,7 @@ pub mod certificate {
     /// Describes an ASN.1 X.400 ``GeneralName`` as defined in [RFC 5280](https://docs.aws.amazon.com/https://datatracker.ietf.org/doc/html/rfc5280). Only one of the following naming options should be provided. Providing more than one option results in an ``InvalidArgsException`` error.
     ///
     /// [`GeneralName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-generalname.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeneralName(crate::Props);
 
@@ -585,7 +585,7 @@ pub mod certificate {
     /// Defines the X.500 relative distinguished name (RDN).
     ///
     /// [`CustomAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-customattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomAttribute(crate::Props);
 
@@ -609,7 +609,7 @@ pub mod certificate {
     /// Modifies the ``CertPolicyId`` of a ``PolicyInformation`` object with a qualifier. AWS Private CA supports the certification practice statement (CPS) qualifier.
     ///
     /// [`PolicyQualifierInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-policyqualifierinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyQualifierInfo(crate::Props);
 
@@ -633,7 +633,7 @@ pub mod certificate {
     /// Describes an Electronic Data Interchange (EDI) entity as described in as defined in [Subject Alternative Name](https://docs.aws.amazon.com/https://datatracker.ietf.org/doc/html/rfc5280) in RFC 5280.
     ///
     /// [`EdiPartyName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-edipartyname.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EdiPartyName(crate::Props);
 
@@ -657,7 +657,7 @@ pub mod certificate {
     /// Defines a custom ASN.1 X.400 ``GeneralName`` using an object identifier (OID) and value. The OID must satisfy the regular expression shown below. For more information, see NIST's definition of [Object Identifier (OID)](https://docs.aws.amazon.com/https://csrc.nist.gov/glossary/term/Object_Identifier).
     ///
     /// [`OtherName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-othername.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OtherName(crate::Props);
 
@@ -681,7 +681,7 @@ pub mod certificate {
     /// Defines a ``PolicyInformation`` qualifier. AWS Private CA supports the [certification practice statement (CPS) qualifier](https://docs.aws.amazon.com/https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.4) defined in RFC 5280.
     ///
     /// [`Qualifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificate-qualifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Qualifier(crate::Props);
 
@@ -705,7 +705,7 @@ pub mod certificate {
 /// Private certificate authority.
 ///
 /// [`AWS::ACMPCA::CertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-certificateauthority.html); its property types and attributes are in [`certificate_authority`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CertificateAuthority(crate::Props);
 
@@ -795,7 +795,7 @@ pub mod certificate_authority {
     /// Structure that contains CSR pass though extensions information.
     ///
     /// [`CsrExtensions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-csrextensions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CsrExtensions(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod certificate_authority {
     /// Certificate Authority revocation information.
     ///
     /// [`RevocationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-revocationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RevocationConfiguration(crate::Props);
 
@@ -895,7 +895,7 @@ pub mod certificate_authority {
     /// Structure that contains X.500 distinguished name information for your CA.
     ///
     /// [`Subject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-subject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subject(crate::Props);
 
@@ -1021,7 +1021,7 @@ pub mod certificate_authority {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1078,7 +1078,7 @@ pub mod certificate_authority {
     /// Structure that contains X.509 KeyUsage information.
     ///
     /// [`KeyUsage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-keyusage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyUsage(crate::Props);
 
@@ -1162,7 +1162,7 @@ pub mod certificate_authority {
     /// Structure that contains X.509 AccessDescription information.
     ///
     /// [`AccessDescription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-accessdescription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessDescription(crate::Props);
 
@@ -1186,7 +1186,7 @@ pub mod certificate_authority {
     /// Your certificate authority can create and maintain a certificate revocation list (CRL). A CRL contains information about certificates that have been revoked.
     ///
     /// [`CrlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crlconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrlConfiguration(crate::Props);
 
@@ -1258,7 +1258,7 @@ pub mod certificate_authority {
     /// Helps to configure online certificate status protocol (OCSP) responder for your certificate authority
     ///
     /// [`OcspConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-ocspconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcspConfiguration(crate::Props);
 
@@ -1288,7 +1288,7 @@ pub mod certificate_authority {
     /// Structure that contains X.500 attribute type and value.
     ///
     /// [`CustomAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-customattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomAttribute(crate::Props);
 
@@ -1312,7 +1312,7 @@ pub mod certificate_authority {
     /// Structure that contains X.509 GeneralName information. Assign one and ONLY one field.
     ///
     /// [`GeneralName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-generalname.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeneralName(crate::Props);
 
@@ -1389,7 +1389,7 @@ pub mod certificate_authority {
     /// Structure that contains X.509 AccessMethod information. Assign one and ONLY one field.
     ///
     /// [`AccessMethod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-accessmethod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessMethod(crate::Props);
 
@@ -1424,7 +1424,7 @@ pub mod certificate_authority {
     /// Configures the default behavior of the CRL Distribution Point extension for certificates issued by your certificate authority
     ///
     /// [`CrlDistributionPointExtensionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crldistributionpointextensionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrlDistributionPointExtensionConfiguration(crate::Props);
 
@@ -1501,7 +1501,7 @@ pub mod certificate_authority {
     /// Structure that contains X.509 EdiPartyName information.
     ///
     /// [`EdiPartyName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-edipartyname.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EdiPartyName(crate::Props);
 
@@ -1531,7 +1531,7 @@ pub mod certificate_authority {
     /// Structure that contains X.509 OtherName information.
     ///
     /// [`OtherName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-othername.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OtherName(crate::Props);
 
@@ -1556,7 +1556,7 @@ pub mod certificate_authority {
 /// Used to install the certificate authority certificate and update the certificate authority status.
 ///
 /// [`AWS::ACMPCA::CertificateAuthorityActivation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-certificateauthorityactivation.html); its property types and attributes are in [`certificate_authority_activation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CertificateAuthorityActivation(crate::Props);
 
@@ -1617,7 +1617,7 @@ pub mod certificate_authority_activation {
 /// Permission set on private certificate authority
 ///
 /// [`AWS::ACMPCA::Permission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-permission.html); its property types and attributes are in [`permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Permission(crate::Props);
 

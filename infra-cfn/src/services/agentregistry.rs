@@ -5,7 +5,7 @@
 /// Definition of AWS::AgentRegistry::Registry Resource Type
 ///
 /// [`AWS::AgentRegistry::Registry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-agentregistry-registry.html); its property types and attributes are in [`registry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Registry(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod registry {
     /// Configuration for the registry's record approval workflow.
     ///
     /// [`ApprovalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-approvalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApprovalConfiguration(crate::Props);
 
@@ -225,7 +225,7 @@ pub mod registry {
     /// Configuration that defines a typed metadata schema for a registry. A default schema and per-record-type schema overrides are both optional. Schema evolution is additive only: you can add fields and enum values, but you cannot remove fields, change types, or remove enum values.
     ///
     /// [`CustomMetadataSchemaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-custommetadataschemaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomMetadataSchemaConfiguration(crate::Props);
 
@@ -260,7 +260,7 @@ pub mod registry {
     /// Discovery configuration for the registry. Controls how consumers are authorized to search the registry and invoke its MCP endpoint.
     ///
     /// [`DiscoveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-discoveryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DiscoveryConfiguration(crate::Props);
 
@@ -288,7 +288,7 @@ pub mod registry {
     /// The server-side encryption configuration for a registry. Specifies a customer managed key used to encrypt the registry's content. When omitted, the registry's content is encrypted with an AWS owned key. You cannot change the encryption configuration after registry creation. Specifying a different KMS key, adding this property to an existing registry, or removing it replaces the registry: CloudFormation creates a new registry with a new Amazon Resource Name (ARN) and then deletes the original, including all registry records it contains. Registry records that are not managed by the stack are not re-created in the new registry, and if any remain in the original registry its deletion fails and it is left behind.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -311,7 +311,7 @@ pub mod registry {
     /// A tag to assign to the registry.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -428,7 +428,7 @@ pub mod registry {
     /// A schema override for a specific record type within a custom metadata schema configuration.
     ///
     /// [`RecordTypeSchemaOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-recordtypeschemaoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordTypeSchemaOverride(crate::Props);
 
@@ -452,7 +452,7 @@ pub mod registry {
     /// The authorizer configuration for the registry. This is a union - specify exactly one member.
     ///
     /// [`AuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-authorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerConfiguration(crate::Props);
 
@@ -511,7 +511,7 @@ pub mod registry {
     /// Configuration for a custom JWT authorizer that validates inbound bearer tokens against an OpenID Connect identity provider.
     ///
     /// [`CustomJWTAuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-customjwtauthorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomJWTAuthorizerConfiguration(crate::Props);
 
@@ -562,7 +562,7 @@ pub mod registry {
     /// A validation rule applied to a single claim of an inbound JWT.
     ///
     /// [`CustomClaimValidationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-customclaimvalidationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomClaimValidationType(crate::Props);
 
@@ -587,7 +587,7 @@ pub mod registry {
     /// The value and match operator used to authorize a claim during JWT validation.
     ///
     /// [`AuthorizingClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-authorizingclaimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizingClaimMatchValueType(crate::Props);
 
@@ -668,7 +668,7 @@ pub mod registry {
     /// The expected value used to match a claim. Exactly one member is set.
     ///
     /// [`ClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registry-claimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClaimMatchValueType(crate::Props);
 
@@ -704,7 +704,7 @@ pub mod registry {
 /// Definition of AWS::AgentRegistry::RegistryRecord Resource Type
 ///
 /// [`AWS::AgentRegistry::RegistryRecord`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-agentregistry-registryrecord.html); its property types and attributes are in [`registry_record`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RegistryRecord(crate::Props);
 
@@ -834,7 +834,7 @@ pub mod registry_record {
     /// The typed set of descriptors for a registry record. Exactly one descriptor field is populated based on the record type.
     ///
     /// [`Descriptors`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-descriptors.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Descriptors(crate::Props);
 
@@ -933,7 +933,7 @@ pub mod registry_record {
     /// A tag to assign to the registry record.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1005,7 +1005,7 @@ pub mod registry_record {
     /// The A2A agent card descriptor, populated when the record type is AGENT.
     ///
     /// [`A2aAgentCardDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-a2aagentcarddescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct A2aAgentCardDescriptor(crate::Props);
 
@@ -1047,7 +1047,7 @@ pub mod registry_record {
     /// The agent skills definition descriptor, populated when the record type is SKILL.
     ///
     /// [`AgentSkillsDefinitionDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-agentskillsdefinitiondescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentSkillsDefinitionDescriptor(crate::Props);
 
@@ -1089,7 +1089,7 @@ pub mod registry_record {
     /// The AG-UI (Agent-User Interaction) descriptor, populated for records detected from an AG-UI protocol source. This descriptor is source-only: its content is synchronized from the configured source URL rather than supplied inline.
     ///
     /// [`AgUiDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-aguidescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgUiDescriptor(crate::Props);
 
@@ -1117,7 +1117,7 @@ pub mod registry_record {
     /// The custom descriptor, populated when the record type is CUSTOM.
     ///
     /// [`CustomDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-customdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDescriptor(crate::Props);
 
@@ -1145,7 +1145,7 @@ pub mod registry_record {
     /// The HTTP descriptor, populated for records detected from an HTTP protocol source. This descriptor is source-only: its content is synchronized from the configured source URL rather than supplied inline.
     ///
     /// [`HttpDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-httpdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpDescriptor(crate::Props);
 
@@ -1173,7 +1173,7 @@ pub mod registry_record {
     /// The MCP server descriptor, populated when the record type is MCP.
     ///
     /// [`McpServerDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-mcpserverdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpServerDescriptor(crate::Props);
 
@@ -1222,7 +1222,7 @@ pub mod registry_record {
     /// The source configuration that defines where descriptor content is retrieved from.
     ///
     /// [`DescriptorSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-descriptorsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DescriptorSource(crate::Props);
 
@@ -1250,7 +1250,7 @@ pub mod registry_record {
     /// Additional data associated with an agent skills definition descriptor.
     ///
     /// [`AgentSkillsAdditionalData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-agentskillsadditionaldata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentSkillsAdditionalData(crate::Props);
 
@@ -1278,7 +1278,7 @@ pub mod registry_record {
     /// Source configuration for a source-only descriptor. Unlike mcpServer/a2aAgentCard sources, source-only descriptors do not support credential providers.
     ///
     /// [`SourceOnlyDescriptorSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-sourceonlydescriptorsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceOnlyDescriptorSource(crate::Props);
 
@@ -1306,7 +1306,7 @@ pub mod registry_record {
     /// Additional data associated with an MCP server descriptor.
     ///
     /// [`McpServerAdditionalData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-mcpserveradditionaldata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpServerAdditionalData(crate::Props);
 
@@ -1334,7 +1334,7 @@ pub mod registry_record {
     /// URL-based descriptor source configuration, with credential provider configurations for authenticated URL retrieval.
     ///
     /// [`DescriptorSourceFromUrl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-descriptorsourcefromurl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DescriptorSourceFromUrl(crate::Props);
 
@@ -1364,7 +1364,7 @@ pub mod registry_record {
     /// Markdown-format descriptor containing an agent skills document.
     ///
     /// [`AgentSkillsMdDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-agentskillsmddescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentSkillsMdDescriptor(crate::Props);
 
@@ -1406,7 +1406,7 @@ pub mod registry_record {
     /// URL-based source configuration for a source-only descriptor.
     ///
     /// [`SourceOnlyDescriptorSourceFromUrl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-sourceonlydescriptorsourcefromurl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceOnlyDescriptorSourceFromUrl(crate::Props);
 
@@ -1429,7 +1429,7 @@ pub mod registry_record {
     /// The MCP tools descriptor.
     ///
     /// [`McpToolsDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-mcptoolsdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpToolsDescriptor(crate::Props);
 
@@ -1464,7 +1464,7 @@ pub mod registry_record {
     /// A credential provider configuration used for authenticated descriptor retrieval.
     ///
     /// [`RegistryRecordCredentialProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-registryrecordcredentialproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryRecordCredentialProviderConfiguration(crate::Props);
 
@@ -1488,7 +1488,7 @@ pub mod registry_record {
     /// Source configuration for a SkillMd document. Unlike MCP/A2A sources, SkillMd does not support credential providers.
     ///
     /// [`SkillMdSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-skillmdsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SkillMdSource(crate::Props);
 
@@ -1516,7 +1516,7 @@ pub mod registry_record {
     /// The credential provider details. Specify exactly one member.
     ///
     /// [`RegistryRecordCredentialProviderUnion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-registryrecordcredentialproviderunion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryRecordCredentialProviderUnion(crate::Props);
 
@@ -1578,7 +1578,7 @@ pub mod registry_record {
     /// URL-based source for SkillMd content (sync is skipped; content is provided inline via Data).
     ///
     /// [`SkillMdSourceFromUrl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-skillmdsourcefromurl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SkillMdSourceFromUrl(crate::Props);
 
@@ -1601,7 +1601,7 @@ pub mod registry_record {
     /// IAM credential provider configuration.
     ///
     /// [`RegistryRecordIamCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-registryrecordiamcredentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryRecordIamCredentialProvider(crate::Props);
 
@@ -1643,7 +1643,7 @@ pub mod registry_record {
     /// OAuth credential provider configuration.
     ///
     /// [`RegistryRecordOAuthCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-agentregistry-registryrecord-registryrecordoauthcredentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryRecordOAuthCredentialProvider(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::AIOps::InvestigationGroup Resource Type
 ///
 /// [`AWS::AIOps::InvestigationGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aiops-investigationgroup.html); its property types and attributes are in [`investigation_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InvestigationGroup(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod investigation_group {
     /// `ChatbotNotificationChannel`.
     ///
     /// [`ChatbotNotificationChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aiops-investigationgroup-chatbotnotificationchannel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChatbotNotificationChannel(crate::Props);
 
@@ -171,7 +171,7 @@ pub mod investigation_group {
     /// `CrossAccountConfiguration`.
     ///
     /// [`CrossAccountConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aiops-investigationgroup-crossaccountconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossAccountConfiguration(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod investigation_group {
     /// `EncryptionConfigMap`.
     ///
     /// [`EncryptionConfigMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aiops-investigationgroup-encryptionconfigmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfigMap(crate::Props);
 
@@ -234,7 +234,7 @@ pub mod investigation_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aiops-investigationgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

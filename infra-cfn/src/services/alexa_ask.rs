@@ -5,7 +5,7 @@
 /// Resource Type definition for Alexa::ASK::Skill
 ///
 /// [`Alexa::ASK::Skill`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ask-skill.html); its property types and attributes are in [`skill`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Skill(crate::Props);
 
@@ -51,7 +51,7 @@ pub mod skill {
     /// `AuthenticationConfiguration`.
     ///
     /// [`AuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ask-skill-authenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationConfiguration(crate::Props);
 
@@ -76,7 +76,7 @@ pub mod skill {
     /// `SkillPackage`.
     ///
     /// [`SkillPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ask-skill-skillpackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SkillPackage(crate::Props);
 
@@ -121,7 +121,7 @@ pub mod skill {
     /// `Overrides`.
     ///
     /// [`Overrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ask-skill-overrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Overrides(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::AmazonMQ::Broker
 ///
 /// [`AWS::AmazonMQ::Broker`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html); its property types and attributes are in [`broker`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Broker(crate::Props);
 
@@ -277,7 +277,7 @@ pub mod broker {
     /// `ConfigurationId`.
     ///
     /// [`ConfigurationId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-configurationid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationId(crate::Props);
 
@@ -358,7 +358,7 @@ pub mod broker {
     /// `EncryptionOptions`.
     ///
     /// [`EncryptionOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-encryptionoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionOptions(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod broker {
     /// `LdapServerMetadata`.
     ///
     /// [`LdapServerMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-ldapservermetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LdapServerMetadata(crate::Props);
 
@@ -481,7 +481,7 @@ pub mod broker {
     /// `LogList`.
     ///
     /// [`LogList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-loglist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogList(crate::Props);
 
@@ -516,7 +516,7 @@ pub mod broker {
     /// `MaintenanceWindow`.
     ///
     /// [`MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-maintenancewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindow(crate::Props);
 
@@ -568,7 +568,7 @@ pub mod broker {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod broker {
     /// `User`.
     ///
     /// [`User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct User(crate::Props);
 
@@ -680,7 +680,7 @@ pub mod broker {
 /// Resource Type definition for AWS::AmazonMQ::Configuration
 ///
 /// [`AWS::AmazonMQ::Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-configuration.html); its property types and attributes are in [`configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Configuration(crate::Props);
 
@@ -832,7 +832,7 @@ pub mod configuration {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-configuration-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 
@@ -857,7 +857,7 @@ pub mod configuration {
 /// Resource Type definition for AWS::AmazonMQ::ConfigurationAssociation
 ///
 /// [`AWS::AmazonMQ::ConfigurationAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-configurationassociation.html); its property types and attributes are in [`configuration_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationAssociation(crate::Props);
 
@@ -903,7 +903,7 @@ pub mod configuration_association {
     /// `ConfigurationId`.
     ///
     /// [`ConfigurationId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-configurationassociation-configurationid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationId(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::Amplify::App resource creates Apps in the Amplify Console. An App is a collection of branches.
 ///
 /// [`AWS::Amplify::App`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html); its property types and attributes are in [`app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct App(crate::Props);
 
@@ -186,7 +186,7 @@ pub mod app {
     /// `AutoBranchCreationConfig`.
     ///
     /// [`AutoBranchCreationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-autobranchcreationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoBranchCreationConfig(crate::Props);
 
@@ -284,7 +284,7 @@ pub mod app {
     /// `BasicAuthConfig`.
     ///
     /// [`BasicAuthConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-basicauthconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthConfig(crate::Props);
 
@@ -326,7 +326,7 @@ pub mod app {
     /// `CacheConfig`.
     ///
     /// [`CacheConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-cacheconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheConfig(crate::Props);
 
@@ -354,7 +354,7 @@ pub mod app {
     /// `CustomRule`.
     ///
     /// [`CustomRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-customrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomRule(crate::Props);
 
@@ -392,7 +392,7 @@ pub mod app {
     /// `EnvironmentVariable`.
     ///
     /// [`EnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-environmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentVariable(crate::Props);
 
@@ -416,7 +416,7 @@ pub mod app {
     /// `JobConfig`.
     ///
     /// [`JobConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-jobconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobConfig(crate::Props);
 
@@ -469,7 +469,7 @@ pub mod app {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -587,7 +587,7 @@ pub mod app {
 /// The AWS::Amplify::Branch resource creates a new branch within an app.
 ///
 /// [`AWS::Amplify::Branch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html); its property types and attributes are in [`branch`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Branch(crate::Props);
 
@@ -730,7 +730,7 @@ pub mod branch {
     /// `Backend`.
     ///
     /// [`Backend`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-branch-backend.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Backend(crate::Props);
 
@@ -758,7 +758,7 @@ pub mod branch {
     /// `BasicAuthConfig`.
     ///
     /// [`BasicAuthConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-branch-basicauthconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthConfig(crate::Props);
 
@@ -789,7 +789,7 @@ pub mod branch {
     /// `EnvironmentVariable`.
     ///
     /// [`EnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-branch-environmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentVariable(crate::Props);
 
@@ -849,7 +849,7 @@ pub mod branch {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-branch-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -874,7 +874,7 @@ pub mod branch {
 /// The AWS::Amplify::Domain resource allows you to connect a custom domain to your app.
 ///
 /// [`AWS::Amplify::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -978,7 +978,7 @@ pub mod domain {
     /// `CertificateSettings`.
     ///
     /// [`CertificateSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-certificatesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateSettings(crate::Props);
 
@@ -1013,7 +1013,7 @@ pub mod domain {
     /// `SubDomainSetting`.
     ///
     /// [`SubDomainSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-subdomainsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubDomainSetting(crate::Props);
 
@@ -1037,7 +1037,7 @@ pub mod domain {
     /// `Certificate`.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -1134,7 +1134,7 @@ pub mod domain {
 /// Resource Type definition for AWS::Amplify::Webhook. Creates a webhook on an Amplify app.
 ///
 /// [`AWS::Amplify::Webhook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-webhook.html); its property types and attributes are in [`webhook`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Webhook(crate::Props);
 
@@ -1214,7 +1214,7 @@ pub mod webhook {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-webhook-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::AmplifyUIBuilder::Component Resource Type
 ///
 /// [`AWS::AmplifyUIBuilder::Component`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-component.html); its property types and attributes are in [`component`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Component(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod component {
     /// `ComponentBindingPropertiesValue`.
     ///
     /// [`ComponentBindingPropertiesValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentbindingpropertiesvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentBindingPropertiesValue(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod component {
     /// `ComponentChild`.
     ///
     /// [`ComponentChild`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentchild.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentChild(crate::Props);
 
@@ -245,7 +245,7 @@ pub mod component {
     /// `ComponentDataConfiguration`.
     ///
     /// [`ComponentDataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentdataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentDataConfiguration(crate::Props);
 
@@ -289,7 +289,7 @@ pub mod component {
     /// `ComponentEvent`.
     ///
     /// [`ComponentEvent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentevent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentEvent(crate::Props);
 
@@ -331,7 +331,7 @@ pub mod component {
     /// `ComponentProperty`.
     ///
     /// [`ComponentProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentProperty(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod component {
     /// `ComponentVariant`.
     ///
     /// [`ComponentVariant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentvariant.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentVariant(crate::Props);
 
@@ -492,7 +492,7 @@ pub mod component {
     /// `ComponentBindingPropertiesValueProperties`.
     ///
     /// [`ComponentBindingPropertiesValueProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentbindingpropertiesvalueproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentBindingPropertiesValueProperties(crate::Props);
 
@@ -569,7 +569,7 @@ pub mod component {
     /// `Predicate`.
     ///
     /// [`Predicate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-predicate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Predicate(crate::Props);
 
@@ -632,7 +632,7 @@ pub mod component {
     /// `SortProperty`.
     ///
     /// [`SortProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-sortproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SortProperty(crate::Props);
 
@@ -656,7 +656,7 @@ pub mod component {
     /// `ActionParameters`.
     ///
     /// [`ActionParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-actionparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionParameters(crate::Props);
 
@@ -740,7 +740,7 @@ pub mod component {
     /// `ComponentPropertyBindingProperties`.
     ///
     /// [`ComponentPropertyBindingProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentpropertybindingproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentPropertyBindingProperties(crate::Props);
 
@@ -770,7 +770,7 @@ pub mod component {
     /// `FormBindingElement`.
     ///
     /// [`FormBindingElement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-formbindingelement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormBindingElement(crate::Props);
 
@@ -794,7 +794,7 @@ pub mod component {
     /// `ComponentConditionProperty`.
     ///
     /// [`ComponentConditionProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentconditionproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConditionProperty(crate::Props);
 
@@ -891,7 +891,7 @@ pub mod component {
     /// `MutationActionSetStateParameter`.
     ///
     /// [`MutationActionSetStateParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-mutationactionsetstateparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MutationActionSetStateParameter(crate::Props);
 
@@ -917,7 +917,7 @@ pub mod component {
 /// Definition of AWS::AmplifyUIBuilder::Form Resource Type
 ///
 /// [`AWS::AmplifyUIBuilder::Form`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-form.html); its property types and attributes are in [`form`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Form(crate::Props);
 
@@ -1043,7 +1043,7 @@ pub mod form {
     /// `FormCTA`.
     ///
     /// [`FormCTA`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-formcta.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormCTA(crate::Props);
 
@@ -1092,7 +1092,7 @@ pub mod form {
     /// `FormDataTypeConfig`.
     ///
     /// [`FormDataTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-formdatatypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormDataTypeConfig(crate::Props);
 
@@ -1116,7 +1116,7 @@ pub mod form {
     /// `FieldConfig`.
     ///
     /// [`FieldConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-fieldconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldConfig(crate::Props);
 
@@ -1229,7 +1229,7 @@ pub mod form {
     /// `SectionalElement`.
     ///
     /// [`SectionalElement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-sectionalelement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SectionalElement(crate::Props);
 
@@ -1287,7 +1287,7 @@ pub mod form {
     /// `FormStyle`.
     ///
     /// [`FormStyle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-formstyle.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormStyle(crate::Props);
 
@@ -1329,7 +1329,7 @@ pub mod form {
     /// `FormButton`.
     ///
     /// [`FormButton`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-formbutton.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormButton(crate::Props);
 
@@ -1428,7 +1428,7 @@ pub mod form {
     /// `FieldInputConfig`.
     ///
     /// [`FieldInputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-fieldinputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldInputConfig(crate::Props);
 
@@ -1556,7 +1556,7 @@ pub mod form {
     /// `FieldPosition`.
     ///
     /// [`FieldPosition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-fieldposition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldPosition(crate::Props);
 
@@ -1598,7 +1598,7 @@ pub mod form {
     /// `FieldValidationConfiguration`.
     ///
     /// [`FieldValidationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-fieldvalidationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldValidationConfiguration(crate::Props);
 
@@ -1642,7 +1642,7 @@ pub mod form {
     /// `FormStyleConfig`.
     ///
     /// [`FormStyleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-formstyleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormStyleConfig(crate::Props);
 
@@ -1677,7 +1677,7 @@ pub mod form {
     /// `FileUploaderFieldConfig`.
     ///
     /// [`FileUploaderFieldConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-fileuploaderfieldconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileUploaderFieldConfig(crate::Props);
 
@@ -1729,7 +1729,7 @@ pub mod form {
     /// `ValueMappings`.
     ///
     /// [`ValueMappings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-valuemappings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValueMappings(crate::Props);
 
@@ -1813,7 +1813,7 @@ pub mod form {
     /// `FormInputBindingPropertiesValue`.
     ///
     /// [`FormInputBindingPropertiesValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-forminputbindingpropertiesvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormInputBindingPropertiesValue(crate::Props);
 
@@ -1848,7 +1848,7 @@ pub mod form {
     /// `ValueMapping`.
     ///
     /// [`ValueMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-valuemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValueMapping(crate::Props);
 
@@ -1878,7 +1878,7 @@ pub mod form {
     /// `FormInputBindingPropertiesValueProperties`.
     ///
     /// [`FormInputBindingPropertiesValueProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-forminputbindingpropertiesvalueproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormInputBindingPropertiesValueProperties(crate::Props);
 
@@ -1906,7 +1906,7 @@ pub mod form {
     /// `FormInputValueProperty`.
     ///
     /// [`FormInputValueProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-forminputvalueproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormInputValueProperty(crate::Props);
 
@@ -1948,7 +1948,7 @@ pub mod form {
     /// `FormInputValuePropertyBindingProperties`.
     ///
     /// [`FormInputValuePropertyBindingProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-form-forminputvaluepropertybindingproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormInputValuePropertyBindingProperties(crate::Props);
 
@@ -1979,7 +1979,7 @@ pub mod form {
 /// Definition of AWS::AmplifyUIBuilder::Theme Resource Type
 ///
 /// [`AWS::AmplifyUIBuilder::Theme`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-theme.html); its property types and attributes are in [`theme`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Theme(crate::Props);
 
@@ -2075,7 +2075,7 @@ pub mod theme {
     /// `ThemeValues`.
     ///
     /// [`ThemeValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-theme-themevalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThemeValues(crate::Props);
 
@@ -2110,7 +2110,7 @@ pub mod theme {
     /// `ThemeValue`.
     ///
     /// [`ThemeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-theme-themevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThemeValue(crate::Props);
 

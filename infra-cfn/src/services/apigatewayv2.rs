@@ -5,7 +5,7 @@
 /// The ``AWS::ApiGatewayV2::Api`` resource creates an API. WebSocket APIs and HTTP APIs are supported. For more information about WebSocket APIs, see [About WebSocket APIs in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-overview.html) in the *API Gateway Developer Guide*. For more information about HTTP APIs, see [HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api.html) in the *API Gateway Developer Guide.*
 ///
 /// [`AWS::ApiGatewayV2::Api`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-api.html); its property types and attributes are in [`api`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Api(crate::Props);
 
@@ -186,7 +186,7 @@ pub mod api {
     /// The ``BodyS3Location`` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs.
     ///
     /// [`BodyS3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-api-bodys3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BodyS3Location(crate::Props);
 
@@ -235,7 +235,7 @@ pub mod api {
     /// The ``Cors`` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
     ///
     /// [`Cors`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-api-cors.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Cors(crate::Props);
 
@@ -299,7 +299,7 @@ pub mod api {
 /// Resource Type definition for AWS::ApiGatewayV2::ApiGatewayManagedOverrides
 ///
 /// [`AWS::ApiGatewayV2::ApiGatewayManagedOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html); its property types and attributes are in [`api_gateway_managed_overrides`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApiGatewayManagedOverrides(crate::Props);
 
@@ -365,7 +365,7 @@ pub mod api_gateway_managed_overrides {
     /// `IntegrationOverrides`.
     ///
     /// [`IntegrationOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegrationOverrides(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod api_gateway_managed_overrides {
     /// `RouteOverrides`.
     ///
     /// [`RouteOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouteOverrides(crate::Props);
 
@@ -470,7 +470,7 @@ pub mod api_gateway_managed_overrides {
     /// `StageOverrides`.
     ///
     /// [`StageOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StageOverrides(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod api_gateway_managed_overrides {
     /// `AccessLogSettings`.
     ///
     /// [`AccessLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessLogSettings(crate::Props);
 
@@ -568,7 +568,7 @@ pub mod api_gateway_managed_overrides {
     /// `RouteSettings`.
     ///
     /// [`RouteSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouteSettings(crate::Props);
 
@@ -611,7 +611,7 @@ pub mod api_gateway_managed_overrides {
 /// The ``AWS::ApiGatewayV2::ApiMapping`` resource contains an API mapping. An API mapping relates a path of your custom domain name to a stage of your API. A custom domain name can have multiple API mappings, but the paths can't overlap. A custom domain can map only to APIs of the same protocol type. For more information, see [CreateApiMapping](https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/domainnames-domainname-apimappings.html#CreateApiMapping) in the *Amazon API Gateway V2 API Reference*.
 ///
 /// [`AWS::ApiGatewayV2::ApiMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-apimapping.html); its property types and attributes are in [`api_mapping`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApiMapping(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod api_mapping {
 /// The ``AWS::ApiGatewayV2::Authorizer`` resource creates an authorizer for a WebSocket API or an HTTP API. To learn more, see [Controlling and managing access to a WebSocket API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html) and [Controlling and managing access to an HTTP API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html) in the *API Gateway Developer Guide*.
 ///
 /// [`AWS::ApiGatewayV2::Authorizer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-authorizer.html); its property types and attributes are in [`authorizer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Authorizer(crate::Props);
 
@@ -769,7 +769,7 @@ pub mod authorizer {
     /// The ``JWTConfiguration`` property specifies the configuration of a JWT authorizer. Required for the ``JWT`` authorizer type. Supported only for HTTP APIs.
     ///
     /// [`JWTConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JWTConfiguration(crate::Props);
 
@@ -805,7 +805,7 @@ pub mod authorizer {
 /// The ``AWS::ApiGatewayV2::Deployment`` resource creates a deployment for an API.
 ///
 /// [`AWS::ApiGatewayV2::Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-deployment.html); its property types and attributes are in [`deployment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Deployment(crate::Props);
 
@@ -865,7 +865,7 @@ pub mod deployment {
 /// You can use a custom domain name to provide a URL that's more intuitive and easier to recall. For more information about using custom domain names, see [Set up Custom Domain Name for an API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html) in the *API Gateway Developer Guide*.
 ///
 /// [`AWS::ApiGatewayV2::DomainName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-domainname.html); its property types and attributes are in [`domain_name`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainName(crate::Props);
 
@@ -950,7 +950,7 @@ pub mod domain_name {
     /// ``DomainNameConfiguration`` is a property of the [AWS::ApiGatewayV2::DomainName](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html) resource.
     ///
     /// [`DomainNameConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainNameConfiguration(crate::Props);
 
@@ -1013,7 +1013,7 @@ pub mod domain_name {
     /// If specified, API Gateway performs two-way authentication between the client and the server. Clients must present a trusted certificate to access your API.
     ///
     /// [`MutualTlsAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MutualTlsAuthentication(crate::Props);
 
@@ -1079,7 +1079,7 @@ pub mod domain_name {
 /// Resource Type definition for AWS::ApiGatewayV2::Integration
 ///
 /// [`AWS::ApiGatewayV2::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -1237,7 +1237,7 @@ pub mod integration {
     /// map of response parameter lists
     ///
     /// [`ResponseParameterMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-integration-responseparametermap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseParameterMap(crate::Props);
 
@@ -1265,7 +1265,7 @@ pub mod integration {
     /// The TlsConfig property specifies the TLS configuration for a private integration. Supported only for HTTP APIs.
     ///
     /// [`TlsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-integration-tlsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsConfig(crate::Props);
 
@@ -1293,7 +1293,7 @@ pub mod integration {
     /// response parameter
     ///
     /// [`ResponseParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-integration-responseparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseParameter(crate::Props);
 
@@ -1329,7 +1329,7 @@ pub mod integration {
 /// The ``AWS::ApiGatewayV2::IntegrationResponse`` resource updates an integration response for an WebSocket API. For more information, see [Set up WebSocket API Integration Responses in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html) in the *API Gateway Developer Guide*.
 ///
 /// [`AWS::ApiGatewayV2::IntegrationResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-integrationresponse.html); its property types and attributes are in [`integration_response`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IntegrationResponse(crate::Props);
 
@@ -1407,7 +1407,7 @@ pub mod integration_response {
 /// The ``AWS::ApiGatewayV2::Model`` resource updates data model for a WebSocket API. For more information, see [Model Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-model-selection-expressions) in the *API Gateway Developer Guide*.
 ///
 /// [`AWS::ApiGatewayV2::Model`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-model.html); its property types and attributes are in [`model`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Model(crate::Props);
 
@@ -1468,7 +1468,7 @@ pub mod model {
 /// Represents a portal product in Amazon API Gateway V2, which is a logical grouping of APIs that can be published in a developer portal.
 ///
 /// [`AWS::ApiGatewayV2::PortalProduct`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-portalproduct.html); its property types and attributes are in [`portal_product`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PortalProduct(crate::Props);
 
@@ -1541,7 +1541,7 @@ pub mod portal_product {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-portalproduct-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1566,7 +1566,7 @@ pub mod portal_product {
 /// The ``AWS::ApiGatewayV2::Route`` resource creates a route for an API.
 ///
 /// [`AWS::ApiGatewayV2::Route`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-route.html); its property types and attributes are in [`route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Route(crate::Props);
 
@@ -1682,7 +1682,7 @@ pub mod route {
 /// The ``AWS::ApiGatewayV2::RouteResponse`` resource creates a route response for a WebSocket API. For more information, see [Set up Route Responses for a WebSocket API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html) in the *API Gateway Developer Guide*.
 ///
 /// [`AWS::ApiGatewayV2::RouteResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-routeresponse.html); its property types and attributes are in [`route_response`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteResponse(crate::Props);
 
@@ -1750,7 +1750,7 @@ pub mod route_response {
 /// Represents a routing rule. When the incoming request to a domain name matches the conditions for a rule, API Gateway invokes a stage of a target API. Supported only for REST APIs.
 ///
 /// [`AWS::ApiGatewayV2::RoutingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-routingrule.html); its property types and attributes are in [`routing_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RoutingRule(crate::Props);
 
@@ -1803,7 +1803,7 @@ pub mod routing_rule {
     /// Represents a routing rule action. The only supported action is ``invokeApi``.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-routingrule-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -1826,7 +1826,7 @@ pub mod routing_rule {
     /// Represents a condition. Conditions can contain up to two ``matchHeaders`` conditions and one ``matchBasePaths`` conditions. API Gateway evaluates header conditions and base path conditions together. You can only use AND between header and base path conditions.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-routingrule-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -1861,7 +1861,7 @@ pub mod routing_rule {
     /// Represents an InvokeApi action.
     ///
     /// [`ActionInvokeApi`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionInvokeApi(crate::Props);
 
@@ -1892,7 +1892,7 @@ pub mod routing_rule {
     /// Represents a ``MatchBasePaths`` condition.
     ///
     /// [`MatchBasePaths`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-routingrule-matchbasepaths.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchBasePaths(crate::Props);
 
@@ -1915,7 +1915,7 @@ pub mod routing_rule {
     /// Represents a ``MatchHeaders`` condition.
     ///
     /// [`MatchHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-routingrule-matchheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchHeaders(crate::Props);
 
@@ -1938,7 +1938,7 @@ pub mod routing_rule {
     /// Represents a ``MatchHeaderValue``.
     ///
     /// [`MatchHeaderValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-routingrule-matchheadervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchHeaderValue(crate::Props);
 
@@ -1963,7 +1963,7 @@ pub mod routing_rule {
 /// Resource Type definition for AWS::ApiGatewayV2::Stage
 ///
 /// [`AWS::ApiGatewayV2::Stage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-stage.html); its property types and attributes are in [`stage`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stage(crate::Props);
 
@@ -2065,7 +2065,7 @@ pub mod stage {
     /// `AccessLogSettings`.
     ///
     /// [`AccessLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-stage-accesslogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessLogSettings(crate::Props);
 
@@ -2100,7 +2100,7 @@ pub mod stage {
     /// `RouteSettings`.
     ///
     /// [`RouteSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-stage-routesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouteSettings(crate::Props);
 
@@ -2157,7 +2157,7 @@ pub mod stage {
 /// The ``AWS::ApiGatewayV2::VpcLink`` resource creates a VPC link. This VPC link can be used with both REST and HTTP APIs. The VPC link status must transition from ``PENDING`` to ``AVAILABLE`` to successfully create a VPC link, which can take up to 10 minutes. To learn more, see [Working with VPC Links for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vpc-links.html) in the *API Gateway Developer Guide*.
 ///
 /// [`AWS::ApiGatewayV2::VpcLink`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-vpclink.html); its property types and attributes are in [`vpc_link`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcLink(crate::Props);
 

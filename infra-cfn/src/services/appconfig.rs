@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::AppConfig::Application
 ///
 /// [`AWS::AppConfig::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -64,7 +64,7 @@ pub mod application {
     /// Metadata to assign to the application. Tags help organize and categorize your AWS AppConfig resources. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-application-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -89,7 +89,7 @@ pub mod application {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::AppConfig::ConfigurationProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-configurationprofile.html); its property types and attributes are in [`configuration_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationProfile(crate::Props);
 
@@ -222,7 +222,7 @@ pub mod configuration_profile {
     /// Metadata to assign to the configuration profile. Tags help organize and categorize your AWS AppConfig resources. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-configurationprofile-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod configuration_profile {
     /// A list of methods for validating the configuration.
     ///
     /// [`Validators`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-configurationprofile-validators.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Validators(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod configuration_profile {
 /// Resource Type definition for AWS::AppConfig::Deployment
 ///
 /// [`AWS::AppConfig::Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html); its property types and attributes are in [`deployment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Deployment(crate::Props);
 
@@ -404,7 +404,7 @@ pub mod deployment {
     /// `DynamicExtensionParameters`.
     ///
     /// [`DynamicExtensionParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-deployment-dynamicextensionparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamicExtensionParameters(crate::Props);
 
@@ -446,7 +446,7 @@ pub mod deployment {
     /// Metadata to assign to the deployment. Tags help organize and categorize your AWS AppConfig resources. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-deployment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -524,7 +524,7 @@ pub mod deployment {
 /// Resource Type definition for AWS::AppConfig::DeploymentStrategy
 ///
 /// [`AWS::AppConfig::DeploymentStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deploymentstrategy.html); its property types and attributes are in [`deployment_strategy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeploymentStrategy(crate::Props);
 
@@ -678,7 +678,7 @@ pub mod deployment_strategy {
     /// Metadata to assign to the deployment strategy. Tags help organize and categorize your AWS AppConfig resources. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-deploymentstrategy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -714,7 +714,7 @@ pub mod deployment_strategy {
 /// Resource Type definition for AWS::AppConfig::Environment
 ///
 /// [`AWS::AppConfig::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod environment {
     /// Amazon CloudWatch alarm to monitor during the deployment process.
     ///
     /// [`Monitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-environment-monitor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Monitor(crate::Props);
 
@@ -848,7 +848,7 @@ pub mod environment {
     /// Metadata to assign to the environment. Tags help organize and categorize your AWS AppConfig resources. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-environment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -873,7 +873,7 @@ pub mod environment {
 /// Resource Type definition for AWS::AppConfig::ExperimentDefinition
 ///
 /// [`AWS::AppConfig::ExperimentDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-experimentdefinition.html); its property types and attributes are in [`experiment_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExperimentDefinition(crate::Props);
 
@@ -988,7 +988,7 @@ pub mod experiment_definition {
     /// A treatment variant with weight and flag value. The Key is auto-generated by the service.
     ///
     /// [`Treatment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-experimentdefinition-treatment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Treatment(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod experiment_definition {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-experimentdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1087,7 +1087,7 @@ pub mod experiment_definition {
     /// A typed attribute value for a treatment flag.
     ///
     /// [`AttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-experimentdefinition-attributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeValue(crate::Props);
 
@@ -1144,7 +1144,7 @@ pub mod experiment_definition {
 /// Resource Type definition for AWS::AppConfig::ExperimentRun
 ///
 /// [`AWS::AppConfig::ExperimentRun`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-experimentrun.html); its property types and attributes are in [`experiment_run`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExperimentRun(crate::Props);
 
@@ -1247,7 +1247,7 @@ pub mod experiment_run {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-experimentrun-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1271,7 +1271,7 @@ pub mod experiment_run {
     /// Treatment overrides for specific entities.
     ///
     /// [`TreatmentOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-experimentrun-treatmentoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TreatmentOverrides(crate::Props);
 
@@ -1327,7 +1327,7 @@ pub mod experiment_run {
 /// Resource Type definition for AWS::AppConfig::Extension
 ///
 /// [`AWS::AppConfig::Extension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-extension.html); its property types and attributes are in [`extension`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Extension(crate::Props);
 
@@ -1412,7 +1412,7 @@ pub mod extension {
     /// An action for an extension to take at a specific action point.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-extension-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -1450,7 +1450,7 @@ pub mod extension {
     /// A parameter for the extension to send to a specific action.
     ///
     /// [`Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-extension-parameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameter(crate::Props);
 
@@ -1487,7 +1487,7 @@ pub mod extension {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-extension-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1512,7 +1512,7 @@ pub mod extension {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::AppConfig::ExtensionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-extensionassociation.html); its property types and attributes are in [`extension_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExtensionAssociation(crate::Props);
 
@@ -1607,7 +1607,7 @@ pub mod extension_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-extensionassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1632,7 +1632,7 @@ pub mod extension_association {
 /// Resource Type definition for AWS::AppConfig::HostedConfigurationVersion
 ///
 /// [`AWS::AppConfig::HostedConfigurationVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-hostedconfigurationversion.html); its property types and attributes are in [`hosted_configuration_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HostedConfigurationVersion(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates an app authorization within an app bundle, which allows AppFabric to connect to an application.
 ///
 /// [`AWS::AppFabric::AppAuthorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appfabric-appauthorization.html); its property types and attributes are in [`app_authorization`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppAuthorization(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod app_authorization {
     /// Contains credential information for the application.
     ///
     /// [`Credential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-appauthorization-credential.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Credential(crate::Props);
 
@@ -171,7 +171,7 @@ pub mod app_authorization {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-appauthorization-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod app_authorization {
     /// Contains information about an application tenant.
     ///
     /// [`Tenant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-appauthorization-tenant.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tenant(crate::Props);
 
@@ -279,7 +279,7 @@ pub mod app_authorization {
     /// Contains API key credential information.
     ///
     /// [`ApiKeyCredential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-appauthorization-apikeycredential.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeyCredential(crate::Props);
 
@@ -302,7 +302,7 @@ pub mod app_authorization {
     /// Contains OAuth2 client credential information.
     ///
     /// [`Oauth2Credential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-appauthorization-oauth2credential.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Oauth2Credential(crate::Props);
 
@@ -327,7 +327,7 @@ pub mod app_authorization {
 /// Creates an ingestion destination, which specifies how an application's ingested data is processed by Amazon Web Services AppFabric and where it's delivered.
 ///
 /// [`AWS::AppFabric::IngestionDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appfabric-ingestiondestination.html); its property types and attributes are in [`ingestion_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IngestionDestination(crate::Props);
 
@@ -403,7 +403,7 @@ pub mod ingestion_destination {
     /// Contains information about the destination of ingested data.
     ///
     /// [`DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfiguration(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod ingestion_destination {
     /// Contains information about how ingested data is processed.
     ///
     /// [`ProcessingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-processingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessingConfiguration(crate::Props);
 
@@ -449,7 +449,7 @@ pub mod ingestion_destination {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -500,7 +500,7 @@ pub mod ingestion_destination {
     /// Contains information about an audit log destination configuration.
     ///
     /// [`AuditLogDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-auditlogdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditLogDestinationConfiguration(crate::Props);
 
@@ -523,7 +523,7 @@ pub mod ingestion_destination {
     /// Contains information about an audit log processing configuration.
     ///
     /// [`AuditLogProcessingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-auditlogprocessingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditLogProcessingConfiguration(crate::Props);
 
@@ -547,7 +547,7 @@ pub mod ingestion_destination {
     /// Contains information about an audit log destination.
     ///
     /// [`Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Destination(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod ingestion_destination {
     /// Contains information about an Amazon Kinesis Data Firehose delivery stream.
     ///
     /// [`FirehoseStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-firehosestream.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseStream(crate::Props);
 
@@ -659,7 +659,7 @@ pub mod ingestion_destination {
     /// Contains information about an Amazon S3 bucket.
     ///
     /// [`S3Bucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appfabric-ingestiondestination-s3bucket.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Bucket(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::AppFlow::Connector
 ///
 /// [`AWS::AppFlow::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -65,7 +65,7 @@ pub mod connector {
     /// Contains information about the configuration of the connector being registered.
     ///
     /// [`ConnectorProvisioningConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connector-connectorprovisioningconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorProvisioningConfig(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod connector {
     /// Contains information about the configuration of the lambda which is being registered as the connector.
     ///
     /// [`LambdaConnectorProvisioningConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connector-lambdaconnectorprovisioningconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConnectorProvisioningConfig(crate::Props);
 
@@ -117,7 +117,7 @@ pub mod connector {
 /// Resource Type definition for AWS::AppFlow::ConnectorProfile
 ///
 /// [`AWS::AppFlow::ConnectorProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html); its property types and attributes are in [`connector_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectorProfile(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod connector_profile {
     /// Connector specific configurations needed to create connector profile
     ///
     /// [`ConnectorProfileConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectorprofileconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorProfileConfig(crate::Props);
 
@@ -329,7 +329,7 @@ pub mod connector_profile {
     /// Connector specific configuration needed to create connector profile based on Authentication mechanism
     ///
     /// [`ConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorProfileCredentials(crate::Props);
 
@@ -476,7 +476,7 @@ pub mod connector_profile {
     /// Connector specific properties needed to create connector profile - currently not needed for Amplitude, Trendmicro, Googleanalytics and Singular
     ///
     /// [`ConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorProfileProperties(crate::Props);
 
@@ -595,7 +595,7 @@ pub mod connector_profile {
     /// `AmplitudeConnectorProfileCredentials`.
     ///
     /// [`AmplitudeConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-amplitudeconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmplitudeConnectorProfileCredentials(crate::Props);
 
@@ -619,7 +619,7 @@ pub mod connector_profile {
     /// `CustomConnectorProfileCredentials`.
     ///
     /// [`CustomConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-customconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomConnectorProfileCredentials(crate::Props);
 
@@ -670,7 +670,7 @@ pub mod connector_profile {
     /// `DatadogConnectorProfileCredentials`.
     ///
     /// [`DatadogConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatadogConnectorProfileCredentials(crate::Props);
 
@@ -694,7 +694,7 @@ pub mod connector_profile {
     /// `DynatraceConnectorProfileCredentials`.
     ///
     /// [`DynatraceConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-dynatraceconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynatraceConnectorProfileCredentials(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod connector_profile {
     /// `GoogleAnalyticsConnectorProfileCredentials`.
     ///
     /// [`GoogleAnalyticsConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GoogleAnalyticsConnectorProfileCredentials(crate::Props);
 
@@ -762,7 +762,7 @@ pub mod connector_profile {
     /// `InforNexusConnectorProfileCredentials`.
     ///
     /// [`InforNexusConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InforNexusConnectorProfileCredentials(crate::Props);
 
@@ -788,7 +788,7 @@ pub mod connector_profile {
     /// `MarketoConnectorProfileCredentials`.
     ///
     /// [`MarketoConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MarketoConnectorProfileCredentials(crate::Props);
 
@@ -826,7 +826,7 @@ pub mod connector_profile {
     /// `PardotConnectorProfileCredentials`.
     ///
     /// [`PardotConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PardotConnectorProfileCredentials(crate::Props);
 
@@ -875,7 +875,7 @@ pub mod connector_profile {
     /// `RedshiftConnectorProfileCredentials`.
     ///
     /// [`RedshiftConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftConnectorProfileCredentials(crate::Props);
 
@@ -910,7 +910,7 @@ pub mod connector_profile {
     /// `SAPODataConnectorProfileCredentials`.
     ///
     /// [`SAPODataConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataConnectorProfileCredentials(crate::Props);
 
@@ -945,7 +945,7 @@ pub mod connector_profile {
     /// `SalesforceConnectorProfileCredentials`.
     ///
     /// [`SalesforceConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceConnectorProfileCredentials(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod connector_profile {
     /// `ServiceNowConnectorProfileCredentials`.
     ///
     /// [`ServiceNowConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowConnectorProfileCredentials(crate::Props);
 
@@ -1050,7 +1050,7 @@ pub mod connector_profile {
     /// `SingularConnectorProfileCredentials`.
     ///
     /// [`SingularConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-singularconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingularConnectorProfileCredentials(crate::Props);
 
@@ -1073,7 +1073,7 @@ pub mod connector_profile {
     /// `SlackConnectorProfileCredentials`.
     ///
     /// [`SlackConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackConnectorProfileCredentials(crate::Props);
 
@@ -1111,7 +1111,7 @@ pub mod connector_profile {
     /// `SnowflakeConnectorProfileCredentials`.
     ///
     /// [`SnowflakeConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeConnectorProfileCredentials(crate::Props);
 
@@ -1135,7 +1135,7 @@ pub mod connector_profile {
     /// `TrendmicroConnectorProfileCredentials`.
     ///
     /// [`TrendmicroConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-trendmicroconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrendmicroConnectorProfileCredentials(crate::Props);
 
@@ -1158,7 +1158,7 @@ pub mod connector_profile {
     /// `VeevaConnectorProfileCredentials`.
     ///
     /// [`VeevaConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VeevaConnectorProfileCredentials(crate::Props);
 
@@ -1182,7 +1182,7 @@ pub mod connector_profile {
     /// `ZendeskConnectorProfileCredentials`.
     ///
     /// [`ZendeskConnectorProfileCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofilecredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZendeskConnectorProfileCredentials(crate::Props);
 
@@ -1220,7 +1220,7 @@ pub mod connector_profile {
     /// `CustomConnectorProfileProperties`.
     ///
     /// [`CustomConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-customconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomConnectorProfileProperties(crate::Props);
 
@@ -1255,7 +1255,7 @@ pub mod connector_profile {
     /// `DatadogConnectorProfileProperties`.
     ///
     /// [`DatadogConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatadogConnectorProfileProperties(crate::Props);
 
@@ -1278,7 +1278,7 @@ pub mod connector_profile {
     /// `DynatraceConnectorProfileProperties`.
     ///
     /// [`DynatraceConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-dynatraceconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynatraceConnectorProfileProperties(crate::Props);
 
@@ -1301,7 +1301,7 @@ pub mod connector_profile {
     /// `InforNexusConnectorProfileProperties`.
     ///
     /// [`InforNexusConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InforNexusConnectorProfileProperties(crate::Props);
 
@@ -1324,7 +1324,7 @@ pub mod connector_profile {
     /// `MarketoConnectorProfileProperties`.
     ///
     /// [`MarketoConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MarketoConnectorProfileProperties(crate::Props);
 
@@ -1347,7 +1347,7 @@ pub mod connector_profile {
     /// `PardotConnectorProfileProperties`.
     ///
     /// [`PardotConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PardotConnectorProfileProperties(crate::Props);
 
@@ -1384,7 +1384,7 @@ pub mod connector_profile {
     /// `RedshiftConnectorProfileProperties`.
     ///
     /// [`RedshiftConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftConnectorProfileProperties(crate::Props);
 
@@ -1457,7 +1457,7 @@ pub mod connector_profile {
     /// `SAPODataConnectorProfileProperties`.
     ///
     /// [`SAPODataConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataConnectorProfileProperties(crate::Props);
 
@@ -1534,7 +1534,7 @@ pub mod connector_profile {
     /// `SalesforceConnectorProfileProperties`.
     ///
     /// [`SalesforceConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceConnectorProfileProperties(crate::Props);
 
@@ -1576,7 +1576,7 @@ pub mod connector_profile {
     /// `ServiceNowConnectorProfileProperties`.
     ///
     /// [`ServiceNowConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowConnectorProfileProperties(crate::Props);
 
@@ -1599,7 +1599,7 @@ pub mod connector_profile {
     /// `SlackConnectorProfileProperties`.
     ///
     /// [`SlackConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackConnectorProfileProperties(crate::Props);
 
@@ -1622,7 +1622,7 @@ pub mod connector_profile {
     /// `SnowflakeConnectorProfileProperties`.
     ///
     /// [`SnowflakeConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeConnectorProfileProperties(crate::Props);
 
@@ -1675,7 +1675,7 @@ pub mod connector_profile {
     /// `VeevaConnectorProfileProperties`.
     ///
     /// [`VeevaConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VeevaConnectorProfileProperties(crate::Props);
 
@@ -1698,7 +1698,7 @@ pub mod connector_profile {
     /// `ZendeskConnectorProfileProperties`.
     ///
     /// [`ZendeskConnectorProfileProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofileproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZendeskConnectorProfileProperties(crate::Props);
 
@@ -1721,7 +1721,7 @@ pub mod connector_profile {
     /// `ApiKeyCredentials`.
     ///
     /// [`ApiKeyCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-apikeycredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeyCredentials(crate::Props);
 
@@ -1784,7 +1784,7 @@ pub mod connector_profile {
     /// `BasicAuthCredentials`.
     ///
     /// [`BasicAuthCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-basicauthcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthCredentials(crate::Props);
 
@@ -1808,7 +1808,7 @@ pub mod connector_profile {
     /// `CustomAuthCredentials`.
     ///
     /// [`CustomAuthCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-customauthcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomAuthCredentials(crate::Props);
 
@@ -1838,7 +1838,7 @@ pub mod connector_profile {
     /// `OAuth2Credentials`.
     ///
     /// [`OAuth2Credentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2Credentials(crate::Props);
 
@@ -1894,7 +1894,7 @@ pub mod connector_profile {
     /// `ConnectorOAuthRequest`.
     ///
     /// [`ConnectorOAuthRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectoroauthrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorOAuthRequest(crate::Props);
 
@@ -1930,7 +1930,7 @@ pub mod connector_profile {
     /// `OAuthCredentials`.
     ///
     /// [`OAuthCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataConnectorProfileCredentialsOAuthCredentials(crate::Props);
 
@@ -2016,7 +2016,7 @@ pub mod connector_profile {
     /// `OAuth2Properties`.
     ///
     /// [`OAuth2Properties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2properties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2Properties(crate::Props);
 
@@ -2058,7 +2058,7 @@ pub mod connector_profile {
     /// `OAuthProperties`.
     ///
     /// [`OAuthProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauthproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuthProperties(crate::Props);
 
@@ -2131,7 +2131,7 @@ pub mod connector_profile {
 /// Resource schema for AWS::AppFlow::Flow.
 ///
 /// [`AWS::AppFlow::Flow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html); its property types and attributes are in [`flow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Flow(crate::Props);
 
@@ -2215,7 +2215,7 @@ pub mod flow {
     /// Configurations of destination connector.
     ///
     /// [`DestinationFlowConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-destinationflowconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationFlowConfig(crate::Props);
 
@@ -2283,7 +2283,7 @@ pub mod flow {
     /// Configurations of metadata catalog of the flow.
     ///
     /// [`MetadataCatalogConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-metadatacatalogconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataCatalogConfig(crate::Props);
 
@@ -2311,7 +2311,7 @@ pub mod flow {
     /// Configurations of Source connector of the flow.
     ///
     /// [`SourceFlowConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sourceflowconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceFlowConfig(crate::Props);
 
@@ -2356,7 +2356,7 @@ pub mod flow {
     /// A label for tagging AppFlow resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2380,7 +2380,7 @@ pub mod flow {
     /// `Task`.
     ///
     /// [`Task`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Task(crate::Props);
 
@@ -2425,7 +2425,7 @@ pub mod flow {
     /// Trigger settings of the flow.
     ///
     /// [`TriggerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-triggerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggerConfig(crate::Props);
 
@@ -2542,7 +2542,7 @@ pub mod flow {
     /// Destination connector details
     ///
     /// [`DestinationConnectorProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-destinationconnectorproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConnectorProperties(crate::Props);
 
@@ -2640,7 +2640,7 @@ pub mod flow {
     /// Trigger settings of the flow.
     ///
     /// [`GlueDataCatalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-gluedatacatalog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueDataCatalog(crate::Props);
 
@@ -2752,7 +2752,7 @@ pub mod flow {
     /// Configuration for scheduled incremental data pull
     ///
     /// [`IncrementalPullConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-incrementalpullconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncrementalPullConfig(crate::Props);
 
@@ -2780,7 +2780,7 @@ pub mod flow {
     /// Source connector details required to query a connector
     ///
     /// [`SourceConnectorProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sourceconnectorproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConnectorProperties(crate::Props);
 
@@ -2920,7 +2920,7 @@ pub mod flow {
     /// Operation to be performed on provided source fields
     ///
     /// [`ConnectorOperator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-connectoroperator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorOperator(crate::Props);
 
@@ -3060,7 +3060,7 @@ pub mod flow {
     /// An object used to store task related info
     ///
     /// [`TaskPropertiesObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-taskpropertiesobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskPropertiesObject(crate::Props);
 
@@ -3135,7 +3135,7 @@ pub mod flow {
     /// Details required for scheduled trigger type
     ///
     /// [`ScheduledTriggerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-scheduledtriggerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduledTriggerProperties(crate::Props);
 
@@ -3237,7 +3237,7 @@ pub mod flow {
     /// `CustomConnectorDestinationProperties`.
     ///
     /// [`CustomConnectorDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectordestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomConnectorDestinationProperties(crate::Props);
 
@@ -3288,7 +3288,7 @@ pub mod flow {
     /// `EventBridgeDestinationProperties`.
     ///
     /// [`EventBridgeDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-eventbridgedestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeDestinationProperties(crate::Props);
 
@@ -3318,7 +3318,7 @@ pub mod flow {
     /// `LookoutMetricsDestinationProperties`.
     ///
     /// [`LookoutMetricsDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-lookoutmetricsdestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LookoutMetricsDestinationProperties(crate::Props);
 
@@ -3346,7 +3346,7 @@ pub mod flow {
     /// `MarketoDestinationProperties`.
     ///
     /// [`MarketoDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-marketodestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MarketoDestinationProperties(crate::Props);
 
@@ -3376,7 +3376,7 @@ pub mod flow {
     /// `RedshiftDestinationProperties`.
     ///
     /// [`RedshiftDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-redshiftdestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftDestinationProperties(crate::Props);
 
@@ -3414,7 +3414,7 @@ pub mod flow {
     /// `S3DestinationProperties`.
     ///
     /// [`S3DestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3destinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationProperties(crate::Props);
 
@@ -3451,7 +3451,7 @@ pub mod flow {
     /// `SAPODataDestinationProperties`.
     ///
     /// [`SAPODataDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatadestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataDestinationProperties(crate::Props);
 
@@ -3502,7 +3502,7 @@ pub mod flow {
     /// `SalesforceDestinationProperties`.
     ///
     /// [`SalesforceDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-salesforcedestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceDestinationProperties(crate::Props);
 
@@ -3553,7 +3553,7 @@ pub mod flow {
     /// `SnowflakeDestinationProperties`.
     ///
     /// [`SnowflakeDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-snowflakedestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeDestinationProperties(crate::Props);
 
@@ -3591,7 +3591,7 @@ pub mod flow {
     /// `UpsolverDestinationProperties`.
     ///
     /// [`UpsolverDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-upsolverdestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpsolverDestinationProperties(crate::Props);
 
@@ -3622,7 +3622,7 @@ pub mod flow {
     /// `ZendeskDestinationProperties`.
     ///
     /// [`ZendeskDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-zendeskdestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZendeskDestinationProperties(crate::Props);
 
@@ -3666,7 +3666,7 @@ pub mod flow {
     /// `AmplitudeSourceProperties`.
     ///
     /// [`AmplitudeSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-amplitudesourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmplitudeSourceProperties(crate::Props);
 
@@ -3689,7 +3689,7 @@ pub mod flow {
     /// `CustomConnectorSourceProperties`.
     ///
     /// [`CustomConnectorSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectorsourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomConnectorSourceProperties(crate::Props);
 
@@ -3726,7 +3726,7 @@ pub mod flow {
     /// `DatadogSourceProperties`.
     ///
     /// [`DatadogSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-datadogsourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatadogSourceProperties(crate::Props);
 
@@ -3749,7 +3749,7 @@ pub mod flow {
     /// `DynatraceSourceProperties`.
     ///
     /// [`DynatraceSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-dynatracesourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynatraceSourceProperties(crate::Props);
 
@@ -3772,7 +3772,7 @@ pub mod flow {
     /// `GoogleAnalyticsSourceProperties`.
     ///
     /// [`GoogleAnalyticsSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-googleanalyticssourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GoogleAnalyticsSourceProperties(crate::Props);
 
@@ -3795,7 +3795,7 @@ pub mod flow {
     /// `InforNexusSourceProperties`.
     ///
     /// [`InforNexusSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-infornexussourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InforNexusSourceProperties(crate::Props);
 
@@ -3818,7 +3818,7 @@ pub mod flow {
     /// `MarketoSourceProperties`.
     ///
     /// [`MarketoSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-marketosourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MarketoSourceProperties(crate::Props);
 
@@ -3841,7 +3841,7 @@ pub mod flow {
     /// `PardotSourceProperties`.
     ///
     /// [`PardotSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-pardotsourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PardotSourceProperties(crate::Props);
 
@@ -3864,7 +3864,7 @@ pub mod flow {
     /// `S3SourceProperties`.
     ///
     /// [`S3SourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3sourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3SourceProperties(crate::Props);
 
@@ -3895,7 +3895,7 @@ pub mod flow {
     /// `SAPODataSourceProperties`.
     ///
     /// [`SAPODataSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatasourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataSourceProperties(crate::Props);
 
@@ -3932,7 +3932,7 @@ pub mod flow {
     /// `SalesforceSourceProperties`.
     ///
     /// [`SalesforceSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-salesforcesourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceSourceProperties(crate::Props);
 
@@ -3976,7 +3976,7 @@ pub mod flow {
     /// `ServiceNowSourceProperties`.
     ///
     /// [`ServiceNowSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-servicenowsourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowSourceProperties(crate::Props);
 
@@ -3999,7 +3999,7 @@ pub mod flow {
     /// `SingularSourceProperties`.
     ///
     /// [`SingularSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-singularsourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingularSourceProperties(crate::Props);
 
@@ -4022,7 +4022,7 @@ pub mod flow {
     /// `SlackSourceProperties`.
     ///
     /// [`SlackSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-slacksourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackSourceProperties(crate::Props);
 
@@ -4045,7 +4045,7 @@ pub mod flow {
     /// `TrendmicroSourceProperties`.
     ///
     /// [`TrendmicroSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-trendmicrosourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrendmicroSourceProperties(crate::Props);
 
@@ -4068,7 +4068,7 @@ pub mod flow {
     /// `VeevaSourceProperties`.
     ///
     /// [`VeevaSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-veevasourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VeevaSourceProperties(crate::Props);
 
@@ -4119,7 +4119,7 @@ pub mod flow {
     /// `ZendeskSourceProperties`.
     ///
     /// [`ZendeskSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-zendesksourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZendeskSourceProperties(crate::Props);
 
@@ -5375,7 +5375,7 @@ pub mod flow {
     /// `ErrorHandlingConfig`.
     ///
     /// [`ErrorHandlingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-errorhandlingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorHandlingConfig(crate::Props);
 
@@ -5450,7 +5450,7 @@ pub mod flow {
     /// `S3OutputFormatConfig`.
     ///
     /// [`S3OutputFormatConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3outputformatconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3OutputFormatConfig(crate::Props);
 
@@ -5499,7 +5499,7 @@ pub mod flow {
     /// `SuccessResponseHandlingConfig`.
     ///
     /// [`SuccessResponseHandlingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-successresponsehandlingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuccessResponseHandlingConfig(crate::Props);
 
@@ -5630,7 +5630,7 @@ pub mod flow {
     /// `UpsolverS3OutputFormatConfig`.
     ///
     /// [`UpsolverS3OutputFormatConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-upsolvers3outputformatconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpsolverS3OutputFormatConfig(crate::Props);
 
@@ -5700,7 +5700,7 @@ pub mod flow {
     /// `DataTransferApi`.
     ///
     /// [`DataTransferApi`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomConnectorSourcePropertiesDataTransferApi(crate::Props);
 
@@ -5724,7 +5724,7 @@ pub mod flow {
     /// `S3InputFormatConfig`.
     ///
     /// [`S3InputFormatConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3inputformatconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3InputFormatConfig(crate::Props);
 
@@ -5752,7 +5752,7 @@ pub mod flow {
     /// SAP Source connector page size
     ///
     /// [`SAPODataPaginationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatapaginationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataPaginationConfig(crate::Props);
 
@@ -5775,7 +5775,7 @@ pub mod flow {
     /// SAP Source connector parallelism factor
     ///
     /// [`SAPODataParallelismConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodataparallelismconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAPODataParallelismConfig(crate::Props);
 
@@ -5828,7 +5828,7 @@ pub mod flow {
     /// `AggregationConfig`.
     ///
     /// [`AggregationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-aggregationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationConfig(crate::Props);
 
@@ -5893,7 +5893,7 @@ pub mod flow {
     /// `PrefixConfig`.
     ///
     /// [`PrefixConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-prefixconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrefixConfig(crate::Props);
 

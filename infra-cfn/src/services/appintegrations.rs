@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS:AppIntegrations::Application
 ///
 /// [`AWS::AppIntegrations::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod application {
     /// `ApplicationConfig`.
     ///
     /// [`ApplicationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-applicationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationConfig(crate::Props);
 
@@ -143,7 +143,7 @@ pub mod application {
     /// Application source config
     ///
     /// [`ApplicationSourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-application.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationSourceConfig(crate::Props);
 
@@ -196,7 +196,7 @@ pub mod application {
     /// `IframeConfig`.
     ///
     /// [`IframeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-iframeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IframeConfig(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod application {
     /// A label for tagging Application resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -255,7 +255,7 @@ pub mod application {
     /// `ContactHandling`.
     ///
     /// [`ContactHandling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-contacthandling.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContactHandling(crate::Props);
 
@@ -278,7 +278,7 @@ pub mod application {
     /// `ExternalUrlConfig`.
     ///
     /// [`ExternalUrlConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-externalurlconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExternalUrlConfig(crate::Props);
 
@@ -336,7 +336,7 @@ pub mod application {
 /// Resource Type definition for AWS::AppIntegrations::DataIntegration
 ///
 /// [`AWS::AppIntegrations::DataIntegration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-dataintegration.html); its property types and attributes are in [`data_integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataIntegration(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod data_integration {
     /// The configuration for what files should be pulled from the source.
     ///
     /// [`FileConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-fileconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileConfiguration(crate::Props);
 
@@ -455,7 +455,7 @@ pub mod data_integration {
     /// `ScheduleConfig`.
     ///
     /// [`ScheduleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-scheduleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfig(crate::Props);
 
@@ -492,7 +492,7 @@ pub mod data_integration {
     /// A label for tagging DataIntegration resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -517,7 +517,7 @@ pub mod data_integration {
 /// Resource Type definition for AWS::AppIntegrations::EventIntegration
 ///
 /// [`AWS::AppIntegrations::EventIntegration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-eventintegration.html); its property types and attributes are in [`event_integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventIntegration(crate::Props);
 
@@ -578,7 +578,7 @@ pub mod event_integration {
     /// `EventFilter`.
     ///
     /// [`EventFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-eventintegration-eventfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventFilter(crate::Props);
 
@@ -601,7 +601,7 @@ pub mod event_integration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-eventintegration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

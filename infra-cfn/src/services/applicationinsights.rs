@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ApplicationInsights::Application
 ///
 /// [`AWS::ApplicationInsights::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationinsights-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod application {
     /// The monitoring setting of the component.
     ///
     /// [`ComponentMonitoringSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentmonitoringsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentMonitoringSetting(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod application {
     /// The custom grouped component.
     ///
     /// [`CustomComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-customcomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomComponent(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod application {
     /// The log pattern set.
     ///
     /// [`LogPatternSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-logpatternset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogPatternSet(crate::Props);
 
@@ -251,7 +251,7 @@ pub mod application {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -305,7 +305,7 @@ pub mod application {
     /// The configuration settings of the component.
     ///
     /// [`ComponentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConfiguration(crate::Props);
 
@@ -340,7 +340,7 @@ pub mod application {
     /// The log pattern.
     ///
     /// [`LogPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-logpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogPattern(crate::Props);
 
@@ -365,7 +365,7 @@ pub mod application {
     /// The configuration settings.
     ///
     /// [`ConfigurationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-configurationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationDetails(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod application {
     /// One type sub component configurations for the component.
     ///
     /// [`SubComponentTypeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-subcomponenttypeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubComponentTypeConfiguration(crate::Props);
 
@@ -480,7 +480,7 @@ pub mod application {
     /// A metric to be monitored for the component.
     ///
     /// [`AlarmMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-alarmmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmMetric(crate::Props);
 
@@ -503,7 +503,7 @@ pub mod application {
     /// A CloudWatch alarm to be monitored for the component.
     ///
     /// [`Alarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-alarm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Alarm(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod application {
     /// The HA cluster Prometheus Exporter settings.
     ///
     /// [`HAClusterPrometheusExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-haclusterprometheusexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HAClusterPrometheusExporter(crate::Props);
 
@@ -561,7 +561,7 @@ pub mod application {
     /// The HANA DB Prometheus Exporter settings.
     ///
     /// [`HANAPrometheusExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-hanaprometheusexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HANAPrometheusExporter(crate::Props);
 
@@ -594,7 +594,7 @@ pub mod application {
     /// The JMX Prometheus Exporter settings.
     ///
     /// [`JMXPrometheusExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-jmxprometheusexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JMXPrometheusExporter(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod application {
     /// A log to be monitored for the component.
     ///
     /// [`Log`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-log.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Log(crate::Props);
 
@@ -687,7 +687,7 @@ pub mod application {
     /// The NetWeaver Prometheus Exporter Settings.
     ///
     /// [`NetWeaverPrometheusExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-netweaverprometheusexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetWeaverPrometheusExporter(crate::Props);
 
@@ -718,7 +718,7 @@ pub mod application {
     /// A process to be monitored for the component.
     ///
     /// [`Process`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-process.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Process(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod application {
     /// The SQL prometheus exporter settings.
     ///
     /// [`SQLServerPrometheusExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-sqlserverprometheusexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SQLServerPrometheusExporter(crate::Props);
 
@@ -766,7 +766,7 @@ pub mod application {
     /// A Windows Event to be monitored for the component.
     ///
     /// [`WindowsEvent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-windowsevent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WindowsEvent(crate::Props);
 
@@ -798,7 +798,7 @@ pub mod application {
     /// The configuration settings of sub components.
     ///
     /// [`SubComponentConfigurationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-subcomponentconfigurationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubComponentConfigurationDetails(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ApplicationSignals::Discovery
 ///
 /// [`AWS::ApplicationSignals::Discovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationsignals-discovery.html); its property types and attributes are in [`discovery`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Discovery(crate::Props);
 
@@ -48,7 +48,7 @@ pub mod discovery {
 /// Resource Type definition for AWS::ApplicationSignals::GroupingConfiguration
 ///
 /// [`AWS::ApplicationSignals::GroupingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationsignals-groupingconfiguration.html); its property types and attributes are in [`grouping_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GroupingConfiguration(crate::Props);
 
@@ -98,7 +98,7 @@ pub mod grouping_configuration {
     /// `GroupingAttributeDefinition`.
     ///
     /// [`GroupingAttributeDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-groupingconfiguration-groupingattributedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupingAttributeDefinition(crate::Props);
 
@@ -130,7 +130,7 @@ pub mod grouping_configuration {
 /// Creates a dynamic instrumentation configuration for a specific code or endpoint location within a service and environment.
 ///
 /// [`AWS::ApplicationSignals::InstrumentationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationsignals-instrumentationconfig.html); its property types and attributes are in [`instrumentation_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstrumentationConfig(crate::Props);
 
@@ -222,7 +222,7 @@ pub mod instrumentation_config {
     /// Specifies what to capture when the instrumentation point is hit.
     ///
     /// [`CaptureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationsignals-instrumentationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptureConfiguration(crate::Props);
 
@@ -272,7 +272,7 @@ pub mod instrumentation_config {
     /// The location where instrumentation should be applied.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationsignals-instrumentationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -319,7 +319,7 @@ pub mod instrumentation_config {
     /// A key-value pair to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-instrumentationconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -343,7 +343,7 @@ pub mod instrumentation_config {
     /// Defines what data to capture for code-level instrumentation.
     ///
     /// [`CodeCaptureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-instrumentationconfig-codecaptureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeCaptureConfiguration(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod instrumentation_config {
     /// Identifies a code location to instrument.
     ///
     /// [`CodeLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-instrumentationconfig-codelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeLocation(crate::Props);
 
@@ -446,7 +446,7 @@ pub mod instrumentation_config {
     /// Safety limits that bound what is captured.
     ///
     /// [`CaptureLimitsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-instrumentationconfig-capturelimitsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptureLimitsConfig(crate::Props);
 
@@ -554,7 +554,7 @@ pub mod instrumentation_config {
 /// Resource Type definition for AWS::ApplicationSignals::ServiceLevelObjective
 ///
 /// [`AWS::ApplicationSignals::ServiceLevelObjective`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationsignals-servicelevelobjective.html); its property types and attributes are in [`service_level_objective`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceLevelObjective(crate::Props);
 
@@ -671,7 +671,7 @@ pub mod service_level_objective {
     /// burn rate = error rate over the look-back window / (1 - attainment goal percentage)
     ///
     /// [`BurnRateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-burnrateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BurnRateConfiguration(crate::Props);
 
@@ -694,7 +694,7 @@ pub mod service_level_objective {
     /// This object defines a time exclusion window for this SLO. The time exclusion window is used to exclude breaching data points from affecting attainment rate, error budget, and burn rate metrics.
     ///
     /// [`ExclusionWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-exclusionwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExclusionWindow(crate::Props);
 
@@ -738,7 +738,7 @@ pub mod service_level_objective {
     /// A structure that contains the attributes that determine the goal of the SLO. This includes the time period for evaluation and the attainment threshold.
     ///
     /// [`Goal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-goal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Goal(crate::Props);
 
@@ -781,7 +781,7 @@ pub mod service_level_objective {
     /// This structure contains information about the performance metric that a request-based SLO monitors.
     ///
     /// [`RequestBasedSli`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-requestbasedsli.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestBasedSli(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod service_level_objective {
     /// This structure contains information about the performance metric that an SLO monitors.
     ///
     /// [`Sli`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-sli.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sli(crate::Props);
 
@@ -843,7 +843,7 @@ pub mod service_level_objective {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -894,7 +894,7 @@ pub mod service_level_objective {
     /// This object defines how often to repeat a time exclusion window.
     ///
     /// [`RecurrenceRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-recurrencerule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurrenceRule(crate::Props);
 
@@ -917,7 +917,7 @@ pub mod service_level_objective {
     /// This object defines the length of time an exclusion window should span.
     ///
     /// [`Window`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-window.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Window(crate::Props);
 
@@ -942,7 +942,7 @@ pub mod service_level_objective {
     /// If you omit this parameter, a rolling interval of 7 days is used.
     ///
     /// [`Interval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-interval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Interval(crate::Props);
 
@@ -1010,7 +1010,7 @@ pub mod service_level_objective {
     /// This structure contains the information about the metric that is used for a request-based SLO.
     ///
     /// [`RequestBasedSliMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-requestbasedslimetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestBasedSliMetric(crate::Props);
 
@@ -1127,7 +1127,7 @@ pub mod service_level_objective {
     /// A structure that contains information about the metric that the SLO monitors.
     ///
     /// [`SliMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-slimetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SliMetric(crate::Props);
 
@@ -1251,7 +1251,7 @@ pub mod service_level_objective {
     /// If the interval for this service level objective is a calendar interval, this structure contains the interval specifications.
     ///
     /// [`CalendarInterval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-calendarinterval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CalendarInterval(crate::Props);
 
@@ -1276,7 +1276,7 @@ pub mod service_level_objective {
     /// If the interval is a calendar interval, this structure contains the interval specifications.
     ///
     /// [`RollingInterval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-rollinginterval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RollingInterval(crate::Props);
 
@@ -1300,7 +1300,7 @@ pub mod service_level_objective {
     /// `CompositeSliConfig`.
     ///
     /// [`CompositeSliConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-compositesliconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompositeSliConfig(crate::Props);
 
@@ -1330,7 +1330,7 @@ pub mod service_level_objective {
     /// Configuration for identifying a dependency and its operation
     ///
     /// [`DependencyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-dependencyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DependencyConfig(crate::Props);
 
@@ -1354,7 +1354,7 @@ pub mod service_level_objective {
     /// Configuration for identifying the source of metrics for non-Application Signals services
     ///
     /// [`MetricSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-metricsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricSource(crate::Props);
 
@@ -1411,7 +1411,7 @@ pub mod service_level_objective {
     /// This structure defines the metric that is used as the "good request" or "bad request" value for a request-based SLO. This value observed for the metric defined in `TotalRequestCountMetric` is divided by the number found for `MonitoredRequestCountMetric` to determine the percentage of successful requests that this SLO tracks.
     ///
     /// [`MonitoredRequestCountMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-monitoredrequestcountmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoredRequestCountMetric(crate::Props);
 
@@ -1447,7 +1447,7 @@ pub mod service_level_objective {
     /// Each `MetricDataQuery` in the `MetricDataQueries` array specifies either a metric to retrieve, or a metric math expression to be performed on retrieved metrics. A single `MetricDataQueries` array can include as many as 20 `MetricDataQuery` structures in the array. The 20 structures can include as many as 10 structures that contain a `MetricStat` parameter to retrieve a metric, and as many as 10 structures that contain the `Expression` parameter to perform a math expression. Of those Expression structures, exactly one must have true as the value for `ReturnData`. The result of this expression used for the SLO.
     ///
     /// [`MetricDataQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-metricdataquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDataQuery(crate::Props);
 
@@ -1591,7 +1591,7 @@ pub mod service_level_objective {
     /// `CompositeSliComponent`.
     ///
     /// [`CompositeSliComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-compositeslicomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompositeSliComponent(crate::Props);
 
@@ -1614,7 +1614,7 @@ pub mod service_level_objective {
     /// `SelectionConfig`.
     ///
     /// [`SelectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-selectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelectionConfig(crate::Props);
 
@@ -1644,7 +1644,7 @@ pub mod service_level_objective {
     /// A metric to be used directly for the SLO, or to be used in the math expression that will be used for the SLO. Within one MetricDataQuery object, you must specify either Expression or MetricStat but not both.
     ///
     /// [`MetricStat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-metricstat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStat(crate::Props);
 
@@ -1706,7 +1706,7 @@ pub mod service_level_objective {
     /// This structure defines the metric used for a service level indicator, including the metric name, namespace, and dimensions.
     ///
     /// [`Metric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-metric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metric(crate::Props);
 
@@ -1748,7 +1748,7 @@ pub mod service_level_objective {
     /// A dimension is a name/value pair that is part of the identity of a metric. Because dimensions are part of the unique identifier for a metric, whenever you add a unique name/value pair to one of your metrics, you are creating a new variation of that metric. For example, many Amazon EC2 metrics publish `InstanceId` as a dimension name, and the actual instance ID as the value for that dimension. You can assign up to 30 dimensions to a metric.
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-servicelevelobjective-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 

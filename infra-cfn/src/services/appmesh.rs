@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::AppMesh::GatewayRoute
 ///
 /// [`AWS::AppMesh::GatewayRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-gatewayroute.html); its property types and attributes are in [`gateway_route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GatewayRoute(crate::Props);
 
@@ -90,7 +90,7 @@ pub mod gateway_route {
     /// `GatewayRouteSpec`.
     ///
     /// [`GatewayRouteSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayroutespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteSpec(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod gateway_route {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -163,7 +163,7 @@ pub mod gateway_route {
     /// `GrpcGatewayRoute`.
     ///
     /// [`GrpcGatewayRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-grpcgatewayroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcGatewayRoute(crate::Props);
 
@@ -187,7 +187,7 @@ pub mod gateway_route {
     /// `HttpGatewayRoute`.
     ///
     /// [`HttpGatewayRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRoute(crate::Props);
 
@@ -211,7 +211,7 @@ pub mod gateway_route {
     /// `GrpcGatewayRouteAction`.
     ///
     /// [`GrpcGatewayRouteAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-grpcgatewayrouteaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcGatewayRouteAction(crate::Props);
 
@@ -241,7 +241,7 @@ pub mod gateway_route {
     /// `GrpcGatewayRouteMatch`.
     ///
     /// [`GrpcGatewayRouteMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-grpcgatewayroutematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcGatewayRouteMatch(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod gateway_route {
     /// `HttpGatewayRouteAction`.
     ///
     /// [`HttpGatewayRouteAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayrouteaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRouteAction(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod gateway_route {
     /// `HttpGatewayRouteMatch`.
     ///
     /// [`HttpGatewayRouteMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayroutematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRouteMatch(crate::Props);
 
@@ -390,7 +390,7 @@ pub mod gateway_route {
     /// `GrpcGatewayRouteRewrite`.
     ///
     /// [`GrpcGatewayRouteRewrite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-grpcgatewayrouterewrite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcGatewayRouteRewrite(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod gateway_route {
     /// `GatewayRouteTarget`.
     ///
     /// [`GatewayRouteTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayroutetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteTarget(crate::Props);
 
@@ -448,7 +448,7 @@ pub mod gateway_route {
     /// `GatewayRouteHostnameMatch`.
     ///
     /// [`GatewayRouteHostnameMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayroutehostnamematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteHostnameMatch(crate::Props);
 
@@ -483,7 +483,7 @@ pub mod gateway_route {
     /// `GrpcGatewayRouteMetadata`.
     ///
     /// [`GrpcGatewayRouteMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-grpcgatewayroutemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcGatewayRouteMetadata(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod gateway_route {
     /// `HttpGatewayRouteRewrite`.
     ///
     /// [`HttpGatewayRouteRewrite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayrouterewrite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRouteRewrite(crate::Props);
 
@@ -562,7 +562,7 @@ pub mod gateway_route {
     /// `HttpGatewayRouteHeader`.
     ///
     /// [`HttpGatewayRouteHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayrouteheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRouteHeader(crate::Props);
 
@@ -599,7 +599,7 @@ pub mod gateway_route {
     /// `HttpPathMatch`.
     ///
     /// [`HttpPathMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httppathmatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpPathMatch(crate::Props);
 
@@ -634,7 +634,7 @@ pub mod gateway_route {
     /// `QueryParameter`.
     ///
     /// [`QueryParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-queryparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryParameter(crate::Props);
 
@@ -664,7 +664,7 @@ pub mod gateway_route {
     /// `GatewayRouteHostnameRewrite`.
     ///
     /// [`GatewayRouteHostnameRewrite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayroutehostnamerewrite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteHostnameRewrite(crate::Props);
 
@@ -692,7 +692,7 @@ pub mod gateway_route {
     /// `GatewayRouteVirtualService`.
     ///
     /// [`GatewayRouteVirtualService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayroutevirtualservice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteVirtualService(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod gateway_route {
     /// `GatewayRouteMetadataMatch`.
     ///
     /// [`GatewayRouteMetadataMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayroutemetadatamatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteMetadataMatch(crate::Props);
 
@@ -771,7 +771,7 @@ pub mod gateway_route {
     /// `HttpGatewayRoutePathRewrite`.
     ///
     /// [`HttpGatewayRoutePathRewrite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayroutepathrewrite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRoutePathRewrite(crate::Props);
 
@@ -799,7 +799,7 @@ pub mod gateway_route {
     /// `HttpGatewayRoutePrefixRewrite`.
     ///
     /// [`HttpGatewayRoutePrefixRewrite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayrouteprefixrewrite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRoutePrefixRewrite(crate::Props);
 
@@ -834,7 +834,7 @@ pub mod gateway_route {
     /// `HttpGatewayRouteHeaderMatch`.
     ///
     /// [`HttpGatewayRouteHeaderMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpgatewayrouteheadermatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpGatewayRouteHeaderMatch(crate::Props);
 
@@ -890,7 +890,7 @@ pub mod gateway_route {
     /// `HttpQueryParameterMatch`.
     ///
     /// [`HttpQueryParameterMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-httpqueryparametermatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpQueryParameterMatch(crate::Props);
 
@@ -918,7 +918,7 @@ pub mod gateway_route {
     /// `GatewayRouteRangeMatch`.
     ///
     /// [`GatewayRouteRangeMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-gatewayroute-gatewayrouterangematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayRouteRangeMatch(crate::Props);
 
@@ -943,7 +943,7 @@ pub mod gateway_route {
 /// Resource Type definition for AWS::AppMesh::Mesh
 ///
 /// [`AWS::AppMesh::Mesh`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-mesh.html); its property types and attributes are in [`mesh`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Mesh(crate::Props);
 
@@ -1030,7 +1030,7 @@ pub mod mesh {
     /// `MeshSpec`.
     ///
     /// [`MeshSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-mesh-meshspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MeshSpec(crate::Props);
 
@@ -1065,7 +1065,7 @@ pub mod mesh {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-mesh-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1089,7 +1089,7 @@ pub mod mesh {
     /// `EgressFilter`.
     ///
     /// [`EgressFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-mesh-egressfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EgressFilter(crate::Props);
 
@@ -1112,7 +1112,7 @@ pub mod mesh {
     /// `MeshServiceDiscovery`.
     ///
     /// [`MeshServiceDiscovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-mesh-meshservicediscovery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MeshServiceDiscovery(crate::Props);
 
@@ -1141,7 +1141,7 @@ pub mod mesh {
 /// Resource Type definition for AWS::AppMesh::Route
 ///
 /// [`AWS::AppMesh::Route`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-route.html); its property types and attributes are in [`route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Route(crate::Props);
 
@@ -1226,7 +1226,7 @@ pub mod route {
     /// `RouteSpec`.
     ///
     /// [`RouteSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-routespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouteSpec(crate::Props);
 
@@ -1282,7 +1282,7 @@ pub mod route {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1306,7 +1306,7 @@ pub mod route {
     /// `GrpcRoute`.
     ///
     /// [`GrpcRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpcroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcRoute(crate::Props);
 
@@ -1344,7 +1344,7 @@ pub mod route {
     /// `HttpRoute`.
     ///
     /// [`HttpRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httproute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRoute(crate::Props);
 
@@ -1382,7 +1382,7 @@ pub mod route {
     /// `TcpRoute`.
     ///
     /// [`TcpRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-tcproute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TcpRoute(crate::Props);
 
@@ -1419,7 +1419,7 @@ pub mod route {
     /// `GrpcRouteAction`.
     ///
     /// [`GrpcRouteAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpcrouteaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcRouteAction(crate::Props);
 
@@ -1442,7 +1442,7 @@ pub mod route {
     /// `GrpcRouteMatch`.
     ///
     /// [`GrpcRouteMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpcroutematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcRouteMatch(crate::Props);
 
@@ -1491,7 +1491,7 @@ pub mod route {
     /// `GrpcRetryPolicy`.
     ///
     /// [`GrpcRetryPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpcretrypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcRetryPolicy(crate::Props);
 
@@ -1536,7 +1536,7 @@ pub mod route {
     /// `GrpcTimeout`.
     ///
     /// [`GrpcTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpctimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcTimeout(crate::Props);
 
@@ -1571,7 +1571,7 @@ pub mod route {
     /// `HttpRouteAction`.
     ///
     /// [`HttpRouteAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httprouteaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRouteAction(crate::Props);
 
@@ -1594,7 +1594,7 @@ pub mod route {
     /// `HttpRouteMatch`.
     ///
     /// [`HttpRouteMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httproutematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRouteMatch(crate::Props);
 
@@ -1664,7 +1664,7 @@ pub mod route {
     /// `HttpRetryPolicy`.
     ///
     /// [`HttpRetryPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httpretrypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRetryPolicy(crate::Props);
 
@@ -1702,7 +1702,7 @@ pub mod route {
     /// `HttpTimeout`.
     ///
     /// [`HttpTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httptimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpTimeout(crate::Props);
 
@@ -1737,7 +1737,7 @@ pub mod route {
     /// `TcpRouteAction`.
     ///
     /// [`TcpRouteAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-tcprouteaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TcpRouteAction(crate::Props);
 
@@ -1760,7 +1760,7 @@ pub mod route {
     /// `TcpRouteMatch`.
     ///
     /// [`TcpRouteMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-tcproutematch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TcpRouteMatch(crate::Props);
 
@@ -1788,7 +1788,7 @@ pub mod route {
     /// `TcpTimeout`.
     ///
     /// [`TcpTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-tcptimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TcpTimeout(crate::Props);
 
@@ -1816,7 +1816,7 @@ pub mod route {
     /// `WeightedTarget`.
     ///
     /// [`WeightedTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-weightedtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeightedTarget(crate::Props);
 
@@ -1847,7 +1847,7 @@ pub mod route {
     /// `GrpcRouteMetadata`.
     ///
     /// [`GrpcRouteMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpcroutemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcRouteMetadata(crate::Props);
 
@@ -1884,7 +1884,7 @@ pub mod route {
     /// `Duration`.
     ///
     /// [`Duration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-duration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Duration(crate::Props);
 
@@ -1908,7 +1908,7 @@ pub mod route {
     /// `HttpRouteHeader`.
     ///
     /// [`HttpRouteHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httprouteheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRouteHeader(crate::Props);
 
@@ -1945,7 +1945,7 @@ pub mod route {
     /// `HttpPathMatch`.
     ///
     /// [`HttpPathMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httppathmatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpPathMatch(crate::Props);
 
@@ -1980,7 +1980,7 @@ pub mod route {
     /// `QueryParameter`.
     ///
     /// [`QueryParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-queryparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryParameter(crate::Props);
 
@@ -2010,7 +2010,7 @@ pub mod route {
     /// `GrpcRouteMetadataMatchMethod`.
     ///
     /// [`GrpcRouteMetadataMatchMethod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-grpcroutemetadatamatchmethod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcRouteMetadataMatchMethod(crate::Props);
 
@@ -2066,7 +2066,7 @@ pub mod route {
     /// `HeaderMatchMethod`.
     ///
     /// [`HeaderMatchMethod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-headermatchmethod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderMatchMethod(crate::Props);
 
@@ -2122,7 +2122,7 @@ pub mod route {
     /// `HttpQueryParameterMatch`.
     ///
     /// [`HttpQueryParameterMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-httpqueryparametermatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpQueryParameterMatch(crate::Props);
 
@@ -2150,7 +2150,7 @@ pub mod route {
     /// `MatchRange`.
     ///
     /// [`MatchRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-route-matchrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchRange(crate::Props);
 
@@ -2175,7 +2175,7 @@ pub mod route {
 /// Resource Type definition for AWS::AppMesh::VirtualGateway
 ///
 /// [`AWS::AppMesh::VirtualGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-virtualgateway.html); its property types and attributes are in [`virtual_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VirtualGateway(crate::Props);
 
@@ -2259,7 +2259,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewaySpec`.
     ///
     /// [`VirtualGatewaySpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewaySpec(crate::Props);
 
@@ -2296,7 +2296,7 @@ pub mod virtual_gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2320,7 +2320,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayBackendDefaults`.
     ///
     /// [`VirtualGatewayBackendDefaults`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaybackenddefaults.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayBackendDefaults(crate::Props);
 
@@ -2348,7 +2348,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListener`.
     ///
     /// [`VirtualGatewayListener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistener.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListener(crate::Props);
 
@@ -2392,7 +2392,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayLogging`.
     ///
     /// [`VirtualGatewayLogging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylogging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayLogging(crate::Props);
 
@@ -2420,7 +2420,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayClientPolicy`.
     ///
     /// [`VirtualGatewayClientPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayclientpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayClientPolicy(crate::Props);
 
@@ -2448,7 +2448,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayConnectionPool`.
     ///
     /// [`VirtualGatewayConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayConnectionPool(crate::Props);
 
@@ -2490,7 +2490,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayHealthCheckPolicy`.
     ///
     /// [`VirtualGatewayHealthCheckPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayhealthcheckpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayHealthCheckPolicy(crate::Props);
 
@@ -2531,7 +2531,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayPortMapping`.
     ///
     /// [`VirtualGatewayPortMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayportmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayPortMapping(crate::Props);
 
@@ -2555,7 +2555,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTls`.
     ///
     /// [`VirtualGatewayListenerTls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTls(crate::Props);
 
@@ -2586,7 +2586,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayAccessLog`.
     ///
     /// [`VirtualGatewayAccessLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayaccesslog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayAccessLog(crate::Props);
 
@@ -2614,7 +2614,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayClientPolicyTls`.
     ///
     /// [`VirtualGatewayClientPolicyTls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayclientpolicytls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayClientPolicyTls(crate::Props);
 
@@ -2658,7 +2658,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayGrpcConnectionPool`.
     ///
     /// [`VirtualGatewayGrpcConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaygrpcconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayGrpcConnectionPool(crate::Props);
 
@@ -2681,7 +2681,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayHttpConnectionPool`.
     ///
     /// [`VirtualGatewayHttpConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayhttpconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayHttpConnectionPool(crate::Props);
 
@@ -2711,7 +2711,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayHttp2ConnectionPool`.
     ///
     /// [`VirtualGatewayHttp2ConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayhttp2connectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayHttp2ConnectionPool(crate::Props);
 
@@ -2734,7 +2734,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTlsCertificate`.
     ///
     /// [`VirtualGatewayListenerTlsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertlscertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTlsCertificate(crate::Props);
 
@@ -2776,7 +2776,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTlsValidationContext`.
     ///
     /// [`VirtualGatewayListenerTlsValidationContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertlsvalidationcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTlsValidationContext(crate::Props);
 
@@ -2806,7 +2806,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayFileAccessLog`.
     ///
     /// [`VirtualGatewayFileAccessLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayfileaccesslog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayFileAccessLog(crate::Props);
 
@@ -2836,7 +2836,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayClientTlsCertificate`.
     ///
     /// [`VirtualGatewayClientTlsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewayclienttlscertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayClientTlsCertificate(crate::Props);
 
@@ -2871,7 +2871,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayTlsValidationContext`.
     ///
     /// [`VirtualGatewayTlsValidationContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaytlsvalidationcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayTlsValidationContext(crate::Props);
 
@@ -2901,7 +2901,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTlsAcmCertificate`.
     ///
     /// [`VirtualGatewayListenerTlsAcmCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertlsacmcertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTlsAcmCertificate(crate::Props);
 
@@ -2924,7 +2924,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTlsFileCertificate`.
     ///
     /// [`VirtualGatewayListenerTlsFileCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertlsfilecertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTlsFileCertificate(crate::Props);
 
@@ -2948,7 +2948,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTlsSdsCertificate`.
     ///
     /// [`VirtualGatewayListenerTlsSdsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertlssdscertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTlsSdsCertificate(crate::Props);
 
@@ -2971,7 +2971,7 @@ pub mod virtual_gateway {
     /// `SubjectAlternativeNames`.
     ///
     /// [`SubjectAlternativeNames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-subjectalternativenames.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectAlternativeNames(crate::Props);
 
@@ -2994,7 +2994,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayListenerTlsValidationContextTrust`.
     ///
     /// [`VirtualGatewayListenerTlsValidationContextTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaylistenertlsvalidationcontexttrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayListenerTlsValidationContextTrust(crate::Props);
 
@@ -3029,7 +3029,7 @@ pub mod virtual_gateway {
     /// `LoggingFormat`.
     ///
     /// [`LoggingFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-loggingformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingFormat(crate::Props);
 
@@ -3064,7 +3064,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayTlsValidationContextTrust`.
     ///
     /// [`VirtualGatewayTlsValidationContextTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaytlsvalidationcontexttrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayTlsValidationContextTrust(crate::Props);
 
@@ -3106,7 +3106,7 @@ pub mod virtual_gateway {
     /// `SubjectAlternativeNameMatchers`.
     ///
     /// [`SubjectAlternativeNameMatchers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-subjectalternativenamematchers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectAlternativeNameMatchers(crate::Props);
 
@@ -3134,7 +3134,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayTlsValidationContextFileTrust`.
     ///
     /// [`VirtualGatewayTlsValidationContextFileTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaytlsvalidationcontextfiletrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayTlsValidationContextFileTrust(crate::Props);
 
@@ -3157,7 +3157,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayTlsValidationContextSdsTrust`.
     ///
     /// [`VirtualGatewayTlsValidationContextSdsTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaytlsvalidationcontextsdstrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayTlsValidationContextSdsTrust(crate::Props);
 
@@ -3180,7 +3180,7 @@ pub mod virtual_gateway {
     /// `JsonFormatRef`.
     ///
     /// [`JsonFormatRef`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-jsonformatref.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonFormatRef(crate::Props);
 
@@ -3204,7 +3204,7 @@ pub mod virtual_gateway {
     /// `VirtualGatewayTlsValidationContextAcmTrust`.
     ///
     /// [`VirtualGatewayTlsValidationContextAcmTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualgateway-virtualgatewaytlsvalidationcontextacmtrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualGatewayTlsValidationContextAcmTrust(crate::Props);
 
@@ -3228,7 +3228,7 @@ pub mod virtual_gateway {
 /// Resource Type definition for AWS::AppMesh::VirtualNode
 ///
 /// [`AWS::AppMesh::VirtualNode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-virtualnode.html); its property types and attributes are in [`virtual_node`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VirtualNode(crate::Props);
 
@@ -3312,7 +3312,7 @@ pub mod virtual_node {
     /// `VirtualNodeSpec`.
     ///
     /// [`VirtualNodeSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualnodespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeSpec(crate::Props);
 
@@ -3368,7 +3368,7 @@ pub mod virtual_node {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3392,7 +3392,7 @@ pub mod virtual_node {
     /// `BackendDefaults`.
     ///
     /// [`BackendDefaults`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-backenddefaults.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackendDefaults(crate::Props);
 
@@ -3420,7 +3420,7 @@ pub mod virtual_node {
     /// `Backend`.
     ///
     /// [`Backend`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-backend.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Backend(crate::Props);
 
@@ -3448,7 +3448,7 @@ pub mod virtual_node {
     /// `Listener`.
     ///
     /// [`Listener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listener.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Listener(crate::Props);
 
@@ -3506,7 +3506,7 @@ pub mod virtual_node {
     /// `Logging`.
     ///
     /// [`Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-logging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logging(crate::Props);
 
@@ -3534,7 +3534,7 @@ pub mod virtual_node {
     /// `ServiceDiscovery`.
     ///
     /// [`ServiceDiscovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-servicediscovery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceDiscovery(crate::Props);
 
@@ -3569,7 +3569,7 @@ pub mod virtual_node {
     /// `ClientPolicy`.
     ///
     /// [`ClientPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-clientpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientPolicy(crate::Props);
 
@@ -3597,7 +3597,7 @@ pub mod virtual_node {
     /// `VirtualServiceBackend`.
     ///
     /// [`VirtualServiceBackend`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualservicebackend.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualServiceBackend(crate::Props);
 
@@ -3627,7 +3627,7 @@ pub mod virtual_node {
     /// `VirtualNodeConnectionPool`.
     ///
     /// [`VirtualNodeConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualnodeconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeConnectionPool(crate::Props);
 
@@ -3676,7 +3676,7 @@ pub mod virtual_node {
     /// `HealthCheck`.
     ///
     /// [`HealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-healthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheck(crate::Props);
 
@@ -3717,7 +3717,7 @@ pub mod virtual_node {
     /// `OutlierDetection`.
     ///
     /// [`OutlierDetection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-outlierdetection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutlierDetection(crate::Props);
 
@@ -3743,7 +3743,7 @@ pub mod virtual_node {
     /// `PortMapping`.
     ///
     /// [`PortMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-portmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortMapping(crate::Props);
 
@@ -3767,7 +3767,7 @@ pub mod virtual_node {
     /// `ListenerTls`.
     ///
     /// [`ListenerTls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTls(crate::Props);
 
@@ -3798,7 +3798,7 @@ pub mod virtual_node {
     /// `ListenerTimeout`.
     ///
     /// [`ListenerTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTimeout(crate::Props);
 
@@ -3847,7 +3847,7 @@ pub mod virtual_node {
     /// `AccessLog`.
     ///
     /// [`AccessLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-accesslog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessLog(crate::Props);
 
@@ -3875,7 +3875,7 @@ pub mod virtual_node {
     /// `AwsCloudMapServiceDiscovery`.
     ///
     /// [`AwsCloudMapServiceDiscovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-awscloudmapservicediscovery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsCloudMapServiceDiscovery(crate::Props);
 
@@ -3913,7 +3913,7 @@ pub mod virtual_node {
     /// `DnsServiceDiscovery`.
     ///
     /// [`DnsServiceDiscovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-dnsservicediscovery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsServiceDiscovery(crate::Props);
 
@@ -3950,7 +3950,7 @@ pub mod virtual_node {
     /// `ClientPolicyTls`.
     ///
     /// [`ClientPolicyTls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-clientpolicytls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientPolicyTls(crate::Props);
 
@@ -3994,7 +3994,7 @@ pub mod virtual_node {
     /// `VirtualNodeGrpcConnectionPool`.
     ///
     /// [`VirtualNodeGrpcConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualnodegrpcconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeGrpcConnectionPool(crate::Props);
 
@@ -4017,7 +4017,7 @@ pub mod virtual_node {
     /// `VirtualNodeHttpConnectionPool`.
     ///
     /// [`VirtualNodeHttpConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualnodehttpconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeHttpConnectionPool(crate::Props);
 
@@ -4047,7 +4047,7 @@ pub mod virtual_node {
     /// `VirtualNodeHttp2ConnectionPool`.
     ///
     /// [`VirtualNodeHttp2ConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualnodehttp2connectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeHttp2ConnectionPool(crate::Props);
 
@@ -4070,7 +4070,7 @@ pub mod virtual_node {
     /// `VirtualNodeTcpConnectionPool`.
     ///
     /// [`VirtualNodeTcpConnectionPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-virtualnodetcpconnectionpool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeTcpConnectionPool(crate::Props);
 
@@ -4093,7 +4093,7 @@ pub mod virtual_node {
     /// `Duration`.
     ///
     /// [`Duration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-duration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Duration(crate::Props);
 
@@ -4117,7 +4117,7 @@ pub mod virtual_node {
     /// `ListenerTlsCertificate`.
     ///
     /// [`ListenerTlsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertlscertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTlsCertificate(crate::Props);
 
@@ -4159,7 +4159,7 @@ pub mod virtual_node {
     /// `ListenerTlsValidationContext`.
     ///
     /// [`ListenerTlsValidationContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertlsvalidationcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTlsValidationContext(crate::Props);
 
@@ -4189,7 +4189,7 @@ pub mod virtual_node {
     /// `GrpcTimeout`.
     ///
     /// [`GrpcTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-grpctimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcTimeout(crate::Props);
 
@@ -4224,7 +4224,7 @@ pub mod virtual_node {
     /// `HttpTimeout`.
     ///
     /// [`HttpTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-httptimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpTimeout(crate::Props);
 
@@ -4259,7 +4259,7 @@ pub mod virtual_node {
     /// `TcpTimeout`.
     ///
     /// [`TcpTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tcptimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TcpTimeout(crate::Props);
 
@@ -4287,7 +4287,7 @@ pub mod virtual_node {
     /// `FileAccessLog`.
     ///
     /// [`FileAccessLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-fileaccesslog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileAccessLog(crate::Props);
 
@@ -4317,7 +4317,7 @@ pub mod virtual_node {
     /// `AwsCloudMapInstanceAttribute`.
     ///
     /// [`AwsCloudMapInstanceAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-awscloudmapinstanceattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsCloudMapInstanceAttribute(crate::Props);
 
@@ -4341,7 +4341,7 @@ pub mod virtual_node {
     /// `ClientTlsCertificate`.
     ///
     /// [`ClientTlsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-clienttlscertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientTlsCertificate(crate::Props);
 
@@ -4376,7 +4376,7 @@ pub mod virtual_node {
     /// `TlsValidationContext`.
     ///
     /// [`TlsValidationContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tlsvalidationcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsValidationContext(crate::Props);
 
@@ -4406,7 +4406,7 @@ pub mod virtual_node {
     /// `ListenerTlsAcmCertificate`.
     ///
     /// [`ListenerTlsAcmCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertlsacmcertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTlsAcmCertificate(crate::Props);
 
@@ -4429,7 +4429,7 @@ pub mod virtual_node {
     /// `ListenerTlsFileCertificate`.
     ///
     /// [`ListenerTlsFileCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertlsfilecertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTlsFileCertificate(crate::Props);
 
@@ -4453,7 +4453,7 @@ pub mod virtual_node {
     /// `ListenerTlsSdsCertificate`.
     ///
     /// [`ListenerTlsSdsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertlssdscertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTlsSdsCertificate(crate::Props);
 
@@ -4476,7 +4476,7 @@ pub mod virtual_node {
     /// `SubjectAlternativeNames`.
     ///
     /// [`SubjectAlternativeNames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-subjectalternativenames.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectAlternativeNames(crate::Props);
 
@@ -4499,7 +4499,7 @@ pub mod virtual_node {
     /// `ListenerTlsValidationContextTrust`.
     ///
     /// [`ListenerTlsValidationContextTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-listenertlsvalidationcontexttrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerTlsValidationContextTrust(crate::Props);
 
@@ -4534,7 +4534,7 @@ pub mod virtual_node {
     /// `LoggingFormat`.
     ///
     /// [`LoggingFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-loggingformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingFormat(crate::Props);
 
@@ -4569,7 +4569,7 @@ pub mod virtual_node {
     /// `TlsValidationContextTrust`.
     ///
     /// [`TlsValidationContextTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tlsvalidationcontexttrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsValidationContextTrust(crate::Props);
 
@@ -4611,7 +4611,7 @@ pub mod virtual_node {
     /// `SubjectAlternativeNameMatchers`.
     ///
     /// [`SubjectAlternativeNameMatchers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-subjectalternativenamematchers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectAlternativeNameMatchers(crate::Props);
 
@@ -4639,7 +4639,7 @@ pub mod virtual_node {
     /// `TlsValidationContextFileTrust`.
     ///
     /// [`TlsValidationContextFileTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tlsvalidationcontextfiletrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsValidationContextFileTrust(crate::Props);
 
@@ -4662,7 +4662,7 @@ pub mod virtual_node {
     /// `TlsValidationContextSdsTrust`.
     ///
     /// [`TlsValidationContextSdsTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tlsvalidationcontextsdstrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsValidationContextSdsTrust(crate::Props);
 
@@ -4685,7 +4685,7 @@ pub mod virtual_node {
     /// `JsonFormatRef`.
     ///
     /// [`JsonFormatRef`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-jsonformatref.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonFormatRef(crate::Props);
 
@@ -4709,7 +4709,7 @@ pub mod virtual_node {
     /// `TlsValidationContextAcmTrust`.
     ///
     /// [`TlsValidationContextAcmTrust`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualnode-tlsvalidationcontextacmtrust.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsValidationContextAcmTrust(crate::Props);
 
@@ -4733,7 +4733,7 @@ pub mod virtual_node {
 /// Resource Type definition for AWS::AppMesh::VirtualRouter
 ///
 /// [`AWS::AppMesh::VirtualRouter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-virtualrouter.html); its property types and attributes are in [`virtual_router`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VirtualRouter(crate::Props);
 
@@ -4817,7 +4817,7 @@ pub mod virtual_router {
     /// `VirtualRouterSpec`.
     ///
     /// [`VirtualRouterSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualrouter-virtualrouterspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualRouterSpec(crate::Props);
 
@@ -4840,7 +4840,7 @@ pub mod virtual_router {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualrouter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4864,7 +4864,7 @@ pub mod virtual_router {
     /// `VirtualRouterListener`.
     ///
     /// [`VirtualRouterListener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualrouter-virtualrouterlistener.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualRouterListener(crate::Props);
 
@@ -4887,7 +4887,7 @@ pub mod virtual_router {
     /// `PortMapping`.
     ///
     /// [`PortMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualrouter-portmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortMapping(crate::Props);
 
@@ -4912,7 +4912,7 @@ pub mod virtual_router {
 /// Resource Type definition for AWS::AppMesh::VirtualService
 ///
 /// [`AWS::AppMesh::VirtualService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-virtualservice.html); its property types and attributes are in [`virtual_service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VirtualService(crate::Props);
 
@@ -4990,7 +4990,7 @@ pub mod virtual_service {
     /// `VirtualServiceSpec`.
     ///
     /// [`VirtualServiceSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualservice-virtualservicespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualServiceSpec(crate::Props);
 
@@ -5018,7 +5018,7 @@ pub mod virtual_service {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualservice-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5042,7 +5042,7 @@ pub mod virtual_service {
     /// `VirtualServiceProvider`.
     ///
     /// [`VirtualServiceProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualservice-virtualserviceprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualServiceProvider(crate::Props);
 
@@ -5077,7 +5077,7 @@ pub mod virtual_service {
     /// `VirtualNodeServiceProvider`.
     ///
     /// [`VirtualNodeServiceProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualservice-virtualnodeserviceprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualNodeServiceProvider(crate::Props);
 
@@ -5100,7 +5100,7 @@ pub mod virtual_service {
     /// `VirtualRouterServiceProvider`.
     ///
     /// [`VirtualRouterServiceProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appmesh-virtualservice-virtualrouterserviceprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VirtualRouterServiceProvider(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Describes an AWS App Runner automatic configuration resource that enables automatic scaling of instances used to process web requests. You can share an auto scaling configuration across multiple services.
 ///
 /// [`AWS::AppRunner::AutoScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-autoscalingconfiguration.html); its property types and attributes are in [`auto_scaling_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutoScalingConfiguration(crate::Props);
 
@@ -97,7 +97,7 @@ pub mod auto_scaling_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-autoscalingconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -133,7 +133,7 @@ pub mod auto_scaling_configuration {
 /// The AWS::AppRunner::ObservabilityConfiguration resource  is an AWS App Runner resource type that specifies an App Runner observability configuration
 ///
 /// [`AWS::AppRunner::ObservabilityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-observabilityconfiguration.html); its property types and attributes are in [`observability_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ObservabilityConfiguration(crate::Props);
 
@@ -211,7 +211,7 @@ pub mod observability_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-observabilityconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -246,7 +246,7 @@ pub mod observability_configuration {
     /// Describes the configuration of the tracing feature within an AWS App Runner observability configuration.
     ///
     /// [`TraceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-observabilityconfiguration-traceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TraceConfiguration(crate::Props);
 
@@ -294,7 +294,7 @@ pub mod observability_configuration {
 /// The AWS::AppRunner::Service resource specifies an AppRunner Service.
 ///
 /// [`AWS::AppRunner::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -416,7 +416,7 @@ pub mod service {
     /// Encryption configuration (KMS key)
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -439,7 +439,7 @@ pub mod service {
     /// Health check configuration
     ///
     /// [`HealthCheckConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-healthcheckconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckConfiguration(crate::Props);
 
@@ -502,7 +502,7 @@ pub mod service {
     /// Instance Configuration
     ///
     /// [`InstanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-instanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceConfiguration(crate::Props);
 
@@ -544,7 +544,7 @@ pub mod service {
     /// Network configuration
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -586,7 +586,7 @@ pub mod service {
     /// Service observability configuration
     ///
     /// [`ServiceObservabilityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-serviceobservabilityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceObservabilityConfiguration(crate::Props);
 
@@ -616,7 +616,7 @@ pub mod service {
     /// Source Code configuration
     ///
     /// [`SourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-sourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfiguration(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod service {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -727,7 +727,7 @@ pub mod service {
     /// Network egress configuration
     ///
     /// [`EgressConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-egressconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EgressConfiguration(crate::Props);
 
@@ -757,7 +757,7 @@ pub mod service {
     /// Network ingress configuration
     ///
     /// [`IngressConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-ingressconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressConfiguration(crate::Props);
 
@@ -807,7 +807,7 @@ pub mod service {
     /// Authentication Configuration
     ///
     /// [`AuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-authenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationConfiguration(crate::Props);
 
@@ -842,7 +842,7 @@ pub mod service {
     /// Source Code Repository
     ///
     /// [`CodeRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-coderepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeRepository(crate::Props);
 
@@ -880,7 +880,7 @@ pub mod service {
     /// Image Repository
     ///
     /// [`ImageRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-imagerepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageRepository(crate::Props);
 
@@ -938,7 +938,7 @@ pub mod service {
     /// Code Configuration
     ///
     /// [`CodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-codeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeConfiguration(crate::Props);
 
@@ -968,7 +968,7 @@ pub mod service {
     /// Source Code Version
     ///
     /// [`SourceCodeVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-sourcecodeversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceCodeVersion(crate::Props);
 
@@ -992,7 +992,7 @@ pub mod service {
     /// Image Configuration
     ///
     /// [`ImageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-imageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageConfiguration(crate::Props);
 
@@ -1068,7 +1068,7 @@ pub mod service {
     /// Code Configuration Values
     ///
     /// [`CodeConfigurationValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-codeconfigurationvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeConfigurationValues(crate::Props);
 
@@ -1177,7 +1177,7 @@ pub mod service {
     /// `KeyValuePair`.
     ///
     /// [`KeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-keyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValuePair(crate::Props);
 
@@ -1273,7 +1273,7 @@ pub mod service {
 /// The AWS::AppRunner::VpcConnector resource specifies an App Runner VpcConnector.
 ///
 /// [`AWS::AppRunner::VpcConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcconnector.html); its property types and attributes are in [`vpc_connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcConnector(crate::Props);
 
@@ -1346,7 +1346,7 @@ pub mod vpc_connector {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-vpcconnector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1382,7 +1382,7 @@ pub mod vpc_connector {
 /// The AWS::AppRunner::VpcIngressConnection resource is an App Runner resource that specifies an App Runner VpcIngressConnection.
 ///
 /// [`AWS::AppRunner::VpcIngressConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcingressconnection.html); its property types and attributes are in [`vpc_ingress_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcIngressConnection(crate::Props);
 
@@ -1456,7 +1456,7 @@ pub mod vpc_ingress_connection {
     /// The configuration of customer’s VPC and related VPC endpoint
     ///
     /// [`IngressVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-vpcingressconnection-ingressvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressVpcConfiguration(crate::Props);
 
@@ -1480,7 +1480,7 @@ pub mod vpc_ingress_connection {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-vpcingressconnection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

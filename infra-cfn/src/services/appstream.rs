@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::AppStream::AppBlock
 ///
 /// [`AWS::AppStream::AppBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblock.html); its property types and attributes are in [`app_block`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppBlock(crate::Props);
 
@@ -125,7 +125,7 @@ pub mod app_block {
     /// `ScriptDetails`.
     ///
     /// [`ScriptDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblock-scriptdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScriptDetails(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod app_block {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblock-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -187,7 +187,7 @@ pub mod app_block {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblock-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -237,7 +237,7 @@ pub mod app_block {
 /// Resource Type definition for AWS::AppStream::AppBlockBuilder.
 ///
 /// [`AWS::AppStream::AppBlockBuilder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblockbuilder.html); its property types and attributes are in [`app_block_builder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppBlockBuilder(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod app_block_builder {
     /// `AccessEndpoint`.
     ///
     /// [`AccessEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblockbuilder-accessendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessEndpoint(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod app_block_builder {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblockbuilder-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod app_block_builder {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblockbuilder-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -478,7 +478,7 @@ pub mod app_block_builder {
 /// Resource Type definition for AWS::AppStream::Application
 ///
 /// [`AWS::AppStream::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -575,7 +575,7 @@ pub mod application {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-application-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -647,7 +647,7 @@ pub mod application {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -697,7 +697,7 @@ pub mod application {
 /// Resource Type definition for AWS::AppStream::ApplicationEntitlementAssociation
 ///
 /// [`AWS::AppStream::ApplicationEntitlementAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-applicationentitlementassociation.html); its property types and attributes are in [`application_entitlement_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationEntitlementAssociation(crate::Props);
 
@@ -738,7 +738,7 @@ pub mod application_entitlement_association {
 /// Resource Type definition for AWS::AppStream::ApplicationFleetAssociation
 ///
 /// [`AWS::AppStream::ApplicationFleetAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-applicationfleetassociation.html); its property types and attributes are in [`application_fleet_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationFleetAssociation(crate::Props);
 
@@ -778,7 +778,7 @@ pub mod application_fleet_association {
 /// Resource Type definition for AWS::AppStream::DirectoryConfig
 ///
 /// [`AWS::AppStream::DirectoryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-directoryconfig.html); its property types and attributes are in [`directory_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DirectoryConfig(crate::Props);
 
@@ -825,7 +825,7 @@ pub mod directory_config {
     /// `CertificateBasedAuthProperties`.
     ///
     /// [`CertificateBasedAuthProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-directoryconfig-certificatebasedauthproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateBasedAuthProperties(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod directory_config {
     /// `ServiceAccountCredentials`.
     ///
     /// [`ServiceAccountCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-directoryconfig-serviceaccountcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceAccountCredentials(crate::Props);
 
@@ -915,7 +915,7 @@ pub mod directory_config {
 /// Resource Type definition for AWS::AppStream::Entitlement
 ///
 /// [`AWS::AppStream::Entitlement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-entitlement.html); its property types and attributes are in [`entitlement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Entitlement(crate::Props);
 
@@ -1002,7 +1002,7 @@ pub mod entitlement {
     /// `Attribute`.
     ///
     /// [`Attribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-entitlement-attribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Attribute(crate::Props);
 
@@ -1027,7 +1027,7 @@ pub mod entitlement {
 /// Resource Type definition for AWS::AppStream::Fleet
 ///
 /// [`AWS::AppStream::Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-fleet.html); its property types and attributes are in [`fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Fleet(crate::Props);
 
@@ -1275,7 +1275,7 @@ pub mod fleet {
     /// `ComputeCapacity`.
     ///
     /// [`ComputeCapacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-fleet-computecapacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeCapacity(crate::Props);
 
@@ -1310,7 +1310,7 @@ pub mod fleet {
     /// `DomainJoinInfo`.
     ///
     /// [`DomainJoinInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-fleet-domainjoininfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainJoinInfo(crate::Props);
 
@@ -1393,7 +1393,7 @@ pub mod fleet {
     /// `VolumeConfig`.
     ///
     /// [`VolumeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-fleet-volumeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeConfig(crate::Props);
 
@@ -1421,7 +1421,7 @@ pub mod fleet {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-fleet-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -1472,7 +1472,7 @@ pub mod fleet {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-fleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1502,7 +1502,7 @@ pub mod fleet {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-fleet-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -1538,7 +1538,7 @@ pub mod fleet {
 /// Resource Type definition for AWS::AppStream::ImageBuilder
 ///
 /// [`AWS::AppStream::ImageBuilder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-imagebuilder.html); its property types and attributes are in [`image_builder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ImageBuilder(crate::Props);
 
@@ -1688,7 +1688,7 @@ pub mod image_builder {
     /// `AccessEndpoint`.
     ///
     /// [`AccessEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-imagebuilder-accessendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessEndpoint(crate::Props);
 
@@ -1712,7 +1712,7 @@ pub mod image_builder {
     /// `DomainJoinInfo`.
     ///
     /// [`DomainJoinInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-imagebuilder-domainjoininfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainJoinInfo(crate::Props);
 
@@ -1747,7 +1747,7 @@ pub mod image_builder {
     /// `VolumeConfig`.
     ///
     /// [`VolumeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-imagebuilder-volumeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeConfig(crate::Props);
 
@@ -1775,7 +1775,7 @@ pub mod image_builder {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-imagebuilder-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1799,7 +1799,7 @@ pub mod image_builder {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-imagebuilder-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -1859,7 +1859,7 @@ pub mod image_builder {
 /// Resource Type definition for AWS::AppStream::Stack
 ///
 /// [`AWS::AppStream::Stack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-stack.html); its property types and attributes are in [`stack`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stack(crate::Props);
 
@@ -2007,7 +2007,7 @@ pub mod stack {
     /// Describes an interface VPC endpoint (interface endpoint) that lets you create a private connection between the virtual private cloud (VPC) that you specify and AppStream 2.0. When you specify an interface endpoint for a stack, users of the stack can connect to AppStream 2.0 only through that endpoint. When you specify an interface endpoint for an image builder, administrators can connect to the image builder only through that endpoint.
     ///
     /// [`AccessEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-accessendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessEndpoint(crate::Props);
 
@@ -2031,7 +2031,7 @@ pub mod stack {
     /// The configuration for agent access on a stack. Agent access enables AI agents to interact with desktop applications during streaming sessions.
     ///
     /// [`AgentAccessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-agentaccessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentAccessConfig(crate::Props);
 
@@ -2077,7 +2077,7 @@ pub mod stack {
     /// The persistent application settings for users of a stack.
     ///
     /// [`ApplicationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-applicationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationSettings(crate::Props);
 
@@ -2107,7 +2107,7 @@ pub mod stack {
     /// The content redirection settings for the stack.
     ///
     /// [`ContentRedirection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-contentredirection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentRedirection(crate::Props);
 
@@ -2135,7 +2135,7 @@ pub mod stack {
     /// A connector that enables persistent storage for users.
     ///
     /// [`StorageConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-storageconnector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageConnector(crate::Props);
 
@@ -2172,7 +2172,7 @@ pub mod stack {
     /// The streaming protocol that you want your stack to prefer. This can be UDP or TCP. Currently, UDP is only supported in the Windows native client.
     ///
     /// [`StreamingExperienceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-streamingexperiencesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamingExperienceSettings(crate::Props);
 
@@ -2200,7 +2200,7 @@ pub mod stack {
     /// The tag of the stack.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2224,7 +2224,7 @@ pub mod stack {
     /// Specifies an action and whether the action is enabled or disabled for users during their streaming sessions.
     ///
     /// [`UserSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-usersetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserSetting(crate::Props);
 
@@ -2330,7 +2330,7 @@ pub mod stack {
     /// A permission setting for an agent action. Each setting specifies an agent action and whether it is enabled or disabled.
     ///
     /// [`AgentAccessSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-agentaccesssetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentAccessSetting(crate::Props);
 
@@ -2384,7 +2384,7 @@ pub mod stack {
     /// The configuration for URL redirection.
     ///
     /// [`UrlRedirectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-stack-urlredirectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UrlRedirectionConfig(crate::Props);
 
@@ -2608,7 +2608,7 @@ pub mod stack {
 /// Resource Type definition for AWS::AppStream::StackFleetAssociation
 ///
 /// [`AWS::AppStream::StackFleetAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-stackfleetassociation.html); its property types and attributes are in [`stack_fleet_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StackFleetAssociation(crate::Props);
 
@@ -2648,7 +2648,7 @@ pub mod stack_fleet_association {
 /// Resource Type definition for AWS::AppStream::StackUserAssociation
 ///
 /// [`AWS::AppStream::StackUserAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-stackuserassociation.html); its property types and attributes are in [`stack_user_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StackUserAssociation(crate::Props);
 
@@ -2696,7 +2696,7 @@ pub mod stack_user_association {
 /// Resource Type definition for AWS::AppStream::User
 ///
 /// [`AWS::AppStream::User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-user.html); its property types and attributes are in [`user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct User(crate::Props);
 

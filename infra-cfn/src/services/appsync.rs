@@ -5,7 +5,7 @@
 /// Resource schema for AppSync Api
 ///
 /// [`AWS::AppSync::Api`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-api.html); its property types and attributes are in [`api`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Api(crate::Props);
 
@@ -96,7 +96,7 @@ pub mod api {
     /// The configuration for an Event Api
     ///
     /// [`EventConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-eventconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventConfig(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod api {
     /// An arbitrary set of tags (key-value pairs) for this AppSync API.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -153,7 +153,7 @@ pub mod api {
     /// A map of DNS names for the AppSync API.
     ///
     /// [`DnsMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-dnsmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsMap(crate::Props);
 
@@ -188,7 +188,7 @@ pub mod api {
     /// An auth provider for the AppSync API.
     ///
     /// [`AuthProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-authprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthProvider(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod api {
     /// An auth mode.
     ///
     /// [`AuthMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-authmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthMode(crate::Props);
 
@@ -260,7 +260,7 @@ pub mod api {
     /// The log config for the AppSync API.
     ///
     /// [`EventLogConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-eventlogconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventLogConfig(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod api {
     /// Optional authorization configuration for using Amazon Cognito user pools with your API endpoint.
     ///
     /// [`CognitoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-cognitoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoConfig(crate::Props);
 
@@ -351,7 +351,7 @@ pub mod api {
     /// A LambdaAuthorizerConfig holds configuration on how to authorize AWS AppSync API access when using the AWS_LAMBDA authorizer mode. Be aware that an AWS AppSync API may have only one Lambda authorizer configured at a time.
     ///
     /// [`LambdaAuthorizerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-lambdaauthorizerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaAuthorizerConfig(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod api {
     /// The OpenID Connect configuration.
     ///
     /// [`OpenIDConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-api-openidconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIDConnectConfig(crate::Props);
 
@@ -505,7 +505,7 @@ pub mod api {
 /// Resource Type definition for AWS::AppSync::ApiCache
 ///
 /// [`AWS::AppSync::ApiCache`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-apicache.html); its property types and attributes are in [`api_cache`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApiCache(crate::Props);
 
@@ -698,7 +698,7 @@ pub mod api_cache {
 /// Resource Type definition for AWS::AppSync::ApiKey
 ///
 /// [`AWS::AppSync::ApiKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-apikey.html); its property types and attributes are in [`api_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApiKey(crate::Props);
 
@@ -772,7 +772,7 @@ pub mod api_key {
 /// Resource schema for AppSync ChannelNamespace
 ///
 /// [`AWS::AppSync::ChannelNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-channelnamespace.html); its property types and attributes are in [`channel_namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelNamespace(crate::Props);
 
@@ -859,7 +859,7 @@ pub mod channel_namespace {
     /// `HandlerConfigs`.
     ///
     /// [`HandlerConfigs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-handlerconfigs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HandlerConfigs(crate::Props);
 
@@ -894,7 +894,7 @@ pub mod channel_namespace {
     /// An auth mode.
     ///
     /// [`AuthMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-authmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthMode(crate::Props);
 
@@ -922,7 +922,7 @@ pub mod channel_namespace {
     /// An arbitrary set of tags (key-value pairs) for this AppSync API.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -946,7 +946,7 @@ pub mod channel_namespace {
     /// `HandlerConfig`.
     ///
     /// [`HandlerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-handlerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HandlerConfig(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod channel_namespace {
     /// `Integration`.
     ///
     /// [`Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-integration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Integration(crate::Props);
 
@@ -1063,7 +1063,7 @@ pub mod channel_namespace {
     /// `LambdaConfig`.
     ///
     /// [`LambdaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-lambdaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConfig(crate::Props);
 
@@ -1114,7 +1114,7 @@ pub mod channel_namespace {
 /// Resource Type definition for AWS::AppSync::DataSource
 ///
 /// [`AWS::AppSync::DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-datasource.html); its property types and attributes are in [`data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSource(crate::Props);
 
@@ -1233,7 +1233,7 @@ pub mod data_source {
     /// `DynamoDBConfig`.
     ///
     /// [`DynamoDBConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-dynamodbconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamoDBConfig(crate::Props);
 
@@ -1278,7 +1278,7 @@ pub mod data_source {
     /// `ElasticsearchConfig`.
     ///
     /// [`ElasticsearchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-elasticsearchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchConfig(crate::Props);
 
@@ -1302,7 +1302,7 @@ pub mod data_source {
     /// `EventBridgeConfig`.
     ///
     /// [`EventBridgeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-eventbridgeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeConfig(crate::Props);
 
@@ -1325,7 +1325,7 @@ pub mod data_source {
     /// `HttpConfig`.
     ///
     /// [`HttpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-httpconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpConfig(crate::Props);
 
@@ -1355,7 +1355,7 @@ pub mod data_source {
     /// `LambdaConfig`.
     ///
     /// [`LambdaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-lambdaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConfig(crate::Props);
 
@@ -1405,7 +1405,7 @@ pub mod data_source {
     /// `OpenSearchServiceConfig`.
     ///
     /// [`OpenSearchServiceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-opensearchserviceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchServiceConfig(crate::Props);
 
@@ -1429,7 +1429,7 @@ pub mod data_source {
     /// `RelationalDatabaseConfig`.
     ///
     /// [`RelationalDatabaseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-relationaldatabaseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelationalDatabaseConfig(crate::Props);
 
@@ -1507,7 +1507,7 @@ pub mod data_source {
     /// `DeltaSyncConfig`.
     ///
     /// [`DeltaSyncConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-deltasyncconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeltaSyncConfig(crate::Props);
 
@@ -1532,7 +1532,7 @@ pub mod data_source {
     /// `AuthorizationConfig`.
     ///
     /// [`AuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-authorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationConfig(crate::Props);
 
@@ -1562,7 +1562,7 @@ pub mod data_source {
     /// `RdsHttpEndpointConfig`.
     ///
     /// [`RdsHttpEndpointConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-rdshttpendpointconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsHttpEndpointConfig(crate::Props);
 
@@ -1649,7 +1649,7 @@ pub mod data_source {
     /// `AwsIamConfig`.
     ///
     /// [`AwsIamConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-datasource-awsiamconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsIamConfig(crate::Props);
 
@@ -1685,7 +1685,7 @@ pub mod data_source {
 /// Resource Type definition for AWS::AppSync::DomainName
 ///
 /// [`AWS::AppSync::DomainName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-domainname.html); its property types and attributes are in [`domain_name`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainName(crate::Props);
 
@@ -1757,7 +1757,7 @@ pub mod domain_name {
     /// An arbitrary set of tags (key-value pairs) for this Domain Name.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-domainname-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1782,7 +1782,7 @@ pub mod domain_name {
 /// Resource Type definition for AWS::AppSync::DomainNameApiAssociation
 ///
 /// [`AWS::AppSync::DomainNameApiAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-domainnameapiassociation.html); its property types and attributes are in [`domain_name_api_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainNameApiAssociation(crate::Props);
 
@@ -1828,7 +1828,7 @@ pub mod domain_name_api_association {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::AppSync::FunctionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-functionconfiguration.html); its property types and attributes are in [`function_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FunctionConfiguration(crate::Props);
 
@@ -1959,7 +1959,7 @@ pub mod function_configuration {
     /// Describes a runtime used by an AWS AppSync pipeline resolver or AWS AppSync function. Specifies the name and version of the runtime to use. Note that if a runtime is specified, code must also be specified.
     ///
     /// [`AppSyncRuntime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-functionconfiguration-appsyncruntime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppSyncRuntime(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod function_configuration {
     /// Describes a Sync configuration for a resolver. Specifies which Conflict Detection strategy and Resolution strategy to use when the resolver is invoked.
     ///
     /// [`SyncConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-functionconfiguration-syncconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyncConfig(crate::Props);
 
@@ -2104,7 +2104,7 @@ pub mod function_configuration {
     /// The LambdaConflictHandlerConfig when configuring LAMBDA as the Conflict Handler.
     ///
     /// [`LambdaConflictHandlerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-functionconfiguration-lambdaconflicthandlerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConflictHandlerConfig(crate::Props);
 
@@ -2133,7 +2133,7 @@ pub mod function_configuration {
 /// Resource Type definition for AWS::AppSync::GraphQLApi
 ///
 /// [`AWS::AppSync::GraphQLApi`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-graphqlapi.html); its property types and attributes are in [`graph_ql_api`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GraphQLApi(crate::Props);
 
@@ -2333,7 +2333,7 @@ pub mod graph_ql_api {
     /// `AdditionalAuthenticationProvider`.
     ///
     /// [`AdditionalAuthenticationProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-additionalauthenticationprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalAuthenticationProvider(crate::Props);
 
@@ -2440,7 +2440,7 @@ pub mod graph_ql_api {
     /// `EnhancedMetricsConfig`.
     ///
     /// [`EnhancedMetricsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-enhancedmetricsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnhancedMetricsConfig(crate::Props);
 
@@ -2492,7 +2492,7 @@ pub mod graph_ql_api {
     /// `LambdaAuthorizerConfig`.
     ///
     /// [`LambdaAuthorizerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-lambdaauthorizerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaAuthorizerConfig(crate::Props);
 
@@ -2534,7 +2534,7 @@ pub mod graph_ql_api {
     /// `LogConfig`.
     ///
     /// [`LogConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-logconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfig(crate::Props);
 
@@ -2565,7 +2565,7 @@ pub mod graph_ql_api {
     /// `OpenIDConnectConfig`.
     ///
     /// [`OpenIDConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-openidconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIDConnectConfig(crate::Props);
 
@@ -2614,7 +2614,7 @@ pub mod graph_ql_api {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2638,7 +2638,7 @@ pub mod graph_ql_api {
     /// `UserPoolConfig`.
     ///
     /// [`UserPoolConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-userpoolconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPoolConfig(crate::Props);
 
@@ -2750,7 +2750,7 @@ pub mod graph_ql_api {
     /// `CognitoUserPoolConfig`.
     ///
     /// [`CognitoUserPoolConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-graphqlapi-cognitouserpoolconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoUserPoolConfig(crate::Props);
 
@@ -2937,7 +2937,7 @@ pub mod graph_ql_api {
 /// Resource Type definition for AWS::AppSync::GraphQLSchema
 ///
 /// [`AWS::AppSync::GraphQLSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-graphqlschema.html); its property types and attributes are in [`graph_ql_schema`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GraphQLSchema(crate::Props);
 
@@ -2998,7 +2998,7 @@ pub mod graph_ql_schema {
 /// See [Update Behaviors of Stack Resources](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html) in the *User Guide*.
 ///
 /// [`AWS::AppSync::Resolver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html); its property types and attributes are in [`resolver`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Resolver(crate::Props);
 
@@ -3145,7 +3145,7 @@ pub mod resolver {
     /// The caching configuration for a resolver that has caching activated.
     ///
     /// [`CachingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-resolver-cachingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CachingConfig(crate::Props);
 
@@ -3233,7 +3233,7 @@ pub mod resolver {
     /// ``PipelineConfig`` is a property of the [AWS::AppSync::Resolver](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-resolver.html) resource.
     ///
     /// [`PipelineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-resolver-pipelineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipelineConfig(crate::Props);
 
@@ -3261,7 +3261,7 @@ pub mod resolver {
     /// Describes a runtime used by an APSYlong resolver or APSYlong function. Specifies the name and version of the runtime to use. Note that if a runtime is specified, code must also be specified.
     ///
     /// [`AppSyncRuntime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-resolver-appsyncruntime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppSyncRuntime(crate::Props);
 
@@ -3286,7 +3286,7 @@ pub mod resolver {
     /// Specifies which Conflict Detection strategy and Resolution strategy to use when the resolver is invoked.
     ///
     /// [`SyncConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-resolver-syncconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyncConfig(crate::Props);
 
@@ -3415,7 +3415,7 @@ pub mod resolver {
     /// The ``LambdaConflictHandlerConfig`` when configuring LAMBDA as the Conflict Handler.
     ///
     /// [`LambdaConflictHandlerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-resolver-lambdaconflicthandlerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConflictHandlerConfig(crate::Props);
 
@@ -3444,7 +3444,7 @@ pub mod resolver {
 /// Resource Type definition for AWS::AppSync::SourceApiAssociation
 ///
 /// [`AWS::AppSync::SourceApiAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-sourceapiassociation.html); its property types and attributes are in [`source_api_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SourceApiAssociation(crate::Props);
 
@@ -3571,7 +3571,7 @@ pub mod source_api_association {
     /// `SourceApiAssociationConfig`.
     ///
     /// [`SourceApiAssociationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-sourceapiassociation-sourceapiassociationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceApiAssociationConfig(crate::Props);
 
@@ -3672,7 +3672,7 @@ pub mod source_api_association {
 /// Represents a GraphQL type in an AWS AppSync GraphQL API.
 ///
 /// [`AWS::AppSync::Type`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-type.html); its property types and attributes are in [`r#type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Type(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Represents a Test Case that can be captured and executed
 ///
 /// [`AWS::AppTest::TestCase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apptest-testcase.html); its property types and attributes are in [`test_case`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TestCase(crate::Props);
 
@@ -100,7 +100,7 @@ pub mod test_case {
     /// `Step`.
     ///
     /// [`Step`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-step.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Step(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod test_case {
     /// `TestCaseLatestVersion`.
     ///
     /// [`TestCaseLatestVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-testcaselatestversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TestCaseLatestVersion(crate::Props);
 
@@ -182,7 +182,7 @@ pub mod test_case {
     /// `StepAction`.
     ///
     /// [`StepAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-stepaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StepAction(crate::Props);
 
@@ -251,7 +251,7 @@ pub mod test_case {
     /// `ResourceAction`.
     ///
     /// [`ResourceAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-resourceaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceAction(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod test_case {
     /// `MainframeAction`.
     ///
     /// [`MainframeAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-mainframeaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MainframeAction(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod test_case {
     /// `CompareAction`.
     ///
     /// [`CompareAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-compareaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompareAction(crate::Props);
 
@@ -354,7 +354,7 @@ pub mod test_case {
     /// `M2ManagedApplicationAction`.
     ///
     /// [`M2ManagedApplicationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-m2managedapplicationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct M2ManagedApplicationAction(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod test_case {
     /// `M2NonManagedApplicationAction`.
     ///
     /// [`M2NonManagedApplicationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-m2nonmanagedapplicationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct M2NonManagedApplicationAction(crate::Props);
 
@@ -409,7 +409,7 @@ pub mod test_case {
     /// `CloudFormationAction`.
     ///
     /// [`CloudFormationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-cloudformationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudFormationAction(crate::Props);
 
@@ -439,7 +439,7 @@ pub mod test_case {
     /// `MainframeActionType`.
     ///
     /// [`MainframeActionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-mainframeactiontype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MainframeActionType(crate::Props);
 
@@ -474,7 +474,7 @@ pub mod test_case {
     /// `MainframeActionProperties`.
     ///
     /// [`MainframeActionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-mainframeactionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MainframeActionProperties(crate::Props);
 
@@ -502,7 +502,7 @@ pub mod test_case {
     /// `Input`.
     ///
     /// [`Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Input(crate::Props);
 
@@ -530,7 +530,7 @@ pub mod test_case {
     /// `Output`.
     ///
     /// [`Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Output(crate::Props);
 
@@ -585,7 +585,7 @@ pub mod test_case {
     /// `M2ManagedActionProperties`.
     ///
     /// [`M2ManagedActionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-m2managedactionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct M2ManagedActionProperties(crate::Props);
 
@@ -674,7 +674,7 @@ pub mod test_case {
     /// `Batch`.
     ///
     /// [`Batch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-batch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Batch(crate::Props);
 
@@ -711,7 +711,7 @@ pub mod test_case {
     /// `TN3270`.
     ///
     /// [`TN3270`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-tn3270.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TN3270(crate::Props);
 
@@ -741,7 +741,7 @@ pub mod test_case {
     /// `InputFile`.
     ///
     /// [`InputFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-inputfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputFile(crate::Props);
 
@@ -766,7 +766,7 @@ pub mod test_case {
     /// `OutputFile`.
     ///
     /// [`OutputFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-outputfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputFile(crate::Props);
 
@@ -794,7 +794,7 @@ pub mod test_case {
     /// `Script`.
     ///
     /// [`Script`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-script.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Script(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod test_case {
     /// `FileMetadata`.
     ///
     /// [`FileMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-filemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileMetadata(crate::Props);
 
@@ -877,7 +877,7 @@ pub mod test_case {
     /// `DataSet`.
     ///
     /// [`DataSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSet(crate::Props);
 
@@ -904,7 +904,7 @@ pub mod test_case {
     /// `DatabaseCDC`.
     ///
     /// [`DatabaseCDC`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-databasecdc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseCDC(crate::Props);
 
@@ -982,7 +982,7 @@ pub mod test_case {
     /// `SourceDatabaseMetadata`.
     ///
     /// [`SourceDatabaseMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-sourcedatabasemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceDatabaseMetadata(crate::Props);
 
@@ -1006,7 +1006,7 @@ pub mod test_case {
     /// `TargetDatabaseMetadata`.
     ///
     /// [`TargetDatabaseMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-targetdatabasemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetDatabaseMetadata(crate::Props);
 

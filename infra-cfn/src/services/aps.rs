@@ -5,7 +5,7 @@
 /// AnomalyDetector schema for cloudformation.
 ///
 /// [`AWS::APS::AnomalyDetector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-anomalydetector.html); its property types and attributes are in [`anomaly_detector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnomalyDetector(crate::Props);
 
@@ -80,7 +80,7 @@ pub mod anomaly_detector {
     /// `AnomalyDetectorConfiguration`.
     ///
     /// [`AnomalyDetectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-anomalydetector-anomalydetectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnomalyDetectorConfiguration(crate::Props);
 
@@ -103,7 +103,7 @@ pub mod anomaly_detector {
     /// A key-value pair to provide meta-data and multi-dimensional data analysis for filtering and aggregation.
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-anomalydetector-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod anomaly_detector {
     /// `MissingDataAction`.
     ///
     /// [`MissingDataAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-anomalydetector-missingdataaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MissingDataAction(crate::Props);
 
@@ -162,7 +162,7 @@ pub mod anomaly_detector {
     /// A key-value pair to associate a tag level security for the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-anomalydetector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -186,7 +186,7 @@ pub mod anomaly_detector {
     /// `RandomCutForestConfiguration`.
     ///
     /// [`RandomCutForestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-anomalydetector-randomcutforestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RandomCutForestConfiguration(crate::Props);
 
@@ -237,7 +237,7 @@ pub mod anomaly_detector {
     /// `IgnoreNearExpected`.
     ///
     /// [`IgnoreNearExpected`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-anomalydetector-ignorenearexpected.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IgnoreNearExpected(crate::Props);
 
@@ -273,7 +273,7 @@ pub mod anomaly_detector {
 /// Resource Type definition for AWS::APS::ResourcePolicy
 ///
 /// [`AWS::APS::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -313,7 +313,7 @@ pub mod resource_policy {
 /// RuleGroupsNamespace schema for cloudformation.
 ///
 /// [`AWS::APS::RuleGroupsNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-rulegroupsnamespace.html); its property types and attributes are in [`rule_groups_namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RuleGroupsNamespace(crate::Props);
 
@@ -367,7 +367,7 @@ pub mod rule_groups_namespace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-rulegroupsnamespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -392,7 +392,7 @@ pub mod rule_groups_namespace {
 /// Resource Type definition for AWS::APS::Scraper
 ///
 /// [`AWS::APS::Scraper`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-scraper.html); its property types and attributes are in [`scraper`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Scraper(crate::Props);
 
@@ -481,7 +481,7 @@ pub mod scraper {
     /// Scraper metrics destination
     ///
     /// [`Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Destination(crate::Props);
 
@@ -516,7 +516,7 @@ pub mod scraper {
     /// Role configuration
     ///
     /// [`RoleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-roleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoleConfiguration(crate::Props);
 
@@ -551,7 +551,7 @@ pub mod scraper {
     /// Scraper configuration
     ///
     /// [`ScrapeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-scrapeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScrapeConfiguration(crate::Props);
 
@@ -579,7 +579,7 @@ pub mod scraper {
     /// Configuration for scraper logging
     ///
     /// [`ScraperLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-scraperloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScraperLoggingConfiguration(crate::Props);
 
@@ -603,7 +603,7 @@ pub mod scraper {
     /// Scraper metrics source
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -638,7 +638,7 @@ pub mod scraper {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -662,7 +662,7 @@ pub mod scraper {
     /// Configuration for Amazon Managed Prometheus metrics destination
     ///
     /// [`AmpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-scraper.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationAmpConfiguration(crate::Props);
 
@@ -685,7 +685,7 @@ pub mod scraper {
     /// Configuration for CloudWatch metrics destination
     ///
     /// [`CloudWatchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-scraper.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationCloudWatchConfiguration(crate::Props);
 
@@ -708,7 +708,7 @@ pub mod scraper {
     /// Destination for scraper logging
     ///
     /// [`ScraperLoggingDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-scraperloggingdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScraperLoggingDestination(crate::Props);
 
@@ -736,7 +736,7 @@ pub mod scraper {
     /// `ScraperComponent`.
     ///
     /// [`ScraperComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-scrapercomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScraperComponent(crate::Props);
 
@@ -766,7 +766,7 @@ pub mod scraper {
     /// Configuration for EKS metrics source
     ///
     /// [`EksConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-scraper.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceEksConfiguration(crate::Props);
 
@@ -797,7 +797,7 @@ pub mod scraper {
     /// Configuration for VPC metrics source
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-scraper.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceVpcConfiguration(crate::Props);
 
@@ -821,7 +821,7 @@ pub mod scraper {
     /// Represents a cloudwatch logs destination for scraper logging
     ///
     /// [`CloudWatchLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-cloudwatchlogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogDestination(crate::Props);
 
@@ -849,7 +849,7 @@ pub mod scraper {
     /// `ComponentConfig`.
     ///
     /// [`ComponentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-componentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConfig(crate::Props);
 
@@ -908,7 +908,7 @@ pub mod scraper {
 /// Resource Type definition for AWS::APS::Workspace
 ///
 /// [`AWS::APS::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 
@@ -1014,7 +1014,7 @@ pub mod workspace {
     /// Logging configuration
     ///
     /// [`LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfiguration(crate::Props);
 
@@ -1042,7 +1042,7 @@ pub mod workspace {
     /// Query logging configuration
     ///
     /// [`QueryLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-queryloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryLoggingConfiguration(crate::Props);
 
@@ -1065,7 +1065,7 @@ pub mod workspace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1089,7 +1089,7 @@ pub mod workspace {
     /// Workspace configuration
     ///
     /// [`WorkspaceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-workspaceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceConfiguration(crate::Props);
 
@@ -1138,7 +1138,7 @@ pub mod workspace {
     /// Destinations for query logging
     ///
     /// [`LoggingDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-loggingdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingDestination(crate::Props);
 
@@ -1162,7 +1162,7 @@ pub mod workspace {
     /// Label set and its associated limits
     ///
     /// [`LimitsPerLabelSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-limitsperlabelset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LimitsPerLabelSet(crate::Props);
 
@@ -1186,7 +1186,7 @@ pub mod workspace {
     /// Represents a cloudwatch logs destination for query logging
     ///
     /// [`CloudWatchLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-cloudwatchlogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogDestination(crate::Props);
 
@@ -1209,7 +1209,7 @@ pub mod workspace {
     /// Filters for logging
     ///
     /// [`LoggingFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-loggingfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingFilter(crate::Props);
 
@@ -1232,7 +1232,7 @@ pub mod workspace {
     /// Series label
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -1256,7 +1256,7 @@ pub mod workspace {
     /// Limits that can be applied to a label set
     ///
     /// [`LimitsPerLabelSetEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-limitsperlabelsetentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LimitsPerLabelSetEntry(crate::Props);
 

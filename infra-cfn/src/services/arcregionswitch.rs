@@ -5,7 +5,7 @@
 /// Represents a plan that specifies Regions, IAM roles, and workflows of logic required to perform the desired change to your multi-Region application
 ///
 /// [`AWS::ARCRegionSwitch::Plan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html); its property types and attributes are in [`plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Plan(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod plan {
     /// `AssociatedAlarm`.
     ///
     /// [`AssociatedAlarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-associatedalarm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociatedAlarm(crate::Props);
 
@@ -204,7 +204,7 @@ pub mod plan {
     /// `ReportConfiguration`.
     ///
     /// [`ReportConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-reportconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportConfiguration(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod plan {
     /// `Trigger`.
     ///
     /// [`Trigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-trigger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Trigger(crate::Props);
 
@@ -265,7 +265,7 @@ pub mod plan {
     /// `Workflow`.
     ///
     /// [`Workflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-workflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Workflow(crate::Props);
 
@@ -309,7 +309,7 @@ pub mod plan {
     /// `HealthCheckState`.
     ///
     /// [`HealthCheckState`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-healthcheckstate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckState(crate::Props);
 
@@ -344,7 +344,7 @@ pub mod plan {
     /// `Route53HealthChecks`.
     ///
     /// [`Route53HealthChecks`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Route53HealthChecks(crate::Props);
 
@@ -420,7 +420,7 @@ pub mod plan {
     /// `ReportOutputConfiguration`.
     ///
     /// [`ReportOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-reportoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportOutputConfiguration(crate::Props);
 
@@ -478,7 +478,7 @@ pub mod plan {
     /// `TriggerCondition`.
     ///
     /// [`TriggerCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-triggercondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggerCondition(crate::Props);
 
@@ -502,7 +502,7 @@ pub mod plan {
     /// `Step`.
     ///
     /// [`Step`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-step.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Step(crate::Props);
 
@@ -564,7 +564,7 @@ pub mod plan {
     /// `S3ReportOutputConfiguration`.
     ///
     /// [`S3ReportOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-s3reportoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ReportOutputConfiguration(crate::Props);
 
@@ -626,7 +626,7 @@ pub mod plan {
     /// `ExecutionBlockConfiguration`.
     ///
     /// [`ExecutionBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-executionblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecutionBlockConfiguration(crate::Props);
 
@@ -858,7 +858,7 @@ pub mod plan {
     /// `CustomActionLambdaConfiguration`.
     ///
     /// [`CustomActionLambdaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-customactionlambdaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomActionLambdaConfiguration(crate::Props);
 
@@ -897,7 +897,7 @@ pub mod plan {
     /// `Ec2AsgCapacityIncreaseConfiguration`.
     ///
     /// [`Ec2AsgCapacityIncreaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ec2asgcapacityincreaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ec2AsgCapacityIncreaseConfiguration(crate::Props);
 
@@ -955,7 +955,7 @@ pub mod plan {
     /// `ExecutionApprovalConfiguration`.
     ///
     /// [`ExecutionApprovalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-executionapprovalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecutionApprovalConfiguration(crate::Props);
 
@@ -985,7 +985,7 @@ pub mod plan {
     /// `ArcRoutingControlConfiguration`.
     ///
     /// [`ArcRoutingControlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-arcroutingcontrolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArcRoutingControlConfiguration(crate::Props);
 
@@ -1029,7 +1029,7 @@ pub mod plan {
     /// `AuroraProvisionedScalingConfiguration`.
     ///
     /// [`AuroraProvisionedScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-auroraprovisionedscalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuroraProvisionedScalingConfiguration(crate::Props);
 
@@ -1075,7 +1075,7 @@ pub mod plan {
     /// `AuroraServerlessScalingConfiguration`.
     ///
     /// [`AuroraServerlessScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-auroraserverlessscalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuroraServerlessScalingConfiguration(crate::Props);
 
@@ -1127,7 +1127,7 @@ pub mod plan {
     /// `GlobalAuroraConfiguration`.
     ///
     /// [`GlobalAuroraConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-globalauroraconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalAuroraConfiguration(crate::Props);
 
@@ -1180,7 +1180,7 @@ pub mod plan {
     /// `ParallelExecutionBlockConfiguration`.
     ///
     /// [`ParallelExecutionBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-parallelexecutionblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParallelExecutionBlockConfiguration(crate::Props);
 
@@ -1203,7 +1203,7 @@ pub mod plan {
     /// `RegionSwitchPlanConfiguration`.
     ///
     /// [`RegionSwitchPlanConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-regionswitchplanconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionSwitchPlanConfiguration(crate::Props);
 
@@ -1240,7 +1240,7 @@ pub mod plan {
     /// `EcsCapacityIncreaseConfiguration`.
     ///
     /// [`EcsCapacityIncreaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ecscapacityincreaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsCapacityIncreaseConfiguration(crate::Props);
 
@@ -1298,7 +1298,7 @@ pub mod plan {
     /// `EksResourceScalingConfiguration`.
     ///
     /// [`EksResourceScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-eksresourcescalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksResourceScalingConfiguration(crate::Props);
 
@@ -1363,7 +1363,7 @@ pub mod plan {
     /// `Route53HealthCheckConfiguration`.
     ///
     /// [`Route53HealthCheckConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-route53healthcheckconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Route53HealthCheckConfiguration(crate::Props);
 
@@ -1415,7 +1415,7 @@ pub mod plan {
     /// `DocumentDbConfiguration`.
     ///
     /// [`DocumentDbConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-documentdbconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentDbConfiguration(crate::Props);
 
@@ -1468,7 +1468,7 @@ pub mod plan {
     /// `RdsPromoteReadReplicaConfiguration`.
     ///
     /// [`RdsPromoteReadReplicaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-rdspromotereadreplicaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsPromoteReadReplicaConfiguration(crate::Props);
 
@@ -1512,7 +1512,7 @@ pub mod plan {
     /// `RdsCreateCrossRegionReplicaConfiguration`.
     ///
     /// [`RdsCreateCrossRegionReplicaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-rdscreatecrossregionreplicaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsCreateCrossRegionReplicaConfiguration(crate::Props);
 
@@ -1556,7 +1556,7 @@ pub mod plan {
     /// `LambdaEventSourceMappingConfiguration`.
     ///
     /// [`LambdaEventSourceMappingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-lambdaeventsourcemappingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaEventSourceMappingConfiguration(crate::Props);
 
@@ -1594,7 +1594,7 @@ pub mod plan {
     /// `NeptuneGlobalDatabaseConfiguration`.
     ///
     /// [`NeptuneGlobalDatabaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-neptuneglobaldatabaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NeptuneGlobalDatabaseConfiguration(crate::Props);
 
@@ -1647,7 +1647,7 @@ pub mod plan {
     /// `RdsSwitchoverReadReplicaConfiguration`.
     ///
     /// [`RdsSwitchoverReadReplicaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-rdsswitchoverreadreplicaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsSwitchoverReadReplicaConfiguration(crate::Props);
 
@@ -1698,7 +1698,7 @@ pub mod plan {
     /// `SsmSendCommandConfiguration`.
     ///
     /// [`SsmSendCommandConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ssmsendcommandconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmSendCommandConfiguration(crate::Props);
 
@@ -1736,7 +1736,7 @@ pub mod plan {
     /// `Lambdas`.
     ///
     /// [`Lambdas`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-lambdas.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Lambdas(crate::Props);
 
@@ -1818,7 +1818,7 @@ pub mod plan {
     /// `LambdaUngraceful`.
     ///
     /// [`LambdaUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-lambdaungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaUngraceful(crate::Props);
 
@@ -1846,7 +1846,7 @@ pub mod plan {
     /// `Asg`.
     ///
     /// [`Asg`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-asg.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Asg(crate::Props);
 
@@ -1888,7 +1888,7 @@ pub mod plan {
     /// `Ec2Ungraceful`.
     ///
     /// [`Ec2Ungraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ec2ungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ec2Ungraceful(crate::Props);
 
@@ -1938,7 +1938,7 @@ pub mod plan {
     /// `ArcRoutingControlState`.
     ///
     /// [`ArcRoutingControlState`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-arcroutingcontrolstate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArcRoutingControlState(crate::Props);
 
@@ -1962,7 +1962,7 @@ pub mod plan {
     /// `GlobalAuroraUngraceful`.
     ///
     /// [`GlobalAuroraUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-globalauroraungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalAuroraUngraceful(crate::Props);
 
@@ -1990,7 +1990,7 @@ pub mod plan {
     /// `Service`.
     ///
     /// [`Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-service.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Service(crate::Props);
 
@@ -2039,7 +2039,7 @@ pub mod plan {
     /// `EcsUngraceful`.
     ///
     /// [`EcsUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ecsungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsUngraceful(crate::Props);
 
@@ -2089,7 +2089,7 @@ pub mod plan {
     /// `EksCluster`.
     ///
     /// [`EksCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ekscluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksCluster(crate::Props);
 
@@ -2126,7 +2126,7 @@ pub mod plan {
     /// `KubernetesResourceType`.
     ///
     /// [`KubernetesResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-kubernetesresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KubernetesResourceType(crate::Props);
 
@@ -2150,7 +2150,7 @@ pub mod plan {
     /// `KubernetesScalingResource`.
     ///
     /// [`KubernetesScalingResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-kubernetesscalingresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KubernetesScalingResource(crate::Props);
 
@@ -2181,7 +2181,7 @@ pub mod plan {
     /// `EksResourceScalingUngraceful`.
     ///
     /// [`EksResourceScalingUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-eksresourcescalingungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksResourceScalingUngraceful(crate::Props);
 
@@ -2204,7 +2204,7 @@ pub mod plan {
     /// `Route53ResourceRecordSet`.
     ///
     /// [`Route53ResourceRecordSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-route53resourcerecordset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Route53ResourceRecordSet(crate::Props);
 
@@ -2239,7 +2239,7 @@ pub mod plan {
     /// `DocumentDbUngraceful`.
     ///
     /// [`DocumentDbUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-documentdbungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentDbUngraceful(crate::Props);
 
@@ -2294,7 +2294,7 @@ pub mod plan {
     /// `EventSourceMapping`.
     ///
     /// [`EventSourceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-eventsourcemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventSourceMapping(crate::Props);
 
@@ -2331,7 +2331,7 @@ pub mod plan {
     /// `LambdaEventSourceMappingUngraceful`.
     ///
     /// [`LambdaEventSourceMappingUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-lambdaeventsourcemappingungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaEventSourceMappingUngraceful(crate::Props);
 
@@ -2359,7 +2359,7 @@ pub mod plan {
     /// `NeptuneUngraceful`.
     ///
     /// [`NeptuneUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-neptuneungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NeptuneUngraceful(crate::Props);
 
@@ -2387,7 +2387,7 @@ pub mod plan {
     /// `RdsUngraceful`.
     ///
     /// [`RdsUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-rdsungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsUngraceful(crate::Props);
 
@@ -2415,7 +2415,7 @@ pub mod plan {
     /// `SsmDocumentConfig`.
     ///
     /// [`SsmDocumentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ssmdocumentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmDocumentConfig(crate::Props);
 
@@ -2467,7 +2467,7 @@ pub mod plan {
     /// `SsmSendCommandUngraceful`.
     ///
     /// [`SsmSendCommandUngraceful`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ssmsendcommandungraceful.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmSendCommandUngraceful(crate::Props);
 
@@ -2642,7 +2642,7 @@ pub mod plan {
     /// `SsmTarget`.
     ///
     /// [`SsmTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-ssmtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmTarget(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::ARCZonalShift::AutoshiftObserverNotificationStatus Resource Type
 ///
 /// [`AWS::ARCZonalShift::AutoshiftObserverNotificationStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arczonalshift-autoshiftobservernotificationstatus.html); its property types and attributes are in [`autoshift_observer_notification_status`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutoshiftObserverNotificationStatus(crate::Props);
 
@@ -80,7 +80,7 @@ pub mod autoshift_observer_notification_status {
 /// Definition of AWS::ARCZonalShift::ZonalAutoshiftConfiguration Resource Type
 ///
 /// [`AWS::ARCZonalShift::ZonalAutoshiftConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arczonalshift-zonalautoshiftconfiguration.html); its property types and attributes are in [`zonal_autoshift_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ZonalAutoshiftConfiguration(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod zonal_autoshift_configuration {
     /// `PracticeRunConfiguration`.
     ///
     /// [`PracticeRunConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arczonalshift-zonalautoshiftconfiguration-practicerunconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PracticeRunConfiguration(crate::Props);
 
@@ -200,7 +200,7 @@ pub mod zonal_autoshift_configuration {
     /// `ControlCondition`.
     ///
     /// [`ControlCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arczonalshift-zonalautoshiftconfiguration-controlcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ControlCondition(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::Athena::CapacityReservation
 ///
 /// [`AWS::Athena::CapacityReservation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-capacityreservation.html); its property types and attributes are in [`capacity_reservation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityReservation(crate::Props);
 
@@ -92,7 +92,7 @@ pub mod capacity_reservation {
     /// Assignment configuration to assign workgroups to a reservation
     ///
     /// [`CapacityAssignmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-capacityreservation-capacityassignmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityAssignmentConfiguration(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod capacity_reservation {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-capacityreservation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -178,7 +178,7 @@ pub mod capacity_reservation {
     /// `CapacityAssignment`.
     ///
     /// [`CapacityAssignment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-capacityreservation-capacityassignment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityAssignment(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod capacity_reservation {
 /// Resource schema for AWS::Athena::DataCatalog
 ///
 /// [`AWS::Athena::DataCatalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-datacatalog.html); its property types and attributes are in [`data_catalog`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataCatalog(crate::Props);
 
@@ -331,7 +331,7 @@ pub mod data_catalog {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-datacatalog-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -389,7 +389,7 @@ pub mod data_catalog {
 /// Resource schema for AWS::Athena::NamedQuery
 ///
 /// [`AWS::Athena::NamedQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-namedquery.html); its property types and attributes are in [`named_query`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NamedQuery(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod named_query {
 /// Resource schema for AWS::Athena::PreparedStatement
 ///
 /// [`AWS::Athena::PreparedStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-preparedstatement.html); its property types and attributes are in [`prepared_statement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PreparedStatement(crate::Props);
 
@@ -505,7 +505,7 @@ pub mod prepared_statement {
 /// Resource schema for AWS::Athena::WorkGroup
 ///
 /// [`AWS::Athena::WorkGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-workgroup.html); its property types and attributes are in [`work_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkGroup(crate::Props);
 
@@ -632,7 +632,7 @@ pub mod work_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -656,7 +656,7 @@ pub mod work_group {
     /// `WorkGroupConfiguration`.
     ///
     /// [`WorkGroupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-workgroupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkGroupConfiguration(crate::Props);
 
@@ -761,7 +761,7 @@ pub mod work_group {
     /// The configuration information that will be updated for this workgroup, which includes the location in Amazon S3 where query results are stored, the encryption option, if any, used for query results, whether the Amazon CloudWatch Metrics are enabled for the workgroup, whether the workgroup settings override the client-side settings, and the data usage limit for the amount of bytes scanned per query, if it is specified.
     ///
     /// [`WorkGroupConfigurationUpdates`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-workgroupconfigurationupdates.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkGroupConfigurationUpdates(crate::Props);
 
@@ -880,7 +880,7 @@ pub mod work_group {
     /// Indicates the KMS key for encrypting notebook content.
     ///
     /// [`CustomerContentEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-customercontentencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerContentEncryptionConfiguration(crate::Props);
 
@@ -903,7 +903,7 @@ pub mod work_group {
     /// The engine configuration for running queries.
     ///
     /// [`EngineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-engineconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EngineConfiguration(crate::Props);
 
@@ -966,7 +966,7 @@ pub mod work_group {
     /// The Athena engine version for running queries.
     ///
     /// [`EngineVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-engineversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EngineVersion(crate::Props);
 
@@ -1001,7 +1001,7 @@ pub mod work_group {
     /// The configuration for the managed query results and encryption option. ResultConfiguration and ManagedQueryResultsConfiguration cannot be set at the same time
     ///
     /// [`ManagedQueryResultsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-managedqueryresultsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedQueryResultsConfiguration(crate::Props);
 
@@ -1036,7 +1036,7 @@ pub mod work_group {
     /// Contains the configuration settings for managed log persistence, delivering logs to Amazon S3 buckets, Amazon CloudWatch log groups etc.
     ///
     /// [`MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringConfiguration(crate::Props);
 
@@ -1078,7 +1078,7 @@ pub mod work_group {
     /// The location in Amazon S3 where query results are stored and the encryption option, if any, used for query results. These are known as "client-side settings". If workgroup settings override client-side settings, then the query uses the workgroup settings.
     ///
     /// [`ResultConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-resultconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResultConfiguration(crate::Props);
 
@@ -1127,7 +1127,7 @@ pub mod work_group {
     /// The result configuration information about the queries in this workgroup that will be updated. Includes the updated results location and an updated option for encrypting query results.
     ///
     /// [`ResultConfigurationUpdates`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-resultconfigurationupdates.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResultConfigurationUpdates(crate::Props);
 
@@ -1204,7 +1204,7 @@ pub mod work_group {
     /// A classification refers to a set of specific configurations.
     ///
     /// [`Classification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-classification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Classification(crate::Props);
 
@@ -1239,7 +1239,7 @@ pub mod work_group {
     /// Indicates the encryption configuration for Athena Managed Storage. If not setting this field, Managed Storage will encrypt the query results with Athena's encryption key
     ///
     /// [`ManagedStorageEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-managedstorageencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedStorageEncryptionConfiguration(crate::Props);
 
@@ -1267,7 +1267,7 @@ pub mod work_group {
     /// Configuration settings for delivering logs to Amazon CloudWatch log groups.
     ///
     /// [`CloudWatchLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-cloudwatchloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLoggingConfiguration(crate::Props);
 
@@ -1316,7 +1316,7 @@ pub mod work_group {
     /// Configuration settings for managed log persistence.
     ///
     /// [`ManagedLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-managedloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedLoggingConfiguration(crate::Props);
 
@@ -1351,7 +1351,7 @@ pub mod work_group {
     /// Configuration settings for delivering logs to Amazon S3 buckets.
     ///
     /// [`S3LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-s3loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3LoggingConfiguration(crate::Props);
 
@@ -1393,7 +1393,7 @@ pub mod work_group {
     /// Indicates that an Amazon S3 canned ACL should be set to control ownership of stored query results
     ///
     /// [`AclConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-aclconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AclConfiguration(crate::Props);
 
@@ -1416,7 +1416,7 @@ pub mod work_group {
     /// If query results are encrypted in Amazon S3, indicates the encryption option used (for example, SSE-KMS or CSE-KMS) and key information.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-athena-workgroup-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An entity that defines the scope of audit evidence collected by AWS Audit Manager.
 ///
 /// [`AWS::AuditManager::Assessment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-auditmanager-assessment.html); its property types and attributes are in [`assessment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Assessment(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod assessment {
     /// The destination in which evidence reports are stored for the specified assessment.
     ///
     /// [`AssessmentReportsDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-assessmentreportsdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssessmentReportsDestination(crate::Props);
 
@@ -164,7 +164,7 @@ pub mod assessment {
     /// The AWS account associated with the assessment.
     ///
     /// [`AWSAccount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsaccount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSAccount(crate::Props);
 
@@ -206,7 +206,7 @@ pub mod assessment {
     /// The assignment of a control set to a delegate for review.
     ///
     /// [`Delegation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Delegation(crate::Props);
 
@@ -304,7 +304,7 @@ pub mod assessment {
     /// The wrapper that contains AWS Audit Manager role information, such as the role type and IAM ARN.
     ///
     /// [`Role`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-role.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Role(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod assessment {
     /// The wrapper that contains the AWS accounts and AWS services in scope for the assessment.
     ///
     /// [`Scope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-scope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scope(crate::Props);
 
@@ -401,7 +401,7 @@ pub mod assessment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod assessment {
     /// An AWS service such as Amazon S3, AWS CloudTrail, and so on.
     ///
     /// [`AWSService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsservice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSService(crate::Props);
 
@@ -562,7 +562,7 @@ pub mod assessment {
 /// Creates a custom framework in AWS Audit Manager.
 ///
 /// [`AWS::AuditManager::AssessmentFramework`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-auditmanager-assessmentframework.html); its property types and attributes are in [`assessment_framework`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AssessmentFramework(crate::Props);
 
@@ -671,7 +671,7 @@ pub mod assessment_framework {
     /// A control set entity that represents a collection of controls in Audit Manager.
     ///
     /// [`ControlSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessmentframework-controlset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ControlSet(crate::Props);
 
@@ -695,7 +695,7 @@ pub mod assessment_framework {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessmentframework-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -746,7 +746,7 @@ pub mod assessment_framework {
     /// A reference to an existing control by ID.
     ///
     /// [`ControlSetControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessmentframework-controlsetcontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ControlSetControl(crate::Props);
 

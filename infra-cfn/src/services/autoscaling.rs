@@ -8,7 +8,7 @@
 /// For help migrating from launch configurations to launch templates, see [Migrate CloudFormation stacks from launch configurations to launch templates](https://docs.aws.amazon.com/autoscaling/ec2/userguide/migrate-launch-configurations-with-cloudformation.html) in the *Amazon EC2 Auto Scaling User Guide*.
 ///
 /// [`AWS::AutoScaling::AutoScalingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html); its property types and attributes are in [`auto_scaling_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutoScalingGroup(crate::Props);
 
@@ -330,7 +330,7 @@ pub mod auto_scaling_group {
     /// ``AvailabilityZoneDistribution`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
     ///
     /// [`AvailabilityZoneDistribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-availabilityzonedistribution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailabilityZoneDistribution(crate::Props);
 
@@ -361,7 +361,7 @@ pub mod auto_scaling_group {
     /// Describes an Availability Zone impairment policy.
     ///
     /// [`AvailabilityZoneImpairmentPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailabilityZoneImpairmentPolicy(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod auto_scaling_group {
     /// Describes the Capacity Reservation preference and targeting options. If you specify ``open`` or ``none`` for ``CapacityReservationPreference``, do not specify a ``CapacityReservationTarget``.
     ///
     /// [`CapacityReservationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-capacityreservationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationSpecification(crate::Props);
 
@@ -446,7 +446,7 @@ pub mod auto_scaling_group {
     /// For more information, see [Control instance retention with instance lifecycle policies](https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-lifecycle-policy.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// [`InstanceLifecyclePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-instancelifecyclepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceLifecyclePolicy(crate::Props);
 
@@ -475,7 +475,7 @@ pub mod auto_scaling_group {
     /// For more information, see [Instance maintenance policies](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-maintenance-policy.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// [`InstanceMaintenancePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-instancemaintenancepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMaintenancePolicy(crate::Props);
 
@@ -518,7 +518,7 @@ pub mod auto_scaling_group {
     /// For examples of launch templates, see [Create launch templates](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/quickref-ec2-launch-templates.html).
     ///
     /// [`LaunchTemplateSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateSpecification(crate::Props);
 
@@ -558,7 +558,7 @@ pub mod auto_scaling_group {
     /// For more information, see [Amazon EC2 Auto Scaling lifecycle hooks](https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks.html) in the *Amazon EC2 Auto Scaling User Guide*. You can find a sample template snippet in the [Examples](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-as-lifecyclehook.html#aws-resource-as-lifecyclehook--examples) section of the ``AWS::AutoScaling::LifecycleHook`` resource.
     ///
     /// [`LifecycleHookSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleHookSpecification(crate::Props);
 
@@ -620,7 +620,7 @@ pub mod auto_scaling_group {
     /// For more information, see [Monitor CloudWatch metrics for your Auto Scaling groups and instances](https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-instance-monitoring.html) in the *Amazon EC2 Auto Scaling User Guide*. You can find a sample template snippet in the [Examples](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#aws-resource-autoscaling-autoscalinggroup--examples) section of the ``AWS::AutoScaling::AutoScalingGroup`` resource.
     ///
     /// [`MetricsCollection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-metricscollection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsCollection(crate::Props);
 
@@ -682,7 +682,7 @@ pub mod auto_scaling_group {
     /// ``MixedInstancesPolicy`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
     ///
     /// [`MixedInstancesPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MixedInstancesPolicy(crate::Props);
 
@@ -714,7 +714,7 @@ pub mod auto_scaling_group {
     /// For more information, see [Get Amazon SNS notifications when your Auto Scaling group scales](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ASGettingNotifications.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// [`NotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-notificationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationConfiguration(crate::Props);
 
@@ -755,7 +755,7 @@ pub mod auto_scaling_group {
     /// +  aws:cloudformation:logical-id
     ///
     /// [`TagProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-tagproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagProperty(crate::Props);
 
@@ -780,7 +780,7 @@ pub mod auto_scaling_group {
     /// Identifying information for a traffic source.
     ///
     /// [`TrafficSourceIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-trafficsourceidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficSourceIdentifier(crate::Props);
 
@@ -901,7 +901,7 @@ pub mod auto_scaling_group {
     /// The target for the Capacity Reservation. Specify Capacity Reservations IDs or Capacity Reservation resource group ARNs.
     ///
     /// [`CapacityReservationTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-capacityreservationtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationTarget(crate::Props);
 
@@ -936,7 +936,7 @@ pub mod auto_scaling_group {
     /// Defines the specific triggers that cause instances to be retained in a Retained state rather than terminated. Each trigger corresponds to a different failure scenario during the instance lifecycle. This allows fine-grained control over when to preserve instances for manual intervention.
     ///
     /// [`RetentionTriggers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-retentiontriggers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionTriggers(crate::Props);
 
@@ -968,7 +968,7 @@ pub mod auto_scaling_group {
     /// ``InstancesDistribution`` is a property of the [AWS::AutoScaling::AutoScalingGroup MixedInstancesPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html) property type.
     ///
     /// [`InstancesDistribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstancesDistribution(crate::Props);
 
@@ -1052,7 +1052,7 @@ pub mod auto_scaling_group {
     /// ``LaunchTemplate`` is a property of the [AWS::AutoScaling::AutoScalingGroup MixedInstancesPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html) property type.
     ///
     /// [`LaunchTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplate(crate::Props);
 
@@ -1111,7 +1111,7 @@ pub mod auto_scaling_group {
     /// Use this structure to specify the capacity types that Amazon EC2 Auto Scaling prioritizes when it launches instances.
     ///
     /// [`DistributionSegment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-distributionsegment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DistributionSegment(crate::Props);
 
@@ -1140,7 +1140,7 @@ pub mod auto_scaling_group {
     /// ``LaunchTemplateOverrides`` is a property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html) property type.
     ///
     /// [`LaunchTemplateOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateOverrides(crate::Props);
 
@@ -1248,7 +1248,7 @@ pub mod auto_scaling_group {
     /// ``InstanceRequirements`` is a property of the ``LaunchTemplateOverrides`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html) property type.
     ///
     /// [`InstanceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirements(crate::Props);
 
@@ -1497,7 +1497,7 @@ pub mod auto_scaling_group {
     /// ``AcceleratorCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum number of accelerators for an instance type.
     ///
     /// [`AcceleratorCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-acceleratorcountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCountRequest(crate::Props);
 
@@ -1607,7 +1607,7 @@ pub mod auto_scaling_group {
     /// ``AcceleratorTotalMemoryMiBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum total memory size for the accelerators for an instance type, in MiB.
     ///
     /// [`AcceleratorTotalMemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-acceleratortotalmemorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorTotalMemoryMiBRequest(crate::Props);
 
@@ -1703,7 +1703,7 @@ pub mod auto_scaling_group {
     /// ``BaselineEbsBandwidthMbpsRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
     ///
     /// [`BaselineEbsBandwidthMbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-baselineebsbandwidthmbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselineEbsBandwidthMbpsRequest(crate::Props);
 
@@ -1739,7 +1739,7 @@ pub mod auto_scaling_group {
     /// Currently, this parameter only supports CPU performance as a baseline performance factor. For example, specifying ``c6i`` uses the CPU performance of the ``c6i`` family as the baseline reference.
     ///
     /// [`BaselinePerformanceFactorsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-baselineperformancefactorsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselinePerformanceFactorsRequest(crate::Props);
 
@@ -1916,7 +1916,7 @@ pub mod auto_scaling_group {
     /// ``MemoryGiBPerVCpuRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum amount of memory per vCPU for an instance type, in GiB.
     ///
     /// [`MemoryGiBPerVCpuRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-memorygibpervcpurequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryGiBPerVCpuRequest(crate::Props);
 
@@ -1951,7 +1951,7 @@ pub mod auto_scaling_group {
     /// ``MemoryMiBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum instance memory size for an instance type, in MiB.
     ///
     /// [`MemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-memorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryMiBRequest(crate::Props);
 
@@ -1987,7 +1987,7 @@ pub mod auto_scaling_group {
     /// Setting the minimum bandwidth does not guarantee that your instance will achieve the minimum bandwidth. Amazon EC2 will identify instance types that support the specified minimum bandwidth, but the actual bandwidth of your instance might go below the specified minimum at times. For more information, see [Available instance bandwidth](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html#available-instance-bandwidth) in the *Amazon EC2 User Guide for Linux Instances*.
     ///
     /// [`NetworkBandwidthGbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-networkbandwidthgbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkBandwidthGbpsRequest(crate::Props);
 
@@ -2022,7 +2022,7 @@ pub mod auto_scaling_group {
     /// ``NetworkInterfaceCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum number of network interfaces for an instance type.
     ///
     /// [`NetworkInterfaceCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-networkinterfacecountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceCountRequest(crate::Props);
 
@@ -2057,7 +2057,7 @@ pub mod auto_scaling_group {
     /// ``TotalLocalStorageGBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum total local storage size for an instance type, in GB.
     ///
     /// [`TotalLocalStorageGBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-totallocalstoragegbrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TotalLocalStorageGBRequest(crate::Props);
 
@@ -2092,7 +2092,7 @@ pub mod auto_scaling_group {
     /// ``VCpuCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum number of vCPUs for an instance type.
     ///
     /// [`VCpuCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-vcpucountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VCpuCountRequest(crate::Props);
 
@@ -2127,7 +2127,7 @@ pub mod auto_scaling_group {
     /// The CPU performance to consider, using an instance family as the baseline reference.
     ///
     /// [`CpuPerformanceFactorRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-cpuperformancefactorrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuPerformanceFactorRequest(crate::Props);
 
@@ -2157,7 +2157,7 @@ pub mod auto_scaling_group {
     /// Currently only one instance family can be specified in the list.
     ///
     /// [`PerformanceFactorReferenceRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-performancefactorreferencerequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PerformanceFactorReferenceRequest(crate::Props);
 
@@ -2199,7 +2199,7 @@ pub mod auto_scaling_group {
 /// The AWS::AutoScaling::LaunchConfiguration resource specifies the launch configuration that can be used by an Auto Scaling group to configure Amazon EC2 instances.
 ///
 /// [`AWS::AutoScaling::LaunchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-launchconfiguration.html); its property types and attributes are in [`launch_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchConfiguration(crate::Props);
 
@@ -2357,7 +2357,7 @@ pub mod launch_configuration {
     /// BlockDeviceMapping is a property of AWS::AutoScaling::LaunchConfiguration that describes a block device mapping for an Auto Scaling group.
     ///
     /// [`BlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDeviceMapping(crate::Props);
 
@@ -2401,7 +2401,7 @@ pub mod launch_configuration {
     /// MetadataOptions is a property of AWS::AutoScaling::LaunchConfiguration that describes metadata options for the instances.
     ///
     /// [`MetadataOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-launchconfiguration-metadataoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataOptions(crate::Props);
 
@@ -2443,7 +2443,7 @@ pub mod launch_configuration {
     /// BlockDevice is a subproperty of BlockDeviceMapping that describes an Amazon EBS volume.
     ///
     /// [`BlockDevice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-launchconfiguration-blockdevice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDevice(crate::Props);
 
@@ -2568,7 +2568,7 @@ pub mod launch_configuration {
 /// Resource Type definition for AWS::AutoScaling::LifecycleHook
 ///
 /// [`AWS::AutoScaling::LifecycleHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-lifecyclehook.html); its property types and attributes are in [`lifecycle_hook`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LifecycleHook(crate::Props);
 
@@ -2704,7 +2704,7 @@ pub mod lifecycle_hook {
 /// The AWS::AutoScaling::ScalingPolicy resource specifies an Amazon EC2 Auto Scaling scaling policy so that the Auto Scaling group can scale the number of instances available for your application.
 ///
 /// [`AWS::AutoScaling::ScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-scalingpolicy.html); its property types and attributes are in [`scaling_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScalingPolicy(crate::Props);
 
@@ -2918,7 +2918,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingConfiguration`.
     ///
     /// [`PredictiveScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingConfiguration(crate::Props);
 
@@ -2969,7 +2969,7 @@ pub mod scaling_policy {
     /// `StepAdjustment`.
     ///
     /// [`StepAdjustment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-stepadjustment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StepAdjustment(crate::Props);
 
@@ -3006,7 +3006,7 @@ pub mod scaling_policy {
     /// `TargetTrackingConfiguration`.
     ///
     /// [`TargetTrackingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-targettrackingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingConfiguration(crate::Props);
 
@@ -3077,7 +3077,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingMetricSpecification`.
     ///
     /// [`PredictiveScalingMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingMetricSpecification(crate::Props);
 
@@ -3169,7 +3169,7 @@ pub mod scaling_policy {
     /// `CustomizedMetricSpecification`.
     ///
     /// [`CustomizedMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomizedMetricSpecification(crate::Props);
 
@@ -3239,7 +3239,7 @@ pub mod scaling_policy {
     /// `PredefinedMetricSpecification`.
     ///
     /// [`PredefinedMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predefinedmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredefinedMetricSpecification(crate::Props);
 
@@ -3269,7 +3269,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingCustomizedCapacityMetric`.
     ///
     /// [`PredictiveScalingCustomizedCapacityMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingCustomizedCapacityMetric(crate::Props);
 
@@ -3292,7 +3292,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingCustomizedLoadMetric`.
     ///
     /// [`PredictiveScalingCustomizedLoadMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedloadmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingCustomizedLoadMetric(crate::Props);
 
@@ -3315,7 +3315,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingCustomizedScalingMetric`.
     ///
     /// [`PredictiveScalingCustomizedScalingMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingCustomizedScalingMetric(crate::Props);
 
@@ -3338,7 +3338,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingPredefinedLoadMetric`.
     ///
     /// [`PredictiveScalingPredefinedLoadMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingPredefinedLoadMetric(crate::Props);
 
@@ -3368,7 +3368,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingPredefinedMetricPair`.
     ///
     /// [`PredictiveScalingPredefinedMetricPair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingPredefinedMetricPair(crate::Props);
 
@@ -3398,7 +3398,7 @@ pub mod scaling_policy {
     /// `PredictiveScalingPredefinedScalingMetric`.
     ///
     /// [`PredictiveScalingPredefinedScalingMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveScalingPredefinedScalingMetric(crate::Props);
 
@@ -3428,7 +3428,7 @@ pub mod scaling_policy {
     /// `MetricDimension`.
     ///
     /// [`MetricDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-metricdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDimension(crate::Props);
 
@@ -3452,7 +3452,7 @@ pub mod scaling_policy {
     /// `TargetTrackingMetricDataQuery`.
     ///
     /// [`TargetTrackingMetricDataQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingMetricDataQuery(crate::Props);
 
@@ -3579,7 +3579,7 @@ pub mod scaling_policy {
     /// `MetricDataQuery`.
     ///
     /// [`MetricDataQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-metricdataquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDataQuery(crate::Props);
 
@@ -3729,7 +3729,7 @@ pub mod scaling_policy {
     /// `TargetTrackingMetricStat`.
     ///
     /// [`TargetTrackingMetricStat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-targettrackingmetricstat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingMetricStat(crate::Props);
 
@@ -3767,7 +3767,7 @@ pub mod scaling_policy {
     /// `MetricStat`.
     ///
     /// [`MetricStat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-metricstat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStat(crate::Props);
 
@@ -3798,7 +3798,7 @@ pub mod scaling_policy {
     /// `Metric`.
     ///
     /// [`Metric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-scalingpolicy-metric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metric(crate::Props);
 
@@ -3830,7 +3830,7 @@ pub mod scaling_policy {
 /// The AWS::AutoScaling::ScheduledAction resource specifies an Amazon EC2 Auto Scaling scheduled action so that the Auto Scaling group can change the number of instances available for your application in response to predictable load changes.
 ///
 /// [`AWS::AutoScaling::ScheduledAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-scheduledaction.html); its property types and attributes are in [`scheduled_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduledAction(crate::Props);
 
@@ -3925,7 +3925,7 @@ pub mod scheduled_action {
 /// Resource schema for AWS::AutoScaling::WarmPool.
 ///
 /// [`AWS::AutoScaling::WarmPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-warmpool.html); its property types and attributes are in [`warm_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WarmPool(crate::Props);
 
@@ -3991,7 +3991,7 @@ pub mod warm_pool {
     /// `InstanceReusePolicy`.
     ///
     /// [`InstanceReusePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-warmpool-instancereusepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceReusePolicy(crate::Props);
 

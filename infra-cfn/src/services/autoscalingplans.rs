@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::AutoScalingPlans::ScalingPlan
 ///
 /// [`AWS::AutoScalingPlans::ScalingPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscalingplans-scalingplan.html); its property types and attributes are in [`scaling_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScalingPlan(crate::Props);
 
@@ -65,7 +65,7 @@ pub mod scaling_plan {
     /// `ApplicationSource`.
     ///
     /// [`ApplicationSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-applicationsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationSource(crate::Props);
 
@@ -100,7 +100,7 @@ pub mod scaling_plan {
     /// `ScalingInstruction`.
     ///
     /// [`ScalingInstruction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-scalinginstruction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingInstruction(crate::Props);
 
@@ -184,7 +184,7 @@ pub mod scaling_plan {
     /// `TagFilter`.
     ///
     /// [`TagFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-tagfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagFilter(crate::Props);
 
@@ -214,7 +214,7 @@ pub mod scaling_plan {
     /// `CustomizedLoadMetricSpecification`.
     ///
     /// [`CustomizedLoadMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-customizedloadmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomizedLoadMetricSpecification(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod scaling_plan {
     /// `PredefinedLoadMetricSpecification`.
     ///
     /// [`PredefinedLoadMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-predefinedloadmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredefinedLoadMetricSpecification(crate::Props);
 
@@ -448,7 +448,7 @@ pub mod scaling_plan {
     /// `TargetTrackingConfiguration`.
     ///
     /// [`TargetTrackingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-targettrackingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingConfiguration(crate::Props);
 
@@ -513,7 +513,7 @@ pub mod scaling_plan {
     /// `MetricDimension`.
     ///
     /// [`MetricDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-metricdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDimension(crate::Props);
 
@@ -606,7 +606,7 @@ pub mod scaling_plan {
     /// `CustomizedScalingMetricSpecification`.
     ///
     /// [`CustomizedScalingMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-customizedscalingmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomizedScalingMetricSpecification(crate::Props);
 
@@ -645,7 +645,7 @@ pub mod scaling_plan {
     /// `PredefinedScalingMetricSpecification`.
     ///
     /// [`PredefinedScalingMetricSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscalingplans-scalingplan-predefinedscalingmetricspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredefinedScalingMetricSpecification(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::AWSExternalAnthropic::Workspace
 ///
 /// [`AWS::AWSExternalAnthropic::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-awsexternalanthropic-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod workspace {
     /// Data residency configuration for the workspace. WorkspaceGeo is immutable after creation.
     ///
     /// [`DataResidency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-awsexternalanthropic-workspace-dataresidency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataResidency(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod workspace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-awsexternalanthropic-workspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

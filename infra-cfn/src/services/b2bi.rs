@@ -5,7 +5,7 @@
 /// Definition of AWS::B2BI::Capability Resource Type
 ///
 /// [`AWS::B2BI::Capability`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-capability.html); its property types and attributes are in [`capability`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Capability(crate::Props);
 
@@ -83,7 +83,7 @@ pub mod capability {
     /// `CapabilityConfiguration`.
     ///
     /// [`CapabilityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-capability-capabilityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapabilityConfiguration(crate::Props);
 
@@ -111,7 +111,7 @@ pub mod capability {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-capability-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod capability {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-capability-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -194,7 +194,7 @@ pub mod capability {
     /// `EdiConfiguration`.
     ///
     /// [`EdiConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-capability-ediconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EdiConfiguration(crate::Props);
 
@@ -254,7 +254,7 @@ pub mod capability {
     /// `EdiType`.
     ///
     /// [`EdiType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-capability-editype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EdiType(crate::Props);
 
@@ -282,7 +282,7 @@ pub mod capability {
     /// `X12Details`.
     ///
     /// [`X12Details`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-capability-x12details.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12Details(crate::Props);
 
@@ -1404,7 +1404,7 @@ pub mod capability {
 /// Definition of AWS::B2BI::Partnership Resource Type
 ///
 /// [`AWS::B2BI::Partnership`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-partnership.html); its property types and attributes are in [`partnership`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Partnership(crate::Props);
 
@@ -1496,7 +1496,7 @@ pub mod partnership {
     /// `CapabilityOptions`.
     ///
     /// [`CapabilityOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-capabilityoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapabilityOptions(crate::Props);
 
@@ -1531,7 +1531,7 @@ pub mod partnership {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1555,7 +1555,7 @@ pub mod partnership {
     /// `InboundEdiOptions`.
     ///
     /// [`InboundEdiOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-inboundedioptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InboundEdiOptions(crate::Props);
 
@@ -1583,7 +1583,7 @@ pub mod partnership {
     /// `OutboundEdiOptions`.
     ///
     /// [`OutboundEdiOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-outboundedioptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutboundEdiOptions(crate::Props);
 
@@ -1611,7 +1611,7 @@ pub mod partnership {
     /// `X12InboundEdiOptions`.
     ///
     /// [`X12InboundEdiOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12inboundedioptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12InboundEdiOptions(crate::Props);
 
@@ -1639,7 +1639,7 @@ pub mod partnership {
     /// `X12Envelope`.
     ///
     /// [`X12Envelope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12envelope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12Envelope(crate::Props);
 
@@ -1674,7 +1674,7 @@ pub mod partnership {
     /// `X12AcknowledgmentOptions`.
     ///
     /// [`X12AcknowledgmentOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12acknowledgmentoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12AcknowledgmentOptions(crate::Props);
 
@@ -1698,7 +1698,7 @@ pub mod partnership {
     /// `X12OutboundEdiHeaders`.
     ///
     /// [`X12OutboundEdiHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12outboundediheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12OutboundEdiHeaders(crate::Props);
 
@@ -1761,7 +1761,7 @@ pub mod partnership {
     /// `WrapOptions`.
     ///
     /// [`WrapOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-wrapoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WrapOptions(crate::Props);
 
@@ -1860,7 +1860,7 @@ pub mod partnership {
     /// `X12ControlNumbers`.
     ///
     /// [`X12ControlNumbers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12controlnumbers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12ControlNumbers(crate::Props);
 
@@ -1902,7 +1902,7 @@ pub mod partnership {
     /// `X12Delimiters`.
     ///
     /// [`X12Delimiters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12delimiters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12Delimiters(crate::Props);
 
@@ -1944,7 +1944,7 @@ pub mod partnership {
     /// `X12FunctionalGroupHeaders`.
     ///
     /// [`X12FunctionalGroupHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12functionalgroupheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12FunctionalGroupHeaders(crate::Props);
 
@@ -2016,7 +2016,7 @@ pub mod partnership {
     /// `X12InterchangeControlHeaders`.
     ///
     /// [`X12InterchangeControlHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-partnership-x12interchangecontrolheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12InterchangeControlHeaders(crate::Props);
 
@@ -2147,7 +2147,7 @@ pub mod partnership {
 /// Definition of AWS::B2BI::Profile Resource Type
 ///
 /// [`AWS::B2BI::Profile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-profile.html); its property types and attributes are in [`profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Profile(crate::Props);
 
@@ -2259,7 +2259,7 @@ pub mod profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-profile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2284,7 +2284,7 @@ pub mod profile {
 /// Definition of AWS::B2BI::Transformer Resource Type
 ///
 /// [`AWS::B2BI::Transformer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-transformer.html); its property types and attributes are in [`transformer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Transformer(crate::Props);
 
@@ -2414,7 +2414,7 @@ pub mod transformer {
     /// `EdiType`.
     ///
     /// [`EdiType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-editype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EdiType(crate::Props);
 
@@ -2472,7 +2472,7 @@ pub mod transformer {
     /// `InputConversion`.
     ///
     /// [`InputConversion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-inputconversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputConversion(crate::Props);
 
@@ -2509,7 +2509,7 @@ pub mod transformer {
     /// `Mapping`.
     ///
     /// [`Mapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-mapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Mapping(crate::Props);
 
@@ -2539,7 +2539,7 @@ pub mod transformer {
     /// `OutputConversion`.
     ///
     /// [`OutputConversion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-outputconversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputConversion(crate::Props);
 
@@ -2576,7 +2576,7 @@ pub mod transformer {
     /// `SampleDocuments`.
     ///
     /// [`SampleDocuments`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-sampledocuments.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SampleDocuments(crate::Props);
 
@@ -2627,7 +2627,7 @@ pub mod transformer {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2651,7 +2651,7 @@ pub mod transformer {
     /// `X12Details`.
     ///
     /// [`X12Details`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12details.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12Details(crate::Props);
 
@@ -2686,7 +2686,7 @@ pub mod transformer {
     /// `AdvancedOptions`.
     ///
     /// [`AdvancedOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-advancedoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedOptions(crate::Props);
 
@@ -2714,7 +2714,7 @@ pub mod transformer {
     /// `FormatOptions`.
     ///
     /// [`FormatOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-formatoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormatOptions(crate::Props);
 
@@ -2817,7 +2817,7 @@ pub mod transformer {
     /// `SampleDocumentKeys`.
     ///
     /// [`SampleDocumentKeys`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-sampledocumentkeys.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SampleDocumentKeys(crate::Props);
 
@@ -3938,7 +3938,7 @@ pub mod transformer {
     /// `X12AdvancedOptions`.
     ///
     /// [`X12AdvancedOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12advancedoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12AdvancedOptions(crate::Props);
 
@@ -3973,7 +3973,7 @@ pub mod transformer {
     /// `X12SplitOptions`.
     ///
     /// [`X12SplitOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12splitoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12SplitOptions(crate::Props);
 
@@ -4001,7 +4001,7 @@ pub mod transformer {
     /// `X12ValidationOptions`.
     ///
     /// [`X12ValidationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12validationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12ValidationOptions(crate::Props);
 
@@ -4056,7 +4056,7 @@ pub mod transformer {
     /// `X12ValidationRule`.
     ///
     /// [`X12ValidationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12validationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12ValidationRule(crate::Props);
 
@@ -4098,7 +4098,7 @@ pub mod transformer {
     /// `X12CodeListValidationRule`.
     ///
     /// [`X12CodeListValidationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12codelistvalidationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12CodeListValidationRule(crate::Props);
 
@@ -4135,7 +4135,7 @@ pub mod transformer {
     /// `X12ElementLengthValidationRule`.
     ///
     /// [`X12ElementLengthValidationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12elementlengthvalidationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12ElementLengthValidationRule(crate::Props);
 
@@ -4160,7 +4160,7 @@ pub mod transformer {
     /// `X12ElementRequirementValidationRule`.
     ///
     /// [`X12ElementRequirementValidationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-b2bi-transformer-x12elementrequirementvalidationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct X12ElementRequirementValidationRule(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Backup::BackupPlan
 ///
 /// [`AWS::Backup::BackupPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupplan.html); its property types and attributes are in [`backup_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BackupPlan(crate::Props);
 
@@ -68,7 +68,7 @@ pub mod backup_plan {
     /// `BackupPlanResourceType`.
     ///
     /// [`BackupPlanResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-backupplanresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackupPlanResourceType(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod backup_plan {
     /// `AdvancedBackupSettingResourceType`.
     ///
     /// [`AdvancedBackupSettingResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-advancedbackupsettingresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedBackupSettingResourceType(crate::Props);
 
@@ -130,7 +130,7 @@ pub mod backup_plan {
     /// `BackupRuleResourceType`.
     ///
     /// [`BackupRuleResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-backupruleresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackupRuleResourceType(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod backup_plan {
     /// `ScanSettingResourceType`.
     ///
     /// [`ScanSettingResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-scansettingresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScanSettingResourceType(crate::Props);
 
@@ -273,7 +273,7 @@ pub mod backup_plan {
     /// `CopyActionResourceType`.
     ///
     /// [`CopyActionResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-copyactionresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CopyActionResourceType(crate::Props);
 
@@ -303,7 +303,7 @@ pub mod backup_plan {
     /// `IndexActionsResourceType`.
     ///
     /// [`IndexActionsResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-indexactionsresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexActionsResourceType(crate::Props);
 
@@ -331,7 +331,7 @@ pub mod backup_plan {
     /// `LifecycleResourceType`.
     ///
     /// [`LifecycleResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-lifecycleresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleResourceType(crate::Props);
 
@@ -373,7 +373,7 @@ pub mod backup_plan {
     /// `ScanActionResourceType`.
     ///
     /// [`ScanActionResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-scanactionresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScanActionResourceType(crate::Props);
 
@@ -484,7 +484,7 @@ pub mod backup_plan {
 /// Resource Type definition for AWS::Backup::BackupSelection
 ///
 /// [`AWS::Backup::BackupSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupselection.html); its property types and attributes are in [`backup_selection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BackupSelection(crate::Props);
 
@@ -535,7 +535,7 @@ pub mod backup_selection {
     /// `BackupSelectionResourceType`.
     ///
     /// [`BackupSelectionResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupselection-backupselectionresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackupSelectionResourceType(crate::Props);
 
@@ -587,7 +587,7 @@ pub mod backup_selection {
     /// `Conditions`.
     ///
     /// [`Conditions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackupSelectionResourceTypeConditions(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod backup_selection {
     /// `ConditionResourceType`.
     ///
     /// [`ConditionResourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupselection-conditionresourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionResourceType(crate::Props);
 
@@ -661,7 +661,7 @@ pub mod backup_selection {
     /// `ConditionParameter`.
     ///
     /// [`ConditionParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupselection-conditionparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionParameter(crate::Props);
 
@@ -721,7 +721,7 @@ pub mod backup_selection {
 /// Resource Type definition for AWS::Backup::BackupVault
 ///
 /// [`AWS::Backup::BackupVault`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html); its property types and attributes are in [`backup_vault`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BackupVault(crate::Props);
 
@@ -800,7 +800,7 @@ pub mod backup_vault {
     /// `LockConfigurationType`.
     ///
     /// [`LockConfigurationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupvault-lockconfigurationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LockConfigurationType(crate::Props);
 
@@ -837,7 +837,7 @@ pub mod backup_vault {
     /// `NotificationObjectType`.
     ///
     /// [`NotificationObjectType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupvault-notificationobjecttype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationObjectType(crate::Props);
 
@@ -862,7 +862,7 @@ pub mod backup_vault {
 /// Contains detailed information about a framework. Frameworks contain controls, which evaluate and report on your backup events and resources. Frameworks generate daily compliance results.
 ///
 /// [`AWS::Backup::Framework`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-framework.html); its property types and attributes are in [`framework`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Framework(crate::Props);
 
@@ -957,7 +957,7 @@ pub mod framework {
     /// `FrameworkControl`.
     ///
     /// [`FrameworkControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-framework-frameworkcontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrameworkControl(crate::Props);
 
@@ -994,7 +994,7 @@ pub mod framework {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-framework-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1029,7 +1029,7 @@ pub mod framework {
     /// `ControlInputParameter`.
     ///
     /// [`ControlInputParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-framework-controlinputparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ControlInputParameter(crate::Props);
 
@@ -1053,7 +1053,7 @@ pub mod framework {
     /// The scope of a control. The control scope defines what the control will evaluate. Three examples of control scopes are: a specific backup plan, all backup plans with a specific tag, or all backup plans.
     ///
     /// [`ControlScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-framework.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrameworkControlControlScope(crate::Props);
 
@@ -1096,7 +1096,7 @@ pub mod framework {
 /// Creates a legal hold on recovery points (backups). A legal hold prevents backups from being deleted while under hold.
 ///
 /// [`AWS::Backup::LegalHold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-legalhold.html); its property types and attributes are in [`legal_hold`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LegalHold(crate::Props);
 
@@ -1171,7 +1171,7 @@ pub mod legal_hold {
     /// The criteria to assign a set of resources, such as resource types or backup vaults.
     ///
     /// [`RecoveryPointSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-legalhold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecoveryPointSelection(crate::Props);
 
@@ -1213,7 +1213,7 @@ pub mod legal_hold {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-legalhold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -1270,7 +1270,7 @@ pub mod legal_hold {
     /// A date range for filtering recovery points.
     ///
     /// [`DateRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-legalhold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecoveryPointSelectionDateRange(crate::Props);
 
@@ -1295,7 +1295,7 @@ pub mod legal_hold {
 /// Resource Type definition for AWS::Backup::LogicallyAirGappedBackupVault
 ///
 /// [`AWS::Backup::LogicallyAirGappedBackupVault`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-logicallyairgappedbackupvault.html); its property types and attributes are in [`logically_air_gapped_backup_vault`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogicallyAirGappedBackupVault(crate::Props);
 
@@ -1388,7 +1388,7 @@ pub mod logically_air_gapped_backup_vault {
     /// `NotificationObjectType`.
     ///
     /// [`NotificationObjectType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-logicallyairgappedbackupvault-notificationobjecttype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationObjectType(crate::Props);
 
@@ -1413,7 +1413,7 @@ pub mod logically_air_gapped_backup_vault {
 /// Contains detailed information about a report plan in AWS Backup Audit Manager.
 ///
 /// [`AWS::Backup::ReportPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-reportplan.html); its property types and attributes are in [`report_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReportPlan(crate::Props);
 
@@ -1480,7 +1480,7 @@ pub mod report_plan {
     /// A structure that contains information about where and how to deliver your reports, specifically your Amazon S3 bucket name, S3 key prefix, and the formats of your reports.
     ///
     /// [`ReportDeliveryChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-reportplan.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportDeliveryChannel(crate::Props);
 
@@ -1517,7 +1517,7 @@ pub mod report_plan {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-reportplan-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1552,7 +1552,7 @@ pub mod report_plan {
     /// Identifies the report template for the report. Reports are built using a report template.
     ///
     /// [`ReportSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-reportplan.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportSetting(crate::Props);
 
@@ -1604,7 +1604,7 @@ pub mod report_plan {
 /// Definition of AWS::Backup::RestoreTestingPlan Resource Type
 ///
 /// [`AWS::Backup::RestoreTestingPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-restoretestingplan.html); its property types and attributes are in [`restore_testing_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RestoreTestingPlan(crate::Props);
 
@@ -1671,7 +1671,7 @@ pub mod restore_testing_plan {
     /// `RestoreTestingRecoveryPointSelection`.
     ///
     /// [`RestoreTestingRecoveryPointSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-restoretestingplan-restoretestingrecoverypointselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestoreTestingRecoveryPointSelection(crate::Props);
 
@@ -1710,7 +1710,7 @@ pub mod restore_testing_plan {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-restoretestingplan-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1789,7 +1789,7 @@ pub mod restore_testing_plan {
 /// Resource Type definition for AWS::Backup::RestoreTestingSelection
 ///
 /// [`AWS::Backup::RestoreTestingSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-restoretestingselection.html); its property types and attributes are in [`restore_testing_selection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RestoreTestingSelection(crate::Props);
 
@@ -1858,7 +1858,7 @@ pub mod restore_testing_selection {
     /// `ProtectedResourceConditions`.
     ///
     /// [`ProtectedResourceConditions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-restoretestingselection-protectedresourceconditions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProtectedResourceConditions(crate::Props);
 
@@ -1893,7 +1893,7 @@ pub mod restore_testing_selection {
     /// `KeyValue`.
     ///
     /// [`KeyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-restoretestingselection-keyvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValue(crate::Props);
 
@@ -1918,7 +1918,7 @@ pub mod restore_testing_selection {
 /// Resource Type definition for AWS::Backup::TieringConfiguration
 ///
 /// [`AWS::Backup::TieringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-tieringconfiguration.html); its property types and attributes are in [`tiering_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TieringConfiguration(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod tiering_configuration {
     /// `ResourceSelection`.
     ///
     /// [`ResourceSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-tieringconfiguration-resourceselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSelection(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::BackupGateway::Hypervisor Resource Type
 ///
 /// [`AWS::BackupGateway::Hypervisor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backupgateway-hypervisor.html); its property types and attributes are in [`hypervisor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Hypervisor(crate::Props);
 
@@ -96,7 +96,7 @@ pub mod hypervisor {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backupgateway-hypervisor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Batch::ComputeEnvironment
 ///
 /// [`AWS::Batch::ComputeEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-computeenvironment.html); its property types and attributes are in [`compute_environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ComputeEnvironment(crate::Props);
 
@@ -133,7 +133,7 @@ pub mod compute_environment {
     /// `ComputeResources`.
     ///
     /// [`ComputeResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-computeresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeResources(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod compute_environment {
     /// `EcsSettings`.
     ///
     /// [`EcsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-ecssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsSettings(crate::Props);
 
@@ -318,7 +318,7 @@ pub mod compute_environment {
     /// `EksConfiguration`.
     ///
     /// [`EksConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-eksconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksConfiguration(crate::Props);
 
@@ -376,7 +376,7 @@ pub mod compute_environment {
     /// `UpdatePolicy`.
     ///
     /// [`UpdatePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-updatepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdatePolicy(crate::Props);
 
@@ -477,7 +477,7 @@ pub mod compute_environment {
     /// `Ec2ConfigurationObject`.
     ///
     /// [`Ec2ConfigurationObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-ec2configurationobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ec2ConfigurationObject(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod compute_environment {
     /// `LaunchTemplateSpecification`.
     ///
     /// [`LaunchTemplateSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-launchtemplatespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateSpecification(crate::Props);
 
@@ -577,7 +577,7 @@ pub mod compute_environment {
     /// `ManagedInstancesProvider`.
     ///
     /// [`ManagedInstancesProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-managedinstancesprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesProvider(crate::Props);
 
@@ -615,7 +615,7 @@ pub mod compute_environment {
     /// `ComputeScalingPolicy`.
     ///
     /// [`ComputeScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-computescalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeScalingPolicy(crate::Props);
 
@@ -709,7 +709,7 @@ pub mod compute_environment {
     /// The EKS access entry configuration for the compute environment. Controls whether AWS Batch manages the EKS access entry for the compute environment's service role, or inherits it from the cluster.
     ///
     /// [`EksAccessEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-eksaccessentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksAccessEntry(crate::Props);
 
@@ -744,7 +744,7 @@ pub mod compute_environment {
     /// `LaunchTemplateSpecificationOverride`.
     ///
     /// [`LaunchTemplateSpecificationOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-launchtemplatespecificationoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateSpecificationOverride(crate::Props);
 
@@ -827,7 +827,7 @@ pub mod compute_environment {
     /// `InfrastructureOptimization`.
     ///
     /// [`InfrastructureOptimization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-infrastructureoptimization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InfrastructureOptimization(crate::Props);
 
@@ -855,7 +855,7 @@ pub mod compute_environment {
     /// `InstanceLaunchTemplate`.
     ///
     /// [`InstanceLaunchTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-instancelaunchtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceLaunchTemplate(crate::Props);
 
@@ -1076,7 +1076,7 @@ pub mod compute_environment {
     /// `CapacityReservations`.
     ///
     /// [`CapacityReservations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-capacityreservations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservations(crate::Props);
 
@@ -1111,7 +1111,7 @@ pub mod compute_environment {
     /// `InstanceRequirements`.
     ///
     /// [`InstanceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-instancerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirements(crate::Props);
 
@@ -1139,7 +1139,7 @@ pub mod compute_environment {
     /// `ManagedInstancesLocalStorageConfiguration`.
     ///
     /// [`ManagedInstancesLocalStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-managedinstanceslocalstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesLocalStorageConfiguration(crate::Props);
 
@@ -1167,7 +1167,7 @@ pub mod compute_environment {
     /// `ManagedInstancesNetworkConfiguration`.
     ///
     /// [`ManagedInstancesNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-managedinstancesnetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesNetworkConfiguration(crate::Props);
 
@@ -1191,7 +1191,7 @@ pub mod compute_environment {
     /// `ManagedInstancesStorageConfiguration`.
     ///
     /// [`ManagedInstancesStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-computeenvironment-managedinstancesstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesStorageConfiguration(crate::Props);
 
@@ -1220,7 +1220,7 @@ pub mod compute_environment {
 /// Resource Type definition for AWS::Batch::ConsumableResource
 ///
 /// [`AWS::Batch::ConsumableResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-consumableresource.html); its property types and attributes are in [`consumable_resource`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConsumableResource(crate::Props);
 
@@ -1327,7 +1327,7 @@ pub mod consumable_resource {
 /// Resource Type definition for AWS::Batch::JobDefinition
 ///
 /// [`AWS::Batch::JobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobdefinition.html); its property types and attributes are in [`job_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct JobDefinition(crate::Props);
 
@@ -1469,7 +1469,7 @@ pub mod job_definition {
     /// `ConsumableResourceProperties`.
     ///
     /// [`ConsumableResourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-consumableresourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConsumableResourceProperties(crate::Props);
 
@@ -1492,7 +1492,7 @@ pub mod job_definition {
     /// `ContainerProperties`.
     ///
     /// [`ContainerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-containerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerProperties(crate::Props);
 
@@ -1669,7 +1669,7 @@ pub mod job_definition {
     /// `EcsProperties`.
     ///
     /// [`EcsProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ecsproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsProperties(crate::Props);
 
@@ -1692,7 +1692,7 @@ pub mod job_definition {
     /// `EksProperties`.
     ///
     /// [`EksProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-eksproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksProperties(crate::Props);
 
@@ -1720,7 +1720,7 @@ pub mod job_definition {
     /// `NodeProperties`.
     ///
     /// [`NodeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-nodeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeProperties(crate::Props);
 
@@ -1775,7 +1775,7 @@ pub mod job_definition {
     /// `ResourceRetentionPolicy`.
     ///
     /// [`ResourceRetentionPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-resourceretentionpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceRetentionPolicy(crate::Props);
 
@@ -1803,7 +1803,7 @@ pub mod job_definition {
     /// `RetryStrategy`.
     ///
     /// [`RetryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-retrystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryStrategy(crate::Props);
 
@@ -1838,7 +1838,7 @@ pub mod job_definition {
     /// `JobTimeout`.
     ///
     /// [`JobTimeout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-jobtimeout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobTimeout(crate::Props);
 
@@ -1893,7 +1893,7 @@ pub mod job_definition {
     /// `ConsumableResourceRequirement`.
     ///
     /// [`ConsumableResourceRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-consumableresourcerequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConsumableResourceRequirement(crate::Props);
 
@@ -1917,7 +1917,7 @@ pub mod job_definition {
     /// `Environment`.
     ///
     /// [`Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Environment(crate::Props);
 
@@ -1952,7 +1952,7 @@ pub mod job_definition {
     /// `EphemeralStorage`.
     ///
     /// [`EphemeralStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ephemeralstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EphemeralStorage(crate::Props);
 
@@ -1975,7 +1975,7 @@ pub mod job_definition {
     /// `FargatePlatformConfiguration`.
     ///
     /// [`FargatePlatformConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerPropertiesFargatePlatformConfiguration(crate::Props);
 
@@ -2003,7 +2003,7 @@ pub mod job_definition {
     /// `LinuxParameters`.
     ///
     /// [`LinuxParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-linuxparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinuxParameters(crate::Props);
 
@@ -2066,7 +2066,7 @@ pub mod job_definition {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -2103,7 +2103,7 @@ pub mod job_definition {
     /// `MountPoint`.
     ///
     /// [`MountPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-mountpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountPoint(crate::Props);
 
@@ -2145,7 +2145,7 @@ pub mod job_definition {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -2173,7 +2173,7 @@ pub mod job_definition {
     /// `RepositoryCredentials`.
     ///
     /// [`RepositoryCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-repositorycredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepositoryCredentials(crate::Props);
 
@@ -2196,7 +2196,7 @@ pub mod job_definition {
     /// `ResourceRequirement`.
     ///
     /// [`ResourceRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-resourcerequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceRequirement(crate::Props);
 
@@ -2231,7 +2231,7 @@ pub mod job_definition {
     /// `RuntimePlatform`.
     ///
     /// [`RuntimePlatform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-runtimeplatform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuntimePlatform(crate::Props);
 
@@ -2266,7 +2266,7 @@ pub mod job_definition {
     /// `Secret`.
     ///
     /// [`Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-secret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secret(crate::Props);
 
@@ -2290,7 +2290,7 @@ pub mod job_definition {
     /// `Ulimit`.
     ///
     /// [`Ulimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ulimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ulimit(crate::Props);
 
@@ -2315,7 +2315,7 @@ pub mod job_definition {
     /// `Volume`.
     ///
     /// [`Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-volume.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Volume(crate::Props);
 
@@ -2364,7 +2364,7 @@ pub mod job_definition {
     /// `EcsTaskProperties`.
     ///
     /// [`EcsTaskProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ecstaskproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsTaskProperties(crate::Props);
 
@@ -2469,7 +2469,7 @@ pub mod job_definition {
     /// `EksPodProperties`.
     ///
     /// [`EksPodProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekspodproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksPodProperties(crate::Props);
 
@@ -2553,7 +2553,7 @@ pub mod job_definition {
     /// `NodeRangeProperty`.
     ///
     /// [`NodeRangeProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-noderangeproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeRangeProperty(crate::Props);
 
@@ -2611,7 +2611,7 @@ pub mod job_definition {
     /// `EvaluateOnExit`.
     ///
     /// [`EvaluateOnExit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-evaluateonexit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluateOnExit(crate::Props);
 
@@ -2655,7 +2655,7 @@ pub mod job_definition {
     /// `Device`.
     ///
     /// [`Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-device.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Device(crate::Props);
 
@@ -2697,7 +2697,7 @@ pub mod job_definition {
     /// `Tmpfs`.
     ///
     /// [`Tmpfs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-tmpfs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tmpfs(crate::Props);
 
@@ -2830,7 +2830,7 @@ pub mod job_definition {
     /// `EFSVolumeConfiguration`.
     ///
     /// [`EFSVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-efsvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EFSVolumeConfiguration(crate::Props);
 
@@ -2881,7 +2881,7 @@ pub mod job_definition {
     /// `Host`.
     ///
     /// [`Host`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-host.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Host(crate::Props);
 
@@ -2909,7 +2909,7 @@ pub mod job_definition {
     /// `S3FilesVolumeConfiguration`.
     ///
     /// [`S3FilesVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-s3filesvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FilesVolumeConfiguration(crate::Props);
 
@@ -2953,7 +2953,7 @@ pub mod job_definition {
     /// `TaskContainerProperties`.
     ///
     /// [`TaskContainerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-taskcontainerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskContainerProperties(crate::Props);
 
@@ -3102,7 +3102,7 @@ pub mod job_definition {
     /// `EksContainer`.
     ///
     /// [`EksContainer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekscontainer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksContainer(crate::Props);
 
@@ -3181,7 +3181,7 @@ pub mod job_definition {
     /// `ImagePullSecret`.
     ///
     /// [`ImagePullSecret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-imagepullsecret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImagePullSecret(crate::Props);
 
@@ -3209,7 +3209,7 @@ pub mod job_definition {
     /// `EksMetadata`.
     ///
     /// [`EksMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-eksmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksMetadata(crate::Props);
 
@@ -3251,7 +3251,7 @@ pub mod job_definition {
     /// `EksVolume`.
     ///
     /// [`EksVolume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-eksvolume.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksVolume(crate::Props);
 
@@ -3302,7 +3302,7 @@ pub mod job_definition {
     /// `MultiNodeContainerProperties`.
     ///
     /// [`MultiNodeContainerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-multinodecontainerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiNodeContainerProperties(crate::Props);
 
@@ -3472,7 +3472,7 @@ pub mod job_definition {
     /// `MultiNodeEcsProperties`.
     ///
     /// [`MultiNodeEcsProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-multinodeecsproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiNodeEcsProperties(crate::Props);
 
@@ -3552,7 +3552,7 @@ pub mod job_definition {
     /// `EFSAuthorizationConfig`.
     ///
     /// [`EFSAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-efsauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EFSAuthorizationConfig(crate::Props);
 
@@ -3614,7 +3614,7 @@ pub mod job_definition {
     /// `TaskContainerDependency`.
     ///
     /// [`TaskContainerDependency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-taskcontainerdependency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskContainerDependency(crate::Props);
 
@@ -3638,7 +3638,7 @@ pub mod job_definition {
     /// `FirelensConfiguration`.
     ///
     /// [`FirelensConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskContainerPropertiesFirelensConfiguration(crate::Props);
 
@@ -3668,7 +3668,7 @@ pub mod job_definition {
     /// `EksContainerEnvironmentVariable`.
     ///
     /// [`EksContainerEnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekscontainerenvironmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksContainerEnvironmentVariable(crate::Props);
 
@@ -3698,7 +3698,7 @@ pub mod job_definition {
     /// `EksContainerResourceRequirements`.
     ///
     /// [`EksContainerResourceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekscontainerresourcerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksContainerResourceRequirements(crate::Props);
 
@@ -3733,7 +3733,7 @@ pub mod job_definition {
     /// `EksContainerSecurityContext`.
     ///
     /// [`EksContainerSecurityContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekscontainersecuritycontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksContainerSecurityContext(crate::Props);
 
@@ -3796,7 +3796,7 @@ pub mod job_definition {
     /// `EksContainerVolumeMount`.
     ///
     /// [`EksContainerVolumeMount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekscontainervolumemount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksContainerVolumeMount(crate::Props);
 
@@ -3845,7 +3845,7 @@ pub mod job_definition {
     /// `EksEmptyDir`.
     ///
     /// [`EksEmptyDir`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-eksemptydir.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksEmptyDir(crate::Props);
 
@@ -3880,7 +3880,7 @@ pub mod job_definition {
     /// `EksHostPath`.
     ///
     /// [`EksHostPath`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekshostpath.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksHostPath(crate::Props);
 
@@ -3908,7 +3908,7 @@ pub mod job_definition {
     /// `EksPersistentVolumeClaim`.
     ///
     /// [`EksPersistentVolumeClaim`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekspersistentvolumeclaim.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksPersistentVolumeClaim(crate::Props);
 
@@ -3938,7 +3938,7 @@ pub mod job_definition {
     /// `EksSecret`.
     ///
     /// [`EksSecret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-ekssecret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksSecret(crate::Props);
 
@@ -3968,7 +3968,7 @@ pub mod job_definition {
     /// `MultiNodeEcsTaskProperties`.
     ///
     /// [`MultiNodeEcsTaskProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-multinodeecstaskproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiNodeEcsTaskProperties(crate::Props);
 
@@ -4093,7 +4093,7 @@ pub mod job_definition {
 /// Resource Type definition for AWS::Batch::JobQueue
 ///
 /// [`AWS::Batch::JobQueue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobqueue.html); its property types and attributes are in [`job_queue`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct JobQueue(crate::Props);
 
@@ -4193,7 +4193,7 @@ pub mod job_queue {
     /// `ComputeEnvironmentOrder`.
     ///
     /// [`ComputeEnvironmentOrder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobqueue-computeenvironmentorder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeEnvironmentOrder(crate::Props);
 
@@ -4253,7 +4253,7 @@ pub mod job_queue {
     /// `JobStateTimeLimitAction`.
     ///
     /// [`JobStateTimeLimitAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobqueue-jobstatetimelimitaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobStateTimeLimitAction(crate::Props);
 
@@ -4279,7 +4279,7 @@ pub mod job_queue {
     /// `ServiceEnvironmentOrder`.
     ///
     /// [`ServiceEnvironmentOrder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobqueue-serviceenvironmentorder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceEnvironmentOrder(crate::Props);
 
@@ -4382,7 +4382,7 @@ pub mod job_queue {
 /// Creates an AWS Batch quota share. Each quota share operates as a virtual queue with a configured compute capacity, resource sharing strategy, and borrow limits.
 ///
 /// [`AWS::Batch::QuotaShare`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-quotashare.html); its property types and attributes are in [`quota_share`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QuotaShare(crate::Props);
 
@@ -4445,7 +4445,7 @@ pub mod quota_share {
     /// `QuotaShareCapacityLimit`.
     ///
     /// [`QuotaShareCapacityLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-quotashare-quotasharecapacitylimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuotaShareCapacityLimit(crate::Props);
 
@@ -4469,7 +4469,7 @@ pub mod quota_share {
     /// `QuotaSharePreemptionConfiguration`.
     ///
     /// [`QuotaSharePreemptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-quotashare-quotasharepreemptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuotaSharePreemptionConfiguration(crate::Props);
 
@@ -4492,7 +4492,7 @@ pub mod quota_share {
     /// `QuotaShareResourceSharingConfiguration`.
     ///
     /// [`QuotaShareResourceSharingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-quotashare-quotashareresourcesharingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuotaShareResourceSharingConfiguration(crate::Props);
 
@@ -4607,7 +4607,7 @@ pub mod quota_share {
 /// Resource Type definition for AWS::Batch::SchedulingPolicy
 ///
 /// [`AWS::Batch::SchedulingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-schedulingpolicy.html); its property types and attributes are in [`scheduling_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SchedulingPolicy(crate::Props);
 
@@ -4677,7 +4677,7 @@ pub mod scheduling_policy {
     /// Fair Share Policy for the Job Queue.
     ///
     /// [`FairsharePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-schedulingpolicy-fairsharepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FairsharePolicy(crate::Props);
 
@@ -4719,7 +4719,7 @@ pub mod scheduling_policy {
     /// Quota Share Policy for the Job Queue.
     ///
     /// [`QuotaSharePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-schedulingpolicy-quotasharepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuotaSharePolicy(crate::Props);
 
@@ -4747,7 +4747,7 @@ pub mod scheduling_policy {
     /// `ShareAttributes`.
     ///
     /// [`ShareAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-schedulingpolicy-shareattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ShareAttributes(crate::Props);
 
@@ -4807,7 +4807,7 @@ pub mod scheduling_policy {
 /// Resource Type definition for AWS::Batch::ServiceEnvironment
 ///
 /// [`AWS::Batch::ServiceEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-serviceenvironment.html); its property types and attributes are in [`service_environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceEnvironment(crate::Props);
 
@@ -4873,7 +4873,7 @@ pub mod service_environment {
     /// `CapacityLimit`.
     ///
     /// [`CapacityLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-serviceenvironment-capacitylimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityLimit(crate::Props);
 

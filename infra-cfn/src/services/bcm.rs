@@ -5,7 +5,7 @@
 /// Definition of AWS::BCM::Dashboard Resource Type
 ///
 /// [`AWS::BCM::Dashboard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcm-dashboard.html); its property types and attributes are in [`dashboard`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dashboard(crate::Props);
 
@@ -82,7 +82,7 @@ pub mod dashboard {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod dashboard {
     /// `Widget`.
     ///
     /// [`Widget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-widget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Widget(crate::Props);
 
@@ -182,7 +182,7 @@ pub mod dashboard {
     /// `WidgetConfig`.
     ///
     /// [`WidgetConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-widgetconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WidgetConfig(crate::Props);
 
@@ -206,7 +206,7 @@ pub mod dashboard {
     /// `DisplayConfig`.
     ///
     /// [`DisplayConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-displayconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DisplayConfig(crate::Props);
 
@@ -241,7 +241,7 @@ pub mod dashboard {
     /// `QueryParameters`.
     ///
     /// [`QueryParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-queryparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryParameters(crate::Props);
 
@@ -297,7 +297,7 @@ pub mod dashboard {
     /// `GraphDisplayConfig`.
     ///
     /// [`GraphDisplayConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-graphdisplayconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GraphDisplayConfig(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod dashboard {
     /// `CostAndUsageQuery`.
     ///
     /// [`CostAndUsageQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costandusagequery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CostAndUsageQuery(crate::Props);
 
@@ -359,7 +359,7 @@ pub mod dashboard {
     /// `ReservationCoverageQuery`.
     ///
     /// [`ReservationCoverageQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-reservationcoveragequery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReservationCoverageQuery(crate::Props);
 
@@ -410,7 +410,7 @@ pub mod dashboard {
     /// `ReservationUtilizationQuery`.
     ///
     /// [`ReservationUtilizationQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-reservationutilizationquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReservationUtilizationQuery(crate::Props);
 
@@ -454,7 +454,7 @@ pub mod dashboard {
     /// `SavingsPlansCoverageQuery`.
     ///
     /// [`SavingsPlansCoverageQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-savingsplanscoveragequery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SavingsPlansCoverageQuery(crate::Props);
 
@@ -505,7 +505,7 @@ pub mod dashboard {
     /// `SavingsPlansUtilizationQuery`.
     ///
     /// [`SavingsPlansUtilizationQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-savingsplansutilizationquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SavingsPlansUtilizationQuery(crate::Props);
 
@@ -572,7 +572,7 @@ pub mod dashboard {
     /// `CostAndUsageExpression`.
     ///
     /// [`CostAndUsageExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costandusageexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CostAndUsageExpression(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod dashboard {
     /// `GroupDefinition`.
     ///
     /// [`GroupDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-groupdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupDefinition(crate::Props);
 
@@ -749,7 +749,7 @@ pub mod dashboard {
     /// `DateTimeRange`.
     ///
     /// [`DateTimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-datetimerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateTimeRange(crate::Props);
 
@@ -773,7 +773,7 @@ pub mod dashboard {
     /// `Expression`.
     ///
     /// [`Expression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-expression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Expression(crate::Props);
 
@@ -1057,7 +1057,7 @@ pub mod dashboard {
     /// `CostCategoryValues`.
     ///
     /// [`CostCategoryValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costcategoryvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CostCategoryValues(crate::Props);
 
@@ -1088,7 +1088,7 @@ pub mod dashboard {
     /// `DimensionValues`.
     ///
     /// [`DimensionValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-dimensionvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DimensionValues(crate::Props);
 
@@ -1119,7 +1119,7 @@ pub mod dashboard {
     /// `TagValues`.
     ///
     /// [`TagValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-tagvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagValues(crate::Props);
 
@@ -1180,7 +1180,7 @@ pub mod dashboard {
     /// `DateTimeValue`.
     ///
     /// [`DateTimeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-datetimevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateTimeValue(crate::Props);
 
@@ -1466,7 +1466,7 @@ pub mod dashboard {
 /// Creates and manages a scheduled report for an AWS Billing and Cost Management Dashboards dashboard. A scheduled report renders a snapshot of the dashboard on a cron schedule, using an IAM role that the service assumes to read the underlying cost and usage data.
 ///
 /// [`AWS::BCM::ScheduledReport`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcm-scheduledreport.html); its property types and attributes are in [`scheduled_report`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduledReport(crate::Props);
 
@@ -1563,7 +1563,7 @@ pub mod scheduled_report {
     /// Defines when and how often a scheduled report runs.
     ///
     /// [`ScheduleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-scheduledreport-scheduleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfig(crate::Props);
 
@@ -1612,7 +1612,7 @@ pub mod scheduled_report {
     /// A key-value pair applied to the scheduled report.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-scheduledreport-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1636,7 +1636,7 @@ pub mod scheduled_report {
     /// An absolute or relative date range.
     ///
     /// [`DateTimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-scheduledreport-datetimerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateTimeRange(crate::Props);
 
@@ -1660,7 +1660,7 @@ pub mod scheduled_report {
     /// The health of the scheduled report as of its last refresh.
     ///
     /// [`HealthStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-scheduledreport-healthstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthStatus(crate::Props);
 
@@ -1690,7 +1690,7 @@ pub mod scheduled_report {
     /// The window during which the schedule is active. When omitted the service defaults it. EndTime must be within three years of the time of the request.
     ///
     /// [`SchedulePeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-scheduledreport-scheduleperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulePeriod(crate::Props);
 
@@ -1752,7 +1752,7 @@ pub mod scheduled_report {
     /// A date expressed either as an absolute instant or as an offset from now.
     ///
     /// [`DateTimeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-scheduledreport-datetimevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateTimeValue(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::BCMDataExports::Export Resource Type
 ///
 /// [`AWS::BCMDataExports::Export`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmdataexports-export.html); its property types and attributes are in [`export`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Export(crate::Props);
 
@@ -62,7 +62,7 @@ pub mod export {
     /// `Export`.
     ///
     /// [`Export`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Export2(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod export {
     /// `ResourceTag`.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -126,7 +126,7 @@ pub mod export {
     /// `DataQuery`.
     ///
     /// [`DataQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-dataquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataQuery(crate::Props);
 
@@ -156,7 +156,7 @@ pub mod export {
     /// `DestinationConfigurations`.
     ///
     /// [`DestinationConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-destinationconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfigurations(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod export {
     /// `RefreshCadence`.
     ///
     /// [`RefreshCadence`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-refreshcadence.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RefreshCadence(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod export {
     /// `S3Destination`.
     ///
     /// [`S3Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Destination(crate::Props);
 
@@ -259,7 +259,7 @@ pub mod export {
     /// `S3OutputConfigurations`.
     ///
     /// [`S3OutputConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3outputconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3OutputConfigurations(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::BcmPricingCalculator::BillEstimate
 ///
 /// [`AWS::BcmPricingCalculator::BillEstimate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmpricingcalculator-billestimate.html); its property types and attributes are in [`bill_estimate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BillEstimate(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod bill_estimate {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmpricingcalculator-billestimate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -144,7 +144,7 @@ pub mod bill_estimate {
     /// `BillInterval`.
     ///
     /// [`BillInterval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmpricingcalculator-billestimate-billinterval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BillInterval(crate::Props);
 
@@ -240,7 +240,7 @@ pub mod bill_estimate {
 /// Resource Type definition for AWS::BcmPricingCalculator::BillScenario
 ///
 /// [`AWS::BcmPricingCalculator::BillScenario`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmpricingcalculator-billscenario.html); its property types and attributes are in [`bill_scenario`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BillScenario(crate::Props);
 
@@ -383,7 +383,7 @@ pub mod bill_scenario {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmpricingcalculator-billscenario-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -407,7 +407,7 @@ pub mod bill_scenario {
     /// `BillInterval`.
     ///
     /// [`BillInterval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmpricingcalculator-billscenario-billinterval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BillInterval(crate::Props);
 
@@ -473,7 +473,7 @@ pub mod bill_scenario {
 /// Resource Type definition for AWS::BcmPricingCalculator::WorkloadEstimate
 ///
 /// [`AWS::BcmPricingCalculator::WorkloadEstimate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmpricingcalculator-workloadestimate.html); its property types and attributes are in [`workload_estimate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkloadEstimate(crate::Props);
 
@@ -618,7 +618,7 @@ pub mod workload_estimate {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmpricingcalculator-workloadestimate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::Bedrock::Agent Resource Type
 ///
 /// [`AWS::Bedrock::Agent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html); its property types and attributes are in [`agent`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Agent(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod agent {
     /// Contains the information of an Agent Action Group
     ///
     /// [`AgentActionGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentactiongroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentActionGroup(crate::Props);
 
@@ -340,7 +340,7 @@ pub mod agent {
     /// Agent Collaborator
     ///
     /// [`AgentCollaborator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentcollaborator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentCollaborator(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod agent {
     /// Structure for custom orchestration
     ///
     /// [`CustomOrchestration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-customorchestration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomOrchestration(crate::Props);
 
@@ -400,7 +400,7 @@ pub mod agent {
     /// Configuration for a guardrail.
     ///
     /// [`GuardrailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-guardrailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailConfiguration(crate::Props);
 
@@ -435,7 +435,7 @@ pub mod agent {
     /// Agent Knowledge Base
     ///
     /// [`AgentKnowledgeBase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentknowledgebase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentKnowledgeBase(crate::Props);
 
@@ -466,7 +466,7 @@ pub mod agent {
     /// Configuration for memory storage
     ///
     /// [`MemoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-memoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryConfiguration(crate::Props);
 
@@ -535,7 +535,7 @@ pub mod agent {
     /// Configuration for prompt override.
     ///
     /// [`PromptOverrideConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptoverrideconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptOverrideConfiguration(crate::Props);
 
@@ -610,7 +610,7 @@ pub mod agent {
     /// Type of Executors for an Action Group
     ///
     /// [`ActionGroupExecutor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-actiongroupexecutor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionGroupExecutor(crate::Props);
 
@@ -672,7 +672,7 @@ pub mod agent {
     /// Contains information about the API Schema for the Action Group
     ///
     /// [`APISchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-apischema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct APISchema(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod agent {
     /// Schema of Functions
     ///
     /// [`FunctionSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-functionschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionSchema(crate::Props);
 
@@ -757,7 +757,7 @@ pub mod agent {
     /// Agent descriptor for agent collaborator
     ///
     /// [`AgentDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentCollaboratorAgentDescriptor(crate::Props);
 
@@ -812,7 +812,7 @@ pub mod agent {
     /// Types of executors for custom orchestration strategy
     ///
     /// [`OrchestrationExecutor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-orchestrationexecutor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrchestrationExecutor(crate::Props);
 
@@ -886,7 +886,7 @@ pub mod agent {
     /// Configuration for Session Summarization
     ///
     /// [`SessionSummaryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-sessionsummaryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionSummaryConfiguration(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod agent {
     /// BasePromptConfiguration per Prompt Type.
     ///
     /// [`PromptConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptConfiguration(crate::Props);
 
@@ -1015,7 +1015,7 @@ pub mod agent {
     /// The identifier for the S3 resource.
     ///
     /// [`S3Identifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-s3identifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Identifier(crate::Props);
 
@@ -1050,7 +1050,7 @@ pub mod agent {
     /// Function definition
     ///
     /// [`Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-function.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Function(crate::Props);
 
@@ -1094,7 +1094,7 @@ pub mod agent {
     /// Configuration for inference in prompt configuration
     ///
     /// [`InferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-inferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceConfiguration(crate::Props);
 
@@ -1270,7 +1270,7 @@ pub mod agent {
     /// Parameter detail
     ///
     /// [`ParameterDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-parameterdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterDetail(crate::Props);
 
@@ -1371,7 +1371,7 @@ pub mod agent {
 /// Definition of AWS::Bedrock::AgentAlias Resource Type
 ///
 /// [`AWS::Bedrock::AgentAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agentalias.html); its property types and attributes are in [`agent_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentAlias(crate::Props);
 
@@ -1472,7 +1472,7 @@ pub mod agent_alias {
     /// Details about the routing configuration for an Agent alias.
     ///
     /// [`AgentAliasRoutingConfigurationListItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agentalias-agentaliasroutingconfigurationlistitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentAliasRoutingConfigurationListItem(crate::Props);
 
@@ -1495,7 +1495,7 @@ pub mod agent_alias {
     /// History event for an alias for an Agent.
     ///
     /// [`AgentAliasHistoryEvent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agentalias-agentaliashistoryevent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentAliasHistoryEvent(crate::Props);
 
@@ -1574,7 +1574,7 @@ pub mod agent_alias {
 /// Definition of AWS::Bedrock::ApplicationInferenceProfile Resource Type
 ///
 /// [`AWS::Bedrock::ApplicationInferenceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-applicationinferenceprofile.html); its property types and attributes are in [`application_inference_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationInferenceProfile(crate::Props);
 
@@ -1685,7 +1685,7 @@ pub mod application_inference_profile {
     /// Various ways to encode a list of models in a CreateInferenceProfile request
     ///
     /// [`InferenceProfileModelSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-applicationinferenceprofile-inferenceprofilemodelsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceProfileModelSource(crate::Props);
 
@@ -1714,7 +1714,7 @@ pub mod application_inference_profile {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-applicationinferenceprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1738,7 +1738,7 @@ pub mod application_inference_profile {
     /// Model configuration
     ///
     /// [`InferenceProfileModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-applicationinferenceprofile-inferenceprofilemodel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceProfileModel(crate::Props);
 
@@ -1818,7 +1818,7 @@ pub mod application_inference_profile {
 /// Definition of AWS::Bedrock::AutomatedReasoningPolicy Resource Type
 ///
 /// [`AWS::Bedrock::AutomatedReasoningPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicy.html); its property types and attributes are in [`automated_reasoning_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutomatedReasoningPolicy(crate::Props);
 
@@ -1933,7 +1933,7 @@ pub mod automated_reasoning_policy {
     /// `PolicyDefinition`.
     ///
     /// [`PolicyDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinition(crate::Props);
 
@@ -1982,7 +1982,7 @@ pub mod automated_reasoning_policy {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2006,7 +2006,7 @@ pub mod automated_reasoning_policy {
     /// `PolicyDefinitionRule`.
     ///
     /// [`PolicyDefinitionRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinitionRule(crate::Props);
 
@@ -2037,7 +2037,7 @@ pub mod automated_reasoning_policy {
     /// `PolicyDefinitionType`.
     ///
     /// [`PolicyDefinitionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinitionType(crate::Props);
 
@@ -2068,7 +2068,7 @@ pub mod automated_reasoning_policy {
     /// `PolicyDefinitionVariable`.
     ///
     /// [`PolicyDefinitionVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinitionVariable(crate::Props);
 
@@ -2093,7 +2093,7 @@ pub mod automated_reasoning_policy {
     /// `PolicyDefinitionTypeValue`.
     ///
     /// [`PolicyDefinitionTypeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontypevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinitionTypeValue(crate::Props);
 
@@ -2124,7 +2124,7 @@ pub mod automated_reasoning_policy {
 /// Definition of AWS::Bedrock::AutomatedReasoningPolicyVersion Resource Type
 ///
 /// [`AWS::Bedrock::AutomatedReasoningPolicyVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicyversion.html); its property types and attributes are in [`automated_reasoning_policy_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutomatedReasoningPolicyVersion(crate::Props);
 
@@ -2218,7 +2218,7 @@ pub mod automated_reasoning_policy_version {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicyversion-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2243,7 +2243,7 @@ pub mod automated_reasoning_policy_version {
 /// Definition of AWS::Bedrock::Blueprint Resource Type
 ///
 /// [`AWS::Bedrock::Blueprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-blueprint.html); its property types and attributes are in [`blueprint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Blueprint(crate::Props);
 
@@ -2332,7 +2332,7 @@ pub mod blueprint {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-blueprint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2417,7 +2417,7 @@ pub mod blueprint {
 /// Resource Type definition for AWS::Bedrock::DataAutomationLibrary
 ///
 /// [`AWS::Bedrock::DataAutomationLibrary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-dataautomationlibrary.html); its property types and attributes are in [`data_automation_library`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataAutomationLibrary(crate::Props);
 
@@ -2503,7 +2503,7 @@ pub mod data_automation_library {
     /// KMS Encryption Configuration
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationlibrary-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -2533,7 +2533,7 @@ pub mod data_automation_library {
     /// Key value pair of a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationlibrary-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2557,7 +2557,7 @@ pub mod data_automation_library {
     /// Information about an entity type in the DataAutomationLibrary
     ///
     /// [`EntityTypeInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationlibrary-entitytypeinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityTypeInfo(crate::Props);
 
@@ -2639,7 +2639,7 @@ pub mod data_automation_library {
 /// Definition of AWS::Bedrock::DataAutomationProject Resource Type
 ///
 /// [`AWS::Bedrock::DataAutomationProject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-dataautomationproject.html); its property types and attributes are in [`data_automation_project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataAutomationProject(crate::Props);
 
@@ -2766,7 +2766,7 @@ pub mod data_automation_project {
     /// Custom output configuration
     ///
     /// [`CustomOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-customoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomOutputConfiguration(crate::Props);
 
@@ -2794,7 +2794,7 @@ pub mod data_automation_project {
     /// Override configuration
     ///
     /// [`OverrideConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-overrideconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideConfiguration(crate::Props);
 
@@ -2877,7 +2877,7 @@ pub mod data_automation_project {
     /// Standard output configuration
     ///
     /// [`StandardOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-standardoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StandardOutputConfiguration(crate::Props);
 
@@ -2926,7 +2926,7 @@ pub mod data_automation_project {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3007,7 +3007,7 @@ pub mod data_automation_project {
     /// `BlueprintItem`.
     ///
     /// [`BlueprintItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-blueprintitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlueprintItem(crate::Props);
 
@@ -3044,7 +3044,7 @@ pub mod data_automation_project {
     /// `AudioOverrideConfiguration`.
     ///
     /// [`AudioOverrideConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audiooverrideconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioOverrideConfiguration(crate::Props);
 
@@ -3086,7 +3086,7 @@ pub mod data_automation_project {
     /// `DocumentOverrideConfiguration`.
     ///
     /// [`DocumentOverrideConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentoverrideconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentOverrideConfiguration(crate::Props);
 
@@ -3128,7 +3128,7 @@ pub mod data_automation_project {
     /// `ImageOverrideConfiguration`.
     ///
     /// [`ImageOverrideConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-imageoverrideconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageOverrideConfiguration(crate::Props);
 
@@ -3163,7 +3163,7 @@ pub mod data_automation_project {
     /// Modality routing configuration
     ///
     /// [`ModalityRoutingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-modalityroutingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModalityRoutingConfiguration(crate::Props);
 
@@ -3212,7 +3212,7 @@ pub mod data_automation_project {
     /// `VideoOverrideConfiguration`.
     ///
     /// [`VideoOverrideConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-videooverrideconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoOverrideConfiguration(crate::Props);
 
@@ -3247,7 +3247,7 @@ pub mod data_automation_project {
     /// `AudioStandardOutputConfiguration`.
     ///
     /// [`AudioStandardOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audiostandardoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioStandardOutputConfiguration(crate::Props);
 
@@ -3282,7 +3282,7 @@ pub mod data_automation_project {
     /// `DocumentStandardOutputConfiguration`.
     ///
     /// [`DocumentStandardOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentstandardoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentStandardOutputConfiguration(crate::Props);
 
@@ -3324,7 +3324,7 @@ pub mod data_automation_project {
     /// `ImageStandardOutputConfiguration`.
     ///
     /// [`ImageStandardOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-imagestandardoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageStandardOutputConfiguration(crate::Props);
 
@@ -3359,7 +3359,7 @@ pub mod data_automation_project {
     /// `VideoStandardOutputConfiguration`.
     ///
     /// [`VideoStandardOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-videostandardoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoStandardOutputConfiguration(crate::Props);
 
@@ -3421,7 +3421,7 @@ pub mod data_automation_project {
     /// `AudioLanguageConfiguration`.
     ///
     /// [`AudioLanguageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audiolanguageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioLanguageConfiguration(crate::Props);
 
@@ -3463,7 +3463,7 @@ pub mod data_automation_project {
     /// `ModalityProcessingConfiguration`.
     ///
     /// [`ModalityProcessingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-modalityprocessingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModalityProcessingConfiguration(crate::Props);
 
@@ -3491,7 +3491,7 @@ pub mod data_automation_project {
     /// `SensitiveDataConfiguration`.
     ///
     /// [`SensitiveDataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-sensitivedataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SensitiveDataConfiguration(crate::Props);
 
@@ -3533,7 +3533,7 @@ pub mod data_automation_project {
     /// `SplitterConfiguration`.
     ///
     /// [`SplitterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-splitterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SplitterConfiguration(crate::Props);
 
@@ -3693,7 +3693,7 @@ pub mod data_automation_project {
     /// `AudioStandardExtraction`.
     ///
     /// [`AudioStandardExtraction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audiostandardextraction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioStandardExtraction(crate::Props);
 
@@ -3716,7 +3716,7 @@ pub mod data_automation_project {
     /// `AudioStandardGenerativeField`.
     ///
     /// [`AudioStandardGenerativeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audiostandardgenerativefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioStandardGenerativeField(crate::Props);
 
@@ -3746,7 +3746,7 @@ pub mod data_automation_project {
     /// `DocumentStandardExtraction`.
     ///
     /// [`DocumentStandardExtraction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentstandardextraction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentStandardExtraction(crate::Props);
 
@@ -3770,7 +3770,7 @@ pub mod data_automation_project {
     /// `DocumentStandardGenerativeField`.
     ///
     /// [`DocumentStandardGenerativeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentstandardgenerativefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentStandardGenerativeField(crate::Props);
 
@@ -3793,7 +3793,7 @@ pub mod data_automation_project {
     /// `DocumentOutputFormat`.
     ///
     /// [`DocumentOutputFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentoutputformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentOutputFormat(crate::Props);
 
@@ -3817,7 +3817,7 @@ pub mod data_automation_project {
     /// `ImageStandardExtraction`.
     ///
     /// [`ImageStandardExtraction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-imagestandardextraction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageStandardExtraction(crate::Props);
 
@@ -3841,7 +3841,7 @@ pub mod data_automation_project {
     /// `ImageStandardGenerativeField`.
     ///
     /// [`ImageStandardGenerativeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-imagestandardgenerativefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageStandardGenerativeField(crate::Props);
 
@@ -3871,7 +3871,7 @@ pub mod data_automation_project {
     /// `VideoStandardExtraction`.
     ///
     /// [`VideoStandardExtraction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-videostandardextraction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoStandardExtraction(crate::Props);
 
@@ -3895,7 +3895,7 @@ pub mod data_automation_project {
     /// `VideoStandardGenerativeField`.
     ///
     /// [`VideoStandardGenerativeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-videostandardgenerativefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoStandardGenerativeField(crate::Props);
 
@@ -4087,7 +4087,7 @@ pub mod data_automation_project {
     /// `PIIEntitiesConfiguration`.
     ///
     /// [`PIIEntitiesConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-piientitiesconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PIIEntitiesConfiguration(crate::Props);
 
@@ -4149,7 +4149,7 @@ pub mod data_automation_project {
     /// `AudioExtractionCategory`.
     ///
     /// [`AudioExtractionCategory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audioextractioncategory.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioExtractionCategory(crate::Props);
 
@@ -4243,7 +4243,7 @@ pub mod data_automation_project {
     /// `DocumentBoundingBox`.
     ///
     /// [`DocumentBoundingBox`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentboundingbox.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentBoundingBox(crate::Props);
 
@@ -4266,7 +4266,7 @@ pub mod data_automation_project {
     /// `DocumentExtractionGranularity`.
     ///
     /// [`DocumentExtractionGranularity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentextractiongranularity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentExtractionGranularity(crate::Props);
 
@@ -4321,7 +4321,7 @@ pub mod data_automation_project {
     /// `DocumentOutputAdditionalFileFormat`.
     ///
     /// [`DocumentOutputAdditionalFileFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentoutputadditionalfileformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentOutputAdditionalFileFormat(crate::Props);
 
@@ -4344,7 +4344,7 @@ pub mod data_automation_project {
     /// `DocumentOutputTextFormat`.
     ///
     /// [`DocumentOutputTextFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-documentoutputtextformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentOutputTextFormat(crate::Props);
 
@@ -4372,7 +4372,7 @@ pub mod data_automation_project {
     /// `ImageBoundingBox`.
     ///
     /// [`ImageBoundingBox`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-imageboundingbox.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageBoundingBox(crate::Props);
 
@@ -4395,7 +4395,7 @@ pub mod data_automation_project {
     /// `ImageExtractionCategory`.
     ///
     /// [`ImageExtractionCategory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-imageextractioncategory.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageExtractionCategory(crate::Props);
 
@@ -4479,7 +4479,7 @@ pub mod data_automation_project {
     /// `VideoBoundingBox`.
     ///
     /// [`VideoBoundingBox`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-videoboundingbox.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoBoundingBox(crate::Props);
 
@@ -4502,7 +4502,7 @@ pub mod data_automation_project {
     /// `VideoExtractionCategory`.
     ///
     /// [`VideoExtractionCategory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-videoextractioncategory.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoExtractionCategory(crate::Props);
 
@@ -4760,7 +4760,7 @@ pub mod data_automation_project {
     /// `AudioExtractionCategoryTypeConfiguration`.
     ///
     /// [`AudioExtractionCategoryTypeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-audioextractioncategorytypeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioExtractionCategoryTypeConfiguration(crate::Props);
 
@@ -5112,7 +5112,7 @@ pub mod data_automation_project {
     /// `TranscriptConfiguration`.
     ///
     /// [`TranscriptConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-transcriptconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TranscriptConfiguration(crate::Props);
 
@@ -5147,7 +5147,7 @@ pub mod data_automation_project {
     /// `ChannelLabelingConfiguration`.
     ///
     /// [`ChannelLabelingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-channellabelingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelLabelingConfiguration(crate::Props);
 
@@ -5170,7 +5170,7 @@ pub mod data_automation_project {
     /// `SpeakerLabelingConfiguration`.
     ///
     /// [`SpeakerLabelingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-speakerlabelingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpeakerLabelingConfiguration(crate::Props);
 
@@ -5248,7 +5248,7 @@ pub mod data_automation_project {
 /// Definition of AWS::Bedrock::DataSource Resource Type
 ///
 /// [`AWS::Bedrock::DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-datasource.html); its property types and attributes are in [`data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSource(crate::Props);
 
@@ -5384,7 +5384,7 @@ pub mod data_source {
     /// Specifies a raw data source location to ingest.
     ///
     /// [`DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-datasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceConfiguration(crate::Props);
 
@@ -5449,7 +5449,7 @@ pub mod data_source {
     /// Contains details about the server-side encryption for the data source.
     ///
     /// [`ServerSideEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-serversideencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionConfiguration(crate::Props);
 
@@ -5477,7 +5477,7 @@ pub mod data_source {
     /// Details about how to chunk the documents in the data source. A chunk refers to an excerpt from a data source that is returned when the knowledge base that it belongs to is queried.
     ///
     /// [`VectorIngestionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-vectoringestionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorIngestionConfiguration(crate::Props);
 
@@ -5565,7 +5565,7 @@ pub mod data_source {
     /// The configuration information to connect to Confluence as your data source.
     ///
     /// [`ConfluenceDataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencedatasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceDataSourceConfiguration(crate::Props);
 
@@ -5595,7 +5595,7 @@ pub mod data_source {
     /// Configuration for managed knowledge base connector data sources.
     ///
     /// [`ManagedKnowledgeBaseConnectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-managedknowledgebaseconnectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedKnowledgeBaseConnectorConfiguration(crate::Props);
 
@@ -5644,7 +5644,7 @@ pub mod data_source {
     /// The configuration information to connect to Amazon S3 as your data source.
     ///
     /// [`S3DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-s3datasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DataSourceConfiguration(crate::Props);
 
@@ -5681,7 +5681,7 @@ pub mod data_source {
     /// The configuration information to connect to Salesforce as your data source.
     ///
     /// [`SalesforceDataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-salesforcedatasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceDataSourceConfiguration(crate::Props);
 
@@ -5711,7 +5711,7 @@ pub mod data_source {
     /// The configuration information to connect to SharePoint as your data source.
     ///
     /// [`SharePointDataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointdatasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharePointDataSourceConfiguration(crate::Props);
 
@@ -5786,7 +5786,7 @@ pub mod data_source {
     /// Configures a web data source location.
     ///
     /// [`WebDataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-webdatasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebDataSourceConfiguration(crate::Props);
 
@@ -5816,7 +5816,7 @@ pub mod data_source {
     /// Details about how to chunk the documents in the data source. A chunk refers to an excerpt from a data source that is returned when the knowledge base that it belongs to is queried.
     ///
     /// [`ChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-chunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChunkingConfiguration(crate::Props);
 
@@ -5860,7 +5860,7 @@ pub mod data_source {
     /// Additional Enrichment Configuration for example when using GraphRag.
     ///
     /// [`ContextEnrichmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-contextenrichmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContextEnrichmentConfiguration(crate::Props);
 
@@ -5890,7 +5890,7 @@ pub mod data_source {
     /// Settings for customizing steps in the data source content ingestion pipeline.
     ///
     /// [`CustomTransformationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-customtransformationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomTransformationConfiguration(crate::Props);
 
@@ -5914,7 +5914,7 @@ pub mod data_source {
     /// Settings for parsing document contents
     ///
     /// [`ParsingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-parsingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParsingConfiguration(crate::Props);
 
@@ -5951,7 +5951,7 @@ pub mod data_source {
     /// The configuration of the Confluence content. For example, configuring specific types of Confluence content.
     ///
     /// [`ConfluenceCrawlerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencecrawlerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceCrawlerConfiguration(crate::Props);
 
@@ -5979,7 +5979,7 @@ pub mod data_source {
     /// The endpoint information to connect to your Confluence data source.
     ///
     /// [`ConfluenceSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceSourceConfiguration(crate::Props);
 
@@ -6005,7 +6005,7 @@ pub mod data_source {
     /// Configuration for deletion protection.
     ///
     /// [`DeletionProtectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-deletionprotectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeletionProtectionConfiguration(crate::Props);
 
@@ -6035,7 +6035,7 @@ pub mod data_source {
     /// Configuration for media extraction settings.
     ///
     /// [`MediaExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-mediaextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaExtractionConfiguration(crate::Props);
 
@@ -6077,7 +6077,7 @@ pub mod data_source {
     /// Recurring schedule on which the connector automatically refreshes ingested content. Exactly one frequency variant is set.
     ///
     /// [`SyncSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-syncschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyncSchedule(crate::Props);
 
@@ -6119,7 +6119,7 @@ pub mod data_source {
     /// The configuration of filtering the Salesforce content. For example, configuring regular expression patterns to include or exclude certain content.
     ///
     /// [`SalesforceCrawlerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-salesforcecrawlerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceCrawlerConfiguration(crate::Props);
 
@@ -6147,7 +6147,7 @@ pub mod data_source {
     /// The endpoint information to connect to your Salesforce data source.
     ///
     /// [`SalesforceSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-salesforcesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceSourceConfiguration(crate::Props);
 
@@ -6172,7 +6172,7 @@ pub mod data_source {
     /// The configuration of the SharePoint content. For example, configuring specific types of SharePoint content.
     ///
     /// [`SharePointCrawlerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointcrawlerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharePointCrawlerConfiguration(crate::Props);
 
@@ -6200,7 +6200,7 @@ pub mod data_source {
     /// The endpoint information to connect to your SharePoint data source.
     ///
     /// [`SharePointSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharePointSourceConfiguration(crate::Props);
 
@@ -6234,7 +6234,7 @@ pub mod data_source {
     /// Configuration for the web crawler.
     ///
     /// [`WebCrawlerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-webcrawlerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerConfiguration(crate::Props);
 
@@ -6297,7 +6297,7 @@ pub mod data_source {
     /// A web source configuration.
     ///
     /// [`WebSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-websourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebSourceConfiguration(crate::Props);
 
@@ -6353,7 +6353,7 @@ pub mod data_source {
     /// Configurations for when you choose fixed-size chunking. If you set the chunkingStrategy as NONE, exclude this field.
     ///
     /// [`FixedSizeChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-fixedsizechunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedSizeChunkingConfiguration(crate::Props);
 
@@ -6377,7 +6377,7 @@ pub mod data_source {
     /// Configurations for when you choose hierarchical chunking. If you set the chunkingStrategy as NONE, exclude this field.
     ///
     /// [`HierarchicalChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-hierarchicalchunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HierarchicalChunkingConfiguration(crate::Props);
 
@@ -6401,7 +6401,7 @@ pub mod data_source {
     /// Configurations for when you choose semantic chunking. If you set the chunkingStrategy as NONE, exclude this field.
     ///
     /// [`SemanticChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-semanticchunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SemanticChunkingConfiguration(crate::Props);
 
@@ -6426,7 +6426,7 @@ pub mod data_source {
     /// Bedrock Foundation Model configuration to be used for Context Enrichment.
     ///
     /// [`BedrockFoundationModelContextEnrichmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-bedrockfoundationmodelcontextenrichmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockFoundationModelContextEnrichmentConfiguration(crate::Props);
 
@@ -6474,7 +6474,7 @@ pub mod data_source {
     /// A location for storing content from data sources temporarily as it is processed by custom components in the ingestion pipeline.
     ///
     /// [`IntermediateStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-intermediatestorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateStorage(crate::Props);
 
@@ -6497,7 +6497,7 @@ pub mod data_source {
     /// A Lambda function that processes documents.
     ///
     /// [`Transformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-transformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transformation(crate::Props);
 
@@ -6521,7 +6521,7 @@ pub mod data_source {
     /// Settings for a Bedrock Data Automation used to parse documents for a data source.
     ///
     /// [`BedrockDataAutomationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-bedrockdataautomationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockDataAutomationConfiguration(crate::Props);
 
@@ -6549,7 +6549,7 @@ pub mod data_source {
     /// Settings for a foundation model used to parse documents for a data source.
     ///
     /// [`BedrockFoundationModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-bedrockfoundationmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockFoundationModelConfiguration(crate::Props);
 
@@ -6619,7 +6619,7 @@ pub mod data_source {
     /// The type of filtering that you want to apply to certain objects or content of the data source. For example, the PATTERN type is regular expression patterns you can apply to filter your content.
     ///
     /// [`CrawlFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-crawlfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrawlFilterConfiguration(crate::Props);
 
@@ -6727,7 +6727,7 @@ pub mod data_source {
     /// Configuration for audio extraction.
     ///
     /// [`AudioExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-audioextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioExtractionConfiguration(crate::Props);
 
@@ -6750,7 +6750,7 @@ pub mod data_source {
     /// Configuration for image extraction.
     ///
     /// [`ImageExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-imageextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageExtractionConfiguration(crate::Props);
 
@@ -6773,7 +6773,7 @@ pub mod data_source {
     /// Configuration for video extraction.
     ///
     /// [`VideoExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-videoextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoExtractionConfiguration(crate::Props);
 
@@ -6796,7 +6796,7 @@ pub mod data_source {
     /// A monthly refresh on a specified day of the month.
     ///
     /// [`MonthlySchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-monthlyschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonthlySchedule(crate::Props);
 
@@ -6819,7 +6819,7 @@ pub mod data_source {
     /// A weekly refresh on a specified day of the week.
     ///
     /// [`WeeklySchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-weeklyschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeeklySchedule(crate::Props);
 
@@ -6917,7 +6917,7 @@ pub mod data_source {
     /// Limit settings for the web crawler.
     ///
     /// [`WebCrawlerLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-webcrawlerlimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerLimits(crate::Props);
 
@@ -6979,7 +6979,7 @@ pub mod data_source {
     /// A url configuration.
     ///
     /// [`UrlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-urlconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UrlConfiguration(crate::Props);
 
@@ -7002,7 +7002,7 @@ pub mod data_source {
     /// Token settings for a layer in a hierarchical chunking configuration.
     ///
     /// [`HierarchicalChunkingLevelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-hierarchicalchunkinglevelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HierarchicalChunkingLevelConfiguration(crate::Props);
 
@@ -7025,7 +7025,7 @@ pub mod data_source {
     /// Strategy to be used when using Bedrock Foundation Model for Context Enrichment.
     ///
     /// [`EnrichmentStrategyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-enrichmentstrategyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnrichmentStrategyConfiguration(crate::Props);
 
@@ -7048,7 +7048,7 @@ pub mod data_source {
     /// An Amazon S3 location.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -7095,7 +7095,7 @@ pub mod data_source {
     /// A Lambda function that processes documents.
     ///
     /// [`TransformationFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-transformationfunction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformationFunction(crate::Props);
 
@@ -7166,7 +7166,7 @@ pub mod data_source {
     /// Instructions for interpreting the contents of a document.
     ///
     /// [`ParsingPrompt`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-parsingprompt.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParsingPrompt(crate::Props);
 
@@ -7189,7 +7189,7 @@ pub mod data_source {
     /// The configuration of specific filters applied to your data source content. You can filter out or include certain content.
     ///
     /// [`PatternObjectFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-patternobjectfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PatternObjectFilterConfiguration(crate::Props);
 
@@ -7317,7 +7317,7 @@ pub mod data_source {
     /// Day of the month on which a monthly refresh runs. Exactly one variant is set: an explicit day number, or the last calendar day of the month.
     ///
     /// [`DayOfMonth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-dayofmonth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DayOfMonth(crate::Props);
 
@@ -7394,7 +7394,7 @@ pub mod data_source {
     /// A seed url object.
     ///
     /// [`SeedUrl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-seedurl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SeedUrl(crate::Props);
 
@@ -7441,7 +7441,7 @@ pub mod data_source {
     /// A Lambda function that processes documents.
     ///
     /// [`TransformationLambdaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-transformationlambdaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformationLambdaConfiguration(crate::Props);
 
@@ -7464,7 +7464,7 @@ pub mod data_source {
     /// The specific filters applied to your data source content. You can filter out or include certain content.
     ///
     /// [`PatternObjectFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-patternobjectfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PatternObjectFilter(crate::Props);
 
@@ -7502,7 +7502,7 @@ pub mod data_source {
 /// Definition of AWS::Bedrock::EnforcedGuardrailConfiguration Resource Type
 ///
 /// [`AWS::Bedrock::EnforcedGuardrailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-enforcedguardrailconfiguration.html); its property types and attributes are in [`enforced_guardrail_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnforcedGuardrailConfiguration(crate::Props);
 
@@ -7610,7 +7610,7 @@ pub mod enforced_guardrail_configuration {
     /// Model-specific information for the enforced guardrail configuration. If not present, the configuration is enforced on all models
     ///
     /// [`ModelEnforcement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-enforcedguardrailconfiguration-modelenforcement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelEnforcement(crate::Props);
 
@@ -7634,7 +7634,7 @@ pub mod enforced_guardrail_configuration {
     /// Selective content guarding controls for enforced guardrails
     ///
     /// [`SelectiveContentGuarding`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-enforcedguardrailconfiguration-selectivecontentguarding.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelectiveContentGuarding(crate::Props);
 
@@ -7751,7 +7751,7 @@ pub mod enforced_guardrail_configuration {
 /// Definition of AWS::Bedrock::Flow Resource Type
 ///
 /// [`AWS::Bedrock::Flow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html); its property types and attributes are in [`flow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Flow(crate::Props);
 
@@ -7893,7 +7893,7 @@ pub mod flow {
     /// Flow definition
     ///
     /// [`FlowDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowDefinition(crate::Props);
 
@@ -7928,7 +7928,7 @@ pub mod flow {
     /// A bucket, key and optional version pointing to an S3 object containing a UTF-8 encoded JSON string Definition with the same schema as the Definition property of this resource
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -7992,7 +7992,7 @@ pub mod flow {
     /// Validation for Flow
     ///
     /// [`FlowValidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowvalidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowValidation(crate::Props);
 
@@ -8015,7 +8015,7 @@ pub mod flow {
     /// Flow connection
     ///
     /// [`FlowConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowconnection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowConnection(crate::Props);
 
@@ -8048,7 +8048,7 @@ pub mod flow {
     /// Internal mixin for flow node
     ///
     /// [`FlowNode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNode(crate::Props);
 
@@ -8093,7 +8093,7 @@ pub mod flow {
     /// Connection configuration
     ///
     /// [`FlowConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowconnectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowConnectionConfiguration(crate::Props);
 
@@ -8155,7 +8155,7 @@ pub mod flow {
     /// Node configuration in a flow
     ///
     /// [`FlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNodeConfiguration(crate::Props);
 
@@ -8288,7 +8288,7 @@ pub mod flow {
     /// Input to a node in a flow
     ///
     /// [`FlowNodeInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownodeinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNodeInput(crate::Props);
 
@@ -8320,7 +8320,7 @@ pub mod flow {
     /// Output of a node in a flow
     ///
     /// [`FlowNodeOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownodeoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNodeOutput(crate::Props);
 
@@ -8413,7 +8413,7 @@ pub mod flow {
     /// Data connection configuration
     ///
     /// [`FlowDataConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowdataconnectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowDataConnectionConfiguration(crate::Props);
 
@@ -8437,7 +8437,7 @@ pub mod flow {
     /// Conditional connection configuration
     ///
     /// [`FlowConditionalConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowconditionalconnectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowConditionalConnectionConfiguration(crate::Props);
 
@@ -8460,7 +8460,7 @@ pub mod flow {
     /// Knowledge base flow node configuration
     ///
     /// [`KnowledgeBaseFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-knowledgebaseflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBaseFlowNodeConfiguration(crate::Props);
 
@@ -8532,7 +8532,7 @@ pub mod flow {
     /// Condition flow node configuration
     ///
     /// [`ConditionFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-conditionflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionFlowNodeConfiguration(crate::Props);
 
@@ -8555,7 +8555,7 @@ pub mod flow {
     /// Lex flow node configuration
     ///
     /// [`LexFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-lexflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LexFlowNodeConfiguration(crate::Props);
 
@@ -8579,7 +8579,7 @@ pub mod flow {
     /// Prompt flow node configuration
     ///
     /// [`PromptFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeConfiguration(crate::Props);
 
@@ -8609,7 +8609,7 @@ pub mod flow {
     /// Lambda function flow node configuration
     ///
     /// [`LambdaFunctionFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-lambdafunctionflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaFunctionFlowNodeConfiguration(crate::Props);
 
@@ -8632,7 +8632,7 @@ pub mod flow {
     /// Agent flow node configuration
     ///
     /// [`AgentFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-agentflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentFlowNodeConfiguration(crate::Props);
 
@@ -8655,7 +8655,7 @@ pub mod flow {
     /// Storage flow node configuration
     ///
     /// [`StorageFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-storageflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageFlowNodeConfiguration(crate::Props);
 
@@ -8678,7 +8678,7 @@ pub mod flow {
     /// Retrieval flow node configuration
     ///
     /// [`RetrievalFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-retrievalflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrievalFlowNodeConfiguration(crate::Props);
 
@@ -8701,7 +8701,7 @@ pub mod flow {
     /// Inline code config strucuture, contains code configs
     ///
     /// [`InlineCodeFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-inlinecodeflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineCodeFlowNodeConfiguration(crate::Props);
 
@@ -8725,7 +8725,7 @@ pub mod flow {
     /// Loop node config, contains loop's internal definition
     ///
     /// [`LoopFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-loopflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoopFlowNodeConfiguration(crate::Props);
 
@@ -8748,7 +8748,7 @@ pub mod flow {
     /// Configuration for the LoopController node, which manages loop execution
     ///
     /// [`LoopControllerFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-loopcontrollerflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoopControllerFlowNodeConfiguration(crate::Props);
 
@@ -8880,7 +8880,7 @@ pub mod flow {
     /// Configuration for a guardrail
     ///
     /// [`GuardrailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-guardrailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailConfiguration(crate::Props);
 
@@ -8915,7 +8915,7 @@ pub mod flow {
     /// Model inference configuration
     ///
     /// [`PromptInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInferenceConfiguration(crate::Props);
 
@@ -8943,7 +8943,7 @@ pub mod flow {
     /// `KnowledgeBaseOrchestrationConfiguration`.
     ///
     /// [`KnowledgeBaseOrchestrationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-knowledgebaseorchestrationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBaseOrchestrationConfiguration(crate::Props);
 
@@ -8992,7 +8992,7 @@ pub mod flow {
     /// Knowledge Base Prompt template
     ///
     /// [`KnowledgeBasePromptTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-knowledgebaseprompttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBasePromptTemplate(crate::Props);
 
@@ -9020,7 +9020,7 @@ pub mod flow {
     /// `VectorSearchRerankingConfiguration`.
     ///
     /// [`VectorSearchRerankingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-vectorsearchrerankingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchRerankingConfiguration(crate::Props);
 
@@ -9050,7 +9050,7 @@ pub mod flow {
     /// Condition branch for a condition node
     ///
     /// [`FlowCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flowcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowCondition(crate::Props);
 
@@ -9080,7 +9080,7 @@ pub mod flow {
     /// Prompt source configuration for prompt node
     ///
     /// [`PromptFlowNodeSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptflownodesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeSourceConfiguration(crate::Props);
 
@@ -9115,7 +9115,7 @@ pub mod flow {
     /// storage service configuration for storage node
     ///
     /// [`StorageFlowNodeServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-storageflownodeserviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageFlowNodeServiceConfiguration(crate::Props);
 
@@ -9143,7 +9143,7 @@ pub mod flow {
     /// Retrieval service configuration for Retrieval node
     ///
     /// [`RetrievalFlowNodeServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-retrievalflownodeserviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrievalFlowNodeServiceConfiguration(crate::Props);
 
@@ -9195,7 +9195,7 @@ pub mod flow {
     /// Prompt model inference configuration
     ///
     /// [`PromptModelInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptmodelinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptModelInferenceConfiguration(crate::Props);
 
@@ -9244,7 +9244,7 @@ pub mod flow {
     /// `PerformanceConfiguration`.
     ///
     /// [`PerformanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-performanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PerformanceConfiguration(crate::Props);
 
@@ -9272,7 +9272,7 @@ pub mod flow {
     /// `VectorSearchBedrockRerankingConfiguration`.
     ///
     /// [`VectorSearchBedrockRerankingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-vectorsearchbedrockrerankingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchBedrockRerankingConfiguration(crate::Props);
 
@@ -9333,7 +9333,7 @@ pub mod flow {
     /// Resource prompt configuration for prompt node
     ///
     /// [`PromptFlowNodeResourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptflownoderesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeResourceConfiguration(crate::Props);
 
@@ -9356,7 +9356,7 @@ pub mod flow {
     /// Inline prompt configuration for prompt node
     ///
     /// [`PromptFlowNodeInlineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptflownodeinlineconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeInlineConfiguration(crate::Props);
 
@@ -9388,7 +9388,7 @@ pub mod flow {
     /// s3 storage configuration for storage node
     ///
     /// [`StorageFlowNodeS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-storageflownodes3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageFlowNodeS3Configuration(crate::Props);
 
@@ -9411,7 +9411,7 @@ pub mod flow {
     /// s3 Retrieval configuration for Retrieval node
     ///
     /// [`RetrievalFlowNodeS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-retrievalflownodes3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrievalFlowNodeS3Configuration(crate::Props);
 
@@ -9461,7 +9461,7 @@ pub mod flow {
     /// `MetadataConfigurationForReranking`.
     ///
     /// [`MetadataConfigurationForReranking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-metadataconfigurationforreranking.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfigurationForReranking(crate::Props);
 
@@ -9491,7 +9491,7 @@ pub mod flow {
     /// `VectorSearchBedrockRerankingModelConfiguration`.
     ///
     /// [`VectorSearchBedrockRerankingModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-vectorsearchbedrockrerankingmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchBedrockRerankingModelConfiguration(crate::Props);
 
@@ -9521,7 +9521,7 @@ pub mod flow {
     /// Prompt template configuration
     ///
     /// [`PromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-prompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptTemplateConfiguration(crate::Props);
 
@@ -9600,7 +9600,7 @@ pub mod flow {
     /// Reranking Metadata Selective Mode Configuration
     ///
     /// [`RerankingMetadataSelectiveModeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-rerankingmetadataselectivemodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RerankingMetadataSelectiveModeConfiguration(crate::Props);
 
@@ -9635,7 +9635,7 @@ pub mod flow {
     /// Configuration for text prompt template
     ///
     /// [`TextPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-textprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextPromptTemplateConfiguration(crate::Props);
 
@@ -9665,7 +9665,7 @@ pub mod flow {
     /// Field name for reranking
     ///
     /// [`FieldForReranking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-fieldforreranking.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldForReranking(crate::Props);
 
@@ -9688,7 +9688,7 @@ pub mod flow {
     /// Input variable
     ///
     /// [`PromptInputVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-promptinputvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInputVariable(crate::Props);
 
@@ -9717,7 +9717,7 @@ pub mod flow {
 /// Definition of AWS::Bedrock::FlowAlias Resource Type
 ///
 /// [`AWS::Bedrock::FlowAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowalias.html); its property types and attributes are in [`flow_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowAlias(crate::Props);
 
@@ -9813,7 +9813,7 @@ pub mod flow_alias {
     /// `FlowAliasConcurrencyConfiguration`.
     ///
     /// [`FlowAliasConcurrencyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowalias-flowaliasconcurrencyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowAliasConcurrencyConfiguration(crate::Props);
 
@@ -9843,7 +9843,7 @@ pub mod flow_alias {
     /// Details about the routing configuration for a Flow alias.
     ///
     /// [`FlowAliasRoutingConfigurationListItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowalias-flowaliasroutingconfigurationlistitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowAliasRoutingConfigurationListItem(crate::Props);
 
@@ -9899,7 +9899,7 @@ pub mod flow_alias {
 /// Definition of AWS::Bedrock::FlowVersion Resource Type
 ///
 /// [`AWS::Bedrock::FlowVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowversion.html); its property types and attributes are in [`flow_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowVersion(crate::Props);
 
@@ -9998,7 +9998,7 @@ pub mod flow_version {
     /// Flow definition
     ///
     /// [`FlowDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flowdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowDefinition(crate::Props);
 
@@ -10066,7 +10066,7 @@ pub mod flow_version {
     /// Flow connection
     ///
     /// [`FlowConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flowconnection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowConnection(crate::Props);
 
@@ -10099,7 +10099,7 @@ pub mod flow_version {
     /// Internal mixin for flow node
     ///
     /// [`FlowNode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flownode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNode(crate::Props);
 
@@ -10144,7 +10144,7 @@ pub mod flow_version {
     /// Connection configuration
     ///
     /// [`FlowConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flowconnectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowConnectionConfiguration(crate::Props);
 
@@ -10206,7 +10206,7 @@ pub mod flow_version {
     /// Node configuration in a flow
     ///
     /// [`FlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNodeConfiguration(crate::Props);
 
@@ -10339,7 +10339,7 @@ pub mod flow_version {
     /// Input to a node in a flow
     ///
     /// [`FlowNodeInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flownodeinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNodeInput(crate::Props);
 
@@ -10364,7 +10364,7 @@ pub mod flow_version {
     /// Output of a node in a flow
     ///
     /// [`FlowNodeOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flownodeoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowNodeOutput(crate::Props);
 
@@ -10457,7 +10457,7 @@ pub mod flow_version {
     /// Data connection configuration
     ///
     /// [`FlowDataConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flowdataconnectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowDataConnectionConfiguration(crate::Props);
 
@@ -10481,7 +10481,7 @@ pub mod flow_version {
     /// Conditional connection configuration
     ///
     /// [`FlowConditionalConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flowconditionalconnectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowConditionalConnectionConfiguration(crate::Props);
 
@@ -10504,7 +10504,7 @@ pub mod flow_version {
     /// Knowledge base flow node configuration
     ///
     /// [`KnowledgeBaseFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-knowledgebaseflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBaseFlowNodeConfiguration(crate::Props);
 
@@ -10576,7 +10576,7 @@ pub mod flow_version {
     /// Condition flow node configuration
     ///
     /// [`ConditionFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-conditionflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionFlowNodeConfiguration(crate::Props);
 
@@ -10599,7 +10599,7 @@ pub mod flow_version {
     /// Lex flow node configuration
     ///
     /// [`LexFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-lexflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LexFlowNodeConfiguration(crate::Props);
 
@@ -10623,7 +10623,7 @@ pub mod flow_version {
     /// Prompt flow node configuration
     ///
     /// [`PromptFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeConfiguration(crate::Props);
 
@@ -10653,7 +10653,7 @@ pub mod flow_version {
     /// Lambda function flow node configuration
     ///
     /// [`LambdaFunctionFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-lambdafunctionflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaFunctionFlowNodeConfiguration(crate::Props);
 
@@ -10676,7 +10676,7 @@ pub mod flow_version {
     /// Agent flow node configuration
     ///
     /// [`AgentFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-agentflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentFlowNodeConfiguration(crate::Props);
 
@@ -10699,7 +10699,7 @@ pub mod flow_version {
     /// Storage flow node configuration
     ///
     /// [`StorageFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-storageflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageFlowNodeConfiguration(crate::Props);
 
@@ -10722,7 +10722,7 @@ pub mod flow_version {
     /// Retrieval flow node configuration
     ///
     /// [`RetrievalFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-retrievalflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrievalFlowNodeConfiguration(crate::Props);
 
@@ -10745,7 +10745,7 @@ pub mod flow_version {
     /// Inline code config strucuture, contains code configs
     ///
     /// [`InlineCodeFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-inlinecodeflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineCodeFlowNodeConfiguration(crate::Props);
 
@@ -10769,7 +10769,7 @@ pub mod flow_version {
     /// Loop node config, contains loop's internal definition
     ///
     /// [`LoopFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-loopflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoopFlowNodeConfiguration(crate::Props);
 
@@ -10792,7 +10792,7 @@ pub mod flow_version {
     /// Configuration for the LoopController node, which manages loop execution
     ///
     /// [`LoopControllerFlowNodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-loopcontrollerflownodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoopControllerFlowNodeConfiguration(crate::Props);
 
@@ -10894,7 +10894,7 @@ pub mod flow_version {
     /// Configuration for a guardrail
     ///
     /// [`GuardrailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-guardrailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailConfiguration(crate::Props);
 
@@ -10929,7 +10929,7 @@ pub mod flow_version {
     /// Model inference configuration
     ///
     /// [`PromptInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInferenceConfiguration(crate::Props);
 
@@ -10957,7 +10957,7 @@ pub mod flow_version {
     /// `KnowledgeBaseOrchestrationConfiguration`.
     ///
     /// [`KnowledgeBaseOrchestrationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-knowledgebaseorchestrationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBaseOrchestrationConfiguration(crate::Props);
 
@@ -11006,7 +11006,7 @@ pub mod flow_version {
     /// Knowledge Base Prompt template
     ///
     /// [`KnowledgeBasePromptTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-knowledgebaseprompttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBasePromptTemplate(crate::Props);
 
@@ -11034,7 +11034,7 @@ pub mod flow_version {
     /// `VectorSearchRerankingConfiguration`.
     ///
     /// [`VectorSearchRerankingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-vectorsearchrerankingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchRerankingConfiguration(crate::Props);
 
@@ -11064,7 +11064,7 @@ pub mod flow_version {
     /// Condition branch for a condition node
     ///
     /// [`FlowCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-flowcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowCondition(crate::Props);
 
@@ -11094,7 +11094,7 @@ pub mod flow_version {
     /// Prompt source configuration for prompt node
     ///
     /// [`PromptFlowNodeSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptflownodesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeSourceConfiguration(crate::Props);
 
@@ -11129,7 +11129,7 @@ pub mod flow_version {
     /// storage service configuration for storage node
     ///
     /// [`StorageFlowNodeServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-storageflownodeserviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageFlowNodeServiceConfiguration(crate::Props);
 
@@ -11157,7 +11157,7 @@ pub mod flow_version {
     /// Retrieval service configuration for Retrieval node
     ///
     /// [`RetrievalFlowNodeServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-retrievalflownodeserviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrievalFlowNodeServiceConfiguration(crate::Props);
 
@@ -11209,7 +11209,7 @@ pub mod flow_version {
     /// Prompt model inference configuration
     ///
     /// [`PromptModelInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptmodelinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptModelInferenceConfiguration(crate::Props);
 
@@ -11258,7 +11258,7 @@ pub mod flow_version {
     /// `PerformanceConfiguration`.
     ///
     /// [`PerformanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-performanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PerformanceConfiguration(crate::Props);
 
@@ -11286,7 +11286,7 @@ pub mod flow_version {
     /// `VectorSearchBedrockRerankingConfiguration`.
     ///
     /// [`VectorSearchBedrockRerankingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-vectorsearchbedrockrerankingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchBedrockRerankingConfiguration(crate::Props);
 
@@ -11347,7 +11347,7 @@ pub mod flow_version {
     /// Resource prompt configuration for prompt node
     ///
     /// [`PromptFlowNodeResourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptflownoderesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeResourceConfiguration(crate::Props);
 
@@ -11370,7 +11370,7 @@ pub mod flow_version {
     /// Inline prompt configuration for prompt node
     ///
     /// [`PromptFlowNodeInlineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptflownodeinlineconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptFlowNodeInlineConfiguration(crate::Props);
 
@@ -11402,7 +11402,7 @@ pub mod flow_version {
     /// s3 storage configuration for storage node
     ///
     /// [`StorageFlowNodeS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-storageflownodes3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageFlowNodeS3Configuration(crate::Props);
 
@@ -11425,7 +11425,7 @@ pub mod flow_version {
     /// s3 Retrieval configuration for Retrieval node
     ///
     /// [`RetrievalFlowNodeS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-retrievalflownodes3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrievalFlowNodeS3Configuration(crate::Props);
 
@@ -11475,7 +11475,7 @@ pub mod flow_version {
     /// `MetadataConfigurationForReranking`.
     ///
     /// [`MetadataConfigurationForReranking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-metadataconfigurationforreranking.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfigurationForReranking(crate::Props);
 
@@ -11505,7 +11505,7 @@ pub mod flow_version {
     /// `VectorSearchBedrockRerankingModelConfiguration`.
     ///
     /// [`VectorSearchBedrockRerankingModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-vectorsearchbedrockrerankingmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchBedrockRerankingModelConfiguration(crate::Props);
 
@@ -11535,7 +11535,7 @@ pub mod flow_version {
     /// Prompt template configuration
     ///
     /// [`PromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-prompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptTemplateConfiguration(crate::Props);
 
@@ -11614,7 +11614,7 @@ pub mod flow_version {
     /// Reranking Metadata Selective Mode Configuration
     ///
     /// [`RerankingMetadataSelectiveModeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-rerankingmetadataselectivemodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RerankingMetadataSelectiveModeConfiguration(crate::Props);
 
@@ -11649,7 +11649,7 @@ pub mod flow_version {
     /// Configuration for text prompt template
     ///
     /// [`TextPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-textprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextPromptTemplateConfiguration(crate::Props);
 
@@ -11679,7 +11679,7 @@ pub mod flow_version {
     /// Field name for reranking
     ///
     /// [`FieldForReranking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-fieldforreranking.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldForReranking(crate::Props);
 
@@ -11702,7 +11702,7 @@ pub mod flow_version {
     /// Input variable
     ///
     /// [`PromptInputVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowversion-promptinputvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInputVariable(crate::Props);
 
@@ -11731,7 +11731,7 @@ pub mod flow_version {
 /// Definition of AWS::Bedrock::Guardrail Resource Type
 ///
 /// [`AWS::Bedrock::Guardrail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrail.html); its property types and attributes are in [`guardrail`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Guardrail(crate::Props);
 
@@ -11896,7 +11896,7 @@ pub mod guardrail {
     /// Optional configuration for integrating Automated Reasoning policies with the guardrail.
     ///
     /// [`AutomatedReasoningPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-automatedreasoningpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomatedReasoningPolicyConfig(crate::Props);
 
@@ -11926,7 +11926,7 @@ pub mod guardrail {
     /// Content policy config for a guardrail.
     ///
     /// [`ContentPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-contentpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentPolicyConfig(crate::Props);
 
@@ -11956,7 +11956,7 @@ pub mod guardrail {
     /// Contextual grounding policy config for a guardrail.
     ///
     /// [`ContextualGroundingPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-contextualgroundingpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContextualGroundingPolicyConfig(crate::Props);
 
@@ -11979,7 +11979,7 @@ pub mod guardrail {
     /// The system-defined guardrail profile that you’re using with your guardrail
     ///
     /// [`GuardrailCrossRegionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-guardrailcrossregionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailCrossRegionConfig(crate::Props);
 
@@ -12002,7 +12002,7 @@ pub mod guardrail {
     /// Sensitive information policy config for a guardrail.
     ///
     /// [`SensitiveInformationPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-sensitiveinformationpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SensitiveInformationPolicyConfig(crate::Props);
 
@@ -12037,7 +12037,7 @@ pub mod guardrail {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -12061,7 +12061,7 @@ pub mod guardrail {
     /// Topic policy config for a guardrail.
     ///
     /// [`TopicPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-topicpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicPolicyConfig(crate::Props);
 
@@ -12091,7 +12091,7 @@ pub mod guardrail {
     /// Word policy config for a guardrail.
     ///
     /// [`WordPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-wordpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WordPolicyConfig(crate::Props);
 
@@ -12165,7 +12165,7 @@ pub mod guardrail {
     /// Guardrail tier config for content policy
     ///
     /// [`ContentFiltersTierConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentPolicyConfigContentFiltersTierConfig(crate::Props);
 
@@ -12188,7 +12188,7 @@ pub mod guardrail {
     /// Content filter config in content policy.
     ///
     /// [`ContentFilterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-contentfilterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentFilterConfig(crate::Props);
 
@@ -12255,7 +12255,7 @@ pub mod guardrail {
     /// A config for grounding filter.
     ///
     /// [`ContextualGroundingFilterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-contextualgroundingfilterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContextualGroundingFilterConfig(crate::Props);
 
@@ -12293,7 +12293,7 @@ pub mod guardrail {
     /// Pii entity configuration.
     ///
     /// [`PiiEntityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-piientityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PiiEntityConfig(crate::Props);
 
@@ -12345,7 +12345,7 @@ pub mod guardrail {
     /// A regex configuration.
     ///
     /// [`RegexConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-regexconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegexConfig(crate::Props);
 
@@ -12405,7 +12405,7 @@ pub mod guardrail {
     /// Topic config in topic policy.
     ///
     /// [`TopicConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-topicconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicConfig(crate::Props);
 
@@ -12465,7 +12465,7 @@ pub mod guardrail {
     /// Guardrail tier config for topic policy
     ///
     /// [`TopicsTierConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicPolicyConfigTopicsTierConfig(crate::Props);
 
@@ -12488,7 +12488,7 @@ pub mod guardrail {
     /// A managed words config.
     ///
     /// [`ManagedWordsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-managedwordsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedWordsConfig(crate::Props);
 
@@ -12539,7 +12539,7 @@ pub mod guardrail {
     /// A custom word config.
     ///
     /// [`WordConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-wordconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WordConfig(crate::Props);
 
@@ -13416,7 +13416,7 @@ pub mod guardrail {
 /// Definition of AWS::Bedrock::GuardrailVersion Resource Type
 ///
 /// [`AWS::Bedrock::GuardrailVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrailversion.html); its property types and attributes are in [`guardrail_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GuardrailVersion(crate::Props);
 
@@ -13483,7 +13483,7 @@ pub mod guardrail_version {
 /// Definition of AWS::Bedrock::IntelligentPromptRouter Resource Type
 ///
 /// [`AWS::Bedrock::IntelligentPromptRouter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-intelligentpromptrouter.html); its property types and attributes are in [`intelligent_prompt_router`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IntelligentPromptRouter(crate::Props);
 
@@ -13571,7 +13571,7 @@ pub mod intelligent_prompt_router {
     /// Model configuration
     ///
     /// [`PromptRouterTargetModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-intelligentpromptrouter-promptroutertargetmodel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptRouterTargetModel(crate::Props);
 
@@ -13594,7 +13594,7 @@ pub mod intelligent_prompt_router {
     /// Represents the criteria used for routing requests.
     ///
     /// [`RoutingCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-intelligentpromptrouter-routingcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingCriteria(crate::Props);
 
@@ -13617,7 +13617,7 @@ pub mod intelligent_prompt_router {
     /// Definition of the key/value pair for a tag
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-intelligentpromptrouter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -13693,7 +13693,7 @@ pub mod intelligent_prompt_router {
 /// Definition of AWS::Bedrock::KnowledgeBase Resource Type
 ///
 /// [`AWS::Bedrock::KnowledgeBase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebase.html); its property types and attributes are in [`knowledge_base`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KnowledgeBase(crate::Props);
 
@@ -13795,7 +13795,7 @@ pub mod knowledge_base {
     /// Contains details about the embeddings model used for the knowledge base.
     ///
     /// [`KnowledgeBaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-knowledgebaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBaseConfiguration(crate::Props);
 
@@ -13846,7 +13846,7 @@ pub mod knowledge_base {
     /// The vector store service in which the knowledge base is stored.
     ///
     /// [`StorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-storageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageConfiguration(crate::Props);
 
@@ -13960,7 +13960,7 @@ pub mod knowledge_base {
     /// Configurations for a Kendra knowledge base
     ///
     /// [`KendraKnowledgeBaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-kendraknowledgebaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KendraKnowledgeBaseConfiguration(crate::Props);
 
@@ -13983,7 +13983,7 @@ pub mod knowledge_base {
     /// Contains details about the model used to create vector embeddings for a managed knowledge base.
     ///
     /// [`ManagedKnowledgeBaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-managedknowledgebaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedKnowledgeBaseConfiguration(crate::Props);
 
@@ -14039,7 +14039,7 @@ pub mod knowledge_base {
     /// Configurations for a SQL knowledge base
     ///
     /// [`SqlKnowledgeBaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-sqlknowledgebaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqlKnowledgeBaseConfiguration(crate::Props);
 
@@ -14102,7 +14102,7 @@ pub mod knowledge_base {
     /// Contains details about the model used to create vector embeddings for the knowledge base.
     ///
     /// [`VectorKnowledgeBaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-vectorknowledgebaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorKnowledgeBaseConfiguration(crate::Props);
 
@@ -14139,7 +14139,7 @@ pub mod knowledge_base {
     /// Contains the storage configuration of the knowledge base in MongoDb Atlas Cloud.
     ///
     /// [`MongoDbAtlasConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MongoDbAtlasConfiguration(crate::Props);
 
@@ -14181,7 +14181,7 @@ pub mod knowledge_base {
     /// Contains the configurations to use Neptune Analytics as Vector Store.
     ///
     /// [`NeptuneAnalyticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NeptuneAnalyticsConfiguration(crate::Props);
 
@@ -14205,7 +14205,7 @@ pub mod knowledge_base {
     /// Contains the storage configuration of the knowledge base in Amazon OpenSearch Service.
     ///
     /// [`OpenSearchManagedClusterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchManagedClusterConfiguration(crate::Props);
 
@@ -14231,7 +14231,7 @@ pub mod knowledge_base {
     /// Contains the storage configuration of the knowledge base in Amazon OpenSearch Service.
     ///
     /// [`OpenSearchServerlessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchServerlessConfiguration(crate::Props);
 
@@ -14256,7 +14256,7 @@ pub mod knowledge_base {
     /// Contains the storage configuration of the knowledge base in Pinecone.
     ///
     /// [`PineconeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PineconeConfiguration(crate::Props);
 
@@ -14288,7 +14288,7 @@ pub mod knowledge_base {
     /// Contains details about the storage configuration of the knowledge base in Amazon RDS. For more information, see Create a vector index in Amazon RDS.
     ///
     /// [`RdsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsConfiguration(crate::Props);
 
@@ -14315,7 +14315,7 @@ pub mod knowledge_base {
     /// Contains the storage configuration of the knowledge base for S3 vectors.
     ///
     /// [`S3VectorsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-s3vectorsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3VectorsConfiguration(crate::Props);
 
@@ -14399,7 +14399,7 @@ pub mod knowledge_base {
     /// The embeddings model configuration details for the vector model used in Knowledge Base.
     ///
     /// [`EmbeddingModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-embeddingmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmbeddingModelConfiguration(crate::Props);
 
@@ -14454,7 +14454,7 @@ pub mod knowledge_base {
     /// Contains details about the server-side encryption for the managed knowledge base.
     ///
     /// [`ManagedKnowledgeBaseServerSideEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-managedknowledgebaseserversideencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedKnowledgeBaseServerSideEncryptionConfiguration(crate::Props);
 
@@ -14482,7 +14482,7 @@ pub mod knowledge_base {
     /// Configurations for supplemental data storage.
     ///
     /// [`SupplementalDataStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-supplementaldatastorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SupplementalDataStorageConfiguration(crate::Props);
 
@@ -14505,7 +14505,7 @@ pub mod knowledge_base {
     /// Configurations for a Redshift knowledge base
     ///
     /// [`RedshiftConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftConfiguration(crate::Props);
 
@@ -14560,7 +14560,7 @@ pub mod knowledge_base {
     /// Contains the names of the fields to which to map information about the vector store.
     ///
     /// [`MongoDbAtlasFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MongoDbAtlasFieldMapping(crate::Props);
 
@@ -14585,7 +14585,7 @@ pub mod knowledge_base {
     /// A mapping of Bedrock Knowledge Base fields to Neptune Analytics fields.
     ///
     /// [`NeptuneAnalyticsFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NeptuneAnalyticsFieldMapping(crate::Props);
 
@@ -14609,7 +14609,7 @@ pub mod knowledge_base {
     /// A mapping of Bedrock Knowledge Base fields to OpenSearch Managed Cluster field names
     ///
     /// [`OpenSearchManagedClusterFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchManagedClusterFieldMapping(crate::Props);
 
@@ -14634,7 +14634,7 @@ pub mod knowledge_base {
     /// A mapping of Bedrock Knowledge Base fields to OpenSearch Serverless field names
     ///
     /// [`OpenSearchServerlessFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchServerlessFieldMapping(crate::Props);
 
@@ -14659,7 +14659,7 @@ pub mod knowledge_base {
     /// Contains the names of the fields to which to map information about the vector store.
     ///
     /// [`PineconeFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconefieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PineconeFieldMapping(crate::Props);
 
@@ -14683,7 +14683,7 @@ pub mod knowledge_base {
     /// Contains the names of the fields to which to map information about the vector store.
     ///
     /// [`RdsFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsFieldMapping(crate::Props);
 
@@ -14716,7 +14716,7 @@ pub mod knowledge_base {
     /// The vector configuration details for the Bedrock embeddings model.
     ///
     /// [`BedrockEmbeddingModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-bedrockembeddingmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockEmbeddingModelConfiguration(crate::Props);
 
@@ -14772,7 +14772,7 @@ pub mod knowledge_base {
     /// Supplemental data storage location.
     ///
     /// [`SupplementalDataStorageLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-supplementaldatastoragelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SupplementalDataStorageLocation(crate::Props);
 
@@ -14802,7 +14802,7 @@ pub mod knowledge_base {
     /// Configurations for Redshift query engine
     ///
     /// [`RedshiftQueryEngineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftqueryengineconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftQueryEngineConfiguration(crate::Props);
 
@@ -14839,7 +14839,7 @@ pub mod knowledge_base {
     /// Configurations for generating Redshift engine queries
     ///
     /// [`QueryGenerationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-querygenerationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryGenerationConfiguration(crate::Props);
 
@@ -14874,7 +14874,7 @@ pub mod knowledge_base {
     /// Configurations for available Redshift query engine storage types
     ///
     /// [`RedshiftQueryEngineStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftqueryenginestorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftQueryEngineStorageConfiguration(crate::Props);
 
@@ -14911,7 +14911,7 @@ pub mod knowledge_base {
     /// Configure the audio configuration for multi modal ingestion.
     ///
     /// [`AudioConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-audioconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioConfiguration(crate::Props);
 
@@ -14961,7 +14961,7 @@ pub mod knowledge_base {
     /// Configure the video configuration for multi modal ingestion.
     ///
     /// [`VideoConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-videoconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoConfiguration(crate::Props);
 
@@ -14984,7 +14984,7 @@ pub mod knowledge_base {
     /// An Amazon S3 location.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -15031,7 +15031,7 @@ pub mod knowledge_base {
     /// Configurations for provisioned Redshift query engine
     ///
     /// [`RedshiftProvisionedConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftprovisionedconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftProvisionedConfiguration(crate::Props);
 
@@ -15055,7 +15055,7 @@ pub mod knowledge_base {
     /// Configurations for serverless Redshift query engine
     ///
     /// [`RedshiftServerlessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftserverlessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftServerlessConfiguration(crate::Props);
 
@@ -15106,7 +15106,7 @@ pub mod knowledge_base {
     /// Context used to improve query generation
     ///
     /// [`QueryGenerationContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-querygenerationcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryGenerationContext(crate::Props);
 
@@ -15141,7 +15141,7 @@ pub mod knowledge_base {
     /// Configurations for Redshift query engine AWS Data Catalog backed storage
     ///
     /// [`RedshiftQueryEngineAwsDataCatalogStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftqueryengineawsdatacatalogstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftQueryEngineAwsDataCatalogStorageConfiguration(crate::Props);
 
@@ -15164,7 +15164,7 @@ pub mod knowledge_base {
     /// Configurations for Redshift query engine Redshift backed storage
     ///
     /// [`RedshiftQueryEngineRedshiftStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftqueryengineredshiftstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftQueryEngineRedshiftStorageConfiguration(crate::Props);
 
@@ -15214,7 +15214,7 @@ pub mod knowledge_base {
     /// Configure the audio segmentation configuration for multi modal ingestion.
     ///
     /// [`AudioSegmentationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-audiosegmentationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioSegmentationConfiguration(crate::Props);
 
@@ -15237,7 +15237,7 @@ pub mod knowledge_base {
     /// Configure the video segmentation configuration for multi modal ingestion.
     ///
     /// [`VideoSegmentationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-videosegmentationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoSegmentationConfiguration(crate::Props);
 
@@ -15260,7 +15260,7 @@ pub mod knowledge_base {
     /// Configurations for Redshift query engine provisioned auth setup
     ///
     /// [`RedshiftProvisionedAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftprovisionedauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftProvisionedAuthConfiguration(crate::Props);
 
@@ -15297,7 +15297,7 @@ pub mod knowledge_base {
     /// Configurations for Redshift query engine serverless auth setup
     ///
     /// [`RedshiftServerlessAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftserverlessauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftServerlessAuthConfiguration(crate::Props);
 
@@ -15327,7 +15327,7 @@ pub mod knowledge_base {
     /// Curated query or question and answer pair
     ///
     /// [`CuratedQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-curatedquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CuratedQuery(crate::Props);
 
@@ -15351,7 +15351,7 @@ pub mod knowledge_base {
     /// Tables used for Redshift query generation context
     ///
     /// [`QueryGenerationTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-querygenerationtable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryGenerationTable(crate::Props);
 
@@ -15452,7 +15452,7 @@ pub mod knowledge_base {
     /// Redshift query generation column
     ///
     /// [`QueryGenerationColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-querygenerationcolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryGenerationColumn(crate::Props);
 
@@ -15549,7 +15549,7 @@ pub mod knowledge_base {
 /// Definition of AWS::Bedrock::KnowledgeBasePolicy Resource Type
 ///
 /// [`AWS::Bedrock::KnowledgeBasePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebasepolicy.html); its property types and attributes are in [`knowledge_base_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KnowledgeBasePolicy(crate::Props);
 
@@ -15596,7 +15596,7 @@ pub mod knowledge_base_policy {
 /// Definition of AWS::Bedrock::Prompt Resource Type
 ///
 /// [`AWS::Bedrock::Prompt`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html); its property types and attributes are in [`prompt`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Prompt(crate::Props);
 
@@ -15704,7 +15704,7 @@ pub mod prompt {
     /// Prompt variant
     ///
     /// [`PromptVariant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptvariant.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptVariant(crate::Props);
 
@@ -15764,7 +15764,7 @@ pub mod prompt {
     /// Target resource to invoke with Prompt
     ///
     /// [`PromptGenAiResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptgenairesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptGenAiResource(crate::Props);
 
@@ -15792,7 +15792,7 @@ pub mod prompt {
     /// Model inference configuration
     ///
     /// [`PromptInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInferenceConfiguration(crate::Props);
 
@@ -15820,7 +15820,7 @@ pub mod prompt {
     /// Contains a key-value pair that defines a metadata tag and value to attach to a prompt variant.
     ///
     /// [`PromptMetadataEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptmetadataentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptMetadataEntry(crate::Props);
 
@@ -15844,7 +15844,7 @@ pub mod prompt {
     /// Prompt template configuration
     ///
     /// [`PromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-prompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptTemplateConfiguration(crate::Props);
 
@@ -15906,7 +15906,7 @@ pub mod prompt {
     /// Target Agent to invoke with Prompt
     ///
     /// [`PromptAgentResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptagentresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptAgentResource(crate::Props);
 
@@ -15929,7 +15929,7 @@ pub mod prompt {
     /// Prompt model inference configuration
     ///
     /// [`PromptModelInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptmodelinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptModelInferenceConfiguration(crate::Props);
 
@@ -15978,7 +15978,7 @@ pub mod prompt {
     /// Configuration for text prompt template
     ///
     /// [`TextPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-textprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextPromptTemplateConfiguration(crate::Props);
 
@@ -16027,7 +16027,7 @@ pub mod prompt {
     /// Configuration for chat prompt template
     ///
     /// [`ChatPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-chatprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChatPromptTemplateConfiguration(crate::Props);
 
@@ -16071,7 +16071,7 @@ pub mod prompt {
     /// CachePointBlock
     ///
     /// [`CachePointBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-cachepointblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CachePointBlock(crate::Props);
 
@@ -16094,7 +16094,7 @@ pub mod prompt {
     /// Input variable
     ///
     /// [`PromptInputVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptinputvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInputVariable(crate::Props);
 
@@ -16122,7 +16122,7 @@ pub mod prompt {
     /// The identifier for the S3 resource.
     ///
     /// [`TextS3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-texts3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextS3Location(crate::Props);
 
@@ -16153,7 +16153,7 @@ pub mod prompt {
     /// Chat prompt Message
     ///
     /// [`Message`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-message.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Message(crate::Props);
 
@@ -16177,7 +16177,7 @@ pub mod prompt {
     /// Configuration for chat prompt template
     ///
     /// [`SystemContentBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-systemcontentblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemContentBlock(crate::Props);
 
@@ -16212,7 +16212,7 @@ pub mod prompt {
     /// Tool configuration
     ///
     /// [`ToolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-toolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolConfiguration(crate::Props);
 
@@ -16266,7 +16266,7 @@ pub mod prompt {
     /// Configuration for chat prompt template
     ///
     /// [`ContentBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-contentblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentBlock(crate::Props);
 
@@ -16328,7 +16328,7 @@ pub mod prompt {
     /// Tool choice
     ///
     /// [`ToolChoice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-toolchoice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolChoice(crate::Props);
 
@@ -16370,7 +16370,7 @@ pub mod prompt {
     /// Tool details
     ///
     /// [`Tool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-tool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tool(crate::Props);
 
@@ -16405,7 +16405,7 @@ pub mod prompt {
     /// Specific Tool choice
     ///
     /// [`SpecificToolChoice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-specifictoolchoice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpecificToolChoice(crate::Props);
 
@@ -16428,7 +16428,7 @@ pub mod prompt {
     /// Tool specification
     ///
     /// [`ToolSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-toolspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolSpecification(crate::Props);
 
@@ -16459,7 +16459,7 @@ pub mod prompt {
     /// Tool input schema
     ///
     /// [`ToolInputSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-toolinputschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolInputSchema(crate::Props);
 
@@ -16488,7 +16488,7 @@ pub mod prompt {
 /// Definition of AWS::Bedrock::PromptVersion Resource Type
 ///
 /// [`AWS::Bedrock::PromptVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-promptversion.html); its property types and attributes are in [`prompt_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PromptVersion(crate::Props);
 
@@ -16603,7 +16603,7 @@ pub mod prompt_version {
     /// Prompt variant
     ///
     /// [`PromptVariant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptvariant.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptVariant(crate::Props);
 
@@ -16663,7 +16663,7 @@ pub mod prompt_version {
     /// Target resource to invoke with Prompt
     ///
     /// [`PromptGenAiResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptgenairesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptGenAiResource(crate::Props);
 
@@ -16691,7 +16691,7 @@ pub mod prompt_version {
     /// Model inference configuration
     ///
     /// [`PromptInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInferenceConfiguration(crate::Props);
 
@@ -16719,7 +16719,7 @@ pub mod prompt_version {
     /// Contains a key-value pair that defines a metadata tag and value to attach to a prompt variant.
     ///
     /// [`PromptMetadataEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptmetadataentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptMetadataEntry(crate::Props);
 
@@ -16743,7 +16743,7 @@ pub mod prompt_version {
     /// Prompt template configuration
     ///
     /// [`PromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-prompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptTemplateConfiguration(crate::Props);
 
@@ -16805,7 +16805,7 @@ pub mod prompt_version {
     /// Target Agent to invoke with Prompt
     ///
     /// [`PromptAgentResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptagentresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptAgentResource(crate::Props);
 
@@ -16828,7 +16828,7 @@ pub mod prompt_version {
     /// Prompt model inference configuration
     ///
     /// [`PromptModelInferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptmodelinferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptModelInferenceConfiguration(crate::Props);
 
@@ -16877,7 +16877,7 @@ pub mod prompt_version {
     /// Configuration for text prompt template
     ///
     /// [`TextPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-textprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextPromptTemplateConfiguration(crate::Props);
 
@@ -16914,7 +16914,7 @@ pub mod prompt_version {
     /// Configuration for chat prompt template
     ///
     /// [`ChatPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-chatprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChatPromptTemplateConfiguration(crate::Props);
 
@@ -16958,7 +16958,7 @@ pub mod prompt_version {
     /// CachePointBlock
     ///
     /// [`CachePointBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-cachepointblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CachePointBlock(crate::Props);
 
@@ -16981,7 +16981,7 @@ pub mod prompt_version {
     /// Input variable
     ///
     /// [`PromptInputVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-promptinputvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptInputVariable(crate::Props);
 
@@ -17009,7 +17009,7 @@ pub mod prompt_version {
     /// Chat prompt Message
     ///
     /// [`Message`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-message.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Message(crate::Props);
 
@@ -17033,7 +17033,7 @@ pub mod prompt_version {
     /// Configuration for chat prompt template
     ///
     /// [`SystemContentBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-systemcontentblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemContentBlock(crate::Props);
 
@@ -17068,7 +17068,7 @@ pub mod prompt_version {
     /// Tool configuration
     ///
     /// [`ToolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-toolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolConfiguration(crate::Props);
 
@@ -17122,7 +17122,7 @@ pub mod prompt_version {
     /// Configuration for chat prompt template
     ///
     /// [`ContentBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-contentblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentBlock(crate::Props);
 
@@ -17184,7 +17184,7 @@ pub mod prompt_version {
     /// Tool choice
     ///
     /// [`ToolChoice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-toolchoice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolChoice(crate::Props);
 
@@ -17226,7 +17226,7 @@ pub mod prompt_version {
     /// Tool details
     ///
     /// [`Tool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-tool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tool(crate::Props);
 
@@ -17261,7 +17261,7 @@ pub mod prompt_version {
     /// Specific Tool choice
     ///
     /// [`SpecificToolChoice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-specifictoolchoice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpecificToolChoice(crate::Props);
 
@@ -17284,7 +17284,7 @@ pub mod prompt_version {
     /// Tool specification
     ///
     /// [`ToolSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-toolspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolSpecification(crate::Props);
 
@@ -17315,7 +17315,7 @@ pub mod prompt_version {
     /// Tool input schema
     ///
     /// [`ToolInputSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-promptversion-toolinputschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolInputSchema(crate::Props);
 
@@ -17344,7 +17344,7 @@ pub mod prompt_version {
 /// Definition of AWS::Bedrock::ResourcePolicy Resource Type
 ///
 /// [`AWS::Bedrock::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -17384,7 +17384,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::Bedrock::RetrievalInstruction
 ///
 /// [`AWS::Bedrock::RetrievalInstruction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-retrievalinstruction.html); its property types and attributes are in [`retrieval_instruction`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RetrievalInstruction(crate::Props);
 
@@ -17486,7 +17486,7 @@ pub mod retrieval_instruction {
     /// The reviewed content this instruction serves — what AgenticRetrieveStream resolves while status is ACTIVE. Absent until the first create review passes. Always present on a numbered version.
     ///
     /// [`Instruction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-retrievalinstruction-instruction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Instruction(crate::Props);
 
@@ -17535,7 +17535,7 @@ pub mod retrieval_instruction {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-retrievalinstruction-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -17626,7 +17626,7 @@ pub mod retrieval_instruction {
 /// Definition of AWS::Bedrock::Session Resource Type
 ///
 /// [`AWS::Bedrock::Session`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-session.html); its property types and attributes are in [`session`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Session(crate::Props);
 
@@ -17718,7 +17718,7 @@ pub mod session {
     /// A tag associated with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-session-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

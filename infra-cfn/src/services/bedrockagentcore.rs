@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::BedrockAgentCore::ApiKeyCredentialProvider
 ///
 /// [`AWS::BedrockAgentCore::ApiKeyCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-apikeycredentialprovider.html); its property types and attributes are in [`api_key_credential_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApiKeyCredentialProvider(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod api_key_credential_provider {
     /// A reference to a customer-provided secret stored in AWS Secrets Manager
     ///
     /// [`SecretReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-apikeycredentialprovider-secretreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretReference(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod api_key_credential_provider {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-apikeycredentialprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -181,7 +181,7 @@ pub mod api_key_credential_provider {
     /// Contains information about the API key secret in AWS Secrets Manager
     ///
     /// [`ApiKeySecretArn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-apikeycredentialprovider-apikeysecretarn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeySecretArn(crate::Props);
 
@@ -205,7 +205,7 @@ pub mod api_key_credential_provider {
 /// Resource definition for AWS::BedrockAgentCore::BrowserCustom
 ///
 /// [`AWS::BedrockAgentCore::BrowserCustom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browsercustom.html); its property types and attributes are in [`browser_custom`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BrowserCustom(crate::Props);
 
@@ -335,7 +335,7 @@ pub mod browser_custom {
     /// Browser signing configuration
     ///
     /// [`BrowserSigning`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-browsersigning.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrowserSigning(crate::Props);
 
@@ -363,7 +363,7 @@ pub mod browser_custom {
     /// A root CA certificate configuration.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -386,7 +386,7 @@ pub mod browser_custom {
     /// Browser enterprise policy configuration.
     ///
     /// [`BrowserEnterprisePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-browserenterprisepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrowserEnterprisePolicy(crate::Props);
 
@@ -410,7 +410,7 @@ pub mod browser_custom {
     /// Network configuration for browser
     ///
     /// [`BrowserNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-browsernetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrowserNetworkConfiguration(crate::Props);
 
@@ -440,7 +440,7 @@ pub mod browser_custom {
     /// Recording configuration for browser
     ///
     /// [`RecordingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-recordingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordingConfig(crate::Props);
 
@@ -514,7 +514,7 @@ pub mod browser_custom {
     /// Certificate location in Secrets Manager.
     ///
     /// [`CertificateLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-certificatelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateLocation(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod browser_custom {
     /// S3 Location Configuration
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -615,7 +615,7 @@ pub mod browser_custom {
     /// Network mode configuration for VPC
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -640,7 +640,7 @@ pub mod browser_custom {
 /// Resource definition for AWS::BedrockAgentCore::BrowserProfile
 ///
 /// [`AWS::BedrockAgentCore::BrowserProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browserprofile.html); its property types and attributes are in [`browser_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BrowserProfile(crate::Props);
 
@@ -774,7 +774,7 @@ pub mod browser_profile {
 /// Resource Type definition for AWS::BedrockAgentCore::CapacityProvider. A capacity provider defines the compute resources (EC2) used to run Amazon Bedrock AgentCore agent runtimes.
 ///
 /// [`AWS::BedrockAgentCore::CapacityProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-capacityprovider.html); its property types and attributes are in [`capacity_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityProvider(crate::Props);
 
@@ -863,7 +863,7 @@ pub mod capacity_provider {
     /// The capacity configuration for the capacity provider. Defines the compute resources for this capacity provider.
     ///
     /// [`ComputeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-computeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeConfiguration(crate::Props);
 
@@ -886,7 +886,7 @@ pub mod capacity_provider {
     /// Configuration for permissions associated with a capacity provider.
     ///
     /// [`PermissionsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-permissionsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PermissionsConfiguration(crate::Props);
 
@@ -909,7 +909,7 @@ pub mod capacity_provider {
     /// A key-value pair to associate with the capacity provider.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -972,7 +972,7 @@ pub mod capacity_provider {
     /// Configuration for EC2-based capacity.
     ///
     /// [`Ec2Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-ec2configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ec2Configuration(crate::Props);
 
@@ -1017,7 +1017,7 @@ pub mod capacity_provider {
     /// How the launch template is specified.
     ///
     /// [`LaunchTemplateSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-launchtemplatesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateSource(crate::Props);
 
@@ -1040,7 +1040,7 @@ pub mod capacity_provider {
     /// Configuration for managing the lifecycle of instances in a capacity provider.
     ///
     /// [`InstanceLifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-instancelifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceLifecycleConfiguration(crate::Props);
 
@@ -1075,7 +1075,7 @@ pub mod capacity_provider {
     /// Customer-facing configuration for the (service-managed) root volume. The service provisions the root volume at its own AMI size estimate plus FreeSpaceGiB, and pins the visible free space to FreeSpaceGiB with a filler file, so the space you are guaranteed does not change as the underlying AMI grows. The device name and the delete-on-termination behavior are service-owned and are not configurable.
     ///
     /// [`RootVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-rootvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RootVolumeConfiguration(crate::Props);
 
@@ -1138,7 +1138,7 @@ pub mod capacity_provider {
     /// Configuration for a persistent volume attached to a capacity provider session.
     ///
     /// [`VolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-volumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeConfiguration(crate::Props);
 
@@ -1161,7 +1161,7 @@ pub mod capacity_provider {
     /// VPC configuration for launching EC2 instances.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -1185,7 +1185,7 @@ pub mod capacity_provider {
     /// Parameters for launching EC2 instances.
     ///
     /// [`LaunchParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-launchparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchParameters(crate::Props);
 
@@ -1300,7 +1300,7 @@ pub mod capacity_provider {
     /// Configuration for an EBS-backed persistent volume.
     ///
     /// [`EbsVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-ebsvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsVolumeConfiguration(crate::Props);
 
@@ -1366,7 +1366,7 @@ pub mod capacity_provider {
     /// The Capacity Reservation targeting option.
     ///
     /// [`CapacityReservationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-capacityreservationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationSpecification(crate::Props);
 
@@ -1401,7 +1401,7 @@ pub mod capacity_provider {
     /// Describes an ephemeral block device mapping.
     ///
     /// [`EphemeralBlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-ephemeralblockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EphemeralBlockDeviceMapping(crate::Props);
 
@@ -1443,7 +1443,7 @@ pub mod capacity_provider {
     /// Requirements for EC2 instance types.
     ///
     /// [`InstanceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-instancerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirements(crate::Props);
 
@@ -1466,7 +1466,7 @@ pub mod capacity_provider {
     /// Describes a license configuration.
     ///
     /// [`LicenseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-licensespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseSpecification(crate::Props);
 
@@ -1615,7 +1615,7 @@ pub mod capacity_provider {
     /// Information about the target Capacity Reservation or Capacity Reservation group.
     ///
     /// [`CapacityReservationTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-capacityreservationtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationTarget(crate::Props);
 
@@ -1650,7 +1650,7 @@ pub mod capacity_provider {
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
     ///
     /// [`EphemeralEBSVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-capacityprovider-ephemeralebsvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EphemeralEBSVolumeConfiguration(crate::Props);
 
@@ -1777,7 +1777,7 @@ pub mod capacity_provider {
 /// Resource definition for AWS::BedrockAgentCore::CodeInterpreterCustom
 ///
 /// [`AWS::BedrockAgentCore::CodeInterpreterCustom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-codeinterpretercustom.html); its property types and attributes are in [`code_interpreter_custom`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CodeInterpreterCustom(crate::Props);
 
@@ -1886,7 +1886,7 @@ pub mod code_interpreter_custom {
     /// A root CA certificate configuration.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-codeinterpretercustom-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -1909,7 +1909,7 @@ pub mod code_interpreter_custom {
     /// Network configuration for code interpreter
     ///
     /// [`CodeInterpreterNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-codeinterpretercustom-codeinterpreternetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeInterpreterNetworkConfiguration(crate::Props);
 
@@ -1978,7 +1978,7 @@ pub mod code_interpreter_custom {
     /// Certificate location in Secrets Manager.
     ///
     /// [`CertificateLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-codeinterpretercustom-certificatelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateLocation(crate::Props);
 
@@ -2031,7 +2031,7 @@ pub mod code_interpreter_custom {
     /// Network mode configuration for VPC
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-codeinterpretercustom-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -2056,7 +2056,7 @@ pub mod code_interpreter_custom {
 /// Definition of AWS::BedrockAgentCore::ConfigurationBundle Resource Type
 ///
 /// [`AWS::BedrockAgentCore::ConfigurationBundle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-configurationbundle.html); its property types and attributes are in [`configuration_bundle`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationBundle(crate::Props);
 
@@ -2178,7 +2178,7 @@ pub mod configuration_bundle {
     /// The configuration for a component within a configuration bundle.
     ///
     /// [`ComponentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-configurationbundle-componentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConfiguration(crate::Props);
 
@@ -2201,7 +2201,7 @@ pub mod configuration_bundle {
     /// The source that created a configuration bundle version.
     ///
     /// [`VersionCreatedBySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-configurationbundle-versioncreatedbysource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VersionCreatedBySource(crate::Props);
 
@@ -2231,7 +2231,7 @@ pub mod configuration_bundle {
     /// A tag consisting of a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-configurationbundle-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2255,7 +2255,7 @@ pub mod configuration_bundle {
     /// The version lineage metadata that tracks parent versions and creation source.
     ///
     /// [`VersionLineageMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-configurationbundle-versionlineagemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VersionLineageMetadata(crate::Props);
 
@@ -2305,7 +2305,7 @@ pub mod configuration_bundle {
 /// Resource Type definition for AWS::BedrockAgentCore::ConsentPortal
 ///
 /// [`AWS::BedrockAgentCore::ConsentPortal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-consentportal.html); its property types and attributes are in [`consent_portal`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConsentPortal(crate::Props);
 
@@ -2397,7 +2397,7 @@ pub mod consent_portal {
     /// `IdpConfig`.
     ///
     /// [`IdpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-consentportal-idpconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdpConfig(crate::Props);
 
@@ -2428,7 +2428,7 @@ pub mod consent_portal {
     /// `ConsentPortalSource`.
     ///
     /// [`ConsentPortalSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-consentportal-consentportalsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConsentPortalSource(crate::Props);
 
@@ -2452,7 +2452,7 @@ pub mod consent_portal {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-consentportal-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2540,7 +2540,7 @@ pub mod consent_portal {
 /// Definition of AWS::BedrockAgentCore::Dataset Resource Type
 ///
 /// [`AWS::BedrockAgentCore::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -2682,7 +2682,7 @@ pub mod dataset {
     /// Source of initial examples. Provide either inline examples or an S3 URI pointing to a JSONL file.
     ///
     /// [`DataSourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-dataset-datasourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceType(crate::Props);
 
@@ -2717,7 +2717,7 @@ pub mod dataset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2783,7 +2783,7 @@ pub mod dataset {
     /// Inline examples provided directly in the request body.
     ///
     /// [`InlineExamplesSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-dataset-inlineexamplessource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineExamplesSource(crate::Props);
 
@@ -2806,7 +2806,7 @@ pub mod dataset {
     /// S3 location of a JSONL file containing dataset examples.
     ///
     /// [`S3Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-dataset-s3source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Source(crate::Props);
 
@@ -2830,7 +2830,7 @@ pub mod dataset {
 /// Resource Type definition for AWS::BedrockAgentCore::Evaluator - Creates a custom evaluator for agent quality assessment using LLM-as-a-Judge, code-based, or derived evaluator configurations. Derived evaluators run an existing built-in or third-party evaluator's logic on a model that you supply.
 ///
 /// [`AWS::BedrockAgentCore::Evaluator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-evaluator.html); its property types and attributes are in [`evaluator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Evaluator(crate::Props);
 
@@ -2940,7 +2940,7 @@ pub mod evaluator {
     /// The configuration that defines how an evaluator assesses agent performance.
     ///
     /// [`EvaluatorConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-evaluatorconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluatorConfig(crate::Props);
 
@@ -3012,7 +3012,7 @@ pub mod evaluator {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3144,7 +3144,7 @@ pub mod evaluator {
     /// The configuration for code-based evaluation using a Lambda function.
     ///
     /// [`CodeBasedEvaluatorConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-codebasedevaluatorconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeBasedEvaluatorConfig(crate::Props);
 
@@ -3167,7 +3167,7 @@ pub mod evaluator {
     /// The configuration for an evaluator derived from an existing base evaluator (a built-in or third-party evaluator), run on your own model. The base evaluator supplies the prompt and scoring logic.
     ///
     /// [`DerivedEvaluatorConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-derivedevaluatorconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DerivedEvaluatorConfig(crate::Props);
 
@@ -3191,7 +3191,7 @@ pub mod evaluator {
     /// The configuration for LLM-as-a-Judge evaluation.
     ///
     /// [`LlmAsAJudgeEvaluatorConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-llmasajudgeevaluatorconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LlmAsAJudgeEvaluatorConfig(crate::Props);
 
@@ -3216,7 +3216,7 @@ pub mod evaluator {
     /// The Lambda function configuration for code-based evaluation.
     ///
     /// [`LambdaEvaluatorConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-lambdaevaluatorconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaEvaluatorConfig(crate::Props);
 
@@ -3246,7 +3246,7 @@ pub mod evaluator {
     /// The model configuration that specifies which foundation model to use for evaluation.
     ///
     /// [`EvaluatorModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-evaluatormodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluatorModelConfig(crate::Props);
 
@@ -3281,7 +3281,7 @@ pub mod evaluator {
     /// The rating scale that defines how evaluators should score agent performance.
     ///
     /// [`RatingScale`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-ratingscale.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RatingScale(crate::Props);
 
@@ -3323,7 +3323,7 @@ pub mod evaluator {
     /// The configuration for using Amazon Bedrock models in evaluator assessments.
     ///
     /// [`BedrockEvaluatorModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-bedrockevaluatormodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockEvaluatorModelConfig(crate::Props);
 
@@ -3360,7 +3360,7 @@ pub mod evaluator {
     /// The configuration for using OpenResponses-compatible models in evaluator assessments.
     ///
     /// [`OpenResponsesEvaluatorModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-openresponsesevaluatormodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenResponsesEvaluatorModelConfig(crate::Props);
 
@@ -3411,7 +3411,7 @@ pub mod evaluator {
     /// A categorical rating scale option.
     ///
     /// [`CategoricalScaleDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-categoricalscaledefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CategoricalScaleDefinition(crate::Props);
 
@@ -3435,7 +3435,7 @@ pub mod evaluator {
     /// One dimension of an LLM-as-a-Judge evaluator.
     ///
     /// [`EvaluationDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-evaluationdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationDimension(crate::Props);
 
@@ -3460,7 +3460,7 @@ pub mod evaluator {
     /// A numerical rating scale option.
     ///
     /// [`NumericalScaleDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-numericalscaledefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumericalScaleDefinition(crate::Props);
 
@@ -3485,7 +3485,7 @@ pub mod evaluator {
     /// The inference configuration parameters that control model behavior during evaluation.
     ///
     /// [`InferenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-inferenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceConfiguration(crate::Props);
 
@@ -3534,7 +3534,7 @@ pub mod evaluator {
     /// The reasoning configuration for reasoning models.
     ///
     /// [`ReasoningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-reasoningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReasoningConfiguration(crate::Props);
 
@@ -3562,7 +3562,7 @@ pub mod evaluator {
     /// The rating scale for one dimension of an LLM-as-a-Judge evaluator.
     ///
     /// [`DimensionRatingScale`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-evaluator-dimensionratingscale.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DimensionRatingScale(crate::Props);
 
@@ -3598,7 +3598,7 @@ pub mod evaluator {
 /// Definition of AWS::BedrockAgentCore::Gateway Resource Type
 ///
 /// [`AWS::BedrockAgentCore::Gateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html); its property types and attributes are in [`gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Gateway(crate::Props);
 
@@ -3762,7 +3762,7 @@ pub mod gateway {
     /// `AuthorizerConfiguration`.
     ///
     /// [`AuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-authorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerConfiguration(crate::Props);
 
@@ -3847,7 +3847,7 @@ pub mod gateway {
     /// `GatewayInterceptorConfiguration`.
     ///
     /// [`GatewayInterceptorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-gatewayinterceptorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayInterceptorConfiguration(crate::Props);
 
@@ -3878,7 +3878,7 @@ pub mod gateway {
     /// `GatewayPolicyEngineConfiguration`.
     ///
     /// [`GatewayPolicyEngineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-gatewaypolicyengineconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayPolicyEngineConfiguration(crate::Props);
 
@@ -3902,7 +3902,7 @@ pub mod gateway {
     /// `GatewayProtocolConfiguration`.
     ///
     /// [`GatewayProtocolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-gatewayprotocolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayProtocolConfiguration(crate::Props);
 
@@ -3930,7 +3930,7 @@ pub mod gateway {
     /// `WafConfiguration`.
     ///
     /// [`WafConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-wafconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WafConfiguration(crate::Props);
 
@@ -3997,7 +3997,7 @@ pub mod gateway {
     /// `WorkloadIdentityDetails`.
     ///
     /// [`WorkloadIdentityDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-workloadidentitydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkloadIdentityDetails(crate::Props);
 
@@ -4020,7 +4020,7 @@ pub mod gateway {
     /// `CustomJWTAuthorizerConfiguration`.
     ///
     /// [`CustomJWTAuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-customjwtauthorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomJWTAuthorizerConfiguration(crate::Props);
 
@@ -4085,7 +4085,7 @@ pub mod gateway {
     /// `InterceptorInputConfiguration`.
     ///
     /// [`InterceptorInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-interceptorinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InterceptorInputConfiguration(crate::Props);
 
@@ -4142,7 +4142,7 @@ pub mod gateway {
     /// `InterceptorConfiguration`.
     ///
     /// [`InterceptorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-interceptorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InterceptorConfiguration(crate::Props);
 
@@ -4197,7 +4197,7 @@ pub mod gateway {
     /// `MCPGatewayConfiguration`.
     ///
     /// [`MCPGatewayConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-mcpgatewayconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPGatewayConfiguration(crate::Props);
 
@@ -4280,7 +4280,7 @@ pub mod gateway {
     /// `CustomClaimValidationType`.
     ///
     /// [`CustomClaimValidationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-customclaimvalidationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomClaimValidationType(crate::Props);
 
@@ -4305,7 +4305,7 @@ pub mod gateway {
     /// `PrivateEndpoint`.
     ///
     /// [`PrivateEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-privateendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpoint(crate::Props);
 
@@ -4340,7 +4340,7 @@ pub mod gateway {
     /// `InterceptorPayloadFilter`.
     ///
     /// [`InterceptorPayloadFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-interceptorpayloadfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InterceptorPayloadFilter(crate::Props);
 
@@ -4363,7 +4363,7 @@ pub mod gateway {
     /// `LambdaInterceptorConfiguration`.
     ///
     /// [`LambdaInterceptorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-lambdainterceptorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaInterceptorConfiguration(crate::Props);
 
@@ -4410,7 +4410,7 @@ pub mod gateway {
     /// `SessionConfiguration`.
     ///
     /// [`SessionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-sessionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionConfiguration(crate::Props);
 
@@ -4438,7 +4438,7 @@ pub mod gateway {
     /// `StreamingConfiguration`.
     ///
     /// [`StreamingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-streamingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamingConfiguration(crate::Props);
 
@@ -4466,7 +4466,7 @@ pub mod gateway {
     /// `AuthorizingClaimMatchValueType`.
     ///
     /// [`AuthorizingClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-authorizingclaimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizingClaimMatchValueType(crate::Props);
 
@@ -4517,7 +4517,7 @@ pub mod gateway {
     /// `SelfManagedLatticeResource`.
     ///
     /// [`SelfManagedLatticeResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-selfmanagedlatticeresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedLatticeResource(crate::Props);
 
@@ -4545,7 +4545,7 @@ pub mod gateway {
     /// `ManagedVpcResource`.
     ///
     /// [`ManagedVpcResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-managedvpcresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedVpcResource(crate::Props);
 
@@ -4591,7 +4591,7 @@ pub mod gateway {
     /// `InterceptorPayloadExclusionSelector`.
     ///
     /// [`InterceptorPayloadExclusionSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-interceptorpayloadexclusionselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InterceptorPayloadExclusionSelector(crate::Props);
 
@@ -4649,7 +4649,7 @@ pub mod gateway {
     /// `ClaimMatchValueType`.
     ///
     /// [`ClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-claimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClaimMatchValueType(crate::Props);
 
@@ -4736,7 +4736,7 @@ pub mod gateway {
 /// Definition of AWS::BedrockAgentCore::GatewayRateLimit Resource Type
 ///
 /// [`AWS::BedrockAgentCore::GatewayRateLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewayratelimit.html); its property types and attributes are in [`gateway_rate_limit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GatewayRateLimit(crate::Props);
 
@@ -4815,7 +4815,7 @@ pub mod gateway_rate_limit {
     /// A single rule entry within a limit, mapping dimension values to rate configurations
     ///
     /// [`LimitEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayratelimit-limitentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LimitEntry(crate::Props);
 
@@ -4892,7 +4892,7 @@ pub mod gateway_rate_limit {
     /// Rate configuration for a metric (requests or tokens)
     ///
     /// [`RateConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayratelimit-rateconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateConfig(crate::Props);
 
@@ -4944,7 +4944,7 @@ pub mod gateway_rate_limit {
 /// Resource Type definition for AWS::BedrockAgentCore::GatewayRule
 ///
 /// [`AWS::BedrockAgentCore::GatewayRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewayrule.html); its property types and attributes are in [`gateway_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GatewayRule(crate::Props);
 
@@ -5040,7 +5040,7 @@ pub mod gateway_rule {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -5075,7 +5075,7 @@ pub mod gateway_rule {
     /// `Condition`.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -5143,7 +5143,7 @@ pub mod gateway_rule {
     /// `SystemManagedBlock`.
     ///
     /// [`SystemManagedBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-systemmanagedblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemManagedBlock(crate::Props);
 
@@ -5166,7 +5166,7 @@ pub mod gateway_rule {
     /// `ConfigurationBundleAction`.
     ///
     /// [`ConfigurationBundleAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-configurationbundleaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationBundleAction(crate::Props);
 
@@ -5201,7 +5201,7 @@ pub mod gateway_rule {
     /// `RouteToTargetAction`.
     ///
     /// [`RouteToTargetAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-routetotargetaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouteToTargetAction(crate::Props);
 
@@ -5236,7 +5236,7 @@ pub mod gateway_rule {
     /// `MatchPrincipals`.
     ///
     /// [`MatchPrincipals`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-matchprincipals.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchPrincipals(crate::Props);
 
@@ -5259,7 +5259,7 @@ pub mod gateway_rule {
     /// `MatchPaths`.
     ///
     /// [`MatchPaths`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-matchpaths.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchPaths(crate::Props);
 
@@ -5282,7 +5282,7 @@ pub mod gateway_rule {
     /// `StaticOverride`.
     ///
     /// [`StaticOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-staticoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StaticOverride(crate::Props);
 
@@ -5306,7 +5306,7 @@ pub mod gateway_rule {
     /// `WeightedOverride`.
     ///
     /// [`WeightedOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-weightedoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeightedOverride(crate::Props);
 
@@ -5329,7 +5329,7 @@ pub mod gateway_rule {
     /// `StaticRoute`.
     ///
     /// [`StaticRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-staticroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StaticRoute(crate::Props);
 
@@ -5352,7 +5352,7 @@ pub mod gateway_rule {
     /// `WeightedRoute`.
     ///
     /// [`WeightedRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-weightedroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeightedRoute(crate::Props);
 
@@ -5375,7 +5375,7 @@ pub mod gateway_rule {
     /// `MatchPrincipalEntry`.
     ///
     /// [`MatchPrincipalEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-matchprincipalentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchPrincipalEntry(crate::Props);
 
@@ -5403,7 +5403,7 @@ pub mod gateway_rule {
     /// `TrafficSplitEntry`.
     ///
     /// [`TrafficSplitEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-trafficsplitentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficSplitEntry(crate::Props);
 
@@ -5442,7 +5442,7 @@ pub mod gateway_rule {
     /// `TargetTrafficSplitEntry`.
     ///
     /// [`TargetTrafficSplitEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-targettrafficsplitentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrafficSplitEntry(crate::Props);
 
@@ -5481,7 +5481,7 @@ pub mod gateway_rule {
     /// `IamPrincipal`.
     ///
     /// [`IamPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-iamprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamPrincipal(crate::Props);
 
@@ -5511,7 +5511,7 @@ pub mod gateway_rule {
     /// `ConfigurationBundleReference`.
     ///
     /// [`ConfigurationBundleReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewayrule-configurationbundlereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationBundleReference(crate::Props);
 
@@ -5563,7 +5563,7 @@ pub mod gateway_rule {
 /// Definition of AWS::BedrockAgentCore::GatewayTarget Resource Type
 ///
 /// [`AWS::BedrockAgentCore::GatewayTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewaytarget.html); its property types and attributes are in [`gateway_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GatewayTarget(crate::Props);
 
@@ -5703,7 +5703,7 @@ pub mod gateway_target {
     /// `CredentialProviderConfiguration`.
     ///
     /// [`CredentialProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-credentialproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CredentialProviderConfiguration(crate::Props);
 
@@ -5733,7 +5733,7 @@ pub mod gateway_target {
     /// `MetadataConfiguration`.
     ///
     /// [`MetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-metadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfiguration(crate::Props);
 
@@ -5775,7 +5775,7 @@ pub mod gateway_target {
     /// `PrivateEndpoint`.
     ///
     /// [`PrivateEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-privateendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpoint(crate::Props);
 
@@ -5810,7 +5810,7 @@ pub mod gateway_target {
     /// `TargetConfiguration`.
     ///
     /// [`TargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-targetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetConfiguration(crate::Props);
 
@@ -5852,7 +5852,7 @@ pub mod gateway_target {
     /// `AuthorizationData`.
     ///
     /// [`AuthorizationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-authorizationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationData(crate::Props);
 
@@ -5880,7 +5880,7 @@ pub mod gateway_target {
     /// `ManagedResourceDetails`.
     ///
     /// [`ManagedResourceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-managedresourcedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedResourceDetails(crate::Props);
 
@@ -6003,7 +6003,7 @@ pub mod gateway_target {
     /// `CredentialProvider`.
     ///
     /// [`CredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-credentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CredentialProvider(crate::Props);
 
@@ -6081,7 +6081,7 @@ pub mod gateway_target {
     /// `SelfManagedLatticeResource`.
     ///
     /// [`SelfManagedLatticeResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-selfmanagedlatticeresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedLatticeResource(crate::Props);
 
@@ -6109,7 +6109,7 @@ pub mod gateway_target {
     /// `ManagedVpcResource`.
     ///
     /// [`ManagedVpcResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-managedvpcresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedVpcResource(crate::Props);
 
@@ -6155,7 +6155,7 @@ pub mod gateway_target {
     /// `McpTargetConfiguration`.
     ///
     /// [`McpTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-mcptargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpTargetConfiguration(crate::Props);
 
@@ -6218,7 +6218,7 @@ pub mod gateway_target {
     /// `HttpTargetConfiguration`.
     ///
     /// [`HttpTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-httptargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpTargetConfiguration(crate::Props);
 
@@ -6260,7 +6260,7 @@ pub mod gateway_target {
     /// `InferenceTargetConfiguration`.
     ///
     /// [`InferenceTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-inferencetargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceTargetConfiguration(crate::Props);
 
@@ -6295,7 +6295,7 @@ pub mod gateway_target {
     /// `OAuth2AuthorizationData`.
     ///
     /// [`OAuth2AuthorizationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-oauth2authorizationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2AuthorizationData(crate::Props);
 
@@ -6325,7 +6325,7 @@ pub mod gateway_target {
     /// `OAuthCredentialProvider`.
     ///
     /// [`OAuthCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-oauthcredentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuthCredentialProvider(crate::Props);
 
@@ -6370,7 +6370,7 @@ pub mod gateway_target {
     /// `ApiKeyCredentialProvider`.
     ///
     /// [`ApiKeyCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-apikeycredentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeyCredentialProvider(crate::Props);
 
@@ -6414,7 +6414,7 @@ pub mod gateway_target {
     /// `IamCredentialProvider`.
     ///
     /// [`IamCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-iamcredentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamCredentialProvider(crate::Props);
 
@@ -6471,7 +6471,7 @@ pub mod gateway_target {
     /// `ApiSchemaConfiguration`.
     ///
     /// [`ApiSchemaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-apischemaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiSchemaConfiguration(crate::Props);
 
@@ -6506,7 +6506,7 @@ pub mod gateway_target {
     /// `McpLambdaTargetConfiguration`.
     ///
     /// [`McpLambdaTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-mcplambdatargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpLambdaTargetConfiguration(crate::Props);
 
@@ -6530,7 +6530,7 @@ pub mod gateway_target {
     /// `McpServerTargetConfiguration`.
     ///
     /// [`McpServerTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-mcpservertargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpServerTargetConfiguration(crate::Props);
 
@@ -6574,7 +6574,7 @@ pub mod gateway_target {
     /// `ApiGatewayTargetConfiguration`.
     ///
     /// [`ApiGatewayTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-apigatewaytargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiGatewayTargetConfiguration(crate::Props);
 
@@ -6599,7 +6599,7 @@ pub mod gateway_target {
     /// `ConnectorTargetConfiguration`.
     ///
     /// [`ConnectorTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-connectortargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorTargetConfiguration(crate::Props);
 
@@ -6636,7 +6636,7 @@ pub mod gateway_target {
     /// `RuntimeTargetConfiguration`.
     ///
     /// [`RuntimeTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-runtimetargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuntimeTargetConfiguration(crate::Props);
 
@@ -6673,7 +6673,7 @@ pub mod gateway_target {
     /// `PassthroughTargetConfiguration`.
     ///
     /// [`PassthroughTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-passthroughtargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PassthroughTargetConfiguration(crate::Props);
 
@@ -6711,7 +6711,7 @@ pub mod gateway_target {
     /// `HttpConnectorTargetConfiguration`.
     ///
     /// [`HttpConnectorTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-httpconnectortargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpConnectorTargetConfiguration(crate::Props);
 
@@ -6741,7 +6741,7 @@ pub mod gateway_target {
     /// `InferenceConnectorTargetConfiguration`.
     ///
     /// [`InferenceConnectorTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-inferenceconnectortargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceConnectorTargetConfiguration(crate::Props);
 
@@ -6764,7 +6764,7 @@ pub mod gateway_target {
     /// `InferenceProviderTargetConfiguration`.
     ///
     /// [`InferenceProviderTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-inferenceprovidertargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceProviderTargetConfiguration(crate::Props);
 
@@ -6828,7 +6828,7 @@ pub mod gateway_target {
     /// `S3Configuration`.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-s3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Configuration(crate::Props);
 
@@ -6863,7 +6863,7 @@ pub mod gateway_target {
     /// `ToolSchema`.
     ///
     /// [`ToolSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-toolschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolSchema(crate::Props);
 
@@ -6925,7 +6925,7 @@ pub mod gateway_target {
     /// `McpToolSchemaConfiguration`.
     ///
     /// [`McpToolSchemaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-mcptoolschemaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct McpToolSchemaConfiguration(crate::Props);
 
@@ -6960,7 +6960,7 @@ pub mod gateway_target {
     /// `ApiGatewayToolConfiguration`.
     ///
     /// [`ApiGatewayToolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-apigatewaytoolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiGatewayToolConfiguration(crate::Props);
 
@@ -6990,7 +6990,7 @@ pub mod gateway_target {
     /// `ConnectorConfiguration`.
     ///
     /// [`ConnectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-connectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorConfiguration(crate::Props);
 
@@ -7034,7 +7034,7 @@ pub mod gateway_target {
     /// `ConnectorSource`.
     ///
     /// [`ConnectorSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-connectorsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorSource(crate::Props);
 
@@ -7057,7 +7057,7 @@ pub mod gateway_target {
     /// `HttpApiSchemaConfiguration`.
     ///
     /// [`HttpApiSchemaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-httpapischemaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpApiSchemaConfiguration(crate::Props);
 
@@ -7113,7 +7113,7 @@ pub mod gateway_target {
     /// `StickinessConfiguration`.
     ///
     /// [`StickinessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-stickinessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StickinessConfiguration(crate::Props);
 
@@ -7143,7 +7143,7 @@ pub mod gateway_target {
     /// `HttpConnectorSource`.
     ///
     /// [`HttpConnectorSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-httpconnectorsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpConnectorSource(crate::Props);
 
@@ -7166,7 +7166,7 @@ pub mod gateway_target {
     /// `InferenceConnectorSource`.
     ///
     /// [`InferenceConnectorSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-inferenceconnectorsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceConnectorSource(crate::Props);
 
@@ -7189,7 +7189,7 @@ pub mod gateway_target {
     /// `ModelMapping`.
     ///
     /// [`ModelMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-modelmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelMapping(crate::Props);
 
@@ -7217,7 +7217,7 @@ pub mod gateway_target {
     /// `InferenceOperationConfiguration`.
     ///
     /// [`InferenceOperationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-inferenceoperationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceOperationConfiguration(crate::Props);
 
@@ -7254,7 +7254,7 @@ pub mod gateway_target {
     /// `ToolDefinition`.
     ///
     /// [`ToolDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-tooldefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolDefinition(crate::Props);
 
@@ -7286,7 +7286,7 @@ pub mod gateway_target {
     /// `ApiGatewayToolFilter`.
     ///
     /// [`ApiGatewayToolFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-apigatewaytoolfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiGatewayToolFilter(crate::Props);
 
@@ -7310,7 +7310,7 @@ pub mod gateway_target {
     /// `ApiGatewayToolOverride`.
     ///
     /// [`ApiGatewayToolOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-apigatewaytooloverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiGatewayToolOverride(crate::Props);
 
@@ -7342,7 +7342,7 @@ pub mod gateway_target {
     /// `ConnectorParameterOverride`.
     ///
     /// [`ConnectorParameterOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-connectorparameteroverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorParameterOverride(crate::Props);
 
@@ -7379,7 +7379,7 @@ pub mod gateway_target {
     /// `ProviderPrefix`.
     ///
     /// [`ProviderPrefix`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-providerprefix.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProviderPrefix(crate::Props);
 
@@ -7414,7 +7414,7 @@ pub mod gateway_target {
     /// `ModelEntry`.
     ///
     /// [`ModelEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-modelentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelEntry(crate::Props);
 
@@ -7437,7 +7437,7 @@ pub mod gateway_target {
     /// `SchemaDefinition`.
     ///
     /// [`SchemaDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-schemadefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaDefinition(crate::Props);
 
@@ -7612,7 +7612,7 @@ pub mod gateway_target {
 /// Resource Type definition for AWS::BedrockAgentCore::Harness - a managed agentic loop service that provides a turnkey solution for running stateful, tool-equipped AI agents.
 ///
 /// [`AWS::BedrockAgentCore::Harness`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-harness.html); its property types and attributes are in [`harness`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Harness(crate::Props);
 
@@ -7827,7 +7827,7 @@ pub mod harness {
     /// `AuthorizerConfiguration`.
     ///
     /// [`AuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-authorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerConfiguration(crate::Props);
 
@@ -7855,7 +7855,7 @@ pub mod harness {
     /// `HarnessEnvironmentProvider`.
     ///
     /// [`HarnessEnvironmentProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessenvironmentprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessEnvironmentProvider(crate::Props);
 
@@ -7883,7 +7883,7 @@ pub mod harness {
     /// `HarnessEnvironmentArtifact`.
     ///
     /// [`HarnessEnvironmentArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessenvironmentartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessEnvironmentArtifact(crate::Props);
 
@@ -7911,7 +7911,7 @@ pub mod harness {
     /// A lifecycle hook configured for one phase of the agent loop.
     ///
     /// [`HarnessHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesshook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessHook(crate::Props);
 
@@ -7960,7 +7960,7 @@ pub mod harness {
     /// `HarnessMemoryConfiguration`.
     ///
     /// [`HarnessMemoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessmemoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessMemoryConfiguration(crate::Props);
 
@@ -8002,7 +8002,7 @@ pub mod harness {
     /// `HarnessModelConfiguration`.
     ///
     /// [`HarnessModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessModelConfiguration(crate::Props);
 
@@ -8051,7 +8051,7 @@ pub mod harness {
     /// `HarnessSkill`.
     ///
     /// [`HarnessSkill`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessskill.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSkill(crate::Props);
 
@@ -8100,7 +8100,7 @@ pub mod harness {
     /// `HarnessSystemContentBlock`.
     ///
     /// [`HarnessSystemContentBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesssystemcontentblock.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSystemContentBlock(crate::Props);
 
@@ -8123,7 +8123,7 @@ pub mod harness {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8147,7 +8147,7 @@ pub mod harness {
     /// `HarnessTool`.
     ///
     /// [`HarnessTool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesstool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessTool(crate::Props);
 
@@ -8184,7 +8184,7 @@ pub mod harness {
     /// `HarnessTruncationConfiguration`.
     ///
     /// [`HarnessTruncationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesstruncationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessTruncationConfiguration(crate::Props);
 
@@ -8256,7 +8256,7 @@ pub mod harness {
     /// `CustomJWTAuthorizerConfiguration`.
     ///
     /// [`CustomJWTAuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-customjwtauthorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomJWTAuthorizerConfiguration(crate::Props);
 
@@ -8328,7 +8328,7 @@ pub mod harness {
     /// `HarnessAgentCoreRuntimeEnvironment`.
     ///
     /// [`HarnessAgentCoreRuntimeEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessagentcoreruntimeenvironment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAgentCoreRuntimeEnvironment(crate::Props);
 
@@ -8391,7 +8391,7 @@ pub mod harness {
     /// `ContainerConfiguration`.
     ///
     /// [`ContainerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-containerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerConfiguration(crate::Props);
 
@@ -8414,7 +8414,7 @@ pub mod harness {
     /// A hook that runs after an agent invocation.
     ///
     /// [`HarnessAfterInvocationHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessafterinvocationhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAfterInvocationHook(crate::Props);
 
@@ -8438,7 +8438,7 @@ pub mod harness {
     /// A hook that runs after each tool call.
     ///
     /// [`HarnessAfterToolCallHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessaftertoolcallhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAfterToolCallHook(crate::Props);
 
@@ -8462,7 +8462,7 @@ pub mod harness {
     /// A hook that runs before an agent invocation.
     ///
     /// [`HarnessBeforeInvocationHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessbeforeinvocationhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessBeforeInvocationHook(crate::Props);
 
@@ -8486,7 +8486,7 @@ pub mod harness {
     /// A hook that runs before each tool call.
     ///
     /// [`HarnessBeforeToolCallHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessbeforetoolcallhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessBeforeToolCallHook(crate::Props);
 
@@ -8510,7 +8510,7 @@ pub mod harness {
     /// `HarnessAgentCoreMemoryConfiguration`.
     ///
     /// [`HarnessAgentCoreMemoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessagentcorememoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAgentCoreMemoryConfiguration(crate::Props);
 
@@ -8554,7 +8554,7 @@ pub mod harness {
     /// Configuration for managed memory. The harness creates and manages a memory resource in the customer's account.
     ///
     /// [`HarnessManagedMemoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessmanagedmemoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessManagedMemoryConfiguration(crate::Props);
 
@@ -8603,7 +8603,7 @@ pub mod harness {
     /// `HarnessBedrockModelConfig`.
     ///
     /// [`HarnessBedrockModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessbedrockmodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessBedrockModelConfig(crate::Props);
 
@@ -8661,7 +8661,7 @@ pub mod harness {
     /// `HarnessGeminiModelConfig`.
     ///
     /// [`HarnessGeminiModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessgeminimodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessGeminiModelConfig(crate::Props);
 
@@ -8720,7 +8720,7 @@ pub mod harness {
     /// `HarnessLiteLlmModelConfig`.
     ///
     /// [`HarnessLiteLlmModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesslitellmmodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessLiteLlmModelConfig(crate::Props);
 
@@ -8785,7 +8785,7 @@ pub mod harness {
     /// `HarnessOpenAiModelConfig`.
     ///
     /// [`HarnessOpenAiModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessopenaimodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessOpenAiModelConfig(crate::Props);
 
@@ -8851,7 +8851,7 @@ pub mod harness {
     /// AWS Skills baked into the Harness's underlying Runtime.
     ///
     /// [`HarnessSkillAwsSkillsSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessskillawsskillssource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSkillAwsSkillsSource(crate::Props);
 
@@ -8879,7 +8879,7 @@ pub mod harness {
     /// A git repository containing the skill, cloned over HTTPS.
     ///
     /// [`HarnessSkillGitSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessskillgitsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSkillGitSource(crate::Props);
 
@@ -8916,7 +8916,7 @@ pub mod harness {
     /// An S3 source containing the skill.
     ///
     /// [`HarnessSkillS3Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessskills3source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSkillS3Source(crate::Props);
 
@@ -8939,7 +8939,7 @@ pub mod harness {
     /// `HarnessToolConfiguration`.
     ///
     /// [`HarnessToolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesstoolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessToolConfiguration(crate::Props);
 
@@ -9031,7 +9031,7 @@ pub mod harness {
     /// `HarnessTruncationStrategyConfiguration`.
     ///
     /// [`HarnessTruncationStrategyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesstruncationstrategyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessTruncationStrategyConfiguration(crate::Props);
 
@@ -9096,7 +9096,7 @@ pub mod harness {
     /// `CustomClaimValidationType`.
     ///
     /// [`CustomClaimValidationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-customclaimvalidationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomClaimValidationType(crate::Props);
 
@@ -9121,7 +9121,7 @@ pub mod harness {
     /// Private endpoint configuration for connecting to the OpenID Connect discovery endpoint over a private network.
     ///
     /// [`PrivateEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-privateendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpoint(crate::Props);
 
@@ -9156,7 +9156,7 @@ pub mod harness {
     /// Maps a domain to a private endpoint for resolving that domain over a private network.
     ///
     /// [`PrivateEndpointOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-privateendpointoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpointOverride(crate::Props);
 
@@ -9180,7 +9180,7 @@ pub mod harness {
     /// `FilesystemConfiguration`.
     ///
     /// [`FilesystemConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-filesystemconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilesystemConfiguration(crate::Props);
 
@@ -9222,7 +9222,7 @@ pub mod harness {
     /// `LifecycleConfiguration`.
     ///
     /// [`LifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-lifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleConfiguration(crate::Props);
 
@@ -9257,7 +9257,7 @@ pub mod harness {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -9287,7 +9287,7 @@ pub mod harness {
     /// The destination that receives lifecycle hook events.
     ///
     /// [`HarnessHookTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesshooktarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessHookTarget(crate::Props);
 
@@ -9329,7 +9329,7 @@ pub mod harness {
     /// `HarnessAgentCoreMemoryRetrievalConfig`.
     ///
     /// [`HarnessAgentCoreMemoryRetrievalConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessagentcorememoryretrievalconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAgentCoreMemoryRetrievalConfig(crate::Props);
 
@@ -9461,7 +9461,7 @@ pub mod harness {
     /// Authentication configuration for accessing a private git repository.
     ///
     /// [`HarnessSkillGitAuth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessskillgitauth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSkillGitAuth(crate::Props);
 
@@ -9491,7 +9491,7 @@ pub mod harness {
     /// `HarnessAgentCoreBrowserConfig`.
     ///
     /// [`HarnessAgentCoreBrowserConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessagentcorebrowserconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAgentCoreBrowserConfig(crate::Props);
 
@@ -9519,7 +9519,7 @@ pub mod harness {
     /// `HarnessAgentCoreCodeInterpreterConfig`.
     ///
     /// [`HarnessAgentCoreCodeInterpreterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessagentcorecodeinterpreterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAgentCoreCodeInterpreterConfig(crate::Props);
 
@@ -9547,7 +9547,7 @@ pub mod harness {
     /// `HarnessAgentCoreGatewayConfig`.
     ///
     /// [`HarnessAgentCoreGatewayConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessagentcoregatewayconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessAgentCoreGatewayConfig(crate::Props);
 
@@ -9577,7 +9577,7 @@ pub mod harness {
     /// `HarnessInlineFunctionConfig`.
     ///
     /// [`HarnessInlineFunctionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessinlinefunctionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessInlineFunctionConfig(crate::Props);
 
@@ -9601,7 +9601,7 @@ pub mod harness {
     /// `HarnessRemoteMcpConfig`.
     ///
     /// [`HarnessRemoteMcpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessremotemcpconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessRemoteMcpConfig(crate::Props);
 
@@ -9631,7 +9631,7 @@ pub mod harness {
     /// `HarnessSlidingWindowConfiguration`.
     ///
     /// [`HarnessSlidingWindowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessslidingwindowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSlidingWindowConfiguration(crate::Props);
 
@@ -9659,7 +9659,7 @@ pub mod harness {
     /// `HarnessSummarizationConfiguration`.
     ///
     /// [`HarnessSummarizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesssummarizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessSummarizationConfiguration(crate::Props);
 
@@ -9701,7 +9701,7 @@ pub mod harness {
     /// `AuthorizingClaimMatchValueType`.
     ///
     /// [`AuthorizingClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-authorizingclaimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizingClaimMatchValueType(crate::Props);
 
@@ -9752,7 +9752,7 @@ pub mod harness {
     /// Configuration for a service-managed VPC endpoint.
     ///
     /// [`ManagedVpcResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-managedvpcresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedVpcResource(crate::Props);
 
@@ -9798,7 +9798,7 @@ pub mod harness {
     /// Configuration for connecting to a private resource using a self-managed VPC Lattice resource configuration.
     ///
     /// [`SelfManagedLatticeResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-selfmanagedlatticeresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedLatticeResource(crate::Props);
 
@@ -9821,7 +9821,7 @@ pub mod harness {
     /// Configuration for an Amazon EFS access point to mount into the AgentCore Runtime.
     ///
     /// [`EfsAccessPointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-efsaccesspointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EfsAccessPointConfiguration(crate::Props);
 
@@ -9845,7 +9845,7 @@ pub mod harness {
     /// Configuration for an Amazon S3 Files access point to mount into the AgentCore Runtime.
     ///
     /// [`S3FilesAccessPointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-s3filesaccesspointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FilesAccessPointConfiguration(crate::Props);
 
@@ -9869,7 +9869,7 @@ pub mod harness {
     /// `SessionStorageConfiguration`.
     ///
     /// [`SessionStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-sessionstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionStorageConfiguration(crate::Props);
 
@@ -9919,7 +9919,7 @@ pub mod harness {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -9943,7 +9943,7 @@ pub mod harness {
     /// An EventBridge event bus that receives lifecycle hook events asynchronously.
     ///
     /// [`HarnessHookEventBridgeTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesshookeventbridgetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessHookEventBridgeTarget(crate::Props);
 
@@ -9966,7 +9966,7 @@ pub mod harness {
     /// A Lambda function invoked synchronously for a lifecycle hook.
     ///
     /// [`HarnessHookLambdaTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesshooklambdatarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessHookLambdaTarget(crate::Props);
 
@@ -10003,7 +10003,7 @@ pub mod harness {
     /// An SNS topic that receives lifecycle hook events asynchronously.
     ///
     /// [`HarnessHookSnsTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnesshooksnstarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessHookSnsTarget(crate::Props);
 
@@ -10026,7 +10026,7 @@ pub mod harness {
     /// `HarnessGatewayOutboundAuth`.
     ///
     /// [`HarnessGatewayOutboundAuth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-harnessgatewayoutboundauth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HarnessGatewayOutboundAuth(crate::Props);
 
@@ -10098,7 +10098,7 @@ pub mod harness {
     /// `ClaimMatchValueType`.
     ///
     /// [`ClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-claimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClaimMatchValueType(crate::Props);
 
@@ -10187,7 +10187,7 @@ pub mod harness {
     /// `OAuthCredentialProvider`.
     ///
     /// [`OAuthCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harness-oauthcredentialprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuthCredentialProvider(crate::Props);
 
@@ -10260,7 +10260,7 @@ pub mod harness {
 /// Resource Type definition for AWS::BedrockAgentCore::HarnessEndpoint - a named, stable reference to a specific version of a Harness that callers invoke, allowing the underlying version to be updated without changing how the agent is invoked.
 ///
 /// [`AWS::BedrockAgentCore::HarnessEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-harnessendpoint.html); its property types and attributes are in [`harness_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HarnessEndpoint(crate::Props);
 
@@ -10361,7 +10361,7 @@ pub mod harness_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-harnessendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10428,7 +10428,7 @@ pub mod harness_endpoint {
 /// Resource Type definition for AWS::BedrockAgentCore::Memory
 ///
 /// [`AWS::BedrockAgentCore::Memory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html); its property types and attributes are in [`memory`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Memory(crate::Props);
 
@@ -10559,7 +10559,7 @@ pub mod memory {
     /// `IndexedKey`.
     ///
     /// [`IndexedKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-indexedkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexedKey(crate::Props);
 
@@ -10583,7 +10583,7 @@ pub mod memory {
     /// `MemoryStrategy`.
     ///
     /// [`MemoryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-memorystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryStrategy(crate::Props);
 
@@ -10639,7 +10639,7 @@ pub mod memory {
     /// A namespace variable key definition with optional validation rules
     ///
     /// [`NamespaceKeyEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-namespacekeyentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NamespaceKeyEntry(crate::Props);
 
@@ -10669,7 +10669,7 @@ pub mod memory {
     /// `StreamDeliveryResources`.
     ///
     /// [`StreamDeliveryResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-streamdeliveryresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamDeliveryResources(crate::Props);
 
@@ -10755,7 +10755,7 @@ pub mod memory {
     /// `CustomMemoryStrategy`.
     ///
     /// [`CustomMemoryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-custommemorystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomMemoryStrategy(crate::Props);
 
@@ -10862,7 +10862,7 @@ pub mod memory {
     /// `EpisodicMemoryStrategy`.
     ///
     /// [`EpisodicMemoryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicmemorystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpisodicMemoryStrategy(crate::Props);
 
@@ -10969,7 +10969,7 @@ pub mod memory {
     /// `SemanticMemoryStrategy`.
     ///
     /// [`SemanticMemoryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticmemorystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SemanticMemoryStrategy(crate::Props);
 
@@ -11069,7 +11069,7 @@ pub mod memory {
     /// `SummaryMemoryStrategy`.
     ///
     /// [`SummaryMemoryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summarymemorystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SummaryMemoryStrategy(crate::Props);
 
@@ -11169,7 +11169,7 @@ pub mod memory {
     /// `UserPreferenceMemoryStrategy`.
     ///
     /// [`UserPreferenceMemoryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferencememorystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPreferenceMemoryStrategy(crate::Props);
 
@@ -11269,7 +11269,7 @@ pub mod memory {
     /// Validation rules for namespace variable values. Multiple rules can be specified and all must pass.
     ///
     /// [`NamespaceKeyValidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-namespacekeyvalidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NamespaceKeyValidation(crate::Props);
 
@@ -11304,7 +11304,7 @@ pub mod memory {
     /// `StreamDeliveryResource`.
     ///
     /// [`StreamDeliveryResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-streamdeliveryresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamDeliveryResource(crate::Props);
 
@@ -11332,7 +11332,7 @@ pub mod memory {
     /// `CustomConfigurationInput`.
     ///
     /// [`CustomConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-customconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomConfigurationInput(crate::Props);
 
@@ -11388,7 +11388,7 @@ pub mod memory {
     /// `MemoryRecordSchema`.
     ///
     /// [`MemoryRecordSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-memoryrecordschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryRecordSchema(crate::Props);
 
@@ -11416,7 +11416,7 @@ pub mod memory {
     /// Specifies the record expiry (LTM TTL) for a strategy. Provide RecordExpiryDurationDays to configure the duration after which records expire. Omit the specification entirely to leave records without an expiry on create, or to clear a previously configured expiry on update (the handler derives the removal from the previous and desired state).
     ///
     /// [`RecordExpirySpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-recordexpiryspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordExpirySpecification(crate::Props);
 
@@ -11513,7 +11513,7 @@ pub mod memory {
     /// `EpisodicReflectionConfigurationInput`.
     ///
     /// [`EpisodicReflectionConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicreflectionconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpisodicReflectionConfigurationInput(crate::Props);
 
@@ -11831,7 +11831,7 @@ pub mod memory {
     /// `KinesisResource`.
     ///
     /// [`KinesisResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-kinesisresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisResource(crate::Props);
 
@@ -11855,7 +11855,7 @@ pub mod memory {
     /// `EpisodicOverride`.
     ///
     /// [`EpisodicOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpisodicOverride(crate::Props);
 
@@ -11897,7 +11897,7 @@ pub mod memory {
     /// `SelfManagedConfiguration`.
     ///
     /// [`SelfManagedConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-selfmanagedconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedConfiguration(crate::Props);
 
@@ -11939,7 +11939,7 @@ pub mod memory {
     /// `SemanticOverride`.
     ///
     /// [`SemanticOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SemanticOverride(crate::Props);
 
@@ -11974,7 +11974,7 @@ pub mod memory {
     /// `SummaryOverride`.
     ///
     /// [`SummaryOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summaryoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SummaryOverride(crate::Props);
 
@@ -12002,7 +12002,7 @@ pub mod memory {
     /// `UserPreferenceOverride`.
     ///
     /// [`UserPreferenceOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferenceoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPreferenceOverride(crate::Props);
 
@@ -12037,7 +12037,7 @@ pub mod memory {
     /// `MetadataSchemaEntry`.
     ///
     /// [`MetadataSchemaEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-metadataschemaentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataSchemaEntry(crate::Props);
 
@@ -12081,7 +12081,7 @@ pub mod memory {
     /// `ContentConfiguration`.
     ///
     /// [`ContentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-contentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentConfiguration(crate::Props);
 
@@ -12111,7 +12111,7 @@ pub mod memory {
     /// `EpisodicOverrideConsolidationConfigurationInput`.
     ///
     /// [`EpisodicOverrideConsolidationConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicoverrideconsolidationconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpisodicOverrideConsolidationConfigurationInput(crate::Props);
 
@@ -12135,7 +12135,7 @@ pub mod memory {
     /// `EpisodicOverrideExtractionConfigurationInput`.
     ///
     /// [`EpisodicOverrideExtractionConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicoverrideextractionconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpisodicOverrideExtractionConfigurationInput(crate::Props);
 
@@ -12159,7 +12159,7 @@ pub mod memory {
     /// `EpisodicOverrideReflectionConfigurationInput`.
     ///
     /// [`EpisodicOverrideReflectionConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicoverridereflectionconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpisodicOverrideReflectionConfigurationInput(crate::Props);
 
@@ -12204,7 +12204,7 @@ pub mod memory {
     /// `InvocationConfigurationInput`.
     ///
     /// [`InvocationConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-invocationconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvocationConfigurationInput(crate::Props);
 
@@ -12239,7 +12239,7 @@ pub mod memory {
     /// `TriggerConditionInput`.
     ///
     /// [`TriggerConditionInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-triggerconditioninput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggerConditionInput(crate::Props);
 
@@ -12281,7 +12281,7 @@ pub mod memory {
     /// `SemanticOverrideConsolidationConfigurationInput`.
     ///
     /// [`SemanticOverrideConsolidationConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticoverrideconsolidationconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SemanticOverrideConsolidationConfigurationInput(crate::Props);
 
@@ -12305,7 +12305,7 @@ pub mod memory {
     /// `SemanticOverrideExtractionConfigurationInput`.
     ///
     /// [`SemanticOverrideExtractionConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticoverrideextractionconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SemanticOverrideExtractionConfigurationInput(crate::Props);
 
@@ -12329,7 +12329,7 @@ pub mod memory {
     /// `SummaryOverrideConsolidationConfigurationInput`.
     ///
     /// [`SummaryOverrideConsolidationConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summaryoverrideconsolidationconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SummaryOverrideConsolidationConfigurationInput(crate::Props);
 
@@ -12353,7 +12353,7 @@ pub mod memory {
     /// `UserPreferenceOverrideConsolidationConfigurationInput`.
     ///
     /// [`UserPreferenceOverrideConsolidationConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferenceoverrideconsolidationconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPreferenceOverrideConsolidationConfigurationInput(crate::Props);
 
@@ -12377,7 +12377,7 @@ pub mod memory {
     /// `UserPreferenceOverrideExtractionConfigurationInput`.
     ///
     /// [`UserPreferenceOverrideExtractionConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferenceoverrideextractionconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPreferenceOverrideExtractionConfigurationInput(crate::Props);
 
@@ -12401,7 +12401,7 @@ pub mod memory {
     /// `ExtractionConfig`.
     ///
     /// [`ExtractionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-extractionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtractionConfig(crate::Props);
 
@@ -12537,7 +12537,7 @@ pub mod memory {
     /// `MessageBasedTriggerInput`.
     ///
     /// [`MessageBasedTriggerInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-messagebasedtriggerinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageBasedTriggerInput(crate::Props);
 
@@ -12565,7 +12565,7 @@ pub mod memory {
     /// `TimeBasedTriggerInput`.
     ///
     /// [`TimeBasedTriggerInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-timebasedtriggerinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeBasedTriggerInput(crate::Props);
 
@@ -12593,7 +12593,7 @@ pub mod memory {
     /// `TokenBasedTriggerInput`.
     ///
     /// [`TokenBasedTriggerInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-tokenbasedtriggerinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TokenBasedTriggerInput(crate::Props);
 
@@ -12621,7 +12621,7 @@ pub mod memory {
     /// `LlmExtractionConfig`.
     ///
     /// [`LlmExtractionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-llmextractionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LlmExtractionConfig(crate::Props);
 
@@ -12658,7 +12658,7 @@ pub mod memory {
     /// `Validation`.
     ///
     /// [`Validation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-validation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Validation(crate::Props);
 
@@ -12700,7 +12700,7 @@ pub mod memory {
     /// `NumberValidation`.
     ///
     /// [`NumberValidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-numbervalidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumberValidation(crate::Props);
 
@@ -12735,7 +12735,7 @@ pub mod memory {
     /// `StringListValidation`.
     ///
     /// [`StringListValidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-stringlistvalidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringListValidation(crate::Props);
 
@@ -12770,7 +12770,7 @@ pub mod memory {
     /// `StringValidation`.
     ///
     /// [`StringValidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-stringvalidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringValidation(crate::Props);
 
@@ -12794,7 +12794,7 @@ pub mod memory {
 /// Resource Type definition for AWS::BedrockAgentCore::OAuth2CredentialProvider
 ///
 /// [`AWS::BedrockAgentCore::OAuth2CredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-oauth2credentialprovider.html); its property types and attributes are in [`o_auth2_credential_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OAuth2CredentialProvider(crate::Props);
 
@@ -13006,7 +13006,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for an OAuth2 provider
     ///
     /// [`Oauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-oauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Oauth2ProviderConfigInput(crate::Props);
 
@@ -13090,7 +13090,7 @@ pub mod o_auth2_credential_provider {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -13114,7 +13114,7 @@ pub mod o_auth2_credential_provider {
     /// Contains information about a secret in AWS Secrets Manager
     ///
     /// [`ClientSecretArn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-clientsecretarn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientSecretArn(crate::Props);
 
@@ -13164,7 +13164,7 @@ pub mod o_auth2_credential_provider {
     /// Output configuration for an OAuth2 provider
     ///
     /// [`Oauth2ProviderConfigOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-oauth2providerconfigoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Oauth2ProviderConfigOutput(crate::Props);
 
@@ -13276,7 +13276,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for an Atlassian OAuth2 provider
     ///
     /// [`AtlassianOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-atlassianoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AtlassianOauth2ProviderConfigInput(crate::Props);
 
@@ -13320,7 +13320,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a custom OAuth2 provider
     ///
     /// [`CustomOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-customoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomOauth2ProviderConfigInput(crate::Props);
 
@@ -13406,7 +13406,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a GitHub OAuth2 provider
     ///
     /// [`GithubOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-githuboauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GithubOauth2ProviderConfigInput(crate::Props);
 
@@ -13450,7 +13450,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a Google OAuth2 provider
     ///
     /// [`GoogleOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-googleoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GoogleOauth2ProviderConfigInput(crate::Props);
 
@@ -13494,7 +13494,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a supported non-custom OAuth2 provider
     ///
     /// [`IncludedOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-includedoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncludedOauth2ProviderConfigInput(crate::Props);
 
@@ -13559,7 +13559,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a LinkedIn OAuth2 provider
     ///
     /// [`LinkedinOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-linkedinoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkedinOauth2ProviderConfigInput(crate::Props);
 
@@ -13603,7 +13603,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a Microsoft OAuth2 provider
     ///
     /// [`MicrosoftOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-microsoftoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MicrosoftOauth2ProviderConfigInput(crate::Props);
 
@@ -13654,7 +13654,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a Salesforce OAuth2 provider
     ///
     /// [`SalesforceOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-salesforceoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceOauth2ProviderConfigInput(crate::Props);
 
@@ -13698,7 +13698,7 @@ pub mod o_auth2_credential_provider {
     /// Input configuration for a Slack OAuth2 provider
     ///
     /// [`SlackOauth2ProviderConfigInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-slackoauth2providerconfiginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackOauth2ProviderConfigInput(crate::Props);
 
@@ -13775,7 +13775,7 @@ pub mod o_auth2_credential_provider {
     /// Discovery information for an OAuth2 provider
     ///
     /// [`Oauth2Discovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-oauth2discovery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Oauth2Discovery(crate::Props);
 
@@ -13810,7 +13810,7 @@ pub mod o_auth2_credential_provider {
     /// Configuration for on-behalf-of token exchange
     ///
     /// [`OnBehalfOfTokenExchangeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-onbehalfoftokenexchangeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnBehalfOfTokenExchangeConfig(crate::Props);
 
@@ -13840,7 +13840,7 @@ pub mod o_auth2_credential_provider {
     /// The private endpoint configuration for connecting to private resources in your VPC
     ///
     /// [`PrivateEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-privateendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpoint(crate::Props);
 
@@ -13875,7 +13875,7 @@ pub mod o_auth2_credential_provider {
     /// A mapping of a specific domain to a private endpoint for secure connectivity through a VPC Lattice resource configuration
     ///
     /// [`PrivateEndpointOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-privateendpointoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpointOverride(crate::Props);
 
@@ -13899,7 +13899,7 @@ pub mod o_auth2_credential_provider {
     /// Configuration for private_key_jwt client authentication (RFC 7523)
     ///
     /// [`PrivateKeyJwtConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-privatekeyjwtconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyJwtConfig(crate::Props);
 
@@ -13948,7 +13948,7 @@ pub mod o_auth2_credential_provider {
     /// A reference to a customer-provided secret stored in AWS Secrets Manager
     ///
     /// [`SecretReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-secretreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretReference(crate::Props);
 
@@ -14248,7 +14248,7 @@ pub mod o_auth2_credential_provider {
     /// Authorization server metadata for the OAuth2 provider
     ///
     /// [`Oauth2AuthorizationServerMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-oauth2authorizationservermetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Oauth2AuthorizationServerMetadata(crate::Props);
 
@@ -14307,7 +14307,7 @@ pub mod o_auth2_credential_provider {
     /// Configuration for RFC 8693 Token Exchange
     ///
     /// [`TokenExchangeGrantTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-tokenexchangegranttypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TokenExchangeGrantTypeConfig(crate::Props);
 
@@ -14337,7 +14337,7 @@ pub mod o_auth2_credential_provider {
     /// Configuration for a managed VPC Lattice resource. AgentCore creates and manages the VPC Lattice resource gateway and resource configuration on your behalf.
     ///
     /// [`ManagedVpcResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-managedvpcresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedVpcResource(crate::Props);
 
@@ -14383,7 +14383,7 @@ pub mod o_auth2_credential_provider {
     /// Configuration for a self-managed VPC Lattice resource. You create and manage the VPC Lattice resource gateway and resource configuration, then provide the resource configuration identifier.
     ///
     /// [`SelfManagedLatticeResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-selfmanagedlatticeresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedLatticeResource(crate::Props);
 
@@ -14406,7 +14406,7 @@ pub mod o_auth2_credential_provider {
     /// Contains the private key source configuration for a JWT client assertion
     ///
     /// [`PrivateKeySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-privatekeysource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeySource(crate::Props);
 
@@ -14521,7 +14521,7 @@ pub mod o_auth2_credential_provider {
     /// Contains the KMS key configuration for a JWT client assertion
     ///
     /// [`KmsKeySourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-kmskeysourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KmsKeySourceType(crate::Props);
 
@@ -14545,7 +14545,7 @@ pub mod o_auth2_credential_provider {
 /// Resource Type definition for AWS::BedrockAgentCore::OnlineEvaluationConfig - Creates an online evaluation configuration for continuous monitoring of agent performance.
 ///
 /// [`AWS::BedrockAgentCore::OnlineEvaluationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-onlineevaluationconfig.html); its property types and attributes are in [`online_evaluation_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OnlineEvaluationConfig(crate::Props);
 
@@ -14670,7 +14670,7 @@ pub mod online_evaluation_config {
     /// The configuration for clustering analysis of evaluation results.
     ///
     /// [`ClusteringConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-clusteringconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusteringConfig(crate::Props);
 
@@ -14693,7 +14693,7 @@ pub mod online_evaluation_config {
     /// The configuration that specifies where to read agent traces for online evaluation.
     ///
     /// [`DataSourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-datasourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceConfig(crate::Props);
 
@@ -14716,7 +14716,7 @@ pub mod online_evaluation_config {
     /// The reference to an evaluator used in online evaluation configurations.
     ///
     /// [`EvaluatorReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-evaluatorreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluatorReference(crate::Props);
 
@@ -14766,7 +14766,7 @@ pub mod online_evaluation_config {
     /// An insight configuration for failure analysis.
     ///
     /// [`Insight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-insight.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Insight(crate::Props);
 
@@ -14789,7 +14789,7 @@ pub mod online_evaluation_config {
     /// The configuration that specifies where evaluation results should be written.
     ///
     /// [`OutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-outputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputConfig(crate::Props);
 
@@ -14817,7 +14817,7 @@ pub mod online_evaluation_config {
     /// The evaluation rule that defines sampling configuration, filtering criteria, and session detection settings.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -14854,7 +14854,7 @@ pub mod online_evaluation_config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -14950,7 +14950,7 @@ pub mod online_evaluation_config {
     /// The configuration for reading agent traces from CloudWatch logs.
     ///
     /// [`CloudWatchLogsInputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-cloudwatchlogsinputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsInputConfig(crate::Props);
 
@@ -14987,7 +14987,7 @@ pub mod online_evaluation_config {
     /// The CloudWatch configuration for writing evaluation results.
     ///
     /// [`CloudWatchOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-cloudwatchoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchOutputConfig(crate::Props);
 
@@ -15029,7 +15029,7 @@ pub mod online_evaluation_config {
     /// The filter that applies conditions to agent traces during online evaluation.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -15054,7 +15054,7 @@ pub mod online_evaluation_config {
     /// The configuration that controls what percentage of agent traces are sampled for evaluation.
     ///
     /// [`SamplingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-samplingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamplingConfig(crate::Props);
 
@@ -15077,7 +15077,7 @@ pub mod online_evaluation_config {
     /// The configuration that defines how agent sessions are detected.
     ///
     /// [`SessionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-sessionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionConfig(crate::Props);
 
@@ -15172,7 +15172,7 @@ pub mod online_evaluation_config {
     /// The value used in filter comparisons.
     ///
     /// [`FilterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-filtervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterValue(crate::Props);
 
@@ -15215,7 +15215,7 @@ pub mod online_evaluation_config {
 /// Resource Type definition for AWS::BedrockAgentCore::PaymentConnector
 ///
 /// [`AWS::BedrockAgentCore::PaymentConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-paymentconnector.html); its property types and attributes are in [`payment_connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PaymentConnector(crate::Props);
 
@@ -15344,7 +15344,7 @@ pub mod payment_connector {
     /// `CredentialsProviderConfiguration`.
     ///
     /// [`CredentialsProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentconnector-credentialsproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CredentialsProviderConfiguration(crate::Props);
 
@@ -15463,7 +15463,7 @@ pub mod payment_connector {
     /// `PaymentCredentialProviderConfiguration`.
     ///
     /// [`PaymentCredentialProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentconnector-paymentcredentialproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaymentCredentialProviderConfiguration(crate::Props);
 
@@ -15487,7 +15487,7 @@ pub mod payment_connector {
 /// Resource Type definition for AWS::BedrockAgentCore::PaymentCredentialProvider
 ///
 /// [`AWS::BedrockAgentCore::PaymentCredentialProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-paymentcredentialprovider.html); its property types and attributes are in [`payment_credential_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PaymentCredentialProvider(crate::Props);
 
@@ -15594,7 +15594,7 @@ pub mod payment_credential_provider {
     /// Provider configuration input containing secrets for creation/update
     ///
     /// [`PaymentProviderConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-paymentproviderconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaymentProviderConfigurationInput(crate::Props);
 
@@ -15629,7 +15629,7 @@ pub mod payment_credential_provider {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -15653,7 +15653,7 @@ pub mod payment_credential_provider {
     /// Provider configuration output containing secret ARNs (no raw secrets)
     ///
     /// [`PaymentProviderConfigurationOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-paymentproviderconfigurationoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaymentProviderConfigurationOutput(crate::Props);
 
@@ -15688,7 +15688,7 @@ pub mod payment_credential_provider {
     /// Coinbase CDP configuration with API credentials
     ///
     /// [`CoinbaseCdpConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-coinbasecdpconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoinbaseCdpConfigurationInput(crate::Props);
 
@@ -15753,7 +15753,7 @@ pub mod payment_credential_provider {
     /// Stripe Privy configuration with credentials
     ///
     /// [`StripePrivyConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-stripeprivyconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StripePrivyConfigurationInput(crate::Props);
 
@@ -15819,7 +15819,7 @@ pub mod payment_credential_provider {
     /// Coinbase CDP configuration output with secret ARNs
     ///
     /// [`CoinbaseCdpConfigurationOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-coinbasecdpconfigurationoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoinbaseCdpConfigurationOutput(crate::Props);
 
@@ -15878,7 +15878,7 @@ pub mod payment_credential_provider {
     /// Stripe Privy configuration output with secret ARNs
     ///
     /// [`StripePrivyConfigurationOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-stripeprivyconfigurationoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StripePrivyConfigurationOutput(crate::Props);
 
@@ -15932,7 +15932,7 @@ pub mod payment_credential_provider {
     /// A reference to a customer-provided secret stored in AWS Secrets Manager
     ///
     /// [`SecretReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-secretreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretReference(crate::Props);
 
@@ -16064,7 +16064,7 @@ pub mod payment_credential_provider {
     /// Contains information about a secret in AWS Secrets Manager
     ///
     /// [`SecretInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentcredentialprovider-secretinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretInfo(crate::Props);
 
@@ -16196,7 +16196,7 @@ pub mod payment_credential_provider {
 /// Resource Type definition for AWS::BedrockAgentCore::PaymentManager
 ///
 /// [`AWS::BedrockAgentCore::PaymentManager`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-paymentmanager.html); its property types and attributes are in [`payment_manager`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PaymentManager(crate::Props);
 
@@ -16297,7 +16297,7 @@ pub mod payment_manager {
     /// `AuthorizerConfiguration`.
     ///
     /// [`AuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-authorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerConfiguration(crate::Props);
 
@@ -16347,7 +16347,7 @@ pub mod payment_manager {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16413,7 +16413,7 @@ pub mod payment_manager {
     /// `WorkloadIdentityDetails`.
     ///
     /// [`WorkloadIdentityDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-workloadidentitydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkloadIdentityDetails(crate::Props);
 
@@ -16436,7 +16436,7 @@ pub mod payment_manager {
     /// `CustomJWTAuthorizerConfiguration`.
     ///
     /// [`CustomJWTAuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-customjwtauthorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomJWTAuthorizerConfiguration(crate::Props);
 
@@ -16487,7 +16487,7 @@ pub mod payment_manager {
     /// `CustomClaimValidationType`.
     ///
     /// [`CustomClaimValidationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-customclaimvalidationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomClaimValidationType(crate::Props);
 
@@ -16512,7 +16512,7 @@ pub mod payment_manager {
     /// `AuthorizingClaimMatchValueType`.
     ///
     /// [`AuthorizingClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-authorizingclaimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizingClaimMatchValueType(crate::Props);
 
@@ -16593,7 +16593,7 @@ pub mod payment_manager {
     /// `ClaimMatchValueType`.
     ///
     /// [`ClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-paymentmanager-claimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClaimMatchValueType(crate::Props);
 
@@ -16629,7 +16629,7 @@ pub mod payment_manager {
 /// Resource Type definition for AWS::BedrockAgentCore::Policy
 ///
 /// [`AWS::BedrockAgentCore::Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policy.html); its property types and attributes are in [`policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Policy(crate::Props);
 
@@ -16732,7 +16732,7 @@ pub mod policy {
     /// The definition structure for policies. Encapsulates different policy formats.
     ///
     /// [`PolicyDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-policy-policydefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinition(crate::Props);
 
@@ -16863,7 +16863,7 @@ pub mod policy {
     /// A Cedar policy statement within the AgentCore Policy system.
     ///
     /// [`CedarPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-policy-cedarpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CedarPolicy(crate::Props);
 
@@ -16886,7 +16886,7 @@ pub mod policy {
     /// A policy statement within the AgentCore Policy system.
     ///
     /// [`PolicyStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-policy-policystatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyStatement(crate::Props);
 
@@ -16910,7 +16910,7 @@ pub mod policy {
 /// Resource Type definition for AWS::BedrockAgentCore::PolicyEngine
 ///
 /// [`AWS::BedrockAgentCore::PolicyEngine`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policyengine.html); its property types and attributes are in [`policy_engine`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyEngine(crate::Props);
 
@@ -17011,7 +17011,7 @@ pub mod policy_engine {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-policyengine-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -17078,7 +17078,7 @@ pub mod policy_engine {
 /// Resource Type definition for AWS::BedrockAgentCore::ResourcePolicy
 ///
 /// [`AWS::BedrockAgentCore::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -17118,7 +17118,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::BedrockAgentCore::Runtime
 ///
 /// [`AWS::BedrockAgentCore::Runtime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html); its property types and attributes are in [`runtime`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Runtime(crate::Props);
 
@@ -17291,7 +17291,7 @@ pub mod runtime {
     /// `AgentRuntimeArtifact`.
     ///
     /// [`AgentRuntimeArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-agentruntimeartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentRuntimeArtifact(crate::Props);
 
@@ -17326,7 +17326,7 @@ pub mod runtime {
     /// Configuration for the authorizer
     ///
     /// [`AuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-authorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerConfiguration(crate::Props);
 
@@ -17354,7 +17354,7 @@ pub mod runtime {
     /// Configuration for a capacity provider
     ///
     /// [`CapacityProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-capacityproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderConfiguration(crate::Props);
 
@@ -17377,7 +17377,7 @@ pub mod runtime {
     /// Filesystem configuration for the runtime
     ///
     /// [`FilesystemConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-filesystemconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilesystemConfiguration(crate::Props);
 
@@ -17426,7 +17426,7 @@ pub mod runtime {
     /// Configuration for managing the lifecycle of runtime sessions and resources
     ///
     /// [`LifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-lifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleConfiguration(crate::Props);
 
@@ -17461,7 +17461,7 @@ pub mod runtime {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -17524,7 +17524,7 @@ pub mod runtime {
     /// Configuration for HTTP request headers
     ///
     /// [`RequestHeaderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-requestheaderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestHeaderConfiguration(crate::Props);
 
@@ -17594,7 +17594,7 @@ pub mod runtime {
     /// Configuration for workload identity
     ///
     /// [`WorkloadIdentityDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-workloadidentitydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkloadIdentityDetails(crate::Props);
 
@@ -17617,7 +17617,7 @@ pub mod runtime {
     /// Representation of a code configuration
     ///
     /// [`CodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-codeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeConfiguration(crate::Props);
 
@@ -17642,7 +17642,7 @@ pub mod runtime {
     /// `ContainerConfiguration`.
     ///
     /// [`ContainerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-containerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerConfiguration(crate::Props);
 
@@ -17665,7 +17665,7 @@ pub mod runtime {
     /// Configuration for custom JWT authorizer
     ///
     /// [`CustomJWTAuthorizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-customjwtauthorizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomJWTAuthorizerConfiguration(crate::Props);
 
@@ -17737,7 +17737,7 @@ pub mod runtime {
     /// Configuration for a CapacityProvider-managed volume to mount into the agent runtime
     ///
     /// [`CapacityProviderVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-capacityprovidervolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderVolumeConfiguration(crate::Props);
 
@@ -17761,7 +17761,7 @@ pub mod runtime {
     /// Configuration for EFS access point filesystem
     ///
     /// [`EfsAccessPointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-efsaccesspointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EfsAccessPointConfiguration(crate::Props);
 
@@ -17785,7 +17785,7 @@ pub mod runtime {
     /// Configuration for S3 Files access point filesystem
     ///
     /// [`S3FilesAccessPointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-s3filesaccesspointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FilesAccessPointConfiguration(crate::Props);
 
@@ -17809,7 +17809,7 @@ pub mod runtime {
     /// Configuration for session storage
     ///
     /// [`SessionStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-sessionstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionStorageConfiguration(crate::Props);
 
@@ -17859,7 +17859,7 @@ pub mod runtime {
     /// Network mode configuration for VPC
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -17883,7 +17883,7 @@ pub mod runtime {
     /// Object represents source code from zip file
     ///
     /// [`Code`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-code.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Code(crate::Props);
 
@@ -17950,7 +17950,7 @@ pub mod runtime {
     /// Allow-list of upstream workloads permitted to reach this resource via the workload identity chain. When set, the data plane enforces that the introspected workload chain's caller matches one of the configured hosting environments or workload identities; absent means no chain enforcement.
     ///
     /// [`AllowedWorkloadConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-allowedworkloadconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AllowedWorkloadConfiguration(crate::Props);
 
@@ -17985,7 +17985,7 @@ pub mod runtime {
     /// Required custom claim
     ///
     /// [`CustomClaimValidationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-customclaimvalidationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomClaimValidationType(crate::Props);
 
@@ -18010,7 +18010,7 @@ pub mod runtime {
     /// Private endpoint configuration. Exactly one of SelfManagedLatticeResource or ManagedVpcResource must be specified.
     ///
     /// [`PrivateEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-privateendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpoint(crate::Props);
 
@@ -18045,7 +18045,7 @@ pub mod runtime {
     /// Override mapping of a domain to a private endpoint
     ///
     /// [`PrivateEndpointOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-privateendpointoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateEndpointOverride(crate::Props);
 
@@ -18069,7 +18069,7 @@ pub mod runtime {
     /// S3 Location Configuration
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -18100,7 +18100,7 @@ pub mod runtime {
     /// An upstream workload identified by the ARN of its hosting environment (for example a Gateway or Runtime ARN)
     ///
     /// [`HostingEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-hostingenvironment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostingEnvironment(crate::Props);
 
@@ -18123,7 +18123,7 @@ pub mod runtime {
     /// The value or values in the custom claim to match and relationship of match
     ///
     /// [`AuthorizingClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-authorizingclaimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizingClaimMatchValueType(crate::Props);
 
@@ -18174,7 +18174,7 @@ pub mod runtime {
     /// Self-managed VPC Lattice resource configuration
     ///
     /// [`SelfManagedLatticeResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-selfmanagedlatticeresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedLatticeResource(crate::Props);
 
@@ -18197,7 +18197,7 @@ pub mod runtime {
     /// Managed VPC resource configuration
     ///
     /// [`ManagedVpcResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-managedvpcresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedVpcResource(crate::Props);
 
@@ -18273,7 +18273,7 @@ pub mod runtime {
     /// The value or values in the custom claim to match for
     ///
     /// [`ClaimMatchValueType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-claimmatchvaluetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClaimMatchValueType(crate::Props);
 
@@ -18336,7 +18336,7 @@ pub mod runtime {
 /// Resource definition for AWS::BedrockAgentCore::RuntimeEndpoint
 ///
 /// [`AWS::BedrockAgentCore::RuntimeEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtimeendpoint.html); its property types and attributes are in [`runtime_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RuntimeEndpoint(crate::Props);
 
@@ -18502,7 +18502,7 @@ pub mod runtime_endpoint {
 /// Definition of AWS::BedrockAgentCore::WorkloadIdentity Resource Type
 ///
 /// [`AWS::BedrockAgentCore::WorkloadIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-workloadidentity.html); its property types and attributes are in [`workload_identity`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkloadIdentity(crate::Props);
 
@@ -18575,7 +18575,7 @@ pub mod workload_identity {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-workloadidentity-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::BedrockMantle::Project
 ///
 /// [`AWS::BedrockMantle::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockmantle-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod project {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockmantle-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

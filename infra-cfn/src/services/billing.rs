@@ -5,7 +5,7 @@
 /// A billing view is a container of cost & usage metadata.
 ///
 /// [`AWS::Billing::BillingView`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html); its property types and attributes are in [`billing_view`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BillingView(crate::Props);
 
@@ -97,7 +97,7 @@ pub mod billing_view {
     /// `DataFilterExpression`.
     ///
     /// [`DataFilterExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataFilterExpression(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod billing_view {
     /// A key-value pair to associate with a Billing View.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billing-billingview-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -193,7 +193,7 @@ pub mod billing_view {
     /// `Dimensions`.
     ///
     /// [`Dimensions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataFilterExpressionDimensions(crate::Props);
 
@@ -228,7 +228,7 @@ pub mod billing_view {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataFilterExpressionTags(crate::Props);
 
@@ -263,7 +263,7 @@ pub mod billing_view {
     /// `TimeRange`.
     ///
     /// [`TimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataFilterExpressionTimeRange(crate::Props);
 

@@ -5,7 +5,7 @@
 /// A billing group is a set of linked account which belong to the same end customer. It can be seen as a virtual consolidated billing family.
 ///
 /// [`AWS::BillingConductor::BillingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-billinggroup.html); its property types and attributes are in [`billing_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BillingGroup(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod billing_group {
     /// `AccountGrouping`.
     ///
     /// [`AccountGrouping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-billinggroup-accountgrouping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountGrouping(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod billing_group {
     /// `ComputationPreference`.
     ///
     /// [`ComputationPreference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-billinggroup-computationpreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputationPreference(crate::Props);
 
@@ -171,7 +171,7 @@ pub mod billing_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-billinggroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod billing_group {
 /// A custom line item is an one time charge that is applied to a specific billing group's bill.
 ///
 /// [`AWS::BillingConductor::CustomLineItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html); its property types and attributes are in [`custom_line_item`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomLineItem(crate::Props);
 
@@ -351,7 +351,7 @@ pub mod custom_line_item {
     /// `BillingPeriodRange`.
     ///
     /// [`BillingPeriodRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-billingperiodrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BillingPeriodRange(crate::Props);
 
@@ -413,7 +413,7 @@ pub mod custom_line_item {
     /// `CustomLineItemChargeDetails`.
     ///
     /// [`CustomLineItemChargeDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-customlineitemchargedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomLineItemChargeDetails(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod custom_line_item {
     /// `PresentationDetails`.
     ///
     /// [`PresentationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PresentationDetails(crate::Props);
 
@@ -480,7 +480,7 @@ pub mod custom_line_item {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -531,7 +531,7 @@ pub mod custom_line_item {
     /// `CustomLineItemFlatChargeDetails`.
     ///
     /// [`CustomLineItemFlatChargeDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-customlineitemflatchargedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomLineItemFlatChargeDetails(crate::Props);
 
@@ -554,7 +554,7 @@ pub mod custom_line_item {
     /// `LineItemFilter`.
     ///
     /// [`LineItemFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-lineitemfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LineItemFilter(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod custom_line_item {
     /// `CustomLineItemPercentageChargeDetails`.
     ///
     /// [`CustomLineItemPercentageChargeDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-customlineitempercentagechargedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomLineItemPercentageChargeDetails(crate::Props);
 
@@ -728,7 +728,7 @@ pub mod custom_line_item {
 /// Pricing Plan enables you to customize your billing details consistent with the usage that accrues in each of your billing groups.
 ///
 /// [`AWS::BillingConductor::PricingPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingplan.html); its property types and attributes are in [`pricing_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PricingPlan(crate::Props);
 
@@ -815,7 +815,7 @@ pub mod pricing_plan {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-pricingplan-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -840,7 +840,7 @@ pub mod pricing_plan {
 /// A markup/discount that is defined for a specific set of services that can later be associated with a pricing plan.
 ///
 /// [`AWS::BillingConductor::PricingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html); its property types and attributes are in [`pricing_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PricingRule(crate::Props);
 
@@ -1027,7 +1027,7 @@ pub mod pricing_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-pricingrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1051,7 +1051,7 @@ pub mod pricing_rule {
     /// The set of tiering configurations for the pricing rule.
     ///
     /// [`Tiering`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tiering(crate::Props);
 
@@ -1116,7 +1116,7 @@ pub mod pricing_rule {
     /// A custom volume tier that defines the rate applied to usage within the given range.
     ///
     /// [`CustomTier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-pricingrule-customtier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomTier(crate::Props);
 
@@ -1147,7 +1147,7 @@ pub mod pricing_rule {
     /// The possible customizable free tier configurations.
     ///
     /// [`FreeTier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-pricingrule-freetier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FreeTier(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates a spending limit for a specified quantum device. Spending limits help you control costs by setting maximum amounts that can be spent on quantum computing tasks within a specified time period.
 ///
 /// [`AWS::Braket::SpendingLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-braket-spendinglimit.html); its property types and attributes are in [`spending_limit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SpendingLimit(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod spending_limit {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-braket-spendinglimit-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -117,7 +117,7 @@ pub mod spending_limit {
     /// Defines a time range for spending limits, specifying when the limit is active.
     ///
     /// [`TimePeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-braket-spendinglimit-timeperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimePeriod(crate::Props);
 

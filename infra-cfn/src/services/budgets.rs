@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Budgets::Budget
 ///
 /// [`AWS::Budgets::Budget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budget.html); its property types and attributes are in [`budget`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Budget(crate::Props);
 
@@ -63,7 +63,7 @@ pub mod budget {
     /// `BudgetData`.
     ///
     /// [`BudgetData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-budgetdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BudgetData(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod budget {
     /// `NotificationWithSubscribers`.
     ///
     /// [`NotificationWithSubscribers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-notificationwithsubscribers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationWithSubscribers(crate::Props);
 
@@ -181,7 +181,7 @@ pub mod budget {
     /// `ResourceTag`.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -211,7 +211,7 @@ pub mod budget {
     /// `AutoAdjustData`.
     ///
     /// [`AutoAdjustData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-autoadjustdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoAdjustData(crate::Props);
 
@@ -241,7 +241,7 @@ pub mod budget {
     /// `Spend`.
     ///
     /// [`Spend`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-spend.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Spend(crate::Props);
 
@@ -265,7 +265,7 @@ pub mod budget {
     /// `CostTypes`.
     ///
     /// [`CostTypes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-costtypes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CostTypes(crate::Props);
 
@@ -363,7 +363,7 @@ pub mod budget {
     /// `Expression`.
     ///
     /// [`Expression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-expression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Expression(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod budget {
     /// `TimePeriod`.
     ///
     /// [`TimePeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-timeperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimePeriod(crate::Props);
 
@@ -461,7 +461,7 @@ pub mod budget {
     /// `Notification`.
     ///
     /// [`Notification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-notification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Notification(crate::Props);
 
@@ -493,7 +493,7 @@ pub mod budget {
     /// `Subscriber`.
     ///
     /// [`Subscriber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subscriber(crate::Props);
 
@@ -517,7 +517,7 @@ pub mod budget {
     /// `HistoricalOptions`.
     ///
     /// [`HistoricalOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-historicaloptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HistoricalOptions(crate::Props);
 
@@ -540,7 +540,7 @@ pub mod budget {
     /// `CostCategoryValues`.
     ///
     /// [`CostCategoryValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-costcategoryvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CostCategoryValues(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod budget {
     /// `ExpressionDimensionValues`.
     ///
     /// [`ExpressionDimensionValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-expressiondimensionvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressionDimensionValues(crate::Props);
 
@@ -624,7 +624,7 @@ pub mod budget {
     /// `TagValues`.
     ///
     /// [`TagValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-tagvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagValues(crate::Props);
 
@@ -667,7 +667,7 @@ pub mod budget {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::Budgets::BudgetsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budgetsaction.html); its property types and attributes are in [`budgets_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BudgetsAction(crate::Props);
 
@@ -731,7 +731,7 @@ pub mod budgets_action {
     /// `ActionThreshold`.
     ///
     /// [`ActionThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-actionthreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionThreshold(crate::Props);
 
@@ -812,7 +812,7 @@ pub mod budgets_action {
     /// `Definition`.
     ///
     /// [`Definition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-definition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Definition(crate::Props);
 
@@ -881,7 +881,7 @@ pub mod budgets_action {
     /// `ResourceTag`.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -905,7 +905,7 @@ pub mod budgets_action {
     /// `Subscriber`.
     ///
     /// [`Subscriber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subscriber(crate::Props);
 
@@ -956,7 +956,7 @@ pub mod budgets_action {
     /// `IamActionDefinition`.
     ///
     /// [`IamActionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-iamactiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamActionDefinition(crate::Props);
 
@@ -1000,7 +1000,7 @@ pub mod budgets_action {
     /// `ScpActionDefinition`.
     ///
     /// [`ScpActionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-scpactiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScpActionDefinition(crate::Props);
 
@@ -1024,7 +1024,7 @@ pub mod budgets_action {
     /// `SsmActionDefinition`.
     ///
     /// [`SsmActionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-ssmactiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmActionDefinition(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates a case in the specified Cases domain.
 ///
 /// [`AWS::Cases::Case`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-case.html); its property types and attributes are in [`case`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Case(crate::Props);
 
@@ -67,7 +67,7 @@ pub mod case {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-case-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -92,7 +92,7 @@ pub mod case {
 /// A case rule. In the Amazon Connect admin website, case rules are known as case field conditions. Case rules are used to define the situations under which fields should have certain effects (such as required).
 ///
 /// [`AWS::Cases::CaseRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-caserule.html); its property types and attributes are in [`case_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CaseRule(crate::Props);
 
@@ -180,7 +180,7 @@ pub mod case_rule {
     /// Defines the rule behavior and conditions. Specifies the rule type and the conditions under which it applies. In the Amazon Connect admin website, this corresponds to case field conditions.
     ///
     /// [`CaseRuleDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-caseruledetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaseRuleDetails(crate::Props);
 
@@ -215,7 +215,7 @@ pub mod case_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -239,7 +239,7 @@ pub mod case_rule {
     /// A required rule type, used to indicate whether a field is required.
     ///
     /// [`RequiredCaseRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-requiredcaserule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequiredCaseRule(crate::Props);
 
@@ -263,7 +263,7 @@ pub mod case_rule {
     /// Hidden rule type, used to indicate whether a field is hidden
     ///
     /// [`HiddenCaseRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-hiddencaserule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HiddenCaseRule(crate::Props);
 
@@ -287,7 +287,7 @@ pub mod case_rule {
     /// A boolean condition for a rule.
     ///
     /// [`BooleanCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-booleancondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BooleanCondition(crate::Props);
 
@@ -322,7 +322,7 @@ pub mod case_rule {
     /// Boolean operands for a condition.
     ///
     /// [`BooleanOperands`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-booleanoperands.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BooleanOperands(crate::Props);
 
@@ -347,7 +347,7 @@ pub mod case_rule {
     /// The left hand operand in the condition.
     ///
     /// [`OperandOne`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-operandone.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OperandOne(crate::Props);
 
@@ -375,7 +375,7 @@ pub mod case_rule {
     /// The right hand operand in the condition.
     ///
     /// [`OperandTwo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-caserule-operandtwo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OperandTwo(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod case_rule {
 /// A domain, which is a container for all case data, such as cases, fields, templates and layouts. Each Amazon Connect instance can be associated with only one Cases domain.
 ///
 /// [`AWS::Cases::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -497,7 +497,7 @@ pub mod domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -552,7 +552,7 @@ pub mod domain {
 /// A field in the Cases domain. This field is used to define the case object model (that is, defines what data can be captured on cases) in a Cases domain.
 ///
 /// [`AWS::Cases::Field`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-field.html); its property types and attributes are in [`field`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Field(crate::Props);
 
@@ -654,7 +654,7 @@ pub mod field {
     /// Union of field attributes
     ///
     /// [`FieldAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-field-fieldattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldAttributes(crate::Props);
 
@@ -682,7 +682,7 @@ pub mod field {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-field-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -775,7 +775,7 @@ pub mod field {
     /// Field attributes for Text field type
     ///
     /// [`TextAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-field-textattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextAttributes(crate::Props);
 
@@ -799,7 +799,7 @@ pub mod field {
 /// A layout in the Cases domain. Layouts define the following configuration in the top section and More Info tab of the Cases user interface: Fields to display to the users and Field ordering.
 ///
 /// [`AWS::Cases::Layout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-layout.html); its property types and attributes are in [`layout`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Layout(crate::Props);
 
@@ -880,7 +880,7 @@ pub mod layout {
     /// Defines the layout structure and field organization for the case interface. Specifies which fields appear in the top panel and More Info tab, and their display order.
     ///
     /// [`LayoutContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-layoutcontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LayoutContent(crate::Props);
 
@@ -908,7 +908,7 @@ pub mod layout {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -932,7 +932,7 @@ pub mod layout {
     /// Defines the field layout for the agent's case interface. Configures which fields appear in the top panel (immediately visible) and More Info tab (expandable section) of the case view, allowing customization of the agent experience.
     ///
     /// [`BasicLayout`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-basiclayout.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicLayout(crate::Props);
 
@@ -967,7 +967,7 @@ pub mod layout {
     /// Sections within a panel or tab of the page layout.
     ///
     /// [`LayoutSections`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-layoutsections.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LayoutSections(crate::Props);
 
@@ -995,7 +995,7 @@ pub mod layout {
     /// A section can be a grouped list of fields.
     ///
     /// [`Section`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-section.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Section(crate::Props);
 
@@ -1023,7 +1023,7 @@ pub mod layout {
     /// Consists of a group of fields and associated properties.
     ///
     /// [`FieldGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-fieldgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldGroup(crate::Props);
 
@@ -1053,7 +1053,7 @@ pub mod layout {
     /// Field specific properties.
     ///
     /// [`FieldItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-layout-fielditem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldItem(crate::Props);
 
@@ -1077,7 +1077,7 @@ pub mod layout {
 /// Resource Type definition for AWS::Cases::RelatedItem. Creates a related item (comments) and associates it with a case.
 ///
 /// [`AWS::Cases::RelatedItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-relateditem.html); its property types and attributes are in [`related_item`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RelatedItem(crate::Props);
 
@@ -1139,7 +1139,7 @@ pub mod related_item {
     /// Represents the content of a related item.
     ///
     /// [`RelatedItemContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-relateditem-relateditemcontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelatedItemContent(crate::Props);
 
@@ -1167,7 +1167,7 @@ pub mod related_item {
     /// A tag associated with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-relateditem-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1230,7 +1230,7 @@ pub mod related_item {
     /// Represents a comment.
     ///
     /// [`CommentContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-relateditem-commentcontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommentContent(crate::Props);
 
@@ -1279,7 +1279,7 @@ pub mod related_item {
 /// A template in the Cases domain. This template is used to define the case object model (that is, to define what data can be captured on cases) in a Cases domain. A template must have a unique name within a domain, and it must reference existing field IDs and layout IDs.
 ///
 /// [`AWS::Cases::Template`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-template.html); its property types and attributes are in [`template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Template(crate::Props);
 
@@ -1394,7 +1394,7 @@ pub mod template {
     /// Specifies the default layout to use when displaying cases created from this template. The layout determines which fields are visible and their arrangement in the agent interface.
     ///
     /// [`LayoutConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-template-layoutconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LayoutConfiguration(crate::Props);
 
@@ -1422,7 +1422,7 @@ pub mod template {
     /// Wrapper object containing a field identifier
     ///
     /// [`RequiredField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-template-requiredfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequiredField(crate::Props);
 
@@ -1445,7 +1445,7 @@ pub mod template {
     /// Links a case rule to a specific field within this template. When specified, the rule's conditions will be evaluated for the associated field, controlling behavior like required status, visibility, or available options.
     ///
     /// [`TemplateRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-template-templaterule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateRule(crate::Props);
 
@@ -1502,7 +1502,7 @@ pub mod template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cases-template-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

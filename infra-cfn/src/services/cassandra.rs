@@ -5,7 +5,7 @@
 /// Resource schema for AWS::Cassandra::Keyspace
 ///
 /// [`AWS::Cassandra::Keyspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-keyspace.html); its property types and attributes are in [`keyspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Keyspace(crate::Props);
 
@@ -69,7 +69,7 @@ pub mod keyspace {
     /// `ReplicationSpecification`.
     ///
     /// [`ReplicationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-keyspace-replicationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationSpecification(crate::Props);
 
@@ -104,7 +104,7 @@ pub mod keyspace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-keyspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -156,7 +156,7 @@ pub mod keyspace {
 /// Resource schema for AWS::Cassandra::Table
 ///
 /// [`AWS::Cassandra::Table`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-table.html); its property types and attributes are in [`table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Table(crate::Props);
 
@@ -286,7 +286,7 @@ pub mod table {
     /// Represents the read and write settings used for AutoScaling.
     ///
     /// [`AutoScalingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-autoscalingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingSpecification(crate::Props);
 
@@ -321,7 +321,7 @@ pub mod table {
     /// `BillingMode`.
     ///
     /// [`BillingMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-billingmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BillingMode(crate::Props);
 
@@ -351,7 +351,7 @@ pub mod table {
     /// Represents the CDC configuration for the table
     ///
     /// [`CdcSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-cdcspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CdcSpecification(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod table {
     /// `ClusteringKeyColumn`.
     ///
     /// [`ClusteringKeyColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-clusteringkeycolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusteringKeyColumn(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod table {
     /// Represents the settings used to enable server-side encryption
     ///
     /// [`EncryptionSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-encryptionspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionSpecification(crate::Props);
 
@@ -448,7 +448,7 @@ pub mod table {
     /// `Column`.
     ///
     /// [`Column`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-column.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Column(crate::Props);
 
@@ -472,7 +472,7 @@ pub mod table {
     /// Represents replica specifications.
     ///
     /// [`ReplicaSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-replicaspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaSpecification(crate::Props);
 
@@ -509,7 +509,7 @@ pub mod table {
     /// A key-value pair to apply to the resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod table {
     /// Warm throughput configuration for the table
     ///
     /// [`WarmThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-warmthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmThroughput(crate::Props);
 
@@ -568,7 +568,7 @@ pub mod table {
     /// Represents configuration for auto scaling.
     ///
     /// [`AutoScalingSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-autoscalingsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingSetting(crate::Props);
 
@@ -644,7 +644,7 @@ pub mod table {
     /// Throughput for the specified table, which consists of values for ReadCapacityUnits and WriteCapacityUnits
     ///
     /// [`ProvisionedThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-provisionedthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedThroughput(crate::Props);
 
@@ -782,7 +782,7 @@ pub mod table {
     /// Represents scaling policy.
     ///
     /// [`ScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-scalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingPolicy(crate::Props);
 
@@ -810,7 +810,7 @@ pub mod table {
     /// Represents configuration for target tracking scaling policy.
     ///
     /// [`TargetTrackingScalingPolicyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-targettrackingscalingpolicyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingScalingPolicyConfiguration(crate::Props);
 
@@ -855,7 +855,7 @@ pub mod table {
 /// Resource schema for AWS::Cassandra::Type
 ///
 /// [`AWS::Cassandra::Type`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-type.html); its property types and attributes are in [`r#type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Type(crate::Props);
 
@@ -930,7 +930,7 @@ pub mod r#type {
     /// `Field`.
     ///
     /// [`Field`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-type-field.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Field(crate::Props);
 

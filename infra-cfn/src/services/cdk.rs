@@ -5,7 +5,7 @@
 /// Metadata resource automatically added by the AWS CDK to track construct library versions used in the application.
 ///
 /// [`AWS::CDK::Metadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cdk-metadata.html); its property types and attributes are in [`metadata`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Metadata(crate::Props);
 

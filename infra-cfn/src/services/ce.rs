@@ -5,7 +5,7 @@
 /// AWS Cost Anomaly Detection leverages advanced Machine Learning technologies to identify anomalous spend and root causes, so you can quickly take action. You can use Cost Anomaly Detection by creating monitor.
 ///
 /// [`AWS::CE::AnomalyMonitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-anomalymonitor.html); its property types and attributes are in [`anomaly_monitor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnomalyMonitor(crate::Props);
 
@@ -159,7 +159,7 @@ pub mod anomaly_monitor {
     /// A key-value pair to associate with a resource.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ce-anomalymonitor-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -184,7 +184,7 @@ pub mod anomaly_monitor {
 /// AWS Cost Anomaly Detection leverages advanced Machine Learning technologies to identify anomalous spend and root causes, so you can quickly take action. Create subscription to be notified
 ///
 /// [`AWS::CE::AnomalySubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-anomalysubscription.html); its property types and attributes are in [`anomaly_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnomalySubscription(crate::Props);
 
@@ -289,7 +289,7 @@ pub mod anomaly_subscription {
     /// A key-value pair to associate with a resource.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ce-anomalysubscription-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -313,7 +313,7 @@ pub mod anomaly_subscription {
     /// `Subscriber`.
     ///
     /// [`Subscriber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ce-anomalysubscription-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subscriber(crate::Props);
 
@@ -399,7 +399,7 @@ pub mod anomaly_subscription {
 /// Resource Type definition for AWS::CE::CostCategory. Cost Category enables you to map your cost and usage into meaningful categories. You can use Cost Category to organize your costs using a rule-based engine.
 ///
 /// [`AWS::CE::CostCategory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-costcategory.html); its property types and attributes are in [`cost_category`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CostCategory(crate::Props);
 
@@ -497,7 +497,7 @@ pub mod cost_category {
     /// A key-value pair to associate with a resource.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ce-costcategory-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::CertificateManager::Account.
 ///
 /// [`AWS::CertificateManager::Account`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-account.html); its property types and attributes are in [`account`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Account(crate::Props);
 
@@ -49,7 +49,7 @@ pub mod account {
     /// `ExpiryEventsConfiguration`.
     ///
     /// [`ExpiryEventsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-account-expiryeventsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpiryEventsConfiguration(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod account {
 /// Resource Type definition for AWS::CertificateManager::AcmeDomainValidation
 ///
 /// [`AWS::CertificateManager::AcmeDomainValidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-acmedomainvalidation.html); its property types and attributes are in [`acme_domain_validation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AcmeDomainValidation(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod acme_domain_validation {
     /// Prevalidation method configuration. Currently only DNS-based prevalidation is supported.
     ///
     /// [`PrevalidationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmedomainvalidation-prevalidationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrevalidationOptions(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod acme_domain_validation {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-acmedomainvalidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod acme_domain_validation {
     /// DNS-based prevalidation options for the domain validation.
     ///
     /// [`DnsPrevalidationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmedomainvalidation-dnsprevalidationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsPrevalidationOptions(crate::Props);
 
@@ -214,7 +214,7 @@ pub mod acme_domain_validation {
     /// Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
     ///
     /// [`DomainScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmedomainvalidation-domainscope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainScope(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod acme_domain_validation {
 /// Resource Type definition for AWS::CertificateManager::AcmeEndpoint
 ///
 /// [`AWS::CertificateManager::AcmeEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-acmeendpoint.html); its property types and attributes are in [`acme_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AcmeEndpoint(crate::Props);
 
@@ -355,7 +355,7 @@ pub mod acme_endpoint {
     /// The certificate authority configuration for the ACME endpoint.
     ///
     /// [`CertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmeendpoint-certificateauthority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateAuthority(crate::Props);
 
@@ -378,7 +378,7 @@ pub mod acme_endpoint {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmeendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -429,7 +429,7 @@ pub mod acme_endpoint {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-acmeendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -453,7 +453,7 @@ pub mod acme_endpoint {
     /// Configuration for the public certificate authority.
     ///
     /// [`PublicCertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmeendpoint-publiccertificateauthority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicCertificateAuthority(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod acme_endpoint {
 /// Resource Type definition for AWS::CertificateManager::AcmeExternalAccountBinding
 ///
 /// [`AWS::CertificateManager::AcmeExternalAccountBinding`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-acmeexternalaccountbinding.html); its property types and attributes are in [`acme_external_account_binding`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AcmeExternalAccountBinding(crate::Props);
 
@@ -542,7 +542,7 @@ pub mod acme_external_account_binding {
     /// The expiration configuration for the external account binding.
     ///
     /// [`Expiration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-acmeexternalaccountbinding-expiration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Expiration(crate::Props);
 
@@ -566,7 +566,7 @@ pub mod acme_external_account_binding {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-acmeexternalaccountbinding.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -621,7 +621,7 @@ pub mod acme_external_account_binding {
 /// Resource Type definition for AWS::CertificateManager::Certificate
 ///
 /// [`AWS::CertificateManager::Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-certificatemanager-certificate.html); its property types and attributes are in [`certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Certificate(crate::Props);
 
@@ -783,7 +783,7 @@ pub mod certificate {
     /// `DomainValidationOption`.
     ///
     /// [`DomainValidationOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-certificate-domainvalidationoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainValidationOption(crate::Props);
 
@@ -825,7 +825,7 @@ pub mod certificate {
     /// A tag is a key-value pair that is used to manage the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-certificatemanager-certificate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

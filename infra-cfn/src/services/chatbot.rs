@@ -5,7 +5,7 @@
 /// Definition of AWS::Chatbot::CustomAction Resource Type
 ///
 /// [`AWS::Chatbot::CustomAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-customaction.html); its property types and attributes are in [`custom_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomAction(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod custom_action {
     /// `CustomActionAttachment`.
     ///
     /// [`CustomActionAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactionattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomActionAttachment(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod custom_action {
     /// `CustomActionDefinition`.
     ///
     /// [`CustomActionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomActionDefinition(crate::Props);
 
@@ -143,7 +143,7 @@ pub mod custom_action {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod custom_action {
     /// `CustomActionAttachmentCriteria`.
     ///
     /// [`CustomActionAttachmentCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactionattachmentcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomActionAttachmentCriteria(crate::Props);
 
@@ -226,7 +226,7 @@ pub mod custom_action {
 /// Resource schema for AWS::Chatbot::MicrosoftTeamsChannelConfiguration.
 ///
 /// [`AWS::Chatbot::MicrosoftTeamsChannelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html); its property types and attributes are in [`microsoft_teams_channel_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MicrosoftTeamsChannelConfiguration(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod microsoft_teams_channel_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-microsoftteamschannelconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -349,7 +349,7 @@ pub mod microsoft_teams_channel_configuration {
 /// Resource schema for AWS::Chatbot::SlackChannelConfiguration.
 ///
 /// [`AWS::Chatbot::SlackChannelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html); its property types and attributes are in [`slack_channel_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SlackChannelConfiguration(crate::Props);
 
@@ -439,7 +439,7 @@ pub mod slack_channel_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-slackchannelconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Chime::AppInstance
 ///
 /// [`AWS::Chime::AppInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstance.html); its property types and attributes are in [`app_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppInstance(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod app_instance {
     /// A tag object containing a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -103,7 +103,7 @@ pub mod app_instance {
 /// Resource Type definition for AWS::Chime::AppInstanceBot
 ///
 /// [`AWS::Chime::AppInstanceBot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstancebot.html); its property types and attributes are in [`app_instance_bot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppInstanceBot(crate::Props);
 
@@ -184,7 +184,7 @@ pub mod app_instance_bot {
     /// A structure that contains configuration data.
     ///
     /// [`Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Configuration(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod app_instance_bot {
     /// A tag object containing a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod app_instance_bot {
     /// The configuration for an Amazon Lex V2 bot.
     ///
     /// [`LexConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-lexconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LexConfiguration(crate::Props);
 
@@ -276,7 +276,7 @@ pub mod app_instance_bot {
     /// Specifies the type of message that triggers a bot.
     ///
     /// [`InvokedBy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-invokedby.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokedBy(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod app_instance_bot {
 /// Resource Type definition for AWS::Chime::AppInstanceUser
 ///
 /// [`AWS::Chime::AppInstanceUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstanceuser.html); its property types and attributes are in [`app_instance_user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppInstanceUser(crate::Props);
 
@@ -458,7 +458,7 @@ pub mod app_instance_user {
     /// `ExpirationSettings`.
     ///
     /// [`ExpirationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstanceuser-expirationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpirationSettings(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod app_instance_user {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstanceuser-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -531,7 +531,7 @@ pub mod app_instance_user {
 /// Creates a channel in an Amazon Chime SDK Messaging AppInstance. Members of a channel exchange messages within it. Every channel operation is performed on behalf of an AppInstanceUser or AppInstanceBot, whose ARN is supplied as ChimeBearer and forms part of the channel's CloudFormation identifier.
 ///
 /// [`AWS::Chime::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -675,7 +675,7 @@ pub mod channel {
     /// The attributes required to configure and create an elastic channel. An elastic channel must use RESTRICTED mode, cannot be created with MemberArns, and is available only in some regions.
     ///
     /// [`ElasticChannelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channel-elasticchannelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticChannelConfiguration(crate::Props);
 
@@ -700,7 +700,7 @@ pub mod channel {
     /// Settings that control the interval after which the channel is automatically deleted.
     ///
     /// [`ExpirationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channel-expirationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpirationSettings(crate::Props);
 
@@ -778,7 +778,7 @@ pub mod channel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -802,7 +802,7 @@ pub mod channel {
     /// The AppInstanceUser or AppInstanceBot that created the channel.
     ///
     /// [`Identity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channel-identity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Identity(crate::Props);
 
@@ -865,7 +865,7 @@ pub mod channel {
 /// Creates a channel flow in the Amazon Chime SDK Messaging service. A channel flow is a container for processors (Lambda functions) that perform actions on chat messages.
 ///
 /// [`AWS::Chime::ChannelFlow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-channelflow.html); its property types and attributes are in [`channel_flow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelFlow(crate::Props);
 
@@ -947,7 +947,7 @@ pub mod channel_flow {
     /// Information about a processor in a channel flow.
     ///
     /// [`Processor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channelflow-processor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Processor(crate::Props);
 
@@ -973,7 +973,7 @@ pub mod channel_flow {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channelflow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -997,7 +997,7 @@ pub mod channel_flow {
     /// A processor's metadata.
     ///
     /// [`ProcessorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channelflow-processorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorConfiguration(crate::Props);
 
@@ -1047,7 +1047,7 @@ pub mod channel_flow {
     /// Stores metadata about a Lambda processor.
     ///
     /// [`LambdaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-channelflow-lambdaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConfiguration(crate::Props);
 
@@ -1096,7 +1096,7 @@ pub mod channel_flow {
 /// Resource Type definition for an Amazon Chime SDK Media Insights Pipeline Configuration
 ///
 /// [`AWS::Chime::MediaInsightsPipelineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-mediainsightspipelineconfiguration.html); its property types and attributes are in [`media_insights_pipeline_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MediaInsightsPipelineConfiguration(crate::Props);
 
@@ -1178,7 +1178,7 @@ pub mod media_insights_pipeline_configuration {
     /// `MediaInsightsPipelineConfigurationElement`.
     ///
     /// [`MediaInsightsPipelineConfigurationElement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-mediainsightspipelineconfigurationelement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaInsightsPipelineConfigurationElement(crate::Props);
 
@@ -1229,7 +1229,7 @@ pub mod media_insights_pipeline_configuration {
     /// `RealTimeAlertConfiguration`.
     ///
     /// [`RealTimeAlertConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-realtimealertconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RealTimeAlertConfiguration(crate::Props);
 
@@ -1264,7 +1264,7 @@ pub mod media_insights_pipeline_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1288,7 +1288,7 @@ pub mod media_insights_pipeline_configuration {
     /// `AmazonTranscribeCallAnalyticsProcessorConfiguration`.
     ///
     /// [`AmazonTranscribeCallAnalyticsProcessorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonTranscribeCallAnalyticsProcessorConfiguration(crate::Props);
 
@@ -1395,7 +1395,7 @@ pub mod media_insights_pipeline_configuration {
     /// `AmazonTranscribeProcessorConfiguration`.
     ///
     /// [`AmazonTranscribeProcessorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonTranscribeProcessorConfiguration(crate::Props);
 
@@ -1542,7 +1542,7 @@ pub mod media_insights_pipeline_configuration {
     /// `KinesisDataStreamSinkConfiguration`.
     ///
     /// [`KinesisDataStreamSinkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-kinesisdatastreamsinkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisDataStreamSinkConfiguration(crate::Props);
 
@@ -1570,7 +1570,7 @@ pub mod media_insights_pipeline_configuration {
     /// `S3RecordingSinkConfiguration`.
     ///
     /// [`S3RecordingSinkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-s3recordingsinkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3RecordingSinkConfiguration(crate::Props);
 
@@ -1638,7 +1638,7 @@ pub mod media_insights_pipeline_configuration {
     /// `RealTimeAlertRule`.
     ///
     /// [`RealTimeAlertRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-realtimealertrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RealTimeAlertRule(crate::Props);
 
@@ -1808,7 +1808,7 @@ pub mod media_insights_pipeline_configuration {
     /// `PostCallAnalyticsSettings`.
     ///
     /// [`PostCallAnalyticsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-postcallanalyticssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PostCallAnalyticsSettings(crate::Props);
 
@@ -2107,7 +2107,7 @@ pub mod media_insights_pipeline_configuration {
     /// `IssueDetectionConfiguration`.
     ///
     /// [`IssueDetectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-issuedetectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IssueDetectionConfiguration(crate::Props);
 
@@ -2130,7 +2130,7 @@ pub mod media_insights_pipeline_configuration {
     /// `KeywordMatchConfiguration`.
     ///
     /// [`KeywordMatchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-keywordmatchconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeywordMatchConfiguration(crate::Props);
 
@@ -2161,7 +2161,7 @@ pub mod media_insights_pipeline_configuration {
     /// `SentimentConfiguration`.
     ///
     /// [`SentimentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-mediainsightspipelineconfiguration-sentimentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SentimentConfiguration(crate::Props);
 
@@ -2268,7 +2268,7 @@ pub mod media_insights_pipeline_configuration {
 /// Resource Type definition for an Amazon Chime SDK Media Pipeline Kinesis Video Stream Pool
 ///
 /// [`AWS::Chime::MediaPipelineKinesisVideoStreamPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-mediapipelinekinesisvideostreampool.html); its property types and attributes are in [`media_pipeline_kinesis_video_stream_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MediaPipelineKinesisVideoStreamPool(crate::Props);
 
@@ -2349,7 +2349,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
     /// The configuration settings for the Kinesis video stream.
     ///
     /// [`StreamConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-mediapipelinekinesisvideostreampool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamConfiguration(crate::Props);
 
@@ -2379,7 +2379,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-mediapipelinekinesisvideostreampool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -2440,7 +2440,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
 /// Resource Type definition for AWS::Chime::SipMediaApplication
 ///
 /// [`AWS::Chime::SipMediaApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-sipmediaapplication.html); its property types and attributes are in [`sip_media_application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SipMediaApplication(crate::Props);
 
@@ -2515,7 +2515,7 @@ pub mod sip_media_application {
     /// `SipMediaApplicationEndpoint`.
     ///
     /// [`SipMediaApplicationEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-sipmediaapplication-sipmediaapplicationendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SipMediaApplicationEndpoint(crate::Props);
 
@@ -2538,7 +2538,7 @@ pub mod sip_media_application {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-sipmediaapplication-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2563,7 +2563,7 @@ pub mod sip_media_application {
 /// An Amazon Chime SDK Voice Connector configuration, including outbound host name and encryption settings.
 ///
 /// [`AWS::Chime::VoiceConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-voiceconnector.html); its property types and attributes are in [`voice_connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VoiceConnector(crate::Props);
 
@@ -2736,7 +2736,7 @@ pub mod voice_connector {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-voiceconnector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Represents a stored analysis within a collaboration
 ///
 /// [`AWS::CleanRooms::AnalysisTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-analysistemplate.html); its property types and attributes are in [`analysis_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnalysisTemplate(crate::Props);
 
@@ -125,7 +125,7 @@ pub mod analysis_template {
     /// `AnalysisParameter`.
     ///
     /// [`AnalysisParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysisparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisParameter(crate::Props);
 
@@ -156,7 +156,7 @@ pub mod analysis_template {
     /// `ErrorMessageConfiguration`.
     ///
     /// [`ErrorMessageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-errormessageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorMessageConfiguration(crate::Props);
 
@@ -206,7 +206,7 @@ pub mod analysis_template {
     /// `AnalysisSchema`.
     ///
     /// [`AnalysisSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysisschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisSchema(crate::Props);
 
@@ -229,7 +229,7 @@ pub mod analysis_template {
     /// `AnalysisSource`.
     ///
     /// [`AnalysisSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysissource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisSource(crate::Props);
 
@@ -264,7 +264,7 @@ pub mod analysis_template {
     /// `AnalysisSourceMetadata`.
     ///
     /// [`AnalysisSourceMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysissourcemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisSourceMetadata(crate::Props);
 
@@ -292,7 +292,7 @@ pub mod analysis_template {
     /// `SyntheticDataParameters`.
     ///
     /// [`SyntheticDataParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-syntheticdataparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyntheticDataParameters(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod analysis_template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -473,7 +473,7 @@ pub mod analysis_template {
     /// `AnalysisTemplateArtifacts`.
     ///
     /// [`AnalysisTemplateArtifacts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysistemplateartifacts.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisTemplateArtifacts(crate::Props);
 
@@ -504,7 +504,7 @@ pub mod analysis_template {
     /// `AnalysisTemplateArtifactMetadata`.
     ///
     /// [`AnalysisTemplateArtifactMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysistemplateartifactmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisTemplateArtifactMetadata(crate::Props);
 
@@ -534,7 +534,7 @@ pub mod analysis_template {
     /// `MLSyntheticDataParameters`.
     ///
     /// [`MLSyntheticDataParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-mlsyntheticdataparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MLSyntheticDataParameters(crate::Props);
 
@@ -559,7 +559,7 @@ pub mod analysis_template {
     /// `AnalysisTemplateArtifact`.
     ///
     /// [`AnalysisTemplateArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-analysistemplateartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisTemplateArtifact(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod analysis_template {
     /// `Hash`.
     ///
     /// [`Hash`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-hash.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Hash(crate::Props);
 
@@ -610,7 +610,7 @@ pub mod analysis_template {
     /// `ColumnClassificationDetails`.
     ///
     /// [`ColumnClassificationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-columnclassificationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnClassificationDetails(crate::Props);
 
@@ -633,7 +633,7 @@ pub mod analysis_template {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -657,7 +657,7 @@ pub mod analysis_template {
     /// `SyntheticDataColumnProperties`.
     ///
     /// [`SyntheticDataColumnProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-analysistemplate-syntheticdatacolumnproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyntheticDataColumnProperties(crate::Props);
 
@@ -710,7 +710,7 @@ pub mod analysis_template {
 /// Represents a collaboration between AWS accounts that allows for secure data collaboration
 ///
 /// [`AWS::CleanRooms::Collaboration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html); its property types and attributes are in [`collaboration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Collaboration(crate::Props);
 
@@ -1017,7 +1017,7 @@ pub mod collaboration {
     /// `MLMemberAbilities`.
     ///
     /// [`MLMemberAbilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-mlmemberabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MLMemberAbilities(crate::Props);
 
@@ -1070,7 +1070,7 @@ pub mod collaboration {
     /// `PaymentConfiguration`.
     ///
     /// [`PaymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-paymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaymentConfiguration(crate::Props);
 
@@ -1107,7 +1107,7 @@ pub mod collaboration {
     /// `DataEncryptionMetadata`.
     ///
     /// [`DataEncryptionMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-dataencryptionmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataEncryptionMetadata(crate::Props);
 
@@ -1160,7 +1160,7 @@ pub mod collaboration {
     /// `MemberSpecification`.
     ///
     /// [`MemberSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-memberspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemberSpecification(crate::Props);
 
@@ -1232,7 +1232,7 @@ pub mod collaboration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1283,7 +1283,7 @@ pub mod collaboration {
     /// `JobComputePaymentConfig`.
     ///
     /// [`JobComputePaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-jobcomputepaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobComputePaymentConfig(crate::Props);
 
@@ -1306,7 +1306,7 @@ pub mod collaboration {
     /// `MLPaymentConfig`.
     ///
     /// [`MLPaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-mlpaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MLPaymentConfig(crate::Props);
 
@@ -1348,7 +1348,7 @@ pub mod collaboration {
     /// `QueryComputePaymentConfig`.
     ///
     /// [`QueryComputePaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-querycomputepaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryComputePaymentConfig(crate::Props);
 
@@ -1401,7 +1401,7 @@ pub mod collaboration {
     /// `ModelInferencePaymentConfig`.
     ///
     /// [`ModelInferencePaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-modelinferencepaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelInferencePaymentConfig(crate::Props);
 
@@ -1424,7 +1424,7 @@ pub mod collaboration {
     /// `ModelTrainingPaymentConfig`.
     ///
     /// [`ModelTrainingPaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-modeltrainingpaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelTrainingPaymentConfig(crate::Props);
 
@@ -1447,7 +1447,7 @@ pub mod collaboration {
     /// `SyntheticDataGenerationPaymentConfig`.
     ///
     /// [`SyntheticDataGenerationPaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-syntheticdatagenerationpaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyntheticDataGenerationPaymentConfig(crate::Props);
 
@@ -1471,7 +1471,7 @@ pub mod collaboration {
 /// Represents a table that can be associated with collaborations
 ///
 /// [`AWS::CleanRooms::ConfiguredTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-configuredtable.html); its property types and attributes are in [`configured_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfiguredTable(crate::Props);
 
@@ -1582,7 +1582,7 @@ pub mod configured_table {
     /// `AnalysisRule`.
     ///
     /// [`AnalysisRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-analysisrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisRule(crate::Props);
 
@@ -1633,7 +1633,7 @@ pub mod configured_table {
     /// `TableReference`.
     ///
     /// [`TableReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-tablereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableReference(crate::Props);
 
@@ -1675,7 +1675,7 @@ pub mod configured_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1699,7 +1699,7 @@ pub mod configured_table {
     /// `ConfiguredTableAnalysisRulePolicy`.
     ///
     /// [`ConfiguredTableAnalysisRulePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-configuredtableanalysisrulepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAnalysisRulePolicy(crate::Props);
 
@@ -1752,7 +1752,7 @@ pub mod configured_table {
     /// `GlueTableReference`.
     ///
     /// [`GlueTableReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-gluetablereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueTableReference(crate::Props);
 
@@ -1783,7 +1783,7 @@ pub mod configured_table {
     /// `SnowflakeTableReference`.
     ///
     /// [`SnowflakeTableReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-snowflaketablereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeTableReference(crate::Props);
 
@@ -1811,7 +1811,7 @@ pub mod configured_table {
     /// `AthenaTableReference`.
     ///
     /// [`AthenaTableReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-athenatablereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AthenaTableReference(crate::Props);
 
@@ -1857,7 +1857,7 @@ pub mod configured_table {
     /// `ConfiguredTableAnalysisRulePolicyV1`.
     ///
     /// [`ConfiguredTableAnalysisRulePolicyV1`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-configuredtableanalysisrulepolicyv1.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAnalysisRulePolicyV1(crate::Props);
 
@@ -2016,7 +2016,7 @@ pub mod configured_table {
     /// `SnowflakeTableSchema`.
     ///
     /// [`SnowflakeTableSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-snowflaketableschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeTableSchema(crate::Props);
 
@@ -2161,7 +2161,7 @@ pub mod configured_table {
     /// `AnalysisRuleList`.
     ///
     /// [`AnalysisRuleList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-analysisrulelist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisRuleList(crate::Props);
 
@@ -2199,7 +2199,7 @@ pub mod configured_table {
     /// `AnalysisRuleAggregation`.
     ///
     /// [`AnalysisRuleAggregation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-analysisruleaggregation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisRuleAggregation(crate::Props);
 
@@ -2247,7 +2247,7 @@ pub mod configured_table {
     /// `AnalysisRuleCustom`.
     ///
     /// [`AnalysisRuleCustom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-analysisrulecustom.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisRuleCustom(crate::Props);
 
@@ -2312,7 +2312,7 @@ pub mod configured_table {
     /// `SnowflakeTableSchemaV1`.
     ///
     /// [`SnowflakeTableSchemaV1`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-snowflaketableschemav1.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeTableSchemaV1(crate::Props);
 
@@ -2423,7 +2423,7 @@ pub mod configured_table {
     /// `AggregateColumn`.
     ///
     /// [`AggregateColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-aggregatecolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregateColumn(crate::Props);
 
@@ -2498,7 +2498,7 @@ pub mod configured_table {
     /// `AggregationConstraint`.
     ///
     /// [`AggregationConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-aggregationconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationConstraint(crate::Props);
 
@@ -2646,7 +2646,7 @@ pub mod configured_table {
     /// `AggregationThreshold`.
     ///
     /// [`AggregationThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-aggregationthreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationThreshold(crate::Props);
 
@@ -2679,7 +2679,7 @@ pub mod configured_table {
     /// `ComparisonControls`.
     ///
     /// [`ComparisonControls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-comparisoncontrols.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComparisonControls(crate::Props);
 
@@ -2703,7 +2703,7 @@ pub mod configured_table {
     /// `DifferentialPrivacy`.
     ///
     /// [`DifferentialPrivacy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-differentialprivacy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DifferentialPrivacy(crate::Props);
 
@@ -2813,7 +2813,7 @@ pub mod configured_table {
     /// `OutputColumnThreshold`.
     ///
     /// [`OutputColumnThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-outputcolumnthreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputColumnThreshold(crate::Props);
 
@@ -2861,7 +2861,7 @@ pub mod configured_table {
     /// `DifferentialPrivacyColumn`.
     ///
     /// [`DifferentialPrivacyColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtable-differentialprivacycolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DifferentialPrivacyColumn(crate::Props);
 
@@ -2885,7 +2885,7 @@ pub mod configured_table {
 /// Represents a table that can be queried within a collaboration
 ///
 /// [`AWS::CleanRooms::ConfiguredTableAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-configuredtableassociation.html); its property types and attributes are in [`configured_table_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfiguredTableAssociation(crate::Props);
 
@@ -2959,7 +2959,7 @@ pub mod configured_table_association {
     /// `ConfiguredTableAssociationAnalysisRule`.
     ///
     /// [`ConfiguredTableAssociationAnalysisRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAssociationAnalysisRule(crate::Props);
 
@@ -2983,7 +2983,7 @@ pub mod configured_table_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3007,7 +3007,7 @@ pub mod configured_table_association {
     /// `ConfiguredTableAssociationAnalysisRulePolicy`.
     ///
     /// [`ConfiguredTableAssociationAnalysisRulePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrulepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAssociationAnalysisRulePolicy(crate::Props);
 
@@ -3060,7 +3060,7 @@ pub mod configured_table_association {
     /// `ConfiguredTableAssociationAnalysisRulePolicyV1`.
     ///
     /// [`ConfiguredTableAssociationAnalysisRulePolicyV1`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrulepolicyv1.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAssociationAnalysisRulePolicyV1(crate::Props);
 
@@ -3102,7 +3102,7 @@ pub mod configured_table_association {
     /// `ConfiguredTableAssociationAnalysisRuleList`.
     ///
     /// [`ConfiguredTableAssociationAnalysisRuleList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrulelist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAssociationAnalysisRuleList(crate::Props);
 
@@ -3137,7 +3137,7 @@ pub mod configured_table_association {
     /// `ConfiguredTableAssociationAnalysisRuleAggregation`.
     ///
     /// [`ConfiguredTableAssociationAnalysisRuleAggregation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisruleaggregation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAssociationAnalysisRuleAggregation(crate::Props);
 
@@ -3172,7 +3172,7 @@ pub mod configured_table_association {
     /// `ConfiguredTableAssociationAnalysisRuleCustom`.
     ///
     /// [`ConfiguredTableAssociationAnalysisRuleCustom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrulecustom.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfiguredTableAssociationAnalysisRuleCustom(crate::Props);
 
@@ -3208,7 +3208,7 @@ pub mod configured_table_association {
 /// Represents an association between an ID mapping workflow and a collaboration
 ///
 /// [`AWS::CleanRooms::IdMappingTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idmappingtable.html); its property types and attributes are in [`id_mapping_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdMappingTable(crate::Props);
 
@@ -3305,7 +3305,7 @@ pub mod id_mapping_table {
     /// `IdMappingTableInputReferenceConfig`.
     ///
     /// [`IdMappingTableInputReferenceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idmappingtable-idmappingtableinputreferenceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingTableInputReferenceConfig(crate::Props);
 
@@ -3329,7 +3329,7 @@ pub mod id_mapping_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idmappingtable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3353,7 +3353,7 @@ pub mod id_mapping_table {
     /// `IdMappingTableInputReferenceProperties`.
     ///
     /// [`IdMappingTableInputReferenceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idmappingtable-idmappingtableinputreferenceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingTableInputReferenceProperties(crate::Props);
 
@@ -3376,7 +3376,7 @@ pub mod id_mapping_table {
     /// `IdMappingTableInputSource`.
     ///
     /// [`IdMappingTableInputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idmappingtable-idmappingtableinputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingTableInputSource(crate::Props);
 
@@ -3428,7 +3428,7 @@ pub mod id_mapping_table {
 /// Represents an association between an ID namespace and a collaboration
 ///
 /// [`AWS::CleanRooms::IdNamespaceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idnamespaceassociation.html); its property types and attributes are in [`id_namespace_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdNamespaceAssociation(crate::Props);
 
@@ -3525,7 +3525,7 @@ pub mod id_namespace_association {
     /// `IdMappingConfig`.
     ///
     /// [`IdMappingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idnamespaceassociation-idmappingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingConfig(crate::Props);
 
@@ -3548,7 +3548,7 @@ pub mod id_namespace_association {
     /// `IdNamespaceAssociationInputReferenceConfig`.
     ///
     /// [`IdNamespaceAssociationInputReferenceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idnamespaceassociation-idnamespaceassociationinputreferenceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdNamespaceAssociationInputReferenceConfig(crate::Props);
 
@@ -3572,7 +3572,7 @@ pub mod id_namespace_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idnamespaceassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3596,7 +3596,7 @@ pub mod id_namespace_association {
     /// `IdNamespaceAssociationInputReferenceProperties`.
     ///
     /// [`IdNamespaceAssociationInputReferenceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idnamespaceassociation-idnamespaceassociationinputreferenceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdNamespaceAssociationInputReferenceProperties(crate::Props);
 
@@ -3659,7 +3659,7 @@ pub mod id_namespace_association {
 /// Represents an intermediate table that stores cached query results within a collaboration
 ///
 /// [`AWS::CleanRooms::IntermediateTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-intermediatetable.html); its property types and attributes are in [`intermediate_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IntermediateTable(crate::Props);
 
@@ -3763,7 +3763,7 @@ pub mod intermediate_table {
     /// `IntermediateTableAnalysisRule`.
     ///
     /// [`IntermediateTableAnalysisRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-intermediatetableanalysisrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateTableAnalysisRule(crate::Props);
 
@@ -3787,7 +3787,7 @@ pub mod intermediate_table {
     /// `PopulationAnalysisConfiguration`.
     ///
     /// [`PopulationAnalysisConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-populationanalysisconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PopulationAnalysisConfiguration(crate::Props);
 
@@ -3815,7 +3815,7 @@ pub mod intermediate_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3878,7 +3878,7 @@ pub mod intermediate_table {
     /// `IntermediateTableAnalysisRulePolicy`.
     ///
     /// [`IntermediateTableAnalysisRulePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-intermediatetableanalysisrulepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateTableAnalysisRulePolicy(crate::Props);
 
@@ -3925,7 +3925,7 @@ pub mod intermediate_table {
     /// `PopulationAnalysisSqlParameters`.
     ///
     /// [`PopulationAnalysisSqlParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-populationanalysissqlparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PopulationAnalysisSqlParameters(crate::Props);
 
@@ -3960,7 +3960,7 @@ pub mod intermediate_table {
     /// `IntermediateTableAnalysisRulePolicyV1`.
     ///
     /// [`IntermediateTableAnalysisRulePolicyV1`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-intermediatetableanalysisrulepolicyv1.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateTableAnalysisRulePolicyV1(crate::Props);
 
@@ -3988,7 +3988,7 @@ pub mod intermediate_table {
     /// `IntermediateTableAnalysisRuleCustom`.
     ///
     /// [`IntermediateTableAnalysisRuleCustom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-intermediatetableanalysisrulecustom.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateTableAnalysisRuleCustom(crate::Props);
 
@@ -4090,7 +4090,7 @@ pub mod intermediate_table {
     /// `AggregationThreshold`.
     ///
     /// [`AggregationThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-aggregationthreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationThreshold(crate::Props);
 
@@ -4123,7 +4123,7 @@ pub mod intermediate_table {
     /// `ComparisonControls`.
     ///
     /// [`ComparisonControls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-comparisoncontrols.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComparisonControls(crate::Props);
 
@@ -4147,7 +4147,7 @@ pub mod intermediate_table {
     /// `DifferentialPrivacy`.
     ///
     /// [`DifferentialPrivacy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-differentialprivacy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DifferentialPrivacy(crate::Props);
 
@@ -4197,7 +4197,7 @@ pub mod intermediate_table {
     /// `OutputColumnThreshold`.
     ///
     /// [`OutputColumnThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-outputcolumnthreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputColumnThreshold(crate::Props);
 
@@ -4245,7 +4245,7 @@ pub mod intermediate_table {
     /// `DifferentialPrivacyColumn`.
     ///
     /// [`DifferentialPrivacyColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-intermediatetable-differentialprivacycolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DifferentialPrivacyColumn(crate::Props);
 
@@ -4269,7 +4269,7 @@ pub mod intermediate_table {
 /// Represents an AWS account that is a part of a collaboration
 ///
 /// [`AWS::CleanRooms::Membership`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-membership.html); its property types and attributes are in [`membership`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Membership(crate::Props);
 
@@ -4374,7 +4374,7 @@ pub mod membership {
     /// `MembershipProtectedJobResultConfiguration`.
     ///
     /// [`MembershipProtectedJobResultConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedjobresultconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipProtectedJobResultConfiguration(crate::Props);
 
@@ -4398,7 +4398,7 @@ pub mod membership {
     /// `MembershipProtectedQueryResultConfiguration`.
     ///
     /// [`MembershipProtectedQueryResultConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedqueryresultconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipProtectedQueryResultConfiguration(crate::Props);
 
@@ -4455,7 +4455,7 @@ pub mod membership {
     /// `MembershipPaymentConfiguration`.
     ///
     /// [`MembershipPaymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershippaymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipPaymentConfiguration(crate::Props);
 
@@ -4519,7 +4519,7 @@ pub mod membership {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4543,7 +4543,7 @@ pub mod membership {
     /// `MembershipProtectedJobOutputConfiguration`.
     ///
     /// [`MembershipProtectedJobOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedjoboutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipProtectedJobOutputConfiguration(crate::Props);
 
@@ -4566,7 +4566,7 @@ pub mod membership {
     /// `MembershipProtectedQueryOutputConfiguration`.
     ///
     /// [`MembershipProtectedQueryOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedqueryoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipProtectedQueryOutputConfiguration(crate::Props);
 
@@ -4589,7 +4589,7 @@ pub mod membership {
     /// `MembershipJobComputePaymentConfig`.
     ///
     /// [`MembershipJobComputePaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipjobcomputepaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipJobComputePaymentConfig(crate::Props);
 
@@ -4612,7 +4612,7 @@ pub mod membership {
     /// `MembershipMLPaymentConfig`.
     ///
     /// [`MembershipMLPaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipmlpaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipMLPaymentConfig(crate::Props);
 
@@ -4654,7 +4654,7 @@ pub mod membership {
     /// `MembershipQueryComputePaymentConfig`.
     ///
     /// [`MembershipQueryComputePaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipquerycomputepaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipQueryComputePaymentConfig(crate::Props);
 
@@ -4677,7 +4677,7 @@ pub mod membership {
     /// `ProtectedJobS3OutputConfigurationInput`.
     ///
     /// [`ProtectedJobS3OutputConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-protectedjobs3outputconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProtectedJobS3OutputConfigurationInput(crate::Props);
 
@@ -4707,7 +4707,7 @@ pub mod membership {
     /// `ProtectedQueryS3OutputConfiguration`.
     ///
     /// [`ProtectedQueryS3OutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-protectedquerys3outputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProtectedQueryS3OutputConfiguration(crate::Props);
 
@@ -4745,7 +4745,7 @@ pub mod membership {
     /// `MembershipModelInferencePaymentConfig`.
     ///
     /// [`MembershipModelInferencePaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipmodelinferencepaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipModelInferencePaymentConfig(crate::Props);
 
@@ -4768,7 +4768,7 @@ pub mod membership {
     /// `MembershipModelTrainingPaymentConfig`.
     ///
     /// [`MembershipModelTrainingPaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipmodeltrainingpaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipModelTrainingPaymentConfig(crate::Props);
 
@@ -4791,7 +4791,7 @@ pub mod membership {
     /// `MembershipSyntheticDataGenerationPaymentConfig`.
     ///
     /// [`MembershipSyntheticDataGenerationPaymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipsyntheticdatagenerationpaymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MembershipSyntheticDataGenerationPaymentConfig(crate::Props);
 
@@ -4842,7 +4842,7 @@ pub mod membership {
 /// Represents a privacy budget within a collaboration
 ///
 /// [`AWS::CleanRooms::PrivacyBudgetTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-privacybudgettemplate.html); its property types and attributes are in [`privacy_budget_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrivacyBudgetTemplate(crate::Props);
 
@@ -4947,7 +4947,7 @@ pub mod privacy_budget_template {
     /// `Parameters`.
     ///
     /// [`Parameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-privacybudgettemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameters(crate::Props);
 
@@ -5023,7 +5023,7 @@ pub mod privacy_budget_template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-privacybudgettemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5047,7 +5047,7 @@ pub mod privacy_budget_template {
     /// `BudgetParameter`.
     ///
     /// [`BudgetParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-privacybudgettemplate-budgetparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BudgetParameter(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::CleanRoomsML::ConfiguredModelAlgorithm Resource Type
 ///
 /// [`AWS::CleanRoomsML::ConfiguredModelAlgorithm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanroomsml-configuredmodelalgorithm.html); its property types and attributes are in [`configured_model_algorithm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfiguredModelAlgorithm(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod configured_model_algorithm {
     /// `InferenceContainerConfig`.
     ///
     /// [`InferenceContainerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithm-inferencecontainerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceContainerConfig(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod configured_model_algorithm {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithm-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod configured_model_algorithm {
     /// `ContainerConfig`.
     ///
     /// [`ContainerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithm-containerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerConfig(crate::Props);
 
@@ -176,7 +176,7 @@ pub mod configured_model_algorithm {
     /// `MetricDefinition`.
     ///
     /// [`MetricDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithm-metricdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDefinition(crate::Props);
 
@@ -201,7 +201,7 @@ pub mod configured_model_algorithm {
 /// Definition of AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation Resource Type
 ///
 /// [`AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanroomsml-configuredmodelalgorithmassociation.html); its property types and attributes are in [`configured_model_algorithm_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfiguredModelAlgorithmAssociation(crate::Props);
 
@@ -274,7 +274,7 @@ pub mod configured_model_algorithm_association {
     /// `PrivacyConfiguration`.
     ///
     /// [`PrivacyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-privacyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivacyConfiguration(crate::Props);
 
@@ -297,7 +297,7 @@ pub mod configured_model_algorithm_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -321,7 +321,7 @@ pub mod configured_model_algorithm_association {
     /// `PrivacyConfigurationPolicies`.
     ///
     /// [`PrivacyConfigurationPolicies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-privacyconfigurationpolicies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivacyConfigurationPolicies(crate::Props);
 
@@ -363,7 +363,7 @@ pub mod configured_model_algorithm_association {
     /// `TrainedModelExportsConfigurationPolicy`.
     ///
     /// [`TrainedModelExportsConfigurationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelexportsconfigurationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainedModelExportsConfigurationPolicy(crate::Props);
 
@@ -387,7 +387,7 @@ pub mod configured_model_algorithm_association {
     /// `TrainedModelInferenceJobsConfigurationPolicy`.
     ///
     /// [`TrainedModelInferenceJobsConfigurationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelinferencejobsconfigurationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainedModelInferenceJobsConfigurationPolicy(crate::Props);
 
@@ -422,7 +422,7 @@ pub mod configured_model_algorithm_association {
     /// `TrainedModelsConfigurationPolicy`.
     ///
     /// [`TrainedModelsConfigurationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelsconfigurationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainedModelsConfigurationPolicy(crate::Props);
 
@@ -491,7 +491,7 @@ pub mod configured_model_algorithm_association {
     /// `TrainedModelExportsMaxSize`.
     ///
     /// [`TrainedModelExportsMaxSize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelexportsmaxsize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainedModelExportsMaxSize(crate::Props);
 
@@ -515,7 +515,7 @@ pub mod configured_model_algorithm_association {
     /// `LogsConfigurationPolicy`.
     ///
     /// [`LogsConfigurationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-logsconfigurationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogsConfigurationPolicy(crate::Props);
 
@@ -559,7 +559,7 @@ pub mod configured_model_algorithm_association {
     /// `TrainedModelInferenceMaxOutputSize`.
     ///
     /// [`TrainedModelInferenceMaxOutputSize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelinferencemaxoutputsize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainedModelInferenceMaxOutputSize(crate::Props);
 
@@ -583,7 +583,7 @@ pub mod configured_model_algorithm_association {
     /// `MetricsConfigurationPolicy`.
     ///
     /// [`MetricsConfigurationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-metricsconfigurationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsConfigurationPolicy(crate::Props);
 
@@ -606,7 +606,7 @@ pub mod configured_model_algorithm_association {
     /// `TrainedModelArtifactMaxSize`.
     ///
     /// [`TrainedModelArtifactMaxSize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelartifactmaxsize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainedModelArtifactMaxSize(crate::Props);
 
@@ -654,7 +654,7 @@ pub mod configured_model_algorithm_association {
     /// `LogRedactionConfiguration`.
     ///
     /// [`LogRedactionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-logredactionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogRedactionConfiguration(crate::Props);
 
@@ -792,7 +792,7 @@ pub mod configured_model_algorithm_association {
     /// `CustomEntityConfig`.
     ///
     /// [`CustomEntityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-customentityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomEntityConfig(crate::Props);
 
@@ -846,7 +846,7 @@ pub mod configured_model_algorithm_association {
 /// Definition of AWS::CleanRoomsML::TrainingDataset Resource Type
 ///
 /// [`AWS::CleanRoomsML::TrainingDataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanroomsml-trainingdataset.html); its property types and attributes are in [`training_dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrainingDataset(crate::Props);
 
@@ -912,7 +912,7 @@ pub mod training_dataset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -936,7 +936,7 @@ pub mod training_dataset {
     /// `Dataset`.
     ///
     /// [`Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dataset(crate::Props);
 
@@ -984,7 +984,7 @@ pub mod training_dataset {
     /// `DatasetInputConfig`.
     ///
     /// [`DatasetInputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-datasetinputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetInputConfig(crate::Props);
 
@@ -1032,7 +1032,7 @@ pub mod training_dataset {
     /// `DataSource`.
     ///
     /// [`DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-datasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSource(crate::Props);
 
@@ -1055,7 +1055,7 @@ pub mod training_dataset {
     /// `ColumnSchema`.
     ///
     /// [`ColumnSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-columnschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnSchema(crate::Props);
 
@@ -1079,7 +1079,7 @@ pub mod training_dataset {
     /// `GlueDataSource`.
     ///
     /// [`GlueDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-gluedatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueDataSource(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Cloud9::EnvironmentEC2
 ///
 /// [`AWS::Cloud9::EnvironmentEC2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloud9-environmentec2.html); its property types and attributes are in [`environment_ec2`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnvironmentEC2(crate::Props);
 
@@ -152,7 +152,7 @@ pub mod environment_ec2 {
     /// `Repository`.
     ///
     /// [`Repository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloud9-environmentec2-repository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Repository(crate::Props);
 
@@ -176,7 +176,7 @@ pub mod environment_ec2 {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloud9-environmentec2-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

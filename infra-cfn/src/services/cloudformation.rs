@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::CloudFormation::ChangeSet
 ///
 /// [`AWS::CloudFormation::ChangeSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-changeset.html); its property types and attributes are in [`change_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChangeSet(crate::Props);
 
@@ -270,7 +270,7 @@ pub mod change_set {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-changeset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -295,7 +295,7 @@ pub mod change_set {
 /// Resource Type definition for AWS::CloudFormation::CustomResource
 ///
 /// [`AWS::CloudFormation::CustomResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html); its property types and attributes are in [`custom_resource`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomResource(crate::Props);
 
@@ -347,7 +347,7 @@ pub mod custom_resource {
 /// Creates a generated template from existing resources using the CloudFormation IaC Generator.
 ///
 /// [`AWS::CloudFormation::GeneratedTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-generatedtemplate.html); its property types and attributes are in [`generated_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GeneratedTemplate(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod generated_template {
     /// The configuration details of the generated template.
     ///
     /// [`TemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateConfiguration(crate::Props);
 
@@ -513,7 +513,7 @@ pub mod generated_template {
     /// A summary of the progress of the template generation.
     ///
     /// [`TemplateProgress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-generatedtemplate-templateprogress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateProgress(crate::Props);
 
@@ -617,7 +617,7 @@ pub mod generated_template {
 /// This is a CloudFormation resource for activating the first-party AWS::Hooks::GuardHook.
 ///
 /// [`AWS::CloudFormation::GuardHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html); its property types and attributes are in [`guard_hook`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GuardHook(crate::Props);
 
@@ -749,7 +749,7 @@ pub mod guard_hook {
     /// `Options`.
     ///
     /// [`Options`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Options(crate::Props);
 
@@ -777,7 +777,7 @@ pub mod guard_hook {
     /// S3 Source Location for the Guard files.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-guardhook-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -807,7 +807,7 @@ pub mod guard_hook {
     /// Filters to allow hooks to target specific stack attributes
     ///
     /// [`StackFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackFilters(crate::Props);
 
@@ -844,7 +844,7 @@ pub mod guard_hook {
     /// Attribute to specify which targets should invoke the hook
     ///
     /// [`TargetFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetFilters(crate::Props);
 
@@ -953,7 +953,7 @@ pub mod guard_hook {
     /// List of stack names as filters
     ///
     /// [`StackNames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackFiltersStackNames(crate::Props);
 
@@ -988,7 +988,7 @@ pub mod guard_hook {
     /// List of stack roles that are performing the stack operations.
     ///
     /// [`StackRoles`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackFiltersStackRoles(crate::Props);
 
@@ -1077,7 +1077,7 @@ pub mod guard_hook {
     /// Hook targets are the destination where hooks will be invoked against.
     ///
     /// [`HookTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-guardhook-hooktarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HookTarget(crate::Props);
 
@@ -1157,7 +1157,7 @@ pub mod guard_hook {
 /// Set a version as default version for a hook in CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::HookDefaultVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hookdefaultversion.html); its property types and attributes are in [`hook_default_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HookDefaultVersion(crate::Props);
 
@@ -1224,7 +1224,7 @@ pub mod hook_default_version {
 /// Specifies the configuration data for a registered hook in CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::HookTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hooktypeconfig.html); its property types and attributes are in [`hook_type_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HookTypeConfig(crate::Props);
 
@@ -1322,7 +1322,7 @@ pub mod hook_type_config {
 /// Publishes new or first hook version to AWS CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::HookVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hookversion.html); its property types and attributes are in [`hook_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HookVersion(crate::Props);
 
@@ -1416,7 +1416,7 @@ pub mod hook_version {
     /// `LoggingConfig`.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-hookversion-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 
@@ -1485,7 +1485,7 @@ pub mod hook_version {
 /// This is a CloudFormation resource for the first-party AWS::Hooks::LambdaHook.
 ///
 /// [`AWS::CloudFormation::LambdaHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html); its property types and attributes are in [`lambda_hook`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LambdaHook(crate::Props);
 
@@ -1617,7 +1617,7 @@ pub mod lambda_hook {
     /// Contains logging configuration information for an extension.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-lambdahook-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 
@@ -1641,7 +1641,7 @@ pub mod lambda_hook {
     /// Filters to allow hooks to target specific stack attributes
     ///
     /// [`StackFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackFilters(crate::Props);
 
@@ -1678,7 +1678,7 @@ pub mod lambda_hook {
     /// Attribute to specify which targets should invoke the hook
     ///
     /// [`TargetFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetFilters(crate::Props);
 
@@ -1787,7 +1787,7 @@ pub mod lambda_hook {
     /// List of stack names as filters
     ///
     /// [`StackNames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackFiltersStackNames(crate::Props);
 
@@ -1822,7 +1822,7 @@ pub mod lambda_hook {
     /// List of stack roles that are performing the stack operations.
     ///
     /// [`StackRoles`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackFiltersStackRoles(crate::Props);
 
@@ -1911,7 +1911,7 @@ pub mod lambda_hook {
     /// Hook targets are the destination where hooks will be invoked against.
     ///
     /// [`HookTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-lambdahook-hooktarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HookTarget(crate::Props);
 
@@ -1991,7 +1991,7 @@ pub mod lambda_hook {
 /// Resource Type definition for AWS::CloudFormation::Macro
 ///
 /// [`AWS::CloudFormation::Macro`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-macro.html); its property types and attributes are in [`r#macro`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Macro(crate::Props);
 
@@ -2058,7 +2058,7 @@ pub mod r#macro {
 /// A module that has been registered in the CloudFormation registry as the default version
 ///
 /// [`AWS::CloudFormation::ModuleDefaultVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-moduledefaultversion.html); its property types and attributes are in [`module_default_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModuleDefaultVersion(crate::Props);
 
@@ -2116,7 +2116,7 @@ pub mod module_default_version {
 /// A module that has been registered in the CloudFormation registry.
 ///
 /// [`AWS::CloudFormation::ModuleVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-moduleversion.html); its property types and attributes are in [`module_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModuleVersion(crate::Props);
 
@@ -2244,7 +2244,7 @@ pub mod module_version {
 /// Test and Publish a resource that has been registered in the CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::PublicTypeVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publictypeversion.html); its property types and attributes are in [`public_type_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PublicTypeVersion(crate::Props);
 
@@ -2369,7 +2369,7 @@ pub mod public_type_version {
 /// Register as a publisher in the CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::Publisher`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publisher.html); its property types and attributes are in [`publisher`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Publisher(crate::Props);
 
@@ -2500,7 +2500,7 @@ pub mod publisher {
 /// The default version of a resource that has been registered in the CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::ResourceDefaultVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-resourcedefaultversion.html); its property types and attributes are in [`resource_default_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceDefaultVersion(crate::Props);
 
@@ -2567,7 +2567,7 @@ pub mod resource_default_version {
 /// A resource that has been registered in the CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::ResourceVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-resourceversion.html); its property types and attributes are in [`resource_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceVersion(crate::Props);
 
@@ -2668,7 +2668,7 @@ pub mod resource_version {
     /// `LoggingConfig`.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-resourceversion-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 
@@ -2767,7 +2767,7 @@ pub mod resource_version {
 /// The AWS::CloudFormation::Stack resource nests a stack as a resource in a top-level template.
 ///
 /// [`AWS::CloudFormation::Stack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stack.html); its property types and attributes are in [`stack`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stack(crate::Props);
 
@@ -2839,7 +2839,7 @@ pub mod stack {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stack-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2864,7 +2864,7 @@ pub mod stack {
 /// StackSet as a resource provides one-click experience for provisioning a StackSet and StackInstances
 ///
 /// [`AWS::CloudFormation::StackSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html); its property types and attributes are in [`stack_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StackSet(crate::Props);
 
@@ -3001,7 +3001,7 @@ pub mod stack_set {
     /// `AutoDeployment`.
     ///
     /// [`AutoDeployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-autodeployment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoDeployment(crate::Props);
 
@@ -3100,7 +3100,7 @@ pub mod stack_set {
     /// Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
     ///
     /// [`ManagedExecution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedExecution(crate::Props);
 
@@ -3128,7 +3128,7 @@ pub mod stack_set {
     /// The user-specified preferences for how AWS CloudFormation performs a stack set operation.
     ///
     /// [`OperationPreferences`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-operationpreferences.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OperationPreferences(crate::Props);
 
@@ -3198,7 +3198,7 @@ pub mod stack_set {
     /// `Parameter`.
     ///
     /// [`Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-parameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameter(crate::Props);
 
@@ -3249,7 +3249,7 @@ pub mod stack_set {
     /// Stack instances in some specific accounts and Regions.
     ///
     /// [`StackInstances`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-stackinstances.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StackInstances(crate::Props);
 
@@ -3280,7 +3280,7 @@ pub mod stack_set {
     /// Tag type enables you to specify a key-value pair that can be used to store information about an AWS CloudFormation StackSet.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3358,7 +3358,7 @@ pub mod stack_set {
     /// The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
     ///
     /// [`DeploymentTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-deploymenttargets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentTargets(crate::Props);
 
@@ -3441,7 +3441,7 @@ pub mod stack_set {
 /// Enable a resource that has been published in the CloudFormation Registry.
 ///
 /// [`AWS::CloudFormation::TypeActivation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html); its property types and attributes are in [`type_activation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TypeActivation(crate::Props);
 
@@ -3556,7 +3556,7 @@ pub mod type_activation {
     /// `LoggingConfig`.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-typeactivation-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 
@@ -3649,7 +3649,7 @@ pub mod type_activation {
 /// Resource Type definition for AWS::CloudFormation::WaitCondition
 ///
 /// [`AWS::CloudFormation::WaitCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-waitcondition.html); its property types and attributes are in [`wait_condition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WaitCondition(crate::Props);
 
@@ -3719,7 +3719,7 @@ pub mod wait_condition {
 /// Resource Type definition for AWS::CloudFormation::WaitConditionHandle
 ///
 /// [`AWS::CloudFormation::WaitConditionHandle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-waitconditionhandle.html); its property types and attributes are in [`wait_condition_handle`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WaitConditionHandle(crate::Props);
 

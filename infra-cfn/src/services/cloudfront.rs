@@ -5,7 +5,7 @@
 /// An Anycast static IP list. For more information, see [Request Anycast static IPs to use for allowlisting](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/request-static-ips.html) in the *Amazon CloudFront Developer Guide*.
 ///
 /// [`AWS::CloudFront::AnycastIpList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-anycastiplist.html); its property types and attributes are in [`anycast_ip_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnycastIpList(crate::Props);
 
@@ -116,7 +116,7 @@ pub mod anycast_ip_list {
     /// Configuration for an IPAM CIDR that defines a specific IP address range, IPAM pool, and associated Anycast IP address.
     ///
     /// [`IpamCidrConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-ipamcidrconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamCidrConfig(crate::Props);
 
@@ -140,7 +140,7 @@ pub mod anycast_ip_list {
     /// A complex type that contains zero or more ``Tag`` elements.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod anycast_ip_list {
     /// An Anycast static IP list. For more information, see [Request Anycast static IPs to use for allowlisting](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/request-static-ips.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`AnycastIpList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-anycastiplist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnycastIpList2(crate::Props);
 
@@ -211,7 +211,7 @@ pub mod anycast_ip_list {
     /// The result for the IPAM CIDR that defines a specific IP address range, IPAM pool, and associated Anycast IP address.
     ///
     /// [`IpamCidrConfigResult`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-ipamcidrconfigresult.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamCidrConfigResult(crate::Props);
 
@@ -260,7 +260,7 @@ pub mod anycast_ip_list {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod anycast_ip_list {
 /// The headers, cookies, and query strings that are included in the cache key are also included in requests that CloudFront sends to the origin. CloudFront sends a request when it can't find a valid object in its cache that matches the request's cache key. If you want to send values to the origin but *not* include them in the cache key, use ``OriginRequestPolicy``.
 ///
 /// [`AWS::CloudFront::CachePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-cachepolicy.html); its property types and attributes are in [`cache_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CachePolicy(crate::Props);
 
@@ -380,7 +380,7 @@ pub mod cache_policy {
     /// The headers, cookies, and query strings that are included in the cache key are also included in requests that CloudFront sends to the origin. CloudFront sends a request when it can't find a valid object in its cache that matches the request's cache key. If you want to send values to the origin but *not* include them in the cache key, use ``OriginRequestPolicy``.
     ///
     /// [`CachePolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-cachepolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CachePolicyConfig(crate::Props);
 
@@ -415,7 +415,7 @@ pub mod cache_policy {
     /// The headers, cookies, and query strings that are included in the cache key are also included in requests that CloudFront sends to the origin. CloudFront sends a request when it can't find an object in its cache that matches the request's cache key. If you want to send values to the origin but *not* include them in the cache key, use ``OriginRequestPolicy``.
     ///
     /// [`ParametersInCacheKeyAndForwardedToOrigin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-parametersincachekeyandforwardedtoorigin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParametersInCacheKeyAndForwardedToOrigin(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod cache_policy {
     /// An object that determines whether any cookies in viewer requests (and if so, which cookies) are included in the cache key and in requests that CloudFront sends to the origin.
     ///
     /// [`CookiesConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-cookiesconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookiesConfig(crate::Props);
 
@@ -486,7 +486,7 @@ pub mod cache_policy {
     /// An object that determines whether any HTTP headers (and if so, which headers) are included in the cache key and in requests that CloudFront sends to the origin.
     ///
     /// [`HeadersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-headersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeadersConfig(crate::Props);
 
@@ -516,7 +516,7 @@ pub mod cache_policy {
     /// An object that determines whether any URL query strings in viewer requests (and if so, which query strings) are included in the cache key and in requests that CloudFront sends to the origin.
     ///
     /// [`QueryStringsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-querystringsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryStringsConfig(crate::Props);
 
@@ -547,7 +547,7 @@ pub mod cache_policy {
 /// The request to create a new origin access identity (OAI). An origin access identity is a special CloudFront user that you can associate with Amazon S3 origins, so that you can secure all or just some of your Amazon S3 content. For more information, see [Restricting Access to Amazon S3 Content by Using an Origin Access Identity](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html) in the *Amazon CloudFront Developer Guide*.
 ///
 /// [`AWS::CloudFront::CloudFrontOriginAccessIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-cloudfrontoriginaccessidentity.html); its property types and attributes are in [`cloud_front_origin_access_identity`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudFrontOriginAccessIdentity(crate::Props);
 
@@ -597,7 +597,7 @@ pub mod cloud_front_origin_access_identity {
     /// Origin access identity configuration. Send a ``GET`` request to the ``/CloudFront API version/CloudFront/identity ID/config`` resource.
     ///
     /// [`CloudFrontOriginAccessIdentityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cloudfrontoriginaccessidentity-cloudfrontoriginaccessidentityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudFrontOriginAccessIdentityConfig(crate::Props);
 
@@ -621,7 +621,7 @@ pub mod cloud_front_origin_access_identity {
 /// A connection function.
 ///
 /// [`AWS::CloudFront::ConnectionFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-connectionfunction.html); its property types and attributes are in [`connection_function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectionFunction(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod connection_function {
     /// Contains configuration information about a CloudFront function.
     ///
     /// [`ConnectionFunctionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-connectionfunction-connectionfunctionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionFunctionConfig(crate::Props);
 
@@ -748,7 +748,7 @@ pub mod connection_function {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-connectionfunction-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -835,7 +835,7 @@ pub mod connection_function {
     /// The key value store association.
     ///
     /// [`KeyValueStoreAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-connectionfunction-keyvaluestoreassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValueStoreAssociation(crate::Props);
 
@@ -883,7 +883,7 @@ pub mod connection_function {
 /// The connection group for your distribution tenants. When you first create a distribution tenant and you don't specify a connection group, CloudFront will automatically create a default connection group for you. When you create a new distribution tenant and don't specify a connection group, the default one will be associated with your distribution tenant.
 ///
 /// [`AWS::CloudFront::ConnectionGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-connectiongroup.html); its property types and attributes are in [`connection_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectionGroup(crate::Props);
 
@@ -997,7 +997,7 @@ pub mod connection_group {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-connectiongroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1024,7 +1024,7 @@ pub mod connection_group {
 /// For more information, see [Using CloudFront continuous deployment to safely test CDN configuration changes](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/continuous-deployment.html) in the *Amazon CloudFront Developer Guide*.
 ///
 /// [`AWS::CloudFront::ContinuousDeploymentPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-continuousdeploymentpolicy.html); its property types and attributes are in [`continuous_deployment_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContinuousDeploymentPolicy(crate::Props);
 
@@ -1074,7 +1074,7 @@ pub mod continuous_deployment_policy {
     /// Contains the configuration for a continuous deployment policy.
     ///
     /// [`ContinuousDeploymentPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-continuousdeploymentpolicy-continuousdeploymentpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContinuousDeploymentPolicyConfig(crate::Props);
 
@@ -1126,7 +1126,7 @@ pub mod continuous_deployment_policy {
     /// This configuration determines which HTTP requests are sent to the staging distribution. If the HTTP request contains a header and value that matches what you specify here, the request is sent to the staging distribution. Otherwise the request is sent to the primary distribution.
     ///
     /// [`SingleHeaderPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-continuousdeploymentpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContinuousDeploymentPolicyConfigSingleHeaderPolicyConfig(crate::Props);
 
@@ -1150,7 +1150,7 @@ pub mod continuous_deployment_policy {
     /// This configuration determines the percentage of HTTP requests that are sent to the staging distribution.
     ///
     /// [`SingleWeightPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-continuousdeploymentpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContinuousDeploymentPolicyConfigSingleWeightPolicyConfig(crate::Props);
 
@@ -1180,7 +1180,7 @@ pub mod continuous_deployment_policy {
     /// The traffic configuration of your continuous deployment.
     ///
     /// [`TrafficConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-continuousdeploymentpolicy-trafficconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficConfig(crate::Props);
 
@@ -1244,7 +1244,7 @@ pub mod continuous_deployment_policy {
     /// Session stickiness provides the ability to define multiple requests from a single viewer as a single session. This prevents the potentially inconsistent experience of sending some of a given user's requests to your staging distribution, while others are sent to your primary distribution. Define the session duration using TTL values.
     ///
     /// [`SessionStickinessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-continuousdeploymentpolicy-sessionstickinessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionStickinessConfig(crate::Props);
 
@@ -1268,7 +1268,7 @@ pub mod continuous_deployment_policy {
     /// Determines which HTTP requests are sent to the staging distribution.
     ///
     /// [`SingleHeaderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-continuousdeploymentpolicy-singleheaderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleHeaderConfig(crate::Props);
 
@@ -1292,7 +1292,7 @@ pub mod continuous_deployment_policy {
     /// This configuration determines the percentage of HTTP requests that are sent to the staging distribution.
     ///
     /// [`SingleWeightConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-continuousdeploymentpolicy-singleweightconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleWeightConfig(crate::Props);
 
@@ -1350,7 +1350,7 @@ pub mod continuous_deployment_policy {
 /// A distribution tells CloudFront where you want content to be delivered from, and the details about how to track and manage content delivery.
 ///
 /// [`AWS::CloudFront::Distribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-distribution.html); its property types and attributes are in [`distribution`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Distribution(crate::Props);
 
@@ -1407,7 +1407,7 @@ pub mod distribution {
     /// A distribution configuration.
     ///
     /// [`DistributionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-distributionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DistributionConfig(crate::Props);
 
@@ -1643,7 +1643,7 @@ pub mod distribution {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1674,7 +1674,7 @@ pub mod distribution {
     /// For more information about cache behaviors, see [Cache Behavior Settings](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-web-values-specify.html#DownloadDistValuesCacheBehavior) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`CacheBehavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-cachebehavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheBehavior(crate::Props);
 
@@ -1851,7 +1851,7 @@ pub mod distribution {
     /// A complex type that specifies the HTTP header name from which CloudFront extracts cache tags from origin responses. When you add ``CacheTagConfig`` to a distribution, CloudFront reads the specified header from origin responses, parses the comma-separated tag values, and stores them with the cached object. You can then invalidate cached objects by tag using the ``CreateInvalidation`` API.
     ///
     /// [`CacheTagConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-cachetagconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheTagConfig(crate::Props);
 
@@ -1874,7 +1874,7 @@ pub mod distribution {
     /// A connection function association.
     ///
     /// [`ConnectionFunctionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-connectionfunctionassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionFunctionAssociation(crate::Props);
 
@@ -1928,7 +1928,7 @@ pub mod distribution {
     /// For more information about custom error pages, see [Customizing Error Responses](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/custom-error-pages.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`CustomErrorResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-customerrorresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomErrorResponse(crate::Props);
 
@@ -1984,7 +1984,7 @@ pub mod distribution {
     /// This property is legacy. We recommend that you use [Origin](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-origin.html) instead.
     ///
     /// [`LegacyCustomOrigin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-legacycustomorigin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LegacyCustomOrigin(crate::Props);
 
@@ -2024,7 +2024,7 @@ pub mod distribution {
     /// If your minimum TTL is greater than 0, CloudFront will cache content for at least the duration specified in the cache policy's minimum TTL, even if the ``Cache-Control: no-cache``, ``no-store``, or ``private`` directives are present in the origin headers.
     ///
     /// [`DefaultCacheBehavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-defaultcachebehavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultCacheBehavior(crate::Props);
 
@@ -2236,7 +2236,7 @@ pub mod distribution {
     /// If you already enabled standard logging (legacy) and you want to enable standard logging (v2) to send your access logs to Amazon S3, we recommend that you specify a *different* Amazon S3 bucket or use a *separate path* in the same bucket (for example, use a log prefix or partitioning). This helps you keep track of which log files are associated with which logging subscription and prevents log files from overwriting each other. For more information, see [Standard logging (access logs)](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-logging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logging(crate::Props);
 
@@ -2278,7 +2278,7 @@ pub mod distribution {
     /// A complex data type for the origin groups specified for a distribution.
     ///
     /// [`OriginGroups`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origingroups.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginGroups(crate::Props);
 
@@ -2320,7 +2320,7 @@ pub mod distribution {
     /// For the current maximum number of origins that you can specify per distribution, see [General Quotas on Web Distributions](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-web-distributions) in the *Amazon CloudFront Developer Guide* (quotas were formerly referred to as limits).
     ///
     /// [`Origin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Origin(crate::Props);
 
@@ -2459,7 +2459,7 @@ pub mod distribution {
     /// A complex type that identifies ways in which you want to restrict distribution of your content.
     ///
     /// [`Restrictions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-restrictions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Restrictions(crate::Props);
 
@@ -2483,7 +2483,7 @@ pub mod distribution {
     /// This property is legacy. We recommend that you use [Origin](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-origin.html) instead.
     ///
     /// [`LegacyS3Origin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-legacys3origin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LegacyS3Origin(crate::Props);
 
@@ -2515,7 +2515,7 @@ pub mod distribution {
     /// A distribution tenant configuration.
     ///
     /// [`TenantConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-distribution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DistributionConfigTenantConfig(crate::Props);
 
@@ -2557,7 +2557,7 @@ pub mod distribution {
     /// For more information, see [Using HTTPS with CloudFront](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https.html) and [Using Alternate Domain Names and HTTPS](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-alternate-domain-names.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`ViewerCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-viewercertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ViewerCertificate(crate::Props);
 
@@ -2635,7 +2635,7 @@ pub mod distribution {
     /// A viewer mTLS configuration.
     ///
     /// [`ViewerMtlsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-viewermtlsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ViewerMtlsConfig(crate::Props);
 
@@ -2674,7 +2674,7 @@ pub mod distribution {
     /// A complex type that specifies how CloudFront handles query strings, cookies, and HTTP headers.
     ///
     /// [`ForwardedValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-forwardedvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForwardedValues(crate::Props);
 
@@ -2728,7 +2728,7 @@ pub mod distribution {
     /// A CloudFront function that is associated with a cache behavior in a CloudFront distribution.
     ///
     /// [`FunctionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-functionassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionAssociation(crate::Props);
 
@@ -2765,7 +2765,7 @@ pub mod distribution {
     /// For more information, see [Using gRPC with CloudFront distributions](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-using-grpc.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`GrpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-grpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrpcConfig(crate::Props);
 
@@ -2788,7 +2788,7 @@ pub mod distribution {
     /// A complex type that contains a Lambda@Edge function association.
     ///
     /// [`LambdaFunctionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-lambdafunctionassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaFunctionAssociation(crate::Props);
 
@@ -2872,7 +2872,7 @@ pub mod distribution {
     /// Optionally, you can choose selection criteria for your origin group to specify how your origins are selected when your distribution routes viewer requests.
     ///
     /// [`OriginGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origingroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginGroup(crate::Props);
 
@@ -2904,7 +2904,7 @@ pub mod distribution {
     /// A custom origin. A custom origin is any origin that is *not* an Amazon S3 bucket, with one exception. An Amazon S3 bucket that is [configured with static website hosting](https://docs.aws.amazon.com/AmazonS3/latest/dev/WebsiteHosting.html)*is* a custom origin.
     ///
     /// [`CustomOriginConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-customoriginconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomOriginConfig(crate::Props);
 
@@ -2979,7 +2979,7 @@ pub mod distribution {
     /// A complex type that contains ``HeaderName`` and ``HeaderValue`` elements, if any, for this distribution.
     ///
     /// [`OriginCustomHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origincustomheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginCustomHeader(crate::Props);
 
@@ -3004,7 +3004,7 @@ pub mod distribution {
     /// Using Origin Shield can help reduce the load on your origin. For more information, see [Using Origin Shield](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/origin-shield.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`OriginShield`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-originshield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginShield(crate::Props);
 
@@ -3042,7 +3042,7 @@ pub mod distribution {
     /// A complex type that contains information about the Amazon S3 origin. If the origin is a custom origin or an S3 bucket that is configured as a website endpoint, use the ``CustomOriginConfig`` element instead.
     ///
     /// [`S3OriginConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-s3originconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3OriginConfig(crate::Props);
 
@@ -3085,7 +3085,7 @@ pub mod distribution {
     /// An Amazon CloudFront VPC origin configuration.
     ///
     /// [`VpcOriginConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-vpcoriginconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcOriginConfig(crate::Props);
 
@@ -3131,7 +3131,7 @@ pub mod distribution {
     /// A complex type that controls the countries in which your content is distributed. CF determines the location of your users using ``MaxMind`` GeoIP databases. To disable geo restriction, remove the [Restrictions](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-distributionconfig.html#cfn-cloudfront-distribution-distributionconfig-restrictions) property from your stack template.
     ///
     /// [`GeoRestriction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-georestriction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoRestriction(crate::Props);
 
@@ -3163,7 +3163,7 @@ pub mod distribution {
     /// A list of parameter values to add to the resource. A parameter is specified as a key-value pair. A valid parameter value must exist for any parameter that is marked as required in the multi-tenant distribution.
     ///
     /// [`ParameterDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-parameterdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterDefinition(crate::Props);
 
@@ -3308,7 +3308,7 @@ pub mod distribution {
     /// A trust store configuration.
     ///
     /// [`TrustStoreConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-truststoreconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrustStoreConfig(crate::Props);
 
@@ -3348,7 +3348,7 @@ pub mod distribution {
     /// A complex type that specifies whether you want CloudFront to forward cookies to the origin and, if so, which ones. For more information about forwarding cookies to the origin, see [How CloudFront Forwards, Caches, and Logs Cookies](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Cookies.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`Cookies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-cookies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Cookies(crate::Props);
 
@@ -3383,7 +3383,7 @@ pub mod distribution {
     /// A complex data type that includes information about the failover criteria for an origin group, including the status codes for which CloudFront will failover from the primary origin to the second origin.
     ///
     /// [`OriginGroupFailoverCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origingroupfailovercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginGroupFailoverCriteria(crate::Props);
 
@@ -3406,7 +3406,7 @@ pub mod distribution {
     /// A complex data type for the origins included in an origin group.
     ///
     /// [`OriginGroupMembers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origingroupmembers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginGroupMembers(crate::Props);
 
@@ -3487,7 +3487,7 @@ pub mod distribution {
     /// Configures mutual TLS authentication between CloudFront and your origin server.
     ///
     /// [`OriginMtlsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-originmtlsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginMtlsConfig(crate::Props);
 
@@ -4311,7 +4311,7 @@ pub mod distribution {
     /// The value that you assigned to the parameter.
     ///
     /// [`Definition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-distribution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterDefinitionDefinition(crate::Props);
 
@@ -4339,7 +4339,7 @@ pub mod distribution {
     /// A complex data type for the status codes that you specify that, when returned by a primary origin, trigger CloudFront to failover to a second origin.
     ///
     /// [`StatusCodes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-statuscodes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatusCodes(crate::Props);
 
@@ -4363,7 +4363,7 @@ pub mod distribution {
     /// An origin in an origin group.
     ///
     /// [`OriginGroupMember`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-origingroupmember.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginGroupMember(crate::Props);
 
@@ -4386,7 +4386,7 @@ pub mod distribution {
     /// `StringSchema`.
     ///
     /// [`StringSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-distribution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterDefinitionDefinitionStringSchema(crate::Props);
 
@@ -4424,7 +4424,7 @@ pub mod distribution {
 /// The distribution tenant.
 ///
 /// [`AWS::CloudFront::DistributionTenant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-distributiontenant.html); its property types and attributes are in [`distribution_tenant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DistributionTenant(crate::Props);
 
@@ -4548,7 +4548,7 @@ pub mod distribution_tenant {
     /// Customizations for the distribution tenant. For each distribution tenant, you can specify the geographic restrictions, and the Amazon Resource Names (ARNs) for the ACM certificate and WAF web ACL. These are specific values that you can override or disable from the multi-tenant distribution that was used to create the distribution tenant.
     ///
     /// [`Customizations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-customizations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Customizations(crate::Props);
 
@@ -4590,7 +4590,7 @@ pub mod distribution_tenant {
     /// An object that represents the request for the Amazon CloudFront managed ACM certificate.
     ///
     /// [`ManagedCertificateRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-managedcertificaterequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedCertificateRequest(crate::Props);
 
@@ -4634,7 +4634,7 @@ pub mod distribution_tenant {
     /// A list of parameter values to add to the resource. A parameter is specified as a key-value pair. A valid parameter value must exist for any parameter that is marked as required in the multi-tenant distribution.
     ///
     /// [`Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-parameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameter(crate::Props);
 
@@ -4669,7 +4669,7 @@ pub mod distribution_tenant {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4693,7 +4693,7 @@ pub mod distribution_tenant {
     /// The details about the domain result.
     ///
     /// [`DomainResult`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-domainresult.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainResult(crate::Props);
 
@@ -4728,7 +4728,7 @@ pub mod distribution_tenant {
     /// The ACMlong (ACM) certificate associated with your distribution.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -4756,7 +4756,7 @@ pub mod distribution_tenant {
     /// The customizations that you specified for the distribution tenant for geographic restrictions.
     ///
     /// [`GeoRestrictionCustomization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-georestrictioncustomization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoRestrictionCustomization(crate::Props);
 
@@ -4794,7 +4794,7 @@ pub mod distribution_tenant {
     /// The WAF web ACL customization specified for the distribution tenant.
     ///
     /// [`WebAclCustomization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-webaclcustomization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebAclCustomization(crate::Props);
 
@@ -4973,7 +4973,7 @@ pub mod distribution_tenant {
 /// Resource Type definition for AWS::CloudFront::FieldLevelEncryptionConfig. A field-level encryption configuration, which specifies the query arg profiles and content type profiles CloudFront uses to encrypt sensitive fields in viewer requests.
 ///
 /// [`AWS::CloudFront::FieldLevelEncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-fieldlevelencryptionconfig.html); its property types and attributes are in [`field_level_encryption_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FieldLevelEncryptionConfig(crate::Props);
 
@@ -5041,7 +5041,7 @@ pub mod field_level_encryption_config {
     /// How CloudFront handles content types, including the profile paired with each one.
     ///
     /// [`ContentTypeProfileConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-fieldlevelencryptionconfig-contenttypeprofileconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentTypeProfileConfig(crate::Props);
 
@@ -5065,7 +5065,7 @@ pub mod field_level_encryption_config {
     /// How CloudFront handles query arguments, including the profile paired with each one.
     ///
     /// [`QueryArgProfileConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-fieldlevelencryptionconfig-queryargprofileconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryArgProfileConfig(crate::Props);
 
@@ -5089,7 +5089,7 @@ pub mod field_level_encryption_config {
     /// A content type paired with the field-level encryption profile that encrypts it.
     ///
     /// [`ContentTypeProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-fieldlevelencryptionconfig-contenttypeprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentTypeProfile(crate::Props);
 
@@ -5114,7 +5114,7 @@ pub mod field_level_encryption_config {
     /// A query argument paired with the field-level encryption profile that encrypts it.
     ///
     /// [`QueryArgProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-fieldlevelencryptionconfig-queryargprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryArgProfile(crate::Props);
 
@@ -5163,7 +5163,7 @@ pub mod field_level_encryption_config {
 /// Resource Type definition for AWS::CloudFront::FieldLevelEncryptionProfile. A field-level encryption profile maps CloudFront public keys and provider identities to the request-body field patterns that CloudFront encrypts with them.
 ///
 /// [`AWS::CloudFront::FieldLevelEncryptionProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-fieldlevelencryptionprofile.html); its property types and attributes are in [`field_level_encryption_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FieldLevelEncryptionProfile(crate::Props);
 
@@ -5222,7 +5222,7 @@ pub mod field_level_encryption_profile {
     /// The configuration of a field-level encryption profile.
     ///
     /// [`FieldLevelEncryptionProfileConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-fieldlevelencryptionprofile-fieldlevelencryptionprofileconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldLevelEncryptionProfileConfig(crate::Props);
 
@@ -5254,7 +5254,7 @@ pub mod field_level_encryption_profile {
     /// A public key, its provider identity, and the field patterns CloudFront encrypts with that key.
     ///
     /// [`EncryptionEntity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-fieldlevelencryptionprofile-encryptionentity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionEntity(crate::Props);
 
@@ -5284,7 +5284,7 @@ pub mod field_level_encryption_profile {
 /// To automatically publish the function to the ``LIVE`` stage when it’s created, set the ``AutoPublish`` property to ``true``.
 ///
 /// [`AWS::CloudFront::Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-function.html); its property types and attributes are in [`function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Function(crate::Props);
 
@@ -5364,7 +5364,7 @@ pub mod function {
     /// Contains configuration information about a CloudFront function.
     ///
     /// [`FunctionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-function-functionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionConfig(crate::Props);
 
@@ -5395,7 +5395,7 @@ pub mod function {
     /// Contains metadata about a CloudFront function.
     ///
     /// [`FunctionMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-function-functionmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionMetadata(crate::Props);
 
@@ -5423,7 +5423,7 @@ pub mod function {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-function-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5447,7 +5447,7 @@ pub mod function {
     /// The key value store association.
     ///
     /// [`KeyValueStoreAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-function-keyvaluestoreassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValueStoreAssociation(crate::Props);
 
@@ -5499,7 +5499,7 @@ pub mod function {
 /// A key group contains a list of public keys that you can use with [CloudFront signed URLs and signed cookies](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PrivateContent.html).
 ///
 /// [`AWS::CloudFront::KeyGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-keygroup.html); its property types and attributes are in [`key_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KeyGroup(crate::Props);
 
@@ -5550,7 +5550,7 @@ pub mod key_group {
     /// A key group contains a list of public keys that you can use with [CloudFront signed URLs and signed cookies](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PrivateContent.html).
     ///
     /// [`KeyGroupConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-keygroup-keygroupconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyGroupConfig(crate::Props);
 
@@ -5582,7 +5582,7 @@ pub mod key_group {
 /// The key value store. Use this to separate data from function code, allowing you to update data without having to publish a new version of a function. The key value store holds keys and their corresponding values.
 ///
 /// [`AWS::CloudFront::KeyValueStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-keyvaluestore.html); its property types and attributes are in [`key_value_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KeyValueStore(crate::Props);
 
@@ -5659,7 +5659,7 @@ pub mod key_value_store {
     /// The import source for the key value store.
     ///
     /// [`ImportSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-keyvaluestore-importsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImportSource(crate::Props);
 
@@ -5683,7 +5683,7 @@ pub mod key_value_store {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-keyvaluestore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5732,7 +5732,7 @@ pub mod key_value_store {
 /// A monitoring subscription. This structure contains information about whether additional CloudWatch metrics are enabled for a given CloudFront distribution.
 ///
 /// [`AWS::CloudFront::MonitoringSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-monitoringsubscription.html); its property types and attributes are in [`monitoring_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MonitoringSubscription(crate::Props);
 
@@ -5771,7 +5771,7 @@ pub mod monitoring_subscription {
     /// A monitoring subscription. This structure contains information about whether additional CloudWatch metrics are enabled for a given CloudFront distribution.
     ///
     /// [`MonitoringSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-monitoringsubscription-monitoringsubscription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringSubscription2(crate::Props);
 
@@ -5799,7 +5799,7 @@ pub mod monitoring_subscription {
     /// A subscription configuration for additional CloudWatch metrics.
     ///
     /// [`RealtimeMetricsSubscriptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-monitoringsubscription-realtimemetricssubscriptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RealtimeMetricsSubscriptionConfig(crate::Props);
 
@@ -5852,7 +5852,7 @@ pub mod monitoring_subscription {
 /// For more information about using a CloudFront origin access control, see [Restricting access to an origin](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-origin.html) in the *Amazon CloudFront Developer Guide*.
 ///
 /// [`AWS::CloudFront::OriginAccessControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-originaccesscontrol.html); its property types and attributes are in [`origin_access_control`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OriginAccessControl(crate::Props);
 
@@ -5898,7 +5898,7 @@ pub mod origin_access_control {
     /// For more information about using a CloudFront origin access control, see [Restricting access to an origin](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-origin.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// [`OriginAccessControlConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originaccesscontrol-originaccesscontrolconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginAccessControlConfig(crate::Props);
 
@@ -5938,7 +5938,7 @@ pub mod origin_access_control {
 /// CloudFront sends a request when it can't find an object in its cache that matches the request. If you want to send values to the origin and also include them in the cache key, use ``CachePolicy``.
 ///
 /// [`AWS::CloudFront::OriginRequestPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-originrequestpolicy.html); its property types and attributes are in [`origin_request_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OriginRequestPolicy(crate::Props);
 
@@ -5994,7 +5994,7 @@ pub mod origin_request_policy {
     /// CloudFront sends a request when it can't find an object in its cache that matches the request. If you want to send values to the origin and also include them in the cache key, use ``CachePolicy``.
     ///
     /// [`OriginRequestPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-originrequestpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginRequestPolicyConfig(crate::Props);
 
@@ -6027,7 +6027,7 @@ pub mod origin_request_policy {
     /// An object that determines whether any cookies in viewer requests (and if so, which cookies) are included in requests that CloudFront sends to the origin.
     ///
     /// [`CookiesConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-cookiesconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookiesConfig(crate::Props);
 
@@ -6057,7 +6057,7 @@ pub mod origin_request_policy {
     /// An object that determines whether any HTTP headers (and if so, which headers) are included in requests that CloudFront sends to the origin.
     ///
     /// [`HeadersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-headersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeadersConfig(crate::Props);
 
@@ -6087,7 +6087,7 @@ pub mod origin_request_policy {
     /// An object that determines whether any URL query strings in viewer requests (and if so, which query strings) are included in requests that CloudFront sends to the origin.
     ///
     /// [`QueryStringsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-querystringsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryStringsConfig(crate::Props);
 
@@ -6119,7 +6119,7 @@ pub mod origin_request_policy {
 /// CloudFront supports signed URLs and signed cookies with RSA 2048 or ECDSA 256 key signatures. Field-level encryption is only compatible with RSA 2048 key signatures.
 ///
 /// [`AWS::CloudFront::PublicKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-publickey.html); its property types and attributes are in [`public_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PublicKey(crate::Props);
 
@@ -6170,7 +6170,7 @@ pub mod public_key {
     /// CloudFront supports signed URLs and signed cookies with RSA 2048 or ECDSA 256 key signatures. Field-level encryption is only compatible with RSA 2048 key signatures.
     ///
     /// [`PublicKeyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-publickey-publickeyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicKeyConfig(crate::Props);
 
@@ -6203,7 +6203,7 @@ pub mod public_key {
 /// A real-time log configuration.
 ///
 /// [`AWS::CloudFront::RealtimeLogConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-realtimelogconfig.html); its property types and attributes are in [`realtime_log_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RealtimeLogConfig(crate::Props);
 
@@ -6250,7 +6250,7 @@ pub mod realtime_log_config {
     /// Contains information about the Amazon Kinesis data stream where you are sending real-time log data for this real-time log configuration.
     ///
     /// [`EndPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-realtimelogconfig-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndPoint(crate::Props);
 
@@ -6274,7 +6274,7 @@ pub mod realtime_log_config {
     /// Contains information about the Amazon Kinesis data stream where you are sending real-time log data.
     ///
     /// [`KinesisStreamConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-realtimelogconfig-kinesisstreamconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamConfig(crate::Props);
 
@@ -6302,7 +6302,7 @@ pub mod realtime_log_config {
 /// For more information, see [Adding or removing HTTP headers in CloudFront responses](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/modifying-response-headers.html) in the *Amazon CloudFront Developer Guide*.
 ///
 /// [`AWS::CloudFront::ResponseHeadersPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-responseheaderspolicy.html); its property types and attributes are in [`response_headers_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResponseHeadersPolicy(crate::Props);
 
@@ -6353,7 +6353,7 @@ pub mod response_headers_policy {
     /// A response headers policy configuration contains metadata about the response headers policy, and configurations for sets of HTTP response headers.
     ///
     /// [`ResponseHeadersPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-responseheaderspolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseHeadersPolicyConfig(crate::Props);
 
@@ -6420,7 +6420,7 @@ pub mod response_headers_policy {
     /// For more information about CORS, see [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS) in the MDN Web Docs.
     ///
     /// [`CorsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-corsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CorsConfig(crate::Props);
 
@@ -6463,7 +6463,7 @@ pub mod response_headers_policy {
     /// A list of HTTP response header names and their values. CloudFront includes these headers in HTTP responses that it sends for requests that match a cache behavior that's associated with this response headers policy.
     ///
     /// [`CustomHeadersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-customheadersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomHeadersConfig(crate::Props);
 
@@ -6486,7 +6486,7 @@ pub mod response_headers_policy {
     /// A list of HTTP header names that CloudFront removes from HTTP responses to requests that match the cache behavior that this response headers policy is attached to.
     ///
     /// [`RemoveHeadersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-removeheadersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoveHeadersConfig(crate::Props);
 
@@ -6509,7 +6509,7 @@ pub mod response_headers_policy {
     /// A configuration for a set of security-related HTTP response headers. CloudFront adds these headers to HTTP responses that it sends for requests that match a cache behavior associated with this response headers policy.
     ///
     /// [`SecurityHeadersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-securityheadersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityHeadersConfig(crate::Props);
 
@@ -6578,7 +6578,7 @@ pub mod response_headers_policy {
     /// A configuration for enabling the ``Server-Timing`` header in HTTP responses sent from CloudFront.
     ///
     /// [`ServerTimingHeadersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-servertimingheadersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerTimingHeadersConfig(crate::Props);
 
@@ -6609,7 +6609,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Access-Control-Allow-Headers`` HTTP response header, see [Access-Control-Allow-Headers](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Headers) in the MDN Web Docs.
     ///
     /// [`AccessControlAllowHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-accesscontrolallowheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlAllowHeaders(crate::Props);
 
@@ -6633,7 +6633,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Access-Control-Allow-Methods`` HTTP response header, see [Access-Control-Allow-Methods](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Methods) in the MDN Web Docs.
     ///
     /// [`AccessControlAllowMethods`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-accesscontrolallowmethods.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlAllowMethods(crate::Props);
 
@@ -6657,7 +6657,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Access-Control-Allow-Origin`` HTTP response header, see [Access-Control-Allow-Origin](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin) in the MDN Web Docs.
     ///
     /// [`AccessControlAllowOrigins`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-accesscontrolalloworigins.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlAllowOrigins(crate::Props);
 
@@ -6681,7 +6681,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Access-Control-Expose-Headers`` HTTP response header, see [Access-Control-Expose-Headers](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Expose-Headers) in the MDN Web Docs.
     ///
     /// [`AccessControlExposeHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-accesscontrolexposeheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlExposeHeaders(crate::Props);
 
@@ -6704,7 +6704,7 @@ pub mod response_headers_policy {
     /// An HTTP response header name and its value. CloudFront includes this header in HTTP responses that it sends for requests that match a cache behavior that's associated with this response headers policy.
     ///
     /// [`CustomHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-customheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomHeader(crate::Props);
 
@@ -6729,7 +6729,7 @@ pub mod response_headers_policy {
     /// The name of an HTTP header that CloudFront removes from HTTP responses to requests that match the cache behavior that this response headers policy is attached to.
     ///
     /// [`RemoveHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-removeheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoveHeader(crate::Props);
 
@@ -6753,7 +6753,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Content-Security-Policy`` HTTP response header, see [Content-Security-Policy](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy) in the MDN Web Docs.
     ///
     /// [`ContentSecurityPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-contentsecuritypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentSecurityPolicy(crate::Props);
 
@@ -6778,7 +6778,7 @@ pub mod response_headers_policy {
     /// For more information about the ``X-Content-Type-Options`` HTTP response header, see [X-Content-Type-Options](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Content-Type-Options) in the MDN Web Docs.
     ///
     /// [`ContentTypeOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-contenttypeoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentTypeOptions(crate::Props);
 
@@ -6802,7 +6802,7 @@ pub mod response_headers_policy {
     /// For more information about the ``X-Frame-Options`` HTTP response header, see [X-Frame-Options](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Frame-Options) in the MDN Web Docs.
     ///
     /// [`FrameOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-frameoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrameOptions(crate::Props);
 
@@ -6827,7 +6827,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Referrer-Policy`` HTTP response header, see [Referrer-Policy](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Referrer-Policy) in the MDN Web Docs.
     ///
     /// [`ReferrerPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-referrerpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferrerPolicy(crate::Props);
 
@@ -6852,7 +6852,7 @@ pub mod response_headers_policy {
     /// For more information about the ``Strict-Transport-Security`` HTTP response header, see [Strict-Transport-Security](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Strict-Transport-Security) in the MDN Web Docs.
     ///
     /// [`StrictTransportSecurity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-stricttransportsecurity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StrictTransportSecurity(crate::Props);
 
@@ -6891,7 +6891,7 @@ pub mod response_headers_policy {
     /// For more information about the ``X-XSS-Protection`` HTTP response header, see [X-XSS-Protection](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-XSS-Protection) in the MDN Web Docs.
     ///
     /// [`XSSProtection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-xssprotection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct XSSProtection(crate::Props);
 
@@ -6978,7 +6978,7 @@ pub mod response_headers_policy {
 /// Resource Type definition for AWS::CloudFront::StreamingDistribution
 ///
 /// [`AWS::CloudFront::StreamingDistribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-streamingdistribution.html); its property types and attributes are in [`streaming_distribution`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StreamingDistribution(crate::Props);
 
@@ -7029,7 +7029,7 @@ pub mod streaming_distribution {
     /// `StreamingDistributionConfig`.
     ///
     /// [`StreamingDistributionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-streamingdistribution-streamingdistributionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamingDistributionConfig(crate::Props);
 
@@ -7076,7 +7076,7 @@ pub mod streaming_distribution {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-streamingdistribution-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7100,7 +7100,7 @@ pub mod streaming_distribution {
     /// `Logging`.
     ///
     /// [`Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-streamingdistribution-logging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logging(crate::Props);
 
@@ -7125,7 +7125,7 @@ pub mod streaming_distribution {
     /// `S3Origin`.
     ///
     /// [`S3Origin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-streamingdistribution-s3origin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Origin(crate::Props);
 
@@ -7149,7 +7149,7 @@ pub mod streaming_distribution {
     /// `TrustedSigners`.
     ///
     /// [`TrustedSigners`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-streamingdistribution-trustedsigners.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrustedSigners(crate::Props);
 
@@ -7180,7 +7180,7 @@ pub mod streaming_distribution {
 /// A trust store.
 ///
 /// [`AWS::CloudFront::TrustStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-truststore.html); its property types and attributes are in [`trust_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrustStore(crate::Props);
 
@@ -7275,7 +7275,7 @@ pub mod trust_store {
     /// A CA certificates bundle source.
     ///
     /// [`CaCertificatesBundleSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-truststore-cacertificatesbundlesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaCertificatesBundleSource(crate::Props);
 
@@ -7298,7 +7298,7 @@ pub mod trust_store {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-truststore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7352,7 +7352,7 @@ pub mod trust_store {
     /// The CA certificates bundle location in Amazon S3.
     ///
     /// [`CaCertificatesBundleS3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-truststore-cacertificatesbundles3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaCertificatesBundleS3Location(crate::Props);
 
@@ -7385,7 +7385,7 @@ pub mod trust_store {
 /// An Amazon CloudFront VPC origin.
 ///
 /// [`AWS::CloudFront::VpcOrigin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-vpcorigin.html); its property types and attributes are in [`vpc_origin`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcOrigin(crate::Props);
 
@@ -7466,7 +7466,7 @@ pub mod vpc_origin {
     /// A complex type that contains ``Tag`` key and ``Tag`` value.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-vpcorigin-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7490,7 +7490,7 @@ pub mod vpc_origin {
     /// An Amazon CloudFront VPC origin endpoint configuration.
     ///
     /// [`VpcOriginEndpointConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-vpcorigin-vpcoriginendpointconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcOriginEndpointConfig(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates and manages an AWS CloudHSM cluster.
 ///
 /// [`AWS::CloudHSM::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudhsm-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod cluster {
     /// A policy that defines how the service retains backups.
     ///
     /// [`BackupRetentionPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudhsm-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackupRetentionPolicy(crate::Props);
 
@@ -216,7 +216,7 @@ pub mod cluster {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudhsm-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 

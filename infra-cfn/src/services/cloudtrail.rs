@@ -5,7 +5,7 @@
 /// A channel receives events from a specific source (such as an on-premises storage solution or application, or a partner event data source), and delivers the events to one or more event data stores. You use channels to ingest events into CloudTrail from sources outside AWS.
 ///
 /// [`AWS::CloudTrail::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -75,7 +75,7 @@ pub mod channel {
     /// The resource that receives events arriving from a channel.
     ///
     /// [`Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-channel-destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Destination(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod channel {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod channel {
 /// The Amazon CloudTrail dashboard resource allows customers to manage managed dashboards and create custom dashboards. You can manually refresh custom and managed dashboards. For custom dashboards, you can also set up an automatic refresh schedule and modify dashboard widgets.
 ///
 /// [`AWS::CloudTrail::Dashboard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-dashboard.html); its property types and attributes are in [`dashboard`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dashboard(crate::Props);
 
@@ -254,7 +254,7 @@ pub mod dashboard {
     /// Configures the automatic refresh schedule for the dashboard. Includes the frequency unit (DAYS or HOURS) and value, as well as the status (ENABLED or DISABLED) of the refresh schedule.
     ///
     /// [`RefreshSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-refreshschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RefreshSchedule(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod dashboard {
     /// An arbitrary set of tags (key-value pairs) for this dashboard.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod dashboard {
     /// The dashboard widget
     ///
     /// [`Widget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-widget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Widget(crate::Props);
 
@@ -420,7 +420,7 @@ pub mod dashboard {
     /// `Frequency`.
     ///
     /// [`Frequency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-dashboard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RefreshScheduleFrequency(crate::Props);
 
@@ -499,7 +499,7 @@ pub mod dashboard {
 /// A storage lake of event data against which you can run complex SQL-based queries. An event data store can include events that you have logged on your account from the last 7 to 2557 or 3653 days (about seven or ten years) depending on the selected BillingMode.
 ///
 /// [`AWS::CloudTrail::EventDataStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-eventdatastore.html); its property types and attributes are in [`event_data_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventDataStore(crate::Props);
 
@@ -675,7 +675,7 @@ pub mod event_data_store {
     /// Advanced event selectors let you create fine-grained selectors for the following AWS CloudTrail event record ﬁelds. They help you control costs by logging only those events that are important to you.
     ///
     /// [`AdvancedEventSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-eventdatastore-advancedeventselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedEventSelector(crate::Props);
 
@@ -732,7 +732,7 @@ pub mod event_data_store {
     /// An object that contains information types to be included in CloudTrail enriched events.
     ///
     /// [`ContextKeySelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-eventdatastore-contextkeyselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContextKeySelector(crate::Props);
 
@@ -756,7 +756,7 @@ pub mod event_data_store {
     /// A string that contains Insights types that are logged on an event data store.
     ///
     /// [`InsightSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-eventdatastore-insightselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InsightSelector(crate::Props);
 
@@ -811,7 +811,7 @@ pub mod event_data_store {
     /// An arbitrary set of tags (key-value pairs) for this event data store.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-eventdatastore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -835,7 +835,7 @@ pub mod event_data_store {
     /// A single selector statement in an advanced event selector.
     ///
     /// [`AdvancedFieldSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-eventdatastore-advancedfieldselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedFieldSelector(crate::Props);
 
@@ -955,7 +955,7 @@ pub mod event_data_store {
 /// Resource Type definition for AWS::CloudTrail::ResourcePolicy
 ///
 /// [`AWS::CloudTrail::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -995,7 +995,7 @@ pub mod resource_policy {
 /// Creates a trail that specifies the settings for delivery of log data to an Amazon S3 bucket. A maximum of five trails can exist in a region, irrespective of the region in which they were created.
 ///
 /// [`AWS::CloudTrail::Trail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html); its property types and attributes are in [`trail`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Trail(crate::Props);
 
@@ -1151,7 +1151,7 @@ pub mod trail {
     /// Advanced event selectors let you create fine-grained selectors for the following AWS CloudTrail event record fields. They help you control costs by logging only those events that are important to you.
     ///
     /// [`AdvancedEventSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-advancedeventselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedEventSelector(crate::Props);
 
@@ -1181,7 +1181,7 @@ pub mod trail {
     /// Configure to add aggregation rules to aggregate CloudTrail Events.
     ///
     /// [`AggregationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-aggregationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationConfiguration(crate::Props);
 
@@ -1205,7 +1205,7 @@ pub mod trail {
     /// The type of email sending events to publish to the event destination.
     ///
     /// [`EventSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-eventselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventSelector(crate::Props);
 
@@ -1254,7 +1254,7 @@ pub mod trail {
     /// A string that contains insight types that are logged on a trail.
     ///
     /// [`InsightSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-insightselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InsightSelector(crate::Props);
 
@@ -1289,7 +1289,7 @@ pub mod trail {
     /// An arbitrary set of tags (key-value pairs) for this trail.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1313,7 +1313,7 @@ pub mod trail {
     /// A single selector statement in an advanced event selector.
     ///
     /// [`AdvancedFieldSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-advancedfieldselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedFieldSelector(crate::Props);
 
@@ -1432,7 +1432,7 @@ pub mod trail {
     /// CloudTrail supports data event logging for Amazon S3 objects and AWS Lambda functions. You can specify up to 250 resources for an individual event selector, but the total number of data resources cannot exceed 250 across all event selectors in a trail. This limit does not apply if you configure resource logging for all data events.
     ///
     /// [`DataResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-trail-dataresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataResource(crate::Props);
 

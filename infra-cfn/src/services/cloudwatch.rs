@@ -7,7 +7,7 @@
 /// When you update an existing alarm, its state is left unchanged, but the update completely overwrites the previous configuration of the alarm.
 ///
 /// [`AWS::CloudWatch::Alarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarm.html); its property types and attributes are in [`alarm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Alarm(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod alarm {
     /// `ActionConfiguration`.
     ///
     /// [`ActionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-actionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionConfiguration(crate::Props);
 
@@ -323,7 +323,7 @@ pub mod alarm {
     /// Dimension is an embedded property of the ``AWS::CloudWatch::Alarm`` type. Dimensions are name/value pairs that can be associated with a CW metric. You can specify a maximum of 30 dimensions for a given metric.
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 
@@ -347,7 +347,7 @@ pub mod alarm {
     /// The evaluation criteria for an alarm. This is a union type that currently supports ``PromQLCriteria``.
     ///
     /// [`EvaluationCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-evaluationcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationCriteria(crate::Props);
 
@@ -376,7 +376,7 @@ pub mod alarm {
     /// For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
     ///
     /// [`EvaluationWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-evaluationwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationWindow(crate::Props);
 
@@ -412,7 +412,7 @@ pub mod alarm {
     /// Any expression used must return a single time series. For more information, see [Metric Math Syntax and Functions](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#metric-math-syntax) in the *User Guide*.
     ///
     /// [`MetricDataQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metricdataquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDataQuery(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod alarm {
     /// One of the key-value pairs associated with the alarm. Tags can help you organize and categorize your resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -681,7 +681,7 @@ pub mod alarm {
     /// During the warm-up period, the alarm stays in ``INSUFFICIENT_DATA`` and does not perform alarm actions.
     ///
     /// [`WarmUpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-warmupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmUpConfiguration(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod alarm {
     /// `AlarmTagsPropagation`.
     ///
     /// [`AlarmTagsPropagation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-alarmtagspropagation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmTagsPropagation(crate::Props);
 
@@ -754,7 +754,7 @@ pub mod alarm {
     /// Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
     ///
     /// [`AlarmPromQLCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-alarmpromqlcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmPromQLCriteria(crate::Props);
 
@@ -798,7 +798,7 @@ pub mod alarm {
     /// Choose a wall clock window when your monitoring is tied to a business or calendar period, such as daily reports, batch jobs, or backups, or when you want alarm evaluations to match the periods shown on a metric dashboard.
     ///
     /// [`WallClockWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-wallclockwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WallClockWindow(crate::Props);
 
@@ -828,7 +828,7 @@ pub mod alarm {
     /// ``MetricStat`` is a property of the [MetricDataQuery](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html) property type.
     ///
     /// [`MetricStat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metricstat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStat(crate::Props);
 
@@ -861,7 +861,7 @@ pub mod alarm {
     /// The ``Metric`` property type represents a specific metric. ``Metric`` is a property of the [MetricStat](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html) property type.
     ///
     /// [`Metric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metric(crate::Props);
 
@@ -1007,7 +1007,7 @@ pub mod alarm {
 /// Resource Type definition for AWS::CloudWatch::AlarmMuteRule that allows defining a rule and targeting alarms to mute their actions during the specified window.
 ///
 /// [`AWS::CloudWatch::AlarmMuteRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarmmuterule.html); its property types and attributes are in [`alarm_mute_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AlarmMuteRule(crate::Props);
 
@@ -1115,7 +1115,7 @@ pub mod alarm_mute_rule {
     /// Targets to be muted
     ///
     /// [`MuteTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarmmuterule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MuteTargets(crate::Props);
 
@@ -1138,7 +1138,7 @@ pub mod alarm_mute_rule {
     /// The rule for the mute
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarmmuterule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -1161,7 +1161,7 @@ pub mod alarm_mute_rule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarmmuterule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1215,7 +1215,7 @@ pub mod alarm_mute_rule {
     /// Schedule for the mute to be active
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarmmuterule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleSchedule(crate::Props);
 
@@ -1247,7 +1247,7 @@ pub mod alarm_mute_rule {
 /// Resource Type definition for AWS::CloudWatch::AnomalyDetector
 ///
 /// [`AWS::CloudWatch::AnomalyDetector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-anomalydetector.html); its property types and attributes are in [`anomaly_detector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnomalyDetector(crate::Props);
 
@@ -1345,7 +1345,7 @@ pub mod anomaly_detector {
     /// `Configuration`.
     ///
     /// [`Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Configuration(crate::Props);
 
@@ -1380,7 +1380,7 @@ pub mod anomaly_detector {
     /// `Dimension`.
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 
@@ -1404,7 +1404,7 @@ pub mod anomaly_detector {
     /// `MetricCharacteristics`.
     ///
     /// [`MetricCharacteristics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-metriccharacteristics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricCharacteristics(crate::Props);
 
@@ -1432,7 +1432,7 @@ pub mod anomaly_detector {
     /// `MetricMathAnomalyDetector`.
     ///
     /// [`MetricMathAnomalyDetector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-metricmathanomalydetector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricMathAnomalyDetector(crate::Props);
 
@@ -1460,7 +1460,7 @@ pub mod anomaly_detector {
     /// `SingleMetricAnomalyDetector`.
     ///
     /// [`SingleMetricAnomalyDetector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleMetricAnomalyDetector(crate::Props);
 
@@ -1516,7 +1516,7 @@ pub mod anomaly_detector {
     /// `Range`.
     ///
     /// [`Range`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-range.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Range(crate::Props);
 
@@ -1540,7 +1540,7 @@ pub mod anomaly_detector {
     /// `MetricDataQuery`.
     ///
     /// [`MetricDataQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-metricdataquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDataQuery(crate::Props);
 
@@ -1605,7 +1605,7 @@ pub mod anomaly_detector {
     /// `MetricStat`.
     ///
     /// [`MetricStat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-metricstat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStat(crate::Props);
 
@@ -1637,7 +1637,7 @@ pub mod anomaly_detector {
     /// `Metric`.
     ///
     /// [`Metric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-anomalydetector-metric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metric(crate::Props);
 
@@ -1669,7 +1669,7 @@ pub mod anomaly_detector {
 /// The AWS::CloudWatch::CompositeAlarm type specifies an alarm which aggregates the states of other Alarms (Metric or Composite Alarms) as defined by the AlarmRule expression
 ///
 /// [`AWS::CloudWatch::CompositeAlarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-compositealarm.html); its property types and attributes are in [`composite_alarm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CompositeAlarm(crate::Props);
 
@@ -1791,7 +1791,7 @@ pub mod composite_alarm {
     /// Configuration that applies to the notifications this alarm sends when it performs its actions.
     ///
     /// [`ActionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-compositealarm-actionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionConfiguration(crate::Props);
 
@@ -1819,7 +1819,7 @@ pub mod composite_alarm {
     /// Metadata that you can assign to a composite alarm, Tags can help you organize and categorize your resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-compositealarm-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1843,7 +1843,7 @@ pub mod composite_alarm {
     /// Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included. Specify IncludedTagKeys or ExcludedTagKeys, but not both. Omit both to include every tag.
     ///
     /// [`AlarmTagsPropagation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-compositealarm-alarmtagspropagation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmTagsPropagation(crate::Props);
 
@@ -1881,7 +1881,7 @@ pub mod composite_alarm {
 /// Resource Type definition for AWS::CloudWatch::Dashboard
 ///
 /// [`AWS::CloudWatch::Dashboard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-dashboard.html); its property types and attributes are in [`dashboard`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dashboard(crate::Props);
 
@@ -1933,7 +1933,7 @@ pub mod dashboard {
     /// Metadata that you can assign to a cloudwatch dashboard. Tags can help you organize and categorize your resources. You can also use them to scope user permissions, by granting a user permission to access or change only resources with certain tag values.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-dashboard-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1958,7 +1958,7 @@ pub mod dashboard {
 /// Resource Type definition for AWS::CloudWatch::InsightRule. Creates a Contributor Insights rule that analyzes log data to identify top contributors and usage patterns.
 ///
 /// [`AWS::CloudWatch::InsightRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-insightrule.html); its property types and attributes are in [`insight_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InsightRule(crate::Props);
 
@@ -2045,7 +2045,7 @@ pub mod insight_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-insightrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2070,7 +2070,7 @@ pub mod insight_rule {
 /// Resource Type definition for AWS::CloudWatch::Integration. Manages a CloudWatch (Amazon CloudWatch Observability / Omni) account-scoped integration. V1 supports AWS_CONFIG_SLREC, AWS_INTEGRATION, and EXTERNAL_AGENT.
 ///
 /// [`AWS::CloudWatch::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -2172,7 +2172,7 @@ pub mod integration {
     /// Write-only API-key credential material for the integration. Stored encrypted and never returned on read.
     ///
     /// [`IntegrationCredential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-integration-integrationcredential.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegrationCredential(crate::Props);
 
@@ -2225,7 +2225,7 @@ pub mod integration {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-integration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -2288,7 +2288,7 @@ pub mod integration {
     /// API-key credential material that can be rotated in place on update.
     ///
     /// [`ApiKeyCredential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-integration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegrationCredentialApiKeyCredential(crate::Props);
 
@@ -2312,7 +2312,7 @@ pub mod integration {
 /// Resource Type definition for AWS::CloudWatch::LogAlarm. A LogAlarm evaluates scheduled query results from CloudWatch Logs and triggers actions when thresholds are breached.
 ///
 /// [`AWS::CloudWatch::LogAlarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-logalarm.html); its property types and attributes are in [`log_alarm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogAlarm(crate::Props);
 
@@ -2445,7 +2445,7 @@ pub mod log_alarm {
     /// Configuration that applies to the notifications this alarm sends when it performs its actions.
     ///
     /// [`ActionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-logalarm-actionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionConfiguration(crate::Props);
 
@@ -2515,7 +2515,7 @@ pub mod log_alarm {
     /// The scheduled query configuration for the log alarm.
     ///
     /// [`ScheduledQueryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduledQueryConfiguration(crate::Props);
 
@@ -2555,7 +2555,7 @@ pub mod log_alarm {
     /// Metadata that you can assign to a log alarm. Tags can help you organize and categorize your resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-logalarm-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2579,7 +2579,7 @@ pub mod log_alarm {
     /// The warm-up configuration for an alarm. A warm-up period delays alarm evaluation after you create or update the alarm. This reduces alarm noise from missing data while a new resource or service starts up. During the warm-up period, the alarm stays in INSUFFICIENT_DATA and doesn't perform alarm actions.
     ///
     /// [`WarmUpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-logalarm-warmupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmUpConfiguration(crate::Props);
 
@@ -2614,7 +2614,7 @@ pub mod log_alarm {
     /// Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included. Specify IncludedTagKeys or ExcludedTagKeys, but not both. Omit both to include every tag.
     ///
     /// [`AlarmTagsPropagation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-logalarm-alarmtagspropagation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmTagsPropagation(crate::Props);
 
@@ -2651,7 +2651,7 @@ pub mod log_alarm {
     /// The schedule configuration for the scheduled query.
     ///
     /// [`ScheduleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-logalarm-scheduleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfiguration(crate::Props);
 
@@ -2683,7 +2683,7 @@ pub mod log_alarm {
 /// Resource Type definition for Metric Stream
 ///
 /// [`AWS::CloudWatch::MetricStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-metricstream.html); its property types and attributes are in [`metric_stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MetricStream(crate::Props);
 
@@ -2793,7 +2793,7 @@ pub mod metric_stream {
     /// This structure defines the metrics that will be streamed.
     ///
     /// [`MetricStreamFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStreamFilter(crate::Props);
 
@@ -2853,7 +2853,7 @@ pub mod metric_stream {
     /// This structure specifies a list of additional statistics to stream, and the metrics to stream those additional statistics for. All metrics that match the combination of metric name and namespace will be streamed with the extended statistics, no matter their dimensions.
     ///
     /// [`MetricStreamStatisticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamstatisticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStreamStatisticsConfiguration(crate::Props);
 
@@ -2877,7 +2877,7 @@ pub mod metric_stream {
     /// Metadata that you can assign to a Metric Stream, consisting of a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2901,7 +2901,7 @@ pub mod metric_stream {
     /// A structure that specifies the metric name and namespace for one metric that is going to have additional statistics included in the stream.
     ///
     /// [`MetricStreamStatisticsMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamstatisticsmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricStreamStatisticsMetric(crate::Props);
 
@@ -2926,7 +2926,7 @@ pub mod metric_stream {
 /// AWS::CloudWatch::OTelEnrichment enables OTel metric enrichment in CloudWatch, allowing CloudWatch vended metrics to be available for PromQL querying enriched with AWS resource tags and metadata.
 ///
 /// [`AWS::CloudWatch::OTelEnrichment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-otelenrichment.html); its property types and attributes are in [`o_tel_enrichment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OTelEnrichment(crate::Props);
 
@@ -2989,7 +2989,7 @@ pub mod o_tel_enrichment {
     /// Selects metrics within one namespace. The same shape serves both the include and the exclude direction. Namespaces are compared byte-for-byte and case-sensitively; no wildcards, prefixes or normalization.
     ///
     /// [`OTelEnrichmentMetricSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-otelenrichment-otelenrichmentmetricselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OTelEnrichmentMetricSelector(crate::Props);
 
@@ -3047,7 +3047,7 @@ pub mod o_tel_enrichment {
 /// Resource Type definition for AWS::CloudWatch::ResourceMetricsConfiguration. Manages the detailed monitoring metric selections for an AWS resource, identified by the ARN of the resource being monitored.
 ///
 /// [`AWS::CloudWatch::ResourceMetricsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-resourcemetricsconfiguration.html); its property types and attributes are in [`resource_metrics_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceMetricsConfiguration(crate::Props);
 
@@ -3106,7 +3106,7 @@ pub mod resource_metrics_configuration {
     /// Defines which metrics are enabled for detailed monitoring on the resource.
     ///
     /// [`ResourceMetricSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-resourcemetricsconfiguration-resourcemetricselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceMetricSelection(crate::Props);
 
@@ -3130,7 +3130,7 @@ pub mod resource_metrics_configuration {
 /// Resource Type definition for AWS::CloudWatch::View. A view is a named, reusable SQL query that can be referenced from CloudWatch telemetry queries. View names must be unique within the account and region.
 ///
 /// [`AWS::CloudWatch::View`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-view.html); its property types and attributes are in [`view`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct View(crate::Props);
 
@@ -3217,7 +3217,7 @@ pub mod view {
     /// A key-value pair to associate with the view.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-view-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The resource schema to create a CodeArtifact domain.
 ///
 /// [`AWS::CodeArtifact::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod domain {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeartifact-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod domain {
 /// The resource schema to create a CodeArtifact package group.
 ///
 /// [`AWS::CodeArtifact::PackageGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-packagegroup.html); its property types and attributes are in [`package_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PackageGroup(crate::Props);
 
@@ -191,7 +191,7 @@ pub mod package_group {
     /// `OriginConfiguration`.
     ///
     /// [`OriginConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeartifact-packagegroup-originconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginConfiguration(crate::Props);
 
@@ -214,7 +214,7 @@ pub mod package_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeartifact-packagegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod package_group {
     /// `Restrictions`.
     ///
     /// [`Restrictions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeartifact-packagegroup-restrictions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Restrictions(crate::Props);
 
@@ -280,7 +280,7 @@ pub mod package_group {
     /// `RestrictionType`.
     ///
     /// [`RestrictionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeartifact-packagegroup-restrictiontype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestrictionType(crate::Props);
 
@@ -344,7 +344,7 @@ pub mod package_group {
 /// The resource schema to create a CodeArtifact repository.
 ///
 /// [`AWS::CodeArtifact::Repository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-repository.html); its property types and attributes are in [`repository`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Repository(crate::Props);
 
@@ -439,7 +439,7 @@ pub mod repository {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeartifact-repository-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::CodeBuild::Fleet
 ///
 /// [`AWS::CodeBuild::Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-fleet.html); its property types and attributes are in [`fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Fleet(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod fleet {
     /// `ComputeConfiguration`.
     ///
     /// [`ComputeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-computeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeConfiguration(crate::Props);
 
@@ -277,7 +277,7 @@ pub mod fleet {
     /// `ProxyConfiguration`.
     ///
     /// [`ProxyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-proxyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProxyConfiguration(crate::Props);
 
@@ -312,7 +312,7 @@ pub mod fleet {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -381,7 +381,7 @@ pub mod fleet {
     /// `ScalingConfigurationInput`.
     ///
     /// [`ScalingConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-scalingconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConfigurationInput(crate::Props);
 
@@ -423,7 +423,7 @@ pub mod fleet {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -501,7 +501,7 @@ pub mod fleet {
     /// `FleetProxyRule`.
     ///
     /// [`FleetProxyRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-fleetproxyrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetProxyRule(crate::Props);
 
@@ -567,7 +567,7 @@ pub mod fleet {
     /// `TargetTrackingScalingConfiguration`.
     ///
     /// [`TargetTrackingScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-fleet-targettrackingscalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingScalingConfiguration(crate::Props);
 
@@ -681,7 +681,7 @@ pub mod fleet {
 /// Resource Type definition for AWS::CodeBuild::Project
 ///
 /// [`AWS::CodeBuild::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -881,7 +881,7 @@ pub mod project {
     /// `Artifacts`.
     ///
     /// [`Artifacts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-artifacts.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Artifacts(crate::Props);
 
@@ -960,7 +960,7 @@ pub mod project {
     /// `ProjectBuildBatchConfig`.
     ///
     /// [`ProjectBuildBatchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-projectbuildbatchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectBuildBatchConfig(crate::Props);
 
@@ -1016,7 +1016,7 @@ pub mod project {
     /// `ProjectCache`.
     ///
     /// [`ProjectCache`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-projectcache.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectCache(crate::Props);
 
@@ -1060,7 +1060,7 @@ pub mod project {
     /// `Environment`.
     ///
     /// [`Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Environment(crate::Props);
 
@@ -1141,7 +1141,7 @@ pub mod project {
     /// `ProjectFileSystemLocation`.
     ///
     /// [`ProjectFileSystemLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-projectfilesystemlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectFileSystemLocation(crate::Props);
 
@@ -1174,7 +1174,7 @@ pub mod project {
     /// `LogsConfig`.
     ///
     /// [`LogsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-logsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogsConfig(crate::Props);
 
@@ -1209,7 +1209,7 @@ pub mod project {
     /// `ProjectSourceVersion`.
     ///
     /// [`ProjectSourceVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-projectsourceversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectSourceVersion(crate::Props);
 
@@ -1239,7 +1239,7 @@ pub mod project {
     /// `Source`.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -1325,7 +1325,7 @@ pub mod project {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1349,7 +1349,7 @@ pub mod project {
     /// `ProjectTriggers`.
     ///
     /// [`ProjectTriggers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-projecttriggers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectTriggers(crate::Props);
 
@@ -1405,7 +1405,7 @@ pub mod project {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -1447,7 +1447,7 @@ pub mod project {
     /// `BatchRestrictions`.
     ///
     /// [`BatchRestrictions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-batchrestrictions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchRestrictions(crate::Props);
 
@@ -1482,7 +1482,7 @@ pub mod project {
     /// `DockerServer`.
     ///
     /// [`DockerServer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-dockerserver.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DockerServer(crate::Props);
 
@@ -1512,7 +1512,7 @@ pub mod project {
     /// `EnvironmentVariable`.
     ///
     /// [`EnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-environmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentVariable(crate::Props);
 
@@ -1543,7 +1543,7 @@ pub mod project {
     /// `ProjectFleet`.
     ///
     /// [`ProjectFleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-projectfleet.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectFleet(crate::Props);
 
@@ -1571,7 +1571,7 @@ pub mod project {
     /// `RegistryCredential`.
     ///
     /// [`RegistryCredential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-registrycredential.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryCredential(crate::Props);
 
@@ -1595,7 +1595,7 @@ pub mod project {
     /// `CloudWatchLogsConfig`.
     ///
     /// [`CloudWatchLogsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-cloudwatchlogsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsConfig(crate::Props);
 
@@ -1632,7 +1632,7 @@ pub mod project {
     /// `S3LogsConfig`.
     ///
     /// [`S3LogsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-s3logsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3LogsConfig(crate::Props);
 
@@ -1669,7 +1669,7 @@ pub mod project {
     /// `SourceAuth`.
     ///
     /// [`SourceAuth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-sourceauth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceAuth(crate::Props);
 
@@ -1699,7 +1699,7 @@ pub mod project {
     /// `BuildStatusConfig`.
     ///
     /// [`BuildStatusConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-buildstatusconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BuildStatusConfig(crate::Props);
 
@@ -1734,7 +1734,7 @@ pub mod project {
     /// `GitSubmodulesConfig`.
     ///
     /// [`GitSubmodulesConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-gitsubmodulesconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitSubmodulesConfig(crate::Props);
 
@@ -1757,7 +1757,7 @@ pub mod project {
     /// `PullRequestBuildPolicy`.
     ///
     /// [`PullRequestBuildPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-pullrequestbuildpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PullRequestBuildPolicy(crate::Props);
 
@@ -1787,7 +1787,7 @@ pub mod project {
     /// `ScopeConfiguration`.
     ///
     /// [`ScopeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-project-scopeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScopeConfiguration(crate::Props);
 
@@ -1825,7 +1825,7 @@ pub mod project {
 /// Resource Type definition for AWS::CodeBuild::ReportGroup
 ///
 /// [`AWS::CodeBuild::ReportGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-reportgroup.html); its property types and attributes are in [`report_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReportGroup(crate::Props);
 
@@ -1891,7 +1891,7 @@ pub mod report_group {
     /// `ReportExportConfig`.
     ///
     /// [`ReportExportConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-reportgroup-reportexportconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportExportConfig(crate::Props);
 
@@ -1921,7 +1921,7 @@ pub mod report_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-reportgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1999,7 +1999,7 @@ pub mod report_group {
     /// `S3ReportExportConfig`.
     ///
     /// [`S3ReportExportConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codebuild-reportgroup-s3reportexportconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ReportExportConfig(crate::Props);
 
@@ -2085,7 +2085,7 @@ pub mod report_group {
 /// Resource Type definition for AWS::CodeBuild::SourceCredential
 ///
 /// [`AWS::CodeBuild::SourceCredential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-sourcecredential.html); its property types and attributes are in [`source_credential`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SourceCredential(crate::Props);
 

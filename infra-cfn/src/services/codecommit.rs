@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::CodeCommit::Repository
 ///
 /// [`AWS::CodeCommit::Repository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codecommit-repository.html); its property types and attributes are in [`repository`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Repository(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod repository {
     /// Information about code to be committed to a repository after it is created in an AWS CloudFormation stack. Information about code is only used in resource creation. Updates to a stack will not reflect changes made to code properties after initial resource creation.
     ///
     /// [`Code`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codecommit-repository-code.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Code(crate::Props);
 
@@ -143,7 +143,7 @@ pub mod repository {
     /// A tag is a key-value pair that is used to manage the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codecommit-repository-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod repository {
     /// Information about a trigger for a repository.
     ///
     /// [`RepositoryTrigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codecommit-repository-repositorytrigger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepositoryTrigger(crate::Props);
 
@@ -206,7 +206,7 @@ pub mod repository {
     /// Information about the Amazon S3 bucket that contains a ZIP file of code to be committed to the repository. Changes to this property are ignored after initial resource creation.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codecommit-repository-s3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::CodeDeploy::Application resource creates an AWS CodeDeploy application
 ///
 /// [`AWS::CodeDeploy::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codedeploy-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -92,7 +92,7 @@ pub mod application {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -117,7 +117,7 @@ pub mod application {
 /// Resource Type definition for AWS::CodeDeploy::DeploymentConfig
 ///
 /// [`AWS::CodeDeploy::DeploymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codedeploy-deploymentconfig.html); its property types and attributes are in [`deployment_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeploymentConfig(crate::Props);
 
@@ -218,7 +218,7 @@ pub mod deployment_config {
     /// `MinimumHealthyHosts`.
     ///
     /// [`MinimumHealthyHosts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentconfig-minimumhealthyhosts.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MinimumHealthyHosts(crate::Props);
 
@@ -242,7 +242,7 @@ pub mod deployment_config {
     /// `TrafficRoutingConfig`.
     ///
     /// [`TrafficRoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentconfig-trafficroutingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficRoutingConfig(crate::Props);
 
@@ -279,7 +279,7 @@ pub mod deployment_config {
     /// `ZonalConfig`.
     ///
     /// [`ZonalConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentconfig-zonalconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZonalConfig(crate::Props);
 
@@ -348,7 +348,7 @@ pub mod deployment_config {
     /// `TimeBasedCanary`.
     ///
     /// [`TimeBasedCanary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentconfig-timebasedcanary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeBasedCanary(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod deployment_config {
     /// `TimeBasedLinear`.
     ///
     /// [`TimeBasedLinear`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentconfig-timebasedlinear.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeBasedLinear(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod deployment_config {
     /// `MinimumHealthyHostsPerZone`.
     ///
     /// [`MinimumHealthyHostsPerZone`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentconfig-minimumhealthyhostsperzone.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MinimumHealthyHostsPerZone(crate::Props);
 
@@ -478,7 +478,7 @@ pub mod deployment_config {
 /// Resource type definition for AWS::CodeDeploy::DeploymentGroup
 ///
 /// [`AWS::CodeDeploy::DeploymentGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codedeploy-deploymentgroup.html); its property types and attributes are in [`deployment_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeploymentGroup(crate::Props);
 
@@ -643,7 +643,7 @@ pub mod deployment_group {
     /// Configures CloudWatch alarms for an AWS CodeDeploy deployment group.
     ///
     /// [`AlarmConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-alarmconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmConfiguration(crate::Props);
 
@@ -685,7 +685,7 @@ pub mod deployment_group {
     /// Configures automatic rollback for an AWS CodeDeploy deployment group when a deployment is not completed successfully.
     ///
     /// [`AutoRollbackConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-autorollbackconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoRollbackConfiguration(crate::Props);
 
@@ -720,7 +720,7 @@ pub mod deployment_group {
     /// Information about blue/green deployment options for a deployment group.
     ///
     /// [`BlueGreenDeploymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-bluegreendeploymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlueGreenDeploymentConfiguration(crate::Props);
 
@@ -762,7 +762,7 @@ pub mod deployment_group {
     /// Specifies an AWS CodeDeploy application revision to be deployed to instances in the deployment group. If you specify an application revision, your target revision is deployed as soon as the provisioning process is complete.
     ///
     /// [`Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-deployment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Deployment(crate::Props);
 
@@ -799,7 +799,7 @@ pub mod deployment_group {
     /// Information about the type of deployment, either in-place or blue/green, you want to run and whether to route deployment traffic behind a load balancer.
     ///
     /// [`DeploymentStyle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-deploymentstyle.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentStyle(crate::Props);
 
@@ -834,7 +834,7 @@ pub mod deployment_group {
     /// Contains the service and cluster names used to identify an Amazon ECS deployment's target.
     ///
     /// [`ECSService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-ecsservice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ECSService(crate::Props);
 
@@ -858,7 +858,7 @@ pub mod deployment_group {
     /// Information about an Amazon EC2 tag filter.
     ///
     /// [`EC2TagFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-ec2tagfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EC2TagFilter(crate::Props);
 
@@ -900,7 +900,7 @@ pub mod deployment_group {
     /// Specifies information about groups of tags applied to Amazon EC2 instances. The deployment group includes only Amazon EC2 instances identified by all the tag groups. Cannot be used in the same template as EC2TagFilters.
     ///
     /// [`EC2TagSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-ec2tagset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EC2TagSet(crate::Props);
 
@@ -928,7 +928,7 @@ pub mod deployment_group {
     /// Specifies information about the load balancer or target group used for an AWS CodeDeploy deployment group. For AWS CloudFormation to use the properties specified in LoadBalancerInfo, the DeploymentStyle.DeploymentOption property must be set to WITH_TRAFFIC_CONTROL.
     ///
     /// [`LoadBalancerInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-loadbalancerinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoadBalancerInfo(crate::Props);
 
@@ -970,7 +970,7 @@ pub mod deployment_group {
     /// Specifies which on-premises instances to associate with the deployment group.
     ///
     /// [`TagFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-tagfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagFilter(crate::Props);
 
@@ -1012,7 +1012,7 @@ pub mod deployment_group {
     /// Specifies a list containing other lists of on-premises instance tag groups. In order for an instance to be included in the deployment group, it must be identified by all the tag groups in the list.
     ///
     /// [`OnPremisesTagSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-onpremisestagset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnPremisesTagSet(crate::Props);
 
@@ -1067,7 +1067,7 @@ pub mod deployment_group {
     /// Information about a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1091,7 +1091,7 @@ pub mod deployment_group {
     /// Information about notification triggers for the deployment group.
     ///
     /// [`TriggerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-triggerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggerConfig(crate::Props);
 
@@ -1133,7 +1133,7 @@ pub mod deployment_group {
     /// Specifies a CloudWatch alarm to use for an AWS CodeDeploy deployment group.
     ///
     /// [`Alarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-alarm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Alarm(crate::Props);
 
@@ -1191,7 +1191,7 @@ pub mod deployment_group {
     /// Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment.
     ///
     /// [`DeploymentReadyOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-deploymentreadyoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentReadyOption(crate::Props);
 
@@ -1226,7 +1226,7 @@ pub mod deployment_group {
     /// Information about the instances that belong to the replacement environment in a blue/green deployment.
     ///
     /// [`GreenFleetProvisioningOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-greenfleetprovisioningoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GreenFleetProvisioningOption(crate::Props);
 
@@ -1254,7 +1254,7 @@ pub mod deployment_group {
     /// Information about whether instances in the original environment are terminated when a blue/green deployment is successful. BlueInstanceTerminationOption does not apply to Lambda deployments.
     ///
     /// [`BlueInstanceTerminationOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-blueinstanceterminationoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlueInstanceTerminationOption(crate::Props);
 
@@ -1289,7 +1289,7 @@ pub mod deployment_group {
     /// Defines the location of the CodeDeploy application revision to deploy.
     ///
     /// [`RevisionLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-revisionlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RevisionLocation(crate::Props);
 
@@ -1415,7 +1415,7 @@ pub mod deployment_group {
     /// The EC2TagSet property type specifies information about groups of tags applied to Amazon EC2 instances. The deployment group includes only Amazon EC2 instances identified by all the tag groups. Cannot be used in the same template as EC2TagFilters.
     ///
     /// [`EC2TagSetListObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-ec2tagsetlistobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EC2TagSetListObject(crate::Props);
 
@@ -1443,7 +1443,7 @@ pub mod deployment_group {
     /// The ELBInfo property type specifies information about the Elastic Load Balancing load balancer used for an CodeDeploy deployment group. If you specify the ELBInfo property, the DeploymentStyle.DeploymentOption property must be set to WITH_TRAFFIC_CONTROL for AWS CodeDeploy to route your traffic using the specified load balancers.
     ///
     /// [`ELBInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-elbinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ELBInfo(crate::Props);
 
@@ -1471,7 +1471,7 @@ pub mod deployment_group {
     /// Specifies information about a target group in Elastic Load Balancing to use in a deployment. Instances are registered as targets in a target group, and traffic is routed to the target group. The DeploymentStyle.DeploymentOption property must be set to WITH_TRAFFIC_CONTROL for CodeDeploy to route your traffic using the specified target groups.
     ///
     /// [`TargetGroupInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-targetgroupinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupInfo(crate::Props);
 
@@ -1499,7 +1499,7 @@ pub mod deployment_group {
     /// The TargetGroupInfo property type specifies information about a target group in Elastic Load Balancing to use in a deployment. Instances are registered as targets in a target group, and traffic is routed to the target group. The DeploymentStyle.DeploymentOption property must be set to WITH_TRAFFIC_CONTROL for CodeDeploy to route your traffic using the specified target groups.
     ///
     /// [`TargetGroupPairInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-targetgrouppairinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupPairInfo(crate::Props);
 
@@ -1571,7 +1571,7 @@ pub mod deployment_group {
     /// Specifies lists of on-premises instance tag groups. In order for an instance to be included in the deployment group, it must be identified by all the tag groups in the list.
     ///
     /// [`OnPremisesTagSetListObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-onpremisestagsetlistobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnPremisesTagSetListObject(crate::Props);
 
@@ -1731,7 +1731,7 @@ pub mod deployment_group {
     /// Specifies the location of an application revision that is stored in GitHub.
     ///
     /// [`GitHubLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-githublocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubLocation(crate::Props);
 
@@ -1755,7 +1755,7 @@ pub mod deployment_group {
     /// Information about the location of application artifacts stored in Amazon S3.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -1800,7 +1800,7 @@ pub mod deployment_group {
     /// Information about a listener. The listener contains the path used to route traffic that is received from the load balancer to a target group.
     ///
     /// [`TrafficRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codedeploy-deploymentgroup-trafficroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficRoute(crate::Props);
 

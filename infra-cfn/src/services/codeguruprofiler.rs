@@ -5,7 +5,7 @@
 /// This resource schema represents the Profiling Group resource in the Amazon CodeGuru Profiler service.
 ///
 /// [`AWS::CodeGuruProfiler::ProfilingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeguruprofiler-profilinggroup.html); its property types and attributes are in [`profiling_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProfilingGroup(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod profiling_group {
     /// The agent permissions attached to this profiling group.
     ///
     /// [`AgentPermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeguruprofiler-profilinggroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentPermissions(crate::Props);
 
@@ -101,7 +101,7 @@ pub mod profiling_group {
     /// Notification medium for users to get alerted for events that occur in application profile. We support SNS topic as a notification channel.
     ///
     /// [`Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeguruprofiler-profilinggroup-channel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Channel(crate::Props);
 
@@ -158,7 +158,7 @@ pub mod profiling_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeguruprofiler-profilinggroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// This resource schema represents the RepositoryAssociation resource in the Amazon CodeGuru Reviewer service.
 ///
 /// [`AWS::CodeGuruReviewer::RepositoryAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codegurureviewer-repositoryassociation.html); its property types and attributes are in [`repository_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RepositoryAssociation(crate::Props);
 
@@ -79,7 +79,7 @@ pub mod repository_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codegurureviewer-repositoryassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

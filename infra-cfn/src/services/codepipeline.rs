@@ -5,7 +5,7 @@
 /// The AWS::CodePipeline::CustomActionType resource creates a custom action for activities that aren't included in the CodePipeline default actions, such as running an internally developed build process or a test suite. You can use these custom actions in the stage of a pipeline.
 ///
 /// [`AWS::CodePipeline::CustomActionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-customactiontype.html); its property types and attributes are in [`custom_action_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomActionType(crate::Props);
 
@@ -116,7 +116,7 @@ pub mod custom_action_type {
     /// The configuration properties for the custom action.
     ///
     /// [`ConfigurationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-customactiontype-configurationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationProperties(crate::Props);
 
@@ -163,7 +163,7 @@ pub mod custom_action_type {
     /// Returns information about the details of an artifact.
     ///
     /// [`ArtifactDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-customactiontype-artifactdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArtifactDetails(crate::Props);
 
@@ -187,7 +187,7 @@ pub mod custom_action_type {
     /// Settings is a property of the AWS::CodePipeline::CustomActionType resource that provides URLs that users can access to view information about the CodePipeline custom action.
     ///
     /// [`Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-customactiontype-settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Settings(crate::Props);
 
@@ -236,7 +236,7 @@ pub mod custom_action_type {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-customactiontype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -291,7 +291,7 @@ pub mod custom_action_type {
 /// The AWS::CodePipeline::Pipeline resource creates a CodePipeline pipeline that describes how software changes go through a release process.
 ///
 /// [`AWS::CodePipeline::Pipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-pipeline.html); its property types and attributes are in [`pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipeline(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod pipeline {
     /// The S3 bucket where artifacts for the pipeline are stored.
     ///
     /// [`ArtifactStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-artifactstore.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArtifactStore(crate::Props);
 
@@ -445,7 +445,7 @@ pub mod pipeline {
     /// A mapping of artifactStore objects and their corresponding AWS Regions. There must be an artifact store for the pipeline Region and for each cross-region action in the pipeline.
     ///
     /// [`ArtifactStoreMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-artifactstoremap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArtifactStoreMap(crate::Props);
 
@@ -469,7 +469,7 @@ pub mod pipeline {
     /// The name of the pipeline in which you want to disable the flow of artifacts from one stage to another.
     ///
     /// [`StageTransition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-stagetransition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StageTransition(crate::Props);
 
@@ -550,7 +550,7 @@ pub mod pipeline {
     /// Represents information about a stage and its definition.
     ///
     /// [`StageDeclaration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-stagedeclaration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StageDeclaration(crate::Props);
 
@@ -602,7 +602,7 @@ pub mod pipeline {
     /// A tag is a key-value pair that is used to manage the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -626,7 +626,7 @@ pub mod pipeline {
     /// Represents information about the specified trigger configuration, such as the filter criteria and the source stage for the action that contains the trigger.
     ///
     /// [`PipelineTriggerDeclaration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-pipelinetriggerdeclaration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipelineTriggerDeclaration(crate::Props);
 
@@ -656,7 +656,7 @@ pub mod pipeline {
     /// A variable declared at the pipeline level.
     ///
     /// [`VariableDeclaration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-variabledeclaration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VariableDeclaration(crate::Props);
 
@@ -693,7 +693,7 @@ pub mod pipeline {
     /// Represents information about the key used to encrypt data in the artifact store, such as an AWS Key Management Service (AWS KMS) key
     ///
     /// [`EncryptionKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-encryptionkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionKey(crate::Props);
 
@@ -741,7 +741,7 @@ pub mod pipeline {
     /// Represents information about an action declaration.
     ///
     /// [`ActionDeclaration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiondeclaration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionDeclaration(crate::Props);
 
@@ -842,7 +842,7 @@ pub mod pipeline {
     /// The configuration that specifies the rules to run before stage starts.
     ///
     /// [`BeforeEntryConditions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-beforeentryconditions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BeforeEntryConditions(crate::Props);
 
@@ -870,7 +870,7 @@ pub mod pipeline {
     /// Reserved for future use.
     ///
     /// [`BlockerDeclaration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-blockerdeclaration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockerDeclaration(crate::Props);
 
@@ -894,7 +894,7 @@ pub mod pipeline {
     /// The configuration that specifies the result, such as rollback, to occur upon stage failure
     ///
     /// [`FailureConditions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-failureconditions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailureConditions(crate::Props);
 
@@ -936,7 +936,7 @@ pub mod pipeline {
     /// The configuration that specifies the result, such as rollback, to occur upon stage failure
     ///
     /// [`SuccessConditions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-successconditions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuccessConditions(crate::Props);
 
@@ -964,7 +964,7 @@ pub mod pipeline {
     /// A type of trigger configuration for Git-based source actions.
     ///
     /// [`GitConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-gitconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitConfiguration(crate::Props);
 
@@ -1025,7 +1025,7 @@ pub mod pipeline {
     /// Represents information about an action type.
     ///
     /// [`ActionTypeId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiontypeid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionTypeId(crate::Props);
 
@@ -1051,7 +1051,7 @@ pub mod pipeline {
     /// Represents information about the environment variable of an action.
     ///
     /// [`EnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-environmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentVariable(crate::Props);
 
@@ -1082,7 +1082,7 @@ pub mod pipeline {
     /// Represents information about an artifact to be worked on, such as a test or build artifact.
     ///
     /// [`InputArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-inputartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputArtifact(crate::Props);
 
@@ -1105,7 +1105,7 @@ pub mod pipeline {
     /// Represents information about the output of an action.
     ///
     /// [`OutputArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-outputartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputArtifact(crate::Props);
 
@@ -1135,7 +1135,7 @@ pub mod pipeline {
     /// Represents information about condition.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -1221,7 +1221,7 @@ pub mod pipeline {
     /// The configuration that specifies the retry configuration for a stage
     ///
     /// [`RetryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-pipeline.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailureConditionsRetryConfiguration(crate::Props);
 
@@ -1249,7 +1249,7 @@ pub mod pipeline {
     /// The event criteria for the pull request trigger configuration, such as the lists of branches or file paths to include and exclude.
     ///
     /// [`GitPullRequestFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-gitpullrequestfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitPullRequestFilter(crate::Props);
 
@@ -1291,7 +1291,7 @@ pub mod pipeline {
     /// The event criteria that specify when a specified repository event will start the pipeline for the specified trigger configuration, such as the lists of Git tags to include and exclude.
     ///
     /// [`GitPushFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-gitpushfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitPushFilter(crate::Props);
 
@@ -1402,7 +1402,7 @@ pub mod pipeline {
     /// Represents information about condition.
     ///
     /// [`RuleDeclaration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-ruledeclaration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleDeclaration(crate::Props);
 
@@ -1499,7 +1499,7 @@ pub mod pipeline {
     /// The Git repository branches specified as filter criteria to start the pipeline.
     ///
     /// [`GitBranchFilterCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-gitbranchfiltercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitBranchFilterCriteria(crate::Props);
 
@@ -1534,7 +1534,7 @@ pub mod pipeline {
     /// The Git repository file paths specified as filter criteria to start the pipeline.
     ///
     /// [`GitFilePathFilterCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-gitfilepathfiltercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitFilePathFilterCriteria(crate::Props);
 
@@ -1569,7 +1569,7 @@ pub mod pipeline {
     /// The Git tags specified as filter criteria for whether a Git tag repository event will start the pipeline.
     ///
     /// [`GitTagFilterCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-gittagfiltercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitTagFilterCriteria(crate::Props);
 
@@ -1604,7 +1604,7 @@ pub mod pipeline {
     /// Represents information about a rule type.
     ///
     /// [`RuleTypeId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-ruletypeid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleTypeId(crate::Props);
 
@@ -1654,7 +1654,7 @@ pub mod pipeline {
 /// Resource Type definition for AWS::CodePipeline::Webhook
 ///
 /// [`AWS::CodePipeline::Webhook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-webhook.html); its property types and attributes are in [`webhook`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Webhook(crate::Props);
 
@@ -1768,7 +1768,7 @@ pub mod webhook {
     /// Properties that configure the authentication applied to incoming webhook trigger requests
     ///
     /// [`WebhookAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-webhook-webhookauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebhookAuthConfiguration(crate::Props);
 
@@ -1803,7 +1803,7 @@ pub mod webhook {
     /// A list of rules applied to the body/payload sent in the POST request to a webhook URL. All defined rules must pass for the request to be accepted and the pipeline started.
     ///
     /// [`WebhookFilterRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-webhook-webhookfilterrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebhookFilterRule(crate::Props);
 
@@ -1833,7 +1833,7 @@ pub mod webhook {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-webhook-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::CodeStar::GitHubRepository
 ///
 /// [`AWS::CodeStar::GitHubRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestar-githubrepository.html); its property types and attributes are in [`git_hub_repository`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GitHubRepository(crate::Props);
 
@@ -92,7 +92,7 @@ pub mod git_hub_repository {
     /// `Code`.
     ///
     /// [`Code`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codestar-githubrepository-code.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Code(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod git_hub_repository {
     /// `S3`.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codestar-githubrepository-s3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::CodeStarNotifications::NotificationRule
 ///
 /// [`AWS::CodeStarNotifications::NotificationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html); its property types and attributes are in [`notification_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotificationRule(crate::Props);
 
@@ -142,7 +142,7 @@ pub mod notification_rule {
     /// `Target`.
     ///
     /// [`Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codestarnotifications-notificationrule-target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Target(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Cognito::IdentityPool
 ///
 /// [`AWS::Cognito::IdentityPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypool.html); its property types and attributes are in [`identity_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentityPool(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod identity_pool {
     /// `CognitoIdentityProvider`.
     ///
     /// [`CognitoIdentityProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-identitypool-cognitoidentityprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoIdentityProvider(crate::Props);
 
@@ -163,7 +163,7 @@ pub mod identity_pool {
     /// `CognitoStreams`.
     ///
     /// [`CognitoStreams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-identitypool-cognitostreams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoStreams(crate::Props);
 
@@ -205,7 +205,7 @@ pub mod identity_pool {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-identitypool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -229,7 +229,7 @@ pub mod identity_pool {
     /// `PushSync`.
     ///
     /// [`PushSync`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-identitypool-pushsync.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PushSync(crate::Props);
 
@@ -265,7 +265,7 @@ pub mod identity_pool {
 /// Resource Type definition for AWS::Cognito::IdentityPoolPrincipalTag
 ///
 /// [`AWS::Cognito::IdentityPoolPrincipalTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolprincipaltag.html); its property types and attributes are in [`identity_pool_principal_tag`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentityPoolPrincipalTag(crate::Props);
 
@@ -319,7 +319,7 @@ pub mod identity_pool_principal_tag {
 /// Resource Type definition for AWS::Cognito::IdentityPoolRoleAttachment
 ///
 /// [`AWS::Cognito::IdentityPoolRoleAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolroleattachment.html); its property types and attributes are in [`identity_pool_role_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentityPoolRoleAttachment(crate::Props);
 
@@ -378,7 +378,7 @@ pub mod identity_pool_role_attachment {
 /// Resource Type definition for AWS::Cognito::LogDeliveryConfiguration
 ///
 /// [`AWS::Cognito::LogDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-logdeliveryconfiguration.html); its property types and attributes are in [`log_delivery_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogDeliveryConfiguration(crate::Props);
 
@@ -429,7 +429,7 @@ pub mod log_delivery_configuration {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-logdeliveryconfiguration-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -485,7 +485,7 @@ pub mod log_delivery_configuration {
     /// `CloudWatchLogsConfiguration`.
     ///
     /// [`CloudWatchLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-logdeliveryconfiguration-cloudwatchlogsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsConfiguration(crate::Props);
 
@@ -513,7 +513,7 @@ pub mod log_delivery_configuration {
     /// `FirehoseConfiguration`.
     ///
     /// [`FirehoseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-logdeliveryconfiguration-firehoseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseConfiguration(crate::Props);
 
@@ -541,7 +541,7 @@ pub mod log_delivery_configuration {
     /// `S3Configuration`.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-logdeliveryconfiguration-s3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Configuration(crate::Props);
 
@@ -570,7 +570,7 @@ pub mod log_delivery_configuration {
 /// Resource Type definition for AWS::Cognito::ManagedLoginBranding
 ///
 /// [`AWS::Cognito::ManagedLoginBranding`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-managedloginbranding.html); its property types and attributes are in [`managed_login_branding`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ManagedLoginBranding(crate::Props);
 
@@ -649,7 +649,7 @@ pub mod managed_login_branding {
     /// `AssetType`.
     ///
     /// [`AssetType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-managedloginbranding-assettype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetType(crate::Props);
 
@@ -821,7 +821,7 @@ pub mod managed_login_branding {
 /// Resource Type definition for AWS::Cognito::Terms
 ///
 /// [`AWS::Cognito::Terms`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-terms.html); its property types and attributes are in [`terms`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Terms(crate::Props);
 
@@ -925,7 +925,7 @@ pub mod terms {
 /// Definition of AWS::Cognito::UserPool Resource Type
 ///
 /// [`AWS::Cognito::UserPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html); its property types and attributes are in [`user_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPool(crate::Props);
 
@@ -1209,7 +1209,7 @@ pub mod user_pool {
     /// `AccountRecoverySetting`.
     ///
     /// [`AccountRecoverySetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-accountrecoverysetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountRecoverySetting(crate::Props);
 
@@ -1237,7 +1237,7 @@ pub mod user_pool {
     /// `AdminCreateUserConfig`.
     ///
     /// [`AdminCreateUserConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-admincreateuserconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdminCreateUserConfig(crate::Props);
 
@@ -1363,7 +1363,7 @@ pub mod user_pool {
     /// `DeviceConfiguration`.
     ///
     /// [`DeviceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-deviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceConfiguration(crate::Props);
 
@@ -1398,7 +1398,7 @@ pub mod user_pool {
     /// `EmailConfiguration`.
     ///
     /// [`EmailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-emailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailConfiguration(crate::Props);
 
@@ -1454,7 +1454,7 @@ pub mod user_pool {
     /// `IssuerConfiguration`.
     ///
     /// [`IssuerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-issuerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IssuerConfiguration(crate::Props);
 
@@ -1482,7 +1482,7 @@ pub mod user_pool {
     /// `KeyConfiguration`.
     ///
     /// [`KeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-keyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyConfiguration(crate::Props);
 
@@ -1517,7 +1517,7 @@ pub mod user_pool {
     /// `LambdaConfig`.
     ///
     /// [`LambdaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-lambdaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConfig(crate::Props);
 
@@ -1673,7 +1673,7 @@ pub mod user_pool {
     /// `Policies`.
     ///
     /// [`Policies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-policies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Policies(crate::Props);
 
@@ -1708,7 +1708,7 @@ pub mod user_pool {
     /// `SchemaAttribute`.
     ///
     /// [`SchemaAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-schemaattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaAttribute(crate::Props);
 
@@ -1778,7 +1778,7 @@ pub mod user_pool {
     /// `SmsConfiguration`.
     ///
     /// [`SmsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-smsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsConfiguration(crate::Props);
 
@@ -1827,7 +1827,7 @@ pub mod user_pool {
     /// `UserAttributeUpdateSettings`.
     ///
     /// [`UserAttributeUpdateSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-userattributeupdatesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserAttributeUpdateSettings(crate::Props);
 
@@ -1850,7 +1850,7 @@ pub mod user_pool {
     /// `UserPoolAddOns`.
     ///
     /// [`UserPoolAddOns`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-userpooladdons.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPoolAddOns(crate::Props);
 
@@ -1942,7 +1942,7 @@ pub mod user_pool {
     /// `UsernameConfiguration`.
     ///
     /// [`UsernameConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-usernameconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UsernameConfiguration(crate::Props);
 
@@ -1970,7 +1970,7 @@ pub mod user_pool {
     /// `VerificationMessageTemplate`.
     ///
     /// [`VerificationMessageTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-verificationmessagetemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerificationMessageTemplate(crate::Props);
 
@@ -2060,7 +2060,7 @@ pub mod user_pool {
     /// `RecoveryOption`.
     ///
     /// [`RecoveryOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-recoveryoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecoveryOption(crate::Props);
 
@@ -2095,7 +2095,7 @@ pub mod user_pool {
     /// `InviteMessageTemplate`.
     ///
     /// [`InviteMessageTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-invitemessagetemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InviteMessageTemplate(crate::Props);
 
@@ -2218,7 +2218,7 @@ pub mod user_pool {
     /// `CustomEmailSender`.
     ///
     /// [`CustomEmailSender`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-customemailsender.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomEmailSender(crate::Props);
 
@@ -2253,7 +2253,7 @@ pub mod user_pool {
     /// `CustomSMSSender`.
     ///
     /// [`CustomSMSSender`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-customsmssender.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSMSSender(crate::Props);
 
@@ -2288,7 +2288,7 @@ pub mod user_pool {
     /// `InboundFederation`.
     ///
     /// [`InboundFederation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-inboundfederation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InboundFederation(crate::Props);
 
@@ -2323,7 +2323,7 @@ pub mod user_pool {
     /// `PreTokenGenerationConfig`.
     ///
     /// [`PreTokenGenerationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-pretokengenerationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreTokenGenerationConfig(crate::Props);
 
@@ -2358,7 +2358,7 @@ pub mod user_pool {
     /// `PasswordPolicy`.
     ///
     /// [`PasswordPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-passwordpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PasswordPolicy(crate::Props);
 
@@ -2428,7 +2428,7 @@ pub mod user_pool {
     /// `SignInPolicy`.
     ///
     /// [`SignInPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-signinpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SignInPolicy(crate::Props);
 
@@ -2489,7 +2489,7 @@ pub mod user_pool {
     /// `NumberAttributeConstraints`.
     ///
     /// [`NumberAttributeConstraints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-numberattributeconstraints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumberAttributeConstraints(crate::Props);
 
@@ -2524,7 +2524,7 @@ pub mod user_pool {
     /// `StringAttributeConstraints`.
     ///
     /// [`StringAttributeConstraints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-stringattributeconstraints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringAttributeConstraints(crate::Props);
 
@@ -2559,7 +2559,7 @@ pub mod user_pool {
     /// `EumsSmsConfiguration`.
     ///
     /// [`EumsSmsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-eumssmsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EumsSmsConfiguration(crate::Props);
 
@@ -2651,7 +2651,7 @@ pub mod user_pool {
     /// `AdvancedSecurityAdditionalFlows`.
     ///
     /// [`AdvancedSecurityAdditionalFlows`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpool-advancedsecurityadditionalflows.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedSecurityAdditionalFlows(crate::Props);
 
@@ -2932,7 +2932,7 @@ pub mod user_pool {
 /// Resource Type definition for AWS::Cognito::UserPoolClient
 ///
 /// [`AWS::Cognito::UserPoolClient`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolclient.html); its property types and attributes are in [`user_pool_client`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolClient(crate::Props);
 
@@ -3172,7 +3172,7 @@ pub mod user_pool_client {
     /// `AnalyticsConfiguration`.
     ///
     /// [`AnalyticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolclient-analyticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalyticsConfiguration(crate::Props);
 
@@ -3303,7 +3303,7 @@ pub mod user_pool_client {
     /// `RefreshTokenRotation`.
     ///
     /// [`RefreshTokenRotation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolclient-refreshtokenrotation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RefreshTokenRotation(crate::Props);
 
@@ -3338,7 +3338,7 @@ pub mod user_pool_client {
     /// `TokenValidityUnits`.
     ///
     /// [`TokenValidityUnits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolclient-tokenvalidityunits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TokenValidityUnits(crate::Props);
 
@@ -3507,7 +3507,7 @@ pub mod user_pool_client {
 /// Resource Type definition for AWS::Cognito::UserPoolDomain
 ///
 /// [`AWS::Cognito::UserPoolDomain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpooldomain.html); its property types and attributes are in [`user_pool_domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolDomain(crate::Props);
 
@@ -3573,7 +3573,7 @@ pub mod user_pool_domain {
     /// `CustomDomainConfigType`.
     ///
     /// [`CustomDomainConfigType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpooldomain-customdomainconfigtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDomainConfigType(crate::Props);
 
@@ -3608,7 +3608,7 @@ pub mod user_pool_domain {
     /// `RoutingType`.
     ///
     /// [`RoutingType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpooldomain-routingtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingType(crate::Props);
 
@@ -3666,7 +3666,7 @@ pub mod user_pool_domain {
     /// `FailoverType`.
     ///
     /// [`FailoverType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpooldomain-failovertype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverType(crate::Props);
 
@@ -3691,7 +3691,7 @@ pub mod user_pool_domain {
 /// Resource Type definition for AWS::Cognito::UserPoolGroup
 ///
 /// [`AWS::Cognito::UserPoolGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolgroup.html); its property types and attributes are in [`user_pool_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolGroup(crate::Props);
 
@@ -3758,7 +3758,7 @@ pub mod user_pool_group {
 /// Resource Type definition for AWS::Cognito::UserPoolIdentityProvider
 ///
 /// [`AWS::Cognito::UserPoolIdentityProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolidentityprovider.html); its property types and attributes are in [`user_pool_identity_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolIdentityProvider(crate::Props);
 
@@ -3853,7 +3853,7 @@ pub mod user_pool_identity_provider {
 /// Resource Type definition for AWS::Cognito::UserPoolRegionalConfigurationAttachment
 ///
 /// [`AWS::Cognito::UserPoolRegionalConfigurationAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolregionalconfigurationattachment.html); its property types and attributes are in [`user_pool_regional_configuration_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolRegionalConfigurationAttachment(crate::Props);
 
@@ -3926,7 +3926,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `EmailConfiguration`.
     ///
     /// [`EmailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-emailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailConfiguration(crate::Props);
 
@@ -3982,7 +3982,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `LambdaConfig`.
     ///
     /// [`LambdaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-lambdaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConfig(crate::Props);
 
@@ -4108,7 +4108,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `SmsConfiguration`.
     ///
     /// [`SmsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-smsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsConfiguration(crate::Props);
 
@@ -4157,7 +4157,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `CustomEmailSender`.
     ///
     /// [`CustomEmailSender`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-customemailsender.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomEmailSender(crate::Props);
 
@@ -4192,7 +4192,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `CustomSMSSender`.
     ///
     /// [`CustomSMSSender`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-customsmssender.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSMSSender(crate::Props);
 
@@ -4227,7 +4227,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `InboundFederation`.
     ///
     /// [`InboundFederation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-inboundfederation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InboundFederation(crate::Props);
 
@@ -4262,7 +4262,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `PreTokenGenerationConfig`.
     ///
     /// [`PreTokenGenerationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-pretokengenerationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreTokenGenerationConfig(crate::Props);
 
@@ -4297,7 +4297,7 @@ pub mod user_pool_regional_configuration_attachment {
     /// `EumsSmsConfiguration`.
     ///
     /// [`EumsSmsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolregionalconfigurationattachment-eumssmsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EumsSmsConfiguration(crate::Props);
 
@@ -4363,7 +4363,7 @@ pub mod user_pool_regional_configuration_attachment {
 /// Resource Type definition for AWS::Cognito::UserPoolReplica
 ///
 /// [`AWS::Cognito::UserPoolReplica`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolreplica.html); its property types and attributes are in [`user_pool_replica`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolReplica(crate::Props);
 
@@ -4410,7 +4410,7 @@ pub mod user_pool_replica {
 /// Resource Type definition for AWS::Cognito::UserPoolResourceServer
 ///
 /// [`AWS::Cognito::UserPoolResourceServer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolresourceserver.html); its property types and attributes are in [`user_pool_resource_server`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolResourceServer(crate::Props);
 
@@ -4457,7 +4457,7 @@ pub mod user_pool_resource_server {
     /// `ResourceServerScopeType`.
     ///
     /// [`ResourceServerScopeType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolresourceserver-resourceserverscopetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceServerScopeType(crate::Props);
 
@@ -4482,7 +4482,7 @@ pub mod user_pool_resource_server {
 /// Resource Type definition for AWS::Cognito::UserPoolRiskConfigurationAttachment
 ///
 /// [`AWS::Cognito::UserPoolRiskConfigurationAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolriskconfigurationattachment.html); its property types and attributes are in [`user_pool_risk_configuration_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolRiskConfigurationAttachment(crate::Props);
 
@@ -4542,7 +4542,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `AccountTakeoverRiskConfigurationType`.
     ///
     /// [`AccountTakeoverRiskConfigurationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-accounttakeoverriskconfigurationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountTakeoverRiskConfigurationType(crate::Props);
 
@@ -4572,7 +4572,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `CompromisedCredentialsRiskConfigurationType`.
     ///
     /// [`CompromisedCredentialsRiskConfigurationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-compromisedcredentialsriskconfigurationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompromisedCredentialsRiskConfigurationType(crate::Props);
 
@@ -4602,7 +4602,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `RiskExceptionConfigurationType`.
     ///
     /// [`RiskExceptionConfigurationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-riskexceptionconfigurationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RiskExceptionConfigurationType(crate::Props);
 
@@ -4637,7 +4637,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `AccountTakeoverActionsType`.
     ///
     /// [`AccountTakeoverActionsType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-accounttakeoveractionstype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountTakeoverActionsType(crate::Props);
 
@@ -4679,7 +4679,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `NotifyConfigurationType`.
     ///
     /// [`NotifyConfigurationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-notifyconfigurationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotifyConfigurationType(crate::Props);
 
@@ -4737,7 +4737,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `CompromisedCredentialsActionsType`.
     ///
     /// [`CompromisedCredentialsActionsType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-compromisedcredentialsactionstype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompromisedCredentialsActionsType(crate::Props);
 
@@ -4760,7 +4760,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `AccountTakeoverActionType`.
     ///
     /// [`AccountTakeoverActionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-accounttakeoveractiontype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountTakeoverActionType(crate::Props);
 
@@ -4784,7 +4784,7 @@ pub mod user_pool_risk_configuration_attachment {
     /// `NotifyEmailType`.
     ///
     /// [`NotifyEmailType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolriskconfigurationattachment-notifyemailtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotifyEmailType(crate::Props);
 
@@ -4822,7 +4822,7 @@ pub mod user_pool_risk_configuration_attachment {
 /// Resource Type definition for AWS::Cognito::UserPoolUICustomizationAttachment
 ///
 /// [`AWS::Cognito::UserPoolUICustomizationAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpooluicustomizationattachment.html); its property types and attributes are in [`user_pool_ui_customization_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolUICustomizationAttachment(crate::Props);
 
@@ -4869,7 +4869,7 @@ pub mod user_pool_ui_customization_attachment {
 /// Resource Type definition for AWS::Cognito::UserPoolUser
 ///
 /// [`AWS::Cognito::UserPoolUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpooluser.html); its property types and attributes are in [`user_pool_user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolUser(crate::Props);
 
@@ -4956,7 +4956,7 @@ pub mod user_pool_user {
     /// `AttributeType`.
     ///
     /// [`AttributeType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpooluser-attributetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeType(crate::Props);
 
@@ -4992,7 +4992,7 @@ pub mod user_pool_user {
 /// Resource Type definition for AWS::Cognito::UserPoolUserToGroupAttachment
 ///
 /// [`AWS::Cognito::UserPoolUserToGroupAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolusertogroupattachment.html); its property types and attributes are in [`user_pool_user_to_group_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserPoolUserToGroupAttachment(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Document Classifier enables training document classifier models.
 ///
 /// [`AWS::Comprehend::DocumentClassifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html); its property types and attributes are in [`document_classifier`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DocumentClassifier(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod document_classifier {
     /// `DocumentClassifierInputDataConfig`.
     ///
     /// [`DocumentClassifierInputDataConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentClassifierInputDataConfig(crate::Props);
 
@@ -251,7 +251,7 @@ pub mod document_classifier {
     /// `DocumentClassifierOutputDataConfig`.
     ///
     /// [`DocumentClassifierOutputDataConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifieroutputdataconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentClassifierOutputDataConfig(crate::Props);
 
@@ -286,7 +286,7 @@ pub mod document_classifier {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod document_classifier {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod document_classifier {
     /// `AugmentedManifestsListItem`.
     ///
     /// [`AugmentedManifestsListItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-augmentedmanifestslistitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AugmentedManifestsListItem(crate::Props);
 
@@ -392,7 +392,7 @@ pub mod document_classifier {
     /// `DocumentReaderConfig`.
     ///
     /// [`DocumentReaderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentreaderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentReaderConfig(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod document_classifier {
     /// `DocumentClassifierDocuments`.
     ///
     /// [`DocumentClassifierDocuments`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierdocuments.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentClassifierDocuments(crate::Props);
 
@@ -595,7 +595,7 @@ pub mod document_classifier {
 /// An Amazon Comprehend endpoint that hosts a custom document classification model for real-time inference.
 ///
 /// [`AWS::Comprehend::DocumentClassifierEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifierendpoint.html); its property types and attributes are in [`document_classifier_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DocumentClassifierEndpoint(crate::Props);
 
@@ -670,7 +670,7 @@ pub mod document_classifier_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifierendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -695,7 +695,7 @@ pub mod document_classifier_endpoint {
 /// An Amazon Comprehend custom entity recognizer: a trained model that identifies custom entity types in text, created via an asynchronous training job.
 ///
 /// [`AWS::Comprehend::EntityRecognizer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-entityrecognizer.html); its property types and attributes are in [`entity_recognizer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EntityRecognizer(crate::Props);
 
@@ -785,7 +785,7 @@ pub mod entity_recognizer {
     /// Specifies the format and location of the input data for an entity recognizer.
     ///
     /// [`EntityRecognizerInputDataConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-entityrecognizerinputdataconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityRecognizerInputDataConfig(crate::Props);
 
@@ -900,7 +900,7 @@ pub mod entity_recognizer {
     /// A key-value pair that adds metadata to a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -924,7 +924,7 @@ pub mod entity_recognizer {
     /// Configuration parameters for an optional private Virtual Private Cloud (VPC) containing the resources you are using for the job.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -948,7 +948,7 @@ pub mod entity_recognizer {
     /// Describes the annotations associated with an entity recognizer.
     ///
     /// [`EntityRecognizerAnnotations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-entityrecognizerannotations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityRecognizerAnnotations(crate::Props);
 
@@ -978,7 +978,7 @@ pub mod entity_recognizer {
     /// An augmented manifest file that provides training data for your custom model.
     ///
     /// [`AugmentedManifestsListItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-augmentedmanifestslistitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AugmentedManifestsListItem(crate::Props);
 
@@ -1057,7 +1057,7 @@ pub mod entity_recognizer {
     /// Describes the training documents submitted with an entity recognizer.
     ///
     /// [`EntityRecognizerDocuments`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-entityrecognizerdocuments.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityRecognizerDocuments(crate::Props);
 
@@ -1094,7 +1094,7 @@ pub mod entity_recognizer {
     /// Describes the entity list submitted with an entity recognizer.
     ///
     /// [`EntityRecognizerEntityList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-entityrecognizerentitylist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityRecognizerEntityList(crate::Props);
 
@@ -1117,7 +1117,7 @@ pub mod entity_recognizer {
     /// An entity type within a labeled training dataset that Amazon Comprehend uses to train a custom entity recognizer.
     ///
     /// [`EntityTypesListItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizer-entitytypeslistitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityTypesListItem(crate::Props);
 
@@ -1222,7 +1222,7 @@ pub mod entity_recognizer {
 /// An Amazon Comprehend endpoint that hosts a custom entity recognizer model for real-time inference.
 ///
 /// [`AWS::Comprehend::EntityRecognizerEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-entityrecognizerendpoint.html); its property types and attributes are in [`entity_recognizer_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EntityRecognizerEndpoint(crate::Props);
 
@@ -1324,7 +1324,7 @@ pub mod entity_recognizer_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-entityrecognizerendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1385,7 +1385,7 @@ pub mod entity_recognizer_endpoint {
 /// The AWS::Comprehend::Flywheel resource creates an Amazon Comprehend Flywheel that enables customer to train their model.
 ///
 /// [`AWS::Comprehend::Flywheel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-flywheel.html); its property types and attributes are in [`flywheel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Flywheel(crate::Props);
 
@@ -1466,7 +1466,7 @@ pub mod flywheel {
     /// `DataSecurityConfig`.
     ///
     /// [`DataSecurityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-datasecurityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSecurityConfig(crate::Props);
 
@@ -1542,7 +1542,7 @@ pub mod flywheel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1566,7 +1566,7 @@ pub mod flywheel {
     /// `TaskConfig`.
     ///
     /// [`TaskConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-taskconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskConfig(crate::Props);
 
@@ -1603,7 +1603,7 @@ pub mod flywheel {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -1627,7 +1627,7 @@ pub mod flywheel {
     /// `DocumentClassificationConfig`.
     ///
     /// [`DocumentClassificationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-documentclassificationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentClassificationConfig(crate::Props);
 
@@ -1657,7 +1657,7 @@ pub mod flywheel {
     /// `EntityRecognitionConfig`.
     ///
     /// [`EntityRecognitionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-entityrecognitionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityRecognitionConfig(crate::Props);
 
@@ -1751,7 +1751,7 @@ pub mod flywheel {
     /// `EntityTypesListItem`.
     ///
     /// [`EntityTypesListItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-entitytypeslistitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityTypesListItem(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates an AWS Compute Optimizer automation rule that automatically implements recommended actions based on your defined criteria and schedule. Automation rules are global resources that manage automated actions across all AWS Regions where Compute Optimizer Automation is available. Organization-level rules can only be created by the management account or delegated administrator.
 ///
 /// [`AWS::ComputeOptimizer::AutomationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-computeoptimizer-automationrule.html); its property types and attributes are in [`automation_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutomationRule(crate::Props);
 
@@ -124,7 +124,7 @@ pub mod automation_rule {
     /// `Criteria`.
     ///
     /// [`Criteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-criteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Criteria(crate::Props);
 
@@ -201,7 +201,7 @@ pub mod automation_rule {
     /// `OrganizationConfiguration`.
     ///
     /// [`OrganizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-organizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrganizationConfiguration(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod automation_rule {
     /// `Schedule`.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -359,7 +359,7 @@ pub mod automation_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -383,7 +383,7 @@ pub mod automation_rule {
     /// `IntegerCriteriaCondition`.
     ///
     /// [`IntegerCriteriaCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-integercriteriacondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegerCriteriaCondition(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod automation_rule {
     /// `StringCriteriaCondition`.
     ///
     /// [`StringCriteriaCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-stringcriteriacondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringCriteriaCondition(crate::Props);
 
@@ -453,7 +453,7 @@ pub mod automation_rule {
     /// `DoubleCriteriaCondition`.
     ///
     /// [`DoubleCriteriaCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-doublecriteriacondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DoubleCriteriaCondition(crate::Props);
 
@@ -488,7 +488,7 @@ pub mod automation_rule {
     /// `ResourceTagsCriteriaCondition`.
     ///
     /// [`ResourceTagsCriteriaCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-resourcetagscriteriacondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTagsCriteriaCondition(crate::Props);
 

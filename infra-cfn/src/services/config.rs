@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Config::AggregationAuthorization
 ///
 /// [`AWS::Config::AggregationAuthorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-aggregationauthorization.html); its property types and attributes are in [`aggregation_authorization`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AggregationAuthorization(crate::Props);
 
@@ -58,7 +58,7 @@ pub mod aggregation_authorization {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-aggregationauthorization-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -91,7 +91,7 @@ pub mod aggregation_authorization {
 /// For more information about developing and using CC rules, see [Evaluating Resources with Rules](https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config.html) in the *Developer Guide*.
 ///
 /// [`AWS::Config::ConfigRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configrule.html); its property types and attributes are in [`config_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigRule(crate::Props);
 
@@ -201,7 +201,7 @@ pub mod config_rule {
     /// Indicates whether an AWS resource or CC rule is compliant and provides the number of contributors that affect the compliance.
     ///
     /// [`Compliance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Compliance(crate::Props);
 
@@ -229,7 +229,7 @@ pub mod config_rule {
     /// The configuration object for CC rule evaluation mode. The supported valid values are Detective or Proactive.
     ///
     /// [`EvaluationModeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configrule-evaluationmodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationModeConfiguration(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod config_rule {
     /// Defines which resources trigger an evaluation for an CC rule. The scope can include one or more resource types, a combination of a tag key and value, or a combination of one resource type and one resource ID. Specify a scope to constrain which resources trigger an evaluation for a rule. Otherwise, evaluations for the rule are triggered when any resource in your recording group changes in configuration.
     ///
     /// [`Scope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configrule-scope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scope(crate::Props);
 
@@ -306,7 +306,7 @@ pub mod config_rule {
     /// Provides the CustomPolicyDetails, the rule owner (```` for managed rules, ``CUSTOM_POLICY`` for Custom Policy rules, and ``CUSTOM_LAMBDA`` for Custom Lambda rules), the rule identifier, and the events that cause the evaluation of your AWS resources.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configrule-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -353,7 +353,7 @@ pub mod config_rule {
     /// Provides the CustomPolicyDetails, the rule owner (```` for managed rules, ``CUSTOM_POLICY`` for Custom Policy rules, and ``CUSTOM_LAMBDA`` for Custom Lambda rules), the rule identifier, and the events that cause the evaluation of your AWS resources.
     ///
     /// [`CustomPolicyDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configrule-custompolicydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPolicyDetails(crate::Props);
 
@@ -395,7 +395,7 @@ pub mod config_rule {
     /// Provides the source and the message types that trigger CC to evaluate your AWS resources against a rule. It also provides the frequency with which you want CC to run evaluations for the rule if the trigger type is periodic. You can specify the parameter values for ``SourceDetail`` only for custom rules.
     ///
     /// [`SourceDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configrule-sourcedetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceDetail(crate::Props);
 
@@ -429,7 +429,7 @@ pub mod config_rule {
 /// Resource Type definition for AWS::Config::ConfigurationAggregator
 ///
 /// [`AWS::Config::ConfigurationAggregator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configurationaggregator.html); its property types and attributes are in [`configuration_aggregator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationAggregator(crate::Props);
 
@@ -500,7 +500,7 @@ pub mod configuration_aggregator {
     /// `AccountAggregationSource`.
     ///
     /// [`AccountAggregationSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationaggregator-accountaggregationsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountAggregationSource(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod configuration_aggregator {
     /// `OrganizationAggregationSource`.
     ///
     /// [`OrganizationAggregationSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationaggregator-organizationaggregationsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrganizationAggregationSource(crate::Props);
 
@@ -574,7 +574,7 @@ pub mod configuration_aggregator {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationaggregator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -599,7 +599,7 @@ pub mod configuration_aggregator {
 /// Resource type definition for AWS::Config::ConfigurationRecorder
 ///
 /// [`AWS::Config::ConfigurationRecorder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configurationrecorder.html); its property types and attributes are in [`configuration_recorder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationRecorder(crate::Props);
 
@@ -672,7 +672,7 @@ pub mod configuration_recorder {
     /// Specifies which resource types AWS Config records for configuration changes.
     ///
     /// [`RecordingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationrecorder-recordinggroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordingGroup(crate::Props);
 
@@ -728,7 +728,7 @@ pub mod configuration_recorder {
     /// Specifies the default recording frequency for the configuration recorder.
     ///
     /// [`RecordingMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationrecorder-recordingmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordingMode(crate::Props);
 
@@ -758,7 +758,7 @@ pub mod configuration_recorder {
     /// Specifies whether the configuration recorder excludes certain resource types from being recorded.
     ///
     /// [`ExclusionByResourceTypes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationrecorder-exclusionbyresourcetypes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExclusionByResourceTypes(crate::Props);
 
@@ -781,7 +781,7 @@ pub mod configuration_recorder {
     /// Specifies the recording strategy of the configuration recorder.
     ///
     /// [`RecordingStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationrecorder-recordingstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordingStrategy(crate::Props);
 
@@ -804,7 +804,7 @@ pub mod configuration_recorder {
     /// Specifies your overrides for the recording mode
     ///
     /// [`RecordingModeOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-configurationrecorder-recordingmodeoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordingModeOverride(crate::Props);
 
@@ -836,7 +836,7 @@ pub mod configuration_recorder {
 /// A conformance pack is a collection of AWS Config rules and remediation actions that can be easily deployed as a single entity in an account and a region or across an entire AWS Organization.
 ///
 /// [`AWS::Config::ConformancePack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html); its property types and attributes are in [`conformance_pack`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConformancePack(crate::Props);
 
@@ -930,7 +930,7 @@ pub mod conformance_pack {
     /// Input parameters in the form of key-value pairs for the conformance pack.
     ///
     /// [`ConformancePackInputParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-conformancepack-conformancepackinputparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConformancePackInputParameter(crate::Props);
 
@@ -954,7 +954,7 @@ pub mod conformance_pack {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-conformancepack-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -978,7 +978,7 @@ pub mod conformance_pack {
     /// The TemplateSSMDocumentDetails object contains the name of the SSM document and the version of the SSM document.
     ///
     /// [`TemplateSSMDocumentDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateSSMDocumentDetails(crate::Props);
 
@@ -1014,7 +1014,7 @@ pub mod conformance_pack {
 /// Resource Type definition for AWS::Config::Connector
 ///
 /// [`AWS::Config::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -1080,7 +1080,7 @@ pub mod connector {
     /// The configuration for the connector. Specify the third-party cloud provider configuration.
     ///
     /// [`ConnectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-connector-connectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorConfiguration(crate::Props);
 
@@ -1108,7 +1108,7 @@ pub mod connector {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-connector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1132,7 +1132,7 @@ pub mod connector {
     /// Configuration for connecting to Microsoft Azure.
     ///
     /// [`AzureConnectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-connector-azureconnectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureConnectorConfiguration(crate::Props);
 
@@ -1157,7 +1157,7 @@ pub mod connector {
 /// Resource type definition for AWS::Config::DeliveryChannel
 ///
 /// [`AWS::Config::DeliveryChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-deliverychannel.html); its property types and attributes are in [`delivery_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeliveryChannel(crate::Props);
 
@@ -1230,7 +1230,7 @@ pub mod delivery_channel {
     /// `ConfigSnapshotDeliveryProperties`.
     ///
     /// [`ConfigSnapshotDeliveryProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-deliverychannel-configsnapshotdeliveryproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigSnapshotDeliveryProperties(crate::Props);
 
@@ -1295,7 +1295,7 @@ pub mod delivery_channel {
 /// Resource Type definition for AWS::Config::OrganizationConfigRule
 ///
 /// [`AWS::Config::OrganizationConfigRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-organizationconfigrule.html); its property types and attributes are in [`organization_config_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationConfigRule(crate::Props);
 
@@ -1368,7 +1368,7 @@ pub mod organization_config_rule {
     /// `OrganizationCustomPolicyRuleMetadata`.
     ///
     /// [`OrganizationCustomPolicyRuleMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-organizationconfigrule-organizationcustompolicyrulemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrganizationCustomPolicyRuleMetadata(crate::Props);
 
@@ -1448,7 +1448,7 @@ pub mod organization_config_rule {
     /// `OrganizationCustomRuleMetadata`.
     ///
     /// [`OrganizationCustomRuleMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-organizationconfigrule-organizationcustomrulemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrganizationCustomRuleMetadata(crate::Props);
 
@@ -1521,7 +1521,7 @@ pub mod organization_config_rule {
     /// `OrganizationManagedRuleMetadata`.
     ///
     /// [`OrganizationManagedRuleMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-organizationconfigrule-organizationmanagedrulemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrganizationManagedRuleMetadata(crate::Props);
 
@@ -1723,7 +1723,7 @@ pub mod organization_config_rule {
 /// Resource Type definition for AWS::Config::OrganizationConformancePack.
 ///
 /// [`AWS::Config::OrganizationConformancePack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-organizationconformancepack.html); its property types and attributes are in [`organization_conformance_pack`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationConformancePack(crate::Props);
 
@@ -1817,7 +1817,7 @@ pub mod organization_conformance_pack {
     /// Input parameters in the form of key-value pairs for the conformance pack.
     ///
     /// [`ConformancePackInputParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-organizationconformancepack-conformancepackinputparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConformancePackInputParameter(crate::Props);
 
@@ -1841,7 +1841,7 @@ pub mod organization_conformance_pack {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-organizationconformancepack-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1866,7 +1866,7 @@ pub mod organization_conformance_pack {
 /// Resource Type definition for AWS::Config::RemediationConfiguration
 ///
 /// [`AWS::Config::RemediationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-remediationconfiguration.html); its property types and attributes are in [`remediation_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RemediationConfiguration(crate::Props);
 
@@ -1955,7 +1955,7 @@ pub mod remediation_configuration {
     /// `ExecutionControls`.
     ///
     /// [`ExecutionControls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-remediationconfiguration-executioncontrols.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecutionControls(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod remediation_configuration {
     /// `SsmControls`.
     ///
     /// [`SsmControls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-remediationconfiguration-ssmcontrols.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmControls(crate::Props);
 
@@ -2019,7 +2019,7 @@ pub mod remediation_configuration {
 /// Resource Type definition for AWS::Config::StoredQuery
 ///
 /// [`AWS::Config::StoredQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-storedquery.html); its property types and attributes are in [`stored_query`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StoredQuery(crate::Props);
 
@@ -2084,7 +2084,7 @@ pub mod stored_query {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-config-storedquery-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Connect::AgentStatus
 ///
 /// [`AWS::Connect::AgentStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-agentstatus.html); its property types and attributes are in [`agent_status`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentStatus(crate::Props);
 
@@ -128,7 +128,7 @@ pub mod agent_status {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-agentstatus-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod agent_status {
 /// Resource Type definition for AWS::Connect::ApprovedOrigin
 ///
 /// [`AWS::Connect::ApprovedOrigin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-approvedorigin.html); its property types and attributes are in [`approved_origin`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApprovedOrigin(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod approved_origin {
 /// Resource Type definition for AWS::Connect::ContactFlow
 ///
 /// [`AWS::Connect::ContactFlow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflow.html); its property types and attributes are in [`contact_flow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactFlow(crate::Props);
 
@@ -319,7 +319,7 @@ pub mod contact_flow {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-contactflow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -395,7 +395,7 @@ pub mod contact_flow {
 /// Resource Type definition for AWS::Connect::ContactFlowModule.
 ///
 /// [`AWS::Connect::ContactFlowModule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html); its property types and attributes are in [`contact_flow_module`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactFlowModule(crate::Props);
 
@@ -484,7 +484,7 @@ pub mod contact_flow_module {
     /// Defines the external invocation configuration of the flow module resource
     ///
     /// [`ExternalInvocationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExternalInvocationConfiguration(crate::Props);
 
@@ -512,7 +512,7 @@ pub mod contact_flow_module {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-contactflowmodule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod contact_flow_module {
 /// Resource Type definition for ContactFlowModuleAlias
 ///
 /// [`AWS::Connect::ContactFlowModuleAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodulealias.html); its property types and attributes are in [`contact_flow_module_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactFlowModuleAlias(crate::Props);
 
@@ -599,7 +599,7 @@ pub mod contact_flow_module_alias {
 /// Resource Type definition for ContactFlowModuleVersion
 ///
 /// [`AWS::Connect::ContactFlowModuleVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmoduleversion.html); its property types and attributes are in [`contact_flow_module_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactFlowModuleVersion(crate::Props);
 
@@ -666,7 +666,7 @@ pub mod contact_flow_module_version {
 /// Resource Type Definition for ContactFlowVersion
 ///
 /// [`AWS::Connect::ContactFlowVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowversion.html); its property types and attributes are in [`contact_flow_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactFlowVersion(crate::Props);
 
@@ -733,7 +733,7 @@ pub mod contact_flow_version {
 /// Resource schema for AWS::Connect::DataLakeAssociation
 ///
 /// [`AWS::Connect::DataLakeAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datalakeassociation.html); its property types and attributes are in [`data_lake_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataLakeAssociation(crate::Props);
 
@@ -794,7 +794,7 @@ pub mod data_lake_association {
 /// Resource Type definition for AWS::Connect::DataTable
 ///
 /// [`AWS::Connect::DataTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatable.html); its property types and attributes are in [`data_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataTable(crate::Props);
 
@@ -909,7 +909,7 @@ pub mod data_table {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-datatable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -969,7 +969,7 @@ pub mod data_table {
     /// The lock version of the Data Table
     ///
     /// [`LockVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LockVersion(crate::Props);
 
@@ -998,7 +998,7 @@ pub mod data_table {
 /// Resource Type definition for AWS::Connect::DataTableAttribute
 ///
 /// [`AWS::Connect::DataTableAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html); its property types and attributes are in [`data_table_attribute`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataTableAttribute(crate::Props);
 
@@ -1084,7 +1084,7 @@ pub mod data_table_attribute {
     /// `Validation`.
     ///
     /// [`Validation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Validation(crate::Props);
 
@@ -1211,7 +1211,7 @@ pub mod data_table_attribute {
     /// `LockVersion`.
     ///
     /// [`LockVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LockVersion(crate::Props);
 
@@ -1246,7 +1246,7 @@ pub mod data_table_attribute {
     /// `Enum`.
     ///
     /// [`Enum`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidationEnum(crate::Props);
 
@@ -1282,7 +1282,7 @@ pub mod data_table_attribute {
 /// Resource Type definition for AWS::Connect::DataTableRecord
 ///
 /// [`AWS::Connect::DataTableRecord`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatablerecord.html); its property types and attributes are in [`data_table_record`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataTableRecord(crate::Props);
 
@@ -1328,7 +1328,7 @@ pub mod data_table_record {
     /// `DataTableRecord`.
     ///
     /// [`DataTableRecord`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatablerecord.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataTableRecord2(crate::Props);
 
@@ -1358,7 +1358,7 @@ pub mod data_table_record {
     /// `Value`.
     ///
     /// [`Value`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-datatablerecord-value.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Value(crate::Props);
 
@@ -1394,7 +1394,7 @@ pub mod data_table_record {
 /// Resource Type definition for AWS::Connect::EmailAddress
 ///
 /// [`AWS::Connect::EmailAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-emailaddress.html); its property types and attributes are in [`email_address`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EmailAddress(crate::Props);
 
@@ -1468,7 +1468,7 @@ pub mod email_address {
     /// Configuration for an email address alias
     ///
     /// [`AliasConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-emailaddress-aliasconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AliasConfiguration(crate::Props);
 
@@ -1491,7 +1491,7 @@ pub mod email_address {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-emailaddress-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1516,7 +1516,7 @@ pub mod email_address {
 /// Creates an evaluation form for the specified CON instance.
 ///
 /// [`AWS::Connect::EvaluationForm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-evaluationform.html); its property types and attributes are in [`evaluation_form`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EvaluationForm(crate::Props);
 
@@ -1620,7 +1620,7 @@ pub mod evaluation_form {
     /// Configuration information about automated evaluations.
     ///
     /// [`AutoEvaluationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-autoevaluationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoEvaluationConfiguration(crate::Props);
 
@@ -1648,7 +1648,7 @@ pub mod evaluation_form {
     /// An item at the root level. All items must be sections.
     ///
     /// [`EvaluationFormBaseItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformbaseitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormBaseItem(crate::Props);
 
@@ -1671,7 +1671,7 @@ pub mod evaluation_form {
     /// Language configuration for an evaluation form.
     ///
     /// [`EvaluationFormLanguageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformlanguageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormLanguageConfiguration(crate::Props);
 
@@ -1699,7 +1699,7 @@ pub mod evaluation_form {
     /// Configuration settings for evaluation reviews.
     ///
     /// [`EvaluationReviewConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationreviewconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationReviewConfiguration(crate::Props);
 
@@ -1729,7 +1729,7 @@ pub mod evaluation_form {
     /// A scoring strategy of the evaluation form.
     ///
     /// [`ScoringStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-scoringstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScoringStrategy(crate::Props);
 
@@ -1788,7 +1788,7 @@ pub mod evaluation_form {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1812,7 +1812,7 @@ pub mod evaluation_form {
     /// Configuration that specifies the target for an evaluation form.
     ///
     /// [`EvaluationFormTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformtargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormTargetConfiguration(crate::Props);
 
@@ -1835,7 +1835,7 @@ pub mod evaluation_form {
     /// Information about a section from an evaluation form. A section can contain sections and/or questions. Evaluation forms can only contain sections and subsections (two level nesting).
     ///
     /// [`EvaluationFormSection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormSection(crate::Props);
 
@@ -1948,7 +1948,7 @@ pub mod evaluation_form {
     /// Information about a recipient who should be notified when an evaluation review is requested.
     ///
     /// [`EvaluationReviewNotificationRecipient`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationreviewnotificationrecipient.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationReviewNotificationRecipient(crate::Props);
 
@@ -2003,7 +2003,7 @@ pub mod evaluation_form {
     /// Information about a score threshold for a performance category.
     ///
     /// [`EvaluationFormScoreThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformscorethreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormScoreThreshold(crate::Props);
 
@@ -2098,7 +2098,7 @@ pub mod evaluation_form {
     /// Items that are part of the evaluation form. The total number of sections and questions must not exceed 100 each. Questions must be contained in a section.
     ///
     /// [`EvaluationFormItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItem(crate::Props);
 
@@ -2157,7 +2157,7 @@ pub mod evaluation_form {
     /// The value information for an evaluation review notification recipient.
     ///
     /// [`EvaluationReviewNotificationRecipientValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationreviewnotificationrecipientvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationReviewNotificationRecipientValue(crate::Props);
 
@@ -2212,7 +2212,7 @@ pub mod evaluation_form {
     /// Information about a question from an evaluation form.
     ///
     /// [`EvaluationFormQuestion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformquestion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormQuestion(crate::Props);
 
@@ -2289,7 +2289,7 @@ pub mod evaluation_form {
     /// An item enablement configuration.
     ///
     /// [`EvaluationFormItemEnablementConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItemEnablementConfiguration(crate::Props);
 
@@ -2320,7 +2320,7 @@ pub mod evaluation_form {
     /// Information about the metric configuration for an evaluation form question. Use this to associate a business outcome metric with a question.
     ///
     /// [`EvaluationFormMetricConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmetricconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormMetricConfiguration(crate::Props);
 
@@ -2381,7 +2381,7 @@ pub mod evaluation_form {
     /// Information about properties for a question in an evaluation form. The question type properties must be either for a numeric question or a single select question.
     ///
     /// [`EvaluationFormQuestionTypeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformquestiontypeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormQuestionTypeProperties(crate::Props);
 
@@ -2430,7 +2430,7 @@ pub mod evaluation_form {
     /// Scoring configuration for a question in an evaluation form.
     ///
     /// [`EvaluationFormQuestionScoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformquestionscoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormQuestionScoringConfiguration(crate::Props);
 
@@ -2499,7 +2499,7 @@ pub mod evaluation_form {
     /// A condition for item enablement.
     ///
     /// [`EvaluationFormItemEnablementCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItemEnablementCondition(crate::Props);
 
@@ -2580,7 +2580,7 @@ pub mod evaluation_form {
     /// Properties for a multi-select question in an evaluation form.
     ///
     /// [`EvaluationFormMultiSelectQuestionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmultiselectquestionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormMultiSelectQuestionProperties(crate::Props);
 
@@ -2617,7 +2617,7 @@ pub mod evaluation_form {
     /// Information about properties for a numeric question in an evaluation form.
     ///
     /// [`EvaluationFormNumericQuestionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformnumericquestionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormNumericQuestionProperties(crate::Props);
 
@@ -2655,7 +2655,7 @@ pub mod evaluation_form {
     /// Information about the options in single select questions.
     ///
     /// [`EvaluationFormSingleSelectQuestionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormSingleSelectQuestionProperties(crate::Props);
 
@@ -2693,7 +2693,7 @@ pub mod evaluation_form {
     /// Information about properties for a text question in an evaluation form.
     ///
     /// [`EvaluationFormTextQuestionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformtextquestionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormTextQuestionProperties(crate::Props);
 
@@ -2721,7 +2721,7 @@ pub mod evaluation_form {
     /// Information about the points configuration for a question.
     ///
     /// [`QuestionPointsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-questionpointsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuestionPointsConfiguration(crate::Props);
 
@@ -2763,7 +2763,7 @@ pub mod evaluation_form {
     /// An operand of the enablement condition.
     ///
     /// [`EvaluationFormItemEnablementConditionOperand`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementconditionoperand.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItemEnablementConditionOperand(crate::Props);
 
@@ -2818,7 +2818,7 @@ pub mod evaluation_form {
     /// Automation configuration for multi-select questions.
     ///
     /// [`EvaluationFormMultiSelectQuestionAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmultiselectquestionautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormMultiSelectQuestionAutomation(crate::Props);
 
@@ -2887,7 +2887,7 @@ pub mod evaluation_form {
     /// An option for a multi-select question in an evaluation form.
     ///
     /// [`EvaluationFormMultiSelectQuestionOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmultiselectquestionoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormMultiSelectQuestionOption(crate::Props);
 
@@ -2939,7 +2939,7 @@ pub mod evaluation_form {
     /// Information about the automation configuration in numeric questions.
     ///
     /// [`EvaluationFormNumericQuestionAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformnumericquestionautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormNumericQuestionAutomation(crate::Props);
 
@@ -2974,7 +2974,7 @@ pub mod evaluation_form {
     /// Information about the option range used for scoring in numeric questions.
     ///
     /// [`EvaluationFormNumericQuestionOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformnumericquestionoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormNumericQuestionOption(crate::Props);
 
@@ -3028,7 +3028,7 @@ pub mod evaluation_form {
     /// Information about the automation configuration in single select questions. Automation options are evaluated in order, and the first matched option is applied. If no automation option matches, and there is a default option, then the default option is applied.
     ///
     /// [`EvaluationFormSingleSelectQuestionAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormSingleSelectQuestionAutomation(crate::Props);
 
@@ -3101,7 +3101,7 @@ pub mod evaluation_form {
     /// Information about the automation configuration in single select questions.
     ///
     /// [`EvaluationFormSingleSelectQuestionOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormSingleSelectQuestionOption(crate::Props);
 
@@ -3155,7 +3155,7 @@ pub mod evaluation_form {
     /// Information about the automation configuration in text questions.
     ///
     /// [`EvaluationFormTextQuestionAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformtextquestionautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormTextQuestionAutomation(crate::Props);
 
@@ -3183,7 +3183,7 @@ pub mod evaluation_form {
     /// An expression that defines a basic building block of conditional enablement.
     ///
     /// [`EvaluationFormItemEnablementExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItemEnablementExpression(crate::Props);
 
@@ -3208,7 +3208,7 @@ pub mod evaluation_form {
     /// A question automation answer.
     ///
     /// [`EvaluationFormQuestionAutomationAnswerSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformquestionautomationanswersource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormQuestionAutomationAnswerSource(crate::Props);
 
@@ -3231,7 +3231,7 @@ pub mod evaluation_form {
     /// An automation option for a multi-select question.
     ///
     /// [`EvaluationFormMultiSelectQuestionAutomationOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmultiselectquestionautomationoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormMultiSelectQuestionAutomationOption(crate::Props);
 
@@ -3254,7 +3254,7 @@ pub mod evaluation_form {
     /// Information about automatic fail configuration for an evaluation form.
     ///
     /// [`AutomaticFailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-automaticfailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomaticFailConfiguration(crate::Props);
 
@@ -3282,7 +3282,7 @@ pub mod evaluation_form {
     /// Information about the points configuration for an answer option.
     ///
     /// [`QuestionOptionPointsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-questionoptionpointsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuestionOptionPointsConfiguration(crate::Props);
 
@@ -3312,7 +3312,7 @@ pub mod evaluation_form {
     /// Information about the property value used in automation of a numeric questions.
     ///
     /// [`NumericQuestionPropertyValueAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-numericquestionpropertyvalueautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumericQuestionPropertyValueAutomation(crate::Props);
 
@@ -3335,7 +3335,7 @@ pub mod evaluation_form {
     /// The automation options of the single select question.
     ///
     /// [`EvaluationFormSingleSelectQuestionAutomationOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionautomationoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormSingleSelectQuestionAutomationOption(crate::Props);
 
@@ -3391,7 +3391,7 @@ pub mod evaluation_form {
     /// An enablement expression source item.
     ///
     /// [`EvaluationFormItemEnablementSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItemEnablementSource(crate::Props);
 
@@ -3421,7 +3421,7 @@ pub mod evaluation_form {
     /// An enablement expression source value.
     ///
     /// [`EvaluationFormItemEnablementSourceValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementsourcevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationFormItemEnablementSourceValue(crate::Props);
 
@@ -3483,7 +3483,7 @@ pub mod evaluation_form {
     /// Automation rule for multi-select questions based on rule categories.
     ///
     /// [`MultiSelectQuestionRuleCategoryAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-multiselectquestionrulecategoryautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiSelectQuestionRuleCategoryAutomation(crate::Props);
 
@@ -3569,7 +3569,7 @@ pub mod evaluation_form {
     /// *Length Constraints*: Minimum length of 1. Maximum length of 50.
     ///
     /// [`SingleSelectQuestionRuleCategoryAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-singleselectquestionrulecategoryautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleSelectQuestionRuleCategoryAutomation(crate::Props);
 
@@ -3699,7 +3699,7 @@ pub mod evaluation_form {
 /// Resource Type definition for AWS::Connect::HoursOfOperation
 ///
 /// [`AWS::Connect::HoursOfOperation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-hoursofoperation.html); its property types and attributes are in [`hours_of_operation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HoursOfOperation(crate::Props);
 
@@ -3782,7 +3782,7 @@ pub mod hours_of_operation {
     /// Identifier for hours of operation.
     ///
     /// [`HoursOfOperationsIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationsidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HoursOfOperationsIdentifier(crate::Props);
 
@@ -3812,7 +3812,7 @@ pub mod hours_of_operation {
     /// Contains information about the hours of operation.
     ///
     /// [`HoursOfOperationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HoursOfOperationConfig(crate::Props);
 
@@ -3837,7 +3837,7 @@ pub mod hours_of_operation {
     /// Overrides attached to the hours of operation.
     ///
     /// [`HoursOfOperationOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HoursOfOperationOverride(crate::Props);
 
@@ -3891,7 +3891,7 @@ pub mod hours_of_operation {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3957,7 +3957,7 @@ pub mod hours_of_operation {
     /// The start time or end time for an hours of operation.
     ///
     /// [`HoursOfOperationTimeSlice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationtimeslice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HoursOfOperationTimeSlice(crate::Props);
 
@@ -3981,7 +3981,7 @@ pub mod hours_of_operation {
     /// Contains information about the hours of operation override.
     ///
     /// [`HoursOfOperationOverrideConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationoverrideconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HoursOfOperationOverrideConfig(crate::Props);
 
@@ -4036,7 +4036,7 @@ pub mod hours_of_operation {
     /// Configuration for recurring hours of operation overrides.
     ///
     /// [`RecurrenceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-recurrenceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurrenceConfig(crate::Props);
 
@@ -4101,7 +4101,7 @@ pub mod hours_of_operation {
     /// The start time or end time for an an hours of operation override.
     ///
     /// [`OverrideTimeSlice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-overridetimeslice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideTimeSlice(crate::Props);
 
@@ -4125,7 +4125,7 @@ pub mod hours_of_operation {
     /// Pattern for recurring hours of operation overrides.
     ///
     /// [`RecurrencePattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-recurrencepattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurrencePattern(crate::Props);
 
@@ -4212,7 +4212,7 @@ pub mod hours_of_operation {
 /// Resource Type definition for AWS::Connect::Instance
 ///
 /// [`AWS::Connect::Instance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instance.html); its property types and attributes are in [`instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Instance(crate::Props);
 
@@ -4307,7 +4307,7 @@ pub mod instance {
     /// `Attributes`.
     ///
     /// [`Attributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instance-attributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Attributes(crate::Props);
 
@@ -4445,7 +4445,7 @@ pub mod instance {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4500,7 +4500,7 @@ pub mod instance {
 /// Resource Type definition for AWS::Connect::InstanceStorageConfig
 ///
 /// [`AWS::Connect::InstanceStorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instancestorageconfig.html); its property types and attributes are in [`instance_storage_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceStorageConfig(crate::Props);
 
@@ -4574,7 +4574,7 @@ pub mod instance_storage_config {
     /// `KinesisFirehoseConfig`.
     ///
     /// [`KinesisFirehoseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisfirehoseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseConfig(crate::Props);
 
@@ -4597,7 +4597,7 @@ pub mod instance_storage_config {
     /// `KinesisStreamConfig`.
     ///
     /// [`KinesisStreamConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisstreamconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamConfig(crate::Props);
 
@@ -4620,7 +4620,7 @@ pub mod instance_storage_config {
     /// `KinesisVideoStreamConfig`.
     ///
     /// [`KinesisVideoStreamConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisvideostreamconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisVideoStreamConfig(crate::Props);
 
@@ -4705,7 +4705,7 @@ pub mod instance_storage_config {
     /// `S3Config`.
     ///
     /// [`S3Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-s3config.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Config(crate::Props);
 
@@ -4769,7 +4769,7 @@ pub mod instance_storage_config {
     /// `EncryptionConfig`.
     ///
     /// [`EncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-encryptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfig(crate::Props);
 
@@ -4818,7 +4818,7 @@ pub mod instance_storage_config {
 /// Resource Type definition for AWS::Connect::IntegrationAssociation
 ///
 /// [`AWS::Connect::IntegrationAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-integrationassociation.html); its property types and attributes are in [`integration_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IntegrationAssociation(crate::Props);
 
@@ -4979,7 +4979,7 @@ pub mod integration_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-integrationassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5004,7 +5004,7 @@ pub mod integration_association {
 /// Resource Type definition for AWS::Connect::Metric, a custom metric configured for an Amazon Connect instance
 ///
 /// [`AWS::Connect::Metric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-metric.html); its property types and attributes are in [`metric`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Metric(crate::Props);
 
@@ -5191,7 +5191,7 @@ pub mod metric {
     /// The calculation configuration for the metric
     ///
     /// [`MetricCalculation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-metric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricCalculation(crate::Props);
 
@@ -5272,7 +5272,7 @@ pub mod metric {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5329,7 +5329,7 @@ pub mod metric {
     /// `CreatedByInfo`.
     ///
     /// [`CreatedByInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-createdbyinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreatedByInfo(crate::Props);
 
@@ -5418,7 +5418,7 @@ pub mod metric {
     /// `AvailableFilter`.
     ///
     /// [`AvailableFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-availablefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailableFilter(crate::Props);
 
@@ -5442,7 +5442,7 @@ pub mod metric {
     /// `CalculationComponent`.
     ///
     /// [`CalculationComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-calculationcomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CalculationComponent(crate::Props);
 
@@ -5513,7 +5513,7 @@ pub mod metric {
     /// `MetricFilter`.
     ///
     /// [`MetricFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-metricfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricFilter(crate::Props);
 
@@ -5564,7 +5564,7 @@ pub mod metric {
     /// `MetricFilterBooleanCondition`.
     ///
     /// [`MetricFilterBooleanCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-metricfilterbooleancondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricFilterBooleanCondition(crate::Props);
 
@@ -5587,7 +5587,7 @@ pub mod metric {
     /// `MetricFilterNumberCondition`.
     ///
     /// [`MetricFilterNumberCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-metricfilternumbercondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricFilterNumberCondition(crate::Props);
 
@@ -5611,7 +5611,7 @@ pub mod metric {
     /// `MetricFilterStringCondition`.
     ///
     /// [`MetricFilterStringCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-metric-metricfilterstringcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricFilterStringCondition(crate::Props);
 
@@ -5723,7 +5723,7 @@ pub mod metric {
 /// Resource Type definition for AWS::Connect::Notification
 ///
 /// [`AWS::Connect::Notification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-notification.html); its property types and attributes are in [`notification`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Notification(crate::Props);
 
@@ -5811,7 +5811,7 @@ pub mod notification {
     /// The content of a notification
     ///
     /// [`NotificationContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationContent(crate::Props);
 
@@ -5936,7 +5936,7 @@ pub mod notification {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5961,7 +5961,7 @@ pub mod notification {
 /// Resource Type definition for AWS::Connect::PhoneNumber
 ///
 /// [`AWS::Connect::PhoneNumber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html); its property types and attributes are in [`phone_number`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PhoneNumber(crate::Props);
 
@@ -6055,7 +6055,7 @@ pub mod phone_number {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-phonenumber-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6080,7 +6080,7 @@ pub mod phone_number {
 /// Resource Type definition for AWS::Connect::PredefinedAttribute
 ///
 /// [`AWS::Connect::PredefinedAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-predefinedattribute.html); its property types and attributes are in [`predefined_attribute`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PredefinedAttribute(crate::Props);
 
@@ -6154,7 +6154,7 @@ pub mod predefined_attribute {
     /// Custom metadata associated to a Predefined attribute that controls how the attribute behaves when used by upstream services.
     ///
     /// [`AttributeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-predefinedattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeConfiguration(crate::Props);
 
@@ -6189,7 +6189,7 @@ pub mod predefined_attribute {
     /// The values of a predefined attribute.
     ///
     /// [`Values`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-predefinedattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Values(crate::Props);
 
@@ -6218,7 +6218,7 @@ pub mod predefined_attribute {
 /// Resource Type definition for AWS::Connect::Prompt
 ///
 /// [`AWS::Connect::Prompt`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-prompt.html); its property types and attributes are in [`prompt`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Prompt(crate::Props);
 
@@ -6285,7 +6285,7 @@ pub mod prompt {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-prompt-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6310,7 +6310,7 @@ pub mod prompt {
 /// Resource Type definition for AWS::Connect::Queue
 ///
 /// [`AWS::Connect::Queue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-queue.html); its property types and attributes are in [`queue`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Queue(crate::Props);
 
@@ -6434,7 +6434,7 @@ pub mod queue {
     /// An email address configuration for the queue
     ///
     /// [`EmailAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-queue-emailaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailAddress(crate::Props);
 
@@ -6457,7 +6457,7 @@ pub mod queue {
     /// The outbound caller ID name, number, and outbound whisper flow.
     ///
     /// [`OutboundCallerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-queue-outboundcallerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutboundCallerConfig(crate::Props);
 
@@ -6499,7 +6499,7 @@ pub mod queue {
     /// The outbound email configuration for a specified queue.
     ///
     /// [`OutboundEmailConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-queue-outboundemailconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutboundEmailConfig(crate::Props);
 
@@ -6554,7 +6554,7 @@ pub mod queue {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-queue-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6606,7 +6606,7 @@ pub mod queue {
 /// Resource Type definition for AWS::Connect::QuickConnect
 ///
 /// [`AWS::Connect::QuickConnect`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-quickconnect.html); its property types and attributes are in [`quick_connect`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QuickConnect(crate::Props);
 
@@ -6674,7 +6674,7 @@ pub mod quick_connect {
     /// Configuration settings for the quick connect.
     ///
     /// [`QuickConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-quickconnect-quickconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuickConnectConfig(crate::Props);
 
@@ -6725,7 +6725,7 @@ pub mod quick_connect {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-quickconnect-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6782,7 +6782,7 @@ pub mod quick_connect {
     /// The flow configuration. This is required only if QuickConnectType is FLOW.
     ///
     /// [`FlowQuickConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-quickconnect-flowquickconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowQuickConnectConfig(crate::Props);
 
@@ -6805,7 +6805,7 @@ pub mod quick_connect {
     /// The phone configuration. This is required only if QuickConnectType is PHONE_NUMBER.
     ///
     /// [`PhoneNumberQuickConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-quickconnect-phonenumberquickconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PhoneNumberQuickConnectConfig(crate::Props);
 
@@ -6828,7 +6828,7 @@ pub mod quick_connect {
     /// The queue configuration. This is required only if QuickConnectType is QUEUE.
     ///
     /// [`QueueQuickConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-quickconnect-queuequickconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueueQuickConnectConfig(crate::Props);
 
@@ -6885,7 +6885,7 @@ pub mod quick_connect {
     /// The user configuration. This is required only if QuickConnectType is USER.
     ///
     /// [`UserQuickConnectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-quickconnect-userquickconnectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserQuickConnectConfig(crate::Props);
 
@@ -6910,7 +6910,7 @@ pub mod quick_connect {
 /// Resource Type definition for AWS::Connect::RoutingProfile
 ///
 /// [`AWS::Connect::RoutingProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-routingprofile.html); its property types and attributes are in [`routing_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RoutingProfile(crate::Props);
 
@@ -7014,7 +7014,7 @@ pub mod routing_profile {
     /// Contains information about the manual assignment queue and channel
     ///
     /// [`RoutingProfileManualAssignmentQueueConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-routingprofilemanualassignmentqueueconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingProfileManualAssignmentQueueConfig(crate::Props);
 
@@ -7037,7 +7037,7 @@ pub mod routing_profile {
     /// Contains information about which channels are supported, and how many contacts an agent can have on a channel simultaneously.
     ///
     /// [`MediaConcurrency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-mediaconcurrency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConcurrency(crate::Props);
 
@@ -7068,7 +7068,7 @@ pub mod routing_profile {
     /// Contains information about the queue and channel for which priority and delay can be set.
     ///
     /// [`RoutingProfileQueueConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-routingprofilequeueconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingProfileQueueConfig(crate::Props);
 
@@ -7093,7 +7093,7 @@ pub mod routing_profile {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7117,7 +7117,7 @@ pub mod routing_profile {
     /// Contains the channel and queue identifier for a routing profile.
     ///
     /// [`RoutingProfileQueueReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-routingprofilequeuereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingProfileQueueReference(crate::Props);
 
@@ -7174,7 +7174,7 @@ pub mod routing_profile {
     /// Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
     ///
     /// [`CrossChannelBehavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-crosschannelbehavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossChannelBehavior(crate::Props);
 
@@ -7258,7 +7258,7 @@ pub mod routing_profile {
 /// Creates a rule for the specified CON instance.
 ///
 /// [`AWS::Connect::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -7314,7 +7314,7 @@ pub mod rule {
     /// A list of actions to be run when the rule is triggered.
     ///
     /// [`Actions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-actions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Actions(crate::Props);
 
@@ -7433,7 +7433,7 @@ pub mod rule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7457,7 +7457,7 @@ pub mod rule {
     /// The name of the event source.
     ///
     /// [`RuleTriggerEventSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-ruletriggereventsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleTriggerEventSource(crate::Props);
 
@@ -7487,7 +7487,7 @@ pub mod rule {
     /// `AssignSlaAction`.
     ///
     /// [`AssignSlaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-assignslaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssignSlaAction(crate::Props);
 
@@ -7511,7 +7511,7 @@ pub mod rule {
     /// `CreateCaseAction`.
     ///
     /// [`CreateCaseAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-createcaseaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateCaseAction(crate::Props);
 
@@ -7535,7 +7535,7 @@ pub mod rule {
     /// The EV action definition.
     ///
     /// [`EventBridgeAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-eventbridgeaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeAction(crate::Props);
 
@@ -7558,7 +7558,7 @@ pub mod rule {
     /// `SendInAppNotificationAction`.
     ///
     /// [`SendInAppNotificationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-sendinappnotificationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SendInAppNotificationAction(crate::Props);
 
@@ -7596,7 +7596,7 @@ pub mod rule {
     /// Information about the send notification action.
     ///
     /// [`SendNotificationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-sendnotificationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SendNotificationAction(crate::Props);
 
@@ -7636,7 +7636,7 @@ pub mod rule {
     /// `SubmitAutoEvaluationAction`.
     ///
     /// [`SubmitAutoEvaluationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-submitautoevaluationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubmitAutoEvaluationAction(crate::Props);
 
@@ -7659,7 +7659,7 @@ pub mod rule {
     /// Information about the task action. This field is required if ``TriggerEventSource`` is one of the following values: ``OnZendeskTicketCreate`` | ``OnZendeskTicketStatusUpdate`` | ``OnSalesforceCaseCreate``
     ///
     /// [`TaskAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-taskaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskAction(crate::Props);
 
@@ -7697,7 +7697,7 @@ pub mod rule {
     /// `UpdateCaseAction`.
     ///
     /// [`UpdateCaseAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-updatecaseaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateCaseAction(crate::Props);
 
@@ -7789,7 +7789,7 @@ pub mod rule {
     /// `CaseSlaConfiguration`.
     ///
     /// [`CaseSlaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssignSlaActionCaseSlaConfiguration(crate::Props);
 
@@ -7852,7 +7852,7 @@ pub mod rule {
     /// `Field`.
     ///
     /// [`Field`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-field.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Field(crate::Props);
 
@@ -7876,7 +7876,7 @@ pub mod rule {
     /// `NotificationContent`.
     ///
     /// [`NotificationContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-notificationcontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationContent(crate::Props);
 
@@ -7974,7 +7974,7 @@ pub mod rule {
     /// `InAppNotificationRecipientType`.
     ///
     /// [`InAppNotificationRecipientType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-inappnotificationrecipienttype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InAppNotificationRecipientType(crate::Props);
 
@@ -8086,7 +8086,7 @@ pub mod rule {
     /// The type of notification recipient.
     ///
     /// [`NotificationRecipientType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-notificationrecipienttype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationRecipientType(crate::Props);
 
@@ -8121,7 +8121,7 @@ pub mod rule {
     /// `SlaTargetFieldValue`.
     ///
     /// [`SlaTargetFieldValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-slatargetfieldvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlaTargetFieldValue(crate::Props);
 
@@ -8173,7 +8173,7 @@ pub mod rule {
     /// Object for case field values.
     ///
     /// [`FieldValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-rule-fieldvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldValue(crate::Props);
 
@@ -8223,7 +8223,7 @@ pub mod rule {
 /// Resource Type definition for AWS::Connect::SecurityKey
 ///
 /// [`AWS::Connect::SecurityKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securitykey.html); its property types and attributes are in [`security_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityKey(crate::Props);
 
@@ -8269,7 +8269,7 @@ pub mod security_key {
 /// Resource Type definition for AWS::Connect::SecurityProfile
 ///
 /// [`AWS::Connect::SecurityProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html); its property types and attributes are in [`security_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityProfile(crate::Props);
 
@@ -8399,7 +8399,7 @@ pub mod security_profile {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8423,7 +8423,7 @@ pub mod security_profile {
     /// A first-party application's metadata.
     ///
     /// [`FlowModule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-flowmodule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowModule(crate::Props);
 
@@ -8458,7 +8458,7 @@ pub mod security_profile {
     /// A third-party application's metadata.
     ///
     /// [`Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-application.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Application(crate::Props);
 
@@ -8500,7 +8500,7 @@ pub mod security_profile {
     /// `GranularAccessControlConfiguration`.
     ///
     /// [`GranularAccessControlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GranularAccessControlConfiguration(crate::Props);
 
@@ -8579,7 +8579,7 @@ pub mod security_profile {
     /// Defines the access control configuration for data tables.
     ///
     /// [`DataTableAccessControlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-datatableaccesscontrolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataTableAccessControlConfiguration(crate::Props);
 
@@ -8607,7 +8607,7 @@ pub mod security_profile {
     /// Contains the configuration for record-based access control.
     ///
     /// [`PrimaryAttributeAccessControlConfigurationItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-primaryattributeaccesscontrolconfigurationitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrimaryAttributeAccessControlConfigurationItem(crate::Props);
 
@@ -8635,7 +8635,7 @@ pub mod security_profile {
     /// An object defining the access control for a specific attribute and its values.
     ///
     /// [`PrimaryAttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-primaryattributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrimaryAttributeValue(crate::Props);
 
@@ -8702,7 +8702,7 @@ pub mod security_profile {
 /// Resource Type definition for AWS::Connect::TaskTemplate.
 ///
 /// [`AWS::Connect::TaskTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html); its property types and attributes are in [`task_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TaskTemplate(crate::Props);
 
@@ -8817,7 +8817,7 @@ pub mod task_template {
     /// The constraints for the task template
     ///
     /// [`Constraints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Constraints(crate::Props);
 
@@ -8859,7 +8859,7 @@ pub mod task_template {
     /// the default value for the task template's field
     ///
     /// [`DefaultFieldValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-defaultfieldvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultFieldValue(crate::Props);
 
@@ -8883,7 +8883,7 @@ pub mod task_template {
     /// A task template field object.
     ///
     /// [`Field`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-field.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Field(crate::Props);
 
@@ -8948,7 +8948,7 @@ pub mod task_template {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8972,7 +8972,7 @@ pub mod task_template {
     /// Invisible field info
     ///
     /// [`InvisibleFieldInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-invisiblefieldinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvisibleFieldInfo(crate::Props);
 
@@ -8995,7 +8995,7 @@ pub mod task_template {
     /// ReadOnly field info
     ///
     /// [`ReadOnlyFieldInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-readonlyfieldinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReadOnlyFieldInfo(crate::Props);
 
@@ -9018,7 +9018,7 @@ pub mod task_template {
     /// Required field info
     ///
     /// [`RequiredFieldInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-requiredfieldinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequiredFieldInfo(crate::Props);
 
@@ -9041,7 +9041,7 @@ pub mod task_template {
     /// the identifier (name) for the task template field
     ///
     /// [`FieldIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-tasktemplate-fieldidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldIdentifier(crate::Props);
 
@@ -9128,7 +9128,7 @@ pub mod task_template {
 /// Resource Type definition for AWS::Connect::TestCase
 ///
 /// [`AWS::Connect::TestCase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-testcase.html); its property types and attributes are in [`test_case`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TestCase(crate::Props);
 
@@ -9224,7 +9224,7 @@ pub mod test_case {
     /// The Entry Point associated with the test case
     ///
     /// [`EntryPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-testcase-entrypoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntryPoint(crate::Props);
 
@@ -9293,7 +9293,7 @@ pub mod test_case {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-testcase-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9317,7 +9317,7 @@ pub mod test_case {
     /// The chat entry point parameters for the test case
     ///
     /// [`ChatEntryPointParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-testcase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntryPointChatEntryPointParameters(crate::Props);
 
@@ -9372,7 +9372,7 @@ pub mod test_case {
     /// The voice call entry point parameters for the test case
     ///
     /// [`VoiceCallEntryPointParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-testcase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntryPointVoiceCallEntryPointParameters(crate::Props);
 
@@ -9415,7 +9415,7 @@ pub mod test_case {
 /// Resource Type definition for AWS::Connect::TrafficDistributionGroup
 ///
 /// [`AWS::Connect::TrafficDistributionGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-trafficdistributiongroup.html); its property types and attributes are in [`traffic_distribution_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficDistributionGroup(crate::Props);
 
@@ -9489,7 +9489,7 @@ pub mod traffic_distribution_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-trafficdistributiongroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9553,7 +9553,7 @@ pub mod traffic_distribution_group {
 /// Resource Type definition for a use case associated with an Amazon Connect integration association.
 ///
 /// [`AWS::Connect::UseCase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-usecase.html); its property types and attributes are in [`use_case`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UseCase(crate::Props);
 
@@ -9614,7 +9614,7 @@ pub mod use_case {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-usecase-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9666,7 +9666,7 @@ pub mod use_case {
 /// Resource Type definition for AWS::Connect::User
 ///
 /// [`AWS::Connect::User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html); its property types and attributes are in [`user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct User(crate::Props);
 
@@ -9798,7 +9798,7 @@ pub mod user {
     /// After Contact Work configuration per channel.
     ///
     /// [`AfterContactWorkConfigPerChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-aftercontactworkconfigperchannel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AfterContactWorkConfigPerChannel(crate::Props);
 
@@ -9829,7 +9829,7 @@ pub mod user {
     /// Auto-accept configuration per channel.
     ///
     /// [`AutoAcceptConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-autoacceptconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoAcceptConfig(crate::Props);
 
@@ -9860,7 +9860,7 @@ pub mod user {
     /// Contains information about the identity of a user.
     ///
     /// [`UserIdentityInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-useridentityinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserIdentityInfo(crate::Props);
 
@@ -9916,7 +9916,7 @@ pub mod user {
     /// Persistent Connection configuration per channel.
     ///
     /// [`PersistentConnectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-persistentconnectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PersistentConnectionConfig(crate::Props);
 
@@ -9940,7 +9940,7 @@ pub mod user {
     /// Contains information about the phone configuration settings for a user.
     ///
     /// [`UserPhoneConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-userphoneconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPhoneConfig(crate::Props);
 
@@ -9996,7 +9996,7 @@ pub mod user {
     /// Phone Number configuration per channel.
     ///
     /// [`PhoneNumberConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-phonenumberconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PhoneNumberConfig(crate::Props);
 
@@ -10027,7 +10027,7 @@ pub mod user {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10051,7 +10051,7 @@ pub mod user {
     /// Proficiency of a user.
     ///
     /// [`UserProficiency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-userproficiency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserProficiency(crate::Props);
 
@@ -10076,7 +10076,7 @@ pub mod user {
     /// Voice Enhancement configuration per channel.
     ///
     /// [`VoiceEnhancementConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-voiceenhancementconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VoiceEnhancementConfig(crate::Props);
 
@@ -10100,7 +10100,7 @@ pub mod user {
     /// After Contact Work configuration.
     ///
     /// [`AfterContactWorkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-aftercontactworkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AfterContactWorkConfig(crate::Props);
 
@@ -10415,7 +10415,7 @@ pub mod user {
 /// Resource Type definition for AWS::Connect::UserHierarchyGroup
 ///
 /// [`AWS::Connect::UserHierarchyGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-userhierarchygroup.html); its property types and attributes are in [`user_hierarchy_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserHierarchyGroup(crate::Props);
 
@@ -10475,7 +10475,7 @@ pub mod user_hierarchy_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-userhierarchygroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10500,7 +10500,7 @@ pub mod user_hierarchy_group {
 /// Resource Type definition for AWS::Connect::UserHierarchyStructure
 ///
 /// [`AWS::Connect::UserHierarchyStructure`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-userhierarchystructure.html); its property types and attributes are in [`user_hierarchy_structure`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserHierarchyStructure(crate::Props);
 
@@ -10552,7 +10552,7 @@ pub mod user_hierarchy_structure {
     /// Information about the hierarchy structure.
     ///
     /// [`UserHierarchyStructure`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-userhierarchystructure.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserHierarchyStructure2(crate::Props);
 
@@ -10608,7 +10608,7 @@ pub mod user_hierarchy_structure {
     /// Information about level five.
     ///
     /// [`LevelFive`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-userhierarchystructure-levelfive.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LevelFive(crate::Props);
 
@@ -10645,7 +10645,7 @@ pub mod user_hierarchy_structure {
     /// Information about level four.
     ///
     /// [`LevelFour`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-userhierarchystructure-levelfour.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LevelFour(crate::Props);
 
@@ -10682,7 +10682,7 @@ pub mod user_hierarchy_structure {
     /// Information about level one.
     ///
     /// [`LevelOne`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-userhierarchystructure-levelone.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LevelOne(crate::Props);
 
@@ -10719,7 +10719,7 @@ pub mod user_hierarchy_structure {
     /// Information about level three.
     ///
     /// [`LevelThree`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-userhierarchystructure-levelthree.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LevelThree(crate::Props);
 
@@ -10756,7 +10756,7 @@ pub mod user_hierarchy_structure {
     /// Information about level two.
     ///
     /// [`LevelTwo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-userhierarchystructure-leveltwo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LevelTwo(crate::Props);
 
@@ -10794,7 +10794,7 @@ pub mod user_hierarchy_structure {
 /// Resource Type definition for AWS::Connect::View
 ///
 /// [`AWS::Connect::View`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-view.html); its property types and attributes are in [`view`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct View(crate::Props);
 
@@ -10870,7 +10870,7 @@ pub mod view {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-view-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10895,7 +10895,7 @@ pub mod view {
 /// Resource Type definition for AWS::Connect::ViewVersion
 ///
 /// [`AWS::Connect::ViewVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-viewversion.html); its property types and attributes are in [`view_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ViewVersion(crate::Props);
 
@@ -10962,7 +10962,7 @@ pub mod view_version {
 /// Resource type definition for AWS::Connect::Vocabulary
 ///
 /// [`AWS::Connect::Vocabulary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-vocabulary.html); its property types and attributes are in [`vocabulary`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Vocabulary(crate::Props);
 
@@ -11158,7 +11158,7 @@ pub mod vocabulary {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-vocabulary-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11216,7 +11216,7 @@ pub mod vocabulary {
 /// Resource Type definition for AWS::Connect::Workspace
 ///
 /// [`AWS::Connect::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 
@@ -11325,7 +11325,7 @@ pub mod workspace {
     /// `MediaItem`.
     ///
     /// [`MediaItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-mediaitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaItem(crate::Props);
 
@@ -11355,7 +11355,7 @@ pub mod workspace {
     /// `WorkspacePage`.
     ///
     /// [`WorkspacePage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacepage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspacePage(crate::Props);
 
@@ -11393,7 +11393,7 @@ pub mod workspace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11417,7 +11417,7 @@ pub mod workspace {
     /// The theme configuration for the Connect workspace
     ///
     /// [`WorkspaceTheme`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacetheme.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceTheme(crate::Props);
 
@@ -11515,7 +11515,7 @@ pub mod workspace {
     /// `WorkspaceThemeConfig`.
     ///
     /// [`WorkspaceThemeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacethemeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceThemeConfig(crate::Props);
 
@@ -11550,7 +11550,7 @@ pub mod workspace {
     /// `WorkspaceThemePalette`.
     ///
     /// [`WorkspaceThemePalette`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacethemepalette.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceThemePalette(crate::Props);
 
@@ -11599,7 +11599,7 @@ pub mod workspace {
     /// `WorkspaceThemeTypography`.
     ///
     /// [`WorkspaceThemeTypography`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacethemetypography.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceThemeTypography(crate::Props);
 
@@ -11627,7 +11627,7 @@ pub mod workspace {
     /// `PaletteCanvas`.
     ///
     /// [`PaletteCanvas`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettecanvas.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaletteCanvas(crate::Props);
 
@@ -11669,7 +11669,7 @@ pub mod workspace {
     /// `PaletteHeader`.
     ///
     /// [`PaletteHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaletteHeader(crate::Props);
 
@@ -11718,7 +11718,7 @@ pub mod workspace {
     /// `PaletteNavigation`.
     ///
     /// [`PaletteNavigation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaletteNavigation(crate::Props);
 
@@ -11788,7 +11788,7 @@ pub mod workspace {
     /// `PalettePrimary`.
     ///
     /// [`PalettePrimary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteprimary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PalettePrimary(crate::Props);
 
@@ -11830,7 +11830,7 @@ pub mod workspace {
     /// `FontFamily`.
     ///
     /// [`FontFamily`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-fontfamily.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FontFamily(crate::Props);
 

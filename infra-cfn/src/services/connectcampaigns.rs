@@ -5,7 +5,7 @@
 /// Definition of AWS::ConnectCampaigns::Campaign Resource Type
 ///
 /// [`AWS::ConnectCampaigns::Campaign`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connectcampaigns-campaign.html); its property types and attributes are in [`campaign`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Campaign(crate::Props);
 
@@ -60,7 +60,7 @@ pub mod campaign {
     /// The possible types of dialer config parameters
     ///
     /// [`DialerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-dialerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DialerConfig(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod campaign {
     /// The configuration used for outbound calls.
     ///
     /// [`OutboundCallConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-outboundcallconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutboundCallConfig(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod campaign {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -170,7 +170,7 @@ pub mod campaign {
     /// Agentless Dialer config
     ///
     /// [`AgentlessDialerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-agentlessdialerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentlessDialerConfig(crate::Props);
 
@@ -198,7 +198,7 @@ pub mod campaign {
     /// Predictive Dialer config
     ///
     /// [`PredictiveDialerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-predictivedialerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveDialerConfig(crate::Props);
 
@@ -228,7 +228,7 @@ pub mod campaign {
     /// Progressive Dialer config
     ///
     /// [`ProgressiveDialerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-progressivedialerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProgressiveDialerConfig(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod campaign {
     /// The configuration used for answering machine detection during outbound calls
     ///
     /// [`AnswerMachineDetectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-answermachinedetectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnswerMachineDetectionConfig(crate::Props);
 

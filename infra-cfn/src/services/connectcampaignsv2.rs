@@ -5,7 +5,7 @@
 /// Definition of AWS::ConnectCampaignsV2::Campaign Resource Type
 ///
 /// [`AWS::ConnectCampaignsV2::Campaign`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connectcampaignsv2-campaign.html); its property types and attributes are in [`campaign`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Campaign(crate::Props);
 
@@ -114,7 +114,7 @@ pub mod campaign {
     /// The possible types of channel subtype config parameters
     ///
     /// [`ChannelSubtypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-channelsubtypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelSubtypeConfig(crate::Props);
 
@@ -163,7 +163,7 @@ pub mod campaign {
     /// Communication limits config
     ///
     /// [`CommunicationLimitsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-communicationlimitsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommunicationLimitsConfig(crate::Props);
 
@@ -198,7 +198,7 @@ pub mod campaign {
     /// Campaign communication time config
     ///
     /// [`CommunicationTimeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-communicationtimeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommunicationTimeConfig(crate::Props);
 
@@ -249,7 +249,7 @@ pub mod campaign {
     /// Entry limits config for a campaign
     ///
     /// [`EntryLimitsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-entrylimitsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntryLimitsConfig(crate::Props);
 
@@ -273,7 +273,7 @@ pub mod campaign {
     /// Campaign schedule
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -304,7 +304,7 @@ pub mod campaign {
     /// The possible source of the campaign
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod campaign {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -390,7 +390,7 @@ pub mod campaign {
     /// Email Channel Subtype config
     ///
     /// [`EmailChannelSubtypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailchannelsubtypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailChannelSubtypeConfig(crate::Props);
 
@@ -421,7 +421,7 @@ pub mod campaign {
     /// SMS Channel Subtype config
     ///
     /// [`SmsChannelSubtypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-smschannelsubtypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsChannelSubtypeConfig(crate::Props);
 
@@ -452,7 +452,7 @@ pub mod campaign {
     /// Telephony Channel Subtype config
     ///
     /// [`TelephonyChannelSubtypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-telephonychannelsubtypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelephonyChannelSubtypeConfig(crate::Props);
 
@@ -490,7 +490,7 @@ pub mod campaign {
     /// WhatsApp Channel Subtype config
     ///
     /// [`WhatsAppChannelSubtypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-whatsappchannelsubtypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WhatsAppChannelSubtypeConfig(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod campaign {
     /// Communication limits
     ///
     /// [`CommunicationLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-communicationlimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommunicationLimits(crate::Props);
 
@@ -576,7 +576,7 @@ pub mod campaign {
     /// Time window config
     ///
     /// [`TimeWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-timewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeWindow(crate::Props);
 
@@ -606,7 +606,7 @@ pub mod campaign {
     /// Local time zone config
     ///
     /// [`LocalTimeZoneConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-localtimezoneconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalTimeZoneConfig(crate::Props);
 
@@ -648,7 +648,7 @@ pub mod campaign {
     /// The event trigger of the campaign
     ///
     /// [`EventTrigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-eventtrigger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventTrigger(crate::Props);
 
@@ -676,7 +676,7 @@ pub mod campaign {
     /// Default Email outbound config
     ///
     /// [`EmailOutboundConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailoutboundconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailOutboundConfig(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod campaign {
     /// Email Outbound Mode
     ///
     /// [`EmailOutboundMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailoutboundmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailOutboundMode(crate::Props);
 
@@ -735,7 +735,7 @@ pub mod campaign {
     /// Default SMS outbound config
     ///
     /// [`SmsOutboundConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-smsoutboundconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsOutboundConfig(crate::Props);
 
@@ -759,7 +759,7 @@ pub mod campaign {
     /// SMS Outbound Mode
     ///
     /// [`SmsOutboundMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-smsoutboundmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsOutboundMode(crate::Props);
 
@@ -787,7 +787,7 @@ pub mod campaign {
     /// Default Telephone Outbound config
     ///
     /// [`TelephonyOutboundConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-telephonyoutboundconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelephonyOutboundConfig(crate::Props);
 
@@ -831,7 +831,7 @@ pub mod campaign {
     /// Telephony Outbound Mode
     ///
     /// [`TelephonyOutboundMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-telephonyoutboundmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelephonyOutboundMode(crate::Props);
 
@@ -880,7 +880,7 @@ pub mod campaign {
     /// Default WhatsApp outbound config
     ///
     /// [`WhatsAppOutboundConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-whatsappoutboundconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WhatsAppOutboundConfig(crate::Props);
 
@@ -904,7 +904,7 @@ pub mod campaign {
     /// WhatsApp Outbound Mode
     ///
     /// [`WhatsAppOutboundMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-whatsappoutboundmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WhatsAppOutboundMode(crate::Props);
 
@@ -932,7 +932,7 @@ pub mod campaign {
     /// Communication Limit
     ///
     /// [`CommunicationLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-communicationlimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommunicationLimit(crate::Props);
 
@@ -957,7 +957,7 @@ pub mod campaign {
     /// Open Hours config
     ///
     /// [`OpenHours`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-openhours.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenHours(crate::Props);
 
@@ -980,7 +980,7 @@ pub mod campaign {
     /// Restricted period config
     ///
     /// [`RestrictedPeriods`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-restrictedperiods.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestrictedPeriods(crate::Props);
 
@@ -1062,7 +1062,7 @@ pub mod campaign {
     /// The configuration used for answering machine detection during outbound calls
     ///
     /// [`AnswerMachineDetectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-answermachinedetectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnswerMachineDetectionConfig(crate::Props);
 
@@ -1092,7 +1092,7 @@ pub mod campaign {
     /// Predictive config
     ///
     /// [`PredictiveConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-predictiveconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PredictiveConfig(crate::Props);
 
@@ -1115,7 +1115,7 @@ pub mod campaign {
     /// Preview config
     ///
     /// [`PreviewConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-previewconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreviewConfig(crate::Props);
 
@@ -1146,7 +1146,7 @@ pub mod campaign {
     /// Progressive config
     ///
     /// [`ProgressiveConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-progressiveconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProgressiveConfig(crate::Props);
 
@@ -1193,7 +1193,7 @@ pub mod campaign {
     /// Daily Hour
     ///
     /// [`DailyHour`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-dailyhour.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DailyHour(crate::Props);
 
@@ -1228,7 +1228,7 @@ pub mod campaign {
     /// Restricted period
     ///
     /// [`RestrictedPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-restrictedperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestrictedPeriod(crate::Props);
 
@@ -1283,7 +1283,7 @@ pub mod campaign {
     /// Timeout Config for preview contacts
     ///
     /// [`TimeoutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-timeoutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeoutConfig(crate::Props);
 
@@ -1353,7 +1353,7 @@ pub mod campaign {
     /// Time range in 24 hour format
     ///
     /// [`TimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-timerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeRange(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::ControlTower::EnabledBaseline Resource Type
 ///
 /// [`AWS::ControlTower::EnabledBaseline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledbaseline.html); its property types and attributes are in [`enabled_baseline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnabledBaseline(crate::Props);
 
@@ -65,7 +65,7 @@ pub mod enabled_baseline {
     /// `Parameter`.
     ///
     /// [`Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-controltower-enabledbaseline-parameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameter(crate::Props);
 
@@ -100,7 +100,7 @@ pub mod enabled_baseline {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-controltower-enabledbaseline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod enabled_baseline {
 /// Enables a control on a specified target.
 ///
 /// [`AWS::ControlTower::EnabledControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledcontrol.html); its property types and attributes are in [`enabled_control`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnabledControl(crate::Props);
 
@@ -189,7 +189,7 @@ pub mod enabled_control {
     /// `EnabledControlParameter`.
     ///
     /// [`EnabledControlParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-controltower-enabledcontrol-enabledcontrolparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnabledControlParameter(crate::Props);
 
@@ -213,7 +213,7 @@ pub mod enabled_control {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-controltower-enabledcontrol-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod enabled_control {
 /// Definition of AWS::ControlTower::LandingZone Resource Type
 ///
 /// [`AWS::ControlTower::LandingZone`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-landingzone.html); its property types and attributes are in [`landing_zone`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LandingZone(crate::Props);
 
@@ -345,7 +345,7 @@ pub mod landing_zone {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-controltower-landingzone-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// A calculated attribute definition for Customer Profiles
 ///
 /// [`AWS::CustomerProfiles::CalculatedAttributeDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-calculatedattributedefinition.html); its property types and attributes are in [`calculated_attribute_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CalculatedAttributeDefinition(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod calculated_attribute_definition {
     /// Mathematical expression and a list of attribute items specified in that expression.
     ///
     /// [`AttributeDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-attributedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeDetails(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod calculated_attribute_definition {
     /// The conditions including range, object count, and threshold for the calculated attribute.
     ///
     /// [`Conditions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-conditions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Conditions(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod calculated_attribute_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -276,7 +276,7 @@ pub mod calculated_attribute_definition {
     /// The readiness status of the calculated attribute.
     ///
     /// [`Readiness`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-readiness.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Readiness(crate::Props);
 
@@ -311,7 +311,7 @@ pub mod calculated_attribute_definition {
     /// The details of a single attribute item specified in the mathematical expression.
     ///
     /// [`AttributeItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-attributeitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeItem(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod calculated_attribute_definition {
     /// The relative time period over which data is included in the aggregation.
     ///
     /// [`Range`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-range.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Range(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod calculated_attribute_definition {
     /// The threshold for the calculated attribute.
     ///
     /// [`Threshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-threshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Threshold(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod calculated_attribute_definition {
     /// A structure specifying the endpoints of the relative time period over which data is included in the aggregation.
     ///
     /// [`ValueRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-valuerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValueRange(crate::Props);
 
@@ -491,7 +491,7 @@ pub mod calculated_attribute_definition {
 /// A domain defined for 3rd party data source in Profile Service
 ///
 /// [`AWS::CustomerProfiles::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -604,7 +604,7 @@ pub mod domain {
     /// Configuration and status of the data store for the domain.
     ///
     /// [`DataStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-datastore.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataStore(crate::Props);
 
@@ -639,7 +639,7 @@ pub mod domain {
     /// The process of matching duplicate profiles. If Matching = true, Amazon Connect Customer Profiles starts a weekly batch process called Identity Resolution Job. If you do not specify a date and time for Identity Resolution Job to run, by default it runs every Saturday at 12AM UTC to detect duplicate profiles in your domains. After the Identity Resolution Job completes, use the GetMatches API to return and review the results. Or, if you have configured ExportingConfig in the MatchingRequest, you can download the results from S3.
     ///
     /// [`Matching`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-matching.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Matching(crate::Props);
 
@@ -683,7 +683,7 @@ pub mod domain {
     /// The process of matching duplicate profiles using the Rule-Based matching. If RuleBasedMatching = true, Amazon Connect Customer Profiles will start to match and merge your profiles according to your configuration in the RuleBasedMatchingRequest. You can use the ListRuleBasedMatches and GetSimilarProfiles API to return and review the results. Also, if you have configured ExportingConfig in the RuleBasedMatchingRequest, you can download the results from S3.
     ///
     /// [`RuleBasedMatching`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-rulebasedmatching.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleBasedMatching(crate::Props);
 
@@ -755,7 +755,7 @@ pub mod domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -809,7 +809,7 @@ pub mod domain {
     /// Usage-specific statistics about the domain.
     ///
     /// [`DomainStats`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-domainstats.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainStats(crate::Props);
 
@@ -858,7 +858,7 @@ pub mod domain {
     /// Progress information for data store setup.
     ///
     /// [`Readiness`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-readiness.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Readiness(crate::Props);
 
@@ -893,7 +893,7 @@ pub mod domain {
     /// Configuration information about the auto-merging process.
     ///
     /// [`AutoMerging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-automerging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoMerging(crate::Props);
 
@@ -937,7 +937,7 @@ pub mod domain {
     /// Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
     ///
     /// [`ExportingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-exportingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExportingConfig(crate::Props);
 
@@ -965,7 +965,7 @@ pub mod domain {
     /// The day and time when do you want to start the Identity Resolution Job every week.
     ///
     /// [`JobSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-jobschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobSchedule(crate::Props);
 
@@ -989,7 +989,7 @@ pub mod domain {
     /// Configures information about the AttributeTypesSelector where the rule-based identity resolution uses to match profiles.
     ///
     /// [`AttributeTypesSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-attributetypesselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeTypesSelector(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod domain {
     /// How the auto-merging process should resolve conflicts between different profiles. For example, if Profile A and Profile B have the same FirstName and LastName (and that is the matching criteria), which EmailAddress should be used?
     ///
     /// [`ConflictResolution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-conflictresolution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConflictResolution(crate::Props);
 
@@ -1063,7 +1063,7 @@ pub mod domain {
     /// Specifies how does the rule-based matching process should match profiles.
     ///
     /// [`MatchingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-matchingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchingRule(crate::Props);
 
@@ -1116,7 +1116,7 @@ pub mod domain {
     /// A list of matching attributes that represent matching criteria. If two profiles meet at least one of the requirements in the matching attributes list, they will be merged.
     ///
     /// [`Consolidation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-consolidation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Consolidation(crate::Props);
 
@@ -1139,7 +1139,7 @@ pub mod domain {
     /// The S3 location where Identity Resolution Jobs write result files.
     ///
     /// [`S3ExportingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domain-s3exportingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ExportingConfig(crate::Props);
 
@@ -1266,7 +1266,7 @@ pub mod domain {
 /// Resource Type definition for AWS::CustomerProfiles::DomainObjectType
 ///
 /// [`AWS::CustomerProfiles::DomainObjectType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-domainobjecttype.html); its property types and attributes are in [`domain_object_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainObjectType(crate::Props);
 
@@ -1341,7 +1341,7 @@ pub mod domain_object_type {
     /// Represents a field in a DomainObjectType.
     ///
     /// [`DomainObjectTypeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domainobjecttype-domainobjecttypefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainObjectTypeField(crate::Props);
 
@@ -1379,7 +1379,7 @@ pub mod domain_object_type {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-domainobjecttype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1458,7 +1458,7 @@ pub mod domain_object_type {
 /// An Event Stream resource of Amazon Connect Customer Profiles
 ///
 /// [`AWS::CustomerProfiles::EventStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventstream.html); its property types and attributes are in [`event_stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventStream(crate::Props);
 
@@ -1533,7 +1533,7 @@ pub mod event_stream {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventstream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1557,7 +1557,7 @@ pub mod event_stream {
     /// Details regarding the Kinesis stream.
     ///
     /// [`DestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventstream.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationDetails(crate::Props);
 
@@ -1636,7 +1636,7 @@ pub mod event_stream {
 /// An event trigger resource of Amazon Connect Customer Profiles
 ///
 /// [`AWS::CustomerProfiles::EventTrigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html); its property types and attributes are in [`event_trigger`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventTrigger(crate::Props);
 
@@ -1719,7 +1719,7 @@ pub mod event_trigger {
     /// Specifies the circumstances under which the event should trigger the destination.
     ///
     /// [`EventTriggerCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-eventtriggercondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventTriggerCondition(crate::Props);
 
@@ -1743,7 +1743,7 @@ pub mod event_trigger {
     /// Defines limits controlling whether an event triggers the destination, based on ingestion latency and the number of invocations per profile over specific time periods.
     ///
     /// [`EventTriggerLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-eventtriggerlimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventTriggerLimits(crate::Props);
 
@@ -1778,7 +1778,7 @@ pub mod event_trigger {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1802,7 +1802,7 @@ pub mod event_trigger {
     /// A specific event dimension to be assessed.
     ///
     /// [`EventTriggerDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-eventtriggerdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventTriggerDimension(crate::Props);
 
@@ -1855,7 +1855,7 @@ pub mod event_trigger {
     /// Defines a limit and the time period during which it is enforced.
     ///
     /// [`Period`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-period.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Period(crate::Props);
 
@@ -1893,7 +1893,7 @@ pub mod event_trigger {
     /// The criteria that a specific object attribute must meet to trigger the destination.
     ///
     /// [`ObjectAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-objectattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectAttribute(crate::Props);
 
@@ -2034,7 +2034,7 @@ pub mod event_trigger {
 /// The resource schema for creating an Amazon Connect Customer Profiles Integration.
 ///
 /// [`AWS::CustomerProfiles::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -2135,7 +2135,7 @@ pub mod integration {
     /// `FlowDefinition`.
     ///
     /// [`FlowDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-flowdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowDefinition(crate::Props);
 
@@ -2169,7 +2169,7 @@ pub mod integration {
     /// `ObjectTypeMapping`.
     ///
     /// [`ObjectTypeMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-objecttypemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectTypeMapping(crate::Props);
 
@@ -2220,7 +2220,7 @@ pub mod integration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2244,7 +2244,7 @@ pub mod integration {
     /// `SourceFlowConfig`.
     ///
     /// [`SourceFlowConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-sourceflowconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceFlowConfig(crate::Props);
 
@@ -2282,7 +2282,7 @@ pub mod integration {
     /// `Task`.
     ///
     /// [`Task`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Task(crate::Props);
 
@@ -2327,7 +2327,7 @@ pub mod integration {
     /// `TriggerConfig`.
     ///
     /// [`TriggerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-triggerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggerConfig(crate::Props);
 
@@ -2393,7 +2393,7 @@ pub mod integration {
     /// `IncrementalPullConfig`.
     ///
     /// [`IncrementalPullConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-incrementalpullconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncrementalPullConfig(crate::Props);
 
@@ -2421,7 +2421,7 @@ pub mod integration {
     /// `SourceConnectorProperties`.
     ///
     /// [`SourceConnectorProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-sourceconnectorproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConnectorProperties(crate::Props);
 
@@ -2477,7 +2477,7 @@ pub mod integration {
     /// `ConnectorOperator`.
     ///
     /// [`ConnectorOperator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-connectoroperator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorOperator(crate::Props);
 
@@ -2533,7 +2533,7 @@ pub mod integration {
     /// `TaskPropertiesMap`.
     ///
     /// [`TaskPropertiesMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-taskpropertiesmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskPropertiesMap(crate::Props);
 
@@ -2599,7 +2599,7 @@ pub mod integration {
     /// `TriggerProperties`.
     ///
     /// [`TriggerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-triggerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggerProperties(crate::Props);
 
@@ -2657,7 +2657,7 @@ pub mod integration {
     /// `MarketoSourceProperties`.
     ///
     /// [`MarketoSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-marketosourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MarketoSourceProperties(crate::Props);
 
@@ -2680,7 +2680,7 @@ pub mod integration {
     /// `S3SourceProperties`.
     ///
     /// [`S3SourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-s3sourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3SourceProperties(crate::Props);
 
@@ -2710,7 +2710,7 @@ pub mod integration {
     /// `SalesforceSourceProperties`.
     ///
     /// [`SalesforceSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-salesforcesourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceSourceProperties(crate::Props);
 
@@ -2747,7 +2747,7 @@ pub mod integration {
     /// `ServiceNowSourceProperties`.
     ///
     /// [`ServiceNowSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-servicenowsourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowSourceProperties(crate::Props);
 
@@ -2770,7 +2770,7 @@ pub mod integration {
     /// `ZendeskSourceProperties`.
     ///
     /// [`ZendeskSourceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-zendesksourceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZendeskSourceProperties(crate::Props);
 
@@ -3237,7 +3237,7 @@ pub mod integration {
     /// `ScheduledTriggerProperties`.
     ///
     /// [`ScheduledTriggerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-scheduledtriggerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduledTriggerProperties(crate::Props);
 
@@ -3363,7 +3363,7 @@ pub mod integration {
 /// An ObjectType resource of Amazon Connect Customer Profiles
 ///
 /// [`AWS::CustomerProfiles::ObjectType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html); its property types and attributes are in [`object_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ObjectType(crate::Props);
 
@@ -3494,7 +3494,7 @@ pub mod object_type {
     /// `FieldMap`.
     ///
     /// [`FieldMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-fieldmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldMap(crate::Props);
 
@@ -3529,7 +3529,7 @@ pub mod object_type {
     /// `KeyMap`.
     ///
     /// [`KeyMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-keymap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyMap(crate::Props);
 
@@ -3564,7 +3564,7 @@ pub mod object_type {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3588,7 +3588,7 @@ pub mod object_type {
     /// Represents a field in a ProfileObjectType.
     ///
     /// [`ObjectTypeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-objecttypefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectTypeField(crate::Props);
 
@@ -3630,7 +3630,7 @@ pub mod object_type {
     /// An object that defines the Key element of a ProfileObject. A Key is a special element that can be used to search for a customer profile.
     ///
     /// [`ObjectTypeKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-objecttypekey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectTypeKey(crate::Props);
 
@@ -3783,7 +3783,7 @@ pub mod object_type {
 /// Resource Type definition for AWS::CustomerProfiles::Recommender
 ///
 /// [`AWS::CustomerProfiles::Recommender`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommender.html); its property types and attributes are in [`recommender`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Recommender(crate::Props);
 
@@ -3890,7 +3890,7 @@ pub mod recommender {
     /// Configuration for the recommender
     ///
     /// [`RecommenderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommender-recommenderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecommenderConfig(crate::Props);
 
@@ -3957,7 +3957,7 @@ pub mod recommender {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommender-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4026,7 +4026,7 @@ pub mod recommender {
     /// Information about the latest recommender update
     ///
     /// [`RecommenderUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommender-recommenderupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecommenderUpdate(crate::Props);
 
@@ -4082,7 +4082,7 @@ pub mod recommender {
     /// `TrainingMetrics`.
     ///
     /// [`TrainingMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommender-trainingmetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingMetrics(crate::Props);
 
@@ -4117,7 +4117,7 @@ pub mod recommender {
     /// Configuration for events used in the recommender
     ///
     /// [`EventsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommender-eventsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventsConfig(crate::Props);
 
@@ -4185,7 +4185,7 @@ pub mod recommender {
     /// Training metrics by type
     ///
     /// [`Metrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommender.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingMetricsMetrics(crate::Props);
 
@@ -4248,7 +4248,7 @@ pub mod recommender {
     /// Event parameters with type and value threshold
     ///
     /// [`EventParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommender-eventparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventParameters(crate::Props);
 
@@ -4279,7 +4279,7 @@ pub mod recommender {
 /// A recommender filter that specifies which items to include or exclude from recommendations under an Amazon Connect Customer Profiles domain.
 ///
 /// [`AWS::CustomerProfiles::RecommenderFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommenderfilter.html); its property types and attributes are in [`recommender_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecommenderFilter(crate::Props);
 
@@ -4361,7 +4361,7 @@ pub mod recommender_filter {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommenderfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -4386,7 +4386,7 @@ pub mod recommender_filter {
 /// A recommender schema defining the set of data columns available for training recommenders and filters under an Amazon Connect Customer Profiles domain.
 ///
 /// [`AWS::CustomerProfiles::RecommenderSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommenderschema.html); its property types and attributes are in [`recommender_schema`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecommenderSchema(crate::Props);
 
@@ -4451,7 +4451,7 @@ pub mod recommender_schema {
     /// `RecommenderSchemaField`.
     ///
     /// [`RecommenderSchemaField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-recommenderschema-recommenderschemafield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecommenderSchemaField(crate::Props);
 
@@ -4488,7 +4488,7 @@ pub mod recommender_schema {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommenderschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -4594,7 +4594,7 @@ pub mod recommender_schema {
 /// A segment definition resource of Amazon Connect Customer Profiles
 ///
 /// [`AWS::CustomerProfiles::SegmentDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-segmentdefinition.html); its property types and attributes are in [`segment_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SegmentDefinition(crate::Props);
 
@@ -4690,7 +4690,7 @@ pub mod segment_definition {
     /// `SegmentGroup`.
     ///
     /// [`SegmentGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-segmentgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentGroup(crate::Props);
 
@@ -4725,7 +4725,7 @@ pub mod segment_definition {
     /// Defines how segments should be sorted and ordered in the results.
     ///
     /// [`SegmentSort`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-segmentsort.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentSort(crate::Props);
 
@@ -4748,7 +4748,7 @@ pub mod segment_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4799,7 +4799,7 @@ pub mod segment_definition {
     /// An array that defines the set of segment criteria to evaluate when handling segment groups for the segment.
     ///
     /// [`Group`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-group.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Group(crate::Props);
 
@@ -4878,7 +4878,7 @@ pub mod segment_definition {
     /// Defines the characteristics and rules for sorting by a specific attribute.
     ///
     /// [`SortAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-sortattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SortAttribute(crate::Props);
 
@@ -4916,7 +4916,7 @@ pub mod segment_definition {
     /// The criteria that define the dimensions for the segment.
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 
@@ -4951,7 +4951,7 @@ pub mod segment_definition {
     /// The base segment to build the segment on.
     ///
     /// [`SourceSegment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-sourcesegment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceSegment(crate::Props);
 
@@ -5123,7 +5123,7 @@ pub mod segment_definition {
     /// Specifies the dimension settings within profile attributes for a segment.
     ///
     /// [`ProfileAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-profileattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileAttributes(crate::Props);
 
@@ -5298,7 +5298,7 @@ pub mod segment_definition {
     /// Specifies calculated attribute based criteria for a segment.
     ///
     /// [`CalculatedAttributeDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-calculatedattributedimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CalculatedAttributeDimension(crate::Props);
 
@@ -5329,7 +5329,7 @@ pub mod segment_definition {
     /// Specifies profile based criteria for a segment.
     ///
     /// [`ProfileDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-profiledimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileDimension(crate::Props);
 
@@ -5353,7 +5353,7 @@ pub mod segment_definition {
     /// Specifies criteria for a segment using extended-length string values.
     ///
     /// [`ExtraLengthValueProfileDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-extralengthvalueprofiledimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtraLengthValueProfileDimension(crate::Props);
 
@@ -5377,7 +5377,7 @@ pub mod segment_definition {
     /// The address based criteria for the segment.
     ///
     /// [`AddressDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-addressdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddressDimension(crate::Props);
 
@@ -5440,7 +5440,7 @@ pub mod segment_definition {
     /// Specifies attribute based criteria for a segment.
     ///
     /// [`AttributeDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-attributedimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeDimension(crate::Props);
 
@@ -5464,7 +5464,7 @@ pub mod segment_definition {
     /// Specifies date based criteria for a segment.
     ///
     /// [`DateDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-datedimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateDimension(crate::Props);
 
@@ -5488,7 +5488,7 @@ pub mod segment_definition {
     /// Specifies profile type based criteria for a segment.
     ///
     /// [`ProfileTypeDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-profiletypedimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileTypeDimension(crate::Props);
 
@@ -5512,7 +5512,7 @@ pub mod segment_definition {
     /// Overrides the condition block within the original calculated attribute definition.
     ///
     /// [`ConditionOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-conditionoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionOverrides(crate::Props);
 
@@ -5834,7 +5834,7 @@ pub mod segment_definition {
     /// Defines the range to be applied to the calculated attribute definition.
     ///
     /// [`RangeOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-rangeoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RangeOverride(crate::Props);
 

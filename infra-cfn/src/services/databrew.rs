@@ -5,7 +5,7 @@
 /// Resource schema for AWS::DataBrew::Dataset.
 ///
 /// [`AWS::DataBrew::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod dataset {
     /// Format options for dataset
     ///
     /// [`FormatOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-formatoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormatOptions(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod dataset {
     /// Input
     ///
     /// [`Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Input(crate::Props);
 
@@ -206,7 +206,7 @@ pub mod dataset {
     /// Path options for dataset
     ///
     /// [`PathOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-pathoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathOptions(crate::Props);
 
@@ -278,7 +278,7 @@ pub mod dataset {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -302,7 +302,7 @@ pub mod dataset {
     /// Csv options
     ///
     /// [`CsvOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-csvoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CsvOptions(crate::Props);
 
@@ -337,7 +337,7 @@ pub mod dataset {
     /// `ExcelOptions`.
     ///
     /// [`ExcelOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-exceloptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExcelOptions(crate::Props);
 
@@ -379,7 +379,7 @@ pub mod dataset {
     /// Json options
     ///
     /// [`JsonOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-jsonoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonOptions(crate::Props);
 
@@ -407,7 +407,7 @@ pub mod dataset {
     /// `DataCatalogInputDefinition`.
     ///
     /// [`DataCatalogInputDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-datacataloginputdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCatalogInputDefinition(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod dataset {
     /// `DatabaseInputDefinition`.
     ///
     /// [`DatabaseInputDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-databaseinputdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseInputDefinition(crate::Props);
 
@@ -500,7 +500,7 @@ pub mod dataset {
     /// `Metadata`.
     ///
     /// [`Metadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-metadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metadata(crate::Props);
 
@@ -528,7 +528,7 @@ pub mod dataset {
     /// Input location
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -565,7 +565,7 @@ pub mod dataset {
     /// `FilesLimit`.
     ///
     /// [`FilesLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-fileslimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilesLimit(crate::Props);
 
@@ -602,7 +602,7 @@ pub mod dataset {
     /// `FilterExpression`.
     ///
     /// [`FilterExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-filterexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterExpression(crate::Props);
 
@@ -626,7 +626,7 @@ pub mod dataset {
     /// A key-value pair to associate dataset parameter name with its definition.
     ///
     /// [`PathParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-pathparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathParameter(crate::Props);
 
@@ -701,7 +701,7 @@ pub mod dataset {
     /// A key-value pair to associate expression variable names with their values
     ///
     /// [`FilterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-filtervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterValue(crate::Props);
 
@@ -725,7 +725,7 @@ pub mod dataset {
     /// `DatasetParameter`.
     ///
     /// [`DatasetParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-datasetparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetParameter(crate::Props);
 
@@ -770,7 +770,7 @@ pub mod dataset {
     /// `DatetimeOptions`.
     ///
     /// [`DatetimeOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-datetimeoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatetimeOptions(crate::Props);
 
@@ -838,7 +838,7 @@ pub mod dataset {
 /// Resource schema for AWS::DataBrew::Job.
 ///
 /// [`AWS::DataBrew::Job`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-job.html); its property types and attributes are in [`job`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Job(crate::Props);
 
@@ -997,7 +997,7 @@ pub mod job {
     /// `DataCatalogOutput`.
     ///
     /// [`DataCatalogOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-datacatalogoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCatalogOutput(crate::Props);
 
@@ -1049,7 +1049,7 @@ pub mod job {
     /// `DatabaseOutput`.
     ///
     /// [`DatabaseOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-databaseoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseOutput(crate::Props);
 
@@ -1107,7 +1107,7 @@ pub mod job {
     /// Job Sample
     ///
     /// [`JobSample`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-jobsample.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobSample(crate::Props);
 
@@ -1169,7 +1169,7 @@ pub mod job {
     /// Output location
     ///
     /// [`OutputLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-outputlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputLocation(crate::Props);
 
@@ -1206,7 +1206,7 @@ pub mod job {
     /// `Output`.
     ///
     /// [`Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Output(crate::Props);
 
@@ -1271,7 +1271,7 @@ pub mod job {
     /// `ProfileConfiguration`.
     ///
     /// [`ProfileConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-profileconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileConfiguration(crate::Props);
 
@@ -1320,7 +1320,7 @@ pub mod job {
     /// `Recipe`.
     ///
     /// [`Recipe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-recipe.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Recipe(crate::Props);
 
@@ -1350,7 +1350,7 @@ pub mod job {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1401,7 +1401,7 @@ pub mod job {
     /// Configuration to attach Rulesets to the job
     ///
     /// [`ValidationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-validationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidationConfiguration(crate::Props);
 
@@ -1431,7 +1431,7 @@ pub mod job {
     /// `DatabaseTableOutputOptions`.
     ///
     /// [`DatabaseTableOutputOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-databasetableoutputoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseTableOutputOptions(crate::Props);
 
@@ -1461,7 +1461,7 @@ pub mod job {
     /// `S3TableOutputOptions`.
     ///
     /// [`S3TableOutputOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-s3tableoutputoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3TableOutputOptions(crate::Props);
 
@@ -1628,7 +1628,7 @@ pub mod job {
     /// Format options for job Output
     ///
     /// [`OutputFormatOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-outputformatoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputFormatOptions(crate::Props);
 
@@ -1656,7 +1656,7 @@ pub mod job {
     /// S3 Output location
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -1693,7 +1693,7 @@ pub mod job {
     /// `ColumnStatisticsConfiguration`.
     ///
     /// [`ColumnStatisticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-columnstatisticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnStatisticsConfiguration(crate::Props);
 
@@ -1723,7 +1723,7 @@ pub mod job {
     /// `StatisticsConfiguration`.
     ///
     /// [`StatisticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-statisticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatisticsConfiguration(crate::Props);
 
@@ -1758,7 +1758,7 @@ pub mod job {
     /// `EntityDetectorConfiguration`.
     ///
     /// [`EntityDetectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-entitydetectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityDetectorConfiguration(crate::Props);
 
@@ -1788,7 +1788,7 @@ pub mod job {
     /// `ColumnSelector`.
     ///
     /// [`ColumnSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-columnselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnSelector(crate::Props);
 
@@ -1847,7 +1847,7 @@ pub mod job {
     /// Output Csv options
     ///
     /// [`CsvOutputOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-csvoutputoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CsvOutputOptions(crate::Props);
 
@@ -1875,7 +1875,7 @@ pub mod job {
     /// `StatisticOverride`.
     ///
     /// [`StatisticOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-statisticoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatisticOverride(crate::Props);
 
@@ -1899,7 +1899,7 @@ pub mod job {
     /// `AllowedStatistics`.
     ///
     /// [`AllowedStatistics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-allowedstatistics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AllowedStatistics(crate::Props);
 
@@ -1923,7 +1923,7 @@ pub mod job {
 /// Resource schema for AWS::DataBrew::Project.
 ///
 /// [`AWS::DataBrew::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -1978,7 +1978,7 @@ pub mod project {
     /// `Sample`.
     ///
     /// [`Sample`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-project-sample.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sample(crate::Props);
 
@@ -2008,7 +2008,7 @@ pub mod project {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2063,7 +2063,7 @@ pub mod project {
 /// Resource schema for AWS::DataBrew::Recipe.
 ///
 /// [`AWS::DataBrew::Recipe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-recipe.html); its property types and attributes are in [`recipe`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Recipe(crate::Props);
 
@@ -2116,7 +2116,7 @@ pub mod recipe {
     /// `RecipeStep`.
     ///
     /// [`RecipeStep`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-recipestep.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecipeStep(crate::Props);
 
@@ -2146,7 +2146,7 @@ pub mod recipe {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2170,7 +2170,7 @@ pub mod recipe {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -2200,7 +2200,7 @@ pub mod recipe {
     /// Condition expressions applied to the step action
     ///
     /// [`ConditionExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-conditionexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionExpression(crate::Props);
 
@@ -2231,7 +2231,7 @@ pub mod recipe {
     /// `RecipeParameters`.
     ///
     /// [`RecipeParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-recipeparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecipeParameters(crate::Props);
 
@@ -2959,7 +2959,7 @@ pub mod recipe {
     /// Input
     ///
     /// [`Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-recipe.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecipeParametersInput(crate::Props);
 
@@ -2994,7 +2994,7 @@ pub mod recipe {
     /// Secondary input
     ///
     /// [`SecondaryInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-secondaryinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecondaryInput(crate::Props);
 
@@ -3029,7 +3029,7 @@ pub mod recipe {
     /// `DataCatalogInputDefinition`.
     ///
     /// [`DataCatalogInputDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-datacataloginputdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCatalogInputDefinition(crate::Props);
 
@@ -3078,7 +3078,7 @@ pub mod recipe {
     /// Input location
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -3109,7 +3109,7 @@ pub mod recipe {
 /// Resource schema for AWS::DataBrew::Ruleset.
 ///
 /// [`AWS::DataBrew::Ruleset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-ruleset.html); its property types and attributes are in [`ruleset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Ruleset(crate::Props);
 
@@ -3163,7 +3163,7 @@ pub mod ruleset {
     /// Data quality rule for a target resource (dataset)
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -3215,7 +3215,7 @@ pub mod ruleset {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3239,7 +3239,7 @@ pub mod ruleset {
     /// Selector of a column from a dataset for profile job configuration. One selector includes either a column name or a regular expression
     ///
     /// [`ColumnSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-columnselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnSelector(crate::Props);
 
@@ -3274,7 +3274,7 @@ pub mod ruleset {
     /// A key-value pair to associate expression's substitution variable names with their values
     ///
     /// [`SubstitutionValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-substitutionvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubstitutionValue(crate::Props);
 
@@ -3298,7 +3298,7 @@ pub mod ruleset {
     /// `Threshold`.
     ///
     /// [`Threshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-threshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Threshold(crate::Props);
 
@@ -3396,7 +3396,7 @@ pub mod ruleset {
 /// Resource schema for AWS::DataBrew::Schedule.
 ///
 /// [`AWS::DataBrew::Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-databrew-schedule.html); its property types and attributes are in [`schedule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Schedule(crate::Props);
 
@@ -3449,7 +3449,7 @@ pub mod schedule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-schedule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

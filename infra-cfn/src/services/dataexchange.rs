@@ -5,7 +5,7 @@
 /// Definition of AWS::DataExchange::DataSet Resource Type
 ///
 /// [`AWS::DataExchange::DataSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dataexchange-dataset.html); its property types and attributes are in [`data_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSet(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod data_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -175,7 +175,7 @@ pub mod data_set {
 /// An event action is an AWS Data Exchange resource that automatically exports data set revisions to Amazon S3 when a revision is published.
 ///
 /// [`AWS::DataExchange::EventAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dataexchange-eventaction.html); its property types and attributes are in [`event_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventAction(crate::Props);
 
@@ -249,7 +249,7 @@ pub mod event_action {
     /// What occurs after a certain event.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -277,7 +277,7 @@ pub mod event_action {
     /// What occurs to start an action.
     ///
     /// [`Event`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-event.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Event(crate::Props);
 
@@ -305,7 +305,7 @@ pub mod event_action {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -329,7 +329,7 @@ pub mod event_action {
     /// Details of the operation to be performed by the job.
     ///
     /// [`AutoExportRevisionToS3RequestDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-autoexportrevisiontos3requestdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoExportRevisionToS3RequestDetails(crate::Props);
 
@@ -359,7 +359,7 @@ pub mod event_action {
     /// Information about the published revision.
     ///
     /// [`RevisionPublished`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-revisionpublished.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RevisionPublished(crate::Props);
 
@@ -382,7 +382,7 @@ pub mod event_action {
     /// Encryption configuration of the export job.
     ///
     /// [`ExportServerSideEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-exportserversideencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExportServerSideEncryption(crate::Props);
 
@@ -412,7 +412,7 @@ pub mod event_action {
     /// A revision destination is the Amazon S3 bucket folder destination to where the export will be sent.
     ///
     /// [`AutoExportRevisionDestinationEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dataexchange-eventaction-autoexportrevisiondestinationentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoExportRevisionDestinationEntry(crate::Props);
 

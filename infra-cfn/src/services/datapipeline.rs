@@ -5,7 +5,7 @@
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::DataPipeline::Pipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datapipeline-pipeline.html); its property types and attributes are in [`pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipeline(crate::Props);
 
@@ -91,7 +91,7 @@ pub mod pipeline {
     /// `ParameterObject`.
     ///
     /// [`ParameterObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datapipeline-pipeline-parameterobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterObject(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod pipeline {
     /// `ParameterValue`.
     ///
     /// [`ParameterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datapipeline-pipeline-parametervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterValue(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod pipeline {
     /// `PipelineObject`.
     ///
     /// [`PipelineObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datapipeline-pipeline-pipelineobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipelineObject(crate::Props);
 
@@ -164,7 +164,7 @@ pub mod pipeline {
     /// `PipelineTag`.
     ///
     /// [`PipelineTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datapipeline-pipeline-pipelinetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipelineTag(crate::Props);
 
@@ -188,7 +188,7 @@ pub mod pipeline {
     /// `ParameterAttribute`.
     ///
     /// [`ParameterAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datapipeline-pipeline-parameterattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterAttribute(crate::Props);
 
@@ -212,7 +212,7 @@ pub mod pipeline {
     /// `Field`.
     ///
     /// [`Field`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datapipeline-pipeline-field.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Field(crate::Props);
 

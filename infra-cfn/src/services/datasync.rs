@@ -5,7 +5,7 @@
 /// Resource schema for AWS::DataSync::Agent.
 ///
 /// [`AWS::DataSync::Agent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-agent.html); its property types and attributes are in [`agent`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Agent(crate::Props);
 
@@ -97,7 +97,7 @@ pub mod agent {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -152,7 +152,7 @@ pub mod agent {
 /// Resource Type definition for AWS::DataSync::LocationAzureBlob.
 ///
 /// [`AWS::DataSync::LocationAzureBlob`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationazureblob.html); its property types and attributes are in [`location_azure_blob`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationAzureBlob(crate::Props);
 
@@ -347,7 +347,7 @@ pub mod location_azure_blob {
     /// Specifies the shared access signature (SAS) that DataSync uses to access your Azure Blob Storage container.
     ///
     /// [`AzureBlobSasConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-azureblobsasconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureBlobSasConfiguration(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod location_azure_blob {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
     ///
     /// [`CmkSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-cmksecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmkSecretConfig(crate::Props);
 
@@ -429,7 +429,7 @@ pub mod location_azure_blob {
     /// Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
     ///
     /// [`CustomSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-customsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSecretConfig(crate::Props);
 
@@ -453,7 +453,7 @@ pub mod location_azure_blob {
     /// Specifies the identity federation configuration that DataSync uses to access your Azure Blob Storage container using an OpenID Connect (OIDC) token.
     ///
     /// [`AzureFederatedIdentityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-azurefederatedidentityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureFederatedIdentityConfig(crate::Props);
 
@@ -488,7 +488,7 @@ pub mod location_azure_blob {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -512,7 +512,7 @@ pub mod location_azure_blob {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// [`ManagedSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-managedsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSecretConfig(crate::Props);
 
@@ -535,7 +535,7 @@ pub mod location_azure_blob {
     /// Specifies the Microsoft Entra (Azure AD) identity that DataSync federates with to obtain an access token for your Azure Blob Storage container.
     ///
     /// [`AzureOidcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-azureoidcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureOidcConfig(crate::Props);
 
@@ -560,7 +560,7 @@ pub mod location_azure_blob {
 /// Resource schema for AWS::DataSync::LocationEFS.
 ///
 /// [`AWS::DataSync::LocationEFS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationefs.html); its property types and attributes are in [`location_efs`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationEFS(crate::Props);
 
@@ -654,7 +654,7 @@ pub mod location_efs {
     /// The subnet and security group that DataSync uses to access target EFS file system.
     ///
     /// [`Ec2Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationefs-ec2config.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ec2Config(crate::Props);
 
@@ -705,7 +705,7 @@ pub mod location_efs {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationefs-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -730,7 +730,7 @@ pub mod location_efs {
 /// Resource schema for AWS::DataSync::LocationFSxLustre.
 ///
 /// [`AWS::DataSync::LocationFSxLustre`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxlustre.html); its property types and attributes are in [`location_f_sx_lustre`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationFSxLustre(crate::Props);
 
@@ -803,7 +803,7 @@ pub mod location_f_sx_lustre {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxlustre-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -828,7 +828,7 @@ pub mod location_f_sx_lustre {
 /// Resource Type definition for AWS::DataSync::LocationFSxONTAP.
 ///
 /// [`AWS::DataSync::LocationFSxONTAP`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxontap.html); its property types and attributes are in [`location_f_sx_ontap`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationFSxONTAP(crate::Props);
 
@@ -922,7 +922,7 @@ pub mod location_f_sx_ontap {
     /// Configuration settings for NFS or SMB protocol.
     ///
     /// [`Protocol`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-protocol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Protocol(crate::Props);
 
@@ -957,7 +957,7 @@ pub mod location_f_sx_ontap {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -981,7 +981,7 @@ pub mod location_f_sx_ontap {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// [`ManagedSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-managedsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSecretConfig(crate::Props);
 
@@ -1004,7 +1004,7 @@ pub mod location_f_sx_ontap {
     /// NFS protocol configuration for FSx ONTAP file system.
     ///
     /// [`NFS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-nfs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NFS(crate::Props);
 
@@ -1027,7 +1027,7 @@ pub mod location_f_sx_ontap {
     /// SMB protocol configuration for FSx ONTAP file system.
     ///
     /// [`SMB`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smb.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SMB(crate::Props);
 
@@ -1086,7 +1086,7 @@ pub mod location_f_sx_ontap {
     /// The NFS mount options that DataSync can use to mount your NFS share.
     ///
     /// [`NfsMountOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-nfsmountoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NfsMountOptions(crate::Props);
 
@@ -1114,7 +1114,7 @@ pub mod location_f_sx_ontap {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
     ///
     /// [`CmkSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-cmksecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmkSecretConfig(crate::Props);
 
@@ -1149,7 +1149,7 @@ pub mod location_f_sx_ontap {
     /// Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
     ///
     /// [`CustomSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-customsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSecretConfig(crate::Props);
 
@@ -1173,7 +1173,7 @@ pub mod location_f_sx_ontap {
     /// The mount options used by DataSync to access the SMB server.
     ///
     /// [`SmbMountOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smbmountoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmbMountOptions(crate::Props);
 
@@ -1265,7 +1265,7 @@ pub mod location_f_sx_ontap {
 /// Resource schema for AWS::DataSync::LocationFSxOpenZFS.
 ///
 /// [`AWS::DataSync::LocationFSxOpenZFS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxopenzfs.html); its property types and attributes are in [`location_f_sx_open_zfs`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationFSxOpenZFS(crate::Props);
 
@@ -1339,7 +1339,7 @@ pub mod location_f_sx_open_zfs {
     /// Configuration settings for an NFS or SMB protocol, currently only support NFS
     ///
     /// [`Protocol`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxopenzfs-protocol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Protocol(crate::Props);
 
@@ -1367,7 +1367,7 @@ pub mod location_f_sx_open_zfs {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxopenzfs-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1391,7 +1391,7 @@ pub mod location_f_sx_open_zfs {
     /// FSx OpenZFS file system NFS protocol information
     ///
     /// [`NFS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxopenzfs-nfs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NFS(crate::Props);
 
@@ -1414,7 +1414,7 @@ pub mod location_f_sx_open_zfs {
     /// The NFS mount options that DataSync can use to mount your NFS share.
     ///
     /// [`MountOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxopenzfs-mountoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountOptions(crate::Props);
 
@@ -1479,7 +1479,7 @@ pub mod location_f_sx_open_zfs {
 /// Resource Type definition for AWS::DataSync::LocationFSxWindows.
 ///
 /// [`AWS::DataSync::LocationFSxWindows`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html); its property types and attributes are in [`location_f_sx_windows`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationFSxWindows(crate::Props);
 
@@ -1594,7 +1594,7 @@ pub mod location_f_sx_windows {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
     ///
     /// [`CmkSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxwindows-cmksecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmkSecretConfig(crate::Props);
 
@@ -1629,7 +1629,7 @@ pub mod location_f_sx_windows {
     /// Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
     ///
     /// [`CustomSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxwindows-customsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSecretConfig(crate::Props);
 
@@ -1653,7 +1653,7 @@ pub mod location_f_sx_windows {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxwindows-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1677,7 +1677,7 @@ pub mod location_f_sx_windows {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// [`ManagedSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxwindows-managedsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSecretConfig(crate::Props);
 
@@ -1701,7 +1701,7 @@ pub mod location_f_sx_windows {
 /// Resource Type definition for AWS::DataSync::LocationHDFS.
 ///
 /// [`AWS::DataSync::LocationHDFS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationhdfs.html); its property types and attributes are in [`location_hdfs`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationHDFS(crate::Props);
 
@@ -1879,7 +1879,7 @@ pub mod location_hdfs {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
     ///
     /// [`CmkSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-cmksecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmkSecretConfig(crate::Props);
 
@@ -1914,7 +1914,7 @@ pub mod location_hdfs {
     /// Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
     ///
     /// [`CustomSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-customsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSecretConfig(crate::Props);
 
@@ -1938,7 +1938,7 @@ pub mod location_hdfs {
     /// HDFS Name Node IP and port information.
     ///
     /// [`NameNode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-namenode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NameNode(crate::Props);
 
@@ -1962,7 +1962,7 @@ pub mod location_hdfs {
     /// Configuration information for RPC Protection and Data Transfer Protection. These parameters can be set to AUTHENTICATION, INTEGRITY, or PRIVACY. The default value is PRIVACY.
     ///
     /// [`QopConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-qopconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QopConfiguration(crate::Props);
 
@@ -1997,7 +1997,7 @@ pub mod location_hdfs {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2021,7 +2021,7 @@ pub mod location_hdfs {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// [`ManagedSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-managedsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSecretConfig(crate::Props);
 
@@ -2111,7 +2111,7 @@ pub mod location_hdfs {
 /// Resource schema for AWS::DataSync::LocationNFS
 ///
 /// [`AWS::DataSync::LocationNFS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationnfs.html); its property types and attributes are in [`location_nfs`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationNFS(crate::Props);
 
@@ -2191,7 +2191,7 @@ pub mod location_nfs {
     /// The NFS mount options that DataSync can use to mount your NFS share.
     ///
     /// [`MountOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationnfs-mountoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountOptions(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod location_nfs {
     /// Contains a list of Amazon Resource Names (ARNs) of agents that are used to connect an NFS server.
     ///
     /// [`OnPremConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationnfs-onpremconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnPremConfig(crate::Props);
 
@@ -2242,7 +2242,7 @@ pub mod location_nfs {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationnfs-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2303,7 +2303,7 @@ pub mod location_nfs {
 /// Resource Type definition for AWS::DataSync::LocationObjectStorage.
 ///
 /// [`AWS::DataSync::LocationObjectStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html); its property types and attributes are in [`location_object_storage`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationObjectStorage(crate::Props);
 
@@ -2457,7 +2457,7 @@ pub mod location_object_storage {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
     ///
     /// [`CmkSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-cmksecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmkSecretConfig(crate::Props);
 
@@ -2492,7 +2492,7 @@ pub mod location_object_storage {
     /// Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
     ///
     /// [`CustomSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-customsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSecretConfig(crate::Props);
 
@@ -2516,7 +2516,7 @@ pub mod location_object_storage {
     /// Specifies the identity federation configuration that DataSync uses to access your object storage location using an OpenID Connect (OIDC) token.
     ///
     /// [`ObjectStorageFederatedIdentityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-objectstoragefederatedidentityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectStorageFederatedIdentityConfig(crate::Props);
 
@@ -2578,7 +2578,7 @@ pub mod location_object_storage {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2602,7 +2602,7 @@ pub mod location_object_storage {
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// [`ManagedSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-managedsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSecretConfig(crate::Props);
 
@@ -2625,7 +2625,7 @@ pub mod location_object_storage {
     /// Specifies the external (non-AWS) identity provider that DataSync federates with to access your object storage location.
     ///
     /// [`ObjectStorageExternalIdentityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-objectstorageexternalidentityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectStorageExternalIdentityConfig(crate::Props);
 
@@ -2653,7 +2653,7 @@ pub mod location_object_storage {
     /// Specifies the Google Cloud workload identity federation configuration that DataSync uses to obtain an access token for your Google Cloud Storage bucket.
     ///
     /// [`GoogleOidcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationobjectstorage-googleoidcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GoogleOidcConfig(crate::Props);
 
@@ -2680,7 +2680,7 @@ pub mod location_object_storage {
 /// Resource schema for AWS::DataSync::LocationS3
 ///
 /// [`AWS::DataSync::LocationS3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locations3.html); its property types and attributes are in [`location_s3`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationS3(crate::Props);
 
@@ -2760,7 +2760,7 @@ pub mod location_s3 {
     /// The Amazon Resource Name (ARN) of the AWS IAM role that is used to access an Amazon S3 bucket.
     ///
     /// [`S3Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locations3-s3config.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Config(crate::Props);
 
@@ -2825,7 +2825,7 @@ pub mod location_s3 {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locations3-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2850,7 +2850,7 @@ pub mod location_s3 {
 /// Resource Type definition for AWS::DataSync::LocationSMB.
 ///
 /// [`AWS::DataSync::LocationSMB`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html); its property types and attributes are in [`location_smb`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocationSMB(crate::Props);
 
@@ -3040,7 +3040,7 @@ pub mod location_smb {
     /// Specifies configuration information for a DataSync-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
     ///
     /// [`CmkSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationsmb-cmksecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmkSecretConfig(crate::Props);
 
@@ -3075,7 +3075,7 @@ pub mod location_smb {
     /// Specifies configuration information for a customer-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
     ///
     /// [`CustomSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationsmb-customsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomSecretConfig(crate::Props);
 
@@ -3099,7 +3099,7 @@ pub mod location_smb {
     /// The mount options used by DataSync to access the SMB server.
     ///
     /// [`MountOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationsmb-mountoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountOptions(crate::Props);
 
@@ -3127,7 +3127,7 @@ pub mod location_smb {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationsmb-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3151,7 +3151,7 @@ pub mod location_smb {
     /// Specifies configuration information for a DataSync-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// [`ManagedSecretConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationsmb-managedsecretconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSecretConfig(crate::Props);
 
@@ -3211,7 +3211,7 @@ pub mod location_smb {
 /// Resource schema for AWS::DataSync::Task.
 ///
 /// [`AWS::DataSync::Task`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html); its property types and attributes are in [`task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Task(crate::Props);
 
@@ -3346,7 +3346,7 @@ pub mod task {
     /// Specifies which files folders and objects to include or exclude when transferring files from source to destination.
     ///
     /// [`FilterRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-filterrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterRule(crate::Props);
 
@@ -3381,7 +3381,7 @@ pub mod task {
     /// Configures a manifest, which is a list of files or objects that you want DataSync to transfer.
     ///
     /// [`ManifestConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestConfig(crate::Props);
 
@@ -3418,7 +3418,7 @@ pub mod task {
     /// Represents the options that are available to control the behavior of a StartTaskExecution operation.
     ///
     /// [`Options`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-options.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Options(crate::Props);
 
@@ -3551,7 +3551,7 @@ pub mod task {
     /// Specifies the schedule you want your task to use for repeated executions.
     ///
     /// [`TaskSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskSchedule(crate::Props);
 
@@ -3586,7 +3586,7 @@ pub mod task {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3637,7 +3637,7 @@ pub mod task {
     /// Specifies how you want to configure a task report, which provides detailed information about for your Datasync transfer.
     ///
     /// [`TaskReportConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskreportconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfig(crate::Props);
 
@@ -3790,7 +3790,7 @@ pub mod task {
     /// Specifies the manifest that you want DataSync to use and where it's hosted.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestConfigSource(crate::Props);
 
@@ -4271,7 +4271,7 @@ pub mod task {
     /// Specifies where DataSync uploads your task report.
     ///
     /// [`Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigDestination(crate::Props);
 
@@ -4353,7 +4353,7 @@ pub mod task {
     /// Customizes the reporting level for aspects of your task report. For example, your report might generally only include errors, but you could specify that you want a list of successes and errors just for the files that Datasync attempted to delete in your destination location.
     ///
     /// [`Overrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigOverrides(crate::Props);
 
@@ -4429,7 +4429,7 @@ pub mod task {
     /// Specifies the S3 bucket where you're hosting the manifest that you want AWS DataSync to use.
     ///
     /// [`ManifestConfigSourceS3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfigsources3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestConfigSourceS3(crate::Props);
 
@@ -4478,7 +4478,7 @@ pub mod task {
     /// Specifies the Amazon S3 bucket where DataSync uploads your task report.
     ///
     /// [`TaskReportConfigDestinationS3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskreportconfigdestinations3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigDestinationS3(crate::Props);
 
@@ -4520,7 +4520,7 @@ pub mod task {
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to delete in your destination location. This only applies if you configure your task to delete data in the destination that isn't in the source.
     ///
     /// [`Deleted`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigOverridesDeleted(crate::Props);
 
@@ -4548,7 +4548,7 @@ pub mod task {
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to skip during your transfer.
     ///
     /// [`Skipped`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigOverridesSkipped(crate::Props);
 
@@ -4576,7 +4576,7 @@ pub mod task {
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to transfer.
     ///
     /// [`Transferred`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigOverridesTransferred(crate::Props);
 
@@ -4604,7 +4604,7 @@ pub mod task {
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to verify at the end of your transfer. This only applies if you configure your task to verify data during and after the transfer (which Datasync does by default)
     ///
     /// [`Verified`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskReportConfigOverridesVerified(crate::Props);
 

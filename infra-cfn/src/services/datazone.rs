@@ -5,7 +5,7 @@
 /// Connections enables users to connect their DataZone resources (domains, projects, and environments) to external resources/services (data, compute, etc)
 ///
 /// [`AWS::DataZone::Connection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html); its property types and attributes are in [`connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connection(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod connection {
     /// AWS Location of project
     ///
     /// [`AwsLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-awslocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsLocation(crate::Props);
 
@@ -197,7 +197,7 @@ pub mod connection {
     /// A configuration of the connection.
     ///
     /// [`ConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-connectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionConfiguration(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod connection {
     /// `ConnectionPropertiesInput`.
     ///
     /// [`ConnectionPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-connectionpropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionPropertiesInput(crate::Props);
 
@@ -371,7 +371,7 @@ pub mod connection {
     /// Athena Properties Input
     ///
     /// [`AthenaPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-athenapropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AthenaPropertiesInput(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod connection {
     /// Glue Properties Input
     ///
     /// [`GluePropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-gluepropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GluePropertiesInput(crate::Props);
 
@@ -422,7 +422,7 @@ pub mod connection {
     /// HyperPod Properties Input
     ///
     /// [`HyperPodPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-hyperpodpropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HyperPodPropertiesInput(crate::Props);
 
@@ -445,7 +445,7 @@ pub mod connection {
     /// IAM Properties Input
     ///
     /// [`IamPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-iampropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamPropertiesInput(crate::Props);
 
@@ -480,7 +480,7 @@ pub mod connection {
     /// Redshift Properties Input
     ///
     /// [`RedshiftPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-redshiftpropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftPropertiesInput(crate::Props);
 
@@ -543,7 +543,7 @@ pub mod connection {
     /// Spark EMR Properties Input.
     ///
     /// [`SparkEmrPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-sparkemrpropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SparkEmrPropertiesInput(crate::Props);
 
@@ -620,7 +620,7 @@ pub mod connection {
     /// Amazon Q properties of the connection.
     ///
     /// [`AmazonQPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-amazonqpropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonQPropertiesInput(crate::Props);
 
@@ -662,7 +662,7 @@ pub mod connection {
     /// Spark Glue Properties Input.
     ///
     /// [`SparkGluePropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-sparkgluepropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SparkGluePropertiesInput(crate::Props);
 
@@ -739,7 +739,7 @@ pub mod connection {
     /// S3 Properties Input
     ///
     /// [`S3PropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-s3propertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3PropertiesInput(crate::Props);
 
@@ -776,7 +776,7 @@ pub mod connection {
     /// MLflow Properties Input
     ///
     /// [`MlflowPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-mlflowpropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MlflowPropertiesInput(crate::Props);
 
@@ -804,7 +804,7 @@ pub mod connection {
     /// Workflows MWAA Properties Input
     ///
     /// [`WorkflowsMwaaPropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-workflowsmwaapropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowsMwaaPropertiesInput(crate::Props);
 
@@ -832,7 +832,7 @@ pub mod connection {
     /// Lakehouse Properties Input
     ///
     /// [`LakehousePropertiesInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-lakehousepropertiesinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LakehousePropertiesInput(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod connection {
     /// Glue Connection Input
     ///
     /// [`GlueConnectionInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-glueconnectioninput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueConnectionInput(crate::Props);
 
@@ -965,7 +965,7 @@ pub mod connection {
     /// `RedshiftCredentials`.
     ///
     /// [`RedshiftCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-redshiftcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftCredentials(crate::Props);
 
@@ -1000,7 +1000,7 @@ pub mod connection {
     /// Redshift Lineage Sync Configuration Input
     ///
     /// [`RedshiftLineageSyncConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-redshiftlineagesyncconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftLineageSyncConfigurationInput(crate::Props);
 
@@ -1035,7 +1035,7 @@ pub mod connection {
     /// `RedshiftStorageProperties`.
     ///
     /// [`RedshiftStorageProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-redshiftstorageproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftStorageProperties(crate::Props);
 
@@ -1070,7 +1070,7 @@ pub mod connection {
     /// Spark Glue Args.
     ///
     /// [`SparkGlueArgs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-sparkglueargs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SparkGlueArgs(crate::Props);
 
@@ -1098,7 +1098,7 @@ pub mod connection {
     /// Authentication Configuration Input
     ///
     /// [`AuthenticationConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-authenticationconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationConfigurationInput(crate::Props);
 
@@ -1161,7 +1161,7 @@ pub mod connection {
     /// Physical Connection Requirements
     ///
     /// [`PhysicalConnectionRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-physicalconnectionrequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PhysicalConnectionRequirements(crate::Props);
 
@@ -1210,7 +1210,7 @@ pub mod connection {
     /// The username and password to be used for authentication.
     ///
     /// [`UsernamePassword`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-usernamepassword.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UsernamePassword(crate::Props);
 
@@ -1234,7 +1234,7 @@ pub mod connection {
     /// Lineage Sync Schedule
     ///
     /// [`LineageSyncSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-lineagesyncschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LineageSyncSchedule(crate::Props);
 
@@ -1292,7 +1292,7 @@ pub mod connection {
     /// Basic Authentication Credentials
     ///
     /// [`BasicAuthenticationCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-basicauthenticationcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthenticationCredentials(crate::Props);
 
@@ -1327,7 +1327,7 @@ pub mod connection {
     /// OAuth2 Properties
     ///
     /// [`OAuth2Properties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-oauth2properties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2Properties(crate::Props);
 
@@ -1390,7 +1390,7 @@ pub mod connection {
     /// Authorization Code Properties
     ///
     /// [`AuthorizationCodeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-authorizationcodeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationCodeProperties(crate::Props);
 
@@ -1425,7 +1425,7 @@ pub mod connection {
     /// OAuth2 Client Application
     ///
     /// [`OAuth2ClientApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-oauth2clientapplication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2ClientApplication(crate::Props);
 
@@ -1460,7 +1460,7 @@ pub mod connection {
     /// Glue OAuth2 Credentials
     ///
     /// [`GlueOAuth2Credentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-glueoauth2credentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueOAuth2Credentials(crate::Props);
 
@@ -1540,7 +1540,7 @@ pub mod connection {
 /// A data source is used to import technical metadata of assets (data) from the source databases or data warehouses into Amazon DataZone.
 ///
 /// [`AWS::DataZone::DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-datasource.html); its property types and attributes are in [`data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSource(crate::Props);
 
@@ -1721,7 +1721,7 @@ pub mod data_source {
     /// The details of a metadata form.
     ///
     /// [`FormInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-forminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FormInput(crate::Props);
 
@@ -1765,7 +1765,7 @@ pub mod data_source {
     /// Specifies the configuration of the data source. It can be set to either glueRunConfiguration or redshiftRunConfiguration or sageMakerRunConfiguration.
     ///
     /// [`DataSourceConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-datasourceconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceConfigurationInput(crate::Props);
 
@@ -1834,7 +1834,7 @@ pub mod data_source {
     /// The recommendation to be updated as part of the UpdateDataSource action.
     ///
     /// [`RecommendationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-recommendationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecommendationConfiguration(crate::Props);
 
@@ -1862,7 +1862,7 @@ pub mod data_source {
     /// The schedule of the data source runs.
     ///
     /// [`ScheduleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-scheduleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfiguration(crate::Props);
 
@@ -1942,7 +1942,7 @@ pub mod data_source {
     /// `GlueRunConfigurationInput`.
     ///
     /// [`GlueRunConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-gluerunconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueRunConfigurationInput(crate::Props);
 
@@ -1986,7 +1986,7 @@ pub mod data_source {
     /// The configuration details of the Amazon Redshift data source.
     ///
     /// [`RedshiftRunConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-redshiftrunconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftRunConfigurationInput(crate::Props);
 
@@ -2030,7 +2030,7 @@ pub mod data_source {
     /// The configuration details of the Amazon SageMaker data source.
     ///
     /// [`SageMakerRunConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-sagemakerrunconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerRunConfigurationInput(crate::Props);
 
@@ -2266,7 +2266,7 @@ pub mod data_source {
     /// The relational filter configuration for the data source.
     ///
     /// [`RelationalFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-relationalfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelationalFilterConfiguration(crate::Props);
 
@@ -2303,7 +2303,7 @@ pub mod data_source {
     /// The ARN of a secret manager for an Amazon Redshift cluster.
     ///
     /// [`RedshiftCredentialConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-redshiftcredentialconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftCredentialConfiguration(crate::Props);
 
@@ -2326,7 +2326,7 @@ pub mod data_source {
     /// The details of the Amazon Redshift storage as part of the configuration of an Amazon Redshift data source run.
     ///
     /// [`RedshiftStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-redshiftstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftStorage(crate::Props);
 
@@ -2361,7 +2361,7 @@ pub mod data_source {
     /// The search filter expression.
     ///
     /// [`FilterExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-filterexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterExpression(crate::Props);
 
@@ -2385,7 +2385,7 @@ pub mod data_source {
     /// The name of an Amazon Redshift cluster.
     ///
     /// [`RedshiftClusterStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-redshiftclusterstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftClusterStorage(crate::Props);
 
@@ -2408,7 +2408,7 @@ pub mod data_source {
     /// The details of the Amazon Redshift Serverless workgroup storage.
     ///
     /// [`RedshiftServerlessStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-redshiftserverlessstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftServerlessStorage(crate::Props);
 
@@ -2459,7 +2459,7 @@ pub mod data_source {
 /// A domain is an organizing entity for connecting together assets, users, and their projects
 ///
 /// [`AWS::DataZone::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -2629,7 +2629,7 @@ pub mod domain {
     /// The single-sign on configuration of the Amazon DataZone domain.
     ///
     /// [`SingleSignOn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-domain-singlesignon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleSignOn(crate::Props);
 
@@ -2671,7 +2671,7 @@ pub mod domain {
     /// A key-value pair to associate with the domain.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2789,7 +2789,7 @@ pub mod domain {
 /// A domain unit enables you to easily organize your assets and other domain entities under specific business units and teams.
 ///
 /// [`AWS::DataZone::DomainUnit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domainunit.html); its property types and attributes are in [`domain_unit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainUnit(crate::Props);
 
@@ -2879,7 +2879,7 @@ pub mod domain_unit {
 /// Definition of AWS::DataZone::Environment Resource Type
 ///
 /// [`AWS::DataZone::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -3073,7 +3073,7 @@ pub mod environment {
     /// The parameter details of an environment.
     ///
     /// [`EnvironmentParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environment-environmentparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentParameter(crate::Props);
 
@@ -3169,7 +3169,7 @@ pub mod environment {
 /// Definition of AWS::DataZone::EnvironmentActions Resource Type
 ///
 /// [`AWS::DataZone::EnvironmentActions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentactions.html); its property types and attributes are in [`environment_actions`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnvironmentActions(crate::Props);
 
@@ -3263,7 +3263,7 @@ pub mod environment_actions {
     /// The parameters of the console link specified as part of the environment action
     ///
     /// [`AwsConsoleLinkParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentactions-awsconsolelinkparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsConsoleLinkParameters(crate::Props);
 
@@ -3292,7 +3292,7 @@ pub mod environment_actions {
 /// Definition of AWS::DataZone::EnvironmentBlueprintConfiguration Resource Type
 ///
 /// [`AWS::DataZone::EnvironmentBlueprintConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html); its property types and attributes are in [`environment_blueprint_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnvironmentBlueprintConfiguration(crate::Props);
 
@@ -3398,7 +3398,7 @@ pub mod environment_blueprint_configuration {
     /// `ProvisioningConfiguration`.
     ///
     /// [`ProvisioningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentblueprintconfiguration-provisioningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisioningConfiguration(crate::Props);
 
@@ -3426,7 +3426,7 @@ pub mod environment_blueprint_configuration {
     /// `RegionalParameter`.
     ///
     /// [`RegionalParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentblueprintconfiguration-regionalparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionalParameter(crate::Props);
 
@@ -3461,7 +3461,7 @@ pub mod environment_blueprint_configuration {
     /// `LakeFormationConfiguration`.
     ///
     /// [`LakeFormationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentblueprintconfiguration-lakeformationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LakeFormationConfiguration(crate::Props);
 
@@ -3497,7 +3497,7 @@ pub mod environment_blueprint_configuration {
 /// AWS Datazone Environment Profile is pre-configured set of resources and blueprints that provide reusable templates for creating environments.
 ///
 /// [`AWS::DataZone::EnvironmentProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html); its property types and attributes are in [`environment_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnvironmentProfile(crate::Props);
 
@@ -3603,7 +3603,7 @@ pub mod environment_profile {
     /// The parameter details of an environment profile.
     ///
     /// [`EnvironmentParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentprofile-environmentparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentParameter(crate::Props);
 
@@ -3639,7 +3639,7 @@ pub mod environment_profile {
 /// Create and manage form types in Amazon Datazone
 ///
 /// [`AWS::DataZone::FormType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-formtype.html); its property types and attributes are in [`form_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FormType(crate::Props);
 
@@ -3736,7 +3736,7 @@ pub mod form_type {
     /// Indicates the smithy model of the API.
     ///
     /// [`Model`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-formtype-model.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Model(crate::Props);
 
@@ -3792,7 +3792,7 @@ pub mod form_type {
 /// Group profiles represent groups of Amazon DataZone users. Groups can be manually created, or mapped to Active Directory groups of enterprise customers. In Amazon DataZone, groups serve two purposes. First, a group can map to a team of users in the organizational chart, and thus reduce the administrative work of a Amazon DataZone project owner when there are new employees joining or leaving a team. Second, corporate administrators use Active Directory groups to manage and update user statuses and so Amazon DataZone domain administrators can use these group memberships to implement Amazon DataZone domain policies.
 ///
 /// [`AWS::DataZone::GroupProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-groupprofile.html); its property types and attributes are in [`group_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GroupProfile(crate::Props);
 
@@ -3941,7 +3941,7 @@ pub mod group_profile {
 /// A owner can set up authorization permissions on their resources.
 ///
 /// [`AWS::DataZone::Owner`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-owner.html); its property types and attributes are in [`owner`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Owner(crate::Props);
 
@@ -4018,7 +4018,7 @@ pub mod owner {
     /// The properties of a domain unit's owner.
     ///
     /// [`OwnerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-owner-ownerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OwnerProperties(crate::Props);
 
@@ -4053,7 +4053,7 @@ pub mod owner {
     /// The properties of the domain unit owners group.
     ///
     /// [`OwnerGroupProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-owner-ownergroupproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OwnerGroupProperties(crate::Props);
 
@@ -4081,7 +4081,7 @@ pub mod owner {
     /// The properties of the owner user.
     ///
     /// [`OwnerUserProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-owner-owneruserproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OwnerUserProperties(crate::Props);
 
@@ -4110,7 +4110,7 @@ pub mod owner {
 /// Policy Grant in AWS DataZone is an explicit authorization assignment that allows a specific principal (user, group, or project) to perform particular actions (such as creating glossary terms, managing projects, or accessing resources) on governed resources within a certain scope (like a Domain Unit or Project). Policy Grants are essentially the mechanism by which DataZone enforces fine-grained, role-based access control beyond what is possible through AWS IAM alone.
 ///
 /// [`AWS::DataZone::PolicyGrant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-policygrant.html); its property types and attributes are in [`policy_grant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyGrant(crate::Props);
 
@@ -4174,7 +4174,7 @@ pub mod policy_grant {
     /// `PolicyGrantDetail`.
     ///
     /// [`PolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-policygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyGrantDetail(crate::Props);
 
@@ -4379,7 +4379,7 @@ pub mod policy_grant {
     /// `PolicyGrantPrincipal`.
     ///
     /// [`PolicyGrantPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-policygrantprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyGrantPrincipal(crate::Props);
 
@@ -4428,7 +4428,7 @@ pub mod policy_grant {
     /// `CreateDomainUnitPolicyGrantDetail`.
     ///
     /// [`CreateDomainUnitPolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createdomainunitpolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateDomainUnitPolicyGrantDetail(crate::Props);
 
@@ -4456,7 +4456,7 @@ pub mod policy_grant {
     /// `OverrideDomainUnitOwnersPolicyGrantDetail`.
     ///
     /// [`OverrideDomainUnitOwnersPolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-overridedomainunitownerspolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideDomainUnitOwnersPolicyGrantDetail(crate::Props);
 
@@ -4484,7 +4484,7 @@ pub mod policy_grant {
     /// `AddToProjectMemberPoolPolicyGrantDetail`.
     ///
     /// [`AddToProjectMemberPoolPolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-addtoprojectmemberpoolpolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddToProjectMemberPoolPolicyGrantDetail(crate::Props);
 
@@ -4512,7 +4512,7 @@ pub mod policy_grant {
     /// `OverrideProjectOwnersPolicyGrantDetail`.
     ///
     /// [`OverrideProjectOwnersPolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-overrideprojectownerspolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideProjectOwnersPolicyGrantDetail(crate::Props);
 
@@ -4540,7 +4540,7 @@ pub mod policy_grant {
     /// `CreateGlossaryPolicyGrantDetail`.
     ///
     /// [`CreateGlossaryPolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createglossarypolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateGlossaryPolicyGrantDetail(crate::Props);
 
@@ -4568,7 +4568,7 @@ pub mod policy_grant {
     /// `CreateFormTypePolicyGrantDetail`.
     ///
     /// [`CreateFormTypePolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createformtypepolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateFormTypePolicyGrantDetail(crate::Props);
 
@@ -4596,7 +4596,7 @@ pub mod policy_grant {
     /// `CreateAssetTypePolicyGrantDetail`.
     ///
     /// [`CreateAssetTypePolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createassettypepolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateAssetTypePolicyGrantDetail(crate::Props);
 
@@ -4624,7 +4624,7 @@ pub mod policy_grant {
     /// `CreateProjectPolicyGrantDetail`.
     ///
     /// [`CreateProjectPolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createprojectpolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateProjectPolicyGrantDetail(crate::Props);
 
@@ -4652,7 +4652,7 @@ pub mod policy_grant {
     /// `CreateEnvironmentProfilePolicyGrantDetail`.
     ///
     /// [`CreateEnvironmentProfilePolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createenvironmentprofilepolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateEnvironmentProfilePolicyGrantDetail(crate::Props);
 
@@ -4680,7 +4680,7 @@ pub mod policy_grant {
     /// `CreateProjectFromProjectProfilePolicyGrantDetail`.
     ///
     /// [`CreateProjectFromProjectProfilePolicyGrantDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-createprojectfromprojectprofilepolicygrantdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateProjectFromProjectProfilePolicyGrantDetail(crate::Props);
 
@@ -4715,7 +4715,7 @@ pub mod policy_grant {
     /// `UserPolicyGrantPrincipal`.
     ///
     /// [`UserPolicyGrantPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-userpolicygrantprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserPolicyGrantPrincipal(crate::Props);
 
@@ -4750,7 +4750,7 @@ pub mod policy_grant {
     /// `GroupPolicyGrantPrincipal`.
     ///
     /// [`GroupPolicyGrantPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-grouppolicygrantprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupPolicyGrantPrincipal(crate::Props);
 
@@ -4778,7 +4778,7 @@ pub mod policy_grant {
     /// `ProjectPolicyGrantPrincipal`.
     ///
     /// [`ProjectPolicyGrantPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-projectpolicygrantprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectPolicyGrantPrincipal(crate::Props);
 
@@ -4820,7 +4820,7 @@ pub mod policy_grant {
     /// `DomainUnitPolicyGrantPrincipal`.
     ///
     /// [`DomainUnitPolicyGrantPrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-domainunitpolicygrantprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainUnitPolicyGrantPrincipal(crate::Props);
 
@@ -4862,7 +4862,7 @@ pub mod policy_grant {
     /// `ProjectGrantFilter`.
     ///
     /// [`ProjectGrantFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-projectgrantfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectGrantFilter(crate::Props);
 
@@ -4914,7 +4914,7 @@ pub mod policy_grant {
     /// `DomainUnitGrantFilter`.
     ///
     /// [`DomainUnitGrantFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-domainunitgrantfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainUnitGrantFilter(crate::Props);
 
@@ -4942,7 +4942,7 @@ pub mod policy_grant {
     /// `DomainUnitFilterForProject`.
     ///
     /// [`DomainUnitFilterForProject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-policygrant-domainunitfilterforproject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainUnitFilterForProject(crate::Props);
 
@@ -4973,7 +4973,7 @@ pub mod policy_grant {
 /// Amazon DataZone projects are business use case–based groupings of people, assets (data), and tools used to simplify access to the AWS analytics.
 ///
 /// [`AWS::DataZone::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -5124,7 +5124,7 @@ pub mod project {
     /// The project membership assignment.
     ///
     /// [`ProjectMembershipAssignment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-projectmembershipassignment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProjectMembershipAssignment(crate::Props);
 
@@ -5148,7 +5148,7 @@ pub mod project {
     /// `ResourceTag`.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -5172,7 +5172,7 @@ pub mod project {
     /// `EnvironmentConfigurationUserParameter`.
     ///
     /// [`EnvironmentConfigurationUserParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-environmentconfigurationuserparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentConfigurationUserParameter(crate::Props);
 
@@ -5253,7 +5253,7 @@ pub mod project {
     /// The member of the project.
     ///
     /// [`Member`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-member.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Member(crate::Props);
 
@@ -5288,7 +5288,7 @@ pub mod project {
     /// `EnvironmentParameter`.
     ///
     /// [`EnvironmentParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-environmentparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentParameter(crate::Props);
 
@@ -5324,7 +5324,7 @@ pub mod project {
 /// Definition of AWS::DataZone::ProjectMembership Resource Type
 ///
 /// [`AWS::DataZone::ProjectMembership`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectmembership.html); its property types and attributes are in [`project_membership`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProjectMembership(crate::Props);
 
@@ -5377,7 +5377,7 @@ pub mod project_membership {
     /// `Member`.
     ///
     /// [`Member`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectmembership-member.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Member(crate::Props);
 
@@ -5440,7 +5440,7 @@ pub mod project_membership {
 /// Definition of AWS::DataZone::ProjectProfile Resource Type
 ///
 /// [`AWS::DataZone::ProjectProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectprofile.html); its property types and attributes are in [`project_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProjectProfile(crate::Props);
 
@@ -5583,7 +5583,7 @@ pub mod project_profile {
     /// `EnvironmentConfiguration`.
     ///
     /// [`EnvironmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentConfiguration(crate::Props);
 
@@ -5650,7 +5650,7 @@ pub mod project_profile {
     /// `ResourceTagParameter`.
     ///
     /// [`ResourceTagParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-resourcetagparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTagParameter(crate::Props);
 
@@ -5702,7 +5702,7 @@ pub mod project_profile {
     /// `AwsAccount`.
     ///
     /// [`AwsAccount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-awsaccount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsAccount(crate::Props);
 
@@ -5725,7 +5725,7 @@ pub mod project_profile {
     /// `Region`.
     ///
     /// [`Region`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-region.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Region(crate::Props);
 
@@ -5748,7 +5748,7 @@ pub mod project_profile {
     /// `EnvironmentConfigurationParametersDetails`.
     ///
     /// [`EnvironmentConfigurationParametersDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfigurationparametersdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentConfigurationParametersDetails(crate::Props);
 
@@ -5817,7 +5817,7 @@ pub mod project_profile {
     /// `EnvironmentConfigurationParameter`.
     ///
     /// [`EnvironmentConfigurationParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfigurationparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentConfigurationParameter(crate::Props);
 
@@ -5860,7 +5860,7 @@ pub mod project_profile {
 /// Subscription targets enables one to access the data to which you have subscribed in your projects.
 ///
 /// [`AWS::DataZone::SubscriptionTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-subscriptiontarget.html); its property types and attributes are in [`subscription_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubscriptionTarget(crate::Props);
 
@@ -5974,7 +5974,7 @@ pub mod subscription_target {
     /// The details of the subscription target configuration.
     ///
     /// [`SubscriptionTargetForm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-subscriptiontarget-subscriptiontargetform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubscriptionTargetForm(crate::Props);
 
@@ -5999,7 +5999,7 @@ pub mod subscription_target {
 /// A user profile represents Amazon DataZone users. Amazon DataZone supports both IAM roles and SSO identities to interact with the Amazon DataZone Management Console and the data portal for different purposes. Domain administrators use IAM roles to perform the initial administrative domain-related work in the Amazon DataZone Management Console, including creating new Amazon DataZone domains, configuring metadata form types, and implementing policies. Data workers use their SSO corporate identities via Identity Center to log into the Amazon DataZone Data Portal and access projects where they have memberships.
 ///
 /// [`AWS::DataZone::UserProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-userprofile.html); its property types and attributes are in [`user_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserProfile(crate::Props);
 
@@ -6178,7 +6178,7 @@ pub mod user_profile {
     /// `UserProfileDetails`.
     ///
     /// [`UserProfileDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-userprofile-userprofiledetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserProfileDetails(crate::Props);
 
@@ -6213,7 +6213,7 @@ pub mod user_profile {
     /// The details of the IAM User Profile.
     ///
     /// [`IamUserProfileDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-userprofile-iamuserprofiledetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamUserProfileDetails(crate::Props);
 
@@ -6255,7 +6255,7 @@ pub mod user_profile {
     /// The details of the SSO User Profile.
     ///
     /// [`SsoUserProfileDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-userprofile-ssouserprofiledetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsoUserProfileDetails(crate::Props);
 

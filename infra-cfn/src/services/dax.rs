@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DAX::Cluster
 ///
 /// [`AWS::DAX::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -153,7 +153,7 @@ pub mod cluster {
     /// `SSESpecification`.
     ///
     /// [`SSESpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dax-cluster-ssespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SSESpecification(crate::Props);
 
@@ -182,7 +182,7 @@ pub mod cluster {
 /// Resource Type definition for AWS::DAX::ParameterGroup
 ///
 /// [`AWS::DAX::ParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-parametergroup.html); its property types and attributes are in [`parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ParameterGroup(crate::Props);
 
@@ -240,7 +240,7 @@ pub mod parameter_group {
 /// Resource type definition for AWS::DAX::SubnetGroup
 ///
 /// [`AWS::DAX::SubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-subnetgroup.html); its property types and attributes are in [`subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetGroup(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates a budget to set spending thresholds for your rendering activity.
 ///
 /// [`AWS::Deadline::Budget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-budget.html); its property types and attributes are in [`budget`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Budget(crate::Props);
 
@@ -83,7 +83,7 @@ pub mod budget {
     /// The budget action to add.
     ///
     /// [`BudgetActionToAdd`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-budget-budgetactiontoadd.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BudgetActionToAdd(crate::Props);
 
@@ -114,7 +114,7 @@ pub mod budget {
     /// The start and end time of the budget.
     ///
     /// [`BudgetSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-budget-budgetschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BudgetSchedule(crate::Props);
 
@@ -137,7 +137,7 @@ pub mod budget {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-budget-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -161,7 +161,7 @@ pub mod budget {
     /// The usage details of the allotted budget.
     ///
     /// [`UsageTrackingResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-budget-usagetrackingresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UsageTrackingResource(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod budget {
     /// The details of a fixed budget schedule.
     ///
     /// [`FixedBudgetSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-budget-fixedbudgetschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedBudgetSchedule(crate::Props);
 
@@ -263,7 +263,7 @@ pub mod budget {
 /// Resource Type definition for AWS::Deadline::Farm
 ///
 /// [`AWS::Deadline::Farm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-farm.html); its property types and attributes are in [`farm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Farm(crate::Props);
 
@@ -341,7 +341,7 @@ pub mod farm {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-farm-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -366,7 +366,7 @@ pub mod farm {
 /// Resource Type definition for AWS::Deadline::Fleet
 ///
 /// [`AWS::Deadline::Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-fleet.html); its property types and attributes are in [`fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Fleet(crate::Props);
 
@@ -472,7 +472,7 @@ pub mod fleet {
     /// `FleetConfiguration`.
     ///
     /// [`FleetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-fleetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetConfiguration(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod fleet {
     /// `HostConfiguration`.
     ///
     /// [`HostConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-hostconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostConfiguration(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod fleet {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -561,7 +561,7 @@ pub mod fleet {
     /// `FleetCapabilities`.
     ///
     /// [`FleetCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-fleetcapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetCapabilities(crate::Props);
 
@@ -635,7 +635,7 @@ pub mod fleet {
     /// `CustomerManagedFleetConfiguration`.
     ///
     /// [`CustomerManagedFleetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-customermanagedfleetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedFleetConfiguration(crate::Props);
 
@@ -680,7 +680,7 @@ pub mod fleet {
     /// `ServiceManagedEc2FleetConfiguration`.
     ///
     /// [`ServiceManagedEc2FleetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-servicemanagedec2fleetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceManagedEc2FleetConfiguration(crate::Props);
 
@@ -732,7 +732,7 @@ pub mod fleet {
     /// `FleetAmountCapability`.
     ///
     /// [`FleetAmountCapability`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-fleetamountcapability.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetAmountCapability(crate::Props);
 
@@ -763,7 +763,7 @@ pub mod fleet {
     /// `FleetAttributeCapability`.
     ///
     /// [`FleetAttributeCapability`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-fleetattributecapability.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetAttributeCapability(crate::Props);
 
@@ -787,7 +787,7 @@ pub mod fleet {
     /// `CustomerManagedAutoScalingConfiguration`.
     ///
     /// [`CustomerManagedAutoScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-customermanagedautoscalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedAutoScalingConfiguration(crate::Props);
 
@@ -883,7 +883,7 @@ pub mod fleet {
     /// `CustomerManagedWorkerCapabilities`.
     ///
     /// [`CustomerManagedWorkerCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-customermanagedworkercapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedWorkerCapabilities(crate::Props);
 
@@ -944,7 +944,7 @@ pub mod fleet {
     /// `ServiceManagedEc2AutoScalingConfiguration`.
     ///
     /// [`ServiceManagedEc2AutoScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-servicemanagedec2autoscalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceManagedEc2AutoScalingConfiguration(crate::Props);
 
@@ -986,7 +986,7 @@ pub mod fleet {
     /// `ServiceManagedEc2InstanceCapabilities`.
     ///
     /// [`ServiceManagedEc2InstanceCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-servicemanagedec2instancecapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceManagedEc2InstanceCapabilities(crate::Props);
 
@@ -1061,7 +1061,7 @@ pub mod fleet {
     /// `ServiceManagedEc2InstanceMarketOptions`.
     ///
     /// [`ServiceManagedEc2InstanceMarketOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-servicemanagedec2instancemarketoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceManagedEc2InstanceMarketOptions(crate::Props);
 
@@ -1084,7 +1084,7 @@ pub mod fleet {
     /// `PersistentVolumeConfiguration`.
     ///
     /// [`PersistentVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-persistentvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PersistentVolumeConfiguration(crate::Props);
 
@@ -1135,7 +1135,7 @@ pub mod fleet {
     /// `VpcConfiguration`.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -1163,7 +1163,7 @@ pub mod fleet {
     /// `AcceleratorCountRange`.
     ///
     /// [`AcceleratorCountRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-acceleratorcountrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCountRange(crate::Props);
 
@@ -1193,7 +1193,7 @@ pub mod fleet {
     /// `AcceleratorTotalMemoryMiBRange`.
     ///
     /// [`AcceleratorTotalMemoryMiBRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-acceleratortotalmemorymibrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorTotalMemoryMiBRange(crate::Props);
 
@@ -1274,7 +1274,7 @@ pub mod fleet {
     /// `MemoryMiBRange`.
     ///
     /// [`MemoryMiBRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-memorymibrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryMiBRange(crate::Props);
 
@@ -1334,7 +1334,7 @@ pub mod fleet {
     /// `VCpuCountRange`.
     ///
     /// [`VCpuCountRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-vcpucountrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VCpuCountRange(crate::Props);
 
@@ -1364,7 +1364,7 @@ pub mod fleet {
     /// `AcceleratorCapabilities`.
     ///
     /// [`AcceleratorCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-acceleratorcapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCapabilities(crate::Props);
 
@@ -1448,7 +1448,7 @@ pub mod fleet {
     /// `Ec2EbsVolume`.
     ///
     /// [`Ec2EbsVolume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-ec2ebsvolume.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ec2EbsVolume(crate::Props);
 
@@ -1490,7 +1490,7 @@ pub mod fleet {
     /// `FleetSoftwareAddOn`.
     ///
     /// [`FleetSoftwareAddOn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-fleetsoftwareaddon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetSoftwareAddOn(crate::Props);
 
@@ -1543,7 +1543,7 @@ pub mod fleet {
     /// `AcceleratorSelection`.
     ///
     /// [`AcceleratorSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-fleet-acceleratorselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorSelection(crate::Props);
 
@@ -1634,7 +1634,7 @@ pub mod fleet {
 /// Resource Type definition for AWS::Deadline::LicenseEndpoint
 ///
 /// [`AWS::Deadline::LicenseEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-licenseendpoint.html); its property types and attributes are in [`license_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LicenseEndpoint(crate::Props);
 
@@ -1711,7 +1711,7 @@ pub mod license_endpoint {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-licenseendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1769,7 +1769,7 @@ pub mod license_endpoint {
 /// Resource Type definition for AWS::Deadline::Limit
 ///
 /// [`AWS::Deadline::Limit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-limit.html); its property types and attributes are in [`limit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Limit(crate::Props);
 
@@ -1830,7 +1830,7 @@ pub mod limit {
 /// Resource Type definition for AWS::Deadline::MeteredProduct
 ///
 /// [`AWS::Deadline::MeteredProduct`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-meteredproduct.html); its property types and attributes are in [`metered_product`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MeteredProduct(crate::Props);
 
@@ -1905,7 +1905,7 @@ pub mod metered_product {
 /// Resource Type definition for AWS::Deadline::Monitor
 ///
 /// [`AWS::Deadline::Monitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-monitor.html); its property types and attributes are in [`monitor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Monitor(crate::Props);
 
@@ -1984,7 +1984,7 @@ pub mod monitor {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-monitor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2009,7 +2009,7 @@ pub mod monitor {
 /// Resource Type definition for AWS::Deadline::Queue
 ///
 /// [`AWS::Deadline::Queue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queue.html); its property types and attributes are in [`queue`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Queue(crate::Props);
 
@@ -2153,7 +2153,7 @@ pub mod queue {
     /// `JobAttachmentSettings`.
     ///
     /// [`JobAttachmentSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-jobattachmentsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobAttachmentSettings(crate::Props);
 
@@ -2177,7 +2177,7 @@ pub mod queue {
     /// `JobRunAsUser`.
     ///
     /// [`JobRunAsUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-jobrunasuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobRunAsUser(crate::Props);
 
@@ -2214,7 +2214,7 @@ pub mod queue {
     /// `SchedulingConfiguration`.
     ///
     /// [`SchedulingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-schedulingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulingConfiguration(crate::Props);
 
@@ -2256,7 +2256,7 @@ pub mod queue {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2280,7 +2280,7 @@ pub mod queue {
     /// `PosixUser`.
     ///
     /// [`PosixUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-posixuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PosixUser(crate::Props);
 
@@ -2331,7 +2331,7 @@ pub mod queue {
     /// `WindowsUser`.
     ///
     /// [`WindowsUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-windowsuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WindowsUser(crate::Props);
 
@@ -2355,7 +2355,7 @@ pub mod queue {
     /// `PriorityBalancedSchedulingConfiguration`.
     ///
     /// [`PriorityBalancedSchedulingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-prioritybalancedschedulingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PriorityBalancedSchedulingConfiguration(crate::Props);
 
@@ -2383,7 +2383,7 @@ pub mod queue {
     /// `WeightedBalancedSchedulingConfiguration`.
     ///
     /// [`WeightedBalancedSchedulingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-weightedbalancedschedulingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeightedBalancedSchedulingConfiguration(crate::Props);
 
@@ -2453,7 +2453,7 @@ pub mod queue {
     /// `SchedulingMaxPriorityOverride`.
     ///
     /// [`SchedulingMaxPriorityOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-schedulingmaxpriorityoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulingMaxPriorityOverride(crate::Props);
 
@@ -2481,7 +2481,7 @@ pub mod queue {
     /// `SchedulingMinPriorityOverride`.
     ///
     /// [`SchedulingMinPriorityOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-schedulingminpriorityoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulingMinPriorityOverride(crate::Props);
 
@@ -2510,7 +2510,7 @@ pub mod queue {
 /// Resource Type definition for AWS::Deadline::QueueEnvironment
 ///
 /// [`AWS::Deadline::QueueEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queueenvironment.html); its property types and attributes are in [`queue_environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QueueEnvironment(crate::Props);
 
@@ -2592,7 +2592,7 @@ pub mod queue_environment {
 /// Resource Type definition for AWS::Deadline::QueueFleetAssociation
 ///
 /// [`AWS::Deadline::QueueFleetAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuefleetassociation.html); its property types and attributes are in [`queue_fleet_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QueueFleetAssociation(crate::Props);
 
@@ -2633,7 +2633,7 @@ pub mod queue_fleet_association {
 /// Resource Type definition for AWS::Deadline::QueueLimitAssociation
 ///
 /// [`AWS::Deadline::QueueLimitAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuelimitassociation.html); its property types and attributes are in [`queue_limit_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QueueLimitAssociation(crate::Props);
 
@@ -2674,7 +2674,7 @@ pub mod queue_limit_association {
 /// Resource Type definition for AWS::Deadline::StorageProfile
 ///
 /// [`AWS::Deadline::StorageProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-storageprofile.html); its property types and attributes are in [`storage_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StorageProfile(crate::Props);
 
@@ -2727,7 +2727,7 @@ pub mod storage_profile {
     /// `FileSystemLocation`.
     ///
     /// [`FileSystemLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-storageprofile-filesystemlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileSystemLocation(crate::Props);
 
@@ -2810,7 +2810,7 @@ pub mod storage_profile {
 /// Definition of AWS::Deadline::Worker Resource Type
 ///
 /// [`AWS::Deadline::Worker`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-worker.html); its property types and attributes are in [`worker`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Worker(crate::Props);
 
@@ -2898,7 +2898,7 @@ pub mod worker {
     /// The host property details.
     ///
     /// [`HostPropertiesRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-worker-hostpropertiesrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostPropertiesRequest(crate::Props);
 
@@ -2933,7 +2933,7 @@ pub mod worker {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-worker.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -3002,7 +3002,7 @@ pub mod worker {
     /// The IP addresses for a host.
     ///
     /// [`IpAddresses`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-worker-ipaddresses.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpAddresses(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::Detective::Graph
 ///
 /// [`AWS::Detective::Graph`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-graph.html); its property types and attributes are in [`graph`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Graph(crate::Props);
 
@@ -62,7 +62,7 @@ pub mod graph {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-detective-graph-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -98,7 +98,7 @@ pub mod graph {
 /// Resource schema for AWS::Detective::MemberInvitation
 ///
 /// [`AWS::Detective::MemberInvitation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-memberinvitation.html); its property types and attributes are in [`member_invitation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MemberInvitation(crate::Props);
 
@@ -153,7 +153,7 @@ pub mod member_invitation {
 /// Resource schema for AWS::Detective::OrganizationAdmin
 ///
 /// [`AWS::Detective::OrganizationAdmin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-organizationadmin.html); its property types and attributes are in [`organization_admin`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationAdmin(crate::Props);
 

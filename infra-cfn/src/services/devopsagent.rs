@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DevOpsAgent::AgentSpace
 ///
 /// [`AWS::DevOpsAgent::AgentSpace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-agentspace.html); its property types and attributes are in [`agent_space`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentSpace(crate::Props);
 
@@ -162,7 +162,7 @@ pub mod agent_space {
     /// `OperatorApp`.
     ///
     /// [`OperatorApp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-agentspace-operatorapp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OperatorApp(crate::Props);
 
@@ -204,7 +204,7 @@ pub mod agent_space {
     /// Preferences that configure behavior of this AgentSpace. This container fully owns the AgentSpace preferences: the properties supplied here replace the stored preferences in their entirety, and omitting the Preferences container reverts all preferences to their service defaults.
     ///
     /// [`Preferences`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-agentspace-preferences.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Preferences(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod agent_space {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-agentspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -256,7 +256,7 @@ pub mod agent_space {
     /// `IamAuthConfiguration`.
     ///
     /// [`IamAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-agentspace-iamauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamAuthConfiguration(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod agent_space {
     /// `IdcAuthConfiguration`.
     ///
     /// [`IdcAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-agentspace-idcauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdcAuthConfiguration(crate::Props);
 
@@ -338,7 +338,7 @@ pub mod agent_space {
     /// External identity provider configuration for the Operator App.
     ///
     /// [`IdpAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-agentspace-idpauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdpAuthConfiguration(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod agent_space {
 /// Resource Type definition for AWS::DevOpsAgent::Asset. An asset attached to an existing AWS DevOps Agent Space. Customer-creatable types include skill, agents_md, and attachment; call ListAssetTypes for the current authoritative set.
 ///
 /// [`AWS::DevOpsAgent::Asset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-asset.html); its property types and attributes are in [`asset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Asset(crate::Props);
 
@@ -509,7 +509,7 @@ pub mod asset {
     /// A single file inside an Asset's bundle. Path is the diff key on update; Content is write-only and not repopulated by Read.
     ///
     /// [`AssetFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-asset-assetfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetFile(crate::Props);
 
@@ -554,7 +554,7 @@ pub mod asset {
 /// Resource Type definition for AWS::DevOpsAgent::Association defining how the AgentSpace interacts with external services like GitHub, Slack, AWS accounts, and others.
 ///
 /// [`AWS::DevOpsAgent::Association`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-association.html); its property types and attributes are in [`association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Association(crate::Props);
 
@@ -622,7 +622,7 @@ pub mod association {
     /// The configuration that directs how AgentSpace interacts with the given service
     ///
     /// [`ServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-serviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConfiguration(crate::Props);
 
@@ -755,7 +755,7 @@ pub mod association {
     /// AWS association for 'source' account
     ///
     /// [`SourceAwsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-sourceawsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceAwsConfiguration(crate::Props);
 
@@ -801,7 +801,7 @@ pub mod association {
     /// AWS association for 'monitor' account
     ///
     /// [`AWSConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-awsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSConfiguration(crate::Props);
 
@@ -847,7 +847,7 @@ pub mod association {
     /// GitHub repository integration configuration
     ///
     /// [`GitHubConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-githubconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubConfiguration(crate::Props);
 
@@ -873,7 +873,7 @@ pub mod association {
     /// Slack workspace integration configuration
     ///
     /// [`SlackConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-slackconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackConfiguration(crate::Props);
 
@@ -905,7 +905,7 @@ pub mod association {
     /// Dynatrace monitoring configuration
     ///
     /// [`DynatraceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-dynatraceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynatraceConfiguration(crate::Props);
 
@@ -942,7 +942,7 @@ pub mod association {
     /// ServiceNow integration configuration
     ///
     /// [`ServiceNowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-servicenowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowConfiguration(crate::Props);
 
@@ -977,7 +977,7 @@ pub mod association {
     /// MCP server configuration
     ///
     /// [`MCPServerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-mcpserverconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerConfiguration(crate::Props);
 
@@ -1028,7 +1028,7 @@ pub mod association {
     /// GitLab project integration configuration
     ///
     /// [`GitLabConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-gitlabconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitLabConfiguration(crate::Props);
 
@@ -1066,7 +1066,7 @@ pub mod association {
     /// Datadog MCP server configuration
     ///
     /// [`MCPServerDatadogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-mcpserverdatadogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerDatadogConfiguration(crate::Props);
 
@@ -1122,7 +1122,7 @@ pub mod association {
     /// Splunk MCP server configuration
     ///
     /// [`MCPServerSplunkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-mcpserversplunkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerSplunkConfiguration(crate::Props);
 
@@ -1171,7 +1171,7 @@ pub mod association {
     /// NewRelic MCP server configuration
     ///
     /// [`MCPServerNewRelicConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-mcpservernewrelicconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerNewRelicConfiguration(crate::Props);
 
@@ -1195,7 +1195,7 @@ pub mod association {
     /// Grafana MCP server configuration
     ///
     /// [`MCPServerGrafanaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-mcpservergrafanaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerGrafanaConfiguration(crate::Props);
 
@@ -1239,7 +1239,7 @@ pub mod association {
     /// PagerDuty integration configuration
     ///
     /// [`PagerDutyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-pagerdutyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PagerDutyConfiguration(crate::Props);
 
@@ -1270,7 +1270,7 @@ pub mod association {
     /// EventChannelconfiguration
     ///
     /// [`EventChannelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-eventchannelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventChannelConfiguration(crate::Props);
 
@@ -1298,7 +1298,7 @@ pub mod association {
     /// Azure subscription integration configuration
     ///
     /// [`AzureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-azureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureConfiguration(crate::Props);
 
@@ -1321,7 +1321,7 @@ pub mod association {
     /// SigV4-authenticated MCP server configuration
     ///
     /// [`MCPServerSigV4Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-mcpserversigv4configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerSigV4Configuration(crate::Props);
 
@@ -1368,7 +1368,7 @@ pub mod association {
     /// AWS resource definition
     ///
     /// [`AWSResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-awsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSResource(crate::Props);
 
@@ -1405,7 +1405,7 @@ pub mod association {
     /// A key-value pair for tags
     ///
     /// [`KeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-keyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValuePair(crate::Props);
 
@@ -1480,7 +1480,7 @@ pub mod association {
     /// Optional bidirectional communication configuration. Supply this configuration and set Enabled to true so you can interact with the agent directly from Slack
     ///
     /// [`SlackBidirectionalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-slackbidirectionalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackBidirectionalConfiguration(crate::Props);
 
@@ -1510,7 +1510,7 @@ pub mod association {
     /// Transmission targets for agent notifications
     ///
     /// [`SlackTransmissionTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-slacktransmissiontarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackTransmissionTarget(crate::Props);
 
@@ -1644,7 +1644,7 @@ pub mod association {
     /// Slack channel configuration
     ///
     /// [`SlackChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-association-slackchannel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlackChannel(crate::Props);
 
@@ -1675,7 +1675,7 @@ pub mod association {
 /// Resource Type definition for AWS::DevOpsAgent::PrivateConnection
 ///
 /// [`AWS::DevOpsAgent::PrivateConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-privateconnection.html); its property types and attributes are in [`private_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrivateConnection(crate::Props);
 
@@ -1749,7 +1749,7 @@ pub mod private_connection {
     /// The connection configuration, either SelfManaged or ServiceManaged.
     ///
     /// [`ConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-privateconnection-connectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionConfiguration(crate::Props);
 
@@ -1784,7 +1784,7 @@ pub mod private_connection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-privateconnection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1844,7 +1844,7 @@ pub mod private_connection {
     /// Configuration for a self-managed Private Connection.
     ///
     /// [`SelfManagedMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-privateconnection-selfmanagedmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedMode(crate::Props);
 
@@ -1867,7 +1867,7 @@ pub mod private_connection {
     /// Configuration for a service-managed Private Connection.
     ///
     /// [`ServiceManagedMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-privateconnection-servicemanagedmode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceManagedMode(crate::Props);
 
@@ -1991,7 +1991,7 @@ pub mod private_connection {
 /// The AWS::DevOpsAgent::Service resource registers external services (like Dynatrace, MCP servers, GitLab) for integration with DevOpsAgent.
 ///
 /// [`AWS::DevOpsAgent::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -2106,7 +2106,7 @@ pub mod service {
     /// Service-specific configuration details - MCPServerSigV4 supports in-place updates; GitLab (TokenValue), MCPServer (ApiKey or BearerToken credential rotation), MCPServerNewRelic (ApiKey rotation), and MCPServerGrafana (BearerToken rotation) support in-place credential rotation; all other service types and fields, including GitHub, require replacement when modified
     ///
     /// [`ServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-servicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceDetails(crate::Props);
 
@@ -2258,7 +2258,7 @@ pub mod service {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2282,7 +2282,7 @@ pub mod service {
     /// Additional details specific to the service type returned after registration
     ///
     /// [`AdditionalServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-additionalservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalServiceDetails(crate::Props);
 
@@ -2380,7 +2380,7 @@ pub mod service {
     /// Dynatrace service configuration
     ///
     /// [`DynatraceServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-dynatraceservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynatraceServiceDetails(crate::Props);
 
@@ -2410,7 +2410,7 @@ pub mod service {
     /// MCP server configuration
     ///
     /// [`MCPServerDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserverdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerDetails(crate::Props);
 
@@ -2442,7 +2442,7 @@ pub mod service {
     /// Splunk MCP server configuration
     ///
     /// [`MCPServerSplunkDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserversplunkdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerSplunkDetails(crate::Props);
 
@@ -2474,7 +2474,7 @@ pub mod service {
     /// New Relic service configuration
     ///
     /// [`NewRelicServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-newrelicservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NewRelicServiceDetails(crate::Props);
 
@@ -2497,7 +2497,7 @@ pub mod service {
     /// GitLab service configuration
     ///
     /// [`GitLabDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-gitlabdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitLabDetails(crate::Props);
 
@@ -2529,7 +2529,7 @@ pub mod service {
     /// GitHub personal access token (PAT) service configuration. Exactly one of AppVerification or DirectAccess selects how the token is used
     ///
     /// [`GitHubDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-githubdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubDetails(crate::Props);
 
@@ -2564,7 +2564,7 @@ pub mod service {
     /// ServiceNow service configuration
     ///
     /// [`ServiceNowServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-servicenowservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowServiceDetails(crate::Props);
 
@@ -2594,7 +2594,7 @@ pub mod service {
     /// PagerDuty service configuration
     ///
     /// [`PagerDutyDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-pagerdutydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PagerDutyDetails(crate::Props);
 
@@ -2618,7 +2618,7 @@ pub mod service {
     /// Azure Identity service configuration for federated identity
     ///
     /// [`AzureIdentityServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-azureidentityservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureIdentityServiceDetails(crate::Props);
 
@@ -2644,7 +2644,7 @@ pub mod service {
     /// SigV4-authenticated MCP server configuration
     ///
     /// [`MCPServerSigV4Details`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserversigv4details.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerSigV4Details(crate::Props);
 
@@ -2676,7 +2676,7 @@ pub mod service {
     /// Grafana MCP server configuration
     ///
     /// [`MCPServerGrafanaDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpservergrafanadetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerGrafanaDetails(crate::Props);
 
@@ -2708,7 +2708,7 @@ pub mod service {
     /// MCP server details returned after registration
     ///
     /// [`RegisteredMCPServerDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredmcpserverdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredMCPServerDetails(crate::Props);
 
@@ -2747,7 +2747,7 @@ pub mod service {
     /// GitLab service details returned after registration
     ///
     /// [`RegisteredGitLabServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredgitlabservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredGitLabServiceDetails(crate::Props);
 
@@ -2778,7 +2778,7 @@ pub mod service {
     /// GitHub service details returned after registration
     ///
     /// [`RegisteredGitHubServiceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredgithubservicedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredGitHubServiceDetails(crate::Props);
 
@@ -2830,7 +2830,7 @@ pub mod service {
     /// New Relic service details returned after registration
     ///
     /// [`RegisteredNewRelicDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registerednewrelicdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredNewRelicDetails(crate::Props);
 
@@ -2861,7 +2861,7 @@ pub mod service {
     /// Dynatrace service details returned after registration
     ///
     /// [`RegisteredDynatraceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registereddynatracedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredDynatraceDetails(crate::Props);
 
@@ -2884,7 +2884,7 @@ pub mod service {
     /// ServiceNow service details returned after registration
     ///
     /// [`RegisteredServiceNowDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredservicenowdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredServiceNowDetails(crate::Props);
 
@@ -2907,7 +2907,7 @@ pub mod service {
     /// PagerDuty service details returned after registration
     ///
     /// [`RegisteredPagerDutyDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredpagerdutydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredPagerDutyDetails(crate::Props);
 
@@ -2930,7 +2930,7 @@ pub mod service {
     /// Azure Identity service details returned after registration
     ///
     /// [`RegisteredAzureIdentityDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredazureidentitydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredAzureIdentityDetails(crate::Props);
 
@@ -2956,7 +2956,7 @@ pub mod service {
     /// SigV4-authenticated MCP server details returned after registration
     ///
     /// [`RegisteredMCPServerSigV4Details`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredmcpserversigv4details.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredMCPServerSigV4Details(crate::Props);
 
@@ -3004,7 +3004,7 @@ pub mod service {
     /// Grafana MCP server details returned after registration
     ///
     /// [`RegisteredMCPServerGrafanaDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-registeredmcpservergrafanadetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegisteredMCPServerGrafanaDetails(crate::Props);
 
@@ -3042,7 +3042,7 @@ pub mod service {
     /// Dynatrace OAuth authorization configuration
     ///
     /// [`DynatraceAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-dynatraceauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynatraceAuthorizationConfig(crate::Props);
 
@@ -3070,7 +3070,7 @@ pub mod service {
     /// MCP server authorization configuration
     ///
     /// [`MCPServerAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserverauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerAuthorizationConfig(crate::Props);
 
@@ -3112,7 +3112,7 @@ pub mod service {
     /// MCP server splunk authorization configuration
     ///
     /// [`MCPServerSplunkAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserversplunkauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerSplunkAuthorizationConfig(crate::Props);
 
@@ -3140,7 +3140,7 @@ pub mod service {
     /// New Relic authorization configuration
     ///
     /// [`NewRelicAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-newrelicauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NewRelicAuthorizationConfig(crate::Props);
 
@@ -3190,7 +3190,7 @@ pub mod service {
     /// The token verifies an existing DevOps Agent GitHub App installation on github.com and is then discarded. Not supported for GitHub Enterprise Server
     ///
     /// [`GitHubAppVerificationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-githubappverificationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubAppVerificationDetails(crate::Props);
 
@@ -3228,7 +3228,7 @@ pub mod service {
     /// The token is stored and used as the long-lived credential for GitHub API access
     ///
     /// [`GitHubPatDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-githubpatdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubPatDetails(crate::Props);
 
@@ -3265,7 +3265,7 @@ pub mod service {
     /// ServiceNow OAuth authorization configuration
     ///
     /// [`ServiceNowAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-servicenowauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowAuthorizationConfig(crate::Props);
 
@@ -3293,7 +3293,7 @@ pub mod service {
     /// PagerDuty OAuth authorization configuration
     ///
     /// [`PagerDutyAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-pagerdutyauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PagerDutyAuthorizationConfig(crate::Props);
 
@@ -3321,7 +3321,7 @@ pub mod service {
     /// SigV4 authorization configuration for MCP server
     ///
     /// [`MCPServerSigV4AuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserversigv4authorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerSigV4AuthorizationConfig(crate::Props);
 
@@ -3366,7 +3366,7 @@ pub mod service {
     /// Grafana MCP server authorization configuration
     ///
     /// [`MCPServerGrafanaAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpservergrafanaauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerGrafanaAuthorizationConfig(crate::Props);
 
@@ -3616,7 +3616,7 @@ pub mod service {
     /// OAuth client credentials
     ///
     /// [`OAuthClientDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-oauthclientdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuthClientDetails(crate::Props);
 
@@ -3654,7 +3654,7 @@ pub mod service {
     /// MCP server OAuth client credentials configuration
     ///
     /// [`MCPServerOAuthClientCredentialsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-mcpserveroauthclientcredentialsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MCPServerOAuthClientCredentialsConfig(crate::Props);
 
@@ -3700,7 +3700,7 @@ pub mod service {
     /// API key authentication details
     ///
     /// [`ApiKeyDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-apikeydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeyDetails(crate::Props);
 
@@ -3725,7 +3725,7 @@ pub mod service {
     /// Bearer token authentication details
     ///
     /// [`BearerTokenDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-bearertokendetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BearerTokenDetails(crate::Props);
 
@@ -3756,7 +3756,7 @@ pub mod service {
     /// New Relic API key configuration
     ///
     /// [`NewRelicApiKeyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-service-newrelicapikeyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NewRelicApiKeyConfig(crate::Props);
 
@@ -3860,7 +3860,7 @@ pub mod service {
 /// Resource Type definition for AWS::DevOpsAgent::Trigger. A trigger defines an automated action that fires on a schedule within an Agent Space.
 ///
 /// [`AWS::DevOpsAgent::Trigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-trigger.html); its property types and attributes are in [`trigger`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Trigger(crate::Props);
 
@@ -3936,7 +3936,7 @@ pub mod trigger {
     /// The condition that causes the trigger to fire.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-trigger-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -4010,7 +4010,7 @@ pub mod trigger {
     /// Schedule configuration for a time-based trigger.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsagent-trigger-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 

@@ -5,7 +5,7 @@
 /// This resource schema represents the LogAnomalyDetectionIntegration resource in the Amazon DevOps Guru.
 ///
 /// [`AWS::DevOpsGuru::LogAnomalyDetectionIntegration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsguru-loganomalydetectionintegration.html); its property types and attributes are in [`log_anomaly_detection_integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogAnomalyDetectionIntegration(crate::Props);
 
@@ -48,7 +48,7 @@ pub mod log_anomaly_detection_integration {
 /// This resource schema represents the NotificationChannel resource in the Amazon DevOps Guru.
 ///
 /// [`AWS::DevOpsGuru::NotificationChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsguru-notificationchannel.html); its property types and attributes are in [`notification_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotificationChannel(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod notification_channel {
     /// Information about notification channels you have configured with DevOps Guru.
     ///
     /// [`NotificationChannelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsguru-notificationchannel-notificationchannelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationChannelConfig(crate::Props);
 
@@ -128,7 +128,7 @@ pub mod notification_channel {
     /// Information about filters of a notification channel configured in DevOpsGuru to filter for insights.
     ///
     /// [`NotificationFilterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsguru-notificationchannel-notificationfilterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationFilterConfig(crate::Props);
 
@@ -163,7 +163,7 @@ pub mod notification_channel {
     /// Information about a notification channel configured in DevOps Guru to send notifications when insights are created.
     ///
     /// [`SnsChannelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsguru-notificationchannel-snschannelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsChannelConfig(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod notification_channel {
 /// This resource schema represents the ResourceCollection resource in the Amazon DevOps Guru.
 ///
 /// [`AWS::DevOpsGuru::ResourceCollection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsguru-resourcecollection.html); its property types and attributes are in [`resource_collection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceCollection(crate::Props);
 
@@ -303,7 +303,7 @@ pub mod resource_collection {
     /// Information about a filter used to specify which AWS resources are analyzed for anomalous behavior by DevOps Guru.
     ///
     /// [`ResourceCollectionFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsguru-resourcecollection-resourcecollectionfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceCollectionFilter(crate::Props);
 
@@ -365,7 +365,7 @@ pub mod resource_collection {
     /// CloudFormation resource for DevOps Guru to monitor
     ///
     /// [`CloudFormationCollectionFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsguru-resourcecollection-cloudformationcollectionfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudFormationCollectionFilter(crate::Props);
 
@@ -393,7 +393,7 @@ pub mod resource_collection {
     /// Tagged resource for DevOps Guru to monitor
     ///
     /// [`TagCollection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-devopsguru-resourcecollection-tagcollection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagCollection(crate::Props);
 

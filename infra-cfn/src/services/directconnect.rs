@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DirectConnect::Connection
 ///
 /// [`AWS::DirectConnect::Connection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-connection.html); its property types and attributes are in [`connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connection(crate::Props);
 
@@ -94,7 +94,7 @@ pub mod connection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-connection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -119,7 +119,7 @@ pub mod connection {
 /// Resource Type definition for AWS::DirectConnect::DirectConnectGateway
 ///
 /// [`AWS::DirectConnect::DirectConnectGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgateway.html); its property types and attributes are in [`direct_connect_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DirectConnectGateway(crate::Props);
 
@@ -185,7 +185,7 @@ pub mod direct_connect_gateway {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-directconnectgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod direct_connect_gateway {
 /// Resource Type definition for AWS::DirectConnect::DirectConnectGatewayAssociation
 ///
 /// [`AWS::DirectConnect::DirectConnectGatewayAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgatewayassociation.html); its property types and attributes are in [`direct_connect_gateway_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DirectConnectGatewayAssociation(crate::Props);
 
@@ -271,7 +271,7 @@ pub mod direct_connect_gateway_association {
 /// Resource Type definition for AWS::DirectConnect::Lag
 ///
 /// [`AWS::DirectConnect::Lag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-lag.html); its property types and attributes are in [`lag`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Lag(crate::Props);
 
@@ -360,7 +360,7 @@ pub mod lag {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-lag-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod lag {
 /// Resource Type definition for AWS::DirectConnect::PrivateVirtualInterface
 ///
 /// [`AWS::DirectConnect::PrivateVirtualInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html); its property types and attributes are in [`private_virtual_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrivateVirtualInterface(crate::Props);
 
@@ -489,7 +489,7 @@ pub mod private_virtual_interface {
     /// Information about a BGP peer.
     ///
     /// [`BgpPeer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BgpPeer(crate::Props);
 
@@ -541,7 +541,7 @@ pub mod private_virtual_interface {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -566,7 +566,7 @@ pub mod private_virtual_interface {
 /// Resource Type definition for AWS::DirectConnect::PublicVirtualInterface
 ///
 /// [`AWS::DirectConnect::PublicVirtualInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html); its property types and attributes are in [`public_virtual_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PublicVirtualInterface(crate::Props);
 
@@ -649,7 +649,7 @@ pub mod public_virtual_interface {
     /// Information about a BGP peer.
     ///
     /// [`BgpPeer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-publicvirtualinterface-bgppeer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BgpPeer(crate::Props);
 
@@ -701,7 +701,7 @@ pub mod public_virtual_interface {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-publicvirtualinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -726,7 +726,7 @@ pub mod public_virtual_interface {
 /// Resource Type definition for AWS::DirectConnect::TransitVirtualInterface
 ///
 /// [`AWS::DirectConnect::TransitVirtualInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html); its property types and attributes are in [`transit_virtual_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitVirtualInterface(crate::Props);
 
@@ -817,7 +817,7 @@ pub mod transit_virtual_interface {
     /// A key-value pair to associate with a resource.
     ///
     /// [`BgpPeer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-transitvirtualinterface-bgppeer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BgpPeer(crate::Props);
 
@@ -869,7 +869,7 @@ pub mod transit_virtual_interface {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-transitvirtualinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DirectoryService::MicrosoftAD
 ///
 /// [`AWS::DirectoryService::MicrosoftAD`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-microsoftad.html); its property types and attributes are in [`microsoft_ad`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MicrosoftAD(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod microsoft_ad {
     /// Contains VPC information for the CreateDirectory or CreateMicrosoftAD operation
     ///
     /// [`VpcSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directoryservice-microsoftad-vpcsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcSettings(crate::Props);
 
@@ -152,7 +152,7 @@ pub mod microsoft_ad {
 /// Resource Type definition for AWS::DirectoryService::SimpleAD
 ///
 /// [`AWS::DirectoryService::SimpleAD`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html); its property types and attributes are in [`simple_ad`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SimpleAD(crate::Props);
 
@@ -282,7 +282,7 @@ pub mod simple_ad {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directoryservice-simplead-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -306,7 +306,7 @@ pub mod simple_ad {
     /// `VpcSettings`.
     ///
     /// [`VpcSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directoryservice-simplead-vpcsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcSettings(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DLM::LifecyclePolicy
 ///
 /// [`AWS::DLM::LifecyclePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dlm-lifecyclepolicy.html); its property types and attributes are in [`lifecycle_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LifecyclePolicy(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod lifecycle_policy {
     /// `CrossRegionCopyTarget`.
     ///
     /// [`CrossRegionCopyTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-crossregioncopytarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossRegionCopyTarget(crate::Props);
 
@@ -194,7 +194,7 @@ pub mod lifecycle_policy {
     /// **[Default policies only]** Specifies exclusion parameters for volumes or instances for which you do not want to create snapshots or AMIs. The policy will not create snapshots or AMIs for target resources that match any of the specified exclusion parameters.
     ///
     /// [`Exclusions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-exclusions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Exclusions(crate::Props);
 
@@ -236,7 +236,7 @@ pub mod lifecycle_policy {
     /// The configuration details of the lifecycle policy.
     ///
     /// [`PolicyDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-policydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDetails(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod lifecycle_policy {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -409,7 +409,7 @@ pub mod lifecycle_policy {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod lifecycle_policy {
     /// **[Event-based policies only]** The event that activates the event-based policy.
     ///
     /// [`EventSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-eventsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventSource(crate::Props);
 
@@ -463,7 +463,7 @@ pub mod lifecycle_policy {
     /// **[Custom snapshot and AMI policies only]** A set of optional parameters for snapshot and AMI lifecycle policies.
     ///
     /// [`Parameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-parameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameters(crate::Props);
 
@@ -656,7 +656,7 @@ pub mod lifecycle_policy {
     /// `Schedule`.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -754,7 +754,7 @@ pub mod lifecycle_policy {
     /// `CrossRegionCopyAction`.
     ///
     /// [`CrossRegionCopyAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-crossregioncopyaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossRegionCopyAction(crate::Props);
 
@@ -785,7 +785,7 @@ pub mod lifecycle_policy {
     /// Information about the event.
     ///
     /// [`EventParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-eventparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventParameters(crate::Props);
 
@@ -840,7 +840,7 @@ pub mod lifecycle_policy {
     /// **[Custom snapshot policies that target volumes only]** The snapshot archiving rule for the schedule. When you specify an archiving rule, snapshots are automatically moved from the standard tier to the archive tier once the schedule's retention threshold is met. Snapshots are then retained in the archive tier for the archive retention period that you specify.
     ///
     /// [`ArchiveRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-archiverule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveRule(crate::Props);
 
@@ -863,7 +863,7 @@ pub mod lifecycle_policy {
     /// The creation rule.
     ///
     /// [`CreateRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-createrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateRule(crate::Props);
 
@@ -934,7 +934,7 @@ pub mod lifecycle_policy {
     /// `CrossRegionCopyRule`.
     ///
     /// [`CrossRegionCopyRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-crossregioncopyrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossRegionCopyRule(crate::Props);
 
@@ -999,7 +999,7 @@ pub mod lifecycle_policy {
     /// **[Custom AMI policies only]** The AMI deprecation rule for the schedule.
     ///
     /// [`DeprecateRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-deprecaterule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeprecateRule(crate::Props);
 
@@ -1041,7 +1041,7 @@ pub mod lifecycle_policy {
     /// **[Custom snapshot policies only]** The rule for enabling fast snapshot restore.
     ///
     /// [`FastRestoreRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-fastrestorerule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FastRestoreRule(crate::Props);
 
@@ -1097,7 +1097,7 @@ pub mod lifecycle_policy {
     /// The retention rule for snapshots or AMIs created by the policy.
     ///
     /// [`RetainRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-retainrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetainRule(crate::Props);
 
@@ -1139,7 +1139,7 @@ pub mod lifecycle_policy {
     /// `ShareRule`.
     ///
     /// [`ShareRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-sharerule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ShareRule(crate::Props);
 
@@ -1181,7 +1181,7 @@ pub mod lifecycle_policy {
     /// The encryption settings for the copied snapshot.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -1211,7 +1211,7 @@ pub mod lifecycle_policy {
     /// The retention rule that indicates how long the cross-Region snapshot or AMI copies are to be retained in the destination Region.
     ///
     /// [`CrossRegionCopyRetainRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-crossregioncopyretainrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossRegionCopyRetainRule(crate::Props);
 
@@ -1259,7 +1259,7 @@ pub mod lifecycle_policy {
     /// Information about the retention period for the snapshot archiving rule.
     ///
     /// [`ArchiveRetainRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-archiveretainrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveRetainRule(crate::Props);
 
@@ -1342,7 +1342,7 @@ pub mod lifecycle_policy {
     /// `Script`.
     ///
     /// [`Script`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-script.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Script(crate::Props);
 
@@ -1434,7 +1434,7 @@ pub mod lifecycle_policy {
     /// **[Custom AMI policies only]** The AMI deprecation rule for cross-Region AMI copies created by the rule.
     ///
     /// [`CrossRegionCopyDeprecateRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-crossregioncopydeprecaterule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossRegionCopyDeprecateRule(crate::Props);
 
@@ -1623,7 +1623,7 @@ pub mod lifecycle_policy {
     /// Information about retention period in the Amazon EBS Snapshots Archive.
     ///
     /// [`RetentionArchiveTier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-retentionarchivetier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionArchiveTier(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DMS::Certificate
 ///
 /// [`AWS::DMS::Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-certificate.html); its property types and attributes are in [`certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Certificate(crate::Props);
 
@@ -70,7 +70,7 @@ pub mod certificate {
 /// Resource schema for AWS::DMS::DataMigration.
 ///
 /// [`AWS::DMS::DataMigration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-datamigration.html); its property types and attributes are in [`data_migration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataMigration(crate::Props);
 
@@ -160,7 +160,7 @@ pub mod data_migration {
     /// `DataMigrationSettings`.
     ///
     /// [`DataMigrationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-datamigration-datamigrationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataMigrationSettings(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod data_migration {
     /// `SourceDataSettings`.
     ///
     /// [`SourceDataSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-datamigration-sourcedatasettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceDataSettings(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod data_migration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-datamigration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -306,7 +306,7 @@ pub mod data_migration {
 /// Resource schema for AWS::DMS::DataProvider
 ///
 /// [`AWS::DMS::DataProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html); its property types and attributes are in [`data_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataProvider(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod data_provider {
     /// The property identifies the exact type of settings for the data provider.
     ///
     /// [`Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Settings(crate::Props);
 
@@ -566,7 +566,7 @@ pub mod data_provider {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-dataprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -590,7 +590,7 @@ pub mod data_provider {
     /// DocDbSettings property identifier.
     ///
     /// [`DocDbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsDocDbSettings(crate::Props);
 
@@ -629,7 +629,7 @@ pub mod data_provider {
     /// IbmDb2LuwSettings property identifier.
     ///
     /// [`IbmDb2LuwSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsIbmDb2LuwSettings(crate::Props);
 
@@ -676,7 +676,7 @@ pub mod data_provider {
     /// IbmDb2zOsSettings property identifier.
     ///
     /// [`IbmDb2zOsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsIbmDb2zOsSettings(crate::Props);
 
@@ -709,7 +709,7 @@ pub mod data_provider {
     /// MariaDbSettings property identifier.
     ///
     /// [`MariaDbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsMariaDbSettings(crate::Props);
 
@@ -741,7 +741,7 @@ pub mod data_provider {
     /// MicrosoftSqlServerSettings property identifier.
     ///
     /// [`MicrosoftSqlServerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsMicrosoftSqlServerSettings(crate::Props);
 
@@ -788,7 +788,7 @@ pub mod data_provider {
     /// MongoDbSettings property identifier.
     ///
     /// [`MongoDbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsMongoDbSettings(crate::Props);
 
@@ -854,7 +854,7 @@ pub mod data_provider {
     /// MySqlSettings property identifier.
     ///
     /// [`MySqlSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsMySqlSettings(crate::Props);
 
@@ -886,7 +886,7 @@ pub mod data_provider {
     /// OracleSettings property identifier.
     ///
     /// [`OracleSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsOracleSettings(crate::Props);
 
@@ -954,7 +954,7 @@ pub mod data_provider {
     /// PostgreSqlSettings property identifier.
     ///
     /// [`PostgreSqlSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsPostgreSqlSettings(crate::Props);
 
@@ -987,7 +987,7 @@ pub mod data_provider {
     /// RedshiftSettings property identifier.
     ///
     /// [`RedshiftSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsRedshiftSettings(crate::Props);
 
@@ -1012,7 +1012,7 @@ pub mod data_provider {
     /// SybaseAseSettings property identifier.
     ///
     /// [`SybaseAseSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-dataprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SettingsSybaseAseSettings(crate::Props);
 
@@ -1425,7 +1425,7 @@ pub mod data_provider {
 /// Resource Type definition for AWS::DMS::Endpoint
 ///
 /// [`AWS::DMS::Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-endpoint.html); its property types and attributes are in [`endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Endpoint(crate::Props);
 
@@ -1681,7 +1681,7 @@ pub mod endpoint {
     /// Provides information that defines a DocumentDB endpoint.
     ///
     /// [`DocDbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-docdbsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocDbSettings(crate::Props);
 
@@ -1737,7 +1737,7 @@ pub mod endpoint {
     /// Provides information, including the Amazon Resource Name (ARN) of the IAM role used to define an Amazon DynamoDB target endpoint.
     ///
     /// [`DynamoDbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-dynamodbsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamoDbSettings(crate::Props);
 
@@ -1765,7 +1765,7 @@ pub mod endpoint {
     /// Provides information that defines an OpenSearch endpoint.
     ///
     /// [`ElasticsearchSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-elasticsearchsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchSettings(crate::Props);
 
@@ -1814,7 +1814,7 @@ pub mod endpoint {
     /// Provides information that defines a GCP MySQL endpoint.
     ///
     /// [`GcpMySQLSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-gcpmysqlsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GcpMySQLSettings(crate::Props);
 
@@ -1926,7 +1926,7 @@ pub mod endpoint {
     /// Provides information that defines an IBMDB2 endpoint.
     ///
     /// [`IbmDb2Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-ibmdb2settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IbmDb2Settings(crate::Props);
 
@@ -2010,7 +2010,7 @@ pub mod endpoint {
     /// Provides information that describes an Apache Kafka endpoint.
     ///
     /// [`KafkaSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-kafkasettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaSettings(crate::Props);
 
@@ -2157,7 +2157,7 @@ pub mod endpoint {
     /// Provides information that describes an Amazon Kinesis Data Stream endpoint.
     ///
     /// [`KinesisSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-kinesissettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisSettings(crate::Props);
 
@@ -2248,7 +2248,7 @@ pub mod endpoint {
     /// Provides information that defines a Microsoft SQL Server endpoint.
     ///
     /// [`MicrosoftSqlServerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-microsoftsqlserversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MicrosoftSqlServerSettings(crate::Props);
 
@@ -2388,7 +2388,7 @@ pub mod endpoint {
     /// Provides information that defines a MongoDB endpoint.
     ///
     /// [`MongoDbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-mongodbsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MongoDbSettings(crate::Props);
 
@@ -2500,7 +2500,7 @@ pub mod endpoint {
     /// Provides information that defines a MySQL endpoint.
     ///
     /// [`MySqlSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-mysqlsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MySqlSettings(crate::Props);
 
@@ -2584,7 +2584,7 @@ pub mod endpoint {
     /// Provides information that defines an Amazon Neptune endpoint
     ///
     /// [`NeptuneSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-neptunesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NeptuneSettings(crate::Props);
 
@@ -2654,7 +2654,7 @@ pub mod endpoint {
     /// Provides information that defines an Oracle endpoint
     ///
     /// [`OracleSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-oraclesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OracleSettings(crate::Props);
 
@@ -2920,7 +2920,7 @@ pub mod endpoint {
     /// Provides information that defines a PostgreSQL endpoint
     ///
     /// [`PostgreSqlSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-postgresqlsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PostgreSqlSettings(crate::Props);
 
@@ -3053,7 +3053,7 @@ pub mod endpoint {
     /// Provides information that defines a Redis target endpoint.
     ///
     /// [`RedisSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-redissettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedisSettings(crate::Props);
 
@@ -3123,7 +3123,7 @@ pub mod endpoint {
     /// Provides information that defines an Amazon Redshift endpoint.
     ///
     /// [`RedshiftSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-redshiftsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftSettings(crate::Props);
 
@@ -3326,7 +3326,7 @@ pub mod endpoint {
     /// Provides information that defines an Amazon S3 endpoint.
     ///
     /// [`S3Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-s3settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Settings(crate::Props);
 
@@ -3634,7 +3634,7 @@ pub mod endpoint {
     /// Provides information that defines a SAP ASE endpoint.
     ///
     /// [`SybaseSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-sybasesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SybaseSettings(crate::Props);
 
@@ -3669,7 +3669,7 @@ pub mod endpoint {
     /// A user-defined key-value pair that describes metadata added to an AWS DMS resource and that is used by operations.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-endpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3694,7 +3694,7 @@ pub mod endpoint {
 /// Resource Type definition for AWS::DMS::EventSubscription
 ///
 /// [`AWS::DMS::EventSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-eventsubscription.html); its property types and attributes are in [`event_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventSubscription(crate::Props);
 
@@ -3778,7 +3778,7 @@ pub mod event_subscription {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-eventsubscription-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3803,7 +3803,7 @@ pub mod event_subscription {
 /// Resource schema for AWS::DMS::InstanceProfile.
 ///
 /// [`AWS::DMS::InstanceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-instanceprofile.html); its property types and attributes are in [`instance_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceProfile(crate::Props);
 
@@ -3951,7 +3951,7 @@ pub mod instance_profile {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-instanceprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3976,7 +3976,7 @@ pub mod instance_profile {
 /// Resource schema for AWS::DMS::MigrationProject
 ///
 /// [`AWS::DMS::MigrationProject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-migrationproject.html); its property types and attributes are in [`migration_project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MigrationProject(crate::Props);
 
@@ -4104,7 +4104,7 @@ pub mod migration_project {
     /// The property describes schema conversion application attributes for the migration project.
     ///
     /// [`SchemaConversionApplicationAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-migrationproject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaConversionApplicationAttributes(crate::Props);
 
@@ -4139,7 +4139,7 @@ pub mod migration_project {
     /// It is an object that describes Source and Target DataProviders and credentials for connecting to databases that are used in MigrationProject
     ///
     /// [`DataProviderDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-migrationproject-dataproviderdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataProviderDescriptor(crate::Props);
 
@@ -4195,7 +4195,7 @@ pub mod migration_project {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-migrationproject-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4220,7 +4220,7 @@ pub mod migration_project {
 /// A replication configuration that you later provide to configure and start a AWS DMS Serverless replication
 ///
 /// [`AWS::DMS::ReplicationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-replicationconfig.html); its property types and attributes are in [`replication_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationConfig(crate::Props);
 
@@ -4298,7 +4298,7 @@ pub mod replication_config {
     /// Configuration parameters for provisioning a AWS DMS Serverless replication
     ///
     /// [`ComputeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-replicationconfig-computeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeConfig(crate::Props);
 
@@ -4408,7 +4408,7 @@ pub mod replication_config {
     /// resource.</p>
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-replicationconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4433,7 +4433,7 @@ pub mod replication_config {
 /// Resource Type definition for AWS::DMS::ReplicationInstance
 ///
 /// [`AWS::DMS::ReplicationInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-replicationinstance.html); its property types and attributes are in [`replication_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationInstance(crate::Props);
 
@@ -4601,7 +4601,7 @@ pub mod replication_instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-replicationinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4626,7 +4626,7 @@ pub mod replication_instance {
 /// Resource Type definition for AWS::DMS::ReplicationSubnetGroup
 ///
 /// [`AWS::DMS::ReplicationSubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-replicationsubnetgroup.html); its property types and attributes are in [`replication_subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationSubnetGroup(crate::Props);
 
@@ -4679,7 +4679,7 @@ pub mod replication_subnet_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-replicationsubnetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4704,7 +4704,7 @@ pub mod replication_subnet_group {
 /// Resource Type definition for AWS::DMS::ReplicationTask
 ///
 /// [`AWS::DMS::ReplicationTask`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-replicationtask.html); its property types and attributes are in [`replication_task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationTask(crate::Props);
 
@@ -4839,7 +4839,7 @@ pub mod replication_task {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dms-replicationtask-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

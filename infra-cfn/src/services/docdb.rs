@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DocDB::DBCluster
 ///
 /// [`AWS::DocDB::DBCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbcluster.html); its property types and attributes are in [`db_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBCluster(crate::Props);
 
@@ -317,7 +317,7 @@ pub mod db_cluster {
     /// `ServerlessV2ScalingConfiguration`.
     ///
     /// [`ServerlessV2ScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-docdb-dbcluster-serverlessv2scalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerlessV2ScalingConfiguration(crate::Props);
 
@@ -341,7 +341,7 @@ pub mod db_cluster {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-docdb-dbcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -366,7 +366,7 @@ pub mod db_cluster {
 /// Resource Type definition for AWS::DocDB::DBClusterParameterGroup
 ///
 /// [`AWS::DocDB::DBClusterParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbclusterparametergroup.html); its property types and attributes are in [`db_cluster_parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBClusterParameterGroup(crate::Props);
 
@@ -420,7 +420,7 @@ pub mod db_cluster_parameter_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-docdb-dbclusterparametergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -445,7 +445,7 @@ pub mod db_cluster_parameter_group {
 /// Resource Type definition for AWS::DocDB::DBInstance
 ///
 /// [`AWS::DocDB::DBInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbinstance.html); its property types and attributes are in [`db_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBInstance(crate::Props);
 
@@ -558,7 +558,7 @@ pub mod db_instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-docdb-dbinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -583,7 +583,7 @@ pub mod db_instance {
 /// Resource Type definition for AWS::DocDB::DBSubnetGroup
 ///
 /// [`AWS::DocDB::DBSubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbsubnetgroup.html); its property types and attributes are in [`db_subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBSubnetGroup(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod db_subnet_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-docdb-dbsubnetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -661,7 +661,7 @@ pub mod db_subnet_group {
 /// Resource Type definition for AWS::DocDB::EventSubscription
 ///
 /// [`AWS::DocDB::EventSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-eventsubscription.html); its property types and attributes are in [`event_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventSubscription(crate::Props);
 
@@ -771,7 +771,7 @@ pub mod event_subscription {
 /// The AWS::DocDB::GlobalCluster resource represents an Amazon DocumentDB Global Cluster.
 ///
 /// [`AWS::DocDB::GlobalCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-globalcluster.html); its property types and attributes are in [`global_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GlobalCluster(crate::Props);
 
@@ -889,7 +889,7 @@ pub mod global_cluster {
     /// A key-value pair to associate with an Amazon DocumentDB resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-docdb-globalcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Account level Launch Configuration Template for AWS Elastic Disaster Recovery.
 ///
 /// [`AWS::DRS::LaunchConfigurationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-drs-launchconfigurationtemplate.html); its property types and attributes are in [`launch_configuration_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchConfigurationTemplate(crate::Props);
 
@@ -145,7 +145,7 @@ pub mod launch_configuration_template {
     /// Configuration of a machine's license.
     ///
     /// [`Licensing`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-drs-launchconfigurationtemplate-licensing.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Licensing(crate::Props);
 
@@ -173,7 +173,7 @@ pub mod launch_configuration_template {
     /// A key-value pair to associate with the Launch Configuration Template.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-drs-launchconfigurationtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -228,7 +228,7 @@ pub mod launch_configuration_template {
 /// A Recovery Plan orchestrates multi-server disaster recovery in AWS Elastic Disaster Recovery.
 ///
 /// [`AWS::DRS::RecoveryPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-drs-recoveryplan.html); its property types and attributes are in [`recovery_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecoveryPlan(crate::Props);
 
@@ -315,7 +315,7 @@ pub mod recovery_plan {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-drs-recoveryplan-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -367,7 +367,7 @@ pub mod recovery_plan {
 /// A replication configuration template for AWS Elastic Disaster Recovery Service.
 ///
 /// [`AWS::DRS::ReplicationConfigurationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-drs-replicationconfigurationtemplate.html); its property types and attributes are in [`replication_configuration_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationConfigurationTemplate(crate::Props);
 
@@ -611,7 +611,7 @@ pub mod replication_configuration_template {
     /// `PITPolicyRule`.
     ///
     /// [`PITPolicyRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-drs-replicationconfigurationtemplate-pitpolicyrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PITPolicyRule(crate::Props);
 
@@ -650,7 +650,7 @@ pub mod replication_configuration_template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-drs-replicationconfigurationtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -705,7 +705,7 @@ pub mod replication_configuration_template {
 /// A Source Network resource represents a VPC that is protected by AWS Elastic Disaster Recovery.
 ///
 /// [`AWS::DRS::SourceNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-drs-sourcenetwork.html); its property types and attributes are in [`source_network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SourceNetwork(crate::Props);
 
@@ -766,7 +766,7 @@ pub mod source_network {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-drs-sourcenetwork-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

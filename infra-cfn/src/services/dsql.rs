@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::DSQL::Cluster
 ///
 /// [`AWS::DSQL::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dsql-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod cluster {
     /// The Multi-region properties associated to this cluster.
     ///
     /// [`MultiRegionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dsql-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiRegionProperties(crate::Props);
 
@@ -174,7 +174,7 @@ pub mod cluster {
     /// A map of key and value pairs to use to tag your cluster.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dsql-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -198,7 +198,7 @@ pub mod cluster {
     /// The encryption configuration details for the cluster.
     ///
     /// [`EncryptionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dsql-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionDetails(crate::Props);
 

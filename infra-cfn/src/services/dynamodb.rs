@@ -5,7 +5,7 @@
 /// Version: None. Resource Type definition for AWS::DynamoDB::GlobalTable
 ///
 /// [`AWS::DynamoDB::GlobalTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html); its property types and attributes are in [`global_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GlobalTable(crate::Props);
 
@@ -194,7 +194,7 @@ pub mod global_table {
     /// `AttributeDefinition`.
     ///
     /// [`AttributeDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-attributedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeDefinition(crate::Props);
 
@@ -245,7 +245,7 @@ pub mod global_table {
     /// `GlobalSecondaryIndex`.
     ///
     /// [`GlobalSecondaryIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-globalsecondaryindex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalSecondaryIndex(crate::Props);
 
@@ -305,7 +305,7 @@ pub mod global_table {
     /// `GlobalTableWitness`.
     ///
     /// [`GlobalTableWitness`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-globaltablewitness.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalTableWitness(crate::Props);
 
@@ -333,7 +333,7 @@ pub mod global_table {
     /// `KeySchema`.
     ///
     /// [`KeySchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeySchema(crate::Props);
 
@@ -357,7 +357,7 @@ pub mod global_table {
     /// `LocalSecondaryIndex`.
     ///
     /// [`LocalSecondaryIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-localsecondaryindex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalSecondaryIndex(crate::Props);
 
@@ -409,7 +409,7 @@ pub mod global_table {
     /// `ReadOnDemandThroughputSettings`.
     ///
     /// [`ReadOnDemandThroughputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-readondemandthroughputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReadOnDemandThroughputSettings(crate::Props);
 
@@ -437,7 +437,7 @@ pub mod global_table {
     /// `GlobalReadProvisionedThroughputSettings`.
     ///
     /// [`GlobalReadProvisionedThroughputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-globalreadprovisionedthroughputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalReadProvisionedThroughputSettings(crate::Props);
 
@@ -465,7 +465,7 @@ pub mod global_table {
     /// `ReplicaSpecification`.
     ///
     /// [`ReplicaSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicaspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaSpecification(crate::Props);
 
@@ -586,7 +586,7 @@ pub mod global_table {
     /// `SSESpecification`.
     ///
     /// [`SSESpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-ssespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SSESpecification(crate::Props);
 
@@ -616,7 +616,7 @@ pub mod global_table {
     /// `StreamSpecification`.
     ///
     /// [`StreamSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-streamspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamSpecification(crate::Props);
 
@@ -666,7 +666,7 @@ pub mod global_table {
     /// `TimeToLiveSpecification`.
     ///
     /// [`TimeToLiveSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-timetolivespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeToLiveSpecification(crate::Props);
 
@@ -696,7 +696,7 @@ pub mod global_table {
     /// `VectorIndex`.
     ///
     /// [`VectorIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-vectorindex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorIndex(crate::Props);
 
@@ -730,7 +730,7 @@ pub mod global_table {
     /// `WarmThroughput`.
     ///
     /// [`WarmThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-warmthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmThroughput(crate::Props);
 
@@ -765,7 +765,7 @@ pub mod global_table {
     /// `WriteOnDemandThroughputSettings`.
     ///
     /// [`WriteOnDemandThroughputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-writeondemandthroughputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WriteOnDemandThroughputSettings(crate::Props);
 
@@ -793,7 +793,7 @@ pub mod global_table {
     /// `WriteProvisionedThroughputSettings`.
     ///
     /// [`WriteProvisionedThroughputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-writeprovisionedthroughputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WriteProvisionedThroughputSettings(crate::Props);
 
@@ -851,7 +851,7 @@ pub mod global_table {
     /// `KeySchema`.
     ///
     /// [`KeySchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalSecondaryIndexKeySchema(crate::Props);
 
@@ -875,7 +875,7 @@ pub mod global_table {
     /// `Projection`.
     ///
     /// [`Projection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-projection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Projection(crate::Props);
 
@@ -937,7 +937,7 @@ pub mod global_table {
     /// `KeySchema`.
     ///
     /// [`KeySchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalSecondaryIndexKeySchema(crate::Props);
 
@@ -961,7 +961,7 @@ pub mod global_table {
     /// `ContributorInsightsSpecification`.
     ///
     /// [`ContributorInsightsSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-contributorinsightsspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContributorInsightsSpecification(crate::Props);
 
@@ -991,7 +991,7 @@ pub mod global_table {
     /// `ReplicaGlobalSecondaryIndexSpecification`.
     ///
     /// [`ReplicaGlobalSecondaryIndexSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicaglobalsecondaryindexspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaGlobalSecondaryIndexSpecification(crate::Props);
 
@@ -1062,7 +1062,7 @@ pub mod global_table {
     /// `KinesisStreamSpecification`.
     ///
     /// [`KinesisStreamSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-kinesisstreamspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamSpecification(crate::Props);
 
@@ -1092,7 +1092,7 @@ pub mod global_table {
     /// `PointInTimeRecoverySpecification`.
     ///
     /// [`PointInTimeRecoverySpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-pointintimerecoveryspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PointInTimeRecoverySpecification(crate::Props);
 
@@ -1127,7 +1127,7 @@ pub mod global_table {
     /// `ReadProvisionedThroughputSettings`.
     ///
     /// [`ReadProvisionedThroughputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-readprovisionedthroughputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReadProvisionedThroughputSettings(crate::Props);
 
@@ -1162,7 +1162,7 @@ pub mod global_table {
     /// `ReplicaStreamSpecification`.
     ///
     /// [`ReplicaStreamSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicastreamspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaStreamSpecification(crate::Props);
 
@@ -1197,7 +1197,7 @@ pub mod global_table {
     /// `ResourcePolicy`.
     ///
     /// [`ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-resourcepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourcePolicy(crate::Props);
 
@@ -1220,7 +1220,7 @@ pub mod global_table {
     /// `ReplicaSSESpecification`.
     ///
     /// [`ReplicaSSESpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicassespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaSSESpecification(crate::Props);
 
@@ -1243,7 +1243,7 @@ pub mod global_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1354,7 +1354,7 @@ pub mod global_table {
     /// `SearchSchemaElement`.
     ///
     /// [`SearchSchemaElement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-searchschemaelement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SearchSchemaElement(crate::Props);
 
@@ -1378,7 +1378,7 @@ pub mod global_table {
     /// `VectorAttribute`.
     ///
     /// [`VectorAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-vectorattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorAttribute(crate::Props);
 
@@ -1401,7 +1401,7 @@ pub mod global_table {
     /// `CapacityAutoScalingSettings`.
     ///
     /// [`CapacityAutoScalingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-capacityautoscalingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityAutoScalingSettings(crate::Props);
 
@@ -1598,7 +1598,7 @@ pub mod global_table {
     /// `TargetTrackingScalingPolicyConfiguration`.
     ///
     /// [`TargetTrackingScalingPolicyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-targettrackingscalingpolicyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingScalingPolicyConfiguration(crate::Props);
 
@@ -1647,7 +1647,7 @@ pub mod global_table {
 /// Our guidance is to use the latest schema documented for your CFNlong templates. This schema supports the provisioning of all table settings below. When using this schema in your CFNlong templates, please ensure that your Identity and Access Management (IAM) policies are updated with appropriate permissions to allow for the authorization of these setting changes.
 ///
 /// [`AWS::DynamoDB::Table`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html); its property types and attributes are in [`table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Table(crate::Props);
 
@@ -1857,7 +1857,7 @@ pub mod table {
     /// Represents an attribute for describing the schema for the table and indexes.
     ///
     /// [`AttributeDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-attributedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeDefinition(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod table {
     /// Configures contributor insights settings for a table or one of its indexes.
     ///
     /// [`ContributorInsightsSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-contributorinsightsspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContributorInsightsSpecification(crate::Props);
 
@@ -1943,7 +1943,7 @@ pub mod table {
     /// Represents the properties of a global secondary index.
     ///
     /// [`GlobalSecondaryIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-globalsecondaryindex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalSecondaryIndex(crate::Props);
 
@@ -1997,7 +1997,7 @@ pub mod table {
     /// Specifies the properties of data being imported from the S3 bucket source to the table.
     ///
     /// [`ImportSourceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-importsourcespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImportSourceSpecification(crate::Props);
 
@@ -2035,7 +2035,7 @@ pub mod table {
     /// `KeySchema`.
     ///
     /// [`KeySchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeySchema(crate::Props);
 
@@ -2059,7 +2059,7 @@ pub mod table {
     /// The Kinesis Data Streams configuration for the specified table.
     ///
     /// [`KinesisStreamSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-kinesisstreamspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamSpecification(crate::Props);
 
@@ -2089,7 +2089,7 @@ pub mod table {
     /// Represents the properties of a local secondary index. A local secondary index can only be created when its parent table is created.
     ///
     /// [`LocalSecondaryIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-localsecondaryindex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalSecondaryIndex(crate::Props);
 
@@ -2114,7 +2114,7 @@ pub mod table {
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this property, you must specify ``MaxReadRequestUnits``, ``MaxWriteRequestUnits``, or both.
     ///
     /// [`OnDemandThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ondemandthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandThroughput(crate::Props);
 
@@ -2151,7 +2151,7 @@ pub mod table {
     /// The settings used to enable point in time recovery.
     ///
     /// [`PointInTimeRecoverySpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PointInTimeRecoverySpecification(crate::Props);
 
@@ -2186,7 +2186,7 @@ pub mod table {
     /// Throughput for the specified table, which consists of values for ``ReadCapacityUnits`` and ``WriteCapacityUnits``. For more information about the contents of a provisioned throughput structure, see [Table ProvisionedThroughput](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ProvisionedThroughput.html).
     ///
     /// [`ProvisionedThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-provisionedthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedThroughput(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod table {
     /// For a full list of all considerations, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
     ///
     /// [`ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-resourcepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourcePolicy(crate::Props);
 
@@ -2242,7 +2242,7 @@ pub mod table {
     /// Represents the settings used to enable server-side encryption.
     ///
     /// [`SSESpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ssespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SSESpecification(crate::Props);
 
@@ -2280,7 +2280,7 @@ pub mod table {
     /// Represents the DynamoDB Streams configuration for a table in DynamoDB.
     ///
     /// [`StreamSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-streamspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamSpecification(crate::Props);
 
@@ -2349,7 +2349,7 @@ pub mod table {
     /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2373,7 +2373,7 @@ pub mod table {
     /// Represents the settings used to enable or disable Time to Live (TTL) for the specified table.
     ///
     /// [`TimeToLiveSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-timetolivespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeToLiveSpecification(crate::Props);
 
@@ -2405,7 +2405,7 @@ pub mod table {
     /// `VectorIndex`.
     ///
     /// [`VectorIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-vectorindex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorIndex(crate::Props);
 
@@ -2439,7 +2439,7 @@ pub mod table {
     /// Provides visibility into the number of read and write operations your table or secondary index can instantaneously support. The settings can be modified using the ``UpdateTable`` operation to meet the throughput requirements of an upcoming peak event.
     ///
     /// [`WarmThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-warmthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmThroughput(crate::Props);
 
@@ -2534,7 +2534,7 @@ pub mod table {
     /// `KeySchema`.
     ///
     /// [`KeySchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalSecondaryIndexKeySchema(crate::Props);
 
@@ -2558,7 +2558,7 @@ pub mod table {
     /// Represents attributes that are copied (projected) from the table into an index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     ///
     /// [`Projection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-projection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Projection(crate::Props);
 
@@ -2600,7 +2600,7 @@ pub mod table {
     /// The format options for the data that was imported into the target table. There is one value, CsvOption.
     ///
     /// [`InputFormatOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-inputformatoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputFormatOptions(crate::Props);
 
@@ -2628,7 +2628,7 @@ pub mod table {
     /// The S3 bucket that is being imported from.
     ///
     /// [`S3BucketSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-s3bucketsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3BucketSource(crate::Props);
 
@@ -2692,7 +2692,7 @@ pub mod table {
     /// `KeySchema`.
     ///
     /// [`KeySchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalSecondaryIndexKeySchema(crate::Props);
 
@@ -2808,7 +2808,7 @@ pub mod table {
     /// `SearchSchemaElement`.
     ///
     /// [`SearchSchemaElement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-searchschemaelement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SearchSchemaElement(crate::Props);
 
@@ -2832,7 +2832,7 @@ pub mod table {
     /// `VectorAttribute`.
     ///
     /// [`VectorAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-vectorattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorAttribute(crate::Props);
 
@@ -2891,7 +2891,7 @@ pub mod table {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-csv.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Csv(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An application status check monitors an HTTP or HTTPS endpoint on Amazon EC2 instances and reports application-layer health. Configure a health check with a Protocol, Port, and Path, and then associate it with EC2 instances via AWS::EC2::ApplicationStatusCheckInstanceAssociation or AWS::EC2::ApplicationStatusCheckTagAssociation.
 ///
 /// [`AWS::EC2::ApplicationStatusCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-applicationstatuscheck.html); its property types and attributes are in [`application_status_check`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationStatusCheck(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod application_status_check {
     /// `HealthCheckPath`.
     ///
     /// [`HealthCheckPath`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-applicationstatuscheck-healthcheckpath.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckPath(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod application_status_check {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-applicationstatuscheck-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod application_status_check {
     /// `HealthCheckPathDestination`.
     ///
     /// [`HealthCheckPathDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-applicationstatuscheck-healthcheckpathdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckPathDestination(crate::Props);
 
@@ -355,7 +355,7 @@ pub mod application_status_check {
     /// `HealthCheckPathSource`.
     ///
     /// [`HealthCheckPathSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-applicationstatuscheck-healthcheckpathsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckPathSource(crate::Props);
 
@@ -391,7 +391,7 @@ pub mod application_status_check {
 /// Resource Type definition for AWS::EC2::CapacityManagerDataExport
 ///
 /// [`AWS::EC2::CapacityManagerDataExport`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacitymanagerdataexport.html); its property types and attributes are in [`capacity_manager_data_export`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityManagerDataExport(crate::Props);
 
@@ -503,7 +503,7 @@ pub mod capacity_manager_data_export {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacitymanagerdataexport-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -528,7 +528,7 @@ pub mod capacity_manager_data_export {
 /// Resource Type definition for AWS::EC2::CapacityReservation
 ///
 /// [`AWS::EC2::CapacityReservation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservation.html); its property types and attributes are in [`capacity_reservation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityReservation(crate::Props);
 
@@ -859,7 +859,7 @@ pub mod capacity_reservation {
     /// `TagSpecification`.
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacityreservation-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -921,7 +921,7 @@ pub mod capacity_reservation {
     /// `CapacityAllocation`.
     ///
     /// [`CapacityAllocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacityreservation-capacityallocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityAllocation(crate::Props);
 
@@ -956,7 +956,7 @@ pub mod capacity_reservation {
     /// `CommitmentInfo`.
     ///
     /// [`CommitmentInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommitmentInfo(crate::Props);
 
@@ -1375,7 +1375,7 @@ pub mod capacity_reservation {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacityreservation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1400,7 +1400,7 @@ pub mod capacity_reservation {
 /// Resource Type definition for AWS::EC2::CapacityReservationFleet
 ///
 /// [`AWS::EC2::CapacityReservationFleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservationfleet.html); its property types and attributes are in [`capacity_reservation_fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityReservationFleet(crate::Props);
 
@@ -1529,7 +1529,7 @@ pub mod capacity_reservation_fleet {
     /// `InstanceTypeSpecification`.
     ///
     /// [`InstanceTypeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceTypeSpecification(crate::Props);
 
@@ -1599,7 +1599,7 @@ pub mod capacity_reservation_fleet {
     /// `TagSpecification`.
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacityreservationfleet-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -2090,7 +2090,7 @@ pub mod capacity_reservation_fleet {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-capacityreservationfleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2115,7 +2115,7 @@ pub mod capacity_reservation_fleet {
 /// Resource Type definition for Carrier Gateway which describes the Carrier Gateway resource
 ///
 /// [`AWS::EC2::CarrierGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-carriergateway.html); its property types and attributes are in [`carrier_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CarrierGateway(crate::Props);
 
@@ -2181,7 +2181,7 @@ pub mod carrier_gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-carriergateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2217,7 +2217,7 @@ pub mod carrier_gateway {
 /// Resource Type definition for AWS::EC2::ClientVpnAuthorizationRule
 ///
 /// [`AWS::EC2::ClientVpnAuthorizationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-clientvpnauthorizationrule.html); its property types and attributes are in [`client_vpn_authorization_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientVpnAuthorizationRule(crate::Props);
 
@@ -2285,7 +2285,7 @@ pub mod client_vpn_authorization_rule {
 /// Resource Type definition for AWS::EC2::ClientVpnEndpoint
 ///
 /// [`AWS::EC2::ClientVpnEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-clientvpnendpoint.html); its property types and attributes are in [`client_vpn_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientVpnEndpoint(crate::Props);
 
@@ -2471,7 +2471,7 @@ pub mod client_vpn_endpoint {
     /// `ClientAuthenticationRequest`.
     ///
     /// [`ClientAuthenticationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-clientauthenticationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientAuthenticationRequest(crate::Props);
 
@@ -2515,7 +2515,7 @@ pub mod client_vpn_endpoint {
     /// `AuthorizationPolicy`.
     ///
     /// [`AuthorizationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-authorizationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationPolicy(crate::Props);
 
@@ -2552,7 +2552,7 @@ pub mod client_vpn_endpoint {
     /// `ClientConnectOptions`.
     ///
     /// [`ClientConnectOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-clientconnectoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientConnectOptions(crate::Props);
 
@@ -2582,7 +2582,7 @@ pub mod client_vpn_endpoint {
     /// `ClientLoginBannerOptions`.
     ///
     /// [`ClientLoginBannerOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-clientloginbanneroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientLoginBannerOptions(crate::Props);
 
@@ -2612,7 +2612,7 @@ pub mod client_vpn_endpoint {
     /// `ClientRouteEnforcementOptions`.
     ///
     /// [`ClientRouteEnforcementOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-clientrouteenforcementoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientRouteEnforcementOptions(crate::Props);
 
@@ -2640,7 +2640,7 @@ pub mod client_vpn_endpoint {
     /// `ConnectionLogOptions`.
     ///
     /// [`ConnectionLogOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-connectionlogoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionLogOptions(crate::Props);
 
@@ -2684,7 +2684,7 @@ pub mod client_vpn_endpoint {
     /// `DevicePostureOptions`.
     ///
     /// [`DevicePostureOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-devicepostureoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DevicePostureOptions(crate::Props);
 
@@ -2708,7 +2708,7 @@ pub mod client_vpn_endpoint {
     /// `TagSpecification`.
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -2732,7 +2732,7 @@ pub mod client_vpn_endpoint {
     /// `TransitGatewayConfiguration`.
     ///
     /// [`TransitGatewayConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-transitgatewayconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransitGatewayConfiguration(crate::Props);
 
@@ -2769,7 +2769,7 @@ pub mod client_vpn_endpoint {
     /// `DirectoryServiceAuthenticationRequest`.
     ///
     /// [`DirectoryServiceAuthenticationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-directoryserviceauthenticationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DirectoryServiceAuthenticationRequest(crate::Props);
 
@@ -2792,7 +2792,7 @@ pub mod client_vpn_endpoint {
     /// `FederatedAuthenticationRequest`.
     ///
     /// [`FederatedAuthenticationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-federatedauthenticationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FederatedAuthenticationRequest(crate::Props);
 
@@ -2822,7 +2822,7 @@ pub mod client_vpn_endpoint {
     /// `CertificateAuthenticationRequest`.
     ///
     /// [`CertificateAuthenticationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-certificateauthenticationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateAuthenticationRequest(crate::Props);
 
@@ -2845,7 +2845,7 @@ pub mod client_vpn_endpoint {
     /// `DevicePostureTrustProvider`.
     ///
     /// [`DevicePostureTrustProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-deviceposturetrustprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DevicePostureTrustProvider(crate::Props);
 
@@ -2876,7 +2876,7 @@ pub mod client_vpn_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-clientvpnendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2901,7 +2901,7 @@ pub mod client_vpn_endpoint {
 /// Resource Type definition for AWS::EC2::ClientVpnRoute. Specifies a network route to add to a Client VPN endpoint. Each Client VPN endpoint has a route table that describes the available destination network routes. Each route in the route table specifies the path for traffic to specific resources or networks.
 ///
 /// [`AWS::EC2::ClientVpnRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-clientvpnroute.html); its property types and attributes are in [`client_vpn_route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientVpnRoute(crate::Props);
 
@@ -2962,7 +2962,7 @@ pub mod client_vpn_route {
 /// Resource Type definition for AWS::EC2::ClientVpnTargetNetworkAssociation
 ///
 /// [`AWS::EC2::ClientVpnTargetNetworkAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-clientvpntargetnetworkassociation.html); its property types and attributes are in [`client_vpn_target_network_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientVpnTargetNetworkAssociation(crate::Props);
 
@@ -3028,7 +3028,7 @@ pub mod client_vpn_target_network_association {
 /// Specifies a customer gateway.
 ///
 /// [`AWS::EC2::CustomerGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-customergateway.html); its property types and attributes are in [`customer_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomerGateway(crate::Props);
 
@@ -3111,7 +3111,7 @@ pub mod customer_gateway {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-customergateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3136,7 +3136,7 @@ pub mod customer_gateway {
 /// Resource Type definition for AWS::EC2::DHCPOptions
 ///
 /// [`AWS::EC2::DHCPOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-dhcpoptions.html); its property types and attributes are in [`dhcp_options`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DHCPOptions(crate::Props);
 
@@ -3227,7 +3227,7 @@ pub mod dhcp_options {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-dhcpoptions-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3252,7 +3252,7 @@ pub mod dhcp_options {
 /// Resource Type definition for AWS::EC2::EC2Fleet
 ///
 /// [`AWS::EC2::EC2Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ec2fleet.html); its property types and attributes are in [`ec2_fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EC2Fleet(crate::Props);
 
@@ -3401,7 +3401,7 @@ pub mod ec2_fleet {
     /// `FleetLaunchTemplateConfigRequest`.
     ///
     /// [`FleetLaunchTemplateConfigRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-fleetlaunchtemplateconfigrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetLaunchTemplateConfigRequest(crate::Props);
 
@@ -3436,7 +3436,7 @@ pub mod ec2_fleet {
     /// `OnDemandOptionsRequest`.
     ///
     /// [`OnDemandOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandOptionsRequest(crate::Props);
 
@@ -3499,7 +3499,7 @@ pub mod ec2_fleet {
     /// `ReservedCapacityOptionsRequest`.
     ///
     /// [`ReservedCapacityOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReservedCapacityOptionsRequest(crate::Props);
 
@@ -3548,7 +3548,7 @@ pub mod ec2_fleet {
     /// `SpotOptionsRequest`.
     ///
     /// [`SpotOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-spotoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotOptionsRequest(crate::Props);
 
@@ -3625,7 +3625,7 @@ pub mod ec2_fleet {
     /// `TagSpecification`.
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -3660,7 +3660,7 @@ pub mod ec2_fleet {
     /// `TargetCapacitySpecificationRequest`.
     ///
     /// [`TargetCapacitySpecificationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetCapacitySpecificationRequest(crate::Props);
 
@@ -3741,7 +3741,7 @@ pub mod ec2_fleet {
     /// `FleetLaunchTemplateSpecificationRequest`.
     ///
     /// [`FleetLaunchTemplateSpecificationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetLaunchTemplateSpecificationRequest(crate::Props);
 
@@ -3785,7 +3785,7 @@ pub mod ec2_fleet {
     /// `FleetLaunchTemplateOverridesRequest`.
     ///
     /// [`FleetLaunchTemplateOverridesRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetLaunchTemplateOverridesRequest(crate::Props);
 
@@ -3931,7 +3931,7 @@ pub mod ec2_fleet {
     /// `CapacityReservationOptionsRequest`.
     ///
     /// [`CapacityReservationOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-capacityreservationoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationOptionsRequest(crate::Props);
 
@@ -3983,7 +3983,7 @@ pub mod ec2_fleet {
     /// `CapacityReservationTargetRequest`.
     ///
     /// [`CapacityReservationTargetRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-capacityreservationtargetrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationTargetRequest(crate::Props);
 
@@ -4048,7 +4048,7 @@ pub mod ec2_fleet {
     /// `ReservedCapacityFallbackOptionsRequest`.
     ///
     /// [`ReservedCapacityFallbackOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-reservedcapacityfallbackoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReservedCapacityFallbackOptionsRequest(crate::Props);
 
@@ -4154,7 +4154,7 @@ pub mod ec2_fleet {
     /// `MaintenanceStrategies`.
     ///
     /// [`MaintenanceStrategies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-maintenancestrategies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceStrategies(crate::Props);
 
@@ -4344,7 +4344,7 @@ pub mod ec2_fleet {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4431,7 +4431,7 @@ pub mod ec2_fleet {
     /// `BlockDeviceMapping`.
     ///
     /// [`BlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-blockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDeviceMapping(crate::Props);
 
@@ -4480,7 +4480,7 @@ pub mod ec2_fleet {
     /// `IamInstanceProfileSpecification`.
     ///
     /// [`IamInstanceProfileSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-iaminstanceprofilespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamInstanceProfileSpecification(crate::Props);
 
@@ -4515,7 +4515,7 @@ pub mod ec2_fleet {
     /// `InstanceRequirementsRequest`.
     ///
     /// [`InstanceRequirementsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirementsRequest(crate::Props);
 
@@ -4718,7 +4718,7 @@ pub mod ec2_fleet {
     /// `InstanceMetadataOptionsRequest`.
     ///
     /// [`InstanceMetadataOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMetadataOptionsRequest(crate::Props);
 
@@ -4760,7 +4760,7 @@ pub mod ec2_fleet {
     /// `NetworkInterfaceSpecificationRequest`.
     ///
     /// [`NetworkInterfaceSpecificationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceSpecificationRequest(crate::Props);
 
@@ -4879,7 +4879,7 @@ pub mod ec2_fleet {
     /// `Placement`.
     ///
     /// [`Placement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-placement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Placement(crate::Props);
 
@@ -5004,7 +5004,7 @@ pub mod ec2_fleet {
     /// `CapacityRebalance`.
     ///
     /// [`CapacityRebalance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-capacityrebalance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityRebalance(crate::Props);
 
@@ -5039,7 +5039,7 @@ pub mod ec2_fleet {
     /// `EbsBlockDevice`.
     ///
     /// [`EbsBlockDevice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-ebsblockdevice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsBlockDevice(crate::Props);
 
@@ -5116,7 +5116,7 @@ pub mod ec2_fleet {
     /// `AcceleratorCountRequest`.
     ///
     /// [`AcceleratorCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-acceleratorcountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCountRequest(crate::Props);
 
@@ -5265,7 +5265,7 @@ pub mod ec2_fleet {
     /// `AcceleratorTotalMemoryMiBRequest`.
     ///
     /// [`AcceleratorTotalMemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-acceleratortotalmemorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorTotalMemoryMiBRequest(crate::Props);
 
@@ -5363,7 +5363,7 @@ pub mod ec2_fleet {
     /// `BaselineEbsBandwidthMbpsRequest`.
     ///
     /// [`BaselineEbsBandwidthMbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-baselineebsbandwidthmbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselineEbsBandwidthMbpsRequest(crate::Props);
 
@@ -5398,7 +5398,7 @@ pub mod ec2_fleet {
     /// `BaselinePerformanceFactorsRequest`.
     ///
     /// [`BaselinePerformanceFactorsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-baselineperformancefactorsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselinePerformanceFactorsRequest(crate::Props);
 
@@ -5573,7 +5573,7 @@ pub mod ec2_fleet {
     /// `MemoryGiBPerVCpuRequest`.
     ///
     /// [`MemoryGiBPerVCpuRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-memorygibpervcpurequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryGiBPerVCpuRequest(crate::Props);
 
@@ -5608,7 +5608,7 @@ pub mod ec2_fleet {
     /// `MemoryMiBRequest`.
     ///
     /// [`MemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-memorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryMiBRequest(crate::Props);
 
@@ -5643,7 +5643,7 @@ pub mod ec2_fleet {
     /// `NetworkBandwidthGbpsRequest`.
     ///
     /// [`NetworkBandwidthGbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-networkbandwidthgbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkBandwidthGbpsRequest(crate::Props);
 
@@ -5678,7 +5678,7 @@ pub mod ec2_fleet {
     /// `NetworkInterfaceCountRequest`.
     ///
     /// [`NetworkInterfaceCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-networkinterfacecountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceCountRequest(crate::Props);
 
@@ -5713,7 +5713,7 @@ pub mod ec2_fleet {
     /// `TotalLocalStorageGBRequest`.
     ///
     /// [`TotalLocalStorageGBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-totallocalstoragegbrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TotalLocalStorageGBRequest(crate::Props);
 
@@ -5748,7 +5748,7 @@ pub mod ec2_fleet {
     /// `VCpuCountRangeRequest`.
     ///
     /// [`VCpuCountRangeRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-vcpucountrangerequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VCpuCountRangeRequest(crate::Props);
 
@@ -5837,7 +5837,7 @@ pub mod ec2_fleet {
     /// `Ipv6AddressRequest`.
     ///
     /// [`Ipv6AddressRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-ipv6addressrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv6AddressRequest(crate::Props);
 
@@ -5865,7 +5865,7 @@ pub mod ec2_fleet {
     /// `PrivateIpAddressSpecificationRequest`.
     ///
     /// [`PrivateIpAddressSpecificationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-privateipaddressspecificationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateIpAddressSpecificationRequest(crate::Props);
 
@@ -5957,7 +5957,7 @@ pub mod ec2_fleet {
     /// `MultiAvailabilityZoneConfiguration`.
     ///
     /// [`MultiAvailabilityZoneConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-multiavailabilityzoneconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiAvailabilityZoneConfiguration(crate::Props);
 
@@ -6034,7 +6034,7 @@ pub mod ec2_fleet {
     /// `CpuPerformanceFactorRequest`.
     ///
     /// [`CpuPerformanceFactorRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-cpuperformancefactorrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuPerformanceFactorRequest(crate::Props);
 
@@ -6062,7 +6062,7 @@ pub mod ec2_fleet {
     /// `StandbyAvailabilityZone`.
     ///
     /// [`StandbyAvailabilityZone`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-standbyavailabilityzone.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StandbyAvailabilityZone(crate::Props);
 
@@ -6097,7 +6097,7 @@ pub mod ec2_fleet {
     /// `PerformanceFactorReferenceRequest`.
     ///
     /// [`PerformanceFactorReferenceRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-performancefactorreferencerequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PerformanceFactorReferenceRequest(crate::Props);
 
@@ -6128,7 +6128,7 @@ pub mod ec2_fleet {
 /// For more information, see [Elastic IP Addresses](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html) in the *Amazon EC2 User Guide*.
 ///
 /// [`AWS::EC2::EIP`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-eip.html); its property types and attributes are in [`eip`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EIP(crate::Props);
 
@@ -6265,7 +6265,7 @@ pub mod eip {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-eip-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6291,7 +6291,7 @@ pub mod eip {
 /// You must specify ``AllocationId`` and either ``InstanceId``, ``NetworkInterfaceId``, or ``PrivateIpAddress``.
 ///
 /// [`AWS::EC2::EIPAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-eipassociation.html); its property types and attributes are in [`eip_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EIPAssociation(crate::Props);
 
@@ -6371,7 +6371,7 @@ pub mod eip_association {
 /// Resource Type definition for AWS::EC2::EgressOnlyInternetGateway
 ///
 /// [`AWS::EC2::EgressOnlyInternetGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-egressonlyinternetgateway.html); its property types and attributes are in [`egress_only_internet_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EgressOnlyInternetGateway(crate::Props);
 
@@ -6423,7 +6423,7 @@ pub mod egress_only_internet_gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-egressonlyinternetgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6448,7 +6448,7 @@ pub mod egress_only_internet_gateway {
 /// Associates an AWS Identity and Access Management (IAM) role with an AWS Certificate Manager (ACM) certificate. This association is based on Amazon Resource Names and it enables the certificate to be used by the ACM for Nitro Enclaves application inside an enclave.
 ///
 /// [`AWS::EC2::EnclaveCertificateIamRoleAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-enclavecertificateiamroleassociation.html); its property types and attributes are in [`enclave_certificate_iam_role_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnclaveCertificateIamRoleAssociation(crate::Props);
 
@@ -6509,7 +6509,7 @@ pub mod enclave_certificate_iam_role_association {
 /// Specifies a VPC flow log, which enables you to capture IP traffic for a specific network interface, subnet, or VPC.
 ///
 /// [`AWS::EC2::FlowLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-flowlog.html); its property types and attributes are in [`flow_log`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowLog(crate::Props);
 
@@ -6632,7 +6632,7 @@ pub mod flow_log {
     /// `DestinationOptions`.
     ///
     /// [`DestinationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-flowlog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationOptions(crate::Props);
 
@@ -6726,7 +6726,7 @@ pub mod flow_log {
     /// `TagFieldSpecification`.
     ///
     /// [`TagFieldSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-flowlog-tagfieldspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagFieldSpecification(crate::Props);
 
@@ -6750,7 +6750,7 @@ pub mod flow_log {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-flowlog-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6862,7 +6862,7 @@ pub mod flow_log {
 /// Creates and manages an Amazon FPGA Image (AFI) from a design checkpoint (DCP).
 ///
 /// [`AWS::EC2::FpgaImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-fpgaimage.html); its property types and attributes are in [`fpga_image`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FpgaImage(crate::Props);
 
@@ -6996,7 +6996,7 @@ pub mod fpga_image {
     /// Describes a storage location in Amazon S3.
     ///
     /// [`StorageLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-fpgaimage-storagelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLocation(crate::Props);
 
@@ -7031,7 +7031,7 @@ pub mod fpga_image {
     /// A tag consisting of a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-fpgaimage-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7056,7 +7056,7 @@ pub mod fpga_image {
 /// Associates a gateway with a route table. The gateway and route table must be in the same VPC. This association causes the incoming traffic to the gateway to be routed according to the routes in the route table.
 ///
 /// [`AWS::EC2::GatewayRouteTableAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-gatewayroutetableassociation.html); its property types and attributes are in [`gateway_route_table_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GatewayRouteTableAssociation(crate::Props);
 
@@ -7103,7 +7103,7 @@ pub mod gateway_route_table_association {
 /// Resource Type definition for AWS::EC2::Host
 ///
 /// [`AWS::EC2::Host`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-host.html); its property types and attributes are in [`host`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Host(crate::Props);
 
@@ -7285,7 +7285,7 @@ pub mod host {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-host-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7310,7 +7310,7 @@ pub mod host {
 /// Resource Schema of AWS::EC2::IPAM Type
 ///
 /// [`AWS::EC2::IPAM`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipam.html); its property types and attributes are in [`ipam`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAM(crate::Props);
 
@@ -7451,7 +7451,7 @@ pub mod ipam {
     /// If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
     ///
     /// [`IpamOrganizationalUnitExclusion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipam-ipamorganizationalunitexclusion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamOrganizationalUnitExclusion(crate::Props);
 
@@ -7501,7 +7501,7 @@ pub mod ipam {
     /// The regions IPAM is enabled for. Allows pools to be created in these regions, as well as enabling monitoring
     ///
     /// [`IpamOperatingRegion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipam-ipamoperatingregion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamOperatingRegion(crate::Props);
 
@@ -7524,7 +7524,7 @@ pub mod ipam {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipam-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7576,7 +7576,7 @@ pub mod ipam {
 /// Resource Schema of AWS::EC2::IPAMAllocation Type
 ///
 /// [`AWS::EC2::IPAMAllocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamallocation.html); its property types and attributes are in [`ipam_allocation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMAllocation(crate::Props);
 
@@ -7643,7 +7643,7 @@ pub mod ipam_allocation {
 /// Resource Schema of AWS::EC2::IPAMPool Type
 ///
 /// [`AWS::EC2::IPAMPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipampool.html); its property types and attributes are in [`ipam_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMPool(crate::Props);
 
@@ -7863,7 +7863,7 @@ pub mod ipam_pool {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipampool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7914,7 +7914,7 @@ pub mod ipam_pool {
     /// An address space to be inserted into this pool. All allocations must be made from this address space.
     ///
     /// [`ProvisionedCidr`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipampool-provisionedcidr.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedCidr(crate::Props);
 
@@ -7964,7 +7964,7 @@ pub mod ipam_pool {
     /// The resource associated with this pool's space. Depending on the ResourceType, setting a SourceResource changes which space can be provisioned in this pool and which types of resources can receive allocations
     ///
     /// [`SourceResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipampool-sourceresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceResource(crate::Props);
 
@@ -8081,7 +8081,7 @@ pub mod ipam_pool {
 /// Resource Schema of AWS::EC2::IPAMPoolCidr Type
 ///
 /// [`AWS::EC2::IPAMPoolCidr`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipampoolcidr.html); its property types and attributes are in [`ipam_pool_cidr`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMPoolCidr(crate::Props);
 
@@ -8148,7 +8148,7 @@ pub mod ipam_pool_cidr {
 /// Resource Type definition for AWS::EC2::IPAMPrefixListResolver
 ///
 /// [`AWS::EC2::IPAMPrefixListResolver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamprefixlistresolver.html); its property types and attributes are in [`ipam_prefix_list_resolver`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMPrefixListResolver(crate::Props);
 
@@ -8262,7 +8262,7 @@ pub mod ipam_prefix_list_resolver {
     /// CIDR selection rules define the business logic for selecting CIDRs from IPAM.  If a CIDR matches any of the rules, it will be included. If a rule has multiple conditions, the CIDR has to match every condition of that rule. You can create a prefix list resolver without rules, but you'll need to add at least one rule before it can actually automate your prefix list updates.
     ///
     /// [`IpamPrefixListResolverRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamPrefixListResolverRule(crate::Props);
 
@@ -8313,7 +8313,7 @@ pub mod ipam_prefix_list_resolver {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamprefixlistresolver-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8337,7 +8337,7 @@ pub mod ipam_prefix_list_resolver {
     /// Two of the rule types allow you to add conditions to the rules. (1) For IPAM Pool CIDR rules, you can specify an ipamPoolId; if not specified, the rule will apply to all IPAM Pool CIDRs in the scope.  (2) For IPAM Resource CIDR rules, you can specify resourceId, resourceOwner, resourceRegion, cidr, or resourceTag.
     ///
     /// [`IpamPrefixListResolverRuleCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamPrefixListResolverRuleCondition(crate::Props);
 
@@ -8501,7 +8501,7 @@ pub mod ipam_prefix_list_resolver {
 /// Resource Type definition for AWS::EC2::IPAMPrefixListResolverTarget
 ///
 /// [`AWS::EC2::IPAMPrefixListResolverTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamprefixlistresolvertarget.html); its property types and attributes are in [`ipam_prefix_list_resolver_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMPrefixListResolverTarget(crate::Props);
 
@@ -8570,7 +8570,7 @@ pub mod ipam_prefix_list_resolver_target {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamprefixlistresolvertarget-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8595,7 +8595,7 @@ pub mod ipam_prefix_list_resolver_target {
 /// Resource Schema of AWS::EC2::IPAMResourceDiscovery Type
 ///
 /// [`AWS::EC2::IPAMResourceDiscovery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamresourcediscovery.html); its property types and attributes are in [`ipam_resource_discovery`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMResourceDiscovery(crate::Props);
 
@@ -8701,7 +8701,7 @@ pub mod ipam_resource_discovery {
     /// The regions IPAM Resource Discovery is enabled for. Allows for monitoring.
     ///
     /// [`IpamOperatingRegion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamresourcediscovery-ipamoperatingregion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamOperatingRegion(crate::Props);
 
@@ -8724,7 +8724,7 @@ pub mod ipam_resource_discovery {
     /// If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
     ///
     /// [`IpamResourceDiscoveryOrganizationalUnitExclusion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamresourcediscovery-ipamresourcediscoveryorganizationalunitexclusion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamResourceDiscoveryOrganizationalUnitExclusion(crate::Props);
 
@@ -8747,7 +8747,7 @@ pub mod ipam_resource_discovery {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamresourcediscovery-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8772,7 +8772,7 @@ pub mod ipam_resource_discovery {
 /// Resource Schema of AWS::EC2::IPAMResourceDiscoveryAssociation Type
 ///
 /// [`AWS::EC2::IPAMResourceDiscoveryAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamresourcediscoveryassociation.html); its property types and attributes are in [`ipam_resource_discovery_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMResourceDiscoveryAssociation(crate::Props);
 
@@ -8874,7 +8874,7 @@ pub mod ipam_resource_discovery_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamresourcediscoveryassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8899,7 +8899,7 @@ pub mod ipam_resource_discovery_association {
 /// Resource Schema of AWS::EC2::IPAMScope Type
 ///
 /// [`AWS::EC2::IPAMScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamscope.html); its property types and attributes are in [`ipam_scope`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPAMScope(crate::Props);
 
@@ -9000,7 +9000,7 @@ pub mod ipam_scope {
     /// External service configuration to connect your AWS IPAM scope.
     ///
     /// [`IpamScopeExternalAuthorityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamscope-ipamscopeexternalauthorityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpamScopeExternalAuthorityConfiguration(crate::Props);
 
@@ -9024,7 +9024,7 @@ pub mod ipam_scope {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamscope-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9100,7 +9100,7 @@ pub mod ipam_scope {
 /// Resource Type definition for AWS::EC2::IPv4Pool. A public IPv4 pool is an EC2 IP address pool required for the public IPv4 CIDRs that you own and bring to AWS to manage with IPAM (BYOIP).
 ///
 /// [`AWS::EC2::IPv4Pool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipv4pool.html); its property types and attributes are in [`i_pv4_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPv4Pool(crate::Props);
 
@@ -9185,7 +9185,7 @@ pub mod i_pv4_pool {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipv4pool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9210,7 +9210,7 @@ pub mod i_pv4_pool {
 /// Resource Type definition for AWS::EC2::Instance
 ///
 /// [`AWS::EC2::Instance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html); its property types and attributes are in [`instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Instance(crate::Props);
 
@@ -9609,7 +9609,7 @@ pub mod instance {
     /// `BlockDeviceMapping`.
     ///
     /// [`BlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-blockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDeviceMapping(crate::Props);
 
@@ -9653,7 +9653,7 @@ pub mod instance {
     /// The CPU options for the instance.
     ///
     /// [`CpuOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuOptions(crate::Props);
 
@@ -9688,7 +9688,7 @@ pub mod instance {
     /// The credit option for CPU usage of the burstable performance instance. Valid values are standard and unlimited.
     ///
     /// [`CreditSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreditSpecification(crate::Props);
 
@@ -9716,7 +9716,7 @@ pub mod instance {
     /// `ElasticGpuSpecification`.
     ///
     /// [`ElasticGpuSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-elasticgpuspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticGpuSpecification(crate::Props);
 
@@ -9739,7 +9739,7 @@ pub mod instance {
     /// `ElasticInferenceAccelerator`.
     ///
     /// [`ElasticInferenceAccelerator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-elasticinferenceaccelerator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticInferenceAccelerator(crate::Props);
 
@@ -9769,7 +9769,7 @@ pub mod instance {
     /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
     ///
     /// [`EnclaveOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnclaveOptions(crate::Props);
 
@@ -9797,7 +9797,7 @@ pub mod instance {
     /// Indicates whether an instance is enabled for hibernation.
     ///
     /// [`HibernationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HibernationOptions(crate::Props);
 
@@ -9852,7 +9852,7 @@ pub mod instance {
     /// `InstanceIpv6Address`.
     ///
     /// [`InstanceIpv6Address`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-instanceipv6address.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceIpv6Address(crate::Props);
 
@@ -9875,7 +9875,7 @@ pub mod instance {
     /// `LaunchTemplateSpecification`.
     ///
     /// [`LaunchTemplateSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-launchtemplatespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateSpecification(crate::Props);
 
@@ -9917,7 +9917,7 @@ pub mod instance {
     /// `LicenseSpecification`.
     ///
     /// [`LicenseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-licensespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseSpecification(crate::Props);
 
@@ -9940,7 +9940,7 @@ pub mod instance {
     /// `MetadataOptions`.
     ///
     /// [`MetadataOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-metadataoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataOptions(crate::Props);
 
@@ -9996,7 +9996,7 @@ pub mod instance {
     /// `NetworkInterface`.
     ///
     /// [`NetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-networkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterface(crate::Props);
 
@@ -10110,7 +10110,7 @@ pub mod instance {
     /// `PrivateDnsNameOptions`.
     ///
     /// [`PrivateDnsNameOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-privatednsnameoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateDnsNameOptions(crate::Props);
 
@@ -10152,7 +10152,7 @@ pub mod instance {
     /// `SsmAssociation`.
     ///
     /// [`SsmAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-ssmassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmAssociation(crate::Props);
 
@@ -10182,7 +10182,7 @@ pub mod instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10206,7 +10206,7 @@ pub mod instance {
     /// `Volume`.
     ///
     /// [`Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-volume.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Volume(crate::Props);
 
@@ -10230,7 +10230,7 @@ pub mod instance {
     /// The current state of the instance
     ///
     /// [`State`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-state.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct State(crate::Props);
 
@@ -10265,7 +10265,7 @@ pub mod instance {
     /// `Ebs`.
     ///
     /// [`Ebs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-ebs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ebs(crate::Props);
 
@@ -10443,7 +10443,7 @@ pub mod instance {
     /// Specifies the ENA Express settings for the network interface that's attached to the instance.
     ///
     /// [`EnaSrdSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-enasrdspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnaSrdSpecification(crate::Props);
 
@@ -10478,7 +10478,7 @@ pub mod instance {
     /// `PrivateIpAddressSpecification`.
     ///
     /// [`PrivateIpAddressSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-privateipaddressspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateIpAddressSpecification(crate::Props);
 
@@ -10529,7 +10529,7 @@ pub mod instance {
     /// `AssociationParameter`.
     ///
     /// [`AssociationParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-associationparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociationParameter(crate::Props);
 
@@ -10595,7 +10595,7 @@ pub mod instance {
     /// Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
     ///
     /// [`EnaSrdUdpSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-enasrdudpspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnaSrdUdpSpecification(crate::Props);
 
@@ -10624,7 +10624,7 @@ pub mod instance {
 /// Resource Type definition for AWS::EC2::InstanceConnectEndpoint
 ///
 /// [`AWS::EC2::InstanceConnectEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instanceconnectendpoint.html); its property types and attributes are in [`instance_connect_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceConnectEndpoint(crate::Props);
 
@@ -10767,7 +10767,7 @@ pub mod instance_connect_endpoint {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instanceconnectendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10791,7 +10791,7 @@ pub mod instance_connect_endpoint {
     /// The public DNS names of the endpoint, including IPv4-only and dualstack DNS names.
     ///
     /// [`InstanceConnectEndpointPublicDnsNames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instanceconnectendpoint-instanceconnectendpointpublicdnsnames.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceConnectEndpointPublicDnsNames(crate::Props);
 
@@ -10874,7 +10874,7 @@ pub mod instance_connect_endpoint {
     /// The DNS names of the endpoint.
     ///
     /// [`InstanceConnectEndpointDnsNames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instanceconnectendpoint-instanceconnectendpointdnsnames.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceConnectEndpointDnsNames(crate::Props);
 
@@ -10910,7 +10910,7 @@ pub mod instance_connect_endpoint {
 /// Resource type definition for AWS::EC2::InstanceEventWindow. An event window defines a recurring set of time ranges, or a cron expression, during which AWS-initiated maintenance events may be scheduled for the associated Amazon EC2 instances or Dedicated Hosts.
 ///
 /// [`AWS::EC2::InstanceEventWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instanceeventwindow.html); its property types and attributes are in [`instance_event_window`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceEventWindow(crate::Props);
 
@@ -10995,7 +10995,7 @@ pub mod instance_event_window {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instanceeventwindow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11019,7 +11019,7 @@ pub mod instance_event_window {
     /// A time range during which an AWS-initiated maintenance event may occur.
     ///
     /// [`TimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instanceeventwindow-timerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeRange(crate::Props);
 
@@ -11153,7 +11153,7 @@ pub mod instance_event_window {
 /// Allocates an internet gateway for use with a VPC. After creating the Internet gateway, you then attach it to a VPC.
 ///
 /// [`AWS::EC2::InternetGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-internetgateway.html); its property types and attributes are in [`internet_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InternetGateway(crate::Props);
 
@@ -11202,7 +11202,7 @@ pub mod internet_gateway {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-internetgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11227,7 +11227,7 @@ pub mod internet_gateway {
 /// Resource Type definition for AWS::EC2::IpPoolRouteTableAssociation
 ///
 /// [`AWS::EC2::IpPoolRouteTableAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ippoolroutetableassociation.html); its property types and attributes are in [`ip_pool_route_table_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IpPoolRouteTableAssociation(crate::Props);
 
@@ -11274,7 +11274,7 @@ pub mod ip_pool_route_table_association {
 /// A verification token is an AWS-generated random value that you can use to prove ownership of an external resource. For example, you can use a verification token to validate that you control a public IP address range when you bring an IP address range to AWS (BYOIP).
 ///
 /// [`AWS::EC2::IpamExternalResourceVerificationToken`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipamexternalresourceverificationtoken.html); its property types and attributes are in [`ipam_external_resource_verification_token`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IpamExternalResourceVerificationToken(crate::Props);
 
@@ -11382,7 +11382,7 @@ pub mod ipam_external_resource_verification_token {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipamexternalresourceverificationtoken-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11473,7 +11473,7 @@ pub mod ipam_external_resource_verification_token {
 /// An association between an IPAM and a Regional Internet Registry (RIR) for delegated Resource Public Key Infrastructure (RPKI) management. Use it to have IPAM create Route Origin Authorizations (ROAs) for IP address prefixes registered with the internet registry. The IPAM must be in the Advanced tier.
 ///
 /// [`AWS::EC2::IpamInternetRegistryAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-ipaminternetregistryassociation.html); its property types and attributes are in [`ipam_internet_registry_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IpamInternetRegistryAssociation(crate::Props);
 
@@ -11602,7 +11602,7 @@ pub mod ipam_internet_registry_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ipaminternetregistryassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11681,7 +11681,7 @@ pub mod ipam_internet_registry_association {
 /// When CFN deletes a key pair that was created or imported by a stack, it also deletes the parameter that was used to store the private key material in Parameter Store.
 ///
 /// [`AWS::EC2::KeyPair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-keypair.html); its property types and attributes are in [`key_pair`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KeyPair(crate::Props);
 
@@ -11819,7 +11819,7 @@ pub mod key_pair {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-keypair-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11850,7 +11850,7 @@ pub mod key_pair {
 /// For more information, see [Launch an instance from a launch template](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-launch-templates.html) in the *Amazon EC2 User Guide*.
 ///
 /// [`AWS::EC2::LaunchTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-launchtemplate.html); its property types and attributes are in [`launch_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchTemplate(crate::Props);
 
@@ -11929,7 +11929,7 @@ pub mod launch_template {
     /// You must specify at least one parameter for the launch template data.
     ///
     /// [`LaunchTemplateData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateData(crate::Props);
 
@@ -12188,7 +12188,7 @@ pub mod launch_template {
     /// ``LaunchTemplateTagSpecification`` is a property of [AWS::EC2::LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html).
     ///
     /// [`LaunchTemplateTagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-launchtemplatetagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateTagSpecification(crate::Props);
 
@@ -12224,7 +12224,7 @@ pub mod launch_template {
     /// ``BlockDeviceMapping`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`BlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-blockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDeviceMapping(crate::Props);
 
@@ -12274,7 +12274,7 @@ pub mod launch_template {
     /// ``CapacityReservationSpecification`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`CapacityReservationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-capacityreservationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationSpecification(crate::Props);
 
@@ -12313,7 +12313,7 @@ pub mod launch_template {
     /// ``CpuOptions`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`CpuOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-cpuoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuOptions(crate::Props);
 
@@ -12363,7 +12363,7 @@ pub mod launch_template {
     /// ``CreditSpecification`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`CreditSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-creditspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreditSpecification(crate::Props);
 
@@ -12392,7 +12392,7 @@ pub mod launch_template {
     /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
     ///
     /// [`EnclaveOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-enclaveoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnclaveOptions(crate::Props);
 
@@ -12421,7 +12421,7 @@ pub mod launch_template {
     /// ``HibernationOptions`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`HibernationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-hibernationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HibernationOptions(crate::Props);
 
@@ -12452,7 +12452,7 @@ pub mod launch_template {
     /// ``IamInstanceProfile`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`IamInstanceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-iaminstanceprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamInstanceProfile(crate::Props);
 
@@ -12516,7 +12516,7 @@ pub mod launch_template {
     /// ``InstanceMarketOptions`` is a property of the [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`InstanceMarketOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-instancemarketoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMarketOptions(crate::Props);
 
@@ -12560,7 +12560,7 @@ pub mod launch_template {
     /// For more information, see [Specify attributes for instance type selection for EC2 Fleet or Spot Fleet](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-fleet-attribute-based-instance-type-selection.html) and [Spot placement score](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-placement-score.html) in the *Amazon EC2 User Guide*.
     ///
     /// [`InstanceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-instancerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirements(crate::Props);
 
@@ -12851,7 +12851,7 @@ pub mod launch_template {
     /// ``LicenseSpecification`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`LicenseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-licensespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseSpecification(crate::Props);
 
@@ -12879,7 +12879,7 @@ pub mod launch_template {
     /// The maintenance options of your instance.
     ///
     /// [`MaintenanceOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-maintenanceoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceOptions(crate::Props);
 
@@ -12908,7 +12908,7 @@ pub mod launch_template {
     /// ``MetadataOptions`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`MetadataOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataOptions(crate::Props);
 
@@ -12974,7 +12974,7 @@ pub mod launch_template {
     /// ``Monitoring`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`Monitoring`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-monitoring.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Monitoring(crate::Props);
 
@@ -13003,7 +13003,7 @@ pub mod launch_template {
     /// ``NetworkInterface`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`NetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-networkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterface(crate::Props);
 
@@ -13191,7 +13191,7 @@ pub mod launch_template {
     /// Contains settings for the network performance options for the instance.
     ///
     /// [`NetworkPerformanceOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-networkperformanceoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkPerformanceOptions(crate::Props);
 
@@ -13221,7 +13221,7 @@ pub mod launch_template {
     /// ``Placement`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`Placement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-placement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Placement(crate::Props);
 
@@ -13306,7 +13306,7 @@ pub mod launch_template {
     /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled. For more information, see [Amazon EC2 instance hostname types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html) in the *User Guide*.
     ///
     /// [`PrivateDnsNameOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-privatednsnameoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateDnsNameOptions(crate::Props);
 
@@ -13349,7 +13349,7 @@ pub mod launch_template {
     /// ``TagSpecification`` is a property type of [TagSpecifications](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-tagspecifications). [TagSpecifications](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-tagspecifications) is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -13742,7 +13742,7 @@ pub mod launch_template {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -13767,7 +13767,7 @@ pub mod launch_template {
     /// ``Ebs`` is a property of [AWS::EC2::LaunchTemplate BlockDeviceMapping](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html).
     ///
     /// [`Ebs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ebs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ebs(crate::Props);
 
@@ -13913,7 +13913,7 @@ pub mod launch_template {
     /// ``CapacityReservationTarget`` is a property of the [Amazon EC2 LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html) property type.
     ///
     /// [`CapacityReservationTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-capacityreservationtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationTarget(crate::Props);
 
@@ -14036,7 +14036,7 @@ pub mod launch_template {
     /// ``SpotOptions`` is a property of [AWS::EC2::LaunchTemplate InstanceMarketOptions](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata-instancemarketoptions.html).
     ///
     /// [`SpotOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-spotoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotOptions(crate::Props);
 
@@ -14098,7 +14098,7 @@ pub mod launch_template {
     /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
     ///
     /// [`AcceleratorCount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-acceleratorcount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCount(crate::Props);
 
@@ -14247,7 +14247,7 @@ pub mod launch_template {
     /// The minimum and maximum amount of total accelerator memory, in MiB.
     ///
     /// [`AcceleratorTotalMemoryMiB`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-acceleratortotalmemorymib.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorTotalMemoryMiB(crate::Props);
 
@@ -14350,7 +14350,7 @@ pub mod launch_template {
     /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps. For more information, see [Amazon EBS–optimized instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-optimized.html) in the *Amazon EC2 User Guide*.
     ///
     /// [`BaselineEbsBandwidthMbps`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-baselineebsbandwidthmbps.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselineEbsBandwidthMbps(crate::Props);
 
@@ -14386,7 +14386,7 @@ pub mod launch_template {
     /// Currently, this parameter only supports CPU performance as a baseline performance factor. For example, specifying ``c6i`` would use the CPU performance of the ``c6i`` family as the baseline reference.
     ///
     /// [`BaselinePerformanceFactors`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-baselineperformancefactors.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselinePerformanceFactors(crate::Props);
 
@@ -14571,7 +14571,7 @@ pub mod launch_template {
     /// The minimum and maximum amount of memory per vCPU, in GiB.
     ///
     /// [`MemoryGiBPerVCpu`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-memorygibpervcpu.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryGiBPerVCpu(crate::Props);
 
@@ -14606,7 +14606,7 @@ pub mod launch_template {
     /// The minimum and maximum amount of memory, in MiB.
     ///
     /// [`MemoryMiB`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-memorymib.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryMiB(crate::Props);
 
@@ -14642,7 +14642,7 @@ pub mod launch_template {
     /// Setting the minimum bandwidth does not guarantee that your instance will achieve the minimum bandwidth. Amazon EC2 will identify instance types that support the specified minimum bandwidth, but the actual bandwidth of your instance might go below the specified minimum at times. For more information, see [Available instance bandwidth](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html#available-instance-bandwidth) in the *Amazon EC2 User Guide*.
     ///
     /// [`NetworkBandwidthGbps`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-networkbandwidthgbps.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkBandwidthGbps(crate::Props);
 
@@ -14677,7 +14677,7 @@ pub mod launch_template {
     /// The minimum and maximum number of network interfaces.
     ///
     /// [`NetworkInterfaceCount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-networkinterfacecount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceCount(crate::Props);
 
@@ -14712,7 +14712,7 @@ pub mod launch_template {
     /// The minimum and maximum amount of total local storage, in GB.
     ///
     /// [`TotalLocalStorageGB`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-totallocalstoragegb.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TotalLocalStorageGB(crate::Props);
 
@@ -14747,7 +14747,7 @@ pub mod launch_template {
     /// The minimum and maximum number of vCPUs.
     ///
     /// [`VCpuCount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-vcpucount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VCpuCount(crate::Props);
 
@@ -14924,7 +14924,7 @@ pub mod launch_template {
     /// A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface. For more information, see [Connection tracking timeouts](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#connection-tracking-timeouts) in the *Amazon EC2 User Guide*.
     ///
     /// [`ConnectionTrackingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-connectiontrackingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionTrackingSpecification(crate::Props);
 
@@ -14967,7 +14967,7 @@ pub mod launch_template {
     /// To improve the reliability of network packet delivery, ENA Express reorders network packets on the receiving end by default. However, some UDP-based applications are designed to handle network packets that are out of order to reduce the overhead for packet delivery at the network layer. When ENA Express is enabled, you can specify whether UDP network traffic uses it.
     ///
     /// [`EnaSrdSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-enasrdspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnaSrdSpecification(crate::Props);
 
@@ -15003,7 +15003,7 @@ pub mod launch_template {
     /// ``Ipv4PrefixSpecification`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
     ///
     /// [`Ipv4PrefixSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ipv4prefixspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv4PrefixSpecification(crate::Props);
 
@@ -15032,7 +15032,7 @@ pub mod launch_template {
     /// ``Ipv6Add`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
     ///
     /// [`Ipv6Add`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ipv6add.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv6Add(crate::Props);
 
@@ -15061,7 +15061,7 @@ pub mod launch_template {
     /// ``Ipv6PrefixSpecification`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
     ///
     /// [`Ipv6PrefixSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ipv6prefixspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv6PrefixSpecification(crate::Props);
 
@@ -15090,7 +15090,7 @@ pub mod launch_template {
     /// ``PrivateIpAdd`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
     ///
     /// [`PrivateIpAdd`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-privateipadd.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateIpAdd(crate::Props);
 
@@ -15671,7 +15671,7 @@ pub mod launch_template {
     /// Specifies the CPU performance to consider when using an instance family as the baseline reference.
     ///
     /// [`Cpu`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-cpu.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Cpu(crate::Props);
 
@@ -15699,7 +15699,7 @@ pub mod launch_template {
     /// ENA Express is compatible with both TCP and UDP transport protocols. When it's enabled, TCP traffic automatically uses it. However, some UDP-based applications are designed to handle network packets that are out of order, without a need for retransmission, such as live video broadcasting or other near-real-time applications. For UDP traffic, you can specify whether to use ENA Express, based on your application environment needs.
     ///
     /// [`EnaSrdUdpSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-enasrdudpspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnaSrdUdpSpecification(crate::Props);
 
@@ -15727,7 +15727,7 @@ pub mod launch_template {
     /// Specifies an instance family to use as the baseline reference for CPU performance.
     ///
     /// [`Reference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-reference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Reference(crate::Props);
 
@@ -15768,7 +15768,7 @@ pub mod launch_template {
 /// Resource Type definition for Local Gateway Route which describes a route for a local gateway route table.
 ///
 /// [`AWS::EC2::LocalGatewayRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-localgatewayroute.html); its property types and attributes are in [`local_gateway_route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocalGatewayRoute(crate::Props);
 
@@ -15847,7 +15847,7 @@ pub mod local_gateway_route {
 /// Resource Type definition for Local Gateway Route Table which describes a route table for a local gateway.
 ///
 /// [`AWS::EC2::LocalGatewayRouteTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-localgatewayroutetable.html); its property types and attributes are in [`local_gateway_route_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocalGatewayRouteTable(crate::Props);
 
@@ -15961,7 +15961,7 @@ pub mod local_gateway_route_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-localgatewayroutetable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -15997,7 +15997,7 @@ pub mod local_gateway_route_table {
 /// Resource Type definition for Local Gateway Route Table VPC Association which describes an association between a local gateway route table and a VPC.
 ///
 /// [`AWS::EC2::LocalGatewayRouteTableVPCAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-localgatewayroutetablevpcassociation.html); its property types and attributes are in [`local_gateway_route_table_vpc_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocalGatewayRouteTableVPCAssociation(crate::Props);
 
@@ -16064,7 +16064,7 @@ pub mod local_gateway_route_table_vpc_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-localgatewayroutetablevpcassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16100,7 +16100,7 @@ pub mod local_gateway_route_table_vpc_association {
 /// Resource Type definition for Local Gateway Route Table Virtual Interface Group Association which describes a local gateway route table virtual interface group association for a local gateway.
 ///
 /// [`AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-localgatewayroutetablevirtualinterfacegroupassociation.html); its property types and attributes are in [`local_gateway_route_table_virtual_interface_group_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociation(crate::Props);
 
@@ -16181,7 +16181,7 @@ pub mod local_gateway_route_table_virtual_interface_group_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-localgatewayroutetablevirtualinterfacegroupassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16217,7 +16217,7 @@ pub mod local_gateway_route_table_virtual_interface_group_association {
 /// Resource Type definition for Local Gateway Virtual Interface which describes a virtual interface for AWS Outposts local gateways.
 ///
 /// [`AWS::EC2::LocalGatewayVirtualInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-localgatewayvirtualinterface.html); its property types and attributes are in [`local_gateway_virtual_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocalGatewayVirtualInterface(crate::Props);
 
@@ -16315,7 +16315,7 @@ pub mod local_gateway_virtual_interface {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-localgatewayvirtualinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16351,7 +16351,7 @@ pub mod local_gateway_virtual_interface {
 /// Resource Type definition for LocalGatewayVirtualInterfaceGroup which describes a group of LocalGateway VirtualInterfaces
 ///
 /// [`AWS::EC2::LocalGatewayVirtualInterfaceGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-localgatewayvirtualinterfacegroup.html); its property types and attributes are in [`local_gateway_virtual_interface_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LocalGatewayVirtualInterfaceGroup(crate::Props);
 
@@ -16445,7 +16445,7 @@ pub mod local_gateway_virtual_interface_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-localgatewayvirtualinterfacegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16484,7 +16484,7 @@ pub mod local_gateway_virtual_interface_group {
 /// When you associate an Elastic IP address or secondary Elastic IP address with a public NAT gateway, the network border group of the Elastic IP address must match the network border group of the Availability Zone (AZ) that the public NAT gateway is in. Otherwise, the NAT gateway fails to launch. You can see the network border group for the AZ by viewing the details of the subnet. Similarly, you can view the network border group for the Elastic IP address by viewing its details. For more information, see [Allocate an Elastic IP address](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eips.html#allocate-eip) in the *Amazon VPC User Guide*.
 ///
 /// [`AWS::EC2::NatGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html); its property types and attributes are in [`nat_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NatGateway(crate::Props);
 
@@ -16671,7 +16671,7 @@ pub mod nat_gateway {
     /// For more information, see [Regional NAT gateways for automatic multi-AZ expansion](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html) in the *Amazon VPC User Guide*.
     ///
     /// [`AvailabilityZoneAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-natgateway-availabilityzoneaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailabilityZoneAddress(crate::Props);
 
@@ -16737,7 +16737,7 @@ pub mod nat_gateway {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-natgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16763,7 +16763,7 @@ pub mod nat_gateway {
 /// To add a network ACL entry, see [AWS::EC2::NetworkAclEntry](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html).
 ///
 /// [`AWS::EC2::NetworkAcl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkacl.html); its property types and attributes are in [`network_acl`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkAcl(crate::Props);
 
@@ -16814,7 +16814,7 @@ pub mod network_acl {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkacl-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16839,7 +16839,7 @@ pub mod network_acl {
 /// Resource Type definition for AWS::EC2::NetworkAclEntry
 ///
 /// [`AWS::EC2::NetworkAclEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkaclentry.html); its property types and attributes are in [`network_acl_entry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkAclEntry(crate::Props);
 
@@ -16921,7 +16921,7 @@ pub mod network_acl_entry {
     /// `Icmp`.
     ///
     /// [`Icmp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkaclentry-icmp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Icmp(crate::Props);
 
@@ -16956,7 +16956,7 @@ pub mod network_acl_entry {
     /// `PortRange`.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkaclentry-portrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRange(crate::Props);
 
@@ -17019,7 +17019,7 @@ pub mod network_acl_entry {
 /// Resource schema for AWS::EC2::NetworkInsightsAccessScope
 ///
 /// [`AWS::EC2::NetworkInsightsAccessScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightsaccessscope.html); its property types and attributes are in [`network_insights_access_scope`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInsightsAccessScope(crate::Props);
 
@@ -17100,7 +17100,7 @@ pub mod network_insights_access_scope {
     /// `AccessScopePathRequest`.
     ///
     /// [`AccessScopePathRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscope-accessscopepathrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessScopePathRequest(crate::Props);
 
@@ -17142,7 +17142,7 @@ pub mod network_insights_access_scope {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscope-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -17172,7 +17172,7 @@ pub mod network_insights_access_scope {
     /// `PathStatementRequest`.
     ///
     /// [`PathStatementRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscope-pathstatementrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathStatementRequest(crate::Props);
 
@@ -17207,7 +17207,7 @@ pub mod network_insights_access_scope {
     /// `ThroughResourcesStatementRequest`.
     ///
     /// [`ThroughResourcesStatementRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscope-throughresourcesstatementrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThroughResourcesStatementRequest(crate::Props);
 
@@ -17235,7 +17235,7 @@ pub mod network_insights_access_scope {
     /// `PacketHeaderStatementRequest`.
     ///
     /// [`PacketHeaderStatementRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PacketHeaderStatementRequest(crate::Props);
 
@@ -17305,7 +17305,7 @@ pub mod network_insights_access_scope {
     /// `ResourceStatementRequest`.
     ///
     /// [`ResourceStatementRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscope-resourcestatementrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceStatementRequest(crate::Props);
 
@@ -17368,7 +17368,7 @@ pub mod network_insights_access_scope {
 /// Resource schema for AWS::EC2::NetworkInsightsAccessScopeAnalysis
 ///
 /// [`AWS::EC2::NetworkInsightsAccessScopeAnalysis`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightsaccessscopeanalysis.html); its property types and attributes are in [`network_insights_access_scope_analysis`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInsightsAccessScopeAnalysis(crate::Props);
 
@@ -17461,7 +17461,7 @@ pub mod network_insights_access_scope_analysis {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsaccessscopeanalysis-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -17552,7 +17552,7 @@ pub mod network_insights_access_scope_analysis {
 /// Resource schema for AWS::EC2::NetworkInsightsAnalysis
 ///
 /// [`AWS::EC2::NetworkInsightsAnalysis`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightsanalysis.html); its property types and attributes are in [`network_insights_analysis`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInsightsAnalysis(crate::Props);
 
@@ -17684,7 +17684,7 @@ pub mod network_insights_analysis {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -17744,7 +17744,7 @@ pub mod network_insights_analysis {
     /// `PathComponent`.
     ///
     /// [`PathComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-pathcomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathComponent(crate::Props);
 
@@ -17891,7 +17891,7 @@ pub mod network_insights_analysis {
     /// `Explanation`.
     ///
     /// [`Explanation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-explanation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Explanation(crate::Props);
 
@@ -18283,7 +18283,7 @@ pub mod network_insights_analysis {
     /// `AlternatePathHint`.
     ///
     /// [`AlternatePathHint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-alternatepathhint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlternatePathHint(crate::Props);
 
@@ -18318,7 +18318,7 @@ pub mod network_insights_analysis {
     /// `AnalysisAclRule`.
     ///
     /// [`AnalysisAclRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysisaclrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisAclRule(crate::Props);
 
@@ -18381,7 +18381,7 @@ pub mod network_insights_analysis {
     /// `AdditionalDetail`.
     ///
     /// [`AdditionalDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-additionaldetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalDetail(crate::Props);
 
@@ -18430,7 +18430,7 @@ pub mod network_insights_analysis {
     /// `AnalysisComponent`.
     ///
     /// [`AnalysisComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysiscomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisComponent(crate::Props);
 
@@ -18465,7 +18465,7 @@ pub mod network_insights_analysis {
     /// `AnalysisPacketHeader`.
     ///
     /// [`AnalysisPacketHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysispacketheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisPacketHeader(crate::Props);
 
@@ -18521,7 +18521,7 @@ pub mod network_insights_analysis {
     /// `AnalysisRouteTableRoute`.
     ///
     /// [`AnalysisRouteTableRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysisroutetableroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisRouteTableRoute(crate::Props);
 
@@ -18619,7 +18619,7 @@ pub mod network_insights_analysis {
     /// `AnalysisSecurityGroupRule`.
     ///
     /// [`AnalysisSecurityGroupRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysissecuritygrouprule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisSecurityGroupRule(crate::Props);
 
@@ -18682,7 +18682,7 @@ pub mod network_insights_analysis {
     /// `AnalysisTransitGatewayPolicyTableEntry`.
     ///
     /// [`AnalysisTransitGatewayPolicyTableEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysistransitgatewaypolicytableentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisTransitGatewayPolicyTableEntry(crate::Props);
 
@@ -18752,7 +18752,7 @@ pub mod network_insights_analysis {
     /// `TransitGatewayRouteTableRoute`.
     ///
     /// [`TransitGatewayRouteTableRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-transitgatewayroutetableroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransitGatewayRouteTableRoute(crate::Props);
 
@@ -18822,7 +18822,7 @@ pub mod network_insights_analysis {
     /// `AnalysisLoadBalancerListener`.
     ///
     /// [`AnalysisLoadBalancerListener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysisloadbalancerlistener.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisLoadBalancerListener(crate::Props);
 
@@ -18857,7 +18857,7 @@ pub mod network_insights_analysis {
     /// `AnalysisLoadBalancerTarget`.
     ///
     /// [`AnalysisLoadBalancerTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-analysisloadbalancertarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalysisLoadBalancerTarget(crate::Props);
 
@@ -18906,7 +18906,7 @@ pub mod network_insights_analysis {
     /// `PortRange`.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightsanalysis-portrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRange(crate::Props);
 
@@ -18942,7 +18942,7 @@ pub mod network_insights_analysis {
 /// Resource schema for AWS::EC2::NetworkInsightsPath
 ///
 /// [`AWS::EC2::NetworkInsightsPath`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightspath.html); its property types and attributes are in [`network_insights_path`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInsightsPath(crate::Props);
 
@@ -19060,7 +19060,7 @@ pub mod network_insights_path {
     /// `PathFilter`.
     ///
     /// [`PathFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-pathfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathFilter(crate::Props);
 
@@ -19136,7 +19136,7 @@ pub mod network_insights_path {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -19166,7 +19166,7 @@ pub mod network_insights_path {
     /// `FilterPortRange`.
     ///
     /// [`FilterPortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-filterportrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterPortRange(crate::Props);
 
@@ -19202,7 +19202,7 @@ pub mod network_insights_path {
 /// The AWS::EC2::NetworkInterface resource creates network interface
 ///
 /// [`AWS::EC2::NetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinterface.html); its property types and attributes are in [`network_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInterface(crate::Props);
 
@@ -19400,7 +19400,7 @@ pub mod network_interface {
     /// `ConnectionTrackingSpecification`.
     ///
     /// [`ConnectionTrackingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-connectiontrackingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionTrackingSpecification(crate::Props);
 
@@ -19442,7 +19442,7 @@ pub mod network_interface {
     /// `Ipv4PrefixSpecification`.
     ///
     /// [`Ipv4PrefixSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-ipv4prefixspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv4PrefixSpecification(crate::Props);
 
@@ -19465,7 +19465,7 @@ pub mod network_interface {
     /// `InstanceIpv6Address`.
     ///
     /// [`InstanceIpv6Address`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-instanceipv6address.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceIpv6Address(crate::Props);
 
@@ -19488,7 +19488,7 @@ pub mod network_interface {
     /// `Ipv6PrefixSpecification`.
     ///
     /// [`Ipv6PrefixSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-ipv6prefixspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv6PrefixSpecification(crate::Props);
 
@@ -19511,7 +19511,7 @@ pub mod network_interface {
     /// `PrivateIpAddressSpecification`.
     ///
     /// [`PrivateIpAddressSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-privateipaddressspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateIpAddressSpecification(crate::Props);
 
@@ -19565,7 +19565,7 @@ pub mod network_interface {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -19589,7 +19589,7 @@ pub mod network_interface {
     /// Describes the public hostname type options, including public hostname type, IPv4-enabled public hostname, IPv6-enabled public hostname, and dual-stack public hostname.
     ///
     /// [`PublicIpDnsNameOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterface-publicipdnsnameoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicIpDnsNameOptions(crate::Props);
 
@@ -19639,7 +19639,7 @@ pub mod network_interface {
 /// Attaches an elastic network interface (ENI) to an Amazon EC2 instance. You can use this resource type to attach additional network interfaces to an instance without interruption.
 ///
 /// [`AWS::EC2::NetworkInterfaceAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinterfaceattachment.html); its property types and attributes are in [`network_interface_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInterfaceAttachment(crate::Props);
 
@@ -19707,7 +19707,7 @@ pub mod network_interface_attachment {
     /// To improve the reliability of network packet delivery, ENA Express reorders network packets on the receiving end by default. However, some UDP-based applications are designed to handle network packets that are out of order to reduce the overhead for packet delivery at the network layer. When ENA Express is enabled, you can specify whether UDP network traffic uses it.
     ///
     /// [`EnaSrdSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinterfaceattachment-enasrdspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnaSrdSpecification(crate::Props);
 
@@ -19742,7 +19742,7 @@ pub mod network_interface_attachment {
     /// Configures ENA Express for UDP network traffic.
     ///
     /// [`EnaSrdUdpSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinterfaceattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnaSrdSpecificationEnaSrdUdpSpecification(crate::Props);
 
@@ -19771,7 +19771,7 @@ pub mod network_interface_attachment {
 /// Resource Type definition for AWS::EC2::NetworkInterfacePermission
 ///
 /// [`AWS::EC2::NetworkInterfacePermission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinterfacepermission.html); its property types and attributes are in [`network_interface_permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkInterfacePermission(crate::Props);
 
@@ -19818,7 +19818,7 @@ pub mod network_interface_permission {
 /// Resource Type definition for AWS::EC2::NetworkPerformanceMetricSubscription
 ///
 /// [`AWS::EC2::NetworkPerformanceMetricSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkperformancemetricsubscription.html); its property types and attributes are in [`network_performance_metric_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkPerformanceMetricSubscription(crate::Props);
 
@@ -19860,7 +19860,7 @@ pub mod network_performance_metric_subscription {
 /// Resource Type definition for AWS::EC2::PlacementGroup
 ///
 /// [`AWS::EC2::PlacementGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-placementgroup.html); its property types and attributes are in [`placement_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PlacementGroup(crate::Props);
 
@@ -20005,7 +20005,7 @@ pub mod placement_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-placementgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20030,7 +20030,7 @@ pub mod placement_group {
 /// Resource schema of AWS::EC2::PrefixList Type
 ///
 /// [`AWS::EC2::PrefixList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-prefixlist.html); its property types and attributes are in [`prefix_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrefixList(crate::Props);
 
@@ -20145,7 +20145,7 @@ pub mod prefix_list {
     /// `Entry`.
     ///
     /// [`Entry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-prefixlist-entry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Entry(crate::Props);
 
@@ -20175,7 +20175,7 @@ pub mod prefix_list {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-prefixlist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20208,7 +20208,7 @@ pub mod prefix_list {
 /// If you create a route that references a transit gateway in the same template where you create the transit gateway, you must declare a dependency on the transit gateway attachment. The route table cannot use the transit gateway until it has successfully attached to the VPC. Add a [DependsOn Attribute](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html) in the ``AWS::EC2::Route`` resource to explicitly declare a dependency on the ``AWS::EC2::TransitGatewayAttachment`` resource.
 ///
 /// [`AWS::EC2::Route`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-route.html); its property types and attributes are in [`route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Route(crate::Props);
 
@@ -20359,7 +20359,7 @@ pub mod route {
 /// VPC Route Server
 ///
 /// [`AWS::EC2::RouteServer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-routeserver.html); its property types and attributes are in [`route_server`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteServer(crate::Props);
 
@@ -20466,7 +20466,7 @@ pub mod route_server {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-routeserver-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20491,7 +20491,7 @@ pub mod route_server {
 /// VPC Route Server Association
 ///
 /// [`AWS::EC2::RouteServerAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-routeserverassociation.html); its property types and attributes are in [`route_server_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteServerAssociation(crate::Props);
 
@@ -20531,7 +20531,7 @@ pub mod route_server_association {
 /// VPC Route Server Endpoint
 ///
 /// [`AWS::EC2::RouteServerEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-routeserverendpoint.html); its property types and attributes are in [`route_server_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteServerEndpoint(crate::Props);
 
@@ -20612,7 +20612,7 @@ pub mod route_server_endpoint {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-routeserverendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20637,7 +20637,7 @@ pub mod route_server_endpoint {
 /// VPC Route Server Peer
 ///
 /// [`AWS::EC2::RouteServerPeer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-routeserverpeer.html); its property types and attributes are in [`route_server_peer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteServerPeer(crate::Props);
 
@@ -20733,7 +20733,7 @@ pub mod route_server_peer {
     /// BGP Options
     ///
     /// [`BgpOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-routeserverpeer-bgpoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BgpOptions(crate::Props);
 
@@ -20768,7 +20768,7 @@ pub mod route_server_peer {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-routeserverpeer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20820,7 +20820,7 @@ pub mod route_server_peer {
 /// VPC Route Server Propagation
 ///
 /// [`AWS::EC2::RouteServerPropagation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-routeserverpropagation.html); its property types and attributes are in [`route_server_propagation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteServerPropagation(crate::Props);
 
@@ -20861,7 +20861,7 @@ pub mod route_server_propagation {
 /// For more information, see [Route tables](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html) in the *Amazon VPC User Guide*.
 ///
 /// [`AWS::EC2::RouteTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-routetable.html); its property types and attributes are in [`route_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteTable(crate::Props);
 
@@ -20912,7 +20912,7 @@ pub mod route_table {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-routetable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20937,7 +20937,7 @@ pub mod route_table {
 /// Resource Type definition for AWS::EC2::SecondaryNetwork. Creates a secondary network for RDMA (Remote Direct Memory Access) connectivity.
 ///
 /// [`AWS::EC2::SecondaryNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-secondarynetwork.html); its property types and attributes are in [`secondary_network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecondaryNetwork(crate::Props);
 
@@ -21035,7 +21035,7 @@ pub mod secondary_network {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-secondarynetwork-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -21059,7 +21059,7 @@ pub mod secondary_network {
     /// `Ipv4CidrBlockAssociation`.
     ///
     /// [`Ipv4CidrBlockAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-secondarynetwork-ipv4cidrblockassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ipv4CidrBlockAssociation(crate::Props);
 
@@ -21141,7 +21141,7 @@ pub mod secondary_network {
 /// Resource Type definition for AWS::EC2::SecurityGroup
 ///
 /// [`AWS::EC2::SecurityGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html); its property types and attributes are in [`security_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityGroup(crate::Props);
 
@@ -21228,7 +21228,7 @@ pub mod security_group {
     /// `Egress`.
     ///
     /// [`Egress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-securitygroup-egress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Egress(crate::Props);
 
@@ -21300,7 +21300,7 @@ pub mod security_group {
     /// `Ingress`.
     ///
     /// [`Ingress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-securitygroup-ingress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ingress(crate::Props);
 
@@ -21386,7 +21386,7 @@ pub mod security_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-securitygroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -21415,7 +21415,7 @@ pub mod security_group {
 /// Rule changes are propagated to instances associated with the security group as quickly as possible. However, a small delay might occur.
 ///
 /// [`AWS::EC2::SecurityGroupEgress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroupegress.html); its property types and attributes are in [`security_group_egress`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityGroupEgress(crate::Props);
 
@@ -21517,7 +21517,7 @@ pub mod security_group_egress {
 /// Resource Type definition for AWS::EC2::SecurityGroupIngress
 ///
 /// [`AWS::EC2::SecurityGroupIngress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroupingress.html); its property types and attributes are in [`security_group_ingress`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityGroupIngress(crate::Props);
 
@@ -21650,7 +21650,7 @@ pub mod security_group_ingress {
 /// Resource type definition for the AWS::EC2::SecurityGroupVpcAssociation resource
 ///
 /// [`AWS::EC2::SecurityGroupVpcAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroupvpcassociation.html); its property types and attributes are in [`security_group_vpc_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityGroupVpcAssociation(crate::Props);
 
@@ -21750,7 +21750,7 @@ pub mod security_group_vpc_association {
 /// Resource Type definition for AWS::EC2::SnapshotBlockPublicAccess
 ///
 /// [`AWS::EC2::SnapshotBlockPublicAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-snapshotblockpublicaccess.html); its property types and attributes are in [`snapshot_block_public_access`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SnapshotBlockPublicAccess(crate::Props);
 
@@ -21823,7 +21823,7 @@ pub mod snapshot_block_public_access {
 /// Resource Type definition for AWS::EC2::SpotFleet
 ///
 /// [`AWS::EC2::SpotFleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-spotfleet.html); its property types and attributes are in [`spot_fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SpotFleet(crate::Props);
 
@@ -21874,7 +21874,7 @@ pub mod spot_fleet {
     /// `SpotFleetRequestConfigData`.
     ///
     /// [`SpotFleetRequestConfigData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotFleetRequestConfigData(crate::Props);
 
@@ -22045,7 +22045,7 @@ pub mod spot_fleet {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -22168,7 +22168,7 @@ pub mod spot_fleet {
     /// `SpotFleetLaunchSpecification`.
     ///
     /// [`SpotFleetLaunchSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotFleetLaunchSpecification(crate::Props);
 
@@ -22310,7 +22310,7 @@ pub mod spot_fleet {
     /// `LaunchTemplateConfig`.
     ///
     /// [`LaunchTemplateConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-launchtemplateconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateConfig(crate::Props);
 
@@ -22345,7 +22345,7 @@ pub mod spot_fleet {
     /// `LoadBalancersConfig`.
     ///
     /// [`LoadBalancersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-loadbalancersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoadBalancersConfig(crate::Props);
 
@@ -22380,7 +22380,7 @@ pub mod spot_fleet {
     /// `SpotMaintenanceStrategies`.
     ///
     /// [`SpotMaintenanceStrategies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotmaintenancestrategies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotMaintenanceStrategies(crate::Props);
 
@@ -22408,7 +22408,7 @@ pub mod spot_fleet {
     /// `SpotFleetTagSpecification`.
     ///
     /// [`SpotFleetTagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotfleettagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotFleetTagSpecification(crate::Props);
 
@@ -22500,7 +22500,7 @@ pub mod spot_fleet {
     /// `BlockDeviceMapping`.
     ///
     /// [`BlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-blockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDeviceMapping(crate::Props);
 
@@ -22544,7 +22544,7 @@ pub mod spot_fleet {
     /// `IamInstanceProfileSpecification`.
     ///
     /// [`IamInstanceProfileSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-iaminstanceprofilespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamInstanceProfileSpecification(crate::Props);
 
@@ -22572,7 +22572,7 @@ pub mod spot_fleet {
     /// `InstanceRequirementsRequest`.
     ///
     /// [`InstanceRequirementsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-instancerequirementsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirementsRequest(crate::Props);
 
@@ -22775,7 +22775,7 @@ pub mod spot_fleet {
     /// `SpotFleetMonitoring`.
     ///
     /// [`SpotFleetMonitoring`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotfleetmonitoring.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotFleetMonitoring(crate::Props);
 
@@ -22803,7 +22803,7 @@ pub mod spot_fleet {
     /// `InstanceNetworkInterfaceSpecification`.
     ///
     /// [`InstanceNetworkInterfaceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceNetworkInterfaceSpecification(crate::Props);
 
@@ -22901,7 +22901,7 @@ pub mod spot_fleet {
     /// `SpotPlacement`.
     ///
     /// [`SpotPlacement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotplacement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotPlacement(crate::Props);
 
@@ -22950,7 +22950,7 @@ pub mod spot_fleet {
     /// `GroupIdentifier`.
     ///
     /// [`GroupIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-groupidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupIdentifier(crate::Props);
 
@@ -22973,7 +22973,7 @@ pub mod spot_fleet {
     /// `FleetLaunchTemplateSpecification`.
     ///
     /// [`FleetLaunchTemplateSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FleetLaunchTemplateSpecification(crate::Props);
 
@@ -23010,7 +23010,7 @@ pub mod spot_fleet {
     /// `LaunchTemplateOverrides`.
     ///
     /// [`LaunchTemplateOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-launchtemplateoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateOverrides(crate::Props);
 
@@ -23087,7 +23087,7 @@ pub mod spot_fleet {
     /// `ClassicLoadBalancersConfig`.
     ///
     /// [`ClassicLoadBalancersConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-classicloadbalancersconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClassicLoadBalancersConfig(crate::Props);
 
@@ -23110,7 +23110,7 @@ pub mod spot_fleet {
     /// `TargetGroupsConfig`.
     ///
     /// [`TargetGroupsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-targetgroupsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupsConfig(crate::Props);
 
@@ -23133,7 +23133,7 @@ pub mod spot_fleet {
     /// `SpotCapacityRebalance`.
     ///
     /// [`SpotCapacityRebalance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotcapacityrebalance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotCapacityRebalance(crate::Props);
 
@@ -23330,7 +23330,7 @@ pub mod spot_fleet {
     /// `EbsBlockDevice`.
     ///
     /// [`EbsBlockDevice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-ebsblockdevice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsBlockDevice(crate::Props);
 
@@ -23393,7 +23393,7 @@ pub mod spot_fleet {
     /// `AcceleratorCountRequest`.
     ///
     /// [`AcceleratorCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-acceleratorcountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCountRequest(crate::Props);
 
@@ -23542,7 +23542,7 @@ pub mod spot_fleet {
     /// `AcceleratorTotalMemoryMiBRequest`.
     ///
     /// [`AcceleratorTotalMemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-acceleratortotalmemorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorTotalMemoryMiBRequest(crate::Props);
 
@@ -23640,7 +23640,7 @@ pub mod spot_fleet {
     /// `BaselineEbsBandwidthMbpsRequest`.
     ///
     /// [`BaselineEbsBandwidthMbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-baselineebsbandwidthmbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselineEbsBandwidthMbpsRequest(crate::Props);
 
@@ -23675,7 +23675,7 @@ pub mod spot_fleet {
     /// `BaselinePerformanceFactorsRequest`.
     ///
     /// [`BaselinePerformanceFactorsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-baselineperformancefactorsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselinePerformanceFactorsRequest(crate::Props);
 
@@ -23850,7 +23850,7 @@ pub mod spot_fleet {
     /// `MemoryGiBPerVCpuRequest`.
     ///
     /// [`MemoryGiBPerVCpuRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-memorygibpervcpurequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryGiBPerVCpuRequest(crate::Props);
 
@@ -23885,7 +23885,7 @@ pub mod spot_fleet {
     /// `MemoryMiBRequest`.
     ///
     /// [`MemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-memorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryMiBRequest(crate::Props);
 
@@ -23920,7 +23920,7 @@ pub mod spot_fleet {
     /// `NetworkBandwidthGbpsRequest`.
     ///
     /// [`NetworkBandwidthGbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-networkbandwidthgbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkBandwidthGbpsRequest(crate::Props);
 
@@ -23955,7 +23955,7 @@ pub mod spot_fleet {
     /// `NetworkInterfaceCountRequest`.
     ///
     /// [`NetworkInterfaceCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-networkinterfacecountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceCountRequest(crate::Props);
 
@@ -23990,7 +23990,7 @@ pub mod spot_fleet {
     /// `TotalLocalStorageGBRequest`.
     ///
     /// [`TotalLocalStorageGBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-totallocalstoragegbrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TotalLocalStorageGBRequest(crate::Props);
 
@@ -24025,7 +24025,7 @@ pub mod spot_fleet {
     /// `VCpuCountRangeRequest`.
     ///
     /// [`VCpuCountRangeRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-vcpucountrangerequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VCpuCountRangeRequest(crate::Props);
 
@@ -24060,7 +24060,7 @@ pub mod spot_fleet {
     /// `InstanceIpv6Address`.
     ///
     /// [`InstanceIpv6Address`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-instanceipv6address.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceIpv6Address(crate::Props);
 
@@ -24083,7 +24083,7 @@ pub mod spot_fleet {
     /// `PrivateIpAddressSpecification`.
     ///
     /// [`PrivateIpAddressSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-privateipaddressspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateIpAddressSpecification(crate::Props);
 
@@ -24143,7 +24143,7 @@ pub mod spot_fleet {
     /// `ClassicLoadBalancer`.
     ///
     /// [`ClassicLoadBalancer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-classicloadbalancer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClassicLoadBalancer(crate::Props);
 
@@ -24166,7 +24166,7 @@ pub mod spot_fleet {
     /// `TargetGroup`.
     ///
     /// [`TargetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-targetgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroup(crate::Props);
 
@@ -24216,7 +24216,7 @@ pub mod spot_fleet {
     /// `CpuPerformanceFactorRequest`.
     ///
     /// [`CpuPerformanceFactorRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-cpuperformancefactorrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuPerformanceFactorRequest(crate::Props);
 
@@ -24244,7 +24244,7 @@ pub mod spot_fleet {
     /// `PerformanceFactorReferenceRequest`.
     ///
     /// [`PerformanceFactorReferenceRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-performancefactorreferencerequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PerformanceFactorReferenceRequest(crate::Props);
 
@@ -24273,7 +24273,7 @@ pub mod spot_fleet {
 /// Resource Type definition for AWS::EC2::SqlHaStandbyDetectedInstance
 ///
 /// [`AWS::EC2::SqlHaStandbyDetectedInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-sqlhastandbydetectedinstance.html); its property types and attributes are in [`sql_ha_standby_detected_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SqlHaStandbyDetectedInstance(crate::Props);
 
@@ -24399,7 +24399,7 @@ pub mod sql_ha_standby_detected_instance {
 /// For more information, see [Subnets for your VPC](https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html) in the *Amazon VPC User Guide*.
 ///
 /// [`AWS::EC2::Subnet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html); its property types and attributes are in [`subnet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Subnet(crate::Props);
 
@@ -24587,7 +24587,7 @@ pub mod subnet {
     /// +  HostnameType (ip-name | resource-name)
     ///
     /// [`PrivateDnsNameOptionsOnLaunch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateDnsNameOptionsOnLaunch(crate::Props);
 
@@ -24629,7 +24629,7 @@ pub mod subnet {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-subnet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -24653,7 +24653,7 @@ pub mod subnet {
     /// `BlockPublicAccessStates`.
     ///
     /// [`BlockPublicAccessStates`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockPublicAccessStates(crate::Props);
 
@@ -24682,7 +24682,7 @@ pub mod subnet {
 /// The AWS::EC2::SubnetCidrBlock resource creates association between subnet and IPv6 CIDR
 ///
 /// [`AWS::EC2::SubnetCidrBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnetcidrblock.html); its property types and attributes are in [`subnet_cidr_block`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetCidrBlock(crate::Props);
 
@@ -24763,7 +24763,7 @@ pub mod subnet_cidr_block {
 /// Resource Type definition for a CIDR range reserved inside an Amazon EC2 subnet.
 ///
 /// [`AWS::EC2::SubnetCidrReservation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnetcidrreservation.html); its property types and attributes are in [`subnet_cidr_reservation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetCidrReservation(crate::Props);
 
@@ -24865,7 +24865,7 @@ pub mod subnet_cidr_reservation {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-subnetcidrreservation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -24890,7 +24890,7 @@ pub mod subnet_cidr_reservation {
 /// Resource Type definition for AWS::EC2::SubnetNetworkAclAssociation
 ///
 /// [`AWS::EC2::SubnetNetworkAclAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnetnetworkaclassociation.html); its property types and attributes are in [`subnet_network_acl_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetNetworkAclAssociation(crate::Props);
 
@@ -24936,7 +24936,7 @@ pub mod subnet_network_acl_association {
 /// Associates a subnet with a route table. The subnet and route table must be in the same VPC. This association causes traffic originating from the subnet to be routed according to the routes in the route table. A route table can be associated with multiple subnets. To create a route table, see [AWS::EC2::RouteTable](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html).
 ///
 /// [`AWS::EC2::SubnetRouteTableAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnetroutetableassociation.html); its property types and attributes are in [`subnet_route_table_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetRouteTableAssociation(crate::Props);
 
@@ -24982,7 +24982,7 @@ pub mod subnet_route_table_association {
 /// Resource schema for AWS::EC2::TrafficMirrorFilter
 ///
 /// [`AWS::EC2::TrafficMirrorFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-trafficmirrorfilter.html); its property types and attributes are in [`traffic_mirror_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficMirrorFilter(crate::Props);
 
@@ -25070,7 +25070,7 @@ pub mod traffic_mirror_filter {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-trafficmirrorfilter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25095,7 +25095,7 @@ pub mod traffic_mirror_filter {
 /// Resource Type definition for for AWS::EC2::TrafficMirrorFilterRule
 ///
 /// [`AWS::EC2::TrafficMirrorFilterRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-trafficmirrorfilterrule.html); its property types and attributes are in [`traffic_mirror_filter_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficMirrorFilterRule(crate::Props);
 
@@ -25180,7 +25180,7 @@ pub mod traffic_mirror_filter_rule {
     /// `TrafficMirrorPortRange`.
     ///
     /// [`TrafficMirrorPortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-trafficmirrorfilterrule-trafficmirrorportrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficMirrorPortRange(crate::Props);
 
@@ -25231,7 +25231,7 @@ pub mod traffic_mirror_filter_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-trafficmirrorfilterrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25283,7 +25283,7 @@ pub mod traffic_mirror_filter_rule {
 /// Resource schema for AWS::EC2::TrafficMirrorSession
 ///
 /// [`AWS::EC2::TrafficMirrorSession`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-trafficmirrorsession.html); its property types and attributes are in [`traffic_mirror_session`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficMirrorSession(crate::Props);
 
@@ -25366,7 +25366,7 @@ pub mod traffic_mirror_session {
     /// A key-value pair to associate with a traffic mirror session resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-trafficmirrorsession-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25391,7 +25391,7 @@ pub mod traffic_mirror_session {
 /// The description of the Traffic Mirror target.
 ///
 /// [`AWS::EC2::TrafficMirrorTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-trafficmirrortarget.html); its property types and attributes are in [`traffic_mirror_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficMirrorTarget(crate::Props);
 
@@ -25468,7 +25468,7 @@ pub mod traffic_mirror_target {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-trafficmirrortarget-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25493,7 +25493,7 @@ pub mod traffic_mirror_target {
 /// Resource Type definition for AWS::EC2::TransitGateway
 ///
 /// [`AWS::EC2::TransitGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgateway.html); its property types and attributes are in [`transit_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGateway(crate::Props);
 
@@ -25672,7 +25672,7 @@ pub mod transit_gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25697,7 +25697,7 @@ pub mod transit_gateway {
 /// Resource Type definition for AWS::EC2::TransitGatewayAttachment
 ///
 /// [`AWS::EC2::TransitGatewayAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayattachment.html); its property types and attributes are in [`transit_gateway_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayAttachment(crate::Props);
 
@@ -25757,7 +25757,7 @@ pub mod transit_gateway_attachment {
     /// The options for the transit gateway vpc attachment.
     ///
     /// [`Options`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Options(crate::Props);
 
@@ -25806,7 +25806,7 @@ pub mod transit_gateway_attachment {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25939,7 +25939,7 @@ pub mod transit_gateway_attachment {
 /// The AWS::EC2::TransitGatewayConnect type
 ///
 /// [`AWS::EC2::TransitGatewayConnect`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayconnect.html); its property types and attributes are in [`transit_gateway_connect`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayConnect(crate::Props);
 
@@ -26013,7 +26013,7 @@ pub mod transit_gateway_connect {
     /// `TransitGatewayConnectOptions`.
     ///
     /// [`TransitGatewayConnectOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayconnect-transitgatewayconnectoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransitGatewayConnectOptions(crate::Props);
 
@@ -26041,7 +26041,7 @@ pub mod transit_gateway_connect {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayconnect-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -26101,7 +26101,7 @@ pub mod transit_gateway_connect {
 /// Resource Type definition for AWS::EC2::TransitGatewayConnectPeer
 ///
 /// [`AWS::EC2::TransitGatewayConnectPeer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayconnectpeer.html); its property types and attributes are in [`transit_gateway_connect_peer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayConnectPeer(crate::Props);
 
@@ -26182,7 +26182,7 @@ pub mod transit_gateway_connect_peer {
     /// `TransitGatewayConnectPeerConfiguration`.
     ///
     /// [`TransitGatewayConnectPeerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransitGatewayConnectPeerConfiguration(crate::Props);
 
@@ -26227,7 +26227,7 @@ pub mod transit_gateway_connect_peer {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayconnectpeer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -26262,7 +26262,7 @@ pub mod transit_gateway_connect_peer {
     /// `TransitGatewayAttachmentBgpConfiguration`.
     ///
     /// [`TransitGatewayAttachmentBgpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransitGatewayAttachmentBgpConfiguration(crate::Props);
 
@@ -26319,7 +26319,7 @@ pub mod transit_gateway_connect_peer {
 /// AWS::EC2::TransitGatewayMeteringPolicy Resource Definition
 ///
 /// [`AWS::EC2::TransitGatewayMeteringPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymeteringpolicy.html); its property types and attributes are in [`transit_gateway_metering_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayMeteringPolicy(crate::Props);
 
@@ -26392,7 +26392,7 @@ pub mod transit_gateway_metering_policy {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewaymeteringpolicy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -26417,7 +26417,7 @@ pub mod transit_gateway_metering_policy {
 /// AWS::EC2::TransitGatewayMeteringPolicyEntry Resource Definition
 ///
 /// [`AWS::EC2::TransitGatewayMeteringPolicyEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymeteringpolicyentry.html); its property types and attributes are in [`transit_gateway_metering_policy_entry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayMeteringPolicyEntry(crate::Props);
 
@@ -26649,7 +26649,7 @@ pub mod transit_gateway_metering_policy_entry {
 /// The AWS::EC2::TransitGatewayMulticastDomain type
 ///
 /// [`AWS::EC2::TransitGatewayMulticastDomain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymulticastdomain.html); its property types and attributes are in [`transit_gateway_multicast_domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayMulticastDomain(crate::Props);
 
@@ -26729,7 +26729,7 @@ pub mod transit_gateway_multicast_domain {
     /// The options for the transit gateway multicast domain.
     ///
     /// [`Options`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymulticastdomain.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Options(crate::Props);
 
@@ -26771,7 +26771,7 @@ pub mod transit_gateway_multicast_domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewaymulticastdomain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -26888,7 +26888,7 @@ pub mod transit_gateway_multicast_domain {
 /// The AWS::EC2::TransitGatewayMulticastDomainAssociation type
 ///
 /// [`AWS::EC2::TransitGatewayMulticastDomainAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymulticastdomainassociation.html); its property types and attributes are in [`transit_gateway_multicast_domain_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayMulticastDomainAssociation(crate::Props);
 
@@ -26950,7 +26950,7 @@ pub mod transit_gateway_multicast_domain_association {
 /// The AWS::EC2::TransitGatewayMulticastGroupMember registers and deregisters members and sources (network interfaces) with the transit gateway multicast group
 ///
 /// [`AWS::EC2::TransitGatewayMulticastGroupMember`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymulticastgroupmember.html); its property types and attributes are in [`transit_gateway_multicast_group_member`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayMulticastGroupMember(crate::Props);
 
@@ -27040,7 +27040,7 @@ pub mod transit_gateway_multicast_group_member {
 /// The AWS::EC2::TransitGatewayMulticastGroupSource registers and deregisters members and sources (network interfaces) with the transit gateway multicast group
 ///
 /// [`AWS::EC2::TransitGatewayMulticastGroupSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaymulticastgroupsource.html); its property types and attributes are in [`transit_gateway_multicast_group_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayMulticastGroupSource(crate::Props);
 
@@ -27130,7 +27130,7 @@ pub mod transit_gateway_multicast_group_source {
 /// The AWS::EC2::TransitGatewayPeeringAttachment type
 ///
 /// [`AWS::EC2::TransitGatewayPeeringAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaypeeringattachment.html); its property types and attributes are in [`transit_gateway_peering_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayPeeringAttachment(crate::Props);
 
@@ -27206,7 +27206,7 @@ pub mod transit_gateway_peering_attachment {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewaypeeringattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -27241,7 +27241,7 @@ pub mod transit_gateway_peering_attachment {
     /// `PeeringAttachmentStatus`.
     ///
     /// [`PeeringAttachmentStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewaypeeringattachment-peeringattachmentstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PeeringAttachmentStatus(crate::Props);
 
@@ -27277,7 +27277,7 @@ pub mod transit_gateway_peering_attachment {
 /// AWS::EC2::TransitGatewayPolicyTable Resource Definition
 ///
 /// [`AWS::EC2::TransitGatewayPolicyTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaypolicytable.html); its property types and attributes are in [`transit_gateway_policy_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayPolicyTable(crate::Props);
 
@@ -27343,7 +27343,7 @@ pub mod transit_gateway_policy_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewaypolicytable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -27368,7 +27368,7 @@ pub mod transit_gateway_policy_table {
 /// AWS::EC2::TransitGatewayPolicyTableAssociation Resource Definition
 ///
 /// [`AWS::EC2::TransitGatewayPolicyTableAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaypolicytableassociation.html); its property types and attributes are in [`transit_gateway_policy_table_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayPolicyTableAssociation(crate::Props);
 
@@ -27415,7 +27415,7 @@ pub mod transit_gateway_policy_table_association {
 /// AWS::EC2::TransitGatewayPolicyTableEntry Resource Definition
 ///
 /// [`AWS::EC2::TransitGatewayPolicyTableEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewaypolicytableentry.html); its property types and attributes are in [`transit_gateway_policy_table_entry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayPolicyTableEntry(crate::Props);
 
@@ -27463,7 +27463,7 @@ pub mod transit_gateway_policy_table_entry {
     /// `TransitGatewayPolicyRule`.
     ///
     /// [`TransitGatewayPolicyRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransitGatewayPolicyRule(crate::Props);
 
@@ -27520,7 +27520,7 @@ pub mod transit_gateway_policy_table_entry {
 /// Resource Type definition for AWS::EC2::TransitGatewayRoute
 ///
 /// [`AWS::EC2::TransitGatewayRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayroute.html); its property types and attributes are in [`transit_gateway_route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayRoute(crate::Props);
 
@@ -27574,7 +27574,7 @@ pub mod transit_gateway_route {
 /// Resource Type definition for AWS::EC2::TransitGatewayRouteTable
 ///
 /// [`AWS::EC2::TransitGatewayRouteTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayroutetable.html); its property types and attributes are in [`transit_gateway_route_table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayRouteTable(crate::Props);
 
@@ -27626,7 +27626,7 @@ pub mod transit_gateway_route_table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayroutetable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -27651,7 +27651,7 @@ pub mod transit_gateway_route_table {
 /// Resource Type definition for AWS::EC2::TransitGatewayRouteTableAssociation
 ///
 /// [`AWS::EC2::TransitGatewayRouteTableAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayroutetableassociation.html); its property types and attributes are in [`transit_gateway_route_table_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayRouteTableAssociation(crate::Props);
 
@@ -27691,7 +27691,7 @@ pub mod transit_gateway_route_table_association {
 /// AWS::EC2::TransitGatewayRouteTablePropagation Type
 ///
 /// [`AWS::EC2::TransitGatewayRouteTablePropagation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayroutetablepropagation.html); its property types and attributes are in [`transit_gateway_route_table_propagation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayRouteTablePropagation(crate::Props);
 
@@ -27731,7 +27731,7 @@ pub mod transit_gateway_route_table_propagation {
 /// Resource Type definition for AWS::EC2::TransitGatewayVpcAttachment
 ///
 /// [`AWS::EC2::TransitGatewayVpcAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayvpcattachment.html); its property types and attributes are in [`transit_gateway_vpc_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayVpcAttachment(crate::Props);
 
@@ -27805,7 +27805,7 @@ pub mod transit_gateway_vpc_attachment {
     /// The options for the transit gateway vpc attachment.
     ///
     /// [`Options`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-transitgatewayvpcattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Options(crate::Props);
 
@@ -27854,7 +27854,7 @@ pub mod transit_gateway_vpc_attachment {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-transitgatewayvpcattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -27989,7 +27989,7 @@ pub mod transit_gateway_vpc_attachment {
 /// For more information, see [Virtual private clouds (VPC)](https://docs.aws.amazon.com/vpc/latest/userguide/configure-your-vpc.html) in the *Amazon VPC User Guide*.
 ///
 /// [`AWS::EC2::VPC`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html); its property types and attributes are in [`vpc`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPC(crate::Props);
 
@@ -28356,7 +28356,7 @@ pub mod vpc {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpc-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -28381,7 +28381,7 @@ pub mod vpc {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// [`VpcEncryptionControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpc-vpcencryptioncontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEncryptionControl(crate::Props);
 
@@ -28501,7 +28501,7 @@ pub mod vpc {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// [`VpcEncryptionControlExclusions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEncryptionControlExclusions(crate::Props);
 
@@ -28579,7 +28579,7 @@ pub mod vpc {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// [`VpcEncryptionControlExclusion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpc-vpcencryptioncontrolexclusion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEncryptionControlExclusion(crate::Props);
 
@@ -28858,7 +28858,7 @@ pub mod vpc {
 /// Resource Type definition for AWS::EC2::VPCBlockPublicAccessExclusion.
 ///
 /// [`AWS::EC2::VPCBlockPublicAccessExclusion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcblockpublicaccessexclusion.html); its property types and attributes are in [`vpc_block_public_access_exclusion`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCBlockPublicAccessExclusion(crate::Props);
 
@@ -28951,7 +28951,7 @@ pub mod vpc_block_public_access_exclusion {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcblockpublicaccessexclusion-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -28976,7 +28976,7 @@ pub mod vpc_block_public_access_exclusion {
 /// Resource Type definition for AWS::EC2::VPCBlockPublicAccessOptions
 ///
 /// [`AWS::EC2::VPCBlockPublicAccessOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcblockpublicaccessoptions.html); its property types and attributes are in [`vpc_block_public_access_options`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCBlockPublicAccessOptions(crate::Props);
 
@@ -29056,7 +29056,7 @@ pub mod vpc_block_public_access_options {
 /// Resource Type definition for AWS::EC2::VPCCidrBlock
 ///
 /// [`AWS::EC2::VPCCidrBlock`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpccidrblock.html); its property types and attributes are in [`vpc_cidr_block`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCCidrBlock(crate::Props);
 
@@ -29179,7 +29179,7 @@ pub mod vpc_cidr_block {
 /// Associates a set of DHCP options with a VPC, or associates no DHCP options with the VPC.
 ///
 /// [`AWS::EC2::VPCDHCPOptionsAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcdhcpoptionsassociation.html); its property types and attributes are in [`vpcdhcp_options_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCDHCPOptionsAssociation(crate::Props);
 
@@ -29219,7 +29219,7 @@ pub mod vpcdhcp_options_association {
 /// Resource Type definition for AWS::EC2::VPCEncryptionControl
 ///
 /// [`AWS::EC2::VPCEncryptionControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcencryptioncontrol.html); its property types and attributes are in [`vpc_encryption_control`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCEncryptionControl(crate::Props);
 
@@ -29666,7 +29666,7 @@ pub mod vpc_encryption_control {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcencryptioncontrol-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -29819,7 +29819,7 @@ pub mod vpc_encryption_control {
     /// `ResourceExclusions`.
     ///
     /// [`ResourceExclusions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcencryptioncontrol-resourceexclusions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceExclusions(crate::Props);
 
@@ -29896,7 +29896,7 @@ pub mod vpc_encryption_control {
     /// `VpcEncryptionControlExclusion`.
     ///
     /// [`VpcEncryptionControlExclusion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcencryptioncontrol-vpcencryptioncontrolexclusion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEncryptionControlExclusion(crate::Props);
 
@@ -29935,7 +29935,7 @@ pub mod vpc_encryption_control {
 /// An endpoint of type ``GatewayLoadBalancer`` provides private connectivity between your VPC and virtual appliances from a service provider.
 ///
 /// [`AWS::EC2::VPCEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html); its property types and attributes are in [`vpc_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCEndpoint(crate::Props);
 
@@ -30094,7 +30094,7 @@ pub mod vpc_endpoint {
     /// Describes the DNS options for an endpoint.
     ///
     /// [`DnsOptionsSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsOptionsSpecification(crate::Props);
 
@@ -30176,7 +30176,7 @@ pub mod vpc_endpoint {
     /// Describes a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -30340,7 +30340,7 @@ pub mod vpc_endpoint {
 /// Resource Type definition for AWS::EC2::VPCEndpointConnectionNotification
 ///
 /// [`AWS::EC2::VPCEndpointConnectionNotification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpointconnectionnotification.html); its property types and attributes are in [`vpc_endpoint_connection_notification`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCEndpointConnectionNotification(crate::Props);
 
@@ -30401,7 +30401,7 @@ pub mod vpc_endpoint_connection_notification {
 /// Resource Type definition for AWS::EC2::VPCEndpointService
 ///
 /// [`AWS::EC2::VPCEndpointService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpointservice.html); its property types and attributes are in [`vpc_endpoint_service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCEndpointService(crate::Props);
 
@@ -30439,6 +30439,9 @@ impl VPCEndpointService {
     pub fn network_load_balancer_arns(self, value: impl Into<crate::Val<crate::List<crate::RefTo<crate::elasticloadbalancingv2::LoadBalancer>>>>) -> Self {
         Self(self.0.set("NetworkLoadBalancerArns", value.into()))
     }
+    /// `NetworkLoadBalancerArns`.
+    ///
+    /// [`NetworkLoadBalancerArns`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-networkloadbalancerarns).
     #[cfg(not(feature = "elasticloadbalancingv2"))]
     pub fn network_load_balancer_arns(self, value: impl Into<crate::Val<crate::List<String>>>) -> Self {
         Self(self.0.set("NetworkLoadBalancerArns", value.into()))
@@ -30542,7 +30545,7 @@ pub mod vpc_endpoint_service {
     /// `PrivateDnsNameConfiguration`.
     ///
     /// [`PrivateDnsNameConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcendpointservice-privatednsnameconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateDnsNameConfiguration(crate::Props);
 
@@ -30618,7 +30621,7 @@ pub mod vpc_endpoint_service {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcendpointservice-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -30643,7 +30646,7 @@ pub mod vpc_endpoint_service {
 /// Resource Type definition for AWS::EC2::VPCEndpointServicePermissions
 ///
 /// [`AWS::EC2::VPCEndpointServicePermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpointservicepermissions.html); its property types and attributes are in [`vpc_endpoint_service_permissions`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCEndpointServicePermissions(crate::Props);
 
@@ -30689,7 +30692,7 @@ pub mod vpc_endpoint_service_permissions {
 /// Resource Type definition for AWS::EC2::VPCGatewayAttachment
 ///
 /// [`AWS::EC2::VPCGatewayAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcgatewayattachment.html); its property types and attributes are in [`vpc_gateway_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCGatewayAttachment(crate::Props);
 
@@ -30749,7 +30752,7 @@ pub mod vpc_gateway_attachment {
 /// Resource Type definition for AWS::EC2::VPCPeeringConnection
 ///
 /// [`AWS::EC2::VPCPeeringConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcpeeringconnection.html); its property types and attributes are in [`vpc_peering_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPCPeeringConnection(crate::Props);
 
@@ -30829,7 +30832,7 @@ pub mod vpc_peering_connection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcpeeringconnection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -30854,7 +30857,7 @@ pub mod vpc_peering_connection {
 /// Describes a VPN concentrator.
 ///
 /// [`AWS::EC2::VPNConcentrator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpnconcentrator.html); its property types and attributes are in [`vpn_concentrator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPNConcentrator(crate::Props);
 
@@ -30918,7 +30921,7 @@ pub mod vpn_concentrator {
     /// Describes a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconcentrator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -30946,7 +30949,7 @@ pub mod vpn_concentrator {
 /// For more information, see [](https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html) in the *User Guide*.
 ///
 /// [`AWS::EC2::VPNConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpnconnection.html); its property types and attributes are in [`vpn_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPNConnection(crate::Props);
 
@@ -31142,7 +31145,7 @@ pub mod vpn_connection {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -31193,7 +31196,7 @@ pub mod vpn_connection {
     /// The tunnel options for a single VPN tunnel.
     ///
     /// [`VpnTunnelOptionsSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpnTunnelOptionsSpecification(crate::Props);
 
@@ -31419,7 +31422,7 @@ pub mod vpn_connection {
     /// The IKE version that is permitted for the VPN tunnel.
     ///
     /// [`IKEVersionsRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-ikeversionsrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IKEVersionsRequestListValue(crate::Props);
 
@@ -31447,7 +31450,7 @@ pub mod vpn_connection {
     /// Options for logging VPN tunnel activity.
     ///
     /// [`VpnTunnelLogOptionsSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-vpntunnellogoptionsspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpnTunnelLogOptionsSpecification(crate::Props);
 
@@ -31475,7 +31478,7 @@ pub mod vpn_connection {
     /// Specifies a Diffie-Hellman group number for the VPN tunnel for phase 1 IKE negotiations.
     ///
     /// [`Phase1DHGroupNumbersRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-phase1dhgroupnumbersrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Phase1DHGroupNumbersRequestListValue(crate::Props);
 
@@ -31503,7 +31506,7 @@ pub mod vpn_connection {
     /// Specifies the encryption algorithm for the VPN tunnel for phase 1 IKE negotiations.
     ///
     /// [`Phase1EncryptionAlgorithmsRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-phase1encryptionalgorithmsrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Phase1EncryptionAlgorithmsRequestListValue(crate::Props);
 
@@ -31531,7 +31534,7 @@ pub mod vpn_connection {
     /// Specifies the integrity algorithm for the VPN tunnel for phase 1 IKE negotiations.
     ///
     /// [`Phase1IntegrityAlgorithmsRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-phase1integrityalgorithmsrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Phase1IntegrityAlgorithmsRequestListValue(crate::Props);
 
@@ -31559,7 +31562,7 @@ pub mod vpn_connection {
     /// Specifies a Diffie-Hellman group number for the VPN tunnel for phase 2 IKE negotiations.
     ///
     /// [`Phase2DHGroupNumbersRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-phase2dhgroupnumbersrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Phase2DHGroupNumbersRequestListValue(crate::Props);
 
@@ -31587,7 +31590,7 @@ pub mod vpn_connection {
     /// Specifies the encryption algorithm for the VPN tunnel for phase 2 IKE negotiations.
     ///
     /// [`Phase2EncryptionAlgorithmsRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-phase2encryptionalgorithmsrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Phase2EncryptionAlgorithmsRequestListValue(crate::Props);
 
@@ -31615,7 +31618,7 @@ pub mod vpn_connection {
     /// Specifies the integrity algorithm for the VPN tunnel for phase 2 IKE negotiations.
     ///
     /// [`Phase2IntegrityAlgorithmsRequestListValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-phase2integrityalgorithmsrequestlistvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Phase2IntegrityAlgorithmsRequestListValue(crate::Props);
 
@@ -31699,7 +31702,7 @@ pub mod vpn_connection {
     /// Options for sending VPN tunnel logs to CloudWatch.
     ///
     /// [`CloudwatchLogOptionsSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudwatchLogOptionsSpecification(crate::Props);
 
@@ -31956,7 +31959,7 @@ pub mod vpn_connection {
 /// For more information, see [](https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html) in the *User Guide*.
 ///
 /// [`AWS::EC2::VPNConnectionRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpnconnectionroute.html); its property types and attributes are in [`vpn_connection_route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPNConnectionRoute(crate::Props);
 
@@ -31997,7 +32000,7 @@ pub mod vpn_connection_route {
 /// For more information, see [](https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html) in the *User Guide*.
 ///
 /// [`AWS::EC2::VPNGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpngateway.html); its property types and attributes are in [`vpn_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPNGateway(crate::Props);
 
@@ -32055,7 +32058,7 @@ pub mod vpn_gateway {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpngateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -32080,7 +32083,7 @@ pub mod vpn_gateway {
 /// Resource Type definition for AWS::EC2::VPNGatewayRoutePropagation
 ///
 /// [`AWS::EC2::VPNGatewayRoutePropagation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpngatewayroutepropagation.html); its property types and attributes are in [`vpn_gateway_route_propagation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VPNGatewayRoutePropagation(crate::Props);
 
@@ -32126,7 +32129,7 @@ pub mod vpn_gateway_route_propagation {
 /// The AWS::EC2::VerifiedAccessEndpoint resource creates an AWS EC2 Verified Access Endpoint.
 ///
 /// [`AWS::EC2::VerifiedAccessEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccessendpoint.html); its property types and attributes are in [`verified_access_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VerifiedAccessEndpoint(crate::Props);
 
@@ -32330,7 +32333,7 @@ pub mod verified_access_endpoint {
     /// The options for cidr type endpoint.
     ///
     /// [`CidrOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CidrOptions(crate::Props);
 
@@ -32412,7 +32415,7 @@ pub mod verified_access_endpoint {
     /// The load balancer details if creating the AWS Verified Access endpoint as load-balancertype.
     ///
     /// [`LoadBalancerOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoadBalancerOptions(crate::Props);
 
@@ -32468,7 +32471,7 @@ pub mod verified_access_endpoint {
     /// The options for network-interface type endpoint.
     ///
     /// [`NetworkInterfaceOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceOptions(crate::Props);
 
@@ -32517,7 +32520,7 @@ pub mod verified_access_endpoint {
     /// The options for rds type endpoint.
     ///
     /// [`RdsOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsOptions(crate::Props);
 
@@ -32587,7 +32590,7 @@ pub mod verified_access_endpoint {
     /// The configuration options for customer provided KMS encryption.
     ///
     /// [`SseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-ssespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseSpecification(crate::Props);
 
@@ -32622,7 +32625,7 @@ pub mod verified_access_endpoint {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -32646,7 +32649,7 @@ pub mod verified_access_endpoint {
     /// The IP port range.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessendpoint-portrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRange(crate::Props);
 
@@ -32802,7 +32805,7 @@ pub mod verified_access_endpoint {
 /// The AWS::EC2::VerifiedAccessGroup resource creates an AWS EC2 Verified Access Group.
 ///
 /// [`AWS::EC2::VerifiedAccessGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccessgroup.html); its property types and attributes are in [`verified_access_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VerifiedAccessGroup(crate::Props);
 
@@ -32910,7 +32913,7 @@ pub mod verified_access_group {
     /// The configuration options for customer provided KMS encryption.
     ///
     /// [`SseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessgroup-ssespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseSpecification(crate::Props);
 
@@ -32945,7 +32948,7 @@ pub mod verified_access_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -32970,7 +32973,7 @@ pub mod verified_access_group {
 /// The AWS::EC2::VerifiedAccessInstance resource creates an AWS EC2 Verified Access Instance.
 ///
 /// [`AWS::EC2::VerifiedAccessInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccessinstance.html); its property types and attributes are in [`verified_access_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VerifiedAccessInstance(crate::Props);
 
@@ -33083,7 +33086,7 @@ pub mod verified_access_instance {
     /// The configuration options for AWS Verified Access instances.
     ///
     /// [`VerifiedAccessLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerifiedAccessLogs(crate::Props);
 
@@ -33139,7 +33142,7 @@ pub mod verified_access_instance {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -33163,7 +33166,7 @@ pub mod verified_access_instance {
     /// A Verified Access Trust Provider.
     ///
     /// [`VerifiedAccessTrustProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerifiedAccessTrustProvider(crate::Props);
 
@@ -33219,7 +33222,7 @@ pub mod verified_access_instance {
     /// Sends Verified Access logs to CloudWatch Logs.
     ///
     /// [`CloudWatchLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccessinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerifiedAccessLogsCloudWatchLogs(crate::Props);
 
@@ -33254,7 +33257,7 @@ pub mod verified_access_instance {
     /// Sends Verified Access logs to Kinesis.
     ///
     /// [`KinesisDataFirehose`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccessinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerifiedAccessLogsKinesisDataFirehose(crate::Props);
 
@@ -33289,7 +33292,7 @@ pub mod verified_access_instance {
     /// Sends Verified Access logs to Amazon S3.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccessinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerifiedAccessLogsS3(crate::Props);
 
@@ -33339,7 +33342,7 @@ pub mod verified_access_instance {
 /// The AWS::EC2::VerifiedAccessTrustProvider type describes a verified access trust provider
 ///
 /// [`AWS::EC2::VerifiedAccessTrustProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccesstrustprovider.html); its property types and attributes are in [`verified_access_trust_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VerifiedAccessTrustProvider(crate::Props);
 
@@ -33455,7 +33458,7 @@ pub mod verified_access_trust_provider {
     /// The options for device identity based trust providers.
     ///
     /// [`DeviceOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccesstrustprovider-deviceoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceOptions(crate::Props);
 
@@ -33520,7 +33523,7 @@ pub mod verified_access_trust_provider {
     /// The OpenID Connect details for an oidc -type, user-identity based trust provider for L4.
     ///
     /// [`NativeApplicationOidcOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NativeApplicationOidcOptions(crate::Props);
 
@@ -33597,7 +33600,7 @@ pub mod verified_access_trust_provider {
     /// The OpenID Connect details for an oidc -type, user-identity based trust provider.
     ///
     /// [`OidcOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OidcOptions(crate::Props);
 
@@ -33667,7 +33670,7 @@ pub mod verified_access_trust_provider {
     /// The configuration options for customer provided KMS encryption.
     ///
     /// [`SseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-verifiedaccesstrustprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseSpecification(crate::Props);
 
@@ -33702,7 +33705,7 @@ pub mod verified_access_trust_provider {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-verifiedaccesstrustprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -33791,7 +33794,7 @@ pub mod verified_access_trust_provider {
 /// If you set a deletion policy that creates a snapshot, all tags on the volume are included in the snapshot.
 ///
 /// [`AWS::EC2::Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume.html); its property types and attributes are in [`volume`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Volume(crate::Props);
 
@@ -33988,7 +33991,7 @@ pub mod volume {
     /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-volume-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -34067,7 +34070,7 @@ pub mod volume {
 /// If the root volume is detached from an instance with an MKT product code, then the product codes from that volume are no longer associated with the instance.
 ///
 /// [`AWS::EC2::VolumeAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volumeattachment.html); its property types and attributes are in [`volume_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VolumeAttachment(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ECS::CapacityProvider.
 ///
 /// [`AWS::ECS::CapacityProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-capacityprovider.html); its property types and attributes are in [`capacity_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityProvider(crate::Props);
 
@@ -76,7 +76,7 @@ pub mod capacity_provider {
     /// `AutoScalingGroupProvider`.
     ///
     /// [`AutoScalingGroupProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingGroupProvider(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod capacity_provider {
     /// `ManagedInstancesProvider`.
     ///
     /// [`ManagedInstancesProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-managedinstancesprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesProvider(crate::Props);
 
@@ -165,7 +165,7 @@ pub mod capacity_provider {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod capacity_provider {
     /// The managed scaling settings for the Auto Scaling group capacity provider.
     ///
     /// [`ManagedScaling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-managedscaling.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedScaling(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod capacity_provider {
     /// `AutoRepairConfiguration`.
     ///
     /// [`AutoRepairConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-autorepairconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoRepairConfiguration(crate::Props);
 
@@ -338,7 +338,7 @@ pub mod capacity_provider {
     /// Defines how Amazon ECS Managed Instances optimizes the infrastructure in your capacity provider. Configure it to turn on or off the infrastructure optimization in your capacity provider, and to control the idle EC2 instances optimization delay.
     ///
     /// [`InfrastructureOptimization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-capacityprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesProviderInfrastructureOptimization(crate::Props);
 
@@ -366,7 +366,7 @@ pub mod capacity_provider {
     /// `InstanceLaunchTemplate`.
     ///
     /// [`InstanceLaunchTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceLaunchTemplate(crate::Props);
 
@@ -557,7 +557,7 @@ pub mod capacity_provider {
     /// `CapacityReservationRequest`.
     ///
     /// [`CapacityReservationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-capacityreservationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationRequest(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod capacity_provider {
     /// `InstanceRequirementsRequest`.
     ///
     /// [`InstanceRequirementsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirementsRequest(crate::Props);
 
@@ -770,7 +770,7 @@ pub mod capacity_provider {
     /// `ManagedInstancesLocalStorageConfiguration`.
     ///
     /// [`ManagedInstancesLocalStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-managedinstanceslocalstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesLocalStorageConfiguration(crate::Props);
 
@@ -825,7 +825,7 @@ pub mod capacity_provider {
     /// `ManagedInstancesNetworkConfiguration`.
     ///
     /// [`ManagedInstancesNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-managedinstancesnetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesNetworkConfiguration(crate::Props);
 
@@ -849,7 +849,7 @@ pub mod capacity_provider {
     /// `ManagedInstancesStorageConfiguration`.
     ///
     /// [`ManagedInstancesStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-managedinstancesstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstancesStorageConfiguration(crate::Props);
 
@@ -902,7 +902,7 @@ pub mod capacity_provider {
     /// `AcceleratorCountRequest`.
     ///
     /// [`AcceleratorCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-acceleratorcountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorCountRequest(crate::Props);
 
@@ -1051,7 +1051,7 @@ pub mod capacity_provider {
     /// `AcceleratorTotalMemoryMiBRequest`.
     ///
     /// [`AcceleratorTotalMemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-acceleratortotalmemorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorTotalMemoryMiBRequest(crate::Props);
 
@@ -1146,7 +1146,7 @@ pub mod capacity_provider {
     /// `BaselineEbsBandwidthMbpsRequest`.
     ///
     /// [`BaselineEbsBandwidthMbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-baselineebsbandwidthmbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselineEbsBandwidthMbpsRequest(crate::Props);
 
@@ -1325,7 +1325,7 @@ pub mod capacity_provider {
     /// `MemoryGiBPerVCpuRequest`.
     ///
     /// [`MemoryGiBPerVCpuRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-memorygibpervcpurequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryGiBPerVCpuRequest(crate::Props);
 
@@ -1360,7 +1360,7 @@ pub mod capacity_provider {
     /// `MemoryMiBRequest`.
     ///
     /// [`MemoryMiBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-memorymibrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemoryMiBRequest(crate::Props);
 
@@ -1390,7 +1390,7 @@ pub mod capacity_provider {
     /// `NetworkBandwidthGbpsRequest`.
     ///
     /// [`NetworkBandwidthGbpsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-networkbandwidthgbpsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkBandwidthGbpsRequest(crate::Props);
 
@@ -1425,7 +1425,7 @@ pub mod capacity_provider {
     /// `NetworkInterfaceCountRequest`.
     ///
     /// [`NetworkInterfaceCountRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-networkinterfacecountrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterfaceCountRequest(crate::Props);
 
@@ -1460,7 +1460,7 @@ pub mod capacity_provider {
     /// `TotalLocalStorageGBRequest`.
     ///
     /// [`TotalLocalStorageGBRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-totallocalstoragegbrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TotalLocalStorageGBRequest(crate::Props);
 
@@ -1495,7 +1495,7 @@ pub mod capacity_provider {
     /// `VCpuCountRangeRequest`.
     ///
     /// [`VCpuCountRangeRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-vcpucountrangerequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VCpuCountRangeRequest(crate::Props);
 
@@ -1526,7 +1526,7 @@ pub mod capacity_provider {
 /// The ``AWS::ECS::Cluster`` resource creates an Amazon Elastic Container Service (Amazon ECS) cluster.
 ///
 /// [`AWS::ECS::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -1633,7 +1633,7 @@ pub mod cluster {
     /// For more information, see [Monitor Amazon ECS containers using Container Insights with enhanced observability](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-container-insights.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ClusterSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-clustersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterSettings(crate::Props);
 
@@ -1671,7 +1671,7 @@ pub mod cluster {
     /// The execute command and managed storage configuration for the cluster.
     ///
     /// [`ClusterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-clusterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfiguration(crate::Props);
 
@@ -1706,7 +1706,7 @@ pub mod cluster {
     /// The ``CapacityProviderStrategyItem`` property specifies the details of the default capacity provider strategy for the cluster. When services or tasks are run in the cluster with no launch type or capacity provider strategy specified, the default capacity provider strategy is used.
     ///
     /// [`CapacityProviderStrategyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-capacityproviderstrategyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategyItem(crate::Props);
 
@@ -1769,7 +1769,7 @@ pub mod cluster {
     /// Tasks that run in a namespace can use short names to connect to services in the namespace. Tasks can connect to services across all of the clusters in the namespace. Tasks connect through a managed proxy container that collects logs and metrics for increased visibility. Only the tasks that Amazon ECS services create are supported with Service Connect. For more information, see [Service Connect](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ServiceConnectDefaults`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-serviceconnectdefaults.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectDefaults(crate::Props);
 
@@ -1809,7 +1809,7 @@ pub mod cluster {
     /// +  Do not use ``aws:``, ``AWS:``, or any upper or lowercase combination of such as a prefix for either keys or values as it is reserved for AWS use. You cannot edit or delete tag keys or values with this prefix. Tags with this prefix do not count against your tags per resource limit.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1844,7 +1844,7 @@ pub mod cluster {
     /// The details of the execute command configuration.
     ///
     /// [`ExecuteCommandConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-executecommandconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecuteCommandConfiguration(crate::Props);
 
@@ -1889,7 +1889,7 @@ pub mod cluster {
     /// The managed storage configuration for the cluster.
     ///
     /// [`ManagedStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-managedstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedStorageConfiguration(crate::Props);
 
@@ -1928,7 +1928,7 @@ pub mod cluster {
     /// The log configuration for the results of the execute command actions. The logs can be sent to CloudWatch Logs or an Amazon S3 bucket.
     ///
     /// [`ExecuteCommandLogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-executecommandlogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecuteCommandLogConfiguration(crate::Props);
 
@@ -2020,7 +2020,7 @@ pub mod cluster {
 /// Associate a set of ECS Capacity Providers with a specified ECS Cluster
 ///
 /// [`AWS::ECS::ClusterCapacityProviderAssociations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-clustercapacityproviderassociations.html); its property types and attributes are in [`cluster_capacity_provider_associations`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterCapacityProviderAssociations(crate::Props);
 
@@ -2066,7 +2066,7 @@ pub mod cluster_capacity_provider_associations {
     /// `CapacityProviderStrategy`.
     ///
     /// [`CapacityProviderStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-clustercapacityproviderassociations-capacityproviderstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategy(crate::Props);
 
@@ -2104,7 +2104,7 @@ pub mod cluster_capacity_provider_associations {
 /// Information about a daemon resource.
 ///
 /// [`AWS::ECS::Daemon`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-daemon.html); its property types and attributes are in [`daemon`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Daemon(crate::Props);
 
@@ -2240,7 +2240,7 @@ pub mod daemon {
     /// Optional deployment parameters that control how a daemon rolls out updates across container instances.
     ///
     /// [`DaemonDeploymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemon-daemondeploymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DaemonDeploymentConfiguration(crate::Props);
 
@@ -2317,7 +2317,7 @@ pub mod daemon {
     /// +  Do not use ``aws:``, ``AWS:``, or any upper or lowercase combination of such as a prefix for either keys or values as it is reserved for AWS use. You cannot edit or delete tag keys or values with this prefix. Tags with this prefix do not count against your tags per resource limit.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemon-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2374,7 +2374,7 @@ pub mod daemon {
     /// The CloudWatch alarm configuration for a daemon. When enabled, CloudWatch alarms determine whether a daemon deployment has failed.
     ///
     /// [`DaemonAlarmConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemon-daemonalarmconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DaemonAlarmConfiguration(crate::Props);
 
@@ -2410,7 +2410,7 @@ pub mod daemon {
 /// The details of a daemon task definition. A daemon task definition is a template that describes the containers that form a daemon. Daemons deploy cross-cutting software agents independently across your Amazon ECS infrastructure.
 ///
 /// [`AWS::ECS::DaemonTaskDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-daemontaskdefinition.html); its property types and attributes are in [`daemon_task_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DaemonTaskDefinition(crate::Props);
 
@@ -2524,7 +2524,7 @@ pub mod daemon_task_definition {
     /// A container definition for a daemon task. Daemon container definitions describe the containers that run as part of a daemon task on container instances managed by capacity providers.
     ///
     /// [`DaemonContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DaemonContainerDefinition(crate::Props);
 
@@ -2801,7 +2801,7 @@ pub mod daemon_task_definition {
     /// +  Do not use ``aws:``, ``AWS:``, or any upper or lowercase combination of such as a prefix for either keys or values as it is reserved for AWS use. You cannot edit or delete tag keys or values with this prefix. Tags with this prefix do not count against your tags per resource limit.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2836,7 +2836,7 @@ pub mod daemon_task_definition {
     /// The data volume configuration for tasks launched using this task definition. Specifying a volume configuration in a task definition is optional. The volume configuration may contain multiple volumes but only one volume configured at launch is supported. Each volume defined in the volume configuration may only specify a ``name`` and one of either ``configuredAtLaunch``, ``dockerVolumeConfiguration``, ``efsVolumeConfiguration``, ``s3filesVolumeConfiguration``, ``fsxWindowsFileServerVolumeConfiguration``, or ``host``. If an empty volume configuration is specified, by default Amazon ECS uses a host volume. For more information, see [Using data volumes in tasks](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_data_volumes.html).
     ///
     /// [`Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-volume.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Volume(crate::Props);
 
@@ -2882,7 +2882,7 @@ pub mod daemon_task_definition {
     /// For more information about how to create a container dependency, see [Container dependency](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/example_task_definitions.html#example_task_definition-containerdependency) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ContainerDependency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-containerdependency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerDependency(crate::Props);
 
@@ -2921,7 +2921,7 @@ pub mod daemon_task_definition {
     /// A key-value pair object.
     ///
     /// [`KeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-keyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValuePair(crate::Props);
 
@@ -2966,7 +2966,7 @@ pub mod daemon_task_definition {
     /// +  The container entry point interperts the ``VARIABLE`` values.
     ///
     /// [`EnvironmentFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-environmentfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentFile(crate::Props);
 
@@ -3001,7 +3001,7 @@ pub mod daemon_task_definition {
     /// The FireLens configuration for the container. This is used to specify and configure a log router for container logs. For more information, see [Custom log routing](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`FirelensConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-firelensconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirelensConfiguration(crate::Props);
 
@@ -3089,7 +3089,7 @@ pub mod daemon_task_definition {
     /// For an example of how to specify a task definition with multiple containers where container dependency is specified, see [Container dependency](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/example_task_definitions.html#example_task_definition-containerdependency) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`HealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-healthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheck(crate::Props);
 
@@ -3151,7 +3151,7 @@ pub mod daemon_task_definition {
     /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html).
     ///
     /// [`LinuxParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-linuxparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinuxParameters(crate::Props);
 
@@ -3210,7 +3210,7 @@ pub mod daemon_task_definition {
     /// +  For tasks that are on FARGATElong, because you don't have access to the underlying infrastructure your tasks are hosted on, any additional software needed must be installed outside of the task. For example, the Fluentd output aggregators or a remote host running Logstash to send Gelf logs to.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -3258,7 +3258,7 @@ pub mod daemon_task_definition {
     /// The details for a volume mount point that's used in a container definition.
     ///
     /// [`MountPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-mountpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountPoint(crate::Props);
 
@@ -3300,7 +3300,7 @@ pub mod daemon_task_definition {
     /// The repository credentials for private registry authentication.
     ///
     /// [`RepositoryCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-repositorycredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepositoryCredentials(crate::Props);
 
@@ -3329,7 +3329,7 @@ pub mod daemon_task_definition {
     /// `RestartPolicy`.
     ///
     /// [`RestartPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-restartpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestartPolicy(crate::Props);
 
@@ -3375,7 +3375,7 @@ pub mod daemon_task_definition {
     /// For more information, see [Specifying sensitive data](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-secret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secret(crate::Props);
 
@@ -3409,7 +3409,7 @@ pub mod daemon_task_definition {
     /// This parameter is only supported for tasks that are hosted on FARGATElong if the tasks are using platform version ``1.4.0`` or later (Linux). This isn't supported for Windows containers on Fargate.
     ///
     /// [`SystemControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-systemcontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemControl(crate::Props);
 
@@ -3449,7 +3449,7 @@ pub mod daemon_task_definition {
     /// You can specify the ``ulimit`` settings for a container in a task definition.
     ///
     /// [`Ulimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-ulimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ulimit(crate::Props);
 
@@ -3474,7 +3474,7 @@ pub mod daemon_task_definition {
     /// Details on a container instance bind mount host volume.
     ///
     /// [`HostVolumeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-hostvolumeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostVolumeProperties(crate::Props);
 
@@ -3597,7 +3597,7 @@ pub mod daemon_task_definition {
     /// +  The default is to first drop the capabilities specified in the ``drop`` request parameter, and then add the capabilities specified in the ``add`` request parameter.
     ///
     /// [`KernelCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-kernelcapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelCapabilities(crate::Props);
 
@@ -3635,7 +3635,7 @@ pub mod daemon_task_definition {
     /// An object representing a container instance host device.
     ///
     /// [`Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-device.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Device(crate::Props);
 
@@ -3677,7 +3677,7 @@ pub mod daemon_task_definition {
     /// The container path, mount options, and size of the tmpfs mount.
     ///
     /// [`Tmpfs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-daemontaskdefinition-tmpfs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tmpfs(crate::Props);
 
@@ -3812,7 +3812,7 @@ pub mod daemon_task_definition {
 /// Resource Type definition for AWS::ECS::ExpressGatewayService
 ///
 /// [`AWS::ECS::ExpressGatewayService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-expressgatewayservice.html); its property types and attributes are in [`express_gateway_service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExpressGatewayService(crate::Props);
 
@@ -4054,7 +4054,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayServiceNetworkConfiguration`.
     ///
     /// [`ExpressGatewayServiceNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewayservicenetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayServiceNetworkConfiguration(crate::Props);
 
@@ -4089,7 +4089,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayContainer`.
     ///
     /// [`ExpressGatewayContainer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayContainer(crate::Props);
 
@@ -4154,7 +4154,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayScalingTarget`.
     ///
     /// [`ExpressGatewayScalingTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayScalingTarget(crate::Props);
 
@@ -4203,7 +4203,7 @@ pub mod express_gateway_service {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4227,7 +4227,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayServiceConfiguration`.
     ///
     /// [`ExpressGatewayServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewayserviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayServiceConfiguration(crate::Props);
 
@@ -4332,7 +4332,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayServiceStatus`.
     ///
     /// [`ExpressGatewayServiceStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewayservicestatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayServiceStatus(crate::Props);
 
@@ -4360,7 +4360,7 @@ pub mod express_gateway_service {
     /// `ECSManagedResourceArns`.
     ///
     /// [`ECSManagedResourceArns`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-ecsmanagedresourcearns.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ECSManagedResourceArns(crate::Props);
 
@@ -4416,7 +4416,7 @@ pub mod express_gateway_service {
     /// `AutoScalingArns`.
     ///
     /// [`AutoScalingArns`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-autoscalingarns.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingArns(crate::Props);
 
@@ -4451,7 +4451,7 @@ pub mod express_gateway_service {
     /// `IngressPathArns`.
     ///
     /// [`IngressPathArns`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-ingresspatharns.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressPathArns(crate::Props);
 
@@ -4514,7 +4514,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayServiceAwsLogsConfiguration`.
     ///
     /// [`ExpressGatewayServiceAwsLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewayserviceawslogsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayServiceAwsLogsConfiguration(crate::Props);
 
@@ -4538,7 +4538,7 @@ pub mod express_gateway_service {
     /// `KeyValuePair`.
     ///
     /// [`KeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-keyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValuePair(crate::Props);
 
@@ -4562,7 +4562,7 @@ pub mod express_gateway_service {
     /// `ExpressGatewayRepositoryCredentials`.
     ///
     /// [`ExpressGatewayRepositoryCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-expressgatewayrepositorycredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressGatewayRepositoryCredentials(crate::Props);
 
@@ -4585,7 +4585,7 @@ pub mod express_gateway_service {
     /// `Secret`.
     ///
     /// [`Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-secret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secret(crate::Props);
 
@@ -4639,7 +4639,7 @@ pub mod express_gateway_service {
     /// `IngressPathSummary`.
     ///
     /// [`IngressPathSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-expressgatewayservice-ingresspathsummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressPathSummary(crate::Props);
 
@@ -4732,7 +4732,7 @@ pub mod express_gateway_service {
 /// Resource schema for AWS ECS Gateway
 ///
 /// [`AWS::ECS::Gateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-gateway.html); its property types and attributes are in [`gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Gateway(crate::Props);
 
@@ -4835,7 +4835,7 @@ pub mod gateway {
     /// The configuration for the gateway. Currently only supports hostSharedAlb.
     ///
     /// [`GatewayConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewayconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayConfiguration(crate::Props);
 
@@ -4885,7 +4885,7 @@ pub mod gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4978,7 +4978,7 @@ pub mod gateway {
     /// The host shared ALB configuration for the gateway.
     ///
     /// [`HostSharedAlbConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-hostsharedalbconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostSharedAlbConfiguration(crate::Props);
 
@@ -5069,7 +5069,7 @@ pub mod gateway {
     /// The access log configuration for the gateway ALB. Access logging is enabled by the presence of a destination.
     ///
     /// [`GatewayElbAccessLogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewayelbaccesslogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayElbAccessLogConfiguration(crate::Props);
 
@@ -5127,7 +5127,7 @@ pub mod gateway {
     /// The network configuration for the gateway ALB.
     ///
     /// [`GatewayElbNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewayelbnetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayElbNetworkConfiguration(crate::Props);
 
@@ -5223,7 +5223,7 @@ pub mod gateway {
     /// The test traffic rules for the gateway ALB.
     ///
     /// [`GatewayAlbTestTrafficRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewayalbtesttrafficrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayAlbTestTrafficRules(crate::Props);
 
@@ -5251,7 +5251,7 @@ pub mod gateway {
     /// The destination for gateway ALB access logs. Exactly one destination type must be specified.
     ///
     /// [`GatewayElbAccessLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewayelbaccesslogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayElbAccessLogDestination(crate::Props);
 
@@ -5309,7 +5309,7 @@ pub mod gateway {
     /// The header configuration for test traffic routing.
     ///
     /// [`GatewayTestTrafficHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewaytesttrafficheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayTestTrafficHeader(crate::Props);
 
@@ -5333,7 +5333,7 @@ pub mod gateway {
     /// The S3 destination for gateway ALB access logs.
     ///
     /// [`GatewayElbAccessLogS3Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-gateway-gatewayelbaccesslogs3destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayElbAccessLogS3Destination(crate::Props);
 
@@ -5364,7 +5364,7 @@ pub mod gateway {
 /// Resource Type definition for AWS::ECS::GatewayClusterAssociations, which associates an ECS Gateway with an ECS Cluster.
 ///
 /// [`AWS::ECS::GatewayClusterAssociations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-gatewayclusterassociations.html); its property types and attributes are in [`gateway_cluster_associations`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GatewayClusterAssociations(crate::Props);
 
@@ -5452,7 +5452,7 @@ pub mod gateway_cluster_associations {
 /// A pseudo-resource that manages which of your ECS task sets is primary.
 ///
 /// [`AWS::ECS::PrimaryTaskSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-primarytaskset.html); its property types and attributes are in [`primary_task_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrimaryTaskSet(crate::Props);
 
@@ -5518,7 +5518,7 @@ pub mod primary_task_set {
 /// If you are experiencing active production issues related to this change, contact AWS Support or your Technical Account Manager.
 ///
 /// [`AWS::ECS::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -5834,7 +5834,7 @@ pub mod service {
     /// To use an FARGATElong capacity provider, specify either the ``FARGATE`` or ``FARGATE_SPOT`` capacity providers. The FARGATElong capacity providers are available to all accounts and only need to be associated with a cluster to be used in a capacity provider strategy.
     ///
     /// [`CapacityProviderStrategyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-capacityproviderstrategyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategyItem(crate::Props);
 
@@ -5896,7 +5896,7 @@ pub mod service {
     /// Optional deployment parameters that control how many tasks run during a deployment and the ordering of stopping and starting tasks.
     ///
     /// [`DeploymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentConfiguration(crate::Props);
 
@@ -6017,7 +6017,7 @@ pub mod service {
     /// The deployment controller to use for the service.
     ///
     /// [`DeploymentController`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentcontroller.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentController(crate::Props);
 
@@ -6078,7 +6078,7 @@ pub mod service {
     /// Determines whether to force a new deployment of the service. By default, deployments aren't forced. You can use this option to start a new deployment with no service definition changes. For example, you can update a service's tasks to use a newer Docker image with the same image/tag combination (``my_image:latest``) or to roll Fargate tasks onto a newer platform version.
     ///
     /// [`ForceNewDeployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-forcenewdeployment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForceNewDeployment(crate::Props);
 
@@ -6108,7 +6108,7 @@ pub mod service {
     /// `GatewayConnector`.
     ///
     /// [`GatewayConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-gatewayconnector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayConnector(crate::Props);
 
@@ -6178,7 +6178,7 @@ pub mod service {
     /// Services with tasks that use the ``awsvpc`` network mode (for example, those with the Fargate launch type) only support Application Load Balancers and Network Load Balancers. Classic Load Balancers are not supported. Also, when you create any target groups for these services, you must choose ``ip`` as the target type, not ``instance``. Tasks that use the ``awsvpc`` network mode are associated with an elastic network interface, not an Amazon EC2 instance.
     ///
     /// [`LoadBalancer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-loadbalancer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoadBalancer(crate::Props);
 
@@ -6240,7 +6240,7 @@ pub mod service {
     /// The optional monitoring configuration for a service, which defines the resolution for the service-level ``CPUUtilization`` and ``MemoryUtilization`` Amazon CloudWatch metrics. When not specified, Amazon ECS uses the default resolution of ``60`` seconds.
     ///
     /// [`MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringConfiguration(crate::Props);
 
@@ -6263,7 +6263,7 @@ pub mod service {
     /// The network configuration for a task or service.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -6293,7 +6293,7 @@ pub mod service {
     /// If you're using the Fargate launch type, task placement constraints aren't supported.
     ///
     /// [`PlacementConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-placementconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementConstraint(crate::Props);
 
@@ -6323,7 +6323,7 @@ pub mod service {
     /// The task placement strategy for a task or service. For more information, see [Task placement strategies](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`PlacementStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-placementstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementStrategy(crate::Props);
 
@@ -6414,7 +6414,7 @@ pub mod service {
     /// Tasks that run in a namespace can use short names to connect to services in the namespace. Tasks can connect to services across all of the clusters in the namespace. Tasks connect through a managed proxy container that collects logs and metrics for increased visibility. Only the tasks that Amazon ECS services create are supported with Service Connect. For more information, see [Service Connect](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ServiceConnectConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnectconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectConfiguration(crate::Props);
 
@@ -6485,7 +6485,7 @@ pub mod service {
     /// When you add, update, or remove the service registries configuration, Amazon ECS starts a new deployment. New tasks are registered and deregistered to the updated service registry configuration.
     ///
     /// [`ServiceRegistry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceregistry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceRegistry(crate::Props);
 
@@ -6549,7 +6549,7 @@ pub mod service {
     /// +  When the ``PhysicalResourceId`` in the CFN stack represents a service, the value does not change and will be the short service ARN.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6584,7 +6584,7 @@ pub mod service {
     /// The configuration for a volume specified in the task definition as a volume that is configured at launch time. Currently, the only supported volume type is an Amazon EBS volume.
     ///
     /// [`ServiceVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-servicevolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceVolumeConfiguration(crate::Props);
 
@@ -6614,7 +6614,7 @@ pub mod service {
     /// The VPC Lattice configuration for your service that holds the information for the target group(s) Amazon ECS tasks will be registered to.
     ///
     /// [`VpcLatticeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-vpclatticeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcLatticeConfiguration(crate::Props);
 
@@ -6649,7 +6649,7 @@ pub mod service {
     /// For more information, see [Rolling update](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`DeploymentAlarms`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentalarms.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentAlarms(crate::Props);
 
@@ -6677,7 +6677,7 @@ pub mod service {
     /// Additional backend processes (such as task scaling and running lifecycle hooks) can extend deployment time beyond these calculations. Even deployments under the 33-hour threshold might still time out if these processes cause the total duration to exceed 36 hours.
     ///
     /// [`CanaryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-canaryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CanaryConfiguration(crate::Props);
 
@@ -6714,7 +6714,7 @@ pub mod service {
     /// For more information about API failure reasons, see [API failure reasons](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`DeploymentCircuitBreaker`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentcircuitbreaker.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentCircuitBreaker(crate::Props);
 
@@ -6753,7 +6753,7 @@ pub mod service {
     /// The configuration that determines when a rolling update deployment is considered successful. Early success criteria defines the percentage of tasks that must be healthy before a deployment completes. It also controls whether Amazon ECS must remove the previous tasks before a deployment completes.
     ///
     /// [`DeploymentEarlySuccessCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentearlysuccesscriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentEarlySuccessCriteria(crate::Props);
 
@@ -6800,7 +6800,7 @@ pub mod service {
     /// For more information, see [Lifecycle hooks for Amazon ECS service deployments](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`DeploymentLifecycleHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentlifecyclehook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentLifecycleHook(crate::Props);
 
@@ -6873,7 +6873,7 @@ pub mod service {
     /// Additional backend processes (such as task scaling and running lifecycle hooks) can extend deployment time beyond these calculations. Even deployments under the 33-hour threshold might still time out if these processes cause the total duration to exceed 36 hours.
     ///
     /// [`LinearConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-linearconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinearConfiguration(crate::Props);
 
@@ -7008,7 +7008,7 @@ pub mod service {
     /// `GatewayConnectorFilters`.
     ///
     /// [`GatewayConnectorFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-gatewayconnectorfilters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayConnectorFilters(crate::Props);
 
@@ -7036,7 +7036,7 @@ pub mod service {
     /// `GatewayConnectorHealthCheck`.
     ///
     /// [`GatewayConnectorHealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-gatewayconnectorhealthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayConnectorHealthCheck(crate::Props);
 
@@ -7113,7 +7113,7 @@ pub mod service {
     /// The advanced settings for a load balancer used in blue/green deployments. Specify the alternate target group, listener rules, and IAM role required for traffic shifting during blue/green deployments. For more information, see [Required resources for Amazon ECS blue/green deployments](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-implementation.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`AdvancedConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-advancedconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedConfiguration(crate::Props);
 
@@ -7157,7 +7157,7 @@ pub mod service {
     /// The configuration for a specific set of metrics to collect for a service.
     ///
     /// [`MetricConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-metricconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricConfiguration(crate::Props);
 
@@ -7181,7 +7181,7 @@ pub mod service {
     /// An object representing the networking details for a task or service. For example ``awsVpcConfiguration={subnets=["subnet-12344321"],securityGroups=["sg-12344321"]}``.
     ///
     /// [`AwsVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-awsvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsVpcConfiguration(crate::Props);
 
@@ -7286,7 +7286,7 @@ pub mod service {
     /// To enable access logs, you must also specify a ``logConfiguration`` in the ``serviceConnectConfiguration``.
     ///
     /// [`ServiceConnectAccessLogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectAccessLogConfiguration(crate::Props);
 
@@ -7317,7 +7317,7 @@ pub mod service {
     /// `ServiceConnectContainerConfiguration`.
     ///
     /// [`ServiceConnectContainerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnectcontainerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectContainerConfiguration(crate::Props);
 
@@ -7353,7 +7353,7 @@ pub mod service {
     /// +  For tasks that are on FARGATElong, because you don't have access to the underlying infrastructure your tasks are hosted on, any additional software needed must be installed outside of the task. For example, the Fluentd output aggregators or a remote host running Logstash to send Gelf logs to.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -7411,7 +7411,7 @@ pub mod service {
     /// The Service Connect service object configuration. For more information, see [Service Connect](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ServiceConnectService`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnectservice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectService(crate::Props);
 
@@ -7476,7 +7476,7 @@ pub mod service {
     /// Many of these parameters map 1:1 with the Amazon EBS ``CreateVolume`` API request parameters.
     ///
     /// [`ServiceManagedEBSVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceManagedEBSVolumeConfiguration(crate::Props);
 
@@ -7592,7 +7592,7 @@ pub mod service {
     /// The advanced settings for VPC Lattice used in blue/green deployments. Specify the alternate target group and listener rules required for traffic shifting during blue/green deployments. For more information, see [Required resources for Amazon ECS blue/green deployments](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-implementation.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`VpcLatticeAdvancedConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-vpclatticeadvancedconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcLatticeAdvancedConfiguration(crate::Props);
 
@@ -7635,7 +7635,7 @@ pub mod service {
     /// By default, the threshold configuration uses a ``type`` of ``BOUNDED_PERCENT`` with a ``value`` of ``50``.
     ///
     /// [`ThresholdConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-thresholdconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThresholdConfiguration(crate::Props);
 
@@ -7764,7 +7764,7 @@ pub mod service {
     /// `HookTimeoutConfig`.
     ///
     /// [`HookTimeoutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-hooktimeoutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HookTimeoutConfig(crate::Props);
 
@@ -7853,7 +7853,7 @@ pub mod service {
     /// `GatewayConnectorHealthCheckMatcher`.
     ///
     /// [`GatewayConnectorHealthCheckMatcher`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-gatewayconnectorhealthcheckmatcher.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayConnectorHealthCheckMatcher(crate::Props);
 
@@ -8031,7 +8031,7 @@ pub mod service {
     /// For more information, see [Specifying sensitive data](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-secret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secret(crate::Props);
 
@@ -8057,7 +8057,7 @@ pub mod service {
     /// Tasks that run in a namespace can use short names to connect to services in the namespace. Tasks can connect to services across all of the clusters in the namespace. Tasks connect through a managed proxy container that collects logs and metrics for increased visibility. Only the tasks that Amazon ECS services create are supported with Service Connect. For more information, see [Service Connect](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ServiceConnectClientAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnectclientalias.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectClientAlias(crate::Props);
 
@@ -8097,7 +8097,7 @@ pub mod service {
     /// If ``idleTimeout`` is set to a time that is less than ``perRequestTimeout``, the connection will close when the ``idleTimeout`` is reached and not the ``perRequestTimeout``.
     ///
     /// [`TimeoutConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-timeoutconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeoutConfiguration(crate::Props);
 
@@ -8134,7 +8134,7 @@ pub mod service {
     /// The key that encrypts and decrypts your resources for Service Connect TLS.
     ///
     /// [`ServiceConnectTlsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnecttlsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectTlsConfiguration(crate::Props);
 
@@ -8206,7 +8206,7 @@ pub mod service {
     /// The tag specifications of an Amazon EBS volume.
     ///
     /// [`EBSTagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-ebstagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EBSTagSpecification(crate::Props);
 
@@ -8301,7 +8301,7 @@ pub mod service {
     /// For more information, see [Service Connect for Amazon ECS blue/green deployments](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`ServiceConnectTestTrafficRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnecttesttrafficrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectTestTrafficRules(crate::Props);
 
@@ -8324,7 +8324,7 @@ pub mod service {
     /// The certificate root authority that secures your service.
     ///
     /// [`ServiceConnectTlsCertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnecttlscertificateauthority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectTlsCertificateAuthority(crate::Props);
 
@@ -8403,7 +8403,7 @@ pub mod service {
     /// `ServiceConnectTestTrafficRulesHeader`.
     ///
     /// [`ServiceConnectTestTrafficRulesHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnecttesttrafficrulesheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectTestTrafficRulesHeader(crate::Props);
 
@@ -8433,7 +8433,7 @@ pub mod service {
     /// `ServiceConnectTestTrafficRulesHeaderValue`.
     ///
     /// [`ServiceConnectTestTrafficRulesHeaderValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnecttesttrafficrulesheadervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConnectTestTrafficRulesHeaderValue(crate::Props);
 
@@ -8461,7 +8461,7 @@ pub mod service {
 /// You only need to learn how to sign HTTP requests if you intend to create them manually. When you use the [](https://docs.aws.amazon.com/cli/) or one of the [SDKs](https://docs.aws.amazon.com/tools/) to make requests to AWS, these tools automatically sign the requests for you, with the access key that you specify when you configure the tools. When you use these tools, you don't have to sign requests yourself.
 ///
 /// [`AWS::ECS::TaskDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-taskdefinition.html); its property types and attributes are in [`task_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TaskDefinition(crate::Props);
 
@@ -8675,7 +8675,7 @@ pub mod task_definition {
     /// The ``ContainerDefinition`` property specifies a container definition. Container definitions are used in task definitions to describe the different containers that are launched as part of a task.
     ///
     /// [`ContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-containerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerDefinition(crate::Props);
 
@@ -9064,7 +9064,7 @@ pub mod task_definition {
     /// +  Windows platform version ``1.0.0`` or later.
     ///
     /// [`EphemeralStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-ephemeralstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EphemeralStorage(crate::Props);
 
@@ -9092,7 +9092,7 @@ pub mod task_definition {
     /// `InferenceAccelerator`.
     ///
     /// [`InferenceAccelerator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-inferenceaccelerator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceAccelerator(crate::Props);
 
@@ -9235,7 +9235,7 @@ pub mod task_definition {
     /// Task placement constraints aren't supported for tasks run on FARGATElong.
     ///
     /// [`TaskDefinitionPlacementConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskDefinitionPlacementConstraint(crate::Props);
 
@@ -9266,7 +9266,7 @@ pub mod task_definition {
     /// For tasks that use the EC2 launch type, the container instances require at least version 1.26.0 of the container agent and at least version 1.26.0-1 of the ``ecs-init`` package to use a proxy configuration. If your container instances are launched from the Amazon ECS optimized AMI version ``20190301`` or later, then they contain the required versions of the container agent and ``ecs-init``. For more information, see [Amazon ECS-optimized Linux AMI](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-optimized_AMI.html)
     ///
     /// [`ProxyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-proxyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProxyConfiguration(crate::Props);
 
@@ -9344,7 +9344,7 @@ pub mod task_definition {
     /// For more information about ``RuntimePlatform``, see [RuntimePlatform](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#runtime-platform) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`RuntimePlatform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-runtimeplatform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuntimePlatform(crate::Props);
 
@@ -9388,7 +9388,7 @@ pub mod task_definition {
     /// +  Do not use ``aws:``, ``AWS:``, or any upper or lowercase combination of such as a prefix for either keys or values as it is reserved for AWS use. You cannot edit or delete tag keys or values with this prefix. Tags with this prefix do not count against your tags per resource limit.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9423,7 +9423,7 @@ pub mod task_definition {
     /// The data volume configuration for tasks launched using this task definition. Specifying a volume configuration in a task definition is optional. The volume configuration may contain multiple volumes but only one volume configured at launch is supported. Each volume defined in the volume configuration may only specify a ``name`` and one of either ``configuredAtLaunch``, ``dockerVolumeConfiguration``, ``efsVolumeConfiguration``, ``s3filesVolumeConfiguration``, ``fsxWindowsFileServerVolumeConfiguration``, or ``host``. If an empty volume configuration is specified, by default Amazon ECS uses a host volume. For more information, see [Using data volumes in tasks](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_data_volumes.html).
     ///
     /// [`Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-volume.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Volume(crate::Props);
 
@@ -9503,7 +9503,7 @@ pub mod task_definition {
     /// For tasks using the Fargate launch type, this parameter requires that the task or service uses platform version 1.3.0 or later.
     ///
     /// [`ContainerDependency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-containerdependency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerDependency(crate::Props);
 
@@ -9542,7 +9542,7 @@ pub mod task_definition {
     /// A key-value pair object.
     ///
     /// [`KeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-keyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValuePair(crate::Props);
 
@@ -9587,7 +9587,7 @@ pub mod task_definition {
     /// +  The container entry point interperts the ``VARIABLE`` values.
     ///
     /// [`EnvironmentFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-environmentfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentFile(crate::Props);
 
@@ -9622,7 +9622,7 @@ pub mod task_definition {
     /// The ``HostEntry`` property specifies a hostname and an IP address that are added to the ``/etc/hosts`` file of a container through the ``extraHosts`` parameter of its ``ContainerDefinition`` resource.
     ///
     /// [`HostEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-hostentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostEntry(crate::Props);
 
@@ -9657,7 +9657,7 @@ pub mod task_definition {
     /// The FireLens configuration for the container. This is used to specify and configure a log router for container logs. For more information, see [Custom log routing](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`FirelensConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-firelensconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirelensConfiguration(crate::Props);
 
@@ -9702,7 +9702,7 @@ pub mod task_definition {
     /// +  Container health checks are not supported for tasks that are part of a service that is configured to use a Classic Load Balancer.
     ///
     /// [`HealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-healthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheck(crate::Props);
 
@@ -9764,7 +9764,7 @@ pub mod task_definition {
     /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html).
     ///
     /// [`LinuxParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-linuxparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinuxParameters(crate::Props);
 
@@ -9842,7 +9842,7 @@ pub mod task_definition {
     /// The ``LogConfiguration`` property specifies log configuration options to send to a custom log driver for the container.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -9890,7 +9890,7 @@ pub mod task_definition {
     /// The details for a volume mount point that's used in a container definition.
     ///
     /// [`MountPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-mountpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountPoint(crate::Props);
 
@@ -9934,7 +9934,7 @@ pub mod task_definition {
     /// After a task reaches the ``RUNNING`` status, manual and automatic host and container port assignments are visible in the ``networkBindings`` section of [DescribeTasks](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTasks.html) API responses.
     ///
     /// [`PortMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-portmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortMapping(crate::Props);
 
@@ -10029,7 +10029,7 @@ pub mod task_definition {
     /// The repository credentials for private registry authentication.
     ///
     /// [`RepositoryCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-repositorycredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepositoryCredentials(crate::Props);
 
@@ -10058,7 +10058,7 @@ pub mod task_definition {
     /// The type and amount of a resource to assign to a container. The supported resource types are GPUs, Neuron devices, and Elastic Inference accelerators. For more information, see [Working with GPUs on Amazon ECS](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html) or [Working with Amazon Elastic Inference on Amazon ECS](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-inference.html) in the *Amazon Elastic Container Service Developer Guide*
     ///
     /// [`ResourceRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-resourcerequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceRequirement(crate::Props);
 
@@ -10098,7 +10098,7 @@ pub mod task_definition {
     /// You can enable a restart policy for each container defined in your task definition, to overcome transient failures faster and maintain task availability. When you enable a restart policy for a container, Amazon ECS can restart the container if it exits, without needing to replace the task. For more information, see [Restart individual containers in Amazon ECS tasks with container restart policies](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`RestartPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-restartpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestartPolicy(crate::Props);
 
@@ -10144,7 +10144,7 @@ pub mod task_definition {
     /// For more information, see [Specifying sensitive data](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-secret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secret(crate::Props);
 
@@ -10178,7 +10178,7 @@ pub mod task_definition {
     /// This parameter is only supported for tasks that are hosted on FARGATElong if the tasks are using platform version ``1.4.0`` or later (Linux). This isn't supported for Windows containers on Fargate.
     ///
     /// [`SystemControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-systemcontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemControl(crate::Props);
 
@@ -10218,7 +10218,7 @@ pub mod task_definition {
     /// You can specify the ``ulimit`` settings for a container in a task definition.
     ///
     /// [`Ulimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-ulimit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ulimit(crate::Props);
 
@@ -10270,7 +10270,7 @@ pub mod task_definition {
     /// Details on a data volume from another container in the same task definition.
     ///
     /// [`VolumeFrom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-volumefrom.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeFrom(crate::Props);
 
@@ -10432,7 +10432,7 @@ pub mod task_definition {
     /// The ``DockerVolumeConfiguration`` property specifies a Docker volume configuration and is used when you use Docker volumes. Docker volumes are only supported when you are using the EC2 launch type. Windows containers only support the use of the ``local`` driver. To use bind mounts, specify a ``host`` instead.
     ///
     /// [`DockerVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DockerVolumeConfiguration(crate::Props);
 
@@ -10489,7 +10489,7 @@ pub mod task_definition {
     /// This parameter is specified when you're using an Amazon Elastic File System file system for task storage. For more information, see [Amazon EFS volumes](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`EFSVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EFSVolumeConfiguration(crate::Props);
 
@@ -10542,7 +10542,7 @@ pub mod task_definition {
     /// For more information and the input format, see [Amazon FSx for Windows File Server volumes](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`FSxWindowsFileServerVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FSxWindowsFileServerVolumeConfiguration(crate::Props);
 
@@ -10573,7 +10573,7 @@ pub mod task_definition {
     /// The ``HostVolumeProperties`` property specifies details on a container instance bind mount host volume.
     ///
     /// [`HostVolumeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-hostvolumeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostVolumeProperties(crate::Props);
 
@@ -10603,7 +10603,7 @@ pub mod task_definition {
     /// Your task definition must include a Task IAM Role. See [IAM role for attaching your file system to compute resources](https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-prereq-policies.html#s3-files-prereq-iam-compute-role) for required permissions.
     ///
     /// [`S3FilesVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-s3filesvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FilesVolumeConfiguration(crate::Props);
 
@@ -10742,7 +10742,7 @@ pub mod task_definition {
     /// +  The default is to first drop the capabilities specified in the ``drop`` request parameter, and then add the capabilities specified in the ``add`` request parameter.
     ///
     /// [`KernelCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-kernelcapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelCapabilities(crate::Props);
 
@@ -10780,7 +10780,7 @@ pub mod task_definition {
     /// The ``Device`` property specifies an object representing a container instance host device.
     ///
     /// [`Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-device.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Device(crate::Props);
 
@@ -10822,7 +10822,7 @@ pub mod task_definition {
     /// The container path, mount options, and size of the tmpfs mount.
     ///
     /// [`Tmpfs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-tmpfs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tmpfs(crate::Props);
 
@@ -10920,7 +10920,7 @@ pub mod task_definition {
     /// `SharingStrategy`.
     ///
     /// [`SharingStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-sharingstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharingStrategy(crate::Props);
 
@@ -11066,7 +11066,7 @@ pub mod task_definition {
     /// The authorization configuration details for the Amazon EFS file system.
     ///
     /// [`AuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-authorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationConfig(crate::Props);
 
@@ -11129,7 +11129,7 @@ pub mod task_definition {
     /// For more information and the input format, see [Amazon FSx for Windows File Server Volumes](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html) in the *Amazon Elastic Container Service Developer Guide*.
     ///
     /// [`FSxAuthorizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-fsxauthorizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FSxAuthorizationConfig(crate::Props);
 
@@ -11183,7 +11183,7 @@ pub mod task_definition {
     /// `NvidiaMpsAllocation`.
     ///
     /// [`NvidiaMpsAllocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-nvidiampsallocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NvidiaMpsAllocation(crate::Props);
 
@@ -11241,7 +11241,7 @@ pub mod task_definition {
 /// Create a task set in the specified cluster and service. This is used when a service uses the EXTERNAL deployment controller type. For more information, see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-types.htmlin the Amazon Elastic Container Service Developer Guide.
 ///
 /// [`AWS::ECS::TaskSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-taskset.html); its property types and attributes are in [`task_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TaskSet(crate::Props);
 
@@ -11351,7 +11351,7 @@ pub mod task_set {
     /// `CapacityProviderStrategyItem`.
     ///
     /// [`CapacityProviderStrategyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-capacityproviderstrategyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategyItem(crate::Props);
 
@@ -11420,7 +11420,7 @@ pub mod task_set {
     /// A load balancer object representing the load balancer to use with the task set. The supported load balancer types are either an Application Load Balancer or a Network Load Balancer.
     ///
     /// [`LoadBalancer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-loadbalancer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoadBalancer(crate::Props);
 
@@ -11462,7 +11462,7 @@ pub mod task_set {
     /// An object representing the network configuration for a task or service.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -11490,7 +11490,7 @@ pub mod task_set {
     /// `Scale`.
     ///
     /// [`Scale`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-scale.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scale(crate::Props);
 
@@ -11525,7 +11525,7 @@ pub mod task_set {
     /// `ServiceRegistry`.
     ///
     /// [`ServiceRegistry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-serviceregistry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceRegistry(crate::Props);
 
@@ -11574,7 +11574,7 @@ pub mod task_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -11609,7 +11609,7 @@ pub mod task_set {
     /// The VPC subnets and security groups associated with a task. All specified subnets and security groups must be from the same VPC.
     ///
     /// [`AwsVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskset-awsvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsVpcConfiguration(crate::Props);
 

@@ -6,7 +6,7 @@
 /// This operation requires permissions for the ``elasticfilesystem:CreateAccessPoint`` action.
 ///
 /// [`AWS::EFS::AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-accesspoint.html); its property types and attributes are in [`access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPoint(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod access_point {
     /// A tag is a key-value pair attached to a file system. Allowed characters in the ``Key`` and ``Value`` properties are letters, white space, and numbers that can be represented in UTF-8, and the following characters:``+ - = . _ : /``
     ///
     /// [`AccessPointTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-accesspoint-accesspointtag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessPointTag(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod access_point {
     /// The full POSIX identity, including the user ID, group ID, and any secondary group IDs, on the access point that is used for all file system operations performed by NFS clients using the access point.
     ///
     /// [`PosixUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-accesspoint-posixuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PosixUser(crate::Props);
 
@@ -151,7 +151,7 @@ pub mod access_point {
     /// Specifies the directory on the Amazon EFS file system that the access point provides access to. The access point exposes the specified file system path as the root directory of your file system to applications using the access point. NFS clients using the access point can only access data in the access point's ``RootDirectory`` and its subdirectories.
     ///
     /// [`RootDirectory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-accesspoint-rootdirectory.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RootDirectory(crate::Props);
 
@@ -189,7 +189,7 @@ pub mod access_point {
     /// If you do not provide ``CreationInfo`` and the specified ``RootDirectory`` does not exist, attempts to mount the file system using the access point will fail.
     ///
     /// [`CreationInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-accesspoint-creationinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreationInfo(crate::Props);
 
@@ -215,7 +215,7 @@ pub mod access_point {
 /// The ``AWS::EFS::FileSystem`` resource creates a new, empty file system in EFSlong (EFS). You must create a mount target ([AWS::EFS::MountTarget](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html)) to mount your EFS file system on an EC2 or other AWS cloud compute resource.
 ///
 /// [`AWS::EFS::FileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html); its property types and attributes are in [`file_system`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FileSystem(crate::Props);
 
@@ -369,7 +369,7 @@ pub mod file_system {
     /// The backup policy turns automatic backups for the file system on or off.
     ///
     /// [`BackupPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-backuppolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BackupPolicy(crate::Props);
 
@@ -392,7 +392,7 @@ pub mod file_system {
     /// Describes the protection on the file system.
     ///
     /// [`FileSystemProtection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-filesystemprotection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileSystemProtection(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod file_system {
     /// A tag is a key-value pair attached to a file system. Allowed characters in the ``Key`` and ``Value`` properties are letters, white space, and numbers that can be represented in UTF-8, and the following characters:``+ - = . _ : /``
     ///
     /// [`ElasticFileSystemTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-elasticfilesystemtag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticFileSystemTag(crate::Props);
 
@@ -451,7 +451,7 @@ pub mod file_system {
     /// +  See the AWS::EFS::FileSystem examples for the correct ``LifecyclePolicy`` structure. Do not use the syntax shown on this page.
     ///
     /// [`LifecyclePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-lifecyclepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecyclePolicy(crate::Props);
 
@@ -522,7 +522,7 @@ pub mod file_system {
     /// Describes the replication configuration for a specific file system.
     ///
     /// [`ReplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-replicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationConfiguration(crate::Props);
 
@@ -762,7 +762,7 @@ pub mod file_system {
     /// Describes the destination file system in the replication configuration.
     ///
     /// [`ReplicationDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-replicationdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationDestination(crate::Props);
 
@@ -836,7 +836,7 @@ pub mod file_system {
 /// The ``AWS::EFS::MountTarget`` resource is an Amazon EFS resource that creates a mount target for an EFS file system. You can then mount the file system on Amazon EC2 instances or other resources by using the mount target.
 ///
 /// [`AWS::EFS::MountTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html); its property types and attributes are in [`mount_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MountTarget(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An object representing an Amazon EKS AccessEntry.
 ///
 /// [`AWS::EKS::AccessEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-accessentry.html); its property types and attributes are in [`access_entry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessEntry(crate::Props);
 
@@ -86,7 +86,7 @@ pub mod access_entry {
     /// An access policy to associate with the current access entry.
     ///
     /// [`AccessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-accessentry-accesspolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessPolicy(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod access_entry {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-accessentry-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -134,7 +134,7 @@ pub mod access_entry {
     /// The access scope of the access policy.
     ///
     /// [`AccessScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-accessentry-accessscope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessScope(crate::Props);
 
@@ -192,7 +192,7 @@ pub mod access_entry {
 /// Resource Schema for AWS::EKS::Addon
 ///
 /// [`AWS::EKS::Addon`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-addon.html); its property types and attributes are in [`addon`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Addon(crate::Props);
 
@@ -294,7 +294,7 @@ pub mod addon {
     /// The custom namespace configuration to use with the add-on
     ///
     /// [`NamespaceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-addon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NamespaceConfig(crate::Props);
 
@@ -317,7 +317,7 @@ pub mod addon {
     /// A pod identity to associate with an add-on.
     ///
     /// [`PodIdentityAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-addon-podidentityassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PodIdentityAssociation(crate::Props);
 
@@ -371,7 +371,7 @@ pub mod addon {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-addon-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -396,7 +396,7 @@ pub mod addon {
 /// Resource Type definition for EKS Capability.
 ///
 /// [`AWS::EKS::Capability`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-capability.html); its property types and attributes are in [`capability`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Capability(crate::Props);
 
@@ -501,7 +501,7 @@ pub mod capability {
     /// Configuration settings for a capability. The structure of this object varies depending on the capability type.
     ///
     /// [`CapabilityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-capabilityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapabilityConfiguration(crate::Props);
 
@@ -560,7 +560,7 @@ pub mod capability {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -614,7 +614,7 @@ pub mod capability {
     /// Configuration settings for an ACK (AWS Controllers for Kubernetes) capability.
     ///
     /// [`Ack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-ack.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ack(crate::Props);
 
@@ -649,7 +649,7 @@ pub mod capability {
     /// Configuration settings for an Argo CD capability. This includes the Kubernetes namespace, IAM Identity Center integration, RBAC role mappings, and network access configuration.
     ///
     /// [`ArgoCd`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-argocd.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArgoCd(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod capability {
     /// Configuration for integrating Argo CD with IAM Identity Center. This allows you to use your organization's identity provider for authentication to Argo CD.
     ///
     /// [`AwsIdc`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-awsidc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsIdc(crate::Props);
 
@@ -744,7 +744,7 @@ pub mod capability {
     /// Configuration for network access to the Argo CD capability's managed API server endpoint. By default, the Argo CD server is accessible via a public endpoint. You can optionally specify one or more VPC endpoint IDs to enable private connectivity from your VPCs.
     ///
     /// [`NetworkAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-networkaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAccess(crate::Props);
 
@@ -772,7 +772,7 @@ pub mod capability {
     /// A mapping between an Argo CD role and IAM Identity Center identities. This defines which users or groups have specific permissions in Argo CD.
     ///
     /// [`ArgoCdRoleMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-argocdrolemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArgoCdRoleMapping(crate::Props);
 
@@ -796,7 +796,7 @@ pub mod capability {
     /// An IAM Identity Center identity (user or group) that can be assigned permissions in a capability.
     ///
     /// [`SsoIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-capability-ssoidentity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsoIdentity(crate::Props);
 
@@ -878,7 +878,7 @@ pub mod capability {
 /// Resource Type definition for EKS CertificateAuthority.
 ///
 /// [`AWS::EKS::CertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-certificateauthority.html); its property types and attributes are in [`certificate_authority`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CertificateAuthority(crate::Props);
 
@@ -1021,7 +1021,7 @@ pub mod certificate_authority {
     /// The validity period of the certificate authority.
     ///
     /// [`Validity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-certificateauthority-validity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Validity(crate::Props);
 
@@ -1056,7 +1056,7 @@ pub mod certificate_authority {
     /// The scheduled auto-activation events for the certificate authority, computed from its validity window.
     ///
     /// [`ScheduledEvents`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-certificateauthority-scheduledevents.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduledEvents(crate::Props);
 
@@ -1092,7 +1092,7 @@ pub mod certificate_authority {
 /// An object representing an Amazon EKS cluster.
 ///
 /// [`AWS::EKS::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -1369,7 +1369,7 @@ pub mod cluster {
     /// An object representing the Access Config to use for the cluster.
     ///
     /// [`AccessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-accessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessConfig(crate::Props);
 
@@ -1404,7 +1404,7 @@ pub mod cluster {
     /// The certificate authority information for the cluster, including the trust bundle and the currently active signing certificate authority.
     ///
     /// [`CertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-certificateauthority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateAuthority(crate::Props);
 
@@ -1439,7 +1439,7 @@ pub mod cluster {
     /// Todo: add description
     ///
     /// [`ComputeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-computeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeConfig(crate::Props);
 
@@ -1481,7 +1481,7 @@ pub mod cluster {
     /// Configuration for provisioned control plane scaling.
     ///
     /// [`ControlPlaneScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-controlplanescalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ControlPlaneScalingConfig(crate::Props);
 
@@ -1509,7 +1509,7 @@ pub mod cluster {
     /// The encryption configuration for the cluster
     ///
     /// [`EncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-encryptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfig(crate::Props);
 
@@ -1544,7 +1544,7 @@ pub mod cluster {
     /// The configuration for the Kubernetes API server on an Amazon EKS cluster.
     ///
     /// [`KubeApiServerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-kubeapiserverconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KubeApiServerConfig(crate::Props);
 
@@ -1579,7 +1579,7 @@ pub mod cluster {
     /// The configuration for the Kubernetes controller manager on an Amazon EKS cluster.
     ///
     /// [`KubeControllerManagerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-kubecontrollermanagerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KubeControllerManagerConfig(crate::Props);
 
@@ -1614,7 +1614,7 @@ pub mod cluster {
     /// The configuration for the Kubernetes scheduler on an Amazon EKS cluster.
     ///
     /// [`KubeSchedulerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-kubeschedulerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KubeSchedulerConfig(crate::Props);
 
@@ -1642,7 +1642,7 @@ pub mod cluster {
     /// The Kubernetes network configuration for the cluster.
     ///
     /// [`KubernetesNetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-kubernetesnetworkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KubernetesNetworkConfig(crate::Props);
 
@@ -1691,7 +1691,7 @@ pub mod cluster {
     /// Enable exporting the Kubernetes control plane logs for your cluster to CloudWatch Logs based on log types. By default, cluster control plane logs aren't exported to CloudWatch Logs.
     ///
     /// [`Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-logging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logging(crate::Props);
 
@@ -1719,7 +1719,7 @@ pub mod cluster {
     /// An object representing the Outpost configuration to use for AWS EKS outpost cluster.
     ///
     /// [`OutpostConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-outpostconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutpostConfig(crate::Props);
 
@@ -1764,7 +1764,7 @@ pub mod cluster {
     /// Configuration fields for specifying on-premises node and pod CIDRs that are external to the VPC passed during cluster creation.
     ///
     /// [`RemoteNetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-remotenetworkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoteNetworkConfig(crate::Props);
 
@@ -1799,7 +1799,7 @@ pub mod cluster {
     /// An object representing the VPC configuration to use for an Amazon EKS cluster.
     ///
     /// [`ResourcesVpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-resourcesvpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourcesVpcConfig(crate::Props);
 
@@ -1857,7 +1857,7 @@ pub mod cluster {
     /// The rollback configuration to use for the cluster version rollback.
     ///
     /// [`RollbackConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-rollbackconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RollbackConfig(crate::Props);
 
@@ -1885,7 +1885,7 @@ pub mod cluster {
     /// Todo: add description
     ///
     /// [`StorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-storageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageConfig(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1937,7 +1937,7 @@ pub mod cluster {
     /// An object representing the Upgrade Policy to use for the cluster.
     ///
     /// [`UpgradePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-upgradepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpgradePolicy(crate::Props);
 
@@ -1965,7 +1965,7 @@ pub mod cluster {
     /// The current zonal shift configuration to use for the cluster.
     ///
     /// [`ZonalShiftConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-zonalshiftconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZonalShiftConfig(crate::Props);
 
@@ -2023,7 +2023,7 @@ pub mod cluster {
     /// Identifies the certificate authority currently signing certificates for the cluster.
     ///
     /// [`ActiveCertificateAuthority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-activecertificateauthority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActiveCertificateAuthority(crate::Props);
 
@@ -2097,7 +2097,7 @@ pub mod cluster {
     /// `Provider`.
     ///
     /// [`Provider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-provider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Provider(crate::Props);
 
@@ -2125,7 +2125,7 @@ pub mod cluster {
     /// The port range for Kubernetes NodePort services.
     ///
     /// [`ServiceNodePortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-servicenodeportrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNodePortRange(crate::Props);
 
@@ -2160,7 +2160,7 @@ pub mod cluster {
     /// The horizontal pod autoscaler controller configuration.
     ///
     /// [`HorizontalPodAutoscalerControllerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-horizontalpodautoscalercontrollerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HorizontalPodAutoscalerControllerConfig(crate::Props);
 
@@ -2188,7 +2188,7 @@ pub mod cluster {
     /// The pod garbage collector controller configuration.
     ///
     /// [`PodGcControllerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-podgccontrollerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PodGcControllerConfig(crate::Props);
 
@@ -2216,7 +2216,7 @@ pub mod cluster {
     /// The NodeResourcesFit plugin configuration for the Kubernetes scheduler.
     ///
     /// [`NodeResourcesFitConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-noderesourcesfitconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeResourcesFitConfig(crate::Props);
 
@@ -2244,7 +2244,7 @@ pub mod cluster {
     /// Todo: add description
     ///
     /// [`ElasticLoadBalancing`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-elasticloadbalancing.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticLoadBalancing(crate::Props);
 
@@ -2299,7 +2299,7 @@ pub mod cluster {
     /// The cluster control plane logging configuration for your cluster.
     ///
     /// [`ClusterLogging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-clusterlogging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterLogging(crate::Props);
 
@@ -2327,7 +2327,7 @@ pub mod cluster {
     /// The placement configuration for all the control plane instances of your local Amazon EKS cluster on an AWS Outpost.
     ///
     /// [`ControlPlanePlacement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-controlplaneplacement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ControlPlanePlacement(crate::Props);
 
@@ -2362,7 +2362,7 @@ pub mod cluster {
     /// The placement configuration for the etcd instances of your local Amazon EKS cluster on an AWS Outpost.
     ///
     /// [`EtcdPlacement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-etcdplacement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EtcdPlacement(crate::Props);
 
@@ -2390,7 +2390,7 @@ pub mod cluster {
     /// Network configuration of nodes run on-premises with EKS Hybrid Nodes.
     ///
     /// [`RemoteNodeNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-remotenodenetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoteNodeNetwork(crate::Props);
 
@@ -2413,7 +2413,7 @@ pub mod cluster {
     /// Network configuration of pods run on-premises with EKS Hybrid Nodes.
     ///
     /// [`RemotePodNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-remotepodnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemotePodNetwork(crate::Props);
 
@@ -2466,7 +2466,7 @@ pub mod cluster {
     /// Todo: add description
     ///
     /// [`BlockStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-blockstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockStorage(crate::Props);
 
@@ -2521,7 +2521,7 @@ pub mod cluster {
     /// The scoring strategy configuration for the NodeResourcesFit scheduler plugin.
     ///
     /// [`ScoringStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-scoringstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScoringStrategy(crate::Props);
 
@@ -2556,7 +2556,7 @@ pub mod cluster {
     /// Enabled Logging Type
     ///
     /// [`LoggingTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-loggingtypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingTypeConfig(crate::Props);
 
@@ -2638,7 +2638,7 @@ pub mod cluster {
     /// A resource weight entry for the scheduler scoring strategy.
     ///
     /// [`ResourceWeight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-resourceweight.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceWeight(crate::Props);
 
@@ -2737,7 +2737,7 @@ pub mod cluster {
 /// Resource Schema for AWS::EKS::FargateProfile
 ///
 /// [`AWS::EKS::FargateProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-fargateprofile.html); its property types and attributes are in [`fargate_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FargateProfile(crate::Props);
 
@@ -2804,7 +2804,7 @@ pub mod fargate_profile {
     /// `Selector`.
     ///
     /// [`Selector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-fargateprofile-selector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Selector(crate::Props);
 
@@ -2834,7 +2834,7 @@ pub mod fargate_profile {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-fargateprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2858,7 +2858,7 @@ pub mod fargate_profile {
     /// A key-value pair to associate with a pod.
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-fargateprofile-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -2883,7 +2883,7 @@ pub mod fargate_profile {
 /// An object representing an Amazon EKS IdentityProviderConfig.
 ///
 /// [`AWS::EKS::IdentityProviderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-identityproviderconfig.html); its property types and attributes are in [`identity_provider_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentityProviderConfig(crate::Props);
 
@@ -2950,7 +2950,7 @@ pub mod identity_provider_config {
     /// An object representing an OpenID Connect (OIDC) configuration.
     ///
     /// [`OidcIdentityProviderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-identityproviderconfig-oidcidentityproviderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OidcIdentityProviderConfig(crate::Props);
 
@@ -3009,7 +3009,7 @@ pub mod identity_provider_config {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-identityproviderconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3057,7 +3057,7 @@ pub mod identity_provider_config {
     /// The key value pairs that describe required claims in the identity token. If set, each claim is verified to be present in the token with a matching value.
     ///
     /// [`RequiredClaim`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-identityproviderconfig-requiredclaim.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequiredClaim(crate::Props);
 
@@ -3082,7 +3082,7 @@ pub mod identity_provider_config {
 /// Resource schema for AWS::EKS::Nodegroup
 ///
 /// [`AWS::EKS::Nodegroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html); its property types and attributes are in [`nodegroup`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Nodegroup(crate::Props);
 
@@ -3376,7 +3376,7 @@ pub mod nodegroup {
     /// An object representing a launch template specification for AWS EKS Nodegroup.
     ///
     /// [`LaunchTemplateSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-launchtemplatespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateSpecification(crate::Props);
 
@@ -3418,7 +3418,7 @@ pub mod nodegroup {
     /// The node auto repair configuration for node group.
     ///
     /// [`NodeRepairConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-noderepairconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeRepairConfig(crate::Props);
 
@@ -3481,7 +3481,7 @@ pub mod nodegroup {
     /// An object representing a remote access configuration specification for AWS EKS Nodegroup.
     ///
     /// [`RemoteAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-remoteaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoteAccess(crate::Props);
 
@@ -3511,7 +3511,7 @@ pub mod nodegroup {
     /// An object representing a auto scaling group specification for AWS EKS Nodegroup.
     ///
     /// [`ScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-scalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConfig(crate::Props);
 
@@ -3553,7 +3553,7 @@ pub mod nodegroup {
     /// An object representing a Taint specification for AWS EKS Nodegroup.
     ///
     /// [`Taint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-taint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Taint(crate::Props);
 
@@ -3595,7 +3595,7 @@ pub mod nodegroup {
     /// The node group update configuration.
     ///
     /// [`UpdateConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-updateconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateConfig(crate::Props);
 
@@ -3637,7 +3637,7 @@ pub mod nodegroup {
     /// The warm pool configuration for the node group.
     ///
     /// [`WarmPoolConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-warmpoolconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmPoolConfig(crate::Props);
 
@@ -3693,7 +3693,7 @@ pub mod nodegroup {
     /// Specify granular overrides for specific repair actions. These overrides control the repair action and the repair delay time before a node is considered eligible for repair. If you use this, you must specify all the values.
     ///
     /// [`NodeRepairConfigOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-nodegroup-noderepairconfigoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeRepairConfigOverrides(crate::Props);
 
@@ -3860,7 +3860,7 @@ pub mod nodegroup {
 /// An object representing an Amazon EKS PodIdentityAssociation.
 ///
 /// [`AWS::EKS::PodIdentityAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-podidentityassociation.html); its property types and attributes are in [`pod_identity_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PodIdentityAssociation(crate::Props);
 
@@ -3950,7 +3950,7 @@ pub mod pod_identity_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-podidentityassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

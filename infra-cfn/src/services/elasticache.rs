@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::ElastiCache::CacheCluster
 ///
 /// [`AWS::ElastiCache::CacheCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html); its property types and attributes are in [`cache_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CacheCluster(crate::Props);
 
@@ -292,7 +292,7 @@ pub mod cache_cluster {
     /// `LogDeliveryConfigurationRequest`.
     ///
     /// [`LogDeliveryConfigurationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-cachecluster-logdeliveryconfigurationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfigurationRequest(crate::Props);
 
@@ -348,7 +348,7 @@ pub mod cache_cluster {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-cachecluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod cache_cluster {
     /// `Endpoint`.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-cachecluster-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -407,7 +407,7 @@ pub mod cache_cluster {
     /// `DestinationDetails`.
     ///
     /// [`DestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-cachecluster-destinationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationDetails(crate::Props);
 
@@ -523,7 +523,7 @@ pub mod cache_cluster {
     /// `CloudWatchLogsDestinationDetails`.
     ///
     /// [`CloudWatchLogsDestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-cachecluster-cloudwatchlogsdestinationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsDestinationDetails(crate::Props);
 
@@ -546,7 +546,7 @@ pub mod cache_cluster {
     /// `KinesisFirehoseDestinationDetails`.
     ///
     /// [`KinesisFirehoseDestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-cachecluster-kinesisfirehosedestinationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseDestinationDetails(crate::Props);
 
@@ -570,7 +570,7 @@ pub mod cache_cluster {
 /// The AWS::ElastiCache::GlobalReplicationGroup resource creates an Amazon ElastiCache Global Replication Group.
 ///
 /// [`AWS::ElastiCache::GlobalReplicationGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-globalreplicationgroup.html); its property types and attributes are in [`global_replication_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GlobalReplicationGroup(crate::Props);
 
@@ -699,7 +699,7 @@ pub mod global_replication_group {
     /// `GlobalReplicationGroupMember`.
     ///
     /// [`GlobalReplicationGroupMember`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-globalreplicationgroup-globalreplicationgroupmember.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalReplicationGroupMember(crate::Props);
 
@@ -741,7 +741,7 @@ pub mod global_replication_group {
     /// `RegionalConfiguration`.
     ///
     /// [`RegionalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-globalreplicationgroup-regionalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionalConfiguration(crate::Props);
 
@@ -783,7 +783,7 @@ pub mod global_replication_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-globalreplicationgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -840,7 +840,7 @@ pub mod global_replication_group {
     /// `ReshardingConfiguration`.
     ///
     /// [`ReshardingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-globalreplicationgroup-reshardingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReshardingConfiguration(crate::Props);
 
@@ -876,7 +876,7 @@ pub mod global_replication_group {
 /// Resource Type definition for AWS::ElastiCache::ParameterGroup
 ///
 /// [`AWS::ElastiCache::ParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-parametergroup.html); its property types and attributes are in [`parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ParameterGroup(crate::Props);
 
@@ -936,7 +936,7 @@ pub mod parameter_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-parametergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -961,7 +961,7 @@ pub mod parameter_group {
 /// Resource type definition for AWS::ElastiCache::ReplicationGroup
 ///
 /// [`AWS::ElastiCache::ReplicationGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html); its property types and attributes are in [`replication_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationGroup(crate::Props);
 
@@ -1469,7 +1469,7 @@ pub mod replication_group {
     /// `LogDeliveryConfigurationRequest`.
     ///
     /// [`LogDeliveryConfigurationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-logdeliveryconfigurationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfigurationRequest(crate::Props);
 
@@ -1525,7 +1525,7 @@ pub mod replication_group {
     /// `NodeGroupConfiguration`.
     ///
     /// [`NodeGroupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-nodegroupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeGroupConfiguration(crate::Props);
 
@@ -1581,7 +1581,7 @@ pub mod replication_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1632,7 +1632,7 @@ pub mod replication_group {
     /// `Endpoint`.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -1667,7 +1667,7 @@ pub mod replication_group {
     /// `ReadEndPoint`.
     ///
     /// [`ReadEndPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReadEndPoint(crate::Props);
 
@@ -1746,7 +1746,7 @@ pub mod replication_group {
     /// Configuration details of either a CloudWatch Logs destination or Kinesis Data Firehose destination.
     ///
     /// [`DestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-destinationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationDetails(crate::Props);
 
@@ -1862,7 +1862,7 @@ pub mod replication_group {
     /// The configuration details of the CloudWatch Logs destination. Note that this field is marked as required but only if CloudWatch Logs was chosen as the destination.
     ///
     /// [`CloudWatchLogsDestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-cloudwatchlogsdestinationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsDestinationDetails(crate::Props);
 
@@ -1885,7 +1885,7 @@ pub mod replication_group {
     /// The configuration details of the Kinesis Data Firehose destination. Note that this field is marked as required but only if Kinesis Data Firehose was chosen as the destination.
     ///
     /// [`KinesisFirehoseDestinationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-kinesisfirehosedestinationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseDestinationDetails(crate::Props);
 
@@ -1909,7 +1909,7 @@ pub mod replication_group {
 /// Resource Type definition for AWS::ElastiCache::SecurityGroup
 ///
 /// [`AWS::ElastiCache::SecurityGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-securitygroup.html); its property types and attributes are in [`security_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityGroup(crate::Props);
 
@@ -1960,7 +1960,7 @@ pub mod security_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-securitygroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1985,7 +1985,7 @@ pub mod security_group {
 /// Resource Type definition for AWS::ElastiCache::SecurityGroupIngress
 ///
 /// [`AWS::ElastiCache::SecurityGroupIngress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-securitygroupingress.html); its property types and attributes are in [`security_group_ingress`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityGroupIngress(crate::Props);
 
@@ -2038,7 +2038,7 @@ pub mod security_group_ingress {
 /// The AWS::ElastiCache::ServerlessCache resource creates an Amazon ElastiCache Serverless Cache.
 ///
 /// [`AWS::ElastiCache::ServerlessCache`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-serverlesscache.html); its property types and attributes are in [`serverless_cache`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServerlessCache(crate::Props);
 
@@ -2245,7 +2245,7 @@ pub mod serverless_cache {
     /// The cache capacity limit of the Serverless Cache.
     ///
     /// [`CacheUsageLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscache-cacheusagelimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheUsageLimits(crate::Props);
 
@@ -2307,7 +2307,7 @@ pub mod serverless_cache {
     /// The address and the port.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscache-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -2372,7 +2372,7 @@ pub mod serverless_cache {
     /// A key-value pair to associate with Serverless Cache.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscache-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2402,7 +2402,7 @@ pub mod serverless_cache {
     /// The cached data capacity of the Serverless Cache.
     ///
     /// [`DataStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscache-datastorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataStorage(crate::Props);
 
@@ -2439,7 +2439,7 @@ pub mod serverless_cache {
     /// The ECPU per second of the Serverless Cache.
     ///
     /// [`ECPUPerSecond`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscache-ecpupersecond.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ECPUPerSecond(crate::Props);
 
@@ -2499,7 +2499,7 @@ pub mod serverless_cache {
 /// Resource Type definition for AWS::ElastiCache::ServerlessCacheSnapshot. A serverless cache snapshot is a point-in-time backup of an ElastiCache serverless cache. Available for Valkey, Redis OSS and Serverless Memcached only.
 ///
 /// [`AWS::ElastiCache::ServerlessCacheSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-serverlesscachesnapshot.html); its property types and attributes are in [`serverless_cache_snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServerlessCacheSnapshot(crate::Props);
 
@@ -2594,7 +2594,7 @@ pub mod serverless_cache_snapshot {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscachesnapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2618,7 +2618,7 @@ pub mod serverless_cache_snapshot {
     /// `ServerlessCacheConfiguration`.
     ///
     /// [`ServerlessCacheConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-serverlesscachesnapshot-serverlesscacheconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerlessCacheConfiguration(crate::Props);
 
@@ -2661,7 +2661,7 @@ pub mod serverless_cache_snapshot {
 /// Represents a copy of an entire cluster or replication group as of the time when the snapshot was taken.
 ///
 /// [`AWS::ElastiCache::Snapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-snapshot.html); its property types and attributes are in [`snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Snapshot(crate::Props);
 
@@ -2888,7 +2888,7 @@ pub mod snapshot {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-snapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3014,7 +3014,7 @@ pub mod snapshot {
     /// `NodeSnapshot`.
     ///
     /// [`NodeSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-snapshot-nodesnapshot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeSnapshot(crate::Props);
 
@@ -3078,7 +3078,7 @@ pub mod snapshot {
 /// Resource Type definition for AWS::ElastiCache::SubnetGroup
 ///
 /// [`AWS::ElastiCache::SubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-subnetgroup.html); its property types and attributes are in [`subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetGroup(crate::Props);
 
@@ -3131,7 +3131,7 @@ pub mod subnet_group {
     /// A tag that can be added to an ElastiCache subnet group. Tags are composed of a Key/Value pair. You can use tags to categorize and track all your subnet groups. A tag with a null Value is permitted.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-subnetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3156,7 +3156,7 @@ pub mod subnet_group {
 /// Resource Type definition for AWS::ElastiCache::User
 ///
 /// [`AWS::ElastiCache::User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html); its property types and attributes are in [`user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct User(crate::Props);
 
@@ -3245,7 +3245,7 @@ pub mod user {
     /// `AuthenticationMode`.
     ///
     /// [`AuthenticationMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationMode(crate::Props);
 
@@ -3302,7 +3302,7 @@ pub mod user {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-user-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3363,7 +3363,7 @@ pub mod user {
 /// Resource Type definition for AWS::ElastiCache::UserGroup
 ///
 /// [`AWS::ElastiCache::UserGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-usergroup.html); its property types and attributes are in [`user_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserGroup(crate::Props);
 
@@ -3451,7 +3451,7 @@ pub mod user_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-usergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

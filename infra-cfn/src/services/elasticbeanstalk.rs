@@ -5,7 +5,7 @@
 /// The AWS::ElasticBeanstalk::Application resource specifies an Elastic Beanstalk application.
 ///
 /// [`AWS::ElasticBeanstalk::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticbeanstalk-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -62,7 +62,7 @@ pub mod application {
     /// `ApplicationResourceLifecycleConfig`.
     ///
     /// [`ApplicationResourceLifecycleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-application-applicationresourcelifecycleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationResourceLifecycleConfig(crate::Props);
 
@@ -97,7 +97,7 @@ pub mod application {
     /// `ApplicationVersionLifecycleConfig`.
     ///
     /// [`ApplicationVersionLifecycleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-application-applicationversionlifecycleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationVersionLifecycleConfig(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod application {
     /// `MaxAgeRule`.
     ///
     /// [`MaxAgeRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-application-maxagerule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaxAgeRule(crate::Props);
 
@@ -174,7 +174,7 @@ pub mod application {
     /// `MaxCountRule`.
     ///
     /// [`MaxCountRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-application-maxcountrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaxCountRule(crate::Props);
 
@@ -217,7 +217,7 @@ pub mod application {
 /// Resource Type definition for AWS::ElasticBeanstalk::ApplicationVersion
 ///
 /// [`AWS::ElasticBeanstalk::ApplicationVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticbeanstalk-applicationversion.html); its property types and attributes are in [`application_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationVersion(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod application_version {
     /// `BuildConfiguration`.
     ///
     /// [`BuildConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-applicationversion-buildconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BuildConfiguration(crate::Props);
 
@@ -341,7 +341,7 @@ pub mod application_version {
     /// `ImageConfiguration`.
     ///
     /// [`ImageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-applicationversion-imageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageConfiguration(crate::Props);
 
@@ -376,7 +376,7 @@ pub mod application_version {
     /// `SourceBundle`.
     ///
     /// [`SourceBundle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-applicationversion-sourcebundle.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceBundle(crate::Props);
 
@@ -430,7 +430,7 @@ pub mod application_version {
     /// `ImageBuildConfiguration`.
     ///
     /// [`ImageBuildConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-applicationversion-imagebuildconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageBuildConfiguration(crate::Props);
 
@@ -489,7 +489,7 @@ pub mod application_version {
     /// `ImageSource`.
     ///
     /// [`ImageSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-applicationversion-imagesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageSource(crate::Props);
 
@@ -602,7 +602,7 @@ pub mod application_version {
 /// Resource Type definition for AWS::ElasticBeanstalk::ConfigurationTemplate
 ///
 /// [`AWS::ElasticBeanstalk::ConfigurationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticbeanstalk-configurationtemplate.html); its property types and attributes are in [`configuration_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationTemplate(crate::Props);
 
@@ -699,7 +699,7 @@ pub mod configuration_template {
     /// `ConfigurationOptionSetting`.
     ///
     /// [`ConfigurationOptionSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-configurationtemplate-configurationoptionsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationOptionSetting(crate::Props);
 
@@ -737,7 +737,7 @@ pub mod configuration_template {
     /// `SourceConfiguration`.
     ///
     /// [`SourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-configurationtemplate-sourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfiguration(crate::Props);
 
@@ -762,7 +762,7 @@ pub mod configuration_template {
 /// Resource Type definition for AWS::ElasticBeanstalk::Environment
 ///
 /// [`AWS::ElasticBeanstalk::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticbeanstalk-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -883,7 +883,7 @@ pub mod environment {
     /// `OptionSetting`.
     ///
     /// [`OptionSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-environment-optionsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OptionSetting(crate::Props);
 
@@ -921,7 +921,7 @@ pub mod environment {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-environment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -945,7 +945,7 @@ pub mod environment {
     /// `Tier`.
     ///
     /// [`Tier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticbeanstalk-environment-tier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tier(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ElasticLoadBalancing::LoadBalancer
 ///
 /// [`AWS::ElasticLoadBalancing::LoadBalancer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancing-loadbalancer.html); its property types and attributes are in [`load_balancer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoadBalancer(crate::Props);
 
@@ -189,7 +189,7 @@ pub mod load_balancer {
     /// Information about where and how access logs are stored for the load balancer.
     ///
     /// [`AccessLoggingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-accessloggingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessLoggingPolicy(crate::Props);
 
@@ -229,7 +229,7 @@ pub mod load_balancer {
     /// Information about a policy for application-controlled session stickiness.
     ///
     /// [`AppCookieStickinessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-appcookiestickinesspolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppCookieStickinessPolicy(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod load_balancer {
     /// If enabled, the load balancer allows existing requests to complete before the load balancer shifts traffic away from a deregistered or unhealthy instance.
     ///
     /// [`ConnectionDrainingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-connectiondrainingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionDrainingPolicy(crate::Props);
 
@@ -283,7 +283,7 @@ pub mod load_balancer {
     /// If enabled, the load balancer allows the connections to remain idle (no data is sent over the connection) for the specified duration.
     ///
     /// [`ConnectionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-connectionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionSettings(crate::Props);
 
@@ -308,7 +308,7 @@ pub mod load_balancer {
     /// Update requires replacement if you did not previously specify health check settings or if you are removing the health check settings. Otherwise, update requires no interruption.
     ///
     /// [`HealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-healthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheck(crate::Props);
 
@@ -335,7 +335,7 @@ pub mod load_balancer {
     /// Information about a policy for duration-based session stickiness.
     ///
     /// [`LBCookieStickinessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-lbcookiestickinesspolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LBCookieStickinessPolicy(crate::Props);
 
@@ -370,7 +370,7 @@ pub mod load_balancer {
     /// `Listeners`.
     ///
     /// [`Listeners`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-listeners.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Listeners(crate::Props);
 
@@ -422,7 +422,7 @@ pub mod load_balancer {
     /// `Policies`.
     ///
     /// [`Policies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-policies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Policies(crate::Props);
 
@@ -461,7 +461,7 @@ pub mod load_balancer {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -485,7 +485,7 @@ pub mod load_balancer {
     /// `SourceSecurityGroup`.
     ///
     /// [`SourceSecurityGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-sourcesecuritygroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceSecurityGroup(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod load_balancer {
     /// `PolicyItem`.
     ///
     /// [`PolicyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancing-loadbalancer-policyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyItem(crate::Props);
 

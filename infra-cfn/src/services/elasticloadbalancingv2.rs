@@ -5,7 +5,7 @@
 /// Specifies a listener for an Application Load Balancer, Network Load Balancer, or Gateway Load Balancer.
 ///
 /// [`AWS::ElasticLoadBalancingV2::Listener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listener.html); its property types and attributes are in [`listener`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Listener(crate::Props);
 
@@ -109,7 +109,7 @@ pub mod listener {
     /// Specifies an SSL server certificate to use as the default certificate for a secure listener.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -137,7 +137,7 @@ pub mod listener {
     /// Specifies an action for a listener rule.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -217,7 +217,7 @@ pub mod listener {
     /// Information about a listener attribute.
     ///
     /// [`ListenerAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-listenerattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerAttribute(crate::Props);
 
@@ -278,7 +278,7 @@ pub mod listener {
     /// The mutual authentication configuration information.
     ///
     /// [`MutualAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MutualAuthentication(crate::Props);
 
@@ -375,7 +375,7 @@ pub mod listener {
     /// Information about a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -399,7 +399,7 @@ pub mod listener {
     /// Specifies information required when integrating with Amazon Cognito to authenticate users.
     ///
     /// [`AuthenticateCognitoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticateCognitoConfig(crate::Props);
 
@@ -463,7 +463,7 @@ pub mod listener {
     /// Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
     ///
     /// [`AuthenticateOidcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticateOidcConfig(crate::Props);
 
@@ -543,7 +543,7 @@ pub mod listener {
     /// Specifies information required when returning a custom HTTP response.
     ///
     /// [`FixedResponseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedResponseConfig(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod listener {
     /// If you specify both ``ForwardConfig`` and ``TargetGroupArn``, you can specify only one target group using ``ForwardConfig`` and it must be the same target group specified in ``TargetGroupArn``.
     ///
     /// [`ForwardConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-forwardconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForwardConfig(crate::Props);
 
@@ -617,7 +617,7 @@ pub mod listener {
     /// `JwtValidationConfig`.
     ///
     /// [`JwtValidationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-jwtvalidationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtValidationConfig(crate::Props);
 
@@ -657,7 +657,7 @@ pub mod listener {
     /// For example, you can change the path to "/new/#{path}", the hostname to "example.#{host}", or the query to "#{query}&value=xyz".
     ///
     /// [`RedirectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedirectConfig(crate::Props);
 
@@ -847,7 +847,7 @@ pub mod listener {
     /// Information about the target group stickiness for a rule.
     ///
     /// [`TargetGroupStickinessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-targetgroupstickinessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupStickinessConfig(crate::Props);
 
@@ -882,7 +882,7 @@ pub mod listener {
     /// Information about how traffic will be distributed between multiple target groups in a forward rule.
     ///
     /// [`TargetGroupTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-targetgrouptuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupTuple(crate::Props);
 
@@ -917,7 +917,7 @@ pub mod listener {
     /// Information about an additional claim to validate.
     ///
     /// [`JwtValidationActionAdditionalClaim`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtValidationActionAdditionalClaim(crate::Props);
 
@@ -1000,7 +1000,7 @@ pub mod listener {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::ListenerCertificate
 ///
 /// [`AWS::ElasticLoadBalancingV2::ListenerCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listenercertificate.html); its property types and attributes are in [`listener_certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ListenerCertificate(crate::Props);
 
@@ -1045,7 +1045,7 @@ pub mod listener_certificate {
     /// `Certificate`.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenercertificate-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -1075,7 +1075,7 @@ pub mod listener_certificate {
 /// For more information, see [Quotas for your Application Load Balancers](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html) in the *User Guide for Application Load Balancers*.
 ///
 /// [`AWS::ElasticLoadBalancingV2::ListenerRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listenerrule.html); its property types and attributes are in [`listener_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ListenerRule(crate::Props);
 
@@ -1148,7 +1148,7 @@ pub mod listener_rule {
     /// Specifies an action for a listener rule.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -1228,7 +1228,7 @@ pub mod listener_rule {
     /// Specifies a condition for a listener rule.
     ///
     /// [`RuleCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleCondition(crate::Props);
 
@@ -1330,7 +1330,7 @@ pub mod listener_rule {
     /// Information about a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1354,7 +1354,7 @@ pub mod listener_rule {
     /// `Transform`.
     ///
     /// [`Transform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-transform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transform(crate::Props);
 
@@ -1391,7 +1391,7 @@ pub mod listener_rule {
     /// Specifies information required when integrating with Amazon Cognito to authenticate users.
     ///
     /// [`AuthenticateCognitoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticateCognitoConfig(crate::Props);
 
@@ -1455,7 +1455,7 @@ pub mod listener_rule {
     /// Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
     ///
     /// [`AuthenticateOidcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticateOidcConfig(crate::Props);
 
@@ -1535,7 +1535,7 @@ pub mod listener_rule {
     /// Specifies information required when returning a custom HTTP response.
     ///
     /// [`FixedResponseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-fixedresponseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedResponseConfig(crate::Props);
 
@@ -1574,7 +1574,7 @@ pub mod listener_rule {
     /// If you specify both ``ForwardConfig`` and ``TargetGroupArn``, you can specify only one target group using ``ForwardConfig`` and it must be the same target group specified in ``TargetGroupArn``.
     ///
     /// [`ForwardConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-forwardconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForwardConfig(crate::Props);
 
@@ -1609,7 +1609,7 @@ pub mod listener_rule {
     /// `JwtValidationConfig`.
     ///
     /// [`JwtValidationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtValidationConfig(crate::Props);
 
@@ -1649,7 +1649,7 @@ pub mod listener_rule {
     /// For example, you can change the path to "/new/#{path}", the hostname to "example.#{host}", or the query to "#{query}&value=xyz".
     ///
     /// [`RedirectConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedirectConfig(crate::Props);
 
@@ -1746,7 +1746,7 @@ pub mod listener_rule {
     /// Information about a host header condition.
     ///
     /// [`HostHeaderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostHeaderConfig(crate::Props);
 
@@ -1783,7 +1783,7 @@ pub mod listener_rule {
     /// There is a set of standard HTTP header fields. You can also define custom HTTP header fields.
     ///
     /// [`HttpHeaderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-httpheaderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpHeaderConfig(crate::Props);
 
@@ -1828,7 +1828,7 @@ pub mod listener_rule {
     /// HTTP defines a set of request methods, also referred to as HTTP verbs. For more information, see the [HTTP Method Registry](https://docs.aws.amazon.com/https://www.iana.org/assignments/http-methods/http-methods.xhtml). You can also define custom HTTP methods.
     ///
     /// [`HttpRequestMethodConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-httprequestmethodconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRequestMethodConfig(crate::Props);
 
@@ -1857,7 +1857,7 @@ pub mod listener_rule {
     /// Information about a path pattern condition.
     ///
     /// [`PathPatternConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-pathpatternconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathPatternConfig(crate::Props);
 
@@ -1894,7 +1894,7 @@ pub mod listener_rule {
     /// The query string component of a URI starts after the first '?' character and is terminated by either a '#' character or the end of the URI. A typical query string contains key/value pairs separated by '&' characters. The allowed characters are specified by RFC 3986. Any character can be percentage encoded.
     ///
     /// [`QueryStringConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-querystringconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryStringConfig(crate::Props);
 
@@ -1925,7 +1925,7 @@ pub mod listener_rule {
     /// For Application Load Balancers, use ``Values`` to specify CIDR ranges. For Network Load Balancers, use ``IpAddressType`` to match on the IP address type of the source traffic.
     ///
     /// [`SourceIpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-sourceipconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceIpConfig(crate::Props);
 
@@ -1961,7 +1961,7 @@ pub mod listener_rule {
     /// `RewriteConfigObject`.
     ///
     /// [`RewriteConfigObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfigobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RewriteConfigObject(crate::Props);
 
@@ -2077,7 +2077,7 @@ pub mod listener_rule {
     /// Information about the target group stickiness for a rule.
     ///
     /// [`TargetGroupStickinessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-targetgroupstickinessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupStickinessConfig(crate::Props);
 
@@ -2112,7 +2112,7 @@ pub mod listener_rule {
     /// Information about how traffic will be distributed between multiple target groups in a forward rule.
     ///
     /// [`TargetGroupTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-targetgrouptuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupTuple(crate::Props);
 
@@ -2147,7 +2147,7 @@ pub mod listener_rule {
     /// Information about an additional claim to validate.
     ///
     /// [`JwtValidationActionAdditionalClaim`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtValidationActionAdditionalClaim(crate::Props);
 
@@ -2199,7 +2199,7 @@ pub mod listener_rule {
     /// Information about a key/value pair.
     ///
     /// [`QueryStringKeyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-querystringkeyvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryStringKeyValue(crate::Props);
 
@@ -2261,7 +2261,7 @@ pub mod listener_rule {
     /// Information about a rewrite transform. This transform matches a pattern and replaces it with the specified string.
     ///
     /// [`RewriteConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RewriteConfig(crate::Props);
 
@@ -2316,7 +2316,7 @@ pub mod listener_rule {
 /// Specifies an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 ///
 /// [`AWS::ElasticLoadBalancingV2::LoadBalancer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-loadbalancer.html); its property types and attributes are in [`load_balancer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoadBalancer(crate::Props);
 
@@ -2557,7 +2557,7 @@ pub mod load_balancer {
     /// Specifies an attribute for an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
     ///
     /// [`LoadBalancerAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-loadbalancer-loadbalancerattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoadBalancerAttribute(crate::Props);
 
@@ -2628,7 +2628,7 @@ pub mod load_balancer {
     /// The minimum capacity for a load balancer.
     ///
     /// [`MinimumLoadBalancerCapacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-loadbalancer-minimumloadbalancercapacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MinimumLoadBalancerCapacity(crate::Props);
 
@@ -2681,7 +2681,7 @@ pub mod load_balancer {
     /// Specifies a subnet for a load balancer.
     ///
     /// [`SubnetMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubnetMapping(crate::Props);
 
@@ -2732,7 +2732,7 @@ pub mod load_balancer {
     /// Information about a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-loadbalancer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2793,7 +2793,7 @@ pub mod load_balancer {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::TargetGroup
 ///
 /// [`AWS::ElasticLoadBalancingV2::TargetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-targetgroup.html); its property types and attributes are in [`target_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TargetGroup(crate::Props);
 
@@ -3072,7 +3072,7 @@ pub mod target_group {
     /// `Matcher`.
     ///
     /// [`Matcher`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-targetgroup-matcher.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Matcher(crate::Props);
 
@@ -3155,7 +3155,7 @@ pub mod target_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-targetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3179,7 +3179,7 @@ pub mod target_group {
     /// `TargetGroupAttribute`.
     ///
     /// [`TargetGroupAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-targetgroup-targetgroupattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupAttribute(crate::Props);
 
@@ -3247,7 +3247,7 @@ pub mod target_group {
     /// `TargetDescription`.
     ///
     /// [`TargetDescription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetDescription(crate::Props);
 
@@ -3292,7 +3292,7 @@ pub mod target_group {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::TrustStore
 ///
 /// [`AWS::ElasticLoadBalancingV2::TrustStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-truststore.html); its property types and attributes are in [`trust_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrustStore(crate::Props);
 
@@ -3384,7 +3384,7 @@ pub mod trust_store {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-truststore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3409,7 +3409,7 @@ pub mod trust_store {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::TrustStoreRevocation
 ///
 /// [`AWS::ElasticLoadBalancingV2::TrustStoreRevocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-truststorerevocation.html); its property types and attributes are in [`trust_store_revocation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrustStoreRevocation(crate::Props);
 
@@ -3473,7 +3473,7 @@ pub mod trust_store_revocation {
     /// `RevocationContent`.
     ///
     /// [`RevocationContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RevocationContent(crate::Props);
 
@@ -3522,7 +3522,7 @@ pub mod trust_store_revocation {
     /// `TrustStoreRevocation`.
     ///
     /// [`TrustStoreRevocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-truststorerevocation-truststorerevocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrustStoreRevocation2(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Elasticsearch::Domain
 ///
 /// [`AWS::Elasticsearch::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticsearch-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -170,7 +170,7 @@ pub mod domain {
     /// `AdvancedSecurityOptionsInput`.
     ///
     /// [`AdvancedSecurityOptionsInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-advancedsecurityoptionsinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedSecurityOptionsInput(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod domain {
     /// `CognitoOptions`.
     ///
     /// [`CognitoOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-cognitooptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoOptions(crate::Props);
 
@@ -268,7 +268,7 @@ pub mod domain {
     /// `DomainEndpointOptions`.
     ///
     /// [`DomainEndpointOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-domainendpointoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainEndpointOptions(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod domain {
     /// `EBSOptions`.
     ///
     /// [`EBSOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-ebsoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EBSOptions(crate::Props);
 
@@ -373,7 +373,7 @@ pub mod domain {
     /// `ElasticsearchClusterConfig`.
     ///
     /// [`ElasticsearchClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-elasticsearchclusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchClusterConfig(crate::Props);
 
@@ -471,7 +471,7 @@ pub mod domain {
     /// `EncryptionAtRestOptions`.
     ///
     /// [`EncryptionAtRestOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-encryptionatrestoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionAtRestOptions(crate::Props);
 
@@ -506,7 +506,7 @@ pub mod domain {
     /// `LogPublishingOption`.
     ///
     /// [`LogPublishingOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-logpublishingoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogPublishingOption(crate::Props);
 
@@ -541,7 +541,7 @@ pub mod domain {
     /// `NodeToNodeEncryptionOptions`.
     ///
     /// [`NodeToNodeEncryptionOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-nodetonodeencryptionoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeToNodeEncryptionOptions(crate::Props);
 
@@ -569,7 +569,7 @@ pub mod domain {
     /// `SnapshotOptions`.
     ///
     /// [`SnapshotOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-snapshotoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnapshotOptions(crate::Props);
 
@@ -597,7 +597,7 @@ pub mod domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -621,7 +621,7 @@ pub mod domain {
     /// `VPCOptions`.
     ///
     /// [`VPCOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-vpcoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VPCOptions(crate::Props);
 
@@ -656,7 +656,7 @@ pub mod domain {
     /// `MasterUserOptions`.
     ///
     /// [`MasterUserOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-masteruseroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MasterUserOptions(crate::Props);
 
@@ -698,7 +698,7 @@ pub mod domain {
     /// `ColdStorageOptions`.
     ///
     /// [`ColdStorageOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-coldstorageoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColdStorageOptions(crate::Props);
 
@@ -726,7 +726,7 @@ pub mod domain {
     /// `ZoneAwarenessConfig`.
     ///
     /// [`ZoneAwarenessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticsearch-domain-zoneawarenessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZoneAwarenessConfig(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Represents a custom dictionary for improving transcription accuracy
 ///
 /// [`AWS::ElementalInference::Dictionary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elementalinference-dictionary.html); its property types and attributes are in [`dictionary`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dictionary(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod dictionary {
 /// Represents a feed that receives media for inference processing
 ///
 /// [`AWS::ElementalInference::Feed`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elementalinference-feed.html); its property types and attributes are in [`feed`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Feed(crate::Props);
 
@@ -181,7 +181,7 @@ pub mod feed {
     /// `GetOutput`.
     ///
     /// [`GetOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-getoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GetOutput(crate::Props);
 
@@ -213,7 +213,7 @@ pub mod feed {
     /// `OutputConfig`.
     ///
     /// [`OutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-outputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputConfig(crate::Props);
 
@@ -282,7 +282,7 @@ pub mod feed {
     /// `CroppingConfig`.
     ///
     /// [`CroppingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-croppingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CroppingConfig(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod feed {
     /// `ClippingConfig`.
     ///
     /// [`ClippingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-clippingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClippingConfig(crate::Props);
 
@@ -345,7 +345,7 @@ pub mod feed {
     /// `SubtitlingConfig`.
     ///
     /// [`SubtitlingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-subtitlingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubtitlingConfig(crate::Props);
 
@@ -389,7 +389,7 @@ pub mod feed {
     /// `TemplateGroup`.
     ///
     /// [`TemplateGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-templategroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateGroup(crate::Props);
 
@@ -413,7 +413,7 @@ pub mod feed {
     /// Identifies the fixture whose event data Elemental Inference maps onto the clipping metadata for an output.
     ///
     /// [`DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-datasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceConfiguration(crate::Props);
 
@@ -436,7 +436,7 @@ pub mod feed {
     /// `AspectRatio`.
     ///
     /// [`AspectRatio`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-aspectratio.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AspectRatio(crate::Props);
 

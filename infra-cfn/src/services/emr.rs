@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::EMR::Cluster
 ///
 /// [`AWS::EMR::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod cluster {
     /// `Application`.
     ///
     /// [`Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-application.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Application(crate::Props);
 
@@ -268,7 +268,7 @@ pub mod cluster {
     /// `AutoTerminationPolicy`.
     ///
     /// [`AutoTerminationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-autoterminationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoTerminationPolicy(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod cluster {
     /// `BootstrapActionConfig`.
     ///
     /// [`BootstrapActionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-bootstrapactionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BootstrapActionConfig(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod cluster {
     /// `Configuration`.
     ///
     /// [`Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Configuration(crate::Props);
 
@@ -362,7 +362,7 @@ pub mod cluster {
     /// `JobFlowInstancesConfig`.
     ///
     /// [`JobFlowInstancesConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-jobflowinstancesconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobFlowInstancesConfig(crate::Props);
 
@@ -516,7 +516,7 @@ pub mod cluster {
     /// `KerberosAttributes`.
     ///
     /// [`KerberosAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-kerberosattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KerberosAttributes(crate::Props);
 
@@ -561,7 +561,7 @@ pub mod cluster {
     /// `ManagedScalingPolicy`.
     ///
     /// [`ManagedScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-managedscalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedScalingPolicy(crate::Props);
 
@@ -603,7 +603,7 @@ pub mod cluster {
     /// `PlacementGroupConfig`.
     ///
     /// [`PlacementGroupConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-placementgroupconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementGroupConfig(crate::Props);
 
@@ -633,7 +633,7 @@ pub mod cluster {
     /// `StepConfig`.
     ///
     /// [`StepConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-stepconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StepConfig(crate::Props);
 
@@ -664,7 +664,7 @@ pub mod cluster {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -688,7 +688,7 @@ pub mod cluster {
     /// `ScriptBootstrapActionConfig`.
     ///
     /// [`ScriptBootstrapActionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-scriptbootstrapactionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScriptBootstrapActionConfig(crate::Props);
 
@@ -718,7 +718,7 @@ pub mod cluster {
     /// `InstanceFleetConfig`.
     ///
     /// [`InstanceFleetConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-instancefleetconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceFleetConfig(crate::Props);
 
@@ -781,7 +781,7 @@ pub mod cluster {
     /// `InstanceGroupConfig`.
     ///
     /// [`InstanceGroupConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-instancegroupconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceGroupConfig(crate::Props);
 
@@ -854,7 +854,7 @@ pub mod cluster {
     /// `PlacementType`.
     ///
     /// [`PlacementType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-placementtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementType(crate::Props);
 
@@ -877,7 +877,7 @@ pub mod cluster {
     /// `ComputeLimits`.
     ///
     /// [`ComputeLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-computelimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeLimits(crate::Props);
 
@@ -916,7 +916,7 @@ pub mod cluster {
     /// `HadoopJarStepConfig`.
     ///
     /// [`HadoopJarStepConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-hadoopjarstepconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HadoopJarStepConfig(crate::Props);
 
@@ -960,7 +960,7 @@ pub mod cluster {
     /// `InstanceTypeConfig`.
     ///
     /// [`InstanceTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-instancetypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceTypeConfig(crate::Props);
 
@@ -1032,7 +1032,7 @@ pub mod cluster {
     /// `InstanceFleetProvisioningSpecifications`.
     ///
     /// [`InstanceFleetProvisioningSpecifications`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-instancefleetprovisioningspecifications.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceFleetProvisioningSpecifications(crate::Props);
 
@@ -1067,7 +1067,7 @@ pub mod cluster {
     /// `InstanceFleetResizingSpecifications`.
     ///
     /// [`InstanceFleetResizingSpecifications`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-instancefleetresizingspecifications.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceFleetResizingSpecifications(crate::Props);
 
@@ -1102,7 +1102,7 @@ pub mod cluster {
     /// `AutoScalingPolicy`.
     ///
     /// [`AutoScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-autoscalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingPolicy(crate::Props);
 
@@ -1126,7 +1126,7 @@ pub mod cluster {
     /// `EbsConfiguration`.
     ///
     /// [`EbsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-ebsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsConfiguration(crate::Props);
 
@@ -1161,7 +1161,7 @@ pub mod cluster {
     /// `KeyValue`.
     ///
     /// [`KeyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-keyvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValue(crate::Props);
 
@@ -1196,7 +1196,7 @@ pub mod cluster {
     /// `OnDemandProvisioningSpecification`.
     ///
     /// [`OnDemandProvisioningSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-ondemandprovisioningspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandProvisioningSpecification(crate::Props);
 
@@ -1226,7 +1226,7 @@ pub mod cluster {
     /// `SpotProvisioningSpecification`.
     ///
     /// [`SpotProvisioningSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-spotprovisioningspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotProvisioningSpecification(crate::Props);
 
@@ -1264,7 +1264,7 @@ pub mod cluster {
     /// `OnDemandResizingSpecification`.
     ///
     /// [`OnDemandResizingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-ondemandresizingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandResizingSpecification(crate::Props);
 
@@ -1306,7 +1306,7 @@ pub mod cluster {
     /// `SpotResizingSpecification`.
     ///
     /// [`SpotResizingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-spotresizingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotResizingSpecification(crate::Props);
 
@@ -1341,7 +1341,7 @@ pub mod cluster {
     /// `ScalingConstraints`.
     ///
     /// [`ScalingConstraints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-scalingconstraints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConstraints(crate::Props);
 
@@ -1365,7 +1365,7 @@ pub mod cluster {
     /// `ScalingRule`.
     ///
     /// [`ScalingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-scalingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingRule(crate::Props);
 
@@ -1397,7 +1397,7 @@ pub mod cluster {
     /// `EbsBlockDeviceConfig`.
     ///
     /// [`EbsBlockDeviceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-ebsblockdeviceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsBlockDeviceConfig(crate::Props);
 
@@ -1427,7 +1427,7 @@ pub mod cluster {
     /// `OnDemandCapacityReservationOptions`.
     ///
     /// [`OnDemandCapacityReservationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-ondemandcapacityreservationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandCapacityReservationOptions(crate::Props);
 
@@ -1469,7 +1469,7 @@ pub mod cluster {
     /// `ScalingAction`.
     ///
     /// [`ScalingAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-scalingaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingAction(crate::Props);
 
@@ -1499,7 +1499,7 @@ pub mod cluster {
     /// `ScalingTrigger`.
     ///
     /// [`ScalingTrigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-scalingtrigger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingTrigger(crate::Props);
 
@@ -1522,7 +1522,7 @@ pub mod cluster {
     /// `VolumeSpecification`.
     ///
     /// [`VolumeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-volumespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeSpecification(crate::Props);
 
@@ -1560,7 +1560,7 @@ pub mod cluster {
     /// `SimpleScalingPolicyConfiguration`.
     ///
     /// [`SimpleScalingPolicyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-simplescalingpolicyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SimpleScalingPolicyConfiguration(crate::Props);
 
@@ -1597,7 +1597,7 @@ pub mod cluster {
     /// `CloudWatchAlarmDefinition`.
     ///
     /// [`CloudWatchAlarmDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-cloudwatchalarmdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchAlarmDefinition(crate::Props);
 
@@ -1658,7 +1658,7 @@ pub mod cluster {
     /// `MetricDimension`.
     ///
     /// [`MetricDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-cluster-metricdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDimension(crate::Props);
 
@@ -1683,7 +1683,7 @@ pub mod cluster {
 /// Resource Type definition for AWS::EMR::InstanceFleetConfig
 ///
 /// [`AWS::EMR::InstanceFleetConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-instancefleetconfig.html); its property types and attributes are in [`instance_fleet_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceFleetConfig(crate::Props);
 
@@ -1771,7 +1771,7 @@ pub mod instance_fleet_config {
     /// The configuration determines the EC2 instances Amazon EMR attempts to provision to fulfill On-Demand and Spot target capacities.
     ///
     /// [`InstanceTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-instancetypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceTypeConfig(crate::Props);
 
@@ -1843,7 +1843,7 @@ pub mod instance_fleet_config {
     /// InstanceTypeConfig determines the EC2 instances that Amazon EMR attempts to provision to fulfill On-Demand and Spot target capacities.
     ///
     /// [`InstanceFleetProvisioningSpecifications`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-instancefleetprovisioningspecifications.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceFleetProvisioningSpecifications(crate::Props);
 
@@ -1878,7 +1878,7 @@ pub mod instance_fleet_config {
     /// `InstanceFleetResizingSpecifications`.
     ///
     /// [`InstanceFleetResizingSpecifications`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-instancefleetresizingspecifications.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceFleetResizingSpecifications(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod instance_fleet_config {
     /// Configuration specifies optional configurations for customizing open-source big data applications and environment parameters.
     ///
     /// [`ApplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-applicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationConfiguration(crate::Props);
 
@@ -1955,7 +1955,7 @@ pub mod instance_fleet_config {
     /// EbsConfiguration determines the EBS volumes to attach to EMR cluster instances.
     ///
     /// [`EbsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-ebsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsConfiguration(crate::Props);
 
@@ -1990,7 +1990,7 @@ pub mod instance_fleet_config {
     /// The launch specification for On-Demand Instances in the instance fleet, which determines the allocation strategy.
     ///
     /// [`OnDemandProvisioningSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-ondemandprovisioningspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandProvisioningSpecification(crate::Props);
 
@@ -2020,7 +2020,7 @@ pub mod instance_fleet_config {
     /// SpotProvisioningSpecification determines the launch specification for Spot instances in the instance fleet, which includes the defined duration and provisioning timeout behavior.
     ///
     /// [`SpotProvisioningSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-spotprovisioningspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotProvisioningSpecification(crate::Props);
 
@@ -2058,7 +2058,7 @@ pub mod instance_fleet_config {
     /// `OnDemandResizingSpecification`.
     ///
     /// [`OnDemandResizingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-ondemandresizingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandResizingSpecification(crate::Props);
 
@@ -2100,7 +2100,7 @@ pub mod instance_fleet_config {
     /// `SpotResizingSpecification`.
     ///
     /// [`SpotResizingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-spotresizingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotResizingSpecification(crate::Props);
 
@@ -2135,7 +2135,7 @@ pub mod instance_fleet_config {
     /// EbsBlockDeviceConfig defines the number and type of EBS volumes to associate with all EC2 instances in an EMR cluster.
     ///
     /// [`EbsBlockDeviceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-ebsblockdeviceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsBlockDeviceConfig(crate::Props);
 
@@ -2165,7 +2165,7 @@ pub mod instance_fleet_config {
     /// `OnDemandCapacityReservationOptions`.
     ///
     /// [`OnDemandCapacityReservationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-ondemandcapacityreservationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnDemandCapacityReservationOptions(crate::Props);
 
@@ -2207,7 +2207,7 @@ pub mod instance_fleet_config {
     /// VolumeSpecification is a subproperty of the EbsBlockDeviceConfig property type. VolumeSecification determines the volume type, IOPS, and size (GiB) for EBS volumes attached to EC2 instances.
     ///
     /// [`VolumeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancefleetconfig-volumespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeSpecification(crate::Props);
 
@@ -2246,7 +2246,7 @@ pub mod instance_fleet_config {
 /// Resource Type definition for AWS::EMR::InstanceGroupConfig
 ///
 /// [`AWS::EMR::InstanceGroupConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-instancegroupconfig.html); its property types and attributes are in [`instance_group_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceGroupConfig(crate::Props);
 
@@ -2342,7 +2342,7 @@ pub mod instance_group_config {
     /// `AutoScalingPolicy`.
     ///
     /// [`AutoScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-autoscalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingPolicy(crate::Props);
 
@@ -2366,7 +2366,7 @@ pub mod instance_group_config {
     /// `AppConfiguration`.
     ///
     /// [`AppConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-appconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppConfiguration(crate::Props);
 
@@ -2408,7 +2408,7 @@ pub mod instance_group_config {
     /// `EbsConfiguration`.
     ///
     /// [`EbsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-ebsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsConfiguration(crate::Props);
 
@@ -2443,7 +2443,7 @@ pub mod instance_group_config {
     /// `ScalingConstraints`.
     ///
     /// [`ScalingConstraints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-scalingconstraints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConstraints(crate::Props);
 
@@ -2467,7 +2467,7 @@ pub mod instance_group_config {
     /// `ScalingRule`.
     ///
     /// [`ScalingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-scalingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingRule(crate::Props);
 
@@ -2499,7 +2499,7 @@ pub mod instance_group_config {
     /// `EbsBlockDeviceConfig`.
     ///
     /// [`EbsBlockDeviceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-ebsblockdeviceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsBlockDeviceConfig(crate::Props);
 
@@ -2529,7 +2529,7 @@ pub mod instance_group_config {
     /// `ScalingAction`.
     ///
     /// [`ScalingAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-scalingaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingAction(crate::Props);
 
@@ -2559,7 +2559,7 @@ pub mod instance_group_config {
     /// `ScalingTrigger`.
     ///
     /// [`ScalingTrigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-scalingtrigger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingTrigger(crate::Props);
 
@@ -2582,7 +2582,7 @@ pub mod instance_group_config {
     /// `VolumeSpecification`.
     ///
     /// [`VolumeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-volumespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VolumeSpecification(crate::Props);
 
@@ -2620,7 +2620,7 @@ pub mod instance_group_config {
     /// `SimpleScalingPolicyConfiguration`.
     ///
     /// [`SimpleScalingPolicyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-simplescalingpolicyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SimpleScalingPolicyConfiguration(crate::Props);
 
@@ -2657,7 +2657,7 @@ pub mod instance_group_config {
     /// `CloudWatchAlarmDefinition`.
     ///
     /// [`CloudWatchAlarmDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-cloudwatchalarmdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchAlarmDefinition(crate::Props);
 
@@ -2718,7 +2718,7 @@ pub mod instance_group_config {
     /// `MetricDimension`.
     ///
     /// [`MetricDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-instancegroupconfig-metricdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDimension(crate::Props);
 
@@ -2743,7 +2743,7 @@ pub mod instance_group_config {
 /// Use a SecurityConfiguration resource to configure data encryption, Kerberos authentication, and Amazon S3 authorization for EMRFS.
 ///
 /// [`AWS::EMR::SecurityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-securityconfiguration.html); its property types and attributes are in [`security_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityConfiguration(crate::Props);
 
@@ -2789,7 +2789,7 @@ pub mod security_configuration {
 /// Schema for AWS::EMR::Step
 ///
 /// [`AWS::EMR::Step`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-step.html); its property types and attributes are in [`step`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Step(crate::Props);
 
@@ -2851,7 +2851,7 @@ pub mod step {
     /// `HadoopJarStepConfig`.
     ///
     /// [`HadoopJarStepConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-step-hadoopjarstepconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HadoopJarStepConfig(crate::Props);
 
@@ -2895,7 +2895,7 @@ pub mod step {
     /// `KeyValue`.
     ///
     /// [`KeyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-step-keyvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValue(crate::Props);
 
@@ -2931,7 +2931,7 @@ pub mod step {
 /// Resource schema for AWS::EMR::Studio
 ///
 /// [`AWS::EMR::Studio`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html); its property types and attributes are in [`studio`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Studio(crate::Props);
 
@@ -3114,7 +3114,7 @@ pub mod studio {
     /// An arbitrary set of tags (key-value pairs) for this EMR Studio.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-studio-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3139,7 +3139,7 @@ pub mod studio {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::EMR::StudioSessionMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studiosessionmapping.html); its property types and attributes are in [`studio_session_mapping`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StudioSessionMapping(crate::Props);
 
@@ -3208,7 +3208,7 @@ pub mod studio_session_mapping {
 /// Resource Type definition for AWS::EMR::WALWorkspace
 ///
 /// [`AWS::EMR::WALWorkspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-walworkspace.html); its property types and attributes are in [`wal_workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WALWorkspace(crate::Props);
 
@@ -3258,7 +3258,7 @@ pub mod wal_workspace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emr-walworkspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

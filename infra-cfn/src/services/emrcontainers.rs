@@ -5,7 +5,7 @@
 /// Resource Schema of AWS::EMRContainers::Endpoint Type
 ///
 /// [`AWS::EMRContainers::Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html); its property types and attributes are in [`endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Endpoint(crate::Props);
 
@@ -144,7 +144,7 @@ pub mod endpoint {
     /// `ConfigurationOverrides`.
     ///
     /// [`ConfigurationOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-configurationoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationOverrides(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -203,7 +203,7 @@ pub mod endpoint {
     /// `Certificate`.
     ///
     /// [`Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-certificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Certificate(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod endpoint {
     /// `EMREKSConfiguration`.
     ///
     /// [`EMREKSConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-emreksconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EMREKSConfiguration(crate::Props);
 
@@ -275,7 +275,7 @@ pub mod endpoint {
     /// `MonitoringConfiguration`.
     ///
     /// [`MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringConfiguration(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod endpoint {
     /// `CloudWatchMonitoringConfiguration`.
     ///
     /// [`CloudWatchMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-cloudwatchmonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchMonitoringConfiguration(crate::Props);
 
@@ -354,7 +354,7 @@ pub mod endpoint {
     /// `ContainerLogRotationConfiguration`.
     ///
     /// [`ContainerLogRotationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-containerlogrotationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerLogRotationConfiguration(crate::Props);
 
@@ -405,7 +405,7 @@ pub mod endpoint {
     /// `S3MonitoringConfiguration`.
     ///
     /// [`S3MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-s3monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3MonitoringConfiguration(crate::Props);
 
@@ -429,7 +429,7 @@ pub mod endpoint {
 /// Represents an Amazon EMR on EKS job template. A job template stores the values of a StartJobRun API request in a reusable template, so they can be used to start a job run or to enforce certain values in a StartJobRun API request.
 ///
 /// [`AWS::EMRContainers::JobTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-jobtemplate.html); its property types and attributes are in [`job_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct JobTemplate(crate::Props);
 
@@ -503,7 +503,7 @@ pub mod job_template {
     /// The values of a StartJobRun API request used in job runs started using the job template.
     ///
     /// [`JobTemplateData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-jobtemplatedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobTemplateData(crate::Props);
 
@@ -549,7 +549,7 @@ pub mod job_template {
     /// A key-value pair to associate with the job template.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -573,7 +573,7 @@ pub mod job_template {
     /// A configuration specification to be used to override existing configurations. This data type allows job template parameters to be specified within.
     ///
     /// [`ParametricConfigurationOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-parametricconfigurationoverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParametricConfigurationOverrides(crate::Props);
 
@@ -608,7 +608,7 @@ pub mod job_template {
     /// Specify the driver that the job runs on. Exactly one of the two available job drivers is required, either SparkSqlJobDriver or SparkSubmitJobDriver.
     ///
     /// [`JobDriver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-jobdriver.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobDriver(crate::Props);
 
@@ -643,7 +643,7 @@ pub mod job_template {
     /// The configuration of a job template parameter.
     ///
     /// [`TemplateParameterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-templateparameterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateParameterConfiguration(crate::Props);
 
@@ -678,7 +678,7 @@ pub mod job_template {
     /// A configuration specification to be used when provisioning virtual clusters, which can include configurations for applications and software bundled with Amazon EMR on EKS.
     ///
     /// [`Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Configuration(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod job_template {
     /// Configuration setting for monitoring. This data type allows job template parameters to be specified within.
     ///
     /// [`ParametricMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-parametricmonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParametricMonitoringConfiguration(crate::Props);
 
@@ -757,7 +757,7 @@ pub mod job_template {
     /// The job driver for job type.
     ///
     /// [`SparkSqlJobDriver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-sparksqljobdriver.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SparkSqlJobDriver(crate::Props);
 
@@ -792,7 +792,7 @@ pub mod job_template {
     /// The information about job driver for Spark submit.
     ///
     /// [`SparkSubmitJobDriver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-sparksubmitjobdriver.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SparkSubmitJobDriver(crate::Props);
 
@@ -856,7 +856,7 @@ pub mod job_template {
     /// A configuration for CloudWatch monitoring. This data type allows job template parameters to be specified within.
     ///
     /// [`ParametricCloudWatchMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-parametriccloudwatchmonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParametricCloudWatchMonitoringConfiguration(crate::Props);
 
@@ -891,7 +891,7 @@ pub mod job_template {
     /// Amazon S3 configuration for monitoring log publishing. This data type allows job template parameters to be specified within.
     ///
     /// [`ParametricS3MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-jobtemplate-parametrics3monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParametricS3MonitoringConfiguration(crate::Props);
 
@@ -920,7 +920,7 @@ pub mod job_template {
 /// Resource Schema of AWS::EMRContainers::SecurityConfiguration Type
 ///
 /// [`AWS::EMRContainers::SecurityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-securityconfiguration.html); its property types and attributes are in [`security_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityConfiguration(crate::Props);
 
@@ -993,7 +993,7 @@ pub mod security_configuration {
     /// Container provider information.
     ///
     /// [`ContainerProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-containerprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerProvider(crate::Props);
 
@@ -1024,7 +1024,7 @@ pub mod security_configuration {
     /// Security configuration data containing encryption and authorization settings.
     ///
     /// [`SecurityConfigurationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-securityconfigurationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityConfigurationData(crate::Props);
 
@@ -1066,7 +1066,7 @@ pub mod security_configuration {
     /// An arbitrary set of tags (key-value pairs) for this security configuration.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1090,7 +1090,7 @@ pub mod security_configuration {
     /// Container information.
     ///
     /// [`ContainerInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-containerinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerInfo(crate::Props);
 
@@ -1142,7 +1142,7 @@ pub mod security_configuration {
     /// Authentication configuration for the security configuration.
     ///
     /// [`AuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-authenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationConfiguration(crate::Props);
 
@@ -1177,7 +1177,7 @@ pub mod security_configuration {
     /// Authorization configuration for the security configuration.
     ///
     /// [`AuthorizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-authorizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationConfiguration(crate::Props);
 
@@ -1205,7 +1205,7 @@ pub mod security_configuration {
     /// Encryption configuration for the security configuration.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -1240,7 +1240,7 @@ pub mod security_configuration {
     /// EKS information.
     ///
     /// [`EksInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-eksinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksInfo(crate::Props);
 
@@ -1268,7 +1268,7 @@ pub mod security_configuration {
     /// IAM configuration.
     ///
     /// [`IAMConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-iamconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IAMConfiguration(crate::Props);
 
@@ -1296,7 +1296,7 @@ pub mod security_configuration {
     /// Identity Center configuration.
     ///
     /// [`IdentityCenterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-identitycenterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityCenterConfiguration(crate::Props);
 
@@ -1338,7 +1338,7 @@ pub mod security_configuration {
     /// Lake Formation configuration.
     ///
     /// [`LakeFormationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-lakeformationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LakeFormationConfiguration(crate::Props);
 
@@ -1387,7 +1387,7 @@ pub mod security_configuration {
     /// At-rest encryption configuration.
     ///
     /// [`AtRestEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-atrestencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AtRestEncryptionConfiguration(crate::Props);
 
@@ -1422,7 +1422,7 @@ pub mod security_configuration {
     /// In-transit encryption configuration.
     ///
     /// [`InTransitEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-intransitencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InTransitEncryptionConfiguration(crate::Props);
 
@@ -1450,7 +1450,7 @@ pub mod security_configuration {
     /// Secure namespace information for Lake Formation.
     ///
     /// [`SecureNamespaceInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-securenamespaceinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecureNamespaceInfo(crate::Props);
 
@@ -1485,7 +1485,7 @@ pub mod security_configuration {
     /// Local disk encryption configuration.
     ///
     /// [`LocalDiskEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-localdiskencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalDiskEncryptionConfiguration(crate::Props);
 
@@ -1520,7 +1520,7 @@ pub mod security_configuration {
     /// S3 encryption configuration.
     ///
     /// [`S3EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-s3encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3EncryptionConfiguration(crate::Props);
 
@@ -1555,7 +1555,7 @@ pub mod security_configuration {
     /// TLS certificate configuration for in-transit encryption.
     ///
     /// [`TLSCertificateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-tlscertificateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TLSCertificateConfiguration(crate::Props);
 
@@ -1676,7 +1676,7 @@ pub mod security_configuration {
 /// Resource Schema of AWS::EMRContainers::VirtualCluster Type
 ///
 /// [`AWS::EMRContainers::VirtualCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-virtualcluster.html); its property types and attributes are in [`virtual_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VirtualCluster(crate::Props);
 
@@ -1749,7 +1749,7 @@ pub mod virtual_cluster {
     /// `ContainerProvider`.
     ///
     /// [`ContainerProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-containerprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerProvider(crate::Props);
 
@@ -1774,7 +1774,7 @@ pub mod virtual_cluster {
     /// An arbitrary set of tags (key-value pairs) for this virtual cluster.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1798,7 +1798,7 @@ pub mod virtual_cluster {
     /// `ContainerInfo`.
     ///
     /// [`ContainerInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-containerinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerInfo(crate::Props);
 
@@ -1845,7 +1845,7 @@ pub mod virtual_cluster {
     /// `EksInfo`.
     ///
     /// [`EksInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-eksinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksInfo(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::EMRServerless::Application Type
 ///
 /// [`AWS::EMRServerless::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrserverless-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -190,7 +190,7 @@ pub mod application {
     /// Configuration for Auto Start of Application
     ///
     /// [`AutoStartConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-autostartconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoStartConfiguration(crate::Props);
 
@@ -218,7 +218,7 @@ pub mod application {
     /// Configuration for Auto Stop of Application
     ///
     /// [`AutoStopConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-autostopconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoStopConfiguration(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod application {
     /// The IAM IdentityCenter configuration for trusted-identity-propagation on this application. Supported with release labels emr-7.8.0 and above.
     ///
     /// [`IdentityCenterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-identitycenterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityCenterConfiguration(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod application {
     /// The image configuration.
     ///
     /// [`ImageConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-imageconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageConfigurationInput(crate::Props);
 
@@ -309,7 +309,7 @@ pub mod application {
     /// `InitialCapacityConfigKeyValuePair`.
     ///
     /// [`InitialCapacityConfigKeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-initialcapacityconfigkeyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InitialCapacityConfigKeyValuePair(crate::Props);
 
@@ -333,7 +333,7 @@ pub mod application {
     /// `InteractiveConfiguration`.
     ///
     /// [`InteractiveConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-interactiveconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InteractiveConfiguration(crate::Props);
 
@@ -375,7 +375,7 @@ pub mod application {
     /// `MaximumAllowedResources`.
     ///
     /// [`MaximumAllowedResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-maximumallowedresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaximumAllowedResources(crate::Props);
 
@@ -406,7 +406,7 @@ pub mod application {
     /// Monitoring configuration for batch and interactive JobRun.
     ///
     /// [`MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringConfiguration(crate::Props);
 
@@ -455,7 +455,7 @@ pub mod application {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -490,7 +490,7 @@ pub mod application {
     /// Configuration for a JobRun.
     ///
     /// [`ConfigurationObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-configurationobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationObject(crate::Props);
 
@@ -527,7 +527,7 @@ pub mod application {
     /// The scheduler configuration for batch and streaming jobs running on this application. Supported with release labels emr-7.0.0 and above.
     ///
     /// [`SchedulerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-schedulerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulerConfiguration(crate::Props);
 
@@ -562,7 +562,7 @@ pub mod application {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -586,7 +586,7 @@ pub mod application {
     /// The specifications for a worker type.
     ///
     /// [`WorkerTypeSpecificationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workertypespecificationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkerTypeSpecificationInput(crate::Props);
 
@@ -614,7 +614,7 @@ pub mod application {
     /// `InitialCapacityConfig`.
     ///
     /// [`InitialCapacityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-initialcapacityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InitialCapacityConfig(crate::Props);
 
@@ -638,7 +638,7 @@ pub mod application {
     /// `CloudWatchLoggingConfiguration`.
     ///
     /// [`CloudWatchLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-cloudwatchloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLoggingConfiguration(crate::Props);
 
@@ -694,7 +694,7 @@ pub mod application {
     /// `ManagedPersistenceMonitoringConfiguration`.
     ///
     /// [`ManagedPersistenceMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-managedpersistencemonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedPersistenceMonitoringConfiguration(crate::Props);
 
@@ -729,7 +729,7 @@ pub mod application {
     /// `PrometheusMonitoringConfiguration`.
     ///
     /// [`PrometheusMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-prometheusmonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrometheusMonitoringConfiguration(crate::Props);
 
@@ -757,7 +757,7 @@ pub mod application {
     /// `S3MonitoringConfiguration`.
     ///
     /// [`S3MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-s3monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3MonitoringConfiguration(crate::Props);
 
@@ -792,7 +792,7 @@ pub mod application {
     /// `WorkerConfiguration`.
     ///
     /// [`WorkerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkerConfiguration(crate::Props);
 
@@ -830,7 +830,7 @@ pub mod application {
     /// `LogTypeMapKeyValuePair`.
     ///
     /// [`LogTypeMapKeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-logtypemapkeyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogTypeMapKeyValuePair(crate::Props);
 

@@ -5,7 +5,7 @@
 /// IdMappingWorkflow defined in AWS Entity Resolution service
 ///
 /// [`AWS::EntityResolution::IdMappingWorkflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idmappingworkflow.html); its property types and attributes are in [`id_mapping_workflow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdMappingWorkflow(crate::Props);
 
@@ -92,7 +92,7 @@ pub mod id_mapping_workflow {
     /// `IdMappingIncrementalRunConfig`.
     ///
     /// [`IdMappingIncrementalRunConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingincrementalrunconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingIncrementalRunConfig(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod id_mapping_workflow {
     /// `IdMappingTechniques`.
     ///
     /// [`IdMappingTechniques`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingtechniques.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingTechniques(crate::Props);
 
@@ -164,7 +164,7 @@ pub mod id_mapping_workflow {
     /// `IdMappingWorkflowInputSource`.
     ///
     /// [`IdMappingWorkflowInputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowinputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingWorkflowInputSource(crate::Props);
 
@@ -201,7 +201,7 @@ pub mod id_mapping_workflow {
     /// `IdMappingWorkflowOutputSource`.
     ///
     /// [`IdMappingWorkflowOutputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowoutputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingWorkflowOutputSource(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod id_mapping_workflow {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -306,7 +306,7 @@ pub mod id_mapping_workflow {
     /// `ProviderProperties`.
     ///
     /// [`ProviderProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-providerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProviderProperties(crate::Props);
 
@@ -343,7 +343,7 @@ pub mod id_mapping_workflow {
     /// `IdMappingRuleBasedProperties`.
     ///
     /// [`IdMappingRuleBasedProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingrulebasedproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdMappingRuleBasedProperties(crate::Props);
 
@@ -408,7 +408,7 @@ pub mod id_mapping_workflow {
     /// `IntermediateSourceConfiguration`.
     ///
     /// [`IntermediateSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-intermediatesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateSourceConfiguration(crate::Props);
 
@@ -512,7 +512,7 @@ pub mod id_mapping_workflow {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod id_mapping_workflow {
 /// IdNamespace defined in AWS Entity Resolution service
 ///
 /// [`AWS::EntityResolution::IdNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idnamespace.html); its property types and attributes are in [`id_namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdNamespace(crate::Props);
 
@@ -632,7 +632,7 @@ pub mod id_namespace {
     /// `IdNamespaceIdMappingWorkflowProperties`.
     ///
     /// [`IdNamespaceIdMappingWorkflowProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-idnamespaceidmappingworkflowproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdNamespaceIdMappingWorkflowProperties(crate::Props);
 
@@ -669,7 +669,7 @@ pub mod id_namespace {
     /// `IdNamespaceInputSource`.
     ///
     /// [`IdNamespaceInputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-idnamespaceinputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdNamespaceInputSource(crate::Props);
 
@@ -699,7 +699,7 @@ pub mod id_namespace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -777,7 +777,7 @@ pub mod id_namespace {
     /// `NamespaceProviderProperties`.
     ///
     /// [`NamespaceProviderProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-namespaceproviderproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NamespaceProviderProperties(crate::Props);
 
@@ -807,7 +807,7 @@ pub mod id_namespace {
     /// `NamespaceRuleBasedProperties`.
     ///
     /// [`NamespaceRuleBasedProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-namespacerulebasedproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NamespaceRuleBasedProperties(crate::Props);
 
@@ -937,7 +937,7 @@ pub mod id_namespace {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -962,7 +962,7 @@ pub mod id_namespace {
 /// MatchingWorkflow defined in AWS Entity Resolution service
 ///
 /// [`AWS::EntityResolution::MatchingWorkflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-matchingworkflow.html); its property types and attributes are in [`matching_workflow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MatchingWorkflow(crate::Props);
 
@@ -1043,7 +1043,7 @@ pub mod matching_workflow {
     /// `IncrementalRunConfig`.
     ///
     /// [`IncrementalRunConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-incrementalrunconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncrementalRunConfig(crate::Props);
 
@@ -1066,7 +1066,7 @@ pub mod matching_workflow {
     /// `InputSource`.
     ///
     /// [`InputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-inputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSource(crate::Props);
 
@@ -1097,7 +1097,7 @@ pub mod matching_workflow {
     /// `OutputSource`.
     ///
     /// [`OutputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputSource(crate::Props);
 
@@ -1148,7 +1148,7 @@ pub mod matching_workflow {
     /// `ResolutionTechniques`.
     ///
     /// [`ResolutionTechniques`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-resolutiontechniques.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResolutionTechniques(crate::Props);
 
@@ -1204,7 +1204,7 @@ pub mod matching_workflow {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1252,7 +1252,7 @@ pub mod matching_workflow {
     /// The Customer Profiles integration configuration for the output source
     ///
     /// [`CustomerProfilesIntegrationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-customerprofilesintegrationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerProfilesIntegrationConfig(crate::Props);
 
@@ -1276,7 +1276,7 @@ pub mod matching_workflow {
     /// `OutputAttribute`.
     ///
     /// [`OutputAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputAttribute(crate::Props);
 
@@ -1306,7 +1306,7 @@ pub mod matching_workflow {
     /// `ProviderProperties`.
     ///
     /// [`ProviderProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-providerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProviderProperties(crate::Props);
 
@@ -1373,7 +1373,7 @@ pub mod matching_workflow {
     /// `RuleBasedProperties`.
     ///
     /// [`RuleBasedProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-rulebasedproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleBasedProperties(crate::Props);
 
@@ -1404,7 +1404,7 @@ pub mod matching_workflow {
     /// `RuleConditionProperties`.
     ///
     /// [`RuleConditionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-ruleconditionproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleConditionProperties(crate::Props);
 
@@ -1434,7 +1434,7 @@ pub mod matching_workflow {
     /// `IntermediateSourceConfiguration`.
     ///
     /// [`IntermediateSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-intermediatesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntermediateSourceConfiguration(crate::Props);
 
@@ -1511,7 +1511,7 @@ pub mod matching_workflow {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -1535,7 +1535,7 @@ pub mod matching_workflow {
     /// Configuration for matching behavior within rule condition properties
     ///
     /// [`MatchingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-matchingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchingConfig(crate::Props);
 
@@ -1563,7 +1563,7 @@ pub mod matching_workflow {
     /// `RuleCondition`.
     ///
     /// [`RuleCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-rulecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleCondition(crate::Props);
 
@@ -1599,7 +1599,7 @@ pub mod matching_workflow {
 /// Policy Statement defined in AWS Entity Resolution Service
 ///
 /// [`AWS::EntityResolution::PolicyStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-policystatement.html); its property types and attributes are in [`policy_statement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyStatement(crate::Props);
 
@@ -1694,7 +1694,7 @@ pub mod policy_statement {
 /// SchemaMapping defined in AWS Entity Resolution service
 ///
 /// [`AWS::EntityResolution::SchemaMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-schemamapping.html); its property types and attributes are in [`schema_mapping`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SchemaMapping(crate::Props);
 
@@ -1771,7 +1771,7 @@ pub mod schema_mapping {
     /// `SchemaInputAttribute`.
     ///
     /// [`SchemaInputAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-schemainputattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaInputAttribute(crate::Props);
 
@@ -1823,7 +1823,7 @@ pub mod schema_mapping {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

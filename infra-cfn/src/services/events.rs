@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Events::ApiDestination.
 ///
 /// [`AWS::Events::ApiDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-apidestination.html); its property types and attributes are in [`api_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApiDestination(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod api_destination {
 /// Resource Type definition for AWS::Events::Archive
 ///
 /// [`AWS::Events::Archive`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-archive.html); its property types and attributes are in [`archive`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Archive(crate::Props);
 
@@ -203,7 +203,7 @@ pub mod archive {
 /// Resource Type definition for AWS::Events::Connection.
 ///
 /// [`AWS::Events::Connection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-connection.html); its property types and attributes are in [`connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connection(crate::Props);
 
@@ -314,7 +314,7 @@ pub mod connection {
     /// `AuthParameters`.
     ///
     /// [`AuthParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-authparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthParameters(crate::Props);
 
@@ -400,7 +400,7 @@ pub mod connection {
     /// The private resource the HTTP request will be sent to.
     ///
     /// [`InvocationConnectivityParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-connection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvocationConnectivityParameters(crate::Props);
 
@@ -423,7 +423,7 @@ pub mod connection {
     /// `ApiKeyAuthParameters`.
     ///
     /// [`ApiKeyAuthParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-apikeyauthparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeyAuthParameters(crate::Props);
 
@@ -447,7 +447,7 @@ pub mod connection {
     /// `BasicAuthParameters`.
     ///
     /// [`BasicAuthParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-basicauthparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthParameters(crate::Props);
 
@@ -471,7 +471,7 @@ pub mod connection {
     /// `ConnectivityParameters`.
     ///
     /// [`ConnectivityParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-connectivityparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectivityParameters(crate::Props);
 
@@ -494,7 +494,7 @@ pub mod connection {
     /// `ConnectionHttpParameters`.
     ///
     /// [`ConnectionHttpParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-connectionhttpparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionHttpParameters(crate::Props);
 
@@ -536,7 +536,7 @@ pub mod connection {
     /// `OAuthParameters`.
     ///
     /// [`OAuthParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-oauthparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuthParameters(crate::Props);
 
@@ -568,7 +568,7 @@ pub mod connection {
     /// `ResourceParameters`.
     ///
     /// [`ResourceParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-resourceparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceParameters(crate::Props);
 
@@ -598,7 +598,7 @@ pub mod connection {
     /// `Parameter`.
     ///
     /// [`Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-parameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameter(crate::Props);
 
@@ -629,7 +629,7 @@ pub mod connection {
     /// `ClientParameters`.
     ///
     /// [`ClientParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-clientparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientParameters(crate::Props);
 
@@ -684,7 +684,7 @@ pub mod connection {
 /// Resource Type definition for AWS::Events::Endpoint.
 ///
 /// [`AWS::Events::Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-endpoint.html); its property types and attributes are in [`endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Endpoint(crate::Props);
 
@@ -781,7 +781,7 @@ pub mod endpoint {
     /// `EndpointEventBus`.
     ///
     /// [`EndpointEventBus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-endpointeventbus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointEventBus(crate::Props);
 
@@ -804,7 +804,7 @@ pub mod endpoint {
     /// `ReplicationConfig`.
     ///
     /// [`ReplicationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-replicationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationConfig(crate::Props);
 
@@ -827,7 +827,7 @@ pub mod endpoint {
     /// `RoutingConfig`.
     ///
     /// [`RoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-routingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingConfig(crate::Props);
 
@@ -916,7 +916,7 @@ pub mod endpoint {
     /// `FailoverConfig`.
     ///
     /// [`FailoverConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-failoverconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverConfig(crate::Props);
 
@@ -940,7 +940,7 @@ pub mod endpoint {
     /// `Primary`.
     ///
     /// [`Primary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-primary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Primary(crate::Props);
 
@@ -963,7 +963,7 @@ pub mod endpoint {
     /// `Secondary`.
     ///
     /// [`Secondary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-secondary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secondary(crate::Props);
 
@@ -987,7 +987,7 @@ pub mod endpoint {
 /// Resource type definition for AWS::Events::EventBus
 ///
 /// [`AWS::Events::EventBus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html); its property types and attributes are in [`event_bus`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventBus(crate::Props);
 
@@ -1081,7 +1081,7 @@ pub mod event_bus {
     /// Dead Letter Queue for the event bus.
     ///
     /// [`DeadLetterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterConfig(crate::Props);
 
@@ -1109,7 +1109,7 @@ pub mod event_bus {
     /// The logging configuration settings for vended logs.
     ///
     /// [`LogConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfig(crate::Props);
 
@@ -1144,7 +1144,7 @@ pub mod event_bus {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-eventbus-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1229,7 +1229,7 @@ pub mod event_bus {
 /// Resource Type definition for AWS::Events::EventBusPolicy
 ///
 /// [`AWS::Events::EventBusPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html); its property types and attributes are in [`event_bus_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventBusPolicy(crate::Props);
 
@@ -1329,7 +1329,7 @@ pub mod event_bus_policy {
     /// This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-eventbuspolicy-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -1396,7 +1396,7 @@ pub mod event_bus_policy {
 /// Resource Type definition for AWS::Events::Rule
 ///
 /// [`AWS::Events::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -1540,7 +1540,7 @@ pub mod rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1575,7 +1575,7 @@ pub mod rule {
     /// `Target`.
     ///
     /// [`Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Target(crate::Props);
 
@@ -1704,7 +1704,7 @@ pub mod rule {
     /// `AppSyncParameters`.
     ///
     /// [`AppSyncParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-appsyncparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppSyncParameters(crate::Props);
 
@@ -1727,7 +1727,7 @@ pub mod rule {
     /// `BatchParameters`.
     ///
     /// [`BatchParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-batchparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchParameters(crate::Props);
 
@@ -1765,7 +1765,7 @@ pub mod rule {
     /// `DeadLetterConfig`.
     ///
     /// [`DeadLetterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-deadletterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterConfig(crate::Props);
 
@@ -1793,7 +1793,7 @@ pub mod rule {
     /// `EcsParameters`.
     ///
     /// [`EcsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-ecsparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsParameters(crate::Props);
 
@@ -1907,7 +1907,7 @@ pub mod rule {
     /// `HttpParameters`.
     ///
     /// [`HttpParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-httpparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpParameters(crate::Props);
 
@@ -1949,7 +1949,7 @@ pub mod rule {
     /// `InputTransformer`.
     ///
     /// [`InputTransformer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-inputtransformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputTransformer(crate::Props);
 
@@ -1979,7 +1979,7 @@ pub mod rule {
     /// `KinesisParameters`.
     ///
     /// [`KinesisParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-kinesisparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisParameters(crate::Props);
 
@@ -2002,7 +2002,7 @@ pub mod rule {
     /// `RedshiftDataParameters`.
     ///
     /// [`RedshiftDataParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-redshiftdataparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftDataParameters(crate::Props);
 
@@ -2067,7 +2067,7 @@ pub mod rule {
     /// `RetryPolicy`.
     ///
     /// [`RetryPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-retrypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryPolicy(crate::Props);
 
@@ -2102,7 +2102,7 @@ pub mod rule {
     /// `RunCommandParameters`.
     ///
     /// [`RunCommandParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-runcommandparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunCommandParameters(crate::Props);
 
@@ -2125,7 +2125,7 @@ pub mod rule {
     /// `SageMakerPipelineParameters`.
     ///
     /// [`SageMakerPipelineParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-sagemakerpipelineparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerPipelineParameters(crate::Props);
 
@@ -2153,7 +2153,7 @@ pub mod rule {
     /// `SqsParameters`.
     ///
     /// [`SqsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-sqsparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqsParameters(crate::Props);
 
@@ -2176,7 +2176,7 @@ pub mod rule {
     /// `BatchArrayProperties`.
     ///
     /// [`BatchArrayProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-batcharrayproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchArrayProperties(crate::Props);
 
@@ -2204,7 +2204,7 @@ pub mod rule {
     /// `BatchRetryStrategy`.
     ///
     /// [`BatchRetryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-batchretrystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchRetryStrategy(crate::Props);
 
@@ -2232,7 +2232,7 @@ pub mod rule {
     /// `CapacityProviderStrategyItem`.
     ///
     /// [`CapacityProviderStrategyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-capacityproviderstrategyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategyItem(crate::Props);
 
@@ -2299,7 +2299,7 @@ pub mod rule {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -2327,7 +2327,7 @@ pub mod rule {
     /// `PlacementConstraint`.
     ///
     /// [`PlacementConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-placementconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementConstraint(crate::Props);
 
@@ -2362,7 +2362,7 @@ pub mod rule {
     /// `PlacementStrategy`.
     ///
     /// [`PlacementStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-placementstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementStrategy(crate::Props);
 
@@ -2421,7 +2421,7 @@ pub mod rule {
     /// `RunCommandTarget`.
     ///
     /// [`RunCommandTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-runcommandtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunCommandTarget(crate::Props);
 
@@ -2445,7 +2445,7 @@ pub mod rule {
     /// `SageMakerPipelineParameter`.
     ///
     /// [`SageMakerPipelineParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-sagemakerpipelineparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerPipelineParameter(crate::Props);
 
@@ -2469,7 +2469,7 @@ pub mod rule {
     /// `AwsVpcConfiguration`.
     ///
     /// [`AwsVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-awsvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsVpcConfiguration(crate::Props);
 

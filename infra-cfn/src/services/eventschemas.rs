@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::EventSchemas::Discoverer
 ///
 /// [`AWS::EventSchemas::Discoverer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-discoverer.html); its property types and attributes are in [`discoverer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Discoverer(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod discoverer {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventschemas-discoverer-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod discoverer {
 /// Resource Type definition for AWS::EventSchemas::Registry
 ///
 /// [`AWS::EventSchemas::Registry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-registry.html); its property types and attributes are in [`registry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Registry(crate::Props);
 
@@ -174,7 +174,7 @@ pub mod registry {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventschemas-registry-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod registry {
 /// Resource Type definition for AWS::EventSchemas::RegistryPolicy
 ///
 /// [`AWS::EventSchemas::RegistryPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-registrypolicy.html); its property types and attributes are in [`registry_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RegistryPolicy(crate::Props);
 
@@ -252,7 +252,7 @@ pub mod registry_policy {
 /// Resource Type definition for AWS::EventSchemas::Schema
 ///
 /// [`AWS::EventSchemas::Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-schema.html); its property types and attributes are in [`schema`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Schema(crate::Props);
 
@@ -341,7 +341,7 @@ pub mod schema {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventschemas-schema-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::EventsV2::EventBus, an Amazon EventBridge custom event bus that receives events and delivers them to matching subscribers.
 ///
 /// [`AWS::EventsV2::EventBus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-eventbus.html); its property types and attributes are in [`event_bus`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventBus(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod event_bus {
     /// Encryption configuration for an event bus.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventbus-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod event_bus {
     /// Storage (retention) configuration for the event bus.
     ///
     /// [`StorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventbus-storageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageConfiguration(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod event_bus {
     /// A key-value pair to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventbus-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -222,7 +222,7 @@ pub mod event_bus {
 /// Resource schema for AWS::EventsV2::EventSource. A managed event source that forwards AWS service events or partner events onto a custom event bus.
 ///
 /// [`AWS::EventsV2::EventSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-eventsource.html); its property types and attributes are in [`event_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventSource(crate::Props);
 
@@ -311,7 +311,7 @@ pub mod event_source {
     /// Event source configuration. Exactly one of the two variants must be set.
     ///
     /// [`EventSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventsource-eventsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventSourceConfiguration(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod event_source {
     /// A key-value pair to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventsource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -412,7 +412,7 @@ pub mod event_source {
     /// Forward a single AWS service's events from the account's default event bus.
     ///
     /// [`AwsServiceEventsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventsource-awsserviceeventsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsServiceEventsConfiguration(crate::Props);
 
@@ -449,7 +449,7 @@ pub mod event_source {
     /// Forward a partner event source's events through a managed partner event bus.
     ///
     /// [`PartnerEventsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventsource-partnereventsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartnerEventsConfiguration(crate::Props);
 
@@ -493,7 +493,7 @@ pub mod event_source {
     /// The destination for events that could not be forwarded by the managed forwarding target or, for partner event sources, the managed partner event bus. Arn is optional. An empty object removes a configured destination on update.
     ///
     /// [`OnFailureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-eventsource-onfailureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnFailureConfiguration(crate::Props);
 
@@ -522,7 +522,7 @@ pub mod event_source {
 /// Resource type definition for AWS::EventsV2::ResourcePolicy, the resource policy of an Amazon EventBridge event bus. This manages only the resource policy named "default", which the bus owner writes. It does not manage the policy named "AWS_RAM", which AWS Resource Access Manager owns on behalf of the bus owner. If the bus already has a default policy, creating this resource fails. Deleting this resource removes all permissions granted by it. An explicit Deny in this policy takes precedence over an Allow in the "AWS_RAM" policy, so deleting this resource can widen access. Set DeletionPolicy: Retain if the policy carries a Deny that you rely on. Required permissions: events:PutResourcePolicy, events:GetResourcePolicy, and events:DeleteResourcePolicy. Listing resources of this type also requires events:ListEventBuses and events:ListResourcePolicies.
 ///
 /// [`AWS::EventsV2::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -569,7 +569,7 @@ pub mod resource_policy {
 /// Resource type definition for AWS::EventsV2::Subscriber, an Amazon EventBridge subscription that delivers events from an event bus to a target. Canonical identity is the combination of bus, name, and target. Replacement uses delete_then_create.
 ///
 /// [`AWS::EventsV2::Subscriber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html); its property types and attributes are in [`subscriber`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Subscriber(crate::Props);
 
@@ -728,7 +728,7 @@ pub mod subscriber {
     /// Configuration for batching events into a single delivery.
     ///
     /// [`BatchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-batchconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchConfiguration(crate::Props);
 
@@ -763,7 +763,7 @@ pub mod subscriber {
     /// Configuration for filtering which events are delivered to the target. An event must match every filter to be delivered.
     ///
     /// [`FilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-filterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterConfiguration(crate::Props);
 
@@ -793,7 +793,7 @@ pub mod subscriber {
     /// Configuration for how the subscriber invokes its target. Specify the target ARN, the IAM role, and, optionally, the target-specific parameters object that matches the target type.
     ///
     /// [`InvokeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-invokeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfiguration(crate::Props);
 
@@ -873,7 +873,7 @@ pub mod subscriber {
     /// Delivery logging configuration.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -908,7 +908,7 @@ pub mod subscriber {
     /// The destination for events that could not be delivered.
     ///
     /// [`OnFailureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-onfailureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnFailureConfiguration(crate::Props);
 
@@ -936,7 +936,7 @@ pub mod subscriber {
     /// The point in time to start delivering events from, used when StartingPosition is POINT_IN_TIME.
     ///
     /// [`PointInTimeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-pointintimeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PointInTimeConfiguration(crate::Props);
 
@@ -1000,7 +1000,7 @@ pub mod subscriber {
     /// The retry policy for failed deliveries.
     ///
     /// [`RetryPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-retrypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryPolicy(crate::Props);
 
@@ -1096,7 +1096,7 @@ pub mod subscriber {
     /// A key-value pair to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1120,7 +1120,7 @@ pub mod subscriber {
     /// Configuration for transforming events before delivery: the raw payload, the payload with its metadata envelope, or the output of a JSONata expression.
     ///
     /// [`Transformer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transformer(crate::Props);
 
@@ -1182,7 +1182,7 @@ pub mod subscriber {
     /// A single filter entry: an event pattern and the scope of the event it is evaluated against.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -1230,7 +1230,7 @@ pub mod subscriber {
     /// Parameters for forwarding events to another EventBridge event bus, used when TargetArn is an event bus ARN of the form arn:{partition}:events:{region}:{account}:event-busv2/{name}/{id}.
     ///
     /// [`EventBusV2Parameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationEventBusV2Parameters(crate::Props);
 
@@ -1272,7 +1272,7 @@ pub mod subscriber {
     /// Parameters for invoking an HTTP endpoint target, such as an Amazon API Gateway endpoint or an EventBridge API destination.
     ///
     /// [`HttpParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationHttpParameters(crate::Props);
 
@@ -1321,7 +1321,7 @@ pub mod subscriber {
     /// Parameters for writing events to an Amazon Kinesis Data Streams target.
     ///
     /// [`KinesisParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationKinesisParameters(crate::Props);
 
@@ -1356,7 +1356,7 @@ pub mod subscriber {
     /// Parameters for invoking an AWS Lambda function target.
     ///
     /// [`LambdaParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationLambdaParameters(crate::Props);
 
@@ -1412,7 +1412,7 @@ pub mod subscriber {
     /// Parameters for publishing events to an Amazon SNS topic target.
     ///
     /// [`SnsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationSnsParameters(crate::Props);
 
@@ -1468,7 +1468,7 @@ pub mod subscriber {
     /// Parameters for sending events to an Amazon SQS queue target.
     ///
     /// [`SqsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationSqsParameters(crate::Props);
 
@@ -1524,7 +1524,7 @@ pub mod subscriber {
     /// Parameters for starting an AWS Step Functions state machine execution target.
     ///
     /// [`StepFunctionsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationStepFunctionsParameters(crate::Props);
 
@@ -1573,7 +1573,7 @@ pub mod subscriber {
     /// Parameters for invoking an AWS service API as a universal service integration target, used when TargetArn has the form arn:{partition}:events:::aws-sdk:{service}:{apiAction}.
     ///
     /// [`UniversalTargetParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventsv2-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeConfigurationUniversalTargetParameters(crate::Props);
 
@@ -1711,7 +1711,7 @@ pub mod subscriber {
     /// JSONata transform settings.
     ///
     /// [`JsonataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-jsonataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonataConfiguration(crate::Props);
 
@@ -1794,7 +1794,7 @@ pub mod subscriber {
     /// Deduplication settings applied to the forwarded events on the downstream bus.
     ///
     /// [`DeduplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-deduplicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeduplicationConfiguration(crate::Props);
 
@@ -1817,7 +1817,7 @@ pub mod subscriber {
     /// Customer-controllable system metadata attached to each forwarded event.
     ///
     /// [`EventBusV2SystemMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-eventbusv2systemmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBusV2SystemMetadata(crate::Props);
 
@@ -1852,7 +1852,7 @@ pub mod subscriber {
     /// A message attribute value and its data type, for Amazon SQS and Amazon SNS targets.
     ///
     /// [`MessageAttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eventsv2-subscriber-messageattributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageAttributeValue(crate::Props);
 

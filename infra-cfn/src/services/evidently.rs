@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Evidently::Experiment.
 ///
 /// [`AWS::Evidently::Experiment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html); its property types and attributes are in [`experiment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Experiment(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod experiment {
     /// `MetricGoalObject`.
     ///
     /// [`MetricGoalObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-metricgoalobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricGoalObject(crate::Props);
 
@@ -142,7 +142,7 @@ pub mod experiment {
     /// `OnlineAbConfigObject`.
     ///
     /// [`OnlineAbConfigObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-onlineabconfigobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnlineAbConfigObject(crate::Props);
 
@@ -177,7 +177,7 @@ pub mod experiment {
     /// `RunningStatusObject`.
     ///
     /// [`RunningStatusObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-runningstatusobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunningStatusObject(crate::Props);
 
@@ -226,7 +226,7 @@ pub mod experiment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -250,7 +250,7 @@ pub mod experiment {
     /// `TreatmentObject`.
     ///
     /// [`TreatmentObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmentobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TreatmentObject(crate::Props);
 
@@ -309,7 +309,7 @@ pub mod experiment {
     /// `TreatmentToWeight`.
     ///
     /// [`TreatmentToWeight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmenttoweight.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TreatmentToWeight(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod experiment {
 /// Resource Type definition for AWS::Evidently::Feature.
 ///
 /// [`AWS::Evidently::Feature`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-feature.html); its property types and attributes are in [`feature`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Feature(crate::Props);
 
@@ -415,7 +415,7 @@ pub mod feature {
     /// `EntityOverride`.
     ///
     /// [`EntityOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-entityoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityOverride(crate::Props);
 
@@ -477,7 +477,7 @@ pub mod feature {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -501,7 +501,7 @@ pub mod feature {
     /// `VariationObject`.
     ///
     /// [`VariationObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-variationobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VariationObject(crate::Props);
 
@@ -558,7 +558,7 @@ pub mod feature {
 /// Resource Type definition for AWS::Evidently::Launch.
 ///
 /// [`AWS::Evidently::Launch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-launch.html); its property types and attributes are in [`launch`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Launch(crate::Props);
 
@@ -640,7 +640,7 @@ pub mod launch {
     /// `ExecutionStatusObject`.
     ///
     /// [`ExecutionStatusObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-executionstatusobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecutionStatusObject(crate::Props);
 
@@ -677,7 +677,7 @@ pub mod launch {
     /// `LaunchGroupObject`.
     ///
     /// [`LaunchGroupObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-launchgroupobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchGroupObject(crate::Props);
 
@@ -709,7 +709,7 @@ pub mod launch {
     /// `MetricDefinitionObject`.
     ///
     /// [`MetricDefinitionObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-metricdefinitionobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDefinitionObject(crate::Props);
 
@@ -748,7 +748,7 @@ pub mod launch {
     /// `StepConfig`.
     ///
     /// [`StepConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-stepconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StepConfig(crate::Props);
 
@@ -779,7 +779,7 @@ pub mod launch {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -803,7 +803,7 @@ pub mod launch {
     /// `GroupToWeight`.
     ///
     /// [`GroupToWeight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-grouptoweight.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupToWeight(crate::Props);
 
@@ -827,7 +827,7 @@ pub mod launch {
     /// `SegmentOverride`.
     ///
     /// [`SegmentOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-segmentoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentOverride(crate::Props);
 
@@ -853,7 +853,7 @@ pub mod launch {
 /// Resource Type definition for AWS::Evidently::Project
 ///
 /// [`AWS::Evidently::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -925,7 +925,7 @@ pub mod project {
     /// `AppConfigResourceObject`.
     ///
     /// [`AppConfigResourceObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-appconfigresourceobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppConfigResourceObject(crate::Props);
 
@@ -949,7 +949,7 @@ pub mod project {
     /// Destinations for data.
     ///
     /// [`DataDeliveryObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-datadeliveryobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataDeliveryObject(crate::Props);
 
@@ -984,7 +984,7 @@ pub mod project {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod project {
     /// `S3Destination`.
     ///
     /// [`S3Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-s3destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Destination(crate::Props);
 
@@ -1039,7 +1039,7 @@ pub mod project {
 /// Resource Type definition for AWS::Evidently::Segment
 ///
 /// [`AWS::Evidently::Segment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-segment.html); its property types and attributes are in [`segment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Segment(crate::Props);
 
@@ -1104,7 +1104,7 @@ pub mod segment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-segment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An environment created within the EVS service
 ///
 /// [`AWS::EVS::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -164,7 +164,7 @@ pub mod environment {
     /// `ConnectivityInfo`.
     ///
     /// [`ConnectivityInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectivityInfo(crate::Props);
 
@@ -187,7 +187,7 @@ pub mod environment {
     /// `HostInfoForCreate`.
     ///
     /// [`HostInfoForCreate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-hostinfoforcreate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostInfoForCreate(crate::Props);
 
@@ -226,7 +226,7 @@ pub mod environment {
     /// The initial Vlan configuration only required upon creation. Modification after creation will have no effect
     ///
     /// [`InitialVlans`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InitialVlans(crate::Props);
 
@@ -272,7 +272,7 @@ pub mod environment {
     /// The license information for an EVS environment
     ///
     /// [`LicenseInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseInfo(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod environment {
     /// `ServiceAccessSecurityGroups`.
     ///
     /// [`ServiceAccessSecurityGroups`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceAccessSecurityGroups(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod environment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -348,7 +348,7 @@ pub mod environment {
     /// `VcfHostnames`.
     ///
     /// [`VcfHostnames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VcfHostnames(crate::Props);
 
@@ -409,7 +409,7 @@ pub mod environment {
     /// `Check`.
     ///
     /// [`Check`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-check.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Check(crate::Props);
 
@@ -440,7 +440,7 @@ pub mod environment {
     /// `Secret`.
     ///
     /// [`Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-secret.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Secret(crate::Props);
 
@@ -534,7 +534,7 @@ pub mod environment {
     /// `InitialVlanInfo`.
     ///
     /// [`InitialVlanInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-initialvlaninfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InitialVlanInfo(crate::Props);
 

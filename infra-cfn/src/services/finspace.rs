@@ -5,7 +5,7 @@
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::FinSpace::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -169,7 +169,7 @@ pub mod environment {
     /// Additional parameters to identify Federation mode
     ///
     /// [`FederationParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FederationParameters(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod environment {
     /// Parameters of the first Superuser for the FinSpace Environment
     ///
     /// [`SuperuserParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-superuserparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuperuserParameters(crate::Props);
 
@@ -274,7 +274,7 @@ pub mod environment {
     /// A list of all tags for a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -349,7 +349,7 @@ pub mod environment {
     /// `AttributeMap`.
     ///
     /// [`AttributeMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FederationParametersAttributeMap(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::FIS::ExperimentTemplate
 ///
 /// [`AWS::FIS::ExperimentTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html); its property types and attributes are in [`experiment_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExperimentTemplate(crate::Props);
 
@@ -87,7 +87,7 @@ pub mod experiment_template {
     /// Specifies an action for the experiment template.
     ///
     /// [`ExperimentTemplateAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplateaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateAction(crate::Props);
 
@@ -138,7 +138,7 @@ pub mod experiment_template {
     /// `ExperimentTemplateExperimentOptions`.
     ///
     /// [`ExperimentTemplateExperimentOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplateexperimentoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateExperimentOptions(crate::Props);
 
@@ -173,7 +173,7 @@ pub mod experiment_template {
     /// `ExperimentTemplateExperimentReportConfiguration`.
     ///
     /// [`ExperimentTemplateExperimentReportConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateExperimentReportConfiguration(crate::Props);
 
@@ -217,7 +217,7 @@ pub mod experiment_template {
     /// `ExperimentTemplateLogConfiguration`.
     ///
     /// [`ExperimentTemplateLogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatelogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateLogConfiguration(crate::Props);
 
@@ -254,7 +254,7 @@ pub mod experiment_template {
     /// `ExperimentTemplateStopCondition`.
     ///
     /// [`ExperimentTemplateStopCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatestopcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateStopCondition(crate::Props);
 
@@ -284,7 +284,7 @@ pub mod experiment_template {
     /// Specifies a target for an experiment.
     ///
     /// [`ExperimentTemplateTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateTarget(crate::Props);
 
@@ -390,7 +390,7 @@ pub mod experiment_template {
     /// `DataSources`.
     ///
     /// [`DataSources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateExperimentReportConfigurationDataSources(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod experiment_template {
     /// `Outputs`.
     ///
     /// [`Outputs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateExperimentReportConfigurationOutputs(crate::Props);
 
@@ -441,7 +441,7 @@ pub mod experiment_template {
     /// `CloudWatchLogsConfiguration`.
     ///
     /// [`CloudWatchLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateLogConfigurationCloudWatchLogsConfiguration(crate::Props);
 
@@ -464,7 +464,7 @@ pub mod experiment_template {
     /// `S3Configuration`.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateLogConfigurationS3Configuration(crate::Props);
 
@@ -494,7 +494,7 @@ pub mod experiment_template {
     /// Describes a filter used for the target resource input in an experiment template.
     ///
     /// [`ExperimentTemplateTargetFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatetargetfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateTargetFilter(crate::Props);
 
@@ -518,7 +518,7 @@ pub mod experiment_template {
     /// `CloudWatchDashboard`.
     ///
     /// [`CloudWatchDashboard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-cloudwatchdashboard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchDashboard(crate::Props);
 
@@ -541,7 +541,7 @@ pub mod experiment_template {
     /// `ExperimentReportS3Configuration`.
     ///
     /// [`ExperimentReportS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentTemplateExperimentReportConfigurationOutputsExperimentReportS3Configuration(crate::Props);
 
@@ -572,7 +572,7 @@ pub mod experiment_template {
 /// Resource schema for AWS::FIS::TargetAccountConfiguration
 ///
 /// [`AWS::FIS::TargetAccountConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-targetaccountconfiguration.html); its property types and attributes are in [`target_account_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TargetAccountConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates an AWS Firewall Manager applications list.
 ///
 /// [`AWS::FMS::ApplicationsList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-applicationslist.html); its property types and attributes are in [`applications_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationsList(crate::Props);
 
@@ -79,7 +79,7 @@ pub mod applications_list {
     /// An individual Firewall Manager application.
     ///
     /// [`App`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-applicationslist-app.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct App(crate::Props);
 
@@ -104,7 +104,7 @@ pub mod applications_list {
     /// A tag to associate with the applications list. A tag is a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-applicationslist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod applications_list {
 /// Designates the IAM role and Amazon Simple Notification Service (SNS) topic that AWS Firewall Manager uses to record SNS logs.
 ///
 /// [`AWS::FMS::NotificationChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-notificationchannel.html); its property types and attributes are in [`notification_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotificationChannel(crate::Props);
 
@@ -169,7 +169,7 @@ pub mod notification_channel {
 /// Creates an AWS Firewall Manager policy.
 ///
 /// [`AWS::FMS::Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html); its property types and attributes are in [`policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Policy(crate::Props);
 
@@ -299,7 +299,7 @@ pub mod policy {
     /// An FMS includeMap or excludeMap.
     ///
     /// [`IEMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-iemap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IEMap(crate::Props);
 
@@ -361,7 +361,7 @@ pub mod policy {
     /// A resource tag.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -391,7 +391,7 @@ pub mod policy {
     /// Firewall security service policy data.
     ///
     /// [`SecurityServicePolicyData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-securityservicepolicydata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityServicePolicyData(crate::Props);
 
@@ -428,7 +428,7 @@ pub mod policy {
     /// A policy tag.
     ///
     /// [`PolicyTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-policytag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyTag(crate::Props);
 
@@ -452,7 +452,7 @@ pub mod policy {
     /// Firewall policy option.
     ///
     /// [`PolicyOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-policyoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyOption(crate::Props);
 
@@ -548,7 +548,7 @@ pub mod policy {
     /// Network ACL common policy.
     ///
     /// [`NetworkAclCommonPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-networkaclcommonpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAclCommonPolicy(crate::Props);
 
@@ -571,7 +571,7 @@ pub mod policy {
     /// Network firewall policy.
     ///
     /// [`NetworkFirewallPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-networkfirewallpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkFirewallPolicy(crate::Props);
 
@@ -594,7 +594,7 @@ pub mod policy {
     /// Third party firewall policy.
     ///
     /// [`ThirdPartyFirewallPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-thirdpartyfirewallpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThirdPartyFirewallPolicy(crate::Props);
 
@@ -617,7 +617,7 @@ pub mod policy {
     /// Network ACL entry set.
     ///
     /// [`NetworkAclEntrySet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-networkaclentryset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAclEntrySet(crate::Props);
 
@@ -709,7 +709,7 @@ pub mod policy {
     /// Network ACL entry.
     ///
     /// [`NetworkAclEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-networkaclentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAclEntry(crate::Props);
 
@@ -762,7 +762,7 @@ pub mod policy {
     /// ICMP type and code.
     ///
     /// [`IcmpTypeCode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAclEntryIcmpTypeCode(crate::Props);
 
@@ -786,7 +786,7 @@ pub mod policy {
     /// Port range.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAclEntryPortRange(crate::Props);
 
@@ -838,7 +838,7 @@ pub mod policy {
 /// Creates an AWS Firewall Manager protocols list.
 ///
 /// [`AWS::FMS::ProtocolsList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-protocolslist.html); its property types and attributes are in [`protocols_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProtocolsList(crate::Props);
 
@@ -912,7 +912,7 @@ pub mod protocols_list {
     /// A tag to associate with the protocols list. A tag is a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-protocolslist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -937,7 +937,7 @@ pub mod protocols_list {
 /// Creates an AWS Firewall Manager resource set.
 ///
 /// [`AWS::FMS::ResourceSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-resourceset.html); its property types and attributes are in [`resource_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceSet(crate::Props);
 
@@ -1003,7 +1003,7 @@ pub mod resource_set {
     /// A tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-resourceset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type Definition for AWS::Forecast::Dataset
 ///
 /// [`AWS::Forecast::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -145,7 +145,7 @@ pub mod dataset {
     /// `EncryptionConfig`.
     ///
     /// [`EncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfig(crate::Props);
 
@@ -180,7 +180,7 @@ pub mod dataset {
     /// `Schema`.
     ///
     /// [`Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schema(crate::Props);
 
@@ -208,7 +208,7 @@ pub mod dataset {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod dataset {
     /// `Attributes`.
     ///
     /// [`Attributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaAttributes(crate::Props);
 
@@ -304,7 +304,7 @@ pub mod dataset {
 /// Represents a dataset group that holds a collection of related datasets
 ///
 /// [`AWS::Forecast::DatasetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-datasetgroup.html); its property types and attributes are in [`dataset_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DatasetGroup(crate::Props);
 
@@ -406,7 +406,7 @@ pub mod dataset_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-forecast-datasetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

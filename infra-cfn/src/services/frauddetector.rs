@@ -5,7 +5,7 @@
 /// A resource schema for a Detector in Amazon Fraud Detector.
 ///
 /// [`AWS::FraudDetector::Detector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-detector.html); its property types and attributes are in [`detector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Detector(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod detector {
     /// A model to associate with a detector.
     ///
     /// [`Model`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-model.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Model(crate::Props);
 
@@ -184,7 +184,7 @@ pub mod detector {
     /// `EventType`.
     ///
     /// [`EventType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-eventtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventType(crate::Props);
 
@@ -302,7 +302,7 @@ pub mod detector {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -400,7 +400,7 @@ pub mod detector {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -424,7 +424,7 @@ pub mod detector {
     /// `EntityType`.
     ///
     /// [`EntityType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-entitytype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityType(crate::Props);
 
@@ -494,7 +494,7 @@ pub mod detector {
     /// `EventVariable`.
     ///
     /// [`EventVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-eventvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventVariable(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod detector {
     /// `Label`.
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -686,7 +686,7 @@ pub mod detector {
     /// `Outcome`.
     ///
     /// [`Outcome`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-outcome.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Outcome(crate::Props);
 
@@ -934,7 +934,7 @@ pub mod detector {
 /// An entity type for fraud detector.
 ///
 /// [`AWS::FraudDetector::EntityType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-entitytype.html); its property types and attributes are in [`entity_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EntityType(crate::Props);
 
@@ -1007,7 +1007,7 @@ pub mod entity_type {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-entitytype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1032,7 +1032,7 @@ pub mod entity_type {
 /// A resource schema for an EventType in Amazon Fraud Detector.
 ///
 /// [`AWS::FraudDetector::EventType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-eventtype.html); its property types and attributes are in [`event_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventType(crate::Props);
 
@@ -1108,7 +1108,7 @@ pub mod event_type {
     /// `EntityType`.
     ///
     /// [`EntityType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-eventtype-entitytype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityType(crate::Props);
 
@@ -1178,7 +1178,7 @@ pub mod event_type {
     /// `EventVariable`.
     ///
     /// [`EventVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-eventtype-eventvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventVariable(crate::Props);
 
@@ -1276,7 +1276,7 @@ pub mod event_type {
     /// `Label`.
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-eventtype-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -1346,7 +1346,7 @@ pub mod event_type {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-eventtype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1548,7 +1548,7 @@ pub mod event_type {
 /// An label for fraud detector.
 ///
 /// [`AWS::FraudDetector::Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-label.html); its property types and attributes are in [`label`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Label(crate::Props);
 
@@ -1621,7 +1621,7 @@ pub mod label {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-label-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1646,7 +1646,7 @@ pub mod label {
 /// A resource schema for a List in Amazon Fraud Detector.
 ///
 /// [`AWS::FraudDetector::List`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html); its property types and attributes are in [`list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct List(crate::Props);
 
@@ -1733,7 +1733,7 @@ pub mod list {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-list-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1758,7 +1758,7 @@ pub mod list {
 /// An outcome for rule evaluation.
 ///
 /// [`AWS::FraudDetector::Outcome`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-outcome.html); its property types and attributes are in [`outcome`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Outcome(crate::Props);
 
@@ -1831,7 +1831,7 @@ pub mod outcome {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-outcome-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1856,7 +1856,7 @@ pub mod outcome {
 /// A resource schema for a Variable in Amazon Fraud Detector.
 ///
 /// [`AWS::FraudDetector::Variable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-variable.html); its property types and attributes are in [`variable`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Variable(crate::Props);
 
@@ -1999,7 +1999,7 @@ pub mod variable {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-variable-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

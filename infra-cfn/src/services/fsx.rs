@@ -5,7 +5,7 @@
 /// Creates a backup of an existing Amazon FSx for Windows File Server file system, Amazon FSx for Lustre file system, Amazon FSx for NetApp ONTAP volume, or Amazon FSx for OpenZFS file system.
 ///
 /// [`AWS::FSx::Backup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-backup.html); its property types and attributes are in [`backup`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Backup(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod backup {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-backup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -182,7 +182,7 @@ pub mod backup {
 /// Resource Type definition for AWS::FSx::DataRepositoryAssociation
 ///
 /// [`AWS::FSx::DataRepositoryAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-datarepositoryassociation.html); its property types and attributes are in [`data_repository_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataRepositoryAssociation(crate::Props);
 
@@ -264,7 +264,7 @@ pub mod data_repository_association {
     /// The configuration for an Amazon S3 data repository linked to an Amazon FSx Lustre file system with a data repository association. The configuration defines which file events (new, changed, or deleted files or directories) are automatically imported from the linked data repository to the file system or automatically exported from the file system to the data repository.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-datarepositoryassociation-s3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3(crate::Props);
 
@@ -299,7 +299,7 @@ pub mod data_repository_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-datarepositoryassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -323,7 +323,7 @@ pub mod data_repository_association {
     /// Specifies the type of updated objects (new, changed, deleted) that will be automatically exported from your file system to the linked S3 bucket.
     ///
     /// [`AutoExportPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-datarepositoryassociation-autoexportpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoExportPolicy(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod data_repository_association {
     /// Specifies the type of updated objects (new, changed, deleted) that will be automatically imported from the linked S3 bucket to your file system.
     ///
     /// [`AutoImportPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-datarepositoryassociation-autoimportpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoImportPolicy(crate::Props);
 
@@ -430,7 +430,7 @@ pub mod data_repository_association {
 /// Resource Type definition for AWS::FSx::FileCache
 ///
 /// [`AWS::FSx::FileCache`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-filecache.html); its property types and attributes are in [`file_cache`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FileCache(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod file_cache {
     /// `DataRepositoryAssociation`.
     ///
     /// [`DataRepositoryAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filecache-datarepositoryassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataRepositoryAssociation(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod file_cache {
     /// `LustreConfiguration`.
     ///
     /// [`LustreConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filecache-lustreconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LustreConfiguration(crate::Props);
 
@@ -682,7 +682,7 @@ pub mod file_cache {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filecache-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod file_cache {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filecache-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -796,7 +796,7 @@ pub mod file_cache {
     /// `MetadataConfiguration`.
     ///
     /// [`MetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filecache-metadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfiguration(crate::Props);
 
@@ -853,7 +853,7 @@ pub mod file_cache {
 /// Resource Type definition for AWS::FSx::FileSystem
 ///
 /// [`AWS::FSx::FileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-filesystem.html); its property types and attributes are in [`file_system`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FileSystem(crate::Props);
 
@@ -1006,7 +1006,7 @@ pub mod file_system {
     /// `LustreConfiguration`.
     ///
     /// [`LustreConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-lustreconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LustreConfiguration(crate::Props);
 
@@ -1146,7 +1146,7 @@ pub mod file_system {
     /// `OntapConfiguration`.
     ///
     /// [`OntapConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-ontapconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OntapConfiguration(crate::Props);
 
@@ -1253,7 +1253,7 @@ pub mod file_system {
     /// `OpenZFSConfiguration`.
     ///
     /// [`OpenZFSConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-openzfsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenZFSConfiguration(crate::Props);
 
@@ -1374,7 +1374,7 @@ pub mod file_system {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1398,7 +1398,7 @@ pub mod file_system {
     /// `WindowsConfiguration`.
     ///
     /// [`WindowsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-windowsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WindowsConfiguration(crate::Props);
 
@@ -1505,7 +1505,7 @@ pub mod file_system {
     /// `DataReadCacheConfiguration`.
     ///
     /// [`DataReadCacheConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-datareadcacheconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataReadCacheConfiguration(crate::Props);
 
@@ -1540,7 +1540,7 @@ pub mod file_system {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -1570,7 +1570,7 @@ pub mod file_system {
     /// `MetadataConfiguration`.
     ///
     /// [`MetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-metadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfiguration(crate::Props);
 
@@ -1605,7 +1605,7 @@ pub mod file_system {
     /// `DiskIopsConfiguration`.
     ///
     /// [`DiskIopsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-diskiopsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DiskIopsConfiguration(crate::Props);
 
@@ -1640,7 +1640,7 @@ pub mod file_system {
     /// `ReadCacheConfiguration`.
     ///
     /// [`ReadCacheConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-readcacheconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReadCacheConfiguration(crate::Props);
 
@@ -1675,7 +1675,7 @@ pub mod file_system {
     /// `RootVolumeConfiguration`.
     ///
     /// [`RootVolumeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-rootvolumeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RootVolumeConfiguration(crate::Props);
 
@@ -1738,7 +1738,7 @@ pub mod file_system {
     /// `AuditLogConfiguration`.
     ///
     /// [`AuditLogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-auditlogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditLogConfiguration(crate::Props);
 
@@ -1769,7 +1769,7 @@ pub mod file_system {
     /// `FsrmConfiguration`.
     ///
     /// [`FsrmConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-fsrmconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FsrmConfiguration(crate::Props);
 
@@ -1799,7 +1799,7 @@ pub mod file_system {
     /// `SelfManagedActiveDirectoryConfiguration`.
     ///
     /// [`SelfManagedActiveDirectoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-selfmanagedactivedirectoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedActiveDirectoryConfiguration(crate::Props);
 
@@ -1869,7 +1869,7 @@ pub mod file_system {
     /// `NfsExports`.
     ///
     /// [`NfsExports`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-nfsexports.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NfsExports(crate::Props);
 
@@ -1897,7 +1897,7 @@ pub mod file_system {
     /// `UserAndGroupQuotas`.
     ///
     /// [`UserAndGroupQuotas`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-userandgroupquotas.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserAndGroupQuotas(crate::Props);
 
@@ -1939,7 +1939,7 @@ pub mod file_system {
     /// `ClientConfigurations`.
     ///
     /// [`ClientConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-filesystem-clientconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientConfigurations(crate::Props);
 
@@ -1975,7 +1975,7 @@ pub mod file_system {
 /// Resource type definition for AWS::FSx::S3AccessPointAttachment
 ///
 /// [`AWS::FSx::S3AccessPointAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-s3accesspointattachment.html); its property types and attributes are in [`s3_access_point_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct S3AccessPointAttachment(crate::Props);
 
@@ -2056,7 +2056,7 @@ pub mod s3_access_point_attachment {
     /// `S3AccessPointOntapConfiguration`.
     ///
     /// [`S3AccessPointOntapConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointontapconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3AccessPointOntapConfiguration(crate::Props);
 
@@ -2080,7 +2080,7 @@ pub mod s3_access_point_attachment {
     /// `S3AccessPointOpenZFSConfiguration`.
     ///
     /// [`S3AccessPointOpenZFSConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointopenzfsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3AccessPointOpenZFSConfiguration(crate::Props);
 
@@ -2104,7 +2104,7 @@ pub mod s3_access_point_attachment {
     /// `S3AccessPoint`.
     ///
     /// [`S3AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3AccessPoint(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod s3_access_point_attachment {
     /// `OntapFileSystemIdentity`.
     ///
     /// [`OntapFileSystemIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapfilesystemidentity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OntapFileSystemIdentity(crate::Props);
 
@@ -2256,7 +2256,7 @@ pub mod s3_access_point_attachment {
     /// `OpenZFSFileSystemIdentity`.
     ///
     /// [`OpenZFSFileSystemIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-openzfsfilesystemidentity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenZFSFileSystemIdentity(crate::Props);
 
@@ -2280,7 +2280,7 @@ pub mod s3_access_point_attachment {
     /// `S3AccessPointVpcConfiguration`.
     ///
     /// [`S3AccessPointVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3AccessPointVpcConfiguration(crate::Props);
 
@@ -2330,7 +2330,7 @@ pub mod s3_access_point_attachment {
     /// `OntapUnixFileSystemUser`.
     ///
     /// [`OntapUnixFileSystemUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapunixfilesystemuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OntapUnixFileSystemUser(crate::Props);
 
@@ -2353,7 +2353,7 @@ pub mod s3_access_point_attachment {
     /// `OntapWindowsFileSystemUser`.
     ///
     /// [`OntapWindowsFileSystemUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapwindowsfilesystemuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OntapWindowsFileSystemUser(crate::Props);
 
@@ -2376,7 +2376,7 @@ pub mod s3_access_point_attachment {
     /// `OpenZFSPosixFileSystemUser`.
     ///
     /// [`OpenZFSPosixFileSystemUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-openzfsposixfilesystemuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenZFSPosixFileSystemUser(crate::Props);
 
@@ -2431,7 +2431,7 @@ pub mod s3_access_point_attachment {
     /// `FileSystemGID`.
     ///
     /// [`FileSystemGID`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-filesystemgid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileSystemGID(crate::Props);
 
@@ -2455,7 +2455,7 @@ pub mod s3_access_point_attachment {
 /// Resource Type definition for AWS::FSx::Snapshot
 ///
 /// [`AWS::FSx::Snapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-snapshot.html); its property types and attributes are in [`snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Snapshot(crate::Props);
 
@@ -2515,7 +2515,7 @@ pub mod snapshot {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-snapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2540,7 +2540,7 @@ pub mod snapshot {
 /// Resource Type definition for AWS::FSx::StorageVirtualMachine
 ///
 /// [`AWS::FSx::StorageVirtualMachine`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-storagevirtualmachine.html); its property types and attributes are in [`storage_virtual_machine`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StorageVirtualMachine(crate::Props);
 
@@ -2628,7 +2628,7 @@ pub mod storage_virtual_machine {
     /// Describes the self-managed Microsoft Active Directory to which you want to join the SVM.
     ///
     /// [`ActiveDirectoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-storagevirtualmachine-activedirectoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActiveDirectoryConfiguration(crate::Props);
 
@@ -2693,7 +2693,7 @@ pub mod storage_virtual_machine {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-storagevirtualmachine-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2717,7 +2717,7 @@ pub mod storage_virtual_machine {
     /// `SelfManagedActiveDirectoryConfiguration`.
     ///
     /// [`SelfManagedActiveDirectoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-storagevirtualmachine-selfmanagedactivedirectoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedActiveDirectoryConfiguration(crate::Props);
 
@@ -2788,7 +2788,7 @@ pub mod storage_virtual_machine {
 /// Resource Type definition for AWS::FSx::Volume
 ///
 /// [`AWS::FSx::Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-volume.html); its property types and attributes are in [`volume`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Volume(crate::Props);
 
@@ -2882,7 +2882,7 @@ pub mod volume {
     /// `OntapConfiguration`.
     ///
     /// [`OntapConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-ontapconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OntapConfiguration(crate::Props);
 
@@ -2989,7 +2989,7 @@ pub mod volume {
     /// `OpenZFSConfiguration`.
     ///
     /// [`OpenZFSConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-openzfsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenZFSConfiguration(crate::Props);
 
@@ -3082,7 +3082,7 @@ pub mod volume {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3133,7 +3133,7 @@ pub mod volume {
     /// `AggregateConfiguration`.
     ///
     /// [`AggregateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-aggregateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregateConfiguration(crate::Props);
 
@@ -3225,7 +3225,7 @@ pub mod volume {
     /// `SnaplockConfiguration`.
     ///
     /// [`SnaplockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-snaplockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnaplockConfiguration(crate::Props);
 
@@ -3283,7 +3283,7 @@ pub mod volume {
     /// Describes the data tiering policy for an ONTAP volume. When enabled, Amazon FSx for ONTAP's intelligent tiering automatically transitions a volume's data between the file system's primary storage and capacity pool storage based on your access patterns.
     ///
     /// [`TieringPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-tieringpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TieringPolicy(crate::Props);
 
@@ -3375,7 +3375,7 @@ pub mod volume {
     /// `NfsExports`.
     ///
     /// [`NfsExports`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-nfsexports.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NfsExports(crate::Props);
 
@@ -3398,7 +3398,7 @@ pub mod volume {
     /// `OriginSnapshot`.
     ///
     /// [`OriginSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-originsnapshot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OriginSnapshot(crate::Props);
 
@@ -3422,7 +3422,7 @@ pub mod volume {
     /// `UserAndGroupQuotas`.
     ///
     /// [`UserAndGroupQuotas`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-userandgroupquotas.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserAndGroupQuotas(crate::Props);
 
@@ -3447,7 +3447,7 @@ pub mod volume {
     /// `AutocommitPeriod`.
     ///
     /// [`AutocommitPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-autocommitperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutocommitPeriod(crate::Props);
 
@@ -3507,7 +3507,7 @@ pub mod volume {
     /// `SnaplockRetentionPeriod`.
     ///
     /// [`SnaplockRetentionPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-snaplockretentionperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnaplockRetentionPeriod(crate::Props);
 
@@ -3592,7 +3592,7 @@ pub mod volume {
     /// `ClientConfigurations`.
     ///
     /// [`ClientConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-clientconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientConfigurations(crate::Props);
 
@@ -3712,7 +3712,7 @@ pub mod volume {
     /// `RetentionPeriod`.
     ///
     /// [`RetentionPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-volume-retentionperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionPeriod(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::GameLift::Alias resource creates an alias for an Amazon GameLift (GameLift) fleet destination.
 ///
 /// [`AWS::GameLift::Alias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-alias.html); its property types and attributes are in [`alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Alias(crate::Props);
 
@@ -72,7 +72,7 @@ pub mod alias {
     /// `RoutingStrategy`.
     ///
     /// [`RoutingStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-alias-routingstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingStrategy(crate::Props);
 
@@ -109,7 +109,7 @@ pub mod alias {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-alias-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -161,7 +161,7 @@ pub mod alias {
 /// Resource Type definition for AWS::GameLift::Build
 ///
 /// [`AWS::GameLift::Build`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-build.html); its property types and attributes are in [`build`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Build(crate::Props);
 
@@ -292,7 +292,7 @@ pub mod build {
     /// `StorageLocation`.
     ///
     /// [`StorageLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-build-storagelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLocation(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod build {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-build-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -349,7 +349,7 @@ pub mod build {
 /// The AWS::GameLift::ContainerFleet resource creates an Amazon GameLift (GameLift) container fleet to host game servers.
 ///
 /// [`AWS::GameLift::ContainerFleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containerfleet.html); its property types and attributes are in [`container_fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContainerFleet(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod container_fleet {
     /// Provides details about how to drain old tasks and replace them with new updated tasks.
     ///
     /// [`DeploymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-deploymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentConfiguration(crate::Props);
 
@@ -632,7 +632,7 @@ pub mod container_fleet {
     /// The policy is evaluated when a player tries to create a new game session. For example, assume you have a policy of 10 new game sessions and a time period of 60 minutes. On receiving a CreateGameSession request, Amazon GameLift checks that the player (identified by CreatorId) has created fewer than 10 game sessions in the past 60 minutes.
     ///
     /// [`GameSessionCreationLimitPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-gamesessioncreationlimitpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GameSessionCreationLimitPolicy(crate::Props);
 
@@ -667,7 +667,7 @@ pub mod container_fleet {
     /// Defines the range of ports on the instance that allow inbound traffic to connect with containers in a fleet.
     ///
     /// [`ConnectionPortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-connectionportrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionPortRange(crate::Props);
 
@@ -691,7 +691,7 @@ pub mod container_fleet {
     /// A range of IP addresses and port settings that allow inbound traffic to connect to server processes on an Amazon GameLift hosting resource. New game sessions that are started on the fleet are assigned an IP address/port number combination, which must fall into the fleet's allowed ranges. For fleets created with a custom game server, the ranges reflect the server's game session assignments. For Realtime Servers fleets, Amazon GameLift automatically opens two port ranges, one for TCP messaging and one for UDP, for use by the Realtime servers.
     ///
     /// [`IpPermission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-ippermission.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpPermission(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod container_fleet {
     /// A remote location where a multi-location fleet can deploy EC2 instances for game hosting.
     ///
     /// [`LocationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-locationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocationConfiguration(crate::Props);
 
@@ -761,7 +761,7 @@ pub mod container_fleet {
     /// A policy the location and provider of logs from the fleet.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod container_fleet {
     /// Rule that controls how a fleet is scaled. Scaling policies are uniquely identified by the combination of name and fleet ID.
     ///
     /// [`ScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-scalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingPolicy(crate::Props);
 
@@ -939,7 +939,7 @@ pub mod container_fleet {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod container_fleet {
     /// Provides information about the last deployment ID and its status.
     ///
     /// [`DeploymentDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-deploymentdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentDetails(crate::Props);
 
@@ -1117,7 +1117,7 @@ pub mod container_fleet {
     /// Current resource capacity settings in a specified fleet or location. The location value might refer to a fleet's remote location or its home Region.
     ///
     /// [`LocationCapacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-locationcapacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocationCapacity(crate::Props);
 
@@ -1392,7 +1392,7 @@ pub mod container_fleet {
     /// Settings for a target-based scaling policy. A target-based policy tracks a particular fleet metric specifies a target value for the metric. As player usage changes, the policy triggers Amazon GameLift to adjust capacity so that the metric returns to the target value. The target configuration specifies settings as needed for the target based policy, including the target value.
     ///
     /// [`TargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-targetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetConfiguration(crate::Props);
 
@@ -1415,7 +1415,7 @@ pub mod container_fleet {
     /// Configuration options for Amazon GameLift Servers managed capacity behavior.
     ///
     /// [`ManagedCapacityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-managedcapacityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedCapacityConfiguration(crate::Props);
 
@@ -1473,7 +1473,7 @@ pub mod container_fleet {
 /// The AWS::GameLift::ContainerGroupDefinition resource creates an Amazon GameLift container group definition.
 ///
 /// [`AWS::GameLift::ContainerGroupDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containergroupdefinition.html); its property types and attributes are in [`container_group_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContainerGroupDefinition(crate::Props);
 
@@ -1624,7 +1624,7 @@ pub mod container_group_definition {
     /// Specifies the information required to run game servers with this container group
     ///
     /// [`GameServerContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GameServerContainerDefinition(crate::Props);
 
@@ -1722,7 +1722,7 @@ pub mod container_group_definition {
     /// Supports the function of the main container group
     ///
     /// [`SupportContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SupportContainerDefinition(crate::Props);
 
@@ -1816,7 +1816,7 @@ pub mod container_group_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1870,7 +1870,7 @@ pub mod container_group_definition {
     /// A dependency that impacts a container's startup and shutdown.
     ///
     /// [`ContainerDependency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerdependency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerDependency(crate::Props);
 
@@ -1894,7 +1894,7 @@ pub mod container_group_definition {
     /// An environment variable to set inside a container, in the form of a key-value pair.
     ///
     /// [`ContainerEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerenvironment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerEnvironment(crate::Props);
 
@@ -1918,7 +1918,7 @@ pub mod container_group_definition {
     /// A set of Linux capabilities that are added to a container's default Docker configuration. For more detailed information, see the capabilities(7) Linux manual page.
     ///
     /// [`LinuxCapabilities`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-linuxcapabilities.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinuxCapabilities(crate::Props);
 
@@ -1946,7 +1946,7 @@ pub mod container_group_definition {
     /// Defines the mount point configuration within a container.
     ///
     /// [`ContainerMountPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containermountpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerMountPoint(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod container_group_definition {
     /// Defines the ports on a container.
     ///
     /// [`PortConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-portconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortConfiguration(crate::Props);
 
@@ -2006,7 +2006,7 @@ pub mod container_group_definition {
     /// Specifies how the process manager checks the health of containers.
     ///
     /// [`ContainerHealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerhealthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerHealthCheck(crate::Props);
 
@@ -2249,7 +2249,7 @@ pub mod container_group_definition {
     /// A set of one or more port numbers that can be opened on the container.
     ///
     /// [`ContainerPortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerportrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerPortRange(crate::Props);
 
@@ -2302,7 +2302,7 @@ pub mod container_group_definition {
 /// The AWS::GameLift::Fleet resource creates an Amazon GameLift (GameLift) fleet to host game servers. A fleet is a set of EC2 or Anywhere instances, each of which can host multiple game sessions.
 ///
 /// [`AWS::GameLift::Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html); its property types and attributes are in [`fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Fleet(crate::Props);
 
@@ -2567,7 +2567,7 @@ pub mod fleet {
     /// Configuration for Anywhere fleet.
     ///
     /// [`AnywhereConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-anywhereconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnywhereConfiguration(crate::Props);
 
@@ -2620,7 +2620,7 @@ pub mod fleet {
     /// Information about the use of a TLS/SSL certificate for a fleet. TLS certificate generation is enabled at the fleet level, with one certificate generated for the fleet. When this feature is enabled, the certificate can be retrieved using the GameLift Server SDK call GetInstanceCertificate. All instances in a fleet share the same certificate.
     ///
     /// [`CertificateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-certificateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateConfiguration(crate::Props);
 
@@ -2670,7 +2670,7 @@ pub mod fleet {
     /// A range of IP addresses and port settings that allow inbound traffic to connect to server processes on an Amazon GameLift hosting resource. New game sessions that are started on the fleet are assigned an IP address/port number combination, which must fall into the fleet's allowed ranges. For fleets created with a custom game server, the ranges reflect the server's game session assignments. For Realtime Servers fleets, Amazon GameLift automatically opens two port ranges, one for TCP messaging and one for UDP, for use by the Realtime servers.
     ///
     /// [`IpPermission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-ippermission.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpPermission(crate::Props);
 
@@ -2747,7 +2747,7 @@ pub mod fleet {
     /// A remote location where a multi-location fleet can deploy EC2 instances for game hosting.
     ///
     /// [`LocationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-locationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocationConfiguration(crate::Props);
 
@@ -2811,7 +2811,7 @@ pub mod fleet {
     /// Configuration for player gateway.
     ///
     /// [`PlayerGatewayConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-playergatewayconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlayerGatewayConfiguration(crate::Props);
 
@@ -2871,7 +2871,7 @@ pub mod fleet {
     /// The policy is evaluated when a player tries to create a new game session. For example, assume you have a policy of 10 new game sessions and a time period of 60 minutes. On receiving a CreateGameSession request, Amazon GameLift checks that the player (identified by CreatorId) has created fewer than 10 game sessions in the past 60 minutes.
     ///
     /// [`ResourceCreationLimitPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-resourcecreationlimitpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceCreationLimitPolicy(crate::Props);
 
@@ -2910,7 +2910,7 @@ pub mod fleet {
     /// An Amazon GameLift instance is limited to 50 processes running simultaneously. A runtime configuration must specify fewer than this limit. To calculate the total number of processes specified in a runtime configuration, add the values of the ConcurrentExecutions parameter for each ServerProcess object in the runtime configuration.
     ///
     /// [`RuntimeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-runtimeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuntimeConfiguration(crate::Props);
 
@@ -2952,7 +2952,7 @@ pub mod fleet {
     /// Rule that controls how a fleet is scaled. Scaling policies are uniquely identified by the combination of name and fleet ID.
     ///
     /// [`ScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-scalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingPolicy(crate::Props);
 
@@ -3052,7 +3052,7 @@ pub mod fleet {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3130,7 +3130,7 @@ pub mod fleet {
     /// Current resource capacity settings in a specified fleet or location. The location value might refer to a fleet's remote location or its home Region.
     ///
     /// [`LocationCapacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-locationcapacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocationCapacity(crate::Props);
 
@@ -3228,7 +3228,7 @@ pub mod fleet {
     /// A set of instructions for launching server processes on each instance in a fleet. Each instruction set identifies the location of the server executable, optional launch parameters, and the number of server processes with this configuration to maintain concurrently on the instance. Server process configurations make up a fleet's RuntimeConfiguration.
     ///
     /// [`ServerProcess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-serverprocess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerProcess(crate::Props);
 
@@ -3451,7 +3451,7 @@ pub mod fleet {
     /// Settings for a target-based scaling policy. A target-based policy tracks a particular fleet metric specifies a target value for the metric. As player usage changes, the policy triggers Amazon GameLift to adjust capacity so that the metric returns to the target value. The target configuration specifies settings as needed for the target based policy, including the target value.
     ///
     /// [`TargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-targetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetConfiguration(crate::Props);
 
@@ -3498,7 +3498,7 @@ pub mod fleet {
     /// Configuration options for Amazon GameLift Servers-managed capacity behavior.
     ///
     /// [`ManagedCapacityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-managedcapacityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedCapacityConfiguration(crate::Props);
 
@@ -3556,7 +3556,7 @@ pub mod fleet {
 /// The AWS::GameLift::GameServerGroup resource creates an Amazon GameLift (GameLift) GameServerGroup.
 ///
 /// [`AWS::GameLift::GameServerGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gameservergroup.html); its property types and attributes are in [`game_server_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GameServerGroup(crate::Props);
 
@@ -3673,7 +3673,7 @@ pub mod game_server_group {
     /// Configuration settings to define a scaling policy for the Auto Scaling group that is optimized for game hosting. Updating this game server group property will not take effect for the created EC2 Auto Scaling group, please update the EC2 Auto Scaling group directly after creating the resource.
     ///
     /// [`AutoScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-autoscalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingPolicy(crate::Props);
 
@@ -3790,7 +3790,7 @@ pub mod game_server_group {
     /// An allowed instance type for your game server group.
     ///
     /// [`InstanceDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-instancedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceDefinition(crate::Props);
 
@@ -3820,7 +3820,7 @@ pub mod game_server_group {
     /// The EC2 launch template that contains configuration settings and game server code to be deployed to all instances in the game server group. Updating this game server group property will not take effect for the created EC2 Auto Scaling group, please update the EC2 Auto Scaling group directly after creating the resource.
     ///
     /// [`LaunchTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-launchtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplate(crate::Props);
 
@@ -3862,7 +3862,7 @@ pub mod game_server_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3897,7 +3897,7 @@ pub mod game_server_group {
     /// Settings for a target-based scaling policy applied to Auto Scaling group.
     ///
     /// [`TargetTrackingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-targettrackingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingConfiguration(crate::Props);
 
@@ -3921,7 +3921,7 @@ pub mod game_server_group {
 /// The AWS::GameLift::GameSessionQueue resource creates an Amazon GameLift (GameLift) game session queue.
 ///
 /// [`AWS::GameLift::GameSessionQueue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gamesessionqueue.html); its property types and attributes are in [`game_session_queue`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GameSessionQueue(crate::Props);
 
@@ -4022,7 +4022,7 @@ pub mod game_session_queue {
     /// A fleet or alias designated in a game session queue.
     ///
     /// [`GameSessionQueueDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-gamesessionqueuedestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GameSessionQueueDestination(crate::Props);
 
@@ -4050,7 +4050,7 @@ pub mod game_session_queue {
     /// `FilterConfiguration`.
     ///
     /// [`FilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-filterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterConfiguration(crate::Props);
 
@@ -4078,7 +4078,7 @@ pub mod game_session_queue {
     /// Sets a latency cap for individual players when placing a game session.
     ///
     /// [`PlayerLatencyPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-playerlatencypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlayerLatencyPolicy(crate::Props);
 
@@ -4113,7 +4113,7 @@ pub mod game_session_queue {
     /// `PriorityConfiguration`.
     ///
     /// [`PriorityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-priorityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PriorityConfiguration(crate::Props);
 
@@ -4148,7 +4148,7 @@ pub mod game_session_queue {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4206,7 +4206,7 @@ pub mod game_session_queue {
 /// The AWS::GameLift::Location resource creates an Amazon GameLift (GameLift) custom location.
 ///
 /// [`AWS::GameLift::Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-location.html); its property types and attributes are in [`location`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Location(crate::Props);
 
@@ -4257,7 +4257,7 @@ pub mod location {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-location-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4282,7 +4282,7 @@ pub mod location {
 /// The AWS::GameLift::MatchmakingConfiguration resource creates an Amazon GameLift (GameLift) matchmaking configuration.
 ///
 /// [`AWS::GameLift::MatchmakingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html); its property types and attributes are in [`matchmaking_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MatchmakingConfiguration(crate::Props);
 
@@ -4475,7 +4475,7 @@ pub mod matchmaking_configuration {
     /// A key-value pair that contains information about a game session.
     ///
     /// [`GameProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-matchmakingconfiguration-gameproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GameProperty(crate::Props);
 
@@ -4499,7 +4499,7 @@ pub mod matchmaking_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-matchmakingconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4524,7 +4524,7 @@ pub mod matchmaking_configuration {
 /// The AWS::GameLift::MatchmakingRuleSet resource creates an Amazon GameLift (GameLift) matchmaking rule set.
 ///
 /// [`AWS::GameLift::MatchmakingRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingruleset.html); its property types and attributes are in [`matchmaking_rule_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MatchmakingRuleSet(crate::Props);
 
@@ -4584,7 +4584,7 @@ pub mod matchmaking_rule_set {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-matchmakingruleset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4609,7 +4609,7 @@ pub mod matchmaking_rule_set {
 /// The AWS::GameLift::Script resource creates a new script record for your Realtime Servers script. Realtime scripts are JavaScript that provide configuration settings and optional custom game logic for your game. The script is deployed when you create a Realtime Servers fleet to host your game sessions. Script logic is executed during an active game session.
 ///
 /// [`AWS::GameLift::Script`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-script.html); its property types and attributes are in [`script`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Script(crate::Props);
 
@@ -4703,7 +4703,7 @@ pub mod script {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-script-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -4735,7 +4735,7 @@ pub mod script {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-script-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

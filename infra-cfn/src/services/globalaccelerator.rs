@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::GlobalAccelerator::Accelerator
 ///
 /// [`AWS::GlobalAccelerator::Accelerator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-accelerator.html); its property types and attributes are in [`accelerator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Accelerator(crate::Props);
 
@@ -154,7 +154,7 @@ pub mod accelerator {
     /// Tag is a key-value pair associated with accelerator.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-globalaccelerator-accelerator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod accelerator {
 /// Resource Type definition for AWS::GlobalAccelerator::CrossAccountAttachment
 ///
 /// [`AWS::GlobalAccelerator::CrossAccountAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-crossaccountattachment.html); its property types and attributes are in [`cross_account_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CrossAccountAttachment(crate::Props);
 
@@ -245,7 +245,7 @@ pub mod cross_account_attachment {
     /// ARN of resource to share.
     ///
     /// [`Resource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-globalaccelerator-crossaccountattachment-resource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Resource(crate::Props);
 
@@ -287,7 +287,7 @@ pub mod cross_account_attachment {
     /// Tag is a key-value pair associated with Cross Account Attachment.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-globalaccelerator-crossaccountattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -312,7 +312,7 @@ pub mod cross_account_attachment {
 /// Resource Type definition for AWS::GlobalAccelerator::EndpointGroup
 ///
 /// [`AWS::GlobalAccelerator::EndpointGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-endpointgroup.html); its property types and attributes are in [`endpoint_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EndpointGroup(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod endpoint_group {
     /// The configuration for a given endpoint
     ///
     /// [`EndpointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-globalaccelerator-endpointgroup-endpointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointConfiguration(crate::Props);
 
@@ -488,7 +488,7 @@ pub mod endpoint_group {
     /// listener to endpoint port mapping.
     ///
     /// [`PortOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-globalaccelerator-endpointgroup-portoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortOverride(crate::Props);
 
@@ -513,7 +513,7 @@ pub mod endpoint_group {
 /// Resource Type definition for AWS::GlobalAccelerator::Listener
 ///
 /// [`AWS::GlobalAccelerator::Listener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-listener.html); its property types and attributes are in [`listener`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Listener(crate::Props);
 
@@ -594,7 +594,7 @@ pub mod listener {
     /// A port range to support for connections from  clients to your accelerator.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-globalaccelerator-listener-portrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRange(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Glue::Blueprint. Registers a blueprint with AWS Glue.
 ///
 /// [`AWS::Glue::Blueprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-blueprint.html); its property types and attributes are in [`blueprint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Blueprint(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod blueprint {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-blueprint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -151,7 +151,7 @@ pub mod blueprint {
 /// Creates a catalog in the Glue Data Catalog.
 ///
 /// [`AWS::Glue::Catalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-catalog.html); its property types and attributes are in [`catalog`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Catalog(crate::Props);
 
@@ -342,7 +342,7 @@ pub mod catalog {
     /// A structure that specifies data lake access properties and other custom properties.
     ///
     /// [`CatalogProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-catalogproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CatalogProperties(crate::Props);
 
@@ -377,7 +377,7 @@ pub mod catalog {
     /// Permissions granted to a principal.
     ///
     /// [`PrincipalPermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-principalpermissions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrincipalPermissions(crate::Props);
 
@@ -412,7 +412,7 @@ pub mod catalog {
     /// A FederatedCatalog structure that references an entity outside the Glue Data Catalog.
     ///
     /// [`FederatedCatalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-federatedcatalog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FederatedCatalog(crate::Props);
 
@@ -474,7 +474,7 @@ pub mod catalog {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -498,7 +498,7 @@ pub mod catalog {
     /// A structure that describes a target catalog for resource linking.
     ///
     /// [`TargetRedshiftCatalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-targetredshiftcatalog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetRedshiftCatalog(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod catalog {
     /// Data lake access properties for the catalog.
     ///
     /// [`DataLakeAccessProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-datalakeaccessproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakeAccessProperties(crate::Props);
 
@@ -646,7 +646,7 @@ pub mod catalog {
     /// The Lake Formation principal.
     ///
     /// [`DataLakePrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-catalog-datalakeprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakePrincipal(crate::Props);
 
@@ -702,7 +702,7 @@ pub mod catalog {
 /// Resource Type definition for AWS::Glue::Classifier
 ///
 /// [`AWS::Glue::Classifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-classifier.html); its property types and attributes are in [`classifier`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Classifier(crate::Props);
 
@@ -773,7 +773,7 @@ pub mod classifier {
     /// `CsvClassifier`.
     ///
     /// [`CsvClassifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-classifier-csvclassifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CsvClassifier(crate::Props);
 
@@ -857,7 +857,7 @@ pub mod classifier {
     /// `GrokClassifier`.
     ///
     /// [`GrokClassifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-classifier-grokclassifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrokClassifier(crate::Props);
 
@@ -895,7 +895,7 @@ pub mod classifier {
     /// `JsonClassifier`.
     ///
     /// [`JsonClassifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-classifier-jsonclassifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonClassifier(crate::Props);
 
@@ -925,7 +925,7 @@ pub mod classifier {
     /// `XMLClassifier`.
     ///
     /// [`XMLClassifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-classifier-xmlclassifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct XMLClassifier(crate::Props);
 
@@ -987,7 +987,7 @@ pub mod classifier {
 /// Resource Type definition for AWS::Glue::Connection
 ///
 /// [`AWS::Glue::Connection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-connection.html); its property types and attributes are in [`connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connection(crate::Props);
 
@@ -1040,7 +1040,7 @@ pub mod connection {
     /// `ConnectionInput`.
     ///
     /// [`ConnectionInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-connectioninput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionInput(crate::Props);
 
@@ -1140,7 +1140,7 @@ pub mod connection {
     /// `AuthenticationConfiguration`.
     ///
     /// [`AuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-authenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationConfiguration(crate::Props);
 
@@ -1495,7 +1495,7 @@ pub mod connection {
     /// `PhysicalConnectionRequirements`.
     ///
     /// [`PhysicalConnectionRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-physicalconnectionrequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PhysicalConnectionRequirements(crate::Props);
 
@@ -1600,7 +1600,7 @@ pub mod connection {
     /// A structure containing the authentication credentials in the CreateConnection request.
     ///
     /// [`BasicAuthenticationCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-basicauthenticationcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthenticationCredentials(crate::Props);
 
@@ -1635,7 +1635,7 @@ pub mod connection {
     /// A structure containing the authentication credentials in the CreateConnection request.
     ///
     /// [`OAuth2Properties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-oauth2properties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2Properties(crate::Props);
 
@@ -1698,7 +1698,7 @@ pub mod connection {
     /// A structure containing the authorization code used in the authentication configuration.
     ///
     /// [`AuthorizationCodeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-authorizationcodeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizationCodeProperties(crate::Props);
 
@@ -1733,7 +1733,7 @@ pub mod connection {
     /// The OAuth2 client app used for the connection.
     ///
     /// [`OAuth2ClientApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-oauth2clientapplication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2ClientApplication(crate::Props);
 
@@ -1768,7 +1768,7 @@ pub mod connection {
     /// A structure containing the OAuth2 credentials used in the authentication configuration.
     ///
     /// [`OAuth2Credentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connection-oauth2credentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2Credentials(crate::Props);
 
@@ -1851,7 +1851,7 @@ pub mod connection {
 /// Registers a custom connection type in Glue based on the configuration provided. This enables customers to configure custom connectors for any data source with REST-based APIs.
 ///
 /// [`AWS::Glue::ConnectionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-connectiontype.html); its property types and attributes are in [`connection_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectionType(crate::Props);
 
@@ -1932,7 +1932,7 @@ pub mod connection_type {
     /// Configuration that defines the base URL and additional request parameters needed during connection creation.
     ///
     /// [`ConnectionPropertiesConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-connectionpropertiesconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionPropertiesConfiguration(crate::Props);
 
@@ -1967,7 +1967,7 @@ pub mod connection_type {
     /// Configuration that defines supported authentication types and required properties.
     ///
     /// [`ConnectorAuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-connectorauthenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorAuthenticationConfiguration(crate::Props);
 
@@ -2035,7 +2035,7 @@ pub mod connection_type {
     /// Configuration for HTTP request and response handling.
     ///
     /// [`RestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-restconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestConfiguration(crate::Props);
 
@@ -2077,7 +2077,7 @@ pub mod connection_type {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2101,7 +2101,7 @@ pub mod connection_type {
     /// Defines a property configuration for connection types.
     ///
     /// [`ConnectorProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-connectorproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorProperty(crate::Props);
 
@@ -2187,7 +2187,7 @@ pub mod connection_type {
     /// Basic authentication configuration.
     ///
     /// [`BasicAuthenticationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-basicauthenticationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthenticationProperties(crate::Props);
 
@@ -2222,7 +2222,7 @@ pub mod connection_type {
     /// Custom authentication configuration.
     ///
     /// [`CustomAuthenticationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-customauthenticationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomAuthenticationProperties(crate::Props);
 
@@ -2245,7 +2245,7 @@ pub mod connection_type {
     /// OAuth2 configuration container.
     ///
     /// [`ConnectorOAuth2Properties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-connectoroauth2properties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorOAuth2Properties(crate::Props);
 
@@ -2289,7 +2289,7 @@ pub mod connection_type {
     /// Configuration for interacting with a specific data entity.
     ///
     /// [`EntityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-entityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityConfiguration(crate::Props);
 
@@ -2324,7 +2324,7 @@ pub mod connection_type {
     /// Configuration that defines how to make requests to endpoints.
     ///
     /// [`SourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-sourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfiguration(crate::Props);
 
@@ -2387,7 +2387,7 @@ pub mod connection_type {
     /// Configuration for the validation endpoint. Only supports RequestMethod and RequestPath.
     ///
     /// [`ValidationEndpointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-connectiontype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestConfigurationValidationEndpointConfiguration(crate::Props);
 
@@ -2491,7 +2491,7 @@ pub mod connection_type {
     /// Defines a secret property configuration. SECRET-type properties cannot have DefaultValue or AllowedValues.
     ///
     /// [`SecretConnectorProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-secretconnectorproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretConnectorProperty(crate::Props);
 
@@ -2530,7 +2530,7 @@ pub mod connection_type {
     /// OAuth2 authorization code configuration.
     ///
     /// [`ConnectorAuthorizationCodeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-connectorauthorizationcodeproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorAuthorizationCodeProperties(crate::Props);
 
@@ -2628,7 +2628,7 @@ pub mod connection_type {
     /// OAuth2 client credentials configuration.
     ///
     /// [`ClientCredentialsProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-clientcredentialsproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientCredentialsProperties(crate::Props);
 
@@ -2698,7 +2698,7 @@ pub mod connection_type {
     /// JWT bearer token configuration.
     ///
     /// [`JWTBearerProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-jwtbearerproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JWTBearerProperties(crate::Props);
 
@@ -2784,7 +2784,7 @@ pub mod connection_type {
     /// Defines a field in an entity schema.
     ///
     /// [`FieldDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-fielddefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldDefinition(crate::Props);
 
@@ -2850,7 +2850,7 @@ pub mod connection_type {
     /// Configuration that defines how filter predicates are applied to REST API requests, supporting both query parameter and filter string strategies.
     ///
     /// [`FilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-filterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterConfiguration(crate::Props);
 
@@ -2908,7 +2908,7 @@ pub mod connection_type {
     /// Configuration for handling paginated responses.
     ///
     /// [`PaginationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-paginationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaginationConfiguration(crate::Props);
 
@@ -2970,7 +2970,7 @@ pub mod connection_type {
     /// Configuration for parsing JSON responses from REST API calls.
     ///
     /// [`ResponseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-responseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseConfiguration(crate::Props);
 
@@ -3321,7 +3321,7 @@ pub mod connection_type {
     /// Configuration that defines per-field overrides for filter behavior, allowing individual fields to customize how filter operations are applied.
     ///
     /// [`FilterOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-filteroverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterOverrides(crate::Props);
 
@@ -3370,7 +3370,7 @@ pub mod connection_type {
     /// Configuration that defines how BETWEEN range filter operations are translated into REST API request parameters.
     ///
     /// [`BetweenConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-betweenconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BetweenConfiguration(crate::Props);
 
@@ -3439,7 +3439,7 @@ pub mod connection_type {
     /// Configuration for constructing filter expression strings when using the FILTER_STRING filter mode.
     ///
     /// [`FilterStringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-filterstringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterStringConfiguration(crate::Props);
 
@@ -3476,7 +3476,7 @@ pub mod connection_type {
     /// Cursor-based pagination configuration.
     ///
     /// [`CursorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-cursorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CursorConfiguration(crate::Props);
 
@@ -3506,7 +3506,7 @@ pub mod connection_type {
     /// Offset-based pagination configuration.
     ///
     /// [`OffsetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-offsetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OffsetConfiguration(crate::Props);
 
@@ -3530,7 +3530,7 @@ pub mod connection_type {
     /// Parameter extraction configuration.
     ///
     /// [`ExtractedParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-extractedparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtractedParameter(crate::Props);
 
@@ -3612,7 +3612,7 @@ pub mod connection_type {
     /// Defines how to extract values from HTTP responses.
     ///
     /// [`ResponseExtractionMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-connectiontype-responseextractionmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseExtractionMapping(crate::Props);
 
@@ -3648,7 +3648,7 @@ pub mod connection_type {
 /// Resource Type definition for AWS::Glue::Crawler
 ///
 /// [`AWS::Glue::Crawler`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-crawler.html); its property types and attributes are in [`crawler`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Crawler(crate::Props);
 
@@ -3771,7 +3771,7 @@ pub mod crawler {
     /// Specifies AWS Lake Formation configuration settings for the crawler
     ///
     /// [`LakeFormationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-lakeformationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LakeFormationConfiguration(crate::Props);
 
@@ -3806,7 +3806,7 @@ pub mod crawler {
     /// When crawling an Amazon S3 data source after the first crawl is complete, specifies whether to crawl the entire dataset again or to crawl only folders that were added since the last crawler run. For more information, see Incremental Crawls in AWS Glue in the developer guide.
     ///
     /// [`RecrawlPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-recrawlpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecrawlPolicy(crate::Props);
 
@@ -3834,7 +3834,7 @@ pub mod crawler {
     /// A scheduling object using a cron statement to schedule an event.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -3862,7 +3862,7 @@ pub mod crawler {
     /// The policy that specifies update and delete behaviors for the crawler. The policy tells the crawler what to do in the event that it detects a change in a table that already exists in the customer's database at the time of the crawl. The SchemaChangePolicy does not affect whether or how new tables and partitions are added. New tables and partitions are always created regardless of the SchemaChangePolicy on a crawler. The SchemaChangePolicy consists of two components, UpdateBehavior and DeleteBehavior.
     ///
     /// [`SchemaChangePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-schemachangepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaChangePolicy(crate::Props);
 
@@ -3897,7 +3897,7 @@ pub mod crawler {
     /// Specifies data stores to crawl.
     ///
     /// [`Targets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-targets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Targets(crate::Props);
 
@@ -4061,7 +4061,7 @@ pub mod crawler {
     /// Specifies an AWS Glue Data Catalog target.
     ///
     /// [`CatalogTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-catalogtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CatalogTarget(crate::Props);
 
@@ -4117,7 +4117,7 @@ pub mod crawler {
     /// Specifies a Delta data store to crawl one or more Delta tables.
     ///
     /// [`DeltaTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-deltatarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeltaTarget(crate::Props);
 
@@ -4166,7 +4166,7 @@ pub mod crawler {
     /// Specifies an Amazon DynamoDB table to crawl.
     ///
     /// [`DynamoDBTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-dynamodbtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamoDBTarget(crate::Props);
 
@@ -4210,7 +4210,7 @@ pub mod crawler {
     /// Specifies Apache Hudi data store targets.
     ///
     /// [`HudiTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-huditarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HudiTarget(crate::Props);
 
@@ -4259,7 +4259,7 @@ pub mod crawler {
     /// Specifies Apache Iceberg data store targets.
     ///
     /// [`IcebergTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-icebergtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergTarget(crate::Props);
 
@@ -4308,7 +4308,7 @@ pub mod crawler {
     /// Specifies a JDBC data store to crawl.
     ///
     /// [`JdbcTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-jdbctarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JdbcTarget(crate::Props);
 
@@ -4359,7 +4359,7 @@ pub mod crawler {
     /// Specifies an Amazon DocumentDB or MongoDB data store to crawl.
     ///
     /// [`MongoDBTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-mongodbtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MongoDBTarget(crate::Props);
 
@@ -4394,7 +4394,7 @@ pub mod crawler {
     /// Specifies a data store in Amazon Simple Storage Service (Amazon S3).
     ///
     /// [`S3Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-crawler-s3target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Target(crate::Props);
 
@@ -4485,7 +4485,7 @@ pub mod crawler {
 /// Resource Type definition for AWS::Glue::CustomEntityType
 ///
 /// [`AWS::Glue::CustomEntityType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-customentitytype.html); its property types and attributes are in [`custom_entity_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomEntityType(crate::Props);
 
@@ -4550,7 +4550,7 @@ pub mod custom_entity_type {
 /// Resource Type definition for AWS::Glue::DataCatalogEncryptionSettings
 ///
 /// [`AWS::Glue::DataCatalogEncryptionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-datacatalogencryptionsettings.html); its property types and attributes are in [`data_catalog_encryption_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataCatalogEncryptionSettings(crate::Props);
 
@@ -4589,7 +4589,7 @@ pub mod data_catalog_encryption_settings {
     /// Contains configuration information for maintaining Data Catalog security.
     ///
     /// [`DataCatalogEncryptionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-datacatalogencryptionsettings-datacatalogencryptionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCatalogEncryptionSettings2(crate::Props);
 
@@ -4624,7 +4624,7 @@ pub mod data_catalog_encryption_settings {
     /// When connection password protection is enabled, the Data Catalog uses a customer-provided key to encrypt the password as part of CreateConnection or UpdateConnection and store it in the ENCRYPTED_PASSWORD field in the connection properties. You can enable catalog encryption or only password encryption.
     ///
     /// [`ConnectionPasswordEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-datacatalogencryptionsettings-connectionpasswordencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionPasswordEncryption(crate::Props);
 
@@ -4659,7 +4659,7 @@ pub mod data_catalog_encryption_settings {
     /// Specifies the encryption-at-rest configuration for the Data Catalog.
     ///
     /// [`EncryptionAtRest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-datacatalogencryptionsettings-encryptionatrest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionAtRest(crate::Props);
 
@@ -4732,7 +4732,7 @@ pub mod data_catalog_encryption_settings {
 /// Resource Type definition for AWS::Glue::DataQualityRuleset
 ///
 /// [`AWS::Glue::DataQualityRuleset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-dataqualityruleset.html); its property types and attributes are in [`data_quality_ruleset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataQualityRuleset(crate::Props);
 
@@ -4805,7 +4805,7 @@ pub mod data_quality_ruleset {
     /// An object representing an AWS Glue table.
     ///
     /// [`DataQualityTargetTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-dataqualityruleset-dataqualitytargettable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataQualityTargetTable(crate::Props);
 
@@ -4830,7 +4830,7 @@ pub mod data_quality_ruleset {
 /// Resource Type definition for AWS::Glue::Database
 ///
 /// [`AWS::Glue::Database`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-database.html); its property types and attributes are in [`database`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Database(crate::Props);
 
@@ -4876,7 +4876,7 @@ pub mod database {
     /// The structure used to create or update a database.
     ///
     /// [`DatabaseInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-database-databaseinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseInput(crate::Props);
 
@@ -4946,7 +4946,7 @@ pub mod database {
     /// The permissions granted to a principal.
     ///
     /// [`PrincipalPrivileges`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-database-principalprivileges.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrincipalPrivileges(crate::Props);
 
@@ -4981,7 +4981,7 @@ pub mod database {
     /// A FederatedDatabase structure that references an entity outside the AWS Glue Data Catalog.
     ///
     /// [`FederatedDatabase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-database-federateddatabase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FederatedDatabase(crate::Props);
 
@@ -5016,7 +5016,7 @@ pub mod database {
     /// A structure that describes a target database for resource linking.
     ///
     /// [`DatabaseIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-database-databaseidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseIdentifier(crate::Props);
 
@@ -5106,7 +5106,7 @@ pub mod database {
     /// The AWS Lake Formation principal.
     ///
     /// [`DataLakePrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-database-datalakeprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakePrincipal(crate::Props);
 
@@ -5135,7 +5135,7 @@ pub mod database {
 /// Resource Type definition for AWS::Glue::DevEndpoint
 ///
 /// [`AWS::Glue::DevEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-devendpoint.html); its property types and attributes are in [`dev_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DevEndpoint(crate::Props);
 
@@ -5278,7 +5278,7 @@ pub mod dev_endpoint {
 /// Resource Type definition for AWS::Glue::IdentityCenterConfiguration
 ///
 /// [`AWS::Glue::IdentityCenterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-identitycenterconfiguration.html); its property types and attributes are in [`identity_center_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentityCenterConfiguration(crate::Props);
 
@@ -5345,7 +5345,7 @@ pub mod identity_center_configuration {
 /// Resource Type definition for AWS::Glue::Integration
 ///
 /// [`AWS::Glue::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -5448,7 +5448,7 @@ pub mod integration {
     /// The configuration settings for the integration.
     ///
     /// [`IntegrationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-integration-integrationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegrationConfig(crate::Props);
 
@@ -5490,7 +5490,7 @@ pub mod integration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-integration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5521,7 +5521,7 @@ pub mod integration {
 /// Resource Type definition for AWS::Glue::IntegrationResourceProperty
 ///
 /// [`AWS::Glue::IntegrationResourceProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html); its property types and attributes are in [`integration_resource_property`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IntegrationResourceProperty(crate::Props);
 
@@ -5587,7 +5587,7 @@ pub mod integration_resource_property {
     /// The resource properties associated with the integration source.
     ///
     /// [`SourceProcessingProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceProcessingProperties(crate::Props);
 
@@ -5610,7 +5610,7 @@ pub mod integration_resource_property {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-integrationresourceproperty-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5640,7 +5640,7 @@ pub mod integration_resource_property {
     /// The resource properties associated with the integration target.
     ///
     /// [`TargetProcessingProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetProcessingProperties(crate::Props);
 
@@ -5685,7 +5685,7 @@ pub mod integration_resource_property {
 /// Resource Type definition for AWS::Glue::Job
 ///
 /// [`AWS::Glue::Job`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html); its property types and attributes are in [`job`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Job(crate::Props);
 
@@ -5871,7 +5871,7 @@ pub mod job {
     /// `JobCommand`.
     ///
     /// [`JobCommand`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-job-jobcommand.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobCommand(crate::Props);
 
@@ -5920,7 +5920,7 @@ pub mod job {
     /// `ConnectionsList`.
     ///
     /// [`ConnectionsList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-job-connectionslist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionsList(crate::Props);
 
@@ -5975,7 +5975,7 @@ pub mod job {
     /// `ExecutionProperty`.
     ///
     /// [`ExecutionProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-job-executionproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExecutionProperty(crate::Props);
 
@@ -6033,7 +6033,7 @@ pub mod job {
     /// `NotificationProperty`.
     ///
     /// [`NotificationProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-job-notificationproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationProperty(crate::Props);
 
@@ -6122,7 +6122,7 @@ pub mod job {
 /// Resource Type definition for AWS::Glue::MLTransform
 ///
 /// [`AWS::Glue::MLTransform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-mltransform.html); its property types and attributes are in [`ml_transform`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MLTransform(crate::Props);
 
@@ -6239,7 +6239,7 @@ pub mod ml_transform {
     /// A list of AWS Glue table definitions used by the transform.
     ///
     /// [`InputRecordTables`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-inputrecordtables.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputRecordTables(crate::Props);
 
@@ -6267,7 +6267,7 @@ pub mod ml_transform {
     /// The encryption-at-rest settings of the transform that apply to accessing user data.
     ///
     /// [`TransformEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-transformencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformEncryption(crate::Props);
 
@@ -6302,7 +6302,7 @@ pub mod ml_transform {
     /// The algorithm-specific parameters that are associated with the machine learning transform.
     ///
     /// [`TransformParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-transformparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformParameters(crate::Props);
 
@@ -6374,7 +6374,7 @@ pub mod ml_transform {
     /// The database and table in the AWS Glue Data Catalog that is used for input or output data.
     ///
     /// [`GlueTables`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-gluetables.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueTables(crate::Props);
 
@@ -6412,7 +6412,7 @@ pub mod ml_transform {
     /// The encryption-at-rest settings of the transform that apply to accessing user data.
     ///
     /// [`MLUserDataEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-mluserdataencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MLUserDataEncryption(crate::Props);
 
@@ -6442,7 +6442,7 @@ pub mod ml_transform {
     /// The parameters to configure the find matches transform.
     ///
     /// [`FindMatchesParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-findmatchesparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FindMatchesParameters(crate::Props);
 
@@ -6514,7 +6514,7 @@ pub mod ml_transform {
 /// Resource Type definition for AWS::Glue::Partition
 ///
 /// [`AWS::Glue::Partition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-partition.html); its property types and attributes are in [`partition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Partition(crate::Props);
 
@@ -6562,7 +6562,7 @@ pub mod partition {
     /// The structure used to create and update a partition.
     ///
     /// [`PartitionInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-partitioninput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionInput(crate::Props);
 
@@ -6599,7 +6599,7 @@ pub mod partition {
     /// Provides information about the physical location where the partition is stored.
     ///
     /// [`StorageDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-storagedescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageDescriptor(crate::Props);
 
@@ -6711,7 +6711,7 @@ pub mod partition {
     /// A column in a Table.
     ///
     /// [`Column`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-column.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Column(crate::Props);
 
@@ -6748,7 +6748,7 @@ pub mod partition {
     /// An object that references a schema stored in the AWS Glue Schema Registry.
     ///
     /// [`SchemaReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-schemareference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaReference(crate::Props);
 
@@ -6790,7 +6790,7 @@ pub mod partition {
     /// The serialization/deserialization (SerDe) information.
     ///
     /// [`SerdeInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-serdeinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SerdeInfo(crate::Props);
 
@@ -6832,7 +6832,7 @@ pub mod partition {
     /// The information about values that appear frequently in a column (skewed values).
     ///
     /// [`SkewedInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-skewedinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SkewedInfo(crate::Props);
 
@@ -6874,7 +6874,7 @@ pub mod partition {
     /// Specifies the sort order of a sorted column.
     ///
     /// [`Order`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-order.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Order(crate::Props);
 
@@ -6904,7 +6904,7 @@ pub mod partition {
     /// A structure that contains schema identity fields. Either this or the SchemaVersionId has to be provided.
     ///
     /// [`SchemaId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-partition-schemaid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaId(crate::Props);
 
@@ -6947,7 +6947,7 @@ pub mod partition {
 /// This resource creates a Registry for authoring schemas as part of Glue Schema Registry.
 ///
 /// [`AWS::Glue::Registry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-registry.html); its property types and attributes are in [`registry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Registry(crate::Props);
 
@@ -7006,7 +7006,7 @@ pub mod registry {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-registry-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7031,7 +7031,7 @@ pub mod registry {
 /// This resource represents a schema of Glue Schema Registry.
 ///
 /// [`AWS::Glue::Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schema.html); its property types and attributes are in [`schema`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Schema(crate::Props);
 
@@ -7120,7 +7120,7 @@ pub mod schema {
     /// Specify checkpoint version for update. This is only required to update the Compatibility.
     ///
     /// [`SchemaVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schema-schemaversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaVersion(crate::Props);
 
@@ -7230,7 +7230,7 @@ pub mod schema {
     /// Identifier for the registry which the schema is part of.
     ///
     /// [`Registry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schema-registry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Registry(crate::Props);
 
@@ -7265,7 +7265,7 @@ pub mod schema {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schema-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7290,7 +7290,7 @@ pub mod schema {
 /// This resource represents an individual schema version of a schema defined in Glue Schema Registry.
 ///
 /// [`AWS::Glue::SchemaVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schemaversion.html); its property types and attributes are in [`schema_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SchemaVersion(crate::Props);
 
@@ -7336,7 +7336,7 @@ pub mod schema_version {
     /// Identifier for the schema where the schema version will be created.
     ///
     /// [`Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schemaversion-schema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schema(crate::Props);
 
@@ -7379,7 +7379,7 @@ pub mod schema_version {
 /// This resource adds Key-Value metadata to a Schema version of Glue Schema Registry.
 ///
 /// [`AWS::Glue::SchemaVersionMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schemaversionmetadata.html); its property types and attributes are in [`schema_version_metadata`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SchemaVersionMetadata(crate::Props);
 
@@ -7420,7 +7420,7 @@ pub mod schema_version_metadata {
 /// Resource Type definition for AWS::Glue::SecurityConfiguration
 ///
 /// [`AWS::Glue::SecurityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-securityconfiguration.html); its property types and attributes are in [`security_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityConfiguration(crate::Props);
 
@@ -7459,7 +7459,7 @@ pub mod security_configuration {
     /// The encryption configuration for the security configuration.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-securityconfiguration-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -7501,7 +7501,7 @@ pub mod security_configuration {
     /// The encryption configuration for Amazon CloudWatch.
     ///
     /// [`CloudWatchEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-securityconfiguration-cloudwatchencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchEncryption(crate::Props);
 
@@ -7536,7 +7536,7 @@ pub mod security_configuration {
     /// The encryption configuration for job bookmarks.
     ///
     /// [`JobBookmarksEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-securityconfiguration-jobbookmarksencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobBookmarksEncryption(crate::Props);
 
@@ -7571,7 +7571,7 @@ pub mod security_configuration {
     /// Specifies how Amazon Simple Storage Service (Amazon S3) data should be encrypted.
     ///
     /// [`S3Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-securityconfiguration-s3encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Encryption(crate::Props);
 
@@ -7661,7 +7661,7 @@ pub mod security_configuration {
 /// Resource Type definition for AWS::Glue::Session. Sessions provide an on-demand, serverless Apache Spark runtime environment for building, testing, and running data preparation and analytics applications.
 ///
 /// [`AWS::Glue::Session`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-session.html); its property types and attributes are in [`session`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Session(crate::Props);
 
@@ -7813,7 +7813,7 @@ pub mod session {
     /// The SessionCommand that runs the job.
     ///
     /// [`SessionCommand`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-session-sessioncommand.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionCommand(crate::Props);
 
@@ -7848,7 +7848,7 @@ pub mod session {
     /// Specifies the connections used by the session.
     ///
     /// [`ConnectionsList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-session-connectionslist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionsList(crate::Props);
 
@@ -7876,7 +7876,7 @@ pub mod session {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-session-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7982,7 +7982,7 @@ pub mod session {
 /// Resource Type definition for AWS::Glue::Table
 ///
 /// [`AWS::Glue::Table`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-table.html); its property types and attributes are in [`table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Table(crate::Props);
 
@@ -8042,7 +8042,7 @@ pub mod table {
     /// Specifies an OpenTableFormatInput structure when creating an open format table.
     ///
     /// [`OpenTableFormatInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-opentableformatinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenTableFormatInput(crate::Props);
 
@@ -8070,7 +8070,7 @@ pub mod table {
     /// A structure used to define a table.
     ///
     /// [`TableInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-tableinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableInput(crate::Props);
 
@@ -8175,7 +8175,7 @@ pub mod table {
     /// Specifies an input structure that defines an Apache Iceberg metadata table.
     ///
     /// [`IcebergInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-iceberginput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergInput(crate::Props);
 
@@ -8217,7 +8217,7 @@ pub mod table {
     /// A column in a Table.
     ///
     /// [`Column`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-column.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Column(crate::Props);
 
@@ -8254,7 +8254,7 @@ pub mod table {
     /// Describes the physical storage of table data.
     ///
     /// [`StorageDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-storagedescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageDescriptor(crate::Props);
 
@@ -8393,7 +8393,7 @@ pub mod table {
     /// A structure that describes a target table for resource linking.
     ///
     /// [`TableIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-tableidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableIdentifier(crate::Props);
 
@@ -8442,7 +8442,7 @@ pub mod table {
     /// A structure that defines the view.
     ///
     /// [`ViewDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-viewdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ViewDefinition(crate::Props);
 
@@ -8491,7 +8491,7 @@ pub mod table {
     /// Specifies the Iceberg table configuration.
     ///
     /// [`IcebergTableInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergtableinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergTableInput(crate::Props);
 
@@ -8560,7 +8560,7 @@ pub mod table {
     /// An object that references a schema stored in the AWS Glue Schema Registry.
     ///
     /// [`SchemaReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-schemareference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaReference(crate::Props);
 
@@ -8602,7 +8602,7 @@ pub mod table {
     /// Information about a serialization/deserialization program (SerDe) that serves as an extractor an loader.
     ///
     /// [`SerdeInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-serdeinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SerdeInfo(crate::Props);
 
@@ -8644,7 +8644,7 @@ pub mod table {
     /// Specifies skewed values in a table. Skewed values are those that occur with very high frequency.
     ///
     /// [`SkewedInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-skewedinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SkewedInfo(crate::Props);
 
@@ -8686,7 +8686,7 @@ pub mod table {
     /// Specifies the sort order of a sorted column.
     ///
     /// [`Order`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-order.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Order(crate::Props);
 
@@ -8710,7 +8710,7 @@ pub mod table {
     /// A structure that defines a view representation.
     ///
     /// [`ViewRepresentation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-viewrepresentation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ViewRepresentation(crate::Props);
 
@@ -8766,7 +8766,7 @@ pub mod table {
     /// The partition spec for an Iceberg table.
     ///
     /// [`IcebergPartitionSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergpartitionspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergPartitionSpec(crate::Props);
 
@@ -8796,7 +8796,7 @@ pub mod table {
     /// The schema for an Iceberg table.
     ///
     /// [`IcebergSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSchema(crate::Props);
 
@@ -8840,7 +8840,7 @@ pub mod table {
     /// The sort order for an Iceberg table.
     ///
     /// [`IcebergSortOrder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergsortorder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSortOrder(crate::Props);
 
@@ -8864,7 +8864,7 @@ pub mod table {
     /// A structure that contains schema identity fields. Either this or the SchemaVersionId has to be provided.
     ///
     /// [`SchemaId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-schemaid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaId(crate::Props);
 
@@ -8936,7 +8936,7 @@ pub mod table {
     /// A partition field in an Iceberg partition spec.
     ///
     /// [`IcebergPartitionField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergpartitionfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergPartitionField(crate::Props);
 
@@ -8968,7 +8968,7 @@ pub mod table {
     /// A field in an Iceberg schema.
     ///
     /// [`IcebergStructField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergstructfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergStructField(crate::Props);
 
@@ -9001,7 +9001,7 @@ pub mod table {
     /// A sort field in an Iceberg sort order.
     ///
     /// [`IcebergSortField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-table-icebergsortfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSortField(crate::Props);
 
@@ -9028,7 +9028,7 @@ pub mod table {
 /// Resource Type definition for AWS::Glue::TableOptimizer
 ///
 /// [`AWS::Glue::TableOptimizer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-tableoptimizer.html); its property types and attributes are in [`table_optimizer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TableOptimizer(crate::Props);
 
@@ -9070,7 +9070,7 @@ pub mod table_optimizer {
     /// `TableOptimizerConfiguration`.
     ///
     /// [`TableOptimizerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-tableoptimizerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableOptimizerConfiguration(crate::Props);
 
@@ -9152,7 +9152,7 @@ pub mod table_optimizer {
     /// `CompactionConfiguration`.
     ///
     /// [`CompactionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-compactionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompactionConfiguration(crate::Props);
 
@@ -9180,7 +9180,7 @@ pub mod table_optimizer {
     /// `OrphanFileDeletionConfiguration`.
     ///
     /// [`OrphanFileDeletionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-orphanfiledeletionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrphanFileDeletionConfiguration(crate::Props);
 
@@ -9208,7 +9208,7 @@ pub mod table_optimizer {
     /// `RetentionConfiguration`.
     ///
     /// [`RetentionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-retentionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionConfiguration(crate::Props);
 
@@ -9236,7 +9236,7 @@ pub mod table_optimizer {
     /// `VpcConfiguration`.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -9264,7 +9264,7 @@ pub mod table_optimizer {
     /// `IcebergCompactionConfiguration`.
     ///
     /// [`IcebergCompactionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-icebergcompactionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergCompactionConfiguration(crate::Props);
 
@@ -9306,7 +9306,7 @@ pub mod table_optimizer {
     /// `IcebergConfiguration`.
     ///
     /// [`IcebergConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-icebergconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergConfiguration(crate::Props);
 
@@ -9341,7 +9341,7 @@ pub mod table_optimizer {
     /// `IcebergRetentionConfiguration`.
     ///
     /// [`IcebergRetentionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-tableoptimizer-icebergretentionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergRetentionConfiguration(crate::Props);
 
@@ -9414,7 +9414,7 @@ pub mod table_optimizer {
 /// Resource Type definition for AWS::Glue::Trigger
 ///
 /// [`AWS::Glue::Trigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-trigger.html); its property types and attributes are in [`trigger`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Trigger(crate::Props);
 
@@ -9509,7 +9509,7 @@ pub mod trigger {
     /// The actions initiated by this trigger.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-trigger-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -9572,7 +9572,7 @@ pub mod trigger {
     /// Batch condition that must be met (specified number of events received or batch time window expired) before EventBridge event trigger fires.
     ///
     /// [`EventBatchingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-trigger-eventbatchingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBatchingCondition(crate::Props);
 
@@ -9602,7 +9602,7 @@ pub mod trigger {
     /// The predicate of this trigger, which defines when it will fire.
     ///
     /// [`Predicate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-trigger-predicate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Predicate(crate::Props);
 
@@ -9670,7 +9670,7 @@ pub mod trigger {
     /// Specifies configuration properties of a job run notification.
     ///
     /// [`NotificationProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-trigger-notificationproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationProperty(crate::Props);
 
@@ -9698,7 +9698,7 @@ pub mod trigger {
     /// Defines a condition under which a trigger fires.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-trigger-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -9878,7 +9878,7 @@ pub mod trigger {
 /// This creates a Resource of UsageProfile type.
 ///
 /// [`AWS::Glue::UsageProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-usageprofile.html); its property types and attributes are in [`usage_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UsageProfile(crate::Props);
 
@@ -9944,7 +9944,7 @@ pub mod usage_profile {
     /// `ProfileConfiguration`.
     ///
     /// [`ProfileConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-usageprofile-profileconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileConfiguration(crate::Props);
 
@@ -9979,7 +9979,7 @@ pub mod usage_profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-usageprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -10004,7 +10004,7 @@ pub mod usage_profile {
 /// Represents a user-defined function (UDF) definition in the AWS Glue Data Catalog.
 ///
 /// [`AWS::Glue::UserDefinedFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-userdefinedfunction.html); its property types and attributes are in [`user_defined_function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserDefinedFunction(crate::Props);
 
@@ -10145,7 +10145,7 @@ pub mod user_defined_function {
     /// The URIs for function resources.
     ///
     /// [`ResourceUri`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-userdefinedfunction-resourceuri.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceUri(crate::Props);
 
@@ -10211,7 +10211,7 @@ pub mod user_defined_function {
 /// Resource Type definition for AWS::Glue::Workflow
 ///
 /// [`AWS::Glue::Workflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-workflow.html); its property types and attributes are in [`workflow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workflow(crate::Props);
 

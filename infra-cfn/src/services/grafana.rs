@@ -5,7 +5,7 @@
 /// Definition of AWS::Grafana::Workspace Resource Type
 ///
 /// [`AWS::Grafana::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod workspace {
     /// The configuration settings for Network Access Control.
     ///
     /// [`NetworkAccessControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-grafana-workspace-networkaccesscontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkAccessControl(crate::Props);
 
@@ -382,7 +382,7 @@ pub mod workspace {
     /// SAML configuration data associated with an AMG workspace.
     ///
     /// [`SamlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-grafana-workspace-samlconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamlConfiguration(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod workspace {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod workspace {
     /// The configuration settings for an Amazon VPC that contains data sources for your Grafana workspace to connect to.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-grafana-workspace-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -568,7 +568,7 @@ pub mod workspace {
     /// Maps Grafana friendly names to the IdPs SAML attributes.
     ///
     /// [`AssertionAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-grafana-workspace-assertionattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssertionAttributes(crate::Props);
 
@@ -631,7 +631,7 @@ pub mod workspace {
     /// IdP Metadata used to configure SAML authentication in Grafana.
     ///
     /// [`IdpMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-grafana-workspace-idpmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdpMetadata(crate::Props);
 
@@ -666,7 +666,7 @@ pub mod workspace {
     /// Maps SAML roles to the Grafana Editor and Admin roles.
     ///
     /// [`RoleValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-grafana-workspace-rolevalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoleValues(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Greengrass::ConnectorDefinition
 ///
 /// [`AWS::Greengrass::ConnectorDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-connectordefinition.html); its property types and attributes are in [`connector_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectorDefinition(crate::Props);
 
@@ -75,7 +75,7 @@ pub mod connector_definition {
     /// `ConnectorDefinitionVersion`.
     ///
     /// [`ConnectorDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-connectordefinition-connectordefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorDefinitionVersion(crate::Props);
 
@@ -98,7 +98,7 @@ pub mod connector_definition {
     /// `Connector`.
     ///
     /// [`Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-connectordefinition-connector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Connector(crate::Props);
 
@@ -130,7 +130,7 @@ pub mod connector_definition {
 /// Resource Type definition for AWS::Greengrass::ConnectorDefinitionVersion
 ///
 /// [`AWS::Greengrass::ConnectorDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-connectordefinitionversion.html); its property types and attributes are in [`connector_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectorDefinitionVersion(crate::Props);
 
@@ -175,7 +175,7 @@ pub mod connector_definition_version {
     /// `Connector`.
     ///
     /// [`Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-connectordefinitionversion-connector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Connector(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod connector_definition_version {
 /// Resource Type definition for AWS::Greengrass::CoreDefinition
 ///
 /// [`AWS::Greengrass::CoreDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-coredefinition.html); its property types and attributes are in [`core_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CoreDefinition(crate::Props);
 
@@ -277,7 +277,7 @@ pub mod core_definition {
     /// `CoreDefinitionVersion`.
     ///
     /// [`CoreDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-coredefinition-coredefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoreDefinitionVersion(crate::Props);
 
@@ -300,7 +300,7 @@ pub mod core_definition {
     /// `Core`.
     ///
     /// [`Core`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-coredefinition-core.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Core(crate::Props);
 
@@ -333,7 +333,7 @@ pub mod core_definition {
 /// Resource Type definition for AWS::Greengrass::CoreDefinitionVersion
 ///
 /// [`AWS::Greengrass::CoreDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-coredefinitionversion.html); its property types and attributes are in [`core_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CoreDefinitionVersion(crate::Props);
 
@@ -378,7 +378,7 @@ pub mod core_definition_version {
     /// `Core`.
     ///
     /// [`Core`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-coredefinitionversion-core.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Core(crate::Props);
 
@@ -411,7 +411,7 @@ pub mod core_definition_version {
 /// Resource Type definition for AWS::Greengrass::DeviceDefinition
 ///
 /// [`AWS::Greengrass::DeviceDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-devicedefinition.html); its property types and attributes are in [`device_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeviceDefinition(crate::Props);
 
@@ -481,7 +481,7 @@ pub mod device_definition {
     /// `DeviceDefinitionVersion`.
     ///
     /// [`DeviceDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-devicedefinition-devicedefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceDefinitionVersion(crate::Props);
 
@@ -504,7 +504,7 @@ pub mod device_definition {
     /// `Device`.
     ///
     /// [`Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-devicedefinition-device.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Device(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod device_definition {
 /// Resource Type definition for AWS::Greengrass::DeviceDefinitionVersion
 ///
 /// [`AWS::Greengrass::DeviceDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-devicedefinitionversion.html); its property types and attributes are in [`device_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeviceDefinitionVersion(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod device_definition_version {
     /// `Device`.
     ///
     /// [`Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-devicedefinitionversion-device.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Device(crate::Props);
 
@@ -615,7 +615,7 @@ pub mod device_definition_version {
 /// Resource Type definition for AWS::Greengrass::FunctionDefinition
 ///
 /// [`AWS::Greengrass::FunctionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-functiondefinition.html); its property types and attributes are in [`function_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FunctionDefinition(crate::Props);
 
@@ -685,7 +685,7 @@ pub mod function_definition {
     /// `FunctionDefinitionVersion`.
     ///
     /// [`FunctionDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-functiondefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionDefinitionVersion(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod function_definition {
     /// `DefaultConfig`.
     ///
     /// [`DefaultConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-defaultconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultConfig(crate::Props);
 
@@ -738,7 +738,7 @@ pub mod function_definition {
     /// `Function`.
     ///
     /// [`Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-function.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Function(crate::Props);
 
@@ -763,7 +763,7 @@ pub mod function_definition {
     /// `Execution`.
     ///
     /// [`Execution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-execution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Execution(crate::Props);
 
@@ -798,7 +798,7 @@ pub mod function_definition {
     /// `FunctionConfiguration`.
     ///
     /// [`FunctionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-functionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionConfiguration(crate::Props);
 
@@ -868,7 +868,7 @@ pub mod function_definition {
     /// `RunAs`.
     ///
     /// [`RunAs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-runas.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunAs(crate::Props);
 
@@ -903,7 +903,7 @@ pub mod function_definition {
     /// `Environment`.
     ///
     /// [`Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Environment(crate::Props);
 
@@ -952,7 +952,7 @@ pub mod function_definition {
     /// `ResourceAccessPolicy`.
     ///
     /// [`ResourceAccessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinition-resourceaccesspolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceAccessPolicy(crate::Props);
 
@@ -983,7 +983,7 @@ pub mod function_definition {
 /// Resource Type definition for AWS::Greengrass::FunctionDefinitionVersion
 ///
 /// [`AWS::Greengrass::FunctionDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-functiondefinitionversion.html); its property types and attributes are in [`function_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FunctionDefinitionVersion(crate::Props);
 
@@ -1035,7 +1035,7 @@ pub mod function_definition_version {
     /// `DefaultConfig`.
     ///
     /// [`DefaultConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-defaultconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultConfig(crate::Props);
 
@@ -1058,7 +1058,7 @@ pub mod function_definition_version {
     /// `Function`.
     ///
     /// [`Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-function.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Function(crate::Props);
 
@@ -1083,7 +1083,7 @@ pub mod function_definition_version {
     /// `Execution`.
     ///
     /// [`Execution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-execution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Execution(crate::Props);
 
@@ -1118,7 +1118,7 @@ pub mod function_definition_version {
     /// `FunctionConfiguration`.
     ///
     /// [`FunctionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-functionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionConfiguration(crate::Props);
 
@@ -1188,7 +1188,7 @@ pub mod function_definition_version {
     /// `RunAs`.
     ///
     /// [`RunAs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-runas.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunAs(crate::Props);
 
@@ -1223,7 +1223,7 @@ pub mod function_definition_version {
     /// `Environment`.
     ///
     /// [`Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Environment(crate::Props);
 
@@ -1272,7 +1272,7 @@ pub mod function_definition_version {
     /// `ResourceAccessPolicy`.
     ///
     /// [`ResourceAccessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-functiondefinitionversion-resourceaccesspolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceAccessPolicy(crate::Props);
 
@@ -1303,7 +1303,7 @@ pub mod function_definition_version {
 /// Resource Type definition for AWS::Greengrass::Group
 ///
 /// [`AWS::Greengrass::Group`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-group.html); its property types and attributes are in [`group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Group(crate::Props);
 
@@ -1386,7 +1386,7 @@ pub mod group {
     /// `GroupVersion`.
     ///
     /// [`GroupVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-group-groupversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupVersion(crate::Props);
 
@@ -1457,7 +1457,7 @@ pub mod group {
 /// Resource Type definition for AWS::Greengrass::GroupVersion
 ///
 /// [`AWS::Greengrass::GroupVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-groupversion.html); its property types and attributes are in [`group_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GroupVersion(crate::Props);
 
@@ -1551,7 +1551,7 @@ pub mod group_version {
 /// Resource Type definition for AWS::Greengrass::LoggerDefinition
 ///
 /// [`AWS::Greengrass::LoggerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-loggerdefinition.html); its property types and attributes are in [`logger_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoggerDefinition(crate::Props);
 
@@ -1621,7 +1621,7 @@ pub mod logger_definition {
     /// `LoggerDefinitionVersion`.
     ///
     /// [`LoggerDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-loggerdefinition-loggerdefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggerDefinitionVersion(crate::Props);
 
@@ -1644,7 +1644,7 @@ pub mod logger_definition {
     /// `Logger`.
     ///
     /// [`Logger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-loggerdefinition-logger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logger(crate::Props);
 
@@ -1678,7 +1678,7 @@ pub mod logger_definition {
 /// Resource Type definition for AWS::Greengrass::LoggerDefinitionVersion
 ///
 /// [`AWS::Greengrass::LoggerDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-loggerdefinitionversion.html); its property types and attributes are in [`logger_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoggerDefinitionVersion(crate::Props);
 
@@ -1723,7 +1723,7 @@ pub mod logger_definition_version {
     /// `Logger`.
     ///
     /// [`Logger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-loggerdefinitionversion-logger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logger(crate::Props);
 
@@ -1757,7 +1757,7 @@ pub mod logger_definition_version {
 /// Resource Type definition for AWS::Greengrass::ResourceDefinition
 ///
 /// [`AWS::Greengrass::ResourceDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-resourcedefinition.html); its property types and attributes are in [`resource_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceDefinition(crate::Props);
 
@@ -1827,7 +1827,7 @@ pub mod resource_definition {
     /// `ResourceDefinitionVersion`.
     ///
     /// [`ResourceDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-resourcedefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceDefinitionVersion(crate::Props);
 
@@ -1850,7 +1850,7 @@ pub mod resource_definition {
     /// `ResourceInstance`.
     ///
     /// [`ResourceInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-resourceinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceInstance(crate::Props);
 
@@ -1875,7 +1875,7 @@ pub mod resource_definition {
     /// `ResourceDataContainer`.
     ///
     /// [`ResourceDataContainer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-resourcedatacontainer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceDataContainer(crate::Props);
 
@@ -1931,7 +1931,7 @@ pub mod resource_definition {
     /// `LocalDeviceResourceData`.
     ///
     /// [`LocalDeviceResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-localdeviceresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalDeviceResourceData(crate::Props);
 
@@ -1961,7 +1961,7 @@ pub mod resource_definition {
     /// `LocalVolumeResourceData`.
     ///
     /// [`LocalVolumeResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-localvolumeresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalVolumeResourceData(crate::Props);
 
@@ -1992,7 +1992,7 @@ pub mod resource_definition {
     /// `S3MachineLearningModelResourceData`.
     ///
     /// [`S3MachineLearningModelResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-s3machinelearningmodelresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3MachineLearningModelResourceData(crate::Props);
 
@@ -2023,7 +2023,7 @@ pub mod resource_definition {
     /// `SageMakerMachineLearningModelResourceData`.
     ///
     /// [`SageMakerMachineLearningModelResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-sagemakermachinelearningmodelresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerMachineLearningModelResourceData(crate::Props);
 
@@ -2054,7 +2054,7 @@ pub mod resource_definition {
     /// `SecretsManagerSecretResourceData`.
     ///
     /// [`SecretsManagerSecretResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-secretsmanagersecretresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerSecretResourceData(crate::Props);
 
@@ -2084,7 +2084,7 @@ pub mod resource_definition {
     /// `GroupOwnerSetting`.
     ///
     /// [`GroupOwnerSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-groupownersetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupOwnerSetting(crate::Props);
 
@@ -2114,7 +2114,7 @@ pub mod resource_definition {
     /// `ResourceDownloadOwnerSetting`.
     ///
     /// [`ResourceDownloadOwnerSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinition-resourcedownloadownersetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceDownloadOwnerSetting(crate::Props);
 
@@ -2139,7 +2139,7 @@ pub mod resource_definition {
 /// Resource Type definition for AWS::Greengrass::ResourceDefinitionVersion
 ///
 /// [`AWS::Greengrass::ResourceDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-resourcedefinitionversion.html); its property types and attributes are in [`resource_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceDefinitionVersion(crate::Props);
 
@@ -2184,7 +2184,7 @@ pub mod resource_definition_version {
     /// `ResourceInstance`.
     ///
     /// [`ResourceInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-resourceinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceInstance(crate::Props);
 
@@ -2209,7 +2209,7 @@ pub mod resource_definition_version {
     /// `ResourceDataContainer`.
     ///
     /// [`ResourceDataContainer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-resourcedatacontainer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceDataContainer(crate::Props);
 
@@ -2265,7 +2265,7 @@ pub mod resource_definition_version {
     /// `LocalDeviceResourceData`.
     ///
     /// [`LocalDeviceResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-localdeviceresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalDeviceResourceData(crate::Props);
 
@@ -2295,7 +2295,7 @@ pub mod resource_definition_version {
     /// `LocalVolumeResourceData`.
     ///
     /// [`LocalVolumeResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-localvolumeresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalVolumeResourceData(crate::Props);
 
@@ -2326,7 +2326,7 @@ pub mod resource_definition_version {
     /// `S3MachineLearningModelResourceData`.
     ///
     /// [`S3MachineLearningModelResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-s3machinelearningmodelresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3MachineLearningModelResourceData(crate::Props);
 
@@ -2357,7 +2357,7 @@ pub mod resource_definition_version {
     /// `SageMakerMachineLearningModelResourceData`.
     ///
     /// [`SageMakerMachineLearningModelResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-sagemakermachinelearningmodelresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerMachineLearningModelResourceData(crate::Props);
 
@@ -2388,7 +2388,7 @@ pub mod resource_definition_version {
     /// `SecretsManagerSecretResourceData`.
     ///
     /// [`SecretsManagerSecretResourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-secretsmanagersecretresourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerSecretResourceData(crate::Props);
 
@@ -2418,7 +2418,7 @@ pub mod resource_definition_version {
     /// `GroupOwnerSetting`.
     ///
     /// [`GroupOwnerSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-groupownersetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupOwnerSetting(crate::Props);
 
@@ -2448,7 +2448,7 @@ pub mod resource_definition_version {
     /// `ResourceDownloadOwnerSetting`.
     ///
     /// [`ResourceDownloadOwnerSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-resourcedefinitionversion-resourcedownloadownersetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceDownloadOwnerSetting(crate::Props);
 
@@ -2473,7 +2473,7 @@ pub mod resource_definition_version {
 /// Resource Type definition for AWS::Greengrass::SubscriptionDefinition
 ///
 /// [`AWS::Greengrass::SubscriptionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-subscriptiondefinition.html); its property types and attributes are in [`subscription_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubscriptionDefinition(crate::Props);
 
@@ -2543,7 +2543,7 @@ pub mod subscription_definition {
     /// `SubscriptionDefinitionVersion`.
     ///
     /// [`SubscriptionDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-subscriptiondefinition-subscriptiondefinitionversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubscriptionDefinitionVersion(crate::Props);
 
@@ -2566,7 +2566,7 @@ pub mod subscription_definition {
     /// `Subscription`.
     ///
     /// [`Subscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-subscriptiondefinition-subscription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subscription(crate::Props);
 
@@ -2593,7 +2593,7 @@ pub mod subscription_definition {
 /// Resource Type definition for AWS::Greengrass::SubscriptionDefinitionVersion
 ///
 /// [`AWS::Greengrass::SubscriptionDefinitionVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-subscriptiondefinitionversion.html); its property types and attributes are in [`subscription_definition_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubscriptionDefinitionVersion(crate::Props);
 
@@ -2638,7 +2638,7 @@ pub mod subscription_definition_version {
     /// `Subscription`.
     ///
     /// [`Subscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrass-subscriptiondefinitionversion-subscription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Subscription(crate::Props);
 

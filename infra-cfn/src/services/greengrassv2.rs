@@ -5,7 +5,7 @@
 /// Resource for Greengrass component version.
 ///
 /// [`AWS::GreengrassV2::ComponentVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-componentversion.html); its property types and attributes are in [`component_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ComponentVersion(crate::Props);
 
@@ -80,7 +80,7 @@ pub mod component_version {
     /// `LambdaFunctionRecipeSource`.
     ///
     /// [`LambdaFunctionRecipeSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdafunctionrecipesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaFunctionRecipeSource(crate::Props);
 
@@ -143,7 +143,7 @@ pub mod component_version {
     /// `ComponentDependencyRequirement`.
     ///
     /// [`ComponentDependencyRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-componentdependencyrequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentDependencyRequirement(crate::Props);
 
@@ -178,7 +178,7 @@ pub mod component_version {
     /// `LambdaExecutionParameters`.
     ///
     /// [`LambdaExecutionParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdaexecutionparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaExecutionParameters(crate::Props);
 
@@ -276,7 +276,7 @@ pub mod component_version {
     /// `ComponentPlatform`.
     ///
     /// [`ComponentPlatform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-componentplatform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentPlatform(crate::Props);
 
@@ -338,7 +338,7 @@ pub mod component_version {
     /// `LambdaEventSource`.
     ///
     /// [`LambdaEventSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdaeventsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaEventSource(crate::Props);
 
@@ -400,7 +400,7 @@ pub mod component_version {
     /// `LambdaLinuxProcessParams`.
     ///
     /// [`LambdaLinuxProcessParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdalinuxprocessparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaLinuxProcessParams(crate::Props);
 
@@ -462,7 +462,7 @@ pub mod component_version {
     /// `LambdaContainerParams`.
     ///
     /// [`LambdaContainerParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdacontainerparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaContainerParams(crate::Props);
 
@@ -538,7 +538,7 @@ pub mod component_version {
     /// `LambdaDeviceMount`.
     ///
     /// [`LambdaDeviceMount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdadevicemount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaDeviceMount(crate::Props);
 
@@ -580,7 +580,7 @@ pub mod component_version {
     /// `LambdaVolumeMount`.
     ///
     /// [`LambdaVolumeMount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-componentversion-lambdavolumemount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaVolumeMount(crate::Props);
 
@@ -684,7 +684,7 @@ pub mod component_version {
 /// Resource for Greengrass V2 deployment.
 ///
 /// [`AWS::GreengrassV2::Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html); its property types and attributes are in [`deployment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Deployment(crate::Props);
 
@@ -770,7 +770,7 @@ pub mod deployment {
     /// `ComponentDeploymentSpecification`.
     ///
     /// [`ComponentDeploymentSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-componentdeploymentspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentDeploymentSpecification(crate::Props);
 
@@ -812,7 +812,7 @@ pub mod deployment {
     /// `DeploymentPolicies`.
     ///
     /// [`DeploymentPolicies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-deploymentpolicies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentPolicies(crate::Props);
 
@@ -854,7 +854,7 @@ pub mod deployment {
     /// `DeploymentIoTJobConfiguration`.
     ///
     /// [`DeploymentIoTJobConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-deploymentiotjobconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentIoTJobConfiguration(crate::Props);
 
@@ -896,7 +896,7 @@ pub mod deployment {
     /// `ComponentConfigurationUpdate`.
     ///
     /// [`ComponentConfigurationUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-componentconfigurationupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConfigurationUpdate(crate::Props);
 
@@ -931,7 +931,7 @@ pub mod deployment {
     /// `ComponentRunWith`.
     ///
     /// [`ComponentRunWith`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-componentrunwith.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentRunWith(crate::Props);
 
@@ -973,7 +973,7 @@ pub mod deployment {
     /// `DeploymentComponentUpdatePolicy`.
     ///
     /// [`DeploymentComponentUpdatePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-deploymentcomponentupdatepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentComponentUpdatePolicy(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod deployment {
     /// `DeploymentConfigurationValidationPolicy`.
     ///
     /// [`DeploymentConfigurationValidationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-deploymentconfigurationvalidationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentConfigurationValidationPolicy(crate::Props);
 
@@ -1063,7 +1063,7 @@ pub mod deployment {
     /// `IoTJobAbortConfig`.
     ///
     /// [`IoTJobAbortConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-iotjobabortconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IoTJobAbortConfig(crate::Props);
 
@@ -1086,7 +1086,7 @@ pub mod deployment {
     /// `IoTJobExecutionsRolloutConfig`.
     ///
     /// [`IoTJobExecutionsRolloutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-iotjobexecutionsrolloutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IoTJobExecutionsRolloutConfig(crate::Props);
 
@@ -1121,7 +1121,7 @@ pub mod deployment {
     /// `IoTJobTimeoutConfig`.
     ///
     /// [`IoTJobTimeoutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-iotjobtimeoutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IoTJobTimeoutConfig(crate::Props);
 
@@ -1149,7 +1149,7 @@ pub mod deployment {
     /// `SystemResourceLimits`.
     ///
     /// [`SystemResourceLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-systemresourcelimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemResourceLimits(crate::Props);
 
@@ -1211,7 +1211,7 @@ pub mod deployment {
     /// `IoTJobAbortCriteria`.
     ///
     /// [`IoTJobAbortCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-iotjobabortcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IoTJobAbortCriteria(crate::Props);
 
@@ -1237,7 +1237,7 @@ pub mod deployment {
     /// `IoTJobExponentialRolloutRate`.
     ///
     /// [`IoTJobExponentialRolloutRate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-iotjobexponentialrolloutrate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IoTJobExponentialRolloutRate(crate::Props);
 
@@ -1319,7 +1319,7 @@ pub mod deployment {
     /// `IoTJobRateIncreaseCriteria`.
     ///
     /// [`IoTJobRateIncreaseCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-greengrassv2-deployment-iotjobrateincreasecriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IoTJobRateIncreaseCriteria(crate::Props);
 

@@ -5,7 +5,7 @@
 /// AWS Ground Station config resource type for CloudFormation.
 ///
 /// [`AWS::GroundStation::Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-config.html); its property types and attributes are in [`config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Config(crate::Props);
 
@@ -69,7 +69,7 @@ pub mod config {
     /// `ConfigData`.
     ///
     /// [`ConfigData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-configdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigData(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -181,7 +181,7 @@ pub mod config {
     /// `AntennaDownlinkConfig`.
     ///
     /// [`AntennaDownlinkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-antennadownlinkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AntennaDownlinkConfig(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod config {
     /// `AntennaDownlinkDemodDecodeConfig`.
     ///
     /// [`AntennaDownlinkDemodDecodeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-antennadownlinkdemoddecodeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AntennaDownlinkDemodDecodeConfig(crate::Props);
 
@@ -251,7 +251,7 @@ pub mod config {
     /// `AntennaUplinkConfig`.
     ///
     /// [`AntennaUplinkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-antennauplinkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AntennaUplinkConfig(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod config {
     /// `DataflowEndpointConfig`.
     ///
     /// [`DataflowEndpointConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-dataflowendpointconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataflowEndpointConfig(crate::Props);
 
@@ -328,7 +328,7 @@ pub mod config {
     /// `S3RecordingConfig`.
     ///
     /// [`S3RecordingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-s3recordingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3RecordingConfig(crate::Props);
 
@@ -370,7 +370,7 @@ pub mod config {
     /// `TelemetrySinkConfig`.
     ///
     /// [`TelemetrySinkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-telemetrysinkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetrySinkConfig(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod config {
     /// `TrackingConfig`.
     ///
     /// [`TrackingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-trackingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrackingConfig(crate::Props);
 
@@ -422,7 +422,7 @@ pub mod config {
     /// `UplinkEchoConfig`.
     ///
     /// [`UplinkEchoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-uplinkechoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UplinkEchoConfig(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod config {
     /// `SpectrumConfig`.
     ///
     /// [`SpectrumConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-spectrumconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpectrumConfig(crate::Props);
 
@@ -499,7 +499,7 @@ pub mod config {
     /// `DecodeConfig`.
     ///
     /// [`DecodeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-decodeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DecodeConfig(crate::Props);
 
@@ -527,7 +527,7 @@ pub mod config {
     /// `DemodulationConfig`.
     ///
     /// [`DemodulationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-demodulationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DemodulationConfig(crate::Props);
 
@@ -555,7 +555,7 @@ pub mod config {
     /// `UplinkSpectrumConfig`.
     ///
     /// [`UplinkSpectrumConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-uplinkspectrumconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UplinkSpectrumConfig(crate::Props);
 
@@ -590,7 +590,7 @@ pub mod config {
     /// `Eirp`.
     ///
     /// [`Eirp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-eirp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Eirp(crate::Props);
 
@@ -625,7 +625,7 @@ pub mod config {
     /// `TelemetrySinkData`.
     ///
     /// [`TelemetrySinkData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-telemetrysinkdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetrySinkData(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod config {
     /// `FrequencyBandwidth`.
     ///
     /// [`FrequencyBandwidth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-frequencybandwidth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrequencyBandwidth(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod config {
     /// `Frequency`.
     ///
     /// [`Frequency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-frequency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Frequency(crate::Props);
 
@@ -861,7 +861,7 @@ pub mod config {
     /// `KinesisDataStreamData`.
     ///
     /// [`KinesisDataStreamData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-kinesisdatastreamdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisDataStreamData(crate::Props);
 
@@ -946,7 +946,7 @@ pub mod config {
 /// AWS Ground Station DataflowEndpointGroup schema for CloudFormation
 ///
 /// [`AWS::GroundStation::DataflowEndpointGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-dataflowendpointgroup.html); its property types and attributes are in [`dataflow_endpoint_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataflowEndpointGroup(crate::Props);
 
@@ -1017,7 +1017,7 @@ pub mod dataflow_endpoint_group {
     /// `EndpointDetails`.
     ///
     /// [`EndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-endpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointDetails(crate::Props);
 
@@ -1059,7 +1059,7 @@ pub mod dataflow_endpoint_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1083,7 +1083,7 @@ pub mod dataflow_endpoint_group {
     /// Information about AwsGroundStationAgentEndpoint.
     ///
     /// [`AwsGroundStationAgentEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsGroundStationAgentEndpoint(crate::Props);
 
@@ -1139,7 +1139,7 @@ pub mod dataflow_endpoint_group {
     /// `DataflowEndpoint`.
     ///
     /// [`DataflowEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-dataflowendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataflowEndpoint(crate::Props);
 
@@ -1181,7 +1181,7 @@ pub mod dataflow_endpoint_group {
     /// `SecurityDetails`.
     ///
     /// [`SecurityDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-securitydetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityDetails(crate::Props);
 
@@ -1283,7 +1283,7 @@ pub mod dataflow_endpoint_group {
     /// Egress address of AgentEndpoint with an optional mtu.
     ///
     /// [`ConnectionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-connectiondetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionDetails(crate::Props);
 
@@ -1318,7 +1318,7 @@ pub mod dataflow_endpoint_group {
     /// Ingress address of AgentEndpoint with a port range and an optional mtu.
     ///
     /// [`RangedConnectionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-rangedconnectiondetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RangedConnectionDetails(crate::Props);
 
@@ -1353,7 +1353,7 @@ pub mod dataflow_endpoint_group {
     /// `SocketAddress`.
     ///
     /// [`SocketAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-socketaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SocketAddress(crate::Props);
 
@@ -1388,7 +1388,7 @@ pub mod dataflow_endpoint_group {
     /// A socket address with a port range.
     ///
     /// [`RangedSocketAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-rangedsocketaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RangedSocketAddress(crate::Props);
 
@@ -1423,7 +1423,7 @@ pub mod dataflow_endpoint_group {
     /// An integer range that has a minimum and maximum value.
     ///
     /// [`IntegerRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-integerrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegerRange(crate::Props);
 
@@ -1459,7 +1459,7 @@ pub mod dataflow_endpoint_group {
 /// Resource Type definition for AWS Ground Station DataflowEndpointGroupV2
 ///
 /// [`AWS::GroundStation::DataflowEndpointGroupV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-dataflowendpointgroupv2.html); its property types and attributes are in [`dataflow_endpoint_group_v2`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataflowEndpointGroupV2(crate::Props);
 
@@ -1541,7 +1541,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// `CreateEndpointDetails`.
     ///
     /// [`CreateEndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-createendpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateEndpointDetails(crate::Props);
 
@@ -1576,7 +1576,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1600,7 +1600,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// `EndpointDetails`.
     ///
     /// [`EndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-endpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointDetails(crate::Props);
 
@@ -1635,7 +1635,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Information about DownlinkAwsGroundStationAgentEndpoint used for create
     ///
     /// [`DownlinkAwsGroundStationAgentEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-downlinkawsgroundstationagentendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DownlinkAwsGroundStationAgentEndpoint(crate::Props);
 
@@ -1659,7 +1659,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Information about UplinkAwsGroundStationAgentEndpoint used for create
     ///
     /// [`UplinkAwsGroundStationAgentEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-uplinkawsgroundstationagentendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UplinkAwsGroundStationAgentEndpoint(crate::Props);
 
@@ -1683,7 +1683,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Information about DownlinkAwsGroundStationAgentEndpoint
     ///
     /// [`DownlinkAwsGroundStationAgentEndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-downlinkawsgroundstationagentendpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DownlinkAwsGroundStationAgentEndpointDetails(crate::Props);
 
@@ -1721,7 +1721,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Information about UplinkAwsGroundStationAgentEndpoint
     ///
     /// [`UplinkAwsGroundStationAgentEndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-uplinkawsgroundstationagentendpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UplinkAwsGroundStationAgentEndpointDetails(crate::Props);
 
@@ -1759,7 +1759,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Dataflow details for downlink
     ///
     /// [`DownlinkDataflowDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-downlinkdataflowdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DownlinkDataflowDetails(crate::Props);
 
@@ -1787,7 +1787,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Dataflow details for uplink
     ///
     /// [`UplinkDataflowDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-uplinkdataflowdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UplinkDataflowDetails(crate::Props);
 
@@ -1935,7 +1935,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Connection details for downlink, from ground station to agent, and customer to agent
     ///
     /// [`DownlinkConnectionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-downlinkconnectiondetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DownlinkConnectionDetails(crate::Props);
 
@@ -1959,7 +1959,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Connection details for uplink, from ground station to agent, and customer to agent
     ///
     /// [`UplinkConnectionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-uplinkconnectiondetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UplinkConnectionDetails(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Socket address of an uplink or downlink agent endpoint with a port range and an optional mtu.
     ///
     /// [`RangedConnectionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-rangedconnectiondetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RangedConnectionDetails(crate::Props);
 
@@ -2013,7 +2013,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// Socket address of an uplink or downlink agent endpoint with an optional mtu.
     ///
     /// [`ConnectionDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-connectiondetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionDetails(crate::Props);
 
@@ -2043,7 +2043,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// A socket address with a port range.
     ///
     /// [`RangedSocketAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-rangedsocketaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RangedSocketAddress(crate::Props);
 
@@ -2067,7 +2067,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// `SocketAddress`.
     ///
     /// [`SocketAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-socketaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SocketAddress(crate::Props);
 
@@ -2091,7 +2091,7 @@ pub mod dataflow_endpoint_group_v2 {
     /// An integer range that has a minimum and maximum value.
     ///
     /// [`IntegerRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-integerrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegerRange(crate::Props);
 
@@ -2116,7 +2116,7 @@ pub mod dataflow_endpoint_group_v2 {
 /// AWS Ground Station Mission Profile resource type for CloudFormation.
 ///
 /// [`AWS::GroundStation::MissionProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html); its property types and attributes are in [`mission_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MissionProfile(crate::Props);
 
@@ -2217,7 +2217,7 @@ pub mod mission_profile {
     /// `DataflowEdge`.
     ///
     /// [`DataflowEdge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-dataflowedge.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataflowEdge(crate::Props);
 
@@ -2252,7 +2252,7 @@ pub mod mission_profile {
     /// `StreamsKmsKey`.
     ///
     /// [`StreamsKmsKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-streamskmskey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamsKmsKey(crate::Props);
 
@@ -2294,7 +2294,7 @@ pub mod mission_profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::GuardDuty::CustomDetectionRuleAssociation. Associates a GuardDuty custom detection rule with the caller's account, enabling the rule in either LIVE or DRY_RUN mode.
 ///
 /// [`AWS::GuardDuty::CustomDetectionRuleAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-customdetectionruleassociation.html); its property types and attributes are in [`custom_detection_rule_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomDetectionRuleAssociation(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod custom_detection_rule_association {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-customdetectionruleassociation-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -138,7 +138,7 @@ pub mod custom_detection_rule_association {
 /// Resource Type definition for AWS::GuardDuty::Detector
 ///
 /// [`AWS::GuardDuty::Detector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-detector.html); its property types and attributes are in [`detector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Detector(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod detector {
     /// `CFNDataSourceConfigurations`.
     ///
     /// [`CFNDataSourceConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfndatasourceconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNDataSourceConfigurations(crate::Props);
 
@@ -252,7 +252,7 @@ pub mod detector {
     /// `CFNFeatureConfiguration`.
     ///
     /// [`CFNFeatureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfnfeatureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNFeatureConfiguration(crate::Props);
 
@@ -313,7 +313,7 @@ pub mod detector {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -337,7 +337,7 @@ pub mod detector {
     /// `CFNKubernetesConfiguration`.
     ///
     /// [`CFNKubernetesConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfnkubernetesconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNKubernetesConfiguration(crate::Props);
 
@@ -360,7 +360,7 @@ pub mod detector {
     /// `CFNMalwareProtectionConfiguration`.
     ///
     /// [`CFNMalwareProtectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfnmalwareprotectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNMalwareProtectionConfiguration(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod detector {
     /// `CFNS3LogsConfiguration`.
     ///
     /// [`CFNS3LogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfns3logsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNS3LogsConfiguration(crate::Props);
 
@@ -411,7 +411,7 @@ pub mod detector {
     /// `CFNFeatureAdditionalConfiguration`.
     ///
     /// [`CFNFeatureAdditionalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfnfeatureadditionalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNFeatureAdditionalConfiguration(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod detector {
     /// `CFNKubernetesAuditLogsConfiguration`.
     ///
     /// [`CFNKubernetesAuditLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfnkubernetesauditlogsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNKubernetesAuditLogsConfiguration(crate::Props);
 
@@ -544,7 +544,7 @@ pub mod detector {
     /// `CFNScanEc2InstanceWithFindingsConfiguration`.
     ///
     /// [`CFNScanEc2InstanceWithFindingsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-detector-cfnscanec2instancewithfindingsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNScanEc2InstanceWithFindingsConfiguration(crate::Props);
 
@@ -633,7 +633,7 @@ pub mod detector {
 /// Resource Type definition for AWS::GuardDuty::Filter
 ///
 /// [`AWS::GuardDuty::Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-filter.html); its property types and attributes are in [`filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Filter(crate::Props);
 
@@ -728,7 +728,7 @@ pub mod filter {
     /// `FindingCriteria`.
     ///
     /// [`FindingCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-filter-findingcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FindingCriteria(crate::Props);
 
@@ -756,7 +756,7 @@ pub mod filter {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-filter-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -780,7 +780,7 @@ pub mod filter {
     /// `Condition`.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-filter-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -900,7 +900,7 @@ pub mod filter {
 /// Resource Type definition for AWS::GuardDuty::IPSet
 ///
 /// [`AWS::GuardDuty::IPSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-ipset.html); its property types and attributes are in [`ip_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPSet(crate::Props);
 
@@ -1019,7 +1019,7 @@ pub mod ip_set {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-ipset-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -1044,7 +1044,7 @@ pub mod ip_set {
 /// Resource Type definition for AWS::GuardDuty::MalwareProtectionPlan
 ///
 /// [`AWS::GuardDuty::MalwareProtectionPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-malwareprotectionplan.html); its property types and attributes are in [`malware_protection_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MalwareProtectionPlan(crate::Props);
 
@@ -1132,7 +1132,7 @@ pub mod malware_protection_plan {
     /// `CFNActions`.
     ///
     /// [`CFNActions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-malwareprotectionplan-cfnactions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNActions(crate::Props);
 
@@ -1160,7 +1160,7 @@ pub mod malware_protection_plan {
     /// `CFNProtectedResource`.
     ///
     /// [`CFNProtectedResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-malwareprotectionplan-cfnprotectedresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNProtectedResource(crate::Props);
 
@@ -1183,7 +1183,7 @@ pub mod malware_protection_plan {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-malwareprotectionplan-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -1207,7 +1207,7 @@ pub mod malware_protection_plan {
     /// `CFNStatusReasons`.
     ///
     /// [`CFNStatusReasons`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-malwareprotectionplan-cfnstatusreasons.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNStatusReasons(crate::Props);
 
@@ -1242,7 +1242,7 @@ pub mod malware_protection_plan {
     /// `CFNTagging`.
     ///
     /// [`CFNTagging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-malwareprotectionplan-cfntagging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNTagging(crate::Props);
 
@@ -1270,7 +1270,7 @@ pub mod malware_protection_plan {
     /// Information about the protected S3 bucket resource.
     ///
     /// [`S3Bucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-malwareprotectionplan.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNProtectedResourceS3Bucket(crate::Props);
 
@@ -1333,7 +1333,7 @@ pub mod malware_protection_plan {
 /// GuardDuty Master resource schema
 ///
 /// [`AWS::GuardDuty::Master`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-master.html); its property types and attributes are in [`master`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Master(crate::Props);
 
@@ -1380,7 +1380,7 @@ pub mod master {
 /// Resource Type definition for AWS::GuardDuty::Member
 ///
 /// [`AWS::GuardDuty::Member`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-member.html); its property types and attributes are in [`member`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Member(crate::Props);
 
@@ -1493,7 +1493,7 @@ pub mod member {
 /// Resource Type definition for AWS::GuardDuty::PublishingDestination.
 ///
 /// [`AWS::GuardDuty::PublishingDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-publishingdestination.html); its property types and attributes are in [`publishing_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PublishingDestination(crate::Props);
 
@@ -1561,7 +1561,7 @@ pub mod publishing_destination {
     /// `CFNDestinationProperties`.
     ///
     /// [`CFNDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-publishingdestination-cfndestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CFNDestinationProperties(crate::Props);
 
@@ -1620,7 +1620,7 @@ pub mod publishing_destination {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-publishingdestination-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -1645,7 +1645,7 @@ pub mod publishing_destination {
 /// Resource Type definition for AWS::GuardDuty::ThreatEntitySet
 ///
 /// [`AWS::GuardDuty::ThreatEntitySet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-threatentityset.html); its property types and attributes are in [`threat_entity_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ThreatEntitySet(crate::Props);
 
@@ -1788,7 +1788,7 @@ pub mod threat_entity_set {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-threatentityset-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -1855,7 +1855,7 @@ pub mod threat_entity_set {
 /// Resource Type definition for AWS::GuardDuty::ThreatIntelSet
 ///
 /// [`AWS::GuardDuty::ThreatIntelSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-threatintelset.html); its property types and attributes are in [`threat_intel_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ThreatIntelSet(crate::Props);
 
@@ -1974,7 +1974,7 @@ pub mod threat_intel_set {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-threatintelset-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 
@@ -1999,7 +1999,7 @@ pub mod threat_intel_set {
 /// Resource Type definition for AWS::GuardDuty::TrustedEntitySet
 ///
 /// [`AWS::GuardDuty::TrustedEntitySet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-trustedentityset.html); its property types and attributes are in [`trusted_entity_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrustedEntitySet(crate::Props);
 
@@ -2142,7 +2142,7 @@ pub mod trusted_entity_set {
     /// `TagItem`.
     ///
     /// [`TagItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-trustedentityset-tagitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagItem(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::HealthAgent::Domain. Creates and manages a HealthAgent Domain resource.
 ///
 /// [`AWS::HealthAgent::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthagent-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod domain {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthagent-domain.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod domain {
     /// Encryption context for the Domain.
     ///
     /// [`EncryptionContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthagent-domain.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionContext(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::HealthImaging::Datastore Resource Type
 ///
 /// [`AWS::HealthImaging::Datastore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthimaging-datastore.html); its property types and attributes are in [`datastore`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Datastore(crate::Props);
 

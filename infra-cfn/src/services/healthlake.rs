@@ -5,7 +5,7 @@
 /// Creates a Data Transformation Profile in AWS HealthLake that converts healthcare data from a source format (such as C-CDA or CSV) into FHIR R4. A profile is immutable once created; to change its template content, replace the resource. Only its tags can be updated in place.
 ///
 /// [`AWS::HealthLake::DataTransformationProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthlake-datatransformationprofile.html); its property types and attributes are in [`data_transformation_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataTransformationProfile(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod data_transformation_profile {
     /// The source from which to create the profile's initial template content. Exactly one of the members must be specified. Use StarterProfile (C-CDA only), ProfileMapping (C-CDA or CSV), or ExistingVersionedProfileId to clone an existing profile. Each produces a published profile.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-datatransformationprofile-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -162,7 +162,7 @@ pub mod data_transformation_profile {
     /// A key-value pair to associate with the profile.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-datatransformationprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod data_transformation_profile {
     /// Create the profile by cloning a specific version of an existing profile.
     ///
     /// [`ExistingVersionedProfileSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-datatransformationprofile-existingversionedprofilesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExistingVersionedProfileSource(crate::Props);
 
@@ -234,7 +234,7 @@ pub mod data_transformation_profile {
     /// Create the profile from raw Velocity template mapping content.
     ///
     /// [`ProfileMappingSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-datatransformationprofile-profilemappingsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileMappingSource(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod data_transformation_profile {
     /// Create the profile from a predefined starter profile of transformation templates.
     ///
     /// [`StarterProfileSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-datatransformationprofile-starterprofilesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StarterProfileSource(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod data_transformation_profile {
 /// HealthLake FHIR Datastore
 ///
 /// [`AWS::HealthLake::FHIRDatastore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthlake-fhirdatastore.html); its property types and attributes are in [`fhir_datastore`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FHIRDatastore(crate::Props);
 
@@ -405,7 +405,7 @@ pub mod fhir_datastore {
     /// The analytics configuration for the Data Store. Omitted when the Data Store can't carry analytics.
     ///
     /// [`AnalyticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-analyticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalyticsConfiguration(crate::Props);
 
@@ -452,7 +452,7 @@ pub mod fhir_datastore {
     /// The identity provider configuration for the datastore
     ///
     /// [`IdentityProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-identityproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityProviderConfiguration(crate::Props);
 
@@ -496,7 +496,7 @@ pub mod fhir_datastore {
     /// The natural language processing (NLP) configuration for the Data Store.
     ///
     /// [`NlpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-nlpconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NlpConfiguration(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod fhir_datastore {
     /// The preloaded data configuration for the Data Store. Only data preloaded from Synthea is supported.
     ///
     /// [`PreloadDataConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-preloaddataconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreloadDataConfig(crate::Props);
 
@@ -542,7 +542,7 @@ pub mod fhir_datastore {
     /// The profile configuration for the Data Store.
     ///
     /// [`ProfileConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-profileconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileConfiguration(crate::Props);
 
@@ -565,7 +565,7 @@ pub mod fhir_datastore {
     /// The server-side encryption key configuration for a customer provided encryption key.
     ///
     /// [`SseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-sseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseConfiguration(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod fhir_datastore {
     /// A key-value pair. A tag consists of a tag key and a tag value. Tag keys and tag values are both required, but tag values can be empty (null) strings.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -612,7 +612,7 @@ pub mod fhir_datastore {
     /// The time that a Data Store was created.
     ///
     /// [`CreatedAt`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-createdat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreatedAt(crate::Props);
 
@@ -783,7 +783,7 @@ pub mod fhir_datastore {
     /// The customer-managed-key (CMK) used when creating a Data Store. If a customer owned key is not specified, an AWS owned key will be used for encryption.
     ///
     /// [`KmsEncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-kmsencryptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KmsEncryptionConfig(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::IdentityStore::Group
 ///
 /// [`AWS::IdentityStore::Group`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-group.html); its property types and attributes are in [`group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Group(crate::Props);
 
@@ -59,7 +59,7 @@ pub mod group {
 /// Resource Type Definition for AWS:IdentityStore::GroupMembership
 ///
 /// [`AWS::IdentityStore::GroupMembership`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-groupmembership.html); its property types and attributes are in [`group_membership`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GroupMembership(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod group_membership {
     /// An object containing the identifier of a group member.
     ///
     /// [`MemberId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-identitystore-groupmembership-memberid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemberId(crate::Props);
 
@@ -130,7 +130,7 @@ pub mod group_membership {
 /// Creates a user within the specified identity store.
 ///
 /// [`AWS::IdentityStore::User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html); its property types and attributes are in [`user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct User(crate::Props);
 
@@ -336,7 +336,7 @@ pub mod user {
     /// `Addresses`.
     ///
     /// [`Addresses`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Addresses(crate::Props);
 
@@ -413,7 +413,7 @@ pub mod user {
     /// `Emails`.
     ///
     /// [`Emails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Emails(crate::Props);
 
@@ -455,7 +455,7 @@ pub mod user {
     /// The name of the user.
     ///
     /// [`Name`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Name(crate::Props);
 
@@ -518,7 +518,7 @@ pub mod user {
     /// `PhoneNumbers`.
     ///
     /// [`PhoneNumbers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PhoneNumbers(crate::Props);
 
@@ -560,7 +560,7 @@ pub mod user {
     /// `Photos`.
     ///
     /// [`Photos`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Photos(crate::Props);
 
@@ -604,7 +604,7 @@ pub mod user {
     /// `Roles`.
     ///
     /// [`Roles`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Roles(crate::Props);
 

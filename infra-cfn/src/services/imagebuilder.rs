@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ImageBuilder::Component
 ///
 /// [`AWS::ImageBuilder::Component`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html); its property types and attributes are in [`component`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Component(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod component {
     /// The latest version references of the component.
     ///
     /// [`LatestVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-latestversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LatestVersion(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod component {
 /// Resource Type definition for AWS::ImageBuilder::ContainerRecipe
 ///
 /// [`AWS::ImageBuilder::ContainerRecipe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html); its property types and attributes are in [`container_recipe`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContainerRecipe(crate::Props);
 
@@ -440,7 +440,7 @@ pub mod container_recipe {
     /// Configuration details of the component.
     ///
     /// [`ComponentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-componentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConfiguration(crate::Props);
 
@@ -499,7 +499,7 @@ pub mod container_recipe {
     /// A group of options that can be used to configure an instance for building and testing container images.
     ///
     /// [`InstanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-instanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceConfiguration(crate::Props);
 
@@ -561,7 +561,7 @@ pub mod container_recipe {
     /// The container repository where the output container image is stored.
     ///
     /// [`TargetContainerRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-targetcontainerrepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetContainerRepository(crate::Props);
 
@@ -596,7 +596,7 @@ pub mod container_recipe {
     /// The latest version references of the container recipe.
     ///
     /// [`LatestVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-latestversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LatestVersion(crate::Props);
 
@@ -645,7 +645,7 @@ pub mod container_recipe {
     /// Contains a key/value pair that sets the named component parameter.
     ///
     /// [`ComponentParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-componentparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentParameter(crate::Props);
 
@@ -669,7 +669,7 @@ pub mod container_recipe {
     /// Defines block device mappings for the instance used to configure your image.
     ///
     /// [`InstanceBlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-instanceblockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceBlockDeviceMapping(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod container_recipe {
     /// Amazon EBS-specific block device mapping specifications.
     ///
     /// [`EbsInstanceBlockDeviceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-containerrecipe-ebsinstanceblockdevicespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsInstanceBlockDeviceSpecification(crate::Props);
 
@@ -868,7 +868,7 @@ pub mod container_recipe {
 /// Resource Type definition for AWS::ImageBuilder::DistributionConfiguration
 ///
 /// [`AWS::ImageBuilder::DistributionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-distributionconfiguration.html); its property types and attributes are in [`distribution_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DistributionConfiguration(crate::Props);
 
@@ -928,7 +928,7 @@ pub mod distribution_configuration {
     /// The distributions of the distribution configuration.
     ///
     /// [`Distribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-distribution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Distribution(crate::Props);
 
@@ -993,7 +993,7 @@ pub mod distribution_configuration {
     /// The specific AMI settings (for example, launch permissions, AMI tags).
     ///
     /// [`AmiDistributionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-amidistributionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmiDistributionConfiguration(crate::Props);
 
@@ -1056,7 +1056,7 @@ pub mod distribution_configuration {
     /// Container distribution settings for encryption, licensing, and sharing in a specific Region.
     ///
     /// [`ContainerDistributionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-containerdistributionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerDistributionConfiguration(crate::Props);
 
@@ -1098,7 +1098,7 @@ pub mod distribution_configuration {
     /// The Windows faster-launching configuration to use for AMI distribution.
     ///
     /// [`FastLaunchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FastLaunchConfiguration(crate::Props);
 
@@ -1154,7 +1154,7 @@ pub mod distribution_configuration {
     /// launchTemplateConfiguration settings that apply to image distribution.
     ///
     /// [`LaunchTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-launchtemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateConfiguration(crate::Props);
 
@@ -1196,7 +1196,7 @@ pub mod distribution_configuration {
     /// The SSM parameter configuration for AMI distribution.
     ///
     /// [`SsmParameterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-ssmparameterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmParameterConfiguration(crate::Props);
 
@@ -1233,7 +1233,7 @@ pub mod distribution_configuration {
     /// Launch permissions can be used to configure which AWS accounts can use the AMI to launch instances.
     ///
     /// [`LaunchPermissionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-launchpermissionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchPermissionConfiguration(crate::Props);
 
@@ -1282,7 +1282,7 @@ pub mod distribution_configuration {
     /// The destination repository for the container image.
     ///
     /// [`TargetContainerRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-targetcontainerrepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetContainerRepository(crate::Props);
 
@@ -1317,7 +1317,7 @@ pub mod distribution_configuration {
     /// The launch template that the fast-launch enabled Windows AMI uses when it launches Windows instances to create pre-provisioned snapshots.
     ///
     /// [`FastLaunchLaunchTemplateSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchlaunchtemplatespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FastLaunchLaunchTemplateSpecification(crate::Props);
 
@@ -1359,7 +1359,7 @@ pub mod distribution_configuration {
     /// Configuration settings for managing the number of snapshots that are created from pre-provisioned instances for the Windows AMI when faster launching is enabled.
     ///
     /// [`FastLaunchSnapshotConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchsnapshotconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FastLaunchSnapshotConfiguration(crate::Props);
 
@@ -1439,7 +1439,7 @@ pub mod distribution_configuration {
 /// Resource Type definition for AWS::ImageBuilder::Image
 ///
 /// [`AWS::ImageBuilder::Image`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html); its property types and attributes are in [`image`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Image(crate::Props);
 
@@ -1629,7 +1629,7 @@ pub mod image {
     /// The deletion settings of the image, indicating whether to delete the underlying resources in addition to the image.
     ///
     /// [`DeletionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-deletionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeletionSettings(crate::Props);
 
@@ -1652,7 +1652,7 @@ pub mod image {
     /// The settings for starting an image pipeline execution.
     ///
     /// [`ImagePipelineExecutionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-imagepipelineexecutionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImagePipelineExecutionSettings(crate::Props);
 
@@ -1687,7 +1687,7 @@ pub mod image {
     /// Contains settings for Image Builder image resource and container image scans.
     ///
     /// [`ImageScanningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-imagescanningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageScanningConfiguration(crate::Props);
 
@@ -1722,7 +1722,7 @@ pub mod image {
     /// The image tests configuration used when creating this image.
     ///
     /// [`ImageTestsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-imagetestsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageTestsConfiguration(crate::Props);
 
@@ -1757,7 +1757,7 @@ pub mod image {
     /// The logging configuration settings for the image.
     ///
     /// [`ImageLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-imageloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageLoggingConfiguration(crate::Props);
 
@@ -1785,7 +1785,7 @@ pub mod image {
     /// The workflow configuration of the image
     ///
     /// [`WorkflowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-workflowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowConfiguration(crate::Props);
 
@@ -1834,7 +1834,7 @@ pub mod image {
     /// The latest version references of the image.
     ///
     /// [`LatestVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-latestversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LatestVersion(crate::Props);
 
@@ -1883,7 +1883,7 @@ pub mod image {
     /// Settings for Image Builder to configure the ECR repository and output container images that are scanned.
     ///
     /// [`EcrConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-ecrconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcrConfiguration(crate::Props);
 
@@ -1945,7 +1945,7 @@ pub mod image {
     /// A parameter associated with the workflow
     ///
     /// [`WorkflowParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-workflowparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowParameter(crate::Props);
 
@@ -1981,7 +1981,7 @@ pub mod image {
 /// Resource Type definition for AWS::ImageBuilder::ImagePipeline
 ///
 /// [`AWS::ImageBuilder::ImagePipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagepipeline.html); its property types and attributes are in [`image_pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ImagePipeline(crate::Props);
 
@@ -2143,7 +2143,7 @@ pub mod image_pipeline {
     /// Determines if tests should run after building the image. Image Builder defaults to enable tests to run following the image build, before image distribution.
     ///
     /// [`ImageScanningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-imagescanningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageScanningConfiguration(crate::Props);
 
@@ -2178,7 +2178,7 @@ pub mod image_pipeline {
     /// Image tests configuration.
     ///
     /// [`ImageTestsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-imagetestsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageTestsConfiguration(crate::Props);
 
@@ -2213,7 +2213,7 @@ pub mod image_pipeline {
     /// The logging configuration settings for the image pipeline.
     ///
     /// [`PipelineLoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-pipelineloggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipelineLoggingConfiguration(crate::Props);
 
@@ -2248,7 +2248,7 @@ pub mod image_pipeline {
     /// The schedule of the image pipeline.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -2324,7 +2324,7 @@ pub mod image_pipeline {
     /// The workflow configuration of the image
     ///
     /// [`WorkflowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-workflowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowConfiguration(crate::Props);
 
@@ -2373,7 +2373,7 @@ pub mod image_pipeline {
     /// Settings for Image Builder to configure the ECR repository and output container images that are scanned.
     ///
     /// [`EcrConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-ecrconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcrConfiguration(crate::Props);
 
@@ -2408,7 +2408,7 @@ pub mod image_pipeline {
     /// The auto-disable policy configuration for the image pipeline.
     ///
     /// [`AutoDisablePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-autodisablepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoDisablePolicy(crate::Props);
 
@@ -2485,7 +2485,7 @@ pub mod image_pipeline {
     /// A parameter associated with the workflow
     ///
     /// [`WorkflowParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagepipeline-workflowparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowParameter(crate::Props);
 
@@ -2521,7 +2521,7 @@ pub mod image_pipeline {
 /// Resource Type definition for AWS::ImageBuilder::ImageRecipe
 ///
 /// [`AWS::ImageBuilder::ImageRecipe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagerecipe.html); its property types and attributes are in [`image_recipe`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ImageRecipe(crate::Props);
 
@@ -2659,7 +2659,7 @@ pub mod image_recipe {
     /// Specify additional settings and launch scripts for your build instances.
     ///
     /// [`AdditionalInstanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-additionalinstanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalInstanceConfiguration(crate::Props);
 
@@ -2694,7 +2694,7 @@ pub mod image_recipe {
     /// Defines block device mappings for the instance used to configure your image.
     ///
     /// [`InstanceBlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-instanceblockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceBlockDeviceMapping(crate::Props);
 
@@ -2743,7 +2743,7 @@ pub mod image_recipe {
     /// Configuration details of the component.
     ///
     /// [`ComponentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-componentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentConfiguration(crate::Props);
 
@@ -2778,7 +2778,7 @@ pub mod image_recipe {
     /// The latest version references of the image recipe.
     ///
     /// [`LatestVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-latestversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LatestVersion(crate::Props);
 
@@ -2827,7 +2827,7 @@ pub mod image_recipe {
     /// Contains settings for the SSM agent on your build instance.
     ///
     /// [`SystemsManagerAgent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-systemsmanageragent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemsManagerAgent(crate::Props);
 
@@ -2855,7 +2855,7 @@ pub mod image_recipe {
     /// Amazon EBS-specific block device mapping specifications.
     ///
     /// [`EbsInstanceBlockDeviceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-ebsinstanceblockdevicespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsInstanceBlockDeviceSpecification(crate::Props);
 
@@ -2932,7 +2932,7 @@ pub mod image_recipe {
     /// Contains a key/value pair that sets the named component parameter.
     ///
     /// [`ComponentParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-imagerecipe-componentparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentParameter(crate::Props);
 
@@ -3005,7 +3005,7 @@ pub mod image_recipe {
 /// Resource Type definition for AWS::ImageBuilder::InfrastructureConfiguration
 ///
 /// [`AWS::ImageBuilder::InfrastructureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-infrastructureconfiguration.html); its property types and attributes are in [`infrastructure_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InfrastructureConfiguration(crate::Props);
 
@@ -3149,7 +3149,7 @@ pub mod infrastructure_configuration {
     /// The instance metadata option settings for the infrastructure configuration.
     ///
     /// [`InstanceMetadataOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-infrastructureconfiguration-instancemetadataoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMetadataOptions(crate::Props);
 
@@ -3184,7 +3184,7 @@ pub mod infrastructure_configuration {
     /// The logging configuration of the infrastructure configuration.
     ///
     /// [`Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-infrastructureconfiguration-logging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logging(crate::Props);
 
@@ -3212,7 +3212,7 @@ pub mod infrastructure_configuration {
     /// Settings for building on an instance that is already running, instead of an instance that Image Builder launches for the build.
     ///
     /// [`ParentInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-infrastructureconfiguration-parentinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParentInstance(crate::Props);
 
@@ -3235,7 +3235,7 @@ pub mod infrastructure_configuration {
     /// The placement options
     ///
     /// [`Placement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-infrastructureconfiguration-placement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Placement(crate::Props);
 
@@ -3311,7 +3311,7 @@ pub mod infrastructure_configuration {
     /// The S3 path in which to store the logs.
     ///
     /// [`S3Logs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-infrastructureconfiguration-s3logs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Logs(crate::Props);
 
@@ -3346,7 +3346,7 @@ pub mod infrastructure_configuration {
     /// Identifies the Amazon EC2 Auto Scaling group that Image Builder takes the build instance from, and how long Image Builder waits when the group has no instance available.
     ///
     /// [`AutoScalingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-infrastructureconfiguration-autoscalinggroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingGroup(crate::Props);
 
@@ -3407,7 +3407,7 @@ pub mod infrastructure_configuration {
 /// Resource Type definition for AWS::ImageBuilder::LifecyclePolicy
 ///
 /// [`AWS::ImageBuilder::LifecyclePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-lifecyclepolicy.html); its property types and attributes are in [`lifecycle_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LifecyclePolicy(crate::Props);
 
@@ -3477,7 +3477,7 @@ pub mod lifecycle_policy {
     /// The policy detail of the lifecycle policy.
     ///
     /// [`PolicyDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-policydetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDetail(crate::Props);
 
@@ -3508,7 +3508,7 @@ pub mod lifecycle_policy {
     /// The resource selection for the lifecycle policy.
     ///
     /// [`ResourceSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-resourceselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSelection(crate::Props);
 
@@ -3597,7 +3597,7 @@ pub mod lifecycle_policy {
     /// The action of the policy detail.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -3627,7 +3627,7 @@ pub mod lifecycle_policy {
     /// The exclusion rules to apply of the policy detail.
     ///
     /// [`ExclusionRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-exclusionrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExclusionRules(crate::Props);
 
@@ -3662,7 +3662,7 @@ pub mod lifecycle_policy {
     /// The filters to apply of the policy detail.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -3700,7 +3700,7 @@ pub mod lifecycle_policy {
     /// The recipe to apply the lifecycle policy for.
     ///
     /// [`RecipeSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-recipeselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecipeSelection(crate::Props);
 
@@ -3724,7 +3724,7 @@ pub mod lifecycle_policy {
     /// The included resources of the policy detail.
     ///
     /// [`IncludeResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-includeresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncludeResources(crate::Props);
 
@@ -3796,7 +3796,7 @@ pub mod lifecycle_policy {
     /// The AMI exclusion rules for the policy detail.
     ///
     /// [`AmiExclusionRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-amiexclusionrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmiExclusionRules(crate::Props);
 
@@ -3912,7 +3912,7 @@ pub mod lifecycle_policy {
     /// The last launched time of a resource.
     ///
     /// [`LastLaunched`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-lifecyclepolicy-lastlaunched.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LastLaunched(crate::Props);
 
@@ -3970,7 +3970,7 @@ pub mod lifecycle_policy {
 /// Resource schema for AWS::ImageBuilder::Workflow
 ///
 /// [`AWS::ImageBuilder::Workflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html); its property types and attributes are in [`workflow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workflow(crate::Props);
 
@@ -4124,7 +4124,7 @@ pub mod workflow {
     /// The latest version references of the workflow.
     ///
     /// [`LatestVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-workflow-latestversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LatestVersion(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Inspector::AssessmentTarget
 ///
 /// [`AWS::Inspector::AssessmentTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspector-assessmenttarget.html); its property types and attributes are in [`assessment_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AssessmentTarget(crate::Props);
 
@@ -62,7 +62,7 @@ pub mod assessment_target {
 /// Resource Type definition for AWS::Inspector::AssessmentTemplate
 ///
 /// [`AWS::Inspector::AssessmentTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspector-assessmenttemplate.html); its property types and attributes are in [`assessment_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AssessmentTemplate(crate::Props);
 
@@ -122,7 +122,7 @@ pub mod assessment_template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspector-assessmenttemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -147,7 +147,7 @@ pub mod assessment_template {
 /// Resource Type definition for AWS::Inspector::ResourceGroup
 ///
 /// [`AWS::Inspector::ResourceGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspector-resourcegroup.html); its property types and attributes are in [`resource_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceGroup(crate::Props);
 
@@ -191,7 +191,7 @@ pub mod resource_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspector-resourcegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// CIS Scan Configuration resource schema
 ///
 /// [`AWS::InspectorV2::CisScanConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-cisscanconfiguration.html); its property types and attributes are in [`cis_scan_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CisScanConfiguration(crate::Props);
 
@@ -60,7 +60,7 @@ pub mod cis_scan_configuration {
     /// Choose a Schedule cadence
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod cis_scan_configuration {
     /// `CisTargets`.
     ///
     /// [`CisTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-cistargets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CisTargets(crate::Props);
 
@@ -160,7 +160,7 @@ pub mod cis_scan_configuration {
     /// `DailySchedule`.
     ///
     /// [`DailySchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-dailyschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DailySchedule(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod cis_scan_configuration {
     /// `MonthlySchedule`.
     ///
     /// [`MonthlySchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-monthlyschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonthlySchedule(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod cis_scan_configuration {
     /// `WeeklySchedule`.
     ///
     /// [`WeeklySchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-weeklyschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeeklySchedule(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod cis_scan_configuration {
     /// `Time`.
     ///
     /// [`Time`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-time.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Time(crate::Props);
 
@@ -340,7 +340,7 @@ pub mod cis_scan_configuration {
 /// Inspector CodeSecurityIntegration resource schema
 ///
 /// [`AWS::InspectorV2::CodeSecurityIntegration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityintegration.html); its property types and attributes are in [`code_security_integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CodeSecurityIntegration(crate::Props);
 
@@ -453,7 +453,7 @@ pub mod code_security_integration {
     /// `CreateDetails`.
     ///
     /// [`CreateDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-createdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateDetails(crate::Props);
 
@@ -503,7 +503,7 @@ pub mod code_security_integration {
     /// `UpdateDetails`.
     ///
     /// [`UpdateDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-updatedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateDetails(crate::Props);
 
@@ -574,7 +574,7 @@ pub mod code_security_integration {
     /// `CreateGitLabSelfManagedIntegrationDetail`.
     ///
     /// [`CreateGitLabSelfManagedIntegrationDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-creategitlabselfmanagedintegrationdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreateGitLabSelfManagedIntegrationDetail(crate::Props);
 
@@ -598,7 +598,7 @@ pub mod code_security_integration {
     /// `UpdateGitHubIntegrationDetail`.
     ///
     /// [`UpdateGitHubIntegrationDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-updategithubintegrationdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateGitHubIntegrationDetail(crate::Props);
 
@@ -622,7 +622,7 @@ pub mod code_security_integration {
     /// `UpdateGitLabSelfManagedIntegrationDetail`.
     ///
     /// [`UpdateGitLabSelfManagedIntegrationDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-updategitlabselfmanagedintegrationdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateGitLabSelfManagedIntegrationDetail(crate::Props);
 
@@ -646,7 +646,7 @@ pub mod code_security_integration {
 /// Inspector CodeSecurityScanConfiguration resource schema
 ///
 /// [`AWS::InspectorV2::CodeSecurityScanConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityscanconfiguration.html); its property types and attributes are in [`code_security_scan_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CodeSecurityScanConfiguration(crate::Props);
 
@@ -724,7 +724,7 @@ pub mod code_security_scan_configuration {
     /// `CodeSecurityScanConfiguration`.
     ///
     /// [`CodeSecurityScanConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityscanconfiguration-codesecurityscanconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeSecurityScanConfiguration2(crate::Props);
 
@@ -788,7 +788,7 @@ pub mod code_security_scan_configuration {
     /// `ScopeSettings`.
     ///
     /// [`ScopeSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityscanconfiguration-scopesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScopeSettings(crate::Props);
 
@@ -816,7 +816,7 @@ pub mod code_security_scan_configuration {
     /// `ContinuousIntegrationScanConfiguration`.
     ///
     /// [`ContinuousIntegrationScanConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityscanconfiguration-continuousintegrationscanconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContinuousIntegrationScanConfiguration(crate::Props);
 
@@ -839,7 +839,7 @@ pub mod code_security_scan_configuration {
     /// `PeriodicScanConfiguration`.
     ///
     /// [`PeriodicScanConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityscanconfiguration-periodicscanconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PeriodicScanConfiguration(crate::Props);
 
@@ -986,7 +986,7 @@ pub mod code_security_scan_configuration {
 /// Creates and manages a multi-cloud connector for Amazon Inspector, enabling vulnerability scanning of Azure resources.
 ///
 /// [`AWS::InspectorV2::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -1145,7 +1145,7 @@ pub mod connector {
     /// `ProviderConfiguration`.
     ///
     /// [`ProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-connector-providerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProviderConfiguration(crate::Props);
 
@@ -1168,7 +1168,7 @@ pub mod connector {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-connector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1237,7 +1237,7 @@ pub mod connector {
     /// `ConnectorHealth`.
     ///
     /// [`ConnectorHealth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-connector-connectorhealth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorHealth(crate::Props);
 
@@ -1312,7 +1312,7 @@ pub mod connector {
     /// `AzureProviderConfiguration`.
     ///
     /// [`AzureProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-connector-azureproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureProviderConfiguration(crate::Props);
 
@@ -1383,7 +1383,7 @@ pub mod connector {
     /// Defines which resource types to scan and at what scope level.
     ///
     /// [`AzureScopeConfigurationMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-connector-azurescopeconfigurationmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureScopeConfigurationMap(crate::Props);
 
@@ -1425,7 +1425,7 @@ pub mod connector {
     /// Defines the scope of Azure resources to monitor for a specific resource type.
     ///
     /// [`ScopeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-connector-scopeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScopeConfiguration(crate::Props);
 
@@ -1530,7 +1530,7 @@ pub mod connector {
 /// Inspector Filter resource schema
 ///
 /// [`AWS::InspectorV2::Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-filter.html); its property types and attributes are in [`filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Filter(crate::Props);
 
@@ -1618,7 +1618,7 @@ pub mod filter {
     /// `FilterCriteria`.
     ///
     /// [`FilterCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-filtercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterCriteria(crate::Props);
 
@@ -1940,7 +1940,7 @@ pub mod filter {
     /// `StringFilter`.
     ///
     /// [`StringFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-stringfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringFilter(crate::Props);
 
@@ -1964,7 +1964,7 @@ pub mod filter {
     /// `NumberFilter`.
     ///
     /// [`NumberFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-numberfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumberFilter(crate::Props);
 
@@ -1999,7 +1999,7 @@ pub mod filter {
     /// `DateFilter`.
     ///
     /// [`DateFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-datefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateFilter(crate::Props);
 
@@ -2034,7 +2034,7 @@ pub mod filter {
     /// `PortRangeFilter`.
     ///
     /// [`PortRangeFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-portrangefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRangeFilter(crate::Props);
 
@@ -2069,7 +2069,7 @@ pub mod filter {
     /// `MapFilter`.
     ///
     /// [`MapFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-mapfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MapFilter(crate::Props);
 
@@ -2106,7 +2106,7 @@ pub mod filter {
     /// `PackageFilter`.
     ///
     /// [`PackageFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-filter-packagefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PackageFilter(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Interconnect::Connection. Creates a managed network connection between AWS and a partner cloud service provider.
 ///
 /// [`AWS::Interconnect::Connection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html); its property types and attributes are in [`connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connection(crate::Props);
 
@@ -149,7 +149,7 @@ pub mod connection {
     /// The logical attachment point in your AWS network where the managed connection will be connected.
     ///
     /// [`AttachPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-interconnect-connection-attachpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttachPoint(crate::Props);
 
@@ -184,7 +184,7 @@ pub mod connection {
     /// The remote account identifier for the connection. Required when creating a connection through AWS. Replaces RemoteOwnerAccount.
     ///
     /// [`RemoteAccount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoteAccount(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod connection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-interconnect-connection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod connection {
     /// The partner cloud service provider.
     ///
     /// [`Provider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-interconnect-connection-provider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Provider(crate::Props);
 

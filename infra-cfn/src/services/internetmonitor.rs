@@ -5,7 +5,7 @@
 /// Represents a monitor, which defines the monitoring boundaries for measurements that Internet Monitor publishes information about for an application
 ///
 /// [`AWS::InternetMonitor::Monitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-internetmonitor-monitor.html); its property types and attributes are in [`monitor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Monitor(crate::Props);
 
@@ -150,7 +150,7 @@ pub mod monitor {
     /// `HealthEventsConfig`.
     ///
     /// [`HealthEventsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-internetmonitor-monitor-healtheventsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthEventsConfig(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod monitor {
     /// `InternetMeasurementsLogDelivery`.
     ///
     /// [`InternetMeasurementsLogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-internetmonitor-monitor-internetmeasurementslogdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InternetMeasurementsLogDelivery(crate::Props);
 
@@ -260,7 +260,7 @@ pub mod monitor {
     /// The metadata that you apply to the cluster to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-internetmonitor-monitor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod monitor {
     /// `LocalHealthEventsConfig`.
     ///
     /// [`LocalHealthEventsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-internetmonitor-monitor-localhealtheventsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalHealthEventsConfig(crate::Props);
 
@@ -376,7 +376,7 @@ pub mod monitor {
     /// `S3Config`.
     ///
     /// [`S3Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-internetmonitor-monitor-s3config.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Config(crate::Props);
 

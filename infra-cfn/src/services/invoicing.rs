@@ -5,7 +5,7 @@
 /// An invoice unit is a set of mutually exclusive accounts that correspond to your business entity. Invoice units allow you to separate AWS account costs and configures your invoice for each business entity.
 ///
 /// [`AWS::Invoicing::InvoiceUnit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-invoicing-invoiceunit.html); its property types and attributes are in [`invoice_unit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InvoiceUnit(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod invoice_unit {
     /// `ResourceTag`.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-invoiceunit-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod invoice_unit {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-invoiceunit-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -126,7 +126,7 @@ pub mod invoice_unit {
 /// Creates and manages a procurement portal preference configuration for e-invoice delivery and purchase order retrieval.
 ///
 /// [`AWS::Invoicing::ProcurementPortalPreference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-invoicing-procurementportalpreference.html); its property types and attributes are in [`procurement_portal_preference`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProcurementPortalPreference(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod procurement_portal_preference {
     /// Contact information for a person or role associated with the procurement portal preference.
     ///
     /// [`Contact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-procurementportalpreference-contact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Contact(crate::Props);
 
@@ -328,7 +328,7 @@ pub mod procurement_portal_preference {
     /// Specifies the preferences for e-invoice delivery.
     ///
     /// [`EinvoiceDeliveryPreference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-procurementportalpreference-einvoicedeliverypreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EinvoiceDeliveryPreference(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod procurement_portal_preference {
     /// Specifies criteria for selecting which invoices should be processed.
     ///
     /// [`ProcurementPortalPreferenceSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-procurementportalpreference-procurementportalpreferenceselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcurementPortalPreferenceSelector(crate::Props);
 
@@ -470,7 +470,7 @@ pub mod procurement_portal_preference {
     /// A tag key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-procurementportalpreference-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -494,7 +494,7 @@ pub mod procurement_portal_preference {
     /// Configuration settings for the test environment of the procurement portal.
     ///
     /// [`TestEnvPreference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-procurementportalpreference-testenvpreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TestEnvPreference(crate::Props);
 
@@ -749,7 +749,7 @@ pub mod procurement_portal_preference {
     /// Specifies the source configuration for retrieving purchase order data.
     ///
     /// [`PurchaseOrderDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-invoicing-procurementportalpreference-purchaseorderdatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PurchaseOrderDataSource(crate::Props);
 

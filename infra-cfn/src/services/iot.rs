@@ -5,7 +5,7 @@
 /// Configures the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
 ///
 /// [`AWS::IoT::AccountAuditConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-accountauditconfiguration.html); its property types and attributes are in [`account_audit_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccountAuditConfiguration(crate::Props);
 
@@ -52,7 +52,7 @@ pub mod account_audit_configuration {
     /// Specifies which audit checks are enabled and disabled for this account.
     ///
     /// [`AuditCheckConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-auditcheckconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditCheckConfigurations(crate::Props);
 
@@ -192,7 +192,7 @@ pub mod account_audit_configuration {
     /// Information about the targets to which audit notifications are sent.
     ///
     /// [`AuditNotificationTargetConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-auditnotificationtargetconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditNotificationTargetConfigurations(crate::Props);
 
@@ -220,7 +220,7 @@ pub mod account_audit_configuration {
     /// The configuration for a specific audit check.
     ///
     /// [`AuditCheckConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-auditcheckconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditCheckConfiguration(crate::Props);
 
@@ -248,7 +248,7 @@ pub mod account_audit_configuration {
     /// A structure containing the configName and corresponding configValue for configuring DeviceCertAgeCheck.
     ///
     /// [`DeviceCertAgeAuditCheckConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-devicecertageauditcheckconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceCertAgeAuditCheckConfiguration(crate::Props);
 
@@ -283,7 +283,7 @@ pub mod account_audit_configuration {
     /// A structure containing the configName and corresponding configValue for configuring DeviceCertExpirationCheck.
     ///
     /// [`DeviceCertExpirationAuditCheckConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-devicecertexpirationauditcheckconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceCertExpirationAuditCheckConfiguration(crate::Props);
 
@@ -318,7 +318,7 @@ pub mod account_audit_configuration {
     /// `AuditNotificationTarget`.
     ///
     /// [`AuditNotificationTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-auditnotificationtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuditNotificationTarget(crate::Props);
 
@@ -360,7 +360,7 @@ pub mod account_audit_configuration {
     /// A structure containing the configName and corresponding configValue for configuring audit checks.
     ///
     /// [`CertAgeCheckCustomConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-certagecheckcustomconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertAgeCheckCustomConfiguration(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod account_audit_configuration {
     /// A structure containing the configName and corresponding configValue for configuring audit checks.
     ///
     /// [`CertExpirationCheckCustomConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-accountauditconfiguration-certexpirationcheckcustomconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertExpirationCheckCustomConfiguration(crate::Props);
 
@@ -417,7 +417,7 @@ pub mod account_audit_configuration {
 /// Creates an authorizer.
 ///
 /// [`AWS::IoT::Authorizer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-authorizer.html); its property types and attributes are in [`authorizer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Authorizer(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod authorizer {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-authorizer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -562,7 +562,7 @@ pub mod authorizer {
 /// Resource Type definition for AWS::IoT::BillingGroup
 ///
 /// [`AWS::IoT::BillingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-billinggroup.html); its property types and attributes are in [`billing_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BillingGroup(crate::Props);
 
@@ -631,7 +631,7 @@ pub mod billing_group {
     /// `BillingGroupProperties`.
     ///
     /// [`BillingGroupProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-billinggroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BillingGroupProperties(crate::Props);
 
@@ -659,7 +659,7 @@ pub mod billing_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-billinggroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -684,7 +684,7 @@ pub mod billing_group {
 /// Registers a CA Certificate in IoT.
 ///
 /// [`AWS::IoT::CACertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-cacertificate.html); its property types and attributes are in [`ca_certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CACertificate(crate::Props);
 
@@ -831,7 +831,7 @@ pub mod ca_certificate {
     /// `RegistrationConfig`.
     ///
     /// [`RegistrationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-cacertificate-registrationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistrationConfig(crate::Props);
 
@@ -900,7 +900,7 @@ pub mod ca_certificate {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-cacertificate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -925,7 +925,7 @@ pub mod ca_certificate {
 /// Use the AWS::IoT::Certificate resource to declare an AWS IoT X.509 certificate.
 ///
 /// [`AWS::IoT::Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificate.html); its property types and attributes are in [`certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Certificate(crate::Props);
 
@@ -1067,7 +1067,7 @@ pub mod certificate {
 /// Use the AWS::IoT::CertificateProvider resource to declare an AWS IoT Certificate Provider.
 ///
 /// [`AWS::IoT::CertificateProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificateprovider.html); its property types and attributes are in [`certificate_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CertificateProvider(crate::Props);
 
@@ -1150,7 +1150,7 @@ pub mod certificate_provider {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-certificateprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1175,7 +1175,7 @@ pub mod certificate_provider {
 /// Represents the resource definition of AWS IoT Command.
 ///
 /// [`AWS::IoT::Command`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-command.html); its property types and attributes are in [`command`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Command(crate::Props);
 
@@ -1311,7 +1311,7 @@ pub mod command {
     /// `CommandParameter`.
     ///
     /// [`CommandParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandParameter(crate::Props);
 
@@ -1396,7 +1396,7 @@ pub mod command {
     /// `CommandPayload`.
     ///
     /// [`CommandPayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandpayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandPayload(crate::Props);
 
@@ -1431,7 +1431,7 @@ pub mod command {
     /// `CommandPreprocessor`.
     ///
     /// [`CommandPreprocessor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandpreprocessor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandPreprocessor(crate::Props);
 
@@ -1459,7 +1459,7 @@ pub mod command {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1483,7 +1483,7 @@ pub mod command {
     /// `CommandParameterValue`.
     ///
     /// [`CommandParameterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandParameterValue(crate::Props);
 
@@ -1595,7 +1595,7 @@ pub mod command {
     /// `CommandParameterValueCondition`.
     ///
     /// [`CommandParameterValueCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervaluecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandParameterValueCondition(crate::Props);
 
@@ -1619,7 +1619,7 @@ pub mod command {
     /// `AwsJsonSubstitutionCommandPreprocessorConfig`.
     ///
     /// [`AwsJsonSubstitutionCommandPreprocessorConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-awsjsonsubstitutioncommandpreprocessorconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsJsonSubstitutionCommandPreprocessorConfig(crate::Props);
 
@@ -1693,7 +1693,7 @@ pub mod command {
     /// `CommandParameterValueComparisonOperand`.
     ///
     /// [`CommandParameterValueComparisonOperand`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervaluecomparisonoperand.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandParameterValueComparisonOperand(crate::Props);
 
@@ -1776,7 +1776,7 @@ pub mod command {
     /// `CommandParameterValueNumberRange`.
     ///
     /// [`CommandParameterValueNumberRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervaluenumberrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CommandParameterValueNumberRange(crate::Props);
 
@@ -1801,7 +1801,7 @@ pub mod command {
 /// A custom metric published by your devices to Device Defender.
 ///
 /// [`AWS::IoT::CustomMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-custommetric.html); its property types and attributes are in [`custom_metric`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomMetric(crate::Props);
 
@@ -1900,7 +1900,7 @@ pub mod custom_metric {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-custommetric-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1925,7 +1925,7 @@ pub mod custom_metric {
 /// A dimension can be used to limit the scope of a metric used in a security profile for AWS IoT Device Defender.
 ///
 /// [`AWS::IoT::Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-dimension.html); its property types and attributes are in [`dimension`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dimension(crate::Props);
 
@@ -1985,7 +1985,7 @@ pub mod dimension {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-dimension-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2034,7 +2034,7 @@ pub mod dimension {
 /// Create and manage a Domain Configuration
 ///
 /// [`AWS::IoT::DomainConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html); its property types and attributes are in [`domain_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainConfiguration(crate::Props);
 
@@ -2248,7 +2248,7 @@ pub mod domain_configuration {
     /// `AuthorizerConfig`.
     ///
     /// [`AuthorizerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-authorizerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerConfig(crate::Props);
 
@@ -2283,7 +2283,7 @@ pub mod domain_configuration {
     /// `ClientCertificateConfig`.
     ///
     /// [`ClientCertificateConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-clientcertificateconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientCertificateConfig(crate::Props);
 
@@ -2338,7 +2338,7 @@ pub mod domain_configuration {
     /// `ServerCertificateConfig`.
     ///
     /// [`ServerCertificateConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-servercertificateconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerCertificateConfig(crate::Props);
 
@@ -2410,7 +2410,7 @@ pub mod domain_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2434,7 +2434,7 @@ pub mod domain_configuration {
     /// `TlsConfig`.
     ///
     /// [`TlsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-tlsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsConfig(crate::Props);
 
@@ -2492,7 +2492,7 @@ pub mod domain_configuration {
     /// `ServerCertificateSummary`.
     ///
     /// [`ServerCertificateSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-servercertificatesummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerCertificateSummary(crate::Props);
 
@@ -2562,7 +2562,7 @@ pub mod domain_configuration {
 /// Resource Type definition for AWS::IoT::EncryptionConfiguration
 ///
 /// [`AWS::IoT::EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-encryptionconfiguration.html); its property types and attributes are in [`encryption_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EncryptionConfiguration(crate::Props);
 
@@ -2659,7 +2659,7 @@ pub mod encryption_configuration {
     /// `ConfigurationDetails`.
     ///
     /// [`ConfigurationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationDetails(crate::Props);
 
@@ -2729,7 +2729,7 @@ pub mod encryption_configuration {
 /// An aggregated metric of certain devices in your fleet
 ///
 /// [`AWS::IoT::FleetMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-fleetmetric.html); its property types and attributes are in [`fleet_metric`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FleetMetric(crate::Props);
 
@@ -2858,7 +2858,7 @@ pub mod fleet_metric {
     /// Aggregation types supported by Fleet Indexing
     ///
     /// [`AggregationType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-fleetmetric-aggregationtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationType(crate::Props);
 
@@ -2882,7 +2882,7 @@ pub mod fleet_metric {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-fleetmetric-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3039,7 +3039,7 @@ pub mod fleet_metric {
 /// Use the AWS::IoT::Job resource to declare an AWS IoT job. A job can be used to define a set of remote operations that are sent to and run on one or more devices (things or thing groups) connected to AWS IoT.
 ///
 /// [`AWS::IoT::Job`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-job.html); its property types and attributes are in [`job`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Job(crate::Props);
 
@@ -3190,7 +3190,7 @@ pub mod job {
     /// The criteria that determine when and how a job abort takes place.
     ///
     /// [`AbortConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-abortconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortConfig(crate::Props);
 
@@ -3213,7 +3213,7 @@ pub mod job {
     /// The configuration that determines how many retries are allowed for each failure type for a job.
     ///
     /// [`JobExecutionsRetryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-jobexecutionsretryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobExecutionsRetryConfig(crate::Props);
 
@@ -3236,7 +3236,7 @@ pub mod job {
     /// Allows you to create a staged rollout of a job.
     ///
     /// [`JobExecutionsRolloutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-jobexecutionsrolloutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobExecutionsRolloutConfig(crate::Props);
 
@@ -3271,7 +3271,7 @@ pub mod job {
     /// Configuration for pre-signed S3 URLs.
     ///
     /// [`PresignedUrlConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-presignedurlconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PresignedUrlConfig(crate::Props);
 
@@ -3306,7 +3306,7 @@ pub mod job {
     /// Specifies the date and time that a job will begin the rollout of the job document to all devices in the target group.
     ///
     /// [`SchedulingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-schedulingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulingConfig(crate::Props);
 
@@ -3355,7 +3355,7 @@ pub mod job {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3406,7 +3406,7 @@ pub mod job {
     /// Specifies the amount of time each device has to finish its execution of the job.
     ///
     /// [`TimeoutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-timeoutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeoutConfig(crate::Props);
 
@@ -3434,7 +3434,7 @@ pub mod job {
     /// The criteria that determine when and how a job abort takes place.
     ///
     /// [`AbortCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-abortcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortCriteria(crate::Props);
 
@@ -3460,7 +3460,7 @@ pub mod job {
     /// The criteria that determines how many retries are allowed for each failure type for a job.
     ///
     /// [`RetryCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-retrycriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryCriteria(crate::Props);
 
@@ -3484,7 +3484,7 @@ pub mod job {
     /// Allows you to create an exponential rate of rollout for a job.
     ///
     /// [`ExponentialRolloutRate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-exponentialrolloutrate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExponentialRolloutRate(crate::Props);
 
@@ -3539,7 +3539,7 @@ pub mod job {
     /// An optional configuration within the SchedulingConfig to setup a recurring maintenance window with a predetermined start time and duration for the rollout of a job document to all devices in a target group for a job.
     ///
     /// [`MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-maintenancewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindow(crate::Props);
 
@@ -3650,7 +3650,7 @@ pub mod job {
     /// Allows you to define a criteria to initiate the increase in rate of rollout for a job.
     ///
     /// [`RateIncreaseCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-job-rateincreasecriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateIncreaseCriteria(crate::Props);
 
@@ -3686,7 +3686,7 @@ pub mod job {
 /// Resource Type definition for AWS::IoT::JobTemplate. Job templates enable you to preconfigure jobs so that you can deploy them to multiple sets of target devices.
 ///
 /// [`AWS::IoT::JobTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html); its property types and attributes are in [`job_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct JobTemplate(crate::Props);
 
@@ -3808,7 +3808,7 @@ pub mod job_template {
     /// The criteria that determine when and how a job abort takes place.
     ///
     /// [`AbortConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortConfig(crate::Props);
 
@@ -3831,7 +3831,7 @@ pub mod job_template {
     /// `JobExecutionsRetryConfig`.
     ///
     /// [`JobExecutionsRetryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobExecutionsRetryConfig(crate::Props);
 
@@ -3859,7 +3859,7 @@ pub mod job_template {
     /// Allows you to create a staged rollout of a job.
     ///
     /// [`JobExecutionsRolloutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JobExecutionsRolloutConfig(crate::Props);
 
@@ -3894,7 +3894,7 @@ pub mod job_template {
     /// Specifies a start time and duration for a scheduled Job.
     ///
     /// [`MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-jobtemplate-maintenancewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindow(crate::Props);
 
@@ -3929,7 +3929,7 @@ pub mod job_template {
     /// Configuration for pre-signed S3 URLs.
     ///
     /// [`PresignedUrlConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PresignedUrlConfig(crate::Props);
 
@@ -3959,7 +3959,7 @@ pub mod job_template {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-jobtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3983,7 +3983,7 @@ pub mod job_template {
     /// Specifies the amount of time each device has to finish its execution of the job.
     ///
     /// [`TimeoutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeoutConfig(crate::Props);
 
@@ -4006,7 +4006,7 @@ pub mod job_template {
     /// The criteria that determine when and how a job abort takes place.
     ///
     /// [`AbortCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-jobtemplate-abortcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortCriteria(crate::Props);
 
@@ -4032,7 +4032,7 @@ pub mod job_template {
     /// Specifies how many times a failure type should be retried.
     ///
     /// [`RetryCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-jobtemplate-retrycriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryCriteria(crate::Props);
 
@@ -4067,7 +4067,7 @@ pub mod job_template {
     /// Allows you to create an exponential rate of rollout for a job.
     ///
     /// [`ExponentialRolloutRate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-jobtemplate-exponentialrolloutrate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExponentialRolloutRate(crate::Props);
 
@@ -4179,7 +4179,7 @@ pub mod job_template {
     /// `RateIncreaseCriteria`.
     ///
     /// [`RateIncreaseCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-jobtemplate-rateincreasecriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateIncreaseCriteria(crate::Props);
 
@@ -4215,7 +4215,7 @@ pub mod job_template {
 /// Logging Options enable you to configure your IoT V2 logging role and default logging level so that you can monitor progress events logs as it passes from your devices through Iot core service.
 ///
 /// [`AWS::IoT::Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-logging.html); its property types and attributes are in [`logging`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Logging(crate::Props);
 
@@ -4298,7 +4298,7 @@ pub mod logging {
     /// Configuration for event-based logging that specifies which event types to log and their logging settings. Used for account-level logging overrides.
     ///
     /// [`EventConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-logging-eventconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventConfiguration(crate::Props);
 
@@ -4372,7 +4372,7 @@ pub mod logging {
 /// Mitigation actions can be used to take actions to mitigate issues that were found in an Audit finding or Detect violation.
 ///
 /// [`AWS::IoT::MitigationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-mitigationaction.html); its property types and attributes are in [`mitigation_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MitigationAction(crate::Props);
 
@@ -4437,7 +4437,7 @@ pub mod mitigation_action {
     /// The set of parameters for this mitigation action. You can specify only one type of parameter (in other words, you can apply only one action for each defined mitigation action).
     ///
     /// [`ActionParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-actionparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionParams(crate::Props);
 
@@ -4500,7 +4500,7 @@ pub mod mitigation_action {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4524,7 +4524,7 @@ pub mod mitigation_action {
     /// Parameters to define a mitigation action that moves devices associated with a certificate to one or more specified thing groups, typically for quarantine.
     ///
     /// [`AddThingsToThingGroupParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-addthingstothinggroupparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddThingsToThingGroupParams(crate::Props);
 
@@ -4554,7 +4554,7 @@ pub mod mitigation_action {
     /// Parameters to define a mitigation action that enables AWS IoT logging at a specified level of detail.
     ///
     /// [`EnableIoTLoggingParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-enableiotloggingparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnableIoTLoggingParams(crate::Props);
 
@@ -4578,7 +4578,7 @@ pub mod mitigation_action {
     /// Parameters, to define a mitigation action that publishes findings to Amazon SNS. You can implement your own custom actions in response to the Amazon SNS messages.
     ///
     /// [`PublishFindingToSnsParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-publishfindingtosnsparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublishFindingToSnsParams(crate::Props);
 
@@ -4601,7 +4601,7 @@ pub mod mitigation_action {
     /// Parameters to define a mitigation action that adds a blank policy to restrict permissions.
     ///
     /// [`ReplaceDefaultPolicyVersionParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-replacedefaultpolicyversionparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplaceDefaultPolicyVersionParams(crate::Props);
 
@@ -4624,7 +4624,7 @@ pub mod mitigation_action {
     /// Parameters to define a mitigation action that changes the state of the CA certificate to inactive.
     ///
     /// [`UpdateCACertificateParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-updatecacertificateparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateCACertificateParams(crate::Props);
 
@@ -4647,7 +4647,7 @@ pub mod mitigation_action {
     /// Parameters to define a mitigation action that changes the state of the device certificate to inactive.
     ///
     /// [`UpdateDeviceCertificateParams`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-mitigationaction-updatedevicecertificateparams.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateDeviceCertificateParams(crate::Props);
 
@@ -4788,7 +4788,7 @@ pub mod mitigation_action {
 /// Resource Type definition for AWS::IoT::Policy
 ///
 /// [`AWS::IoT::Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-policy.html); its property types and attributes are in [`policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Policy(crate::Props);
 
@@ -4852,7 +4852,7 @@ pub mod policy {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-policy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4877,7 +4877,7 @@ pub mod policy {
 /// Resource Type definition for AWS::IoT::PolicyPrincipalAttachment
 ///
 /// [`AWS::IoT::PolicyPrincipalAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-policyprincipalattachment.html); its property types and attributes are in [`policy_principal_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyPrincipalAttachment(crate::Props);
 
@@ -4917,7 +4917,7 @@ pub mod policy_principal_attachment {
 /// Creates a fleet provisioning template.
 ///
 /// [`AWS::IoT::ProvisioningTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-provisioningtemplate.html); its property types and attributes are in [`provisioning_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProvisioningTemplate(crate::Props);
 
@@ -5004,7 +5004,7 @@ pub mod provisioning_template {
     /// `ProvisioningHook`.
     ///
     /// [`ProvisioningHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-provisioningtemplate-provisioninghook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisioningHook(crate::Props);
 
@@ -5039,7 +5039,7 @@ pub mod provisioning_template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-provisioningtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5091,7 +5091,7 @@ pub mod provisioning_template {
 /// Resource-specific logging allows you to specify a logging level for a specific thing group.
 ///
 /// [`AWS::IoT::ResourceSpecificLogging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-resourcespecificlogging.html); its property types and attributes are in [`resource_specific_logging`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceSpecificLogging(crate::Props);
 
@@ -5211,7 +5211,7 @@ pub mod resource_specific_logging {
 /// Use the AWS::IoT::RoleAlias resource to declare an AWS IoT RoleAlias.
 ///
 /// [`AWS::IoT::RoleAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-rolealias.html); its property types and attributes are in [`role_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RoleAlias(crate::Props);
 
@@ -5276,7 +5276,7 @@ pub mod role_alias {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-rolealias-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5301,7 +5301,7 @@ pub mod role_alias {
 /// Scheduled audits can be used to specify the checks you want to perform during an audit and how often the audit should be run.
 ///
 /// [`AWS::IoT::ScheduledAudit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-scheduledaudit.html); its property types and attributes are in [`scheduled_audit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduledAudit(crate::Props);
 
@@ -5453,7 +5453,7 @@ pub mod scheduled_audit {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-scheduledaudit-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5478,7 +5478,7 @@ pub mod scheduled_audit {
 /// A security profile defines a set of expected behaviors for devices in your account.
 ///
 /// [`AWS::IoT::SecurityProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-securityprofile.html); its property types and attributes are in [`security_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityProfile(crate::Props);
 
@@ -5577,7 +5577,7 @@ pub mod security_profile {
     /// The metric you want to retain. Dimensions are optional.
     ///
     /// [`MetricToRetain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-metrictoretain.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricToRetain(crate::Props);
 
@@ -5614,7 +5614,7 @@ pub mod security_profile {
     /// A structure containing the alert target ARN and the role ARN.
     ///
     /// [`AlertTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-alerttarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlertTarget(crate::Props);
 
@@ -5638,7 +5638,7 @@ pub mod security_profile {
     /// A security profile behavior.
     ///
     /// [`Behavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-behavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Behavior(crate::Props);
 
@@ -5696,7 +5696,7 @@ pub mod security_profile {
     /// A structure containing the mqtt topic for metrics export.
     ///
     /// [`MetricsExportConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-securityprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsExportConfig(crate::Props);
 
@@ -5720,7 +5720,7 @@ pub mod security_profile {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5744,7 +5744,7 @@ pub mod security_profile {
     /// The dimension of a metric.
     ///
     /// [`MetricDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-metricdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDimension(crate::Props);
 
@@ -5774,7 +5774,7 @@ pub mod security_profile {
     /// The criteria by which the behavior is determined to be normal.
     ///
     /// [`BehaviorCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-behaviorcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BehaviorCriteria(crate::Props);
 
@@ -5922,7 +5922,7 @@ pub mod security_profile {
     /// The configuration of an ML Detect Security Profile.
     ///
     /// [`MachineLearningDetectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-machinelearningdetectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MachineLearningDetectionConfig(crate::Props);
 
@@ -5950,7 +5950,7 @@ pub mod security_profile {
     /// A statistical ranking (percentile) which indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
     ///
     /// [`StatisticalThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-statisticalthreshold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatisticalThreshold(crate::Props);
 
@@ -5978,7 +5978,7 @@ pub mod security_profile {
     /// The value to be compared with the metric.
     ///
     /// [`MetricValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-metricvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricValue(crate::Props);
 
@@ -6129,7 +6129,7 @@ pub mod security_profile {
 /// resource definition
 ///
 /// [`AWS::IoT::SoftwarePackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackage.html); its property types and attributes are in [`software_package`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SoftwarePackage(crate::Props);
 
@@ -6192,7 +6192,7 @@ pub mod software_package {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-softwarepackage-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6217,7 +6217,7 @@ pub mod software_package {
 /// resource definition
 ///
 /// [`AWS::IoT::SoftwarePackageVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackageversion.html); its property types and attributes are in [`software_package_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SoftwarePackageVersion(crate::Props);
 
@@ -6328,7 +6328,7 @@ pub mod software_package_version {
     /// The artifact location of the package version
     ///
     /// [`PackageVersionArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-softwarepackageversion-packageversionartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PackageVersionArtifact(crate::Props);
 
@@ -6351,7 +6351,7 @@ pub mod software_package_version {
     /// The sbom zip archive location of the package version
     ///
     /// [`Sbom`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-softwarepackageversion-sbom.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sbom(crate::Props);
 
@@ -6374,7 +6374,7 @@ pub mod software_package_version {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-softwarepackageversion-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6461,7 +6461,7 @@ pub mod software_package_version {
     /// The Amazon S3 location
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-softwarepackageversion-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -6487,7 +6487,7 @@ pub mod software_package_version {
 /// Resource Type definition for AWS IoT Stream. A stream is a publicly addressable resource that is an abstraction for a list of files that can be transferred to an IoT device.
 ///
 /// [`AWS::IoT::Stream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-stream.html); its property types and attributes are in [`stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stream(crate::Props);
 
@@ -6569,7 +6569,7 @@ pub mod stream {
     /// Represents a file to stream.
     ///
     /// [`StreamFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-stream-streamfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamFile(crate::Props);
 
@@ -6604,7 +6604,7 @@ pub mod stream {
     /// A set of key/value pairs that are used to manage the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-stream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6628,7 +6628,7 @@ pub mod stream {
     /// The location of the file in S3.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-stream-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -6671,7 +6671,7 @@ pub mod stream {
 /// Resource Type definition for AWS::IoT::Thing
 ///
 /// [`AWS::IoT::Thing`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thing.html); its property types and attributes are in [`thing`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Thing(crate::Props);
 
@@ -6733,7 +6733,7 @@ pub mod thing {
     /// `AttributePayload`.
     ///
     /// [`AttributePayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thing-attributepayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributePayload(crate::Props);
 
@@ -6762,7 +6762,7 @@ pub mod thing {
 /// Resource Type definition for AWS::IoT::ThingGroup
 ///
 /// [`AWS::IoT::ThingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html); its property types and attributes are in [`thing_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ThingGroup(crate::Props);
 
@@ -6845,7 +6845,7 @@ pub mod thing_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thinggroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6869,7 +6869,7 @@ pub mod thing_group {
     /// `ThingGroupProperties`.
     ///
     /// [`ThingGroupProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThingGroupProperties(crate::Props);
 
@@ -6904,7 +6904,7 @@ pub mod thing_group {
     /// `AttributePayload`.
     ///
     /// [`AttributePayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thinggroup-attributepayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributePayload(crate::Props);
 
@@ -6933,7 +6933,7 @@ pub mod thing_group {
 /// Resource Type definition for AWS::IoT::ThingPrincipalAttachment
 ///
 /// [`AWS::IoT::ThingPrincipalAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingprincipalattachment.html); its property types and attributes are in [`thing_principal_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ThingPrincipalAttachment(crate::Props);
 
@@ -6980,7 +6980,7 @@ pub mod thing_principal_attachment {
 /// Resource Type definition for AWS::IoT::ThingType
 ///
 /// [`AWS::IoT::ThingType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html); its property types and attributes are in [`thing_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ThingType(crate::Props);
 
@@ -7056,7 +7056,7 @@ pub mod thing_type {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thingtype-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7080,7 +7080,7 @@ pub mod thing_type {
     /// `ThingTypeProperties`.
     ///
     /// [`ThingTypeProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThingTypeProperties(crate::Props);
 
@@ -7122,7 +7122,7 @@ pub mod thing_type {
     /// `Mqtt5Configuration`.
     ///
     /// [`Mqtt5Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThingTypePropertiesMqtt5Configuration(crate::Props);
 
@@ -7150,7 +7150,7 @@ pub mod thing_type {
     /// `PropagatingAttribute`.
     ///
     /// [`PropagatingAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thingtype-propagatingattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropagatingAttribute(crate::Props);
 
@@ -7215,7 +7215,7 @@ pub mod thing_type {
 /// Resource Type definition for AWS::IoT::TopicRule
 ///
 /// [`AWS::IoT::TopicRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-topicrule.html); its property types and attributes are in [`topic_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TopicRule(crate::Props);
 
@@ -7273,7 +7273,7 @@ pub mod topic_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7297,7 +7297,7 @@ pub mod topic_rule {
     /// `TopicRulePayload`.
     ///
     /// [`TopicRulePayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-topicrulepayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicRulePayload(crate::Props);
 
@@ -7349,7 +7349,7 @@ pub mod topic_rule {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -7531,7 +7531,7 @@ pub mod topic_rule {
     /// `CloudwatchAlarmAction`.
     ///
     /// [`CloudwatchAlarmAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-cloudwatchalarmaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudwatchAlarmAction(crate::Props);
 
@@ -7557,7 +7557,7 @@ pub mod topic_rule {
     /// `CloudwatchLogsAction`.
     ///
     /// [`CloudwatchLogsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-cloudwatchlogsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudwatchLogsAction(crate::Props);
 
@@ -7588,7 +7588,7 @@ pub mod topic_rule {
     /// `CloudwatchMetricAction`.
     ///
     /// [`CloudwatchMetricAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-cloudwatchmetricaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudwatchMetricAction(crate::Props);
 
@@ -7622,7 +7622,7 @@ pub mod topic_rule {
     /// `DynamoDBAction`.
     ///
     /// [`DynamoDBAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-dynamodbaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamoDBAction(crate::Props);
 
@@ -7683,7 +7683,7 @@ pub mod topic_rule {
     /// `DynamoDBv2Action`.
     ///
     /// [`DynamoDBv2Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-dynamodbv2action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamoDBv2Action(crate::Props);
 
@@ -7718,7 +7718,7 @@ pub mod topic_rule {
     /// `ElasticsearchAction`.
     ///
     /// [`ElasticsearchAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-elasticsearchaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchAction(crate::Props);
 
@@ -7745,7 +7745,7 @@ pub mod topic_rule {
     /// `FirehoseAction`.
     ///
     /// [`FirehoseAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-firehoseaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseAction(crate::Props);
 
@@ -7783,7 +7783,7 @@ pub mod topic_rule {
     /// `HttpAction`.
     ///
     /// [`HttpAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-httpaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpAction(crate::Props);
 
@@ -7841,7 +7841,7 @@ pub mod topic_rule {
     /// `InfluxDBAction`.
     ///
     /// [`InfluxDBAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-influxdbaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InfluxDBAction(crate::Props);
 
@@ -7895,7 +7895,7 @@ pub mod topic_rule {
     /// `IotAnalyticsAction`.
     ///
     /// [`IotAnalyticsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-iotanalyticsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IotAnalyticsAction(crate::Props);
 
@@ -7926,7 +7926,7 @@ pub mod topic_rule {
     /// `IotEventsAction`.
     ///
     /// [`IotEventsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-ioteventsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IotEventsAction(crate::Props);
 
@@ -7964,7 +7964,7 @@ pub mod topic_rule {
     /// `IotSiteWiseAction`.
     ///
     /// [`IotSiteWiseAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-iotsitewiseaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IotSiteWiseAction(crate::Props);
 
@@ -7988,7 +7988,7 @@ pub mod topic_rule {
     /// `KafkaAction`.
     ///
     /// [`KafkaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-kafkaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaAction(crate::Props);
 
@@ -8034,7 +8034,7 @@ pub mod topic_rule {
     /// `KinesisAction`.
     ///
     /// [`KinesisAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-kinesisaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisAction(crate::Props);
 
@@ -8065,7 +8065,7 @@ pub mod topic_rule {
     /// `LambdaAction`.
     ///
     /// [`LambdaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-lambdaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaAction(crate::Props);
 
@@ -8093,7 +8093,7 @@ pub mod topic_rule {
     /// `LocationAction`.
     ///
     /// [`LocationAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-locationaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocationAction(crate::Props);
 
@@ -8127,7 +8127,7 @@ pub mod topic_rule {
     /// `OpenSearchAction`.
     ///
     /// [`OpenSearchAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-opensearchaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchAction(crate::Props);
 
@@ -8154,7 +8154,7 @@ pub mod topic_rule {
     /// `RepublishAction`.
     ///
     /// [`RepublishAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-republishaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepublishAction(crate::Props);
 
@@ -8192,7 +8192,7 @@ pub mod topic_rule {
     /// `S3Action`.
     ///
     /// [`S3Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-s3action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Action(crate::Props);
 
@@ -8224,7 +8224,7 @@ pub mod topic_rule {
     /// `SnsAction`.
     ///
     /// [`SnsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-snsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsAction(crate::Props);
 
@@ -8255,7 +8255,7 @@ pub mod topic_rule {
     /// `SqsAction`.
     ///
     /// [`SqsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-sqsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqsAction(crate::Props);
 
@@ -8286,7 +8286,7 @@ pub mod topic_rule {
     /// `StepFunctionsAction`.
     ///
     /// [`StepFunctionsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-stepfunctionsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StepFunctionsAction(crate::Props);
 
@@ -8317,7 +8317,7 @@ pub mod topic_rule {
     /// `TimestreamAction`.
     ///
     /// [`TimestreamAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-timestreamaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimestreamAction(crate::Props);
 
@@ -8404,7 +8404,7 @@ pub mod topic_rule {
     /// `PutItemInput`.
     ///
     /// [`PutItemInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-putiteminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PutItemInput(crate::Props);
 
@@ -8427,7 +8427,7 @@ pub mod topic_rule {
     /// `HttpAuthorization`.
     ///
     /// [`HttpAuthorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-httpauthorization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpAuthorization(crate::Props);
 
@@ -8455,7 +8455,7 @@ pub mod topic_rule {
     /// `BatchConfig`.
     ///
     /// [`BatchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-batchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchConfig(crate::Props);
 
@@ -8504,7 +8504,7 @@ pub mod topic_rule {
     /// `HttpActionHeader`.
     ///
     /// [`HttpActionHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-httpactionheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpActionHeader(crate::Props);
 
@@ -8528,7 +8528,7 @@ pub mod topic_rule {
     /// `InfluxDBBatchConfig`.
     ///
     /// [`InfluxDBBatchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-influxdbbatchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InfluxDBBatchConfig(crate::Props);
 
@@ -8610,7 +8610,7 @@ pub mod topic_rule {
     /// `PutAssetPropertyValueEntry`.
     ///
     /// [`PutAssetPropertyValueEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-putassetpropertyvalueentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PutAssetPropertyValueEntry(crate::Props);
 
@@ -8661,7 +8661,7 @@ pub mod topic_rule {
     /// `KafkaActionHeader`.
     ///
     /// [`KafkaActionHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-kafkaactionheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaActionHeader(crate::Props);
 
@@ -8685,7 +8685,7 @@ pub mod topic_rule {
     /// `Timestamp`.
     ///
     /// [`Timestamp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-timestamp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Timestamp(crate::Props);
 
@@ -8715,7 +8715,7 @@ pub mod topic_rule {
     /// `RepublishActionHeaders`.
     ///
     /// [`RepublishActionHeaders`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-republishactionheaders.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepublishActionHeaders(crate::Props);
 
@@ -8850,7 +8850,7 @@ pub mod topic_rule {
     /// `TimestreamDimension`.
     ///
     /// [`TimestreamDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-timestreamdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimestreamDimension(crate::Props);
 
@@ -8874,7 +8874,7 @@ pub mod topic_rule {
     /// `TimestreamTimestamp`.
     ///
     /// [`TimestreamTimestamp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-timestreamtimestamp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimestreamTimestamp(crate::Props);
 
@@ -8898,7 +8898,7 @@ pub mod topic_rule {
     /// `SigV4Authorization`.
     ///
     /// [`SigV4Authorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-sigv4authorization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SigV4Authorization(crate::Props);
 
@@ -8923,7 +8923,7 @@ pub mod topic_rule {
     /// `AssetPropertyValue`.
     ///
     /// [`AssetPropertyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-assetpropertyvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetPropertyValue(crate::Props);
 
@@ -8954,7 +8954,7 @@ pub mod topic_rule {
     /// `UserProperty`.
     ///
     /// [`UserProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-userproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserProperty(crate::Props);
 
@@ -8978,7 +8978,7 @@ pub mod topic_rule {
     /// `AssetPropertyTimestamp`.
     ///
     /// [`AssetPropertyTimestamp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-assetpropertytimestamp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetPropertyTimestamp(crate::Props);
 
@@ -9008,7 +9008,7 @@ pub mod topic_rule {
     /// `AssetPropertyVariant`.
     ///
     /// [`AssetPropertyVariant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-assetpropertyvariant.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetPropertyVariant(crate::Props);
 
@@ -9058,7 +9058,7 @@ pub mod topic_rule {
 /// Resource Type definition for AWS::IoT::TopicRuleDestination
 ///
 /// [`AWS::IoT::TopicRuleDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-topicruledestination.html); its property types and attributes are in [`topic_rule_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TopicRuleDestination(crate::Props);
 
@@ -9136,7 +9136,7 @@ pub mod topic_rule_destination {
     /// `HttpUrlDestinationSummary`.
     ///
     /// [`HttpUrlDestinationSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicruledestination-httpurldestinationsummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpUrlDestinationSummary(crate::Props);
 
@@ -9164,7 +9164,7 @@ pub mod topic_rule_destination {
     /// `InfluxDBDestinationProperties`.
     ///
     /// [`InfluxDBDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicruledestination-influxdbdestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InfluxDBDestinationProperties(crate::Props);
 
@@ -9233,7 +9233,7 @@ pub mod topic_rule_destination {
     /// `VpcDestinationProperties`.
     ///
     /// [`VpcDestinationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicruledestination-vpcdestinationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcDestinationProperties(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::IoTAnalytics::Channel
 ///
 /// [`AWS::IoTAnalytics::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -75,7 +75,7 @@ pub mod channel {
     /// `ChannelStorage`.
     ///
     /// [`ChannelStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-channelstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelStorage(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod channel {
     /// `RetentionPeriod`.
     ///
     /// [`RetentionPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-retentionperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionPeriod(crate::Props);
 
@@ -145,7 +145,7 @@ pub mod channel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -169,7 +169,7 @@ pub mod channel {
     /// `CustomerManagedS3`.
     ///
     /// [`CustomerManagedS3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-customermanageds3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedS3(crate::Props);
 
@@ -201,7 +201,7 @@ pub mod channel {
 /// Resource Type definition for AWS::IoTAnalytics::Dataset
 ///
 /// [`AWS::IoTAnalytics::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -294,7 +294,7 @@ pub mod dataset {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -331,7 +331,7 @@ pub mod dataset {
     /// `DatasetContentDeliveryRule`.
     ///
     /// [`DatasetContentDeliveryRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-datasetcontentdeliveryrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetContentDeliveryRule(crate::Props);
 
@@ -361,7 +361,7 @@ pub mod dataset {
     /// `LateDataRule`.
     ///
     /// [`LateDataRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-latedatarule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LateDataRule(crate::Props);
 
@@ -391,7 +391,7 @@ pub mod dataset {
     /// `RetentionPeriod`.
     ///
     /// [`RetentionPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-retentionperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionPeriod(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod dataset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -450,7 +450,7 @@ pub mod dataset {
     /// `Trigger`.
     ///
     /// [`Trigger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-trigger.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Trigger(crate::Props);
 
@@ -485,7 +485,7 @@ pub mod dataset {
     /// `VersioningConfiguration`.
     ///
     /// [`VersioningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-versioningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VersioningConfiguration(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod dataset {
     /// `ContainerAction`.
     ///
     /// [`ContainerAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-containeraction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerAction(crate::Props);
 
@@ -552,7 +552,7 @@ pub mod dataset {
     /// `QueryAction`.
     ///
     /// [`QueryAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-queryaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryAction(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod dataset {
     /// `DatasetContentDeliveryRuleDestination`.
     ///
     /// [`DatasetContentDeliveryRuleDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-datasetcontentdeliveryruledestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetContentDeliveryRuleDestination(crate::Props);
 
@@ -617,7 +617,7 @@ pub mod dataset {
     /// `LateDataRuleConfiguration`.
     ///
     /// [`LateDataRuleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-latedataruleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LateDataRuleConfiguration(crate::Props);
 
@@ -645,7 +645,7 @@ pub mod dataset {
     /// `Schedule`.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -668,7 +668,7 @@ pub mod dataset {
     /// `TriggeringDataset`.
     ///
     /// [`TriggeringDataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-triggeringdataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TriggeringDataset(crate::Props);
 
@@ -691,7 +691,7 @@ pub mod dataset {
     /// `ResourceConfiguration`.
     ///
     /// [`ResourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-resourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceConfiguration(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod dataset {
     /// `Variable`.
     ///
     /// [`Variable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-variable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Variable(crate::Props);
 
@@ -766,7 +766,7 @@ pub mod dataset {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -794,7 +794,7 @@ pub mod dataset {
     /// `IotEventsDestinationConfiguration`.
     ///
     /// [`IotEventsDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-ioteventsdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IotEventsDestinationConfiguration(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod dataset {
     /// `S3DestinationConfiguration`.
     ///
     /// [`S3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-s3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationConfiguration(crate::Props);
 
@@ -850,7 +850,7 @@ pub mod dataset {
     /// `DeltaTimeSessionWindowConfiguration`.
     ///
     /// [`DeltaTimeSessionWindowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-deltatimesessionwindowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeltaTimeSessionWindowConfiguration(crate::Props);
 
@@ -900,7 +900,7 @@ pub mod dataset {
     /// `DatasetContentVersionValue`.
     ///
     /// [`DatasetContentVersionValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-datasetcontentversionvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetContentVersionValue(crate::Props);
 
@@ -923,7 +923,7 @@ pub mod dataset {
     /// `OutputFileUriValue`.
     ///
     /// [`OutputFileUriValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-outputfileurivalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputFileUriValue(crate::Props);
 
@@ -946,7 +946,7 @@ pub mod dataset {
     /// `DeltaTime`.
     ///
     /// [`DeltaTime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-deltatime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeltaTime(crate::Props);
 
@@ -970,7 +970,7 @@ pub mod dataset {
     /// `GlueConfiguration`.
     ///
     /// [`GlueConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-glueconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueConfiguration(crate::Props);
 
@@ -995,7 +995,7 @@ pub mod dataset {
 /// Resource Type definition for AWS::IoTAnalytics::Datastore
 ///
 /// [`AWS::IoTAnalytics::Datastore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-datastore.html); its property types and attributes are in [`datastore`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Datastore(crate::Props);
 
@@ -1079,7 +1079,7 @@ pub mod datastore {
     /// `DatastorePartitions`.
     ///
     /// [`DatastorePartitions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-datastorepartitions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatastorePartitions(crate::Props);
 
@@ -1107,7 +1107,7 @@ pub mod datastore {
     /// `DatastoreStorage`.
     ///
     /// [`DatastoreStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-datastorestorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatastoreStorage(crate::Props);
 
@@ -1149,7 +1149,7 @@ pub mod datastore {
     /// `FileFormatConfiguration`.
     ///
     /// [`FileFormatConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-fileformatconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileFormatConfiguration(crate::Props);
 
@@ -1184,7 +1184,7 @@ pub mod datastore {
     /// `RetentionPeriod`.
     ///
     /// [`RetentionPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-retentionperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionPeriod(crate::Props);
 
@@ -1219,7 +1219,7 @@ pub mod datastore {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1243,7 +1243,7 @@ pub mod datastore {
     /// `DatastorePartition`.
     ///
     /// [`DatastorePartition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-datastorepartition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatastorePartition(crate::Props);
 
@@ -1278,7 +1278,7 @@ pub mod datastore {
     /// `CustomerManagedS3`.
     ///
     /// [`CustomerManagedS3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedS3(crate::Props);
 
@@ -1309,7 +1309,7 @@ pub mod datastore {
     /// `IotSiteWiseMultiLayerStorage`.
     ///
     /// [`IotSiteWiseMultiLayerStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-iotsitewisemultilayerstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IotSiteWiseMultiLayerStorage(crate::Props);
 
@@ -1337,7 +1337,7 @@ pub mod datastore {
     /// `ParquetConfiguration`.
     ///
     /// [`ParquetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-parquetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParquetConfiguration(crate::Props);
 
@@ -1365,7 +1365,7 @@ pub mod datastore {
     /// `Partition`.
     ///
     /// [`Partition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-partition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Partition(crate::Props);
 
@@ -1388,7 +1388,7 @@ pub mod datastore {
     /// `TimestampPartition`.
     ///
     /// [`TimestampPartition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-timestamppartition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimestampPartition(crate::Props);
 
@@ -1418,7 +1418,7 @@ pub mod datastore {
     /// `CustomerManagedS3Storage`.
     ///
     /// [`CustomerManagedS3Storage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3storage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedS3Storage(crate::Props);
 
@@ -1448,7 +1448,7 @@ pub mod datastore {
     /// `SchemaDefinition`.
     ///
     /// [`SchemaDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-schemadefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaDefinition(crate::Props);
 
@@ -1476,7 +1476,7 @@ pub mod datastore {
     /// `Column`.
     ///
     /// [`Column`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-column.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Column(crate::Props);
 
@@ -1501,7 +1501,7 @@ pub mod datastore {
 /// Resource Type definition for AWS::IoTAnalytics::Pipeline
 ///
 /// [`AWS::IoTAnalytics::Pipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-pipeline.html); its property types and attributes are in [`pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipeline(crate::Props);
 
@@ -1559,7 +1559,7 @@ pub mod pipeline {
     /// `Activity`.
     ///
     /// [`Activity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-activity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Activity(crate::Props);
 
@@ -1650,7 +1650,7 @@ pub mod pipeline {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1674,7 +1674,7 @@ pub mod pipeline {
     /// `AddAttributes`.
     ///
     /// [`AddAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-addattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddAttributes(crate::Props);
 
@@ -1705,7 +1705,7 @@ pub mod pipeline {
     /// `Channel`.
     ///
     /// [`Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-channel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Channel(crate::Props);
 
@@ -1736,7 +1736,7 @@ pub mod pipeline {
     /// `Datastore`.
     ///
     /// [`Datastore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-datastore.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Datastore(crate::Props);
 
@@ -1760,7 +1760,7 @@ pub mod pipeline {
     /// `DeviceRegistryEnrich`.
     ///
     /// [`DeviceRegistryEnrich`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-deviceregistryenrich.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceRegistryEnrich(crate::Props);
 
@@ -1793,7 +1793,7 @@ pub mod pipeline {
     /// `DeviceShadowEnrich`.
     ///
     /// [`DeviceShadowEnrich`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-deviceshadowenrich.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceShadowEnrich(crate::Props);
 
@@ -1826,7 +1826,7 @@ pub mod pipeline {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -1857,7 +1857,7 @@ pub mod pipeline {
     /// `Lambda`.
     ///
     /// [`Lambda`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-lambda.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Lambda(crate::Props);
 
@@ -1889,7 +1889,7 @@ pub mod pipeline {
     /// `Math`.
     ///
     /// [`Math`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-math.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Math(crate::Props);
 
@@ -1921,7 +1921,7 @@ pub mod pipeline {
     /// `RemoveAttributes`.
     ///
     /// [`RemoveAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-removeattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemoveAttributes(crate::Props);
 
@@ -1952,7 +1952,7 @@ pub mod pipeline {
     /// `SelectAttributes`.
     ///
     /// [`SelectAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-selectattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelectAttributes(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::IoTCoreDeviceAdvisor::SuiteDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotcoredeviceadvisor-suitedefinition.html); its property types and attributes are in [`suite_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SuiteDefinition(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod suite_definition {
     /// `SuiteDefinitionConfiguration`.
     ///
     /// [`SuiteDefinitionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotcoredeviceadvisor-suitedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuiteDefinitionConfiguration(crate::Props);
 
@@ -116,7 +116,7 @@ pub mod suite_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotcoredeviceadvisor-suitedefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -140,7 +140,7 @@ pub mod suite_definition {
     /// `DeviceUnderTest`.
     ///
     /// [`DeviceUnderTest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotcoredeviceadvisor-suitedefinition-deviceundertest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeviceUnderTest(crate::Props);
 

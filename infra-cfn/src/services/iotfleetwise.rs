@@ -5,7 +5,7 @@
 /// Definition of AWS::IoTFleetWise::Campaign Resource Type
 ///
 /// [`AWS::IoTFleetWise::Campaign`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-campaign.html); its property types and attributes are in [`campaign`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Campaign(crate::Props);
 
@@ -208,7 +208,7 @@ pub mod campaign {
     /// `CollectionScheme`.
     ///
     /// [`CollectionScheme`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-collectionscheme.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CollectionScheme(crate::Props);
 
@@ -270,7 +270,7 @@ pub mod campaign {
     /// `DataDestinationConfig`.
     ///
     /// [`DataDestinationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-datadestinationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataDestinationConfig(crate::Props);
 
@@ -312,7 +312,7 @@ pub mod campaign {
     /// `DataPartition`.
     ///
     /// [`DataPartition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-datapartition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataPartition(crate::Props);
 
@@ -370,7 +370,7 @@ pub mod campaign {
     /// `SignalInformation`.
     ///
     /// [`SignalInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SignalInformation(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod campaign {
     /// `SignalFetchInformation`.
     ///
     /// [`SignalFetchInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalfetchinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SignalFetchInformation(crate::Props);
 
@@ -473,7 +473,7 @@ pub mod campaign {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -530,7 +530,7 @@ pub mod campaign {
     /// `TimeBasedCollectionScheme`.
     ///
     /// [`TimeBasedCollectionScheme`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-timebasedcollectionscheme.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeBasedCollectionScheme(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod campaign {
     /// `ConditionBasedCollectionScheme`.
     ///
     /// [`ConditionBasedCollectionScheme`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-conditionbasedcollectionscheme.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionBasedCollectionScheme(crate::Props);
 
@@ -597,7 +597,7 @@ pub mod campaign {
     /// `S3Config`.
     ///
     /// [`S3Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-s3config.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Config(crate::Props);
 
@@ -641,7 +641,7 @@ pub mod campaign {
     /// `TimestreamConfig`.
     ///
     /// [`TimestreamConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-timestreamconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimestreamConfig(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod campaign {
     /// `MqttTopicConfig`.
     ///
     /// [`MqttTopicConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-mqtttopicconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MqttTopicConfig(crate::Props);
 
@@ -689,7 +689,7 @@ pub mod campaign {
     /// `DataPartitionStorageOptions`.
     ///
     /// [`DataPartitionStorageOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-datapartitionstorageoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataPartitionStorageOptions(crate::Props);
 
@@ -714,7 +714,7 @@ pub mod campaign {
     /// `DataPartitionUploadOptions`.
     ///
     /// [`DataPartitionUploadOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-datapartitionuploadoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataPartitionUploadOptions(crate::Props);
 
@@ -744,7 +744,7 @@ pub mod campaign {
     /// `SignalFetchConfig`.
     ///
     /// [`SignalFetchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalfetchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SignalFetchConfig(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod campaign {
     /// `StorageMaximumSize`.
     ///
     /// [`StorageMaximumSize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-storagemaximumsize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageMaximumSize(crate::Props);
 
@@ -884,7 +884,7 @@ pub mod campaign {
     /// `StorageMinimumTimeToLive`.
     ///
     /// [`StorageMinimumTimeToLive`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-storageminimumtimetolive.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageMinimumTimeToLive(crate::Props);
 
@@ -908,7 +908,7 @@ pub mod campaign {
     /// `TimeBasedSignalFetchConfig`.
     ///
     /// [`TimeBasedSignalFetchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-timebasedsignalfetchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeBasedSignalFetchConfig(crate::Props);
 
@@ -931,7 +931,7 @@ pub mod campaign {
     /// `ConditionBasedSignalFetchConfig`.
     ///
     /// [`ConditionBasedSignalFetchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-conditionbasedsignalfetchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionBasedSignalFetchConfig(crate::Props);
 
@@ -1043,7 +1043,7 @@ pub mod campaign {
 /// Definition of AWS::IoTFleetWise::DecoderManifest Resource Type
 ///
 /// [`AWS::IoTFleetWise::DecoderManifest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-decodermanifest.html); its property types and attributes are in [`decoder_manifest`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DecoderManifest(crate::Props);
 
@@ -1166,7 +1166,7 @@ pub mod decoder_manifest {
     /// `CanNetworkInterface`.
     ///
     /// [`CanNetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-cannetworkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CanNetworkInterface(crate::Props);
 
@@ -1191,7 +1191,7 @@ pub mod decoder_manifest {
     /// `ObdNetworkInterface`.
     ///
     /// [`ObdNetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-obdnetworkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObdNetworkInterface(crate::Props);
 
@@ -1216,7 +1216,7 @@ pub mod decoder_manifest {
     /// `CustomDecodingNetworkInterface`.
     ///
     /// [`CustomDecodingNetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-customdecodingnetworkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDecodingNetworkInterface(crate::Props);
 
@@ -1241,7 +1241,7 @@ pub mod decoder_manifest {
     /// `CanSignalDecoder`.
     ///
     /// [`CanSignalDecoder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-cansignaldecoder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CanSignalDecoder(crate::Props);
 
@@ -1267,7 +1267,7 @@ pub mod decoder_manifest {
     /// `ObdSignalDecoder`.
     ///
     /// [`ObdSignalDecoder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-obdsignaldecoder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObdSignalDecoder(crate::Props);
 
@@ -1293,7 +1293,7 @@ pub mod decoder_manifest {
     /// `CustomDecodingSignalDecoder`.
     ///
     /// [`CustomDecodingSignalDecoder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-customdecodingsignaldecoder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDecodingSignalDecoder(crate::Props);
 
@@ -1346,7 +1346,7 @@ pub mod decoder_manifest {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1370,7 +1370,7 @@ pub mod decoder_manifest {
     /// `CanInterface`.
     ///
     /// [`CanInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-caninterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CanInterface(crate::Props);
 
@@ -1431,7 +1431,7 @@ pub mod decoder_manifest {
     /// `ObdInterface`.
     ///
     /// [`ObdInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-obdinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObdInterface(crate::Props);
 
@@ -1514,7 +1514,7 @@ pub mod decoder_manifest {
     /// `CustomDecodingInterface`.
     ///
     /// [`CustomDecodingInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-customdecodinginterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDecodingInterface(crate::Props);
 
@@ -1561,7 +1561,7 @@ pub mod decoder_manifest {
     /// `CanSignal`.
     ///
     /// [`CanSignal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-cansignal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CanSignal(crate::Props);
 
@@ -1628,7 +1628,7 @@ pub mod decoder_manifest {
     /// `ObdSignal`.
     ///
     /// [`ObdSignal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-obdsignal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObdSignal(crate::Props);
 
@@ -1709,7 +1709,7 @@ pub mod decoder_manifest {
     /// `CustomDecodingSignal`.
     ///
     /// [`CustomDecodingSignal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-decodermanifest-customdecodingsignal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDecodingSignal(crate::Props);
 
@@ -1811,7 +1811,7 @@ pub mod decoder_manifest {
 /// Definition of AWS::IoTFleetWise::Fleet Resource Type
 ///
 /// [`AWS::IoTFleetWise::Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-fleet.html); its property types and attributes are in [`fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Fleet(crate::Props);
 
@@ -1882,7 +1882,7 @@ pub mod fleet {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-fleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1907,7 +1907,7 @@ pub mod fleet {
 /// Definition of AWS::IoTFleetWise::ModelManifest Resource Type
 ///
 /// [`AWS::IoTFleetWise::ModelManifest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-modelmanifest.html); its property types and attributes are in [`model_manifest`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelManifest(crate::Props);
 
@@ -2019,7 +2019,7 @@ pub mod model_manifest {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-modelmanifest-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2044,7 +2044,7 @@ pub mod model_manifest {
 /// Definition of AWS::IoTFleetWise::SignalCatalog Resource Type
 ///
 /// [`AWS::IoTFleetWise::SignalCatalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-signalcatalog.html); its property types and attributes are in [`signal_catalog`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SignalCatalog(crate::Props);
 
@@ -2163,7 +2163,7 @@ pub mod signal_catalog {
     /// `NodeCounts`.
     ///
     /// [`NodeCounts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-nodecounts.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeCounts(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod signal_catalog {
     /// `Node`.
     ///
     /// [`Node`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-node.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Node(crate::Props);
 
@@ -2268,7 +2268,7 @@ pub mod signal_catalog {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2292,7 +2292,7 @@ pub mod signal_catalog {
     /// `Branch`.
     ///
     /// [`Branch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-branch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Branch(crate::Props);
 
@@ -2322,7 +2322,7 @@ pub mod signal_catalog {
     /// `Sensor`.
     ///
     /// [`Sensor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-sensor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sensor(crate::Props);
 
@@ -2381,7 +2381,7 @@ pub mod signal_catalog {
     /// `Actuator`.
     ///
     /// [`Actuator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-actuator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Actuator(crate::Props);
 
@@ -2447,7 +2447,7 @@ pub mod signal_catalog {
     /// `Attribute`.
     ///
     /// [`Attribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-signalcatalog-attribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Attribute(crate::Props);
 
@@ -2827,7 +2827,7 @@ pub mod signal_catalog {
 /// Definition of AWS::IoTFleetWise::StateTemplate Resource Type
 ///
 /// [`AWS::IoTFleetWise::StateTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-statetemplate.html); its property types and attributes are in [`state_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StateTemplate(crate::Props);
 
@@ -2919,7 +2919,7 @@ pub mod state_template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-statetemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2944,7 +2944,7 @@ pub mod state_template {
 /// Definition of AWS::IoTFleetWise::Vehicle Resource Type
 ///
 /// [`AWS::IoTFleetWise::Vehicle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-vehicle.html); its property types and attributes are in [`vehicle`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Vehicle(crate::Props);
 
@@ -3057,7 +3057,7 @@ pub mod vehicle {
     /// `StateTemplateAssociation`.
     ///
     /// [`StateTemplateAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-statetemplateassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StateTemplateAssociation(crate::Props);
 
@@ -3081,7 +3081,7 @@ pub mod vehicle {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3105,7 +3105,7 @@ pub mod vehicle {
     /// `StateTemplateUpdateStrategy`.
     ///
     /// [`StateTemplateUpdateStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-statetemplateupdatestrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StateTemplateUpdateStrategy(crate::Props);
 
@@ -3140,7 +3140,7 @@ pub mod vehicle {
     /// `PeriodicStateTemplateUpdateStrategy`.
     ///
     /// [`PeriodicStateTemplateUpdateStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-periodicstatetemplateupdatestrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PeriodicStateTemplateUpdateStrategy(crate::Props);
 
@@ -3163,7 +3163,7 @@ pub mod vehicle {
     /// `TimePeriod`.
     ///
     /// [`TimePeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-timeperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimePeriod(crate::Props);
 

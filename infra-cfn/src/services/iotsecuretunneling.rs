@@ -5,7 +5,7 @@
 /// A connection between a source computer and a destination device using AWS IoT Secure Tunneling.
 ///
 /// [`AWS::IoTSecureTunneling::Tunnel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsecuretunneling-tunnel.html); its property types and attributes are in [`tunnel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Tunnel(crate::Props);
 
@@ -90,7 +90,7 @@ pub mod tunnel {
     /// The destination configuration.
     ///
     /// [`DestinationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsecuretunneling-tunnel-destinationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfig(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod tunnel {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsecuretunneling-tunnel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -144,7 +144,7 @@ pub mod tunnel {
     /// Tunnel timeout configuration.
     ///
     /// [`TimeoutConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsecuretunneling-tunnel-timeoutconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeoutConfig(crate::Props);
 

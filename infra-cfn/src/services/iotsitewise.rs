@@ -5,7 +5,7 @@
 /// Resource schema for AWS::IoTSiteWise::AccessPolicy
 ///
 /// [`AWS::IoTSiteWise::AccessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-accesspolicy.html); its property types and attributes are in [`access_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPolicy(crate::Props);
 
@@ -59,7 +59,7 @@ pub mod access_policy {
     /// The identity for this access policy. Choose either an SSO user or group or an IAM user or role.
     ///
     /// [`AccessPolicyIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-accesspolicyidentity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessPolicyIdentity(crate::Props);
 
@@ -128,7 +128,7 @@ pub mod access_policy {
     /// The AWS IoT SiteWise Monitor resource for this access policy. Choose either portal or project but not both.
     ///
     /// [`AccessPolicyResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-accesspolicyresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessPolicyResource(crate::Props);
 
@@ -163,7 +163,7 @@ pub mod access_policy {
     /// Contains information for an IAM role identity in an access policy.
     ///
     /// [`IamRole`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-iamrole.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamRole(crate::Props);
 
@@ -191,7 +191,7 @@ pub mod access_policy {
     /// Contains information for an IAM user identity in an access policy.
     ///
     /// [`IamUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-iamuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamUser(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod access_policy {
     /// Contains information for a user identity in an access policy.
     ///
     /// [`User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct User(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod access_policy {
     /// A portal resource.
     ///
     /// [`Portal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-portal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Portal(crate::Props);
 
@@ -275,7 +275,7 @@ pub mod access_policy {
     /// A project resource.
     ///
     /// [`Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-accesspolicy-project.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Project(crate::Props);
 
@@ -304,7 +304,7 @@ pub mod access_policy {
 /// Represents an AWS IoT SiteWise application that provides IAM Identity Center based access to a workspace.
 ///
 /// [`AWS::IoTSiteWise::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -413,7 +413,7 @@ pub mod application {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod application {
 /// Resource schema for AWS::IoTSiteWise::Asset
 ///
 /// [`AWS::IoTSiteWise::Asset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-asset.html); its property types and attributes are in [`asset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Asset(crate::Props);
 
@@ -556,7 +556,7 @@ pub mod asset {
     /// A hierarchy specifies allowed parent/child asset relationships.
     ///
     /// [`AssetHierarchy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-asset-assethierarchy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetHierarchy(crate::Props);
 
@@ -600,7 +600,7 @@ pub mod asset {
     /// The asset property's definition, alias, unit, and notification state.
     ///
     /// [`AssetProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-asset-assetproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetProperty(crate::Props);
 
@@ -663,7 +663,7 @@ pub mod asset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-asset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod asset {
 /// Resource schema for AWS::IoTSiteWise::AssetModel
 ///
 /// [`AWS::IoTSiteWise::AssetModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-assetmodel.html); its property types and attributes are in [`asset_model`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AssetModel(crate::Props);
 
@@ -823,7 +823,7 @@ pub mod asset_model {
     /// Contains a composite model definition in an asset model. This composite model definition is applied to all assets created from the asset model.
     ///
     /// [`AssetModelCompositeModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-assetmodelcompositemodel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetModelCompositeModel(crate::Props);
 
@@ -896,7 +896,7 @@ pub mod asset_model {
     /// Contains information about an asset model hierarchy.
     ///
     /// [`AssetModelHierarchy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-assetmodelhierarchy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetModelHierarchy(crate::Props);
 
@@ -941,7 +941,7 @@ pub mod asset_model {
     /// Contains information about an asset model property.
     ///
     /// [`AssetModelProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-assetmodelproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetModelProperty(crate::Props);
 
@@ -1031,7 +1031,7 @@ pub mod asset_model {
     /// Contains information about enforced interface hierarchy and asset model hierarchy
     ///
     /// [`EnforcedAssetModelInterfaceRelationship`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-enforcedassetmodelinterfacerelationship.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnforcedAssetModelInterfaceRelationship(crate::Props);
 
@@ -1066,7 +1066,7 @@ pub mod asset_model {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1150,7 +1150,7 @@ pub mod asset_model {
     /// Contains a property type, which can be one of attribute, measurement, metric, or transform.
     ///
     /// [`PropertyType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-propertytype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyType(crate::Props);
 
@@ -1194,7 +1194,7 @@ pub mod asset_model {
     /// Contains information about enforced interface property and asset model property
     ///
     /// [`EnforcedAssetModelInterfacePropertyMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-enforcedassetmodelinterfacepropertymapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnforcedAssetModelInterfacePropertyMapping(crate::Props);
 
@@ -1231,7 +1231,7 @@ pub mod asset_model {
     /// `Attribute`.
     ///
     /// [`Attribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-attribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Attribute(crate::Props);
 
@@ -1259,7 +1259,7 @@ pub mod asset_model {
     /// `Metric`.
     ///
     /// [`Metric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-metric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metric(crate::Props);
 
@@ -1284,7 +1284,7 @@ pub mod asset_model {
     /// `Transform`.
     ///
     /// [`Transform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-transform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transform(crate::Props);
 
@@ -1341,7 +1341,7 @@ pub mod asset_model {
     /// `ExpressionVariable`.
     ///
     /// [`ExpressionVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-expressionvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpressionVariable(crate::Props);
 
@@ -1365,7 +1365,7 @@ pub mod asset_model {
     /// Contains a time interval window used for data aggregate computations (for example, average, sum, count, and so on).
     ///
     /// [`MetricWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-metricwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricWindow(crate::Props);
 
@@ -1393,7 +1393,7 @@ pub mod asset_model {
     /// `VariableValue`.
     ///
     /// [`VariableValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-variablevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VariableValue(crate::Props);
 
@@ -1463,7 +1463,7 @@ pub mod asset_model {
     /// Contains a tumbling window, which is a repeating fixed-sized, non-overlapping, and contiguous time interval. This window is used in metric and aggregation computations.
     ///
     /// [`TumblingWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-tumblingwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TumblingWindow(crate::Props);
 
@@ -1493,7 +1493,7 @@ pub mod asset_model {
     /// The definition for property path which is used to reference properties in transforms/metrics
     ///
     /// [`PropertyPathDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-assetmodel-propertypathdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyPathDefinition(crate::Props);
 
@@ -1517,7 +1517,7 @@ pub mod asset_model {
 /// Resource schema for AWS::IoTSiteWise::ComputationModel.
 ///
 /// [`AWS::IoTSiteWise::ComputationModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-computationmodel.html); its property types and attributes are in [`computation_model`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ComputationModel(crate::Props);
 
@@ -1585,7 +1585,7 @@ pub mod computation_model {
     /// `ComputationModelConfiguration`.
     ///
     /// [`ComputationModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-computationmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputationModelConfiguration(crate::Props);
 
@@ -1613,7 +1613,7 @@ pub mod computation_model {
     /// `ComputationModelDataBindingValue`.
     ///
     /// [`ComputationModelDataBindingValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-computationmodeldatabindingvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputationModelDataBindingValue(crate::Props);
 
@@ -1655,7 +1655,7 @@ pub mod computation_model {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1679,7 +1679,7 @@ pub mod computation_model {
     /// `AnomalyDetectionComputationModelConfiguration`.
     ///
     /// [`AnomalyDetectionComputationModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-anomalydetectioncomputationmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnomalyDetectionComputationModelConfiguration(crate::Props);
 
@@ -1703,7 +1703,7 @@ pub mod computation_model {
     /// `AssetModelPropertyBindingValue`.
     ///
     /// [`AssetModelPropertyBindingValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetmodelpropertybindingvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetModelPropertyBindingValue(crate::Props);
 
@@ -1727,7 +1727,7 @@ pub mod computation_model {
     /// `AssetPropertyBindingValue`.
     ///
     /// [`AssetPropertyBindingValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetpropertybindingvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssetPropertyBindingValue(crate::Props);
 
@@ -1752,7 +1752,7 @@ pub mod computation_model {
 /// Resource schema for AWS::IoTSiteWise::Dashboard
 ///
 /// [`AWS::IoTSiteWise::Dashboard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dashboard.html); its property types and attributes are in [`dashboard`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dashboard(crate::Props);
 
@@ -1820,7 +1820,7 @@ pub mod dashboard {
     /// To add or update tag, provide both key and value. To delete tag, provide only tag key to be deleted
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dashboard-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1845,7 +1845,7 @@ pub mod dashboard {
 /// Resource schema for AWS::IoTSiteWise::Dataset.
 ///
 /// [`AWS::IoTSiteWise::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -1939,7 +1939,7 @@ pub mod dataset {
     /// `DatasetConfig`.
     ///
     /// [`DatasetConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-datasetconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetConfig(crate::Props);
 
@@ -1967,7 +1967,7 @@ pub mod dataset {
     /// `DatasetSource`.
     ///
     /// [`DatasetSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-datasetsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetSource(crate::Props);
 
@@ -2028,7 +2028,7 @@ pub mod dataset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2052,7 +2052,7 @@ pub mod dataset {
     /// `SessionConfig`.
     ///
     /// [`SessionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-sessionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionConfig(crate::Props);
 
@@ -2076,7 +2076,7 @@ pub mod dataset {
     /// `SourceDetail`.
     ///
     /// [`SourceDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-sourcedetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceDetail(crate::Props);
 
@@ -2158,7 +2158,7 @@ pub mod dataset {
     /// `KendraSourceDetail`.
     ///
     /// [`KendraSourceDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-kendrasourcedetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KendraSourceDetail(crate::Props);
 
@@ -2183,7 +2183,7 @@ pub mod dataset {
 /// Resource schema for AWS::IoTSiteWise::Gateway
 ///
 /// [`AWS::IoTSiteWise::Gateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-gateway.html); its property types and attributes are in [`gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Gateway(crate::Props);
 
@@ -2250,7 +2250,7 @@ pub mod gateway {
     /// Contains a summary of a gateway capability configuration.
     ///
     /// [`GatewayCapabilitySummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-gatewaycapabilitysummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayCapabilitySummary(crate::Props);
 
@@ -2280,7 +2280,7 @@ pub mod gateway {
     /// Contains a gateway's platform information.
     ///
     /// [`GatewayPlatform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-gatewayplatform.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayPlatform(crate::Props);
 
@@ -2315,7 +2315,7 @@ pub mod gateway {
     /// To add or update tag, provide both key and value. To delete tag, provide only tag key to be deleted
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2339,7 +2339,7 @@ pub mod gateway {
     /// Contains the CoreDeviceThingName of AWS IoT Greengrass Group V2 that the gateway runs on.
     ///
     /// [`GreengrassV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-greengrassv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GreengrassV2(crate::Props);
 
@@ -2369,7 +2369,7 @@ pub mod gateway {
     /// Contains the IotCoreThingName of AWS IoT Thing that the gateway runs on.
     ///
     /// [`SiemensIE`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-siemensie.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SiemensIE(crate::Props);
 
@@ -2423,7 +2423,7 @@ pub mod gateway {
 /// Resource schema for AWS::IoTSiteWise::Pipeline. A pipeline defines a directed acyclic graph (DAG) of compute nodes, where each node references a task definition and can declare dependencies on other nodes.
 ///
 /// [`AWS::IoTSiteWise::Pipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-pipeline.html); its property types and attributes are in [`pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipeline(crate::Props);
 
@@ -2498,7 +2498,7 @@ pub mod pipeline {
     /// A single compute node in a pipeline DAG.
     ///
     /// [`ComputeNode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-pipeline-computenode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeNode(crate::Props);
 
@@ -2536,7 +2536,7 @@ pub mod pipeline {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-pipeline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2597,7 +2597,7 @@ pub mod pipeline {
 /// Resource schema for AWS::IoTSiteWise::Portal
 ///
 /// [`AWS::IoTSiteWise::Portal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html); its property types and attributes are in [`portal`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Portal(crate::Props);
 
@@ -2714,7 +2714,7 @@ pub mod portal {
     /// Contains the configuration information of an alarm created in an AWS IoT SiteWise Monitor portal. You can use the alarm to monitor an asset property and get notified when the asset property value is outside a specified range.
     ///
     /// [`Alarms`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Alarms(crate::Props);
 
@@ -2803,7 +2803,7 @@ pub mod portal {
     /// Container associated a certain PortalType.
     ///
     /// [`PortalTypeEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-portal-portaltypeentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortalTypeEntry(crate::Props);
 
@@ -2826,7 +2826,7 @@ pub mod portal {
     /// To add or update tag, provide both key and value. To delete tag, provide only tag key to be deleted.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-portal-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2851,7 +2851,7 @@ pub mod portal {
 /// Resource schema for AWS::IoTSiteWise::Project
 ///
 /// [`AWS::IoTSiteWise::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -2925,7 +2925,7 @@ pub mod project {
     /// To add or update tag, provide both key and value. To delete tag, provide only tag key to be deleted
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2950,7 +2950,7 @@ pub mod project {
 /// Resource schema for AWS::IoTSiteWise::Task. A task defines a reusable containerized compute workload that can be referenced by one or more pipeline compute nodes.
 ///
 /// [`AWS::IoTSiteWise::Task`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-task.html); its property types and attributes are in [`task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Task(crate::Props);
 
@@ -3018,7 +3018,7 @@ pub mod task {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3042,7 +3042,7 @@ pub mod task {
     /// The task execution configuration.
     ///
     /// [`TaskConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-taskconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskConfiguration(crate::Props);
 
@@ -3101,7 +3101,7 @@ pub mod task {
     /// Configuration for running a custom container image on managed compute.
     ///
     /// [`ContainerTaskConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-containertaskconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerTaskConfiguration(crate::Props);
 
@@ -3162,7 +3162,7 @@ pub mod task {
     /// Configuration for ephemeral storage attached to the container task.
     ///
     /// [`EphemeralStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-ephemeralstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EphemeralStorageConfiguration(crate::Props);
 
@@ -3186,7 +3186,7 @@ pub mod task {
     /// Attaches a data source to the container filesystem for a task at a customer-supplied relative path under the service-owned mount root.
     ///
     /// [`Mount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-mount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Mount(crate::Props);
 
@@ -3335,7 +3335,7 @@ pub mod task {
     /// The data source configuration for a mount.
     ///
     /// [`MountSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-mountsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MountSource(crate::Props);
 
@@ -3382,7 +3382,7 @@ pub mod task {
     /// Configures a mount that reads from an Amazon S3 access point.
     ///
     /// [`S3AccessPointSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-task-s3accesspointsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3AccessPointSource(crate::Props);
 
@@ -3413,7 +3413,7 @@ pub mod task {
 /// Represents an AWS IoT SiteWise workspace that provides logical isolation for tasks and pipelines.
 ///
 /// [`AWS::IoTSiteWise::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 
@@ -3501,7 +3501,7 @@ pub mod workspace {
     /// The encryption configuration for the workspace.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-workspace-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -3524,7 +3524,7 @@ pub mod workspace {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-workspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

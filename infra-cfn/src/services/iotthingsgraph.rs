@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::IoTThingsGraph::FlowTemplate
 ///
 /// [`AWS::IoTThingsGraph::FlowTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotthingsgraph-flowtemplate.html); its property types and attributes are in [`flow_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowTemplate(crate::Props);
 
@@ -56,7 +56,7 @@ pub mod flow_template {
     /// `DefinitionDocument`.
     ///
     /// [`DefinitionDocument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotthingsgraph-flowtemplate-definitiondocument.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefinitionDocument(crate::Props);
 

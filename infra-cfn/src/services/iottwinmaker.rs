@@ -5,7 +5,7 @@
 /// Resource schema for AWS::IoTTwinMaker::ComponentType
 ///
 /// [`AWS::IoTTwinMaker::ComponentType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html); its property types and attributes are in [`component_type`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ComponentType(crate::Props);
 
@@ -142,7 +142,7 @@ pub mod component_type {
     /// An object that sets information about a composite component type.
     ///
     /// [`CompositeComponentType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-compositecomponenttype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompositeComponentType(crate::Props);
 
@@ -170,7 +170,7 @@ pub mod component_type {
     /// The function of component type.
     ///
     /// [`Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-function.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Function(crate::Props);
 
@@ -212,7 +212,7 @@ pub mod component_type {
     /// An object that sets information about a property.
     ///
     /// [`PropertyDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-propertydefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyDefinition(crate::Props);
 
@@ -282,7 +282,7 @@ pub mod component_type {
     /// An object that sets information about a property group.
     ///
     /// [`PropertyGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-propertygroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyGroup(crate::Props);
 
@@ -317,7 +317,7 @@ pub mod component_type {
     /// `Status`.
     ///
     /// [`Status`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-status.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Status(crate::Props);
 
@@ -352,7 +352,7 @@ pub mod component_type {
     /// The data connector.
     ///
     /// [`DataConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-dataconnector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataConnector(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod component_type {
     /// An object that specifies the data type of a property.
     ///
     /// [`DataType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-datatype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataType(crate::Props);
 
@@ -465,7 +465,7 @@ pub mod component_type {
     /// An object that specifies a value for a property.
     ///
     /// [`DataValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-datavalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataValue(crate::Props);
 
@@ -609,7 +609,7 @@ pub mod component_type {
     /// `LambdaFunction`.
     ///
     /// [`LambdaFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-lambdafunction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaFunction(crate::Props);
 
@@ -632,7 +632,7 @@ pub mod component_type {
     /// The type of the relationship.
     ///
     /// [`Relationship`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-relationship.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Relationship(crate::Props);
 
@@ -712,7 +712,7 @@ pub mod component_type {
     /// A value that relates a component to another component.
     ///
     /// [`RelationshipValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataValueRelationshipValue(crate::Props);
 
@@ -748,7 +748,7 @@ pub mod component_type {
 /// Resource schema for AWS::IoTTwinMaker::Entity
 ///
 /// [`AWS::IoTTwinMaker::Entity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html); its property types and attributes are in [`entity`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Entity(crate::Props);
 
@@ -864,7 +864,7 @@ pub mod entity {
     /// `Component`.
     ///
     /// [`Component`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-component.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Component(crate::Props);
 
@@ -934,7 +934,7 @@ pub mod entity {
     /// `CompositeComponent`.
     ///
     /// [`CompositeComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-compositecomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompositeComponent(crate::Props);
 
@@ -1004,7 +1004,7 @@ pub mod entity {
     /// `Status`.
     ///
     /// [`Status`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-status.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Status(crate::Props);
 
@@ -1039,7 +1039,7 @@ pub mod entity {
     /// An object that specifies information about a property.
     ///
     /// [`Property`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-property.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Property(crate::Props);
 
@@ -1074,7 +1074,7 @@ pub mod entity {
     /// An object that specifies information about a property group.
     ///
     /// [`PropertyGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-propertygroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyGroup(crate::Props);
 
@@ -1145,7 +1145,7 @@ pub mod entity {
     /// An object that specifies information about a property definition.
     ///
     /// [`Definition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-definition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Definition(crate::Props);
 
@@ -1236,7 +1236,7 @@ pub mod entity {
     /// An object that specifies a value for a property.
     ///
     /// [`DataValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-datavalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataValue(crate::Props);
 
@@ -1344,7 +1344,7 @@ pub mod entity {
     /// An object that specifies the data type of a property.
     ///
     /// [`DataType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-datatype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataType(crate::Props);
 
@@ -1400,7 +1400,7 @@ pub mod entity {
     /// A value that relates a component to another component.
     ///
     /// [`RelationshipValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataValueRelationshipValue(crate::Props);
 
@@ -1435,7 +1435,7 @@ pub mod entity {
     /// The type of the relationship.
     ///
     /// [`Relationship`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-relationship.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Relationship(crate::Props);
 
@@ -1516,7 +1516,7 @@ pub mod entity {
 /// Resource schema for AWS::IoTTwinMaker::Scene
 ///
 /// [`AWS::IoTTwinMaker::Scene`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html); its property types and attributes are in [`scene`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Scene(crate::Props);
 
@@ -1613,7 +1613,7 @@ pub mod scene {
 /// Resource schema for AWS::IoTTwinMaker::SyncJob
 ///
 /// [`AWS::IoTTwinMaker::SyncJob`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html); its property types and attributes are in [`sync_job`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SyncJob(crate::Props);
 
@@ -1689,7 +1689,7 @@ pub mod sync_job {
 /// Resource schema for AWS::IoTTwinMaker::Workspace
 ///
 /// [`AWS::IoTTwinMaker::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 

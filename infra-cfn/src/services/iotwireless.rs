@@ -5,7 +5,7 @@
 /// Destination's resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::IoTWireless::Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-destination.html); its property types and attributes are in [`destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Destination(crate::Props);
 
@@ -103,7 +103,7 @@ pub mod destination {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-destination-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -139,7 +139,7 @@ pub mod destination {
 /// Device Profile's resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::IoTWireless::DeviceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-deviceprofile.html); its property types and attributes are in [`device_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeviceProfile(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod device_profile {
     /// `LoRaWANDeviceProfile`.
     ///
     /// [`LoRaWANDeviceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-deviceprofile-lorawandeviceprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANDeviceProfile(crate::Props);
 
@@ -364,7 +364,7 @@ pub mod device_profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-deviceprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -400,7 +400,7 @@ pub mod device_profile {
 /// Create and manage FUOTA tasks.
 ///
 /// [`AWS::IoTWireless::FuotaTask`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-fuotatask.html); its property types and attributes are in [`fuota_task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FuotaTask(crate::Props);
 
@@ -517,7 +517,7 @@ pub mod fuota_task {
     /// `LoRaWAN`.
     ///
     /// [`LoRaWAN`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-fuotatask-lorawan.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWAN(crate::Props);
 
@@ -547,7 +547,7 @@ pub mod fuota_task {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-fuotatask-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -643,7 +643,7 @@ pub mod fuota_task {
 /// Create and manage Multicast groups.
 ///
 /// [`AWS::IoTWireless::MulticastGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-multicastgroup.html); its property types and attributes are in [`multicast_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MulticastGroup(crate::Props);
 
@@ -751,7 +751,7 @@ pub mod multicast_group {
     /// `LoRaWAN`.
     ///
     /// [`LoRaWAN`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-multicastgroup-lorawan.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWAN(crate::Props);
 
@@ -789,7 +789,7 @@ pub mod multicast_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-multicastgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -912,7 +912,7 @@ pub mod multicast_group {
 /// Create and manage NetworkAnalyzerConfiguration resource.
 ///
 /// [`AWS::IoTWireless::NetworkAnalyzerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-networkanalyzerconfiguration.html); its property types and attributes are in [`network_analyzer_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkAnalyzerConfiguration(crate::Props);
 
@@ -992,7 +992,7 @@ pub mod network_analyzer_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-networkanalyzerconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1016,7 +1016,7 @@ pub mod network_analyzer_configuration {
     /// Trace content for your wireless gateway and wireless device resources
     ///
     /// [`TraceContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-networkanalyzerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TraceContent(crate::Props);
 
@@ -1109,7 +1109,7 @@ pub mod network_analyzer_configuration {
 /// Create and manage partner account
 ///
 /// [`AWS::IoTWireless::PartnerAccount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-partneraccount.html); its property types and attributes are in [`partner_account`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PartnerAccount(crate::Props);
 
@@ -1232,7 +1232,7 @@ pub mod partner_account {
     /// `SidewalkAccountInfo`.
     ///
     /// [`SidewalkAccountInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkaccountinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SidewalkAccountInfo(crate::Props);
 
@@ -1255,7 +1255,7 @@ pub mod partner_account {
     /// `SidewalkAccountInfoWithFingerprint`.
     ///
     /// [`SidewalkAccountInfoWithFingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkaccountinfowithfingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SidewalkAccountInfoWithFingerprint(crate::Props);
 
@@ -1297,7 +1297,7 @@ pub mod partner_account {
     /// `SidewalkUpdateAccount`.
     ///
     /// [`SidewalkUpdateAccount`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkupdateaccount.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SidewalkUpdateAccount(crate::Props);
 
@@ -1325,7 +1325,7 @@ pub mod partner_account {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1361,7 +1361,7 @@ pub mod partner_account {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::IoTWireless::ServiceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-serviceprofile.html); its property types and attributes are in [`service_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceProfile(crate::Props);
 
@@ -1528,7 +1528,7 @@ pub mod service_profile {
     /// `LoRaWANServiceProfile`.
     ///
     /// [`LoRaWANServiceProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-serviceprofile-lorawanserviceprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANServiceProfile(crate::Props);
 
@@ -1682,7 +1682,7 @@ pub mod service_profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-serviceprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1718,7 +1718,7 @@ pub mod service_profile {
 /// Creates a gateway task definition.
 ///
 /// [`AWS::IoTWireless::TaskDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-taskdefinition.html); its property types and attributes are in [`task_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TaskDefinition(crate::Props);
 
@@ -1805,7 +1805,7 @@ pub mod task_definition {
     /// `LoRaWANUpdateGatewayTaskEntry`.
     ///
     /// [`LoRaWANUpdateGatewayTaskEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-taskdefinition-lorawanupdategatewaytaskentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANUpdateGatewayTaskEntry(crate::Props);
 
@@ -1840,7 +1840,7 @@ pub mod task_definition {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-taskdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1899,7 +1899,7 @@ pub mod task_definition {
     /// `UpdateWirelessGatewayTaskCreate`.
     ///
     /// [`UpdateWirelessGatewayTaskCreate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-taskdefinition-updatewirelessgatewaytaskcreate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UpdateWirelessGatewayTaskCreate(crate::Props);
 
@@ -1941,7 +1941,7 @@ pub mod task_definition {
     /// `LoRaWANGatewayVersion`.
     ///
     /// [`LoRaWANGatewayVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-taskdefinition-lorawangatewayversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANGatewayVersion(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod task_definition {
     /// `LoRaWANUpdateGatewayTaskCreate`.
     ///
     /// [`LoRaWANUpdateGatewayTaskCreate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-taskdefinition-lorawanupdategatewaytaskcreate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANUpdateGatewayTaskCreate(crate::Props);
 
@@ -2033,7 +2033,7 @@ pub mod task_definition {
 /// Create and manage wireless gateways, including LoRa gateways.
 ///
 /// [`AWS::IoTWireless::WirelessDevice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessdevice.html); its property types and attributes are in [`wireless_device`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WirelessDevice(crate::Props);
 
@@ -2142,7 +2142,7 @@ pub mod wireless_device {
     /// `LoRaWANDevice`.
     ///
     /// [`LoRaWANDevice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-lorawandevice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANDevice(crate::Props);
 
@@ -2246,7 +2246,7 @@ pub mod wireless_device {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2308,7 +2308,7 @@ pub mod wireless_device {
     /// `AbpV10x`.
     ///
     /// [`AbpV10x`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-abpv10x.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbpV10x(crate::Props);
 
@@ -2332,7 +2332,7 @@ pub mod wireless_device {
     /// `AbpV11`.
     ///
     /// [`AbpV11`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-abpv11.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbpV11(crate::Props);
 
@@ -2356,7 +2356,7 @@ pub mod wireless_device {
     /// `FPorts`.
     ///
     /// [`FPorts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-fports.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FPorts(crate::Props);
 
@@ -2384,7 +2384,7 @@ pub mod wireless_device {
     /// `OtaaV10x`.
     ///
     /// [`OtaaV10x`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav10x.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OtaaV10x(crate::Props);
 
@@ -2408,7 +2408,7 @@ pub mod wireless_device {
     /// `OtaaV11`.
     ///
     /// [`OtaaV11`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav11.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OtaaV11(crate::Props);
 
@@ -2433,7 +2433,7 @@ pub mod wireless_device {
     /// `SessionKeysAbpV10x`.
     ///
     /// [`SessionKeysAbpV10x`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv10x.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionKeysAbpV10x(crate::Props);
 
@@ -2457,7 +2457,7 @@ pub mod wireless_device {
     /// `SessionKeysAbpV11`.
     ///
     /// [`SessionKeysAbpV11`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv11.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionKeysAbpV11(crate::Props);
 
@@ -2483,7 +2483,7 @@ pub mod wireless_device {
     /// LoRaWAN application configuration, which can be used to perform geolocation.
     ///
     /// [`Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-application.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Application(crate::Props);
 
@@ -2559,7 +2559,7 @@ pub mod wireless_device {
 /// Wireless Device Import Tasks
 ///
 /// [`AWS::IoTWireless::WirelessDeviceImportTask`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessdeviceimporttask.html); its property types and attributes are in [`wireless_device_import_task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WirelessDeviceImportTask(crate::Props);
 
@@ -2674,7 +2674,7 @@ pub mod wireless_device_import_task {
     /// sidewalk contain file for created device and role
     ///
     /// [`Sidewalk`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessdeviceimporttask.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sidewalk(crate::Props);
 
@@ -2723,7 +2723,7 @@ pub mod wireless_device_import_task {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdeviceimporttask-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2787,7 +2787,7 @@ pub mod wireless_device_import_task {
 /// Create and manage wireless gateways, including LoRa gateways.
 ///
 /// [`AWS::IoTWireless::WirelessGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessgateway.html); its property types and attributes are in [`wireless_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WirelessGateway(crate::Props);
 
@@ -2881,7 +2881,7 @@ pub mod wireless_gateway {
     /// `LoRaWANGateway`.
     ///
     /// [`LoRaWANGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessgateway-lorawangateway.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoRaWANGateway(crate::Props);
 
@@ -2905,7 +2905,7 @@ pub mod wireless_gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessgateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::IVS::AdConfiguration. An ad configuration links Amazon IVS resources to AWS Elemental MediaTailor playback configurations, enabling server-side ad insertion for a channel.
 ///
 /// [`AWS::IVS::AdConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-adconfiguration.html); its property types and attributes are in [`ad_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AdConfiguration(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod ad_configuration {
     /// Object specifying a configuration for integration with an AWS Elemental MediaTailor (EMT).
     ///
     /// [`MediaTailorPlaybackConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-adconfiguration-mediatailorplaybackconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaTailorPlaybackConfiguration(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod ad_configuration {
     /// Configuration for the post-roll ad break to use for this ad configuration.
     ///
     /// [`PostRollConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-adconfiguration-postrollconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PostRollConfiguration(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod ad_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-adconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod ad_configuration {
 /// Resource Type definition for AWS::IVS::Channel
 ///
 /// [`AWS::IVS::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -329,7 +329,7 @@ pub mod channel {
     /// `MultitrackInputConfiguration`.
     ///
     /// [`MultitrackInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-channel-multitrackinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultitrackInputConfiguration(crate::Props);
 
@@ -401,7 +401,7 @@ pub mod channel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -516,7 +516,7 @@ pub mod channel {
 /// Resource Type definition for AWS::IVS::EncoderConfiguration.
 ///
 /// [`AWS::IVS::EncoderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-encoderconfiguration.html); its property types and attributes are in [`encoder_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EncoderConfiguration(crate::Props);
 
@@ -580,7 +580,7 @@ pub mod encoder_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-encoderconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -604,7 +604,7 @@ pub mod encoder_configuration {
     /// Video configuration. Default: video resolution 1280x720, bitrate 2500 kbps, 30 fps
     ///
     /// [`Video`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-encoderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Video(crate::Props);
 
@@ -654,7 +654,7 @@ pub mod encoder_configuration {
 /// Resource Type definition for AWS::IVS::IngestConfiguration
 ///
 /// [`AWS::IVS::IngestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-ingestconfiguration.html); its property types and attributes are in [`ingest_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IngestConfiguration(crate::Props);
 
@@ -787,7 +787,7 @@ pub mod ingest_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-ingestconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -839,7 +839,7 @@ pub mod ingest_configuration {
 /// Resource Type definition for AWS::IVS::PlaybackKeyPair
 ///
 /// [`AWS::IVS::PlaybackKeyPair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-playbackkeypair.html); its property types and attributes are in [`playback_key_pair`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PlaybackKeyPair(crate::Props);
 
@@ -910,7 +910,7 @@ pub mod playback_key_pair {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-playbackkeypair-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -935,7 +935,7 @@ pub mod playback_key_pair {
 /// Resource Type definition for AWS::IVS::PlaybackRestrictionPolicy.
 ///
 /// [`AWS::IVS::PlaybackRestrictionPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-playbackrestrictionpolicy.html); its property types and attributes are in [`playback_restriction_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PlaybackRestrictionPolicy(crate::Props);
 
@@ -1013,7 +1013,7 @@ pub mod playback_restriction_policy {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-playbackrestrictionpolicy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1038,7 +1038,7 @@ pub mod playback_restriction_policy {
 /// Resource Type definition for AWS::IVS::PublicKey
 ///
 /// [`AWS::IVS::PublicKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-publickey.html); its property types and attributes are in [`public_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PublicKey(crate::Props);
 
@@ -1109,7 +1109,7 @@ pub mod public_key {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-publickey-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1134,7 +1134,7 @@ pub mod public_key {
 /// Resource Type definition for AWS::IVS::RecordingConfiguration
 ///
 /// [`AWS::IVS::RecordingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-recordingconfiguration.html); its property types and attributes are in [`recording_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecordingConfiguration(crate::Props);
 
@@ -1221,7 +1221,7 @@ pub mod recording_configuration {
     /// Recording Destination Configuration.
     ///
     /// [`DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfiguration(crate::Props);
 
@@ -1249,7 +1249,7 @@ pub mod recording_configuration {
     /// Rendition Configuration describes which renditions should be recorded for a stream.
     ///
     /// [`RenditionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-renditionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RenditionConfiguration(crate::Props);
 
@@ -1284,7 +1284,7 @@ pub mod recording_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1308,7 +1308,7 @@ pub mod recording_configuration {
     /// Recording Thumbnail Configuration.
     ///
     /// [`ThumbnailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-thumbnailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThumbnailConfiguration(crate::Props);
 
@@ -1387,7 +1387,7 @@ pub mod recording_configuration {
     /// Recording S3 Destination Configuration.
     ///
     /// [`S3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-s3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationConfiguration(crate::Props);
 
@@ -1561,7 +1561,7 @@ pub mod recording_configuration {
 /// Resource Type definition for AWS::IVS::Stage.
 ///
 /// [`AWS::IVS::Stage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-stage.html); its property types and attributes are in [`stage`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stage(crate::Props);
 
@@ -1632,7 +1632,7 @@ pub mod stage {
     /// Configuration object for individual participant recording, to attach to the new stage.
     ///
     /// [`AutoParticipantRecordingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-autoparticipantrecordingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoParticipantRecordingConfiguration(crate::Props);
 
@@ -1683,7 +1683,7 @@ pub mod stage {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1707,7 +1707,7 @@ pub mod stage {
     /// HLS configuration object for individual participant recording.
     ///
     /// [`HlsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-hlsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsConfiguration(crate::Props);
 
@@ -1762,7 +1762,7 @@ pub mod stage {
     /// A complex type that allows you to enable/disable the recording of thumbnails for individual participant recording and modify the interval at which thumbnails are generated for the live session.
     ///
     /// [`ThumbnailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-thumbnailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThumbnailConfiguration(crate::Props);
 
@@ -1790,7 +1790,7 @@ pub mod stage {
     /// An object representing a configuration of participant HLS recordings for individual participant recording.
     ///
     /// [`ParticipantRecordingHlsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-participantrecordinghlsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParticipantRecordingHlsConfiguration(crate::Props);
 
@@ -1818,7 +1818,7 @@ pub mod stage {
     /// An object representing a configuration of thumbnails for recorded video from an individual participant.
     ///
     /// [`ParticipantThumbnailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-stage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThumbnailConfigurationParticipantThumbnailConfiguration(crate::Props);
 
@@ -1915,7 +1915,7 @@ pub mod stage {
 /// Resource Type definition for AWS::IVS::StorageConfiguration
 ///
 /// [`AWS::IVS::StorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-storageconfiguration.html); its property types and attributes are in [`storage_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StorageConfiguration(crate::Props);
 
@@ -1974,7 +1974,7 @@ pub mod storage_configuration {
     /// A complex type that describes an S3 location where recorded videos will be stored.
     ///
     /// [`S3StorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-storageconfiguration-s3storageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3StorageConfiguration(crate::Props);
 
@@ -1997,7 +1997,7 @@ pub mod storage_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-storageconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2022,7 +2022,7 @@ pub mod storage_configuration {
 /// Resource Type definition for AWS::IVS::StreamKey
 ///
 /// [`AWS::IVS::StreamKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-streamkey.html); its property types and attributes are in [`stream_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StreamKey(crate::Props);
 
@@ -2081,7 +2081,7 @@ pub mod stream_key {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-streamkey-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

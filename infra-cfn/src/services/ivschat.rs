@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::IVSChat::LoggingConfiguration.
 ///
 /// [`AWS::IVSChat::LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivschat-loggingconfiguration.html); its property types and attributes are in [`logging_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoggingConfiguration(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod logging_configuration {
     /// Destination configuration for IVS Chat logging.
     ///
     /// [`DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfiguration(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod logging_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -186,7 +186,7 @@ pub mod logging_configuration {
     /// CloudWatch destination configuration for IVS Chat logging.
     ///
     /// [`CloudWatchLogsDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-cloudwatchlogsdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsDestinationConfiguration(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod logging_configuration {
     /// Kinesis Firehose destination configuration for IVS Chat logging.
     ///
     /// [`FirehoseDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-firehosedestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseDestinationConfiguration(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod logging_configuration {
     /// S3 destination configuration for IVS Chat logging.
     ///
     /// [`S3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-s3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationConfiguration(crate::Props);
 
@@ -256,7 +256,7 @@ pub mod logging_configuration {
 /// Resource type definition for AWS::IVSChat::Room.
 ///
 /// [`AWS::IVSChat::Room`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivschat-room.html); its property types and attributes are in [`room`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Room(crate::Props);
 
@@ -348,7 +348,7 @@ pub mod room {
     /// Configuration information for optional review of messages.
     ///
     /// [`MessageReviewHandler`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-room-messagereviewhandler.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageReviewHandler(crate::Props);
 
@@ -383,7 +383,7 @@ pub mod room {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-room-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::KafkaConnect::Connector
 ///
 /// [`AWS::KafkaConnect::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kafkaconnect-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod connector {
     /// Information about the capacity allocated to the connector.
     ///
     /// [`Capacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-capacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Capacity(crate::Props);
 
@@ -128,7 +128,7 @@ pub mod connector {
     /// Details of how to connect to the Kafka cluster.
     ///
     /// [`KafkaCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-kafkacluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaCluster(crate::Props);
 
@@ -151,7 +151,7 @@ pub mod connector {
     /// Details of the client authentication used by the Kafka cluster.
     ///
     /// [`KafkaClusterClientAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-kafkaclusterclientauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterClientAuthentication(crate::Props);
 
@@ -174,7 +174,7 @@ pub mod connector {
     /// Details of encryption in transit to the Kafka cluster.
     ///
     /// [`KafkaClusterEncryptionInTransit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-kafkaclusterencryptionintransit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterEncryptionInTransit(crate::Props);
 
@@ -197,7 +197,7 @@ pub mod connector {
     /// Details of what logs are delivered and where they are delivered.
     ///
     /// [`LogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-logdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDelivery(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod connector {
     /// Details about a Kafka Connect plugin which will be used with the connector.
     ///
     /// [`Plugin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-plugin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Plugin(crate::Props);
 
@@ -270,7 +270,7 @@ pub mod connector {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -294,7 +294,7 @@ pub mod connector {
     /// Specifies the worker configuration to use with the connector.
     ///
     /// [`WorkerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-workerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkerConfiguration(crate::Props);
 
@@ -318,7 +318,7 @@ pub mod connector {
     /// Details about auto scaling of a connector.
     ///
     /// [`AutoScaling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-autoscaling.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScaling(crate::Props);
 
@@ -352,7 +352,7 @@ pub mod connector {
     /// Details about a fixed capacity allocated to a connector.
     ///
     /// [`ProvisionedCapacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-provisionedcapacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedCapacity(crate::Props);
 
@@ -376,7 +376,7 @@ pub mod connector {
     /// Details of how to connect to an Apache Kafka cluster.
     ///
     /// [`ApacheKafkaCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-apachekafkacluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApacheKafkaCluster(crate::Props);
 
@@ -454,7 +454,7 @@ pub mod connector {
     /// Specifies where worker logs are delivered.
     ///
     /// [`WorkerLogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-workerlogdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkerLogDelivery(crate::Props);
 
@@ -496,7 +496,7 @@ pub mod connector {
     /// Details about a custom plugin.
     ///
     /// [`CustomPlugin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-customplugin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPlugin(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod connector {
     /// Information about the scale in policy of the connector.
     ///
     /// [`ScaleInPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-scaleinpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScaleInPolicy(crate::Props);
 
@@ -543,7 +543,7 @@ pub mod connector {
     /// Information about the scale out policy of the connector.
     ///
     /// [`ScaleOutPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-scaleoutpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScaleOutPolicy(crate::Props);
 
@@ -566,7 +566,7 @@ pub mod connector {
     /// Information about a VPC used with the connector.
     ///
     /// [`Vpc`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-vpc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Vpc(crate::Props);
 
@@ -590,7 +590,7 @@ pub mod connector {
     /// Details about delivering logs to Amazon CloudWatch Logs.
     ///
     /// [`CloudWatchLogsLogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-cloudwatchlogslogdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsLogDelivery(crate::Props);
 
@@ -620,7 +620,7 @@ pub mod connector {
     /// Details about delivering logs to Amazon Kinesis Data Firehose.
     ///
     /// [`FirehoseLogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-firehoselogdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseLogDelivery(crate::Props);
 
@@ -650,7 +650,7 @@ pub mod connector {
     /// Details about delivering logs to Amazon S3.
     ///
     /// [`S3LogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-s3logdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3LogDelivery(crate::Props);
 
@@ -688,7 +688,7 @@ pub mod connector {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::KafkaConnect::CustomPlugin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kafkaconnect-customplugin.html); its property types and attributes are in [`custom_plugin`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomPlugin(crate::Props);
 
@@ -789,7 +789,7 @@ pub mod custom_plugin {
     /// Information about the location of a custom plugin.
     ///
     /// [`CustomPluginLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-customplugin-custompluginlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPluginLocation(crate::Props);
 
@@ -812,7 +812,7 @@ pub mod custom_plugin {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-customplugin-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -836,7 +836,7 @@ pub mod custom_plugin {
     /// Details about the custom plugin file.
     ///
     /// [`CustomPluginFileDescription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-customplugin-custompluginfiledescription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPluginFileDescription(crate::Props);
 
@@ -871,7 +871,7 @@ pub mod custom_plugin {
     /// The S3 bucket Amazon Resource Name (ARN), file key, and object version of the plugin file stored in Amazon S3.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-customplugin-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -903,7 +903,7 @@ pub mod custom_plugin {
 /// The configuration of the workers, which are the processes that run the connector logic.
 ///
 /// [`AWS::KafkaConnect::WorkerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kafkaconnect-workerconfiguration.html); its property types and attributes are in [`worker_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkerConfiguration(crate::Props);
 
@@ -970,7 +970,7 @@ pub mod worker_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-workerconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

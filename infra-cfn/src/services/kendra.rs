@@ -5,7 +5,7 @@
 /// Kendra DataSource
 ///
 /// [`AWS::Kendra::DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html); its property types and attributes are in [`data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSource(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod data_source {
     /// `CustomDocumentEnrichmentConfiguration`.
     ///
     /// [`CustomDocumentEnrichmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-customdocumentenrichmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDocumentEnrichmentConfiguration(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod data_source {
     /// `DataSourceConfiguration`.
     ///
     /// [`DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-datasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceConfiguration(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod data_source {
     /// A label for tagging Kendra resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod data_source {
     /// `InlineCustomDocumentEnrichmentConfiguration`.
     ///
     /// [`InlineCustomDocumentEnrichmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-inlinecustomdocumentenrichmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineCustomDocumentEnrichmentConfiguration(crate::Props);
 
@@ -376,7 +376,7 @@ pub mod data_source {
     /// `HookConfiguration`.
     ///
     /// [`HookConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-hookconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HookConfiguration(crate::Props);
 
@@ -407,7 +407,7 @@ pub mod data_source {
     /// `ConfluenceConfiguration`.
     ///
     /// [`ConfluenceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceConfiguration(crate::Props);
 
@@ -481,7 +481,7 @@ pub mod data_source {
     /// `DatabaseConfiguration`.
     ///
     /// [`DatabaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-databaseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseConfiguration(crate::Props);
 
@@ -527,7 +527,7 @@ pub mod data_source {
     /// `GoogleDriveConfiguration`.
     ///
     /// [`GoogleDriveConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-googledriveconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GoogleDriveConfiguration(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod data_source {
     /// `OneDriveConfiguration`.
     ///
     /// [`OneDriveConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-onedriveconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OneDriveConfiguration(crate::Props);
 
@@ -645,7 +645,7 @@ pub mod data_source {
     /// S3 data source configuration
     ///
     /// [`S3DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-s3datasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DataSourceConfiguration(crate::Props);
 
@@ -703,7 +703,7 @@ pub mod data_source {
     /// `SalesforceConfiguration`.
     ///
     /// [`SalesforceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceConfiguration(crate::Props);
 
@@ -776,7 +776,7 @@ pub mod data_source {
     /// `ServiceNowConfiguration`.
     ///
     /// [`ServiceNowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowConfiguration(crate::Props);
 
@@ -822,7 +822,7 @@ pub mod data_source {
     /// SharePoint configuration
     ///
     /// [`SharePointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-sharepointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharePointConfiguration(crate::Props);
 
@@ -910,7 +910,7 @@ pub mod data_source {
     /// `TemplateConfiguration`.
     ///
     /// [`TemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-templateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateConfiguration(crate::Props);
 
@@ -933,7 +933,7 @@ pub mod data_source {
     /// `WebCrawlerConfiguration`.
     ///
     /// [`WebCrawlerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerConfiguration(crate::Props);
 
@@ -1012,7 +1012,7 @@ pub mod data_source {
     /// `WorkDocsConfiguration`.
     ///
     /// [`WorkDocsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-workdocsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkDocsConfiguration(crate::Props);
 
@@ -1070,7 +1070,7 @@ pub mod data_source {
     /// `DocumentAttributeCondition`.
     ///
     /// [`DocumentAttributeCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentattributecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeCondition(crate::Props);
 
@@ -1101,7 +1101,7 @@ pub mod data_source {
     /// `DocumentAttributeTarget`.
     ///
     /// [`DocumentAttributeTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentattributetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeTarget(crate::Props);
 
@@ -1138,7 +1138,7 @@ pub mod data_source {
     /// `ConfluenceAttachmentConfiguration`.
     ///
     /// [`ConfluenceAttachmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceattachmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceAttachmentConfiguration(crate::Props);
 
@@ -1173,7 +1173,7 @@ pub mod data_source {
     /// `ConfluenceBlogConfiguration`.
     ///
     /// [`ConfluenceBlogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceblogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceBlogConfiguration(crate::Props);
 
@@ -1201,7 +1201,7 @@ pub mod data_source {
     /// `ConfluencePageConfiguration`.
     ///
     /// [`ConfluencePageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluencepageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluencePageConfiguration(crate::Props);
 
@@ -1229,7 +1229,7 @@ pub mod data_source {
     /// `ConfluenceSpaceConfiguration`.
     ///
     /// [`ConfluenceSpaceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluencespaceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceSpaceConfiguration(crate::Props);
 
@@ -1312,7 +1312,7 @@ pub mod data_source {
     /// `DataSourceVpcConfiguration`.
     ///
     /// [`DataSourceVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-datasourcevpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceVpcConfiguration(crate::Props);
 
@@ -1336,7 +1336,7 @@ pub mod data_source {
     /// `AclConfiguration`.
     ///
     /// [`AclConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-aclconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AclConfiguration(crate::Props);
 
@@ -1359,7 +1359,7 @@ pub mod data_source {
     /// `ColumnConfiguration`.
     ///
     /// [`ColumnConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-columnconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnConfiguration(crate::Props);
 
@@ -1398,7 +1398,7 @@ pub mod data_source {
     /// `ConnectionConfiguration`.
     ///
     /// [`ConnectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-connectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionConfiguration(crate::Props);
 
@@ -1458,7 +1458,7 @@ pub mod data_source {
     /// `SqlConfiguration`.
     ///
     /// [`SqlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-sqlconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqlConfiguration(crate::Props);
 
@@ -1486,7 +1486,7 @@ pub mod data_source {
     /// `DataSourceToIndexFieldMapping`.
     ///
     /// [`DataSourceToIndexFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-datasourcetoindexfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceToIndexFieldMapping(crate::Props);
 
@@ -1517,7 +1517,7 @@ pub mod data_source {
     /// `OneDriveUsers`.
     ///
     /// [`OneDriveUsers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-onedriveusers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OneDriveUsers(crate::Props);
 
@@ -1552,7 +1552,7 @@ pub mod data_source {
     /// `AccessControlListConfiguration`.
     ///
     /// [`AccessControlListConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-accesscontrollistconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlListConfiguration(crate::Props);
 
@@ -1580,7 +1580,7 @@ pub mod data_source {
     /// `DocumentsMetadataConfiguration`.
     ///
     /// [`DocumentsMetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentsmetadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentsMetadataConfiguration(crate::Props);
 
@@ -1608,7 +1608,7 @@ pub mod data_source {
     /// `SalesforceChatterFeedConfiguration`.
     ///
     /// [`SalesforceChatterFeedConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforcechatterfeedconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceChatterFeedConfiguration(crate::Props);
 
@@ -1652,7 +1652,7 @@ pub mod data_source {
     /// `SalesforceKnowledgeArticleConfiguration`.
     ///
     /// [`SalesforceKnowledgeArticleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforceknowledgearticleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceKnowledgeArticleConfiguration(crate::Props);
 
@@ -1689,7 +1689,7 @@ pub mod data_source {
     /// `SalesforceStandardObjectAttachmentConfiguration`.
     ///
     /// [`SalesforceStandardObjectAttachmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforcestandardobjectattachmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceStandardObjectAttachmentConfiguration(crate::Props);
 
@@ -1724,7 +1724,7 @@ pub mod data_source {
     /// `SalesforceStandardObjectConfiguration`.
     ///
     /// [`SalesforceStandardObjectConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforcestandardobjectconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceStandardObjectConfiguration(crate::Props);
 
@@ -1789,7 +1789,7 @@ pub mod data_source {
     /// `ServiceNowKnowledgeArticleConfiguration`.
     ///
     /// [`ServiceNowKnowledgeArticleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowknowledgearticleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowKnowledgeArticleConfiguration(crate::Props);
 
@@ -1854,7 +1854,7 @@ pub mod data_source {
     /// `ServiceNowServiceCatalogConfiguration`.
     ///
     /// [`ServiceNowServiceCatalogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowservicecatalogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowServiceCatalogConfiguration(crate::Props);
 
@@ -1969,7 +1969,7 @@ pub mod data_source {
     /// `S3Path`.
     ///
     /// [`S3Path`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-s3path.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Path(crate::Props);
 
@@ -1993,7 +1993,7 @@ pub mod data_source {
     /// `WebCrawlerAuthenticationConfiguration`.
     ///
     /// [`WebCrawlerAuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerauthenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerAuthenticationConfiguration(crate::Props);
 
@@ -2021,7 +2021,7 @@ pub mod data_source {
     /// `ProxyConfiguration`.
     ///
     /// [`ProxyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-proxyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProxyConfiguration(crate::Props);
 
@@ -2052,7 +2052,7 @@ pub mod data_source {
     /// `WebCrawlerUrls`.
     ///
     /// [`WebCrawlerUrls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerurls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerUrls(crate::Props);
 
@@ -2087,7 +2087,7 @@ pub mod data_source {
     /// `DocumentAttributeValue`.
     ///
     /// [`DocumentAttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentattributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeValue(crate::Props);
 
@@ -2190,7 +2190,7 @@ pub mod data_source {
     /// `ConfluenceAttachmentToIndexFieldMapping`.
     ///
     /// [`ConfluenceAttachmentToIndexFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceattachmenttoindexfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceAttachmentToIndexFieldMapping(crate::Props);
 
@@ -2221,7 +2221,7 @@ pub mod data_source {
     /// `ConfluenceBlogToIndexFieldMapping`.
     ///
     /// [`ConfluenceBlogToIndexFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceblogtoindexfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceBlogToIndexFieldMapping(crate::Props);
 
@@ -2252,7 +2252,7 @@ pub mod data_source {
     /// `ConfluencePageToIndexFieldMapping`.
     ///
     /// [`ConfluencePageToIndexFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluencepagetoindexfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluencePageToIndexFieldMapping(crate::Props);
 
@@ -2283,7 +2283,7 @@ pub mod data_source {
     /// `ConfluenceSpaceToIndexFieldMapping`.
     ///
     /// [`ConfluenceSpaceToIndexFieldMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluencespacetoindexfieldmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceSpaceToIndexFieldMapping(crate::Props);
 
@@ -2368,7 +2368,7 @@ pub mod data_source {
     /// `SalesforceCustomKnowledgeArticleTypeConfiguration`.
     ///
     /// [`SalesforceCustomKnowledgeArticleTypeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforcecustomknowledgearticletypeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceCustomKnowledgeArticleTypeConfiguration(crate::Props);
 
@@ -2436,7 +2436,7 @@ pub mod data_source {
     /// `SalesforceStandardKnowledgeArticleTypeConfiguration`.
     ///
     /// [`SalesforceStandardKnowledgeArticleTypeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforcestandardknowledgearticletypeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SalesforceStandardKnowledgeArticleTypeConfiguration(crate::Props);
 
@@ -2545,7 +2545,7 @@ pub mod data_source {
     /// `WebCrawlerBasicAuthentication`.
     ///
     /// [`WebCrawlerBasicAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerbasicauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerBasicAuthentication(crate::Props);
 
@@ -2570,7 +2570,7 @@ pub mod data_source {
     /// `WebCrawlerSeedUrlConfiguration`.
     ///
     /// [`WebCrawlerSeedUrlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerseedurlconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerSeedUrlConfiguration(crate::Props);
 
@@ -2600,7 +2600,7 @@ pub mod data_source {
     /// `WebCrawlerSiteMapsConfiguration`.
     ///
     /// [`WebCrawlerSiteMapsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlersitemapsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerSiteMapsConfiguration(crate::Props);
 
@@ -2846,7 +2846,7 @@ pub mod data_source {
 /// A Kendra FAQ resource
 ///
 /// [`AWS::Kendra::Faq`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html); its property types and attributes are in [`faq`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Faq(crate::Props);
 
@@ -2957,7 +2957,7 @@ pub mod faq {
     /// `S3Path`.
     ///
     /// [`S3Path`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-faq-s3path.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Path(crate::Props);
 
@@ -2981,7 +2981,7 @@ pub mod faq {
     /// A label for tagging Kendra resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-faq-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3006,7 +3006,7 @@ pub mod faq {
 /// Resource Type definition for AWS::Kendra::FeaturedResultsSet. A set of featured results that are displayed at the top of your search results. Featured results are placed above all other results for certain queries. If there's an exact match of a query, then one or more specific documents are featured in the search results.
 ///
 /// [`AWS::Kendra::FeaturedResultsSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-featuredresultsset.html); its property types and attributes are in [`featured_results_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FeaturedResultsSet(crate::Props);
 
@@ -3094,7 +3094,7 @@ pub mod featured_results_set {
     /// A featured document. This document is displayed at the top of the search results page.
     ///
     /// [`FeaturedDocument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-featuredresultsset-featureddocument.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FeaturedDocument(crate::Props);
 
@@ -3149,7 +3149,7 @@ pub mod featured_results_set {
     /// A key-value pair that identifies or categorizes a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-featuredresultsset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3174,7 +3174,7 @@ pub mod featured_results_set {
 /// A Kendra index
 ///
 /// [`AWS::Kendra::Index`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html); its property types and attributes are in [`index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Index(crate::Props);
 
@@ -3275,7 +3275,7 @@ pub mod index {
     /// `CapacityUnitsConfiguration`.
     ///
     /// [`CapacityUnitsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-capacityunitsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityUnitsConfiguration(crate::Props);
 
@@ -3299,7 +3299,7 @@ pub mod index {
     /// `DocumentMetadataConfiguration`.
     ///
     /// [`DocumentMetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-documentmetadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentMetadataConfiguration(crate::Props);
 
@@ -3367,7 +3367,7 @@ pub mod index {
     /// `ServerSideEncryptionConfiguration`.
     ///
     /// [`ServerSideEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-serversideencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionConfiguration(crate::Props);
 
@@ -3395,7 +3395,7 @@ pub mod index {
     /// A label for tagging Kendra resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3446,7 +3446,7 @@ pub mod index {
     /// `UserTokenConfiguration`.
     ///
     /// [`UserTokenConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-usertokenconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserTokenConfiguration(crate::Props);
 
@@ -3481,7 +3481,7 @@ pub mod index {
     /// `Relevance`.
     ///
     /// [`Relevance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-relevance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Relevance(crate::Props);
 
@@ -3537,7 +3537,7 @@ pub mod index {
     /// `Search`.
     ///
     /// [`Search`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-search.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Search(crate::Props);
 
@@ -3619,7 +3619,7 @@ pub mod index {
     /// `JsonTokenTypeConfiguration`.
     ///
     /// [`JsonTokenTypeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jsontokentypeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonTokenTypeConfiguration(crate::Props);
 
@@ -3643,7 +3643,7 @@ pub mod index {
     /// `JwtTokenTypeConfiguration`.
     ///
     /// [`JwtTokenTypeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtTokenTypeConfiguration(crate::Props);
 
@@ -3735,7 +3735,7 @@ pub mod index {
     /// `ValueImportanceItem`.
     ///
     /// [`ValueImportanceItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-valueimportanceitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValueImportanceItem(crate::Props);
 
@@ -3798,7 +3798,7 @@ pub mod index {
 /// A block list used for query suggestions for an Amazon Kendra index. A block list contains words or phrases that should not appear as query suggestions.
 ///
 /// [`AWS::Kendra::QuerySuggestionsBlockList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-querysuggestionsblocklist.html); its property types and attributes are in [`query_suggestions_block_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QuerySuggestionsBlockList(crate::Props);
 
@@ -3867,7 +3867,7 @@ pub mod query_suggestions_block_list {
     /// Information required to find a specific file in an Amazon S3 bucket.
     ///
     /// [`S3Path`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-querysuggestionsblocklist-s3path.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Path(crate::Props);
 
@@ -3891,7 +3891,7 @@ pub mod query_suggestions_block_list {
     /// A key-value pair that identifies or categorizes a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-querysuggestionsblocklist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3916,7 +3916,7 @@ pub mod query_suggestions_block_list {
 /// A thesaurus for an Amazon Kendra index. The thesaurus contains a list of synonyms in Solr format.
 ///
 /// [`AWS::Kendra::Thesaurus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-thesaurus.html); its property types and attributes are in [`thesaurus`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Thesaurus(crate::Props);
 
@@ -3985,7 +3985,7 @@ pub mod thesaurus {
     /// Information required to find a specific file in an Amazon S3 bucket.
     ///
     /// [`S3Path`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-thesaurus-s3path.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Path(crate::Props);
 
@@ -4009,7 +4009,7 @@ pub mod thesaurus {
     /// A key-value pair that identifies or categorizes a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-thesaurus-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// A KendraRanking Rescore execution plan
 ///
 /// [`AWS::KendraRanking::ExecutionPlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendraranking-executionplan.html); its property types and attributes are in [`execution_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExecutionPlan(crate::Props);
 
@@ -76,7 +76,7 @@ pub mod execution_plan {
     /// `CapacityUnitsConfiguration`.
     ///
     /// [`CapacityUnitsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendraranking-executionplan-capacityunitsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityUnitsConfiguration(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod execution_plan {
     /// A label for tagging KendraRanking resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendraranking-executionplan-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

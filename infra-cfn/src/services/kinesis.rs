@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Kinesis::Channel
 ///
 /// [`AWS::Kinesis::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod channel {
     /// Server-side encryption configuration for data at rest in the destination. Data delivered to S3 / S3 Tables is encrypted with the same key.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod channel {
     /// Configuration for delivering channel operational logs.
     ///
     /// [`LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfiguration(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod channel {
     /// Configuration for delivery to a vanilla S3 bucket destination. Exactly one of S3DestinationConfiguration and S3TablesDestinationConfiguration must be specified on the channel.
     ///
     /// [`S3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-s3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationConfiguration(crate::Props);
 
@@ -192,7 +192,7 @@ pub mod channel {
     /// Configuration for delivery to S3 Tables destinations. Exactly one of S3DestinationConfiguration and S3TablesDestinationConfiguration must be specified on the channel.
     ///
     /// [`S3TablesDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-s3tablesdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3TablesDestinationConfiguration(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod channel {
     /// The configuration of a Kinesis stream that the channel reads from.
     ///
     /// [`StreamConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-streamconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamConfiguration(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod channel {
     /// An arbitrary set of tags (key-value pairs) to associate with the Kinesis channel.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -331,7 +331,7 @@ pub mod channel {
     /// CloudWatch Logs configuration for the channel. When Enabled is true and LogGroupName is omitted, the service uses a default group derived from the channel name and id; LogStreamName defaults to the literal string 'DestinationDelivery'.
     ///
     /// [`CloudWatchLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-cloudwatchlogsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsConfiguration(crate::Props);
 
@@ -368,7 +368,7 @@ pub mod channel {
     /// Configuration of the S3 bucket used to capture records that cannot be delivered to the primary destination.
     ///
     /// [`DeadLetterQueueS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-deadletterqueues3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterQueueS3Configuration(crate::Props);
 
@@ -399,7 +399,7 @@ pub mod channel {
     /// S3 storage configuration that describes the destination bucket and how delivered objects are stored.
     ///
     /// [`S3StorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-s3storageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3StorageConfiguration(crate::Props);
 
@@ -438,7 +438,7 @@ pub mod channel {
     /// An S3 Tables destination including its table bucket, namespace, table name, and partition spec.
     ///
     /// [`S3TableConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-s3tableconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3TableConfiguration(crate::Props);
 
@@ -471,7 +471,7 @@ pub mod channel {
     /// The configuration that describes how records on the source stream are encoded.
     ///
     /// [`RecordConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-recordconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordConfiguration(crate::Props);
 
@@ -591,7 +591,7 @@ pub mod channel {
     /// Partitioning specification for the destination Iceberg table. Follows the S3 Tables / Iceberg PartitionSpec format.
     ///
     /// [`PartitionSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-partitionspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionSpec(crate::Props);
 
@@ -647,7 +647,7 @@ pub mod channel {
     /// A single partition field consisting of a transform applied to a source column.
     ///
     /// [`PartitionField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-channel-partitionfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionField(crate::Props);
 
@@ -696,7 +696,7 @@ pub mod channel {
 /// Resource Type definition for AWS::Kinesis::ResourcePolicy
 ///
 /// [`AWS::Kinesis::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -736,7 +736,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::Kinesis::Stream
 ///
 /// [`AWS::Kinesis::Stream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-stream.html); its property types and attributes are in [`stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stream(crate::Props);
 
@@ -928,7 +928,7 @@ pub mod stream {
     /// When specified, enables or updates server-side encryption using an AWS KMS key for a specified stream. Removing this property from your stack template and updating your stack disables encryption.
     ///
     /// [`StreamEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamEncryption(crate::Props);
 
@@ -952,7 +952,7 @@ pub mod stream {
     /// When specified, enables or updates the mode of stream. Default is PROVISIONED.
     ///
     /// [`StreamModeDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streammodedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamModeDetails(crate::Props);
 
@@ -975,7 +975,7 @@ pub mod stream {
     /// An arbitrary set of tags (key-value pairs) to associate with the Kinesis stream.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -999,7 +999,7 @@ pub mod stream {
     /// Warm throughput configuration details for the stream. Only present for ON_DEMAND streams.
     ///
     /// [`WarmThroughputObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-warmthroughputobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WarmThroughputObject(crate::Props);
 
@@ -1086,7 +1086,7 @@ pub mod stream {
 /// Resource Type definition for AWS::Kinesis::StreamConsumer
 ///
 /// [`AWS::Kinesis::StreamConsumer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-streamconsumer.html); its property types and attributes are in [`stream_consumer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StreamConsumer(crate::Props);
 
@@ -1153,7 +1153,7 @@ pub mod stream_consumer {
     /// An arbitrary set of tags (key-value pairs) to associate with the Kinesis consumer.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-streamconsumer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::KinesisAnalytics::Application
 ///
 /// [`AWS::KinesisAnalytics::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalytics-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -70,7 +70,7 @@ pub mod application {
     /// `Input`.
     ///
     /// [`Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Input(crate::Props);
 
@@ -122,7 +122,7 @@ pub mod application {
     /// `InputParallelism`.
     ///
     /// [`InputParallelism`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-inputparallelism.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputParallelism(crate::Props);
 
@@ -150,7 +150,7 @@ pub mod application {
     /// `InputProcessingConfiguration`.
     ///
     /// [`InputProcessingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-inputprocessingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputProcessingConfiguration(crate::Props);
 
@@ -178,7 +178,7 @@ pub mod application {
     /// `InputSchema`.
     ///
     /// [`InputSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-inputschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSchema(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod application {
     /// `KinesisFirehoseInput`.
     ///
     /// [`KinesisFirehoseInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-kinesisfirehoseinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseInput(crate::Props);
 
@@ -233,7 +233,7 @@ pub mod application {
     /// `KinesisStreamsInput`.
     ///
     /// [`KinesisStreamsInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-kinesisstreamsinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamsInput(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod application {
     /// `InputLambdaProcessor`.
     ///
     /// [`InputLambdaProcessor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-inputlambdaprocessor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputLambdaProcessor(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod application {
     /// `RecordColumn`.
     ///
     /// [`RecordColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-recordcolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordColumn(crate::Props);
 
@@ -312,7 +312,7 @@ pub mod application {
     /// `RecordFormat`.
     ///
     /// [`RecordFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-recordformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordFormat(crate::Props);
 
@@ -342,7 +342,7 @@ pub mod application {
     /// `MappingParameters`.
     ///
     /// [`MappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-mappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MappingParameters(crate::Props);
 
@@ -377,7 +377,7 @@ pub mod application {
     /// `CSVMappingParameters`.
     ///
     /// [`CSVMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-csvmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CSVMappingParameters(crate::Props);
 
@@ -401,7 +401,7 @@ pub mod application {
     /// `JSONMappingParameters`.
     ///
     /// [`JSONMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-application-jsonmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JSONMappingParameters(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod application {
 /// Resource Type definition for AWS::KinesisAnalytics::ApplicationOutput
 ///
 /// [`AWS::KinesisAnalytics::ApplicationOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalytics-applicationoutput.html); its property types and attributes are in [`application_output`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationOutput(crate::Props);
 
@@ -470,7 +470,7 @@ pub mod application_output {
     /// `Output`.
     ///
     /// [`Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationoutput-output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Output(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod application_output {
     /// `DestinationSchema`.
     ///
     /// [`DestinationSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationoutput-destinationschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationSchema(crate::Props);
 
@@ -549,7 +549,7 @@ pub mod application_output {
     /// `KinesisFirehoseOutput`.
     ///
     /// [`KinesisFirehoseOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationoutput-kinesisfirehoseoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseOutput(crate::Props);
 
@@ -573,7 +573,7 @@ pub mod application_output {
     /// `KinesisStreamsOutput`.
     ///
     /// [`KinesisStreamsOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationoutput-kinesisstreamsoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamsOutput(crate::Props);
 
@@ -597,7 +597,7 @@ pub mod application_output {
     /// `LambdaOutput`.
     ///
     /// [`LambdaOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationoutput-lambdaoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaOutput(crate::Props);
 
@@ -622,7 +622,7 @@ pub mod application_output {
 /// Resource Type definition for AWS::KinesisAnalytics::ApplicationReferenceDataSource
 ///
 /// [`AWS::KinesisAnalytics::ApplicationReferenceDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalytics-applicationreferencedatasource.html); its property types and attributes are in [`application_reference_data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationReferenceDataSource(crate::Props);
 
@@ -667,7 +667,7 @@ pub mod application_reference_data_source {
     /// `ReferenceDataSource`.
     ///
     /// [`ReferenceDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-referencedatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceDataSource(crate::Props);
 
@@ -704,7 +704,7 @@ pub mod application_reference_data_source {
     /// `ReferenceSchema`.
     ///
     /// [`ReferenceSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-referenceschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceSchema(crate::Props);
 
@@ -735,7 +735,7 @@ pub mod application_reference_data_source {
     /// `S3ReferenceDataSource`.
     ///
     /// [`S3ReferenceDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-s3referencedatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ReferenceDataSource(crate::Props);
 
@@ -760,7 +760,7 @@ pub mod application_reference_data_source {
     /// `RecordColumn`.
     ///
     /// [`RecordColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-recordcolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordColumn(crate::Props);
 
@@ -791,7 +791,7 @@ pub mod application_reference_data_source {
     /// `RecordFormat`.
     ///
     /// [`RecordFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-recordformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordFormat(crate::Props);
 
@@ -821,7 +821,7 @@ pub mod application_reference_data_source {
     /// `MappingParameters`.
     ///
     /// [`MappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-mappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MappingParameters(crate::Props);
 
@@ -856,7 +856,7 @@ pub mod application_reference_data_source {
     /// `CSVMappingParameters`.
     ///
     /// [`CSVMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-csvmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CSVMappingParameters(crate::Props);
 
@@ -880,7 +880,7 @@ pub mod application_reference_data_source {
     /// `JSONMappingParameters`.
     ///
     /// [`JSONMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalytics-applicationreferencedatasource-jsonmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JSONMappingParameters(crate::Props);
 

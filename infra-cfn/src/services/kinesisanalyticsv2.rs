@@ -5,7 +5,7 @@
 /// Creates an Amazon Kinesis Data Analytics application. For information about creating a Kinesis Data Analytics application, see [Creating an Application](https://docs.aws.amazon.com/kinesisanalytics/latest/java/getting-started.html).
 ///
 /// [`AWS::KinesisAnalyticsV2::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod application {
     /// Specifies the creation parameters for a Kinesis Data Analytics application.
     ///
     /// [`ApplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationConfiguration(crate::Props);
 
@@ -177,7 +177,7 @@ pub mod application {
     /// Describes the maintenance configuration for the application.
     ///
     /// [`ApplicationMaintenanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationmaintenanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationMaintenanceConfiguration(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod application {
     /// Identifies the run configuration (start parameters) of a Kinesis Data Analytics application. This section is evaluated only on stack updates for applications in running RUNNING state and has no effect during manual application start.
     ///
     /// [`RunConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-runconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunConfiguration(crate::Props);
 
@@ -325,7 +325,7 @@ pub mod application {
     /// A key-value pair that identifies an application.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -349,7 +349,7 @@ pub mod application {
     /// Describes code configuration for an application.
     ///
     /// [`ApplicationCodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationcodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationCodeConfiguration(crate::Props);
 
@@ -373,7 +373,7 @@ pub mod application {
     /// Describes whether customer managed key is enabled and key details for customer data encryption
     ///
     /// [`ApplicationEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationEncryptionConfiguration(crate::Props);
 
@@ -403,7 +403,7 @@ pub mod application {
     /// Describes whether snapshots are enabled for a Flink-based Kinesis Data Analytics application.
     ///
     /// [`ApplicationSnapshotConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationsnapshotconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationSnapshotConfiguration(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod application {
     /// Describes whether system initiated rollbacks are enabled for a Flink-based Kinesis Data Analytics application.
     ///
     /// [`ApplicationSystemRollbackConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationsystemrollbackconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationSystemRollbackConfiguration(crate::Props);
 
@@ -449,7 +449,7 @@ pub mod application {
     /// Describes execution properties for a Flink-based Kinesis Data Analytics application.
     ///
     /// [`EnvironmentProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-environmentproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentProperties(crate::Props);
 
@@ -477,7 +477,7 @@ pub mod application {
     /// Describes configuration parameters for a Flink-based Kinesis Data Analytics application or a Studio notebook.
     ///
     /// [`FlinkApplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-flinkapplicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlinkApplicationConfiguration(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod application {
     /// Describes the inputs, outputs, and reference data sources for a SQL-based Kinesis Data Analytics application.
     ///
     /// [`SqlApplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-sqlapplicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqlApplicationConfiguration(crate::Props);
 
@@ -547,7 +547,7 @@ pub mod application {
     /// Describes the parameters of a VPC used by the application.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -571,7 +571,7 @@ pub mod application {
     /// The configuration of a Kinesis Data Analytics Studio notebook.
     ///
     /// [`ZeppelinApplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-zeppelinapplicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZeppelinApplicationConfiguration(crate::Props);
 
@@ -620,7 +620,7 @@ pub mod application {
     /// Describes the restore behavior of a restarting application.
     ///
     /// [`ApplicationRestoreConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationrestoreconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationRestoreConfiguration(crate::Props);
 
@@ -650,7 +650,7 @@ pub mod application {
     /// Describes the starting parameters for a Flink-based Kinesis Data Analytics application.
     ///
     /// [`FlinkRunConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-flinkrunconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlinkRunConfiguration(crate::Props);
 
@@ -678,7 +678,7 @@ pub mod application {
     /// Specifies either the application code, or the location of the application code, for a Flink-based Kinesis Data Analytics application.
     ///
     /// [`CodeContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-codecontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeContent(crate::Props);
 
@@ -774,7 +774,7 @@ pub mod application {
     /// Property key-value pairs passed into an application.
     ///
     /// [`PropertyGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-propertygroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyGroup(crate::Props);
 
@@ -809,7 +809,7 @@ pub mod application {
     /// Describes an application's checkpointing configuration. Checkpointing is the process of persisting application state for fault tolerance. For more information, see Checkpoints for Fault Tolerance in the Apache Flink Documentation.
     ///
     /// [`CheckpointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-checkpointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CheckpointConfiguration(crate::Props);
 
@@ -853,7 +853,7 @@ pub mod application {
     /// Describes configuration parameters for Amazon CloudWatch logging for a Java-based Kinesis Data Analytics application. For more information about CloudWatch logging, see Monitoring.
     ///
     /// [`MonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-monitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringConfiguration(crate::Props);
 
@@ -890,7 +890,7 @@ pub mod application {
     /// Describes parameters for how a Flink-based Kinesis Data Analytics application executes multiple tasks simultaneously. For more information about parallelism, see Parallel Execution in the Apache Flink Documentation
     ///
     /// [`ParallelismConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-parallelismconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParallelismConfiguration(crate::Props);
 
@@ -934,7 +934,7 @@ pub mod application {
     /// When you configure the application input for a SQL-based Kinesis Data Analytics application, you specify the streaming source, the in-application stream name that is created, and the mapping between the two.
     ///
     /// [`Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Input(crate::Props);
 
@@ -986,7 +986,7 @@ pub mod application {
     /// The configuration parameters for the default Amazon Glue database. You use this database for SQL queries that you write in a Kinesis Data Analytics Studio notebook.
     ///
     /// [`CatalogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-catalogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CatalogConfiguration(crate::Props);
 
@@ -1014,7 +1014,7 @@ pub mod application {
     /// The configuration of connectors and user-defined functions.
     ///
     /// [`CustomArtifactConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-customartifactconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomArtifactConfiguration(crate::Props);
 
@@ -1051,7 +1051,7 @@ pub mod application {
     /// The information required to deploy a Kinesis Data Analytics Studio notebook as an application with durable state.
     ///
     /// [`DeployAsApplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-deployasapplicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeployAsApplicationConfiguration(crate::Props);
 
@@ -1074,7 +1074,7 @@ pub mod application {
     /// Describes configuration parameters for Amazon CloudWatch logging for a Kinesis Data Analytics Studio notebook. For more information about CloudWatch logging, see Monitoring.
     ///
     /// [`ZeppelinMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-zeppelinmonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZeppelinMonitoringConfiguration(crate::Props);
 
@@ -1132,7 +1132,7 @@ pub mod application {
     /// The location of an application or a custom artifact.
     ///
     /// [`S3ContentLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ContentLocation(crate::Props);
 
@@ -1310,7 +1310,7 @@ pub mod application {
     /// For a SQL-based Kinesis Data Analytics application, describes the number of in-application streams to create for a given streaming source.
     ///
     /// [`InputParallelism`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-inputparallelism.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputParallelism(crate::Props);
 
@@ -1338,7 +1338,7 @@ pub mod application {
     /// For an SQL-based Amazon Kinesis Data Analytics application, describes a processor that is used to preprocess the records in the stream before being processed by your application code. Currently, the only input processor available is Amazon Lambda.
     ///
     /// [`InputProcessingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-inputprocessingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputProcessingConfiguration(crate::Props);
 
@@ -1366,7 +1366,7 @@ pub mod application {
     /// For a SQL-based Kinesis Data Analytics application, describes the format of the data in the streaming source, and how each data element maps to corresponding columns created in the in-application stream.
     ///
     /// [`InputSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-inputschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSchema(crate::Props);
 
@@ -1397,7 +1397,7 @@ pub mod application {
     /// For a SQL-based Kinesis Data Analytics application, identifies a Kinesis Data Firehose delivery stream as the streaming source. You provide the delivery stream's Amazon Resource Name (ARN).
     ///
     /// [`KinesisFirehoseInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-kinesisfirehoseinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseInput(crate::Props);
 
@@ -1420,7 +1420,7 @@ pub mod application {
     /// Identifies a Kinesis data stream as the streaming source. You provide the stream's Amazon Resource Name (ARN).
     ///
     /// [`KinesisStreamsInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-kinesisstreamsinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamsInput(crate::Props);
 
@@ -1443,7 +1443,7 @@ pub mod application {
     /// The configuration of the Glue Data Catalog that you use for Apache Flink SQL queries and table API transforms that you write in an application.
     ///
     /// [`GlueDataCatalogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-gluedatacatalogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlueDataCatalogConfiguration(crate::Props);
 
@@ -1498,7 +1498,7 @@ pub mod application {
     /// The information required to specify a Maven reference. You can use Maven references to specify dependency JAR files.
     ///
     /// [`MavenReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-mavenreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MavenReference(crate::Props);
 
@@ -1523,7 +1523,7 @@ pub mod application {
     /// The base location of the Amazon Data Analytics application.
     ///
     /// [`S3ContentBaseLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentbaselocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ContentBaseLocation(crate::Props);
 
@@ -1586,7 +1586,7 @@ pub mod application {
     /// An object that contains the Amazon Resource Name (ARN) of the Amazon Lambda function that is used to preprocess records in the stream in a SQL-based Kinesis Data Analytics application.
     ///
     /// [`InputLambdaProcessor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-inputlambdaprocessor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputLambdaProcessor(crate::Props);
 
@@ -1610,7 +1610,7 @@ pub mod application {
     /// Also used to describe the format of the reference data source.
     ///
     /// [`RecordColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-recordcolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordColumn(crate::Props);
 
@@ -1665,7 +1665,7 @@ pub mod application {
     /// For a SQL-based Kinesis Data Analytics application, describes the record format and relevant mapping information that should be applied to schematize the records on the stream.
     ///
     /// [`RecordFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-recordformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordFormat(crate::Props);
 
@@ -1695,7 +1695,7 @@ pub mod application {
     /// When you configure a SQL-based Kinesis Data Analytics application's input at the time of creating or updating an application, provides additional mapping information specific to the record format (such as JSON, CSV, or record fields delimited by some delimiter) on the streaming source.
     ///
     /// [`MappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-mappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MappingParameters(crate::Props);
 
@@ -1759,7 +1759,7 @@ pub mod application {
     /// `"name2", "address2"`
     ///
     /// [`CSVMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-csvmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CSVMappingParameters(crate::Props);
 
@@ -1783,7 +1783,7 @@ pub mod application {
     /// For a SQL-based Kinesis Data Analytics application, provides additional mapping information when JSON is the record format on the streaming source.
     ///
     /// [`JSONMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-jsonmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JSONMappingParameters(crate::Props);
 
@@ -1807,7 +1807,7 @@ pub mod application {
 /// Resource Type definition for AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption
 ///
 /// [`AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-applicationcloudwatchloggingoption.html); its property types and attributes are in [`application_cloud_watch_logging_option`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationCloudWatchLoggingOption(crate::Props);
 
@@ -1852,7 +1852,7 @@ pub mod application_cloud_watch_logging_option {
     /// `CloudWatchLoggingOption`.
     ///
     /// [`CloudWatchLoggingOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationcloudwatchloggingoption-cloudwatchloggingoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLoggingOption(crate::Props);
 
@@ -1876,7 +1876,7 @@ pub mod application_cloud_watch_logging_option {
 /// Resource Type definition for AWS::KinesisAnalyticsV2::ApplicationOutput
 ///
 /// [`AWS::KinesisAnalyticsV2::ApplicationOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-applicationoutput.html); its property types and attributes are in [`application_output`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationOutput(crate::Props);
 
@@ -1921,7 +1921,7 @@ pub mod application_output {
     /// `Output`.
     ///
     /// [`Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationoutput-output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Output(crate::Props);
 
@@ -1972,7 +1972,7 @@ pub mod application_output {
     /// `DestinationSchema`.
     ///
     /// [`DestinationSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationoutput-destinationschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationSchema(crate::Props);
 
@@ -2000,7 +2000,7 @@ pub mod application_output {
     /// `KinesisFirehoseOutput`.
     ///
     /// [`KinesisFirehoseOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationoutput-kinesisfirehoseoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseOutput(crate::Props);
 
@@ -2023,7 +2023,7 @@ pub mod application_output {
     /// `KinesisStreamsOutput`.
     ///
     /// [`KinesisStreamsOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationoutput-kinesisstreamsoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamsOutput(crate::Props);
 
@@ -2046,7 +2046,7 @@ pub mod application_output {
     /// `LambdaOutput`.
     ///
     /// [`LambdaOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationoutput-lambdaoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaOutput(crate::Props);
 
@@ -2070,7 +2070,7 @@ pub mod application_output {
 /// Resource Type definition for AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource
 ///
 /// [`AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-applicationreferencedatasource.html); its property types and attributes are in [`application_reference_data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationReferenceDataSource(crate::Props);
 
@@ -2115,7 +2115,7 @@ pub mod application_reference_data_source {
     /// `ReferenceDataSource`.
     ///
     /// [`ReferenceDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-referencedatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceDataSource(crate::Props);
 
@@ -2152,7 +2152,7 @@ pub mod application_reference_data_source {
     /// `ReferenceSchema`.
     ///
     /// [`ReferenceSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-referenceschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceSchema(crate::Props);
 
@@ -2183,7 +2183,7 @@ pub mod application_reference_data_source {
     /// `S3ReferenceDataSource`.
     ///
     /// [`S3ReferenceDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-s3referencedatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ReferenceDataSource(crate::Props);
 
@@ -2207,7 +2207,7 @@ pub mod application_reference_data_source {
     /// `RecordColumn`.
     ///
     /// [`RecordColumn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-recordcolumn.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordColumn(crate::Props);
 
@@ -2238,7 +2238,7 @@ pub mod application_reference_data_source {
     /// `RecordFormat`.
     ///
     /// [`RecordFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-recordformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordFormat(crate::Props);
 
@@ -2268,7 +2268,7 @@ pub mod application_reference_data_source {
     /// `MappingParameters`.
     ///
     /// [`MappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-mappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MappingParameters(crate::Props);
 
@@ -2303,7 +2303,7 @@ pub mod application_reference_data_source {
     /// `CSVMappingParameters`.
     ///
     /// [`CSVMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-csvmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CSVMappingParameters(crate::Props);
 
@@ -2327,7 +2327,7 @@ pub mod application_reference_data_source {
     /// `JSONMappingParameters`.
     ///
     /// [`JSONMappingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-applicationreferencedatasource-jsonmappingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JSONMappingParameters(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::KinesisFirehose::DeliveryStream
 ///
 /// [`AWS::KinesisFirehose::DeliveryStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisfirehose-deliverystream.html); its property types and attributes are in [`delivery_stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeliveryStream(crate::Props);
 
@@ -173,7 +173,7 @@ pub mod delivery_stream {
     /// `AmazonOpenSearchServerlessDestinationConfiguration`.
     ///
     /// [`AmazonOpenSearchServerlessDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonOpenSearchServerlessDestinationConfiguration(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod delivery_stream {
     /// `AmazonopensearchserviceDestinationConfiguration`.
     ///
     /// [`AmazonopensearchserviceDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonopensearchserviceDestinationConfiguration(crate::Props);
 
@@ -349,7 +349,7 @@ pub mod delivery_stream {
     /// `DatabaseSourceConfiguration`.
     ///
     /// [`DatabaseSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseSourceConfiguration(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod delivery_stream {
     /// `DeliveryStreamEncryptionConfigurationInput`.
     ///
     /// [`DeliveryStreamEncryptionConfigurationInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeliveryStreamEncryptionConfigurationInput(crate::Props);
 
@@ -477,7 +477,7 @@ pub mod delivery_stream {
     /// `DirectPutSourceConfiguration`.
     ///
     /// [`DirectPutSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-directputsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DirectPutSourceConfiguration(crate::Props);
 
@@ -505,7 +505,7 @@ pub mod delivery_stream {
     /// `ElasticsearchDestinationConfiguration`.
     ///
     /// [`ElasticsearchDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchDestinationConfiguration(crate::Props);
 
@@ -607,7 +607,7 @@ pub mod delivery_stream {
     /// `ExtendedS3DestinationConfiguration`.
     ///
     /// [`ExtendedS3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtendedS3DestinationConfiguration(crate::Props);
 
@@ -722,7 +722,7 @@ pub mod delivery_stream {
     /// `HttpEndpointDestinationConfiguration`.
     ///
     /// [`HttpEndpointDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpEndpointDestinationConfiguration(crate::Props);
 
@@ -802,7 +802,7 @@ pub mod delivery_stream {
     /// `IcebergDestinationConfiguration`.
     ///
     /// [`IcebergDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-icebergdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergDestinationConfiguration(crate::Props);
 
@@ -890,7 +890,7 @@ pub mod delivery_stream {
     /// `KinesisStreamSourceConfiguration`.
     ///
     /// [`KinesisStreamSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kinesisstreamsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisStreamSourceConfiguration(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod delivery_stream {
     /// `MSKSourceConfiguration`.
     ///
     /// [`MSKSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-msksourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MSKSourceConfiguration(crate::Props);
 
@@ -946,7 +946,7 @@ pub mod delivery_stream {
     /// `RedshiftDestinationConfiguration`.
     ///
     /// [`RedshiftDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-redshiftdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftDestinationConfiguration(crate::Props);
 
@@ -1028,7 +1028,7 @@ pub mod delivery_stream {
     /// `S3DestinationConfiguration`.
     ///
     /// [`S3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-s3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationConfiguration(crate::Props);
 
@@ -1094,7 +1094,7 @@ pub mod delivery_stream {
     /// `SnowflakeDestinationConfiguration`.
     ///
     /// [`SnowflakeDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeDestinationConfiguration(crate::Props);
 
@@ -1220,7 +1220,7 @@ pub mod delivery_stream {
     /// `SplunkDestinationConfiguration`.
     ///
     /// [`SplunkDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-splunkdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SplunkDestinationConfiguration(crate::Props);
 
@@ -1301,7 +1301,7 @@ pub mod delivery_stream {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1331,7 +1331,7 @@ pub mod delivery_stream {
     /// `AmazonOpenSearchServerlessBufferingHints`.
     ///
     /// [`AmazonOpenSearchServerlessBufferingHints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessbufferinghints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonOpenSearchServerlessBufferingHints(crate::Props);
 
@@ -1366,7 +1366,7 @@ pub mod delivery_stream {
     /// `CloudWatchLoggingOptions`.
     ///
     /// [`CloudWatchLoggingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-cloudwatchloggingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLoggingOptions(crate::Props);
 
@@ -1408,7 +1408,7 @@ pub mod delivery_stream {
     /// `ProcessingConfiguration`.
     ///
     /// [`ProcessingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-processingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessingConfiguration(crate::Props);
 
@@ -1443,7 +1443,7 @@ pub mod delivery_stream {
     /// `AmazonOpenSearchServerlessRetryOptions`.
     ///
     /// [`AmazonOpenSearchServerlessRetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessretryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonOpenSearchServerlessRetryOptions(crate::Props);
 
@@ -1498,7 +1498,7 @@ pub mod delivery_stream {
     /// `VpcConfiguration`.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -1512,6 +1512,11 @@ pub mod delivery_stream {
         pub fn new(role_arn: impl Into<crate::Val<String>>, security_group_ids: impl Into<crate::Val<crate::List<String>>>, subnet_ids: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::Subnet>>>>) -> Self {
             Self(crate::Props::new().set("RoleARN", role_arn.into()).set("SecurityGroupIds", security_group_ids.into()).set("SubnetIds", subnet_ids.into()))
         }
+        /// A `VpcConfiguration` with its required properties:
+        ///
+        /// - `role_arn`: [`RoleARN`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-vpcconfiguration.html#cfn-kinesisfirehose-deliverystream-vpcconfiguration-rolearn).
+        /// - `security_group_ids`: [`SecurityGroupIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-vpcconfiguration.html#cfn-kinesisfirehose-deliverystream-vpcconfiguration-securitygroupids).
+        /// - `subnet_ids`: [`SubnetIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-vpcconfiguration.html#cfn-kinesisfirehose-deliverystream-vpcconfiguration-subnetids).
         #[cfg(not(feature = "ec2"))]
         pub fn new(role_arn: impl Into<crate::Val<String>>, security_group_ids: impl Into<crate::Val<crate::List<String>>>, subnet_ids: impl Into<crate::Val<crate::List<String>>>) -> Self {
             Self(crate::Props::new().set("RoleARN", role_arn.into()).set("SecurityGroupIds", security_group_ids.into()).set("SubnetIds", subnet_ids.into()))
@@ -1528,7 +1533,7 @@ pub mod delivery_stream {
     /// `AmazonopensearchserviceBufferingHints`.
     ///
     /// [`AmazonopensearchserviceBufferingHints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicebufferinghints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonopensearchserviceBufferingHints(crate::Props);
 
@@ -1563,7 +1568,7 @@ pub mod delivery_stream {
     /// `DocumentIdOptions`.
     ///
     /// [`DocumentIdOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-documentidoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentIdOptions(crate::Props);
 
@@ -1622,7 +1627,7 @@ pub mod delivery_stream {
     /// `AmazonopensearchserviceRetryOptions`.
     ///
     /// [`AmazonopensearchserviceRetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserviceretryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonopensearchserviceRetryOptions(crate::Props);
 
@@ -1677,7 +1682,7 @@ pub mod delivery_stream {
     /// `DatabaseColumns`.
     ///
     /// [`DatabaseColumns`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasecolumns.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseColumns(crate::Props);
 
@@ -1712,7 +1717,7 @@ pub mod delivery_stream {
     /// `DatabaseSourceAuthenticationConfiguration`.
     ///
     /// [`DatabaseSourceAuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceauthenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseSourceAuthenticationConfiguration(crate::Props);
 
@@ -1735,7 +1740,7 @@ pub mod delivery_stream {
     /// `DatabaseSourceVPCConfiguration`.
     ///
     /// [`DatabaseSourceVPCConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourcevpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseSourceVPCConfiguration(crate::Props);
 
@@ -1758,7 +1763,7 @@ pub mod delivery_stream {
     /// `Databases`.
     ///
     /// [`Databases`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databases.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Databases(crate::Props);
 
@@ -1820,7 +1825,7 @@ pub mod delivery_stream {
     /// `DatabaseTables`.
     ///
     /// [`DatabaseTables`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasetables.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseTables(crate::Props);
 
@@ -1909,7 +1914,7 @@ pub mod delivery_stream {
     /// `ElasticsearchBufferingHints`.
     ///
     /// [`ElasticsearchBufferingHints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchbufferinghints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchBufferingHints(crate::Props);
 
@@ -1980,7 +1985,7 @@ pub mod delivery_stream {
     /// `ElasticsearchRetryOptions`.
     ///
     /// [`ElasticsearchRetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchretryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElasticsearchRetryOptions(crate::Props);
 
@@ -2035,7 +2040,7 @@ pub mod delivery_stream {
     /// `BufferingHints`.
     ///
     /// [`BufferingHints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-bufferinghints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BufferingHints(crate::Props);
 
@@ -2106,7 +2111,7 @@ pub mod delivery_stream {
     /// `DataFormatConversionConfiguration`.
     ///
     /// [`DataFormatConversionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-dataformatconversionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataFormatConversionConfiguration(crate::Props);
 
@@ -2155,7 +2160,7 @@ pub mod delivery_stream {
     /// `DynamicPartitioningConfiguration`.
     ///
     /// [`DynamicPartitioningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-dynamicpartitioningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamicPartitioningConfiguration(crate::Props);
 
@@ -2190,7 +2195,7 @@ pub mod delivery_stream {
     /// `EncryptionConfiguration`.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -2252,7 +2257,7 @@ pub mod delivery_stream {
     /// `HttpEndpointConfiguration`.
     ///
     /// [`HttpEndpointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpEndpointConfiguration(crate::Props);
 
@@ -2289,7 +2294,7 @@ pub mod delivery_stream {
     /// `HttpEndpointRequestConfiguration`.
     ///
     /// [`HttpEndpointRequestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointrequestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpEndpointRequestConfiguration(crate::Props);
 
@@ -2324,7 +2329,7 @@ pub mod delivery_stream {
     /// `RetryOptions`.
     ///
     /// [`RetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-retryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryOptions(crate::Props);
 
@@ -2379,7 +2384,7 @@ pub mod delivery_stream {
     /// `SecretsManagerConfiguration`.
     ///
     /// [`SecretsManagerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-secretsmanagerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerConfiguration(crate::Props);
 
@@ -2416,7 +2421,7 @@ pub mod delivery_stream {
     /// `CatalogConfiguration`.
     ///
     /// [`CatalogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-catalogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CatalogConfiguration(crate::Props);
 
@@ -2451,7 +2456,7 @@ pub mod delivery_stream {
     /// `DestinationTableConfiguration`.
     ///
     /// [`DestinationTableConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-destinationtableconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationTableConfiguration(crate::Props);
 
@@ -2496,7 +2501,7 @@ pub mod delivery_stream {
     /// `SchemaEvolutionConfiguration`.
     ///
     /// [`SchemaEvolutionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaevolutionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaEvolutionConfiguration(crate::Props);
 
@@ -2524,7 +2529,7 @@ pub mod delivery_stream {
     /// `TableCreationConfiguration`.
     ///
     /// [`TableCreationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-tablecreationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableCreationConfiguration(crate::Props);
 
@@ -2579,7 +2584,7 @@ pub mod delivery_stream {
     /// `AuthenticationConfiguration`.
     ///
     /// [`AuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-authenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationConfiguration(crate::Props);
 
@@ -2603,7 +2608,7 @@ pub mod delivery_stream {
     /// `CopyCommand`.
     ///
     /// [`CopyCommand`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-copycommand.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CopyCommand(crate::Props);
 
@@ -2640,7 +2645,7 @@ pub mod delivery_stream {
     /// `RedshiftRetryOptions`.
     ///
     /// [`RedshiftRetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-redshiftretryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftRetryOptions(crate::Props);
 
@@ -2731,7 +2736,7 @@ pub mod delivery_stream {
     /// `SnowflakeBufferingHints`.
     ///
     /// [`SnowflakeBufferingHints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakebufferinghints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeBufferingHints(crate::Props);
 
@@ -2796,7 +2801,7 @@ pub mod delivery_stream {
     /// `SnowflakeRetryOptions`.
     ///
     /// [`SnowflakeRetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakeretryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeRetryOptions(crate::Props);
 
@@ -2851,7 +2856,7 @@ pub mod delivery_stream {
     /// `SnowflakeRoleConfiguration`.
     ///
     /// [`SnowflakeRoleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakeroleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeRoleConfiguration(crate::Props);
 
@@ -2886,7 +2891,7 @@ pub mod delivery_stream {
     /// `SnowflakeVpcConfiguration`.
     ///
     /// [`SnowflakeVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakevpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnowflakeVpcConfiguration(crate::Props);
 
@@ -2909,7 +2914,7 @@ pub mod delivery_stream {
     /// `SplunkBufferingHints`.
     ///
     /// [`SplunkBufferingHints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-splunkbufferinghints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SplunkBufferingHints(crate::Props);
 
@@ -2971,7 +2976,7 @@ pub mod delivery_stream {
     /// `SplunkRetryOptions`.
     ///
     /// [`SplunkRetryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-splunkretryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SplunkRetryOptions(crate::Props);
 
@@ -3026,7 +3031,7 @@ pub mod delivery_stream {
     /// `Processor`.
     ///
     /// [`Processor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-processor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Processor(crate::Props);
 
@@ -3083,7 +3088,7 @@ pub mod delivery_stream {
     /// `InputFormatConfiguration`.
     ///
     /// [`InputFormatConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-inputformatconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputFormatConfiguration(crate::Props);
 
@@ -3111,7 +3116,7 @@ pub mod delivery_stream {
     /// `OutputFormatConfiguration`.
     ///
     /// [`OutputFormatConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-outputformatconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputFormatConfiguration(crate::Props);
 
@@ -3139,7 +3144,7 @@ pub mod delivery_stream {
     /// `SchemaConfiguration`.
     ///
     /// [`SchemaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaConfiguration(crate::Props);
 
@@ -3202,7 +3207,7 @@ pub mod delivery_stream {
     /// `KMSEncryptionConfig`.
     ///
     /// [`KMSEncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kmsencryptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KMSEncryptionConfig(crate::Props);
 
@@ -3249,7 +3254,7 @@ pub mod delivery_stream {
     /// `HttpEndpointCommonAttribute`.
     ///
     /// [`HttpEndpointCommonAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointcommonattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpEndpointCommonAttribute(crate::Props);
 
@@ -3300,7 +3305,7 @@ pub mod delivery_stream {
     /// `PartitionSpec`.
     ///
     /// [`PartitionSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisfirehose-deliverystream.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationTableConfigurationPartitionSpec(crate::Props);
 
@@ -3355,7 +3360,7 @@ pub mod delivery_stream {
     /// `ProcessorParameter`.
     ///
     /// [`ProcessorParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-processorparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorParameter(crate::Props);
 
@@ -3418,7 +3423,7 @@ pub mod delivery_stream {
     /// `Deserializer`.
     ///
     /// [`Deserializer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-deserializer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Deserializer(crate::Props);
 
@@ -3453,7 +3458,7 @@ pub mod delivery_stream {
     /// `Serializer`.
     ///
     /// [`Serializer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-serializer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Serializer(crate::Props);
 
@@ -3488,7 +3493,7 @@ pub mod delivery_stream {
     /// `PartitionField`.
     ///
     /// [`PartitionField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-partitionfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionField(crate::Props);
 
@@ -3565,7 +3570,7 @@ pub mod delivery_stream {
     /// `HiveJsonSerDe`.
     ///
     /// [`HiveJsonSerDe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-hivejsonserde.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HiveJsonSerDe(crate::Props);
 
@@ -3593,7 +3598,7 @@ pub mod delivery_stream {
     /// `OpenXJsonSerDe`.
     ///
     /// [`OpenXJsonSerDe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-openxjsonserde.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenXJsonSerDe(crate::Props);
 
@@ -3635,7 +3640,7 @@ pub mod delivery_stream {
     /// `OrcSerDe`.
     ///
     /// [`OrcSerDe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-orcserde.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrcSerDe(crate::Props);
 
@@ -3726,7 +3731,7 @@ pub mod delivery_stream {
     /// `ParquetSerDe`.
     ///
     /// [`ParquetSerDe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-parquetserde.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParquetSerDe(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type Definition for AWS::KinesisVideo::SignalingChannel
 ///
 /// [`AWS::KinesisVideo::SignalingChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-signalingchannel.html); its property types and attributes are in [`signaling_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SignalingChannel(crate::Props);
 
@@ -76,7 +76,7 @@ pub mod signaling_channel {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisvideo-signalingchannel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -125,7 +125,7 @@ pub mod signaling_channel {
 /// Resource Type Definition for AWS::KinesisVideo::Stream
 ///
 /// [`AWS::KinesisVideo::Stream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-stream.html); its property types and attributes are in [`stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stream(crate::Props);
 
@@ -217,7 +217,7 @@ pub mod stream {
     /// Configuration for the storage tier of the Kinesis Video Stream.
     ///
     /// [`StreamStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisvideo-stream-streamstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamStorageConfiguration(crate::Props);
 
@@ -245,7 +245,7 @@ pub mod stream {
     /// A key-value pair to associated with the Kinesis Video Stream.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisvideo-stream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

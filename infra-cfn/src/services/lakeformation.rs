@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::LakeFormation::DataCellsFilter
 ///
 /// [`AWS::LakeFormation::DataCellsFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-datacellsfilter.html); its property types and attributes are in [`data_cells_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataCellsFilter(crate::Props);
 
@@ -67,7 +67,7 @@ pub mod data_cells_filter {
     /// An object representing the Data Cells Filter's Columns. Either Column Names or a Wildcard is required.
     ///
     /// [`ColumnWildcard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-datacellsfilter-columnwildcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnWildcard(crate::Props);
 
@@ -95,7 +95,7 @@ pub mod data_cells_filter {
     /// An object representing the Data Cells Filter's Row Filter. Either a Filter Expression or a Wildcard is required.
     ///
     /// [`RowFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-datacellsfilter-rowfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RowFilter(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod data_cells_filter {
 /// Resource Type definition for AWS::LakeFormation::DataLakeSettings
 ///
 /// [`AWS::LakeFormation::DataLakeSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-datalakesettings.html); its property types and attributes are in [`data_lake_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataLakeSettings(crate::Props);
 
@@ -250,7 +250,7 @@ pub mod data_lake_settings {
     /// `DataLakePrincipal`.
     ///
     /// [`DataLakePrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-datalakesettings-datalakeprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakePrincipal(crate::Props);
 
@@ -273,7 +273,7 @@ pub mod data_lake_settings {
     /// `PrincipalPermissions`.
     ///
     /// [`PrincipalPermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-datalakesettings-principalpermissions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrincipalPermissions(crate::Props);
 
@@ -298,7 +298,7 @@ pub mod data_lake_settings {
 /// Resource Type definition for AWS::LakeFormation::Permissions
 ///
 /// [`AWS::LakeFormation::Permissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-permissions.html); its property types and attributes are in [`permissions`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Permissions(crate::Props);
 
@@ -357,7 +357,7 @@ pub mod permissions {
     /// `DataLakePrincipal`.
     ///
     /// [`DataLakePrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-datalakeprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakePrincipal(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod permissions {
     /// `Resource`.
     ///
     /// [`Resource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-resource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Resource(crate::Props);
 
@@ -434,7 +434,7 @@ pub mod permissions {
     /// `DataLocationResource`.
     ///
     /// [`DataLocationResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-datalocationresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLocationResource(crate::Props);
 
@@ -469,7 +469,7 @@ pub mod permissions {
     /// `DatabaseResource`.
     ///
     /// [`DatabaseResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-databaseresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseResource(crate::Props);
 
@@ -504,7 +504,7 @@ pub mod permissions {
     /// `TableResource`.
     ///
     /// [`TableResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-tableresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableResource(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod permissions {
     /// `TableWithColumnsResource`.
     ///
     /// [`TableWithColumnsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-tablewithcolumnsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableWithColumnsResource(crate::Props);
 
@@ -609,7 +609,7 @@ pub mod permissions {
     /// `ColumnWildcard`.
     ///
     /// [`ColumnWildcard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-permissions-columnwildcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnWildcard(crate::Props);
 
@@ -638,7 +638,7 @@ pub mod permissions {
 /// The ``AWS::LakeFormation::PrincipalPermissions`` resource represents the permissions that a principal has on a GLUDC resource (such as GLUlong databases or GLUlong tables). When you create a ``PrincipalPermissions`` resource, the permissions are granted via the LFlong``GrantPermissions`` API operation. When you delete a ``PrincipalPermissions`` resource, the permissions on principal-resource pair are revoked via the LFlong``RevokePermissions`` API operation.
 ///
 /// [`AWS::LakeFormation::PrincipalPermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-principalpermissions.html); its property types and attributes are in [`principal_permissions`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrincipalPermissions(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod principal_permissions {
     /// The LFlong principal.
     ///
     /// [`DataLakePrincipal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-datalakeprincipal.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakePrincipal(crate::Props);
 
@@ -846,7 +846,7 @@ pub mod principal_permissions {
     /// A structure for the resource.
     ///
     /// [`Resource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-resource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Resource(crate::Props);
 
@@ -923,7 +923,7 @@ pub mod principal_permissions {
     /// A structure that describes certain columns on certain rows.
     ///
     /// [`DataCellsFilterResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-datacellsfilterresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCellsFilterResource(crate::Props);
 
@@ -949,7 +949,7 @@ pub mod principal_permissions {
     /// A structure for a data location object where permissions are granted or revoked.
     ///
     /// [`DataLocationResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-datalocationresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLocationResource(crate::Props);
 
@@ -973,7 +973,7 @@ pub mod principal_permissions {
     /// A structure for the database object.
     ///
     /// [`DatabaseResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-databaseresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseResource(crate::Props);
 
@@ -997,7 +997,7 @@ pub mod principal_permissions {
     /// A structure containing an LF-tag key and values for a resource.
     ///
     /// [`LFTagKeyResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-lftagkeyresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LFTagKeyResource(crate::Props);
 
@@ -1023,7 +1023,7 @@ pub mod principal_permissions {
     /// A structure that allows an admin to grant user permissions on certain conditions. For example, granting a role access to all columns that do not have the LF-tag 'PII' in tables that have the LF-tag 'Prod'.
     ///
     /// [`LFTagPolicyResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-lftagpolicyresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LFTagPolicyResource(crate::Props);
 
@@ -1048,7 +1048,7 @@ pub mod principal_permissions {
     /// A structure for the table object. A table is a metadata definition that represents your data. You can Grant and Revoke table privileges to a principal.
     ///
     /// [`TableResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-tableresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableResource(crate::Props);
 
@@ -1088,7 +1088,7 @@ pub mod principal_permissions {
     /// This object must take a value for at least one of ``ColumnsNames``, ``ColumnsIndexes``, or ``ColumnsWildcard``.
     ///
     /// [`TableWithColumnsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-tablewithcolumnsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableWithColumnsResource(crate::Props);
 
@@ -1127,7 +1127,7 @@ pub mod principal_permissions {
     /// The LF-tag key and values attached to a resource.
     ///
     /// [`LFTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-lftag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LFTag(crate::Props);
 
@@ -1189,7 +1189,7 @@ pub mod principal_permissions {
     /// A wildcard object, consisting of an optional list of excluded column names or indexes.
     ///
     /// [`ColumnWildcard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-principalpermissions-columnwildcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColumnWildcard(crate::Props);
 
@@ -1218,7 +1218,7 @@ pub mod principal_permissions {
 /// Resource Type definition for AWS::LakeFormation::Resource
 ///
 /// [`AWS::LakeFormation::Resource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-resource.html); its property types and attributes are in [`resource`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Resource(crate::Props);
 
@@ -1285,7 +1285,7 @@ pub mod resource {
 /// A resource schema representing a Lake Formation Tag.
 ///
 /// [`AWS::LakeFormation::Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-tag.html); its property types and attributes are in [`tag`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Tag(crate::Props);
 
@@ -1332,7 +1332,7 @@ pub mod tag {
 /// A resource schema representing a Lake Formation Tag Association. While tag associations are not explicit Lake Formation resources, this CloudFormation resource can be used to associate tags with Lake Formation entities.
 ///
 /// [`AWS::LakeFormation::TagAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-tagassociation.html); its property types and attributes are in [`tag_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TagAssociation(crate::Props);
 
@@ -1385,7 +1385,7 @@ pub mod tag_association {
     /// `LFTagPair`.
     ///
     /// [`LFTagPair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-lftagpair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LFTagPair(crate::Props);
 
@@ -1410,7 +1410,7 @@ pub mod tag_association {
     /// `Resource`.
     ///
     /// [`Resource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-resource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Resource(crate::Props);
 
@@ -1459,7 +1459,7 @@ pub mod tag_association {
     /// `DatabaseResource`.
     ///
     /// [`DatabaseResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-databaseresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatabaseResource(crate::Props);
 
@@ -1483,7 +1483,7 @@ pub mod tag_association {
     /// `TableResource`.
     ///
     /// [`TableResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-tableresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableResource(crate::Props);
 
@@ -1521,7 +1521,7 @@ pub mod tag_association {
     /// `TableWithColumnsResource`.
     ///
     /// [`TableWithColumnsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-tablewithcolumnsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableWithColumnsResource(crate::Props);
 

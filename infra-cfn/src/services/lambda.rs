@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Lambda::Alias
 ///
 /// [`AWS::Lambda::Alias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-alias.html); its property types and attributes are in [`alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Alias(crate::Props);
 
@@ -73,7 +73,7 @@ pub mod alias {
     /// A provisioned concurrency configuration for a function's alias.
     ///
     /// [`ProvisionedConcurrencyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-alias-provisionedconcurrencyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedConcurrencyConfiguration(crate::Props);
 
@@ -96,7 +96,7 @@ pub mod alias {
     /// The traffic-shifting configuration of a Lambda function alias.
     ///
     /// [`AliasRoutingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-alias-aliasroutingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AliasRoutingConfiguration(crate::Props);
 
@@ -124,7 +124,7 @@ pub mod alias {
     /// The traffic-shifting configuration of a Lambda function alias.
     ///
     /// [`VersionWeight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-alias-versionweight.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VersionWeight(crate::Props);
 
@@ -149,7 +149,7 @@ pub mod alias {
 /// Creates a capacity provider that manages compute resources for Lambda functions
 ///
 /// [`AWS::Lambda::CapacityProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-capacityprovider.html); its property types and attributes are in [`capacity_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CapacityProvider(crate::Props);
 
@@ -249,7 +249,7 @@ pub mod capacity_provider {
     /// Configuration that defines how the capacity provider scales compute instances based on demand and policies.
     ///
     /// [`CapacityProviderScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderScalingConfig(crate::Props);
 
@@ -291,7 +291,7 @@ pub mod capacity_provider {
     /// Specifications that define the characteristics and constraints for compute instances used by the capacity provider.
     ///
     /// [`InstanceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-instancerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirements(crate::Props);
 
@@ -333,7 +333,7 @@ pub mod capacity_provider {
     /// Configuration that specifies the permissions required for the capacity provider to manage compute resources.
     ///
     /// [`CapacityProviderPermissionsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityproviderpermissionsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderPermissionsConfig(crate::Props);
 
@@ -356,7 +356,7 @@ pub mod capacity_provider {
     /// Configuration that defines how tags are propagated to managed resources.
     ///
     /// [`PropagateTagsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-propagatetagsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropagateTagsConfig(crate::Props);
 
@@ -391,7 +391,7 @@ pub mod capacity_provider {
     /// A key-value pair that provides metadata for the capacity provider.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -421,7 +421,7 @@ pub mod capacity_provider {
     /// Configuration that specifies the telemetry collection for the capacity provider.
     ///
     /// [`CapacityProviderTelemetryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityprovidertelemetryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderTelemetryConfig(crate::Props);
 
@@ -449,7 +449,7 @@ pub mod capacity_provider {
     /// VPC configuration that specifies the network settings for compute instances managed by the capacity provider.
     ///
     /// [`CapacityProviderVpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityprovidervpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderVpcConfig(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod capacity_provider {
     /// A scaling policy for the capacity provider that automatically adjusts capacity to maintain a target value for a specific metric.
     ///
     /// [`TargetTrackingScalingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-targettrackingscalingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetTrackingScalingPolicy(crate::Props);
 
@@ -611,7 +611,7 @@ pub mod capacity_provider {
     /// The capacity provider's Amazon CloudWatch Logs configuration settings.
     ///
     /// [`CapacityProviderLoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityproviderloggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderLoggingConfig(crate::Props);
 
@@ -704,7 +704,7 @@ pub mod capacity_provider {
 /// Resource Type definition for AWS::Lambda::CodeSigningConfig.
 ///
 /// [`AWS::Lambda::CodeSigningConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-codesigningconfig.html); its property types and attributes are in [`code_signing_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CodeSigningConfig(crate::Props);
 
@@ -777,7 +777,7 @@ pub mod code_signing_config {
     /// When the CodeSigningConfig is later on attached to a function, the function code will be expected to be signed by profiles from this list
     ///
     /// [`AllowedPublishers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-codesigningconfig-allowedpublishers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AllowedPublishers(crate::Props);
 
@@ -800,7 +800,7 @@ pub mod code_signing_config {
     /// Policies to control how to act if a signature is invalid
     ///
     /// [`CodeSigningPolicies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-codesigningconfig-codesigningpolicies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeSigningPolicies(crate::Props);
 
@@ -823,7 +823,7 @@ pub mod code_signing_config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-codesigningconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -881,7 +881,7 @@ pub mod code_signing_config {
 /// The AWS::Lambda::EventInvokeConfig resource configures options for asynchronous invocation on a version or an alias.
 ///
 /// [`AWS::Lambda::EventInvokeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventinvokeconfig.html); its property types and attributes are in [`event_invoke_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventInvokeConfig(crate::Props);
 
@@ -941,7 +941,7 @@ pub mod event_invoke_config {
     /// A destination for events after they have been sent to a function for processing.
     ///
     /// [`DestinationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventinvokeconfig-destinationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfig(crate::Props);
 
@@ -976,7 +976,7 @@ pub mod event_invoke_config {
     /// The destination configuration for failed invocations.
     ///
     /// [`OnFailure`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventinvokeconfig-onfailure.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnFailure(crate::Props);
 
@@ -999,7 +999,7 @@ pub mod event_invoke_config {
     /// The destination configuration for successful invocations.
     ///
     /// [`OnSuccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventinvokeconfig-onsuccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnSuccess(crate::Props);
 
@@ -1031,7 +1031,7 @@ pub mod event_invoke_config {
 /// +   [Configuring Amazon DocumentDB as an event source](https://docs.aws.amazon.com/lambda/latest/dg/with-documentdb.html)
 ///
 /// [`AWS::Lambda::EventSourceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html); its property types and attributes are in [`event_source_mapping`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventSourceMapping(crate::Props);
 
@@ -1294,7 +1294,7 @@ pub mod event_source_mapping {
     /// Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
     ///
     /// [`AmazonManagedKafkaEventSourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonManagedKafkaEventSourceConfig(crate::Props);
 
@@ -1329,7 +1329,7 @@ pub mod event_source_mapping {
     /// A configuration object that specifies the destination of an event after Lambda processes it. For more information, see [Adding a destination](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-async-destinations).
     ///
     /// [`DestinationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-destinationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfig(crate::Props);
 
@@ -1357,7 +1357,7 @@ pub mod event_source_mapping {
     /// Specific configuration settings for a DocumentDB event source.
     ///
     /// [`DocumentDBEventSourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentDBEventSourceConfig(crate::Props);
 
@@ -1399,7 +1399,7 @@ pub mod event_source_mapping {
     /// An object that contains the filters for an event source.
     ///
     /// [`FilterCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-filtercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterCriteria(crate::Props);
 
@@ -1451,7 +1451,7 @@ pub mod event_source_mapping {
     /// The function's Amazon CloudWatch Logs configuration settings.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 
@@ -1479,7 +1479,7 @@ pub mod event_source_mapping {
     /// The metrics configuration for your event source. Use this configuration object to define which metrics you want your event source mapping to produce.
     ///
     /// [`MetricsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-metricsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsConfig(crate::Props);
 
@@ -1512,7 +1512,7 @@ pub mod event_source_mapping {
     /// The [provisioned mode](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html#invocation-eventsourcemapping-provisioned-mode) configuration for the event source. Use Provisioned Mode to customize the minimum and maximum number of event pollers for your event source.
     ///
     /// [`ProvisionedPollerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedPollerConfig(crate::Props);
 
@@ -1554,7 +1554,7 @@ pub mod event_source_mapping {
     /// (Amazon SQS only) The scaling configuration for the event source. To remove the configuration, pass an empty value.
     ///
     /// [`ScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-scalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConfig(crate::Props);
 
@@ -1582,7 +1582,7 @@ pub mod event_source_mapping {
     /// The self-managed Apache Kafka cluster for your event source.
     ///
     /// [`SelfManagedEventSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-selfmanagedeventsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedEventSource(crate::Props);
 
@@ -1610,7 +1610,7 @@ pub mod event_source_mapping {
     /// Specific configuration settings for a self-managed Apache Kafka event source.
     ///
     /// [`SelfManagedKafkaEventSourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedKafkaEventSourceConfig(crate::Props);
 
@@ -1652,7 +1652,7 @@ pub mod event_source_mapping {
     /// An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
     ///
     /// [`SourceAccessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceAccessConfiguration(crate::Props);
 
@@ -1696,7 +1696,7 @@ pub mod event_source_mapping {
     /// A [tag](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the event source mapping.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1726,7 +1726,7 @@ pub mod event_source_mapping {
     /// Specific configuration settings for a Kafka schema registry.
     ///
     /// [`SchemaRegistryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaRegistryConfig(crate::Props);
 
@@ -1779,7 +1779,7 @@ pub mod event_source_mapping {
     /// A destination for events that failed processing. For more information, see [Adding a destination](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-async-destinations).
     ///
     /// [`OnFailure`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-onfailure.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnFailure(crate::Props);
 
@@ -1837,7 +1837,7 @@ pub mod event_source_mapping {
     /// A structure within a ``FilterCriteria`` object that defines an event filtering pattern.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -1925,7 +1925,7 @@ pub mod event_source_mapping {
     /// The list of bootstrap servers for your Kafka brokers in the following format: ``"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]``.
     ///
     /// [`Endpoints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-endpoints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoints(crate::Props);
 
@@ -2057,7 +2057,7 @@ pub mod event_source_mapping {
     /// If you're working with a Confluent schema registry, choose the authentication method in the ``Type`` field, and provide the ASMlong secret ARN in the ``URI`` field.
     ///
     /// [`SchemaRegistryAccessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaRegistryAccessConfig(crate::Props);
 
@@ -2121,7 +2121,7 @@ pub mod event_source_mapping {
     /// Specific schema validation configuration settings that tell Lambda the message attributes you want to validate and filter using your schema registry.
     ///
     /// [`SchemaValidationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemavalidationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaValidationConfig(crate::Props);
 
@@ -2216,7 +2216,7 @@ pub mod event_source_mapping {
 /// For a complete introduction to Lambda functions, see [What is Lambda?](https://docs.aws.amazon.com/lambda/latest/dg/lambda-welcome.html) in the *Lambda developer guide.*
 ///
 /// [`AWS::Lambda::Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html); its property types and attributes are in [`function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Function(crate::Props);
 
@@ -2524,7 +2524,7 @@ pub mod function {
     /// Configuration for the capacity provider that manages compute resources for Lambda functions.
     ///
     /// [`CapacityProviderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-capacityproviderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderConfig(crate::Props);
 
@@ -2549,7 +2549,7 @@ pub mod function {
     /// Changes to a deployment package in Amazon S3 or a container image in ECR are not detected automatically during stack updates. To update the function code, change the object key or version in the template.
     ///
     /// [`Code`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Code(crate::Props);
 
@@ -2623,7 +2623,7 @@ pub mod function {
     /// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq) for failed asynchronous invocations.
     ///
     /// [`DeadLetterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-deadletterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterConfig(crate::Props);
 
@@ -2651,7 +2651,7 @@ pub mod function {
     /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
     ///
     /// [`DurableConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-durableconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DurableConfig(crate::Props);
 
@@ -2688,7 +2688,7 @@ pub mod function {
     /// A function's environment variable settings. You can use environment variables to adjust your function's behavior without updating code. An environment variable is a pair of strings that are stored in a function's version-specific configuration.
     ///
     /// [`Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-environment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Environment(crate::Props);
 
@@ -2717,7 +2717,7 @@ pub mod function {
     /// The size of the function's ``/tmp`` directory in MB. The default value is 512, but it can be any whole number between 512 and 10,240 MB.
     ///
     /// [`EphemeralStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-ephemeralstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EphemeralStorage(crate::Props);
 
@@ -2740,7 +2740,7 @@ pub mod function {
     /// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) or an [Amazon S3 file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
     ///
     /// [`FileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-filesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileSystemConfig(crate::Props);
 
@@ -2771,7 +2771,7 @@ pub mod function {
     /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
     ///
     /// [`FunctionScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-functionscalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionScalingConfig(crate::Props);
 
@@ -2806,7 +2806,7 @@ pub mod function {
     /// Configuration values that override the container image Dockerfile settings. For more information, see [Container image settings](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-parms).
     ///
     /// [`ImageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-imageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageConfig(crate::Props);
 
@@ -2848,7 +2848,7 @@ pub mod function {
     /// The function's Amazon CloudWatch Logs configuration settings.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 
@@ -3127,7 +3127,7 @@ pub mod function {
     /// Sets the runtime management configuration for a function's version. For more information, see [Runtime updates](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html).
     ///
     /// [`RuntimeManagementConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-runtimemanagementconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuntimeManagementConfig(crate::Props);
 
@@ -3158,7 +3158,7 @@ pub mod function {
     /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
     ///
     /// [`SnapStart`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-snapstart.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnapStart(crate::Props);
 
@@ -3181,7 +3181,7 @@ pub mod function {
     /// A [tag](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3211,7 +3211,7 @@ pub mod function {
     /// Specifies the tenant isolation mode configuration for a Lambda function. This allows you to configure specific tenant isolation strategies for your function invocations. Tenant isolation configuration cannot be modified after function creation.
     ///
     /// [`TenancyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-tenancyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TenancyConfig(crate::Props);
 
@@ -3234,7 +3234,7 @@ pub mod function {
     /// The function's [](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html) tracing configuration. To sample and record incoming requests, set ``Mode`` to ``Active``.
     ///
     /// [`TracingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-tracingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TracingConfig(crate::Props);
 
@@ -3264,7 +3264,7 @@ pub mod function {
     /// To monitor network interfaces, CFN needs the ``ec2:DescribeNetworkInterfaces`` permission. It obtains this from the user or role that modifies the stack. If you don't provide this permission, CFN does not wait for network interfaces to be deleted.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -3306,7 +3306,7 @@ pub mod function {
     /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
     ///
     /// [`SnapStartResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-snapstartresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnapStartResponse(crate::Props);
 
@@ -3395,7 +3395,7 @@ pub mod function {
     /// Configuration for Lambda-managed instances used by the capacity provider.
     ///
     /// [`LambdaManagedInstancesCapacityProviderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaManagedInstancesCapacityProviderConfig(crate::Props);
 
@@ -3459,7 +3459,7 @@ pub mod function {
     /// Setting controls how your function accesses data from an Amazon S3 file system.
     ///
     /// [`S3FilesConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-s3filesconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FilesConfig(crate::Props);
 
@@ -3791,7 +3791,7 @@ pub mod function {
 /// Resource Type definition for AWS::Lambda::LayerVersion
 ///
 /// [`AWS::Lambda::LayerVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversion.html); its property types and attributes are in [`layer_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LayerVersion(crate::Props);
 
@@ -4071,7 +4071,7 @@ pub mod layer_version {
     /// `Content`.
     ///
     /// [`Content`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-layerversion-content.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Content(crate::Props);
 
@@ -4137,7 +4137,7 @@ pub mod layer_version {
 /// Schema for Lambda LayerVersionPermission
 ///
 /// [`AWS::Lambda::LayerVersionPermission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversionpermission.html); its property types and attributes are in [`layer_version_permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LayerVersionPermission(crate::Props);
 
@@ -4192,7 +4192,7 @@ pub mod layer_version_permission {
 /// Resource Type definition for AWS::Lambda::MicrovmImage
 ///
 /// [`AWS::Lambda::MicrovmImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-microvmimage.html); its property types and attributes are in [`microvm_image`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MicrovmImage(crate::Props);
 
@@ -4315,7 +4315,7 @@ pub mod microvm_image {
     /// `CodeArtifact`.
     ///
     /// [`CodeArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-codeartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeArtifact(crate::Props);
 
@@ -4338,7 +4338,7 @@ pub mod microvm_image {
     /// `CpuConfiguration`.
     ///
     /// [`CpuConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-cpuconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuConfiguration(crate::Props);
 
@@ -4361,7 +4361,7 @@ pub mod microvm_image {
     /// `EnvironmentVariable`.
     ///
     /// [`EnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-environmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentVariable(crate::Props);
 
@@ -4385,7 +4385,7 @@ pub mod microvm_image {
     /// `Hooks`.
     ///
     /// [`Hooks`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-hooks.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Hooks(crate::Props);
 
@@ -4427,7 +4427,7 @@ pub mod microvm_image {
     /// `Logging`.
     ///
     /// [`Logging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-logging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Logging(crate::Props);
 
@@ -4462,7 +4462,7 @@ pub mod microvm_image {
     /// `Resources`.
     ///
     /// [`Resources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-resources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Resources(crate::Props);
 
@@ -4485,7 +4485,7 @@ pub mod microvm_image {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4587,7 +4587,7 @@ pub mod microvm_image {
     /// `MicrovmHooks`.
     ///
     /// [`MicrovmHooks`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-microvmhooks.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MicrovmHooks(crate::Props);
 
@@ -4664,7 +4664,7 @@ pub mod microvm_image {
     /// `MicrovmImageHooks`.
     ///
     /// [`MicrovmImageHooks`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-microvmimagehooks.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MicrovmImageHooks(crate::Props);
 
@@ -4713,7 +4713,7 @@ pub mod microvm_image {
     /// `CloudWatchLogging`.
     ///
     /// [`CloudWatchLogging`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-microvmimage-cloudwatchlogging.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogging(crate::Props);
 
@@ -4911,7 +4911,7 @@ pub mod microvm_image {
 /// Resource Type definition for AWS::Lambda::NetworkConnector
 ///
 /// [`AWS::Lambda::NetworkConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-networkconnector.html); its property types and attributes are in [`network_connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkConnector(crate::Props);
 
@@ -4994,7 +4994,7 @@ pub mod network_connector {
     /// The network configuration for the connector. Specify a VpcEgressConfiguration to enable outbound traffic routing through your VPC.
     ///
     /// [`Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-networkconnector-config.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Config(crate::Props);
 
@@ -5017,7 +5017,7 @@ pub mod network_connector {
     /// A key-value pair that provides metadata for the network connector.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-networkconnector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5086,7 +5086,7 @@ pub mod network_connector {
     /// The VPC egress configuration for the network connector. Specifies the subnets, security groups, and network protocol for routing outbound traffic through your VPC.
     ///
     /// [`VpcEgressConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-networkconnector-vpcegressconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEgressConfiguration(crate::Props);
 
@@ -5170,7 +5170,7 @@ pub mod network_connector {
 /// This resource adds a statement to a resource-based permission policy for the function. For more information about function policies, see [Lambda Function Policies](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
 ///
 /// [`AWS::Lambda::Permission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html); its property types and attributes are in [`permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Permission(crate::Props);
 
@@ -5299,7 +5299,7 @@ pub mod permission {
 /// 1.  Delete all the existing ``AWS::Lambda::Permission`` resources for the function.
 ///
 /// [`AWS::Lambda::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -5339,7 +5339,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::Lambda::Url
 ///
 /// [`AWS::Lambda::Url`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-url.html); its property types and attributes are in [`url`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Url(crate::Props);
 
@@ -5440,7 +5440,7 @@ pub mod url {
     /// `Cors`.
     ///
     /// [`Cors`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-url-cors.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Cors(crate::Props);
 
@@ -5573,7 +5573,7 @@ pub mod url {
 /// Resource Type definition for AWS::Lambda::Version
 ///
 /// [`AWS::Lambda::Version`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-version.html); its property types and attributes are in [`version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Version(crate::Props);
 
@@ -5660,7 +5660,7 @@ pub mod version {
     /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
     ///
     /// [`FunctionScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-version-functionscalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionScalingConfig(crate::Props);
 
@@ -5695,7 +5695,7 @@ pub mod version {
     /// A provisioned concurrency configuration for a function's version.
     ///
     /// [`ProvisionedConcurrencyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-version-provisionedconcurrencyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedConcurrencyConfiguration(crate::Props);
 
@@ -5718,7 +5718,7 @@ pub mod version {
     /// Runtime Management Config of a function.
     ///
     /// [`RuntimePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-version-runtimepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuntimePolicy(crate::Props);
 
@@ -5749,7 +5749,7 @@ pub mod version {
 /// Resource Type definition for AWS::Lambda::WebFunction. Creates a Lambda Web function container.
 ///
 /// [`AWS::Lambda::WebFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunction.html); its property types and attributes are in [`web_function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebFunction(crate::Props);
 
@@ -5829,7 +5829,7 @@ pub mod web_function {
     /// A key-value pair to associate with the function.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunction-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5887,7 +5887,7 @@ pub mod web_function {
 /// Resource Type definition for AWS::Lambda::WebFunctionEndpoint. An endpoint exposes a Lambda web function over HTTPS and routes traffic to one or more revisions. The endpoint type determines how traffic is served and routed across Regions.
 ///
 /// [`AWS::Lambda::WebFunctionEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionendpoint.html); its property types and attributes are in [`web_function_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebFunctionEndpoint(crate::Props);
 
@@ -6090,7 +6090,7 @@ pub mod web_function_endpoint {
     /// A revision routing entry.
     ///
     /// [`RevisionWeight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunctionendpoint-revisionweight.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RevisionWeight(crate::Props);
 
@@ -6114,7 +6114,7 @@ pub mod web_function_endpoint {
     /// The scaling configuration for the endpoint. Optionally constrains how many concurrent execution environments the endpoint can use, in addition to your account's vCPU quota.
     ///
     /// [`ScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunctionendpoint-scalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConfig(crate::Props);
 
@@ -6142,7 +6142,7 @@ pub mod web_function_endpoint {
     /// The throttling configuration for the endpoint. Optionally constrains the request rate that the endpoint accepts, in addition to your account's rate limit quota.
     ///
     /// [`ThrottleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunctionendpoint-throttleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThrottleConfig(crate::Props);
 
@@ -6233,7 +6233,7 @@ pub mod web_function_endpoint {
     /// Per-region endpoint information.
     ///
     /// [`RegionalEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunctionendpoint-regionalendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionalEndpoint(crate::Props);
 
@@ -6408,7 +6408,7 @@ pub mod web_function_endpoint {
 /// Resource Type definition for AWS::Lambda::WebFunctionRevision. An immutable revision of a Lambda web function, containing the function code and configuration.
 ///
 /// [`AWS::Lambda::WebFunctionRevision`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionrevision.html); its property types and attributes are in [`web_function_revision`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebFunctionRevision(crate::Props);
 
@@ -6504,7 +6504,7 @@ pub mod web_function_revision {
     /// The build configuration for the revision.
     ///
     /// [`BuildConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionrevision.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BuildConfig(crate::Props);
 
@@ -6528,7 +6528,7 @@ pub mod web_function_revision {
     /// The service configuration for the revision.
     ///
     /// [`ServiceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionrevision.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConfig(crate::Props);
 
@@ -6616,7 +6616,7 @@ pub mod web_function_revision {
     /// The code configuration for the revision.
     ///
     /// [`CodeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionrevision.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BuildConfigCodeConfig(crate::Props);
 
@@ -6639,7 +6639,7 @@ pub mod web_function_revision {
     /// The runtime configuration for the revision.
     ///
     /// [`RuntimeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionrevision.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BuildConfigRuntimeConfig(crate::Props);
 
@@ -6662,7 +6662,7 @@ pub mod web_function_revision {
     /// The telemetry configuration.
     ///
     /// [`TelemetryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-webfunctionrevision.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceConfigTelemetryConfig(crate::Props);
 
@@ -6690,7 +6690,7 @@ pub mod web_function_revision {
     /// The S3 location of the function code.
     ///
     /// [`S3Object`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunctionrevision-s3object.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Object(crate::Props);
 
@@ -6721,7 +6721,7 @@ pub mod web_function_revision {
     /// The logging configuration.
     ///
     /// [`LoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-webfunctionrevision-loggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfig(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::LaunchWizard::Deployment Resource Type
 ///
 /// [`AWS::LaunchWizard::Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-launchwizard-deployment.html); its property types and attributes are in [`deployment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Deployment(crate::Props);
 
@@ -101,7 +101,7 @@ pub mod deployment {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-launchwizard-deployment-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for an Amazon Lex conversational bot performing automated tasks such as ordering a pizza, booking a hotel, and so on.
 ///
 /// [`AWS::Lex::Bot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html); its property types and attributes are in [`bot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Bot(crate::Props);
 
@@ -135,7 +135,7 @@ pub mod bot {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -166,7 +166,7 @@ pub mod bot {
     /// `BotLocale`.
     ///
     /// [`BotLocale`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-botlocale.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotLocale(crate::Props);
 
@@ -260,7 +260,7 @@ pub mod bot {
     /// A bot that is a member of a bot network.
     ///
     /// [`BotMember`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-botmember.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotMember(crate::Props);
 
@@ -287,7 +287,7 @@ pub mod bot {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -338,7 +338,7 @@ pub mod bot {
     /// `DataPrivacy`.
     ///
     /// [`DataPrivacy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataPrivacy(crate::Props);
 
@@ -361,7 +361,7 @@ pub mod bot {
     /// `ErrorLogSettings`.
     ///
     /// [`ErrorLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorLogSettings(crate::Props);
 
@@ -384,7 +384,7 @@ pub mod bot {
     /// `Replication`.
     ///
     /// [`Replication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-replication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Replication(crate::Props);
 
@@ -407,7 +407,7 @@ pub mod bot {
     /// `TestBotAliasSettings`.
     ///
     /// [`TestBotAliasSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-testbotaliassettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TestBotAliasSettings(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod bot {
     /// `AudioFillerSettings`.
     ///
     /// [`AudioFillerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-audiofillersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioFillerSettings(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod bot {
     /// `CustomVocabulary`.
     ///
     /// [`CustomVocabulary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-customvocabulary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomVocabulary(crate::Props);
 
@@ -530,7 +530,7 @@ pub mod bot {
     /// `GenerativeAISettings`.
     ///
     /// [`GenerativeAISettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-generativeaisettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettings(crate::Props);
 
@@ -565,7 +565,7 @@ pub mod bot {
     /// `Intent`.
     ///
     /// [`Intent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Intent(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod bot {
     /// `SlotType`.
     ///
     /// [`SlotType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slottype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotType(crate::Props);
 
@@ -802,7 +802,7 @@ pub mod bot {
     /// `SpeechRecognitionSettings`.
     ///
     /// [`SpeechRecognitionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-speechrecognitionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpeechRecognitionSettings(crate::Props);
 
@@ -837,7 +837,7 @@ pub mod bot {
     /// `UnifiedSpeechSettings`.
     ///
     /// [`UnifiedSpeechSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-unifiedspeechsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnifiedSpeechSettings(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod bot {
     /// `VoiceSettings`.
     ///
     /// [`VoiceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-voicesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VoiceSettings(crate::Props);
 
@@ -890,7 +890,7 @@ pub mod bot {
     /// `BotAliasLocaleSettingsItem`.
     ///
     /// [`BotAliasLocaleSettingsItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-botaliaslocalesettingsitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotAliasLocaleSettingsItem(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod bot {
     /// `ConversationLogSettings`.
     ///
     /// [`ConversationLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-conversationlogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConversationLogSettings(crate::Props);
 
@@ -949,7 +949,7 @@ pub mod bot {
     /// `SentimentAnalysisSettings`.
     ///
     /// [`SentimentAnalysisSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TestBotAliasSettingsSentimentAnalysisSettings(crate::Props);
 
@@ -1014,7 +1014,7 @@ pub mod bot {
     /// `CustomVocabularyItem`.
     ///
     /// [`CustomVocabularyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-customvocabularyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomVocabularyItem(crate::Props);
 
@@ -1051,7 +1051,7 @@ pub mod bot {
     /// `BuildtimeSettings`.
     ///
     /// [`BuildtimeSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettingsBuildtimeSettings(crate::Props);
 
@@ -1086,7 +1086,7 @@ pub mod bot {
     /// `RuntimeSettings`.
     ///
     /// [`RuntimeSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettingsRuntimeSettings(crate::Props);
 
@@ -1121,7 +1121,7 @@ pub mod bot {
     /// `BedrockAgentIntentConfiguration`.
     ///
     /// [`BedrockAgentIntentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-bedrockagentintentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockAgentIntentConfiguration(crate::Props);
 
@@ -1156,7 +1156,7 @@ pub mod bot {
     /// `DialogCodeHookSetting`.
     ///
     /// [`DialogCodeHookSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogcodehooksetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DialogCodeHookSetting(crate::Props);
 
@@ -1179,7 +1179,7 @@ pub mod bot {
     /// `FulfillmentCodeHookSetting`.
     ///
     /// [`FulfillmentCodeHookSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-fulfillmentcodehooksetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FulfillmentCodeHookSetting(crate::Props);
 
@@ -1223,7 +1223,7 @@ pub mod bot {
     /// `InitialResponseSetting`.
     ///
     /// [`InitialResponseSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-initialresponsesetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InitialResponseSetting(crate::Props);
 
@@ -1272,7 +1272,7 @@ pub mod bot {
     /// `InputContext`.
     ///
     /// [`InputContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-inputcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputContext(crate::Props);
 
@@ -1295,7 +1295,7 @@ pub mod bot {
     /// `IntentClosingSetting`.
     ///
     /// [`IntentClosingSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intentclosingsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntentClosingSetting(crate::Props);
 
@@ -1344,7 +1344,7 @@ pub mod bot {
     /// `IntentConfirmationSetting`.
     ///
     /// [`IntentConfirmationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intentconfirmationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntentConfirmationSetting(crate::Props);
 
@@ -1451,7 +1451,7 @@ pub mod bot {
     /// `KendraConfiguration`.
     ///
     /// [`KendraConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-kendraconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KendraConfiguration(crate::Props);
 
@@ -1488,7 +1488,7 @@ pub mod bot {
     /// `OutputContext`.
     ///
     /// [`OutputContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-outputcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputContext(crate::Props);
 
@@ -1513,7 +1513,7 @@ pub mod bot {
     /// `QInConnectIntentConfiguration`.
     ///
     /// [`QInConnectIntentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-qinconnectintentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QInConnectIntentConfiguration(crate::Props);
 
@@ -1541,7 +1541,7 @@ pub mod bot {
     /// `QnAIntentConfiguration`.
     ///
     /// [`QnAIntentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-qnaintentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAIntentConfiguration(crate::Props);
 
@@ -1565,7 +1565,7 @@ pub mod bot {
     /// `SampleUtterance`.
     ///
     /// [`SampleUtterance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-sampleutterance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SampleUtterance(crate::Props);
 
@@ -1588,7 +1588,7 @@ pub mod bot {
     /// `SlotPriority`.
     ///
     /// [`SlotPriority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotpriority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotPriority(crate::Props);
 
@@ -1612,7 +1612,7 @@ pub mod bot {
     /// `Slot`.
     ///
     /// [`Slot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Slot(crate::Props);
 
@@ -1665,7 +1665,7 @@ pub mod bot {
     /// `CompositeSlotTypeSetting`.
     ///
     /// [`CompositeSlotTypeSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-compositeslottypesetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompositeSlotTypeSetting(crate::Props);
 
@@ -1693,7 +1693,7 @@ pub mod bot {
     /// `ExternalSourceSetting`.
     ///
     /// [`ExternalSourceSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-externalsourcesetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExternalSourceSetting(crate::Props);
 
@@ -1721,7 +1721,7 @@ pub mod bot {
     /// `SlotTypeValue`.
     ///
     /// [`SlotTypeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slottypevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotTypeValue(crate::Props);
 
@@ -1751,7 +1751,7 @@ pub mod bot {
     /// `SlotValueSelectionSetting`.
     ///
     /// [`SlotValueSelectionSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueselectionsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotValueSelectionSetting(crate::Props);
 
@@ -1788,7 +1788,7 @@ pub mod bot {
     /// `SpeechModelConfig`.
     ///
     /// [`SpeechModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-speechmodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpeechModelConfig(crate::Props);
 
@@ -1849,7 +1849,7 @@ pub mod bot {
     /// `SpeechFoundationModel`.
     ///
     /// [`SpeechFoundationModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnifiedSpeechSettingsSpeechFoundationModel(crate::Props);
 
@@ -1912,7 +1912,7 @@ pub mod bot {
     /// `BotAliasLocaleSettings`.
     ///
     /// [`BotAliasLocaleSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-botaliaslocalesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotAliasLocaleSettings(crate::Props);
 
@@ -1942,7 +1942,7 @@ pub mod bot {
     /// `AudioLogSetting`.
     ///
     /// [`AudioLogSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-audiologsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioLogSetting(crate::Props);
 
@@ -1966,7 +1966,7 @@ pub mod bot {
     /// `TextLogSetting`.
     ///
     /// [`TextLogSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-textlogsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextLogSetting(crate::Props);
 
@@ -1990,7 +1990,7 @@ pub mod bot {
     /// `DescriptiveBotBuilderSpecification`.
     ///
     /// [`DescriptiveBotBuilderSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettingsBuildtimeSettingsDescriptiveBotBuilderSpecification(crate::Props);
 
@@ -2020,7 +2020,7 @@ pub mod bot {
     /// `SampleUtteranceGenerationSpecification`.
     ///
     /// [`SampleUtteranceGenerationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettingsBuildtimeSettingsSampleUtteranceGenerationSpecification(crate::Props);
 
@@ -2050,7 +2050,7 @@ pub mod bot {
     /// `NluImprovementSpecification`.
     ///
     /// [`NluImprovementSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettingsRuntimeSettingsNluImprovementSpecification(crate::Props);
 
@@ -2087,7 +2087,7 @@ pub mod bot {
     /// `SlotResolutionImprovementSpecification`.
     ///
     /// [`SlotResolutionImprovementSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerativeAISettingsRuntimeSettingsSlotResolutionImprovementSpecification(crate::Props);
 
@@ -2117,7 +2117,7 @@ pub mod bot {
     /// `BedrockAgentConfiguration`.
     ///
     /// [`BedrockAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockAgentIntentConfigurationBedrockAgentConfiguration(crate::Props);
 
@@ -2152,7 +2152,7 @@ pub mod bot {
     /// `BedrockAgentIntentKnowledgeBaseConfiguration`.
     ///
     /// [`BedrockAgentIntentKnowledgeBaseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockAgentIntentConfigurationBedrockAgentIntentKnowledgeBaseConfiguration(crate::Props);
 
@@ -2176,7 +2176,7 @@ pub mod bot {
     /// `FulfillmentUpdatesSpecification`.
     ///
     /// [`FulfillmentUpdatesSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-fulfillmentupdatesspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FulfillmentUpdatesSpecification(crate::Props);
 
@@ -2220,7 +2220,7 @@ pub mod bot {
     /// `PostFulfillmentStatusSpecification`.
     ///
     /// [`PostFulfillmentStatusSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-postfulfillmentstatusspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PostFulfillmentStatusSpecification(crate::Props);
 
@@ -2304,7 +2304,7 @@ pub mod bot {
     /// `DialogCodeHookInvocationSetting`.
     ///
     /// [`DialogCodeHookInvocationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogcodehookinvocationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DialogCodeHookInvocationSetting(crate::Props);
 
@@ -2336,7 +2336,7 @@ pub mod bot {
     /// `ConditionalSpecification`.
     ///
     /// [`ConditionalSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-conditionalspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionalSpecification(crate::Props);
 
@@ -2361,7 +2361,7 @@ pub mod bot {
     /// `ResponseSpecification`.
     ///
     /// [`ResponseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-responsespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseSpecification(crate::Props);
 
@@ -2391,7 +2391,7 @@ pub mod bot {
     /// `DialogState`.
     ///
     /// [`DialogState`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogstate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DialogState(crate::Props);
 
@@ -2433,7 +2433,7 @@ pub mod bot {
     /// `ElicitationCodeHookInvocationSetting`.
     ///
     /// [`ElicitationCodeHookInvocationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-elicitationcodehookinvocationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ElicitationCodeHookInvocationSetting(crate::Props);
 
@@ -2463,7 +2463,7 @@ pub mod bot {
     /// `PromptSpecification`.
     ///
     /// [`PromptSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-promptspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptSpecification(crate::Props);
 
@@ -2508,7 +2508,7 @@ pub mod bot {
     /// `QInConnectAssistantConfiguration`.
     ///
     /// [`QInConnectAssistantConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QInConnectIntentConfigurationQInConnectAssistantConfiguration(crate::Props);
 
@@ -2531,7 +2531,7 @@ pub mod bot {
     /// `BedrockModelSpecification`.
     ///
     /// [`BedrockModelSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-bedrockmodelspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockModelSpecification(crate::Props);
 
@@ -2575,7 +2575,7 @@ pub mod bot {
     /// `DataSourceConfiguration`.
     ///
     /// [`DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAIntentConfigurationDataSourceConfiguration(crate::Props);
 
@@ -2617,7 +2617,7 @@ pub mod bot {
     /// `MultipleValuesSetting`.
     ///
     /// [`MultipleValuesSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-multiplevaluessetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultipleValuesSetting(crate::Props);
 
@@ -2645,7 +2645,7 @@ pub mod bot {
     /// `ObfuscationSetting`.
     ///
     /// [`ObfuscationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-obfuscationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObfuscationSetting(crate::Props);
 
@@ -2668,7 +2668,7 @@ pub mod bot {
     /// `SubSlotSetting`.
     ///
     /// [`SubSlotSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslotsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubSlotSetting(crate::Props);
 
@@ -2703,7 +2703,7 @@ pub mod bot {
     /// `SlotValueElicitationSetting`.
     ///
     /// [`SlotValueElicitationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueelicitationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotValueElicitationSetting(crate::Props);
 
@@ -2761,7 +2761,7 @@ pub mod bot {
     /// `SubSlotTypeComposition`.
     ///
     /// [`SubSlotTypeComposition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslottypecomposition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubSlotTypeComposition(crate::Props);
 
@@ -2798,7 +2798,7 @@ pub mod bot {
     /// `GrammarSlotTypeSetting`.
     ///
     /// [`GrammarSlotTypeSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-grammarslottypesetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrammarSlotTypeSetting(crate::Props);
 
@@ -2826,7 +2826,7 @@ pub mod bot {
     /// `SampleValue`.
     ///
     /// [`SampleValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-samplevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SampleValue(crate::Props);
 
@@ -2849,7 +2849,7 @@ pub mod bot {
     /// `AdvancedRecognitionSetting`.
     ///
     /// [`AdvancedRecognitionSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-advancedrecognitionsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedRecognitionSetting(crate::Props);
 
@@ -2877,7 +2877,7 @@ pub mod bot {
     /// `SlotValueRegexFilter`.
     ///
     /// [`SlotValueRegexFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueregexfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotValueRegexFilter(crate::Props);
 
@@ -2930,7 +2930,7 @@ pub mod bot {
     /// `DeepgramSpeechModelConfig`.
     ///
     /// [`DeepgramSpeechModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-deepgramspeechmodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeepgramSpeechModelConfig(crate::Props);
 
@@ -2960,7 +2960,7 @@ pub mod bot {
     /// `CodeHookSpecification`.
     ///
     /// [`CodeHookSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-codehookspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeHookSpecification(crate::Props);
 
@@ -2983,7 +2983,7 @@ pub mod bot {
     /// `AudioLogDestination`.
     ///
     /// [`AudioLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-audiologdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioLogDestination(crate::Props);
 
@@ -3006,7 +3006,7 @@ pub mod bot {
     /// `TextLogDestination`.
     ///
     /// [`TextLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-textlogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextLogDestination(crate::Props);
 
@@ -3056,7 +3056,7 @@ pub mod bot {
     /// `IntentDisambiguationSettings`.
     ///
     /// [`IntentDisambiguationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intentdisambiguationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntentDisambiguationSettings(crate::Props);
 
@@ -3093,7 +3093,7 @@ pub mod bot {
     /// `FulfillmentStartResponseSpecification`.
     ///
     /// [`FulfillmentStartResponseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-fulfillmentstartresponsespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FulfillmentStartResponseSpecification(crate::Props);
 
@@ -3124,7 +3124,7 @@ pub mod bot {
     /// `FulfillmentUpdateResponseSpecification`.
     ///
     /// [`FulfillmentUpdateResponseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-fulfillmentupdateresponsespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FulfillmentUpdateResponseSpecification(crate::Props);
 
@@ -3155,7 +3155,7 @@ pub mod bot {
     /// `PostDialogCodeHookInvocationSpecification`.
     ///
     /// [`PostDialogCodeHookInvocationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-postdialogcodehookinvocationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PostDialogCodeHookInvocationSpecification(crate::Props);
 
@@ -3239,7 +3239,7 @@ pub mod bot {
     /// `ConditionalBranch`.
     ///
     /// [`ConditionalBranch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-conditionalbranch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionalBranch(crate::Props);
 
@@ -3271,7 +3271,7 @@ pub mod bot {
     /// `DefaultConditionalBranch`.
     ///
     /// [`DefaultConditionalBranch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-defaultconditionalbranch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultConditionalBranch(crate::Props);
 
@@ -3306,7 +3306,7 @@ pub mod bot {
     /// `MessageGroup`.
     ///
     /// [`MessageGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-messagegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageGroup(crate::Props);
 
@@ -3336,7 +3336,7 @@ pub mod bot {
     /// `DialogAction`.
     ///
     /// [`DialogAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DialogAction(crate::Props);
 
@@ -3373,7 +3373,7 @@ pub mod bot {
     /// `IntentOverride`.
     ///
     /// [`IntentOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intentoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntentOverride(crate::Props);
 
@@ -3408,7 +3408,7 @@ pub mod bot {
     /// `SessionAttribute`.
     ///
     /// [`SessionAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-sessionattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SessionAttribute(crate::Props);
 
@@ -3465,7 +3465,7 @@ pub mod bot {
     /// `PromptAttemptSpecification`.
     ///
     /// [`PromptAttemptSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-promptattemptspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PromptAttemptSpecification(crate::Props);
 
@@ -3509,7 +3509,7 @@ pub mod bot {
     /// `BedrockGuardrailConfiguration`.
     ///
     /// [`BedrockGuardrailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockModelSpecificationBedrockGuardrailConfiguration(crate::Props);
 
@@ -3571,7 +3571,7 @@ pub mod bot {
     /// `BedrockKnowledgeStoreConfiguration`.
     ///
     /// [`BedrockKnowledgeStoreConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfiguration(crate::Props);
 
@@ -3613,7 +3613,7 @@ pub mod bot {
     /// `QnAKendraConfiguration`.
     ///
     /// [`QnAKendraConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-qnakendraconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAKendraConfiguration(crate::Props);
 
@@ -3645,7 +3645,7 @@ pub mod bot {
     /// `OpensearchConfiguration`.
     ///
     /// [`OpensearchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAIntentConfigurationDataSourceConfigurationOpensearchConfiguration(crate::Props);
 
@@ -3728,7 +3728,7 @@ pub mod bot {
     /// `Specifications`.
     ///
     /// [`Specifications`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-specifications.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Specifications(crate::Props);
 
@@ -3765,7 +3765,7 @@ pub mod bot {
     /// `SlotDefaultValueSpecification`.
     ///
     /// [`SlotDefaultValueSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotdefaultvaluespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotDefaultValueSpecification(crate::Props);
 
@@ -3788,7 +3788,7 @@ pub mod bot {
     /// `SlotCaptureSetting`.
     ///
     /// [`SlotCaptureSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotcapturesetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotCaptureSetting(crate::Props);
 
@@ -3892,7 +3892,7 @@ pub mod bot {
     /// `WaitAndContinueSpecification`.
     ///
     /// [`WaitAndContinueSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-waitandcontinuespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WaitAndContinueSpecification(crate::Props);
 
@@ -3930,7 +3930,7 @@ pub mod bot {
     /// `GrammarSlotTypeSource`.
     ///
     /// [`GrammarSlotTypeSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-grammarslottypesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GrammarSlotTypeSource(crate::Props);
 
@@ -3985,7 +3985,7 @@ pub mod bot {
     /// `LambdaCodeHook`.
     ///
     /// [`LambdaCodeHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-lambdacodehook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaCodeHook(crate::Props);
 
@@ -4009,7 +4009,7 @@ pub mod bot {
     /// `S3BucketLogDestination`.
     ///
     /// [`S3BucketLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-s3bucketlogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3BucketLogDestination(crate::Props);
 
@@ -4040,7 +4040,7 @@ pub mod bot {
     /// `CloudWatchLogGroupLogDestination`.
     ///
     /// [`CloudWatchLogGroupLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-cloudwatchloggrouplogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogGroupLogDestination(crate::Props);
 
@@ -4064,7 +4064,7 @@ pub mod bot {
     /// `Condition`.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -4087,7 +4087,7 @@ pub mod bot {
     /// `Message`.
     ///
     /// [`Message`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-message.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Message(crate::Props);
 
@@ -4184,7 +4184,7 @@ pub mod bot {
     /// `SlotValueOverrideMap`.
     ///
     /// [`SlotValueOverrideMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueoverridemap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotValueOverrideMap(crate::Props);
 
@@ -4219,7 +4219,7 @@ pub mod bot {
     /// `AllowedInputTypes`.
     ///
     /// [`AllowedInputTypes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-allowedinputtypes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AllowedInputTypes(crate::Props);
 
@@ -4243,7 +4243,7 @@ pub mod bot {
     /// `AudioAndDTMFInputSpecification`.
     ///
     /// [`AudioAndDTMFInputSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-audioanddtmfinputspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioAndDTMFInputSpecification(crate::Props);
 
@@ -4280,7 +4280,7 @@ pub mod bot {
     /// `TextInputSpecification`.
     ///
     /// [`TextInputSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-textinputspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextInputSpecification(crate::Props);
 
@@ -4303,7 +4303,7 @@ pub mod bot {
     /// `BKBExactResponseFields`.
     ///
     /// [`BKBExactResponseFields`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBKBExactResponseFields(crate::Props);
 
@@ -4331,7 +4331,7 @@ pub mod bot {
     /// `ExactResponseFields`.
     ///
     /// [`ExactResponseFields`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QnAIntentConfigurationDataSourceConfigurationOpensearchConfigurationExactResponseFields(crate::Props);
 
@@ -4366,7 +4366,7 @@ pub mod bot {
     /// `SubSlotValueElicitationSetting`.
     ///
     /// [`SubSlotValueElicitationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslotvalueelicitationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubSlotValueElicitationSetting(crate::Props);
 
@@ -4415,7 +4415,7 @@ pub mod bot {
     /// `SlotDefaultValue`.
     ///
     /// [`SlotDefaultValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotdefaultvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotDefaultValue(crate::Props);
 
@@ -4438,7 +4438,7 @@ pub mod bot {
     /// `StillWaitingResponseSpecification`.
     ///
     /// [`StillWaitingResponseSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-stillwaitingresponsespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StillWaitingResponseSpecification(crate::Props);
 
@@ -4470,7 +4470,7 @@ pub mod bot {
     /// `CustomPayload`.
     ///
     /// [`CustomPayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-custompayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPayload(crate::Props);
 
@@ -4493,7 +4493,7 @@ pub mod bot {
     /// `ImageResponseCard`.
     ///
     /// [`ImageResponseCard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-imageresponsecard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageResponseCard(crate::Props);
 
@@ -4537,7 +4537,7 @@ pub mod bot {
     /// `PlainTextMessage`.
     ///
     /// [`PlainTextMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-plaintextmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlainTextMessage(crate::Props);
 
@@ -4560,7 +4560,7 @@ pub mod bot {
     /// `SSMLMessage`.
     ///
     /// [`SSMLMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-ssmlmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SSMLMessage(crate::Props);
 
@@ -4583,7 +4583,7 @@ pub mod bot {
     /// `SlotValueOverride`.
     ///
     /// [`SlotValueOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotValueOverride(crate::Props);
 
@@ -4625,7 +4625,7 @@ pub mod bot {
     /// `AudioSpecification`.
     ///
     /// [`AudioSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-audiospecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioSpecification(crate::Props);
 
@@ -4649,7 +4649,7 @@ pub mod bot {
     /// `DTMFSpecification`.
     ///
     /// [`DTMFSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dtmfspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DTMFSpecification(crate::Props);
 
@@ -4675,7 +4675,7 @@ pub mod bot {
     /// `Button`.
     ///
     /// [`Button`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-button.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Button(crate::Props);
 
@@ -4726,7 +4726,7 @@ pub mod bot {
     /// `SlotValue`.
     ///
     /// [`SlotValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlotValue(crate::Props);
 
@@ -4755,7 +4755,7 @@ pub mod bot {
 /// Resource Type definition for a Bot Alias, which enables you to change the version of a bot without updating applications that use the bot
 ///
 /// [`AWS::Lex::BotAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html); its property types and attributes are in [`bot_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BotAlias(crate::Props);
 
@@ -4854,7 +4854,7 @@ pub mod bot_alias {
     /// A locale setting in alias
     ///
     /// [`BotAliasLocaleSettingsItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-botaliaslocalesettingsitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotAliasLocaleSettingsItem(crate::Props);
 
@@ -4878,7 +4878,7 @@ pub mod bot_alias {
     /// A label for tagging Lex resources
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4902,7 +4902,7 @@ pub mod bot_alias {
     /// Contains information about code hooks that Amazon Lex calls during a conversation.
     ///
     /// [`ConversationLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-conversationlogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConversationLogSettings(crate::Props);
 
@@ -4937,7 +4937,7 @@ pub mod bot_alias {
     /// Determines whether Amazon Lex will use Amazon Comprehend to detect the sentiment of user utterances.
     ///
     /// [`SentimentAnalysisSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SentimentAnalysisSettings(crate::Props);
 
@@ -4993,7 +4993,7 @@ pub mod bot_alias {
     /// You can use this parameter to specify a specific Lambda function to run different functions in different locales.
     ///
     /// [`BotAliasLocaleSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-botaliaslocalesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotAliasLocaleSettings(crate::Props);
 
@@ -5023,7 +5023,7 @@ pub mod bot_alias {
     /// Settings for logging audio of conversations between Amazon Lex and a user. You specify whether to log audio and the Amazon S3 bucket where the audio file is stored.
     ///
     /// [`AudioLogSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-audiologsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioLogSetting(crate::Props);
 
@@ -5047,7 +5047,7 @@ pub mod bot_alias {
     /// Contains information about code hooks that Amazon Lex calls during a conversation.
     ///
     /// [`TextLogSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-textlogsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextLogSetting(crate::Props);
 
@@ -5071,7 +5071,7 @@ pub mod bot_alias {
     /// Contains information about code hooks that Amazon Lex calls during a conversation.
     ///
     /// [`CodeHookSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-codehookspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeHookSpecification(crate::Props);
 
@@ -5094,7 +5094,7 @@ pub mod bot_alias {
     /// The location of audio log files collected when conversation logging is enabled for a bot.
     ///
     /// [`AudioLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-audiologdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioLogDestination(crate::Props);
 
@@ -5117,7 +5117,7 @@ pub mod bot_alias {
     /// Defines the Amazon CloudWatch Logs destination log group for conversation text logs.
     ///
     /// [`TextLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-textlogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextLogDestination(crate::Props);
 
@@ -5140,7 +5140,7 @@ pub mod bot_alias {
     /// Contains information about code hooks that Amazon Lex calls during a conversation.
     ///
     /// [`LambdaCodeHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-lambdacodehook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaCodeHook(crate::Props);
 
@@ -5164,7 +5164,7 @@ pub mod bot_alias {
     /// Specifies an Amazon S3 bucket for logging audio conversations
     ///
     /// [`S3BucketLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-s3bucketlogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3BucketLogDestination(crate::Props);
 
@@ -5195,7 +5195,7 @@ pub mod bot_alias {
     /// `CloudWatchLogGroupLogDestination`.
     ///
     /// [`CloudWatchLogGroupLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botalias-cloudwatchloggrouplogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogGroupLogDestination(crate::Props);
 
@@ -5220,7 +5220,7 @@ pub mod bot_alias {
 /// Resource Type definition for bot versions, a numbered snapshot of your work that you can publish for use in different parts of your workflow, such as development, beta deployment, and production.
 ///
 /// [`AWS::Lex::BotVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botversion.html); its property types and attributes are in [`bot_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BotVersion(crate::Props);
 
@@ -5272,7 +5272,7 @@ pub mod bot_version {
     /// `BotVersionLocaleSpecification`.
     ///
     /// [`BotVersionLocaleSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botversion-botversionlocalespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotVersionLocaleSpecification(crate::Props);
 
@@ -5296,7 +5296,7 @@ pub mod bot_version {
     /// The version of a bot used for a bot locale.
     ///
     /// [`BotVersionLocaleDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botversion-botversionlocaledetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BotVersionLocaleDetails(crate::Props);
 
@@ -5320,7 +5320,7 @@ pub mod bot_version {
 /// Resource Type definition for a resource policy with specified policy statements that attaches to a Lex bot or bot alias.
 ///
 /// [`AWS::Lex::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::LicenseManager::Grant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanager-grant.html); its property types and attributes are in [`grant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Grant(crate::Props);
 
@@ -194,7 +194,7 @@ pub mod grant {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-grant-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod grant {
 /// Resource Type definition for AWS::LicenseManager::License
 ///
 /// [`AWS::LicenseManager::License`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanager-license.html); its property types and attributes are in [`license`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct License(crate::Props);
 
@@ -300,7 +300,7 @@ pub mod license {
     /// `ConsumptionConfiguration`.
     ///
     /// [`ConsumptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-consumptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConsumptionConfiguration(crate::Props);
 
@@ -342,7 +342,7 @@ pub mod license {
     /// `Entitlement`.
     ///
     /// [`Entitlement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-entitlement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Entitlement(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod license {
     /// `IssuerData`.
     ///
     /// [`IssuerData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-issuerdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IssuerData(crate::Props);
 
@@ -424,7 +424,7 @@ pub mod license {
     /// `Metadata`.
     ///
     /// [`Metadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-metadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metadata(crate::Props);
 
@@ -448,7 +448,7 @@ pub mod license {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -472,7 +472,7 @@ pub mod license {
     /// `ValidityDateFormat`.
     ///
     /// [`ValidityDateFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-validitydateformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidityDateFormat(crate::Props);
 
@@ -496,7 +496,7 @@ pub mod license {
     /// `BorrowConfiguration`.
     ///
     /// [`BorrowConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-borrowconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BorrowConfiguration(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod license {
     /// `ProvisionalConfiguration`.
     ///
     /// [`ProvisionalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-license-provisionalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionalConfiguration(crate::Props);
 
@@ -676,7 +676,7 @@ pub mod license {
 /// Resource Type definition for AWS::LicenseManager::LicenseAssetGroup
 ///
 /// [`AWS::LicenseManager::LicenseAssetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanager-licenseassetgroup.html); its property types and attributes are in [`license_asset_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LicenseAssetGroup(crate::Props);
 
@@ -744,7 +744,7 @@ pub mod license_asset_group {
     /// `LicenseAssetGroupConfiguration`.
     ///
     /// [`LicenseAssetGroupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetgroup-licenseassetgroupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseAssetGroupConfiguration(crate::Props);
 
@@ -772,7 +772,7 @@ pub mod license_asset_group {
     /// `LicenseAssetGroupProperty`.
     ///
     /// [`LicenseAssetGroupProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetgroup-licenseassetgroupproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseAssetGroupProperty(crate::Props);
 
@@ -807,7 +807,7 @@ pub mod license_asset_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -832,7 +832,7 @@ pub mod license_asset_group {
 /// Resource schema for AWS::LicenseManager::LicenseAssetRuleSet.
 ///
 /// [`AWS::LicenseManager::LicenseAssetRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanager-licenseassetruleset.html); its property types and attributes are in [`license_asset_rule_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LicenseAssetRuleSet(crate::Props);
 
@@ -892,7 +892,7 @@ pub mod license_asset_rule_set {
     /// License asset rule.
     ///
     /// [`LicenseAssetRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-licenseassetrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseAssetRule(crate::Props);
 
@@ -915,7 +915,7 @@ pub mod license_asset_rule_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -939,7 +939,7 @@ pub mod license_asset_rule_set {
     /// Rule statement. Specify exactly one of InstanceRuleStatement, LicenseRuleStatement, or LicenseConfigurationRuleStatement.
     ///
     /// [`RuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-rulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleStatement(crate::Props);
 
@@ -981,7 +981,7 @@ pub mod license_asset_rule_set {
     /// Instance rule statement.
     ///
     /// [`InstanceRuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-instancerulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRuleStatement(crate::Props);
 
@@ -1023,7 +1023,7 @@ pub mod license_asset_rule_set {
     /// License configuration rule statement.
     ///
     /// [`LicenseConfigurationRuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-licenseconfigurationrulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseConfigurationRuleStatement(crate::Props);
 
@@ -1065,7 +1065,7 @@ pub mod license_asset_rule_set {
     /// License rule statement.
     ///
     /// [`LicenseRuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-licenserulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseRuleStatement(crate::Props);
 
@@ -1107,7 +1107,7 @@ pub mod license_asset_rule_set {
     /// AND rule statement.
     ///
     /// [`AndRuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-andrulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AndRuleStatement(crate::Props);
 
@@ -1135,7 +1135,7 @@ pub mod license_asset_rule_set {
     /// Matching rule statement.
     ///
     /// [`MatchingRuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-matchingrulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchingRuleStatement(crate::Props);
 
@@ -1160,7 +1160,7 @@ pub mod license_asset_rule_set {
     /// OR rule statement.
     ///
     /// [`OrRuleStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseassetruleset-orrulestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrRuleStatement(crate::Props);
 
@@ -1189,7 +1189,7 @@ pub mod license_asset_rule_set {
 /// Resource schema for AWS::LicenseManager::LicenseConfiguration. A license configuration is an abstraction of a customer license agreement that can be consumed and enforced by License Manager.
 ///
 /// [`AWS::LicenseManager::LicenseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanager-licenseconfiguration.html); its property types and attributes are in [`license_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LicenseConfiguration(crate::Props);
 
@@ -1345,7 +1345,7 @@ pub mod license_configuration {
     /// Describes product information for a license configuration.
     ///
     /// [`ProductInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseconfiguration-productinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProductInformation(crate::Props);
 
@@ -1369,7 +1369,7 @@ pub mod license_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1393,7 +1393,7 @@ pub mod license_configuration {
     /// Describes a product information filter.
     ///
     /// [`ProductInformationFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-licenseconfiguration-productinformationfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProductInformationFilter(crate::Props);
 
@@ -1425,7 +1425,7 @@ pub mod license_configuration {
 /// A report generator that creates periodic reports about your AWS License Manager license configurations.
 ///
 /// [`AWS::LicenseManager::ReportGenerator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanager-reportgenerator.html); its property types and attributes are in [`report_generator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReportGenerator(crate::Props);
 
@@ -1507,7 +1507,7 @@ pub mod report_generator {
     /// Details of the license configurations and asset groups that this generator reports on.
     ///
     /// [`ReportContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-reportgenerator-reportcontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportContext(crate::Props);
 
@@ -1556,7 +1556,7 @@ pub mod report_generator {
     /// Details about how frequently reports are generated.
     ///
     /// [`ReportFrequency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-reportgenerator-reportfrequency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportFrequency(crate::Props);
 
@@ -1621,7 +1621,7 @@ pub mod report_generator {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-reportgenerator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1645,7 +1645,7 @@ pub mod report_generator {
     /// Details of the S3 bucket that report generator reports are published to.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanager-reportgenerator-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 

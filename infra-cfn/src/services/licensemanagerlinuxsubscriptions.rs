@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::LicenseManagerLinuxSubscriptions::SubscriptionProvider. Registers a third-party Linux subscription provider so that License Manager can retrieve subscription details for the discovered Linux instances in an account.
 ///
 /// [`AWS::LicenseManagerLinuxSubscriptions::SubscriptionProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanagerlinuxsubscriptions-subscriptionprovider.html); its property types and attributes are in [`subscription_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubscriptionProvider(crate::Props);
 
@@ -103,7 +103,7 @@ pub mod subscription_provider {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerlinuxsubscriptions-subscriptionprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::LicenseManagerUserSubscriptions::LicenseServerEndpoint. A license server endpoint that provides access to Remote Desktop Services Subscriber Access License servers for a registered identity provider.
 ///
 /// [`AWS::LicenseManagerUserSubscriptions::LicenseServerEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-licensemanagerusersubscriptions-licenseserverendpoint.html); its property types and attributes are in [`license_server_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LicenseServerEndpoint(crate::Props);
 
@@ -105,7 +105,7 @@ pub mod license_server_endpoint {
     /// The settings of the RDS license server to create the endpoint for.
     ///
     /// [`LicenseServerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-licenseserversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseServerSettings(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod license_server_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -216,7 +216,7 @@ pub mod license_server_endpoint {
     /// The network address of a license server endpoint.
     ///
     /// [`ServerEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-serverendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerEndpoint(crate::Props);
 
@@ -244,7 +244,7 @@ pub mod license_server_endpoint {
     /// A Remote Desktop Services license server that is accessed through the endpoint.
     ///
     /// [`LicenseServer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-licenseserver.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseServer(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod license_server_endpoint {
     /// The settings of a license server, by server type.
     ///
     /// [`ServerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-serversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSettings(crate::Props);
 
@@ -409,7 +409,7 @@ pub mod license_server_endpoint {
     /// The settings of a Remote Desktop Services Subscriber Access License server.
     ///
     /// [`RdsSalSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-rdssalsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RdsSalSettings(crate::Props);
 
@@ -432,7 +432,7 @@ pub mod license_server_endpoint {
     /// The source of the credentials that License Manager uses to reach the license server.
     ///
     /// [`CredentialsProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-credentialsprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CredentialsProvider(crate::Props);
 
@@ -455,7 +455,7 @@ pub mod license_server_endpoint {
     /// Credentials held in AWS Secrets Manager.
     ///
     /// [`SecretsManagerCredentialsProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-licensemanagerusersubscriptions-licenseserverendpoint-secretsmanagercredentialsprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerCredentialsProvider(crate::Props);
 

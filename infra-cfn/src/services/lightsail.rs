@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Lightsail::Alarm
 ///
 /// [`AWS::Lightsail::Alarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-alarm.html); its property types and attributes are in [`alarm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Alarm(crate::Props);
 
@@ -322,7 +322,7 @@ pub mod alarm {
 /// Resource Type definition for AWS::Lightsail::Bucket
 ///
 /// [`AWS::Lightsail::Bucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-bucket.html); its property types and attributes are in [`bucket`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Bucket(crate::Props);
 
@@ -416,7 +416,7 @@ pub mod bucket {
     /// An object that sets the public accessibility of objects in the specified bucket.
     ///
     /// [`AccessRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-bucket-accessrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessRules(crate::Props);
 
@@ -451,7 +451,7 @@ pub mod bucket {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-bucket-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod bucket {
 /// Resource Type definition for AWS::Lightsail::Certificate.
 ///
 /// [`AWS::Lightsail::Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-certificate.html); its property types and attributes are in [`certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Certificate(crate::Props);
 
@@ -548,7 +548,7 @@ pub mod certificate {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-certificate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -579,7 +579,7 @@ pub mod certificate {
 /// Resource Type definition for AWS::Lightsail::ContactMethod
 ///
 /// [`AWS::Lightsail::ContactMethod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-contactmethod.html); its property types and attributes are in [`contact_method`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactMethod(crate::Props);
 
@@ -718,7 +718,7 @@ pub mod contact_method {
 /// Resource Type definition for AWS::Lightsail::Container
 ///
 /// [`AWS::Lightsail::Container`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-container.html); its property types and attributes are in [`container`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Container(crate::Props);
 
@@ -820,7 +820,7 @@ pub mod container {
     /// Describes a container deployment configuration of an Amazon Lightsail container service.
     ///
     /// [`ContainerServiceDeployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-containerservicedeployment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerServiceDeployment(crate::Props);
 
@@ -894,7 +894,7 @@ pub mod container {
     /// An object to describe the configuration for the container service to access private container image repositories, such as Amazon Elastic Container Registry (Amazon ECR) private repositories.
     ///
     /// [`PrivateRegistryAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-privateregistryaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateRegistryAccess(crate::Props);
 
@@ -922,7 +922,7 @@ pub mod container {
     /// The public domain name to use with the container service, such as example.com and www.example.com.
     ///
     /// [`PublicDomainName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-publicdomainname.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicDomainName(crate::Props);
 
@@ -957,7 +957,7 @@ pub mod container {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -987,7 +987,7 @@ pub mod container {
     /// Describes the settings of a container that will be launched, or that is launched, to an Amazon Lightsail container service.
     ///
     /// [`Container`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-container.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Container2(crate::Props);
 
@@ -1043,7 +1043,7 @@ pub mod container {
     /// Describes the settings of a public endpoint for an Amazon Lightsail container service.
     ///
     /// [`PublicEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-publicendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicEndpoint(crate::Props);
 
@@ -1085,7 +1085,7 @@ pub mod container {
     /// An object to describe a request to activate or deactivate the role that you can use to grant an Amazon Lightsail container service access to Amazon Elastic Container Registry (Amazon ECR) private repositories.
     ///
     /// [`EcrImagePullerRole`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-container.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateRegistryAccessEcrImagePullerRole(crate::Props);
 
@@ -1120,7 +1120,7 @@ pub mod container {
     /// `EnvironmentVariable`.
     ///
     /// [`EnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-environmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentVariable(crate::Props);
 
@@ -1155,7 +1155,7 @@ pub mod container {
     /// `PortInfo`.
     ///
     /// [`PortInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-portinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortInfo(crate::Props);
 
@@ -1190,7 +1190,7 @@ pub mod container {
     /// Describes the health check configuration of an Amazon Lightsail container service.
     ///
     /// [`HealthCheckConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-container-healthcheckconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckConfig(crate::Props);
 
@@ -1254,7 +1254,7 @@ pub mod container {
 /// Resource Type definition for AWS::Lightsail::Database
 ///
 /// [`AWS::Lightsail::Database`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-database.html); its property types and attributes are in [`database`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Database(crate::Props);
 
@@ -1372,7 +1372,7 @@ pub mod database {
     /// Describes the parameters of the database.
     ///
     /// [`RelationalDatabaseParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-database-relationaldatabaseparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelationalDatabaseParameter(crate::Props);
 
@@ -1449,7 +1449,7 @@ pub mod database {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-database-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1480,7 +1480,7 @@ pub mod database {
 /// Resource Type definition for AWS::Lightsail::DatabaseSnapshot
 ///
 /// [`AWS::Lightsail::DatabaseSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-databasesnapshot.html); its property types and attributes are in [`database_snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DatabaseSnapshot(crate::Props);
 
@@ -1624,7 +1624,7 @@ pub mod database_snapshot {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-databasesnapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1654,7 +1654,7 @@ pub mod database_snapshot {
     /// The Region name and Availability Zone where the database snapshot is located.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-databasesnapshot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -1714,7 +1714,7 @@ pub mod database_snapshot {
 /// Resource Type definition for AWS::Lightsail::Disk
 ///
 /// [`AWS::Lightsail::Disk`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disk.html); its property types and attributes are in [`disk`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Disk(crate::Props);
 
@@ -1857,7 +1857,7 @@ pub mod disk {
     /// A addon associate with a resource.
     ///
     /// [`AddOn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-disk-addon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddOn(crate::Props);
 
@@ -1894,7 +1894,7 @@ pub mod disk {
     /// Location of a resource.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-disk-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -1929,7 +1929,7 @@ pub mod disk {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-disk-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1986,7 +1986,7 @@ pub mod disk {
     /// An object that represents additional parameters when enabling or modifying the automatic snapshot add-on
     ///
     /// [`AutoSnapshotAddOn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-disk-autosnapshotaddon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoSnapshotAddOn(crate::Props);
 
@@ -2057,7 +2057,7 @@ pub mod disk {
 /// Resource Type definition for AWS::Lightsail::DiskSnapshot
 ///
 /// [`AWS::Lightsail::DiskSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disksnapshot.html); its property types and attributes are in [`disk_snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DiskSnapshot(crate::Props);
 
@@ -2173,7 +2173,7 @@ pub mod disk_snapshot {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-disksnapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2203,7 +2203,7 @@ pub mod disk_snapshot {
     /// The AWS Region and Availability Zone where the disk snapshot was created.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disksnapshot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -2296,7 +2296,7 @@ pub mod disk_snapshot {
 /// Resource Type definition for AWS::Lightsail::Distribution
 ///
 /// [`AWS::Lightsail::Distribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-distribution.html); its property types and attributes are in [`distribution`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Distribution(crate::Props);
 
@@ -2399,7 +2399,7 @@ pub mod distribution {
     /// Describes the cache settings of an Amazon Lightsail content delivery network (CDN) distribution.
     ///
     /// [`CacheSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cachesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheSettings(crate::Props);
 
@@ -2476,7 +2476,7 @@ pub mod distribution {
     /// Describes the per-path cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
     ///
     /// [`CacheBehaviorPerPath`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cachebehaviorperpath.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheBehaviorPerPath(crate::Props);
 
@@ -2511,7 +2511,7 @@ pub mod distribution {
     /// Describes the default cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
     ///
     /// [`CacheBehavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cachebehavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheBehavior(crate::Props);
 
@@ -2569,7 +2569,7 @@ pub mod distribution {
     /// Describes the origin resource of an Amazon Lightsail content delivery network (CDN) distribution.
     ///
     /// [`InputOrigin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-inputorigin.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputOrigin(crate::Props);
 
@@ -2611,7 +2611,7 @@ pub mod distribution {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2641,7 +2641,7 @@ pub mod distribution {
     /// Describes whether an Amazon Lightsail content delivery network (CDN) distribution forwards cookies to the origin and, if so, which ones.
     ///
     /// [`CookieObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cookieobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookieObject(crate::Props);
 
@@ -2676,7 +2676,7 @@ pub mod distribution {
     /// Describes the request headers that a Lightsail distribution bases caching on.
     ///
     /// [`HeaderObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-headerobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderObject(crate::Props);
 
@@ -2711,7 +2711,7 @@ pub mod distribution {
     /// Describes the query string parameters that an Amazon Lightsail content delivery network (CDN) distribution to bases caching on.
     ///
     /// [`QueryStringObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-querystringobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryStringObject(crate::Props);
 
@@ -2969,7 +2969,7 @@ pub mod distribution {
 /// Resource Type definition for AWS::Lightsail::Domain
 ///
 /// [`AWS::Lightsail::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -3056,7 +3056,7 @@ pub mod domain {
     /// Describes the domain recordset entry (e.g., A record, CNAME record, TXT record, etc.)
     ///
     /// [`DomainEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-domain-domainentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainEntry(crate::Props);
 
@@ -3095,7 +3095,7 @@ pub mod domain {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3125,7 +3125,7 @@ pub mod domain {
     /// The AWS Region and Availability Zone where the domain was created (read-only).
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-domain.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -3230,7 +3230,7 @@ pub mod domain {
 /// Resource Type definition for AWS::Lightsail::Instance
 ///
 /// [`AWS::Lightsail::Instance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html); its property types and attributes are in [`instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Instance(crate::Props);
 
@@ -3444,7 +3444,7 @@ pub mod instance {
     /// A addon associate with a resource.
     ///
     /// [`AddOn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-addon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddOn(crate::Props);
 
@@ -3481,7 +3481,7 @@ pub mod instance {
     /// Hardware of the Instance.
     ///
     /// [`Hardware`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-hardware.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Hardware(crate::Props);
 
@@ -3523,7 +3523,7 @@ pub mod instance {
     /// Location of a resource.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -3558,7 +3558,7 @@ pub mod instance {
     /// Networking of the Instance.
     ///
     /// [`Networking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-networking.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Networking(crate::Props);
 
@@ -3588,7 +3588,7 @@ pub mod instance {
     /// Current State of the Instance.
     ///
     /// [`State`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-state.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct State(crate::Props);
 
@@ -3623,7 +3623,7 @@ pub mod instance {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3680,7 +3680,7 @@ pub mod instance {
     /// An object that represents additional parameters when enabling or modifying the automatic snapshot add-on
     ///
     /// [`AutoSnapshotAddOn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-autosnapshotaddon.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoSnapshotAddOn(crate::Props);
 
@@ -3750,7 +3750,7 @@ pub mod instance {
     /// Disk associated with the Instance.
     ///
     /// [`Disk`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-disk.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Disk(crate::Props);
 
@@ -3809,7 +3809,7 @@ pub mod instance {
     /// Monthly Transfer of the Instance.
     ///
     /// [`MonthlyTransfer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-monthlytransfer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonthlyTransfer(crate::Props);
 
@@ -3837,7 +3837,7 @@ pub mod instance {
     /// Port of the Instance.
     ///
     /// [`Port`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-port.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Port(crate::Props);
 
@@ -3929,7 +3929,7 @@ pub mod instance {
 /// Resource Type definition for AWS::Lightsail::InstanceSnapshot
 ///
 /// [`AWS::Lightsail::InstanceSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instancesnapshot.html); its property types and attributes are in [`instance_snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceSnapshot(crate::Props);
 
@@ -4037,7 +4037,7 @@ pub mod instance_snapshot {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instancesnapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4067,7 +4067,7 @@ pub mod instance_snapshot {
     /// The region name and Availability Zone where you created the snapshot.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instancesnapshot-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -4103,7 +4103,7 @@ pub mod instance_snapshot {
 /// Resource Type definition for AWS::Lightsail::KeyPair
 ///
 /// [`AWS::Lightsail::KeyPair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-keypair.html); its property types and attributes are in [`key_pair`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KeyPair(crate::Props);
 
@@ -4189,7 +4189,7 @@ pub mod key_pair {
     /// A tag key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-keypair-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4213,7 +4213,7 @@ pub mod key_pair {
     /// `ResourceLocation`.
     ///
     /// [`ResourceLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-keypair-resourcelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceLocation(crate::Props);
 
@@ -4249,7 +4249,7 @@ pub mod key_pair {
 /// Resource Type definition for AWS::Lightsail::LoadBalancer
 ///
 /// [`AWS::Lightsail::LoadBalancer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancer.html); its property types and attributes are in [`load_balancer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoadBalancer(crate::Props);
 
@@ -4373,7 +4373,7 @@ pub mod load_balancer {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-loadbalancer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4404,7 +4404,7 @@ pub mod load_balancer {
 /// Resource Type definition for AWS::Lightsail::LoadBalancerTlsCertificate
 ///
 /// [`AWS::Lightsail::LoadBalancerTlsCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancertlscertificate.html); its property types and attributes are in [`load_balancer_tls_certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoadBalancerTlsCertificate(crate::Props);
 
@@ -4479,7 +4479,7 @@ pub mod load_balancer_tls_certificate {
 /// Resource Type definition for AWS::Lightsail::StaticIp
 ///
 /// [`AWS::Lightsail::StaticIp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-staticip.html); its property types and attributes are in [`static_ip`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StaticIp(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::Location::APIKey Resource Type
 ///
 /// [`AWS::Location::APIKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-apikey.html); its property types and attributes are in [`api_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct APIKey(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod api_key {
     /// `ApiKeyRestrictions`.
     ///
     /// [`ApiKeyRestrictions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-apikeyrestrictions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiKeyRestrictions(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod api_key {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod api_key {
     /// `AndroidApp`.
     ///
     /// [`AndroidApp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-androidapp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AndroidApp(crate::Props);
 
@@ -203,7 +203,7 @@ pub mod api_key {
     /// `AppleApp`.
     ///
     /// [`AppleApp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-appleapp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppleApp(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod api_key {
 /// Definition of AWS::Location::GeofenceCollection Resource Type
 ///
 /// [`AWS::Location::GeofenceCollection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-geofencecollection.html); its property types and attributes are in [`geofence_collection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GeofenceCollection(crate::Props);
 
@@ -350,7 +350,7 @@ pub mod geofence_collection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-geofencecollection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -375,7 +375,7 @@ pub mod geofence_collection {
 /// Definition of AWS::Location::Map Resource Type
 ///
 /// [`AWS::Location::Map`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-map.html); its property types and attributes are in [`map`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Map(crate::Props);
 
@@ -459,7 +459,7 @@ pub mod map {
     /// `MapConfiguration`.
     ///
     /// [`MapConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-map-mapconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MapConfiguration(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod map {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-map-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -545,7 +545,7 @@ pub mod map {
 /// Definition of AWS::Location::PlaceIndex Resource Type
 ///
 /// [`AWS::Location::PlaceIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-placeindex.html); its property types and attributes are in [`place_index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PlaceIndex(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod place_index {
     /// `DataSourceConfiguration`.
     ///
     /// [`DataSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-placeindex-datasourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceConfiguration(crate::Props);
 
@@ -688,7 +688,7 @@ pub mod place_index {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-placeindex-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -740,7 +740,7 @@ pub mod place_index {
 /// Definition of AWS::Location::RouteCalculator Resource Type
 ///
 /// [`AWS::Location::RouteCalculator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-routecalculator.html); its property types and attributes are in [`route_calculator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouteCalculator(crate::Props);
 
@@ -848,7 +848,7 @@ pub mod route_calculator {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-routecalculator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -873,7 +873,7 @@ pub mod route_calculator {
 /// Definition of AWS::Location::Tracker Resource Type
 ///
 /// [`AWS::Location::Tracker`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-tracker.html); its property types and attributes are in [`tracker`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Tracker(crate::Props);
 
@@ -1047,7 +1047,7 @@ pub mod tracker {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-tracker-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1072,7 +1072,7 @@ pub mod tracker {
 /// Definition of AWS::Location::TrackerConsumer Resource Type
 ///
 /// [`AWS::Location::TrackerConsumer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-trackerconsumer.html); its property types and attributes are in [`tracker_consumer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrackerConsumer(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::Logs::AccountPolicy resource specifies a CloudWatch Logs AccountPolicy.
 ///
 /// [`AWS::Logs::AccountPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-accountpolicy.html); its property types and attributes are in [`account_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccountPolicy(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod account_policy {
 /// For more information, see [CreateDelivery](https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateDelivery.html).
 ///
 /// [`AWS::Logs::Delivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-delivery.html); its property types and attributes are in [`delivery`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Delivery(crate::Props);
 
@@ -226,7 +226,7 @@ pub mod delivery {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-delivery-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod delivery {
 /// A delivery destination is an AWS resource that represents an AWS service that logs can be sent to CloudWatch Logs, Amazon S3, are supported as Kinesis Data Firehose delivery destinations.
 ///
 /// [`AWS::Logs::DeliveryDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html); its property types and attributes are in [`delivery_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeliveryDestination(crate::Props);
 
@@ -337,7 +337,7 @@ pub mod delivery_destination {
     /// `DestinationPolicy`.
     ///
     /// [`DestinationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-deliverydestination-destinationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationPolicy(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod delivery_destination {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-deliverydestination-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -399,7 +399,7 @@ pub mod delivery_destination {
 /// Only some AWS services support being configured as a delivery source. These services are listed as Supported [V2 Permissions] in the table at [Enabling logging from AWS services](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html).
 ///
 /// [`AWS::Logs::DeliverySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverysource.html); its property types and attributes are in [`delivery_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeliverySource(crate::Props);
 
@@ -500,7 +500,7 @@ pub mod delivery_source {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-deliverysource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -576,7 +576,7 @@ pub mod delivery_source {
 /// The AWS::Logs::Destination resource specifies a CloudWatch Logs destination. A destination encapsulates a physical resource (such as an Amazon Kinesis data stream) and enables you to subscribe that resource to a stream of log events.
 ///
 /// [`AWS::Logs::Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-destination.html); its property types and attributes are in [`destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Destination(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod destination {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-destination-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -661,7 +661,7 @@ pub mod destination {
 /// Resource Schema for Logs Integration Resource
 ///
 /// [`AWS::Logs::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -732,7 +732,7 @@ pub mod integration {
     /// OpenSearchResourceConfig for the given Integration
     ///
     /// [`ResourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-integration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceConfig(crate::Props);
 
@@ -790,7 +790,7 @@ pub mod integration {
     /// `OpenSearchResourceConfig`.
     ///
     /// [`OpenSearchResourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-integration-opensearchresourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenSearchResourceConfig(crate::Props);
 
@@ -836,7 +836,7 @@ pub mod integration {
 /// The AWS::Logs::LogAnomalyDetector resource specifies a CloudWatch Logs LogAnomalyDetector.
 ///
 /// [`AWS::Logs::LogAnomalyDetector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loganomalydetector.html); its property types and attributes are in [`log_anomaly_detector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogAnomalyDetector(crate::Props);
 
@@ -990,7 +990,7 @@ pub mod log_anomaly_detector {
 /// +  Log group names consist of the following characters: a-z, A-Z, 0-9, '_' (underscore), '-' (hyphen), '/' (forward slash), and '.' (period).
 ///
 /// [`AWS::Logs::LogGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html); its property types and attributes are in [`log_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogGroup(crate::Props);
 
@@ -1147,7 +1147,7 @@ pub mod log_group {
     /// The value of this key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-loggroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1172,7 +1172,7 @@ pub mod log_group {
 /// Resource Type definition for AWS::Logs::LogStream
 ///
 /// [`AWS::Logs::LogStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-logstream.html); its property types and attributes are in [`log_stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LogStream(crate::Props);
 
@@ -1219,7 +1219,7 @@ pub mod log_stream {
 /// The maximum number of metric filters that can be associated with a log group is 100.
 ///
 /// [`AWS::Logs::MetricFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-metricfilter.html); its property types and attributes are in [`metric_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MetricFilter(crate::Props);
 
@@ -1288,7 +1288,7 @@ pub mod metric_filter {
     /// ``MetricTransformation`` is a property of the ``AWS::Logs::MetricFilter`` resource that describes how to transform log streams into a CloudWatch metric.
     ///
     /// [`MetricTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-metricfilter-metrictransformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricTransformation(crate::Props);
 
@@ -1342,7 +1342,7 @@ pub mod metric_filter {
     /// You can also set up a billing alarm to alert you if your charges are higher than expected. For more information, see [Creating a Billing Alarm to Monitor Your Estimated Charges](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/monitor_estimated_charges_with_cloudwatch.html).
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-metricfilter-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 
@@ -1469,7 +1469,7 @@ pub mod metric_filter {
 /// The resource schema for AWSLogs QueryDefinition
 ///
 /// [`AWS::Logs::QueryDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-querydefinition.html); its property types and attributes are in [`query_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QueryDefinition(crate::Props);
 
@@ -1536,7 +1536,7 @@ pub mod query_definition {
     /// This structure defines a query parameter for a saved CloudWatch Logs Insights query definition. Query parameters are supported only for Logs Insights QL queries. They are placeholder variables that you can reference in a query string using the {{parameterName}} syntax. Each parameter can include a default value and a description.
     ///
     /// [`QueryParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-querydefinition-queryparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryParameter(crate::Props);
 
@@ -1604,7 +1604,7 @@ pub mod query_definition {
 /// The resource schema for AWSLogs ResourcePolicy
 ///
 /// [`AWS::Logs::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -1644,7 +1644,7 @@ pub mod resource_policy {
 /// Creates a new Scheduled Query that allows you to define a Logs Insights query that will run on a schedule and configure actions to take with the query results.
 ///
 /// [`AWS::Logs::ScheduledQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-scheduledquery.html); its property types and attributes are in [`scheduled_query`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduledQuery(crate::Props);
 
@@ -1779,7 +1779,7 @@ pub mod scheduled_query {
     /// `DestinationConfiguration`.
     ///
     /// [`DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-scheduledquery-destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfiguration(crate::Props);
 
@@ -1864,7 +1864,7 @@ pub mod scheduled_query {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-scheduledquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -1924,7 +1924,7 @@ pub mod scheduled_query {
     /// `S3Configuration`.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-scheduledquery-s3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Configuration(crate::Props);
 
@@ -1949,7 +1949,7 @@ pub mod scheduled_query {
 /// Resource Type definition for AWS::Logs::StorageTierPolicy. Manages the storage tier policy for a CloudWatch Logs account. When created, enables Intelligent-Tiering which automatically moves infrequently accessed log data to lower-cost storage tiers. Deleting this resource reverts the account to standard (single-tier) storage.
 ///
 /// [`AWS::Logs::StorageTierPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-storagetierpolicy.html); its property types and attributes are in [`storage_tier_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StorageTierPolicy(crate::Props);
 
@@ -2032,7 +2032,7 @@ pub mod storage_tier_policy {
 /// There can be as many as two subscription filters associated with a log group.
 ///
 /// [`AWS::Logs::SubscriptionFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-subscriptionfilter.html); its property types and attributes are in [`subscription_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubscriptionFilter(crate::Props);
 
@@ -2143,7 +2143,7 @@ pub mod subscription_filter {
 /// Specifies a transformer on the log group to transform logs into consistent structured and information rich format.
 ///
 /// [`AWS::Logs::Transformer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html); its property types and attributes are in [`transformer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Transformer(crate::Props);
 
@@ -2182,7 +2182,7 @@ pub mod transformer {
     /// Individual processor configuration
     ///
     /// [`Processor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Processor(crate::Props);
 
@@ -2364,7 +2364,7 @@ pub mod transformer {
     /// `AddKeys`.
     ///
     /// [`AddKeys`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorAddKeys(crate::Props);
 
@@ -2387,7 +2387,7 @@ pub mod transformer {
     /// `CopyValue`.
     ///
     /// [`CopyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorCopyValue(crate::Props);
 
@@ -2410,7 +2410,7 @@ pub mod transformer {
     /// `Csv`.
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorCsv(crate::Props);
 
@@ -2459,7 +2459,7 @@ pub mod transformer {
     /// `DateTimeConverter`.
     ///
     /// [`DateTimeConverter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorDateTimeConverter(crate::Props);
 
@@ -2512,7 +2512,7 @@ pub mod transformer {
     /// `DeleteKeys`.
     ///
     /// [`DeleteKeys`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorDeleteKeys(crate::Props);
 
@@ -2535,7 +2535,7 @@ pub mod transformer {
     /// `Grok`.
     ///
     /// [`Grok`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorGrok(crate::Props);
 
@@ -2565,7 +2565,7 @@ pub mod transformer {
     /// `ListToMap`.
     ///
     /// [`ListToMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorListToMap(crate::Props);
 
@@ -2617,7 +2617,7 @@ pub mod transformer {
     /// `LowerCaseString`.
     ///
     /// [`LowerCaseString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorLowerCaseString(crate::Props);
 
@@ -2640,7 +2640,7 @@ pub mod transformer {
     /// `MoveKeys`.
     ///
     /// [`MoveKeys`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorMoveKeys(crate::Props);
 
@@ -2663,7 +2663,7 @@ pub mod transformer {
     /// `ParseCloudfront`.
     ///
     /// [`ParseCloudfront`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsecloudfront.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParseCloudfront(crate::Props);
 
@@ -2691,7 +2691,7 @@ pub mod transformer {
     /// `ParseJSON`.
     ///
     /// [`ParseJSON`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorParseJSON(crate::Props);
 
@@ -2726,7 +2726,7 @@ pub mod transformer {
     /// `ParseKeyValue`.
     ///
     /// [`ParseKeyValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorParseKeyValue(crate::Props);
 
@@ -2796,7 +2796,7 @@ pub mod transformer {
     /// `ParsePostgres`.
     ///
     /// [`ParsePostgres`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsepostgres.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParsePostgres(crate::Props);
 
@@ -2824,7 +2824,7 @@ pub mod transformer {
     /// `ParseRoute53`.
     ///
     /// [`ParseRoute53`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parseroute53.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParseRoute53(crate::Props);
 
@@ -2852,7 +2852,7 @@ pub mod transformer {
     /// `ParseToOCSF`.
     ///
     /// [`ParseToOCSF`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsetoocsf.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParseToOCSF(crate::Props);
 
@@ -2890,7 +2890,7 @@ pub mod transformer {
     /// `ParseVPC`.
     ///
     /// [`ParseVPC`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsevpc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParseVPC(crate::Props);
 
@@ -2918,7 +2918,7 @@ pub mod transformer {
     /// `ParseWAF`.
     ///
     /// [`ParseWAF`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsewaf.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParseWAF(crate::Props);
 
@@ -2946,7 +2946,7 @@ pub mod transformer {
     /// `RenameKeys`.
     ///
     /// [`RenameKeys`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorRenameKeys(crate::Props);
 
@@ -2969,7 +2969,7 @@ pub mod transformer {
     /// `SplitString`.
     ///
     /// [`SplitString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorSplitString(crate::Props);
 
@@ -2992,7 +2992,7 @@ pub mod transformer {
     /// `SubstituteString`.
     ///
     /// [`SubstituteString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorSubstituteString(crate::Props);
 
@@ -3015,7 +3015,7 @@ pub mod transformer {
     /// `TrimString`.
     ///
     /// [`TrimString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorTrimString(crate::Props);
 
@@ -3038,7 +3038,7 @@ pub mod transformer {
     /// `TypeConverter`.
     ///
     /// [`TypeConverter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorTypeConverter(crate::Props);
 
@@ -3061,7 +3061,7 @@ pub mod transformer {
     /// `UpperCaseString`.
     ///
     /// [`UpperCaseString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessorUpperCaseString(crate::Props);
 
@@ -3084,7 +3084,7 @@ pub mod transformer {
     /// `AddKeyEntry`.
     ///
     /// [`AddKeyEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-addkeyentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddKeyEntry(crate::Props);
 
@@ -3115,7 +3115,7 @@ pub mod transformer {
     /// `CopyValueEntry`.
     ///
     /// [`CopyValueEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-copyvalueentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CopyValueEntry(crate::Props);
 
@@ -3173,7 +3173,7 @@ pub mod transformer {
     /// `MoveKeyEntry`.
     ///
     /// [`MoveKeyEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-movekeyentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MoveKeyEntry(crate::Props);
 
@@ -3267,7 +3267,7 @@ pub mod transformer {
     /// `RenameKeyEntry`.
     ///
     /// [`RenameKeyEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-renamekeyentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RenameKeyEntry(crate::Props);
 
@@ -3298,7 +3298,7 @@ pub mod transformer {
     /// `SplitStringEntry`.
     ///
     /// [`SplitStringEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-splitstringentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SplitStringEntry(crate::Props);
 
@@ -3322,7 +3322,7 @@ pub mod transformer {
     /// `SubstituteStringEntry`.
     ///
     /// [`SubstituteStringEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-substitutestringentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubstituteStringEntry(crate::Props);
 
@@ -3347,7 +3347,7 @@ pub mod transformer {
     /// `TypeConverterEntry`.
     ///
     /// [`TypeConverterEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-typeconverterentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TypeConverterEntry(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for LookoutEquipment InferenceScheduler.
 ///
 /// [`AWS::LookoutEquipment::InferenceScheduler`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html); its property types and attributes are in [`inference_scheduler`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InferenceScheduler(crate::Props);
 
@@ -82,7 +82,7 @@ pub mod inference_scheduler {
     /// Specifies configuration information for the input data for the inference scheduler, including delimiter, format, and dataset location.
     ///
     /// [`DataInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataInputConfiguration(crate::Props);
 
@@ -119,7 +119,7 @@ pub mod inference_scheduler {
     /// Specifies configuration information for the output results for the inference scheduler, including the S3 location for the output.
     ///
     /// [`DataOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataOutputConfiguration(crate::Props);
 
@@ -185,7 +185,7 @@ pub mod inference_scheduler {
     /// A tag is a key-value pair that can be added to a resource as metadata.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod inference_scheduler {
     /// Specifies configuration information for the input data for the inference, including timestamp format and delimiter.
     ///
     /// [`InputNameConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-inputnameconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputNameConfiguration(crate::Props);
 
@@ -244,7 +244,7 @@ pub mod inference_scheduler {
     /// Specifies configuration information for the input data for the inference, including input data S3 location.
     ///
     /// [`S3InputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3inputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3InputConfiguration(crate::Props);
 
@@ -274,7 +274,7 @@ pub mod inference_scheduler {
     /// Specifies configuration information for the output results from the inference, including output S3 location.
     ///
     /// [`S3OutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3outputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3OutputConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Represents an application that runs on an AWS Mainframe Modernization Environment
 ///
 /// [`AWS::M2::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -91,7 +91,7 @@ pub mod application {
     /// `Definition`.
     ///
     /// [`Definition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-m2-application-definition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Definition(crate::Props);
 
@@ -154,7 +154,7 @@ pub mod application {
 /// Represents a deployment resource of an AWS Mainframe Modernization (M2) application to a specified environment
 ///
 /// [`AWS::M2::Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-deployment.html); its property types and attributes are in [`deployment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Deployment(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod deployment {
 /// Represents a runtime environment that can run migrated mainframe applications.
 ///
 /// [`AWS::M2::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -367,7 +367,7 @@ pub mod environment {
     /// Defines the details of a high availability configuration.
     ///
     /// [`HighAvailabilityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-m2-environment-highavailabilityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HighAvailabilityConfig(crate::Props);
 
@@ -417,7 +417,7 @@ pub mod environment {
     /// Defines the storage configuration for an environment.
     ///
     /// [`StorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-m2-environment-storageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageConfiguration(crate::Props);
 
@@ -452,7 +452,7 @@ pub mod environment {
     /// Defines the storage configuration for an Amazon EFS file system.
     ///
     /// [`EfsStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-m2-environment-efsstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EfsStorageConfiguration(crate::Props);
 
@@ -476,7 +476,7 @@ pub mod environment {
     /// Defines the storage configuration for an Amazon FSx file system.
     ///
     /// [`FsxStorageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-m2-environment-fsxstorageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FsxStorageConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Macie AllowList resource schema
 ///
 /// [`AWS::Macie::AllowList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-macie-allowlist.html); its property types and attributes are in [`allow_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AllowList(crate::Props);
 
@@ -79,7 +79,7 @@ pub mod allow_list {
     /// The regex or s3 object to use for the AllowList.
     ///
     /// [`Criteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-allowlist-criteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Criteria(crate::Props);
 
@@ -114,7 +114,7 @@ pub mod allow_list {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-allowlist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod allow_list {
     /// `S3WordsList`.
     ///
     /// [`S3WordsList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-allowlist-s3wordslist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3WordsList(crate::Props);
 
@@ -208,7 +208,7 @@ pub mod allow_list {
 /// Macie CustomDataIdentifier resource schema
 ///
 /// [`AWS::Macie::CustomDataIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-macie-customdataidentifier.html); its property types and attributes are in [`custom_data_identifier`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomDataIdentifier(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod custom_data_identifier {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-customdataidentifier-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -321,7 +321,7 @@ pub mod custom_data_identifier {
 /// Macie FindingsFilter resource schema.
 ///
 /// [`AWS::Macie::FindingsFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-macie-findingsfilter.html); its property types and attributes are in [`findings_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FindingsFilter(crate::Props);
 
@@ -429,7 +429,7 @@ pub mod findings_filter {
     /// `FindingCriteria`.
     ///
     /// [`FindingCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-findingsfilter-findingcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FindingCriteria(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod findings_filter {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-findingsfilter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -481,7 +481,7 @@ pub mod findings_filter {
     /// `CriterionAdditionalProperties`.
     ///
     /// [`CriterionAdditionalProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-findingsfilter-criterionadditionalproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CriterionAdditionalProperties(crate::Props);
 
@@ -545,7 +545,7 @@ pub mod findings_filter {
 /// Represents the association between an Amazon Macie administrator account and a member account. Creating this resource associates the specified account with the Macie administrator account that performs the operation; deleting it removes the association.
 ///
 /// [`AWS::Macie::Member`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-macie-member.html); its property types and attributes are in [`member`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Member(crate::Props);
 
@@ -625,7 +625,7 @@ pub mod member {
     /// A key-value pair to associate with the Amazon Macie member account.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-macie-member-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -701,7 +701,7 @@ pub mod member {
 /// The AWS::Macie::Session resource specifies a new Amazon Macie session. A session is an object that represents the Amazon Macie service. A session is required for Amazon Macie to become operational.
 ///
 /// [`AWS::Macie::Session`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-macie-session.html); its property types and attributes are in [`session`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Session(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::ManagedBlockchain::com.amazonaws.taiga.webservice.api#Accessor Resource Type
 ///
 /// [`AWS::ManagedBlockchain::Accessor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-accessor.html); its property types and attributes are in [`accessor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Accessor(crate::Props);
 
@@ -147,7 +147,7 @@ pub mod accessor {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-accessor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod accessor {
 /// Resource Type definition for AWS::ManagedBlockchain::Member
 ///
 /// [`AWS::ManagedBlockchain::Member`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-member.html); its property types and attributes are in [`member`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Member(crate::Props);
 
@@ -267,7 +267,7 @@ pub mod member {
     /// `MemberConfiguration`.
     ///
     /// [`MemberConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-memberconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemberConfiguration(crate::Props);
 
@@ -304,7 +304,7 @@ pub mod member {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -344,7 +344,7 @@ pub mod member {
     /// `MemberFrameworkConfiguration`.
     ///
     /// [`MemberFrameworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-memberframeworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemberFrameworkConfiguration(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod member {
     /// `NetworkFrameworkConfiguration`.
     ///
     /// [`NetworkFrameworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-networkframeworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkFrameworkConfiguration(crate::Props);
 
@@ -400,7 +400,7 @@ pub mod member {
     /// `VotingPolicy`.
     ///
     /// [`VotingPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-votingpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VotingPolicy(crate::Props);
 
@@ -428,7 +428,7 @@ pub mod member {
     /// `MemberFabricConfiguration`.
     ///
     /// [`MemberFabricConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-memberfabricconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemberFabricConfiguration(crate::Props);
 
@@ -452,7 +452,7 @@ pub mod member {
     /// `NetworkFabricConfiguration`.
     ///
     /// [`NetworkFabricConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-networkfabricconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkFabricConfiguration(crate::Props);
 
@@ -475,7 +475,7 @@ pub mod member {
     /// `ApprovalThresholdPolicy`.
     ///
     /// [`ApprovalThresholdPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-member-approvalthresholdpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApprovalThresholdPolicy(crate::Props);
 
@@ -518,7 +518,7 @@ pub mod member {
 /// Resource Type definition for AWS::ManagedBlockchain::Node
 ///
 /// [`AWS::ManagedBlockchain::Node`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-node.html); its property types and attributes are in [`node`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Node(crate::Props);
 
@@ -576,7 +576,7 @@ pub mod node {
     /// `NodeConfiguration`.
     ///
     /// [`NodeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-managedblockchain-node-nodeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeConfiguration(crate::Props);
 

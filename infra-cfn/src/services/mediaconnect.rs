@@ -5,7 +5,7 @@
 /// Resource schema for AWS::MediaConnect::Bridge
 ///
 /// [`AWS::MediaConnect::Bridge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-bridge.html); its property types and attributes are in [`bridge`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Bridge(crate::Props);
 
@@ -86,7 +86,7 @@ pub mod bridge {
     /// `EgressGatewayBridge`.
     ///
     /// [`EgressGatewayBridge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-egressgatewaybridge.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EgressGatewayBridge(crate::Props);
 
@@ -109,7 +109,7 @@ pub mod bridge {
     /// `IngressGatewayBridge`.
     ///
     /// [`IngressGatewayBridge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-ingressgatewaybridge.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressGatewayBridge(crate::Props);
 
@@ -133,7 +133,7 @@ pub mod bridge {
     /// The output of the bridge.
     ///
     /// [`BridgeOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-bridgeoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeOutput(crate::Props);
 
@@ -161,7 +161,7 @@ pub mod bridge {
     /// The settings for source failover.
     ///
     /// [`FailoverConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-failoverconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverConfig(crate::Props);
 
@@ -198,7 +198,7 @@ pub mod bridge {
     /// The bridge's source.
     ///
     /// [`BridgeSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-bridgesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeSource(crate::Props);
 
@@ -287,7 +287,7 @@ pub mod bridge {
     /// The output of the bridge. A network output is delivered to your premises.
     ///
     /// [`BridgeNetworkOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-bridgenetworkoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeNetworkOutput(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod bridge {
     /// The priority you want to assign to a source. You can have a primary stream and a backup stream or two equally prioritized streams.
     ///
     /// [`SourcePriority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-sourcepriority.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourcePriority(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod bridge {
     /// The source of the bridge. A flow source originates in MediaConnect as an existing cloud flow.
     ///
     /// [`BridgeFlowSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-bridgeflowsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeFlowSource(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod bridge {
     /// The source of the bridge. A network source originates at your premises.
     ///
     /// [`BridgeNetworkSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-bridgenetworksource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeNetworkSource(crate::Props);
 
@@ -489,7 +489,7 @@ pub mod bridge {
     /// The settings for attaching a VPC interface to an resource.
     ///
     /// [`VpcInterfaceAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-vpcinterfaceattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInterfaceAttachment(crate::Props);
 
@@ -517,7 +517,7 @@ pub mod bridge {
     /// The settings related to the multicast source.
     ///
     /// [`MulticastSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-multicastsourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MulticastSourceSettings(crate::Props);
 
@@ -576,7 +576,7 @@ pub mod bridge {
 /// Resource schema for AWS::MediaConnect::BridgeOutput
 ///
 /// [`AWS::MediaConnect::BridgeOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-bridgeoutput.html); its property types and attributes are in [`bridge_output`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BridgeOutput(crate::Props);
 
@@ -616,7 +616,7 @@ pub mod bridge_output {
     /// The output of the bridge. A network output is delivered to your premises.
     ///
     /// [`BridgeNetworkOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridgeoutput-bridgenetworkoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeNetworkOutput(crate::Props);
 
@@ -674,7 +674,7 @@ pub mod bridge_output {
 /// Resource schema for AWS::MediaConnect::BridgeSource
 ///
 /// [`AWS::MediaConnect::BridgeSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-bridgesource.html); its property types and attributes are in [`bridge_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BridgeSource(crate::Props);
 
@@ -727,7 +727,7 @@ pub mod bridge_source {
     /// The source of the bridge. A flow source originates in MediaConnect as an existing cloud flow.
     ///
     /// [`BridgeFlowSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridgesource-bridgeflowsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeFlowSource(crate::Props);
 
@@ -757,7 +757,7 @@ pub mod bridge_source {
     /// The source of the bridge. A network source originates at your premises.
     ///
     /// [`BridgeNetworkSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridgesource-bridgenetworksource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BridgeNetworkSource(crate::Props);
 
@@ -790,7 +790,7 @@ pub mod bridge_source {
     /// The settings for attaching a VPC interface to an resource.
     ///
     /// [`VpcInterfaceAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridgesource-vpcinterfaceattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInterfaceAttachment(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod bridge_source {
     /// The settings related to the multicast source.
     ///
     /// [`MulticastSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridgesource-multicastsourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MulticastSourceSettings(crate::Props);
 
@@ -877,7 +877,7 @@ pub mod bridge_source {
 /// Resource Type definition for AWS::MediaConnect::Flow
 ///
 /// [`AWS::MediaConnect::Flow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flow.html); its property types and attributes are in [`flow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Flow(crate::Props);
 
@@ -1035,7 +1035,7 @@ pub mod flow {
     /// `EncodingConfig`.
     ///
     /// [`EncodingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-encodingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncodingConfig(crate::Props);
 
@@ -1100,7 +1100,7 @@ pub mod flow {
     /// The maintenance setting of a flow.
     ///
     /// [`Maintenance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-maintenance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Maintenance(crate::Props);
 
@@ -1124,7 +1124,7 @@ pub mod flow {
     /// A single track or stream of media that contains video, audio, or ancillary data. After you add a media stream to a flow, you can associate it with sources and outputs on that flow, as long as they use the CDI protocol or the ST 2110 JPEG XS protocol. Each source or output can consist of one or many media streams.
     ///
     /// [`MediaStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-mediastream.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaStream(crate::Props);
 
@@ -1191,7 +1191,7 @@ pub mod flow {
     /// Specifies the configuration settings for NDI sources and outputs. Required when the flow includes NDI sources or outputs.
     ///
     /// [`NdiConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-ndiconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NdiConfig(crate::Props);
 
@@ -1233,7 +1233,7 @@ pub mod flow {
     /// The settings for the source of the flow.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -1436,7 +1436,7 @@ pub mod flow {
     /// The settings for source failover
     ///
     /// [`FailoverConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-failoverconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverConfig(crate::Props);
 
@@ -1485,7 +1485,7 @@ pub mod flow {
     /// The settings for source monitoring.
     ///
     /// [`SourceMonitoringConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-sourcemonitoringconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceMonitoringConfig(crate::Props);
 
@@ -1534,7 +1534,7 @@ pub mod flow {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1558,7 +1558,7 @@ pub mod flow {
     /// The details of a VPC interface.
     ///
     /// [`VpcInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-vpcinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInterface(crate::Props);
 
@@ -1674,7 +1674,7 @@ pub mod flow {
     /// Attributes that are related to the media stream.
     ///
     /// [`MediaStreamAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-mediastreamattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaStreamAttributes(crate::Props);
 
@@ -1775,7 +1775,7 @@ pub mod flow {
     /// Specifies the configuration settings for individual NDI discovery servers. A maximum of 3 servers is allowed.
     ///
     /// [`NdiDiscoveryServerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-ndidiscoveryserverconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NdiDiscoveryServerConfig(crate::Props);
 
@@ -1833,7 +1833,7 @@ pub mod flow {
     /// Information about the encryption of the flow.
     ///
     /// [`Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Encryption(crate::Props);
 
@@ -1912,7 +1912,7 @@ pub mod flow {
     /// The source configuration for cloud flows receiving a stream from a bridge.
     ///
     /// [`GatewayBridgeSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-gatewaybridgesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayBridgeSource(crate::Props);
 
@@ -1942,7 +1942,7 @@ pub mod flow {
     /// The media stream that is associated with the source, and the parameters for that association.
     ///
     /// [`MediaStreamSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-mediastreamsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaStreamSourceConfiguration(crate::Props);
 
@@ -1973,7 +1973,7 @@ pub mod flow {
     /// `NdiSourceSettings`.
     ///
     /// [`NdiSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-ndisourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NdiSourceSettings(crate::Props);
 
@@ -2083,7 +2083,7 @@ pub mod flow {
     /// The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
     ///
     /// [`FlowTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-flowtransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryption(crate::Props);
 
@@ -2140,7 +2140,7 @@ pub mod flow {
     /// The priority you want to assign to a source. You can have a primary stream and a backup stream or two equally prioritized streams.
     ///
     /// [`SourcePriority`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverConfigSourcePriority(crate::Props);
 
@@ -2190,7 +2190,7 @@ pub mod flow {
     /// Specifies the configuration for audio stream metrics monitoring.
     ///
     /// [`AudioMonitoringSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-audiomonitoringsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioMonitoringSetting(crate::Props);
 
@@ -2272,7 +2272,7 @@ pub mod flow {
     /// Specifies the configuration for video stream metrics monitoring.
     ///
     /// [`VideoMonitoringSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-videomonitoringsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoMonitoringSetting(crate::Props);
 
@@ -2334,7 +2334,7 @@ pub mod flow {
     /// A set of parameters that define the media stream.
     ///
     /// [`Fmtp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-fmtp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Fmtp(crate::Props);
 
@@ -2464,7 +2464,7 @@ pub mod flow {
     /// The settings for attaching a VPC interface to an resource.
     ///
     /// [`VpcInterfaceAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-vpcinterfaceattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInterfaceAttachment(crate::Props);
 
@@ -2525,7 +2525,7 @@ pub mod flow {
     /// The transport parameters associated with an incoming media stream.
     ///
     /// [`InputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-inputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputConfiguration(crate::Props);
 
@@ -2549,7 +2549,7 @@ pub mod flow {
     /// Configuration settings for flow transit encryption keys.
     ///
     /// [`FlowTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-flowtransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -2611,7 +2611,7 @@ pub mod flow {
     /// Configures settings for the SilentAudio metric.
     ///
     /// [`SilentAudio`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-silentaudio.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SilentAudio(crate::Props);
 
@@ -2646,7 +2646,7 @@ pub mod flow {
     /// Configures settings for the BlackFrames metric.
     ///
     /// [`BlackFrames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-blackframes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlackFrames(crate::Props);
 
@@ -2681,7 +2681,7 @@ pub mod flow {
     /// Configures settings for the FrozenFrames metric.
     ///
     /// [`FrozenFrames`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-frozenframes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrozenFrames(crate::Props);
 
@@ -2866,7 +2866,7 @@ pub mod flow {
     /// The VPC interface that you want to use for the media stream associated with the output.
     ///
     /// [`Interface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-interface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Interface(crate::Props);
 
@@ -2889,7 +2889,7 @@ pub mod flow {
     /// The configuration settings for transit encryption of a flow source using AWS Secrets Manager, including the secret ARN and role ARN.
     ///
     /// [`SecretsManagerEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-secretsmanagerencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerEncryptionKeyConfiguration(crate::Props);
 
@@ -2995,7 +2995,7 @@ pub mod flow {
 /// Resource schema for AWS::MediaConnect::FlowEntitlement
 ///
 /// [`AWS::MediaConnect::FlowEntitlement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowentitlement.html); its property types and attributes are in [`flow_entitlement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowEntitlement(crate::Props);
 
@@ -3071,7 +3071,7 @@ pub mod flow_entitlement {
     /// Information about the encryption of the flow.
     ///
     /// [`Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowentitlement-encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Encryption(crate::Props);
 
@@ -3171,7 +3171,7 @@ pub mod flow_entitlement {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowentitlement-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3253,7 +3253,7 @@ pub mod flow_entitlement {
 /// Resource schema for AWS::MediaConnect::FlowMediaStream. A media stream represents a single track or stream of media containing video, audio, or ancillary data that is transported using the SMPTE 2110 JPEG XS or CDI protocol.
 ///
 /// [`AWS::MediaConnect::FlowMediaStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowmediastream.html); its property types and attributes are in [`flow_media_stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowMediaStream(crate::Props);
 
@@ -3343,7 +3343,7 @@ pub mod flow_media_stream {
     /// Attributes that are related to the media stream.
     ///
     /// [`MediaStreamAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowmediastream-mediastreamattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaStreamAttributes(crate::Props);
 
@@ -3408,7 +3408,7 @@ pub mod flow_media_stream {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowmediastream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3432,7 +3432,7 @@ pub mod flow_media_stream {
     /// A set of parameters that define the media stream.
     ///
     /// [`Fmtp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowmediastream-fmtp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Fmtp(crate::Props);
 
@@ -3653,7 +3653,7 @@ pub mod flow_media_stream {
 /// Resource schema for AWS::MediaConnect::FlowOutput
 ///
 /// [`AWS::MediaConnect::FlowOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowoutput.html); its property types and attributes are in [`flow_output`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowOutput(crate::Props);
 
@@ -3852,7 +3852,7 @@ pub mod flow_output {
     /// Information about the encryption of the flow.
     ///
     /// [`Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Encryption(crate::Props);
 
@@ -3890,7 +3890,7 @@ pub mod flow_output {
     /// The media stream that is associated with the output, and the parameters for that association.
     ///
     /// [`MediaStreamOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-mediastreamoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaStreamOutputConfiguration(crate::Props);
 
@@ -4060,7 +4060,7 @@ pub mod flow_output {
     /// The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
     ///
     /// [`FlowTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-flowtransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryption(crate::Props);
 
@@ -4090,7 +4090,7 @@ pub mod flow_output {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4114,7 +4114,7 @@ pub mod flow_output {
     /// The settings for attaching a VPC interface to an output.
     ///
     /// [`VpcInterfaceAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-vpcinterfaceattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInterfaceAttachment(crate::Props);
 
@@ -4199,7 +4199,7 @@ pub mod flow_output {
     /// The definition of a media stream that is associated with the output.
     ///
     /// [`DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationConfiguration(crate::Props);
 
@@ -4257,7 +4257,7 @@ pub mod flow_output {
     /// A collection of parameters that determine how MediaConnect will convert the content. These fields only apply to outputs on flows that have a CDI source.
     ///
     /// [`EncodingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-encodingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncodingParameters(crate::Props);
 
@@ -4287,7 +4287,7 @@ pub mod flow_output {
     /// Configuration settings for flow transit encryption keys.
     ///
     /// [`FlowTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-flowtransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -4349,7 +4349,7 @@ pub mod flow_output {
     /// The VPC interface that you want to use for the media stream associated with the output.
     ///
     /// [`Interface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-interface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Interface(crate::Props);
 
@@ -4399,7 +4399,7 @@ pub mod flow_output {
     /// The configuration settings for transit encryption of a flow output using AWS Secrets Manager, including the secret ARN and role ARN.
     ///
     /// [`SecretsManagerEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowoutput-secretsmanagerencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerEncryptionKeyConfiguration(crate::Props);
 
@@ -4424,7 +4424,7 @@ pub mod flow_output {
 /// Resource Type definition for AWS::MediaConnect::FlowSource
 ///
 /// [`AWS::MediaConnect::FlowSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowsource.html); its property types and attributes are in [`flow_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowSource(crate::Props);
 
@@ -4600,7 +4600,7 @@ pub mod flow_source {
     /// Information about the encryption of the flow.
     ///
     /// [`Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowsource-encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Encryption(crate::Props);
 
@@ -4679,7 +4679,7 @@ pub mod flow_source {
     /// The source configuration for cloud flows receiving a stream from a bridge.
     ///
     /// [`GatewayBridgeSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowsource-gatewaybridgesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayBridgeSource(crate::Props);
 
@@ -4748,7 +4748,7 @@ pub mod flow_source {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowsource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4832,7 +4832,7 @@ pub mod flow_source {
     /// The settings for attaching a VPC interface to an resource.
     ///
     /// [`VpcInterfaceAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowsource-vpcinterfaceattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInterfaceAttachment(crate::Props);
 
@@ -4861,7 +4861,7 @@ pub mod flow_source {
 /// Resource schema for AWS::MediaConnect::FlowVpcInterface
 ///
 /// [`AWS::MediaConnect::FlowVpcInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowvpcinterface.html); its property types and attributes are in [`flow_vpc_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FlowVpcInterface(crate::Props);
 
@@ -4917,7 +4917,7 @@ pub mod flow_vpc_interface {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowvpcinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4942,7 +4942,7 @@ pub mod flow_vpc_interface {
 /// Resource schema for AWS::MediaConnect::Gateway
 ///
 /// [`AWS::MediaConnect::Gateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-gateway.html); its property types and attributes are in [`gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Gateway(crate::Props);
 
@@ -4996,7 +4996,7 @@ pub mod gateway {
     /// The network settings for a gateway.
     ///
     /// [`GatewayNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-gateway-gatewaynetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatewayNetwork(crate::Props);
 
@@ -5060,7 +5060,7 @@ pub mod gateway {
 /// Represents a router input in AWS Elemental MediaConnect that is used to ingest content to be transmitted to router outputs
 ///
 /// [`AWS::MediaConnect::RouterInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-routerinput.html); its property types and attributes are in [`router_input`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouterInput(crate::Props);
 
@@ -5209,7 +5209,7 @@ pub mod router_input {
     /// The configuration settings for a router input.
     ///
     /// [`RouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-routerinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterInputConfiguration(crate::Props);
 
@@ -5265,7 +5265,7 @@ pub mod router_input {
     /// The content quality analysis configuration for the router input. The content quality analysis feature only monitors the first video stream and the first audio stream it encounters within the router input source.
     ///
     /// [`RouterContentQualityAnalysisConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-routercontentqualityanalysisconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterContentQualityAnalysisConfiguration(crate::Props);
 
@@ -5293,7 +5293,7 @@ pub mod router_input {
     /// The configuration settings for maintenance operations, including preferred maintenance windows and schedules.
     ///
     /// [`MaintenanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-maintenanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceConfiguration(crate::Props);
 
@@ -5355,7 +5355,7 @@ pub mod router_input {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5409,7 +5409,7 @@ pub mod router_input {
     /// The transit encryption settings for a router input.
     ///
     /// [`RouterInputTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-routerinputtransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterInputTransitEncryption(crate::Props);
 
@@ -5577,7 +5577,7 @@ pub mod router_input {
     /// The configuration settings for a standard router input, including the protocol, protocol-specific configuration, network interface, and availability zone.
     ///
     /// [`StandardRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-standardrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StandardRouterInputConfiguration(crate::Props);
 
@@ -5608,7 +5608,7 @@ pub mod router_input {
     /// Configuration settings for a failover router input that allows switching between two input sources.
     ///
     /// [`FailoverRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-failoverrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverRouterInputConfiguration(crate::Props);
 
@@ -5640,7 +5640,7 @@ pub mod router_input {
     /// Configuration settings for a merge router input that combines two input sources.
     ///
     /// [`MergeRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-mergerouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MergeRouterInputConfiguration(crate::Props);
 
@@ -5665,7 +5665,7 @@ pub mod router_input {
     /// Configuration settings for connecting a router input to a flow output.
     ///
     /// [`MediaConnectFlowRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-mediaconnectflowrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectFlowRouterInputConfiguration(crate::Props);
 
@@ -5702,7 +5702,7 @@ pub mod router_input {
     /// Configuration settings for connecting a router input to a MediaLive channel output.
     ///
     /// [`MediaLiveChannelRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-medialivechannelrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaLiveChannelRouterInputConfiguration(crate::Props);
 
@@ -5746,7 +5746,7 @@ pub mod router_input {
     /// Configures the content quality analysis features for the router input.
     ///
     /// [`ContentQualityAnalysisFeatureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-contentqualityanalysisfeatureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentQualityAnalysisFeatureConfiguration(crate::Props);
 
@@ -5788,7 +5788,7 @@ pub mod router_input {
     /// Configuration for preferred day and time maintenance settings.
     ///
     /// [`PreferredDayTimeMaintenanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-preferreddaytimemaintenanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreferredDayTimeMaintenanceConfiguration(crate::Props);
 
@@ -5812,7 +5812,7 @@ pub mod router_input {
     /// Defines the configuration settings for transit encryption keys.
     ///
     /// [`RouterInputTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-routerinputtransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterInputTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -5907,7 +5907,7 @@ pub mod router_input {
     /// The protocol configuration settings for a router input.
     ///
     /// [`RouterInputProtocolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-routerinputprotocolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterInputProtocolConfiguration(crate::Props);
 
@@ -5956,7 +5956,7 @@ pub mod router_input {
     /// Protocol configuration settings for failover router inputs.
     ///
     /// [`FailoverRouterInputProtocolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-failoverrouterinputprotocolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverRouterInputProtocolConfiguration(crate::Props);
 
@@ -6032,7 +6032,7 @@ pub mod router_input {
     /// Protocol configuration settings for merge router inputs.
     ///
     /// [`MergeRouterInputProtocolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-mergerouterinputprotocolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MergeRouterInputProtocolConfiguration(crate::Props);
 
@@ -6067,7 +6067,7 @@ pub mod router_input {
     /// The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
     ///
     /// [`FlowTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-flowtransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryption(crate::Props);
 
@@ -6124,7 +6124,7 @@ pub mod router_input {
     /// The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive. This configuration determines whether encryption keys are automatically managed by the service or manually managed through Secrets Manager.
     ///
     /// [`MediaLiveTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-medialivetransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaLiveTransitEncryption(crate::Props);
 
@@ -6154,7 +6154,7 @@ pub mod router_input {
     /// Detects black frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
     ///
     /// [`BlackFramesConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-blackframesconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlackFramesConfiguration(crate::Props);
 
@@ -6178,7 +6178,7 @@ pub mod router_input {
     /// Detects frozen video frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
     ///
     /// [`FrozenFramesConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-frozenframesconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrozenFramesConfiguration(crate::Props);
 
@@ -6202,7 +6202,7 @@ pub mod router_input {
     /// Detects silent audio in the router input's source content and reports it through a CloudWatch metric, an EventBridge event, and a router input message.
     ///
     /// [`SilentAudioConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-silentaudioconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SilentAudioConfiguration(crate::Props);
 
@@ -6268,7 +6268,7 @@ pub mod router_input {
     /// The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
     ///
     /// [`SecretsManagerEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-secretsmanagerencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerEncryptionKeyConfiguration(crate::Props);
 
@@ -6292,7 +6292,7 @@ pub mod router_input {
     /// The configuration settings for a Router Input using the RTP (Real-Time Transport Protocol) protocol, including the port and forward error correction state.
     ///
     /// [`RtpRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-rtprouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RtpRouterInputConfiguration(crate::Props);
 
@@ -6322,7 +6322,7 @@ pub mod router_input {
     /// The configuration settings for a router input using the RIST (Reliable Internet Stream Transport) protocol, including the port and recovery latency.
     ///
     /// [`RistRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-ristrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RistRouterInputConfiguration(crate::Props);
 
@@ -6346,7 +6346,7 @@ pub mod router_input {
     /// The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and decryption key configuration.
     ///
     /// [`SrtListenerRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-srtlistenerrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtListenerRouterInputConfiguration(crate::Props);
 
@@ -6377,7 +6377,7 @@ pub mod router_input {
     /// The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in caller mode, including the source address and port, minimum latency, stream ID, and decryption key configuration.
     ///
     /// [`SrtCallerRouterInputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-srtcallerrouterinputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtCallerRouterInputConfiguration(crate::Props);
 
@@ -6416,7 +6416,7 @@ pub mod router_input {
     /// Configuration settings for flow transit encryption keys.
     ///
     /// [`FlowTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-flowtransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -6478,7 +6478,7 @@ pub mod router_input {
     /// Configuration settings for the MediaLive transit encryption key.
     ///
     /// [`MediaLiveTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-medialivetransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaLiveTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -6648,7 +6648,7 @@ pub mod router_input {
     /// Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
     ///
     /// [`SrtDecryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routerinput-srtdecryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtDecryptionConfiguration(crate::Props);
 
@@ -6672,7 +6672,7 @@ pub mod router_input {
 /// Represents a router network interface in AWS Elemental MediaConnect that is used to define a network boundary for router resources
 ///
 /// [`AWS::MediaConnect::RouterNetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-routernetworkinterface.html); its property types and attributes are in [`router_network_interface`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouterNetworkInterface(crate::Props);
 
@@ -6778,7 +6778,7 @@ pub mod router_network_interface {
     /// The configuration settings for a router network interface.
     ///
     /// [`RouterNetworkInterfaceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routernetworkinterface-routernetworkinterfaceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterNetworkInterfaceConfiguration(crate::Props);
 
@@ -6813,7 +6813,7 @@ pub mod router_network_interface {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routernetworkinterface-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6903,7 +6903,7 @@ pub mod router_network_interface {
     /// The configuration settings for a public router network interface, including the list of allowed CIDR blocks.
     ///
     /// [`PublicRouterNetworkInterfaceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routernetworkinterface-publicrouternetworkinterfaceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicRouterNetworkInterfaceConfiguration(crate::Props);
 
@@ -6926,7 +6926,7 @@ pub mod router_network_interface {
     /// The configuration settings for a router network interface within a VPC, including the security group IDs and subnet ID.
     ///
     /// [`VpcRouterNetworkInterfaceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routernetworkinterface-vpcrouternetworkinterfaceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcRouterNetworkInterfaceConfiguration(crate::Props);
 
@@ -6950,7 +6950,7 @@ pub mod router_network_interface {
     /// A rule that allows a specific CIDR block to access the public router network interface.
     ///
     /// [`PublicRouterNetworkInterfaceRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routernetworkinterface-publicrouternetworkinterfacerule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicRouterNetworkInterfaceRule(crate::Props);
 
@@ -6974,7 +6974,7 @@ pub mod router_network_interface {
 /// Represents a router input in AWS Elemental MediaConnect that can be used to egress content transmitted from router inputs
 ///
 /// [`AWS::MediaConnect::RouterOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-routeroutput.html); its property types and attributes are in [`router_output`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RouterOutput(crate::Props);
 
@@ -7109,7 +7109,7 @@ pub mod router_output {
     /// The configuration settings for a router output.
     ///
     /// [`RouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-routeroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterOutputConfiguration(crate::Props);
 
@@ -7151,7 +7151,7 @@ pub mod router_output {
     /// The fabric configuration settings for the router output.
     ///
     /// [`FabricConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-fabricconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FabricConfiguration(crate::Props);
 
@@ -7174,7 +7174,7 @@ pub mod router_output {
     /// The configuration settings for maintenance operations, including preferred maintenance windows and schedules.
     ///
     /// [`MaintenanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-maintenanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceConfiguration(crate::Props);
 
@@ -7236,7 +7236,7 @@ pub mod router_output {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -7428,7 +7428,7 @@ pub mod router_output {
     /// The configuration settings for a standard router output, including the protocol, protocol-specific configuration, network interface, and availability zone.
     ///
     /// [`StandardRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-standardrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StandardRouterOutputConfiguration(crate::Props);
 
@@ -7459,7 +7459,7 @@ pub mod router_output {
     /// Configuration settings for connecting a router output to a MediaConnect flow source.
     ///
     /// [`MediaConnectFlowRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-mediaconnectflowrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectFlowRouterOutputConfiguration(crate::Props);
 
@@ -7496,7 +7496,7 @@ pub mod router_output {
     /// Configuration settings for connecting a router output to a MediaLive input.
     ///
     /// [`MediaLiveInputRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-medialiveinputrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaLiveInputRouterOutputConfiguration(crate::Props);
 
@@ -7560,7 +7560,7 @@ pub mod router_output {
     /// Configuration for preferred day and time maintenance settings.
     ///
     /// [`PreferredDayTimeMaintenanceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-preferreddaytimemaintenanceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreferredDayTimeMaintenanceConfiguration(crate::Props);
 
@@ -7620,7 +7620,7 @@ pub mod router_output {
     /// The protocol configuration settings for a router output.
     ///
     /// [`RouterOutputProtocolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-routeroutputprotocolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterOutputProtocolConfiguration(crate::Props);
 
@@ -7676,7 +7676,7 @@ pub mod router_output {
     /// The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
     ///
     /// [`FlowTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-flowtransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryption(crate::Props);
 
@@ -7706,7 +7706,7 @@ pub mod router_output {
     /// The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive. This configuration determines whether encryption keys are automatically managed by the service or manually managed through Secrets Manager.
     ///
     /// [`MediaLiveTransitEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-medialivetransitencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaLiveTransitEncryption(crate::Props);
 
@@ -7805,7 +7805,7 @@ pub mod router_output {
     /// The configuration settings for a router output using the RTP (Real-Time Transport Protocol) protocol, including the destination address and port, and forward error correction state.
     ///
     /// [`RtpRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-rtprouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RtpRouterOutputConfiguration(crate::Props);
 
@@ -7836,7 +7836,7 @@ pub mod router_output {
     /// The configuration settings for a router output using the RIST (Reliable Internet Stream Transport) protocol, including the destination address and port.
     ///
     /// [`RistRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-ristrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RistRouterOutputConfiguration(crate::Props);
 
@@ -7860,7 +7860,7 @@ pub mod router_output {
     /// The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and encryption key configuration.
     ///
     /// [`SrtListenerRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-srtlistenerrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtListenerRouterOutputConfiguration(crate::Props);
 
@@ -7891,7 +7891,7 @@ pub mod router_output {
     /// The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in caller mode, including the destination address and port, minimum latency, stream ID, and encryption key configuration.
     ///
     /// [`SrtCallerRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-srtcallerrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtCallerRouterOutputConfiguration(crate::Props);
 
@@ -7930,7 +7930,7 @@ pub mod router_output {
     /// The configuration settings for a router output that pushes a stream to a destination using the RTMP (Real-Time Messaging Protocol) protocol, or RTMPS (RTMP over TLS) when TLS encryption is specified. These settings include the destination address and port, the application and stream names, and optional TLS encryption configuration.
     ///
     /// [`RtmpPushRouterOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-rtmppushrouteroutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RtmpPushRouterOutputConfiguration(crate::Props);
 
@@ -7963,7 +7963,7 @@ pub mod router_output {
     /// Configuration settings for flow transit encryption keys.
     ///
     /// [`FlowTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-flowtransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlowTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -8025,7 +8025,7 @@ pub mod router_output {
     /// Configuration settings for the MediaLive transit encryption key.
     ///
     /// [`MediaLiveTransitEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-medialivetransitencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaLiveTransitEncryptionKeyConfiguration(crate::Props);
 
@@ -8114,7 +8114,7 @@ pub mod router_output {
     /// Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
     ///
     /// [`SrtEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-srtencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtEncryptionConfiguration(crate::Props);
 
@@ -8137,7 +8137,7 @@ pub mod router_output {
     /// The Transport Layer Security (TLS) encryption settings used to establish a secure connection to a destination.
     ///
     /// [`TlsEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-tlsencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsEncryption(crate::Props);
 
@@ -8167,7 +8167,7 @@ pub mod router_output {
     /// The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
     ///
     /// [`SecretsManagerEncryptionKeyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-secretsmanagerencryptionkeyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerEncryptionKeyConfiguration(crate::Props);
 
@@ -8191,7 +8191,7 @@ pub mod router_output {
     /// The configuration settings for TLS encryption.
     ///
     /// [`TlsEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-routeroutput-tlsencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsEncryptionConfiguration(crate::Props);
 

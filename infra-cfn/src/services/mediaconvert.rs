@@ -5,7 +5,7 @@
 /// Associates an AWS Certificate Manager (ACM) certificate with AWS Elemental MediaConvert to enable encryption for content delivery.
 ///
 /// [`AWS::MediaConvert::CertificateAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-certificateassociation.html); its property types and attributes are in [`certificate_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CertificateAssociation(crate::Props);
 
@@ -44,7 +44,7 @@ pub mod certificate_association {
 /// Resource Type definition for AWS::MediaConvert::JobTemplate
 ///
 /// [`AWS::MediaConvert::JobTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-jobtemplate.html); its property types and attributes are in [`job_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct JobTemplate(crate::Props);
 
@@ -152,7 +152,7 @@ pub mod job_template {
     /// `AccelerationSettings`.
     ///
     /// [`AccelerationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconvert-jobtemplate-accelerationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccelerationSettings(crate::Props);
 
@@ -175,7 +175,7 @@ pub mod job_template {
     /// `HopDestination`.
     ///
     /// [`HopDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconvert-jobtemplate-hopdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HopDestination(crate::Props);
 
@@ -314,7 +314,7 @@ pub mod job_template {
 /// Resource Type definition for AWS::MediaConvert::Preset
 ///
 /// [`AWS::MediaConvert::Preset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-preset.html); its property types and attributes are in [`preset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Preset(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod preset {
 /// Resource Type definition for AWS::MediaConvert::Queue
 ///
 /// [`AWS::MediaConvert::Queue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-queue.html); its property types and attributes are in [`queue`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Queue(crate::Props);
 

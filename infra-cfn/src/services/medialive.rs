@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::MediaLive::Channel
 ///
 /// [`AWS::MediaLive::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -185,7 +185,7 @@ pub mod channel {
     /// `AnywhereSettings`.
     ///
     /// [`AnywhereSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-anywheresettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnywhereSettings(crate::Props);
 
@@ -220,7 +220,7 @@ pub mod channel {
     /// `CdiInputSpecification`.
     ///
     /// [`CdiInputSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-cdiinputspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CdiInputSpecification(crate::Props);
 
@@ -248,7 +248,7 @@ pub mod channel {
     /// `ChannelEngineVersionRequest`.
     ///
     /// [`ChannelEngineVersionRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-channelengineversionrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelEngineVersionRequest(crate::Props);
 
@@ -276,7 +276,7 @@ pub mod channel {
     /// `OutputDestination`.
     ///
     /// [`OutputDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputDestination(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod channel {
     /// `EncoderSettings`.
     ///
     /// [`EncoderSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-encodersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncoderSettings(crate::Props);
 
@@ -465,7 +465,7 @@ pub mod channel {
     /// `InferenceSettings`.
     ///
     /// [`InferenceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inferencesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceSettings(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod channel {
     /// `InputAttachment`.
     ///
     /// [`InputAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputAttachment(crate::Props);
 
@@ -563,7 +563,7 @@ pub mod channel {
     /// `InputSpecification`.
     ///
     /// [`InputSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSpecification(crate::Props);
 
@@ -605,7 +605,7 @@ pub mod channel {
     /// `LinkedChannelSettings`.
     ///
     /// [`LinkedChannelSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-linkedchannelsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkedChannelSettings(crate::Props);
 
@@ -640,7 +640,7 @@ pub mod channel {
     /// `MaintenanceCreateSettings`.
     ///
     /// [`MaintenanceCreateSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-maintenancecreatesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceCreateSettings(crate::Props);
 
@@ -675,7 +675,7 @@ pub mod channel {
     /// `VpcOutputSettings`.
     ///
     /// [`VpcOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-vpcoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcOutputSettings(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod channel {
     /// `MediaConnectRouterOutputDestinationSettings`.
     ///
     /// [`MediaConnectRouterOutputDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediaconnectrouteroutputdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectRouterOutputDestinationSettings(crate::Props);
 
@@ -752,7 +752,7 @@ pub mod channel {
     /// `MediaPackageOutputDestinationSettings`.
     ///
     /// [`MediaPackageOutputDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediapackageoutputdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaPackageOutputDestinationSettings(crate::Props);
 
@@ -808,7 +808,7 @@ pub mod channel {
     /// `MultiplexProgramChannelDestinationSettings`.
     ///
     /// [`MultiplexProgramChannelDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-multiplexprogramchanneldestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexProgramChannelDestinationSettings(crate::Props);
 
@@ -843,7 +843,7 @@ pub mod channel {
     /// `OutputDestinationSettings`.
     ///
     /// [`OutputDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputDestinationSettings(crate::Props);
 
@@ -899,7 +899,7 @@ pub mod channel {
     /// `SrtOutputDestinationSettings`.
     ///
     /// [`SrtOutputDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-srtoutputdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtOutputDestinationSettings(crate::Props);
 
@@ -955,7 +955,7 @@ pub mod channel {
     /// `AudioDescription`.
     ///
     /// [`AudioDescription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiodescription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioDescription(crate::Props);
 
@@ -1067,7 +1067,7 @@ pub mod channel {
     /// `AvailBlanking`.
     ///
     /// [`AvailBlanking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-availblanking.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailBlanking(crate::Props);
 
@@ -1102,7 +1102,7 @@ pub mod channel {
     /// `AvailConfiguration`.
     ///
     /// [`AvailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-availconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailConfiguration(crate::Props);
 
@@ -1137,7 +1137,7 @@ pub mod channel {
     /// `BlackoutSlate`.
     ///
     /// [`BlackoutSlate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-blackoutslate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlackoutSlate(crate::Props);
 
@@ -1193,7 +1193,7 @@ pub mod channel {
     /// `CaptionDescription`.
     ///
     /// [`CaptionDescription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-captiondescription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptionDescription(crate::Props);
 
@@ -1270,7 +1270,7 @@ pub mod channel {
     /// `ColorCorrectionSettings`.
     ///
     /// [`ColorCorrectionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-colorcorrectionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColorCorrectionSettings(crate::Props);
 
@@ -1298,7 +1298,7 @@ pub mod channel {
     /// `FeatureActivations`.
     ///
     /// [`FeatureActivations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-featureactivations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FeatureActivations(crate::Props);
 
@@ -1333,7 +1333,7 @@ pub mod channel {
     /// `GlobalConfiguration`.
     ///
     /// [`GlobalConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-globalconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalConfiguration(crate::Props);
 
@@ -1403,7 +1403,7 @@ pub mod channel {
     /// `MotionGraphicsConfiguration`.
     ///
     /// [`MotionGraphicsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-motiongraphicsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MotionGraphicsConfiguration(crate::Props);
 
@@ -1438,7 +1438,7 @@ pub mod channel {
     /// `NielsenConfiguration`.
     ///
     /// [`NielsenConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-nielsenconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NielsenConfiguration(crate::Props);
 
@@ -1473,7 +1473,7 @@ pub mod channel {
     /// `OutputGroup`.
     ///
     /// [`OutputGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputGroup(crate::Props);
 
@@ -1515,7 +1515,7 @@ pub mod channel {
     /// `ThumbnailConfiguration`.
     ///
     /// [`ThumbnailConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-thumbnailconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThumbnailConfiguration(crate::Props);
 
@@ -1543,7 +1543,7 @@ pub mod channel {
     /// `TimecodeConfig`.
     ///
     /// [`TimecodeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-timecodeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimecodeConfig(crate::Props);
 
@@ -1578,7 +1578,7 @@ pub mod channel {
     /// `VideoDescription`.
     ///
     /// [`VideoDescription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videodescription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoDescription(crate::Props);
 
@@ -1669,7 +1669,7 @@ pub mod channel {
     /// `AudioFeedInput`.
     ///
     /// [`AudioFeedInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiofeedinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioFeedInput(crate::Props);
 
@@ -1704,7 +1704,7 @@ pub mod channel {
     /// `AutomaticInputFailoverSettings`.
     ///
     /// [`AutomaticInputFailoverSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-automaticinputfailoversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomaticInputFailoverSettings(crate::Props);
 
@@ -1753,7 +1753,7 @@ pub mod channel {
     /// `InputSettings`.
     ///
     /// [`InputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSettings(crate::Props);
 
@@ -1851,7 +1851,7 @@ pub mod channel {
     /// `FollowerChannelSettings`.
     ///
     /// [`FollowerChannelSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-followerchannelsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FollowerChannelSettings(crate::Props);
 
@@ -1886,7 +1886,7 @@ pub mod channel {
     /// `PrimaryChannelSettings`.
     ///
     /// [`PrimaryChannelSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-primarychannelsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrimaryChannelSettings(crate::Props);
 
@@ -1914,7 +1914,7 @@ pub mod channel {
     /// `AudioNormalizationSettings`.
     ///
     /// [`AudioNormalizationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audionormalizationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioNormalizationSettings(crate::Props);
 
@@ -1970,7 +1970,7 @@ pub mod channel {
     /// `AudioWatermarkSettings`.
     ///
     /// [`AudioWatermarkSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiowatermarksettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioWatermarkSettings(crate::Props);
 
@@ -1998,7 +1998,7 @@ pub mod channel {
     /// `AudioCodecSettings`.
     ///
     /// [`AudioCodecSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiocodecsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioCodecSettings(crate::Props);
 
@@ -2068,7 +2068,7 @@ pub mod channel {
     /// `RemixSettings`.
     ///
     /// [`RemixSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-remixsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RemixSettings(crate::Props);
 
@@ -2110,7 +2110,7 @@ pub mod channel {
     /// `InputLocation`.
     ///
     /// [`InputLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputLocation(crate::Props);
 
@@ -2152,7 +2152,7 @@ pub mod channel {
     /// `AvailSettings`.
     ///
     /// [`AvailSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-availsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailSettings(crate::Props);
 
@@ -2194,7 +2194,7 @@ pub mod channel {
     /// `CaptionDestinationSettings`.
     ///
     /// [`CaptionDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-captiondestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptionDestinationSettings(crate::Props);
 
@@ -2306,7 +2306,7 @@ pub mod channel {
     /// `ColorCorrection`.
     ///
     /// [`ColorCorrection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-colorcorrection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColorCorrection(crate::Props);
 
@@ -2348,7 +2348,7 @@ pub mod channel {
     /// `InputLossBehavior`.
     ///
     /// [`InputLossBehavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputlossbehavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputLossBehavior(crate::Props);
 
@@ -2404,7 +2404,7 @@ pub mod channel {
     /// `OutputLockingSettings`.
     ///
     /// [`OutputLockingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputlockingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputLockingSettings(crate::Props);
 
@@ -2446,7 +2446,7 @@ pub mod channel {
     /// `MotionGraphicsSettings`.
     ///
     /// [`MotionGraphicsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-motiongraphicssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MotionGraphicsSettings(crate::Props);
 
@@ -2474,7 +2474,7 @@ pub mod channel {
     /// `OutputGroupSettings`.
     ///
     /// [`OutputGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputGroupSettings(crate::Props);
 
@@ -2572,7 +2572,7 @@ pub mod channel {
     /// `Output`.
     ///
     /// [`Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Output(crate::Props);
 
@@ -2628,7 +2628,7 @@ pub mod channel {
     /// `VideoCodecSettings`.
     ///
     /// [`VideoCodecSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videocodecsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoCodecSettings(crate::Props);
 
@@ -2684,7 +2684,7 @@ pub mod channel {
     /// `VideoPositionRectangle`.
     ///
     /// [`VideoPositionRectangle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videopositionrectangle.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoPositionRectangle(crate::Props);
 
@@ -2733,7 +2733,7 @@ pub mod channel {
     /// `FailoverCondition`.
     ///
     /// [`FailoverCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-failovercondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverCondition(crate::Props);
 
@@ -2761,7 +2761,7 @@ pub mod channel {
     /// `AudioSelector`.
     ///
     /// [`AudioSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audioselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioSelector(crate::Props);
 
@@ -2796,7 +2796,7 @@ pub mod channel {
     /// `CaptionSelector`.
     ///
     /// [`CaptionSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-captionselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptionSelector(crate::Props);
 
@@ -2838,7 +2838,7 @@ pub mod channel {
     /// `NetworkInputSettings`.
     ///
     /// [`NetworkInputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-networkinputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInputSettings(crate::Props);
 
@@ -2880,7 +2880,7 @@ pub mod channel {
     /// `VideoSelector`.
     ///
     /// [`VideoSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videoselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoSelector(crate::Props);
 
@@ -2929,7 +2929,7 @@ pub mod channel {
     /// `NielsenWatermarksSettings`.
     ///
     /// [`NielsenWatermarksSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-nielsenwatermarkssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NielsenWatermarksSettings(crate::Props);
 
@@ -2978,7 +2978,7 @@ pub mod channel {
     /// `AacSettings`.
     ///
     /// [`AacSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-aacsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AacSettings(crate::Props);
 
@@ -3062,7 +3062,7 @@ pub mod channel {
     /// `Ac3Settings`.
     ///
     /// [`Ac3Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-ac3settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Ac3Settings(crate::Props);
 
@@ -3139,7 +3139,7 @@ pub mod channel {
     /// `Eac3AtmosSettings`.
     ///
     /// [`Eac3AtmosSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-eac3atmossettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Eac3AtmosSettings(crate::Props);
 
@@ -3209,7 +3209,7 @@ pub mod channel {
     /// `Eac3Settings`.
     ///
     /// [`Eac3Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-eac3settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Eac3Settings(crate::Props);
 
@@ -3370,7 +3370,7 @@ pub mod channel {
     /// `Mp2Settings`.
     ///
     /// [`Mp2Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mp2settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Mp2Settings(crate::Props);
 
@@ -3412,7 +3412,7 @@ pub mod channel {
     /// `WavSettings`.
     ///
     /// [`WavSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-wavsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WavSettings(crate::Props);
 
@@ -3454,7 +3454,7 @@ pub mod channel {
     /// `AudioChannelMapping`.
     ///
     /// [`AudioChannelMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiochannelmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioChannelMapping(crate::Props);
 
@@ -3489,7 +3489,7 @@ pub mod channel {
     /// `Esam`.
     ///
     /// [`Esam`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-esam.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Esam(crate::Props);
 
@@ -3552,7 +3552,7 @@ pub mod channel {
     /// `Scte35SpliceInsertTimeSignalAposSettings`.
     ///
     /// [`Scte35SpliceInsertTimeSignalAposSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-scte35spliceinserttimesignalapossettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scte35SpliceInsertTimeSignalAposSettings(crate::Props);
 
@@ -3594,7 +3594,7 @@ pub mod channel {
     /// `BurnInDvbSubDestinationSettings`.
     ///
     /// [`BurnInDvbSubDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-burnindvbsubdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BurnInDvbSubDestinationSettings(crate::Props);
 
@@ -3741,7 +3741,7 @@ pub mod channel {
     /// `EbuTtDDestinationSettings`.
     ///
     /// [`EbuTtDDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-ebuttddestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbuTtDDestinationSettings(crate::Props);
 
@@ -3804,7 +3804,7 @@ pub mod channel {
     /// `TtmlDestinationSettings`.
     ///
     /// [`TtmlDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-ttmldestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TtmlDestinationSettings(crate::Props);
 
@@ -3839,7 +3839,7 @@ pub mod channel {
     /// `WebvttDestinationSettings`.
     ///
     /// [`WebvttDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-webvttdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebvttDestinationSettings(crate::Props);
 
@@ -3874,7 +3874,7 @@ pub mod channel {
     /// `DisabledLockingSettings`.
     ///
     /// [`DisabledLockingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-disabledlockingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DisabledLockingSettings(crate::Props);
 
@@ -3902,7 +3902,7 @@ pub mod channel {
     /// `EpochLockingSettings`.
     ///
     /// [`EpochLockingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-epochlockingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EpochLockingSettings(crate::Props);
 
@@ -3937,7 +3937,7 @@ pub mod channel {
     /// `ArchiveGroupSettings`.
     ///
     /// [`ArchiveGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-archivegroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveGroupSettings(crate::Props);
 
@@ -3979,7 +3979,7 @@ pub mod channel {
     /// `CmafIngestGroupSettings`.
     ///
     /// [`CmafIngestGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-cmafingestgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafIngestGroupSettings(crate::Props);
 
@@ -4126,7 +4126,7 @@ pub mod channel {
     /// `FrameCaptureGroupSettings`.
     ///
     /// [`FrameCaptureGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-framecapturegroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrameCaptureGroupSettings(crate::Props);
 
@@ -4161,7 +4161,7 @@ pub mod channel {
     /// `HlsGroupSettings`.
     ///
     /// [`HlsGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlsgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsGroupSettings(crate::Props);
 
@@ -4483,7 +4483,7 @@ pub mod channel {
     /// `MediaConnectRouterGroupSettings`.
     ///
     /// [`MediaConnectRouterGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediaconnectroutergroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectRouterGroupSettings(crate::Props);
 
@@ -4511,7 +4511,7 @@ pub mod channel {
     /// `MediaPackageGroupSettings`.
     ///
     /// [`MediaPackageGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediapackagegroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaPackageGroupSettings(crate::Props);
 
@@ -4546,7 +4546,7 @@ pub mod channel {
     /// `MsSmoothGroupSettings`.
     ///
     /// [`MsSmoothGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mssmoothgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MsSmoothGroupSettings(crate::Props);
 
@@ -4700,7 +4700,7 @@ pub mod channel {
     /// `RtmpGroupSettings`.
     ///
     /// [`RtmpGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-rtmpgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RtmpGroupSettings(crate::Props);
 
@@ -4777,7 +4777,7 @@ pub mod channel {
     /// `SrtGroupSettings`.
     ///
     /// [`SrtGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-srtgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtGroupSettings(crate::Props);
 
@@ -4805,7 +4805,7 @@ pub mod channel {
     /// `UdpGroupSettings`.
     ///
     /// [`UdpGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-udpgroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UdpGroupSettings(crate::Props);
 
@@ -4847,7 +4847,7 @@ pub mod channel {
     /// `OutputSettings`.
     ///
     /// [`OutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputSettings(crate::Props);
 
@@ -4945,7 +4945,7 @@ pub mod channel {
     /// `Av1Settings`.
     ///
     /// [`Av1Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-av1settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Av1Settings(crate::Props);
 
@@ -5134,7 +5134,7 @@ pub mod channel {
     /// `FrameCaptureSettings`.
     ///
     /// [`FrameCaptureSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-framecapturesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrameCaptureSettings(crate::Props);
 
@@ -5176,7 +5176,7 @@ pub mod channel {
     /// `H264Settings`.
     ///
     /// [`H264Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-h264settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct H264Settings(crate::Props);
 
@@ -5505,7 +5505,7 @@ pub mod channel {
     /// `H265Settings`.
     ///
     /// [`H265Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-h265settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct H265Settings(crate::Props);
 
@@ -5820,7 +5820,7 @@ pub mod channel {
     /// `Mpeg2Settings`.
     ///
     /// [`Mpeg2Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mpeg2settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Mpeg2Settings(crate::Props);
 
@@ -5960,7 +5960,7 @@ pub mod channel {
     /// `FailoverConditionSettings`.
     ///
     /// [`FailoverConditionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-failoverconditionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailoverConditionSettings(crate::Props);
 
@@ -6002,7 +6002,7 @@ pub mod channel {
     /// `AudioSelectorSettings`.
     ///
     /// [`AudioSelectorSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audioselectorsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioSelectorSettings(crate::Props);
 
@@ -6051,7 +6051,7 @@ pub mod channel {
     /// `CaptionSelectorSettings`.
     ///
     /// [`CaptionSelectorSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-captionselectorsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptionSelectorSettings(crate::Props);
 
@@ -6128,7 +6128,7 @@ pub mod channel {
     /// `HlsInputSettings`.
     ///
     /// [`HlsInputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlsinputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsInputSettings(crate::Props);
 
@@ -6184,7 +6184,7 @@ pub mod channel {
     /// `MulticastInputSettings`.
     ///
     /// [`MulticastInputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-multicastinputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MulticastInputSettings(crate::Props);
 
@@ -6212,7 +6212,7 @@ pub mod channel {
     /// `VideoSelectorColorSpaceSettings`.
     ///
     /// [`VideoSelectorColorSpaceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videoselectorcolorspacesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoSelectorColorSpaceSettings(crate::Props);
 
@@ -6240,7 +6240,7 @@ pub mod channel {
     /// `VideoSelectorSettings`.
     ///
     /// [`VideoSelectorSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videoselectorsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoSelectorSettings(crate::Props);
 
@@ -6275,7 +6275,7 @@ pub mod channel {
     /// `NielsenCBET`.
     ///
     /// [`NielsenCBET`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-nielsencbet.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NielsenCBET(crate::Props);
 
@@ -6317,7 +6317,7 @@ pub mod channel {
     /// `NielsenNaesIiNwOnlySettings`.
     ///
     /// [`NielsenNaesIiNwOnlySettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-nielsennaesiinwonlysettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NielsenNaesIiNwOnlySettings(crate::Props);
 
@@ -6359,7 +6359,7 @@ pub mod channel {
     /// `InputChannelLevel`.
     ///
     /// [`InputChannelLevel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputchannellevel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputChannelLevel(crate::Props);
 
@@ -6394,7 +6394,7 @@ pub mod channel {
     /// `TextCaptionPositionSettings`.
     ///
     /// [`TextCaptionPositionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-textcaptionpositionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextCaptionPositionSettings(crate::Props);
 
@@ -6422,7 +6422,7 @@ pub mod channel {
     /// `ArchiveCdnSettings`.
     ///
     /// [`ArchiveCdnSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-archivecdnsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveCdnSettings(crate::Props);
 
@@ -6450,7 +6450,7 @@ pub mod channel {
     /// `OutputLocationRef`.
     ///
     /// [`OutputLocationRef`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-outputlocationref.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputLocationRef(crate::Props);
 
@@ -6478,7 +6478,7 @@ pub mod channel {
     /// `AdditionalDestinations`.
     ///
     /// [`AdditionalDestinations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-additionaldestinations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalDestinations(crate::Props);
 
@@ -6506,7 +6506,7 @@ pub mod channel {
     /// `CmafIngestCaptionLanguageMapping`.
     ///
     /// [`CmafIngestCaptionLanguageMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-cmafingestcaptionlanguagemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafIngestCaptionLanguageMapping(crate::Props);
 
@@ -6541,7 +6541,7 @@ pub mod channel {
     /// `CmafIngestWatermarkingSettings`.
     ///
     /// [`CmafIngestWatermarkingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-cmafingestwatermarkingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafIngestWatermarkingSettings(crate::Props);
 
@@ -6569,7 +6569,7 @@ pub mod channel {
     /// `FrameCaptureCdnSettings`.
     ///
     /// [`FrameCaptureCdnSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-framecapturecdnsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FrameCaptureCdnSettings(crate::Props);
 
@@ -6597,7 +6597,7 @@ pub mod channel {
     /// `CaptionLanguageMapping`.
     ///
     /// [`CaptionLanguageMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-captionlanguagemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptionLanguageMapping(crate::Props);
 
@@ -6639,7 +6639,7 @@ pub mod channel {
     /// `HlsCdnSettings`.
     ///
     /// [`HlsCdnSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlscdnsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsCdnSettings(crate::Props);
 
@@ -6695,7 +6695,7 @@ pub mod channel {
     /// `KeyProviderSettings`.
     ///
     /// [`KeyProviderSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-keyprovidersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyProviderSettings(crate::Props);
 
@@ -6723,7 +6723,7 @@ pub mod channel {
     /// `MediaPackageV2GroupSettings`.
     ///
     /// [`MediaPackageV2GroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediapackagev2groupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaPackageV2GroupSettings(crate::Props);
 
@@ -6828,7 +6828,7 @@ pub mod channel {
     /// `ArchiveOutputSettings`.
     ///
     /// [`ArchiveOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-archiveoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveOutputSettings(crate::Props);
 
@@ -6870,7 +6870,7 @@ pub mod channel {
     /// `CmafIngestFrameCaptureOutputSettings`.
     ///
     /// [`CmafIngestFrameCaptureOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-cmafingestframecaptureoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafIngestFrameCaptureOutputSettings(crate::Props);
 
@@ -6898,7 +6898,7 @@ pub mod channel {
     /// `HlsOutputSettings`.
     ///
     /// [`HlsOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlsoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsOutputSettings(crate::Props);
 
@@ -6947,7 +6947,7 @@ pub mod channel {
     /// `MediaConnectRouterOutputSettings`.
     ///
     /// [`MediaConnectRouterOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediaconnectrouteroutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectRouterOutputSettings(crate::Props);
 
@@ -6989,7 +6989,7 @@ pub mod channel {
     /// `MsSmoothOutputSettings`.
     ///
     /// [`MsSmoothOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mssmoothoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MsSmoothOutputSettings(crate::Props);
 
@@ -7024,7 +7024,7 @@ pub mod channel {
     /// `MultiplexOutputSettings`.
     ///
     /// [`MultiplexOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-multiplexoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexOutputSettings(crate::Props);
 
@@ -7059,7 +7059,7 @@ pub mod channel {
     /// `RtmpOutputSettings`.
     ///
     /// [`RtmpOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-rtmpoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RtmpOutputSettings(crate::Props);
 
@@ -7108,7 +7108,7 @@ pub mod channel {
     /// `SrtOutputSettings`.
     ///
     /// [`SrtOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-srtoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtOutputSettings(crate::Props);
 
@@ -7164,7 +7164,7 @@ pub mod channel {
     /// `UdpOutputSettings`.
     ///
     /// [`UdpOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-udpoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UdpOutputSettings(crate::Props);
 
@@ -7213,7 +7213,7 @@ pub mod channel {
     /// `Av1ColorSpaceSettings`.
     ///
     /// [`Av1ColorSpaceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-av1colorspacesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Av1ColorSpaceSettings(crate::Props);
 
@@ -7269,7 +7269,7 @@ pub mod channel {
     /// `TimecodeBurninSettings`.
     ///
     /// [`TimecodeBurninSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-timecodeburninsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimecodeBurninSettings(crate::Props);
 
@@ -7311,7 +7311,7 @@ pub mod channel {
     /// `H264ColorSpaceSettings`.
     ///
     /// [`H264ColorSpaceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-h264colorspacesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct H264ColorSpaceSettings(crate::Props);
 
@@ -7353,7 +7353,7 @@ pub mod channel {
     /// `H264H265FilterSettings`.
     ///
     /// [`H264H265FilterSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-h264h265filtersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct H264H265FilterSettings(crate::Props);
 
@@ -7388,7 +7388,7 @@ pub mod channel {
     /// `H265ColorSpaceSettings`.
     ///
     /// [`H265ColorSpaceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-h265colorspacesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct H265ColorSpaceSettings(crate::Props);
 
@@ -7451,7 +7451,7 @@ pub mod channel {
     /// `Mpeg2FilterSettings`.
     ///
     /// [`Mpeg2FilterSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mpeg2filtersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Mpeg2FilterSettings(crate::Props);
 
@@ -7479,7 +7479,7 @@ pub mod channel {
     /// `AudioSilenceFailoverSettings`.
     ///
     /// [`AudioSilenceFailoverSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiosilencefailoversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioSilenceFailoverSettings(crate::Props);
 
@@ -7514,7 +7514,7 @@ pub mod channel {
     /// `InputLossFailoverSettings`.
     ///
     /// [`InputLossFailoverSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-inputlossfailoversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputLossFailoverSettings(crate::Props);
 
@@ -7542,7 +7542,7 @@ pub mod channel {
     /// `VideoBlackFailoverSettings`.
     ///
     /// [`VideoBlackFailoverSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videoblackfailoversettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoBlackFailoverSettings(crate::Props);
 
@@ -7577,7 +7577,7 @@ pub mod channel {
     /// `AudioHlsRenditionSelection`.
     ///
     /// [`AudioHlsRenditionSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiohlsrenditionselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioHlsRenditionSelection(crate::Props);
 
@@ -7612,7 +7612,7 @@ pub mod channel {
     /// `AudioLanguageSelection`.
     ///
     /// [`AudioLanguageSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiolanguageselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioLanguageSelection(crate::Props);
 
@@ -7647,7 +7647,7 @@ pub mod channel {
     /// `AudioPidSelection`.
     ///
     /// [`AudioPidSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiopidselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioPidSelection(crate::Props);
 
@@ -7682,7 +7682,7 @@ pub mod channel {
     /// `AudioTrackSelection`.
     ///
     /// [`AudioTrackSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiotrackselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioTrackSelection(crate::Props);
 
@@ -7717,7 +7717,7 @@ pub mod channel {
     /// `AncillarySourceSettings`.
     ///
     /// [`AncillarySourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-ancillarysourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AncillarySourceSettings(crate::Props);
 
@@ -7745,7 +7745,7 @@ pub mod channel {
     /// `Scte27DvbSubSourceSettings`.
     ///
     /// [`Scte27DvbSubSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-scte27dvbsubsourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scte27DvbSubSourceSettings(crate::Props);
 
@@ -7780,7 +7780,7 @@ pub mod channel {
     /// `EmbeddedSourceSettings`.
     ///
     /// [`EmbeddedSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-embeddedsourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmbeddedSourceSettings(crate::Props);
 
@@ -7829,7 +7829,7 @@ pub mod channel {
     /// `Scte20SourceSettings`.
     ///
     /// [`Scte20SourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-scte20sourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scte20SourceSettings(crate::Props);
 
@@ -7864,7 +7864,7 @@ pub mod channel {
     /// `SmartSubtitleSourceSettings`.
     ///
     /// [`SmartSubtitleSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-smartsubtitlesourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmartSubtitleSourceSettings(crate::Props);
 
@@ -7899,7 +7899,7 @@ pub mod channel {
     /// `TeletextSourceSettings`.
     ///
     /// [`TeletextSourceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-teletextsourcesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TeletextSourceSettings(crate::Props);
 
@@ -7934,7 +7934,7 @@ pub mod channel {
     /// `Hdr10Settings`.
     ///
     /// [`Hdr10Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hdr10settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Hdr10Settings(crate::Props);
 
@@ -7969,7 +7969,7 @@ pub mod channel {
     /// `VideoSelectorPid`.
     ///
     /// [`VideoSelectorPid`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videoselectorpid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoSelectorPid(crate::Props);
 
@@ -7997,7 +7997,7 @@ pub mod channel {
     /// `VideoSelectorProgramId`.
     ///
     /// [`VideoSelectorProgramId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-videoselectorprogramid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoSelectorProgramId(crate::Props);
 
@@ -8025,7 +8025,7 @@ pub mod channel {
     /// `ArchiveFrameCaptureHlsS3Settings`.
     ///
     /// [`ArchiveFrameCaptureHlsS3Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-archiveframecapturehlss3settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveFrameCaptureHlsS3Settings(crate::Props);
 
@@ -8053,7 +8053,7 @@ pub mod channel {
     /// `CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings`.
     ///
     /// [`CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-cmafingestmediapackagev2abwatermarkerirdetosettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings(crate::Props);
 
@@ -8130,7 +8130,7 @@ pub mod channel {
     /// `HlsAkamaiSettings`.
     ///
     /// [`HlsAkamaiSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlsakamaisettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsAkamaiSettings(crate::Props);
 
@@ -8200,7 +8200,7 @@ pub mod channel {
     /// `HlsBasicPutSettings`.
     ///
     /// [`HlsBasicPutSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlsbasicputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsBasicPutSettings(crate::Props);
 
@@ -8249,7 +8249,7 @@ pub mod channel {
     /// `HlsMediaStoreSettings`.
     ///
     /// [`HlsMediaStoreSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlsmediastoresettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsMediaStoreSettings(crate::Props);
 
@@ -8305,7 +8305,7 @@ pub mod channel {
     /// `HlsWebdavSettings`.
     ///
     /// [`HlsWebdavSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlswebdavsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsWebdavSettings(crate::Props);
 
@@ -8361,7 +8361,7 @@ pub mod channel {
     /// `StaticKeySettings`.
     ///
     /// [`StaticKeySettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-statickeysettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StaticKeySettings(crate::Props);
 
@@ -8396,7 +8396,7 @@ pub mod channel {
     /// `MediaPackageV2WatermarkingSettings`.
     ///
     /// [`MediaPackageV2WatermarkingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediapackagev2watermarkingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaPackageV2WatermarkingSettings(crate::Props);
 
@@ -8424,7 +8424,7 @@ pub mod channel {
     /// `ArchiveContainerSettings`.
     ///
     /// [`ArchiveContainerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-archivecontainersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveContainerSettings(crate::Props);
 
@@ -8459,7 +8459,7 @@ pub mod channel {
     /// `HlsSettings`.
     ///
     /// [`HlsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-hlssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsSettings(crate::Props);
 
@@ -8508,7 +8508,7 @@ pub mod channel {
     /// `MediaConnectRouterOutputConnectionMap`.
     ///
     /// [`MediaConnectRouterOutputConnectionMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-mediaconnectrouteroutputconnectionmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectRouterOutputConnectionMap(crate::Props);
 
@@ -8543,7 +8543,7 @@ pub mod channel {
     /// `UdpMediaConnectRouterContainerSettings`.
     ///
     /// [`UdpMediaConnectRouterContainerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-udpmediaconnectroutercontainersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UdpMediaConnectRouterContainerSettings(crate::Props);
 
@@ -8571,7 +8571,7 @@ pub mod channel {
     /// `MultiplexContainerSettings`.
     ///
     /// [`MultiplexContainerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-multiplexcontainersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexContainerSettings(crate::Props);
 
@@ -8599,7 +8599,7 @@ pub mod channel {
     /// `FecOutputSettings`.
     ///
     /// [`FecOutputSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-fecoutputsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FecOutputSettings(crate::Props);
 
@@ -8641,7 +8641,7 @@ pub mod channel {
     /// `BandwidthReductionFilterSettings`.
     ///
     /// [`BandwidthReductionFilterSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-bandwidthreductionfiltersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BandwidthReductionFilterSettings(crate::Props);
 
@@ -8676,7 +8676,7 @@ pub mod channel {
     /// `TemporalFilterSettings`.
     ///
     /// [`TemporalFilterSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-temporalfiltersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemporalFilterSettings(crate::Props);
 
@@ -8711,7 +8711,7 @@ pub mod channel {
     /// `AudioPid`.
     ///
     /// [`AudioPid`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiopid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioPid(crate::Props);
 
@@ -8753,7 +8753,7 @@ pub mod channel {
     /// `AudioDolbyEDecode`.
     ///
     /// [`AudioDolbyEDecode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiodolbyedecode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioDolbyEDecode(crate::Props);
 
@@ -8781,7 +8781,7 @@ pub mod channel {
     /// `AudioTrack`.
     ///
     /// [`AudioTrack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiotrack.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioTrack(crate::Props);
 
@@ -8816,7 +8816,7 @@ pub mod channel {
     /// `CaptionRectangle`.
     ///
     /// [`CaptionRectangle`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-captionrectangle.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptionRectangle(crate::Props);
 
@@ -8865,7 +8865,7 @@ pub mod channel {
     /// `AbWatermarkingCustomProfile`.
     ///
     /// [`AbWatermarkingCustomProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-abwatermarkingcustomprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbWatermarkingCustomProfile(crate::Props);
 
@@ -8907,7 +8907,7 @@ pub mod channel {
     /// `M2tsSettings`.
     ///
     /// [`M2tsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-m2tssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct M2tsSettings(crate::Props);
 
@@ -9264,7 +9264,7 @@ pub mod channel {
     /// `AudioOnlyHlsSettings`.
     ///
     /// [`AudioOnlyHlsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audioonlyhlssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioOnlyHlsSettings(crate::Props);
 
@@ -9313,7 +9313,7 @@ pub mod channel {
     /// `Fmp4HlsSettings`.
     ///
     /// [`Fmp4HlsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-fmp4hlssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Fmp4HlsSettings(crate::Props);
 
@@ -9355,7 +9355,7 @@ pub mod channel {
     /// `StandardHlsSettings`.
     ///
     /// [`StandardHlsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-standardhlssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StandardHlsSettings(crate::Props);
 
@@ -9390,7 +9390,7 @@ pub mod channel {
     /// `MultiplexM2tsSettings`.
     ///
     /// [`MultiplexM2tsSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-multiplexm2tssettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexM2tsSettings(crate::Props);
 
@@ -9509,7 +9509,7 @@ pub mod channel {
     /// `AudioPreMixerSettings`.
     ///
     /// [`AudioPreMixerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-audiopremixersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioPreMixerSettings(crate::Props);
 
@@ -9558,7 +9558,7 @@ pub mod channel {
     /// `DvbNitSettings`.
     ///
     /// [`DvbNitSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-dvbnitsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DvbNitSettings(crate::Props);
 
@@ -9600,7 +9600,7 @@ pub mod channel {
     /// `DvbSdtSettings`.
     ///
     /// [`DvbSdtSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-dvbsdtsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DvbSdtSettings(crate::Props);
 
@@ -9649,7 +9649,7 @@ pub mod channel {
     /// `DvbTdtSettings`.
     ///
     /// [`DvbTdtSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-dvbtdtsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DvbTdtSettings(crate::Props);
 
@@ -9677,7 +9677,7 @@ pub mod channel {
     /// `M3u8Settings`.
     ///
     /// [`M3u8Settings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channel-m3u8settings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct M3u8Settings(crate::Props);
 
@@ -9832,7 +9832,7 @@ pub mod channel {
 /// Definition of AWS::MediaLive::ChannelPlacementGroup Resource Type
 ///
 /// [`AWS::MediaLive::ChannelPlacementGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-channelplacementgroup.html); its property types and attributes are in [`channel_placement_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelPlacementGroup(crate::Props);
 
@@ -9923,7 +9923,7 @@ pub mod channel_placement_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-channelplacementgroup-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -9998,7 +9998,7 @@ pub mod channel_placement_group {
 /// Definition of AWS::MediaLive::CloudWatchAlarmTemplate Resource Type
 ///
 /// [`AWS::MediaLive::CloudWatchAlarmTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html); its property types and attributes are in [`cloud_watch_alarm_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudWatchAlarmTemplate(crate::Props);
 
@@ -10262,7 +10262,7 @@ pub mod cloud_watch_alarm_template {
 /// Definition of AWS::MediaLive::CloudWatchAlarmTemplateGroup Resource Type
 ///
 /// [`AWS::MediaLive::CloudWatchAlarmTemplateGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplategroup.html); its property types and attributes are in [`cloud_watch_alarm_template_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudWatchAlarmTemplateGroup(crate::Props);
 
@@ -10347,7 +10347,7 @@ pub mod cloud_watch_alarm_template_group {
 /// Definition of AWS::MediaLive::Cluster Resource Type
 ///
 /// [`AWS::MediaLive::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -10478,7 +10478,7 @@ pub mod cluster {
     /// On premises settings which will have the interface network mappings and default Output logical interface
     ///
     /// [`ClusterNetworkSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-cluster-clusternetworksettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterNetworkSettings(crate::Props);
 
@@ -10513,7 +10513,7 @@ pub mod cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-cluster-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -10584,7 +10584,7 @@ pub mod cluster {
     /// Network mappings for the cluster
     ///
     /// [`InterfaceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-cluster-interfacemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InterfaceMapping(crate::Props);
 
@@ -10620,7 +10620,7 @@ pub mod cluster {
 /// Definition of AWS::MediaLive::EventBridgeRuleTemplate Resource Type
 ///
 /// [`AWS::MediaLive::EventBridgeRuleTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplate.html); its property types and attributes are in [`event_bridge_rule_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventBridgeRuleTemplate(crate::Props);
 
@@ -10729,7 +10729,7 @@ pub mod event_bridge_rule_template {
     /// The target to which to send matching events.
     ///
     /// [`EventBridgeRuleTemplateTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-eventbridgeruletemplate-eventbridgeruletemplatetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeRuleTemplateTarget(crate::Props);
 
@@ -10813,7 +10813,7 @@ pub mod event_bridge_rule_template {
 /// Definition of AWS::MediaLive::EventBridgeRuleTemplateGroup Resource Type
 ///
 /// [`AWS::MediaLive::EventBridgeRuleTemplateGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplategroup.html); its property types and attributes are in [`event_bridge_rule_template_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventBridgeRuleTemplateGroup(crate::Props);
 
@@ -10898,7 +10898,7 @@ pub mod event_bridge_rule_template_group {
 /// Resource Type definition for AWS::MediaLive::Input Resource Type
 ///
 /// [`AWS::MediaLive::Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-input.html); its property types and attributes are in [`input`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Input(crate::Props);
 
@@ -11122,7 +11122,7 @@ pub mod input {
     /// The settings for a PUSH type input.
     ///
     /// [`InputDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputDestination(crate::Props);
 
@@ -11202,7 +11202,7 @@ pub mod input {
     /// Settings for an input device.
     ///
     /// [`InputDeviceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputdevicesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputDeviceSettings(crate::Props);
 
@@ -11258,7 +11258,7 @@ pub mod input {
     /// The settings for a MediaConnect Flow.
     ///
     /// [`MediaConnectFlow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-mediaconnectflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaConnectFlow(crate::Props);
 
@@ -11286,7 +11286,7 @@ pub mod input {
     /// Settings for a Multicast input. Contains a list of multicast Urls and optional source ip addresses.
     ///
     /// [`MulticastSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-multicastsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MulticastSettings(crate::Props);
 
@@ -11314,7 +11314,7 @@ pub mod input {
     /// Information about the MediaConnect Router association for this input.
     ///
     /// [`RouterSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-routersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterSettings(crate::Props);
 
@@ -11356,7 +11356,7 @@ pub mod input {
     /// Configures the sources for the SMPTE 2110 Receiver Group input.
     ///
     /// [`Smpte2110ReceiverGroupSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-smpte2110receivergroupsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Smpte2110ReceiverGroupSettings(crate::Props);
 
@@ -11384,7 +11384,7 @@ pub mod input {
     /// The settings for a PULL type input.
     ///
     /// [`InputSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSource(crate::Props);
 
@@ -11427,7 +11427,7 @@ pub mod input {
     /// The configured sources for this SRT input.
     ///
     /// [`SrtSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-srtsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtSettings(crate::Props);
 
@@ -11534,7 +11534,7 @@ pub mod input {
     /// Not compatible with the inputSecurityGroups property.
     ///
     /// [`InputVpcRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputvpcrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputVpcRequest(crate::Props);
 
@@ -11663,7 +11663,7 @@ pub mod input {
     /// A network route configuration.
     ///
     /// [`InputDestinationRoute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputdestinationroute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputDestinationRoute(crate::Props);
 
@@ -11698,7 +11698,7 @@ pub mod input {
     /// The properties for a VPC type input destination.
     ///
     /// [`InputDestinationVpc`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputdestinationvpc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputDestinationVpc(crate::Props);
 
@@ -11733,7 +11733,7 @@ pub mod input {
     /// Pair of multicast url and source ip address (optional) that make up a multicast source.
     ///
     /// [`MulticastSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-multicastsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MulticastSource(crate::Props);
 
@@ -11763,7 +11763,7 @@ pub mod input {
     /// A MediaConnect Router destination associated with a MediaLive Input. RouterOutputArn is server-assigned.
     ///
     /// [`RouterDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-routerdestinationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RouterDestinationSettings(crate::Props);
 
@@ -11820,7 +11820,7 @@ pub mod input {
     /// A receiver group is a collection of video, audio, and ancillary streams that you want to group together and attach to one input.
     ///
     /// [`Smpte2110ReceiverGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-smpte2110receivergroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Smpte2110ReceiverGroup(crate::Props);
 
@@ -11848,7 +11848,7 @@ pub mod input {
     /// The configuration for a source that uses SRT as the connection protocol. In terms of establishing the connection, MediaLive is always caller and the upstream system is always the listener. In terms of transmission of the source content, MediaLive is always the receiver and the upstream system is always the sender.
     ///
     /// [`SrtCallerSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-srtcallersource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtCallerSource(crate::Props);
 
@@ -11904,7 +11904,7 @@ pub mod input {
     /// The configuration for a source that uses SRT as the connection protocol. In terms of establishing the connection, MediaLive is the listener and the upstream system is the caller.
     ///
     /// [`SrtListenerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-srtlistenersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtListenerSettings(crate::Props);
 
@@ -11946,7 +11946,7 @@ pub mod input {
     /// Information about the SDP files that describe the SMPTE 2110 streams that go into one SMPTE 2110 receiver group.
     ///
     /// [`Smpte2110ReceiverGroupSdpSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-smpte2110receivergroupsdpsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Smpte2110ReceiverGroupSdpSettings(crate::Props);
 
@@ -11989,7 +11989,7 @@ pub mod input {
     /// The decryption settings for the SRT caller source. Present only if the source has decryption enabled.
     ///
     /// [`SrtCallerDecryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-srtcallerdecryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtCallerDecryption(crate::Props);
 
@@ -12024,7 +12024,7 @@ pub mod input {
     /// The decryption settings for the SRT listener source. Present only if the source has decryption enabled.
     ///
     /// [`SrtListenerDecryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-srtlistenerdecryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SrtListenerDecryption(crate::Props);
 
@@ -12059,7 +12059,7 @@ pub mod input {
     /// The location of the SDP file for one of the SMPTE 2110 streams in a receiver group.
     ///
     /// [`InputSdpLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-input-inputsdplocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSdpLocation(crate::Props);
 
@@ -12155,7 +12155,7 @@ pub mod input {
 /// Resource Type definition for AWS::MediaLive::InputSecurityGroup
 ///
 /// [`AWS::MediaLive::InputSecurityGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-inputsecuritygroup.html); its property types and attributes are in [`input_security_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InputSecurityGroup(crate::Props);
 
@@ -12226,7 +12226,7 @@ pub mod input_security_group {
     /// Whitelist rule
     ///
     /// [`InputWhitelistRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-inputsecuritygroup-inputwhitelistrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputWhitelistRule(crate::Props);
 
@@ -12255,7 +12255,7 @@ pub mod input_security_group {
 /// Resource schema for AWS::MediaLive::Multiplex
 ///
 /// [`AWS::MediaLive::Multiplex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-multiplex.html); its property types and attributes are in [`multiplex`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Multiplex(crate::Props);
 
@@ -12343,7 +12343,7 @@ pub mod multiplex {
     /// Multiplex MediaConnect output destination settings.
     ///
     /// [`MultiplexOutputDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplex-multiplexoutputdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexOutputDestination(crate::Props);
 
@@ -12371,7 +12371,7 @@ pub mod multiplex {
     /// A key-value pair to associate with a resource.
     ///
     /// [`MultiplexSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplex-multiplexsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexSettings(crate::Props);
 
@@ -12409,7 +12409,7 @@ pub mod multiplex {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplex-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -12492,7 +12492,7 @@ pub mod multiplex {
     /// Multiplex MediaConnect output destination settings.
     ///
     /// [`MultiplexMediaConnectOutputDestinationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-multiplex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexOutputDestinationMultiplexMediaConnectOutputDestinationSettings(crate::Props);
 
@@ -12521,7 +12521,7 @@ pub mod multiplex {
 /// Resource schema for AWS::MediaLive::Multiplexprogram
 ///
 /// [`AWS::MediaLive::Multiplexprogram`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-multiplexprogram.html); its property types and attributes are in [`multiplexprogram`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Multiplexprogram(crate::Props);
 
@@ -12606,7 +12606,7 @@ pub mod multiplexprogram {
     /// Multiplex Program settings configuration.
     ///
     /// [`MultiplexProgramSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplexprogram-multiplexprogramsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexProgramSettings(crate::Props);
 
@@ -12650,7 +12650,7 @@ pub mod multiplexprogram {
     /// Packet identifiers map for a given Multiplex program.
     ///
     /// [`MultiplexProgramPacketIdentifiersMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplexprogram-multiplexprogrampacketidentifiersmap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexProgramPacketIdentifiersMap(crate::Props);
 
@@ -12762,7 +12762,7 @@ pub mod multiplexprogram {
     /// The current source for one of the pipelines in the multiplex.
     ///
     /// [`MultiplexProgramPipelineDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplexprogram-multiplexprogrampipelinedetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexProgramPipelineDetail(crate::Props);
 
@@ -12865,7 +12865,7 @@ pub mod multiplexprogram {
     /// Transport stream service descriptor configuration for the Multiplex program.
     ///
     /// [`MultiplexProgramServiceDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplexprogram-multiplexprogramservicedescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexProgramServiceDescriptor(crate::Props);
 
@@ -12889,7 +12889,7 @@ pub mod multiplexprogram {
     /// The video configuration for each program in a multiplex.
     ///
     /// [`MultiplexVideoSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplexprogram-multiplexvideosettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexVideoSettings(crate::Props);
 
@@ -12926,7 +12926,7 @@ pub mod multiplexprogram {
     /// Statmux rate control settings
     ///
     /// [`MultiplexStatmuxVideoSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-multiplexprogram-multiplexstatmuxvideosettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiplexStatmuxVideoSettings(crate::Props);
 
@@ -12969,7 +12969,7 @@ pub mod multiplexprogram {
 /// Resource schema for AWS::MediaLive::Network.
 ///
 /// [`AWS::MediaLive::Network`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-network.html); its property types and attributes are in [`network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Network(crate::Props);
 
@@ -13049,7 +13049,7 @@ pub mod network {
     /// IP address cidr pool
     ///
     /// [`IpPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-network-ippool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpPool(crate::Props);
 
@@ -13077,7 +13077,7 @@ pub mod network {
     /// `Route`.
     ///
     /// [`Route`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-network-route.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Route(crate::Props);
 
@@ -13112,7 +13112,7 @@ pub mod network {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-network-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -13196,7 +13196,7 @@ pub mod network {
 /// Definition of AWS::MediaLive::Node Resource Type
 ///
 /// [`AWS::MediaLive::Node`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-node.html); its property types and attributes are in [`node`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Node(crate::Props);
 
@@ -13309,7 +13309,7 @@ pub mod node {
     /// Node interface mapping.
     ///
     /// [`NodeInterfaceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-node-nodeinterfacemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeInterfaceMapping(crate::Props);
 
@@ -13378,7 +13378,7 @@ pub mod node {
     /// SDI source mapping.
     ///
     /// [`SdiSourceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-node-sdisourcemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SdiSourceMapping(crate::Props);
 
@@ -13420,7 +13420,7 @@ pub mod node {
     /// A key-value pair to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-node-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -13556,7 +13556,7 @@ pub mod node {
 /// Definition of AWS::MediaLive::SdiSource Resource Type
 ///
 /// [`AWS::MediaLive::SdiSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-sdisource.html); its property types and attributes are in [`sdi_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SdiSource(crate::Props);
 
@@ -13663,7 +13663,7 @@ pub mod sdi_source {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-sdisource-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -13756,7 +13756,7 @@ pub mod sdi_source {
 /// Definition of AWS::MediaLive::SignalMap Resource Type
 ///
 /// [`AWS::MediaLive::SignalMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-signalmap.html); its property types and attributes are in [`signal_map`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SignalMap(crate::Props);
 
@@ -13924,7 +13924,7 @@ pub mod signal_map {
     /// An AWS resource used in media workflows.
     ///
     /// [`MediaResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-signalmap-mediaresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaResource(crate::Props);
 
@@ -13966,7 +13966,7 @@ pub mod signal_map {
     /// Represents the latest successful monitor deployment of a signal map.
     ///
     /// [`SuccessfulMonitorDeployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-signalmap-successfulmonitordeployment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuccessfulMonitorDeployment(crate::Props);
 
@@ -13990,7 +13990,7 @@ pub mod signal_map {
     /// Represents the latest monitor deployment of a signal map.
     ///
     /// [`MonitorDeployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-signalmap-monitordeployment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitorDeployment(crate::Props);
 
@@ -14075,7 +14075,7 @@ pub mod signal_map {
     /// A direct source or destination neighbor to an AWS media resource.
     ///
     /// [`MediaResourceNeighbor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-signalmap-mediaresourceneighbor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaResourceNeighbor(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::MediaPackage::Asset
 ///
 /// [`AWS::MediaPackage::Asset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-asset.html); its property types and attributes are in [`asset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Asset(crate::Props);
 
@@ -81,7 +81,7 @@ pub mod asset {
     /// The endpoint URL used to access an Asset using one PackagingConfiguration.
     ///
     /// [`EgressEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-asset-egressendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EgressEndpoint(crate::Props);
 
@@ -105,7 +105,7 @@ pub mod asset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-asset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -130,7 +130,7 @@ pub mod asset {
 /// Resource schema for AWS::MediaPackage::Channel
 ///
 /// [`AWS::MediaPackage::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod channel {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-channel-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod channel {
     /// An HTTP Live Streaming (HLS) ingest resource configuration.
     ///
     /// [`HlsIngest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-channel-hlsingest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsIngest(crate::Props);
 
@@ -266,7 +266,7 @@ pub mod channel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod channel {
     /// An endpoint for ingesting source content for a Channel.
     ///
     /// [`IngestEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-channel-ingestendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngestEndpoint(crate::Props);
 
@@ -340,7 +340,7 @@ pub mod channel {
 /// Resource schema for AWS::MediaPackage::OriginEndpoint
 ///
 /// [`AWS::MediaPackage::OriginEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-originendpoint.html); its property types and attributes are in [`origin_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OriginEndpoint(crate::Props);
 
@@ -477,7 +477,7 @@ pub mod origin_endpoint {
     /// CDN Authorization credentials
     ///
     /// [`Authorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-authorization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Authorization(crate::Props);
 
@@ -501,7 +501,7 @@ pub mod origin_endpoint {
     /// A Common Media Application Format (CMAF) packaging configuration.
     ///
     /// [`CmafPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-cmafpackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafPackage(crate::Props);
 
@@ -557,7 +557,7 @@ pub mod origin_endpoint {
     /// A Dynamic Adaptive Streaming over HTTP (DASH) packaging configuration.
     ///
     /// [`DashPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-dashpackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashPackage(crate::Props);
 
@@ -690,7 +690,7 @@ pub mod origin_endpoint {
     /// An HTTP Live Streaming (HLS) packaging configuration.
     ///
     /// [`HlsPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-hlspackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsPackage(crate::Props);
 
@@ -795,7 +795,7 @@ pub mod origin_endpoint {
     /// A Microsoft Smooth Streaming (MSS) packaging configuration.
     ///
     /// [`MssPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-msspackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssPackage(crate::Props);
 
@@ -871,7 +871,7 @@ pub mod origin_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -895,7 +895,7 @@ pub mod origin_endpoint {
     /// A Common Media Application Format (CMAF) encryption configuration.
     ///
     /// [`CmafEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-cmafencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafEncryption(crate::Props);
 
@@ -939,7 +939,7 @@ pub mod origin_endpoint {
     /// A HTTP Live Streaming (HLS) manifest configuration.
     ///
     /// [`HlsManifest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-hlsmanifest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsManifest(crate::Props);
 
@@ -1025,7 +1025,7 @@ pub mod origin_endpoint {
     /// A StreamSelection configuration.
     ///
     /// [`StreamSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-streamselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamSelection(crate::Props);
 
@@ -1145,7 +1145,7 @@ pub mod origin_endpoint {
     /// A Dynamic Adaptive Streaming over HTTP (DASH) encryption configuration.
     ///
     /// [`DashEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-dashencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashEncryption(crate::Props);
 
@@ -1436,7 +1436,7 @@ pub mod origin_endpoint {
     /// An HTTP Live Streaming (HLS) encryption configuration.
     ///
     /// [`HlsEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-hlsencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsEncryption(crate::Props);
 
@@ -1517,7 +1517,7 @@ pub mod origin_endpoint {
     /// A Microsoft Smooth Streaming (MSS) encryption configuration.
     ///
     /// [`MssEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-mssencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssEncryption(crate::Props);
 
@@ -1567,7 +1567,7 @@ pub mod origin_endpoint {
     /// A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
     ///
     /// [`SpekeKeyProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-spekekeyprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpekeKeyProvider(crate::Props);
 
@@ -1805,7 +1805,7 @@ pub mod origin_endpoint {
     /// The configuration to use for encrypting one or more content tracks separately for endpoints that use SPEKE 2.0.
     ///
     /// [`EncryptionContractConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-encryptioncontractconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionContractConfiguration(crate::Props);
 
@@ -1917,7 +1917,7 @@ pub mod origin_endpoint {
 /// Resource schema for AWS::MediaPackage::PackagingConfiguration
 ///
 /// [`AWS::MediaPackage::PackagingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-packagingconfiguration.html); its property types and attributes are in [`packaging_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PackagingConfiguration(crate::Props);
 
@@ -1998,7 +1998,7 @@ pub mod packaging_configuration {
     /// A CMAF packaging configuration.
     ///
     /// [`CmafPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-cmafpackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafPackage(crate::Props);
 
@@ -2042,7 +2042,7 @@ pub mod packaging_configuration {
     /// A Dynamic Adaptive Streaming over HTTP (DASH) packaging configuration.
     ///
     /// [`DashPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-dashpackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashPackage(crate::Props);
 
@@ -2107,7 +2107,7 @@ pub mod packaging_configuration {
     /// An HTTP Live Streaming (HLS) packaging configuration.
     ///
     /// [`HlsPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-hlspackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsPackage(crate::Props);
 
@@ -2158,7 +2158,7 @@ pub mod packaging_configuration {
     /// A Microsoft Smooth Streaming (MSS) PackagingConfiguration.
     ///
     /// [`MssPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-msspackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssPackage(crate::Props);
 
@@ -2195,7 +2195,7 @@ pub mod packaging_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod packaging_configuration {
     /// A CMAF encryption configuration.
     ///
     /// [`CmafEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-cmafencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CmafEncryption(crate::Props);
 
@@ -2242,7 +2242,7 @@ pub mod packaging_configuration {
     /// An HTTP Live Streaming (HLS) manifest configuration.
     ///
     /// [`HlsManifest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-hlsmanifest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsManifest(crate::Props);
 
@@ -2305,7 +2305,7 @@ pub mod packaging_configuration {
     /// A DASH manifest configuration.
     ///
     /// [`DashManifest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-dashmanifest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashManifest(crate::Props);
 
@@ -2368,7 +2368,7 @@ pub mod packaging_configuration {
     /// A Dynamic Adaptive Streaming over HTTP (DASH) encryption configuration.
     ///
     /// [`DashEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-dashencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashEncryption(crate::Props);
 
@@ -2445,7 +2445,7 @@ pub mod packaging_configuration {
     /// An HTTP Live Streaming (HLS) encryption configuration.
     ///
     /// [`HlsEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-hlsencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsEncryption(crate::Props);
 
@@ -2482,7 +2482,7 @@ pub mod packaging_configuration {
     /// A CMAF encryption configuration.
     ///
     /// [`MssEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-mssencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssEncryption(crate::Props);
 
@@ -2505,7 +2505,7 @@ pub mod packaging_configuration {
     /// A Microsoft Smooth Streaming (MSS) manifest configuration.
     ///
     /// [`MssManifest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-mssmanifest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssManifest(crate::Props);
 
@@ -2540,7 +2540,7 @@ pub mod packaging_configuration {
     /// A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
     ///
     /// [`SpekeKeyProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-spekekeyprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpekeKeyProvider(crate::Props);
 
@@ -2602,7 +2602,7 @@ pub mod packaging_configuration {
     /// A StreamSelection configuration.
     ///
     /// [`StreamSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-streamselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamSelection(crate::Props);
 
@@ -2752,7 +2752,7 @@ pub mod packaging_configuration {
     /// The configuration to use for encrypting one or more content tracks separately for endpoints that use SPEKE 2.0.
     ///
     /// [`EncryptionContractConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packagingconfiguration-encryptioncontractconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionContractConfiguration(crate::Props);
 
@@ -2894,7 +2894,7 @@ pub mod packaging_configuration {
 /// Resource schema for AWS::MediaPackage::PackagingGroup
 ///
 /// [`AWS::MediaPackage::PackagingGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-packaginggroup.html); its property types and attributes are in [`packaging_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PackagingGroup(crate::Props);
 
@@ -2967,7 +2967,7 @@ pub mod packaging_group {
     /// `Authorization`.
     ///
     /// [`Authorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packaginggroup-authorization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Authorization(crate::Props);
 
@@ -2991,7 +2991,7 @@ pub mod packaging_group {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packaginggroup-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -3019,7 +3019,7 @@ pub mod packaging_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packaginggroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

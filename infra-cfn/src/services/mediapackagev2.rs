@@ -5,7 +5,7 @@
 /// <p>Represents an entry point into AWS Elemental MediaPackage for an ABR video content stream sent from an upstream encoder such as AWS Elemental MediaLive. The channel continuously analyzes the content that it receives and prepares it to be distributed to consumers via one or more origin endpoints.</p>
 ///
 /// [`AWS::MediaPackageV2::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -134,7 +134,7 @@ pub mod channel {
     /// <p>The configuration for input switching based on the media quality confidence score (MQCS) as provided from AWS Elemental MediaLive.</p>
     ///
     /// [`InputSwitchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-channel-inputswitchconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSwitchConfiguration(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod channel {
     /// <p>The multiview configuration for a channel. A multiview channel composites video from several source channels into a single tiled output stream. Players receive one standard HLS or DASH stream instead of several separate streams. This setting is required when <code>InputType</code> is <code>MULTIVIEW</code>, and can't be set for any other input type.</p>
     ///
     /// [`MultiviewConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-channel-multiviewconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiviewConfiguration(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod channel {
     /// <p>The settings for what common media server data (CMSD) headers AWS Elemental MediaPackage includes in responses to the CDN.</p>
     ///
     /// [`OutputHeaderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-channel-outputheaderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OutputHeaderConfiguration(crate::Props);
 
@@ -278,7 +278,7 @@ pub mod channel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -313,7 +313,7 @@ pub mod channel {
     /// <p>The ingest domain URL where the source stream should be sent.</p>
     ///
     /// [`IngestEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-channel-ingestendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngestEndpoint(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod channel {
 /// <p>Represents a channel group that facilitates the grouping of multiple channels.</p>
 ///
 /// [`AWS::MediaPackageV2::ChannelGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channelgroup.html); its property types and attributes are in [`channel_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelGroup(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod channel_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-channelgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -504,7 +504,7 @@ pub mod channel_group {
 /// <p>Represents a resource-based policy that allows or denies access to a channel.</p>
 ///
 /// [`AWS::MediaPackageV2::ChannelPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channelpolicy.html); its property types and attributes are in [`channel_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelPolicy(crate::Props);
 
@@ -545,7 +545,7 @@ pub mod channel_policy {
 /// <p>Represents an origin endpoint that is associated with a channel, offering a dynamically repackaged version of its content through various streaming media protocols. The content can be efficiently disseminated to end-users via a Content Delivery Network (CDN), like Amazon CloudFront.</p>
 ///
 /// [`AWS::MediaPackageV2::OriginEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpoint.html); its property types and attributes are in [`origin_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OriginEndpoint(crate::Props);
 
@@ -738,7 +738,7 @@ pub mod origin_endpoint {
     /// <p>Retrieve the DASH manifest configuration.</p>
     ///
     /// [`DashManifestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashManifestConfiguration(crate::Props);
 
@@ -894,7 +894,7 @@ pub mod origin_endpoint {
     /// <p>The failover settings for the endpoint.</p>
     ///
     /// [`ForceEndpointErrorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-forceendpointerrorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForceEndpointErrorConfiguration(crate::Props);
 
@@ -922,7 +922,7 @@ pub mod origin_endpoint {
     /// <p>Retrieve the HTTP live streaming (HLS) manifest configuration.</p>
     ///
     /// [`HlsManifestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-hlsmanifestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsManifestConfiguration(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod origin_endpoint {
     /// <p>Retrieve the low-latency HTTP live streaming (HLS) manifest configuration.</p>
     ///
     /// [`LowLatencyHlsManifestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LowLatencyHlsManifestConfiguration(crate::Props);
 
@@ -1094,7 +1094,7 @@ pub mod origin_endpoint {
     /// <p>Configuration details for a Microsoft Smooth Streaming (MSS) manifest associated with an origin endpoint. This includes all the settings and properties that define how the MSS content is packaged and delivered.</p>
     ///
     /// [`MssManifestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-mssmanifestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssManifestConfiguration(crate::Props);
 
@@ -1138,7 +1138,7 @@ pub mod origin_endpoint {
     /// <p>The segment configuration, including the segment name, duration, and other configuration values.</p>
     ///
     /// [`Segment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-segment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Segment(crate::Props);
 
@@ -1242,7 +1242,7 @@ pub mod origin_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1331,7 +1331,7 @@ pub mod origin_endpoint {
     /// <p>The configuration for the DASH <code>availabilityStartTime</code> attribute of the Media Presentation Description (MPD). Use this configuration to set a custom availability start time for your DASH manifest.</p>
     ///
     /// [`DashAvailabilityStartTimeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashavailabilitystarttimeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashAvailabilityStartTimeConfiguration(crate::Props);
 
@@ -1359,7 +1359,7 @@ pub mod origin_endpoint {
     /// <p>The base URLs to use for retrieving segments. You can specify multiple locations and indicate the priority and weight for when each should be used, for use in mutli-CDN workflows.</p>
     ///
     /// [`DashBaseUrl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashbaseurl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashBaseUrl(crate::Props);
 
@@ -1457,7 +1457,7 @@ pub mod origin_endpoint {
     /// <p>For endpoints that use the DVB-DASH profile only. The font download and error reporting information that you want MediaPackage to pass through to the manifest.</p>
     ///
     /// [`DashDvbSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashdvbsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashDvbSettings(crate::Props);
 
@@ -1492,7 +1492,7 @@ pub mod origin_endpoint {
     /// <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest. </p>
     ///
     /// [`FilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-filterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterConfiguration(crate::Props);
 
@@ -1622,7 +1622,7 @@ pub mod origin_endpoint {
     /// <p>Details about the content that you want MediaPackage to pass through in the manifest to the playback device.</p>
     ///
     /// [`DashProgramInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashprograminformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashProgramInformation(crate::Props);
 
@@ -1678,7 +1678,7 @@ pub mod origin_endpoint {
     /// <p>The SCTE configuration.</p>
     ///
     /// [`ScteDash`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-sctedash.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScteDash(crate::Props);
 
@@ -1737,7 +1737,7 @@ pub mod origin_endpoint {
     /// <p>The configuration for DASH subtitles.</p>
     ///
     /// [`DashSubtitleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashsubtitleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashSubtitleConfiguration(crate::Props);
 
@@ -1792,7 +1792,7 @@ pub mod origin_endpoint {
     /// <p>Determines the type of UTC timing included in the DASH Media Presentation Description (MPD).</p>
     ///
     /// [`DashUtcTiming`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashutctiming.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashUtcTiming(crate::Props);
 
@@ -1860,7 +1860,7 @@ pub mod origin_endpoint {
     /// <p>The SCTE configuration.</p>
     ///
     /// [`ScteHls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-sctehls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScteHls(crate::Props);
 
@@ -1895,7 +1895,7 @@ pub mod origin_endpoint {
     /// <p>To insert an EXT-X-START tag in your HLS playlist, specify a StartTag configuration object with a valid TimeOffset. When you do, you can also optionally specify whether to include a PRECISE value in the EXT-X-START tag.</p>
     ///
     /// [`StartTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-starttag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StartTag(crate::Props);
 
@@ -1952,7 +1952,7 @@ pub mod origin_endpoint {
     /// <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest. </p>
     ///
     /// [`LowLatencyHlsFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LowLatencyHlsFilterConfiguration(crate::Props);
 
@@ -2042,7 +2042,7 @@ pub mod origin_endpoint {
     /// <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest. </p>
     ///
     /// [`MssFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-mssfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MssFilterConfiguration(crate::Props);
 
@@ -2132,7 +2132,7 @@ pub mod origin_endpoint {
     /// <p>The parameters for encrypting content.</p>
     ///
     /// [`Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Encryption(crate::Props);
 
@@ -2204,7 +2204,7 @@ pub mod origin_endpoint {
     /// <p>The SCTE configuration.</p>
     ///
     /// [`Scte`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-scte.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scte(crate::Props);
 
@@ -2246,7 +2246,7 @@ pub mod origin_endpoint {
     /// <p>For use with DVB-DASH profiles only. The settings for error reporting from the playback device that you want Elemental MediaPackage to pass through to the manifest.</p>
     ///
     /// [`DashDvbMetricsReporting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashdvbmetricsreporting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashDvbMetricsReporting(crate::Props);
 
@@ -2276,7 +2276,7 @@ pub mod origin_endpoint {
     /// <p>For use with DVB-DASH profiles only. The settings for font downloads that you want Elemental MediaPackage to pass through to the manifest.</p>
     ///
     /// [`DashDvbFontDownload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashdvbfontdownload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashDvbFontDownload(crate::Props);
 
@@ -2318,7 +2318,7 @@ pub mod origin_endpoint {
     /// <p>The multiview combination for a pinned manifest. MediaPackage serves the manifest with this layout and these sources, so players request it without an <code>aws.multiview</code> query parameter.</p> <p>If a request for a pinned manifest also includes an <code>aws.multiview</code> query parameter, MediaPackage rejects the request, even when that parameter requests the same combination.</p>
     ///
     /// [`MultiviewFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-multiviewfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiviewFilterConfiguration(crate::Props);
 
@@ -2396,7 +2396,7 @@ pub mod origin_endpoint {
     /// <p>The settings for TTML subtitles.</p>
     ///
     /// [`DashTtmlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashttmlconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashTtmlConfiguration(crate::Props);
 
@@ -2506,7 +2506,7 @@ pub mod origin_endpoint {
     /// <p>The encryption type.</p>
     ///
     /// [`EncryptionMethod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-encryptionmethod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionMethod(crate::Props);
 
@@ -2548,7 +2548,7 @@ pub mod origin_endpoint {
     /// <p>The parameters for the SPEKE key provider.</p>
     ///
     /// [`SpekeKeyProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-spekekeyprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpekeKeyProvider(crate::Props);
 
@@ -2884,7 +2884,7 @@ pub mod origin_endpoint {
     /// <p>The configuration that controls the content key period timing information that MediaPackage signals to your DRM key provider.</p>
     ///
     /// [`ContentKeyPeriodConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-contentkeyperiodconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentKeyPeriodConfiguration(crate::Props);
 
@@ -2948,7 +2948,7 @@ pub mod origin_endpoint {
     /// <p>Configure one or more content encryption keys for your endpoints that use SPEKE Version 2.0. The encryption contract defines which content keys are used to encrypt the audio and video tracks in your stream. To configure the encryption contract, specify which audio and video encryption presets to use.</p>
     ///
     /// [`EncryptionContractConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-encryptioncontractconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionContractConfiguration(crate::Props);
 
@@ -3117,7 +3117,7 @@ pub mod origin_endpoint {
 /// <p>Represents a resource policy that allows or denies access to an origin endpoint.</p>
 ///
 /// [`AWS::MediaPackageV2::OriginEndpointPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpointpolicy.html); its property types and attributes are in [`origin_endpoint_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OriginEndpointPolicy(crate::Props);
 
@@ -3165,7 +3165,7 @@ pub mod origin_endpoint_policy {
     /// <p>The settings to enable CDN authorization headers in MediaPackage.</p>
     ///
     /// [`CdnAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpointpolicy-cdnauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CdnAuthConfiguration(crate::Props);
 

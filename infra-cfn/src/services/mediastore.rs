@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::MediaStore::Container
 ///
 /// [`AWS::MediaStore::Container`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediastore-container.html); its property types and attributes are in [`container`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Container(crate::Props);
 
@@ -97,7 +97,7 @@ pub mod container {
     /// `CorsRule`.
     ///
     /// [`CorsRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediastore-container-corsrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CorsRule(crate::Props);
 
@@ -153,7 +153,7 @@ pub mod container {
     /// `MetricPolicy`.
     ///
     /// [`MetricPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediastore-container-metricpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricPolicy(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod container {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediastore-container-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod container {
     /// `MetricPolicyRule`.
     ///
     /// [`MetricPolicyRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediastore-container-metricpolicyrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricPolicyRule(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::MediaTailor::Channel Resource Type
 ///
 /// [`AWS::MediaTailor::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -94,7 +94,7 @@ pub mod channel {
     /// <p>Slate VOD source configuration.</p>
     ///
     /// [`SlateSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-slatesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlateSource(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod channel {
     /// <p>The log configuration for the channel.</p>
     ///
     /// [`LogConfigurationForChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-logconfigurationforchannel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfigurationForChannel(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod channel {
     /// <p>The output configuration for this channel.</p>
     ///
     /// [`RequestOutputItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-requestoutputitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestOutputItem(crate::Props);
 
@@ -222,7 +222,7 @@ pub mod channel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -273,7 +273,7 @@ pub mod channel {
     /// <p>The configuration for time-shifted viewing.</p>
     ///
     /// [`TimeShiftConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-timeshiftconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeShiftConfiguration(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod channel {
     /// <p>Dash manifest configuration parameters.</p>
     ///
     /// [`DashPlaylistSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-dashplaylistsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashPlaylistSettings(crate::Props);
 
@@ -369,7 +369,7 @@ pub mod channel {
     /// <p>HLS playlist configuration parameters.</p>
     ///
     /// [`HlsPlaylistSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-channel-hlsplaylistsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsPlaylistSettings(crate::Props);
 
@@ -432,7 +432,7 @@ pub mod channel {
 /// Definition of AWS::MediaTailor::ChannelPolicy Resource Type
 ///
 /// [`AWS::MediaTailor::ChannelPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-channelpolicy.html); its property types and attributes are in [`channel_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelPolicy(crate::Props);
 
@@ -472,7 +472,7 @@ pub mod channel_policy {
 /// Resource Type definition for AWS::MediaTailor::Function
 ///
 /// [`AWS::MediaTailor::Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-function.html); its property types and attributes are in [`function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Function(crate::Props);
 
@@ -574,7 +574,7 @@ pub mod function {
     /// The configuration for an AWS_SERVICE_REQUEST function. Contains the target service, target Region, and request parameters that the function uses to call an AWS service API. For more information, see AWS_SERVICE_REQUEST (https://docs.aws.amazon.com/mediatailor/latest/ug/monetization-functions-types-aws-service-request.html) in the MediaTailor User Guide.
     ///
     /// [`AwsServiceRequestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-awsservicerequestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsServiceRequestConfiguration(crate::Props);
 
@@ -623,7 +623,7 @@ pub mod function {
     /// The configuration for a CONCURRENT_EXECUTOR function. A CONCURRENT_EXECUTOR runs a set of child functions in parallel, up to a maximum concurrency, and combines their output when all functions complete. For more information about functions, see Working with functions (https://docs.aws.amazon.com/mediatailor/latest/ug/monetization-functions.html) in the MediaTailor User Guide.
     ///
     /// [`ConcurrentExecutorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-concurrentexecutorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConcurrentExecutorConfiguration(crate::Props);
 
@@ -650,7 +650,7 @@ pub mod function {
     /// Configuration for custom output functions.
     ///
     /// [`CustomOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-customoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomOutputConfiguration(crate::Props);
 
@@ -719,7 +719,7 @@ pub mod function {
     /// Configuration for HTTP request functions.
     ///
     /// [`HttpRequestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-httprequestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRequestConfiguration(crate::Props);
 
@@ -766,7 +766,7 @@ pub mod function {
     /// The configuration for a SEQUENTIAL_EXECUTOR function. A SEQUENTIAL_EXECUTOR runs an ordered list of child functions one at a time, passing data between them. For more information about functions, see Working with functions (https://docs.aws.amazon.com/mediatailor/latest/ug/monetization-functions.html) in the MediaTailor User Guide.
     ///
     /// [`SequentialExecutorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-sequentialexecutorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SequentialExecutorConfiguration(crate::Props);
 
@@ -798,7 +798,7 @@ pub mod function {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -822,7 +822,7 @@ pub mod function {
     /// The configuration for a VAST_REQUEST function. Specifies the HTTP method, URL, headers, body, timeout, and output expressions for a request to a VAST endpoint. MediaTailor parses the response as VAST and resolves wrapper redirects, then makes the parsed ads available to the function's output expressions. For more information, see Function types and composition (https://docs.aws.amazon.com/mediatailor/latest/ug/monetization-functions-types.html) in the MediaTailor User Guide.
     ///
     /// [`VastRequestConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-vastrequestconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VastRequestConfiguration(crate::Props);
 
@@ -920,7 +920,7 @@ pub mod function {
     /// A reference to a child function within an executor function.
     ///
     /// [`FunctionRef`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-function-functionref.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FunctionRef(crate::Props);
 
@@ -1137,7 +1137,7 @@ pub mod function {
 /// Definition of AWS::MediaTailor::LiveSource Resource Type
 ///
 /// [`AWS::MediaTailor::LiveSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-livesource.html); its property types and attributes are in [`live_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LiveSource(crate::Props);
 
@@ -1191,7 +1191,7 @@ pub mod live_source {
     /// <p>The HTTP package configuration properties for the requested VOD source.</p>
     ///
     /// [`HttpPackageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-livesource-httppackageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpPackageConfiguration(crate::Props);
 
@@ -1216,7 +1216,7 @@ pub mod live_source {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-livesource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1268,7 +1268,7 @@ pub mod live_source {
 /// Resource schema for AWS::MediaTailor::PlaybackConfiguration
 ///
 /// [`AWS::MediaTailor::PlaybackConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-playbackconfiguration.html); its property types and attributes are in [`playback_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PlaybackConfiguration(crate::Props);
 
@@ -1483,7 +1483,7 @@ pub mod playback_configuration {
     /// <p>The setting that indicates what conditioning MediaTailor will perform on ads that the ad decision server (ADS) returns.</p>
     ///
     /// [`AdConditioningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-adconditioningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdConditioningConfiguration(crate::Props);
 
@@ -1506,7 +1506,7 @@ pub mod playback_configuration {
     /// The configuration for the request to the specified Ad Decision Server URL.
     ///
     /// [`AdDecisionServerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-addecisionserverconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdDecisionServerConfiguration(crate::Props);
 
@@ -1541,7 +1541,7 @@ pub mod playback_configuration {
     /// The settings that control how many concurrent requests MediaTailor makes to the ad decision server (ADS).
     ///
     /// [`AdsPersonalizationConcurrency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-adspersonalizationconcurrency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdsPersonalizationConcurrency(crate::Props);
 
@@ -1576,7 +1576,7 @@ pub mod playback_configuration {
     /// The ad decision server (ADS) request timeouts and personalization time budgets for live, VOD, and prefetch workflows.
     ///
     /// [`AdsPersonalizationTimeouts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-adspersonalizationtimeouts.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdsPersonalizationTimeouts(crate::Props);
 
@@ -1632,7 +1632,7 @@ pub mod playback_configuration {
     /// The configuration for avail suppression, also known as ad suppression. For more information about ad suppression, see Ad Suppression (https://docs.aws.amazon.com/mediatailor/latest/ug/ad-behavior.html).
     ///
     /// [`AvailSuppression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-availsuppression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailSuppression(crate::Props);
 
@@ -1674,7 +1674,7 @@ pub mod playback_configuration {
     /// The beaconing configuration for a playback configuration. Beaconing controls whether AWS Elemental MediaTailor includes its own beacons in the ad tracking response, in addition to the ad server beacons. If you omit this setting, MediaTailor uses INSIGHTS.
     ///
     /// [`BeaconingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-beaconingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BeaconingConfiguration(crate::Props);
 
@@ -1702,7 +1702,7 @@ pub mod playback_configuration {
     /// The configuration for bumpers. Bumpers are short audio or video clips that play at the start or before the end of an ad break. To learn more about bumpers, see Bumpers (https://docs.aws.amazon.com/mediatailor/latest/ug/bumpers.html).
     ///
     /// [`Bumper`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-bumper.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Bumper(crate::Props);
 
@@ -1737,7 +1737,7 @@ pub mod playback_configuration {
     /// The configuration for using a content delivery network (CDN), like Amazon CloudFront, for content and ad segment management.
     ///
     /// [`CdnConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-cdnconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CdnConfiguration(crate::Props);
 
@@ -1772,7 +1772,7 @@ pub mod playback_configuration {
     /// The configuration for DASH PUT operations.
     ///
     /// [`DashConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-dashconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashConfiguration(crate::Props);
 
@@ -1814,7 +1814,7 @@ pub mod playback_configuration {
     /// `HlsConfiguration`.
     ///
     /// [`HlsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-hlsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HlsConfiguration(crate::Props);
 
@@ -1869,7 +1869,7 @@ pub mod playback_configuration {
     /// The configuration for pre-roll ad insertion.
     ///
     /// [`LivePreRollConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-liveprerollconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LivePreRollConfiguration(crate::Props);
 
@@ -1911,7 +1911,7 @@ pub mod playback_configuration {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -1955,7 +1955,7 @@ pub mod playback_configuration {
     /// The configuration for manifest processing rules. Manifest processing rules enable customization of the personalized manifests created by MediaTailor.
     ///
     /// [`ManifestProcessingRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-manifestprocessingrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestProcessingRules(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod playback_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2034,7 +2034,7 @@ pub mod playback_configuration {
     /// The configuration for the request to the Ad Decision Server URL.
     ///
     /// [`HttpRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-httprequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpRequest(crate::Props);
 
@@ -2083,7 +2083,7 @@ pub mod playback_configuration {
     /// The configuration for how MediaTailor processes the VAST response returned by the Ad Decision Server.
     ///
     /// [`VastResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-vastresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VastResponse(crate::Props);
 
@@ -2168,7 +2168,7 @@ pub mod playback_configuration {
     /// The beaconing settings that apply to client-side reporting sessions: whether AWS Elemental MediaTailor includes its beacons in the ad tracking response, and which player operation events it reports on. If you omit this object, MediaTailor uses INSIGHTS reporting mode.
     ///
     /// [`ClientSideBeaconingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-clientsidebeaconingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientSideBeaconingConfiguration(crate::Props);
 
@@ -2225,7 +2225,7 @@ pub mod playback_configuration {
     /// The configuration for the request to the pre-roll Ad Decision Server.
     ///
     /// [`PreRollAdDecisionServerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-prerolladdecisionserverconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreRollAdDecisionServerConfiguration(crate::Props);
 
@@ -2253,7 +2253,7 @@ pub mod playback_configuration {
     /// `AdsInteractionLog`.
     ///
     /// [`AdsInteractionLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-adsinteractionlog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdsInteractionLog(crate::Props);
 
@@ -2288,7 +2288,7 @@ pub mod playback_configuration {
     /// `ManifestServiceInteractionLog`.
     ///
     /// [`ManifestServiceInteractionLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-manifestserviceinteractionlog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestServiceInteractionLog(crate::Props);
 
@@ -2316,7 +2316,7 @@ pub mod playback_configuration {
     /// For HLS, when set to true, MediaTailor passes through EXT-X-CUE-IN, EXT-X-CUE-OUT, and EXT-X-SPLICEPOINT-SCTE35 ad markers from the origin manifest to the MediaTailor personalized manifest. No logic is applied to these ad markers. For example, if EXT-X-CUE-OUT has a value of 60, but no ads are filled for that ad break, MediaTailor will not set the value to 0.
     ///
     /// [`AdMarkerPassthrough`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-admarkerpassthrough.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdMarkerPassthrough(crate::Props);
 
@@ -2491,7 +2491,7 @@ pub mod playback_configuration {
     /// The configuration for how MediaTailor processes the VAST response returned by the pre-roll Ad Decision Server.
     ///
     /// [`PreRollVastResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-playbackconfiguration-prerollvastresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreRollVastResponse(crate::Props);
 
@@ -2547,7 +2547,7 @@ pub mod playback_configuration {
 /// Definition of AWS::MediaTailor::PrefetchSchedule Resource Type
 ///
 /// [`AWS::MediaTailor::PrefetchSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-prefetchschedule.html); its property types and attributes are in [`prefetch_schedule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrefetchSchedule(crate::Props);
 
@@ -2635,7 +2635,7 @@ pub mod prefetch_schedule {
     /// `PrefetchConsumption`.
     ///
     /// [`PrefetchConsumption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-prefetchconsumption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrefetchConsumption(crate::Props);
 
@@ -2672,7 +2672,7 @@ pub mod prefetch_schedule {
     /// `RecurringPrefetchConfiguration`.
     ///
     /// [`RecurringPrefetchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-recurringprefetchconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurringPrefetchConfiguration(crate::Props);
 
@@ -2704,7 +2704,7 @@ pub mod prefetch_schedule {
     /// `PrefetchRetrieval`.
     ///
     /// [`PrefetchRetrieval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-prefetchretrieval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrefetchRetrieval(crate::Props);
 
@@ -2789,7 +2789,7 @@ pub mod prefetch_schedule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2813,7 +2813,7 @@ pub mod prefetch_schedule {
     /// `AvailMatchingCriteria`.
     ///
     /// [`AvailMatchingCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-availmatchingcriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailMatchingCriteria(crate::Props);
 
@@ -2837,7 +2837,7 @@ pub mod prefetch_schedule {
     /// `RecurringConsumption`.
     ///
     /// [`RecurringConsumption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-recurringconsumption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurringConsumption(crate::Props);
 
@@ -2872,7 +2872,7 @@ pub mod prefetch_schedule {
     /// `RecurringRetrieval`.
     ///
     /// [`RecurringRetrieval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-recurringretrieval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurringRetrieval(crate::Props);
 
@@ -2928,7 +2928,7 @@ pub mod prefetch_schedule {
     /// `TrafficShapingRetrievalWindow`.
     ///
     /// [`TrafficShapingRetrievalWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-trafficshapingretrievalwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficShapingRetrievalWindow(crate::Props);
 
@@ -2956,7 +2956,7 @@ pub mod prefetch_schedule {
     /// `TrafficShapingTpsConfiguration`.
     ///
     /// [`TrafficShapingTpsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-prefetchschedule-trafficshapingtpsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficShapingTpsConfiguration(crate::Props);
 
@@ -3070,7 +3070,7 @@ pub mod prefetch_schedule {
 /// Resource schema for AWS::MediaTailor::Program
 ///
 /// [`AWS::MediaTailor::Program`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-program.html); its property types and attributes are in [`program`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Program(crate::Props);
 
@@ -3180,7 +3180,7 @@ pub mod program {
     /// Ad break configuration parameters.
     ///
     /// [`AdBreak`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-adbreak.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdBreak(crate::Props);
 
@@ -3238,7 +3238,7 @@ pub mod program {
     /// An AudienceMedia object contains an Audience and a list of AlternateMedia.
     ///
     /// [`AudienceMedia`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-audiencemedia.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudienceMedia(crate::Props);
 
@@ -3273,7 +3273,7 @@ pub mod program {
     /// Schedule configuration parameters.
     ///
     /// [`ScheduleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-scheduleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfiguration(crate::Props);
 
@@ -3303,7 +3303,7 @@ pub mod program {
     /// Clip range configuration for the VOD source associated with the program.
     ///
     /// [`ClipRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-cliprange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClipRange(crate::Props);
 
@@ -3338,7 +3338,7 @@ pub mod program {
     /// For SCTE35_ENHANCED output, defines a key and corresponding value.
     ///
     /// [`KeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-keyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyValuePair(crate::Props);
 
@@ -3389,7 +3389,7 @@ pub mod program {
     /// Slate VOD source configuration.
     ///
     /// [`SlateSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-slatesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlateSource(crate::Props);
 
@@ -3424,7 +3424,7 @@ pub mod program {
     /// Splice insert message configuration.
     ///
     /// [`SpliceInsertMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-spliceinsertmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpliceInsertMessage(crate::Props);
 
@@ -3473,7 +3473,7 @@ pub mod program {
     /// The SCTE-35 time_signal message configuration.
     ///
     /// [`TimeSignalMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-timesignalmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeSignalMessage(crate::Props);
 
@@ -3501,7 +3501,7 @@ pub mod program {
     /// A playlist of media to be played instead of the default media on a particular program.
     ///
     /// [`AlternateMedia`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-alternatemedia.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlternateMedia(crate::Props);
 
@@ -3571,7 +3571,7 @@ pub mod program {
     /// Program transition configuration.
     ///
     /// [`Transition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-transition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transition(crate::Props);
 
@@ -3616,7 +3616,7 @@ pub mod program {
     /// The segmentation_descriptor message configuration.
     ///
     /// [`SegmentationDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-program-segmentationdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentationDescriptor(crate::Props);
 
@@ -3721,7 +3721,7 @@ pub mod program {
 /// Definition of AWS::MediaTailor::SourceLocation Resource Type
 ///
 /// [`AWS::MediaTailor::SourceLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-sourcelocation.html); its property types and attributes are in [`source_location`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SourceLocation(crate::Props);
 
@@ -3795,7 +3795,7 @@ pub mod source_location {
     /// <p>Access configuration parameters.</p>
     ///
     /// [`AccessConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-sourcelocation-accessconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessConfiguration(crate::Props);
 
@@ -3830,7 +3830,7 @@ pub mod source_location {
     /// <p>The optional configuration for a server that serves segments. Use this if you want the segment delivery server to be different from the source location server. For example, you can configure your source location server to be an origination server, such as MediaPackage, and the segment delivery server to be a content delivery network (CDN), such as CloudFront. If you don't specify a segment delivery server, then the source location server is used.</p>
     ///
     /// [`DefaultSegmentDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-sourcelocation-defaultsegmentdeliveryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultSegmentDeliveryConfiguration(crate::Props);
 
@@ -3858,7 +3858,7 @@ pub mod source_location {
     /// <p>The HTTP configuration for the source location.</p>
     ///
     /// [`HttpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-sourcelocation-httpconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpConfiguration(crate::Props);
 
@@ -3881,7 +3881,7 @@ pub mod source_location {
     /// <p>The segment delivery configuration settings.</p>
     ///
     /// [`SegmentDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-sourcelocation-segmentdeliveryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentDeliveryConfiguration(crate::Props);
 
@@ -3916,7 +3916,7 @@ pub mod source_location {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-sourcelocation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3970,7 +3970,7 @@ pub mod source_location {
     /// <p>AWS Secrets Manager access token configuration parameters. For information about Secrets Manager access token authentication, see <a href="https://docs.aws.amazon.com/mediatailor/latest/ug/channel-assembly-access-configuration-access-token.html">Working with AWS Secrets Manager access token authentication</a>.</p>
     ///
     /// [`SecretsManagerAccessTokenConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-sourcelocation-secretsmanageraccesstokenconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecretsManagerAccessTokenConfiguration(crate::Props);
 
@@ -4013,7 +4013,7 @@ pub mod source_location {
 /// Definition of AWS::MediaTailor::VodSource Resource Type
 ///
 /// [`AWS::MediaTailor::VodSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediatailor-vodsource.html); its property types and attributes are in [`vod_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VodSource(crate::Props);
 
@@ -4067,7 +4067,7 @@ pub mod vod_source {
     /// <p>The HTTP package configuration properties for the requested VOD source.</p>
     ///
     /// [`HttpPackageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-vodsource-httppackageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpPackageConfiguration(crate::Props);
 
@@ -4092,7 +4092,7 @@ pub mod vod_source {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediatailor-vodsource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::MemoryDB::ACL
 ///
 /// [`AWS::MemoryDB::ACL`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-acl.html); its property types and attributes are in [`acl`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ACL(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod acl {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-acl-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod acl {
 /// The AWS::MemoryDB::Cluster resource creates an Amazon MemoryDB Cluster.
 ///
 /// [`AWS::MemoryDB::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -363,7 +363,7 @@ pub mod cluster {
     /// `Endpoint`.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-cluster-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod cluster {
 /// The AWS::MemoryDB::Multi Region Cluster resource creates an Amazon MemoryDB Multi Region Cluster.
 ///
 /// [`AWS::MemoryDB::MultiRegionCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-multiregioncluster.html); its property types and attributes are in [`multi_region_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MultiRegionCluster(crate::Props);
 
@@ -631,7 +631,7 @@ pub mod multi_region_cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-multiregioncluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -683,7 +683,7 @@ pub mod multi_region_cluster {
 /// The AWS::MemoryDB::ParameterGroup resource creates an Amazon MemoryDB ParameterGroup.
 ///
 /// [`AWS::MemoryDB::ParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-parametergroup.html); its property types and attributes are in [`parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ParameterGroup(crate::Props);
 
@@ -750,7 +750,7 @@ pub mod parameter_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-parametergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -775,7 +775,7 @@ pub mod parameter_group {
 /// Resource Type definition for AWS::MemoryDB::Snapshot. Represents a copy of an entire cluster as of the time when the snapshot was taken.
 ///
 /// [`AWS::MemoryDB::Snapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-snapshot.html); its property types and attributes are in [`snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Snapshot(crate::Props);
 
@@ -863,7 +863,7 @@ pub mod snapshot {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-snapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -887,7 +887,7 @@ pub mod snapshot {
     /// `ClusterConfiguration`.
     ///
     /// [`ClusterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-snapshot-clusterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfiguration(crate::Props);
 
@@ -1034,7 +1034,7 @@ pub mod snapshot {
 /// The AWS::MemoryDB::SubnetGroup resource creates an Amazon MemoryDB Subnet Group.
 ///
 /// [`AWS::MemoryDB::SubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-subnetgroup.html); its property types and attributes are in [`subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubnetGroup(crate::Props);
 
@@ -1101,7 +1101,7 @@ pub mod subnet_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-subnetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1126,7 +1126,7 @@ pub mod subnet_group {
 /// Resource Type definition for AWS::MemoryDB::User
 ///
 /// [`AWS::MemoryDB::User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-user.html); its property types and attributes are in [`user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct User(crate::Props);
 
@@ -1199,7 +1199,7 @@ pub mod user {
     /// `AuthenticationMode`.
     ///
     /// [`AuthenticationMode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-user.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthenticationMode(crate::Props);
 
@@ -1234,7 +1234,7 @@ pub mod user {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-memorydb-user-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::MGN::Connector. A Connector provides connectivity between a source environment and Application Migration Service (MGN) via AWS Systems Manager (SSM).
 ///
 /// [`AWS::MGN::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mgn-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -72,7 +72,7 @@ pub mod connector {
     /// SSM command configuration for the connector.
     ///
     /// [`ConnectorSsmCommandConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-connector-connectorssmcommandconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorSsmCommandConfig(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod connector {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-connector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -135,7 +135,7 @@ pub mod connector {
 /// Account level Launch Configuration Template for AWS Application Migration Service.
 ///
 /// [`AWS::MGN::LaunchConfigurationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mgn-launchconfigurationtemplate.html); its property types and attributes are in [`launch_configuration_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchConfigurationTemplate(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod launch_configuration_template {
     /// Launch template disk configuration.
     ///
     /// [`LaunchTemplateDiskConf`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-launchtemplatediskconf.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LaunchTemplateDiskConf(crate::Props);
 
@@ -403,7 +403,7 @@ pub mod launch_configuration_template {
     /// Configuration of a machine's license.
     ///
     /// [`Licensing`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-licensing.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Licensing(crate::Props);
 
@@ -431,7 +431,7 @@ pub mod launch_configuration_template {
     /// Post launch actions to execute on the Test or Cutover instance.
     ///
     /// [`PostLaunchActions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-postlaunchactions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PostLaunchActions(crate::Props);
 
@@ -487,7 +487,7 @@ pub mod launch_configuration_template {
     /// A key-value pair to associate with the Launch Configuration Template.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -610,7 +610,7 @@ pub mod launch_configuration_template {
     /// An AWS Systems Manager Document to execute as a post launch action.
     ///
     /// [`SsmDocument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-ssmdocument.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmDocument(crate::Props);
 
@@ -662,7 +662,7 @@ pub mod launch_configuration_template {
     /// An AWS Systems Manager Document external parameter.
     ///
     /// [`SsmExternalParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-ssmexternalparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmExternalParameter(crate::Props);
 
@@ -685,7 +685,7 @@ pub mod launch_configuration_template {
     /// An AWS Systems Manager Parameter Store parameter.
     ///
     /// [`SsmParameterStoreParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-launchconfigurationtemplate-ssmparameterstoreparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmParameterStoreParameter(crate::Props);
 
@@ -737,7 +737,7 @@ pub mod launch_configuration_template {
 /// Resource schema for AWS::MGN::NetworkMigrationDefinition
 ///
 /// [`AWS::MGN::NetworkMigrationDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mgn-networkmigrationdefinition.html); its property types and attributes are in [`network_migration_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkMigrationDefinition(crate::Props);
 
@@ -834,7 +834,7 @@ pub mod network_migration_definition {
     /// Configuration for a migration source environment.
     ///
     /// [`SourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-networkmigrationdefinition-sourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfiguration(crate::Props);
 
@@ -858,7 +858,7 @@ pub mod network_migration_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-networkmigrationdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -909,7 +909,7 @@ pub mod network_migration_definition {
     /// Configuration for the target network topology and addressing.
     ///
     /// [`TargetNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-networkmigrationdefinition-targetnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetNetwork(crate::Props);
 
@@ -953,7 +953,7 @@ pub mod network_migration_definition {
     /// S3 configuration for storing target network artifacts.
     ///
     /// [`TargetS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-networkmigrationdefinition-targets3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetS3Configuration(crate::Props);
 
@@ -1019,7 +1019,7 @@ pub mod network_migration_definition {
     /// S3 configuration for source network data.
     ///
     /// [`SourceS3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mgn-networkmigrationdefinition-sources3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceS3Configuration(crate::Props);
 

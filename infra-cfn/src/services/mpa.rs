@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::MPA::ApprovalTeam.
 ///
 /// [`AWS::MPA::ApprovalTeam`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mpa-approvalteam.html); its property types and attributes are in [`approval_team`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApprovalTeam(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod approval_team {
     /// `ApprovalStrategy`.
     ///
     /// [`ApprovalStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-approvalstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApprovalStrategy(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod approval_team {
     /// `Approver`.
     ///
     /// [`Approver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-approver.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Approver(crate::Props);
 
@@ -176,7 +176,7 @@ pub mod approval_team {
     /// `Policy`.
     ///
     /// [`Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-policy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Policy(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod approval_team {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod approval_team {
     /// `MofNApprovalStrategy`.
     ///
     /// [`MofNApprovalStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-mofnapprovalstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MofNApprovalStrategy(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod approval_team {
 /// Resource Type definition for AWS::MPA::IdentitySource.
 ///
 /// [`AWS::MPA::IdentitySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mpa-identitysource.html); its property types and attributes are in [`identity_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentitySource(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod identity_source {
     /// `IdentitySourceParameters`.
     ///
     /// [`IdentitySourceParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-identitysource-identitysourceparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentitySourceParameters(crate::Props);
 
@@ -357,7 +357,7 @@ pub mod identity_source {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-identitysource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -381,7 +381,7 @@ pub mod identity_source {
     /// `IamIdentityCenter`.
     ///
     /// [`IamIdentityCenter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-identitysource-iamidentitycenter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamIdentityCenter(crate::Props);
 

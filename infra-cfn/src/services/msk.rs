@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::MSK::BatchScramSecret
 ///
 /// [`AWS::MSK::BatchScramSecret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-batchscramsecret.html); its property types and attributes are in [`batch_scram_secret`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BatchScramSecret(crate::Props);
 
@@ -51,7 +51,7 @@ pub mod batch_scram_secret {
 /// Resource Type definition for AWS::MSK::Channel
 ///
 /// [`AWS::MSK::Channel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-channel.html); its property types and attributes are in [`channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Channel(crate::Props);
 
@@ -151,7 +151,7 @@ pub mod channel {
     /// Encryption configuration
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -174,7 +174,7 @@ pub mod channel {
     /// Iceberg destination configuration
     ///
     /// [`IcebergDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-icebergdestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergDestinationConfiguration(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod channel {
     /// Log configuration details for Channel
     ///
     /// [`ChannelLoggingInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-channellogginginfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelLoggingInfo(crate::Props);
 
@@ -265,7 +265,7 @@ pub mod channel {
     /// S3 destination configuration
     ///
     /// [`S3DestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-s3destinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DestinationConfiguration(crate::Props);
 
@@ -297,7 +297,7 @@ pub mod channel {
     /// Configuration of topic in a channel
     ///
     /// [`TopicConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-topicconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicConfiguration(crate::Props);
 
@@ -370,7 +370,7 @@ pub mod channel {
     /// Includes information about the channel state
     ///
     /// [`ChannelStateInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-channelstateinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelStateInfo(crate::Props);
 
@@ -405,7 +405,7 @@ pub mod channel {
     /// Catalog configuration of the destination
     ///
     /// [`Catalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-catalog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Catalog(crate::Props);
 
@@ -467,7 +467,7 @@ pub mod channel {
     /// Dead letter queue S3 configuration of the destination
     ///
     /// [`DeadLetterQueueS3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-deadletterqueues3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterQueueS3(crate::Props);
 
@@ -498,7 +498,7 @@ pub mod channel {
     /// Destination table configuration
     ///
     /// [`DestinationTable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-destinationtable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationTable(crate::Props);
 
@@ -529,7 +529,7 @@ pub mod channel {
     /// Schema evolution configuration of the destination
     ///
     /// [`SchemaEvolution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-schemaevolution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaEvolution(crate::Props);
 
@@ -552,7 +552,7 @@ pub mod channel {
     /// Table creation configuration of the destination
     ///
     /// [`TableCreation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-tablecreation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TableCreation(crate::Props);
 
@@ -575,7 +575,7 @@ pub mod channel {
     /// CloudWatch Logs log destination details
     ///
     /// [`CloudWatchLogsLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-cloudwatchlogslogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsLogDestination(crate::Props);
 
@@ -605,7 +605,7 @@ pub mod channel {
     /// Firehose log destination details
     ///
     /// [`FirehoseLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-firehoselogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseLogDestination(crate::Props);
 
@@ -635,7 +635,7 @@ pub mod channel {
     /// S3 log destination details
     ///
     /// [`S3LogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-s3logdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3LogDestination(crate::Props);
 
@@ -672,7 +672,7 @@ pub mod channel {
     /// S3 storage configuration
     ///
     /// [`S3Storage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-s3storage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Storage(crate::Props);
 
@@ -718,7 +718,7 @@ pub mod channel {
     /// Record converter configuration for a topic
     ///
     /// [`RecordConverter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-recordconverter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordConverter(crate::Props);
 
@@ -741,7 +741,7 @@ pub mod channel {
     /// Record schema configuration for a topic
     ///
     /// [`RecordSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-recordschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordSchema(crate::Props);
 
@@ -764,7 +764,7 @@ pub mod channel {
     /// Partition specification
     ///
     /// [`PartitionSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-partitionspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionSpec(crate::Props);
 
@@ -911,7 +911,7 @@ pub mod channel {
     /// Partition source configuration
     ///
     /// [`PartitionSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-channel-partitionsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionSource(crate::Props);
 
@@ -940,7 +940,7 @@ pub mod channel {
 /// Resource Type definition for AWS::MSK::Cluster
 ///
 /// [`AWS::MSK::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -1064,7 +1064,7 @@ pub mod cluster {
     /// `BrokerNodeGroupInfo`.
     ///
     /// [`BrokerNodeGroupInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-brokernodegroupinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrokerNodeGroupInfo(crate::Props);
 
@@ -1116,7 +1116,7 @@ pub mod cluster {
     /// `ClientAuthentication`.
     ///
     /// [`ClientAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-clientauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientAuthentication(crate::Props);
 
@@ -1158,7 +1158,7 @@ pub mod cluster {
     /// `ConfigurationInfo`.
     ///
     /// [`ConfigurationInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-configurationinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationInfo(crate::Props);
 
@@ -1182,7 +1182,7 @@ pub mod cluster {
     /// `EncryptionInfo`.
     ///
     /// [`EncryptionInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-encryptioninfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionInfo(crate::Props);
 
@@ -1250,7 +1250,7 @@ pub mod cluster {
     /// `LoggingInfo`.
     ///
     /// [`LoggingInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-logginginfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingInfo(crate::Props);
 
@@ -1285,7 +1285,7 @@ pub mod cluster {
     /// `OpenMonitoring`.
     ///
     /// [`OpenMonitoring`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-openmonitoring.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenMonitoring(crate::Props);
 
@@ -1308,7 +1308,7 @@ pub mod cluster {
     /// `Rebalancing`.
     ///
     /// [`Rebalancing`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-rebalancing.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rebalancing(crate::Props);
 
@@ -1358,7 +1358,7 @@ pub mod cluster {
     /// `ZookeeperAccess`.
     ///
     /// [`ZookeeperAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-zookeeperaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZookeeperAccess(crate::Props);
 
@@ -1410,7 +1410,7 @@ pub mod cluster {
     /// `ConnectivityInfo`.
     ///
     /// [`ConnectivityInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-connectivityinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectivityInfo(crate::Props);
 
@@ -1452,7 +1452,7 @@ pub mod cluster {
     /// `StorageInfo`.
     ///
     /// [`StorageInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-storageinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageInfo(crate::Props);
 
@@ -1480,7 +1480,7 @@ pub mod cluster {
     /// `Sasl`.
     ///
     /// [`Sasl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-sasl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sasl(crate::Props);
 
@@ -1515,7 +1515,7 @@ pub mod cluster {
     /// `Tls`.
     ///
     /// [`Tls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-tls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tls(crate::Props);
 
@@ -1550,7 +1550,7 @@ pub mod cluster {
     /// `Unauthenticated`.
     ///
     /// [`Unauthenticated`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-unauthenticated.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Unauthenticated(crate::Props);
 
@@ -1573,7 +1573,7 @@ pub mod cluster {
     /// `EncryptionAtRest`.
     ///
     /// [`EncryptionAtRest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-encryptionatrest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionAtRest(crate::Props);
 
@@ -1596,7 +1596,7 @@ pub mod cluster {
     /// `EncryptionInTransit`.
     ///
     /// [`EncryptionInTransit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-encryptionintransit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionInTransit(crate::Props);
 
@@ -1631,7 +1631,7 @@ pub mod cluster {
     /// `AuthorizerLogs`.
     ///
     /// [`AuthorizerLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-authorizerlogs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizerLogs(crate::Props);
 
@@ -1673,7 +1673,7 @@ pub mod cluster {
     /// `BrokerLogs`.
     ///
     /// [`BrokerLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-brokerlogs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrokerLogs(crate::Props);
 
@@ -1715,7 +1715,7 @@ pub mod cluster {
     /// `Prometheus`.
     ///
     /// [`Prometheus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-prometheus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Prometheus(crate::Props);
 
@@ -1804,7 +1804,7 @@ pub mod cluster {
     /// `PublicAccess`.
     ///
     /// [`PublicAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-publicaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicAccess(crate::Props);
 
@@ -1832,7 +1832,7 @@ pub mod cluster {
     /// `VpcConnectivity`.
     ///
     /// [`VpcConnectivity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-vpcconnectivity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConnectivity(crate::Props);
 
@@ -1860,7 +1860,7 @@ pub mod cluster {
     /// `EBSStorageInfo`.
     ///
     /// [`EBSStorageInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-ebsstorageinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EBSStorageInfo(crate::Props);
 
@@ -1895,7 +1895,7 @@ pub mod cluster {
     /// `Iam`.
     ///
     /// [`Iam`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-iam.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Iam(crate::Props);
 
@@ -1918,7 +1918,7 @@ pub mod cluster {
     /// `Scram`.
     ///
     /// [`Scram`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-scram.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scram(crate::Props);
 
@@ -1971,7 +1971,7 @@ pub mod cluster {
     /// `CloudWatchLogs`.
     ///
     /// [`CloudWatchLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-cloudwatchlogs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogs(crate::Props);
 
@@ -2001,7 +2001,7 @@ pub mod cluster {
     /// `Firehose`.
     ///
     /// [`Firehose`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-firehose.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Firehose(crate::Props);
 
@@ -2031,7 +2031,7 @@ pub mod cluster {
     /// `S3`.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-s3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3(crate::Props);
 
@@ -2068,7 +2068,7 @@ pub mod cluster {
     /// `JmxExporter`.
     ///
     /// [`JmxExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-jmxexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JmxExporter(crate::Props);
 
@@ -2091,7 +2091,7 @@ pub mod cluster {
     /// `NodeExporter`.
     ///
     /// [`NodeExporter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-nodeexporter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeExporter(crate::Props);
 
@@ -2114,7 +2114,7 @@ pub mod cluster {
     /// `VpcConnectivityClientAuthentication`.
     ///
     /// [`VpcConnectivityClientAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-vpcconnectivityclientauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConnectivityClientAuthentication(crate::Props);
 
@@ -2149,7 +2149,7 @@ pub mod cluster {
     /// `ProvisionedThroughput`.
     ///
     /// [`ProvisionedThroughput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-provisionedthroughput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisionedThroughput(crate::Props);
 
@@ -2184,7 +2184,7 @@ pub mod cluster {
     /// `VpcConnectivitySasl`.
     ///
     /// [`VpcConnectivitySasl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-vpcconnectivitysasl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConnectivitySasl(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod cluster {
     /// `VpcConnectivityTls`.
     ///
     /// [`VpcConnectivityTls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-vpcconnectivitytls.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConnectivityTls(crate::Props);
 
@@ -2242,7 +2242,7 @@ pub mod cluster {
     /// `VpcConnectivityIam`.
     ///
     /// [`VpcConnectivityIam`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-vpcconnectivityiam.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConnectivityIam(crate::Props);
 
@@ -2265,7 +2265,7 @@ pub mod cluster {
     /// `VpcConnectivityScram`.
     ///
     /// [`VpcConnectivityScram`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-vpcconnectivityscram.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConnectivityScram(crate::Props);
 
@@ -2289,7 +2289,7 @@ pub mod cluster {
 /// Resource Type definition for AWS::MSK::ClusterPolicy
 ///
 /// [`AWS::MSK::ClusterPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-clusterpolicy.html); its property types and attributes are in [`cluster_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterPolicy(crate::Props);
 
@@ -2336,7 +2336,7 @@ pub mod cluster_policy {
 /// Resource Type definition for AWS::MSK::Configuration
 ///
 /// [`AWS::MSK::Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-configuration.html); its property types and attributes are in [`configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Configuration(crate::Props);
 
@@ -2420,7 +2420,7 @@ pub mod configuration {
     /// `LatestRevision`.
     ///
     /// [`LatestRevision`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-configuration-latestrevision.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LatestRevision(crate::Props);
 
@@ -2463,7 +2463,7 @@ pub mod configuration {
 /// Resource Type definition for AWS::MSK::Replicator
 ///
 /// [`AWS::MSK::Replicator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-replicator.html); its property types and attributes are in [`replicator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Replicator(crate::Props);
 
@@ -2539,7 +2539,7 @@ pub mod replicator {
     /// Details of a Kafka cluster for replication.
     ///
     /// [`KafkaCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkacluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaCluster(crate::Props);
 
@@ -2595,7 +2595,7 @@ pub mod replicator {
     /// Configuration for log delivery for the replicator.
     ///
     /// [`LogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-logdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDelivery(crate::Props);
 
@@ -2623,7 +2623,7 @@ pub mod replicator {
     /// Specifies configuration for replication between a source and target Kafka cluster.
     ///
     /// [`ReplicationInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationInfo(crate::Props);
 
@@ -2676,7 +2676,7 @@ pub mod replicator {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2700,7 +2700,7 @@ pub mod replicator {
     /// Details of an Amazon MSK cluster.
     ///
     /// [`AmazonMskCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-amazonmskcluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonMskCluster(crate::Props);
 
@@ -2723,7 +2723,7 @@ pub mod replicator {
     /// Details of an Apache Kafka cluster.
     ///
     /// [`ApacheKafkaCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-apachekafkacluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApacheKafkaCluster(crate::Props);
 
@@ -2747,7 +2747,7 @@ pub mod replicator {
     /// Details of the client authentication used by the Apache Kafka cluster.
     ///
     /// [`KafkaClusterClientAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclusterclientauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterClientAuthentication(crate::Props);
 
@@ -2789,7 +2789,7 @@ pub mod replicator {
     /// Details of encryption in transit to the Apache Kafka cluster.
     ///
     /// [`KafkaClusterEncryptionInTransit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclusterencryptionintransit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterEncryptionInTransit(crate::Props);
 
@@ -2819,7 +2819,7 @@ pub mod replicator {
     /// Details of an Amazon VPC which has network connectivity to the Kafka cluster.
     ///
     /// [`KafkaClusterClientVpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclusterclientvpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterClientVpcConfig(crate::Props);
 
@@ -2849,7 +2849,7 @@ pub mod replicator {
     /// Details of the log delivery for the replicator.
     ///
     /// [`ReplicatorLogDelivery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicatorlogdelivery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicatorLogDelivery(crate::Props);
 
@@ -2891,7 +2891,7 @@ pub mod replicator {
     /// Configuration relating to consumer group replication.
     ///
     /// [`ConsumerGroupReplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-consumergroupreplication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConsumerGroupReplication(crate::Props);
 
@@ -2978,7 +2978,7 @@ pub mod replicator {
     /// `TopicReplication`.
     ///
     /// [`TopicReplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-topicreplication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicReplication(crate::Props);
 
@@ -3043,7 +3043,7 @@ pub mod replicator {
     /// Details for mTLS client authentication.
     ///
     /// [`KafkaClusterMtlsAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclustermtlsauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterMtlsAuthentication(crate::Props);
 
@@ -3066,7 +3066,7 @@ pub mod replicator {
     /// Details for client authentication using SASL/OAUTHBEARER.
     ///
     /// [`KafkaClusterSaslOAuthBearerAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclustersasloauthbearerauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterSaslOAuthBearerAuthentication(crate::Props);
 
@@ -3125,7 +3125,7 @@ pub mod replicator {
     /// Details for SASL/SCRAM client authentication.
     ///
     /// [`KafkaClusterSaslScramAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclustersaslscramauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterSaslScramAuthentication(crate::Props);
 
@@ -3173,7 +3173,7 @@ pub mod replicator {
     /// Details about delivering logs to CloudWatch Logs.
     ///
     /// [`CloudWatchLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-cloudwatchlogs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogs(crate::Props);
 
@@ -3203,7 +3203,7 @@ pub mod replicator {
     /// Details about delivering logs to Firehose.
     ///
     /// [`Firehose`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-firehose.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Firehose(crate::Props);
 
@@ -3233,7 +3233,7 @@ pub mod replicator {
     /// Details about delivering logs to S3.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-s3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3(crate::Props);
 
@@ -3297,7 +3297,7 @@ pub mod replicator {
     /// Configuration for specifying the position in the topics to start replicating from.
     ///
     /// [`ReplicationStartingPosition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationstartingposition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationStartingPosition(crate::Props);
 
@@ -3325,7 +3325,7 @@ pub mod replicator {
     /// Configuration for specifying replicated topic names should be the same as their corresponding upstream topics or prefixed with source cluster alias.
     ///
     /// [`ReplicationTopicNameConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationtopicnameconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationTopicNameConfiguration(crate::Props);
 
@@ -3353,7 +3353,7 @@ pub mod replicator {
     /// Details for SASL/OAUTHBEARER using the standard client_credentials grant. The referenced secret must contain client_id and client_secret.
     ///
     /// [`KafkaClusterOAuthClientCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclusteroauthclientcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterOAuthClientCredentials(crate::Props);
 
@@ -3376,7 +3376,7 @@ pub mod replicator {
     /// Details for SASL/OAUTHBEARER using the client credentials grant with a JWT client assertion (RFC 7521/7523 Section 2.2). An STS-vended JWT is used as the client_assertion.
     ///
     /// [`KafkaClusterOAuthClientCredentialsAssertion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclusteroauthclientcredentialsassertion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterOAuthClientCredentialsAssertion(crate::Props);
 
@@ -3407,7 +3407,7 @@ pub mod replicator {
     /// Details for SASL/OAUTHBEARER using the JWT Bearer assertion grant (RFC 7523). An STS-vended JWT is used as the assertion.
     ///
     /// [`KafkaClusterOAuthIamJwtBearer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-kafkaclusteroauthiamjwtbearer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KafkaClusterOAuthIamJwtBearer(crate::Props);
 
@@ -3604,7 +3604,7 @@ pub mod replicator {
 /// Resource Type definition for AWS::MSK::ServerlessCluster
 ///
 /// [`AWS::MSK::ServerlessCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-serverlesscluster.html); its property types and attributes are in [`serverless_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServerlessCluster(crate::Props);
 
@@ -3657,7 +3657,7 @@ pub mod serverless_cluster {
     /// `ClientAuthentication`.
     ///
     /// [`ClientAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-serverlesscluster-clientauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientAuthentication(crate::Props);
 
@@ -3680,7 +3680,7 @@ pub mod serverless_cluster {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-serverlesscluster-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -3710,7 +3710,7 @@ pub mod serverless_cluster {
     /// `Sasl`.
     ///
     /// [`Sasl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-serverlesscluster-sasl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Sasl(crate::Props);
 
@@ -3733,7 +3733,7 @@ pub mod serverless_cluster {
     /// `Iam`.
     ///
     /// [`Iam`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-serverlesscluster-iam.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Iam(crate::Props);
 
@@ -3757,7 +3757,7 @@ pub mod serverless_cluster {
 /// Resource Type definition for AWS::MSK::Topic
 ///
 /// [`AWS::MSK::Topic`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-topic.html); its property types and attributes are in [`topic`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Topic(crate::Props);
 
@@ -3813,7 +3813,7 @@ pub mod topic {
 /// Resource Type definition for AWS::MSK::VpcConnection
 ///
 /// [`AWS::MSK::VpcConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html); its property types and attributes are in [`vpc_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcConnection(crate::Props);
 

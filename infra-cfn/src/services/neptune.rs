@@ -5,7 +5,7 @@
 /// The AWS::Neptune::DBCluster resource creates an Amazon Neptune DB cluster.
 ///
 /// [`AWS::Neptune::DBCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html); its property types and attributes are in [`db_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBCluster(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod db_cluster {
     /// Describes an AWS Identity and Access Management (IAM) role that is associated with a DB cluster.
     ///
     /// [`DBClusterRole`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbcluster-dbclusterrole.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DBClusterRole(crate::Props);
 
@@ -347,7 +347,7 @@ pub mod db_cluster {
     /// Contains the scaling configuration of an Neptune Serverless DB cluster.
     ///
     /// [`ServerlessScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbcluster-serverlessscalingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerlessScalingConfiguration(crate::Props);
 
@@ -371,7 +371,7 @@ pub mod db_cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -402,7 +402,7 @@ pub mod db_cluster {
 /// The AWS::Neptune::DBClusterParameterGroup resource creates a new Amazon Neptune DB cluster parameter group
 ///
 /// [`AWS::Neptune::DBClusterParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbclusterparametergroup.html); its property types and attributes are in [`db_cluster_parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBClusterParameterGroup(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod db_cluster_parameter_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbclusterparametergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -481,7 +481,7 @@ pub mod db_cluster_parameter_group {
 /// The AWS::Neptune::DBInstance resource creates an Amazon Neptune DB instance.
 ///
 /// [`AWS::Neptune::DBInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbinstance.html); its property types and attributes are in [`db_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBInstance(crate::Props);
 
@@ -617,7 +617,7 @@ pub mod db_instance {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -642,7 +642,7 @@ pub mod db_instance {
 /// AWS::Neptune::DBParameterGroup creates a new DB parameter group. This type can be declared in a template and referenced in the DBParameterGroupName parameter of AWS::Neptune::DBInstance
 ///
 /// [`AWS::Neptune::DBParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbparametergroup.html); its property types and attributes are in [`db_parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBParameterGroup(crate::Props);
 
@@ -696,7 +696,7 @@ pub mod db_parameter_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbparametergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -721,7 +721,7 @@ pub mod db_parameter_group {
 /// The AWS::Neptune::DBSubnetGroup type creates an Amazon Neptune DB subnet group. Subnet groups must contain at least two subnets in two different Availability Zones in the same AWS Region.
 ///
 /// [`AWS::Neptune::DBSubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbsubnetgroup.html); its property types and attributes are in [`db_subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DBSubnetGroup(crate::Props);
 
@@ -778,7 +778,7 @@ pub mod db_subnet_group {
     /// An optional array of key-value pairs to apply to this DB subnet group.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-dbsubnetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -803,7 +803,7 @@ pub mod db_subnet_group {
 /// Resource Type definition for AWS::Neptune::EventSubscription
 ///
 /// [`AWS::Neptune::EventSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-eventsubscription.html); its property types and attributes are in [`event_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventSubscription(crate::Props);
 
@@ -883,7 +883,7 @@ pub mod event_subscription {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-eventsubscription-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -908,7 +908,7 @@ pub mod event_subscription {
 /// Resource Type definition for AWS::Neptune::GlobalCluster
 ///
 /// [`AWS::Neptune::GlobalCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-globalcluster.html); its property types and attributes are in [`global_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GlobalCluster(crate::Props);
 
@@ -1017,7 +1017,7 @@ pub mod global_cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptune-globalcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::NeptuneGraph::Graph resource creates an Amazon NeptuneGraph Graph.
 ///
 /// [`AWS::NeptuneGraph::Graph`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graph.html); its property types and attributes are in [`graph`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Graph(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod graph {
     /// The import task details to import data into the graph at creation time.
     ///
     /// [`ImportTask`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptunegraph-graph-importtask.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImportTask(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod graph {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptunegraph-graph-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -239,7 +239,7 @@ pub mod graph {
     /// The vector search configuration.
     ///
     /// [`VectorSearchConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptunegraph-graph-vectorsearchconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorSearchConfiguration(crate::Props);
 
@@ -319,7 +319,7 @@ pub mod graph {
     /// Contains options for controlling the import process. For example, if the failOnError key is set to false, the import skips the data that caused the error and continues if possible (whereas if set to true, the default, or if omitted, the import operation halts immediately when an error is encountered).
     ///
     /// [`ImportOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptunegraph-graph-importoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImportOptions(crate::Props);
 
@@ -371,7 +371,7 @@ pub mod graph {
     /// Options for importing data from a Neptune database.
     ///
     /// [`NeptuneImportOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptunegraph-graph-neptuneimportoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NeptuneImportOptions(crate::Props);
 
@@ -410,7 +410,7 @@ pub mod graph {
 /// Resource Type definition for AWS::NeptuneGraph::GraphSnapshot
 ///
 /// [`AWS::NeptuneGraph::GraphSnapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graphsnapshot.html); its property types and attributes are in [`graph_snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GraphSnapshot(crate::Props);
 
@@ -491,7 +491,7 @@ pub mod graph_snapshot {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-neptunegraph-graphsnapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -549,7 +549,7 @@ pub mod graph_snapshot {
 /// The AWS::NeptuneGraph::PrivateGraphEndpoint resource creates an Amazon NeptuneGraph PrivateGraphEndpoint.
 ///
 /// [`AWS::NeptuneGraph::PrivateGraphEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-privategraphendpoint.html); its property types and attributes are in [`private_graph_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrivateGraphEndpoint(crate::Props);
 

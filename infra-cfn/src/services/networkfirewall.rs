@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::NetworkFirewall::ContainerAssociation. A container association monitors container lifecycle events in your Amazon ECS or Amazon EKS clusters and resolves running container addresses for use in Network Firewall rules.
 ///
 /// [`AWS::NetworkFirewall::ContainerAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-containerassociation.html); its property types and attributes are in [`container_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContainerAssociation(crate::Props);
 
@@ -80,7 +80,7 @@ pub mod container_association {
     /// Contains the monitoring configuration for a single cluster in a container association. Specifies the cluster ARN and optional attribute filters to narrow which containers are tracked.
     ///
     /// [`ContainerMonitoringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-containerassociation-containermonitoringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerMonitoringConfiguration(crate::Props);
 
@@ -110,7 +110,7 @@ pub mod container_association {
     /// A key:value pair associated with an Amazon Web Services resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-containerassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -194,7 +194,7 @@ pub mod container_association {
     /// A key-value filter pair used in container association monitoring configurations to narrow which containers are tracked.
     ///
     /// [`ContainerAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-containerassociation-containerattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerAttribute(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod container_association {
 /// Resource type definition for AWS::NetworkFirewall::Firewall
 ///
 /// [`AWS::NetworkFirewall::Firewall`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html); its property types and attributes are in [`firewall`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Firewall(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod firewall {
     /// `AvailabilityZoneMapping`.
     ///
     /// [`AvailabilityZoneMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-availabilityzonemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailabilityZoneMapping(crate::Props);
 
@@ -444,7 +444,7 @@ pub mod firewall {
     /// A mapping to a NAT gateway that a proxy-mode firewall proxies egress traffic through.
     ///
     /// [`NatGatewayMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-natgatewaymapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NatGatewayMapping(crate::Props);
 
@@ -467,7 +467,7 @@ pub mod firewall {
     /// The proxy listener configuration for a proxy-mode (no source preservation) firewall.
     ///
     /// [`ProxySettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-proxysettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProxySettings(crate::Props);
 
@@ -495,7 +495,7 @@ pub mod firewall {
     /// `SubnetMapping`.
     ///
     /// [`SubnetMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-subnetmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubnetMapping(crate::Props);
 
@@ -525,7 +525,7 @@ pub mod firewall {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -549,7 +549,7 @@ pub mod firewall {
     /// The VPC and subnets for a proxy-mode firewall's endpoint. Provide this instead of the top-level VpcId and SubnetMappings when NoSourcePreservation is true.
     ///
     /// [`VpcEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-vpcendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEndpoint(crate::Props);
 
@@ -584,7 +584,7 @@ pub mod firewall {
     /// A port and protocol that a proxy-mode firewall's proxy listener accepts traffic on.
     ///
     /// [`ListenerProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-listenerproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerProperty(crate::Props);
 
@@ -677,7 +677,7 @@ pub mod firewall {
 /// Resource type definition for AWS::NetworkFirewall::FirewallPolicy
 ///
 /// [`AWS::NetworkFirewall::FirewallPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewallpolicy.html); its property types and attributes are in [`firewall_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FirewallPolicy(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod firewall_policy {
     /// `FirewallPolicy`.
     ///
     /// [`FirewallPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-firewallpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirewallPolicy2(crate::Props);
 
@@ -822,7 +822,7 @@ pub mod firewall_policy {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -846,7 +846,7 @@ pub mod firewall_policy {
     /// `PolicyVariables`.
     ///
     /// [`PolicyVariables`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewallpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirewallPolicy2PolicyVariables(crate::Props);
 
@@ -874,7 +874,7 @@ pub mod firewall_policy {
     /// `StatefulEngineOptions`.
     ///
     /// [`StatefulEngineOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statefulengineoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatefulEngineOptions(crate::Props);
 
@@ -916,7 +916,7 @@ pub mod firewall_policy {
     /// `StatefulRuleGroupReference`.
     ///
     /// [`StatefulRuleGroupReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statefulrulegroupreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatefulRuleGroupReference(crate::Props);
 
@@ -960,7 +960,7 @@ pub mod firewall_policy {
     /// `CustomAction`.
     ///
     /// [`CustomAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-customaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomAction(crate::Props);
 
@@ -984,7 +984,7 @@ pub mod firewall_policy {
     /// `StatelessRuleGroupReference`.
     ///
     /// [`StatelessRuleGroupReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statelessrulegroupreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatelessRuleGroupReference(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod firewall_policy {
     /// `IPSet`.
     ///
     /// [`IPSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-ipset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSet(crate::Props);
 
@@ -1036,7 +1036,7 @@ pub mod firewall_policy {
     /// `FlowTimeouts`.
     ///
     /// [`FlowTimeouts`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewallpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatefulEngineOptionsFlowTimeouts(crate::Props);
 
@@ -1121,7 +1121,7 @@ pub mod firewall_policy {
     /// `StatefulRuleGroupOverride`.
     ///
     /// [`StatefulRuleGroupOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statefulrulegroupoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatefulRuleGroupOverride(crate::Props);
 
@@ -1149,7 +1149,7 @@ pub mod firewall_policy {
     /// `ActionDefinition`.
     ///
     /// [`ActionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-actiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionDefinition(crate::Props);
 
@@ -1201,7 +1201,7 @@ pub mod firewall_policy {
     /// `PublishMetricAction`.
     ///
     /// [`PublishMetricAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-publishmetricaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublishMetricAction(crate::Props);
 
@@ -1224,7 +1224,7 @@ pub mod firewall_policy {
     /// `Dimension`.
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 
@@ -1248,7 +1248,7 @@ pub mod firewall_policy {
 /// Resource type definition for AWS::NetworkFirewall::LoggingConfiguration
 ///
 /// [`AWS::NetworkFirewall::LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-loggingconfiguration.html); its property types and attributes are in [`logging_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoggingConfiguration(crate::Props);
 
@@ -1301,7 +1301,7 @@ pub mod logging_configuration {
     /// `LoggingConfiguration`.
     ///
     /// [`LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-loggingconfiguration-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfiguration2(crate::Props);
 
@@ -1324,7 +1324,7 @@ pub mod logging_configuration {
     /// `LogDestinationConfig`.
     ///
     /// [`LogDestinationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-loggingconfiguration-logdestinationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDestinationConfig(crate::Props);
 
@@ -1410,7 +1410,7 @@ pub mod logging_configuration {
 /// Resource type definition for AWS::NetworkFirewall::RuleGroup
 ///
 /// [`AWS::NetworkFirewall::RuleGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-rulegroup.html); its property types and attributes are in [`rule_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RuleGroup(crate::Props);
 
@@ -1490,7 +1490,7 @@ pub mod rule_group {
     /// `RuleGroup`.
     ///
     /// [`RuleGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-rulegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleGroup2(crate::Props);
 
@@ -1534,7 +1534,7 @@ pub mod rule_group {
     /// `SummaryConfiguration`.
     ///
     /// [`SummaryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-rulegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SummaryConfiguration(crate::Props);
 
@@ -1562,7 +1562,7 @@ pub mod rule_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1613,7 +1613,7 @@ pub mod rule_group {
     /// `ReferenceSets`.
     ///
     /// [`ReferenceSets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-referencesets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceSets(crate::Props);
 
@@ -1641,7 +1641,7 @@ pub mod rule_group {
     /// `RuleVariables`.
     ///
     /// [`RuleVariables`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-rulevariables.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleVariables(crate::Props);
 
@@ -1676,7 +1676,7 @@ pub mod rule_group {
     /// `RulesSource`.
     ///
     /// [`RulesSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-rulessource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RulesSource(crate::Props);
 
@@ -1725,7 +1725,7 @@ pub mod rule_group {
     /// `StatefulRuleOptions`.
     ///
     /// [`StatefulRuleOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-statefulruleoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatefulRuleOptions(crate::Props);
 
@@ -1783,7 +1783,7 @@ pub mod rule_group {
     /// `IPSetReference`.
     ///
     /// [`IPSetReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ipsetreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetReference(crate::Props);
 
@@ -1811,7 +1811,7 @@ pub mod rule_group {
     /// `IPSet`.
     ///
     /// [`IPSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ipset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSet(crate::Props);
 
@@ -1839,7 +1839,7 @@ pub mod rule_group {
     /// `PortSet`.
     ///
     /// [`PortSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-portset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortSet(crate::Props);
 
@@ -1867,7 +1867,7 @@ pub mod rule_group {
     /// `RulesSourceList`.
     ///
     /// [`RulesSourceList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-rulessourcelist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RulesSourceList(crate::Props);
 
@@ -1892,7 +1892,7 @@ pub mod rule_group {
     /// `StatefulRule`.
     ///
     /// [`StatefulRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-statefulrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatefulRule(crate::Props);
 
@@ -1917,7 +1917,7 @@ pub mod rule_group {
     /// `StatelessRulesAndCustomActions`.
     ///
     /// [`StatelessRulesAndCustomActions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-statelessrulesandcustomactions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatelessRulesAndCustomActions(crate::Props);
 
@@ -2067,7 +2067,7 @@ pub mod rule_group {
     /// `Header`.
     ///
     /// [`Header`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-header.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Header(crate::Props);
 
@@ -2095,7 +2095,7 @@ pub mod rule_group {
     /// `RuleOption`.
     ///
     /// [`RuleOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ruleoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleOption(crate::Props);
 
@@ -2125,7 +2125,7 @@ pub mod rule_group {
     /// `CustomAction`.
     ///
     /// [`CustomAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-customaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomAction(crate::Props);
 
@@ -2149,7 +2149,7 @@ pub mod rule_group {
     /// `StatelessRule`.
     ///
     /// [`StatelessRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-statelessrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatelessRule(crate::Props);
 
@@ -2278,7 +2278,7 @@ pub mod rule_group {
     /// `ActionDefinition`.
     ///
     /// [`ActionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-actiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionDefinition(crate::Props);
 
@@ -2306,7 +2306,7 @@ pub mod rule_group {
     /// `RuleDefinition`.
     ///
     /// [`RuleDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ruledefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleDefinition(crate::Props);
 
@@ -2330,7 +2330,7 @@ pub mod rule_group {
     /// `PublishMetricAction`.
     ///
     /// [`PublishMetricAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-publishmetricaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublishMetricAction(crate::Props);
 
@@ -2353,7 +2353,7 @@ pub mod rule_group {
     /// `MatchAttributes`.
     ///
     /// [`MatchAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-matchattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchAttributes(crate::Props);
 
@@ -2416,7 +2416,7 @@ pub mod rule_group {
     /// `Dimension`.
     ///
     /// [`Dimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-dimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dimension(crate::Props);
 
@@ -2439,7 +2439,7 @@ pub mod rule_group {
     /// `PortRange`.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-portrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRange(crate::Props);
 
@@ -2463,7 +2463,7 @@ pub mod rule_group {
     /// `Address`.
     ///
     /// [`Address`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-address.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Address(crate::Props);
 
@@ -2486,7 +2486,7 @@ pub mod rule_group {
     /// `TCPFlagField`.
     ///
     /// [`TCPFlagField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-tcpflagfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TCPFlagField(crate::Props);
 
@@ -2607,7 +2607,7 @@ pub mod rule_group {
 /// Resource type definition for AWS::NetworkFirewall::TLSInspectionConfiguration
 ///
 /// [`AWS::NetworkFirewall::TLSInspectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-tlsinspectionconfiguration.html); its property types and attributes are in [`tls_inspection_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TLSInspectionConfiguration(crate::Props);
 
@@ -2672,7 +2672,7 @@ pub mod tls_inspection_configuration {
     /// `TLSInspectionConfiguration`.
     ///
     /// [`TLSInspectionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-tlsinspectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TLSInspectionConfiguration2(crate::Props);
 
@@ -2700,7 +2700,7 @@ pub mod tls_inspection_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2724,7 +2724,7 @@ pub mod tls_inspection_configuration {
     /// `ServerCertificateConfiguration`.
     ///
     /// [`ServerCertificateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerCertificateConfiguration(crate::Props);
 
@@ -2773,7 +2773,7 @@ pub mod tls_inspection_configuration {
     /// `CheckCertificateRevocationStatus`.
     ///
     /// [`CheckCertificateRevocationStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-tlsinspectionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerCertificateConfigurationCheckCertificateRevocationStatus(crate::Props);
 
@@ -2808,7 +2808,7 @@ pub mod tls_inspection_configuration {
     /// `ServerCertificateScope`.
     ///
     /// [`ServerCertificateScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificatescope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerCertificateScope(crate::Props);
 
@@ -2864,7 +2864,7 @@ pub mod tls_inspection_configuration {
     /// `ServerCertificate`.
     ///
     /// [`ServerCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerCertificate(crate::Props);
 
@@ -2952,7 +2952,7 @@ pub mod tls_inspection_configuration {
     /// `PortRange`.
     ///
     /// [`PortRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-portrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortRange(crate::Props);
 
@@ -2976,7 +2976,7 @@ pub mod tls_inspection_configuration {
     /// `Address`.
     ///
     /// [`Address`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-address.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Address(crate::Props);
 
@@ -3000,7 +3000,7 @@ pub mod tls_inspection_configuration {
 /// Resource type definition for AWS::NetworkFirewall::VpcEndpointAssociation
 ///
 /// [`AWS::NetworkFirewall::VpcEndpointAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-vpcendpointassociation.html); its property types and attributes are in [`vpc_endpoint_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcEndpointAssociation(crate::Props);
 
@@ -3072,7 +3072,7 @@ pub mod vpc_endpoint_association {
     /// `SubnetMapping`.
     ///
     /// [`SubnetMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-vpcendpointassociation-subnetmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubnetMapping(crate::Props);
 
@@ -3102,7 +3102,7 @@ pub mod vpc_endpoint_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-vpcendpointassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

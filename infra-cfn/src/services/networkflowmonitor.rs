@@ -5,7 +5,7 @@
 /// Creates a monitor for specific network flows between local and remote resources to monitor network performance for workloads.
 ///
 /// [`AWS::NetworkFlowMonitor::Monitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkflowmonitor-monitor.html); its property types and attributes are in [`monitor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Monitor(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod monitor {
     /// A local resource is the host where the agent is installed.
     ///
     /// [`MonitorLocalResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-monitor-monitorlocalresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitorLocalResource(crate::Props);
 
@@ -117,7 +117,7 @@ pub mod monitor {
     /// A remote resource is the other endpoint in a network flow.
     ///
     /// [`MonitorRemoteResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-monitor-monitorremoteresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitorRemoteResource(crate::Props);
 
@@ -141,7 +141,7 @@ pub mod monitor {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-monitor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -274,7 +274,7 @@ pub mod monitor {
 /// Resource Type definition for AWS::NetworkFlowMonitor::Scope. Creates a scope to define the resources that Network Flow Monitor monitors for network performance.
 ///
 /// [`AWS::NetworkFlowMonitor::Scope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkflowmonitor-scope.html); its property types and attributes are in [`scope`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Scope(crate::Props);
 
@@ -340,7 +340,7 @@ pub mod scope {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-scope-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -364,7 +364,7 @@ pub mod scope {
     /// A target resource in a scope, identified by a Region and target identifier.
     ///
     /// [`TargetResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-scope-targetresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetResource(crate::Props);
 
@@ -418,7 +418,7 @@ pub mod scope {
     /// A target identifier is a pair of identifying information for a scope target.
     ///
     /// [`TargetIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-scope-targetidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetIdentifier(crate::Props);
 
@@ -442,7 +442,7 @@ pub mod scope {
     /// A target ID is an internally-generated identifier for a target.
     ///
     /// [`TargetId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkflowmonitor-scope-targetid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetId(crate::Props);
 

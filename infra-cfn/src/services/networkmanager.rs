@@ -5,7 +5,7 @@
 /// AWS::NetworkManager::ConnectAttachment Resource Type Definition
 ///
 /// [`AWS::NetworkManager::ConnectAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html); its property types and attributes are in [`connect_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectAttachment(crate::Props);
 
@@ -158,7 +158,7 @@ pub mod connect_attachment {
     /// Connect attachment options for protocol
     ///
     /// [`ConnectAttachmentOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-connectattachmentoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectAttachmentOptions(crate::Props);
 
@@ -186,7 +186,7 @@ pub mod connect_attachment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod connect_attachment {
     /// The attachment to move from one segment to another.
     ///
     /// [`ProposedSegmentChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-proposedsegmentchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedSegmentChange(crate::Props);
 
@@ -252,7 +252,7 @@ pub mod connect_attachment {
     /// The attachment to move from one network function group to another.
     ///
     /// [`ProposedNetworkFunctionGroupChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-proposednetworkfunctiongroupchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedNetworkFunctionGroupChange(crate::Props);
 
@@ -322,7 +322,7 @@ pub mod connect_attachment {
 /// AWS::NetworkManager::ConnectPeer Resource Type Definition.
 ///
 /// [`AWS::NetworkManager::ConnectPeer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html); its property types and attributes are in [`connect_peer`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectPeer(crate::Props);
 
@@ -445,7 +445,7 @@ pub mod connect_peer {
     /// Bgp options
     ///
     /// [`BgpOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectpeer-bgpoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BgpOptions(crate::Props);
 
@@ -473,7 +473,7 @@ pub mod connect_peer {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectpeer-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -497,7 +497,7 @@ pub mod connect_peer {
     /// `ConnectPeerConfiguration`.
     ///
     /// [`ConnectPeerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectpeer-connectpeerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectPeerConfiguration(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod connect_peer {
     /// Bgp configuration for connect peer
     ///
     /// [`ConnectPeerBgpConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectpeer-connectpeerbgpconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectPeerBgpConfiguration(crate::Props);
 
@@ -603,7 +603,7 @@ pub mod connect_peer {
 /// AWS::NetworkManager::CoreNetwork Resource Type Definition.
 ///
 /// [`AWS::NetworkManager::CoreNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetwork.html); its property types and attributes are in [`core_network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CoreNetwork(crate::Props);
 
@@ -718,7 +718,7 @@ pub mod core_network {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-corenetwork-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod core_network {
     /// `CoreNetworkSegment`.
     ///
     /// [`CoreNetworkSegment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-corenetwork-corenetworksegment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoreNetworkSegment(crate::Props);
 
@@ -784,7 +784,7 @@ pub mod core_network {
     /// `CoreNetworkNetworkFunctionGroup`.
     ///
     /// [`CoreNetworkNetworkFunctionGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-corenetwork-corenetworknetworkfunctiongroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoreNetworkNetworkFunctionGroup(crate::Props);
 
@@ -826,7 +826,7 @@ pub mod core_network {
     /// `CoreNetworkEdge`.
     ///
     /// [`CoreNetworkEdge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-corenetwork-corenetworkedge.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoreNetworkEdge(crate::Props);
 
@@ -868,7 +868,7 @@ pub mod core_network {
     /// `Segments`.
     ///
     /// [`Segments`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoreNetworkNetworkFunctionGroupSegments(crate::Props);
 
@@ -904,7 +904,7 @@ pub mod core_network {
 /// Resource Type definition for AWS::NetworkManager::CoreNetworkPrefixListAssociation which associates a prefix list with a core network.
 ///
 /// [`AWS::NetworkManager::CoreNetworkPrefixListAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetworkprefixlistassociation.html); its property types and attributes are in [`core_network_prefix_list_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CoreNetworkPrefixListAssociation(crate::Props);
 
@@ -945,7 +945,7 @@ pub mod core_network_prefix_list_association {
 /// The AWS::NetworkManager::CustomerGatewayAssociation type associates a customer gateway with a device and optionally, with a link.
 ///
 /// [`AWS::NetworkManager::CustomerGatewayAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-customergatewayassociation.html); its property types and attributes are in [`customer_gateway_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomerGatewayAssociation(crate::Props);
 
@@ -993,7 +993,7 @@ pub mod customer_gateway_association {
 /// The AWS::NetworkManager::Device type describes a device.
 ///
 /// [`AWS::NetworkManager::Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html); its property types and attributes are in [`device`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Device(crate::Props);
 
@@ -1122,7 +1122,7 @@ pub mod device {
     /// The Amazon Web Services location of the device, if applicable.
     ///
     /// [`AWSLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-device-awslocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSLocation(crate::Props);
 
@@ -1157,7 +1157,7 @@ pub mod device {
     /// The site location.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-device-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -1199,7 +1199,7 @@ pub mod device {
     /// A key-value pair to associate with a device resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-device-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1224,7 +1224,7 @@ pub mod device {
 /// AWS::NetworkManager::DirectConnectGatewayAttachment Resource Type
 ///
 /// [`AWS::NetworkManager::DirectConnectGatewayAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-directconnectgatewayattachment.html); its property types and attributes are in [`direct_connect_gateway_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DirectConnectGatewayAttachment(crate::Props);
 
@@ -1376,7 +1376,7 @@ pub mod direct_connect_gateway_attachment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-directconnectgatewayattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1400,7 +1400,7 @@ pub mod direct_connect_gateway_attachment {
     /// The attachment to move from one segment to another.
     ///
     /// [`ProposedSegmentChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-directconnectgatewayattachment-proposedsegmentchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedSegmentChange(crate::Props);
 
@@ -1442,7 +1442,7 @@ pub mod direct_connect_gateway_attachment {
     /// The attachment to move from one network function group to another.
     ///
     /// [`ProposedNetworkFunctionGroupChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-directconnectgatewayattachment-proposednetworkfunctiongroupchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedNetworkFunctionGroupChange(crate::Props);
 
@@ -1485,7 +1485,7 @@ pub mod direct_connect_gateway_attachment {
 /// The AWS::NetworkManager::GlobalNetwork type specifies a global network of the user's account
 ///
 /// [`AWS::NetworkManager::GlobalNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-globalnetwork.html); its property types and attributes are in [`global_network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GlobalNetwork(crate::Props);
 
@@ -1563,7 +1563,7 @@ pub mod global_network {
     /// A key-value pair to associate with a global network resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-globalnetwork-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1588,7 +1588,7 @@ pub mod global_network {
 /// The AWS::NetworkManager::Link type describes a link.
 ///
 /// [`AWS::NetworkManager::Link`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html); its property types and attributes are in [`link`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Link(crate::Props);
 
@@ -1684,7 +1684,7 @@ pub mod link {
     /// The bandwidth for the link.
     ///
     /// [`Bandwidth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-link-bandwidth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Bandwidth(crate::Props);
 
@@ -1719,7 +1719,7 @@ pub mod link {
     /// A key-value pair to associate with a link resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-link-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1744,7 +1744,7 @@ pub mod link {
 /// The AWS::NetworkManager::LinkAssociation type associates a link to a device. The device and link must be in the same global network and the same site.
 ///
 /// [`AWS::NetworkManager::LinkAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-linkassociation.html); its property types and attributes are in [`link_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LinkAssociation(crate::Props);
 
@@ -1785,7 +1785,7 @@ pub mod link_association {
 /// The AWS::NetworkManager::Site type describes a site.
 ///
 /// [`AWS::NetworkManager::Site`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-site.html); its property types and attributes are in [`site`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Site(crate::Props);
 
@@ -1872,7 +1872,7 @@ pub mod site {
     /// The location of the site
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-site-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -1914,7 +1914,7 @@ pub mod site {
     /// A key-value pair to associate with a site resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-site-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1939,7 +1939,7 @@ pub mod site {
 /// AWS::NetworkManager::SiteToSiteVpnAttachment Resource Type definition.
 ///
 /// [`AWS::NetworkManager::SiteToSiteVpnAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-sitetositevpnattachment.html); its property types and attributes are in [`site_to_site_vpn_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SiteToSiteVpnAttachment(crate::Props);
 
@@ -2097,7 +2097,7 @@ pub mod site_to_site_vpn_attachment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-sitetositevpnattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2121,7 +2121,7 @@ pub mod site_to_site_vpn_attachment {
     /// The attachment to move from one segment to another.
     ///
     /// [`ProposedSegmentChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-sitetositevpnattachment-proposedsegmentchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedSegmentChange(crate::Props);
 
@@ -2163,7 +2163,7 @@ pub mod site_to_site_vpn_attachment {
     /// The attachment to move from one network function group to another.
     ///
     /// [`ProposedNetworkFunctionGroupChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-sitetositevpnattachment-proposednetworkfunctiongroupchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedNetworkFunctionGroupChange(crate::Props);
 
@@ -2206,7 +2206,7 @@ pub mod site_to_site_vpn_attachment {
 /// AWS::NetworkManager::TransitGatewayPeering Resoruce Type.
 ///
 /// [`AWS::NetworkManager::TransitGatewayPeering`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewaypeering.html); its property types and attributes are in [`transit_gateway_peering`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayPeering(crate::Props);
 
@@ -2322,7 +2322,7 @@ pub mod transit_gateway_peering {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewaypeering-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2347,7 +2347,7 @@ pub mod transit_gateway_peering {
 /// The AWS::NetworkManager::TransitGatewayRegistration type registers a transit gateway in your global network. The transit gateway can be in any AWS Region, but it must be owned by the same AWS account that owns the global network. You cannot register a transit gateway in more than one global network.
 ///
 /// [`AWS::NetworkManager::TransitGatewayRegistration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayregistration.html); its property types and attributes are in [`transit_gateway_registration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayRegistration(crate::Props);
 
@@ -2387,7 +2387,7 @@ pub mod transit_gateway_registration {
 /// AWS::NetworkManager::TransitGatewayRouteTableAttachment Resource Type definition.
 ///
 /// [`AWS::NetworkManager::TransitGatewayRouteTableAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html); its property types and attributes are in [`transit_gateway_route_table_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransitGatewayRouteTableAttachment(crate::Props);
 
@@ -2552,7 +2552,7 @@ pub mod transit_gateway_route_table_attachment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewayroutetableattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2576,7 +2576,7 @@ pub mod transit_gateway_route_table_attachment {
     /// The attachment to move from one segment to another.
     ///
     /// [`ProposedSegmentChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewayroutetableattachment-proposedsegmentchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedSegmentChange(crate::Props);
 
@@ -2618,7 +2618,7 @@ pub mod transit_gateway_route_table_attachment {
     /// The attachment to move from one network function group to another.
     ///
     /// [`ProposedNetworkFunctionGroupChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewayroutetableattachment-proposednetworkfunctiongroupchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedNetworkFunctionGroupChange(crate::Props);
 
@@ -2661,7 +2661,7 @@ pub mod transit_gateway_route_table_attachment {
 /// AWS::NetworkManager::VpcAttachment Resoruce Type
 ///
 /// [`AWS::NetworkManager::VpcAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-vpcattachment.html); its property types and attributes are in [`vpc_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcAttachment(crate::Props);
 
@@ -2827,7 +2827,7 @@ pub mod vpc_attachment {
     /// Vpc options of the attachment.
     ///
     /// [`VpcOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-vpcattachment-vpcoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcOptions(crate::Props);
 
@@ -2876,7 +2876,7 @@ pub mod vpc_attachment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-vpcattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2900,7 +2900,7 @@ pub mod vpc_attachment {
     /// The attachment to move from one segment to another.
     ///
     /// [`ProposedSegmentChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-vpcattachment-proposedsegmentchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedSegmentChange(crate::Props);
 
@@ -2942,7 +2942,7 @@ pub mod vpc_attachment {
     /// The attachment to move from one network function group to another.
     ///
     /// [`ProposedNetworkFunctionGroupChange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-vpcattachment-proposednetworkfunctiongroupchange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProposedNetworkFunctionGroupChange(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An Amazon CloudWatch Network Monitor resource that monitors network traffic between a source VPC subnet and a destination IP address.
 ///
 /// [`AWS::NetworkMonitor::Monitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmonitor-monitor.html); its property types and attributes are in [`monitor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Monitor(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod monitor {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmonitor-monitor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::NetworkSecurityManager::Deployment. Creates and manages a Network Security Manager deployment.
 ///
 /// [`AWS::NetworkSecurityManager::Deployment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networksecuritymanager-deployment.html); its property types and attributes are in [`deployment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Deployment(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod deployment {
     /// `AssociatedPolicy`.
     ///
     /// [`AssociatedPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-deployment-associatedpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociatedPolicy(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod deployment {
     /// `AssociatedScope`.
     ///
     /// [`AssociatedScope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-deployment-associatedscope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociatedScope(crate::Props);
 
@@ -159,7 +159,7 @@ pub mod deployment {
     /// Configuration settings for the deployment.
     ///
     /// [`DeploymentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-deployment-deploymentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentConfiguration(crate::Props);
 
@@ -182,7 +182,7 @@ pub mod deployment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-deployment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -237,7 +237,7 @@ pub mod deployment {
 /// Resource Type definition for AWS::NetworkSecurityManager::Policy. Creates and manages a Network Security Manager policy.
 ///
 /// [`AWS::NetworkSecurityManager::Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networksecuritymanager-policy.html); its property types and attributes are in [`policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Policy(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod policy {
     /// Associates either a template or a rule with a policy.
     ///
     /// [`AssociatedTemplateAndRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-policy-associatedtemplateandrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociatedTemplateAndRule(crate::Props);
 
@@ -396,7 +396,7 @@ pub mod policy {
     /// Configuration settings for policy behavior.
     ///
     /// [`PolicyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-policy-policyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyConfiguration(crate::Props);
 
@@ -438,7 +438,7 @@ pub mod policy {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-policy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -492,7 +492,7 @@ pub mod policy {
     /// WAF-specific policy settings. Populated only for WAF firewall type policies.
     ///
     /// [`WafConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-policy-wafconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WafConfig(crate::Props);
 
@@ -571,7 +571,7 @@ pub mod policy {
 /// Resource Type definition for AWS::NetworkSecurityManager::Rule. Creates and manages a Network Security Manager rule.
 ///
 /// [`AWS::NetworkSecurityManager::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networksecuritymanager-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -730,7 +730,7 @@ pub mod rule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-rule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -785,7 +785,7 @@ pub mod rule {
 /// Resource Type definition for AWS::NetworkSecurityManager::Scope. Creates and manages a Network Security Manager scope.
 ///
 /// [`AWS::NetworkSecurityManager::Scope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networksecuritymanager-scope.html); its property types and attributes are in [`scope`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Scope(crate::Props);
 
@@ -879,7 +879,7 @@ pub mod scope {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-scope-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -934,7 +934,7 @@ pub mod scope {
 /// Resource Type definition for AWS::NetworkSecurityManager::Template. Creates and manages a Network Security Manager template.
 ///
 /// [`AWS::NetworkSecurityManager::Template`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networksecuritymanager-template.html); its property types and attributes are in [`template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Template(crate::Props);
 
@@ -1035,7 +1035,7 @@ pub mod template {
     /// An association between a template and a rule.
     ///
     /// [`AssociatedRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-template-associatedrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociatedRule(crate::Props);
 
@@ -1091,7 +1091,7 @@ pub mod template {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networksecuritymanager-template-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

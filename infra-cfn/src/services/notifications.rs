@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Notifications::ChannelAssociation
 ///
 /// [`AWS::Notifications::ChannelAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-channelassociation.html); its property types and attributes are in [`channel_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ChannelAssociation(crate::Props);
 
@@ -45,7 +45,7 @@ pub mod channel_association {
 /// Resource Type definition for AWS::Notifications::EventRule
 ///
 /// [`AWS::Notifications::EventRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-eventrule.html); its property types and attributes are in [`event_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventRule(crate::Props);
 
@@ -117,7 +117,7 @@ pub mod event_rule {
     /// `EventRuleStatusSummary`.
     ///
     /// [`EventRuleStatusSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-notifications-eventrule-eventrulestatussummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventRuleStatusSummary(crate::Props);
 
@@ -178,7 +178,7 @@ pub mod event_rule {
 /// Resource Type definition for ManagedNotificationAccountContactAssociation
 ///
 /// [`AWS::Notifications::ManagedNotificationAccountContactAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-managednotificationaccountcontactassociation.html); its property types and attributes are in [`managed_notification_account_contact_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ManagedNotificationAccountContactAssociation(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod managed_notification_account_contact_association {
 /// Resource Type definition for AWS::Notifications::ManagedNotificationAdditionalChannelAssociation
 ///
 /// [`AWS::Notifications::ManagedNotificationAdditionalChannelAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-managednotificationadditionalchannelassociation.html); its property types and attributes are in [`managed_notification_additional_channel_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ManagedNotificationAdditionalChannelAssociation(crate::Props);
 
@@ -305,7 +305,7 @@ pub mod managed_notification_additional_channel_association {
 /// Resource Type definition for AWS::Notifications::NotificationConfiguration
 ///
 /// [`AWS::Notifications::NotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-notificationconfiguration.html); its property types and attributes are in [`notification_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotificationConfiguration(crate::Props);
 
@@ -406,7 +406,7 @@ pub mod notification_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-notifications-notificationconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -464,7 +464,7 @@ pub mod notification_configuration {
 /// Resource Type definition for AWS::Notifications::NotificationHub
 ///
 /// [`AWS::Notifications::NotificationHub`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-notificationhub.html); its property types and attributes are in [`notification_hub`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotificationHub(crate::Props);
 
@@ -514,7 +514,7 @@ pub mod notification_hub {
     /// `NotificationHubStatusSummary`.
     ///
     /// [`NotificationHubStatusSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-notifications-notificationhub-notificationhubstatussummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationHubStatusSummary(crate::Props);
 
@@ -572,7 +572,7 @@ pub mod notification_hub {
 /// Resource Type definition for AWS::Notifications::OrganizationalUnitAssociation
 ///
 /// [`AWS::Notifications::OrganizationalUnitAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-organizationalunitassociation.html); its property types and attributes are in [`organizational_unit_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationalUnitAssociation(crate::Props);
 

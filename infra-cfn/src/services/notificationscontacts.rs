@@ -5,7 +5,7 @@
 /// Definition of AWS::NotificationsContacts::EmailContact Resource Type
 ///
 /// [`AWS::NotificationsContacts::EmailContact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notificationscontacts-emailcontact.html); its property types and attributes are in [`email_contact`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EmailContact(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod email_contact {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-notificationscontacts-emailcontact-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod email_contact {
     /// `EmailContact`.
     ///
     /// [`EmailContact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-notificationscontacts-emailcontact-emailcontact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailContact2(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::NovaAct::WorkflowDefinition Resource Type
 ///
 /// [`AWS::NovaAct::WorkflowDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-novaact-workflowdefinition.html); its property types and attributes are in [`workflow_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkflowDefinition(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod workflow_definition {
     /// Configuration settings for exporting workflow execution data and logs to Amazon S3.
     ///
     /// [`WorkflowExportConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-novaact-workflowdefinition-workflowexportconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowExportConfig(crate::Props);
 

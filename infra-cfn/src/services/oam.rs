@@ -5,7 +5,7 @@
 /// Definition of AWS::Oam::Link Resource Type
 ///
 /// [`AWS::Oam::Link`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-link.html); its property types and attributes are in [`link`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Link(crate::Props);
 
@@ -77,7 +77,7 @@ pub mod link {
     /// `LinkConfiguration`.
     ///
     /// [`LinkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-oam-link-linkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkConfiguration(crate::Props);
 
@@ -154,7 +154,7 @@ pub mod link {
     /// `LinkFilter`.
     ///
     /// [`LinkFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-oam-link-linkfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkFilter(crate::Props);
 
@@ -178,7 +178,7 @@ pub mod link {
 /// Resource Type definition for AWS::Oam::Sink
 ///
 /// [`AWS::Oam::Sink`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-sink.html); its property types and attributes are in [`sink`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Sink(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::ObservabilityAdmin::DatasetIntegration resource represents a CloudWatch dataset integration for an account in a region. The integration enables telemetry forwarding into the caller's CloudWatch dataset via a customer-provided IAM role.
 ///
 /// [`AWS::ObservabilityAdmin::DatasetIntegration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-datasetintegration.html); its property types and attributes are in [`dataset_integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DatasetIntegration(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod dataset_integration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-datasetintegration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -96,7 +96,7 @@ pub mod dataset_integration {
 /// Resource schema for AWS:ObservabilityAdmin:OrganizationCentralizationRule
 ///
 /// [`AWS::ObservabilityAdmin::OrganizationCentralizationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationcentralizationrule.html); its property types and attributes are in [`organization_centralization_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationCentralizationRule(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod organization_centralization_rule {
     /// `CentralizationRule`.
     ///
     /// [`CentralizationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-centralizationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CentralizationRule(crate::Props);
 
@@ -172,7 +172,7 @@ pub mod organization_centralization_rule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -196,7 +196,7 @@ pub mod organization_centralization_rule {
     /// `CentralizationRuleDestination`.
     ///
     /// [`CentralizationRuleDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-centralizationruledestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CentralizationRuleDestination(crate::Props);
 
@@ -240,7 +240,7 @@ pub mod organization_centralization_rule {
     /// `CentralizationRuleSource`.
     ///
     /// [`CentralizationRuleSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-centralizationrulesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CentralizationRuleSource(crate::Props);
 
@@ -284,7 +284,7 @@ pub mod organization_centralization_rule {
     /// `DestinationLogsConfiguration`.
     ///
     /// [`DestinationLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-destinationlogsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationLogsConfiguration(crate::Props);
 
@@ -333,7 +333,7 @@ pub mod organization_centralization_rule {
     /// `DestinationMetricsConfiguration`.
     ///
     /// [`DestinationMetricsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-destinationmetricsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DestinationMetricsConfiguration(crate::Props);
 
@@ -361,7 +361,7 @@ pub mod organization_centralization_rule {
     /// `SourceLogsConfiguration`.
     ///
     /// [`SourceLogsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-sourcelogsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceLogsConfiguration(crate::Props);
 
@@ -398,7 +398,7 @@ pub mod organization_centralization_rule {
     /// `SourceMetricsConfiguration`.
     ///
     /// [`SourceMetricsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-sourcemetricsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceMetricsConfiguration(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod organization_centralization_rule {
     /// `LogsBackupConfiguration`.
     ///
     /// [`LogsBackupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-logsbackupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogsBackupConfiguration(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod organization_centralization_rule {
     /// `LogGroupNameConfiguration`.
     ///
     /// [`LogGroupNameConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-loggroupnameconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogGroupNameConfiguration(crate::Props);
 
@@ -479,7 +479,7 @@ pub mod organization_centralization_rule {
     /// `LogsEncryptionConfiguration`.
     ///
     /// [`LogsEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogsEncryptionConfiguration(crate::Props);
 
@@ -523,7 +523,7 @@ pub mod organization_centralization_rule {
     /// `TagPropagationConfiguration`.
     ///
     /// [`TagPropagationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-tagpropagationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagPropagationConfiguration(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod organization_centralization_rule {
     /// `MetricsBackupConfiguration`.
     ///
     /// [`MetricsBackupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-metricsbackupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsBackupConfiguration(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod organization_centralization_rule {
 /// The AWS::ObservabilityAdmin::OrganizationTelemetryRule resource defines a CloudWatch Observability Admin Organization Telemetry Rule.
 ///
 /// [`AWS::ObservabilityAdmin::OrganizationTelemetryRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationtelemetryrule.html); its property types and attributes are in [`organization_telemetry_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationTelemetryRule(crate::Props);
 
@@ -775,7 +775,7 @@ pub mod organization_telemetry_rule {
     /// The telemetry rule
     ///
     /// [`TelemetryRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-telemetryrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryRule(crate::Props);
 
@@ -848,7 +848,7 @@ pub mod organization_telemetry_rule {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -872,7 +872,7 @@ pub mod organization_telemetry_rule {
     /// Status of a telemetry rule in a specific region
     ///
     /// [`RegionStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-regionstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionStatus(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod organization_telemetry_rule {
     /// The destination configuration for telemetry data
     ///
     /// [`TelemetryDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-telemetrydestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryDestinationConfiguration(crate::Props);
 
@@ -1131,7 +1131,7 @@ pub mod organization_telemetry_rule {
     /// Telemetry parameters for Cloudtrail
     ///
     /// [`CloudtrailParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-cloudtrailparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudtrailParameters(crate::Props);
 
@@ -1178,7 +1178,7 @@ pub mod organization_telemetry_rule {
     /// Telemetry parameters for ELB/NLB Load Balancer Logs
     ///
     /// [`ELBLoadBalancerLoggingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-elbloadbalancerloggingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ELBLoadBalancerLoggingParameters(crate::Props);
 
@@ -1213,7 +1213,7 @@ pub mod organization_telemetry_rule {
     /// Parameters for log delivery configuration
     ///
     /// [`LogDeliveryParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationtelemetryrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryDestinationConfigurationLogDeliveryParameters(crate::Props);
 
@@ -1241,7 +1241,7 @@ pub mod organization_telemetry_rule {
     /// Configuration parameters for Amazon MSK cluster monitoring.
     ///
     /// [`MskMonitoringParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-mskmonitoringparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MskMonitoringParameters(crate::Props);
 
@@ -1269,7 +1269,7 @@ pub mod organization_telemetry_rule {
     /// Telemetry parameters for VPC Flow logs
     ///
     /// [`VPCFlowLogParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-vpcflowlogparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VPCFlowLogParameters(crate::Props);
 
@@ -1311,7 +1311,7 @@ pub mod organization_telemetry_rule {
     /// Telemetry parameters for WAF v2 Web ACL
     ///
     /// [`WAFLoggingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-wafloggingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WAFLoggingParameters(crate::Props);
 
@@ -1353,7 +1353,7 @@ pub mod organization_telemetry_rule {
     /// An advanced event selector that includes optional name and field selectors
     ///
     /// [`AdvancedEventSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-advancedeventselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedEventSelector(crate::Props);
 
@@ -1509,7 +1509,7 @@ pub mod organization_telemetry_rule {
     /// Default handling for logs that don't match any of the specified filtering conditions.
     ///
     /// [`LoggingFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-loggingfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingFilter(crate::Props);
 
@@ -1544,7 +1544,7 @@ pub mod organization_telemetry_rule {
     /// The field that we want to match this rule to.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -1593,7 +1593,7 @@ pub mod organization_telemetry_rule {
     /// A single selector statement in an advanced event selector.
     ///
     /// [`AdvancedFieldSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-advancedfieldselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedFieldSelector(crate::Props);
 
@@ -1690,7 +1690,7 @@ pub mod organization_telemetry_rule {
     /// A filter to be applied
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -1732,7 +1732,7 @@ pub mod organization_telemetry_rule {
     /// Header for the field to match.
     ///
     /// [`SingleHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-singleheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleHeader(crate::Props);
 
@@ -1782,7 +1782,7 @@ pub mod organization_telemetry_rule {
     /// A condition for a filter.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -1844,7 +1844,7 @@ pub mod organization_telemetry_rule {
     /// The condition of the action desired in the filter.
     ///
     /// [`ActionCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-actioncondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionCondition(crate::Props);
 
@@ -1872,7 +1872,7 @@ pub mod organization_telemetry_rule {
     /// The label name of the condition.
     ///
     /// [`LabelNameCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationtelemetryrule-labelnamecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LabelNameCondition(crate::Props);
 
@@ -1940,7 +1940,7 @@ pub mod organization_telemetry_rule {
 /// Resource Type definition for a CloudWatch Observability Admin S3 Table Integration.
 ///
 /// [`AWS::ObservabilityAdmin::S3TableIntegration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-s3tableintegration.html); its property types and attributes are in [`s3_table_integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct S3TableIntegration(crate::Props);
 
@@ -2000,7 +2000,7 @@ pub mod s3_table_integration {
     /// Encryption configuration for the S3 Table Integration
     ///
     /// [`EncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-s3tableintegration-encryptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfig(crate::Props);
 
@@ -2030,7 +2030,7 @@ pub mod s3_table_integration {
     /// CloudWatch Logs data source to associate with the S3 Table Integration
     ///
     /// [`LogSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-s3tableintegration-logsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogSource(crate::Props);
 
@@ -2061,7 +2061,7 @@ pub mod s3_table_integration {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-s3tableintegration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2113,7 +2113,7 @@ pub mod s3_table_integration {
 /// AWS::ObservabilityAdmin::TelemetryEnrichment cloudformation resource enables the resource tags for telemetry feature in CloudWatch to enrich infrastructure metrics with AWS resource tags. For more details: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/resource-tags-for-telemetry.html
 ///
 /// [`AWS::ObservabilityAdmin::TelemetryEnrichment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-telemetryenrichment.html); its property types and attributes are in [`telemetry_enrichment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TelemetryEnrichment(crate::Props);
 
@@ -2212,7 +2212,7 @@ pub mod telemetry_enrichment {
 /// Resource Type definition for AWS::ObservabilityAdmin::TelemetryPipelines
 ///
 /// [`AWS::ObservabilityAdmin::TelemetryPipelines`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-telemetrypipelines.html); its property types and attributes are in [`telemetry_pipelines`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TelemetryPipelines(crate::Props);
 
@@ -2294,7 +2294,7 @@ pub mod telemetry_pipelines {
     /// `TelemetryPipelineConfiguration`.
     ///
     /// [`TelemetryPipelineConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetrypipelines-telemetrypipelineconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryPipelineConfiguration(crate::Props);
 
@@ -2317,7 +2317,7 @@ pub mod telemetry_pipelines {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetrypipelines-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2341,7 +2341,7 @@ pub mod telemetry_pipelines {
     /// `TelemetryPipeline`.
     ///
     /// [`TelemetryPipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetrypipelines-telemetrypipeline.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryPipeline(crate::Props);
 
@@ -2457,7 +2457,7 @@ pub mod telemetry_pipelines {
     /// `TelemetryPipelineStatusReason`.
     ///
     /// [`TelemetryPipelineStatusReason`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetrypipelines-telemetrypipelinestatusreason.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryPipelineStatusReason(crate::Props);
 
@@ -2525,7 +2525,7 @@ pub mod telemetry_pipelines {
 /// The AWS::ObservabilityAdmin::TelemetryRule resource defines a CloudWatch Observability Admin Telemetry Rule.
 ///
 /// [`AWS::ObservabilityAdmin::TelemetryRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-telemetryrule.html); its property types and attributes are in [`telemetry_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TelemetryRule(crate::Props);
 
@@ -2585,7 +2585,7 @@ pub mod telemetry_rule {
     /// The telemetry rule
     ///
     /// [`TelemetryRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-telemetryrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryRule2(crate::Props);
 
@@ -2651,7 +2651,7 @@ pub mod telemetry_rule {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2675,7 +2675,7 @@ pub mod telemetry_rule {
     /// Status of a telemetry rule in a specific region
     ///
     /// [`RegionStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-regionstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionStatus(crate::Props);
 
@@ -2717,7 +2717,7 @@ pub mod telemetry_rule {
     /// The destination configuration for telemetry data
     ///
     /// [`TelemetryDestinationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-telemetrydestinationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryDestinationConfiguration(crate::Props);
 
@@ -2958,7 +2958,7 @@ pub mod telemetry_rule {
     /// Telemetry parameters for Cloudtrail
     ///
     /// [`CloudtrailParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-cloudtrailparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudtrailParameters(crate::Props);
 
@@ -3005,7 +3005,7 @@ pub mod telemetry_rule {
     /// Telemetry parameters for ELB/NLB Load Balancer Logs
     ///
     /// [`ELBLoadBalancerLoggingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-elbloadbalancerloggingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ELBLoadBalancerLoggingParameters(crate::Props);
 
@@ -3040,7 +3040,7 @@ pub mod telemetry_rule {
     /// Parameters for log delivery configuration
     ///
     /// [`LogDeliveryParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-telemetryrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TelemetryDestinationConfigurationLogDeliveryParameters(crate::Props);
 
@@ -3068,7 +3068,7 @@ pub mod telemetry_rule {
     /// Configuration parameters for Amazon MSK cluster monitoring.
     ///
     /// [`MskMonitoringParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-mskmonitoringparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MskMonitoringParameters(crate::Props);
 
@@ -3096,7 +3096,7 @@ pub mod telemetry_rule {
     /// Telemetry parameters for VPC Flow logs
     ///
     /// [`VPCFlowLogParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-vpcflowlogparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VPCFlowLogParameters(crate::Props);
 
@@ -3138,7 +3138,7 @@ pub mod telemetry_rule {
     /// Telemetry parameters for WAF v2 Web ACL
     ///
     /// [`WAFLoggingParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-wafloggingparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WAFLoggingParameters(crate::Props);
 
@@ -3180,7 +3180,7 @@ pub mod telemetry_rule {
     /// An advanced event selector that includes optional name and field selectors
     ///
     /// [`AdvancedEventSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-advancedeventselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedEventSelector(crate::Props);
 
@@ -3342,7 +3342,7 @@ pub mod telemetry_rule {
     /// Default handling for logs that don't match any of the specified filtering conditions.
     ///
     /// [`LoggingFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-loggingfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingFilter(crate::Props);
 
@@ -3377,7 +3377,7 @@ pub mod telemetry_rule {
     /// The field that we want to match this rule to.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -3426,7 +3426,7 @@ pub mod telemetry_rule {
     /// A single selector statement in an advanced event selector.
     ///
     /// [`AdvancedFieldSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-advancedfieldselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedFieldSelector(crate::Props);
 
@@ -3523,7 +3523,7 @@ pub mod telemetry_rule {
     /// A filter to be applied
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -3565,7 +3565,7 @@ pub mod telemetry_rule {
     /// Header for the field to match.
     ///
     /// [`SingleHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-singleheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleHeader(crate::Props);
 
@@ -3615,7 +3615,7 @@ pub mod telemetry_rule {
     /// A condition for a filter.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -3677,7 +3677,7 @@ pub mod telemetry_rule {
     /// The condition of the action desired in the filter.
     ///
     /// [`ActionCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-actioncondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionCondition(crate::Props);
 
@@ -3705,7 +3705,7 @@ pub mod telemetry_rule {
     /// The label name of the condition.
     ///
     /// [`LabelNameCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-telemetryrule-labelnamecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LabelNameCondition(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::ODB::CloudAutonomousVmCluster resource creates a Cloud Autonomous VM Cluster
 ///
 /// [`AWS::ODB::CloudAutonomousVmCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudautonomousvmcluster.html); its property types and attributes are in [`cloud_autonomous_vm_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudAutonomousVmCluster(crate::Props);
 
@@ -356,7 +356,7 @@ pub mod cloud_autonomous_vm_cluster {
     /// An AWS Identity and Access Management (IAM) service role associated with the Autonomous VM cluster.
     ///
     /// [`IamRole`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudautonomousvmcluster-iamrole.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamRole(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod cloud_autonomous_vm_cluster {
     /// The scheduling details for the maintenance window. Patching and system updates take place during the maintenance window.
     ///
     /// [`MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudautonomousvmcluster-maintenancewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindow(crate::Props);
 
@@ -488,7 +488,7 @@ pub mod cloud_autonomous_vm_cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudautonomousvmcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -672,7 +672,7 @@ pub mod cloud_autonomous_vm_cluster {
 /// The AWS::ODB::CloudExadataInfrastructure resource creates an Exadata Infrastructure
 ///
 /// [`AWS::ODB::CloudExadataInfrastructure`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html); its property types and attributes are in [`cloud_exadata_infrastructure`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudExadataInfrastructure(crate::Props);
 
@@ -932,7 +932,7 @@ pub mod cloud_exadata_infrastructure {
     /// A contact to receive notification from Oracle about maintenance updates for a specific Exadata infrastructure.
     ///
     /// [`CustomerContact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudexadatainfrastructure-customercontact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerContact(crate::Props);
 
@@ -960,7 +960,7 @@ pub mod cloud_exadata_infrastructure {
     /// The scheduling details for the maintenance window. Patching and system updates take place during the maintenance window.
     ///
     /// [`MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudexadatainfrastructure-maintenancewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindow(crate::Props);
 
@@ -1044,7 +1044,7 @@ pub mod cloud_exadata_infrastructure {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudexadatainfrastructure-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1228,7 +1228,7 @@ pub mod cloud_exadata_infrastructure {
 /// The AWS::ODB::CloudVmCluster resource creates a Cloud VM Cluster
 ///
 /// [`AWS::ODB::CloudVmCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html); its property types and attributes are in [`cloud_vm_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudVmCluster(crate::Props);
 
@@ -1523,7 +1523,7 @@ pub mod cloud_vm_cluster {
     /// Information about the data collection options enabled for a VM cluster.
     ///
     /// [`DataCollectionOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudvmcluster-datacollectionoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCollectionOptions(crate::Props);
 
@@ -1565,7 +1565,7 @@ pub mod cloud_vm_cluster {
     /// A DbNode is a virtual machine that hosts Oracle database instances and provides access to shared storage servers within a VM Cluster
     ///
     /// [`DbNode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudvmcluster-dbnode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DbNode(crate::Props);
 
@@ -1693,7 +1693,7 @@ pub mod cloud_vm_cluster {
     /// An AWS Identity and Access Management (IAM) service role associated with the VM cluster.
     ///
     /// [`IamRole`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudvmcluster-iamrole.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamRole(crate::Props);
 
@@ -1762,7 +1762,7 @@ pub mod cloud_vm_cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-cloudvmcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1793,7 +1793,7 @@ pub mod cloud_vm_cluster {
 /// The AWS::ODB::OdbNetwork resource creates an ODB Network
 ///
 /// [`AWS::ODB::OdbNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html); its property types and attributes are in [`odb_network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OdbNetwork(crate::Props);
 
@@ -2077,7 +2077,7 @@ pub mod odb_network {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-odbnetwork-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2134,7 +2134,7 @@ pub mod odb_network {
     /// The managed services configuration for the ODB network.
     ///
     /// [`ManagedServices`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-odbnetwork-managedservices.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServices(crate::Props);
 
@@ -2225,7 +2225,7 @@ pub mod odb_network {
     /// The configuration access for the cross-Region Amazon S3 database restore source for the ODB network.
     ///
     /// [`CrossRegionS3RestoreSourcesAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-odbnetwork-crossregions3restoresourcesaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossRegionS3RestoreSourcesAccess(crate::Props);
 
@@ -2267,7 +2267,7 @@ pub mod odb_network {
     /// The AWS Key Management Service (KMS) access configuration.
     ///
     /// [`KmsAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServicesKmsAccess(crate::Props);
 
@@ -2316,7 +2316,7 @@ pub mod odb_network {
     /// The managed Amazon S3 backup access configuration.
     ///
     /// [`ManagedS3BackupAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServicesManagedS3BackupAccess(crate::Props);
 
@@ -2351,7 +2351,7 @@ pub mod odb_network {
     /// The Amazon S3 access configuration.
     ///
     /// [`S3Access`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServicesS3Access(crate::Props);
 
@@ -2400,7 +2400,7 @@ pub mod odb_network {
     /// The service network endpoint configuration.
     ///
     /// [`ServiceNetworkEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServicesServiceNetworkEndpoint(crate::Props);
 
@@ -2435,7 +2435,7 @@ pub mod odb_network {
     /// The AWS Security Token Service (STS) access configuration.
     ///
     /// [`StsAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServicesStsAccess(crate::Props);
 
@@ -2484,7 +2484,7 @@ pub mod odb_network {
     /// The Zero-ETL access configuration.
     ///
     /// [`ZeroEtlAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedServicesZeroEtlAccess(crate::Props);
 
@@ -2742,7 +2742,7 @@ pub mod odb_network {
 /// Resource Type definition for AWS::ODB::OdbPeeringConnection.
 ///
 /// [`AWS::ODB::OdbPeeringConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbpeeringconnection.html); its property types and attributes are in [`odb_peering_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OdbPeeringConnection(crate::Props);
 
@@ -2855,7 +2855,7 @@ pub mod odb_peering_connection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-odb-odbpeeringconnection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

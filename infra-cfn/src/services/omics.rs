@@ -5,7 +5,7 @@
 /// Definition of AWS::Omics::AnnotationStore Resource Type
 ///
 /// [`AWS::Omics::AnnotationStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-annotationstore.html); its property types and attributes are in [`annotation_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AnnotationStore(crate::Props);
 
@@ -121,7 +121,7 @@ pub mod annotation_store {
     /// `ReferenceItem`.
     ///
     /// [`ReferenceItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-referenceitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceItem(crate::Props);
 
@@ -144,7 +144,7 @@ pub mod annotation_store {
     /// `SseConfig`.
     ///
     /// [`SseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-sseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseConfig(crate::Props);
 
@@ -204,7 +204,7 @@ pub mod annotation_store {
     /// `StoreOptions`.
     ///
     /// [`StoreOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-storeoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoreOptions(crate::Props);
 
@@ -292,7 +292,7 @@ pub mod annotation_store {
     /// `TsvStoreOptions`.
     ///
     /// [`TsvStoreOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-tsvstoreoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TsvStoreOptions(crate::Props);
 
@@ -416,7 +416,7 @@ pub mod annotation_store {
 /// Resource schema for AWS::Omics::Configuration
 ///
 /// [`AWS::Omics::Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-configuration.html); its property types and attributes are in [`configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Configuration(crate::Props);
 
@@ -497,7 +497,7 @@ pub mod configuration {
     /// `RunConfigurations`.
     ///
     /// [`RunConfigurations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-configuration-runconfigurations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunConfigurations(crate::Props);
 
@@ -564,7 +564,7 @@ pub mod configuration {
     /// `VpcConfig`.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-configuration-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -600,7 +600,7 @@ pub mod configuration {
 /// Definition of AWS::Omics::ReferenceStore Resource Type
 ///
 /// [`AWS::Omics::ReferenceStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-referencestore.html); its property types and attributes are in [`reference_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReferenceStore(crate::Props);
 
@@ -679,7 +679,7 @@ pub mod reference_store {
     /// Server-side encryption (SSE) settings for a store.
     ///
     /// [`SseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-referencestore-sseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseConfig(crate::Props);
 
@@ -734,7 +734,7 @@ pub mod reference_store {
 /// Definition of AWS::Omics::RunCache Resource Type
 ///
 /// [`AWS::Omics::RunCache`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-runcache.html); its property types and attributes are in [`run_cache`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RunCache(crate::Props);
 
@@ -867,7 +867,7 @@ pub mod run_cache {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-runcache-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -922,7 +922,7 @@ pub mod run_cache {
 /// Definition of AWS::Omics::RunGroup Resource Type
 ///
 /// [`AWS::Omics::RunGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-rungroup.html); its property types and attributes are in [`run_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RunGroup(crate::Props);
 
@@ -1019,7 +1019,7 @@ pub mod run_group {
 /// Resource Type definition for AWS::Omics::SequenceStore
 ///
 /// [`AWS::Omics::SequenceStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html); its property types and attributes are in [`sequence_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SequenceStore(crate::Props);
 
@@ -1197,7 +1197,7 @@ pub mod sequence_store {
     /// Server-side encryption (SSE) settings for a store.
     ///
     /// [`SseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-sequencestore-sseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseConfig(crate::Props);
 
@@ -1288,7 +1288,7 @@ pub mod sequence_store {
 /// Definition of AWS::Omics::VariantStore Resource Type
 ///
 /// [`AWS::Omics::VariantStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-variantstore.html); its property types and attributes are in [`variant_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VariantStore(crate::Props);
 
@@ -1390,7 +1390,7 @@ pub mod variant_store {
     /// `ReferenceItem`.
     ///
     /// [`ReferenceItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-variantstore-referenceitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReferenceItem(crate::Props);
 
@@ -1413,7 +1413,7 @@ pub mod variant_store {
     /// `SseConfig`.
     ///
     /// [`SseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-variantstore-sseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseConfig(crate::Props);
 
@@ -1504,7 +1504,7 @@ pub mod variant_store {
 /// Definition of AWS::Omics::Workflow Resource Type
 ///
 /// [`AWS::Omics::Workflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html); its property types and attributes are in [`workflow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workflow(crate::Props);
 
@@ -1726,7 +1726,7 @@ pub mod workflow {
     /// `ContainerRegistryMap`.
     ///
     /// [`ContainerRegistryMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflow-containerregistrymap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerRegistryMap(crate::Props);
 
@@ -1761,7 +1761,7 @@ pub mod workflow {
     /// `DefinitionRepository`.
     ///
     /// [`DefinitionRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflow-definitionrepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefinitionRepository(crate::Props);
 
@@ -1840,7 +1840,7 @@ pub mod workflow {
     /// `WorkflowParameter`.
     ///
     /// [`WorkflowParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflow-workflowparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowParameter(crate::Props);
 
@@ -1962,7 +1962,7 @@ pub mod workflow {
     /// `ImageMapping`.
     ///
     /// [`ImageMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflow-imagemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageMapping(crate::Props);
 
@@ -1997,7 +1997,7 @@ pub mod workflow {
     /// `RegistryMapping`.
     ///
     /// [`RegistryMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflow-registrymapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryMapping(crate::Props);
 
@@ -2046,7 +2046,7 @@ pub mod workflow {
     /// `SourceReference`.
     ///
     /// [`SourceReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflow-sourcereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceReference(crate::Props);
 
@@ -2112,7 +2112,7 @@ pub mod workflow {
 /// Definition of AWS::Omics::WorkflowVersion Resource Type.
 ///
 /// [`AWS::Omics::WorkflowVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html); its property types and attributes are in [`workflow_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkflowVersion(crate::Props);
 
@@ -2324,7 +2324,7 @@ pub mod workflow_version {
     /// `ContainerRegistryMap`.
     ///
     /// [`ContainerRegistryMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflowversion-containerregistrymap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerRegistryMap(crate::Props);
 
@@ -2359,7 +2359,7 @@ pub mod workflow_version {
     /// `DefinitionRepository`.
     ///
     /// [`DefinitionRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflowversion-definitionrepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefinitionRepository(crate::Props);
 
@@ -2438,7 +2438,7 @@ pub mod workflow_version {
     /// `WorkflowParameter`.
     ///
     /// [`WorkflowParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflowversion-workflowparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowParameter(crate::Props);
 
@@ -2566,7 +2566,7 @@ pub mod workflow_version {
     /// `ImageMapping`.
     ///
     /// [`ImageMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflowversion-imagemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageMapping(crate::Props);
 
@@ -2601,7 +2601,7 @@ pub mod workflow_version {
     /// `RegistryMapping`.
     ///
     /// [`RegistryMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflowversion-registrymapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegistryMapping(crate::Props);
 
@@ -2650,7 +2650,7 @@ pub mod workflow_version {
     /// `SourceReference`.
     ///
     /// [`SourceReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-workflowversion-sourcereference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceReference(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates a data source for an Amazon OpenSearch Service domain.
 ///
 /// [`AWS::OpenSearch::DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearch-datasource.html); its property types and attributes are in [`data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSource(crate::Props);
 
@@ -66,7 +66,7 @@ pub mod data_source {
     /// The type of data source.
     ///
     /// [`DataSourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearch-datasource-datasourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceType(crate::Props);
 
@@ -121,7 +121,7 @@ pub mod data_source {
     /// Configuration for an S3 Glue Data Catalog data source.
     ///
     /// [`S3GlueDataCatalog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearch-datasource-s3gluedatacatalog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3GlueDataCatalog(crate::Props);
 

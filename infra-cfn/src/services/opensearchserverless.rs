@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::OpenSearchServerless::AccessPolicy
 ///
 /// [`AWS::OpenSearchServerless::AccessPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-accesspolicy.html); its property types and attributes are in [`access_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPolicy(crate::Props);
 
@@ -77,7 +77,7 @@ pub mod access_policy {
 /// Amazon OpenSearchServerless collection resource
 ///
 /// [`AWS::OpenSearchServerless::Collection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collection.html); its property types and attributes are in [`collection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Collection(crate::Props);
 
@@ -239,7 +239,7 @@ pub mod collection {
     /// Encryption settings for the collection
     ///
     /// [`EncryptionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-collection-encryptionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfig(crate::Props);
 
@@ -301,7 +301,7 @@ pub mod collection {
     /// A key-value pair metadata associated with resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-collection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -355,7 +355,7 @@ pub mod collection {
     /// Vector search configuration options for the collection
     ///
     /// [`VectorOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-collection-vectoroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorOptions(crate::Props);
 
@@ -383,7 +383,7 @@ pub mod collection {
     /// `FipsEndpoints`.
     ///
     /// [`FipsEndpoints`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-collection-fipsendpoints.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FipsEndpoints(crate::Props);
 
@@ -449,7 +449,7 @@ pub mod collection {
 /// Resource Type definition for AWS::OpenSearchServerless::CollectionGroup
 ///
 /// [`AWS::OpenSearchServerless::CollectionGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collectiongroup.html); its property types and attributes are in [`collection_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CollectionGroup(crate::Props);
 
@@ -530,7 +530,7 @@ pub mod collection_group {
     /// `CapacityLimits`.
     ///
     /// [`CapacityLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-collectiongroup-capacitylimits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityLimits(crate::Props);
 
@@ -633,7 +633,7 @@ pub mod collection_group {
     /// A map of key-value pairs associated with the collection group.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-collectiongroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -658,7 +658,7 @@ pub mod collection_group {
 /// Resource Type definition for AWS::OpenSearchServerless::CollectionIndex
 ///
 /// [`AWS::OpenSearchServerless::CollectionIndex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collectionindex.html); its property types and attributes are in [`collection_index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CollectionIndex(crate::Props);
 
@@ -705,7 +705,7 @@ pub mod collection_index {
 /// Resource Type definition for AWS::OpenSearchServerless::Index
 ///
 /// [`AWS::OpenSearchServerless::Index`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html); its property types and attributes are in [`index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Index(crate::Props);
 
@@ -765,7 +765,7 @@ pub mod index {
     /// Index Mappings
     ///
     /// [`Mappings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Mappings(crate::Props);
 
@@ -793,7 +793,7 @@ pub mod index {
     /// `IndexSettings`.
     ///
     /// [`IndexSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-index-indexsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexSettings(crate::Props);
 
@@ -828,7 +828,7 @@ pub mod index {
     /// `PropertyMapping`.
     ///
     /// [`PropertyMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-index-propertymapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyMapping(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod index {
     /// Custom analysis configuration including analyzers, tokenizers, and filters
     ///
     /// [`Analysis`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexSettingsAnalysis(crate::Props);
 
@@ -942,7 +942,7 @@ pub mod index {
     /// `Index`.
     ///
     /// [`Index`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexSettingsIndex(crate::Props);
 
@@ -1050,7 +1050,7 @@ pub mod index {
     /// Configuration for k-NN search method
     ///
     /// [`Method`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyMappingMethod(crate::Props);
 
@@ -1166,7 +1166,7 @@ pub mod index {
     /// `Analyzer`.
     ///
     /// [`Analyzer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexSettingsAnalysisAnalyzer(crate::Props);
 
@@ -1272,7 +1272,7 @@ pub mod index {
     /// Additional parameters for the k-NN algorithm
     ///
     /// [`Parameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PropertyMappingMethodParameters(crate::Props);
 
@@ -1347,7 +1347,7 @@ pub mod index {
 /// Resource Type definition for AWS::OpenSearchServerless::LifecyclePolicy
 ///
 /// [`AWS::OpenSearchServerless::LifecyclePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-lifecyclepolicy.html); its property types and attributes are in [`lifecycle_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LifecyclePolicy(crate::Props);
 
@@ -1419,7 +1419,7 @@ pub mod lifecycle_policy {
 /// Resource Type definition for AWS::OpenSearchServerless::SecurityConfig
 ///
 /// [`AWS::OpenSearchServerless::SecurityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-securityconfig.html); its property types and attributes are in [`security_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityConfig(crate::Props);
 
@@ -1524,7 +1524,7 @@ pub mod security_config {
     /// Describe IAM federation options in form of key value map
     ///
     /// [`IamFederationConfigOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamfederationconfigoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamFederationConfigOptions(crate::Props);
 
@@ -1559,7 +1559,7 @@ pub mod security_config {
     /// Describes IAM Identity Center options for an OpenSearch Serverless security configuration in the form of a key-value map
     ///
     /// [`IamIdentityCenterConfigOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamidentitycenterconfigoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamIdentityCenterConfigOptions(crate::Props);
 
@@ -1617,7 +1617,7 @@ pub mod security_config {
     /// Describes saml options in form of key value map
     ///
     /// [`SamlConfigOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamlConfigOptions(crate::Props);
 
@@ -1699,7 +1699,7 @@ pub mod security_config {
 /// Resource Type definition for AWS::OpenSearchServerless::SecurityPolicy
 ///
 /// [`AWS::OpenSearchServerless::SecurityPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-securitypolicy.html); its property types and attributes are in [`security_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityPolicy(crate::Props);
 
@@ -1774,7 +1774,7 @@ pub mod security_policy {
 /// Resource Type definition for AWS::OpenSearchServerless::VpcEndpoint
 ///
 /// [`AWS::OpenSearchServerless::VpcEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-vpcendpoint.html); its property types and attributes are in [`vpc_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VpcEndpoint(crate::Props);
 

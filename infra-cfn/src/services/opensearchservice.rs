@@ -5,7 +5,7 @@
 /// Amazon OpenSearchService application resource
 ///
 /// [`AWS::OpenSearchService::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod application {
     /// A key-value pair of AppConfig
     ///
     /// [`AppConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-application-appconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppConfig(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod application {
     /// Datasource arn and description
     ///
     /// [`DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-application-datasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSource(crate::Props);
 
@@ -153,7 +153,7 @@ pub mod application {
     /// Options for configuring IAM Identity Center
     ///
     /// [`IamIdentityCenterOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-application.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamIdentityCenterOptions(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod application {
     /// A key-value pair metadata associated with resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod application {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::OpenSearchService::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod domain {
     /// `AIMLOptions`.
     ///
     /// [`AIMLOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-aimloptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIMLOptions(crate::Props);
 
@@ -555,7 +555,7 @@ pub mod domain {
     /// `AdvancedSecurityOptionsInput`.
     ///
     /// [`AdvancedSecurityOptionsInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-advancedsecurityoptionsinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedSecurityOptionsInput(crate::Props);
 
@@ -632,7 +632,7 @@ pub mod domain {
     /// `AutomatedSnapshotPauseOptions`.
     ///
     /// [`AutomatedSnapshotPauseOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-automatedsnapshotpauseoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomatedSnapshotPauseOptions(crate::Props);
 
@@ -669,7 +669,7 @@ pub mod domain {
     /// `ClusterConfig`.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -781,7 +781,7 @@ pub mod domain {
     /// `CognitoOptions`.
     ///
     /// [`CognitoOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-cognitooptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoOptions(crate::Props);
 
@@ -830,7 +830,7 @@ pub mod domain {
     /// `DeploymentStrategyOptions`.
     ///
     /// [`DeploymentStrategyOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-deploymentstrategyoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentStrategyOptions(crate::Props);
 
@@ -858,7 +858,7 @@ pub mod domain {
     /// `DomainEndpointOptions`.
     ///
     /// [`DomainEndpointOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-domainendpointoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainEndpointOptions(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod domain {
     /// `EBSOptions`.
     ///
     /// [`EBSOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-ebsoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EBSOptions(crate::Props);
 
@@ -970,7 +970,7 @@ pub mod domain {
     /// `EncryptionAtRestOptions`.
     ///
     /// [`EncryptionAtRestOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-encryptionatrestoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionAtRestOptions(crate::Props);
 
@@ -1032,7 +1032,7 @@ pub mod domain {
     /// Options for configuring Identity Center
     ///
     /// [`IdentityCenterOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-identitycenteroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityCenterOptions(crate::Props);
 
@@ -1095,7 +1095,7 @@ pub mod domain {
     /// `LogPublishingOption`.
     ///
     /// [`LogPublishingOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-logpublishingoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogPublishingOption(crate::Props);
 
@@ -1130,7 +1130,7 @@ pub mod domain {
     /// `NodeToNodeEncryptionOptions`.
     ///
     /// [`NodeToNodeEncryptionOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-nodetonodeencryptionoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeToNodeEncryptionOptions(crate::Props);
 
@@ -1158,7 +1158,7 @@ pub mod domain {
     /// `OffPeakWindowOptions`.
     ///
     /// [`OffPeakWindowOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-offpeakwindowoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OffPeakWindowOptions(crate::Props);
 
@@ -1193,7 +1193,7 @@ pub mod domain {
     /// `SnapshotOptions`.
     ///
     /// [`SnapshotOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-snapshotoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnapshotOptions(crate::Props);
 
@@ -1221,7 +1221,7 @@ pub mod domain {
     /// `SoftwareUpdateOptions`.
     ///
     /// [`SoftwareUpdateOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-softwareupdateoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SoftwareUpdateOptions(crate::Props);
 
@@ -1256,7 +1256,7 @@ pub mod domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1313,7 +1313,7 @@ pub mod domain {
     /// `VPCOptions`.
     ///
     /// [`VPCOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-vpcoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VPCOptions(crate::Props);
 
@@ -1355,7 +1355,7 @@ pub mod domain {
     /// `ServiceSoftwareOptions`.
     ///
     /// [`ServiceSoftwareOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-servicesoftwareoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceSoftwareOptions(crate::Props);
 
@@ -1432,7 +1432,7 @@ pub mod domain {
     /// `S3VectorsEngine`.
     ///
     /// [`S3VectorsEngine`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-s3vectorsengine.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3VectorsEngine(crate::Props);
 
@@ -1455,7 +1455,7 @@ pub mod domain {
     /// `ServerlessVectorAcceleration`.
     ///
     /// [`ServerlessVectorAcceleration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-serverlessvectoracceleration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerlessVectorAcceleration(crate::Props);
 
@@ -1483,7 +1483,7 @@ pub mod domain {
     /// `IAMFederationOptions`.
     ///
     /// [`IAMFederationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-iamfederationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IAMFederationOptions(crate::Props);
 
@@ -1525,7 +1525,7 @@ pub mod domain {
     /// `JWTOptions`.
     ///
     /// [`JWTOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-jwtoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JWTOptions(crate::Props);
 
@@ -1574,7 +1574,7 @@ pub mod domain {
     /// `MasterUserOptions`.
     ///
     /// [`MasterUserOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-masteruseroptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MasterUserOptions(crate::Props);
 
@@ -1616,7 +1616,7 @@ pub mod domain {
     /// `SAMLOptions`.
     ///
     /// [`SAMLOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-samloptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SAMLOptions(crate::Props);
 
@@ -1686,7 +1686,7 @@ pub mod domain {
     /// `ColdStorageOptions`.
     ///
     /// [`ColdStorageOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-coldstorageoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ColdStorageOptions(crate::Props);
 
@@ -1714,7 +1714,7 @@ pub mod domain {
     /// `NodeOption`.
     ///
     /// [`NodeOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-nodeoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeOption(crate::Props);
 
@@ -1749,7 +1749,7 @@ pub mod domain {
     /// `ZoneAwarenessConfig`.
     ///
     /// [`ZoneAwarenessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-zoneawarenessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ZoneAwarenessConfig(crate::Props);
 
@@ -1861,7 +1861,7 @@ pub mod domain {
     /// `OffPeakWindow`.
     ///
     /// [`OffPeakWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-offpeakwindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OffPeakWindow(crate::Props);
 
@@ -1889,7 +1889,7 @@ pub mod domain {
     /// `Idp`.
     ///
     /// [`Idp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-idp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Idp(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod domain {
     /// `NodeConfig`.
     ///
     /// [`NodeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-nodeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeConfig(crate::Props);
 
@@ -1979,7 +1979,7 @@ pub mod domain {
     /// `WindowStartTime`.
     ///
     /// [`WindowStartTime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-windowstarttime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WindowStartTime(crate::Props);
 

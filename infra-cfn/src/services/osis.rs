@@ -5,7 +5,7 @@
 /// An OpenSearch Ingestion Service Data Prepper pipeline running Data Prepper.
 ///
 /// [`AWS::OSIS::Pipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-osis-pipeline.html); its property types and attributes are in [`pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipeline(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod pipeline {
     /// Key-value pairs to configure buffering.
     ///
     /// [`BufferOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-bufferoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BufferOptions(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod pipeline {
     /// Key-value pairs to configure encryption at rest.
     ///
     /// [`EncryptionAtRestOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-encryptionatrestoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionAtRestOptions(crate::Props);
 
@@ -169,7 +169,7 @@ pub mod pipeline {
     /// Key-value pairs to configure log publishing.
     ///
     /// [`LogPublishingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-logpublishingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogPublishingOptions(crate::Props);
 
@@ -204,7 +204,7 @@ pub mod pipeline {
     /// `ResourcePolicy`.
     ///
     /// [`ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-resourcepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourcePolicy(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod pipeline {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -251,7 +251,7 @@ pub mod pipeline {
     /// Container for the values required to configure VPC access for the pipeline. If you don't specify these values, OpenSearch Ingestion Service creates the pipeline with a public endpoint.
     ///
     /// [`VpcOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-vpcoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcOptions(crate::Props);
 
@@ -295,7 +295,7 @@ pub mod pipeline {
     /// An OpenSearch Ingestion Service-managed VPC endpoint that will access one or more pipelines.
     ///
     /// [`VpcEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-vpcendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEndpoint(crate::Props);
 
@@ -337,7 +337,7 @@ pub mod pipeline {
     /// The destination for OpenSearch Ingestion Service logs sent to Amazon CloudWatch.
     ///
     /// [`CloudWatchLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-osis-pipeline.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogPublishingOptionsCloudWatchLogDestination(crate::Props);
 
@@ -360,7 +360,7 @@ pub mod pipeline {
     /// Options for attaching a VPC to the pipeline.
     ///
     /// [`VpcAttachmentOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-osis-pipeline.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcOptionsVpcAttachmentOptions(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::Outposts::Outpost Resource Type
 ///
 /// [`AWS::Outposts::Outpost`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-outposts-outpost.html); its property types and attributes are in [`outpost`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Outpost(crate::Props);
 
@@ -136,7 +136,7 @@ pub mod outpost {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-outposts-outpost-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -161,7 +161,7 @@ pub mod outpost {
 /// Definition of AWS::Outposts::Site Resource Type
 ///
 /// [`AWS::Outposts::Site`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-outposts-site.html); its property types and attributes are in [`site`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Site(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod site {
     /// `Address`.
     ///
     /// [`Address`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-outposts-site-address.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Address(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod site {
     /// `RackPhysicalProperties`.
     ///
     /// [`RackPhysicalProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-outposts-site-rackphysicalproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RackPhysicalProperties(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod site {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-outposts-site-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

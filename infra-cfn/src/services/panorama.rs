@@ -5,7 +5,7 @@
 /// Creates an application instance and deploys it to a device.
 ///
 /// [`AWS::Panorama::ApplicationInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html); its property types and attributes are in [`application_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationInstance(crate::Props);
 
@@ -134,7 +134,7 @@ pub mod application_instance {
     /// Parameter overrides for an application instance. This is a JSON document that has a single key (``PayloadData``) where the value is an escaped string representation of the overrides document.
     ///
     /// [`ManifestOverridesPayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-manifestoverridespayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestOverridesPayload(crate::Props);
 
@@ -162,7 +162,7 @@ pub mod application_instance {
     /// A application verion's manifest file. This is a JSON document that has a single key (``PayloadData``) where the value is an escaped string representation of the application manifest (``graph.json``). This file is located in the ``graphs`` folder in your application source.
     ///
     /// [`ManifestPayload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-manifestpayload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManifestPayload(crate::Props);
 
@@ -190,7 +190,7 @@ pub mod application_instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -296,7 +296,7 @@ pub mod application_instance {
 /// Creates a package and storage location in an Amazon S3 access point.
 ///
 /// [`AWS::Panorama::Package`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-package.html); its property types and attributes are in [`package`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Package(crate::Props);
 
@@ -401,7 +401,7 @@ pub mod package {
     /// A storage location.
     ///
     /// [`StorageLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-package-storagelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLocation(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod package {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-package-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod package {
 /// Registers a package version.
 ///
 /// [`AWS::Panorama::PackageVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html); its property types and attributes are in [`package_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PackageVersion(crate::Props);
 

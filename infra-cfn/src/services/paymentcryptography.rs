@@ -5,7 +5,7 @@
 /// Definition of AWS::PaymentCryptography::Alias Resource Type
 ///
 /// [`AWS::PaymentCryptography::Alias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-paymentcryptography-alias.html); its property types and attributes are in [`alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Alias(crate::Props);
 
@@ -51,7 +51,7 @@ pub mod alias {
 /// Definition of AWS::PaymentCryptography::Key Resource Type
 ///
 /// [`AWS::PaymentCryptography::Key`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-paymentcryptography-key.html); its property types and attributes are in [`key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Key(crate::Props);
 
@@ -234,7 +234,7 @@ pub mod key {
     /// `KeyAttributes`.
     ///
     /// [`KeyAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-paymentcryptography-key-keyattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyAttributes(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod key {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-paymentcryptography-key-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -377,7 +377,7 @@ pub mod key {
     /// `ReplicationStatusType`.
     ///
     /// [`ReplicationStatusType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-paymentcryptography-key-replicationstatustype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationStatusType(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod key {
     /// `KeyModesOfUse`.
     ///
     /// [`KeyModesOfUse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-paymentcryptography-key-keymodesofuse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyModesOfUse(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Represents a Connector that connects AWS PrivateCA and your directory
 ///
 /// [`AWS::PCAConnectorAD::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -58,7 +58,7 @@ pub mod connector {
     /// `VpcInformation`.
     ///
     /// [`VpcInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-connector-vpcinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcInformation(crate::Props);
 
@@ -116,7 +116,7 @@ pub mod connector {
 /// Definition of AWS::PCAConnectorAD::DirectoryRegistration Resource Type
 ///
 /// [`AWS::PCAConnectorAD::DirectoryRegistration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-directoryregistration.html); its property types and attributes are in [`directory_registration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DirectoryRegistration(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod directory_registration {
 /// Definition of AWS::PCAConnectorAD::ServicePrincipalName Resource Type
 ///
 /// [`AWS::PCAConnectorAD::ServicePrincipalName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-serviceprincipalname.html); its property types and attributes are in [`service_principal_name`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServicePrincipalName(crate::Props);
 
@@ -208,7 +208,7 @@ pub mod service_principal_name {
 /// Represents a template that defines certificate configurations, both for issuance and client handling
 ///
 /// [`AWS::PCAConnectorAD::Template`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-template.html); its property types and attributes are in [`template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Template(crate::Props);
 
@@ -268,7 +268,7 @@ pub mod template {
     /// `TemplateDefinition`.
     ///
     /// [`TemplateDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-templatedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateDefinition(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod template {
     /// `TemplateV2`.
     ///
     /// [`TemplateV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-templatev2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateV2(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod template {
     /// `TemplateV3`.
     ///
     /// [`TemplateV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-templatev3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateV3(crate::Props);
 
@@ -383,7 +383,7 @@ pub mod template {
     /// `TemplateV4`.
     ///
     /// [`TemplateV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-templatev4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateV4(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod template {
     /// `CertificateValidity`.
     ///
     /// [`CertificateValidity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-certificatevalidity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateValidity(crate::Props);
 
@@ -450,7 +450,7 @@ pub mod template {
     /// `EnrollmentFlagsV2`.
     ///
     /// [`EnrollmentFlagsV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-enrollmentflagsv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnrollmentFlagsV2(crate::Props);
 
@@ -506,7 +506,7 @@ pub mod template {
     /// `ExtensionsV2`.
     ///
     /// [`ExtensionsV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-extensionsv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtensionsV2(crate::Props);
 
@@ -536,7 +536,7 @@ pub mod template {
     /// `GeneralFlagsV2`.
     ///
     /// [`GeneralFlagsV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-generalflagsv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeneralFlagsV2(crate::Props);
 
@@ -571,7 +571,7 @@ pub mod template {
     /// `PrivateKeyAttributesV2`.
     ///
     /// [`PrivateKeyAttributesV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-privatekeyattributesv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyAttributesV2(crate::Props);
 
@@ -602,7 +602,7 @@ pub mod template {
     /// `PrivateKeyFlagsV2`.
     ///
     /// [`PrivateKeyFlagsV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-privatekeyflagsv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyFlagsV2(crate::Props);
 
@@ -639,7 +639,7 @@ pub mod template {
     /// `SubjectNameFlagsV2`.
     ///
     /// [`SubjectNameFlagsV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-subjectnameflagsv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectNameFlagsV2(crate::Props);
 
@@ -730,7 +730,7 @@ pub mod template {
     /// `EnrollmentFlagsV3`.
     ///
     /// [`EnrollmentFlagsV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-enrollmentflagsv3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnrollmentFlagsV3(crate::Props);
 
@@ -786,7 +786,7 @@ pub mod template {
     /// `ExtensionsV3`.
     ///
     /// [`ExtensionsV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-extensionsv3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtensionsV3(crate::Props);
 
@@ -816,7 +816,7 @@ pub mod template {
     /// `GeneralFlagsV3`.
     ///
     /// [`GeneralFlagsV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-generalflagsv3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeneralFlagsV3(crate::Props);
 
@@ -881,7 +881,7 @@ pub mod template {
     /// `PrivateKeyAttributesV3`.
     ///
     /// [`PrivateKeyAttributesV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-privatekeyattributesv3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyAttributesV3(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod template {
     /// `PrivateKeyFlagsV3`.
     ///
     /// [`PrivateKeyFlagsV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-privatekeyflagsv3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyFlagsV3(crate::Props);
 
@@ -958,7 +958,7 @@ pub mod template {
     /// `SubjectNameFlagsV3`.
     ///
     /// [`SubjectNameFlagsV3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-subjectnameflagsv3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectNameFlagsV3(crate::Props);
 
@@ -1049,7 +1049,7 @@ pub mod template {
     /// `EnrollmentFlagsV4`.
     ///
     /// [`EnrollmentFlagsV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-enrollmentflagsv4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnrollmentFlagsV4(crate::Props);
 
@@ -1105,7 +1105,7 @@ pub mod template {
     /// `ExtensionsV4`.
     ///
     /// [`ExtensionsV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-extensionsv4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExtensionsV4(crate::Props);
 
@@ -1135,7 +1135,7 @@ pub mod template {
     /// `GeneralFlagsV4`.
     ///
     /// [`GeneralFlagsV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-generalflagsv4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeneralFlagsV4(crate::Props);
 
@@ -1200,7 +1200,7 @@ pub mod template {
     /// `PrivateKeyAttributesV4`.
     ///
     /// [`PrivateKeyAttributesV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-privatekeyattributesv4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyAttributesV4(crate::Props);
 
@@ -1245,7 +1245,7 @@ pub mod template {
     /// `PrivateKeyFlagsV4`.
     ///
     /// [`PrivateKeyFlagsV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-privatekeyflagsv4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateKeyFlagsV4(crate::Props);
 
@@ -1303,7 +1303,7 @@ pub mod template {
     /// `SubjectNameFlagsV4`.
     ///
     /// [`SubjectNameFlagsV4`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-subjectnameflagsv4.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubjectNameFlagsV4(crate::Props);
 
@@ -1394,7 +1394,7 @@ pub mod template {
     /// `ValidityPeriod`.
     ///
     /// [`ValidityPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-validityperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidityPeriod(crate::Props);
 
@@ -1418,7 +1418,7 @@ pub mod template {
     /// `ApplicationPolicies`.
     ///
     /// [`ApplicationPolicies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-applicationpolicies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationPolicies(crate::Props);
 
@@ -1448,7 +1448,7 @@ pub mod template {
     /// `KeyUsage`.
     ///
     /// [`KeyUsage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-keyusage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyUsage(crate::Props);
 
@@ -1604,7 +1604,7 @@ pub mod template {
     /// `KeyUsageProperty`.
     ///
     /// [`KeyUsageProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-keyusageproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyUsageProperty(crate::Props);
 
@@ -1801,7 +1801,7 @@ pub mod template {
     /// `ApplicationPolicy`.
     ///
     /// [`ApplicationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-applicationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationPolicy(crate::Props);
 
@@ -1836,7 +1836,7 @@ pub mod template {
     /// `KeyUsageFlags`.
     ///
     /// [`KeyUsageFlags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-keyusageflags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyUsageFlags(crate::Props);
 
@@ -1916,7 +1916,7 @@ pub mod template {
     /// `KeyUsagePropertyFlags`.
     ///
     /// [`KeyUsagePropertyFlags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-template-keyusagepropertyflags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeyUsagePropertyFlags(crate::Props);
 
@@ -2181,7 +2181,7 @@ pub mod template {
 /// Definition of AWS::PCAConnectorAD::TemplateGroupAccessControlEntry Resource Type
 ///
 /// [`AWS::PCAConnectorAD::TemplateGroupAccessControlEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-templategroupaccesscontrolentry.html); its property types and attributes are in [`template_group_access_control_entry`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TemplateGroupAccessControlEntry(crate::Props);
 
@@ -2222,7 +2222,7 @@ pub mod template_group_access_control_entry {
     /// `AccessRights`.
     ///
     /// [`AccessRights`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorad-templategroupaccesscontrolentry-accessrights.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessRights(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Represents a SCEP Challenge that is used for certificate enrollment
 ///
 /// [`AWS::PCAConnectorSCEP::Challenge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-challenge.html); its property types and attributes are in [`challenge`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Challenge(crate::Props);
 
@@ -57,7 +57,7 @@ pub mod challenge {
 /// Represents a Connector that allows certificate issuance through Simple Certificate Enrollment Protocol (SCEP)
 ///
 /// [`AWS::PCAConnectorSCEP::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -140,7 +140,7 @@ pub mod connector {
     /// `MobileDeviceManagement`.
     ///
     /// [`MobileDeviceManagement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorscep-connector-mobiledevicemanagement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MobileDeviceManagement(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod connector {
     /// `OpenIdConfiguration`.
     ///
     /// [`OpenIdConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorscep-connector-openidconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIdConfiguration(crate::Props);
 
@@ -237,7 +237,7 @@ pub mod connector {
     /// `IntuneConfiguration`.
     ///
     /// [`IntuneConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcaconnectorscep-connector-intuneconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntuneConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// AWS::PCS::Cluster resource creates an AWS PCS cluster.
 ///
 /// [`AWS::PCS::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -101,7 +101,7 @@ pub mod cluster {
     /// The networking configuration for the cluster's control plane.
     ///
     /// [`Networking`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Networking(crate::Props);
 
@@ -143,7 +143,7 @@ pub mod cluster {
     /// The cluster management and job scheduling software associated with the cluster.
     ///
     /// [`Scheduler`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scheduler(crate::Props);
 
@@ -197,7 +197,7 @@ pub mod cluster {
     /// Additional options related to the Slurm scheduler.
     ///
     /// [`SlurmConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-cluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmConfiguration(crate::Props);
 
@@ -274,7 +274,7 @@ pub mod cluster {
     /// An endpoint available for interaction with the scheduler.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -313,7 +313,7 @@ pub mod cluster {
     /// An error that occurred during resource provisioning.
     ///
     /// [`ErrorInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-errorinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorInfo(crate::Props);
 
@@ -441,7 +441,7 @@ pub mod cluster {
     /// The accounting configuration includes configurable settings for Slurm accounting.
     ///
     /// [`Accounting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-accounting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Accounting(crate::Props);
 
@@ -471,7 +471,7 @@ pub mod cluster {
     /// The shared Slurm key for authentication, also known as the cluster secret.
     ///
     /// [`AuthKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-authkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthKey(crate::Props);
 
@@ -495,7 +495,7 @@ pub mod cluster {
     /// Additional cgroup configuration settings.
     ///
     /// [`CgroupCustomSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-cgroupcustomsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CgroupCustomSetting(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod cluster {
     /// JWT authentication configuration for Slurm.
     ///
     /// [`JwtAuth`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-jwtauth.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtAuth(crate::Props);
 
@@ -547,7 +547,7 @@ pub mod cluster {
     /// Additional settings that directly map to Slurm settings.
     ///
     /// [`SlurmCustomSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-slurmcustomsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmCustomSetting(crate::Props);
 
@@ -571,7 +571,7 @@ pub mod cluster {
     /// The SlurmRest configuration includes configurable settings for Slurm Rest.
     ///
     /// [`SlurmRest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-slurmrest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmRest(crate::Props);
 
@@ -594,7 +594,7 @@ pub mod cluster {
     /// Additional slurmdbd configuration settings.
     ///
     /// [`SlurmdbdCustomSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-slurmdbdcustomsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmdbdCustomSetting(crate::Props);
 
@@ -675,7 +675,7 @@ pub mod cluster {
     /// JWT key configuration.
     ///
     /// [`JwtKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-cluster-jwtkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JwtKey(crate::Props);
 
@@ -727,7 +727,7 @@ pub mod cluster {
 /// AWS::PCS::ComputeNodeGroup resource creates an AWS PCS compute node group.
 ///
 /// [`AWS::PCS::ComputeNodeGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html); its property types and attributes are in [`compute_node_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ComputeNodeGroup(crate::Props);
 
@@ -853,7 +853,7 @@ pub mod compute_node_group {
     /// An Amazon EC2 launch template AWS PCS uses to launch compute nodes.
     ///
     /// [`CustomLaunchTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomLaunchTemplate(crate::Props);
 
@@ -888,7 +888,7 @@ pub mod compute_node_group {
     /// An EC2 instance configuration AWS PCS uses to launch compute nodes.
     ///
     /// [`InstanceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-instanceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceConfig(crate::Props);
 
@@ -916,7 +916,7 @@ pub mod compute_node_group {
     /// Custom scripts that run at defined points in a compute node's lifecycle.
     ///
     /// [`NodeLifecycleActions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-nodelifecycleactions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeLifecycleActions(crate::Props);
 
@@ -979,7 +979,7 @@ pub mod compute_node_group {
     /// Specifies the boundaries of the compute node group auto scaling.
     ///
     /// [`ScalingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScalingConfiguration(crate::Props);
 
@@ -1003,7 +1003,7 @@ pub mod compute_node_group {
     /// Additional options related to the Slurm scheduler.
     ///
     /// [`SlurmConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmConfiguration(crate::Props);
 
@@ -1045,7 +1045,7 @@ pub mod compute_node_group {
     /// Additional configuration when you specify SPOT as the purchase option.
     ///
     /// [`SpotOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpotOptions(crate::Props);
 
@@ -1073,7 +1073,7 @@ pub mod compute_node_group {
     /// An error that occurred during resource provisioning.
     ///
     /// [`ErrorInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-errorinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorInfo(crate::Props);
 
@@ -1177,7 +1177,7 @@ pub mod compute_node_group {
     /// The ordered scripts to run at each compute node lifecycle stage.
     ///
     /// [`NodeLifecycleStages`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-nodelifecyclestages.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeLifecycleStages(crate::Props);
 
@@ -1212,7 +1212,7 @@ pub mod compute_node_group {
     /// Additional settings that directly map to Slurm settings.
     ///
     /// [`SlurmCustomSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-slurmcustomsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmCustomSetting(crate::Props);
 
@@ -1266,7 +1266,7 @@ pub mod compute_node_group {
     /// A single lifecycle script with its source, arguments, and error behavior.
     ///
     /// [`NodeLifecycleScript`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-nodelifecyclescript.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NodeLifecycleScript(crate::Props);
 
@@ -1368,7 +1368,7 @@ pub mod compute_node_group {
     /// The external location of a lifecycle script.
     ///
     /// [`ScriptSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-computenodegroup-scriptsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScriptSource(crate::Props);
 
@@ -1406,7 +1406,7 @@ pub mod compute_node_group {
 /// AWS::PCS::Queue resource creates an AWS PCS queue.
 ///
 /// [`AWS::PCS::Queue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-queue.html); its property types and attributes are in [`queue`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Queue(crate::Props);
 
@@ -1500,7 +1500,7 @@ pub mod queue {
     /// The compute node group configuration for a queue.
     ///
     /// [`ComputeNodeGroupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-queue-computenodegroupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeNodeGroupConfiguration(crate::Props);
 
@@ -1528,7 +1528,7 @@ pub mod queue {
     /// The Slurm configuration for the queue.
     ///
     /// [`SlurmConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-queue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmConfiguration(crate::Props);
 
@@ -1556,7 +1556,7 @@ pub mod queue {
     /// An error that occurred during resource provisioning.
     ///
     /// [`ErrorInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-queue-errorinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorInfo(crate::Props);
 
@@ -1633,7 +1633,7 @@ pub mod queue {
     /// Additional settings that directly map to Slurm settings.
     ///
     /// [`SlurmCustomSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pcs-queue-slurmcustomsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SlurmCustomSetting(crate::Props);
 

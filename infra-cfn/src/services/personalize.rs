@@ -5,7 +5,7 @@
 /// A deployment of a solution version that provides real-time recommendations.
 ///
 /// [`AWS::Personalize::Campaign`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-campaign.html); its property types and attributes are in [`campaign`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Campaign(crate::Props);
 
@@ -93,7 +93,7 @@ pub mod campaign {
     /// The configuration details of a campaign.
     ///
     /// [`CampaignConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-campaign-campaignconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignConfig(crate::Props);
 
@@ -142,7 +142,7 @@ pub mod campaign {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-campaign-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod campaign {
 /// Resource schema for AWS::Personalize::Dataset.
 ///
 /// [`AWS::Personalize::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -229,7 +229,7 @@ pub mod dataset {
     /// Initial DatasetImportJob for the created dataset
     ///
     /// [`DatasetImportJob`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetImportJob(crate::Props);
 
@@ -315,7 +315,7 @@ pub mod dataset {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod dataset {
     /// The Amazon S3 bucket that contains the training data to import.
     ///
     /// [`DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetImportJobDataSource(crate::Props);
 
@@ -368,7 +368,7 @@ pub mod dataset {
 /// Resource Schema for AWS::Personalize::DatasetGroup.
 ///
 /// [`AWS::Personalize::DatasetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-datasetgroup.html); its property types and attributes are in [`dataset_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DatasetGroup(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod dataset_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-datasetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -493,7 +493,7 @@ pub mod dataset_group {
 /// Resource schema for AWS::Personalize::EventTracker
 ///
 /// [`AWS::Personalize::EventTracker`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-eventtracker.html); its property types and attributes are in [`event_tracker`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventTracker(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod event_tracker {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-eventtracker-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -578,7 +578,7 @@ pub mod event_tracker {
 /// A recommendation filter that defines which items are included or excluded from recommendations.
 ///
 /// [`AWS::Personalize::Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-filter.html); its property types and attributes are in [`filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Filter(crate::Props);
 
@@ -653,7 +653,7 @@ pub mod filter {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-filter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -678,7 +678,7 @@ pub mod filter {
 /// Creates a metric attribution for reporting on recommendation impact in Amazon Personalize.
 ///
 /// [`AWS::Personalize::MetricAttribution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-metricattribution.html); its property types and attributes are in [`metric_attribution`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MetricAttribution(crate::Props);
 
@@ -733,7 +733,7 @@ pub mod metric_attribution {
     /// A metric attribute for the metric attribution.
     ///
     /// [`MetricAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-metricattribution-metricattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricAttribute(crate::Props);
 
@@ -758,7 +758,7 @@ pub mod metric_attribution {
     /// The output configuration details for the metric attribution.
     ///
     /// [`MetricsOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-metricattribution-metricsoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsOutputConfig(crate::Props);
 
@@ -788,7 +788,7 @@ pub mod metric_attribution {
     /// The configuration details of an Amazon S3 output bucket.
     ///
     /// [`S3DataDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-metricattribution-s3datadestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DataDestination(crate::Props);
 
@@ -819,7 +819,7 @@ pub mod metric_attribution {
 /// Resource schema for AWS::Personalize::Schema.
 ///
 /// [`AWS::Personalize::Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-schema.html); its property types and attributes are in [`schema`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Schema(crate::Props);
 
@@ -906,7 +906,7 @@ pub mod schema {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-schema-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -931,7 +931,7 @@ pub mod schema {
 /// Resource schema for AWS::Personalize::Solution.
 ///
 /// [`AWS::Personalize::Solution`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html); its property types and attributes are in [`solution`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Solution(crate::Props);
 
@@ -1018,7 +1018,7 @@ pub mod solution {
     /// The configuration to use with the solution. When performAutoML is set to true, Amazon Personalize only evaluates the autoMLConfig section of the solution configuration.
     ///
     /// [`SolutionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-solution-solutionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SolutionConfig(crate::Props);
 
@@ -1074,7 +1074,7 @@ pub mod solution {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-solution-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1098,7 +1098,7 @@ pub mod solution {
     /// The AutoMLConfig object containing a list of recipes to search when AutoML is performed.
     ///
     /// [`AutoMLConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SolutionConfigAutoMLConfig(crate::Props);
 
@@ -1133,7 +1133,7 @@ pub mod solution {
     /// Describes the properties for hyperparameter optimization (HPO)
     ///
     /// [`HpoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SolutionConfigHpoConfig(crate::Props);
 
@@ -1175,7 +1175,7 @@ pub mod solution {
     /// The hyperparameters and their allowable ranges
     ///
     /// [`AlgorithmHyperParameterRanges`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SolutionConfigHpoConfigAlgorithmHyperParameterRanges(crate::Props);
 
@@ -1217,7 +1217,7 @@ pub mod solution {
     /// The metric to optimize during HPO.
     ///
     /// [`HpoObjective`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SolutionConfigHpoConfigHpoObjective(crate::Props);
 
@@ -1259,7 +1259,7 @@ pub mod solution {
     /// Describes the resource configuration for hyperparameter optimization (HPO).
     ///
     /// [`HpoResourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SolutionConfigHpoConfigHpoResourceConfig(crate::Props);
 
@@ -1294,7 +1294,7 @@ pub mod solution {
     /// Provides the name and values of a Categorical hyperparameter.
     ///
     /// [`CategoricalHyperParameterRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-solution-categoricalhyperparameterrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CategoricalHyperParameterRange(crate::Props);
 
@@ -1329,7 +1329,7 @@ pub mod solution {
     /// Provides the name and range of a continuous hyperparameter.
     ///
     /// [`ContinuousHyperParameterRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-solution-continuoushyperparameterrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContinuousHyperParameterRange(crate::Props);
 
@@ -1371,7 +1371,7 @@ pub mod solution {
     /// Provides the name and range of an integer-valued hyperparameter.
     ///
     /// [`IntegerHyperParameterRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-solution-integerhyperparameterrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegerHyperParameterRange(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates and manages a Performance Insights performance analysis report for a specified DB instance.
 ///
 /// [`AWS::PI::PerfReports`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pi-perfreports.html); its property types and attributes are in [`perf_reports`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PerfReports(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod perf_reports {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pi-perfreports-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

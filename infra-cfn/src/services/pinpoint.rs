@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Pinpoint::ADMChannel
 ///
 /// [`AWS::Pinpoint::ADMChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-admchannel.html); its property types and attributes are in [`adm_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ADMChannel(crate::Props);
 
@@ -59,7 +59,7 @@ pub mod adm_channel {
 /// Resource Type definition for AWS::Pinpoint::APNSChannel
 ///
 /// [`AWS::Pinpoint::APNSChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-apnschannel.html); its property types and attributes are in [`apns_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct APNSChannel(crate::Props);
 
@@ -160,7 +160,7 @@ pub mod apns_channel {
 /// Resource Type definition for AWS::Pinpoint::APNSSandboxChannel
 ///
 /// [`AWS::Pinpoint::APNSSandboxChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-apnssandboxchannel.html); its property types and attributes are in [`apns_sandbox_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct APNSSandboxChannel(crate::Props);
 
@@ -261,7 +261,7 @@ pub mod apns_sandbox_channel {
 /// Resource Type definition for AWS::Pinpoint::APNSVoipChannel
 ///
 /// [`AWS::Pinpoint::APNSVoipChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-apnsvoipchannel.html); its property types and attributes are in [`apns_voip_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct APNSVoipChannel(crate::Props);
 
@@ -362,7 +362,7 @@ pub mod apns_voip_channel {
 /// Resource Type definition for AWS::Pinpoint::APNSVoipSandboxChannel
 ///
 /// [`AWS::Pinpoint::APNSVoipSandboxChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-apnsvoipsandboxchannel.html); its property types and attributes are in [`apns_voip_sandbox_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct APNSVoipSandboxChannel(crate::Props);
 
@@ -463,7 +463,7 @@ pub mod apns_voip_sandbox_channel {
 /// Resource Type definition for AWS::Pinpoint::App
 ///
 /// [`AWS::Pinpoint::App`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-app.html); its property types and attributes are in [`app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct App(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod app {
 /// Resource Type definition for AWS::Pinpoint::ApplicationSettings
 ///
 /// [`AWS::Pinpoint::ApplicationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-applicationsettings.html); its property types and attributes are in [`application_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationSettings(crate::Props);
 
@@ -593,7 +593,7 @@ pub mod application_settings {
     /// `CampaignHook`.
     ///
     /// [`CampaignHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-applicationsettings-campaignhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignHook(crate::Props);
 
@@ -635,7 +635,7 @@ pub mod application_settings {
     /// `Limits`.
     ///
     /// [`Limits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-applicationsettings-limits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Limits(crate::Props);
 
@@ -684,7 +684,7 @@ pub mod application_settings {
     /// `QuietTime`.
     ///
     /// [`QuietTime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-applicationsettings-quiettime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuietTime(crate::Props);
 
@@ -709,7 +709,7 @@ pub mod application_settings {
 /// Resource Type definition for AWS::Pinpoint::BaiduChannel
 ///
 /// [`AWS::Pinpoint::BaiduChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-baiduchannel.html); its property types and attributes are in [`baidu_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BaiduChannel(crate::Props);
 
@@ -763,7 +763,7 @@ pub mod baidu_channel {
 /// Resource Type definition for AWS::Pinpoint::Campaign
 ///
 /// [`AWS::Pinpoint::Campaign`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-campaign.html); its property types and attributes are in [`campaign`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Campaign(crate::Props);
 
@@ -914,7 +914,7 @@ pub mod campaign {
     /// `WriteTreatmentResource`.
     ///
     /// [`WriteTreatmentResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-writetreatmentresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WriteTreatmentResource(crate::Props);
 
@@ -984,7 +984,7 @@ pub mod campaign {
     /// `CampaignHook`.
     ///
     /// [`CampaignHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-campaignhook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignHook(crate::Props);
 
@@ -1026,7 +1026,7 @@ pub mod campaign {
     /// `CustomDeliveryConfiguration`.
     ///
     /// [`CustomDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-customdeliveryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDeliveryConfiguration(crate::Props);
 
@@ -1061,7 +1061,7 @@ pub mod campaign {
     /// `Limits`.
     ///
     /// [`Limits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-limits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Limits(crate::Props);
 
@@ -1117,7 +1117,7 @@ pub mod campaign {
     /// `MessageConfiguration`.
     ///
     /// [`MessageConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-messageconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageConfiguration(crate::Props);
 
@@ -1201,7 +1201,7 @@ pub mod campaign {
     /// `Schedule`.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -1271,7 +1271,7 @@ pub mod campaign {
     /// `TemplateConfiguration`.
     ///
     /// [`TemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-templateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateConfiguration(crate::Props);
 
@@ -1320,7 +1320,7 @@ pub mod campaign {
     /// `Message`.
     ///
     /// [`Message`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-message.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Message(crate::Props);
 
@@ -1425,7 +1425,7 @@ pub mod campaign {
     /// `CampaignCustomMessage`.
     ///
     /// [`CampaignCustomMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-campaigncustommessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignCustomMessage(crate::Props);
 
@@ -1453,7 +1453,7 @@ pub mod campaign {
     /// `CampaignEmailMessage`.
     ///
     /// [`CampaignEmailMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-campaignemailmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignEmailMessage(crate::Props);
 
@@ -1502,7 +1502,7 @@ pub mod campaign {
     /// `CampaignInAppMessage`.
     ///
     /// [`CampaignInAppMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-campaigninappmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignInAppMessage(crate::Props);
 
@@ -1544,7 +1544,7 @@ pub mod campaign {
     /// `CampaignSmsMessage`.
     ///
     /// [`CampaignSmsMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-campaignsmsmessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignSmsMessage(crate::Props);
 
@@ -1607,7 +1607,7 @@ pub mod campaign {
     /// `CampaignEventFilter`.
     ///
     /// [`CampaignEventFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-campaigneventfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CampaignEventFilter(crate::Props);
 
@@ -1642,7 +1642,7 @@ pub mod campaign {
     /// `QuietTime`.
     ///
     /// [`QuietTime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-quiettime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuietTime(crate::Props);
 
@@ -1666,7 +1666,7 @@ pub mod campaign {
     /// `Template`.
     ///
     /// [`Template`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-template.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Template(crate::Props);
 
@@ -1701,7 +1701,7 @@ pub mod campaign {
     /// `InAppMessageContent`.
     ///
     /// [`InAppMessageContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-inappmessagecontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InAppMessageContent(crate::Props);
 
@@ -1764,7 +1764,7 @@ pub mod campaign {
     /// `EventDimensions`.
     ///
     /// [`EventDimensions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-eventdimensions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventDimensions(crate::Props);
 
@@ -1806,7 +1806,7 @@ pub mod campaign {
     /// `InAppMessageBodyConfig`.
     ///
     /// [`InAppMessageBodyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-inappmessagebodyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InAppMessageBodyConfig(crate::Props);
 
@@ -1848,7 +1848,7 @@ pub mod campaign {
     /// `InAppMessageHeaderConfig`.
     ///
     /// [`InAppMessageHeaderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-inappmessageheaderconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InAppMessageHeaderConfig(crate::Props);
 
@@ -1890,7 +1890,7 @@ pub mod campaign {
     /// `InAppMessageButton`.
     ///
     /// [`InAppMessageButton`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-inappmessagebutton.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InAppMessageButton(crate::Props);
 
@@ -1939,7 +1939,7 @@ pub mod campaign {
     /// `SetDimension`.
     ///
     /// [`SetDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-setdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SetDimension(crate::Props);
 
@@ -1974,7 +1974,7 @@ pub mod campaign {
     /// `OverrideButtonConfiguration`.
     ///
     /// [`OverrideButtonConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-overridebuttonconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideButtonConfiguration(crate::Props);
 
@@ -2009,7 +2009,7 @@ pub mod campaign {
     /// `DefaultButtonConfiguration`.
     ///
     /// [`DefaultButtonConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-campaign-defaultbuttonconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultButtonConfiguration(crate::Props);
 
@@ -2073,7 +2073,7 @@ pub mod campaign {
 /// Resource Type definition for AWS::Pinpoint::EmailChannel
 ///
 /// [`AWS::Pinpoint::EmailChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-emailchannel.html); its property types and attributes are in [`email_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EmailChannel(crate::Props);
 
@@ -2148,7 +2148,7 @@ pub mod email_channel {
 /// Resource Type definition for AWS::Pinpoint::EmailTemplate
 ///
 /// [`AWS::Pinpoint::EmailTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-emailtemplate.html); its property types and attributes are in [`email_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EmailTemplate(crate::Props);
 
@@ -2235,7 +2235,7 @@ pub mod email_template {
 /// Resource Type definition for AWS::Pinpoint::EventStream
 ///
 /// [`AWS::Pinpoint::EventStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-eventstream.html); its property types and attributes are in [`event_stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventStream(crate::Props);
 
@@ -2282,7 +2282,7 @@ pub mod event_stream {
 /// Resource Type definition for AWS::Pinpoint::GCMChannel
 ///
 /// [`AWS::Pinpoint::GCMChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-gcmchannel.html); its property types and attributes are in [`gcm_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GCMChannel(crate::Props);
 
@@ -2355,7 +2355,7 @@ pub mod gcm_channel {
 /// Resource Type definition for AWS::Pinpoint::InAppTemplate
 ///
 /// [`AWS::Pinpoint::InAppTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-inapptemplate.html); its property types and attributes are in [`in_app_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InAppTemplate(crate::Props);
 
@@ -2434,7 +2434,7 @@ pub mod in_app_template {
     /// `InAppMessageContent`.
     ///
     /// [`InAppMessageContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-inapptemplate-inappmessagecontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InAppMessageContent(crate::Props);
 
@@ -2536,7 +2536,7 @@ pub mod in_app_template {
     /// `BodyConfig`.
     ///
     /// [`BodyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-inapptemplate-bodyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BodyConfig(crate::Props);
 
@@ -2578,7 +2578,7 @@ pub mod in_app_template {
     /// `HeaderConfig`.
     ///
     /// [`HeaderConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-inapptemplate-headerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderConfig(crate::Props);
 
@@ -2620,7 +2620,7 @@ pub mod in_app_template {
     /// `ButtonConfig`.
     ///
     /// [`ButtonConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-inapptemplate-buttonconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ButtonConfig(crate::Props);
 
@@ -2729,7 +2729,7 @@ pub mod in_app_template {
     /// `OverrideButtonConfiguration`.
     ///
     /// [`OverrideButtonConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-inapptemplate-overridebuttonconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideButtonConfiguration(crate::Props);
 
@@ -2764,7 +2764,7 @@ pub mod in_app_template {
     /// `DefaultButtonConfiguration`.
     ///
     /// [`DefaultButtonConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-inapptemplate-defaultbuttonconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultButtonConfiguration(crate::Props);
 
@@ -2888,7 +2888,7 @@ pub mod in_app_template {
 /// Resource Type definition for AWS::Pinpoint::PushTemplate
 ///
 /// [`AWS::Pinpoint::PushTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-pushtemplate.html); its property types and attributes are in [`push_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PushTemplate(crate::Props);
 
@@ -2994,7 +2994,7 @@ pub mod push_template {
     /// `AndroidPushNotificationTemplate`.
     ///
     /// [`AndroidPushNotificationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-pushtemplate-androidpushnotificationtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AndroidPushNotificationTemplate(crate::Props);
 
@@ -3071,7 +3071,7 @@ pub mod push_template {
     /// `APNSPushNotificationTemplate`.
     ///
     /// [`APNSPushNotificationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-pushtemplate-apnspushnotificationtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct APNSPushNotificationTemplate(crate::Props);
 
@@ -3134,7 +3134,7 @@ pub mod push_template {
     /// `DefaultPushNotificationTemplate`.
     ///
     /// [`DefaultPushNotificationTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-pushtemplate-defaultpushnotificationtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultPushNotificationTemplate(crate::Props);
 
@@ -3191,7 +3191,7 @@ pub mod push_template {
 /// Resource Type definition for AWS::Pinpoint::SMSChannel
 ///
 /// [`AWS::Pinpoint::SMSChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-smschannel.html); its property types and attributes are in [`sms_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SMSChannel(crate::Props);
 
@@ -3257,7 +3257,7 @@ pub mod sms_channel {
 /// Resource Type definition for AWS::Pinpoint::Segment
 ///
 /// [`AWS::Pinpoint::Segment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-segment.html); its property types and attributes are in [`segment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Segment(crate::Props);
 
@@ -3329,7 +3329,7 @@ pub mod segment {
     /// `SegmentDimensions`.
     ///
     /// [`SegmentDimensions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-segmentdimensions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentDimensions(crate::Props);
 
@@ -3392,7 +3392,7 @@ pub mod segment {
     /// `SegmentGroups`.
     ///
     /// [`SegmentGroups`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-segmentgroups.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SegmentGroups(crate::Props);
 
@@ -3427,7 +3427,7 @@ pub mod segment {
     /// `Behavior`.
     ///
     /// [`Behavior`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-behavior.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Behavior(crate::Props);
 
@@ -3455,7 +3455,7 @@ pub mod segment {
     /// `Demographic`.
     ///
     /// [`Demographic`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-demographic.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Demographic(crate::Props);
 
@@ -3518,7 +3518,7 @@ pub mod segment {
     /// `Location`.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -3553,7 +3553,7 @@ pub mod segment {
     /// `Groups`.
     ///
     /// [`Groups`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-groups.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Groups(crate::Props);
 
@@ -3602,7 +3602,7 @@ pub mod segment {
     /// `Recency`.
     ///
     /// [`Recency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-recency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Recency(crate::Props);
 
@@ -3626,7 +3626,7 @@ pub mod segment {
     /// `SetDimension`.
     ///
     /// [`SetDimension`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-setdimension.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SetDimension(crate::Props);
 
@@ -3661,7 +3661,7 @@ pub mod segment {
     /// `GPSPoint`.
     ///
     /// [`GPSPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-gpspoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GPSPoint(crate::Props);
 
@@ -3685,7 +3685,7 @@ pub mod segment {
     /// `SourceSegments`.
     ///
     /// [`SourceSegments`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-sourcesegments.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceSegments(crate::Props);
 
@@ -3715,7 +3715,7 @@ pub mod segment {
     /// `Coordinates`.
     ///
     /// [`Coordinates`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpoint-segment-coordinates.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Coordinates(crate::Props);
 
@@ -3740,7 +3740,7 @@ pub mod segment {
 /// Resource Type definition for AWS::Pinpoint::SmsTemplate
 ///
 /// [`AWS::Pinpoint::SmsTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-smstemplate.html); its property types and attributes are in [`sms_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SmsTemplate(crate::Props);
 
@@ -3813,7 +3813,7 @@ pub mod sms_template {
 /// Resource Type definition for AWS::Pinpoint::VoiceChannel
 ///
 /// [`AWS::Pinpoint::VoiceChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-voicechannel.html); its property types and attributes are in [`voice_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VoiceChannel(crate::Props);
 

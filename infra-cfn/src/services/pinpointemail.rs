@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::PinpointEmail::ConfigurationSet
 ///
 /// [`AWS::PinpointEmail::ConfigurationSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpointemail-configurationset.html); its property types and attributes are in [`configuration_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationSet(crate::Props);
 
@@ -84,7 +84,7 @@ pub mod configuration_set {
     /// `DeliveryOptions`.
     ///
     /// [`DeliveryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationset-deliveryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeliveryOptions(crate::Props);
 
@@ -112,7 +112,7 @@ pub mod configuration_set {
     /// `ReputationOptions`.
     ///
     /// [`ReputationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationset-reputationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReputationOptions(crate::Props);
 
@@ -140,7 +140,7 @@ pub mod configuration_set {
     /// `SendingOptions`.
     ///
     /// [`SendingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationset-sendingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SendingOptions(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod configuration_set {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationset-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -203,7 +203,7 @@ pub mod configuration_set {
     /// `TrackingOptions`.
     ///
     /// [`TrackingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationset-trackingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrackingOptions(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod configuration_set {
 /// Resource Type definition for AWS::PinpointEmail::ConfigurationSetEventDestination
 ///
 /// [`AWS::PinpointEmail::ConfigurationSetEventDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpointemail-configurationseteventdestination.html); its property types and attributes are in [`configuration_set_event_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationSetEventDestination(crate::Props);
 
@@ -284,7 +284,7 @@ pub mod configuration_set_event_destination {
     /// `EventDestination`.
     ///
     /// [`EventDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationseteventdestination-eventdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventDestination(crate::Props);
 
@@ -342,7 +342,7 @@ pub mod configuration_set_event_destination {
     /// `CloudWatchDestination`.
     ///
     /// [`CloudWatchDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationseteventdestination-cloudwatchdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchDestination(crate::Props);
 
@@ -370,7 +370,7 @@ pub mod configuration_set_event_destination {
     /// `KinesisFirehoseDestination`.
     ///
     /// [`KinesisFirehoseDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationseteventdestination-kinesisfirehosedestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseDestination(crate::Props);
 
@@ -394,7 +394,7 @@ pub mod configuration_set_event_destination {
     /// `PinpointDestination`.
     ///
     /// [`PinpointDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationseteventdestination-pinpointdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PinpointDestination(crate::Props);
 
@@ -422,7 +422,7 @@ pub mod configuration_set_event_destination {
     /// `SnsDestination`.
     ///
     /// [`SnsDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationseteventdestination-snsdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsDestination(crate::Props);
 
@@ -445,7 +445,7 @@ pub mod configuration_set_event_destination {
     /// `DimensionConfiguration`.
     ///
     /// [`DimensionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-configurationseteventdestination-dimensionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DimensionConfiguration(crate::Props);
 
@@ -471,7 +471,7 @@ pub mod configuration_set_event_destination {
 /// Resource Type definition for AWS::PinpointEmail::DedicatedIpPool
 ///
 /// [`AWS::PinpointEmail::DedicatedIpPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpointemail-dedicatedippool.html); its property types and attributes are in [`dedicated_ip_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DedicatedIpPool(crate::Props);
 
@@ -527,7 +527,7 @@ pub mod dedicated_ip_pool {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-dedicatedippool-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -563,7 +563,7 @@ pub mod dedicated_ip_pool {
 /// Resource Type definition for AWS::PinpointEmail::Identity
 ///
 /// [`AWS::PinpointEmail::Identity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpointemail-identity.html); its property types and attributes are in [`identity`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Identity(crate::Props);
 
@@ -671,7 +671,7 @@ pub mod identity {
     /// `MailFromAttributes`.
     ///
     /// [`MailFromAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-identity-mailfromattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MailFromAttributes(crate::Props);
 
@@ -706,7 +706,7 @@ pub mod identity {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pinpointemail-identity-tags.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 

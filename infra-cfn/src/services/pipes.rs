@@ -5,7 +5,7 @@
 /// Definition of AWS::Pipes::Pipe Resource Type
 ///
 /// [`AWS::Pipes::Pipe`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html); its property types and attributes are in [`pipe`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipe(crate::Props);
 
@@ -172,7 +172,7 @@ pub mod pipe {
     /// `PipeEnrichmentParameters`.
     ///
     /// [`PipeEnrichmentParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipeenrichmentparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeEnrichmentParameters(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod pipe {
     /// `PipeLogConfiguration`.
     ///
     /// [`PipeLogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipelogconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeLogConfiguration(crate::Props);
 
@@ -263,7 +263,7 @@ pub mod pipe {
     /// `PipeSourceParameters`.
     ///
     /// [`PipeSourceParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourceparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceParameters(crate::Props);
 
@@ -340,7 +340,7 @@ pub mod pipe {
     /// `PipeTargetParameters`.
     ///
     /// [`PipeTargetParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetParameters(crate::Props);
 
@@ -518,7 +518,7 @@ pub mod pipe {
     /// `PipeEnrichmentHttpParameters`.
     ///
     /// [`PipeEnrichmentHttpParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipeenrichmenthttpparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeEnrichmentHttpParameters(crate::Props);
 
@@ -560,7 +560,7 @@ pub mod pipe {
     /// `CloudwatchLogsLogDestination`.
     ///
     /// [`CloudwatchLogsLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-cloudwatchlogslogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudwatchLogsLogDestination(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod pipe {
     /// `FirehoseLogDestination`.
     ///
     /// [`FirehoseLogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-firehoselogdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirehoseLogDestination(crate::Props);
 
@@ -673,7 +673,7 @@ pub mod pipe {
     /// `S3LogDestination`.
     ///
     /// [`S3LogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-s3logdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3LogDestination(crate::Props);
 
@@ -722,7 +722,7 @@ pub mod pipe {
     /// `PipeSourceActiveMQBrokerParameters`.
     ///
     /// [`PipeSourceActiveMQBrokerParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourceactivemqbrokerparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceActiveMQBrokerParameters(crate::Props);
 
@@ -760,7 +760,7 @@ pub mod pipe {
     /// `PipeSourceDynamoDBStreamParameters`.
     ///
     /// [`PipeSourceDynamoDBStreamParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourcedynamodbstreamparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceDynamoDBStreamParameters(crate::Props);
 
@@ -832,7 +832,7 @@ pub mod pipe {
     /// `FilterCriteria`.
     ///
     /// [`FilterCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-filtercriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterCriteria(crate::Props);
 
@@ -860,7 +860,7 @@ pub mod pipe {
     /// `PipeSourceKinesisStreamParameters`.
     ///
     /// [`PipeSourceKinesisStreamParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourcekinesisstreamparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceKinesisStreamParameters(crate::Props);
 
@@ -939,7 +939,7 @@ pub mod pipe {
     /// `PipeSourceManagedStreamingKafkaParameters`.
     ///
     /// [`PipeSourceManagedStreamingKafkaParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourcemanagedstreamingkafkaparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceManagedStreamingKafkaParameters(crate::Props);
 
@@ -997,7 +997,7 @@ pub mod pipe {
     /// `PipeSourceRabbitMQBrokerParameters`.
     ///
     /// [`PipeSourceRabbitMQBrokerParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourcerabbitmqbrokerparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceRabbitMQBrokerParameters(crate::Props);
 
@@ -1042,7 +1042,7 @@ pub mod pipe {
     /// `PipeSourceSelfManagedKafkaParameters`.
     ///
     /// [`PipeSourceSelfManagedKafkaParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourceselfmanagedkafkaparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceSelfManagedKafkaParameters(crate::Props);
 
@@ -1121,7 +1121,7 @@ pub mod pipe {
     /// `PipeSourceSqsQueueParameters`.
     ///
     /// [`PipeSourceSqsQueueParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipesourcesqsqueueparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeSourceSqsQueueParameters(crate::Props);
 
@@ -1156,7 +1156,7 @@ pub mod pipe {
     /// `PipeTargetBatchJobParameters`.
     ///
     /// [`PipeTargetBatchJobParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetbatchjobparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetBatchJobParameters(crate::Props);
 
@@ -1215,7 +1215,7 @@ pub mod pipe {
     /// `PipeTargetCloudWatchLogsParameters`.
     ///
     /// [`PipeTargetCloudWatchLogsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetcloudwatchlogsparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetCloudWatchLogsParameters(crate::Props);
 
@@ -1250,7 +1250,7 @@ pub mod pipe {
     /// `PipeTargetEcsTaskParameters`.
     ///
     /// [`PipeTargetEcsTaskParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetecstaskparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetEcsTaskParameters(crate::Props);
 
@@ -1371,7 +1371,7 @@ pub mod pipe {
     /// `PipeTargetEventBridgeEventBusParameters`.
     ///
     /// [`PipeTargetEventBridgeEventBusParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargeteventbridgeeventbusparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetEventBridgeEventBusParameters(crate::Props);
 
@@ -1427,7 +1427,7 @@ pub mod pipe {
     /// `PipeTargetHttpParameters`.
     ///
     /// [`PipeTargetHttpParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargethttpparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetHttpParameters(crate::Props);
 
@@ -1469,7 +1469,7 @@ pub mod pipe {
     /// `PipeTargetKinesisStreamParameters`.
     ///
     /// [`PipeTargetKinesisStreamParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetkinesisstreamparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetKinesisStreamParameters(crate::Props);
 
@@ -1492,7 +1492,7 @@ pub mod pipe {
     /// `PipeTargetLambdaFunctionParameters`.
     ///
     /// [`PipeTargetLambdaFunctionParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetlambdafunctionparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetLambdaFunctionParameters(crate::Props);
 
@@ -1520,7 +1520,7 @@ pub mod pipe {
     /// `PipeTargetRedshiftDataParameters`.
     ///
     /// [`PipeTargetRedshiftDataParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetredshiftdataparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetRedshiftDataParameters(crate::Props);
 
@@ -1572,7 +1572,7 @@ pub mod pipe {
     /// `PipeTargetSageMakerPipelineParameters`.
     ///
     /// [`PipeTargetSageMakerPipelineParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetsagemakerpipelineparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetSageMakerPipelineParameters(crate::Props);
 
@@ -1600,7 +1600,7 @@ pub mod pipe {
     /// `PipeTargetSqsQueueParameters`.
     ///
     /// [`PipeTargetSqsQueueParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetsqsqueueparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetSqsQueueParameters(crate::Props);
 
@@ -1635,7 +1635,7 @@ pub mod pipe {
     /// `PipeTargetStateMachineParameters`.
     ///
     /// [`PipeTargetStateMachineParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargetstatemachineparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetStateMachineParameters(crate::Props);
 
@@ -1663,7 +1663,7 @@ pub mod pipe {
     /// `PipeTargetTimestreamParameters`.
     ///
     /// [`PipeTargetTimestreamParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-pipetargettimestreamparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipeTargetTimestreamParameters(crate::Props);
 
@@ -1753,7 +1753,7 @@ pub mod pipe {
     /// `MQBrokerAccessCredentials`.
     ///
     /// [`MQBrokerAccessCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-mqbrokeraccesscredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MQBrokerAccessCredentials(crate::Props);
 
@@ -1781,7 +1781,7 @@ pub mod pipe {
     /// `DeadLetterConfig`.
     ///
     /// [`DeadLetterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-deadletterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterConfig(crate::Props);
 
@@ -1860,7 +1860,7 @@ pub mod pipe {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -1942,7 +1942,7 @@ pub mod pipe {
     /// `MSKAccessCredentials`.
     ///
     /// [`MSKAccessCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-mskaccesscredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MSKAccessCredentials(crate::Props);
 
@@ -2004,7 +2004,7 @@ pub mod pipe {
     /// `SelfManagedKafkaAccessConfigurationCredentials`.
     ///
     /// [`SelfManagedKafkaAccessConfigurationCredentials`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-selfmanagedkafkaaccessconfigurationcredentials.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedKafkaAccessConfigurationCredentials(crate::Props);
 
@@ -2080,7 +2080,7 @@ pub mod pipe {
     /// `SelfManagedKafkaAccessConfigurationVpc`.
     ///
     /// [`SelfManagedKafkaAccessConfigurationVpc`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-selfmanagedkafkaaccessconfigurationvpc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfManagedKafkaAccessConfigurationVpc(crate::Props);
 
@@ -2115,7 +2115,7 @@ pub mod pipe {
     /// `BatchArrayProperties`.
     ///
     /// [`BatchArrayProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-batcharrayproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchArrayProperties(crate::Props);
 
@@ -2143,7 +2143,7 @@ pub mod pipe {
     /// `BatchContainerOverrides`.
     ///
     /// [`BatchContainerOverrides`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-batchcontaineroverrides.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchContainerOverrides(crate::Props);
 
@@ -2192,7 +2192,7 @@ pub mod pipe {
     /// `BatchJobDependency`.
     ///
     /// [`BatchJobDependency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-batchjobdependency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchJobDependency(crate::Props);
 
@@ -2227,7 +2227,7 @@ pub mod pipe {
     /// `BatchRetryStrategy`.
     ///
     /// [`BatchRetryStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-batchretrystrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchRetryStrategy(crate::Props);
 
@@ -2255,7 +2255,7 @@ pub mod pipe {
     /// `CapacityProviderStrategyItem`.
     ///
     /// [`CapacityProviderStrategyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-capacityproviderstrategyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategyItem(crate::Props);
 
@@ -2322,7 +2322,7 @@ pub mod pipe {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -2350,7 +2350,7 @@ pub mod pipe {
     /// `EcsTaskOverride`.
     ///
     /// [`EcsTaskOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecstaskoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsTaskOverride(crate::Props);
 
@@ -2420,7 +2420,7 @@ pub mod pipe {
     /// `PlacementConstraint`.
     ///
     /// [`PlacementConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-placementconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementConstraint(crate::Props);
 
@@ -2455,7 +2455,7 @@ pub mod pipe {
     /// `PlacementStrategy`.
     ///
     /// [`PlacementStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-placementstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementStrategy(crate::Props);
 
@@ -2514,7 +2514,7 @@ pub mod pipe {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2565,7 +2565,7 @@ pub mod pipe {
     /// `SageMakerPipelineParameter`.
     ///
     /// [`SageMakerPipelineParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-sagemakerpipelineparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerPipelineParameter(crate::Props);
 
@@ -2616,7 +2616,7 @@ pub mod pipe {
     /// `DimensionMapping`.
     ///
     /// [`DimensionMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-dimensionmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DimensionMapping(crate::Props);
 
@@ -2674,7 +2674,7 @@ pub mod pipe {
     /// `MultiMeasureMapping`.
     ///
     /// [`MultiMeasureMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-multimeasuremapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiMeasureMapping(crate::Props);
 
@@ -2698,7 +2698,7 @@ pub mod pipe {
     /// `SingleMeasureMapping`.
     ///
     /// [`SingleMeasureMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-singlemeasuremapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SingleMeasureMapping(crate::Props);
 
@@ -2750,7 +2750,7 @@ pub mod pipe {
     /// `BatchEnvironmentVariable`.
     ///
     /// [`BatchEnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-batchenvironmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchEnvironmentVariable(crate::Props);
 
@@ -2785,7 +2785,7 @@ pub mod pipe {
     /// `BatchResourceRequirement`.
     ///
     /// [`BatchResourceRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-batchresourcerequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchResourceRequirement(crate::Props);
 
@@ -2836,7 +2836,7 @@ pub mod pipe {
     /// `AwsVpcConfiguration`.
     ///
     /// [`AwsVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-awsvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsVpcConfiguration(crate::Props);
 
@@ -2873,7 +2873,7 @@ pub mod pipe {
     /// `EcsContainerOverride`.
     ///
     /// [`EcsContainerOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecscontaineroverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsContainerOverride(crate::Props);
 
@@ -2950,7 +2950,7 @@ pub mod pipe {
     /// `EcsEphemeralStorage`.
     ///
     /// [`EcsEphemeralStorage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecsephemeralstorage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsEphemeralStorage(crate::Props);
 
@@ -2973,7 +2973,7 @@ pub mod pipe {
     /// `EcsInferenceAcceleratorOverride`.
     ///
     /// [`EcsInferenceAcceleratorOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecsinferenceacceleratoroverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsInferenceAcceleratorOverride(crate::Props);
 
@@ -3089,7 +3089,7 @@ pub mod pipe {
     /// `MultiMeasureAttributeMapping`.
     ///
     /// [`MultiMeasureAttributeMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-multimeasureattributemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiMeasureAttributeMapping(crate::Props);
 
@@ -3207,7 +3207,7 @@ pub mod pipe {
     /// `EcsEnvironmentVariable`.
     ///
     /// [`EcsEnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecsenvironmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsEnvironmentVariable(crate::Props);
 
@@ -3242,7 +3242,7 @@ pub mod pipe {
     /// `EcsEnvironmentFile`.
     ///
     /// [`EcsEnvironmentFile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecsenvironmentfile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsEnvironmentFile(crate::Props);
 
@@ -3266,7 +3266,7 @@ pub mod pipe {
     /// `EcsResourceRequirement`.
     ///
     /// [`EcsResourceRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-pipes-pipe-ecsresourcerequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsResourceRequirement(crate::Props);
 

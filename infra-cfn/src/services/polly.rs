@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Polly::Lexicon. A pronunciation lexicon that stores custom pronunciations for speech synthesis.
 ///
 /// [`AWS::Polly::Lexicon`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-polly-lexicon.html); its property types and attributes are in [`lexicon`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Lexicon(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Schema describing various properties for AWS Proton Environment Account Connections resources.
 ///
 /// [`AWS::Proton::EnvironmentAccountConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-proton-environmentaccountconnection.html); its property types and attributes are in [`environment_account_connection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnvironmentAccountConnection(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod environment_account_connection {
     /// <p>A description of a resource tag.</p>
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-proton-environmentaccountconnection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod environment_account_connection {
 /// Definition of AWS::Proton::EnvironmentTemplate Resource Type
 ///
 /// [`AWS::Proton::EnvironmentTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-proton-environmenttemplate.html); its property types and attributes are in [`environment_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EnvironmentTemplate(crate::Props);
 
@@ -279,7 +279,7 @@ pub mod environment_template {
     /// <p>A description of a resource tag.</p>
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-proton-environmenttemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -304,7 +304,7 @@ pub mod environment_template {
 /// Definition of AWS::Proton::ServiceTemplate Resource Type
 ///
 /// [`AWS::Proton::ServiceTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-proton-servicetemplate.html); its property types and attributes are in [`service_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceTemplate(crate::Props);
 
@@ -415,7 +415,7 @@ pub mod service_template {
     /// <p>A description of a resource tag.</p>
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-proton-servicetemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

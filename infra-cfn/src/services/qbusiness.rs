@@ -5,7 +5,7 @@
 /// Definition of AWS::QBusiness::Application Resource Type
 ///
 /// [`AWS::QBusiness::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -170,7 +170,7 @@ pub mod application {
     /// `AttachmentsConfiguration`.
     ///
     /// [`AttachmentsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-attachmentsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttachmentsConfiguration(crate::Props);
 
@@ -193,7 +193,7 @@ pub mod application {
     /// `AutoSubscriptionConfiguration`.
     ///
     /// [`AutoSubscriptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-autosubscriptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoSubscriptionConfiguration(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod application {
     /// `EncryptionConfiguration`.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -287,7 +287,7 @@ pub mod application {
     /// `PersonalizationConfiguration`.
     ///
     /// [`PersonalizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-personalizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PersonalizationConfiguration(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod application {
     /// `QAppsConfiguration`.
     ///
     /// [`QAppsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-qappsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QAppsConfiguration(crate::Props);
 
@@ -333,7 +333,7 @@ pub mod application {
     /// `QuickSightConfiguration`.
     ///
     /// [`QuickSightConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-quicksightconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuickSightConfiguration(crate::Props);
 
@@ -356,7 +356,7 @@ pub mod application {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -552,7 +552,7 @@ pub mod application {
 /// Definition of AWS::QBusiness::DataAccessor Resource Type
 ///
 /// [`AWS::QBusiness::DataAccessor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-dataaccessor.html); its property types and attributes are in [`data_accessor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataAccessor(crate::Props);
 
@@ -637,7 +637,7 @@ pub mod data_accessor {
     /// `ActionConfiguration`.
     ///
     /// [`ActionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-actionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionConfiguration(crate::Props);
 
@@ -667,7 +667,7 @@ pub mod data_accessor {
     /// `DataAccessorAuthenticationDetail`.
     ///
     /// [`DataAccessorAuthenticationDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-dataaccessorauthenticationdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataAccessorAuthenticationDetail(crate::Props);
 
@@ -704,7 +704,7 @@ pub mod data_accessor {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -728,7 +728,7 @@ pub mod data_accessor {
     /// `ActionFilterConfiguration`.
     ///
     /// [`ActionFilterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-actionfilterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionFilterConfiguration(crate::Props);
 
@@ -751,7 +751,7 @@ pub mod data_accessor {
     /// `DataAccessorAuthenticationConfiguration`.
     ///
     /// [`DataAccessorAuthenticationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-dataaccessorauthenticationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataAccessorAuthenticationConfiguration(crate::Props);
 
@@ -806,7 +806,7 @@ pub mod data_accessor {
     /// `AttributeFilter`.
     ///
     /// [`AttributeFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-attributefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeFilter(crate::Props);
 
@@ -897,7 +897,7 @@ pub mod data_accessor {
     /// `DataAccessorIdcTrustedTokenIssuerConfiguration`.
     ///
     /// [`DataAccessorIdcTrustedTokenIssuerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-dataaccessoridctrustedtokenissuerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataAccessorIdcTrustedTokenIssuerConfiguration(crate::Props);
 
@@ -920,7 +920,7 @@ pub mod data_accessor {
     /// `DocumentAttribute`.
     ///
     /// [`DocumentAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-documentattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttribute(crate::Props);
 
@@ -944,7 +944,7 @@ pub mod data_accessor {
     /// `DocumentAttributeValue`.
     ///
     /// [`DocumentAttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-documentattributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeValue(crate::Props);
 
@@ -994,7 +994,7 @@ pub mod data_accessor {
 /// Definition of AWS::QBusiness::DataSource Resource Type
 ///
 /// [`AWS::QBusiness::DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html); its property types and attributes are in [`data_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataSource(crate::Props);
 
@@ -1120,7 +1120,7 @@ pub mod data_source {
     /// `DocumentEnrichmentConfiguration`.
     ///
     /// [`DocumentEnrichmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentenrichmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentEnrichmentConfiguration(crate::Props);
 
@@ -1162,7 +1162,7 @@ pub mod data_source {
     /// `MediaExtractionConfiguration`.
     ///
     /// [`MediaExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-mediaextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MediaExtractionConfiguration(crate::Props);
 
@@ -1204,7 +1204,7 @@ pub mod data_source {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1228,7 +1228,7 @@ pub mod data_source {
     /// `DataSourceVpcConfiguration`.
     ///
     /// [`DataSourceVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-datasourcevpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSourceVpcConfiguration(crate::Props);
 
@@ -1291,7 +1291,7 @@ pub mod data_source {
     /// `InlineDocumentEnrichmentConfiguration`.
     ///
     /// [`InlineDocumentEnrichmentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-inlinedocumentenrichmentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineDocumentEnrichmentConfiguration(crate::Props);
 
@@ -1333,7 +1333,7 @@ pub mod data_source {
     /// `HookConfiguration`.
     ///
     /// [`HookConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-hookconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HookConfiguration(crate::Props);
 
@@ -1382,7 +1382,7 @@ pub mod data_source {
     /// `AudioExtractionConfiguration`.
     ///
     /// [`AudioExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-audioextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AudioExtractionConfiguration(crate::Props);
 
@@ -1405,7 +1405,7 @@ pub mod data_source {
     /// `ImageExtractionConfiguration`.
     ///
     /// [`ImageExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-imageextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageExtractionConfiguration(crate::Props);
 
@@ -1428,7 +1428,7 @@ pub mod data_source {
     /// `VideoExtractionConfiguration`.
     ///
     /// [`VideoExtractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-videoextractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VideoExtractionConfiguration(crate::Props);
 
@@ -1451,7 +1451,7 @@ pub mod data_source {
     /// `DocumentAttributeCondition`.
     ///
     /// [`DocumentAttributeCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentattributecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeCondition(crate::Props);
 
@@ -1506,7 +1506,7 @@ pub mod data_source {
     /// `DocumentAttributeTarget`.
     ///
     /// [`DocumentAttributeTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentattributetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeTarget(crate::Props);
 
@@ -1678,7 +1678,7 @@ pub mod data_source {
     /// `DocumentAttributeValue`.
     ///
     /// [`DocumentAttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentattributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeValue(crate::Props);
 
@@ -1752,7 +1752,7 @@ pub mod data_source {
 /// Definition of AWS::QBusiness::Index Resource Type
 ///
 /// [`AWS::QBusiness::Index`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-index.html); its property types and attributes are in [`index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Index(crate::Props);
 
@@ -1862,7 +1862,7 @@ pub mod index {
     /// `IndexCapacityConfiguration`.
     ///
     /// [`IndexCapacityConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-index-indexcapacityconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexCapacityConfiguration(crate::Props);
 
@@ -1890,7 +1890,7 @@ pub mod index {
     /// `DocumentAttributeConfiguration`.
     ///
     /// [`DocumentAttributeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-index-documentattributeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentAttributeConfiguration(crate::Props);
 
@@ -1932,7 +1932,7 @@ pub mod index {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-index-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1983,7 +1983,7 @@ pub mod index {
     /// `IndexStatistics`.
     ///
     /// [`IndexStatistics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-index-indexstatistics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IndexStatistics(crate::Props);
 
@@ -2107,7 +2107,7 @@ pub mod index {
     /// `TextDocumentStatistics`.
     ///
     /// [`TextDocumentStatistics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-index-textdocumentstatistics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextDocumentStatistics(crate::Props);
 
@@ -2143,7 +2143,7 @@ pub mod index {
 /// Definition of AWS::QBusiness::Permission Resource Type
 ///
 /// [`AWS::QBusiness::Permission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-permission.html); its property types and attributes are in [`permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Permission(crate::Props);
 
@@ -2191,7 +2191,7 @@ pub mod permission {
     /// `Condition`.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-permission-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -2241,7 +2241,7 @@ pub mod permission {
 /// Definition of AWS::QBusiness::Plugin Resource Type
 ///
 /// [`AWS::QBusiness::Plugin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-plugin.html); its property types and attributes are in [`plugin`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Plugin(crate::Props);
 
@@ -2346,7 +2346,7 @@ pub mod plugin {
     /// `PluginAuthConfiguration`.
     ///
     /// [`PluginAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-pluginauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PluginAuthConfiguration(crate::Props);
 
@@ -2388,7 +2388,7 @@ pub mod plugin {
     /// `CustomPluginConfiguration`.
     ///
     /// [`CustomPluginConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-custompluginconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPluginConfiguration(crate::Props);
 
@@ -2440,7 +2440,7 @@ pub mod plugin {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2578,7 +2578,7 @@ pub mod plugin {
     /// `BasicAuthConfiguration`.
     ///
     /// [`BasicAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-basicauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BasicAuthConfiguration(crate::Props);
 
@@ -2602,7 +2602,7 @@ pub mod plugin {
     /// `OAuth2ClientCredentialConfiguration`.
     ///
     /// [`OAuth2ClientCredentialConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-oauth2clientcredentialconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OAuth2ClientCredentialConfiguration(crate::Props);
 
@@ -2640,7 +2640,7 @@ pub mod plugin {
     /// `APISchema`.
     ///
     /// [`APISchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-apischema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct APISchema(crate::Props);
 
@@ -2699,7 +2699,7 @@ pub mod plugin {
     /// `S3`.
     ///
     /// [`S3`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-plugin-s3.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3(crate::Props);
 
@@ -2724,7 +2724,7 @@ pub mod plugin {
 /// Definition of AWS::QBusiness::Retriever Resource Type
 ///
 /// [`AWS::QBusiness::Retriever`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-retriever.html); its property types and attributes are in [`retriever`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Retriever(crate::Props);
 
@@ -2809,7 +2809,7 @@ pub mod retriever {
     /// `RetrieverConfiguration`.
     ///
     /// [`RetrieverConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-retriever-retrieverconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetrieverConfiguration(crate::Props);
 
@@ -2844,7 +2844,7 @@ pub mod retriever {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-retriever-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2925,7 +2925,7 @@ pub mod retriever {
     /// `NativeIndexConfiguration`.
     ///
     /// [`NativeIndexConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-retriever-nativeindexconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NativeIndexConfiguration(crate::Props);
 
@@ -2948,7 +2948,7 @@ pub mod retriever {
     /// `KendraIndexConfiguration`.
     ///
     /// [`KendraIndexConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-retriever-kendraindexconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KendraIndexConfiguration(crate::Props);
 
@@ -2972,7 +2972,7 @@ pub mod retriever {
 /// Definition of AWS::QBusiness::WebExperience Resource Type
 ///
 /// [`AWS::QBusiness::WebExperience`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html); its property types and attributes are in [`web_experience`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebExperience(crate::Props);
 
@@ -3116,7 +3116,7 @@ pub mod web_experience {
     /// `BrowserExtensionConfiguration`.
     ///
     /// [`BrowserExtensionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-browserextensionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrowserExtensionConfiguration(crate::Props);
 
@@ -3139,7 +3139,7 @@ pub mod web_experience {
     /// `CustomizationConfiguration`.
     ///
     /// [`CustomizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-customizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomizationConfiguration(crate::Props);
 
@@ -3188,7 +3188,7 @@ pub mod web_experience {
     /// `IdentityProviderConfiguration`.
     ///
     /// [`IdentityProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-identityproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityProviderConfiguration(crate::Props);
 
@@ -3250,7 +3250,7 @@ pub mod web_experience {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3337,7 +3337,7 @@ pub mod web_experience {
     /// `SamlProviderConfiguration`.
     ///
     /// [`SamlProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-samlproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamlProviderConfiguration(crate::Props);
 
@@ -3360,7 +3360,7 @@ pub mod web_experience {
     /// `OpenIDConnectProviderConfiguration`.
     ///
     /// [`OpenIDConnectProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-openidconnectproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIDConnectProviderConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::QLDB::Ledger
 ///
 /// [`AWS::QLDB::Ledger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qldb-ledger.html); its property types and attributes are in [`ledger`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Ledger(crate::Props);
 
@@ -77,7 +77,7 @@ pub mod ledger {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qldb-ledger-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod ledger {
 /// Resource schema for AWS::QLDB::Stream.
 ///
 /// [`AWS::QLDB::Stream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qldb-stream.html); its property types and attributes are in [`stream`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Stream(crate::Props);
 
@@ -170,7 +170,7 @@ pub mod stream {
     /// `KinesisConfiguration`.
     ///
     /// [`KinesisConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qldb-stream-kinesisconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisConfiguration(crate::Props);
 
@@ -205,7 +205,7 @@ pub mod stream {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qldb-stream-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

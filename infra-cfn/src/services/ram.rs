@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::RAM::Permission
 ///
 /// [`AWS::RAM::Permission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-permission.html); its property types and attributes are in [`permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Permission(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod permission {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ram-permission-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -103,7 +103,7 @@ pub mod permission {
 /// Associates a specified AWS RAM permission with a resource share. You can only associate one permission with each resource type in a resource share.
 ///
 /// [`AWS::RAM::PermissionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-permissionassociation.html); its property types and attributes are in [`permission_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PermissionAssociation(crate::Props);
 
@@ -267,7 +267,7 @@ pub mod permission_association {
 /// Associates a specified principal with a resource share.
 ///
 /// [`AWS::RAM::PrincipalAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-principalassociation.html); its property types and attributes are in [`principal_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrincipalAssociation(crate::Props);
 
@@ -387,7 +387,7 @@ pub mod principal_association {
 /// Associates a specified resource with a resource share.
 ///
 /// [`AWS::RAM::ResourceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-resourceassociation.html); its property types and attributes are in [`resource_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceAssociation(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod resource_association {
 /// Resource type definition for AWS::RAM::ResourceShare
 ///
 /// [`AWS::RAM::ResourceShare`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-resourceshare.html); its property types and attributes are in [`resource_share`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceShare(crate::Props);
 
@@ -645,7 +645,7 @@ pub mod resource_share {
     /// The configuration for a resource share.
     ///
     /// [`ResourceShareConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ram-resourceshare-resourceshareconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceShareConfiguration(crate::Props);
 
@@ -680,7 +680,7 @@ pub mod resource_share {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ram-resourceshare-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -771,7 +771,7 @@ pub mod resource_share {
 /// Associates a specified source account with a resource share.
 ///
 /// [`AWS::RAM::SourceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-sourceassociation.html); its property types and attributes are in [`source_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SourceAssociation(crate::Props);
 

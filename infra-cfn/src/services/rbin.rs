@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Rbin::Rule
 ///
 /// [`AWS::Rbin::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rbin-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -107,7 +107,7 @@ pub mod rule {
     /// The resource tag of the rule.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod rule {
     /// `UnlockDelay`.
     ///
     /// [`UnlockDelay`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-unlockdelay.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnlockDelay(crate::Props);
 
@@ -196,7 +196,7 @@ pub mod rule {
     /// The retention period of the rule.
     ///
     /// [`RetentionPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-retentionperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionPeriod(crate::Props);
 
@@ -220,7 +220,7 @@ pub mod rule {
     /// Metadata of a retention rule, consisting of a key-value pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// [`AWS::Redshift::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -370,6 +370,9 @@ impl Cluster {
     pub fn vpc_security_group_ids(self, value: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::VPC>>>>) -> Self {
         Self(self.0.set("VpcSecurityGroupIds", value.into()))
     }
+    /// A list of Virtual Private Cloud (VPC) security groups to be associated with the cluster.
+    ///
+    /// [`VpcSecurityGroupIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-cluster.html#cfn-redshift-cluster-vpcsecuritygroupids).
     #[cfg(not(feature = "ec2"))]
     pub fn vpc_security_group_ids(self, value: impl Into<crate::Val<crate::List<String>>>) -> Self {
         Self(self.0.set("VpcSecurityGroupIds", value.into()))
@@ -468,7 +471,7 @@ pub mod cluster {
     /// `Endpoint`.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-cluster-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -503,7 +506,7 @@ pub mod cluster {
     /// `LoggingProperties`.
     ///
     /// [`LoggingProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-cluster-loggingproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingProperties(crate::Props);
 
@@ -552,7 +555,7 @@ pub mod cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -577,7 +580,7 @@ pub mod cluster {
 /// Resource Type definition for AWS::Redshift::ClusterParameterGroup
 ///
 /// [`AWS::Redshift::ClusterParameterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clusterparametergroup.html); its property types and attributes are in [`cluster_parameter_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterParameterGroup(crate::Props);
 
@@ -637,7 +640,7 @@ pub mod cluster_parameter_group {
     /// `Parameter`.
     ///
     /// [`Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-clusterparametergroup-parameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Parameter(crate::Props);
 
@@ -661,7 +664,7 @@ pub mod cluster_parameter_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-clusterparametergroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -686,7 +689,7 @@ pub mod cluster_parameter_group {
 /// Resource Type definition for AWS::Redshift::ClusterSecurityGroup
 ///
 /// [`AWS::Redshift::ClusterSecurityGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clustersecuritygroup.html); its property types and attributes are in [`cluster_security_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterSecurityGroup(crate::Props);
 
@@ -737,7 +740,7 @@ pub mod cluster_security_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-clustersecuritygroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -762,7 +765,7 @@ pub mod cluster_security_group {
 /// Resource Type definition for AWS::Redshift::ClusterSecurityGroupIngress
 ///
 /// [`AWS::Redshift::ClusterSecurityGroupIngress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clustersecuritygroupingress.html); its property types and attributes are in [`cluster_security_group_ingress`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterSecurityGroupIngress(crate::Props);
 
@@ -828,7 +831,7 @@ pub mod cluster_security_group_ingress {
 /// Resource Type definition for AWS::Redshift::ClusterSubnetGroup. Specifies an Amazon Redshift subnet group.
 ///
 /// [`AWS::Redshift::ClusterSubnetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clustersubnetgroup.html); its property types and attributes are in [`cluster_subnet_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterSubnetGroup(crate::Props);
 
@@ -841,6 +844,10 @@ impl ClusterSubnetGroup {
     pub fn new(description: impl Into<crate::Val<String>>, subnet_ids: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::Subnet>>>>) -> Self {
         Self(crate::Props::new().set("Description", description.into()).set("SubnetIds", subnet_ids.into()))
     }
+    /// A `AWS::Redshift::ClusterSubnetGroup` with its required properties:
+    ///
+    /// - `description`: [`Description`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clustersubnetgroup.html#cfn-redshift-clustersubnetgroup-description). The description of the parameter group.
+    /// - `subnet_ids`: [`SubnetIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clustersubnetgroup.html#cfn-redshift-clustersubnetgroup-subnetids). The list of VPC subnet IDs
     #[cfg(not(feature = "ec2"))]
     pub fn new(description: impl Into<crate::Val<String>>, subnet_ids: impl Into<crate::Val<crate::List<String>>>) -> Self {
         Self(crate::Props::new().set("Description", description.into()).set("SubnetIds", subnet_ids.into()))
@@ -886,7 +893,7 @@ pub mod cluster_subnet_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-clustersubnetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -911,7 +918,7 @@ pub mod cluster_subnet_group {
 /// Resource schema for a Redshift-managed VPC endpoint.
 ///
 /// [`AWS::Redshift::EndpointAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html); its property types and attributes are in [`endpoint_access`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EndpointAccess(crate::Props);
 
@@ -1015,7 +1022,7 @@ pub mod endpoint_access {
     /// Describes the members of a VPC security group.
     ///
     /// [`VpcSecurityGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-endpointaccess-vpcsecuritygroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcSecurityGroup(crate::Props);
 
@@ -1050,7 +1057,7 @@ pub mod endpoint_access {
     /// The connection endpoint for connecting to an Amazon Redshift cluster through the proxy.
     ///
     /// [`VpcEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEndpoint(crate::Props);
 
@@ -1074,6 +1081,9 @@ pub mod endpoint_access {
         pub fn vpc_endpoint_id(self, value: impl Into<crate::Val<crate::RefTo<crate::ec2::VPCEndpoint>>>) -> Self {
             Self(self.0.set("VpcEndpointId", value.into()))
         }
+        /// The connection endpoint ID for connecting an Amazon Redshift cluster through the proxy.
+        ///
+        /// [`VpcEndpointId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html#cfn-redshift-endpointaccess-vpcendpointid).
         #[cfg(not(feature = "ec2"))]
         pub fn vpc_endpoint_id(self, value: impl Into<crate::Val<String>>) -> Self {
             Self(self.0.set("VpcEndpointId", value.into()))
@@ -1097,7 +1107,7 @@ pub mod endpoint_access {
     /// Describes a network interface.
     ///
     /// [`NetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-endpointaccess-networkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterface(crate::Props);
 
@@ -1147,7 +1157,7 @@ pub mod endpoint_access {
 /// Describes an endpoint authorization for authorizing Redshift-managed VPC endpoint access to a cluster across AWS accounts.
 ///
 /// [`AWS::Redshift::EndpointAuthorization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointauthorization.html); its property types and attributes are in [`endpoint_authorization`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EndpointAuthorization(crate::Props);
 
@@ -1174,6 +1184,9 @@ impl EndpointAuthorization {
     pub fn vpc_ids(self, value: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::VPC>>>>) -> Self {
         Self(self.0.set("VpcIds", value.into()))
     }
+    /// The virtual private cloud (VPC) identifiers to grant or revoke access to.
+    ///
+    /// [`VpcIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointauthorization.html#cfn-redshift-endpointauthorization-vpcids).
     #[cfg(not(feature = "ec2"))]
     pub fn vpc_ids(self, value: impl Into<crate::Val<crate::List<String>>>) -> Self {
         Self(self.0.set("VpcIds", value.into()))
@@ -1262,7 +1275,7 @@ pub mod endpoint_authorization {
 /// The `AWS::Redshift::EventSubscription` resource creates an Amazon Redshift Event Subscription.
 ///
 /// [`AWS::Redshift::EventSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-eventsubscription.html); its property types and attributes are in [`event_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EventSubscription(crate::Props);
 
@@ -1490,7 +1503,7 @@ pub mod event_subscription {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-eventsubscription-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1545,7 +1558,7 @@ pub mod event_subscription {
 /// Integration from a source AWS service to a Redshift cluster
 ///
 /// [`AWS::Redshift::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -1626,7 +1639,7 @@ pub mod integration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-integration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1657,7 +1670,7 @@ pub mod integration {
 /// Creates an Amazon Redshift Query Editor (QEV2) IAM Identity Center application.
 ///
 /// [`AWS::Redshift::QEV2IdcApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-qev2idcapplication.html); its property types and attributes are in [`qev2_idc_application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QEV2IdcApplication(crate::Props);
 
@@ -1725,7 +1738,7 @@ pub mod qev2_idc_application {
     /// A tag consisting of a name/value pair for a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-qev2idcapplication-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1750,7 +1763,7 @@ pub mod qev2_idc_application {
 /// Resource Type definition for AWS::Redshift::RedshiftIdcApplication. Creates an Amazon Redshift application for use with IAM Identity Center.
 ///
 /// [`AWS::Redshift::RedshiftIdcApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-redshiftidcapplication.html); its property types and attributes are in [`redshift_idc_application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RedshiftIdcApplication(crate::Props);
 
@@ -1881,7 +1894,7 @@ pub mod redshift_idc_application {
     /// The authorized token issuer for the Amazon Redshift IAM Identity Center application.
     ///
     /// [`AuthorizedTokenIssuer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-authorizedtokenissuer.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AuthorizedTokenIssuer(crate::Props);
 
@@ -1916,7 +1929,7 @@ pub mod redshift_idc_application {
     /// A list of service integrations.
     ///
     /// [`ServiceIntegrationsUnion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-serviceintegrationsunion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceIntegrationsUnion(crate::Props);
 
@@ -1958,7 +1971,7 @@ pub mod redshift_idc_application {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1982,7 +1995,7 @@ pub mod redshift_idc_application {
     /// A list of scopes set up for Lake Formation integration.
     ///
     /// [`LakeFormationScopeUnion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-lakeformationscopeunion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LakeFormationScopeUnion(crate::Props);
 
@@ -2010,7 +2023,7 @@ pub mod redshift_idc_application {
     /// A union structure that defines the scope of Amazon Redshift service integrations.
     ///
     /// [`RedshiftScopeUnion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-redshiftscopeunion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftScopeUnion(crate::Props);
 
@@ -2038,7 +2051,7 @@ pub mod redshift_idc_application {
     /// A list of scopes set up for S3 Access Grants integration.
     ///
     /// [`S3AccessGrantsScopeUnion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-s3accessgrantsscopeunion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3AccessGrantsScopeUnion(crate::Props);
 
@@ -2066,7 +2079,7 @@ pub mod redshift_idc_application {
     /// The Lake Formation scope.
     ///
     /// [`LakeFormationQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-lakeformationquery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LakeFormationQuery(crate::Props);
 
@@ -2089,7 +2102,7 @@ pub mod redshift_idc_application {
     /// The Amazon Redshift connect integration scope.
     ///
     /// [`Connect`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-connect.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Connect(crate::Props);
 
@@ -2112,7 +2125,7 @@ pub mod redshift_idc_application {
     /// The S3 Access Grants scope.
     ///
     /// [`ReadWriteAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-redshiftidcapplication-readwriteaccess.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReadWriteAccess(crate::Props);
 
@@ -2217,7 +2230,7 @@ pub mod redshift_idc_application {
 /// The `AWS::Redshift::ScheduledAction` resource creates an Amazon Redshift Scheduled Action.
 ///
 /// [`AWS::Redshift::ScheduledAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-scheduledaction.html); its property types and attributes are in [`scheduled_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduledAction(crate::Props);
 
@@ -2318,7 +2331,7 @@ pub mod scheduled_action {
     /// `ScheduledActionType`.
     ///
     /// [`ScheduledActionType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-scheduledaction-scheduledactiontype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduledActionType(crate::Props);
 
@@ -2387,7 +2400,7 @@ pub mod scheduled_action {
     /// Describes a resize cluster operation. For example, a scheduled action to run the `ResizeCluster` API operation.
     ///
     /// [`ResizeClusterMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-scheduledaction-resizeclustermessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResizeClusterMessage(crate::Props);
 
@@ -2438,7 +2451,7 @@ pub mod scheduled_action {
     /// Describes a pause cluster operation. For example, a scheduled action to run the `PauseCluster` API operation.
     ///
     /// [`PauseClusterMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-scheduledaction-pauseclustermessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PauseClusterMessage(crate::Props);
 
@@ -2461,7 +2474,7 @@ pub mod scheduled_action {
     /// Describes a resume cluster operation. For example, a scheduled action to run the `ResumeCluster` API operation.
     ///
     /// [`ResumeClusterMessage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-scheduledaction-resumeclustermessage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResumeClusterMessage(crate::Props);
 
@@ -2485,7 +2498,7 @@ pub mod scheduled_action {
 /// Resource Type definition for AWS::Redshift::Snapshot. Creates a manual snapshot of the specified cluster. The cluster must be in the available state.
 ///
 /// [`AWS::Redshift::Snapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-snapshot.html); its property types and attributes are in [`snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Snapshot(crate::Props);
 
@@ -2678,7 +2691,7 @@ pub mod snapshot {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-snapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2703,7 +2716,7 @@ pub mod snapshot {
 /// Creates a snapshot copy grant that permits Amazon Redshift to use an encrypted symmetric key from AWS Key Management Service (KMS) to encrypt copied snapshots in a destination region.
 ///
 /// [`AWS::Redshift::SnapshotCopyGrant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-snapshotcopygrant.html); its property types and attributes are in [`snapshot_copy_grant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SnapshotCopyGrant(crate::Props);
 
@@ -2762,7 +2775,7 @@ pub mod snapshot_copy_grant {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-snapshotcopygrant-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2787,7 +2800,7 @@ pub mod snapshot_copy_grant {
 /// Creates a snapshot schedule that lets you set up automatic snapshots of your Amazon Redshift cluster at regular intervals.
 ///
 /// [`AWS::Redshift::SnapshotSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-snapshotschedule.html); its property types and attributes are in [`snapshot_schedule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SnapshotSchedule(crate::Props);
 
@@ -2854,7 +2867,7 @@ pub mod snapshot_schedule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-snapshotschedule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2879,7 +2892,7 @@ pub mod snapshot_schedule {
 /// Resource Type definition for AWS::Redshift::UsageLimit. Creates a usage limit for a specified Amazon Redshift feature on a cluster. The usage limit is identified by the returned usage limit identifier.
 ///
 /// [`AWS::Redshift::UsageLimit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-usagelimit.html); its property types and attributes are in [`usage_limit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UsageLimit(crate::Props);
 
@@ -3075,7 +3088,7 @@ pub mod usage_limit {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshift-usagelimit-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::RedshiftServerless::Namespace Resource Type
 ///
 /// [`AWS::RedshiftServerless::Namespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html); its property types and attributes are in [`namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Namespace(crate::Props);
 
@@ -251,7 +251,7 @@ pub mod namespace {
     /// `SnapshotCopyConfiguration`.
     ///
     /// [`SnapshotCopyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-namespace-snapshotcopyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnapshotCopyConfiguration(crate::Props);
 
@@ -288,7 +288,7 @@ pub mod namespace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-namespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -312,7 +312,7 @@ pub mod namespace {
     /// `Namespace`.
     ///
     /// [`Namespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-namespace-namespace.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Namespace2(crate::Props);
 
@@ -515,7 +515,7 @@ pub mod namespace {
 /// Resource Type definition for AWS::RedshiftServerless::Snapshot Resource Type.
 ///
 /// [`AWS::RedshiftServerless::Snapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-snapshot.html); its property types and attributes are in [`snapshot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Snapshot(crate::Props);
 
@@ -648,7 +648,7 @@ pub mod snapshot {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-snapshot-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -672,7 +672,7 @@ pub mod snapshot {
     /// `Snapshot`.
     ///
     /// [`Snapshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-snapshot-snapshot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Snapshot2(crate::Props);
 
@@ -842,7 +842,7 @@ pub mod snapshot {
 /// Definition of AWS::RedshiftServerless::Workgroup Resource Type
 ///
 /// [`AWS::RedshiftServerless::Workgroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html); its property types and attributes are in [`workgroup`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workgroup(crate::Props);
 
@@ -1095,7 +1095,7 @@ pub mod workgroup {
     /// `ConfigParameter`.
     ///
     /// [`ConfigParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-configparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigParameter(crate::Props);
 
@@ -1130,7 +1130,7 @@ pub mod workgroup {
     /// `PerformanceTarget`.
     ///
     /// [`PerformanceTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-performancetarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PerformanceTarget(crate::Props);
 
@@ -1165,7 +1165,7 @@ pub mod workgroup {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1189,7 +1189,7 @@ pub mod workgroup {
     /// `Workgroup`.
     ///
     /// [`Workgroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Workgroup2(crate::Props);
 
@@ -1382,7 +1382,7 @@ pub mod workgroup {
     /// `Endpoint`.
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -1457,7 +1457,7 @@ pub mod workgroup {
     /// `VpcEndpoint`.
     ///
     /// [`VpcEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-vpcendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcEndpoint(crate::Props);
 
@@ -1499,7 +1499,7 @@ pub mod workgroup {
     /// `NetworkInterface`.
     ///
     /// [`NetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-networkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterface(crate::Props);
 

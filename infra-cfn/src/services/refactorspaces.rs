@@ -5,7 +5,7 @@
 /// Definition of AWS::RefactorSpaces::Application Resource Type
 ///
 /// [`AWS::RefactorSpaces::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod application {
     /// `ApiGatewayProxyInput`.
     ///
     /// [`ApiGatewayProxyInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-application-apigatewayproxyinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApiGatewayProxyInput(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod application {
     /// A label for tagging Environment resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod application {
 /// Definition of AWS::RefactorSpaces::Environment Resource Type
 ///
 /// [`AWS::RefactorSpaces::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -328,7 +328,7 @@ pub mod environment {
     /// A label for tagging Environment resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-environment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -353,7 +353,7 @@ pub mod environment {
 /// Definition of AWS::RefactorSpaces::Route Resource Type
 ///
 /// [`AWS::RefactorSpaces::Route`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-route.html); its property types and attributes are in [`route`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Route(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod route {
     /// `DefaultRouteInput`.
     ///
     /// [`DefaultRouteInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-route-defaultrouteinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultRouteInput(crate::Props);
 
@@ -483,7 +483,7 @@ pub mod route {
     /// A label for tagging Environment resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-route-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod route {
     /// `UriPathRouteInput`.
     ///
     /// [`UriPathRouteInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-route-uripathrouteinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UriPathRouteInput(crate::Props);
 
@@ -655,7 +655,7 @@ pub mod route {
 /// Definition of AWS::RefactorSpaces::Service Resource Type
 ///
 /// [`AWS::RefactorSpaces::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -770,7 +770,7 @@ pub mod service {
     /// `LambdaEndpointInput`.
     ///
     /// [`LambdaEndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-service-lambdaendpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaEndpointInput(crate::Props);
 
@@ -793,7 +793,7 @@ pub mod service {
     /// A label for tagging Environment resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -817,7 +817,7 @@ pub mod service {
     /// `UrlEndpointInput`.
     ///
     /// [`UrlEndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-service-urlendpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UrlEndpointInput(crate::Props);
 

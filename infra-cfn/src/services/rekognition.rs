@@ -5,7 +5,7 @@
 /// The AWS::Rekognition::Collection type creates an Amazon Rekognition Collection. A collection is a logical grouping of information about detected faces which can later be referenced for searches on the group
 ///
 /// [`AWS::Rekognition::Collection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-collection.html); its property types and attributes are in [`collection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Collection(crate::Props);
 
@@ -56,7 +56,7 @@ pub mod collection {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-collection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -81,7 +81,7 @@ pub mod collection {
 /// The AWS::Rekognition::Dataset type creates an Amazon Rekognition Custom Labels dataset.
 ///
 /// [`AWS::Rekognition::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod dataset {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -192,7 +192,7 @@ pub mod dataset {
 /// The AWS::Rekognition::Project type creates an Amazon Rekognition CustomLabels Project. A project is a grouping of the resources needed to create and manage Dataset and ProjectVersions.
 ///
 /// [`AWS::Rekognition::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -243,7 +243,7 @@ pub mod project {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -268,7 +268,7 @@ pub mod project {
 /// The AWS::Rekognition::StreamProcessor type is used to create an Amazon Rekognition StreamProcessor that you can use to analyze streaming videos.
 ///
 /// [`AWS::Rekognition::StreamProcessor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-streamprocessor.html); its property types and attributes are in [`stream_processor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StreamProcessor(crate::Props);
 
@@ -404,7 +404,7 @@ pub mod stream_processor {
     /// A bounding box denoting a region of interest in the frame to be analyzed.
     ///
     /// [`BoundingBox`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-boundingbox.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BoundingBox(crate::Props);
 
@@ -430,7 +430,7 @@ pub mod stream_processor {
     /// Connected home settings to use on a streaming video. Note that either ConnectedHomeSettings or FaceSearchSettings should be set. Not both
     ///
     /// [`ConnectedHomeSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-connectedhomesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectedHomeSettings(crate::Props);
 
@@ -460,7 +460,7 @@ pub mod stream_processor {
     /// Indicates whether Rekognition is allowed to store the video stream data for model-training.
     ///
     /// [`DataSharingPreference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-datasharingpreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSharingPreference(crate::Props);
 
@@ -483,7 +483,7 @@ pub mod stream_processor {
     /// Face search settings to use on a streaming video. Note that either FaceSearchSettings or ConnectedHomeSettings should be set. Not both
     ///
     /// [`FaceSearchSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-facesearchsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FaceSearchSettings(crate::Props);
 
@@ -513,7 +513,7 @@ pub mod stream_processor {
     /// The Amazon Kinesis Data Stream stream to which the Amazon Rekognition stream processor streams the analysis results, as part of face search feature.
     ///
     /// [`KinesisDataStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-kinesisdatastream.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisDataStream(crate::Props);
 
@@ -536,7 +536,7 @@ pub mod stream_processor {
     /// The Kinesis Video Stream that streams the source video.
     ///
     /// [`KinesisVideoStream`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-kinesisvideostream.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisVideoStream(crate::Props);
 
@@ -559,7 +559,7 @@ pub mod stream_processor {
     /// The ARN of the SNS notification channel where events of interests are published, as part of connected home feature.
     ///
     /// [`NotificationChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-notificationchannel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationChannel(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod stream_processor {
     /// An (X, Y) cartesian coordinate denoting a point on the frame
     ///
     /// [`Point`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-point.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Point(crate::Props);
 
@@ -606,7 +606,7 @@ pub mod stream_processor {
     /// The S3 location in customer's account where inference output & artifacts are stored, as part of connected home feature.
     ///
     /// [`S3Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-s3destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Destination(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod stream_processor {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

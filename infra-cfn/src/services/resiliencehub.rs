@@ -5,7 +5,7 @@
 /// Resource Type Definition for AWS::ResilienceHub::App.
 ///
 /// [`AWS::ResilienceHub::App`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html); its property types and attributes are in [`app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct App(crate::Props);
 
@@ -128,7 +128,7 @@ pub mod app {
     /// Indicates an event you would like to subscribe and get notification for.
     ///
     /// [`EventSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-eventsubscription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventSubscription(crate::Props);
 
@@ -159,7 +159,7 @@ pub mod app {
     /// Defines the roles and credentials that AWS Resilience Hub would use while creating the application, importing its resources, and running an assessment.
     ///
     /// [`PermissionModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-permissionmodel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PermissionModel(crate::Props);
 
@@ -196,7 +196,7 @@ pub mod app {
     /// Resource mapping is used to map logical resources from template to physical resource
     ///
     /// [`ResourceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-resourcemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceMapping(crate::Props);
 
@@ -332,7 +332,7 @@ pub mod app {
     /// `PhysicalResourceId`.
     ///
     /// [`PhysicalResourceId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-physicalresourceid.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PhysicalResourceId(crate::Props);
 
@@ -371,7 +371,7 @@ pub mod app {
 /// Resource Type Definition for Resiliency Policy.
 ///
 /// [`AWS::ResilienceHub::ResiliencyPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-resiliencypolicy.html); its property types and attributes are in [`resiliency_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResiliencyPolicy(crate::Props);
 
@@ -469,7 +469,7 @@ pub mod resiliency_policy {
     /// `PolicyMap`.
     ///
     /// [`PolicyMap`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-resiliencypolicy-policymap.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyMap(crate::Props);
 
@@ -537,7 +537,7 @@ pub mod resiliency_policy {
     /// Failure Policy.
     ///
     /// [`FailurePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-resiliencypolicy-failurepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailurePolicy(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Creates a resilience policy that defines availability and disaster recovery requirements.
 ///
 /// [`AWS::ResilienceHubV2::Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehubv2-policy.html); its property types and attributes are in [`policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Policy(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod policy {
     /// `AvailabilitySlo`.
     ///
     /// [`AvailabilitySlo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-policy-availabilityslo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AvailabilitySlo(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod policy {
     /// `DataRecoveryTargets`.
     ///
     /// [`DataRecoveryTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-policy-datarecoverytargets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataRecoveryTargets(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod policy {
     /// `MultiAzTargets`.
     ///
     /// [`MultiAzTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-policy-multiaztargets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiAzTargets(crate::Props);
 
@@ -225,7 +225,7 @@ pub mod policy {
     /// `MultiRegionTargets`.
     ///
     /// [`MultiRegionTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-policy-multiregiontargets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiRegionTargets(crate::Props);
 
@@ -267,7 +267,7 @@ pub mod policy {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-policy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -364,7 +364,7 @@ pub mod policy {
 /// Creates a resilience-managed service with associated systems, input sources, assertions, and service functions.
 ///
 /// [`AWS::ResilienceHubV2::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehubv2-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod service {
     /// An assertion about the service's resilience posture.
     ///
     /// [`AssertionDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-assertiondefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssertionDefinition(crate::Props);
 
@@ -530,7 +530,7 @@ pub mod service {
     /// `AssociatedSystem`.
     ///
     /// [`AssociatedSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-associatedsystem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociatedSystem(crate::Props);
 
@@ -590,7 +590,7 @@ pub mod service {
     /// Links the service to an AWS DevOps Agent Agent Space. Provide AgentSpaceArn to connect the service; omit this property to leave an existing link unchanged. The DevOps Agent integration is governed by the service's resilience policy and operates in analysis-only mode.
     ///
     /// [`DevOpsAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-devopsagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DevOpsAgentConfiguration(crate::Props);
 
@@ -613,7 +613,7 @@ pub mod service {
     /// An input source for the service.
     ///
     /// [`InputSourceDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-inputsourcedefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputSourceDefinition(crate::Props);
 
@@ -636,7 +636,7 @@ pub mod service {
     /// `PermissionModel`.
     ///
     /// [`PermissionModel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-permissionmodel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PermissionModel(crate::Props);
 
@@ -666,7 +666,7 @@ pub mod service {
     /// Configuration for automatic report generation on a Service.
     ///
     /// [`ServiceReportConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-servicereportconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceReportConfiguration(crate::Props);
 
@@ -689,7 +689,7 @@ pub mod service {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -713,7 +713,7 @@ pub mod service {
     /// Effective policy values computed from the associated policy.
     ///
     /// [`EffectivePolicyValues`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-effectivepolicyvalues.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EffectivePolicyValues(crate::Props);
 
@@ -783,7 +783,7 @@ pub mod service {
     /// Resource configuration for an input source. Provide exactly one field.
     ///
     /// [`ResourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-resourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceConfiguration(crate::Props);
 
@@ -839,7 +839,7 @@ pub mod service {
     /// `CrossAccountRoleConfiguration`.
     ///
     /// [`CrossAccountRoleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-crossaccountroleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CrossAccountRoleConfiguration(crate::Props);
 
@@ -869,7 +869,7 @@ pub mod service {
     /// Configuration for a report output destination.
     ///
     /// [`ReportOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-reportoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReportOutputConfiguration(crate::Props);
 
@@ -897,7 +897,7 @@ pub mod service {
     /// `SloSource`.
     ///
     /// [`SloSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-slosource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SloSource(crate::Props);
 
@@ -932,7 +932,7 @@ pub mod service {
     /// `DisasterRecoverySource`.
     ///
     /// [`DisasterRecoverySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-disasterrecoverysource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DisasterRecoverySource(crate::Props);
 
@@ -967,7 +967,7 @@ pub mod service {
     /// `TargetSource`.
     ///
     /// [`TargetSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-targetsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetSource(crate::Props);
 
@@ -1002,7 +1002,7 @@ pub mod service {
     /// `EksSource`.
     ///
     /// [`EksSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-ekssource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksSource(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod service {
     /// `ResourceTag`.
     ///
     /// [`ResourceTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-resourcetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceTag(crate::Props);
 
@@ -1057,7 +1057,7 @@ pub mod service {
     /// S3 configuration for report output.
     ///
     /// [`S3ReportOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-s3reportoutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ReportOutputConfiguration(crate::Props);
 
@@ -1081,7 +1081,7 @@ pub mod service {
     /// Kubernetes label selector that scopes discovery to matching objects in the specified namespaces. An object must satisfy both MatchLabels and MatchExpressions. Specify at least one of them; a selector carrying neither is treated as though no selector were supplied, and all supported objects in the specified namespaces are discovered.
     ///
     /// [`EksLabelSelector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-ekslabelselector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksLabelSelector(crate::Props);
 
@@ -1116,7 +1116,7 @@ pub mod service {
     /// A single label selector requirement. Specify Values when Operator is IN or NOT_IN, and omit Values when Operator is EXISTS or DOES_NOT_EXIST.
     ///
     /// [`EksLabelSelectorRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-service-ekslabelselectorrequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksLabelSelectorRequirement(crate::Props);
 
@@ -1181,7 +1181,7 @@ pub mod service {
 /// Creates a service function within a Resilience Hub service.
 ///
 /// [`AWS::ResilienceHubV2::ServiceFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehubv2-servicefunction.html); its property types and attributes are in [`service_function`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceFunction(crate::Props);
 
@@ -1318,7 +1318,7 @@ pub mod service_function {
 /// Creates a system that represents a logical grouping of services.
 ///
 /// [`AWS::ResilienceHubV2::System`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehubv2-system.html); its property types and attributes are in [`system`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct System(crate::Props);
 
@@ -1412,7 +1412,7 @@ pub mod system {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehubv2-system-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1437,7 +1437,7 @@ pub mod system {
 /// Creates a user journey within a Resilience Hub system.
 ///
 /// [`AWS::ResilienceHubV2::UserJourney`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehubv2-userjourney.html); its property types and attributes are in [`user_journey`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserJourney(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::ResourceExplorer2::DefaultViewAssociation Resource Type
 ///
 /// [`AWS::ResourceExplorer2::DefaultViewAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-defaultviewassociation.html); its property types and attributes are in [`default_view_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DefaultViewAssociation(crate::Props);
 
@@ -51,7 +51,7 @@ pub mod default_view_association {
 /// Definition of AWS::ResourceExplorer2::Index Resource Type
 ///
 /// [`AWS::ResourceExplorer2::Index`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-index.html); its property types and attributes are in [`index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Index(crate::Props);
 
@@ -172,7 +172,7 @@ pub mod index {
 /// Definition of AWS::ResourceExplorer2::View Resource Type
 ///
 /// [`AWS::ResourceExplorer2::View`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-view.html); its property types and attributes are in [`view`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct View(crate::Props);
 
@@ -244,7 +244,7 @@ pub mod view {
     /// `SearchFilter`.
     ///
     /// [`SearchFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourceexplorer2-view-searchfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SearchFilter(crate::Props);
 
@@ -267,7 +267,7 @@ pub mod view {
     /// `IncludedProperty`.
     ///
     /// [`IncludedProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourceexplorer2-view-includedproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncludedProperty(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Schema for ResourceGroups::Group
 ///
 /// [`AWS::ResourceGroups::Group`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-group.html); its property types and attributes are in [`group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Group(crate::Props);
 
@@ -85,7 +85,7 @@ pub mod group {
     /// `ConfigurationItem`.
     ///
     /// [`ConfigurationItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-configurationitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationItem(crate::Props);
 
@@ -120,7 +120,7 @@ pub mod group {
     /// `ResourceQuery`.
     ///
     /// [`ResourceQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-resourcequery.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceQuery(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -190,7 +190,7 @@ pub mod group {
     /// `ConfigurationParameter`.
     ///
     /// [`ConfigurationParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-configurationparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationParameter(crate::Props);
 
@@ -225,7 +225,7 @@ pub mod group {
     /// `Query`.
     ///
     /// [`Query`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-query.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Query(crate::Props);
 
@@ -294,7 +294,7 @@ pub mod group {
     /// `TagFilter`.
     ///
     /// [`TagFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-tagfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagFilter(crate::Props);
 
@@ -330,7 +330,7 @@ pub mod group {
 /// Schema for ResourceGroups::TagSyncTask
 ///
 /// [`AWS::ResourceGroups::TagSyncTask`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-tagsynctask.html); its property types and attributes are in [`tag_sync_task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TagSyncTask(crate::Props);
 

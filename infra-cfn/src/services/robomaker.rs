@@ -5,7 +5,7 @@
 /// AWS::RoboMaker::Fleet resource creates an AWS RoboMaker fleet. Fleets contain robots and can receive deployments.
 ///
 /// [`AWS::RoboMaker::Fleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-fleet.html); its property types and attributes are in [`fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Fleet(crate::Props);
 
@@ -62,7 +62,7 @@ pub mod fleet {
 /// AWS::RoboMaker::Robot resource creates an AWS RoboMaker Robot.
 ///
 /// [`AWS::RoboMaker::Robot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robot.html); its property types and attributes are in [`robot`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Robot(crate::Props);
 
@@ -159,7 +159,7 @@ pub mod robot {
 /// This schema is for testing purpose only.
 ///
 /// [`AWS::RoboMaker::RobotApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robotapplication.html); its property types and attributes are in [`robot_application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RobotApplication(crate::Props);
 
@@ -238,7 +238,7 @@ pub mod robot_application {
     /// The robot software suite used by the robot application.
     ///
     /// [`RobotSoftwareSuite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-robotapplication-robotsoftwaresuite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RobotSoftwareSuite(crate::Props);
 
@@ -268,7 +268,7 @@ pub mod robot_application {
     /// `SourceConfig`.
     ///
     /// [`SourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-robotapplication-sourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfig(crate::Props);
 
@@ -384,7 +384,7 @@ pub mod robot_application {
 /// AWS::RoboMaker::RobotApplicationVersion resource creates an AWS RoboMaker RobotApplicationVersion. This helps you control which code your robot uses.
 ///
 /// [`AWS::RoboMaker::RobotApplicationVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robotapplicationversion.html); its property types and attributes are in [`robot_application_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RobotApplicationVersion(crate::Props);
 
@@ -442,7 +442,7 @@ pub mod robot_application_version {
 /// This schema is for testing purpose only.
 ///
 /// [`AWS::RoboMaker::SimulationApplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplication.html); its property types and attributes are in [`simulation_application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SimulationApplication(crate::Props);
 
@@ -529,7 +529,7 @@ pub mod simulation_application {
     /// Information about a rendering engine.
     ///
     /// [`RenderingEngine`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-renderingengine.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RenderingEngine(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod simulation_application {
     /// Information about a robot software suite.
     ///
     /// [`RobotSoftwareSuite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-robotsoftwaresuite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RobotSoftwareSuite(crate::Props);
 
@@ -583,7 +583,7 @@ pub mod simulation_application {
     /// Information about a simulation software suite.
     ///
     /// [`SimulationSoftwareSuite`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-simulationsoftwaresuite.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SimulationSoftwareSuite(crate::Props);
 
@@ -613,7 +613,7 @@ pub mod simulation_application {
     /// Information about a source configuration.
     ///
     /// [`SourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-sourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfig(crate::Props);
 
@@ -828,7 +828,7 @@ pub mod simulation_application {
 /// AWS::RoboMaker::SimulationApplicationVersion resource creates an AWS RoboMaker SimulationApplicationVersion. This helps you control which code your simulation uses.
 ///
 /// [`AWS::RoboMaker::SimulationApplicationVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplicationversion.html); its property types and attributes are in [`simulation_application_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SimulationApplicationVersion(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::RolesAnywhere::CRL Resource Type
 ///
 /// [`AWS::RolesAnywhere::CRL`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-crl.html); its property types and attributes are in [`crl`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CRL(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod crl {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-crl-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -96,7 +96,7 @@ pub mod crl {
 /// Definition of AWS::RolesAnywhere::Profile Resource Type
 ///
 /// [`AWS::RolesAnywhere::Profile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-profile.html); its property types and attributes are in [`profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Profile(crate::Props);
 
@@ -203,7 +203,7 @@ pub mod profile {
     /// `AttributeMapping`.
     ///
     /// [`AttributeMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-profile-attributemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttributeMapping(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-profile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod profile {
     /// `MappingRule`.
     ///
     /// [`MappingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-profile-mappingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MappingRule(crate::Props);
 
@@ -305,7 +305,7 @@ pub mod profile {
 /// Definition of AWS::RolesAnywhere::TrustAnchor Resource Type.
 ///
 /// [`AWS::RolesAnywhere::TrustAnchor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-trustanchor.html); its property types and attributes are in [`trust_anchor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrustAnchor(crate::Props);
 
@@ -377,7 +377,7 @@ pub mod trust_anchor {
     /// `NotificationSetting`.
     ///
     /// [`NotificationSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-trustanchor-notificationsetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationSetting(crate::Props);
 
@@ -415,7 +415,7 @@ pub mod trust_anchor {
     /// `Source`.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-trustanchor-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -439,7 +439,7 @@ pub mod trust_anchor {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-trustanchor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -514,7 +514,7 @@ pub mod trust_anchor {
     /// `SourceData`.
     ///
     /// [`SourceData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-trustanchor-sourcedata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceData(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Route53::CidrCollection.
 ///
 /// [`AWS::Route53::CidrCollection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-cidrcollection.html); its property types and attributes are in [`cidr_collection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CidrCollection(crate::Props);
 
@@ -64,7 +64,7 @@ pub mod cidr_collection {
     /// `Location`.
     ///
     /// [`Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-cidrcollection-location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Location(crate::Props);
 
@@ -89,7 +89,7 @@ pub mod cidr_collection {
 /// Resource used to control (enable/disable) DNSSEC in a specific hosted zone.
 ///
 /// [`AWS::Route53::DNSSEC`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-dnssec.html); its property types and attributes are in [`dnssec`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DNSSEC(crate::Props);
 
@@ -128,7 +128,7 @@ pub mod dnssec {
 /// Resource Type definition for AWS::Route53::DelegationSet. Creates a reusable delegation set (a group of four name servers) that can be associated with multiple hosted zones.
 ///
 /// [`AWS::Route53::DelegationSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-delegationset.html); its property types and attributes are in [`delegation_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DelegationSet(crate::Props);
 
@@ -193,7 +193,7 @@ pub mod delegation_set {
 /// Resource schema for AWS::Route53::HealthCheck.
 ///
 /// [`AWS::Route53::HealthCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-healthcheck.html); its property types and attributes are in [`health_check`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HealthCheck(crate::Props);
 
@@ -244,7 +244,7 @@ pub mod health_check {
     /// A complex type that contains information about the health check.
     ///
     /// [`HealthCheckConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-healthcheck.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckConfig(crate::Props);
 
@@ -379,7 +379,7 @@ pub mod health_check {
     /// A key-value pair to associate with a resource.
     ///
     /// [`HealthCheckTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-healthcheck-healthchecktag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckTag(crate::Props);
 
@@ -403,7 +403,7 @@ pub mod health_check {
     /// A complex type that identifies the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether the specified health check is healthy.
     ///
     /// [`AlarmIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-healthcheck-alarmidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmIdentifier(crate::Props);
 
@@ -722,7 +722,7 @@ pub mod health_check {
 /// For more information, see [Access Management](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference*.
 ///
 /// [`AWS::Route53::HostedZone`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-hostedzone.html); its property types and attributes are in [`hosted_zone`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HostedZone(crate::Props);
 
@@ -830,7 +830,7 @@ pub mod hosted_zone {
     /// A complex type that contains an optional comment about your hosted zone. If you don't want to specify a comment, omit both the ``HostedZoneConfig`` and ``Comment`` elements.
     ///
     /// [`HostedZoneConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-hostedzone-hostedzoneconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostedZoneConfig(crate::Props);
 
@@ -858,7 +858,7 @@ pub mod hosted_zone {
     /// Represents the features configuration for a hosted zone, including the status of various features and any associated failure reasons.
     ///
     /// [`HostedZoneFeatures`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-hostedzone-hostedzonefeatures.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostedZoneFeatures(crate::Props);
 
@@ -886,7 +886,7 @@ pub mod hosted_zone {
     /// A complex type that contains information about a tag that you want to add or edit for the specified health check or hosted zone.
     ///
     /// [`HostedZoneTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-hostedzone-hostedzonetag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostedZoneTag(crate::Props);
 
@@ -910,7 +910,7 @@ pub mod hosted_zone {
     /// A complex type that contains information about a configuration for DNS query logging.
     ///
     /// [`QueryLoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-hostedzone-queryloggingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryLoggingConfig(crate::Props);
 
@@ -934,7 +934,7 @@ pub mod hosted_zone {
     /// For public hosted zones, omit ``VPCs``, ``VPCId``, and ``VPCRegion``.
     ///
     /// [`VPC`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-hostedzone-vpc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VPC(crate::Props);
 
@@ -959,7 +959,7 @@ pub mod hosted_zone {
 /// Represents a key signing key (KSK) associated with a hosted zone. You can only have two KSKs per hosted zone.
 ///
 /// [`AWS::Route53::KeySigningKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-keysigningkey.html); its property types and attributes are in [`key_signing_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KeySigningKey(crate::Props);
 
@@ -1028,7 +1028,7 @@ pub mod key_signing_key {
 /// Resource Type definition for AWS::Route53::QueryLoggingConfig. Creates a configuration for DNS query logging, which publishes query logs for a public hosted zone to an Amazon CloudWatch Logs log group.
 ///
 /// [`AWS::Route53::QueryLoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-queryloggingconfig.html); its property types and attributes are in [`query_logging_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QueryLoggingConfig(crate::Props);
 
@@ -1082,7 +1082,7 @@ pub mod query_logging_config {
 /// Resource Type definition for AWS::Route53::RecordSet.
 ///
 /// [`AWS::Route53::RecordSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-recordset.html); its property types and attributes are in [`record_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecordSet(crate::Props);
 
@@ -1226,7 +1226,7 @@ pub mod record_set {
     /// `AliasTarget`.
     ///
     /// [`AliasTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordset-aliastarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AliasTarget(crate::Props);
 
@@ -1257,7 +1257,7 @@ pub mod record_set {
     /// `CidrRoutingConfig`.
     ///
     /// [`CidrRoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordset-cidrroutingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CidrRoutingConfig(crate::Props);
 
@@ -1308,7 +1308,7 @@ pub mod record_set {
     /// `GeoLocation`.
     ///
     /// [`GeoLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordset-geolocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoLocation(crate::Props);
 
@@ -1350,7 +1350,7 @@ pub mod record_set {
     /// `GeoProximityLocation`.
     ///
     /// [`GeoProximityLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordset-geoproximitylocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoProximityLocation(crate::Props);
 
@@ -1399,7 +1399,7 @@ pub mod record_set {
     /// `Coordinates`.
     ///
     /// [`Coordinates`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordset-coordinates.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Coordinates(crate::Props);
 
@@ -1424,7 +1424,7 @@ pub mod record_set {
 /// Resource Type definition for AWS::Route53::RecordSetGroup
 ///
 /// [`AWS::Route53::RecordSetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-recordsetgroup.html); its property types and attributes are in [`record_set_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecordSetGroup(crate::Props);
 
@@ -1494,7 +1494,7 @@ pub mod record_set_group {
     /// `RecordSet`.
     ///
     /// [`RecordSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-recordset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordSet(crate::Props);
 
@@ -1616,7 +1616,7 @@ pub mod record_set_group {
     /// `AliasTarget`.
     ///
     /// [`AliasTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-aliastarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AliasTarget(crate::Props);
 
@@ -1647,7 +1647,7 @@ pub mod record_set_group {
     /// `CidrRoutingConfig`.
     ///
     /// [`CidrRoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-cidrroutingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CidrRoutingConfig(crate::Props);
 
@@ -1671,7 +1671,7 @@ pub mod record_set_group {
     /// `GeoLocation`.
     ///
     /// [`GeoLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-geolocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoLocation(crate::Props);
 
@@ -1713,7 +1713,7 @@ pub mod record_set_group {
     /// `GeoProximityLocation`.
     ///
     /// [`GeoProximityLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-geoproximitylocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoProximityLocation(crate::Props);
 
@@ -1762,7 +1762,7 @@ pub mod record_set_group {
     /// `Coordinates`.
     ///
     /// [`Coordinates`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-coordinates.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Coordinates(crate::Props);
 
@@ -1787,7 +1787,7 @@ pub mod record_set_group {
 /// Resource Type definition for AWS::Route53::TrafficPolicy. Creates a Route 53 traffic policy, a JSON document that describes how Route 53 responds to DNS queries for a domain name.
 ///
 /// [`AWS::Route53::TrafficPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-trafficpolicy.html); its property types and attributes are in [`traffic_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficPolicy(crate::Props);
 
@@ -1934,7 +1934,7 @@ pub mod traffic_policy {
 /// Resource Type definition for AWS::Route53::TrafficPolicyInstance. Applies a version of a Route 53 traffic policy to a DNS name in a public hosted zone, and Route 53 creates and owns the resource record sets that answer queries for that name.
 ///
 /// [`AWS::Route53::TrafficPolicyInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-trafficpolicyinstance.html); its property types and attributes are in [`traffic_policy_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrafficPolicyInstance(crate::Props);
 

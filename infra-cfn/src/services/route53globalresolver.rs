@@ -5,7 +5,7 @@
 /// Resource schema for AWS::Route53GlobalResolver::AccessSource
 ///
 /// [`AWS::Route53GlobalResolver::AccessSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesssource.html); its property types and attributes are in [`access_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessSource(crate::Props);
 
@@ -160,7 +160,7 @@ pub mod access_source {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53globalresolver-accesssource-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -218,7 +218,7 @@ pub mod access_source {
 /// Resource schema for AWS::Route53GlobalResolver::AccessToken
 ///
 /// [`AWS::Route53GlobalResolver::AccessToken`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesstoken.html); its property types and attributes are in [`access_token`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessToken(crate::Props);
 
@@ -326,7 +326,7 @@ pub mod access_token {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53globalresolver-accesstoken-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -381,7 +381,7 @@ pub mod access_token {
 /// Resource schema for AWS::Route53GlobalResolver::DnsView
 ///
 /// [`AWS::Route53GlobalResolver::DnsView`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-dnsview.html); its property types and attributes are in [`dns_view`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DnsView(crate::Props);
 
@@ -573,7 +573,7 @@ pub mod dns_view {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53globalresolver-dnsview-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -640,7 +640,7 @@ pub mod dns_view {
 /// Resource schema for AWS::Route53GlobalResolver::FirewallDomainList
 ///
 /// [`AWS::Route53GlobalResolver::FirewallDomainList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewalldomainlist.html); its property types and attributes are in [`firewall_domain_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FirewallDomainList(crate::Props);
 
@@ -756,7 +756,7 @@ pub mod firewall_domain_list {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53globalresolver-firewalldomainlist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -814,7 +814,7 @@ pub mod firewall_domain_list {
 /// Resource schema for AWS::Route53GlobalResolver::FirewallRule
 ///
 /// [`AWS::Route53GlobalResolver::FirewallRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html); its property types and attributes are in [`firewall_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FirewallRule(crate::Props);
 
@@ -1139,7 +1139,7 @@ pub mod firewall_rule {
 /// Resource schema for AWS::Route53GlobalResolver::GlobalResolver
 ///
 /// [`AWS::Route53GlobalResolver::GlobalResolver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-globalresolver.html); its property types and attributes are in [`global_resolver`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GlobalResolver(crate::Props);
 
@@ -1288,7 +1288,7 @@ pub mod global_resolver {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53globalresolver-globalresolver-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1346,7 +1346,7 @@ pub mod global_resolver {
 /// Resource schema for AWS::Route53GlobalResolver::HostedZoneAssociation
 ///
 /// [`AWS::Route53GlobalResolver::HostedZoneAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-hostedzoneassociation.html); its property types and attributes are in [`hosted_zone_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HostedZoneAssociation(crate::Props);
 

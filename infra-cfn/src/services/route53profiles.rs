@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Route53Profiles::Profile
 ///
 /// [`AWS::Route53Profiles::Profile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53profiles-profile.html); its property types and attributes are in [`profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Profile(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53profiles-profile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -133,7 +133,7 @@ pub mod profile {
 /// Resource Type definition for AWS::Route53Profiles::ProfileAssociation
 ///
 /// [`AWS::Route53Profiles::ProfileAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53profiles-profileassociation.html); its property types and attributes are in [`profile_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProfileAssociation(crate::Props);
 
@@ -194,7 +194,7 @@ pub mod profile_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53profiles-profileassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod profile_association {
 /// Resource Type definition for AWS::Route53Profiles::ProfileResourceAssociation
 ///
 /// [`AWS::Route53Profiles::ProfileResourceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53profiles-profileresourceassociation.html); its property types and attributes are in [`profile_resource_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProfileResourceAssociation(crate::Props);
 

@@ -5,7 +5,7 @@
 /// AWS Route53 Recovery Control Cluster resource schema
 ///
 /// [`AWS::Route53RecoveryControl::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -105,7 +105,7 @@ pub mod cluster {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod cluster {
     /// `ClusterEndpoint`.
     ///
     /// [`ClusterEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-cluster-clusterendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterEndpoint(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod cluster {
 /// AWS Route53 Recovery Control Control Panel resource schema .
 ///
 /// [`AWS::Route53RecoveryControl::ControlPanel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-controlpanel.html); its property types and attributes are in [`control_panel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ControlPanel(crate::Props);
 
@@ -275,7 +275,7 @@ pub mod control_panel {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-controlpanel-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -330,7 +330,7 @@ pub mod control_panel {
 /// AWS Route53 Recovery Control Routing Control resource schema .
 ///
 /// [`AWS::Route53RecoveryControl::RoutingControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-routingcontrol.html); its property types and attributes are in [`routing_control`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RoutingControl(crate::Props);
 
@@ -427,7 +427,7 @@ pub mod routing_control {
 /// Resource schema for AWS Route53 Recovery Control basic constructs and validation rules.
 ///
 /// [`AWS::Route53RecoveryControl::SafetyRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-safetyrule.html); its property types and attributes are in [`safety_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SafetyRule(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod safety_rule {
     /// An assertion rule enforces that, when a routing control state is changed, that the criteria set by the rule configuration is met. Otherwise, the change to the routing control is not accepted.
     ///
     /// [`AssertionRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-safetyrule-assertionrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssertionRule(crate::Props);
 
@@ -543,7 +543,7 @@ pub mod safety_rule {
     /// A gating rule verifies that a set of gating controls evaluates as true, based on a rule configuration that you specify. If the gating rule evaluates to true, Amazon Route 53 Application Recovery Controller allows a set of routing control state changes to run and complete against the set of target controls.
     ///
     /// [`GatingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-safetyrule-gatingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GatingRule(crate::Props);
 
@@ -568,7 +568,7 @@ pub mod safety_rule {
     /// The rule configuration for an assertion rule or gating rule. This is the criteria that you set for specific assertion controls (routing controls) or gating controls. This configuration specifies how many controls must be enabled after a transaction completes.
     ///
     /// [`RuleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-safetyrule-ruleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleConfig(crate::Props);
 
@@ -593,7 +593,7 @@ pub mod safety_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-safetyrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

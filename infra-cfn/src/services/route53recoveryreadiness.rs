@@ -5,7 +5,7 @@
 /// The API Schema for AWS Route53 Recovery Readiness Cells.
 ///
 /// [`AWS::Route53RecoveryReadiness::Cell`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-cell.html); its property types and attributes are in [`cell`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cell(crate::Props);
 
@@ -76,7 +76,7 @@ pub mod cell {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-cell-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -101,7 +101,7 @@ pub mod cell {
 /// Aws Route53 Recovery Readiness Check Schema and API specification.
 ///
 /// [`AWS::Route53RecoveryReadiness::ReadinessCheck`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-readinesscheck.html); its property types and attributes are in [`readiness_check`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReadinessCheck(crate::Props);
 
@@ -165,7 +165,7 @@ pub mod readiness_check {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-readinesscheck-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -190,7 +190,7 @@ pub mod readiness_check {
 /// AWS Route53 Recovery Readiness Recovery Group Schema and API specifications.
 ///
 /// [`AWS::Route53RecoveryReadiness::RecoveryGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-recoverygroup.html); its property types and attributes are in [`recovery_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RecoveryGroup(crate::Props);
 
@@ -254,7 +254,7 @@ pub mod recovery_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-recoverygroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -279,7 +279,7 @@ pub mod recovery_group {
 /// Schema for the AWS Route53 Recovery Readiness ResourceSet Resource and API.
 ///
 /// [`AWS::Route53RecoveryReadiness::ResourceSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-resourceset.html); its property types and attributes are in [`resource_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceSet(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod resource_set {
     /// The resource element of a ResourceSet
     ///
     /// [`Resource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-resourceset-resource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Resource(crate::Props);
 
@@ -388,7 +388,7 @@ pub mod resource_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-resourceset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -412,7 +412,7 @@ pub mod resource_set {
     /// A component for DNS/routing control readiness checks.
     ///
     /// [`DNSTargetResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-resourceset-dnstargetresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DNSTargetResource(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod resource_set {
     /// The target resource that the Route 53 record points to.
     ///
     /// [`TargetResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-resourceset-targetresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetResource(crate::Props);
 
@@ -503,7 +503,7 @@ pub mod resource_set {
     /// The Network Load Balancer resource that a DNS target resource points to.
     ///
     /// [`NLBResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-resourceset-nlbresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NLBResource(crate::Props);
 
@@ -531,7 +531,7 @@ pub mod resource_set {
     /// The Route 53 resource that a DNS target resource record points to.
     ///
     /// [`R53ResourceRecord`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoveryreadiness-resourceset-r53resourcerecord.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct R53ResourceRecord(crate::Props);
 

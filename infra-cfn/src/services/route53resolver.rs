@@ -5,7 +5,7 @@
 /// Resource schema for AWS::Route53Resolver::FirewallDomainList.
 ///
 /// [`AWS::Route53Resolver::FirewallDomainList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-firewalldomainlist.html); its property types and attributes are in [`firewall_domain_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FirewallDomainList(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod firewall_domain_list {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewalldomainlist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -196,7 +196,7 @@ pub mod firewall_domain_list {
 /// Resource schema for AWS::Route53Resolver::FirewallRuleGroup.
 ///
 /// [`AWS::Route53Resolver::FirewallRuleGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-firewallrulegroup.html); its property types and attributes are in [`firewall_rule_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FirewallRuleGroup(crate::Props);
 
@@ -323,7 +323,7 @@ pub mod firewall_rule_group {
     /// Firewall Rule associating the Rule Group to a Domain List or advanced rule type
     ///
     /// [`FirewallRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroup-firewallrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirewallRule(crate::Props);
 
@@ -431,7 +431,7 @@ pub mod firewall_rule_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -689,7 +689,7 @@ pub mod firewall_rule_group {
     /// Firewall rule type union. Exactly one member must be set. Mutually exclusive with FirewallDomainListId and DnsThreatProtection/ConfidenceThreshold.
     ///
     /// [`FirewallRuleType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroup-firewallruletype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirewallRuleType(crate::Props);
 
@@ -761,7 +761,7 @@ pub mod firewall_rule_group {
     /// Configuration for an advanced content category rule type.
     ///
     /// [`FirewallAdvancedContentCategoryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroup-firewalladvancedcontentcategoryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirewallAdvancedContentCategoryConfig(crate::Props);
 
@@ -784,7 +784,7 @@ pub mod firewall_rule_group {
     /// Configuration for an advanced threat category rule type.
     ///
     /// [`FirewallAdvancedThreatCategoryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroup-firewalladvancedthreatcategoryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FirewallAdvancedThreatCategoryConfig(crate::Props);
 
@@ -807,7 +807,7 @@ pub mod firewall_rule_group {
     /// Configuration for a partner threat protection rule type.
     ///
     /// [`PartnerThreatProtectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroup-partnerthreatprotectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartnerThreatProtectionConfig(crate::Props);
 
@@ -831,7 +831,7 @@ pub mod firewall_rule_group {
 /// Resource schema for AWS::Route53Resolver::FirewallRuleGroupAssociation.
 ///
 /// [`AWS::Route53Resolver::FirewallRuleGroupAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-firewallrulegroupassociation.html); its property types and attributes are in [`firewall_rule_group_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FirewallRuleGroupAssociation(crate::Props);
 
@@ -975,7 +975,7 @@ pub mod firewall_rule_group_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-firewallrulegroupassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod firewall_rule_group_association {
 /// Resource schema for AWS::Route53Resolver::OutpostResolver.
 ///
 /// [`AWS::Route53Resolver::OutpostResolver`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-outpostresolver.html); its property types and attributes are in [`outpost_resolver`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OutpostResolver(crate::Props);
 
@@ -1136,7 +1136,7 @@ pub mod outpost_resolver {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-outpostresolver-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1203,7 +1203,7 @@ pub mod outpost_resolver {
 /// Resource schema for AWS::Route53Resolver::ResolverConfig.
 ///
 /// [`AWS::Route53Resolver::ResolverConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverconfig.html); its property types and attributes are in [`resolver_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverConfig(crate::Props);
 
@@ -1321,7 +1321,7 @@ pub mod resolver_config {
 /// Resource schema for AWS::Route53Resolver::ResolverDNSSECConfig.
 ///
 /// [`AWS::Route53Resolver::ResolverDNSSECConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverdnssecconfig.html); its property types and attributes are in [`resolver_dnssec_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverDNSSECConfig(crate::Props);
 
@@ -1419,7 +1419,7 @@ pub mod resolver_dnssec_config {
 /// Resource type definition for AWS::Route53Resolver::ResolverEndpoint
 ///
 /// [`AWS::Route53Resolver::ResolverEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverendpoint.html); its property types and attributes are in [`resolver_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverEndpoint(crate::Props);
 
@@ -1590,7 +1590,7 @@ pub mod resolver_endpoint {
     /// `IpAddressRequest`.
     ///
     /// [`IpAddressRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-resolverendpoint-ipaddressrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpAddressRequest(crate::Props);
 
@@ -1687,7 +1687,7 @@ pub mod resolver_endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-resolverendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1712,7 +1712,7 @@ pub mod resolver_endpoint {
 /// Resource schema for AWS::Route53Resolver::ResolverQueryLoggingConfig.
 ///
 /// [`AWS::Route53Resolver::ResolverQueryLoggingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverqueryloggingconfig.html); its property types and attributes are in [`resolver_query_logging_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverQueryLoggingConfig(crate::Props);
 
@@ -1825,7 +1825,7 @@ pub mod resolver_query_logging_config {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-resolverqueryloggingconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod resolver_query_logging_config {
 /// Resource schema for AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation.
 ///
 /// [`AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverqueryloggingconfigassociation.html); its property types and attributes are in [`resolver_query_logging_config_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverQueryLoggingConfigAssociation(crate::Props);
 
@@ -2068,7 +2068,7 @@ pub mod resolver_query_logging_config_association {
 /// Resource Type definition for AWS::Route53Resolver::ResolverRule
 ///
 /// [`AWS::Route53Resolver::ResolverRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverrule.html); its property types and attributes are in [`resolver_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverRule(crate::Props);
 
@@ -2195,7 +2195,7 @@ pub mod resolver_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-resolverrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2219,7 +2219,7 @@ pub mod resolver_rule {
     /// `TargetAddress`.
     ///
     /// [`TargetAddress`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53resolver-resolverrule-targetaddress.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetAddress(crate::Props);
 
@@ -2303,7 +2303,7 @@ pub mod resolver_rule {
 /// In the response to an [AssociateResolverRule](https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_AssociateResolverRule.html), [DisassociateResolverRule](https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_DisassociateResolverRule.html), or [ListResolverRuleAssociations](https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_ListResolverRuleAssociations.html) request, provides information about an association between a resolver rule and a VPC. The association determines which DNS queries that originate in the VPC are forwarded to your network.
 ///
 /// [`AWS::Route53Resolver::ResolverRuleAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverruleassociation.html); its property types and attributes are in [`resolver_rule_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResolverRuleAssociation(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::RTBFabric::InboundExternalLink Resource Type
 ///
 /// [`AWS::RTBFabric::InboundExternalLink`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-inboundexternallink.html); its property types and attributes are in [`inbound_external_link`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InboundExternalLink(crate::Props);
 
@@ -94,7 +94,7 @@ pub mod inbound_external_link {
     /// `LinkAttributes`.
     ///
     /// [`LinkAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-inboundexternallink-linkattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkAttributes(crate::Props);
 
@@ -129,7 +129,7 @@ pub mod inbound_external_link {
     /// `LinkLogSettings`.
     ///
     /// [`LinkLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-inboundexternallink-linklogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettings(crate::Props);
 
@@ -152,7 +152,7 @@ pub mod inbound_external_link {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-inboundexternallink-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -245,7 +245,7 @@ pub mod inbound_external_link {
     /// `ResponderErrorMaskingForHttpCode`.
     ///
     /// [`ResponderErrorMaskingForHttpCode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-inboundexternallink-respondererrormaskingforhttpcode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponderErrorMaskingForHttpCode(crate::Props);
 
@@ -277,7 +277,7 @@ pub mod inbound_external_link {
     /// `ApplicationLogs`.
     ///
     /// [`ApplicationLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-inboundexternallink.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettingsApplicationLogs(crate::Props);
 
@@ -357,7 +357,7 @@ pub mod inbound_external_link {
     /// `LinkApplicationLogSampling`.
     ///
     /// [`LinkApplicationLogSampling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-inboundexternallink.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettingsApplicationLogsLinkApplicationLogSampling(crate::Props);
 
@@ -382,7 +382,7 @@ pub mod inbound_external_link {
 /// Resource Type definition for AWS::RTBFabric::Link Resource Type
 ///
 /// [`AWS::RTBFabric::Link`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html); its property types and attributes are in [`link`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Link(crate::Props);
 
@@ -486,7 +486,7 @@ pub mod link {
     /// `LinkAttributes`.
     ///
     /// [`LinkAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-linkattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkAttributes(crate::Props);
 
@@ -521,7 +521,7 @@ pub mod link {
     /// `LinkLogSettings`.
     ///
     /// [`LinkLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-linklogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettings(crate::Props);
 
@@ -544,7 +544,7 @@ pub mod link {
     /// `ModuleConfiguration`.
     ///
     /// [`ModuleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-moduleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModuleConfiguration(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod link {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -708,7 +708,7 @@ pub mod link {
     /// `ResponderErrorMaskingForHttpCode`.
     ///
     /// [`ResponderErrorMaskingForHttpCode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-respondererrormaskingforhttpcode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponderErrorMaskingForHttpCode(crate::Props);
 
@@ -740,7 +740,7 @@ pub mod link {
     /// `ApplicationLogs`.
     ///
     /// [`ApplicationLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettingsApplicationLogs(crate::Props);
 
@@ -763,7 +763,7 @@ pub mod link {
     /// `ModuleParameters`.
     ///
     /// [`ModuleParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-moduleparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModuleParameters(crate::Props);
 
@@ -855,7 +855,7 @@ pub mod link {
     /// `LinkApplicationLogSampling`.
     ///
     /// [`LinkApplicationLogSampling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettingsApplicationLogsLinkApplicationLogSampling(crate::Props);
 
@@ -879,7 +879,7 @@ pub mod link {
     /// `NoBidModuleParameters`.
     ///
     /// [`NoBidModuleParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-nobidmoduleparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NoBidModuleParameters(crate::Props);
 
@@ -921,7 +921,7 @@ pub mod link {
     /// `OpenRtbAttributeModuleParameters`.
     ///
     /// [`OpenRtbAttributeModuleParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-openrtbattributemoduleparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenRtbAttributeModuleParameters(crate::Props);
 
@@ -947,7 +947,7 @@ pub mod link {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenRtbAttributeModuleParametersAction(crate::Props);
 
@@ -982,7 +982,7 @@ pub mod link {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -1032,7 +1032,7 @@ pub mod link {
     /// `NoBidAction`.
     ///
     /// [`NoBidAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-nobidaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NoBidAction(crate::Props);
 
@@ -1060,7 +1060,7 @@ pub mod link {
     /// `HeaderTagAction`.
     ///
     /// [`HeaderTagAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-headertagaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderTagAction(crate::Props);
 
@@ -1084,7 +1084,7 @@ pub mod link {
     /// `FilterCriterion`.
     ///
     /// [`FilterCriterion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-filtercriterion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterCriterion(crate::Props);
 
@@ -1109,7 +1109,7 @@ pub mod link {
 /// Resource Type definition for AWS::RTBFabric::LinkRoutingRule. A routing rule on a link within RTB Fabric that controls request routing based on conditions such as host headers, path matching, and query string parameters.
 ///
 /// [`AWS::RTBFabric::LinkRoutingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-linkroutingrule.html); its property types and attributes are in [`link_routing_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LinkRoutingRule(crate::Props);
 
@@ -1187,7 +1187,7 @@ pub mod link_routing_rule {
     /// Conditions for a routing rule. All non-null fields must match (AND logic). At least one field must be set. HostHeader and HostHeaderWildcard are mutually exclusive. PathPrefix and PathExact are mutually exclusive.
     ///
     /// [`RuleCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-linkroutingrule-rulecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleCondition(crate::Props);
 
@@ -1250,7 +1250,7 @@ pub mod link_routing_rule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-linkroutingrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1319,7 +1319,7 @@ pub mod link_routing_rule {
     /// `QueryStringKeyValuePair`.
     ///
     /// [`QueryStringKeyValuePair`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-linkroutingrule-querystringkeyvaluepair.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueryStringKeyValuePair(crate::Props);
 
@@ -1344,7 +1344,7 @@ pub mod link_routing_rule {
 /// Resource Type definition for AWS::RTBFabric::OutboundExternalLink Resource Type
 ///
 /// [`AWS::RTBFabric::OutboundExternalLink`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-outboundexternallink.html); its property types and attributes are in [`outbound_external_link`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OutboundExternalLink(crate::Props);
 
@@ -1428,7 +1428,7 @@ pub mod outbound_external_link {
     /// `LinkAttributes`.
     ///
     /// [`LinkAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-outboundexternallink-linkattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkAttributes(crate::Props);
 
@@ -1463,7 +1463,7 @@ pub mod outbound_external_link {
     /// `LinkLogSettings`.
     ///
     /// [`LinkLogSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-outboundexternallink-linklogsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettings(crate::Props);
 
@@ -1486,7 +1486,7 @@ pub mod outbound_external_link {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-outboundexternallink-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1579,7 +1579,7 @@ pub mod outbound_external_link {
     /// `ResponderErrorMaskingForHttpCode`.
     ///
     /// [`ResponderErrorMaskingForHttpCode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-outboundexternallink-respondererrormaskingforhttpcode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponderErrorMaskingForHttpCode(crate::Props);
 
@@ -1611,7 +1611,7 @@ pub mod outbound_external_link {
     /// `ApplicationLogs`.
     ///
     /// [`ApplicationLogs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-outboundexternallink.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettingsApplicationLogs(crate::Props);
 
@@ -1691,7 +1691,7 @@ pub mod outbound_external_link {
     /// `LinkApplicationLogSampling`.
     ///
     /// [`LinkApplicationLogSampling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-outboundexternallink.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinkLogSettingsApplicationLogsLinkApplicationLogSampling(crate::Props);
 
@@ -1716,7 +1716,7 @@ pub mod outbound_external_link {
 /// Resource Type definition for AWS::RTBFabric::RequesterGateway Resource Type.
 ///
 /// [`AWS::RTBFabric::RequesterGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html); its property types and attributes are in [`requester_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RequesterGateway(crate::Props);
 
@@ -1730,6 +1730,11 @@ impl RequesterGateway {
     pub fn new(security_group_ids: impl Into<crate::Val<crate::List<String>>>, subnet_ids: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::Subnet>>>>, vpc_id: impl Into<crate::Val<crate::RefTo<crate::ec2::VPC>>>) -> Self {
         Self(crate::Props::new().set("SecurityGroupIds", security_group_ids.into()).set("SubnetIds", subnet_ids.into()).set("VpcId", vpc_id.into()))
     }
+    /// A `AWS::RTBFabric::RequesterGateway` with its required properties:
+    ///
+    /// - `security_group_ids`: [`SecurityGroupIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html#cfn-rtbfabric-requestergateway-securitygroupids).
+    /// - `subnet_ids`: [`SubnetIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html#cfn-rtbfabric-requestergateway-subnetids).
+    /// - `vpc_id`: [`VpcId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html#cfn-rtbfabric-requestergateway-vpcid).
     #[cfg(not(feature = "ec2"))]
     pub fn new(security_group_ids: impl Into<crate::Val<crate::List<String>>>, subnet_ids: impl Into<crate::Val<crate::List<String>>>, vpc_id: impl Into<crate::Val<String>>) -> Self {
         Self(crate::Props::new().set("SecurityGroupIds", security_group_ids.into()).set("SubnetIds", subnet_ids.into()).set("VpcId", vpc_id.into()))
@@ -1823,7 +1828,7 @@ pub mod requester_gateway {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-requestergateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1902,7 +1907,7 @@ pub mod requester_gateway {
 /// Resource Type definition for AWS::RTBFabric::ResponderGateway Resource Type
 ///
 /// [`AWS::RTBFabric::ResponderGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html); its property types and attributes are in [`responder_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResponderGateway(crate::Props);
 
@@ -1918,6 +1923,13 @@ impl ResponderGateway {
     pub fn new(port: impl Into<crate::Val<i64>>, protocol: impl Into<crate::Val<responder_gateway::Protocol>>, security_group_ids: impl Into<crate::Val<crate::List<String>>>, subnet_ids: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::Subnet>>>>, vpc_id: impl Into<crate::Val<crate::RefTo<crate::ec2::VPC>>>) -> Self {
         Self(crate::Props::new().set("Port", port.into()).set("Protocol", protocol.into()).set("SecurityGroupIds", security_group_ids.into()).set("SubnetIds", subnet_ids.into()).set("VpcId", vpc_id.into()))
     }
+    /// A `AWS::RTBFabric::ResponderGateway` with its required properties:
+    ///
+    /// - `port`: [`Port`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-port).
+    /// - `protocol`: [`Protocol`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-protocol).
+    /// - `security_group_ids`: [`SecurityGroupIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-securitygroupids).
+    /// - `subnet_ids`: [`SubnetIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-subnetids).
+    /// - `vpc_id`: [`VpcId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-vpcid).
     #[cfg(not(feature = "ec2"))]
     pub fn new(port: impl Into<crate::Val<i64>>, protocol: impl Into<crate::Val<responder_gateway::Protocol>>, security_group_ids: impl Into<crate::Val<crate::List<String>>>, subnet_ids: impl Into<crate::Val<crate::List<String>>>, vpc_id: impl Into<crate::Val<String>>) -> Self {
         Self(crate::Props::new().set("Port", port.into()).set("Protocol", protocol.into()).set("SecurityGroupIds", security_group_ids.into()).set("SubnetIds", subnet_ids.into()).set("VpcId", vpc_id.into()))
@@ -1930,6 +1942,9 @@ impl ResponderGateway {
     pub fn acm_certificate_arn(self, value: impl Into<crate::Val<crate::RefTo<crate::certificatemanager::Certificate>>>) -> Self {
         Self(self.0.set("AcmCertificateArn", value.into()))
     }
+    /// `AcmCertificateArn`.
+    ///
+    /// [`AcmCertificateArn`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-acmcertificatearn).
     #[cfg(not(feature = "certificatemanager"))]
     pub fn acm_certificate_arn(self, value: impl Into<crate::Val<String>>) -> Self {
         Self(self.0.set("AcmCertificateArn", value.into()))
@@ -2079,7 +2094,7 @@ pub mod responder_gateway {
     /// `ListenerConfig`.
     ///
     /// [`ListenerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-listenerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ListenerConfig(crate::Props);
 
@@ -2102,7 +2117,7 @@ pub mod responder_gateway {
     /// `ManagedEndpointConfiguration`.
     ///
     /// [`ManagedEndpointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-managedendpointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedEndpointConfiguration(crate::Props);
 
@@ -2164,7 +2179,7 @@ pub mod responder_gateway {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2194,7 +2209,7 @@ pub mod responder_gateway {
     /// `TrustStoreConfiguration`.
     ///
     /// [`TrustStoreConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-truststoreconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrustStoreConfiguration(crate::Props);
 
@@ -2331,7 +2346,7 @@ pub mod responder_gateway {
     /// `AutoScalingGroupsConfiguration`.
     ///
     /// [`AutoScalingGroupsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-autoscalinggroupsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoScalingGroupsConfiguration(crate::Props);
 
@@ -2362,7 +2377,7 @@ pub mod responder_gateway {
     /// `EksEndpointsConfiguration`.
     ///
     /// [`EksEndpointsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-eksendpointsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EksEndpointsConfiguration(crate::Props);
 
@@ -2390,7 +2405,7 @@ pub mod responder_gateway {
     /// `HealthCheckConfig`.
     ///
     /// [`HealthCheckConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-respondergateway-healthcheckconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckConfig(crate::Props);
 

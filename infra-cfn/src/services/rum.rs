@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::RUM::AppMonitor
 ///
 /// [`AWS::RUM::AppMonitor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rum-appmonitor.html); its property types and attributes are in [`app_monitor`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppMonitor(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod app_monitor {
     /// AppMonitor configuration
     ///
     /// [`AppMonitorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-appmonitorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppMonitorConfiguration(crate::Props);
 
@@ -204,7 +204,7 @@ pub mod app_monitor {
     /// AppMonitor custom events configuration
     ///
     /// [`CustomEvents`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-customevents.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomEvents(crate::Props);
 
@@ -232,7 +232,7 @@ pub mod app_monitor {
     /// A structure that contains the configuration for how an app monitor can deobfuscate stack traces.
     ///
     /// [`DeobfuscationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-deobfuscationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeobfuscationConfiguration(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod app_monitor {
     /// A structure that defines resource policy attached to your app monitor.
     ///
     /// [`ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-resourcepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourcePolicy(crate::Props);
 
@@ -322,7 +322,7 @@ pub mod app_monitor {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod app_monitor {
     /// An structure which defines the destination and the metrics that you want to send.
     ///
     /// [`MetricDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDestination(crate::Props);
 
@@ -451,7 +451,7 @@ pub mod app_monitor {
     /// A structure that contains the configuration for how an app monitor can unminify JavaScript error stack traces using source maps.
     ///
     /// [`JavaScriptSourceMaps`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rum-appmonitor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeobfuscationConfigurationJavaScriptSourceMaps(crate::Props);
 
@@ -508,7 +508,7 @@ pub mod app_monitor {
     /// A single metric definition
     ///
     /// [`MetricDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDefinition(crate::Props);
 

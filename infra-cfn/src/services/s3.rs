@@ -5,7 +5,7 @@
 /// The AWS::S3::AccessGrant resource is an Amazon S3 resource type representing permissions to a specific S3 bucket or prefix hosted in an S3 Access Grants instance.
 ///
 /// [`AWS::S3::AccessGrant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accessgrant.html); its property types and attributes are in [`access_grant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessGrant(crate::Props);
 
@@ -94,7 +94,7 @@ pub mod access_grant {
     /// `AccessGrantsLocationConfiguration`.
     ///
     /// [`AccessGrantsLocationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accessgrant-accessgrantslocationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessGrantsLocationConfiguration(crate::Props);
 
@@ -117,7 +117,7 @@ pub mod access_grant {
     /// `Grantee`.
     ///
     /// [`Grantee`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accessgrant-grantee.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Grantee(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod access_grant {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accessgrant-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -250,7 +250,7 @@ pub mod access_grant {
 /// The AWS::S3::AccessGrantsInstance resource is an Amazon S3 resource type that hosts Access Grants and their associated locations
 ///
 /// [`AWS::S3::AccessGrantsInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accessgrantsinstance.html); its property types and attributes are in [`access_grants_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessGrantsInstance(crate::Props);
 
@@ -314,7 +314,7 @@ pub mod access_grants_instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accessgrantsinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod access_grants_instance {
 /// The AWS::S3::AccessGrantsLocation resource is an Amazon S3 resource type hosted in an access grants instance which can be the target of S3 access grants.
 ///
 /// [`AWS::S3::AccessGrantsLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accessgrantslocation.html); its property types and attributes are in [`access_grants_location`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessGrantsLocation(crate::Props);
 
@@ -399,7 +399,7 @@ pub mod access_grants_location {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accessgrantslocation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -424,7 +424,7 @@ pub mod access_grants_location {
 /// The AWS::S3::AccessPoint resource is an Amazon S3 resource type that you can use to access buckets.
 ///
 /// [`AWS::S3::AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accesspoint.html); its property types and attributes are in [`access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPoint(crate::Props);
 
@@ -525,7 +525,7 @@ pub mod access_point {
     /// `PublicAccessBlockConfiguration`.
     ///
     /// [`PublicAccessBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accesspoint-publicaccessblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicAccessBlockConfiguration(crate::Props);
 
@@ -579,7 +579,7 @@ pub mod access_point {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accesspoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -603,7 +603,7 @@ pub mod access_point {
     /// The Virtual Private Cloud (VPC) configuration for a bucket access point.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-accesspoint-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -661,7 +661,7 @@ pub mod access_point {
 /// You can only delete empty buckets. Deletion fails for buckets that have contents.
 ///
 /// [`AWS::S3::Bucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucket.html); its property types and attributes are in [`bucket`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Bucket(crate::Props);
 
@@ -1004,7 +1004,7 @@ pub mod bucket {
     /// Configures the transfer acceleration state for an Amazon S3 bucket. For more information, see [Amazon S3 Transfer Acceleration](https://docs.aws.amazon.com/AmazonS3/latest/dev/transfer-acceleration.html) in the *Amazon S3 User Guide*.
     ///
     /// [`AccelerateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-accelerateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccelerateConfiguration(crate::Props);
 
@@ -1075,7 +1075,7 @@ pub mod bucket {
     /// Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
     ///
     /// [`AnalyticsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-analyticsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnalyticsConfiguration(crate::Props);
 
@@ -1114,7 +1114,7 @@ pub mod bucket {
     /// Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS). For information about the Amazon S3 default encryption feature, see [Amazon S3 Default Encryption for S3 Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html) in the *Amazon S3 User Guide*.
     ///
     /// [`BucketEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-bucketencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BucketEncryption(crate::Props);
 
@@ -1164,7 +1164,7 @@ pub mod bucket {
     /// Describes the cross-origin access configuration for objects in an Amazon S3 bucket. For more information, see [Enabling Cross-Origin Resource Sharing](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the *Amazon S3 User Guide*.
     ///
     /// [`CorsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-corsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CorsConfiguration(crate::Props);
 
@@ -1188,7 +1188,7 @@ pub mod bucket {
     /// For information about the S3 Intelligent-Tiering storage class, see [Storage class for automatically optimizing frequently and infrequently accessed objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access).
     ///
     /// [`IntelligentTieringConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-intelligenttieringconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntelligentTieringConfiguration(crate::Props);
 
@@ -1227,7 +1227,7 @@ pub mod bucket {
     /// Specifies the S3 Inventory configuration for an Amazon S3 bucket. For more information, see [GET Bucket inventory](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketGETInventoryConfig.html) in the *Amazon S3 API Reference*.
     ///
     /// [`InventoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-inventoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InventoryConfiguration(crate::Props);
 
@@ -1268,7 +1268,7 @@ pub mod bucket {
     /// Specifies the lifecycle configuration for objects in an Amazon S3 bucket. For more information, see [Object Lifecycle Management](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html) in the *Amazon S3 User Guide*.
     ///
     /// [`LifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-lifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleConfiguration(crate::Props);
 
@@ -1304,7 +1304,7 @@ pub mod bucket {
     /// To successfully complete the ``AWS::S3::Bucket LoggingConfiguration`` request, you must have ``s3:PutObject`` and ``s3:PutObjectAcl`` in your IAM permissions.
     ///
     /// [`LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfiguration(crate::Props);
 
@@ -1346,7 +1346,7 @@ pub mod bucket {
     /// Creates a V2 S3 Metadata configuration of a general purpose bucket. For more information, see [Accelerating data discovery with S3 Metadata](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html) in the *Amazon S3 User Guide*.
     ///
     /// [`MetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfiguration(crate::Props);
 
@@ -1392,7 +1392,7 @@ pub mod bucket {
     /// Creates a V1 S3 Metadata configuration for a general purpose bucket. For more information, see [Accelerating data discovery with S3 Metadata](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html) in the *Amazon S3 User Guide*.
     ///
     /// [`MetadataTableConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadatatableconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataTableConfiguration(crate::Props);
 
@@ -1415,7 +1415,7 @@ pub mod bucket {
     /// Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket. If you're updating an existing metrics configuration, note that this is a full replacement of the existing metrics configuration. If you don't include the elements you want to keep, they are erased. For examples, see [AWS::S3::Bucket](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#aws-properties-s3-bucket--examples). For more information, see [PUT Bucket metrics](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTMetricConfiguration.html) in the *Amazon S3 API Reference*.
     ///
     /// [`MetricsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metricsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsConfiguration(crate::Props);
 
@@ -1463,7 +1463,7 @@ pub mod bucket {
     /// For more information on permissions, see [AWS::Lambda::Permission](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html) and [Granting Permissions to Publish Event Notification Messages to a Destination](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html#grant-destinations-permissions-to-s3).
     ///
     /// [`NotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-notificationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationConfiguration(crate::Props);
 
@@ -1512,7 +1512,7 @@ pub mod bucket {
     /// Places an Object Lock configuration on the specified bucket. The rule specified in the Object Lock configuration will be applied by default to every new object placed in the specified bucket. For more information, see [Locking Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
     ///
     /// [`ObjectLockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-objectlockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectLockConfiguration(crate::Props);
 
@@ -1548,7 +1548,7 @@ pub mod bucket {
     /// S3 Object Ownership is an Amazon S3 bucket-level setting that you can use to disable access control lists (ACLs) and take ownership of every object in your bucket, simplifying access management for data stored in Amazon S3. For more information, see [Controlling ownership of objects and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html) in the *Amazon S3 User Guide*.
     ///
     /// [`OwnershipControls`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-ownershipcontrols.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OwnershipControls(crate::Props);
 
@@ -1571,7 +1571,7 @@ pub mod bucket {
     /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket. You can enable the configuration options in any combination. Bucket-level settings work alongside account-level settings (which may inherit from organization-level policies). For more information about when Amazon S3 considers a bucket or object public, see [The Meaning of "Public"](https://docs.aws.amazon.com/AmazonS3/latest/dev/access-control-block-public-access.html#access-control-block-public-access-policy-status) in the *Amazon S3 User Guide*.
     ///
     /// [`PublicAccessBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-publicaccessblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicAccessBlockConfiguration(crate::Props);
 
@@ -1628,7 +1628,7 @@ pub mod bucket {
     /// A container for replication rules. You can add up to 1,000 rules. The maximum size of a replication configuration is 2 MB. The latest version of the replication configuration XML is V2. For more information about XML V2 replication configurations, see [Replication configuration](https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html) in the *Amazon S3 User Guide*.
     ///
     /// [`ReplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationConfiguration(crate::Props);
 
@@ -1652,7 +1652,7 @@ pub mod bucket {
     /// A container of a key value name pair.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1680,7 +1680,7 @@ pub mod bucket {
     /// +  *Transitioning between states* - Any change from Suspended to Enabled has a 15-minute delay.
     ///
     /// [`VersioningConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-versioningconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VersioningConfiguration(crate::Props);
 
@@ -1703,7 +1703,7 @@ pub mod bucket {
     /// Specifies website configuration parameters for an Amazon S3 bucket.
     ///
     /// [`WebsiteConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-websiteconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebsiteConfiguration(crate::Props);
 
@@ -1753,7 +1753,7 @@ pub mod bucket {
     /// The destination information for the S3 Metadata configuration.
     ///
     /// [`MetadataDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadatadestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataDestination(crate::Props);
 
@@ -1817,7 +1817,7 @@ pub mod bucket {
     /// Specifies data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes for an Amazon S3 bucket.
     ///
     /// [`StorageClassAnalysis`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-storageclassanalysis.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageClassAnalysis(crate::Props);
 
@@ -1845,7 +1845,7 @@ pub mod bucket {
     /// Specifies tags to use to identify a subset of objects for an Amazon S3 bucket. For more information, see [Categorizing your storage using tags](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html) in the *Amazon Simple Storage Service User Guide*.
     ///
     /// [`TagFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-tagfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagFilter(crate::Props);
 
@@ -1871,7 +1871,7 @@ pub mod bucket {
     /// +  *Directory buckets* - When you specify an [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) for encryption in your directory bucket, only use the key ID or key ARN. The key alias format of the KMS key isn't supported.
     ///
     /// [`ServerSideEncryptionRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-serversideencryptionrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionRule(crate::Props);
 
@@ -1915,7 +1915,7 @@ pub mod bucket {
     /// Specifies a cross-origin access rule for an Amazon S3 bucket.
     ///
     /// [`CorsRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-corsrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CorsRule(crate::Props);
 
@@ -1994,7 +1994,7 @@ pub mod bucket {
     /// The S3 Intelligent-Tiering storage class is designed to optimize storage costs by automatically moving data to the most cost-effective storage access tier, without additional operational overhead.
     ///
     /// [`Tiering`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-tiering.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tiering(crate::Props);
 
@@ -2018,7 +2018,7 @@ pub mod bucket {
     /// Specifies information about where to publish analysis or configuration results for an Amazon S3 bucket.
     ///
     /// [`Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Destination(crate::Props);
 
@@ -2190,7 +2190,7 @@ pub mod bucket {
     /// You must specify at least one of the following properties: ``AbortIncompleteMultipartUpload``, ``ExpirationDate``, ``ExpirationInDays``, ``NoncurrentVersionExpirationInDays``, ``NoncurrentVersionTransition``, ``NoncurrentVersionTransitions``, ``Transition``, or ``Transitions``.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -2351,7 +2351,7 @@ pub mod bucket {
     /// Describes the key format for server access log file in the target bucket. You can choose between SimplePrefix and PartitionedPrefix.
     ///
     /// [`TargetObjectKeyFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-targetobjectkeyformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetObjectKeyFormat(crate::Props);
 
@@ -2387,7 +2387,7 @@ pub mod bucket {
     /// If you've disabled your annotation table configuration and now want to re-enable it, you must first manually delete the old annotation table from your AWS managed table bucket. Otherwise, the newly re-enabled annotation table configuration will enter a failed state because the annotation table already exists in the table bucket.
     ///
     /// [`AnnotationTableConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-annotationtableconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnnotationTableConfiguration(crate::Props);
 
@@ -2439,7 +2439,7 @@ pub mod bucket {
     /// If you've disabled your inventory table configuration and now want to re-enable it, you must first manually delete the old inventory table from your AWS managed table bucket. Otherwise, the newly re-enabled inventory table configuration will enter a failed state because the inventory table already exists in the table bucket.
     ///
     /// [`InventoryTableConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-inventorytableconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InventoryTableConfiguration(crate::Props);
 
@@ -2484,7 +2484,7 @@ pub mod bucket {
     /// The journal configuration will enter a failed state if a journal table already exists in the table bucket. The journal table of a previous configuration must be deleted before a new journal table can be created successfully.
     ///
     /// [`JournalTableConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-journaltableconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JournalTableConfiguration(crate::Props);
 
@@ -2528,7 +2528,7 @@ pub mod bucket {
     /// The destination information for a V1 S3 Metadata configuration. The destination table bucket must be in the same Region and AWS-account as the general purpose bucket. The specified metadata table name must be unique within the ``aws_s3_metadata`` namespace in the destination table bucket.
     ///
     /// [`S3TablesDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-s3tablesdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3TablesDestination(crate::Props);
 
@@ -2567,7 +2567,7 @@ pub mod bucket {
     /// Unlike other destinations, delivery of events to EventBridge can be either enabled or disabled for a bucket. If enabled, all events will be sent to EventBridge and you can use EventBridge rules to route events to additional targets. For more information, see [What Is Amazon EventBridge](https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-what-is.html) in the *Amazon EventBridge User Guide*
     ///
     /// [`EventBridgeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-eventbridgeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeConfiguration(crate::Props);
 
@@ -2590,7 +2590,7 @@ pub mod bucket {
     /// Describes the LAMlong functions to invoke and the events for which to invoke them.
     ///
     /// [`LambdaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-lambdaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaConfiguration(crate::Props);
 
@@ -2621,7 +2621,7 @@ pub mod bucket {
     /// Specifies the configuration for publishing messages to an Amazon Simple Queue Service (Amazon SQS) queue when Amazon S3 detects specified events.
     ///
     /// [`QueueConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-queueconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QueueConfiguration(crate::Props);
 
@@ -2652,7 +2652,7 @@ pub mod bucket {
     /// A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
     ///
     /// [`TopicConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-topicconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TopicConfiguration(crate::Props);
 
@@ -2707,7 +2707,7 @@ pub mod bucket {
     /// Specifies the Object Lock rule for the specified object. Enable the this rule when you apply ``ObjectLockConfiguration`` to a bucket.
     ///
     /// [`ObjectLockRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-objectlockrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectLockRule(crate::Props);
 
@@ -2736,7 +2736,7 @@ pub mod bucket {
     /// S3 Object Ownership is an Amazon S3 bucket-level setting that you can use to disable access control lists (ACLs) and take ownership of every object in your bucket, simplifying access management for data stored in Amazon S3. For more information, see [Controlling ownership of objects and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html) in the *Amazon S3 User Guide*.
     ///
     /// [`OwnershipControlsRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-ownershipcontrolsrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OwnershipControlsRule(crate::Props);
 
@@ -2764,7 +2764,7 @@ pub mod bucket {
     /// Specifies which Amazon S3 objects to replicate and where to store the replicas.
     ///
     /// [`ReplicationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationRule(crate::Props);
 
@@ -2862,7 +2862,7 @@ pub mod bucket {
     /// Specifies the redirect behavior of all requests to a website endpoint of an Amazon S3 bucket.
     ///
     /// [`RedirectAllRequestsTo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-redirectallrequeststo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedirectAllRequestsTo(crate::Props);
 
@@ -2892,7 +2892,7 @@ pub mod bucket {
     /// Specifies the redirect behavior and when a redirect is applied. For more information about routing rules, see [Configuring advanced conditional redirects](https://docs.aws.amazon.com/AmazonS3/latest/dev/how-to-page-redirect.html#advanced-conditional-redirects) in the *Amazon S3 User Guide*.
     ///
     /// [`RoutingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-routingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingRule(crate::Props);
 
@@ -2949,7 +2949,7 @@ pub mod bucket {
     /// Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
     ///
     /// [`DataExport`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-dataexport.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataExport(crate::Props);
 
@@ -2979,7 +2979,7 @@ pub mod bucket {
     /// + Permissions You must have the s3:PutEncryptionConfiguration permission to block or unblock an encryption type for a bucket. You must have the s3:GetEncryptionConfiguration permission to view a bucket's encryption type.
     ///
     /// [`BlockedEncryptionTypes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-blockedencryptiontypes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockedEncryptionTypes(crate::Props);
 
@@ -3011,7 +3011,7 @@ pub mod bucket {
     /// +  *Directory buckets* - For directory buckets, there are only two supported options for server-side encryption: SSE-S3 and SSE-KMS.
     ///
     /// [`ServerSideEncryptionByDefault`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-serversideencryptionbydefault.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionByDefault(crate::Props);
 
@@ -3148,7 +3148,7 @@ pub mod bucket {
     /// Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload. For more information, see [Stopping Incomplete Multipart Uploads Using a Bucket Lifecycle Policy](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html#mpu-abort-incomplete-mpu-lifecycle-config) in the *Amazon S3 User Guide*.
     ///
     /// [`AbortIncompleteMultipartUpload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-abortincompletemultipartupload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortIncompleteMultipartUpload(crate::Props);
 
@@ -3171,7 +3171,7 @@ pub mod bucket {
     /// Specifies when noncurrent object versions expire. Upon expiration, S3 permanently deletes the noncurrent object versions. You set this lifecycle configuration action on a bucket that has versioning enabled (or suspended) to request that S3 delete noncurrent object versions at a specific period in the object's lifetime. For more information about setting a lifecycle rule configuration, see [AWS::S3::Bucket Rule](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html).
     ///
     /// [`NoncurrentVersionExpiration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-noncurrentversionexpiration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NoncurrentVersionExpiration(crate::Props);
 
@@ -3201,7 +3201,7 @@ pub mod bucket {
     /// Container for the transition rule that describes when noncurrent objects transition to the ``STANDARD_IA``, ``ONEZONE_IA``, ``INTELLIGENT_TIERING``, ``GLACIER_IR``, ``GLACIER``, or ``DEEP_ARCHIVE`` storage class. If your bucket is versioning-enabled (or versioning is suspended), you can set this action to request that Amazon S3 transition noncurrent object versions to the ``STANDARD_IA``, ``ONEZONE_IA``, ``INTELLIGENT_TIERING``, ``GLACIER_IR``, ``GLACIER``, or ``DEEP_ARCHIVE`` storage class at a specific period in the object's lifetime. If you specify this property, don't specify the ``NoncurrentVersionTransitions`` property.
     ///
     /// [`NoncurrentVersionTransition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-noncurrentversiontransition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NoncurrentVersionTransition(crate::Props);
 
@@ -3259,7 +3259,7 @@ pub mod bucket {
     /// Specifies when an object transitions to a specified storage class. For more information about Amazon S3 lifecycle configuration rules, see [Transitioning Objects Using Amazon S3 Lifecycle](https://docs.aws.amazon.com/AmazonS3/latest/dev/lifecycle-transition-general-considerations.html) in the *Amazon S3 User Guide*.
     ///
     /// [`Transition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-transition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transition(crate::Props);
 
@@ -3298,7 +3298,7 @@ pub mod bucket {
     /// PartitionedPrefix defaults to EventTime delivery when server access logs are delivered.
     ///
     /// [`PartitionedPrefix`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-partitionedprefix.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionedPrefix(crate::Props);
 
@@ -3355,7 +3355,7 @@ pub mod bucket {
     /// The encryption settings for an S3 Metadata journal table or inventory table configuration.
     ///
     /// [`MetadataTableEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadatatableencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataTableEncryptionConfiguration(crate::Props);
 
@@ -3412,7 +3412,7 @@ pub mod bucket {
     /// The journal table record expiration settings for a journal table in an S3 Metadata configuration.
     ///
     /// [`RecordExpiration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-recordexpiration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordExpiration(crate::Props);
 
@@ -3442,7 +3442,7 @@ pub mod bucket {
     /// Specifies object key name filtering rules. For information about key name filtering, see [Configuring event notifications using object key name filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html) in the *Amazon S3 User Guide*.
     ///
     /// [`NotificationFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-notificationfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationFilter(crate::Props);
 
@@ -3467,7 +3467,7 @@ pub mod bucket {
     /// +  The ``DefaultRetention`` period can be either ``Days`` or ``Years`` but you must select one. You cannot specify ``Days`` and ``Years`` at the same time.
     ///
     /// [`DefaultRetention`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-defaultretention.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultRetention(crate::Props);
 
@@ -3549,7 +3549,7 @@ pub mod bucket {
     /// If you are using an earlier version of the replication configuration, Amazon S3 handles replication of delete markers differently. For more information, see [Backward Compatibility](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
     ///
     /// [`DeleteMarkerReplication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-deletemarkerreplication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeleteMarkerReplication(crate::Props);
 
@@ -3577,7 +3577,7 @@ pub mod bucket {
     /// A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
     ///
     /// [`ReplicationDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationDestination(crate::Props);
 
@@ -3645,7 +3645,7 @@ pub mod bucket {
     /// A filter that identifies the subset of objects to which the replication rule applies. A ``Filter`` must specify exactly one ``Prefix``, ``TagFilter``, or an ``And`` child element.
     ///
     /// [`ReplicationRuleFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationrulefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationRuleFilter(crate::Props);
 
@@ -3691,7 +3691,7 @@ pub mod bucket {
     /// A container that describes additional filters for identifying the source objects that you want to replicate. You can choose to enable or disable the replication of these objects.
     ///
     /// [`SourceSelectionCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-sourceselectioncriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceSelectionCriteria(crate::Props);
 
@@ -3780,7 +3780,7 @@ pub mod bucket {
     /// Specifies how requests are redirected. In the event of an error, you can specify a different error code to return.
     ///
     /// [`RedirectRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-redirectrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedirectRule(crate::Props);
 
@@ -3838,7 +3838,7 @@ pub mod bucket {
     /// A container for describing a condition that must be met for the specified redirect to apply. For example, 1. If request is for pages in the ``/docs`` folder, redirect to the ``/documents`` folder. 2. If request results in HTTP error 4xx, redirect request to another host where you might process the error.
     ///
     /// [`RoutingRuleCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-routingrulecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingRuleCondition(crate::Props);
 
@@ -4101,7 +4101,7 @@ pub mod bucket {
     /// The same type of filter rule cannot be used more than once. For example, you cannot specify two prefix rules.
     ///
     /// [`S3KeyFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-s3keyfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3KeyFilter(crate::Props);
 
@@ -4125,7 +4125,7 @@ pub mod bucket {
     /// The ``DefaultEventHold`` duration can be specified in either ``Days`` or ``Years``, but you must select one. You can't specify ``Days`` and ``Years`` at the same time.
     ///
     /// [`DefaultEventHold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-defaulteventhold.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultEventHold(crate::Props);
 
@@ -4214,7 +4214,7 @@ pub mod bucket {
     /// Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket. If this is not specified in the replication configuration, the replicas are owned by same AWS-account that owns the source object.
     ///
     /// [`AccessControlTranslation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-accesscontroltranslation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlTranslation(crate::Props);
 
@@ -4238,7 +4238,7 @@ pub mod bucket {
     /// If you're specifying a customer managed KMS key, we recommend using a fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key within the requester’s account. This behavior can result in data that's encrypted with a KMS key that belongs to the requester, and not the bucket owner.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -4261,7 +4261,7 @@ pub mod bucket {
     /// A container specifying replication metrics-related settings enabling replication metrics and events.
     ///
     /// [`Metrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Metrics(crate::Props);
 
@@ -4291,7 +4291,7 @@ pub mod bucket {
     /// A container specifying S3 Replication Time Control (S3 RTC) related information, including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated. Must be specified together with a ``Metrics`` block.
     ///
     /// [`ReplicationTime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationtime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationTime(crate::Props);
 
@@ -4365,7 +4365,7 @@ pub mod bucket {
     /// +  If you specify a filter based on multiple tags, wrap the ``TagFilter`` elements in an ``And`` tag
     ///
     /// [`ReplicationRuleAndOperator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationruleandoperator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationRuleAndOperator(crate::Props);
 
@@ -4400,7 +4400,7 @@ pub mod bucket {
     /// A filter that you can specify for selection for modifications on replicas.
     ///
     /// [`ReplicaModifications`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicamodifications.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaModifications(crate::Props);
 
@@ -4423,7 +4423,7 @@ pub mod bucket {
     /// A container for filter information for the selection of S3 objects encrypted with AWS KMS.
     ///
     /// [`SseKmsEncryptedObjects`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-ssekmsencryptedobjects.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SseKmsEncryptedObjects(crate::Props);
 
@@ -4473,7 +4473,7 @@ pub mod bucket {
     /// Specifies the Amazon S3 object key name to filter on. An object key name is the name assigned to an object in your Amazon S3 bucket. You specify whether to filter on the suffix or prefix of the object key name. A prefix is a specific string of characters at the beginning of an object key name, which you can use to organize objects. For example, you can start the key names of related objects with a prefix, such as ``2023-`` or ``engineering/``. Then, you can use ``FilterRule`` to find objects in a bucket with key names that have the same prefix. A suffix is similar to a prefix, but it is at the end of the object key name instead of at the beginning.
     ///
     /// [`FilterRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-filterrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterRule(crate::Props);
 
@@ -4521,7 +4521,7 @@ pub mod bucket {
     /// A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics ``EventThreshold``.
     ///
     /// [`ReplicationTimeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationtimevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationTimeValue(crate::Props);
 
@@ -4663,7 +4663,7 @@ pub mod bucket {
 /// +   [DeleteBucket](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
 ///
 /// [`AWS::S3::BucketPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html); its property types and attributes are in [`bucket_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BucketPolicy(crate::Props);
 
@@ -4703,7 +4703,7 @@ pub mod bucket_policy {
 /// AWS::S3::MultiRegionAccessPoint is an Amazon S3 resource type that dynamically routes S3 requests to easily satisfy geographic compliance requirements based on customer-defined routing policies.
 ///
 /// [`AWS::S3::MultiRegionAccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-multiregionaccesspoint.html); its property types and attributes are in [`multi_region_access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MultiRegionAccessPoint(crate::Props);
 
@@ -4769,7 +4769,7 @@ pub mod multi_region_access_point {
     /// `PublicAccessBlockConfiguration`.
     ///
     /// [`PublicAccessBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-multiregionaccesspoint-publicaccessblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicAccessBlockConfiguration(crate::Props);
 
@@ -4823,7 +4823,7 @@ pub mod multi_region_access_point {
     /// `Region`.
     ///
     /// [`Region`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-multiregionaccesspoint-region.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Region(crate::Props);
 
@@ -4854,7 +4854,7 @@ pub mod multi_region_access_point {
 /// The policy to be attached to a Multi Region Access Point
 ///
 /// [`AWS::S3::MultiRegionAccessPointPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-multiregionaccesspointpolicy.html); its property types and attributes are in [`multi_region_access_point_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MultiRegionAccessPointPolicy(crate::Props);
 
@@ -4907,7 +4907,7 @@ pub mod multi_region_access_point_policy {
     /// The Policy Status associated with this Multi Region Access Point
     ///
     /// [`PolicyStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-multiregionaccesspointpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyStatus(crate::Props);
 
@@ -4985,7 +4985,7 @@ pub mod multi_region_access_point_policy {
 /// The AWS::S3::StorageLens resource is an Amazon S3 resource type that you can use to create Storage Lens configurations.
 ///
 /// [`AWS::S3::StorageLens`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-storagelens.html); its property types and attributes are in [`storage_lens`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StorageLens(crate::Props);
 
@@ -5037,7 +5037,7 @@ pub mod storage_lens {
     /// Specifies the details of Amazon S3 Storage Lens configuration.
     ///
     /// [`StorageLensConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelensconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLensConfiguration(crate::Props);
 
@@ -5111,7 +5111,7 @@ pub mod storage_lens {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5135,7 +5135,7 @@ pub mod storage_lens {
     /// Account-level metrics configurations.
     ///
     /// [`AccountLevel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-accountlevel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccountLevel(crate::Props);
 
@@ -5200,7 +5200,7 @@ pub mod storage_lens {
     /// The AWS Organizations ARN to use in the Amazon S3 Storage Lens configuration.
     ///
     /// [`AwsOrg`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-awsorg.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsOrg(crate::Props);
 
@@ -5223,7 +5223,7 @@ pub mod storage_lens {
     /// Specifies how Amazon S3 Storage Lens metrics should be exported.
     ///
     /// [`DataExport`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-dataexport.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataExport(crate::Props);
 
@@ -5265,7 +5265,7 @@ pub mod storage_lens {
     /// S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
     ///
     /// [`BucketsAndRegions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-bucketsandregions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BucketsAndRegions(crate::Props);
 
@@ -5300,7 +5300,7 @@ pub mod storage_lens {
     /// Expanded Prefixes Data Export.
     ///
     /// [`StorageLensExpandedPrefixesDataExport`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelensexpandedprefixesdataexport.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLensExpandedPrefixesDataExport(crate::Props);
 
@@ -5335,7 +5335,7 @@ pub mod storage_lens {
     /// Enables activity metrics.
     ///
     /// [`ActivityMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-activitymetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActivityMetrics(crate::Props);
 
@@ -5363,7 +5363,7 @@ pub mod storage_lens {
     /// Enables advanced cost optimization metrics.
     ///
     /// [`AdvancedCostOptimizationMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-advancedcostoptimizationmetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedCostOptimizationMetrics(crate::Props);
 
@@ -5391,7 +5391,7 @@ pub mod storage_lens {
     /// Enables advanced data protection metrics.
     ///
     /// [`AdvancedDataProtectionMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-advanceddataprotectionmetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedDataProtectionMetrics(crate::Props);
 
@@ -5419,7 +5419,7 @@ pub mod storage_lens {
     /// Advanced Performance Metrics.
     ///
     /// [`AdvancedPerformanceMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-advancedperformancemetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdvancedPerformanceMetrics(crate::Props);
 
@@ -5447,7 +5447,7 @@ pub mod storage_lens {
     /// Bucket-level metrics configurations.
     ///
     /// [`BucketLevel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-bucketlevel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BucketLevel(crate::Props);
 
@@ -5510,7 +5510,7 @@ pub mod storage_lens {
     /// Enables detailed status codes metrics.
     ///
     /// [`DetailedStatusCodesMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-detailedstatuscodesmetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DetailedStatusCodesMetrics(crate::Props);
 
@@ -5538,7 +5538,7 @@ pub mod storage_lens {
     /// Specifies the details of Amazon S3 Storage Lens Group configuration.
     ///
     /// [`StorageLensGroupLevel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelensgrouplevel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLensGroupLevel(crate::Props);
 
@@ -5566,7 +5566,7 @@ pub mod storage_lens {
     /// CloudWatch metrics settings for the Amazon S3 Storage Lens metrics export.
     ///
     /// [`CloudWatchMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-cloudwatchmetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchMetrics(crate::Props);
 
@@ -5589,7 +5589,7 @@ pub mod storage_lens {
     /// S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
     ///
     /// [`S3BucketDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-s3bucketdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3BucketDestination(crate::Props);
 
@@ -5629,7 +5629,7 @@ pub mod storage_lens {
     /// S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
     ///
     /// [`StorageLensTableDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelenstabledestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLensTableDestination(crate::Props);
 
@@ -5659,7 +5659,7 @@ pub mod storage_lens {
     /// Prefix-level metrics configurations.
     ///
     /// [`PrefixLevel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-prefixlevel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrefixLevel(crate::Props);
 
@@ -5682,7 +5682,7 @@ pub mod storage_lens {
     /// Selection criteria for Storage Lens Group level metrics
     ///
     /// [`StorageLensGroupSelectionCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelensgroupselectioncriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageLensGroupSelectionCriteria(crate::Props);
 
@@ -5717,7 +5717,7 @@ pub mod storage_lens {
     /// Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
     ///
     /// [`Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Encryption(crate::Props);
 
@@ -5803,7 +5803,7 @@ pub mod storage_lens {
     /// `PrefixLevelStorageMetrics`.
     ///
     /// [`PrefixLevelStorageMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-prefixlevelstoragemetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrefixLevelStorageMetrics(crate::Props);
 
@@ -5838,7 +5838,7 @@ pub mod storage_lens {
     /// AWS KMS server-side encryption.
     ///
     /// [`SSEKMS`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-ssekms.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SSEKMS(crate::Props);
 
@@ -5861,7 +5861,7 @@ pub mod storage_lens {
     /// Selection criteria for prefix-level metrics.
     ///
     /// [`SelectionCriteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-selectioncriteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelectionCriteria(crate::Props);
 
@@ -5904,7 +5904,7 @@ pub mod storage_lens {
 /// The AWS::S3::StorageLensGroup resource is an Amazon S3 resource type that you can use to create Storage Lens Group.
 ///
 /// [`AWS::S3::StorageLensGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-storagelensgroup.html); its property types and attributes are in [`storage_lens_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StorageLensGroup(crate::Props);
 
@@ -5957,7 +5957,7 @@ pub mod storage_lens_group {
     /// Sets the Storage Lens Group filter.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelensgroup-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -6027,7 +6027,7 @@ pub mod storage_lens_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelensgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6051,7 +6051,7 @@ pub mod storage_lens_group {
     /// The Storage Lens group will include objects that match all of the specified filter values.
     ///
     /// [`And`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelensgroup-and.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct And(crate::Props);
 
@@ -6107,7 +6107,7 @@ pub mod storage_lens_group {
     /// Filter to match all of the specified values for the minimum and maximum object age.
     ///
     /// [`MatchObjectAge`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelensgroup-matchobjectage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchObjectAge(crate::Props);
 
@@ -6142,7 +6142,7 @@ pub mod storage_lens_group {
     /// Filter to match all of the specified values for the minimum and maximum object size.
     ///
     /// [`MatchObjectSize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelensgroup-matchobjectsize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatchObjectSize(crate::Props);
 
@@ -6177,7 +6177,7 @@ pub mod storage_lens_group {
     /// The Storage Lens group will include objects that match any of the specified filter values.
     ///
     /// [`Or`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelensgroup-or.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Or(crate::Props);
 

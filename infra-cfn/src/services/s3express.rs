@@ -5,7 +5,7 @@
 /// The AWS::S3Express::AccessPoint resource is an Amazon S3 resource type that you can use to access buckets.
 ///
 /// [`AWS::S3Express::AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-accesspoint.html); its property types and attributes are in [`access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPoint(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod access_point {
     /// `PublicAccessBlockConfiguration`.
     ///
     /// [`PublicAccessBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-accesspoint-publicaccessblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicAccessBlockConfiguration(crate::Props);
 
@@ -160,7 +160,7 @@ pub mod access_point {
     /// `Scope`.
     ///
     /// [`Scope`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-accesspoint-scope.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Scope(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod access_point {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-accesspoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -219,7 +219,7 @@ pub mod access_point {
     /// The Virtual Private Cloud (VPC) configuration for a bucket access point.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-accesspoint-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -320,7 +320,7 @@ pub mod access_point {
 /// Resource Type definition for AWS::S3Express::BucketPolicy.
 ///
 /// [`AWS::S3Express::BucketPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-bucketpolicy.html); its property types and attributes are in [`bucket_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BucketPolicy(crate::Props);
 
@@ -360,7 +360,7 @@ pub mod bucket_policy {
 /// Resource Type definition for AWS::S3Express::DirectoryBucket.
 ///
 /// [`AWS::S3Express::DirectoryBucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-directorybucket.html); its property types and attributes are in [`directory_bucket`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DirectoryBucket(crate::Props);
 
@@ -455,7 +455,7 @@ pub mod directory_bucket {
     /// Specifies default encryption for a bucket using server-side encryption with Amazon S3 managed keys (SSE-S3) or AWS KMS keys (SSE-KMS).
     ///
     /// [`BucketEncryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-bucketencryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BucketEncryption(crate::Props);
 
@@ -505,7 +505,7 @@ pub mod directory_bucket {
     /// Specifies an inventory configuration for an Amazon S3 Express bucket
     ///
     /// [`InventoryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-inventoryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InventoryConfiguration(crate::Props);
 
@@ -546,7 +546,7 @@ pub mod directory_bucket {
     /// `LifecycleConfiguration`.
     ///
     /// [`LifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-lifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleConfiguration(crate::Props);
 
@@ -569,7 +569,7 @@ pub mod directory_bucket {
     /// Specifies a metrics configuration for the CloudWatch request metrics from an Amazon S3 Express bucket.
     ///
     /// [`MetricsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-metricsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsConfiguration(crate::Props);
 
@@ -606,7 +606,7 @@ pub mod directory_bucket {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -630,7 +630,7 @@ pub mod directory_bucket {
     /// Specifies the default server-side encryption configuration.
     ///
     /// [`ServerSideEncryptionRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-serversideencryptionrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionRule(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod directory_bucket {
     /// Specifies information about where to publish inventory reports for an Amazon S3 Express bucket.
     ///
     /// [`Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Destination(crate::Props);
 
@@ -805,7 +805,7 @@ pub mod directory_bucket {
     /// You must specify at least one of the following properties: AbortIncompleteMultipartUpload, or ExpirationInDays.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -870,7 +870,7 @@ pub mod directory_bucket {
     /// Specifies the default server-side encryption to apply to new objects in the bucket. If a PUT Object request doesn't specify any server-side encryption, this default encryption will be applied.
     ///
     /// [`ServerSideEncryptionByDefault`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-serversideencryptionbydefault.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionByDefault(crate::Props);
 
@@ -930,7 +930,7 @@ pub mod directory_bucket {
     /// Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload.
     ///
     /// [`AbortIncompleteMultipartUpload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-abortincompletemultipartupload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortIncompleteMultipartUpload(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::S3Files::AccessPoint
 ///
 /// [`AWS::S3Files::AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-accesspoint.html); its property types and attributes are in [`access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPoint(crate::Props);
 
@@ -95,7 +95,7 @@ pub mod access_point {
     /// `PosixUser`.
     ///
     /// [`PosixUser`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-posixuser.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PosixUser(crate::Props);
 
@@ -126,7 +126,7 @@ pub mod access_point {
     /// `RootDirectory`.
     ///
     /// [`RootDirectory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-rootdirectory.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RootDirectory(crate::Props);
 
@@ -161,7 +161,7 @@ pub mod access_point {
     /// `AccessPointTag`.
     ///
     /// [`AccessPointTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-accesspointtag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessPointTag(crate::Props);
 
@@ -235,7 +235,7 @@ pub mod access_point {
     /// `CreationPermissions`.
     ///
     /// [`CreationPermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-creationpermissions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreationPermissions(crate::Props);
 
@@ -261,7 +261,7 @@ pub mod access_point {
 /// Resource Type definition for AWS::S3Files::FileSystem
 ///
 /// [`AWS::S3Files::FileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html); its property types and attributes are in [`file_system`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FileSystem(crate::Props);
 
@@ -390,7 +390,7 @@ pub mod file_system {
     /// `SynchronizationConfiguration`.
     ///
     /// [`SynchronizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-filesystem-synchronizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SynchronizationConfiguration(crate::Props);
 
@@ -421,7 +421,7 @@ pub mod file_system {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-filesystem-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -484,7 +484,7 @@ pub mod file_system {
     /// `ExpirationDataRule`.
     ///
     /// [`ExpirationDataRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-filesystem-expirationdatarule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExpirationDataRule(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod file_system {
     /// `ImportDataRule`.
     ///
     /// [`ImportDataRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-filesystem-importdatarule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImportDataRule(crate::Props);
 
@@ -560,7 +560,7 @@ pub mod file_system {
 /// Resource Type definition for AWS::S3Files::FileSystemPolicy
 ///
 /// [`AWS::S3Files::FileSystemPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystempolicy.html); its property types and attributes are in [`file_system_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FileSystemPolicy(crate::Props);
 
@@ -600,7 +600,7 @@ pub mod file_system_policy {
 /// Resource Type definition for AWS::S3Files::MountTarget
 ///
 /// [`AWS::S3Files::MountTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-mounttarget.html); its property types and attributes are in [`mount_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MountTarget(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::S3ObjectLambda::AccessPoint resource is an Amazon S3ObjectLambda resource type that you can use to add computation to S3 actions
 ///
 /// [`AWS::S3ObjectLambda::AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3objectlambda-accesspoint.html); its property types and attributes are in [`access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPoint(crate::Props);
 
@@ -103,7 +103,7 @@ pub mod access_point {
     /// Configuration to be applied to this Object lambda Access Point. It specifies Supporting Access Point, Transformation Configurations. Customers can also set if they like to enable Cloudwatch metrics for accesses to this Object lambda Access Point. Default setting for Cloudwatch metrics is disable.
     ///
     /// [`ObjectLambdaConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3objectlambda-accesspoint-objectlambdaconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectLambdaConfiguration(crate::Props);
 
@@ -141,7 +141,7 @@ pub mod access_point {
     /// `Alias`.
     ///
     /// [`Alias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3objectlambda-accesspoint-alias.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Alias(crate::Props);
 
@@ -171,7 +171,7 @@ pub mod access_point {
     /// `PolicyStatus`.
     ///
     /// [`PolicyStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3objectlambda-accesspoint-policystatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyStatus(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod access_point {
     /// The Public Access Block Configuration is used to block policies that would allow public access to this Object lambda Access Point. All public access to Object lambda Access Points are blocked by default, and any policy that would give public access to them will be also blocked. This behavior cannot be changed for Object lambda Access Points.
     ///
     /// [`PublicAccessBlockConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3objectlambda-accesspoint-publicaccessblockconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicAccessBlockConfiguration(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod access_point {
     /// Configuration to define what content transformation will be applied on which S3 Action.
     ///
     /// [`TransformationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3objectlambda-accesspoint-transformationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformationConfiguration(crate::Props);
 
@@ -277,7 +277,7 @@ pub mod access_point {
     /// `ContentTransformation`.
     ///
     /// [`ContentTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3objectlambda-accesspoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformationConfigurationContentTransformation(crate::Props);
 
@@ -305,7 +305,7 @@ pub mod access_point {
     /// `AwsLambda`.
     ///
     /// [`AwsLambda`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3objectlambda-accesspoint-awslambda.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsLambda(crate::Props);
 
@@ -336,7 +336,7 @@ pub mod access_point {
 /// AWS::S3ObjectLambda::AccessPointPolicy resource is an Amazon S3ObjectLambda policy type that you can use to control permissions for your S3ObjectLambda
 ///
 /// [`AWS::S3ObjectLambda::AccessPointPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3objectlambda-accesspointpolicy.html); its property types and attributes are in [`access_point_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPointPolicy(crate::Props);
 

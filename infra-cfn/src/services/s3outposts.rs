@@ -5,7 +5,7 @@
 /// Resource Type Definition for AWS::S3Outposts::AccessPoint
 ///
 /// [`AWS::S3Outposts::AccessPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-accesspoint.html); its property types and attributes are in [`access_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessPoint(crate::Props);
 
@@ -59,7 +59,7 @@ pub mod access_point {
     /// `VpcConfiguration`.
     ///
     /// [`VpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-accesspoint-vpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfiguration(crate::Props);
 
@@ -88,7 +88,7 @@ pub mod access_point {
 /// Resource Type Definition for AWS::S3Outposts::Bucket
 ///
 /// [`AWS::S3Outposts::Bucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucket.html); its property types and attributes are in [`bucket`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Bucket(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod bucket {
     /// `LifecycleConfiguration`.
     ///
     /// [`LifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-lifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleConfiguration(crate::Props);
 
@@ -171,7 +171,7 @@ pub mod bucket {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod bucket {
     /// Specifies lifecycle rules for an Amazon S3Outposts bucket. You must specify at least one of the following: AbortIncompleteMultipartUpload, ExpirationDate, ExpirationInDays.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod bucket {
     /// Specifies the days since the initiation of an incomplete multipart upload that Amazon S3Outposts will wait before permanently removing all parts of the upload.
     ///
     /// [`AbortIncompleteMultipartUpload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-abortincompletemultipartupload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbortIncompleteMultipartUpload(crate::Props);
 
@@ -281,7 +281,7 @@ pub mod bucket {
     /// The container for the filter of the lifecycle rule.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucket.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleFilter(crate::Props);
 
@@ -350,7 +350,7 @@ pub mod bucket {
     /// `FilterAndOperator`.
     ///
     /// [`FilterAndOperator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-filterandoperator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterAndOperator(crate::Props);
 
@@ -385,7 +385,7 @@ pub mod bucket {
     /// Tag used to identify a subset of objects for an Amazon S3Outposts bucket.
     ///
     /// [`FilterTag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-filtertag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FilterTag(crate::Props);
 
@@ -410,7 +410,7 @@ pub mod bucket {
 /// Resource Type Definition for AWS::S3Outposts::BucketPolicy
 ///
 /// [`AWS::S3Outposts::BucketPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucketpolicy.html); its property types and attributes are in [`bucket_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BucketPolicy(crate::Props);
 
@@ -450,7 +450,7 @@ pub mod bucket_policy {
 /// Resource Type Definition for AWS::S3Outposts::Endpoint
 ///
 /// [`AWS::S3Outposts::Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html); its property types and attributes are in [`endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Endpoint(crate::Props);
 
@@ -579,7 +579,7 @@ pub mod endpoint {
     /// `FailedReason`.
     ///
     /// [`FailedReason`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-endpoint-failedreason.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FailedReason(crate::Props);
 
@@ -614,7 +614,7 @@ pub mod endpoint {
     /// The container for the network interface.
     ///
     /// [`NetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-endpoint-networkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkInterface(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::S3Tables::Namespace
 ///
 /// [`AWS::S3Tables::Namespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-namespace.html); its property types and attributes are in [`namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Namespace(crate::Props);
 
@@ -45,7 +45,7 @@ pub mod namespace {
 /// Resource Type definition for AWS::S3Tables::Table
 ///
 /// [`AWS::S3Tables::Table`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-table.html); its property types and attributes are in [`table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Table(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod table {
     /// Settings governing the Compaction maintenance action. Contains details about the compaction settings for an Iceberg table.
     ///
     /// [`Compaction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-compaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Compaction(crate::Props);
 
@@ -181,7 +181,7 @@ pub mod table {
     /// Contains details about the metadata for an Iceberg table. Specify either IcebergSchema (for simple flat schemas with primitive types only) or IcebergSchemaV2 (for schemas with nested types like struct, list, map), but not both.
     ///
     /// [`IcebergMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergMetadata(crate::Props);
 
@@ -261,7 +261,7 @@ pub mod table {
     /// Contains details about the snapshot management settings for an Iceberg table. A snapshot is expired when it exceeds MinSnapshotsToKeep and MaxSnapshotAgeHours.
     ///
     /// [`SnapshotManagement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-snapshotmanagement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnapshotManagement(crate::Props);
 
@@ -303,7 +303,7 @@ pub mod table {
     /// Specifies storage class settings for the table
     ///
     /// [`StorageClassConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-storageclassconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageClassConfiguration(crate::Props);
 
@@ -331,7 +331,7 @@ pub mod table {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -406,7 +406,7 @@ pub mod table {
     /// Partition specification for an Iceberg table
     ///
     /// [`IcebergPartitionSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergpartitionspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergPartitionSpec(crate::Props);
 
@@ -436,7 +436,7 @@ pub mod table {
     /// Contains details about the schema for an Iceberg table
     ///
     /// [`IcebergSchema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergschema.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSchema(crate::Props);
 
@@ -459,7 +459,7 @@ pub mod table {
     /// Contains details about the schema version 2 (V2) for an Iceberg table that supports Apache Iceberg Nested Types (struct, list, map). Primitive types are also supported.
     ///
     /// [`IcebergSchemaV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergschemav2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSchemaV2(crate::Props);
 
@@ -497,7 +497,7 @@ pub mod table {
     /// Sort order specification for an Iceberg table
     ///
     /// [`IcebergSortOrder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergsortorder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSortOrder(crate::Props);
 
@@ -581,7 +581,7 @@ pub mod table {
     /// A partition field specification for an Iceberg table
     ///
     /// [`IcebergPartitionField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergpartitionfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergPartitionField(crate::Props);
 
@@ -613,7 +613,7 @@ pub mod table {
     /// Contains details about the schema for an Iceberg table
     ///
     /// [`SchemaField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-schemafield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaField(crate::Props);
 
@@ -651,7 +651,7 @@ pub mod table {
     /// Contains details about a schema field for an Iceberg table that supports nested types (struct, list, map)
     ///
     /// [`SchemaV2Field`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-schemav2field.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaV2Field(crate::Props);
 
@@ -708,7 +708,7 @@ pub mod table {
     /// A sort field specification for an Iceberg table
     ///
     /// [`IcebergSortField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-table-icebergsortfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IcebergSortField(crate::Props);
 
@@ -789,7 +789,7 @@ pub mod table {
 /// Creates an Amazon S3 Tables table bucket in the same AWS Region where you create the AWS CloudFormation stack.
 ///
 /// [`AWS::S3Tables::TableBucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-tablebucket.html); its property types and attributes are in [`table_bucket`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TableBucket(crate::Props);
 
@@ -875,7 +875,7 @@ pub mod table_bucket {
     /// Specifies encryption settings for the table bucket
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -910,7 +910,7 @@ pub mod table_bucket {
     /// Settings governing the Metric configuration for the table bucket.
     ///
     /// [`MetricsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-metricsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsConfiguration(crate::Props);
 
@@ -938,7 +938,7 @@ pub mod table_bucket {
     /// Specifies replication configuration for the table bucket
     ///
     /// [`ReplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-replicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationConfiguration(crate::Props);
 
@@ -962,7 +962,7 @@ pub mod table_bucket {
     /// Specifies storage class settings for the table bucket
     ///
     /// [`StorageClassConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-storageclassconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageClassConfiguration(crate::Props);
 
@@ -990,7 +990,7 @@ pub mod table_bucket {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1014,7 +1014,7 @@ pub mod table_bucket {
     /// Settings governing the Unreferenced File Removal maintenance action. Unreferenced file removal identifies and deletes all objects that are not referenced by any table snapshots.
     ///
     /// [`UnreferencedFileRemoval`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-unreferencedfileremoval.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnreferencedFileRemoval(crate::Props);
 
@@ -1110,7 +1110,7 @@ pub mod table_bucket {
     /// A replication rule for the table bucket
     ///
     /// [`ReplicationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-replicationrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationRule(crate::Props);
 
@@ -1187,7 +1187,7 @@ pub mod table_bucket {
     /// A replication destination
     ///
     /// [`ReplicationDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3tables-tablebucket-replicationdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationDestination(crate::Props);
 
@@ -1211,7 +1211,7 @@ pub mod table_bucket {
 /// Applies an IAM resource policy to a table bucket.
 ///
 /// [`AWS::S3Tables::TableBucketPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-tablebucketpolicy.html); its property types and attributes are in [`table_bucket_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TableBucketPolicy(crate::Props);
 
@@ -1251,7 +1251,7 @@ pub mod table_bucket_policy {
 /// Resource Type definition for AWS::S3Tables::TablePolicy
 ///
 /// [`AWS::S3Tables::TablePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-tablepolicy.html); its property types and attributes are in [`table_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TablePolicy(crate::Props);
 

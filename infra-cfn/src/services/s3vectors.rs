@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::S3Vectors::Index
 ///
 /// [`AWS::S3Vectors::Index`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3vectors-index.html); its property types and attributes are in [`index`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Index(crate::Props);
 
@@ -150,7 +150,7 @@ pub mod index {
     /// The encryption configuration for the index.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-index-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -185,7 +185,7 @@ pub mod index {
     /// The metadata configuration for the vector index.
     ///
     /// [`MetadataConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-index-metadataconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataConfiguration(crate::Props);
 
@@ -213,7 +213,7 @@ pub mod index {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-index-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -265,7 +265,7 @@ pub mod index {
 /// Resource Type definition for AWS::S3Vectors::VectorBucket
 ///
 /// [`AWS::S3Vectors::VectorBucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3vectors-vectorbucket.html); its property types and attributes are in [`vector_bucket`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VectorBucket(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod vector_bucket {
     /// The encryption configuration for the vector bucket.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-vectorbucket-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -369,7 +369,7 @@ pub mod vector_bucket {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-vectorbucket-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -421,7 +421,7 @@ pub mod vector_bucket {
 /// Resource Type definition for AWS::S3Vectors::VectorBucketPolicy
 ///
 /// [`AWS::S3Vectors::VectorBucketPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3vectors-vectorbucketpolicy.html); its property types and attributes are in [`vector_bucket_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VectorBucketPolicy(crate::Props);
 

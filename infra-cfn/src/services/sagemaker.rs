@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SageMaker::AIWorkloadConfig. A reusable AI workload configuration that defines datasets, data sources and benchmark tool settings for consistent performance testing of generative AI inference deployments on Amazon SageMaker AI.
 ///
 /// [`AWS::SageMaker::AIWorkloadConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-aiworkloadconfig.html); its property types and attributes are in [`ai_workload_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIWorkloadConfig(crate::Props);
 
@@ -78,7 +78,7 @@ pub mod ai_workload_config {
     /// The benchmark tool configuration for an AI workload.
     ///
     /// [`AIWorkloadConfigs`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-aiworkloadconfigs.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIWorkloadConfigs(crate::Props);
 
@@ -101,7 +101,7 @@ pub mod ai_workload_config {
     /// The dataset configuration for an AI workload.
     ///
     /// [`AIDatasetConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-aidatasetconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIDatasetConfig(crate::Props);
 
@@ -124,7 +124,7 @@ pub mod ai_workload_config {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod ai_workload_config {
     /// The workload specification for benchmark tool configuration.
     ///
     /// [`WorkloadSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-workloadspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkloadSpec(crate::Props);
 
@@ -171,7 +171,7 @@ pub mod ai_workload_config {
     /// A channel of input data for an AI workload configuration.
     ///
     /// [`AIWorkloadInputDataConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-aiworkloadinputdataconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIWorkloadInputDataConfig(crate::Props);
 
@@ -195,7 +195,7 @@ pub mod ai_workload_config {
     /// The data source for an AI workload input data channel.
     ///
     /// [`AIWorkloadDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-aiworkloaddatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIWorkloadDataSource(crate::Props);
 
@@ -223,7 +223,7 @@ pub mod ai_workload_config {
     /// The Amazon S3 data source for an AI workload.
     ///
     /// [`AIWorkloadS3DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-aiworkloadconfig-aiworkloads3datasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIWorkloadS3DataSource(crate::Props);
 
@@ -247,7 +247,7 @@ pub mod ai_workload_config {
 /// Resource type definition for AWS::SageMaker::Action. An action is a lineage tracking entity that represents an action or activity, such as a model deployment or an HPO job.
 ///
 /// [`AWS::SageMaker::Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-action.html); its property types and attributes are in [`action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Action(crate::Props);
 
@@ -343,7 +343,7 @@ pub mod action {
     /// `MetadataProperties`.
     ///
     /// [`MetadataProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-action-metadataproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataProperties(crate::Props);
 
@@ -392,7 +392,7 @@ pub mod action {
     /// `ActionSource`.
     ///
     /// [`ActionSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-action-actionsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionSource(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod action {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-action-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -493,7 +493,7 @@ pub mod action {
 /// Resource Type definition for AWS::SageMaker::Algorithm
 ///
 /// [`AWS::SageMaker::Algorithm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-algorithm.html); its property types and attributes are in [`algorithm`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Algorithm(crate::Props);
 
@@ -574,7 +574,7 @@ pub mod algorithm {
     /// `InferenceSpecification`.
     ///
     /// [`InferenceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-inferencespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceSpecification(crate::Props);
 
@@ -625,7 +625,7 @@ pub mod algorithm {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -649,7 +649,7 @@ pub mod algorithm {
     /// `TrainingSpecification`.
     ///
     /// [`TrainingSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-trainingspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingSpecification(crate::Props);
 
@@ -709,7 +709,7 @@ pub mod algorithm {
     /// `ModelPackageContainerDefinition`.
     ///
     /// [`ModelPackageContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-modelpackagecontainerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageContainerDefinition(crate::Props);
 
@@ -2009,7 +2009,7 @@ pub mod algorithm {
     /// `MetricDefinition`.
     ///
     /// [`MetricDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-metricdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricDefinition(crate::Props);
 
@@ -2033,7 +2033,7 @@ pub mod algorithm {
     /// `HyperParameterSpecification`.
     ///
     /// [`HyperParameterSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-hyperparameterspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HyperParameterSpecification(crate::Props);
 
@@ -2788,7 +2788,7 @@ pub mod algorithm {
     /// `HyperParameterTuningJobObjective`.
     ///
     /// [`HyperParameterTuningJobObjective`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-hyperparametertuningjobobjective.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HyperParameterTuningJobObjective(crate::Props);
 
@@ -2812,7 +2812,7 @@ pub mod algorithm {
     /// `ChannelSpecification`.
     ///
     /// [`ChannelSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-channelspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelSpecification(crate::Props);
 
@@ -2858,7 +2858,7 @@ pub mod algorithm {
     /// `ModelInput`.
     ///
     /// [`ModelInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-modelinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelInput(crate::Props);
 
@@ -2881,7 +2881,7 @@ pub mod algorithm {
     /// `ParameterRange`.
     ///
     /// [`ParameterRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-parameterrange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterRange(crate::Props);
 
@@ -3040,7 +3040,7 @@ pub mod algorithm {
     /// `CategoricalParameterRangeSpecification`.
     ///
     /// [`CategoricalParameterRangeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-categoricalparameterrangespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CategoricalParameterRangeSpecification(crate::Props);
 
@@ -3063,7 +3063,7 @@ pub mod algorithm {
     /// `ContinuousParameterRangeSpecification`.
     ///
     /// [`ContinuousParameterRangeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-continuousparameterrangespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContinuousParameterRangeSpecification(crate::Props);
 
@@ -3087,7 +3087,7 @@ pub mod algorithm {
     /// `IntegerParameterRangeSpecification`.
     ///
     /// [`IntegerParameterRangeSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-algorithm-integerparameterrangespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegerParameterRangeSpecification(crate::Props);
 
@@ -3112,7 +3112,7 @@ pub mod algorithm {
 /// Resource Type definition for AWS::SageMaker::App
 ///
 /// [`AWS::SageMaker::App`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-app.html); its property types and attributes are in [`app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct App(crate::Props);
 
@@ -3224,7 +3224,7 @@ pub mod app {
     /// `ResourceSpec`.
     ///
     /// [`ResourceSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-app-resourcespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSpec(crate::Props);
 
@@ -3273,7 +3273,7 @@ pub mod app {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-app-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3808,7 +3808,7 @@ pub mod app {
 /// Resource Type definition for AWS::SageMaker::AppImageConfig
 ///
 /// [`AWS::SageMaker::AppImageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-appimageconfig.html); its property types and attributes are in [`app_image_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AppImageConfig(crate::Props);
 
@@ -3881,7 +3881,7 @@ pub mod app_image_config {
     /// The configuration for the kernels in a SageMaker image running as a CodeEditor app.
     ///
     /// [`CodeEditorAppImageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-codeeditorappimageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeEditorAppImageConfig(crate::Props);
 
@@ -3909,7 +3909,7 @@ pub mod app_image_config {
     /// The configuration for the kernels in a SageMaker image running as a JupyterLab app.
     ///
     /// [`JupyterLabAppImageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-jupyterlabappimageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JupyterLabAppImageConfig(crate::Props);
 
@@ -3937,7 +3937,7 @@ pub mod app_image_config {
     /// The configuration for the file system and kernels in a SageMaker image running as a KernelGateway app.
     ///
     /// [`KernelGatewayImageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-kernelgatewayimageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelGatewayImageConfig(crate::Props);
 
@@ -3967,7 +3967,7 @@ pub mod app_image_config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3991,7 +3991,7 @@ pub mod app_image_config {
     /// The container configuration for a SageMaker image.
     ///
     /// [`ContainerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-containerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerConfig(crate::Props);
 
@@ -4033,7 +4033,7 @@ pub mod app_image_config {
     /// The Amazon Elastic File System (EFS) storage configuration for a SageMaker image.
     ///
     /// [`FileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-filesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileSystemConfig(crate::Props);
 
@@ -4075,7 +4075,7 @@ pub mod app_image_config {
     /// `KernelSpec`.
     ///
     /// [`KernelSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-kernelspec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelSpec(crate::Props);
 
@@ -4105,7 +4105,7 @@ pub mod app_image_config {
     /// `CustomImageContainerEnvironmentVariable`.
     ///
     /// [`CustomImageContainerEnvironmentVariable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-customimagecontainerenvironmentvariable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomImageContainerEnvironmentVariable(crate::Props);
 
@@ -4130,7 +4130,7 @@ pub mod app_image_config {
 /// Resource type definition for AWS::SageMaker::Artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data, such as an S3 URI of a dataset or the ECR registry path of an image.
 ///
 /// [`AWS::SageMaker::Artifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-artifact.html); its property types and attributes are in [`artifact`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Artifact(crate::Props);
 
@@ -4218,7 +4218,7 @@ pub mod artifact {
     /// `MetadataProperties`.
     ///
     /// [`MetadataProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-artifact-metadataproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataProperties(crate::Props);
 
@@ -4267,7 +4267,7 @@ pub mod artifact {
     /// `ArtifactSource`.
     ///
     /// [`ArtifactSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-artifact-artifactsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArtifactSource(crate::Props);
 
@@ -4297,7 +4297,7 @@ pub mod artifact {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-artifact-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4321,7 +4321,7 @@ pub mod artifact {
     /// `ArtifactSourceType`.
     ///
     /// [`ArtifactSourceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-artifact-artifactsourcetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArtifactSourceType(crate::Props);
 
@@ -4379,7 +4379,7 @@ pub mod artifact {
 /// Resource Type definition for AWS::SageMaker::Cluster
 ///
 /// [`AWS::SageMaker::Cluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-cluster.html); its property types and attributes are in [`cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Cluster(crate::Props);
 
@@ -4527,7 +4527,7 @@ pub mod cluster {
     /// Configuration for cluster auto-scaling
     ///
     /// [`ClusterAutoScalingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterautoscalingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterAutoScalingConfig(crate::Props);
 
@@ -4557,7 +4557,7 @@ pub mod cluster {
     /// Details of an instance group in a SageMaker HyperPod cluster.
     ///
     /// [`ClusterInstanceGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterinstancegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterInstanceGroup(crate::Props);
 
@@ -4759,7 +4759,7 @@ pub mod cluster {
     /// Specifies parameter(s) specific to the orchestrator, e.g. specify the EKS cluster or Slurm configuration.
     ///
     /// [`Orchestrator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-orchestrator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Orchestrator(crate::Props);
 
@@ -4794,7 +4794,7 @@ pub mod cluster {
     /// Details of a restricted instance group in a SageMaker HyperPod cluster.
     ///
     /// [`ClusterRestrictedInstanceGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterrestrictedinstancegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterRestrictedInstanceGroup(crate::Props);
 
@@ -4869,7 +4869,7 @@ pub mod cluster {
     /// The cluster-level configuration for restricted instance groups, including shared environment settings for inter-RIG communication and FSx Lustre sharing.
     ///
     /// [`RestrictedInstanceGroupsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-restrictedinstancegroupsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RestrictedInstanceGroupsConfig(crate::Props);
 
@@ -4892,7 +4892,7 @@ pub mod cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4916,7 +4916,7 @@ pub mod cluster {
     /// Configuration for tiered storage in the SageMaker HyperPod cluster.
     ///
     /// [`TieredStorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-tieredstorageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TieredStorageConfig(crate::Props);
 
@@ -4946,7 +4946,7 @@ pub mod cluster {
     /// Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to. You can control access to and from your resources by configuring a VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -5063,7 +5063,7 @@ pub mod cluster {
     /// The configuration for automatic patching of the instance group. Enables workload-aware, patch-level AMI updates.
     ///
     /// [`AutoPatchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-autopatchconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoPatchConfig(crate::Props);
 
@@ -5100,7 +5100,7 @@ pub mod cluster {
     /// Specifies the capacity requirements configuration for an instance group
     ///
     /// [`ClusterCapacityRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clustercapacityrequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterCapacityRequirements(crate::Props);
 
@@ -5135,7 +5135,7 @@ pub mod cluster {
     /// The instance requirements for the instance group. Specifies a list of instance types that can be used.
     ///
     /// [`InstanceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-instancerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceRequirements(crate::Props);
 
@@ -5158,7 +5158,7 @@ pub mod cluster {
     /// Defines the configuration for attaching additional storage to the instances in the SageMaker HyperPod cluster instance group.
     ///
     /// [`ClusterInstanceStorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterinstancestorageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterInstanceStorageConfig(crate::Props);
 
@@ -5200,7 +5200,7 @@ pub mod cluster {
     /// Kubernetes configuration for cluster nodes including labels and taints.
     ///
     /// [`ClusterKubernetesConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterkubernetesconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterKubernetesConfig(crate::Props);
 
@@ -5235,7 +5235,7 @@ pub mod cluster {
     /// The lifecycle configuration for a SageMaker HyperPod cluster. When omitted, the instance group uses Bootstrap mode. When provided with SourceS3Uri and OnCreate, uses Customer Managed mode. When provided with SourceS3Uri and OnInitComplete, uses Extended mode.
     ///
     /// [`ClusterLifeCycleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterlifecycleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterLifeCycleConfig(crate::Props);
 
@@ -5277,7 +5277,7 @@ pub mod cluster {
     /// Specifies the network interface configuration for the instance group.
     ///
     /// [`ClusterNetworkInterface`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusternetworkinterface.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterNetworkInterface(crate::Props);
 
@@ -5327,7 +5327,7 @@ pub mod cluster {
     /// The configuration object of the schedule that SageMaker follows when updating the AMI.
     ///
     /// [`ScheduledUpdateConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-scheduledupdateconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduledUpdateConfig(crate::Props);
 
@@ -5357,7 +5357,7 @@ pub mod cluster {
     /// Slurm configuration for the instance group.
     ///
     /// [`ClusterSlurmConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterslurmconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterSlurmConfig(crate::Props);
 
@@ -5387,7 +5387,7 @@ pub mod cluster {
     /// Specifies parameter(s) related to EKS as orchestrator, e.g. the EKS cluster nodes will attach to,
     ///
     /// [`ClusterOrchestratorEksConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterorchestratoreksconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterOrchestratorEksConfig(crate::Props);
 
@@ -5410,7 +5410,7 @@ pub mod cluster {
     /// Specifies parameter(s) related to Slurm as orchestrator.
     ///
     /// [`ClusterOrchestratorSlurmConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterorchestratorslurmconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterOrchestratorSlurmConfig(crate::Props);
 
@@ -5445,7 +5445,7 @@ pub mod cluster {
     /// The configuration for the restricted instance groups (RIG) environment.
     ///
     /// [`EnvironmentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-environmentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnvironmentConfig(crate::Props);
 
@@ -5500,7 +5500,7 @@ pub mod cluster {
     /// The shared environment configuration for restricted instance groups that use cluster-level shared FSx Lustre storage.
     ///
     /// [`SharedEnvironmentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-sharedenvironmentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharedEnvironmentConfig(crate::Props);
 
@@ -5557,7 +5557,7 @@ pub mod cluster {
     /// The configuration to use when updating the AMI versions.
     ///
     /// [`DeploymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-deploymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentConfig(crate::Props);
 
@@ -5599,7 +5599,7 @@ pub mod cluster {
     /// The schedule configuration for automatic patching.
     ///
     /// [`PatchSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-patchschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PatchSchedule(crate::Props);
 
@@ -5654,7 +5654,7 @@ pub mod cluster {
     /// Defines the configuration for attaching additional Amazon Elastic Block Store (EBS) volumes to the instances in the SageMaker HyperPod cluster instance group. The additional EBS volume is attached to each instance within the SageMaker HyperPod cluster instance group and mounted to /opt/sagemaker.
     ///
     /// [`ClusterEbsVolumeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterebsvolumeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterEbsVolumeConfig(crate::Props);
 
@@ -5696,7 +5696,7 @@ pub mod cluster {
     /// Configuration for mounting an Amazon FSx Lustre file system to the instances in the SageMaker HyperPod cluster instance group.
     ///
     /// [`ClusterFsxLustreConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterfsxlustreconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterFsxLustreConfig(crate::Props);
 
@@ -5727,7 +5727,7 @@ pub mod cluster {
     /// Configuration for mounting an Amazon FSx OpenZFS file system to the instances in the SageMaker HyperPod cluster instance group.
     ///
     /// [`ClusterFsxOpenZfsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterfsxopenzfsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterFsxOpenZfsConfig(crate::Props);
 
@@ -5757,7 +5757,7 @@ pub mod cluster {
     /// A Kubernetes taint to apply to cluster nodes.
     ///
     /// [`ClusterKubernetesTaint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterkubernetestaint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterKubernetesTaint(crate::Props);
 
@@ -5845,7 +5845,7 @@ pub mod cluster {
     /// External MySQL-compatible accounting database that a Slurm cluster's slurmdbd connects to. Database credentials are supplied out-of-band through the referenced Secrets Manager secret. Supported only with Continuous node provisioning.
     ///
     /// [`ClusterAccountingDatabase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusteraccountingdatabase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterAccountingDatabase(crate::Props);
 
@@ -5913,7 +5913,7 @@ pub mod cluster {
     /// Configuration settings for an Amazon FSx for Lustre file system to be used with the cluster.
     ///
     /// [`FSxLustreConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-fsxlustreconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FSxLustreConfig(crate::Props);
 
@@ -5964,7 +5964,7 @@ pub mod cluster {
     /// The details of the alarm to monitor during the AMI update.
     ///
     /// [`AlarmDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-alarmdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AlarmDetails(crate::Props);
 
@@ -5987,7 +5987,7 @@ pub mod cluster {
     /// The policy that SageMaker uses when updating the AMI versions of the cluster.
     ///
     /// [`RollingUpdatePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-rollingupdatepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RollingUpdatePolicy(crate::Props);
 
@@ -6047,7 +6047,7 @@ pub mod cluster {
     /// The configuration of the size measurements of the AMI update. Using this configuration, you can specify whether SageMaker should update your instance group by an amount or percentage of instances.
     ///
     /// [`CapacitySizeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-capacitysizeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacitySizeConfig(crate::Props);
 
@@ -6072,7 +6072,7 @@ pub mod cluster {
 /// Resource Type definition for AWS::SageMaker::ClusterSchedulerConfig. Cluster policy configuration used for task prioritization and fair-share allocation of idle compute.
 ///
 /// [`AWS::SageMaker::ClusterSchedulerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-clusterschedulerconfig.html); its property types and attributes are in [`cluster_scheduler_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClusterSchedulerConfig(crate::Props);
 
@@ -6161,7 +6161,7 @@ pub mod cluster_scheduler_config {
     /// Cluster policy configuration.
     ///
     /// [`SchedulerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-clusterschedulerconfig-schedulerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchedulerConfig(crate::Props);
 
@@ -6203,7 +6203,7 @@ pub mod cluster_scheduler_config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-clusterschedulerconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6338,7 +6338,7 @@ pub mod cluster_scheduler_config {
     /// Priority class configuration.
     ///
     /// [`PriorityClass`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-clusterschedulerconfig-priorityclass.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PriorityClass(crate::Props);
 
@@ -6363,7 +6363,7 @@ pub mod cluster_scheduler_config {
 /// Resource Type definition for AWS::SageMaker::CodeRepository
 ///
 /// [`AWS::SageMaker::CodeRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-coderepository.html); its property types and attributes are in [`code_repository`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CodeRepository(crate::Props);
 
@@ -6422,7 +6422,7 @@ pub mod code_repository {
     /// `GitConfig`.
     ///
     /// [`GitConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-coderepository-gitconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitConfig(crate::Props);
 
@@ -6459,7 +6459,7 @@ pub mod code_repository {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-coderepository-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6484,7 +6484,7 @@ pub mod code_repository {
 /// Resource Type definition for AWS::SageMaker::ComputeQuota. Defines a compute allocation rule for an EKS-orchestrated SageMaker HyperPod cluster's task governance. Available in 15 regions (us-east-1, us-east-2, us-west-1, us-west-2, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-northeast-1, eu-central-1, eu-west-1, eu-west-2, eu-north-1, eu-south-2, sa-east-1).
 ///
 /// [`AWS::SageMaker::ComputeQuota`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-computequota.html); its property types and attributes are in [`compute_quota`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ComputeQuota(crate::Props);
 
@@ -6615,7 +6615,7 @@ pub mod compute_quota {
     /// Compute allocation rules: per-resource quotas, idle-borrowing strategy, and team-task preemption policy.
     ///
     /// [`ComputeQuotaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-computequota-computequotaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeQuotaConfig(crate::Props);
 
@@ -6657,7 +6657,7 @@ pub mod compute_quota {
     /// The team this compute allocation rule applies to.
     ///
     /// [`ComputeQuotaTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-computequota-computequotatarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeQuotaTarget(crate::Props);
 
@@ -6687,7 +6687,7 @@ pub mod compute_quota {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-computequota-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6768,7 +6768,7 @@ pub mod compute_quota {
     /// Per-instance-type compute quota element. Reused under ComputeQuotaConfig.ComputeQuotaResources and ResourceSharingConfig.AbsoluteBorrowLimits.
     ///
     /// [`ComputeQuotaResourceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-computequota-computequotaresourceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComputeQuotaResourceConfig(crate::Props);
 
@@ -6853,7 +6853,7 @@ pub mod compute_quota {
     /// Idle-resource-sharing strategy for this team's quota.
     ///
     /// [`ResourceSharingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-computequota-resourcesharingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSharingConfig(crate::Props);
 
@@ -6890,7 +6890,7 @@ pub mod compute_quota {
     /// Multi-instance GPU (MIG) partition profile and count for fractional accelerator allocation.
     ///
     /// [`AcceleratorPartitionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-computequota-acceleratorpartitionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AcceleratorPartitionConfig(crate::Props);
 
@@ -7698,7 +7698,7 @@ pub mod compute_quota {
 /// Resource type definition for AWS::SageMaker::Context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities.
 ///
 /// [`AWS::SageMaker::Context`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-context.html); its property types and attributes are in [`context`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Context(crate::Props);
 
@@ -7780,7 +7780,7 @@ pub mod context {
     /// The source type, ID, and URI.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-context.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -7817,7 +7817,7 @@ pub mod context {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-context.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -7842,7 +7842,7 @@ pub mod context {
 /// Resource Type definition for AWS::SageMaker::DataQualityJobDefinition
 ///
 /// [`AWS::SageMaker::DataQualityJobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html); its property types and attributes are in [`data_quality_job_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataQualityJobDefinition(crate::Props);
 
@@ -7940,7 +7940,7 @@ pub mod data_quality_job_definition {
     /// Container image configuration object for the monitoring job.
     ///
     /// [`DataQualityAppSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualityappspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataQualityAppSpecification(crate::Props);
 
@@ -7998,7 +7998,7 @@ pub mod data_quality_job_definition {
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
     ///
     /// [`DataQualityBaselineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualitybaselineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataQualityBaselineConfig(crate::Props);
 
@@ -8040,7 +8040,7 @@ pub mod data_quality_job_definition {
     /// The inputs for a monitoring job.
     ///
     /// [`DataQualityJobInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualityjobinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataQualityJobInput(crate::Props);
 
@@ -8075,7 +8075,7 @@ pub mod data_quality_job_definition {
     /// The output configuration for monitoring jobs.
     ///
     /// [`MonitoringOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-monitoringoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutputConfig(crate::Props);
 
@@ -8105,7 +8105,7 @@ pub mod data_quality_job_definition {
     /// Identifies the resources to deploy for a monitoring job.
     ///
     /// [`MonitoringResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-monitoringresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringResources(crate::Props);
 
@@ -8128,7 +8128,7 @@ pub mod data_quality_job_definition {
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
     ///
     /// [`NetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-networkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfig(crate::Props);
 
@@ -8170,7 +8170,7 @@ pub mod data_quality_job_definition {
     /// Specifies a time limit for how long the monitoring job is allowed to run.
     ///
     /// [`StoppingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-stoppingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoppingCondition(crate::Props);
 
@@ -8193,7 +8193,7 @@ pub mod data_quality_job_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8217,7 +8217,7 @@ pub mod data_quality_job_definition {
     /// The baseline constraints resource for a monitoring job.
     ///
     /// [`ConstraintsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-constraintsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConstraintsResource(crate::Props);
 
@@ -8245,7 +8245,7 @@ pub mod data_quality_job_definition {
     /// The baseline statistics resource for a monitoring job.
     ///
     /// [`StatisticsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-statisticsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatisticsResource(crate::Props);
 
@@ -8273,7 +8273,7 @@ pub mod data_quality_job_definition {
     /// The batch transform input for a monitoring job.
     ///
     /// [`BatchTransformInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-batchtransforminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchTransformInput(crate::Props);
 
@@ -8319,7 +8319,7 @@ pub mod data_quality_job_definition {
     /// The endpoint for a monitoring job.
     ///
     /// [`EndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-endpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointInput(crate::Props);
 
@@ -8364,7 +8364,7 @@ pub mod data_quality_job_definition {
     /// The output object for a monitoring job.
     ///
     /// [`MonitoringOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-monitoringoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutput(crate::Props);
 
@@ -8387,7 +8387,7 @@ pub mod data_quality_job_definition {
     /// Configuration for the cluster used to run model monitoring jobs.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -8419,7 +8419,7 @@ pub mod data_quality_job_definition {
     /// Specifies a VPC that your training jobs and hosted models have access to. Control access to and from your training and model containers by configuring the VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -8443,7 +8443,7 @@ pub mod data_quality_job_definition {
     /// The dataset format of the data to monitor
     ///
     /// [`DatasetFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-datasetformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetFormat(crate::Props);
 
@@ -8593,7 +8593,7 @@ pub mod data_quality_job_definition {
     /// Information about where and how to store the results of a monitoring job.
     ///
     /// [`S3Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-s3output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Output(crate::Props);
 
@@ -8624,7 +8624,7 @@ pub mod data_quality_job_definition {
     /// The CSV format
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-csv.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Csv(crate::Props);
 
@@ -8652,7 +8652,7 @@ pub mod data_quality_job_definition {
     /// The Json format
     ///
     /// [`Json`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-json.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Json(crate::Props);
 
@@ -8708,7 +8708,7 @@ pub mod data_quality_job_definition {
 /// Resource schema for AWS::SageMaker::Device
 ///
 /// [`AWS::SageMaker::Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-device.html); its property types and attributes are in [`device`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Device(crate::Props);
 
@@ -8760,7 +8760,7 @@ pub mod device {
     /// Edge device you want to create
     ///
     /// [`Device`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-device-device.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Device2(crate::Props);
 
@@ -8797,7 +8797,7 @@ pub mod device {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-device-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8822,7 +8822,7 @@ pub mod device {
 /// Resource schema for AWS::SageMaker::DeviceFleet
 ///
 /// [`AWS::SageMaker::DeviceFleet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-devicefleet.html); its property types and attributes are in [`device_fleet`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DeviceFleet(crate::Props);
 
@@ -8876,7 +8876,7 @@ pub mod device_fleet {
     /// `EdgeOutputConfig`.
     ///
     /// [`EdgeOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-devicefleet-edgeoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EdgeOutputConfig(crate::Props);
 
@@ -8906,7 +8906,7 @@ pub mod device_fleet {
     /// Key-value pair to associate as a tag for the resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-devicefleet-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -8931,7 +8931,7 @@ pub mod device_fleet {
 /// Resource Type definition for AWS::SageMaker::Domain
 ///
 /// [`AWS::SageMaker::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -9171,7 +9171,7 @@ pub mod domain {
     /// A collection of settings that apply to spaces of Amazon SageMaker Studio. These settings are specified when the Create/Update Domain API is called.
     ///
     /// [`DefaultSpaceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-defaultspacesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultSpaceSettings(crate::Props);
 
@@ -9243,7 +9243,7 @@ pub mod domain {
     /// A collection of settings that apply to users of Amazon SageMaker Studio. These settings are specified when the CreateUserProfile API is called, and as DefaultUserSettings when the CreateDomain API is called.
     ///
     /// [`UserSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-usersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserSettings(crate::Props);
 
@@ -9371,7 +9371,7 @@ pub mod domain {
     /// A collection of Domain settings.
     ///
     /// [`DomainSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-domainsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DomainSettings(crate::Props);
 
@@ -9488,7 +9488,7 @@ pub mod domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -9512,7 +9512,7 @@ pub mod domain {
     /// `CustomFileSystemConfig`.
     ///
     /// [`CustomFileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-customfilesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomFileSystemConfig(crate::Props);
 
@@ -9554,7 +9554,7 @@ pub mod domain {
     /// `CustomPosixUserConfig`.
     ///
     /// [`CustomPosixUserConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-customposixuserconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPosixUserConfig(crate::Props);
 
@@ -9578,7 +9578,7 @@ pub mod domain {
     /// The JupyterLab app settings.
     ///
     /// [`JupyterLabAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-jupyterlabappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JupyterLabAppSettings(crate::Props);
 
@@ -9641,7 +9641,7 @@ pub mod domain {
     /// The JupyterServer app settings.
     ///
     /// [`JupyterServerAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-jupyterserverappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JupyterServerAppSettings(crate::Props);
 
@@ -9676,7 +9676,7 @@ pub mod domain {
     /// The kernel gateway app settings.
     ///
     /// [`KernelGatewayAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-kernelgatewayappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelGatewayAppSettings(crate::Props);
 
@@ -9718,7 +9718,7 @@ pub mod domain {
     /// Default storage settings for a space.
     ///
     /// [`DefaultSpaceStorageSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-defaultspacestoragesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultSpaceStorageSettings(crate::Props);
 
@@ -9776,7 +9776,7 @@ pub mod domain {
     /// The CodeEditor app settings.
     ///
     /// [`CodeEditorAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-codeeditorappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeEditorAppSettings(crate::Props);
 
@@ -9832,7 +9832,7 @@ pub mod domain {
     /// A collection of settings that apply to an RSessionGateway app.
     ///
     /// [`RSessionAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rsessionappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RSessionAppSettings(crate::Props);
 
@@ -9867,7 +9867,7 @@ pub mod domain {
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
     ///
     /// [`RStudioServerProAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rstudioserverproappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RStudioServerProAppSettings(crate::Props);
 
@@ -9902,7 +9902,7 @@ pub mod domain {
     /// Specifies options when sharing an Amazon SageMaker Studio notebook. These settings are specified as part of DefaultUserSettings when the CreateDomain API is called, and as part of UserSettings when the CreateUserProfile API is called.
     ///
     /// [`SharingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-sharingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharingSettings(crate::Props);
 
@@ -9971,7 +9971,7 @@ pub mod domain {
     /// Studio settings. If these settings are applied on a user level, they take priority over the settings applied on a domain level.
     ///
     /// [`StudioWebPortalSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-studiowebportalsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StudioWebPortalSettings(crate::Props);
 
@@ -10020,7 +10020,7 @@ pub mod domain {
     /// A collection of settings that are required to start docker-proxy server.
     ///
     /// [`DockerSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-dockersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DockerSettings(crate::Props);
 
@@ -10109,7 +10109,7 @@ pub mod domain {
     /// A collection of settings that update the current configuration for the RStudioServerPro Domain-level app.
     ///
     /// [`RStudioServerProDomainSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rstudioserverprodomainsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RStudioServerProDomainSettings(crate::Props);
 
@@ -10153,7 +10153,7 @@ pub mod domain {
     /// A collection of settings that apply to an Amazon SageMaker AI domain when you use it in Amazon SageMaker Unified Studio.
     ///
     /// [`UnifiedStudioSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UnifiedStudioSettings(crate::Props);
 
@@ -10228,7 +10228,7 @@ pub mod domain {
     /// `EFSFileSystemConfig`.
     ///
     /// [`EFSFileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-efsfilesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EFSFileSystemConfig(crate::Props);
 
@@ -10258,7 +10258,7 @@ pub mod domain {
     /// `FSxLustreFileSystemConfig`.
     ///
     /// [`FSxLustreFileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-fsxlustrefilesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FSxLustreFileSystemConfig(crate::Props);
 
@@ -10288,7 +10288,7 @@ pub mod domain {
     /// `S3FileSystemConfig`.
     ///
     /// [`S3FileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-s3filesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FileSystemConfig(crate::Props);
 
@@ -10323,7 +10323,7 @@ pub mod domain {
     /// `AppLifecycleManagement`.
     ///
     /// [`AppLifecycleManagement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-applifecyclemanagement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppLifecycleManagement(crate::Props);
 
@@ -10351,7 +10351,7 @@ pub mod domain {
     /// `CodeRepository`.
     ///
     /// [`CodeRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-coderepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeRepository(crate::Props);
 
@@ -10374,7 +10374,7 @@ pub mod domain {
     /// A custom SageMaker image.
     ///
     /// [`CustomImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-customimage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomImage(crate::Props);
 
@@ -10405,7 +10405,7 @@ pub mod domain {
     /// `ResourceSpec`.
     ///
     /// [`ResourceSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-resourcespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSpec(crate::Props);
 
@@ -10461,7 +10461,7 @@ pub mod domain {
     /// Properties related to the Amazon Elastic Block Store volume. Must be provided if storage type is Amazon EBS and must not be provided if storage type is not Amazon EBS
     ///
     /// [`DefaultEbsStorageSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-defaultebsstoragesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultEbsStorageSettings(crate::Props);
 
@@ -11223,7 +11223,7 @@ pub mod domain {
     /// `HiddenSageMakerImage`.
     ///
     /// [`HiddenSageMakerImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-hiddensagemakerimage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HiddenSageMakerImage(crate::Props);
 
@@ -11317,7 +11317,7 @@ pub mod domain {
     /// `IdleSettings`.
     ///
     /// [`IdleSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-idlesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdleSettings(crate::Props);
 
@@ -11952,7 +11952,7 @@ pub mod domain {
 /// Resource Type definition for AWS::SageMaker::Endpoint
 ///
 /// [`AWS::SageMaker::Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-endpoint.html); its property types and attributes are in [`endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Endpoint(crate::Props);
 
@@ -12039,7 +12039,7 @@ pub mod endpoint {
     /// `DeploymentConfig`.
     ///
     /// [`DeploymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-deploymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentConfig(crate::Props);
 
@@ -12081,7 +12081,7 @@ pub mod endpoint {
     /// `VariantProperty`.
     ///
     /// [`VariantProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-variantproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VariantProperty(crate::Props);
 
@@ -12109,7 +12109,7 @@ pub mod endpoint {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -12133,7 +12133,7 @@ pub mod endpoint {
     /// `AutoRollbackConfig`.
     ///
     /// [`AutoRollbackConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-autorollbackconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoRollbackConfig(crate::Props);
 
@@ -12156,7 +12156,7 @@ pub mod endpoint {
     /// `BlueGreenUpdatePolicy`.
     ///
     /// [`BlueGreenUpdatePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-bluegreenupdatepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlueGreenUpdatePolicy(crate::Props);
 
@@ -12193,7 +12193,7 @@ pub mod endpoint {
     /// `RollingUpdatePolicy`.
     ///
     /// [`RollingUpdatePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-rollingupdatepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RollingUpdatePolicy(crate::Props);
 
@@ -12231,7 +12231,7 @@ pub mod endpoint {
     /// `Alarm`.
     ///
     /// [`Alarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-alarm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Alarm(crate::Props);
 
@@ -12254,7 +12254,7 @@ pub mod endpoint {
     /// `TrafficRoutingConfig`.
     ///
     /// [`TrafficRoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-trafficroutingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrafficRoutingConfig(crate::Props);
 
@@ -12298,7 +12298,7 @@ pub mod endpoint {
     /// `CapacitySize`.
     ///
     /// [`CapacitySize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-capacitysize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacitySize(crate::Props);
 
@@ -12380,7 +12380,7 @@ pub mod endpoint {
 /// Resource Type definition for AWS::SageMaker::EndpointConfig
 ///
 /// [`AWS::SageMaker::EndpointConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-endpointconfig.html); its property types and attributes are in [`endpoint_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EndpointConfig(crate::Props);
 
@@ -12502,7 +12502,7 @@ pub mod endpoint_config {
     /// Specifies configuration for how an endpoint performs asynchronous inference.
     ///
     /// [`AsyncInferenceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-asyncinferenceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AsyncInferenceConfig(crate::Props);
 
@@ -12532,7 +12532,7 @@ pub mod endpoint_config {
     /// Specifies how to capture endpoint data for model monitor. The data capture configuration applies to all production variants hosted at the endpoint.
     ///
     /// [`DataCaptureConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-datacaptureconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCaptureConfig(crate::Props);
 
@@ -12578,7 +12578,7 @@ pub mod endpoint_config {
     /// A parameter to activate explainers.
     ///
     /// [`ExplainerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-explainerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExplainerConfig(crate::Props);
 
@@ -12606,7 +12606,7 @@ pub mod endpoint_config {
     /// Specifies the metrics that the endpoint publishes to Amazon CloudWatch, the frequency of publication, and whether to enable enhanced or detailed observability metrics.
     ///
     /// [`MetricsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-metricsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsConfig(crate::Props);
 
@@ -12648,7 +12648,7 @@ pub mod endpoint_config {
     /// Specifies a model that you want to host and the resources to deploy for hosting it.
     ///
     /// [`ProductionVariant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-productionvariant.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProductionVariant(crate::Props);
 
@@ -12783,7 +12783,7 @@ pub mod endpoint_config {
     /// A tag object that consists of a key and an optional value, used to manage metadata for SageMaker AWS resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -12807,7 +12807,7 @@ pub mod endpoint_config {
     /// Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to. You can control access to and from your resources by configuring a VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -12831,7 +12831,7 @@ pub mod endpoint_config {
     /// Configures the behavior of the client used by SageMaker to interact with the model container during asynchronous inference.
     ///
     /// [`AsyncInferenceClientConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-asyncinferenceclientconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AsyncInferenceClientConfig(crate::Props);
 
@@ -12859,7 +12859,7 @@ pub mod endpoint_config {
     /// Specifies the configuration for asynchronous inference invocation outputs.
     ///
     /// [`AsyncInferenceOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-asyncinferenceoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AsyncInferenceOutputConfig(crate::Props);
 
@@ -12908,7 +12908,7 @@ pub mod endpoint_config {
     /// Specifies the JSON and CSV content types of the data that the endpoint captures.
     ///
     /// [`CaptureContentTypeHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-capturecontenttypeheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptureContentTypeHeader(crate::Props);
 
@@ -12943,7 +12943,7 @@ pub mod endpoint_config {
     /// Specifies whether the endpoint captures input data or output data.
     ///
     /// [`CaptureOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-captureoption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptureOption(crate::Props);
 
@@ -12966,7 +12966,7 @@ pub mod endpoint_config {
     /// The configuration parameters for the SageMaker Clarify explainer.
     ///
     /// [`ClarifyExplainerConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-clarifyexplainerconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClarifyExplainerConfig(crate::Props);
 
@@ -13003,7 +13003,7 @@ pub mod endpoint_config {
     /// Settings for the capacity reservation for the compute instances that SageMaker AI reserves for an endpoint.
     ///
     /// [`CapacityReservationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-capacityreservationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationConfig(crate::Props);
 
@@ -13038,7 +13038,7 @@ pub mod endpoint_config {
     /// Specifies where SageMaker writes core dumps from the model container when the process crashes, and how it encrypts them.
     ///
     /// [`CoreDumpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-coredumpconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoreDumpConfig(crate::Props);
 
@@ -13104,7 +13104,7 @@ pub mod endpoint_config {
     /// Specifies an instance type and its priority for a heterogeneous endpoint. Use instance pools to configure a production variant with multiple instance types, enabling the endpoint to provision instances across different types based on priority.
     ///
     /// [`InstancePool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-instancepool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstancePool(crate::Props);
 
@@ -13987,7 +13987,7 @@ pub mod endpoint_config {
     /// Settings that control the range in the number of instances that the endpoint provisions as it scales up or down to accommodate traffic.
     ///
     /// [`ManagedInstanceScaling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-managedinstancescaling.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstanceScaling(crate::Props);
 
@@ -14036,7 +14036,7 @@ pub mod endpoint_config {
     /// Settings that control how the endpoint routes incoming traffic to the instances that the endpoint hosts.
     ///
     /// [`RoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-routingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingConfig(crate::Props);
 
@@ -14071,7 +14071,7 @@ pub mod endpoint_config {
     /// Specifies the serverless configuration for an endpoint variant.
     ///
     /// [`ServerlessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-serverlessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerlessConfig(crate::Props);
 
@@ -14102,7 +14102,7 @@ pub mod endpoint_config {
     /// Specifies the configuration for notifications of inference results for asynchronous inference.
     ///
     /// [`AsyncInferenceNotificationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-asyncinferencenotificationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AsyncInferenceNotificationConfig(crate::Props);
 
@@ -14174,7 +14174,7 @@ pub mod endpoint_config {
     /// The inference configuration parameter for the model container.
     ///
     /// [`ClarifyInferenceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-clarifyinferenceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClarifyInferenceConfig(crate::Props);
 
@@ -14272,7 +14272,7 @@ pub mod endpoint_config {
     /// The configuration for SHAP analysis using SageMaker Clarify Explainer.
     ///
     /// [`ClarifyShapConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-clarifyshapconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClarifyShapConfig(crate::Props);
 
@@ -15175,7 +15175,7 @@ pub mod endpoint_config {
     /// Specifies how the endpoint releases instances when managed instance scaling scales in.
     ///
     /// [`ScaleInPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-scaleinpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScaleInPolicy(crate::Props);
 
@@ -15239,7 +15239,7 @@ pub mod endpoint_config {
     /// The configuration for prefix-aware routing on a SageMaker real-time inference endpoint. Specify PrefixLength and ConcurrencyThreshold to control routing behavior.
     ///
     /// [`PrefixAwareRoutingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-prefixawareroutingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrefixAwareRoutingConfig(crate::Props);
 
@@ -15331,7 +15331,7 @@ pub mod endpoint_config {
     /// The configuration for the SHAP baseline (also called the background or reference dataset) of the Kernal SHAP algorithm.
     ///
     /// [`ClarifyShapBaselineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-clarifyshapbaselineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClarifyShapBaselineConfig(crate::Props);
 
@@ -15373,7 +15373,7 @@ pub mod endpoint_config {
     /// A parameter used to configure the SageMaker Clarify explainer to treat text features as text so that explanations are provided for individual units of text. Required only for natural language processing (NLP) explainability.
     ///
     /// [`ClarifyTextConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpointconfig-clarifytextconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClarifyTextConfig(crate::Props);
 
@@ -15425,7 +15425,7 @@ pub mod endpoint_config {
 /// Resource type definition for AWS::SageMaker::Experiment. An experiment is a collection of related trials used to organize and track machine learning workflows.
 ///
 /// [`AWS::SageMaker::Experiment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-experiment.html); its property types and attributes are in [`experiment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Experiment(crate::Props);
 
@@ -15505,7 +15505,7 @@ pub mod experiment {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-experiment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -15530,7 +15530,7 @@ pub mod experiment {
 /// Resource Type definition for AWS::SageMaker::ExperimentTrialComponent
 ///
 /// [`AWS::SageMaker::ExperimentTrialComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-experimenttrialcomponent.html); its property types and attributes are in [`experiment_trial_component`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ExperimentTrialComponent(crate::Props);
 
@@ -15640,7 +15640,7 @@ pub mod experiment_trial_component {
     /// `MetadataProperties`.
     ///
     /// [`MetadataProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-experimenttrialcomponent-metadataproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataProperties(crate::Props);
 
@@ -15689,7 +15689,7 @@ pub mod experiment_trial_component {
     /// `Status`.
     ///
     /// [`Status`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-experimenttrialcomponent-status.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Status(crate::Props);
 
@@ -15724,7 +15724,7 @@ pub mod experiment_trial_component {
     /// `TagsItems`.
     ///
     /// [`TagsItems`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-experimenttrialcomponent-tagsitems.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsItems(crate::Props);
 
@@ -15749,7 +15749,7 @@ pub mod experiment_trial_component {
 /// Resource Type definition for AWS::SageMaker::FeatureGroup
 ///
 /// [`AWS::SageMaker::FeatureGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html); its property types and attributes are in [`feature_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FeatureGroup(crate::Props);
 
@@ -15846,7 +15846,7 @@ pub mod feature_group {
     /// `FeatureDefinition`.
     ///
     /// [`FeatureDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-featuredefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FeatureDefinition(crate::Props);
 
@@ -15870,7 +15870,7 @@ pub mod feature_group {
     /// `OfflineStoreConfig`.
     ///
     /// [`OfflineStoreConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OfflineStoreConfig(crate::Props);
 
@@ -15914,7 +15914,7 @@ pub mod feature_group {
     /// `OnlineStoreConfig`.
     ///
     /// [`OnlineStoreConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnlineStoreConfig(crate::Props);
 
@@ -15963,7 +15963,7 @@ pub mod feature_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -15987,7 +15987,7 @@ pub mod feature_group {
     /// `ThroughputConfig`.
     ///
     /// [`ThroughputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-throughputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ThroughputConfig(crate::Props);
 
@@ -16054,7 +16054,7 @@ pub mod feature_group {
     /// `DataCatalogConfig`.
     ///
     /// [`DataCatalogConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-datacatalogconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataCatalogConfig(crate::Props);
 
@@ -16079,7 +16079,7 @@ pub mod feature_group {
     /// `S3StorageConfig`.
     ///
     /// [`S3StorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-s3storageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3StorageConfig(crate::Props);
 
@@ -16136,7 +16136,7 @@ pub mod feature_group {
     /// `OnlineStoreSecurityConfig`.
     ///
     /// [`OnlineStoreSecurityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-onlinestoresecurityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnlineStoreSecurityConfig(crate::Props);
 
@@ -16191,7 +16191,7 @@ pub mod feature_group {
     /// TTL configuration of the feature group
     ///
     /// [`TtlDuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-ttlduration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TtlDuration(crate::Props);
 
@@ -16290,7 +16290,7 @@ pub mod feature_group {
 /// Resource type definition for AWS::SageMaker::Hub
 ///
 /// [`AWS::SageMaker::Hub`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-hub.html); its property types and attributes are in [`hub`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Hub(crate::Props);
 
@@ -16385,7 +16385,7 @@ pub mod hub {
     /// The Amazon S3 storage configuration for the hub.
     ///
     /// [`S3StorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-hub.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3StorageConfig(crate::Props);
 
@@ -16413,7 +16413,7 @@ pub mod hub {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-hub-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16480,7 +16480,7 @@ pub mod hub {
 /// Resource Type definition for AWS::SageMaker::HumanTaskUi
 ///
 /// [`AWS::SageMaker::HumanTaskUi`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-humantaskui.html); its property types and attributes are in [`human_task_ui`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HumanTaskUi(crate::Props);
 
@@ -16546,7 +16546,7 @@ pub mod human_task_ui {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-humantaskui-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16570,7 +16570,7 @@ pub mod human_task_ui {
     /// The Liquid template for the worker user interface.
     ///
     /// [`UiTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-humantaskui-uitemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UiTemplate(crate::Props);
 
@@ -16594,7 +16594,7 @@ pub mod human_task_ui {
 /// Resource Type definition for AWS::SageMaker::Image
 ///
 /// [`AWS::SageMaker::Image`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-image.html); its property types and attributes are in [`image`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Image(crate::Props);
 
@@ -16660,7 +16660,7 @@ pub mod image {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-image-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -16685,7 +16685,7 @@ pub mod image {
 /// Resource Type definition for AWS::SageMaker::ImageVersion
 ///
 /// [`AWS::SageMaker::ImageVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html); its property types and attributes are in [`image_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ImageVersion(crate::Props);
 
@@ -16902,7 +16902,7 @@ pub mod image_version {
 /// Resource Type definition for AWS::SageMaker::InferenceComponent
 ///
 /// [`AWS::SageMaker::InferenceComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html); its property types and attributes are in [`inference_component`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InferenceComponent(crate::Props);
 
@@ -17058,7 +17058,7 @@ pub mod inference_component {
     /// The deployment config for the inference component
     ///
     /// [`InferenceComponentDeploymentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentdeploymentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentDeploymentConfig(crate::Props);
 
@@ -17093,7 +17093,7 @@ pub mod inference_component {
     /// The runtime config for the inference component
     ///
     /// [`InferenceComponentRuntimeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentruntimeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentRuntimeConfig(crate::Props);
 
@@ -17142,7 +17142,7 @@ pub mod inference_component {
     /// The specification for the inference component, for an endpoint with a single instance type. Specify exactly one of Specification or Specifications. InstanceType is not accepted here; use Specifications for per instance type configuration.
     ///
     /// [`InferenceComponentSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentSpecification(crate::Props);
 
@@ -17219,7 +17219,7 @@ pub mod inference_component {
     /// A specification for one instance type, for use in Specifications. InstanceType is required here, and is not accepted on the singular Specification. BaseInferenceComponentName is not accepted here either: adapter inference components are supported only on the singular Specification.
     ///
     /// [`InferenceComponentSpecificationForInstanceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentspecificationforinstancetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentSpecificationForInstanceType(crate::Props);
 
@@ -17291,7 +17291,7 @@ pub mod inference_component {
     /// A tag in the form of a key-value pair to associate with the resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -17315,7 +17315,7 @@ pub mod inference_component {
     /// `DeployedImage`.
     ///
     /// [`DeployedImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-deployedimage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeployedImage(crate::Props);
 
@@ -17357,7 +17357,7 @@ pub mod inference_component {
     /// Settings that affect how the inference component caches data
     ///
     /// [`InferenceComponentDataCacheConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentdatacacheconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentDataCacheConfig(crate::Props);
 
@@ -17380,7 +17380,7 @@ pub mod inference_component {
     /// The number of inference component copies currently placed on instances of a given type
     ///
     /// [`InferenceComponentPlacementStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentplacementstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentPlacementStatus(crate::Props);
 
@@ -17440,7 +17440,7 @@ pub mod inference_component {
     /// `AutoRollbackConfiguration`.
     ///
     /// [`AutoRollbackConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-autorollbackconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutoRollbackConfiguration(crate::Props);
 
@@ -17463,7 +17463,7 @@ pub mod inference_component {
     /// The rolling update policy for the inference component
     ///
     /// [`InferenceComponentRollingUpdatePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentrollingupdatepolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentRollingUpdatePolicy(crate::Props);
 
@@ -17512,7 +17512,7 @@ pub mod inference_component {
     /// `InferenceComponentComputeResourceRequirements`.
     ///
     /// [`InferenceComponentComputeResourceRequirements`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcomputeresourcerequirements.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentComputeResourceRequirements(crate::Props);
 
@@ -17561,7 +17561,7 @@ pub mod inference_component {
     /// `InferenceComponentContainerSpecification`.
     ///
     /// [`InferenceComponentContainerSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcontainerspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentContainerSpecification(crate::Props);
 
@@ -17617,7 +17617,7 @@ pub mod inference_component {
     /// The scheduling configuration that determines how inference component copies are placed across available instances
     ///
     /// [`InferenceComponentSchedulingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentschedulingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentSchedulingConfig(crate::Props);
 
@@ -17641,7 +17641,7 @@ pub mod inference_component {
     /// `InferenceComponentStartupParameters`.
     ///
     /// [`InferenceComponentStartupParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentstartupparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentStartupParameters(crate::Props);
 
@@ -17676,7 +17676,7 @@ pub mod inference_component {
     /// Container specification for one Specifications entry. Distinct from InferenceComponentContainerSpecification: DescribeInferenceComponent returns no per-entry DeployedImage (VERIFIED in us-west-2), so DeployedImage is intentionally omitted here and this definition can never be aggregated into a plural READ response. The singular InferenceComponentContainerSpecification keeps DeployedImage - the service DOES return it there.
     ///
     /// [`InferenceComponentContainerSpecificationForInstanceType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcontainerspecificationforinstancetype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentContainerSpecificationForInstanceType(crate::Props);
 
@@ -17725,7 +17725,7 @@ pub mod inference_component {
     /// `Alarm`.
     ///
     /// [`Alarm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-alarm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Alarm(crate::Props);
 
@@ -17748,7 +17748,7 @@ pub mod inference_component {
     /// Capacity size configuration for the inference component
     ///
     /// [`InferenceComponentCapacitySize`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcapacitysize.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentCapacitySize(crate::Props);
 
@@ -17772,7 +17772,7 @@ pub mod inference_component {
     /// The configuration for container metrics scraping
     ///
     /// [`ContainerMetricsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-containermetricsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerMetricsConfig(crate::Props);
 
@@ -17795,7 +17795,7 @@ pub mod inference_component {
     /// Configuration for balancing inference component copies across Availability Zones
     ///
     /// [`InferenceComponentAvailabilityZoneBalance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentavailabilityzonebalance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceComponentAvailabilityZoneBalance(crate::Props);
 
@@ -17879,7 +17879,7 @@ pub mod inference_component {
     /// A metrics endpoint exposed by the container
     ///
     /// [`MetricsEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-metricsendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsEndpoint(crate::Props);
 
@@ -17934,7 +17934,7 @@ pub mod inference_component {
 /// Resource Type definition for AWS::SageMaker::InferenceExperiment
 ///
 /// [`AWS::SageMaker::InferenceExperiment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html); its property types and attributes are in [`inference_experiment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InferenceExperiment(crate::Props);
 
@@ -18066,7 +18066,7 @@ pub mod inference_experiment {
     /// The Amazon S3 location and configuration for storing inference request and response data.
     ///
     /// [`DataStorageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-datastorageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataStorageConfig(crate::Props);
 
@@ -18133,7 +18133,7 @@ pub mod inference_experiment {
     /// Contains information about the deployment options of a model.
     ///
     /// [`ModelVariantConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-modelvariantconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelVariantConfig(crate::Props);
 
@@ -18158,7 +18158,7 @@ pub mod inference_experiment {
     /// The duration for which you want the inference experiment to run.
     ///
     /// [`InferenceExperimentSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-inferenceexperimentschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceExperimentSchedule(crate::Props);
 
@@ -18193,7 +18193,7 @@ pub mod inference_experiment {
     /// The configuration of ShadowMode inference experiment type. Use this field to specify a production variant which takes all the inference requests, and a shadow variant to which Amazon SageMaker replicates a percentage of the inference requests. For the shadow variant also specify the percentage of requests that Amazon SageMaker replicates.
     ///
     /// [`ShadowModeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-shadowmodeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ShadowModeConfig(crate::Props);
 
@@ -18217,7 +18217,7 @@ pub mod inference_experiment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -18265,7 +18265,7 @@ pub mod inference_experiment {
     /// The metadata of the endpoint on which the inference experiment ran.
     ///
     /// [`EndpointMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-endpointmetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointMetadata(crate::Props);
 
@@ -18347,7 +18347,7 @@ pub mod inference_experiment {
     /// Configuration specifying how to treat different headers. If no headers are specified SageMaker will by default base64 encode when capturing the data.
     ///
     /// [`CaptureContentTypeHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-capturecontenttypeheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptureContentTypeHeader(crate::Props);
 
@@ -18382,7 +18382,7 @@ pub mod inference_experiment {
     /// The configuration for the infrastructure that the model will be deployed to.
     ///
     /// [`ModelInfrastructureConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-modelinfrastructureconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelInfrastructureConfig(crate::Props);
 
@@ -18406,7 +18406,7 @@ pub mod inference_experiment {
     /// The name and sampling percentage of a shadow variant.
     ///
     /// [`ShadowModelVariantConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-shadowmodelvariantconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ShadowModelVariantConfig(crate::Props);
 
@@ -18499,7 +18499,7 @@ pub mod inference_experiment {
     /// The infrastructure configuration for deploying the model to a real-time inference endpoint.
     ///
     /// [`RealTimeInferenceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-realtimeinferenceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RealTimeInferenceConfig(crate::Props);
 
@@ -18524,7 +18524,7 @@ pub mod inference_experiment {
 /// Resource type definition for AWS::SageMaker::MlflowApp
 ///
 /// [`AWS::SageMaker::MlflowApp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowapp.html); its property types and attributes are in [`mlflow_app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MlflowApp(crate::Props);
 
@@ -18654,7 +18654,7 @@ pub mod mlflow_app {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-mlflowapp-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -18727,7 +18727,7 @@ pub mod mlflow_app {
 /// Resource Type definition for AWS::SageMaker::MlflowTrackingServer
 ///
 /// [`AWS::SageMaker::MlflowTrackingServer`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html); its property types and attributes are in [`mlflow_tracking_server`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MlflowTrackingServer(crate::Props);
 
@@ -18809,7 +18809,7 @@ pub mod mlflow_tracking_server {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-mlflowtrackingserver-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -18864,7 +18864,7 @@ pub mod mlflow_tracking_server {
 /// Resource type definition for AWS::SageMaker::Model
 ///
 /// [`AWS::SageMaker::Model`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-model.html); its property types and attributes are in [`model`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Model(crate::Props);
 
@@ -18963,7 +18963,7 @@ pub mod model {
     /// Describes the container, as part of model definition.
     ///
     /// [`ContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContainerDefinition(crate::Props);
 
@@ -19058,7 +19058,7 @@ pub mod model {
     /// Specifies details about how containers in a multi-container endpoint are run.
     ///
     /// [`InferenceExecutionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-inferenceexecutionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceExecutionConfig(crate::Props);
 
@@ -19081,7 +19081,7 @@ pub mod model {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -19105,7 +19105,7 @@ pub mod model {
     /// Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to. You can control access to and from your resources by configuring a VPC. For more information, see [Give SageMaker Access to Resources in your Amazon VPC](https://docs.aws.amazon.com/sagemaker/latest/dg/infrastructure-give-access.html).
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -19129,7 +19129,7 @@ pub mod model {
     /// Specifies whether the model container is in Amazon ECR or a private Docker registry accessible from your Amazon Virtual Private Cloud (VPC).
     ///
     /// [`ImageConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-imageconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageConfig(crate::Props);
 
@@ -19186,7 +19186,7 @@ pub mod model {
     /// Specifies the location of ML model data to deploy. If specified, you must specify one and only one of the available data sources.
     ///
     /// [`ModelDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-modeldatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelDataSource(crate::Props);
 
@@ -19209,7 +19209,7 @@ pub mod model {
     /// Specifies additional configuration for multi-model endpoints.
     ///
     /// [`MultiModelConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-multimodelconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiModelConfig(crate::Props);
 
@@ -19291,7 +19291,7 @@ pub mod model {
     /// Specifies an authentication configuration for the private docker registry where your model image is hosted. Specify a value for this property only if you specified `Vpc` as the value for the `RepositoryAccessMode` field of the `ImageConfig` object that you passed to a call to `CreateModel` and the private Docker registry where the model image is hosted requires authentication.
     ///
     /// [`RepositoryAuthConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-repositoryauthconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RepositoryAuthConfig(crate::Props);
 
@@ -19314,7 +19314,7 @@ pub mod model {
     /// Specifies the S3 location of ML model data to deploy.
     ///
     /// [`S3DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-s3datasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DataSource(crate::Props);
 
@@ -19407,7 +19407,7 @@ pub mod model {
     /// Configuration information specifying which hub contents have accessible deployment options.
     ///
     /// [`HubAccessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-hubaccessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HubAccessConfig(crate::Props);
 
@@ -19430,7 +19430,7 @@ pub mod model {
     /// The access configuration file to control access to the ML model. You can explicitly accept the model end-user license agreement (EULA) within the `ModelAccessConfig`.
     ///
     /// [`ModelAccessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-modelaccessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelAccessConfig(crate::Props);
 
@@ -19481,7 +19481,7 @@ pub mod model {
 /// Resource Type definition for AWS::SageMaker::ModelBiasJobDefinition
 ///
 /// [`AWS::SageMaker::ModelBiasJobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelbiasjobdefinition.html); its property types and attributes are in [`model_bias_job_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelBiasJobDefinition(crate::Props);
 
@@ -19579,7 +19579,7 @@ pub mod model_bias_job_definition {
     /// Identifies the resources to deploy for a monitoring job.
     ///
     /// [`MonitoringResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-monitoringresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringResources(crate::Props);
 
@@ -19602,7 +19602,7 @@ pub mod model_bias_job_definition {
     /// Container image configuration object for the monitoring job.
     ///
     /// [`ModelBiasAppSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasappspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelBiasAppSpecification(crate::Props);
 
@@ -19633,7 +19633,7 @@ pub mod model_bias_job_definition {
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
     ///
     /// [`ModelBiasBaselineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasbaselineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelBiasBaselineConfig(crate::Props);
 
@@ -19668,7 +19668,7 @@ pub mod model_bias_job_definition {
     /// The inputs for a monitoring job.
     ///
     /// [`ModelBiasJobInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasjobinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelBiasJobInput(crate::Props);
 
@@ -19705,7 +19705,7 @@ pub mod model_bias_job_definition {
     /// The output configuration for monitoring jobs.
     ///
     /// [`MonitoringOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-monitoringoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutputConfig(crate::Props);
 
@@ -19735,7 +19735,7 @@ pub mod model_bias_job_definition {
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
     ///
     /// [`NetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-networkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfig(crate::Props);
 
@@ -19777,7 +19777,7 @@ pub mod model_bias_job_definition {
     /// Specifies a time limit for how long the monitoring job is allowed to run.
     ///
     /// [`StoppingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-stoppingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoppingCondition(crate::Props);
 
@@ -19800,7 +19800,7 @@ pub mod model_bias_job_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -19824,7 +19824,7 @@ pub mod model_bias_job_definition {
     /// Configuration for the cluster used to run model monitoring jobs.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -19856,7 +19856,7 @@ pub mod model_bias_job_definition {
     /// The baseline constraints resource for a monitoring job.
     ///
     /// [`ConstraintsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-constraintsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConstraintsResource(crate::Props);
 
@@ -19884,7 +19884,7 @@ pub mod model_bias_job_definition {
     /// The batch transform input for a monitoring job.
     ///
     /// [`BatchTransformInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchTransformInput(crate::Props);
 
@@ -19965,7 +19965,7 @@ pub mod model_bias_job_definition {
     /// The endpoint for a monitoring job.
     ///
     /// [`EndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointInput(crate::Props);
 
@@ -20045,7 +20045,7 @@ pub mod model_bias_job_definition {
     /// Ground truth input provided in S3
     ///
     /// [`MonitoringGroundTruthS3Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-monitoringgroundtruths3input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringGroundTruthS3Input(crate::Props);
 
@@ -20068,7 +20068,7 @@ pub mod model_bias_job_definition {
     /// The output object for a monitoring job.
     ///
     /// [`MonitoringOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-monitoringoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutput(crate::Props);
 
@@ -20091,7 +20091,7 @@ pub mod model_bias_job_definition {
     /// Specifies a VPC that your training jobs and hosted models have access to. Control access to and from your training and model containers by configuring the VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -20115,7 +20115,7 @@ pub mod model_bias_job_definition {
     /// The dataset format of the data to monitor
     ///
     /// [`DatasetFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-datasetformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetFormat(crate::Props);
 
@@ -20265,7 +20265,7 @@ pub mod model_bias_job_definition {
     /// Information about where and how to store the results of a monitoring job.
     ///
     /// [`S3Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-s3output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Output(crate::Props);
 
@@ -20296,7 +20296,7 @@ pub mod model_bias_job_definition {
     /// The CSV format
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-csv.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Csv(crate::Props);
 
@@ -20324,7 +20324,7 @@ pub mod model_bias_job_definition {
     /// The Json format
     ///
     /// [`Json`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-json.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Json(crate::Props);
 
@@ -20380,7 +20380,7 @@ pub mod model_bias_job_definition {
 /// Resource Type definition for AWS::SageMaker::ModelCard.
 ///
 /// [`AWS::SageMaker::ModelCard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html); its property types and attributes are in [`model_card`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelCard(crate::Props);
 
@@ -20525,7 +20525,7 @@ pub mod model_card {
     /// The content of the model card.
     ///
     /// [`Content`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-content.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Content(crate::Props);
 
@@ -20595,7 +20595,7 @@ pub mod model_card {
     /// Information about the user who created or modified an experiment, trial, trial component, lineage group, project, or model card.
     ///
     /// [`UserContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-usercontext.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserContext(crate::Props);
 
@@ -20670,7 +20670,7 @@ pub mod model_card {
     /// An optional Key Management Service key to encrypt, decrypt, and re-encrypt model card content for regulated workloads with highly sensitive data.
     ///
     /// [`SecurityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-securityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityConfig(crate::Props);
 
@@ -20698,7 +20698,7 @@ pub mod model_card {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -20764,7 +20764,7 @@ pub mod model_card {
     /// `AdditionalInformation`.
     ///
     /// [`AdditionalInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-additionalinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalInformation(crate::Props);
 
@@ -20806,7 +20806,7 @@ pub mod model_card {
     /// Business details.
     ///
     /// [`BusinessDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-businessdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BusinessDetails(crate::Props);
 
@@ -20848,7 +20848,7 @@ pub mod model_card {
     /// item of evaluation details
     ///
     /// [`EvaluationDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-evaluationdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EvaluationDetail(crate::Props);
 
@@ -20906,7 +20906,7 @@ pub mod model_card {
     /// Intended usage of model.
     ///
     /// [`IntendedUses`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-intendeduses.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntendedUses(crate::Props);
 
@@ -20962,7 +20962,7 @@ pub mod model_card {
     /// Overview about the model.
     ///
     /// [`ModelOverview`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-modeloverview.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelOverview(crate::Props);
 
@@ -21053,7 +21053,7 @@ pub mod model_card {
     /// Metadata information related to model package version
     ///
     /// [`ModelPackageDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-modelpackagedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageDetails(crate::Props);
 
@@ -21165,7 +21165,7 @@ pub mod model_card {
     /// Overview about the training.
     ///
     /// [`TrainingDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-trainingdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingDetails(crate::Props);
 
@@ -21207,7 +21207,7 @@ pub mod model_card {
     /// item in metric groups
     ///
     /// [`MetricGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-metricgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricGroup(crate::Props);
 
@@ -21264,7 +21264,7 @@ pub mod model_card {
     /// Overview about the inference.
     ///
     /// [`InferenceEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelOverviewInferenceEnvironment(crate::Props);
 
@@ -21292,7 +21292,7 @@ pub mod model_card {
     /// `ModelPackageCreator`.
     ///
     /// [`ModelPackageCreator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-modelpackagecreator.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageCreator(crate::Props);
 
@@ -21320,7 +21320,7 @@ pub mod model_card {
     /// `InferenceSpecification`.
     ///
     /// [`InferenceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-inferencespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceSpecification(crate::Props);
 
@@ -21409,7 +21409,7 @@ pub mod model_card {
     /// `SourceAlgorithm`.
     ///
     /// [`SourceAlgorithm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-sourcealgorithm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceAlgorithm(crate::Props);
 
@@ -21439,7 +21439,7 @@ pub mod model_card {
     /// the objective function the model will optimize for.
     ///
     /// [`ObjectiveFunction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-objectivefunction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectiveFunction(crate::Props);
 
@@ -21474,7 +21474,7 @@ pub mod model_card {
     /// `TrainingJobDetails`.
     ///
     /// [`TrainingJobDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingDetailsTrainingJobDetails(crate::Props);
 
@@ -21544,7 +21544,7 @@ pub mod model_card {
     /// metric data
     ///
     /// [`SimpleMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-simplemetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SimpleMetric(crate::Props);
 
@@ -21590,7 +21590,7 @@ pub mod model_card {
     /// Linear graph metric.
     ///
     /// [`LinearGraphMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-lineargraphmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LinearGraphMetric(crate::Props);
 
@@ -21636,7 +21636,7 @@ pub mod model_card {
     /// `BarChartMetric`.
     ///
     /// [`BarChartMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-barchartmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BarChartMetric(crate::Props);
 
@@ -21682,7 +21682,7 @@ pub mod model_card {
     /// `MatrixMetric`.
     ///
     /// [`MatrixMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-matrixmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MatrixMetric(crate::Props);
 
@@ -21728,7 +21728,7 @@ pub mod model_card {
     /// `Container`.
     ///
     /// [`Container`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-container.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Container(crate::Props);
 
@@ -21765,7 +21765,7 @@ pub mod model_card {
     /// objective function that training job is optimized for.
     ///
     /// [`Function`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ObjectiveFunctionFunction(crate::Props);
 
@@ -21807,7 +21807,7 @@ pub mod model_card {
     /// training hyper parameter
     ///
     /// [`TrainingHyperParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-traininghyperparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingHyperParameter(crate::Props);
 
@@ -21831,7 +21831,7 @@ pub mod model_card {
     /// `TrainingEnvironment`.
     ///
     /// [`TrainingEnvironment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingDetailsTrainingJobDetailsTrainingEnvironment(crate::Props);
 
@@ -21859,7 +21859,7 @@ pub mod model_card {
     /// training metric data.
     ///
     /// [`TrainingMetric`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-trainingmetric.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrainingMetric(crate::Props);
 
@@ -22020,7 +22020,7 @@ pub mod model_card {
 /// Resource Type definition for AWS::SageMaker::ModelExplainabilityJobDefinition
 ///
 /// [`AWS::SageMaker::ModelExplainabilityJobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelexplainabilityjobdefinition.html); its property types and attributes are in [`model_explainability_job_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelExplainabilityJobDefinition(crate::Props);
 
@@ -22118,7 +22118,7 @@ pub mod model_explainability_job_definition {
     /// Identifies the resources to deploy for a monitoring job.
     ///
     /// [`MonitoringResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-monitoringresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringResources(crate::Props);
 
@@ -22141,7 +22141,7 @@ pub mod model_explainability_job_definition {
     /// Container image configuration object for the monitoring job.
     ///
     /// [`ModelExplainabilityAppSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-modelexplainabilityappspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelExplainabilityAppSpecification(crate::Props);
 
@@ -22172,7 +22172,7 @@ pub mod model_explainability_job_definition {
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
     ///
     /// [`ModelExplainabilityBaselineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-modelexplainabilitybaselineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelExplainabilityBaselineConfig(crate::Props);
 
@@ -22207,7 +22207,7 @@ pub mod model_explainability_job_definition {
     /// The inputs for a monitoring job.
     ///
     /// [`ModelExplainabilityJobInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-modelexplainabilityjobinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelExplainabilityJobInput(crate::Props);
 
@@ -22242,7 +22242,7 @@ pub mod model_explainability_job_definition {
     /// The output configuration for monitoring jobs.
     ///
     /// [`MonitoringOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-monitoringoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutputConfig(crate::Props);
 
@@ -22272,7 +22272,7 @@ pub mod model_explainability_job_definition {
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
     ///
     /// [`NetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-networkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfig(crate::Props);
 
@@ -22314,7 +22314,7 @@ pub mod model_explainability_job_definition {
     /// Specifies a time limit for how long the monitoring job is allowed to run.
     ///
     /// [`StoppingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-stoppingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoppingCondition(crate::Props);
 
@@ -22337,7 +22337,7 @@ pub mod model_explainability_job_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -22361,7 +22361,7 @@ pub mod model_explainability_job_definition {
     /// Configuration for the cluster used to run model monitoring jobs.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -22393,7 +22393,7 @@ pub mod model_explainability_job_definition {
     /// The baseline constraints resource for a monitoring job.
     ///
     /// [`ConstraintsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-constraintsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConstraintsResource(crate::Props);
 
@@ -22421,7 +22421,7 @@ pub mod model_explainability_job_definition {
     /// The batch transform input for a monitoring job.
     ///
     /// [`BatchTransformInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-batchtransforminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchTransformInput(crate::Props);
 
@@ -22481,7 +22481,7 @@ pub mod model_explainability_job_definition {
     /// The endpoint for a monitoring job.
     ///
     /// [`EndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-endpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointInput(crate::Props);
 
@@ -22540,7 +22540,7 @@ pub mod model_explainability_job_definition {
     /// The output object for a monitoring job.
     ///
     /// [`MonitoringOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-monitoringoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutput(crate::Props);
 
@@ -22563,7 +22563,7 @@ pub mod model_explainability_job_definition {
     /// Specifies a VPC that your training jobs and hosted models have access to. Control access to and from your training and model containers by configuring the VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -22587,7 +22587,7 @@ pub mod model_explainability_job_definition {
     /// The dataset format of the data to monitor
     ///
     /// [`DatasetFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-datasetformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetFormat(crate::Props);
 
@@ -22737,7 +22737,7 @@ pub mod model_explainability_job_definition {
     /// Information about where and how to store the results of a monitoring job.
     ///
     /// [`S3Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-s3output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Output(crate::Props);
 
@@ -22768,7 +22768,7 @@ pub mod model_explainability_job_definition {
     /// The CSV format
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-csv.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Csv(crate::Props);
 
@@ -22796,7 +22796,7 @@ pub mod model_explainability_job_definition {
     /// The Json format
     ///
     /// [`Json`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelexplainabilityjobdefinition-json.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Json(crate::Props);
 
@@ -22852,7 +22852,7 @@ pub mod model_explainability_job_definition {
 /// Resource Type definition for AWS::SageMaker::ModelPackage
 ///
 /// [`AWS::SageMaker::ModelPackage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html); its property types and attributes are in [`model_package`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelPackage(crate::Props);
 
@@ -23094,7 +23094,7 @@ pub mod model_package {
     /// Additional Inference Specification specifies details about inference jobs that can be run with models based on this model package.AdditionalInferenceSpecifications can be added to existing model packages using AdditionalInferenceSpecificationsToAdd.
     ///
     /// [`AdditionalInferenceSpecificationDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-additionalinferencespecificationdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AdditionalInferenceSpecificationDefinition(crate::Props);
 
@@ -23153,7 +23153,7 @@ pub mod model_package {
     /// Represents the drift check baselines that can be used when the model monitor is set using the model package.
     ///
     /// [`DriftCheckBaselines`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-driftcheckbaselines.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DriftCheckBaselines(crate::Props);
 
@@ -23202,7 +23202,7 @@ pub mod model_package {
     /// Details about inference jobs that can be run with models based on this model package.
     ///
     /// [`InferenceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-inferencespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InferenceSpecification(crate::Props);
 
@@ -23241,7 +23241,7 @@ pub mod model_package {
     /// Metadata properties of the tracking entity, trial, or trial component.
     ///
     /// [`MetadataProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metadataproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataProperties(crate::Props);
 
@@ -23320,7 +23320,7 @@ pub mod model_package {
     /// The model card associated with the model package.
     ///
     /// [`ModelCard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelcard.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelCard(crate::Props);
 
@@ -23344,7 +23344,7 @@ pub mod model_package {
     /// A structure that contains model metrics reports.
     ///
     /// [`ModelMetrics`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelmetrics.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelMetrics(crate::Props);
 
@@ -23393,7 +23393,7 @@ pub mod model_package {
     /// Details about the current status of the model package.
     ///
     /// [`ModelPackageStatusDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagestatusdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageStatusDetails(crate::Props);
 
@@ -23421,7 +23421,7 @@ pub mod model_package {
     /// An optional AWS Key Management Service key to encrypt, decrypt, and re-encrypt model package information for regulated workloads with highly sensitive data.
     ///
     /// [`SecurityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-securityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityConfig(crate::Props);
 
@@ -23471,7 +23471,7 @@ pub mod model_package {
     /// Details about the algorithm that was used to create the model package.
     ///
     /// [`SourceAlgorithmSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-sourcealgorithmspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceAlgorithmSpecification(crate::Props);
 
@@ -23494,7 +23494,7 @@ pub mod model_package {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -23518,7 +23518,7 @@ pub mod model_package {
     /// Specifies configurations for one or more transform jobs that Amazon SageMaker runs to test the model package.
     ///
     /// [`ValidationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-validationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidationSpecification(crate::Props);
 
@@ -23578,7 +23578,7 @@ pub mod model_package {
     /// Describes the Docker container for the model package.
     ///
     /// [`ModelPackageContainerDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageContainerDefinition(crate::Props);
 
@@ -23664,7 +23664,7 @@ pub mod model_package {
     /// Represents the drift check bias baselines that can be used when the model monitor is set using the model package.
     ///
     /// [`DriftCheckBias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-driftcheckbias.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DriftCheckBias(crate::Props);
 
@@ -23706,7 +23706,7 @@ pub mod model_package {
     /// Contains explainability metrics for a model.
     ///
     /// [`DriftCheckExplainability`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-driftcheckexplainability.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DriftCheckExplainability(crate::Props);
 
@@ -23741,7 +23741,7 @@ pub mod model_package {
     /// Represents the drift check data quality baselines that can be used when the model monitor is set using the model package.
     ///
     /// [`DriftCheckModelDataQuality`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-driftcheckmodeldataquality.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DriftCheckModelDataQuality(crate::Props);
 
@@ -23776,7 +23776,7 @@ pub mod model_package {
     /// Represents the drift check model quality baselines that can be used when the model monitor is set using the model package.
     ///
     /// [`DriftCheckModelQuality`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-driftcheckmodelquality.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DriftCheckModelQuality(crate::Props);
 
@@ -23844,7 +23844,7 @@ pub mod model_package {
     /// Contains bias metrics for a model.
     ///
     /// [`Bias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-bias.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Bias(crate::Props);
 
@@ -23886,7 +23886,7 @@ pub mod model_package {
     /// Contains explainability metrics for a model.
     ///
     /// [`Explainability`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-explainability.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Explainability(crate::Props);
 
@@ -23914,7 +23914,7 @@ pub mod model_package {
     /// Metrics that measure the quality of the input data for a model.
     ///
     /// [`ModelDataQuality`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modeldataquality.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelDataQuality(crate::Props);
 
@@ -23949,7 +23949,7 @@ pub mod model_package {
     /// Metrics that measure the quality of a model.
     ///
     /// [`ModelQuality`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelquality.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelQuality(crate::Props);
 
@@ -23984,7 +23984,7 @@ pub mod model_package {
     /// Represents the overall status of a model package.
     ///
     /// [`ModelPackageStatusItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagestatusitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageStatusItem(crate::Props);
 
@@ -24015,7 +24015,7 @@ pub mod model_package {
     /// Specifies an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
     ///
     /// [`SourceAlgorithm`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-sourcealgorithm.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceAlgorithm(crate::Props);
 
@@ -24045,7 +24045,7 @@ pub mod model_package {
     /// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
     ///
     /// [`ValidationProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-validationprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidationProfile(crate::Props);
 
@@ -24069,7 +24069,7 @@ pub mod model_package {
     /// Specifies the location of ML model data to deploy during endpoint creation.
     ///
     /// [`ModelDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modeldatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelDataSource(crate::Props);
 
@@ -24097,7 +24097,7 @@ pub mod model_package {
     /// `ModelInput`.
     ///
     /// [`ModelInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelPackageContainerDefinitionModelInput(crate::Props);
 
@@ -24120,7 +24120,7 @@ pub mod model_package {
     /// Represents a File Source Object.
     ///
     /// [`FileSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-filesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FileSource(crate::Props);
 
@@ -24157,7 +24157,7 @@ pub mod model_package {
     /// Represents a Metric Source Object.
     ///
     /// [`MetricsSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metricssource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetricsSource(crate::Props);
 
@@ -24221,7 +24221,7 @@ pub mod model_package {
     /// Defines the input needed to run a transform job using the inference specification specified in the algorithm.
     ///
     /// [`TransformJobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformjobdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformJobDefinition(crate::Props);
 
@@ -24274,7 +24274,7 @@ pub mod model_package {
     /// Specifies the S3 location of ML model data to deploy.
     ///
     /// [`S3ModelDataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-s3modeldatasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3ModelDataSource(crate::Props);
 
@@ -24333,7 +24333,7 @@ pub mod model_package {
     /// Describes the input source of a transform job and the way the transform job consumes it.
     ///
     /// [`TransformInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transforminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformInput(crate::Props);
 
@@ -24377,7 +24377,7 @@ pub mod model_package {
     /// Describes the results of a transform job.
     ///
     /// [`TransformOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformOutput(crate::Props);
 
@@ -24421,7 +24421,7 @@ pub mod model_package {
     /// Describes the resources, including ML instance types and ML instance count, to use for transform job.
     ///
     /// [`TransformResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TransformResources(crate::Props);
 
@@ -24479,7 +24479,7 @@ pub mod model_package {
     /// Specifies the access configuration file for the ML model.
     ///
     /// [`ModelAccessConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelaccessconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelAccessConfig(crate::Props);
 
@@ -24556,7 +24556,7 @@ pub mod model_package {
     /// Describes the input source of a transform job and the way the transform job consumes it.
     ///
     /// [`DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-datasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataSource(crate::Props);
 
@@ -24639,7 +24639,7 @@ pub mod model_package {
     /// Describes the S3 data source.
     ///
     /// [`S3DataSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-s3datasource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3DataSource(crate::Props);
 
@@ -24694,7 +24694,7 @@ pub mod model_package {
 /// Resource Type definition for AWS::SageMaker::ModelPackageGroup
 ///
 /// [`AWS::SageMaker::ModelPackageGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackagegroup.html); its property types and attributes are in [`model_package_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelPackageGroup(crate::Props);
 
@@ -24773,7 +24773,7 @@ pub mod model_package_group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackagegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -24837,7 +24837,7 @@ pub mod model_package_group {
 /// Resource Type definition for AWS::SageMaker::ModelQualityJobDefinition
 ///
 /// [`AWS::SageMaker::ModelQualityJobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelqualityjobdefinition.html); its property types and attributes are in [`model_quality_job_definition`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ModelQualityJobDefinition(crate::Props);
 
@@ -24935,7 +24935,7 @@ pub mod model_quality_job_definition {
     /// Identifies the resources to deploy for a monitoring job.
     ///
     /// [`MonitoringResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-monitoringresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringResources(crate::Props);
 
@@ -24958,7 +24958,7 @@ pub mod model_quality_job_definition {
     /// Container image configuration object for the monitoring job.
     ///
     /// [`ModelQualityAppSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelQualityAppSpecification(crate::Props);
 
@@ -25017,7 +25017,7 @@ pub mod model_quality_job_definition {
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
     ///
     /// [`ModelQualityBaselineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualitybaselineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelQualityBaselineConfig(crate::Props);
 
@@ -25052,7 +25052,7 @@ pub mod model_quality_job_definition {
     /// The inputs for a monitoring job.
     ///
     /// [`ModelQualityJobInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityjobinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ModelQualityJobInput(crate::Props);
 
@@ -25089,7 +25089,7 @@ pub mod model_quality_job_definition {
     /// The output configuration for monitoring jobs.
     ///
     /// [`MonitoringOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-monitoringoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutputConfig(crate::Props);
 
@@ -25119,7 +25119,7 @@ pub mod model_quality_job_definition {
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
     ///
     /// [`NetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-networkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfig(crate::Props);
 
@@ -25161,7 +25161,7 @@ pub mod model_quality_job_definition {
     /// Specifies a time limit for how long the monitoring job is allowed to run.
     ///
     /// [`StoppingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-stoppingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoppingCondition(crate::Props);
 
@@ -25184,7 +25184,7 @@ pub mod model_quality_job_definition {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -25208,7 +25208,7 @@ pub mod model_quality_job_definition {
     /// Configuration for the cluster used to run model monitoring jobs.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -25270,7 +25270,7 @@ pub mod model_quality_job_definition {
     /// The baseline constraints resource for a monitoring job.
     ///
     /// [`ConstraintsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-constraintsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConstraintsResource(crate::Props);
 
@@ -25298,7 +25298,7 @@ pub mod model_quality_job_definition {
     /// The batch transform input for a monitoring job.
     ///
     /// [`BatchTransformInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchTransformInput(crate::Props);
 
@@ -25372,7 +25372,7 @@ pub mod model_quality_job_definition {
     /// The endpoint for a monitoring job.
     ///
     /// [`EndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointInput(crate::Props);
 
@@ -25445,7 +25445,7 @@ pub mod model_quality_job_definition {
     /// Ground truth input provided in S3
     ///
     /// [`MonitoringGroundTruthS3Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-monitoringgroundtruths3input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringGroundTruthS3Input(crate::Props);
 
@@ -25468,7 +25468,7 @@ pub mod model_quality_job_definition {
     /// The output object for a monitoring job.
     ///
     /// [`MonitoringOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-monitoringoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutput(crate::Props);
 
@@ -25491,7 +25491,7 @@ pub mod model_quality_job_definition {
     /// Specifies a VPC that your training jobs and hosted models have access to. Control access to and from your training and model containers by configuring the VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -25515,7 +25515,7 @@ pub mod model_quality_job_definition {
     /// The dataset format of the data to monitor
     ///
     /// [`DatasetFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-datasetformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetFormat(crate::Props);
 
@@ -25665,7 +25665,7 @@ pub mod model_quality_job_definition {
     /// Information about where and how to store the results of a monitoring job.
     ///
     /// [`S3Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-s3output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Output(crate::Props);
 
@@ -25696,7 +25696,7 @@ pub mod model_quality_job_definition {
     /// The CSV format
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-csv.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Csv(crate::Props);
 
@@ -25724,7 +25724,7 @@ pub mod model_quality_job_definition {
     /// The Json format
     ///
     /// [`Json`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-json.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Json(crate::Props);
 
@@ -25780,7 +25780,7 @@ pub mod model_quality_job_definition {
 /// Resource Type definition for AWS::SageMaker::MonitoringSchedule
 ///
 /// [`AWS::SageMaker::MonitoringSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-monitoringschedule.html); its property types and attributes are in [`monitoring_schedule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MonitoringSchedule(crate::Props);
 
@@ -25875,7 +25875,7 @@ pub mod monitoring_schedule {
     /// Summary of information about monitoring job
     ///
     /// [`MonitoringExecutionSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringexecutionsummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringExecutionSummary(crate::Props);
 
@@ -25923,7 +25923,7 @@ pub mod monitoring_schedule {
     /// The configuration object that specifies the monitoring schedule and defines the monitoring job.
     ///
     /// [`MonitoringScheduleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringscheduleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringScheduleConfig(crate::Props);
 
@@ -26005,7 +26005,7 @@ pub mod monitoring_schedule {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -26071,7 +26071,7 @@ pub mod monitoring_schedule {
     /// Defines the monitoring job.
     ///
     /// [`MonitoringJobDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringjobdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringJobDefinition(crate::Props);
 
@@ -26159,7 +26159,7 @@ pub mod monitoring_schedule {
     /// Configuration details about the monitoring schedule.
     ///
     /// [`ScheduleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-scheduleconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfig(crate::Props);
 
@@ -26196,7 +26196,7 @@ pub mod monitoring_schedule {
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
     ///
     /// [`BaselineConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-baselineconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaselineConfig(crate::Props);
 
@@ -26231,7 +26231,7 @@ pub mod monitoring_schedule {
     /// Container image configuration object for the monitoring job.
     ///
     /// [`MonitoringAppSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringappspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringAppSpecification(crate::Props);
 
@@ -26282,7 +26282,7 @@ pub mod monitoring_schedule {
     /// The inputs for a monitoring job.
     ///
     /// [`MonitoringInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringInput(crate::Props);
 
@@ -26317,7 +26317,7 @@ pub mod monitoring_schedule {
     /// The output configuration for monitoring jobs.
     ///
     /// [`MonitoringOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutputConfig(crate::Props);
 
@@ -26347,7 +26347,7 @@ pub mod monitoring_schedule {
     /// Identifies the resources to deploy for a monitoring job.
     ///
     /// [`MonitoringResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringResources(crate::Props);
 
@@ -26370,7 +26370,7 @@ pub mod monitoring_schedule {
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
     ///
     /// [`NetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-networkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfig(crate::Props);
 
@@ -26412,7 +26412,7 @@ pub mod monitoring_schedule {
     /// Specifies a time limit for how long the monitoring job is allowed to run.
     ///
     /// [`StoppingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-stoppingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoppingCondition(crate::Props);
 
@@ -26435,7 +26435,7 @@ pub mod monitoring_schedule {
     /// The baseline constraints resource for a monitoring job.
     ///
     /// [`ConstraintsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-constraintsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConstraintsResource(crate::Props);
 
@@ -26463,7 +26463,7 @@ pub mod monitoring_schedule {
     /// The baseline statistics resource for a monitoring job.
     ///
     /// [`StatisticsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-statisticsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatisticsResource(crate::Props);
 
@@ -26491,7 +26491,7 @@ pub mod monitoring_schedule {
     /// The batch transform input for a monitoring job.
     ///
     /// [`BatchTransformInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-batchtransforminput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BatchTransformInput(crate::Props);
 
@@ -26537,7 +26537,7 @@ pub mod monitoring_schedule {
     /// The endpoint for a monitoring job.
     ///
     /// [`EndpointInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-endpointinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointInput(crate::Props);
 
@@ -26582,7 +26582,7 @@ pub mod monitoring_schedule {
     /// The output object for a monitoring job.
     ///
     /// [`MonitoringOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-monitoringoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonitoringOutput(crate::Props);
 
@@ -26605,7 +26605,7 @@ pub mod monitoring_schedule {
     /// Configuration for the cluster used to run model monitoring jobs.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -26637,7 +26637,7 @@ pub mod monitoring_schedule {
     /// Specifies a VPC that your training jobs and hosted models have access to. Control access to and from your training and model containers by configuring the VPC.
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -26661,7 +26661,7 @@ pub mod monitoring_schedule {
     /// The dataset format of the data to monitor
     ///
     /// [`DatasetFormat`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-datasetformat.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetFormat(crate::Props);
 
@@ -26811,7 +26811,7 @@ pub mod monitoring_schedule {
     /// Information about where and how to store the results of a monitoring job.
     ///
     /// [`S3Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-s3output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Output(crate::Props);
 
@@ -26842,7 +26842,7 @@ pub mod monitoring_schedule {
     /// The CSV format
     ///
     /// [`Csv`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-csv.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Csv(crate::Props);
 
@@ -26870,7 +26870,7 @@ pub mod monitoring_schedule {
     /// The Json format
     ///
     /// [`Json`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-monitoringschedule-json.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Json(crate::Props);
 
@@ -26926,7 +26926,7 @@ pub mod monitoring_schedule {
 /// Resource Type definition for AWS::SageMaker::NotebookInstance
 ///
 /// [`AWS::SageMaker::NotebookInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-notebookinstance.html); its property types and attributes are in [`notebook_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotebookInstance(crate::Props);
 
@@ -27137,7 +27137,7 @@ pub mod notebook_instance {
     /// Information on the IMDS configuration of the notebook instance
     ///
     /// [`InstanceMetadataServiceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-notebookinstance-instancemetadataserviceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMetadataServiceConfiguration(crate::Props);
 
@@ -27775,7 +27775,7 @@ pub mod notebook_instance {
     /// A tag object that consists of a key and an optional value, used to manage metadata for SageMaker AWS resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-notebookinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -27800,7 +27800,7 @@ pub mod notebook_instance {
 /// Resource Type definition for AWS::SageMaker::NotebookInstanceLifecycleConfig
 ///
 /// [`AWS::SageMaker::NotebookInstanceLifecycleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-notebookinstancelifecycleconfig.html); its property types and attributes are in [`notebook_instance_lifecycle_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotebookInstanceLifecycleConfig(crate::Props);
 
@@ -27871,7 +27871,7 @@ pub mod notebook_instance_lifecycle_config {
     /// Specifies the notebook instance lifecycle configuration script. Each lifecycle configuration script has a limit of 16384 characters.
     ///
     /// [`NotebookInstanceLifecycleHook`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-notebookinstancelifecycleconfig-notebookinstancelifecyclehook.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotebookInstanceLifecycleHook(crate::Props);
 
@@ -27899,7 +27899,7 @@ pub mod notebook_instance_lifecycle_config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-notebookinstancelifecycleconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -27924,7 +27924,7 @@ pub mod notebook_instance_lifecycle_config {
 /// Resource Type definition for AWS::SageMaker::PartnerApp
 ///
 /// [`AWS::SageMaker::PartnerApp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html); its property types and attributes are in [`partner_app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PartnerApp(crate::Props);
 
@@ -28044,7 +28044,7 @@ pub mod partner_app {
     /// A collection of configuration settings for the PartnerApp.
     ///
     /// [`PartnerAppConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-partnerapp-partnerappconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartnerAppConfig(crate::Props);
 
@@ -28103,7 +28103,7 @@ pub mod partner_app {
     /// A collection of settings that specify the maintenance schedule for the PartnerApp.
     ///
     /// [`PartnerAppMaintenanceConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-partnerapp-partnerappmaintenanceconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartnerAppMaintenanceConfig(crate::Props);
 
@@ -28126,7 +28126,7 @@ pub mod partner_app {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-partnerapp-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -28184,7 +28184,7 @@ pub mod partner_app {
 /// Resource Type definition for AWS::SageMaker::Pipeline
 ///
 /// [`AWS::SageMaker::Pipeline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html); its property types and attributes are in [`pipeline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pipeline(crate::Props);
 
@@ -28252,7 +28252,7 @@ pub mod pipeline {
     /// `ParallelismConfiguration`.
     ///
     /// [`ParallelismConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParallelismConfiguration(crate::Props);
 
@@ -28275,7 +28275,7 @@ pub mod pipeline {
     /// `PipelineDefinition`.
     ///
     /// [`PipelineDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PipelineDefinition(crate::Props);
 
@@ -28310,7 +28310,7 @@ pub mod pipeline {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-pipeline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -28334,7 +28334,7 @@ pub mod pipeline {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-pipeline-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -28373,7 +28373,7 @@ pub mod pipeline {
 /// Resource Type definition for AWS::SageMaker::ProcessingJob
 ///
 /// [`AWS::SageMaker::ProcessingJob`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-processingjob.html); its property types and attributes are in [`processing_job`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProcessingJob(crate::Props);
 
@@ -28546,7 +28546,7 @@ pub mod processing_job {
     /// Configures the processing job to run a specified Docker container image.
     ///
     /// [`AppSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-appspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppSpecification(crate::Props);
 
@@ -28583,7 +28583,7 @@ pub mod processing_job {
     /// Associates a SageMaker job as a trial component with an experiment and trial.
     ///
     /// [`ExperimentConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-experimentconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExperimentConfig(crate::Props);
 
@@ -28632,7 +28632,7 @@ pub mod processing_job {
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
     ///
     /// [`NetworkConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-networkconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfig(crate::Props);
 
@@ -28674,7 +28674,7 @@ pub mod processing_job {
     /// The inputs for a processing job. The processing input must specify exactly one of either S3Input or DatasetDefinition types.
     ///
     /// [`ProcessingInputsObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-processinginputsobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessingInputsObject(crate::Props);
 
@@ -28718,7 +28718,7 @@ pub mod processing_job {
     /// Configuration for uploading output from the processing container.
     ///
     /// [`ProcessingOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-processingoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessingOutputConfig(crate::Props);
 
@@ -28748,7 +28748,7 @@ pub mod processing_job {
     /// Identifies the resources, ML compute instances, and ML storage volumes to deploy for a processing job. In distributed training, you specify more than one instance.
     ///
     /// [`ProcessingResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-processingresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessingResources(crate::Props);
 
@@ -28771,7 +28771,7 @@ pub mod processing_job {
     /// Configures conditions under which the processing job should be stopped, such as how long the processing job has been running. After the condition is met, the processing job is stopped.
     ///
     /// [`StoppingCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-stoppingcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StoppingCondition(crate::Props);
 
@@ -28796,7 +28796,7 @@ pub mod processing_job {
     /// For more information on adding metadata to your AWS resources with tagging, see Tagging AWS resources(https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html). For advice on best practices for managing AWS resources with tagging, see Tagging Best Practices: Implement an Effective AWS Resource Tagging Strategy(https://d1.awsstatic.com/whitepapers/aws-tagging-best-practices.pdf).
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -28856,7 +28856,7 @@ pub mod processing_job {
     /// Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to. You can control access to and from your resources by configuring a VPC. For more information, see https://docs.aws.amazon.com/sagemaker/latest/dg/infrastructure-give-access.html
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -28880,7 +28880,7 @@ pub mod processing_job {
     /// Configuration for Dataset Definition inputs. The Dataset Definition input must specify exactly one of either `AthenaDatasetDefinition` or `RedshiftDatasetDefinition` types.
     ///
     /// [`DatasetDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-datasetdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetDefinition(crate::Props);
 
@@ -28936,7 +28936,7 @@ pub mod processing_job {
     /// Configuration for downloading input data from Amazon S3 into the processing container.
     ///
     /// [`S3Input`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3input.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Input(crate::Props);
 
@@ -28988,7 +28988,7 @@ pub mod processing_job {
     /// Describes the results of a processing job. The processing output must specify exactly one of either S3Output or FeatureStoreOutput types.
     ///
     /// [`ProcessingOutputsObject`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-processingoutputsobject.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProcessingOutputsObject(crate::Props);
 
@@ -29032,7 +29032,7 @@ pub mod processing_job {
     /// Configuration for the cluster used to run a processing job.
     ///
     /// [`ClusterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-clusterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfig(crate::Props);
 
@@ -29064,7 +29064,7 @@ pub mod processing_job {
     /// Configuration for Athena Dataset Definition input.
     ///
     /// [`AthenaDatasetDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AthenaDatasetDefinition(crate::Props);
 
@@ -29166,7 +29166,7 @@ pub mod processing_job {
     /// Configuration for Redshift Dataset Definition input.
     ///
     /// [`RedshiftDatasetDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedshiftDatasetDefinition(crate::Props);
 
@@ -29317,7 +29317,7 @@ pub mod processing_job {
     /// Configuration for processing job outputs in Amazon SageMaker Feature Store.
     ///
     /// [`FeatureStoreOutput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-featurestoreoutput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FeatureStoreOutput(crate::Props);
 
@@ -29340,7 +29340,7 @@ pub mod processing_job {
     /// Configuration for uploading output data to Amazon S3 from the processing container.
     ///
     /// [`S3Output`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3output.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Output(crate::Props);
 
@@ -29891,7 +29891,7 @@ pub mod processing_job {
 /// Resource Type definition for AWS::SageMaker::Project
 ///
 /// [`AWS::SageMaker::Project`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html); its property types and attributes are in [`project`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Project(crate::Props);
 
@@ -29990,7 +29990,7 @@ pub mod project {
     /// Provisioned ServiceCatalog  Details
     ///
     /// [`ServiceCatalogProvisionedProductDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceCatalogProvisionedProductDetails(crate::Props);
 
@@ -30025,7 +30025,7 @@ pub mod project {
     /// Input ServiceCatalog Provisioning Details
     ///
     /// [`ServiceCatalogProvisioningDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceCatalogProvisioningDetails(crate::Props);
 
@@ -30069,7 +30069,7 @@ pub mod project {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -30093,7 +30093,7 @@ pub mod project {
     /// Details about the template provider for the SageMaker project.
     ///
     /// [`TemplateProviderDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-templateproviderdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateProviderDetail(crate::Props);
 
@@ -30163,7 +30163,7 @@ pub mod project {
     /// Information about a parameter used to provision a product.
     ///
     /// [`ProvisioningParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-provisioningparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisioningParameter(crate::Props);
 
@@ -30187,7 +30187,7 @@ pub mod project {
     /// CloudFormation template provider details for a SageMaker project.
     ///
     /// [`CfnTemplateProviderDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-cfntemplateproviderdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CfnTemplateProviderDetail(crate::Props);
 
@@ -30225,7 +30225,7 @@ pub mod project {
     /// `CfnStackParameter`.
     ///
     /// [`CfnStackParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-cfnstackparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CfnStackParameter(crate::Props);
 
@@ -30250,7 +30250,7 @@ pub mod project {
 /// Resource Type definition for AWS::SageMaker::Space
 ///
 /// [`AWS::SageMaker::Space`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-space.html); its property types and attributes are in [`space`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Space(crate::Props);
 
@@ -30337,7 +30337,7 @@ pub mod space {
     /// `OwnershipSettings`.
     ///
     /// [`OwnershipSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-ownershipsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OwnershipSettings(crate::Props);
 
@@ -30360,7 +30360,7 @@ pub mod space {
     /// A collection of settings that apply to spaces of Amazon SageMaker Studio. These settings are specified when the CreateSpace API is called.
     ///
     /// [`SpaceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-spacesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpaceSettings(crate::Props);
 
@@ -30444,7 +30444,7 @@ pub mod space {
     /// `SpaceSharingSettings`.
     ///
     /// [`SpaceSharingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-spacesharingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpaceSharingSettings(crate::Props);
 
@@ -30467,7 +30467,7 @@ pub mod space {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -30533,7 +30533,7 @@ pub mod space {
     /// The CodeEditor app settings.
     ///
     /// [`SpaceCodeEditorAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-spacecodeeditorappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpaceCodeEditorAppSettings(crate::Props);
 
@@ -30561,7 +30561,7 @@ pub mod space {
     /// `CustomFileSystem`.
     ///
     /// [`CustomFileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-customfilesystem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomFileSystem(crate::Props);
 
@@ -30603,7 +30603,7 @@ pub mod space {
     /// The JupyterServer app settings.
     ///
     /// [`SpaceJupyterLabAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-spacejupyterlabappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpaceJupyterLabAppSettings(crate::Props);
 
@@ -30638,7 +30638,7 @@ pub mod space {
     /// The JupyterServer app settings.
     ///
     /// [`JupyterServerAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-jupyterserverappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JupyterServerAppSettings(crate::Props);
 
@@ -30673,7 +30673,7 @@ pub mod space {
     /// The kernel gateway app settings.
     ///
     /// [`KernelGatewayAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-kernelgatewayappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelGatewayAppSettings(crate::Props);
 
@@ -30769,7 +30769,7 @@ pub mod space {
     /// `SpaceStorageSettings`.
     ///
     /// [`SpaceStorageSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-spacestoragesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SpaceStorageSettings(crate::Props);
 
@@ -30824,7 +30824,7 @@ pub mod space {
     /// `ResourceSpec`.
     ///
     /// [`ResourceSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-resourcespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSpec(crate::Props);
 
@@ -30873,7 +30873,7 @@ pub mod space {
     /// `EFSFileSystem`.
     ///
     /// [`EFSFileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-efsfilesystem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EFSFileSystem(crate::Props);
 
@@ -30896,7 +30896,7 @@ pub mod space {
     /// `FSxLustreFileSystem`.
     ///
     /// [`FSxLustreFileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-fsxlustrefilesystem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FSxLustreFileSystem(crate::Props);
 
@@ -30919,7 +30919,7 @@ pub mod space {
     /// `S3FileSystem`.
     ///
     /// [`S3FileSystem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-s3filesystem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FileSystem(crate::Props);
 
@@ -30947,7 +30947,7 @@ pub mod space {
     /// `CodeRepository`.
     ///
     /// [`CodeRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-coderepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeRepository(crate::Props);
 
@@ -30970,7 +30970,7 @@ pub mod space {
     /// A custom SageMaker image.
     ///
     /// [`CustomImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-customimage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomImage(crate::Props);
 
@@ -31001,7 +31001,7 @@ pub mod space {
     /// Properties related to the space's Amazon Elastic Block Store volume.
     ///
     /// [`EbsStorageSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-ebsstoragesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsStorageSettings(crate::Props);
 
@@ -31235,7 +31235,7 @@ pub mod space {
 /// Resource Type definition for AWS::SageMaker::StudioLifecycleConfig
 ///
 /// [`AWS::SageMaker::StudioLifecycleConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-studiolifecycleconfig.html); its property types and attributes are in [`studio_lifecycle_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StudioLifecycleConfig(crate::Props);
 
@@ -31322,7 +31322,7 @@ pub mod studio_lifecycle_config {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-studiolifecycleconfig-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -31347,7 +31347,7 @@ pub mod studio_lifecycle_config {
 /// Resource type definition for AWS::SageMaker::TrialComponent. A trial component is a stage of a machine learning trial, such as a preprocessing job, training job, or batch transform job.
 ///
 /// [`AWS::SageMaker::TrialComponent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-trialcomponent.html); its property types and attributes are in [`trial_component`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrialComponent(crate::Props);
 
@@ -31462,7 +31462,7 @@ pub mod trial_component {
     /// Represents an input or output artifact of a trial component.
     ///
     /// [`TrialComponentArtifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-trialcomponent-trialcomponentartifact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrialComponentArtifact(crate::Props);
 
@@ -31492,7 +31492,7 @@ pub mod trial_component {
     /// Metadata properties of the tracking entity, trial, or trial component.
     ///
     /// [`MetadataProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-trialcomponent-metadataproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MetadataProperties(crate::Props);
 
@@ -31541,7 +31541,7 @@ pub mod trial_component {
     /// The value of a hyperparameter. Only one of StringValue or NumberValue can be specified.
     ///
     /// [`TrialComponentParameterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-trialcomponent-trialcomponentparametervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrialComponentParameterValue(crate::Props);
 
@@ -31576,7 +31576,7 @@ pub mod trial_component {
     /// The status of the trial component.
     ///
     /// [`TrialComponentStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-trialcomponent-trialcomponentstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrialComponentStatus(crate::Props);
 
@@ -31611,7 +31611,7 @@ pub mod trial_component {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-trialcomponent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -31672,7 +31672,7 @@ pub mod trial_component {
 /// Resource Type definition for AWS::SageMaker::UserProfile
 ///
 /// [`AWS::SageMaker::UserProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-userprofile.html); its property types and attributes are in [`user_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserProfile(crate::Props);
 
@@ -31746,7 +31746,7 @@ pub mod user_profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -31770,7 +31770,7 @@ pub mod user_profile {
     /// A collection of settings that apply to users of Amazon SageMaker Studio. These settings are specified when the CreateUserProfile API is called, and as DefaultUserSettings when the CreateDomain API is called.
     ///
     /// [`UserSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-usersettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserSettings(crate::Props);
 
@@ -31926,7 +31926,7 @@ pub mod user_profile {
     /// The CodeEditor app settings.
     ///
     /// [`CodeEditorAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-codeeditorappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeEditorAppSettings(crate::Props);
 
@@ -31975,7 +31975,7 @@ pub mod user_profile {
     /// `CustomFileSystemConfig`.
     ///
     /// [`CustomFileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-customfilesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomFileSystemConfig(crate::Props);
 
@@ -32017,7 +32017,7 @@ pub mod user_profile {
     /// `CustomPosixUserConfig`.
     ///
     /// [`CustomPosixUserConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-customposixuserconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPosixUserConfig(crate::Props);
 
@@ -32041,7 +32041,7 @@ pub mod user_profile {
     /// The JupyterLab app settings.
     ///
     /// [`JupyterLabAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-jupyterlabappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JupyterLabAppSettings(crate::Props);
 
@@ -32104,7 +32104,7 @@ pub mod user_profile {
     /// The JupyterServer app settings.
     ///
     /// [`JupyterServerAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-jupyterserverappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JupyterServerAppSettings(crate::Props);
 
@@ -32139,7 +32139,7 @@ pub mod user_profile {
     /// The kernel gateway app settings.
     ///
     /// [`KernelGatewayAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-kernelgatewayappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KernelGatewayAppSettings(crate::Props);
 
@@ -32181,7 +32181,7 @@ pub mod user_profile {
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
     ///
     /// [`RStudioServerProAppSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-rstudioserverproappsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RStudioServerProAppSettings(crate::Props);
 
@@ -32216,7 +32216,7 @@ pub mod user_profile {
     /// Specifies options when sharing an Amazon SageMaker Studio notebook. These settings are specified as part of DefaultUserSettings when the CreateDomain API is called, and as part of UserSettings when the CreateUserProfile API is called.
     ///
     /// [`SharingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-sharingsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharingSettings(crate::Props);
 
@@ -32258,7 +32258,7 @@ pub mod user_profile {
     /// Default storage settings for a space.
     ///
     /// [`DefaultSpaceStorageSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-defaultspacestoragesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultSpaceStorageSettings(crate::Props);
 
@@ -32313,7 +32313,7 @@ pub mod user_profile {
     /// Studio settings. If these settings are applied on a user level, they take priority over the settings applied on a domain level.
     ///
     /// [`StudioWebPortalSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-studiowebportalsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StudioWebPortalSettings(crate::Props);
 
@@ -32362,7 +32362,7 @@ pub mod user_profile {
     /// A custom SageMaker image.
     ///
     /// [`CustomImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-customimage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomImage(crate::Props);
 
@@ -32393,7 +32393,7 @@ pub mod user_profile {
     /// `ResourceSpec`.
     ///
     /// [`ResourceSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-resourcespec.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSpec(crate::Props);
 
@@ -32449,7 +32449,7 @@ pub mod user_profile {
     /// `EFSFileSystemConfig`.
     ///
     /// [`EFSFileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-efsfilesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EFSFileSystemConfig(crate::Props);
 
@@ -32479,7 +32479,7 @@ pub mod user_profile {
     /// `FSxLustreFileSystemConfig`.
     ///
     /// [`FSxLustreFileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-fsxlustrefilesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FSxLustreFileSystemConfig(crate::Props);
 
@@ -32509,7 +32509,7 @@ pub mod user_profile {
     /// `S3FileSystemConfig`.
     ///
     /// [`S3FileSystemConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-s3filesystemconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FileSystemConfig(crate::Props);
 
@@ -32544,7 +32544,7 @@ pub mod user_profile {
     /// `CodeRepository`.
     ///
     /// [`CodeRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-coderepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeRepository(crate::Props);
 
@@ -32567,7 +32567,7 @@ pub mod user_profile {
     /// Configuration parameters specifying IAM roles assumed by SageMaker's execution role and cluster instances.
     ///
     /// [`EmrSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-emrsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmrSettings(crate::Props);
 
@@ -32683,7 +32683,7 @@ pub mod user_profile {
     /// Properties related to the Amazon Elastic Block Store volume.
     ///
     /// [`DefaultEbsStorageSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-defaultebsstoragesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultEbsStorageSettings(crate::Props);
 
@@ -33382,7 +33382,7 @@ pub mod user_profile {
     /// `HiddenSageMakerImage`.
     ///
     /// [`HiddenSageMakerImage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-hiddensagemakerimage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HiddenSageMakerImage(crate::Props);
 
@@ -33994,7 +33994,7 @@ pub mod user_profile {
 /// Resource Type definition for AWS::SageMaker::Workforce. Use to create a private workforce that you can use to label your training data using Amazon SageMaker Ground Truth.
 ///
 /// [`AWS::SageMaker::Workforce`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-workforce.html); its property types and attributes are in [`workforce`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workforce(crate::Props);
 
@@ -34088,7 +34088,7 @@ pub mod workforce {
     /// The configuration of an Amazon Cognito workforce. A single Cognito workforce is created using and corresponds to a single Amazon Cognito user pool.
     ///
     /// [`CognitoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workforce-cognitoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoConfig(crate::Props);
 
@@ -34139,7 +34139,7 @@ pub mod workforce {
     /// The configuration of an OIDC Identity Provider (IdP) private workforce.
     ///
     /// [`OidcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workforce-oidcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OidcConfig(crate::Props);
 
@@ -34189,7 +34189,7 @@ pub mod workforce {
     /// A list of IP address ranges used to access your training data.
     ///
     /// [`SourceIpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workforce-sourceipconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceIpConfig(crate::Props);
 
@@ -34212,7 +34212,7 @@ pub mod workforce {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workforce-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -34236,7 +34236,7 @@ pub mod workforce {
     /// The VPC configuration for the workforce.
     ///
     /// [`WorkforceVpcConfigRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workforce-workforcevpcconfigrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkforceVpcConfigRequest(crate::Props);
 
@@ -34279,7 +34279,7 @@ pub mod workforce {
 /// Resource Type definition for AWS::SageMaker::Workteam
 ///
 /// [`AWS::SageMaker::Workteam`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-workteam.html); its property types and attributes are in [`workteam`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workteam(crate::Props);
 
@@ -34353,7 +34353,7 @@ pub mod workteam {
     /// Defines an Amazon Cognito or your own OIDC IdP user group that is part of a work team.
     ///
     /// [`MemberDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workteam-memberdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MemberDefinition(crate::Props);
 
@@ -34388,7 +34388,7 @@ pub mod workteam {
     /// Configures SNS notifications of available or expiring work items for work teams.
     ///
     /// [`NotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workteam-notificationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationConfiguration(crate::Props);
 
@@ -34411,7 +34411,7 @@ pub mod workteam {
     /// An array of key-value pairs.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workteam-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -34435,7 +34435,7 @@ pub mod workteam {
     /// The Amazon Cognito user group that is part of the work team.
     ///
     /// [`CognitoMemberDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workteam-cognitomemberdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoMemberDefinition(crate::Props);
 
@@ -34460,7 +34460,7 @@ pub mod workteam {
     /// A list of user groups that exist in your OIDC Identity Provider (IdP).
     ///
     /// [`OidcMemberDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-workteam-oidcmemberdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OidcMemberDefinition(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::Scheduler::Schedule Resource Type
 ///
 /// [`AWS::Scheduler::Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html); its property types and attributes are in [`schedule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Schedule(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod schedule {
     /// Flexible time window allows configuration of a window within which a schedule can be invoked
     ///
     /// [`FlexibleTimeWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-flexibletimewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FlexibleTimeWindow(crate::Props);
 
@@ -165,7 +165,7 @@ pub mod schedule {
     /// The schedule target.
     ///
     /// [`Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Target(crate::Props);
 
@@ -272,7 +272,7 @@ pub mod schedule {
     /// A DeadLetterConfig object that contains information about a dead-letter queue configuration.
     ///
     /// [`DeadLetterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-deadletterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeadLetterConfig(crate::Props);
 
@@ -300,7 +300,7 @@ pub mod schedule {
     /// The custom parameters to be used when the target is an Amazon ECS task.
     ///
     /// [`EcsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-ecsparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EcsParameters(crate::Props);
 
@@ -414,7 +414,7 @@ pub mod schedule {
     /// EventBridge PutEvent predefined target type.
     ///
     /// [`EventBridgeParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-eventbridgeparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeParameters(crate::Props);
 
@@ -438,7 +438,7 @@ pub mod schedule {
     /// The custom parameter you can use to control the shard to which EventBridge Scheduler sends the event.
     ///
     /// [`KinesisParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-kinesisparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisParameters(crate::Props);
 
@@ -461,7 +461,7 @@ pub mod schedule {
     /// A RetryPolicy object that includes information about the retry policy settings.
     ///
     /// [`RetryPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-retrypolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryPolicy(crate::Props);
 
@@ -496,7 +496,7 @@ pub mod schedule {
     /// These are custom parameters to use when the target is a SageMaker Model Building Pipeline that starts based on AWS EventBridge Scheduler schedules.
     ///
     /// [`SageMakerPipelineParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-sagemakerpipelineparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerPipelineParameters(crate::Props);
 
@@ -524,7 +524,7 @@ pub mod schedule {
     /// Contains the message group ID to use when the target is a FIFO queue. If you specify an SQS FIFO queue as a target, the queue must have content-based deduplication enabled.
     ///
     /// [`SqsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-sqsparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqsParameters(crate::Props);
 
@@ -552,7 +552,7 @@ pub mod schedule {
     /// The details of a capacity provider strategy.
     ///
     /// [`CapacityProviderStrategyItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-capacityproviderstrategyitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityProviderStrategyItem(crate::Props);
 
@@ -619,7 +619,7 @@ pub mod schedule {
     /// This structure specifies the network configuration for an ECS task.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -647,7 +647,7 @@ pub mod schedule {
     /// An object representing a constraint on task placement.
     ///
     /// [`PlacementConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-placementconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementConstraint(crate::Props);
 
@@ -682,7 +682,7 @@ pub mod schedule {
     /// The task placement strategy for a task or service.
     ///
     /// [`PlacementStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-placementstrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PlacementStrategy(crate::Props);
 
@@ -741,7 +741,7 @@ pub mod schedule {
     /// Name/Value pair of a parameter to start execution of a SageMaker Model Building Pipeline.
     ///
     /// [`SageMakerPipelineParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-sagemakerpipelineparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SageMakerPipelineParameter(crate::Props);
 
@@ -765,7 +765,7 @@ pub mod schedule {
     /// This structure specifies the VPC subnets and security groups for the task, and whether a public IP address is to be used. This structure is relevant only for ECS tasks that use the awsvpc network mode.
     ///
     /// [`AwsVpcConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-awsvpcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsVpcConfiguration(crate::Props);
 
@@ -887,7 +887,7 @@ pub mod schedule {
 /// Definition of AWS::Scheduler::ScheduleGroup Resource Type
 ///
 /// [`AWS::Scheduler::ScheduleGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedulegroup.html); its property types and attributes are in [`schedule_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduleGroup(crate::Props);
 
@@ -964,7 +964,7 @@ pub mod schedule_group {
     /// Tag to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedulegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

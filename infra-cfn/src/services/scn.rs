@@ -5,7 +5,7 @@
 /// Represents an AWS Supply Chain data integration flow.
 ///
 /// [`AWS::SCN::DataIntegrationFlow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-dataintegrationflow.html); its property types and attributes are in [`data_integration_flow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataIntegrationFlow(crate::Props);
 
@@ -75,7 +75,7 @@ pub mod data_integration_flow {
     /// The DataIntegrationFlow source parameters.
     ///
     /// [`DataIntegrationFlowSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-dataintegrationflowsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataIntegrationFlowSource(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod data_integration_flow {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -137,7 +137,7 @@ pub mod data_integration_flow {
     /// The DataIntegrationFlow target parameters.
     ///
     /// [`DataIntegrationFlowTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-dataintegrationflowtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataIntegrationFlowTarget(crate::Props);
 
@@ -167,7 +167,7 @@ pub mod data_integration_flow {
     /// The DataIntegrationFlow transformation parameters.
     ///
     /// [`DataIntegrationFlowTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-dataintegrationflowtransformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataIntegrationFlowTransformation(crate::Props);
 
@@ -197,7 +197,7 @@ pub mod data_integration_flow {
     /// The dataset source configuration parameters.
     ///
     /// [`DatasetSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-datasetsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetSourceConfiguration(crate::Props);
 
@@ -227,7 +227,7 @@ pub mod data_integration_flow {
     /// The S3 source configuration parameters.
     ///
     /// [`S3SourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-s3sourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3SourceConfiguration(crate::Props);
 
@@ -285,7 +285,7 @@ pub mod data_integration_flow {
     /// The dataset target configuration parameters.
     ///
     /// [`DatasetTargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-datasettargetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetTargetConfiguration(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod data_integration_flow {
     /// The SQL transformation configuration parameters.
     ///
     /// [`SqlTransformationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-sqltransformationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqlTransformationConfiguration(crate::Props);
 
@@ -389,7 +389,7 @@ pub mod data_integration_flow {
     /// The dataset options.
     ///
     /// [`DatasetOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-datasetoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DatasetOptions(crate::Props);
 
@@ -431,7 +431,7 @@ pub mod data_integration_flow {
     /// The Amazon S3 options.
     ///
     /// [`S3Options`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-s3options.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Options(crate::Props);
 
@@ -459,7 +459,7 @@ pub mod data_integration_flow {
     /// The deduplication strategy.
     ///
     /// [`DedupeStrategy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-dedupestrategy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DedupeStrategy(crate::Props);
 
@@ -546,7 +546,7 @@ pub mod data_integration_flow {
     /// The field priority deduplication strategy configuration.
     ///
     /// [`FieldPriorityDedupeStrategyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-fieldprioritydedupestrategyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldPriorityDedupeStrategyConfiguration(crate::Props);
 
@@ -593,7 +593,7 @@ pub mod data_integration_flow {
     /// A deduplication field.
     ///
     /// [`FieldPriorityDedupeField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataintegrationflow-fieldprioritydedupefield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldPriorityDedupeField(crate::Props);
 
@@ -645,7 +645,7 @@ pub mod data_integration_flow {
 /// Represents an AWS Supply Chain data lake dataset.
 ///
 /// [`AWS::SCN::Dataset`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-dataset.html); its property types and attributes are in [`dataset`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Dataset(crate::Props);
 
@@ -734,7 +734,7 @@ pub mod dataset {
     /// The partition specification of the dataset.
     ///
     /// [`PartitionSpec`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionSpec(crate::Props);
 
@@ -757,7 +757,7 @@ pub mod dataset {
     /// The schema of the dataset.
     ///
     /// [`Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schema(crate::Props);
 
@@ -788,7 +788,7 @@ pub mod dataset {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -812,7 +812,7 @@ pub mod dataset {
     /// The partition field details.
     ///
     /// [`DataLakeDatasetPartitionField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataset-datalakedatasetpartitionfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakeDatasetPartitionField(crate::Props);
 
@@ -836,7 +836,7 @@ pub mod dataset {
     /// The dataset field details.
     ///
     /// [`DataLakeDatasetSchemaField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataset-datalakedatasetschemafield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakeDatasetSchemaField(crate::Props);
 
@@ -861,7 +861,7 @@ pub mod dataset {
     /// The primary key field details.
     ///
     /// [`DataLakeDatasetPrimaryKeyField`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-dataset-datalakedatasetprimarykeyfield.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakeDatasetPrimaryKeyField(crate::Props);
 
@@ -884,7 +884,7 @@ pub mod dataset {
     /// The transformation of the partition field.
     ///
     /// [`Transform`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-dataset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataLakeDatasetPartitionFieldTransform(crate::Props);
 
@@ -980,7 +980,7 @@ pub mod dataset {
 /// Resource Type definition for AWS::SCN::Instance
 ///
 /// [`AWS::SCN::Instance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-instance.html); its property types and attributes are in [`instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Instance(crate::Props);
 
@@ -1093,7 +1093,7 @@ pub mod instance {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-instance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1157,7 +1157,7 @@ pub mod instance {
 /// Definition of AWS::SCN::Namespace Resource Type
 ///
 /// [`AWS::SCN::Namespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scn-namespace.html); its property types and attributes are in [`namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Namespace(crate::Props);
 
@@ -1231,7 +1231,7 @@ pub mod namespace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scn-namespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

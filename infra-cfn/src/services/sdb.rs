@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SDB::Domain
 ///
 /// [`AWS::SDB::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sdb-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 

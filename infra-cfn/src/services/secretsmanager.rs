@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SecretsManager::ResourcePolicy
 ///
 /// [`AWS::SecretsManager::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -59,7 +59,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::SecretsManager::RotationSchedule
 ///
 /// [`AWS::SecretsManager::RotationSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-rotationschedule.html); its property types and attributes are in [`rotation_schedule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RotationSchedule(crate::Props);
 
@@ -146,7 +146,7 @@ pub mod rotation_schedule {
     /// The metadata needed to successfully rotate a managed external secret. Each metadata item is a key and value pair of strings in a JSON text string.
     ///
     /// [`ExternalSecretRotationMetadataItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-secretsmanager-rotationschedule-externalsecretrotationmetadataitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExternalSecretRotationMetadataItem(crate::Props);
 
@@ -170,7 +170,7 @@ pub mod rotation_schedule {
     /// `HostedRotationLambda`.
     ///
     /// [`HostedRotationLambda`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HostedRotationLambda(crate::Props);
 
@@ -263,7 +263,7 @@ pub mod rotation_schedule {
     /// `RotationRules`.
     ///
     /// [`RotationRules`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-secretsmanager-rotationschedule-rotationrules.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RotationRules(crate::Props);
 
@@ -311,7 +311,7 @@ pub mod rotation_schedule {
 /// For information about retrieving a secret in code, see [Retrieve secrets from Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html).
 ///
 /// [`AWS::SecretsManager::Secret`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secret.html); its property types and attributes are in [`secret`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Secret(crate::Props);
 
@@ -428,7 +428,7 @@ pub mod secret {
     /// *Required permissions:*``secretsmanager:GetRandomPassword``. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html#awssecretsmanager-actions-as-permissions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
     ///
     /// [`GenerateSecretString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-secretsmanager-secret-generatesecretstring.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GenerateSecretString(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod secret {
     /// Specifies a ``Region`` and the ``KmsKeyId`` for a replica secret.
     ///
     /// [`ReplicaRegion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-secretsmanager-secret-replicaregion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaRegion(crate::Props);
 
@@ -549,7 +549,7 @@ pub mod secret {
     /// A structure that contains information about a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-secretsmanager-secret-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -574,7 +574,7 @@ pub mod secret {
 /// Resource Type definition for AWS::SecretsManager::SecretTargetAttachment
 ///
 /// [`AWS::SecretsManager::SecretTargetAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secrettargetattachment.html); its property types and attributes are in [`secret_target_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecretTargetAttachment(crate::Props);
 

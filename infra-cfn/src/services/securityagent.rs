@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SecurityAgent::AgentSpace
 ///
 /// [`AWS::SecurityAgent::AgentSpace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-agentspace.html); its property types and attributes are in [`agent_space`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentSpace(crate::Props);
 
@@ -113,7 +113,7 @@ pub mod agent_space {
     /// AWS resource configuration
     ///
     /// [`AWSResources`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-awsresources.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSResources(crate::Props);
 
@@ -176,7 +176,7 @@ pub mod agent_space {
     /// Details of code review settings
     ///
     /// [`CodeReviewSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-codereviewsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeReviewSettings(crate::Props);
 
@@ -200,7 +200,7 @@ pub mod agent_space {
     /// Integrated Resource details
     ///
     /// [`IntegratedResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-integratedresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegratedResource(crate::Props);
 
@@ -224,7 +224,7 @@ pub mod agent_space {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -248,7 +248,7 @@ pub mod agent_space {
     /// Customer VPC configuration that the security testing environment accesses
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod agent_space {
     /// Selected Resource (eg: Code Repository, Document) from an Integration
     ///
     /// [`ProviderResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-providerresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProviderResource(crate::Props);
 
@@ -367,7 +367,7 @@ pub mod agent_space {
     /// Bitbucket repository capabilities
     ///
     /// [`BitbucketCapabilitiesResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-bitbucketcapabilitiesresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BitbucketCapabilitiesResource(crate::Props);
 
@@ -402,7 +402,7 @@ pub mod agent_space {
     /// Bitbucket repository details
     ///
     /// [`BitbucketRepositoryResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-bitbucketrepositoryresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BitbucketRepositoryResource(crate::Props);
 
@@ -426,7 +426,7 @@ pub mod agent_space {
     /// Confluence document capabilities
     ///
     /// [`ConfluenceCapabilitiesResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-confluencecapabilitiesresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceCapabilitiesResource(crate::Props);
 
@@ -468,7 +468,7 @@ pub mod agent_space {
     /// Confluence document details
     ///
     /// [`ConfluenceDocumentResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-confluencedocumentresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceDocumentResource(crate::Props);
 
@@ -507,7 +507,7 @@ pub mod agent_space {
     /// GitHub repository capabilities
     ///
     /// [`GitHubCapabilitiesResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-githubcapabilitiesresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubCapabilitiesResource(crate::Props);
 
@@ -531,7 +531,7 @@ pub mod agent_space {
     /// GitHub repository details
     ///
     /// [`GitHubRepositoryResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-githubrepositoryresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubRepositoryResource(crate::Props);
 
@@ -555,7 +555,7 @@ pub mod agent_space {
     /// GitLab repository capabilities
     ///
     /// [`GitLabCapabilitiesResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-gitlabcapabilitiesresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitLabCapabilitiesResource(crate::Props);
 
@@ -590,7 +590,7 @@ pub mod agent_space {
     /// GitLab repository details
     ///
     /// [`GitLabRepositoryResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-agentspace-gitlabrepositoryresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitLabRepositoryResource(crate::Props);
 
@@ -615,7 +615,7 @@ pub mod agent_space {
 /// Resource Type definition for AWS::SecurityAgent::Application
 ///
 /// [`AWS::SecurityAgent::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -703,7 +703,7 @@ pub mod application {
     /// `IdCConfiguration`.
     ///
     /// [`IdCConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-application-idcconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdCConfiguration(crate::Props);
 
@@ -738,7 +738,7 @@ pub mod application {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -763,7 +763,7 @@ pub mod application {
 /// Uploads an artifact to an agent space. Artifacts provide additional context for security testing, such as architecture diagrams, API specifications, or configuration files.
 ///
 /// [`AWS::SecurityAgent::Artifact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-artifact.html); its property types and attributes are in [`artifact`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Artifact(crate::Props);
 
@@ -880,7 +880,7 @@ pub mod artifact {
 /// Resource Type definition for AWS::SecurityAgent::Integration. Creates a connection between Security Agent and a third-party provider for code review and remediation.
 ///
 /// [`AWS::SecurityAgent::Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-integration.html); its property types and attributes are in [`integration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Integration(crate::Props);
 
@@ -1015,7 +1015,7 @@ pub mod integration {
     /// The provider-specific input required to create the integration. Exactly one of the provider input objects must be specified.
     ///
     /// [`ProviderInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-integration-providerinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProviderInput(crate::Props);
 
@@ -1064,7 +1064,7 @@ pub mod integration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-integration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1115,7 +1115,7 @@ pub mod integration {
     /// The input required to create a Bitbucket integration.
     ///
     /// [`BitbucketInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-integration-bitbucketinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BitbucketInput(crate::Props);
 
@@ -1141,7 +1141,7 @@ pub mod integration {
     /// The input required to create a Confluence integration.
     ///
     /// [`ConfluenceInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-integration-confluenceinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfluenceInput(crate::Props);
 
@@ -1167,7 +1167,7 @@ pub mod integration {
     /// The input required to create a GitHub integration.
     ///
     /// [`GitHubInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-integration-githubinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitHubInput(crate::Props);
 
@@ -1212,7 +1212,7 @@ pub mod integration {
     /// The input required to create a GitLab integration.
     ///
     /// [`GitLabInput`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-integration-gitlabinput.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GitLabInput(crate::Props);
 
@@ -1278,7 +1278,7 @@ pub mod integration {
 /// Resource Type definition for AWS::SecurityAgent::Pentest
 ///
 /// [`AWS::SecurityAgent::Pentest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-pentest.html); its property types and attributes are in [`pentest`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pentest(crate::Props);
 
@@ -1395,7 +1395,7 @@ pub mod pentest {
     /// Collection of assets to be tested during the pentest
     ///
     /// [`Assets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-assets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Assets(crate::Props);
 
@@ -1644,7 +1644,7 @@ pub mod pentest {
     /// CloudWatch Logs configuration for pentest output
     ///
     /// [`CloudWatchLog`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-cloudwatchlog.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLog(crate::Props);
 
@@ -1679,7 +1679,7 @@ pub mod pentest {
     /// Network traffic configuration for the pentest
     ///
     /// [`NetworkTrafficConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-networktrafficconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkTrafficConfig(crate::Props);
 
@@ -1714,7 +1714,7 @@ pub mod pentest {
     /// VPC configuration that the pentest agent accesses
     ///
     /// [`VpcConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VpcConfig(crate::Props);
 
@@ -1756,7 +1756,7 @@ pub mod pentest {
     /// An authenticated actor to be used during pentest execution
     ///
     /// [`Actor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-actor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Actor(crate::Props);
 
@@ -1819,7 +1819,7 @@ pub mod pentest {
     /// A document attached to the pentest, uploaded to S3
     ///
     /// [`DocumentInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-documentinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentInfo(crate::Props);
 
@@ -1854,7 +1854,7 @@ pub mod pentest {
     /// An endpoint to be tested during the pentest
     ///
     /// [`Endpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-endpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Endpoint(crate::Props);
 
@@ -1882,7 +1882,7 @@ pub mod pentest {
     /// A repository connected via a provider integration
     ///
     /// [`IntegratedRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-integratedrepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IntegratedRepository(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod pentest {
     /// A source code archive stored in S3 for analysis during the pentest
     ///
     /// [`SourceCodeRepository`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-sourcecoderepository.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceCodeRepository(crate::Props);
 
@@ -1941,7 +1941,7 @@ pub mod pentest {
     /// Trust anchor used when validating a target endpoint's TLS certificate
     ///
     /// [`TrustedCaCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-trustedcacertificate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrustedCaCertificate(crate::Props);
 
@@ -1964,7 +1964,7 @@ pub mod pentest {
     /// A custom header to include in outbound requests
     ///
     /// [`CustomHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-customheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomHeader(crate::Props);
 
@@ -1999,7 +1999,7 @@ pub mod pentest {
     /// Network traffic rule
     ///
     /// [`NetworkTrafficRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-networktrafficrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkTrafficRule(crate::Props);
 
@@ -2041,7 +2041,7 @@ pub mod pentest {
     /// Authentication configuration for a pentest actor
     ///
     /// [`Authentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-authentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Authentication(crate::Props);
 
@@ -2076,7 +2076,7 @@ pub mod pentest {
     /// Source of a trusted CA certificate. Exactly one member must be set.
     ///
     /// [`CaCertificateSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-pentest-cacertificatesource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaCertificateSource(crate::Props);
 
@@ -2203,7 +2203,7 @@ pub mod pentest {
 /// Resource Type definition for AWS::SecurityAgent::SecurityRequirementPack
 ///
 /// [`AWS::SecurityAgent::SecurityRequirementPack`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-securityrequirementpack.html); its property types and attributes are in [`security_requirement_pack`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityRequirementPack(crate::Props);
 
@@ -2283,7 +2283,7 @@ pub mod security_requirement_pack {
     /// `SecurityRequirement`.
     ///
     /// [`SecurityRequirement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-securityrequirementpack-securityrequirement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityRequirement(crate::Props);
 
@@ -2343,7 +2343,7 @@ pub mod security_requirement_pack {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-securityrequirementpack-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2368,7 +2368,7 @@ pub mod security_requirement_pack {
 /// Resource Type definition for AWS::SecurityAgent::TargetDomain
 ///
 /// [`AWS::SecurityAgent::TargetDomain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityagent-targetdomain.html); its property types and attributes are in [`target_domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TargetDomain(crate::Props);
 
@@ -2455,7 +2455,7 @@ pub mod target_domain {
     /// A key-value pair to associate with a resource
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-targetdomain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2542,7 +2542,7 @@ pub mod target_domain {
     /// Verification details to verify registered target domain
     ///
     /// [`VerificationDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-targetdomain-verificationdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VerificationDetails(crate::Props);
 
@@ -2584,7 +2584,7 @@ pub mod target_domain {
     /// Represents DNS TXT verification details
     ///
     /// [`DnsVerification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-targetdomain-dnsverification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsVerification(crate::Props);
 
@@ -2626,7 +2626,7 @@ pub mod target_domain {
     /// Represents HTTP route verification details
     ///
     /// [`HttpVerification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityagent-targetdomain-httpverification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpVerification(crate::Props);
 

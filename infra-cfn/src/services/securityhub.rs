@@ -5,7 +5,7 @@
 /// Creates a custom action target in Security Hub.
 ///
 /// [`AWS::SecurityHub::ActionTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-actiontarget.html); its property types and attributes are in [`action_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ActionTarget(crate::Props);
 
@@ -53,7 +53,7 @@ pub mod action_target {
 /// The AWS::SecurityHub::AggregatorV2 resource represents the AWS Security Hub AggregatorV2 in your account. One aggregatorv2 resource is created for each account in non opt-in region in which you configure region linking mode.
 ///
 /// [`AWS::SecurityHub::AggregatorV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-aggregatorv2.html); its property types and attributes are in [`aggregator_v2`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AggregatorV2(crate::Props);
 
@@ -138,7 +138,7 @@ pub mod aggregator_v2 {
 /// The ``AWS::SecurityHub::AutomationRule`` resource specifies an automation rule based on input parameters. For more information, see [Automation rules](https://docs.aws.amazon.com/securityhub/latest/userguide/automation-rules.html) in the *User Guide*.
 ///
 /// [`AWS::SecurityHub::AutomationRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html); its property types and attributes are in [`automation_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutomationRule(crate::Props);
 
@@ -225,7 +225,7 @@ pub mod automation_rule {
     /// One or more actions that ASHlong takes when a finding matches the defined criteria of a rule.
     ///
     /// [`AutomationRulesAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-automationrulesaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomationRulesAction(crate::Props);
 
@@ -249,7 +249,7 @@ pub mod automation_rule {
     /// The criteria that determine which findings a rule applies to.
     ///
     /// [`AutomationRulesFindingFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-automationrulesfindingfilters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomationRulesFindingFilters(crate::Props);
 
@@ -582,7 +582,7 @@ pub mod automation_rule {
     /// Identifies the finding fields that the automation rule action updates when a finding matches the defined criteria.
     ///
     /// [`AutomationRulesFindingFieldsUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-automationrulesfindingfieldsupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomationRulesFindingFieldsUpdate(crate::Props);
 
@@ -690,7 +690,7 @@ pub mod automation_rule {
     /// A string filter for filtering ASHlong findings.
     ///
     /// [`StringFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-stringfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringFilter(crate::Props);
 
@@ -714,7 +714,7 @@ pub mod automation_rule {
     /// A number filter for querying findings.
     ///
     /// [`NumberFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-numberfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumberFilter(crate::Props);
 
@@ -756,7 +756,7 @@ pub mod automation_rule {
     /// A date filter for querying findings.
     ///
     /// [`DateFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-datefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateFilter(crate::Props);
 
@@ -800,7 +800,7 @@ pub mod automation_rule {
     /// A map filter for filtering ASHlong findings. Each map filter provides the field to check for, the value to check for, and the comparison operator.
     ///
     /// [`MapFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-mapfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MapFilter(crate::Props);
 
@@ -825,7 +825,7 @@ pub mod automation_rule {
     /// The updated note.
     ///
     /// [`NoteUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-noteupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NoteUpdate(crate::Props);
 
@@ -849,7 +849,7 @@ pub mod automation_rule {
     /// Provides details about a list of findings that the current finding relates to.
     ///
     /// [`RelatedFinding`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-relatedfinding.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelatedFinding(crate::Props);
 
@@ -873,7 +873,7 @@ pub mod automation_rule {
     /// Updates to the severity information for a finding.
     ///
     /// [`SeverityUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-severityupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SeverityUpdate(crate::Props);
 
@@ -959,7 +959,7 @@ pub mod automation_rule {
     /// Used to update information about the investigation into the finding.
     ///
     /// [`WorkflowUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-workflowupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowUpdate(crate::Props);
 
@@ -1021,7 +1021,7 @@ pub mod automation_rule {
     /// A date range for the date filter.
     ///
     /// [`DateRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-daterange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateRange(crate::Props);
 
@@ -1199,7 +1199,7 @@ pub mod automation_rule {
 /// Resource schema for AWS::SecurityHub::AutomationRuleV2
 ///
 /// [`AWS::SecurityHub::AutomationRuleV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrulev2.html); its property types and attributes are in [`automation_rule_v2`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AutomationRuleV2(crate::Props);
 
@@ -1281,7 +1281,7 @@ pub mod automation_rule_v2 {
     /// Allows you to configure automated responses
     ///
     /// [`AutomationRulesActionV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-automationrulesactionv2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomationRulesActionV2(crate::Props);
 
@@ -1318,7 +1318,7 @@ pub mod automation_rule_v2 {
     /// Defines the parameters and conditions used to evaluate and filter security findings
     ///
     /// [`Criteria`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-criteria.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Criteria(crate::Props);
 
@@ -1373,7 +1373,7 @@ pub mod automation_rule_v2 {
     /// The settings for integrating automation rule actions with external systems or service
     ///
     /// [`ExternalIntegrationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-externalintegrationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExternalIntegrationConfiguration(crate::Props);
 
@@ -1401,7 +1401,7 @@ pub mod automation_rule_v2 {
     /// The changes to be applied to fields in a security finding when an automation rule is triggered
     ///
     /// [`AutomationRulesFindingFieldsUpdateV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-automationrulesfindingfieldsupdatev2.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AutomationRulesFindingFieldsUpdateV2(crate::Props);
 
@@ -1470,7 +1470,7 @@ pub mod automation_rule_v2 {
     /// The filtering conditions that align with OCSF standards
     ///
     /// [`OcsfFindingFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-ocsffindingfilters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcsfFindingFilters(crate::Props);
 
@@ -1505,7 +1505,7 @@ pub mod automation_rule_v2 {
     /// Enables the creation of filtering criteria for security findings
     ///
     /// [`CompositeFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-compositefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CompositeFilter(crate::Props);
 
@@ -1595,7 +1595,7 @@ pub mod automation_rule_v2 {
     /// Enables filtering of security findings based on boolean field values in OCSF
     ///
     /// [`OcsfBooleanFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-ocsfbooleanfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcsfBooleanFilter(crate::Props);
 
@@ -1619,7 +1619,7 @@ pub mod automation_rule_v2 {
     /// Enables filtering of security findings based on date and timestamp fields in OCSF
     ///
     /// [`OcsfDateFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-ocsfdatefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcsfDateFilter(crate::Props);
 
@@ -1643,7 +1643,7 @@ pub mod automation_rule_v2 {
     /// Enables filtering of security findings based on map field values in OCSF
     ///
     /// [`OcsfMapFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-ocsfmapfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcsfMapFilter(crate::Props);
 
@@ -1667,7 +1667,7 @@ pub mod automation_rule_v2 {
     /// Enables filtering of security findings based on numerical field values in OCSF
     ///
     /// [`OcsfNumberFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-ocsfnumberfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcsfNumberFilter(crate::Props);
 
@@ -1718,7 +1718,7 @@ pub mod automation_rule_v2 {
     /// Enables filtering of security findings based on string field values in OCSF
     ///
     /// [`OcsfStringFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-ocsfstringfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OcsfStringFilter(crate::Props);
 
@@ -1772,7 +1772,7 @@ pub mod automation_rule_v2 {
     /// Boolean filter for querying findings
     ///
     /// [`BooleanFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-booleanfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BooleanFilter(crate::Props);
 
@@ -1828,7 +1828,7 @@ pub mod automation_rule_v2 {
     /// A date filter for querying findings
     ///
     /// [`DateFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-datefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateFilter(crate::Props);
 
@@ -1894,7 +1894,7 @@ pub mod automation_rule_v2 {
     /// A map filter for filtering findings
     ///
     /// [`MapFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-mapfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MapFilter(crate::Props);
 
@@ -1955,7 +1955,7 @@ pub mod automation_rule_v2 {
     /// A number filter for querying findings
     ///
     /// [`NumberFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-numberfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumberFilter(crate::Props);
 
@@ -2114,7 +2114,7 @@ pub mod automation_rule_v2 {
     /// A string filter for filtering findings
     ///
     /// [`StringFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-stringfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringFilter(crate::Props);
 
@@ -2138,7 +2138,7 @@ pub mod automation_rule_v2 {
     /// A date range for the date filter
     ///
     /// [`DateRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-daterange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateRange(crate::Props);
 
@@ -2250,7 +2250,7 @@ pub mod automation_rule_v2 {
 /// The AWS::SecurityHub::ConfigurationPolicy resource represents the Central Configuration Policy in your account.
 ///
 /// [`AWS::SecurityHub::ConfigurationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-configurationpolicy.html); its property types and attributes are in [`configuration_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationPolicy(crate::Props);
 
@@ -2338,7 +2338,7 @@ pub mod configuration_policy {
     /// An object that defines how Security Hub is configured.
     ///
     /// [`Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-configurationpolicy-policy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Policy(crate::Props);
 
@@ -2366,7 +2366,7 @@ pub mod configuration_policy {
     /// An object that defines how AWS Security Hub is configured.
     ///
     /// [`SecurityHubPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-configurationpolicy-securityhubpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityHubPolicy(crate::Props);
 
@@ -2408,7 +2408,7 @@ pub mod configuration_policy {
     /// An object that defines which security controls are enabled in an AWS Security Hub configuration policy.
     ///
     /// [`SecurityControlsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-configurationpolicy-securitycontrolsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityControlsConfiguration(crate::Props);
 
@@ -2450,7 +2450,7 @@ pub mod configuration_policy {
     /// An object of security control and control parameter value that are included in a configuration policy.
     ///
     /// [`SecurityControlCustomParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-configurationpolicy-securitycontrolcustomparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SecurityControlCustomParameter(crate::Props);
 
@@ -2485,7 +2485,7 @@ pub mod configuration_policy {
     /// An object that provides the current value of a security control parameter and identifies whether it has been customized.
     ///
     /// [`ParameterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-configurationpolicy-parameterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterConfiguration(crate::Props);
 
@@ -2515,7 +2515,7 @@ pub mod configuration_policy {
     /// An object that includes the data type of a security control parameter and its current value.
     ///
     /// [`ParameterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-configurationpolicy-parametervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterValue(crate::Props);
 
@@ -2620,7 +2620,7 @@ pub mod configuration_policy {
 /// Creates a connector to a third-party cloud provider in Security Hub CSPM. A connector establishes a connection between Security Hub CSPM and a third-party cloud provider, enabling Security Hub CSPM to ingest security findings and resource data from the connected environment.
 ///
 /// [`AWS::SecurityHub::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -2733,7 +2733,7 @@ pub mod connector {
     /// `Provider`.
     ///
     /// [`Provider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connector-provider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Provider(crate::Props);
 
@@ -2756,7 +2756,7 @@ pub mod connector {
     /// Represents a specific health issue detected for a connector.
     ///
     /// [`HealthIssue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connector-healthissue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthIssue(crate::Props);
 
@@ -2780,7 +2780,7 @@ pub mod connector {
     /// The configuration for connecting to an Azure environment.
     ///
     /// [`AzureProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connector-azureproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureProviderConfiguration(crate::Props);
 
@@ -2805,7 +2805,7 @@ pub mod connector {
     /// The scope configuration for an Azure connector, defining the tenant or subscription scope.
     ///
     /// [`AzureScopeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connector-azurescopeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureScopeConfiguration(crate::Props);
 
@@ -2863,7 +2863,7 @@ pub mod connector {
 /// Resource schema for AWS::SecurityHub::ConnectorV2
 ///
 /// [`AWS::SecurityHub::ConnectorV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connectorv2.html); its property types and attributes are in [`connector_v2`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectorV2(crate::Props);
 
@@ -2990,7 +2990,7 @@ pub mod connector_v2 {
     /// The third-party provider configuration for the connector
     ///
     /// [`Provider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connectorv2-provider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Provider(crate::Props);
 
@@ -3032,7 +3032,7 @@ pub mod connector_v2 {
     /// A health issue associated with the connector
     ///
     /// [`HealthIssue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connectorv2-healthissue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthIssue(crate::Props);
 
@@ -3056,7 +3056,7 @@ pub mod connector_v2 {
     /// The initial configuration settings required to establish an integration between Security Hub and Jira Cloud
     ///
     /// [`JiraCloudProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connectorv2-jiracloudproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JiraCloudProviderConfiguration(crate::Props);
 
@@ -3079,7 +3079,7 @@ pub mod connector_v2 {
     /// The initial configuration settings required to establish an integration between Security Hub and ServiceNow ITSM
     ///
     /// [`ServiceNowProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connectorv2-servicenowproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServiceNowProviderConfiguration(crate::Props);
 
@@ -3103,7 +3103,7 @@ pub mod connector_v2 {
     /// The configuration settings required to establish an integration between AWS Security Hub and Azure
     ///
     /// [`AzureProviderConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connectorv2-azureproviderconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureProviderConfiguration(crate::Props);
 
@@ -3128,7 +3128,7 @@ pub mod connector_v2 {
     /// The scope configuration for an Azure connector
     ///
     /// [`AzureScopeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-connectorv2-azurescopeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureScopeConfiguration(crate::Props);
 
@@ -3189,7 +3189,7 @@ pub mod connector_v2 {
 /// Tags aren't supported for this resource.
 ///
 /// [`AWS::SecurityHub::DelegatedAdmin`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-delegatedadmin.html); its property types and attributes are in [`delegated_admin`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DelegatedAdmin(crate::Props);
 
@@ -3269,7 +3269,7 @@ pub mod delegated_admin {
 /// Cross-Region aggregation is also a prerequisite for using [central configuration](https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html) in ASH.
 ///
 /// [`AWS::SecurityHub::FindingAggregator`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-findingaggregator.html); its property types and attributes are in [`finding_aggregator`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct FindingAggregator(crate::Props);
 
@@ -3363,7 +3363,7 @@ pub mod finding_aggregator {
 /// The AWS::SecurityHub::Hub resource represents the implementation of the AWS Security Hub service in your account. One hub resource is created for each Region in which you enable Security Hub.
 ///
 /// [`AWS::SecurityHub::Hub`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hub.html); its property types and attributes are in [`hub`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Hub(crate::Props);
 
@@ -3442,7 +3442,7 @@ pub mod hub {
 /// The AWS::SecurityHub::HubV2 resource represents the implementation of the AWS Security Hub V2 service in your account. Only one hubv2 resource can created in each region in which you enable Security Hub V2.
 ///
 /// [`AWS::SecurityHub::HubV2`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hubv2.html); its property types and attributes are in [`hub_v2`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HubV2(crate::Props);
 
@@ -3505,7 +3505,7 @@ pub mod hub_v2 {
     /// Configuration for the Network Scanning opt-in feature of Security Hub V2. Network Scanning is available in the AWS commercial partition only; specifying this property in another partition, such as AWS GovCloud (US) or China, fails. This property is desired state: if you remove it from a stack that previously set it, the feature is disabled. If a stack has never set it, the feature is left as-is, so a stack that does not manage Network Scanning will not disable it. Network Scanning requires Security Hub V2 to be enabled in the same account and Region.
     ///
     /// [`NetworkScanning`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-hubv2-networkscanning.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkScanning(crate::Props);
 
@@ -3556,7 +3556,7 @@ pub mod hub_v2 {
 /// The AWS::SecurityHub::Insight resource represents the AWS Security Hub Insight in your account. An AWS Security Hub insight is a collection of related findings.
 ///
 /// [`AWS::SecurityHub::Insight`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-insight.html); its property types and attributes are in [`insight`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Insight(crate::Props);
 
@@ -3603,7 +3603,7 @@ pub mod insight {
     /// A collection of filters that are applied to all active findings aggregated by AWS Security Hub.
     ///
     /// [`AwsSecurityFindingFilters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-awssecurityfindingfilters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsSecurityFindingFilters(crate::Props);
 
@@ -4352,7 +4352,7 @@ pub mod insight {
     /// A string filter for filtering AWS Security Hub findings.
     ///
     /// [`StringFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-stringfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StringFilter(crate::Props);
 
@@ -4376,7 +4376,7 @@ pub mod insight {
     /// A number filter for querying findings.
     ///
     /// [`NumberFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-numberfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NumberFilter(crate::Props);
 
@@ -4418,7 +4418,7 @@ pub mod insight {
     /// A date filter for querying findings.
     ///
     /// [`DateFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-datefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateFilter(crate::Props);
 
@@ -4460,7 +4460,7 @@ pub mod insight {
     /// A keyword filter for querying findings.
     ///
     /// [`KeywordFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-keywordfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KeywordFilter(crate::Props);
 
@@ -4483,7 +4483,7 @@ pub mod insight {
     /// The IP filter for querying findings.
     ///
     /// [`IpFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-ipfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpFilter(crate::Props);
 
@@ -4506,7 +4506,7 @@ pub mod insight {
     /// A map filter for filtering AWS Security Hub findings.
     ///
     /// [`MapFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-mapfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MapFilter(crate::Props);
 
@@ -4531,7 +4531,7 @@ pub mod insight {
     /// Boolean filter for querying findings.
     ///
     /// [`BooleanFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-booleanfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BooleanFilter(crate::Props);
 
@@ -4587,7 +4587,7 @@ pub mod insight {
     /// A date range for the date filter.
     ///
     /// [`DateRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-daterange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DateRange(crate::Props);
 
@@ -4663,7 +4663,7 @@ pub mod insight {
 /// The AWS::SecurityHub::OrganizationConfiguration resource represents the configuration of your organization in Security Hub. Only the Security Hub administrator account can create Organization Configuration resource in each region and can opt-in to Central Configuration only in the aggregation region of FindingAggregator.
 ///
 /// [`AWS::SecurityHub::OrganizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-organizationconfiguration.html); its property types and attributes are in [`organization_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OrganizationConfiguration(crate::Props);
 
@@ -4828,7 +4828,7 @@ pub mod organization_configuration {
 /// The AWS::SecurityHub::PolicyAssociation resource represents the AWS Security Hub Central Configuration Policy associations in your Target. Only the AWS Security Hub delegated administrator can create the resouce from the home region.
 ///
 /// [`AWS::SecurityHub::PolicyAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-policyassociation.html); its property types and attributes are in [`policy_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyAssociation(crate::Props);
 
@@ -4994,7 +4994,7 @@ pub mod policy_association {
 /// The AWS::SecurityHub::ProductSubscription resource represents a subscription to a service that is allowed to generate findings for your Security Hub account. One product subscription resource is created for each product enabled.
 ///
 /// [`AWS::SecurityHub::ProductSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-productsubscription.html); its property types and attributes are in [`product_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProductSubscription(crate::Props);
 
@@ -5040,7 +5040,7 @@ pub mod product_subscription {
 /// A security control in Security Hub describes a security best practice related to a specific resource.
 ///
 /// [`AWS::SecurityHub::SecurityControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-securitycontrol.html); its property types and attributes are in [`security_control`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SecurityControl(crate::Props);
 
@@ -5099,7 +5099,7 @@ pub mod security_control {
     /// `ParameterConfiguration`.
     ///
     /// [`ParameterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-securitycontrol-parameterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterConfiguration(crate::Props);
 
@@ -5129,7 +5129,7 @@ pub mod security_control {
     /// `ParameterValue`.
     ///
     /// [`ParameterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-securitycontrol-parametervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParameterValue(crate::Props);
 
@@ -5236,7 +5236,7 @@ pub mod security_control {
 /// For more information about ASH standards, see [standards reference](https://docs.aws.amazon.com/securityhub/latest/userguide/standards-reference.html) in the *User Guide*.
 ///
 /// [`AWS::SecurityHub::Standard`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-standard.html); its property types and attributes are in [`standard`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Standard(crate::Props);
 
@@ -5288,7 +5288,7 @@ pub mod standard {
     /// Provides details about an individual security control. For a list of ASH controls, see [controls reference](https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-controls-reference.html) in the *User Guide*.
     ///
     /// [`StandardsControl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-standard-standardscontrol.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StandardsControl(crate::Props);
 

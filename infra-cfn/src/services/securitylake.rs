@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SecurityLake::AwsLogSource
 ///
 /// [`AWS::SecurityLake::AwsLogSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-awslogsource.html); its property types and attributes are in [`aws_log_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AwsLogSource(crate::Props);
 
@@ -53,7 +53,7 @@ pub mod aws_log_source {
 /// Resource Type definition for AWS::SecurityLake::DataLake
 ///
 /// [`AWS::SecurityLake::DataLake`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-datalake.html); its property types and attributes are in [`data_lake`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataLake(crate::Props);
 
@@ -138,7 +138,7 @@ pub mod data_lake {
     /// Provides encryption details of Amazon Security Lake object.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -166,7 +166,7 @@ pub mod data_lake {
     /// Provides lifecycle details of Amazon Security Lake object.
     ///
     /// [`LifecycleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-lifecycleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LifecycleConfiguration(crate::Props);
 
@@ -201,7 +201,7 @@ pub mod data_lake {
     /// Provides replication details of Amazon Security Lake object.
     ///
     /// [`ReplicationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-replicationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationConfiguration(crate::Props);
 
@@ -236,7 +236,7 @@ pub mod data_lake {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -260,7 +260,7 @@ pub mod data_lake {
     /// Provides data expiration details of Amazon Security Lake object.
     ///
     /// [`Expiration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-expiration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Expiration(crate::Props);
 
@@ -288,7 +288,7 @@ pub mod data_lake {
     /// `Transitions`.
     ///
     /// [`Transitions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-transitions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Transitions(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod data_lake {
 /// Resource Type definition for AWS::SecurityLake::Subscriber
 ///
 /// [`AWS::SecurityLake::Subscriber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html); its property types and attributes are in [`subscriber`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Subscriber(crate::Props);
 
@@ -437,7 +437,7 @@ pub mod subscriber {
     /// `Source`.
     ///
     /// [`Source`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-source.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Source(crate::Props);
 
@@ -472,7 +472,7 @@ pub mod subscriber {
     /// The AWS identity used to access your data.
     ///
     /// [`SubscriberIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SubscriberIdentity(crate::Props);
 
@@ -496,7 +496,7 @@ pub mod subscriber {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -520,7 +520,7 @@ pub mod subscriber {
     /// Amazon Security Lake supports log and event collection for natively supported AWS services.
     ///
     /// [`AwsLogSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-awslogsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsLogSource(crate::Props);
 
@@ -555,7 +555,7 @@ pub mod subscriber {
     /// `CustomLogSource`.
     ///
     /// [`CustomLogSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-customlogsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomLogSource(crate::Props);
 
@@ -591,7 +591,7 @@ pub mod subscriber {
 /// Resource Type definition for AWS::SecurityLake::SubscriberNotification
 ///
 /// [`AWS::SecurityLake::SubscriberNotification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscribernotification.html); its property types and attributes are in [`subscriber_notification`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SubscriberNotification(crate::Props);
 
@@ -637,7 +637,7 @@ pub mod subscriber_notification {
     /// `NotificationConfiguration`.
     ///
     /// [`NotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscribernotification-notificationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationConfiguration(crate::Props);
 
@@ -672,7 +672,7 @@ pub mod subscriber_notification {
     /// The configuration for HTTPS subscriber notification.
     ///
     /// [`HttpsNotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscribernotification-httpsnotificationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpsNotificationConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for an AWS Serverless Application Repository application.
 ///
 /// [`AWS::ServerlessRepo::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-serverlessrepo-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 

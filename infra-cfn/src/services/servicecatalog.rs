@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ServiceCatalog::AcceptedPortfolioShare
 ///
 /// [`AWS::ServiceCatalog::AcceptedPortfolioShare`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-acceptedportfolioshare.html); its property types and attributes are in [`accepted_portfolio_share`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AcceptedPortfolioShare(crate::Props);
 
@@ -51,7 +51,7 @@ pub mod accepted_portfolio_share {
 /// Resource type definition for AWS::ServiceCatalog::CloudFormationProduct
 ///
 /// [`AWS::ServiceCatalog::CloudFormationProduct`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-cloudformationproduct.html); its property types and attributes are in [`cloud_formation_product`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudFormationProduct(crate::Props);
 
@@ -234,7 +234,7 @@ pub mod cloud_formation_product {
     /// `ProvisioningArtifactProperties`.
     ///
     /// [`ProvisioningArtifactProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationproduct-provisioningartifactproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisioningArtifactProperties(crate::Props);
 
@@ -285,7 +285,7 @@ pub mod cloud_formation_product {
     /// `SourceConnection`.
     ///
     /// [`SourceConnection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationproduct-sourceconnection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConnection(crate::Props);
 
@@ -309,7 +309,7 @@ pub mod cloud_formation_product {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationproduct-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod cloud_formation_product {
     /// The connection details based on the connection Type.
     ///
     /// [`ConnectionParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-cloudformationproduct.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConnectionConnectionParameters(crate::Props);
 
@@ -424,7 +424,7 @@ pub mod cloud_formation_product {
     /// `CodeStarParameters`.
     ///
     /// [`CodeStarParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationproduct-codestarparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CodeStarParameters(crate::Props);
 
@@ -451,7 +451,7 @@ pub mod cloud_formation_product {
 /// Resource Type definition for AWS::ServiceCatalog::CloudFormationProvisionedProduct
 ///
 /// [`AWS::ServiceCatalog::CloudFormationProvisionedProduct`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-cloudformationprovisionedproduct.html); its property types and attributes are in [`cloud_formation_provisioned_product`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudFormationProvisionedProduct(crate::Props);
 
@@ -626,7 +626,7 @@ pub mod cloud_formation_provisioned_product {
     /// `ProvisioningParameter`.
     ///
     /// [`ProvisioningParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationprovisionedproduct-provisioningparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisioningParameter(crate::Props);
 
@@ -650,7 +650,7 @@ pub mod cloud_formation_provisioned_product {
     /// `ProvisioningPreferences`.
     ///
     /// [`ProvisioningPreferences`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationprovisionedproduct-provisioningpreferences.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProvisioningPreferences(crate::Props);
 
@@ -720,7 +720,7 @@ pub mod cloud_formation_provisioned_product {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-cloudformationprovisionedproduct-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -775,7 +775,7 @@ pub mod cloud_formation_provisioned_product {
 /// Resource Type definition for AWS::ServiceCatalog::LaunchNotificationConstraint
 ///
 /// [`AWS::ServiceCatalog::LaunchNotificationConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchnotificationconstraint.html); its property types and attributes are in [`launch_notification_constraint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchNotificationConstraint(crate::Props);
 
@@ -837,7 +837,7 @@ pub mod launch_notification_constraint {
 /// Resource Type definition for AWS::ServiceCatalog::LaunchRoleConstraint
 ///
 /// [`AWS::ServiceCatalog::LaunchRoleConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchroleconstraint.html); its property types and attributes are in [`launch_role_constraint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchRoleConstraint(crate::Props);
 
@@ -912,7 +912,7 @@ pub mod launch_role_constraint {
 /// Resource Type definition for AWS::ServiceCatalog::LaunchTemplateConstraint
 ///
 /// [`AWS::ServiceCatalog::LaunchTemplateConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchtemplateconstraint.html); its property types and attributes are in [`launch_template_constraint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LaunchTemplateConstraint(crate::Props);
 
@@ -974,7 +974,7 @@ pub mod launch_template_constraint {
 /// Resource type definition for AWS::ServiceCatalog::Portfolio
 ///
 /// [`AWS::ServiceCatalog::Portfolio`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolio.html); its property types and attributes are in [`portfolio`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Portfolio(crate::Props);
 
@@ -1046,7 +1046,7 @@ pub mod portfolio {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-portfolio-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1071,7 +1071,7 @@ pub mod portfolio {
 /// Resource Type definition for AWS::ServiceCatalog::PortfolioPrincipalAssociation
 ///
 /// [`AWS::ServiceCatalog::PortfolioPrincipalAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioprincipalassociation.html); its property types and attributes are in [`portfolio_principal_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PortfolioPrincipalAssociation(crate::Props);
 
@@ -1131,7 +1131,7 @@ pub mod portfolio_principal_association {
 /// Resource Type definition for AWS::ServiceCatalog::PortfolioProductAssociation
 ///
 /// [`AWS::ServiceCatalog::PortfolioProductAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioproductassociation.html); its property types and attributes are in [`portfolio_product_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PortfolioProductAssociation(crate::Props);
 
@@ -1196,7 +1196,7 @@ pub mod portfolio_product_association {
 /// Resource Type definition for AWS::ServiceCatalog::PortfolioShare
 ///
 /// [`AWS::ServiceCatalog::PortfolioShare`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioshare.html); its property types and attributes are in [`portfolio_share`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PortfolioShare(crate::Props);
 
@@ -1250,7 +1250,7 @@ pub mod portfolio_share {
 /// Resource type definition for AWS::ServiceCatalog::ResourceUpdateConstraint
 ///
 /// [`AWS::ServiceCatalog::ResourceUpdateConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-resourceupdateconstraint.html); its property types and attributes are in [`resource_update_constraint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceUpdateConstraint(crate::Props);
 
@@ -1312,7 +1312,7 @@ pub mod resource_update_constraint {
 /// Resource Schema for AWS::ServiceCatalog::ServiceAction
 ///
 /// [`AWS::ServiceCatalog::ServiceAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-serviceaction.html); its property types and attributes are in [`service_action`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceAction(crate::Props);
 
@@ -1402,7 +1402,7 @@ pub mod service_action {
     /// `DefinitionParameter`.
     ///
     /// [`DefinitionParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicecatalog-serviceaction-definitionparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefinitionParameter(crate::Props);
 
@@ -1451,7 +1451,7 @@ pub mod service_action {
 /// Resource Schema for AWS::ServiceCatalog::ServiceActionAssociation
 ///
 /// [`AWS::ServiceCatalog::ServiceActionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-serviceactionassociation.html); its property types and attributes are in [`service_action_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceActionAssociation(crate::Props);
 
@@ -1492,7 +1492,7 @@ pub mod service_action_association {
 /// Resource Type definition for AWS::ServiceCatalog::StackSetConstraint
 ///
 /// [`AWS::ServiceCatalog::StackSetConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-stacksetconstraint.html); its property types and attributes are in [`stack_set_constraint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StackSetConstraint(crate::Props);
 
@@ -1552,7 +1552,7 @@ pub mod stack_set_constraint {
 /// Resource type definition for AWS::ServiceCatalog::TagOption
 ///
 /// [`AWS::ServiceCatalog::TagOption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-tagoption.html); its property types and attributes are in [`tag_option`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TagOption(crate::Props);
 
@@ -1606,7 +1606,7 @@ pub mod tag_option {
 /// Resource Type definition for AWS::ServiceCatalog::TagOptionAssociation
 ///
 /// [`AWS::ServiceCatalog::TagOptionAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-tagoptionassociation.html); its property types and attributes are in [`tag_option_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TagOptionAssociation(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Schema for AWS::ServiceCatalogAppRegistry::Application
 ///
 /// [`AWS::ServiceCatalogAppRegistry::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -91,7 +91,7 @@ pub mod application {
 /// Resource Schema for AWS::ServiceCatalogAppRegistry::AttributeGroup.
 ///
 /// [`AWS::ServiceCatalogAppRegistry::AttributeGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroup.html); its property types and attributes are in [`attribute_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AttributeGroup(crate::Props);
 
@@ -157,7 +157,7 @@ pub mod attribute_group {
 /// Resource Schema for AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation.
 ///
 /// [`AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroupassociation.html); its property types and attributes are in [`attribute_group_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AttributeGroupAssociation(crate::Props);
 
@@ -209,7 +209,7 @@ pub mod attribute_group_association {
 /// Resource Schema for AWS::ServiceCatalogAppRegistry::ResourceAssociation
 ///
 /// [`AWS::ServiceCatalogAppRegistry::ResourceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-resourceassociation.html); its property types and attributes are in [`resource_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceAssociation(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::ServiceDiscovery::HttpNamespace
 ///
 /// [`AWS::ServiceDiscovery::HttpNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-httpnamespace.html); its property types and attributes are in [`http_namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HttpNamespace(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod http_namespace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-httpnamespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -96,7 +96,7 @@ pub mod http_namespace {
 /// Resource Type definition for AWS::ServiceDiscovery::Instance
 ///
 /// [`AWS::ServiceDiscovery::Instance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-instance.html); its property types and attributes are in [`instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Instance(crate::Props);
 
@@ -143,7 +143,7 @@ pub mod instance {
 /// Resource Type definition for AWS::ServiceDiscovery::PrivateDnsNamespace
 ///
 /// [`AWS::ServiceDiscovery::PrivateDnsNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-privatednsnamespace.html); its property types and attributes are in [`private_dns_namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PrivateDnsNamespace(crate::Props);
 
@@ -230,7 +230,7 @@ pub mod private_dns_namespace {
     /// `Properties`.
     ///
     /// [`Properties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-privatednsnamespace-properties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Properties(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod private_dns_namespace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-privatednsnamespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -282,7 +282,7 @@ pub mod private_dns_namespace {
     /// `PrivateDnsPropertiesMutable`.
     ///
     /// [`PrivateDnsPropertiesMutable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-privatednsnamespace-privatednspropertiesmutable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateDnsPropertiesMutable(crate::Props);
 
@@ -310,7 +310,7 @@ pub mod private_dns_namespace {
     /// `SOA`.
     ///
     /// [`SOA`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-privatednsnamespace-soa.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SOA(crate::Props);
 
@@ -339,7 +339,7 @@ pub mod private_dns_namespace {
 /// Resource Type definition for AWS::ServiceDiscovery::PublicDnsNamespace
 ///
 /// [`AWS::ServiceDiscovery::PublicDnsNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-publicdnsnamespace.html); its property types and attributes are in [`public_dns_namespace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PublicDnsNamespace(crate::Props);
 
@@ -419,7 +419,7 @@ pub mod public_dns_namespace {
     /// `Properties`.
     ///
     /// [`Properties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-publicdnsnamespace-properties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Properties(crate::Props);
 
@@ -447,7 +447,7 @@ pub mod public_dns_namespace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-publicdnsnamespace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -471,7 +471,7 @@ pub mod public_dns_namespace {
     /// `PublicDnsPropertiesMutable`.
     ///
     /// [`PublicDnsPropertiesMutable`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-publicdnsnamespace-publicdnspropertiesmutable.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicDnsPropertiesMutable(crate::Props);
 
@@ -499,7 +499,7 @@ pub mod public_dns_namespace {
     /// `SOA`.
     ///
     /// [`SOA`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-publicdnsnamespace-soa.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SOA(crate::Props);
 
@@ -528,7 +528,7 @@ pub mod public_dns_namespace {
 /// Resource Type definition for AWS::ServiceDiscovery::Service
 ///
 /// [`AWS::ServiceDiscovery::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -641,7 +641,7 @@ pub mod service {
     /// DNS configuration settings for the service.
     ///
     /// [`DnsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-service-dnsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsConfig(crate::Props);
 
@@ -678,7 +678,7 @@ pub mod service {
     /// Configuration for health checks for the service.
     ///
     /// [`HealthCheckConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-service-healthcheckconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckConfig(crate::Props);
 
@@ -715,7 +715,7 @@ pub mod service {
     /// Configurations for custom health checks for the service.
     ///
     /// [`HealthCheckCustomConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-service-healthcheckcustomconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckCustomConfig(crate::Props);
 
@@ -743,7 +743,7 @@ pub mod service {
     /// A key-value pair to associate with the service.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -791,7 +791,7 @@ pub mod service {
     /// A DNS record associated with the service.
     ///
     /// [`DnsRecord`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-servicediscovery-service-dnsrecord.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsRecord(crate::Props);
 

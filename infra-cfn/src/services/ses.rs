@@ -5,7 +5,7 @@
 /// Resource schema for AWS::SES::ConfigurationSet.
 ///
 /// [`AWS::SES::ConfigurationSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationset.html); its property types and attributes are in [`configuration_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationSet(crate::Props);
 
@@ -104,7 +104,7 @@ pub mod configuration_set {
     /// An object that defines a MailManager archive that is used to preserve emails that you send using the configuration set.
     ///
     /// [`ArchivingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-archivingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchivingOptions(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod configuration_set {
     /// An object that defines the dedicated IP pool that is used to send emails that you send using the configuration set.
     ///
     /// [`DeliveryOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-deliveryoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeliveryOptions(crate::Props);
 
@@ -174,7 +174,7 @@ pub mod configuration_set {
     /// An object that defines whether or not Amazon SES collects reputation metrics for the emails that you send that use the configuration set.
     ///
     /// [`ReputationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-reputationoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReputationOptions(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod configuration_set {
     /// An object that defines whether or not Amazon SES can send email that you send using the configuration set.
     ///
     /// [`SendingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-sendingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SendingOptions(crate::Props);
 
@@ -230,7 +230,7 @@ pub mod configuration_set {
     /// An object that contains information about the suppression list preferences for your account.
     ///
     /// [`SuppressionOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-suppressionoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuppressionOptions(crate::Props);
 
@@ -265,7 +265,7 @@ pub mod configuration_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -289,7 +289,7 @@ pub mod configuration_set {
     /// An object that defines the open and click tracking options for emails that you send using the configuration set.
     ///
     /// [`TrackingOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-trackingoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrackingOptions(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod configuration_set {
     /// An object that contains Virtual Deliverability Manager (VDM) settings for this configuration set.
     ///
     /// [`VdmOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-vdmoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VdmOptions(crate::Props);
 
@@ -359,7 +359,7 @@ pub mod configuration_set {
     /// An object that contains information about the validation options for your account.
     ///
     /// [`ValidationOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuppressionOptionsValidationOptions(crate::Props);
 
@@ -382,7 +382,7 @@ pub mod configuration_set {
     /// Preferences regarding the Dashboard feature.
     ///
     /// [`DashboardOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-dashboardoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashboardOptions(crate::Props);
 
@@ -405,7 +405,7 @@ pub mod configuration_set {
     /// Preferences regarding the Guardian feature.
     ///
     /// [`GuardianOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-guardianoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardianOptions(crate::Props);
 
@@ -428,7 +428,7 @@ pub mod configuration_set {
     /// The condition threshold settings for suppression validation.
     ///
     /// [`ConditionThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuppressionOptionsValidationOptionsConditionThreshold(crate::Props);
 
@@ -458,7 +458,7 @@ pub mod configuration_set {
     /// The overall confidence threshold settings.
     ///
     /// [`OverallConfidenceThreshold`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SuppressionOptionsValidationOptionsConditionThresholdOverallConfidenceThreshold(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod configuration_set {
 /// Resource Type definition for AWS::SES::ConfigurationSetEventDestination
 ///
 /// [`AWS::SES::ConfigurationSetEventDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationseteventdestination.html); its property types and attributes are in [`configuration_set_event_destination`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationSetEventDestination(crate::Props);
 
@@ -527,7 +527,7 @@ pub mod configuration_set_event_destination {
     /// `EventDestination`.
     ///
     /// [`EventDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-eventdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventDestination(crate::Props);
 
@@ -592,7 +592,7 @@ pub mod configuration_set_event_destination {
     /// An object that contains the names, default values, and sources of the dimensions associated with an Amazon CloudWatch event destination.
     ///
     /// [`CloudWatchDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-cloudwatchdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchDestination(crate::Props);
 
@@ -620,7 +620,7 @@ pub mod configuration_set_event_destination {
     /// An object that contains Event bus ARN associated with the event bridge destination.
     ///
     /// [`EventBridgeDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-eventbridgedestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventBridgeDestination(crate::Props);
 
@@ -643,7 +643,7 @@ pub mod configuration_set_event_destination {
     /// An object that contains the delivery stream ARN and the IAM role ARN associated with an Amazon Kinesis Firehose event destination.
     ///
     /// [`KinesisFirehoseDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-kinesisfirehosedestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseDestination(crate::Props);
 
@@ -667,7 +667,7 @@ pub mod configuration_set_event_destination {
     /// An object that contains SNS topic ARN associated event destination.
     ///
     /// [`SnsDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-snsdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsDestination(crate::Props);
 
@@ -690,7 +690,7 @@ pub mod configuration_set_event_destination {
     /// A list of dimensions upon which to categorize your emails when you publish email sending events to Amazon CloudWatch.
     ///
     /// [`DimensionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-dimensionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DimensionConfiguration(crate::Props);
 
@@ -755,7 +755,7 @@ pub mod configuration_set_event_destination {
 /// Resource schema for AWS::SES::ContactList.
 ///
 /// [`AWS::SES::ContactList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-contactlist.html); its property types and attributes are in [`contact_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactList(crate::Props);
 
@@ -819,7 +819,7 @@ pub mod contact_list {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-contactlist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -843,7 +843,7 @@ pub mod contact_list {
     /// `Topic`.
     ///
     /// [`Topic`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-contactlist-topic.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Topic(crate::Props);
 
@@ -876,7 +876,7 @@ pub mod contact_list {
 /// Resource Type definition for AWS::SES::CustomVerificationEmailTemplate.
 ///
 /// [`AWS::SES::CustomVerificationEmailTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-customverificationemailtemplate.html); its property types and attributes are in [`custom_verification_email_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CustomVerificationEmailTemplate(crate::Props);
 
@@ -926,7 +926,7 @@ pub mod custom_verification_email_template {
     /// An object that defines the tags (keys and values) that you want to associate with the tenant.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-customverificationemailtemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -951,7 +951,7 @@ pub mod custom_verification_email_template {
 /// Resource Type definition for AWS::SES::DedicatedIpPool
 ///
 /// [`AWS::SES::DedicatedIpPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-dedicatedippool.html); its property types and attributes are in [`dedicated_ip_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DedicatedIpPool(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod dedicated_ip_pool {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-dedicatedippool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod dedicated_ip_pool {
 /// Resource Type definition for AWS::SES::EmailIdentity
 ///
 /// [`AWS::SES::EmailIdentity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-emailidentity.html); its property types and attributes are in [`email_identity`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EmailIdentity(crate::Props);
 
@@ -1149,7 +1149,7 @@ pub mod email_identity {
     /// Used to associate a configuration set with an email identity.
     ///
     /// [`ConfigurationSetAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-configurationsetattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationSetAttributes(crate::Props);
 
@@ -1177,7 +1177,7 @@ pub mod email_identity {
     /// Used to enable or disable DKIM authentication for an email identity.
     ///
     /// [`DkimAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-dkimattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DkimAttributes(crate::Props);
 
@@ -1205,7 +1205,7 @@ pub mod email_identity {
     /// If your request includes this object, Amazon SES configures the identity to use Bring Your Own DKIM (BYODKIM) for DKIM authentication purposes, or, configures the key length to be used for Easy DKIM.
     ///
     /// [`DkimSigningAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-dkimsigningattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DkimSigningAttributes(crate::Props);
 
@@ -1247,7 +1247,7 @@ pub mod email_identity {
     /// Used to enable or disable feedback forwarding for an identity.
     ///
     /// [`FeedbackAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-feedbackattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FeedbackAttributes(crate::Props);
 
@@ -1275,7 +1275,7 @@ pub mod email_identity {
     /// Used to enable or disable the custom Mail-From domain configuration for an email identity.
     ///
     /// [`MailFromAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-mailfromattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MailFromAttributes(crate::Props);
 
@@ -1310,7 +1310,7 @@ pub mod email_identity {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1335,7 +1335,7 @@ pub mod email_identity {
 /// Associates an AWS Certificate Manager certificate with a sender under an SES email identity, so that SES signs the sender's mail with S/MIME. Removing this resource removes only the association. The ACM certificate itself stays intact. SES stores the sender lower-cased, and this provider matches senders case-insensitively and preserves the casing from the template.
 ///
 /// [`AWS::SES::EmailIdentityCertificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-emailidentitycertificate.html); its property types and attributes are in [`email_identity_certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct EmailIdentityCertificate(crate::Props);
 
@@ -1376,7 +1376,7 @@ pub mod email_identity_certificate {
 /// Definition of AWS::SES::MailManagerAddonInstance Resource Type
 ///
 /// [`AWS::SES::MailManagerAddonInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageraddoninstance.html); its property types and attributes are in [`mail_manager_addon_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerAddonInstance(crate::Props);
 
@@ -1439,7 +1439,7 @@ pub mod mail_manager_addon_instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageraddoninstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1464,7 +1464,7 @@ pub mod mail_manager_addon_instance {
 /// Definition of AWS::SES::MailManagerAddonSubscription Resource Type
 ///
 /// [`AWS::SES::MailManagerAddonSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageraddonsubscription.html); its property types and attributes are in [`mail_manager_addon_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerAddonSubscription(crate::Props);
 
@@ -1521,7 +1521,7 @@ pub mod mail_manager_addon_subscription {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageraddonsubscription-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1546,7 +1546,7 @@ pub mod mail_manager_addon_subscription {
 /// Definition of AWS::SES::MailManagerAddressList Resource Type
 ///
 /// [`AWS::SES::MailManagerAddressList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageraddresslist.html); its property types and attributes are in [`mail_manager_address_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerAddressList(crate::Props);
 
@@ -1608,7 +1608,7 @@ pub mod mail_manager_address_list {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageraddresslist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1633,7 +1633,7 @@ pub mod mail_manager_address_list {
 /// Definition of AWS::SES::MailManagerArchive Resource Type
 ///
 /// [`AWS::SES::MailManagerArchive`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerarchive.html); its property types and attributes are in [`mail_manager_archive`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerArchive(crate::Props);
 
@@ -1715,7 +1715,7 @@ pub mod mail_manager_archive {
     /// `ArchiveRetention`.
     ///
     /// [`ArchiveRetention`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerarchive-archiveretention.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveRetention(crate::Props);
 
@@ -1743,7 +1743,7 @@ pub mod mail_manager_archive {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerarchive-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1864,7 +1864,7 @@ pub mod mail_manager_archive {
 /// Definition of AWS::SES::MailManagerIngressPoint Resource Type
 ///
 /// [`AWS::SES::MailManagerIngressPoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageringresspoint.html); its property types and attributes are in [`mail_manager_ingress_point`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerIngressPoint(crate::Props);
 
@@ -1970,7 +1970,7 @@ pub mod mail_manager_ingress_point {
     /// `IngressPointConfiguration`.
     ///
     /// [`IngressPointConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-ingresspointconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressPointConfiguration(crate::Props);
 
@@ -2012,7 +2012,7 @@ pub mod mail_manager_ingress_point {
     /// `NetworkConfiguration`.
     ///
     /// [`NetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-networkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NetworkConfiguration(crate::Props);
 
@@ -2074,7 +2074,7 @@ pub mod mail_manager_ingress_point {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2197,7 +2197,7 @@ pub mod mail_manager_ingress_point {
     /// `TlsAuthConfiguration`.
     ///
     /// [`TlsAuthConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-tlsauthconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TlsAuthConfiguration(crate::Props);
 
@@ -2220,7 +2220,7 @@ pub mod mail_manager_ingress_point {
     /// `PublicNetworkConfiguration`.
     ///
     /// [`PublicNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-publicnetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PublicNetworkConfiguration(crate::Props);
 
@@ -2243,7 +2243,7 @@ pub mod mail_manager_ingress_point {
     /// `PrivateNetworkConfiguration`.
     ///
     /// [`PrivateNetworkConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-privatenetworkconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateNetworkConfiguration(crate::Props);
 
@@ -2266,7 +2266,7 @@ pub mod mail_manager_ingress_point {
     /// `TrustStore`.
     ///
     /// [`TrustStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanageringresspoint-truststore.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TrustStore(crate::Props);
 
@@ -2304,7 +2304,7 @@ pub mod mail_manager_ingress_point {
 /// Definition of AWS::SES::MailManagerRelay Resource Type
 ///
 /// [`AWS::SES::MailManagerRelay`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerrelay.html); its property types and attributes are in [`mail_manager_relay`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerRelay(crate::Props);
 
@@ -2370,7 +2370,7 @@ pub mod mail_manager_relay {
     /// `RelayAuthentication`.
     ///
     /// [`RelayAuthentication`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerrelay-relayauthentication.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelayAuthentication(crate::Props);
 
@@ -2405,7 +2405,7 @@ pub mod mail_manager_relay {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerrelay-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2430,7 +2430,7 @@ pub mod mail_manager_relay {
 /// Definition of AWS::SES::MailManagerRuleSet Resource Type
 ///
 /// [`AWS::SES::MailManagerRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerruleset.html); its property types and attributes are in [`mail_manager_rule_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerRuleSet(crate::Props);
 
@@ -2494,7 +2494,7 @@ pub mod mail_manager_rule_set {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -2538,7 +2538,7 @@ pub mod mail_manager_rule_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2562,7 +2562,7 @@ pub mod mail_manager_rule_set {
     /// `RuleAction`.
     ///
     /// [`RuleAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruleaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleAction(crate::Props);
 
@@ -2667,7 +2667,7 @@ pub mod mail_manager_rule_set {
     /// `RuleCondition`.
     ///
     /// [`RuleCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulecondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleCondition(crate::Props);
 
@@ -2730,7 +2730,7 @@ pub mod mail_manager_rule_set {
     /// `RelayAction`.
     ///
     /// [`RelayAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-relayaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelayAction(crate::Props);
 
@@ -2767,7 +2767,7 @@ pub mod mail_manager_rule_set {
     /// `ArchiveAction`.
     ///
     /// [`ArchiveAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-archiveaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArchiveAction(crate::Props);
 
@@ -2797,7 +2797,7 @@ pub mod mail_manager_rule_set {
     /// `S3Action`.
     ///
     /// [`S3Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-s3action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Action(crate::Props);
 
@@ -2842,7 +2842,7 @@ pub mod mail_manager_rule_set {
     /// `SendAction`.
     ///
     /// [`SendAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-sendaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SendAction(crate::Props);
 
@@ -2872,7 +2872,7 @@ pub mod mail_manager_rule_set {
     /// `AddHeaderAction`.
     ///
     /// [`AddHeaderAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-addheaderaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddHeaderAction(crate::Props);
 
@@ -2896,7 +2896,7 @@ pub mod mail_manager_rule_set {
     /// `ReplaceRecipientAction`.
     ///
     /// [`ReplaceRecipientAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-replacerecipientaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplaceRecipientAction(crate::Props);
 
@@ -2924,7 +2924,7 @@ pub mod mail_manager_rule_set {
     /// `DeliverToMailboxAction`.
     ///
     /// [`DeliverToMailboxAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-delivertomailboxaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeliverToMailboxAction(crate::Props);
 
@@ -2955,7 +2955,7 @@ pub mod mail_manager_rule_set {
     /// `DeliverToQBusinessAction`.
     ///
     /// [`DeliverToQBusinessAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-delivertoqbusinessaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeliverToQBusinessAction(crate::Props);
 
@@ -2987,7 +2987,7 @@ pub mod mail_manager_rule_set {
     /// `SnsAction`.
     ///
     /// [`SnsAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-snsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsAction(crate::Props);
 
@@ -3032,7 +3032,7 @@ pub mod mail_manager_rule_set {
     /// `BounceAction`.
     ///
     /// [`BounceAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-bounceaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BounceAction(crate::Props);
 
@@ -3073,7 +3073,7 @@ pub mod mail_manager_rule_set {
     /// `InvokeLambdaAction`.
     ///
     /// [`InvokeLambdaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-invokelambdaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InvokeLambdaAction(crate::Props);
 
@@ -3112,7 +3112,7 @@ pub mod mail_manager_rule_set {
     /// `RuleBooleanExpression`.
     ///
     /// [`RuleBooleanExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulebooleanexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleBooleanExpression(crate::Props);
 
@@ -3136,7 +3136,7 @@ pub mod mail_manager_rule_set {
     /// `RuleStringExpression`.
     ///
     /// [`RuleStringExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulestringexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleStringExpression(crate::Props);
 
@@ -3161,7 +3161,7 @@ pub mod mail_manager_rule_set {
     /// `RuleNumberExpression`.
     ///
     /// [`RuleNumberExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulenumberexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleNumberExpression(crate::Props);
 
@@ -3186,7 +3186,7 @@ pub mod mail_manager_rule_set {
     /// `RuleIpExpression`.
     ///
     /// [`RuleIpExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruleipexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleIpExpression(crate::Props);
 
@@ -3211,7 +3211,7 @@ pub mod mail_manager_rule_set {
     /// `RuleVerdictExpression`.
     ///
     /// [`RuleVerdictExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruleverdictexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleVerdictExpression(crate::Props);
 
@@ -3236,7 +3236,7 @@ pub mod mail_manager_rule_set {
     /// `RuleDmarcExpression`.
     ///
     /// [`RuleDmarcExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruledmarcexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleDmarcExpression(crate::Props);
 
@@ -3611,7 +3611,7 @@ pub mod mail_manager_rule_set {
     /// `RuleBooleanToEvaluate`.
     ///
     /// [`RuleBooleanToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulebooleantoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleBooleanToEvaluate(crate::Props);
 
@@ -3680,7 +3680,7 @@ pub mod mail_manager_rule_set {
     /// `RuleStringToEvaluate`.
     ///
     /// [`RuleStringToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulestringtoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleStringToEvaluate(crate::Props);
 
@@ -3765,7 +3765,7 @@ pub mod mail_manager_rule_set {
     /// `RuleNumberToEvaluate`.
     ///
     /// [`RuleNumberToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rulenumbertoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleNumberToEvaluate(crate::Props);
 
@@ -3832,7 +3832,7 @@ pub mod mail_manager_rule_set {
     /// `RuleIpToEvaluate`.
     ///
     /// [`RuleIpToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruleiptoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleIpToEvaluate(crate::Props);
 
@@ -3887,7 +3887,7 @@ pub mod mail_manager_rule_set {
     /// `RuleVerdictToEvaluate`.
     ///
     /// [`RuleVerdictToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruleverdicttoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleVerdictToEvaluate(crate::Props);
 
@@ -4069,7 +4069,7 @@ pub mod mail_manager_rule_set {
     /// `Analysis`.
     ///
     /// [`Analysis`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-analysis.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Analysis(crate::Props);
 
@@ -4093,7 +4093,7 @@ pub mod mail_manager_rule_set {
     /// `RuleIsInAddressList`.
     ///
     /// [`RuleIsInAddressList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-ruleisinaddresslist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleIsInAddressList(crate::Props);
 
@@ -4322,7 +4322,7 @@ pub mod mail_manager_rule_set {
 /// Definition of AWS::SES::MailManagerTrafficPolicy Resource Type
 ///
 /// [`AWS::SES::MailManagerTrafficPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagertrafficpolicy.html); its property types and attributes are in [`mail_manager_traffic_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MailManagerTrafficPolicy(crate::Props);
 
@@ -4421,7 +4421,7 @@ pub mod mail_manager_traffic_policy {
     /// `PolicyStatement`.
     ///
     /// [`PolicyStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-policystatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyStatement(crate::Props);
 
@@ -4445,7 +4445,7 @@ pub mod mail_manager_traffic_policy {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4496,7 +4496,7 @@ pub mod mail_manager_traffic_policy {
     /// `PolicyCondition`.
     ///
     /// [`PolicyCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-policycondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyCondition(crate::Props);
 
@@ -4552,7 +4552,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressStringExpression`.
     ///
     /// [`IngressStringExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressstringexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressStringExpression(crate::Props);
 
@@ -4577,7 +4577,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressIpv4Expression`.
     ///
     /// [`IngressIpv4Expression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressipv4expression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressIpv4Expression(crate::Props);
 
@@ -4602,7 +4602,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressIpv6Expression`.
     ///
     /// [`IngressIpv6Expression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressipv6expression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressIpv6Expression(crate::Props);
 
@@ -4627,7 +4627,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressTlsProtocolExpression`.
     ///
     /// [`IngressTlsProtocolExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingresstlsprotocolexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressTlsProtocolExpression(crate::Props);
 
@@ -4652,7 +4652,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressBooleanExpression`.
     ///
     /// [`IngressBooleanExpression`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressbooleanexpression.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressBooleanExpression(crate::Props);
 
@@ -4676,7 +4676,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressStringToEvaluate`.
     ///
     /// [`IngressStringToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressstringtoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressStringToEvaluate(crate::Props);
 
@@ -4747,7 +4747,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressIpToEvaluate`.
     ///
     /// [`IngressIpToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressiptoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressIpToEvaluate(crate::Props);
 
@@ -4802,7 +4802,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressIpv6ToEvaluate`.
     ///
     /// [`IngressIpv6ToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressipv6toevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressIpv6ToEvaluate(crate::Props);
 
@@ -4857,7 +4857,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressTlsProtocolToEvaluate`.
     ///
     /// [`IngressTlsProtocolToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingresstlsprotocoltoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressTlsProtocolToEvaluate(crate::Props);
 
@@ -4939,7 +4939,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressBooleanToEvaluate`.
     ///
     /// [`IngressBooleanToEvaluate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressbooleantoevaluate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressBooleanToEvaluate(crate::Props);
 
@@ -5025,7 +5025,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressAnalysis`.
     ///
     /// [`IngressAnalysis`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressanalysis.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressAnalysis(crate::Props);
 
@@ -5121,7 +5121,7 @@ pub mod mail_manager_traffic_policy {
     /// `IngressIsInAddressList`.
     ///
     /// [`IngressIsInAddressList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagertrafficpolicy-ingressisinaddresslist.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IngressIsInAddressList(crate::Props);
 
@@ -5170,7 +5170,7 @@ pub mod mail_manager_traffic_policy {
 /// Resource Type definition for AWS::SES::MultiRegionEndpoint
 ///
 /// [`AWS::SES::MultiRegionEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html); its property types and attributes are in [`multi_region_endpoint`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MultiRegionEndpoint(crate::Props);
 
@@ -5216,7 +5216,7 @@ pub mod multi_region_endpoint {
     /// Contains details of a multi-region endpoint (global-endpoint) being created.
     ///
     /// [`Details`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-multiregionendpoint-details.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Details(crate::Props);
 
@@ -5239,7 +5239,7 @@ pub mod multi_region_endpoint {
     /// An object that defines the tags that are associated with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-multiregionendpoint-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5263,7 +5263,7 @@ pub mod multi_region_endpoint {
     /// `RouteDetails`.
     ///
     /// [`RouteDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DetailsRouteDetails(crate::Props);
 
@@ -5287,7 +5287,7 @@ pub mod multi_region_endpoint {
 /// Resource Type definition for AWS::SES::ReceiptFilter
 ///
 /// [`AWS::SES::ReceiptFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-receiptfilter.html); its property types and attributes are in [`receipt_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReceiptFilter(crate::Props);
 
@@ -5331,7 +5331,7 @@ pub mod receipt_filter {
     /// A structure that describes the IP address filter to create, which consists of a name, an IP address range, and whether to allow or block mail from it.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptfilter-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -5361,7 +5361,7 @@ pub mod receipt_filter {
     /// A structure that provides the IP addresses to block or allow, and whether to block or allow incoming mail from them.
     ///
     /// [`IpFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptfilter-ipfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpFilter(crate::Props);
 
@@ -5413,7 +5413,7 @@ pub mod receipt_filter {
 /// Resource Type definition for AWS::SES::ReceiptRule
 ///
 /// [`AWS::SES::ReceiptRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-receiptrule.html); its property types and attributes are in [`receipt_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReceiptRule(crate::Props);
 
@@ -5466,7 +5466,7 @@ pub mod receipt_rule {
     /// A data structure that contains the specified rule's name, actions, recipients, domains, enabled status, scan status, and TLS policy.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -5529,7 +5529,7 @@ pub mod receipt_rule {
     /// An action that Amazon SES can take when it receives an email on behalf of one or more email addresses or domains that you own. An instance of this data type can represent only one action.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -5633,7 +5633,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action adds a header to the received email.
     ///
     /// [`AddHeaderAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-addheaderaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AddHeaderAction(crate::Props);
 
@@ -5657,7 +5657,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action rejects the received email by returning a bounce response to the sender and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
     ///
     /// [`BounceAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-bounceaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BounceAction(crate::Props);
 
@@ -5696,7 +5696,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action parses the received message and starts an email contact in Amazon Connect on your behalf.
     ///
     /// [`ConnectAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-connectaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectAction(crate::Props);
 
@@ -5720,7 +5720,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action calls an AWS Lambda function and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
     ///
     /// [`LambdaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-lambdaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LambdaAction(crate::Props);
 
@@ -5757,7 +5757,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action saves the received message to an Amazon Simple Storage Service (Amazon S3) bucket and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
     ///
     /// [`S3Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-s3action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Action(crate::Props);
 
@@ -5808,7 +5808,7 @@ pub mod receipt_rule {
     /// The action to publish the email content to an Amazon SNS topic. When executed, this action will send the email as a notification to the specified SNS topic.
     ///
     /// [`SNSAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-snsaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SNSAction(crate::Props);
 
@@ -5843,7 +5843,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action terminates the evaluation of the receipt rule set and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
     ///
     /// [`StopAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-stopaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StopAction(crate::Props);
 
@@ -5873,7 +5873,7 @@ pub mod receipt_rule {
     /// When included in a receipt rule, this action calls Amazon WorkMail and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS). It usually isn't necessary to set this up manually, because Amazon WorkMail adds the rule automatically during its setup procedure.
     ///
     /// [`WorkmailAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-receiptrule-workmailaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkmailAction(crate::Props);
 
@@ -5982,7 +5982,7 @@ pub mod receipt_rule {
 /// Resource Type definition for AWS::SES::ReceiptRuleSet
 ///
 /// [`AWS::SES::ReceiptRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-receiptruleset.html); its property types and attributes are in [`receipt_rule_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReceiptRuleSet(crate::Props);
 
@@ -6026,7 +6026,7 @@ pub mod receipt_rule_set {
 /// Resource Type definition for AWS::SES::Template
 ///
 /// [`AWS::SES::Template`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-template.html); its property types and attributes are in [`template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Template(crate::Props);
 
@@ -6082,7 +6082,7 @@ pub mod template {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-template-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6106,7 +6106,7 @@ pub mod template {
     /// The content of the email, composed of a subject line, an HTML part, and a text-only part
     ///
     /// [`Template`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-template-template.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Template2(crate::Props);
 
@@ -6151,7 +6151,7 @@ pub mod template {
 /// Resource Type definition for AWS::SES::Tenant
 ///
 /// [`AWS::SES::Tenant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-tenant.html); its property types and attributes are in [`tenant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Tenant(crate::Props);
 
@@ -6224,7 +6224,7 @@ pub mod tenant {
     /// The reputation configuration for the tenant.
     ///
     /// [`ReputationEntity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-tenant-reputationentity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReputationEntity(crate::Props);
 
@@ -6247,7 +6247,7 @@ pub mod tenant {
     /// The resource to associate with the tenant
     ///
     /// [`ResourceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-tenant-resourceassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceAssociation(crate::Props);
 
@@ -6270,7 +6270,7 @@ pub mod tenant {
     /// The suppression attributes for the tenant.
     ///
     /// [`TenantSuppressionAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-tenant-tenantsuppressionattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TenantSuppressionAttributes(crate::Props);
 
@@ -6294,7 +6294,7 @@ pub mod tenant {
     /// An object that defines the tags (keys and values) that you want to associate with the tenant.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-tenant-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -6318,7 +6318,7 @@ pub mod tenant {
     /// The reputation policy for the tenant.
     ///
     /// [`ReputationPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-tenant-reputationpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReputationPolicy(crate::Props);
 
@@ -6396,7 +6396,7 @@ pub mod tenant {
 /// Resource Type definition for AWS::SES::VdmAttributes
 ///
 /// [`AWS::SES::VdmAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-vdmattributes.html); its property types and attributes are in [`vdm_attributes`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VdmAttributes(crate::Props);
 
@@ -6453,7 +6453,7 @@ pub mod vdm_attributes {
     /// Preferences regarding the Dashboard feature.
     ///
     /// [`DashboardAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-vdmattributes-dashboardattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DashboardAttributes(crate::Props);
 
@@ -6481,7 +6481,7 @@ pub mod vdm_attributes {
     /// Preferences regarding the Guardian feature.
     ///
     /// [`GuardianAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-vdmattributes-guardianattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardianAttributes(crate::Props);
 

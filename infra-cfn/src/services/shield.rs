@@ -5,7 +5,7 @@
 /// Config the role and list of Amazon S3 log buckets used by the Shield Response Team (SRT) to access your AWS account while assisting with attack mitigation.
 ///
 /// [`AWS::Shield::DRTAccess`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-drtaccess.html); its property types and attributes are in [`drt_access`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DRTAccess(crate::Props);
 
@@ -57,7 +57,7 @@ pub mod drt_access {
 /// Authorizes the Shield Response Team (SRT) to use email and phone to notify contacts about escalations to the SRT and to initiate proactive customer support.
 ///
 /// [`AWS::Shield::ProactiveEngagement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-proactiveengagement.html); its property types and attributes are in [`proactive_engagement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProactiveEngagement(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod proactive_engagement {
     /// An emergency contact is used by Shield Response Team (SRT) to contact you for escalations to the SRT and to initiate proactive customer support. An emergency contact requires an email address.
     ///
     /// [`EmergencyContact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-proactiveengagement-emergencycontact.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmergencyContact(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod proactive_engagement {
 /// Enables AWS Shield Advanced for a specific AWS resource. The resource can be an Amazon CloudFront distribution, Amazon Route 53 hosted zone, AWS Global Accelerator standard accelerator, Elastic IP Address, Application Load Balancer, or a Classic Load Balancer. You can protect Amazon EC2 instances and Network Load Balancers by association with protected Amazon EC2 Elastic IP addresses.
 ///
 /// [`AWS::Shield::Protection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protection.html); its property types and attributes are in [`protection`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Protection(crate::Props);
 
@@ -242,7 +242,7 @@ pub mod protection {
     /// The automatic application layer DDoS mitigation settings for a Protection. This configuration determines whether Shield Advanced automatically manages rules in the web ACL in order to respond to application layer events that Shield Advanced determines to be DDoS attacks.
     ///
     /// [`ApplicationLayerAutomaticResponseConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-protection-applicationlayerautomaticresponseconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationLayerAutomaticResponseConfiguration(crate::Props);
 
@@ -266,7 +266,7 @@ pub mod protection {
     /// A tag associated with an AWS resource. Tags are key:value pairs that you can use to categorize and manage your resources, for purposes like billing or other management. Typically, the tag key represents a category, such as "environment", and the tag value represents a specific value within that category, such as "test," "development," or "production". Or you might set the tag key to "customer" and the value to the customer name or ID. You can specify one or more tags to add to each AWS resource, up to 50 tags for a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-protection-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -290,7 +290,7 @@ pub mod protection {
     /// Specifies the action setting that Shield Advanced should use in the AWS WAF rules that it creates on behalf of the protected resource in response to DDoS attacks. You specify this as part of the configuration for the automatic application layer DDoS mitigation feature, when you enable or update automatic mitigation. Shield Advanced creates the AWS WAF rules in a Shield Advanced-managed rule group, inside the web ACL that you have associated with the resource.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationLayerAutomaticResponseConfigurationAction(crate::Props);
 
@@ -355,7 +355,7 @@ pub mod protection {
 /// A grouping of protected resources so they can be handled as a collective. This resource grouping improves the accuracy of detection and reduces false positives.
 ///
 /// [`AWS::Shield::ProtectionGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protectiongroup.html); its property types and attributes are in [`protection_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProtectionGroup(crate::Props);
 
@@ -525,7 +525,7 @@ pub mod protection_group {
     /// A tag associated with an AWS resource. Tags are key:value pairs that you can use to categorize and manage your resources, for purposes like billing or other management. Typically, the tag key represents a category, such as "environment", and the tag value represents a specific value within that category, such as "test," "development," or "production". Or you might set the tag key to "customer" and the value to the customer name or ID. You can specify one or more tags to add to each AWS resource, up to 50 tags for a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-protectiongroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Signer::ProfilePermission
 ///
 /// [`AWS::Signer::ProfilePermission`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-signer-profilepermission.html); its property types and attributes are in [`profile_permission`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProfilePermission(crate::Props);
 
@@ -54,7 +54,7 @@ pub mod profile_permission {
 /// A signing profile is a signing template that can be used to carry out a pre-defined signing job.
 ///
 /// [`AWS::Signer::SigningProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-signer-signingprofile.html); its property types and attributes are in [`signing_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SigningProfile(crate::Props);
 
@@ -161,7 +161,7 @@ pub mod signing_profile {
     /// `SignatureValidityPeriod`.
     ///
     /// [`SignatureValidityPeriod`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-signer-signingprofile-signaturevalidityperiod.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SignatureValidityPeriod(crate::Props);
 
@@ -196,7 +196,7 @@ pub mod signing_profile {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-signer-signingprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// AWS::SimSpaceWeaver::Simulation resource creates an AWS Simulation.
 ///
 /// [`AWS::SimSpaceWeaver::Simulation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-simspaceweaver-simulation.html); its property types and attributes are in [`simulation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Simulation(crate::Props);
 
@@ -72,7 +72,7 @@ pub mod simulation {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-simspaceweaver-simulation-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SMSVOICE::ConfigurationSet
 ///
 /// [`AWS::SMSVOICE::ConfigurationSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-configurationset.html); its property types and attributes are in [`configuration_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationSet(crate::Props);
 
@@ -89,7 +89,7 @@ pub mod configuration_set {
     /// An event destination is a location where you send message events. The event options are Amazon CloudWatch, Amazon Data Firehose, or Amazon SNS. For example, when a message is delivered successfully, you can send information about that event to an event destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
     ///
     /// [`EventDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-eventdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventDestination(crate::Props);
 
@@ -135,7 +135,7 @@ pub mod configuration_set {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -159,7 +159,7 @@ pub mod configuration_set {
     /// `CloudWatchLogsDestination`.
     ///
     /// [`CloudWatchLogsDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-cloudwatchlogsdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsDestination(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod configuration_set {
     /// `KinesisFirehoseDestination`.
     ///
     /// [`KinesisFirehoseDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-kinesisfirehosedestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KinesisFirehoseDestination(crate::Props);
 
@@ -207,7 +207,7 @@ pub mod configuration_set {
     /// `SnsDestination`.
     ///
     /// [`SnsDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-snsdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsDestination(crate::Props);
 
@@ -231,7 +231,7 @@ pub mod configuration_set {
 /// A notify configuration defines the settings used to send templated messages with AWS End User Messaging SMS managed messaging, including the display name, use case, enabled channels, and enabled countries.
 ///
 /// [`AWS::SMSVOICE::NotifyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-notifyconfiguration.html); its property types and attributes are in [`notify_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NotifyConfiguration(crate::Props);
 
@@ -381,7 +381,7 @@ pub mod notify_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-notifyconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -523,7 +523,7 @@ pub mod notify_configuration {
 /// Resource Type definition for AWS::SMSVOICE::OptOutList
 ///
 /// [`AWS::SMSVOICE::OptOutList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-optoutlist.html); its property types and attributes are in [`opt_out_list`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OptOutList(crate::Props);
 
@@ -580,7 +580,7 @@ pub mod opt_out_list {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-optoutlist-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -605,7 +605,7 @@ pub mod opt_out_list {
 /// Resource Type definition for AWS::SMSVOICE::PhoneNumber
 ///
 /// [`AWS::SMSVOICE::PhoneNumber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html); its property types and attributes are in [`phone_number`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PhoneNumber(crate::Props);
 
@@ -706,7 +706,7 @@ pub mod phone_number {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS and Voice responds with a customizable message. Keywords "HELP" and "STOP" are mandatory keywords
     ///
     /// [`MandatoryKeywords`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MandatoryKeywords(crate::Props);
 
@@ -793,7 +793,7 @@ pub mod phone_number {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS and Voice responds with a customizable message.
     ///
     /// [`OptionalKeyword`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-phonenumber-optionalkeyword.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OptionalKeyword(crate::Props);
 
@@ -818,7 +818,7 @@ pub mod phone_number {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-phonenumber-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -842,7 +842,7 @@ pub mod phone_number {
     /// When you set up two-way SMS, you can receive incoming messages from your customers. When one of your customers sends a message to your phone number, the message body is sent to an Amazon SNS topic or Amazon Connect for processing.
     ///
     /// [`TwoWay`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TwoWay(crate::Props);
 
@@ -879,7 +879,7 @@ pub mod phone_number {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS and Voice responds with a customizable message. Keywords "HELP" and "STOP" are mandatory keywords
     ///
     /// [`MandatoryKeyword`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-phonenumber-mandatorykeyword.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MandatoryKeyword(crate::Props);
 
@@ -933,7 +933,7 @@ pub mod phone_number {
 /// Resource Type definition for AWS::SMSVOICE::Pool
 ///
 /// [`AWS::SMSVOICE::Pool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html); its property types and attributes are in [`pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Pool(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod pool {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS and Voice responds with a customizable message. Keywords "HELP" and "STOP" are mandatory keywords
     ///
     /// [`MandatoryKeywords`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MandatoryKeywords(crate::Props);
 
@@ -1057,7 +1057,7 @@ pub mod pool {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS and Voice responds with a customizable message.
     ///
     /// [`OptionalKeyword`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-pool-optionalkeyword.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OptionalKeyword(crate::Props);
 
@@ -1082,7 +1082,7 @@ pub mod pool {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-pool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1106,7 +1106,7 @@ pub mod pool {
     /// When you set up two-way SMS, you can receive incoming messages from your customers. When one of your customers sends a message to your phone number, the message body is sent to an Amazon SNS topic or Amazon Connect for processing.
     ///
     /// [`TwoWay`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TwoWay(crate::Props);
 
@@ -1143,7 +1143,7 @@ pub mod pool {
     /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, AWS End User Messaging SMS and Voice responds with a customizable message. Keywords "HELP" and "STOP" are mandatory keywords
     ///
     /// [`MandatoryKeyword`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-pool-mandatorykeyword.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MandatoryKeyword(crate::Props);
 
@@ -1197,7 +1197,7 @@ pub mod pool {
 /// Resource Type definition for AWS::SMSVOICE::ProtectConfiguration
 ///
 /// [`AWS::SMSVOICE::ProtectConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-protectconfiguration.html); its property types and attributes are in [`protect_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ProtectConfiguration(crate::Props);
 
@@ -1268,7 +1268,7 @@ pub mod protect_configuration {
     /// `CountryRuleSet`.
     ///
     /// [`CountryRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-protectconfiguration-countryruleset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CountryRuleSet(crate::Props);
 
@@ -1310,7 +1310,7 @@ pub mod protect_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-protectconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1334,7 +1334,7 @@ pub mod protect_configuration {
     /// `CountryRule`.
     ///
     /// [`CountryRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-protectconfiguration-countryrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CountryRule(crate::Props);
 
@@ -1392,7 +1392,7 @@ pub mod protect_configuration {
 /// An AWS RCS Agent in AWS End User Messaging SMS. The RCS agent is the top-level resource representing your brand for RCS messaging, and serves as an origination identity for sending RCS messages. A newly created agent is in CREATED status; it advances through TESTING, PARTIAL and ACTIVE only as testing and country launch registrations are submitted and approved by carriers.
 ///
 /// [`AWS::SMSVOICE::RcsAgent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-rcsagent.html); its property types and attributes are in [`rcs_agent`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RcsAgent(crate::Props);
 
@@ -1546,7 +1546,7 @@ pub mod rcs_agent {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-rcsagent-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1609,7 +1609,7 @@ pub mod rcs_agent {
     /// Information about the testing agent (RCS for Business ID) associated with the RCS agent. A testing agent is created by submitting a testing registration, and allows sending to registered test devices without carrier approval.
     ///
     /// [`TestingAgentInformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-rcsagent-testingagentinformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TestingAgentInformation(crate::Props);
 
@@ -1671,7 +1671,7 @@ pub mod rcs_agent {
 /// A registration that has been created.
 ///
 /// [`AWS::SMSVOICE::Registration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-registration.html); its property types and attributes are in [`registration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Registration(crate::Props);
 
@@ -1751,7 +1751,7 @@ pub mod registration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-registration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1827,7 +1827,7 @@ pub mod registration {
 /// Resource Type definition for AWS::SMSVOICE::RegistrationAttachment
 ///
 /// [`AWS::SMSVOICE::RegistrationAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-registrationattachment.html); its property types and attributes are in [`registration_attachment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RegistrationAttachment(crate::Props);
 
@@ -1919,7 +1919,7 @@ pub mod registration_attachment {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-registrationattachment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1977,7 +1977,7 @@ pub mod registration_attachment {
 /// Resource Type definition for AWS::SMSVOICE::ResourcePolicy
 ///
 /// [`AWS::SMSVOICE::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -2017,7 +2017,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::SMSVOICE::SenderId
 ///
 /// [`AWS::SMSVOICE::SenderId`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-senderid.html); its property types and attributes are in [`sender_id`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SenderId(crate::Props);
 
@@ -2077,7 +2077,7 @@ pub mod sender_id {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-senderid-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2102,7 +2102,7 @@ pub mod sender_id {
 /// A destination phone number that has been registered for verification with AWS End User Messaging SMS. A newly created number is in PENDING status; it becomes VERIFIED only after the recipient supplies the one-time code out of band.
 ///
 /// [`AWS::SMSVOICE::VerifiedDestinationNumber`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-verifieddestinationnumber.html); its property types and attributes are in [`verified_destination_number`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VerifiedDestinationNumber(crate::Props);
 
@@ -2175,7 +2175,7 @@ pub mod verified_destination_number {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-verifieddestinationnumber-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::SSM::Association resource associates an SSM document in AWS Systems Manager with EC2 instances that contain a configuration agent to process the document.
 ///
 /// [`AWS::SSM::Association`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html); its property types and attributes are in [`association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Association(crate::Props);
 
@@ -212,7 +212,7 @@ pub mod association {
     /// `InstanceAssociationOutputLocation`.
     ///
     /// [`InstanceAssociationOutputLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-instanceassociationoutputlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceAssociationOutputLocation(crate::Props);
 
@@ -267,7 +267,7 @@ pub mod association {
     /// Metadata that you assign to your AWS resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -291,7 +291,7 @@ pub mod association {
     /// `Target`.
     ///
     /// [`Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Target(crate::Props);
 
@@ -315,7 +315,7 @@ pub mod association {
     /// `S3OutputLocation`.
     ///
     /// [`S3OutputLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-s3outputlocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3OutputLocation(crate::Props);
 
@@ -332,6 +332,9 @@ pub mod association {
         pub fn output_s3_bucket_name(self, value: impl Into<crate::Val<crate::RefTo<crate::s3::Bucket>>>) -> Self {
             Self(self.0.set("OutputS3BucketName", value.into()))
         }
+        /// `OutputS3BucketName`.
+        ///
+        /// [`OutputS3BucketName`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-s3outputlocation.html#cfn-ssm-association-s3outputlocation-outputs3bucketname).
         #[cfg(not(feature = "s3"))]
         pub fn output_s3_bucket_name(self, value: impl Into<crate::Val<String>>) -> Self {
             Self(self.0.set("OutputS3BucketName", value.into()))
@@ -363,7 +366,7 @@ pub mod association {
 /// Resource Type definition for AWS::SSM::CloudConnector. Enables AWS Systems Manager to manage resources in external cloud providers.
 ///
 /// [`AWS::SSM::CloudConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-cloudconnector.html); its property types and attributes are in [`cloud_connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CloudConnector(crate::Props);
 
@@ -446,7 +449,7 @@ pub mod cloud_connector {
     /// The configuration for the cloud connector. Currently supports Azure.
     ///
     /// [`CloudConnectorConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-cloudconnector-cloudconnectorconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudConnectorConfiguration(crate::Props);
 
@@ -469,7 +472,7 @@ pub mod cloud_connector {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-cloudconnector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -493,7 +496,7 @@ pub mod cloud_connector {
     /// Configuration for connecting to Azure.
     ///
     /// [`AzureConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-cloudconnector-azureconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureConfiguration(crate::Props);
 
@@ -538,7 +541,7 @@ pub mod cloud_connector {
     /// The targets for the cloud connector. If omitted, the entire tenant is targeted.
     ///
     /// [`ConfigurationTargets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-cloudconnector-configurationtargets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationTargets(crate::Props);
 
@@ -561,7 +564,7 @@ pub mod cloud_connector {
     /// An Azure subscription with its ID and optional display name.
     ///
     /// [`AzureSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-cloudconnector-azuresubscription.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AzureSubscription(crate::Props);
 
@@ -592,7 +595,7 @@ pub mod cloud_connector {
 /// The AWS::SSM::Document resource is an SSM document in AWS Systems Manager that defines the actions that Systems Manager performs, which can be used to set up and run commands on your instances.
 ///
 /// [`AWS::SSM::Document`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html); its property types and attributes are in [`document`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Document(crate::Props);
 
@@ -693,7 +696,7 @@ pub mod document {
     /// `AttachmentsSource`.
     ///
     /// [`AttachmentsSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-attachmentssource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AttachmentsSource(crate::Props);
 
@@ -831,7 +834,7 @@ pub mod document {
     /// `DocumentRequires`.
     ///
     /// [`DocumentRequires`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-documentrequires.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DocumentRequires(crate::Props);
 
@@ -866,7 +869,7 @@ pub mod document {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -959,7 +962,7 @@ pub mod document {
 /// Resource type definition for AWS::SSM::MaintenanceWindow
 ///
 /// [`AWS::SSM::MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindow.html); its property types and attributes are in [`maintenance_window`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MaintenanceWindow(crate::Props);
 
@@ -1050,7 +1053,7 @@ pub mod maintenance_window {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1075,7 +1078,7 @@ pub mod maintenance_window {
 /// Resource type definition for AWS::SSM::MaintenanceWindowTarget
 ///
 /// [`AWS::SSM::MaintenanceWindowTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtarget.html); its property types and attributes are in [`maintenance_window_target`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MaintenanceWindowTarget(crate::Props);
 
@@ -1170,7 +1173,7 @@ pub mod maintenance_window_target {
     /// `Targets`.
     ///
     /// [`Targets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtarget-targets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Targets(crate::Props);
 
@@ -1195,7 +1198,7 @@ pub mod maintenance_window_target {
 /// Resource Type definition for AWS::SSM::MaintenanceWindowTask
 ///
 /// [`AWS::SSM::MaintenanceWindowTask`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html); its property types and attributes are in [`maintenance_window_task`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MaintenanceWindowTask(crate::Props);
 
@@ -1340,7 +1343,7 @@ pub mod maintenance_window_task {
     /// `LoggingInfo`.
     ///
     /// [`LoggingInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-logginginfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingInfo(crate::Props);
 
@@ -1371,7 +1374,7 @@ pub mod maintenance_window_task {
     /// `Target`.
     ///
     /// [`Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Target(crate::Props);
 
@@ -1395,7 +1398,7 @@ pub mod maintenance_window_task {
     /// `TaskInvocationParameters`.
     ///
     /// [`TaskInvocationParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TaskInvocationParameters(crate::Props);
 
@@ -1477,7 +1480,7 @@ pub mod maintenance_window_task {
     /// `MaintenanceWindowAutomationParameters`.
     ///
     /// [`MaintenanceWindowAutomationParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-maintenancewindowautomationparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindowAutomationParameters(crate::Props);
 
@@ -1512,7 +1515,7 @@ pub mod maintenance_window_task {
     /// `MaintenanceWindowLambdaParameters`.
     ///
     /// [`MaintenanceWindowLambdaParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-maintenancewindowlambdaparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindowLambdaParameters(crate::Props);
 
@@ -1554,7 +1557,7 @@ pub mod maintenance_window_task {
     /// `MaintenanceWindowRunCommandParameters`.
     ///
     /// [`MaintenanceWindowRunCommandParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindowRunCommandParameters(crate::Props);
 
@@ -1652,7 +1655,7 @@ pub mod maintenance_window_task {
     /// `MaintenanceWindowStepFunctionsParameters`.
     ///
     /// [`MaintenanceWindowStepFunctionsParameters`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-maintenancewindowstepfunctionsparameters.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindowStepFunctionsParameters(crate::Props);
 
@@ -1687,7 +1690,7 @@ pub mod maintenance_window_task {
     /// `CloudWatchOutputConfig`.
     ///
     /// [`CloudWatchOutputConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-cloudwatchoutputconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchOutputConfig(crate::Props);
 
@@ -1722,7 +1725,7 @@ pub mod maintenance_window_task {
     /// `NotificationConfig`.
     ///
     /// [`NotificationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-notificationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationConfig(crate::Props);
 
@@ -1760,7 +1763,7 @@ pub mod maintenance_window_task {
 /// Resource schema for AWS::SSM::OpsItem.
 ///
 /// [`AWS::SSM::OpsItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-opsitem.html); its property types and attributes are in [`ops_item`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct OpsItem(crate::Props);
 
@@ -1891,7 +1894,7 @@ pub mod ops_item {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-opsitem-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1919,7 +1922,7 @@ pub mod ops_item {
 /// For information about valid values for parameters, see [About requirements and constraints for parameter names](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html#sysman-parameter-name-constraints) in the *User Guide* and [PutParameter](https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html) in the *API Reference*.
 ///
 /// [`AWS::SSM::Parameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html); its property types and attributes are in [`parameter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Parameter(crate::Props);
 
@@ -2102,7 +2105,7 @@ pub mod parameter {
 /// Resource Type definition for AWS::SSM::PatchBaseline
 ///
 /// [`AWS::SSM::PatchBaseline`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-patchbaseline.html); its property types and attributes are in [`patch_baseline`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PatchBaseline(crate::Props);
 
@@ -2245,7 +2248,7 @@ pub mod patch_baseline {
     /// A set of rules defining the approval rules for a patch baseline.
     ///
     /// [`RuleGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-rulegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleGroup(crate::Props);
 
@@ -2339,7 +2342,7 @@ pub mod patch_baseline {
     /// The patch filter group that defines the criteria for the rule.
     ///
     /// [`PatchFilterGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-patchfiltergroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PatchFilterGroup(crate::Props);
 
@@ -2460,7 +2463,7 @@ pub mod patch_baseline {
     /// Information about the patches to use to update the instances, including target operating systems and source repository. Applies to Linux instances only.
     ///
     /// [`PatchSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-patchsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PatchSource(crate::Props);
 
@@ -2502,7 +2505,7 @@ pub mod patch_baseline {
     /// Metadata that you assign to your AWS resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2526,7 +2529,7 @@ pub mod patch_baseline {
     /// Defines an approval rule for a patch baseline.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -2582,7 +2585,7 @@ pub mod patch_baseline {
     /// Defines which patches should be included in a patch baseline.
     ///
     /// [`PatchFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-patchfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PatchFilter(crate::Props);
 
@@ -2735,7 +2738,7 @@ pub mod patch_baseline {
 /// Resource Type definition for AWS::SSM::ResourceDataSync
 ///
 /// [`AWS::SSM::ResourceDataSync`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-resourcedatasync.html); its property types and attributes are in [`resource_data_sync`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceDataSync(crate::Props);
 
@@ -2829,7 +2832,7 @@ pub mod resource_data_sync {
     /// `S3Destination`.
     ///
     /// [`S3Destination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-resourcedatasync-s3destination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Destination(crate::Props);
 
@@ -2868,7 +2871,7 @@ pub mod resource_data_sync {
     /// `SyncSource`.
     ///
     /// [`SyncSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-resourcedatasync-syncsource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SyncSource(crate::Props);
 
@@ -2930,7 +2933,7 @@ pub mod resource_data_sync {
     /// `AwsOrganizationsSource`.
     ///
     /// [`AwsOrganizationsSource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-resourcedatasync-awsorganizationssource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AwsOrganizationsSource(crate::Props);
 
@@ -2961,7 +2964,7 @@ pub mod resource_data_sync {
 /// Resource Type definition for AWS::SSM::ResourcePolicy
 ///
 /// [`AWS::SSM::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -3015,7 +3018,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::SSM::ServiceSetting. ServiceSetting is an account-level setting for an AWS service that defines how a user interacts with or uses a service or feature.
 ///
 /// [`AWS::SSM::ServiceSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-servicesetting.html); its property types and attributes are in [`service_setting`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceSetting(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SSMContacts::Contact
 ///
 /// [`AWS::SSMContacts::Contact`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-contact.html); its property types and attributes are in [`contact`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Contact(crate::Props);
 
@@ -66,7 +66,7 @@ pub mod contact {
     /// A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.
     ///
     /// [`Stage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-contact-stage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Stage(crate::Props);
 
@@ -108,7 +108,7 @@ pub mod contact {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-contact-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -162,7 +162,7 @@ pub mod contact {
     /// The contacts or contact methods that the escalation plan or engagement plan is engaging.
     ///
     /// [`Targets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-contact-targets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Targets(crate::Props);
 
@@ -197,7 +197,7 @@ pub mod contact {
     /// Information about the contact channel that SSM Incident Manager uses to engage the contact.
     ///
     /// [`ChannelTargetInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-contact-channeltargetinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelTargetInfo(crate::Props);
 
@@ -221,7 +221,7 @@ pub mod contact {
     /// The contact that SSM Incident Manager is engaging during an incident.
     ///
     /// [`ContactTargetInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-contact-contacttargetinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContactTargetInfo(crate::Props);
 
@@ -246,7 +246,7 @@ pub mod contact {
 /// Resource Type definition for AWS::SSMContacts::ContactChannel
 ///
 /// [`AWS::SSMContacts::ContactChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-contactchannel.html); its property types and attributes are in [`contact_channel`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContactChannel(crate::Props);
 
@@ -355,7 +355,7 @@ pub mod contact_channel {
 /// Engagement Plan for a SSM Incident Manager Contact.
 ///
 /// [`AWS::SSMContacts::Plan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-plan.html); its property types and attributes are in [`plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Plan(crate::Props);
 
@@ -419,7 +419,7 @@ pub mod plan {
     /// A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.
     ///
     /// [`Stage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-plan-stage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Stage(crate::Props);
 
@@ -449,7 +449,7 @@ pub mod plan {
     /// The contacts or contact methods that the escalation plan or engagement plan is engaging.
     ///
     /// [`Targets`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-plan-targets.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Targets(crate::Props);
 
@@ -484,7 +484,7 @@ pub mod plan {
     /// Information about the contact channel that SSM Incident Manager uses to engage the contact.
     ///
     /// [`ChannelTargetInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-plan-channeltargetinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChannelTargetInfo(crate::Props);
 
@@ -508,7 +508,7 @@ pub mod plan {
     /// The contact that SSM Incident Manager is engaging during an incident.
     ///
     /// [`ContactTargetInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-plan-contacttargetinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContactTargetInfo(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod plan {
 /// Resource Type definition for AWS::SSMContacts::Rotation.
 ///
 /// [`AWS::SSMContacts::Rotation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html); its property types and attributes are in [`rotation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rotation(crate::Props);
 
@@ -589,7 +589,7 @@ pub mod rotation {
     /// Information about when an on-call rotation is in effect and how long the rotation period lasts.
     ///
     /// [`RecurrenceSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-recurrencesettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecurrenceSettings(crate::Props);
 
@@ -652,7 +652,7 @@ pub mod rotation {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -676,7 +676,7 @@ pub mod rotation {
     /// DayOfWeek for Month and HandOff Time for Monthly Recurring Rotation.
     ///
     /// [`MonthlySetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-monthlysetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonthlySetting(crate::Props);
 
@@ -700,7 +700,7 @@ pub mod rotation {
     /// Information about the days of the week included in on-call rotation coverage.
     ///
     /// [`ShiftCoverage`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-shiftcoverage.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ShiftCoverage(crate::Props);
 
@@ -724,7 +724,7 @@ pub mod rotation {
     /// DayOfWeek for Rotation and HandOff Time for Weekly Recurring Rotation.
     ///
     /// [`WeeklySetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-weeklysetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeeklySetting(crate::Props);
 
@@ -748,7 +748,7 @@ pub mod rotation {
     /// StartTime and EndTime for the Shift
     ///
     /// [`CoverageTime`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-coveragetime.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CoverageTime(crate::Props);
 

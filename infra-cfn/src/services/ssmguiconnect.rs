@@ -5,7 +5,7 @@
 /// Definition of AWS::SSMGuiConnect::Preferences Resource Type
 ///
 /// [`AWS::SSMGuiConnect::Preferences`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmguiconnect-preferences.html); its property types and attributes are in [`preferences`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Preferences(crate::Props);
 
@@ -55,7 +55,7 @@ pub mod preferences {
     /// The set of preferences used for recording RDP connections in the requesting AWS account and AWS Region. This includes details such as which S3 bucket recordings are stored in.
     ///
     /// [`ConnectionRecordingPreferences`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmguiconnect-preferences.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionRecordingPreferences(crate::Props);
 
@@ -79,7 +79,7 @@ pub mod preferences {
     /// Determines where recordings of RDP connections are stored.
     ///
     /// [`RecordingDestinations`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmguiconnect-preferences-recordingdestinations.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RecordingDestinations(crate::Props);
 
@@ -102,7 +102,7 @@ pub mod preferences {
     /// The S3 bucket where RDP connection recordings are stored.
     ///
     /// [`S3Bucket`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmguiconnect-preferences-s3bucket.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Bucket(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::SSMIncidents::ReplicationSet
 ///
 /// [`AWS::SSMIncidents::ReplicationSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmincidents-replicationset.html); its property types and attributes are in [`replication_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReplicationSet(crate::Props);
 
@@ -64,7 +64,7 @@ pub mod replication_set {
     /// The ReplicationSet regional configuration.
     ///
     /// [`ReplicationRegion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-replicationset-replicationregion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicationRegion(crate::Props);
 
@@ -99,7 +99,7 @@ pub mod replication_set {
     /// A key-value pair to tag a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-replicationset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -123,7 +123,7 @@ pub mod replication_set {
     /// The ReplicationSet regional configuration.
     ///
     /// [`RegionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-replicationset-regionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegionConfiguration(crate::Props);
 
@@ -147,7 +147,7 @@ pub mod replication_set {
 /// Resource type definition for AWS::SSMIncidents::ResponsePlan
 ///
 /// [`AWS::SSMIncidents::ResponsePlan`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmincidents-responseplan.html); its property types and attributes are in [`response_plan`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResponsePlan(crate::Props);
 
@@ -235,7 +235,7 @@ pub mod response_plan {
     /// The automation configuration to launch.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -263,7 +263,7 @@ pub mod response_plan {
     /// The chat channel configuration.
     ///
     /// [`ChatChannel`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-chatchannel.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChatChannel(crate::Props);
 
@@ -291,7 +291,7 @@ pub mod response_plan {
     /// The incident template configuration.
     ///
     /// [`IncidentTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-incidenttemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IncidentTemplate(crate::Props);
 
@@ -343,7 +343,7 @@ pub mod response_plan {
     /// `Integration`.
     ///
     /// [`Integration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-integration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Integration(crate::Props);
 
@@ -371,7 +371,7 @@ pub mod response_plan {
     /// A key-value pair to tag a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -395,7 +395,7 @@ pub mod response_plan {
     /// The configuration to use when starting the SSM automation document.
     ///
     /// [`SsmAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-ssmautomation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmAutomation(crate::Props);
 
@@ -447,7 +447,7 @@ pub mod response_plan {
     /// A notification target.
     ///
     /// [`NotificationTargetItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-notificationtargetitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationTargetItem(crate::Props);
 
@@ -475,7 +475,7 @@ pub mod response_plan {
     /// The pagerDuty configuration to use when starting the incident.
     ///
     /// [`PagerDutyConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-pagerdutyconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PagerDutyConfiguration(crate::Props);
 
@@ -500,7 +500,7 @@ pub mod response_plan {
     /// A parameter with a dynamic value to set when starting the SSM automation document.
     ///
     /// [`DynamicSsmParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-dynamicssmparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamicSsmParameter(crate::Props);
 
@@ -524,7 +524,7 @@ pub mod response_plan {
     /// A parameter to set when starting the SSM automation document.
     ///
     /// [`SsmParameter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-ssmparameter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SsmParameter(crate::Props);
 
@@ -575,7 +575,7 @@ pub mod response_plan {
     /// The pagerDuty incident configuration.
     ///
     /// [`PagerDutyIncidentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-pagerdutyincidentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PagerDutyIncidentConfiguration(crate::Props);
 
@@ -598,7 +598,7 @@ pub mod response_plan {
     /// Value of the dynamic parameter to set when starting the SSM automation document.
     ///
     /// [`DynamicSsmParameterValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-dynamicssmparametervalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DynamicSsmParameterValue(crate::Props);
 

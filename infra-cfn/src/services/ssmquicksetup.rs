@@ -5,7 +5,7 @@
 /// Definition of AWS::SSMQuickSetup::ConfigurationManager Resource Type
 ///
 /// [`AWS::SSMQuickSetup::ConfigurationManager`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-configurationmanager.html); its property types and attributes are in [`configuration_manager`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConfigurationManager(crate::Props);
 
@@ -88,7 +88,7 @@ pub mod configuration_manager {
     /// `ConfigurationDefinition`.
     ///
     /// [`ConfigurationDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmquicksetup-configurationmanager-configurationdefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConfigurationDefinition(crate::Props);
 
@@ -140,7 +140,7 @@ pub mod configuration_manager {
     /// `StatusSummary`.
     ///
     /// [`StatusSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmquicksetup-configurationmanager-statussummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StatusSummary(crate::Props);
 
@@ -264,7 +264,7 @@ pub mod configuration_manager {
 /// Resource Type definition for AWS::SSMQuickSetup::LifecycleAutomation that executes SSM Automation documents in response to CloudFormation lifecycle events.
 ///
 /// [`AWS::SSMQuickSetup::LifecycleAutomation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-lifecycleautomation.html); its property types and attributes are in [`lifecycle_automation`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LifecycleAutomation(crate::Props);
 

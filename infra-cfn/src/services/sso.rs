@@ -5,7 +5,7 @@
 /// Resource Type definition for Identity Center (SSO) Application
 ///
 /// [`AWS::SSO::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -87,7 +87,7 @@ pub mod application {
     /// A structure that describes the options for the access portal associated with an application
     ///
     /// [`PortalOptionsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-application-portaloptionsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PortalOptionsConfiguration(crate::Props);
 
@@ -149,7 +149,7 @@ pub mod application {
     /// The metadata that you apply to the Identity Center (SSO) Application to help you categorize and organize them.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -173,7 +173,7 @@ pub mod application {
     /// A structure that describes the sign-in options for an application portal
     ///
     /// [`SignInOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-application-signinoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SignInOptions(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod application {
 /// Resource Type definition for SSO application access grant to a user or group.
 ///
 /// [`AWS::SSO::ApplicationAssignment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-applicationassignment.html); its property types and attributes are in [`application_assignment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ApplicationAssignment(crate::Props);
 
@@ -326,7 +326,7 @@ pub mod application_assignment {
 /// Resource Type definition for SSO assignmet
 ///
 /// [`AWS::SSO::Assignment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-assignment.html); its property types and attributes are in [`assignment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Assignment(crate::Props);
 
@@ -421,7 +421,7 @@ pub mod assignment {
 /// Resource Type definition for Identity Center (SSO) Instance
 ///
 /// [`AWS::SSO::Instance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-instance.html); its property types and attributes are in [`instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Instance(crate::Props);
 
@@ -499,7 +499,7 @@ pub mod instance {
     /// The metadata that you apply to the Identity Center (SSO) Instance to help you categorize and organize them.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-instance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -554,7 +554,7 @@ pub mod instance {
 /// Resource Type definition for SSO InstanceAccessControlAttributeConfiguration
 ///
 /// [`AWS::SSO::InstanceAccessControlAttributeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-instanceaccesscontrolattributeconfiguration.html); its property types and attributes are in [`instance_access_control_attribute_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InstanceAccessControlAttributeConfiguration(crate::Props);
 
@@ -607,7 +607,7 @@ pub mod instance_access_control_attribute_configuration {
     /// `AccessControlAttribute`.
     ///
     /// [`AccessControlAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-instanceaccesscontrolattributeconfiguration-accesscontrolattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlAttribute(crate::Props);
 
@@ -631,7 +631,7 @@ pub mod instance_access_control_attribute_configuration {
     /// The InstanceAccessControlAttributeConfiguration property has been deprecated but is still supported for backwards compatibility purposes. We recomend that you use  AccessControlAttributes property instead.
     ///
     /// [`InstanceAccessControlAttributeConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-instanceaccesscontrolattributeconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceAccessControlAttributeConfiguration2(crate::Props);
 
@@ -654,7 +654,7 @@ pub mod instance_access_control_attribute_configuration {
     /// `AccessControlAttributeValue`.
     ///
     /// [`AccessControlAttributeValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-instanceaccesscontrolattributeconfiguration-accesscontrolattributevalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessControlAttributeValue(crate::Props);
 
@@ -678,7 +678,7 @@ pub mod instance_access_control_attribute_configuration {
 /// Resource Type definition for SSO PermissionSet
 ///
 /// [`AWS::SSO::PermissionSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html); its property types and attributes are in [`permission_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PermissionSet(crate::Props);
 
@@ -780,7 +780,7 @@ pub mod permission_set {
     /// `CustomerManagedPolicyReference`.
     ///
     /// [`CustomerManagedPolicyReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-permissionset-customermanagedpolicyreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerManagedPolicyReference(crate::Props);
 
@@ -810,7 +810,7 @@ pub mod permission_set {
     /// `PermissionsBoundary`.
     ///
     /// [`PermissionsBoundary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-permissionset-permissionsboundary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PermissionsBoundary(crate::Props);
 
@@ -845,7 +845,7 @@ pub mod permission_set {
     /// The metadata that you apply to the permission set to help you categorize and organize them.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-permissionset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for Activity
 ///
 /// [`AWS::StepFunctions::Activity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-activity.html); its property types and attributes are in [`activity`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Activity(crate::Props);
 
@@ -63,7 +63,7 @@ pub mod activity {
     /// `EncryptionConfiguration`.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-activity-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -100,7 +100,7 @@ pub mod activity {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-activity-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 
@@ -152,7 +152,7 @@ pub mod activity {
 /// Resource schema for StateMachine
 ///
 /// [`AWS::StepFunctions::StateMachine`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html); its property types and attributes are in [`state_machine`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StateMachine(crate::Props);
 
@@ -278,7 +278,7 @@ pub mod state_machine {
     /// `S3Location`.
     ///
     /// [`S3Location`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-s3location.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Location(crate::Props);
 
@@ -309,7 +309,7 @@ pub mod state_machine {
     /// `EncryptionConfiguration`.
     ///
     /// [`EncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-encryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionConfiguration(crate::Props);
 
@@ -346,7 +346,7 @@ pub mod state_machine {
     /// `LoggingConfiguration`.
     ///
     /// [`LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingConfiguration(crate::Props);
 
@@ -415,7 +415,7 @@ pub mod state_machine {
     /// `TagsEntry`.
     ///
     /// [`TagsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-tagsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagsEntry(crate::Props);
 
@@ -439,7 +439,7 @@ pub mod state_machine {
     /// `TracingConfiguration`.
     ///
     /// [`TracingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-tracingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TracingConfiguration(crate::Props);
 
@@ -494,7 +494,7 @@ pub mod state_machine {
     /// `LogDestination`.
     ///
     /// [`LogDestination`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-logdestination.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDestination(crate::Props);
 
@@ -555,7 +555,7 @@ pub mod state_machine {
     /// `CloudWatchLogsLogGroup`.
     ///
     /// [`CloudWatchLogsLogGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-cloudwatchlogsloggroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CloudWatchLogsLogGroup(crate::Props);
 
@@ -584,7 +584,7 @@ pub mod state_machine {
 /// Resource schema for StateMachineAlias
 ///
 /// [`AWS::StepFunctions::StateMachineAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachinealias.html); its property types and attributes are in [`state_machine_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StateMachineAlias(crate::Props);
 
@@ -662,7 +662,7 @@ pub mod state_machine_alias {
     /// The settings to enable gradual state machine deployments.
     ///
     /// [`DeploymentPreference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeploymentPreference(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod state_machine_alias {
     /// `RoutingConfigurationVersion`.
     ///
     /// [`RoutingConfigurationVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachinealias-routingconfigurationversion.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RoutingConfigurationVersion(crate::Props);
 
@@ -762,7 +762,7 @@ pub mod state_machine_alias {
 /// Resource schema for StateMachineVersion
 ///
 /// [`AWS::StepFunctions::StateMachineVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachineversion.html); its property types and attributes are in [`state_machine_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct StateMachineVersion(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::StorageGateway::NFSFileShare. An NFS file share exposes an Amazon S3 bucket through a Storage Gateway file gateway, so clients read and write objects as files over NFS. The share's variant is fixed by its resource type rather than by a property: the service constructs the two variants with different APIs, and a property carrying the choice would belong to neither API's input.
 ///
 /// [`AWS::StorageGateway::NFSFileShare`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-storagegateway-nfsfileshare.html); its property types and attributes are in [`nfs_file_share`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NFSFileShare(crate::Props);
 
@@ -199,7 +199,7 @@ pub mod nfs_file_share {
     /// Refresh cache information for the file share. Removing this property from a template leaves the share's current value: the service documents no value that resets it.
     ///
     /// [`CacheAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-nfsfileshare-cacheattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheAttributes(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod nfs_file_share {
     /// Default values for the file and directory permissions of an NFS share. Removing this property from a template leaves the live values unchanged rather than clearing them, because the service has no reset for it: a create that omits the object leaves it absent, but the update path merges member by member keyed on the same internal sentinel that reports absence, so no request can restore that state. Set the members you want rather than relying on removal.
     ///
     /// [`NFSFileShareDefaults`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-nfsfileshare-nfsfilesharedefaults.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NFSFileShareDefaults(crate::Props);
 
@@ -348,7 +348,7 @@ pub mod nfs_file_share {
     /// A key-value pair assigned to the file share.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-nfsfileshare-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -373,7 +373,7 @@ pub mod nfs_file_share {
 /// Resource Type definition for AWS::StorageGateway::SMBFileShare. An SMB file share exposes an Amazon S3 bucket through a Storage Gateway file gateway, so clients read and write objects as files over SMB. The share's variant is fixed by its resource type rather than by a property: the service constructs the two variants with different APIs, and a property carrying the choice would belong to neither API's input.
 ///
 /// [`AWS::StorageGateway::SMBFileShare`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-storagegateway-smbfileshare.html); its property types and attributes are in [`smb_file_share`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SMBFileShare(crate::Props);
 
@@ -602,7 +602,7 @@ pub mod smb_file_share {
     /// Refresh cache information for the file share. Removing this property from a template leaves the share's current value: the service documents no value that resets it.
     ///
     /// [`CacheAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-smbfileshare-cacheattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CacheAttributes(crate::Props);
 
@@ -729,7 +729,7 @@ pub mod smb_file_share {
     /// A key-value pair assigned to the file share.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-smbfileshare-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -754,7 +754,7 @@ pub mod smb_file_share {
 /// Creates a virtual tape with a user-defined barcode on a Tape Gateway (VTL). A virtual tape is stored in Amazon S3 and can be archived to S3 Glacier or S3 Glacier Deep Archive.
 ///
 /// [`AWS::StorageGateway::Tape`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-storagegateway-tape.html); its property types and attributes are in [`tape`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Tape(crate::Props);
 
@@ -863,7 +863,7 @@ pub mod tape {
     /// A key-value pair to associate with the virtual tape.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-tape-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -888,7 +888,7 @@ pub mod tape {
 /// Creates a custom tape pool for archiving virtual tapes with optional retention lock.
 ///
 /// [`AWS::StorageGateway::TapePool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-storagegateway-tapepool.html); its property types and attributes are in [`tape_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TapePool(crate::Props);
 
@@ -1019,7 +1019,7 @@ pub mod tape_pool {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-tapepool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1044,7 +1044,7 @@ pub mod tape_pool {
 /// Creates a cached iSCSI volume on a Storage Gateway. A cached volume stores data in Amazon S3 and retains a copy of frequently accessed data subsets locally.
 ///
 /// [`AWS::StorageGateway::Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-storagegateway-volume.html); its property types and attributes are in [`volume`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Volume(crate::Props);
 
@@ -1176,7 +1176,7 @@ pub mod volume {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-storagegateway-volume-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// An AWS Support App resource that creates, updates, reads, and deletes a customer's account alias.
 ///
 /// [`AWS::SupportApp::AccountAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-accountalias.html); its property types and attributes are in [`account_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccountAlias(crate::Props);
 
@@ -51,7 +51,7 @@ pub mod account_alias {
 /// An AWS Support App resource that creates, updates, lists and deletes Slack channel configurations.
 ///
 /// [`AWS::SupportApp::SlackChannelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackchannelconfiguration.html); its property types and attributes are in [`slack_channel_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SlackChannelConfiguration(crate::Props);
 
@@ -151,7 +151,7 @@ pub mod slack_channel_configuration {
 /// An AWS Support App resource that creates, updates, lists, and deletes Slack workspace configurations.
 ///
 /// [`AWS::SupportApp::SlackWorkspaceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackworkspaceconfiguration.html); its property types and attributes are in [`slack_workspace_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SlackWorkspaceConfiguration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::SupportAuthZ::SupportPermit. Represents a support permit that grants AWS support time-bounded access to one or more resources for a set of actions.
 ///
 /// [`AWS::SupportAuthZ::SupportPermit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportauthz-supportpermit.html); its property types and attributes are in [`support_permit`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SupportPermit(crate::Props);
 
@@ -94,7 +94,7 @@ pub mod support_permit {
     /// The grant definition: which actions on which resources, optionally constrained by time conditions.
     ///
     /// [`Permit`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-supportauthz-supportpermit-permit.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Permit(crate::Props);
 
@@ -125,7 +125,7 @@ pub mod support_permit {
     /// The signing key used by the permit. Exactly one key type must be provided.
     ///
     /// [`SigningKeyInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-supportauthz-supportpermit-signingkeyinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SigningKeyInfo(crate::Props);
 
@@ -148,7 +148,7 @@ pub mod support_permit {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-supportauthz-supportpermit-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod support_permit {
     /// The set of actions a support permit grants. Exactly one of AllActions or Actions must be provided.
     ///
     /// [`ActionSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-supportauthz-supportpermit-actionset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActionSet(crate::Props);
 
@@ -237,7 +237,7 @@ pub mod support_permit {
     /// A time-bound condition controlling when the permit is active. Exactly one of AllowAfter or AllowBefore must be provided.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-supportauthz-supportpermit-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -272,7 +272,7 @@ pub mod support_permit {
     /// The set of resources a support permit applies to. Exactly one of AllResourcesInRegion or Resources must be provided.
     ///
     /// [`ResourceSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-supportauthz-supportpermit-resourceset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceSet(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Synthetics::Canary
 ///
 /// [`AWS::Synthetics::Canary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html); its property types and attributes are in [`canary`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Canary(crate::Props);
 
@@ -182,7 +182,7 @@ pub mod canary {
     /// `ArtifactConfig`.
     ///
     /// [`ArtifactConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-artifactconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ArtifactConfig(crate::Props);
 
@@ -210,7 +210,7 @@ pub mod canary {
     /// `BrowserConfig`.
     ///
     /// [`BrowserConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-browserconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrowserConfig(crate::Props);
 
@@ -233,7 +233,7 @@ pub mod canary {
     /// `Code`.
     ///
     /// [`Code`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-code.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Code(crate::Props);
 
@@ -337,7 +337,7 @@ pub mod canary {
     /// Configuration and status for a replica location in a multi-location canary
     ///
     /// [`Replica`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-replica.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Replica(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod canary {
     /// `RunConfig`.
     ///
     /// [`RunConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-runconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunConfig(crate::Props);
 
@@ -489,7 +489,7 @@ pub mod canary {
     /// `Schedule`.
     ///
     /// [`Schedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-schedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schedule(crate::Props);
 
@@ -526,7 +526,7 @@ pub mod canary {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -550,7 +550,7 @@ pub mod canary {
     /// `VPCConfig`.
     ///
     /// [`VPCConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-vpcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VPCConfig(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod canary {
     /// `VisualReference`.
     ///
     /// [`VisualReference`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-visualreference.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VisualReference(crate::Props);
 
@@ -625,7 +625,7 @@ pub mod canary {
     /// `S3Encryption`.
     ///
     /// [`S3Encryption`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-s3encryption.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Encryption(crate::Props);
 
@@ -687,7 +687,7 @@ pub mod canary {
     /// `Dependency`.
     ///
     /// [`Dependency`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-dependency.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Dependency(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod canary {
     /// Replication status details
     ///
     /// [`ReplicaReplicationStatus`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-replicareplicationstatus.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ReplicaReplicationStatus(crate::Props);
 
@@ -769,7 +769,7 @@ pub mod canary {
     /// `RetryConfig`.
     ///
     /// [`RetryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-retryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetryConfig(crate::Props);
 
@@ -792,7 +792,7 @@ pub mod canary {
     /// `BaseScreenshot`.
     ///
     /// [`BaseScreenshot`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-basescreenshot.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BaseScreenshot(crate::Props);
 
@@ -901,7 +901,7 @@ pub mod canary {
 /// Resource Type definition for AWS::Synthetics::Group
 ///
 /// [`AWS::Synthetics::Group`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-group.html); its property types and attributes are in [`group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Group(crate::Props);
 
@@ -960,7 +960,7 @@ pub mod group {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-group-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

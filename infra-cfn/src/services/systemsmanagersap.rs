@@ -5,7 +5,7 @@
 /// Resource schema for AWS::SystemsManagerSAP::Application
 ///
 /// [`AWS::SystemsManagerSAP::Application`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html); its property types and attributes are in [`application`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Application(crate::Props);
 
@@ -127,7 +127,7 @@ pub mod application {
     /// `ComponentInfo`.
     ///
     /// [`ComponentInfo`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-componentinfo.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ComponentInfo(crate::Props);
 
@@ -169,7 +169,7 @@ pub mod application {
     /// `Credential`.
     ///
     /// [`Credential`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-credential.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Credential(crate::Props);
 
@@ -211,7 +211,7 @@ pub mod application {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// The AWS::Textract::Adapter resource creates an Amazon Textract adapter, which can be fine-tuned for enhanced performance on user-provided documents.
 ///
 /// [`AWS::Textract::Adapter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-textract-adapter.html); its property types and attributes are in [`adapter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Adapter(crate::Props);
 
@@ -137,7 +137,7 @@ pub mod adapter {
     /// A key-value pair to associate with the adapter.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-textract-adapter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

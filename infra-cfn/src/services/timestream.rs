@@ -5,7 +5,7 @@
 /// The AWS::Timestream::Database resource creates a Timestream database.
 ///
 /// [`AWS::Timestream::Database`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-database.html); its property types and attributes are in [`database`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Database(crate::Props);
 
@@ -68,7 +68,7 @@ pub mod database {
     /// You can use the Resource Tags property to apply tags to resources, which can help you identify and categorize those resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-database-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -104,7 +104,7 @@ pub mod database {
 /// Resource type definition for AWS::Timestream::InfluxDBBackup. An on-demand backup of an Amazon Timestream for InfluxDB DB instance or DB cluster.
 ///
 /// [`AWS::Timestream::InfluxDBBackup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbbackup.html); its property types and attributes are in [`influx_db_backup`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InfluxDBBackup(crate::Props);
 
@@ -315,7 +315,7 @@ pub mod influx_db_backup {
     /// A key-value pair to associate with the resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbbackup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -477,7 +477,7 @@ pub mod influx_db_backup {
     /// The cluster configuration of the resource at the time of backup.
     ///
     /// [`ClusterConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbbackup-clusterconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClusterConfiguration(crate::Props);
 
@@ -567,7 +567,7 @@ pub mod influx_db_backup {
     /// The log delivery configuration of the resource at the time of backup.
     ///
     /// [`LogDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbbackup-logdeliveryconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfiguration(crate::Props);
 
@@ -674,7 +674,7 @@ pub mod influx_db_backup {
     /// The maintenance schedule of the resource at the time of backup.
     ///
     /// [`MaintenanceSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbbackup-maintenanceschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceSchedule(crate::Props);
 
@@ -698,7 +698,7 @@ pub mod influx_db_backup {
     /// Configuration for S3 bucket log delivery.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbbackup-s3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Configuration(crate::Props);
 
@@ -723,7 +723,7 @@ pub mod influx_db_backup {
 /// The AWS::Timestream::InfluxDBCluster resource creates an InfluxDB cluster.
 ///
 /// [`AWS::Timestream::InfluxDBCluster`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html); its property types and attributes are in [`influx_db_cluster`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InfluxDBCluster(crate::Props);
 
@@ -1077,7 +1077,7 @@ pub mod influx_db_cluster {
     /// Configuration for sending logs to customer account from the InfluxDB cluster.
     ///
     /// [`LogDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfiguration(crate::Props);
 
@@ -1100,7 +1100,7 @@ pub mod influx_db_cluster {
     /// The maintenance schedule for the InfluxDB cluster.
     ///
     /// [`MaintenanceSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbcluster-maintenanceschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceSchedule(crate::Props);
 
@@ -1151,7 +1151,7 @@ pub mod influx_db_cluster {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbcluster-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1265,7 +1265,7 @@ pub mod influx_db_cluster {
     /// S3 configuration for sending logs to customer account from the InfluxDB cluster.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfigurationS3Configuration(crate::Props);
 
@@ -1290,7 +1290,7 @@ pub mod influx_db_cluster {
 /// The AWS::Timestream::InfluxDBInstance resource creates an InfluxDB instance.
 ///
 /// [`AWS::Timestream::InfluxDBInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html); its property types and attributes are in [`influx_db_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct InfluxDBInstance(crate::Props);
 
@@ -1613,7 +1613,7 @@ pub mod influx_db_instance {
     /// Configuration for sending logs to customer account from the InfluxDB instance.
     ///
     /// [`LogDeliveryConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfiguration(crate::Props);
 
@@ -1636,7 +1636,7 @@ pub mod influx_db_instance {
     /// The maintenance schedule for the InfluxDB instance.
     ///
     /// [`MaintenanceSchedule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbinstance-maintenanceschedule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceSchedule(crate::Props);
 
@@ -1687,7 +1687,7 @@ pub mod influx_db_instance {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-influxdbinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1774,7 +1774,7 @@ pub mod influx_db_instance {
     /// S3 configuration for sending logs to customer account from the InfluxDB instance.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogDeliveryConfigurationS3Configuration(crate::Props);
 
@@ -1799,7 +1799,7 @@ pub mod influx_db_instance {
 /// The AWS::Timestream::ScheduledQuery resource creates a Timestream Scheduled Query.
 ///
 /// [`AWS::Timestream::ScheduledQuery`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-scheduledquery.html); its property types and attributes are in [`scheduled_query`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ScheduledQuery(crate::Props);
 
@@ -1938,7 +1938,7 @@ pub mod scheduled_query {
     /// Configuration for error reporting. Error reports will be generated when a problem is encountered when writing the query results.
     ///
     /// [`ErrorReportConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-errorreportconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ErrorReportConfiguration(crate::Props);
 
@@ -1961,7 +1961,7 @@ pub mod scheduled_query {
     /// Notification configuration for the scheduled query. A notification is sent by Timestream when a query run finishes, when the state is updated or when you delete it.
     ///
     /// [`NotificationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-notificationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotificationConfiguration(crate::Props);
 
@@ -1984,7 +1984,7 @@ pub mod scheduled_query {
     /// Configuration for when the scheduled query is executed.
     ///
     /// [`ScheduleConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-scheduleconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ScheduleConfiguration(crate::Props);
 
@@ -2007,7 +2007,7 @@ pub mod scheduled_query {
     /// A key-value pair to label the scheduled query.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2031,7 +2031,7 @@ pub mod scheduled_query {
     /// Configuration of target store where scheduled query results are written to.
     ///
     /// [`TargetConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-targetconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetConfiguration(crate::Props);
 
@@ -2054,7 +2054,7 @@ pub mod scheduled_query {
     /// Details on S3 location for error reports that result from running a query.
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-s3configuration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Configuration(crate::Props);
 
@@ -2091,7 +2091,7 @@ pub mod scheduled_query {
     /// SNS configuration for notification upon scheduled query execution.
     ///
     /// [`SnsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-snsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SnsConfiguration(crate::Props);
 
@@ -2114,7 +2114,7 @@ pub mod scheduled_query {
     /// Configuration needed to write data into the Timestream database and table.
     ///
     /// [`TimestreamConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-timestreamconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimestreamConfiguration(crate::Props);
 
@@ -2188,7 +2188,7 @@ pub mod scheduled_query {
     /// This type is used to map column(s) from the query result to a dimension in the destination table.
     ///
     /// [`DimensionMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-dimensionmapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DimensionMapping(crate::Props);
 
@@ -2212,7 +2212,7 @@ pub mod scheduled_query {
     /// MixedMeasureMappings are mappings that can be used to ingest data into a mixture of narrow and multi measures in the derived table.
     ///
     /// [`MixedMeasureMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-mixedmeasuremapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MixedMeasureMapping(crate::Props);
 
@@ -2263,7 +2263,7 @@ pub mod scheduled_query {
     /// Only one of MixedMeasureMappings or MultiMeasureMappings is to be provided. MultiMeasureMappings can be used to ingest data as multi measures in the derived table.
     ///
     /// [`MultiMeasureMappings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-multimeasuremappings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiMeasureMappings(crate::Props);
 
@@ -2353,7 +2353,7 @@ pub mod scheduled_query {
     /// An attribute mapping to be used for mapping query results to ingest data for multi-measure attributes.
     ///
     /// [`MultiMeasureAttributeMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-multimeasureattributemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MultiMeasureAttributeMapping(crate::Props);
 
@@ -2421,7 +2421,7 @@ pub mod scheduled_query {
 /// The AWS::Timestream::Table resource creates a Timestream Table.
 ///
 /// [`AWS::Timestream::Table`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html); its property types and attributes are in [`table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Table(crate::Props);
 
@@ -2507,7 +2507,7 @@ pub mod table {
     /// The properties that determine whether magnetic store writes are enabled.
     ///
     /// [`MagneticStoreWriteProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MagneticStoreWriteProperties(crate::Props);
 
@@ -2537,7 +2537,7 @@ pub mod table {
     /// The retention duration of the memory store and the magnetic store.
     ///
     /// [`RetentionProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RetentionProperties(crate::Props);
 
@@ -2572,7 +2572,7 @@ pub mod table {
     /// A Schema specifies the expected data model of the table.
     ///
     /// [`Schema`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Schema(crate::Props);
 
@@ -2600,7 +2600,7 @@ pub mod table {
     /// You can use the Resource Tags property to apply tags to resources, which can help you identify and categorize those resources.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-table-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2635,7 +2635,7 @@ pub mod table {
     /// Location to store information about records that were asynchronously rejected during magnetic store writes.
     ///
     /// [`MagneticStoreRejectedDataLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MagneticStoreWritePropertiesMagneticStoreRejectedDataLocation(crate::Props);
 
@@ -2663,7 +2663,7 @@ pub mod table {
     /// An attribute used in partitioning data in a table. There are two types of partition keys: dimension keys and measure keys. A dimension key partitions data on a dimension name, while a measure key partitions data on the measure name.
     ///
     /// [`PartitionKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-table-partitionkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PartitionKey(crate::Props);
 
@@ -2700,7 +2700,7 @@ pub mod table {
     /// S3 configuration for location to store rejections from magnetic store writes
     ///
     /// [`S3Configuration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MagneticStoreWritePropertiesMagneticStoreRejectedDataLocationS3Configuration(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::Transcribe::CallAnalyticsCategory
 ///
 /// [`AWS::Transcribe::CallAnalyticsCategory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transcribe-callanalyticscategory.html); its property types and attributes are in [`call_analytics_category`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct CallAnalyticsCategory(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod call_analytics_category {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -155,7 +155,7 @@ pub mod call_analytics_category {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -179,7 +179,7 @@ pub mod call_analytics_category {
     /// `InterruptionFilter`.
     ///
     /// [`InterruptionFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-interruptionfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InterruptionFilter(crate::Props);
 
@@ -235,7 +235,7 @@ pub mod call_analytics_category {
     /// `NonTalkTimeFilter`.
     ///
     /// [`NonTalkTimeFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-nontalktimefilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NonTalkTimeFilter(crate::Props);
 
@@ -284,7 +284,7 @@ pub mod call_analytics_category {
     /// `SentimentFilter`.
     ///
     /// [`SentimentFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-sentimentfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SentimentFilter(crate::Props);
 
@@ -335,7 +335,7 @@ pub mod call_analytics_category {
     /// `TranscriptFilter`.
     ///
     /// [`TranscriptFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-transcriptfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TranscriptFilter(crate::Props);
 
@@ -387,7 +387,7 @@ pub mod call_analytics_category {
     /// `AbsoluteTimeRange`.
     ///
     /// [`AbsoluteTimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-absolutetimerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AbsoluteTimeRange(crate::Props);
 
@@ -463,7 +463,7 @@ pub mod call_analytics_category {
     /// `RelativeTimeRange`.
     ///
     /// [`RelativeTimeRange`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-callanalyticscategory-relativetimerange.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RelativeTimeRange(crate::Props);
 
@@ -624,7 +624,7 @@ pub mod call_analytics_category {
 /// Resource type definition for AWS::Transcribe::MedicalVocabulary
 ///
 /// [`AWS::Transcribe::MedicalVocabulary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transcribe-medicalvocabulary.html); its property types and attributes are in [`medical_vocabulary`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MedicalVocabulary(crate::Props);
 
@@ -822,7 +822,7 @@ pub mod medical_vocabulary {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-medicalvocabulary-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -847,7 +847,7 @@ pub mod medical_vocabulary {
 /// Creates a custom vocabulary that you can use to improve the transcription accuracy of domain-specific words and phrases.
 ///
 /// [`AWS::Transcribe::Vocabulary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transcribe-vocabulary.html); its property types and attributes are in [`vocabulary`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Vocabulary(crate::Props);
 
@@ -1307,7 +1307,7 @@ pub mod vocabulary {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-vocabulary-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1362,7 +1362,7 @@ pub mod vocabulary {
 /// Creates a custom vocabulary filter that you can use to mask, delete, or flag specific words from your transcript.
 ///
 /// [`AWS::Transcribe::VocabularyFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transcribe-vocabularyfilter.html); its property types and attributes are in [`vocabulary_filter`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VocabularyFilter(crate::Props);
 
@@ -1808,7 +1808,7 @@ pub mod vocabulary_filter {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transcribe-vocabularyfilter-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

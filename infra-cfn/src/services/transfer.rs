@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Transfer::Agreement
 ///
 /// [`AWS::Transfer::Agreement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html); its property types and attributes are in [`agreement`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Agreement(crate::Props);
 
@@ -109,7 +109,7 @@ pub mod agreement {
     /// Specifies a separate directory for each type of file to store for an AS2 message.
     ///
     /// [`CustomDirectories`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomDirectories(crate::Props);
 
@@ -217,7 +217,7 @@ pub mod agreement {
     /// Creates a key-value pair for a specific resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-agreement-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -242,7 +242,7 @@ pub mod agreement {
 /// Resource Type definition for AWS::Transfer::Certificate
 ///
 /// [`AWS::Transfer::Certificate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html); its property types and attributes are in [`certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Certificate(crate::Props);
 
@@ -372,7 +372,7 @@ pub mod certificate {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-certificate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -484,7 +484,7 @@ pub mod certificate {
 /// Resource Type definition for AWS::Transfer::Connector
 ///
 /// [`AWS::Transfer::Connector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html); its property types and attributes are in [`connector`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Connector(crate::Props);
 
@@ -619,7 +619,7 @@ pub mod connector {
     /// Configuration for an AS2 connector.
     ///
     /// [`As2Config`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct As2Config(crate::Props);
 
@@ -717,7 +717,7 @@ pub mod connector {
     /// `ConnectorEgressConfig`.
     ///
     /// [`ConnectorEgressConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-connector-connectoregressconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorEgressConfig(crate::Props);
 
@@ -794,7 +794,7 @@ pub mod connector {
     /// Configuration for an SFTP connector.
     ///
     /// [`SftpConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SftpConfig(crate::Props);
 
@@ -843,7 +843,7 @@ pub mod connector {
     /// Creates a key-value pair for a specific resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-connector-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -897,7 +897,7 @@ pub mod connector {
     /// `ConnectorAsyncMdnConfig`.
     ///
     /// [`ConnectorAsyncMdnConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-connector-connectorasyncmdnconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorAsyncMdnConfig(crate::Props);
 
@@ -1116,7 +1116,7 @@ pub mod connector {
     /// `ConnectorVpcLatticeEgressConfig`.
     ///
     /// [`ConnectorVpcLatticeEgressConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-connector-connectorvpclatticeegressconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectorVpcLatticeEgressConfig(crate::Props);
 
@@ -1147,7 +1147,7 @@ pub mod connector {
 /// Resource type definition for AWS::Transfer::HostKey
 ///
 /// [`AWS::Transfer::HostKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-hostkey.html); its property types and attributes are in [`host_key`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct HostKey(crate::Props);
 
@@ -1289,7 +1289,7 @@ pub mod host_key {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-hostkey-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1314,7 +1314,7 @@ pub mod host_key {
 /// Resource Type definition for AWS::Transfer::Profile
 ///
 /// [`AWS::Transfer::Profile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-profile.html); its property types and attributes are in [`profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Profile(crate::Props);
 
@@ -1408,7 +1408,7 @@ pub mod profile {
     /// Creates a key-value pair for a specific resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-profile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1433,7 +1433,7 @@ pub mod profile {
 /// Definition of AWS::Transfer::Server Resource Type
 ///
 /// [`AWS::Transfer::Server`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html); its property types and attributes are in [`server`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Server(crate::Props);
 
@@ -1647,7 +1647,7 @@ pub mod server {
     /// `EndpointDetails`.
     ///
     /// [`EndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-endpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointDetails(crate::Props);
 
@@ -1733,7 +1733,7 @@ pub mod server {
     /// `IdentityProviderDetails`.
     ///
     /// [`IdentityProviderDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-identityproviderdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityProviderDetails(crate::Props);
 
@@ -1849,7 +1849,7 @@ pub mod server {
     /// `ProtocolDetails`.
     ///
     /// [`ProtocolDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-protocoldetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProtocolDetails(crate::Props);
 
@@ -1938,7 +1938,7 @@ pub mod server {
     /// `S3StorageOptions`.
     ///
     /// [`S3StorageOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-s3storageoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3StorageOptions(crate::Props);
 
@@ -1966,7 +1966,7 @@ pub mod server {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1990,7 +1990,7 @@ pub mod server {
     /// `WorkflowDetails`.
     ///
     /// [`WorkflowDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-workflowdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowDetails(crate::Props);
 
@@ -2121,7 +2121,7 @@ pub mod server {
     /// `ProxyConfig`.
     ///
     /// [`ProxyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-proxyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProxyConfig(crate::Props);
 
@@ -2233,7 +2233,7 @@ pub mod server {
     /// `WorkflowDetail`.
     ///
     /// [`WorkflowDetail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-workflowdetail.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowDetail(crate::Props);
 
@@ -2285,7 +2285,7 @@ pub mod server {
 /// Definition of AWS::Transfer::User Resource Type
 ///
 /// [`AWS::Transfer::User`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html); its property types and attributes are in [`user`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct User(crate::Props);
 
@@ -2380,7 +2380,7 @@ pub mod user {
     /// `HomeDirectoryMapEntry`.
     ///
     /// [`HomeDirectoryMapEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-user-homedirectorymapentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HomeDirectoryMapEntry(crate::Props);
 
@@ -2438,7 +2438,7 @@ pub mod user {
     /// `PosixProfile`.
     ///
     /// [`PosixProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-user-posixprofile.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PosixProfile(crate::Props);
 
@@ -2469,7 +2469,7 @@ pub mod user {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-user-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2521,7 +2521,7 @@ pub mod user {
 /// Resource Type definition for AWS::Transfer::WebApp
 ///
 /// [`AWS::Transfer::WebApp`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-webapp.html); its property types and attributes are in [`web_app`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebApp(crate::Props);
 
@@ -2627,7 +2627,7 @@ pub mod web_app {
     /// `EndpointDetails`.
     ///
     /// [`EndpointDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-endpointdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EndpointDetails(crate::Props);
 
@@ -2655,7 +2655,7 @@ pub mod web_app {
     /// You can provide a structure that contains the details for the identity provider to use with your web app.
     ///
     /// [`IdentityProviderDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-identityproviderdetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentityProviderDetails(crate::Props);
 
@@ -2697,7 +2697,7 @@ pub mod web_app {
     /// Key-value pair that can be used to group and search for web apps.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2721,7 +2721,7 @@ pub mod web_app {
     /// `WebAppCustomization`.
     ///
     /// [`WebAppCustomization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-webappcustomization.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebAppCustomization(crate::Props);
 
@@ -2790,7 +2790,7 @@ pub mod web_app {
     /// `WebAppUnits`.
     ///
     /// [`WebAppUnits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-webappunits.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebAppUnits(crate::Props);
 
@@ -2818,7 +2818,7 @@ pub mod web_app {
     /// You can provide a structure that contains the details for the VPC endpoint to use with your web app.
     ///
     /// [`Vpc`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-vpc.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Vpc(crate::Props);
 
@@ -2895,7 +2895,7 @@ pub mod web_app {
 /// Resource Type definition for AWS::Transfer::Workflow
 ///
 /// [`AWS::Transfer::Workflow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html); its property types and attributes are in [`workflow`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workflow(crate::Props);
 
@@ -2968,7 +2968,7 @@ pub mod workflow {
     /// The basic building block of a workflow.
     ///
     /// [`WorkflowStep`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowStep(crate::Props);
 
@@ -3031,7 +3031,7 @@ pub mod workflow {
     /// Creates a key-value pair for a specific resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3055,7 +3055,7 @@ pub mod workflow {
     /// Details for a step that performs a file copy.
     ///
     /// [`CopyStepDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowStepCopyStepDetails(crate::Props);
 
@@ -3104,7 +3104,7 @@ pub mod workflow {
     /// Details for a step that invokes a lambda function.
     ///
     /// [`CustomStepDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowStepCustomStepDetails(crate::Props);
 
@@ -3153,7 +3153,7 @@ pub mod workflow {
     /// Details for a step that performs a file decryption.
     ///
     /// [`DecryptStepDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowStepDecryptStepDetails(crate::Props);
 
@@ -3198,7 +3198,7 @@ pub mod workflow {
     /// Details for a step that deletes the file.
     ///
     /// [`DeleteStepDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowStepDeleteStepDetails(crate::Props);
 
@@ -3233,7 +3233,7 @@ pub mod workflow {
     /// Details for a step that creates one or more tags.
     ///
     /// [`TagStepDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkflowStepTagStepDetails(crate::Props);
 
@@ -3311,7 +3311,7 @@ pub mod workflow {
     /// Specifies the location for the file being copied. Only applicable for the Copy type of workflow steps.
     ///
     /// [`S3FileLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3filelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3FileLocation(crate::Props);
 
@@ -3366,7 +3366,7 @@ pub mod workflow {
     /// Specifies the location for the file being decrypted. Only applicable for the Decrypt type of workflow steps.
     ///
     /// [`InputFileLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-inputfilelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InputFileLocation(crate::Props);
 
@@ -3452,7 +3452,7 @@ pub mod workflow {
     /// Specifies the key-value pair that are assigned to a file during the execution of a Tagging step.
     ///
     /// [`S3Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3Tag(crate::Props);
 
@@ -3476,7 +3476,7 @@ pub mod workflow {
     /// Specifies the details for a S3 file.
     ///
     /// [`S3InputFileLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3inputfilelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3InputFileLocation(crate::Props);
 
@@ -3511,7 +3511,7 @@ pub mod workflow {
     /// Specifies the details for an EFS file.
     ///
     /// [`EfsInputFileLocation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-efsinputfilelocation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EfsInputFileLocation(crate::Props);
 

@@ -5,7 +5,7 @@
 /// A parallel data resource in Amazon Translate used to customize machine translation output.
 ///
 /// [`AWS::Translate::ParallelData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-paralleldata.html); its property types and attributes are in [`parallel_data`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ParallelData(crate::Props);
 
@@ -135,7 +135,7 @@ pub mod parallel_data {
     /// The encryption key used to encrypt this object.
     ///
     /// [`EncryptionKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-paralleldata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionKey(crate::Props);
 
@@ -159,7 +159,7 @@ pub mod parallel_data {
     /// Specifies the format and S3 location of the parallel data input file.
     ///
     /// [`ParallelDataConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-paralleldata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ParallelDataConfig(crate::Props);
 
@@ -183,7 +183,7 @@ pub mod parallel_data {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-paralleldata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -298,7 +298,7 @@ pub mod parallel_data {
 /// A custom terminology resource for Amazon Translate that enables customized translations.
 ///
 /// [`AWS::Translate::Terminology`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-terminology.html); its property types and attributes are in [`terminology`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Terminology(crate::Props);
 
@@ -434,7 +434,7 @@ pub mod terminology {
     /// The encryption key for the custom terminology.
     ///
     /// [`EncryptionKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-terminology.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionKey(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod terminology {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-terminology.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -506,7 +506,7 @@ pub mod terminology {
     /// The terminology data for the custom terminology being imported.
     ///
     /// [`TerminologyData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-translate-terminology.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TerminologyData(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for managing AWS account-level UX customization settings, including account color, visible services, and visible regions.
 ///
 /// [`AWS::UXC::AccountCustomization`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-uxc-accountcustomization.html); its property types and attributes are in [`account_customization`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccountCustomization(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Definition of AWS::VerifiedPermissions::IdentitySource Resource Type
 ///
 /// [`AWS::VerifiedPermissions::IdentitySource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-identitysource.html); its property types and attributes are in [`identity_source`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentitySource(crate::Props);
 
@@ -63,7 +63,7 @@ pub mod identity_source {
     /// `IdentitySourceConfiguration`.
     ///
     /// [`IdentitySourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-identitysourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentitySourceConfiguration(crate::Props);
 
@@ -98,7 +98,7 @@ pub mod identity_source {
     /// `IdentitySourceDetails`.
     ///
     /// [`IdentitySourceDetails`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-identitysourcedetails.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IdentitySourceDetails(crate::Props);
 
@@ -147,7 +147,7 @@ pub mod identity_source {
     /// `CognitoUserPoolConfiguration`.
     ///
     /// [`CognitoUserPoolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-cognitouserpoolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoUserPoolConfiguration(crate::Props);
 
@@ -184,7 +184,7 @@ pub mod identity_source {
     /// `OpenIdConnectConfiguration`.
     ///
     /// [`OpenIdConnectConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-openidconnectconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIdConnectConfiguration(crate::Props);
 
@@ -246,7 +246,7 @@ pub mod identity_source {
     /// `CognitoGroupConfiguration`.
     ///
     /// [`CognitoGroupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-cognitogroupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CognitoGroupConfiguration(crate::Props);
 
@@ -269,7 +269,7 @@ pub mod identity_source {
     /// `OpenIdConnectGroupConfiguration`.
     ///
     /// [`OpenIdConnectGroupConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-openidconnectgroupconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIdConnectGroupConfiguration(crate::Props);
 
@@ -293,7 +293,7 @@ pub mod identity_source {
     /// `OpenIdConnectTokenSelection`.
     ///
     /// [`OpenIdConnectTokenSelection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-openidconnecttokenselection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIdConnectTokenSelection(crate::Props);
 
@@ -328,7 +328,7 @@ pub mod identity_source {
     /// `OpenIdConnectAccessTokenConfiguration`.
     ///
     /// [`OpenIdConnectAccessTokenConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-openidconnectaccesstokenconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIdConnectAccessTokenConfiguration(crate::Props);
 
@@ -363,7 +363,7 @@ pub mod identity_source {
     /// `OpenIdConnectIdentityTokenConfiguration`.
     ///
     /// [`OpenIdConnectIdentityTokenConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-identitysource-openidconnectidentitytokenconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OpenIdConnectIdentityTokenConfiguration(crate::Props);
 
@@ -399,7 +399,7 @@ pub mod identity_source {
 /// Definition of AWS::VerifiedPermissions::Policy Resource Type
 ///
 /// [`AWS::VerifiedPermissions::Policy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policy.html); its property types and attributes are in [`policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Policy(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod policy {
     /// `PolicyDefinition`.
     ///
     /// [`PolicyDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policy-policydefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PolicyDefinition(crate::Props);
 
@@ -519,7 +519,7 @@ pub mod policy {
     /// `StaticPolicyDefinition`.
     ///
     /// [`StaticPolicyDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policy-staticpolicydefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StaticPolicyDefinition(crate::Props);
 
@@ -549,7 +549,7 @@ pub mod policy {
     /// `TemplateLinkedPolicyDefinition`.
     ///
     /// [`TemplateLinkedPolicyDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policy-templatelinkedpolicydefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TemplateLinkedPolicyDefinition(crate::Props);
 
@@ -586,7 +586,7 @@ pub mod policy {
     /// `EntityIdentifier`.
     ///
     /// [`EntityIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policy-entityidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EntityIdentifier(crate::Props);
 
@@ -611,7 +611,7 @@ pub mod policy {
 /// Represents a policy store that you can place schema, policies, and policy templates in to validate authorization requests
 ///
 /// [`AWS::VerifiedPermissions::PolicyStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policystore.html); its property types and attributes are in [`policy_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyStore(crate::Props);
 
@@ -702,7 +702,7 @@ pub mod policy_store {
     /// `DeletionProtection`.
     ///
     /// [`DeletionProtection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-deletionprotection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DeletionProtection(crate::Props);
 
@@ -725,7 +725,7 @@ pub mod policy_store {
     /// `EncryptionSettings`.
     ///
     /// [`EncryptionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-encryptionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionSettings(crate::Props);
 
@@ -760,7 +760,7 @@ pub mod policy_store {
     /// `SchemaDefinition`.
     ///
     /// [`SchemaDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-schemadefinition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SchemaDefinition(crate::Props);
 
@@ -788,7 +788,7 @@ pub mod policy_store {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -812,7 +812,7 @@ pub mod policy_store {
     /// `ValidationSettings`.
     ///
     /// [`ValidationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-validationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ValidationSettings(crate::Props);
 
@@ -835,7 +835,7 @@ pub mod policy_store {
     /// `EncryptionState`.
     ///
     /// [`EncryptionState`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policystore.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EncryptionState(crate::Props);
 
@@ -897,7 +897,7 @@ pub mod policy_store {
     /// `KmsEncryptionSettings`.
     ///
     /// [`KmsEncryptionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-kmsencryptionsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KmsEncryptionSettings(crate::Props);
 
@@ -954,7 +954,7 @@ pub mod policy_store {
     /// `KmsEncryptionState`.
     ///
     /// [`KmsEncryptionState`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-verifiedpermissions-policystore-kmsencryptionstate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KmsEncryptionState(crate::Props);
 
@@ -979,7 +979,7 @@ pub mod policy_store {
 /// Definition of AWS::VerifiedPermissions::PolicyStoreAlias Resource Type
 ///
 /// [`AWS::VerifiedPermissions::PolicyStoreAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policystorealias.html); its property types and attributes are in [`policy_store_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyStoreAlias(crate::Props);
 
@@ -1019,7 +1019,7 @@ pub mod policy_store_alias {
 /// Definition of AWS::VerifiedPermissions::PolicyTemplate Resource Type
 ///
 /// [`AWS::VerifiedPermissions::PolicyTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policytemplate.html); its property types and attributes are in [`policy_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct PolicyTemplate(crate::Props);
 

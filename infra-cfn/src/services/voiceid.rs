@@ -5,7 +5,7 @@
 /// The AWS::VoiceID::Domain resource specifies an Amazon VoiceID Domain.
 ///
 /// [`AWS::VoiceID::Domain`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-voiceid-domain.html); its property types and attributes are in [`domain`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Domain(crate::Props);
 
@@ -64,7 +64,7 @@ pub mod domain {
     /// `ServerSideEncryptionConfiguration`.
     ///
     /// [`ServerSideEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-voiceid-domain-serversideencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionConfiguration(crate::Props);
 
@@ -87,7 +87,7 @@ pub mod domain {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-voiceid-domain-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Enables access logs to be sent to Amazon CloudWatch, Amazon S3, and Amazon Kinesis Data Firehose. The service network owner can use the access logs to audit the services in the network. The service network owner will only see access logs from clients and services that are associated with their service network. Access log entries represent traffic originated from VPCs associated with that network.
 ///
 /// [`AWS::VpcLattice::AccessLogSubscription`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-accesslogsubscription.html); its property types and attributes are in [`access_log_subscription`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AccessLogSubscription(crate::Props);
 
@@ -115,7 +115,7 @@ pub mod access_log_subscription {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-accesslogsubscription-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -140,7 +140,7 @@ pub mod access_log_subscription {
 /// Creates or updates the auth policy.
 ///
 /// [`AWS::VpcLattice::AuthPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-authpolicy.html); its property types and attributes are in [`auth_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AuthPolicy(crate::Props);
 
@@ -213,7 +213,7 @@ pub mod auth_policy {
 /// Creates a Lattice Domain Verification
 ///
 /// [`AWS::VpcLattice::DomainVerification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-domainverification.html); its property types and attributes are in [`domain_verification`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DomainVerification(crate::Props);
 
@@ -282,7 +282,7 @@ pub mod domain_verification {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-domainverification-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -312,7 +312,7 @@ pub mod domain_verification {
     /// `TxtMethodConfig`.
     ///
     /// [`TxtMethodConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-domainverification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TxtMethodConfig(crate::Props);
 
@@ -378,7 +378,7 @@ pub mod domain_verification {
 /// Creates a listener for a service. Before you start using your Amazon VPC Lattice service, you must add one or more listeners. A listener is a process that checks for connection requests to your services.
 ///
 /// [`AWS::VpcLattice::Listener`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-listener.html); its property types and attributes are in [`listener`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Listener(crate::Props);
 
@@ -469,7 +469,7 @@ pub mod listener {
     /// `DefaultAction`.
     ///
     /// [`DefaultAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-defaultaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultAction(crate::Props);
 
@@ -534,7 +534,7 @@ pub mod listener {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -558,7 +558,7 @@ pub mod listener {
     /// `FixedResponse`.
     ///
     /// [`FixedResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-fixedresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedResponse(crate::Props);
 
@@ -581,7 +581,7 @@ pub mod listener {
     /// `Forward`.
     ///
     /// [`Forward`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-forward.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Forward(crate::Props);
 
@@ -604,7 +604,7 @@ pub mod listener {
     /// `WeightedTargetGroup`.
     ///
     /// [`WeightedTargetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-weightedtargetgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeightedTargetGroup(crate::Props);
 
@@ -635,7 +635,7 @@ pub mod listener {
 /// VpcLattice ResourceConfiguration CFN resource
 ///
 /// [`AWS::VpcLattice::ResourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html); its property types and attributes are in [`resource_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceConfiguration(crate::Props);
 
@@ -814,7 +814,7 @@ pub mod resource_configuration {
     /// `ResourceConfigurationDefinition`.
     ///
     /// [`ResourceConfigurationDefinition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResourceConfigurationDefinition(crate::Props);
 
@@ -899,7 +899,7 @@ pub mod resource_configuration {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-resourceconfiguration-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -929,7 +929,7 @@ pub mod resource_configuration {
     /// `DnsResource`.
     ///
     /// [`DnsResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-resourceconfiguration-dnsresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsResource(crate::Props);
 
@@ -953,7 +953,7 @@ pub mod resource_configuration {
     /// `CidrResource`.
     ///
     /// [`CidrResource`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-resourceconfiguration-cidrresource.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CidrResource(crate::Props);
 
@@ -1007,7 +1007,7 @@ pub mod resource_configuration {
 /// Creates a resource gateway for a service.
 ///
 /// [`AWS::VpcLattice::ResourceGateway`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html); its property types and attributes are in [`resource_gateway`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourceGateway(crate::Props);
 
@@ -1021,6 +1021,11 @@ impl ResourceGateway {
     pub fn new(name: impl Into<crate::Val<String>>, subnet_ids: impl Into<crate::Val<crate::List<crate::RefTo<crate::ec2::Subnet>>>>, vpc_identifier: impl Into<crate::Val<String>>) -> Self {
         Self(crate::Props::new().set("Name", name.into()).set("SubnetIds", subnet_ids.into()).set("VpcIdentifier", vpc_identifier.into()))
     }
+    /// A `AWS::VpcLattice::ResourceGateway` with its required properties:
+    ///
+    /// - `name`: [`Name`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-name).
+    /// - `subnet_ids`: [`SubnetIds`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-subnetids). The ID of one or more subnets in which to create an endpoint network interface.
+    /// - `vpc_identifier`: [`VpcIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-vpcidentifier).
     #[cfg(not(feature = "ec2"))]
     pub fn new(name: impl Into<crate::Val<String>>, subnet_ids: impl Into<crate::Val<crate::List<String>>>, vpc_identifier: impl Into<crate::Val<String>>) -> Self {
         Self(crate::Props::new().set("Name", name.into()).set("SubnetIds", subnet_ids.into()).set("VpcIdentifier", vpc_identifier.into()))
@@ -1156,7 +1161,7 @@ pub mod resource_gateway {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-resourcegateway-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1187,7 +1192,7 @@ pub mod resource_gateway {
 /// Retrieves information about the resource policy. The resource policy is an IAM policy created by AWS RAM on behalf of the resource owner when they share a resource.
 ///
 /// [`AWS::VpcLattice::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -1227,7 +1232,7 @@ pub mod resource_policy {
 /// Creates a listener rule. Each listener has a default rule for checking connection requests, but you can define additional rules. Each rule consists of a priority, one or more actions, and one or more conditions.
 ///
 /// [`AWS::VpcLattice::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -1307,7 +1312,7 @@ pub mod rule {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -1342,7 +1347,7 @@ pub mod rule {
     /// `Match`.
     ///
     /// [`Match`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-match.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Match(crate::Props);
 
@@ -1365,7 +1370,7 @@ pub mod rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1389,7 +1394,7 @@ pub mod rule {
     /// `FixedResponse`.
     ///
     /// [`FixedResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-fixedresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedResponse(crate::Props);
 
@@ -1412,7 +1417,7 @@ pub mod rule {
     /// `Forward`.
     ///
     /// [`Forward`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-forward.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Forward(crate::Props);
 
@@ -1435,7 +1440,7 @@ pub mod rule {
     /// `HttpMatch`.
     ///
     /// [`HttpMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-httpmatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HttpMatch(crate::Props);
 
@@ -1477,7 +1482,7 @@ pub mod rule {
     /// `WeightedTargetGroup`.
     ///
     /// [`WeightedTargetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-weightedtargetgroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WeightedTargetGroup(crate::Props);
 
@@ -1507,7 +1512,7 @@ pub mod rule {
     /// `HeaderMatch`.
     ///
     /// [`HeaderMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-headermatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderMatch(crate::Props);
 
@@ -1583,7 +1588,7 @@ pub mod rule {
     /// `PathMatch`.
     ///
     /// [`PathMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-pathmatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathMatch(crate::Props);
 
@@ -1613,7 +1618,7 @@ pub mod rule {
     /// `HeaderMatchType`.
     ///
     /// [`HeaderMatchType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-headermatchtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderMatchType(crate::Props);
 
@@ -1655,7 +1660,7 @@ pub mod rule {
     /// `PathMatchType`.
     ///
     /// [`PathMatchType`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-pathmatchtype.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PathMatchType(crate::Props);
 
@@ -1691,7 +1696,7 @@ pub mod rule {
 /// A service is any software application that can run on instances containers, or serverless functions within an account or virtual private cloud (VPC).
 ///
 /// [`AWS::VpcLattice::Service`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-service.html); its property types and attributes are in [`service`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Service(crate::Props);
 
@@ -1845,7 +1850,7 @@ pub mod service {
     /// `DnsEntry`.
     ///
     /// [`DnsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-service-dnsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsEntry(crate::Props);
 
@@ -1880,7 +1885,7 @@ pub mod service {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-service-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1941,7 +1946,7 @@ pub mod service {
 /// A service network is a logical boundary for a collection of services. You can associate services and VPCs with a service network.
 ///
 /// [`AWS::VpcLattice::ServiceNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetwork.html); its property types and attributes are in [`service_network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceNetwork(crate::Props);
 
@@ -2056,7 +2061,7 @@ pub mod service_network {
     /// `SharingConfig`.
     ///
     /// [`SharingConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetwork-sharingconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SharingConfig(crate::Props);
 
@@ -2079,7 +2084,7 @@ pub mod service_network {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetwork-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2104,7 +2109,7 @@ pub mod service_network {
 /// VpcLattice ServiceNetworkResourceAssociation CFN resource
 ///
 /// [`AWS::VpcLattice::ServiceNetworkResourceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkresourceassociation.html); its property types and attributes are in [`service_network_resource_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceNetworkResourceAssociation(crate::Props);
 
@@ -2180,7 +2185,7 @@ pub mod service_network_resource_association {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetworkresourceassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2205,7 +2210,7 @@ pub mod service_network_resource_association {
 /// Associates a service with a service network.
 ///
 /// [`AWS::VpcLattice::ServiceNetworkServiceAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkserviceassociation.html); its property types and attributes are in [`service_network_service_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceNetworkServiceAssociation(crate::Props);
 
@@ -2341,7 +2346,7 @@ pub mod service_network_service_association {
     /// `DnsEntry`.
     ///
     /// [`DnsEntry`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetworkserviceassociation-dnsentry.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsEntry(crate::Props);
 
@@ -2376,7 +2381,7 @@ pub mod service_network_service_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetworkserviceassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2437,7 +2442,7 @@ pub mod service_network_service_association {
 /// Associates a VPC with a service network.
 ///
 /// [`AWS::VpcLattice::ServiceNetworkVpcAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkvpcassociation.html); its property types and attributes are in [`service_network_vpc_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ServiceNetworkVpcAssociation(crate::Props);
 
@@ -2563,7 +2568,7 @@ pub mod service_network_vpc_association {
     /// `DnsOptions`.
     ///
     /// [`DnsOptions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetworkvpcassociation-dnsoptions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DnsOptions(crate::Props);
 
@@ -2598,7 +2603,7 @@ pub mod service_network_vpc_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-servicenetworkvpcassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2695,7 +2700,7 @@ pub mod service_network_vpc_association {
 /// A target group is a collection of targets, or compute resources, that run your application or service. A target group can only be used by a single service.
 ///
 /// [`AWS::VpcLattice::TargetGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-targetgroup.html); its property types and attributes are in [`target_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TargetGroup(crate::Props);
 
@@ -2791,7 +2796,7 @@ pub mod target_group {
     /// `TargetGroupConfig`.
     ///
     /// [`TargetGroupConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-targetgroupconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TargetGroupConfig(crate::Props);
 
@@ -2861,7 +2866,7 @@ pub mod target_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2885,7 +2890,7 @@ pub mod target_group {
     /// `Target`.
     ///
     /// [`Target`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-target.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Target(crate::Props);
 
@@ -2984,7 +2989,7 @@ pub mod target_group {
     /// `HealthCheckConfig`.
     ///
     /// [`HealthCheckConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-healthcheckconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HealthCheckConfig(crate::Props);
 
@@ -3189,7 +3194,7 @@ pub mod target_group {
     /// `Matcher`.
     ///
     /// [`Matcher`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-matcher.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Matcher(crate::Props);
 

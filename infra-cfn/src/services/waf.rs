@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::WAF::ByteMatchSet
 ///
 /// [`AWS::WAF::ByteMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-bytematchset.html); its property types and attributes are in [`byte_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ByteMatchSet(crate::Props);
 
@@ -56,7 +56,7 @@ pub mod byte_match_set {
     /// `ByteMatchTuple`.
     ///
     /// [`ByteMatchTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-bytematchset-bytematchtuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ByteMatchTuple(crate::Props);
 
@@ -95,7 +95,7 @@ pub mod byte_match_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-bytematchset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -126,7 +126,7 @@ pub mod byte_match_set {
 /// Resource Type definition for AWS::WAF::IPSet
 ///
 /// [`AWS::WAF::IPSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-ipset.html); its property types and attributes are in [`ip_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPSet(crate::Props);
 
@@ -177,7 +177,7 @@ pub mod ip_set {
     /// `IPSetDescriptor`.
     ///
     /// [`IPSetDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-ipset-ipsetdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetDescriptor(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod ip_set {
 /// Resource Type definition for AWS::WAF::Rule
 ///
 /// [`AWS::WAF::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -254,7 +254,7 @@ pub mod rule {
     /// `Predicate`.
     ///
     /// [`Predicate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-rule-predicate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Predicate(crate::Props);
 
@@ -280,7 +280,7 @@ pub mod rule {
 /// Resource Type definition for AWS::WAF::SizeConstraintSet
 ///
 /// [`AWS::WAF::SizeConstraintSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-sizeconstraintset.html); its property types and attributes are in [`size_constraint_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SizeConstraintSet(crate::Props);
 
@@ -325,7 +325,7 @@ pub mod size_constraint_set {
     /// `SizeConstraint`.
     ///
     /// [`SizeConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-sizeconstraintset-sizeconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SizeConstraint(crate::Props);
 
@@ -351,7 +351,7 @@ pub mod size_constraint_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-sizeconstraintset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -382,7 +382,7 @@ pub mod size_constraint_set {
 /// Resource Type definition for AWS::WAF::SqlInjectionMatchSet
 ///
 /// [`AWS::WAF::SqlInjectionMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-sqlinjectionmatchset.html); its property types and attributes are in [`sql_injection_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SqlInjectionMatchSet(crate::Props);
 
@@ -433,7 +433,7 @@ pub mod sql_injection_match_set {
     /// `SqlInjectionMatchTuple`.
     ///
     /// [`SqlInjectionMatchTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-sqlinjectionmatchset-sqlinjectionmatchtuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqlInjectionMatchTuple(crate::Props);
 
@@ -457,7 +457,7 @@ pub mod sql_injection_match_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-sqlinjectionmatchset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -488,7 +488,7 @@ pub mod sql_injection_match_set {
 /// Resource Type definition for AWS::WAF::WebACL
 ///
 /// [`AWS::WAF::WebACL`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-webacl.html); its property types and attributes are in [`web_acl`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebACL(crate::Props);
 
@@ -541,7 +541,7 @@ pub mod web_acl {
     /// `WafAction`.
     ///
     /// [`WafAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-webacl-wafaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WafAction(crate::Props);
 
@@ -564,7 +564,7 @@ pub mod web_acl {
     /// `ActivatedRule`.
     ///
     /// [`ActivatedRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-webacl-activatedrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActivatedRule(crate::Props);
 
@@ -596,7 +596,7 @@ pub mod web_acl {
 /// Resource Type definition for AWS::WAF::XssMatchSet
 ///
 /// [`AWS::WAF::XssMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-waf-xssmatchset.html); its property types and attributes are in [`xss_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct XssMatchSet(crate::Props);
 
@@ -641,7 +641,7 @@ pub mod xss_match_set {
     /// `XssMatchTuple`.
     ///
     /// [`XssMatchTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-xssmatchset-xssmatchtuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct XssMatchTuple(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod xss_match_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-waf-xssmatchset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::WAFRegional::ByteMatchSet
 ///
 /// [`AWS::WAFRegional::ByteMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-bytematchset.html); its property types and attributes are in [`byte_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ByteMatchSet(crate::Props);
 
@@ -56,7 +56,7 @@ pub mod byte_match_set {
     /// `ByteMatchTuple`.
     ///
     /// [`ByteMatchTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-bytematchset-bytematchtuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ByteMatchTuple(crate::Props);
 
@@ -95,7 +95,7 @@ pub mod byte_match_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-bytematchset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -126,7 +126,7 @@ pub mod byte_match_set {
 /// Resource Type definition for AWS::WAFRegional::GeoMatchSet
 ///
 /// [`AWS::WAFRegional::GeoMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-geomatchset.html); its property types and attributes are in [`geo_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct GeoMatchSet(crate::Props);
 
@@ -177,7 +177,7 @@ pub mod geo_match_set {
     /// `GeoMatchConstraint`.
     ///
     /// [`GeoMatchConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-geomatchset-geomatchconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoMatchConstraint(crate::Props);
 
@@ -202,7 +202,7 @@ pub mod geo_match_set {
 /// Resource Type definition for AWS::WAFRegional::IPSet
 ///
 /// [`AWS::WAFRegional::IPSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-ipset.html); its property types and attributes are in [`ip_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPSet(crate::Props);
 
@@ -253,7 +253,7 @@ pub mod ip_set {
     /// `IPSetDescriptor`.
     ///
     /// [`IPSetDescriptor`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-ipset-ipsetdescriptor.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetDescriptor(crate::Props);
 
@@ -278,7 +278,7 @@ pub mod ip_set {
 /// Resource Type definition for AWS::WAFRegional::RateBasedRule
 ///
 /// [`AWS::WAFRegional::RateBasedRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-ratebasedrule.html); its property types and attributes are in [`rate_based_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RateBasedRule(crate::Props);
 
@@ -332,7 +332,7 @@ pub mod rate_based_rule {
     /// `Predicate`.
     ///
     /// [`Predicate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-ratebasedrule-predicate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Predicate(crate::Props);
 
@@ -358,7 +358,7 @@ pub mod rate_based_rule {
 /// Resource Type definition for AWS::WAFRegional::RegexPatternSet
 ///
 /// [`AWS::WAFRegional::RegexPatternSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-regexpatternset.html); its property types and attributes are in [`regex_pattern_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RegexPatternSet(crate::Props);
 
@@ -404,7 +404,7 @@ pub mod regex_pattern_set {
 /// Resource Type definition for AWS::WAFRegional::Rule
 ///
 /// [`AWS::WAFRegional::Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-rule.html); its property types and attributes are in [`rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Rule(crate::Props);
 
@@ -456,7 +456,7 @@ pub mod rule {
     /// `Predicate`.
     ///
     /// [`Predicate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-rule-predicate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Predicate(crate::Props);
 
@@ -482,7 +482,7 @@ pub mod rule {
 /// Resource Type definition for AWS::WAFRegional::SizeConstraintSet
 ///
 /// [`AWS::WAFRegional::SizeConstraintSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-sizeconstraintset.html); its property types and attributes are in [`size_constraint_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SizeConstraintSet(crate::Props);
 
@@ -533,7 +533,7 @@ pub mod size_constraint_set {
     /// `SizeConstraint`.
     ///
     /// [`SizeConstraint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-sizeconstraintset-sizeconstraint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SizeConstraint(crate::Props);
 
@@ -559,7 +559,7 @@ pub mod size_constraint_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-sizeconstraintset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -590,7 +590,7 @@ pub mod size_constraint_set {
 /// Resource Type definition for AWS::WAFRegional::SqlInjectionMatchSet
 ///
 /// [`AWS::WAFRegional::SqlInjectionMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-sqlinjectionmatchset.html); its property types and attributes are in [`sql_injection_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SqlInjectionMatchSet(crate::Props);
 
@@ -641,7 +641,7 @@ pub mod sql_injection_match_set {
     /// `SqlInjectionMatchTuple`.
     ///
     /// [`SqlInjectionMatchTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-sqlinjectionmatchset-sqlinjectionmatchtuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqlInjectionMatchTuple(crate::Props);
 
@@ -665,7 +665,7 @@ pub mod sql_injection_match_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-sqlinjectionmatchset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -696,7 +696,7 @@ pub mod sql_injection_match_set {
 /// Resource Type definition for AWS::WAFRegional::WebACL
 ///
 /// [`AWS::WAFRegional::WebACL`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-webacl.html); its property types and attributes are in [`web_acl`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebACL(crate::Props);
 
@@ -749,7 +749,7 @@ pub mod web_acl {
     /// `Action`.
     ///
     /// [`Action`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-webacl-action.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Action(crate::Props);
 
@@ -772,7 +772,7 @@ pub mod web_acl {
     /// `Rule`.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-webacl-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -798,7 +798,7 @@ pub mod web_acl {
 /// Resource Type definition for AWS::WAFRegional::WebACLAssociation
 ///
 /// [`AWS::WAFRegional::WebACLAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-webaclassociation.html); its property types and attributes are in [`web_acl_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebACLAssociation(crate::Props);
 
@@ -844,7 +844,7 @@ pub mod web_acl_association {
 /// Resource Type definition for AWS::WAFRegional::XssMatchSet
 ///
 /// [`AWS::WAFRegional::XssMatchSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafregional-xssmatchset.html); its property types and attributes are in [`xss_match_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct XssMatchSet(crate::Props);
 
@@ -895,7 +895,7 @@ pub mod xss_match_set {
     /// `XssMatchTuple`.
     ///
     /// [`XssMatchTuple`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-xssmatchset-xssmatchtuple.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct XssMatchTuple(crate::Props);
 
@@ -919,7 +919,7 @@ pub mod xss_match_set {
     /// `FieldToMatch`.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafregional-xssmatchset-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 

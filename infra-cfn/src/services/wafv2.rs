@@ -5,7 +5,7 @@
 /// Contains a list of IP addresses. This can be either IPV4 or IPV6. The list will be mutually
 ///
 /// [`AWS::WAFv2::IPSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-ipset.html); its property types and attributes are in [`ip_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IPSet(crate::Props);
 
@@ -132,7 +132,7 @@ pub mod ip_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -168,7 +168,7 @@ pub mod ip_set {
 /// A WAFv2 Logging Configuration Resource Provider
 ///
 /// [`AWS::WAFv2::LoggingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-loggingconfiguration.html); its property types and attributes are in [`logging_configuration`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct LoggingConfiguration(crate::Props);
 
@@ -228,7 +228,7 @@ pub mod logging_configuration {
     /// Filtering that specifies which web requests are kept in the logs and which are dropped. You can filter on the rule action and on the web request labels that were applied by matching rules during web ACL evaluation.
     ///
     /// [`LoggingFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LoggingFilter(crate::Props);
 
@@ -252,7 +252,7 @@ pub mod logging_configuration {
     /// A key-value pair to associate with a resource.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-loggingconfiguration-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -328,7 +328,7 @@ pub mod logging_configuration {
     /// `Filter`.
     ///
     /// [`Filter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-loggingconfiguration-filter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Filter(crate::Props);
 
@@ -353,7 +353,7 @@ pub mod logging_configuration {
     /// Inspect a single header. Provide the name of the header to inspect, for example, User-Agent or Referer. This setting isn't case sensitive.
     ///
     /// [`SingleHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatchSingleHeader(crate::Props);
 
@@ -403,7 +403,7 @@ pub mod logging_configuration {
     /// `Condition`.
     ///
     /// [`Condition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-loggingconfiguration-condition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Condition(crate::Props);
 
@@ -465,7 +465,7 @@ pub mod logging_configuration {
     /// A single action condition.
     ///
     /// [`ActionCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionActionCondition(crate::Props);
 
@@ -488,7 +488,7 @@ pub mod logging_configuration {
     /// A single label name condition.
     ///
     /// [`LabelNameCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-loggingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConditionLabelNameCondition(crate::Props);
 
@@ -554,7 +554,7 @@ pub mod logging_configuration {
 /// Contains a list of Regular expressions based on the provided inputs. RegexPatternSet can be used with other WAF entities with RegexPatternSetReferenceStatement to perform other actions .
 ///
 /// [`AWS::WAFv2::RegexPatternSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-regexpatternset.html); its property types and attributes are in [`regex_pattern_set`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RegexPatternSet(crate::Props);
 
@@ -655,7 +655,7 @@ pub mod regex_pattern_set {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-regexpatternset-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -691,7 +691,7 @@ pub mod regex_pattern_set {
 /// Contains the Rules that identify the requests that you want to allow, block, or count. In a RuleGroup, you also specify a default action (ALLOW or BLOCK), and the action for each Rule that you add to a RuleGroup, for example, block requests from specified IP addresses or block requests from specified referrers. You also associate the RuleGroup with a CloudFront distribution to identify the requests that you want AWS WAF to filter. If you add more than one Rule to a RuleGroup, a request needs to match only one of the specifications to be allowed, blocked, or counted.
 ///
 /// [`AWS::WAFv2::RuleGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-rulegroup.html); its property types and attributes are in [`rule_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct RuleGroup(crate::Props);
 
@@ -805,7 +805,7 @@ pub mod rule_group {
     /// `LabelSummary`.
     ///
     /// [`LabelSummary`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-labelsummary.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LabelSummary(crate::Props);
 
@@ -833,7 +833,7 @@ pub mod rule_group {
     /// Custom response body.
     ///
     /// [`CustomResponseBody`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-customresponsebody.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomResponseBody(crate::Props);
 
@@ -857,7 +857,7 @@ pub mod rule_group {
     /// Configures monetization for the web ACL or rule group.
     ///
     /// [`MonetizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-monetizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonetizationConfig(crate::Props);
 
@@ -892,7 +892,7 @@ pub mod rule_group {
     /// Rule of RuleGroup that contains condition and action.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -973,7 +973,7 @@ pub mod rule_group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1008,7 +1008,7 @@ pub mod rule_group {
     /// Visibility Metric of the RuleGroup.
     ///
     /// [`VisibilityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-visibilityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VisibilityConfig(crate::Props);
 
@@ -1063,7 +1063,7 @@ pub mod rule_group {
     /// Configures cryptocurrency payment settings.
     ///
     /// [`CryptoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-cryptoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CryptoConfig(crate::Props);
 
@@ -1113,7 +1113,7 @@ pub mod rule_group {
     /// Action taken when Rule matches its condition.
     ///
     /// [`RuleAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ruleaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleAction(crate::Props);
 
@@ -1176,7 +1176,7 @@ pub mod rule_group {
     /// `CaptchaConfig`.
     ///
     /// [`CaptchaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-captchaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptchaConfig(crate::Props);
 
@@ -1204,7 +1204,7 @@ pub mod rule_group {
     /// `ChallengeConfig`.
     ///
     /// [`ChallengeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-challengeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChallengeConfig(crate::Props);
 
@@ -1232,7 +1232,7 @@ pub mod rule_group {
     /// `Label`.
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -1255,7 +1255,7 @@ pub mod rule_group {
     /// First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc
     ///
     /// [`Statement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-statement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Statement(crate::Props);
 
@@ -1374,7 +1374,7 @@ pub mod rule_group {
     /// Configuration for a single payment network.
     ///
     /// [`PaymentNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-paymentnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaymentNetwork(crate::Props);
 
@@ -1399,7 +1399,7 @@ pub mod rule_group {
     /// Allow traffic towards application.
     ///
     /// [`AllowAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-allowaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AllowAction(crate::Props);
 
@@ -1427,7 +1427,7 @@ pub mod rule_group {
     /// Block traffic towards application.
     ///
     /// [`BlockAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-blockaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockAction(crate::Props);
 
@@ -1455,7 +1455,7 @@ pub mod rule_group {
     /// Checks valid token exists with request.
     ///
     /// [`CaptchaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-captchaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptchaAction(crate::Props);
 
@@ -1483,7 +1483,7 @@ pub mod rule_group {
     /// Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
     ///
     /// [`ChallengeAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-challengeaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChallengeAction(crate::Props);
 
@@ -1511,7 +1511,7 @@ pub mod rule_group {
     /// Count traffic towards application.
     ///
     /// [`CountAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-countaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CountAction(crate::Props);
 
@@ -1539,7 +1539,7 @@ pub mod rule_group {
     /// Monetize action for rules.
     ///
     /// [`MonetizeAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-monetizeaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonetizeAction(crate::Props);
 
@@ -1567,7 +1567,7 @@ pub mod rule_group {
     /// `ImmunityTimeProperty`.
     ///
     /// [`ImmunityTimeProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-immunitytimeproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImmunityTimeProperty(crate::Props);
 
@@ -1590,7 +1590,7 @@ pub mod rule_group {
     /// `AndStatement`.
     ///
     /// [`AndStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-andstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AndStatement(crate::Props);
 
@@ -1613,7 +1613,7 @@ pub mod rule_group {
     /// `AsnMatchStatement`.
     ///
     /// [`AsnMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-asnmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AsnMatchStatement(crate::Props);
 
@@ -1648,7 +1648,7 @@ pub mod rule_group {
     /// Byte Match statement.
     ///
     /// [`ByteMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-bytematchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ByteMatchStatement(crate::Props);
 
@@ -1694,7 +1694,7 @@ pub mod rule_group {
     /// `GeoMatchStatement`.
     ///
     /// [`GeoMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-geomatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoMatchStatement(crate::Props);
 
@@ -1729,7 +1729,7 @@ pub mod rule_group {
     /// `IPSetReferenceStatement`.
     ///
     /// [`IPSetReferenceStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ipsetreferencestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetReferenceStatement(crate::Props);
 
@@ -1759,7 +1759,7 @@ pub mod rule_group {
     /// `LabelMatchStatement`.
     ///
     /// [`LabelMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-labelmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LabelMatchStatement(crate::Props);
 
@@ -1783,7 +1783,7 @@ pub mod rule_group {
     /// `NotStatement`.
     ///
     /// [`NotStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-notstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotStatement(crate::Props);
 
@@ -1806,7 +1806,7 @@ pub mod rule_group {
     /// `OrStatement`.
     ///
     /// [`OrStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-orstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrStatement(crate::Props);
 
@@ -1829,7 +1829,7 @@ pub mod rule_group {
     /// `RateBasedStatement`.
     ///
     /// [`RateBasedStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratebasedstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateBasedStatement(crate::Props);
 
@@ -1881,7 +1881,7 @@ pub mod rule_group {
     /// `RegexMatchStatement`.
     ///
     /// [`RegexMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-regexmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegexMatchStatement(crate::Props);
 
@@ -1913,7 +1913,7 @@ pub mod rule_group {
     /// `RegexPatternSetReferenceStatement`.
     ///
     /// [`RegexPatternSetReferenceStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-regexpatternsetreferencestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegexPatternSetReferenceStatement(crate::Props);
 
@@ -1945,7 +1945,7 @@ pub mod rule_group {
     /// Size Constraint statement.
     ///
     /// [`SizeConstraintStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-sizeconstraintstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SizeConstraintStatement(crate::Props);
 
@@ -1978,7 +1978,7 @@ pub mod rule_group {
     /// Sqli Match Statement.
     ///
     /// [`SqliMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-sqlimatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqliMatchStatement(crate::Props);
 
@@ -2016,7 +2016,7 @@ pub mod rule_group {
     /// Xss Match Statement.
     ///
     /// [`XssMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-xssmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct XssMatchStatement(crate::Props);
 
@@ -2080,7 +2080,7 @@ pub mod rule_group {
     /// A price configuration.
     ///
     /// [`Price`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-price.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Price(crate::Props);
 
@@ -2104,7 +2104,7 @@ pub mod rule_group {
     /// Custom request handling.
     ///
     /// [`CustomRequestHandling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-customrequesthandling.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomRequestHandling(crate::Props);
 
@@ -2127,7 +2127,7 @@ pub mod rule_group {
     /// Custom response.
     ///
     /// [`CustomResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-customresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomResponse(crate::Props);
 
@@ -2164,7 +2164,7 @@ pub mod rule_group {
     /// `ForwardedIPConfiguration`.
     ///
     /// [`ForwardedIPConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-forwardedipconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForwardedIPConfiguration(crate::Props);
 
@@ -2188,7 +2188,7 @@ pub mod rule_group {
     /// Field of the request to match.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -2343,7 +2343,7 @@ pub mod rule_group {
     /// Text Transformation applied before parsing the query string.
     ///
     /// [`PreParseTextTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-preparsetexttransformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreParseTextTransformation(crate::Props);
 
@@ -2367,7 +2367,7 @@ pub mod rule_group {
     /// Text Transformation on the Search String before match.
     ///
     /// [`TextTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-texttransformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextTransformation(crate::Props);
 
@@ -3162,7 +3162,7 @@ pub mod rule_group {
     /// `IPSetForwardedIPConfiguration`.
     ///
     /// [`IPSetForwardedIPConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ipsetforwardedipconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetForwardedIPConfiguration(crate::Props);
 
@@ -3247,7 +3247,7 @@ pub mod rule_group {
     /// Specifies a single custom aggregate key for a rate-base rule.
     ///
     /// [`RateBasedStatementCustomKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratebasedstatementcustomkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateBasedStatementCustomKey(crate::Props);
 
@@ -3442,7 +3442,7 @@ pub mod rule_group {
     /// HTTP header.
     ///
     /// [`CustomHTTPHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-customhttpheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomHTTPHeader(crate::Props);
 
@@ -3493,7 +3493,7 @@ pub mod rule_group {
     /// The body of a web request. This immediately follows the request headers.
     ///
     /// [`Body`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-body.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Body(crate::Props);
 
@@ -3521,7 +3521,7 @@ pub mod rule_group {
     /// Includes cookies of a web request.
     ///
     /// [`Cookies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-cookies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Cookies(crate::Props);
 
@@ -3546,7 +3546,7 @@ pub mod rule_group {
     /// The string containing the list of a web request's header names, ordered as they appear in the web request, separated by colons.
     ///
     /// [`HeaderOrder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-headerorder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderOrder(crate::Props);
 
@@ -3569,7 +3569,7 @@ pub mod rule_group {
     /// Includes headers of a web request.
     ///
     /// [`Headers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-headers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Headers(crate::Props);
 
@@ -3594,7 +3594,7 @@ pub mod rule_group {
     /// Includes the JA3 fingerprint of a web request.
     ///
     /// [`JA3Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ja3fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JA3Fingerprint(crate::Props);
 
@@ -3617,7 +3617,7 @@ pub mod rule_group {
     /// Includes the JA4 fingerprint of a web request.
     ///
     /// [`JA4Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ja4fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JA4Fingerprint(crate::Props);
 
@@ -3640,7 +3640,7 @@ pub mod rule_group {
     /// Inspect the request body as JSON. The request body immediately follows the request headers.
     ///
     /// [`JsonBody`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-jsonbody.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonBody(crate::Props);
 
@@ -3678,7 +3678,7 @@ pub mod rule_group {
     /// `SingleHeader`.
     ///
     /// [`SingleHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-rulegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatchSingleHeader(crate::Props);
 
@@ -3701,7 +3701,7 @@ pub mod rule_group {
     /// One query argument in a web request, identified by name, for example UserName or SalesRegion. The name can be up to 30 characters long and isn't case sensitive.
     ///
     /// [`SingleQueryArgument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-rulegroup.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatchSingleQueryArgument(crate::Props);
 
@@ -3724,7 +3724,7 @@ pub mod rule_group {
     /// The path component of the URI Fragment. This is the part of a web request that identifies a fragment uri, for example, /abcd#introduction
     ///
     /// [`UriFragment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-urifragment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UriFragment(crate::Props);
 
@@ -3959,7 +3959,7 @@ pub mod rule_group {
     /// Specifies a cookie as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitCookie`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitcookie.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitCookie(crate::Props);
 
@@ -3983,7 +3983,7 @@ pub mod rule_group {
     /// Specifies a header as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitHeader(crate::Props);
 
@@ -4007,7 +4007,7 @@ pub mod rule_group {
     /// Specifies the request's JA3 fingerprint as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitJA3Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitja3fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitJA3Fingerprint(crate::Props);
 
@@ -4030,7 +4030,7 @@ pub mod rule_group {
     /// Specifies the request's JA4 fingerprint as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitJA4Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitja4fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitJA4Fingerprint(crate::Props);
 
@@ -4053,7 +4053,7 @@ pub mod rule_group {
     /// Specifies a label namespace to use as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitLabelNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitlabelnamespace.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitLabelNamespace(crate::Props);
 
@@ -4076,7 +4076,7 @@ pub mod rule_group {
     /// Specifies a query argument in the request as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitQueryArgument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitqueryargument.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitQueryArgument(crate::Props);
 
@@ -4100,7 +4100,7 @@ pub mod rule_group {
     /// Specifies the request's query string as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitQueryString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimitquerystring.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitQueryString(crate::Props);
 
@@ -4123,7 +4123,7 @@ pub mod rule_group {
     /// Specifies the request's URI Path as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitUriPath`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratelimituripath.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitUriPath(crate::Props);
 
@@ -4176,7 +4176,7 @@ pub mod rule_group {
     /// The pattern to look for in the request cookies.
     ///
     /// [`CookieMatchPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-cookiematchpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookieMatchPattern(crate::Props);
 
@@ -4308,7 +4308,7 @@ pub mod rule_group {
     /// The pattern to look for in the request headers.
     ///
     /// [`HeaderMatchPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-headermatchpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderMatchPattern(crate::Props);
 
@@ -4494,7 +4494,7 @@ pub mod rule_group {
     /// The pattern to look for in the JSON body.
     ///
     /// [`JsonMatchPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-jsonmatchpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonMatchPattern(crate::Props);
 
@@ -4671,7 +4671,7 @@ pub mod rule_group {
 /// Contains the Rules that identify the requests that you want to allow, block, or count. In a WebACL, you also specify a default action (ALLOW or BLOCK), and the action for each Rule that you add to a WebACL, for example, block requests from specified IP addresses or block requests from specified referrers. You also associate the WebACL with a CloudFront distribution to identify the requests that you want AWS WAF to filter. If you add more than one Rule to a WebACL, a request needs to match only one of the specifications to be allowed, blocked, or counted.
 ///
 /// [`AWS::WAFv2::WebACL`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html); its property types and attributes are in [`web_acl`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebACL(crate::Props);
 
@@ -4826,7 +4826,7 @@ pub mod web_acl {
     /// Configures the ability for the WAF; console to store and retrieve application attributes during the webacl; creation process. Application attributes help WAF; give recommendations for protection packs.
     ///
     /// [`ApplicationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-applicationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationConfig(crate::Props);
 
@@ -4849,7 +4849,7 @@ pub mod web_acl {
     /// AssociationConfig for body inspection
     ///
     /// [`AssociationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-associationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociationConfig(crate::Props);
 
@@ -4877,7 +4877,7 @@ pub mod web_acl {
     /// `CaptchaConfig`.
     ///
     /// [`CaptchaConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-captchaconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptchaConfig(crate::Props);
 
@@ -4905,7 +4905,7 @@ pub mod web_acl {
     /// `ChallengeConfig`.
     ///
     /// [`ChallengeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-challengeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChallengeConfig(crate::Props);
 
@@ -4933,7 +4933,7 @@ pub mod web_acl {
     /// Custom response body.
     ///
     /// [`CustomResponseBody`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-customresponsebody.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomResponseBody(crate::Props);
 
@@ -4957,7 +4957,7 @@ pub mod web_acl {
     /// `DataProtectionConfig`.
     ///
     /// [`DataProtectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-dataprotectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataProtectionConfig(crate::Props);
 
@@ -4980,7 +4980,7 @@ pub mod web_acl {
     /// Default Action WebACL will take against ingress traffic when there is no matching Rule.
     ///
     /// [`DefaultAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-defaultaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultAction(crate::Props);
 
@@ -5015,7 +5015,7 @@ pub mod web_acl {
     /// Configures monetization for the web ACL or rule group.
     ///
     /// [`MonetizationConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-monetizationconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonetizationConfig(crate::Props);
 
@@ -5050,7 +5050,7 @@ pub mod web_acl {
     /// Configures the options for on-source DDoS protection provided by supported resource type.
     ///
     /// [`OnSourceDDoSProtectionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-onsourceddosprotectionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OnSourceDDoSProtectionConfig(crate::Props);
 
@@ -5073,7 +5073,7 @@ pub mod web_acl {
     /// Rule of WebACL that contains condition and action.
     ///
     /// [`Rule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-rule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Rule(crate::Props);
 
@@ -5161,7 +5161,7 @@ pub mod web_acl {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5196,7 +5196,7 @@ pub mod web_acl {
     /// Visibility Metric of the WebACL.
     ///
     /// [`VisibilityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-visibilityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VisibilityConfig(crate::Props);
 
@@ -5221,7 +5221,7 @@ pub mod web_acl {
     /// Application details defined during the &webacl; creation process. Application attributes help WAF; give recommendations for protection packs.
     ///
     /// [`ApplicationAttribute`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-applicationattribute.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationAttribute(crate::Props);
 
@@ -5245,7 +5245,7 @@ pub mod web_acl {
     /// Configures the inspection size in the request body.
     ///
     /// [`RequestBodyAssociatedResourceTypeConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-requestbodyassociatedresourcetypeconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestBodyAssociatedResourceTypeConfig(crate::Props);
 
@@ -5268,7 +5268,7 @@ pub mod web_acl {
     /// `ImmunityTimeProperty`.
     ///
     /// [`ImmunityTimeProperty`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-immunitytimeproperty.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImmunityTimeProperty(crate::Props);
 
@@ -5321,7 +5321,7 @@ pub mod web_acl {
     /// `DataProtect`.
     ///
     /// [`DataProtect`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-dataprotect.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DataProtect(crate::Props);
 
@@ -5359,7 +5359,7 @@ pub mod web_acl {
     /// Allow traffic towards application.
     ///
     /// [`AllowAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-allowaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AllowAction(crate::Props);
 
@@ -5387,7 +5387,7 @@ pub mod web_acl {
     /// Block traffic towards application.
     ///
     /// [`BlockAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-blockaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockAction(crate::Props);
 
@@ -5415,7 +5415,7 @@ pub mod web_acl {
     /// Configures cryptocurrency payment settings.
     ///
     /// [`CryptoConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-cryptoconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CryptoConfig(crate::Props);
 
@@ -5492,7 +5492,7 @@ pub mod web_acl {
     /// Action taken when Rule matches its condition.
     ///
     /// [`RuleAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ruleaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleAction(crate::Props);
 
@@ -5555,7 +5555,7 @@ pub mod web_acl {
     /// Override a RuleGroup or ManagedRuleGroup behavior. This can only be applied to Rule that has RuleGroupReferenceStatement or ManagedRuleGroupReferenceStatement.
     ///
     /// [`OverrideAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-overrideaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OverrideAction(crate::Props);
 
@@ -5590,7 +5590,7 @@ pub mod web_acl {
     /// `Label`.
     ///
     /// [`Label`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-label.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Label(crate::Props);
 
@@ -5613,7 +5613,7 @@ pub mod web_acl {
     /// First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc
     ///
     /// [`Statement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-statement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Statement(crate::Props);
 
@@ -5806,7 +5806,7 @@ pub mod web_acl {
     /// Field in log to protect.
     ///
     /// [`FieldToProtect`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-fieldtoprotect.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToProtect(crate::Props);
 
@@ -5836,7 +5836,7 @@ pub mod web_acl {
     /// Custom request handling.
     ///
     /// [`CustomRequestHandling`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-customrequesthandling.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomRequestHandling(crate::Props);
 
@@ -5859,7 +5859,7 @@ pub mod web_acl {
     /// Custom response.
     ///
     /// [`CustomResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-customresponse.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomResponse(crate::Props);
 
@@ -5896,7 +5896,7 @@ pub mod web_acl {
     /// Configuration for a single payment network.
     ///
     /// [`PaymentNetwork`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-paymentnetwork.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PaymentNetwork(crate::Props);
 
@@ -5921,7 +5921,7 @@ pub mod web_acl {
     /// Checks valid token exists with request.
     ///
     /// [`CaptchaAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-captchaaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaptchaAction(crate::Props);
 
@@ -5949,7 +5949,7 @@ pub mod web_acl {
     /// Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
     ///
     /// [`ChallengeAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-challengeaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ChallengeAction(crate::Props);
 
@@ -5977,7 +5977,7 @@ pub mod web_acl {
     /// Allow traffic towards application.
     ///
     /// [`CountAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-countaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CountAction(crate::Props);
 
@@ -6005,7 +6005,7 @@ pub mod web_acl {
     /// Monetize action for rules.
     ///
     /// [`MonetizeAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-monetizeaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MonetizeAction(crate::Props);
 
@@ -6033,7 +6033,7 @@ pub mod web_acl {
     /// `AndStatement`.
     ///
     /// [`AndStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-andstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AndStatement(crate::Props);
 
@@ -6056,7 +6056,7 @@ pub mod web_acl {
     /// `AsnMatchStatement`.
     ///
     /// [`AsnMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-asnmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AsnMatchStatement(crate::Props);
 
@@ -6091,7 +6091,7 @@ pub mod web_acl {
     /// Byte Match statement.
     ///
     /// [`ByteMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-bytematchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ByteMatchStatement(crate::Props);
 
@@ -6137,7 +6137,7 @@ pub mod web_acl {
     /// `GeoMatchStatement`.
     ///
     /// [`GeoMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-geomatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GeoMatchStatement(crate::Props);
 
@@ -6172,7 +6172,7 @@ pub mod web_acl {
     /// `IPSetReferenceStatement`.
     ///
     /// [`IPSetReferenceStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ipsetreferencestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetReferenceStatement(crate::Props);
 
@@ -6202,7 +6202,7 @@ pub mod web_acl {
     /// `LabelMatchStatement`.
     ///
     /// [`LabelMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-labelmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LabelMatchStatement(crate::Props);
 
@@ -6226,7 +6226,7 @@ pub mod web_acl {
     /// `ManagedRuleGroupStatement`.
     ///
     /// [`ManagedRuleGroupStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedRuleGroupStatement(crate::Props);
 
@@ -6285,7 +6285,7 @@ pub mod web_acl {
     /// `NotStatement`.
     ///
     /// [`NotStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-notstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NotStatement(crate::Props);
 
@@ -6308,7 +6308,7 @@ pub mod web_acl {
     /// `OrStatement`.
     ///
     /// [`OrStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-orstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrStatement(crate::Props);
 
@@ -6331,7 +6331,7 @@ pub mod web_acl {
     /// `RateBasedStatement`.
     ///
     /// [`RateBasedStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratebasedstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateBasedStatement(crate::Props);
 
@@ -6383,7 +6383,7 @@ pub mod web_acl {
     /// `RegexMatchStatement`.
     ///
     /// [`RegexMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-regexmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegexMatchStatement(crate::Props);
 
@@ -6415,7 +6415,7 @@ pub mod web_acl {
     /// `RegexPatternSetReferenceStatement`.
     ///
     /// [`RegexPatternSetReferenceStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-regexpatternsetreferencestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RegexPatternSetReferenceStatement(crate::Props);
 
@@ -6447,7 +6447,7 @@ pub mod web_acl {
     /// `RuleGroupReferenceStatement`.
     ///
     /// [`RuleGroupReferenceStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-rulegroupreferencestatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleGroupReferenceStatement(crate::Props);
 
@@ -6484,7 +6484,7 @@ pub mod web_acl {
     /// Size Constraint statement.
     ///
     /// [`SizeConstraintStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-sizeconstraintstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SizeConstraintStatement(crate::Props);
 
@@ -6517,7 +6517,7 @@ pub mod web_acl {
     /// Sqli Match Statement.
     ///
     /// [`SqliMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-sqlimatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SqliMatchStatement(crate::Props);
 
@@ -6555,7 +6555,7 @@ pub mod web_acl {
     /// Xss Match Statement.
     ///
     /// [`XssMatchStatement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-xssmatchstatement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct XssMatchStatement(crate::Props);
 
@@ -6622,7 +6622,7 @@ pub mod web_acl {
     /// HTTP header.
     ///
     /// [`CustomHTTPHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-customhttpheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomHTTPHeader(crate::Props);
 
@@ -6679,7 +6679,7 @@ pub mod web_acl {
     /// A price configuration.
     ///
     /// [`Price`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-price.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Price(crate::Props);
 
@@ -6703,7 +6703,7 @@ pub mod web_acl {
     /// `ForwardedIPConfiguration`.
     ///
     /// [`ForwardedIPConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-forwardedipconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ForwardedIPConfiguration(crate::Props);
 
@@ -6727,7 +6727,7 @@ pub mod web_acl {
     /// Field of the request to match.
     ///
     /// [`FieldToMatch`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-fieldtomatch.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatch(crate::Props);
 
@@ -6882,7 +6882,7 @@ pub mod web_acl {
     /// Text Transformation applied before parsing the query string.
     ///
     /// [`PreParseTextTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-preparsetexttransformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PreParseTextTransformation(crate::Props);
 
@@ -6906,7 +6906,7 @@ pub mod web_acl {
     /// Text Transformation on the Search String before match.
     ///
     /// [`TextTransformation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-texttransformation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextTransformation(crate::Props);
 
@@ -7701,7 +7701,7 @@ pub mod web_acl {
     /// `IPSetForwardedIPConfiguration`.
     ///
     /// [`IPSetForwardedIPConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ipsetforwardedipconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IPSetForwardedIPConfiguration(crate::Props);
 
@@ -7753,7 +7753,7 @@ pub mod web_acl {
     /// Excluded Rule in the RuleGroup or ManagedRuleGroup will not be evaluated.
     ///
     /// [`ExcludedRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-excludedrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExcludedRule(crate::Props);
 
@@ -7776,7 +7776,7 @@ pub mod web_acl {
     /// ManagedRuleGroupConfig.
     ///
     /// [`ManagedRuleGroupConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedRuleGroupConfig(crate::Props);
 
@@ -7853,7 +7853,7 @@ pub mod web_acl {
     /// Action override for rules in the rule group.
     ///
     /// [`RuleActionOverride`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ruleactionoverride.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RuleActionOverride(crate::Props);
 
@@ -7910,7 +7910,7 @@ pub mod web_acl {
     /// Specifies a single custom aggregate key for a rate-base rule.
     ///
     /// [`RateBasedStatementCustomKey`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratebasedstatementcustomkey.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateBasedStatementCustomKey(crate::Props);
 
@@ -8132,7 +8132,7 @@ pub mod web_acl {
     /// The body of a web request. This immediately follows the request headers.
     ///
     /// [`Body`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-body.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Body(crate::Props);
 
@@ -8160,7 +8160,7 @@ pub mod web_acl {
     /// Includes cookies of a web request.
     ///
     /// [`Cookies`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-cookies.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Cookies(crate::Props);
 
@@ -8185,7 +8185,7 @@ pub mod web_acl {
     /// The string containing the list of a web request's header names, ordered as they appear in the web request, separated by colons.
     ///
     /// [`HeaderOrder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-headerorder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderOrder(crate::Props);
 
@@ -8208,7 +8208,7 @@ pub mod web_acl {
     /// Includes headers of a web request.
     ///
     /// [`Headers`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-headers.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Headers(crate::Props);
 
@@ -8233,7 +8233,7 @@ pub mod web_acl {
     /// Includes the JA3 fingerprint of a web request.
     ///
     /// [`JA3Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ja3fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JA3Fingerprint(crate::Props);
 
@@ -8256,7 +8256,7 @@ pub mod web_acl {
     /// Includes the JA4 fingerprint of a web request.
     ///
     /// [`JA4Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ja4fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JA4Fingerprint(crate::Props);
 
@@ -8279,7 +8279,7 @@ pub mod web_acl {
     /// Inspect the request body as JSON. The request body immediately follows the request headers.
     ///
     /// [`JsonBody`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-jsonbody.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonBody(crate::Props);
 
@@ -8317,7 +8317,7 @@ pub mod web_acl {
     /// `SingleHeader`.
     ///
     /// [`SingleHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatchSingleHeader(crate::Props);
 
@@ -8340,7 +8340,7 @@ pub mod web_acl {
     /// One query argument in a web request, identified by name, for example UserName or SalesRegion. The name can be up to 30 characters long and isn't case sensitive.
     ///
     /// [`SingleQueryArgument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldToMatchSingleQueryArgument(crate::Props);
 
@@ -8363,7 +8363,7 @@ pub mod web_acl {
     /// The path component of the URI Fragment. This is the part of a web request that identifies a fragment uri, for example, /abcd#introduction
     ///
     /// [`UriFragment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-urifragment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UriFragment(crate::Props);
 
@@ -8598,7 +8598,7 @@ pub mod web_acl {
     /// Configures how to use the Account creation fraud prevention managed rule group in the web ACL
     ///
     /// [`AWSManagedRulesACFPRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesacfpruleset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSManagedRulesACFPRuleSet(crate::Props);
 
@@ -8637,7 +8637,7 @@ pub mod web_acl {
     /// Configures how to use the Account Takeover Prevention managed rule group in the web ACL
     ///
     /// [`AWSManagedRulesATPRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesatpruleset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSManagedRulesATPRuleSet(crate::Props);
 
@@ -8681,7 +8681,7 @@ pub mod web_acl {
     /// Configures how to use the AntiDDOS AWS managed rule group in the web ACL
     ///
     /// [`AWSManagedRulesAntiDDoSRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesantiddosruleset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSManagedRulesAntiDDoSRuleSet(crate::Props);
 
@@ -8711,7 +8711,7 @@ pub mod web_acl {
     /// Configures how to use the Bot Control managed rule group in the web ACL
     ///
     /// [`AWSManagedRulesBotControlRuleSet`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesbotcontrolruleset.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AWSManagedRulesBotControlRuleSet(crate::Props);
 
@@ -8741,7 +8741,7 @@ pub mod web_acl {
     /// `FieldIdentifier`.
     ///
     /// [`FieldIdentifier`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-fieldidentifier.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FieldIdentifier(crate::Props);
 
@@ -8791,7 +8791,7 @@ pub mod web_acl {
     /// Specifies a cookie as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitCookie`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitcookie.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitCookie(crate::Props);
 
@@ -8815,7 +8815,7 @@ pub mod web_acl {
     /// Specifies a header as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitHeader(crate::Props);
 
@@ -8839,7 +8839,7 @@ pub mod web_acl {
     /// Specifies the request's JA3 fingerprint as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitJA3Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitja3fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitJA3Fingerprint(crate::Props);
 
@@ -8862,7 +8862,7 @@ pub mod web_acl {
     /// Specifies the request's JA4 fingerprint as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitJA4Fingerprint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitja4fingerprint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitJA4Fingerprint(crate::Props);
 
@@ -8885,7 +8885,7 @@ pub mod web_acl {
     /// Specifies a label namespace to use as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitLabelNamespace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitlabelnamespace.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitLabelNamespace(crate::Props);
 
@@ -8908,7 +8908,7 @@ pub mod web_acl {
     /// Specifies a query argument in the request as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitQueryArgument`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitqueryargument.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitQueryArgument(crate::Props);
 
@@ -8932,7 +8932,7 @@ pub mod web_acl {
     /// Specifies the request's query string as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitQueryString`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimitquerystring.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitQueryString(crate::Props);
 
@@ -8955,7 +8955,7 @@ pub mod web_acl {
     /// Specifies the request's URI Path as an aggregate key for a rate-based rule.
     ///
     /// [`RateLimitUriPath`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratelimituripath.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RateLimitUriPath(crate::Props);
 
@@ -9008,7 +9008,7 @@ pub mod web_acl {
     /// The pattern to look for in the request cookies.
     ///
     /// [`CookieMatchPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-cookiematchpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookieMatchPattern(crate::Props);
 
@@ -9140,7 +9140,7 @@ pub mod web_acl {
     /// The pattern to look for in the request headers.
     ///
     /// [`HeaderMatchPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-headermatchpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HeaderMatchPattern(crate::Props);
 
@@ -9326,7 +9326,7 @@ pub mod web_acl {
     /// The pattern to look for in the JSON body.
     ///
     /// [`JsonMatchPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-jsonmatchpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct JsonMatchPattern(crate::Props);
 
@@ -9448,7 +9448,7 @@ pub mod web_acl {
     /// Configures the inspection of sign-up requests
     ///
     /// [`RequestInspectionACFP`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-requestinspectionacfp.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestInspectionACFP(crate::Props);
 
@@ -9506,7 +9506,7 @@ pub mod web_acl {
     /// Configures the inspection of login responses
     ///
     /// [`ResponseInspection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseInspection(crate::Props);
 
@@ -9555,7 +9555,7 @@ pub mod web_acl {
     /// Configures the inspection of login requests
     ///
     /// [`RequestInspection`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-requestinspection.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RequestInspection(crate::Props);
 
@@ -9580,7 +9580,7 @@ pub mod web_acl {
     /// Client side action config for AntiDDOS AMR.
     ///
     /// [`ClientSideActionConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-clientsideactionconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientSideActionConfig(crate::Props);
 
@@ -9741,7 +9741,7 @@ pub mod web_acl {
     /// Response body contents that indicate success or failure of a login request
     ///
     /// [`ResponseInspectionBodyContains`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionbodycontains.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseInspectionBodyContains(crate::Props);
 
@@ -9765,7 +9765,7 @@ pub mod web_acl {
     /// Response headers that indicate success or failure of a login request
     ///
     /// [`ResponseInspectionHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseInspectionHeader(crate::Props);
 
@@ -9790,7 +9790,7 @@ pub mod web_acl {
     /// Response JSON that indicate success or failure of a login request
     ///
     /// [`ResponseInspectionJson`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionjson.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseInspectionJson(crate::Props);
 
@@ -9815,7 +9815,7 @@ pub mod web_acl {
     /// Response status codes that indicate success or failure of a login request
     ///
     /// [`ResponseInspectionStatusCode`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionstatuscode.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ResponseInspectionStatusCode(crate::Props);
 
@@ -9866,7 +9866,7 @@ pub mod web_acl {
     /// Client side action config for AntiDDOS AMR.
     ///
     /// [`ClientSideAction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-clientsideaction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ClientSideAction(crate::Props);
 
@@ -9903,7 +9903,7 @@ pub mod web_acl {
     /// Regex
     ///
     /// [`Regex`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-regex.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Regex(crate::Props);
 
@@ -9989,7 +9989,7 @@ pub mod web_acl {
 /// Associates WebACL to Application Load Balancer, CloudFront or API Gateway.
 ///
 /// [`AWS::WAFv2::WebACLAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webaclassociation.html); its property types and attributes are in [`web_acl_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WebACLAssociation(crate::Props);
 

@@ -5,7 +5,7 @@
 /// Resource schema for AWS::WellArchitected::AgentContext. An Agent Context provides supplemental application context (free-form content) within an Agent Profile, used to improve the quality of Well-Architected Agent recommendations.
 ///
 /// [`AWS::WellArchitected::AgentContext`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-agentcontext.html); its property types and attributes are in [`agent_context`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentContext(crate::Props);
 
@@ -188,7 +188,7 @@ pub mod agent_context {
 /// Resource schema for AWS::WellArchitected::AgentGoal. An Agent Goal expresses a Well-Architected objective (a title, optional description, and the pillars it targets) within an Agent Profile, used to focus Well-Architected Agent recommendations.
 ///
 /// [`AWS::WellArchitected::AgentGoal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-agentgoal.html); its property types and attributes are in [`agent_goal`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentGoal(crate::Props);
 
@@ -314,7 +314,7 @@ pub mod agent_goal {
 /// Resource Type definition for AWS::WellArchitected::AgentProfile. An Agent Profile defines the execution role, account/region scope (via aggregation configuration access roles), and Well-Architected pillar focus used to generate Well-Architected Agent recommendations.
 ///
 /// [`AWS::WellArchitected::AgentProfile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-agentprofile.html); its property types and attributes are in [`agent_profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AgentProfile(crate::Props);
 
@@ -425,7 +425,7 @@ pub mod agent_profile {
     /// Defines an account, its in-scope regions, and the access role used to reach resources in that account.
     ///
     /// [`AggregationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wellarchitected-agentprofile-aggregationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AggregationConfiguration(crate::Props);
 
@@ -483,7 +483,7 @@ pub mod agent_profile {
     /// A key-value pair to associate with the Agent Profile.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wellarchitected-agentprofile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -508,7 +508,7 @@ pub mod agent_profile {
 /// Definition of AWS::WellArchitected::Lens Resource Type
 ///
 /// [`AWS::WellArchitected::Lens`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-lens.html); its property types and attributes are in [`lens`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Lens(crate::Props);
 
@@ -600,7 +600,7 @@ pub mod lens {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-lens.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -625,7 +625,7 @@ pub mod lens {
 /// Definition of AWS::WellArchitected::Profile Resource Type
 ///
 /// [`AWS::WellArchitected::Profile`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-profile.html); its property types and attributes are in [`profile`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Profile(crate::Props);
 
@@ -707,7 +707,7 @@ pub mod profile {
     /// An update to a profile question.
     ///
     /// [`ProfileQuestionUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wellarchitected-profile-profilequestionupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ProfileQuestionUpdate(crate::Props);
 
@@ -742,7 +742,7 @@ pub mod profile {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wellarchitected-profile-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -767,7 +767,7 @@ pub mod profile {
 /// Creates a review template for the Well-Architected Tool.
 ///
 /// [`AWS::WellArchitected::ReviewTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-reviewtemplate.html); its property types and attributes are in [`review_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ReviewTemplate(crate::Props);
 
@@ -849,7 +849,7 @@ pub mod review_template {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-reviewtemplate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 
@@ -901,7 +901,7 @@ pub mod review_template {
 /// Definition of AWS::WellArchitected::Workload Resource Type
 ///
 /// [`AWS::WellArchitected::Workload`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-workload.html); its property types and attributes are in [`workload`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workload(crate::Props);
 
@@ -1033,7 +1033,7 @@ pub mod workload {
     /// Discovery configuration associated to the workload.
     ///
     /// [`DiscoveryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-workload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DiscoveryConfig(crate::Props);
 
@@ -1095,7 +1095,7 @@ pub mod workload {
     /// `Tags`.
     ///
     /// [`Tags`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wellarchitected-workload.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tags(crate::Props);
 

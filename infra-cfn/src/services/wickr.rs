@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::Wickr::Network. Creates and manages an AWS Wickr network for secure enterprise communications.
 ///
 /// [`AWS::Wickr::Network`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wickr-network.html); its property types and attributes are in [`network`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Network(crate::Props);
 

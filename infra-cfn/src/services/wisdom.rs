@@ -5,7 +5,7 @@
 /// Definition of AWS::Wisdom::AIAgent Resource Type
 ///
 /// [`AWS::Wisdom::AIAgent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagent.html); its property types and attributes are in [`ai_agent`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIAgent(crate::Props);
 
@@ -90,7 +90,7 @@ pub mod ai_agent {
     /// `AIAgentConfiguration`.
     ///
     /// [`AIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-aiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIAgentConfiguration(crate::Props);
 
@@ -222,7 +222,7 @@ pub mod ai_agent {
     /// `ManualSearchAIAgentConfiguration`.
     ///
     /// [`ManualSearchAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-manualsearchaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManualSearchAIAgentConfiguration(crate::Props);
 
@@ -271,7 +271,7 @@ pub mod ai_agent {
     /// `AnswerRecommendationAIAgentConfiguration`.
     ///
     /// [`AnswerRecommendationAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-answerrecommendationaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AnswerRecommendationAIAgentConfiguration(crate::Props);
 
@@ -334,7 +334,7 @@ pub mod ai_agent {
     /// `SelfServiceAIAgentConfiguration`.
     ///
     /// [`SelfServiceAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-selfserviceaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfServiceAIAgentConfiguration(crate::Props);
 
@@ -383,7 +383,7 @@ pub mod ai_agent {
     /// `EmailResponseAIAgentConfiguration`.
     ///
     /// [`EmailResponseAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-emailresponseaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailResponseAIAgentConfiguration(crate::Props);
 
@@ -432,7 +432,7 @@ pub mod ai_agent {
     /// `EmailOverviewAIAgentConfiguration`.
     ///
     /// [`EmailOverviewAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-emailoverviewaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailOverviewAIAgentConfiguration(crate::Props);
 
@@ -467,7 +467,7 @@ pub mod ai_agent {
     /// `EmailGenerativeAnswerAIAgentConfiguration`.
     ///
     /// [`EmailGenerativeAnswerAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-emailgenerativeansweraiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailGenerativeAnswerAIAgentConfiguration(crate::Props);
 
@@ -516,7 +516,7 @@ pub mod ai_agent {
     /// `OrchestrationAIAgentConfiguration`.
     ///
     /// [`OrchestrationAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-orchestrationaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrchestrationAIAgentConfiguration(crate::Props);
 
@@ -567,7 +567,7 @@ pub mod ai_agent {
     /// `NoteTakingAIAgentConfiguration`.
     ///
     /// [`NoteTakingAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-notetakingaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct NoteTakingAIAgentConfiguration(crate::Props);
 
@@ -609,7 +609,7 @@ pub mod ai_agent {
     /// `CaseSummarizationAIAgentConfiguration`.
     ///
     /// [`CaseSummarizationAIAgentConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-casesummarizationaiagentconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CaseSummarizationAIAgentConfiguration(crate::Props);
 
@@ -651,7 +651,7 @@ pub mod ai_agent {
     /// `AssociationConfiguration`.
     ///
     /// [`AssociationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-associationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociationConfiguration(crate::Props);
 
@@ -693,7 +693,7 @@ pub mod ai_agent {
     /// `ToolConfiguration`.
     ///
     /// [`ToolConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-toolconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolConfiguration(crate::Props);
 
@@ -787,7 +787,7 @@ pub mod ai_agent {
     /// `AssociationConfigurationData`.
     ///
     /// [`AssociationConfigurationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-associationconfigurationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociationConfigurationData(crate::Props);
 
@@ -839,7 +839,7 @@ pub mod ai_agent {
     /// `ToolInstruction`.
     ///
     /// [`ToolInstruction`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-toolinstruction.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolInstruction(crate::Props);
 
@@ -874,7 +874,7 @@ pub mod ai_agent {
     /// `ToolOutputFilter`.
     ///
     /// [`ToolOutputFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tooloutputfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolOutputFilter(crate::Props);
 
@@ -904,7 +904,7 @@ pub mod ai_agent {
     /// `ToolOverrideInputValue`.
     ///
     /// [`ToolOverrideInputValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tooloverrideinputvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolOverrideInputValue(crate::Props);
 
@@ -958,7 +958,7 @@ pub mod ai_agent {
     /// `UserInteractionConfiguration`.
     ///
     /// [`UserInteractionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-userinteractionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserInteractionConfiguration(crate::Props);
 
@@ -986,7 +986,7 @@ pub mod ai_agent {
     /// `KnowledgeBaseAssociationConfigurationData`.
     ///
     /// [`KnowledgeBaseAssociationConfigurationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-knowledgebaseassociationconfigurationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct KnowledgeBaseAssociationConfigurationData(crate::Props);
 
@@ -1028,7 +1028,7 @@ pub mod ai_agent {
     /// `ToolOutputConfiguration`.
     ///
     /// [`ToolOutputConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tooloutputconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolOutputConfiguration(crate::Props);
 
@@ -1063,7 +1063,7 @@ pub mod ai_agent {
     /// `ToolOverrideInputValueConfiguration`.
     ///
     /// [`ToolOverrideInputValueConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tooloverrideinputvalueconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolOverrideInputValueConfiguration(crate::Props);
 
@@ -1091,7 +1091,7 @@ pub mod ai_agent {
     /// `TagFilter`.
     ///
     /// [`TagFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tagfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagFilter(crate::Props);
 
@@ -1160,7 +1160,7 @@ pub mod ai_agent {
     /// `ToolOverrideConstantInputValue`.
     ///
     /// [`ToolOverrideConstantInputValue`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tooloverrideconstantinputvalue.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolOverrideConstantInputValue(crate::Props);
 
@@ -1184,7 +1184,7 @@ pub mod ai_agent {
     /// `TagCondition`.
     ///
     /// [`TagCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-tagcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagCondition(crate::Props);
 
@@ -1214,7 +1214,7 @@ pub mod ai_agent {
     /// `OrCondition`.
     ///
     /// [`OrCondition`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiagent-orcondition.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct OrCondition(crate::Props);
 
@@ -1280,7 +1280,7 @@ pub mod ai_agent {
 /// Definition of AWS::Wisdom::AIAgentVersion Resource Type
 ///
 /// [`AWS::Wisdom::AIAgentVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagentversion.html); its property types and attributes are in [`ai_agent_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIAgentVersion(crate::Props);
 
@@ -1351,7 +1351,7 @@ pub mod ai_agent_version {
 /// Definition of AWS::Wisdom::AIGuardrail Resource Type
 ///
 /// [`AWS::Wisdom::AIGuardrail`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrail.html); its property types and attributes are in [`ai_guardrail`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIGuardrail(crate::Props);
 
@@ -1471,7 +1471,7 @@ pub mod ai_guardrail {
     /// Content policy config for a guardrail.
     ///
     /// [`AIGuardrailContentPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-aiguardrailcontentpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIGuardrailContentPolicyConfig(crate::Props);
 
@@ -1494,7 +1494,7 @@ pub mod ai_guardrail {
     /// Contextual grounding policy config for a guardrail.
     ///
     /// [`AIGuardrailContextualGroundingPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-aiguardrailcontextualgroundingpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIGuardrailContextualGroundingPolicyConfig(crate::Props);
 
@@ -1517,7 +1517,7 @@ pub mod ai_guardrail {
     /// Sensitive information policy config for a guardrail.
     ///
     /// [`AIGuardrailSensitiveInformationPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-aiguardrailsensitiveinformationpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIGuardrailSensitiveInformationPolicyConfig(crate::Props);
 
@@ -1552,7 +1552,7 @@ pub mod ai_guardrail {
     /// Topic policy config for a guardrail.
     ///
     /// [`AIGuardrailTopicPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-aiguardrailtopicpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIGuardrailTopicPolicyConfig(crate::Props);
 
@@ -1575,7 +1575,7 @@ pub mod ai_guardrail {
     /// Word policy config for a guardrail.
     ///
     /// [`AIGuardrailWordPolicyConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-aiguardrailwordpolicyconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIGuardrailWordPolicyConfig(crate::Props);
 
@@ -1610,7 +1610,7 @@ pub mod ai_guardrail {
     /// Content filter config in content policy.
     ///
     /// [`GuardrailContentFilterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailcontentfilterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailContentFilterConfig(crate::Props);
 
@@ -1635,7 +1635,7 @@ pub mod ai_guardrail {
     /// A config for grounding filter.
     ///
     /// [`GuardrailContextualGroundingFilterConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailcontextualgroundingfilterconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailContextualGroundingFilterConfig(crate::Props);
 
@@ -1659,7 +1659,7 @@ pub mod ai_guardrail {
     /// Pii entity configuration.
     ///
     /// [`GuardrailPiiEntityConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailpiientityconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailPiiEntityConfig(crate::Props);
 
@@ -1683,7 +1683,7 @@ pub mod ai_guardrail {
     /// A regex configuration.
     ///
     /// [`GuardrailRegexConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailregexconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailRegexConfig(crate::Props);
 
@@ -1715,7 +1715,7 @@ pub mod ai_guardrail {
     /// Topic config in topic policy.
     ///
     /// [`GuardrailTopicConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailtopicconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailTopicConfig(crate::Props);
 
@@ -1747,7 +1747,7 @@ pub mod ai_guardrail {
     /// A managed words config.
     ///
     /// [`GuardrailManagedWordsConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailmanagedwordsconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailManagedWordsConfig(crate::Props);
 
@@ -1770,7 +1770,7 @@ pub mod ai_guardrail {
     /// A custom word config.
     ///
     /// [`GuardrailWordConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailwordconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GuardrailWordConfig(crate::Props);
 
@@ -2142,7 +2142,7 @@ pub mod ai_guardrail {
 /// Definition of AWS::Wisdom::AIGuardrailVersion Resource Type
 ///
 /// [`AWS::Wisdom::AIGuardrailVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrailversion.html); its property types and attributes are in [`ai_guardrail_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIGuardrailVersion(crate::Props);
 
@@ -2213,7 +2213,7 @@ pub mod ai_guardrail_version {
 /// Definition of AWS::Wisdom::AIPrompt Resource Type
 ///
 /// [`AWS::Wisdom::AIPrompt`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html); its property types and attributes are in [`ai_prompt`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIPrompt(crate::Props);
 
@@ -2340,7 +2340,7 @@ pub mod ai_prompt {
     /// `AIPromptTemplateConfiguration`.
     ///
     /// [`AIPromptTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiprompt-aiprompttemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AIPromptTemplateConfiguration(crate::Props);
 
@@ -2449,7 +2449,7 @@ pub mod ai_prompt {
     /// `TextFullAIPromptEditTemplateConfiguration`.
     ///
     /// [`TextFullAIPromptEditTemplateConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiprompt-textfullaipromptedittemplateconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TextFullAIPromptEditTemplateConfiguration(crate::Props);
 
@@ -2473,7 +2473,7 @@ pub mod ai_prompt {
 /// Definition of AWS::Wisdom::AIPromptVersion Resource Type
 ///
 /// [`AWS::Wisdom::AIPromptVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aipromptversion.html); its property types and attributes are in [`ai_prompt_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AIPromptVersion(crate::Props);
 
@@ -2544,7 +2544,7 @@ pub mod ai_prompt_version {
 /// Definition of AWS::Wisdom::Assistant Resource Type
 ///
 /// [`AWS::Wisdom::Assistant`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-assistant.html); its property types and attributes are in [`assistant`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Assistant(crate::Props);
 
@@ -2616,7 +2616,7 @@ pub mod assistant {
     /// `ServerSideEncryptionConfiguration`.
     ///
     /// [`ServerSideEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-assistant-serversideencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionConfiguration(crate::Props);
 
@@ -2644,7 +2644,7 @@ pub mod assistant {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-assistant-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2693,7 +2693,7 @@ pub mod assistant {
 /// Definition of AWS::Wisdom::AssistantAssociation Resource Type
 ///
 /// [`AWS::Wisdom::AssistantAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-assistantassociation.html); its property types and attributes are in [`assistant_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct AssistantAssociation(crate::Props);
 
@@ -2758,7 +2758,7 @@ pub mod assistant_association {
     /// `AssociationData`.
     ///
     /// [`AssociationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-assistantassociation-associationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AssociationData(crate::Props);
 
@@ -2820,7 +2820,7 @@ pub mod assistant_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-assistantassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2844,7 +2844,7 @@ pub mod assistant_association {
     /// `ExternalBedrockKnowledgeBaseConfig`.
     ///
     /// [`ExternalBedrockKnowledgeBaseConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-assistantassociation-externalbedrockknowledgebaseconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ExternalBedrockKnowledgeBaseConfig(crate::Props);
 
@@ -2869,7 +2869,7 @@ pub mod assistant_association {
 /// Definition of AWS::Wisdom::Content Resource Type
 ///
 /// [`AWS::Wisdom::Content`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-content.html); its property types and attributes are in [`content`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Content(crate::Props);
 
@@ -2992,7 +2992,7 @@ pub mod content {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-content-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3059,7 +3059,7 @@ pub mod content {
 /// Definition of AWS::Wisdom::ContentAssociation Resource Type
 ///
 /// [`AWS::Wisdom::ContentAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-contentassociation.html); its property types and attributes are in [`content_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ContentAssociation(crate::Props);
 
@@ -3135,7 +3135,7 @@ pub mod content_association {
     /// `ContentAssociationContents`.
     ///
     /// [`ContentAssociationContents`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-contentassociation-contentassociationcontents.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ContentAssociationContents(crate::Props);
 
@@ -3182,7 +3182,7 @@ pub mod content_association {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-contentassociation-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3206,7 +3206,7 @@ pub mod content_association {
     /// `AmazonConnectGuideAssociationData`.
     ///
     /// [`AmazonConnectGuideAssociationData`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-contentassociation-amazonconnectguideassociationdata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AmazonConnectGuideAssociationData(crate::Props);
 
@@ -3235,7 +3235,7 @@ pub mod content_association {
 /// Definition of AWS::Wisdom::KnowledgeBase Resource Type
 ///
 /// [`AWS::Wisdom::KnowledgeBase`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html); its property types and attributes are in [`knowledge_base`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct KnowledgeBase(crate::Props);
 
@@ -3364,7 +3364,7 @@ pub mod knowledge_base {
     /// `RenderingConfiguration`.
     ///
     /// [`RenderingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-renderingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RenderingConfiguration(crate::Props);
 
@@ -3392,7 +3392,7 @@ pub mod knowledge_base {
     /// `ServerSideEncryptionConfiguration`.
     ///
     /// [`ServerSideEncryptionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-serversideencryptionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ServerSideEncryptionConfiguration(crate::Props);
 
@@ -3420,7 +3420,7 @@ pub mod knowledge_base {
     /// `SourceConfiguration`.
     ///
     /// [`SourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-sourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SourceConfiguration(crate::Props);
 
@@ -3455,7 +3455,7 @@ pub mod knowledge_base {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -3479,7 +3479,7 @@ pub mod knowledge_base {
     /// `VectorIngestionConfiguration`.
     ///
     /// [`VectorIngestionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-vectoringestionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorIngestionConfiguration(crate::Props);
 
@@ -3514,7 +3514,7 @@ pub mod knowledge_base {
     /// `AppIntegrationsConfiguration`.
     ///
     /// [`AppIntegrationsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-appintegrationsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AppIntegrationsConfiguration(crate::Props);
 
@@ -3544,7 +3544,7 @@ pub mod knowledge_base {
     /// `ManagedSourceConfiguration`.
     ///
     /// [`ManagedSourceConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-managedsourceconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedSourceConfiguration(crate::Props);
 
@@ -3572,7 +3572,7 @@ pub mod knowledge_base {
     /// `ChunkingConfiguration`.
     ///
     /// [`ChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorIngestionConfigurationChunkingConfiguration(crate::Props);
 
@@ -3616,7 +3616,7 @@ pub mod knowledge_base {
     /// `ParsingConfiguration`.
     ///
     /// [`ParsingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct VectorIngestionConfigurationParsingConfiguration(crate::Props);
 
@@ -3646,7 +3646,7 @@ pub mod knowledge_base {
     /// `WebCrawlerConfiguration`.
     ///
     /// [`WebCrawlerConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-webcrawlerconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerConfiguration(crate::Props);
 
@@ -3730,7 +3730,7 @@ pub mod knowledge_base {
     /// `FixedSizeChunkingConfiguration`.
     ///
     /// [`FixedSizeChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-fixedsizechunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct FixedSizeChunkingConfiguration(crate::Props);
 
@@ -3754,7 +3754,7 @@ pub mod knowledge_base {
     /// `HierarchicalChunkingConfiguration`.
     ///
     /// [`HierarchicalChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-hierarchicalchunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HierarchicalChunkingConfiguration(crate::Props);
 
@@ -3778,7 +3778,7 @@ pub mod knowledge_base {
     /// `SemanticChunkingConfiguration`.
     ///
     /// [`SemanticChunkingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-semanticchunkingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SemanticChunkingConfiguration(crate::Props);
 
@@ -3803,7 +3803,7 @@ pub mod knowledge_base {
     /// `BedrockFoundationModelConfiguration`.
     ///
     /// [`BedrockFoundationModelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-bedrockfoundationmodelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockFoundationModelConfiguration(crate::Props);
 
@@ -3857,7 +3857,7 @@ pub mod knowledge_base {
     /// `CrawlerLimits`.
     ///
     /// [`CrawlerLimits`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerConfigurationCrawlerLimits(crate::Props);
 
@@ -3912,7 +3912,7 @@ pub mod knowledge_base {
     /// `UrlConfiguration`.
     ///
     /// [`UrlConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebCrawlerConfigurationUrlConfiguration(crate::Props);
 
@@ -3940,7 +3940,7 @@ pub mod knowledge_base {
     /// `HierarchicalChunkingLevelConfiguration`.
     ///
     /// [`HierarchicalChunkingLevelConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-hierarchicalchunkinglevelconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HierarchicalChunkingLevelConfiguration(crate::Props);
 
@@ -3963,7 +3963,7 @@ pub mod knowledge_base {
     /// `ParsingPrompt`.
     ///
     /// [`ParsingPrompt`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BedrockFoundationModelConfigurationParsingPrompt(crate::Props);
 
@@ -3986,7 +3986,7 @@ pub mod knowledge_base {
     /// `SeedUrl`.
     ///
     /// [`SeedUrl`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-seedurl.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SeedUrl(crate::Props);
 
@@ -4015,7 +4015,7 @@ pub mod knowledge_base {
 /// Definition of AWS::Wisdom::MessageTemplate Resource Type
 ///
 /// [`AWS::Wisdom::MessageTemplate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-messagetemplate.html); its property types and attributes are in [`message_template`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MessageTemplate(crate::Props);
 
@@ -4146,7 +4146,7 @@ pub mod message_template {
     /// The content of the message template.
     ///
     /// [`Content`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-content.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Content(crate::Props);
 
@@ -4181,7 +4181,7 @@ pub mod message_template {
     /// An object that specifies the default values to use for variables in the message template. This object contains different categories of key-value pairs. Each key defines a variable or placeholder in the message template. The corresponding value defines the default value for that variable.
     ///
     /// [`MessageTemplateAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-messagetemplateattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageTemplateAttributes(crate::Props);
 
@@ -4230,7 +4230,7 @@ pub mod message_template {
     /// The configuration information of the user groups that the message template is accessible to.
     ///
     /// [`GroupingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-groupingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupingConfiguration(crate::Props);
 
@@ -4254,7 +4254,7 @@ pub mod message_template {
     /// `MessageTemplateAttachment`.
     ///
     /// [`MessageTemplateAttachment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-messagetemplateattachment.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageTemplateAttachment(crate::Props);
 
@@ -4285,7 +4285,7 @@ pub mod message_template {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -4309,7 +4309,7 @@ pub mod message_template {
     /// The content of message template that applies to email channel subtype.
     ///
     /// [`EmailMessageTemplateContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-emailmessagetemplatecontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailMessageTemplateContent(crate::Props);
 
@@ -4334,7 +4334,7 @@ pub mod message_template {
     /// The content of message template that applies to SMS channel subtype.
     ///
     /// [`SmsMessageTemplateContent`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-smsmessagetemplatecontent.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsMessageTemplateContent(crate::Props);
 
@@ -4357,7 +4357,7 @@ pub mod message_template {
     /// The agent attributes that are used with the message template.
     ///
     /// [`AgentAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-agentattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AgentAttributes(crate::Props);
 
@@ -4392,7 +4392,7 @@ pub mod message_template {
     /// The customer profile attributes that are used with the message template.
     ///
     /// [`CustomerProfileAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-customerprofileattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomerProfileAttributes(crate::Props);
 
@@ -4819,7 +4819,7 @@ pub mod message_template {
     /// The system attributes that are used with the message template.
     ///
     /// [`SystemAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-systemattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemAttributes(crate::Props);
 
@@ -4861,7 +4861,7 @@ pub mod message_template {
     /// The body to use in email messages.
     ///
     /// [`EmailMessageTemplateContentBody`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-emailmessagetemplatecontentbody.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailMessageTemplateContentBody(crate::Props);
 
@@ -4896,7 +4896,7 @@ pub mod message_template {
     /// The email header to include in email messages.
     ///
     /// [`EmailMessageTemplateHeader`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-emailmessagetemplateheader.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EmailMessageTemplateHeader(crate::Props);
 
@@ -4931,7 +4931,7 @@ pub mod message_template {
     /// The body to use in SMS messages.
     ///
     /// [`SmsMessageTemplateContentBody`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-smsmessagetemplatecontentbody.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SmsMessageTemplateContentBody(crate::Props);
 
@@ -4959,7 +4959,7 @@ pub mod message_template {
     /// The system endpoint attributes that are used with the message template.
     ///
     /// [`SystemEndpointAttributes`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-systemendpointattributes.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SystemEndpointAttributes(crate::Props);
 
@@ -4987,7 +4987,7 @@ pub mod message_template {
     /// The container of message template body.
     ///
     /// [`MessageTemplateBodyContentProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-messagetemplatebodycontentprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MessageTemplateBodyContentProvider(crate::Props);
 
@@ -5016,7 +5016,7 @@ pub mod message_template {
 /// A version for the specified customer-managed message template within the specified knowledge base.
 ///
 /// [`AWS::Wisdom::MessageTemplateVersion`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-messagetemplateversion.html); its property types and attributes are in [`message_template_version`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct MessageTemplateVersion(crate::Props);
 
@@ -5076,7 +5076,7 @@ pub mod message_template_version {
 /// Definition of AWS::Wisdom::QuickResponse Resource Type.
 ///
 /// [`AWS::Wisdom::QuickResponse`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-quickresponse.html); its property types and attributes are in [`quick_response`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct QuickResponse(crate::Props);
 
@@ -5227,7 +5227,7 @@ pub mod quick_response {
     /// The container of quick response content.
     ///
     /// [`QuickResponseContentProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-quickresponse-quickresponsecontentprovider.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuickResponseContentProvider(crate::Props);
 
@@ -5255,7 +5255,7 @@ pub mod quick_response {
     /// The configuration information of the user groups that the quick response is accessible to.
     ///
     /// [`GroupingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-quickresponse-groupingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GroupingConfiguration(crate::Props);
 
@@ -5279,7 +5279,7 @@ pub mod quick_response {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-quickresponse-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -5348,7 +5348,7 @@ pub mod quick_response {
     /// The content of the quick response stored in different media types.
     ///
     /// [`QuickResponseContents`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-quickresponse-quickresponsecontents.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct QuickResponseContents(crate::Props);
 

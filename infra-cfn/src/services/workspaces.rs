@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::WorkSpaces::ConnectionAlias
 ///
 /// [`AWS::WorkSpaces::ConnectionAlias`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-connectionalias.html); its property types and attributes are in [`connection_alias`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ConnectionAlias(crate::Props);
 
@@ -68,7 +68,7 @@ pub mod connection_alias {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-connectionalias-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -122,7 +122,7 @@ pub mod connection_alias {
     /// `ConnectionAliasAssociation`.
     ///
     /// [`ConnectionAliasAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-connectionalias-connectionaliasassociation.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ConnectionAliasAssociation(crate::Props);
 
@@ -208,7 +208,7 @@ pub mod connection_alias {
 /// Resource Type definition for AWS::WorkSpaces::Directory
 ///
 /// [`AWS::WorkSpaces::Directory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-directory.html); its property types and attributes are in [`directory`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Directory(crate::Props);
 
@@ -467,7 +467,7 @@ pub mod directory {
     /// Information about the Active Directory config.
     ///
     /// [`ActiveDirectoryConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-activedirectoryconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ActiveDirectoryConfig(crate::Props);
 
@@ -491,7 +491,7 @@ pub mod directory {
     /// Describes the properties of the certificate-based authentication you want to use with your WorkSpaces.
     ///
     /// [`CertificateBasedAuthProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-certificatebasedauthproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CertificateBasedAuthProperties(crate::Props);
 
@@ -553,7 +553,7 @@ pub mod directory {
     /// Specifies the configurations of the Microsoft Entra.
     ///
     /// [`MicrosoftEntraConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-microsoftentraconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MicrosoftEntraConfig(crate::Props);
 
@@ -588,7 +588,7 @@ pub mod directory {
     /// Describes the enablement status, user access URL, and relay state parameter name that are used for configuring federation with an SAML 2.0 identity provider.
     ///
     /// [`SamlProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-samlproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamlProperties(crate::Props);
 
@@ -630,7 +630,7 @@ pub mod directory {
     /// Describes the self-service permissions for a directory.
     ///
     /// [`SelfservicePermissions`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-selfservicepermissions.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SelfservicePermissions(crate::Props);
 
@@ -686,7 +686,7 @@ pub mod directory {
     /// Describes the streaming properties.
     ///
     /// [`StreamingProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-streamingproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StreamingProperties(crate::Props);
 
@@ -735,7 +735,7 @@ pub mod directory {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -816,7 +816,7 @@ pub mod directory {
     /// The device types and operating systems that can be used to access a WorkSpace.
     ///
     /// [`WorkspaceAccessProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-workspaceaccessproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceAccessProperties(crate::Props);
 
@@ -907,7 +907,7 @@ pub mod directory {
     /// The default values that are used to create WorkSpaces.
     ///
     /// [`DefaultWorkspaceCreationProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-defaultworkspacecreationproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct DefaultWorkspaceCreationProperties(crate::Props);
 
@@ -1066,7 +1066,7 @@ pub mod directory {
     /// Specifies the configurations of the identity center.
     ///
     /// [`IDCConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-idcconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IDCConfig(crate::Props);
 
@@ -1293,7 +1293,7 @@ pub mod directory {
     /// Describes the Global Accelerator for directory.
     ///
     /// [`GlobalAcceleratorForDirectory`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-globalacceleratorfordirectory.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct GlobalAcceleratorForDirectory(crate::Props);
 
@@ -1323,7 +1323,7 @@ pub mod directory {
     /// Describes the storage connector.
     ///
     /// [`StorageConnector`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-storageconnector.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct StorageConnector(crate::Props);
 
@@ -1374,7 +1374,7 @@ pub mod directory {
     /// Information about the user's permission settings.
     ///
     /// [`UserSetting`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-usersetting.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct UserSetting(crate::Props);
 
@@ -1405,7 +1405,7 @@ pub mod directory {
     /// Describes the access endpoint configuration for a WorkSpace.
     ///
     /// [`AccessEndpointConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-accessendpointconfig.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessEndpointConfig(crate::Props);
 
@@ -1843,7 +1843,7 @@ pub mod directory {
     /// Describes the access type and endpoint for a WorkSpace.
     ///
     /// [`AccessEndpoint`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-directory-accessendpoint.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct AccessEndpoint(crate::Props);
 
@@ -1927,7 +1927,7 @@ pub mod directory {
 /// Resource Type definition for AWS::WorkSpaces::Workspace
 ///
 /// [`AWS::WorkSpaces::Workspace`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspace.html); its property types and attributes are in [`workspace`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Workspace(crate::Props);
 
@@ -2014,7 +2014,7 @@ pub mod workspace {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspace-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2038,7 +2038,7 @@ pub mod workspace {
     /// `WorkspaceProperties`.
     ///
     /// [`WorkspaceProperties`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspace-workspaceproperties.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WorkspaceProperties(crate::Props);
 
@@ -2095,7 +2095,7 @@ pub mod workspace {
 /// Resource Type definition for an IP access control group for Amazon WorkSpaces.
 ///
 /// [`AWS::WorkSpaces::WorkspaceIpGroup`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspaceipgroup.html); its property types and attributes are in [`workspace_ip_group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkspaceIpGroup(crate::Props);
 
@@ -2168,7 +2168,7 @@ pub mod workspace_ip_group {
     /// Describes a tag.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspaceipgroup-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2192,7 +2192,7 @@ pub mod workspace_ip_group {
     /// Describes a rule for an IP access control group.
     ///
     /// [`IpRuleItem`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspaceipgroup-ipruleitem.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpRuleItem(crate::Props);
 
@@ -2223,7 +2223,7 @@ pub mod workspace_ip_group {
 /// Resource Type definition for AWS::WorkSpaces::WorkspacesPool
 ///
 /// [`AWS::WorkSpaces::WorkspacesPool`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html); its property types and attributes are in [`workspaces_pool`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkspacesPool(crate::Props);
 
@@ -2317,7 +2317,7 @@ pub mod workspaces_pool {
     /// `ApplicationSettings`.
     ///
     /// [`ApplicationSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspacespool-applicationsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ApplicationSettings(crate::Props);
 
@@ -2347,7 +2347,7 @@ pub mod workspaces_pool {
     /// `Capacity`.
     ///
     /// [`Capacity`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspacespool-capacity.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Capacity(crate::Props);
 
@@ -2397,7 +2397,7 @@ pub mod workspaces_pool {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspacespool-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2421,7 +2421,7 @@ pub mod workspaces_pool {
     /// `TimeoutSettings`.
     ///
     /// [`TimeoutSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspacespool-timeoutsettings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TimeoutSettings(crate::Props);
 

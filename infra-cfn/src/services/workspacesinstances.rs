@@ -5,7 +5,7 @@
 /// Resource Type definition for AWS::WorkspacesInstances::Volume - Manages WorkSpaces Volume resources
 ///
 /// [`AWS::WorkspacesInstances::Volume`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volume.html); its property types and attributes are in [`volume`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Volume(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod volume {
     /// `TagSpecification`.
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-volume-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -216,7 +216,7 @@ pub mod volume {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-volume-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -241,7 +241,7 @@ pub mod volume {
 /// Resource Type definition for AWS::WorkspacesInstances::VolumeAssociation
 ///
 /// [`AWS::WorkspacesInstances::VolumeAssociation`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volumeassociation.html); its property types and attributes are in [`volume_association`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct VolumeAssociation(crate::Props);
 
@@ -316,7 +316,7 @@ pub mod volume_association {
 /// Resource Type definition for AWS::WorkspacesInstances::WorkspaceInstance
 ///
 /// [`AWS::WorkspacesInstances::WorkspaceInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html); its property types and attributes are in [`workspace_instance`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct WorkspaceInstance(crate::Props);
 
@@ -392,7 +392,7 @@ pub mod workspace_instance {
     /// `ManagedInstance`.
     ///
     /// [`ManagedInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ManagedInstance(crate::Props);
 
@@ -577,7 +577,7 @@ pub mod workspace_instance {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -646,7 +646,7 @@ pub mod workspace_instance {
     /// `EC2ManagedInstance`.
     ///
     /// [`EC2ManagedInstance`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-ec2managedinstance.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EC2ManagedInstance(crate::Props);
 
@@ -674,7 +674,7 @@ pub mod workspace_instance {
     /// `BlockDeviceMapping`.
     ///
     /// [`BlockDeviceMapping`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-blockdevicemapping.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BlockDeviceMapping(crate::Props);
 
@@ -723,7 +723,7 @@ pub mod workspace_instance {
     /// `CapacityReservationSpecification`.
     ///
     /// [`CapacityReservationSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-capacityreservationspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationSpecification(crate::Props);
 
@@ -758,7 +758,7 @@ pub mod workspace_instance {
     /// `CpuOptionsRequest`.
     ///
     /// [`CpuOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-cpuoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CpuOptionsRequest(crate::Props);
 
@@ -793,7 +793,7 @@ pub mod workspace_instance {
     /// `CreditSpecificationRequest`.
     ///
     /// [`CreditSpecificationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-creditspecificationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CreditSpecificationRequest(crate::Props);
 
@@ -821,7 +821,7 @@ pub mod workspace_instance {
     /// `EnclaveOptionsRequest`.
     ///
     /// [`EnclaveOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-enclaveoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EnclaveOptionsRequest(crate::Props);
 
@@ -849,7 +849,7 @@ pub mod workspace_instance {
     /// `HibernationOptionsRequest`.
     ///
     /// [`HibernationOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-hibernationoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct HibernationOptionsRequest(crate::Props);
 
@@ -877,7 +877,7 @@ pub mod workspace_instance {
     /// `IamInstanceProfileSpecification`.
     ///
     /// [`IamInstanceProfileSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-iaminstanceprofilespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IamInstanceProfileSpecification(crate::Props);
 
@@ -912,7 +912,7 @@ pub mod workspace_instance {
     /// `LicenseConfigurationRequest`.
     ///
     /// [`LicenseConfigurationRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-licenseconfigurationrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LicenseConfigurationRequest(crate::Props);
 
@@ -940,7 +940,7 @@ pub mod workspace_instance {
     /// `InstanceMaintenanceOptionsRequest`.
     ///
     /// [`InstanceMaintenanceOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancemaintenanceoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMaintenanceOptionsRequest(crate::Props);
 
@@ -968,7 +968,7 @@ pub mod workspace_instance {
     /// `InstanceMetadataOptionsRequest`.
     ///
     /// [`InstanceMetadataOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceMetadataOptionsRequest(crate::Props);
 
@@ -1024,7 +1024,7 @@ pub mod workspace_instance {
     /// `RunInstancesMonitoringEnabled`.
     ///
     /// [`RunInstancesMonitoringEnabled`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-runinstancesmonitoringenabled.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RunInstancesMonitoringEnabled(crate::Props);
 
@@ -1052,7 +1052,7 @@ pub mod workspace_instance {
     /// `InstanceNetworkInterfaceSpecification`.
     ///
     /// [`InstanceNetworkInterfaceSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceNetworkInterfaceSpecification(crate::Props);
 
@@ -1101,7 +1101,7 @@ pub mod workspace_instance {
     /// `InstanceNetworkPerformanceOptionsRequest`.
     ///
     /// [`InstanceNetworkPerformanceOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancenetworkperformanceoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InstanceNetworkPerformanceOptionsRequest(crate::Props);
 
@@ -1129,7 +1129,7 @@ pub mod workspace_instance {
     /// `Placement`.
     ///
     /// [`Placement`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-placement.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Placement(crate::Props);
 
@@ -1185,7 +1185,7 @@ pub mod workspace_instance {
     /// `PrivateDnsNameOptionsRequest`.
     ///
     /// [`PrivateDnsNameOptionsRequest`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-privatednsnameoptionsrequest.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct PrivateDnsNameOptionsRequest(crate::Props);
 
@@ -1227,7 +1227,7 @@ pub mod workspace_instance {
     /// `TagSpecification`.
     ///
     /// [`TagSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-tagspecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct TagSpecification(crate::Props);
 
@@ -1262,7 +1262,7 @@ pub mod workspace_instance {
     /// `EbsBlockDevice`.
     ///
     /// [`EbsBlockDevice`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-ebsblockdevice.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EbsBlockDevice(crate::Props);
 
@@ -1355,7 +1355,7 @@ pub mod workspace_instance {
     /// `CapacityReservationTarget`.
     ///
     /// [`CapacityReservationTarget`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-capacityreservationtarget.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CapacityReservationTarget(crate::Props);
 

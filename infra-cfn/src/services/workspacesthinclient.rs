@@ -5,7 +5,7 @@
 /// Resource type definition for AWS::WorkSpacesThinClient::Environment.
 ///
 /// [`AWS::WorkSpacesThinClient::Environment`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html); its property types and attributes are in [`environment`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Environment(crate::Props);
 
@@ -176,7 +176,7 @@ pub mod environment {
     /// A key-value pair to associate with a resource.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesthinclient-environment-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -200,7 +200,7 @@ pub mod environment {
     /// `MaintenanceWindow`.
     ///
     /// [`MaintenanceWindow`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesthinclient-environment-maintenancewindow.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct MaintenanceWindow(crate::Props);
 

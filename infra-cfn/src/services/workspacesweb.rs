@@ -5,7 +5,7 @@
 /// Definition of AWS::WorkSpacesWeb::BrowserSettings Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::BrowserSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-browsersettings.html); its property types and attributes are in [`browser_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct BrowserSettings(crate::Props);
 
@@ -88,7 +88,7 @@ pub mod browser_settings {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-browsersettings-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -112,7 +112,7 @@ pub mod browser_settings {
     /// `WebContentFilteringPolicy`.
     ///
     /// [`WebContentFilteringPolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-browsersettings-webcontentfilteringpolicy.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct WebContentFilteringPolicy(crate::Props);
 
@@ -257,7 +257,7 @@ pub mod browser_settings {
 /// Definition of AWS::WorkSpacesWeb::DataProtectionSettings Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::DataProtectionSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-dataprotectionsettings.html); its property types and attributes are in [`data_protection_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct DataProtectionSettings(crate::Props);
 
@@ -353,7 +353,7 @@ pub mod data_protection_settings {
     /// `InlineRedactionConfiguration`.
     ///
     /// [`InlineRedactionConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-inlineredactionconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineRedactionConfiguration(crate::Props);
 
@@ -397,7 +397,7 @@ pub mod data_protection_settings {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -421,7 +421,7 @@ pub mod data_protection_settings {
     /// `InlineRedactionPattern`.
     ///
     /// [`InlineRedactionPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-inlineredactionpattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InlineRedactionPattern(crate::Props);
 
@@ -479,7 +479,7 @@ pub mod data_protection_settings {
     /// `CustomPattern`.
     ///
     /// [`CustomPattern`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-custompattern.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CustomPattern(crate::Props);
 
@@ -517,7 +517,7 @@ pub mod data_protection_settings {
     /// `RedactionPlaceHolder`.
     ///
     /// [`RedactionPlaceHolder`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-redactionplaceholder.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct RedactionPlaceHolder(crate::Props);
 
@@ -572,7 +572,7 @@ pub mod data_protection_settings {
 /// Definition of AWS::WorkSpacesWeb::IdentityProvider Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::IdentityProvider`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-identityprovider.html); its property types and attributes are in [`identity_provider`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IdentityProvider(crate::Props);
 
@@ -671,7 +671,7 @@ pub mod identity_provider {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-identityprovider-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -696,7 +696,7 @@ pub mod identity_provider {
 /// Definition of AWS::WorkSpacesWeb::IpAccessSettings Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::IpAccessSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-ipaccesssettings.html); its property types and attributes are in [`ip_access_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct IpAccessSettings(crate::Props);
 
@@ -787,7 +787,7 @@ pub mod ip_access_settings {
     /// `IpRule`.
     ///
     /// [`IpRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-ipaccesssettings-iprule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct IpRule(crate::Props);
 
@@ -817,7 +817,7 @@ pub mod ip_access_settings {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-ipaccesssettings-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -842,7 +842,7 @@ pub mod ip_access_settings {
 /// Definition of AWS::WorkSpacesWeb::NetworkSettings Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::NetworkSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-networksettings.html); its property types and attributes are in [`network_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct NetworkSettings(crate::Props);
 
@@ -901,7 +901,7 @@ pub mod network_settings {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-networksettings-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -926,7 +926,7 @@ pub mod network_settings {
 /// Definition of AWS::WorkSpacesWeb::Portal Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::Portal`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html); its property types and attributes are in [`portal`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Portal(crate::Props);
 
@@ -1179,7 +1179,7 @@ pub mod portal {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-portal-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1282,7 +1282,7 @@ pub mod portal {
 /// Definition of AWS::WorkSpacesWeb::SessionLogger Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::SessionLogger`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-sessionlogger.html); its property types and attributes are in [`session_logger`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SessionLogger(crate::Props);
 
@@ -1367,7 +1367,7 @@ pub mod session_logger {
     /// `EventFilter`.
     ///
     /// [`EventFilter`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-eventfilter.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct EventFilter(crate::Props);
 
@@ -1402,7 +1402,7 @@ pub mod session_logger {
     /// `LogConfiguration`.
     ///
     /// [`LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LogConfiguration(crate::Props);
 
@@ -1430,7 +1430,7 @@ pub mod session_logger {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1526,7 +1526,7 @@ pub mod session_logger {
     /// `S3LogConfiguration`.
     ///
     /// [`S3LogConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct S3LogConfiguration(crate::Props);
 
@@ -1620,7 +1620,7 @@ pub mod session_logger {
 /// Definition of AWS::WorkSpacesWeb::TrustStore Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::TrustStore`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-truststore.html); its property types and attributes are in [`trust_store`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TrustStore(crate::Props);
 
@@ -1677,7 +1677,7 @@ pub mod trust_store {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-truststore-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1702,7 +1702,7 @@ pub mod trust_store {
 /// Definition of AWS::WorkSpacesWeb::UserAccessLoggingSettings Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::UserAccessLoggingSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-useraccessloggingsettings.html); its property types and attributes are in [`user_access_logging_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserAccessLoggingSettings(crate::Props);
 
@@ -1759,7 +1759,7 @@ pub mod user_access_logging_settings {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-useraccessloggingsettings-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -1784,7 +1784,7 @@ pub mod user_access_logging_settings {
 /// Definition of AWS::WorkSpacesWeb::UserSettings Resource Type
 ///
 /// [`AWS::WorkSpacesWeb::UserSettings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-usersettings.html); its property types and attributes are in [`user_settings`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct UserSettings(crate::Props);
 
@@ -1926,7 +1926,7 @@ pub mod user_settings {
     /// `BrandingConfiguration`.
     ///
     /// [`BrandingConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-brandingconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct BrandingConfiguration(crate::Props);
 
@@ -2010,7 +2010,7 @@ pub mod user_settings {
     /// `CookieSynchronizationConfiguration`.
     ///
     /// [`CookieSynchronizationConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-cookiesynchronizationconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookieSynchronizationConfiguration(crate::Props);
 
@@ -2175,7 +2175,7 @@ pub mod user_settings {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -2199,7 +2199,7 @@ pub mod user_settings {
     /// `ToolbarConfiguration`.
     ///
     /// [`ToolbarConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-toolbarconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ToolbarConfiguration(crate::Props);
 
@@ -2302,7 +2302,7 @@ pub mod user_settings {
     /// `ImageMetadata`.
     ///
     /// [`ImageMetadata`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-imagemetadata.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct ImageMetadata(crate::Props);
 
@@ -2354,7 +2354,7 @@ pub mod user_settings {
     /// `LocalizedBrandingStrings`.
     ///
     /// [`LocalizedBrandingStrings`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-localizedbrandingstrings.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct LocalizedBrandingStrings(crate::Props);
 
@@ -2420,7 +2420,7 @@ pub mod user_settings {
     /// `CookieSpecification`.
     ///
     /// [`CookieSpecification`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-usersettings-cookiespecification.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct CookieSpecification(crate::Props);
 

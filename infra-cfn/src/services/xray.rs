@@ -5,7 +5,7 @@
 /// This schema provides construct and validation rules for AWS-XRay Group resource parameters.
 ///
 /// [`AWS::XRay::Group`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-xray-group.html); its property types and attributes are in [`group`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct Group(crate::Props);
 
@@ -71,7 +71,7 @@ pub mod group {
     /// `InsightsConfiguration`.
     ///
     /// [`InsightsConfiguration`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-group-insightsconfiguration.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct InsightsConfiguration(crate::Props);
 
@@ -106,7 +106,7 @@ pub mod group {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-group-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -131,7 +131,7 @@ pub mod group {
 /// This schema provides construct and validation rules for AWS-XRay Resource Policy resource parameters.
 ///
 /// [`AWS::XRay::ResourcePolicy`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-xray-resourcepolicy.html); its property types and attributes are in [`resource_policy`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResourcePolicy(crate::Props);
 
@@ -178,7 +178,7 @@ pub mod resource_policy {
 /// This schema provides construct and validation rules for AWS-XRay SamplingRule resource parameters.
 ///
 /// [`AWS::XRay::SamplingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-xray-samplingrule.html); its property types and attributes are in [`sampling_rule`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct SamplingRule(crate::Props);
 
@@ -258,7 +258,7 @@ pub mod sampling_rule {
     /// `SamplingRule`.
     ///
     /// [`SamplingRule`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-samplingrule-samplingrule.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamplingRule2(crate::Props);
 
@@ -324,7 +324,7 @@ pub mod sampling_rule {
     /// `SamplingRuleRecord`.
     ///
     /// [`SamplingRuleRecord`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-samplingrule-samplingrulerecord.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamplingRuleRecord(crate::Props);
 
@@ -366,7 +366,7 @@ pub mod sampling_rule {
     /// `SamplingRuleUpdate`.
     ///
     /// [`SamplingRuleUpdate`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-samplingrule-samplingruleupdate.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamplingRuleUpdate(crate::Props);
 
@@ -478,7 +478,7 @@ pub mod sampling_rule {
     /// `Tag`.
     ///
     /// [`Tag`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-samplingrule-tag.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct Tag(crate::Props);
 
@@ -502,7 +502,7 @@ pub mod sampling_rule {
     /// `SamplingRateBoost`.
     ///
     /// [`SamplingRateBoost`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-xray-samplingrule-samplingrateboost.html).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone)]
     #[must_use]
     pub struct SamplingRateBoost(crate::Props);
 
@@ -527,7 +527,7 @@ pub mod sampling_rule {
 /// This schema provides construct and validation rules for AWS-XRay TransactionSearchConfig resource parameters.
 ///
 /// [`AWS::XRay::TransactionSearchConfig`](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-xray-transactionsearchconfig.html); its property types and attributes are in [`transaction_search_config`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 #[must_use]
 pub struct TransactionSearchConfig(crate::Props);
 
