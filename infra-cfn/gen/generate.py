@@ -136,6 +136,11 @@ for name in sorted(loaded):
 model.PATHS.update(model.names_for((n, m) for m, ns in sorted(services.items()) for n in ns))
 model.PRIMARY.update({n: [relative(n, p) for p in loaded[n]["primaryIdentifier"]] for n in loaded})
 
+# Generated text follows the schemas, not clippy's style or rustdoc's link syntax (their descriptions hold bare
+# URLs, `[x]` that is not a link, HTML-looking `<name>`): those lints are off for the generated modules only.
+GENERATED_ALLOW = ("#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, "
+                   "rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, "
+                   "rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]")
 mods = [HEADER, ""]
 samples = [HEADER, "", "use infra_core::cfn::*;", "",
            "/// Every resource type with its required properties, as placeholder values (feature `full`).",
@@ -156,7 +161,7 @@ for module, names in services.items():
     for name in names:
         model.ResourceGen(svc, name, loaded[name], taken_mods, taken_types).generate()
     write(f"infra-cfn/src/services/{module}.rs", "\n".join(svc.lines).rstrip("\n") + "\n")
-    mods += [f'#[cfg(feature = "{module}")]', "#[rustfmt::skip]", f"pub mod {module};"]
+    mods += [f'#[cfg(feature = "{module}")]', "#[rustfmt::skip]", GENERATED_ALLOW, f"pub mod {module};"]
     for type_name, expr in svc.samples:
         samples.append(f"        ({model.rust_str(type_name)}, CfnResource::into_props({expr})),")
 samples += ["    ]", "}"]

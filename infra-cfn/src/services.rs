@@ -2,925 +2,1233 @@
 
 #[cfg(feature = "accessanalyzer")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod accessanalyzer;
 #[cfg(feature = "accountaccess")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod accountaccess;
 #[cfg(feature = "acmpca")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod acmpca;
 #[cfg(feature = "agentregistry")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod agentregistry;
 #[cfg(feature = "aiops")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod aiops;
 #[cfg(feature = "alexa_ask")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod alexa_ask;
 #[cfg(feature = "amazonmq")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod amazonmq;
 #[cfg(feature = "amplify")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod amplify;
 #[cfg(feature = "amplifyuibuilder")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod amplifyuibuilder;
 #[cfg(feature = "apigateway")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod apigateway;
 #[cfg(feature = "apigatewayv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod apigatewayv2;
 #[cfg(feature = "appconfig")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appconfig;
 #[cfg(feature = "appfabric")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appfabric;
 #[cfg(feature = "appflow")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appflow;
 #[cfg(feature = "appintegrations")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appintegrations;
 #[cfg(feature = "applicationautoscaling")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod applicationautoscaling;
 #[cfg(feature = "applicationinsights")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod applicationinsights;
 #[cfg(feature = "applicationsignals")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod applicationsignals;
 #[cfg(feature = "appmesh")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appmesh;
 #[cfg(feature = "apprunner")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod apprunner;
 #[cfg(feature = "appstream")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appstream;
 #[cfg(feature = "appsync")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod appsync;
 #[cfg(feature = "apptest")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod apptest;
 #[cfg(feature = "aps")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod aps;
 #[cfg(feature = "arcregionswitch")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod arcregionswitch;
 #[cfg(feature = "arczonalshift")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod arczonalshift;
 #[cfg(feature = "athena")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod athena;
 #[cfg(feature = "auditmanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod auditmanager;
 #[cfg(feature = "autoscaling")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod autoscaling;
 #[cfg(feature = "autoscalingplans")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod autoscalingplans;
 #[cfg(feature = "awsexternalanthropic")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod awsexternalanthropic;
 #[cfg(feature = "b2bi")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod b2bi;
 #[cfg(feature = "backup")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod backup;
 #[cfg(feature = "backupgateway")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod backupgateway;
 #[cfg(feature = "batch")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod batch;
 #[cfg(feature = "bcm")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod bcm;
 #[cfg(feature = "bcmdataexports")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod bcmdataexports;
 #[cfg(feature = "bcmpricingcalculator")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod bcmpricingcalculator;
 #[cfg(feature = "bedrock")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod bedrock;
 #[cfg(feature = "bedrockagentcore")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod bedrockagentcore;
 #[cfg(feature = "bedrockmantle")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod bedrockmantle;
 #[cfg(feature = "billing")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod billing;
 #[cfg(feature = "billingconductor")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod billingconductor;
 #[cfg(feature = "braket")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod braket;
 #[cfg(feature = "budgets")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod budgets;
 #[cfg(feature = "cases")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cases;
 #[cfg(feature = "cassandra")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cassandra;
 #[cfg(feature = "cdk")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cdk;
 #[cfg(feature = "ce")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ce;
 #[cfg(feature = "certificatemanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod certificatemanager;
 #[cfg(feature = "chatbot")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod chatbot;
 #[cfg(feature = "chime")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod chime;
 #[cfg(feature = "cleanrooms")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cleanrooms;
 #[cfg(feature = "cleanroomsml")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cleanroomsml;
 #[cfg(feature = "cloud9")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cloud9;
 #[cfg(feature = "cloudformation")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cloudformation;
 #[cfg(feature = "cloudfront")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cloudfront;
 #[cfg(feature = "cloudhsm")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cloudhsm;
 #[cfg(feature = "cloudtrail")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cloudtrail;
 #[cfg(feature = "cloudwatch")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cloudwatch;
 #[cfg(feature = "codeartifact")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codeartifact;
 #[cfg(feature = "codebuild")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codebuild;
 #[cfg(feature = "codecommit")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codecommit;
 #[cfg(feature = "codeconnections")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codeconnections;
 #[cfg(feature = "codedeploy")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codedeploy;
 #[cfg(feature = "codeguruprofiler")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codeguruprofiler;
 #[cfg(feature = "codegurureviewer")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codegurureviewer;
 #[cfg(feature = "codepipeline")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codepipeline;
 #[cfg(feature = "codestar")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codestar;
 #[cfg(feature = "codestarconnections")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codestarconnections;
 #[cfg(feature = "codestarnotifications")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod codestarnotifications;
 #[cfg(feature = "cognito")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cognito;
 #[cfg(feature = "comprehend")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod comprehend;
 #[cfg(feature = "computeoptimizer")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod computeoptimizer;
 #[cfg(feature = "config")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod config;
 #[cfg(feature = "connect")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod connect;
 #[cfg(feature = "connectcampaigns")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod connectcampaigns;
 #[cfg(feature = "connectcampaignsv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod connectcampaignsv2;
 #[cfg(feature = "controltower")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod controltower;
 #[cfg(feature = "cur")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod cur;
 #[cfg(feature = "customerprofiles")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod customerprofiles;
 #[cfg(feature = "databrew")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod databrew;
 #[cfg(feature = "dataexchange")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod dataexchange;
 #[cfg(feature = "datapipeline")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod datapipeline;
 #[cfg(feature = "datasync")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod datasync;
 #[cfg(feature = "datazone")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod datazone;
 #[cfg(feature = "dax")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod dax;
 #[cfg(feature = "deadline")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod deadline;
 #[cfg(feature = "detective")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod detective;
 #[cfg(feature = "devopsagent")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod devopsagent;
 #[cfg(feature = "devopsguru")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod devopsguru;
 #[cfg(feature = "directconnect")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod directconnect;
 #[cfg(feature = "directoryservice")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod directoryservice;
 #[cfg(feature = "dlm")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod dlm;
 #[cfg(feature = "dms")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod dms;
 #[cfg(feature = "docdb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod docdb;
 #[cfg(feature = "docdbelastic")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod docdbelastic;
 #[cfg(feature = "drs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod drs;
 #[cfg(feature = "dsql")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod dsql;
 #[cfg(feature = "dynamodb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod dynamodb;
 #[cfg(feature = "ec2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ec2;
 #[cfg(feature = "ecr")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ecr;
 #[cfg(feature = "ecs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ecs;
 #[cfg(feature = "efs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod efs;
 #[cfg(feature = "eks")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod eks;
 #[cfg(feature = "elasticache")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod elasticache;
 #[cfg(feature = "elasticbeanstalk")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod elasticbeanstalk;
 #[cfg(feature = "elasticloadbalancing")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod elasticloadbalancing;
 #[cfg(feature = "elasticloadbalancingv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod elasticloadbalancingv2;
 #[cfg(feature = "elasticsearch")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod elasticsearch;
 #[cfg(feature = "elementalinference")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod elementalinference;
 #[cfg(feature = "emr")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod emr;
 #[cfg(feature = "emrcontainers")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod emrcontainers;
 #[cfg(feature = "emrserverless")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod emrserverless;
 #[cfg(feature = "entityresolution")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod entityresolution;
 #[cfg(feature = "events")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod events;
 #[cfg(feature = "eventschemas")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod eventschemas;
 #[cfg(feature = "eventsv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod eventsv2;
 #[cfg(feature = "evidently")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod evidently;
 #[cfg(feature = "evs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod evs;
 #[cfg(feature = "finspace")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod finspace;
 #[cfg(feature = "fis")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod fis;
 #[cfg(feature = "fms")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod fms;
 #[cfg(feature = "forecast")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod forecast;
 #[cfg(feature = "frauddetector")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod frauddetector;
 #[cfg(feature = "fsx")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod fsx;
 #[cfg(feature = "gamelift")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod gamelift;
 #[cfg(feature = "globalaccelerator")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod globalaccelerator;
 #[cfg(feature = "glue")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod glue;
 #[cfg(feature = "grafana")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod grafana;
 #[cfg(feature = "greengrass")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod greengrass;
 #[cfg(feature = "greengrassv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod greengrassv2;
 #[cfg(feature = "groundstation")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod groundstation;
 #[cfg(feature = "guardduty")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod guardduty;
 #[cfg(feature = "healthagent")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod healthagent;
 #[cfg(feature = "healthimaging")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod healthimaging;
 #[cfg(feature = "healthlake")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod healthlake;
 #[cfg(feature = "iam")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iam;
 #[cfg(feature = "identitystore")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod identitystore;
 #[cfg(feature = "imagebuilder")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod imagebuilder;
 #[cfg(feature = "inspector")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod inspector;
 #[cfg(feature = "inspectorv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod inspectorv2;
 #[cfg(feature = "interconnect")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod interconnect;
 #[cfg(feature = "internetmonitor")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod internetmonitor;
 #[cfg(feature = "invoicing")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod invoicing;
 #[cfg(feature = "iot")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iot;
 #[cfg(feature = "iotanalytics")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotanalytics;
 #[cfg(feature = "iotcoredeviceadvisor")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotcoredeviceadvisor;
 #[cfg(feature = "iotfleetwise")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotfleetwise;
 #[cfg(feature = "iotsecuretunneling")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotsecuretunneling;
 #[cfg(feature = "iotsitewise")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotsitewise;
 #[cfg(feature = "iotthingsgraph")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotthingsgraph;
 #[cfg(feature = "iottwinmaker")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iottwinmaker;
 #[cfg(feature = "iotwireless")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod iotwireless;
 #[cfg(feature = "ivs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ivs;
 #[cfg(feature = "ivschat")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ivschat;
 #[cfg(feature = "kafkaconnect")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kafkaconnect;
 #[cfg(feature = "kendra")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kendra;
 #[cfg(feature = "kendraranking")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kendraranking;
 #[cfg(feature = "kinesis")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kinesis;
 #[cfg(feature = "kinesisanalytics")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kinesisanalytics;
 #[cfg(feature = "kinesisanalyticsv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kinesisanalyticsv2;
 #[cfg(feature = "kinesisfirehose")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kinesisfirehose;
 #[cfg(feature = "kinesisvideo")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kinesisvideo;
 #[cfg(feature = "kms")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod kms;
 #[cfg(feature = "lakeformation")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod lakeformation;
 #[cfg(feature = "lambda")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod lambda;
 #[cfg(feature = "launchwizard")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod launchwizard;
 #[cfg(feature = "lex")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod lex;
 #[cfg(feature = "licensemanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod licensemanager;
 #[cfg(feature = "licensemanagerlinuxsubscriptions")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod licensemanagerlinuxsubscriptions;
 #[cfg(feature = "licensemanagerusersubscriptions")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod licensemanagerusersubscriptions;
 #[cfg(feature = "lightsail")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod lightsail;
 #[cfg(feature = "location")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod location;
 #[cfg(feature = "logs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod logs;
 #[cfg(feature = "lookoutequipment")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod lookoutequipment;
 #[cfg(feature = "lookoutvision")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod lookoutvision;
 #[cfg(feature = "m2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod m2;
 #[cfg(feature = "macie")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod macie;
 #[cfg(feature = "managedblockchain")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod managedblockchain;
 #[cfg(feature = "mediaconnect")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mediaconnect;
 #[cfg(feature = "mediaconvert")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mediaconvert;
 #[cfg(feature = "medialive")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod medialive;
 #[cfg(feature = "mediapackage")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mediapackage;
 #[cfg(feature = "mediapackagev2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mediapackagev2;
 #[cfg(feature = "mediastore")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mediastore;
 #[cfg(feature = "mediatailor")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mediatailor;
 #[cfg(feature = "memorydb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod memorydb;
 #[cfg(feature = "mgn")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mgn;
 #[cfg(feature = "mpa")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mpa;
 #[cfg(feature = "msk")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod msk;
 #[cfg(feature = "mwaa")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mwaa;
 #[cfg(feature = "mwaaserverless")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod mwaaserverless;
 #[cfg(feature = "neptune")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod neptune;
 #[cfg(feature = "neptunegraph")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod neptunegraph;
 #[cfg(feature = "networkfirewall")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod networkfirewall;
 #[cfg(feature = "networkflowmonitor")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod networkflowmonitor;
 #[cfg(feature = "networkmanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod networkmanager;
 #[cfg(feature = "networkmonitor")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod networkmonitor;
 #[cfg(feature = "networksecuritymanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod networksecuritymanager;
 #[cfg(feature = "notifications")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod notifications;
 #[cfg(feature = "notificationscontacts")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod notificationscontacts;
 #[cfg(feature = "novaact")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod novaact;
 #[cfg(feature = "oam")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod oam;
 #[cfg(feature = "observabilityadmin")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod observabilityadmin;
 #[cfg(feature = "odb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod odb;
 #[cfg(feature = "omics")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod omics;
 #[cfg(feature = "opensearch")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod opensearch;
 #[cfg(feature = "opensearchserverless")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod opensearchserverless;
 #[cfg(feature = "opensearchservice")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod opensearchservice;
 #[cfg(feature = "organizations")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod organizations;
 #[cfg(feature = "osis")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod osis;
 #[cfg(feature = "outposts")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod outposts;
 #[cfg(feature = "panorama")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod panorama;
 #[cfg(feature = "paymentcryptography")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod paymentcryptography;
 #[cfg(feature = "pcaconnectorad")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pcaconnectorad;
 #[cfg(feature = "pcaconnectorscep")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pcaconnectorscep;
 #[cfg(feature = "pcs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pcs;
 #[cfg(feature = "personalize")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod personalize;
 #[cfg(feature = "pi")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pi;
 #[cfg(feature = "pinpoint")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pinpoint;
 #[cfg(feature = "pinpointemail")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pinpointemail;
 #[cfg(feature = "pipes")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pipes;
 #[cfg(feature = "polly")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod polly;
 #[cfg(feature = "pricingplanmanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod pricingplanmanager;
 #[cfg(feature = "proton")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod proton;
 #[cfg(feature = "qbusiness")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod qbusiness;
 #[cfg(feature = "qldb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod qldb;
 #[cfg(feature = "quicksight")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod quicksight;
 #[cfg(feature = "ram")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ram;
 #[cfg(feature = "rbin")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod rbin;
 #[cfg(feature = "rds")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod rds;
 #[cfg(feature = "redshift")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod redshift;
 #[cfg(feature = "redshiftserverless")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod redshiftserverless;
 #[cfg(feature = "refactorspaces")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod refactorspaces;
 #[cfg(feature = "rekognition")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod rekognition;
 #[cfg(feature = "resiliencehub")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod resiliencehub;
 #[cfg(feature = "resiliencehubv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod resiliencehubv2;
 #[cfg(feature = "resourceexplorer2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod resourceexplorer2;
 #[cfg(feature = "resourcegroups")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod resourcegroups;
 #[cfg(feature = "robomaker")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod robomaker;
 #[cfg(feature = "rolesanywhere")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod rolesanywhere;
 #[cfg(feature = "route53")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod route53;
 #[cfg(feature = "route53globalresolver")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod route53globalresolver;
 #[cfg(feature = "route53profiles")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod route53profiles;
 #[cfg(feature = "route53recoverycontrol")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod route53recoverycontrol;
 #[cfg(feature = "route53recoveryreadiness")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod route53recoveryreadiness;
 #[cfg(feature = "route53resolver")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod route53resolver;
 #[cfg(feature = "rtbfabric")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod rtbfabric;
 #[cfg(feature = "rum")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod rum;
 #[cfg(feature = "s3")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3;
 #[cfg(feature = "s3express")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3express;
 #[cfg(feature = "s3files")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3files;
 #[cfg(feature = "s3objectlambda")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3objectlambda;
 #[cfg(feature = "s3outposts")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3outposts;
 #[cfg(feature = "s3tables")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3tables;
 #[cfg(feature = "s3vectors")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod s3vectors;
 #[cfg(feature = "sagemaker")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod sagemaker;
 #[cfg(feature = "scheduler")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod scheduler;
 #[cfg(feature = "scn")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod scn;
 #[cfg(feature = "sdb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod sdb;
 #[cfg(feature = "secretsmanager")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod secretsmanager;
 #[cfg(feature = "securityagent")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod securityagent;
 #[cfg(feature = "securityhub")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod securityhub;
 #[cfg(feature = "securitylake")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod securitylake;
 #[cfg(feature = "serverlessrepo")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod serverlessrepo;
 #[cfg(feature = "servicecatalog")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod servicecatalog;
 #[cfg(feature = "servicecatalogappregistry")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod servicecatalogappregistry;
 #[cfg(feature = "servicediscovery")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod servicediscovery;
 #[cfg(feature = "ses")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ses;
 #[cfg(feature = "shield")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod shield;
 #[cfg(feature = "signer")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod signer;
 #[cfg(feature = "simspaceweaver")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod simspaceweaver;
 #[cfg(feature = "smsvoice")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod smsvoice;
 #[cfg(feature = "sns")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod sns;
 #[cfg(feature = "sqs")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod sqs;
 #[cfg(feature = "ssm")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ssm;
 #[cfg(feature = "ssmcontacts")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ssmcontacts;
 #[cfg(feature = "ssmguiconnect")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ssmguiconnect;
 #[cfg(feature = "ssmincidents")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ssmincidents;
 #[cfg(feature = "ssmquicksetup")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod ssmquicksetup;
 #[cfg(feature = "sso")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod sso;
 #[cfg(feature = "stepfunctions")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod stepfunctions;
 #[cfg(feature = "storagegateway")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod storagegateway;
 #[cfg(feature = "supportapp")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod supportapp;
 #[cfg(feature = "supportauthz")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod supportauthz;
 #[cfg(feature = "synthetics")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod synthetics;
 #[cfg(feature = "systemsmanagersap")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod systemsmanagersap;
 #[cfg(feature = "textract")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod textract;
 #[cfg(feature = "timestream")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod timestream;
 #[cfg(feature = "transcribe")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod transcribe;
 #[cfg(feature = "transfer")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod transfer;
 #[cfg(feature = "translate")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod translate;
 #[cfg(feature = "uxc")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod uxc;
 #[cfg(feature = "verifiedpermissions")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod verifiedpermissions;
 #[cfg(feature = "voiceid")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod voiceid;
 #[cfg(feature = "vpclattice")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod vpclattice;
 #[cfg(feature = "waf")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod waf;
 #[cfg(feature = "wafregional")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod wafregional;
 #[cfg(feature = "wafv2")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod wafv2;
 #[cfg(feature = "wellarchitected")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod wellarchitected;
 #[cfg(feature = "wickr")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod wickr;
 #[cfg(feature = "wisdom")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod wisdom;
 #[cfg(feature = "workspaces")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod workspaces;
 #[cfg(feature = "workspacesinstances")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod workspacesinstances;
 #[cfg(feature = "workspacesthinclient")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod workspacesthinclient;
 #[cfg(feature = "workspacesweb")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod workspacesweb;
 #[cfg(feature = "xray")]
 #[rustfmt::skip]
+#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]
 pub mod xray;
