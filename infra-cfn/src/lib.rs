@@ -119,6 +119,7 @@ mod generated;
 mod services;
 mod value;
 
+#[allow(unused_imports)] // with no service feature on, there is nothing to re-export
 pub use services::*;
 pub use value::*;
 
