@@ -137,7 +137,7 @@ impl<T> Val<T> {
 
     /// `{"Ref": "AWS::NoValue"}`: the property is removed (in one branch of [`Val::if_`], usually).
     pub fn no_value() -> Self {
-        Val::parameter("AWS::NoValue")
+        Val::expr(Pseudo::NoValue.to_ref())
     }
 
     /// `{"Fn::Select": [index, list]}`.
@@ -192,32 +192,32 @@ impl Val<String> {
 
     /// The pseudo parameter `AWS::AccountId`.
     pub fn account_id() -> Self {
-        Val::parameter("AWS::AccountId")
+        Val::expr(Pseudo::AccountId.to_ref())
     }
 
     /// The pseudo parameter `AWS::Partition` (`aws`, `aws-cn`, `aws-us-gov`).
     pub fn partition() -> Self {
-        Val::parameter("AWS::Partition")
+        Val::expr(Pseudo::Partition.to_ref())
     }
 
     /// The pseudo parameter `AWS::Region`.
     pub fn region() -> Self {
-        Val::parameter("AWS::Region")
+        Val::expr(Pseudo::Region.to_ref())
     }
 
     /// The pseudo parameter `AWS::StackId`.
     pub fn stack_id() -> Self {
-        Val::parameter("AWS::StackId")
+        Val::expr(Pseudo::StackId.to_ref())
     }
 
     /// The pseudo parameter `AWS::StackName`.
     pub fn stack_name() -> Self {
-        Val::parameter("AWS::StackName")
+        Val::expr(Pseudo::StackName.to_ref())
     }
 
     /// The pseudo parameter `AWS::URLSuffix` (`amazonaws.com`, usually).
     pub fn url_suffix() -> Self {
-        Val::parameter("AWS::URLSuffix")
+        Val::expr(Pseudo::UrlSuffix.to_ref())
     }
 }
 
@@ -241,7 +241,7 @@ impl Val<List<String>> {
 
     /// The pseudo parameter `AWS::NotificationARNs`.
     pub fn notification_arns() -> Self {
-        Val::parameter("AWS::NotificationARNs")
+        Val::expr(Pseudo::NotificationArns.to_ref())
     }
 }
 
@@ -355,6 +355,71 @@ impl<T, K: Into<String>, I: Into<Val<T>>, const N: usize> From<[(K, I); N]> for 
     }
 }
 
+/// The pseudo parameters CloudFormation defines for every stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pseudo {
+    /// `AWS::AccountId`.
+    AccountId,
+    /// `AWS::NotificationARNs`.
+    NotificationArns,
+    /// `AWS::NoValue`: removes the property it is assigned to (useful in `Fn::If`).
+    NoValue,
+    /// `AWS::Partition` (`aws`, `aws-cn`, `aws-us-gov`).
+    Partition,
+    /// `AWS::Region`.
+    Region,
+    /// `AWS::StackId`.
+    StackId,
+    /// `AWS::StackName`.
+    StackName,
+    /// `AWS::URLSuffix` (`amazonaws.com` in most partitions).
+    UrlSuffix,
+}
+
+impl Pseudo {
+    /// Every pseudo parameter.
+    pub const ALL: [Pseudo; 8] = [
+        Pseudo::AccountId,
+        Pseudo::NotificationArns,
+        Pseudo::NoValue,
+        Pseudo::Partition,
+        Pseudo::Region,
+        Pseudo::StackId,
+        Pseudo::StackName,
+        Pseudo::UrlSuffix,
+    ];
+
+    /// The name used in `Ref` and `${...}`, e.g. `AWS::Region`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Pseudo::AccountId => "AWS::AccountId",
+            Pseudo::NotificationArns => "AWS::NotificationARNs",
+            Pseudo::NoValue => "AWS::NoValue",
+            Pseudo::Partition => "AWS::Partition",
+            Pseudo::Region => "AWS::Region",
+            Pseudo::StackId => "AWS::StackId",
+            Pseudo::StackName => "AWS::StackName",
+            Pseudo::UrlSuffix => "AWS::URLSuffix",
+        }
+    }
+
+    /// The pseudo parameter with this name, if any.
+    pub fn from_name(name: &str) -> Option<Pseudo> {
+        Pseudo::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// `{"Ref": "AWS::..."}`.
+    pub fn to_ref(self) -> Value {
+        json!({ "Ref": self.name() })
+    }
+}
+
+impl From<Pseudo> for Value {
+    fn from(p: Pseudo) -> Value {
+        p.to_ref()
+    }
+}
+
 /// A logical id, as generated code keeps it.
 pub type Name = Cow<'static, str>;
 
@@ -411,8 +476,8 @@ pub trait CfnResource: Sized {
 /// use infra_cfn::{Id, ec2};
 /// const VPC: Id<ec2::VPC> = Id::named("AppVpc");
 /// let subnet = ec2::Subnet::new(VPC.reference()).cidr_block("10.0.0.0/20");
-/// let block = VPC.att().cidr_block();
-/// assert_eq!(block.into_value(), serde_json::json!({"Fn::GetAtt": ["AppVpc", "CidrBlock"]}));
+/// let group = VPC.att().default_security_group();
+/// assert_eq!(group.into_value(), serde_json::json!({"Fn::GetAtt": ["AppVpc", "DefaultSecurityGroup"]}));
 /// # let _ = subnet;
 /// # }
 /// ```

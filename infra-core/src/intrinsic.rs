@@ -22,6 +22,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, json};
 
 use crate::Value;
+use infra_cfn::{Json, List, Val};
 
 /// A CloudFormation intrinsic function, in its typed form.
 ///
@@ -69,27 +70,41 @@ pub enum Intrinsic {
 
 impl Intrinsic {
     /// The one-key JSON object CloudFormation reads.
+    ///
+    /// The functions infra-cfn's typed [`Val`](infra_cfn::Val) also writes are built by it, so both crates
+    /// write each of them one way.
     pub fn to_value(&self) -> Value {
+        let expr = |v: &Value| Val::<Json>::expr(v.clone());
+        let list = |v: &Value| Val::<List<Json>>::expr(v.clone());
+        let string = |v: &Value| Val::<String>::expr(v.clone());
         match self {
-            Intrinsic::Ref(id) => json!({ "Ref": id }),
-            Intrinsic::GetAtt(id, attr) => json!({ "Fn::GetAtt": [id, attr] }),
-            Intrinsic::Sub(s) => json!({ "Fn::Sub": s }),
-            Intrinsic::SubWith(s, vars) => json!({ "Fn::Sub": [s, vars] }),
-            Intrinsic::Join(d, items) => json!({ "Fn::Join": [d, items] }),
-            Intrinsic::If(c, t, f) => json!({ "Fn::If": [c, t, f] }),
+            Intrinsic::Ref(id) => Val::<Json>::parameter(id).into_value(),
+            Intrinsic::GetAtt(id, attr) => {
+                infra_cfn::get_att::<Json>(&id.clone().into(), attr).into_value()
+            }
+            Intrinsic::Sub(s) => Val::sub(s).into_value(),
+            Intrinsic::SubWith(s, vars) => {
+                Val::sub_with(s, vars.iter().map(|(k, v)| (k, string(v)))).into_value()
+            }
+            Intrinsic::Join(d, items) => {
+                Val::join(d, Val::expr(Value::Array(items.clone()))).into_value()
+            }
+            Intrinsic::If(c, t, f) => Val::<Json>::if_(c, expr(t), expr(f)).into_value(),
             Intrinsic::Equals(a, b) => json!({ "Fn::Equals": [a, b] }),
             Intrinsic::Not(c) => json!({ "Fn::Not": [c] }),
             Intrinsic::And(cs) => json!({ "Fn::And": cs }),
             Intrinsic::Or(cs) => json!({ "Fn::Or": cs }),
             Intrinsic::Condition(c) => json!({ "Condition": c }),
-            Intrinsic::Select(i, list) => json!({ "Fn::Select": [i.to_string(), list] }),
-            Intrinsic::Split(d, s) => json!({ "Fn::Split": [d, s] }),
-            Intrinsic::GetAZs(r) => json!({ "Fn::GetAZs": r }),
-            Intrinsic::ImportValue(v) => json!({ "Fn::ImportValue": v }),
-            Intrinsic::FindInMap(m, k1, k2) => json!({ "Fn::FindInMap": [m, k1, k2] }),
-            Intrinsic::Base64(v) => json!({ "Fn::Base64": v }),
+            Intrinsic::Select(i, l) => Val::<Json>::select(*i, list(l)).into_value(),
+            Intrinsic::Split(d, s) => Val::split(d, string(s)).into_value(),
+            Intrinsic::GetAZs(r) => Val::get_azs(string(r)).into_value(),
+            Intrinsic::ImportValue(v) => Val::<Json>::import_value(string(v)).into_value(),
+            Intrinsic::FindInMap(m, k1, k2) => {
+                Val::<Json>::find_in_map(m, string(k1), string(k2)).into_value()
+            }
+            Intrinsic::Base64(v) => Val::base64(string(v)).into_value(),
             Intrinsic::Cidr(block, count, bits) => {
-                json!({ "Fn::Cidr": [block, count.to_string(), bits.to_string()] })
+                Val::cidr(string(block), *count, *bits).into_value()
             }
         }
     }
@@ -107,70 +122,7 @@ impl Serialize for Intrinsic {
     }
 }
 
-/// The pseudo parameters CloudFormation defines for every stack.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Pseudo {
-    /// `AWS::AccountId`.
-    AccountId,
-    /// `AWS::NotificationARNs`.
-    NotificationArns,
-    /// `AWS::NoValue`: removes the property it is assigned to (useful in `Fn::If`).
-    NoValue,
-    /// `AWS::Partition` (`aws`, `aws-cn`, `aws-us-gov`).
-    Partition,
-    /// `AWS::Region`.
-    Region,
-    /// `AWS::StackId`.
-    StackId,
-    /// `AWS::StackName`.
-    StackName,
-    /// `AWS::URLSuffix` (`amazonaws.com` in most partitions).
-    UrlSuffix,
-}
-
-impl Pseudo {
-    /// Every pseudo parameter.
-    pub const ALL: [Pseudo; 8] = [
-        Pseudo::AccountId,
-        Pseudo::NotificationArns,
-        Pseudo::NoValue,
-        Pseudo::Partition,
-        Pseudo::Region,
-        Pseudo::StackId,
-        Pseudo::StackName,
-        Pseudo::UrlSuffix,
-    ];
-
-    /// The name used in `Ref` and `${...}`, e.g. `AWS::Region`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Pseudo::AccountId => "AWS::AccountId",
-            Pseudo::NotificationArns => "AWS::NotificationARNs",
-            Pseudo::NoValue => "AWS::NoValue",
-            Pseudo::Partition => "AWS::Partition",
-            Pseudo::Region => "AWS::Region",
-            Pseudo::StackId => "AWS::StackId",
-            Pseudo::StackName => "AWS::StackName",
-            Pseudo::UrlSuffix => "AWS::URLSuffix",
-        }
-    }
-
-    /// The pseudo parameter with this name, if any.
-    pub fn from_name(name: &str) -> Option<Pseudo> {
-        Pseudo::ALL.into_iter().find(|p| p.name() == name)
-    }
-
-    /// `{"Ref": "AWS::..."}`.
-    pub fn to_ref(self) -> Value {
-        Intrinsic::Ref(self.name().to_owned()).into()
-    }
-}
-
-impl From<Pseudo> for Value {
-    fn from(p: Pseudo) -> Value {
-        p.to_ref()
-    }
-}
+pub use infra_cfn::Pseudo;
 
 /// `{"Ref": id}`.
 pub fn reference(id: impl Into<String>) -> Value {
