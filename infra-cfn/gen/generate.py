@@ -142,10 +142,10 @@ GENERATED_ALLOW = ("#[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_int
                    "rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks, rustdoc::invalid_codeblock_attributes, "
                    "rustdoc::unescaped_backticks, rustdoc::redundant_explicit_links)]")
 mods = [HEADER, ""]
-samples = [HEADER, "", "use infra_core::cfn::*;", "",
+samples = [HEADER, "", "use infra_core::Resource;", "use infra_core::cfn::*;", "",
            "/// Every resource type with its required properties, as placeholder values (feature `full`).",
            "#[allow(deprecated)]", "#[rustfmt::skip]",
-           "pub fn every_type() -> Vec<(&'static str, Props)> {", "    vec!["]
+           "pub fn every_type() -> Vec<Resource> {", "    vec!["]
 services = dict(sorted(services.items()))
 for module, names in services.items():
     svc = model.Service(module)
@@ -162,8 +162,8 @@ for module, names in services.items():
         model.ResourceGen(svc, name, loaded[name], taken_mods, taken_types).generate()
     write(f"infra-cfn/src/services/{module}.rs", "\n".join(svc.lines).rstrip("\n") + "\n")
     mods += [f'#[cfg(feature = "{module}")]', "#[rustfmt::skip]", GENERATED_ALLOW, f"pub mod {module};"]
-    for type_name, expr in svc.samples:
-        samples.append(f"        ({model.rust_str(type_name)}, CfnResource::into_props({expr})),")
+    for expr in svc.samples:
+        samples.append(f"        Resource::from({expr}),")
 samples += ["    ]", "}"]
 write("infra-cfn/src/services.rs", "\n".join(mods) + "\n")
 write("tests/tests/cfn_types/samples.rs", "\n".join(samples) + "\n")

@@ -12,11 +12,15 @@ properties (and one branch of each `oneOf`/`anyOf`/`requiredXor` requirement) wi
 satisfy the schema's enums, patterns, formats, lengths and bounds.
 """
 
-import keyword
 import re
 import sre_constants
 import sre_parse
 import sys
+
+try:
+    import regex as re_mod  # cfn-lint's own engine (a dependency of cfn-lint), to check a built string
+except ImportError:  # pragma: no cover
+    re_mod = re
 
 RUST_KEYWORDS = set(
     "as async await break const continue crate dyn else enum extern false fn for gen if impl in let loop "
@@ -125,7 +129,7 @@ class Service:
     def __init__(self, module):
         self.module = module
         self.lines = []
-        self.samples = []  # (type name, rust expression)
+        self.samples = []  # one Rust expression per resource type
 
 
 PATHS = {}  # type name -> (service module, struct, primaryIdentifier), filled by generate.py
@@ -204,11 +208,11 @@ class ResourceGen:
             return "crate::Json"
         target = normalize(target)
         if def_name is not None:
-            return self.item(("def", def_name), type_ident(def_name), target, owner, prop)
+            return self.register(("def", def_name), type_ident(def_name), "struct", target, ("def", def_name))
         node = target
         if is_struct(node):
-            return self.item(("inline", owner, prop), (owner if owner != self.struct else "") + type_ident(prop),
-                             node, owner, prop)
+            key = ("inline", owner, prop)
+            return self.register(key, self.inline_name(owner, prop), "struct", node, key)
         t = node.get("type")
         if isinstance(t, list):
             scalars = [x for x in t if x != "string"]
@@ -236,8 +240,8 @@ class ResourceGen:
         if t == "string":
             values = node.get("enum", node.get("enumCaseInsensitive"))
             if values and all(isinstance(v, str) for v in values) and len(set(values)) == len(values):
-                return self.enum(("enum", owner, prop, tuple(values)), (owner if owner != self.struct else "")
-                                 + type_ident(prop), values, node)
+                return self.register(("enum", owner, prop, tuple(values)), self.inline_name(owner, prop), "enum",
+                                     values, node)
             return "String"
         if t == "integer":
             return "i64"
@@ -261,21 +265,18 @@ class ResourceGen:
             return "crate::Json"
         return "crate::Json"
 
-    def item(self, key, name, node, owner, prop):
+    def register(self, key, name, kind, *payload):
+        """The item for `key` (a property struct or an enum), named once, queued for writing the first time."""
         if key not in self.items:
             rust = unique(name, self.taken | {self.struct})
             self.taken.add(rust)
             self.items[key] = rust
-            self.queue.append(("struct", rust, node, key))
+            self.queue.append((kind, rust, *payload))
         return f"{self.mod}::{self.items[key]}"
 
-    def enum(self, key, name, values, node):
-        if key not in self.items:
-            rust = unique(name, self.taken | {self.struct})
-            self.taken.add(rust)
-            self.items[key] = rust
-            self.queue.append(("enum", rust, values, node))
-        return f"{self.mod}::{self.items[key]}"
+    def inline_name(self, owner, prop):
+        """An inline struct's or enum's name: the property's, after its owner's unless the owner is the resource."""
+        return (owner if owner != self.struct else "") + type_ident(prop)
 
     # -- text ----------------------------------------------------------------------------------------------------
 
@@ -288,17 +289,14 @@ class ResourceGen:
         """`new(..)` and one setter per property; returns (lines, required [(prop, type)])."""
         props = node.get("properties", {})
         required = [p for p in props if p in set(required_of(node))]
-        names = set()
+        names = self.method_names(node, is_resource)
         methods = []
         new_args = []
         for prop, sub in props.items():
-            if is_resource and prop in self.read_only and prop not in required:
+            if prop not in names:
                 continue
             ty = self.rust_type(sub, owner, prop)
-            method = snake(prop)
-            if method in ("new", "into_value") or method in names:
-                method = unique(method + "_property", names)
-            names.add(method)
+            method = names[prop]
             desc = sub.get("description", "") if isinstance(sub, dict) else ""
             link = f"{page}#cfn-{anchor}-{prop.lower()}"
             if prop in required:
@@ -433,7 +431,7 @@ class ResourceGen:
         own = re.compile(r"(?<![A-Za-z0-9_:])" + re.escape(self.mod) + "::")
         mod = [own.sub("", l) for l in mod]
         svc.lines += lines + mod
-        svc.samples.append((self.type_name, self.sample()))
+        svc.samples.append(self.sample())
 
     # -- placeholders for the all-types test ---------------------------------------------------------------------
 
@@ -445,19 +443,24 @@ class ResourceGen:
         expr = f"{self.svc.module}::{self.struct}::new({', '.join(self.value(props[p], self.struct, p) for p in req)})"
         for p in extra:
             if p in props and p not in req and p not in self.read_only:
-                expr += f".{self.method_of(s, p)}({self.value(props[p], self.struct, p)})"
+                expr += f".{self.method_names(s, True)[p]}({self.value(props[p], self.struct, p)})"
         return expr
 
-    def method_of(self, node, prop):
-        names = set()
-        for p in node.get("properties", {}):
-            m = snake(p)
-            if m in ("new", "into_value") or m in names:
-                m = unique(m + "_property", names)
-            names.add(m)
-            if p == prop:
-                return m
-        die(f"{self.type_name}: no method for {prop}")
+    def method_names(self, node, is_resource):
+        """{property: setter or `new` argument name}: snake case, `_property` after a clash; a resource's read-only
+        properties that are not required have none."""
+        props = node.get("properties", {})
+        required = set(required_of(node))
+        names, out = set(), {}
+        for prop in props:
+            if is_resource and prop in self.read_only and prop not in required:
+                continue
+            method = snake(prop)
+            if method in ("new", "into_value") or method in names:
+                method = unique(method + "_property", names)
+            names.add(method)
+            out[prop] = method
+        return out
 
     def value(self, node, owner, prop, depth=0):
         ty = self.rust_type(node, owner, prop)
@@ -473,7 +476,7 @@ class ResourceGen:
             expr = f"{self.svc.module}::{ty}::new({args})"
             for p in extra:
                 if p in target.get("properties", {}) and p not in req:
-                    expr += f".{self.method_of(target, p)}({self.value(target['properties'][p], name, p, depth + 1)})"
+                    expr += f".{self.method_names(target, False)[p]}({self.value(target['properties'][p], name, p, depth + 1)})"
             return expr
         if ty.startswith(f"{self.mod}::"):
             values = [v for v in target.get("enum", target.get("enumCaseInsensitive", []))]
@@ -585,10 +588,6 @@ def string_for(node):
 
 
 def from_pattern(pattern, lo, hi):
-    try:
-        import regex as re_mod  # cfn-lint's own engine when it is there
-    except ImportError:  # pragma: no cover
-        re_mod = re
     try:
         tree = sre_parse.parse(pattern.replace("(?i)", "").replace("\\p{L}", "a").replace("\\p{N}", "0").replace("\\p{Z}", " ")
                                .replace("\\p{P}", ".").replace("\\p{Cc}", "\\x00").replace("\\p{M}", "a").replace("\\p{S}", "+"))

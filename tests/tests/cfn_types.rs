@@ -10,7 +10,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use infra_core::{Resource, Template, cfn};
+use infra_core::{Template, cfn};
 use support::{python, root, run, scratch, stderr, stdout};
 
 /// The types whose placeholders still draw a schema error, each for a reason in the schema's shape that the
@@ -67,12 +67,10 @@ fn every_type_with_its_required_properties_passes_cfn_lint_schema_checks() {
     let mut types = BTreeMap::new();
     for (n, chunk) in samples.chunks(PER_TEMPLATE).enumerate() {
         let mut t = Template::new();
-        for (i, (kind, props)) in chunk.iter().enumerate() {
+        for (i, r) in chunk.iter().enumerate() {
             let id = format!("R{}", n * PER_TEMPLATE + i);
-            let mut r = Resource::new(*kind);
-            r.properties = props.clone().into_map();
-            types.insert(id.clone(), *kind);
-            t.add_resource(id, r);
+            types.insert(id.clone(), r.kind.as_str());
+            t.add_resource(id, r.clone());
         }
         let path = dir.join(format!("types-{n}.json"));
         std::fs::write(&path, serde_json::to_string_pretty(&t).unwrap()).unwrap();
