@@ -8,6 +8,7 @@ Wall times are whole processes, medians over RUNS runs; peak memory is the maxim
 /usr/bin/time reports; instruction counts come from `valgrind --tool=callgrind`.
 """
 
+import functools
 import json
 import os
 import pathlib
@@ -49,6 +50,7 @@ def median_run(cmd, cwd=None, runs=RUNS):
     return {"median_s": statistics.median(s[0] for s in samples), "peak_kb": max(s[1] for s in samples), "runs": runs}
 
 
+@functools.cache
 def python_with_troposphere():
     env_dir = OUT / "pyenv"
     py = env_dir / "bin" / "python"
@@ -108,6 +110,19 @@ def edit_to_template(py):
     return {"median_s": statistics.median(samples), "runs": RUNS, "troposphere_full_run_s": tropo["median_s"]}
 
 
+def clean_builds(dirs, cmd):
+    """BUILD_RUNS clean builds (`rm -rf target`, then `cmd`) of each app directory, the apps taking turns so all
+    see the same machine state: {name: medians of wall and CPU, peak memory, runs}."""
+    samples = {name: [] for name in dirs}
+    for _ in range(BUILD_RUNS):
+        for name, d in dirs.items():
+            shutil.rmtree(d / "target", ignore_errors=True)
+            samples[name].append(timed(cmd, cwd=d))
+    return {name: {"clean_build_median_s": statistics.median(x[0] for x in v),
+                   "clean_build_cpu_median_s": statistics.median(x[2] for x in v),
+                   "peak_kb": max(x[1] for x in v), "runs": BUILD_RUNS} for name, v in samples.items()}
+
+
 def compile_cost():
     """Clean builds of the N = 200 app, plain and annotated in turn (so all see the same machine state).
 
@@ -115,24 +130,14 @@ def compile_cost():
     would (see gen_workload.py); the app crate alone is timed for the first two."""
     dirs = {mode: app(200, mode) for mode in ("plain", "annotated")}
     dirs["annotated_from_git"] = app(200, "annotated", from_git=True)
-    clean = {mode: [] for mode in dirs}
-    for _ in range(BUILD_RUNS):
-        for mode, d in dirs.items():
-            shutil.rmtree(d / "target", ignore_errors=True)
-            clean[mode].append(timed(["cargo", "build", "-q"], cwd=d))
+    rows = clean_builds(dirs, ["cargo", "build", "-q"])
     app_only = {mode: [] for mode in dirs}
     for _ in range(BUILD_RUNS):
         for mode in ("plain", "annotated"):
             d = dirs[mode]
             sh(["cargo", "clean", "-q", "-p", "bench-app"], cwd=d)
             app_only[mode].append(timed(["cargo", "build", "-q", "--lib"], cwd=d)[0])
-    rows = {}
     for mode in dirs:
-        rows[mode] = {
-            "clean_build_median_s": statistics.median(s[0] for s in clean[mode]),
-            "clean_build_cpu_median_s": statistics.median(s[2] for s in clean[mode]),
-            "runs": BUILD_RUNS,
-        }
         if app_only.get(mode):
             rows[mode]["app_crate_median_s"] = statistics.median(app_only[mode])
     for mode in ("annotated", "annotated_from_git"):
@@ -199,15 +204,7 @@ def typed_model():
         (d / "src" / "main.rs").write_text(main_rs)
         sh(["cargo", "generate-lockfile", "-q"], cwd=d)
         sh(["cargo", "fetch", "-q"], cwd=d)
-    samples = {name: [] for name in apps}
-    for _ in range(BUILD_RUNS):
-        for name in apps:
-            d = base / name
-            shutil.rmtree(d / "target", ignore_errors=True)
-            samples[name].append(timed(["cargo", "build", "-q", "--offline"], cwd=d))
-    rows = {name: {"clean_build_median_s": statistics.median(x[0] for x in v),
-                   "clean_build_cpu_median_s": statistics.median(x[2] for x in v),
-                   "peak_kb": max(x[1] for x in v), "runs": BUILD_RUNS} for name, v in samples.items()}
+    rows = clean_builds({name: base / name for name in apps}, ["cargo", "build", "-q", "--offline"])
     rows["typed_extra_cpu_s"] = rows["typed"]["clean_build_cpu_median_s"] - rows["untyped"]["clean_build_cpu_median_s"]
     rows["typed_extra_wall_s"] = rows["typed"]["clean_build_median_s"] - rows["untyped"]["clean_build_median_s"]
     return rows
@@ -233,9 +230,8 @@ def runtime_tax():
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    py = python_with_troposphere() if sys.argv[-1] in ("--quick", "generation", "edit_to_template") or len(sys.argv) == 1 else None
     results = {"runs": RUNS, "machine": os.uname().machine, "cpus": os.cpu_count()}
-    for name, f in [("generation", lambda: generation(py)), ("edit_to_template", lambda: edit_to_template(py)), ("compile_cost", compile_cost), ("runtime_tax", runtime_tax), ("typed_model", typed_model)]:
+    for name, f in [("generation", lambda: generation(python_with_troposphere())), ("edit_to_template", lambda: edit_to_template(python_with_troposphere())), ("compile_cost", compile_cost), ("runtime_tax", runtime_tax), ("typed_model", typed_model)]:
         if len(sys.argv) > 1 and sys.argv[-1] not in ("--quick", name):
             continue
         print(f"running {name}...", file=sys.stderr)
