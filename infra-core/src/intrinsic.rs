@@ -71,7 +71,7 @@ pub enum Intrinsic {
 impl Intrinsic {
     /// The one-key JSON object CloudFormation reads.
     ///
-    /// The functions infra-cfn's typed [`Val`](infra_cfn::Val) also writes are built by it, so both crates
+    /// The functions infra-cfn's typed [`Val`] also writes are built by it, so both crates
     /// write each of them one way.
     pub fn to_value(&self) -> Value {
         let expr = |v: &Value| Val::<Json>::expr(v.clone());
