@@ -47,6 +47,8 @@
 //! # }
 //! ```
 //!
+//! IAM policy documents, which the schemas leave as free JSON, have builders of their own in [`policy`].
+//!
 //! infra-core re-exports this crate as `infra_core::cfn` (with the same features), turns a typed resource into
 //! its `Resource` (`Resource::from(vpc).depends_on(..)`) and adds one under its typed id with
 //! `Contribution::add(&VPC, vpc)`, inside a `#[cf_resources]` `Resources` impl or a `fragment!`; the template's
@@ -116,6 +118,7 @@
 //! `ReplicationInfoList/*/TargetKafkaClusterArn`. Most paths are a single top-level property.
 
 mod generated;
+pub mod policy;
 mod services;
 mod value;
 

@@ -7,11 +7,14 @@
 
 pub mod http;
 
-use infra_core::cfn::{Id, Val, ec2, ecs};
-use infra_core::intrinsic::{Pseudo, get_att, reference, sub};
+use infra_core::cfn::ecs::task_definition as td;
+use infra_core::cfn::policy::{PolicyDocument, Statement};
+use infra_core::cfn::{
+    Id, Val, applicationautoscaling as scaling, ec2, ecs, elasticloadbalancingv2 as elbv2, iam,
+    logs,
+};
 use infra_core::registry::Context;
-use infra_core::{Contribution, Output, Parameter, Resource, Resources, Value, cf_resources};
-use serde_json::json;
+use infra_core::{Contribution, Output, Parameter, Resource, Resources, cf_resources};
 
 /// Availability zone `i` of the stack's region.
 fn az(i: u32) -> Val<String> {
@@ -23,6 +26,12 @@ const VPC: Id<ec2::VPC> = Id::named("AppVpc");
 const IGW: Id<ec2::InternetGateway> = Id::named("AppIgw");
 const IGW_ATTACHMENT: Id<ec2::VPCGatewayAttachment> = Id::named("AppIgwAttachment");
 const PUBLIC_ROUTES: Id<ec2::RouteTable> = Id::named("PublicRoutes");
+const CLUSTER: Id<ecs::Cluster> = Id::named("AppEcsCluster");
+
+/// Subnet `n` (1 or 2) of kind `Public` or `Private`.
+fn subnet(kind: &str, n: u32) -> Id<ec2::Subnet> {
+    Id::new(format!("{kind}Subnet{n}"))
+}
 
 /// The VPC (10.0.0.0/16, two AZs), its two public and two private /20 subnets, an internet gateway, a NAT
 /// gateway per AZ, the route tables, and the ECS cluster, on the typed model ([`infra_core::cfn`]).
@@ -57,7 +66,7 @@ impl Resources for Network {
                 .depends_on(&IGW_ATTACHMENT),
             )
             .add(
-                &Id::named("AppEcsCluster"),
+                &CLUSTER,
                 ecs::Cluster::new()
                     .cluster_name("AppEcsCluster")
                     .cluster_settings([ecs::cluster::ClusterSettings::new()
@@ -66,8 +75,7 @@ impl Resources for Network {
             );
         for i in 0..2u32 {
             let n = i + 1;
-            let public = Id::<ec2::Subnet>::new(format!("PublicSubnet{n}"));
-            let private = Id::<ec2::Subnet>::new(format!("PrivateSubnet{n}"));
+            let (public, private) = (subnet("Public", n), subnet("Private", n));
             let nat_ip = Id::<ec2::EIP>::new(format!("NatIp{n}"));
             let nat = Id::<ec2::NatGateway>::new(format!("Nat{n}"));
             let routes = Id::<ec2::RouteTable>::new(format!("PrivateRoutes{n}"));
@@ -132,165 +140,221 @@ struct Tier {
     cpu: &'static str,
     memory: &'static str,
     internet_facing: bool,
-    /// Who may reach the load balancer on port 80: a CIDR or a security group's logical id.
+    /// Who may reach the load balancer on port 80: a CIDR, or the tier whose tasks' security group may.
     alb_ingress: Result<&'static str, &'static str>,
-    task_role: Option<&'static str>,
-    env: Vec<(&'static str, Value)>,
+    task_role: Option<Id<iam::Role>>,
+    env: Vec<(&'static str, Val<String>)>,
+}
+
+/// The security group of a tier's tasks (`AppWebSg`, `AppWasSg`).
+fn tasks_group(tier: &str) -> Id<ec2::SecurityGroup> {
+    Id::new(format!("App{tier}Sg"))
+}
+
+/// A tier's load balancer (`WebAlb`, `WasAlb`).
+fn load_balancer(tier: &str) -> Id<elbv2::LoadBalancer> {
+    Id::new(format!("{tier}Alb"))
+}
+
+/// `http://` and the DNS name of a tier's load balancer.
+fn url(tier: &str) -> Val<String> {
+    Val::sub(format!(
+        "http://${{{}.DNSName}}",
+        load_balancer(tier).name()
+    ))
+}
+
+/// The public (`Public`) or private (`Private`) subnets of both AZs.
+fn subnets(kind: &str) -> [Val<String>; 2] {
+    [1, 2].map(|n| subnet(kind, n).reference())
 }
 
 impl Tier {
     fn contribute(&self) -> Contribution {
         let Tier { id, name, port, .. } = *self;
-        let (alb_sg, sg) = (format!("App{id}AlbSg"), format!("App{id}Sg"));
-        let subnets = |kind: &str| {
-            json!([
-                reference(format!("{kind}Subnet1")),
-                reference(format!("{kind}Subnet2"))
-            ])
+        let port = i64::from(port);
+        let alb_sg = Id::<ec2::SecurityGroup>::new(format!("App{id}AlbSg"));
+        let sg = tasks_group(id);
+        let (logs, task) = (
+            Id::<logs::LogGroup>::new(format!("{id}Logs")),
+            Id::<ecs::TaskDefinition>::new(format!("{id}Task")),
+        );
+        let (alb, target_group, listener) = (
+            load_balancer(id),
+            Id::<elbv2::TargetGroup>::new(format!("{id}TargetGroup")),
+            Id::<elbv2::Listener>::new(format!("{id}Listener")),
+        );
+        let (service, scaling) = (
+            Id::<ecs::Service>::new(format!("{id}Service")),
+            Id::<scaling::ScalableTarget>::new(format!("{id}Scaling")),
+        );
+        let http = || {
+            ec2::security_group::Ingress::new("tcp")
+                .from_port(80)
+                .to_port(80)
         };
         let ingress_from = match self.alb_ingress {
-            Ok(cidr) => {
-                json!({"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": cidr, "Description": "allow HTTP traffic"})
-            }
-            Err(group) => {
-                json!({"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "SourceSecurityGroupId": get_att(group, "GroupId"), "Description": "allow HTTP traffic from the web tier"})
-            }
+            Ok(cidr) => http().cidr_ip(cidr).description("allow HTTP traffic"),
+            Err(tier) => http()
+                .source_security_group_id(tasks_group(tier).att().group_id())
+                .description(format!(
+                    "allow HTTP traffic from the {} tier",
+                    tier.to_lowercase()
+                )),
         };
-        let container = json!({
-            "Name": format!("app-{name}"),
-            "Image": reference(format!("{id}Image")),
-            "Essential": true,
-            "PortMappings": [{"ContainerPort": port, "Protocol": "tcp", "Name": format!("app-{name}-{port}-tcp"), "AppProtocol": "http"}],
-            "Environment": self.env.iter().map(|(k, v)| json!({"Name": k, "Value": v})).collect::<Vec<_>>(),
-            "LogConfiguration": {"LogDriver": "awslogs", "Options": {
-                "awslogs-group": reference(format!("{id}Logs")),
-                "awslogs-region": Pseudo::Region.to_ref(),
-                "awslogs-stream-prefix": format!("App{id}"),
-            }},
-        });
-        let mut task = Resource::new("AWS::ECS::TaskDefinition")
-            .property("Family", format!("app-{name}-td"))
-            .property("Cpu", self.cpu)
-            .property("Memory", self.memory)
-            .property("NetworkMode", "awsvpc")
-            .property("RequiresCompatibilities", json!(["FARGATE"]))
-            .property("ExecutionRoleArn", get_att("TaskExecutionRole", "Arn"))
-            .property("ContainerDefinitions", json!([container]));
-        if let Some(role) = self.task_role {
-            task = task.property("TaskRoleArn", get_att(role, "Arn"));
+        let container = td::ContainerDefinition::new(
+            Val::parameter(format!("{id}Image")),
+            format!("app-{name}"),
+        )
+        .essential(true)
+        .port_mappings([td::PortMapping::new()
+            .container_port(port)
+            .protocol(td::PortMappingProtocol::Tcp)
+            .name(format!("app-{name}-{port}-tcp"))
+            .app_protocol(td::PortMappingAppProtocol::Http)])
+        .environment(
+            self.env
+                .iter()
+                .map(|(k, v)| td::KeyValuePair::new().name(*k).value(v.clone()))
+                .collect::<Vec<_>>(),
+        )
+        .log_configuration(td::LogConfiguration::new("awslogs").options([
+            ("awslogs-group", logs.reference()),
+            ("awslogs-region", Val::region()),
+            ("awslogs-stream-prefix", format!("App{id}").into()),
+        ]));
+        let mut task_definition = ecs::TaskDefinition::new()
+            .family(format!("app-{name}-td"))
+            .cpu(self.cpu)
+            .memory(self.memory)
+            .network_mode(td::NetworkMode::Awsvpc)
+            .requires_compatibilities([td::RequiresCompatibilities::Fargate])
+            .execution_role_arn(EXECUTION_ROLE.att().arn())
+            .container_definitions([container]);
+        if let Some(role) = &self.task_role {
+            task_definition = task_definition.task_role_arn(role.att().arn());
         }
-        let scheme = if self.internet_facing {
-            "internet-facing"
+        let (scheme, alb_subnets) = if self.internet_facing {
+            (
+                elbv2::load_balancer::Scheme::InternetFacing,
+                subnets("Public"),
+            )
         } else {
-            "internal"
-        };
-        let alb_subnets = if self.internet_facing {
-            subnets("Public")
-        } else {
-            subnets("Private")
+            (elbv2::load_balancer::Scheme::Internal, subnets("Private"))
         };
         Contribution::new()
             .parameter(format!("{id}Image"), Parameter::string().description(format!("the app-{name} container image URI (built from ./{name})")))
-            .resource(
+            .add(
                 &alb_sg,
-                Resource::new("AWS::EC2::SecurityGroup")
-                    .property("GroupName", format!("app-{name}-alb-sg"))
-                    .property("GroupDescription", format!("load balancer of the {name} tier"))
-                    .property("VpcId", reference("AppVpc"))
-                    .property("SecurityGroupIngress", json!([ingress_from])),
+                ec2::SecurityGroup::new(format!("load balancer of the {name} tier"))
+                    .group_name(format!("app-{name}-alb-sg"))
+                    .vpc_id(VPC.reference())
+                    .security_group_ingress([ingress_from]),
             )
-            .resource(
+            .add(
                 &sg,
-                Resource::new("AWS::EC2::SecurityGroup")
-                    .property("GroupName", format!("app-{name}-sg"))
-                    .property("GroupDescription", format!("tasks of the {name} tier"))
-                    .property("VpcId", reference("AppVpc"))
-                    .property(
-                        "SecurityGroupIngress",
-                        json!([{"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "SourceSecurityGroupId": get_att(&alb_sg, "GroupId"), "Description": format!("allow TCP {port} from the {name} load balancer")}]),
-                    ),
+                ec2::SecurityGroup::new(format!("tasks of the {name} tier"))
+                    .group_name(format!("app-{name}-sg"))
+                    .vpc_id(VPC.reference())
+                    .security_group_ingress([ec2::security_group::Ingress::new("tcp")
+                        .from_port(port)
+                        .to_port(port)
+                        .source_security_group_id(alb_sg.att().group_id())
+                        .description(format!("allow TCP {port} from the {name} load balancer"))]),
+            )
+            .add(&logs, logs::LogGroup::new().retention_in_days(7))
+            .add(&task, task_definition)
+            .add(
+                &alb,
+                elbv2::LoadBalancer::new()
+                    .name(format!("app-{name}-alb"))
+                    .scheme(scheme)
+                    .r#type(elbv2::load_balancer::Type::Application)
+                    .ip_address_type(elbv2::load_balancer::IpAddressType::Ipv4)
+                    .subnets(alb_subnets)
+                    .security_groups([alb_sg.att().group_id()])
+                    .load_balancer_attributes([elbv2::load_balancer::LoadBalancerAttribute::new()
+                        .key("routing.http.drop_invalid_header_fields.enabled")
+                        .value("true")]),
+            )
+            .add(
+                &target_group,
+                elbv2::TargetGroup::new()
+                    .name(format!("app-{name}-alb-tg"))
+                    .port(port)
+                    .protocol(elbv2::target_group::Protocol::Http)
+                    .protocol_version("HTTP1")
+                    .target_type(elbv2::target_group::TargetType::Ip)
+                    .vpc_id(VPC.reference())
+                    .health_check_enabled(true)
+                    .health_check_path("/health"),
+            )
+            .add(
+                &listener,
+                elbv2::Listener::new(
+                    [elbv2::listener::Action::new(elbv2::listener::ActionType::Forward)
+                        .target_group_arn(target_group.reference())],
+                    alb.reference(),
+                )
+                .port(80)
+                .protocol(elbv2::listener::Protocol::Http),
             )
             .resource(
-                format!("{id}Logs"),
-                Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 7),
+                service.name(),
+                Resource::from(
+                    ecs::Service::new()
+                        .service_name(format!("app-{name}-service"))
+                        .cluster(CLUSTER.reference())
+                        .task_definition(task.reference())
+                        .launch_type(ecs::service::LaunchType::Fargate)
+                        .desired_count(2)
+                        .network_configuration(ecs::service::NetworkConfiguration::new().awsvpc_configuration(
+                            ecs::service::AwsVpcConfiguration::new()
+                                .assign_public_ip(ecs::service::AwsVpcConfigurationAssignPublicIp::Disabled)
+                                .security_groups([sg.att().group_id()])
+                                .subnets(subnets("Private")),
+                        ))
+                        .load_balancers([ecs::service::LoadBalancer::new()
+                            .container_name(format!("app-{name}"))
+                            .container_port(port)
+                            .target_group_arn(target_group.reference())]),
+                )
+                .depends_on(&listener),
             )
-            .resource(format!("{id}Task"), task)
-            .resource(
-                format!("{id}Alb"),
-                Resource::new("AWS::ElasticLoadBalancingV2::LoadBalancer")
-                    .property("Name", format!("app-{name}-alb"))
-                    .property("Scheme", scheme)
-                    .property("Type", "application")
-                    .property("IpAddressType", "ipv4")
-                    .property("Subnets", alb_subnets)
-                    .property("SecurityGroups", json!([get_att(&alb_sg, "GroupId")]))
-                    .property("LoadBalancerAttributes", json!([{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])),
+            .add(
+                &scaling,
+                scaling::ScalableTarget::new(
+                    4,
+                    2,
+                    Val::sub(format!("service/${{{}}}/${{{}.Name}}", CLUSTER.name(), service.name())),
+                    scaling::scalable_target::ScalableDimension::EcsServiceDesiredCount,
+                    scaling::scalable_target::ServiceNamespace::Ecs,
+                ),
             )
-            .resource(
-                format!("{id}TargetGroup"),
-                Resource::new("AWS::ElasticLoadBalancingV2::TargetGroup")
-                    .property("Name", format!("app-{name}-alb-tg"))
-                    .property("Port", port)
-                    .property("Protocol", "HTTP")
-                    .property("ProtocolVersion", "HTTP1")
-                    .property("TargetType", "ip")
-                    .property("VpcId", reference("AppVpc"))
-                    .property("HealthCheckEnabled", true)
-                    .property("HealthCheckPath", "/health"),
-            )
-            .resource(
-                format!("{id}Listener"),
-                Resource::new("AWS::ElasticLoadBalancingV2::Listener")
-                    .property("LoadBalancerArn", reference(format!("{id}Alb")))
-                    .property("Port", 80)
-                    .property("Protocol", "HTTP")
-                    .property("DefaultActions", json!([{"Type": "forward", "TargetGroupArn": reference(format!("{id}TargetGroup"))}])),
-            )
-            .resource(
-                format!("{id}Service"),
-                Resource::new("AWS::ECS::Service")
-                    .property("ServiceName", format!("app-{name}-service"))
-                    .property("Cluster", reference("AppEcsCluster"))
-                    .property("TaskDefinition", reference(format!("{id}Task")))
-                    .property("LaunchType", "FARGATE")
-                    .property("DesiredCount", 2)
-                    .property(
-                        "NetworkConfiguration",
-                        json!({"AwsvpcConfiguration": {"AssignPublicIp": "DISABLED", "SecurityGroups": [get_att(&sg, "GroupId")], "Subnets": subnets("Private")}}),
-                    )
-                    .property(
-                        "LoadBalancers",
-                        json!([{"ContainerName": format!("app-{name}"), "ContainerPort": port, "TargetGroupArn": reference(format!("{id}TargetGroup"))}]),
-                    )
-                    .depends_on(format!("{id}Listener")),
-            )
-            .resource(
-                format!("{id}Scaling"),
-                Resource::new("AWS::ApplicationAutoScaling::ScalableTarget")
-                    .property("MinCapacity", 2)
-                    .property("MaxCapacity", 4)
-                    .property("ResourceId", sub(format!("service/${{AppEcsCluster}}/${{{id}Service.Name}}")))
-                    .property("ScalableDimension", "ecs:service:DesiredCount")
-                    .property("ServiceNamespace", "ecs"),
-            )
-            .resource(
-                format!("{id}CpuScaling"),
-                Resource::new("AWS::ApplicationAutoScaling::ScalingPolicy")
-                    .property("PolicyName", format!("app-{name}-asg-policy"))
-                    .property("PolicyType", "TargetTrackingScaling")
-                    .property("ScalingTargetId", reference(format!("{id}Scaling")))
-                    .property(
-                        "TargetTrackingScalingPolicyConfiguration",
-                        json!({
-                            "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"},
-                            "TargetValue": 70,
-                            "ScaleInCooldown": 300,
-                            "ScaleOutCooldown": 300,
-                        }),
-                    ),
+            .add(
+                &Id::new(format!("{id}CpuScaling")),
+                scaling::ScalingPolicy::new(
+                    format!("app-{name}-asg-policy"),
+                    scaling::scaling_policy::PolicyType::TargetTrackingScaling,
+                )
+                .scaling_target_id(scaling.reference())
+                .target_tracking_scaling_policy_configuration(
+                    scaling::scaling_policy::TargetTrackingScalingPolicyConfiguration::new(70)
+                        .predefined_metric_specification(scaling::scaling_policy::PredefinedMetricSpecification::new(
+                            scaling::scaling_policy::PredefinedMetricSpecificationPredefinedMetricType::EcsServiceAverageCpuUtilization,
+                        ))
+                        .scale_in_cooldown(300)
+                        .scale_out_cooldown(300),
+                ),
             )
     }
 }
+
+/// The role both tiers' tasks are started with (image pulls and logs).
+const EXECUTION_ROLE: Id<iam::Role> = Id::named("TaskExecutionRole");
+
+/// The WAS tier's task role.
+const WAS_TASK_ROLE: Id<iam::Role> = Id::named("EcsWasTaskRole");
 
 /// The task execution role both tiers share (image pulls and logs), and the public web tier on port 8000 with
 /// its `WebPageURL` output. The web app reaches the WAS tier through `WAS_URL`.
@@ -308,22 +372,16 @@ impl Resources for WebTier {
             internet_facing: true,
             alb_ingress: Ok("0.0.0.0/0"),
             task_role: None,
-            env: vec![("WAS_URL", sub("http://${WasAlb.DNSName}"))],
+            env: vec![("WAS_URL", url("Was"))],
         };
         tier.contribute()
-            .resource(
-                "TaskExecutionRole",
-                Resource::new("AWS::IAM::Role")
-                    .property(
-                        "AssumeRolePolicyDocument",
-                        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}),
-                    )
-                    .property(
-                        "ManagedPolicyArns",
-                        json!([sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")]),
-                    ),
+            .add(
+                &EXECUTION_ROLE,
+                iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com")).managed_policy_arns([Val::sub(
+                    "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                )]),
             )
-            .output("WebPageURL", Output::new(sub("http://${WebAlb.DNSName}")).description("Url of webpage"))
+            .output("WebPageURL", Output::new(url("Web").into_value()).description("Url of webpage"))
     }
 }
 
@@ -341,29 +399,26 @@ impl Resources for WasTier {
             cpu: "1024",
             memory: "3072",
             internet_facing: false,
-            alb_ingress: Err("AppWebSg"),
-            task_role: Some("EcsWasTaskRole"),
+            alb_ingress: Err("Web"),
+            task_role: Some(WAS_TASK_ROLE),
             env: Vec::new(),
         };
+        // The seed allows every resource; endpoints of this account and region are enough.
+        let invoke = PolicyDocument::new().statement(
+            Statement::allow(["sagemaker:InvokeEndpoint"]).resource(Val::sub(
+                "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/*",
+            )),
+        );
         tier.contribute()
-            .resource(
-                "EcsWasTaskRole",
-                Resource::new("AWS::IAM::Role")
-                    .property("RoleName", "ecsWasTaskRole")
-                    .property(
-                        "AssumeRolePolicyDocument",
-                        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}),
-                    )
-                    .property(
-                        "Policies",
-                        // The seed allows every resource; endpoints of this account and region are enough.
-                        json!([{"PolicyName": "InvokeSageMakerEndpoint", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
-                            "Effect": "Allow",
-                            "Action": "sagemaker:InvokeEndpoint",
-                            "Resource": sub("arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/*"),
-                        }]}}]),
-                    ),
+            .add(
+                &WAS_TASK_ROLE,
+                iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
+                    .role_name("ecsWasTaskRole")
+                    .policies([iam::role::Policy::new(invoke, "InvokeSageMakerEndpoint")]),
             )
-            .output("WasAlbUrl", Output::new(sub("http://${WasAlb.DNSName}")).description("Address of WAS ALB URL"))
+            .output(
+                "WasAlbUrl",
+                Output::new(url("Was").into_value()).description("Address of WAS ALB URL"),
+            )
     }
 }
