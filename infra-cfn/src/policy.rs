@@ -76,7 +76,10 @@ impl Statement {
     fn new(effect: &'static str, actions: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Statement {
             effect,
-            actions: actions.into_iter().map(|a| Value::String(a.into())).collect(),
+            actions: actions
+                .into_iter()
+                .map(|a| Value::String(a.into()))
+                .collect(),
             resources: Vec::new(),
             principal: None,
             conditions: Map::new(),

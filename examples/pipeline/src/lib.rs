@@ -8,11 +8,18 @@
 
 pub mod app;
 
-use infra_core::intrinsic::{Intrinsic, get_att, reference, sub};
+use infra_core::cfn::codepipeline::pipeline as cp;
+use infra_core::cfn::ecs::task_definition as td;
+use infra_core::cfn::policy::{PolicyDocument, Statement};
+use infra_core::cfn::{
+    Id, Val, applicationautoscaling as scaling, cloudwatch, codebuild, codepipeline, ec2, ecr, ecs,
+    elasticloadbalancingv2 as elbv2, events, iam, logs, s3,
+};
+use infra_core::intrinsic::reference;
 use infra_core::registry::Context;
 use infra_core::{
     CfParameter, CfResource, Contribution, DeletionPolicy, Output, Parameter, Resource, Resources,
-    Value, cf_resources,
+    cf_resources,
 };
 use serde_json::json;
 
@@ -46,12 +53,51 @@ artifacts:
 /// The app's image name in ECR, and its container name.
 pub const IMAGE_NAME: &str = "comentarios-app";
 
-fn assume(service: &str) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+/// The ECR lifecycle policy: keep the last 20 images.
+const LIFECYCLE: &str = r#"{"rules":[{"action":{"type":"expire"},"description":"keep the last 20 images","rulePriority":1,"selection":{"countNumber":20,"countType":"imageCountMoreThan","tagStatus":"any"}}]}"#;
+
+const VPC: Id<ec2::VPC> = Id::named("ComentariosVpc");
+const IGW: Id<ec2::InternetGateway> = Id::named("ComentariosIgw");
+const IGW_ATTACHMENT: Id<ec2::VPCGatewayAttachment> = Id::named("ComentariosIgwAttachment");
+const ROUTES: Id<ec2::RouteTable> = Id::named("ComentariosRoutes");
+const INTERNAL_SG: Id<ec2::SecurityGroup> = Id::named("VpcInternalSg");
+const WEB_SG: Id<ec2::SecurityGroup> = Id::named("WebSg");
+const REPOSITORY: Id<ecr::Repository> = Id::named("AppRepository");
+const CLUSTER: Id<ecs::Cluster> = Id::named("EcsCluster");
+const LOGS: Id<logs::LogGroup> = Id::named("AppLogs");
+const EXECUTION_ROLE: Id<iam::Role> = Id::named("TaskExecutionRole");
+const TASK: Id<ecs::TaskDefinition> = Id::named("AppTask");
+const ALB: Id<elbv2::LoadBalancer> = Id::named("AppAlb");
+const TARGET_GROUP: Id<elbv2::TargetGroup> = Id::named("AppTargetGroup");
+const LISTENER: Id<elbv2::Listener> = Id::named("AppListener");
+const SERVICE: Id<ecs::Service> = Id::named("AppService");
+const SCALING: Id<scaling::ScalableTarget> = Id::named("AppScaling");
+const ARTIFACTS: Id<s3::Bucket> = Id::named("ArtifactBucket");
+const BUILD_ROLE: Id<iam::Role> = Id::named("BuildRole");
+const BUILD: Id<codebuild::Project> = Id::named("BuildProject");
+const PIPELINE_ROLE: Id<iam::Role> = Id::named("PipelineRole");
+const PIPELINE: Id<codepipeline::Pipeline> = Id::named("Pipeline");
+const TRIGGER_ROLE: Id<iam::Role> = Id::named("TriggerRole");
+
+/// Public subnet `n` (1 or 2).
+fn subnet(n: u32) -> Id<ec2::Subnet> {
+    Id::new(format!("PublicSubnet{n}"))
 }
 
-fn inline(name: &str, statements: Value) -> Value {
-    json!([{"PolicyName": name, "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}])
+/// Both public subnets.
+fn subnets() -> [Val<String>; 2] {
+    [1, 2].map(|n| subnet(n).reference())
+}
+
+/// Both security groups of the load balancer and the tasks.
+fn groups() -> [Val<String>; 2] {
+    [WEB_SG.att().group_id(), INTERNAL_SG.att().group_id()]
+}
+
+/// A role that `service` assumes, with one inline policy.
+fn role(service: &str, policy: &str, document: PolicyDocument) -> iam::Role {
+    iam::Role::new(PolicyDocument::assume_role(service))
+        .policies([iam::role::Policy::new(document, policy)])
 }
 
 /// Who is emailed when the service's CPU runs high.
@@ -73,70 +119,68 @@ pub struct Network;
 
 impl Resources for Network {
     fn resources(_: &Context) -> Contribution {
+        let tcp = |port: i64, description: &str| {
+            ec2::security_group::Ingress::new("tcp")
+                .from_port(port)
+                .to_port(port)
+                .cidr_ip("0.0.0.0/0")
+                .description(description)
+        };
         let mut c = Contribution::new()
-            .resource(
-                "ComentariosVpc",
-                Resource::new("AWS::EC2::VPC")
-                    .property("CidrBlock", "10.10.0.0/16")
-                    .property("EnableDnsHostnames", true)
-                    .property("EnableDnsSupport", true)
-                    .property("Tags", json!([{"Key": "Name", "Value": "comentarios-vpc"}])),
+            .add(
+                &VPC,
+                ec2::VPC::new()
+                    .cidr_block("10.10.0.0/16")
+                    .enable_dns_hostnames(true)
+                    .enable_dns_support(true)
+                    .tags([ec2::vpc::Tag::new("Name", "comentarios-vpc")]),
             )
-            .resource("ComentariosIgw", Resource::new("AWS::EC2::InternetGateway"))
-            .resource(
-                "ComentariosIgwAttachment",
-                Resource::new("AWS::EC2::VPCGatewayAttachment")
-                    .property("VpcId", reference("ComentariosVpc"))
-                    .property("InternetGatewayId", reference("ComentariosIgw")),
+            .add(&IGW, ec2::InternetGateway::new())
+            .add(
+                &IGW_ATTACHMENT,
+                ec2::VPCGatewayAttachment::new(VPC.reference())
+                    .internet_gateway_id(IGW.reference()),
             )
-            .resource("ComentariosRoutes", Resource::new("AWS::EC2::RouteTable").property("VpcId", reference("ComentariosVpc")))
+            .add(&ROUTES, ec2::RouteTable::new(VPC.reference()))
             .resource(
                 "ComentariosDefaultRoute",
-                Resource::new("AWS::EC2::Route")
-                    .property("RouteTableId", reference("ComentariosRoutes"))
-                    .property("DestinationCidrBlock", "0.0.0.0/0")
-                    .property("GatewayId", reference("ComentariosIgw"))
-                    .depends_on("ComentariosIgwAttachment"),
+                Resource::from(
+                    ec2::Route::new(ROUTES.reference())
+                        .destination_cidr_block("0.0.0.0/0")
+                        .gateway_id(IGW.reference()),
+                )
+                .depends_on(&IGW_ATTACHMENT),
             )
-            .resource(
-                "VpcInternalSg",
-                Resource::new("AWS::EC2::SecurityGroup")
-                    .property("GroupDescription", "all traffic from inside the VPC")
-                    .property("VpcId", reference("ComentariosVpc"))
-                    .property("SecurityGroupIngress", json!([{"IpProtocol": "-1", "CidrIp": "10.10.0.0/16", "Description": "inside the VPC (all protocols and ports)"}])),
+            .add(
+                &INTERNAL_SG,
+                ec2::SecurityGroup::new("all traffic from inside the VPC")
+                    .vpc_id(VPC.reference())
+                    .security_group_ingress([ec2::security_group::Ingress::new("-1")
+                        .cidr_ip("10.10.0.0/16")
+                        .description("inside the VPC (all protocols and ports)")]),
             )
-            .resource(
-                "WebSg",
-                Resource::new("AWS::EC2::SecurityGroup")
-                    .property("GroupDescription", "the load balancer on 80 and the app on 8000")
-                    .property("VpcId", reference("ComentariosVpc"))
-                    .property(
-                        "SecurityGroupIngress",
-                        json!([
-                            {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0", "Description": "HTTP"},
-                            {"IpProtocol": "tcp", "FromPort": 8000, "ToPort": 8000, "CidrIp": "0.0.0.0/0", "Description": "the app, from the load balancer"},
-                        ]),
-                    ),
+            .add(
+                &WEB_SG,
+                ec2::SecurityGroup::new("the load balancer on 80 and the app on 8000")
+                    .vpc_id(VPC.reference())
+                    .security_group_ingress([
+                        tcp(80, "HTTP"),
+                        tcp(8000, "the app, from the load balancer"),
+                    ]),
             );
         for i in 0..2u32 {
-            let subnet = format!("PublicSubnet{}", i + 1);
+            let subnet = subnet(i + 1);
             c = c
-                .resource(
+                .add(
                     &subnet,
-                    Resource::new("AWS::EC2::Subnet")
-                        .property("VpcId", reference("ComentariosVpc"))
-                        .property("CidrBlock", format!("10.10.{}.0/24", i))
-                        .property(
-                            "AvailabilityZone",
-                            Intrinsic::Select(i, Intrinsic::GetAZs("".into()).into()),
-                        )
-                        .property("MapPublicIpOnLaunch", true),
+                    ec2::Subnet::new(VPC.reference())
+                        .cidr_block(format!("10.10.{i}.0/24"))
+                        .availability_zone(Val::select(i, Val::get_azs("")))
+                        .map_public_ip_on_launch(true),
                 )
-                .resource(
-                    format!("{subnet}Routes"),
-                    Resource::new("AWS::EC2::SubnetRouteTableAssociation")
-                        .property("SubnetId", reference(&subnet))
-                        .property("RouteTableId", reference("ComentariosRoutes")),
+                .add(
+                    &Id::new(format!("{}Routes", subnet.name())),
+                    ec2::SubnetRouteTableAssociation::new(ROUTES.reference(), subnet.reference()),
                 );
         }
         c
@@ -149,19 +193,22 @@ pub struct Registry;
 
 impl Resources for Registry {
     fn resources(_: &Context) -> Contribution {
-        let lifecycle = json!({"rules": [{"rulePriority": 1, "description": "keep the last 20 images", "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 20}, "action": {"type": "expire"}}]});
+        let repository = ecr::Repository::new()
+            .repository_name(IMAGE_NAME)
+            .image_scanning_configuration(
+                ecr::repository::ImageScanningConfiguration::new().scan_on_push(true),
+            )
+            // Tags name one image for good: each build pushes its build number, never moves `latest`.
+            .image_tag_mutability(ecr::repository::ImageTagMutability::Immutable)
+            .encryption_configuration(ecr::repository::EncryptionConfiguration::new(
+                ecr::repository::EncryptionConfigurationEncryptionType::Kms,
+            ))
+            .lifecycle_policy(
+                ecr::repository::LifecyclePolicy::new().lifecycle_policy_text(LIFECYCLE),
+            );
         Contribution::new().resource(
-            "AppRepository",
-            Resource::new("AWS::ECR::Repository")
-                .property("RepositoryName", IMAGE_NAME)
-                .property("ImageScanningConfiguration", json!({"ScanOnPush": true}))
-                // Tags name one image for good: each build pushes its build number, never moves `latest`.
-                .property("ImageTagMutability", "IMMUTABLE")
-                .property("EncryptionConfiguration", json!({"EncryptionType": "KMS"}))
-                .property(
-                    "LifecyclePolicy",
-                    json!({"LifecyclePolicyText": lifecycle.to_string()}),
-                )
+            REPOSITORY.name(),
+            Resource::from(repository)
                 .deletion_policy(DeletionPolicy::Retain)
                 .update_replace_policy(DeletionPolicy::Retain),
         )
@@ -175,104 +222,129 @@ pub struct Service;
 
 impl Resources for Service {
     fn resources(_: &Context) -> Contribution {
-        let subnets = json!([reference("PublicSubnet1"), reference("PublicSubnet2")]);
-        let container = json!({
-            "Name": IMAGE_NAME,
-            // The first revision's image; each run of the pipeline deploys the build's own tag instead.
-            "Image": sub("${AppRepository.RepositoryUri}:latest"),
-            "Essential": true,
-            "PortMappings": [{"ContainerPort": 8000, "Protocol": "tcp"}],
-            "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": reference("AppLogs"), "awslogs-region": {"Ref": "AWS::Region"}, "awslogs-stream-prefix": "comentarios"}},
-        });
+        // The first revision's image; each run of the pipeline deploys the build's own tag instead.
+        let image = Val::sub(format!("${{{}.RepositoryUri}}:latest", REPOSITORY.name()));
+        let container = td::ContainerDefinition::new(image, IMAGE_NAME)
+            .essential(true)
+            .port_mappings([td::PortMapping::new()
+                .container_port(8000)
+                .protocol(td::PortMappingProtocol::Tcp)])
+            .log_configuration(td::LogConfiguration::new("awslogs").options([
+                ("awslogs-group", LOGS.reference()),
+                ("awslogs-region", Val::region()),
+                ("awslogs-stream-prefix", "comentarios".into()),
+            ]));
+        let execution_policy = Val::sub(
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        );
         Contribution::new()
-            .resource(
-                "EcsCluster",
-                Resource::new("AWS::ECS::Cluster")
-                    .property("ClusterName", "ecs-cluster")
-                    .property("ClusterSettings", json!([{"Name": "containerInsights", "Value": "enabled"}])),
+            .add(
+                &CLUSTER,
+                ecs::Cluster::new()
+                    .cluster_name("ecs-cluster")
+                    .cluster_settings([ecs::cluster::ClusterSettings::new()
+                        .name("containerInsights")
+                        .value("enabled")]),
             )
-            .resource("AppLogs", Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 14))
+            .add(&LOGS, logs::LogGroup::new().retention_in_days(14))
+            .add(
+                &EXECUTION_ROLE,
+                iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
+                    .managed_policy_arns([execution_policy]),
+            )
+            .add(
+                &TASK,
+                ecs::TaskDefinition::new()
+                    .family("comentarios-taskdefinition")
+                    .cpu("256")
+                    .memory("512")
+                    .network_mode(td::NetworkMode::Awsvpc)
+                    .requires_compatibilities([td::RequiresCompatibilities::Fargate])
+                    .execution_role_arn(EXECUTION_ROLE.att().arn())
+                    .container_definitions([container]),
+            )
+            .add(
+                &ALB,
+                elbv2::LoadBalancer::new()
+                    .scheme(elbv2::load_balancer::Scheme::InternetFacing)
+                    .r#type(elbv2::load_balancer::Type::Application)
+                    .subnets(subnets())
+                    .security_groups(groups())
+                    .load_balancer_attributes([elbv2::load_balancer::LoadBalancerAttribute::new()
+                        .key("routing.http.drop_invalid_header_fields.enabled")
+                        .value("true")]),
+            )
+            .add(
+                &TARGET_GROUP,
+                elbv2::TargetGroup::new()
+                    .port(8000)
+                    .protocol(elbv2::target_group::Protocol::Http)
+                    .target_type(elbv2::target_group::TargetType::Ip)
+                    .vpc_id(VPC.reference())
+                    .health_check_path("/health-check")
+                    .matcher(elbv2::target_group::Matcher::new().http_code("200")),
+            )
+            .add(
+                &LISTENER,
+                elbv2::Listener::new(
+                    [elbv2::listener::Action::new(elbv2::listener::ActionType::Forward)
+                        .target_group_arn(TARGET_GROUP.reference())],
+                    ALB.reference(),
+                )
+                .port(80)
+                .protocol(elbv2::listener::Protocol::Http),
+            )
             .resource(
-                "TaskExecutionRole",
-                Resource::new("AWS::IAM::Role").property("AssumeRolePolicyDocument", assume("ecs-tasks.amazonaws.com")).property(
-                    "ManagedPolicyArns",
-                    json!([sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")]),
+                SERVICE.name(),
+                Resource::from(
+                    ecs::Service::new()
+                        .service_name("comentarios-ecs-service")
+                        .cluster(CLUSTER.reference())
+                        .task_definition(TASK.reference())
+                        .launch_type(ecs::service::LaunchType::Fargate)
+                        .desired_count(1)
+                        .network_configuration(ecs::service::NetworkConfiguration::new().awsvpc_configuration(
+                            ecs::service::AwsVpcConfiguration::new()
+                                .assign_public_ip(ecs::service::AwsVpcConfigurationAssignPublicIp::Enabled)
+                                .security_groups(groups())
+                                .subnets(subnets()),
+                        ))
+                        .load_balancers([ecs::service::LoadBalancer::new()
+                            .container_name(IMAGE_NAME)
+                            .container_port(8000)
+                            .target_group_arn(TARGET_GROUP.reference())]),
+                )
+                .depends_on(&LISTENER),
+            )
+            .add(
+                &SCALING,
+                scaling::ScalableTarget::new(
+                    3,
+                    1,
+                    Val::sub(format!("service/${{{}}}/${{{}.Name}}", CLUSTER.name(), SERVICE.name())),
+                    scaling::scalable_target::ScalableDimension::EcsServiceDesiredCount,
+                    scaling::scalable_target::ServiceNamespace::Ecs,
                 ),
             )
-            .resource(
-                "AppTask",
-                Resource::new("AWS::ECS::TaskDefinition")
-                    .property("Family", "comentarios-taskdefinition")
-                    .property("Cpu", "256")
-                    .property("Memory", "512")
-                    .property("NetworkMode", "awsvpc")
-                    .property("RequiresCompatibilities", json!(["FARGATE"]))
-                    .property("ExecutionRoleArn", get_att("TaskExecutionRole", "Arn"))
-                    .property("ContainerDefinitions", json!([container])),
+            .add(
+                &Id::named("AppCpuScaling"),
+                scaling::ScalingPolicy::new(
+                    "comentarios-cpu",
+                    scaling::scaling_policy::PolicyType::TargetTrackingScaling,
+                )
+                .scaling_target_id(SCALING.reference())
+                .target_tracking_scaling_policy_configuration(
+                    scaling::scaling_policy::TargetTrackingScalingPolicyConfiguration::new(70)
+                        .predefined_metric_specification(scaling::scaling_policy::PredefinedMetricSpecification::new(
+                            scaling::scaling_policy::PredefinedMetricSpecificationPredefinedMetricType::EcsServiceAverageCpuUtilization,
+                        )),
+                ),
             )
-            .resource(
-                "AppAlb",
-                Resource::new("AWS::ElasticLoadBalancingV2::LoadBalancer")
-                    .property("Scheme", "internet-facing")
-                    .property("Type", "application")
-                    .property("Subnets", subnets.clone())
-                    .property("SecurityGroups", json!([get_att("WebSg", "GroupId"), get_att("VpcInternalSg", "GroupId")]))
-                    .property("LoadBalancerAttributes", json!([{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])),
+            .output(
+                "AppUrl",
+                Output::new(Val::sub(format!("http://${{{}.DNSName}}", ALB.name())).into_value())
+                    .description("the app behind its load balancer"),
             )
-            .resource(
-                "AppTargetGroup",
-                Resource::new("AWS::ElasticLoadBalancingV2::TargetGroup")
-                    .property("Port", 8000)
-                    .property("Protocol", "HTTP")
-                    .property("TargetType", "ip")
-                    .property("VpcId", reference("ComentariosVpc"))
-                    .property("HealthCheckPath", "/health-check")
-                    .property("Matcher", json!({"HttpCode": "200"})),
-            )
-            .resource(
-                "AppListener",
-                Resource::new("AWS::ElasticLoadBalancingV2::Listener")
-                    .property("LoadBalancerArn", reference("AppAlb"))
-                    .property("Port", 80)
-                    .property("Protocol", "HTTP")
-                    .property("DefaultActions", json!([{"Type": "forward", "TargetGroupArn": reference("AppTargetGroup")}])),
-            )
-            .resource(
-                "AppService",
-                Resource::new("AWS::ECS::Service")
-                    .property("ServiceName", "comentarios-ecs-service")
-                    .property("Cluster", reference("EcsCluster"))
-                    .property("TaskDefinition", reference("AppTask"))
-                    .property("LaunchType", "FARGATE")
-                    .property("DesiredCount", 1)
-                    .property(
-                        "NetworkConfiguration",
-                        json!({"AwsvpcConfiguration": {"AssignPublicIp": "ENABLED", "SecurityGroups": [get_att("WebSg", "GroupId"), get_att("VpcInternalSg", "GroupId")], "Subnets": subnets}}),
-                    )
-                    .property("LoadBalancers", json!([{"ContainerName": IMAGE_NAME, "ContainerPort": 8000, "TargetGroupArn": reference("AppTargetGroup")}]))
-                    .depends_on("AppListener"),
-            )
-            .resource(
-                "AppScaling",
-                Resource::new("AWS::ApplicationAutoScaling::ScalableTarget")
-                    .property("MinCapacity", 1)
-                    .property("MaxCapacity", 3)
-                    .property("ResourceId", sub("service/${EcsCluster}/${AppService.Name}"))
-                    .property("ScalableDimension", "ecs:service:DesiredCount")
-                    .property("ServiceNamespace", "ecs"),
-            )
-            .resource(
-                "AppCpuScaling",
-                Resource::new("AWS::ApplicationAutoScaling::ScalingPolicy")
-                    .property("PolicyName", "comentarios-cpu")
-                    .property("PolicyType", "TargetTrackingScaling")
-                    .property("ScalingTargetId", reference("AppScaling"))
-                    .property(
-                        "TargetTrackingScalingPolicyConfiguration",
-                        json!({"PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}, "TargetValue": 70}),
-                    ),
-            )
-            .output("AppUrl", Output::new(sub("http://${AppAlb.DNSName}")).description("the app behind its load balancer"))
     }
 }
 
@@ -284,123 +356,197 @@ pub struct Delivery;
 
 impl Resources for Delivery {
     fn resources(_: &Context) -> Contribution {
-        let repo_arn = sub(
-            "arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${SourceRepository}",
-        );
-        let artifacts = sub("${ArtifactBucket.Arn}/*");
-        let build_policy = json!([
-            {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-             "Resource": sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/codebuild/comentarios-build*")},
+        let repo_arn = || {
+            Val::sub(
+                "arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${SourceRepository}",
+            )
+        };
+        let pipeline_arn = || {
+            Val::sub(format!(
+                "arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}",
+                PIPELINE.name()
+            ))
+        };
+        let artifacts = || Val::sub(format!("${{{}.Arn}}/*", ARTIFACTS.name()));
+        let build_policy = PolicyDocument::new()
+            .statement(
+                Statement::allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]).resource(
+                    Val::sub(
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/codebuild/comentarios-build*",
+                    ),
+                ),
+            )
             // ECR's GetAuthorizationToken has no resource-level permissions: AWS requires "*" here.
-            {"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
-            {"Effect": "Allow", "Action": ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage"],
-             "Resource": get_att("AppRepository", "Arn")},
-            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": artifacts},
-        ]);
-        let pipeline_policy = json!([
-            {"Effect": "Allow", "Action": ["codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive", "codecommit:GetUploadArchiveStatus"], "Resource": repo_arn},
-            {"Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], "Resource": get_att("BuildProject", "Arn")},
-            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:GetBucketVersioning"], "Resource": [get_att("ArtifactBucket", "Arn"), artifacts]},
-            {"Effect": "Allow", "Action": ["ecs:DescribeServices", "ecs:UpdateService"], "Resource": reference("AppService")},
+            .statement(Statement::allow(["ecr:GetAuthorizationToken"]).resource("*"))
+            .statement(
+                Statement::allow([
+                    "ecr:BatchCheckLayerAvailability",
+                    "ecr:InitiateLayerUpload",
+                    "ecr:UploadLayerPart",
+                    "ecr:CompleteLayerUpload",
+                    "ecr:PutImage",
+                    "ecr:BatchGetImage",
+                ])
+                .resource(REPOSITORY.att().arn()),
+            )
+            .statement(Statement::allow(["s3:GetObject", "s3:PutObject"]).resource(artifacts()));
+        let pipeline_policy = PolicyDocument::new()
+            .statement(
+                Statement::allow([
+                    "codecommit:GetBranch",
+                    "codecommit:GetCommit",
+                    "codecommit:UploadArchive",
+                    "codecommit:GetUploadArchiveStatus",
+                ])
+                .resource(repo_arn()),
+            )
+            .statement(
+                Statement::allow(["codebuild:StartBuild", "codebuild:BatchGetBuilds"])
+                    .resource(BUILD.att().arn()),
+            )
+            .statement(
+                Statement::allow(["s3:GetObject", "s3:PutObject", "s3:GetBucketVersioning"])
+                    .resource(ARTIFACTS.att().arn())
+                    .resource(artifacts()),
+            )
+            .statement(
+                Statement::allow(["ecs:DescribeServices", "ecs:UpdateService"])
+                    .resource(SERVICE.reference()),
+            )
             // The deploy action registers a new task definition revision, which has no resource-level permissions.
-            {"Effect": "Allow", "Action": ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"], "Resource": "*"},
-            {"Effect": "Allow", "Action": "iam:PassRole", "Resource": get_att("TaskExecutionRole", "Arn"), "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}},
+            .statement(
+                Statement::allow(["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"])
+                    .resource("*"),
+            )
+            .statement(
+                Statement::allow(["iam:PassRole"])
+                    .resource(EXECUTION_ROLE.att().arn())
+                    .condition(
+                        "StringEquals",
+                        "iam:PassedToService",
+                        "ecs-tasks.amazonaws.com",
+                    ),
+            );
+        let start_pipeline = PolicyDocument::new().statement(
+            Statement::allow(["codepipeline:StartPipelineExecution"]).resource(pipeline_arn()),
+        );
+        let action = |category, provider: &str, name: &str| {
+            cp::ActionDeclaration::new(cp::ActionTypeId::new(category, "AWS", provider, "1"), name)
+        };
+        let stage =
+            |name: &str, action: cp::ActionDeclaration| cp::StageDeclaration::new([action], name);
+        let stages = [
+            stage(
+                "Source",
+                action(cp::ActionTypeIdCategory::Source, "CodeCommit", "Source")
+                    .configuration(json!({
+                        "RepositoryName": reference("SourceRepository"),
+                        "BranchName": reference("SourceBranch"),
+                        "PollForSourceChanges": false,
+                    }))
+                    .output_artifacts([cp::OutputArtifact::new("SourceOutput")]),
+            ),
+            stage(
+                "Build",
+                action(cp::ActionTypeIdCategory::Build, "CodeBuild", "Build")
+                    .configuration(json!({"ProjectName": BUILD.reference().into_value()}))
+                    .input_artifacts([cp::InputArtifact::new("SourceOutput")])
+                    .output_artifacts([cp::OutputArtifact::new("BuildOutput")]),
+            ),
+            stage(
+                "Deploy",
+                action(cp::ActionTypeIdCategory::Deploy, "ECS", "Deploy")
+                    .configuration(json!({
+                        "ClusterName": CLUSTER.reference().into_value(),
+                        "ServiceName": SERVICE.att().name().into_value(),
+                        "FileName": "image-to-ecs.json",
+                    }))
+                    .input_artifacts([cp::InputArtifact::new("BuildOutput")]),
+            ),
+        ];
+        let environment = codebuild::project::Environment::new(
+            "BUILD_GENERAL1_SMALL",
+            "aws/codebuild/standard:7.0",
+            "LINUX_CONTAINER",
+        )
+        .privileged_mode(true)
+        .environment_variables([
+            codebuild::project::EnvironmentVariable::new("AWS_ACCOUNT_ID", Val::account_id())
+                .r#type("PLAINTEXT"),
+            codebuild::project::EnvironmentVariable::new("IMAGE_NAME", IMAGE_NAME)
+                .r#type("PLAINTEXT"),
         ]);
         Contribution::new()
             .parameter("SourceRepository", Parameter::string().default_value("comentarios").description("the CodeCommit repository of the app"))
             .parameter("SourceBranch", Parameter::string().default_value("dev").description("the branch that triggers the pipeline"))
             .resource(
-                "ArtifactBucket",
-                Resource::new("AWS::S3::Bucket")
-                    .property(
-                        "PublicAccessBlockConfiguration",
-                        json!({"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true}),
-                    )
-                    .property("BucketEncryption", json!({"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}))
-                    .property("VersioningConfiguration", json!({"Status": "Enabled"}))
-                    .deletion_policy(DeletionPolicy::Retain)
-                    .update_replace_policy(DeletionPolicy::Retain),
+                ARTIFACTS.name(),
+                Resource::from(
+                    s3::Bucket::new()
+                        .public_access_block_configuration(
+                            s3::bucket::PublicAccessBlockConfiguration::new()
+                                .block_public_acls(true)
+                                .block_public_policy(true)
+                                .ignore_public_acls(true)
+                                .restrict_public_buckets(true),
+                        )
+                        .bucket_encryption(s3::bucket::BucketEncryption::new([
+                            s3::bucket::ServerSideEncryptionRule::new().server_side_encryption_by_default(
+                                s3::bucket::ServerSideEncryptionByDefault::new(
+                                    s3::bucket::ServerSideEncryptionByDefaultSSEAlgorithm::Aes256,
+                                ),
+                            ),
+                        ]))
+                        .versioning_configuration(s3::bucket::VersioningConfiguration::new(
+                            s3::bucket::VersioningConfigurationStatus::Enabled,
+                        )),
+                )
+                .deletion_policy(DeletionPolicy::Retain)
+                .update_replace_policy(DeletionPolicy::Retain),
             )
             .resource(
-                "BuildRole",
-                Resource::new("AWS::IAM::Role")
-                    .property("AssumeRolePolicyDocument", assume("codebuild.amazonaws.com"))
-                    .property("Policies", inline("comentarios-build", build_policy))
+                BUILD_ROLE.name(),
+                Resource::from(role("codebuild.amazonaws.com", "comentarios-build", build_policy))
                     .broad_permissions("ecr:GetAuthorizationToken has no resource-level permissions"),
             )
-            .resource(
-                "BuildProject",
-                Resource::new("AWS::CodeBuild::Project")
-                    .property("Name", "comentarios-build")
-                    .property("ServiceRole", get_att("BuildRole", "Arn"))
-                    .property("Source", json!({"Type": "CODEPIPELINE", "BuildSpec": BUILDSPEC}))
-                    .property("Artifacts", json!({"Type": "CODEPIPELINE"}))
-                    .property(
-                        "Environment",
-                        json!({
-                            "Type": "LINUX_CONTAINER", "ComputeType": "BUILD_GENERAL1_SMALL", "Image": "aws/codebuild/standard:7.0",
-                            "PrivilegedMode": true,
-                            "EnvironmentVariables": [
-                                {"Name": "AWS_ACCOUNT_ID", "Type": "PLAINTEXT", "Value": {"Ref": "AWS::AccountId"}},
-                                {"Name": "IMAGE_NAME", "Type": "PLAINTEXT", "Value": IMAGE_NAME},
-                            ],
-                        }),
-                    ),
+            .add(
+                &BUILD,
+                codebuild::Project::new(
+                    codebuild::project::Artifacts::new("CODEPIPELINE"),
+                    environment,
+                    BUILD_ROLE.att().arn(),
+                    codebuild::project::Source::new("CODEPIPELINE").build_spec(BUILDSPEC),
+                )
+                .name("comentarios-build"),
             )
             .resource(
-                "PipelineRole",
-                Resource::new("AWS::IAM::Role")
-                    .property("AssumeRolePolicyDocument", assume("codepipeline.amazonaws.com"))
-                    .property("Policies", inline("comentarios-pipeline", pipeline_policy))
+                PIPELINE_ROLE.name(),
+                Resource::from(role("codepipeline.amazonaws.com", "comentarios-pipeline", pipeline_policy))
                     .broad_permissions(
                         "ecs:DescribeTaskDefinition and ecs:RegisterTaskDefinition have no resource-level permissions",
                     ),
             )
-            .resource(
-                "Pipeline",
-                Resource::new("AWS::CodePipeline::Pipeline")
-                    .property("Name", "comentarios-pipeline")
-                    .property("RoleArn", get_att("PipelineRole", "Arn"))
-                    .property("ArtifactStore", json!({"Type": "S3", "Location": reference("ArtifactBucket")}))
-                    .property(
-                        "Stages",
-                        json!([
-                            {"Name": "Source", "Actions": [{"Name": "Source", "ActionTypeId": {"Category": "Source", "Owner": "AWS", "Provider": "CodeCommit", "Version": "1"},
-                                "Configuration": {"RepositoryName": reference("SourceRepository"), "BranchName": reference("SourceBranch"), "PollForSourceChanges": false},
-                                "OutputArtifacts": [{"Name": "SourceOutput"}]}]},
-                            {"Name": "Build", "Actions": [{"Name": "Build", "ActionTypeId": {"Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"},
-                                "Configuration": {"ProjectName": reference("BuildProject")},
-                                "InputArtifacts": [{"Name": "SourceOutput"}], "OutputArtifacts": [{"Name": "BuildOutput"}]}]},
-                            {"Name": "Deploy", "Actions": [{"Name": "Deploy", "ActionTypeId": {"Category": "Deploy", "Owner": "AWS", "Provider": "ECS", "Version": "1"},
-                                "Configuration": {"ClusterName": reference("EcsCluster"), "ServiceName": get_att("AppService", "Name"), "FileName": "image-to-ecs.json"},
-                                "InputArtifacts": [{"Name": "BuildOutput"}]}]},
-                        ]),
-                    ),
+            .add(
+                &PIPELINE,
+                codepipeline::Pipeline::new(PIPELINE_ROLE.att().arn(), stages)
+                    .name("comentarios-pipeline")
+                    .artifact_store(cp::ArtifactStore::new(ARTIFACTS.reference(), cp::ArtifactStoreType::S3)),
             )
-            .resource(
-                "TriggerRole",
-                Resource::new("AWS::IAM::Role")
-                    .property("AssumeRolePolicyDocument", assume("events.amazonaws.com"))
-                    .property(
-                        "Policies",
-                        inline(
-                            "start-pipeline",
-                            json!([{"Effect": "Allow", "Action": "codepipeline:StartPipelineExecution", "Resource": sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}")}]),
-                        ),
-                    ),
-            )
-            .resource(
-                "SourceChanged",
-                Resource::new("AWS::Events::Rule")
-                    .property(
-                        "EventPattern",
-                        json!({"source": ["aws.codecommit"], "detail-type": ["CodeCommit Repository State Change"], "resources": [repo_arn],
-                               "detail": {"event": ["referenceCreated", "referenceUpdated"], "referenceType": ["branch"], "referenceName": [reference("SourceBranch")]}}),
-                    )
-                    .property(
-                        "Targets",
-                        json!([{"Id": "pipeline", "Arn": sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}"), "RoleArn": get_att("TriggerRole", "Arn")}]),
-                    ),
+            .add(&TRIGGER_ROLE, role("events.amazonaws.com", "start-pipeline", start_pipeline))
+            .add(
+                &Id::named("SourceChanged"),
+                events::Rule::new()
+                    .event_pattern(json!({
+                        "source": ["aws.codecommit"],
+                        "detail-type": ["CodeCommit Repository State Change"],
+                        "resources": [repo_arn().into_value()],
+                        "detail": {
+                            "event": ["referenceCreated", "referenceUpdated"],
+                            "referenceType": ["branch"],
+                            "referenceName": [reference("SourceBranch")],
+                        },
+                    }))
+                    .targets([events::rule::Target::new(pipeline_arn(), "pipeline").role_arn(TRIGGER_ROLE.att().arn())]),
             )
     }
 }
@@ -421,6 +567,7 @@ impl Resources for Monitoring {
                 "comentarios-ecs-service"
             ])
         };
+        // The dashboard body is a JSON document in a string (CloudWatch's own format), with `${..}` substituted.
         let dashboard = json!({"widgets": [
             {"type": "metric", "x": 0, "y": 0, "width": 12, "height": 6, "properties": {"title": "CPU and memory", "region": "${AWS::Region}", "stat": "Average", "period": 300,
                 "metrics": [service_metric("CPUUtilization"), service_metric("MemoryUtilization")]}},
@@ -428,26 +575,34 @@ impl Resources for Monitoring {
                 "metrics": [["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${AppAlb.LoadBalancerFullName}"]]}},
         ]});
         Contribution::new()
-            .resource(
-                "Dashboard",
-                Resource::new("AWS::CloudWatch::Dashboard")
-                    .property("DashboardName", "comentarios-dash")
-                    .property("DashboardBody", sub(dashboard.to_string())),
+            .add(
+                &Id::named("Dashboard"),
+                cloudwatch::Dashboard::new(Val::sub(dashboard.to_string()))
+                    .dashboard_name("comentarios-dash"),
             )
-            .resource(
-                "CpuAlarm",
-                Resource::new("AWS::CloudWatch::Alarm")
-                    .property("AlarmDescription", "the service's CPU is above 80 % for 10 minutes")
-                    .property("Namespace", "AWS/ECS")
-                    .property("MetricName", "CPUUtilization")
-                    .property("Dimensions", json!([{"Name": "ClusterName", "Value": reference("EcsCluster")}, {"Name": "ServiceName", "Value": get_att("AppService", "Name")}]))
-                    .property("Statistic", "Average")
-                    .property("Period", 300)
-                    .property("EvaluationPeriods", 2)
-                    .property("Threshold", 80)
-                    .property("ComparisonOperator", "GreaterThanThreshold")
-                    .property("AlarmActions", json!([reference(<Alerts as CfResource>::REF.logical_id)])),
+            .add(
+                &Id::named("CpuAlarm"),
+                cloudwatch::Alarm::new()
+                    .alarm_description("the service's CPU is above 80 % for 10 minutes")
+                    .namespace("AWS/ECS")
+                    .metric_name("CPUUtilization")
+                    .dimensions([
+                        cloudwatch::alarm::Dimension::new("ClusterName", CLUSTER.reference()),
+                        cloudwatch::alarm::Dimension::new("ServiceName", SERVICE.att().name()),
+                    ])
+                    .statistic(cloudwatch::alarm::Statistic::Average)
+                    .period(300)
+                    .evaluation_periods(2)
+                    .threshold(80)
+                    .comparison_operator(
+                        cloudwatch::alarm::ComparisonOperator::GreaterThanThreshold,
+                    )
+                    .alarm_actions([Alerts::REF.val()]),
             )
-            .output("AlertEmailAddress", Output::new(reference(<AlertEmail as CfParameter>::NAME)).description("who is alerted"))
+            .output(
+                "AlertEmailAddress",
+                Output::new(reference(<AlertEmail as CfParameter>::NAME))
+                    .description("who is alerted"),
+            )
     }
 }

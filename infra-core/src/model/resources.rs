@@ -84,6 +84,22 @@ impl ResourceRef {
         }
     }
 
+    /// [`value`](Self::value) as a typed string, for the setters of the typed model ([`crate::cfn`]), e.g. a
+    /// topic's ARN in an alarm's actions:
+    ///
+    /// ```
+    /// # #[cfg(feature = "cloudwatch")] {
+    /// use infra_core::{CfResource, cf_resources, cfn::cloudwatch};
+    /// #[cf_resources(topic)]
+    /// struct Alerts;
+    /// let alarm = cloudwatch::Alarm::new().alarm_actions([Alerts::REF.val()]);
+    /// # let _ = alarm;
+    /// # }
+    /// ```
+    pub fn val(&self) -> infra_cfn::Val<String> {
+        infra_cfn::Val::expr(self.value())
+    }
+
     /// The SAM policy template parameter naming this resource.
     fn policy_param(&self) -> (&'static str, Value) {
         match self.kind {
