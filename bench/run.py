@@ -183,17 +183,26 @@ fn main() {
 
 
 def typed_model():
-    """Clean debug builds of one small app three ways, in turn: infra-core's typed model with the seeds' eleven
-    services, the same app on the untyped `Resource` builder, and stratosphere 0.1.0 with the same services
-    (linked, its types compiled; the app itself prints a constant)."""
+    """Clean debug builds of one small app four ways, in turn: infra-core's typed model with the seeds' eleven
+    services, the same app on the untyped `Resource` builder, stratosphere 0.1.0 with the same services (linked,
+    its types compiled; the app itself prints a constant), and the typed app again on this checkout by path.
+
+    The first two depend on infra-core at the commit at HEAD through git, as a user depends on a published
+    crate: Cargo builds such dependencies without incremental compilation, as it builds stratosphere from
+    crates.io. A path dependency is built incrementally, which costs more on a clean build (`typed_path`)."""
     base = OUT / "typed-model"
-    infra = f'infra-core = {{ path = "{ROOT / "infra-core"}"'
+    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    git = f'infra-core = {{ git = "file://{ROOT}", rev = "{rev}"'
+    path = f'infra-core = {{ path = "{ROOT / "infra-core"}"'
+    services = f"features = {json.dumps(SEED_SERVICES)} }}"
     apps = {
-        "untyped": (f"{infra} }}", UNTYPED_APP),
-        "typed": (f"{infra}, features = {json.dumps(SEED_SERVICES)} }}", TYPED_APP),
+        "untyped": (f"{git} }}", UNTYPED_APP),
+        "typed": (f"{git}, {services}", TYPED_APP),
         "stratosphere": ('stratosphere = { version = "=0.1.0", features = '
                          f"{json.dumps(['aws_' + s for s in SEED_SERVICES])} }}",
                          "use stratosphere as _;\n\nfn main() {\n    println!(\"6\");\n}\n"),
+        "typed_path": (f"{path}, {services}", TYPED_APP),
     }
     for name, (dep, main_rs) in apps.items():
         d = base / name

@@ -360,7 +360,7 @@ class ResourceGen:
         mod = [f"/// The property types and attributes of [`{self.struct}`].", f"pub mod {self.mod} {{"]
         mod += [f"    /// The `Fn::GetAtt` attributes of a [`{self.struct}`](super::{self.struct}): "
                 "`Id::<..>::att()` gives one.",
-                "    #[derive(Clone, Debug, PartialEq, Eq)]",
+                "    #[derive(Clone)]",
                 "    pub struct Att(pub(crate) crate::Name);",
                 "",
                 "    impl Att {"]
@@ -416,7 +416,7 @@ class ResourceGen:
                         name = unique(name, set(variants.values()))
                     variants[v] = name
                 body = doc_lines(node.get("description", ""), "    ") or [f"    /// The values CloudFormation accepts."]
-                body += ["    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]", f"    pub enum {rust} {{"]
+                body += ["    #[derive(Clone, Copy)]", f"    pub enum {rust} {{"]
                 for v, name in variants.items():
                     body += [f"        /// `{v}`" if "`" not in v else f"        /// {v}", f"        {name},"]
                 body += ["    }", "", f"    impl {rust} {{", "        /// The value as the template writes it.",

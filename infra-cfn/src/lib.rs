@@ -55,7 +55,9 @@
 //! reference and cycle checks then run over it as over any resource.
 //!
 //! Compile cost: the setters are generic and everything else is `#[inline]`, so an enabled service costs type
-//! checking only until it is used; BENCHMARKS.md measures the seeds' eleven services.
+//! checking only until it is used, and the generated types derive only `Clone` (enums also `Copy`; an enum's
+//! `as_str` gives its text), since every derive is code compiled for every type of every enabled service;
+//! BENCHMARKS.md measures the seeds' eleven services.
 //!
 //! # Facts
 //!

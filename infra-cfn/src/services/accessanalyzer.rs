@@ -62,7 +62,7 @@ impl crate::CfnResource for Analyzer {
 /// The property types and attributes of [`Analyzer`].
 pub mod analyzer {
     /// The `Fn::GetAtt` attributes of a [`Analyzer`](super::Analyzer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -450,7 +450,7 @@ impl crate::CfnResource for ArchiveRule {
 /// The property types and attributes of [`ArchiveRule`].
 pub mod archive_rule {
     /// The `Fn::GetAtt` attributes of a [`ArchiveRule`](super::ArchiveRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

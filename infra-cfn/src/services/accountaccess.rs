@@ -41,7 +41,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -137,7 +137,7 @@ pub mod application {
     }
 
     /// The status of the application
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -236,7 +236,7 @@ impl crate::CfnResource for Entitlement {
 /// The property types and attributes of [`Entitlement`].
 pub mod entitlement {
     /// The `Fn::GetAtt` attributes of a [`Entitlement`](super::Entitlement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -61,7 +61,7 @@ impl crate::CfnResource for Certificate {
 /// The property types and attributes of [`Certificate`].
 pub mod certificate {
     /// The `Fn::GetAtt` attributes of a [`Certificate`](super::Certificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -772,7 +772,7 @@ impl crate::CfnResource for CertificateAuthority {
 /// The property types and attributes of [`CertificateAuthority`].
 pub mod certificate_authority {
     /// The `Fn::GetAtt` attributes of a [`CertificateAuthority`](super::CertificateAuthority): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -828,7 +828,7 @@ pub mod certificate_authority {
     }
 
     /// KeyStorageSecurityStadard defines a cryptographic key management compliance standard used for handling CA keys.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyStorageSecurityStandard {
         /// `CCPC_LEVEL_1_OR_HIGHER`
         CcpcLevel1OrHigher,
@@ -1049,7 +1049,7 @@ pub mod certificate_authority {
     }
 
     /// Usage mode of the ceritificate authority.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UsageMode {
         /// `GENERAL_PURPOSE`
         GeneralPurpose,
@@ -1445,7 +1445,7 @@ pub mod certificate_authority {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrlConfigurationCrlType {
         /// `COMPLETE`
         Complete,
@@ -1472,7 +1472,7 @@ pub mod certificate_authority {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrlConfigurationS3ObjectAcl {
         /// `BUCKET_OWNER_FULL_CONTROL`
         BucketOwnerFullControl,
@@ -1600,7 +1600,7 @@ impl crate::CfnResource for CertificateAuthorityActivation {
 /// The property types and attributes of [`CertificateAuthorityActivation`].
 pub mod certificate_authority_activation {
     /// The `Fn::GetAtt` attributes of a [`CertificateAuthorityActivation`](super::CertificateAuthorityActivation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1655,14 +1655,14 @@ impl crate::CfnResource for Permission {
 /// The property types and attributes of [`Permission`].
 pub mod permission {
     /// The `Fn::GetAtt` attributes of a [`Permission`](super::Permission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Actions {
         /// `GetCertificate`
         GetCertificate,

@@ -97,7 +97,7 @@ impl crate::CfnResource for Registry {
 /// The property types and attributes of [`Registry`].
 pub mod registry {
     /// The `Fn::GetAtt` attributes of a [`Registry`](super::Registry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -172,7 +172,7 @@ pub mod registry {
     }
 
     /// The type of authorizer that controls how consumers access the registry's search and MCP invoke operations.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizerType {
         /// `CUSTOM_JWT`
         CustomJwt,
@@ -199,7 +199,7 @@ pub mod registry {
     }
 
     /// The source from which resources are detected. ORGANIZATION sources resources from all member accounts of an AWS Organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoDetectionScope {
         /// `ORGANIZATION`
         Organization,
@@ -333,7 +333,7 @@ pub mod registry {
     }
 
     /// The current auto-detection status. ACTIVE indicates that the registry is actively being populated with detected resources. INACTIVE indicates that the preconditions required at the configured scope are not currently met.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoDetectionStatus {
         /// `ACTIVE`
         Active,
@@ -360,7 +360,7 @@ pub mod registry {
     }
 
     /// The status of the registry.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -402,7 +402,7 @@ pub mod registry {
     }
 
     /// A rule that determines which registry records are automatically approved on submission.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApprovalConfigurationAutoApprovalRules {
         /// `APPROVE_ALL`
         ApproveAll,
@@ -473,7 +473,7 @@ pub mod registry {
     }
 
     /// The record type that this schema override applies to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordTypeSchemaOverrideRecordType {
         /// `MCP`
         Mcp,
@@ -609,7 +609,7 @@ pub mod registry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
         /// `STRING`
         String,
@@ -636,7 +636,7 @@ pub mod registry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
         /// `EQUALS`
         Equals,
@@ -777,7 +777,7 @@ impl crate::CfnResource for RegistryRecord {
 /// The property types and attributes of [`RegistryRecord`].
 pub mod registry_record {
     /// The `Fn::GetAtt` attributes of a [`RegistryRecord`](super::RegistryRecord): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -895,7 +895,7 @@ pub mod registry_record {
     }
 
     /// The type of the registry record.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordType {
         /// `MCP`
         Mcp,
@@ -955,7 +955,7 @@ pub mod registry_record {
     }
 
     /// The lifecycle status of the registry record.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -1549,7 +1549,7 @@ pub mod registry_record {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegistryRecordCredentialProviderConfigurationCredentialProviderType {
         /// `OAUTH`
         Oauth,
@@ -1685,7 +1685,7 @@ pub mod registry_record {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegistryRecordOAuthCredentialProviderGrantType {
         /// `CLIENT_CREDENTIALS`
         ClientCredentials,

@@ -97,7 +97,7 @@ impl crate::CfnResource for InvestigationGroup {
 /// The property types and attributes of [`InvestigationGroup`].
 pub mod investigation_group {
     /// The `Fn::GetAtt` attributes of a [`InvestigationGroup`](super::InvestigationGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -36,7 +36,7 @@ impl crate::CfnResource for Skill {
 /// The property types and attributes of [`Skill`].
 pub mod skill {
     /// The `Fn::GetAtt` attributes of a [`Skill`](super::Skill): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

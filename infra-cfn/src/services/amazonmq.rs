@@ -163,7 +163,7 @@ impl crate::CfnResource for Broker {
 /// The property types and attributes of [`Broker`].
 pub mod broker {
     /// The `Fn::GetAtt` attributes of a [`Broker`](super::Broker): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -245,7 +245,7 @@ pub mod broker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationStrategy {
         /// `config_managed`
         ConfigManaged,
@@ -299,7 +299,7 @@ pub mod broker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataReplicationMode {
         /// `crdr`
         Crdr,
@@ -326,7 +326,7 @@ pub mod broker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentMode {
         /// `active_standby_multi_az`
         ActiveStandbyMultiAz,
@@ -389,7 +389,7 @@ pub mod broker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineType {
         /// `activemq`
         Activemq,
@@ -539,7 +539,7 @@ pub mod broker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageType {
         /// `EBS`
         Ebs,
@@ -635,7 +635,7 @@ pub mod broker {
     }
 
     /// _Allowed Values_: <code>MONDAY</code> | <code>TUESDAY</code> | <code>WEDNESDAY</code> | <code>THURSDAY</code> | <code>FRIDAY</code> | <code>SATURDAY</code> | <code>SUNDAY</code>
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowDayOfWeek {
         /// `friday`
         Friday,
@@ -745,7 +745,7 @@ impl crate::CfnResource for Configuration {
 /// The property types and attributes of [`Configuration`].
 pub mod configuration {
     /// The `Fn::GetAtt` attributes of a [`Configuration`](super::Configuration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -773,7 +773,7 @@ pub mod configuration {
     }
 
     /// The authentication strategy associated with the configuration. The default is SIMPLE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationStrategy {
         /// `config_managed`
         ConfigManaged,
@@ -803,7 +803,7 @@ pub mod configuration {
     }
 
     /// The type of broker engine. Note: Currently, Amazon MQ only supports ACTIVEMQ for creating and editing broker configurations.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineType {
         /// `activemq`
         Activemq,
@@ -887,7 +887,7 @@ impl crate::CfnResource for ConfigurationAssociation {
 /// The property types and attributes of [`ConfigurationAssociation`].
 pub mod configuration_association {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationAssociation`](super::ConfigurationAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -153,7 +153,7 @@ impl crate::CfnResource for App {
 /// The property types and attributes of [`App`].
 pub mod app {
     /// The `Fn::GetAtt` attributes of a [`App`](super::App): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -437,7 +437,7 @@ pub mod app {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Platform {
         /// `WEB`
         Web,
@@ -491,7 +491,7 @@ pub mod app {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoBranchCreationConfigStage {
         /// `EXPERIMENTAL`
         Experimental,
@@ -527,7 +527,7 @@ pub mod app {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CacheConfigType {
         /// `AMPLIFY_MANAGED`
         AmplifyManaged,
@@ -554,7 +554,7 @@ pub mod app {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobConfigBuildComputeType {
         /// `STANDARD_8GB`
         Standard8Gb,
@@ -715,7 +715,7 @@ impl crate::CfnResource for Branch {
 /// The property types and attributes of [`Branch`].
 pub mod branch {
     /// The `Fn::GetAtt` attributes of a [`Branch`](super::Branch): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -811,7 +811,7 @@ pub mod branch {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Stage {
         /// `EXPERIMENTAL`
         Experimental,
@@ -933,7 +933,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1077,7 +1077,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateSettingsCertificateType {
         /// `AMPLIFY_MANAGED`
         AmplifyManaged,
@@ -1104,7 +1104,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateCertificateType {
         /// `AMPLIFY_MANAGED`
         AmplifyManaged,
@@ -1184,7 +1184,7 @@ impl crate::CfnResource for Webhook {
 /// The property types and attributes of [`Webhook`].
 pub mod webhook {
     /// The `Fn::GetAtt` attributes of a [`Webhook`](super::Webhook): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -130,7 +130,7 @@ impl crate::CfnResource for Component {
 /// The property types and attributes of [`Component`].
 pub mod component {
     /// The `Fn::GetAtt` attributes of a [`Component`](super::Component): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -862,7 +862,7 @@ pub mod component {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SortPropertyDirection {
         /// `ASC`
         Asc,
@@ -1028,7 +1028,7 @@ impl crate::CfnResource for Form {
 /// The property types and attributes of [`Form`].
 pub mod form {
     /// The `Fn::GetAtt` attributes of a [`Form`](super::Form): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1170,7 +1170,7 @@ pub mod form {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FormActionType {
         /// `create`
         Create,
@@ -1197,7 +1197,7 @@ pub mod form {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LabelDecorator {
         /// `required`
         Required,
@@ -1369,7 +1369,7 @@ pub mod form {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FormCTAPosition {
         /// `top`
         Top,
@@ -1399,7 +1399,7 @@ pub mod form {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FormDataTypeConfigDataSourceType {
         /// `DataStore`
         DataStore,
@@ -1757,7 +1757,7 @@ pub mod form {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FieldPositionFixed {
         /// `first`
         First,
@@ -1781,7 +1781,7 @@ pub mod form {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FileUploaderFieldConfigAccessLevel {
         /// `public`
         Public,
@@ -2048,7 +2048,7 @@ impl crate::CfnResource for Theme {
 /// The property types and attributes of [`Theme`].
 pub mod theme {
     /// The `Fn::GetAtt` attributes of a [`Theme`](super::Theme): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

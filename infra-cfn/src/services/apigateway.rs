@@ -40,7 +40,7 @@ impl crate::CfnResource for Account {
 /// The property types and attributes of [`Account`].
 pub mod account {
     /// The `Fn::GetAtt` attributes of a [`Account`](super::Account): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -140,7 +140,7 @@ impl crate::CfnResource for ApiKey {
 /// The property types and attributes of [`ApiKey`].
 pub mod api_key {
     /// The `Fn::GetAtt` attributes of a [`ApiKey`](super::ApiKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -296,7 +296,7 @@ impl crate::CfnResource for Authorizer {
 /// The property types and attributes of [`Authorizer`].
 pub mod authorizer {
     /// The `Fn::GetAtt` attributes of a [`Authorizer`](super::Authorizer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -362,7 +362,7 @@ impl crate::CfnResource for BasePathMapping {
 /// The property types and attributes of [`BasePathMapping`].
 pub mod base_path_mapping {
     /// The `Fn::GetAtt` attributes of a [`BasePathMapping`](super::BasePathMapping): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -416,7 +416,7 @@ impl crate::CfnResource for BasePathMappingV2 {
 /// The property types and attributes of [`BasePathMappingV2`].
 pub mod base_path_mapping_v2 {
     /// The `Fn::GetAtt` attributes of a [`BasePathMappingV2`](super::BasePathMappingV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -474,7 +474,7 @@ impl crate::CfnResource for ClientCertificate {
 /// The property types and attributes of [`ClientCertificate`].
 pub mod client_certificate {
     /// The `Fn::GetAtt` attributes of a [`ClientCertificate`](super::ClientCertificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -572,7 +572,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1012,7 +1012,7 @@ impl crate::CfnResource for DocumentationPart {
 /// The property types and attributes of [`DocumentationPart`].
 pub mod documentation_part {
     /// The `Fn::GetAtt` attributes of a [`DocumentationPart`](super::DocumentationPart): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1082,7 +1082,7 @@ pub mod documentation_part {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocationType {
         /// `API`
         Api,
@@ -1179,7 +1179,7 @@ impl crate::CfnResource for DocumentationVersion {
 /// The property types and attributes of [`DocumentationVersion`].
 pub mod documentation_version {
     /// The `Fn::GetAtt` attributes of a [`DocumentationVersion`](super::DocumentationVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1288,7 +1288,7 @@ impl crate::CfnResource for DomainName {
 /// The property types and attributes of [`DomainName`].
 pub mod domain_name {
     /// The `Fn::GetAtt` attributes of a [`DomainName`](super::DomainName): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1396,7 +1396,7 @@ pub mod domain_name {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingMode {
         /// `BASE_PATH_MAPPING_ONLY`
         BasePathMappingOnly,
@@ -1503,7 +1503,7 @@ impl crate::CfnResource for DomainNameAccessAssociation {
 /// The property types and attributes of [`DomainNameAccessAssociation`].
 pub mod domain_name_access_association {
     /// The `Fn::GetAtt` attributes of a [`DomainNameAccessAssociation`](super::DomainNameAccessAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1517,7 +1517,7 @@ pub mod domain_name_access_association {
     }
 
     /// The source type of the domain name access association resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessAssociationSourceType {
         /// `VPCE`
         Vpce,
@@ -1651,7 +1651,7 @@ impl crate::CfnResource for DomainNameV2 {
 /// The property types and attributes of [`DomainNameV2`].
 pub mod domain_name_v2 {
     /// The `Fn::GetAtt` attributes of a [`DomainNameV2`](super::DomainNameV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1706,7 +1706,7 @@ pub mod domain_name_v2 {
     }
 
     /// The valid routing modes are [BASE_PATH_MAPPING_ONLY], [ROUTING_RULE_THEN_BASE_PATH_MAPPING] and [ROUTING_RULE_ONLY]. All other inputs are invalid.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingMode {
         /// `BASE_PATH_MAPPING_ONLY`
         BasePathMappingOnly,
@@ -1825,7 +1825,7 @@ impl crate::CfnResource for GatewayResponse {
 /// The property types and attributes of [`GatewayResponse`].
 pub mod gateway_response {
     /// The `Fn::GetAtt` attributes of a [`GatewayResponse`](super::GatewayResponse): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1943,7 +1943,7 @@ impl crate::CfnResource for Method {
 /// The property types and attributes of [`Method`].
 pub mod method {
     /// The `Fn::GetAtt` attributes of a [`Method`](super::Method): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2115,7 +2115,7 @@ pub mod method {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationConnectionType {
         /// `INTERNET`
         Internet,
@@ -2142,7 +2142,7 @@ pub mod method {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationContentHandling {
         /// `CONVERT_TO_BINARY`
         ConvertToBinary,
@@ -2220,7 +2220,7 @@ pub mod method {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationPassthroughBehavior {
         /// `WHEN_NO_MATCH`
         WhenNoMatch,
@@ -2250,7 +2250,7 @@ pub mod method {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationResponseTransferMode {
         /// `BUFFERED`
         Buffered,
@@ -2277,7 +2277,7 @@ pub mod method {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationType {
         /// `AWS`
         Aws,
@@ -2313,7 +2313,7 @@ pub mod method {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationResponseContentHandling {
         /// `CONVERT_TO_BINARY`
         ConvertToBinary,
@@ -2401,7 +2401,7 @@ impl crate::CfnResource for Model {
 /// The property types and attributes of [`Model`].
 pub mod model {
     /// The `Fn::GetAtt` attributes of a [`Model`](super::Model): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2461,7 +2461,7 @@ impl crate::CfnResource for RequestValidator {
 /// The property types and attributes of [`RequestValidator`].
 pub mod request_validator {
     /// The `Fn::GetAtt` attributes of a [`RequestValidator`](super::RequestValidator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2508,7 +2508,7 @@ impl crate::CfnResource for Resource {
 /// The property types and attributes of [`Resource`].
 pub mod resource {
     /// The `Fn::GetAtt` attributes of a [`Resource`](super::Resource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2683,7 +2683,7 @@ impl crate::CfnResource for RestApi {
 /// The property types and attributes of [`RestApi`].
 pub mod rest_api {
     /// The `Fn::GetAtt` attributes of a [`RestApi`](super::RestApi): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2951,7 +2951,7 @@ impl crate::CfnResource for Stage {
 /// The property types and attributes of [`Stage`].
 pub mod stage {
     /// The `Fn::GetAtt` attributes of a [`Stage`](super::Stage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3233,7 +3233,7 @@ impl crate::CfnResource for UsagePlan {
 /// The property types and attributes of [`UsagePlan`].
 pub mod usage_plan {
     /// The `Fn::GetAtt` attributes of a [`UsagePlan`](super::UsagePlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3425,7 +3425,7 @@ impl crate::CfnResource for UsagePlanKey {
 /// The property types and attributes of [`UsagePlanKey`].
 pub mod usage_plan_key {
     /// The `Fn::GetAtt` attributes of a [`UsagePlanKey`](super::UsagePlanKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3438,7 +3438,7 @@ pub mod usage_plan_key {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyType {
         /// `API_KEY`
         ApiKey,
@@ -3509,7 +3509,7 @@ impl crate::CfnResource for VpcLink {
 /// The property types and attributes of [`VpcLink`].
 pub mod vpc_link {
     /// The `Fn::GetAtt` attributes of a [`VpcLink`](super::VpcLink): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -159,7 +159,7 @@ impl crate::CfnResource for Api {
 /// The property types and attributes of [`Api`].
 pub mod api {
     /// The `Fn::GetAtt` attributes of a [`Api`](super::Api): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -349,7 +349,7 @@ impl crate::CfnResource for ApiGatewayManagedOverrides {
 /// The property types and attributes of [`ApiGatewayManagedOverrides`].
 pub mod api_gateway_managed_overrides {
     /// The `Fn::GetAtt` attributes of a [`ApiGatewayManagedOverrides`](super::ApiGatewayManagedOverrides): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -649,7 +649,7 @@ impl crate::CfnResource for ApiMapping {
 /// The property types and attributes of [`ApiMapping`].
 pub mod api_mapping {
     /// The `Fn::GetAtt` attributes of a [`ApiMapping`](super::ApiMapping): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -754,7 +754,7 @@ impl crate::CfnResource for Authorizer {
 /// The property types and attributes of [`Authorizer`].
 pub mod authorizer {
     /// The `Fn::GetAtt` attributes of a [`Authorizer`](super::Authorizer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -848,7 +848,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -922,7 +922,7 @@ impl crate::CfnResource for DomainName {
 /// The property types and attributes of [`DomainName`].
 pub mod domain_name {
     /// The `Fn::GetAtt` attributes of a [`DomainName`](super::DomainName): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1046,7 +1046,7 @@ pub mod domain_name {
     }
 
     /// The routing mode API Gateway uses to route traffic to your APIs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingMode {
         /// `API_MAPPING_ONLY`
         ApiMappingOnly,
@@ -1221,7 +1221,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1391,7 +1391,7 @@ impl crate::CfnResource for IntegrationResponse {
 /// The property types and attributes of [`IntegrationResponse`].
 pub mod integration_response {
     /// The `Fn::GetAtt` attributes of a [`IntegrationResponse`](super::IntegrationResponse): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1452,7 +1452,7 @@ impl crate::CfnResource for Model {
 /// The property types and attributes of [`Model`].
 pub mod model {
     /// The `Fn::GetAtt` attributes of a [`Model`](super::Model): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1511,7 +1511,7 @@ impl crate::CfnResource for PortalProduct {
 /// The property types and attributes of [`PortalProduct`].
 pub mod portal_product {
     /// The `Fn::GetAtt` attributes of a [`PortalProduct`](super::PortalProduct): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1666,7 +1666,7 @@ impl crate::CfnResource for Route {
 /// The property types and attributes of [`Route`].
 pub mod route {
     /// The `Fn::GetAtt` attributes of a [`Route`](super::Route): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1734,7 +1734,7 @@ impl crate::CfnResource for RouteResponse {
 /// The property types and attributes of [`RouteResponse`].
 pub mod route_response {
     /// The `Fn::GetAtt` attributes of a [`RouteResponse`](super::RouteResponse): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1782,7 +1782,7 @@ impl crate::CfnResource for RoutingRule {
 /// The property types and attributes of [`RoutingRule`].
 pub mod routing_rule {
     /// The `Fn::GetAtt` attributes of a [`RoutingRule`](super::RoutingRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2056,7 +2056,7 @@ impl crate::CfnResource for Stage {
 /// The property types and attributes of [`Stage`].
 pub mod stage {
     /// The `Fn::GetAtt` attributes of a [`Stage`](super::Stage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2201,7 +2201,7 @@ impl crate::CfnResource for VpcLink {
 /// The property types and attributes of [`VpcLink`].
 pub mod vpc_link {
     /// The `Fn::GetAtt` attributes of a [`VpcLink`](super::VpcLink): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -48,7 +48,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -169,7 +169,7 @@ impl crate::CfnResource for ConfigurationProfile {
 /// The property types and attributes of [`ConfigurationProfile`].
 pub mod configuration_profile {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationProfile`](super::ConfigurationProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -190,7 +190,7 @@ pub mod configuration_profile {
     }
 
     /// On resource deletion this controls whether the Deletion Protection check should be applied, bypassed, or (the default) whether the behavior should be controlled by the account-level Deletion Protection setting. See https://docs.aws.amazon.com/appconfig/latest/userguide/deletion-protection.html
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtectionCheck {
         /// `ACCOUNT_DEFAULT`
         AccountDefault,
@@ -290,7 +290,7 @@ pub mod configuration_profile {
     }
 
     /// AWS AppConfig supports validators of type JSON_SCHEMA and LAMBDA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValidatorsType {
         /// `JSON_SCHEMA`
         JsonSchema,
@@ -381,7 +381,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -479,7 +479,7 @@ pub mod deployment {
     }
 
     /// The state of the deployment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `BAKING`
         Baking,
@@ -596,7 +596,7 @@ impl crate::CfnResource for DeploymentStrategy {
 /// The property types and attributes of [`DeploymentStrategy`].
 pub mod deployment_strategy {
     /// The `Fn::GetAtt` attributes of a [`DeploymentStrategy`](super::DeploymentStrategy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -622,7 +622,7 @@ pub mod deployment_strategy {
     /// 2*(2^2)
     ///
     /// Expressed numerically, the deployment rolls out as follows: 2% of the targets, 4% of the targets, 8% of the targets, and continues until the configuration has been deployed to all targets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GrowthType {
         /// `EXPONENTIAL`
         Exponential,
@@ -649,7 +649,7 @@ pub mod deployment_strategy {
     }
 
     /// Save the deployment strategy to a Systems Manager (SSM) document.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicateTo {
         /// `NONE`
         None,
@@ -772,7 +772,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -786,7 +786,7 @@ pub mod environment {
     }
 
     /// On resource deletion this controls whether the Deletion Protection check should be applied, bypassed, or (the default) whether the behavior should be controlled by the account-level Deletion Protection setting. See https://docs.aws.amazon.com/appconfig/latest/userguide/deletion-protection.html
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtectionCheck {
         /// `ACCOUNT_DEFAULT`
         AccountDefault,
@@ -937,7 +937,7 @@ impl crate::CfnResource for ExperimentDefinition {
 /// The property types and attributes of [`ExperimentDefinition`].
 pub mod experiment_definition {
     /// The `Fn::GetAtt` attributes of a [`ExperimentDefinition`](super::ExperimentDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1055,7 +1055,7 @@ pub mod experiment_definition {
     }
 
     /// Current status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1196,7 +1196,7 @@ impl crate::CfnResource for ExperimentRun {
 /// The property types and attributes of [`ExperimentRun`].
 pub mod experiment_run {
     /// The `Fn::GetAtt` attributes of a [`ExperimentRun`](super::ExperimentRun): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1297,7 +1297,7 @@ pub mod experiment_run {
     }
 
     /// Current status of the run.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `RUNNING`
         Running,
@@ -1385,7 +1385,7 @@ impl crate::CfnResource for Extension {
 /// The property types and attributes of [`Extension`].
 pub mod extension {
     /// The `Fn::GetAtt` attributes of a [`Extension`](super::Extension): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1574,7 +1574,7 @@ impl crate::CfnResource for ExtensionAssociation {
 /// The property types and attributes of [`ExtensionAssociation`].
 pub mod extension_association {
     /// The `Fn::GetAtt` attributes of a [`ExtensionAssociation`](super::ExtensionAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1685,7 +1685,7 @@ impl crate::CfnResource for HostedConfigurationVersion {
 /// The property types and attributes of [`HostedConfigurationVersion`].
 pub mod hosted_configuration_version {
     /// The `Fn::GetAtt` attributes of a [`HostedConfigurationVersion`](super::HostedConfigurationVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

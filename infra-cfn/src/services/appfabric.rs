@@ -51,7 +51,7 @@ impl crate::CfnResource for AppAuthorization {
 /// The property types and attributes of [`AppAuthorization`].
 pub mod app_authorization {
     /// The `Fn::GetAtt` attributes of a [`AppAuthorization`](super::AppAuthorization): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -107,7 +107,7 @@ pub mod app_authorization {
     }
 
     /// The authorization type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthType {
         /// `oauth2`
         Oauth2,
@@ -217,7 +217,7 @@ pub mod app_authorization {
     }
 
     /// The state of the app authorization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PendingConnect`
         PendingConnect,
@@ -250,7 +250,7 @@ pub mod app_authorization {
     }
 
     /// The user persona of the app authorization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Persona {
         /// `admin`
         Admin,
@@ -366,7 +366,7 @@ impl crate::CfnResource for IngestionDestination {
 /// The property types and attributes of [`IngestionDestination`].
 pub mod ingestion_destination {
     /// The `Fn::GetAtt` attributes of a [`IngestionDestination`](super::IngestionDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -471,7 +471,7 @@ pub mod ingestion_destination {
     }
 
     /// The state of the ingestion destination.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Active`
         Active,
@@ -580,7 +580,7 @@ pub mod ingestion_destination {
     }
 
     /// The format in which the audit logs need to be formatted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuditLogProcessingConfigurationFormat {
         /// `json`
         Json,
@@ -607,7 +607,7 @@ pub mod ingestion_destination {
     }
 
     /// The event schema in which the audit logs need to be formatted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuditLogProcessingConfigurationSchema {
         /// `ocsf`
         Ocsf,

@@ -49,7 +49,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -169,7 +169,7 @@ impl crate::CfnResource for ConnectorProfile {
 /// The property types and attributes of [`ConnectorProfile`].
 pub mod connector_profile {
     /// The `Fn::GetAtt` attributes of a [`ConnectorProfile`](super::ConnectorProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -190,7 +190,7 @@ pub mod connector_profile {
     }
 
     /// Mode in which data transfer should be enabled. Private connection mode is currently enabled for Salesforce, Snowflake, Trendmicro and Singular
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionMode {
         /// `Public`
         Public,
@@ -252,7 +252,7 @@ pub mod connector_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorType {
         /// `Salesforce`
         Salesforce,
@@ -1749,7 +1749,7 @@ pub mod connector_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomConnectorProfileCredentialsAuthenticationType {
         /// `OAUTH2`
         Oauth2,
@@ -1984,7 +1984,7 @@ pub mod connector_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceConnectorProfileCredentialsOAuth2GrantType {
         /// `CLIENT_CREDENTIALS`
         ClientCredentials,
@@ -2098,7 +2098,7 @@ pub mod connector_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OAuth2PropertiesOAuth2GrantType {
         /// `CLIENT_CREDENTIALS`
         ClientCredentials,
@@ -2199,7 +2199,7 @@ impl crate::CfnResource for Flow {
 /// The property types and attributes of [`Flow`].
 pub mod flow {
     /// The `Fn::GetAtt` attributes of a [`Flow`](super::Flow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2251,7 +2251,7 @@ pub mod flow {
     }
 
     /// Flow activation status for Scheduled- and Event-triggered flows
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowStatus {
         /// `Active`
         Active,
@@ -2453,7 +2453,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationFlowConfigConnectorType {
         /// `SAPOData`
         SapoData,
@@ -2663,7 +2663,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceFlowConfigConnectorType {
         /// `SAPOData`
         SapoData,
@@ -3082,7 +3082,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskTaskType {
         /// `Arithmetic`
         Arithmetic,
@@ -3205,7 +3205,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TriggerConfigTriggerType {
         /// `Scheduled`
         Scheduled,
@@ -4140,7 +4140,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorAmplitude {
         /// `BETWEEN`
         Between,
@@ -4164,7 +4164,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorCustomConnector {
         /// `PROJECTION`
         Projection,
@@ -4248,7 +4248,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorDatadog {
         /// `PROJECTION`
         Projection,
@@ -4314,7 +4314,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorDynatrace {
         /// `PROJECTION`
         Projection,
@@ -4380,7 +4380,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorGoogleAnalytics {
         /// `PROJECTION`
         Projection,
@@ -4407,7 +4407,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorInforNexus {
         /// `PROJECTION`
         Projection,
@@ -4473,7 +4473,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorMarketo {
         /// `PROJECTION`
         Projection,
@@ -4542,7 +4542,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorPardot {
         /// `PROJECTION`
         Projection,
@@ -4605,7 +4605,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorS3 {
         /// `PROJECTION`
         Projection,
@@ -4686,7 +4686,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorSAPOData {
         /// `PROJECTION`
         Projection,
@@ -4770,7 +4770,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorSalesforce {
         /// `PROJECTION`
         Projection,
@@ -4854,7 +4854,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorServiceNow {
         /// `PROJECTION`
         Projection,
@@ -4938,7 +4938,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorSingular {
         /// `PROJECTION`
         Projection,
@@ -5001,7 +5001,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorSlack {
         /// `PROJECTION`
         Projection,
@@ -5067,7 +5067,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorTrendmicro {
         /// `PROJECTION`
         Projection,
@@ -5130,7 +5130,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorVeeva {
         /// `PROJECTION`
         Projection,
@@ -5211,7 +5211,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorZendesk {
         /// `PROJECTION`
         Projection,
@@ -5274,7 +5274,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskPropertiesObjectKey {
         /// `VALUE`
         Value,
@@ -5346,7 +5346,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScheduledTriggerPropertiesDataPullMode {
         /// `Incremental`
         Incremental,
@@ -5415,7 +5415,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomConnectorDestinationPropertiesWriteOperationType {
         /// `INSERT`
         Insert,
@@ -5532,7 +5532,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SAPODataDestinationPropertiesWriteOperationType {
         /// `INSERT`
         Insert,
@@ -5565,7 +5565,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceDestinationPropertiesDataTransferApi {
         /// `AUTOMATIC`
         Automatic,
@@ -5595,7 +5595,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceDestinationPropertiesWriteOperationType {
         /// `INSERT`
         Insert,
@@ -5665,7 +5665,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ZendeskDestinationPropertiesWriteOperationType {
         /// `INSERT`
         Insert,
@@ -5796,7 +5796,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceSourcePropertiesDataTransferApi {
         /// `AUTOMATIC`
         Automatic,
@@ -5861,7 +5861,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputFormatConfigFileType {
         /// `CSV`
         Csv,
@@ -5933,7 +5933,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpsolverS3OutputFormatConfigFileType {
         /// `CSV`
         Csv,
@@ -5963,7 +5963,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomConnectorSourcePropertiesDataTransferApiType {
         /// `SYNC`
         Sync,
@@ -5993,7 +5993,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3InputFormatConfigS3InputFileType {
         /// `CSV`
         Csv,
@@ -6020,7 +6020,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationConfigAggregationType {
         /// `None`
         None,
@@ -6047,7 +6047,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrefixConfigPathPrefixHierarchy {
         /// `EXECUTION_ID`
         ExecutionId,
@@ -6074,7 +6074,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrefixConfigPrefixFormat {
         /// `YEAR`
         Year,
@@ -6110,7 +6110,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrefixConfigPrefixType {
         /// `FILENAME`
         Filename,

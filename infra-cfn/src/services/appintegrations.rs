@@ -92,7 +92,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -164,7 +164,7 @@ pub mod application {
     }
 
     /// The type of application
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationType {
         /// `STANDARD`
         Standard,
@@ -306,7 +306,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContactHandlingScope {
         /// `CROSS_CONTACTS`
         CrossContacts,
@@ -402,7 +402,7 @@ impl crate::CfnResource for DataIntegration {
 /// The property types and attributes of [`DataIntegration`].
 pub mod data_integration {
     /// The `Fn::GetAtt` attributes of a [`DataIntegration`](super::DataIntegration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -562,7 +562,7 @@ impl crate::CfnResource for EventIntegration {
 /// The property types and attributes of [`EventIntegration`].
 pub mod event_integration {
     /// The `Fn::GetAtt` attributes of a [`EventIntegration`](super::EventIntegration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

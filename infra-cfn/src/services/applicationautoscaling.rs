@@ -73,7 +73,7 @@ impl crate::CfnResource for ScalableTarget {
 /// The property types and attributes of [`ScalableTarget`].
 pub mod scalable_target {
     /// The `Fn::GetAtt` attributes of a [`ScalableTarget`](super::ScalableTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -110,7 +110,7 @@ pub mod scalable_target {
     /// +  ``sagemaker:variant:DesiredProvisionedConcurrency`` - The provisioned concurrency for a SageMaker serverless endpoint.
     /// +  ``sagemaker:inference-component:DesiredCopyCount`` - The number of copies across an endpoint for a SageMaker inference component.
     /// +  ``workspaces:workspacespool:DesiredUserSessions`` - The number of user sessions for the WorkSpaces in the pool.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalableDimension {
         /// `appstream:fleet:DesiredCapacity`
         AppstreamFleetDesiredCapacity,
@@ -259,7 +259,7 @@ pub mod scalable_target {
     }
 
     /// The namespace of the AWS service that provides the resource, or a ``custom-resource``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceNamespace {
         /// `appstream`
         Appstream,
@@ -555,7 +555,7 @@ impl crate::CfnResource for ScalingPolicy {
 /// The property types and attributes of [`ScalingPolicy`].
 pub mod scaling_policy {
     /// The `Fn::GetAtt` attributes of a [`ScalingPolicy`](super::ScalingPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -572,7 +572,7 @@ pub mod scaling_policy {
     /// ``TargetTrackingScaling``—Not supported for Amazon EMR
     /// ``StepScaling``—Not supported for DynamoDB, Amazon Comprehend, Lambda, Amazon Keyspaces, Amazon MSK, Amazon ElastiCache, or Neptune.
     /// ``PredictiveScaling``—Only supported for Amazon ECS
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyType {
         /// `PredictiveScaling`
         PredictiveScaling,
@@ -679,7 +679,7 @@ pub mod scaling_policy {
     /// +  ``sagemaker:variant:DesiredProvisionedConcurrency`` - The provisioned concurrency for a SageMaker serverless endpoint.
     /// +  ``sagemaker:inference-component:DesiredCopyCount`` - The number of copies across an endpoint for a SageMaker inference component.
     /// +  ``workspaces:workspacespool:DesiredUserSessions`` - The number of user sessions for the WorkSpaces in the pool.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalableDimension {
         /// `appstream:fleet:DesiredCapacity`
         AppstreamFleetDesiredCapacity,
@@ -772,7 +772,7 @@ pub mod scaling_policy {
     }
 
     /// The namespace of the AWS service that provides the resource, or a ``custom-resource``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceNamespace {
         /// `appstream`
         Appstream,
@@ -955,7 +955,7 @@ pub mod scaling_policy {
     }
 
     /// Defines the behavior that should be applied if the forecast capacity approaches or exceeds the maximum capacity. Defaults to ``HonorMaxCapacity`` if not specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior {
         /// `HonorMaxCapacity`
         HonorMaxCapacity,
@@ -1048,7 +1048,7 @@ pub mod scaling_policy {
     }
 
     /// The predictive scaling mode. Defaults to ``ForecastOnly`` if not specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPolicyConfigurationMode {
         /// `ForecastAndScale`
         ForecastAndScale,
@@ -1075,7 +1075,7 @@ pub mod scaling_policy {
     }
 
     /// Specifies whether the ``ScalingAdjustment`` value in the ``StepAdjustment`` property is an absolute number or a percentage of the current capacity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StepScalingPolicyConfigurationAdjustmentType {
         /// `ChangeInCapacity`
         ChangeInCapacity,
@@ -1105,7 +1105,7 @@ pub mod scaling_policy {
     }
 
     /// The aggregation type for the CloudWatch metrics. Valid values are ``Minimum``, ``Maximum``, and ``Average``. If the aggregation type is null, the value is treated as ``Average``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StepScalingPolicyConfigurationMetricAggregationType {
         /// `Average`
         Average,
@@ -1568,7 +1568,7 @@ pub mod scaling_policy {
     }
 
     /// The statistic of the metric.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomizedMetricSpecificationStatistic {
         /// `Average`
         Average,
@@ -1604,7 +1604,7 @@ pub mod scaling_policy {
     }
 
     /// The metric type. The ``ALBRequestCountPerTarget`` metric type applies only to Spot fleet requests and ECS services.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredefinedMetricSpecificationPredefinedMetricType {
         /// `ALBRequestCountPerTarget`
         AlbRequestCountPerTarget,
@@ -1778,7 +1778,7 @@ pub mod scaling_policy {
     }
 
     /// The metric type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPredefinedLoadMetricPredefinedMetricType {
         /// `ALBRequestCount`
         AlbRequestCount,
@@ -1826,7 +1826,7 @@ pub mod scaling_policy {
     }
 
     /// Indicates which metrics to use. There are two different types of metrics for each metric type: one is a load metric and one is a scaling metric.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPredefinedMetricPairPredefinedMetricType {
         /// `ALBRequestCount`
         AlbRequestCount,
@@ -1874,7 +1874,7 @@ pub mod scaling_policy {
     }
 
     /// The metric type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
         /// `ALBRequestCount`
         AlbRequestCount,

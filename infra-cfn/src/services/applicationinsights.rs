@@ -111,7 +111,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -201,7 +201,7 @@ pub mod application {
     }
 
     /// The grouping type of the application
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupingType {
         /// `ACCOUNT_BASED`
         AccountBased,
@@ -273,7 +273,7 @@ pub mod application {
     }
 
     /// The component monitoring configuration mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComponentMonitoringSettingComponentConfigurationMode {
         /// `DEFAULT`
         Default,
@@ -845,7 +845,7 @@ pub mod application {
     }
 
     /// The sub component type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubComponentTypeConfigurationSubComponentType {
         /// `AWS::EC2::Instance`
         AwsEc2Instance,
@@ -872,7 +872,7 @@ pub mod application {
     }
 
     /// Indicates the degree of outage when the alarm goes off.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AlarmSeverity {
         /// `HIGH`
         High,
@@ -902,7 +902,7 @@ pub mod application {
     }
 
     /// The type of encoding of the logs to be monitored.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogEncoding {
         /// `utf-8`
         Utf8,
@@ -932,7 +932,7 @@ pub mod application {
     }
 
     /// The level of event to log.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WindowsEventEventLevels {
         /// `INFORMATION`
         Information,

@@ -32,7 +32,7 @@ impl crate::CfnResource for Discovery {
 /// The property types and attributes of [`Discovery`].
 pub mod discovery {
     /// The `Fn::GetAtt` attributes of a [`Discovery`](super::Discovery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -77,7 +77,7 @@ impl crate::CfnResource for GroupingConfiguration {
 /// The property types and attributes of [`GroupingConfiguration`].
 pub mod grouping_configuration {
     /// The `Fn::GetAtt` attributes of a [`GroupingConfiguration`](super::GroupingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -192,7 +192,7 @@ impl crate::CfnResource for InstrumentationConfig {
 /// The property types and attributes of [`InstrumentationConfig`].
 pub mod instrumentation_config {
     /// The `Fn::GetAtt` attributes of a [`InstrumentationConfig`](super::InstrumentationConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -243,7 +243,7 @@ pub mod instrumentation_config {
     }
 
     /// Type of instrumentation: BREAKPOINT (temporary, expires after 24 hours) or PROBE (permanent, persists until deleted).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstrumentationType {
         /// `BREAKPOINT`
         Breakpoint,
@@ -293,7 +293,7 @@ pub mod instrumentation_config {
     }
 
     /// The telemetry signal type to emit for this instrumentation. The supported value is SNAPSHOT.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SignalType {
         /// `SNAPSHOT`
         Snapshot,
@@ -521,7 +521,7 @@ pub mod instrumentation_config {
     }
 
     /// The programming language for this instrumentation point.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeLocationLanguage {
         /// `Java`
         Java,
@@ -632,7 +632,7 @@ impl crate::CfnResource for ServiceLevelObjective {
 /// The property types and attributes of [`ServiceLevelObjective`].
 pub mod service_level_objective {
     /// The `Fn::GetAtt` attributes of a [`ServiceLevelObjective`](super::ServiceLevelObjective): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -865,7 +865,7 @@ pub mod service_level_objective {
     }
 
     /// Displays whether this is a period-based SLO or a request-based SLO.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationType {
         /// `PeriodBased`
         PeriodBased,
@@ -975,7 +975,7 @@ pub mod service_level_objective {
     }
 
     /// The arithmetic operation used when comparing the specified metric to the threshold.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequestBasedSliComparisonOperator {
         /// `GreaterThanOrEqualTo`
         GreaterThanOrEqualTo,
@@ -1092,7 +1092,7 @@ pub mod service_level_objective {
     }
 
     /// The arithmetic operation used when comparing the specified metric to the threshold.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SliComparisonOperator {
         /// `GreaterThanOrEqualTo`
         GreaterThanOrEqualTo,
@@ -1216,7 +1216,7 @@ pub mod service_level_objective {
     }
 
     /// Specifies the interval unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WindowDurationUnit {
         /// `MINUTE`
         Minute,
@@ -1382,7 +1382,7 @@ pub mod service_level_objective {
     }
 
     /// If the SLO monitors either the LATENCY or AVAILABILITY metric that Application Signals collects, this field displays which of those metrics is used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequestBasedSliMetricMetricType {
         /// `LATENCY`
         Latency,
@@ -1496,7 +1496,7 @@ pub mod service_level_objective {
     }
 
     /// If the SLO monitors either the LATENCY or AVAILABILITY metric that Application Signals collects, this field displays which of those metrics is used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SliMetricMetricType {
         /// `LATENCY`
         Latency,
@@ -1523,7 +1523,7 @@ pub mod service_level_objective {
     }
 
     /// Specifies the interval unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CalendarIntervalDurationUnit {
         /// `MINUTE`
         Minute,
@@ -1556,7 +1556,7 @@ pub mod service_level_objective {
     }
 
     /// Specifies the interval unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RollingIntervalDurationUnit {
         /// `MINUTE`
         Minute,
@@ -1674,7 +1674,7 @@ pub mod service_level_objective {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelectionConfigType {
         /// `EXPLICIT`
         Explicit,

@@ -57,7 +57,7 @@ impl crate::CfnResource for GatewayRoute {
 /// The property types and attributes of [`GatewayRoute`].
 pub mod gateway_route {
     /// The `Fn::GetAtt` attributes of a [`GatewayRoute`](super::GatewayRoute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -991,7 +991,7 @@ impl crate::CfnResource for Mesh {
 /// The property types and attributes of [`Mesh`].
 pub mod mesh {
     /// The `Fn::GetAtt` attributes of a [`Mesh`](super::Mesh): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1193,7 +1193,7 @@ impl crate::CfnResource for Route {
 /// The property types and attributes of [`Route`].
 pub mod route {
     /// The `Fn::GetAtt` attributes of a [`Route`](super::Route): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2226,7 +2226,7 @@ impl crate::CfnResource for VirtualGateway {
 /// The property types and attributes of [`VirtualGateway`].
 pub mod virtual_gateway {
     /// The `Fn::GetAtt` attributes of a [`VirtualGateway`](super::VirtualGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3279,7 +3279,7 @@ impl crate::CfnResource for VirtualNode {
 /// The property types and attributes of [`VirtualNode`].
 pub mod virtual_node {
     /// The `Fn::GetAtt` attributes of a [`VirtualNode`](super::VirtualNode): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4784,7 +4784,7 @@ impl crate::CfnResource for VirtualRouter {
 /// The property types and attributes of [`VirtualRouter`].
 pub mod virtual_router {
     /// The `Fn::GetAtt` attributes of a [`VirtualRouter`](super::VirtualRouter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4957,7 +4957,7 @@ impl crate::CfnResource for VirtualService {
 /// The property types and attributes of [`VirtualService`].
 pub mod virtual_service {
     /// The `Fn::GetAtt` attributes of a [`VirtualService`](super::VirtualService): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -67,7 +67,7 @@ impl crate::CfnResource for AutoScalingConfiguration {
 /// The property types and attributes of [`AutoScalingConfiguration`].
 pub mod auto_scaling_configuration {
     /// The `Fn::GetAtt` attributes of a [`AutoScalingConfiguration`](super::AutoScalingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -181,7 +181,7 @@ impl crate::CfnResource for ObservabilityConfiguration {
 /// The property types and attributes of [`ObservabilityConfiguration`].
 pub mod observability_configuration {
     /// The `Fn::GetAtt` attributes of a [`ObservabilityConfiguration`](super::ObservabilityConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -267,7 +267,7 @@ pub mod observability_configuration {
     }
 
     /// The implementation provider chosen for tracing App Runner services.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TraceConfigurationVendor {
         /// `AWSXRAY`
         Awsxray,
@@ -379,7 +379,7 @@ impl crate::CfnResource for Service {
 /// The property types and attributes of [`Service`].
 pub mod service {
     /// The `Fn::GetAtt` attributes of a [`Service`](super::Service): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -698,7 +698,7 @@ pub mod service {
     }
 
     /// Health Check Protocol
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigurationProtocol {
         /// `TCP`
         Tcp,
@@ -778,7 +778,7 @@ pub mod service {
     }
 
     /// App Runner service endpoint IP address type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkConfigurationIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -909,7 +909,7 @@ pub mod service {
     }
 
     /// Network egress type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EgressConfigurationEgressType {
         /// `DEFAULT`
         Default,
@@ -1039,7 +1039,7 @@ pub mod service {
     }
 
     /// Image Repository Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageRepositoryImageRepositoryType {
         /// `ECR`
         Ecr,
@@ -1124,7 +1124,7 @@ pub mod service {
     }
 
     /// Configuration Source
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeConfigurationConfigurationSource {
         /// `REPOSITORY`
         Repository,
@@ -1151,7 +1151,7 @@ pub mod service {
     }
 
     /// Source Code Version Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceCodeVersionType {
         /// `BRANCH`
         Branch,
@@ -1210,7 +1210,7 @@ pub mod service {
     }
 
     /// Runtime
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeConfigurationValuesRuntime {
         /// `PYTHON_3`
         Python3,
@@ -1323,7 +1323,7 @@ impl crate::CfnResource for VpcConnector {
 /// The property types and attributes of [`VpcConnector`].
 pub mod vpc_connector {
     /// The `Fn::GetAtt` attributes of a [`VpcConnector`](super::VpcConnector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1426,7 +1426,7 @@ impl crate::CfnResource for VpcIngressConnection {
 /// The property types and attributes of [`VpcIngressConnection`].
 pub mod vpc_ingress_connection {
     /// The `Fn::GetAtt` attributes of a [`VpcIngressConnection`](super::VpcIngressConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1513,7 +1513,7 @@ pub mod vpc_ingress_connection {
     }
 
     /// The current status of the VpcIngressConnection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `AVAILABLE`
         Available,

@@ -77,7 +77,7 @@ impl crate::CfnResource for AppBlock {
 /// The property types and attributes of [`AppBlock`].
 pub mod app_block {
     /// The `Fn::GetAtt` attributes of a [`AppBlock`](super::AppBlock): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -96,7 +96,7 @@ pub mod app_block {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PackagingType {
         /// `APPSTREAM2`
         Appstream2,
@@ -325,7 +325,7 @@ impl crate::CfnResource for AppBlockBuilder {
 /// The property types and attributes of [`AppBlockBuilder`].
 pub mod app_block_builder {
     /// The `Fn::GetAtt` attributes of a [`AppBlockBuilder`](super::AppBlockBuilder): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -368,7 +368,7 @@ pub mod app_block_builder {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Platform {
         /// `WINDOWS_SERVER_2019`
         WindowsServer2019,
@@ -451,7 +451,7 @@ pub mod app_block_builder {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessEndpointEndpointType {
         /// `STREAMING`
         Streaming,
@@ -554,7 +554,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -597,7 +597,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Platforms {
         /// `AMAZON_LINUX2`
         AmazonLinux2,
@@ -728,7 +728,7 @@ impl crate::CfnResource for ApplicationEntitlementAssociation {
 /// The property types and attributes of [`ApplicationEntitlementAssociation`].
 pub mod application_entitlement_association {
     /// The `Fn::GetAtt` attributes of a [`ApplicationEntitlementAssociation`](super::ApplicationEntitlementAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -768,7 +768,7 @@ impl crate::CfnResource for ApplicationFleetAssociation {
 /// The property types and attributes of [`ApplicationFleetAssociation`].
 pub mod application_fleet_association {
     /// The `Fn::GetAtt` attributes of a [`ApplicationFleetAssociation`](super::ApplicationFleetAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -816,7 +816,7 @@ impl crate::CfnResource for DirectoryConfig {
 /// The property types and attributes of [`DirectoryConfig`].
 pub mod directory_config {
     /// The `Fn::GetAtt` attributes of a [`DirectoryConfig`](super::DirectoryConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -882,7 +882,7 @@ pub mod directory_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateBasedAuthPropertiesStatus {
         /// `DISABLED`
         Disabled,
@@ -954,7 +954,7 @@ impl crate::CfnResource for Entitlement {
 /// The property types and attributes of [`Entitlement`].
 pub mod entitlement {
     /// The `Fn::GetAtt` attributes of a [`Entitlement`](super::Entitlement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -973,7 +973,7 @@ pub mod entitlement {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppVisibility {
         /// `ALL`
         All,
@@ -1218,7 +1218,7 @@ impl crate::CfnResource for Fleet {
 /// The property types and attributes of [`Fleet`].
 pub mod fleet {
     /// The `Fn::GetAtt` attributes of a [`Fleet`](super::Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1231,7 +1231,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributesToDelete {
         /// `VPC_CONFIGURATION`
         VpcConfiguration,
@@ -1343,7 +1343,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Platform {
         /// `AMAZON_LINUX2`
         AmazonLinux2,
@@ -1443,7 +1443,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamView {
         /// `APP`
         App,
@@ -1673,7 +1673,7 @@ impl crate::CfnResource for ImageBuilder {
 /// The property types and attributes of [`ImageBuilder`].
 pub mod image_builder {
     /// The `Fn::GetAtt` attributes of a [`ImageBuilder`](super::ImageBuilder): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1832,7 +1832,7 @@ pub mod image_builder {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessEndpointEndpointType {
         /// `STREAMING`
         Streaming,
@@ -1998,7 +1998,7 @@ impl crate::CfnResource for Stack {
 /// The property types and attributes of [`Stack`].
 pub mod stack {
     /// The `Fn::GetAtt` attributes of a [`Stack`](super::Stack): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2253,7 +2253,7 @@ pub mod stack {
     }
 
     /// The type of interface endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessEndpointEndpointType {
         /// `STREAMING`
         Streaming,
@@ -2277,7 +2277,7 @@ pub mod stack {
     }
 
     /// The image format for agent screen captures.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAccessConfigScreenImageFormat {
         /// `JPEG`
         Jpeg,
@@ -2304,7 +2304,7 @@ pub mod stack {
     }
 
     /// The screen resolution for the agent streaming environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAccessConfigScreenResolution {
         /// `W_1280xH_720`
         W1280xH720,
@@ -2352,7 +2352,7 @@ pub mod stack {
     }
 
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions. Valid values are VIEW_ONLY, VIEW_STOP, and DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAccessConfigUserControlMode {
         /// `DISABLED`
         Disabled,
@@ -2419,7 +2419,7 @@ pub mod stack {
     }
 
     /// The type of storage connector.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageConnectorConnectorType {
         /// `GOOGLE_DRIVE`
         GoogleDrive,
@@ -2449,7 +2449,7 @@ pub mod stack {
     }
 
     /// The preferred protocol that you want to use while streaming your application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamingExperienceSettingsPreferredProtocol {
         /// `TCP`
         Tcp,
@@ -2476,7 +2476,7 @@ pub mod stack {
     }
 
     /// The action that is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingAction {
         /// `AUTO_TIME_ZONE_REDIRECTION`
         AutoTimeZoneRedirection,
@@ -2521,7 +2521,7 @@ pub mod stack {
     }
 
     /// Indicates whether the action is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingPermission {
         /// `DISABLED`
         Disabled,
@@ -2548,7 +2548,7 @@ pub mod stack {
     }
 
     /// The agent action to configure. Valid values are COMPUTER_VISION, COMPUTER_INPUT, and FORWARD_MCP_TOOLS. COMPUTER_VISION allows agents to take screenshots of the desktop. COMPUTER_INPUT allows agents to click, type, and scroll on the desktop and requires COMPUTER_VISION to also be enabled. FORWARD_MCP_TOOLS allows agents to interact with applications and the desktop operating system through direct MCP calls rather than using computer use tools. Forwards MCP tools configured on the WorkSpaces application session to the agent.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAccessSettingAgentAction {
         /// `COMPUTER_INPUT`
         ComputerInput,
@@ -2578,7 +2578,7 @@ pub mod stack {
     }
 
     /// Whether the agent action is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAccessSettingPermission {
         /// `DISABLED`
         Disabled,
@@ -2638,7 +2638,7 @@ impl crate::CfnResource for StackFleetAssociation {
 /// The property types and attributes of [`StackFleetAssociation`].
 pub mod stack_fleet_association {
     /// The `Fn::GetAtt` attributes of a [`StackFleetAssociation`](super::StackFleetAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2686,7 +2686,7 @@ impl crate::CfnResource for StackUserAssociation {
 /// The property types and attributes of [`StackUserAssociation`].
 pub mod stack_user_association {
     /// The `Fn::GetAtt` attributes of a [`StackUserAssociation`](super::StackUserAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2747,7 +2747,7 @@ impl crate::CfnResource for User {
 /// The property types and attributes of [`User`].
 pub mod user {
     /// The `Fn::GetAtt` attributes of a [`User`](super::User): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2761,7 +2761,7 @@ pub mod user {
     }
 
     /// The authentication type for the user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationType {
         /// `API`
         Api,
@@ -2794,7 +2794,7 @@ pub mod user {
     }
 
     /// The action to take for the welcome email that is sent to a user after the user is created in the user pool. If you specify SUPPRESS, no email is sent. If you specify RESEND, do not specify the first name or last name of the user. If the value is null, the email is sent.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MessageAction {
         /// `RESEND`
         Resend,

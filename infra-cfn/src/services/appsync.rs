@@ -55,7 +55,7 @@ impl crate::CfnResource for Api {
 /// The property types and attributes of [`Api`].
 pub mod api {
     /// The `Fn::GetAtt` attributes of a [`Api`](super::Api): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -282,7 +282,7 @@ pub mod api {
     }
 
     /// Security configuration for your AppSync API.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthProviderAuthType {
         /// `AMAZON_COGNITO_USER_POOLS`
         AmazonCognitoUserPools,
@@ -430,7 +430,7 @@ pub mod api {
     }
 
     /// Security configuration for your AppSync API.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthModeAuthType {
         /// `AMAZON_COGNITO_USER_POOLS`
         AmazonCognitoUserPools,
@@ -466,7 +466,7 @@ pub mod api {
     }
 
     /// Logging level for the AppSync API.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventLogConfigLogLevel {
         /// `NONE`
         None,
@@ -558,7 +558,7 @@ impl crate::CfnResource for ApiCache {
 /// The property types and attributes of [`ApiCache`].
 pub mod api_cache {
     /// The `Fn::GetAtt` attributes of a [`ApiCache`](super::ApiCache): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -572,7 +572,7 @@ pub mod api_cache {
     }
 
     /// Caching behavior, such as FULL_REQUEST_CACHING, PER_RESOLVER_CACHING, or OPERATION_LEVEL_CACHING
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiCachingBehavior {
         /// `FULL_REQUEST_CACHING`
         FullRequestCaching,
@@ -602,7 +602,7 @@ pub mod api_cache {
     }
 
     /// Controls how cache health metrics will be emitted to CloudWatch. Cache health metrics include NetworkBandwidthOutAllowanceExceeded and EngineCPUUtilization
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthMetricsConfig {
         /// `DISABLED`
         Disabled,
@@ -629,7 +629,7 @@ pub mod api_cache {
     }
 
     /// The cache instance type, such as SMALL, LARGE and LARGE_4X
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `LARGE`
         Large,
@@ -741,7 +741,7 @@ impl crate::CfnResource for ApiKey {
 /// The property types and attributes of [`ApiKey`].
 pub mod api_key {
     /// The `Fn::GetAtt` attributes of a [`ApiKey`](super::ApiKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -844,7 +844,7 @@ impl crate::CfnResource for ChannelNamespace {
 /// The property types and attributes of [`ChannelNamespace`].
 pub mod channel_namespace {
     /// The `Fn::GetAtt` attributes of a [`ChannelNamespace`](super::ChannelNamespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -968,7 +968,7 @@ pub mod channel_namespace {
     }
 
     /// Security configuration for your AppSync API.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthModeAuthType {
         /// `AMAZON_COGNITO_USER_POOLS`
         AmazonCognitoUserPools,
@@ -1004,7 +1004,7 @@ pub mod channel_namespace {
     }
 
     /// Integration behavior for a handler configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HandlerConfigBehavior {
         /// `CODE`
         Code,
@@ -1084,7 +1084,7 @@ pub mod channel_namespace {
     }
 
     /// Invocation type for direct lambda integrations.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaConfigInvokeType {
         /// `REQUEST_RESPONSE`
         RequestResponse,
@@ -1217,7 +1217,7 @@ impl crate::CfnResource for DataSource {
 /// The property types and attributes of [`DataSource`].
 pub mod data_source {
     /// The `Fn::GetAtt` attributes of a [`DataSource`](super::DataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1376,7 +1376,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricsConfig {
         /// `DISABLED`
         Disabled,
@@ -1457,7 +1457,7 @@ pub mod data_source {
     }
 
     /// The type of the data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `AMAZON_BEDROCK_RUNTIME`
         AmazonBedrockRuntime,
@@ -1599,7 +1599,7 @@ pub mod data_source {
     }
 
     /// The type of relational data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RelationalDatabaseConfigRelationalDatabaseSourceType {
         /// `RDS_HTTP_ENDPOINT`
         RdsHttpEndpoint,
@@ -1623,7 +1623,7 @@ pub mod data_source {
     }
 
     /// The authorization type that the HTTP endpoint requires.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizationConfigAuthorizationType {
         /// `AWS_IAM`
         AwsIam,
@@ -1729,7 +1729,7 @@ impl crate::CfnResource for DomainName {
 /// The property types and attributes of [`DomainName`].
 pub mod domain_name {
     /// The `Fn::GetAtt` attributes of a [`DomainName`](super::DomainName): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1812,7 +1812,7 @@ impl crate::CfnResource for DomainNameApiAssociation {
 /// The property types and attributes of [`DomainNameApiAssociation`].
 pub mod domain_name_api_association {
     /// The `Fn::GetAtt` attributes of a [`DomainNameApiAssociation`](super::DomainNameApiAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1936,7 +1936,7 @@ impl crate::CfnResource for FunctionConfiguration {
 /// The property types and attributes of [`FunctionConfiguration`].
 pub mod function_configuration {
     /// The `Fn::GetAtt` attributes of a [`FunctionConfiguration`](super::FunctionConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2018,7 +2018,7 @@ pub mod function_configuration {
     }
 
     /// The name of the runtime to use. Currently, the only allowed value is APPSYNC_JS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppSyncRuntimeName {
         /// `APPSYNC_JS`
         AppsyncJs,
@@ -2042,7 +2042,7 @@ pub mod function_configuration {
     }
 
     /// The Conflict Detection strategy to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyncConfigConflictDetection {
         /// `NONE`
         None,
@@ -2069,7 +2069,7 @@ pub mod function_configuration {
     }
 
     /// The Conflict Resolution strategy to perform in the event of a conflict.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyncConfigConflictHandler {
         /// `AUTOMERGE`
         Automerge,
@@ -2275,7 +2275,7 @@ impl crate::CfnResource for GraphQLApi {
 /// The property types and attributes of [`GraphQLApi`].
 pub mod graph_ql_api {
     /// The `Fn::GetAtt` attributes of a [`GraphQLApi`](super::GraphQLApi): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2375,7 +2375,7 @@ pub mod graph_ql_api {
     }
 
     /// The value that indicates whether the GraphQL API is a standard API (GRAPHQL) or merged API (MERGED).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiType {
         /// `GRAPHQL`
         Graphql,
@@ -2402,7 +2402,7 @@ pub mod graph_ql_api {
     }
 
     /// Security configuration for your GraphQL API
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationType {
         /// `AMAZON_COGNITO_USER_POOLS`
         AmazonCognitoUserPools,
@@ -2463,7 +2463,7 @@ pub mod graph_ql_api {
     }
 
     /// Sets the value of the GraphQL API to enable (ENABLED) or disable (DISABLED) introspection. If no value is provided, the introspection configuration will be set to ENABLED by default. This field will produce an error if the operation attempts to use the introspection feature while this field is disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntrospectionConfig {
         /// `DISABLED`
         Disabled,
@@ -2685,7 +2685,7 @@ pub mod graph_ql_api {
     }
 
     /// Sets the scope of the GraphQL API to public (GLOBAL) or private (PRIVATE). By default, the scope is set to Global if no value is provided.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Visibility {
         /// `GLOBAL`
         Global,
@@ -2712,7 +2712,7 @@ pub mod graph_ql_api {
     }
 
     /// The authentication type for API key, AWS Identity and Access Management, OIDC, Amazon Cognito user pools, or AWS Lambda.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdditionalAuthenticationProviderAuthenticationType {
         /// `AMAZON_COGNITO_USER_POOLS`
         AmazonCognitoUserPools,
@@ -2790,7 +2790,7 @@ pub mod graph_ql_api {
     }
 
     /// Controls how data source metrics will be emitted to CloudWatch. Data source metrics include:
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnhancedMetricsConfigDataSourceLevelMetricsBehavior {
         /// `FULL_REQUEST_DATA_SOURCE_METRICS`
         FullRequestDataSourceMetrics,
@@ -2817,7 +2817,7 @@ pub mod graph_ql_api {
     }
 
     /// Controls how operation metrics will be emitted to CloudWatch. Operation metrics include:
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnhancedMetricsConfigOperationLevelMetricsConfig {
         /// `DISABLED`
         Disabled,
@@ -2844,7 +2844,7 @@ pub mod graph_ql_api {
     }
 
     /// Controls how resolver metrics will be emitted to CloudWatch. Resolver metrics include:
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnhancedMetricsConfigResolverLevelMetricsBehavior {
         /// `FULL_REQUEST_RESOLVER_METRICS`
         FullRequestResolverMetrics,
@@ -2871,7 +2871,7 @@ pub mod graph_ql_api {
     }
 
     /// The field logging level. Values can be NONE, ERROR, INFO, DEBUG, or ALL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigFieldLogLevel {
         /// `ALL`
         All,
@@ -2907,7 +2907,7 @@ pub mod graph_ql_api {
     }
 
     /// The action that you want your GraphQL API to take when a request that uses Amazon Cognito user pool authentication doesn't match the Amazon Cognito user pool configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserPoolConfigDefaultAction {
         /// `ALLOW`
         Allow,
@@ -2980,7 +2980,7 @@ impl crate::CfnResource for GraphQLSchema {
 /// The property types and attributes of [`GraphQLSchema`].
 pub mod graph_ql_schema {
     /// The `Fn::GetAtt` attributes of a [`GraphQLSchema`](super::GraphQLSchema): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3130,7 +3130,7 @@ impl crate::CfnResource for Resolver {
 /// The property types and attributes of [`Resolver`].
 pub mod resolver {
     /// The `Fn::GetAtt` attributes of a [`Resolver`](super::Resolver): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3176,7 +3176,7 @@ pub mod resolver {
     /// The resolver type.
     /// +  *UNIT*: A UNIT resolver type. A UNIT resolver is the default resolver type. You can use a UNIT resolver to run a GraphQL query against a single data source.
     /// +  *PIPELINE*: A PIPELINE resolver type. You can use a PIPELINE resolver to invoke a series of ``Function`` objects in a serial manner. You can use a pipeline resolver to run a GraphQL query against multiple data sources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Kind {
         /// `PIPELINE`
         Pipeline,
@@ -3203,7 +3203,7 @@ pub mod resolver {
     }
 
     /// Enables or disables enhanced resolver metrics for specified resolvers. Note that ``MetricsConfig`` won't be used unless the ``resolverLevelMetricsBehavior`` value is set to ``PER_RESOLVER_METRICS``. If the ``resolverLevelMetricsBehavior`` is set to ``FULL_REQUEST_RESOLVER_METRICS`` instead, ``MetricsConfig`` will be ignored. However, you can still set its value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricsConfig {
         /// `ENABLED`
         Enabled,
@@ -3324,7 +3324,7 @@ pub mod resolver {
     }
 
     /// The ``name`` of the runtime to use. Currently, the only allowed value is ``APPSYNC_JS``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppSyncRuntimeName {
         /// `APPSYNC_JS`
         AppsyncJs,
@@ -3350,7 +3350,7 @@ pub mod resolver {
     /// The Conflict Detection strategy to use.
     /// +  *VERSION*: Detect conflicts based on object versions for this resolver.
     /// +  *NONE*: Do not detect conflicts when invoking this resolver.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyncConfigConflictDetection {
         /// `NONE`
         None,
@@ -3380,7 +3380,7 @@ pub mod resolver {
     /// +  *OPTIMISTIC_CONCURRENCY*: Resolve conflicts by rejecting mutations when versions don't match the latest version at the server.
     /// +  *AUTOMERGE*: Resolve conflicts with the Automerge conflict resolution strategy.
     /// +  *LAMBDA*: Resolve conflicts with an LAMlong function supplied in the ``LambdaConflictHandlerConfig``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyncConfigConflictHandler {
         /// `AUTOMERGE`
         Automerge,
@@ -3499,7 +3499,7 @@ impl crate::CfnResource for SourceApiAssociation {
 /// The property types and attributes of [`SourceApiAssociation`].
 pub mod source_api_association {
     /// The `Fn::GetAtt` attributes of a [`SourceApiAssociation`](super::SourceApiAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3597,7 +3597,7 @@ pub mod source_api_association {
     }
 
     /// Current status of SourceApiAssociation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceApiAssociationStatus {
         /// `MERGE_SCHEDULED`
         MergeScheduled,
@@ -3642,7 +3642,7 @@ pub mod source_api_association {
     }
 
     /// Configuration of the merged behavior for the association. For example when it could be auto or has to be manual.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceApiAssociationConfigMergeType {
         /// `AUTO_MERGE`
         AutoMerge,
@@ -3703,7 +3703,7 @@ impl crate::CfnResource for Type {
 /// The property types and attributes of [`Type`].
 pub mod r#type {
     /// The `Fn::GetAtt` attributes of a [`Type`](super::Type): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3724,7 +3724,7 @@ pub mod r#type {
     }
 
     /// The type format: SDL or JSON.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `SDL`
         Sdl,

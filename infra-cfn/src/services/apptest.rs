@@ -49,7 +49,7 @@ impl crate::CfnResource for TestCase {
 /// The property types and attributes of [`TestCase`].
 pub mod test_case {
     /// The `Fn::GetAtt` attributes of a [`TestCase`](super::TestCase): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -153,7 +153,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Active`
         Active,
@@ -222,7 +222,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TestCaseLatestVersionStatus {
         /// `Active`
         Active,
@@ -556,7 +556,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum M2ManagedApplicationActionActionType {
         /// `Configure`
         Configure,
@@ -618,7 +618,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum M2NonManagedApplicationActionActionType {
         /// `Configure`
         Configure,
@@ -645,7 +645,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CloudFormationActionActionType {
         /// `Create`
         Create,
@@ -851,7 +851,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScriptType {
         /// `Selenium`
         Selenium,
@@ -926,7 +926,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSetFormat {
         /// `FIXED`
         Fixed,
@@ -956,7 +956,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSetType {
         /// `PS`
         Ps,
@@ -1028,7 +1028,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceDatabaseMetadataCaptureTool {
         /// `Precisely`
         Precisely,
@@ -1055,7 +1055,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceDatabaseMetadataType {
         /// `z/OS-DB2`
         ZOsDb2,
@@ -1079,7 +1079,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetDatabaseMetadataCaptureTool {
         /// `Precisely`
         Precisely,
@@ -1106,7 +1106,7 @@ pub mod test_case {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetDatabaseMetadataType {
         /// `PostgreSQL`
         PostgreSql,

@@ -64,7 +64,7 @@ impl crate::CfnResource for AnomalyDetector {
 /// The property types and attributes of [`AnomalyDetector`].
 pub mod anomaly_detector {
     /// The `Fn::GetAtt` attributes of a [`AnomalyDetector`](super::AnomalyDetector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -303,7 +303,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -351,7 +351,7 @@ impl crate::CfnResource for RuleGroupsNamespace {
 /// The property types and attributes of [`RuleGroupsNamespace`].
 pub mod rule_groups_namespace {
     /// The `Fn::GetAtt` attributes of a [`RuleGroupsNamespace`](super::RuleGroupsNamespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -451,7 +451,7 @@ impl crate::CfnResource for Scraper {
 /// The property types and attributes of [`Scraper`].
 pub mod scraper {
     /// The `Fn::GetAtt` attributes of a [`Scraper`](super::Scraper): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -875,7 +875,7 @@ pub mod scraper {
     }
 
     /// Type of scraper component
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScraperComponentType {
         /// `SERVICE_DISCOVERY`
         ServiceDiscovery,
@@ -984,7 +984,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -94,7 +94,7 @@ impl crate::CfnResource for Plan {
 /// The property types and attributes of [`Plan`].
 pub mod plan {
     /// The `Fn::GetAtt` attributes of a [`Plan`](super::Plan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -175,7 +175,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecoveryApproach {
         /// `activeActive`
         ActiveActive,
@@ -391,7 +391,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociatedAlarmAlarmType {
         /// `applicationHealth`
         ApplicationHealth,
@@ -446,7 +446,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TriggerAction {
         /// `activate`
         Activate,
@@ -532,7 +532,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowWorkflowTargetAction {
         /// `activate`
         Activate,
@@ -597,7 +597,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TriggerConditionCondition {
         /// `red`
         Red,
@@ -778,7 +778,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StepExecutionBlockType {
         /// `ARCRegionSwitchPlan`
         ArcRegionSwitchPlan,
@@ -1783,7 +1783,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomActionLambdaConfigurationRegionToRun {
         /// `activatingRegion`
         ActivatingRegion,
@@ -1909,7 +1909,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Ec2AsgCapacityIncreaseConfigurationWaitELBTargetGroupHealthy {
         /// `enabled`
         Enabled,
@@ -2060,7 +2060,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsCapacityIncreaseConfigurationWaitELBTargetGroupHealthy {
         /// `enabled`
         Enabled,
@@ -2265,7 +2265,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaEventSourceMappingConfigurationAction {
         /// `enable`
         Enable,
@@ -2493,7 +2493,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArcRoutingControlStateState {
         /// `On`
         On,
@@ -2520,7 +2520,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GlobalAuroraUngracefulUngraceful {
         /// `failover`
         Failover,
@@ -2544,7 +2544,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentDbUngracefulUngraceful {
         /// `failover`
         Failover,
@@ -2568,7 +2568,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaEventSourceMappingUngracefulBehavior {
         /// `skip`
         Skip,
@@ -2592,7 +2592,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NeptuneUngracefulUngraceful {
         /// `failover`
         Failover,
@@ -2616,7 +2616,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RdsUngracefulUngraceful {
         /// `promoteReadReplica`
         PromoteReadReplica,
@@ -2664,7 +2664,7 @@ pub mod plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SsmSendCommandUngracefulBehavior {
         /// `skip`
         Skip,

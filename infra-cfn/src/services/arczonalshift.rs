@@ -34,7 +34,7 @@ impl crate::CfnResource for AutoshiftObserverNotificationStatus {
 /// The property types and attributes of [`AutoshiftObserverNotificationStatus`].
 pub mod autoshift_observer_notification_status {
     /// The `Fn::GetAtt` attributes of a [`AutoshiftObserverNotificationStatus`](super::AutoshiftObserverNotificationStatus): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -53,7 +53,7 @@ pub mod autoshift_observer_notification_status {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -123,7 +123,7 @@ impl crate::CfnResource for ZonalAutoshiftConfiguration {
 /// The property types and attributes of [`ZonalAutoshiftConfiguration`].
 pub mod zonal_autoshift_configuration {
     /// The `Fn::GetAtt` attributes of a [`ZonalAutoshiftConfiguration`](super::ZonalAutoshiftConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -174,7 +174,7 @@ pub mod zonal_autoshift_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ZonalAutoshiftStatus {
         /// `ENABLED`
         Enabled,

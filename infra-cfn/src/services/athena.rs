@@ -49,7 +49,7 @@ impl crate::CfnResource for CapacityReservation {
 /// The property types and attributes of [`CapacityReservation`].
 pub mod capacity_reservation {
     /// The `Fn::GetAtt` attributes of a [`CapacityReservation`](super::CapacityReservation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -137,7 +137,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -274,14 +274,14 @@ impl crate::CfnResource for DataCatalog {
 /// The property types and attributes of [`DataCatalog`].
 pub mod data_catalog {
     /// The `Fn::GetAtt` attributes of a [`DataCatalog`](super::DataCatalog): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The status of the creation or deletion of the data catalog. LAMBDA, GLUE, and HIVE data catalog types are created synchronously. Their status is either CREATE_COMPLETE or CREATE_FAILED. The FEDERATED data catalog type is created asynchronously.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -353,7 +353,7 @@ pub mod data_catalog {
     }
 
     /// The type of data catalog to create: LAMBDA for a federated catalog, GLUE for AWS Glue Catalog, or HIVE for an external hive metastore. FEDERATED is a federated catalog for which Athena creates the connection and the Lambda function for you based on the parameters that you pass.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `LAMBDA`
         Lambda,
@@ -440,7 +440,7 @@ impl crate::CfnResource for NamedQuery {
 /// The property types and attributes of [`NamedQuery`].
 pub mod named_query {
     /// The `Fn::GetAtt` attributes of a [`NamedQuery`](super::NamedQuery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -495,7 +495,7 @@ impl crate::CfnResource for PreparedStatement {
 /// The property types and attributes of [`PreparedStatement`].
 pub mod prepared_statement {
     /// The `Fn::GetAtt` attributes of a [`PreparedStatement`](super::PreparedStatement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -577,7 +577,7 @@ impl crate::CfnResource for WorkGroup {
 /// The property types and attributes of [`WorkGroup`].
 pub mod work_group {
     /// The `Fn::GetAtt` attributes of a [`WorkGroup`](super::WorkGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -603,7 +603,7 @@ pub mod work_group {
     }
 
     /// The state of the workgroup: ENABLED or DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ENABLED`
         Enabled,
@@ -1444,7 +1444,7 @@ pub mod work_group {
     }
 
     /// The Amazon S3 canned ACL that Athena should specify when storing query results. Currently the only supported canned ACL is BUCKET_OWNER_FULL_CONTROL
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AclConfigurationS3AclOption {
         /// `BUCKET_OWNER_FULL_CONTROL`
         BucketOwnerFullControl,
@@ -1468,7 +1468,7 @@ pub mod work_group {
     }
 
     /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys (SSE-S3), server-side encryption with KMS-managed keys (SSE-KMS), or client-side encryption with KMS-managed keys (CSE-KMS) is used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationEncryptionOption {
         /// `SSE_S3`
         SseS3,

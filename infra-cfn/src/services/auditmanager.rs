@@ -102,7 +102,7 @@ impl crate::CfnResource for Assessment {
 /// The property types and attributes of [`Assessment`].
 pub mod assessment {
     /// The `Fn::GetAtt` attributes of a [`Assessment`](super::Assessment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -372,7 +372,7 @@ pub mod assessment {
     }
 
     /// The status of the specified assessment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -423,7 +423,7 @@ pub mod assessment {
     }
 
     /// The destination type, such as Amazon S3.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssessmentReportsDestinationDestinationType {
         /// `S3`
         S3,
@@ -447,7 +447,7 @@ pub mod assessment {
     }
 
     /// The IAM role type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DelegationRoleType {
         /// `PROCESS_OWNER`
         ProcessOwner,
@@ -474,7 +474,7 @@ pub mod assessment {
     }
 
     /// The status of the delegation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DelegationStatus {
         /// `IN_PROGRESS`
         InProgress,
@@ -504,7 +504,7 @@ pub mod assessment {
     }
 
     /// The IAM role type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoleRoleType {
         /// `PROCESS_OWNER`
         ProcessOwner,
@@ -613,7 +613,7 @@ impl crate::CfnResource for AssessmentFramework {
 /// The property types and attributes of [`AssessmentFramework`].
 pub mod assessment_framework {
     /// The `Fn::GetAtt` attributes of a [`AssessmentFramework`](super::AssessmentFramework): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -717,7 +717,7 @@ pub mod assessment_framework {
     }
 
     /// The framework type, such as a standard framework or a custom framework.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `Standard`
         Standard,

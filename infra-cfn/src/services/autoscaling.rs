@@ -315,7 +315,7 @@ impl crate::CfnResource for AutoScalingGroup {
 /// The property types and attributes of [`AutoScalingGroup`].
 pub mod auto_scaling_group {
     /// The `Fn::GetAtt` attributes of a [`AutoScalingGroup`](super::AutoScalingGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -413,7 +413,7 @@ pub mod auto_scaling_group {
     }
 
     /// The deletion protection setting for the Auto Scaling group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtection {
         /// `none`
         None,
@@ -805,7 +805,7 @@ pub mod auto_scaling_group {
     /// +  ``balanced-only`` - If launches fail in an Availability Zone, Auto Scaling will continue to attempt to launch in the unhealthy zone to preserve a balanced distribution.
     /// +  ``balanced-best-effort`` - If launches fail in an Availability Zone, Auto Scaling will attempt to launch in another healthy Availability Zone instead.
     /// +  ``reservations-then-balanced`` - Auto Scaling will first attempt to launch into your Capacity Reservations, and then balance any remaining capacity across healthy Availability Zones.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailabilityZoneDistributionCapacityDistributionStrategy {
         /// `balanced-best-effort`
         BalancedBestEffort,
@@ -835,7 +835,7 @@ pub mod auto_scaling_group {
     }
 
     /// Specifies the health check behavior for the impaired Availability Zone in an active zonal shift. If you select ``Replace unhealthy``, instances that appear unhealthy will be replaced in all Availability Zones. If you select ``Ignore unhealthy``, instances will not be replaced in the Availability Zone with the active zonal shift. For more information, see [Auto Scaling group zonal shift](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-zonal-shift.html) in the *Amazon EC2 Auto Scaling User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior {
         /// `IgnoreUnhealthy`
         IgnoreUnhealthy,
@@ -866,7 +866,7 @@ pub mod auto_scaling_group {
     /// +  ``capacity-reservations-first`` - Auto Scaling will try to launch instances into a Capacity Reservation or Capacity Reservation resource group first. If capacity isn't available, instances will run in On-Demand capacity.
     /// +  ``none`` - Auto Scaling will not launch instances into a Capacity Reservation. Instances will run in On-Demand capacity.
     /// +  ``default`` - Auto Scaling uses the Capacity Reservation preference from your launch template or an open Capacity Reservation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityReservationSpecificationCapacityReservationPreference {
         /// `capacity-reservations-first`
         CapacityReservationsFirst,
@@ -1082,7 +1082,7 @@ pub mod auto_scaling_group {
     /// Specifies the action when a termination lifecycle hook is abandoned due to failure, timeout, or explicit abandonment (calling CompleteLifecycleAction).
     /// Set to ``retain`` to move instances to a retained state. Set to ``terminate`` for default termination behavior.
     /// Retained instances don't count toward desired capacity and remain until you call ``TerminateInstanceInAutoScalingGroup``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetentionTriggersTerminateHookAbandon {
         /// `retain`
         Retain,
@@ -1204,7 +1204,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DistributionSegmentTargetCapacityTypes {
         /// `on-demand-capacity-reservation`
         OnDemandCapacityReservation,
@@ -1530,7 +1530,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsAcceleratorManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -1563,7 +1563,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsAcceleratorNames {
         /// `a100`
         A100,
@@ -1640,7 +1640,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsAcceleratorTypes {
         /// `fpga`
         Fpga,
@@ -1671,7 +1671,7 @@ pub mod auto_scaling_group {
 
     /// Indicates whether bare metal instance types are included, excluded, or required.
     /// Default: ``excluded``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsBareMetal {
         /// `excluded`
         Excluded,
@@ -1766,7 +1766,7 @@ pub mod auto_scaling_group {
 
     /// Indicates whether burstable performance instance types are included, excluded, or required. For more information, see [Burstable performance instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances.html) in the *Amazon EC2 User Guide*.
     /// Default: ``excluded``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsBurstablePerformance {
         /// `excluded`
         Excluded,
@@ -1796,7 +1796,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsCpuManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -1829,7 +1829,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsInstanceGenerations {
         /// `current`
         Current,
@@ -1857,7 +1857,7 @@ pub mod auto_scaling_group {
 
     /// Indicates whether instance types with instance store volumes are included, excluded, or required. For more information, see [Amazon EC2 instance store](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/InstanceStorage.html) in the *Amazon EC2 User Guide*.
     /// Default: ``included``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsLocalStorage {
         /// `excluded`
         Excluded,
@@ -1887,7 +1887,7 @@ pub mod auto_scaling_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsLocalStorageTypes {
         /// `hdd`
         Hdd,
@@ -2348,7 +2348,7 @@ impl crate::CfnResource for LaunchConfiguration {
 /// The property types and attributes of [`LaunchConfiguration`].
 pub mod launch_configuration {
     /// The `Fn::GetAtt` attributes of a [`LaunchConfiguration`](super::LaunchConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2511,7 +2511,7 @@ pub mod launch_configuration {
     }
 
     /// This parameter enables or disables the HTTP metadata endpoint on your instances.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpEndpoint {
         /// `disabled`
         Disabled,
@@ -2538,7 +2538,7 @@ pub mod launch_configuration {
     }
 
     /// The state of token usage for your instance metadata requests.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpTokens {
         /// `optional`
         Optional,
@@ -2640,14 +2640,14 @@ impl crate::CfnResource for LifecycleHook {
 /// The property types and attributes of [`LifecycleHook`].
 pub mod lifecycle_hook {
     /// The `Fn::GetAtt` attributes of a [`LifecycleHook`](super::LifecycleHook): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs. The valid values are CONTINUE and ABANDON (default).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultResult {
         /// `ABANDON`
         Abandon,
@@ -2674,7 +2674,7 @@ pub mod lifecycle_hook {
     }
 
     /// The instance state to which you want to attach the lifecycle hook.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LifecycleTransition {
         /// `autoscaling:EC2_INSTANCE_LAUNCHING`
         AutoscalingEc2InstanceLaunching,
@@ -2803,7 +2803,7 @@ impl crate::CfnResource for ScalingPolicy {
 /// The property types and attributes of [`ScalingPolicy`].
 pub mod scaling_policy {
     /// The `Fn::GetAtt` attributes of a [`ScalingPolicy`](super::ScalingPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2823,7 +2823,7 @@ pub mod scaling_policy {
     }
 
     /// Specifies how the scaling adjustment is interpreted. The valid values are ChangeInCapacity, ExactCapacity, and PercentChangeInCapacity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdjustmentType {
         /// `ChangeInCapacity`
         ChangeInCapacity,
@@ -2853,7 +2853,7 @@ pub mod scaling_policy {
     }
 
     /// The aggregation type for the CloudWatch metrics. The valid values are Minimum, Maximum, and Average. If the aggregation type is null, the value is treated as Average. Valid only if the policy type is StepScaling.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricAggregationType {
         /// `Average`
         Average,
@@ -2883,7 +2883,7 @@ pub mod scaling_policy {
     }
 
     /// One of the following policy types: TargetTrackingScaling, StepScaling, SimpleScaling (default), PredictiveScaling
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyType {
         /// `PredictiveScaling`
         PredictiveScaling,
@@ -3048,7 +3048,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingConfigurationMaxCapacityBreachBehavior {
         /// `HonorMaxCapacity`
         HonorMaxCapacity,
@@ -3140,7 +3140,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingConfigurationMode {
         /// `ForecastAndScale`
         ForecastAndScale,
@@ -3508,7 +3508,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomizedMetricSpecificationStatistic {
         /// `Average`
         Average,
@@ -3544,7 +3544,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredefinedMetricSpecificationPredefinedMetricType {
         /// `ALBRequestCountPerTarget`
         AlbRequestCountPerTarget,
@@ -3628,7 +3628,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPredefinedLoadMetricPredefinedMetricType {
         /// `ALBTargetGroupRequestCount`
         AlbTargetGroupRequestCount,
@@ -3661,7 +3661,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPredefinedMetricPairPredefinedMetricType {
         /// `ALBRequestCount`
         AlbRequestCount,
@@ -3694,7 +3694,7 @@ pub mod scaling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
         /// `ALBRequestCountPerTarget`
         AlbRequestCountPerTarget,
@@ -3908,7 +3908,7 @@ impl crate::CfnResource for ScheduledAction {
 /// The property types and attributes of [`ScheduledAction`].
 pub mod scheduled_action {
     /// The `Fn::GetAtt` attributes of a [`ScheduledAction`](super::ScheduledAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3982,7 +3982,7 @@ impl crate::CfnResource for WarmPool {
 /// The property types and attributes of [`WarmPool`].
 pub mod warm_pool {
     /// The `Fn::GetAtt` attributes of a [`WarmPool`](super::WarmPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4017,7 +4017,7 @@ pub mod warm_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PoolState {
         /// `Hibernated`
         Hibernated,

@@ -35,7 +35,7 @@ impl crate::CfnResource for ScalingPlan {
 /// The property types and attributes of [`ScalingPlan`].
 pub mod scaling_plan {
     /// The `Fn::GetAtt` attributes of a [`ScalingPlan`](super::ScalingPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -281,7 +281,7 @@ pub mod scaling_plan {
     }
 
     /// Defines the behavior that should be applied if the forecast capacity approaches or exceeds the maximum capacity specified for the resource. The default value is SetForecastCapacityToMaxCapacity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingInstructionPredictiveScalingMaxCapacityBehavior {
         /// `SetForecastCapacityToMaxCapacity`
         SetForecastCapacityToMaxCapacity,
@@ -311,7 +311,7 @@ pub mod scaling_plan {
     }
 
     /// The predictive scaling mode. The default value is ForecastAndScale. Otherwise, AWS Auto Scaling forecasts capacity but does not apply any scheduled scaling actions based on the capacity forecast.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingInstructionPredictiveScalingMode {
         /// `ForecastAndScale`
         ForecastAndScale,
@@ -338,7 +338,7 @@ pub mod scaling_plan {
     }
 
     /// The scalable dimension associated with the resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingInstructionScalableDimension {
         /// `autoscaling:autoScalingGroup:DesiredCapacity`
         AutoscalingAutoScalingGroupDesiredCapacity,
@@ -383,7 +383,7 @@ pub mod scaling_plan {
     }
 
     /// Controls whether a resource's externally created scaling policies are deleted and new target tracking scaling policies created. The default value is KeepExternalPolicies. Valid only when configuring dynamic scaling.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingInstructionScalingPolicyUpdateBehavior {
         /// `KeepExternalPolicies`
         KeepExternalPolicies,
@@ -410,7 +410,7 @@ pub mod scaling_plan {
     }
 
     /// The namespace of the AWS service.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingInstructionServiceNamespace {
         /// `autoscaling`
         Autoscaling,
@@ -535,7 +535,7 @@ pub mod scaling_plan {
     }
 
     /// The statistic of the metric.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomizedLoadMetricSpecificationStatistic {
         /// `Average`
         Average,
@@ -571,7 +571,7 @@ pub mod scaling_plan {
     }
 
     /// The metric type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredefinedLoadMetricSpecificationPredefinedLoadMetricType {
         /// `ALBTargetGroupRequestCount`
         AlbTargetGroupRequestCount,
@@ -673,7 +673,7 @@ pub mod scaling_plan {
     }
 
     /// The statistic of the metric.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomizedScalingMetricSpecificationStatistic {
         /// `Average`
         Average,
@@ -709,7 +709,7 @@ pub mod scaling_plan {
     }
 
     /// The metric type. The ALBRequestCountPerTarget metric type applies only to Auto Scaling groups, Spot Fleet requests, and ECS services.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredefinedScalingMetricSpecificationPredefinedScalingMetricType {
         /// `ALBRequestCountPerTarget`
         AlbRequestCountPerTarget,

@@ -48,7 +48,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

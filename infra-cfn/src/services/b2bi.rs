@@ -50,7 +50,7 @@ impl crate::CfnResource for Capability {
 /// The property types and attributes of [`Capability`].
 pub mod capability {
     /// The `Fn::GetAtt` attributes of a [`Capability`](super::Capability): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -168,7 +168,7 @@ pub mod capability {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `edi`
         Edi,
@@ -225,7 +225,7 @@ pub mod capability {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EdiConfigurationCapabilityDirection {
         /// `INBOUND`
         Inbound,
@@ -315,7 +315,7 @@ pub mod capability {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12DetailsTransactionSet {
         /// `X12_100`
         X12100,
@@ -1362,7 +1362,7 @@ pub mod capability {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12DetailsVersion {
         /// `VERSION_4010`
         Version4010,
@@ -1457,7 +1457,7 @@ impl crate::CfnResource for Partnership {
 /// The property types and attributes of [`Partnership`].
 pub mod partnership {
     /// The `Fn::GetAtt` attributes of a [`Partnership`](super::Partnership): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1801,7 +1801,7 @@ pub mod partnership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12AcknowledgmentOptionsFunctionalAcknowledgment {
         /// `DO_NOT_GENERATE`
         DoNotGenerate,
@@ -1831,7 +1831,7 @@ pub mod partnership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12AcknowledgmentOptionsTechnicalAcknowledgment {
         /// `DO_NOT_GENERATE`
         DoNotGenerate,
@@ -1984,7 +1984,7 @@ pub mod partnership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12OutboundEdiHeadersGs05TimeFormat {
         /// `HHMM`
         Hhmm,
@@ -2084,7 +2084,7 @@ pub mod partnership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WrapOptionsLineTerminator {
         /// `CRLF`
         Crlf,
@@ -2114,7 +2114,7 @@ pub mod partnership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WrapOptionsWrapBy {
         /// `SEGMENT`
         Segment,
@@ -2193,7 +2193,7 @@ impl crate::CfnResource for Profile {
 /// The property types and attributes of [`Profile`].
 pub mod profile {
     /// The `Fn::GetAtt` attributes of a [`Profile`](super::Profile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2230,7 +2230,7 @@ pub mod profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Logging {
         /// `ENABLED`
         Enabled,
@@ -2381,7 +2381,7 @@ impl crate::CfnResource for Transformer {
 /// The property types and attributes of [`Transformer`].
 pub mod transformer {
     /// The `Fn::GetAtt` attributes of a [`Transformer`](super::Transformer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2440,7 +2440,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FileFormat {
         /// `XML`
         Xml,
@@ -2598,7 +2598,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `active`
         Active,
@@ -2740,7 +2740,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputConversionFromFormat {
         /// `X12`
         X12,
@@ -2764,7 +2764,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MappingTemplateLanguage {
         /// `XSLT`
         Xslt,
@@ -2791,7 +2791,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputConversionToFormat {
         /// `X12`
         X12,
@@ -2850,7 +2850,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12DetailsTransactionSet {
         /// `X12_100`
         X12100,
@@ -3897,7 +3897,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12DetailsVersion {
         /// `VERSION_4010`
         Version4010,
@@ -4027,7 +4027,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12SplitOptionsSplitBy {
         /// `NONE`
         None,
@@ -4182,7 +4182,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum X12ElementRequirementValidationRuleRequirement {
         /// `OPTIONAL`
         Optional,

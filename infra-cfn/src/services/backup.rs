@@ -41,7 +41,7 @@ impl crate::CfnResource for BackupPlan {
 /// The property types and attributes of [`BackupPlan`].
 pub mod backup_plan {
     /// The `Fn::GetAtt` attributes of a [`BackupPlan`](super::BackupPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -406,7 +406,7 @@ pub mod backup_plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScanSettingResourceTypeMalwareScanner {
         /// `GUARDDUTY`
         Guardduty,
@@ -430,7 +430,7 @@ pub mod backup_plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScanActionResourceTypeMalwareScanner {
         /// `GUARDDUTY`
         Guardduty,
@@ -454,7 +454,7 @@ pub mod backup_plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScanActionResourceTypeScanMode {
         /// `FULL_SCAN`
         FullScan,
@@ -514,7 +514,7 @@ impl crate::CfnResource for BackupSelection {
 /// The property types and attributes of [`BackupSelection`].
 pub mod backup_selection {
     /// The `Fn::GetAtt` attributes of a [`BackupSelection`](super::BackupSelection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -694,7 +694,7 @@ pub mod backup_selection {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionResourceTypeConditionType {
         /// `stringequals`
         Stringequals,
@@ -785,7 +785,7 @@ impl crate::CfnResource for BackupVault {
 /// The property types and attributes of [`BackupVault`].
 pub mod backup_vault {
     /// The `Fn::GetAtt` attributes of a [`BackupVault`](super::BackupVault): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -912,7 +912,7 @@ impl crate::CfnResource for Framework {
 /// The property types and attributes of [`Framework`].
 pub mod framework {
     /// The `Fn::GetAtt` attributes of a [`Framework`](super::Framework): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1134,7 +1134,7 @@ impl crate::CfnResource for LegalHold {
 /// The property types and attributes of [`LegalHold`].
 pub mod legal_hold {
     /// The `Fn::GetAtt` attributes of a [`LegalHold`](super::LegalHold): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1235,7 +1235,7 @@ pub mod legal_hold {
     }
 
     /// The status of the legal hold.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1361,7 +1361,7 @@ impl crate::CfnResource for LogicallyAirGappedBackupVault {
 /// The property types and attributes of [`LogicallyAirGappedBackupVault`].
 pub mod logically_air_gapped_backup_vault {
     /// The `Fn::GetAtt` attributes of a [`LogicallyAirGappedBackupVault`](super::LogicallyAirGappedBackupVault): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1464,7 +1464,7 @@ impl crate::CfnResource for ReportPlan {
 /// The property types and attributes of [`ReportPlan`].
 pub mod report_plan {
     /// The `Fn::GetAtt` attributes of a [`ReportPlan`](super::ReportPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1656,7 +1656,7 @@ impl crate::CfnResource for RestoreTestingPlan {
 /// The property types and attributes of [`RestoreTestingPlan`].
 pub mod restore_testing_plan {
     /// The `Fn::GetAtt` attributes of a [`RestoreTestingPlan`](super::RestoreTestingPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1732,7 +1732,7 @@ pub mod restore_testing_plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RestoreTestingRecoveryPointSelectionAlgorithm {
         /// `LATEST_WITHIN_WINDOW`
         LatestWithinWindow,
@@ -1759,7 +1759,7 @@ pub mod restore_testing_plan {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RestoreTestingRecoveryPointSelectionRecoveryPointTypes {
         /// `SNAPSHOT`
         Snapshot,
@@ -1849,7 +1849,7 @@ impl crate::CfnResource for RestoreTestingSelection {
 /// The property types and attributes of [`RestoreTestingSelection`].
 pub mod restore_testing_selection {
     /// The `Fn::GetAtt` attributes of a [`RestoreTestingSelection`](super::RestoreTestingSelection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1956,7 +1956,7 @@ impl crate::CfnResource for TieringConfiguration {
 /// The property types and attributes of [`TieringConfiguration`].
 pub mod tiering_configuration {
     /// The `Fn::GetAtt` attributes of a [`TieringConfiguration`](super::TieringConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

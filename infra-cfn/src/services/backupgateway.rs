@@ -81,7 +81,7 @@ impl crate::CfnResource for Hypervisor {
 /// The property types and attributes of [`Hypervisor`].
 pub mod hypervisor {
     /// The `Fn::GetAtt` attributes of a [`Hypervisor`](super::Hypervisor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -111,7 +111,7 @@ impl crate::CfnResource for ComputeEnvironment {
 /// The property types and attributes of [`ComputeEnvironment`].
 pub mod compute_environment {
     /// The `Fn::GetAtt` attributes of a [`ComputeEnvironment`](super::ComputeEnvironment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -347,7 +347,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `managed`
         Managed,
@@ -409,7 +409,7 @@ pub mod compute_environment {
     }
 
     /// The read-only status of the EKS access entry, returned by DescribeComputeEnvironments.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `active`
         Active,
@@ -436,7 +436,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeResourcesAllocationStrategy {
         /// `best_fit`
         BestFit,
@@ -641,7 +641,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeResourcesType {
         /// `ec2`
         Ec2,
@@ -677,7 +677,7 @@ pub mod compute_environment {
     }
 
     /// The CloudWatch Container Insights setting applied to the Amazon ECS cluster that backs this compute environment. After you set this property, you can't revert it to the default (unset) state in which the setting is managed outside of AWS Batch. If you remove this property after previously setting it, AWS Batch treats the omission as DISABLED, because the underlying API has no way to unset the value. Because of this, if a stack rollback would return this property to its previous unset state, AWS Batch sets it to DISABLED instead.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsSettingsContainerInsights {
         /// `disabled`
         Disabled,
@@ -798,7 +798,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchTemplateSpecificationUserdataType {
         /// `eks_bootstrap_sh`
         EksBootstrapSh,
@@ -933,7 +933,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedInstancesProviderPropagateTags {
         /// `CAPACITY_PROVIDER`
         CapacityProvider,
@@ -960,7 +960,7 @@ pub mod compute_environment {
     }
 
     /// The desired state of the EKS access entry managed by AWS Batch. When omitted, AWS Batch applies INHERIT_FROM_CLUSTER.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EksAccessEntryDesiredState {
         /// `disabled`
         Disabled,
@@ -990,7 +990,7 @@ pub mod compute_environment {
     }
 
     /// The read-only status of the EKS access entry, returned by DescribeComputeEnvironments.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EksAccessEntryStatus {
         /// `active`
         Active,
@@ -1017,7 +1017,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchTemplateSpecificationOverrideUserdataType {
         /// `eks_bootstrap_sh`
         EksBootstrapSh,
@@ -1044,7 +1044,7 @@ pub mod compute_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceLaunchTemplateCapacityOptionType {
         /// `ON_DEMAND`
         OnDemand,
@@ -1264,7 +1264,7 @@ impl crate::CfnResource for ConsumableResource {
 /// The property types and attributes of [`ConsumableResource`].
 pub mod consumable_resource {
     /// The `Fn::GetAtt` attributes of a [`ConsumableResource`](super::ConsumableResource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1297,7 +1297,7 @@ pub mod consumable_resource {
     }
 
     /// Type of Consumable Resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `REPLENISHABLE`
         Replenishable,
@@ -1454,7 +1454,7 @@ impl crate::CfnResource for JobDefinition {
 /// The property types and attributes of [`JobDefinition`].
 pub mod job_definition {
     /// The `Fn::GetAtt` attributes of a [`JobDefinition`](super::JobDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1743,7 +1743,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlatformCapabilities {
         /// `ec2`
         Ec2,
@@ -1864,7 +1864,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `container`
         Container,
@@ -2726,7 +2726,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigurationLogDriver {
         /// `awsfirelens`
         Awsfirelens,
@@ -2771,7 +2771,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkConfigurationAssignPublicIp {
         /// `disabled`
         Disabled,
@@ -2798,7 +2798,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceRequirementType {
         /// `gpu`
         Gpu,
@@ -3493,7 +3493,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluateOnExitAction {
         /// `exit`
         Exit,
@@ -3520,7 +3520,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DevicePermissions {
         /// `mknod`
         Mknod,
@@ -3585,7 +3585,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EFSVolumeConfigurationTransitEncryption {
         /// `disabled`
         Disabled,
@@ -4036,7 +4036,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EFSAuthorizationConfigIam {
         /// `disabled`
         Disabled,
@@ -4063,7 +4063,7 @@ pub mod job_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskContainerPropertiesFirelensConfigurationType {
         /// `fluentbit`
         Fluentbit,
@@ -4178,7 +4178,7 @@ impl crate::CfnResource for JobQueue {
 /// The property types and attributes of [`JobQueue`].
 pub mod job_queue {
     /// The `Fn::GetAtt` attributes of a [`JobQueue`](super::JobQueue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4215,7 +4215,7 @@ pub mod job_queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobQueueType {
         /// `ecs`
         Ecs,
@@ -4301,7 +4301,7 @@ pub mod job_queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `DISABLED`
         Disabled,
@@ -4328,7 +4328,7 @@ pub mod job_queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobStateTimeLimitActionAction {
         /// `cancel`
         Cancel,
@@ -4355,7 +4355,7 @@ pub mod job_queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobStateTimeLimitActionState {
         /// `RUNNABLE`
         Runnable,
@@ -4429,7 +4429,7 @@ impl crate::CfnResource for QuotaShare {
 /// The property types and attributes of [`QuotaShare`].
 pub mod quota_share {
     /// The `Fn::GetAtt` attributes of a [`QuotaShare`](super::QuotaShare): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4520,7 +4520,7 @@ pub mod quota_share {
     }
 
     /// The state of the quota share. If the quota share is `ENABLED`, it is able to accept jobs. If the quota share is `DISABLED`, new jobs won't be accepted but jobs already submitted can finish. The default state is `ENABLED`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ENABLED`
         Enabled,
@@ -4547,7 +4547,7 @@ pub mod quota_share {
     }
 
     /// Specifies whether jobs within a quota share can be preempted by another, higher priority job in the same quota share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QuotaSharePreemptionConfigurationInSharePreemption {
         /// `disabled`
         Disabled,
@@ -4574,7 +4574,7 @@ pub mod quota_share {
     }
 
     /// The resource sharing strategy for the quota share. The `RESERVE` strategy allows a quota share to reserve idle capacity for itself. `LEND` configures the share to lend its idle capacity to another share in need of capacity. The `LEND_AND_BORROW` strategy configures the share to borrow idle capacity from an underutilized share, as well as lend to another share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QuotaShareResourceSharingConfigurationStrategy {
         /// `lend`
         Lend,
@@ -4662,7 +4662,7 @@ impl crate::CfnResource for SchedulingPolicy {
 /// The property types and attributes of [`SchedulingPolicy`].
 pub mod scheduling_policy {
     /// The `Fn::GetAtt` attributes of a [`SchedulingPolicy`](super::SchedulingPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4780,7 +4780,7 @@ pub mod scheduling_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QuotaSharePolicyIdleResourceAssignmentStrategy {
         /// `fifo`
         Fifo,
@@ -4858,7 +4858,7 @@ impl crate::CfnResource for ServiceEnvironment {
 /// The property types and attributes of [`ServiceEnvironment`].
 pub mod service_environment {
     /// The `Fn::GetAtt` attributes of a [`ServiceEnvironment`](super::ServiceEnvironment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4906,7 +4906,7 @@ pub mod service_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceEnvironmentType {
         /// `sagemaker_training`
         SagemakerTraining,

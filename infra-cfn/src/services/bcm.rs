@@ -49,7 +49,7 @@ impl crate::CfnResource for Dashboard {
 /// The property types and attributes of [`Dashboard`].
 pub mod dashboard {
     /// The `Fn::GetAtt` attributes of a [`Dashboard`](super::Dashboard): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -156,7 +156,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `CUSTOM`
         Custom,
@@ -540,7 +540,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GraphDisplayConfigVisualType {
         /// `LINE`
         Line,
@@ -633,7 +633,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CostAndUsageQueryGranularity {
         /// `HOURLY`
         Hourly,
@@ -693,7 +693,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CostAndUsageQueryMetrics {
         /// `AmortizedCost`
         AmortizedCost,
@@ -827,7 +827,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservationCoverageQueryGranularity {
         /// `HOURLY`
         Hourly,
@@ -857,7 +857,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservationCoverageQueryMetrics {
         /// `AmortizedCost`
         AmortizedCost,
@@ -911,7 +911,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservationUtilizationQueryGranularity {
         /// `HOURLY`
         Hourly,
@@ -941,7 +941,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SavingsPlansCoverageQueryGranularity {
         /// `HOURLY`
         Hourly,
@@ -971,7 +971,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SavingsPlansCoverageQueryMetrics {
         /// `AmortizedCost`
         AmortizedCost,
@@ -1025,7 +1025,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SavingsPlansUtilizationQueryGranularity {
         /// `HOURLY`
         Hourly,
@@ -1148,7 +1148,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupDefinitionType {
         /// `DIMENSION`
         Dimension,
@@ -1202,7 +1202,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CostCategoryValuesMatchOptions {
         /// `EQUALS`
         Equals,
@@ -1247,7 +1247,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DimensionValuesKey {
         /// `AZ`
         Az,
@@ -1346,7 +1346,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DimensionValuesMatchOptions {
         /// `EQUALS`
         Equals,
@@ -1391,7 +1391,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagValuesMatchOptions {
         /// `EQUALS`
         Equals,
@@ -1436,7 +1436,7 @@ pub mod dashboard {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DateTimeValueType {
         /// `ABSOLUTE`
         Absolute,
@@ -1526,7 +1526,7 @@ impl crate::CfnResource for ScheduledReport {
 /// The property types and attributes of [`ScheduledReport`].
 pub mod scheduled_report {
     /// The `Fn::GetAtt` attributes of a [`ScheduledReport`](super::ScheduledReport): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1723,7 +1723,7 @@ pub mod scheduled_report {
     }
 
     /// Whether the schedule is active.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScheduleConfigState {
         /// `ENABLED`
         Enabled,
@@ -1774,7 +1774,7 @@ pub mod scheduled_report {
     }
 
     /// The health status of a scheduled report.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthStatusStatusCode {
         /// `HEALTHY`
         Healthy,
@@ -1801,7 +1801,7 @@ pub mod scheduled_report {
     }
 
     /// Whether a date value is absolute or relative.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DateTimeValueType {
         /// `ABSOLUTE`
         Absolute,

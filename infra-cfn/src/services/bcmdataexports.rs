@@ -41,7 +41,7 @@ impl crate::CfnResource for Export {
 /// The property types and attributes of [`Export`].
 pub mod export {
     /// The `Fn::GetAtt` attributes of a [`Export`](super::Export): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -233,7 +233,7 @@ pub mod export {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RefreshCadenceFrequency {
         /// `SYNCHRONOUS`
         Synchronous,
@@ -283,7 +283,7 @@ pub mod export {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputConfigurationsCompression {
         /// `GZIP`
         Gzip,
@@ -313,7 +313,7 @@ pub mod export {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputConfigurationsFormat {
         /// `TEXT_OR_CSV`
         TextOrCsv,
@@ -340,7 +340,7 @@ pub mod export {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputConfigurationsOutputType {
         /// `CUSTOM`
         Custom,
@@ -370,7 +370,7 @@ pub mod export {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputConfigurationsOverwrite {
         /// `CREATE_NEW_REPORT`
         CreateNewReport,

@@ -55,7 +55,7 @@ impl crate::CfnResource for BillEstimate {
 /// The property types and attributes of [`BillEstimate`].
 pub mod bill_estimate {
     /// The `Fn::GetAtt` attributes of a [`BillEstimate`](super::BillEstimate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -177,7 +177,7 @@ pub mod bill_estimate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `IN_PROGRESS`
         InProgress,
@@ -207,7 +207,7 @@ pub mod bill_estimate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupSharingPreference {
         /// `OPEN`
         Open,
@@ -302,7 +302,7 @@ impl crate::CfnResource for BillScenario {
 /// The property types and attributes of [`BillScenario`].
 pub mod bill_scenario {
     /// The `Fn::GetAtt` attributes of a [`BillScenario`](super::BillScenario): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -351,7 +351,7 @@ pub mod bill_scenario {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupSharingPreference {
         /// `OPEN`
         Open,
@@ -440,7 +440,7 @@ pub mod bill_scenario {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `READY`
         Ready,
@@ -523,7 +523,7 @@ impl crate::CfnResource for WorkloadEstimate {
 /// The property types and attributes of [`WorkloadEstimate`].
 pub mod workload_estimate {
     /// The `Fn::GetAtt` attributes of a [`WorkloadEstimate`](super::WorkloadEstimate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -586,7 +586,7 @@ pub mod workload_estimate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateType {
         /// `BEFORE_DISCOUNTS`
         BeforeDiscounts,
@@ -640,7 +640,7 @@ pub mod workload_estimate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `UPDATING`
         Updating,
@@ -673,7 +673,7 @@ pub mod workload_estimate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CostCurrency {
         /// `USD`
         Usd,

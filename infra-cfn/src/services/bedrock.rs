@@ -167,7 +167,7 @@ impl crate::CfnResource for Agent {
 /// The property types and attributes of [`Agent`].
 pub mod agent {
     /// The `Fn::GetAtt` attributes of a [`Agent`](super::Agent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -308,7 +308,7 @@ pub mod agent {
     }
 
     /// Agent collaboration state
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentCollaboration {
         /// `DISABLED`
         Disabled,
@@ -506,7 +506,7 @@ pub mod agent {
     }
 
     /// Types of orchestration strategy for agents
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrchestrationType {
         /// `DEFAULT`
         Default,
@@ -563,7 +563,7 @@ pub mod agent {
     }
 
     /// Schema Type for Action APIs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentStatus {
         /// `CREATING`
         Creating,
@@ -643,7 +643,7 @@ pub mod agent {
     }
 
     /// State of the action group
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentActionGroupActionGroupState {
         /// `ENABLED`
         Enabled,
@@ -728,7 +728,7 @@ pub mod agent {
     }
 
     /// Action Group Signature for a BuiltIn Action
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentActionGroupParentActionGroupSignature {
         /// `AMAZON.UserInput`
         AmazonUserInput,
@@ -783,7 +783,7 @@ pub mod agent {
     }
 
     /// Relay conversation history state
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentCollaboratorRelayConversationHistory {
         /// `TO_COLLABORATOR`
         ToCollaborator,
@@ -833,7 +833,7 @@ pub mod agent {
     }
 
     /// State of the knowledge base; whether it is enabled or disabled
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentKnowledgeBaseKnowledgeBaseState {
         /// `ENABLED`
         Enabled,
@@ -860,7 +860,7 @@ pub mod agent {
     }
 
     /// Memory type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MemoryConfigurationEnabledMemoryTypes {
         /// `SESSION_SUMMARY`
         SessionSummary,
@@ -989,7 +989,7 @@ pub mod agent {
     }
 
     /// Custom control of action execution
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionGroupExecutorCustomControl {
         /// `RETURN_CONTROL`
         ReturnControl,
@@ -1148,7 +1148,7 @@ pub mod agent {
     }
 
     /// Creation Mode for Prompt Configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptConfigurationParserMode {
         /// `DEFAULT`
         Default,
@@ -1175,7 +1175,7 @@ pub mod agent {
     }
 
     /// Creation Mode for Prompt Configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptConfigurationPromptCreationMode {
         /// `DEFAULT`
         Default,
@@ -1202,7 +1202,7 @@ pub mod agent {
     }
 
     /// Prompt State.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptConfigurationPromptState {
         /// `ENABLED`
         Enabled,
@@ -1229,7 +1229,7 @@ pub mod agent {
     }
 
     /// Prompt Type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptConfigurationPromptType {
         /// `PRE_PROCESSING`
         PreProcessing,
@@ -1305,7 +1305,7 @@ pub mod agent {
     }
 
     /// ENUM to check if action requires user confirmation
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionRequireConfirmation {
         /// `ENABLED`
         Enabled,
@@ -1332,7 +1332,7 @@ pub mod agent {
     }
 
     /// Parameter Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParameterDetailType {
         /// `string`
         String,
@@ -1422,7 +1422,7 @@ impl crate::CfnResource for AgentAlias {
 /// The property types and attributes of [`AgentAlias`].
 pub mod agent_alias {
     /// The `Fn::GetAtt` attributes of a [`AgentAlias`](super::AgentAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1535,7 +1535,7 @@ pub mod agent_alias {
     }
 
     /// The statuses an Agent Alias can be in.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAliasStatus {
         /// `CREATING`
         Creating,
@@ -1624,7 +1624,7 @@ impl crate::CfnResource for ApplicationInferenceProfile {
 /// The property types and attributes of [`ApplicationInferenceProfile`].
 pub mod application_inference_profile {
     /// The `Fn::GetAtt` attributes of a [`ApplicationInferenceProfile`](super::ApplicationInferenceProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1764,7 +1764,7 @@ pub mod application_inference_profile {
     }
 
     /// Status of the Inference Profile
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1788,7 +1788,7 @@ pub mod application_inference_profile {
     }
 
     /// Type of the Inference Profile
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `APPLICATION`
         Application,
@@ -1882,7 +1882,7 @@ impl crate::CfnResource for AutomatedReasoningPolicy {
 /// The property types and attributes of [`AutomatedReasoningPolicy`].
 pub mod automated_reasoning_policy {
     /// The `Fn::GetAtt` attributes of a [`AutomatedReasoningPolicy`](super::AutomatedReasoningPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2167,7 +2167,7 @@ impl crate::CfnResource for AutomatedReasoningPolicyVersion {
 /// The property types and attributes of [`AutomatedReasoningPolicyVersion`].
 pub mod automated_reasoning_policy_version {
     /// The `Fn::GetAtt` attributes of a [`AutomatedReasoningPolicyVersion`](super::AutomatedReasoningPolicyVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2295,7 +2295,7 @@ impl crate::CfnResource for Blueprint {
 /// The property types and attributes of [`Blueprint`].
 pub mod blueprint {
     /// The `Fn::GetAtt` attributes of a [`Blueprint`](super::Blueprint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2354,7 +2354,7 @@ pub mod blueprint {
     }
 
     /// Modality Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `DOCUMENT`
         Document,
@@ -2387,7 +2387,7 @@ pub mod blueprint {
     }
 
     /// Stage of the Blueprint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlueprintStage {
         /// `DEVELOPMENT`
         Development,
@@ -2467,7 +2467,7 @@ impl crate::CfnResource for DataAutomationLibrary {
 /// The property types and attributes of [`DataAutomationLibrary`].
 pub mod data_automation_library {
     /// The `Fn::GetAtt` attributes of a [`DataAutomationLibrary`](super::DataAutomationLibrary): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2585,7 +2585,7 @@ pub mod data_automation_library {
     }
 
     /// Status of DataAutomationLibrary
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -2612,7 +2612,7 @@ pub mod data_automation_library {
     }
 
     /// Entity types supported in DataAutomationLibraries
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntityTypeInfoEntityType {
         /// `VOCABULARY`
         Vocabulary,
@@ -2724,7 +2724,7 @@ impl crate::CfnResource for DataAutomationProject {
 /// The property types and attributes of [`DataAutomationProject`].
 pub mod data_automation_project {
     /// The `Fn::GetAtt` attributes of a [`DataAutomationProject`](super::DataAutomationProject): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2848,7 +2848,7 @@ pub mod data_automation_project {
     }
 
     /// Type of the DataAutomationProject - Sync or Async
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProjectType {
         /// `ASYNC`
         Async,
@@ -2948,7 +2948,7 @@ pub mod data_automation_project {
     }
 
     /// Stage of the Project
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProjectStage {
         /// `DEVELOPMENT`
         Development,
@@ -2975,7 +2975,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `COMPLETED`
         Completed,
@@ -3392,7 +3392,7 @@ pub mod data_automation_project {
     }
 
     /// Stage of the Blueprint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlueprintItemBlueprintStage {
         /// `DEVELOPMENT`
         Development,
@@ -3559,7 +3559,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModalityRoutingConfigurationJpeg {
         /// `DOCUMENT`
         Document,
@@ -3592,7 +3592,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModalityRoutingConfigurationMov {
         /// `DOCUMENT`
         Document,
@@ -3625,7 +3625,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModalityRoutingConfigurationMp4 {
         /// `DOCUMENT`
         Document,
@@ -3658,7 +3658,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModalityRoutingConfigurationPng {
         /// `DOCUMENT`
         Document,
@@ -3923,7 +3923,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioLanguageConfigurationGenerativeOutputLanguage {
         /// `DEFAULT`
         Default,
@@ -3950,7 +3950,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioLanguageConfigurationInputLanguages {
         /// `EN`
         En,
@@ -4004,7 +4004,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModalityProcessingConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -4031,7 +4031,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SensitiveDataConfigurationDetectionMode {
         /// `DETECTION`
         Detection,
@@ -4058,7 +4058,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SensitiveDataConfigurationDetectionScope {
         /// `STANDARD`
         Standard,
@@ -4120,7 +4120,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SplitterConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -4184,7 +4184,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioStandardGenerativeFieldState {
         /// `ENABLED`
         Enabled,
@@ -4211,7 +4211,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioStandardGenerativeFieldTypes {
         /// `AUDIO_SUMMARY`
         AudioSummary,
@@ -4292,7 +4292,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentStandardGenerativeFieldState {
         /// `ENABLED`
         Enabled,
@@ -4423,7 +4423,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageStandardGenerativeFieldState {
         /// `ENABLED`
         Enabled,
@@ -4450,7 +4450,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageStandardGenerativeFieldTypes {
         /// `IMAGE_SUMMARY`
         ImageSummary,
@@ -4530,7 +4530,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoStandardGenerativeFieldState {
         /// `ENABLED`
         Enabled,
@@ -4557,7 +4557,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoStandardGenerativeFieldTypes {
         /// `VIDEO_SUMMARY`
         VideoSummary,
@@ -4587,7 +4587,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PIIEntitiesConfigurationPiiEntityTypes {
         /// `ALL`
         All,
@@ -4704,7 +4704,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PIIEntitiesConfigurationRedactionMaskMode {
         /// `PII`
         Pii,
@@ -4731,7 +4731,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioExtractionCategoryState {
         /// `ENABLED`
         Enabled,
@@ -4786,7 +4786,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioExtractionCategoryTypes {
         /// `AUDIO_CONTENT_MODERATION`
         AudioContentModeration,
@@ -4816,7 +4816,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentBoundingBoxState {
         /// `ENABLED`
         Enabled,
@@ -4843,7 +4843,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentExtractionGranularityTypes {
         /// `DOCUMENT`
         Document,
@@ -4879,7 +4879,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentOutputAdditionalFileFormatState {
         /// `ENABLED`
         Enabled,
@@ -4906,7 +4906,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentOutputTextFormatTypes {
         /// `PLAIN_TEXT`
         PlainText,
@@ -4939,7 +4939,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageBoundingBoxState {
         /// `ENABLED`
         Enabled,
@@ -4966,7 +4966,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageExtractionCategoryState {
         /// `ENABLED`
         Enabled,
@@ -4993,7 +4993,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageExtractionCategoryTypes {
         /// `CONTENT_MODERATION`
         ContentModeration,
@@ -5023,7 +5023,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoBoundingBoxState {
         /// `ENABLED`
         Enabled,
@@ -5050,7 +5050,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoExtractionCategoryState {
         /// `ENABLED`
         Enabled,
@@ -5077,7 +5077,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoExtractionCategoryTypes {
         /// `CONTENT_MODERATION`
         ContentModeration,
@@ -5191,7 +5191,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChannelLabelingConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -5218,7 +5218,7 @@ pub mod data_automation_project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpeakerLabelingConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -5307,7 +5307,7 @@ impl crate::CfnResource for DataSource {
 /// The property types and attributes of [`DataSource`].
 pub mod data_source {
     /// The `Fn::GetAtt` attributes of a [`DataSource`](super::DataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5355,7 +5355,7 @@ pub mod data_source {
     }
 
     /// The deletion policy for the data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataDeletionPolicy {
         /// `RETAIN`
         Retain,
@@ -5524,7 +5524,7 @@ pub mod data_source {
     }
 
     /// The status of a data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSourceStatus {
         /// `AVAILABLE`
         Available,
@@ -5739,7 +5739,7 @@ pub mod data_source {
     }
 
     /// The type of the data source location.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSourceConfigurationType {
         /// `S3`
         S3,
@@ -6318,7 +6318,7 @@ pub mod data_source {
     }
 
     /// Knowledge base can split your source data into chunks. A chunk refers to an excerpt from a data source that is returned when the knowledge base that it belongs to is queried. You have the following options for chunking your data. If you opt for NONE, then you may want to pre-process your files by splitting them up such that each file corresponds to a chunk.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChunkingConfigurationChunkingStrategy {
         /// `FIXED_SIZE`
         FixedSize,
@@ -6448,7 +6448,7 @@ pub mod data_source {
     }
 
     /// Enrichment type to be used for the vector database.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContextEnrichmentConfigurationType {
         /// `BEDROCK_FOUNDATION_MODEL`
         BedrockFoundationModel,
@@ -6584,7 +6584,7 @@ pub mod data_source {
     }
 
     /// The parsing strategy for the data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParsingConfigurationParsingStrategy {
         /// `BEDROCK_FOUNDATION_MODEL`
         BedrockFoundationModel,
@@ -6647,7 +6647,7 @@ pub mod data_source {
     }
 
     /// The supported authentication type to authenticate and connect to your Confluence instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluenceSourceConfigurationAuthType {
         /// `BASIC`
         Basic,
@@ -6674,7 +6674,7 @@ pub mod data_source {
     }
 
     /// The supported host type, whether online/cloud or server/on-premises.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluenceSourceConfigurationHostType {
         /// `SAAS`
         Saas,
@@ -6698,7 +6698,7 @@ pub mod data_source {
     }
 
     /// Indicates whether a feature is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtectionConfigurationDeletionProtectionStatus {
         /// `ENABLED`
         Enabled,
@@ -6840,7 +6840,7 @@ pub mod data_source {
     }
 
     /// The supported authentication type to authenticate and connect to your Salesforce instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceSourceConfigurationAuthType {
         /// `OAUTH2_CLIENT_CREDENTIALS`
         Oauth2ClientCredentials,
@@ -6864,7 +6864,7 @@ pub mod data_source {
     }
 
     /// The supported authentication type to authenticate and connect to your SharePoint site/sites.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SharePointSourceConfigurationAuthType {
         /// `OAUTH2_CLIENT_CREDENTIALS`
         Oauth2ClientCredentials,
@@ -6891,7 +6891,7 @@ pub mod data_source {
     }
 
     /// The supported host type, whether online/cloud or server/on-premises.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SharePointSourceConfigurationHostType {
         /// `ONLINE`
         Online,
@@ -6950,7 +6950,7 @@ pub mod data_source {
     }
 
     /// The scope that a web crawl job will be restricted to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebCrawlerConfigurationScope {
         /// `HOST_ONLY`
         HostOnly,
@@ -7069,7 +7069,7 @@ pub mod data_source {
     }
 
     /// When the service applies the transformation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformationStepToApply {
         /// `POST_CHUNKING`
         PostChunking,
@@ -7116,7 +7116,7 @@ pub mod data_source {
     }
 
     /// Determine how will parsed content be stored.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BedrockDataAutomationConfigurationParsingModality {
         /// `MULTIMODAL`
         Multimodal,
@@ -7140,7 +7140,7 @@ pub mod data_source {
     }
 
     /// Determine how will parsed content be stored.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BedrockFoundationModelConfigurationParsingModality {
         /// `MULTIMODAL`
         Multimodal,
@@ -7210,7 +7210,7 @@ pub mod data_source {
     }
 
     /// The crawl filter type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrawlFilterConfigurationType {
         /// `PATTERN`
         Pattern,
@@ -7234,7 +7234,7 @@ pub mod data_source {
     }
 
     /// Indicates whether a feature is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioExtractionConfigurationAudioExtractionStatus {
         /// `ENABLED`
         Enabled,
@@ -7261,7 +7261,7 @@ pub mod data_source {
     }
 
     /// Indicates whether a feature is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageExtractionConfigurationImageExtractionStatus {
         /// `ENABLED`
         Enabled,
@@ -7288,7 +7288,7 @@ pub mod data_source {
     }
 
     /// Indicates whether a feature is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoExtractionConfigurationVideoExtractionStatus {
         /// `ENABLED`
         Enabled,
@@ -7350,7 +7350,7 @@ pub mod data_source {
     }
 
     /// Day of the week.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WeeklyScheduleDayOfWeek {
         /// `SUNDAY`
         Sunday,
@@ -7415,7 +7415,7 @@ pub mod data_source {
     }
 
     /// Enrichment Strategy method.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnrichmentStrategyConfigurationMethod {
         /// `CHUNK_ENTITY_EXTRACTION`
         ChunkEntityExtraction,
@@ -7546,7 +7546,7 @@ impl crate::CfnResource for EnforcedGuardrailConfiguration {
 /// The property types and attributes of [`EnforcedGuardrailConfiguration`].
 pub mod enforced_guardrail_configuration {
     /// The `Fn::GetAtt` attributes of a [`EnforcedGuardrailConfiguration`](super::EnforcedGuardrailConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7667,7 +7667,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     /// Configuration owner type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Owner {
         /// `ACCOUNT`
         Account,
@@ -7694,7 +7694,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     /// Selective guarding mode for user messages
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelectiveContentGuardingMessages {
         /// `SELECTIVE`
         Selective,
@@ -7721,7 +7721,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     /// Selective guarding mode for system prompts
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelectiveContentGuardingSystem {
         /// `SELECTIVE`
         Selective,
@@ -7837,7 +7837,7 @@ impl crate::CfnResource for Flow {
 /// The property types and attributes of [`Flow`].
 pub mod flow {
     /// The `Fn::GetAtt` attributes of a [`Flow`](super::Flow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7957,7 +7957,7 @@ pub mod flow {
     }
 
     /// Schema Type for Flow APIs
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Failed`
         Failed,
@@ -8126,7 +8126,7 @@ pub mod flow {
     }
 
     /// Connection type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowConnectionType {
         /// `Data`
         Data,
@@ -8342,7 +8342,7 @@ pub mod flow {
     }
 
     /// Flow node types
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeType {
         /// `Input`
         Input,
@@ -8776,7 +8776,7 @@ pub mod flow {
     }
 
     /// Optional tag to classify input type, currently exclusive to LoopNode
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeInputCategory {
         /// `LoopCondition`
         LoopCondition,
@@ -8806,7 +8806,7 @@ pub mod flow {
     }
 
     /// Type of input/output for a node in a flow
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeInputType {
         /// `String`
         String,
@@ -8842,7 +8842,7 @@ pub mod flow {
     }
 
     /// Type of input/output for a node in a flow
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeOutputType {
         /// `String`
         String,
@@ -9169,7 +9169,7 @@ pub mod flow {
     }
 
     /// Enum encodes the supported language type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InlineCodeFlowNodeConfigurationLanguage {
         /// `Python_3`
         Python3,
@@ -9307,7 +9307,7 @@ pub mod flow {
     }
 
     /// Enum of Rerank Configuration Types
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorSearchRerankingConfigurationType {
         /// `BEDROCK_RERANKING_MODEL`
         BedrockRerankingModel,
@@ -9432,7 +9432,7 @@ pub mod flow {
     }
 
     /// Performance Configuration Latency
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PerformanceConfigurationLatency {
         /// `standard`
         Standard,
@@ -9547,7 +9547,7 @@ pub mod flow {
     }
 
     /// Prompt template type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptFlowNodeInlineConfigurationTemplateType {
         /// `TEXT`
         Text,
@@ -9571,7 +9571,7 @@ pub mod flow {
     }
 
     /// Reranking Metadata Selection Mode
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataConfigurationForRerankingSelectionMode {
         /// `SELECTIVE`
         Selective,
@@ -9769,7 +9769,7 @@ impl crate::CfnResource for FlowAlias {
 /// The property types and attributes of [`FlowAlias`].
 pub mod flow_alias {
     /// The `Fn::GetAtt` attributes of a [`FlowAlias`](super::FlowAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9869,7 +9869,7 @@ pub mod flow_alias {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowAliasConcurrencyConfigurationType {
         /// `Automatic`
         Automatic,
@@ -9935,7 +9935,7 @@ impl crate::CfnResource for FlowVersion {
 /// The property types and attributes of [`FlowVersion`].
 pub mod flow_version {
     /// The `Fn::GetAtt` attributes of a [`FlowVersion`](super::FlowVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10031,7 +10031,7 @@ pub mod flow_version {
     }
 
     /// Schema Type for Flow APIs
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Failed`
         Failed,
@@ -10177,7 +10177,7 @@ pub mod flow_version {
     }
 
     /// Connection type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowConnectionType {
         /// `Data`
         Data,
@@ -10386,7 +10386,7 @@ pub mod flow_version {
     }
 
     /// Flow node types
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeType {
         /// `Input`
         Input,
@@ -10820,7 +10820,7 @@ pub mod flow_version {
     }
 
     /// Type of input/output for a node in a flow
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeInputType {
         /// `String`
         String,
@@ -10856,7 +10856,7 @@ pub mod flow_version {
     }
 
     /// Type of input/output for a node in a flow
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowNodeOutputType {
         /// `String`
         String,
@@ -11183,7 +11183,7 @@ pub mod flow_version {
     }
 
     /// Enum encodes the supported language type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InlineCodeFlowNodeConfigurationLanguage {
         /// `Python_3`
         Python3,
@@ -11321,7 +11321,7 @@ pub mod flow_version {
     }
 
     /// Enum of Rerank Configuration Types
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorSearchRerankingConfigurationType {
         /// `BEDROCK_RERANKING_MODEL`
         BedrockRerankingModel,
@@ -11446,7 +11446,7 @@ pub mod flow_version {
     }
 
     /// Performance Configuration Latency
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PerformanceConfigurationLatency {
         /// `standard`
         Standard,
@@ -11561,7 +11561,7 @@ pub mod flow_version {
     }
 
     /// Prompt template type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptFlowNodeInlineConfigurationTemplateType {
         /// `TEXT`
         Text,
@@ -11585,7 +11585,7 @@ pub mod flow_version {
     }
 
     /// Reranking Metadata Selection Mode
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataConfigurationForRerankingSelectionMode {
         /// `SELECTIVE`
         Selective,
@@ -11832,7 +11832,7 @@ impl crate::CfnResource for Guardrail {
 /// The property types and attributes of [`Guardrail`].
 pub mod guardrail {
     /// The `Fn::GetAtt` attributes of a [`Guardrail`](super::Guardrail): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12124,7 +12124,7 @@ pub mod guardrail {
     }
 
     /// Status of the guardrail
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -12588,7 +12588,7 @@ pub mod guardrail {
     }
 
     /// Tier name for tier configuration in content filters policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentPolicyConfigContentFiltersTierConfigTierName {
         /// `CLASSIC`
         Classic,
@@ -12615,7 +12615,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigInputAction {
         /// `BLOCK`
         Block,
@@ -12642,7 +12642,7 @@ pub mod guardrail {
     }
 
     /// Modality for filters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigInputModalities {
         /// `TEXT`
         Text,
@@ -12669,7 +12669,7 @@ pub mod guardrail {
     }
 
     /// Strength for filters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigInputStrength {
         /// `NONE`
         None,
@@ -12702,7 +12702,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigOutputAction {
         /// `BLOCK`
         Block,
@@ -12729,7 +12729,7 @@ pub mod guardrail {
     }
 
     /// Modality for filters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigOutputModalities {
         /// `TEXT`
         Text,
@@ -12756,7 +12756,7 @@ pub mod guardrail {
     }
 
     /// Strength for filters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigOutputStrength {
         /// `NONE`
         None,
@@ -12789,7 +12789,7 @@ pub mod guardrail {
     }
 
     /// Type of filter in content policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentFilterConfigType {
         /// `SEXUAL`
         Sexual,
@@ -12828,7 +12828,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContextualGroundingFilterConfigAction {
         /// `BLOCK`
         Block,
@@ -12855,7 +12855,7 @@ pub mod guardrail {
     }
 
     /// Type of contextual grounding filter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContextualGroundingFilterConfigType {
         /// `GROUNDING`
         Grounding,
@@ -12882,7 +12882,7 @@ pub mod guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PiiEntityConfigAction {
         /// `BLOCK`
         Block,
@@ -12912,7 +12912,7 @@ pub mod guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PiiEntityConfigInputAction {
         /// `BLOCK`
         Block,
@@ -12942,7 +12942,7 @@ pub mod guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PiiEntityConfigOutputAction {
         /// `BLOCK`
         Block,
@@ -12972,7 +12972,7 @@ pub mod guardrail {
     }
 
     /// The currently supported PII entities
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PiiEntityConfigType {
         /// `ADDRESS`
         Address,
@@ -13086,7 +13086,7 @@ pub mod guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegexConfigAction {
         /// `BLOCK`
         Block,
@@ -13116,7 +13116,7 @@ pub mod guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegexConfigInputAction {
         /// `BLOCK`
         Block,
@@ -13146,7 +13146,7 @@ pub mod guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegexConfigOutputAction {
         /// `BLOCK`
         Block,
@@ -13176,7 +13176,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TopicConfigInputAction {
         /// `BLOCK`
         Block,
@@ -13203,7 +13203,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TopicConfigOutputAction {
         /// `BLOCK`
         Block,
@@ -13230,7 +13230,7 @@ pub mod guardrail {
     }
 
     /// Type of topic in a policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TopicConfigType {
         /// `DENY`
         Deny,
@@ -13254,7 +13254,7 @@ pub mod guardrail {
     }
 
     /// Tier name for tier configuration in topic policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TopicPolicyConfigTopicsTierConfigTierName {
         /// `CLASSIC`
         Classic,
@@ -13281,7 +13281,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedWordsConfigInputAction {
         /// `BLOCK`
         Block,
@@ -13308,7 +13308,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedWordsConfigOutputAction {
         /// `BLOCK`
         Block,
@@ -13335,7 +13335,7 @@ pub mod guardrail {
     }
 
     /// Options for managed words.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedWordsConfigType {
         /// `PROFANITY`
         Profanity,
@@ -13359,7 +13359,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WordConfigInputAction {
         /// `BLOCK`
         Block,
@@ -13386,7 +13386,7 @@ pub mod guardrail {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WordConfigOutputAction {
         /// `BLOCK`
         Block,
@@ -13452,7 +13452,7 @@ impl crate::CfnResource for GuardrailVersion {
 /// The property types and attributes of [`GuardrailVersion`].
 pub mod guardrail_version {
     /// The `Fn::GetAtt` attributes of a [`GuardrailVersion`](super::GuardrailVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13529,7 +13529,7 @@ impl crate::CfnResource for IntelligentPromptRouter {
 /// The property types and attributes of [`IntelligentPromptRouter`].
 pub mod intelligent_prompt_router {
     /// The `Fn::GetAtt` attributes of a [`IntelligentPromptRouter`](super::IntelligentPromptRouter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13639,7 +13639,7 @@ pub mod intelligent_prompt_router {
     }
 
     /// Status of a PromptRouter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `AVAILABLE`
         Available,
@@ -13663,7 +13663,7 @@ pub mod intelligent_prompt_router {
     }
 
     /// Type of a Prompt Router
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `custom`
         Custom,
@@ -13745,7 +13745,7 @@ impl crate::CfnResource for KnowledgeBase {
 /// The property types and attributes of [`KnowledgeBase`].
 pub mod knowledge_base {
     /// The `Fn::GetAtt` attributes of a [`KnowledgeBase`](super::KnowledgeBase): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13916,7 +13916,7 @@ pub mod knowledge_base {
     }
 
     /// The status of a knowledge base.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -14067,7 +14067,7 @@ pub mod knowledge_base {
     }
 
     /// The type of a knowledge base.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KnowledgeBaseConfigurationType {
         /// `VECTOR`
         Vector,
@@ -14355,7 +14355,7 @@ pub mod knowledge_base {
     }
 
     /// The storage type of a knowledge base.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageConfigurationType {
         /// `OPENSEARCH_SERVERLESS`
         OpensearchServerless,
@@ -14425,7 +14425,7 @@ pub mod knowledge_base {
     }
 
     /// The type of embedding model to use for the managed knowledge base.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedKnowledgeBaseConfigurationEmbeddingModelType {
         /// `CUSTOM`
         Custom,
@@ -14534,7 +14534,7 @@ pub mod knowledge_base {
     }
 
     /// SQL query engine type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SqlKnowledgeBaseConfigurationType {
         /// `REDSHIFT`
         Redshift,
@@ -14932,7 +14932,7 @@ pub mod knowledge_base {
     }
 
     /// The data type for the vectors when using a model to convert text into vector embeddings.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BedrockEmbeddingModelConfigurationEmbeddingDataType {
         /// `FLOAT32`
         Float32,
@@ -15005,7 +15005,7 @@ pub mod knowledge_base {
     }
 
     /// Supplemental data storage location type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SupplementalDataStorageLocationSupplementalDataStorageLocationType {
         /// `S3`
         S3,
@@ -15077,7 +15077,7 @@ pub mod knowledge_base {
     }
 
     /// Redshift query engine type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftQueryEngineConfigurationType {
         /// `SERVERLESS`
         Serverless,
@@ -15185,7 +15185,7 @@ pub mod knowledge_base {
     }
 
     /// Redshift query engine storage type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftQueryEngineStorageConfigurationType {
         /// `REDSHIFT`
         Redshift,
@@ -15393,7 +15393,7 @@ pub mod knowledge_base {
     }
 
     /// Provisioned Redshift auth type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftProvisionedAuthConfigurationType {
         /// `IAM`
         Iam,
@@ -15423,7 +15423,7 @@ pub mod knowledge_base {
     }
 
     /// Serverless Redshift auth type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftServerlessAuthConfigurationType {
         /// `IAM`
         Iam,
@@ -15492,7 +15492,7 @@ pub mod knowledge_base {
     }
 
     /// Include or Exclude status for an entity
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QueryGenerationTableInclusion {
         /// `INCLUDE`
         Include,
@@ -15519,7 +15519,7 @@ pub mod knowledge_base {
     }
 
     /// Include or Exclude status for an entity
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QueryGenerationColumnInclusion {
         /// `INCLUDE`
         Include,
@@ -15579,7 +15579,7 @@ impl crate::CfnResource for KnowledgeBasePolicy {
 /// The property types and attributes of [`KnowledgeBasePolicy`].
 pub mod knowledge_base_policy {
     /// The `Fn::GetAtt` attributes of a [`KnowledgeBasePolicy`](super::KnowledgeBasePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15660,7 +15660,7 @@ impl crate::CfnResource for Prompt {
 /// The property types and attributes of [`Prompt`].
 pub mod prompt {
     /// The `Fn::GetAtt` attributes of a [`Prompt`](super::Prompt): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15877,7 +15877,7 @@ pub mod prompt {
     }
 
     /// Prompt template type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptVariantTemplateType {
         /// `TEXT`
         Text,
@@ -16240,7 +16240,7 @@ pub mod prompt {
     }
 
     /// CachePoint types for CachePointBlock
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CachePointBlockType {
         /// `default`
         Default,
@@ -16299,7 +16299,7 @@ pub mod prompt {
     }
 
     /// Conversation roles for the chat prompt
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MessageRole {
         /// `user`
         User,
@@ -16531,7 +16531,7 @@ impl crate::CfnResource for PromptVersion {
 /// The property types and attributes of [`PromptVersion`].
 pub mod prompt_version {
     /// The `Fn::GetAtt` attributes of a [`PromptVersion`](super::PromptVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16776,7 +16776,7 @@ pub mod prompt_version {
     }
 
     /// Prompt template type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptVariantTemplateType {
         /// `TEXT`
         Text,
@@ -17096,7 +17096,7 @@ pub mod prompt_version {
     }
 
     /// CachePoint types for CachePointBlock
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CachePointBlockType {
         /// `default`
         Default,
@@ -17155,7 +17155,7 @@ pub mod prompt_version {
     }
 
     /// Conversation roles for the chat prompt
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MessageRole {
         /// `user`
         User,
@@ -17374,7 +17374,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17435,7 +17435,7 @@ impl crate::CfnResource for RetrievalInstruction {
 /// The property types and attributes of [`RetrievalInstruction`].
 pub mod retrieval_instruction {
     /// The `Fn::GetAtt` attributes of a [`RetrievalInstruction`](super::RetrievalInstruction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17557,7 +17557,7 @@ pub mod retrieval_instruction {
     }
 
     /// Whether the instruction can be used. Only ACTIVE is resolvable at retrieval time. Monotone: INACTIVE to ACTIVE once, never back. Numbered versions are always ACTIVE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -17584,7 +17584,7 @@ pub mod retrieval_instruction {
     }
 
     /// The outcome or in-progress state of the most recent create or update. CREATING or UPDATING means the operation is still running. Independent of status. Always has a value from the create 202 onward. On a numbered version this is always CREATE_SUCCESSFUL: a version is created once, from reviewed content, and is immutable.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LastTransitionStatus {
         /// `CREATING`
         Creating,
@@ -17674,7 +17674,7 @@ impl crate::CfnResource for Session {
 /// The property types and attributes of [`Session`].
 pub mod session {
     /// The `Fn::GetAtt` attributes of a [`Session`](super::Session): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17740,7 +17740,7 @@ pub mod session {
     }
 
     /// The current status of the session.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SessionStatus {
         /// `ACTIVE`
         Active,

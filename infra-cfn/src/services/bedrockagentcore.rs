@@ -62,7 +62,7 @@ impl crate::CfnResource for ApiKeyCredentialProvider {
 /// The property types and attributes of [`ApiKeyCredentialProvider`].
 pub mod api_key_credential_provider {
     /// The `Fn::GetAtt` attributes of a [`ApiKeyCredentialProvider`](super::ApiKeyCredentialProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -128,7 +128,7 @@ pub mod api_key_credential_provider {
     }
 
     /// The source of the API key secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiKeySecretSource {
         /// `MANAGED`
         Managed,
@@ -284,7 +284,7 @@ impl crate::CfnResource for BrowserCustom {
 /// The property types and attributes of [`BrowserCustom`].
 pub mod browser_custom {
     /// The `Fn::GetAtt` attributes of a [`BrowserCustom`](super::BrowserCustom): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -473,7 +473,7 @@ pub mod browser_custom {
     }
 
     /// Status of browser
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -559,7 +559,7 @@ pub mod browser_custom {
     }
 
     /// The type of browser enterprise policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrowserEnterprisePolicyType {
         /// `MANAGED`
         Managed,
@@ -586,7 +586,7 @@ pub mod browser_custom {
     }
 
     /// Network modes supported by browser
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrowserNetworkConfigurationNetworkMode {
         /// `PUBLIC`
         Public,
@@ -683,7 +683,7 @@ impl crate::CfnResource for BrowserProfile {
 /// The property types and attributes of [`BrowserProfile`].
 pub mod browser_profile {
     /// The `Fn::GetAtt` attributes of a [`BrowserProfile`](super::BrowserProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -738,7 +738,7 @@ pub mod browser_profile {
     }
 
     /// Status of browser profile
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `READY`
         Ready,
@@ -819,7 +819,7 @@ impl crate::CfnResource for CapacityProvider {
 /// The property types and attributes of [`CapacityProvider`].
 pub mod capacity_provider {
     /// The `Fn::GetAtt` attributes of a [`CapacityProvider`](super::CapacityProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -931,7 +931,7 @@ pub mod capacity_provider {
     }
 
     /// The current status of the capacity provider.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1256,7 +1256,7 @@ pub mod capacity_provider {
     }
 
     /// The EBS volume type. Defaults to gp3 if not specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RootVolumeConfigurationVolumeType {
         /// `standard`
         Standard,
@@ -1487,7 +1487,7 @@ pub mod capacity_provider {
     }
 
     /// The monitoring level for the instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchParametersMonitoring {
         /// `BASIC`
         Basic,
@@ -1514,7 +1514,7 @@ pub mod capacity_provider {
     }
 
     /// The operating system and CPU architecture for the instances.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchParametersOperatingSystem {
         /// `LINUX_X86_64`
         LinuxX8664,
@@ -1541,7 +1541,7 @@ pub mod capacity_provider {
     }
 
     /// The EBS volume type. Defaults to gp3 if not specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsVolumeConfigurationVolumeType {
         /// `standard`
         Standard,
@@ -1583,7 +1583,7 @@ pub mod capacity_provider {
     }
 
     /// Indicates the instance's Capacity Reservation preferences.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityReservationSpecificationCapacityReservationPreference {
         /// `capacity-reservations-only`
         CapacityReservationsOnly,
@@ -1732,7 +1732,7 @@ pub mod capacity_provider {
     }
 
     /// The volume type. Defaults to gp3 if not specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EphemeralEBSVolumeConfigurationVolumeType {
         /// `standard`
         Standard,
@@ -1835,7 +1835,7 @@ impl crate::CfnResource for CodeInterpreterCustom {
 /// The property types and attributes of [`CodeInterpreterCustom`].
 pub mod code_interpreter_custom {
     /// The `Fn::GetAtt` attributes of a [`CodeInterpreterCustom`](super::CodeInterpreterCustom): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1937,7 +1937,7 @@ pub mod code_interpreter_custom {
     }
 
     /// Status of Code interpreter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1999,7 +1999,7 @@ pub mod code_interpreter_custom {
     }
 
     /// Network modes supported by code interpreter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeInterpreterNetworkConfigurationNetworkMode {
         /// `PUBLIC`
         Public,
@@ -2128,7 +2128,7 @@ impl crate::CfnResource for ConfigurationBundle {
 /// The property types and attributes of [`ConfigurationBundle`].
 pub mod configuration_bundle {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationBundle`](super::ConfigurationBundle): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2351,7 +2351,7 @@ impl crate::CfnResource for ConsentPortal {
 /// The property types and attributes of [`ConsentPortal`].
 pub mod consent_portal {
     /// The `Fn::GetAtt` attributes of a [`ConsentPortal`](super::ConsentPortal): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2474,7 +2474,7 @@ pub mod consent_portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2513,7 +2513,7 @@ pub mod consent_portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConsentPortalSourceType {
         /// `agentcore-gateway`
         AgentcoreGateway,
@@ -2598,7 +2598,7 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2647,7 +2647,7 @@ pub mod dataset {
     }
 
     /// Versioned schema type governing the structure of examples. Immutable after creation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaType {
         /// `AGENTCORE_EVALUATION_PREDEFINED_V1`
         AgentcoreEvaluationPredefinedV1,
@@ -2739,7 +2739,7 @@ pub mod dataset {
     }
 
     /// The current status of the dataset.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2882,7 +2882,7 @@ impl crate::CfnResource for Evaluator {
 /// The property types and attributes of [`Evaluator`].
 pub mod evaluator {
     /// The `Fn::GetAtt` attributes of a [`Evaluator`](super::Evaluator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2980,7 +2980,7 @@ pub mod evaluator {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Level {
         /// `TOOL_CALL`
         ToolCall,
@@ -3034,7 +3034,7 @@ pub mod evaluator {
     }
 
     /// The kind of evaluator resource. Builtin and ThirdParty are AWS-managed global evaluators that you reference but don't create; Custom, CustomCode, and CustomDerived are evaluators that you create.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluatorType {
         /// `Builtin`
         Builtin,
@@ -3070,7 +3070,7 @@ pub mod evaluator {
     }
 
     /// Where the evaluator's logic comes from: AWS for AWS-authored evaluators, DeepEval or AutoEval for the corresponding third-party libraries, or Custom for an evaluator that you authored.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Provider {
         /// `AWS`
         Aws,
@@ -3103,7 +3103,7 @@ pub mod evaluator {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -3699,7 +3699,7 @@ impl crate::CfnResource for Gateway {
 /// The property types and attributes of [`Gateway`].
 pub mod gateway {
     /// The `Fn::GetAtt` attributes of a [`Gateway`](super::Gateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3788,7 +3788,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizerType {
         /// `CUSTOM_JWT`
         CustomJwt,
@@ -3821,7 +3821,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExceptionLevel {
         /// `DEBUG`
         Debug,
@@ -3956,7 +3956,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -4113,7 +4113,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayInterceptorConfigurationInterceptionPoints {
         /// `REQUEST`
         Request,
@@ -4168,7 +4168,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayPolicyEngineConfigurationMode {
         /// `LOG_ONLY`
         LogOnly,
@@ -4251,7 +4251,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WafConfigurationFailureMode {
         /// `FAIL_CLOSE`
         FailClose,
@@ -4384,7 +4384,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MCPGatewayConfigurationSearchType {
         /// `SEMANTIC`
         Semantic,
@@ -4488,7 +4488,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
         /// `STRING`
         String,
@@ -4617,7 +4617,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
         /// `EQUALS`
         Equals,
@@ -4682,7 +4682,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedVpcResourceEndpointIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -4709,7 +4709,7 @@ pub mod gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InterceptorPayloadExclusionSelectorField {
         /// `RESPONSE_BODY`
         ResponseBody,
@@ -4788,7 +4788,7 @@ impl crate::CfnResource for GatewayRateLimit {
 /// The property types and attributes of [`GatewayRateLimit`].
 pub mod gateway_rate_limit {
     /// The `Fn::GetAtt` attributes of a [`GatewayRateLimit`](super::GatewayRateLimit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4857,7 +4857,7 @@ pub mod gateway_rate_limit {
     }
 
     /// Status of a gateway limit
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -4914,7 +4914,7 @@ pub mod gateway_rate_limit {
     }
 
     /// Time period for rate limiting
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateConfigPeriod {
         /// `second`
         Second,
@@ -4995,7 +4995,7 @@ impl crate::CfnResource for GatewayRule {
 /// The property types and attributes of [`GatewayRule`].
 pub mod gateway_rule {
     /// The `Fn::GetAtt` attributes of a [`GatewayRule`](super::GatewayRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5108,7 +5108,7 @@ pub mod gateway_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -5533,7 +5533,7 @@ pub mod gateway_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IamPrincipalOperator {
         /// `StringEquals`
         StringEquals,
@@ -5634,7 +5634,7 @@ impl crate::CfnResource for GatewayTarget {
 /// The property types and attributes of [`GatewayTarget`].
 pub mod gateway_target {
     /// The `Fn::GetAtt` attributes of a [`GatewayTarget`](super::GatewayTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5920,7 +5920,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtocolType {
         /// `MCP`
         Mcp,
@@ -5947,7 +5947,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -6043,7 +6043,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CredentialProviderConfigurationCredentialProviderType {
         /// `GATEWAY_IAM_ROLE`
         GatewayIamRole,
@@ -6442,7 +6442,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedVpcResourceEndpointIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -6799,7 +6799,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiKeyCredentialProviderCredentialLocation {
         /// `HEADER`
         Header,
@@ -6896,7 +6896,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum McpServerTargetConfigurationListingMode {
         /// `DEFAULT`
         Default,
@@ -7078,7 +7078,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PassthroughTargetConfigurationProtocolType {
         /// `MCP`
         Mcp,
@@ -7486,7 +7486,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiGatewayToolFilterMethods {
         /// `GET`
         Get,
@@ -7528,7 +7528,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiGatewayToolOverrideMethod {
         /// `GET`
         Get,
@@ -7570,7 +7570,7 @@ pub mod gateway_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaDefinitionType {
         /// `string`
         String,
@@ -7748,7 +7748,7 @@ impl crate::CfnResource for Harness {
 /// The property types and attributes of [`Harness`].
 pub mod harness {
     /// The `Fn::GetAtt` attributes of a [`Harness`](super::Harness): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8212,7 +8212,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -8993,7 +8993,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HarnessToolType {
         /// `remote_mcp`
         RemoteMcp,
@@ -9064,7 +9064,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HarnessTruncationConfigurationStrategy {
         /// `sliding_window`
         SlidingWindow,
@@ -9369,7 +9369,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HarnessManagedMemoryConfigurationStrategies {
         /// `SEMANTIC`
         Semantic,
@@ -9402,7 +9402,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HarnessBedrockModelConfigApiFormat {
         /// `converse_stream`
         ConverseStream,
@@ -9432,7 +9432,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HarnessOpenAiModelConfigApiFormat {
         /// `chat_completions`
         ChatCompletions,
@@ -9723,7 +9723,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
         /// `STRING`
         String,
@@ -9890,7 +9890,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkConfigurationNetworkMode {
         /// `PUBLIC`
         Public,
@@ -10066,7 +10066,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
         /// `EQUALS`
         Equals,
@@ -10131,7 +10131,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedVpcResourceEndpointIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -10158,7 +10158,7 @@ pub mod harness {
     }
 
     /// Whether the agent loop continues or stops when the Lambda invocation fails. Defaults to deny.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HarnessHookLambdaTargetFailureMode {
         /// `allow`
         Allow,
@@ -10230,7 +10230,7 @@ pub mod harness {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OAuthCredentialProviderGrantType {
         /// `CLIENT_CREDENTIALS`
         ClientCredentials,
@@ -10311,7 +10311,7 @@ impl crate::CfnResource for HarnessEndpoint {
 /// The property types and attributes of [`HarnessEndpoint`].
 pub mod harness_endpoint {
     /// The `Fn::GetAtt` attributes of a [`HarnessEndpoint`](super::HarnessEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10383,7 +10383,7 @@ pub mod harness_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -10514,7 +10514,7 @@ impl crate::CfnResource for Memory {
 /// The property types and attributes of [`Memory`].
 pub mod memory {
     /// The `Fn::GetAtt` attributes of a [`Memory`](super::Memory): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10690,7 +10690,7 @@ pub mod memory {
     }
 
     /// Status of the Memory resource
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -10723,7 +10723,7 @@ pub mod memory {
     }
 
     /// Supported data types for metadata values
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IndexedKeyType {
         /// `STRING`
         String,
@@ -11442,7 +11442,7 @@ pub mod memory {
     }
 
     /// Status of the memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomMemoryStrategyStatus {
         /// `CREATING`
         Creating,
@@ -11475,7 +11475,7 @@ pub mod memory {
     }
 
     /// Type of memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomMemoryStrategyType {
         /// `SEMANTIC`
         Semantic,
@@ -11553,7 +11553,7 @@ pub mod memory {
     }
 
     /// Status of the memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EpisodicMemoryStrategyStatus {
         /// `CREATING`
         Creating,
@@ -11586,7 +11586,7 @@ pub mod memory {
     }
 
     /// Type of memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EpisodicMemoryStrategyType {
         /// `SEMANTIC`
         Semantic,
@@ -11622,7 +11622,7 @@ pub mod memory {
     }
 
     /// Status of the memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SemanticMemoryStrategyStatus {
         /// `CREATING`
         Creating,
@@ -11655,7 +11655,7 @@ pub mod memory {
     }
 
     /// Type of memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SemanticMemoryStrategyType {
         /// `SEMANTIC`
         Semantic,
@@ -11691,7 +11691,7 @@ pub mod memory {
     }
 
     /// Status of the memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SummaryMemoryStrategyStatus {
         /// `CREATING`
         Creating,
@@ -11724,7 +11724,7 @@ pub mod memory {
     }
 
     /// Type of memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SummaryMemoryStrategyType {
         /// `SEMANTIC`
         Semantic,
@@ -11760,7 +11760,7 @@ pub mod memory {
     }
 
     /// Status of the memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserPreferenceMemoryStrategyStatus {
         /// `CREATING`
         Creating,
@@ -11793,7 +11793,7 @@ pub mod memory {
     }
 
     /// Type of memory strategy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserPreferenceMemoryStrategyType {
         /// `SEMANTIC`
         Semantic,
@@ -12427,7 +12427,7 @@ pub mod memory {
     }
 
     /// Specifies whether the metadata value is extracted by the LLM or passed through deterministically from the event
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataSchemaEntryExtractionType {
         /// `LLM_INFERRED`
         LlmInferred,
@@ -12454,7 +12454,7 @@ pub mod memory {
     }
 
     /// Supported data types for metadata values
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataSchemaEntryType {
         /// `STRING`
         String,
@@ -12484,7 +12484,7 @@ pub mod memory {
     }
 
     /// The level of content detail to deliver
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentConfigurationLevel {
         /// `METADATA_ONLY`
         MetadataOnly,
@@ -12511,7 +12511,7 @@ pub mod memory {
     }
 
     /// The type of content to deliver
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentConfigurationType {
         /// `MEMORY_RECORDS`
         MemoryRecords,
@@ -12838,7 +12838,7 @@ impl crate::CfnResource for OAuth2CredentialProvider {
 /// The property types and attributes of [`OAuth2CredentialProvider`].
 pub mod o_auth2_credential_provider {
     /// The `Fn::GetAtt` attributes of a [`OAuth2CredentialProvider`](super::OAuth2CredentialProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12908,7 +12908,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The vendor of the OAuth2 credential provider
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CredentialProviderVendor {
         /// `GoogleOauth2`
         GoogleOauth2,
@@ -13135,7 +13135,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The source of the client secret
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -13232,7 +13232,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The current status of the OAuth2 credential provider
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -13740,7 +13740,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The client authentication method used when authenticating with the token endpoint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Oauth2ProviderConfigOutputClientAuthenticationMethod {
         /// `CLIENT_SECRET_BASIC`
         ClientSecretBasic,
@@ -13970,7 +13970,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AtlassianOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -13997,7 +13997,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The client authentication method to use when authenticating with the token endpoint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomOauth2ProviderConfigInputClientAuthenticationMethod {
         /// `CLIENT_SECRET_BASIC`
         ClientSecretBasic,
@@ -14030,7 +14030,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The source of the client secret
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14057,7 +14057,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GithubOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14084,7 +14084,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GoogleOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14111,7 +14111,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IncludedOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14138,7 +14138,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinkedinOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14165,7 +14165,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrosoftOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14192,7 +14192,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14219,7 +14219,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SlackOauth2ProviderConfigInputClientSecretSource {
         /// `MANAGED`
         Managed,
@@ -14278,7 +14278,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The grant type for on-behalf-of token exchange
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OnBehalfOfTokenExchangeConfigGrantType {
         /// `TOKEN_EXCHANGE`
         TokenExchange,
@@ -14432,7 +14432,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The algorithm used to sign the JWT client assertion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyJwtConfigSigningAlgorithm {
         /// `RS256`
         Rs256,
@@ -14462,7 +14462,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The actor token content type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TokenExchangeGrantTypeConfigActorTokenContent {
         /// `NONE`
         None,
@@ -14492,7 +14492,7 @@ pub mod o_auth2_credential_provider {
     }
 
     /// The IP address type for the resource configuration endpoint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedVpcResourceEndpointIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -14626,7 +14626,7 @@ impl crate::CfnResource for OnlineEvaluationConfig {
 /// The property types and attributes of [`OnlineEvaluationConfig`].
 pub mod online_evaluation_config {
     /// The `Fn::GetAtt` attributes of a [`OnlineEvaluationConfig`](super::OnlineEvaluationConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -14737,7 +14737,7 @@ pub mod online_evaluation_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExecutionStatus {
         /// `ENABLED`
         Enabled,
@@ -14876,7 +14876,7 @@ pub mod online_evaluation_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -14918,7 +14918,7 @@ pub mod online_evaluation_config {
     }
 
     /// The frequency at which clustering reports are generated.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusteringConfigFrequencies {
         /// `DAILY`
         Daily,
@@ -15098,7 +15098,7 @@ pub mod online_evaluation_config {
     }
 
     /// Where evaluation results are written. DEDICATED_LOG_GROUP, the default when omitted, writes to a dedicated result log group. SOURCE_LOG_GROUP writes results back to the trace source log group; LogGroupName must not be specified with SOURCE_LOG_GROUP.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CloudWatchOutputConfigResultDestination {
         /// `DEDICATED_LOG_GROUP`
         DedicatedLogGroup,
@@ -15125,7 +15125,7 @@ pub mod online_evaluation_config {
     }
 
     /// The comparison operator to use for filtering.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterOperator {
         /// `Equals`
         Equals,
@@ -15267,7 +15267,7 @@ impl crate::CfnResource for PaymentConnector {
 /// The property types and attributes of [`PaymentConnector`].
 pub mod payment_connector {
     /// The `Fn::GetAtt` attributes of a [`PaymentConnector`](super::PaymentConnector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15315,7 +15315,7 @@ pub mod payment_connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorType {
         /// `CoinbaseCDP`
         CoinbaseCdp,
@@ -15377,7 +15377,7 @@ pub mod payment_connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProvisionMode {
         /// `MANUAL`
         Manual,
@@ -15404,7 +15404,7 @@ pub mod payment_connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorStatus {
         /// `CREATING`
         Creating,
@@ -15531,7 +15531,7 @@ impl crate::CfnResource for PaymentCredentialProvider {
 /// The property types and attributes of [`PaymentCredentialProvider`].
 pub mod payment_credential_provider {
     /// The `Fn::GetAtt` attributes of a [`PaymentCredentialProvider`](super::PaymentCredentialProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15565,7 +15565,7 @@ pub mod payment_credential_provider {
     }
 
     /// Supported vendor types for payment providers
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CredentialProviderVendor {
         /// `CoinbaseCDP`
         CoinbaseCdp,
@@ -15954,7 +15954,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CoinbaseCdpConfigurationInputApiKeySecretSource {
         /// `MANAGED`
         Managed,
@@ -15981,7 +15981,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CoinbaseCdpConfigurationInputWalletSecretSource {
         /// `MANAGED`
         Managed,
@@ -16008,7 +16008,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StripePrivyConfigurationInputAppSecretSource {
         /// `MANAGED`
         Managed,
@@ -16035,7 +16035,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StripePrivyConfigurationInputAuthorizationPrivateKeySource {
         /// `MANAGED`
         Managed,
@@ -16085,7 +16085,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CoinbaseCdpConfigurationOutputApiKeySecretSource {
         /// `MANAGED`
         Managed,
@@ -16112,7 +16112,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CoinbaseCdpConfigurationOutputWalletSecretSource {
         /// `MANAGED`
         Managed,
@@ -16139,7 +16139,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StripePrivyConfigurationOutputAppSecretSource {
         /// `MANAGED`
         Managed,
@@ -16166,7 +16166,7 @@ pub mod payment_credential_provider {
     }
 
     /// The source of the secret. Use MANAGED for service-managed secrets or EXTERNAL for customer-provided secrets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StripePrivyConfigurationOutputAuthorizationPrivateKeySource {
         /// `MANAGED`
         Managed,
@@ -16248,7 +16248,7 @@ impl crate::CfnResource for PaymentManager {
 /// The property types and attributes of [`PaymentManager`].
 pub mod payment_manager {
     /// The `Fn::GetAtt` attributes of a [`PaymentManager`](super::PaymentManager): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16318,7 +16318,7 @@ pub mod payment_manager {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizerType {
         /// `CUSTOM_JWT`
         CustomJwt,
@@ -16369,7 +16369,7 @@ pub mod payment_manager {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -16534,7 +16534,7 @@ pub mod payment_manager {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
         /// `STRING`
         String,
@@ -16561,7 +16561,7 @@ pub mod payment_manager {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
         /// `EQUALS`
         Equals,
@@ -16681,7 +16681,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16765,7 +16765,7 @@ pub mod policy {
     }
 
     /// Whether the policy contributes to the enforce decision returned to Gateway. LOG_ONLY policies are still evaluated but their decisions are observed only, allowing customers to validate a policy against real traffic before promoting it.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnforcementMode {
         /// `ACTIVE`
         Active,
@@ -16792,7 +16792,7 @@ pub mod policy {
     }
 
     /// The validation mode for the policy. Determines how Cedar analyzer validation results are handled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValidationMode {
         /// `FAIL_ON_ANY_FINDINGS`
         FailOnAnyFindings,
@@ -16819,7 +16819,7 @@ pub mod policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -16960,7 +16960,7 @@ impl crate::CfnResource for PolicyEngine {
 /// The property types and attributes of [`PolicyEngine`].
 pub mod policy_engine {
     /// The `Fn::GetAtt` attributes of a [`PolicyEngine`](super::PolicyEngine): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17033,7 +17033,7 @@ pub mod policy_engine {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -17108,7 +17108,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17226,7 +17226,7 @@ impl crate::CfnResource for Runtime {
 /// The property types and attributes of [`Runtime`].
 pub mod runtime {
     /// The `Fn::GetAtt` attributes of a [`Runtime`](super::Runtime): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17489,7 +17489,7 @@ pub mod runtime {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtocolConfiguration {
         /// `MCP`
         Mcp,
@@ -17550,7 +17550,7 @@ pub mod runtime {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -17830,7 +17830,7 @@ pub mod runtime {
     }
 
     /// Network mode configuration type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkConfigurationNetworkMode {
         /// `PUBLIC`
         Public,
@@ -17909,7 +17909,7 @@ pub mod runtime {
     }
 
     /// Managed runtime types
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeConfigurationRuntime {
         /// `PYTHON_3_10`
         Python310,
@@ -18145,7 +18145,7 @@ pub mod runtime {
     }
 
     /// Token claim data type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
         /// `STRING`
         String,
@@ -18241,7 +18241,7 @@ pub mod runtime {
     }
 
     /// The relationship between the claim field value and the value or values being matched
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
         /// `EQUALS`
         Equals,
@@ -18306,7 +18306,7 @@ pub mod runtime {
     }
 
     /// The IP address type for the endpoint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedVpcResourceEndpointIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -18387,7 +18387,7 @@ impl crate::CfnResource for RuntimeEndpoint {
 /// The property types and attributes of [`RuntimeEndpoint`].
 pub mod runtime_endpoint {
     /// The `Fn::GetAtt` attributes of a [`RuntimeEndpoint`](super::RuntimeEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -18457,7 +18457,7 @@ pub mod runtime_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -18545,7 +18545,7 @@ impl crate::CfnResource for WorkloadIdentity {
 /// The property types and attributes of [`WorkloadIdentity`].
 pub mod workload_identity {
     /// The `Fn::GetAtt` attributes of a [`WorkloadIdentity`](super::WorkloadIdentity): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -41,7 +41,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

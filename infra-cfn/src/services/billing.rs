@@ -56,7 +56,7 @@ impl crate::CfnResource for BillingView {
 /// The property types and attributes of [`BillingView`].
 pub mod billing_view {
     /// The `Fn::GetAtt` attributes of a [`BillingView`](super::BillingView): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -161,7 +161,7 @@ pub mod billing_view {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingViewType {
         /// `PRIMARY`
         Primary,
@@ -296,7 +296,7 @@ pub mod billing_view {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataFilterExpressionDimensionsKey {
         /// `LINKED_ACCOUNT`
         LinkedAccount,

@@ -57,7 +57,7 @@ impl crate::CfnResource for BillingGroup {
 /// The property types and attributes of [`BillingGroup`].
 pub mod billing_group {
     /// The `Fn::GetAtt` attributes of a [`BillingGroup`](super::BillingGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -193,7 +193,7 @@ pub mod billing_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -302,7 +302,7 @@ impl crate::CfnResource for CustomLineItem {
 /// The property types and attributes of [`CustomLineItem`].
 pub mod custom_line_item {
     /// The `Fn::GetAtt` attributes of a [`CustomLineItem`](super::CustomLineItem): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -384,7 +384,7 @@ pub mod custom_line_item {
     }
 
     /// The display settings of the Custom Line Item.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputationRule {
         /// `CONSOLIDATED`
         Consolidated,
@@ -502,7 +502,7 @@ pub mod custom_line_item {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CurrencyCode {
         /// `USD`
         Usd,
@@ -620,7 +620,7 @@ pub mod custom_line_item {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomLineItemChargeDetailsType {
         /// `FEE`
         Fee,
@@ -647,7 +647,7 @@ pub mod custom_line_item {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LineItemFilterAttribute {
         /// `LINE_ITEM_TYPE`
         LineItemType,
@@ -674,7 +674,7 @@ pub mod custom_line_item {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LineItemFilterMatchOption {
         /// `NOT_EQUAL`
         NotEqual,
@@ -701,7 +701,7 @@ pub mod custom_line_item {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LineItemFilterValues {
         /// `SAVINGS_PLAN_NEGATION`
         SavingsPlanNegation,
@@ -778,7 +778,7 @@ impl crate::CfnResource for PricingPlan {
 /// The property types and attributes of [`PricingPlan`].
 pub mod pricing_plan {
     /// The `Fn::GetAtt` attributes of a [`PricingPlan`](super::PricingPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -927,7 +927,7 @@ impl crate::CfnResource for PricingRule {
 /// The property types and attributes of [`PricingRule`].
 pub mod pricing_rule {
     /// The `Fn::GetAtt` attributes of a [`PricingRule`](super::PricingRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -962,7 +962,7 @@ pub mod pricing_rule {
     }
 
     /// The seller of services provided by AWS, their affiliates, or third-party providers selling services via AWS Marketplaces. Supported billing entities are AWS, AWS Marketplace, and AISPL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingEntity {
         /// `AWS`
         Aws,
@@ -992,7 +992,7 @@ pub mod pricing_rule {
     }
 
     /// A term used to categorize the granularity of a Pricing Rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `GLOBAL`
         Global,
@@ -1084,7 +1084,7 @@ pub mod pricing_rule {
     }
 
     /// One of MARKUP, DISCOUNT or TIERING that describes the behaviour of the pricing rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `MARKUP`
         Markup,

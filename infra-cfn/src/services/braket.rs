@@ -49,7 +49,7 @@ impl crate::CfnResource for SpendingLimit {
 /// The property types and attributes of [`SpendingLimit`].
 pub mod spending_limit {
     /// The `Fn::GetAtt` attributes of a [`SpendingLimit`](super::SpendingLimit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -48,7 +48,7 @@ impl crate::CfnResource for Budget {
 /// The property types and attributes of [`Budget`].
 pub mod budget {
     /// The `Fn::GetAtt` attributes of a [`Budget`](super::Budget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -716,7 +716,7 @@ impl crate::CfnResource for BudgetsAction {
 /// The property types and attributes of [`BudgetsAction`].
 pub mod budgets_action {
     /// The `Fn::GetAtt` attributes of a [`BudgetsAction`](super::BudgetsAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -753,7 +753,7 @@ pub mod budgets_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionType {
         /// `APPLY_IAM_POLICY`
         ApplyIamPolicy,
@@ -783,7 +783,7 @@ pub mod budgets_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApprovalModel {
         /// `AUTOMATIC`
         Automatic,
@@ -852,7 +852,7 @@ pub mod budgets_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationType {
         /// `ACTUAL`
         Actual,
@@ -927,7 +927,7 @@ pub mod budgets_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionThresholdType {
         /// `PERCENTAGE`
         Percentage,
@@ -1047,7 +1047,7 @@ pub mod budgets_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubscriberType {
         /// `SNS`
         Sns,
@@ -1074,7 +1074,7 @@ pub mod budgets_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SsmActionDefinitionSubtype {
         /// `STOP_EC2_INSTANCES`
         StopEc2Instances,

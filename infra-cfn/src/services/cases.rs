@@ -44,7 +44,7 @@ impl crate::CfnResource for Case {
 /// The property types and attributes of [`Case`].
 pub mod case {
     /// The `Fn::GetAtt` attributes of a [`Case`](super::Case): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -143,7 +143,7 @@ impl crate::CfnResource for CaseRule {
 /// The property types and attributes of [`CaseRule`].
 pub mod case_rule {
     /// The `Fn::GetAtt` attributes of a [`CaseRule`](super::CaseRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -461,7 +461,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -519,7 +519,7 @@ pub mod domain {
     }
 
     /// The current status of the Cases domain. Indicates whether the domain is Active, CreationInProgress, or CreationFailed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainStatus {
         /// `Active`
         Active,
@@ -610,7 +610,7 @@ impl crate::CfnResource for Field {
 /// The property types and attributes of [`Field`].
 pub mod field {
     /// The `Fn::GetAtt` attributes of a [`Field`](super::Field): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -704,7 +704,7 @@ pub mod field {
     }
 
     /// The data type of the field, which determines validation rules, input constraints, and display format. Each type has specific constraints: Text (string input), Number (numeric values), Boolean (true/false), DateTime (date/time picker), SingleSelect (dropdown options), Url (URL validation), User (Amazon Connect user selection).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `Text`
         Text,
@@ -746,7 +746,7 @@ pub mod field {
     }
 
     /// Indicates whether this is a System field (predefined by AWS) or a Custom field (created by your organization). System fields cannot be modified or deleted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Namespace {
         /// `System`
         System,
@@ -843,7 +843,7 @@ impl crate::CfnResource for Layout {
 /// The property types and attributes of [`Layout`].
 pub mod layout {
     /// The `Fn::GetAtt` attributes of a [`Layout`](super::Layout): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1116,7 +1116,7 @@ impl crate::CfnResource for RelatedItem {
 /// The property types and attributes of [`RelatedItem`].
 pub mod related_item {
     /// The `Fn::GetAtt` attributes of a [`RelatedItem`](super::RelatedItem): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1189,7 +1189,7 @@ pub mod related_item {
     }
 
     /// The type of a related item.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `Contact`
         Contact,
@@ -1252,7 +1252,7 @@ pub mod related_item {
     }
 
     /// Type of the text in the comment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CommentContentContentType {
         /// `Text/Plain`
         TextPlain,
@@ -1357,7 +1357,7 @@ impl crate::CfnResource for Template {
 /// The property types and attributes of [`Template`].
 pub mod template {
     /// The `Fn::GetAtt` attributes of a [`Template`](super::Template): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1473,7 +1473,7 @@ pub mod template {
     }
 
     /// The current status of the template. Active templates can be used to create new cases, while Inactive templates are disabled but preserved for existing cases.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Active`
         Active,

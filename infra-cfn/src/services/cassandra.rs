@@ -60,7 +60,7 @@ impl crate::CfnResource for Keyspace {
 /// The property types and attributes of [`Keyspace`].
 pub mod keyspace {
     /// The `Fn::GetAtt` attributes of a [`Keyspace`](super::Keyspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -126,7 +126,7 @@ pub mod keyspace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationSpecificationReplicationStrategy {
         /// `SINGLE_REGION`
         SingleRegion,
@@ -277,7 +277,7 @@ impl crate::CfnResource for Table {
 /// The property types and attributes of [`Table`].
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -615,7 +615,7 @@ pub mod table {
     }
 
     /// Capacity mode for the specified table
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingModeMode {
         /// `PROVISIONED`
         Provisioned,
@@ -666,7 +666,7 @@ pub mod table {
     }
 
     /// Indicates whether CDC is enabled or disabled for the table
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CdcSpecificationStatus {
         /// `ENABLED`
         Enabled,
@@ -693,7 +693,7 @@ pub mod table {
     }
 
     /// Specifies what data should be captured in the change data stream
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CdcSpecificationViewType {
         /// `NEW_IMAGE`
         NewImage,
@@ -726,7 +726,7 @@ pub mod table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusteringKeyColumnOrderBy {
         /// `ASC`
         Asc,
@@ -753,7 +753,7 @@ pub mod table {
     }
 
     /// Server-side encryption type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionSpecificationEncryptionType {
         /// `AWS_OWNED_KMS_KEY`
         AwsOwnedKmsKey,
@@ -886,7 +886,7 @@ impl crate::CfnResource for Type {
 /// The property types and attributes of [`Type`].
 pub mod r#type {
     /// The `Fn::GetAtt` attributes of a [`Type`](super::Type): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -46,7 +46,7 @@ impl crate::CfnResource for Metadata {
 /// The property types and attributes of [`Metadata`].
 pub mod metadata {
     /// The `Fn::GetAtt` attributes of a [`Metadata`](super::Metadata): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

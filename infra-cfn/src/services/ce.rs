@@ -56,7 +56,7 @@ impl crate::CfnResource for AnomalyMonitor {
 /// The property types and attributes of [`AnomalyMonitor`].
 pub mod anomaly_monitor {
     /// The `Fn::GetAtt` attributes of a [`AnomalyMonitor`](super::AnomalyMonitor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -97,7 +97,7 @@ pub mod anomaly_monitor {
     }
 
     /// The dimensions to evaluate
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitorDimension {
         /// `SERVICE`
         Service,
@@ -130,7 +130,7 @@ pub mod anomaly_monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitorType {
         /// `DIMENSIONAL`
         Dimensional,
@@ -237,7 +237,7 @@ impl crate::CfnResource for AnomalySubscription {
 /// The property types and attributes of [`AnomalySubscription`].
 pub mod anomaly_subscription {
     /// The `Fn::GetAtt` attributes of a [`AnomalySubscription`](super::AnomalySubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -257,7 +257,7 @@ pub mod anomaly_subscription {
     }
 
     /// The frequency at which anomaly reports are sent over email.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Frequency {
         /// `DAILY`
         Daily,
@@ -342,7 +342,7 @@ pub mod anomaly_subscription {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubscriberStatus {
         /// `CONFIRMED`
         Confirmed,
@@ -369,7 +369,7 @@ pub mod anomaly_subscription {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubscriberType {
         /// `EMAIL`
         Email,
@@ -451,7 +451,7 @@ impl crate::CfnResource for CostCategory {
 /// The property types and attributes of [`CostCategory`].
 pub mod cost_category {
     /// The `Fn::GetAtt` attributes of a [`CostCategory`](super::CostCategory): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -471,7 +471,7 @@ pub mod cost_category {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleVersion {
         /// `CostCategoryExpression.v1`
         CostCategoryExpressionV1,

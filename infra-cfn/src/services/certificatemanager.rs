@@ -34,7 +34,7 @@ impl crate::CfnResource for Account {
 /// The property types and attributes of [`Account`].
 pub mod account {
     /// The `Fn::GetAtt` attributes of a [`Account`](super::Account): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -116,7 +116,7 @@ impl crate::CfnResource for AcmeDomainValidation {
 /// The property types and attributes of [`AcmeDomainValidation`].
 pub mod acme_domain_validation {
     /// The `Fn::GetAtt` attributes of a [`AcmeDomainValidation`](super::AcmeDomainValidation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -308,7 +308,7 @@ impl crate::CfnResource for AcmeEndpoint {
 /// The property types and attributes of [`AcmeEndpoint`].
 pub mod acme_endpoint {
     /// The `Fn::GetAtt` attributes of a [`AcmeEndpoint`](super::AcmeEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -329,7 +329,7 @@ pub mod acme_endpoint {
     }
 
     /// The authorization behavior for the ACME endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizationBehavior {
         /// `PRE_APPROVED`
         PreApproved,
@@ -400,7 +400,7 @@ pub mod acme_endpoint {
     }
 
     /// Whether contact information is required for the ACME endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Contact {
         /// `NOT_REQUIRED`
         NotRequired,
@@ -526,7 +526,7 @@ impl crate::CfnResource for AcmeExternalAccountBinding {
 /// The property types and attributes of [`AcmeExternalAccountBinding`].
 pub mod acme_external_account_binding {
     /// The `Fn::GetAtt` attributes of a [`AcmeExternalAccountBinding`](super::AcmeExternalAccountBinding): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -588,7 +588,7 @@ pub mod acme_external_account_binding {
     }
 
     /// The time unit for the expiration value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExpirationType {
         /// `DAYS`
         Days,
@@ -713,7 +713,7 @@ impl crate::CfnResource for Certificate {
 /// The property types and attributes of [`Certificate`].
 pub mod certificate {
     /// The `Fn::GetAtt` attributes of a [`Certificate`](super::Certificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -727,7 +727,7 @@ pub mod certificate {
     }
 
     /// Specifies whether the certificate can be exported. ENABLED allows the certificate to be exported, DISABLED prevents export.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateExport {
         /// `ENABLED`
         Enabled,
@@ -754,7 +754,7 @@ pub mod certificate {
     }
 
     /// You can opt out of certificate transparency logging by specifying the DISABLED option. Opt in by specifying ENABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateTransparencyLoggingPreference {
         /// `ENABLED`
         Enabled,

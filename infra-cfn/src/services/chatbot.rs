@@ -56,7 +56,7 @@ impl crate::CfnResource for CustomAction {
 /// The property types and attributes of [`CustomAction`].
 pub mod custom_action {
     /// The `Fn::GetAtt` attributes of a [`CustomAction`](super::CustomAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -196,7 +196,7 @@ pub mod custom_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomActionAttachmentCriteriaOperator {
         /// `HAS_VALUE`
         HasValue,
@@ -308,7 +308,7 @@ impl crate::CfnResource for MicrosoftTeamsChannelConfiguration {
 /// The property types and attributes of [`MicrosoftTeamsChannelConfiguration`].
 pub mod microsoft_teams_channel_configuration {
     /// The `Fn::GetAtt` attributes of a [`MicrosoftTeamsChannelConfiguration`](super::MicrosoftTeamsChannelConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -423,7 +423,7 @@ impl crate::CfnResource for SlackChannelConfiguration {
 /// The property types and attributes of [`SlackChannelConfiguration`].
 pub mod slack_channel_configuration {
     /// The `Fn::GetAtt` attributes of a [`SlackChannelConfiguration`](super::SlackChannelConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -48,7 +48,7 @@ impl crate::CfnResource for AppInstance {
 /// The property types and attributes of [`AppInstance`].
 pub mod app_instance {
     /// The `Fn::GetAtt` attributes of a [`AppInstance`](super::AppInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -154,7 +154,7 @@ impl crate::CfnResource for AppInstanceBot {
 /// The property types and attributes of [`AppInstanceBot`].
 pub mod app_instance_bot {
     /// The `Fn::GetAtt` attributes of a [`AppInstanceBot`](super::AppInstanceBot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -298,7 +298,7 @@ pub mod app_instance_bot {
     }
 
     /// Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LexConfigurationRespondsTo {
         /// `STANDARD_MESSAGES`
         StandardMessages,
@@ -322,7 +322,7 @@ pub mod app_instance_bot {
     }
 
     /// Sets standard messages as the bot trigger.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InvokedByStandardMessages {
         /// `AUTO`
         Auto,
@@ -355,7 +355,7 @@ pub mod app_instance_bot {
     }
 
     /// Sets targeted messages as the bot trigger.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InvokedByTargetedMessages {
         /// `ALL`
         All,
@@ -443,7 +443,7 @@ impl crate::CfnResource for AppInstanceUser {
 /// The property types and attributes of [`AppInstanceUser`].
 pub mod app_instance_user {
     /// The `Fn::GetAtt` attributes of a [`AppInstanceUser`](super::AppInstanceUser): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -504,7 +504,7 @@ pub mod app_instance_user {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExpirationSettingsExpirationCriterion {
         /// `CREATED_TIMESTAMP`
         CreatedTimestamp,
@@ -625,7 +625,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -722,7 +722,7 @@ pub mod channel {
     }
 
     /// The channel mode. In an UNRESTRICTED channel, members can add themselves and other members; in a RESTRICTED channel, only administrators and moderators can add members. An elastic channel must be RESTRICTED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `UNRESTRICTED`
         Unrestricted,
@@ -749,7 +749,7 @@ pub mod channel {
     }
 
     /// The channel's privacy level. A PUBLIC channel is discoverable by anyone in the AppInstance; a PRIVATE channel is not. Privacy cannot be changed after creation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Privacy {
         /// `PUBLIC`
         Public,
@@ -835,7 +835,7 @@ pub mod channel {
     }
 
     /// The condition the expiration period is measured from.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExpirationSettingsExpirationCriterion {
         /// `CREATED_TIMESTAMP`
         CreatedTimestamp,
@@ -903,7 +903,7 @@ impl crate::CfnResource for ChannelFlow {
 /// The property types and attributes of [`ChannelFlow`].
 pub mod channel_flow {
     /// The `Fn::GetAtt` attributes of a [`ChannelFlow`](super::ChannelFlow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1018,7 +1018,7 @@ pub mod channel_flow {
     }
 
     /// Determines whether to continue or stop processing when communication with a processor fails.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessorFallbackAction {
         /// `CONTINUE`
         Continue,
@@ -1069,7 +1069,7 @@ pub mod channel_flow {
     }
 
     /// Controls how the Lambda function is invoked.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaConfigurationInvocationType {
         /// `ASYNC`
         Async,
@@ -1141,7 +1141,7 @@ impl crate::CfnResource for MediaInsightsPipelineConfiguration {
 /// The property types and attributes of [`MediaInsightsPipelineConfiguration`].
 pub mod media_insights_pipeline_configuration {
     /// The `Fn::GetAtt` attributes of a [`MediaInsightsPipelineConfiguration`](super::MediaInsightsPipelineConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1603,7 +1603,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The element type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaInsightsPipelineConfigurationElementType {
         /// `AmazonTranscribeCallAnalyticsProcessor`
         AmazonTranscribeCallAnalyticsProcessor,
@@ -1680,7 +1680,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// Labels all PII identified in the transcript.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType {
         /// `PII`
         Pii,
@@ -1704,7 +1704,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// Redacts all PII identified in the transcript.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType {
         /// `PII`
         Pii,
@@ -1728,7 +1728,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The language code in the configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode {
         /// `en-US`
         EnUs,
@@ -1776,7 +1776,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The level of stability for partial results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability {
         /// `high`
         High,
@@ -1844,7 +1844,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The vocabulary filtering method.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod {
         /// `remove`
         Remove,
@@ -1874,7 +1874,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// Labels all PII identified in the transcript.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeProcessorConfigurationContentIdentificationType {
         /// `PII`
         Pii,
@@ -1898,7 +1898,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// Redacts all PII identified in the transcript.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeProcessorConfigurationContentRedactionType {
         /// `PII`
         Pii,
@@ -1922,7 +1922,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The language code.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeProcessorConfigurationLanguageCode {
         /// `en-US`
         EnUs,
@@ -1970,7 +1970,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The level of stability for partial results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeProcessorConfigurationPartialResultsStability {
         /// `high`
         High,
@@ -2000,7 +2000,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The preferred language for transcription.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeProcessorConfigurationPreferredLanguage {
         /// `en-US`
         EnUs,
@@ -2048,7 +2048,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The vocabulary filtering method.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonTranscribeProcessorConfigurationVocabularyFilterMethod {
         /// `remove`
         Remove,
@@ -2078,7 +2078,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The recording file format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3RecordingSinkConfigurationRecordingFileFormat {
         /// `Wav`
         Wav,
@@ -2184,7 +2184,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The type of alert rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RealTimeAlertRuleType {
         /// `KeywordMatch`
         KeywordMatch,
@@ -2214,7 +2214,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The content redaction output settings.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PostCallAnalyticsSettingsContentRedactionOutput {
         /// `redacted`
         Redacted,
@@ -2241,7 +2241,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     /// The type of sentiment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SentimentConfigurationSentimentType {
         /// `NEGATIVE`
         Negative,
@@ -2305,7 +2305,7 @@ impl crate::CfnResource for MediaPipelineKinesisVideoStreamPool {
 /// The property types and attributes of [`MediaPipelineKinesisVideoStreamPool`].
 pub mod media_pipeline_kinesis_video_stream_pool {
     /// The `Fn::GetAtt` attributes of a [`MediaPipelineKinesisVideoStreamPool`](super::MediaPipelineKinesisVideoStreamPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2401,7 +2401,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
     }
 
     /// The status of the Kinesis Video Stream Pool.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PoolStatus {
         /// `CREATING`
         Creating,
@@ -2478,7 +2478,7 @@ impl crate::CfnResource for SipMediaApplication {
 /// The property types and attributes of [`SipMediaApplication`].
 pub mod sip_media_application {
     /// The `Fn::GetAtt` attributes of a [`SipMediaApplication`](super::SipMediaApplication): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2614,7 +2614,7 @@ impl crate::CfnResource for VoiceConnector {
 /// The property types and attributes of [`VoiceConnector`].
 pub mod voice_connector {
     /// The `Fn::GetAtt` attributes of a [`VoiceConnector`](super::VoiceConnector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2656,7 +2656,7 @@ pub mod voice_connector {
     }
 
     /// The AWS Region in which the Voice Connector is created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsRegion {
         /// `us-east-1`
         UsEast1,
@@ -2707,7 +2707,7 @@ pub mod voice_connector {
     }
 
     /// The type of network for the Voice Connector.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4_ONLY`
         Ipv4Only,

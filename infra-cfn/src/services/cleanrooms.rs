@@ -86,7 +86,7 @@ impl crate::CfnResource for AnalysisTemplate {
 /// The property types and attributes of [`AnalysisTemplate`].
 pub mod analysis_template {
     /// The `Fn::GetAtt` attributes of a [`AnalysisTemplate`](super::AnalysisTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -177,7 +177,7 @@ pub mod analysis_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `SQL`
         Sql,
@@ -342,7 +342,7 @@ pub mod analysis_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisParameterType {
         /// `SMALLINT`
         Smallint,
@@ -447,7 +447,7 @@ pub mod analysis_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ErrorMessageConfigurationType {
         /// `DETAILED`
         Detailed,
@@ -680,7 +680,7 @@ pub mod analysis_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyntheticDataColumnPropertiesColumnType {
         /// `CATEGORICAL`
         Categorical,
@@ -819,7 +819,7 @@ impl crate::CfnResource for Collaboration {
 /// The property types and attributes of [`Collaboration`].
 pub mod collaboration {
     /// The `Fn::GetAtt` attributes of a [`Collaboration`](super::Collaboration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -838,7 +838,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AllowedResultRegions {
         /// `us-west-1`
         UsWest1,
@@ -958,7 +958,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalyticsEngine {
         /// `CLEAN_ROOMS_SQL`
         CleanRoomsSql,
@@ -985,7 +985,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoApprovedChangeTypes {
         /// `ADD_MEMBER`
         AddMember,
@@ -1038,7 +1038,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CreatorMemberAbilities {
         /// `CAN_QUERY`
         CanQuery,
@@ -1131,7 +1131,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobLogStatus {
         /// `ENABLED`
         Enabled,
@@ -1203,7 +1203,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QueryLogStatus {
         /// `ENABLED`
         Enabled,
@@ -1254,7 +1254,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MLMemberAbilitiesCustomMLMemberAbilities {
         /// `CAN_RECEIVE_MODEL_OUTPUT`
         CanReceiveModelOutput,
@@ -1369,7 +1369,7 @@ pub mod collaboration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MemberSpecificationMemberAbilities {
         /// `CAN_QUERY`
         CanQuery,
@@ -1531,7 +1531,7 @@ impl crate::CfnResource for ConfiguredTable {
 /// The property types and attributes of [`ConfiguredTable`].
 pub mod configured_table {
     /// The `Fn::GetAtt` attributes of a [`ConfiguredTable`](super::ConfiguredTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1550,7 +1550,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisMethod {
         /// `DIRECT_QUERY`
         DirectQuery,
@@ -1604,7 +1604,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelectedAnalysisMethods {
         /// `DIRECT_QUERY`
         DirectQuery,
@@ -1720,7 +1720,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleType {
         /// `AGGREGATION`
         Aggregation,
@@ -1897,7 +1897,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GlueTableReferenceRegion {
         /// `us-west-1`
         UsWest1,
@@ -2042,7 +2042,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AthenaTableReferenceRegion {
         /// `us-west-1`
         UsWest1,
@@ -2334,7 +2334,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleListAdditionalAnalyses {
         /// `ALLOWED`
         Allowed,
@@ -2364,7 +2364,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleListAllowedJoinOperators {
         /// `OR`
         Or,
@@ -2391,7 +2391,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleAggregationAdditionalAnalyses {
         /// `ALLOWED`
         Allowed,
@@ -2445,7 +2445,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleAggregationAllowedJoinOperators {
         /// `OR`
         Or,
@@ -2472,7 +2472,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleAggregationJoinRequired {
         /// `QUERY_RUNNER`
         QueryRunner,
@@ -2521,7 +2521,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleAggregationScalarFunctions {
         /// `TRUNC`
         Trunc,
@@ -2614,7 +2614,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalysisRuleCustomAdditionalAnalyses {
         /// `ALLOWED`
         Allowed,
@@ -2724,7 +2724,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregateColumnFunction {
         /// `SUM`
         Sum,
@@ -2760,7 +2760,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationConstraintType {
         /// `COUNT_DISTINCT`
         CountDistinct,
@@ -2784,7 +2784,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationThresholdAllowedAggregateExpressionType {
         /// `COLUMNS_ONLY`
         ColumnsOnly,
@@ -2835,7 +2835,7 @@ pub mod configured_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationThresholdType {
         /// `COUNT_DISTINCT`
         CountDistinct,
@@ -2938,7 +2938,7 @@ impl crate::CfnResource for ConfiguredTableAssociation {
 /// The property types and attributes of [`ConfiguredTableAssociation`].
 pub mod configured_table_association {
     /// The `Fn::GetAtt` attributes of a [`ConfiguredTableAssociation`](super::ConfiguredTableAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3028,7 +3028,7 @@ pub mod configured_table_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfiguredTableAssociationAnalysisRuleType {
         /// `AGGREGATION`
         Aggregation,
@@ -3260,7 +3260,7 @@ impl crate::CfnResource for IdMappingTable {
 /// The property types and attributes of [`IdMappingTable`].
 pub mod id_mapping_table {
     /// The `Fn::GetAtt` attributes of a [`IdMappingTable`](super::IdMappingTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3398,7 +3398,7 @@ pub mod id_mapping_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingTableInputSourceType {
         /// `SOURCE`
         Source,
@@ -3480,7 +3480,7 @@ impl crate::CfnResource for IdNamespaceAssociation {
 /// The property types and attributes of [`IdNamespaceAssociation`].
 pub mod id_namespace_association {
     /// The `Fn::GetAtt` attributes of a [`IdNamespaceAssociation`](super::IdNamespaceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3629,7 +3629,7 @@ pub mod id_namespace_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdNamespaceAssociationInputReferencePropertiesIdNamespaceType {
         /// `SOURCE`
         Source,
@@ -3718,7 +3718,7 @@ impl crate::CfnResource for IntermediateTable {
 /// The property types and attributes of [`IntermediateTable`].
 pub mod intermediate_table {
     /// The `Fn::GetAtt` attributes of a [`IntermediateTable`](super::IntermediateTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3837,7 +3837,7 @@ pub mod intermediate_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATED`
         Created,
@@ -3899,7 +3899,7 @@ pub mod intermediate_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntermediateTableAnalysisRuleType {
         /// `CUSTOM`
         Custom,
@@ -4058,7 +4058,7 @@ pub mod intermediate_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntermediateTableAnalysisRuleCustomAdditionalAnalyses {
         /// `ALLOWED`
         Allowed,
@@ -4168,7 +4168,7 @@ pub mod intermediate_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationThresholdAllowedAggregateExpressionType {
         /// `COLUMNS_ONLY`
         ColumnsOnly,
@@ -4219,7 +4219,7 @@ pub mod intermediate_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationThresholdType {
         /// `COUNT_DISTINCT`
         CountDistinct,
@@ -4341,7 +4341,7 @@ impl crate::CfnResource for Membership {
 /// The property types and attributes of [`Membership`].
 pub mod membership {
     /// The `Fn::GetAtt` attributes of a [`Membership`](super::Membership): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4426,7 +4426,7 @@ pub mod membership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobLogStatus {
         /// `ENABLED`
         Enabled,
@@ -4490,7 +4490,7 @@ pub mod membership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QueryLogStatus {
         /// `ENABLED`
         Enabled,
@@ -4812,7 +4812,7 @@ pub mod membership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtectedQueryS3OutputConfigurationResultFormat {
         /// `CSV`
         Csv,
@@ -4881,7 +4881,7 @@ impl crate::CfnResource for PrivacyBudgetTemplate {
 /// The property types and attributes of [`PrivacyBudgetTemplate`].
 pub mod privacy_budget_template {
     /// The `Fn::GetAtt` attributes of a [`PrivacyBudgetTemplate`](super::PrivacyBudgetTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4918,7 +4918,7 @@ pub mod privacy_budget_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoRefresh {
         /// `CALENDAR_MONTH`
         CalendarMonth,
@@ -4994,7 +4994,7 @@ pub mod privacy_budget_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivacyBudgetType {
         /// `DIFFERENTIAL_PRIVACY`
         DifferentialPrivacy,
@@ -5076,7 +5076,7 @@ pub mod privacy_budget_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BudgetParameterAutoRefresh {
         /// `ENABLED`
         Enabled,
@@ -5103,7 +5103,7 @@ pub mod privacy_budget_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BudgetParameterType {
         /// `CALENDAR_DAY`
         CalendarDay,

@@ -70,7 +70,7 @@ impl crate::CfnResource for ConfiguredModelAlgorithm {
 /// The property types and attributes of [`ConfiguredModelAlgorithm`].
 pub mod configured_model_algorithm {
     /// The `Fn::GetAtt` attributes of a [`ConfiguredModelAlgorithm`](super::ConfiguredModelAlgorithm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -253,7 +253,7 @@ impl crate::CfnResource for ConfiguredModelAlgorithmAssociation {
 /// The property types and attributes of [`ConfiguredModelAlgorithmAssociation`].
 pub mod configured_model_algorithm_association {
     /// The `Fn::GetAtt` attributes of a [`ConfiguredModelAlgorithmAssociation`](super::ConfiguredModelAlgorithmAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -462,7 +462,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrainedModelExportsConfigurationPolicyFilesToExport {
         /// `MODEL`
         Model,
@@ -628,7 +628,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrainedModelExportsMaxSizeUnit {
         /// `GB`
         Gb,
@@ -682,7 +682,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogsConfigurationPolicyLogType {
         /// `ALL`
         All,
@@ -709,7 +709,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrainedModelInferenceMaxOutputSizeUnit {
         /// `GB`
         Gb,
@@ -733,7 +733,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricsConfigurationPolicyNoiseLevel {
         /// `HIGH`
         High,
@@ -766,7 +766,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrainedModelArtifactMaxSizeUnit {
         /// `GB`
         Gb,
@@ -813,7 +813,7 @@ pub mod configured_model_algorithm_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogRedactionConfigurationEntitiesToRedact {
         /// `ALL_PERSONALLY_IDENTIFIABLE_INFORMATION`
         AllPersonallyIdentifiableInformation,
@@ -891,7 +891,7 @@ impl crate::CfnResource for TrainingDataset {
 /// The property types and attributes of [`TrainingDataset`].
 pub mod training_dataset {
     /// The `Fn::GetAtt` attributes of a [`TrainingDataset`](super::TrainingDataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -958,7 +958,7 @@ pub mod training_dataset {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1006,7 +1006,7 @@ pub mod training_dataset {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetType {
         /// `INTERACTIONS`
         Interactions,
@@ -1108,7 +1108,7 @@ pub mod training_dataset {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ColumnSchemaColumnTypes {
         /// `USER_ID`
         UserId,

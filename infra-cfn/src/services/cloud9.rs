@@ -102,7 +102,7 @@ impl crate::CfnResource for EnvironmentEC2 {
 /// The property types and attributes of [`EnvironmentEC2`].
 pub mod environment_ec2 {
     /// The `Fn::GetAtt` attributes of a [`EnvironmentEC2`](super::EnvironmentEC2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -123,7 +123,7 @@ pub mod environment_ec2 {
     }
 
     /// The connection type used for connecting to an Amazon EC2 environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionType {
         /// `CONNECT_SSH`
         ConnectSsh,

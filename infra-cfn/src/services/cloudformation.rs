@@ -126,7 +126,7 @@ impl crate::CfnResource for ChangeSet {
 /// The property types and attributes of [`ChangeSet`].
 pub mod change_set {
     /// The `Fn::GetAtt` attributes of a [`ChangeSet`](super::ChangeSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -154,7 +154,7 @@ pub mod change_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Capabilities {
         /// `CAPABILITY_IAM`
         CapabilityIam,
@@ -184,7 +184,7 @@ pub mod change_set {
     }
 
     /// The type of change set operation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChangeSetType {
         /// `CREATE`
         Create,
@@ -214,7 +214,7 @@ pub mod change_set {
     }
 
     /// Determines how CloudFormation handles configuration drift during deployment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentMode {
         /// `REVERT_DRIFT`
         RevertDrift,
@@ -238,7 +238,7 @@ pub mod change_set {
     }
 
     /// Determines what action will be taken if stack creation fails.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OnStackFailure {
         /// `DO_NOTHING`
         DoNothing,
@@ -331,7 +331,7 @@ impl crate::CfnResource for CustomResource {
 /// The property types and attributes of [`CustomResource`].
 pub mod custom_resource {
     /// The `Fn::GetAtt` attributes of a [`CustomResource`](super::CustomResource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -383,7 +383,7 @@ impl crate::CfnResource for GeneratedTemplate {
 /// The property types and attributes of [`GeneratedTemplate`].
 pub mod generated_template {
     /// The `Fn::GetAtt` attributes of a [`GeneratedTemplate`](super::GeneratedTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -466,7 +466,7 @@ pub mod generated_template {
     }
 
     /// The status of the template generation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_PENDING`
         CreatePending,
@@ -560,7 +560,7 @@ pub mod generated_template {
     }
 
     /// The DeletionPolicy assigned to resources in the generated template.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateConfigurationDeletionPolicy {
         /// `DELETE`
         Delete,
@@ -587,7 +587,7 @@ pub mod generated_template {
     }
 
     /// The UpdateReplacePolicy assigned to resources in the generated template.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateConfigurationUpdateReplacePolicy {
         /// `DELETE`
         Delete,
@@ -679,7 +679,7 @@ impl crate::CfnResource for GuardHook {
 /// The property types and attributes of [`GuardHook`].
 pub mod guard_hook {
     /// The `Fn::GetAtt` attributes of a [`GuardHook`](super::GuardHook): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -693,7 +693,7 @@ pub mod guard_hook {
     }
 
     /// Attribute to specify CloudFormation behavior on hook failure.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailureMode {
         /// `FAIL`
         Fail,
@@ -720,7 +720,7 @@ pub mod guard_hook {
     }
 
     /// Attribute to specify which stacks this hook applies to or should get invoked for
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookStatus {
         /// `ENABLED`
         Enabled,
@@ -891,7 +891,7 @@ pub mod guard_hook {
     }
 
     /// Which operations should this Hook run against? Resource changes, stacks or change sets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetOperations {
         /// `RESOURCE`
         Resource,
@@ -924,7 +924,7 @@ pub mod guard_hook {
     }
 
     /// Attribute to specify the filtering behavior. ANY will make the Hook pass if one filter matches. ALL will make the Hook pass if all filters match
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StackFiltersFilteringCriteria {
         /// `ALL`
         All,
@@ -1021,7 +1021,7 @@ pub mod guard_hook {
     }
 
     /// Target actions are the type of operation hooks will be executed at.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetFiltersActions {
         /// `CREATE`
         Create,
@@ -1051,7 +1051,7 @@ pub mod guard_hook {
     }
 
     /// Invocation points are the point in provisioning workflow where hooks will be executed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetFiltersInvocationPoints {
         /// `PRE_PROVISION`
         PreProvision,
@@ -1100,7 +1100,7 @@ pub mod guard_hook {
     }
 
     /// Target actions are the type of operation hooks will be executed at.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookTargetAction {
         /// `CREATE`
         Create,
@@ -1130,7 +1130,7 @@ pub mod guard_hook {
     }
 
     /// Invocation points are the point in provisioning workflow where hooks will be executed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookTargetInvocationPoint {
         /// `PRE_PROVISION`
         PreProvision,
@@ -1207,7 +1207,7 @@ impl crate::CfnResource for HookDefaultVersion {
 /// The property types and attributes of [`HookDefaultVersion`].
 pub mod hook_default_version {
     /// The `Fn::GetAtt` attributes of a [`HookDefaultVersion`](super::HookDefaultVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1281,7 +1281,7 @@ impl crate::CfnResource for HookTypeConfig {
 /// The property types and attributes of [`HookTypeConfig`].
 pub mod hook_type_config {
     /// The `Fn::GetAtt` attributes of a [`HookTypeConfig`](super::HookTypeConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1295,7 +1295,7 @@ pub mod hook_type_config {
     }
 
     /// An alias by which to refer to this extension configuration data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfigurationAlias {
         /// `default`
         Default,
@@ -1366,7 +1366,7 @@ impl crate::CfnResource for HookVersion {
 /// The property types and attributes of [`HookVersion`].
 pub mod hook_version {
     /// The `Fn::GetAtt` attributes of a [`HookVersion`](super::HookVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1455,7 +1455,7 @@ pub mod hook_version {
     /// PRIVATE: The type is only visible and usable within the account in which it is registered. Currently, AWS CloudFormation marks any types you register as PRIVATE.
     ///
     /// PUBLIC: The type is publically visible and usable within any Amazon account.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Visibility {
         /// `PUBLIC`
         Public,
@@ -1547,7 +1547,7 @@ impl crate::CfnResource for LambdaHook {
 /// The property types and attributes of [`LambdaHook`].
 pub mod lambda_hook {
     /// The `Fn::GetAtt` attributes of a [`LambdaHook`](super::LambdaHook): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1561,7 +1561,7 @@ pub mod lambda_hook {
     }
 
     /// Attribute to specify CloudFormation behavior on hook failure.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailureMode {
         /// `FAIL`
         Fail,
@@ -1588,7 +1588,7 @@ pub mod lambda_hook {
     }
 
     /// Attribute to specify which stacks this hook applies to or should get invoked for
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookStatus {
         /// `ENABLED`
         Enabled,
@@ -1725,7 +1725,7 @@ pub mod lambda_hook {
     }
 
     /// Which operations should this Hook run against? Resource changes, stacks or change sets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetOperations {
         /// `RESOURCE`
         Resource,
@@ -1758,7 +1758,7 @@ pub mod lambda_hook {
     }
 
     /// Attribute to specify the filtering behavior. ANY will make the Hook pass if one filter matches. ALL will make the Hook pass if all filters match
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StackFiltersFilteringCriteria {
         /// `ALL`
         All,
@@ -1855,7 +1855,7 @@ pub mod lambda_hook {
     }
 
     /// Target actions are the type of operation hooks will be executed at.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetFiltersActions {
         /// `CREATE`
         Create,
@@ -1885,7 +1885,7 @@ pub mod lambda_hook {
     }
 
     /// Invocation points are the point in provisioning workflow where hooks will be executed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetFiltersInvocationPoints {
         /// `PRE_PROVISION`
         PreProvision,
@@ -1934,7 +1934,7 @@ pub mod lambda_hook {
     }
 
     /// Target actions are the type of operation hooks will be executed at.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookTargetAction {
         /// `CREATE`
         Create,
@@ -1964,7 +1964,7 @@ pub mod lambda_hook {
     }
 
     /// Invocation points are the point in provisioning workflow where hooks will be executed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookTargetInvocationPoint {
         /// `PRE_PROVISION`
         PreProvision,
@@ -2042,7 +2042,7 @@ impl crate::CfnResource for Macro {
 /// The property types and attributes of [`Macro`].
 pub mod r#macro {
     /// The `Fn::GetAtt` attributes of a [`Macro`](super::Macro): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2106,7 +2106,7 @@ impl crate::CfnResource for ModuleDefaultVersion {
 /// The property types and attributes of [`ModuleDefaultVersion`].
 pub mod module_default_version {
     /// The `Fn::GetAtt` attributes of a [`ModuleDefaultVersion`](super::ModuleDefaultVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2146,7 +2146,7 @@ impl crate::CfnResource for ModuleVersion {
 /// The property types and attributes of [`ModuleVersion`].
 pub mod module_version {
     /// The `Fn::GetAtt` attributes of a [`ModuleVersion`](super::ModuleVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2217,7 +2217,7 @@ pub mod module_version {
     /// The only allowed value at present is:
     ///
     /// PRIVATE: The type is only visible and usable within the account in which it is registered. Currently, AWS CloudFormation marks any types you register as PRIVATE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Visibility {
         /// `PRIVATE`
         Private,
@@ -2308,7 +2308,7 @@ impl crate::CfnResource for PublicTypeVersion {
 /// The property types and attributes of [`PublicTypeVersion`].
 pub mod public_type_version {
     /// The `Fn::GetAtt` attributes of a [`PublicTypeVersion`](super::PublicTypeVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2336,7 +2336,7 @@ pub mod public_type_version {
     }
 
     /// The kind of extension
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `RESOURCE`
         Resource,
@@ -2405,7 +2405,7 @@ impl crate::CfnResource for Publisher {
 /// The property types and attributes of [`Publisher`].
 pub mod publisher {
     /// The `Fn::GetAtt` attributes of a [`Publisher`](super::Publisher): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2440,7 +2440,7 @@ pub mod publisher {
     }
 
     /// Whether the publisher is verified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PublisherStatus {
         /// `VERIFIED`
         Verified,
@@ -2467,7 +2467,7 @@ pub mod publisher {
     }
 
     /// The type of account used as the identity provider when registering this publisher with CloudFormation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityProvider {
         /// `AWS_Marketplace`
         AwsMarketplace,
@@ -2550,7 +2550,7 @@ impl crate::CfnResource for ResourceDefaultVersion {
 /// The property types and attributes of [`ResourceDefaultVersion`].
 pub mod resource_default_version {
     /// The `Fn::GetAtt` attributes of a [`ResourceDefaultVersion`](super::ResourceDefaultVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2611,7 +2611,7 @@ impl crate::CfnResource for ResourceVersion {
 /// The property types and attributes of [`ResourceVersion`].
 pub mod resource_version {
     /// The `Fn::GetAtt` attributes of a [`ResourceVersion`](super::ResourceVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2701,7 +2701,7 @@ pub mod resource_version {
     }
 
     /// The provisioning behavior of the type. AWS CloudFormation determines the provisioning type during registration, based on the types of handlers in the schema handler package submitted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProvisioningType {
         /// `NON_PROVISIONABLE`
         NonProvisionable,
@@ -2737,7 +2737,7 @@ pub mod resource_version {
     /// PRIVATE: The type is only visible and usable within the account in which it is registered. Currently, AWS CloudFormation marks any types you register as PRIVATE.
     ///
     /// PUBLIC: The type is publically visible and usable within any Amazon account.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Visibility {
         /// `PUBLIC`
         Public,
@@ -2824,7 +2824,7 @@ impl crate::CfnResource for Stack {
 /// The property types and attributes of [`Stack`].
 pub mod stack {
     /// The `Fn::GetAtt` attributes of a [`Stack`](super::Stack): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2985,7 +2985,7 @@ impl crate::CfnResource for StackSet {
 /// The property types and attributes of [`StackSet`].
 pub mod stack_set {
     /// The `Fn::GetAtt` attributes of a [`StackSet`](super::StackSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3041,7 +3041,7 @@ pub mod stack_set {
     }
 
     /// Specifies the AWS account that you are acting from. By default, SELF is specified. For self-managed permissions, specify SELF; for service-managed permissions, if you are signed in to the organization's management account, specify SELF. If you are signed in to a delegated administrator account, specify DELEGATED_ADMIN.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CallAs {
         /// `SELF`
         SelfValue,
@@ -3068,7 +3068,7 @@ pub mod stack_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Capabilities {
         /// `CAPABILITY_IAM`
         CapabilityIam,
@@ -3220,7 +3220,7 @@ pub mod stack_set {
     }
 
     /// Describes how the IAM roles required for stack set operations are created. By default, SELF-MANAGED is specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PermissionModel {
         /// `SERVICE_MANAGED`
         ServiceManaged,
@@ -3302,7 +3302,7 @@ pub mod stack_set {
     }
 
     /// Specifies how the concurrency level behaves during the operation execution.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OperationPreferencesConcurrencyMode {
         /// `STRICT_FAILURE_TOLERANCE`
         StrictFailureTolerance,
@@ -3329,7 +3329,7 @@ pub mod stack_set {
     }
 
     /// The concurrency type of deploying StackSets operations in regions, could be in parallel or one region at a time
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OperationPreferencesRegionConcurrencyType {
         /// `SEQUENTIAL`
         Sequential,
@@ -3405,7 +3405,7 @@ pub mod stack_set {
     }
 
     /// The filter type you want to apply on organizational units and accounts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentTargetsAccountFilterType {
         /// `NONE`
         None,
@@ -3540,7 +3540,7 @@ impl crate::CfnResource for TypeActivation {
 /// The property types and attributes of [`TypeActivation`].
 pub mod type_activation {
     /// The `Fn::GetAtt` attributes of a [`TypeActivation`](super::TypeActivation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3589,7 +3589,7 @@ pub mod type_activation {
     }
 
     /// The kind of extension
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `RESOURCE`
         Resource,
@@ -3619,7 +3619,7 @@ pub mod type_activation {
     }
 
     /// Manually updates a previously-enabled type to a new major or minor version, if available. You can also use this parameter to update the value of AutoUpdateEnabled
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VersionBump {
         /// `MAJOR`
         Major,
@@ -3697,7 +3697,7 @@ impl crate::CfnResource for WaitCondition {
 /// The property types and attributes of [`WaitCondition`].
 pub mod wait_condition {
     /// The `Fn::GetAtt` attributes of a [`WaitCondition`](super::WaitCondition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3746,7 +3746,7 @@ impl crate::CfnResource for WaitConditionHandle {
 /// The property types and attributes of [`WaitConditionHandle`].
 pub mod wait_condition_handle {
     /// The `Fn::GetAtt` attributes of a [`WaitConditionHandle`](super::WaitConditionHandle): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

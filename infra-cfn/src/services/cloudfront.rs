@@ -56,7 +56,7 @@ impl crate::CfnResource for AnycastIpList {
 /// The property types and attributes of [`AnycastIpList`].
 pub mod anycast_ip_list {
     /// The `Fn::GetAtt` attributes of a [`AnycastIpList`](super::AnycastIpList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -87,7 +87,7 @@ pub mod anycast_ip_list {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `ipv4`
         Ipv4,
@@ -289,7 +289,7 @@ pub mod anycast_ip_list {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnycastIpList2IpAddressType {
         /// `ipv4`
         Ipv4,
@@ -353,7 +353,7 @@ impl crate::CfnResource for CachePolicy {
 /// The property types and attributes of [`CachePolicy`].
 pub mod cache_policy {
     /// The `Fn::GetAtt` attributes of a [`CachePolicy`](super::CachePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -576,7 +576,7 @@ impl crate::CfnResource for CloudFrontOriginAccessIdentity {
 /// The property types and attributes of [`CloudFrontOriginAccessIdentity`].
 pub mod cloud_front_origin_access_identity {
     /// The `Fn::GetAtt` attributes of a [`CloudFrontOriginAccessIdentity`](super::CloudFrontOriginAccessIdentity): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -666,7 +666,7 @@ impl crate::CfnResource for ConnectionFunction {
 /// The property types and attributes of [`ConnectionFunction`].
 pub mod connection_function {
     /// The `Fn::GetAtt` attributes of a [`ConnectionFunction`](super::ConnectionFunction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -770,7 +770,7 @@ pub mod connection_function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Stage {
         /// `DEVELOPMENT`
         Development,
@@ -797,7 +797,7 @@ pub mod connection_function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `UNPUBLISHED`
         Unpublished,
@@ -856,7 +856,7 @@ pub mod connection_function {
     }
 
     /// The function's runtime environment version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionFunctionConfigRuntime {
         /// `cloudfront-js-2.0`
         CloudfrontJs20,
@@ -940,7 +940,7 @@ impl crate::CfnResource for ConnectionGroup {
 /// The property types and attributes of [`ConnectionGroup`].
 pub mod connection_group {
     /// The `Fn::GetAtt` attributes of a [`ConnectionGroup`](super::ConnectionGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1053,7 +1053,7 @@ impl crate::CfnResource for ContinuousDeploymentPolicy {
 /// The property types and attributes of [`ContinuousDeploymentPolicy`].
 pub mod continuous_deployment_policy {
     /// The `Fn::GetAtt` attributes of a [`ContinuousDeploymentPolicy`](super::ContinuousDeploymentPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1215,7 +1215,7 @@ pub mod continuous_deployment_policy {
     }
 
     /// The type of traffic configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContinuousDeploymentPolicyConfigType {
         /// `SingleWeight`
         SingleWeight,
@@ -1320,7 +1320,7 @@ pub mod continuous_deployment_policy {
     }
 
     /// The type of traffic configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrafficConfigType {
         /// `SingleWeight`
         SingleWeight,
@@ -1386,7 +1386,7 @@ impl crate::CfnResource for Distribution {
 /// The property types and attributes of [`Distribution`].
 pub mod distribution {
     /// The `Fn::GetAtt` attributes of a [`Distribution`](super::Distribution): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1895,7 +1895,7 @@ pub mod distribution {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DistributionConfigConnectionMode {
         /// `direct`
         Direct,
@@ -2200,7 +2200,7 @@ pub mod distribution {
     /// (Optional) Specify the HTTP version(s) that you want viewers to use to communicate with CF. The default value for new distributions is ``http1.1``.
     /// For viewers and CF to use HTTP/2, viewers must support TLSv1.2 or later, and must support Server Name Indication (SNI).
     /// For viewers and CF to use HTTP/3, viewers must support TLSv1.3 and Server Name Indication (SNI). CF supports HTTP/3 connection migration to allow the viewer to switch networks without losing connection. For more information about connection migration, see [Connection Migration](https://docs.aws.amazon.com/https://www.rfc-editor.org/rfc/rfc9000.html#name-connection-migration) at RFC 9000. For more information about supported TLSv1.3 ciphers, see [Supported protocols and ciphers between viewers and CloudFront](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DistributionConfigHttpVersion {
         /// `http1.1`
         Http11,
@@ -2424,7 +2424,7 @@ pub mod distribution {
     /// The price class that corresponds with the maximum price that you want to pay for CloudFront service. If you specify ``PriceClass_All``, CloudFront responds to requests for your objects from all CloudFront edge locations.
     /// If you specify a price class other than ``PriceClass_All``, CloudFront serves your objects from the CloudFront edge location that has the lowest latency among the edge locations in your price class. Viewers who are in or near regions that are excluded from your specified price class may encounter slower performance.
     /// For more information about price classes, see [Choosing the Price Class for a CloudFront Distribution](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PriceClass.html) in the *Amazon CloudFront Developer Guide*. For information about CloudFront pricing, including how price classes (such as Price Class 100) map to CloudFront regions, see [Amazon CloudFront Pricing](https://docs.aws.amazon.com/cloudfront/pricing/).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DistributionConfigPriceClass {
         /// `None`
         None,
@@ -2839,7 +2839,7 @@ pub mod distribution {
     ///
     /// For more information about requiring the HTTPS protocol, see [Requiring HTTPS Between Viewers and CloudFront](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html) in the *Amazon CloudFront Developer Guide*.
     /// The only way to guarantee that viewers retrieve an object that was fetched from the origin using HTTPS is never to use any other protocol to fetch the object. If you have recently changed from HTTP to HTTPS, we recommend that you clear your objects' cache because cached objects are protocol agnostic. That means that an edge location will return an object from the cache regardless of whether the current request protocol matches the protocol used previously. For more information, see [Managing Cache Expiration](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html) in the *Amazon CloudFront Developer Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultCacheBehaviorViewerProtocolPolicy {
         /// `allow-all`
         AllowAll,
@@ -3192,7 +3192,7 @@ pub mod distribution {
     /// On the CloudFront console, this setting is called *Security Policy*.
     /// When you're using SNI only (you set ``SSLSupportMethod`` to ``sni-only``), you must specify ``TLSv1`` or higher. (In CloudFormation, the field name is ``SslSupportMethod``. Note the different capitalization.)
     /// If the distribution uses the CloudFront domain name such as ``d111111abcdef8.cloudfront.net`` (you set ``CloudFrontDefaultCertificate`` to ``true``), CloudFront automatically sets the security policy to ``TLSv1`` regardless of the value that you set here.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ViewerCertificateMinimumProtocolVersion {
         /// `SSLv3`
         SsLv3,
@@ -3246,7 +3246,7 @@ pub mod distribution {
     /// +  ``static-ip`` - Do not specify this value unless your distribution has been enabled for this feature by the CloudFront team. If you have a use case that requires static IP addresses for a distribution, contact CloudFront through the [Center](https://docs.aws.amazon.com/support/home).
     ///
     /// If the distribution uses the CloudFront domain name such as ``d111111abcdef8.cloudfront.net``, don't set a value for this field.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ViewerCertificateSslSupportMethod {
         /// `sni-only`
         SniOnly,
@@ -3276,7 +3276,7 @@ pub mod distribution {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ViewerMtlsConfigMode {
         /// `required`
         Required,
@@ -3428,7 +3428,7 @@ pub mod distribution {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OriginGroupSelectionCriteria {
         /// `default`
         Default,
@@ -3455,7 +3455,7 @@ pub mod distribution {
     }
 
     /// Specifies which IP protocol CloudFront uses when connecting to your origin. If your origin uses both IPv4 and IPv6 protocols, you can choose ``dualstack`` to help optimize reliability.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomOriginConfigIpAddressType {
         /// `ipv4`
         Ipv4,
@@ -3508,7 +3508,7 @@ pub mod distribution {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GeoRestrictionLocations {
         /// `AD`
         Ad,
@@ -4279,7 +4279,7 @@ pub mod distribution {
     /// +  ``none``: No geo restriction is enabled, meaning access to content is not restricted by client geo location.
     /// +  ``blacklist``: The ``Location`` elements specify the countries in which you don't want CloudFront to distribute your content.
     /// +  ``whitelist``: The ``Location`` elements specify the countries in which you want CloudFront to distribute your content.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GeoRestrictionRestrictionType {
         /// `blacklist`
         Blacklist,
@@ -4497,7 +4497,7 @@ impl crate::CfnResource for DistributionTenant {
 /// The property types and attributes of [`DistributionTenant`].
 pub mod distribution_tenant {
     /// The `Fn::GetAtt` attributes of a [`DistributionTenant`](super::DistributionTenant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4827,7 +4827,7 @@ pub mod distribution_tenant {
     }
 
     /// You can opt out of certificate transparency logging by specifying the ``disabled`` option. Opt in by specifying ``enabled``. For more information, see [Certificate Transparency Logging](https://docs.aws.amazon.com/acm/latest/userguide/acm-concepts.html#concept-transparency) in the *User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedCertificateRequestCertificateTransparencyLoggingPreference {
         /// `enabled`
         Enabled,
@@ -4856,7 +4856,7 @@ pub mod distribution_tenant {
     /// Specify how the HTTP validation token will be served when requesting the CloudFront managed ACM certificate.
     /// +  For ``cloudfront``, CloudFront will automatically serve the validation token. Choose this mode if you can point the domain's DNS to CloudFront immediately.
     /// +  For ``self-hosted``, you serve the validation token from your existing infrastructure. Choose this mode when you need to maintain current traffic flow while your certificate is being issued. You can place the validation token at the well-known path on your existing web server, wait for ACM to validate and issue the certificate, and then update your DNS to point to CloudFront.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedCertificateRequestValidationTokenHost {
         /// `cloudfront`
         Cloudfront,
@@ -4883,7 +4883,7 @@ pub mod distribution_tenant {
     }
 
     /// Whether the domain is active or inactive.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainResultStatus {
         /// `active`
         Active,
@@ -4913,7 +4913,7 @@ pub mod distribution_tenant {
     /// +  ``none``: No geographic restriction is enabled, meaning access to content is not restricted by client geo location.
     /// +  ``blacklist``: The ``Location`` elements specify the countries in which you don't want CloudFront to distribute your content.
     /// +  ``whitelist``: The ``Location`` elements specify the countries in which you want CloudFront to distribute your content.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GeoRestrictionCustomizationRestrictionType {
         /// `blacklist`
         Blacklist,
@@ -4943,7 +4943,7 @@ pub mod distribution_tenant {
     }
 
     /// The action for the WAF web ACL customization. You can specify ``override`` to specify a separate WAF web ACL for the distribution tenant. If you specify ``disable``, the distribution tenant won't have WAF web ACL protections and won't inherit from the multi-tenant distribution.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebAclCustomizationAction {
         /// `override`
         Override,
@@ -5011,7 +5011,7 @@ impl crate::CfnResource for FieldLevelEncryptionConfig {
 /// The property types and attributes of [`FieldLevelEncryptionConfig`].
 pub mod field_level_encryption_config {
     /// The `Fn::GetAtt` attributes of a [`FieldLevelEncryptionConfig`](super::FieldLevelEncryptionConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5136,7 +5136,7 @@ pub mod field_level_encryption_config {
     }
 
     /// The encryption format CloudFront uses for this content type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentTypeProfileFormat {
         /// `URLEncoded`
         UrlEncoded,
@@ -5192,7 +5192,7 @@ impl crate::CfnResource for FieldLevelEncryptionProfile {
 /// The property types and attributes of [`FieldLevelEncryptionProfile`].
 pub mod field_level_encryption_profile {
     /// The `Fn::GetAtt` attributes of a [`FieldLevelEncryptionProfile`](super::FieldLevelEncryptionProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5336,7 +5336,7 @@ impl crate::CfnResource for Function {
 /// The property types and attributes of [`Function`].
 pub mod function {
     /// The `Fn::GetAtt` attributes of a [`Function`](super::Function): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5468,7 +5468,7 @@ pub mod function {
     }
 
     /// The function's runtime environment version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionConfigRuntime {
         /// `cloudfront-js-1.0`
         CloudfrontJs10,
@@ -5528,7 +5528,7 @@ impl crate::CfnResource for KeyGroup {
 /// The property types and attributes of [`KeyGroup`].
 pub mod key_group {
     /// The `Fn::GetAtt` attributes of a [`KeyGroup`](super::KeyGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5632,7 +5632,7 @@ impl crate::CfnResource for KeyValueStore {
 /// The property types and attributes of [`KeyValueStore`].
 pub mod key_value_store {
     /// The `Fn::GetAtt` attributes of a [`KeyValueStore`](super::KeyValueStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5705,7 +5705,7 @@ pub mod key_value_store {
     }
 
     /// The source type of the import source for the key value store.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImportSourceSourceType {
         /// `S3`
         S3,
@@ -5762,7 +5762,7 @@ impl crate::CfnResource for MonitoringSubscription {
 /// The property types and attributes of [`MonitoringSubscription`].
 pub mod monitoring_subscription {
     /// The `Fn::GetAtt` attributes of a [`MonitoringSubscription`](super::MonitoringSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5820,7 +5820,7 @@ pub mod monitoring_subscription {
     }
 
     /// A flag that indicates whether additional CloudWatch metrics are enabled for a given CloudFront distribution.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus {
         /// `Enabled`
         Enabled,
@@ -5881,7 +5881,7 @@ impl crate::CfnResource for OriginAccessControl {
 /// The property types and attributes of [`OriginAccessControl`].
 pub mod origin_access_control {
     /// The `Fn::GetAtt` attributes of a [`OriginAccessControl`](super::OriginAccessControl): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5967,7 +5967,7 @@ impl crate::CfnResource for OriginRequestPolicy {
 /// The property types and attributes of [`OriginRequestPolicy`].
 pub mod origin_request_policy {
     /// The `Fn::GetAtt` attributes of a [`OriginRequestPolicy`](super::OriginRequestPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6148,7 +6148,7 @@ impl crate::CfnResource for PublicKey {
 /// The property types and attributes of [`PublicKey`].
 pub mod public_key {
     /// The `Fn::GetAtt` attributes of a [`PublicKey`](super::PublicKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6235,7 +6235,7 @@ impl crate::CfnResource for RealtimeLogConfig {
 /// The property types and attributes of [`RealtimeLogConfig`].
 pub mod realtime_log_config {
     /// The `Fn::GetAtt` attributes of a [`RealtimeLogConfig`](super::RealtimeLogConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6331,7 +6331,7 @@ impl crate::CfnResource for ResponseHeadersPolicy {
 /// The property types and attributes of [`ResponseHeadersPolicy`].
 pub mod response_headers_policy {
     /// The `Fn::GetAtt` attributes of a [`ResponseHeadersPolicy`](super::ResponseHeadersPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6930,7 +6930,7 @@ pub mod response_headers_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessControlAllowMethodsItems {
         /// `ALL`
         All,
@@ -7008,7 +7008,7 @@ impl crate::CfnResource for StreamingDistribution {
 /// The property types and attributes of [`StreamingDistribution`].
 pub mod streaming_distribution {
     /// The `Fn::GetAtt` attributes of a [`StreamingDistribution`](super::StreamingDistribution): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7230,7 +7230,7 @@ impl crate::CfnResource for TrustStore {
 /// The property types and attributes of [`TrustStore`].
 pub mod trust_store {
     /// The `Fn::GetAtt` attributes of a [`TrustStore`](super::TrustStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7320,7 +7320,7 @@ pub mod trust_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -7421,7 +7421,7 @@ impl crate::CfnResource for VpcOrigin {
 /// The property types and attributes of [`VpcOrigin`].
 pub mod vpc_origin {
     /// The `Fn::GetAtt` attributes of a [`VpcOrigin`](super::VpcOrigin): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7548,7 +7548,7 @@ pub mod vpc_origin {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcOriginEndpointConfigIpAddressType {
         /// `ipv4`
         Ipv4,
@@ -7575,7 +7575,7 @@ pub mod vpc_origin {
     }
 
     /// The origin protocol policy for the CloudFront VPC origin endpoint configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcOriginEndpointConfigOriginProtocolPolicy {
         /// `http-only`
         HttpOnly,

@@ -69,7 +69,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -160,7 +160,7 @@ pub mod cluster {
     }
 
     /// The mode to use in the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `FIPS`
         Fips,
@@ -187,7 +187,7 @@ pub mod cluster {
     }
 
     /// The NetworkType to create a cluster with.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -238,7 +238,7 @@ pub mod cluster {
     }
 
     /// The cluster's state.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -292,7 +292,7 @@ pub mod cluster {
     }
 
     /// The cluster's backup policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BackupPolicy {
         /// `DEFAULT`
         Default,
@@ -316,7 +316,7 @@ pub mod cluster {
     }
 
     /// The type of backup retention policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BackupRetentionPolicyType {
         /// `DAYS`
         Days,

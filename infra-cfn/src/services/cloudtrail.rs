@@ -60,7 +60,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -121,7 +121,7 @@ pub mod channel {
     }
 
     /// The type of destination for events arriving from a channel.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationType {
         /// `EVENT_DATA_STORE`
         EventDataStore,
@@ -210,7 +210,7 @@ impl crate::CfnResource for Dashboard {
 /// The property types and attributes of [`Dashboard`].
 pub mod dashboard {
     /// The `Fn::GetAtt` attributes of a [`Dashboard`](super::Dashboard): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -355,7 +355,7 @@ pub mod dashboard {
     }
 
     /// The status of the dashboard. Values are CREATING, CREATED, UPDATING, UPDATED and DELETING.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -391,7 +391,7 @@ pub mod dashboard {
     }
 
     /// The type of the dashboard. Values are CUSTOM and MANAGED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `MANAGED`
         Managed,
@@ -442,7 +442,7 @@ pub mod dashboard {
     }
 
     /// The status of the schedule. Supported values are ENABLED and DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RefreshScheduleStatus {
         /// `ENABLED`
         Enabled,
@@ -469,7 +469,7 @@ pub mod dashboard {
     }
 
     /// The frequency unit. Supported values are HOURS and DAYS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RefreshScheduleFrequencyUnit {
         /// `HOURS`
         Hours,
@@ -638,7 +638,7 @@ impl crate::CfnResource for EventDataStore {
 /// The property types and attributes of [`EventDataStore`].
 pub mod event_data_store {
     /// The `Fn::GetAtt` attributes of a [`EventDataStore`](super::EventDataStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -703,7 +703,7 @@ pub mod event_data_store {
     }
 
     /// The mode that the event data store will use to charge for event storage.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingMode {
         /// `EXTENDABLE_RETENTION_PRICING`
         ExtendableRetentionPricing,
@@ -782,7 +782,7 @@ pub mod event_data_store {
     }
 
     /// Specifies the maximum size allowed for the event. Valid values are Standard and Large. If you add ContextKeySelectors, this value must be set to Large.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaxEventSize {
         /// `Standard`
         Standard,
@@ -898,7 +898,7 @@ pub mod event_data_store {
     }
 
     /// Specifies the type of the event record field in ContextKeySelector. Valid values include RequestContext, TagContext.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContextKeySelectorType {
         /// `RequestContext`
         RequestContext,
@@ -925,7 +925,7 @@ pub mod event_data_store {
     }
 
     /// The type of Insights to log on an event data store.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InsightSelectorInsightType {
         /// `ApiCallRateInsight`
         ApiCallRateInsight,
@@ -985,7 +985,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1130,7 +1130,7 @@ impl crate::CfnResource for Trail {
 /// The property types and attributes of [`Trail`].
 pub mod trail {
     /// The `Fn::GetAtt` attributes of a [`Trail`](super::Trail): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1376,7 +1376,7 @@ pub mod trail {
     }
 
     /// The category of events to be aggregated.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationConfigurationEventCategory {
         /// `Data`
         Data,
@@ -1400,7 +1400,7 @@ pub mod trail {
     }
 
     /// A template used to configure aggregation rules.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationConfigurationTemplates {
         /// `API_ACTIVITY`
         ApiActivity,
@@ -1460,7 +1460,7 @@ pub mod trail {
     }
 
     /// Specify if you want your trail to log read-only events, write-only events, or all. For example, the EC2 GetConsoleOutput is a read-only API operation and RunInstances is a write-only API operation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventSelectorReadWriteType {
         /// `All`
         All,
@@ -1490,7 +1490,7 @@ pub mod trail {
     }
 
     /// Event category for an insight selector.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InsightSelectorEventCategories {
         /// `Management`
         Management,
@@ -1517,7 +1517,7 @@ pub mod trail {
     }
 
     /// The type of insight to log on a trail.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InsightSelectorInsightType {
         /// `ApiCallRateInsight`
         ApiCallRateInsight,
@@ -1544,7 +1544,7 @@ pub mod trail {
     }
 
     /// The resource type in which you want to log data events. You can specify AWS::S3::Object or AWS::Lambda::Function resources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataResourceType {
         /// `AWS::Lambda::Function`
         AwsLambdaFunction,

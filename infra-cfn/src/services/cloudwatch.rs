@@ -238,7 +238,7 @@ impl crate::CfnResource for Alarm {
 /// The property types and attributes of [`Alarm`].
 pub mod alarm {
     /// The `Fn::GetAtt` attributes of a [`Alarm`](super::Alarm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -279,7 +279,7 @@ pub mod alarm {
     }
 
     /// The arithmetic operation to use when comparing the specified statistic and threshold. The specified statistic value is used as the first operand.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComparisonOperator {
         /// `GreaterThanOrEqualToThreshold`
         GreaterThanOrEqualToThreshold,
@@ -481,7 +481,7 @@ pub mod alarm {
     /// The statistic for the metric associated with the alarm, other than percentile. For percentile statistics, use ``ExtendedStatistic``.
     /// For an alarm based on a metric, you must specify either ``Statistic`` or ``ExtendedStatistic`` but not both.
     /// For an alarm based on a math expression, you can't specify ``Statistic``. Instead, you use ``Metrics``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Statistic {
         /// `Average`
         Average,
@@ -542,7 +542,7 @@ pub mod alarm {
 
     /// Sets how this alarm is to handle missing data points. Valid values are ``breaching``, ``notBreaching``, ``ignore``, and ``missing``. For more information, see [Configuring How Alarms Treat Missing Data](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data) in the *Amazon User Guide*.
     /// If you omit this parameter, the default behavior of ``missing`` is used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TreatMissingData {
         /// `breaching`
         Breaching,
@@ -576,7 +576,7 @@ pub mod alarm {
 
     /// The unit of the metric associated with the alarm. Specify this only if you are creating an alarm based on a single metric. Do not specify this if you are specifying a ``Metrics`` array.
     /// You can specify the following values: Seconds, Microseconds, Milliseconds, Bytes, Kilobytes, Megabytes, Gigabytes, Terabytes, Bits, Kilobits, Megabits, Gigabits, Terabits, Percent, Count, Bytes/Second, Kilobytes/Second, Megabytes/Second, Gigabytes/Second, Terabytes/Second, Bits/Second, Kilobits/Second, Megabits/Second, Gigabits/Second, Terabits/Second, Count/Second, or None.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Unit {
         /// `Bits`
         Bits,
@@ -902,7 +902,7 @@ pub mod alarm {
 
     /// The unit to use for the returned data points.
     /// Valid values are: Seconds, Microseconds, Milliseconds, Bytes, Kilobytes, Megabytes, Gigabytes, Terabytes, Bits, Kilobits, Megabits, Gigabits, Terabits, Percent, Count, Bytes/Second, Kilobytes/Second, Megabytes/Second, Gigabytes/Second, Terabytes/Second, Bits/Second, Kilobits/Second, Megabits/Second, Gigabits/Second, Terabits/Second, Count/Second, or None.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricStatUnit {
         /// `Bits`
         Bits,
@@ -1078,7 +1078,7 @@ impl crate::CfnResource for AlarmMuteRule {
 /// The property types and attributes of [`AlarmMuteRule`].
 pub mod alarm_mute_rule {
     /// The `Fn::GetAtt` attributes of a [`AlarmMuteRule`](super::AlarmMuteRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1183,7 +1183,7 @@ pub mod alarm_mute_rule {
     }
 
     /// The current status of the AlarmMuteRule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `SCHEDULED`
         Scheduled,
@@ -1330,7 +1330,7 @@ impl crate::CfnResource for AnomalyDetector {
 /// The property types and attributes of [`AnomalyDetector`].
 pub mod anomaly_detector {
     /// The `Fn::GetAtt` attributes of a [`AnomalyDetector`](super::AnomalyDetector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1775,7 +1775,7 @@ impl crate::CfnResource for CompositeAlarm {
 /// The property types and attributes of [`CompositeAlarm`].
 pub mod composite_alarm {
     /// The `Fn::GetAtt` attributes of a [`CompositeAlarm`](super::CompositeAlarm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1924,7 +1924,7 @@ impl crate::CfnResource for Dashboard {
 /// The property types and attributes of [`Dashboard`].
 pub mod dashboard {
     /// The `Fn::GetAtt` attributes of a [`Dashboard`](super::Dashboard): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2003,7 +2003,7 @@ impl crate::CfnResource for InsightRule {
 /// The property types and attributes of [`InsightRule`].
 pub mod insight_rule {
     /// The `Fn::GetAtt` attributes of a [`InsightRule`](super::InsightRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2016,7 +2016,7 @@ pub mod insight_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleState {
         /// `ENABLED`
         Enabled,
@@ -2128,7 +2128,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2193,7 +2193,7 @@ pub mod integration {
     }
 
     /// The type of integration. Immutable after creation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationType {
         /// `AWS_CONFIG_SLREC`
         AwsConfigSlrec,
@@ -2247,7 +2247,7 @@ pub mod integration {
     }
 
     /// Lifecycle status of the integration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -2429,7 +2429,7 @@ impl crate::CfnResource for LogAlarm {
 /// The property types and attributes of [`LogAlarm`].
 pub mod log_alarm {
     /// The `Fn::GetAtt` attributes of a [`LogAlarm`](super::LogAlarm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2471,7 +2471,7 @@ pub mod log_alarm {
     }
 
     /// The arithmetic operation to use when comparing the specified threshold and the query results. Valid values are GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, and LessThanOrEqualToThreshold.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComparisonOperator {
         /// `GreaterThanOrEqualToThreshold`
         GreaterThanOrEqualToThreshold,
@@ -2756,7 +2756,7 @@ impl crate::CfnResource for MetricStream {
 /// The property types and attributes of [`MetricStream`].
 pub mod metric_stream {
     /// The `Fn::GetAtt` attributes of a [`MetricStream`](super::MetricStream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2821,7 +2821,7 @@ pub mod metric_stream {
     }
 
     /// The output format of the data streamed to the Kinesis Firehose.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputFormat {
         /// `json`
         Json,
@@ -2967,7 +2967,7 @@ impl crate::CfnResource for OTelEnrichment {
 /// The property types and attributes of [`OTelEnrichment`].
 pub mod o_tel_enrichment {
     /// The `Fn::GetAtt` attributes of a [`OTelEnrichment`](super::OTelEnrichment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3017,7 +3017,7 @@ pub mod o_tel_enrichment {
     }
 
     /// Current status of OTel enrichment (RUNNING or STOPPED).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `RUNNING`
         Running,
@@ -3083,7 +3083,7 @@ impl crate::CfnResource for ResourceMetricsConfiguration {
 /// The property types and attributes of [`ResourceMetricsConfiguration`].
 pub mod resource_metrics_configuration {
     /// The `Fn::GetAtt` attributes of a [`ResourceMetricsConfiguration`](super::ResourceMetricsConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3180,7 +3180,7 @@ impl crate::CfnResource for View {
 /// The property types and attributes of [`View`].
 pub mod view {
     /// The `Fn::GetAtt` attributes of a [`View`](super::View): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3239,7 +3239,7 @@ pub mod view {
     }
 
     /// The ownership category of the view. Views created through CloudFormation are always USER views; MANAGED views are provisioned by AWS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `USER`
         User,

@@ -48,7 +48,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -175,7 +175,7 @@ impl crate::CfnResource for PackageGroup {
 /// The property types and attributes of [`PackageGroup`].
 pub mod package_group {
     /// The `Fn::GetAtt` attributes of a [`PackageGroup`](super::PackageGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -308,7 +308,7 @@ pub mod package_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RestrictionTypeRestrictionMode {
         /// `ALLOW`
         Allow,
@@ -409,7 +409,7 @@ impl crate::CfnResource for Repository {
 /// The property types and attributes of [`Repository`].
 pub mod repository {
     /// The `Fn::GetAtt` attributes of a [`Repository`](super::Repository): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

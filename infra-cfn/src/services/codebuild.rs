@@ -116,7 +116,7 @@ impl crate::CfnResource for Fleet {
 /// The property types and attributes of [`Fleet`].
 pub mod fleet {
     /// The `Fn::GetAtt` attributes of a [`Fleet`](super::Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -185,7 +185,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeType {
         /// `BUILD_GENERAL1_SMALL`
         BuildGeneral1Small,
@@ -227,7 +227,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnvironmentType {
         /// `WINDOWS_SERVER_2019_CONTAINER`
         WindowsServer2019Container,
@@ -352,7 +352,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OverflowBehavior {
         /// `QUEUE`
         Queue,
@@ -445,7 +445,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeConfigurationMachineType {
         /// `GENERAL`
         General,
@@ -472,7 +472,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProxyConfigurationDefaultBehavior {
         /// `ALLOW_ALL`
         AllowAll,
@@ -541,7 +541,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingConfigurationInputScalingType {
         /// `TARGET_TRACKING_SCALING`
         TargetTrackingScaling,
@@ -600,7 +600,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FleetProxyRuleEffect {
         /// `ALLOW`
         Allow,
@@ -627,7 +627,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FleetProxyRuleType {
         /// `DOMAIN`
         Domain,
@@ -654,7 +654,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetTrackingScalingConfigurationMetricType {
         /// `FLEET_UTILIZATION_RATE`
         FleetUtilizationRate,
@@ -860,7 +860,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1876,7 +1876,7 @@ impl crate::CfnResource for ReportGroup {
 /// The property types and attributes of [`ReportGroup`].
 pub mod report_group {
     /// The `Fn::GetAtt` attributes of a [`ReportGroup`](super::ReportGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1943,7 +1943,7 @@ pub mod report_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `TEST`
         Test,
@@ -1970,7 +1970,7 @@ pub mod report_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReportExportConfigExportConfigType {
         /// `S3`
         S3,
@@ -2055,7 +2055,7 @@ pub mod report_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ReportExportConfigPackaging {
         /// `NONE`
         None,
@@ -2123,7 +2123,7 @@ impl crate::CfnResource for SourceCredential {
 /// The property types and attributes of [`SourceCredential`].
 pub mod source_credential {
     /// The `Fn::GetAtt` attributes of a [`SourceCredential`](super::SourceCredential): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

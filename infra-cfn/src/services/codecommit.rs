@@ -69,7 +69,7 @@ impl crate::CfnResource for Repository {
 /// The property types and attributes of [`Repository`].
 pub mod repository {
     /// The `Fn::GetAtt` attributes of a [`Repository`](super::Repository): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -235,7 +235,7 @@ pub mod repository {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RepositoryTriggerEvents {
         /// `all`
         All,

@@ -55,7 +55,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -83,7 +83,7 @@ pub mod connection {
     }
 
     /// The name of the external provider where your third-party code repository is configured. You must specify either a ProviderType or a HostArn.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `AzureDevOps`
         AzureDevOps,
@@ -194,7 +194,7 @@ impl crate::CfnResource for Host {
 /// The property types and attributes of [`Host`].
 pub mod host {
     /// The `Fn::GetAtt` attributes of a [`Host`](super::Host): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -222,7 +222,7 @@ pub mod host {
     }
 
     /// The name of the installed provider to be associated with your connection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `Bitbucket`
         Bitbucket,

@@ -53,14 +53,14 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The compute platform that CodeDeploy deploys the application to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputePlatform {
         /// `ECS`
         Ecs,
@@ -179,14 +179,14 @@ impl crate::CfnResource for DeploymentConfig {
 /// The property types and attributes of [`DeploymentConfig`].
 pub mod deployment_config {
     /// The `Fn::GetAtt` attributes of a [`DeploymentConfig`](super::DeploymentConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The destination platform type for the deployment (Lambda, Server, or ECS).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputePlatform {
         /// `ECS`
         Ecs,
@@ -319,7 +319,7 @@ pub mod deployment_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MinimumHealthyHostsType {
         /// `FLEET_PERCENT`
         FleetPercent,
@@ -394,7 +394,7 @@ pub mod deployment_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrafficRoutingConfigType {
         /// `AllAtOnce`
         AllAtOnce,
@@ -448,7 +448,7 @@ pub mod deployment_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MinimumHealthyHostsPerZoneType {
         /// `FLEET_PERCENT`
         FleetPercent,
@@ -634,7 +634,7 @@ impl crate::CfnResource for DeploymentGroup {
 /// The property types and attributes of [`DeploymentGroup`].
 pub mod deployment_group {
     /// The `Fn::GetAtt` attributes of a [`DeploymentGroup`](super::DeploymentGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1038,7 +1038,7 @@ pub mod deployment_group {
     }
 
     /// Indicates what happens when new Amazon EC2 instances are launched mid-deployment and do not receive the deployed application revision. If this option is set to UPDATE or is unspecified, CodeDeploy initiates one or more 'auto-update outdated instances' deployments to apply the deployed application revision to the new Amazon EC2 instances. If this option is set to IGNORE, CodeDeploy does not initiate a deployment to update the new Amazon EC2 instances. This may result in instances having different revisions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutdatedInstancesStrategy {
         /// `IGNORE`
         Ignore,
@@ -1159,7 +1159,7 @@ pub mod deployment_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoRollbackConfigurationEvents {
         /// `DEPLOYMENT_FAILURE`
         DeploymentFailure,
@@ -1329,7 +1329,7 @@ pub mod deployment_group {
     }
 
     /// Indicates whether to route deployment traffic behind a load balancer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentStyleDeploymentOption {
         /// `WITHOUT_TRAFFIC_CONTROL`
         WithoutTrafficControl,
@@ -1356,7 +1356,7 @@ pub mod deployment_group {
     }
 
     /// Indicates whether to run an in-place or blue/green deployment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentStyleDeploymentType {
         /// `BLUE_GREEN`
         BlueGreen,
@@ -1383,7 +1383,7 @@ pub mod deployment_group {
     }
 
     /// The tag filter type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EC2TagFilterType {
         /// `KEY_AND_VALUE`
         KeyAndValue,
@@ -1539,7 +1539,7 @@ pub mod deployment_group {
     }
 
     /// The on-premises instance tag filter type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagFilterType {
         /// `KEY_AND_VALUE`
         KeyAndValue,
@@ -1597,7 +1597,7 @@ pub mod deployment_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TriggerConfigTriggerEvents {
         /// `DeploymentFailure`
         DeploymentFailure,
@@ -1648,7 +1648,7 @@ pub mod deployment_group {
     }
 
     /// Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment. CONTINUE_DEPLOYMENT: Register new instances with the load balancer immediately after the new application revision is installed on the instances in the replacement environment. STOP_DEPLOYMENT: Do not register new instances with a load balancer unless traffic rerouting is started using ContinueDeployment . If traffic rerouting is not started before the end of the specified wait period, the deployment status is changed to Stopped.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentReadyOptionActionOnTimeout {
         /// `CONTINUE_DEPLOYMENT`
         ContinueDeployment,
@@ -1675,7 +1675,7 @@ pub mod deployment_group {
     }
 
     /// The method used to add instances to a replacement environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GreenFleetProvisioningOptionAction {
         /// `COPY_AUTO_SCALING_GROUP`
         CopyAutoScalingGroup,
@@ -1702,7 +1702,7 @@ pub mod deployment_group {
     }
 
     /// The action to take on instances in the original environment after a successful blue/green deployment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlueInstanceTerminationOptionAction {
         /// `KEEP_ALIVE`
         KeepAlive,

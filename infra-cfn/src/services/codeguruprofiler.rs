@@ -62,7 +62,7 @@ impl crate::CfnResource for ProfilingGroup {
 /// The property types and attributes of [`ProfilingGroup`].
 pub mod profiling_group {
     /// The `Fn::GetAtt` attributes of a [`ProfilingGroup`](super::ProfilingGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -129,7 +129,7 @@ pub mod profiling_group {
     }
 
     /// The compute platform of the profiling group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputePlatform {
         /// `Default`
         Default,

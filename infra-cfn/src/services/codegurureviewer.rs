@@ -63,7 +63,7 @@ impl crate::CfnResource for RepositoryAssociation {
 /// The property types and attributes of [`RepositoryAssociation`].
 pub mod repository_association {
     /// The `Fn::GetAtt` attributes of a [`RepositoryAssociation`](super::RepositoryAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -101,7 +101,7 @@ pub mod repository_association {
     }
 
     /// The type of repository to be associated.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `CodeCommit`
         CodeCommit,

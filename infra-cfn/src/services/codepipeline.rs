@@ -59,7 +59,7 @@ impl crate::CfnResource for CustomActionType {
 /// The property types and attributes of [`CustomActionType`].
 pub mod custom_action_type {
     /// The `Fn::GetAtt` attributes of a [`CustomActionType`](super::CustomActionType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -72,7 +72,7 @@ pub mod custom_action_type {
     }
 
     /// The category of the custom action, such as a build action or a test action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Category {
         /// `Approval`
         Approval,
@@ -258,7 +258,7 @@ pub mod custom_action_type {
     }
 
     /// The type of the configuration property.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfigurationPropertiesType {
         /// `Boolean`
         Boolean,
@@ -391,7 +391,7 @@ impl crate::CfnResource for Pipeline {
 /// The property types and attributes of [`Pipeline`].
 pub mod pipeline {
     /// The `Fn::GetAtt` attributes of a [`Pipeline`](super::Pipeline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -491,7 +491,7 @@ pub mod pipeline {
     }
 
     /// The method that the pipeline will use to handle multiple executions. The default mode is SUPERSEDED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExecutionMode {
         /// `QUEUED`
         Queued,
@@ -521,7 +521,7 @@ pub mod pipeline {
     }
 
     /// CodePipeline provides the following pipeline types, which differ in characteristics and price, so that you can tailor your pipeline features and cost to the needs of your applications.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipelineType {
         /// `V1`
         V1,
@@ -715,7 +715,7 @@ pub mod pipeline {
     }
 
     /// The type of the artifact store, such as S3.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArtifactStoreType {
         /// `S3`
         S3,
@@ -999,7 +999,7 @@ pub mod pipeline {
     }
 
     /// The source provider for the event, such as connections configured for a repository with Git tags, for the specified trigger configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipelineTriggerDeclarationProviderType {
         /// `CodeStarSourceConnection`
         CodeStarSourceConnection,
@@ -1168,7 +1168,7 @@ pub mod pipeline {
     }
 
     /// Reserved for future use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlockerDeclarationType {
         /// `Schedule`
         Schedule,
@@ -1192,7 +1192,7 @@ pub mod pipeline {
     }
 
     /// The specified result for when the failure conditions are met, such as rolling back the stage
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailureConditionsResult {
         /// `ROLLBACK`
         Rollback,
@@ -1331,7 +1331,7 @@ pub mod pipeline {
     }
 
     /// A category defines what kind of action can be taken in the stage, and constrains the provider type for the action. Valid categories are limited to one of the values below.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionTypeIdCategory {
         /// `Source`
         Source,
@@ -1373,7 +1373,7 @@ pub mod pipeline {
     }
 
     /// The type of the environment variable.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnvironmentVariableType {
         /// `PLAINTEXT`
         Plaintext,
@@ -1470,7 +1470,7 @@ pub mod pipeline {
     }
 
     /// The specified retry mode type for the given stage. FAILED_ACTIONS will retry only the failed actions. ALL_ACTIONS will retry both failed and successful
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailureConditionsRetryConfigurationRetryMode {
         /// `ALL_ACTIONS`
         AllActions,
@@ -1715,7 +1715,7 @@ impl crate::CfnResource for Webhook {
 /// The property types and attributes of [`Webhook`].
 pub mod webhook {
     /// The `Fn::GetAtt` attributes of a [`Webhook`](super::Webhook): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1736,7 +1736,7 @@ pub mod webhook {
     }
 
     /// Supported options are GITHUB_HMAC, IP, and UNAUTHENTICATED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Authentication {
         /// `GITHUB_HMAC`
         GithubHmac,

@@ -77,7 +77,7 @@ impl crate::CfnResource for GitHubRepository {
 /// The property types and attributes of [`GitHubRepository`].
 pub mod git_hub_repository {
     /// The `Fn::GetAtt` attributes of a [`GitHubRepository`](super::GitHubRepository): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

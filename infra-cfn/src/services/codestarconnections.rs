@@ -55,7 +55,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -83,7 +83,7 @@ pub mod connection {
     }
 
     /// The name of the external provider where your third-party code repository is configured. You must specify either a ProviderType or a HostArn.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `Bitbucket`
         Bitbucket,
@@ -191,7 +191,7 @@ impl crate::CfnResource for RepositoryLink {
 /// The property types and attributes of [`RepositoryLink`].
 pub mod repository_link {
     /// The `Fn::GetAtt` attributes of a [`RepositoryLink`](super::RepositoryLink): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -243,7 +243,7 @@ pub mod repository_link {
     }
 
     /// The name of the external provider where your third-party code repository is configured.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `GitHub`
         GitHub,
@@ -330,7 +330,7 @@ impl crate::CfnResource for SyncConfiguration {
 /// The property types and attributes of [`SyncConfiguration`].
 pub mod sync_configuration {
     /// The `Fn::GetAtt` attributes of a [`SyncConfiguration`](super::SyncConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -358,7 +358,7 @@ pub mod sync_configuration {
     }
 
     /// Whether to enable or disable publishing of deployment status to source providers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PublishDeploymentStatus {
         /// `ENABLED`
         Enabled,
@@ -385,7 +385,7 @@ pub mod sync_configuration {
     }
 
     /// The type of resource synchronization service that is to be configured, for example, CFN_STACK_SYNC.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyncType {
         /// `CFN_STACK_SYNC`
         CfnStackSync,
@@ -409,7 +409,7 @@ pub mod sync_configuration {
     }
 
     /// When to trigger Git sync to begin the stack update.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TriggerResourceUpdateOn {
         /// `ANY_CHANGE`
         AnyChange,
@@ -436,7 +436,7 @@ pub mod sync_configuration {
     }
 
     /// The name of the external provider where your third-party code repository is configured.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `GitHub`
         GitHub,

@@ -73,7 +73,7 @@ impl crate::CfnResource for NotificationRule {
 /// The property types and attributes of [`NotificationRule`].
 pub mod notification_rule {
     /// The `Fn::GetAtt` attributes of a [`NotificationRule`](super::NotificationRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -86,7 +86,7 @@ pub mod notification_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DetailType {
         /// `BASIC`
         Basic,
@@ -113,7 +113,7 @@ pub mod notification_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,

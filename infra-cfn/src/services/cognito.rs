@@ -111,7 +111,7 @@ impl crate::CfnResource for IdentityPool {
 /// The property types and attributes of [`IdentityPool`].
 pub mod identity_pool {
     /// The `Fn::GetAtt` attributes of a [`IdentityPool`](super::IdentityPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -309,7 +309,7 @@ impl crate::CfnResource for IdentityPoolPrincipalTag {
 /// The property types and attributes of [`IdentityPoolPrincipalTag`].
 pub mod identity_pool_principal_tag {
     /// The `Fn::GetAtt` attributes of a [`IdentityPoolPrincipalTag`](super::IdentityPoolPrincipalTag): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -362,7 +362,7 @@ impl crate::CfnResource for IdentityPoolRoleAttachment {
 /// The property types and attributes of [`IdentityPoolRoleAttachment`].
 pub mod identity_pool_role_attachment {
     /// The `Fn::GetAtt` attributes of a [`IdentityPoolRoleAttachment`](super::IdentityPoolRoleAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -414,7 +414,7 @@ impl crate::CfnResource for LogDeliveryConfiguration {
 /// The property types and attributes of [`LogDeliveryConfiguration`].
 pub mod log_delivery_configuration {
     /// The `Fn::GetAtt` attributes of a [`LogDeliveryConfiguration`](super::LogDeliveryConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -634,7 +634,7 @@ impl crate::CfnResource for ManagedLoginBranding {
 /// The property types and attributes of [`ManagedLoginBranding`].
 pub mod managed_login_branding {
     /// The `Fn::GetAtt` attributes of a [`ManagedLoginBranding`](super::ManagedLoginBranding): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -686,7 +686,7 @@ pub mod managed_login_branding {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetTypeCategory {
         /// `FAVICON_ICO`
         FaviconIco,
@@ -752,7 +752,7 @@ pub mod managed_login_branding {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetTypeColorMode {
         /// `LIGHT`
         Light,
@@ -782,7 +782,7 @@ pub mod managed_login_branding {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetTypeExtension {
         /// `ICO`
         Ico,
@@ -861,7 +861,7 @@ impl crate::CfnResource for Terms {
 /// The property types and attributes of [`Terms`].
 pub mod terms {
     /// The `Fn::GetAtt` attributes of a [`Terms`](super::Terms): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -874,7 +874,7 @@ pub mod terms {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Enforcement {
         /// `NONE`
         None,
@@ -898,7 +898,7 @@ pub mod terms {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TermsSource {
         /// `LINK`
         Link,
@@ -1176,7 +1176,7 @@ impl crate::CfnResource for UserPool {
 /// The property types and attributes of [`UserPool`].
 pub mod user_pool {
     /// The `Fn::GetAtt` attributes of a [`UserPool`](super::UserPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1277,7 +1277,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AliasAttributes {
         /// `email`
         Email,
@@ -1307,7 +1307,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoVerifiedAttributes {
         /// `email`
         Email,
@@ -1334,7 +1334,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtection {
         /// `ACTIVE`
         Active,
@@ -1641,7 +1641,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MfaConfiguration {
         /// `OFF`
         Off,
@@ -1883,7 +1883,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserPoolTier {
         /// `LITE`
         Lite,
@@ -1913,7 +1913,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UsernameAttributes {
         /// `email`
         Email,
@@ -2031,7 +2031,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebAuthnFactorConfiguration {
         /// `SINGLE_FACTOR`
         SingleFactor,
@@ -2135,7 +2135,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EmailConfigurationEmailSendingAccount {
         /// `COGNITO_DEFAULT`
         CognitoDefault,
@@ -2162,7 +2162,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IssuerConfigurationType {
         /// `ORIGINAL`
         Original,
@@ -2189,7 +2189,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyConfigurationKeyType {
         /// `AWS_OWNED_KEY`
         AwsOwnedKey,
@@ -2454,7 +2454,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaAttributeAttributeDataType {
         /// `Boolean`
         Boolean,
@@ -2622,7 +2622,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserAttributeUpdateSettingsAttributesRequireVerificationBeforeUpdate {
         /// `email`
         Email,
@@ -2677,7 +2677,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserPoolAddOnsAdvancedSecurityMode {
         /// `AUDIT`
         Audit,
@@ -2707,7 +2707,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VerificationMessageTemplateDefaultEmailOption {
         /// `CONFIRM_WITH_CODE`
         ConfirmWithCode,
@@ -2734,7 +2734,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecoveryOptionName {
         /// `admin_only`
         AdminOnly,
@@ -2764,7 +2764,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomEmailSenderLambdaVersion {
         /// `V1_0`
         V10,
@@ -2788,7 +2788,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomSMSSenderLambdaVersion {
         /// `V1_0`
         V10,
@@ -2812,7 +2812,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InboundFederationLambdaVersion {
         /// `V1_0`
         V10,
@@ -2836,7 +2836,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreTokenGenerationConfigLambdaVersion {
         /// `V1_0`
         V10,
@@ -2866,7 +2866,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SignInPolicyAllowedFirstAuthFactors {
         /// `EMAIL_OTP`
         EmailOtp,
@@ -2902,7 +2902,7 @@ pub mod user_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdvancedSecurityAdditionalFlowsCustomAuthMode {
         /// `AUDIT`
         Audit,
@@ -3115,7 +3115,7 @@ impl crate::CfnResource for UserPoolClient {
 /// The property types and attributes of [`UserPoolClient`].
 pub mod user_pool_client {
     /// The `Fn::GetAtt` attributes of a [`UserPoolClient`](super::UserPoolClient): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3140,7 +3140,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AllowedOAuthFlows {
         /// `client_credentials`
         ClientCredentials,
@@ -3226,7 +3226,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExplicitAuthFlows {
         /// `ADMIN_NO_SRP_AUTH`
         AdminNoSrpAuth,
@@ -3274,7 +3274,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreventUserExistenceErrors {
         /// `ENABLED`
         Enabled,
@@ -3378,7 +3378,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RefreshTokenRotationFeature {
         /// `ENABLED`
         Enabled,
@@ -3405,7 +3405,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TokenValidityUnitsAccessToken {
         /// `days`
         Days,
@@ -3438,7 +3438,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TokenValidityUnitsIdToken {
         /// `days`
         Days,
@@ -3471,7 +3471,7 @@ pub mod user_pool_client {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TokenValidityUnitsRefreshToken {
         /// `days`
         Days,
@@ -3558,7 +3558,7 @@ impl crate::CfnResource for UserPoolDomain {
 /// The property types and attributes of [`UserPoolDomain`].
 pub mod user_pool_domain {
     /// The `Fn::GetAtt` attributes of a [`UserPoolDomain`](super::UserPoolDomain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3634,7 +3634,7 @@ pub mod user_pool_domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomDomainConfigTypeSecurityPolicy {
         /// `TLS_V1`
         TlsV1,
@@ -3748,7 +3748,7 @@ impl crate::CfnResource for UserPoolGroup {
 /// The property types and attributes of [`UserPoolGroup`].
 pub mod user_pool_group {
     /// The `Fn::GetAtt` attributes of a [`UserPoolGroup`](super::UserPoolGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3804,14 +3804,14 @@ impl crate::CfnResource for UserPoolIdentityProvider {
 /// The property types and attributes of [`UserPoolIdentityProvider`].
 pub mod user_pool_identity_provider {
     /// The `Fn::GetAtt` attributes of a [`UserPoolIdentityProvider`](super::UserPoolIdentityProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `Facebook`
         Facebook,
@@ -3917,7 +3917,7 @@ impl crate::CfnResource for UserPoolRegionalConfigurationAttachment {
 /// The property types and attributes of [`UserPoolRegionalConfigurationAttachment`].
 pub mod user_pool_regional_configuration_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolRegionalConfigurationAttachment`](super::UserPoolRegionalConfigurationAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4400,7 +4400,7 @@ impl crate::CfnResource for UserPoolReplica {
 /// The property types and attributes of [`UserPoolReplica`].
 pub mod user_pool_replica {
     /// The `Fn::GetAtt` attributes of a [`UserPoolReplica`](super::UserPoolReplica): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4448,7 +4448,7 @@ impl crate::CfnResource for UserPoolResourceServer {
 /// The property types and attributes of [`UserPoolResourceServer`].
 pub mod user_pool_resource_server {
     /// The `Fn::GetAtt` attributes of a [`UserPoolResourceServer`](super::UserPoolResourceServer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4533,7 +4533,7 @@ impl crate::CfnResource for UserPoolRiskConfigurationAttachment {
 /// The property types and attributes of [`UserPoolRiskConfigurationAttachment`].
 pub mod user_pool_risk_configuration_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolRiskConfigurationAttachment`](super::UserPoolRiskConfigurationAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4859,7 +4859,7 @@ impl crate::CfnResource for UserPoolUICustomizationAttachment {
 /// The property types and attributes of [`UserPoolUICustomizationAttachment`].
 pub mod user_pool_ui_customization_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolUICustomizationAttachment`](super::UserPoolUICustomizationAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4947,7 +4947,7 @@ impl crate::CfnResource for UserPoolUser {
 /// The property types and attributes of [`UserPoolUser`].
 pub mod user_pool_user {
     /// The `Fn::GetAtt` attributes of a [`UserPoolUser`](super::UserPoolUser): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5023,7 +5023,7 @@ impl crate::CfnResource for UserPoolUserToGroupAttachment {
 /// The property types and attributes of [`UserPoolUserToGroupAttachment`].
 pub mod user_pool_user_to_group_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolUserToGroupAttachment`](super::UserPoolUserToGroupAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

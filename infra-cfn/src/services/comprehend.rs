@@ -93,7 +93,7 @@ impl crate::CfnResource for DocumentClassifier {
 /// The property types and attributes of [`DocumentClassifier`].
 pub mod document_classifier {
     /// The `Fn::GetAtt` attributes of a [`DocumentClassifier`](super::DocumentClassifier): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -183,7 +183,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LanguageCode {
         /// `en`
         En,
@@ -222,7 +222,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `MULTI_CLASS`
         MultiClass,
@@ -363,7 +363,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentClassifierInputDataConfigDataFormat {
         /// `COMPREHEND_CSV`
         ComprehendCsv,
@@ -427,7 +427,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentClassifierInputDataConfigDocumentType {
         /// `PLAIN_TEXT_DOCUMENT`
         PlainTextDocument,
@@ -484,7 +484,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AugmentedManifestsListItemSplit {
         /// `TRAIN`
         Train,
@@ -511,7 +511,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentReaderConfigDocumentReadAction {
         /// `TEXTRACT_DETECT_DOCUMENT_TEXT`
         TextractDetectDocumentText,
@@ -538,7 +538,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentReaderConfigDocumentReadMode {
         /// `SERVICE_DEFAULT`
         ServiceDefault,
@@ -565,7 +565,7 @@ pub mod document_classifier {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentReaderConfigFeatureTypes {
         /// `TABLES`
         Tables,
@@ -633,7 +633,7 @@ impl crate::CfnResource for DocumentClassifierEndpoint {
 /// The property types and attributes of [`DocumentClassifierEndpoint`].
 pub mod document_classifier_endpoint {
     /// The `Fn::GetAtt` attributes of a [`DocumentClassifierEndpoint`](super::DocumentClassifierEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -769,7 +769,7 @@ impl crate::CfnResource for EntityRecognizer {
 /// The property types and attributes of [`EntityRecognizer`].
 pub mod entity_recognizer {
     /// The `Fn::GetAtt` attributes of a [`EntityRecognizer`](super::EntityRecognizer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -841,7 +841,7 @@ pub mod entity_recognizer {
     }
 
     /// The language of the input documents. All documents must be in the same language.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LanguageCode {
         /// `en`
         En,
@@ -1028,7 +1028,7 @@ pub mod entity_recognizer {
     }
 
     /// The format of your training data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntityRecognizerInputDataConfigDataFormat {
         /// `COMPREHEND_CSV`
         ComprehendCsv,
@@ -1138,7 +1138,7 @@ pub mod entity_recognizer {
     }
 
     /// The type of augmented manifest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AugmentedManifestsListItemDocumentType {
         /// `PLAIN_TEXT_DOCUMENT`
         PlainTextDocument,
@@ -1165,7 +1165,7 @@ pub mod entity_recognizer {
     }
 
     /// The purpose of the data you've provided in the augmented manifest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AugmentedManifestsListItemSplit {
         /// `TRAIN`
         Train,
@@ -1192,7 +1192,7 @@ pub mod entity_recognizer {
     }
 
     /// Specifies how the text in an input file should be processed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntityRecognizerDocumentsInputFormat {
         /// `ONE_DOC_PER_FILE`
         OneDocPerFile,
@@ -1280,7 +1280,7 @@ impl crate::CfnResource for EntityRecognizerEndpoint {
 /// The property types and attributes of [`EntityRecognizerEndpoint`].
 pub mod entity_recognizer_endpoint {
     /// The `Fn::GetAtt` attributes of a [`EntityRecognizerEndpoint`](super::EntityRecognizerEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1346,7 +1346,7 @@ pub mod entity_recognizer_endpoint {
     }
 
     /// The current status of the endpoint. Because the endpoint updates and creation are asynchronous, wait for the endpoint to be IN_SERVICE before making inference requests.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointStatus {
         /// `CREATING`
         Creating,
@@ -1451,7 +1451,7 @@ impl crate::CfnResource for Flywheel {
 /// The property types and attributes of [`Flywheel`].
 pub mod flywheel {
     /// The `Fn::GetAtt` attributes of a [`Flywheel`](super::Flywheel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1513,7 +1513,7 @@ pub mod flywheel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelType {
         /// `DOCUMENT_CLASSIFIER`
         DocumentClassifier,
@@ -1683,7 +1683,7 @@ pub mod flywheel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskConfigLanguageCode {
         /// `en`
         En,
@@ -1722,7 +1722,7 @@ pub mod flywheel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentClassificationConfigMode {
         /// `MULTI_CLASS`
         MultiClass,

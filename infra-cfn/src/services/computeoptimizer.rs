@@ -73,7 +73,7 @@ impl crate::CfnResource for AutomationRule {
 /// The property types and attributes of [`AutomationRule`].
 pub mod automation_rule {
     /// The `Fn::GetAtt` attributes of a [`AutomationRule`](super::AutomationRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -234,7 +234,7 @@ pub mod automation_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecommendedActionTypes {
         /// `SnapshotAndDeleteUnattachedEbsVolume`
         SnapshotAndDeleteUnattachedEbsVolume,
@@ -261,7 +261,7 @@ pub mod automation_rule {
     }
 
     /// The type of automation rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleType {
         /// `AccountRule`
         AccountRule,
@@ -330,7 +330,7 @@ pub mod automation_rule {
     }
 
     /// The status of the automation rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Active`
         Active,
@@ -528,7 +528,7 @@ pub mod automation_rule {
     }
 
     /// When the rule should be applied relative to account rules
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrganizationConfigurationRuleApplyOrder {
         /// `BeforeAccountRules`
         BeforeAccountRules,
@@ -555,7 +555,7 @@ pub mod automation_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegerCriteriaConditionComparison {
         /// `StringEquals`
         StringEquals,
@@ -612,7 +612,7 @@ pub mod automation_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StringCriteriaConditionComparison {
         /// `StringEquals`
         StringEquals,
@@ -669,7 +669,7 @@ pub mod automation_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DoubleCriteriaConditionComparison {
         /// `StringEquals`
         StringEquals,
@@ -726,7 +726,7 @@ pub mod automation_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceTagsCriteriaConditionComparison {
         /// `StringEquals`
         StringEquals,

@@ -42,7 +42,7 @@ impl crate::CfnResource for AggregationAuthorization {
 /// The property types and attributes of [`AggregationAuthorization`].
 pub mod aggregation_authorization {
     /// The `Fn::GetAtt` attributes of a [`AggregationAuthorization`](super::AggregationAuthorization): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -173,7 +173,7 @@ impl crate::CfnResource for ConfigRule {
 /// The property types and attributes of [`ConfigRule`].
 pub mod config_rule {
     /// The `Fn::GetAtt` attributes of a [`ConfigRule`](super::ConfigRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -484,7 +484,7 @@ impl crate::CfnResource for ConfigurationAggregator {
 /// The property types and attributes of [`ConfigurationAggregator`].
 pub mod configuration_aggregator {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationAggregator`](super::ConfigurationAggregator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -656,7 +656,7 @@ impl crate::CfnResource for ConfigurationRecorder {
 /// The property types and attributes of [`ConfigurationRecorder`].
 pub mod configuration_recorder {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationRecorder`](super::ConfigurationRecorder): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -914,7 +914,7 @@ impl crate::CfnResource for ConformancePack {
 /// The property types and attributes of [`ConformancePack`].
 pub mod conformance_pack {
     /// The `Fn::GetAtt` attributes of a [`ConformancePack`](super::ConformancePack): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1050,7 +1050,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1221,7 +1221,7 @@ impl crate::CfnResource for DeliveryChannel {
 /// The property types and attributes of [`DeliveryChannel`].
 pub mod delivery_channel {
     /// The `Fn::GetAtt` attributes of a [`DeliveryChannel`](super::DeliveryChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1256,7 +1256,7 @@ pub mod delivery_channel {
     }
 
     /// The frequency with which AWS Config delivers configuration snapshots.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfigSnapshotDeliveryPropertiesDeliveryFrequency {
         /// `One_Hour`
         OneHour,
@@ -1352,7 +1352,7 @@ impl crate::CfnResource for OrganizationConfigRule {
 /// The property types and attributes of [`OrganizationConfigRule`].
 pub mod organization_config_rule {
     /// The `Fn::GetAtt` attributes of a [`OrganizationConfigRule`](super::OrganizationConfigRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1591,7 +1591,7 @@ pub mod organization_config_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrganizationCustomPolicyRuleMetadataOrganizationConfigRuleTriggerTypes {
         /// `ConfigurationItemChangeNotification`
         ConfigurationItemChangeNotification,
@@ -1618,7 +1618,7 @@ pub mod organization_config_rule {
     }
 
     /// The maximum frequency with which AWS Config runs evaluations for a rule.Allowed values: One_Hour | Three_Hours | Six_Hours | Twelve_Hours | TwentyFour_Hours.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrganizationCustomRuleMetadataMaximumExecutionFrequency {
         /// `One_Hour`
         OneHour,
@@ -1654,7 +1654,7 @@ pub mod organization_config_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrganizationCustomRuleMetadataOrganizationConfigRuleTriggerTypes {
         /// `ConfigurationItemChangeNotification`
         ConfigurationItemChangeNotification,
@@ -1684,7 +1684,7 @@ pub mod organization_config_rule {
     }
 
     /// The maximum frequency with which AWS Config runs evaluations for a rule. Valid Values: One_Hour | Three_Hours | Six_Hours | Twelve_Hours | TwentyFour_Hours.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrganizationManagedRuleMetadataMaximumExecutionFrequency {
         /// `One_Hour`
         OneHour,
@@ -1801,7 +1801,7 @@ impl crate::CfnResource for OrganizationConformancePack {
 /// The property types and attributes of [`OrganizationConformancePack`].
 pub mod organization_conformance_pack {
     /// The `Fn::GetAtt` attributes of a [`OrganizationConformancePack`](super::OrganizationConformancePack): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1946,7 +1946,7 @@ impl crate::CfnResource for RemediationConfiguration {
 /// The property types and attributes of [`RemediationConfiguration`].
 pub mod remediation_configuration {
     /// The `Fn::GetAtt` attributes of a [`RemediationConfiguration`](super::RemediationConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2063,7 +2063,7 @@ impl crate::CfnResource for StoredQuery {
 /// The property types and attributes of [`StoredQuery`].
 pub mod stored_query {
     /// The `Fn::GetAtt` attributes of a [`StoredQuery`](super::StoredQuery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -71,7 +71,7 @@ impl crate::CfnResource for AgentStatus {
 /// The property types and attributes of [`AgentStatus`].
 pub mod agent_status {
     /// The `Fn::GetAtt` attributes of a [`AgentStatus`](super::AgentStatus): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -99,7 +99,7 @@ pub mod agent_status {
     }
 
     /// The state of the status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ENABLED`
         Enabled,
@@ -150,7 +150,7 @@ pub mod agent_status {
     }
 
     /// The type of agent status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `ROUTABLE`
         Routable,
@@ -213,7 +213,7 @@ impl crate::CfnResource for ApprovedOrigin {
 /// The property types and attributes of [`ApprovedOrigin`].
 pub mod approved_origin {
     /// The `Fn::GetAtt` attributes of a [`ApprovedOrigin`](super::ApprovedOrigin): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -276,7 +276,7 @@ impl crate::CfnResource for ContactFlow {
 /// The property types and attributes of [`ContactFlow`].
 pub mod contact_flow {
     /// The `Fn::GetAtt` attributes of a [`ContactFlow`](super::ContactFlow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -290,7 +290,7 @@ pub mod contact_flow {
     }
 
     /// The state of the contact flow.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ACTIVE`
         Active,
@@ -341,7 +341,7 @@ pub mod contact_flow {
     }
 
     /// The type of the contact flow.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `CONTACT_FLOW`
         ContactFlow,
@@ -461,7 +461,7 @@ impl crate::CfnResource for ContactFlowModule {
 /// The property types and attributes of [`ContactFlowModule`].
 pub mod contact_flow_module {
     /// The `Fn::GetAtt` attributes of a [`ContactFlowModule`](super::ContactFlowModule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -575,7 +575,7 @@ impl crate::CfnResource for ContactFlowModuleAlias {
 /// The property types and attributes of [`ContactFlowModuleAlias`].
 pub mod contact_flow_module_alias {
     /// The `Fn::GetAtt` attributes of a [`ContactFlowModuleAlias`](super::ContactFlowModuleAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -635,7 +635,7 @@ impl crate::CfnResource for ContactFlowModuleVersion {
 /// The property types and attributes of [`ContactFlowModuleVersion`].
 pub mod contact_flow_module_version {
     /// The `Fn::GetAtt` attributes of a [`ContactFlowModuleVersion`](super::ContactFlowModuleVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -702,7 +702,7 @@ impl crate::CfnResource for ContactFlowVersion {
 /// The property types and attributes of [`ContactFlowVersion`].
 pub mod contact_flow_version {
     /// The `Fn::GetAtt` attributes of a [`ContactFlowVersion`](super::ContactFlowVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -770,7 +770,7 @@ impl crate::CfnResource for DataLakeAssociation {
 /// The property types and attributes of [`DataLakeAssociation`].
 pub mod data_lake_association {
     /// The `Fn::GetAtt` attributes of a [`DataLakeAssociation`](super::DataLakeAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -841,7 +841,7 @@ impl crate::CfnResource for DataTable {
 /// The property types and attributes of [`DataTable`].
 pub mod data_table {
     /// The `Fn::GetAtt` attributes of a [`DataTable`](super::DataTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -883,7 +883,7 @@ pub mod data_table {
     }
 
     /// The status of the Data Table
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PUBLISHED`
         Published,
@@ -931,7 +931,7 @@ pub mod data_table {
     }
 
     /// The value lock level of the Data Table
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValueLockLevel {
         /// `NONE`
         None,
@@ -1051,7 +1051,7 @@ impl crate::CfnResource for DataTableAttribute {
 /// The property types and attributes of [`DataTableAttribute`].
 pub mod data_table_attribute {
     /// The `Fn::GetAtt` attributes of a [`DataTableAttribute`](super::DataTableAttribute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1173,7 +1173,7 @@ pub mod data_table_attribute {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValueType {
         /// `TEXT`
         Text,
@@ -1313,7 +1313,7 @@ impl crate::CfnResource for DataTableRecord {
 /// The property types and attributes of [`DataTableRecord`].
 pub mod data_table_record {
     /// The `Fn::GetAtt` attributes of a [`DataTableRecord`](super::DataTableRecord): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1452,7 +1452,7 @@ impl crate::CfnResource for EmailAddress {
 /// The property types and attributes of [`EmailAddress`].
 pub mod email_address {
     /// The `Fn::GetAtt` attributes of a [`EmailAddress`](super::EmailAddress): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1605,7 +1605,7 @@ impl crate::CfnResource for EvaluationForm {
 /// The property types and attributes of [`EvaluationForm`].
 pub mod evaluation_form {
     /// The `Fn::GetAtt` attributes of a [`EvaluationForm`](super::EvaluationForm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1759,7 +1759,7 @@ pub mod evaluation_form {
 
     /// The status of the evaluation form.
     /// *Allowed values*: ``DRAFT`` | ``ACTIVE``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -1895,7 +1895,7 @@ pub mod evaluation_form {
     }
 
     /// The language for the evaluation form.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormLanguageConfigurationFormLanguage {
         /// `de-DE`
         DeDe,
@@ -1971,7 +1971,7 @@ pub mod evaluation_form {
 
     /// The scoring mode of the evaluation form.
     /// *Allowed values*: ``QUESTION_ONLY`` | ``SECTION_ONLY``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScoringStrategyMode {
         /// `QUESTION_ONLY`
         QuestionOnly,
@@ -2039,7 +2039,7 @@ pub mod evaluation_form {
 
     /// The scoring status of the evaluation form.
     /// *Allowed values*: ``ENABLED`` | ``DISABLED``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScoringStrategyStatus {
         /// `ENABLED`
         Enabled,
@@ -2066,7 +2066,7 @@ pub mod evaluation_form {
     }
 
     /// The contact interaction type for this evaluation form.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormTargetConfigurationContactInteractionType {
         /// `AGENT`
         Agent,
@@ -2131,7 +2131,7 @@ pub mod evaluation_form {
     }
 
     /// The type of notification recipient.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationReviewNotificationRecipientType {
         /// `USER_ID`
         UserId,
@@ -2183,7 +2183,7 @@ pub mod evaluation_form {
     }
 
     /// The performance category name.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormScoreThresholdPerformanceCategory {
         /// `NEEDS_IMPROVEMENT`
         NeedsImprovement,
@@ -2343,7 +2343,7 @@ pub mod evaluation_form {
 
     /// The type of the question.
     /// *Allowed values*: ``NUMERIC`` | ``SINGLESELECT`` | ``TEXT``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormQuestionQuestionType {
         /// `NUMERIC`
         Numeric,
@@ -2470,7 +2470,7 @@ pub mod evaluation_form {
     }
 
     /// An enablement action that if condition is satisfied.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormItemEnablementConfigurationAction {
         /// `DISABLE`
         Disable,
@@ -2527,7 +2527,7 @@ pub mod evaluation_form {
     }
 
     /// An enablement action that if condition is not satisfied.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormItemEnablementConfigurationDefaultAction {
         /// `DISABLE`
         Disable,
@@ -2554,7 +2554,7 @@ pub mod evaluation_form {
     }
 
     /// The type of metric. Currently, only ``BUSINESS_OUTCOME`` is supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormMetricConfigurationMetricType {
         /// `BUSINESS_OUTCOME`
         BusinessOutcome,
@@ -2789,7 +2789,7 @@ pub mod evaluation_form {
     }
 
     /// The operator to be used to be applied to operands if more than one provided.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormItemEnablementConditionOperator {
         /// `OR`
         Or,
@@ -2858,7 +2858,7 @@ pub mod evaluation_form {
     }
 
     /// Display format for the multi-select question.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormMultiSelectQuestionPropertiesDisplayAs {
         /// `DROPDOWN`
         Dropdown,
@@ -3072,7 +3072,7 @@ pub mod evaluation_form {
 
     /// The display mode of the single select question.
     /// *Allowed values*: ``DROPDOWN`` | ``RADIO``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
         /// `DROPDOWN`
         Dropdown,
@@ -3356,7 +3356,7 @@ pub mod evaluation_form {
     }
 
     /// A comparator to be used against list of values.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormItemEnablementExpressionComparator {
         /// `IN`
         In,
@@ -3454,7 +3454,7 @@ pub mod evaluation_form {
     }
 
     /// The automation answer source type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormQuestionAutomationAnswerSourceSourceType {
         /// `CONTACT_LENS_DATA`
         ContactLensData,
@@ -3506,7 +3506,7 @@ pub mod evaluation_form {
     }
 
     /// The property label of the automation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NumericQuestionPropertyValueAutomationLabel {
         /// `OVERALL_CUSTOMER_SENTIMENT_SCORE`
         OverallCustomerSentimentScore,
@@ -3592,7 +3592,7 @@ pub mod evaluation_form {
     }
 
     /// A type of source item.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormItemEnablementSourceType {
         /// `QUESTION_REF_ID`
         QuestionRefId,
@@ -3616,7 +3616,7 @@ pub mod evaluation_form {
     }
 
     /// A type of source item value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFormItemEnablementSourceValueType {
         /// `OPTION_REF_ID`
         OptionRefId,
@@ -3640,7 +3640,7 @@ pub mod evaluation_form {
     }
 
     /// The condition for this automation rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiSelectQuestionRuleCategoryAutomationCondition {
         /// `PRESENT`
         Present,
@@ -3669,7 +3669,7 @@ pub mod evaluation_form {
     /// The condition to apply for the automation option. If the condition is PRESENT, then the option is applied when the contact data includes the category. Similarly, if the condition is NOT_PRESENT, then the option is applied when the contact data does not include the category.
     /// *Allowed values*: ``PRESENT`` | ``NOT_PRESENT``
     /// *Maximum*: 50
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SingleSelectQuestionRuleCategoryAutomationCondition {
         /// `PRESENT`
         Present,
@@ -3766,7 +3766,7 @@ impl crate::CfnResource for HoursOfOperation {
 /// The property types and attributes of [`HoursOfOperation`].
 pub mod hours_of_operation {
     /// The `Fn::GetAtt` attributes of a [`HoursOfOperation`](super::HoursOfOperation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3913,7 +3913,7 @@ pub mod hours_of_operation {
     }
 
     /// The day that the hours of operation applies to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HoursOfOperationConfigDay {
         /// `SUNDAY`
         Sunday,
@@ -4004,7 +4004,7 @@ pub mod hours_of_operation {
     }
 
     /// The type of hours of operation override.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HoursOfOperationOverrideOverrideType {
         /// `STANDARD`
         Standard,
@@ -4057,7 +4057,7 @@ pub mod hours_of_operation {
     }
 
     /// The day that the hours of operation override applies to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HoursOfOperationOverrideConfigDay {
         /// `SUNDAY`
         Sunday,
@@ -4179,7 +4179,7 @@ pub mod hours_of_operation {
     }
 
     /// The frequency of recurrence for hours of operation overrides.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecurrencePatternFrequency {
         /// `WEEKLY`
         Weekly,
@@ -4263,7 +4263,7 @@ impl crate::CfnResource for Instance {
 /// The property types and attributes of [`Instance`].
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4413,7 +4413,7 @@ pub mod instance {
     }
 
     /// Specifies the type of directory integration for new instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityManagementType {
         /// `SAML`
         Saml,
@@ -4467,7 +4467,7 @@ pub mod instance {
     }
 
     /// Specifies the creation status of new instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceStatus {
         /// `CREATION_IN_PROGRESS`
         CreationInProgress,
@@ -4559,7 +4559,7 @@ impl crate::CfnResource for InstanceStorageConfig {
 /// The property types and attributes of [`InstanceStorageConfig`].
 pub mod instance_storage_config {
     /// The `Fn::GetAtt` attributes of a [`InstanceStorageConfig`](super::InstanceStorageConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4643,7 +4643,7 @@ pub mod instance_storage_config {
     }
 
     /// Specifies the type of storage resource available for the instance
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `CHAT_TRANSCRIPTS`
         ChatTranscripts,
@@ -4734,7 +4734,7 @@ pub mod instance_storage_config {
     }
 
     /// Specifies the storage type to be associated with the instance
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageType {
         /// `S3`
         S3,
@@ -4791,7 +4791,7 @@ pub mod instance_storage_config {
     }
 
     /// Specifies default encryption using AWS KMS-Managed Keys
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigEncryptionType {
         /// `KMS`
         Kms,
@@ -4877,7 +4877,7 @@ impl crate::CfnResource for IntegrationAssociation {
 /// The property types and attributes of [`IntegrationAssociation`].
 pub mod integration_association {
     /// The `Fn::GetAtt` attributes of a [`IntegrationAssociation`](super::IntegrationAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4890,7 +4890,7 @@ pub mod integration_association {
     }
 
     /// Specifies the integration type to be associated with the instance
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationType {
         /// `LEX_BOT`
         LexBot,
@@ -4947,7 +4947,7 @@ pub mod integration_association {
     }
 
     /// The type of the data source. This is only supported for the EVENT integration type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceType {
         /// `SALESFORCE`
         Salesforce,
@@ -5058,7 +5058,7 @@ impl crate::CfnResource for Metric {
 /// The property types and attributes of [`Metric`].
 pub mod metric {
     /// The `Fn::GetAtt` attributes of a [`Metric`](super::Metric): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5213,7 +5213,7 @@ pub mod metric {
     }
 
     /// Indicates how to classify a positive trend in metric data on the UI
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PositiveTrendIndicator {
         /// `POSITIVE`
         Positive,
@@ -5243,7 +5243,7 @@ pub mod metric {
     }
 
     /// The status of the custom metric
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `SAVED`
         Saved,
@@ -5294,7 +5294,7 @@ pub mod metric {
     }
 
     /// Display unit for the metric data
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Unit {
         /// `INTEGER`
         Integer,
@@ -5362,7 +5362,7 @@ pub mod metric {
     }
 
     /// Whether the metric was built with the guided Service Level (SL) experience, or with the free-form metric builder
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CreationMethod {
         /// `SERVICE_LEVEL_BUILDER`
         ServiceLevelBuilder,
@@ -5389,7 +5389,7 @@ pub mod metric {
     }
 
     /// Whether the metric is provided out-of-the-box or created by each customer
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `AWS_MANAGED`
         AwsManaged,
@@ -5484,7 +5484,7 @@ pub mod metric {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailableFilterType {
         /// `METRIC_LEVEL`
         MetricLevel,
@@ -5633,7 +5633,7 @@ pub mod metric {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricFilterBooleanConditionComparison {
         /// `IS_TRUE`
         IsTrue,
@@ -5660,7 +5660,7 @@ pub mod metric {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricFilterNumberConditionComparison {
         /// `LESSER`
         Lesser,
@@ -5693,7 +5693,7 @@ pub mod metric {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricFilterStringConditionComparison {
         /// `MATCHES_ANY`
         MatchesAny,
@@ -5781,7 +5781,7 @@ impl crate::CfnResource for Notification {
 /// The property types and attributes of [`Notification`].
 pub mod notification {
     /// The `Fn::GetAtt` attributes of a [`Notification`](super::Notification): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5907,7 +5907,7 @@ pub mod notification {
     }
 
     /// The priority of notification. In the Amazon Connect console, when you create a notification, you are prompted to assign one of the following priorities: High (HIGH) or LOW (LOW)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Priority {
         /// `HIGH`
         High,
@@ -6032,7 +6032,7 @@ impl crate::CfnResource for PhoneNumber {
 /// The property types and attributes of [`PhoneNumber`].
 pub mod phone_number {
     /// The `Fn::GetAtt` attributes of a [`PhoneNumber`](super::PhoneNumber): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6131,7 +6131,7 @@ impl crate::CfnResource for PredefinedAttribute {
 /// The property types and attributes of [`PredefinedAttribute`].
 pub mod predefined_attribute {
     /// The `Fn::GetAtt` attributes of a [`PredefinedAttribute`](super::PredefinedAttribute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6269,7 +6269,7 @@ impl crate::CfnResource for Prompt {
 /// The property types and attributes of [`Prompt`].
 pub mod prompt {
     /// The `Fn::GetAtt` attributes of a [`Prompt`](super::Prompt): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6397,7 +6397,7 @@ impl crate::CfnResource for Queue {
 /// The property types and attributes of [`Queue`].
 pub mod queue {
     /// The `Fn::GetAtt` attributes of a [`Queue`](super::Queue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6525,7 +6525,7 @@ pub mod queue {
     }
 
     /// The status of the queue.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -6576,7 +6576,7 @@ pub mod queue {
     }
 
     /// The type of queue.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `STANDARD`
         Standard,
@@ -6651,7 +6651,7 @@ impl crate::CfnResource for QuickConnect {
 /// The property types and attributes of [`QuickConnect`].
 pub mod quick_connect {
     /// The `Fn::GetAtt` attributes of a [`QuickConnect`](super::QuickConnect): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6747,7 +6747,7 @@ pub mod quick_connect {
     }
 
     /// The type of quick connect. In the Amazon Connect console, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE_NUMBER), or Queue (QUEUE).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QuickConnectType {
         /// `PHONE_NUMBER`
         PhoneNumber,
@@ -6850,7 +6850,7 @@ pub mod quick_connect {
     }
 
     /// The type of quick connect. In the Amazon Connect console, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE_NUMBER), or Queue (QUEUE).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QuickConnectConfigQuickConnectType {
         /// `PHONE_NUMBER`
         PhoneNumber,
@@ -6971,7 +6971,7 @@ impl crate::CfnResource for RoutingProfile {
 /// The property types and attributes of [`RoutingProfile`].
 pub mod routing_profile {
     /// The `Fn::GetAtt` attributes of a [`RoutingProfile`](super::RoutingProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6985,7 +6985,7 @@ pub mod routing_profile {
     }
 
     /// Whether agents with this routing profile will have their routing order calculated based on longest idle time or time since their last inbound contact.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AgentAvailabilityTimer {
         /// `TIME_SINCE_LAST_ACTIVITY`
         TimeSinceLastActivity,
@@ -7139,7 +7139,7 @@ pub mod routing_profile {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaConcurrencyChannel {
         /// `VOICE`
         Voice,
@@ -7195,7 +7195,7 @@ pub mod routing_profile {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingProfileQueueReferenceChannel {
         /// `VOICE`
         Voice,
@@ -7228,7 +7228,7 @@ pub mod routing_profile {
     }
 
     /// Specifies the other channels that can be routed to an agent handling their current channel.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrossChannelBehaviorBehaviorType {
         /// `ROUTE_CURRENT_CHANNEL_ONLY`
         RouteCurrentChannelOnly,
@@ -7299,7 +7299,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7404,7 +7404,7 @@ pub mod rule {
 
     /// The publish status of the rule.
     /// *Allowed values*: ``DRAFT`` | ``PUBLISHED``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PublishStatus {
         /// `DRAFT`
         Draft,
@@ -7718,7 +7718,7 @@ pub mod rule {
     }
 
     /// The name of the event source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleTriggerEventSourceEventSourceName {
         /// `OnEmailAnalysisAvailable`
         OnEmailAnalysisAvailable,
@@ -7826,7 +7826,7 @@ pub mod rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssignSlaActionSlaAssignmentType {
         /// `CASES`
         Cases,
@@ -8007,7 +8007,7 @@ pub mod rule {
     }
 
     /// The priority of the notification.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SendInAppNotificationActionPriority {
         /// `HIGH`
         High,
@@ -8035,7 +8035,7 @@ pub mod rule {
 
     /// Content type format.
     /// *Allowed value*: ``PLAIN_TEXT``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SendNotificationActionContentType {
         /// `PLAIN_TEXT`
         PlainText,
@@ -8060,7 +8060,7 @@ pub mod rule {
 
     /// Notification delivery method.
     /// *Allowed value*: ``EMAIL``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SendNotificationActionDeliveryMethod {
         /// `EMAIL`
         Email,
@@ -8147,7 +8147,7 @@ pub mod rule {
     }
 
     /// The type of SLA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssignSlaActionCaseSlaConfigurationType {
         /// `CaseField`
         CaseField,
@@ -8253,7 +8253,7 @@ impl crate::CfnResource for SecurityKey {
 /// The property types and attributes of [`SecurityKey`].
 pub mod security_key {
     /// The `Fn::GetAtt` attributes of a [`SecurityKey`](super::SecurityKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8369,7 +8369,7 @@ impl crate::CfnResource for SecurityProfile {
 /// The property types and attributes of [`SecurityProfile`].
 pub mod security_profile {
     /// The `Fn::GetAtt` attributes of a [`SecurityProfile`](super::SecurityProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8526,7 +8526,7 @@ pub mod security_profile {
     }
 
     /// The type of the first-party application
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowModuleType {
         /// `MCP`
         Mcp,
@@ -8550,7 +8550,7 @@ pub mod security_profile {
     }
 
     /// The type of the application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationType {
         /// `MCP`
         Mcp,
@@ -8675,7 +8675,7 @@ pub mod security_profile {
     }
 
     /// Specifies the type of access granted. Currently, only "ALLOW" is supported
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrimaryAttributeValueAccessType {
         /// `ALLOW`
         Allow,
@@ -8801,7 +8801,7 @@ impl crate::CfnResource for TaskTemplate {
 /// The property types and attributes of [`TaskTemplate`].
 pub mod task_template {
     /// The `Fn::GetAtt` attributes of a [`TaskTemplate`](super::TaskTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8919,7 +8919,7 @@ pub mod task_template {
     }
 
     /// The status of the task template
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -9062,7 +9062,7 @@ pub mod task_template {
     }
 
     /// The type of the task template's field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FieldType {
         /// `NAME`
         Name,
@@ -9194,7 +9194,7 @@ impl crate::CfnResource for TestCase {
 /// The property types and attributes of [`TestCase`].
 pub mod test_case {
     /// The `Fn::GetAtt` attributes of a [`TestCase`](super::TestCase): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9264,7 +9264,7 @@ pub mod test_case {
     }
 
     /// The status of the test case.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `SAVED`
         Saved,
@@ -9343,7 +9343,7 @@ pub mod test_case {
     }
 
     /// The type of the Entry Point
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntryPointType {
         /// `VOICE_CALL`
         VoiceCall,
@@ -9459,7 +9459,7 @@ impl crate::CfnResource for TrafficDistributionGroup {
 /// The property types and attributes of [`TrafficDistributionGroup`].
 pub mod traffic_distribution_group {
     /// The `Fn::GetAtt` attributes of a [`TrafficDistributionGroup`](super::TrafficDistributionGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9511,7 +9511,7 @@ pub mod traffic_distribution_group {
     }
 
     /// The status of the traffic distribution group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATION_IN_PROGRESS`
         CreationInProgress,
@@ -9591,7 +9591,7 @@ impl crate::CfnResource for UseCase {
 /// The property types and attributes of [`UseCase`].
 pub mod use_case {
     /// The `Fn::GetAtt` attributes of a [`UseCase`](super::UseCase): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9636,7 +9636,7 @@ pub mod use_case {
     }
 
     /// The type of use case to associate to the integration association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UseCaseType {
         /// `RULES_EVALUATION`
         RulesEvaluation,
@@ -9782,7 +9782,7 @@ impl crate::CfnResource for User {
 /// The property types and attributes of [`User`].
 pub mod user {
     /// The `Fn::GetAtt` attributes of a [`User`](super::User): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10133,7 +10133,7 @@ pub mod user {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AfterContactWorkConfigPerChannelChannel {
         /// `VOICE`
         Voice,
@@ -10166,7 +10166,7 @@ pub mod user {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoAcceptConfigChannel {
         /// `VOICE`
         Voice,
@@ -10199,7 +10199,7 @@ pub mod user {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PersistentConnectionConfigChannel {
         /// `VOICE`
         Voice,
@@ -10232,7 +10232,7 @@ pub mod user {
     }
 
     /// The phone type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserPhoneConfigPhoneType {
         /// `SOFT_PHONE`
         SoftPhone,
@@ -10259,7 +10259,7 @@ pub mod user {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PhoneNumberConfigChannel {
         /// `VOICE`
         Voice,
@@ -10292,7 +10292,7 @@ pub mod user {
     }
 
     /// The phone type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PhoneNumberConfigPhoneType {
         /// `SOFT_PHONE`
         SoftPhone,
@@ -10319,7 +10319,7 @@ pub mod user {
     }
 
     /// The channels that agents can handle in the Contact Control Panel (CCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VoiceEnhancementConfigChannel {
         /// `VOICE`
         Voice,
@@ -10352,7 +10352,7 @@ pub mod user {
     }
 
     /// The Voice Enhancement Mode setting.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VoiceEnhancementConfigVoiceEnhancementMode {
         /// `NONE`
         None,
@@ -10382,7 +10382,7 @@ pub mod user {
     }
 
     /// The after contact work (ACW) mode for the channel.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AfterContactWorkConfigAfterContactWorkMode {
         /// `ON`
         On,
@@ -10459,7 +10459,7 @@ impl crate::CfnResource for UserHierarchyGroup {
 /// The property types and attributes of [`UserHierarchyGroup`].
 pub mod user_hierarchy_group {
     /// The `Fn::GetAtt` attributes of a [`UserHierarchyGroup`](super::UserHierarchyGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10536,7 +10536,7 @@ impl crate::CfnResource for UserHierarchyStructure {
 /// The property types and attributes of [`UserHierarchyStructure`].
 pub mod user_hierarchy_structure {
     /// The `Fn::GetAtt` attributes of a [`UserHierarchyStructure`](super::UserHierarchyStructure): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10840,7 +10840,7 @@ impl crate::CfnResource for View {
 /// The property types and attributes of [`View`].
 pub mod view {
     /// The `Fn::GetAtt` attributes of a [`View`](super::View): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10938,7 +10938,7 @@ impl crate::CfnResource for ViewVersion {
 /// The property types and attributes of [`ViewVersion`].
 pub mod view_version {
     /// The `Fn::GetAtt` attributes of a [`ViewVersion`](super::ViewVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11001,7 +11001,7 @@ impl crate::CfnResource for Vocabulary {
 /// The property types and attributes of [`Vocabulary`].
 pub mod vocabulary {
     /// The `Fn::GetAtt` attributes of a [`Vocabulary`](super::Vocabulary): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11036,7 +11036,7 @@ pub mod vocabulary {
     }
 
     /// The language code of the vocabulary entries.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LanguageCode {
         /// `ar-AE`
         ArAe,
@@ -11180,7 +11180,7 @@ pub mod vocabulary {
     }
 
     /// The current state of the custom vocabulary.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATION_IN_PROGRESS`
         CreationInProgress,
@@ -11302,7 +11302,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11450,7 +11450,7 @@ pub mod workspace {
     }
 
     /// The visibility of the Connect workspace
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Visibility {
         /// `ALL`
         All,
@@ -11480,7 +11480,7 @@ pub mod workspace {
     }
 
     /// The type of media
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaItemType {
         /// `IMAGE_LOGO_LIGHT_FAVICON`
         ImageLogoLightFavicon,
@@ -11856,7 +11856,7 @@ pub mod workspace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FontFamilyDefault {
         /// `ARIAL`
         Arial,

@@ -44,7 +44,7 @@ impl crate::CfnResource for Campaign {
 /// The property types and attributes of [`Campaign`].
 pub mod campaign {
     /// The `Fn::GetAtt` attributes of a [`Campaign`](super::Campaign): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -98,7 +98,7 @@ impl crate::CfnResource for Campaign {
 /// The property types and attributes of [`Campaign`].
 pub mod campaign {
     /// The `Fn::GetAtt` attributes of a [`Campaign`](super::Campaign): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -361,7 +361,7 @@ pub mod campaign {
     }
 
     /// Campaign type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `MANAGED`
         Managed,
@@ -547,7 +547,7 @@ pub mod campaign {
     }
 
     /// Enumeration of Instance Limits handling in a Campaign
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CommunicationLimitsConfigInstanceLimitsHandling {
         /// `OPT_IN`
         OptIn,
@@ -1006,7 +1006,7 @@ pub mod campaign {
     }
 
     /// Local TimeZone Detection method
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocalTimeZoneConfigLocalTimeZoneDetection {
         /// `ZIP_CODE`
         ZipCode,
@@ -1033,7 +1033,7 @@ pub mod campaign {
     }
 
     /// Local TimeZone Detection scope
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocalTimeZoneConfigLocalTimeZoneDetectionScope {
         /// `PRIMARY_ONLY`
         PrimaryOnly,
@@ -1167,7 +1167,7 @@ pub mod campaign {
     }
 
     /// The communication limit time unit
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CommunicationLimitUnit {
         /// `DAY`
         Day,
@@ -1257,7 +1257,7 @@ pub mod campaign {
     }
 
     /// Actions that can performed on a contact by an agent
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreviewConfigAgentActions {
         /// `DISCARD`
         Discard,
@@ -1309,7 +1309,7 @@ pub mod campaign {
     }
 
     /// Day of week
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DailyHourKey {
         /// `MONDAY`
         Monday,

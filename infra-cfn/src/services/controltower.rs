@@ -50,7 +50,7 @@ impl crate::CfnResource for EnabledBaseline {
 /// The property types and attributes of [`EnabledBaseline`].
 pub mod enabled_baseline {
     /// The `Fn::GetAtt` attributes of a [`EnabledBaseline`](super::EnabledBaseline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -180,7 +180,7 @@ impl crate::CfnResource for EnabledControl {
 /// The property types and attributes of [`EnabledControl`].
 pub mod enabled_control {
     /// The `Fn::GetAtt` attributes of a [`EnabledControl`](super::EnabledControl): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -282,7 +282,7 @@ impl crate::CfnResource for LandingZone {
 /// The property types and attributes of [`LandingZone`].
 pub mod landing_zone {
     /// The `Fn::GetAtt` attributes of a [`LandingZone`](super::LandingZone): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -319,7 +319,7 @@ pub mod landing_zone {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RemediationTypes {
         /// `INHERITANCE_DRIFT`
         InheritanceDrift,
@@ -378,7 +378,7 @@ pub mod landing_zone {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -408,7 +408,7 @@ pub mod landing_zone {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DriftStatus {
         /// `DRIFTED`
         Drifted,

@@ -70,14 +70,14 @@ impl crate::CfnResource for ReportDefinition {
 /// The property types and attributes of [`ReportDefinition`].
 pub mod report_definition {
     /// The `Fn::GetAtt` attributes of a [`ReportDefinition`](super::ReportDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The types of manifest that you want AWS to create for this report.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdditionalArtifacts {
         /// `REDSHIFT`
         Redshift,
@@ -107,7 +107,7 @@ pub mod report_definition {
     }
 
     /// Whether or not AWS includes resource IDs in the report.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdditionalSchemaElements {
         /// `RESOURCES`
         Resources,
@@ -137,7 +137,7 @@ pub mod report_definition {
     }
 
     /// The compression format that AWS uses for the report.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Compression {
         /// `ZIP`
         Zip,
@@ -167,7 +167,7 @@ pub mod report_definition {
     }
 
     /// The format that AWS saves the report in.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `textORcsv`
         TextORcsv,
@@ -194,7 +194,7 @@ pub mod report_definition {
     }
 
     /// Whether you want Amazon Web Services to overwrite the previous version of each report or to deliver the report in addition to the previous versions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReportVersioning {
         /// `CREATE_NEW_REPORT`
         CreateNewReport,
@@ -245,7 +245,7 @@ pub mod report_definition {
     }
 
     /// The granularity of the line items in the report.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TimeUnit {
         /// `HOURLY`
         Hourly,

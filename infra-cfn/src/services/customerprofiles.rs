@@ -72,7 +72,7 @@ impl crate::CfnResource for CalculatedAttributeDefinition {
 /// The property types and attributes of [`CalculatedAttributeDefinition`].
 pub mod calculated_attribute_definition {
     /// The `Fn::GetAtt` attributes of a [`CalculatedAttributeDefinition`](super::CalculatedAttributeDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -172,7 +172,7 @@ pub mod calculated_attribute_definition {
     }
 
     /// The aggregation operation to perform for the calculated attribute.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Statistic {
         /// `FIRST_OCCURRENCE`
         FirstOccurrence,
@@ -241,7 +241,7 @@ pub mod calculated_attribute_definition {
     }
 
     /// The status of the calculated attribute definition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `IN_PROGRESS`
         InProgress,
@@ -407,7 +407,7 @@ pub mod calculated_attribute_definition {
     }
 
     /// The unit of time.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RangeUnit {
         /// `DAYS`
         Days,
@@ -455,7 +455,7 @@ pub mod calculated_attribute_definition {
     }
 
     /// The operator of the threshold.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThresholdOperator {
         /// `EQUAL_TO`
         EqualTo,
@@ -563,7 +563,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -777,7 +777,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -1084,7 +1084,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleBasedMatchingStatus {
         /// `PENDING`
         Pending,
@@ -1167,7 +1167,7 @@ pub mod domain {
     }
 
     /// The day when the Identity Resolution Job should run every week.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobScheduleDayOfTheWeek {
         /// `SUNDAY`
         Sunday,
@@ -1209,7 +1209,7 @@ pub mod domain {
     }
 
     /// Configures the AttributeMatchingModel, you can either choose ONE_TO_ONE or MANY_TO_MANY.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributeTypesSelectorAttributeMatchingModel {
         /// `ONE_TO_ONE`
         OneToOne,
@@ -1236,7 +1236,7 @@ pub mod domain {
     }
 
     /// How the auto-merging process should resolve conflicts between different profiles.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConflictResolutionConflictResolvingModel {
         /// `RECENCY`
         Recency,
@@ -1318,7 +1318,7 @@ impl crate::CfnResource for DomainObjectType {
 /// The property types and attributes of [`DomainObjectType`].
 pub mod domain_object_type {
     /// The `Fn::GetAtt` attributes of a [`DomainObjectType`](super::DomainObjectType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1401,7 +1401,7 @@ pub mod domain_object_type {
     }
 
     /// The content type of the field.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainObjectTypeFieldContentType {
         /// `STRING`
         String,
@@ -1428,7 +1428,7 @@ pub mod domain_object_type {
     }
 
     /// The feature type of the field.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainObjectTypeFieldFeatureType {
         /// `TEXTUAL`
         Textual,
@@ -1496,7 +1496,7 @@ impl crate::CfnResource for EventStream {
 /// The property types and attributes of [`EventStream`].
 pub mod event_stream {
     /// The `Fn::GetAtt` attributes of a [`EventStream`](super::EventStream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1579,7 +1579,7 @@ pub mod event_stream {
     }
 
     /// The operational state of destination stream for export.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `RUNNING`
         Running,
@@ -1606,7 +1606,7 @@ pub mod event_stream {
     }
 
     /// The status of enabling the Kinesis stream as a destination for export.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationDetailsStatus {
         /// `HEALTHY`
         Healthy,
@@ -1696,7 +1696,7 @@ impl crate::CfnResource for EventTrigger {
 /// The property types and attributes of [`EventTrigger`].
 pub mod event_trigger {
     /// The `Fn::GetAtt` attributes of a [`EventTrigger`](super::EventTrigger): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1823,7 +1823,7 @@ pub mod event_trigger {
     }
 
     /// The operator used to combine multiple dimensions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventTriggerConditionLogicalOperator {
         /// `ANY`
         Any,
@@ -1929,7 +1929,7 @@ pub mod event_trigger {
     }
 
     /// The unit of time.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PeriodUnit {
         /// `MINUTES`
         Minutes,
@@ -1965,7 +1965,7 @@ pub mod event_trigger {
     }
 
     /// The operator used to compare an attribute against a list of values.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectAttributeComparisonOperator {
         /// `INCLUSIVE`
         Inclusive,
@@ -2112,7 +2112,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2191,7 +2191,7 @@ pub mod integration {
     }
 
     /// Scope of the integration, such as 'PROFILE' or 'DOMAIN'
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `PROFILE`
         Profile,
@@ -2355,7 +2355,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceFlowConfigConnectorType {
         /// `Salesforce`
         Salesforce,
@@ -2555,7 +2555,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskTaskType {
         /// `Arithmetic`
         Arithmetic,
@@ -2625,7 +2625,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TriggerConfigTriggerType {
         /// `Scheduled`
         Scheduled,
@@ -2791,7 +2791,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorMarketo {
         /// `PROJECTION`
         Projection,
@@ -2860,7 +2860,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorS3 {
         /// `PROJECTION`
         Projection,
@@ -2941,7 +2941,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorSalesforce {
         /// `PROJECTION`
         Projection,
@@ -3025,7 +3025,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorServiceNow {
         /// `PROJECTION`
         Projection,
@@ -3109,7 +3109,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOperatorZendesk {
         /// `PROJECTION`
         Projection,
@@ -3172,7 +3172,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskPropertiesMapOperatorPropertyKey {
         /// `VALUE`
         Value,
@@ -3300,7 +3300,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScheduledTriggerPropertiesDataPullMode {
         /// `Incremental`
         Incremental,
@@ -3327,7 +3327,7 @@ pub mod integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScheduledTriggerPropertiesScheduleExpression {
         /// `rate(5minutes)`
         Rate5minutes,
@@ -3464,7 +3464,7 @@ impl crate::CfnResource for ObjectType {
 /// The property types and attributes of [`ObjectType`].
 pub mod object_type {
     /// The `Fn::GetAtt` attributes of a [`ObjectType`](super::ObjectType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3663,7 +3663,7 @@ pub mod object_type {
     }
 
     /// The content type of the field. Used for determining equality when searching.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectTypeFieldContentType {
         /// `STRING`
         String,
@@ -3699,7 +3699,7 @@ pub mod object_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectTypeKeyStandardIdentifiers {
         /// `PROFILE`
         Profile,
@@ -3835,7 +3835,7 @@ impl crate::CfnResource for Recommender {
 /// The property types and attributes of [`Recommender`].
 pub mod recommender {
     /// The `Fn::GetAtt` attributes of a [`Recommender`](super::Recommender): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3916,7 +3916,7 @@ pub mod recommender {
     }
 
     /// The name of the recommender recipe.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecommenderRecipeName {
         /// `frequently-paired-items`
         FrequentlyPairedItems,
@@ -3979,7 +3979,7 @@ pub mod recommender {
     }
 
     /// The status of the recommender
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -4138,7 +4138,7 @@ pub mod recommender {
     }
 
     /// The status of the recommender
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecommenderUpdateStatus {
         /// `PENDING`
         Pending,
@@ -4331,7 +4331,7 @@ impl crate::CfnResource for RecommenderFilter {
 /// The property types and attributes of [`RecommenderFilter`].
 pub mod recommender_filter {
     /// The `Fn::GetAtt` attributes of a [`RecommenderFilter`](super::RecommenderFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4424,7 +4424,7 @@ impl crate::CfnResource for RecommenderSchema {
 /// The property types and attributes of [`RecommenderSchema`].
 pub mod recommender_schema {
     /// The `Fn::GetAtt` attributes of a [`RecommenderSchema`](super::RecommenderSchema): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4510,7 +4510,7 @@ pub mod recommender_schema {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -4537,7 +4537,7 @@ pub mod recommender_schema {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecommenderSchemaFieldContentType {
         /// `STRING`
         String,
@@ -4564,7 +4564,7 @@ pub mod recommender_schema {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecommenderSchemaFieldFeatureType {
         /// `TEXTUAL`
         Textual,
@@ -4660,7 +4660,7 @@ impl crate::CfnResource for SegmentDefinition {
 /// The property types and attributes of [`SegmentDefinition`].
 pub mod segment_definition {
     /// The `Fn::GetAtt` attributes of a [`SegmentDefinition`](super::SegmentDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4770,7 +4770,7 @@ pub mod segment_definition {
     }
 
     /// The SQL query that defines the segment criteria.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SegmentType {
         /// `CLASSIC`
         Classic,
@@ -4846,7 +4846,7 @@ pub mod segment_definition {
     }
 
     /// Specifies the operator on how to handle multiple groups within the same segment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SegmentGroupInclude {
         /// `ALL`
         All,
@@ -4977,7 +4977,7 @@ pub mod segment_definition {
     }
 
     /// Specifies the operator on how to handle multiple groups within the same segment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupSourceType {
         /// `ALL`
         All,
@@ -5007,7 +5007,7 @@ pub mod segment_definition {
     }
 
     /// Specifies the operator on how to handle multiple groups within the same segment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupType {
         /// `ALL`
         All,
@@ -5037,7 +5037,7 @@ pub mod segment_definition {
     }
 
     /// The data type of the sort attribute (e.g., string, number, date).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SortAttributeDataType {
         /// `STRING`
         String,
@@ -5067,7 +5067,7 @@ pub mod segment_definition {
     }
 
     /// The sort order for the attribute (ascending or descending).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SortAttributeOrder {
         /// `ASC`
         Asc,
@@ -5094,7 +5094,7 @@ pub mod segment_definition {
     }
 
     /// The type of attribute (e.g., profile, calculated).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SortAttributeType {
         /// `PROFILE`
         Profile,
@@ -5538,7 +5538,7 @@ pub mod segment_definition {
     }
 
     /// The type of segment dimension to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CalculatedAttributeDimensionDimensionType {
         /// `INCLUSIVE`
         Inclusive,
@@ -5604,7 +5604,7 @@ pub mod segment_definition {
     }
 
     /// The type of segment dimension to use for a string dimension.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProfileDimensionDimensionType {
         /// `INCLUSIVE`
         Inclusive,
@@ -5640,7 +5640,7 @@ pub mod segment_definition {
     }
 
     /// The type of segment dimension to use for a string dimension.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExtraLengthValueProfileDimensionDimensionType {
         /// `INCLUSIVE`
         Inclusive,
@@ -5676,7 +5676,7 @@ pub mod segment_definition {
     }
 
     /// The type of segment dimension to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributeDimensionDimensionType {
         /// `INCLUSIVE`
         Inclusive,
@@ -5742,7 +5742,7 @@ pub mod segment_definition {
     }
 
     /// The type of segment dimension to use for a date dimension.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DateDimensionDimensionType {
         /// `BEFORE`
         Before,
@@ -5778,7 +5778,7 @@ pub mod segment_definition {
     }
 
     /// The type of segment dimension to use for a profile type dimension.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProfileTypeDimensionDimensionType {
         /// `INCLUSIVE`
         Inclusive,
@@ -5805,7 +5805,7 @@ pub mod segment_definition {
     }
 
     /// The type of profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProfileTypeDimensionValues {
         /// `ACCOUNT_PROFILE`
         AccountProfile,
@@ -5863,7 +5863,7 @@ pub mod segment_definition {
     }
 
     /// The unit to be applied to the range.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RangeOverrideUnit {
         /// `DAYS`
         Days,

@@ -70,14 +70,14 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// Dataset format
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `CSV`
         Csv,
@@ -246,7 +246,7 @@ pub mod dataset {
     }
 
     /// Source type of the dataset
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Source {
         /// `S3`
         S3,
@@ -648,7 +648,7 @@ pub mod dataset {
     }
 
     /// Order
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilesLimitOrder {
         /// `ASCENDING`
         Ascending,
@@ -675,7 +675,7 @@ pub mod dataset {
     }
 
     /// Ordered by
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilesLimitOrderedBy {
         /// `LAST_MODIFIED_DATE`
         LastModifiedDate,
@@ -805,7 +805,7 @@ pub mod dataset {
     }
 
     /// Parameter type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetParameterType {
         /// `String`
         String,
@@ -988,7 +988,7 @@ impl crate::CfnResource for Job {
 /// The property types and attributes of [`Job`].
 pub mod job {
     /// The `Fn::GetAtt` attributes of a [`Job`](super::Job): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1078,7 +1078,7 @@ pub mod job {
     }
 
     /// Encryption mode
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionMode {
         /// `SSE-KMS`
         SseKms,
@@ -1140,7 +1140,7 @@ pub mod job {
     }
 
     /// Log subscription
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogSubscription {
         /// `ENABLE`
         Enable,
@@ -1372,7 +1372,7 @@ pub mod job {
     }
 
     /// Job type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `PROFILE`
         Profile,
@@ -1482,7 +1482,7 @@ pub mod job {
     }
 
     /// Database table name
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatabaseOutputDatabaseOutputMode {
         /// `NEW_TABLE`
         NewTable,
@@ -1506,7 +1506,7 @@ pub mod job {
     }
 
     /// Sample configuration mode for profile jobs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobSampleMode {
         /// `FULL_DATASET`
         FullDataset,
@@ -1533,7 +1533,7 @@ pub mod job {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputCompressionFormat {
         /// `GZIP`
         Gzip,
@@ -1581,7 +1581,7 @@ pub mod job {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputFormat {
         /// `CSV`
         Csv,
@@ -1821,7 +1821,7 @@ pub mod job {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValidationConfigurationValidationMode {
         /// `CHECK_ALL`
         CheckAll,
@@ -1969,7 +1969,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2030,7 +2030,7 @@ pub mod project {
     }
 
     /// Sample type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SampleType {
         /// `FIRST_N`
         FirstN,
@@ -2107,7 +2107,7 @@ impl crate::CfnResource for Recipe {
 /// The property types and attributes of [`Recipe`].
 pub mod recipe {
     /// The `Fn::GetAtt` attributes of a [`Recipe`](super::Recipe): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3154,7 +3154,7 @@ impl crate::CfnResource for Ruleset {
 /// The property types and attributes of [`Ruleset`].
 pub mod ruleset {
     /// The `Fn::GetAtt` attributes of a [`Ruleset`](super::Ruleset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3333,7 +3333,7 @@ pub mod ruleset {
     }
 
     /// Threshold type for a rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThresholdType {
         /// `GREATER_THAN_OR_EQUAL`
         GreaterThanOrEqual,
@@ -3366,7 +3366,7 @@ pub mod ruleset {
     }
 
     /// Threshold unit for a rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThresholdUnit {
         /// `COUNT`
         Count,
@@ -3440,7 +3440,7 @@ impl crate::CfnResource for Schedule {
 /// The property types and attributes of [`Schedule`].
 pub mod schedule {
     /// The `Fn::GetAtt` attributes of a [`Schedule`](super::Schedule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

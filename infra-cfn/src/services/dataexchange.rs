@@ -43,7 +43,7 @@ impl crate::CfnResource for DataSet {
 /// The property types and attributes of [`DataSet`].
 pub mod data_set {
     /// The `Fn::GetAtt` attributes of a [`DataSet`](super::DataSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -85,7 +85,7 @@ pub mod data_set {
     }
 
     /// The type of asset that is added to a data set.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetType {
         /// `S3_SNAPSHOT`
         S3Snapshot,
@@ -145,7 +145,7 @@ pub mod data_set {
     }
 
     /// A property that defines the data set as OWNED by the account (for providers) or ENTITLED to the account (for subscribers).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Origin {
         /// `OWNED`
         Owned,
@@ -212,7 +212,7 @@ impl crate::CfnResource for EventAction {
 /// The property types and attributes of [`EventAction`].
 pub mod event_action {
     /// The `Fn::GetAtt` attributes of a [`EventAction`](super::EventAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -440,7 +440,7 @@ pub mod event_action {
     }
 
     /// The type of server side encryption used for encrypting the objects in Amazon S3.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExportServerSideEncryptionType {
         /// `aws:kms`
         AwsKms,

@@ -76,7 +76,7 @@ impl crate::CfnResource for Pipeline {
 /// The property types and attributes of [`Pipeline`].
 pub mod pipeline {
     /// The `Fn::GetAtt` attributes of a [`Pipeline`](super::Pipeline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

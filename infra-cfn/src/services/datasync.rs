@@ -74,7 +74,7 @@ impl crate::CfnResource for Agent {
 /// The property types and attributes of [`Agent`].
 pub mod agent {
     /// The `Fn::GetAtt` attributes of a [`Agent`](super::Agent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -119,7 +119,7 @@ pub mod agent {
     }
 
     /// The service endpoints that the agent will connect to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointType {
         /// `FIPS`
         Fips,
@@ -251,7 +251,7 @@ impl crate::CfnResource for LocationAzureBlob {
 /// The property types and attributes of [`LocationAzureBlob`].
 pub mod location_azure_blob {
     /// The `Fn::GetAtt` attributes of a [`LocationAzureBlob`](super::LocationAzureBlob): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -285,7 +285,7 @@ pub mod location_azure_blob {
     }
 
     /// Specifies an access tier for the objects you're transferring into your Azure Blob Storage container.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AzureAccessTier {
         /// `HOT`
         Hot,
@@ -315,7 +315,7 @@ pub mod location_azure_blob {
     }
 
     /// The specific authentication type that you want DataSync to use to access your Azure Blob Container.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AzureBlobAuthenticationType {
         /// `SAS`
         Sas,
@@ -368,7 +368,7 @@ pub mod location_azure_blob {
     }
 
     /// Specifies a blob type for the objects you're transferring into your Azure Blob Storage container.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AzureBlobType {
         /// `BLOCK`
         Block,
@@ -631,7 +631,7 @@ impl crate::CfnResource for LocationEFS {
 /// The property types and attributes of [`LocationEFS`].
 pub mod location_efs {
     /// The `Fn::GetAtt` attributes of a [`LocationEFS`](super::LocationEFS): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -676,7 +676,7 @@ pub mod location_efs {
     }
 
     /// Protocol that is used for encrypting the traffic exchanged between the DataSync Agent and the EFS file system.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InTransitEncryption {
         /// `NONE`
         None,
@@ -780,7 +780,7 @@ impl crate::CfnResource for LocationFSxLustre {
 /// The property types and attributes of [`LocationFSxLustre`].
 pub mod location_f_sx_lustre {
     /// The `Fn::GetAtt` attributes of a [`LocationFSxLustre`](super::LocationFSxLustre): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -879,7 +879,7 @@ impl crate::CfnResource for LocationFSxONTAP {
 /// The property types and attributes of [`LocationFSxONTAP`].
 pub mod location_f_sx_ontap {
     /// The `Fn::GetAtt` attributes of a [`LocationFSxONTAP`](super::LocationFSxONTAP): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1199,7 +1199,7 @@ pub mod location_f_sx_ontap {
     }
 
     /// The specific NFS version that you want DataSync to use to mount your NFS share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NfsMountOptionsVersion {
         /// `AUTOMATIC`
         Automatic,
@@ -1232,7 +1232,7 @@ pub mod location_f_sx_ontap {
     }
 
     /// The specific SMB version that you want DataSync to use to mount your SMB share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SmbMountOptionsVersion {
         /// `AUTOMATIC`
         Automatic,
@@ -1316,7 +1316,7 @@ impl crate::CfnResource for LocationFSxOpenZFS {
 /// The property types and attributes of [`LocationFSxOpenZFS`].
 pub mod location_f_sx_open_zfs {
     /// The `Fn::GetAtt` attributes of a [`LocationFSxOpenZFS`](super::LocationFSxOpenZFS): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1440,7 +1440,7 @@ pub mod location_f_sx_open_zfs {
     }
 
     /// The specific NFS version that you want DataSync to use to mount your NFS share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MountOptionsVersion {
         /// `AUTOMATIC`
         Automatic,
@@ -1558,7 +1558,7 @@ impl crate::CfnResource for LocationFSxWindows {
 /// The property types and attributes of [`LocationFSxWindows`].
 pub mod location_f_sx_windows {
     /// The `Fn::GetAtt` attributes of a [`LocationFSxWindows`](super::LocationFSxWindows): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1816,7 +1816,7 @@ impl crate::CfnResource for LocationHDFS {
 /// The property types and attributes of [`LocationHDFS`].
 pub mod location_hdfs {
     /// The `Fn::GetAtt` attributes of a [`LocationHDFS`](super::LocationHDFS): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1850,7 +1850,7 @@ pub mod location_hdfs {
     }
 
     /// The authentication mode used to determine identity of user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationType {
         /// `SIMPLE`
         Simple,
@@ -2042,7 +2042,7 @@ pub mod location_hdfs {
     }
 
     /// Configuration for Data Transfer Protection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QopConfigurationDataTransferProtection {
         /// `AUTHENTICATION`
         Authentication,
@@ -2075,7 +2075,7 @@ pub mod location_hdfs {
     }
 
     /// Configuration for RPC Protection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QopConfigurationRpcProtection {
         /// `AUTHENTICATION`
         Authentication,
@@ -2168,7 +2168,7 @@ impl crate::CfnResource for LocationNFS {
 /// The property types and attributes of [`LocationNFS`].
 pub mod location_nfs {
     /// The `Fn::GetAtt` attributes of a [`LocationNFS`](super::LocationNFS): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2264,7 +2264,7 @@ pub mod location_nfs {
     }
 
     /// The specific NFS version that you want DataSync to use to mount your NFS share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MountOptionsVersion {
         /// `AUTOMATIC`
         Automatic,
@@ -2421,7 +2421,7 @@ impl crate::CfnResource for LocationObjectStorage {
 /// The property types and attributes of [`LocationObjectStorage`].
 pub mod location_object_storage {
     /// The `Fn::GetAtt` attributes of a [`LocationObjectStorage`](super::LocationObjectStorage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2549,7 +2549,7 @@ pub mod location_object_storage {
     }
 
     /// The protocol that the object storage server uses to communicate.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerProtocol {
         /// `HTTPS`
         Https,
@@ -2737,7 +2737,7 @@ impl crate::CfnResource for LocationS3 {
 /// The property types and attributes of [`LocationS3`].
 pub mod location_s3 {
     /// The `Fn::GetAtt` attributes of a [`LocationS3`](super::LocationS3): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2781,7 +2781,7 @@ pub mod location_s3 {
     }
 
     /// The Amazon S3 storage class you want to store your files in when this location is used as a task destination.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3StorageClass {
         /// `STANDARD`
         Standard,
@@ -2977,7 +2977,7 @@ impl crate::CfnResource for LocationSMB {
 /// The property types and attributes of [`LocationSMB`].
 pub mod location_smb {
     /// The `Fn::GetAtt` attributes of a [`LocationSMB`](super::LocationSMB): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3011,7 +3011,7 @@ pub mod location_smb {
     }
 
     /// The authentication mode used to determine identity of user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationType {
         /// `NTLM`
         Ntlm,
@@ -3172,7 +3172,7 @@ pub mod location_smb {
     }
 
     /// The specific SMB version that you want DataSync to use to mount your SMB share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MountOptionsVersion {
         /// `AUTOMATIC`
         Automatic,
@@ -3311,7 +3311,7 @@ impl crate::CfnResource for Task {
 /// The property types and attributes of [`Task`].
 pub mod task {
     /// The `Fn::GetAtt` attributes of a [`Task`](super::Task): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3608,7 +3608,7 @@ pub mod task {
     }
 
     /// Specifies the task mode for the task.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskMode {
         /// `BASIC`
         Basic,
@@ -3680,7 +3680,7 @@ pub mod task {
     }
 
     /// The status of the task that was described.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `AVAILABLE`
         Available,
@@ -3716,7 +3716,7 @@ pub mod task {
     }
 
     /// The type of filter rule to apply. AWS DataSync only supports the SIMPLE_PATTERN rule type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterRuleFilterType {
         /// `SIMPLE_PATTERN`
         SimplePattern,
@@ -3740,7 +3740,7 @@ pub mod task {
     }
 
     /// Specifies what DataSync uses the manifest for.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManifestConfigAction {
         /// `TRANSFER`
         Transfer,
@@ -3764,7 +3764,7 @@ pub mod task {
     }
 
     /// Specifies the file format of your manifest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManifestConfigFormat {
         /// `CSV`
         Csv,
@@ -3816,7 +3816,7 @@ pub mod task {
     }
 
     /// A file metadata value that shows the last time a file was accessed (that is, when the file was read or written to).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsAtime {
         /// `NONE`
         None,
@@ -3843,7 +3843,7 @@ pub mod task {
     }
 
     /// The group ID (GID) of the file's owners.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsGid {
         /// `NONE`
         None,
@@ -3876,7 +3876,7 @@ pub mod task {
     }
 
     /// A value that determines the types of logs that DataSync publishes to a log stream in the Amazon CloudWatch log group that you provide.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsLogLevel {
         /// `OFF`
         Off,
@@ -3906,7 +3906,7 @@ pub mod task {
     }
 
     /// A value that indicates the last time that a file was modified (that is, a file was written to) before the PREPARING phase.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsMtime {
         /// `NONE`
         None,
@@ -3933,7 +3933,7 @@ pub mod task {
     }
 
     /// A value that determines whether source object metadata should be copied to the destination. PRESERVE copies metadata; NONE copies only file-mtime.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsObjectMetadata {
         /// `PRESERVE`
         Preserve,
@@ -3960,7 +3960,7 @@ pub mod task {
     }
 
     /// A value that determines whether object tags should be read from the source object store and written to the destination object store.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsObjectTags {
         /// `PRESERVE`
         Preserve,
@@ -3987,7 +3987,7 @@ pub mod task {
     }
 
     /// A value that determines whether files at the destination should be overwritten or preserved when copying files.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsOverwriteMode {
         /// `ALWAYS`
         Always,
@@ -4014,7 +4014,7 @@ pub mod task {
     }
 
     /// A value that determines which users or groups can access a file for a specific purpose such as reading, writing, or execution of the file.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsPosixPermissions {
         /// `NONE`
         None,
@@ -4041,7 +4041,7 @@ pub mod task {
     }
 
     /// A value that specifies whether files in the destination that don't exist in the source file system should be preserved.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsPreserveDeletedFiles {
         /// `PRESERVE`
         Preserve,
@@ -4068,7 +4068,7 @@ pub mod task {
     }
 
     /// A value that determines whether AWS DataSync should preserve the metadata of block and character devices in the source file system, and recreate the files with that device name and metadata on the destination.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsPreserveDevices {
         /// `NONE`
         None,
@@ -4095,7 +4095,7 @@ pub mod task {
     }
 
     /// A value that determines which components of the SMB security descriptor are copied during transfer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsSecurityDescriptorCopyFlags {
         /// `NONE`
         None,
@@ -4125,7 +4125,7 @@ pub mod task {
     }
 
     /// A value that determines whether tasks should be queued before executing the tasks.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsTaskQueueing {
         /// `ENABLED`
         Enabled,
@@ -4152,7 +4152,7 @@ pub mod task {
     }
 
     /// A value that determines whether DataSync transfers only the data and metadata that differ between the source and the destination location, or whether DataSync transfers all the content from the source, without comparing to the destination location.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsTransferMode {
         /// `CHANGED`
         Changed,
@@ -4179,7 +4179,7 @@ pub mod task {
     }
 
     /// The user ID (UID) of the file's owner.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsUid {
         /// `NONE`
         None,
@@ -4212,7 +4212,7 @@ pub mod task {
     }
 
     /// A value that determines whether a data integrity verification should be performed at the end of a task execution after all data and metadata have been transferred.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsVerifyMode {
         /// `POINT_IN_TIME_CONSISTENT`
         PointInTimeConsistent,
@@ -4242,7 +4242,7 @@ pub mod task {
     }
 
     /// Specifies status of a schedule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskScheduleStatus {
         /// `ENABLED`
         Enabled,
@@ -4297,7 +4297,7 @@ pub mod task {
     }
 
     /// Specifies whether your task report includes the new version of each object transferred into an S3 bucket, this only applies if you enable versioning on your bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigObjectVersionIds {
         /// `INCLUDE`
         Include,
@@ -4324,7 +4324,7 @@ pub mod task {
     }
 
     /// Specifies the type of task report that you want.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigOutputType {
         /// `SUMMARY_ONLY`
         SummaryOnly,
@@ -4400,7 +4400,7 @@ pub mod task {
     }
 
     /// Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigReportLevel {
         /// `ERRORS_ONLY`
         ErrorsOnly,
@@ -4630,7 +4630,7 @@ pub mod task {
     }
 
     /// Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigOverridesDeletedReportLevel {
         /// `ERRORS_ONLY`
         ErrorsOnly,
@@ -4657,7 +4657,7 @@ pub mod task {
     }
 
     /// Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigOverridesSkippedReportLevel {
         /// `ERRORS_ONLY`
         ErrorsOnly,
@@ -4684,7 +4684,7 @@ pub mod task {
     }
 
     /// Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigOverridesTransferredReportLevel {
         /// `ERRORS_ONLY`
         ErrorsOnly,
@@ -4711,7 +4711,7 @@ pub mod task {
     }
 
     /// Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskReportConfigOverridesVerifiedReportLevel {
         /// `ERRORS_ONLY`
         ErrorsOnly,

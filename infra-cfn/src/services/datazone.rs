@@ -91,7 +91,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -342,7 +342,7 @@ pub mod connection {
     }
 
     /// The scope of the connection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `DOMAIN`
         Domain,
@@ -1260,7 +1260,7 @@ pub mod connection {
     }
 
     /// Authentication Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationConfigurationInputAuthenticationType {
         /// `BASIC`
         Basic,
@@ -1507,7 +1507,7 @@ pub mod connection {
     }
 
     /// OAuth2 Grant Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OAuth2PropertiesOAuth2GrantType {
         /// `AUTHORIZATION_CODE`
         AuthorizationCode,
@@ -1635,7 +1635,7 @@ impl crate::CfnResource for DataSource {
 /// The property types and attributes of [`DataSource`].
 pub mod data_source {
     /// The `Fn::GetAtt` attributes of a [`DataSource`](super::DataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1805,7 +1805,7 @@ pub mod data_source {
     }
 
     /// Specifies whether the data source is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnableSetting {
         /// `ENABLED`
         Enabled,
@@ -1895,7 +1895,7 @@ pub mod data_source {
     }
 
     /// The status of the data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2051,7 +2051,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScheduleConfigurationTimezone {
         /// `AFRICA_JOHANNESBURG`
         AfricaJohannesburg,
@@ -2429,7 +2429,7 @@ pub mod data_source {
     }
 
     /// The search filter expression type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterExpressionType {
         /// `INCLUDE`
         Include,
@@ -2537,7 +2537,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2600,7 +2600,7 @@ pub mod domain {
     }
 
     /// The version of the domain.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainVersion {
         /// `V1`
         V1,
@@ -2693,7 +2693,7 @@ pub mod domain {
     }
 
     /// The status of the Amazon DataZone domain.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2732,7 +2732,7 @@ pub mod domain {
     }
 
     /// The type of single sign-on in Amazon DataZone.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SingleSignOnType {
         /// `IAM_IDC`
         IamIdc,
@@ -2759,7 +2759,7 @@ pub mod domain {
     }
 
     /// The single sign-on user assignment in Amazon DataZone.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SingleSignOnUserAssignment {
         /// `AUTOMATIC`
         Automatic,
@@ -2827,7 +2827,7 @@ impl crate::CfnResource for DomainUnit {
 /// The property types and attributes of [`DomainUnit`].
 pub mod domain_unit {
     /// The `Fn::GetAtt` attributes of a [`DomainUnit`](super::DomainUnit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2980,7 +2980,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3106,7 +3106,7 @@ pub mod environment {
     }
 
     /// The status of the Amazon DataZone environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -3233,7 +3233,7 @@ impl crate::CfnResource for EnvironmentActions {
 /// The property types and attributes of [`EnvironmentActions`].
 pub mod environment_actions {
     /// The `Fn::GetAtt` attributes of a [`EnvironmentActions`](super::EnvironmentActions): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3365,7 +3365,7 @@ impl crate::CfnResource for EnvironmentBlueprintConfiguration {
 /// The property types and attributes of [`EnvironmentBlueprintConfiguration`].
 pub mod environment_blueprint_configuration {
     /// The `Fn::GetAtt` attributes of a [`EnvironmentBlueprintConfiguration`](super::EnvironmentBlueprintConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3545,7 +3545,7 @@ impl crate::CfnResource for EnvironmentProfile {
 /// The property types and attributes of [`EnvironmentProfile`].
 pub mod environment_profile {
     /// The `Fn::GetAtt` attributes of a [`EnvironmentProfile`](super::EnvironmentProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3685,7 +3685,7 @@ impl crate::CfnResource for FormType {
 /// The property types and attributes of [`FormType`].
 pub mod form_type {
     /// The `Fn::GetAtt` attributes of a [`FormType`](super::FormType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3762,7 +3762,7 @@ pub mod form_type {
     }
 
     /// The status of this Amazon DataZone metadata form type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -3849,7 +3849,7 @@ impl crate::CfnResource for GroupProfile {
 /// The property types and attributes of [`GroupProfile`].
 pub mod group_profile {
     /// The `Fn::GetAtt` attributes of a [`GroupProfile`](super::GroupProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3884,7 +3884,7 @@ pub mod group_profile {
     }
 
     /// The type of the group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GroupType {
         /// `DATAZONE_SSO_GROUP`
         DatazoneSsoGroup,
@@ -3911,7 +3911,7 @@ pub mod group_profile {
     }
 
     /// The status of the group profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ASSIGNED`
         Assigned,
@@ -3973,7 +3973,7 @@ impl crate::CfnResource for Owner {
 /// The property types and attributes of [`Owner`].
 pub mod owner {
     /// The `Fn::GetAtt` attributes of a [`Owner`](super::Owner): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3992,7 +3992,7 @@ pub mod owner {
     }
 
     /// The type of an entity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntityType {
         /// `DOMAIN_UNIT`
         DomainUnit,
@@ -4144,7 +4144,7 @@ impl crate::CfnResource for PolicyGrant {
 /// The property types and attributes of [`PolicyGrant`].
 pub mod policy_grant {
     /// The `Fn::GetAtt` attributes of a [`PolicyGrant`](super::PolicyGrant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4284,7 +4284,7 @@ pub mod policy_grant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntityType {
         /// `DOMAIN_UNIT`
         DomainUnit,
@@ -4317,7 +4317,7 @@ pub mod policy_grant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyType {
         /// `CREATE_DOMAIN_UNIT`
         CreateDomainUnit,
@@ -4888,7 +4888,7 @@ pub mod policy_grant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainUnitPolicyGrantPrincipalDomainUnitDesignation {
         /// `OWNER`
         Owner,
@@ -5073,7 +5073,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5212,7 +5212,7 @@ pub mod project {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProjectStatus {
         /// `ACTIVE`
         Active,
@@ -5356,7 +5356,7 @@ impl crate::CfnResource for ProjectMembership {
 /// The property types and attributes of [`ProjectMembership`].
 pub mod project_membership {
     /// The `Fn::GetAtt` attributes of a [`ProjectMembership`](super::ProjectMembership): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5410,7 +5410,7 @@ pub mod project_membership {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MemberIdentifierType {
         /// `USER_IDENTIFIER`
         UserIdentifier,
@@ -5532,7 +5532,7 @@ impl crate::CfnResource for ProjectProfile {
 /// The property types and attributes of [`ProjectProfile`].
 pub mod project_profile {
     /// The `Fn::GetAtt` attributes of a [`ProjectProfile`](super::ProjectProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5673,7 +5673,7 @@ pub mod project_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -5788,7 +5788,7 @@ pub mod project_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnvironmentConfigurationDeploymentMode {
         /// `ON_CREATE`
         OnCreate,
@@ -5909,7 +5909,7 @@ impl crate::CfnResource for SubscriptionTarget {
 /// The property types and attributes of [`SubscriptionTarget`].
 pub mod subscription_target {
     /// The `Fn::GetAtt` attributes of a [`SubscriptionTarget`](super::SubscriptionTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6050,7 +6050,7 @@ impl crate::CfnResource for UserProfile {
 /// The property types and attributes of [`UserProfile`].
 pub mod user_profile {
     /// The `Fn::GetAtt` attributes of a [`UserProfile`](super::UserProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6083,7 +6083,7 @@ pub mod user_profile {
     }
 
     /// The status of the user profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ASSIGNED`
         Assigned,
@@ -6116,7 +6116,7 @@ pub mod user_profile {
     }
 
     /// The type of the user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserType {
         /// `IAM_USER`
         IamUser,
@@ -6149,7 +6149,7 @@ pub mod user_profile {
     }
 
     /// The type of the user profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `IAM`
         Iam,

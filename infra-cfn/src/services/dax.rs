@@ -120,7 +120,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -230,7 +230,7 @@ impl crate::CfnResource for ParameterGroup {
 /// The property types and attributes of [`ParameterGroup`].
 pub mod parameter_group {
     /// The `Fn::GetAtt` attributes of a [`ParameterGroup`](super::ParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -283,7 +283,7 @@ impl crate::CfnResource for SubnetGroup {
 /// The property types and attributes of [`SubnetGroup`].
 pub mod subnet_group {
     /// The `Fn::GetAtt` attributes of a [`SubnetGroup`](super::SubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

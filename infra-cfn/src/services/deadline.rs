@@ -53,7 +53,7 @@ impl crate::CfnResource for Budget {
 /// The property types and attributes of [`Budget`].
 pub mod budget {
     /// The `Fn::GetAtt` attributes of a [`Budget`](super::Budget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -182,7 +182,7 @@ pub mod budget {
     }
 
     /// The status of the budget.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -209,7 +209,7 @@ pub mod budget {
     }
 
     /// The type of budget action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BudgetActionToAddType {
         /// `STOP_SCHEDULING_AND_COMPLETE_TASKS`
         StopSchedulingAndCompleteTasks,
@@ -320,7 +320,7 @@ impl crate::CfnResource for Farm {
 /// The property types and attributes of [`Farm`].
 pub mod farm {
     /// The `Fn::GetAtt` attributes of a [`Farm`](super::Farm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -427,7 +427,7 @@ impl crate::CfnResource for Fleet {
 /// The property types and attributes of [`Fleet`].
 pub mod fleet {
     /// The `Fn::GetAtt` attributes of a [`Fleet`](super::Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -594,7 +594,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -827,7 +827,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomerManagedFleetConfigurationMode {
         /// `NO_SCALING`
         NoScaling,
@@ -854,7 +854,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomerManagedFleetConfigurationTagPropagationMode {
         /// `NO_PROPAGATION`
         NoPropagation,
@@ -1221,7 +1221,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomerManagedWorkerCapabilitiesAcceleratorTypes {
         /// `gpu`
         Gpu,
@@ -1245,7 +1245,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomerManagedWorkerCapabilitiesCpuArchitectureType {
         /// `x86_64`
         X8664,
@@ -1302,7 +1302,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomerManagedWorkerCapabilitiesOsFamily {
         /// `WINDOWS`
         Windows,
@@ -1392,7 +1392,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceManagedEc2InstanceCapabilitiesCpuArchitectureType {
         /// `x86_64`
         X8664,
@@ -1419,7 +1419,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceManagedEc2InstanceCapabilitiesOsFamily {
         /// `LINUX`
         Linux,
@@ -1511,7 +1511,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceManagedEc2InstanceMarketOptionsType {
         /// `on-demand`
         OnDemand,
@@ -1571,7 +1571,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FleetSoftwareAddOnName {
         /// `docker`
         Docker,
@@ -1595,7 +1595,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AcceleratorSelectionName {
         /// `t4`
         T4,
@@ -1672,7 +1672,7 @@ impl crate::CfnResource for LicenseEndpoint {
 /// The property types and attributes of [`LicenseEndpoint`].
 pub mod license_endpoint {
     /// The `Fn::GetAtt` attributes of a [`LicenseEndpoint`](super::LicenseEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1733,7 +1733,7 @@ pub mod license_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -1808,7 +1808,7 @@ impl crate::CfnResource for Limit {
 /// The property types and attributes of [`Limit`].
 pub mod limit {
     /// The `Fn::GetAtt` attributes of a [`Limit`](super::Limit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1871,7 +1871,7 @@ impl crate::CfnResource for MeteredProduct {
 /// The property types and attributes of [`MeteredProduct`].
 pub mod metered_product {
     /// The `Fn::GetAtt` attributes of a [`MeteredProduct`](super::MeteredProduct): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1951,7 +1951,7 @@ impl crate::CfnResource for Monitor {
 /// The property types and attributes of [`Monitor`].
 pub mod monitor {
     /// The `Fn::GetAtt` attributes of a [`Monitor`](super::Monitor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2102,7 +2102,7 @@ impl crate::CfnResource for Queue {
 /// The property types and attributes of [`Queue`].
 pub mod queue {
     /// The `Fn::GetAtt` attributes of a [`Queue`](super::Queue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2121,7 +2121,7 @@ pub mod queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultBudgetAction {
         /// `NONE`
         None,
@@ -2302,7 +2302,7 @@ pub mod queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobRunAsUserRunAs {
         /// `QUEUE_CONFIGURED_USER`
         QueueConfiguredUser,
@@ -2543,7 +2543,7 @@ impl crate::CfnResource for QueueEnvironment {
 /// The property types and attributes of [`QueueEnvironment`].
 pub mod queue_environment {
     /// The `Fn::GetAtt` attributes of a [`QueueEnvironment`](super::QueueEnvironment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2562,7 +2562,7 @@ pub mod queue_environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateType {
         /// `JSON`
         Json,
@@ -2623,7 +2623,7 @@ impl crate::CfnResource for QueueFleetAssociation {
 /// The property types and attributes of [`QueueFleetAssociation`].
 pub mod queue_fleet_association {
     /// The `Fn::GetAtt` attributes of a [`QueueFleetAssociation`](super::QueueFleetAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2664,7 +2664,7 @@ impl crate::CfnResource for QueueLimitAssociation {
 /// The property types and attributes of [`QueueLimitAssociation`].
 pub mod queue_limit_association {
     /// The `Fn::GetAtt` attributes of a [`QueueLimitAssociation`](super::QueueLimitAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2712,7 +2712,7 @@ impl crate::CfnResource for StorageProfile {
 /// The property types and attributes of [`StorageProfile`].
 pub mod storage_profile {
     /// The `Fn::GetAtt` attributes of a [`StorageProfile`](super::StorageProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2750,7 +2750,7 @@ pub mod storage_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OsFamily {
         /// `WINDOWS`
         Windows,
@@ -2780,7 +2780,7 @@ pub mod storage_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FileSystemLocationType {
         /// `SHARED`
         Shared,
@@ -2854,7 +2854,7 @@ impl crate::CfnResource for Worker {
 /// The property types and attributes of [`Worker`].
 pub mod worker {
     /// The `Fn::GetAtt` attributes of a [`Worker`](super::Worker): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2955,7 +2955,7 @@ pub mod worker {
     }
 
     /// The status of the worker.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATED`
         Created,

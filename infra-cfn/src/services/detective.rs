@@ -46,7 +46,7 @@ impl crate::CfnResource for Graph {
 /// The property types and attributes of [`Graph`].
 pub mod graph {
     /// The `Fn::GetAtt` attributes of a [`Graph`](super::Graph): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -143,7 +143,7 @@ impl crate::CfnResource for MemberInvitation {
 /// The property types and attributes of [`MemberInvitation`].
 pub mod member_invitation {
     /// The `Fn::GetAtt` attributes of a [`MemberInvitation`](super::MemberInvitation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -182,7 +182,7 @@ impl crate::CfnResource for OrganizationAdmin {
 /// The property types and attributes of [`OrganizationAdmin`].
 pub mod organization_admin {
     /// The `Fn::GetAtt` attributes of a [`OrganizationAdmin`](super::OrganizationAdmin): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

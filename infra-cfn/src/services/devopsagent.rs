@@ -76,7 +76,7 @@ impl crate::CfnResource for AgentSpace {
 /// The property types and attributes of [`AgentSpace`].
 pub mod agent_space {
     /// The `Fn::GetAtt` attributes of a [`AgentSpace`](super::AgentSpace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -384,7 +384,7 @@ pub mod agent_space {
     }
 
     /// The external identity provider type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdpAuthConfigurationProvider {
         /// `okta`
         Okta,
@@ -465,7 +465,7 @@ impl crate::CfnResource for Asset {
 /// The property types and attributes of [`Asset`].
 pub mod asset {
     /// The `Fn::GetAtt` attributes of a [`Asset`](super::Asset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -592,7 +592,7 @@ impl crate::CfnResource for Association {
 /// The property types and attributes of [`Association`].
 pub mod association {
     /// The `Fn::GetAtt` attributes of a [`Association`](super::Association): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1342,7 +1342,7 @@ pub mod association {
     }
 
     /// Account Type 'source' for DevOpsAgent monitoring
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceAwsConfigurationAccountType {
         /// `source`
         Source,
@@ -1427,7 +1427,7 @@ pub mod association {
     }
 
     /// Account Type 'monitor' for DevOpsAgent monitoring
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AWSConfigurationAccountType {
         /// `monitor`
         Monitor,
@@ -1451,7 +1451,7 @@ pub mod association {
     }
 
     /// Type of repository owner
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GitHubConfigurationOwnerType {
         /// `organization`
         Organization,
@@ -1531,7 +1531,7 @@ pub mod association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MCPServerGrafanaConfigurationTools {
         /// `alerting`
         Alerting,
@@ -1609,7 +1609,7 @@ pub mod association {
     }
 
     /// Resource type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AWSResourceResourceType {
         /// `AWS::CloudFormation::Stack`
         AwsCloudFormationStack,
@@ -1719,7 +1719,7 @@ impl crate::CfnResource for PrivateConnection {
 /// The property types and attributes of [`PrivateConnection`].
 pub mod private_connection {
     /// The `Fn::GetAtt` attributes of a [`PrivateConnection`](super::PrivateConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1806,7 +1806,7 @@ pub mod private_connection {
     }
 
     /// The status of the Private Connection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1931,7 +1931,7 @@ pub mod private_connection {
     }
 
     /// DNS resolution mode for the resource gateway. Defaults to PUBLIC when not set.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceManagedModeDnsResolution {
         /// `PUBLIC`
         Public,
@@ -1958,7 +1958,7 @@ pub mod private_connection {
     }
 
     /// IP address type of the service-managed Resource Gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceManagedModeIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -2069,7 +2069,7 @@ impl crate::CfnResource for Service {
 /// The property types and attributes of [`Service`].
 pub mod service {
     /// The `Fn::GetAtt` attributes of a [`Service`](super::Service): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2202,7 +2202,7 @@ pub mod service {
     }
 
     /// The type of service being registered
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceType {
         /// `dynatrace`
         Dynatrace,
@@ -3161,7 +3161,7 @@ pub mod service {
     }
 
     /// Type of GitLab access token
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GitLabDetailsTokenType {
         /// `personal`
         Personal,
@@ -3392,7 +3392,7 @@ pub mod service {
     }
 
     /// MCP server authorization method
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredMCPServerDetailsAuthorizationMethod {
         /// `oauth-client-credentials`
         OauthClientCredentials,
@@ -3422,7 +3422,7 @@ pub mod service {
     }
 
     /// Type of GitLab access token
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredGitLabServiceDetailsTokenType {
         /// `personal`
         Personal,
@@ -3449,7 +3449,7 @@ pub mod service {
     }
 
     /// The GitHub App variant the service was registered with
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredGitHubServiceDetailsAppVariant {
         /// `READ_ONLY`
         ReadOnly,
@@ -3479,7 +3479,7 @@ pub mod service {
     }
 
     /// How the service authenticates against the GitHub API: app after AppVerification, pat after DirectAccess
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredGitHubServiceDetailsAuthMode {
         /// `app`
         App,
@@ -3506,7 +3506,7 @@ pub mod service {
     }
 
     /// The GitHub hosting type the service was registered with
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredGitHubServiceDetailsHostingType {
         /// `SAAS`
         Saas,
@@ -3536,7 +3536,7 @@ pub mod service {
     }
 
     /// Type of repository owner
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredGitHubServiceDetailsOwnerType {
         /// `organization`
         Organization,
@@ -3563,7 +3563,7 @@ pub mod service {
     }
 
     /// New Relic region
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredNewRelicDetailsRegion {
         /// `US`
         Us,
@@ -3590,7 +3590,7 @@ pub mod service {
     }
 
     /// MCP server authorization method
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegisteredMCPServerGrafanaDetailsAuthorizationMethod {
         /// `bearer-token`
         BearerToken,
@@ -3800,7 +3800,7 @@ pub mod service {
     }
 
     /// Permission variant of the DevOps Agent GitHub App that must already be installed on the organization or account
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GitHubAppVerificationDetailsAppVariant {
         /// `READ_ONLY`
         ReadOnly,
@@ -3830,7 +3830,7 @@ pub mod service {
     }
 
     /// New Relic region
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NewRelicApiKeyConfigRegion {
         /// `US`
         Us,
@@ -3899,7 +3899,7 @@ impl crate::CfnResource for Trigger {
 /// The property types and attributes of [`Trigger`].
 pub mod trigger {
     /// The `Fn::GetAtt` attributes of a [`Trigger`](super::Trigger): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3957,7 +3957,7 @@ pub mod trigger {
     }
 
     /// The status of the trigger. Active triggers fire on schedule; Inactive triggers are paused.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Active`
         Active,
@@ -3984,7 +3984,7 @@ pub mod trigger {
     }
 
     /// The type of trigger.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `TIME_BASED`
         TimeBased,

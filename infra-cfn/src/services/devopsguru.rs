@@ -32,7 +32,7 @@ impl crate::CfnResource for LogAnomalyDetectionIntegration {
 /// The property types and attributes of [`LogAnomalyDetectionIntegration`].
 pub mod log_anomaly_detection_integration {
     /// The `Fn::GetAtt` attributes of a [`LogAnomalyDetectionIntegration`](super::LogAnomalyDetectionIntegration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -77,7 +77,7 @@ impl crate::CfnResource for NotificationChannel {
 /// The property types and attributes of [`NotificationChannel`].
 pub mod notification_channel {
     /// The `Fn::GetAtt` attributes of a [`NotificationChannel`](super::NotificationChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -189,7 +189,7 @@ pub mod notification_channel {
     }
 
     /// DevOps Guru NotificationMessageType Enum
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationFilterConfigMessageTypes {
         /// `NEW_INSIGHT`
         NewInsight,
@@ -225,7 +225,7 @@ pub mod notification_channel {
     }
 
     /// DevOps Guru Insight Severity Enum
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationFilterConfigSeverities {
         /// `LOW`
         Low,
@@ -287,7 +287,7 @@ impl crate::CfnResource for ResourceCollection {
 /// The property types and attributes of [`ResourceCollection`].
 pub mod resource_collection {
     /// The `Fn::GetAtt` attributes of a [`ResourceCollection`](super::ResourceCollection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -336,7 +336,7 @@ pub mod resource_collection {
     }
 
     /// The type of ResourceCollection
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceCollectionType {
         /// `AWS_CLOUD_FORMATION`
         AwsCloudFormation,

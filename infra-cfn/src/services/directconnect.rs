@@ -64,7 +64,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -162,7 +162,7 @@ impl crate::CfnResource for DirectConnectGateway {
 /// The property types and attributes of [`DirectConnectGateway`].
 pub mod direct_connect_gateway {
     /// The `Fn::GetAtt` attributes of a [`DirectConnectGateway`](super::DirectConnectGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -254,7 +254,7 @@ impl crate::CfnResource for DirectConnectGatewayAssociation {
 /// The property types and attributes of [`DirectConnectGatewayAssociation`].
 pub mod direct_connect_gateway_association {
     /// The `Fn::GetAtt` attributes of a [`DirectConnectGatewayAssociation`](super::DirectConnectGatewayAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -330,7 +330,7 @@ impl crate::CfnResource for Lag {
 /// The property types and attributes of [`Lag`].
 pub mod lag {
     /// The `Fn::GetAtt` attributes of a [`Lag`](super::Lag): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -466,7 +466,7 @@ impl crate::CfnResource for PrivateVirtualInterface {
 /// The property types and attributes of [`PrivateVirtualInterface`].
 pub mod private_virtual_interface {
     /// The `Fn::GetAtt` attributes of a [`PrivateVirtualInterface`](super::PrivateVirtualInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -626,7 +626,7 @@ impl crate::CfnResource for PublicVirtualInterface {
 /// The property types and attributes of [`PublicVirtualInterface`].
 pub mod public_virtual_interface {
     /// The `Fn::GetAtt` attributes of a [`PublicVirtualInterface`](super::PublicVirtualInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -794,7 +794,7 @@ impl crate::CfnResource for TransitVirtualInterface {
 /// The property types and attributes of [`TransitVirtualInterface`].
 pub mod transit_virtual_interface {
     /// The `Fn::GetAtt` attributes of a [`TransitVirtualInterface`](super::TransitVirtualInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -70,7 +70,7 @@ impl crate::CfnResource for MicrosoftAD {
 /// The property types and attributes of [`MicrosoftAD`].
 pub mod microsoft_ad {
     /// The `Fn::GetAtt` attributes of a [`MicrosoftAD`](super::MicrosoftAD): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -98,7 +98,7 @@ pub mod microsoft_ad {
     }
 
     /// AWS Managed Microsoft AD is available in two editions: Standard and Enterprise.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Edition {
         /// `Enterprise`
         Enterprise,
@@ -225,7 +225,7 @@ impl crate::CfnResource for SimpleAD {
 /// The property types and attributes of [`SimpleAD`].
 pub mod simple_ad {
     /// The `Fn::GetAtt` attributes of a [`SimpleAD`](super::SimpleAD): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -253,7 +253,7 @@ pub mod simple_ad {
     }
 
     /// The size of the directory.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Size {
         /// `Large`
         Large,

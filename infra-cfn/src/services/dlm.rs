@@ -116,7 +116,7 @@ impl crate::CfnResource for LifecyclePolicy {
 /// The property types and attributes of [`LifecyclePolicy`].
 pub mod lifecycle_policy {
     /// The `Fn::GetAtt` attributes of a [`LifecyclePolicy`](super::LifecyclePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -165,7 +165,7 @@ pub mod lifecycle_policy {
     }
 
     /// **[Default policies only]** Specify the type of default policy to create.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultPolicy {
         /// `INSTANCE`
         Instance,
@@ -508,7 +508,7 @@ pub mod lifecycle_policy {
     ///
     /// - `SIMPLIFIED` -- To create a default policy.
     /// - `STANDARD` -- To create a custom policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyDetailsPolicyLanguage {
         /// `SIMPLIFIED`
         Simplified,
@@ -537,7 +537,7 @@ pub mod lifecycle_policy {
     /// The type of policy. Specify `EBS_SNAPSHOT_MANAGEMENT` to create a lifecycle policy that manages the lifecycle of Amazon EBS snapshots. Specify `IMAGE_MANAGEMENT` to create a lifecycle policy that manages the lifecycle of EBS-backed AMIs. Specify `EVENT_BASED_POLICY` to create an event-based policy that performs specific actions when a defined event occurs in your AWS account.
     ///
     /// The default is `EBS_SNAPSHOT_MANAGEMENT`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyDetailsPolicyType {
         /// `EBS_SNAPSHOT_MANAGEMENT`
         EbsSnapshotManagement,
@@ -567,7 +567,7 @@ pub mod lifecycle_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyDetailsResourceLocations {
         /// `CLOUD`
         Cloud,
@@ -600,7 +600,7 @@ pub mod lifecycle_policy {
     ///
     /// - To create a default policy for EBS snapshots, that creates snapshots of all volumes in the Region that do not have recent backups, specify `VOLUME`.
     /// - To create a default policy for EBS-backed AMIs, that creates EBS-backed AMIs from all instances in the Region that do not have recent backups, specify `INSTANCE`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyDetailsResourceType {
         /// `INSTANCE`
         Instance,
@@ -627,7 +627,7 @@ pub mod lifecycle_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyDetailsResourceTypes {
         /// `INSTANCE`
         Instance,
@@ -814,7 +814,7 @@ pub mod lifecycle_policy {
     }
 
     /// The source of the event. Currently only managed Amazon EventBridge events are supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventSourceType {
         /// `MANAGED_CWE`
         ManagedCwe,
@@ -1233,7 +1233,7 @@ pub mod lifecycle_policy {
     }
 
     /// The type of event. Currently, only snapshot sharing events are supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventParametersEventType {
         /// `shareSnapshot`
         ShareSnapshot,
@@ -1280,7 +1280,7 @@ pub mod lifecycle_policy {
     }
 
     /// The interval unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CreateRuleIntervalUnit {
         /// `HOURS`
         Hours,
@@ -1310,7 +1310,7 @@ pub mod lifecycle_policy {
     /// - If the policy targets resources on an Outpost, then you can create snapshots on the same Outpost or in its parent Region.
     ///
     /// Default: `CLOUD`
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CreateRuleLocation {
         /// `CLOUD`
         Cloud,
@@ -1456,7 +1456,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time in which to measure the **Interval**.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeprecateRuleIntervalUnit {
         /// `DAYS`
         Days,
@@ -1489,7 +1489,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time for enabling fast snapshot restore.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FastRestoreRuleIntervalUnit {
         /// `DAYS`
         Days,
@@ -1522,7 +1522,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time for time-based retention. For example, to retain snapshots for 3 months, specify `Interval=3` and `IntervalUnit=MONTHS`. Once the snapshot has been retained for 3 months, it is deleted, or it is moved to the archive tier if you have specified an `ArchiveRule`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetainRuleIntervalUnit {
         /// `DAYS`
         Days,
@@ -1555,7 +1555,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time for the automatic unsharing interval.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ShareRuleUnshareIntervalUnit {
         /// `DAYS`
         Days,
@@ -1588,7 +1588,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time for time-based retention. For example, to retain a cross-Region copy for 3 months, specify `Interval=3` and `IntervalUnit=MONTHS`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrossRegionCopyRetainRuleIntervalUnit {
         /// `DAYS`
         Days,
@@ -1665,7 +1665,7 @@ pub mod lifecycle_policy {
     /// Indicates the service used to execute the pre and/or post scripts.
     ///
     /// Default: `AWS_SYSTEMS_MANAGER`
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScriptExecutionHandlerService {
         /// `AWS_SYSTEMS_MANAGER`
         AwsSystemsManager,
@@ -1689,7 +1689,7 @@ pub mod lifecycle_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScriptStages {
         /// `POST`
         Post,
@@ -1716,7 +1716,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time in which to measure the **Interval**. For example, to deprecate a cross-Region AMI copy after 3 months, specify `Interval=3` and `IntervalUnit=MONTHS`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrossRegionCopyDeprecateRuleIntervalUnit {
         /// `DAYS`
         Days,
@@ -1749,7 +1749,7 @@ pub mod lifecycle_policy {
     }
 
     /// The unit of time in which to measure the **Interval**. For example, to retain snapshots in the archive tier for 6 months, specify `Interval=6` and `IntervalUnit=MONTHS`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetentionArchiveTierIntervalUnit {
         /// `DAYS`
         Days,

@@ -53,7 +53,7 @@ impl crate::CfnResource for Certificate {
 /// The property types and attributes of [`Certificate`].
 pub mod certificate {
     /// The `Fn::GetAtt` attributes of a [`Certificate`](super::Certificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -137,7 +137,7 @@ impl crate::CfnResource for DataMigration {
 /// The property types and attributes of [`DataMigration`].
 pub mod data_migration {
     /// The `Fn::GetAtt` attributes of a [`DataMigration`](super::DataMigration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -200,7 +200,7 @@ pub mod data_migration {
     }
 
     /// The property describes the type of migration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataMigrationType {
         /// `full-load`
         FullLoad,
@@ -385,7 +385,7 @@ impl crate::CfnResource for DataProvider {
 /// The property types and attributes of [`DataProvider`].
 pub mod data_provider {
     /// The `Fn::GetAtt` attributes of a [`DataProvider`](super::DataProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -406,7 +406,7 @@ pub mod data_provider {
     }
 
     /// The property describes a data engine for the data provider.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `aurora`
         Aurora,
@@ -1056,7 +1056,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsDocDbSettingsSslMode {
         /// `none`
         None,
@@ -1086,7 +1086,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsIbmDb2LuwSettingsSslMode {
         /// `none`
         None,
@@ -1113,7 +1113,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsIbmDb2zOsSettingsSslMode {
         /// `none`
         None,
@@ -1140,7 +1140,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsMariaDbSettingsSslMode {
         /// `none`
         None,
@@ -1173,7 +1173,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsMicrosoftSqlServerSettingsSslMode {
         /// `none`
         None,
@@ -1206,7 +1206,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsMongoDbSettingsAuthMechanism {
         /// `default`
         Default,
@@ -1236,7 +1236,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsMongoDbSettingsAuthType {
         /// `no`
         No,
@@ -1263,7 +1263,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsMongoDbSettingsSslMode {
         /// `none`
         None,
@@ -1293,7 +1293,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsMySqlSettingsSslMode {
         /// `none`
         None,
@@ -1326,7 +1326,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsOracleSettingsSslMode {
         /// `none`
         None,
@@ -1359,7 +1359,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsPostgreSqlSettingsSslMode {
         /// `none`
         None,
@@ -1392,7 +1392,7 @@ pub mod data_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SettingsSybaseAseSettingsSslMode {
         /// `none`
         None,
@@ -1658,7 +1658,7 @@ impl crate::CfnResource for Endpoint {
 /// The property types and attributes of [`Endpoint`].
 pub mod endpoint {
     /// The `Fn::GetAtt` attributes of a [`Endpoint`](super::Endpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3769,7 +3769,7 @@ impl crate::CfnResource for EventSubscription {
 /// The property types and attributes of [`EventSubscription`].
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3901,7 +3901,7 @@ impl crate::CfnResource for InstanceProfile {
 /// The property types and attributes of [`InstanceProfile`].
 pub mod instance_profile {
     /// The `Fn::GetAtt` attributes of a [`InstanceProfile`](super::InstanceProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3922,7 +3922,7 @@ pub mod instance_profile {
     }
 
     /// The property describes a network type for the instance profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -4067,7 +4067,7 @@ impl crate::CfnResource for MigrationProject {
 /// The property types and attributes of [`MigrationProject`].
 pub mod migration_project {
     /// The `Fn::GetAtt` attributes of a [`MigrationProject`](super::MigrationProject): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4282,7 +4282,7 @@ impl crate::CfnResource for ReplicationConfig {
 /// The property types and attributes of [`ReplicationConfig`].
 pub mod replication_config {
     /// The `Fn::GetAtt` attributes of a [`ReplicationConfig`](super::ReplicationConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4375,7 +4375,7 @@ pub mod replication_config {
     }
 
     /// The type of AWS DMS Serverless replication to provision using this replication configuration
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationType {
         /// `full-load`
         FullLoad,
@@ -4574,7 +4574,7 @@ impl crate::CfnResource for ReplicationInstance {
 /// The property types and attributes of [`ReplicationInstance`].
 pub mod replication_instance {
     /// The `Fn::GetAtt` attributes of a [`ReplicationInstance`](super::ReplicationInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4670,7 +4670,7 @@ impl crate::CfnResource for ReplicationSubnetGroup {
 /// The property types and attributes of [`ReplicationSubnetGroup`].
 pub mod replication_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`ReplicationSubnetGroup`](super::ReplicationSubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4793,7 +4793,7 @@ impl crate::CfnResource for ReplicationTask {
 /// The property types and attributes of [`ReplicationTask`].
 pub mod replication_task {
     /// The `Fn::GetAtt` attributes of a [`ReplicationTask`](super::ReplicationTask): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4807,7 +4807,7 @@ pub mod replication_task {
     }
 
     /// The migration type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MigrationType {
         /// `full-load`
         FullLoad,

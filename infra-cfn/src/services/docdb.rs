@@ -242,7 +242,7 @@ impl crate::CfnResource for DBCluster {
 /// The property types and attributes of [`DBCluster`].
 pub mod db_cluster {
     /// The `Fn::GetAtt` attributes of a [`DBCluster`](super::DBCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -273,7 +273,7 @@ pub mod db_cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineVersion {
         /// `3.6.0`
         V360,
@@ -411,7 +411,7 @@ impl crate::CfnResource for DBClusterParameterGroup {
 /// The property types and attributes of [`DBClusterParameterGroup`].
 pub mod db_cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBClusterParameterGroup`](super::DBClusterParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -531,7 +531,7 @@ impl crate::CfnResource for DBInstance {
 /// The property types and attributes of [`DBInstance`].
 pub mod db_instance {
     /// The `Fn::GetAtt` attributes of a [`DBInstance`](super::DBInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -627,7 +627,7 @@ impl crate::CfnResource for DBSubnetGroup {
 /// The property types and attributes of [`DBSubnetGroup`].
 pub mod db_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`DBSubnetGroup`](super::DBSubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -725,14 +725,14 @@ impl crate::CfnResource for EventSubscription {
 /// The property types and attributes of [`EventSubscription`].
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The type of source that is generating the events.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceType {
         /// `db-instance`
         DbInstance,
@@ -842,7 +842,7 @@ impl crate::CfnResource for GlobalCluster {
 /// The property types and attributes of [`GlobalCluster`].
 pub mod global_cluster {
     /// The `Fn::GetAtt` attributes of a [`GlobalCluster`](super::GlobalCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -863,7 +863,7 @@ pub mod global_cluster {
     }
 
     /// The database engine to use for this global cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `docdb`
         Docdb,

@@ -101,7 +101,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -184,7 +184,7 @@ impl crate::CfnResource for ClusterSnapshot {
 /// The property types and attributes of [`ClusterSnapshot`].
 pub mod cluster_snapshot {
     /// The `Fn::GetAtt` attributes of a [`ClusterSnapshot`](super::ClusterSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -278,7 +278,7 @@ pub mod cluster_snapshot {
     }
 
     /// The type of the elastic cluster snapshot (manual or automated).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnapshotType {
         /// `MANUAL`
         Manual,

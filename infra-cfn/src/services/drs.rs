@@ -95,7 +95,7 @@ impl crate::CfnResource for LaunchConfigurationTemplate {
 /// The property types and attributes of [`LaunchConfigurationTemplate`].
 pub mod launch_configuration_template {
     /// The `Fn::GetAtt` attributes of a [`LaunchConfigurationTemplate`](super::LaunchConfigurationTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -116,7 +116,7 @@ pub mod launch_configuration_template {
     }
 
     /// Launch disposition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchDisposition {
         /// `STOPPED`
         Stopped,
@@ -195,7 +195,7 @@ pub mod launch_configuration_template {
     }
 
     /// Target instance type right-sizing method.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetInstanceTypeRightSizingMethod {
         /// `NONE`
         None,
@@ -271,7 +271,7 @@ impl crate::CfnResource for RecoveryPlan {
 /// The property types and attributes of [`RecoveryPlan`].
 pub mod recovery_plan {
     /// The `Fn::GetAtt` attributes of a [`RecoveryPlan`](super::RecoveryPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -337,7 +337,7 @@ pub mod recovery_plan {
     }
 
     /// The status of the Recovery Plan. ACTIVE means executable. INVALID means the plan has no SERVER type steps and cannot be executed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -471,7 +471,7 @@ impl crate::CfnResource for ReplicationConfigurationTemplate {
 /// The property types and attributes of [`ReplicationConfigurationTemplate`].
 pub mod replication_configuration_template {
     /// The `Fn::GetAtt` attributes of a [`ReplicationConfigurationTemplate`](super::ReplicationConfigurationTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -492,7 +492,7 @@ pub mod replication_configuration_template {
     }
 
     /// The data plane routing mechanism that will be used for replication.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataPlaneRouting {
         /// `PRIVATE_IP`
         PrivateIp,
@@ -519,7 +519,7 @@ pub mod replication_configuration_template {
     }
 
     /// The Staging Disk EBS volume type to be used during replication.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultLargeStagingDiskType {
         /// `GP2`
         Gp2,
@@ -552,7 +552,7 @@ pub mod replication_configuration_template {
     }
 
     /// The type of EBS encryption to be used during replication.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsEncryption {
         /// `DEFAULT`
         Default,
@@ -582,7 +582,7 @@ pub mod replication_configuration_template {
     }
 
     /// Which version of the Internet Protocol to use for replication of data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InternetProtocol {
         /// `IPV4`
         Ipv4,
@@ -672,7 +672,7 @@ pub mod replication_configuration_template {
     }
 
     /// The units used to measure the interval and retentionDuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PITPolicyRuleUnits {
         /// `MINUTE`
         Minute,
@@ -743,7 +743,7 @@ impl crate::CfnResource for SourceNetwork {
 /// The property types and attributes of [`SourceNetwork`].
 pub mod source_network {
     /// The `Fn::GetAtt` attributes of a [`SourceNetwork`](super::SourceNetwork): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

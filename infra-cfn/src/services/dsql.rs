@@ -67,7 +67,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

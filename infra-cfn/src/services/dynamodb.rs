@@ -167,7 +167,7 @@ impl crate::CfnResource for GlobalTable {
 /// The property types and attributes of [`GlobalTable`].
 pub mod global_table {
     /// The `Fn::GetAtt` attributes of a [`GlobalTable`](super::GlobalTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -216,7 +216,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingMode {
         /// `PAY_PER_REQUEST`
         PayPerRequest,
@@ -380,7 +380,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiRegionConsistency {
         /// `EVENTUAL`
         Eventual,
@@ -637,7 +637,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TableType {
         /// `GlobalTableReplica`
         GlobalTableReplica,
@@ -819,7 +819,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributeDefinitionAttributeType {
         /// `B`
         B,
@@ -908,7 +908,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeySchemaKeyType {
         /// `HASH`
         Hash,
@@ -1033,7 +1033,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicaSpecificationGlobalTableSettingsReplicationMode {
         /// `ENABLED`
         Enabled,
@@ -1265,7 +1265,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SSESpecificationSSEType {
         /// `KMS`
         Kms,
@@ -1289,7 +1289,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamSpecificationStreamViewType {
         /// `KEYS_ONLY`
         KeysOnly,
@@ -1322,7 +1322,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorIndexDistanceFunction {
         /// `COSINE`
         Cosine,
@@ -1431,7 +1431,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GlobalSecondaryIndexKeySchemaKeyType {
         /// `HASH`
         Hash,
@@ -1458,7 +1458,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProjectionProjectionType {
         /// `ALL`
         All,
@@ -1488,7 +1488,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocalSecondaryIndexKeySchemaKeyType {
         /// `HASH`
         Hash,
@@ -1515,7 +1515,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContributorInsightsSpecificationMode {
         /// `ACCESSED_AND_THROTTLED_KEYS`
         AccessedAndThrottledKeys,
@@ -1542,7 +1542,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KinesisStreamSpecificationApproximateCreationDateTimePrecision {
         /// `MICROSECOND`
         Microsecond,
@@ -1569,7 +1569,7 @@ pub mod global_table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SearchSchemaElementSearchSchemaElementType {
         /// `HASH`
         Hash,
@@ -1836,7 +1836,7 @@ impl crate::CfnResource for Table {
 /// The property types and attributes of [`Table`].
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1884,7 +1884,7 @@ pub mod table {
     /// +  ``PROVISIONED`` - We recommend using ``PROVISIONED`` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. ``PROVISIONED`` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
     ///
     /// If not specified, the default is ``PROVISIONED``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingMode {
         /// `PAY_PER_REQUEST`
         PayPerRequest,
@@ -2318,7 +2318,7 @@ pub mod table {
     }
 
     /// The table class of the new table. Valid values are ``STANDARD`` and ``STANDARD_INFREQUENT_ACCESS``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TableClass {
         /// `STANDARD`
         Standard,
@@ -2475,7 +2475,7 @@ pub mod table {
     /// +  ``S`` - the attribute is of type String
     /// +  ``N`` - the attribute is of type Number
     /// +  ``B`` - the attribute is of type Binary
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributeDefinitionAttributeType {
         /// `B`
         B,
@@ -2505,7 +2505,7 @@ pub mod table {
     }
 
     /// Specifies the CloudWatch Contributor Insights mode for a table. Valid values are ``ACCESSED_AND_THROTTLED_KEYS`` (tracks all access and throttled events) or ``THROTTLED_KEYS`` (tracks only throttled events). This setting determines what type of contributor insights data is collected for the table.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContributorInsightsSpecificationMode {
         /// `ACCESSED_AND_THROTTLED_KEYS`
         AccessedAndThrottledKeys,
@@ -2663,7 +2663,7 @@ pub mod table {
     }
 
     /// The precision for the time and date that the stream was created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KinesisStreamSpecificationApproximateCreationDateTimePrecision {
         /// `MICROSECOND`
         Microsecond,
@@ -2715,7 +2715,7 @@ pub mod table {
 
     /// Server-side encryption type. The only supported value is:
     /// +  ``KMS`` - Server-side encryption that uses KMSlong. The key is stored in your account and is managed by KMS (KMS charges apply).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SSESpecificationSSEType {
         /// `KMS`
         Kms,
@@ -2743,7 +2743,7 @@ pub mod table {
     /// +  ``NEW_IMAGE`` - The entire item, as it appears after it was modified, is written to the stream.
     /// +  ``OLD_IMAGE`` - The entire item, as it appeared before it was modified, is written to the stream.
     /// +  ``NEW_AND_OLD_IMAGES`` - Both the new and the old item images of the item are written to the stream.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamSpecificationStreamViewType {
         /// `KEYS_ONLY`
         KeysOnly,
@@ -2776,7 +2776,7 @@ pub mod table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorIndexDistanceFunction {
         /// `COSINE`
         Cosine,
@@ -2859,7 +2859,7 @@ pub mod table {
     ///
     /// When using the DynamoDB console, ``ALL`` is selected by default.
     /// You can't modify the projection of an existing index. To change the projected attributes, you must delete the index and create a new one with the projection that you want.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProjectionProjectionType {
         /// `ALL`
         All,
@@ -2924,7 +2924,7 @@ pub mod table {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SearchSchemaElementSearchSchemaElementType {
         /// `HASH`
         Hash,

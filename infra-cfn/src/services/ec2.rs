@@ -126,7 +126,7 @@ impl crate::CfnResource for ApplicationStatusCheck {
 /// The property types and attributes of [`ApplicationStatusCheck`].
 pub mod application_status_check {
     /// The `Fn::GetAtt` attributes of a [`ApplicationStatusCheck`](super::ApplicationStatusCheck): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -154,7 +154,7 @@ pub mod application_status_check {
     }
 
     /// Whether this check is included in the rolled-up application status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Aggregation {
         /// `included`
         Included,
@@ -216,7 +216,7 @@ pub mod application_status_check {
     }
 
     /// The IP scope used for the health check.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpScope {
         /// `private`
         Private,
@@ -240,7 +240,7 @@ pub mod application_status_check {
     }
 
     /// The IP version used for the health check.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpVersion {
         /// `ipv4`
         Ipv4,
@@ -267,7 +267,7 @@ pub mod application_status_check {
     }
 
     /// The network protocol used for the health check.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `http`
         Http,
@@ -436,7 +436,7 @@ impl crate::CfnResource for CapacityManagerDataExport {
 /// The property types and attributes of [`CapacityManagerDataExport`].
 pub mod capacity_manager_data_export {
     /// The `Fn::GetAtt` attributes of a [`CapacityManagerDataExport`](super::CapacityManagerDataExport): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -450,7 +450,7 @@ pub mod capacity_manager_data_export {
     }
 
     /// The format of the exported capacity manager data. Choose 'csv' for comma-separated values or 'parquet' for optimized columnar storage format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputFormat {
         /// `csv`
         Csv,
@@ -477,7 +477,7 @@ pub mod capacity_manager_data_export {
     }
 
     /// The schedule for the capacity manager data export. Currently supports hourly exports that provide periodic snapshots of capacity manager data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Schedule {
         /// `hourly`
         Hourly,
@@ -643,7 +643,7 @@ impl crate::CfnResource for CapacityReservation {
 /// The property types and attributes of [`CapacityReservation`].
 pub mod capacity_reservation {
     /// The `Fn::GetAtt` attributes of a [`CapacityReservation`](super::CapacityReservation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -728,7 +728,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndDateType {
         /// `limited`
         Limited,
@@ -755,7 +755,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMatchCriteria {
         /// `open`
         Open,
@@ -782,7 +782,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstancePlatform {
         /// `Linux with SQL Server Enterprise`
         LinuxWithSqlServerEnterprise,
@@ -892,7 +892,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tenancy {
         /// `dedicated`
         Dedicated,
@@ -989,7 +989,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeliveryPreference {
         /// `fixed`
         Fixed,
@@ -1016,7 +1016,7 @@ pub mod capacity_reservation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagSpecificationResourceType {
         /// `application-status-check`
         ApplicationStatusCheck,
@@ -1490,7 +1490,7 @@ impl crate::CfnResource for CapacityReservationFleet {
 /// The property types and attributes of [`CapacityReservationFleet`].
 pub mod capacity_reservation_fleet {
     /// The `Fn::GetAtt` attributes of a [`CapacityReservationFleet`](super::CapacityReservationFleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1503,7 +1503,7 @@ pub mod capacity_reservation_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMatchCriteria {
         /// `open`
         Open,
@@ -1632,7 +1632,7 @@ pub mod capacity_reservation_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tenancy {
         /// `default`
         Default,
@@ -1656,7 +1656,7 @@ pub mod capacity_reservation_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceTypeSpecificationInstancePlatform {
         /// `Linux with SQL Server Enterprise`
         LinuxWithSqlServerEnterprise,
@@ -1731,7 +1731,7 @@ pub mod capacity_reservation_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagSpecificationResourceType {
         /// `application-status-check`
         ApplicationStatusCheck,
@@ -2151,7 +2151,7 @@ impl crate::CfnResource for CarrierGateway {
 /// The property types and attributes of [`CarrierGateway`].
 pub mod carrier_gateway {
     /// The `Fn::GetAtt` attributes of a [`CarrierGateway`](super::CarrierGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2268,7 +2268,7 @@ impl crate::CfnResource for ClientVpnAuthorizationRule {
 /// The property types and attributes of [`ClientVpnAuthorizationRule`].
 pub mod client_vpn_authorization_rule {
     /// The `Fn::GetAtt` attributes of a [`ClientVpnAuthorizationRule`](super::ClientVpnAuthorizationRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2456,7 +2456,7 @@ impl crate::CfnResource for ClientVpnEndpoint {
 /// The property types and attributes of [`ClientVpnEndpoint`].
 pub mod client_vpn_endpoint {
     /// The `Fn::GetAtt` attributes of a [`ClientVpnEndpoint`](super::ClientVpnEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2945,7 +2945,7 @@ impl crate::CfnResource for ClientVpnRoute {
 /// The property types and attributes of [`ClientVpnRoute`].
 pub mod client_vpn_route {
     /// The `Fn::GetAtt` attributes of a [`ClientVpnRoute`](super::ClientVpnRoute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3012,7 +3012,7 @@ impl crate::CfnResource for ClientVpnTargetNetworkAssociation {
 /// The property types and attributes of [`ClientVpnTargetNetworkAssociation`].
 pub mod client_vpn_target_network_association {
     /// The `Fn::GetAtt` attributes of a [`ClientVpnTargetNetworkAssociation`](super::ClientVpnTargetNetworkAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3096,7 +3096,7 @@ impl crate::CfnResource for CustomerGateway {
 /// The property types and attributes of [`CustomerGateway`].
 pub mod customer_gateway {
     /// The `Fn::GetAtt` attributes of a [`CustomerGateway`](super::CustomerGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3212,7 +3212,7 @@ impl crate::CfnResource for DHCPOptions {
 /// The property types and attributes of [`DHCPOptions`].
 pub mod dhcp_options {
     /// The `Fn::GetAtt` attributes of a [`DHCPOptions`](super::DHCPOptions): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3359,7 +3359,7 @@ impl crate::CfnResource for EC2Fleet {
 /// The property types and attributes of [`EC2Fleet`].
 pub mod ec2_fleet {
     /// The `Fn::GetAtt` attributes of a [`EC2Fleet`](super::EC2Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3372,7 +3372,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExcessCapacityTerminationPolicy {
         /// `termination`
         Termination,
@@ -3709,7 +3709,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `maintain`
         Maintain,
@@ -3902,7 +3902,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OnDemandOptionsRequestAllocationStrategy {
         /// `lowest-price`
         LowestPrice,
@@ -3957,7 +3957,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservedCapacityOptionsRequestAllocationStrategy {
         /// `prioritized`
         Prioritized,
@@ -4016,7 +4016,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservedCapacityOptionsRequestReservationTypes {
         /// `on-demand-capacity-reservation`
         OnDemandCapacityReservation,
@@ -4074,7 +4074,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotOptionsRequestAllocationStrategy {
         /// `lowest-price`
         LowestPrice,
@@ -4122,7 +4122,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotOptionsRequestInstanceInterruptionBehavior {
         /// `hibernate`
         Hibernate,
@@ -4180,7 +4180,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagSpecificationResourceType {
         /// `client-vpn-endpoint`
         ClientVpnEndpoint,
@@ -4366,7 +4366,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetCapacitySpecificationRequestDefaultTargetCapacityType {
         /// `on-demand`
         OnDemand,
@@ -4399,7 +4399,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetCapacitySpecificationRequestTargetCapacityUnitType {
         /// `vcpu`
         Vcpu,
@@ -4954,7 +4954,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityReservationOptionsRequestUsageStrategy {
         /// `use-capacity-reservations-first`
         UseCapacityReservationsFirst,
@@ -4978,7 +4978,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservedCapacityFallbackOptionsRequestMarketTypes {
         /// `on-demand`
         OnDemand,
@@ -5149,7 +5149,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -5185,7 +5185,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorNames {
         /// `a10g`
         A10g,
@@ -5298,7 +5298,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorTypes {
         /// `gpu`
         Gpu,
@@ -5331,7 +5331,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestBareMetal {
         /// `included`
         Included,
@@ -5424,7 +5424,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestBurstablePerformance {
         /// `included`
         Included,
@@ -5454,7 +5454,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestCpuManufacturers {
         /// `intel`
         Intel,
@@ -5487,7 +5487,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestInstanceGenerations {
         /// `current`
         Current,
@@ -5514,7 +5514,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestLocalStorage {
         /// `included`
         Included,
@@ -5544,7 +5544,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestLocalStorageTypes {
         /// `hdd`
         Hdd,
@@ -5781,7 +5781,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsRequestHttpEndpoint {
         /// `disabled`
         Disabled,
@@ -5808,7 +5808,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsRequestHttpTokens {
         /// `optional`
         Optional,
@@ -5898,7 +5898,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementTenancy {
         /// `dedicated`
         Dedicated,
@@ -5928,7 +5928,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityRebalanceReplacementStrategy {
         /// `launch`
         Launch,
@@ -5990,7 +5990,7 @@ pub mod ec2_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsBlockDeviceVolumeType {
         /// `gp2`
         Gp2,
@@ -6216,7 +6216,7 @@ impl crate::CfnResource for EIP {
 /// The property types and attributes of [`EIP`].
 pub mod eip {
     /// The `Fn::GetAtt` attributes of a [`EIP`](super::EIP): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6236,7 +6236,7 @@ pub mod eip {
 
     /// The network (``vpc``).
     /// If you define an Elastic IP address and associate it with a VPC that is defined in the same template, you must declare a dependency on the VPC-gateway attachment by using the [DependsOn Attribute](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html) on this resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Domain {
         /// `standard`
         Standard,
@@ -6355,7 +6355,7 @@ impl crate::CfnResource for EIPAssociation {
 /// The property types and attributes of [`EIPAssociation`].
 pub mod eip_association {
     /// The `Fn::GetAtt` attributes of a [`EIPAssociation`](super::EIPAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6407,7 +6407,7 @@ impl crate::CfnResource for EgressOnlyInternetGateway {
 /// The property types and attributes of [`EgressOnlyInternetGateway`].
 pub mod egress_only_internet_gateway {
     /// The `Fn::GetAtt` attributes of a [`EgressOnlyInternetGateway`](super::EgressOnlyInternetGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6478,7 +6478,7 @@ impl crate::CfnResource for EnclaveCertificateIamRoleAssociation {
 /// The property types and attributes of [`EnclaveCertificateIamRoleAssociation`].
 pub mod enclave_certificate_iam_role_association {
     /// The `Fn::GetAtt` attributes of a [`EnclaveCertificateIamRoleAssociation`](super::EnclaveCertificateIamRoleAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6616,7 +6616,7 @@ impl crate::CfnResource for FlowLog {
 /// The property types and attributes of [`FlowLog`].
 pub mod flow_log {
     /// The `Fn::GetAtt` attributes of a [`FlowLog`](super::FlowLog): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6655,7 +6655,7 @@ pub mod flow_log {
     }
 
     /// Specifies the type of destination to which the flow log data is to be published. Flow log data can be published to CloudWatch Logs or Amazon S3.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDestinationType {
         /// `cloud-watch-logs`
         CloudWatchLogs,
@@ -6685,7 +6685,7 @@ pub mod flow_log {
     }
 
     /// The type of resource for which to create the flow log. For example, if you specified a VPC ID for the ResourceId property, specify VPC for this property.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `NetworkInterface`
         NetworkInterface,
@@ -6772,7 +6772,7 @@ pub mod flow_log {
     }
 
     /// The type of traffic to log. You can log traffic that the resource accepts or rejects, or all traffic.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrafficType {
         /// `ACCEPT`
         Accept,
@@ -6802,7 +6802,7 @@ pub mod flow_log {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationOptionsFileFormat {
         /// `plain-text`
         PlainText,
@@ -6829,7 +6829,7 @@ pub mod flow_log {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagFieldSpecificationResourceType {
         /// `auto-scaling-group`
         AutoScalingGroup,
@@ -6924,7 +6924,7 @@ impl crate::CfnResource for FpgaImage {
 /// The property types and attributes of [`FpgaImage`].
 pub mod fpga_image {
     /// The `Fn::GetAtt` attributes of a [`FpgaImage`](super::FpgaImage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7086,7 +7086,7 @@ impl crate::CfnResource for GatewayRouteTableAssociation {
 /// The property types and attributes of [`GatewayRouteTableAssociation`].
 pub mod gateway_route_table_association {
     /// The `Fn::GetAtt` attributes of a [`GatewayRouteTableAssociation`](super::GatewayRouteTableAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7188,7 +7188,7 @@ impl crate::CfnResource for Host {
 /// The property types and attributes of [`Host`].
 pub mod host {
     /// The `Fn::GetAtt` attributes of a [`Host`](super::Host): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7202,7 +7202,7 @@ pub mod host {
     }
 
     /// Indicates whether the host accepts any untargeted instance launches that match its instance type configuration, or if it only accepts Host tenancy instance launches that specify its unique host ID.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoPlacement {
         /// `on`
         On,
@@ -7229,7 +7229,7 @@ pub mod host {
     }
 
     /// Automatically allocates a new dedicated host and moves your instances on to it if a degradation is detected on your current host.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HostMaintenance {
         /// `on`
         On,
@@ -7256,7 +7256,7 @@ pub mod host {
     }
 
     /// Indicates whether to enable or disable host recovery for the Dedicated Host. Host recovery is disabled by default.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HostRecovery {
         /// `on`
         On,
@@ -7386,7 +7386,7 @@ impl crate::CfnResource for IPAM {
 /// The property types and attributes of [`IPAM`].
 pub mod ipam {
     /// The `Fn::GetAtt` attributes of a [`IPAM`](super::IPAM): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7472,7 +7472,7 @@ pub mod ipam {
     }
 
     /// A metered account is an account that is charged for active IP addresses managed in IPAM
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MeteredAccount {
         /// `ipam-owner`
         IpamOwner,
@@ -7546,7 +7546,7 @@ pub mod ipam {
     }
 
     /// The tier of the IPAM.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `free`
         Free,
@@ -7626,7 +7626,7 @@ impl crate::CfnResource for IPAMAllocation {
 /// The property types and attributes of [`IPAMAllocation`].
 pub mod ipam_allocation {
     /// The `Fn::GetAtt` attributes of a [`IPAMAllocation`](super::IPAMAllocation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7771,7 +7771,7 @@ impl crate::CfnResource for IPAMPool {
 /// The property types and attributes of [`IPAMPool`].
 pub mod ipam_pool {
     /// The `Fn::GetAtt` attributes of a [`IPAMPool`](super::IPAMPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7834,7 +7834,7 @@ pub mod ipam_pool {
     }
 
     /// The address family of the address space in this pool. Either IPv4 or IPv6.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddressFamily {
         /// `ipv4`
         Ipv4,
@@ -7885,7 +7885,7 @@ pub mod ipam_pool {
     }
 
     /// Limits which service in Amazon Web Services that the pool can be used in.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsService {
         /// `ec2`
         Ec2,
@@ -7935,7 +7935,7 @@ pub mod ipam_pool {
     }
 
     /// The IP address source for pools in the public scope. Only used for provisioning IP address CIDRs to pools in the public scope. Default is `byoip`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PublicIpSource {
         /// `amazon`
         Amazon,
@@ -7988,7 +7988,7 @@ pub mod ipam_pool {
     }
 
     /// Determines whether this scope contains publicly routable space or space for a private network
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpamScopeType {
         /// `public`
         Public,
@@ -8015,7 +8015,7 @@ pub mod ipam_pool {
     }
 
     /// The state of this pool. This can be one of the following values: "create-in-progress", "create-complete", "modify-in-progress", "modify-complete", "delete-in-progress", or "delete-complete"
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `create-in-progress`
         CreateInProgress,
@@ -8054,7 +8054,7 @@ pub mod ipam_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceResourceResourceType {
         /// `vpc`
         Vpc,
@@ -8124,7 +8124,7 @@ impl crate::CfnResource for IPAMPoolCidr {
 /// The property types and attributes of [`IPAMPoolCidr`].
 pub mod ipam_pool_cidr {
     /// The `Fn::GetAtt` attributes of a [`IPAMPoolCidr`](super::IPAMPoolCidr): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8205,7 +8205,7 @@ impl crate::CfnResource for IPAMPrefixListResolver {
 /// The property types and attributes of [`IPAMPrefixListResolver`].
 pub mod ipam_prefix_list_resolver {
     /// The `Fn::GetAtt` attributes of a [`IPAMPrefixListResolver`](super::IPAMPrefixListResolver): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8233,7 +8233,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     /// The address family of the address space in this Prefix List Resolver. Either IPv4 or IPv6.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddressFamily {
         /// `ipv4`
         Ipv4,
@@ -8405,7 +8405,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     /// The resourceType property only applies to ipam-resource-cidr rules; this property specifies what type of resources this rule will apply to, such as VPCs or Subnets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpamPrefixListResolverRuleResourceType {
         /// `vpc`
         Vpc,
@@ -8438,7 +8438,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     /// There are three rule types: (1) Static CIDR: A fixed list of CIDRs that don't change (like a manual list replicated across Regions). (2) IPAM pool CIDR: CIDRs from specific IPAM pools (like all CIDRs from your IPAM production pool).  (3) IPAM resource CIDR: CIDRs for AWS resources like VPCs, subnets, and EIPs within a specific IPAM scope.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpamPrefixListResolverRuleRuleType {
         /// `static-cidr`
         StaticCidr,
@@ -8468,7 +8468,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     /// Equals, Not equals, or Subnet Of.  The subnet-of operation only applies to cidr conditions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpamPrefixListResolverRuleConditionOperation {
         /// `equals`
         Equals,
@@ -8547,7 +8547,7 @@ impl crate::CfnResource for IPAMPrefixListResolverTarget {
 /// The property types and attributes of [`IPAMPrefixListResolverTarget`].
 pub mod ipam_prefix_list_resolver_target {
     /// The `Fn::GetAtt` attributes of a [`IPAMPrefixListResolverTarget`](super::IPAMPrefixListResolverTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8650,7 +8650,7 @@ impl crate::CfnResource for IPAMResourceDiscovery {
 /// The property types and attributes of [`IPAMResourceDiscovery`].
 pub mod ipam_resource_discovery {
     /// The `Fn::GetAtt` attributes of a [`IPAMResourceDiscovery`](super::IPAMResourceDiscovery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8809,7 +8809,7 @@ impl crate::CfnResource for IPAMResourceDiscoveryAssociation {
 /// The property types and attributes of [`IPAMResourceDiscoveryAssociation`].
 pub mod ipam_resource_discovery_association {
     /// The `Fn::GetAtt` attributes of a [`IPAMResourceDiscoveryAssociation`](super::IPAMResourceDiscoveryAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8949,7 +8949,7 @@ impl crate::CfnResource for IPAMScope {
 /// The property types and attributes of [`IPAMScope`].
 pub mod ipam_scope {
     /// The `Fn::GetAtt` attributes of a [`IPAMScope`](super::IPAMScope): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9046,7 +9046,7 @@ pub mod ipam_scope {
     }
 
     /// Determines whether this scope contains publicly routable space or space for a private network
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpamScopeType {
         /// `public`
         Public,
@@ -9073,7 +9073,7 @@ pub mod ipam_scope {
     }
 
     /// An external service connecting to your AWS IPAM scope.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType {
         /// `infoblox`
         Infoblox,
@@ -9134,7 +9134,7 @@ impl crate::CfnResource for IPv4Pool {
 /// The property types and attributes of [`IPv4Pool`].
 pub mod i_pv4_pool {
     /// The `Fn::GetAtt` attributes of a [`IPv4Pool`](super::IPv4Pool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9524,7 +9524,7 @@ impl crate::CfnResource for Instance {
 /// The property types and attributes of [`Instance`].
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9580,7 +9580,7 @@ pub mod instance {
     }
 
     /// Indicates whether the instance is associated with a dedicated host. If you want the instance to always restart on the same host on which it was launched, specify host. If you want the instance to restart on any available host, but try to launch onto the last host it ran on (on a best-effort basis), specify default.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Affinity {
         /// `default`
         Default,
@@ -9823,7 +9823,7 @@ pub mod instance {
     }
 
     /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceInitiatedShutdownBehavior {
         /// `stop`
         Stop,
@@ -10333,7 +10333,7 @@ pub mod instance {
     }
 
     /// Enables or disables the HTTP metadata endpoint on your instances. If you specify a value of disabled, you cannot access your instance metadata.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpEndpoint {
         /// `disabled`
         Disabled,
@@ -10360,7 +10360,7 @@ pub mod instance {
     }
 
     /// Enables or disables the IPv6 endpoint for the instance metadata service. To use this option, the instance must be a Nitro-based instance launched in a subnet that supports IPv6.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpProtocolIpv6 {
         /// `disabled`
         Disabled,
@@ -10387,7 +10387,7 @@ pub mod instance {
     }
 
     /// Indicates whether IMDSv2 is required.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpTokens {
         /// `optional`
         Optional,
@@ -10414,7 +10414,7 @@ pub mod instance {
     }
 
     /// Indicates whether tags from the instance are propagated to the EBS volumes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsInstanceMetadataTags {
         /// `disabled`
         Disabled,
@@ -10500,7 +10500,7 @@ pub mod instance {
     }
 
     /// The type of hostnames to assign to instances in the subnet at launch. For IPv4 only subnets, an instance DNS name must be based on the instance IPv4 address. For IPv6 only subnets, an instance DNS name must be based on the instance ID. For dual-stack subnets, you can specify whether DNS names use the instance IPv4 address or the instance ID. For more information, see Amazon EC2 instance hostname types in the Amazon Elastic Compute Cloud User Guide.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateDnsNameOptionsHostnameType {
         /// `ip-name`
         IpName,
@@ -10551,7 +10551,7 @@ pub mod instance {
     }
 
     /// The volume type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsVolumeType {
         /// `gp2`
         Gp2,
@@ -10681,7 +10681,7 @@ impl crate::CfnResource for InstanceConnectEndpoint {
 /// The property types and attributes of [`InstanceConnectEndpoint`].
 pub mod instance_connect_endpoint {
     /// The `Fn::GetAtt` attributes of a [`InstanceConnectEndpoint`](super::InstanceConnectEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10824,7 +10824,7 @@ pub mod instance_connect_endpoint {
     }
 
     /// The current state of the EC2 Instance Connect Endpoint
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `create-in-progress`
         CreateInProgress,
@@ -10965,7 +10965,7 @@ impl crate::CfnResource for InstanceEventWindow {
 /// The property types and attributes of [`InstanceEventWindow`].
 pub mod instance_event_window {
     /// The `Fn::GetAtt` attributes of a [`InstanceEventWindow`](super::InstanceEventWindow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11066,7 +11066,7 @@ pub mod instance_event_window {
     }
 
     /// The day on which the time range ends.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TimeRangeEndWeekDay {
         /// `sunday`
         Sunday,
@@ -11108,7 +11108,7 @@ pub mod instance_event_window {
     }
 
     /// The day on which the time range begins.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TimeRangeStartWeekDay {
         /// `sunday`
         Sunday,
@@ -11187,7 +11187,7 @@ impl crate::CfnResource for InternetGateway {
 /// The property types and attributes of [`InternetGateway`].
 pub mod internet_gateway {
     /// The `Fn::GetAtt` attributes of a [`InternetGateway`](super::InternetGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11257,7 +11257,7 @@ impl crate::CfnResource for IpPoolRouteTableAssociation {
 /// The property types and attributes of [`IpPoolRouteTableAssociation`].
 pub mod ip_pool_route_table_association {
     /// The `Fn::GetAtt` attributes of a [`IpPoolRouteTableAssociation`](super::IpPoolRouteTableAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11310,7 +11310,7 @@ impl crate::CfnResource for IpamExternalResourceVerificationToken {
 /// The property types and attributes of [`IpamExternalResourceVerificationToken`].
 pub mod ipam_external_resource_verification_token {
     /// The `Fn::GetAtt` attributes of a [`IpamExternalResourceVerificationToken`](super::IpamExternalResourceVerificationToken): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11404,7 +11404,7 @@ pub mod ipam_external_resource_verification_token {
     }
 
     /// The token status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `valid`
         Valid,
@@ -11431,7 +11431,7 @@ pub mod ipam_external_resource_verification_token {
     }
 
     /// The token state.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `create-in-progress`
         CreateInProgress,
@@ -11518,7 +11518,7 @@ impl crate::CfnResource for IpamInternetRegistryAssociation {
 /// The property types and attributes of [`IpamInternetRegistryAssociation`].
 pub mod ipam_internet_registry_association {
     /// The `Fn::GetAtt` attributes of a [`IpamInternetRegistryAssociation`](super::IpamInternetRegistryAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11567,7 +11567,7 @@ pub mod ipam_internet_registry_association {
     }
 
     /// The Regional Internet Registry to associate with. The service returns these values in upper case, so the enum uses the round-tripping form.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Rir {
         /// `RIPE`
         Ripe,
@@ -11624,7 +11624,7 @@ pub mod ipam_internet_registry_association {
     }
 
     /// The state of the internet registry association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `pending-enable`
         PendingEnable,
@@ -11741,7 +11741,7 @@ impl crate::CfnResource for KeyPair {
 /// The property types and attributes of [`KeyPair`].
 pub mod key_pair {
     /// The `Fn::GetAtt` attributes of a [`KeyPair`](super::KeyPair): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11761,7 +11761,7 @@ pub mod key_pair {
 
     /// The format of the key pair.
     /// Default: ``pem``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyFormat {
         /// `pem`
         Pem,
@@ -11790,7 +11790,7 @@ pub mod key_pair {
     /// The type of key pair. Note that ED25519 keys are not supported for Windows instances.
     /// If the ``PublicKeyMaterial`` property is specified, the ``KeyType`` property is ignored, and the key type is inferred from the ``PublicKeyMaterial`` value.
     /// Default: ``rsa``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyType {
         /// `rsa`
         Rsa,
@@ -11901,7 +11901,7 @@ impl crate::CfnResource for LaunchTemplate {
 /// The property types and attributes of [`LaunchTemplate`].
 pub mod launch_template {
     /// The `Fn::GetAtt` attributes of a [`LaunchTemplate`](super::LaunchTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12486,7 +12486,7 @@ pub mod launch_template {
 
     /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
     /// Default: ``stop``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchTemplateDataInstanceInitiatedShutdownBehavior {
         /// `stop`
         Stop,
@@ -13383,7 +13383,7 @@ pub mod launch_template {
     }
 
     /// The type of resource. To tag a launch template, ``ResourceType`` must be ``launch-template``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchTemplateTagSpecificationResourceType {
         /// `application-status-check`
         ApplicationStatusCheck,
@@ -13880,7 +13880,7 @@ pub mod launch_template {
     /// +  ``capacity-reservations-only`` - The instance will only run in a Capacity Reservation or Capacity Reservation group. If capacity isn't available, the instance will fail to launch.
     /// +  ``open`` - The instance can run in any ``open`` Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, tenancy).
     /// +  ``none`` - The instance avoids running in a Capacity Reservation even if one is available. The instance runs in On-Demand capacity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityReservationSpecificationCapacityReservationPreference {
         /// `capacity-reservations-only`
         CapacityReservationsOnly,
@@ -13946,7 +13946,7 @@ pub mod launch_template {
     }
 
     /// Indicates whether to enable the instance for AMD SEV-SNP. AMD SEV-SNP is supported with M6a, R6a, and C6a instance types only. For more information, see [AMD SEV-SNP for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sev-snp.html).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CpuOptionsAmdSevSnp {
         /// `enabled`
         Enabled,
@@ -13973,7 +13973,7 @@ pub mod launch_template {
     }
 
     /// Indicates whether the instance is enabled for nested virtualization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CpuOptionsNestedVirtualization {
         /// `enabled`
         Enabled,
@@ -14000,7 +14000,7 @@ pub mod launch_template {
     }
 
     /// The market type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMarketOptionsMarketType {
         /// `capacity-block`
         CapacityBlock,
@@ -14131,7 +14131,7 @@ pub mod launch_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsAcceleratorManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -14167,7 +14167,7 @@ pub mod launch_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsAcceleratorNames {
         /// `a100`
         A100,
@@ -14280,7 +14280,7 @@ pub mod launch_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsAcceleratorTypes {
         /// `fpga`
         Fpga,
@@ -14318,7 +14318,7 @@ pub mod launch_template {
     /// +  To exclude bare metal instance types, specify ``excluded``.
     ///
     /// Default: ``excluded``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsBareMetal {
         /// `excluded`
         Excluded,
@@ -14417,7 +14417,7 @@ pub mod launch_template {
     /// +  To exclude burstable performance instance types, specify ``excluded``.
     ///
     /// Default: ``excluded``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsBurstablePerformance {
         /// `excluded`
         Excluded,
@@ -14447,7 +14447,7 @@ pub mod launch_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsCpuManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -14480,7 +14480,7 @@ pub mod launch_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsInstanceGenerations {
         /// `current`
         Current,
@@ -14512,7 +14512,7 @@ pub mod launch_template {
     /// +  To exclude instance types with instance store volumes, specify ``excluded``.
     ///
     /// Default: ``included``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsLocalStorage {
         /// `excluded`
         Excluded,
@@ -14542,7 +14542,7 @@ pub mod launch_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsLocalStorageTypes {
         /// `hdd`
         Hdd,
@@ -14780,7 +14780,7 @@ pub mod launch_template {
     }
 
     /// Disables the automatic recovery behavior of your instance or sets it to default.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceOptionsAutoRecovery {
         /// `default`
         Default,
@@ -14808,7 +14808,7 @@ pub mod launch_template {
 
     /// Enables or disables the HTTP metadata endpoint on your instances. If the parameter is not specified, the default state is ``enabled``.
     /// If you specify a value of ``disabled``, you will not be able to access your instance metadata.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpEndpoint {
         /// `disabled`
         Disabled,
@@ -14836,7 +14836,7 @@ pub mod launch_template {
 
     /// Enables or disables the IPv6 endpoint for the instance metadata service.
     /// Default: ``disabled``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpProtocolIpv6 {
         /// `disabled`
         Disabled,
@@ -14867,7 +14867,7 @@ pub mod launch_template {
     /// +  ``required`` - IMDSv2 is required. You must send a session token in your instance metadata retrieval requests. With this option, retrieving the IAM role credentials always returns IMDSv2 credentials; IMDSv1 credentials are not available.
     ///
     /// Default: If the value of ``ImdsSupport`` for the Amazon Machine Image (AMI) for your instance is ``v2.0``, the default is ``required``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsHttpTokens {
         /// `optional`
         Optional,
@@ -14895,7 +14895,7 @@ pub mod launch_template {
 
     /// Set to ``enabled`` to allow access to instance tags from the instance metadata. Set to ``disabled`` to turn off access to instance tags from the instance metadata. For more information, see [View tags for your EC2 instances using instance metadata](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html).
     /// Default: ``disabled``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataOptionsInstanceMetadataTags {
         /// `disabled`
         Disabled,
@@ -15124,7 +15124,7 @@ pub mod launch_template {
 
     /// Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows:
     /// + default This option uses the standard bandwidth configuration for your instance type. + vpc-1 This option boosts your networking baseline bandwidth and reduces your EBS baseline bandwidth. + ebs-1 This option boosts your EBS baseline bandwidth and reduces your networking baseline bandwidth.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkPerformanceOptionsBandwidthWeighting {
         /// `default`
         Default,
@@ -15154,7 +15154,7 @@ pub mod launch_template {
     }
 
     /// The tenancy of the instance. An instance with a tenancy of dedicated runs on single-tenant hardware.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementTenancy {
         /// `dedicated`
         Dedicated,
@@ -15184,7 +15184,7 @@ pub mod launch_template {
     }
 
     /// The type of hostname for EC2 instances. For IPv4 only subnets, an instance DNS name must be based on the instance IPv4 address. For IPv6 only subnets, an instance DNS name must be based on the instance ID. For dual-stack subnets, you can specify whether DNS names use the instance IPv4 address or the instance ID. For more information, see [Amazon EC2 instance hostname types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html) in the *User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateDnsNameOptionsHostnameType {
         /// `ip-name`
         IpName,
@@ -15212,7 +15212,7 @@ pub mod launch_template {
 
     /// The type of resource to tag. You can specify tags for the following resource types only: ``instance`` | ``volume`` | ``network-interface`` | ``spot-instances-request``. If the instance does not include the resource type that you specify, the instance launch fails. For example, not all instance types include a volume.
     /// To tag a resource after it has been created, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagSpecificationResourceType {
         /// `application-status-check`
         ApplicationStatusCheck,
@@ -15569,7 +15569,7 @@ pub mod launch_template {
     }
 
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsVolumeType {
         /// `gp2`
         Gp2,
@@ -15611,7 +15611,7 @@ pub mod launch_template {
     }
 
     /// The behavior when a Spot Instance is interrupted. The default is ``terminate``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotOptionsInstanceInterruptionBehavior {
         /// `hibernate`
         Hibernate,
@@ -15642,7 +15642,7 @@ pub mod launch_template {
 
     /// The Spot Instance request type.
     /// If you are using Spot Instances with an Auto Scaling group, use ``one-time`` requests, as the ASlong service handles requesting new Spot Instances whenever the group is below its desired capacity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotOptionsSpotInstanceType {
         /// `one-time`
         OneTime,
@@ -15823,7 +15823,7 @@ impl crate::CfnResource for LocalGatewayRoute {
 /// The property types and attributes of [`LocalGatewayRoute`].
 pub mod local_gateway_route {
     /// The `Fn::GetAtt` attributes of a [`LocalGatewayRoute`](super::LocalGatewayRoute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15890,7 +15890,7 @@ impl crate::CfnResource for LocalGatewayRouteTable {
 /// The property types and attributes of [`LocalGatewayRouteTable`].
 pub mod local_gateway_route_table {
     /// The `Fn::GetAtt` attributes of a [`LocalGatewayRouteTable`](super::LocalGatewayRouteTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15932,7 +15932,7 @@ pub mod local_gateway_route_table {
     }
 
     /// The mode of the local gateway route table.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `coip`
         Coip,
@@ -16034,7 +16034,7 @@ impl crate::CfnResource for LocalGatewayRouteTableVPCAssociation {
 /// The property types and attributes of [`LocalGatewayRouteTableVPCAssociation`].
 pub mod local_gateway_route_table_vpc_association {
     /// The `Fn::GetAtt` attributes of a [`LocalGatewayRouteTableVPCAssociation`](super::LocalGatewayRouteTableVPCAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16137,7 +16137,7 @@ impl crate::CfnResource for LocalGatewayRouteTableVirtualInterfaceGroupAssociati
 /// The property types and attributes of [`LocalGatewayRouteTableVirtualInterfaceGroupAssociation`].
 pub mod local_gateway_route_table_virtual_interface_group_association {
     /// The `Fn::GetAtt` attributes of a [`LocalGatewayRouteTableVirtualInterfaceGroupAssociation`](super::LocalGatewayRouteTableVirtualInterfaceGroupAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16271,7 +16271,7 @@ impl crate::CfnResource for LocalGatewayVirtualInterface {
 /// The property types and attributes of [`LocalGatewayVirtualInterface`].
 pub mod local_gateway_virtual_interface {
     /// The `Fn::GetAtt` attributes of a [`LocalGatewayVirtualInterface`](super::LocalGatewayVirtualInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16401,7 +16401,7 @@ impl crate::CfnResource for LocalGatewayVirtualInterfaceGroup {
 /// The property types and attributes of [`LocalGatewayVirtualInterfaceGroup`].
 pub mod local_gateway_virtual_interface_group {
     /// The `Fn::GetAtt` attributes of a [`LocalGatewayVirtualInterfaceGroup`](super::LocalGatewayVirtualInterfaceGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16601,7 +16601,7 @@ impl crate::CfnResource for NatGateway {
 /// The property types and attributes of [`NatGateway`].
 pub mod nat_gateway {
     /// The `Fn::GetAtt` attributes of a [`NatGateway`](super::NatGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16640,7 +16640,7 @@ pub mod nat_gateway {
     /// Indicates whether this is a zonal (single-AZ) or regional (multi-AZ) NAT gateway.
     /// A zonal NAT gateway is a NAT Gateway that provides redundancy and scalability within a single availability zone. A regional NAT gateway is a single NAT Gateway that works across multiple availability zones (AZs) in your VPC, providing redundancy, scalability and availability across all the AZs in a Region.
     /// For more information, see [Regional NAT gateways for automatic multi-AZ expansion](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html) in the *Amazon VPC User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailabilityMode {
         /// `regional`
         Regional,
@@ -16708,7 +16708,7 @@ pub mod nat_gateway {
     }
 
     /// Indicates whether the NAT gateway supports public or private connectivity. The default is public connectivity.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectivityType {
         /// `private`
         Private,
@@ -16799,7 +16799,7 @@ impl crate::CfnResource for NetworkAcl {
 /// The property types and attributes of [`NetworkAcl`].
 pub mod network_acl {
     /// The `Fn::GetAtt` attributes of a [`NetworkAcl`](super::NetworkAcl): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16906,7 +16906,7 @@ impl crate::CfnResource for NetworkAclEntry {
 /// The property types and attributes of [`NetworkAclEntry`].
 pub mod network_acl_entry {
     /// The `Fn::GetAtt` attributes of a [`NetworkAclEntry`](super::NetworkAclEntry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16989,7 +16989,7 @@ pub mod network_acl_entry {
     }
 
     /// Indicates whether to allow or deny the traffic that matches the rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleAction {
         /// `allow`
         Allow,
@@ -17067,7 +17067,7 @@ impl crate::CfnResource for NetworkInsightsAccessScope {
 /// The property types and attributes of [`NetworkInsightsAccessScope`].
 pub mod network_insights_access_scope {
     /// The `Fn::GetAtt` attributes of a [`NetworkInsightsAccessScope`](super::NetworkInsightsAccessScope): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17338,7 +17338,7 @@ pub mod network_insights_access_scope {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PacketHeaderStatementRequestProtocols {
         /// `tcp`
         Tcp,
@@ -17404,7 +17404,7 @@ impl crate::CfnResource for NetworkInsightsAccessScopeAnalysis {
 /// The property types and attributes of [`NetworkInsightsAccessScopeAnalysis`].
 pub mod network_insights_access_scope_analysis {
     /// The `Fn::GetAtt` attributes of a [`NetworkInsightsAccessScopeAnalysis`](super::NetworkInsightsAccessScopeAnalysis): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17489,7 +17489,7 @@ pub mod network_insights_access_scope_analysis {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `running`
         Running,
@@ -17519,7 +17519,7 @@ pub mod network_insights_access_scope_analysis {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FindingsFound {
         /// `true`
         True,
@@ -17609,7 +17609,7 @@ impl crate::CfnResource for NetworkInsightsAnalysis {
 /// The property types and attributes of [`NetworkInsightsAnalysis`].
 pub mod network_insights_analysis {
     /// The `Fn::GetAtt` attributes of a [`NetworkInsightsAnalysis`](super::NetworkInsightsAnalysis): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17712,7 +17712,7 @@ pub mod network_insights_analysis {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `running`
         Running,
@@ -19021,7 +19021,7 @@ impl crate::CfnResource for NetworkInsightsPath {
 /// The property types and attributes of [`NetworkInsightsPath`].
 pub mod network_insights_path {
     /// The `Fn::GetAtt` attributes of a [`NetworkInsightsPath`](super::NetworkInsightsPath): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19107,7 +19107,7 @@ pub mod network_insights_path {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `tcp`
         Tcp,
@@ -19350,7 +19350,7 @@ impl crate::CfnResource for NetworkInterface {
 /// The property types and attributes of [`NetworkInterface`].
 pub mod network_interface {
     /// The `Fn::GetAtt` attributes of a [`NetworkInterface`](super::NetworkInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19533,7 +19533,7 @@ pub mod network_interface {
     }
 
     /// Public IP DNS hostname type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PublicIpDnsHostnameTypeSpecification {
         /// `public-dual-stack-dns-name`
         PublicDualStackDnsName,
@@ -19691,7 +19691,7 @@ impl crate::CfnResource for NetworkInterfaceAttachment {
 /// The property types and attributes of [`NetworkInterfaceAttachment`].
 pub mod network_interface_attachment {
     /// The `Fn::GetAtt` attributes of a [`NetworkInterfaceAttachment`](super::NetworkInterfaceAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19802,7 +19802,7 @@ impl crate::CfnResource for NetworkInterfacePermission {
 /// The property types and attributes of [`NetworkInterfacePermission`].
 pub mod network_interface_permission {
     /// The `Fn::GetAtt` attributes of a [`NetworkInterfacePermission`](super::NetworkInterfacePermission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19850,7 +19850,7 @@ impl crate::CfnResource for NetworkPerformanceMetricSubscription {
 /// The property types and attributes of [`NetworkPerformanceMetricSubscription`].
 pub mod network_performance_metric_subscription {
     /// The `Fn::GetAtt` attributes of a [`NetworkPerformanceMetricSubscription`](super::NetworkPerformanceMetricSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19922,7 +19922,7 @@ impl crate::CfnResource for PlacementGroup {
 /// The property types and attributes of [`PlacementGroup`].
 pub mod placement_group {
     /// The `Fn::GetAtt` attributes of a [`PlacementGroup`](super::PlacementGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19943,7 +19943,7 @@ pub mod placement_group {
     }
 
     /// The Spread Level of Placement Group is an enum where it accepts either host or rack when strategy is spread
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpreadLevel {
         /// `host`
         Host,
@@ -19970,7 +19970,7 @@ pub mod placement_group {
     }
 
     /// The placement strategy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Strategy {
         /// `cluster`
         Cluster,
@@ -20081,7 +20081,7 @@ impl crate::CfnResource for PrefixList {
 /// The property types and attributes of [`PrefixList`].
 pub mod prefix_list {
     /// The `Fn::GetAtt` attributes of a [`PrefixList`](super::PrefixList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20116,7 +20116,7 @@ pub mod prefix_list {
     }
 
     /// Ip Version of Prefix List.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddressFamily {
         /// `IPv4`
         IPv4,
@@ -20343,7 +20343,7 @@ impl crate::CfnResource for Route {
 /// The property types and attributes of [`Route`].
 pub mod route {
     /// The `Fn::GetAtt` attributes of a [`Route`](super::Route): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20416,7 +20416,7 @@ impl crate::CfnResource for RouteServer {
 /// The property types and attributes of [`RouteServer`].
 pub mod route_server {
     /// The `Fn::GetAtt` attributes of a [`RouteServer`](super::RouteServer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20437,7 +20437,7 @@ pub mod route_server {
     }
 
     /// Whether to enable persistent routes
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PersistRoutes {
         /// `enable`
         Enable,
@@ -20521,7 +20521,7 @@ impl crate::CfnResource for RouteServerAssociation {
 /// The property types and attributes of [`RouteServerAssociation`].
 pub mod route_server_association {
     /// The `Fn::GetAtt` attributes of a [`RouteServerAssociation`](super::RouteServerAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20568,7 +20568,7 @@ impl crate::CfnResource for RouteServerEndpoint {
 /// The property types and attributes of [`RouteServerEndpoint`].
 pub mod route_server_endpoint {
     /// The `Fn::GetAtt` attributes of a [`RouteServerEndpoint`](super::RouteServerEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20675,7 +20675,7 @@ impl crate::CfnResource for RouteServerPeer {
 /// The property types and attributes of [`RouteServerPeer`].
 pub mod route_server_peer {
     /// The `Fn::GetAtt` attributes of a [`RouteServerPeer`](super::RouteServerPeer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20790,7 +20790,7 @@ pub mod route_server_peer {
     }
 
     /// BGP Liveness Detection
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BgpOptionsPeerLivenessDetection {
         /// `bfd`
         Bfd,
@@ -20850,7 +20850,7 @@ impl crate::CfnResource for RouteServerPropagation {
 /// The property types and attributes of [`RouteServerPropagation`].
 pub mod route_server_propagation {
     /// The `Fn::GetAtt` attributes of a [`RouteServerPropagation`](super::RouteServerPropagation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20897,7 +20897,7 @@ impl crate::CfnResource for RouteTable {
 /// The property types and attributes of [`RouteTable`].
 pub mod route_table {
     /// The `Fn::GetAtt` attributes of a [`RouteTable`](super::RouteTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20974,7 +20974,7 @@ impl crate::CfnResource for SecondaryNetwork {
 /// The property types and attributes of [`SecondaryNetwork`].
 pub mod secondary_network {
     /// The `Fn::GetAtt` attributes of a [`SecondaryNetwork`](super::SecondaryNetwork): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -21009,7 +21009,7 @@ pub mod secondary_network {
     }
 
     /// The type of secondary network.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `rdma`
         Rdma,
@@ -21099,7 +21099,7 @@ pub mod secondary_network {
     }
 
     /// The state of the CIDR block association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Ipv4CidrBlockAssociationState {
         /// `associating`
         Associating,
@@ -21205,7 +21205,7 @@ impl crate::CfnResource for SecurityGroup {
 /// The property types and attributes of [`SecurityGroup`].
 pub mod security_group {
     /// The `Fn::GetAtt` attributes of a [`SecurityGroup`](super::SecurityGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -21501,7 +21501,7 @@ impl crate::CfnResource for SecurityGroupEgress {
 /// The property types and attributes of [`SecurityGroupEgress`].
 pub mod security_group_egress {
     /// The `Fn::GetAtt` attributes of a [`SecurityGroupEgress`](super::SecurityGroupEgress): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -21633,7 +21633,7 @@ impl crate::CfnResource for SecurityGroupIngress {
 /// The property types and attributes of [`SecurityGroupIngress`].
 pub mod security_group_ingress {
     /// The `Fn::GetAtt` attributes of a [`SecurityGroupIngress`](super::SecurityGroupIngress): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -21680,7 +21680,7 @@ impl crate::CfnResource for SecurityGroupVpcAssociation {
 /// The property types and attributes of [`SecurityGroupVpcAssociation`].
 pub mod security_group_vpc_association {
     /// The `Fn::GetAtt` attributes of a [`SecurityGroupVpcAssociation`](super::SecurityGroupVpcAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -21708,7 +21708,7 @@ pub mod security_group_vpc_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `associating`
         Associating,
@@ -21779,7 +21779,7 @@ impl crate::CfnResource for SnapshotBlockPublicAccess {
 /// The property types and attributes of [`SnapshotBlockPublicAccess`].
 pub mod snapshot_block_public_access {
     /// The `Fn::GetAtt` attributes of a [`SnapshotBlockPublicAccess`](super::SnapshotBlockPublicAccess): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -21793,7 +21793,7 @@ pub mod snapshot_block_public_access {
     }
 
     /// The state of EBS Snapshot Block Public Access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `block-all-sharing`
         BlockAllSharing,
@@ -21859,7 +21859,7 @@ impl crate::CfnResource for SpotFleet {
 /// The property types and attributes of [`SpotFleet`].
 pub mod spot_fleet {
     /// The `Fn::GetAtt` attributes of a [`SpotFleet`](super::SpotFleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -22067,7 +22067,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotFleetRequestConfigDataAllocationStrategy {
         /// `capacityOptimized`
         CapacityOptimized,
@@ -22103,7 +22103,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotFleetRequestConfigDataExcessCapacityTerminationPolicy {
         /// `Default`
         Default,
@@ -22136,7 +22136,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotFleetRequestConfigDataInstanceInterruptionBehavior {
         /// `hibernate`
         Hibernate,
@@ -22441,7 +22441,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotFleetRequestConfigDataTargetCapacityUnitType {
         /// `vcpu`
         Vcpu,
@@ -22471,7 +22471,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotFleetRequestConfigDataType {
         /// `maintain`
         Maintain,
@@ -23166,7 +23166,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotFleetTagSpecificationResourceType {
         /// `client-vpn-endpoint`
         ClientVpnEndpoint,
@@ -23426,7 +23426,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -23462,7 +23462,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorNames {
         /// `a10g`
         A10g,
@@ -23575,7 +23575,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorTypes {
         /// `gpu`
         Gpu,
@@ -23608,7 +23608,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestBareMetal {
         /// `included`
         Included,
@@ -23701,7 +23701,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestBurstablePerformance {
         /// `included`
         Included,
@@ -23731,7 +23731,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestCpuManufacturers {
         /// `intel`
         Intel,
@@ -23764,7 +23764,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestInstanceGenerations {
         /// `current`
         Current,
@@ -23791,7 +23791,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestLocalStorage {
         /// `included`
         Included,
@@ -23821,7 +23821,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestLocalStorageTypes {
         /// `hdd`
         Hdd,
@@ -24111,7 +24111,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotPlacementTenancy {
         /// `dedicated`
         Dedicated,
@@ -24187,7 +24187,7 @@ pub mod spot_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotCapacityRebalanceReplacementStrategy {
         /// `launch`
         Launch,
@@ -24309,7 +24309,7 @@ impl crate::CfnResource for SqlHaStandbyDetectedInstance {
 /// The property types and attributes of [`SqlHaStandbyDetectedInstance`].
 pub mod sql_ha_standby_detected_instance {
     /// The `Fn::GetAtt` attributes of a [`SqlHaStandbyDetectedInstance`](super::SqlHaStandbyDetectedInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -24334,7 +24334,7 @@ pub mod sql_ha_standby_detected_instance {
     }
 
     /// The SQL Server high availability status of the EC2 instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HaStatus {
         /// `processing`
         Processing,
@@ -24367,7 +24367,7 @@ pub mod sql_ha_standby_detected_instance {
     }
 
     /// The SQL Server license type of the EC2 instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SqlServerLicenseUsage {
         /// `full`
         Full,
@@ -24550,7 +24550,7 @@ impl crate::CfnResource for Subnet {
 /// The property types and attributes of [`Subnet`].
 pub mod subnet {
     /// The `Fn::GetAtt` attributes of a [`Subnet`](super::Subnet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -24732,7 +24732,7 @@ impl crate::CfnResource for SubnetCidrBlock {
 /// The property types and attributes of [`SubnetCidrBlock`].
 pub mod subnet_cidr_block {
     /// The `Fn::GetAtt` attributes of a [`SubnetCidrBlock`](super::SubnetCidrBlock): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -24808,7 +24808,7 @@ impl crate::CfnResource for SubnetCidrReservation {
 /// The property types and attributes of [`SubnetCidrReservation`].
 pub mod subnet_cidr_reservation {
     /// The `Fn::GetAtt` attributes of a [`SubnetCidrReservation`](super::SubnetCidrReservation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -24836,7 +24836,7 @@ pub mod subnet_cidr_reservation {
     }
 
     /// The type of reservation. A prefix reservation is used for an IPv6 prefix delegated to a network interface; an explicit reservation is used for a range that Amazon EC2 must not assign automatically.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReservationType {
         /// `prefix`
         Prefix,
@@ -24920,7 +24920,7 @@ impl crate::CfnResource for SubnetNetworkAclAssociation {
 /// The property types and attributes of [`SubnetNetworkAclAssociation`].
 pub mod subnet_network_acl_association {
     /// The `Fn::GetAtt` attributes of a [`SubnetNetworkAclAssociation`](super::SubnetNetworkAclAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -24966,7 +24966,7 @@ impl crate::CfnResource for SubnetRouteTableAssociation {
 /// The property types and attributes of [`SubnetRouteTableAssociation`].
 pub mod subnet_route_table_association {
     /// The `Fn::GetAtt` attributes of a [`SubnetRouteTableAssociation`](super::SubnetRouteTableAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25030,7 +25030,7 @@ impl crate::CfnResource for TrafficMirrorFilter {
 /// The property types and attributes of [`TrafficMirrorFilter`].
 pub mod traffic_mirror_filter {
     /// The `Fn::GetAtt` attributes of a [`TrafficMirrorFilter`](super::TrafficMirrorFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25044,7 +25044,7 @@ pub mod traffic_mirror_filter {
     }
 
     /// The network service traffic that is associated with the traffic mirror filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkServices {
         /// `amazon-dns`
         AmazonDns,
@@ -25164,7 +25164,7 @@ impl crate::CfnResource for TrafficMirrorFilterRule {
 /// The property types and attributes of [`TrafficMirrorFilterRule`].
 pub mod traffic_mirror_filter_rule {
     /// The `Fn::GetAtt` attributes of a [`TrafficMirrorFilterRule`](super::TrafficMirrorFilterRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25202,7 +25202,7 @@ pub mod traffic_mirror_filter_rule {
     }
 
     /// The action to take on the filtered traffic.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleAction {
         /// `accept`
         Accept,
@@ -25253,7 +25253,7 @@ pub mod traffic_mirror_filter_rule {
     }
 
     /// The type of traffic.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrafficDirection {
         /// `egress`
         Egress,
@@ -25350,7 +25350,7 @@ impl crate::CfnResource for TrafficMirrorSession {
 /// The property types and attributes of [`TrafficMirrorSession`].
 pub mod traffic_mirror_session {
     /// The `Fn::GetAtt` attributes of a [`TrafficMirrorSession`](super::TrafficMirrorSession): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25453,7 +25453,7 @@ impl crate::CfnResource for TrafficMirrorTarget {
 /// The property types and attributes of [`TrafficMirrorTarget`].
 pub mod traffic_mirror_target {
     /// The `Fn::GetAtt` attributes of a [`TrafficMirrorTarget`](super::TrafficMirrorTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25618,7 +25618,7 @@ impl crate::CfnResource for TransitGateway {
 /// The property types and attributes of [`TransitGateway`].
 pub mod transit_gateway {
     /// The `Fn::GetAtt` attributes of a [`TransitGateway`](super::TransitGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25643,7 +25643,7 @@ pub mod transit_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionSupport {
         /// `disable`
         Disable,
@@ -25742,7 +25742,7 @@ impl crate::CfnResource for TransitGatewayAttachment {
 /// The property types and attributes of [`TransitGatewayAttachment`].
 pub mod transit_gateway_attachment {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayAttachment`](super::TransitGatewayAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25828,7 +25828,7 @@ pub mod transit_gateway_attachment {
     }
 
     /// Indicates whether to enable Ipv6 Support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsApplianceModeSupport {
         /// `disable`
         Disable,
@@ -25855,7 +25855,7 @@ pub mod transit_gateway_attachment {
     }
 
     /// Indicates whether to enable DNS Support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsDnsSupport {
         /// `disable`
         Disable,
@@ -25882,7 +25882,7 @@ pub mod transit_gateway_attachment {
     }
 
     /// Indicates whether to enable Ipv6 Support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsIpv6Support {
         /// `disable`
         Disable,
@@ -25909,7 +25909,7 @@ pub mod transit_gateway_attachment {
     }
 
     /// Indicates whether to enable Security Group referencing support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsSecurityGroupReferencingSupport {
         /// `disable`
         Disable,
@@ -25976,7 +25976,7 @@ impl crate::CfnResource for TransitGatewayConnect {
 /// The property types and attributes of [`TransitGatewayConnect`].
 pub mod transit_gateway_connect {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayConnect`](super::TransitGatewayConnect): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -26074,7 +26074,7 @@ pub mod transit_gateway_connect {
     }
 
     /// The tunnel protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransitGatewayConnectOptionsProtocol {
         /// `gre`
         Gre,
@@ -26138,7 +26138,7 @@ impl crate::CfnResource for TransitGatewayConnectPeer {
 /// The property types and attributes of [`TransitGatewayConnectPeer`].
 pub mod transit_gateway_connect_peer {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayConnectPeer`](super::TransitGatewayConnectPeer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -26362,7 +26362,7 @@ impl crate::CfnResource for TransitGatewayMeteringPolicy {
 /// The property types and attributes of [`TransitGatewayMeteringPolicy`].
 pub mod transit_gateway_metering_policy {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayMeteringPolicy`](super::TransitGatewayMeteringPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -26511,7 +26511,7 @@ impl crate::CfnResource for TransitGatewayMeteringPolicyEntry {
 /// The property types and attributes of [`TransitGatewayMeteringPolicyEntry`].
 pub mod transit_gateway_metering_policy_entry {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayMeteringPolicyEntry`](super::TransitGatewayMeteringPolicyEntry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -26532,7 +26532,7 @@ pub mod transit_gateway_metering_policy_entry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationTransitGatewayAttachmentType {
         /// `vpc`
         Vpc,
@@ -26574,7 +26574,7 @@ pub mod transit_gateway_metering_policy_entry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MeteredAccount {
         /// `source-attachment-owner`
         SourceAttachmentOwner,
@@ -26604,7 +26604,7 @@ pub mod transit_gateway_metering_policy_entry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceTransitGatewayAttachmentType {
         /// `vpc`
         Vpc,
@@ -26692,7 +26692,7 @@ impl crate::CfnResource for TransitGatewayMulticastDomain {
 /// The property types and attributes of [`TransitGatewayMulticastDomain`].
 pub mod transit_gateway_multicast_domain {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayMulticastDomain`](super::TransitGatewayMulticastDomain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -26804,7 +26804,7 @@ pub mod transit_gateway_multicast_domain {
     }
 
     /// Indicates whether to automatically cross-account subnet associations that are associated with the transit gateway multicast domain. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsAutoAcceptSharedAssociations {
         /// `disable`
         Disable,
@@ -26831,7 +26831,7 @@ pub mod transit_gateway_multicast_domain {
     }
 
     /// Indicates whether Internet Group Management Protocol (IGMP) version 2 is turned on for the transit gateway multicast domain. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsIgmpv2Support {
         /// `disable`
         Disable,
@@ -26858,7 +26858,7 @@ pub mod transit_gateway_multicast_domain {
     }
 
     /// Indicates whether support for statically configuring transit gateway multicast group sources is turned on. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsStaticSourcesSupport {
         /// `disable`
         Disable,
@@ -26919,7 +26919,7 @@ impl crate::CfnResource for TransitGatewayMulticastDomainAssociation {
 /// The property types and attributes of [`TransitGatewayMulticastDomainAssociation`].
 pub mod transit_gateway_multicast_domain_association {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayMulticastDomainAssociation`](super::TransitGatewayMulticastDomainAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -26981,7 +26981,7 @@ impl crate::CfnResource for TransitGatewayMulticastGroupMember {
 /// The property types and attributes of [`TransitGatewayMulticastGroupMember`].
 pub mod transit_gateway_multicast_group_member {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayMulticastGroupMember`](super::TransitGatewayMulticastGroupMember): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27071,7 +27071,7 @@ impl crate::CfnResource for TransitGatewayMulticastGroupSource {
 /// The property types and attributes of [`TransitGatewayMulticastGroupSource`].
 pub mod transit_gateway_multicast_group_source {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayMulticastGroupSource`](super::TransitGatewayMulticastGroupSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27169,7 +27169,7 @@ impl crate::CfnResource for TransitGatewayPeeringAttachment {
 /// The property types and attributes of [`TransitGatewayPeeringAttachment`].
 pub mod transit_gateway_peering_attachment {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayPeeringAttachment`](super::TransitGatewayPeeringAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27313,7 +27313,7 @@ impl crate::CfnResource for TransitGatewayPolicyTable {
 /// The property types and attributes of [`TransitGatewayPolicyTable`].
 pub mod transit_gateway_policy_table {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayPolicyTable`](super::TransitGatewayPolicyTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27398,7 +27398,7 @@ impl crate::CfnResource for TransitGatewayPolicyTableAssociation {
 /// The property types and attributes of [`TransitGatewayPolicyTableAssociation`].
 pub mod transit_gateway_policy_table_association {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayPolicyTableAssociation`](super::TransitGatewayPolicyTableAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27447,7 +27447,7 @@ impl crate::CfnResource for TransitGatewayPolicyTableEntry {
 /// The property types and attributes of [`TransitGatewayPolicyTableEntry`].
 pub mod transit_gateway_policy_table_entry {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayPolicyTableEntry`](super::TransitGatewayPolicyTableEntry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27564,7 +27564,7 @@ impl crate::CfnResource for TransitGatewayRoute {
 /// The property types and attributes of [`TransitGatewayRoute`].
 pub mod transit_gateway_route {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRoute`](super::TransitGatewayRoute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27610,7 +27610,7 @@ impl crate::CfnResource for TransitGatewayRouteTable {
 /// The property types and attributes of [`TransitGatewayRouteTable`].
 pub mod transit_gateway_route_table {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRouteTable`](super::TransitGatewayRouteTable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27681,7 +27681,7 @@ impl crate::CfnResource for TransitGatewayRouteTableAssociation {
 /// The property types and attributes of [`TransitGatewayRouteTableAssociation`].
 pub mod transit_gateway_route_table_association {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRouteTableAssociation`](super::TransitGatewayRouteTableAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27721,7 +27721,7 @@ impl crate::CfnResource for TransitGatewayRouteTablePropagation {
 /// The property types and attributes of [`TransitGatewayRouteTablePropagation`].
 pub mod transit_gateway_route_table_propagation {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRouteTablePropagation`](super::TransitGatewayRouteTablePropagation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27790,7 +27790,7 @@ impl crate::CfnResource for TransitGatewayVpcAttachment {
 /// The property types and attributes of [`TransitGatewayVpcAttachment`].
 pub mod transit_gateway_vpc_attachment {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayVpcAttachment`](super::TransitGatewayVpcAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27876,7 +27876,7 @@ pub mod transit_gateway_vpc_attachment {
     }
 
     /// Indicates whether to enable Ipv6 Support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsApplianceModeSupport {
         /// `disable`
         Disable,
@@ -27903,7 +27903,7 @@ pub mod transit_gateway_vpc_attachment {
     }
 
     /// Indicates whether to enable DNS Support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsDnsSupport {
         /// `disable`
         Disable,
@@ -27930,7 +27930,7 @@ pub mod transit_gateway_vpc_attachment {
     }
 
     /// Indicates whether to enable Ipv6 Support for Vpc Attachment. Valid Values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsIpv6Support {
         /// `disable`
         Disable,
@@ -27957,7 +27957,7 @@ pub mod transit_gateway_vpc_attachment {
     }
 
     /// Indicates whether to enable Security Group referencing support for Vpc Attachment. Valid values: enable | disable
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionsSecurityGroupReferencingSupport {
         /// `disable`
         Disable,
@@ -28080,7 +28080,7 @@ impl crate::CfnResource for VPC {
 /// The property types and attributes of [`VPC`].
 pub mod vpc {
     /// The `Fn::GetAtt` attributes of a [`VPC`](super::VPC): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -28324,7 +28324,7 @@ pub mod vpc {
     /// +  ``dedicated``: An instance launched into the VPC runs on dedicated hardware by default, unless you explicitly specify a tenancy of ``host`` during instance launch. You cannot specify a tenancy of ``default`` during instance launch.
     ///
     /// Updating ``InstanceTenancy`` requires no replacement only if you are updating its value from ``dedicated`` to ``default``. Updating ``InstanceTenancy`` from ``default`` to ``dedicated`` requires replacement.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceTenancy {
         /// `dedicated`
         Dedicated,
@@ -28612,7 +28612,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlEgressOnlyInternetGatewayExclusion {
         /// `enable`
         Enable,
@@ -28639,7 +28639,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlElasticFileSystemExclusion {
         /// `enable`
         Enable,
@@ -28666,7 +28666,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlInternetGatewayExclusion {
         /// `enable`
         Enable,
@@ -28693,7 +28693,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlLambdaExclusion {
         /// `enable`
         Enable,
@@ -28720,7 +28720,7 @@ pub mod vpc {
     }
 
     /// The encryption mode for the VPC Encryption Control configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlMode {
         /// `monitor`
         Monitor,
@@ -28747,7 +28747,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlNatGatewayExclusion {
         /// `enable`
         Enable,
@@ -28774,7 +28774,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlVirtualPrivateGatewayExclusion {
         /// `enable`
         Enable,
@@ -28801,7 +28801,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlVpcLatticeExclusion {
         /// `enable`
         Enable,
@@ -28828,7 +28828,7 @@ pub mod vpc {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEncryptionControlVpcPeeringExclusion {
         /// `enable`
         Enable,
@@ -28908,7 +28908,7 @@ impl crate::CfnResource for VPCBlockPublicAccessExclusion {
 /// The property types and attributes of [`VPCBlockPublicAccessExclusion`].
 pub mod vpc_block_public_access_exclusion {
     /// The `Fn::GetAtt` attributes of a [`VPCBlockPublicAccessExclusion`](super::VPCBlockPublicAccessExclusion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -28922,7 +28922,7 @@ pub mod vpc_block_public_access_exclusion {
     }
 
     /// The desired Block Public Access Exclusion Mode for a specific VPC/Subnet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InternetGatewayExclusionMode {
         /// `allow-bidirectional`
         AllowBidirectional,
@@ -29005,7 +29005,7 @@ impl crate::CfnResource for VPCBlockPublicAccessOptions {
 /// The property types and attributes of [`VPCBlockPublicAccessOptions`].
 pub mod vpc_block_public_access_options {
     /// The `Fn::GetAtt` attributes of a [`VPCBlockPublicAccessOptions`](super::VPCBlockPublicAccessOptions): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -29026,7 +29026,7 @@ pub mod vpc_block_public_access_options {
     }
 
     /// The desired Block Public Access mode for Internet Gateways in your account. We do not allow to create in a off mode as this is the default value
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InternetGatewayBlockMode {
         /// `block-bidirectional`
         BlockBidirectional,
@@ -29148,7 +29148,7 @@ impl crate::CfnResource for VPCCidrBlock {
 /// The property types and attributes of [`VPCCidrBlock`].
 pub mod vpc_cidr_block {
     /// The `Fn::GetAtt` attributes of a [`VPCCidrBlock`](super::VPCCidrBlock): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -29209,7 +29209,7 @@ impl crate::CfnResource for VPCDHCPOptionsAssociation {
 /// The property types and attributes of [`VPCDHCPOptionsAssociation`].
 pub mod vpcdhcp_options_association {
     /// The `Fn::GetAtt` attributes of a [`VPCDHCPOptionsAssociation`](super::VPCDHCPOptionsAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -29323,7 +29323,7 @@ impl crate::CfnResource for VPCEncryptionControl {
 /// The property types and attributes of [`VPCEncryptionControl`].
 pub mod vpc_encryption_control {
     /// The `Fn::GetAtt` attributes of a [`VPCEncryptionControl`](super::VPCEncryptionControl): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -29502,7 +29502,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable EIGW exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EgressOnlyInternetGatewayExclusionInput {
         /// `enable`
         Enable,
@@ -29529,7 +29529,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable EFS exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ElasticFileSystemExclusionInput {
         /// `enable`
         Enable,
@@ -29556,7 +29556,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable IGW exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InternetGatewayExclusionInput {
         /// `enable`
         Enable,
@@ -29583,7 +29583,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable Lambda exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaExclusionInput {
         /// `enable`
         Enable,
@@ -29610,7 +29610,7 @@ pub mod vpc_encryption_control {
     }
 
     /// The VPC encryption control mode, either monitor or enforce.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `monitor`
         Monitor,
@@ -29637,7 +29637,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable Nat gateway exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NatGatewayExclusionInput {
         /// `enable`
         Enable,
@@ -29688,7 +29688,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable VGW exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VirtualPrivateGatewayExclusionInput {
         /// `enable`
         Enable,
@@ -29715,7 +29715,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable Vpc Lattice exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcLatticeExclusionInput {
         /// `enable`
         Enable,
@@ -29742,7 +29742,7 @@ pub mod vpc_encryption_control {
     }
 
     /// Used to enable or disable VPC peering exclusion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcPeeringExclusionInput {
         /// `enable`
         Enable,
@@ -29769,7 +29769,7 @@ pub mod vpc_encryption_control {
     }
 
     /// The current state of the VPC encryption control.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `creating`
         Creating,
@@ -30061,7 +30061,7 @@ impl crate::CfnResource for VPCEndpoint {
 /// The property types and attributes of [`VPCEndpoint`].
 pub mod vpc_endpoint {
     /// The `Fn::GetAtt` attributes of a [`VPCEndpoint`](super::VPCEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30141,7 +30141,7 @@ pub mod vpc_endpoint {
     }
 
     /// The supported IP address types.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `ipv4`
         Ipv4,
@@ -30199,7 +30199,7 @@ pub mod vpc_endpoint {
 
     /// The type of endpoint.
     /// Default: Gateway
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEndpointType {
         /// `Interface`
         Interface,
@@ -30238,7 +30238,7 @@ pub mod vpc_endpoint {
     }
 
     /// The DNS records created for the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsOptionsSpecificationDnsRecordIpType {
         /// `ipv4`
         Ipv4,
@@ -30274,7 +30274,7 @@ pub mod vpc_endpoint {
     }
 
     /// Indicates whether to enable private DNS only for inbound endpoints. This option is available only for services that support both gateway and interface endpoints. It routes traffic that originates from the VPC to the gateway endpoint and traffic that originates from on-premises to the interface endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint {
         /// `OnlyInboundResolver`
         OnlyInboundResolver,
@@ -30304,7 +30304,7 @@ pub mod vpc_endpoint {
     }
 
     /// The preference for which private domains have a private hosted zone created for and associated with the specified VPC. Only supported when private DNS is enabled and when the VPC endpoint type is ServiceNetwork or Resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsOptionsSpecificationPrivateDnsPreference {
         /// `VERIFIED_DOMAINS_ONLY`
         VerifiedDomainsOnly,
@@ -30384,7 +30384,7 @@ impl crate::CfnResource for VPCEndpointConnectionNotification {
 /// The property types and attributes of [`VPCEndpointConnectionNotification`].
 pub mod vpc_endpoint_connection_notification {
     /// The `Fn::GetAtt` attributes of a [`VPCEndpointConnectionNotification`](super::VPCEndpointConnectionNotification): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30506,7 +30506,7 @@ impl crate::CfnResource for VPCEndpointService {
 /// The property types and attributes of [`VPCEndpointService`].
 pub mod vpc_endpoint_service {
     /// The `Fn::GetAtt` attributes of a [`VPCEndpointService`](super::VPCEndpointService): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30592,7 +30592,7 @@ pub mod vpc_endpoint_service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SupportedIpAddressTypes {
         /// `ipv4`
         Ipv4,
@@ -30682,7 +30682,7 @@ impl crate::CfnResource for VPCEndpointServicePermissions {
 /// The property types and attributes of [`VPCEndpointServicePermissions`].
 pub mod vpc_endpoint_service_permissions {
     /// The `Fn::GetAtt` attributes of a [`VPCEndpointServicePermissions`](super::VPCEndpointServicePermissions): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30735,7 +30735,7 @@ impl crate::CfnResource for VPCGatewayAttachment {
 /// The property types and attributes of [`VPCGatewayAttachment`].
 pub mod vpc_gateway_attachment {
     /// The `Fn::GetAtt` attributes of a [`VPCGatewayAttachment`](super::VPCGatewayAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30817,7 +30817,7 @@ impl crate::CfnResource for VPCPeeringConnection {
 /// The property types and attributes of [`VPCPeeringConnection`].
 pub mod vpc_peering_connection {
     /// The `Fn::GetAtt` attributes of a [`VPCPeeringConnection`](super::VPCPeeringConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30900,7 +30900,7 @@ impl crate::CfnResource for VPNConcentrator {
 /// The property types and attributes of [`VPNConcentrator`].
 pub mod vpn_concentrator {
     /// The `Fn::GetAtt` attributes of a [`VPNConcentrator`](super::VPNConcentrator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -31103,7 +31103,7 @@ impl crate::CfnResource for VPNConnection {
 /// The property types and attributes of [`VPNConnection`].
 pub mod vpn_connection {
     /// The `Fn::GetAtt` attributes of a [`VPNConnection`](super::VPNConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -31116,7 +31116,7 @@ pub mod vpn_connection {
     }
 
     /// Specifies the storage mode for the pre-shared key (PSK). Valid values are ``Standard`` (stored in the S2Slong service) or ``SecretsManager`` (stored in AWS Secrets Manager).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreSharedKeyStorage {
         /// `Standard`
         Standard,
@@ -31167,7 +31167,7 @@ pub mod vpn_connection {
     }
 
     /// The desired bandwidth specification for the VPN tunnel, used when creating or modifying VPN connection options to set the tunnel's throughput capacity. ``standard`` supports up to 1.25 Gbps per tunnel, while ``large`` supports up to 5 Gbps per tunnel. The default value is ``standard``. Existing VPN connections without a bandwidth setting will automatically default to ``standard``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TunnelBandwidth {
         /// `standard`
         Standard,
@@ -31390,7 +31390,7 @@ pub mod vpn_connection {
     /// The action to take after DPD timeout occurs. Specify ``restart`` to restart the IKE initiation. Specify ``clear`` to end the IKE session.
     /// Valid Values: ``clear`` | ``none`` | ``restart``
     /// Default: ``clear``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpnTunnelOptionsSpecificationDPDTimeoutAction {
         /// `clear`
         Clear,
@@ -31646,7 +31646,7 @@ pub mod vpn_connection {
     /// The action to take when the establishing the tunnel for the VPN connection. By default, your customer gateway device must initiate the IKE negotiation and bring up the tunnel. Specify ``start`` for AWS to initiate the IKE negotiation.
     /// Valid Values: ``add`` | ``start``
     /// Default: ``add``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpnTunnelOptionsSpecificationStartupAction {
         /// `add`
         Add,
@@ -31673,7 +31673,7 @@ pub mod vpn_connection {
     }
 
     /// The IKE version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IKEVersionsRequestListValueValue {
         /// `ikev1`
         Ikev1,
@@ -31767,7 +31767,7 @@ pub mod vpn_connection {
     }
 
     /// The value for the encryption algorithm.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Phase1EncryptionAlgorithmsRequestListValueValue {
         /// `AES128`
         Aes128,
@@ -31800,7 +31800,7 @@ pub mod vpn_connection {
     }
 
     /// The value for the integrity algorithm.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Phase1IntegrityAlgorithmsRequestListValueValue {
         /// `SHA1`
         Sha1,
@@ -31833,7 +31833,7 @@ pub mod vpn_connection {
     }
 
     /// The encryption algorithm.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Phase2EncryptionAlgorithmsRequestListValueValue {
         /// `AES128`
         Aes128,
@@ -31866,7 +31866,7 @@ pub mod vpn_connection {
     }
 
     /// The integrity algorithm.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Phase2IntegrityAlgorithmsRequestListValueValue {
         /// `SHA1`
         Sha1,
@@ -31900,7 +31900,7 @@ pub mod vpn_connection {
 
     /// The desired output format for BGP logs to be sent to CloudWatch. Default format is ``json``.
     /// Valid values: ``json`` | ``text``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CloudwatchLogOptionsSpecificationBgpLogOutputFormat {
         /// `json`
         Json,
@@ -31928,7 +31928,7 @@ pub mod vpn_connection {
 
     /// Set log format. Default format is ``json``.
     /// Valid values: ``json`` | ``text``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CloudwatchLogOptionsSpecificationLogOutputFormat {
         /// `json`
         Json,
@@ -31989,7 +31989,7 @@ impl crate::CfnResource for VPNConnectionRoute {
 /// The property types and attributes of [`VPNConnectionRoute`].
 pub mod vpn_connection_route {
     /// The `Fn::GetAtt` attributes of a [`VPNConnectionRoute`](super::VPNConnectionRoute): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -32043,7 +32043,7 @@ impl crate::CfnResource for VPNGateway {
 /// The property types and attributes of [`VPNGateway`].
 pub mod vpn_gateway {
     /// The `Fn::GetAtt` attributes of a [`VPNGateway`](super::VPNGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -32113,7 +32113,7 @@ impl crate::CfnResource for VPNGatewayRoutePropagation {
 /// The property types and attributes of [`VPNGatewayRoutePropagation`].
 pub mod vpn_gateway_route_propagation {
     /// The `Fn::GetAtt` attributes of a [`VPNGatewayRoutePropagation`](super::VPNGatewayRoutePropagation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -32251,7 +32251,7 @@ impl crate::CfnResource for VerifiedAccessEndpoint {
 /// The property types and attributes of [`VerifiedAccessEndpoint`].
 pub mod verified_access_endpoint {
     /// The `Fn::GetAtt` attributes of a [`VerifiedAccessEndpoint`](super::VerifiedAccessEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -32307,7 +32307,7 @@ pub mod verified_access_endpoint {
     }
 
     /// The type of attachment used to provide connectivity between the AWS Verified Access endpoint and the application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttachmentType {
         /// `vpc`
         Vpc,
@@ -32380,7 +32380,7 @@ pub mod verified_access_endpoint {
     }
 
     /// The type of AWS Verified Access endpoint. Incoming application requests will be sent to an IP address, load balancer or a network interface depending on the endpoint type specified.The type of AWS Verified Access endpoint. Incoming application requests will be sent to an IP address, load balancer or a network interface depending on the endpoint type specified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointType {
         /// `cidr`
         Cidr,
@@ -32682,7 +32682,7 @@ pub mod verified_access_endpoint {
     }
 
     /// The IP protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CidrOptionsProtocol {
         /// `http`
         Http,
@@ -32712,7 +32712,7 @@ pub mod verified_access_endpoint {
     }
 
     /// The IP protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoadBalancerOptionsProtocol {
         /// `http`
         Http,
@@ -32742,7 +32742,7 @@ pub mod verified_access_endpoint {
     }
 
     /// The IP protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkInterfaceOptionsProtocol {
         /// `http`
         Http,
@@ -32772,7 +32772,7 @@ pub mod verified_access_endpoint {
     }
 
     /// The IP protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RdsOptionsProtocol {
         /// `http`
         Http,
@@ -32869,7 +32869,7 @@ impl crate::CfnResource for VerifiedAccessGroup {
 /// The property types and attributes of [`VerifiedAccessGroup`].
 pub mod verified_access_group {
     /// The `Fn::GetAtt` attributes of a [`VerifiedAccessGroup`](super::VerifiedAccessGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -33049,7 +33049,7 @@ impl crate::CfnResource for VerifiedAccessInstance {
 /// The property types and attributes of [`VerifiedAccessInstance`].
 pub mod verified_access_instance {
     /// The `Fn::GetAtt` attributes of a [`VerifiedAccessInstance`](super::VerifiedAccessInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -33428,7 +33428,7 @@ impl crate::CfnResource for VerifiedAccessTrustProvider {
 /// The property types and attributes of [`VerifiedAccessTrustProvider`].
 pub mod verified_access_trust_provider {
     /// The `Fn::GetAtt` attributes of a [`VerifiedAccessTrustProvider`](super::VerifiedAccessTrustProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -33491,7 +33491,7 @@ pub mod verified_access_trust_provider {
     }
 
     /// The type of device-based trust provider. Possible values: jamf|crowdstrike
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeviceTrustProviderType {
         /// `crowdstrike`
         Crowdstrike,
@@ -33727,7 +33727,7 @@ pub mod verified_access_trust_provider {
     }
 
     /// Type of trust provider. Possible values: user|device
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrustProviderType {
         /// `device`
         Device,
@@ -33754,7 +33754,7 @@ pub mod verified_access_trust_provider {
     }
 
     /// The type of device-based trust provider. Possible values: oidc|iam-identity-center
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserTrustProviderType {
         /// `iam-identity-center`
         IamIdentityCenter,
@@ -33976,7 +33976,7 @@ impl crate::CfnResource for Volume {
 /// The property types and attributes of [`Volume`].
 pub mod volume {
     /// The `Fn::GetAtt` attributes of a [`Volume`](super::Volume): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -34022,7 +34022,7 @@ pub mod volume {
     /// Throughput Optimized HDD (``st1``) and Cold HDD (``sc1``) volumes can't be used as boot volumes.
     /// For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
     /// Default: ``gp2``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VolumeType {
         /// `gp2`
         Gp2,
@@ -34114,7 +34114,7 @@ impl crate::CfnResource for VolumeAttachment {
 /// The property types and attributes of [`VolumeAttachment`].
 pub mod volume_attachment {
     /// The `Fn::GetAtt` attributes of a [`VolumeAttachment`](super::VolumeAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

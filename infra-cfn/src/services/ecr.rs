@@ -61,7 +61,7 @@ impl crate::CfnResource for PublicRepository {
 /// The property types and attributes of [`PublicRepository`].
 pub mod public_repository {
     /// The `Fn::GetAtt` attributes of a [`PublicRepository`](super::PublicRepository): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -226,14 +226,14 @@ impl crate::CfnResource for PullThroughCacheRule {
 /// The property types and attributes of [`PullThroughCacheRule`].
 pub mod pull_through_cache_rule {
     /// The `Fn::GetAtt` attributes of a [`PullThroughCacheRule`](super::PullThroughCacheRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The name of the upstream registry.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpstreamRegistry {
         /// `azure-container-registry`
         AzureContainerRegistry,
@@ -313,7 +313,7 @@ impl crate::CfnResource for PullTimeUpdateExclusion {
 /// The property types and attributes of [`PullTimeUpdateExclusion`].
 pub mod pull_time_update_exclusion {
     /// The `Fn::GetAtt` attributes of a [`PullTimeUpdateExclusion`](super::PullTimeUpdateExclusion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -353,7 +353,7 @@ impl crate::CfnResource for RegistryPolicy {
 /// The property types and attributes of [`RegistryPolicy`].
 pub mod registry_policy {
     /// The `Fn::GetAtt` attributes of a [`RegistryPolicy`](super::RegistryPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -399,7 +399,7 @@ impl crate::CfnResource for RegistryScanningConfiguration {
 /// The property types and attributes of [`RegistryScanningConfiguration`].
 pub mod registry_scanning_configuration {
     /// The `Fn::GetAtt` attributes of a [`RegistryScanningConfiguration`](super::RegistryScanningConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -436,7 +436,7 @@ pub mod registry_scanning_configuration {
     }
 
     /// The type of scanning configured for the registry.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScanType {
         /// `BASIC`
         Basic,
@@ -487,7 +487,7 @@ pub mod registry_scanning_configuration {
     }
 
     /// The frequency that scans are performed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScanningRuleScanFrequency {
         /// `SCAN_ON_PUSH`
         ScanOnPush,
@@ -514,7 +514,7 @@ pub mod registry_scanning_configuration {
     }
 
     /// The type associated with the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RepositoryFilterFilterType {
         /// `WILDCARD`
         Wildcard,
@@ -571,7 +571,7 @@ impl crate::CfnResource for ReplicationConfiguration {
 /// The property types and attributes of [`ReplicationConfiguration`].
 pub mod replication_configuration {
     /// The `Fn::GetAtt` attributes of a [`ReplicationConfiguration`](super::ReplicationConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -685,7 +685,7 @@ pub mod replication_configuration {
     }
 
     /// Type of repository filter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RepositoryFilterFilterType {
         /// `PREFIX_MATCH`
         PrefixMatch,
@@ -805,7 +805,7 @@ impl crate::CfnResource for Repository {
 /// The property types and attributes of [`Repository`].
 pub mod repository {
     /// The `Fn::GetAtt` attributes of a [`Repository`](super::Repository): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -884,7 +884,7 @@ pub mod repository {
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of ``MUTABLE`` will be used which will allow image tags to be overwritten. If ``IMMUTABLE`` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageTagMutability {
         /// `MUTABLE`
         Mutable,
@@ -1000,7 +1000,7 @@ pub mod repository {
     }
 
     /// The encryption type to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationEncryptionType {
         /// `AES256`
         Aes256,
@@ -1030,7 +1030,7 @@ pub mod repository {
     }
 
     /// Specifies the type of filter to use for excluding image tags from the repository's mutability setting.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageTagMutabilityExclusionFilterImageTagMutabilityExclusionFilterType {
         /// `WILDCARD`
         Wildcard,
@@ -1143,7 +1143,7 @@ impl crate::CfnResource for RepositoryCreationTemplate {
 /// The property types and attributes of [`RepositoryCreationTemplate`].
 pub mod repository_creation_template {
     /// The `Fn::GetAtt` attributes of a [`RepositoryCreationTemplate`](super::RepositoryCreationTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1162,7 +1162,7 @@ pub mod repository_creation_template {
     }
 
     /// Enumerable Strings representing the repository creation scenarios that the template will apply towards.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppliedFor {
         /// `REPLICATION`
         Replication,
@@ -1224,7 +1224,7 @@ pub mod repository_creation_template {
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of ``MUTABLE`` will be used which will allow image tags to be overwritten. If ``IMMUTABLE`` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageTagMutability {
         /// `MUTABLE`
         Mutable,
@@ -1305,7 +1305,7 @@ pub mod repository_creation_template {
     }
 
     /// The encryption type to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationEncryptionType {
         /// `AES256`
         Aes256,
@@ -1335,7 +1335,7 @@ pub mod repository_creation_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageTagMutabilityExclusionFilterImageTagMutabilityExclusionFilterType {
         /// `WILDCARD`
         Wildcard,
@@ -1391,7 +1391,7 @@ impl crate::CfnResource for SigningConfiguration {
 /// The property types and attributes of [`SigningConfiguration`].
 pub mod signing_configuration {
     /// The `Fn::GetAtt` attributes of a [`SigningConfiguration`](super::SigningConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1459,7 +1459,7 @@ pub mod signing_configuration {
     }
 
     /// Type of repository filter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RepositoryFilterFilterType {
         /// `WILDCARD_MATCH`
         WildcardMatch,

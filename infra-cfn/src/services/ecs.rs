@@ -67,7 +67,7 @@ impl crate::CfnResource for CapacityProvider {
 /// The property types and attributes of [`CapacityProvider`].
 pub mod capacity_provider {
     /// The `Fn::GetAtt` attributes of a [`CapacityProvider`](super::CapacityProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -198,7 +198,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoScalingGroupProviderManagedDraining {
         /// `DISABLED`
         Disabled,
@@ -281,7 +281,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoScalingGroupProviderManagedTerminationProtection {
         /// `DISABLED`
         Disabled,
@@ -444,7 +444,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedInstancesProviderPropagateTags {
         /// `CAPACITY_PROVIDER`
         CapacityProvider,
@@ -471,7 +471,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedScalingStatus {
         /// `DISABLED`
         Disabled,
@@ -498,7 +498,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoRepairConfigurationActionsStatus {
         /// `ENABLED`
         Enabled,
@@ -525,7 +525,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceLaunchTemplateCapacityOptionType {
         /// `ON_DEMAND`
         OnDemand,
@@ -796,7 +796,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceLaunchTemplateMonitoring {
         /// `BASIC`
         Basic,
@@ -870,7 +870,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityReservationRequestReservationPreference {
         /// `RESERVATIONS_ONLY`
         ReservationsOnly,
@@ -935,7 +935,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorManufacturers {
         /// `amazon-web-services`
         AmazonWebServices,
@@ -971,7 +971,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorNames {
         /// `a10g`
         A10g,
@@ -1084,7 +1084,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestAcceleratorTypes {
         /// `gpu`
         Gpu,
@@ -1114,7 +1114,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestBareMetal {
         /// `included`
         Included,
@@ -1179,7 +1179,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestBurstablePerformance {
         /// `included`
         Included,
@@ -1209,7 +1209,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestCpuManufacturers {
         /// `intel`
         Intel,
@@ -1239,7 +1239,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestInstanceGenerations {
         /// `current`
         Current,
@@ -1266,7 +1266,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestLocalStorage {
         /// `included`
         Included,
@@ -1296,7 +1296,7 @@ pub mod capacity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsRequestLocalStorageTypes {
         /// `hdd`
         Hdd,
@@ -1616,7 +1616,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1987,7 +1987,7 @@ pub mod cluster {
     /// +  ``NONE``: The execute command session is not logged.
     /// +  ``DEFAULT``: The ``awslogs`` configuration in the task definition is used. If no logging parameter is specified, it defaults to this value. If no ``awslogs`` log driver is configured in the task definition, the output won't be logged.
     /// +  ``OVERRIDE``: Specify the logging details as a part of ``logConfiguration``. If the ``OVERRIDE`` logging option is specified, the ``logConfiguration`` is required.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExecuteCommandConfigurationLogging {
         /// `DEFAULT`
         Default,
@@ -2057,7 +2057,7 @@ impl crate::CfnResource for ClusterCapacityProviderAssociations {
 /// The property types and attributes of [`ClusterCapacityProviderAssociations`].
 pub mod cluster_capacity_provider_associations {
     /// The `Fn::GetAtt` attributes of a [`ClusterCapacityProviderAssociations`](super::ClusterCapacityProviderAssociations): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2201,7 +2201,7 @@ impl crate::CfnResource for Daemon {
 /// The property types and attributes of [`Daemon`].
 pub mod daemon {
     /// The `Fn::GetAtt` attributes of a [`Daemon`](super::Daemon): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2280,7 +2280,7 @@ pub mod daemon {
     }
 
     /// Specifies whether tags are propagated from the daemon to the daemon tasks.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropagateTags {
         /// `DAEMON`
         Daemon,
@@ -2345,7 +2345,7 @@ pub mod daemon {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DaemonStatus {
         /// `ACTIVE`
         Active,
@@ -2509,7 +2509,7 @@ impl crate::CfnResource for DaemonTaskDefinition {
 /// The property types and attributes of [`DaemonTaskDefinition`].
 pub mod daemon_task_definition {
     /// The `Fn::GetAtt` attributes of a [`DaemonTaskDefinition`](super::DaemonTaskDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2736,7 +2736,7 @@ pub mod daemon_task_definition {
 
     /// The IPC namespace mode for the daemon. The valid values are ``none`` and ``shared``. The default is ``none``.
     /// If ``none`` is specified or no value is provided, the daemon runs with its own IPC namespace, isolated from other tasks. If ``shared`` is specified, the daemon joins the host IPC namespace, making it accessible to non-daemon tasks that use ``ipcMode: "host"`` or other daemons that use ``ipcMode: "shared"``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpcMode {
         /// `none`
         None,
@@ -2764,7 +2764,7 @@ pub mod daemon_task_definition {
 
     /// The PID namespace mode for the daemon. The valid values are ``none`` and ``shared``. The default is ``none``.
     /// If ``none`` is specified or no value is provided, the daemon runs with its own PID namespace, isolated from other tasks. If ``shared`` is specified, the daemon joins the host PID namespace, making it accessible to non-daemon tasks that use ``pidMode: "host"`` or other daemons that use ``pidMode: "shared"``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PidMode {
         /// `none`
         None,
@@ -3505,7 +3505,7 @@ pub mod daemon_task_definition {
     /// +  ``COMPLETE`` - This condition validates that a dependent container runs to completion (exits) before permitting other containers to start. This can be useful for nonessential containers that run a script and then exit. This condition can't be set on an essential container.
     /// +  ``SUCCESS`` - This condition is the same as ``COMPLETE``, but it also requires that the container exits with a ``zero`` status. This condition can't be set on an essential container.
     /// +  ``HEALTHY`` - This condition validates that the dependent container passes its Docker health check before permitting other containers to start. This requires that the dependent container has health checks configured. This condition is confirmed only at task startup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerDependencyCondition {
         /// `COMPLETE`
         Complete,
@@ -3538,7 +3538,7 @@ pub mod daemon_task_definition {
     }
 
     /// The file type to use. Environment files are objects in Amazon S3. The only supported value is ``s3``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnvironmentFileType {
         /// `s3`
         S3,
@@ -3562,7 +3562,7 @@ pub mod daemon_task_definition {
     }
 
     /// The log router to use. The valid values are ``fluentd`` or ``fluentbit``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirelensConfigurationType {
         /// `fluentbit`
         Fluentbit,
@@ -3713,7 +3713,7 @@ pub mod daemon_task_definition {
     }
 
     /// The ``type`` of the ``ulimit``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UlimitName {
         /// `core`
         Core,
@@ -3779,7 +3779,7 @@ pub mod daemon_task_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DevicePermissions {
         /// `mknod`
         Mknod,
@@ -3925,7 +3925,7 @@ impl crate::CfnResource for ExpressGatewayService {
 /// The property types and attributes of [`ExpressGatewayService`].
 pub mod express_gateway_service {
     /// The `Fn::GetAtt` attributes of a [`ExpressGatewayService`](super::ExpressGatewayService): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4607,7 +4607,7 @@ pub mod express_gateway_service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExpressGatewayScalingTargetAutoScalingMetric {
         /// `AVERAGE_CPU`
         AverageCpu,
@@ -4672,7 +4672,7 @@ pub mod express_gateway_service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExpressGatewayServiceStatusStatusCode {
         /// `ACTIVE`
         Active,
@@ -4702,7 +4702,7 @@ pub mod express_gateway_service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressPathSummaryAccessType {
         /// `PUBLIC`
         Public,
@@ -4784,7 +4784,7 @@ impl crate::CfnResource for Gateway {
 /// The property types and attributes of [`Gateway`].
 pub mod gateway {
     /// The `Fn::GetAtt` attributes of a [`Gateway`](super::Gateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4856,7 +4856,7 @@ pub mod gateway {
     }
 
     /// Specifies whether to propagate the tags from the gateway to other resources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropagateTags {
         /// `NONE`
         None,
@@ -4913,7 +4913,7 @@ pub mod gateway {
     }
 
     /// The status of the gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -4949,7 +4949,7 @@ pub mod gateway {
     }
 
     /// The access type for the gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessType {
         /// `PUBLIC`
         Public,
@@ -5095,7 +5095,7 @@ pub mod gateway {
     }
 
     /// The HTTP desync mitigation mode for the ALB.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HostSharedAlbConfigurationHttpDesync {
         /// `monitor`
         Monitor,
@@ -5167,7 +5167,7 @@ pub mod gateway {
     }
 
     /// The protocol for the ALB listener.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HostSharedAlbConfigurationProtocol {
         /// `HTTP`
         Http,
@@ -5194,7 +5194,7 @@ pub mod gateway {
     }
 
     /// The scheme for the ALB.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HostSharedAlbConfigurationScheme {
         /// `internet-facing`
         InternetFacing,
@@ -5277,7 +5277,7 @@ pub mod gateway {
     }
 
     /// The IP address type for the ALB.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayElbNetworkConfigurationIpAddressType {
         /// `ipv4`
         Ipv4,
@@ -5394,7 +5394,7 @@ impl crate::CfnResource for GatewayClusterAssociations {
 /// The property types and attributes of [`GatewayClusterAssociations`].
 pub mod gateway_cluster_associations {
     /// The `Fn::GetAtt` attributes of a [`GatewayClusterAssociations`](super::GatewayClusterAssociations): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5422,7 +5422,7 @@ pub mod gateway_cluster_associations {
     }
 
     /// The status of the association between the gateway and the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -5483,7 +5483,7 @@ impl crate::CfnResource for PrimaryTaskSet {
 /// The property types and attributes of [`PrimaryTaskSet`].
 pub mod primary_task_set {
     /// The `Fn::GetAtt` attributes of a [`PrimaryTaskSet`](super::PrimaryTaskSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5779,7 +5779,7 @@ impl crate::CfnResource for Service {
 /// The property types and attributes of [`Service`].
 pub mod service {
     /// The `Fn::GetAtt` attributes of a [`Service`](super::Service): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5802,7 +5802,7 @@ pub mod service {
     /// The default behavior of ``AvailabilityZoneRebalancing`` differs between create and update requests:
     /// +  For create service requests, when no value is specified for ``AvailabilityZoneRebalancing``, Amazon ECS defaults the value to ``ENABLED``.
     /// +  For update service requests, when no value is specified for ``AvailabilityZoneRebalancing``, Amazon ECS defaults to the existing service’s ``AvailabilityZoneRebalancing`` value. If the service never had an ``AvailabilityZoneRebalancing`` value set, Amazon ECS treats this as ``DISABLED``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailabilityZoneRebalancing {
         /// `ENABLED`
         Enabled,
@@ -6144,7 +6144,7 @@ pub mod service {
 
     /// The launch type on which to run your service. For more information, see [Amazon ECS Launch Types](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_types.html) in the *Amazon Elastic Container Service Developer Guide*.
     /// If you want to use Managed Instances, you must use the ``capacityProviderStrategy`` request parameter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchType {
         /// `EC2`
         Ec2,
@@ -6353,7 +6353,7 @@ pub mod service {
     /// Specifies whether to propagate the tags from the task definition to the task. If no value is specified, the tags aren't propagated. Tags can only be propagated to the task during task creation. To add tags to a task after task creation, use the [TagResource](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TagResource.html) API action.
     /// You must set this to a value other than ``NONE`` when you use Cost Explorer. For more information, see [Amazon ECS usage reports](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/usage-reports.html) in the *Amazon Elastic Container Service Developer Guide*.
     /// The default is ``NONE``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropagateTags {
         /// `SERVICE`
         Service,
@@ -6384,7 +6384,7 @@ pub mod service {
     /// +  ``REPLICA``-The replica scheduling strategy places and maintains the desired number of tasks across your cluster. By default, the service scheduler spreads tasks across Availability Zones. You can use task placement strategies and constraints to customize task placement decisions. This scheduler strategy is required if the service uses the ``CODE_DEPLOY`` or ``EXTERNAL`` deployment controller types.
     /// +  ``DAEMON``-The daemon scheduling strategy deploys exactly one task on each active container instance that meets all of the task placement constraints that you specify in your cluster. The service scheduler also evaluates the task placement constraints for running tasks and will stop tasks that don't meet the placement constraints. When you're using this strategy, you don't need to specify a desired number of tasks, a task placement strategy, or use Service Auto Scaling policies.
     /// Tasks using the Fargate launch type or the ``CODE_DEPLOY`` or ``EXTERNAL`` deployment controller types don't support the ``DAEMON`` scheduling strategy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchedulingStrategy {
         /// `DAEMON`
         Daemon,
@@ -6910,7 +6910,7 @@ pub mod service {
     /// +  ``BLUE_GREEN`` - A blue/green deployment strategy (``BLUE_GREEN``) is a release methodology that reduces downtime and risk by running two identical production environments called blue and green. With Amazon ECS blue/green deployments, you can validate new service revisions before directing production traffic to them. This approach provides a safer way to deploy changes with the ability to quickly roll back if needed.
     /// +  ``LINEAR`` - A *linear* deployment strategy (``LINEAR``) gradually shifts traffic from the current production environment to a new environment in equal percentages over time. With Amazon ECS linear deployments, you can control the pace of traffic shifting and validate new service revisions with increasing amounts of production traffic.
     /// +  ``CANARY`` - A *canary* deployment strategy (``CANARY``) shifts a small percentage of traffic to the new service revision first, then shifts the remaining traffic all at once after a specified time period. This allows you to test the new version with a subset of users before full deployment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentConfigurationStrategy {
         /// `ROLLING`
         Rolling,
@@ -6976,7 +6976,7 @@ pub mod service {
     /// +  If you're migrating from ``CODE_DEPLOY`` to ``ECS`` with a new task definition and CFN performs a rollback operation, the ECS``UpdateService`` request fails with the following error:
     /// Resource handler returned message: "Invalid request provided: Unable to update task definition on services with a CODE_DEPLOY deployment controller.
     /// +  After a successful migration from ``ECS`` to ``EXTERNAL`` deployment controller, you need to manually remove the ``ACTIVE`` task set, because ECS no longer manages the deployment. For information about how to delete a task set, see [DeleteTaskSet](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteTaskSet.html) in the ECSlong API Reference.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentControllerType {
         /// `CODE_DEPLOY`
         CodeDeploy,
@@ -7226,7 +7226,7 @@ pub mod service {
     }
 
     /// The type of constraint. Use ``distinctInstance`` to ensure that each task in a particular group is running on a different container instance. Use ``memberOf`` to restrict the selection to a group of valid candidates.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementConstraintType {
         /// `distinctInstance`
         DistinctInstance,
@@ -7253,7 +7253,7 @@ pub mod service {
     }
 
     /// The type of placement strategy. The ``random`` placement strategy randomly places tasks on available candidates. The ``spread`` placement strategy spreads placement across available candidates evenly based on the ``field`` parameter. The ``binpack`` strategy places tasks on available candidates that have the least available amount of the resource that's specified with the ``field`` parameter. For example, if you binpack on memory, a task is placed on the instance with the least amount of remaining memory but still enough to run the task.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementStrategyType {
         /// `binpack`
         Binpack,
@@ -7659,7 +7659,7 @@ pub mod service {
     /// The time when Amazon ECS removes the source revisions' tasks relative to deployment completion. The valid values are:
     /// +  ``BLOCKING``—Amazon ECS removes the previous tasks before it marks the deployment as successful.
     /// +  ``DEFERRED``—Amazon ECS marks the deployment successful, and then removes the previous tasks in the background.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup {
         /// `BLOCKING`
         Blocking,
@@ -7686,7 +7686,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentLifecycleHookLifecycleStages {
         /// `RECONCILE_SERVICE`
         ReconcileService,
@@ -7735,7 +7735,7 @@ pub mod service {
     /// +  ``PAUSE`` - Pauses the deployment at the specified lifecycle stage until you call ``ContinueServiceDeployment`` to continue or roll back.
     ///
     /// This field is optional. If not specified, the default value is ``AWS_LAMBDA``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentLifecycleHookTargetType {
         /// `AWS_LAMBDA`
         AwsLambda,
@@ -7797,7 +7797,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayConnectorFiltersAccessTypes {
         /// `PUBLIC`
         Public,
@@ -7824,7 +7824,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayConnectorHealthCheckHealthCheckProtocol {
         /// `HTTP`
         Http,
@@ -7886,7 +7886,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricConfigurationMetricNames {
         /// `CPUUtilization`
         CpuUtilization,
@@ -7916,7 +7916,7 @@ pub mod service {
     /// Consider the following when you set this value:
     /// +  When you use ``create-service`` or ``update-service``, the default is ``DISABLED``.
     /// +  When the service ``deploymentController`` is ``ECS``, the value must be ``DISABLED``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsVpcConfigurationAssignPublicIp {
         /// `DISABLED`
         Disabled,
@@ -7943,7 +7943,7 @@ pub mod service {
     }
 
     /// The format for Service Connect access log output. Choose TEXT for human-readable logs or JSON for structured data that integrates well with log analysis tools.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceConnectAccessLogConfigurationFormat {
         /// `TEXT`
         Text,
@@ -7971,7 +7971,7 @@ pub mod service {
 
     /// Specifies whether to include query parameters in Service Connect access logs.
     /// When enabled, query parameters from HTTP requests are included in the access logs. Consider security and privacy implications when enabling this feature, as query parameters may contain sensitive information such as request IDs and tokens. By default, this parameter is ``DISABLED``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceConnectAccessLogConfigurationIncludeQueryParameters {
         /// `DISABLED`
         Disabled,
@@ -7998,7 +7998,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceConnectContainerConfigurationLogLevel {
         /// `debug`
         Debug,
@@ -8171,7 +8171,7 @@ pub mod service {
     /// The filesystem type for the volume. For volumes created from a snapshot, you must specify the same filesystem type that the volume was using when the snapshot was created. If there is a filesystem type mismatch, the tasks will fail to start.
     /// The available Linux filesystem types are ``ext3``, ``ext4``, and ``xfs``. If no value is specified, the ``xfs`` filesystem type is used by default.
     /// The available Windows filesystem types are ``NTFS``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceManagedEBSVolumeConfigurationFilesystemType {
         /// `ext3`
         Ext3,
@@ -8241,7 +8241,7 @@ pub mod service {
     }
 
     /// Determines how Amazon ECS uses ``value`` to calculate the failure threshold. For the percentage types (``BOUNDED_PERCENT`` and ``UNBOUNDED_PERCENT``), Amazon ECS multiplies ``value`` by the latest service desired count. For ``COUNT``, Amazon ECS uses ``value`` directly as the threshold. The default is ``BOUNDED_PERCENT``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThresholdConfigurationType {
         /// `COUNT`
         Count,
@@ -8271,7 +8271,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HookTimeoutConfigAction {
         /// `ROLLBACK`
         Rollback,
@@ -8350,7 +8350,7 @@ pub mod service {
     }
 
     /// Determines whether to propagate the tags from the task definition to the Amazon EBS volume. Tags can only propagate to a ``SERVICE`` specified in ``ServiceVolumeConfiguration``. If no value is specified, the tags aren't propagated.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EBSTagSpecificationPropagateTags {
         /// `SERVICE`
         Service,
@@ -8377,7 +8377,7 @@ pub mod service {
     }
 
     /// The type of volume resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EBSTagSpecificationResourceType {
         /// `volume`
         Volume,
@@ -8660,7 +8660,7 @@ impl crate::CfnResource for TaskDefinition {
 /// The property types and attributes of [`TaskDefinition`].
 pub mod task_definition {
     /// The `Fn::GetAtt` attributes of a [`TaskDefinition`](super::TaskDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9131,7 +9131,7 @@ pub mod task_definition {
     /// +  For tasks that use the ``task`` IPC mode, IPC namespace related ``systemControls`` will apply to all containers within a task.
     ///
     /// This parameter is not supported for Windows containers or tasks run on FARGATElong.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpcMode {
         /// `host`
         Host,
@@ -9166,7 +9166,7 @@ pub mod task_definition {
     /// When using the ``host`` network mode, you should not run containers using the root user (UID 0). It is considered best practice to use a non-root user.
     /// If the network mode is ``awsvpc``, the task is allocated an elastic network interface, and you must specify a [NetworkConfiguration](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_NetworkConfiguration.html) value when you create a service or run a task with the task definition. For more information, see [Task Networking](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html) in the *Amazon Elastic Container Service Developer Guide*.
     /// If the network mode is ``host``, you cannot run multiple instantiations of the same task on a single container instance when port mappings are used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkMode {
         /// `awsvpc`
         Awsvpc,
@@ -9205,7 +9205,7 @@ pub mod task_definition {
     /// If the ``host`` PID mode is used, there's a heightened risk of undesired process namespace exposure.
     /// This parameter is not supported for Windows containers.
     /// This parameter is only supported for tasks that are hosted on FARGATElong if the tasks are using platform version ``1.4.0`` or later (Linux). This isn't supported for Windows containers on Fargate.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PidMode {
         /// `host`
         Host,
@@ -9308,7 +9308,7 @@ pub mod task_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequiresCompatibilities {
         /// `EC2`
         Ec2,
@@ -10241,7 +10241,7 @@ pub mod task_definition {
     }
 
     /// Specifies whether Amazon ECS will resolve the container image tag provided in the container definition to an image digest. By default, the value is ``enabled``. If you set the value for a container as ``disabled``, Amazon ECS will not resolve the provided container image tag to a digest and will use the original image URI specified in the container definition for deployment. For more information about container image resolution, see [Container image resolution](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html#deployment-container-image-stability) in the *Amazon ECS Developer Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerDefinitionVersionConsistency {
         /// `enabled`
         Enabled,
@@ -10303,7 +10303,7 @@ pub mod task_definition {
     }
 
     /// The type of constraint. The ``MemberOf`` constraint restricts selection to be from a group of valid candidates.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskDefinitionPlacementConstraintType {
         /// `memberOf`
         MemberOf,
@@ -10327,7 +10327,7 @@ pub mod task_definition {
     }
 
     /// The proxy type. The only supported value is ``APPMESH``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProxyConfigurationType {
         /// `APPMESH`
         Appmesh,
@@ -10352,7 +10352,7 @@ pub mod task_definition {
 
     /// The CPU architecture.
     /// You can run your Linux tasks on an ARM-based platform by setting the value to ``ARM64``. This option is available for tasks that run on Linux Amazon EC2 instance, Amazon ECS Managed Instances, or Linux containers on Fargate.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuntimePlatformCpuArchitecture {
         /// `ARM64`
         Arm64,
@@ -10379,7 +10379,7 @@ pub mod task_definition {
     }
 
     /// The operating system.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuntimePlatformOperatingSystemFamily {
         /// `LINUX`
         Linux,
@@ -10650,7 +10650,7 @@ pub mod task_definition {
     /// +  ``COMPLETE`` - This condition validates that a dependent container runs to completion (exits) before permitting other containers to start. This can be useful for nonessential containers that run a script and then exit. This condition can't be set on an essential container.
     /// +  ``SUCCESS`` - This condition is the same as ``COMPLETE``, but it also requires that the container exits with a ``zero`` status. This condition can't be set on an essential container.
     /// +  ``HEALTHY`` - This condition validates that the dependent container passes its Docker health check before permitting other containers to start. This requires that the dependent container has health checks configured. This condition is confirmed only at task startup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerDependencyCondition {
         /// `COMPLETE`
         Complete,
@@ -10683,7 +10683,7 @@ pub mod task_definition {
     }
 
     /// The file type to use. Environment files are objects in Amazon S3. The only supported value is ``s3``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnvironmentFileType {
         /// `s3`
         S3,
@@ -10707,7 +10707,7 @@ pub mod task_definition {
     }
 
     /// The log router to use. The valid values are ``fluentd`` or ``fluentbit``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirelensConfigurationType {
         /// `fluentbit`
         Fluentbit,
@@ -10861,7 +10861,7 @@ pub mod task_definition {
     /// If you don't set a value for this parameter, then TCP is used. However, Amazon ECS doesn't add protocol-specific telemetry for TCP.
     /// ``appProtocol`` is immutable in a Service Connect service. Updating this field requires a service deletion and redeployment.
     /// Tasks that run in a namespace can use short names to connect to services in the namespace. Tasks can connect to services across all of the clusters in the namespace. Tasks connect through a managed proxy container that collects logs and metrics for increased visibility. Only the tasks that Amazon ECS services create are supported with Service Connect. For more information, see [Service Connect](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html) in the *Amazon Elastic Container Service Developer Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PortMappingAppProtocol {
         /// `http`
         Http,
@@ -10891,7 +10891,7 @@ pub mod task_definition {
     }
 
     /// The protocol that's used for the port mapping. Valid values are ``tcp`` and ``udp`` (case-sensitive). The default is ``tcp``. Amazon ECS treats any other specified value as ``tcp``. ``protocol`` is immutable in a Service Connect service. To update this field, you must delete and redeploy the service.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PortMappingProtocol {
         /// `tcp`
         Tcp,
@@ -10941,7 +10941,7 @@ pub mod task_definition {
     }
 
     /// The type of resource to assign to a container.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceRequirementType {
         /// `GPU`
         Gpu,
@@ -10971,7 +10971,7 @@ pub mod task_definition {
     }
 
     /// The ``type`` of the ``ulimit``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UlimitName {
         /// `core`
         Core,
@@ -11037,7 +11037,7 @@ pub mod task_definition {
     }
 
     /// The scope for the Docker volume that determines its lifecycle. Docker volumes that are scoped to a ``task`` are automatically provisioned when the task starts and destroyed when the task stops. Docker volumes that are scoped as ``shared`` persist after the task stops.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DockerVolumeConfigurationScope {
         /// `shared`
         Shared,
@@ -11099,7 +11099,7 @@ pub mod task_definition {
     }
 
     /// Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host and the Amazon EFS server. Transit encryption must be turned on if Amazon EFS IAM authorization is used. If this parameter is omitted, the default value of ``DISABLED`` is used. For more information, see [Encrypting data in transit](https://docs.aws.amazon.com/efs/latest/ug/encryption-in-transit.html) in the *Amazon Elastic File System User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EFSVolumeConfigurationTransitEncryption {
         /// `ENABLED`
         Enabled,
@@ -11151,7 +11151,7 @@ pub mod task_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DevicePermissions {
         /// `mknod`
         Mknod,
@@ -11211,7 +11211,7 @@ pub mod task_definition {
     }
 
     /// Determines whether to use the Amazon ECS task role defined in a task definition when mounting the Amazon EFS file system. If it is turned on, transit encryption must be turned on in the ``EFSVolumeConfiguration``. If this parameter is omitted, the default value of ``DISABLED`` is used. For more information, see [Using Amazon EFS access points](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html#efs-volume-accesspoints) in the *Amazon Elastic Container Service Developer Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizationConfigIAM {
         /// `ENABLED`
         Enabled,
@@ -11335,7 +11335,7 @@ impl crate::CfnResource for TaskSet {
 /// The property types and attributes of [`TaskSet`].
 pub mod task_set {
     /// The `Fn::GetAtt` attributes of a [`TaskSet`](super::TaskSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11391,7 +11391,7 @@ pub mod task_set {
     }
 
     /// The launch type that new tasks in the task set will use. For more information, see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_types.html in the Amazon Elastic Container Service Developer Guide.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchType {
         /// `EC2`
         Ec2,
@@ -11644,7 +11644,7 @@ pub mod task_set {
     }
 
     /// The unit of measure for the scale value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScaleUnit {
         /// `PERCENT`
         Percent,
@@ -11668,7 +11668,7 @@ pub mod task_set {
     }
 
     /// Whether the task's elastic network interface receives a public IP address. The default value is DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsVpcConfigurationAssignPublicIp {
         /// `DISABLED`
         Disabled,

@@ -64,7 +64,7 @@ impl crate::CfnResource for AccessPoint {
 /// The property types and attributes of [`AccessPoint`].
 pub mod access_point {
     /// The `Fn::GetAtt` attributes of a [`AccessPoint`](super::AccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -348,7 +348,7 @@ impl crate::CfnResource for FileSystem {
 /// The property types and attributes of [`FileSystem`].
 pub mod file_system {
     /// The `Fn::GetAtt` attributes of a [`FileSystem`](super::FileSystem): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -493,7 +493,7 @@ pub mod file_system {
     /// The performance mode of the file system. We recommend ``generalPurpose`` performance mode for all file systems. File systems using the ``maxIO`` performance mode can scale to higher levels of aggregate throughput and operations per second with a tradeoff of slightly higher latencies for most file operations. The performance mode can't be changed after the file system has been created. The ``maxIO`` mode is not supported on One Zone file systems.
     /// Due to the higher per-operation latencies with Max I/O, we recommend using General Purpose performance mode for all file systems.
     /// Default is ``generalPurpose``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PerformanceMode {
         /// `generalPurpose`
         GeneralPurpose,
@@ -549,7 +549,7 @@ pub mod file_system {
 
     /// Specifies the throughput mode for the file system. The mode can be ``bursting``, ``provisioned``, or ``elastic``. If you set ``ThroughputMode`` to ``provisioned``, you must also set a value for ``ProvisionedThroughputInMibps``. After you create the file system, you can decrease your file system's Provisioned throughput or change between the throughput modes, with certain time restrictions. For more information, see [Specifying throughput with provisioned mode](https://docs.aws.amazon.com/efs/latest/ug/performance.html#provisioned-throughput) in the *Amazon EFS User Guide*.
     /// Default is ``bursting``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThroughputMode {
         /// `bursting`
         Bursting,
@@ -581,7 +581,7 @@ pub mod file_system {
     /// Set the backup policy status for the file system.
     /// +  *ENABLED* - Turns automatic backups on for the file system.
     /// +  *DISABLED* - Turns automatic backups off for the file system.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BackupPolicyStatus {
         /// `DISABLED`
         Disabled,
@@ -613,7 +613,7 @@ pub mod file_system {
     /// +  ``REPLICATING`` – The file system is being used as the destination file system in a replication configuration. The file system is read-only and is modified only by EFS replication.
     ///
     /// If the replication configuration is deleted, the file system's replication overwrite protection is re-enabled, the file system becomes writeable.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FileSystemProtectionReplicationOverwriteProtection {
         /// `DISABLED`
         Disabled,
@@ -640,7 +640,7 @@ pub mod file_system {
     }
 
     /// The number of days after files were last accessed in primary storage (the Standard storage class) at which to move them to Archive storage. Metadata operations such as listing the contents of a directory don't count as file access events.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LifecyclePolicyTransitionToArchive {
         /// `AFTER_14_DAYS`
         After14Days,
@@ -688,7 +688,7 @@ pub mod file_system {
     }
 
     /// The number of days after files were last accessed in primary storage (the Standard storage class) at which to move them to Infrequent Access (IA) storage. Metadata operations such as listing the contents of a directory don't count as file access events.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LifecyclePolicyTransitionToIA {
         /// `AFTER_14_DAYS`
         After14Days,
@@ -736,7 +736,7 @@ pub mod file_system {
     }
 
     /// Whether to move files back to primary (Standard) storage after they are accessed in IA or Archive storage. Metadata operations such as listing the contents of a directory don't count as file access events.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LifecyclePolicyTransitionToPrimaryStorageClass {
         /// `AFTER_1_ACCESS`
         After1Access,
@@ -889,7 +889,7 @@ impl crate::CfnResource for MountTarget {
 /// The property types and attributes of [`MountTarget`].
 pub mod mount_target {
     /// The `Fn::GetAtt` attributes of a [`MountTarget`](super::MountTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -903,7 +903,7 @@ pub mod mount_target {
 
     /// The IP address type for the mount target. The possible values are ``IPV4_ONLY`` (only IPv4 addresses), ``IPV6_ONLY`` (only IPv6 addresses), and ``DUAL_STACK`` (dual-stack, both IPv4 and IPv6 addresses). If you don’t specify an ``IpAddressType``, then ``IPV4_ONLY`` is used.
     /// The ``IPAddressType`` must match the IP type of the subnet. Additionally, the ``IPAddressType`` parameter overrides the value set as the default IP address for the subnet in the VPC. For example, if the ``IPAddressType`` is ``IPV4_ONLY`` and ``AssignIpv6AddressOnCreation`` is ``true``, then IPv4 is used for the mount target. For more information, see [Modify the IP addressing attributes of your subnet](https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4_ONLY`
         Ipv4Only,

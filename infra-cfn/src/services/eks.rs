@@ -70,7 +70,7 @@ impl crate::CfnResource for AccessEntry {
 /// The property types and attributes of [`AccessEntry`].
 pub mod access_entry {
     /// The `Fn::GetAtt` attributes of a [`AccessEntry`](super::AccessEntry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -162,7 +162,7 @@ pub mod access_entry {
     }
 
     /// The type of the access scope.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessScopeType {
         /// `namespace`
         Namespace,
@@ -278,7 +278,7 @@ impl crate::CfnResource for Addon {
 /// The property types and attributes of [`Addon`].
 pub mod addon {
     /// The `Fn::GetAtt` attributes of a [`Addon`](super::Addon): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -339,7 +339,7 @@ pub mod addon {
     }
 
     /// Resolve parameter value conflicts
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResolveConflicts {
         /// `NONE`
         None,
@@ -443,7 +443,7 @@ impl crate::CfnResource for Capability {
 /// The property types and attributes of [`Capability`].
 pub mod capability {
     /// The `Fn::GetAtt` attributes of a [`Capability`](super::Capability): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -534,7 +534,7 @@ pub mod capability {
     }
 
     /// Specifies how Kubernetes resources managed by the capability should be handled when the capability is deleted. Currently, the only supported value is RETAIN which retains all Kubernetes resources managed by the capability when the capability is deleted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletePropagationPolicy {
         /// `RETAIN`
         Retain,
@@ -582,7 +582,7 @@ pub mod capability {
     }
 
     /// The type of capability to create. Valid values are: ACK (AWS Controllers for Kubernetes, which lets you manage AWS resources directly from Kubernetes), ARGOCD (Argo CD for GitOps-based continuous delivery), or KRO (Kube Resource Orchestrator for composing and managing custom Kubernetes resources).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `ARGOCD`
         Argocd,
@@ -818,7 +818,7 @@ pub mod capability {
     }
 
     /// The Argo CD role to assign. Valid values are: ADMIN (full administrative access to Argo CD), EDITOR (edit access to Argo CD resources), or VIEWER (read-only access to Argo CD resources).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArgoCdRoleMappingRole {
         /// `ADMIN`
         Admin,
@@ -848,7 +848,7 @@ pub mod capability {
     }
 
     /// The type of identity. Valid values are SSO_USER or SSO_GROUP.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SsoIdentityType {
         /// `SSO_USER`
         SsoUser,
@@ -907,7 +907,7 @@ impl crate::CfnResource for CertificateAuthority {
 /// The property types and attributes of [`CertificateAuthority`].
 pub mod certificate_authority {
     /// The `Fn::GetAtt` attributes of a [`CertificateAuthority`](super::CertificateAuthority): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1283,7 +1283,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1991,7 +1991,7 @@ pub mod cluster {
     }
 
     /// Specify the authentication mode that should be used to create your cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessConfigAuthenticationMode {
         /// `CONFIG_MAP`
         ConfigMap,
@@ -2056,7 +2056,7 @@ pub mod cluster {
     }
 
     /// The scaling tier for the provisioned control plane.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ControlPlaneScalingConfigTier {
         /// `standard`
         Standard,
@@ -2270,7 +2270,7 @@ pub mod cluster {
     }
 
     /// Ipv4 or Ipv6. You can only specify ipv6 for 1.21 and later clusters that use version 1.10.1 or later of the Amazon VPC CNI add-on
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KubernetesNetworkConfigIpFamily {
         /// `ipv4`
         Ipv4,
@@ -2434,7 +2434,7 @@ pub mod cluster {
     }
 
     /// Specify the egress mode for the cluster control plane. If you set this to CUSTOMER_ROUTED, the control plane routes traffic through your VPC subnets instead of using AWS managed networking.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourcesVpcConfigControlPlaneEgressMode {
         /// `AWS_MANAGED`
         AwsManaged,
@@ -2492,7 +2492,7 @@ pub mod cluster {
     }
 
     /// Specify the support type for your cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpgradePolicySupportType {
         /// `STANDARD`
         Standard,
@@ -2582,7 +2582,7 @@ pub mod cluster {
     }
 
     /// Optional parameter to specify the placement group spread level for control plane instances. If not provided, EKS will deploy control plane instances without a placement group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ControlPlanePlacementSpreadLevel {
         /// `host`
         Host,
@@ -2609,7 +2609,7 @@ pub mod cluster {
     }
 
     /// Optional parameter to specify the placement group spread level for etcd instances. If not provided, EKS will deploy etcd instances without a placement group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EtcdPlacementSpreadLevel {
         /// `host`
         Host,
@@ -2671,7 +2671,7 @@ pub mod cluster {
     }
 
     /// The scoring strategy type (LeastAllocated or MostAllocated).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScoringStrategyType {
         /// `LeastAllocated`
         LeastAllocated,
@@ -2698,7 +2698,7 @@ pub mod cluster {
     }
 
     /// name of the log type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingTypeConfigType {
         /// `api`
         Api,
@@ -2789,7 +2789,7 @@ impl crate::CfnResource for FargateProfile {
 /// The property types and attributes of [`FargateProfile`].
 pub mod fargate_profile {
     /// The `Fn::GetAtt` attributes of a [`FargateProfile`](super::FargateProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2934,7 +2934,7 @@ impl crate::CfnResource for IdentityProviderConfig {
 /// The property types and attributes of [`IdentityProviderConfig`].
 pub mod identity_provider_config {
     /// The `Fn::GetAtt` attributes of a [`IdentityProviderConfig`](super::IdentityProviderConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3031,7 +3031,7 @@ pub mod identity_provider_config {
     }
 
     /// The type of the identity provider configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `oidc`
         Oidc,
@@ -3232,7 +3232,7 @@ impl crate::CfnResource for Nodegroup {
 /// The property types and attributes of [`Nodegroup`].
 pub mod nodegroup {
     /// The `Fn::GetAtt` attributes of a [`Nodegroup`](super::Nodegroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3251,7 +3251,7 @@ pub mod nodegroup {
     }
 
     /// The AMI type for your node group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmiType {
         /// `AL2023_ARM_64_NVIDIA`
         Al2023Arm64Nvidia,
@@ -3341,7 +3341,7 @@ pub mod nodegroup {
     }
 
     /// The capacity type of your managed node group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityType {
         /// `CAPACITY_BLOCK`
         CapacityBlock,
@@ -3740,7 +3740,7 @@ pub mod nodegroup {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaintEffect {
         /// `NO_EXECUTE`
         NoExecute,
@@ -3770,7 +3770,7 @@ pub mod nodegroup {
     }
 
     /// The configuration for the behavior to follow during an node group version update of this managed node group. You choose between two possible strategies for replacing nodes during an UpdateNodegroupVersion action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateConfigUpdateStrategy {
         /// `DEFAULT`
         Default,
@@ -3797,7 +3797,7 @@ pub mod nodegroup {
     }
 
     /// The desired state of warm pool instances.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WarmPoolConfigPoolState {
         /// `HIBERNATED`
         Hibernated,
@@ -3827,7 +3827,7 @@ pub mod nodegroup {
     }
 
     /// Specify the repair action to take for nodes when all of the specified conditions are met.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeRepairConfigOverridesRepairAction {
         /// `Replace`
         Replace,
@@ -3920,7 +3920,7 @@ impl crate::CfnResource for PodIdentityAssociation {
 /// The property types and attributes of [`PodIdentityAssociation`].
 pub mod pod_identity_association {
     /// The `Fn::GetAtt` attributes of a [`PodIdentityAssociation`](super::PodIdentityAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -191,7 +191,7 @@ impl crate::CfnResource for CacheCluster {
 /// The property types and attributes of [`CacheCluster`].
 pub mod cache_cluster {
     /// The `Fn::GetAtt` attributes of a [`CacheCluster`](super::CacheCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -236,7 +236,7 @@ pub mod cache_cluster {
     }
 
     /// Specifies whether the nodes in this Memcached cluster are created in a single Availability Zone or created across multiple Availability Zones in the cluster's region.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AZMode {
         /// `cross-az`
         CrossAz,
@@ -263,7 +263,7 @@ pub mod cache_cluster {
     }
 
     /// The Ip Discovery parameter for cachecluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpDiscovery {
         /// `ipv4`
         Ipv4,
@@ -316,7 +316,7 @@ pub mod cache_cluster {
     }
 
     /// The network type parameter for cachecluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `dual_stack`
         DualStack,
@@ -440,7 +440,7 @@ pub mod cache_cluster {
     }
 
     /// Specify either CloudWatch Logs or Kinesis Data Firehose as the destination type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDeliveryConfigurationRequestDestinationType {
         /// `cloudwatch-logs`
         CloudwatchLogs,
@@ -467,7 +467,7 @@ pub mod cache_cluster {
     }
 
     /// Valid values are either json or text
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDeliveryConfigurationRequestLogFormat {
         /// `json`
         Json,
@@ -494,7 +494,7 @@ pub mod cache_cluster {
     }
 
     /// Valid value is either slow-log, which refers to slow-log or engine-log
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDeliveryConfigurationRequestLogType {
         /// `engine-log`
         EngineLog,
@@ -669,7 +669,7 @@ impl crate::CfnResource for GlobalReplicationGroup {
 /// The property types and attributes of [`GlobalReplicationGroup`].
 pub mod global_replication_group {
     /// The `Fn::GetAtt` attributes of a [`GlobalReplicationGroup`](super::GlobalReplicationGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -811,7 +811,7 @@ pub mod global_replication_group {
     }
 
     /// Indicates the role of the member, primary or secondary.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GlobalReplicationGroupMemberRole {
         /// `PRIMARY`
         Primary,
@@ -920,7 +920,7 @@ impl crate::CfnResource for ParameterGroup {
 /// The property types and attributes of [`ParameterGroup`].
 pub mod parameter_group {
     /// The `Fn::GetAtt` attributes of a [`ParameterGroup`](super::ParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1266,7 +1266,7 @@ impl crate::CfnResource for ReplicationGroup {
 /// The property types and attributes of [`ReplicationGroup`].
 pub mod replication_group {
     /// The `Fn::GetAtt` attributes of a [`ReplicationGroup`](super::ReplicationGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1377,7 +1377,7 @@ pub mod replication_group {
     }
 
     /// Enabled or Disabled. To modify cluster mode from Disabled to Enabled, you must first set the cluster mode to Compatible. Compatible mode allows your Redis OSS clients to connect using both cluster mode enabled and cluster mode disabled. After you migrate all Redis OSS clients to use cluster mode enabled, you can then complete cluster mode configuration and set the cluster mode to Enabled. For more information, see Modify cluster mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterMode {
         /// `compatible`
         Compatible,
@@ -1407,7 +1407,7 @@ pub mod replication_group {
     }
 
     /// The durability setting for the replication group. Valid values: default, async, sync, disabled. Enabling durability on an existing non-durable cluster or disabling durability on an existing durable cluster is not currently supported and will result in an error; specify the desired durability at create time. The resolved state is returned in EffectiveDurability.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Durability {
         /// `async`
         Async,
@@ -1440,7 +1440,7 @@ pub mod replication_group {
     }
 
     /// The network type you choose when creating a replication group, either ipv4 | ipv6. IPv6 is supported for workloads using Redis OSS engine version 6.2 onward or Memcached engine version 1.6.6 on all instances built on the Nitro system.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpDiscovery {
         /// `ipv4`
         Ipv4,
@@ -1493,7 +1493,7 @@ pub mod replication_group {
     }
 
     /// Must be either ipv4 | ipv6 | dual_stack. IPv6 is supported for workloads using Redis OSS engine version 6.2 onward or Memcached engine version 1.6.6 on all instances built on the Nitro system
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `dual_stack`
         DualStack,
@@ -1603,7 +1603,7 @@ pub mod replication_group {
     }
 
     /// A setting that allows you to migrate your clients to use in-transit encryption, with no downtime. When setting TransitEncryptionEnabled to true, you can set your TransitEncryptionMode to preferred in the same request, to allow both encrypted and unencrypted connections at the same time. Once you migrate all your Redis OSS clients to use encrypted connections you can modify the value to required to allow encrypted connections only. Setting TransitEncryptionMode to required is a two-step process that requires you to first set the TransitEncryptionMode to preferred, after that you can set TransitEncryptionMode to required. This process will not trigger the replacement of the replication group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransitEncryptionMode {
         /// `preferred`
         Preferred,
@@ -1714,7 +1714,7 @@ pub mod replication_group {
     }
 
     /// The resolved durability state of the replication group after resolving the default value. This is a read-only property.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EffectiveDurability {
         /// `async`
         Async,
@@ -1779,7 +1779,7 @@ pub mod replication_group {
     }
 
     /// Specify either CloudWatch Logs or Kinesis Data Firehose as the destination type. Valid values are either cloudwatch-logs or kinesis-firehose.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDeliveryConfigurationRequestDestinationType {
         /// `cloudwatch-logs`
         CloudwatchLogs,
@@ -1806,7 +1806,7 @@ pub mod replication_group {
     }
 
     /// Valid values are either json or text.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDeliveryConfigurationRequestLogFormat {
         /// `json`
         Json,
@@ -1833,7 +1833,7 @@ pub mod replication_group {
     }
 
     /// Valid value is either slow-log, which refers to slow-log or engine-log.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDeliveryConfigurationRequestLogType {
         /// `engine-log`
         EngineLog,
@@ -1945,7 +1945,7 @@ impl crate::CfnResource for SecurityGroup {
 /// The property types and attributes of [`SecurityGroup`].
 pub mod security_group {
     /// The `Fn::GetAtt` attributes of a [`SecurityGroup`](super::SecurityGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2022,7 +2022,7 @@ impl crate::CfnResource for SecurityGroupIngress {
 /// The property types and attributes of [`SecurityGroupIngress`].
 pub mod security_group_ingress {
     /// The `Fn::GetAtt` attributes of a [`SecurityGroupIngress`](super::SecurityGroupIngress): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2180,7 +2180,7 @@ impl crate::CfnResource for ServerlessCache {
 /// The property types and attributes of [`ServerlessCache`].
 pub mod serverless_cache {
     /// The `Fn::GetAtt` attributes of a [`ServerlessCache`](super::ServerlessCache): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2278,7 +2278,7 @@ pub mod serverless_cache {
     }
 
     /// The connection type for the serverless cache. Valid values are vpc or public.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionType {
         /// `public`
         Public,
@@ -2340,7 +2340,7 @@ pub mod serverless_cache {
     }
 
     /// The network type for the serverless cache. Valid values are ipv4, ipv6, or dual_stack.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `dual_stack`
         DualStack,
@@ -2472,7 +2472,7 @@ pub mod serverless_cache {
     }
 
     /// The unit of cached data capacity of the Serverless Cache.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataStorageUnit {
         /// `gb`
         Gb,
@@ -2543,7 +2543,7 @@ impl crate::CfnResource for ServerlessCacheSnapshot {
 /// The property types and attributes of [`ServerlessCacheSnapshot`].
 pub mod serverless_cache_snapshot {
     /// The `Fn::GetAtt` attributes of a [`ServerlessCacheSnapshot`](super::ServerlessCacheSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2718,7 +2718,7 @@ impl crate::CfnResource for Snapshot {
 /// The property types and attributes of [`Snapshot`].
 pub mod snapshot {
     /// The `Fn::GetAtt` attributes of a [`Snapshot`](super::Snapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2910,7 +2910,7 @@ pub mod snapshot {
     }
 
     /// The status of the snapshot. Valid values: creating | available | restoring | copying | deleting | failed | deleted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnapshotStatus {
         /// `creating`
         Creating,
@@ -2952,7 +2952,7 @@ pub mod snapshot {
     }
 
     /// Indicates the status of automatic failover for the source replication group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutomaticFailover {
         /// `enabled`
         Enabled,
@@ -2985,7 +2985,7 @@ pub mod snapshot {
     }
 
     /// Enables data tiering. Data tiering is only supported for replication groups using the r6gd node type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataTiering {
         /// `enabled`
         Enabled,
@@ -3122,7 +3122,7 @@ impl crate::CfnResource for SubnetGroup {
 /// The property types and attributes of [`SubnetGroup`].
 pub mod subnet_group {
     /// The `Fn::GetAtt` attributes of a [`SubnetGroup`](super::SubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3222,7 +3222,7 @@ impl crate::CfnResource for User {
 /// The property types and attributes of [`User`].
 pub mod user {
     /// The `Fn::GetAtt` attributes of a [`User`](super::User): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3273,7 +3273,7 @@ pub mod user {
     }
 
     /// The target cache engine for the user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `redis`
         Redis,
@@ -3330,7 +3330,7 @@ pub mod user {
     }
 
     /// Authentication Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationModeType {
         /// `iam`
         Iam,
@@ -3401,7 +3401,7 @@ impl crate::CfnResource for UserGroup {
 /// The property types and attributes of [`UserGroup`].
 pub mod user_group {
     /// The `Fn::GetAtt` attributes of a [`UserGroup`](super::UserGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3422,7 +3422,7 @@ pub mod user_group {
     }
 
     /// The target cache engine for the user group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `redis`
         Redis,

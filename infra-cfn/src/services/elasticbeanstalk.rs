@@ -53,7 +53,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -281,7 +281,7 @@ impl crate::CfnResource for ApplicationVersion {
 /// The property types and attributes of [`ApplicationVersion`].
 pub mod application_version {
     /// The `Fn::GetAtt` attributes of a [`ApplicationVersion`](super::ApplicationVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -398,7 +398,7 @@ pub mod application_version {
     }
 
     /// The compute type for the CodeBuild build environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BuildConfigurationComputeType {
         /// `BUILD_GENERAL1_SMALL`
         BuildGeneral1Small,
@@ -515,7 +515,7 @@ pub mod application_version {
     }
 
     /// The target architecture for the built container image.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageBuildConfigurationArchitecture {
         /// `amd64`
         Amd64,
@@ -542,7 +542,7 @@ pub mod application_version {
     }
 
     /// The compute type for the CodeBuild build environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageBuildConfigurationComputeType {
         /// `BUILD_GENERAL1_SMALL`
         BuildGeneral1Small,
@@ -572,7 +572,7 @@ pub mod application_version {
     }
 
     /// The type of image build: docker or buildpack.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageBuildConfigurationType {
         /// `docker`
         Docker,
@@ -683,7 +683,7 @@ impl crate::CfnResource for ConfigurationTemplate {
 /// The property types and attributes of [`ConfigurationTemplate`].
 pub mod configuration_template {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationTemplate`](super::ConfigurationTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -868,7 +868,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

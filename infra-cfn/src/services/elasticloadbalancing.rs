@@ -139,7 +139,7 @@ impl crate::CfnResource for LoadBalancer {
 /// The property types and attributes of [`LoadBalancer`].
 pub mod load_balancer {
     /// The `Fn::GetAtt` attributes of a [`LoadBalancer`](super::LoadBalancer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -524,7 +524,7 @@ pub mod load_balancer {
     /// If there is another listener with the same `InstancePort` whose `InstanceProtocol` is secure, (HTTPS or SSL), the listener's `InstanceProtocol` must also be secure.
     ///
     /// If there is another listener with the same `InstancePort` whose `InstanceProtocol` is HTTP or TCP, the listener's `InstanceProtocol` must be HTTP or TCP.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ListenersInstanceProtocol {
         /// `http`
         Http,
@@ -557,7 +557,7 @@ pub mod load_balancer {
     }
 
     /// The load balancer transport protocol to use for routing: HTTP, HTTPS, TCP, or SSL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ListenersProtocol {
         /// `http`
         Http,

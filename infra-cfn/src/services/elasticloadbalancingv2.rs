@@ -94,7 +94,7 @@ impl crate::CfnResource for Listener {
 /// The property types and attributes of [`Listener`].
 pub mod listener {
     /// The `Fn::GetAtt` attributes of a [`Listener`](super::Listener): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -325,7 +325,7 @@ pub mod listener {
     }
 
     /// The protocol for connections from clients to the load balancer. For Application Load Balancers, the supported protocols are HTTP and HTTPS. For Network Load Balancers, the supported protocols are TCP, TLS, UDP, TCP_UDP, QUIC, and TCP_QUIC. You can’t specify the UDP, TCP_UDP, QUIC, or TCP_QUIC protocol if dual-stack mode is enabled. You can't specify a protocol for a Gateway Load Balancer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `GENEVE`
         Geneve,
@@ -713,7 +713,7 @@ pub mod listener {
     }
 
     /// The type of action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionType {
         /// `authenticate-cognito`
         AuthenticateCognito,
@@ -752,7 +752,7 @@ pub mod listener {
     }
 
     /// Indicates whether trust store CA certificate names are advertised.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MutualAuthenticationAdvertiseTrustStoreCaNames {
         /// `off`
         Off,
@@ -782,7 +782,7 @@ pub mod listener {
     /// +  deny```` - Return an HTTP 401 Unauthorized error.
     /// +  allow```` - Allow the request to be forwarded to the target.
     /// +  authenticate```` - Redirect the request to the IdP authorization endpoint. This is the default value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticateCognitoConfigOnUnauthenticatedRequest {
         /// `allow`
         Allow,
@@ -815,7 +815,7 @@ pub mod listener {
     /// +  deny```` - Return an HTTP 401 Unauthorized error.
     /// +  allow```` - Allow the request to be forwarded to the target.
     /// +  authenticate```` - Redirect the request to the IdP authorization endpoint. This is the default value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticateOidcConfigOnUnauthenticatedRequest {
         /// `allow`
         Allow,
@@ -940,7 +940,7 @@ pub mod listener {
     }
 
     /// The HTTP redirect code. The redirect is either permanent (HTTP 301) or temporary (HTTP 302).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedirectConfigStatusCode {
         /// `HTTP_301`
         Http301,
@@ -967,7 +967,7 @@ pub mod listener {
     }
 
     /// The format of the claim value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JwtValidationActionAdditionalClaimFormat {
         /// `single-string`
         SingleString,
@@ -1030,7 +1030,7 @@ impl crate::CfnResource for ListenerCertificate {
 /// The property types and attributes of [`ListenerCertificate`].
 pub mod listener_certificate {
     /// The `Fn::GetAtt` attributes of a [`ListenerCertificate`](super::ListenerCertificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1127,7 +1127,7 @@ impl crate::CfnResource for ListenerRule {
 /// The property types and attributes of [`ListenerRule`].
 pub mod listener_rule {
     /// The `Fn::GetAtt` attributes of a [`ListenerRule`](super::ListenerRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1705,7 +1705,7 @@ pub mod listener_rule {
     }
 
     /// The type of action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionType {
         /// `authenticate-cognito`
         AuthenticateCognito,
@@ -1982,7 +1982,7 @@ pub mod listener_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformType {
         /// `host-header-rewrite`
         HostHeaderRewrite,
@@ -2012,7 +2012,7 @@ pub mod listener_rule {
     /// +  deny```` - Return an HTTP 401 Unauthorized error.
     /// +  allow```` - Allow the request to be forwarded to the target.
     /// +  authenticate```` - Redirect the request to the IdP authorization endpoint. This is the default value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticateCognitoConfigOnUnauthenticatedRequest {
         /// `allow`
         Allow,
@@ -2045,7 +2045,7 @@ pub mod listener_rule {
     /// +  deny```` - Return an HTTP 401 Unauthorized error.
     /// +  allow```` - Allow the request to be forwarded to the target.
     /// +  authenticate```` - Redirect the request to the IdP authorization endpoint. This is the default value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticateOidcConfigOnUnauthenticatedRequest {
         /// `allow`
         Allow,
@@ -2170,7 +2170,7 @@ pub mod listener_rule {
     }
 
     /// The HTTP redirect code. The redirect is either permanent (HTTP 301) or temporary (HTTP 302).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedirectConfigStatusCode {
         /// `HTTP_301`
         Http301,
@@ -2232,7 +2232,7 @@ pub mod listener_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceIpConfigIpAddressType {
         /// `ipv4`
         Ipv4,
@@ -2283,7 +2283,7 @@ pub mod listener_rule {
     }
 
     /// The format of the claim value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JwtValidationActionAdditionalClaimFormat {
         /// `single-string`
         SingleString,
@@ -2458,7 +2458,7 @@ impl crate::CfnResource for LoadBalancer {
 /// The property types and attributes of [`LoadBalancer`].
 pub mod load_balancer {
     /// The `Fn::GetAtt` attributes of a [`LoadBalancer`](super::LoadBalancer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2495,7 +2495,7 @@ pub mod load_balancer {
     }
 
     /// [Network Load Balancers with UDP listeners] Indicates whether to use an IPv6 prefix from each subnet for source NAT. The IP address type must be ``dualstack``. The default value is ``off``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnablePrefixForIpv6SourceNat {
         /// `off`
         Off,
@@ -2525,7 +2525,7 @@ pub mod load_balancer {
     /// [Application Load Balancers] The possible values are ``ipv4`` (IPv4 addresses), ``dualstack`` (IPv4 and IPv6 addresses), and ``dualstack-without-public-ipv4`` (public IPv6 addresses and private IPv4 and IPv6 addresses).
     /// Application Load Balancer authentication supports IPv4 addresses only when connecting to an Identity Provider (IdP) or Amazon Cognito endpoint. Without a public IPv4 address the load balancer can't complete the authentication process, resulting in HTTP 500 errors.
     /// [Network Load Balancers and Gateway Load Balancers] The possible values are ``ipv4`` (IPv4 addresses) and ``dualstack`` (IPv4 and IPv6 addresses).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `dualstack`
         Dualstack,
@@ -2652,7 +2652,7 @@ pub mod load_balancer {
     /// The nodes of an internal load balancer have only private IP addresses. The DNS name of an internal load balancer is publicly resolvable to the private IP addresses of the nodes. Therefore, internal load balancers can route requests only from clients with access to the VPC for the load balancer.
     /// The default is an Internet-facing load balancer.
     /// You can't specify a scheme for a Gateway Load Balancer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scheme {
         /// `internal`
         Internal,
@@ -2760,7 +2760,7 @@ pub mod load_balancer {
     }
 
     /// The type of load balancer. The default is ``application``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `application`
         Application,
@@ -2960,7 +2960,7 @@ impl crate::CfnResource for TargetGroup {
 /// The property types and attributes of [`TargetGroup`].
 pub mod target_group {
     /// The `Fn::GetAtt` attributes of a [`TargetGroup`](super::TargetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2995,7 +2995,7 @@ pub mod target_group {
     }
 
     /// The protocol the load balancer uses when performing health checks on targets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckProtocol {
         /// `GENEVE`
         Geneve,
@@ -3043,7 +3043,7 @@ pub mod target_group {
     }
 
     /// The type of IP address used for this target group. The possible values are ipv4 and ipv6.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `ipv4`
         Ipv4,
@@ -3105,7 +3105,7 @@ pub mod target_group {
     }
 
     /// The protocol to use for routing traffic to the targets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `GENEVE`
         Geneve,
@@ -3212,7 +3212,7 @@ pub mod target_group {
     }
 
     /// The type of target that you must specify when registering targets with this target group. You can't specify targets for a target group using more than one target type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetType {
         /// `alb`
         Alb,
@@ -3354,7 +3354,7 @@ impl crate::CfnResource for TrustStore {
 /// The property types and attributes of [`TrustStore`].
 pub mod trust_store {
     /// The `Fn::GetAtt` attributes of a [`TrustStore`](super::TrustStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3450,7 +3450,7 @@ impl crate::CfnResource for TrustStoreRevocation {
 /// The property types and attributes of [`TrustStoreRevocation`].
 pub mod trust_store_revocation {
     /// The `Fn::GetAtt` attributes of a [`TrustStoreRevocation`](super::TrustStoreRevocation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3569,7 +3569,7 @@ pub mod trust_store_revocation {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RevocationContentRevocationType {
         /// `CRL`
         Crl,

@@ -137,7 +137,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

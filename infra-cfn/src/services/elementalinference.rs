@@ -49,7 +49,7 @@ impl crate::CfnResource for Dictionary {
 /// The property types and attributes of [`Dictionary`].
 pub mod dictionary {
     /// The `Fn::GetAtt` attributes of a [`Dictionary`](super::Dictionary): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -68,7 +68,7 @@ pub mod dictionary {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Language {
         /// `eng`
         Eng,
@@ -154,7 +154,7 @@ impl crate::CfnResource for Feed {
 /// The property types and attributes of [`Feed`].
 pub mod feed {
     /// The `Fn::GetAtt` attributes of a [`Feed`](super::Feed): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -253,7 +253,7 @@ pub mod feed {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GetOutputStatus {
         /// `ENABLED`
         Enabled,
@@ -458,7 +458,7 @@ pub mod feed {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubtitlingConfigLanguage {
         /// `eng`
         Eng,
@@ -506,7 +506,7 @@ pub mod feed {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubtitlingConfigProfanityFilter {
         /// `DISABLED`
         Disabled,

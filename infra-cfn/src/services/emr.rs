@@ -198,7 +198,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1755,7 +1755,7 @@ impl crate::CfnResource for InstanceFleetConfig {
 /// The property types and attributes of [`InstanceFleetConfig`].
 pub mod instance_fleet_config {
     /// The `Fn::GetAtt` attributes of a [`InstanceFleetConfig`](super::InstanceFleetConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2327,7 +2327,7 @@ impl crate::CfnResource for InstanceGroupConfig {
 /// The property types and attributes of [`InstanceGroupConfig`].
 pub mod instance_group_config {
     /// The `Fn::GetAtt` attributes of a [`InstanceGroupConfig`](super::InstanceGroupConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2779,7 +2779,7 @@ impl crate::CfnResource for SecurityConfiguration {
 /// The property types and attributes of [`SecurityConfiguration`].
 pub mod security_configuration {
     /// The `Fn::GetAtt` attributes of a [`SecurityConfiguration`](super::SecurityConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2835,7 +2835,7 @@ impl crate::CfnResource for Step {
 /// The property types and attributes of [`Step`].
 pub mod step {
     /// The `Fn::GetAtt` attributes of a [`Step`](super::Step): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3030,7 +3030,7 @@ impl crate::CfnResource for Studio {
 /// The property types and attributes of [`Studio`].
 pub mod studio {
     /// The `Fn::GetAtt` attributes of a [`Studio`](super::Studio): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3058,7 +3058,7 @@ pub mod studio {
     }
 
     /// Specifies whether the Studio authenticates users using single sign-on (SSO) or IAM. Amazon EMR Studio currently only supports SSO authentication.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthMode {
         /// `SSO`
         Sso,
@@ -3085,7 +3085,7 @@ pub mod studio {
     }
 
     /// Specifies whether IAM Identity Center user assignment is REQUIRED or OPTIONAL. If the value is set to REQUIRED, users must be explicitly assigned to the Studio application to access the Studio.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdcUserAssignment {
         /// `REQUIRED`
         Required,
@@ -3171,14 +3171,14 @@ impl crate::CfnResource for StudioSessionMapping {
 /// The property types and attributes of [`StudioSessionMapping`].
 pub mod studio_session_mapping {
     /// The `Fn::GetAtt` attributes of a [`StudioSessionMapping`](super::StudioSessionMapping): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// Specifies whether the identity to map to the Studio is a user or a group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityType {
         /// `USER`
         User,
@@ -3249,7 +3249,7 @@ impl crate::CfnResource for WALWorkspace {
 /// The property types and attributes of [`WALWorkspace`].
 pub mod wal_workspace {
     /// The `Fn::GetAtt` attributes of a [`WALWorkspace`](super::WALWorkspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

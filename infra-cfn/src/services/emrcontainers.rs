@@ -65,7 +65,7 @@ impl crate::CfnResource for Endpoint {
 /// The property types and attributes of [`Endpoint`].
 pub mod endpoint {
     /// The `Fn::GetAtt` attributes of a [`Endpoint`](super::Endpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -376,7 +376,7 @@ pub mod endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringConfigurationPersistentAppUI {
         /// `ENABLED`
         Enabled,
@@ -466,7 +466,7 @@ impl crate::CfnResource for JobTemplate {
 /// The property types and attributes of [`JobTemplate`].
 pub mod job_template {
     /// The `Fn::GetAtt` attributes of a [`JobTemplate`](super::JobTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -827,7 +827,7 @@ pub mod job_template {
     }
 
     /// The type of the job template parameter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateParameterConfigurationType {
         /// `NUMBER`
         Number,
@@ -970,7 +970,7 @@ impl crate::CfnResource for SecurityConfiguration {
 /// The property types and attributes of [`SecurityConfiguration`].
 pub mod security_configuration {
     /// The `Fn::GetAtt` attributes of a [`SecurityConfiguration`](super::SecurityConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1116,7 +1116,7 @@ pub mod security_configuration {
     }
 
     /// The container provider type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerProviderType {
         /// `EKS`
         Eks,
@@ -1595,7 +1595,7 @@ pub mod security_configuration {
     }
 
     /// The encryption key provider type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocalDiskEncryptionConfigurationEncryptionKeyProviderType {
         /// `AwsKms`
         AwsKms,
@@ -1619,7 +1619,7 @@ pub mod security_configuration {
     }
 
     /// The S3 encryption option.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3EncryptionConfigurationEncryptionOption {
         /// `SSE-S3`
         SseS3,
@@ -1649,7 +1649,7 @@ pub mod security_configuration {
     }
 
     /// The certificate provider type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TLSCertificateConfigurationCertificateProviderType {
         /// `PEM`
         Pem,
@@ -1727,7 +1727,7 @@ impl crate::CfnResource for VirtualCluster {
 /// The property types and attributes of [`VirtualCluster`].
 pub mod virtual_cluster {
     /// The `Fn::GetAtt` attributes of a [`VirtualCluster`](super::VirtualCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1819,7 +1819,7 @@ pub mod virtual_cluster {
     }
 
     /// The type of the container provider
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerProviderType {
         /// `EKS`
         Eks,

@@ -65,7 +65,7 @@ impl crate::CfnResource for IdMappingWorkflow {
 /// The property types and attributes of [`IdMappingWorkflow`].
 pub mod id_mapping_workflow {
     /// The `Fn::GetAtt` attributes of a [`IdMappingWorkflow`](super::IdMappingWorkflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -253,7 +253,7 @@ pub mod id_mapping_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingIncrementalRunConfigIncrementalRunType {
         /// `ON_DEMAND`
         OnDemand,
@@ -277,7 +277,7 @@ pub mod id_mapping_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingTechniquesIdMappingType {
         /// `PROVIDER`
         Provider,
@@ -379,7 +379,7 @@ pub mod id_mapping_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingWorkflowInputSourceType {
         /// `SOURCE`
         Source,
@@ -429,7 +429,7 @@ pub mod id_mapping_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingRuleBasedPropertiesAttributeMatchingModel {
         /// `ONE_TO_ONE`
         OneToOne,
@@ -456,7 +456,7 @@ pub mod id_mapping_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingRuleBasedPropertiesRecordMatchingModel {
         /// `ONE_SOURCE_TO_ONE_TARGET`
         OneSourceToOneTarget,
@@ -483,7 +483,7 @@ pub mod id_mapping_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdMappingRuleBasedPropertiesRuleDefinitionType {
         /// `SOURCE`
         Source,
@@ -602,7 +602,7 @@ impl crate::CfnResource for IdNamespace {
 /// The property types and attributes of [`IdNamespace`].
 pub mod id_namespace {
     /// The `Fn::GetAtt` attributes of a [`IdNamespace`](super::IdNamespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -721,7 +721,7 @@ pub mod id_namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `SOURCE`
         Source,
@@ -748,7 +748,7 @@ pub mod id_namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdNamespaceIdMappingWorkflowPropertiesIdMappingType {
         /// `PROVIDER`
         Provider,
@@ -854,7 +854,7 @@ pub mod id_namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NamespaceRuleBasedPropertiesAttributeMatchingModel {
         /// `ONE_TO_ONE`
         OneToOne,
@@ -881,7 +881,7 @@ pub mod id_namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NamespaceRuleBasedPropertiesRecordMatchingModels {
         /// `ONE_SOURCE_TO_ONE_TARGET`
         OneSourceToOneTarget,
@@ -908,7 +908,7 @@ pub mod id_namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NamespaceRuleBasedPropertiesRuleDefinitionTypes {
         /// `SOURCE`
         Source,
@@ -1016,7 +1016,7 @@ impl crate::CfnResource for MatchingWorkflow {
 /// The property types and attributes of [`MatchingWorkflow`].
 pub mod matching_workflow {
     /// The `Fn::GetAtt` attributes of a [`MatchingWorkflow`](super::MatchingWorkflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1226,7 +1226,7 @@ pub mod matching_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IncrementalRunConfigIncrementalRunType {
         /// `IMMEDIATE`
         Immediate,
@@ -1341,7 +1341,7 @@ pub mod matching_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResolutionTechniquesResolutionType {
         /// `RULE_MATCHING`
         RuleMatching,
@@ -1455,7 +1455,7 @@ pub mod matching_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleBasedPropertiesAttributeMatchingModel {
         /// `ONE_TO_ONE`
         OneToOne,
@@ -1482,7 +1482,7 @@ pub mod matching_workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleBasedPropertiesMatchPurpose {
         /// `IDENTIFIER_GENERATION`
         IdentifierGeneration,
@@ -1657,14 +1657,14 @@ impl crate::CfnResource for PolicyStatement {
 /// The property types and attributes of [`PolicyStatement`].
 pub mod policy_statement {
     /// The `Fn::GetAtt` attributes of a [`PolicyStatement`](super::PolicyStatement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Effect {
         /// `Allow`
         Allow,
@@ -1738,7 +1738,7 @@ impl crate::CfnResource for SchemaMapping {
 /// The property types and attributes of [`SchemaMapping`].
 pub mod schema_mapping {
     /// The `Fn::GetAtt` attributes of a [`SchemaMapping`](super::SchemaMapping): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1845,7 +1845,7 @@ pub mod schema_mapping {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaInputAttributeType {
         /// `NAME`
         Name,

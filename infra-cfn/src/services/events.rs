@@ -57,7 +57,7 @@ impl crate::CfnResource for ApiDestination {
 /// The property types and attributes of [`ApiDestination`].
 pub mod api_destination {
     /// The `Fn::GetAtt` attributes of a [`ApiDestination`](super::ApiDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -78,7 +78,7 @@ pub mod api_destination {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpMethod {
         /// `GET`
         Get,
@@ -187,7 +187,7 @@ impl crate::CfnResource for Archive {
 /// The property types and attributes of [`Archive`].
 pub mod archive {
     /// The `Fn::GetAtt` attributes of a [`Archive`](super::Archive): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -272,7 +272,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -368,7 +368,7 @@ pub mod connection {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthorizationType {
         /// `API_KEY`
         ApiKey,
@@ -651,7 +651,7 @@ pub mod connection {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OAuthParametersHttpMethod {
         /// `GET`
         Get,
@@ -742,7 +742,7 @@ impl crate::CfnResource for Endpoint {
 /// The property types and attributes of [`Endpoint`].
 pub mod endpoint {
     /// The `Fn::GetAtt` attributes of a [`Endpoint`](super::Endpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -848,7 +848,7 @@ pub mod endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ACTIVE`
         Active,
@@ -887,7 +887,7 @@ pub mod endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationConfigState {
         /// `ENABLED`
         Enabled,
@@ -1065,7 +1065,7 @@ impl crate::CfnResource for EventBus {
 /// The property types and attributes of [`EventBus`].
 pub mod event_bus {
     /// The `Fn::GetAtt` attributes of a [`EventBus`](super::EventBus): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1166,7 +1166,7 @@ pub mod event_bus {
     }
 
     /// Configures whether or not to include event detail, input transformer details, target properties, and target input in the applicable log messages.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigIncludeDetail {
         /// `FULL`
         Full,
@@ -1193,7 +1193,7 @@ pub mod event_bus {
     }
 
     /// Configures the log level of the EventBus and determines which log messages are sent to Ingestion Hub for delivery.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigLevel {
         /// `INFO`
         Info,
@@ -1296,14 +1296,14 @@ impl crate::CfnResource for EventBusPolicy {
 /// The property types and attributes of [`EventBusPolicy`].
 pub mod event_bus_policy {
     /// The `Fn::GetAtt` attributes of a [`EventBusPolicy`](super::EventBusPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The action that you are enabling the other account to perform.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Action {
         /// `events:PutEvents`
         EventsPutEvents,
@@ -1369,7 +1369,7 @@ pub mod event_bus_policy {
     }
 
     /// Specifies the type of condition. Currently the only supported value is StringEquals.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionType {
         /// `StringEquals`
         StringEquals,
@@ -1487,7 +1487,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1508,7 +1508,7 @@ pub mod rule {
     }
 
     /// The state of the rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `DISABLED`
         Disabled,
@@ -2267,7 +2267,7 @@ pub mod rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsParametersLaunchType {
         /// `EC2`
         Ec2,
@@ -2395,7 +2395,7 @@ pub mod rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsParametersPropagateTags {
         /// `TASK_DEFINITION`
         TaskDefinition,
@@ -2504,7 +2504,7 @@ pub mod rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementConstraintType {
         /// `distinctInstance`
         DistinctInstance,
@@ -2531,7 +2531,7 @@ pub mod rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsVpcConfigurationAssignPublicIp {
         /// `DISABLED`
         Disabled,

@@ -55,7 +55,7 @@ impl crate::CfnResource for Discoverer {
 /// The property types and attributes of [`Discoverer`].
 pub mod discoverer {
     /// The `Fn::GetAtt` attributes of a [`Discoverer`](super::Discoverer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -158,7 +158,7 @@ impl crate::CfnResource for Registry {
 /// The property types and attributes of [`Registry`].
 pub mod registry {
     /// The `Fn::GetAtt` attributes of a [`Registry`](super::Registry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -236,7 +236,7 @@ impl crate::CfnResource for RegistryPolicy {
 /// The property types and attributes of [`RegistryPolicy`].
 pub mod registry_policy {
     /// The `Fn::GetAtt` attributes of a [`RegistryPolicy`](super::RegistryPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -304,7 +304,7 @@ impl crate::CfnResource for Schema {
 /// The property types and attributes of [`Schema`].
 pub mod schema {
     /// The `Fn::GetAtt` attributes of a [`Schema`](super::Schema): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

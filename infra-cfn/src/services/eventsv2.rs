@@ -62,7 +62,7 @@ impl crate::CfnResource for EventBus {
 /// The property types and attributes of [`EventBus`].
 pub mod event_bus {
     /// The `Fn::GetAtt` attributes of a [`EventBus`](super::EventBus): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -177,7 +177,7 @@ pub mod event_bus {
     }
 
     /// The lifecycle state of the event bus. The settled operational state is ACTIVE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -267,7 +267,7 @@ impl crate::CfnResource for EventSource {
 /// The property types and attributes of [`EventSource`].
 pub mod event_source {
     /// The `Fn::GetAtt` attributes of a [`EventSource`](super::EventSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -368,7 +368,7 @@ pub mod event_source {
     }
 
     /// The lifecycle state of the event source: CREATING, ACTIVE, UPDATING, CREATE_FAILED, UPDATE_FAILED, DELETING, or DELETE_FAILED. Revocation by the event bus owner is reported by the Revoked property, not by the state.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -552,7 +552,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -691,7 +691,7 @@ impl crate::CfnResource for Subscriber {
 /// The property types and attributes of [`Subscriber`].
 pub mod subscriber {
     /// The `Fn::GetAtt` attributes of a [`Subscriber`](super::Subscriber): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -971,7 +971,7 @@ pub mod subscriber {
     }
 
     /// Resume-time control, never returned by the service. Applied only when an update transitions State from STOPPED to RUNNING: LAST_PROCESSED (default) resumes from the last processed event, LATEST skips to the newest. Ignored on create and on any update that does not perform that transition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResumePosition {
         /// `LAST_PROCESSED`
         LastProcessed,
@@ -1040,7 +1040,7 @@ pub mod subscriber {
     }
 
     /// Where the subscriber starts reading events: LATEST starts from the newest events; POINT_IN_TIME starts from the point specified in PointInTimeConfiguration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StartingPosition {
         /// `LATEST`
         Latest,
@@ -1067,7 +1067,7 @@ pub mod subscriber {
     }
 
     /// The run state of the subscriber. Events are delivered only while the state is RUNNING. Setting the state to STOPPED pauses delivery. When an update sets a stopped subscriber back to RUNNING, ResumePosition controls where delivery resumes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `RUNNING`
         Running,
@@ -1153,7 +1153,7 @@ pub mod subscriber {
     }
 
     /// The delivery ordering mode of the subscriber. FIFO delivers events in order within an event group; UNORDERED delivers without an ordering guarantee.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `FIFO`
         Fifo,
@@ -1204,7 +1204,7 @@ pub mod subscriber {
     }
 
     /// The filter language. The default is EVENT_BRIDGE_PATTERN.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterConfigurationLanguage {
         /// `EVENT_BRIDGE_PATTERN`
         EventBridgePattern,
@@ -1601,7 +1601,7 @@ pub mod subscriber {
     }
 
     /// Whether the event payload is included in emitted log records: FULL includes it in every emitted record, and ON_ERROR_ONLY includes it only in error records. The default is ON_ERROR_ONLY.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigurationIncludePayload {
         /// `FULL`
         Full,
@@ -1628,7 +1628,7 @@ pub mod subscriber {
     }
 
     /// The minimum log level: OFF (no logging), ERROR, or INFO. Records below this level are not emitted. The default is OFF.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigurationLevel {
         /// `OFF`
         Off,
@@ -1658,7 +1658,7 @@ pub mod subscriber {
     }
 
     /// Where to start: HORIZON starts from the earliest available event; TIMESTAMP starts from the StartingPoint timestamp.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PointInTimeConfigurationPointType {
         /// `HORIZON`
         Horizon,
@@ -1685,7 +1685,7 @@ pub mod subscriber {
     }
 
     /// Which errors are retried. ALL retries all errors. The default is ALL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetryPolicyRetryStrategy {
         /// `ALL`
         All,
@@ -1732,7 +1732,7 @@ pub mod subscriber {
     }
 
     /// The transform type: RAW delivers the event payload only; WITH_METADATA delivers the event with its metadata envelope; JSONATA delivers the output of the JSONata expression in JsonataConfiguration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformerType {
         /// `RAW`
         Raw,
@@ -1762,7 +1762,7 @@ pub mod subscriber {
     }
 
     /// Which part of the event the pattern is evaluated against: DATA (the event payload), METADATA (event metadata), or SYSTEM_METADATA (service-generated metadata).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterScope {
         /// `DATA`
         Data,
@@ -1887,7 +1887,7 @@ pub mod subscriber {
     }
 
     /// How duplicate events are detected: CONTENT_BASED deduplicates by a hash of the event content. To deduplicate by a caller-supplied token instead, omit DeduplicationConfiguration and set SystemMetadata.DeduplicationId.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeduplicationConfigurationDeduplicationType {
         /// `CONTENT_BASED`
         ContentBased,

@@ -87,7 +87,7 @@ impl crate::CfnResource for Experiment {
 /// The property types and attributes of [`Experiment`].
 pub mod experiment {
     /// The `Fn::GetAtt` attributes of a [`Experiment`](super::Experiment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -280,7 +280,7 @@ pub mod experiment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricGoalObjectDesiredChange {
         /// `INCREASE`
         Increase,
@@ -400,7 +400,7 @@ impl crate::CfnResource for Feature {
 /// The property types and attributes of [`Feature`].
 pub mod feature {
     /// The `Fn::GetAtt` attributes of a [`Feature`](super::Feature): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -448,7 +448,7 @@ pub mod feature {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationStrategy {
         /// `ALL_RULES`
         AllRules,
@@ -625,7 +625,7 @@ impl crate::CfnResource for Launch {
 /// The property types and attributes of [`Launch`].
 pub mod launch {
     /// The `Fn::GetAtt` attributes of a [`Launch`](super::Launch): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -910,7 +910,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1089,7 +1089,7 @@ impl crate::CfnResource for Segment {
 /// The property types and attributes of [`Segment`].
 pub mod segment {
     /// The `Fn::GetAtt` attributes of a [`Segment`](super::Segment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -107,7 +107,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -377,7 +377,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VcfVersion {
         /// `VCF-5.2.1`
         Vcf521,
@@ -466,7 +466,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnvironmentState {
         /// `CREATING`
         Creating,
@@ -502,7 +502,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HostInfoForCreateInstanceType {
         /// `i4i.metal`
         I4iMetal,
@@ -555,7 +555,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CheckResult {
         /// `PASSED`
         Passed,
@@ -585,7 +585,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CheckType {
         /// `KEY_REUSE`
         KeyReuse,

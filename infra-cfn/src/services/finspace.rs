@@ -84,7 +84,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -140,7 +140,7 @@ pub mod environment {
     }
 
     /// Federation mode used with the Environment
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FederationMode {
         /// `LOCAL`
         Local,
@@ -296,7 +296,7 @@ pub mod environment {
     }
 
     /// State of the Environment
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_REQUESTED`
         CreateRequested,

@@ -72,7 +72,7 @@ impl crate::CfnResource for ExperimentTemplate {
 /// The property types and attributes of [`ExperimentTemplate`].
 pub mod experiment_template {
     /// The `Fn::GetAtt` attributes of a [`ExperimentTemplate`](super::ExperimentTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -334,7 +334,7 @@ pub mod experiment_template {
     }
 
     /// The account targeting setting for the experiment template.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExperimentTemplateExperimentOptionsAccountTargeting {
         /// `multi-account`
         MultiAccount,
@@ -361,7 +361,7 @@ pub mod experiment_template {
     }
 
     /// The target resolution failure mode for the experiment template.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode {
         /// `fail`
         Fail,
@@ -610,7 +610,7 @@ impl crate::CfnResource for TargetAccountConfiguration {
 /// The property types and attributes of [`TargetAccountConfiguration`].
 pub mod target_account_configuration {
     /// The `Fn::GetAtt` attributes of a [`TargetAccountConfiguration`](super::TargetAccountConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -42,7 +42,7 @@ impl crate::CfnResource for ApplicationsList {
 /// The property types and attributes of [`ApplicationsList`].
 pub mod applications_list {
     /// The `Fn::GetAtt` attributes of a [`ApplicationsList`](super::ApplicationsList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -159,7 +159,7 @@ impl crate::CfnResource for NotificationChannel {
 /// The property types and attributes of [`NotificationChannel`].
 pub mod notification_channel {
     /// The `Fn::GetAtt` attributes of a [`NotificationChannel`](super::NotificationChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -278,7 +278,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -332,7 +332,7 @@ pub mod policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceTagLogicalOperator {
         /// `AND`
         And,
@@ -492,7 +492,7 @@ pub mod policy {
     }
 
     /// Firewall policy type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SecurityServicePolicyDataType {
         /// `WAF`
         Waf,
@@ -653,7 +653,7 @@ pub mod policy {
     }
 
     /// Firewall deployment mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkFirewallPolicyFirewallDeploymentModel {
         /// `DISTRIBUTED`
         Distributed,
@@ -680,7 +680,7 @@ pub mod policy {
     }
 
     /// Firewall deployment mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThirdPartyFirewallPolicyFirewallDeploymentModel {
         /// `DISTRIBUTED`
         Distributed,
@@ -808,7 +808,7 @@ pub mod policy {
     }
 
     /// Rule Action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkAclEntryRuleAction {
         /// `allow`
         Allow,
@@ -875,7 +875,7 @@ impl crate::CfnResource for ProtocolsList {
 /// The property types and attributes of [`ProtocolsList`].
 pub mod protocols_list {
     /// The `Fn::GetAtt` attributes of a [`ProtocolsList`](super::ProtocolsList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -988,7 +988,7 @@ impl crate::CfnResource for ResourceSet {
 /// The property types and attributes of [`ResourceSet`].
 pub mod resource_set {
     /// The `Fn::GetAtt` attributes of a [`ResourceSet`](super::ResourceSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

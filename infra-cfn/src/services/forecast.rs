@@ -58,7 +58,7 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -71,7 +71,7 @@ pub mod dataset {
     }
 
     /// The dataset type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetType {
         /// `TARGET_TIME_SERIES`
         TargetTimeSeries,
@@ -101,7 +101,7 @@ pub mod dataset {
     }
 
     /// The domain associated with the dataset
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Domain {
         /// `RETAIL`
         Retail,
@@ -265,7 +265,7 @@ pub mod dataset {
     }
 
     /// Data type of the field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaAttributesAttributeType {
         /// `string`
         String,
@@ -348,7 +348,7 @@ impl crate::CfnResource for DatasetGroup {
 /// The property types and attributes of [`DatasetGroup`].
 pub mod dataset_group {
     /// The `Fn::GetAtt` attributes of a [`DatasetGroup`](super::DatasetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -362,7 +362,7 @@ pub mod dataset_group {
     }
 
     /// The domain associated with the dataset group. When you add a dataset to a dataset group, this value and the value specified for the Domain parameter of the CreateDataset operation must match.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Domain {
         /// `RETAIL`
         Retail,

@@ -71,7 +71,7 @@ impl crate::CfnResource for Detector {
 /// The property types and attributes of [`Detector`].
 pub mod detector {
     /// The `Fn::GetAtt` attributes of a [`Detector`](super::Detector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -155,7 +155,7 @@ pub mod detector {
     }
 
     /// The desired detector version status for the detector
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DetectorVersionStatus {
         /// `DRAFT`
         Draft,
@@ -273,7 +273,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleExecutionMode {
         /// `FIRST_MATCHED`
         FirstMatched,
@@ -660,7 +660,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleLanguage {
         /// `DETECTORPL`
         Detectorpl,
@@ -754,7 +754,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventVariableDataSource {
         /// `EVENT`
         Event,
@@ -778,7 +778,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventVariableDataType {
         /// `STRING`
         String,
@@ -811,7 +811,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventVariableVariableType {
         /// `AUTH_CODE`
         AuthCode,
@@ -977,7 +977,7 @@ impl crate::CfnResource for EntityType {
 /// The property types and attributes of [`EntityType`].
 pub mod entity_type {
     /// The `Fn::GetAtt` attributes of a [`EntityType`](super::EntityType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1078,7 +1078,7 @@ impl crate::CfnResource for EventType {
 /// The property types and attributes of [`EventType`].
 pub mod event_type {
     /// The `Fn::GetAtt` attributes of a [`EventType`](super::EventType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1368,7 +1368,7 @@ pub mod event_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventVariableDataSource {
         /// `EVENT`
         Event,
@@ -1392,7 +1392,7 @@ pub mod event_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventVariableDataType {
         /// `STRING`
         String,
@@ -1425,7 +1425,7 @@ pub mod event_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventVariableVariableType {
         /// `AUTH_CODE`
         AuthCode,
@@ -1591,7 +1591,7 @@ impl crate::CfnResource for Label {
 /// The property types and attributes of [`Label`].
 pub mod label {
     /// The `Fn::GetAtt` attributes of a [`Label`](super::Label): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1703,7 +1703,7 @@ impl crate::CfnResource for List {
 /// The property types and attributes of [`List`].
 pub mod list {
     /// The `Fn::GetAtt` attributes of a [`List`](super::List): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1801,7 +1801,7 @@ impl crate::CfnResource for Outcome {
 /// The property types and attributes of [`Outcome`].
 pub mod outcome {
     /// The `Fn::GetAtt` attributes of a [`Outcome`](super::Outcome): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1909,7 +1909,7 @@ impl crate::CfnResource for Variable {
 /// The property types and attributes of [`Variable`].
 pub mod variable {
     /// The `Fn::GetAtt` attributes of a [`Variable`](super::Variable): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1937,7 +1937,7 @@ pub mod variable {
     }
 
     /// The source of the data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSource {
         /// `EVENT`
         Event,
@@ -1964,7 +1964,7 @@ pub mod variable {
     }
 
     /// The data type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataType {
         /// `STRING`
         String,
@@ -2021,7 +2021,7 @@ pub mod variable {
     }
 
     /// The variable type. For more information see https://docs.aws.amazon.com/frauddetector/latest/ug/create-a-variable.html#variable-types
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VariableType {
         /// `AUTH_CODE`
         AuthCode,

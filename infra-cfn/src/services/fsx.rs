@@ -41,7 +41,7 @@ impl crate::CfnResource for Backup {
 /// The property types and attributes of [`Backup`].
 pub mod backup {
     /// The `Fn::GetAtt` attributes of a [`Backup`](super::Backup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -107,7 +107,7 @@ pub mod backup {
     }
 
     /// The lifecycle status of the backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Lifecycle {
         /// `AVAILABLE`
         Available,
@@ -149,7 +149,7 @@ pub mod backup {
     }
 
     /// The type of the backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `AUTOMATIC`
         Automatic,
@@ -241,7 +241,7 @@ impl crate::CfnResource for DataRepositoryAssociation {
 /// The property types and attributes of [`DataRepositoryAssociation`].
 pub mod data_repository_association {
     /// The `Fn::GetAtt` attributes of a [`DataRepositoryAssociation`](super::DataRepositoryAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -367,7 +367,7 @@ pub mod data_repository_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoExportPolicyEvents {
         /// `NEW`
         New,
@@ -397,7 +397,7 @@ pub mod data_repository_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoImportPolicyEvents {
         /// `NEW`
         New,
@@ -504,7 +504,7 @@ impl crate::CfnResource for FileCache {
 /// The property types and attributes of [`FileCache`].
 pub mod file_cache {
     /// The `Fn::GetAtt` attributes of a [`FileCache`](super::FileCache): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -610,7 +610,7 @@ pub mod file_cache {
     }
 
     /// The type of cache, which must be LUSTRE
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FileCacheType {
         /// `LUSTRE`
         Lustre,
@@ -704,7 +704,7 @@ pub mod file_cache {
     }
 
     /// The lifecycle status of the cache
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Lifecycle {
         /// `AVAILABLE`
         Available,
@@ -770,7 +770,7 @@ pub mod file_cache {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LustreConfigurationDeploymentType {
         /// `CACHE_1`
         Cache1,
@@ -817,7 +817,7 @@ pub mod file_cache {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigurationLevel {
         /// `DISABLED`
         Disabled,
@@ -967,7 +967,7 @@ impl crate::CfnResource for FileSystem {
 /// The property types and attributes of [`FileSystem`].
 pub mod file_system {
     /// The `Fn::GetAtt` attributes of a [`FileSystem`](super::FileSystem): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2026,7 +2026,7 @@ impl crate::CfnResource for S3AccessPointAttachment {
 /// The property types and attributes of [`S3AccessPointAttachment`].
 pub mod s3_access_point_attachment {
     /// The `Fn::GetAtt` attributes of a [`S3AccessPointAttachment`](super::S3AccessPointAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2151,7 +2151,7 @@ pub mod s3_access_point_attachment {
     }
 
     /// The type of Amazon FSx volume that the S3 access point is attached to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `OPENZFS`
         Openzfs,
@@ -2178,7 +2178,7 @@ pub mod s3_access_point_attachment {
     }
 
     /// The lifecycle status of the S3 access point attachment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Lifecycle {
         /// `AVAILABLE`
         Available,
@@ -2301,7 +2301,7 @@ pub mod s3_access_point_attachment {
     }
 
     /// Specifies the FSx for ONTAP user identity type, accepts either UNIX or WINDOWS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OntapFileSystemIdentityType {
         /// `UNIX`
         Unix,
@@ -2405,7 +2405,7 @@ pub mod s3_access_point_attachment {
     }
 
     /// Specifies the FSx for OpenZFS user identity type, accepts only POSIX.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OpenZFSFileSystemIdentityType {
         /// `POSIX`
         Posix,
@@ -2492,7 +2492,7 @@ impl crate::CfnResource for Snapshot {
 /// The property types and attributes of [`Snapshot`].
 pub mod snapshot {
     /// The `Fn::GetAtt` attributes of a [`Snapshot`](super::Snapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2598,7 +2598,7 @@ impl crate::CfnResource for StorageVirtualMachine {
 /// The property types and attributes of [`StorageVirtualMachine`].
 pub mod storage_virtual_machine {
     /// The `Fn::GetAtt` attributes of a [`StorageVirtualMachine`](super::StorageVirtualMachine): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2661,7 +2661,7 @@ pub mod storage_virtual_machine {
     }
 
     /// The security style of the root volume of the SVM. Allowed values: UNIX | NTFS | MIXED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RootVolumeSecurityStyle {
         /// `MIXED`
         Mixed,
@@ -2852,7 +2852,7 @@ impl crate::CfnResource for Volume {
 /// The property types and attributes of [`Volume`].
 pub mod volume {
     /// The `Fn::GetAtt` attributes of a [`Volume`](super::Volume): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3104,7 +3104,7 @@ pub mod volume {
     }
 
     /// The type of the volume.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VolumeType {
         /// `ONTAP`
         Ontap,
@@ -3166,7 +3166,7 @@ pub mod volume {
     }
 
     /// Specifies the type of volume you are creating. Valid values are the following: RW or DP
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OntapConfigurationOntapVolumeType {
         /// `DP`
         Dp,
@@ -3193,7 +3193,7 @@ pub mod volume {
     }
 
     /// Specifies the security style for the volume. If a volume's security style is not specified, it is automatically set to the root volume's security style.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OntapConfigurationSecurityStyle {
         /// `MIXED`
         Mixed,
@@ -3316,7 +3316,7 @@ pub mod volume {
     }
 
     /// Use to specify the style of an ONTAP volume.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OntapConfigurationVolumeStyle {
         /// `FLEXGROUP`
         Flexgroup,
@@ -3343,7 +3343,7 @@ pub mod volume {
     }
 
     /// Specifies the method used to compress the data on the volume
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OpenZFSConfigurationDataCompressionType {
         /// `LZ4`
         Lz4,
@@ -3475,7 +3475,7 @@ pub mod volume {
     }
 
     /// Enables, disables, or permanently disables privileged delete on an FSx for ONTAP SnapLock Enterprise volume.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnaplockConfigurationPrivilegedDelete {
         /// `DISABLED`
         Disabled,
@@ -3530,7 +3530,7 @@ pub mod volume {
     }
 
     /// Specifies the retention mode of an FSx for ONTAP SnapLock volume. After it is set, it can't be changed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnaplockConfigurationSnaplockType {
         /// `COMPLIANCE`
         Compliance,
@@ -3557,7 +3557,7 @@ pub mod volume {
     }
 
     /// Specifies the tiering policy used to transition data. Default value is SNAPSHOT_ONLY.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TieringPolicyName {
         /// `ALL`
         All,
@@ -3614,7 +3614,7 @@ pub mod volume {
     }
 
     /// The configuration object for mounting a Network File System (NFS) file system.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OriginSnapshotCopyStrategy {
         /// `CLONE`
         Clone,
@@ -3644,7 +3644,7 @@ pub mod volume {
     }
 
     /// Specifies whether the quota applies to a user or group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserAndGroupQuotasType {
         /// `GROUP`
         Group,
@@ -3671,7 +3671,7 @@ pub mod volume {
     }
 
     /// Defines the type of time for the autocommit period of a file in an FSx for ONTAP SnapLock volume. Setting this value to NONE disables autocommit. The default value is NONE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutocommitPeriodType {
         /// `DAYS`
         Days,
@@ -3740,7 +3740,7 @@ pub mod volume {
     }
 
     /// Defines the type of time for the retention period of an FSx for ONTAP SnapLock volume. Set it to one of the valid types. If you set it to INFINITE, the files are retained forever. If you set it to UNSPECIFIED, the files are retained until you set an explicit retention period.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetentionPeriodType {
         /// `DAYS`
         Days,

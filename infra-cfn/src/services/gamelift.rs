@@ -49,7 +49,7 @@ impl crate::CfnResource for Alias {
 /// The property types and attributes of [`Alias`].
 pub mod alias {
     /// The `Fn::GetAtt` attributes of a [`Alias`](super::Alias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -131,7 +131,7 @@ pub mod alias {
     }
 
     /// Simple routing strategy. The alias resolves to one specific fleet. Use this type when routing to active fleets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingStrategyType {
         /// `SIMPLE`
         Simple,
@@ -230,7 +230,7 @@ impl crate::CfnResource for Build {
 /// The property types and attributes of [`Build`].
 pub mod build {
     /// The `Fn::GetAtt` attributes of a [`Build`](super::Build): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -251,7 +251,7 @@ pub mod build {
     }
 
     /// The operating system that the game server binaries are built to run on. This value determines the type of fleet resources that you can use for this build. If your game build contains multiple executables, they all must run on the same operating system. If an operating system is not specified when creating a build, Amazon GameLift uses the default value (WINDOWS_2012). This value cannot be changed later.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OperatingSystem {
         /// `AMAZON_LINUX`
         AmazonLinux,
@@ -497,7 +497,7 @@ impl crate::CfnResource for ContainerFleet {
 /// The property types and attributes of [`ContainerFleet`].
 pub mod container_fleet {
     /// The `Fn::GetAtt` attributes of a [`ContainerFleet`](super::ContainerFleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -559,7 +559,7 @@ pub mod container_fleet {
     }
 
     /// Indicates whether to use On-Demand instances or Spot instances for this fleet. If empty, the default is ON_DEMAND. Both categories of instances use identical hardware and configurations based on the instance type selected for this fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BillingType {
         /// `ON_DEMAND`
         OnDemand,
@@ -801,7 +801,7 @@ pub mod container_fleet {
     }
 
     /// A game session protection policy to apply to all game sessions hosted on instances in this fleet. When protected, active game sessions cannot be terminated during a scale-down event. If this parameter is not set, instances in this fleet default to no protection. You can change a fleet's protection policy to affect future game sessions on the fleet. You can also set protection for individual game sessions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NewGameSessionProtectionPolicy {
         /// `FullProtection`
         FullProtection,
@@ -828,7 +828,7 @@ pub mod container_fleet {
     }
 
     /// The player gateway mode for the container fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlayerGatewayMode {
         /// `DISABLED`
         Disabled,
@@ -961,7 +961,7 @@ pub mod container_fleet {
     }
 
     /// The current status of the container fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -1034,7 +1034,7 @@ pub mod container_fleet {
     }
 
     /// The strategy to apply in case of impairment; defaults to MAINTAIN.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentConfigurationImpairmentStrategy {
         /// `MAINTAIN`
         Maintain,
@@ -1061,7 +1061,7 @@ pub mod container_fleet {
     }
 
     /// The protection strategy for deployment on the container fleet; defaults to WITH_PROTECTION.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentConfigurationProtectionStrategy {
         /// `WITH_PROTECTION`
         WithProtection,
@@ -1088,7 +1088,7 @@ pub mod container_fleet {
     }
 
     /// The network communication protocol used by the fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpPermissionProtocol {
         /// `TCP`
         Tcp,
@@ -1159,7 +1159,7 @@ pub mod container_fleet {
     }
 
     /// The player gateway status for the location.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocationConfigurationPlayerGatewayStatus {
         /// `DISABLED`
         Disabled,
@@ -1186,7 +1186,7 @@ pub mod container_fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocationConfigurationStoppedActions {
         /// `AUTO_SCALING`
         AutoScaling,
@@ -1210,7 +1210,7 @@ pub mod container_fleet {
     }
 
     /// Configures the service that provides logs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigurationLogDestination {
         /// `NONE`
         None,
@@ -1240,7 +1240,7 @@ pub mod container_fleet {
     }
 
     /// Comparison operator to use when measuring a metric against the threshold value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyComparisonOperator {
         /// `GreaterThanOrEqualToThreshold`
         GreaterThanOrEqualToThreshold,
@@ -1273,7 +1273,7 @@ pub mod container_fleet {
     }
 
     /// Name of the Amazon GameLift-defined metric that is used to trigger a scaling adjustment. This is required for RuleBased and TargetBased policies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyMetricName {
         /// `ActivatingGameSessions`
         ActivatingGameSessions,
@@ -1330,7 +1330,7 @@ pub mod container_fleet {
     }
 
     /// The type of scaling policy to create. For a target-based policy, set the parameter MetricName to 'PercentAvailableGameSessions' and specify a TargetConfiguration. For a rule-based policy set the following parameters: MetricName, ComparisonOperator, Threshold, EvaluationPeriods, ScalingAdjustmentType, and ScalingAdjustment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyPolicyType {
         /// `RuleBased`
         RuleBased,
@@ -1360,7 +1360,7 @@ pub mod container_fleet {
     }
 
     /// The type of adjustment to make to a fleet's instance count.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyScalingAdjustmentType {
         /// `ChangeInCapacity`
         ChangeInCapacity,
@@ -1443,7 +1443,7 @@ pub mod container_fleet {
     }
 
     /// The strategy Amazon GameLift Servers will use to automatically scale your capacity to and from zero in response to game session activity. Game session activity refers to any active running sessions or game session requests. When set to SCALE_TO_AND_FROM_ZERO, MinSize must not be specified and will be managed automatically. When set to MANUAL, MinSize is required.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedCapacityConfigurationZeroCapacityStrategy {
         /// `SCALE_TO_AND_FROM_ZERO`
         ScaleToAndFromZero,
@@ -1553,7 +1553,7 @@ impl crate::CfnResource for ContainerGroupDefinition {
 /// The property types and attributes of [`ContainerGroupDefinition`].
 pub mod container_group_definition {
     /// The `Fn::GetAtt` attributes of a [`ContainerGroupDefinition`](super::ContainerGroupDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1595,7 +1595,7 @@ pub mod container_group_definition {
     }
 
     /// The scope of the container group
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerGroupType {
         /// `GAME_SERVER`
         GameServer,
@@ -1696,7 +1696,7 @@ pub mod container_group_definition {
     }
 
     /// The operating system of the container group
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OperatingSystem {
         /// `AMAZON_LINUX_2023`
         AmazonLinux2023,
@@ -1838,7 +1838,7 @@ pub mod container_group_definition {
     }
 
     /// A string indicating ContainerGroupDefinition status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `READY`
         Ready,
@@ -2055,7 +2055,7 @@ pub mod container_group_definition {
     }
 
     /// The type of dependency.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerDependencyCondition {
         /// `START`
         Start,
@@ -2088,7 +2088,7 @@ pub mod container_group_definition {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinuxCapabilitiesInclude {
         /// `AUDIT_CONTROL`
         AuditControl,
@@ -2220,7 +2220,7 @@ pub mod container_group_definition {
     }
 
     /// The access permissions for the mounted path.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerMountPointAccessLevel {
         /// `READ_ONLY`
         ReadOnly,
@@ -2272,7 +2272,7 @@ pub mod container_group_definition {
     }
 
     /// Defines the protocol of these ports.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerPortRangeProtocol {
         /// `TCP`
         Tcp,
@@ -2544,7 +2544,7 @@ impl crate::CfnResource for Fleet {
 /// The property types and attributes of [`Fleet`].
 pub mod fleet {
     /// The `Fn::GetAtt` attributes of a [`Fleet`](super::Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2588,7 +2588,7 @@ pub mod fleet {
     }
 
     /// Determines when and how to apply fleet or location capacities. Allowed options are ON_UPDATE (default), ON_CREATE_AND_UPDATE and ON_CREATE_AND_UPDATE_WITH_AUTOSCALING. If you choose ON_CREATE_AND_UPDATE_WITH_AUTOSCALING, MinSize and MaxSize will still be applied on creation and on updates, but DesiredEC2Instances will only be applied once on fleet creation and will be ignored during updates to prevent conflicts with auto-scaling. During updates with ON_CREATE_AND_UPDATE_WITH_AUTOSCALING chosen, if current desired instance is lower than the new MinSize, it will be increased to the new MinSize; if current desired instance is larger than the new MaxSize, it will be decreased to the new MaxSize.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplyCapacity {
         /// `ON_UPDATE`
         OnUpdate,
@@ -2641,7 +2641,7 @@ pub mod fleet {
     }
 
     /// ComputeType to differentiate EC2 hardware managed by GameLift and Anywhere hardware managed by the customer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeType {
         /// `EC2`
         Ec2,
@@ -2694,7 +2694,7 @@ pub mod fleet {
     }
 
     /// Indicates whether to use On-Demand instances or Spot instances for this fleet. If empty, the default is ON_DEMAND. Both categories of instances use identical hardware and configurations based on the instance type selected for this fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FleetType {
         /// `ON_DEMAND`
         OnDemand,
@@ -2721,7 +2721,7 @@ pub mod fleet {
     }
 
     /// Credentials provider implementation that loads credentials from the Amazon EC2 Instance Metadata Service.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRoleCredentialsProvider {
         /// `SHARED_CREDENTIAL_FILE`
         SharedCredentialFile,
@@ -2782,7 +2782,7 @@ pub mod fleet {
     }
 
     /// A game session protection policy to apply to all game sessions hosted on instances in this fleet. When protected, active game sessions cannot be terminated during a scale-down event. If this parameter is not set, instances in this fleet default to no protection. You can change a fleet's protection policy to affect future game sessions on the fleet. You can also set protection for individual game sessions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NewGameSessionProtectionPolicy {
         /// `FullProtection`
         FullProtection,
@@ -2837,7 +2837,7 @@ pub mod fleet {
     }
 
     /// The player gateway mode for the fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlayerGatewayMode {
         /// `DISABLED`
         Disabled,
@@ -3074,7 +3074,7 @@ pub mod fleet {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateConfigurationCertificateType {
         /// `DISABLED`
         Disabled,
@@ -3101,7 +3101,7 @@ pub mod fleet {
     }
 
     /// The network communication protocol used by the fleet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpPermissionProtocol {
         /// `TCP`
         Tcp,
@@ -3172,7 +3172,7 @@ pub mod fleet {
     }
 
     /// The player gateway status for the location.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocationConfigurationPlayerGatewayStatus {
         /// `DISABLED`
         Disabled,
@@ -3199,7 +3199,7 @@ pub mod fleet {
     }
 
     /// The IP protocol supported by the game server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlayerGatewayConfigurationGameServerIpProtocolSupported {
         /// `IPv4`
         IPv4,
@@ -3257,7 +3257,7 @@ pub mod fleet {
     }
 
     /// Comparison operator to use when measuring a metric against the threshold value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyComparisonOperator {
         /// `GreaterThanOrEqualToThreshold`
         GreaterThanOrEqualToThreshold,
@@ -3290,7 +3290,7 @@ pub mod fleet {
     }
 
     /// Name of the Amazon GameLift-defined metric that is used to trigger a scaling adjustment. This is required for RuleBased and TargetBased policies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyMetricName {
         /// `ActivatingGameSessions`
         ActivatingGameSessions,
@@ -3347,7 +3347,7 @@ pub mod fleet {
     }
 
     /// The type of scaling policy to create. For a target-based policy, set the parameter MetricName to 'PercentAvailableGameSessions' and specify a TargetConfiguration. For a rule-based policy set the following parameters: MetricName, ComparisonOperator, Threshold, EvaluationPeriods, ScalingAdjustmentType, and ScalingAdjustment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyPolicyType {
         /// `RuleBased`
         RuleBased,
@@ -3377,7 +3377,7 @@ pub mod fleet {
     }
 
     /// The type of adjustment to make to a fleet's instance count.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyScalingAdjustmentType {
         /// `ChangeInCapacity`
         ChangeInCapacity,
@@ -3407,7 +3407,7 @@ pub mod fleet {
     }
 
     /// Current status of the scaling policy. The scaling policy can be in force only when in an ACTIVE status. Scaling policies can be suspended for individual fleets. If the policy is suspended for a fleet, the policy status does not change.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyStatus {
         /// `ACTIVE`
         Active,
@@ -3472,7 +3472,7 @@ pub mod fleet {
     }
 
     /// The current status of the fleet's scaling policies in a requested fleet location. The status PENDING_UPDATE indicates that an update was requested for the fleet but has not yet been completed for the location.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScalingPolicyUpdateStatus {
         /// `PENDING_UPDATE`
         PendingUpdate,
@@ -3526,7 +3526,7 @@ pub mod fleet {
     }
 
     /// The strategy Amazon GameLift Servers will use to automatically scale your capacity to and from zero in response to game session activity. Game session activity refers to any active running sessions or game session requests. When set to SCALE_TO_AND_FROM_ZERO, MinSize must not be specified and will be managed automatically. When set to MANUAL, MinSize is required.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedCapacityConfigurationZeroCapacityStrategy {
         /// `SCALE_TO_AND_FROM_ZERO`
         ScaleToAndFromZero,
@@ -3650,7 +3650,7 @@ impl crate::CfnResource for GameServerGroup {
 /// The property types and attributes of [`GameServerGroup`].
 pub mod game_server_group {
     /// The `Fn::GetAtt` attributes of a [`GameServerGroup`](super::GameServerGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3701,7 +3701,7 @@ pub mod game_server_group {
     }
 
     /// The fallback balancing method to use for the game server group when Spot Instances in a Region become unavailable or are not viable for game hosting.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BalancingStrategy {
         /// `SPOT_ONLY`
         SpotOnly,
@@ -3731,7 +3731,7 @@ pub mod game_server_group {
     }
 
     /// The type of delete to perform.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeleteOption {
         /// `SAFE_DELETE`
         SafeDelete,
@@ -3761,7 +3761,7 @@ pub mod game_server_group {
     }
 
     /// A flag that indicates whether instances in the game server group are protected from early termination.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GameServerProtectionPolicy {
         /// `NO_PROTECTION`
         NoProtection,
@@ -4006,7 +4006,7 @@ impl crate::CfnResource for GameSessionQueue {
 /// The property types and attributes of [`GameSessionQueue`].
 pub mod game_session_queue {
     /// The `Fn::GetAtt` attributes of a [`GameSessionQueue`](super::GameSessionQueue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4170,7 +4170,7 @@ pub mod game_session_queue {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PriorityConfigurationPriorityOrder {
         /// `LATENCY`
         Latency,
@@ -4242,7 +4242,7 @@ impl crate::CfnResource for Location {
 /// The property types and attributes of [`Location`].
 pub mod location {
     /// The `Fn::GetAtt` attributes of a [`Location`](super::Location): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4405,7 +4405,7 @@ impl crate::CfnResource for MatchmakingConfiguration {
 /// The property types and attributes of [`MatchmakingConfiguration`].
 pub mod matchmaking_configuration {
     /// The `Fn::GetAtt` attributes of a [`MatchmakingConfiguration`](super::MatchmakingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4419,7 +4419,7 @@ pub mod matchmaking_configuration {
     }
 
     /// The method used to backfill game sessions created with this matchmaking configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BackfillMode {
         /// `AUTOMATIC`
         Automatic,
@@ -4446,7 +4446,7 @@ pub mod matchmaking_configuration {
     }
 
     /// Indicates whether this matchmaking configuration is being used with Amazon GameLift hosting or as a standalone matchmaking solution.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlexMatchMode {
         /// `STANDALONE`
         Standalone,
@@ -4561,7 +4561,7 @@ impl crate::CfnResource for MatchmakingRuleSet {
 /// The property types and attributes of [`MatchmakingRuleSet`].
 pub mod matchmaking_rule_set {
     /// The `Fn::GetAtt` attributes of a [`MatchmakingRuleSet`](super::MatchmakingRuleSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4666,7 +4666,7 @@ impl crate::CfnResource for Script {
 /// The property types and attributes of [`Script`].
 pub mod script {
     /// The `Fn::GetAtt` attributes of a [`Script`](super::Script): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -83,7 +83,7 @@ impl crate::CfnResource for Accelerator {
 /// The property types and attributes of [`Accelerator`].
 pub mod accelerator {
     /// The `Fn::GetAtt` attributes of a [`Accelerator`](super::Accelerator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -125,7 +125,7 @@ pub mod accelerator {
     }
 
     /// IP Address type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4`
         Ipv4,
@@ -229,7 +229,7 @@ impl crate::CfnResource for CrossAccountAttachment {
 /// The property types and attributes of [`CrossAccountAttachment`].
 pub mod cross_account_attachment {
     /// The `Fn::GetAtt` attributes of a [`CrossAccountAttachment`](super::CrossAccountAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -398,7 +398,7 @@ impl crate::CfnResource for EndpointGroup {
 /// The property types and attributes of [`EndpointGroup`].
 pub mod endpoint_group {
     /// The `Fn::GetAtt` attributes of a [`EndpointGroup`](super::EndpointGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -456,7 +456,7 @@ pub mod endpoint_group {
     }
 
     /// The protocol that AWS Global Accelerator uses to check the health of endpoints in this endpoint group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckProtocol {
         /// `TCP`
         Tcp,
@@ -551,7 +551,7 @@ impl crate::CfnResource for Listener {
 /// The property types and attributes of [`Listener`].
 pub mod listener {
     /// The `Fn::GetAtt` attributes of a [`Listener`](super::Listener): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -565,7 +565,7 @@ pub mod listener {
     }
 
     /// Client affinity lets you direct all requests from a user to the same endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientAffinity {
         /// `NONE`
         None,
@@ -616,7 +616,7 @@ pub mod listener {
     }
 
     /// The protocol for the listener.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `TCP`
         Tcp,

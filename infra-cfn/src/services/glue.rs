@@ -49,7 +49,7 @@ impl crate::CfnResource for Blueprint {
 /// The property types and attributes of [`Blueprint`].
 pub mod blueprint {
     /// The `Fn::GetAtt` attributes of a [`Blueprint`](super::Blueprint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -115,7 +115,7 @@ pub mod blueprint {
     }
 
     /// The status of the blueprint registration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -250,7 +250,7 @@ impl crate::CfnResource for Catalog {
 /// The property types and attributes of [`Catalog`].
 pub mod catalog {
     /// The `Fn::GetAtt` attributes of a [`Catalog`](super::Catalog): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -313,7 +313,7 @@ pub mod catalog {
     }
 
     /// Allows third-party engines to access data in Amazon S3 locations that are registered with Lake Formation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AllowFullTableExternalDataAccess {
         /// `True`
         True,
@@ -445,7 +445,7 @@ pub mod catalog {
     }
 
     /// Specifies whether to overwrite child resource permissions with the default permissions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OverwriteChildResourcePermissionsWithDefault {
         /// `Accept`
         Accept,
@@ -596,7 +596,7 @@ pub mod catalog {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrincipalPermissionsPermissions {
         /// `ALL`
         All,
@@ -672,7 +672,7 @@ pub mod catalog {
     }
 
     /// Allows third-party engines to access data in Amazon S3 locations that are registered with Lake Formation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataLakeAccessPropertiesAllowFullTableExternalDataAccess {
         /// `True`
         True,
@@ -757,7 +757,7 @@ impl crate::CfnResource for Classifier {
 /// The property types and attributes of [`Classifier`].
 pub mod classifier {
     /// The `Fn::GetAtt` attributes of a [`Classifier`](super::Classifier): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -954,7 +954,7 @@ pub mod classifier {
     }
 
     /// Indicates whether the CSV file contains a header. A value of UNKNOWN specifies that the classifier will detect whether the CSV file contains headings. A value of PRESENT specifies that the CSV file contains headings. A value of ABSENT specifies that the CSV file does not contain headings.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CsvClassifierContainsHeader {
         /// `ABSENT`
         Absent,
@@ -1024,7 +1024,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1196,7 +1196,7 @@ pub mod connection {
     }
 
     /// The type of the connection that needs to be created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionInputConnectionType {
         /// `ADOBEANALYTICS`
         Adobeanalytics,
@@ -1535,7 +1535,7 @@ pub mod connection {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionInputValidateForComputeEnvironments {
         /// `ATHENA`
         Athena,
@@ -1565,7 +1565,7 @@ pub mod connection {
     }
 
     /// A structure containing the authentication configuration in the CreateConnection request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationConfigurationAuthenticationType {
         /// `BASIC`
         Basic,
@@ -1815,7 +1815,7 @@ pub mod connection {
     }
 
     /// The grant type used in the authentication configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OAuth2PropertiesOAuth2GrantType {
         /// `AUTHORIZATION_CODE`
         AuthorizationCode,
@@ -1916,7 +1916,7 @@ impl crate::CfnResource for ConnectionType {
 /// The property types and attributes of [`ConnectionType`].
 pub mod connection_type {
     /// The `Fn::GetAtt` attributes of a [`ConnectionType`](super::ConnectionType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2009,7 +2009,7 @@ pub mod connection_type {
     }
 
     /// The integration type for the connection. Currently only REST is supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationType {
         /// `REST`
         Rest,
@@ -2152,7 +2152,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorAuthenticationConfigurationAuthenticationTypes {
         /// `BASIC`
         Basic,
@@ -2420,7 +2420,7 @@ pub mod connection_type {
     }
 
     /// Specifies where this property should be included in REST requests.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorPropertyPropertyLocation {
         /// `HEADER`
         Header,
@@ -2453,7 +2453,7 @@ pub mod connection_type {
     }
 
     /// The data type of this property.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorPropertyPropertyType {
         /// `USER_INPUT`
         UserInput,
@@ -2752,7 +2752,7 @@ pub mod connection_type {
     }
 
     /// The OAuth2 grant type to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorOAuth2PropertiesOAuth2GrantType {
         /// `CLIENT_CREDENTIALS`
         ClientCredentials,
@@ -2941,7 +2941,7 @@ pub mod connection_type {
     }
 
     /// The HTTP method to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceConfigurationRequestMethod {
         /// `GET`
         Get,
@@ -2998,7 +2998,7 @@ pub mod connection_type {
     }
 
     /// The HTTP method to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RestConfigurationValidationEndpointConfigurationRequestMethod {
         /// `GET`
         Get,
@@ -3025,7 +3025,7 @@ pub mod connection_type {
     }
 
     /// Specifies where this property should be included in REST requests.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SecretConnectorPropertyPropertyLocation {
         /// `HEADER`
         Header,
@@ -3058,7 +3058,7 @@ pub mod connection_type {
     }
 
     /// The data type of this property. Must be SECRET for secret properties.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SecretConnectorPropertyPropertyType {
         /// `SECRET`
         Secret,
@@ -3082,7 +3082,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorAuthorizationCodePropertiesContentType {
         /// `APPLICATION_JSON`
         ApplicationJson,
@@ -3109,7 +3109,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorAuthorizationCodePropertiesRequestMethod {
         /// `GET`
         Get,
@@ -3136,7 +3136,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientCredentialsPropertiesContentType {
         /// `APPLICATION_JSON`
         ApplicationJson,
@@ -3163,7 +3163,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientCredentialsPropertiesRequestMethod {
         /// `GET`
         Get,
@@ -3190,7 +3190,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JWTBearerPropertiesContentType {
         /// `APPLICATION_JSON`
         ApplicationJson,
@@ -3217,7 +3217,7 @@ pub mod connection_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JWTBearerPropertiesRequestMethod {
         /// `GET`
         Get,
@@ -3244,7 +3244,7 @@ pub mod connection_type {
     }
 
     /// The data type of the field.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FieldDefinitionFieldDataType {
         /// `INT`
         Int,
@@ -3410,7 +3410,7 @@ pub mod connection_type {
     }
 
     /// The strategy for applying filters to requests.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterConfigurationFilterMode {
         /// `QUERY_PARAMS`
         QueryParams,
@@ -3577,7 +3577,7 @@ pub mod connection_type {
     }
 
     /// Specifies where to place the parameter in requests.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExtractedParameterPropertyLocation {
         /// `HEADER`
         Header,
@@ -3762,7 +3762,7 @@ impl crate::CfnResource for Crawler {
 /// The property types and attributes of [`Crawler`].
 pub mod crawler {
     /// The `Fn::GetAtt` attributes of a [`Crawler`](super::Crawler): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3972,7 +3972,7 @@ pub mod crawler {
     }
 
     /// Specifies whether to crawl the entire dataset again or to crawl only folders that were added since the last crawler run. A value of CRAWL_EVERYTHING specifies crawling the entire dataset again. A value of CRAWL_NEW_FOLDERS_ONLY specifies crawling only folders that were added since the last crawler run. A value of CRAWL_EVENT_MODE specifies crawling only the changes identified by Amazon S3 events.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecrawlPolicyRecrawlBehavior {
         /// `CRAWL_EVENT_MODE`
         CrawlEventMode,
@@ -4002,7 +4002,7 @@ pub mod crawler {
     }
 
     /// The deletion behavior when the crawler finds a deleted object. A value of LOG specifies that if a table or partition is found to no longer exist, do not delete it, only log that it was found to no longer exist. A value of DELETE_FROM_DATABASE specifies that if a table or partition is found to have been removed, delete it from the database. A value of DEPRECATE_IN_DATABASE specifies that if a table has been found to no longer exist, to add a property to the table that says 'DEPRECATED' and includes a timestamp with the time of deprecation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaChangePolicyDeleteBehavior {
         /// `DELETE_FROM_DATABASE`
         DeleteFromDatabase,
@@ -4032,7 +4032,7 @@ pub mod crawler {
     }
 
     /// The update behavior when the crawler finds a changed schema. A value of LOG specifies that if a table or a partition already exists, and a change is detected, do not update it, only log that a change was detected. Add new tables and new partitions (including on existing tables). A value of UPDATE_IN_DATABASE specifies that if a table or partition already exists, and a change is detected, update it. Add new tables and partitions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaChangePolicyUpdateBehavior {
         /// `LOG`
         Log,
@@ -4455,7 +4455,7 @@ pub mod crawler {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JdbcTargetEnableAdditionalMetadata {
         /// `COMMENTS`
         Comments,
@@ -4540,7 +4540,7 @@ impl crate::CfnResource for CustomEntityType {
 /// The property types and attributes of [`CustomEntityType`].
 pub mod custom_entity_type {
     /// The `Fn::GetAtt` attributes of a [`CustomEntityType`](super::CustomEntityType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4580,7 +4580,7 @@ impl crate::CfnResource for DataCatalogEncryptionSettings {
 /// The property types and attributes of [`DataCatalogEncryptionSettings`].
 pub mod data_catalog_encryption_settings {
     /// The `Fn::GetAtt` attributes of a [`DataCatalogEncryptionSettings`](super::DataCatalogEncryptionSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4699,7 +4699,7 @@ pub mod data_catalog_encryption_settings {
     }
 
     /// The encryption-at-rest mode for encrypting Data Catalog data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionAtRestCatalogEncryptionMode {
         /// `DISABLED`
         Disabled,
@@ -4796,7 +4796,7 @@ impl crate::CfnResource for DataQualityRuleset {
 /// The property types and attributes of [`DataQualityRuleset`].
 pub mod data_quality_ruleset {
     /// The `Fn::GetAtt` attributes of a [`DataQualityRuleset`](super::DataQualityRuleset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4867,7 +4867,7 @@ impl crate::CfnResource for Database {
 /// The property types and attributes of [`Database`].
 pub mod database {
     /// The `Fn::GetAtt` attributes of a [`Database`](super::Database): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5056,7 +5056,7 @@ pub mod database {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrincipalPrivilegesPermissions {
         /// `ALL`
         All,
@@ -5262,7 +5262,7 @@ impl crate::CfnResource for DevEndpoint {
 /// The property types and attributes of [`DevEndpoint`].
 pub mod dev_endpoint {
     /// The `Fn::GetAtt` attributes of a [`DevEndpoint`](super::DevEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5321,7 +5321,7 @@ impl crate::CfnResource for IdentityCenterConfiguration {
 /// The property types and attributes of [`IdentityCenterConfiguration`].
 pub mod identity_center_configuration {
     /// The `Fn::GetAtt` attributes of a [`IdentityCenterConfiguration`](super::IdentityCenterConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5418,7 +5418,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5571,7 +5571,7 @@ impl crate::CfnResource for IntegrationResourceProperty {
 /// The property types and attributes of [`IntegrationResourceProperty`].
 pub mod integration_resource_property {
     /// The `Fn::GetAtt` attributes of a [`IntegrationResourceProperty`](super::IntegrationResourceProperty): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5862,7 +5862,7 @@ impl crate::CfnResource for Job {
 /// The property types and attributes of [`Job`].
 pub mod job {
     /// The `Fn::GetAtt` attributes of a [`Job`](super::Job): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5946,7 +5946,7 @@ pub mod job {
     }
 
     /// Indicates whether the job is run with a standard or flexible execution class.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExecutionClass {
         /// `FLEX`
         Flex,
@@ -6001,7 +6001,7 @@ pub mod job {
     }
 
     /// Property description not available.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobMode {
         /// `NOTEBOOK`
         Notebook,
@@ -6059,7 +6059,7 @@ pub mod job {
     }
 
     /// TThe type of predefined worker that is allocated when a job runs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkerType {
         /// `Standard`
         Standard,
@@ -6223,7 +6223,7 @@ impl crate::CfnResource for MLTransform {
 /// The property types and attributes of [`MLTransform`].
 pub mod ml_transform {
     /// The `Fn::GetAtt` attributes of a [`MLTransform`](super::MLTransform): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6330,7 +6330,7 @@ pub mod ml_transform {
     }
 
     /// The type of predefined worker that is allocated when a task runs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkerType {
         /// `G.025X`
         G025X,
@@ -6484,7 +6484,7 @@ pub mod ml_transform {
     }
 
     /// The encryption mode applied to user data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MLUserDataEncryptionMLUserDataEncryptionMode {
         /// `DISABLED`
         Disabled,
@@ -6546,7 +6546,7 @@ impl crate::CfnResource for Partition {
 /// The property types and attributes of [`Partition`].
 pub mod partition {
     /// The `Fn::GetAtt` attributes of a [`Partition`](super::Partition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6990,7 +6990,7 @@ impl crate::CfnResource for Registry {
 /// The property types and attributes of [`Registry`].
 pub mod registry {
     /// The `Fn::GetAtt` attributes of a [`Registry`](super::Registry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7097,7 +7097,7 @@ impl crate::CfnResource for Schema {
 /// The property types and attributes of [`Schema`].
 pub mod schema {
     /// The `Fn::GetAtt` attributes of a [`Schema`](super::Schema): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7153,7 +7153,7 @@ pub mod schema {
     }
 
     /// Compatibility setting for the schema.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Compatibility {
         /// `NONE`
         None,
@@ -7198,7 +7198,7 @@ pub mod schema {
     }
 
     /// Data format name to use for the schema. Accepted values: 'AVRO', 'JSON', 'PROTOBUF'
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataFormat {
         /// `AVRO`
         Avro,
@@ -7320,7 +7320,7 @@ impl crate::CfnResource for SchemaVersion {
 /// The property types and attributes of [`SchemaVersion`].
 pub mod schema_version {
     /// The `Fn::GetAtt` attributes of a [`SchemaVersion`](super::SchemaVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7410,7 +7410,7 @@ impl crate::CfnResource for SchemaVersionMetadata {
 /// The property types and attributes of [`SchemaVersionMetadata`].
 pub mod schema_version_metadata {
     /// The `Fn::GetAtt` attributes of a [`SchemaVersionMetadata`](super::SchemaVersionMetadata): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7450,7 +7450,7 @@ impl crate::CfnResource for SecurityConfiguration {
 /// The property types and attributes of [`SecurityConfiguration`].
 pub mod security_configuration {
     /// The `Fn::GetAtt` attributes of a [`SecurityConfiguration`](super::SecurityConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7604,7 +7604,7 @@ pub mod security_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CloudWatchEncryptionCloudWatchEncryptionMode {
         /// `DISABLED`
         Disabled,
@@ -7631,7 +7631,7 @@ pub mod security_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobBookmarksEncryptionJobBookmarksEncryptionMode {
         /// `CSE-KMS`
         CseKms,
@@ -7776,7 +7776,7 @@ impl crate::CfnResource for Session {
 /// The property types and attributes of [`Session`].
 pub mod session {
     /// The `Fn::GetAtt` attributes of a [`Session`](super::Session): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7898,7 +7898,7 @@ pub mod session {
     }
 
     /// The type of predefined worker that is allocated when a session runs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkerType {
         /// `Standard`
         Standard,
@@ -7940,7 +7940,7 @@ pub mod session {
     }
 
     /// The session status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PROVISIONING`
         Provisioning,
@@ -8033,7 +8033,7 @@ impl crate::CfnResource for Table {
 /// The property types and attributes of [`Table`].
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8364,7 +8364,7 @@ pub mod table {
     }
 
     /// The type of this table. AWS Glue will create tables with the EXTERNAL_TABLE type. Other services, such as Athena, may create tables with additional table types.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TableInputTableType {
         /// `EXTERNAL_TABLE`
         ExternalTable,
@@ -8534,7 +8534,7 @@ pub mod table {
     }
 
     /// A required metadata operation. Can only be set to CREATE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergInputMetadataOperation {
         /// `CREATE`
         Create,
@@ -8904,7 +8904,7 @@ pub mod table {
     }
 
     /// The dialect of the view representation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ViewRepresentationDialect {
         /// `ATHENA`
         Athena,
@@ -9061,7 +9061,7 @@ impl crate::CfnResource for TableOptimizer {
 /// The property types and attributes of [`TableOptimizer`].
 pub mod table_optimizer {
     /// The `Fn::GetAtt` attributes of a [`TableOptimizer`](super::TableOptimizer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9120,7 +9120,7 @@ pub mod table_optimizer {
     }
 
     /// The type of table optimizer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `compaction`
         Compaction,
@@ -9381,7 +9381,7 @@ pub mod table_optimizer {
     }
 
     /// The compaction strategy to use. Valid values are binpack, sort, and z-order.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergCompactionConfigurationStrategy {
         /// `binpack`
         Binpack,
@@ -9500,7 +9500,7 @@ impl crate::CfnResource for Trigger {
 /// The property types and attributes of [`Trigger`].
 pub mod trigger {
     /// The `Fn::GetAtt` attributes of a [`Trigger`](super::Trigger): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9635,7 +9635,7 @@ pub mod trigger {
     }
 
     /// The type of trigger that this is.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `CONDITIONAL`
         Conditional,
@@ -9752,7 +9752,7 @@ pub mod trigger {
     }
 
     /// An optional field if only one condition is listed. If multiple conditions are listed, then this field is required.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PredicateLogical {
         /// `AND`
         And,
@@ -9779,7 +9779,7 @@ pub mod trigger {
     }
 
     /// The state of the crawler to which this condition applies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionCrawlState {
         /// `CANCELLED`
         Cancelled,
@@ -9818,7 +9818,7 @@ pub mod trigger {
     }
 
     /// A logical operator.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionLogicalOperator {
         /// `EQUALS`
         Equals,
@@ -9842,7 +9842,7 @@ pub mod trigger {
     }
 
     /// The condition state. Currently, the values supported are SUCCEEDED, STOPPED, TIMEOUT, and FAILED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionState {
         /// `SUCCEEDED`
         Succeeded,
@@ -9928,7 +9928,7 @@ impl crate::CfnResource for UsageProfile {
 /// The property types and attributes of [`UsageProfile`].
 pub mod usage_profile {
     /// The `Fn::GetAtt` attributes of a [`UsageProfile`](super::UsageProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10069,7 +10069,7 @@ impl crate::CfnResource for UserDefinedFunction {
 /// The property types and attributes of [`UserDefinedFunction`].
 pub mod user_defined_function {
     /// The `Fn::GetAtt` attributes of a [`UserDefinedFunction`](super::UserDefinedFunction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10083,7 +10083,7 @@ pub mod user_defined_function {
     }
 
     /// The type of the function.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionType {
         /// `REGULAR_FUNCTION`
         RegularFunction,
@@ -10113,7 +10113,7 @@ pub mod user_defined_function {
     }
 
     /// The owner type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OwnerType {
         /// `USER`
         User,
@@ -10178,7 +10178,7 @@ pub mod user_defined_function {
     }
 
     /// The type of the resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceUriResourceType {
         /// `JAR`
         Jar,
@@ -10273,7 +10273,7 @@ impl crate::CfnResource for Workflow {
 /// The property types and attributes of [`Workflow`].
 pub mod workflow {
     /// The `Fn::GetAtt` attributes of a [`Workflow`](super::Workflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

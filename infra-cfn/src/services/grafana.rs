@@ -141,7 +141,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -195,7 +195,7 @@ pub mod workspace {
     }
 
     /// These enums represent valid account access types. Specifically these enums determine whether the workspace can access AWS resources in the AWS account only, or whether it can also access resources in other accounts in the same organization. If the value CURRENT_ACCOUNT is used, a workspace role ARN must be provided. If the value is ORGANIZATION, a list of organizational units must be provided.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccountAccessType {
         /// `CURRENT_ACCOUNT`
         CurrentAccount,
@@ -222,7 +222,7 @@ pub mod workspace {
     }
 
     /// Valid workspace authentication providers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationProviders {
         /// `AWS_SSO`
         AwsSso,
@@ -249,7 +249,7 @@ pub mod workspace {
     }
 
     /// These enums represent valid AWS data sources that can be queried via the Grafana workspace. These data sources are primarily used to help customers visualize which data sources have been added to a service managed workspace IAM role.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSources {
         /// `AMAZON_OPENSEARCH_SERVICE`
         AmazonOpensearchService,
@@ -329,7 +329,7 @@ pub mod workspace {
     }
 
     /// These enums represent valid AWS notification destinations that the Grafana workspace has permission to use. These notification destinations are primarily used to help customers visualize which destinations have been added to a service managed IAM role.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationDestinations {
         /// `SNS`
         Sns,
@@ -353,7 +353,7 @@ pub mod workspace {
     }
 
     /// These enums represent valid permission types to use when creating or configuring a Grafana workspace. The SERVICE_MANAGED permission type means the Managed Grafana service will create a workspace IAM role on your behalf. The CUSTOMER_MANAGED permission type means that the customer is expected to provide an IAM role that the Grafana workspace can use to query data sources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PermissionType {
         /// `CUSTOMER_MANAGED`
         CustomerManaged,
@@ -479,7 +479,7 @@ pub mod workspace {
     }
 
     /// Valid SAML configuration statuses.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SamlConfigurationStatus {
         /// `CONFIGURED`
         Configured,
@@ -506,7 +506,7 @@ pub mod workspace {
     }
 
     /// These enums represent the status of a workspace.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

@@ -48,7 +48,7 @@ impl crate::CfnResource for ConnectorDefinition {
 /// The property types and attributes of [`ConnectorDefinition`].
 pub mod connector_definition {
     /// The `Fn::GetAtt` attributes of a [`ConnectorDefinition`](super::ConnectorDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -160,7 +160,7 @@ impl crate::CfnResource for ConnectorDefinitionVersion {
 /// The property types and attributes of [`ConnectorDefinitionVersion`].
 pub mod connector_definition_version {
     /// The `Fn::GetAtt` attributes of a [`ConnectorDefinitionVersion`](super::ConnectorDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -250,7 +250,7 @@ impl crate::CfnResource for CoreDefinition {
 /// The property types and attributes of [`CoreDefinition`].
 pub mod core_definition {
     /// The `Fn::GetAtt` attributes of a [`CoreDefinition`](super::CoreDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -363,7 +363,7 @@ impl crate::CfnResource for CoreDefinitionVersion {
 /// The property types and attributes of [`CoreDefinitionVersion`].
 pub mod core_definition_version {
     /// The `Fn::GetAtt` attributes of a [`CoreDefinitionVersion`](super::CoreDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -454,7 +454,7 @@ impl crate::CfnResource for DeviceDefinition {
 /// The property types and attributes of [`DeviceDefinition`].
 pub mod device_definition {
     /// The `Fn::GetAtt` attributes of a [`DeviceDefinition`](super::DeviceDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -567,7 +567,7 @@ impl crate::CfnResource for DeviceDefinitionVersion {
 /// The property types and attributes of [`DeviceDefinitionVersion`].
 pub mod device_definition_version {
     /// The `Fn::GetAtt` attributes of a [`DeviceDefinitionVersion`](super::DeviceDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -658,7 +658,7 @@ impl crate::CfnResource for FunctionDefinition {
 /// The property types and attributes of [`FunctionDefinition`].
 pub mod function_definition {
     /// The `Fn::GetAtt` attributes of a [`FunctionDefinition`](super::FunctionDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1020,7 +1020,7 @@ impl crate::CfnResource for FunctionDefinitionVersion {
 /// The property types and attributes of [`FunctionDefinitionVersion`].
 pub mod function_definition_version {
     /// The `Fn::GetAtt` attributes of a [`FunctionDefinitionVersion`](super::FunctionDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1353,7 +1353,7 @@ impl crate::CfnResource for Group {
 /// The property types and attributes of [`Group`].
 pub mod group {
     /// The `Fn::GetAtt` attributes of a [`Group`](super::Group): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1535,7 +1535,7 @@ impl crate::CfnResource for GroupVersion {
 /// The property types and attributes of [`GroupVersion`].
 pub mod group_version {
     /// The `Fn::GetAtt` attributes of a [`GroupVersion`](super::GroupVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1594,7 +1594,7 @@ impl crate::CfnResource for LoggerDefinition {
 /// The property types and attributes of [`LoggerDefinition`].
 pub mod logger_definition {
     /// The `Fn::GetAtt` attributes of a [`LoggerDefinition`](super::LoggerDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1708,7 +1708,7 @@ impl crate::CfnResource for LoggerDefinitionVersion {
 /// The property types and attributes of [`LoggerDefinitionVersion`].
 pub mod logger_definition_version {
     /// The `Fn::GetAtt` attributes of a [`LoggerDefinitionVersion`](super::LoggerDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1800,7 +1800,7 @@ impl crate::CfnResource for ResourceDefinition {
 /// The property types and attributes of [`ResourceDefinition`].
 pub mod resource_definition {
     /// The `Fn::GetAtt` attributes of a [`ResourceDefinition`](super::ResourceDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2169,7 +2169,7 @@ impl crate::CfnResource for ResourceDefinitionVersion {
 /// The property types and attributes of [`ResourceDefinitionVersion`].
 pub mod resource_definition_version {
     /// The `Fn::GetAtt` attributes of a [`ResourceDefinitionVersion`](super::ResourceDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2516,7 +2516,7 @@ impl crate::CfnResource for SubscriptionDefinition {
 /// The property types and attributes of [`SubscriptionDefinition`].
 pub mod subscription_definition {
     /// The `Fn::GetAtt` attributes of a [`SubscriptionDefinition`](super::SubscriptionDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2623,7 +2623,7 @@ impl crate::CfnResource for SubscriptionDefinitionVersion {
 /// The property types and attributes of [`SubscriptionDefinitionVersion`].
 pub mod subscription_definition_version {
     /// The `Fn::GetAtt` attributes of a [`SubscriptionDefinitionVersion`](super::SubscriptionDefinitionVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

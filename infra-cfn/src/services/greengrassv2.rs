@@ -53,7 +53,7 @@ impl crate::CfnResource for ComponentVersion {
 /// The property types and attributes of [`ComponentVersion`].
 pub mod component_version {
     /// The `Fn::GetAtt` attributes of a [`ComponentVersion`](super::ComponentVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -309,7 +309,7 @@ pub mod component_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComponentDependencyRequirementDependencyType {
         /// `SOFT`
         Soft,
@@ -371,7 +371,7 @@ pub mod component_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaExecutionParametersInputPayloadEncodingType {
         /// `json`
         Json,
@@ -433,7 +433,7 @@ pub mod component_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaEventSourceType {
         /// `PUB_SUB`
         PubSub,
@@ -509,7 +509,7 @@ pub mod component_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaLinuxProcessParamsIsolationMode {
         /// `GreengrassContainer`
         GreengrassContainer,
@@ -627,7 +627,7 @@ pub mod component_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaDeviceMountPermission {
         /// `ro`
         Ro,
@@ -654,7 +654,7 @@ pub mod component_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaVolumeMountPermission {
         /// `ro`
         Ro,
@@ -755,7 +755,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1034,7 +1034,7 @@ pub mod deployment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentPoliciesFailureHandlingPolicy {
         /// `ROLLBACK`
         Rollback,
@@ -1182,7 +1182,7 @@ pub mod deployment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentComponentUpdatePolicyAction {
         /// `NOTIFY_COMPONENTS`
         NotifyComponents,
@@ -1260,7 +1260,7 @@ pub mod deployment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IoTJobAbortCriteriaAction {
         /// `CANCEL`
         Cancel,
@@ -1284,7 +1284,7 @@ pub mod deployment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IoTJobAbortCriteriaFailureType {
         /// `FAILED`
         Failed,

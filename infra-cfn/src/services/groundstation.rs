@@ -42,7 +42,7 @@ impl crate::CfnResource for Config {
 /// The property types and attributes of [`Config`].
 pub mod config {
     /// The `Fn::GetAtt` attributes of a [`Config`](super::Config): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -651,7 +651,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetrySinkConfigTelemetrySinkType {
         /// `KINESIS_DATA_STREAM`
         KinesisDataStream,
@@ -675,7 +675,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrackingConfigAutotrack {
         /// `REQUIRED`
         Required,
@@ -775,7 +775,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpectrumConfigPolarization {
         /// `LEFT_HAND`
         LeftHand,
@@ -805,7 +805,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UplinkSpectrumConfigPolarization {
         /// `LEFT_HAND`
         LeftHand,
@@ -835,7 +835,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EirpUnits {
         /// `dBW`
         DBw,
@@ -883,7 +883,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FrequencyBandwidthUnits {
         /// `GHz`
         GHz,
@@ -913,7 +913,7 @@ pub mod config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FrequencyUnits {
         /// `GHz`
         GHz,
@@ -996,7 +996,7 @@ impl crate::CfnResource for DataflowEndpointGroup {
 /// The property types and attributes of [`DataflowEndpointGroup`].
 pub mod dataflow_endpoint_group {
     /// The `Fn::GetAtt` attributes of a [`DataflowEndpointGroup`](super::DataflowEndpointGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1221,7 +1221,7 @@ pub mod dataflow_endpoint_group {
     }
 
     /// The status of AgentEndpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsGroundStationAgentEndpointAgentStatus {
         /// `SUCCESS`
         Success,
@@ -1254,7 +1254,7 @@ pub mod dataflow_endpoint_group {
     }
 
     /// The results of the audit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsGroundStationAgentEndpointAuditResults {
         /// `HEALTHY`
         Healthy,
@@ -1514,7 +1514,7 @@ impl crate::CfnResource for DataflowEndpointGroupV2 {
 /// The property types and attributes of [`DataflowEndpointGroupV2`].
 pub mod dataflow_endpoint_group_v2 {
     /// The `Fn::GetAtt` attributes of a [`DataflowEndpointGroupV2`](super::DataflowEndpointGroupV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1813,7 +1813,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     /// The status of AgentEndpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DownlinkAwsGroundStationAgentEndpointDetailsAgentStatus {
         /// `SUCCESS`
         Success,
@@ -1846,7 +1846,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     /// The results of the audit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DownlinkAwsGroundStationAgentEndpointDetailsAuditResults {
         /// `HEALTHY`
         Healthy,
@@ -1873,7 +1873,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     /// The status of AgentEndpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UplinkAwsGroundStationAgentEndpointDetailsAgentStatus {
         /// `SUCCESS`
         Success,
@@ -1906,7 +1906,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     /// The results of the audit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UplinkAwsGroundStationAgentEndpointDetailsAuditResults {
         /// `HEALTHY`
         Healthy,
@@ -2190,7 +2190,7 @@ impl crate::CfnResource for MissionProfile {
 /// The property types and attributes of [`MissionProfile`].
 pub mod mission_profile {
     /// The `Fn::GetAtt` attributes of a [`MissionProfile`](super::MissionProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -42,7 +42,7 @@ impl crate::CfnResource for CustomDetectionRuleAssociation {
 /// The property types and attributes of [`CustomDetectionRuleAssociation`].
 pub mod custom_detection_rule_association {
     /// The `Fn::GetAtt` attributes of a [`CustomDetectionRuleAssociation`](super::CustomDetectionRuleAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -84,7 +84,7 @@ pub mod custom_detection_rule_association {
     }
 
     /// Whether the rule runs in LIVE mode (generates findings) or DRY_RUN mode (evaluates without generating findings).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `LIVE`
         Live,
@@ -195,7 +195,7 @@ impl crate::CfnResource for Detector {
 /// The property types and attributes of [`Detector`].
 pub mod detector {
     /// The `Fn::GetAtt` attributes of a [`Detector`](super::Detector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -281,7 +281,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FindingPublishingFrequency {
         /// `FIFTEEN_MINUTES`
         FifteenMinutes,
@@ -444,7 +444,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CFNFeatureConfigurationName {
         /// `AI_ANALYST`
         AiAnalyst,
@@ -492,7 +492,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CFNFeatureConfigurationStatus {
         /// `ENABLED`
         Enabled,
@@ -570,7 +570,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CFNFeatureAdditionalConfigurationName {
         /// `EC2_AGENT_MANAGEMENT`
         Ec2AgentManagement,
@@ -603,7 +603,7 @@ pub mod detector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CFNFeatureAdditionalConfigurationStatus {
         /// `DISABLED`
         Disabled,
@@ -692,14 +692,14 @@ impl crate::CfnResource for Filter {
 /// The property types and attributes of [`Filter`].
 pub mod filter {
     /// The `Fn::GetAtt` attributes of a [`Filter`](super::Filter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Action {
         /// `ARCHIVE`
         Archive,
@@ -965,7 +965,7 @@ impl crate::CfnResource for IPSet {
 /// The property types and attributes of [`IPSet`].
 pub mod ip_set {
     /// The `Fn::GetAtt` attributes of a [`IPSet`](super::IPSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -978,7 +978,7 @@ pub mod ip_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `ALIEN_VAULT`
         AlienVault,
@@ -1088,7 +1088,7 @@ impl crate::CfnResource for MalwareProtectionPlan {
 /// The property types and attributes of [`MalwareProtectionPlan`].
 pub mod malware_protection_plan {
     /// The `Fn::GetAtt` attributes of a [`MalwareProtectionPlan`](super::MalwareProtectionPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1303,7 +1303,7 @@ pub mod malware_protection_plan {
     }
 
     /// Indicates whether or not you chose GuardDuty to add a predefined tag to the scanned S3 object.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CFNTaggingStatus {
         /// `DISABLED`
         Disabled,
@@ -1370,7 +1370,7 @@ impl crate::CfnResource for Master {
 /// The property types and attributes of [`Master`].
 pub mod master {
     /// The `Fn::GetAtt` attributes of a [`Master`](super::Master): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1444,14 +1444,14 @@ impl crate::CfnResource for Member {
 /// The property types and attributes of [`Member`].
 pub mod member {
     /// The `Fn::GetAtt` attributes of a [`Member`](super::Member): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Created`
         Created,
@@ -1531,7 +1531,7 @@ impl crate::CfnResource for PublishingDestination {
 /// The property types and attributes of [`PublishingDestination`].
 pub mod publishing_destination {
     /// The `Fn::GetAtt` attributes of a [`PublishingDestination`](super::PublishingDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1594,7 +1594,7 @@ pub mod publishing_destination {
     }
 
     /// The type of resource for the publishing destination. Currently only Amazon S3 buckets are supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationType {
         /// `S3`
         S3,
@@ -1710,7 +1710,7 @@ impl crate::CfnResource for ThreatEntitySet {
 /// The property types and attributes of [`ThreatEntitySet`].
 pub mod threat_entity_set {
     /// The `Fn::GetAtt` attributes of a [`ThreatEntitySet`](super::ThreatEntitySet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1747,7 +1747,7 @@ pub mod threat_entity_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `ALIEN_VAULT`
         AlienVault,
@@ -1810,7 +1810,7 @@ pub mod threat_entity_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `INACTIVE`
         Inactive,
@@ -1920,7 +1920,7 @@ impl crate::CfnResource for ThreatIntelSet {
 /// The property types and attributes of [`ThreatIntelSet`].
 pub mod threat_intel_set {
     /// The `Fn::GetAtt` attributes of a [`ThreatIntelSet`](super::ThreatIntelSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1933,7 +1933,7 @@ pub mod threat_intel_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `ALIEN_VAULT`
         AlienVault,
@@ -2064,7 +2064,7 @@ impl crate::CfnResource for TrustedEntitySet {
 /// The property types and attributes of [`TrustedEntitySet`].
 pub mod trusted_entity_set {
     /// The `Fn::GetAtt` attributes of a [`TrustedEntitySet`](super::TrustedEntitySet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2101,7 +2101,7 @@ pub mod trusted_entity_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `ALIEN_VAULT`
         AlienVault,
@@ -2164,7 +2164,7 @@ pub mod trusted_entity_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `INACTIVE`
         Inactive,

@@ -53,7 +53,7 @@ impl crate::CfnResource for Datastore {
 /// The property types and attributes of [`Datastore`].
 pub mod datastore {
     /// The `Fn::GetAtt` attributes of a [`Datastore`](super::Datastore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -90,7 +90,7 @@ pub mod datastore {
     }
 
     /// A string to denote the Datastore's state.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatastoreStatus {
         /// `CREATING`
         Creating,

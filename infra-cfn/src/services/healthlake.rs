@@ -63,7 +63,7 @@ impl crate::CfnResource for DataTransformationProfile {
 /// The property types and attributes of [`DataTransformationProfile`].
 pub mod data_transformation_profile {
     /// The `Fn::GetAtt` attributes of a [`DataTransformationProfile`](super::DataTransformationProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -133,7 +133,7 @@ pub mod data_transformation_profile {
     }
 
     /// The source format that this profile converts from.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceFormat {
         /// `CCDA`
         Ccda,
@@ -184,7 +184,7 @@ pub mod data_transformation_profile {
     }
 
     /// The target format that this profile converts to. Always FHIR_R4.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetFormat {
         /// `FHIR_R4`
         FhirR4,
@@ -366,7 +366,7 @@ impl crate::CfnResource for FHIRDatastore {
 /// The property types and attributes of [`FHIRDatastore`].
 pub mod fhir_datastore {
     /// The `Fn::GetAtt` attributes of a [`FHIRDatastore`](super::FHIRDatastore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -426,7 +426,7 @@ pub mod fhir_datastore {
     }
 
     /// The FHIR version. Only R4 version data is supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatastoreTypeVersion {
         /// `R4`
         R4,
@@ -634,7 +634,7 @@ pub mod fhir_datastore {
     }
 
     /// The status of the Data Store. Possible statuses are 'CREATING', 'ACTIVE', 'UPDATING', 'UPDATE_FAILED', 'DELETING', or 'DELETED'.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatastoreStatus {
         /// `CREATING`
         Creating,
@@ -673,7 +673,7 @@ pub mod fhir_datastore {
     }
 
     /// The analytics status for the Data Store.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnalyticsConfigurationStatus {
         /// `ENABLED`
         Enabled,
@@ -700,7 +700,7 @@ pub mod fhir_datastore {
     }
 
     /// Type of Authorization Strategy. The two types of supported Authorization strategies are SMART_ON_FHIR_V1 and AWS_AUTH.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityProviderConfigurationAuthorizationStrategy {
         /// `SMART_ON_FHIR_V1`
         SmartOnFhirV1,
@@ -730,7 +730,7 @@ pub mod fhir_datastore {
     }
 
     /// The NLP status for the Data Store.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NlpConfigurationStatus {
         /// `ENABLED`
         Enabled,
@@ -757,7 +757,7 @@ pub mod fhir_datastore {
     }
 
     /// The type of preloaded data. Only Synthea preloaded data is supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreloadDataConfigPreloadDataType {
         /// `SYNTHEA`
         Synthea,
@@ -811,7 +811,7 @@ pub mod fhir_datastore {
     }
 
     /// The type of customer-managed-key (CMK) used for encryption. The two types of supported CMKs are customer owned CMKs and AWS owned CMKs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KmsEncryptionConfigCmkType {
         /// `CUSTOMER_MANAGED_KMS_KEY`
         CustomerManagedKmsKey,

@@ -48,7 +48,7 @@ impl crate::CfnResource for AccessKey {
 /// The property types and attributes of [`AccessKey`].
 pub mod access_key {
     /// The `Fn::GetAtt` attributes of a [`AccessKey`](super::AccessKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -135,7 +135,7 @@ impl crate::CfnResource for Group {
 /// The property types and attributes of [`Group`].
 pub mod group {
     /// The `Fn::GetAtt` attributes of a [`Group`](super::Group): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -216,7 +216,7 @@ impl crate::CfnResource for GroupPolicy {
 /// The property types and attributes of [`GroupPolicy`].
 pub mod group_policy {
     /// The `Fn::GetAtt` attributes of a [`GroupPolicy`](super::GroupPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -273,7 +273,7 @@ impl crate::CfnResource for InstanceProfile {
 /// The property types and attributes of [`InstanceProfile`].
 pub mod instance_profile {
     /// The `Fn::GetAtt` attributes of a [`InstanceProfile`](super::InstanceProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -376,7 +376,7 @@ impl crate::CfnResource for ManagedPolicy {
 /// The property types and attributes of [`ManagedPolicy`].
 pub mod managed_policy {
     /// The `Fn::GetAtt` attributes of a [`ManagedPolicy`](super::ManagedPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -489,7 +489,7 @@ impl crate::CfnResource for OIDCProvider {
 /// The property types and attributes of [`OIDCProvider`].
 pub mod oidc_provider {
     /// The `Fn::GetAtt` attributes of a [`OIDCProvider`](super::OIDCProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -593,7 +593,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -708,7 +708,7 @@ impl crate::CfnResource for Role {
 /// The property types and attributes of [`Role`].
 pub mod role {
     /// The `Fn::GetAtt` attributes of a [`Role`](super::Role): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -820,7 +820,7 @@ impl crate::CfnResource for RolePolicy {
 /// The property types and attributes of [`RolePolicy`].
 pub mod role_policy {
     /// The `Fn::GetAtt` attributes of a [`RolePolicy`](super::RolePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -906,7 +906,7 @@ impl crate::CfnResource for SAMLProvider {
 /// The property types and attributes of [`SAMLProvider`].
 pub mod saml_provider {
     /// The `Fn::GetAtt` attributes of a [`SAMLProvider`](super::SAMLProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -927,7 +927,7 @@ pub mod saml_provider {
     }
 
     /// The encryption setting for the SAML provider
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssertionEncryptionMode {
         /// `Allowed`
         Allowed,
@@ -1074,7 +1074,7 @@ impl crate::CfnResource for ServerCertificate {
 /// The property types and attributes of [`ServerCertificate`].
 pub mod server_certificate {
     /// The `Fn::GetAtt` attributes of a [`ServerCertificate`](super::ServerCertificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1163,7 +1163,7 @@ impl crate::CfnResource for ServiceLinkedRole {
 /// The property types and attributes of [`ServiceLinkedRole`].
 pub mod service_linked_role {
     /// The `Fn::GetAtt` attributes of a [`ServiceLinkedRole`](super::ServiceLinkedRole): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1278,7 +1278,7 @@ impl crate::CfnResource for User {
 /// The property types and attributes of [`User`].
 pub mod user {
     /// The `Fn::GetAtt` attributes of a [`User`](super::User): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1413,7 +1413,7 @@ impl crate::CfnResource for UserPolicy {
 /// The property types and attributes of [`UserPolicy`].
 pub mod user_policy {
     /// The `Fn::GetAtt` attributes of a [`UserPolicy`](super::UserPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1453,7 +1453,7 @@ impl crate::CfnResource for UserToGroupAddition {
 /// The property types and attributes of [`UserToGroupAddition`].
 pub mod user_to_group_addition {
     /// The `Fn::GetAtt` attributes of a [`UserToGroupAddition`](super::UserToGroupAddition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1519,7 +1519,7 @@ impl crate::CfnResource for VirtualMFADevice {
 /// The property types and attributes of [`VirtualMFADevice`].
 pub mod virtual_mfa_device {
     /// The `Fn::GetAtt` attributes of a [`VirtualMFADevice`](super::VirtualMFADevice): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

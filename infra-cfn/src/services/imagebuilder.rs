@@ -85,7 +85,7 @@ impl crate::CfnResource for Component {
 /// The property types and attributes of [`Component`].
 pub mod component {
     /// The `Fn::GetAtt` attributes of a [`Component`](super::Component): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -148,7 +148,7 @@ pub mod component {
     }
 
     /// The platform of the component.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Platform {
         /// `Windows`
         Windows,
@@ -178,7 +178,7 @@ pub mod component {
     }
 
     /// The type of the component denotes whether the component is used to build the image or only to test it.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `BUILD`
         Build,
@@ -389,7 +389,7 @@ impl crate::CfnResource for ContainerRecipe {
 /// The property types and attributes of [`ContainerRecipe`].
 pub mod container_recipe {
     /// The `Fn::GetAtt` attributes of a [`ContainerRecipe`](super::ContainerRecipe): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -473,7 +473,7 @@ pub mod container_recipe {
     }
 
     /// Specifies the type of container, such as Docker.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerType {
         /// `DOCKER`
         Docker,
@@ -532,7 +532,7 @@ pub mod container_recipe {
     }
 
     /// Specifies the operating system platform when you use a custom source image.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlatformOverride {
         /// `Windows`
         Windows,
@@ -716,7 +716,7 @@ pub mod container_recipe {
     }
 
     /// Specifies the service in which this image was registered.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetContainerRepositoryService {
         /// `ECR`
         Ecr,
@@ -817,7 +817,7 @@ pub mod container_recipe {
     }
 
     /// Use to override the device's volume type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsInstanceBlockDeviceSpecificationVolumeType {
         /// `standard`
         Standard,
@@ -912,7 +912,7 @@ impl crate::CfnResource for DistributionConfiguration {
 /// The property types and attributes of [`DistributionConfiguration`].
 pub mod distribution_configuration {
     /// The `Fn::GetAtt` attributes of a [`DistributionConfiguration`](super::DistributionConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1385,7 +1385,7 @@ pub mod distribution_configuration {
     }
 
     /// The data type of the SSM parameter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SsmParameterConfigurationDataType {
         /// `text`
         Text,
@@ -1412,7 +1412,7 @@ pub mod distribution_configuration {
     }
 
     /// The service of target container repository.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetContainerRepositoryService {
         /// `ECR`
         Ecr,
@@ -1557,7 +1557,7 @@ impl crate::CfnResource for Image {
 /// The property types and attributes of [`Image`].
 pub mod image {
     /// The `Fn::GetAtt` attributes of a [`Image`](super::Image): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1916,7 +1916,7 @@ pub mod image {
     }
 
     /// Define execution decision in case of workflow failure
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowConfigurationOnFailure {
         /// `CONTINUE`
         Continue,
@@ -2120,7 +2120,7 @@ impl crate::CfnResource for ImagePipeline {
 /// The property types and attributes of [`ImagePipeline`].
 pub mod image_pipeline {
     /// The `Fn::GetAtt` attributes of a [`ImagePipeline`](super::ImagePipeline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2295,7 +2295,7 @@ pub mod image_pipeline {
     }
 
     /// The status of the image pipeline.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DISABLED`
         Disabled,
@@ -2429,7 +2429,7 @@ pub mod image_pipeline {
     }
 
     /// The condition configures when the pipeline should trigger a new image build.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchedulePipelineExecutionStartCondition {
         /// `EXPRESSION_MATCH_ONLY`
         ExpressionMatchOnly,
@@ -2456,7 +2456,7 @@ pub mod image_pipeline {
     }
 
     /// Define execution decision in case of workflow failure
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowConfigurationOnFailure {
         /// `CONTINUE`
         Continue,
@@ -2608,7 +2608,7 @@ impl crate::CfnResource for ImageRecipe {
 /// The property types and attributes of [`ImageRecipe`].
 pub mod image_recipe {
     /// The `Fn::GetAtt` attributes of a [`ImageRecipe`](super::ImageRecipe): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2954,7 +2954,7 @@ pub mod image_recipe {
     }
 
     /// Use to override the device's volume type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsInstanceBlockDeviceSpecificationVolumeType {
         /// `standard`
         Standard,
@@ -3133,7 +3133,7 @@ impl crate::CfnResource for InfrastructureConfiguration {
 /// The property types and attributes of [`InfrastructureConfiguration`].
 pub mod infrastructure_configuration {
     /// The `Fn::GetAtt` attributes of a [`InfrastructureConfiguration`](super::InfrastructureConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3282,7 +3282,7 @@ pub mod infrastructure_configuration {
     }
 
     /// Indicates whether a signed token header is required for instance metadata retrieval requests. The values affect the response as follows:
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsHttpTokens {
         /// `required`
         Required,
@@ -3374,7 +3374,7 @@ pub mod infrastructure_configuration {
     }
 
     /// Tenancy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementTenancy {
         /// `default`
         Default,
@@ -3461,7 +3461,7 @@ impl crate::CfnResource for LifecyclePolicy {
 /// The property types and attributes of [`LifecyclePolicy`].
 pub mod lifecycle_policy {
     /// The `Fn::GetAtt` attributes of a [`LifecyclePolicy`](super::LifecyclePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3541,7 +3541,7 @@ pub mod lifecycle_policy {
     }
 
     /// The resource type of the lifecycle policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `AMI_IMAGE`
         AmiImage,
@@ -3568,7 +3568,7 @@ pub mod lifecycle_policy {
     }
 
     /// The status of the lifecycle policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DISABLED`
         Disabled,
@@ -3764,7 +3764,7 @@ pub mod lifecycle_policy {
     }
 
     /// The action type of the policy detail.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionType {
         /// `DELETE`
         Delete,
@@ -3850,7 +3850,7 @@ pub mod lifecycle_policy {
     }
 
     /// The filter type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterType {
         /// `AGE`
         Age,
@@ -3877,7 +3877,7 @@ pub mod lifecycle_policy {
     }
 
     /// A time unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterUnit {
         /// `DAYS`
         Days,
@@ -3934,7 +3934,7 @@ pub mod lifecycle_policy {
     }
 
     /// A time unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LastLaunchedUnit {
         /// `DAYS`
         Days,
@@ -4043,7 +4043,7 @@ impl crate::CfnResource for Workflow {
 /// The property types and attributes of [`Workflow`].
 pub mod workflow {
     /// The `Fn::GetAtt` attributes of a [`Workflow`](super::Workflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4092,7 +4092,7 @@ pub mod workflow {
     }
 
     /// The type of the workflow denotes whether the workflow is used to build, test, or distribute.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `BUILD`
         Build,

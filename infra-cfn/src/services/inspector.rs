@@ -46,7 +46,7 @@ impl crate::CfnResource for AssessmentTarget {
 /// The property types and attributes of [`AssessmentTarget`].
 pub mod assessment_target {
     /// The `Fn::GetAtt` attributes of a [`AssessmentTarget`](super::AssessmentTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -107,7 +107,7 @@ impl crate::CfnResource for AssessmentTemplate {
 /// The property types and attributes of [`AssessmentTemplate`].
 pub mod assessment_template {
     /// The `Fn::GetAtt` attributes of a [`AssessmentTemplate`](super::AssessmentTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -176,7 +176,7 @@ impl crate::CfnResource for ResourceGroup {
 /// The property types and attributes of [`ResourceGroup`].
 pub mod resource_group {
     /// The `Fn::GetAtt` attributes of a [`ResourceGroup`](super::ResourceGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -44,7 +44,7 @@ impl crate::CfnResource for CisScanConfiguration {
 /// The property types and attributes of [`CisScanConfiguration`].
 pub mod cis_scan_configuration {
     /// The `Fn::GetAtt` attributes of a [`CisScanConfiguration`](super::CisScanConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -107,7 +107,7 @@ pub mod cis_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SecurityLevel {
         /// `LEVEL_1`
         Level1,
@@ -253,7 +253,7 @@ pub mod cis_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonthlyScheduleDay {
         /// `MON`
         Mon,
@@ -295,7 +295,7 @@ pub mod cis_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WeeklyScheduleDays {
         /// `MON`
         Mon,
@@ -402,7 +402,7 @@ impl crate::CfnResource for CodeSecurityIntegration {
 /// The property types and attributes of [`CodeSecurityIntegration`].
 pub mod code_security_integration {
     /// The `Fn::GetAtt` attributes of a [`CodeSecurityIntegration`](super::CodeSecurityIntegration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -474,7 +474,7 @@ pub mod code_security_integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `GITLAB_SELF_MANAGED`
         GitlabSelfManaged,
@@ -536,7 +536,7 @@ pub mod code_security_integration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -708,7 +708,7 @@ impl crate::CfnResource for CodeSecurityScanConfiguration {
 /// The property types and attributes of [`CodeSecurityScanConfiguration`].
 pub mod code_security_scan_configuration {
     /// The `Fn::GetAtt` attributes of a [`CodeSecurityScanConfiguration`](super::CodeSecurityScanConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -759,7 +759,7 @@ pub mod code_security_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Level {
         /// `ORGANIZATION`
         Organization,
@@ -872,7 +872,7 @@ pub mod code_security_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeSecurityScanConfiguration2RuleSetCategories {
         /// `SAST`
         Sast,
@@ -902,7 +902,7 @@ pub mod code_security_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScopeSettingsProjectSelectionScope {
         /// `ALL`
         All,
@@ -926,7 +926,7 @@ pub mod code_security_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContinuousIntegrationScanConfigurationSupportedEvents {
         /// `PULL_REQUEST`
         PullRequest,
@@ -953,7 +953,7 @@ pub mod code_security_scan_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PeriodicScanConfigurationFrequency {
         /// `WEEKLY`
         Weekly,
@@ -1031,7 +1031,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1119,7 +1119,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Provider {
         /// `AZURE`
         Azure,
@@ -1190,7 +1190,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnablementStatus {
         /// `ENABLED`
         Enabled,
@@ -1277,7 +1277,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ACTIVE`
         Active,
@@ -1342,7 +1342,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectorHealthConnectorStatus {
         /// `CONNECTED`
         Connected,
@@ -1467,7 +1467,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScopeConfigurationScopeType {
         /// `TENANT`
         Tenant,
@@ -1494,7 +1494,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScopeConfigurationState {
         /// `ACTIVE`
         Active,
@@ -1575,7 +1575,7 @@ impl crate::CfnResource for Filter {
 /// The property types and attributes of [`Filter`].
 pub mod filter {
     /// The `Fn::GetAtt` attributes of a [`Filter`](super::Filter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1589,7 +1589,7 @@ pub mod filter {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterAction {
         /// `NONE`
         None,
@@ -2181,7 +2181,7 @@ pub mod filter {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StringFilterComparison {
         /// `EQUALS`
         Equals,
@@ -2211,7 +2211,7 @@ pub mod filter {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MapFilterComparison {
         /// `EQUALS`
         Equals,

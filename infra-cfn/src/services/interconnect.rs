@@ -84,7 +84,7 @@ impl crate::CfnResource for Connection {
 /// The property types and attributes of [`Connection`].
 pub mod connection {
     /// The `Fn::GetAtt` attributes of a [`Connection`](super::Connection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -264,7 +264,7 @@ pub mod connection {
     }
 
     /// The current state of the connection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `available`
         Available,

@@ -111,7 +111,7 @@ impl crate::CfnResource for Monitor {
 /// The property types and attributes of [`Monitor`].
 pub mod monitor {
     /// The `Fn::GetAtt` attributes of a [`Monitor`](super::Monitor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -225,7 +225,7 @@ pub mod monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -293,7 +293,7 @@ pub mod monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessingStatus {
         /// `OK`
         Ok,
@@ -416,7 +416,7 @@ pub mod monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LocalHealthEventsConfigStatus {
         /// `ENABLED`
         Enabled,
@@ -443,7 +443,7 @@ pub mod monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ConfigLogDeliveryStatus {
         /// `ENABLED`
         Enabled,

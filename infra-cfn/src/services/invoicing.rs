@@ -57,7 +57,7 @@ impl crate::CfnResource for InvoiceUnit {
 /// The property types and attributes of [`InvoiceUnit`].
 pub mod invoice_unit {
     /// The `Fn::GetAtt` attributes of a [`InvoiceUnit`](super::InvoiceUnit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -204,7 +204,7 @@ impl crate::CfnResource for ProcurementPortalPreference {
 /// The property types and attributes of [`ProcurementPortalPreference`].
 pub mod procurement_portal_preference {
     /// The `Fn::GetAtt` attributes of a [`ProcurementPortalPreference`](super::ProcurementPortalPreference): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -267,7 +267,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The domain identifier for the buyer in the procurement portal.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BuyerDomain {
         /// `NetworkID`
         NetworkId,
@@ -389,7 +389,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The name of the procurement portal.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcurementPortalName {
         /// `SAP_BUSINESS_NETWORK`
         SapBusinessNetwork,
@@ -444,7 +444,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The domain identifier for the supplier in the procurement portal.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SupplierDomain {
         /// `NetworkID`
         NetworkId,
@@ -555,7 +555,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The current status of the e-invoice delivery preference.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EinvoiceDeliveryPreferenceStatus {
         /// `PENDING_VERIFICATION`
         PendingVerification,
@@ -594,7 +594,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The current status of the purchase order retrieval preference.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PurchaseOrderRetrievalPreferenceStatus {
         /// `PENDING_VERIFICATION`
         PendingVerification,
@@ -633,7 +633,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The method to use for testing the connection to the procurement portal.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EinvoiceDeliveryPreferenceConnectionTestingMethod {
         /// `PROD_ENV_DOLLAR_TEST`
         ProdEnvDollarTest,
@@ -660,7 +660,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes {
         /// `INVOICE_PDF`
         InvoicePdf,
@@ -687,7 +687,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes {
         /// `AWS_CLOUD_INVOICE`
         AwsCloudInvoice,
@@ -723,7 +723,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The communication protocol to use for e-invoice delivery.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EinvoiceDeliveryPreferenceProtocol {
         /// `CXML`
         Cxml,
@@ -782,7 +782,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The domain identifier for the buyer in the test environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TestEnvPreferenceBuyerDomain {
         /// `NetworkID`
         NetworkId,
@@ -806,7 +806,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The domain identifier for the supplier in the test environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TestEnvPreferenceSupplierDomain {
         /// `NetworkID`
         NetworkId,
@@ -830,7 +830,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The type of e-invoice document that requires purchase order data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PurchaseOrderDataSourceEinvoiceDeliveryDocumentType {
         /// `AWS_CLOUD_INVOICE`
         AwsCloudInvoice,
@@ -866,7 +866,7 @@ pub mod procurement_portal_preference {
     }
 
     /// The type of source for purchase order data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PurchaseOrderDataSourcePurchaseOrderDataSourceType {
         /// `ASSOCIATED_PURCHASE_ORDER_REQUIRED`
         AssociatedPurchaseOrderRequired,

@@ -43,7 +43,7 @@ impl crate::CfnResource for AccountAuditConfiguration {
 /// The property types and attributes of [`AccountAuditConfiguration`].
 pub mod account_audit_configuration {
     /// The `Fn::GetAtt` attributes of a [`AccountAuditConfiguration`](super::AccountAuditConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -495,7 +495,7 @@ impl crate::CfnResource for Authorizer {
 /// The property types and attributes of [`Authorizer`].
 pub mod authorizer {
     /// The `Fn::GetAtt` attributes of a [`Authorizer`](super::Authorizer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -508,7 +508,7 @@ pub mod authorizer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -610,7 +610,7 @@ impl crate::CfnResource for BillingGroup {
 /// The property types and attributes of [`BillingGroup`].
 pub mod billing_group {
     /// The `Fn::GetAtt` attributes of a [`BillingGroup`](super::BillingGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -756,7 +756,7 @@ impl crate::CfnResource for CACertificate {
 /// The property types and attributes of [`CACertificate`].
 pub mod ca_certificate {
     /// The `Fn::GetAtt` attributes of a [`CACertificate`](super::CACertificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -775,7 +775,7 @@ pub mod ca_certificate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoRegistrationStatus {
         /// `ENABLE`
         Enable,
@@ -802,7 +802,7 @@ pub mod ca_certificate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateMode {
         /// `DEFAULT`
         Default,
@@ -871,7 +871,7 @@ pub mod ca_certificate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -982,7 +982,7 @@ impl crate::CfnResource for Certificate {
 /// The property types and attributes of [`Certificate`].
 pub mod certificate {
     /// The `Fn::GetAtt` attributes of a [`Certificate`](super::Certificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1001,7 +1001,7 @@ pub mod certificate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateMode {
         /// `DEFAULT`
         Default,
@@ -1028,7 +1028,7 @@ pub mod certificate {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1111,7 +1111,7 @@ impl crate::CfnResource for CertificateProvider {
 /// The property types and attributes of [`CertificateProvider`].
 pub mod certificate_provider {
     /// The `Fn::GetAtt` attributes of a [`CertificateProvider`](super::CertificateProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1124,7 +1124,7 @@ pub mod certificate_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccountDefaultForOperations {
         /// `CreateCertificateFromCsr`
         CreateCertificateFromCsr,
@@ -1295,7 +1295,7 @@ impl crate::CfnResource for Command {
 /// The property types and attributes of [`Command`].
 pub mod command {
     /// The `Fn::GetAtt` attributes of a [`Command`](super::Command): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1367,7 +1367,7 @@ pub mod command {
     }
 
     /// The namespace to which the command belongs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Namespace {
         /// `AWS-IoT`
         AwsIoT,
@@ -1551,7 +1551,7 @@ pub mod command {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CommandParameterType {
         /// `STRING`
         String,
@@ -1640,7 +1640,7 @@ pub mod command {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CommandParameterValueConditionComparisonOperator {
         /// `EQUALS`
         Equals,
@@ -1747,7 +1747,7 @@ pub mod command {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsJsonSubstitutionCommandPreprocessorConfigOutputFormat {
         /// `JSON`
         Json,
@@ -1851,7 +1851,7 @@ impl crate::CfnResource for CustomMetric {
 /// The property types and attributes of [`CustomMetric`].
 pub mod custom_metric {
     /// The `Fn::GetAtt` attributes of a [`CustomMetric`](super::CustomMetric): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1865,7 +1865,7 @@ pub mod custom_metric {
     }
 
     /// The type of the custom metric. Types include string-list, ip-address-list, number-list, and number.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricType {
         /// `string-list`
         StringList,
@@ -1969,7 +1969,7 @@ impl crate::CfnResource for Dimension {
 /// The property types and attributes of [`Dimension`].
 pub mod dimension {
     /// The `Fn::GetAtt` attributes of a [`Dimension`](super::Dimension): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2007,7 +2007,7 @@ pub mod dimension {
     }
 
     /// Specifies the type of the dimension.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `TOPIC_FILTER`
         TopicFilter,
@@ -2152,7 +2152,7 @@ impl crate::CfnResource for DomainConfiguration {
 /// The property types and attributes of [`DomainConfiguration`].
 pub mod domain_configuration {
     /// The `Fn::GetAtt` attributes of a [`DomainConfiguration`](super::DomainConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2177,7 +2177,7 @@ pub mod domain_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationProtocol {
         /// `SECURE_MQTT`
         SecureMqtt,
@@ -2210,7 +2210,7 @@ pub mod domain_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationType {
         /// `AWS_X509`
         AwsX509,
@@ -2309,7 +2309,7 @@ pub mod domain_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainConfigurationStatus {
         /// `ENABLED`
         Enabled,
@@ -2378,7 +2378,7 @@ pub mod domain_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceType {
         /// `DATA`
         Data,
@@ -2460,7 +2460,7 @@ pub mod domain_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainType {
         /// `ENDPOINT`
         Endpoint,
@@ -2532,7 +2532,7 @@ pub mod domain_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerCertificateSummaryServerCertificateStatus {
         /// `INVALID`
         Invalid,
@@ -2605,7 +2605,7 @@ impl crate::CfnResource for EncryptionConfiguration {
 /// The property types and attributes of [`EncryptionConfiguration`].
 pub mod encryption_configuration {
     /// The `Fn::GetAtt` attributes of a [`EncryptionConfiguration`](super::EncryptionConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2630,7 +2630,7 @@ pub mod encryption_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionType {
         /// `CUSTOMER_MANAGED_KMS_KEY`
         CustomerManagedKmsKey,
@@ -2699,7 +2699,7 @@ pub mod encryption_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfigurationDetailsConfigurationStatus {
         /// `HEALTHY`
         Healthy,
@@ -2821,7 +2821,7 @@ impl crate::CfnResource for FleetMetric {
 /// The property types and attributes of [`FleetMetric`].
 pub mod fleet_metric {
     /// The `Fn::GetAtt` attributes of a [`FleetMetric`](super::FleetMetric): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2904,7 +2904,7 @@ pub mod fleet_metric {
     }
 
     /// The unit of data points emitted by a fleet metric
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Unit {
         /// `Bits`
         Bits,
@@ -3006,7 +3006,7 @@ pub mod fleet_metric {
     }
 
     /// Fleet Indexing aggregation type names such as Statistics, Percentiles and Cardinality
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationTypeName {
         /// `Cardinality`
         Cardinality,
@@ -3167,7 +3167,7 @@ impl crate::CfnResource for Job {
 /// The property types and attributes of [`Job`].
 pub mod job {
     /// The `Fn::GetAtt` attributes of a [`Job`](super::Job): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3377,7 +3377,7 @@ pub mod job {
     }
 
     /// Specifies whether the job will continue to run (CONTINUOUS), or will be complete after all those things specified as targets have completed the job (SNAPSHOT).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetSelection {
         /// `CONTINUOUS`
         Continuous,
@@ -3507,7 +3507,7 @@ pub mod job {
     }
 
     /// Specifies the end behavior for all job executions after a job reaches the selected endTime.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchedulingConfigEndBehavior {
         /// `STOP_ROLLOUT`
         StopRollout,
@@ -3561,7 +3561,7 @@ pub mod job {
     }
 
     /// The type of job action to take to initiate the job abort.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AbortCriteriaAction {
         /// `CANCEL`
         Cancel,
@@ -3585,7 +3585,7 @@ pub mod job {
     }
 
     /// The type of job execution failures that can initiate a job abort.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AbortCriteriaFailureType {
         /// `FAILED`
         Failed,
@@ -3618,7 +3618,7 @@ pub mod job {
     }
 
     /// The type of job execution failures that can initiate a job retry.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetryCriteriaFailureType {
         /// `FAILED`
         Failed,
@@ -3793,7 +3793,7 @@ impl crate::CfnResource for JobTemplate {
 /// The property types and attributes of [`JobTemplate`].
 pub mod job_template {
     /// The `Fn::GetAtt` attributes of a [`JobTemplate`](super::JobTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4090,7 +4090,7 @@ pub mod job_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AbortCriteriaAction {
         /// `CANCEL`
         Cancel,
@@ -4114,7 +4114,7 @@ pub mod job_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AbortCriteriaFailureType {
         /// `FAILED`
         Failed,
@@ -4147,7 +4147,7 @@ pub mod job_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetryCriteriaFailureType {
         /// `FAILED`
         Failed,
@@ -4253,14 +4253,14 @@ impl crate::CfnResource for Logging {
 /// The property types and attributes of [`Logging`].
 pub mod logging {
     /// The `Fn::GetAtt` attributes of a [`Logging`](super::Logging): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The log level to use. Valid values are: ERROR, WARN, INFO, DEBUG, or DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultLogLevel {
         /// `ERROR`
         Error,
@@ -4333,7 +4333,7 @@ pub mod logging {
     }
 
     /// The logging level for the specified event type. Determines the verbosity of log messages generated for this event type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventConfigurationLogLevel {
         /// `ERROR`
         Error,
@@ -4416,7 +4416,7 @@ impl crate::CfnResource for MitigationAction {
 /// The property types and attributes of [`MitigationAction`].
 pub mod mitigation_action {
     /// The `Fn::GetAtt` attributes of a [`MitigationAction`](super::MitigationAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4668,7 +4668,7 @@ pub mod mitigation_action {
     }
 
     /// Specifies which types of information are logged.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnableIoTLoggingParamsLogLevel {
         /// `DEBUG`
         Debug,
@@ -4704,7 +4704,7 @@ pub mod mitigation_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplaceDefaultPolicyVersionParamsTemplateName {
         /// `BLANK_POLICY`
         BlankPolicy,
@@ -4731,7 +4731,7 @@ pub mod mitigation_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateCACertificateParamsAction {
         /// `DEACTIVATE`
         Deactivate,
@@ -4758,7 +4758,7 @@ pub mod mitigation_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateDeviceCertificateParamsAction {
         /// `DEACTIVATE`
         Deactivate,
@@ -4831,7 +4831,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4907,7 +4907,7 @@ impl crate::CfnResource for PolicyPrincipalAttachment {
 /// The property types and attributes of [`PolicyPrincipalAttachment`].
 pub mod policy_principal_attachment {
     /// The `Fn::GetAtt` attributes of a [`PolicyPrincipalAttachment`](super::PolicyPrincipalAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4989,7 +4989,7 @@ impl crate::CfnResource for ProvisioningTemplate {
 /// The property types and attributes of [`ProvisioningTemplate`].
 pub mod provisioning_template {
     /// The `Fn::GetAtt` attributes of a [`ProvisioningTemplate`](super::ProvisioningTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5061,7 +5061,7 @@ pub mod provisioning_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateType {
         /// `FLEET_PROVISIONING`
         FleetProvisioning,
@@ -5122,7 +5122,7 @@ impl crate::CfnResource for ResourceSpecificLogging {
 /// The property types and attributes of [`ResourceSpecificLogging`].
 pub mod resource_specific_logging {
     /// The `Fn::GetAtt` attributes of a [`ResourceSpecificLogging`](super::ResourceSpecificLogging): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5136,7 +5136,7 @@ pub mod resource_specific_logging {
     }
 
     /// The log level for a specific target. Valid values are: ERROR, WARN, INFO, DEBUG, or DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogLevel {
         /// `ERROR`
         Error,
@@ -5172,7 +5172,7 @@ pub mod resource_specific_logging {
     }
 
     /// The target type. Value must be THING_GROUP, CLIENT_ID, SOURCE_IP, PRINCIPAL_ID, or EVENT_TYPE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetType {
         /// `THING_GROUP`
         ThingGroup,
@@ -5261,7 +5261,7 @@ impl crate::CfnResource for RoleAlias {
 /// The property types and attributes of [`RoleAlias`].
 pub mod role_alias {
     /// The `Fn::GetAtt` attributes of a [`RoleAlias`](super::RoleAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5359,7 +5359,7 @@ impl crate::CfnResource for ScheduledAudit {
 /// The property types and attributes of [`ScheduledAudit`].
 pub mod scheduled_audit {
     /// The `Fn::GetAtt` attributes of a [`ScheduledAudit`](super::ScheduledAudit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5373,7 +5373,7 @@ pub mod scheduled_audit {
     }
 
     /// The day of the week on which the scheduled audit takes place. Can be one of SUN, MON, TUE,WED, THU, FRI, or SAT. This field is required if the frequency parameter is set to WEEKLY or BIWEEKLY.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DayOfWeek {
         /// `SUN`
         Sun,
@@ -5418,7 +5418,7 @@ pub mod scheduled_audit {
     }
 
     /// How often the scheduled audit takes place. Can be one of DAILY, WEEKLY, BIWEEKLY, or MONTHLY.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Frequency {
         /// `DAILY`
         Daily,
@@ -5561,7 +5561,7 @@ impl crate::CfnResource for SecurityProfile {
 /// The property types and attributes of [`SecurityProfile`].
 pub mod security_profile {
     /// The `Fn::GetAtt` attributes of a [`SecurityProfile`](super::SecurityProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5842,7 +5842,7 @@ pub mod security_profile {
     }
 
     /// Defines how the dimensionValues of a dimension are interpreted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricDimensionOperator {
         /// `IN`
         In,
@@ -5869,7 +5869,7 @@ pub mod security_profile {
     }
 
     /// The operator that relates the thing measured (metric) to the criteria (containing a value or statisticalThreshold).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BehaviorCriteriaComparisonOperator {
         /// `less-than`
         LessThan,
@@ -6039,7 +6039,7 @@ pub mod security_profile {
     }
 
     /// The sensitivity of anomalous behavior evaluation. Can be Low, Medium, or High.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MachineLearningDetectionConfigConfidenceLevel {
         /// `LOW`
         Low,
@@ -6069,7 +6069,7 @@ pub mod security_profile {
     }
 
     /// The percentile which resolves to a threshold value by which compliance with a behavior is determined
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatisticalThresholdStatistic {
         /// `Average`
         Average,
@@ -6177,7 +6177,7 @@ impl crate::CfnResource for SoftwarePackage {
 /// The property types and attributes of [`SoftwarePackage`].
 pub mod software_package {
     /// The `Fn::GetAtt` attributes of a [`SoftwarePackage`](super::SoftwarePackage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6295,7 +6295,7 @@ impl crate::CfnResource for SoftwarePackageVersion {
 /// The property types and attributes of [`SoftwarePackageVersion`].
 pub mod software_package_version {
     /// The `Fn::GetAtt` attributes of a [`SoftwarePackageVersion`](super::SoftwarePackageVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6396,7 +6396,7 @@ pub mod software_package_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -6426,7 +6426,7 @@ pub mod software_package_version {
     }
 
     /// The validation status of the Sbom file
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SbomValidationStatus {
         /// `IN_PROGRESS`
         InProgress,
@@ -6532,7 +6532,7 @@ impl crate::CfnResource for Stream {
 /// The property types and attributes of [`Stream`].
 pub mod stream {
     /// The `Fn::GetAtt` attributes of a [`Stream`](super::Stream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6712,7 +6712,7 @@ impl crate::CfnResource for Thing {
 /// The property types and attributes of [`Thing`].
 pub mod thing {
     /// The `Fn::GetAtt` attributes of a [`Thing`](super::Thing): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6824,7 +6824,7 @@ impl crate::CfnResource for ThingGroup {
 /// The property types and attributes of [`ThingGroup`].
 pub mod thing_group {
     /// The `Fn::GetAtt` attributes of a [`ThingGroup`](super::ThingGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6970,7 +6970,7 @@ impl crate::CfnResource for ThingPrincipalAttachment {
 /// The property types and attributes of [`ThingPrincipalAttachment`].
 pub mod thing_principal_attachment {
     /// The `Fn::GetAtt` attributes of a [`ThingPrincipalAttachment`](super::ThingPrincipalAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7035,7 +7035,7 @@ impl crate::CfnResource for ThingType {
 /// The property types and attributes of [`ThingType`].
 pub mod thing_type {
     /// The `Fn::GetAtt` attributes of a [`ThingType`](super::ThingType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7185,7 +7185,7 @@ pub mod thing_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropagatingAttributeConnectionAttribute {
         /// `iot:ClientId`
         IotClientId,
@@ -7258,7 +7258,7 @@ impl crate::CfnResource for TopicRule {
 /// The property types and attributes of [`TopicRule`].
 pub mod topic_rule {
     /// The `Fn::GetAtt` attributes of a [`TopicRule`](super::TopicRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8348,7 +8348,7 @@ pub mod topic_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DynamoDBActionHashKeyType {
         /// `NUMBER`
         Number,
@@ -8375,7 +8375,7 @@ pub mod topic_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DynamoDBActionRangeKeyType {
         /// `NUMBER`
         Number,
@@ -8575,7 +8575,7 @@ pub mod topic_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InfluxDBActionTimestampUnit {
         /// `ms`
         Ms,
@@ -8776,7 +8776,7 @@ pub mod topic_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ActionCannedAcl {
         /// `private`
         Private,
@@ -8821,7 +8821,7 @@ pub mod topic_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnsActionMessageFormat {
         /// `JSON`
         Json,
@@ -9113,7 +9113,7 @@ impl crate::CfnResource for TopicRuleDestination {
 /// The property types and attributes of [`TopicRuleDestination`].
 pub mod topic_rule_destination {
     /// The `Fn::GetAtt` attributes of a [`TopicRuleDestination`](super::TopicRuleDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9201,7 +9201,7 @@ pub mod topic_rule_destination {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,

@@ -41,7 +41,7 @@ impl crate::CfnResource for SuiteDefinition {
 /// The property types and attributes of [`SuiteDefinition`].
 pub mod suite_definition {
     /// The `Fn::GetAtt` attributes of a [`SuiteDefinition`](super::SuiteDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

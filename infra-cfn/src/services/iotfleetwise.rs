@@ -142,7 +142,7 @@ impl crate::CfnResource for Campaign {
 /// The property types and attributes of [`Campaign`].
 pub mod campaign {
     /// The `Fn::GetAtt` attributes of a [`Campaign`](super::Campaign): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -173,7 +173,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Action {
         /// `APPROVE`
         Approve,
@@ -241,7 +241,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Compression {
         /// `OFF`
         Off,
@@ -341,7 +341,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DiagnosticsMode {
         /// `OFF`
         Off,
@@ -444,7 +444,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpoolingMode {
         /// `OFF`
         Off,
@@ -495,7 +495,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -777,7 +777,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionBasedCollectionSchemeTriggerMode {
         /// `ALWAYS`
         Always,
@@ -804,7 +804,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ConfigDataFormat {
         /// `JSON`
         Json,
@@ -831,7 +831,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ConfigStorageCompressionFormat {
         /// `NONE`
         None,
@@ -953,7 +953,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageMaximumSizeUnit {
         /// `MB`
         Mb,
@@ -983,7 +983,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageMinimumTimeToLiveUnit {
         /// `HOURS`
         Hours,
@@ -1013,7 +1013,7 @@ pub mod campaign {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionBasedSignalFetchConfigTriggerMode {
         /// `ALWAYS`
         Always,
@@ -1115,7 +1115,7 @@ impl crate::CfnResource for DecoderManifest {
 /// The property types and attributes of [`DecoderManifest`].
 pub mod decoder_manifest {
     /// The `Fn::GetAtt` attributes of a [`DecoderManifest`](super::DecoderManifest): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1140,7 +1140,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultForUnmappedSignals {
         /// `CUSTOM_DECODING`
         CustomDecoding,
@@ -1317,7 +1317,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1405,7 +1405,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CanNetworkInterfaceType {
         /// `CAN_INTERFACE`
         CanInterface,
@@ -1488,7 +1488,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObdNetworkInterfaceType {
         /// `OBD_INTERFACE`
         ObdInterface,
@@ -1535,7 +1535,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomDecodingNetworkInterfaceType {
         /// `CUSTOM_DECODING_INTERFACE`
         CustomDecodingInterface,
@@ -1602,7 +1602,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CanSignalDecoderType {
         /// `CAN_SIGNAL`
         CanSignal,
@@ -1683,7 +1683,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObdSignalDecoderType {
         /// `OBD_SIGNAL`
         ObdSignal,
@@ -1730,7 +1730,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomDecodingSignalDecoderType {
         /// `CUSTOM_DECODING_SIGNAL`
         CustomDecodingSignal,
@@ -1754,7 +1754,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CanSignalSignalValueType {
         /// `INTEGER`
         Integer,
@@ -1781,7 +1781,7 @@ pub mod decoder_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObdSignalSignalValueType {
         /// `INTEGER`
         Integer,
@@ -1855,7 +1855,7 @@ impl crate::CfnResource for Fleet {
 /// The property types and attributes of [`Fleet`].
 pub mod fleet {
     /// The `Fn::GetAtt` attributes of a [`Fleet`](super::Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1965,7 +1965,7 @@ impl crate::CfnResource for ModelManifest {
 /// The property types and attributes of [`ModelManifest`].
 pub mod model_manifest {
     /// The `Fn::GetAtt` attributes of a [`ModelManifest`](super::ModelManifest): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1990,7 +1990,7 @@ pub mod model_manifest {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -2106,7 +2106,7 @@ impl crate::CfnResource for SignalCatalog {
 /// The property types and attributes of [`SignalCatalog`].
 pub mod signal_catalog {
     /// The `Fn::GetAtt` attributes of a [`SignalCatalog`](super::SignalCatalog): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2518,7 +2518,7 @@ pub mod signal_catalog {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SensorDataType {
         /// `INT8`
         Int8,
@@ -2620,7 +2620,7 @@ pub mod signal_catalog {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActuatorDataType {
         /// `INT8`
         Int8,
@@ -2722,7 +2722,7 @@ pub mod signal_catalog {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributeDataType {
         /// `INT8`
         Int8,
@@ -2886,7 +2886,7 @@ impl crate::CfnResource for StateTemplate {
 /// The property types and attributes of [`StateTemplate`].
 pub mod state_template {
     /// The `Fn::GetAtt` attributes of a [`StateTemplate`](super::StateTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3003,7 +3003,7 @@ impl crate::CfnResource for Vehicle {
 /// The property types and attributes of [`Vehicle`].
 pub mod vehicle {
     /// The `Fn::GetAtt` attributes of a [`Vehicle`](super::Vehicle): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3028,7 +3028,7 @@ pub mod vehicle {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationBehavior {
         /// `CreateIotThing`
         CreateIotThing,
@@ -3185,7 +3185,7 @@ pub mod vehicle {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TimePeriodUnit {
         /// `MILLISECOND`
         Millisecond,

@@ -60,7 +60,7 @@ impl crate::CfnResource for Tunnel {
 /// The property types and attributes of [`Tunnel`].
 pub mod tunnel {
     /// The `Fn::GetAtt` attributes of a [`Tunnel`](super::Tunnel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -170,7 +170,7 @@ pub mod tunnel {
     }
 
     /// The status of the tunnel. Valid values are OPEN and CLOSED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `OPEN`
         Open,

@@ -36,7 +36,7 @@ impl crate::CfnResource for AccessPolicy {
 /// The property types and attributes of [`AccessPolicy`].
 pub mod access_policy {
     /// The `Fn::GetAtt` attributes of a [`AccessPolicy`](super::AccessPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -99,7 +99,7 @@ pub mod access_policy {
     }
 
     /// The permission level for this access policy. Valid values are ADMINISTRATOR or VIEWER.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessPolicyPermission {
         /// `ADMINISTRATOR`
         Administrator,
@@ -355,7 +355,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -435,7 +435,7 @@ pub mod application {
     }
 
     /// The current status of the application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -533,7 +533,7 @@ impl crate::CfnResource for Asset {
 /// The property types and attributes of [`Asset`].
 pub mod asset {
     /// The `Fn::GetAtt` attributes of a [`Asset`](super::Asset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -685,7 +685,7 @@ pub mod asset {
     }
 
     /// The MQTT notification state (ENABLED or DISABLED) for this asset property.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetPropertyNotificationState {
         /// `ENABLED`
         Enabled,
@@ -800,7 +800,7 @@ impl crate::CfnResource for AssetModel {
 /// The property types and attributes of [`AssetModel`].
 pub mod asset_model {
     /// The `Fn::GetAtt` attributes of a [`AssetModel`](super::AssetModel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -999,7 +999,7 @@ pub mod asset_model {
     }
 
     /// The type of the asset model (ASSET_MODEL OR COMPONENT_MODEL or INTERFACE)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetModelType {
         /// `ASSET_MODEL`
         AssetModel,
@@ -1088,7 +1088,7 @@ pub mod asset_model {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetModelPropertyDataType {
         /// `STRING`
         String,
@@ -1124,7 +1124,7 @@ pub mod asset_model {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssetModelPropertyDataTypeSpec {
         /// `AWS/ALARM_STATE`
         AwsAlarmState,
@@ -1306,7 +1306,7 @@ pub mod asset_model {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyTypeTypeName {
         /// `Measurement`
         Measurement,
@@ -1562,7 +1562,7 @@ impl crate::CfnResource for ComputationModel {
 /// The property types and attributes of [`ComputationModel`].
 pub mod computation_model {
     /// The `Fn::GetAtt` attributes of a [`ComputationModel`](super::ComputationModel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1797,7 +1797,7 @@ impl crate::CfnResource for Dashboard {
 /// The property types and attributes of [`Dashboard`].
 pub mod dashboard {
     /// The `Fn::GetAtt` attributes of a [`Dashboard`](super::Dashboard): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1916,7 +1916,7 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1996,7 +1996,7 @@ pub mod dataset {
     }
 
     /// The type of the dataset.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetType {
         /// `SESSION`
         Session,
@@ -2102,7 +2102,7 @@ pub mod dataset {
     }
 
     /// The format of the dataset source associated with the dataset.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetSourceSourceFormat {
         /// `KNOWLEDGE_BASE`
         KnowledgeBase,
@@ -2129,7 +2129,7 @@ pub mod dataset {
     }
 
     /// The type of data source for the dataset.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetSourceSourceType {
         /// `KENDRA`
         Kendra,
@@ -2234,7 +2234,7 @@ impl crate::CfnResource for Gateway {
 /// The property types and attributes of [`Gateway`].
 pub mod gateway {
     /// The `Fn::GetAtt` attributes of a [`Gateway`](super::Gateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2390,7 +2390,7 @@ pub mod gateway {
     }
 
     /// The operating system of the core device in AWS IoT Greengrass V2.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GreengrassV2CoreDeviceOperatingSystem {
         /// `LINUX_AARCH64`
         LinuxAarch64,
@@ -2475,7 +2475,7 @@ impl crate::CfnResource for Pipeline {
 /// The property types and attributes of [`Pipeline`].
 pub mod pipeline {
     /// The `Fn::GetAtt` attributes of a [`Pipeline`](super::Pipeline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2558,7 +2558,7 @@ pub mod pipeline {
     }
 
     /// The current lifecycle status of the pipeline.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -2677,7 +2677,7 @@ impl crate::CfnResource for Portal {
 /// The property types and attributes of [`Portal`].
 pub mod portal {
     /// The `Fn::GetAtt` attributes of a [`Portal`](super::Portal): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2747,7 +2747,7 @@ pub mod portal {
     }
 
     /// The service to use to authenticate users to the portal. Choose from SSO or IAM. You can't change this value after you create a portal.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PortalAuthMode {
         /// `IAM`
         Iam,
@@ -2774,7 +2774,7 @@ pub mod portal {
     }
 
     /// The type of portal
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PortalType {
         /// `SITEWISE_PORTAL_V1`
         SitewisePortalV1,
@@ -2902,7 +2902,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2995,7 +2995,7 @@ impl crate::CfnResource for Task {
 /// The property types and attributes of [`Task`].
 pub mod task {
     /// The `Fn::GetAtt` attributes of a [`Task`](super::Task): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3063,7 +3063,7 @@ pub mod task {
     }
 
     /// The current lifecycle status of the task.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -3210,7 +3210,7 @@ pub mod task {
     }
 
     /// The processing type for compute resources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerTaskConfigurationProcessingType {
         /// `GENERIC_COMPUTE_PROCESSING`
         GenericComputeProcessing,
@@ -3237,7 +3237,7 @@ pub mod task {
     }
 
     /// The processing unit allocation that determines vCPU, memory, and GPU resources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerTaskConfigurationProcessingUnit {
         /// `UNITS_2`
         Units2,
@@ -3300,7 +3300,7 @@ pub mod task {
     }
 
     /// The storage type that determines I/O performance characteristics. Family name indicates workload pattern, level number indicates performance within that family.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EphemeralStorageConfigurationStorageClass {
         /// `STANDARD_1`
         Standard1,
@@ -3356,7 +3356,7 @@ pub mod task {
     }
 
     /// The type of storage used for the mount inside the container.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MountStorageType {
         /// `SHARED_STORAGE`
         SharedStorage,
@@ -3464,7 +3464,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3546,7 +3546,7 @@ pub mod workspace {
     }
 
     /// The current state of the workspace.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -3582,7 +3582,7 @@ pub mod workspace {
     }
 
     /// The type of encryption.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationEncryptionType {
         /// `SITEWISE_DEFAULT_ENCRYPTION`
         SitewiseDefaultEncryption,

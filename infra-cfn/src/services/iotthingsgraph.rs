@@ -41,7 +41,7 @@ impl crate::CfnResource for FlowTemplate {
 /// The property types and attributes of [`FlowTemplate`].
 pub mod flow_template {
     /// The `Fn::GetAtt` attributes of a [`FlowTemplate`](super::FlowTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

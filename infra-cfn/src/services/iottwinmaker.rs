@@ -91,7 +91,7 @@ impl crate::CfnResource for ComponentType {
 /// The property types and attributes of [`ComponentType`].
 pub mod component_type {
     /// The `Fn::GetAtt` attributes of a [`ComponentType`](super::ComponentType): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -385,7 +385,7 @@ pub mod component_type {
     }
 
     /// The scope of the function.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionScope {
         /// `ENTITY`
         Entity,
@@ -547,7 +547,7 @@ pub mod component_type {
     }
 
     /// The type of property group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyGroupGroupType {
         /// `TABULAR`
         Tabular,
@@ -571,7 +571,7 @@ pub mod component_type {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusState {
         /// `CREATING`
         Creating,
@@ -665,7 +665,7 @@ pub mod component_type {
     }
 
     /// The underlying type of the data type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataTypeType {
         /// `RELATIONSHIP`
         Relationship,
@@ -820,7 +820,7 @@ impl crate::CfnResource for Entity {
 /// The property types and attributes of [`Entity`].
 pub mod entity {
     /// The `Fn::GetAtt` attributes of a [`Entity`](super::Entity): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1107,7 +1107,7 @@ pub mod entity {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusState {
         /// `CREATING`
         Creating,
@@ -1318,7 +1318,7 @@ pub mod entity {
     }
 
     /// The type of property group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyGroupGroupType {
         /// `TABULAR`
         Tabular,
@@ -1468,7 +1468,7 @@ pub mod entity {
     }
 
     /// The underlying type of the data type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataTypeType {
         /// `RELATIONSHIP`
         Relationship,
@@ -1575,7 +1575,7 @@ impl crate::CfnResource for Scene {
 /// The property types and attributes of [`Scene`].
 pub mod scene {
     /// The `Fn::GetAtt` attributes of a [`Scene`](super::Scene): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1651,7 +1651,7 @@ impl crate::CfnResource for SyncJob {
 /// The property types and attributes of [`SyncJob`].
 pub mod sync_job {
     /// The `Fn::GetAtt` attributes of a [`SyncJob`](super::SyncJob): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1734,7 +1734,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

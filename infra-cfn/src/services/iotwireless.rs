@@ -57,7 +57,7 @@ impl crate::CfnResource for Destination {
 /// The property types and attributes of [`Destination`].
 pub mod destination {
     /// The `Fn::GetAtt` attributes of a [`Destination`](super::Destination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -71,7 +71,7 @@ pub mod destination {
     }
 
     /// Must be RuleName
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExpressionType {
         /// `RuleName`
         RuleName,
@@ -187,7 +187,7 @@ impl crate::CfnResource for DeviceProfile {
 /// The property types and attributes of [`DeviceProfile`].
 pub mod device_profile {
     /// The `Fn::GetAtt` attributes of a [`DeviceProfile`](super::DeviceProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -480,7 +480,7 @@ impl crate::CfnResource for FuotaTask {
 /// The property types and attributes of [`FuotaTask`].
 pub mod fuota_task {
     /// The `Fn::GetAtt` attributes of a [`FuotaTask`](super::FuotaTask): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -580,7 +580,7 @@ pub mod fuota_task {
     }
 
     /// FUOTA task LoRaWAN RF region
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoRaWANRfRegion {
         /// `AS923-1`
         As9231,
@@ -707,7 +707,7 @@ impl crate::CfnResource for MulticastGroup {
 /// The property types and attributes of [`MulticastGroup`].
 pub mod multicast_group {
     /// The `Fn::GetAtt` attributes of a [`MulticastGroup`](super::MulticastGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -822,7 +822,7 @@ pub mod multicast_group {
     }
 
     /// Multicast group LoRaWAN DL Class
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoRaWANDlClass {
         /// `ClassB`
         ClassB,
@@ -849,7 +849,7 @@ pub mod multicast_group {
     }
 
     /// Multicast group LoRaWAN RF region
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoRaWANRfRegion {
         /// `AS923-1`
         As9231,
@@ -976,7 +976,7 @@ impl crate::CfnResource for NetworkAnalyzerConfiguration {
 /// The property types and attributes of [`NetworkAnalyzerConfiguration`].
 pub mod network_analyzer_configuration {
     /// The `Fn::GetAtt` attributes of a [`NetworkAnalyzerConfiguration`](super::NetworkAnalyzerConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1049,7 +1049,7 @@ pub mod network_analyzer_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TraceContentLogLevel {
         /// `INFO`
         Info,
@@ -1079,7 +1079,7 @@ pub mod network_analyzer_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TraceContentWirelessDeviceFrameInfo {
         /// `ENABLED`
         Enabled,
@@ -1185,7 +1185,7 @@ impl crate::CfnResource for PartnerAccount {
 /// The property types and attributes of [`PartnerAccount`].
 pub mod partner_account {
     /// The `Fn::GetAtt` attributes of a [`PartnerAccount`](super::PartnerAccount): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1206,7 +1206,7 @@ pub mod partner_account {
     }
 
     /// The partner type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PartnerType {
         /// `Sidewalk`
         Sidewalk,
@@ -1409,7 +1409,7 @@ impl crate::CfnResource for ServiceProfile {
 /// The property types and attributes of [`ServiceProfile`].
 pub mod service_profile {
     /// The `Fn::GetAtt` attributes of a [`ServiceProfile`](super::ServiceProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1782,7 +1782,7 @@ impl crate::CfnResource for TaskDefinition {
 /// The property types and attributes of [`TaskDefinition`].
 pub mod task_definition {
     /// The `Fn::GetAtt` attributes of a [`TaskDefinition`](super::TaskDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1873,7 +1873,7 @@ pub mod task_definition {
     }
 
     /// A filter to list only the wireless gateway task definitions that use this task definition type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskDefinitionType {
         /// `UPDATE`
         Update,
@@ -2112,7 +2112,7 @@ impl crate::CfnResource for WirelessDevice {
 /// The property types and attributes of [`WirelessDevice`].
 pub mod wireless_device {
     /// The `Fn::GetAtt` attributes of a [`WirelessDevice`](super::WirelessDevice): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2217,7 +2217,7 @@ pub mod wireless_device {
     }
 
     /// FPort values for the GNSS, stream, and ClockSync functions of the positioning information.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Positioning {
         /// `Enabled`
         Enabled,
@@ -2279,7 +2279,7 @@ pub mod wireless_device {
     }
 
     /// Wireless device type, currently only Sidewalk and LoRa
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `Sidewalk`
         Sidewalk,
@@ -2523,7 +2523,7 @@ pub mod wireless_device {
     }
 
     /// Application type, which can be specified to obtain real-time position information of your LoRaWAN device.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationType {
         /// `SemtechGeolocation`
         SemtechGeolocation,
@@ -2596,7 +2596,7 @@ impl crate::CfnResource for WirelessDeviceImportTask {
 /// The property types and attributes of [`WirelessDeviceImportTask`].
 pub mod wireless_device_import_task {
     /// The `Fn::GetAtt` attributes of a [`WirelessDeviceImportTask`](super::WirelessDeviceImportTask): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2745,7 +2745,7 @@ pub mod wireless_device_import_task {
     }
 
     /// Status for import task
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `INITIALIZING`
         Initializing,
@@ -2858,7 +2858,7 @@ impl crate::CfnResource for WirelessGateway {
 /// The property types and attributes of [`WirelessGateway`].
 pub mod wireless_gateway {
     /// The `Fn::GetAtt` attributes of a [`WirelessGateway`](super::WirelessGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -55,7 +55,7 @@ impl crate::CfnResource for AdConfiguration {
 /// The property types and attributes of [`AdConfiguration`].
 pub mod ad_configuration {
     /// The `Fn::GetAtt` attributes of a [`AdConfiguration`](super::AdConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -245,7 +245,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -273,7 +273,7 @@ pub mod channel {
     }
 
     /// Indicates which content-packaging format is used (MPEG-TS or fMP4). If multitrackInputConfiguration is specified and enabled is true, then containerFormat is required and must be set to FRAGMENTED_MP4. Otherwise, containerFormat may be set to TS or FRAGMENTED_MP4. Default: TS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerFormat {
         /// `TS`
         Ts,
@@ -300,7 +300,7 @@ pub mod channel {
     }
 
     /// Channel latency mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LatencyMode {
         /// `NORMAL`
         Normal,
@@ -369,7 +369,7 @@ pub mod channel {
     }
 
     /// Optional transcode preset for the channel. This is selectable only for ADVANCED_HD and ADVANCED_SD channel types. For those channel types, the default preset is HIGHER_BANDWIDTH_DELIVERY. For other channel types (BASIC and STANDARD), preset is the empty string ("").
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Preset {
         /// ``
         Empty,
@@ -423,7 +423,7 @@ pub mod channel {
     }
 
     /// Channel type, which determines the allowable resolution and bitrate. If you exceed the allowable resolution or bitrate, the stream probably will disconnect immediately.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `STANDARD`
         Standard,
@@ -456,7 +456,7 @@ pub mod channel {
     }
 
     /// Maximum resolution for multitrack input. Required if enabled is true.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultitrackInputConfigurationMaximumResolution {
         /// `SD`
         Sd,
@@ -486,7 +486,7 @@ pub mod channel {
     }
 
     /// Indicates whether multitrack input is allowed or required. Required if enabled is true.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultitrackInputConfigurationPolicy {
         /// `ALLOW`
         Allow,
@@ -564,7 +564,7 @@ impl crate::CfnResource for EncoderConfiguration {
 /// The property types and attributes of [`EncoderConfiguration`].
 pub mod encoder_configuration {
     /// The `Fn::GetAtt` attributes of a [`EncoderConfiguration`](super::EncoderConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -723,7 +723,7 @@ impl crate::CfnResource for IngestConfiguration {
 /// The property types and attributes of [`IngestConfiguration`].
 pub mod ingest_configuration {
     /// The `Fn::GetAtt` attributes of a [`IngestConfiguration`](super::IngestConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -758,7 +758,7 @@ pub mod ingest_configuration {
     }
 
     /// Ingest Protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngestProtocol {
         /// `RTMP`
         Rtmp,
@@ -809,7 +809,7 @@ pub mod ingest_configuration {
     }
 
     /// State of IngestConfiguration which determines whether IngestConfiguration is in use or not.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ACTIVE`
         Active,
@@ -887,7 +887,7 @@ impl crate::CfnResource for PlaybackKeyPair {
 /// The property types and attributes of [`PlaybackKeyPair`].
 pub mod playback_key_pair {
     /// The `Fn::GetAtt` attributes of a [`PlaybackKeyPair`](super::PlaybackKeyPair): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -997,7 +997,7 @@ impl crate::CfnResource for PlaybackRestrictionPolicy {
 /// The property types and attributes of [`PlaybackRestrictionPolicy`].
 pub mod playback_restriction_policy {
     /// The `Fn::GetAtt` attributes of a [`PlaybackRestrictionPolicy`](super::PlaybackRestrictionPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1086,7 +1086,7 @@ impl crate::CfnResource for PublicKey {
 /// The property types and attributes of [`PublicKey`].
 pub mod public_key {
     /// The `Fn::GetAtt` attributes of a [`PublicKey`](super::PublicKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1198,7 +1198,7 @@ impl crate::CfnResource for RecordingConfiguration {
 /// The property types and attributes of [`RecordingConfiguration`].
 pub mod recording_configuration {
     /// The `Fn::GetAtt` attributes of a [`RecordingConfiguration`](super::RecordingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1355,7 +1355,7 @@ pub mod recording_configuration {
     }
 
     /// Recording Configuration State.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -1408,7 +1408,7 @@ pub mod recording_configuration {
     }
 
     /// Resolution Selection indicates which set of renditions are recorded for a stream.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RenditionConfigurationRenditionSelection {
         /// `ALL`
         All,
@@ -1438,7 +1438,7 @@ pub mod recording_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RenditionConfigurationRenditions {
         /// `FULL_HD`
         FullHd,
@@ -1471,7 +1471,7 @@ pub mod recording_configuration {
     }
 
     /// Thumbnail Recording Mode, which determines whether thumbnails are recorded at an interval or are disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThumbnailConfigurationRecordingMode {
         /// `INTERVAL`
         Interval,
@@ -1498,7 +1498,7 @@ pub mod recording_configuration {
     }
 
     /// Resolution indicates the desired resolution of recorded thumbnails.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThumbnailConfigurationResolution {
         /// `FULL_HD`
         FullHd,
@@ -1531,7 +1531,7 @@ pub mod recording_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThumbnailConfigurationStorage {
         /// `SEQUENTIAL`
         Sequential,
@@ -1609,7 +1609,7 @@ impl crate::CfnResource for Stage {
 /// The property types and attributes of [`Stage`].
 pub mod stage {
     /// The `Fn::GetAtt` attributes of a [`Stage`](super::Stage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1733,7 +1733,7 @@ pub mod stage {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoParticipantRecordingConfigurationMediaTypes {
         /// `AUDIO_VIDEO`
         AudioVideo,
@@ -1858,7 +1858,7 @@ pub mod stage {
     }
 
     /// Thumbnail recording mode. Default: DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThumbnailConfigurationParticipantThumbnailConfigurationRecordingMode {
         /// `INTERVAL`
         Interval,
@@ -1885,7 +1885,7 @@ pub mod stage {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThumbnailConfigurationParticipantThumbnailConfigurationStorage {
         /// `SEQUENTIAL`
         Sequential,
@@ -1958,7 +1958,7 @@ impl crate::CfnResource for StorageConfiguration {
 /// The property types and attributes of [`StorageConfiguration`].
 pub mod storage_configuration {
     /// The `Fn::GetAtt` attributes of a [`StorageConfiguration`](super::StorageConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2058,7 +2058,7 @@ impl crate::CfnResource for StreamKey {
 /// The property types and attributes of [`StreamKey`].
 pub mod stream_key {
     /// The `Fn::GetAtt` attributes of a [`StreamKey`](super::StreamKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

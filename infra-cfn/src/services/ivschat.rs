@@ -48,7 +48,7 @@ impl crate::CfnResource for LoggingConfiguration {
 /// The property types and attributes of [`LoggingConfiguration`].
 pub mod logging_configuration {
     /// The `Fn::GetAtt` attributes of a [`LoggingConfiguration`](super::LoggingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -142,7 +142,7 @@ pub mod logging_configuration {
     }
 
     /// The state of the logging configuration. When the state is ACTIVE, the configuration is ready to log chat content.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -325,7 +325,7 @@ impl crate::CfnResource for Room {
 /// The property types and attributes of [`Room`].
 pub mod room {
     /// The `Fn::GetAtt` attributes of a [`Room`](super::Room): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -405,7 +405,7 @@ pub mod room {
     }
 
     /// Specifies the fallback behavior if the handler does not return a valid response, encounters an error, or times out.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MessageReviewHandlerFallbackResult {
         /// `ALLOW`
         Allow,

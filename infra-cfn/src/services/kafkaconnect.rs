@@ -77,7 +77,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -218,7 +218,7 @@ pub mod connector {
     }
 
     /// The network type of the Connector.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -398,7 +398,7 @@ pub mod connector {
     }
 
     /// The type of client authentication used to connect to the Kafka cluster. Value NONE means that no client authentication is used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterClientAuthenticationAuthenticationType {
         /// `NONE`
         None,
@@ -425,7 +425,7 @@ pub mod connector {
     }
 
     /// The type of encryption in transit to the Kafka cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterEncryptionInTransitEncryptionType {
         /// `PLAINTEXT`
         Plaintext,
@@ -733,7 +733,7 @@ impl crate::CfnResource for CustomPlugin {
 /// The property types and attributes of [`CustomPlugin`].
 pub mod custom_plugin {
     /// The `Fn::GetAtt` attributes of a [`CustomPlugin`](super::CustomPlugin): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -760,7 +760,7 @@ pub mod custom_plugin {
     }
 
     /// The type of the plugin file.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentType {
         /// `JAR`
         Jar,
@@ -947,7 +947,7 @@ impl crate::CfnResource for WorkerConfiguration {
 /// The property types and attributes of [`WorkerConfiguration`].
 pub mod worker_configuration {
     /// The `Fn::GetAtt` attributes of a [`WorkerConfiguration`](super::WorkerConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

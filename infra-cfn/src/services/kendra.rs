@@ -85,7 +85,7 @@ impl crate::CfnResource for DataSource {
 /// The property types and attributes of [`DataSource`].
 pub mod data_source {
     /// The `Fn::GetAtt` attributes of a [`DataSource`](super::DataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -275,7 +275,7 @@ pub mod data_source {
     }
 
     /// Data source type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `S3`
         S3,
@@ -1283,7 +1283,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluenceConfigurationVersion {
         /// `CLOUD`
         Cloud,
@@ -1423,7 +1423,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatabaseConfigurationDatabaseEngineType {
         /// `RDS_AURORA_MYSQL`
         RdsAuroraMysql,
@@ -1760,7 +1760,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceNowConfigurationAuthenticationType {
         /// `HTTP_BASIC`
         HttpBasic,
@@ -1910,7 +1910,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceNowConfigurationServiceNowBuildVersion {
         /// `LONDON`
         London,
@@ -1937,7 +1937,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SharePointConfigurationSharePointVersion {
         /// `SHAREPOINT_ONLINE`
         SharepointOnline,
@@ -2134,7 +2134,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentAttributeConditionOperator {
         /// `GreaterThan`
         GreaterThan,
@@ -2312,7 +2312,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SqlConfigurationQueryIdentifiersEnclosingOption {
         /// `DOUBLE_QUOTES`
         DoubleQuotes,
@@ -2339,7 +2339,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceChatterFeedConfigurationIncludeFilterTypes {
         /// `ACTIVE_USER`
         ActiveUser,
@@ -2404,7 +2404,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceKnowledgeArticleConfigurationIncludedStates {
         /// `DRAFT`
         Draft,
@@ -2471,7 +2471,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SalesforceStandardObjectConfigurationName {
         /// `ACCOUNT`
         Account,
@@ -2621,7 +2621,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluenceAttachmentToIndexFieldMappingDataSourceFieldName {
         /// `AUTHOR`
         Author,
@@ -2675,7 +2675,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluenceBlogToIndexFieldMappingDataSourceFieldName {
         /// `AUTHOR`
         Author,
@@ -2723,7 +2723,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluencePageToIndexFieldMappingDataSourceFieldName {
         /// `AUTHOR`
         Author,
@@ -2780,7 +2780,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfluenceSpaceToIndexFieldMappingDataSourceFieldName {
         /// `DISPLAY_URL`
         DisplayUrl,
@@ -2813,7 +2813,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebCrawlerSeedUrlConfigurationWebCrawlerMode {
         /// `HOST_ONLY`
         HostOnly,
@@ -2906,7 +2906,7 @@ impl crate::CfnResource for Faq {
 /// The property types and attributes of [`Faq`].
 pub mod faq {
     /// The `Fn::GetAtt` attributes of a [`Faq`](super::Faq): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2925,7 +2925,7 @@ pub mod faq {
     }
 
     /// Format of the input file
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FileFormat {
         /// `CSV`
         Csv,
@@ -3071,7 +3071,7 @@ impl crate::CfnResource for FeaturedResultsSet {
 /// The property types and attributes of [`FeaturedResultsSet`].
 pub mod featured_results_set {
     /// The `Fn::GetAtt` attributes of a [`FeaturedResultsSet`](super::FeaturedResultsSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3120,7 +3120,7 @@ pub mod featured_results_set {
     }
 
     /// The current status of the set of featured results. When the value is ACTIVE, featured results are ready for use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -3254,7 +3254,7 @@ impl crate::CfnResource for Index {
 /// The property types and attributes of [`Index`].
 pub mod index {
     /// The `Fn::GetAtt` attributes of a [`Index`](super::Index): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3335,7 +3335,7 @@ pub mod index {
     }
 
     /// Edition of index
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Edition {
         /// `DEVELOPER_EDITION`
         DeveloperEdition,
@@ -3417,7 +3417,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserContextPolicy {
         /// `ATTRIBUTE_FILTER`
         AttributeFilter,
@@ -3584,7 +3584,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentMetadataConfigurationType {
         /// `STRING_VALUE`
         StringValue,
@@ -3706,7 +3706,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RelevanceRankOrder {
         /// `ASCENDING`
         Ascending,
@@ -3768,7 +3768,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JwtTokenTypeConfigurationKeyLocation {
         /// `URL`
         Url,
@@ -3844,7 +3844,7 @@ impl crate::CfnResource for QuerySuggestionsBlockList {
 /// The property types and attributes of [`QuerySuggestionsBlockList`].
 pub mod query_suggestions_block_list {
     /// The `Fn::GetAtt` attributes of a [`QuerySuggestionsBlockList`](super::QuerySuggestionsBlockList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3962,7 +3962,7 @@ impl crate::CfnResource for Thesaurus {
 /// The property types and attributes of [`Thesaurus`].
 pub mod thesaurus {
     /// The `Fn::GetAtt` attributes of a [`Thesaurus`](super::Thesaurus): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

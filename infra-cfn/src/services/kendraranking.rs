@@ -55,7 +55,7 @@ impl crate::CfnResource for ExecutionPlan {
 /// The property types and attributes of [`ExecutionPlan`].
 pub mod execution_plan {
     /// The `Fn::GetAtt` attributes of a [`ExecutionPlan`](super::ExecutionPlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -71,7 +71,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -269,7 +269,7 @@ pub mod channel {
     }
 
     /// The status of the channel.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChannelStatus {
         /// `CREATING`
         Creating,
@@ -305,7 +305,7 @@ pub mod channel {
     }
 
     /// The encryption type. KMS is the only supported value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationEncryptionType {
         /// `KMS`
         Kms,
@@ -499,7 +499,7 @@ pub mod channel {
     }
 
     /// The compression algorithm applied to delivered objects.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3StorageConfigurationCompressionType {
         /// `NONE`
         None,
@@ -529,7 +529,7 @@ pub mod channel {
     }
 
     /// The S3 storage class for delivered objects.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3StorageConfigurationStorageClass {
         /// `STANDARD`
         Standard,
@@ -559,7 +559,7 @@ pub mod channel {
     }
 
     /// The compression algorithm applied to objects delivered to the S3 Tables destination.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3TableConfigurationCompressionType {
         /// `NONE`
         None,
@@ -612,7 +612,7 @@ pub mod channel {
     }
 
     /// The format used to interpret records read from the source stream.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordConfigurationRecordFormatType {
         /// `GSR_JSON`
         GsrJson,
@@ -669,7 +669,7 @@ pub mod channel {
     }
 
     /// The partitioning transform applied to the SourceName column.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PartitionFieldTransform {
         /// `TIME_HOUR`
         TimeHour,
@@ -726,7 +726,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -833,7 +833,7 @@ impl crate::CfnResource for Stream {
 /// The property types and attributes of [`Stream`].
 pub mod stream {
     /// The `Fn::GetAtt` attributes of a [`Stream`](super::Stream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -854,7 +854,7 @@ pub mod stream {
     }
 
     /// Value of an enhanced metric
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DesiredShardLevelMetrics {
         /// `IncomingBytes`
         IncomingBytes,
@@ -899,7 +899,7 @@ pub mod stream {
     }
 
     /// The record distribution strategy for the stream. This property can ONLY be set when StreamMode is ON_DEMAND
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordDistributionStrategy {
         /// `AUTO`
         Auto,
@@ -1032,7 +1032,7 @@ pub mod stream {
     }
 
     /// The encryption type to use. The only valid value is KMS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamEncryptionEncryptionType {
         /// `KMS`
         Kms,
@@ -1056,7 +1056,7 @@ pub mod stream {
     }
 
     /// The mode of the stream
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamModeDetailsStreamMode {
         /// `ON_DEMAND`
         OnDemand,
@@ -1123,7 +1123,7 @@ impl crate::CfnResource for StreamConsumer {
 /// The property types and attributes of [`StreamConsumer`].
 pub mod stream_consumer {
     /// The `Fn::GetAtt` attributes of a [`StreamConsumer`](super::StreamConsumer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -55,7 +55,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -455,7 +455,7 @@ impl crate::CfnResource for ApplicationOutput {
 /// The property types and attributes of [`ApplicationOutput`].
 pub mod application_output {
     /// The `Fn::GetAtt` attributes of a [`ApplicationOutput`](super::ApplicationOutput): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -652,7 +652,7 @@ impl crate::CfnResource for ApplicationReferenceDataSource {
 /// The property types and attributes of [`ApplicationReferenceDataSource`].
 pub mod application_reference_data_source {
     /// The `Fn::GetAtt` attributes of a [`ApplicationReferenceDataSource`](super::ApplicationReferenceDataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

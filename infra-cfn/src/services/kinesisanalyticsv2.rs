@@ -84,7 +84,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -198,7 +198,7 @@ pub mod application {
     }
 
     /// To create a Kinesis Data Analytics Studio notebook, you must set the mode to `INTERACTIVE`. However, for a Kinesis Data Analytics for Apache Flink application, the mode is optional.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationMode {
         /// `INTERACTIVE`
         Interactive,
@@ -260,7 +260,7 @@ pub mod application {
     }
 
     /// The runtime environment for the application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuntimeEnvironment {
         /// `FLINK-1_11`
         Flink111,
@@ -718,7 +718,7 @@ pub mod application {
     }
 
     /// Specifies whether the code content is in text or zip format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationCodeConfigurationCodeContentType {
         /// `PLAINTEXT`
         Plaintext,
@@ -745,7 +745,7 @@ pub mod application {
     }
 
     /// Specifies whether application data is encrypted using service key: AWS_OWNED_KEY or customer key: CUSTOMER_MANAGED_KEY
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationEncryptionConfigurationKeyType {
         /// `AWS_OWNED_KEY`
         AwsOwnedKey,
@@ -1100,7 +1100,7 @@ pub mod application {
     }
 
     /// Specifies how the application should be restored.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationRestoreConfigurationApplicationRestoreType {
         /// `SKIP_RESTORE_FROM_SNAPSHOT`
         SkipRestoreFromSnapshot,
@@ -1161,7 +1161,7 @@ pub mod application {
     }
 
     /// Describes whether the application uses Kinesis Data Analytics' default checkpointing behavior. You must set this property to `CUSTOM` in order to set the `CheckpointingEnabled`, `CheckpointInterval`, or `MinPauseBetweenCheckpoints` parameters.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CheckpointConfigurationConfigurationType {
         /// `DEFAULT`
         Default,
@@ -1188,7 +1188,7 @@ pub mod application {
     }
 
     /// Describes whether to use the default CloudWatch logging configuration for an application. You must set this property to CUSTOM in order to set the LogLevel or MetricsLevel parameters.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringConfigurationConfigurationType {
         /// `DEFAULT`
         Default,
@@ -1215,7 +1215,7 @@ pub mod application {
     }
 
     /// Describes the verbosity of the CloudWatch Logs for an application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringConfigurationLogLevel {
         /// `DEBUG`
         Debug,
@@ -1248,7 +1248,7 @@ pub mod application {
     }
 
     /// Describes the granularity of the CloudWatch Logs for an application. The Parallelism level is not recommended for applications with a Parallelism over 64 due to excessive costs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringConfigurationMetricsLevel {
         /// `APPLICATION`
         Application,
@@ -1281,7 +1281,7 @@ pub mod application {
     }
 
     /// Describes whether the application uses the default parallelism for the Kinesis Data Analytics service. You must set this property to `CUSTOM` in order to change your application's `AutoScalingEnabled`, `Parallelism`, or `ParallelismPerKPU` properties.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParallelismConfigurationConfigurationType {
         /// `CUSTOM`
         Custom,
@@ -1469,7 +1469,7 @@ pub mod application {
     }
 
     /// Set this to either `UDF` or `DEPENDENCY_JAR`. `UDF` stands for user-defined functions. This type of artifact must be in an S3 bucket. A `DEPENDENCY_JAR` can be in either Maven or an S3 bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomArtifactConfigurationArtifactType {
         /// `DEPENDENCY_JAR`
         DependencyJar,
@@ -1551,7 +1551,7 @@ pub mod application {
     }
 
     /// The verbosity of the CloudWatch Logs for an application. You can set it to `INFO`, `WARN`, `ERROR`, or `DEBUG`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ZeppelinMonitoringConfigurationLogLevel {
         /// `DEBUG`
         Debug,
@@ -1639,7 +1639,7 @@ pub mod application {
     }
 
     /// Specifies the encoding of the records in the streaming source. For example, UTF-8.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputSchemaRecordEncoding {
         /// `UTF-8`
         Utf8,
@@ -1728,7 +1728,7 @@ pub mod application {
     }
 
     /// The type of record format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordFormatRecordFormatType {
         /// `CSV`
         Csv,
@@ -1837,7 +1837,7 @@ impl crate::CfnResource for ApplicationCloudWatchLoggingOption {
 /// The property types and attributes of [`ApplicationCloudWatchLoggingOption`].
 pub mod application_cloud_watch_logging_option {
     /// The `Fn::GetAtt` attributes of a [`ApplicationCloudWatchLoggingOption`](super::ApplicationCloudWatchLoggingOption): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1906,7 +1906,7 @@ impl crate::CfnResource for ApplicationOutput {
 /// The property types and attributes of [`ApplicationOutput`].
 pub mod application_output {
     /// The `Fn::GetAtt` attributes of a [`ApplicationOutput`](super::ApplicationOutput): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2100,7 +2100,7 @@ impl crate::CfnResource for ApplicationReferenceDataSource {
 /// The property types and attributes of [`ApplicationReferenceDataSource`].
 pub mod application_reference_data_source {
     /// The `Fn::GetAtt` attributes of a [`ApplicationReferenceDataSource`](super::ApplicationReferenceDataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -158,7 +158,7 @@ impl crate::CfnResource for DeliveryStream {
 /// The property types and attributes of [`DeliveryStream`].
 pub mod delivery_stream {
     /// The `Fn::GetAtt` attributes of a [`DeliveryStream`](super::DeliveryStream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -442,7 +442,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeliveryStreamType {
         /// `DatabaseAsSource`
         DatabaseAsSource,
@@ -1469,7 +1469,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonOpenSearchServerlessDestinationConfigurationS3BackupMode {
         /// `FailedDocumentsOnly`
         FailedDocumentsOnly,
@@ -1589,7 +1589,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod {
         /// `NoRotation`
         NoRotation,
@@ -1653,7 +1653,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AmazonopensearchserviceDestinationConfigurationS3BackupMode {
         /// `FailedDocumentsOnly`
         FailedDocumentsOnly,
@@ -1796,7 +1796,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatabaseSourceConfigurationSSLMode {
         /// `Disabled`
         Disabled,
@@ -1858,7 +1858,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatabaseSourceConfigurationType {
         /// `MySQL`
         MySql,
@@ -1885,7 +1885,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeliveryStreamEncryptionConfigurationInputKeyType {
         /// `AWS_OWNED_CMK`
         AwsOwnedCmk,
@@ -1947,7 +1947,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ElasticsearchDestinationConfigurationIndexRotationPeriod {
         /// `NoRotation`
         NoRotation,
@@ -2011,7 +2011,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ElasticsearchDestinationConfigurationS3BackupMode {
         /// `FailedDocumentsOnly`
         FailedDocumentsOnly,
@@ -2073,7 +2073,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExtendedS3DestinationConfigurationCompressionFormat {
         /// `UNCOMPRESSED`
         Uncompressed,
@@ -2228,7 +2228,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExtendedS3DestinationConfigurationS3BackupMode {
         /// `Disabled`
         Disabled,
@@ -2355,7 +2355,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpEndpointDestinationConfigurationS3BackupMode {
         /// `AllData`
         AllData,
@@ -2555,7 +2555,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergDestinationConfigurationS3BackupMode {
         /// `AllData`
         AllData,
@@ -2671,7 +2671,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftDestinationConfigurationS3BackupMode {
         /// `Disabled`
         Disabled,
@@ -2698,7 +2698,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3DestinationConfigurationCompressionFormat {
         /// `UNCOMPRESSED`
         Uncompressed,
@@ -2769,7 +2769,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnowflakeDestinationConfigurationDataLoadingOption {
         /// `JSON_MAPPING`
         JsonMapping,
@@ -2827,7 +2827,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnowflakeDestinationConfigurationS3BackupMode {
         /// `FailedDataOnly`
         FailedDataOnly,
@@ -2947,7 +2947,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SplunkDestinationConfigurationHECEndpointType {
         /// `Raw`
         Raw,
@@ -3002,7 +3002,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SplunkDestinationConfigurationS3BackupMode {
         /// `AllEvents`
         AllEvents,
@@ -3059,7 +3059,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentIdOptionsDefaultDocumentIdFormat {
         /// `FIREHOSE_DEFAULT`
         FirehoseDefault,
@@ -3228,7 +3228,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationNoEncryptionConfig {
         /// `NoEncryption`
         NoEncryption,
@@ -3276,7 +3276,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpEndpointRequestConfigurationContentEncoding {
         /// `NONE`
         None,
@@ -3331,7 +3331,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationConfigurationConnectivity {
         /// `PUBLIC`
         Public,
@@ -3382,7 +3382,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessorType {
         /// `RecordDeAggregation`
         RecordDeAggregation,
@@ -3514,7 +3514,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessorParameterParameterName {
         /// `BufferIntervalInSeconds`
         BufferIntervalInSeconds,
@@ -3792,7 +3792,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrcSerDeCompression {
         /// `NONE`
         None,
@@ -3822,7 +3822,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OrcSerDeFormatVersion {
         /// `V0_11`
         V011,
@@ -3849,7 +3849,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParquetSerDeCompression {
         /// `GZIP`
         Gzip,
@@ -3879,7 +3879,7 @@ pub mod delivery_stream {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParquetSerDeWriterVersion {
         /// `V1`
         V1,

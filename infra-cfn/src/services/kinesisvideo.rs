@@ -60,7 +60,7 @@ impl crate::CfnResource for SignalingChannel {
 /// The property types and attributes of [`SignalingChannel`].
 pub mod signaling_channel {
     /// The `Fn::GetAtt` attributes of a [`SignalingChannel`](super::SignalingChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -98,7 +98,7 @@ pub mod signaling_channel {
     }
 
     /// The type of the Kinesis Video Signaling Channel to create. Currently, SINGLE_MASTER is the only supported channel type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `SINGLE_MASTER`
         SingleMaster,
@@ -201,7 +201,7 @@ impl crate::CfnResource for Stream {
 /// The property types and attributes of [`Stream`].
 pub mod stream {
     /// The `Fn::GetAtt` attributes of a [`Stream`](super::Stream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -267,7 +267,7 @@ pub mod stream {
     }
 
     /// The storage tier for the Kinesis Video Stream. Determines the storage class used for stream data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamStorageConfigurationDefaultStorageTier {
         /// `HOT`
         Hot,

@@ -45,7 +45,7 @@ impl crate::CfnResource for Alias {
 /// The property types and attributes of [`Alias`].
 pub mod alias {
     /// The `Fn::GetAtt` attributes of a [`Alias`](super::Alias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -260,7 +260,7 @@ impl crate::CfnResource for Key {
 /// The property types and attributes of [`Key`].
 pub mod key {
     /// The `Fn::GetAtt` attributes of a [`Key`](super::Key): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -315,7 +315,7 @@ pub mod key {
     ///
     /// +  SM2 key pairs (encryption and decryption *or* signing and verification *or* deriving shared secrets)
     /// +  ``SM2`` (China Regions only)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeySpec {
         /// `SYMMETRIC_DEFAULT`
         SymmetricDefault,
@@ -396,7 +396,7 @@ pub mod key {
     /// +  For asymmetric KMS keys with ``ECC_SECG_P256K1`` key pairs, specify ``SIGN_VERIFY``.
     /// +  For asymmetric KMS keys with ML-DSA key pairs, specify ``SIGN_VERIFY``.
     /// +  For asymmetric KMS keys with SM2 key pairs (China Regions only), specify ``ENCRYPT_DECRYPT``, ``SIGN_VERIFY``, or ``KEY_AGREEMENT``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyUsage {
         /// `ENCRYPT_DECRYPT`
         EncryptDecrypt,
@@ -433,7 +433,7 @@ pub mod key {
     /// You can ignore ``ENABLED`` when Origin is ``EXTERNAL``. When a KMS key with Origin ``EXTERNAL`` is created, the key state is ``PENDING_IMPORT`` and ``ENABLED`` is ``false``. After you import the key material, ``ENABLED`` updated to ``true``. The KMS key can then be used for Cryptographic Operations.
     /// +  CFN doesn't support creating an ``Origin`` parameter of the ``AWS_CLOUDHSM`` or ``EXTERNAL_KEY_STORE`` values.
     /// +  ``EXTERNAL`` is not supported for ML-DSA keys.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Origin {
         /// `AWS_KMS`
         AwsKms,
@@ -547,7 +547,7 @@ impl crate::CfnResource for ReplicaKey {
 /// The property types and attributes of [`ReplicaKey`].
 pub mod replica_key {
     /// The `Fn::GetAtt` attributes of a [`ReplicaKey`](super::ReplicaKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

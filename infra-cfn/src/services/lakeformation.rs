@@ -58,7 +58,7 @@ impl crate::CfnResource for DataCellsFilter {
 /// The property types and attributes of [`DataCellsFilter`].
 pub mod data_cells_filter {
     /// The `Fn::GetAtt` attributes of a [`DataCellsFilter`](super::DataCellsFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -235,7 +235,7 @@ impl crate::CfnResource for DataLakeSettings {
 /// The property types and attributes of [`DataLakeSettings`].
 pub mod data_lake_settings {
     /// The `Fn::GetAtt` attributes of a [`DataLakeSettings`](super::DataLakeSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -342,7 +342,7 @@ impl crate::CfnResource for Permissions {
 /// The property types and attributes of [`Permissions`].
 pub mod permissions {
     /// The `Fn::GetAtt` attributes of a [`Permissions`](super::Permissions): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -677,7 +677,7 @@ impl crate::CfnResource for PrincipalPermissions {
 /// The property types and attributes of [`PrincipalPermissions`].
 pub mod principal_permissions {
     /// The `Fn::GetAtt` attributes of a [`PrincipalPermissions`](super::PrincipalPermissions): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -696,7 +696,7 @@ pub mod principal_permissions {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Permissions {
         /// `ALL`
         All,
@@ -756,7 +756,7 @@ pub mod principal_permissions {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PermissionsWithGrantOption {
         /// `ALL`
         All,
@@ -1160,7 +1160,7 @@ pub mod principal_permissions {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LFTagPolicyResourceResourceType {
         /// `DATABASE`
         Database,
@@ -1269,7 +1269,7 @@ impl crate::CfnResource for Resource {
 /// The property types and attributes of [`Resource`].
 pub mod resource {
     /// The `Fn::GetAtt` attributes of a [`Resource`](super::Resource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1322,7 +1322,7 @@ impl crate::CfnResource for Tag {
 /// The property types and attributes of [`Tag`].
 pub mod tag {
     /// The `Fn::GetAtt` attributes of a [`Tag`](super::Tag): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1362,7 +1362,7 @@ impl crate::CfnResource for TagAssociation {
 /// The property types and attributes of [`TagAssociation`].
 pub mod tag_association {
     /// The `Fn::GetAtt` attributes of a [`TagAssociation`](super::TagAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

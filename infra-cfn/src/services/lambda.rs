@@ -57,7 +57,7 @@ impl crate::CfnResource for Alias {
 /// The property types and attributes of [`Alias`].
 pub mod alias {
     /// The `Fn::GetAtt` attributes of a [`Alias`](super::Alias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -228,7 +228,7 @@ impl crate::CfnResource for CapacityProvider {
 /// The property types and attributes of [`CapacityProvider`].
 pub mod capacity_provider {
     /// The `Fn::GetAtt` attributes of a [`CapacityProvider`](super::CapacityProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -471,7 +471,7 @@ pub mod capacity_provider {
     }
 
     /// The current state of the capacity provider. Indicates whether the provider is being created, is active and ready for use, has failed, or is being deleted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `Pending`
         Pending,
@@ -504,7 +504,7 @@ pub mod capacity_provider {
     }
 
     /// The scaling mode for the capacity provider.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityProviderScalingConfigScalingMode {
         /// `Auto`
         Auto,
@@ -555,7 +555,7 @@ pub mod capacity_provider {
     }
 
     /// Specifications for the types of EC2 instances that the capacity provider can use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceRequirementsArchitectures {
         /// `x86_64`
         X8664,
@@ -582,7 +582,7 @@ pub mod capacity_provider {
     }
 
     /// The mode for tag propagation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropagateTagsConfigMode {
         /// `None`
         None,
@@ -644,7 +644,7 @@ pub mod capacity_provider {
     }
 
     /// The predefined metric for target tracking.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetTrackingScalingPolicyPredefinedMetricType {
         /// `LambdaCapacityProviderAverageCPUUtilization`
         LambdaCapacityProviderAverageCpuUtilization,
@@ -671,7 +671,7 @@ pub mod capacity_provider {
     }
 
     /// Set this property to filter the system logs for your capacity provider that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where ``DEBUG`` is the highest level and ``WARN`` is the lowest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityProviderLoggingConfigSystemLogLevel {
         /// `DEBUG`
         Debug,
@@ -754,7 +754,7 @@ impl crate::CfnResource for CodeSigningConfig {
 /// The property types and attributes of [`CodeSigningConfig`].
 pub mod code_signing_config {
     /// The `Fn::GetAtt` attributes of a [`CodeSigningConfig`](super::CodeSigningConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -851,7 +851,7 @@ pub mod code_signing_config {
     }
 
     /// Indicates how Lambda operations involve updating the code artifact will operate. Default to Warn if not provided
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeSigningPoliciesUntrustedArtifactOnDeployment {
         /// `Warn`
         Warn,
@@ -932,7 +932,7 @@ impl crate::CfnResource for EventInvokeConfig {
 /// The property types and attributes of [`EventInvokeConfig`].
 pub mod event_invoke_config {
     /// The `Fn::GetAtt` attributes of a [`EventInvokeConfig`](super::EventInvokeConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1273,7 +1273,7 @@ impl crate::CfnResource for EventSourceMapping {
 /// The property types and attributes of [`EventSourceMapping`].
 pub mod event_source_mapping {
     /// The `Fn::GetAtt` attributes of a [`EventSourceMapping`](super::EventSourceMapping): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1425,7 +1425,7 @@ pub mod event_source_mapping {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionResponseTypes {
         /// `ReportBatchItemFailures`
         ReportBatchItemFailures,
@@ -1808,7 +1808,7 @@ pub mod event_source_mapping {
     }
 
     /// Determines what DocumentDB sends to your event stream during document update operations. If set to UpdateLookup, DocumentDB sends a delta describing the changes, along with a copy of the entire document. Otherwise, DocumentDB sends only a partial document that contains the changes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentDBEventSourceConfigFullDocument {
         /// `UpdateLookup`
         UpdateLookup,
@@ -1863,7 +1863,7 @@ pub mod event_source_mapping {
     }
 
     /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where ``DEBUG`` is the highest level and ``WARN`` is the lowest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigSystemLogLevel {
         /// `DEBUG`
         Debug,
@@ -1893,7 +1893,7 @@ pub mod event_source_mapping {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricsConfigMetrics {
         /// `EventCount`
         EventCount,
@@ -1951,7 +1951,7 @@ pub mod event_source_mapping {
     }
 
     /// The mode that determines how Lambda reads from a Kafka topic. Use Stream for ordered processing or Queue for higher throughput when ordering is not required.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelfManagedKafkaEventSourceConfigConsumptionMode {
         /// `Stream`
         Stream,
@@ -1987,7 +1987,7 @@ pub mod event_source_mapping {
     /// +  ``VIRTUAL_HOST`` –- (RabbitMQ) The name of the virtual host in your RabbitMQ broker. Lambda uses this RabbitMQ host as the event source. This property cannot be specified in an UpdateEventSourceMapping API call.
     /// +  ``CLIENT_CERTIFICATE_TLS_AUTH`` – (Amazon MSK, self-managed Apache Kafka) The Secrets Manager ARN of your secret key containing the certificate chain (X.509 PEM), private key (PKCS#8 PEM), and private key password (optional) used for mutual TLS authentication of your MSK/Apache Kafka brokers.
     /// +  ``SERVER_ROOT_CA_CERTIFICATE`` – (Self-managed Apache Kafka) The Secrets Manager ARN of your secret key containing the root CA certificate (X.509 PEM) used for TLS encryption of your Apache Kafka brokers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceAccessConfigurationType {
         /// `BASIC_AUTH`
         BasicAuth,
@@ -2092,7 +2092,7 @@ pub mod event_source_mapping {
     /// The record format that Lambda delivers to your function after schema validation.
     /// +  Choose ``JSON`` to have Lambda deliver the record to your function as a standard JSON object.
     /// +  Choose ``SOURCE`` to have Lambda deliver the record to your function in its original source format. Lambda removes all schema metadata, such as the schema ID, before sending the record to your function.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaRegistryConfigEventRecordFormat {
         /// `JSON`
         Json,
@@ -2147,7 +2147,7 @@ pub mod event_source_mapping {
     }
 
     /// The type of authentication Lambda uses to access your schema registry.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaRegistryAccessConfigType {
         /// `BASIC_AUTH`
         BasicAuth,
@@ -2180,7 +2180,7 @@ pub mod event_source_mapping {
     }
 
     /// The attributes you want your schema registry to validate and filter for. If you selected ``JSON`` as the ``EventRecordFormat``, Lambda also deserializes the selected message attributes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchemaValidationConfigAttribute {
         /// `KEY`
         Key,
@@ -2462,7 +2462,7 @@ impl crate::CfnResource for Function {
 /// The property types and attributes of [`Function`].
 pub mod function {
     /// The `Fn::GetAtt` attributes of a [`Function`](super::Function): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2495,7 +2495,7 @@ pub mod function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Architectures {
         /// `x86_64`
         X8664,
@@ -2895,7 +2895,7 @@ pub mod function {
     }
 
     /// The type of deployment package. Set to ``Image`` for container image and set ``Zip`` for .zip file archive.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PackageType {
         /// `Image`
         Image,
@@ -2922,7 +2922,7 @@ pub mod function {
     }
 
     /// The function recursion configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecursiveLoop {
         /// `Allow`
         Allow,
@@ -2951,7 +2951,7 @@ pub mod function {
     /// The identifier of the function's [runtime](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). Runtime is required if the deployment package is a .zip file archive. Specifying a runtime results in an error if you're deploying a function using a container image.
     /// The following list includes deprecated runtimes. Lambda blocks creating new functions and updating existing functions shortly after each runtime is deprecated. For more information, see [Runtime use after deprecation](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-deprecation-levels).
     /// For a list of all currently supported runtimes, see [Supported runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Runtime {
         /// `dotnet10`
         Dotnet10,
@@ -3339,7 +3339,7 @@ pub mod function {
     }
 
     /// When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplyOn {
         /// `PublishedVersions`
         PublishedVersions,
@@ -3366,7 +3366,7 @@ pub mod function {
     }
 
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptimizationStatus {
         /// `On`
         On,
@@ -3430,7 +3430,7 @@ pub mod function {
     }
 
     /// Specifies the storage mode for the deployment package. Use ``COPY`` to store the package in LAMlong-managed storage. Use ``REFERENCE`` to read the package directly from the Amazon S3 bucket. If omitted, the default is ``COPY``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeS3ObjectStorageMode {
         /// `COPY`
         Copy,
@@ -3490,7 +3490,7 @@ pub mod function {
     }
 
     /// Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Lambda only sends application logs at the selected level of detail and lower, where ``TRACE`` is the highest level and ``FATAL`` is the lowest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigApplicationLogLevel {
         /// `TRACE`
         Trace,
@@ -3529,7 +3529,7 @@ pub mod function {
     }
 
     /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigLogFormat {
         /// `Text`
         Text,
@@ -3556,7 +3556,7 @@ pub mod function {
     }
 
     /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where ``DEBUG`` is the highest level and ``WARN`` is the lowest.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigSystemLogLevel {
         /// `DEBUG`
         Debug,
@@ -3591,7 +3591,7 @@ pub mod function {
     /// +  *Manual* - You specify a runtime version in your function configuration. The function will use this runtime version indefinitely. In the rare case where a new runtime version is incompatible with an existing function, this allows you to roll back your function to an earlier runtime version. For more information, see [Roll back a runtime version](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html#runtime-management-rollback).
     ///
     /// *Valid Values*: ``Auto`` | ``FunctionUpdate`` | ``Manual``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuntimeManagementConfigUpdateRuntimeOn {
         /// `Auto`
         Auto,
@@ -3621,7 +3621,7 @@ pub mod function {
     }
 
     /// Set ``ApplyOn`` to ``PublishedVersions`` to create a snapshot of the initialized execution environment when you publish a function version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnapStartApplyOn {
         /// `PublishedVersions`
         PublishedVersions,
@@ -3648,7 +3648,7 @@ pub mod function {
     }
 
     /// Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TenancyConfigTenantIsolationMode {
         /// `PER_TENANT`
         PerTenant,
@@ -3672,7 +3672,7 @@ pub mod function {
     }
 
     /// The tracing mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TracingConfigMode {
         /// `Active`
         Active,
@@ -3699,7 +3699,7 @@ pub mod function {
     }
 
     /// When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnapStartResponseApplyOn {
         /// `PublishedVersions`
         PublishedVersions,
@@ -3726,7 +3726,7 @@ pub mod function {
     }
 
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnapStartResponseOptimizationStatus {
         /// `On`
         On,
@@ -3758,7 +3758,7 @@ pub mod function {
     /// +  ``DISABLED`` – Routes all reads through the file system, regardless of memory configuration.
     ///
     /// To use direct reads, you must grant the execution role the ``s3:GetObject`` and ``s3:GetObjectVersion`` permissions. If a direct read fails, Lambda automatically falls back to reading through the file system.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3FilesConfigDirectS3Read {
         /// `ENABLED`
         Enabled,
@@ -3855,7 +3855,7 @@ impl crate::CfnResource for LayerVersion {
 /// The property types and attributes of [`LayerVersion`].
 pub mod layer_version {
     /// The `Fn::GetAtt` attributes of a [`LayerVersion`](super::LayerVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3868,7 +3868,7 @@ pub mod layer_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CompatibleArchitectures {
         /// `arm64`
         Arm64,
@@ -3895,7 +3895,7 @@ pub mod layer_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CompatibleRuntimes {
         /// `dotnet10`
         Dotnet10,
@@ -4107,7 +4107,7 @@ pub mod layer_version {
     }
 
     /// Specifies whether Lambda should copy the deployment package to its internal storage (COPY) or reference it directly from your S3 bucket (REFERENCE).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentS3ObjectStorageMode {
         /// `COPY`
         Copy,
@@ -4175,7 +4175,7 @@ impl crate::CfnResource for LayerVersionPermission {
 /// The property types and attributes of [`LayerVersionPermission`].
 pub mod layer_version_permission {
     /// The `Fn::GetAtt` attributes of a [`LayerVersionPermission`](super::LayerVersionPermission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4240,7 +4240,7 @@ impl crate::CfnResource for MicrovmImage {
 /// The property types and attributes of [`MicrovmImage`].
 pub mod microvm_image {
     /// The `Fn::GetAtt` attributes of a [`MicrovmImage`](super::MicrovmImage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4289,7 +4289,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdditionalOsCapabilities {
         /// `ALL`
         All,
@@ -4513,7 +4513,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -4561,7 +4561,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CpuConfigurationArchitecture {
         /// `ARM_64`
         Arm64,
@@ -4746,7 +4746,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrovmHooksResume {
         /// `DISABLED`
         Disabled,
@@ -4773,7 +4773,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrovmHooksRun {
         /// `DISABLED`
         Disabled,
@@ -4800,7 +4800,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrovmHooksSuspend {
         /// `DISABLED`
         Disabled,
@@ -4827,7 +4827,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrovmHooksTerminate {
         /// `DISABLED`
         Disabled,
@@ -4854,7 +4854,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrovmImageHooksReady {
         /// `DISABLED`
         Disabled,
@@ -4881,7 +4881,7 @@ pub mod microvm_image {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MicrovmImageHooksValidate {
         /// `DISABLED`
         Disabled,
@@ -4961,7 +4961,7 @@ impl crate::CfnResource for NetworkConnector {
 /// The property types and attributes of [`NetworkConnector`].
 pub mod network_connector {
     /// The `Fn::GetAtt` attributes of a [`NetworkConnector`](super::NetworkConnector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5045,7 +5045,7 @@ pub mod network_connector {
     }
 
     /// The current state of the network connector.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `PENDING`
         Pending,
@@ -5110,7 +5110,7 @@ pub mod network_connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEgressConfigurationAssociatedComputeResourceTypes {
         /// `MicroVm`
         MicroVm,
@@ -5137,7 +5137,7 @@ pub mod network_connector {
     }
 
     /// The network protocol for the connector. Specify IPv4 for IPv4-only networking, or DualStack for both IPv4 and IPv6.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcEgressConfigurationNetworkProtocol {
         /// `IPv4`
         IPv4,
@@ -5244,7 +5244,7 @@ impl crate::CfnResource for Permission {
 /// The property types and attributes of [`Permission`].
 pub mod permission {
     /// The `Fn::GetAtt` attributes of a [`Permission`](super::Permission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5257,7 +5257,7 @@ pub mod permission {
     }
 
     /// The type of authentication that your function URL uses. Set to ``AWS_IAM`` if you want to restrict access to authenticated users only. Set to ``NONE`` if you want to bypass IAM authentication to create a public endpoint. For more information, see [Control access to Lambda function URLs](https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionUrlAuthType {
         /// `AWS_IAM`
         AwsIam,
@@ -5329,7 +5329,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5390,7 +5390,7 @@ impl crate::CfnResource for Url {
 /// The property types and attributes of [`Url`].
 pub mod url {
     /// The `Fn::GetAtt` attributes of a [`Url`](super::Url): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5411,7 +5411,7 @@ pub mod url {
     }
 
     /// Can be either AWS_IAM if the requests are authorized via IAM, or NONE if no authorization is configured on the Function URL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthType {
         /// `AWS_IAM`
         AwsIam,
@@ -5501,7 +5501,7 @@ pub mod url {
     }
 
     /// The invocation mode for the function's URL. Set to BUFFERED if you want to buffer responses before returning them to the client. Set to RESPONSE_STREAM if you want to stream responses, allowing faster time to first byte and larger response payload sizes. If not set, defaults to BUFFERED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InvokeMode {
         /// `BUFFERED`
         Buffered,
@@ -5528,7 +5528,7 @@ pub mod url {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CorsAllowMethods {
         /// `GET`
         Get,
@@ -5637,7 +5637,7 @@ impl crate::CfnResource for Version {
 /// The property types and attributes of [`Version`].
 pub mod version {
     /// The `Fn::GetAtt` attributes of a [`Version`](super::Version): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5785,7 +5785,7 @@ impl crate::CfnResource for WebFunction {
 /// The property types and attributes of [`WebFunction`].
 pub mod web_function {
     /// The `Fn::GetAtt` attributes of a [`WebFunction`](super::WebFunction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5851,7 +5851,7 @@ pub mod web_function {
     }
 
     /// The current state of the function.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `Pending`
         Pending,
@@ -5954,7 +5954,7 @@ impl crate::CfnResource for WebFunctionEndpoint {
 /// The property types and attributes of [`WebFunctionEndpoint`].
 pub mod web_function_endpoint {
     /// The `Fn::GetAtt` attributes of a [`WebFunctionEndpoint`](super::WebFunctionEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6031,7 +6031,7 @@ pub mod web_function_endpoint {
     }
 
     /// The authentication type for the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthType {
         /// `ApplicationManaged`
         ApplicationManaged,
@@ -6058,7 +6058,7 @@ pub mod web_function_endpoint {
     }
 
     /// The type of the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointType {
         /// `HomeRegion`
         HomeRegion,
@@ -6168,7 +6168,7 @@ pub mod web_function_endpoint {
     }
 
     /// The current state of the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `Pending`
         Pending,
@@ -6201,7 +6201,7 @@ pub mod web_function_endpoint {
     }
 
     /// The status of the last update operation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateStatus {
         /// `InProgress`
         InProgress,
@@ -6315,7 +6315,7 @@ pub mod web_function_endpoint {
     }
 
     /// The authentication type for the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegionalEndpointAuthType {
         /// `ApplicationManaged`
         ApplicationManaged,
@@ -6342,7 +6342,7 @@ pub mod web_function_endpoint {
     }
 
     /// The current state of the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegionalEndpointState {
         /// `Pending`
         Pending,
@@ -6375,7 +6375,7 @@ pub mod web_function_endpoint {
     }
 
     /// The status of the most recent update to the endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegionalEndpointUpdateStatus {
         /// `InProgress`
         InProgress,
@@ -6453,7 +6453,7 @@ impl crate::CfnResource for WebFunctionRevision {
 /// The property types and attributes of [`WebFunctionRevision`].
 pub mod web_function_revision {
     /// The `Fn::GetAtt` attributes of a [`WebFunctionRevision`](super::WebFunctionRevision): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6584,7 +6584,7 @@ pub mod web_function_revision {
     }
 
     /// The current state of the revision.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `Pending`
         Pending,
@@ -6761,7 +6761,7 @@ pub mod web_function_revision {
     }
 
     /// The application log level.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigApplicationLogLevel {
         /// `TRACE`
         Trace,
@@ -6800,7 +6800,7 @@ pub mod web_function_revision {
     }
 
     /// The system log level.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigSystemLogLevel {
         /// `DEBUG`
         Debug,

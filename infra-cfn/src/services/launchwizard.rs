@@ -50,7 +50,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -129,7 +129,7 @@ pub mod deployment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `COMPLETED`
         Completed,

@@ -114,7 +114,7 @@ impl crate::CfnResource for Bot {
 /// The property types and attributes of [`Bot`].
 pub mod bot {
     /// The `Fn::GetAtt` attributes of a [`Bot`](super::Bot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -309,7 +309,7 @@ pub mod bot {
     }
 
     /// The type of a bot to create.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BotType {
         /// `Bot`
         Bot,
@@ -770,7 +770,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BotLocaleSpeechDetectionSensitivity {
         /// `Default`
         Default,
@@ -970,7 +970,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioFillerSettingsAudioType {
         /// `MELODY_CHIPPER_CHIME`
         MelodyChipperChime,
@@ -1814,7 +1814,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpeechRecognitionSettingsSpeechModelPreference {
         /// `Standard`
         Standard,
@@ -1877,7 +1877,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VoiceSettingsEngine {
         /// `standard`
         Standard,
@@ -2898,7 +2898,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SlotValueSelectionSettingResolutionStrategy {
         /// `ORIGINAL_VALUE`
         OriginalValue,
@@ -3027,7 +3027,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GenerativeAISettingsRuntimeSettingsNluImprovementSpecificationAssistedNluMode {
         /// `Primary`
         Primary,
@@ -3436,7 +3436,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PromptSpecificationMessageSelectionStrategy {
         /// `Random`
         Random,
@@ -3542,7 +3542,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BedrockModelSpecificationBedrockTraceStatus {
         /// `ENABLED`
         Enabled,
@@ -3699,7 +3699,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObfuscationSettingObfuscationSettingType {
         /// `None`
         None,
@@ -3863,7 +3863,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SlotValueElicitationSettingSlotConstraint {
         /// `Required`
         Required,
@@ -3959,7 +3959,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdvancedRecognitionSettingAudioRecognitionStrategy {
         /// `UseSlotValuesAsCustomVocabulary`
         UseSlotValuesAsCustomVocabulary,
@@ -4134,7 +4134,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DialogActionType {
         /// `CloseIntent`
         CloseIntent,
@@ -4697,7 +4697,7 @@ pub mod bot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SlotValueOverrideShape {
         /// `Scalar`
         Scalar,
@@ -4827,7 +4827,7 @@ impl crate::CfnResource for BotAlias {
 /// The property types and attributes of [`BotAlias`].
 pub mod bot_alias {
     /// The `Fn::GetAtt` attributes of a [`BotAlias`](super::BotAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4958,7 +4958,7 @@ pub mod bot_alias {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BotAliasStatus {
         /// `Creating`
         Creating,
@@ -5257,7 +5257,7 @@ impl crate::CfnResource for BotVersion {
 /// The property types and attributes of [`BotVersion`].
 pub mod bot_version {
     /// The `Fn::GetAtt` attributes of a [`BotVersion`](super::BotVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5350,7 +5350,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -81,7 +81,7 @@ impl crate::CfnResource for Grant {
 /// The property types and attributes of [`Grant`].
 pub mod grant {
     /// The `Fn::GetAtt` attributes of a [`Grant`](super::Grant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -102,7 +102,7 @@ pub mod grant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AllowedOperations {
         /// `CheckInLicense`
         CheckInLicense,
@@ -144,7 +144,7 @@ pub mod grant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -277,7 +277,7 @@ impl crate::CfnResource for License {
 /// The property types and attributes of [`License`].
 pub mod license {
     /// The `Fn::GetAtt` attributes of a [`License`](super::License): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -541,7 +541,7 @@ pub mod license {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConsumptionConfigurationRenewType {
         /// `Monthly`
         Monthly,
@@ -571,7 +571,7 @@ pub mod license {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntitlementUnit {
         /// `Bits`
         Bits,
@@ -728,7 +728,7 @@ impl crate::CfnResource for LicenseAssetGroup {
 /// The property types and attributes of [`LicenseAssetGroup`].
 pub mod license_asset_group {
     /// The `Fn::GetAtt` attributes of a [`LicenseAssetGroup`](super::LicenseAssetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -876,7 +876,7 @@ impl crate::CfnResource for LicenseAssetRuleSet {
 /// The property types and attributes of [`LicenseAssetRuleSet`].
 pub mod license_asset_rule_set {
     /// The `Fn::GetAtt` attributes of a [`LicenseAssetRuleSet`](super::LicenseAssetRuleSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1275,7 +1275,7 @@ impl crate::CfnResource for LicenseConfiguration {
 /// The property types and attributes of [`LicenseConfiguration`].
 pub mod license_configuration {
     /// The `Fn::GetAtt` attributes of a [`LicenseConfiguration`](super::LicenseConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1310,7 +1310,7 @@ pub mod license_configuration {
     }
 
     /// Dimension used to track the license inventory.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseCountingType {
         /// `vCPU`
         VCpu,
@@ -1471,7 +1471,7 @@ impl crate::CfnResource for ReportGenerator {
 /// The property types and attributes of [`ReportGenerator`].
 pub mod report_generator {
     /// The `Fn::GetAtt` attributes of a [`ReportGenerator`](super::ReportGenerator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1589,7 +1589,7 @@ pub mod report_generator {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReportType {
         /// `LicenseConfigurationSummaryReport`
         LicenseConfigurationSummaryReport,
@@ -1678,7 +1678,7 @@ pub mod report_generator {
     }
 
     /// Time period between each report. The period can be daily, weekly, or monthly.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReportFrequencyPeriod {
         /// `DAY`
         Day,

@@ -42,7 +42,7 @@ impl crate::CfnResource for SubscriptionProvider {
 /// The property types and attributes of [`SubscriptionProvider`].
 pub mod subscription_provider {
     /// The `Fn::GetAtt` attributes of a [`SubscriptionProvider`](super::SubscriptionProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -77,7 +77,7 @@ pub mod subscription_provider {
     }
 
     /// The Linux subscription provider that the registration is for.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubscriptionProviderSource {
         /// `RedHat`
         RedHat,
@@ -125,7 +125,7 @@ pub mod subscription_provider {
     }
 
     /// The status of the third-party subscription provider access token from the last subscription data request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubscriptionProviderStatus {
         /// `ACTIVE`
         Active,

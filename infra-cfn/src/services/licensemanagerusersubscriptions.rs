@@ -48,7 +48,7 @@ impl crate::CfnResource for LicenseServerEndpoint {
 /// The property types and attributes of [`LicenseServerEndpoint`].
 pub mod license_server_endpoint {
     /// The `Fn::GetAtt` attributes of a [`LicenseServerEndpoint`](super::LicenseServerEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -151,7 +151,7 @@ pub mod license_server_endpoint {
     }
 
     /// The current state of the provisioning process for the license server endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseServerEndpointProvisioningStatus {
         /// `PROVISIONING`
         Provisioning,
@@ -190,7 +190,7 @@ pub mod license_server_endpoint {
     }
 
     /// The type of license server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerType {
         /// `RDS_SAL`
         RdsSal,
@@ -314,7 +314,7 @@ pub mod license_server_endpoint {
     }
 
     /// The type of license server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseServerSettingsServerType {
         /// `RDS_SAL`
         RdsSal,
@@ -338,7 +338,7 @@ pub mod license_server_endpoint {
     }
 
     /// The health status of the license server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseServerHealthStatus {
         /// `HEALTHY`
         Healthy,
@@ -368,7 +368,7 @@ pub mod license_server_endpoint {
     }
 
     /// The current state of the provisioning process for the license server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseServerProvisioningStatus {
         /// `PROVISIONING`
         Provisioning,

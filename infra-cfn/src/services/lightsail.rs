@@ -74,7 +74,7 @@ impl crate::CfnResource for Alarm {
 /// The property types and attributes of [`Alarm`].
 pub mod alarm {
     /// The `Fn::GetAtt` attributes of a [`Alarm`](super::Alarm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -94,7 +94,7 @@ pub mod alarm {
     }
 
     /// The arithmetic operation to use when comparing the specified statistic to the threshold. The specified statistic value is used as the first operand.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComparisonOperator {
         /// `GreaterThanOrEqualToThreshold`
         GreaterThanOrEqualToThreshold,
@@ -127,7 +127,7 @@ pub mod alarm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContactProtocols {
         /// `Email`
         Email,
@@ -154,7 +154,7 @@ pub mod alarm {
     }
 
     /// The name of the metric to associate with the alarm.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricName {
         /// `BurstCapacityPercentage`
         BurstCapacityPercentage,
@@ -256,7 +256,7 @@ pub mod alarm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationTriggers {
         /// `ALARM`
         Alarm,
@@ -286,7 +286,7 @@ pub mod alarm {
     }
 
     /// Sets how this alarm will handle missing data points.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TreatMissingData {
         /// `breaching`
         Breaching,
@@ -387,7 +387,7 @@ impl crate::CfnResource for Bucket {
 /// The property types and attributes of [`Bucket`].
 pub mod bucket {
     /// The `Fn::GetAtt` attributes of a [`Bucket`](super::Bucket): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -526,7 +526,7 @@ impl crate::CfnResource for Certificate {
 /// The property types and attributes of [`Certificate`].
 pub mod certificate {
     /// The `Fn::GetAtt` attributes of a [`Certificate`](super::Certificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -609,7 +609,7 @@ impl crate::CfnResource for ContactMethod {
 /// The property types and attributes of [`ContactMethod`].
 pub mod contact_method {
     /// The `Fn::GetAtt` attributes of a [`ContactMethod`](super::ContactMethod): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -658,7 +658,7 @@ pub mod contact_method {
     }
 
     /// The protocol of the contact method, such as Email or SMS (text messaging).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `Email`
         Email,
@@ -685,7 +685,7 @@ pub mod contact_method {
     }
 
     /// The current status of the contact method.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PendingVerification`
         PendingVerification,
@@ -784,7 +784,7 @@ impl crate::CfnResource for Container {
 /// The property types and attributes of [`Container`].
 pub mod container {
     /// The `Fn::GetAtt` attributes of a [`Container`](super::Container): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -853,7 +853,7 @@ pub mod container {
     }
 
     /// The power specification for the container service.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Power {
         /// `large`
         Large,
@@ -1357,7 +1357,7 @@ impl crate::CfnResource for Database {
 /// The property types and attributes of [`Database`].
 pub mod database {
     /// The `Fn::GetAtt` attributes of a [`Database`](super::Database): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1517,7 +1517,7 @@ impl crate::CfnResource for DatabaseSnapshot {
 /// The property types and attributes of [`DatabaseSnapshot`].
 pub mod database_snapshot {
     /// The `Fn::GetAtt` attributes of a [`DatabaseSnapshot`](super::DatabaseSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1687,7 +1687,7 @@ pub mod database_snapshot {
     }
 
     /// The Lightsail resource type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `RelationalDatabaseSnapshot`
         RelationalDatabaseSnapshot,
@@ -1772,7 +1772,7 @@ impl crate::CfnResource for Disk {
 /// The property types and attributes of [`Disk`].
 pub mod disk {
     /// The `Fn::GetAtt` attributes of a [`Disk`](super::Disk): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1957,7 +1957,7 @@ pub mod disk {
     }
 
     /// The add-on type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddOnAddOnType {
         /// `AutoSnapshot`
         AutoSnapshot,
@@ -2012,7 +2012,7 @@ pub mod disk {
     }
 
     /// Status of the Addon
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddOnStatus {
         /// `Enabling`
         Enabling,
@@ -2094,7 +2094,7 @@ impl crate::CfnResource for DiskSnapshot {
 /// The property types and attributes of [`DiskSnapshot`].
 pub mod disk_snapshot {
     /// The `Fn::GetAtt` attributes of a [`DiskSnapshot`](super::DiskSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2236,7 +2236,7 @@ pub mod disk_snapshot {
     }
 
     /// The Lightsail resource type (DiskSnapshot).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `DiskSnapshot`
         DiskSnapshot,
@@ -2260,7 +2260,7 @@ pub mod disk_snapshot {
     }
 
     /// The status of the disk snapshot operation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `pending`
         Pending,
@@ -2370,7 +2370,7 @@ impl crate::CfnResource for Distribution {
 /// The property types and attributes of [`Distribution`].
 pub mod distribution {
     /// The `Fn::GetAtt` attributes of a [`Distribution`](super::Distribution): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2537,7 +2537,7 @@ pub mod distribution {
     }
 
     /// The IP address type for the distribution.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `dualstack`
         Dualstack,
@@ -2744,7 +2744,7 @@ pub mod distribution {
     }
 
     /// The cache behavior for the specified path.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CacheBehaviorPerPathBehavior {
         /// `cache`
         Cache,
@@ -2771,7 +2771,7 @@ pub mod distribution {
     }
 
     /// The cache behavior of the distribution.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CacheBehaviorBehavior {
         /// `cache`
         Cache,
@@ -2798,7 +2798,7 @@ pub mod distribution {
     }
 
     /// The protocol that your Amazon Lightsail distribution uses when establishing a connection with your origin to pull content.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputOriginProtocolPolicy {
         /// `http-only`
         HttpOnly,
@@ -2825,7 +2825,7 @@ pub mod distribution {
     }
 
     /// The AWS Region name of the origin resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputOriginRegionName {
         /// `ap-east-1`
         ApEast1,
@@ -2906,7 +2906,7 @@ pub mod distribution {
     }
 
     /// Specifies which cookies to forward to the distribution's origin for a cache behavior: all, none, or allow-list to forward only the cookies specified in the cookiesAllowList parameter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CookieObjectOption {
         /// `all`
         All,
@@ -2936,7 +2936,7 @@ pub mod distribution {
     }
 
     /// The headers that you want your distribution to forward to your origin and base caching on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeaderObjectOption {
         /// `all`
         All,
@@ -3012,7 +3012,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3158,7 +3158,7 @@ pub mod domain {
     }
 
     /// The Lightsail resource type (read-only).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `Domain`
         Domain,
@@ -3182,7 +3182,7 @@ pub mod domain {
     }
 
     /// The type of domain entry (e.g., A, CNAME, MX, NS, SOA, SRV, TXT).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainEntryType {
         /// `A`
         A,
@@ -3324,7 +3324,7 @@ impl crate::CfnResource for Instance {
 /// The property types and attributes of [`Instance`].
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3651,7 +3651,7 @@ pub mod instance {
     }
 
     /// The add-on type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddOnAddOnType {
         /// `AutoSnapshot`
         AutoSnapshot,
@@ -3706,7 +3706,7 @@ pub mod instance {
     }
 
     /// Status of the Addon
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AddOnStatus {
         /// `Enabling`
         Enabling,
@@ -3966,7 +3966,7 @@ impl crate::CfnResource for InstanceSnapshot {
 /// The property types and attributes of [`InstanceSnapshot`].
 pub mod instance_snapshot {
     /// The `Fn::GetAtt` attributes of a [`InstanceSnapshot`](super::InstanceSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4139,7 +4139,7 @@ impl crate::CfnResource for KeyPair {
 /// The property types and attributes of [`KeyPair`].
 pub mod key_pair {
     /// The `Fn::GetAtt` attributes of a [`KeyPair`](super::KeyPair): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4328,7 +4328,7 @@ impl crate::CfnResource for LoadBalancer {
 /// The property types and attributes of [`LoadBalancer`].
 pub mod load_balancer {
     /// The `Fn::GetAtt` attributes of a [`LoadBalancer`](super::LoadBalancer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4341,7 +4341,7 @@ pub mod load_balancer {
     }
 
     /// The IP address type for the load balancer. The possible values are ipv4 for IPv4 only, and dualstack for IPv4 and IPv6. The default value is dualstack.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `dualstack`
         Dualstack,
@@ -4456,7 +4456,7 @@ impl crate::CfnResource for LoadBalancerTlsCertificate {
 /// The property types and attributes of [`LoadBalancerTlsCertificate`].
 pub mod load_balancer_tls_certificate {
     /// The `Fn::GetAtt` attributes of a [`LoadBalancerTlsCertificate`](super::LoadBalancerTlsCertificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4515,7 +4515,7 @@ impl crate::CfnResource for StaticIp {
 /// The property types and attributes of [`StaticIp`].
 pub mod static_ip {
     /// The `Fn::GetAtt` attributes of a [`StaticIp`](super::StaticIp): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -77,7 +77,7 @@ impl crate::CfnResource for APIKey {
 /// The property types and attributes of [`APIKey`].
 pub mod api_key {
     /// The `Fn::GetAtt` attributes of a [`APIKey`](super::APIKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -293,7 +293,7 @@ impl crate::CfnResource for GeofenceCollection {
 /// The property types and attributes of [`GeofenceCollection`].
 pub mod geofence_collection {
     /// The `Fn::GetAtt` attributes of a [`GeofenceCollection`](super::GeofenceCollection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -324,7 +324,7 @@ pub mod geofence_collection {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PricingPlan {
         /// `RequestBasedUsage`
         RequestBasedUsage,
@@ -426,7 +426,7 @@ impl crate::CfnResource for Map {
 /// The property types and attributes of [`Map`].
 pub mod map {
     /// The `Fn::GetAtt` attributes of a [`Map`](super::Map): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -494,7 +494,7 @@ pub mod map {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PricingPlan {
         /// `RequestBasedUsage`
         RequestBasedUsage,
@@ -603,7 +603,7 @@ impl crate::CfnResource for PlaceIndex {
 /// The property types and attributes of [`PlaceIndex`].
 pub mod place_index {
     /// The `Fn::GetAtt` attributes of a [`PlaceIndex`](super::PlaceIndex): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -662,7 +662,7 @@ pub mod place_index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PricingPlan {
         /// `RequestBasedUsage`
         RequestBasedUsage,
@@ -710,7 +710,7 @@ pub mod place_index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataSourceConfigurationIntendedUse {
         /// `SingleUse`
         SingleUse,
@@ -791,7 +791,7 @@ impl crate::CfnResource for RouteCalculator {
 /// The property types and attributes of [`RouteCalculator`].
 pub mod route_calculator {
     /// The `Fn::GetAtt` attributes of a [`RouteCalculator`](super::RouteCalculator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -822,7 +822,7 @@ pub mod route_calculator {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PricingPlan {
         /// `RequestBasedUsage`
         RequestBasedUsage,
@@ -960,7 +960,7 @@ impl crate::CfnResource for Tracker {
 /// The property types and attributes of [`Tracker`].
 pub mod tracker {
     /// The `Fn::GetAtt` attributes of a [`Tracker`](super::Tracker): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -991,7 +991,7 @@ pub mod tracker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PositionFiltering {
         /// `TimeBased`
         TimeBased,
@@ -1021,7 +1021,7 @@ pub mod tracker {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PricingPlan {
         /// `RequestBasedUsage`
         RequestBasedUsage,
@@ -1102,7 +1102,7 @@ impl crate::CfnResource for TrackerConsumer {
 /// The property types and attributes of [`TrackerConsumer`].
 pub mod tracker_consumer {
     /// The `Fn::GetAtt` attributes of a [`TrackerConsumer`](super::TrackerConsumer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

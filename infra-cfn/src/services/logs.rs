@@ -50,7 +50,7 @@ impl crate::CfnResource for AccountPolicy {
 /// The property types and attributes of [`AccountPolicy`].
 pub mod account_policy {
     /// The `Fn::GetAtt` attributes of a [`AccountPolicy`](super::AccountPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -64,7 +64,7 @@ pub mod account_policy {
     }
 
     /// Type of the policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyType {
         /// `DATA_PROTECTION_POLICY`
         DataProtectionPolicy,
@@ -100,7 +100,7 @@ pub mod account_policy {
     }
 
     /// Scope for policy application
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `ALL`
         All,
@@ -196,7 +196,7 @@ impl crate::CfnResource for Delivery {
 /// The property types and attributes of [`Delivery`].
 pub mod delivery {
     /// The `Fn::GetAtt` attributes of a [`Delivery`](super::Delivery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -321,7 +321,7 @@ impl crate::CfnResource for DeliveryDestination {
 /// The property types and attributes of [`DeliveryDestination`].
 pub mod delivery_destination {
     /// The `Fn::GetAtt` attributes of a [`DeliveryDestination`](super::DeliveryDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -456,7 +456,7 @@ impl crate::CfnResource for DeliverySource {
 /// The property types and attributes of [`DeliverySource`].
 pub mod delivery_source {
     /// The `Fn::GetAtt` attributes of a [`DeliverySource`](super::DeliverySource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -522,7 +522,7 @@ pub mod delivery_source {
     }
 
     /// The status of this delivery source. The value can be ACTIVE or INACTIVE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -549,7 +549,7 @@ pub mod delivery_source {
     }
 
     /// The reason for the status of this delivery source, such as RESOURCE_DELETED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusReason {
         /// `RESOURCE_DELETED`
         ResourceDeleted,
@@ -621,7 +621,7 @@ impl crate::CfnResource for Destination {
 /// The property types and attributes of [`Destination`].
 pub mod destination {
     /// The `Fn::GetAtt` attributes of a [`Destination`](super::Destination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -692,7 +692,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -706,7 +706,7 @@ pub mod integration {
     }
 
     /// The type of the Integration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationType {
         /// `OPENSEARCH`
         Opensearch,
@@ -758,7 +758,7 @@ pub mod integration {
     }
 
     /// Status of creation for the Integration and its resources
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntegrationStatus {
         /// `PROVISIONING`
         Provisioning,
@@ -912,7 +912,7 @@ impl crate::CfnResource for LogAnomalyDetector {
 /// The property types and attributes of [`LogAnomalyDetector`].
 pub mod log_anomaly_detector {
     /// The `Fn::GetAtt` attributes of a [`LogAnomalyDetector`](super::LogAnomalyDetector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -947,7 +947,7 @@ pub mod log_anomaly_detector {
     }
 
     /// How often log group is evaluated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EvaluationFrequency {
         /// `FIVE_MIN`
         FiveMin,
@@ -1098,7 +1098,7 @@ impl crate::CfnResource for LogGroup {
 /// The property types and attributes of [`LogGroup`].
 pub mod log_group {
     /// The `Fn::GetAtt` attributes of a [`LogGroup`](super::LogGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1115,7 +1115,7 @@ pub mod log_group {
     /// +  The ``Infrequent Access`` log class supports a subset of CWL features and incurs lower costs.
     ///
     /// For details about the features supported by each class, see [Log classes](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogGroupClass {
         /// `STANDARD`
         Standard,
@@ -1208,7 +1208,7 @@ impl crate::CfnResource for LogStream {
 /// The property types and attributes of [`LogStream`].
 pub mod log_stream {
     /// The `Fn::GetAtt` attributes of a [`LogStream`](super::LogStream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1279,7 +1279,7 @@ impl crate::CfnResource for MetricFilter {
 /// The property types and attributes of [`MetricFilter`].
 pub mod metric_filter {
     /// The `Fn::GetAtt` attributes of a [`MetricFilter`](super::MetricFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1364,7 +1364,7 @@ pub mod metric_filter {
     }
 
     /// The unit to assign to the metric. If you omit this, the unit is set as ``None``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricTransformationUnit {
         /// `Seconds`
         Seconds,
@@ -1520,7 +1520,7 @@ impl crate::CfnResource for QueryDefinition {
 /// The property types and attributes of [`QueryDefinition`].
 pub mod query_definition {
     /// The `Fn::GetAtt` attributes of a [`QueryDefinition`](super::QueryDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1571,7 +1571,7 @@ pub mod query_definition {
     }
 
     /// Query language of the query string. Possible values are CWLI, SQL, PPL, with CWLI being the default.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QueryLanguage {
         /// `CWLI`
         Cwli,
@@ -1634,7 +1634,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1740,7 +1740,7 @@ impl crate::CfnResource for ScheduledQuery {
 /// The property types and attributes of [`ScheduledQuery`].
 pub mod scheduled_query {
     /// The `Fn::GetAtt` attributes of a [`ScheduledQuery`](super::ScheduledQuery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1805,7 +1805,7 @@ pub mod scheduled_query {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QueryLanguage {
         /// `CWLI`
         Cwli,
@@ -1835,7 +1835,7 @@ pub mod scheduled_query {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ENABLED`
         Enabled,
@@ -1886,7 +1886,7 @@ pub mod scheduled_query {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LastExecutionStatus {
         /// `Pending`
         Pending,
@@ -1978,7 +1978,7 @@ impl crate::CfnResource for StorageTierPolicy {
 /// The property types and attributes of [`StorageTierPolicy`].
 pub mod storage_tier_policy {
     /// The `Fn::GetAtt` attributes of a [`StorageTierPolicy`](super::StorageTierPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1999,7 +1999,7 @@ pub mod storage_tier_policy {
     }
 
     /// The storage tier to apply. Only INTELLIGENT_TIERING is accepted for creation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageTier {
         /// `INTELLIGENT_TIERING`
         IntelligentTiering,
@@ -2106,14 +2106,14 @@ impl crate::CfnResource for SubscriptionFilter {
 /// The property types and attributes of [`SubscriptionFilter`].
 pub mod subscription_filter {
     /// The `Fn::GetAtt` attributes of a [`SubscriptionFilter`](super::SubscriptionFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The method used to distribute log data to the destination, which can be either random or grouped by log stream.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Distribution {
         /// `Random`
         Random,
@@ -2173,7 +2173,7 @@ impl crate::CfnResource for Transformer {
 /// The property types and attributes of [`Transformer`].
 pub mod transformer {
     /// The `Fn::GetAtt` attributes of a [`Transformer`](super::Transformer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3144,7 +3144,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessorListToMapFlattenedElement {
         /// `first`
         First,
@@ -3202,7 +3202,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParseToOCSFEventSource {
         /// `CloudTrail`
         CloudTrail,
@@ -3238,7 +3238,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParseToOCSFOcsfVersion {
         /// `V1.1`
         V11,
@@ -3369,7 +3369,7 @@ pub mod transformer {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TypeConverterEntryType {
         /// `boolean`
         Boolean,

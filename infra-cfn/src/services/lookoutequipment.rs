@@ -66,7 +66,7 @@ impl crate::CfnResource for InferenceScheduler {
 /// The property types and attributes of [`InferenceScheduler`].
 pub mod inference_scheduler {
     /// The `Fn::GetAtt` attributes of a [`InferenceScheduler`](super::InferenceScheduler): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -147,7 +147,7 @@ pub mod inference_scheduler {
     }
 
     /// How often data is uploaded to the source S3 bucket for the input data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataUploadFrequency {
         /// `PT5M`
         Pt5M,

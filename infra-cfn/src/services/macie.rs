@@ -49,7 +49,7 @@ impl crate::CfnResource for AllowList {
 /// The property types and attributes of [`AllowList`].
 pub mod allow_list {
     /// The `Fn::GetAtt` attributes of a [`AllowList`](super::AllowList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -136,7 +136,7 @@ pub mod allow_list {
     }
 
     /// The status for the AllowList
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `OK`
         Ok,
@@ -273,7 +273,7 @@ impl crate::CfnResource for CustomDataIdentifier {
 /// The property types and attributes of [`CustomDataIdentifier`].
 pub mod custom_data_identifier {
     /// The `Fn::GetAtt` attributes of a [`CustomDataIdentifier`](super::CustomDataIdentifier): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -379,7 +379,7 @@ impl crate::CfnResource for FindingsFilter {
 /// The property types and attributes of [`FindingsFilter`].
 pub mod findings_filter {
     /// The `Fn::GetAtt` attributes of a [`FindingsFilter`](super::FindingsFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -400,7 +400,7 @@ pub mod findings_filter {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Action {
         /// `ARCHIVE`
         Archive,
@@ -588,7 +588,7 @@ impl crate::CfnResource for Member {
 /// The property types and attributes of [`Member`].
 pub mod member {
     /// The `Fn::GetAtt` attributes of a [`Member`](super::Member): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -647,7 +647,7 @@ pub mod member {
     }
 
     /// The current status of the relationship between the account and the Amazon Macie administrator account.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RelationshipStatus {
         /// `Enabled`
         Enabled,
@@ -742,7 +742,7 @@ impl crate::CfnResource for Session {
 /// The property types and attributes of [`Session`].
 pub mod session {
     /// The `Fn::GetAtt` attributes of a [`Session`](super::Session): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -770,7 +770,7 @@ pub mod session {
     }
 
     /// A enumeration value that specifies how frequently finding updates are published.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FindingPublishingFrequency {
         /// `FIFTEEN_MINUTES`
         FifteenMinutes,
@@ -800,7 +800,7 @@ pub mod session {
     }
 
     /// A enumeration value that specifies the status of the Macie Session.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -827,7 +827,7 @@ pub mod session {
     }
 
     /// The status of automated sensitive data discovery for the Macie session.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutomatedDiscoveryStatus {
         /// `ENABLED`
         Enabled,

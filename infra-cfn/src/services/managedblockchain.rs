@@ -48,7 +48,7 @@ impl crate::CfnResource for Accessor {
 /// The property types and attributes of [`Accessor`].
 pub mod accessor {
     /// The `Fn::GetAtt` attributes of a [`Accessor`](super::Accessor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -85,7 +85,7 @@ pub mod accessor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessorType {
         /// `BILLING_TOKEN`
         BillingToken,
@@ -109,7 +109,7 @@ pub mod accessor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `ETHEREUM_GOERLI`
         EthereumGoerli,
@@ -169,7 +169,7 @@ pub mod accessor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `AVAILABLE`
         Available,
@@ -252,7 +252,7 @@ impl crate::CfnResource for Member {
 /// The property types and attributes of [`Member`].
 pub mod member {
     /// The `Fn::GetAtt` attributes of a [`Member`](super::Member): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -555,7 +555,7 @@ impl crate::CfnResource for Node {
 /// The property types and attributes of [`Node`].
 pub mod node {
     /// The `Fn::GetAtt` attributes of a [`Node`](super::Node): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

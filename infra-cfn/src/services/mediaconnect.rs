@@ -64,7 +64,7 @@ impl crate::CfnResource for Bridge {
 /// The property types and attributes of [`Bridge`].
 pub mod bridge {
     /// The `Fn::GetAtt` attributes of a [`Bridge`](super::Bridge): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -231,7 +231,7 @@ pub mod bridge {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BridgeState {
         /// `CREATING`
         Creating,
@@ -313,7 +313,7 @@ pub mod bridge {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverConfigFailoverMode {
         /// `FAILOVER`
         Failover,
@@ -365,7 +365,7 @@ pub mod bridge {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverConfigState {
         /// `ENABLED`
         Enabled,
@@ -457,7 +457,7 @@ pub mod bridge {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BridgeNetworkOutputProtocol {
         /// `rtp-fec`
         RtpFec,
@@ -543,7 +543,7 @@ pub mod bridge {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BridgeNetworkSourceProtocol {
         /// `rtp-fec`
         RtpFec,
@@ -607,7 +607,7 @@ impl crate::CfnResource for BridgeOutput {
 /// The property types and attributes of [`BridgeOutput`].
 pub mod bridge_output {
     /// The `Fn::GetAtt` attributes of a [`BridgeOutput`](super::BridgeOutput): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -641,7 +641,7 @@ pub mod bridge_output {
     }
 
     /// The network output protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BridgeNetworkOutputProtocol {
         /// `rtp-fec`
         RtpFec,
@@ -718,7 +718,7 @@ impl crate::CfnResource for BridgeSource {
 /// The property types and attributes of [`BridgeSource`].
 pub mod bridge_source {
     /// The `Fn::GetAtt` attributes of a [`BridgeSource`](super::BridgeSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -844,7 +844,7 @@ pub mod bridge_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BridgeNetworkSourceProtocol {
         /// `rtp-fec`
         RtpFec,
@@ -977,7 +977,7 @@ impl crate::CfnResource for Flow {
 /// The property types and attributes of [`Flow`].
 pub mod flow {
     /// The `Fn::GetAtt` attributes of a [`Flow`](super::Flow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1068,7 +1068,7 @@ pub mod flow {
     }
 
     /// Determines the processing capacity and feature set of the flow. Set this optional parameter to LARGE if you want to enable NDI sources or outputs on the flow.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowSize {
         /// `MEDIUM`
         Medium,
@@ -1603,7 +1603,7 @@ pub mod flow {
     }
 
     /// The encoding profile to use when transcoding the NDI source to a Transport Stream. You can change this value while a flow is running.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncodingConfigEncodingProfile {
         /// `DISTRIBUTION_H264_DEFAULT`
         DistributionH264Default,
@@ -1630,7 +1630,7 @@ pub mod flow {
     }
 
     /// A day of a week when the maintenance will happen. Use Monday/Tuesday/Wednesday/Thursday/Friday/Saturday/Sunday.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceMaintenanceDay {
         /// `Monday`
         Monday,
@@ -1707,7 +1707,7 @@ pub mod flow {
     }
 
     /// The type of media stream.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaStreamMediaStreamType {
         /// `video`
         Video,
@@ -1737,7 +1737,7 @@ pub mod flow {
     }
 
     /// The resolution of the video.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaStreamVideoFormat {
         /// `2160p`
         V2160p,
@@ -1804,7 +1804,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NdiConfigNdiState {
         /// `ENABLED`
         Enabled,
@@ -2006,7 +2006,7 @@ pub mod flow {
     }
 
     /// The protocol that is used by the source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceProtocol {
         /// `zixi-push`
         ZixiPush,
@@ -2054,7 +2054,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceRouterIntegrationState {
         /// `ENABLED`
         Enabled,
@@ -2111,7 +2111,7 @@ pub mod flow {
     }
 
     /// The type of failover you choose for this flow. MERGE combines the source streams into a single stream, allowing graceful recovery from any single-source loss. FAILOVER allows switching between different streams.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverConfigFailoverMode {
         /// `MERGE`
         Merge,
@@ -2161,7 +2161,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverConfigState {
         /// `ENABLED`
         Enabled,
@@ -2216,7 +2216,7 @@ pub mod flow {
     }
 
     /// Indicates whether content quality analysis is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceMonitoringConfigContentQualityAnalysisState {
         /// `ENABLED`
         Enabled,
@@ -2243,7 +2243,7 @@ pub mod flow {
     }
 
     /// The state of thumbnail monitoring.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceMonitoringConfigThumbnailState {
         /// `ENABLED`
         Enabled,
@@ -2305,7 +2305,7 @@ pub mod flow {
     }
 
     /// The type of network adapter that you want MediaConnect to use on this interface. If you don't set this value, it defaults to ENA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcInterfaceNetworkInterfaceType {
         /// `ena`
         Ena,
@@ -2402,7 +2402,7 @@ pub mod flow {
     }
 
     /// The type of algorithm that is used for the encryption (such as aes128, aes192, or aes256).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionAlgorithm {
         /// `aes128`
         Aes128,
@@ -2432,7 +2432,7 @@ pub mod flow {
     }
 
     /// The type of key that is used for the encryption. If no keyType is provided, the service will use the default setting (static-key).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionKeyType {
         /// `speke`
         Speke,
@@ -2490,7 +2490,7 @@ pub mod flow {
     }
 
     /// The format that was used to encode the data. For ancillary data streams, set the encoding name to smpte291. For audio streams, set the encoding name to pcm. For video, 2110 streams, set the encoding name to raw. For video, JPEG XS streams, set the encoding name to jxsv.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaStreamSourceConfigurationEncodingName {
         /// `jxsv`
         Jxsv,
@@ -2582,7 +2582,7 @@ pub mod flow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -2714,7 +2714,7 @@ pub mod flow {
     }
 
     /// The format used for the representation of color.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpColorimetry {
         /// `BT601`
         Bt601,
@@ -2756,7 +2756,7 @@ pub mod flow {
     }
 
     /// The encoding range of the video.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpRange {
         /// `NARROW`
         Narrow,
@@ -2786,7 +2786,7 @@ pub mod flow {
     }
 
     /// The type of compression that was used to smooth the video's appearance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpScanMode {
         /// `progressive`
         Progressive,
@@ -2816,7 +2816,7 @@ pub mod flow {
     }
 
     /// The transfer characteristic system (TCS) that is used in the video.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpTcs {
         /// `SDR`
         Sdr,
@@ -2911,7 +2911,7 @@ pub mod flow {
     }
 
     /// Indicates whether the SilentAudio metric is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SilentAudioState {
         /// `ENABLED`
         Enabled,
@@ -2938,7 +2938,7 @@ pub mod flow {
     }
 
     /// Indicates whether the BlackFrames metric is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlackFramesState {
         /// `ENABLED`
         Enabled,
@@ -2965,7 +2965,7 @@ pub mod flow {
     }
 
     /// Indicates whether the FrozenFrames metric is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FrozenFramesState {
         /// `ENABLED`
         Enabled,
@@ -3055,7 +3055,7 @@ impl crate::CfnResource for FlowEntitlement {
 /// The property types and attributes of [`FlowEntitlement`].
 pub mod flow_entitlement {
     /// The `Fn::GetAtt` attributes of a [`FlowEntitlement`](super::FlowEntitlement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3142,7 +3142,7 @@ pub mod flow_entitlement {
     }
 
     /// An indication of whether the entitlement is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EntitlementStatus {
         /// `ENABLED`
         Enabled,
@@ -3193,7 +3193,7 @@ pub mod flow_entitlement {
     }
 
     /// The type of algorithm that is used for the encryption (such as aes128, aes192, or aes256).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionAlgorithm {
         /// `aes128`
         Aes128,
@@ -3223,7 +3223,7 @@ pub mod flow_entitlement {
     }
 
     /// The type of key that is used for the encryption. If no keyType is provided, the service will use the default setting (static-key).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionKeyType {
         /// `speke`
         Speke,
@@ -3320,7 +3320,7 @@ impl crate::CfnResource for FlowMediaStream {
 /// The property types and attributes of [`FlowMediaStream`].
 pub mod flow_media_stream {
     /// The `Fn::GetAtt` attributes of a [`FlowMediaStream`](super::FlowMediaStream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3376,7 +3376,7 @@ pub mod flow_media_stream {
     }
 
     /// The type of media stream.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaStreamType {
         /// `video`
         Video,
@@ -3500,7 +3500,7 @@ pub mod flow_media_stream {
     }
 
     /// The format used for the representation of color.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpColorimetry {
         /// `BT601`
         Bt601,
@@ -3542,7 +3542,7 @@ pub mod flow_media_stream {
     }
 
     /// The encoding range of the video.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpRange {
         /// `NARROW`
         Narrow,
@@ -3572,7 +3572,7 @@ pub mod flow_media_stream {
     }
 
     /// The type of compression that was used to smooth the video's appearance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpScanMode {
         /// `progressive`
         Progressive,
@@ -3602,7 +3602,7 @@ pub mod flow_media_stream {
     }
 
     /// The transfer characteristic system (TCS) that is used in the video.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FmtpTcs {
         /// `SDR`
         Sdr,
@@ -3836,7 +3836,7 @@ impl crate::CfnResource for FlowOutput {
 /// The property types and attributes of [`FlowOutput`].
 pub mod flow_output {
     /// The `Fn::GetAtt` attributes of a [`FlowOutput`](super::FlowOutput): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3926,7 +3926,7 @@ pub mod flow_output {
     }
 
     /// The timecode source for the NDI output.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NdiOutputTimecodeSource {
         /// `EMBEDDED_TIMECODE`
         EmbeddedTimecode,
@@ -3953,7 +3953,7 @@ pub mod flow_output {
     }
 
     /// An indication of whether the output should transmit data or not.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputStatus {
         /// `ENABLED`
         Enabled,
@@ -3980,7 +3980,7 @@ pub mod flow_output {
     }
 
     /// The protocol that is used by the source or output.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `zixi-push`
         ZixiPush,
@@ -4031,7 +4031,7 @@ pub mod flow_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RouterIntegrationState {
         /// `ENABLED`
         Enabled,
@@ -4140,7 +4140,7 @@ pub mod flow_output {
     }
 
     /// The type of algorithm that is used for the encryption (such as aes128, aes192, or aes256).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionAlgorithm {
         /// `aes128`
         Aes128,
@@ -4170,7 +4170,7 @@ pub mod flow_output {
     }
 
     /// The type of key that is used for the encryption. If no keyType is provided, the service will use the default setting (static-key).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionKeyType {
         /// `static-key`
         StaticKey,
@@ -4222,7 +4222,7 @@ pub mod flow_output {
     }
 
     /// The format that will be used to encode the data. For ancillary data streams, set the encoding name to smpte291. For audio streams, set the encoding name to pcm. For video streams on sources or outputs that use the CDI protocol, set the encoding name to raw. For video streams on sources or outputs that use the ST 2110 JPEG XS protocol, set the encoding name to jxsv.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaStreamOutputConfigurationEncodingName {
         /// `jxsv`
         Jxsv,
@@ -4320,7 +4320,7 @@ pub mod flow_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -4370,7 +4370,7 @@ pub mod flow_output {
     }
 
     /// A setting on the encoder that drives compression settings. This property only applies to video media streams associated with outputs that use the ST 2110 JPEG XS protocol, with a flow source that uses the CDI protocol.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncodingParametersEncoderProfile {
         /// `main`
         Main,
@@ -4570,7 +4570,7 @@ impl crate::CfnResource for FlowSource {
 /// The property types and attributes of [`FlowSource`].
 pub mod flow_source {
     /// The `Fn::GetAtt` attributes of a [`FlowSource`](super::FlowSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4707,7 +4707,7 @@ pub mod flow_source {
     }
 
     /// The protocol that is used by the source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `zixi-push`
         ZixiPush,
@@ -4770,7 +4770,7 @@ pub mod flow_source {
     }
 
     /// The type of algorithm that is used for the encryption (such as aes128, aes192, or aes256).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionAlgorithm {
         /// `aes128`
         Aes128,
@@ -4800,7 +4800,7 @@ pub mod flow_source {
     }
 
     /// The type of key that is used for the encryption. If no keyType is provided, the service will use the default setting (static-key).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionKeyType {
         /// `speke`
         Speke,
@@ -4901,7 +4901,7 @@ impl crate::CfnResource for FlowVpcInterface {
 /// The property types and attributes of [`FlowVpcInterface`].
 pub mod flow_vpc_interface {
     /// The `Fn::GetAtt` attributes of a [`FlowVpcInterface`](super::FlowVpcInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4973,7 +4973,7 @@ impl crate::CfnResource for Gateway {
 /// The property types and attributes of [`Gateway`].
 pub mod gateway {
     /// The `Fn::GetAtt` attributes of a [`Gateway`](super::Gateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5018,7 +5018,7 @@ pub mod gateway {
     }
 
     /// The current status of the gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayState {
         /// `CREATING`
         Creating,
@@ -5135,7 +5135,7 @@ impl crate::CfnResource for RouterInput {
 /// The property types and attributes of [`RouterInput`].
 pub mod router_input {
     /// The `Fn::GetAtt` attributes of a [`RouterInput`](super::RouterInput): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5326,7 +5326,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingScope {
         /// `REGIONAL`
         Regional,
@@ -5377,7 +5377,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `INPUT_100`
         Input100,
@@ -5437,7 +5437,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentQualityAnalysisType {
         /// `CONTENT_LEVEL`
         ContentLevel,
@@ -5461,7 +5461,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputType {
         /// `STANDARD`
         Standard,
@@ -5497,7 +5497,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceType {
         /// `PREFERRED_DAY_TIME`
         PreferredDayTime,
@@ -5524,7 +5524,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -5845,7 +5845,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RouterInputTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -5872,7 +5872,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StandardRouterInputConfigurationProtocol {
         /// `RTP`
         Rtp,
@@ -6003,7 +6003,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverRouterInputConfigurationSourcePriorityMode {
         /// `NO_PRIORITY`
         NoPriority,
@@ -6095,7 +6095,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaLiveChannelRouterInputConfigurationMediaLivePipelineId {
         /// `PIPELINE_0`
         Pipeline0,
@@ -6224,7 +6224,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreferredDayTimeMaintenanceConfigurationDay {
         /// `MONDAY`
         Monday,
@@ -6449,7 +6449,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -6511,7 +6511,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaLiveTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -6538,7 +6538,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlackFramesConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -6565,7 +6565,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FrozenFramesConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -6592,7 +6592,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SilentAudioConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -6619,7 +6619,7 @@ pub mod router_input {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RtpRouterInputConfigurationForwardErrorCorrection {
         /// `ENABLED`
         Enabled,
@@ -6716,7 +6716,7 @@ impl crate::CfnResource for RouterNetworkInterface {
 /// The property types and attributes of [`RouterNetworkInterface`].
 pub mod router_network_interface {
     /// The `Fn::GetAtt` attributes of a [`RouterNetworkInterface`](super::RouterNetworkInterface): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6835,7 +6835,7 @@ pub mod router_network_interface {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkInterfaceType {
         /// `PUBLIC`
         Public,
@@ -6862,7 +6862,7 @@ pub mod router_network_interface {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -7042,7 +7042,7 @@ impl crate::CfnResource for RouterOutput {
 /// The property types and attributes of [`RouterOutput`].
 pub mod router_output {
     /// The `Fn::GetAtt` attributes of a [`RouterOutput`](super::RouterOutput): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7207,7 +7207,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingScope {
         /// `REGIONAL`
         Regional,
@@ -7258,7 +7258,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `OUTPUT_100`
         Output100,
@@ -7288,7 +7288,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceType {
         /// `PREFERRED_DAY_TIME`
         PreferredDayTime,
@@ -7315,7 +7315,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputType {
         /// `STANDARD`
         Standard,
@@ -7345,7 +7345,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutedState {
         /// `ROUTED`
         Routed,
@@ -7375,7 +7375,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -7531,7 +7531,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FabricConfigurationRecoveryLatencyMode {
         /// `BALANCED`
         Balanced,
@@ -7582,7 +7582,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StandardRouterOutputConfigurationProtocol {
         /// `RTP`
         Rtp,
@@ -7734,7 +7734,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaLiveInputRouterOutputConfigurationMediaLivePipelineId {
         /// `PIPELINE_0`
         Pipeline0,
@@ -7761,7 +7761,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreferredDayTimeMaintenanceConfigurationDay {
         /// `MONDAY`
         Monday,
@@ -7996,7 +7996,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlowTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -8058,7 +8058,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MediaLiveTransitEncryptionEncryptionKeyType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -8085,7 +8085,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RtpRouterOutputConfigurationForwardErrorCorrection {
         /// `ENABLED`
         Enabled,
@@ -8217,7 +8217,7 @@ pub mod router_output {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TlsEncryptionEncryptionType {
         /// `PUBLIC`
         Public,

@@ -34,7 +34,7 @@ impl crate::CfnResource for CertificateAssociation {
 /// The property types and attributes of [`CertificateAssociation`].
 pub mod certificate_association {
     /// The `Fn::GetAtt` attributes of a [`CertificateAssociation`](super::CertificateAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -136,7 +136,7 @@ impl crate::CfnResource for JobTemplate {
 /// The property types and attributes of [`JobTemplate`].
 pub mod job_template {
     /// The `Fn::GetAtt` attributes of a [`JobTemplate`](super::JobTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -215,7 +215,7 @@ pub mod job_template {
     }
 
     /// Specify how often MediaConvert sends STATUS_UPDATE events to Amazon CloudWatch Events. Set the interval, in seconds, between status updates.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusUpdateInterval {
         /// `SECONDS_10`
         Seconds10,
@@ -281,7 +281,7 @@ pub mod job_template {
     }
 
     /// Specify the conditions when the service will run your job with accelerated transcoding.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccelerationSettingsMode {
         /// `DISABLED`
         Disabled,
@@ -371,7 +371,7 @@ impl crate::CfnResource for Preset {
 /// The property types and attributes of [`Preset`].
 pub mod preset {
     /// The `Fn::GetAtt` attributes of a [`Preset`](super::Preset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -464,7 +464,7 @@ impl crate::CfnResource for Queue {
 /// The property types and attributes of [`Queue`].
 pub mod queue {
     /// The `Fn::GetAtt` attributes of a [`Queue`](super::Queue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -478,7 +478,7 @@ pub mod queue {
     }
 
     /// When you use CloudFormation, you can create only on-demand queues. Therefore, always set PricingPlan to the value ON_DEMAND when declaring an AWS::MediaConvert::Queue in your CloudFormation template. To create a reserved queue, use the AWS Elemental MediaConvert console at https://console.aws.amazon.com/mediaconvert to set up a contract. For more information, see Working with AWS Elemental MediaConvert Queues in the AWS Elemental MediaConvert User Guide.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PricingPlan {
         /// `ON_DEMAND`
         OnDemand,
@@ -505,7 +505,7 @@ pub mod queue {
     }
 
     /// Initial state of the queue. Queues can be either ACTIVE or PAUSED. If you create a paused queue, then jobs that you send to that queue won't begin.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

@@ -158,7 +158,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9887,7 +9887,7 @@ impl crate::CfnResource for ChannelPlacementGroup {
 /// The property types and attributes of [`ChannelPlacementGroup`].
 pub mod channel_placement_group {
     /// The `Fn::GetAtt` attributes of a [`ChannelPlacementGroup`](super::ChannelPlacementGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9956,7 +9956,7 @@ pub mod channel_placement_group {
     }
 
     /// The current state of the ChannelPlacementGroupState
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `UNASSIGNED`
         Unassigned,
@@ -10063,7 +10063,7 @@ impl crate::CfnResource for CloudWatchAlarmTemplate {
 /// The property types and attributes of [`CloudWatchAlarmTemplate`].
 pub mod cloud_watch_alarm_template {
     /// The `Fn::GetAtt` attributes of a [`CloudWatchAlarmTemplate`](super::CloudWatchAlarmTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10109,7 +10109,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     /// The comparison operator used to compare the specified statistic and the threshold.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComparisonOperator {
         /// `GreaterThanOrEqualToThreshold`
         GreaterThanOrEqualToThreshold,
@@ -10142,7 +10142,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     /// The statistic to apply to the alarm's metric data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Statistic {
         /// `SampleCount`
         SampleCount,
@@ -10178,7 +10178,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     /// The resource type this template should dynamically generate cloudwatch metric alarms for.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetResourceType {
         /// `CLOUDFRONT_DISTRIBUTION`
         CloudfrontDistribution,
@@ -10226,7 +10226,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     /// Specifies how missing data points are treated when evaluating the alarm's condition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TreatMissingData {
         /// `notBreaching`
         NotBreaching,
@@ -10305,7 +10305,7 @@ impl crate::CfnResource for CloudWatchAlarmTemplateGroup {
 /// The property types and attributes of [`CloudWatchAlarmTemplateGroup`].
 pub mod cloud_watch_alarm_template_group {
     /// The `Fn::GetAtt` attributes of a [`CloudWatchAlarmTemplateGroup`](super::CloudWatchAlarmTemplateGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10409,7 +10409,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10443,7 +10443,7 @@ pub mod cluster {
     }
 
     /// The hardware type for the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterType {
         /// `ON_PREMISES`
         OnPremises,
@@ -10546,7 +10546,7 @@ pub mod cluster {
     }
 
     /// The current state of the Cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -10678,7 +10678,7 @@ impl crate::CfnResource for EventBridgeRuleTemplate {
 /// The property types and attributes of [`EventBridgeRuleTemplate`].
 pub mod event_bridge_rule_template {
     /// The `Fn::GetAtt` attributes of a [`EventBridgeRuleTemplate`](super::EventBridgeRuleTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -10750,7 +10750,7 @@ pub mod event_bridge_rule_template {
     }
 
     /// The type of event to match with the rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventType {
         /// `MEDIALIVE_MULTIPLEX_ALERT`
         MedialiveMultiplexAlert,
@@ -10856,7 +10856,7 @@ impl crate::CfnResource for EventBridgeRuleTemplateGroup {
 /// The property types and attributes of [`EventBridgeRuleTemplateGroup`].
 pub mod event_bridge_rule_template_group {
     /// The `Fn::GetAtt` attributes of a [`EventBridgeRuleTemplateGroup`](super::EventBridgeRuleTemplateGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11041,7 +11041,7 @@ impl crate::CfnResource for Input {
 /// The property types and attributes of [`Input`].
 pub mod input {
     /// The `Fn::GetAtt` attributes of a [`Input`](super::Input): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -11229,7 +11229,7 @@ pub mod input {
 
     /// With the introduction of MediaLive Anywhere, a MediaLive input can now exist in two different places: AWS or
     /// inside an on-premises datacenter. By default all inputs will continue to be AWS inputs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputNetworkLocation {
         /// `AWS`
         Aws,
@@ -11460,7 +11460,7 @@ pub mod input {
     }
 
     /// The different types of inputs that AWS Elemental MediaLive supports.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `UDP_PUSH`
         UdpPush,
@@ -11569,7 +11569,7 @@ pub mod input {
     }
 
     /// A standard input has two sources and a single pipeline input only has one.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputClass {
         /// `STANDARD`
         Standard,
@@ -11598,7 +11598,7 @@ pub mod input {
     /// There are two types of input sources, static and dynamic. If an input source is dynamic you can
     /// change the source url of the input dynamically using an input switch action. Currently, two input types
     /// support a dynamic url at this time, MP4_FILE and TS_FILE. By default all input sources are static.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputSourceType {
         /// `STATIC`
         Static,
@@ -11625,7 +11625,7 @@ pub mod input {
     }
 
     /// Placeholder documentation for InputState
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -11791,7 +11791,7 @@ pub mod input {
     }
 
     /// Encryption configuration for the MediaConnect Router association. AUTOMATIC uses a service-managed secret; SECRETS_MANAGER requires SecretArn.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RouterSettingsEncryptionType {
         /// `AUTOMATIC`
         Automatic,
@@ -12092,7 +12092,7 @@ pub mod input {
     }
 
     /// Placeholder documentation for Algorithm
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SrtCallerDecryptionAlgorithm {
         /// `AES128`
         Aes128,
@@ -12122,7 +12122,7 @@ pub mod input {
     }
 
     /// Placeholder documentation for Algorithm
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SrtListenerDecryptionAlgorithm {
         /// `AES128`
         Aes128,
@@ -12196,7 +12196,7 @@ impl crate::CfnResource for InputSecurityGroup {
 /// The property types and attributes of [`InputSecurityGroup`].
 pub mod input_security_group {
     /// The `Fn::GetAtt` attributes of a [`InputSecurityGroup`](super::InputSecurityGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12300,7 +12300,7 @@ impl crate::CfnResource for Multiplex {
 /// The property types and attributes of [`Multiplex`].
 pub mod multiplex {
     /// The `Fn::GetAtt` attributes of a [`Multiplex`](super::Multiplex): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12442,7 +12442,7 @@ pub mod multiplex {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -12590,7 +12590,7 @@ impl crate::CfnResource for Multiplexprogram {
 /// The property types and attributes of [`Multiplexprogram`].
 pub mod multiplexprogram {
     /// The `Fn::GetAtt` attributes of a [`Multiplexprogram`](super::Multiplexprogram): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12799,7 +12799,7 @@ pub mod multiplexprogram {
     /// it will switch back once that ingest is healthy again. If set to \"CURRENTLY_ACTIVE\",
     /// it will not switch back to the other pipeline based on it recovering to a healthy state,
     /// it will only switch if the active pipeline becomes unhealthy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreferredChannelPipeline {
         /// `CURRENTLY_ACTIVE`
         CurrentlyActive,
@@ -12833,7 +12833,7 @@ pub mod multiplexprogram {
     /// it will switch back once that ingest is healthy again. If set to \"CURRENTLY_ACTIVE\",
     /// it will not switch back to the other pipeline based on it recovering to a healthy state,
     /// it will only switch if the active pipeline becomes unhealthy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiplexProgramSettingsPreferredChannelPipeline {
         /// `CURRENTLY_ACTIVE`
         CurrentlyActive,
@@ -13013,7 +13013,7 @@ impl crate::CfnResource for Network {
 /// The property types and attributes of [`Network`].
 pub mod network {
     /// The `Fn::GetAtt` attributes of a [`Network`](super::Network): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13145,7 +13145,7 @@ pub mod network {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATING`
         Creating,
@@ -13260,7 +13260,7 @@ impl crate::CfnResource for Node {
 /// The property types and attributes of [`Node`].
 pub mod node {
     /// The `Fn::GetAtt` attributes of a [`Node`](super::Node): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13349,7 +13349,7 @@ pub mod node {
     }
 
     /// The role of the Node in the Cluster. ACTIVE means the Node is available for encoding. BACKUP means the Node is a redundant Node and might get used if an ACTIVE Node fails.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Role {
         /// `BACKUP`
         Backup,
@@ -13442,7 +13442,7 @@ pub mod node {
     }
 
     /// The current state of the Node.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `CREATED`
         Created,
@@ -13499,7 +13499,7 @@ pub mod node {
     }
 
     /// The current connection state of the Node.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionState {
         /// `CONNECTED`
         Connected,
@@ -13526,7 +13526,7 @@ pub mod node {
     }
 
     /// The network interface mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeInterfaceMappingNetworkInterfaceMode {
         /// `NAT`
         Nat,
@@ -13600,7 +13600,7 @@ impl crate::CfnResource for SdiSource {
 /// The property types and attributes of [`SdiSource`].
 pub mod sdi_source {
     /// The `Fn::GetAtt` attributes of a [`SdiSource`](super::SdiSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13634,7 +13634,7 @@ pub mod sdi_source {
     }
 
     /// The current state of the SdiSource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Mode {
         /// `QUADRANT`
         Quadrant,
@@ -13696,7 +13696,7 @@ pub mod sdi_source {
     }
 
     /// The interface mode of the SdiSource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `SINGLE`
         Single,
@@ -13723,7 +13723,7 @@ pub mod sdi_source {
     }
 
     /// The current state of the SdiSource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `IDLE`
         Idle,
@@ -13821,7 +13821,7 @@ impl crate::CfnResource for SignalMap {
 /// The property types and attributes of [`SignalMap`].
 pub mod signal_map {
     /// The `Fn::GetAtt` attributes of a [`SignalMap`](super::SignalMap): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -14025,7 +14025,7 @@ pub mod signal_map {
     }
 
     /// A signal map's current status which is dependent on its lifecycle actions or associated jobs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -14103,7 +14103,7 @@ pub mod signal_map {
     }
 
     /// A signal map's monitor deployment status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SuccessfulMonitorDeploymentStatus {
         /// `NOT_DEPLOYED`
         NotDeployed,
@@ -14154,7 +14154,7 @@ pub mod signal_map {
     }
 
     /// A signal map's monitor deployment status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitorDeploymentStatus {
         /// `NOT_DEPLOYED`
         NotDeployed,

@@ -58,7 +58,7 @@ impl crate::CfnResource for Asset {
 /// The property types and attributes of [`Asset`].
 pub mod asset {
     /// The `Fn::GetAtt` attributes of a [`Asset`](super::Asset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -194,7 +194,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -454,7 +454,7 @@ impl crate::CfnResource for OriginEndpoint {
 /// The property types and attributes of [`OriginEndpoint`].
 pub mod origin_endpoint {
     /// The `Fn::GetAtt` attributes of a [`OriginEndpoint`](super::OriginEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -842,7 +842,7 @@ pub mod origin_endpoint {
     }
 
     /// Control whether origination of video is allowed for this OriginEndpoint. If set to ALLOW, the OriginEndpoint may by requested, pursuant to any other form of access control. If set to DENY, the OriginEndpoint may not be requested. This can be helpful for Live to VOD harvesting, or for temporarily disabling origination
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Origination {
         /// `ALLOW`
         Allow,
@@ -1065,7 +1065,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageAdTriggers {
         /// `SPLICE_INSERT`
         SpliceInsert,
@@ -1110,7 +1110,7 @@ pub mod origin_endpoint {
     }
 
     /// This setting allows the delivery restriction flags on SCTE-35 segmentation descriptors to determine whether a message signals an ad.  Choosing "NONE" means no SCTE-35 messages become ads.  Choosing "RESTRICTED" means SCTE-35 messages of the types specified in AdTriggers that contain delivery restrictions will be treated as ads.  Choosing "UNRESTRICTED" means SCTE-35 messages of the types specified in AdTriggers that do not contain delivery restrictions will be treated as ads.  Choosing "BOTH" means all SCTE-35 messages of the types specified in AdTriggers will be treated as ads.  Note that Splice Insert messages do not have these flags and are always treated as ads if specified in AdTriggers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageAdsOnDeliveryRestrictions {
         /// `NONE`
         None,
@@ -1173,7 +1173,7 @@ pub mod origin_endpoint {
     }
 
     /// Determines the position of some tags in the Media Presentation Description (MPD).  When set to FULL, elements like SegmentTemplate and ContentProtection are included in each Representation.  When set to COMPACT, duplicate elements are combined and presented at the AdaptationSet level.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageManifestLayout {
         /// `FULL`
         Full,
@@ -1203,7 +1203,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackagePeriodTriggers {
         /// `ADS`
         Ads,
@@ -1227,7 +1227,7 @@ pub mod origin_endpoint {
     }
 
     /// The Dynamic Adaptive Streaming over HTTP (DASH) profile type.  When set to "HBBTV_1_5", HbbTV 1.5 compliant output is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageProfile {
         /// `NONE`
         None,
@@ -1260,7 +1260,7 @@ pub mod origin_endpoint {
     }
 
     /// Determines the type of SegmentTemplate included in the Media Presentation Description (MPD).  When set to NUMBER_WITH_TIMELINE, a full timeline is presented in each SegmentTemplate, with $Number$ media URLs.  When set to TIME_WITH_TIMELINE, a full timeline is presented in each SegmentTemplate, with $Time$ media URLs. When set to NUMBER_WITH_DURATION, only a duration is included in each SegmentTemplate, with $Number$ media URLs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageSegmentTemplateFormat {
         /// `NUMBER_WITH_TIMELINE`
         NumberWithTimeline,
@@ -1290,7 +1290,7 @@ pub mod origin_endpoint {
     }
 
     /// Determines the type of UTCTiming included in the Media Presentation Description (MPD)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageUtcTiming {
         /// `HTTP-XSDATE`
         HttpXsdate,
@@ -1323,7 +1323,7 @@ pub mod origin_endpoint {
     }
 
     /// This setting controls how ad markers are included in the packaged OriginEndpoint. "NONE" will omit all SCTE-35 ad markers from the output. "PASSTHROUGH" causes the manifest to contain a copy of the SCTE-35 ad markers (comments) taken directly from the input HTTP Live Streaming (HLS) manifest. "SCTE35_ENHANCED" generates ad markers and blackout tags based on SCTE-35 messages in the input source. "DATERANGE" inserts EXT-X-DATERANGE tags to signal ad and program transition events in HLS and CMAF manifests. For this option, you must set a programDateTimeIntervalSeconds value that is greater than 0.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsPackageAdMarkers {
         /// `NONE`
         None,
@@ -1356,7 +1356,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsPackageAdTriggers {
         /// `SPLICE_INSERT`
         SpliceInsert,
@@ -1401,7 +1401,7 @@ pub mod origin_endpoint {
     }
 
     /// This setting allows the delivery restriction flags on SCTE-35 segmentation descriptors to determine whether a message signals an ad.  Choosing "NONE" means no SCTE-35 messages become ads.  Choosing "RESTRICTED" means SCTE-35 messages of the types specified in AdTriggers that contain delivery restrictions will be treated as ads.  Choosing "UNRESTRICTED" means SCTE-35 messages of the types specified in AdTriggers that do not contain delivery restrictions will be treated as ads.  Choosing "BOTH" means all SCTE-35 messages of the types specified in AdTriggers will be treated as ads.  Note that Splice Insert messages do not have these flags and are always treated as ads if specified in AdTriggers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsPackageAdsOnDeliveryRestrictions {
         /// `NONE`
         None,
@@ -1485,7 +1485,7 @@ pub mod origin_endpoint {
     }
 
     /// The HTTP Live Streaming (HLS) playlist type. When either "EVENT" or "VOD" is specified, a corresponding EXT-X-PLAYLIST-TYPE entry will be included in the media playlist.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsPackagePlaylistType {
         /// `NONE`
         None,
@@ -1538,7 +1538,7 @@ pub mod origin_endpoint {
     }
 
     /// The encryption method used
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CmafEncryptionEncryptionMethod {
         /// `SAMPLE_AES`
         SampleAes,
@@ -1605,7 +1605,7 @@ pub mod origin_endpoint {
     }
 
     /// This setting controls how ad markers are included in the packaged OriginEndpoint. "NONE" will omit all SCTE-35 ad markers from the output. "PASSTHROUGH" causes the manifest to contain a copy of the SCTE-35 ad markers (comments) taken directly from the input HTTP Live Streaming (HLS) manifest. "SCTE35_ENHANCED" generates ad markers and blackout tags based on SCTE-35 messages in the input source. "DATERANGE" inserts EXT-X-DATERANGE tags to signal ad and program transition events in HLS and CMAF manifests. For this option, you must set a programDateTimeIntervalSeconds value that is greater than 0.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsManifestAdMarkers {
         /// `NONE`
         None,
@@ -1638,7 +1638,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsManifestAdTriggers {
         /// `SPLICE_INSERT`
         SpliceInsert,
@@ -1683,7 +1683,7 @@ pub mod origin_endpoint {
     }
 
     /// This setting allows the delivery restriction flags on SCTE-35 segmentation descriptors to determine whether a message signals an ad.  Choosing "NONE" means no SCTE-35 messages become ads.  Choosing "RESTRICTED" means SCTE-35 messages of the types specified in AdTriggers that contain delivery restrictions will be treated as ads.  Choosing "UNRESTRICTED" means SCTE-35 messages of the types specified in AdTriggers that do not contain delivery restrictions will be treated as ads.  Choosing "BOTH" means all SCTE-35 messages of the types specified in AdTriggers will be treated as ads.  Note that Splice Insert messages do not have these flags and are always treated as ads if specified in AdTriggers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsManifestAdsOnDeliveryRestrictions {
         /// `NONE`
         None,
@@ -1716,7 +1716,7 @@ pub mod origin_endpoint {
     }
 
     /// The HTTP Live Streaming (HLS) playlist type. When either "EVENT" or "VOD" is specified, a corresponding EXT-X-PLAYLIST-TYPE entry will be included in the media playlist.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsManifestPlaylistType {
         /// `NONE`
         None,
@@ -1746,7 +1746,7 @@ pub mod origin_endpoint {
     }
 
     /// A directive that determines the order of streams in the output.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamSelectionStreamOrder {
         /// `ORIGINAL`
         Original,
@@ -1776,7 +1776,7 @@ pub mod origin_endpoint {
     }
 
     /// The encryption method to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsEncryptionEncryptionMethod {
         /// `AES_128`
         Aes128,
@@ -1827,7 +1827,7 @@ pub mod origin_endpoint {
     }
 
     /// A collection of audio encryption presets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionContractConfigurationPresetSpeke20Audio {
         /// `PRESET-AUDIO-1`
         PresetAudio1,
@@ -1863,7 +1863,7 @@ pub mod origin_endpoint {
     }
 
     /// A collection of video encryption presets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionContractConfigurationPresetSpeke20Video {
         /// `PRESET-VIDEO-1`
         PresetVideo1,
@@ -1982,7 +1982,7 @@ impl crate::CfnResource for PackagingConfiguration {
 /// The property types and attributes of [`PackagingConfiguration`].
 pub mod packaging_configuration {
     /// The `Fn::GetAtt` attributes of a [`PackagingConfiguration`](super::PackagingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2389,7 +2389,7 @@ pub mod packaging_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackagePeriodTriggers {
         /// `ADS`
         Ads,
@@ -2413,7 +2413,7 @@ pub mod packaging_configuration {
     }
 
     /// Determines the type of SegmentTemplate included in the Media Presentation Description (MPD). When set to NUMBER_WITH_TIMELINE, a full timeline is presented in each SegmentTemplate, with $Number$ media URLs. When set to TIME_WITH_TIMELINE, a full timeline is presented in each SegmentTemplate, with $Time$ media URLs. When set to NUMBER_WITH_DURATION, only a duration is included in each SegmentTemplate, with $Number$ media URLs.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashPackageSegmentTemplateFormat {
         /// `NUMBER_WITH_TIMELINE`
         NumberWithTimeline,
@@ -2570,7 +2570,7 @@ pub mod packaging_configuration {
     }
 
     /// This setting controls how ad markers are included in the packaged OriginEndpoint. "NONE" will omit all SCTE-35 ad markers from the output. "PASSTHROUGH" causes the manifest to contain a copy of the SCTE-35 ad markers (comments) taken directly from the input HTTP Live Streaming (HLS) manifest. "SCTE35_ENHANCED" generates ad markers and blackout tags based on SCTE-35 messages in the input source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsManifestAdMarkers {
         /// `NONE`
         None,
@@ -2642,7 +2642,7 @@ pub mod packaging_configuration {
     }
 
     /// Determines the position of some tags in the Media Presentation Description (MPD). When set to FULL, elements like SegmentTemplate and ContentProtection are included in each Representation. When set to COMPACT, duplicate elements are combined and presented at the AdaptationSet level.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestManifestLayout {
         /// `FULL`
         Full,
@@ -2669,7 +2669,7 @@ pub mod packaging_configuration {
     }
 
     /// The Dynamic Adaptive Streaming over HTTP (DASH) profile type. When set to "HBBTV_1_5", HbbTV 1.5 compliant output is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestProfile {
         /// `NONE`
         None,
@@ -2696,7 +2696,7 @@ pub mod packaging_configuration {
     }
 
     /// The source of scte markers used. When set to SEGMENTS, the scte markers are sourced from the segments of the ingested content. When set to MANIFEST, the scte markers are sourced from the manifest of the ingested content.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestScteMarkersSource {
         /// `SEGMENTS`
         Segments,
@@ -2723,7 +2723,7 @@ pub mod packaging_configuration {
     }
 
     /// The encryption method to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsEncryptionEncryptionMethod {
         /// `AES_128`
         Aes128,
@@ -2774,7 +2774,7 @@ pub mod packaging_configuration {
     }
 
     /// A directive that determines the order of streams in the output.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamSelectionStreamOrder {
         /// `ORIGINAL`
         Original,
@@ -2804,7 +2804,7 @@ pub mod packaging_configuration {
     }
 
     /// A collection of audio encryption presets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionContractConfigurationPresetSpeke20Audio {
         /// `PRESET-AUDIO-1`
         PresetAudio1,
@@ -2840,7 +2840,7 @@ pub mod packaging_configuration {
     }
 
     /// A collection of video encryption presets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionContractConfigurationPresetSpeke20Video {
         /// `PRESET-VIDEO-1`
         PresetVideo1,
@@ -2944,7 +2944,7 @@ impl crate::CfnResource for PackagingGroup {
 /// The property types and attributes of [`PackagingGroup`].
 pub mod packaging_group {
     /// The `Fn::GetAtt` attributes of a [`PackagingGroup`](super::PackagingGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -84,7 +84,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -167,7 +167,7 @@ pub mod channel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputType {
         /// `HLS`
         Hls,
@@ -249,7 +249,7 @@ pub mod channel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OutputLockingMode {
         /// `EPOCH_LOCKED`
         EpochLocked,
@@ -346,7 +346,7 @@ pub mod channel {
     }
 
     /// <p>A tile layout for a multiview channel. Each layout determines how many source tiles are composited into the output and how those tiles are arranged.</p> <p>The allowed values are:</p> <ul> <li> <p> <code>LAYOUT_2EH</code> – Two tiles of equal size, arranged horizontally.</p> </li> <li> <p> <code>LAYOUT_2PL</code> – Two tiles, with one larger primary tile.</p> </li> <li> <p> <code>LAYOUT_3EL</code> – Three tiles of equal size, arranged in two columns.</p> </li> <li> <p> <code>LAYOUT_3PL</code> – Three tiles, with one larger primary tile on the left and two stacked on the right.</p> </li> <li> <p> <code>LAYOUT_4E</code> – Four tiles of equal size, arranged in a two-by-two grid.</p> </li> <li> <p> <code>LAYOUT_4PL</code> – Four tiles, with one larger primary tile on the left and three stacked on the right.</p> </li> </ul>
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiviewConfigurationAvailableLayouts {
         /// `LAYOUT_2EH`
         Layout2Eh,
@@ -431,7 +431,7 @@ impl crate::CfnResource for ChannelGroup {
 /// The property types and attributes of [`ChannelGroup`].
 pub mod channel_group {
     /// The `Fn::GetAtt` attributes of a [`ChannelGroup`](super::ChannelGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -535,7 +535,7 @@ impl crate::CfnResource for ChannelPolicy {
 /// The property types and attributes of [`ChannelPolicy`].
 pub mod channel_policy {
     /// The `Fn::GetAtt` attributes of a [`ChannelPolicy`](super::ChannelPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -654,7 +654,7 @@ impl crate::CfnResource for OriginEndpoint {
 /// The property types and attributes of [`OriginEndpoint`].
 pub mod origin_endpoint {
     /// The `Fn::GetAtt` attributes of a [`OriginEndpoint`](super::OriginEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -706,7 +706,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerType {
         /// `TS`
         Ts,
@@ -1213,7 +1213,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamNameOutputMode {
         /// `INDEX`
         Index,
@@ -1275,7 +1275,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UriSeparator {
         /// `UNDERSCORE`
         Underscore,
@@ -1302,7 +1302,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationAudioTimelinePattern {
         /// `NONE`
         None,
@@ -1401,7 +1401,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationCompactness {
         /// `STANDARD`
         Standard,
@@ -1428,7 +1428,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationDrmSignaling {
         /// `INDIVIDUAL`
         Individual,
@@ -1560,7 +1560,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationPeriodTriggers {
         /// `AVAILS`
         Avails,
@@ -1596,7 +1596,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationProfiles {
         /// `DVB_DASH`
         DvbDash,
@@ -1711,7 +1711,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationSegmentTemplateFormat {
         /// `NUMBER_WITH_TIMELINE`
         NumberWithTimeline,
@@ -1763,7 +1763,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashManifestConfigurationUriPathType {
         /// `LEAF`
         Leaf,
@@ -1825,7 +1825,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ForceEndpointErrorConfigurationEndpointErrorConditions {
         /// `STALE_MANIFEST`
         StaleManifest,
@@ -1923,7 +1923,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsManifestConfigurationUriPathType {
         /// `LEAF`
         Leaf,
@@ -2013,7 +2013,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LowLatencyHlsManifestConfigurationUriPathType {
         /// `LEAF`
         Leaf,
@@ -2103,7 +2103,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MssManifestConfigurationManifestLayout {
         /// `FULL`
         Full,
@@ -2175,7 +2175,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SegmentOutputTimestampMode {
         /// `PASSTHROUGH`
         Passthrough,
@@ -2340,7 +2340,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteDashAdMarkerDash {
         /// `BINARY`
         Binary,
@@ -2367,7 +2367,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteDashScteInManifests {
         /// `ALL`
         All,
@@ -2417,7 +2417,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashUtcTimingTimingMode {
         /// `HTTP_HEAD`
         HttpHead,
@@ -2450,7 +2450,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteHlsAdMarkerHls {
         /// `DATERANGE`
         Daterange,
@@ -2477,7 +2477,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteHlsScteInManifests {
         /// `ALL`
         All,
@@ -2594,7 +2594,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteCustomAdTypes {
         /// `PROGRAM`
         Program,
@@ -2630,7 +2630,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteScteFilter {
         /// `SPLICE_INSERT`
         SpliceInsert,
@@ -2708,7 +2708,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScteScteInSegments {
         /// `NONE`
         None,
@@ -2738,7 +2738,7 @@ pub mod origin_endpoint {
     }
 
     /// <p>A tile layout for a multiview channel. Each layout determines how many source tiles are composited into the output and how those tiles are arranged.</p> <p>The allowed values are:</p> <ul> <li> <p> <code>LAYOUT_2EH</code> – Two tiles of equal size, arranged horizontally.</p> </li> <li> <p> <code>LAYOUT_2PL</code> – Two tiles, with one larger primary tile.</p> </li> <li> <p> <code>LAYOUT_3EL</code> – Three tiles of equal size, arranged in two columns.</p> </li> <li> <p> <code>LAYOUT_3PL</code> – Three tiles, with one larger primary tile on the left and two stacked on the right.</p> </li> <li> <p> <code>LAYOUT_4E</code> – Four tiles of equal size, arranged in a two-by-two grid.</p> </li> <li> <p> <code>LAYOUT_4PL</code> – Four tiles, with one larger primary tile on the left and three stacked on the right.</p> </li> </ul>
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiviewFilterConfigurationLayout {
         /// `LAYOUT_2EH`
         Layout2Eh,
@@ -2777,7 +2777,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashTtmlConfigurationTtmlProfile {
         /// `IMSC_1`
         Imsc1,
@@ -2804,7 +2804,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionMethodCmafEncryptionMethod {
         /// `CENC`
         Cenc,
@@ -2831,7 +2831,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionMethodIsmEncryptionMethod {
         /// `CENC`
         Cenc,
@@ -2855,7 +2855,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionMethodTsEncryptionMethod {
         /// `AES_128`
         Aes128,
@@ -2910,7 +2910,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpekeKeyProviderDrmSystems {
         /// `CLEAR_KEY_AES_128`
         ClearKeyAes128,
@@ -2970,7 +2970,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpekeKeyProviderSpekeVersion {
         /// `V2_0`
         V20,
@@ -2997,7 +2997,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContentKeyPeriodConfigurationContentKeyPeriodTiming {
         /// `INDEX_ONLY`
         IndexOnly,
@@ -3027,7 +3027,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionContractConfigurationPresetSpeke20Audio {
         /// `PRESET_AUDIO_1`
         PresetAudio1,
@@ -3063,7 +3063,7 @@ pub mod origin_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionContractConfigurationPresetSpeke20Video {
         /// `PRESET_VIDEO_1`
         PresetVideo1,
@@ -3156,7 +3156,7 @@ impl crate::CfnResource for OriginEndpointPolicy {
 /// The property types and attributes of [`OriginEndpointPolicy`].
 pub mod origin_endpoint_policy {
     /// The `Fn::GetAtt` attributes of a [`OriginEndpointPolicy`](super::OriginEndpointPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -76,7 +76,7 @@ impl crate::CfnResource for Container {
 /// The property types and attributes of [`Container`].
 pub mod container {
     /// The `Fn::GetAtt` attributes of a [`Container`](super::Container): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -78,7 +78,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -193,7 +193,7 @@ pub mod channel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlaybackMode {
         /// `LOOP`
         Loop,
@@ -244,7 +244,7 @@ pub mod channel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `BASIC`
         Basic,
@@ -294,7 +294,7 @@ pub mod channel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogConfigurationForChannelLogTypes {
         /// `AS_RUN`
         AsRun,
@@ -402,7 +402,7 @@ pub mod channel {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HlsPlaylistSettingsAdMarkupType {
         /// `DATERANGE`
         Daterange,
@@ -462,7 +462,7 @@ impl crate::CfnResource for ChannelPolicy {
 /// The property types and attributes of [`ChannelPolicy`].
 pub mod channel_policy {
     /// The `Fn::GetAtt` attributes of a [`ChannelPolicy`](super::ChannelPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -558,7 +558,7 @@ impl crate::CfnResource for Function {
 /// The property types and attributes of [`Function`].
 pub mod function {
     /// The `Fn::GetAtt` attributes of a [`Function`](super::Function): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -678,7 +678,7 @@ pub mod function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FunctionType {
         /// `HTTP_REQUEST`
         HttpRequest,
@@ -867,7 +867,7 @@ pub mod function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsServiceRequestConfigurationMethodType {
         /// `GET`
         Get,
@@ -894,7 +894,7 @@ pub mod function {
     }
 
     /// The expression language used to evaluate expressions in the function configuration. Set this to JSONATA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsServiceRequestConfigurationRuntime {
         /// `JSONATA`
         Jsonata,
@@ -960,7 +960,7 @@ pub mod function {
     }
 
     /// The expression language used to evaluate expressions in the function configuration. Set this to JSONATA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConcurrentExecutorConfigurationRuntime {
         /// `JSONATA`
         Jsonata,
@@ -984,7 +984,7 @@ pub mod function {
     }
 
     /// The expression language used to evaluate expressions in the function configuration. Set this to JSONATA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomOutputConfigurationRuntime {
         /// `JSONATA`
         Jsonata,
@@ -1008,7 +1008,7 @@ pub mod function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpRequestConfigurationMethodType {
         /// `GET`
         Get,
@@ -1035,7 +1035,7 @@ pub mod function {
     }
 
     /// The expression language used to evaluate expressions in the function configuration. Set this to JSONATA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpRequestConfigurationRuntime {
         /// `JSONATA`
         Jsonata,
@@ -1059,7 +1059,7 @@ pub mod function {
     }
 
     /// The expression language used to evaluate expressions in the function configuration. Set this to JSONATA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SequentialExecutorConfigurationRuntime {
         /// `JSONATA`
         Jsonata,
@@ -1083,7 +1083,7 @@ pub mod function {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VastRequestConfigurationMethodType {
         /// `GET`
         Get,
@@ -1110,7 +1110,7 @@ pub mod function {
     }
 
     /// The expression language used to evaluate expressions in the function configuration. Set this to JSONATA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VastRequestConfigurationRuntime {
         /// `JSONATA`
         Jsonata,
@@ -1175,7 +1175,7 @@ impl crate::CfnResource for LiveSource {
 /// The property types and attributes of [`LiveSource`].
 pub mod live_source {
     /// The `Fn::GetAtt` attributes of a [`LiveSource`](super::LiveSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1238,7 +1238,7 @@ pub mod live_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpPackageConfigurationType {
         /// `DASH`
         Dash,
@@ -1439,7 +1439,7 @@ impl crate::CfnResource for PlaybackConfiguration {
 /// The property types and attributes of [`PlaybackConfiguration`].
 pub mod playback_configuration {
     /// The `Fn::GetAtt` attributes of a [`PlaybackConfiguration`](super::PlaybackConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1840,7 +1840,7 @@ pub mod playback_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InsertionMode {
         /// `STITCHED_ONLY`
         StitchedOnly,
@@ -2005,7 +2005,7 @@ pub mod playback_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdConditioningConfigurationStreamingMediaFileConditioning {
         /// `TRANSCODE`
         Transcode,
@@ -2109,7 +2109,7 @@ pub mod playback_configuration {
     }
 
     /// Defines the policy to apply to the avail suppression mode. BEHIND_LIVE_EDGE will always use the full avail suppression policy. AFTER_LIVE_EDGE mode can be used to invoke partial ad break fills when a session starts mid-break. Valid values are FULL_AVAIL_ONLY and PARTIAL_AVAIL
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailSuppressionFillPolicy {
         /// `PARTIAL_AVAIL`
         PartialAvail,
@@ -2136,7 +2136,7 @@ pub mod playback_configuration {
     }
 
     /// Sets the ad suppression mode. By default, ad suppression is off and all ad breaks are filled with ads or slate. When Mode is set to BEHIND_LIVE_EDGE, ad suppression is active and MediaTailor won't fill ad breaks on or behind the ad suppression Value time in the manifest lookback window. When Mode is set to AFTER_LIVE_EDGE, ad suppression is active and MediaTailor won't fill ad breaks that are within the live edge plus the avail suppression value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailSuppressionMode {
         /// `OFF`
         Off,
@@ -2196,7 +2196,7 @@ pub mod playback_configuration {
     }
 
     /// The setting that controls whether MediaTailor handles manifests from the origin server as multi-period manifests or single-period manifests. If your origin server produces single-period manifests, set this to SINGLE_PERIOD. The default setting is MULTI_PERIOD. For multi-period manifests, omit this setting or set it to MULTI_PERIOD.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DashConfigurationOriginManifestType {
         /// `SINGLE_PERIOD`
         SinglePeriod,
@@ -2342,7 +2342,7 @@ pub mod playback_configuration {
     }
 
     /// The compression type of the request sent to the Ad Decision Server URL. Only the POST HTTP Method permits compression other than NONE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpRequestCompressRequest {
         /// `NONE`
         None,
@@ -2369,7 +2369,7 @@ pub mod playback_configuration {
     }
 
     /// Supported HTTP Methods for the request to the Ad Decision Server URL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpRequestHttpMethod {
         /// `GET`
         Get,
@@ -2396,7 +2396,7 @@ pub mod playback_configuration {
     }
 
     /// Determines how MediaTailor sequences ads returned in the VAST response from the Ad Decision Server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VastResponseAdSequencingMode {
         /// `FOLLOW_AD_SEQUENCE`
         FollowAdSequence,
@@ -2429,7 +2429,7 @@ pub mod playback_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientSideBeaconingConfigurationAdditionalEventTypes {
         /// `MUTE`
         Mute,
@@ -2462,7 +2462,7 @@ pub mod playback_configuration {
     }
 
     /// Specifies whether MediaTailor includes its beacons in the ad tracking response. INSIGHTS includes MediaTailor beacons; DISABLED does not. Values are case-sensitive. This setting is required when ClientSide is present. If BeaconingConfiguration or ClientSide is omitted, MediaTailor uses INSIGHTS. To keep beaconing off, retain DISABLED in subsequent updates.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientSideBeaconingConfigurationReportingMode {
         /// `DISABLED`
         Disabled,
@@ -2517,7 +2517,7 @@ pub mod playback_configuration {
     }
 
     /// Determines how MediaTailor sequences ads returned in the pre-roll VAST response.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreRollVastResponseAdSequencingMode {
         /// `FOLLOW_AD_SEQUENCE`
         FollowAdSequence,
@@ -2619,7 +2619,7 @@ impl crate::CfnResource for PrefetchSchedule {
 /// The property types and attributes of [`PrefetchSchedule`].
 pub mod prefetch_schedule {
     /// The `Fn::GetAtt` attributes of a [`PrefetchSchedule`](super::PrefetchSchedule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2760,7 +2760,7 @@ pub mod prefetch_schedule {
     }
 
     /// The frequency that MediaTailor creates prefetch schedules.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScheduleType {
         /// `SINGLE`
         Single,
@@ -2989,7 +2989,7 @@ pub mod prefetch_schedule {
     }
 
     /// Indicates the type of traffic shaping used to limit the number of requests to the ADS at one time.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrefetchRetrievalTrafficShapingType {
         /// `RETRIEVAL_WINDOW`
         RetrievalWindow,
@@ -3016,7 +3016,7 @@ pub mod prefetch_schedule {
     }
 
     /// For the DynamicVariable specified in AvailMatchingCriteria, the Operator that is used for the comparison.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailMatchingCriteriaOperator {
         /// `EQUALS`
         Equals,
@@ -3040,7 +3040,7 @@ pub mod prefetch_schedule {
     }
 
     /// Indicates the type of traffic shaping used to limit the number of requests to the ADS at one time.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecurringRetrievalTrafficShapingType {
         /// `RETRIEVAL_WINDOW`
         RetrievalWindow,
@@ -3136,7 +3136,7 @@ impl crate::CfnResource for Program {
 /// The property types and attributes of [`Program`].
 pub mod program {
     /// The `Fn::GetAtt` attributes of a [`Program`](super::Program): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3360,7 +3360,7 @@ pub mod program {
     }
 
     /// The SCTE-35 ad insertion type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AdBreakMessageType {
         /// `SPLICE_INSERT`
         SpliceInsert,
@@ -3691,7 +3691,7 @@ pub mod program {
     }
 
     /// The position where this program will be inserted relative to the RelativePosition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransitionRelativePosition {
         /// `BEFORE_PROGRAM`
         BeforeProgram,
@@ -3779,7 +3779,7 @@ impl crate::CfnResource for SourceLocation {
 /// The property types and attributes of [`SourceLocation`].
 pub mod source_location {
     /// The `Fn::GetAtt` attributes of a [`SourceLocation`](super::SourceLocation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3938,7 +3938,7 @@ pub mod source_location {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessConfigurationAccessType {
         /// `S3_SIGV4`
         S3Sigv4,
@@ -4051,7 +4051,7 @@ impl crate::CfnResource for VodSource {
 /// The property types and attributes of [`VodSource`].
 pub mod vod_source {
     /// The `Fn::GetAtt` attributes of a [`VodSource`](super::VodSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4114,7 +4114,7 @@ pub mod vod_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpPackageConfigurationType {
         /// `DASH`
         Dash,

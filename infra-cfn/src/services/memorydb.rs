@@ -48,7 +48,7 @@ impl crate::CfnResource for ACL {
 /// The property types and attributes of [`ACL`].
 pub mod acl {
     /// The `Fn::GetAtt` attributes of a [`ACL`](super::ACL): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -319,7 +319,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -396,7 +396,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataTiering {
         /// `true`
         True,
@@ -423,7 +423,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpDiscovery {
         /// `ipv4`
         Ipv4,
@@ -450,7 +450,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `ipv4`
         Ipv4,
@@ -601,7 +601,7 @@ impl crate::CfnResource for MultiRegionCluster {
 /// The property types and attributes of [`MultiRegionCluster`].
 pub mod multi_region_cluster {
     /// The `Fn::GetAtt` attributes of a [`MultiRegionCluster`](super::MultiRegionCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -653,7 +653,7 @@ pub mod multi_region_cluster {
     }
 
     /// An enum string value that determines the update strategy for scaling. Possible values are 'COORDINATED' and 'UNCOORDINATED'. Default is 'COORDINATED'.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateStrategy {
         /// `COORDINATED`
         Coordinated,
@@ -734,7 +734,7 @@ impl crate::CfnResource for ParameterGroup {
 /// The property types and attributes of [`ParameterGroup`].
 pub mod parameter_group {
     /// The `Fn::GetAtt` attributes of a [`ParameterGroup`](super::ParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -819,7 +819,7 @@ impl crate::CfnResource for Snapshot {
 /// The property types and attributes of [`Snapshot`].
 pub mod snapshot {
     /// The `Fn::GetAtt` attributes of a [`Snapshot`](super::Snapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1004,7 +1004,7 @@ pub mod snapshot {
     }
 
     /// Enables data tiering. Data tiering is only supported for clusters using the r6gd node type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataTiering {
         /// `true`
         True,
@@ -1078,7 +1078,7 @@ impl crate::CfnResource for SubnetGroup {
 /// The property types and attributes of [`SubnetGroup`].
 pub mod subnet_group {
     /// The `Fn::GetAtt` attributes of a [`SubnetGroup`](super::SubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1176,7 +1176,7 @@ impl crate::CfnResource for User {
 /// The property types and attributes of [`User`].
 pub mod user {
     /// The `Fn::GetAtt` attributes of a [`User`](super::User): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1262,7 +1262,7 @@ pub mod user {
     }
 
     /// Type of authentication strategy for this user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationModeType {
         /// `password`
         Password,

@@ -49,7 +49,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -274,7 +274,7 @@ impl crate::CfnResource for LaunchConfigurationTemplate {
 /// The property types and attributes of [`LaunchConfigurationTemplate`].
 pub mod launch_configuration_template {
     /// The `Fn::GetAtt` attributes of a [`LaunchConfigurationTemplate`](super::LaunchConfigurationTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -302,7 +302,7 @@ pub mod launch_configuration_template {
     }
 
     /// Launch configuration template boot mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BootMode {
         /// `LEGACY_BIOS`
         LegacyBios,
@@ -374,7 +374,7 @@ pub mod launch_configuration_template {
     }
 
     /// Launch disposition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchDisposition {
         /// `STOPPED`
         Stopped,
@@ -509,7 +509,7 @@ pub mod launch_configuration_template {
     }
 
     /// Target instance type right-sizing method.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetInstanceTypeRightSizingMethod {
         /// `NONE`
         None,
@@ -536,7 +536,7 @@ pub mod launch_configuration_template {
     }
 
     /// Launch template disk volume type configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LaunchTemplateDiskConfVolumeType {
         /// `io1`
         Io1,
@@ -578,7 +578,7 @@ pub mod launch_configuration_template {
     }
 
     /// Deployment type in which AWS Systems Manager Documents will be executed.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PostLaunchActionsDeployment {
         /// `TEST_AND_CUTOVER`
         TestAndCutover,
@@ -707,7 +707,7 @@ pub mod launch_configuration_template {
     }
 
     /// AWS Systems Manager Parameter Store parameter type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SsmParameterStoreParameterParameterType {
         /// `STRING`
         String,
@@ -797,7 +797,7 @@ impl crate::CfnResource for NetworkMigrationDefinition {
 /// The property types and attributes of [`NetworkMigrationDefinition`].
 pub mod network_migration_definition {
     /// The `Fn::GetAtt` attributes of a [`NetworkMigrationDefinition`](super::NetworkMigrationDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -880,7 +880,7 @@ pub mod network_migration_definition {
     }
 
     /// The target deployment configuration for the migrated network.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetDeployment {
         /// `SINGLE_ACCOUNT`
         SingleAccount,
@@ -975,7 +975,7 @@ pub mod network_migration_definition {
     }
 
     /// The source environment type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceConfigurationSourceEnvironment {
         /// `NSX`
         Nsx,
@@ -1042,7 +1042,7 @@ pub mod network_migration_definition {
     }
 
     /// The network topology type for the target environment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetNetworkTopology {
         /// `ISOLATED_VPC`
         IsolatedVpc,

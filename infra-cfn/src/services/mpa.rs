@@ -45,7 +45,7 @@ impl crate::CfnResource for ApprovalTeam {
 /// The property types and attributes of [`ApprovalTeam`].
 pub mod approval_team {
     /// The `Fn::GetAtt` attributes of a [`ApprovalTeam`](super::ApprovalTeam): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -283,7 +283,7 @@ impl crate::CfnResource for IdentitySource {
 /// The property types and attributes of [`IdentitySource`].
 pub mod identity_source {
     /// The `Fn::GetAtt` attributes of a [`IdentitySource`](super::IdentitySource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

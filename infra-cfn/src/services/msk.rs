@@ -41,7 +41,7 @@ impl crate::CfnResource for BatchScramSecret {
 /// The property types and attributes of [`BatchScramSecret`].
 pub mod batch_scram_secret {
     /// The `Fn::GetAtt` attributes of a [`BatchScramSecret`](super::BatchScramSecret): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -123,7 +123,7 @@ impl crate::CfnResource for Channel {
 /// The property types and attributes of [`Channel`].
 pub mod channel {
     /// The `Fn::GetAtt` attributes of a [`Channel`](super::Channel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -326,7 +326,7 @@ pub mod channel {
     }
 
     /// Status of a channel resource
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -438,7 +438,7 @@ pub mod channel {
     }
 
     /// Compression codec for Iceberg table data files. Defaults to ZSTD.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergDestinationConfigurationCompressionType {
         /// `ZSTD`
         Zstd,
@@ -792,7 +792,7 @@ pub mod channel {
     }
 
     /// S3 compression type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3StorageCompressionType {
         /// `NONE`
         None,
@@ -822,7 +822,7 @@ pub mod channel {
     }
 
     /// S3 storage class
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3StorageStorageClass {
         /// `STANDARD`
         Standard,
@@ -852,7 +852,7 @@ pub mod channel {
     }
 
     /// Value converter for topic data
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordConverterValueConverter {
         /// `BYTE_ARRAY`
         ByteArray,
@@ -885,7 +885,7 @@ pub mod channel {
     }
 
     /// Partition strategy for MSK channel
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PartitionSpecPartitionStrategy {
         /// `TIME_HOUR`
         TimeHour,
@@ -1042,7 +1042,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1215,7 +1215,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnhancedMonitoring {
         /// `DEFAULT`
         Default,
@@ -1329,7 +1329,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageMode {
         /// `LOCAL`
         Local,
@@ -1384,7 +1384,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrokerNodeGroupInfoBrokerAZDistribution {
         /// `DEFAULT`
         Default,
@@ -1748,7 +1748,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RebalancingStatus {
         /// `PAUSED`
         Paused,
@@ -1775,7 +1775,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectivityInfoNetworkType {
         /// `IPV4`
         Ipv4,
@@ -1939,7 +1939,7 @@ pub mod cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionInTransitClientBroker {
         /// `TLS`
         Tls,
@@ -2319,7 +2319,7 @@ impl crate::CfnResource for ClusterPolicy {
 /// The property types and attributes of [`ClusterPolicy`].
 pub mod cluster_policy {
     /// The `Fn::GetAtt` attributes of a [`ClusterPolicy`](super::ClusterPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2387,7 +2387,7 @@ impl crate::CfnResource for Configuration {
 /// The property types and attributes of [`Configuration`].
 pub mod configuration {
     /// The `Fn::GetAtt` attributes of a [`Configuration`](super::Configuration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2516,7 +2516,7 @@ impl crate::CfnResource for Replicator {
 /// The property types and attributes of [`Replicator`].
 pub mod replicator {
     /// The `Fn::GetAtt` attributes of a [`Replicator`](super::Replicator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2940,7 +2940,7 @@ pub mod replicator {
     }
 
     /// The type of compression to use writing records to target Kafka cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationInfoTargetCompressionType {
         /// `NONE`
         None,
@@ -3147,7 +3147,7 @@ pub mod replicator {
     }
 
     /// The type of encryption in transit to the Apache Kafka cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterEncryptionInTransitEncryptionType {
         /// `TLS`
         Tls,
@@ -3268,7 +3268,7 @@ pub mod replicator {
     }
 
     /// The consumer group offset synchronization mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConsumerGroupReplicationConsumerGroupOffsetSyncMode {
         /// `LEGACY`
         Legacy,
@@ -3436,7 +3436,7 @@ pub mod replicator {
     }
 
     /// How client credentials are sent to the identity provider's token endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterSaslOAuthBearerAuthenticationTokenEndpointAuthenticationMethod {
         /// `POST`
         Post,
@@ -3466,7 +3466,7 @@ pub mod replicator {
     }
 
     /// The SASL/SCRAM authentication mechanism.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterSaslScramAuthenticationMechanism {
         /// `SHA256`
         Sha256,
@@ -3493,7 +3493,7 @@ pub mod replicator {
     }
 
     /// The type of replication starting position.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationStartingPositionType {
         /// `LATEST`
         Latest,
@@ -3520,7 +3520,7 @@ pub mod replicator {
     }
 
     /// The type of replicated topic name.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationTopicNameConfigurationType {
         /// `PREFIXED_WITH_SOURCE_CLUSTER_ALIAS`
         PrefixedWithSourceClusterAlias,
@@ -3547,7 +3547,7 @@ pub mod replicator {
     }
 
     /// The algorithm used to sign the STS JWT assertion.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterOAuthClientCredentialsAssertionSigningAlgorithm {
         /// `RS256`
         Rs256,
@@ -3574,7 +3574,7 @@ pub mod replicator {
     }
 
     /// The algorithm used to sign the STS JWT assertion.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KafkaClusterOAuthIamJwtBearerSigningAlgorithm {
         /// `RS256`
         Rs256,
@@ -3642,7 +3642,7 @@ impl crate::CfnResource for ServerlessCluster {
 /// The property types and attributes of [`ServerlessCluster`].
 pub mod serverless_cluster {
     /// The `Fn::GetAtt` attributes of a [`ServerlessCluster`](super::ServerlessCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3796,7 +3796,7 @@ impl crate::CfnResource for Topic {
 /// The property types and attributes of [`Topic`].
 pub mod topic {
     /// The `Fn::GetAtt` attributes of a [`Topic`](super::Topic): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3853,7 +3853,7 @@ impl crate::CfnResource for VpcConnection {
 /// The property types and attributes of [`VpcConnection`].
 pub mod vpc_connection {
     /// The `Fn::GetAtt` attributes of a [`VpcConnection`](super::VpcConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3866,7 +3866,7 @@ pub mod vpc_connection {
     }
 
     /// The type of private link authentication
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Authentication {
         /// `SASL_IAM`
         SaslIam,

@@ -209,7 +209,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -276,7 +276,7 @@ pub mod environment {
     }
 
     /// Defines whether the VPC endpoints configured for the environment are created, and managed, by the customer or by Amazon MWAA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointManagement {
         /// `CUSTOMER`
         Customer,
@@ -394,7 +394,7 @@ pub mod environment {
     }
 
     /// Choice for mode of webserver access including over public internet or via private VPC endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebserverAccessMode {
         /// `PRIVATE_ONLY`
         PrivateOnly,
@@ -424,7 +424,7 @@ pub mod environment {
     }
 
     /// The worker replacement strategy to use when updating the environment. Valid values: `FORCED`, `GRACEFUL`. FORCED means Apache Airflow workers will be stopped and replaced without waiting for tasks to complete before an update. GRACEFUL means Apache Airflow workers will be able to complete running tasks for up to 12 hours during an update before being stopped and replaced.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkerReplacementStrategy {
         /// `FORCED`
         Forced,
@@ -493,7 +493,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModuleLoggingConfigurationLogLevel {
         /// `CRITICAL`
         Critical,

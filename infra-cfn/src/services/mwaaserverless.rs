@@ -91,7 +91,7 @@ impl crate::CfnResource for Workflow {
 /// The property types and attributes of [`Workflow`].
 pub mod workflow {
     /// The `Fn::GetAtt` attributes of a [`Workflow`](super::Workflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -287,7 +287,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowStatus {
         /// `READY`
         Ready,
@@ -373,7 +373,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationType {
         /// `AWS_MANAGED_KEY`
         AwsManagedKey,

@@ -253,7 +253,7 @@ impl crate::CfnResource for DBCluster {
 /// The property types and attributes of [`DBCluster`].
 pub mod db_cluster {
     /// The `Fn::GetAtt` attributes of a [`DBCluster`](super::DBCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -318,7 +318,7 @@ pub mod db_cluster {
     }
 
     /// The network type of the DB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -447,7 +447,7 @@ impl crate::CfnResource for DBClusterParameterGroup {
 /// The property types and attributes of [`DBClusterParameterGroup`].
 pub mod db_cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBClusterParameterGroup`](super::DBClusterParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -594,7 +594,7 @@ impl crate::CfnResource for DBInstance {
 /// The property types and attributes of [`DBInstance`].
 pub mod db_instance {
     /// The `Fn::GetAtt` attributes of a [`DBInstance`](super::DBInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -687,7 +687,7 @@ impl crate::CfnResource for DBParameterGroup {
 /// The property types and attributes of [`DBParameterGroup`].
 pub mod db_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBParameterGroup`](super::DBParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -769,7 +769,7 @@ impl crate::CfnResource for DBSubnetGroup {
 /// The property types and attributes of [`DBSubnetGroup`].
 pub mod db_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`DBSubnetGroup`](super::DBSubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -874,7 +874,7 @@ impl crate::CfnResource for EventSubscription {
 /// The property types and attributes of [`EventSubscription`].
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -984,14 +984,14 @@ impl crate::CfnResource for GlobalCluster {
 /// The property types and attributes of [`GlobalCluster`].
 pub mod global_cluster {
     /// The `Fn::GetAtt` attributes of a [`GlobalCluster`](super::GlobalCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The name of the database engine.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `neptune`
         Neptune,

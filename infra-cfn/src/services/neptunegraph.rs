@@ -106,7 +106,7 @@ impl crate::CfnResource for Graph {
 /// The property types and attributes of [`Graph`].
 pub mod graph {
     /// The `Fn::GetAtt` attributes of a [`Graph`](super::Graph): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -260,7 +260,7 @@ pub mod graph {
     }
 
     /// The method to handle blank nodes in the dataset. Currently, only convertToIri is supported, meaning blank nodes are converted to unique IRIs at load time. Must be provided when format is NTRIPLES
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImportTaskBlankNodeHandling {
         /// `convertToIri`
         ConvertToIri,
@@ -284,7 +284,7 @@ pub mod graph {
     }
 
     /// Specifies the format of S3 data to be imported. Valid values are CSV, which identifies the Gremlin CSV format, OPEN_CYPHER, which identifies the openCypher load format, or NTRIPLES, which identifies the RDF n-triples format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImportTaskFormat {
         /// `CSV`
         Csv,
@@ -345,7 +345,7 @@ pub mod graph {
     }
 
     /// The parquet type of the import task. Required when Format is PARQUET.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImportTaskParquetType {
         /// `COLUMNAR`
         Columnar,
@@ -447,7 +447,7 @@ impl crate::CfnResource for GraphSnapshot {
 /// The property types and attributes of [`GraphSnapshot`].
 pub mod graph_snapshot {
     /// The `Fn::GetAtt` attributes of a [`GraphSnapshot`](super::GraphSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -513,7 +513,7 @@ pub mod graph_snapshot {
     }
 
     /// The current status of the graph snapshot.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -593,7 +593,7 @@ impl crate::CfnResource for PrivateGraphEndpoint {
 /// The property types and attributes of [`PrivateGraphEndpoint`].
 pub mod private_graph_endpoint {
     /// The `Fn::GetAtt` attributes of a [`PrivateGraphEndpoint`](super::PrivateGraphEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

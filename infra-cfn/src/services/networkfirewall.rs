@@ -50,7 +50,7 @@ impl crate::CfnResource for ContainerAssociation {
 /// The property types and attributes of [`ContainerAssociation`].
 pub mod container_association {
     /// The `Fn::GetAtt` attributes of a [`ContainerAssociation`](super::ContainerAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -132,7 +132,7 @@ pub mod container_association {
     }
 
     /// The type of containers to monitor. You can't change the container type after creation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `ECS`
         Ecs,
@@ -159,7 +159,7 @@ pub mod container_association {
     }
 
     /// The current status of the container association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -354,7 +354,7 @@ impl crate::CfnResource for Firewall {
 /// The property types and attributes of [`Firewall`].
 pub mod firewall {
     /// The `Fn::GetAtt` attributes of a [`Firewall`](super::Firewall): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -415,7 +415,7 @@ pub mod firewall {
     }
 
     /// An analysis type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnabledAnalysisTypes {
         /// `TLS_SNI`
         TlsSni,
@@ -617,7 +617,7 @@ pub mod firewall {
     }
 
     /// A IPAddressType
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubnetMappingIPAddressType {
         /// `DUALSTACK`
         Dualstack,
@@ -647,7 +647,7 @@ pub mod firewall {
     }
 
     /// The protocol the proxy listener uses.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ListenerPropertyType {
         /// `HTTP`
         Http,
@@ -721,7 +721,7 @@ impl crate::CfnResource for FirewallPolicy {
 /// The property types and attributes of [`FirewallPolicy`].
 pub mod firewall_policy {
     /// The `Fn::GetAtt` attributes of a [`FirewallPolicy`](super::FirewallPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1062,7 +1062,7 @@ pub mod firewall_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatefulEngineOptionsRuleOrder {
         /// `DEFAULT_ACTION_ORDER`
         DefaultActionOrder,
@@ -1089,7 +1089,7 @@ pub mod firewall_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatefulEngineOptionsStreamExceptionPolicy {
         /// `DROP`
         Drop,
@@ -1175,7 +1175,7 @@ pub mod firewall_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatefulRuleGroupOverrideAction {
         /// `DROP_TO_ALERT`
         DropToAlert,
@@ -1292,7 +1292,7 @@ impl crate::CfnResource for LoggingConfiguration {
 /// The property types and attributes of [`LoggingConfiguration`].
 pub mod logging_configuration {
     /// The `Fn::GetAtt` attributes of a [`LoggingConfiguration`](super::LoggingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1347,7 +1347,7 @@ pub mod logging_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDestinationConfigLogDestinationType {
         /// `S3`
         S3,
@@ -1377,7 +1377,7 @@ pub mod logging_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogDestinationConfigLogType {
         /// `ALERT`
         Alert,
@@ -1469,7 +1469,7 @@ impl crate::CfnResource for RuleGroup {
 /// The property types and attributes of [`RuleGroup`].
 pub mod rule_group {
     /// The `Fn::GetAtt` attributes of a [`RuleGroup`](super::RuleGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1584,7 +1584,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `STATELESS`
         Stateless,
@@ -1751,7 +1751,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SummaryConfigurationRuleOptions {
         /// `SID`
         Sid,
@@ -1945,7 +1945,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatefulRuleOptionsRuleOrder {
         /// `DEFAULT_ACTION_ORDER`
         DefaultActionOrder,
@@ -1972,7 +1972,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RulesSourceListGeneratedRulesType {
         /// `ALLOWLIST`
         Allowlist,
@@ -2005,7 +2005,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RulesSourceListTargetTypes {
         /// `TLS_SNI`
         TlsSni,
@@ -2032,7 +2032,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatefulRuleAction {
         /// `PASS`
         Pass,
@@ -2171,7 +2171,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeaderDirection {
         /// `FORWARD`
         Forward,
@@ -2198,7 +2198,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeaderProtocol {
         /// `IP`
         Ip,
@@ -2514,7 +2514,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TCPFlagFieldFlags {
         /// `FIN`
         Fin,
@@ -2559,7 +2559,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TCPFlagFieldMasks {
         /// `FIN`
         Fin,
@@ -2651,7 +2651,7 @@ impl crate::CfnResource for TLSInspectionConfiguration {
 /// The property types and attributes of [`TLSInspectionConfiguration`].
 pub mod tls_inspection_configuration {
     /// The `Fn::GetAtt` attributes of a [`TLSInspectionConfiguration`](super::TLSInspectionConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2890,7 +2890,7 @@ pub mod tls_inspection_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerCertificateConfigurationCheckCertificateRevocationStatusRevokedStatusAction {
         /// `PASS`
         Pass,
@@ -2920,7 +2920,7 @@ pub mod tls_inspection_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerCertificateConfigurationCheckCertificateRevocationStatusUnknownStatusAction {
         /// `PASS`
         Pass,
@@ -3045,7 +3045,7 @@ impl crate::CfnResource for VpcEndpointAssociation {
 /// The property types and attributes of [`VpcEndpointAssociation`].
 pub mod vpc_endpoint_association {
     /// The `Fn::GetAtt` attributes of a [`VpcEndpointAssociation`](super::VpcEndpointAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3124,7 +3124,7 @@ pub mod vpc_endpoint_association {
     }
 
     /// A IPAddressType
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SubnetMappingIPAddressType {
         /// `DUALSTACK`
         Dualstack,

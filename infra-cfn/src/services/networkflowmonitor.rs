@@ -56,7 +56,7 @@ impl crate::CfnResource for Monitor {
 /// The property types and attributes of [`Monitor`].
 pub mod monitor {
     /// The `Fn::GetAtt` attributes of a [`Monitor`](super::Monitor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -163,7 +163,7 @@ pub mod monitor {
     }
 
     /// The status of the monitor.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitorStatus {
         /// `PENDING`
         Pending,
@@ -199,7 +199,7 @@ pub mod monitor {
     }
 
     /// The type of the local resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitorLocalResourceType {
         /// `AWS::EC2::VPC`
         AwsEc2Vpc,
@@ -235,7 +235,7 @@ pub mod monitor {
     }
 
     /// The type of the remote resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitorRemoteResourceType {
         /// `AWS::EC2::VPC`
         AwsEc2Vpc,
@@ -310,7 +310,7 @@ impl crate::CfnResource for Scope {
 /// The property types and attributes of [`Scope`].
 pub mod scope {
     /// The `Fn::GetAtt` attributes of a [`Scope`](super::Scope): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -386,7 +386,7 @@ pub mod scope {
     }
 
     /// The status of the scope.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `SUCCEEDED`
         Succeeded,
@@ -463,7 +463,7 @@ pub mod scope {
     }
 
     /// The type of the target. Currently always ACCOUNT.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetIdentifierTargetType {
         /// `ACCOUNT`
         Account,

@@ -58,7 +58,7 @@ impl crate::CfnResource for ConnectAttachment {
 /// The property types and attributes of [`ConnectAttachment`].
 pub mod connect_attachment {
     /// The `Fn::GetAtt` attributes of a [`ConnectAttachment`](super::ConnectAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -292,7 +292,7 @@ pub mod connect_attachment {
     }
 
     /// Tunnel protocol for connect attachment
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectAttachmentOptionsProtocol {
         /// `GRE`
         Gre,
@@ -387,7 +387,7 @@ impl crate::CfnResource for ConnectPeer {
 /// The property types and attributes of [`ConnectPeer`].
 pub mod connect_peer {
     /// The `Fn::GetAtt` attributes of a [`ConnectPeer`](super::ConnectPeer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -653,7 +653,7 @@ impl crate::CfnResource for CoreNetwork {
 /// The property types and attributes of [`CoreNetwork`].
 pub mod core_network {
     /// The `Fn::GetAtt` attributes of a [`CoreNetwork`](super::CoreNetwork): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -935,7 +935,7 @@ impl crate::CfnResource for CoreNetworkPrefixListAssociation {
 /// The property types and attributes of [`CoreNetworkPrefixListAssociation`].
 pub mod core_network_prefix_list_association {
     /// The `Fn::GetAtt` attributes of a [`CoreNetworkPrefixListAssociation`](super::CoreNetworkPrefixListAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -983,7 +983,7 @@ impl crate::CfnResource for CustomerGatewayAssociation {
 /// The property types and attributes of [`CustomerGatewayAssociation`].
 pub mod customer_gateway_association {
     /// The `Fn::GetAtt` attributes of a [`CustomerGatewayAssociation`](super::CustomerGatewayAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1085,7 +1085,7 @@ impl crate::CfnResource for Device {
 /// The property types and attributes of [`Device`].
 pub mod device {
     /// The `Fn::GetAtt` attributes of a [`Device`](super::Device): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1269,7 +1269,7 @@ impl crate::CfnResource for DirectConnectGatewayAttachment {
 /// The property types and attributes of [`DirectConnectGatewayAttachment`].
 pub mod direct_connect_gateway_attachment {
     /// The `Fn::GetAtt` attributes of a [`DirectConnectGatewayAttachment`](super::DirectConnectGatewayAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1540,7 +1540,7 @@ impl crate::CfnResource for GlobalNetwork {
 /// The property types and attributes of [`GlobalNetwork`].
 pub mod global_network {
     /// The `Fn::GetAtt` attributes of a [`GlobalNetwork`](super::GlobalNetwork): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1647,7 +1647,7 @@ impl crate::CfnResource for Link {
 /// The property types and attributes of [`Link`].
 pub mod link {
     /// The `Fn::GetAtt` attributes of a [`Link`](super::Link): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1775,7 +1775,7 @@ impl crate::CfnResource for LinkAssociation {
 /// The property types and attributes of [`LinkAssociation`].
 pub mod link_association {
     /// The `Fn::GetAtt` attributes of a [`LinkAssociation`](super::LinkAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1835,7 +1835,7 @@ impl crate::CfnResource for Site {
 /// The property types and attributes of [`Site`].
 pub mod site {
     /// The `Fn::GetAtt` attributes of a [`Site`](super::Site): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1990,7 +1990,7 @@ impl crate::CfnResource for SiteToSiteVpnAttachment {
 /// The property types and attributes of [`SiteToSiteVpnAttachment`].
 pub mod site_to_site_vpn_attachment {
     /// The `Fn::GetAtt` attributes of a [`SiteToSiteVpnAttachment`](super::SiteToSiteVpnAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2243,7 +2243,7 @@ impl crate::CfnResource for TransitGatewayPeering {
 /// The property types and attributes of [`TransitGatewayPeering`].
 pub mod transit_gateway_peering {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayPeering`](super::TransitGatewayPeering): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2377,7 +2377,7 @@ impl crate::CfnResource for TransitGatewayRegistration {
 /// The property types and attributes of [`TransitGatewayRegistration`].
 pub mod transit_gateway_registration {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRegistration`](super::TransitGatewayRegistration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2438,7 +2438,7 @@ impl crate::CfnResource for TransitGatewayRouteTableAttachment {
 /// The property types and attributes of [`TransitGatewayRouteTableAttachment`].
 pub mod transit_gateway_route_table_attachment {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRouteTableAttachment`](super::TransitGatewayRouteTableAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2713,7 +2713,7 @@ impl crate::CfnResource for VpcAttachment {
 /// The property types and attributes of [`VpcAttachment`].
 pub mod vpc_attachment {
     /// The `Fn::GetAtt` attributes of a [`VpcAttachment`](super::VpcAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -48,7 +48,7 @@ impl crate::CfnResource for Monitor {
 /// The property types and attributes of [`Monitor`].
 pub mod monitor {
     /// The `Fn::GetAtt` attributes of a [`Monitor`](super::Monitor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -107,7 +107,7 @@ pub mod monitor {
     }
 
     /// The state of the monitor.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `PENDING`
         Pending,

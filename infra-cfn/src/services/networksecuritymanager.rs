@@ -69,7 +69,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -204,7 +204,7 @@ pub mod deployment {
     }
 
     /// The status of the deployment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -290,7 +290,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -367,7 +367,7 @@ pub mod policy {
     }
 
     /// The type of firewall.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallType {
         /// `WAF`
         Waf,
@@ -460,7 +460,7 @@ pub mod policy {
     }
 
     /// The status of the policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -514,7 +514,7 @@ pub mod policy {
     }
 
     /// Conflict-resolution strategy applied to AWS WAF policies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WafConfigConflictResolution {
         /// `MERGE_WHERE_APPLICABLE`
         MergeWhereApplicable,
@@ -538,7 +538,7 @@ pub mod policy {
     }
 
     /// Controls how Network Security Manager handles remediation when a resource already has a customer-created WebACL.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WafConfigExistingCustomerWebACLResolution {
         /// `RETROFIT`
         Retrofit,
@@ -635,7 +635,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -677,7 +677,7 @@ pub mod rule {
     }
 
     /// The type of firewall for this rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallType {
         /// `WAF`
         Waf,
@@ -701,7 +701,7 @@ pub mod rule {
     }
 
     /// The type of rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleType {
         /// `CONFIGURATION`
         Configuration,
@@ -752,7 +752,7 @@ pub mod rule {
     }
 
     /// The status of the rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -835,7 +835,7 @@ impl crate::CfnResource for Scope {
 /// The property types and attributes of [`Scope`].
 pub mod scope {
     /// The `Fn::GetAtt` attributes of a [`Scope`](super::Scope): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -901,7 +901,7 @@ pub mod scope {
     }
 
     /// The status of the scope.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,
@@ -991,7 +991,7 @@ impl crate::CfnResource for Template {
 /// The property types and attributes of [`Template`].
 pub mod template {
     /// The `Fn::GetAtt` attributes of a [`Template`](super::Template): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1056,7 +1056,7 @@ pub mod template {
     }
 
     /// The type of firewall.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallType {
         /// `WAF`
         Waf,
@@ -1113,7 +1113,7 @@ pub mod template {
     }
 
     /// The status of the template.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DRAFT`
         Draft,

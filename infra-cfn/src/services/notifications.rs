@@ -35,7 +35,7 @@ impl crate::CfnResource for ChannelAssociation {
 /// The property types and attributes of [`ChannelAssociation`].
 pub mod channel_association {
     /// The `Fn::GetAtt` attributes of a [`ChannelAssociation`](super::ChannelAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -84,7 +84,7 @@ impl crate::CfnResource for EventRule {
 /// The property types and attributes of [`EventRule`].
 pub mod event_rule {
     /// The `Fn::GetAtt` attributes of a [`EventRule`](super::EventRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -139,7 +139,7 @@ pub mod event_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventRuleStatusSummaryStatus {
         /// `ACTIVE`
         Active,
@@ -215,14 +215,14 @@ impl crate::CfnResource for ManagedNotificationAccountContactAssociation {
 /// The property types and attributes of [`ManagedNotificationAccountContactAssociation`].
 pub mod managed_notification_account_contact_association {
     /// The `Fn::GetAtt` attributes of a [`ManagedNotificationAccountContactAssociation`](super::ManagedNotificationAccountContactAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// This unique identifier for Contact
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContactIdentifier {
         /// `ACCOUNT_PRIMARY`
         AccountPrimary,
@@ -295,7 +295,7 @@ impl crate::CfnResource for ManagedNotificationAdditionalChannelAssociation {
 /// The property types and attributes of [`ManagedNotificationAdditionalChannelAssociation`].
 pub mod managed_notification_additional_channel_association {
     /// The `Fn::GetAtt` attributes of a [`ManagedNotificationAdditionalChannelAssociation`](super::ManagedNotificationAdditionalChannelAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -349,7 +349,7 @@ impl crate::CfnResource for NotificationConfiguration {
 /// The property types and attributes of [`NotificationConfiguration`].
 pub mod notification_configuration {
     /// The `Fn::GetAtt` attributes of a [`NotificationConfiguration`](super::NotificationConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -374,7 +374,7 @@ pub mod notification_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AggregationDuration {
         /// `LONG`
         Long,
@@ -428,7 +428,7 @@ pub mod notification_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -493,7 +493,7 @@ impl crate::CfnResource for NotificationHub {
 /// The property types and attributes of [`NotificationHub`].
 pub mod notification_hub {
     /// The `Fn::GetAtt` attributes of a [`NotificationHub`](super::NotificationHub): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -536,7 +536,7 @@ pub mod notification_hub {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationHubStatusSummaryNotificationHubStatus {
         /// `ACTIVE`
         Active,
@@ -602,7 +602,7 @@ impl crate::CfnResource for OrganizationalUnitAssociation {
 /// The property types and attributes of [`OrganizationalUnitAssociation`].
 pub mod organizational_unit_association {
     /// The `Fn::GetAtt` attributes of a [`OrganizationalUnitAssociation`](super::OrganizationalUnitAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -42,7 +42,7 @@ impl crate::CfnResource for EmailContact {
 /// The property types and attributes of [`EmailContact`].
 pub mod email_contact {
     /// The `Fn::GetAtt` attributes of a [`EmailContact`](super::EmailContact): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -149,7 +149,7 @@ pub mod email_contact {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `inactive`
         Inactive,
@@ -176,7 +176,7 @@ pub mod email_contact {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EmailContact2Status {
         /// `inactive`
         Inactive,

@@ -48,7 +48,7 @@ impl crate::CfnResource for WorkflowDefinition {
 /// The property types and attributes of [`WorkflowDefinition`].
 pub mod workflow_definition {
     /// The `Fn::GetAtt` attributes of a [`WorkflowDefinition`](super::WorkflowDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -106,7 +106,7 @@ pub mod workflow_definition {
     }
 
     /// The current status of the workflow definition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

@@ -56,7 +56,7 @@ impl crate::CfnResource for Link {
 /// The property types and attributes of [`Link`].
 pub mod link {
     /// The `Fn::GetAtt` attributes of a [`Link`](super::Link): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -110,7 +110,7 @@ pub mod link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceTypes {
         /// `AWS::CloudWatch::Metric`
         AwsCloudWatchMetric,
@@ -221,7 +221,7 @@ impl crate::CfnResource for Sink {
 /// The property types and attributes of [`Sink`].
 pub mod sink {
     /// The `Fn::GetAtt` attributes of a [`Sink`](super::Sink): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -41,7 +41,7 @@ impl crate::CfnResource for DatasetIntegration {
 /// The property types and attributes of [`DatasetIntegration`].
 pub mod dataset_integration {
     /// The `Fn::GetAtt` attributes of a [`DatasetIntegration`](super::DatasetIntegration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -133,7 +133,7 @@ impl crate::CfnResource for OrganizationCentralizationRule {
 /// The property types and attributes of [`OrganizationCentralizationRule`].
 pub mod organization_centralization_rule {
     /// The `Fn::GetAtt` attributes of a [`OrganizationCentralizationRule`](super::OrganizationCentralizationRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -574,7 +574,7 @@ pub mod organization_centralization_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceLogsConfigurationEncryptedLogGroupStrategy {
         /// `ALLOW`
         Allow,
@@ -601,7 +601,7 @@ pub mod organization_centralization_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogsEncryptionConfigurationEncryptionConflictResolutionStrategy {
         /// `ALLOW`
         Allow,
@@ -628,7 +628,7 @@ pub mod organization_centralization_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogsEncryptionConfigurationEncryptionScope {
         /// `ENCRYPTED_SOURCE_ONLY`
         EncryptedSourceOnly,
@@ -655,7 +655,7 @@ pub mod organization_centralization_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogsEncryptionConfigurationEncryptionStrategy {
         /// `CUSTOMER_MANAGED`
         CustomerManaged,
@@ -682,7 +682,7 @@ pub mod organization_centralization_rule {
     }
 
     /// The strategy to resolve tag conflicts during propagation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagPropagationConfigurationTagConflictResolutionStrategy {
         /// `IN_SYNC`
         InSync,
@@ -752,7 +752,7 @@ impl crate::CfnResource for OrganizationTelemetryRule {
 /// The property types and attributes of [`OrganizationTelemetryRule`].
 pub mod organization_telemetry_rule {
     /// The `Fn::GetAtt` attributes of a [`OrganizationTelemetryRule`](super::OrganizationTelemetryRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1003,7 +1003,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// Resource Type associated with the Organization Telemetry Rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryRuleResourceType {
         /// `AWS::EC2::VPC`
         AwsEc2Vpc,
@@ -1060,7 +1060,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The telemetry source type that goes into the array.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryRuleTelemetrySourceTypes {
         /// `VPC_FLOW_LOGS`
         VpcFlowLogs,
@@ -1102,7 +1102,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// Telemetry Type associated with the Organization Telemetry Rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryRuleTelemetryType {
         /// `Logs`
         Logs,
@@ -1152,7 +1152,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// Type of telemetry destination
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryDestinationConfigurationDestinationType {
         /// `cloud-watch-logs`
         CloudWatchLogs,
@@ -1381,7 +1381,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ELBLoadBalancerLoggingParametersOutputFormat {
         /// `plain`
         Plain,
@@ -1408,7 +1408,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryDestinationConfigurationLogDeliveryParametersLogTypes {
         /// `SECURITY_FINDING_LOGS`
         SecurityFindingLogs,
@@ -1450,7 +1450,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The level of enhanced monitoring for the MSK cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MskMonitoringParametersEnhancedMonitoring {
         /// `DEFAULT`
         Default,
@@ -1483,7 +1483,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The type of logs to generate for WAF.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WAFLoggingParametersLogType {
         /// `WAF_LOGS`
         WafLogs,
@@ -1661,7 +1661,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The behavior required of the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingFilterDefaultBehavior {
         /// `KEEP`
         Keep,
@@ -1753,7 +1753,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The behavior required of the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterBehavior {
         /// `KEEP`
         Keep,
@@ -1815,7 +1815,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The requirement portion of the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterRequirement {
         /// `MEETS_ALL`
         MeetsAll,
@@ -1898,7 +1898,7 @@ pub mod organization_telemetry_rule {
     }
 
     /// The enumerated action to take.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionConditionAction {
         /// `ALLOW`
         Allow,
@@ -1984,7 +1984,7 @@ impl crate::CfnResource for S3TableIntegration {
 /// The property types and attributes of [`S3TableIntegration`].
 pub mod s3_table_integration {
     /// The `Fn::GetAtt` attributes of a [`S3TableIntegration`](super::S3TableIntegration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2083,7 +2083,7 @@ pub mod s3_table_integration {
     }
 
     /// The server-side encryption algorithm used to encrypt the S3 Table(s) data
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigSseAlgorithm {
         /// `AES256`
         Aes256,
@@ -2142,7 +2142,7 @@ impl crate::CfnResource for TelemetryEnrichment {
 /// The property types and attributes of [`TelemetryEnrichment`].
 pub mod telemetry_enrichment {
     /// The `Fn::GetAtt` attributes of a [`TelemetryEnrichment`](super::TelemetryEnrichment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2155,7 +2155,7 @@ pub mod telemetry_enrichment {
     }
 
     /// Scope of the Telemetry Enrichment
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `ACCOUNT`
         Account,
@@ -2179,7 +2179,7 @@ pub mod telemetry_enrichment {
     }
 
     /// Current status of the resource tags for telemetry feature (Running, Stopped, or Impaired).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `RUNNING`
         Running,
@@ -2255,7 +2255,7 @@ impl crate::CfnResource for TelemetryPipelines {
 /// The property types and attributes of [`TelemetryPipelines`].
 pub mod telemetry_pipelines {
     /// The `Fn::GetAtt` attributes of a [`TelemetryPipelines`](super::TelemetryPipelines): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2416,7 +2416,7 @@ pub mod telemetry_pipelines {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2483,7 +2483,7 @@ pub mod telemetry_pipelines {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryPipelineStatus {
         /// `CREATING`
         Creating,
@@ -2562,7 +2562,7 @@ impl crate::CfnResource for TelemetryRule {
 /// The property types and attributes of [`TelemetryRule`].
 pub mod telemetry_rule {
     /// The `Fn::GetAtt` attributes of a [`TelemetryRule`](super::TelemetryRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2806,7 +2806,7 @@ pub mod telemetry_rule {
     }
 
     /// Resource Type associated with the Telemetry Rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryRule2ResourceType {
         /// `AWS::EC2::VPC`
         AwsEc2Vpc,
@@ -2884,7 +2884,7 @@ pub mod telemetry_rule {
     }
 
     /// The telemetry source type that goes into the array.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryRule2TelemetrySourceTypes {
         /// `VPC_FLOW_LOGS`
         VpcFlowLogs,
@@ -2926,7 +2926,7 @@ pub mod telemetry_rule {
     }
 
     /// Telemetry Type associated with the Telemetry Rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryRule2TelemetryType {
         /// `Logs`
         Logs,
@@ -2979,7 +2979,7 @@ pub mod telemetry_rule {
     }
 
     /// Type of telemetry destination
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryDestinationConfigurationDestinationType {
         /// `cloud-watch-logs`
         CloudWatchLogs,
@@ -3208,7 +3208,7 @@ pub mod telemetry_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ELBLoadBalancerLoggingParametersOutputFormat {
         /// `plain`
         Plain,
@@ -3235,7 +3235,7 @@ pub mod telemetry_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TelemetryDestinationConfigurationLogDeliveryParametersLogTypes {
         /// `APPLICATION_LOGS`
         ApplicationLogs,
@@ -3283,7 +3283,7 @@ pub mod telemetry_rule {
     }
 
     /// The level of enhanced monitoring for the MSK cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MskMonitoringParametersEnhancedMonitoring {
         /// `DEFAULT`
         Default,
@@ -3316,7 +3316,7 @@ pub mod telemetry_rule {
     }
 
     /// The type of logs to generate for WAF.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WAFLoggingParametersLogType {
         /// `WAF_LOGS`
         WafLogs,
@@ -3494,7 +3494,7 @@ pub mod telemetry_rule {
     }
 
     /// The behavior required of the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingFilterDefaultBehavior {
         /// `KEEP`
         Keep,
@@ -3586,7 +3586,7 @@ pub mod telemetry_rule {
     }
 
     /// The behavior required of the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterBehavior {
         /// `KEEP`
         Keep,
@@ -3648,7 +3648,7 @@ pub mod telemetry_rule {
     }
 
     /// The requirement portion of the filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterRequirement {
         /// `MEETS_ALL`
         MeetsAll,
@@ -3731,7 +3731,7 @@ pub mod telemetry_rule {
     }
 
     /// The enumerated action to take.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActionConditionAction {
         /// `ALLOW`
         Allow,

@@ -151,7 +151,7 @@ impl crate::CfnResource for CloudAutonomousVmCluster {
 /// The property types and attributes of [`CloudAutonomousVmCluster`].
 pub mod cloud_autonomous_vm_cluster {
     /// The `Fn::GetAtt` attributes of a [`CloudAutonomousVmCluster`](super::CloudAutonomousVmCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -396,7 +396,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     /// The Oracle license model that applies to the Autonomous VM cluster. Valid values are LICENSE_INCLUDED or BRING_YOUR_OWN_LICENSE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseModel {
         /// `BRING_YOUR_OWN_LICENSE`
         BringYourOwnLicense,
@@ -516,7 +516,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     /// The compute model of the Autonomous VM cluster: ECPU or OCPU.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeModel {
         /// `ECPU`
         Ecpu,
@@ -543,7 +543,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowDaysOfWeek {
         /// `MONDAY`
         Monday,
@@ -585,7 +585,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowMonths {
         /// `JANUARY`
         January,
@@ -642,7 +642,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     /// The preference for the maintenance window scheduling.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowPreference {
         /// `NO_PREFERENCE`
         NoPreference,
@@ -776,7 +776,7 @@ impl crate::CfnResource for CloudExadataInfrastructure {
 /// The property types and attributes of [`CloudExadataInfrastructure`].
 pub mod cloud_exadata_infrastructure {
     /// The `Fn::GetAtt` attributes of a [`CloudExadataInfrastructure`](super::CloudExadataInfrastructure): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1072,7 +1072,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowDaysOfWeek {
         /// `MONDAY`
         Monday,
@@ -1114,7 +1114,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowMonths {
         /// `JANUARY`
         January,
@@ -1171,7 +1171,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     /// The patching mode for the maintenance window.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowPatchingMode {
         /// `NONROLLING`
         Nonrolling,
@@ -1198,7 +1198,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     /// The preference for the maintenance window scheduling.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowPreference {
         /// `CUSTOM_PREFERENCE`
         CustomPreference,
@@ -1409,7 +1409,7 @@ impl crate::CfnResource for CloudVmCluster {
 /// The property types and attributes of [`CloudVmCluster`].
 pub mod cloud_vm_cluster {
     /// The `Fn::GetAtt` attributes of a [`CloudVmCluster`](super::CloudVmCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1733,7 +1733,7 @@ pub mod cloud_vm_cluster {
     }
 
     /// The Oracle license model applied to the VM cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LicenseModel {
         /// `BRING_YOUR_OWN_LICENSE`
         BringYourOwnLicense,
@@ -1939,7 +1939,7 @@ impl crate::CfnResource for OdbNetwork {
 /// The property types and attributes of [`OdbNetwork`].
 pub mod odb_network {
     /// The `Fn::GetAtt` attributes of a [`OdbNetwork`](super::OdbNetwork): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1994,7 +1994,7 @@ pub mod odb_network {
     }
 
     /// The AWS Key Management Service (KMS) access configuration for the ODB network.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KmsAccess {
         /// `ENABLED`
         Enabled,
@@ -2021,7 +2021,7 @@ pub mod odb_network {
     }
 
     /// Specifies the configuration for Amazon S3 access from the ODB network.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3Access {
         /// `ENABLED`
         Enabled,
@@ -2048,7 +2048,7 @@ pub mod odb_network {
     }
 
     /// The AWS Security Token Service (STS) access configuration for the ODB network.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StsAccess {
         /// `ENABLED`
         Enabled,
@@ -2105,7 +2105,7 @@ pub mod odb_network {
     }
 
     /// Specifies the configuration for Zero-ETL access from the ODB network.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ZeroEtlAccess {
         /// `ENABLED`
         Enabled,
@@ -2517,7 +2517,7 @@ pub mod odb_network {
     }
 
     /// The status of the managed resource access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CrossRegionS3RestoreSourcesAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -2550,7 +2550,7 @@ pub mod odb_network {
     }
 
     /// The status of the managed resource access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedServicesKmsAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -2583,7 +2583,7 @@ pub mod odb_network {
     }
 
     /// The status of the managed resource access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedServicesManagedS3BackupAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -2616,7 +2616,7 @@ pub mod odb_network {
     }
 
     /// The status of the managed resource access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedServicesS3AccessStatus {
         /// `ENABLED`
         Enabled,
@@ -2649,7 +2649,7 @@ pub mod odb_network {
     }
 
     /// The type of the VPC endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedServicesServiceNetworkEndpointVpcEndpointType {
         /// `SERVICENETWORK`
         Servicenetwork,
@@ -2673,7 +2673,7 @@ pub mod odb_network {
     }
 
     /// The status of the managed resource access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedServicesStsAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -2706,7 +2706,7 @@ pub mod odb_network {
     }
 
     /// The status of the managed resource access.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedServicesZeroEtlAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -2811,7 +2811,7 @@ impl crate::CfnResource for OdbPeeringConnection {
 /// The property types and attributes of [`OdbPeeringConnection`].
 pub mod odb_peering_connection {
     /// The `Fn::GetAtt` attributes of a [`OdbPeeringConnection`](super::OdbPeeringConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

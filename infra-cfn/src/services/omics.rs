@@ -70,7 +70,7 @@ impl crate::CfnResource for AnnotationStore {
 /// The property types and attributes of [`AnnotationStore`].
 pub mod annotation_store {
     /// The `Fn::GetAtt` attributes of a [`AnnotationStore`](super::AnnotationStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -172,7 +172,7 @@ pub mod annotation_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StoreFormat {
         /// `GFF`
         Gff,
@@ -230,7 +230,7 @@ pub mod annotation_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -266,7 +266,7 @@ pub mod annotation_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SseConfigType {
         /// `KMS`
         Kms,
@@ -332,7 +332,7 @@ pub mod annotation_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TsvStoreOptionsAnnotationType {
         /// `GENERIC`
         Generic,
@@ -374,7 +374,7 @@ pub mod annotation_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TsvStoreOptionsSchema {
         /// `LONG`
         Long,
@@ -460,7 +460,7 @@ impl crate::CfnResource for Configuration {
 /// The property types and attributes of [`Configuration`].
 pub mod configuration {
     /// The `Fn::GetAtt` attributes of a [`Configuration`](super::Configuration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -523,7 +523,7 @@ pub mod configuration {
     }
 
     /// Current configuration status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -650,7 +650,7 @@ impl crate::CfnResource for ReferenceStore {
 /// The property types and attributes of [`ReferenceStore`].
 pub mod reference_store {
     /// The `Fn::GetAtt` attributes of a [`ReferenceStore`](super::ReferenceStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -707,7 +707,7 @@ pub mod reference_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SseConfigType {
         /// `KMS`
         Kms,
@@ -803,7 +803,7 @@ impl crate::CfnResource for RunCache {
 /// The property types and attributes of [`RunCache`].
 pub mod run_cache {
     /// The `Fn::GetAtt` attributes of a [`RunCache`](super::RunCache): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -838,7 +838,7 @@ pub mod run_cache {
     }
 
     /// The default cache behavior for runs using this cache.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CacheBehavior {
         /// `CACHE_ON_FAILURE`
         CacheOnFailure,
@@ -889,7 +889,7 @@ pub mod run_cache {
     }
 
     /// The run cache status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -991,7 +991,7 @@ impl crate::CfnResource for RunGroup {
 /// The property types and attributes of [`RunGroup`].
 pub mod run_group {
     /// The `Fn::GetAtt` attributes of a [`RunGroup`](super::RunGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1104,7 +1104,7 @@ impl crate::CfnResource for SequenceStore {
 /// The property types and attributes of [`SequenceStore`].
 pub mod sequence_store {
     /// The `Fn::GetAtt` attributes of a [`SequenceStore`](super::SequenceStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1165,7 +1165,7 @@ pub mod sequence_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ETagAlgorithmFamily {
         /// `MD5up`
         Md5up,
@@ -1225,7 +1225,7 @@ pub mod sequence_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1261,7 +1261,7 @@ pub mod sequence_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SseConfigType {
         /// `KMS`
         Kms,
@@ -1339,7 +1339,7 @@ impl crate::CfnResource for VariantStore {
 /// The property types and attributes of [`VariantStore`].
 pub mod variant_store {
     /// The `Fn::GetAtt` attributes of a [`VariantStore`](super::VariantStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1441,7 +1441,7 @@ pub mod variant_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1477,7 +1477,7 @@ pub mod variant_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SseConfigType {
         /// `KMS`
         Kms,
@@ -1657,7 +1657,7 @@ impl crate::CfnResource for Workflow {
 /// The property types and attributes of [`Workflow`].
 pub mod workflow {
     /// The `Fn::GetAtt` attributes of a [`Workflow`](super::Workflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1700,7 +1700,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Accelerators {
         /// `GPU`
         Gpu,
@@ -1808,7 +1808,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `WDL`
         Wdl,
@@ -1873,7 +1873,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageType {
         /// `STATIC`
         Static,
@@ -1900,7 +1900,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1936,7 +1936,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `PRIVATE`
         Private,
@@ -2079,7 +2079,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceReferenceType {
         /// `BRANCH`
         Branch,
@@ -2261,7 +2261,7 @@ impl crate::CfnResource for WorkflowVersion {
 /// The property types and attributes of [`WorkflowVersion`].
 pub mod workflow_version {
     /// The `Fn::GetAtt` attributes of a [`WorkflowVersion`](super::WorkflowVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2298,7 +2298,7 @@ pub mod workflow_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Accelerators {
         /// `GPU`
         Gpu,
@@ -2406,7 +2406,7 @@ pub mod workflow_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `WDL`
         Wdl,
@@ -2471,7 +2471,7 @@ pub mod workflow_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageType {
         /// `STATIC`
         Static,
@@ -2498,7 +2498,7 @@ pub mod workflow_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2537,7 +2537,7 @@ pub mod workflow_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `PRIVATE`
         Private,
@@ -2683,7 +2683,7 @@ pub mod workflow_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceReferenceType {
         /// `BRANCH`
         Branch,

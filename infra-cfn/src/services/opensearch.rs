@@ -43,7 +43,7 @@ impl crate::CfnResource for DataSource {
 /// The property types and attributes of [`DataSource`].
 pub mod data_source {
     /// The `Fn::GetAtt` attributes of a [`DataSource`](super::DataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -92,7 +92,7 @@ pub mod data_source {
     }
 
     /// The status of the data source.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

@@ -43,14 +43,14 @@ impl crate::CfnResource for AccessPolicy {
 /// The property types and attributes of [`AccessPolicy`].
 pub mod access_policy {
     /// The `Fn::GetAtt` attributes of a [`AccessPolicy`](super::AccessPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The possible types for the access policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `data`
         Data,
@@ -162,7 +162,7 @@ impl crate::CfnResource for Collection {
 /// The property types and attributes of [`Collection`].
 pub mod collection {
     /// The `Fn::GetAtt` attributes of a [`Collection`](super::Collection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -210,7 +210,7 @@ pub mod collection {
     }
 
     /// The deletion protection state of the collection
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtection {
         /// `ENABLED`
         Enabled,
@@ -272,7 +272,7 @@ pub mod collection {
     }
 
     /// The possible standby replicas for the collection
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StandbyReplicas {
         /// `ENABLED`
         Enabled,
@@ -323,7 +323,7 @@ pub mod collection {
     }
 
     /// The possible types for the collection
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `SEARCH`
         Search,
@@ -416,7 +416,7 @@ pub mod collection {
     }
 
     /// Indicates whether GPU acceleration is enabled for vector indexing
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorOptionsServerlessVectorAcceleration {
         /// `ENABLED`
         Enabled,
@@ -507,7 +507,7 @@ impl crate::CfnResource for CollectionGroup {
 /// The property types and attributes of [`CollectionGroup`].
 pub mod collection_group {
     /// The `Fn::GetAtt` attributes of a [`CollectionGroup`](super::CollectionGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -577,7 +577,7 @@ pub mod collection_group {
     }
 
     /// The generation of Amazon OpenSearch Serverless for the collection group. Valid values are CLASSIC and NEXTGEN.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Generation {
         /// `CLASSIC`
         Classic,
@@ -604,7 +604,7 @@ pub mod collection_group {
     }
 
     /// Indicates whether standby replicas are used for the collection group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StandbyReplicas {
         /// `ENABLED`
         Enabled,
@@ -695,7 +695,7 @@ impl crate::CfnResource for CollectionIndex {
 /// The property types and attributes of [`CollectionIndex`].
 pub mod collection_index {
     /// The `Fn::GetAtt` attributes of a [`CollectionIndex`](super::CollectionIndex): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -749,7 +749,7 @@ impl crate::CfnResource for Index {
 /// The property types and attributes of [`Index`].
 pub mod index {
     /// The `Fn::GetAtt` attributes of a [`Index`](super::Index): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -982,7 +982,7 @@ pub mod index {
     }
 
     /// The compression level for knn_vector fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingCompressionLevel {
         /// `16x`
         V16x,
@@ -1021,7 +1021,7 @@ pub mod index {
     }
 
     /// The data type for knn_vector fields (e.g. float, byte). Controls how vector values are stored.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingDataType {
         /// `float`
         Float,
@@ -1092,7 +1092,7 @@ pub mod index {
     }
 
     /// The distance function used for k-NN search (field-level, outside Method)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingSpaceType {
         /// `l2`
         L2,
@@ -1131,7 +1131,7 @@ pub mod index {
     }
 
     /// The field data type. Must be a valid OpenSearch field type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingType {
         /// `text`
         Text,
@@ -1213,7 +1213,7 @@ pub mod index {
     }
 
     /// The k-NN search engine to use
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingMethodEngine {
         /// `nmslib`
         Nmslib,
@@ -1243,7 +1243,7 @@ pub mod index {
     }
 
     /// The algorithm name for k-NN search
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingMethodName {
         /// `hnsw`
         Hnsw,
@@ -1305,7 +1305,7 @@ pub mod index {
     }
 
     /// The distance function used for k-NN search
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PropertyMappingMethodSpaceType {
         /// `l2`
         L2,
@@ -1385,14 +1385,14 @@ impl crate::CfnResource for LifecyclePolicy {
 /// The property types and attributes of [`LifecyclePolicy`].
 pub mod lifecycle_policy {
     /// The `Fn::GetAtt` attributes of a [`LifecyclePolicy`](super::LifecyclePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The type of lifecycle policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `retention`
         Retention,
@@ -1488,7 +1488,7 @@ impl crate::CfnResource for SecurityConfig {
 /// The property types and attributes of [`SecurityConfig`].
 pub mod security_config {
     /// The `Fn::GetAtt` attributes of a [`SecurityConfig`](super::SecurityConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1666,7 +1666,7 @@ pub mod security_config {
     }
 
     /// Config type for security config
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `saml`
         Saml,
@@ -1737,14 +1737,14 @@ impl crate::CfnResource for SecurityPolicy {
 /// The property types and attributes of [`SecurityPolicy`].
 pub mod security_policy {
     /// The `Fn::GetAtt` attributes of a [`SecurityPolicy`](super::SecurityPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The possible types for the network policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `encryption`
         Encryption,
@@ -1812,7 +1812,7 @@ impl crate::CfnResource for VpcEndpoint {
 /// The property types and attributes of [`VpcEndpoint`].
 pub mod vpc_endpoint {
     /// The `Fn::GetAtt` attributes of a [`VpcEndpoint`](super::VpcEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

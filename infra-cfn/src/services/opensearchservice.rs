@@ -76,7 +76,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -217,7 +217,7 @@ pub mod application {
     }
 
     /// AppConfig type values.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppConfigKey {
         /// `opensearchDashboards.dashboardAdmin.users`
         OpensearchDashboardsDashboardAdminUsers,
@@ -449,7 +449,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1003,7 +1003,7 @@ pub mod domain {
     }
 
     /// The engine mode of the domain. Determines whether the domain runs the standard (GENERAL) engine or the optimized multi-engine (OPTIMIZED) engine. This value cannot be changed after the domain is created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineMode {
         /// `GENERAL`
         General,
@@ -1278,7 +1278,7 @@ pub mod domain {
     }
 
     /// The primary use case of the domain. Determines the default configuration tuned for the workload. For GENERAL engine-mode domains, this value can be changed after creation. For OPTIMIZED engine-mode domains, this value cannot be changed after creation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UseCase {
         /// `SEARCH`
         Search,
@@ -1775,7 +1775,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentStrategyOptionsDeploymentStrategy {
         /// `Default`
         Default,
@@ -1802,7 +1802,7 @@ pub mod domain {
     }
 
     /// Roles Key Idc type values.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityCenterOptionsRolesKey {
         /// `GroupName`
         GroupName,
@@ -1829,7 +1829,7 @@ pub mod domain {
     }
 
     /// Subject Key Idc type values.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityCenterOptionsSubjectKey {
         /// `UserName`
         UserName,
@@ -1953,7 +1953,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeOptionNodeType {
         /// `coordinator`
         Coordinator,

@@ -56,7 +56,7 @@ impl crate::CfnResource for Account {
 /// The property types and attributes of [`Account`].
 pub mod account {
     /// The `Fn::GetAtt` attributes of a [`Account`](super::Account): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -136,7 +136,7 @@ pub mod account {
     }
 
     /// The status of the account in the organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -166,7 +166,7 @@ pub mod account {
     }
 
     /// The state of the account in the organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `PENDING_ACTIVATION`
         PendingActivation,
@@ -202,7 +202,7 @@ pub mod account {
     }
 
     /// The method by which the account joined the organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JoinedMethod {
         /// `INVITED`
         Invited,
@@ -266,7 +266,7 @@ impl crate::CfnResource for Organization {
 /// The property types and attributes of [`Organization`].
 pub mod organization {
     /// The `Fn::GetAtt` attributes of a [`Organization`](super::Organization): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -315,7 +315,7 @@ pub mod organization {
     }
 
     /// Specifies the feature set supported by the new organization. Each feature set supports different levels of functionality.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FeatureSet {
         /// `ALL`
         All,
@@ -382,7 +382,7 @@ impl crate::CfnResource for OrganizationalUnit {
 /// The property types and attributes of [`OrganizationalUnit`].
 pub mod organizational_unit {
     /// The `Fn::GetAtt` attributes of a [`OrganizationalUnit`](super::OrganizationalUnit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -489,7 +489,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -541,7 +541,7 @@ pub mod policy {
     }
 
     /// The type of policy to create. You can specify one of the following values: AISERVICES_OPT_OUT_POLICY, BACKUP_POLICY, BEDROCK_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, GUARDDUTY_POLICY, INSPECTOR_POLICY, NETWORK_SECURITY_DIRECTOR_POLICY, RESOURCE_CONTROL_POLICY, S3_POLICY, SECURITYHUB_POLICY, SERVICE_CONTROL_POLICY, TAG_POLICY, UPGRADE_ROLLOUT_POLICY
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `AISERVICES_OPT_OUT_POLICY`
         AiservicesOptOutPolicy,
@@ -643,7 +643,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -86,7 +86,7 @@ impl crate::CfnResource for Pipeline {
 /// The property types and attributes of [`Pipeline`].
 pub mod pipeline {
     /// The `Fn::GetAtt` attributes of a [`Pipeline`](super::Pipeline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -382,7 +382,7 @@ pub mod pipeline {
     }
 
     /// Defines whether you or Amazon OpenSearch Ingestion service create and manage the VPC endpoint configured for the pipeline.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcOptionsVpcEndpointManagement {
         /// `CUSTOMER`
         Customer,

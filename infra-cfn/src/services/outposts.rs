@@ -70,7 +70,7 @@ impl crate::CfnResource for Outpost {
 /// The property types and attributes of [`Outpost`].
 pub mod outpost {
     /// The `Fn::GetAtt` attributes of a [`Outpost`](super::Outpost): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -107,7 +107,7 @@ pub mod outpost {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SupportedHardwareType {
         /// `RACK`
         Rack,
@@ -232,7 +232,7 @@ impl crate::CfnResource for Site {
 /// The property types and attributes of [`Site`].
 pub mod site {
     /// The `Fn::GetAtt` attributes of a [`Site`](super::Site): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -416,7 +416,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesFiberOpticCableType {
         /// `SINGLE_MODE`
         SingleMode,
@@ -443,7 +443,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesMaximumSupportedWeightLbs {
         /// `NO_LIMIT`
         NoLimit,
@@ -479,7 +479,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesOpticalStandard {
         /// `OPTIC_10GBASE_SR`
         Optic10GbaseSr,
@@ -539,7 +539,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesPowerConnector {
         /// `L6_30P`
         L630P,
@@ -575,7 +575,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesPowerDrawKva {
         /// `POWER_5_KVA`
         Power5Kva,
@@ -608,7 +608,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesPowerFeedDrop {
         /// `ABOVE_RACK`
         AboveRack,
@@ -635,7 +635,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesPowerPhase {
         /// `SINGLE_PHASE`
         SinglePhase,
@@ -662,7 +662,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesUplinkCount {
         /// `UPLINK_COUNT_1`
         UplinkCount1,
@@ -713,7 +713,7 @@ pub mod site {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RackPhysicalPropertiesUplinkGbps {
         /// `UPLINK_1G`
         Uplink1G,

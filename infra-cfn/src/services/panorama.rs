@@ -77,7 +77,7 @@ impl crate::CfnResource for ApplicationInstance {
 /// The property types and attributes of [`ApplicationInstance`].
 pub mod application_instance {
     /// The `Fn::GetAtt` attributes of a [`ApplicationInstance`](super::ApplicationInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -212,7 +212,7 @@ pub mod application_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `DEPLOYMENT_PENDING`
         DeploymentPending,
@@ -263,7 +263,7 @@ pub mod application_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthStatus {
         /// `RUNNING`
         Running,
@@ -339,7 +339,7 @@ impl crate::CfnResource for Package {
 /// The property types and attributes of [`Package`].
 pub mod package {
     /// The `Fn::GetAtt` attributes of a [`Package`](super::Package): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -534,7 +534,7 @@ impl crate::CfnResource for PackageVersion {
 /// The property types and attributes of [`PackageVersion`].
 pub mod package_version {
     /// The `Fn::GetAtt` attributes of a [`PackageVersion`](super::PackageVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -577,7 +577,7 @@ pub mod package_version {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `REGISTER_PENDING`
         RegisterPending,

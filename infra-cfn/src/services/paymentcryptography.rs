@@ -41,7 +41,7 @@ impl crate::CfnResource for Alias {
 /// The property types and attributes of [`Alias`].
 pub mod alias {
     /// The `Fn::GetAtt` attributes of a [`Alias`](super::Alias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -123,7 +123,7 @@ impl crate::CfnResource for Key {
 /// The property types and attributes of [`Key`].
 pub mod key {
     /// The `Fn::GetAtt` attributes of a [`Key`](super::Key): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -154,7 +154,7 @@ pub mod key {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeriveKeyUsage {
         /// `TR31_B0_BASE_DERIVATION_KEY`
         Tr31B0BaseDerivationKey,
@@ -258,7 +258,7 @@ pub mod key {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyCheckValueAlgorithm {
         /// `CMAC`
         Cmac,
@@ -315,7 +315,7 @@ pub mod key {
     }
 
     /// Defines the source of a key
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyOrigin {
         /// `EXTERNAL`
         External,
@@ -342,7 +342,7 @@ pub mod key {
     }
 
     /// Defines the state of a key
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyState {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -419,7 +419,7 @@ pub mod key {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyAttributesKeyAlgorithm {
         /// `TDES_2KEY`
         Tdes2Key,
@@ -485,7 +485,7 @@ pub mod key {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyAttributesKeyClass {
         /// `SYMMETRIC_KEY`
         SymmetricKey,
@@ -602,7 +602,7 @@ pub mod key {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyAttributesKeyUsage {
         /// `TR31_B0_BASE_DERIVATION_KEY`
         Tr31B0BaseDerivationKey,
@@ -695,7 +695,7 @@ pub mod key {
     }
 
     /// Defines the replication state of a key
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationStatusTypeStatus {
         /// `IN_PROGRESS`
         InProgress,

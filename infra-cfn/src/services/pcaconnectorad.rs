@@ -43,7 +43,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -86,7 +86,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcInformationIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -152,7 +152,7 @@ impl crate::CfnResource for DirectoryRegistration {
 /// The property types and attributes of [`DirectoryRegistration`].
 pub mod directory_registration {
     /// The `Fn::GetAtt` attributes of a [`DirectoryRegistration`](super::DirectoryRegistration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -198,7 +198,7 @@ impl crate::CfnResource for ServicePrincipalName {
 /// The property types and attributes of [`ServicePrincipalName`].
 pub mod service_principal_name {
     /// The `Fn::GetAtt` attributes of a [`ServicePrincipalName`](super::ServicePrincipalName): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -253,7 +253,7 @@ impl crate::CfnResource for Template {
 /// The property types and attributes of [`Template`].
 pub mod template {
     /// The `Fn::GetAtt` attributes of a [`Template`](super::Template): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -849,7 +849,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateV3HashAlgorithm {
         /// `SHA256`
         Sha256,
@@ -1168,7 +1168,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateV4HashAlgorithm {
         /// `SHA256`
         Sha256,
@@ -1476,7 +1476,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyAttributesV2KeySpec {
         /// `KEY_EXCHANGE`
         KeyExchange,
@@ -1503,7 +1503,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyFlagsV2ClientVersion {
         /// `WINDOWS_SERVER_2003`
         WindowsServer2003,
@@ -1542,7 +1542,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyAttributesV3Algorithm {
         /// `RSA`
         Rsa,
@@ -1575,7 +1575,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyAttributesV3KeySpec {
         /// `KEY_EXCHANGE`
         KeyExchange,
@@ -1637,7 +1637,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyFlagsV3ClientVersion {
         /// `WINDOWS_SERVER_2008`
         WindowsServer2008,
@@ -1673,7 +1673,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyAttributesV4Algorithm {
         /// `RSA`
         Rsa,
@@ -1706,7 +1706,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyAttributesV4KeySpec {
         /// `KEY_EXCHANGE`
         KeyExchange,
@@ -1733,7 +1733,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateKeyFlagsV4ClientVersion {
         /// `WINDOWS_SERVER_2012`
         WindowsServer2012,
@@ -1763,7 +1763,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValidityPeriodPeriodType {
         /// `HOURS`
         Hours,
@@ -1890,7 +1890,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KeyUsagePropertyPropertyType {
         /// `ALL`
         All,
@@ -1956,7 +1956,7 @@ pub mod template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationPolicyPolicyType {
         /// `ALL_APPLICATION_POLICIES`
         AllApplicationPolicies,
@@ -2213,7 +2213,7 @@ impl crate::CfnResource for TemplateGroupAccessControlEntry {
 /// The property types and attributes of [`TemplateGroupAccessControlEntry`].
 pub mod template_group_access_control_entry {
     /// The `Fn::GetAtt` attributes of a [`TemplateGroupAccessControlEntry`](super::TemplateGroupAccessControlEntry): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2255,7 +2255,7 @@ pub mod template_group_access_control_entry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessRightsAutoEnroll {
         /// `ALLOW`
         Allow,
@@ -2282,7 +2282,7 @@ pub mod template_group_access_control_entry {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessRightsEnroll {
         /// `ALLOW`
         Allow,

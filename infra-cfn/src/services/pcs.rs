@@ -57,7 +57,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -165,7 +165,7 @@ pub mod cluster {
     }
 
     /// The size of the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Size {
         /// `SMALL`
         Small,
@@ -346,7 +346,7 @@ pub mod cluster {
     }
 
     /// The provisioning status of the cluster. The provisioning status doesn't indicate the overall health of the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -388,7 +388,7 @@ pub mod cluster {
     }
 
     /// The IP of the cluster (IPV4 or IPV6)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkingNetworkType {
         /// `IPV4`
         Ipv4,
@@ -415,7 +415,7 @@ pub mod cluster {
     }
 
     /// The software AWS PCS uses to manage cluster scaling and job scheduling.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchedulerType {
         /// `SLURM`
         Slurm,
@@ -616,7 +616,7 @@ pub mod cluster {
     }
 
     /// Indicates the type of endpoint running at the specific IP address.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointType {
         /// `SLURMCTLD`
         Slurmctld,
@@ -646,7 +646,7 @@ pub mod cluster {
     }
 
     /// The default value is `NONE`. A value of `STANDARD` means that Slurm accounting is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccountingMode {
         /// `STANDARD`
         Standard,
@@ -697,7 +697,7 @@ pub mod cluster {
     }
 
     /// The default value is `NONE`. A value of `STANDARD` means that Slurm Rest is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SlurmRestMode {
         /// `STANDARD`
         Standard,
@@ -816,7 +816,7 @@ impl crate::CfnResource for ComputeNodeGroup {
 /// The property types and attributes of [`ComputeNodeGroup`].
 pub mod compute_node_group {
     /// The `Fn::GetAtt` attributes of a [`ComputeNodeGroup`](super::ComputeNodeGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -944,7 +944,7 @@ pub mod compute_node_group {
     }
 
     /// Specifies how EC2 instances are purchased on your behalf. AWS PCS supports On-Demand, Spot, Capacity Block, and Interruptible Capacity Reservation instances. For more information, see Instance purchasing options in the Amazon Elastic Compute Cloud User Guide. If you don't provide this option, it defaults to On-Demand.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PurchaseOption {
         /// `ONDEMAND`
         Ondemand,
@@ -1106,7 +1106,7 @@ pub mod compute_node_group {
     }
 
     /// The provisioning status of the compute node group. The provisioning status doesn't indicate the overall health of the compute node group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1148,7 +1148,7 @@ pub mod compute_node_group {
     }
 
     /// Controls whether lifecycle scripts are downloaded once at first boot (CACHE_ONCE) or re-downloaded on every reboot (REFRESH_ON_REBOOT). Defaults to CACHE_ONCE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeLifecycleActionsScriptCachingPolicy {
         /// `CACHE_ONCE`
         CacheOnce,
@@ -1234,7 +1234,7 @@ pub mod compute_node_group {
     }
 
     /// The Amazon EC2 allocation strategy AWS PCS uses to provision EC2 instances. AWS PCS supports lowest price, capacity optimized, and price capacity optimized. If you don't provide this option, it defaults to price capacity optimized.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpotOptionsAllocationStrategy {
         /// `lowest-price`
         LowestPrice,
@@ -1309,7 +1309,7 @@ pub mod compute_node_group {
     }
 
     /// Whether the script runs only on the node's first boot (FIRST_BOOT_ONLY) or on every boot including reboots (EVERY_BOOT). Defaults to FIRST_BOOT_ONLY.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeLifecycleScriptExecutionPolicy {
         /// `FIRST_BOOT_ONLY`
         FirstBootOnly,
@@ -1336,7 +1336,7 @@ pub mod compute_node_group {
     }
 
     /// The behavior when the script exits with an error. Defaults to TERMINATE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeLifecycleScriptOnError {
         /// `TERMINATE`
         Terminate,
@@ -1463,7 +1463,7 @@ impl crate::CfnResource for Queue {
 /// The property types and attributes of [`Queue`].
 pub mod queue {
     /// The `Fn::GetAtt` attributes of a [`Queue`](super::Queue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1589,7 +1589,7 @@ pub mod queue {
     }
 
     /// The provisioning status of the queue. The provisioning status doesn't indicate the overall health of the queue.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,

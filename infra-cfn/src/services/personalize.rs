@@ -56,7 +56,7 @@ impl crate::CfnResource for Campaign {
 /// The property types and attributes of [`Campaign`].
 pub mod campaign {
     /// The `Fn::GetAtt` attributes of a [`Campaign`](super::Campaign): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -213,7 +213,7 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -283,7 +283,7 @@ pub mod dataset {
     }
 
     /// The type of dataset
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetType {
         /// `Interactions`
         Interactions,
@@ -425,7 +425,7 @@ impl crate::CfnResource for DatasetGroup {
 /// The property types and attributes of [`DatasetGroup`].
 pub mod dataset_group {
     /// The `Fn::GetAtt` attributes of a [`DatasetGroup`](super::DatasetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -439,7 +439,7 @@ pub mod dataset_group {
     }
 
     /// The domain of a Domain dataset group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Domain {
         /// `ECOMMERCE`
         Ecommerce,
@@ -530,7 +530,7 @@ impl crate::CfnResource for EventTracker {
 /// The property types and attributes of [`EventTracker`].
 pub mod event_tracker {
     /// The `Fn::GetAtt` attributes of a [`EventTracker`](super::EventTracker): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -616,7 +616,7 @@ impl crate::CfnResource for Filter {
 /// The property types and attributes of [`Filter`].
 pub mod filter {
     /// The `Fn::GetAtt` attributes of a [`Filter`](super::Filter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -710,7 +710,7 @@ impl crate::CfnResource for MetricAttribution {
 /// The property types and attributes of [`MetricAttribution`].
 pub mod metric_attribution {
     /// The `Fn::GetAtt` attributes of a [`MetricAttribution`](super::MetricAttribution): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -863,7 +863,7 @@ impl crate::CfnResource for Schema {
 /// The property types and attributes of [`Schema`].
 pub mod schema {
     /// The `Fn::GetAtt` attributes of a [`Schema`](super::Schema): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -877,7 +877,7 @@ pub mod schema {
     }
 
     /// The domain of a Domain dataset group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Domain {
         /// `ECOMMERCE`
         Ecommerce,
@@ -1003,7 +1003,7 @@ impl crate::CfnResource for Solution {
 /// The property types and attributes of [`Solution`].
 pub mod solution {
     /// The `Fn::GetAtt` attributes of a [`Solution`](super::Solution): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1411,7 +1411,7 @@ pub mod solution {
     }
 
     /// The type of the metric. Valid values are Maximize and Minimize.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SolutionConfigHpoConfigHpoObjectiveType {
         /// `Maximize`
         Maximize,

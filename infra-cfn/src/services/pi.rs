@@ -44,7 +44,7 @@ impl crate::CfnResource for PerfReports {
 /// The property types and attributes of [`PerfReports`].
 pub mod perf_reports {
     /// The `Fn::GetAtt` attributes of a [`PerfReports`](super::PerfReports): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -79,7 +79,7 @@ pub mod perf_reports {
     }
 
     /// The AWS service for which Performance Insights returns metrics. Valid values are RDS and DOCDB.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceType {
         /// `RDS`
         Rds,
@@ -130,7 +130,7 @@ pub mod perf_reports {
     }
 
     /// The status of the analysis report.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `RUNNING`
         Running,

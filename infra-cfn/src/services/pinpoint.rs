@@ -43,7 +43,7 @@ impl crate::CfnResource for ADMChannel {
 /// The property types and attributes of [`ADMChannel`].
 pub mod adm_channel {
     /// The `Fn::GetAtt` attributes of a [`ADMChannel`](super::ADMChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -144,7 +144,7 @@ impl crate::CfnResource for APNSChannel {
 /// The property types and attributes of [`APNSChannel`].
 pub mod apns_channel {
     /// The `Fn::GetAtt` attributes of a [`APNSChannel`](super::APNSChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -245,7 +245,7 @@ impl crate::CfnResource for APNSSandboxChannel {
 /// The property types and attributes of [`APNSSandboxChannel`].
 pub mod apns_sandbox_channel {
     /// The `Fn::GetAtt` attributes of a [`APNSSandboxChannel`](super::APNSSandboxChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -346,7 +346,7 @@ impl crate::CfnResource for APNSVoipChannel {
 /// The property types and attributes of [`APNSVoipChannel`].
 pub mod apns_voip_channel {
     /// The `Fn::GetAtt` attributes of a [`APNSVoipChannel`](super::APNSVoipChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -447,7 +447,7 @@ impl crate::CfnResource for APNSVoipSandboxChannel {
 /// The property types and attributes of [`APNSVoipSandboxChannel`].
 pub mod apns_voip_sandbox_channel {
     /// The `Fn::GetAtt` attributes of a [`APNSVoipSandboxChannel`](super::APNSVoipSandboxChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -499,7 +499,7 @@ impl crate::CfnResource for App {
 /// The property types and attributes of [`App`].
 pub mod app {
     /// The `Fn::GetAtt` attributes of a [`App`](super::App): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -578,7 +578,7 @@ impl crate::CfnResource for ApplicationSettings {
 /// The property types and attributes of [`ApplicationSettings`].
 pub mod application_settings {
     /// The `Fn::GetAtt` attributes of a [`ApplicationSettings`](super::ApplicationSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -747,7 +747,7 @@ impl crate::CfnResource for BaiduChannel {
 /// The property types and attributes of [`BaiduChannel`].
 pub mod baidu_channel {
     /// The `Fn::GetAtt` attributes of a [`BaiduChannel`](super::BaiduChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -893,7 +893,7 @@ impl crate::CfnResource for Campaign {
 /// The property types and attributes of [`Campaign`].
 pub mod campaign {
     /// The `Fn::GetAtt` attributes of a [`Campaign`](super::Campaign): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2132,7 +2132,7 @@ impl crate::CfnResource for EmailChannel {
 /// The property types and attributes of [`EmailChannel`].
 pub mod email_channel {
     /// The `Fn::GetAtt` attributes of a [`EmailChannel`](super::EmailChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2213,7 +2213,7 @@ impl crate::CfnResource for EmailTemplate {
 /// The property types and attributes of [`EmailTemplate`].
 pub mod email_template {
     /// The `Fn::GetAtt` attributes of a [`EmailTemplate`](super::EmailTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2266,7 +2266,7 @@ impl crate::CfnResource for EventStream {
 /// The property types and attributes of [`EventStream`].
 pub mod event_stream {
     /// The `Fn::GetAtt` attributes of a [`EventStream`](super::EventStream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2339,7 +2339,7 @@ impl crate::CfnResource for GCMChannel {
 /// The property types and attributes of [`GCMChannel`].
 pub mod gcm_channel {
     /// The `Fn::GetAtt` attributes of a [`GCMChannel`](super::GCMChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2419,7 +2419,7 @@ impl crate::CfnResource for InAppTemplate {
 /// The property types and attributes of [`InAppTemplate`].
 pub mod in_app_template {
     /// The `Fn::GetAtt` attributes of a [`InAppTemplate`](super::InAppTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2495,7 +2495,7 @@ pub mod in_app_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Layout {
         /// `BOTTOM_BANNER`
         BottomBanner,
@@ -2667,7 +2667,7 @@ pub mod in_app_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BodyConfigAlignment {
         /// `LEFT`
         Left,
@@ -2697,7 +2697,7 @@ pub mod in_app_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeaderConfigAlignment {
         /// `LEFT`
         Left,
@@ -2825,7 +2825,7 @@ pub mod in_app_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OverrideButtonConfigurationButtonAction {
         /// `LINK`
         Link,
@@ -2855,7 +2855,7 @@ pub mod in_app_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultButtonConfigurationButtonAction {
         /// `LINK`
         Link,
@@ -2973,7 +2973,7 @@ impl crate::CfnResource for PushTemplate {
 /// The property types and attributes of [`PushTemplate`].
 pub mod push_template {
     /// The `Fn::GetAtt` attributes of a [`PushTemplate`](super::PushTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3241,7 +3241,7 @@ impl crate::CfnResource for SMSChannel {
 /// The property types and attributes of [`SMSChannel`].
 pub mod sms_channel {
     /// The `Fn::GetAtt` attributes of a [`SMSChannel`](super::SMSChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3308,7 +3308,7 @@ impl crate::CfnResource for Segment {
 /// The property types and attributes of [`Segment`].
 pub mod segment {
     /// The `Fn::GetAtt` attributes of a [`Segment`](super::Segment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3791,7 +3791,7 @@ impl crate::CfnResource for SmsTemplate {
 /// The property types and attributes of [`SmsTemplate`].
 pub mod sms_template {
     /// The `Fn::GetAtt` attributes of a [`SmsTemplate`](super::SmsTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3849,7 +3849,7 @@ impl crate::CfnResource for VoiceChannel {
 /// The property types and attributes of [`VoiceChannel`].
 pub mod voice_channel {
     /// The `Fn::GetAtt` attributes of a [`VoiceChannel`](super::VoiceChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

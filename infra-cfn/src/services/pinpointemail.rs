@@ -69,7 +69,7 @@ impl crate::CfnResource for ConfigurationSet {
 /// The property types and attributes of [`ConfigurationSet`].
 pub mod configuration_set {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationSet`](super::ConfigurationSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -269,7 +269,7 @@ impl crate::CfnResource for ConfigurationSetEventDestination {
 /// The property types and attributes of [`ConfigurationSetEventDestination`].
 pub mod configuration_set_event_destination {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationSetEventDestination`](super::ConfigurationSetEventDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -512,7 +512,7 @@ impl crate::CfnResource for DedicatedIpPool {
 /// The property types and attributes of [`DedicatedIpPool`].
 pub mod dedicated_ip_pool {
     /// The `Fn::GetAtt` attributes of a [`DedicatedIpPool`](super::DedicatedIpPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -620,7 +620,7 @@ impl crate::CfnResource for Identity {
 /// The property types and attributes of [`Identity`].
 pub mod identity {
     /// The `Fn::GetAtt` attributes of a [`Identity`](super::Identity): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -106,7 +106,7 @@ impl crate::CfnResource for Pipe {
 /// The property types and attributes of [`Pipe`].
 pub mod pipe {
     /// The `Fn::GetAtt` attributes of a [`Pipe`](super::Pipe): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -143,7 +143,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DesiredState {
         /// `RUNNING`
         Running,
@@ -450,7 +450,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CurrentState {
         /// `RUNNING`
         Running,
@@ -614,7 +614,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeLogConfigurationIncludeExecutionData {
         /// `ALL`
         All,
@@ -638,7 +638,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeLogConfigurationLevel {
         /// `OFF`
         Off,
@@ -1721,7 +1721,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3LogDestinationOutputFormat {
         /// `json`
         Json,
@@ -1807,7 +1807,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeSourceDynamoDBStreamParametersOnPartialBatchItemFailure {
         /// `AUTOMATIC_BISECT`
         AutomaticBisect,
@@ -1831,7 +1831,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeSourceDynamoDBStreamParametersStartingPosition {
         /// `TRIM_HORIZON`
         TrimHorizon,
@@ -1886,7 +1886,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeSourceKinesisStreamParametersOnPartialBatchItemFailure {
         /// `AUTOMATIC_BISECT`
         AutomaticBisect,
@@ -1910,7 +1910,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeSourceKinesisStreamParametersStartingPosition {
         /// `TRIM_HORIZON`
         TrimHorizon,
@@ -1975,7 +1975,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeSourceManagedStreamingKafkaParametersStartingPosition {
         /// `TRIM_HORIZON`
         TrimHorizon,
@@ -2051,7 +2051,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeSourceSelfManagedKafkaParametersStartingPosition {
         /// `TRIM_HORIZON`
         TrimHorizon,
@@ -2290,7 +2290,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeTargetEcsTaskParametersLaunchType {
         /// `EC2`
         Ec2,
@@ -2488,7 +2488,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeTargetEcsTaskParametersPropagateTags {
         /// `TASK_DEFINITION`
         TaskDefinition,
@@ -2536,7 +2536,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeTargetLambdaFunctionParametersInvocationType {
         /// `REQUEST_RESPONSE`
         RequestResponse,
@@ -2587,7 +2587,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeTargetStateMachineParametersInvocationType {
         /// `REQUEST_RESPONSE`
         RequestResponse,
@@ -2639,7 +2639,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeTargetTimestreamParametersEpochTimeUnit {
         /// `MILLISECONDS`
         Milliseconds,
@@ -2721,7 +2721,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipeTargetTimestreamParametersTimeFieldType {
         /// `EPOCH`
         Epoch,
@@ -2807,7 +2807,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchJobDependencyType {
         /// `N_TO_N`
         NToN,
@@ -3006,7 +3006,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementConstraintType {
         /// `distinctInstance`
         DistinctInstance,
@@ -3033,7 +3033,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementStrategyType {
         /// `random`
         Random,
@@ -3063,7 +3063,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DimensionMappingDimensionValueType {
         /// `VARCHAR`
         Varchar,
@@ -3112,7 +3112,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SingleMeasureMappingMeasureValueType {
         /// `DOUBLE`
         Double,
@@ -3148,7 +3148,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchResourceRequirementType {
         /// `GPU`
         Gpu,
@@ -3178,7 +3178,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsVpcConfigurationAssignPublicIp {
         /// `ENABLED`
         Enabled,
@@ -3288,7 +3288,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiMeasureAttributeMappingMeasureValueType {
         /// `DOUBLE`
         Double,
@@ -3324,7 +3324,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsEnvironmentFileType {
         /// `s3`
         S3,
@@ -3348,7 +3348,7 @@ pub mod pipe {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsResourceRequirementType {
         /// `GPU`
         Gpu,

@@ -35,7 +35,7 @@ impl crate::CfnResource for Lexicon {
 /// The property types and attributes of [`Lexicon`].
 pub mod lexicon {
     /// The `Fn::GetAtt` attributes of a [`Lexicon`](super::Lexicon): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

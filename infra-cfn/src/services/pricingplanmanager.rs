@@ -43,7 +43,7 @@ impl crate::CfnResource for Subscription {
 /// The property types and attributes of [`Subscription`].
 pub mod subscription {
     /// The `Fn::GetAtt` attributes of a [`Subscription`](super::Subscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -92,7 +92,7 @@ pub mod subscription {
     }
 
     /// The name of the pricing plan family.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlanFamily {
         /// `CloudFront`
         CloudFront,
@@ -116,7 +116,7 @@ pub mod subscription {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UsageLevel {
         /// `DEFAULT`
         Default,
@@ -158,7 +158,7 @@ pub mod subscription {
     }
 
     /// The status of the subscription. PENDING_APPROVAL means a paid-tier subscription has been created but is not yet active and incurs no charges until it is approved out of band via a separate ApprovePaidSubscription call; CloudFormation never approves it. Free-tier subscriptions are activated immediately and do not use this status. ACTIVE means the subscription is in effect and, for paid tiers, billing has started. SYNC_IN_PROGRESS means a change is being applied. FAILED means provisioning did not complete; see StatusReason.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

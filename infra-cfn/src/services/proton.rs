@@ -83,7 +83,7 @@ impl crate::CfnResource for EnvironmentAccountConnection {
 /// The property types and attributes of [`EnvironmentAccountConnection`].
 pub mod environment_account_connection {
     /// The `Fn::GetAtt` attributes of a [`EnvironmentAccountConnection`](super::EnvironmentAccountConnection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -135,7 +135,7 @@ pub mod environment_account_connection {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -239,7 +239,7 @@ impl crate::CfnResource for EnvironmentTemplate {
 /// The property types and attributes of [`EnvironmentTemplate`].
 pub mod environment_template {
     /// The `Fn::GetAtt` attributes of a [`EnvironmentTemplate`](super::EnvironmentTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -253,7 +253,7 @@ pub mod environment_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Provisioning {
         /// `CUSTOMER_MANAGED`
         CustomerManaged,
@@ -375,7 +375,7 @@ impl crate::CfnResource for ServiceTemplate {
 /// The property types and attributes of [`ServiceTemplate`].
 pub mod service_template {
     /// The `Fn::GetAtt` attributes of a [`ServiceTemplate`](super::ServiceTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -389,7 +389,7 @@ pub mod service_template {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PipelineProvisioning {
         /// `CUSTOMER_MANAGED`
         CustomerManaged,

@@ -125,7 +125,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -249,7 +249,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityType {
         /// `AWS_IAM_IDP_SAML`
         AwsIamIdpSaml,
@@ -378,7 +378,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -414,7 +414,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttachmentsConfigurationAttachmentsControlMode {
         /// `ENABLED`
         Enabled,
@@ -441,7 +441,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoSubscriptionConfigurationAutoSubscribe {
         /// `ENABLED`
         Enabled,
@@ -468,7 +468,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoSubscriptionConfigurationDefaultSubscriptionType {
         /// `Q_LITE`
         QLite,
@@ -495,7 +495,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PersonalizationConfigurationPersonalizationControlMode {
         /// `ENABLED`
         Enabled,
@@ -522,7 +522,7 @@ pub mod application {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum QAppsConfigurationQAppsControlMode {
         /// `ENABLED`
         Enabled,
@@ -598,7 +598,7 @@ impl crate::CfnResource for DataAccessor {
 /// The property types and attributes of [`DataAccessor`].
 pub mod data_accessor {
     /// The `Fn::GetAtt` attributes of a [`DataAccessor`](super::DataAccessor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -777,7 +777,7 @@ pub mod data_accessor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataAccessorAuthenticationDetailAuthenticationType {
         /// `AWS_IAM_IDC_TTI`
         AwsIamIdcTti,
@@ -1075,7 +1075,7 @@ impl crate::CfnResource for DataSource {
 /// The property types and attributes of [`DataSource`].
 pub mod data_source {
     /// The `Fn::GetAtt` attributes of a [`DataSource`](super::DataSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1250,7 +1250,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING_CREATION`
         PendingCreation,
@@ -1480,7 +1480,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InlineDocumentEnrichmentConfigurationDocumentContentOperator {
         /// `DELETE`
         Delete,
@@ -1541,7 +1541,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AudioExtractionConfigurationAudioExtractionStatus {
         /// `ENABLED`
         Enabled,
@@ -1568,7 +1568,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageExtractionConfigurationImageExtractionStatus {
         /// `ENABLED`
         Enabled,
@@ -1595,7 +1595,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VideoExtractionConfigurationVideoExtractionStatus {
         /// `ENABLED`
         Enabled,
@@ -1622,7 +1622,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentAttributeConditionOperator {
         /// `GREATER_THAN`
         GreaterThan,
@@ -1725,7 +1725,7 @@ pub mod data_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentAttributeTargetAttributeValueOperator {
         /// `DELETE`
         Delete,
@@ -1817,7 +1817,7 @@ impl crate::CfnResource for Index {
 /// The property types and attributes of [`Index`].
 pub mod index {
     /// The `Fn::GetAtt` attributes of a [`Index`](super::Index): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1954,7 +1954,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `ENTERPRISE`
         Enterprise,
@@ -2009,7 +2009,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2045,7 +2045,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentAttributeConfigurationSearch {
         /// `ENABLED`
         Enabled,
@@ -2072,7 +2072,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentAttributeConfigurationType {
         /// `STRING`
         String,
@@ -2182,7 +2182,7 @@ impl crate::CfnResource for Permission {
 /// The property types and attributes of [`Permission`].
 pub mod permission {
     /// The `Fn::GetAtt` attributes of a [`Permission`](super::Permission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2214,7 +2214,7 @@ pub mod permission {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionConditionOperator {
         /// `StringEquals`
         StringEquals,
@@ -2307,7 +2307,7 @@ impl crate::CfnResource for Plugin {
 /// The property types and attributes of [`Plugin`].
 pub mod plugin {
     /// The `Fn::GetAtt` attributes of a [`Plugin`](super::Plugin): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2411,7 +2411,7 @@ pub mod plugin {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ENABLED`
         Enabled,
@@ -2462,7 +2462,7 @@ pub mod plugin {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `SERVICE_NOW`
         ServiceNow,
@@ -2534,7 +2534,7 @@ pub mod plugin {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BuildStatus {
         /// `READY`
         Ready,
@@ -2673,7 +2673,7 @@ pub mod plugin {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomPluginConfigurationApiSchemaType {
         /// `OPEN_API_V3`
         OpenApiV3,
@@ -2770,7 +2770,7 @@ impl crate::CfnResource for Retriever {
 /// The property types and attributes of [`Retriever`].
 pub mod retriever {
     /// The `Fn::GetAtt` attributes of a [`Retriever`](super::Retriever): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2866,7 +2866,7 @@ pub mod retriever {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `NATIVE_INDEX`
         NativeIndex,
@@ -2893,7 +2893,7 @@ pub mod retriever {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -3071,7 +3071,7 @@ impl crate::CfnResource for WebExperience {
 /// The property types and attributes of [`WebExperience`].
 pub mod web_experience {
     /// The `Fn::GetAtt` attributes of a [`WebExperience`](super::WebExperience): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3221,7 +3221,7 @@ pub mod web_experience {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SamplePromptsControlMode {
         /// `ENABLED`
         Enabled,
@@ -3272,7 +3272,7 @@ pub mod web_experience {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -3308,7 +3308,7 @@ pub mod web_experience {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrowserExtensionConfigurationEnabledBrowserExtensions {
         /// `FIREFOX`
         Firefox,

@@ -62,7 +62,7 @@ impl crate::CfnResource for Ledger {
 /// The property types and attributes of [`Ledger`].
 pub mod ledger {
     /// The `Fn::GetAtt` attributes of a [`Ledger`](super::Ledger): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -149,7 +149,7 @@ impl crate::CfnResource for Stream {
 /// The property types and attributes of [`Stream`].
 pub mod stream {
     /// The `Fn::GetAtt` attributes of a [`Stream`](super::Stream): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

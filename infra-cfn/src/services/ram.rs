@@ -43,7 +43,7 @@ impl crate::CfnResource for Permission {
 /// The property types and attributes of [`Permission`].
 pub mod permission {
     /// The `Fn::GetAtt` attributes of a [`Permission`](super::Permission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -140,7 +140,7 @@ impl crate::CfnResource for PermissionAssociation {
 /// The property types and attributes of [`PermissionAssociation`].
 pub mod permission_association {
     /// The `Fn::GetAtt` attributes of a [`PermissionAssociation`](super::PermissionAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -189,7 +189,7 @@ pub mod permission_association {
     }
 
     /// The current status of the association between the permission and the resource share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationStatus {
         /// `ASSOCIATING`
         Associating,
@@ -234,7 +234,7 @@ pub mod permission_association {
     }
 
     /// The feature set of the resource share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FeatureSet {
         /// `STANDARD`
         Standard,
@@ -297,7 +297,7 @@ impl crate::CfnResource for PrincipalAssociation {
 /// The property types and attributes of [`PrincipalAssociation`].
 pub mod principal_association {
     /// The `Fn::GetAtt` attributes of a [`PrincipalAssociation`](super::PrincipalAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -339,7 +339,7 @@ pub mod principal_association {
     }
 
     /// The current status of the association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ASSOCIATING`
         Associating,
@@ -417,7 +417,7 @@ impl crate::CfnResource for ResourceAssociation {
 /// The property types and attributes of [`ResourceAssociation`].
 pub mod resource_association {
     /// The `Fn::GetAtt` attributes of a [`ResourceAssociation`](super::ResourceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -459,7 +459,7 @@ pub mod resource_association {
     }
 
     /// The current status of the association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ASSOCIATING`
         Associating,
@@ -595,7 +595,7 @@ impl crate::CfnResource for ResourceShare {
 /// The property types and attributes of [`ResourceShare`].
 pub mod resource_share {
     /// The `Fn::GetAtt` attributes of a [`ResourceShare`](super::ResourceShare): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -702,7 +702,7 @@ pub mod resource_share {
     }
 
     /// The current status of the resource share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -738,7 +738,7 @@ pub mod resource_share {
     }
 
     /// The feature set of the resource share.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FeatureSet {
         /// `CREATED_FROM_POLICY`
         CreatedFromPolicy,
@@ -801,7 +801,7 @@ impl crate::CfnResource for SourceAssociation {
 /// The property types and attributes of [`SourceAssociation`].
 pub mod source_association {
     /// The `Fn::GetAtt` attributes of a [`SourceAssociation`](super::SourceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -836,7 +836,7 @@ pub mod source_association {
     }
 
     /// The current status of the association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ASSOCIATING`
         Associating,

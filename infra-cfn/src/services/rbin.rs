@@ -77,7 +77,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -164,7 +164,7 @@ pub mod rule {
     }
 
     /// The resource type retained by the retention rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `EBS_SNAPSHOT`
         EbsSnapshot,
@@ -242,7 +242,7 @@ pub mod rule {
     }
 
     /// The unit of time in which to measure the unlock delay. Currently, the unlock delay can be measure only in days.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UnlockDelayUnlockDelayUnit {
         /// `DAYS`
         Days,
@@ -266,7 +266,7 @@ pub mod rule {
     }
 
     /// The retention period unit of the rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetentionPeriodRetentionPeriodUnit {
         /// `DAYS`
         Days,

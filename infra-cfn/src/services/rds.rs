@@ -42,7 +42,7 @@ impl crate::CfnResource for ClusterSnapshot {
 /// The property types and attributes of [`ClusterSnapshot`].
 pub mod cluster_snapshot {
     /// The `Fn::GetAtt` attributes of a [`ClusterSnapshot`](super::ClusterSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -314,7 +314,7 @@ impl crate::CfnResource for CustomDBEngineVersion {
 /// The property types and attributes of [`CustomDBEngineVersion`].
 pub mod custom_db_engine_version {
     /// The `Fn::GetAtt` attributes of a [`CustomDBEngineVersion`](super::CustomDBEngineVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -327,7 +327,7 @@ pub mod custom_db_engine_version {
     }
 
     /// A value that indicates the status of a custom engine version (CEV).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `available`
         Available,
@@ -1110,7 +1110,7 @@ impl crate::CfnResource for DBCluster {
 /// The property types and attributes of [`DBCluster`].
 pub mod db_cluster {
     /// The `Fn::GetAtt` attributes of a [`DBCluster`](super::DBCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1212,7 +1212,7 @@ pub mod db_cluster {
 
     /// Specifies the scalability mode of the Aurora DB cluster. When set to ``limitless``, the cluster operates as an Aurora Limitless Database, allowing you to create a DB shard group for horizontal scaling (sharding) capabilities. When set to ``standard`` (the default), the cluster uses normal DB instance creation.
     /// *Important:* Automated backup retention isn't supported with Aurora Limitless Database clusters. If you set this property to ``limitless``, you cannot set ``DeleteAutomatedBackups`` to ``false``. To create a backup, use manual snapshots instead.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterScalabilityType {
         /// `limitless`
         Limitless,
@@ -1241,7 +1241,7 @@ pub mod db_cluster {
     /// The mode of Database Insights to enable for the DB cluster.
     /// If you set this value to ``advanced``, you must also set the ``PerformanceInsightsEnabled`` parameter to ``true`` and the ``PerformanceInsightsRetentionPeriod`` parameter to 465.
     /// Valid for Cluster Type: Aurora DB clusters and Multi-AZ DB clusters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatabaseInsightsMode {
         /// `advanced`
         Advanced,
@@ -1274,7 +1274,7 @@ pub mod db_cluster {
     ///
     /// Valid for Cluster Type: Aurora DB clusters and Multi-AZ DB clusters
     /// This option is only valid for RDS for MySQL, RDS for MariaDB, RDS for PostgreSQL, Aurora MySQL, and Aurora PostgreSQL engines.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MasterUserAuthenticationType {
         /// `iam-db-auth`
         IamDbAuth,
@@ -1616,7 +1616,7 @@ impl crate::CfnResource for DBClusterEndpoint {
 /// The property types and attributes of [`DBClusterEndpoint`].
 pub mod db_cluster_endpoint {
     /// The `Fn::GetAtt` attributes of a [`DBClusterEndpoint`](super::DBClusterEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1658,7 +1658,7 @@ pub mod db_cluster_endpoint {
     }
 
     /// The type of the custom endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomEndpointType {
         /// `READER`
         Reader,
@@ -1767,7 +1767,7 @@ impl crate::CfnResource for DBClusterParameterGroup {
 /// The property types and attributes of [`DBClusterParameterGroup`].
 pub mod db_cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBClusterParameterGroup`](super::DBClusterParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2907,7 +2907,7 @@ impl crate::CfnResource for DBInstance {
 /// The property types and attributes of [`DBInstance`].
 pub mod db_instance {
     /// The `Fn::GetAtt` attributes of a [`DBInstance`](super::DBInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3189,7 +3189,7 @@ pub mod db_instance {
 
     /// The mode of Database Insights to enable for the DB instance.
     /// Aurora DB instances inherit this value from the DB cluster, so you can't change this value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatabaseInsightsMode {
         /// `advanced`
         Advanced,
@@ -3221,7 +3221,7 @@ pub mod db_instance {
     /// +  ``iam-db-auth`` - Use IAM database authentication for the master user.
     ///
     /// This option is only valid for RDS for MySQL, RDS for MariaDB, RDS for PostgreSQL, Aurora MySQL, and Aurora PostgreSQL engines.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MasterUserAuthenticationType {
         /// `iam-db-auth`
         IamDbAuth,
@@ -3482,7 +3482,7 @@ pub mod db_instance {
     }
 
     /// The name of the processor feature. Valid names are ``coreCount`` and ``threadsPerCore``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessorFeatureName {
         /// `coreCount`
         CoreCount,
@@ -3574,7 +3574,7 @@ impl crate::CfnResource for DBParameterGroup {
 /// The property types and attributes of [`DBParameterGroup`].
 pub mod db_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBParameterGroup`](super::DBParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3716,7 +3716,7 @@ impl crate::CfnResource for DBProxy {
 /// The property types and attributes of [`DBProxy`].
 pub mod db_proxy {
     /// The `Fn::GetAtt` attributes of a [`DBProxy`](super::DBProxy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3800,7 +3800,7 @@ pub mod db_proxy {
     }
 
     /// The default authentication scheme that the proxy uses for client connections to the proxy and connections from the proxy to the underlying database.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultAuthScheme {
         /// `IAM_AUTH`
         IamAuth,
@@ -3827,7 +3827,7 @@ pub mod db_proxy {
     }
 
     /// The network type of the DB proxy endpoint. The network type determines the IP version that the proxy endpoint supports.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointNetworkType {
         /// `IPV4`
         Ipv4,
@@ -3857,7 +3857,7 @@ pub mod db_proxy {
     }
 
     /// The kinds of databases that the proxy can connect to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineFamily {
         /// `MYSQL`
         Mysql,
@@ -3922,7 +3922,7 @@ pub mod db_proxy {
     }
 
     /// The network type that the proxy uses to connect to the target database. The network type determines the IP version that the proxy uses for connections to the database.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetConnectionNetworkType {
         /// `IPV4`
         Ipv4,
@@ -3949,7 +3949,7 @@ pub mod db_proxy {
     }
 
     /// The type of authentication that the proxy uses for connections from the proxy to the underlying database.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthFormatAuthScheme {
         /// `SECRETS`
         Secrets,
@@ -3973,7 +3973,7 @@ pub mod db_proxy {
     }
 
     /// The type of authentication the proxy uses for connections from clients.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthFormatClientPasswordAuthType {
         /// `MYSQL_NATIVE_PASSWORD`
         MysqlNativePassword,
@@ -4009,7 +4009,7 @@ pub mod db_proxy {
     }
 
     /// Whether to require or disallow Amazon Web Services Identity and Access Management (IAM) authentication for connections to the proxy. The ENABLED value is valid only for proxies with RDS for Microsoft SQL Server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthFormatIAMAuth {
         /// `DISABLED`
         Disabled,
@@ -4101,7 +4101,7 @@ impl crate::CfnResource for DBProxyEndpoint {
 /// The property types and attributes of [`DBProxyEndpoint`].
 pub mod db_proxy_endpoint {
     /// The `Fn::GetAtt` attributes of a [`DBProxyEndpoint`](super::DBProxyEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4136,7 +4136,7 @@ pub mod db_proxy_endpoint {
     }
 
     /// The network type of the DB proxy endpoint. The network type determines the IP version that the proxy endpoint supports.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointNetworkType {
         /// `IPV4`
         Ipv4,
@@ -4201,7 +4201,7 @@ pub mod db_proxy_endpoint {
     }
 
     /// A value that indicates whether the DB proxy endpoint can be used for read/write or read-only operations.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetRole {
         /// `READ_WRITE`
         ReadWrite,
@@ -4289,7 +4289,7 @@ impl crate::CfnResource for DBProxyTargetGroup {
 /// The property types and attributes of [`DBProxyTargetGroup`].
 pub mod db_proxy_target_group {
     /// The `Fn::GetAtt` attributes of a [`DBProxyTargetGroup`](super::DBProxyTargetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4389,7 +4389,7 @@ pub mod db_proxy_target_group {
     }
 
     /// The identifier for the DBProxyTargetGroup
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetGroupName {
         /// `default`
         Default,
@@ -4460,7 +4460,7 @@ impl crate::CfnResource for DBSecurityGroup {
 /// The property types and attributes of [`DBSecurityGroup`].
 pub mod db_security_group {
     /// The `Fn::GetAtt` attributes of a [`DBSecurityGroup`](super::DBSecurityGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4606,7 +4606,7 @@ impl crate::CfnResource for DBSecurityGroupIngress {
 /// The property types and attributes of [`DBSecurityGroupIngress`].
 pub mod db_security_group_ingress {
     /// The `Fn::GetAtt` attributes of a [`DBSecurityGroupIngress`](super::DBSecurityGroupIngress): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4701,7 +4701,7 @@ impl crate::CfnResource for DBShardGroup {
 /// The property types and attributes of [`DBShardGroup`].
 pub mod db_shard_group {
     /// The `Fn::GetAtt` attributes of a [`DBShardGroup`](super::DBShardGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4791,7 +4791,7 @@ impl crate::CfnResource for DBSnapshot {
 /// The property types and attributes of [`DBSnapshot`].
 pub mod db_snapshot {
     /// The `Fn::GetAtt` attributes of a [`DBSnapshot`](super::DBSnapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5030,7 +5030,7 @@ impl crate::CfnResource for DBSubnetGroup {
 /// The property types and attributes of [`DBSubnetGroup`].
 pub mod db_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`DBSubnetGroup`](super::DBSubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5177,7 +5177,7 @@ impl crate::CfnResource for Deployment {
 /// The property types and attributes of [`Deployment`].
 pub mod deployment {
     /// The `Fn::GetAtt` attributes of a [`Deployment`](super::Deployment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5419,7 +5419,7 @@ impl crate::CfnResource for EventSubscription {
 /// The property types and attributes of [`EventSubscription`].
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5545,7 +5545,7 @@ impl crate::CfnResource for GlobalCluster {
 /// The property types and attributes of [`GlobalCluster`].
 pub mod global_cluster {
     /// The `Fn::GetAtt` attributes of a [`GlobalCluster`](super::GlobalCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5559,7 +5559,7 @@ pub mod global_cluster {
 
     /// The name of the database engine to be used for this DB cluster. Valid Values: aurora (for MySQL 5.6-compatible Aurora), aurora-mysql (for MySQL 5.7-compatible Aurora).
     /// If you specify the SourceDBClusterIdentifier property, don't specify this property. The value is inherited from the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Engine {
         /// `aurora`
         Aurora,
@@ -5723,7 +5723,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5836,7 +5836,7 @@ impl crate::CfnResource for OptionGroup {
 /// The property types and attributes of [`OptionGroup`].
 pub mod option_group {
     /// The `Fn::GetAtt` attributes of a [`OptionGroup`](super::OptionGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

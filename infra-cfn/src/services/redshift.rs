@@ -395,7 +395,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -439,7 +439,7 @@ pub mod cluster {
     /// enabled - Use AQUA if it is available for the current Region and Amazon Redshift node type.
     /// disabled - Don't use AQUA.
     /// auto - Amazon Redshift determines whether to use AQUA.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AquaConfigurationStatus {
         /// `auto`
         Auto,
@@ -631,7 +631,7 @@ impl crate::CfnResource for ClusterParameterGroup {
 /// The property types and attributes of [`ClusterParameterGroup`].
 pub mod cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`ClusterParameterGroup`](super::ClusterParameterGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -725,7 +725,7 @@ impl crate::CfnResource for ClusterSecurityGroup {
 /// The property types and attributes of [`ClusterSecurityGroup`].
 pub mod cluster_security_group {
     /// The `Fn::GetAtt` attributes of a [`ClusterSecurityGroup`](super::ClusterSecurityGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -815,7 +815,7 @@ impl crate::CfnResource for ClusterSecurityGroupIngress {
 /// The property types and attributes of [`ClusterSecurityGroupIngress`].
 pub mod cluster_security_group_ingress {
     /// The `Fn::GetAtt` attributes of a [`ClusterSecurityGroupIngress`](super::ClusterSecurityGroupIngress): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -877,7 +877,7 @@ impl crate::CfnResource for ClusterSubnetGroup {
 /// The property types and attributes of [`ClusterSubnetGroup`].
 pub mod cluster_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`ClusterSubnetGroup`](super::ClusterSubnetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -957,7 +957,7 @@ impl crate::CfnResource for EndpointAccess {
 /// The property types and attributes of [`EndpointAccess`].
 pub mod endpoint_access {
     /// The `Fn::GetAtt` attributes of a [`EndpointAccess`](super::EndpointAccess): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1209,7 +1209,7 @@ impl crate::CfnResource for EndpointAuthorization {
 /// The property types and attributes of [`EndpointAuthorization`].
 pub mod endpoint_authorization {
     /// The `Fn::GetAtt` attributes of a [`EndpointAuthorization`](super::EndpointAuthorization): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1353,7 +1353,7 @@ impl crate::CfnResource for EventSubscription {
 /// The property types and attributes of [`EventSubscription`].
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1402,7 +1402,7 @@ pub mod event_subscription {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventCategories {
         /// `configuration`
         Configuration,
@@ -1438,7 +1438,7 @@ pub mod event_subscription {
     }
 
     /// Specifies the Amazon Redshift event severity to be published by the event notification subscription.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Severity {
         /// `ERROR`
         Error,
@@ -1465,7 +1465,7 @@ pub mod event_subscription {
     }
 
     /// The type of source that will be generating the events.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceType {
         /// `cluster`
         Cluster,
@@ -1525,7 +1525,7 @@ pub mod event_subscription {
     }
 
     /// The status of the Amazon Redshift event notification subscription.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `active`
         Active,
@@ -1616,7 +1616,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1708,7 +1708,7 @@ impl crate::CfnResource for QEV2IdcApplication {
 /// The property types and attributes of [`QEV2IdcApplication`].
 pub mod qev2_idc_application {
     /// The `Fn::GetAtt` attributes of a [`QEV2IdcApplication`](super::QEV2IdcApplication): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1837,7 +1837,7 @@ impl crate::CfnResource for RedshiftIdcApplication {
 /// The property types and attributes of [`RedshiftIdcApplication`].
 pub mod redshift_idc_application {
     /// The `Fn::GetAtt` attributes of a [`RedshiftIdcApplication`](super::RedshiftIdcApplication): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1865,7 +1865,7 @@ pub mod redshift_idc_application {
     }
 
     /// The type of application being created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationType {
         /// `None`
         None,
@@ -2146,7 +2146,7 @@ pub mod redshift_idc_application {
     }
 
     /// Determines whether the query scope is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LakeFormationQueryAuthorization {
         /// `Enabled`
         Enabled,
@@ -2173,7 +2173,7 @@ pub mod redshift_idc_application {
     }
 
     /// Determines whether the Amazon Redshift connect integration is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectAuthorization {
         /// `Enabled`
         Enabled,
@@ -2200,7 +2200,7 @@ pub mod redshift_idc_application {
     }
 
     /// Determines whether the read/write scope is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReadWriteAccessAuthorization {
         /// `Enabled`
         Enabled,
@@ -2308,7 +2308,7 @@ impl crate::CfnResource for ScheduledAction {
 /// The property types and attributes of [`ScheduledAction`].
 pub mod scheduled_action {
     /// The `Fn::GetAtt` attributes of a [`ScheduledAction`](super::ScheduledAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2371,7 +2371,7 @@ pub mod scheduled_action {
     }
 
     /// The state of the scheduled action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ACTIVE`
         Active,
@@ -2542,7 +2542,7 @@ impl crate::CfnResource for Snapshot {
 /// The property types and attributes of [`Snapshot`].
 pub mod snapshot {
     /// The `Fn::GetAtt` attributes of a [`Snapshot`](super::Snapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2759,7 +2759,7 @@ impl crate::CfnResource for SnapshotCopyGrant {
 /// The property types and attributes of [`SnapshotCopyGrant`].
 pub mod snapshot_copy_grant {
     /// The `Fn::GetAtt` attributes of a [`SnapshotCopyGrant`](super::SnapshotCopyGrant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2844,7 +2844,7 @@ impl crate::CfnResource for SnapshotSchedule {
 /// The property types and attributes of [`SnapshotSchedule`].
 pub mod snapshot_schedule {
     /// The `Fn::GetAtt` attributes of a [`SnapshotSchedule`](super::SnapshotSchedule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2945,7 +2945,7 @@ impl crate::CfnResource for UsageLimit {
 /// The property types and attributes of [`UsageLimit`].
 pub mod usage_limit {
     /// The `Fn::GetAtt` attributes of a [`UsageLimit`](super::UsageLimit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2966,7 +2966,7 @@ pub mod usage_limit {
     }
 
     /// The action that Amazon Redshift takes when the limit is reached. The default is log.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BreachAction {
         /// `log`
         Log,
@@ -2996,7 +2996,7 @@ pub mod usage_limit {
     }
 
     /// The Amazon Redshift feature that you want to limit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FeatureType {
         /// `spectrum`
         Spectrum,
@@ -3029,7 +3029,7 @@ pub mod usage_limit {
     }
 
     /// The type of limit. Depending on the feature type, this can be based on a time duration or data size. If FeatureType is spectrum, then LimitType must be data-scanned. If FeatureType is concurrency-scaling, then LimitType must be time. If FeatureType is cross-region-datasharing, then LimitType must be data-scanned.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LimitType {
         /// `time`
         Time,
@@ -3056,7 +3056,7 @@ pub mod usage_limit {
     }
 
     /// The time period that the amount applies to. A weekly period begins on Sunday. The default is monthly.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Period {
         /// `daily`
         Daily,

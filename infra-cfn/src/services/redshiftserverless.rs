@@ -139,7 +139,7 @@ impl crate::CfnResource for Namespace {
 /// The property types and attributes of [`Namespace`].
 pub mod namespace {
     /// The `Fn::GetAtt` attributes of a [`Namespace`](super::Namespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -219,7 +219,7 @@ pub mod namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LogExports {
         /// `useractivitylog`
         Useractivitylog,
@@ -422,7 +422,7 @@ pub mod namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `AVAILABLE`
         Available,
@@ -452,7 +452,7 @@ pub mod namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Namespace2LogExports {
         /// `useractivitylog`
         Useractivitylog,
@@ -482,7 +482,7 @@ pub mod namespace {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Namespace2Status {
         /// `AVAILABLE`
         Available,
@@ -565,7 +565,7 @@ impl crate::CfnResource for Snapshot {
 /// The property types and attributes of [`Snapshot`].
 pub mod snapshot {
     /// The `Fn::GetAtt` attributes of a [`Snapshot`](super::Snapshot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -761,7 +761,7 @@ pub mod snapshot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `AVAILABLE`
         Available,
@@ -800,7 +800,7 @@ pub mod snapshot {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Snapshot2Status {
         /// `AVAILABLE`
         Available,
@@ -990,7 +990,7 @@ impl crate::CfnResource for Workgroup {
 /// The property types and attributes of [`Workgroup`].
 pub mod workgroup {
     /// The `Fn::GetAtt` attributes of a [`Workgroup`](super::Workgroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1320,7 +1320,7 @@ pub mod workgroup {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1353,7 +1353,7 @@ pub mod workgroup {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PerformanceTargetStatus {
         /// `ENABLED`
         Enabled,
@@ -1422,7 +1422,7 @@ pub mod workgroup {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Workgroup2Status {
         /// `CREATING`
         Creating,

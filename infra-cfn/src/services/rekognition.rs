@@ -41,7 +41,7 @@ impl crate::CfnResource for Collection {
 /// The property types and attributes of [`Collection`].
 pub mod collection {
     /// The `Fn::GetAtt` attributes of a [`Collection`](super::Collection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -124,7 +124,7 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -138,7 +138,7 @@ pub mod dataset {
     }
 
     /// The type of the dataset. Specify TRAIN to create a training dataset. Specify TEST to create a test dataset.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetType {
         /// `TRAIN`
         Train,
@@ -228,7 +228,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -375,7 +375,7 @@ impl crate::CfnResource for StreamProcessor {
 /// The property types and attributes of [`StreamProcessor`].
 pub mod stream_processor {
     /// The `Fn::GetAtt` attributes of a [`StreamProcessor`](super::StreamProcessor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -78,7 +78,7 @@ impl crate::CfnResource for App {
 /// The property types and attributes of [`App`].
 pub mod app {
     /// The `Fn::GetAtt` attributes of a [`App`](super::App): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -99,7 +99,7 @@ pub mod app {
     }
 
     /// Assessment execution schedule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppAssessmentSchedule {
         /// `Disabled`
         Disabled,
@@ -246,7 +246,7 @@ pub mod app {
     }
 
     /// Indicates if compliance drifts (deviations) were detected while running an assessment for your application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DriftStatus {
         /// `NotChecked`
         NotChecked,
@@ -276,7 +276,7 @@ pub mod app {
     }
 
     /// The type of event you would like to subscribe and get notification for.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventSubscriptionEventType {
         /// `ScheduledAssessmentFailure`
         ScheduledAssessmentFailure,
@@ -303,7 +303,7 @@ pub mod app {
     }
 
     /// Defines how AWS Resilience Hub scans your resources. It can scan for the resources by using a pre-existing role in your AWS account, or by using the credentials of the current IAM user.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PermissionModelType {
         /// `LegacyIAMUser`
         LegacyIamUser,
@@ -423,7 +423,7 @@ impl crate::CfnResource for ResiliencyPolicy {
 /// The property types and attributes of [`ResiliencyPolicy`].
 pub mod resiliency_policy {
     /// The `Fn::GetAtt` attributes of a [`ResiliencyPolicy`](super::ResiliencyPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -437,7 +437,7 @@ pub mod resiliency_policy {
     }
 
     /// Data Location Constraint of the Policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataLocationConstraint {
         /// `AnyLocation`
         AnyLocation,
@@ -499,7 +499,7 @@ pub mod resiliency_policy {
     }
 
     /// Resiliency Policy Tier.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `MissionCritical`
         MissionCritical,

@@ -90,7 +90,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -289,7 +289,7 @@ pub mod policy {
     }
 
     /// Multi-AZ disaster recovery approach.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiAzTargetsDisasterRecoveryApproach {
         /// `ACTIVE_ACTIVE`
         ActiveActive,
@@ -325,7 +325,7 @@ pub mod policy {
     }
 
     /// Multi-Region disaster recovery approach.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiRegionTargetsDisasterRecoveryApproach {
         /// `ACTIVE_ACTIVE`
         ActiveActive,
@@ -471,7 +471,7 @@ impl crate::CfnResource for Service {
 /// The property types and attributes of [`Service`].
 pub mod service {
     /// The `Fn::GetAtt` attributes of a [`Service`](super::Service): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -558,7 +558,7 @@ pub mod service {
     }
 
     /// Dependency discovery state.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DependencyDiscovery {
         /// `ENABLED`
         Enabled,
@@ -1145,7 +1145,7 @@ pub mod service {
     }
 
     /// Operator applied to the label key.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EksLabelSelectorRequirementOperator {
         /// `IN`
         In,
@@ -1219,7 +1219,7 @@ impl crate::CfnResource for ServiceFunction {
 /// The property types and attributes of [`ServiceFunction`].
 pub mod service_function {
     /// The `Fn::GetAtt` attributes of a [`ServiceFunction`](super::ServiceFunction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1261,7 +1261,7 @@ pub mod service_function {
     }
 
     /// The criticality of the service function.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Criticality {
         /// `PRIMARY`
         Primary,
@@ -1288,7 +1288,7 @@ pub mod service_function {
     }
 
     /// The source of the service function.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Source {
         /// `AI_GENERATED`
         AiGenerated,
@@ -1375,7 +1375,7 @@ impl crate::CfnResource for System {
 /// The property types and attributes of [`System`].
 pub mod system {
     /// The `Fn::GetAtt` attributes of a [`System`](super::System): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1481,7 +1481,7 @@ impl crate::CfnResource for UserJourney {
 /// The property types and attributes of [`UserJourney`].
 pub mod user_journey {
     /// The `Fn::GetAtt` attributes of a [`UserJourney`](super::UserJourney): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -34,7 +34,7 @@ impl crate::CfnResource for DefaultViewAssociation {
 /// The property types and attributes of [`DefaultViewAssociation`].
 pub mod default_view_association {
     /// The `Fn::GetAtt` attributes of a [`DefaultViewAssociation`](super::DefaultViewAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -87,7 +87,7 @@ impl crate::CfnResource for Index {
 /// The property types and attributes of [`Index`].
 pub mod index {
     /// The `Fn::GetAtt` attributes of a [`Index`](super::Index): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -106,7 +106,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `LOCAL`
         Local,
@@ -133,7 +133,7 @@ pub mod index {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IndexState {
         /// `ACTIVE`
         Active,
@@ -229,7 +229,7 @@ impl crate::CfnResource for View {
 /// The property types and attributes of [`View`].
 pub mod view {
     /// The `Fn::GetAtt` attributes of a [`View`](super::View): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

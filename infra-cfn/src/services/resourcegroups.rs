@@ -69,7 +69,7 @@ impl crate::CfnResource for Group {
 /// The property types and attributes of [`Group`].
 pub mod group {
     /// The `Fn::GetAtt` attributes of a [`Group`](super::Group): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -265,7 +265,7 @@ pub mod group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceQueryType {
         /// `TAG_FILTERS_1_0`
         TagFilters10,
@@ -362,7 +362,7 @@ impl crate::CfnResource for TagSyncTask {
 /// The property types and attributes of [`TagSyncTask`].
 pub mod tag_sync_task {
     /// The `Fn::GetAtt` attributes of a [`TagSyncTask`](super::TagSyncTask): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -397,7 +397,7 @@ pub mod tag_sync_task {
     }
 
     /// The status of the TagSyncTask
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

@@ -46,7 +46,7 @@ impl crate::CfnResource for Fleet {
 /// The property types and attributes of [`Fleet`].
 pub mod fleet {
     /// The `Fn::GetAtt` attributes of a [`Fleet`](super::Fleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -113,7 +113,7 @@ impl crate::CfnResource for Robot {
 /// The property types and attributes of [`Robot`].
 pub mod robot {
     /// The `Fn::GetAtt` attributes of a [`Robot`](super::Robot): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -126,7 +126,7 @@ pub mod robot {
     }
 
     /// The target architecture of the robot.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Architecture {
         /// `X86_64`
         X8664,
@@ -223,7 +223,7 @@ impl crate::CfnResource for RobotApplication {
 /// The property types and attributes of [`RobotApplication`].
 pub mod robot_application {
     /// The `Fn::GetAtt` attributes of a [`RobotApplication`](super::RobotApplication): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -291,7 +291,7 @@ pub mod robot_application {
     }
 
     /// The name of robot software suite.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RobotSoftwareSuiteName {
         /// `ROS`
         Ros,
@@ -321,7 +321,7 @@ pub mod robot_application {
     }
 
     /// The version of robot software suite.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RobotSoftwareSuiteVersion {
         /// `Kinetic`
         Kinetic,
@@ -351,7 +351,7 @@ pub mod robot_application {
     }
 
     /// The architecture of robot application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceConfigArchitecture {
         /// `X86_64`
         X8664,
@@ -420,7 +420,7 @@ impl crate::CfnResource for RobotApplicationVersion {
 /// The property types and attributes of [`RobotApplicationVersion`].
 pub mod robot_application_version {
     /// The `Fn::GetAtt` attributes of a [`RobotApplicationVersion`](super::RobotApplicationVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -514,7 +514,7 @@ impl crate::CfnResource for SimulationApplication {
 /// The property types and attributes of [`SimulationApplication`].
 pub mod simulation_application {
     /// The `Fn::GetAtt` attributes of a [`SimulationApplication`](super::SimulationApplication): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -636,7 +636,7 @@ pub mod simulation_application {
     }
 
     /// The name of the rendering engine.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RenderingEngineName {
         /// `OGRE`
         Ogre,
@@ -660,7 +660,7 @@ pub mod simulation_application {
     }
 
     /// The name of the robot software suite.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RobotSoftwareSuiteName {
         /// `ROS`
         Ros,
@@ -690,7 +690,7 @@ pub mod simulation_application {
     }
 
     /// The version of the robot software suite.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RobotSoftwareSuiteVersion {
         /// `Kinetic`
         Kinetic,
@@ -723,7 +723,7 @@ pub mod simulation_application {
     }
 
     /// The name of the simulation software suite.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SimulationSoftwareSuiteName {
         /// `Gazebo`
         Gazebo,
@@ -753,7 +753,7 @@ pub mod simulation_application {
     }
 
     /// The version of the simulation software suite.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SimulationSoftwareSuiteVersion {
         /// `7`
         V7,
@@ -795,7 +795,7 @@ pub mod simulation_application {
     }
 
     /// The target processor architecture for the application.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceConfigArchitecture {
         /// `X86_64`
         X8664,
@@ -864,7 +864,7 @@ impl crate::CfnResource for SimulationApplicationVersion {
 /// The property types and attributes of [`SimulationApplicationVersion`].
 pub mod simulation_application_version {
     /// The `Fn::GetAtt` attributes of a [`SimulationApplicationVersion`](super::SimulationApplicationVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

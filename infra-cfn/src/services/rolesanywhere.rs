@@ -56,7 +56,7 @@ impl crate::CfnResource for CRL {
 /// The property types and attributes of [`CRL`].
 pub mod crl {
     /// The `Fn::GetAtt` attributes of a [`CRL`](super::CRL): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -182,7 +182,7 @@ impl crate::CfnResource for Profile {
 /// The property types and attributes of [`Profile`].
 pub mod profile {
     /// The `Fn::GetAtt` attributes of a [`Profile`](super::Profile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -249,7 +249,7 @@ pub mod profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttributeMappingCertificateField {
         /// `x509Subject`
         X509Subject,
@@ -356,7 +356,7 @@ impl crate::CfnResource for TrustAnchor {
 /// The property types and attributes of [`TrustAnchor`].
 pub mod trust_anchor {
     /// The `Fn::GetAtt` attributes of a [`TrustAnchor`](super::TrustAnchor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -461,7 +461,7 @@ pub mod trust_anchor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationSettingChannel {
         /// `ALL`
         All,
@@ -485,7 +485,7 @@ pub mod trust_anchor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotificationSettingEvent {
         /// `CA_CERTIFICATE_EXPIRY`
         CaCertificateExpiry,
@@ -547,7 +547,7 @@ pub mod trust_anchor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceSourceType {
         /// `AWS_ACM_PCA`
         AwsAcmPca,

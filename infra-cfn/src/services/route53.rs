@@ -41,7 +41,7 @@ impl crate::CfnResource for CidrCollection {
 /// The property types and attributes of [`CidrCollection`].
 pub mod cidr_collection {
     /// The `Fn::GetAtt` attributes of a [`CidrCollection`](super::CidrCollection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -118,7 +118,7 @@ impl crate::CfnResource for DNSSEC {
 /// The property types and attributes of [`DNSSEC`].
 pub mod dnssec {
     /// The `Fn::GetAtt` attributes of a [`DNSSEC`](super::DNSSEC): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -155,7 +155,7 @@ impl crate::CfnResource for DelegationSet {
 /// The property types and attributes of [`DelegationSet`].
 pub mod delegation_set {
     /// The `Fn::GetAtt` attributes of a [`DelegationSet`](super::DelegationSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -229,7 +229,7 @@ impl crate::CfnResource for HealthCheck {
 /// The property types and attributes of [`HealthCheck`].
 pub mod health_check {
     /// The `Fn::GetAtt` attributes of a [`HealthCheck`](super::HealthCheck): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -425,7 +425,7 @@ pub mod health_check {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigInsufficientDataHealthStatus {
         /// `Healthy`
         Healthy,
@@ -455,7 +455,7 @@ pub mod health_check {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigRegions {
         /// `ap-northeast-1`
         ApNortheast1,
@@ -500,7 +500,7 @@ pub mod health_check {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigType {
         /// `CALCULATED`
         Calculated,
@@ -545,7 +545,7 @@ pub mod health_check {
     }
 
     /// For the CloudWatch alarm that you want Route 53 health checkers to use to determine whether this health check is healthy, the region that the alarm was created in.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AlarmIdentifierRegion {
         /// `af-south-1`
         AfSouth1,
@@ -809,7 +809,7 @@ impl crate::CfnResource for HostedZone {
 /// The property types and attributes of [`HostedZone`].
 pub mod hosted_zone {
     /// The `Fn::GetAtt` attributes of a [`HostedZone`](super::HostedZone): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -991,14 +991,14 @@ impl crate::CfnResource for KeySigningKey {
 /// The property types and attributes of [`KeySigningKey`].
 pub mod key_signing_key {
     /// The `Fn::GetAtt` attributes of a [`KeySigningKey`](super::KeySigningKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// A string specifying the initial status of the key signing key (KSK). You can set the value to ACTIVE or INACTIVE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -1058,7 +1058,7 @@ impl crate::CfnResource for QueryLoggingConfig {
 /// The property types and attributes of [`QueryLoggingConfig`].
 pub mod query_logging_config {
     /// The `Fn::GetAtt` attributes of a [`QueryLoggingConfig`](super::QueryLoggingConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1217,7 +1217,7 @@ impl crate::CfnResource for RecordSet {
 /// The property types and attributes of [`RecordSet`].
 pub mod record_set {
     /// The `Fn::GetAtt` attributes of a [`RecordSet`](super::RecordSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1279,7 +1279,7 @@ pub mod record_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Failover {
         /// `PRIMARY`
         Primary,
@@ -1479,7 +1479,7 @@ impl crate::CfnResource for RecordSetGroup {
 /// The property types and attributes of [`RecordSetGroup`].
 pub mod record_set_group {
     /// The `Fn::GetAtt` attributes of a [`RecordSetGroup`](super::RecordSetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1824,7 +1824,7 @@ impl crate::CfnResource for TrafficPolicy {
 /// The property types and attributes of [`TrafficPolicy`].
 pub mod traffic_policy {
     /// The `Fn::GetAtt` attributes of a [`TrafficPolicy`](super::TrafficPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1859,7 +1859,7 @@ pub mod traffic_policy {
     }
 
     /// The DNS type of the resource record sets that Amazon Route 53 creates when the traffic policy is used to create a traffic policy instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `SOA`
         Soa,
@@ -1967,7 +1967,7 @@ impl crate::CfnResource for TrafficPolicyInstance {
 /// The property types and attributes of [`TrafficPolicyInstance`].
 pub mod traffic_policy_instance {
     /// The `Fn::GetAtt` attributes of a [`TrafficPolicyInstance`](super::TrafficPolicyInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2002,7 +2002,7 @@ pub mod traffic_policy_instance {
     }
 
     /// The DNS type that Amazon Route 53 assigned to all of the resource record sets that it created for this traffic policy instance. Route 53 derives it from the referenced traffic policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrafficPolicyType {
         /// `SOA`
         Soa,

@@ -64,7 +64,7 @@ impl crate::CfnResource for AccessSource {
 /// The property types and attributes of [`AccessSource`].
 pub mod access_source {
     /// The `Fn::GetAtt` attributes of a [`AccessSource`](super::AccessSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -101,7 +101,7 @@ pub mod access_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4`
         Ipv4,
@@ -128,7 +128,7 @@ pub mod access_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `DO53`
         Do53,
@@ -182,7 +182,7 @@ pub mod access_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -275,7 +275,7 @@ impl crate::CfnResource for AccessToken {
 /// The property types and attributes of [`AccessToken`].
 pub mod access_token {
     /// The `Fn::GetAtt` attributes of a [`AccessToken`](super::AccessToken): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -348,7 +348,7 @@ pub mod access_token {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -453,7 +453,7 @@ impl crate::CfnResource for DnsView {
 /// The property types and attributes of [`DnsView`].
 pub mod dns_view {
     /// The `Fn::GetAtt` attributes of a [`DnsView`](super::DnsView): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -490,7 +490,7 @@ pub mod dns_view {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnssecValidation {
         /// `ENABLED`
         Enabled,
@@ -517,7 +517,7 @@ pub mod dns_view {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EdnsClientSubnet {
         /// `ENABLED`
         Enabled,
@@ -544,7 +544,7 @@ pub mod dns_view {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRulesFailOpen {
         /// `ENABLED`
         Enabled,
@@ -595,7 +595,7 @@ pub mod dns_view {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -705,7 +705,7 @@ impl crate::CfnResource for FirewallDomainList {
 /// The property types and attributes of [`FirewallDomainList`].
 pub mod firewall_domain_list {
     /// The `Fn::GetAtt` attributes of a [`FirewallDomainList`](super::FirewallDomainList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -778,7 +778,7 @@ pub mod firewall_domain_list {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -922,7 +922,7 @@ impl crate::CfnResource for FirewallRule {
 /// The property types and attributes of [`FirewallRule`].
 pub mod firewall_rule {
     /// The `Fn::GetAtt` attributes of a [`FirewallRule`](super::FirewallRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -959,7 +959,7 @@ pub mod firewall_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Action {
         /// `ALLOW`
         Allow,
@@ -989,7 +989,7 @@ pub mod firewall_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlockOverrideDnsType {
         /// `CNAME`
         Cname,
@@ -1013,7 +1013,7 @@ pub mod firewall_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlockResponse {
         /// `NODATA`
         Nodata,
@@ -1043,7 +1043,7 @@ pub mod firewall_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfidenceThreshold {
         /// `LOW`
         Low,
@@ -1073,7 +1073,7 @@ pub mod firewall_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsAdvancedProtection {
         /// `DGA`
         Dga,
@@ -1103,7 +1103,7 @@ pub mod firewall_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1204,7 +1204,7 @@ impl crate::CfnResource for GlobalResolver {
 /// The property types and attributes of [`GlobalResolver`].
 pub mod global_resolver {
     /// The `Fn::GetAtt` attributes of a [`GlobalResolver`](super::GlobalResolver): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1259,7 +1259,7 @@ pub mod global_resolver {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4`
         Ipv4,
@@ -1310,7 +1310,7 @@ pub mod global_resolver {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1377,7 +1377,7 @@ impl crate::CfnResource for HostedZoneAssociation {
 /// The property types and attributes of [`HostedZoneAssociation`].
 pub mod hosted_zone_association {
     /// The `Fn::GetAtt` attributes of a [`HostedZoneAssociation`](super::HostedZoneAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1414,7 +1414,7 @@ pub mod hosted_zone_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,

@@ -41,7 +41,7 @@ impl crate::CfnResource for Profile {
 /// The property types and attributes of [`Profile`].
 pub mod profile {
     /// The `Fn::GetAtt` attributes of a [`Profile`](super::Profile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -100,7 +100,7 @@ pub mod profile {
     }
 
     /// The sharing status of the profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ShareStatus {
         /// `NOT_SHARED`
         NotShared,
@@ -178,7 +178,7 @@ impl crate::CfnResource for ProfileAssociation {
 /// The property types and attributes of [`ProfileAssociation`].
 pub mod profile_association {
     /// The `Fn::GetAtt` attributes of a [`ProfileAssociation`](super::ProfileAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -257,7 +257,7 @@ impl crate::CfnResource for ProfileResourceAssociation {
 /// The property types and attributes of [`ProfileResourceAssociation`].
 pub mod profile_resource_association {
     /// The `Fn::GetAtt` attributes of a [`ProfileResourceAssociation`](super::ProfileResourceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

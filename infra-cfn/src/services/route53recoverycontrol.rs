@@ -48,7 +48,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -76,7 +76,7 @@ pub mod cluster {
     }
 
     /// Cluster supports IPv4 endpoints and Dual-stack IPv4 and IPv6 endpoints. NetworkType can be IPV4 or DUALSTACK.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -162,7 +162,7 @@ pub mod cluster {
     }
 
     /// Deployment status of a resource. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -238,7 +238,7 @@ impl crate::CfnResource for ControlPanel {
 /// The property types and attributes of [`ControlPanel`].
 pub mod control_panel {
     /// The `Fn::GetAtt` attributes of a [`ControlPanel`](super::ControlPanel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -297,7 +297,7 @@ pub mod control_panel {
     }
 
     /// The deployment status of control panel. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -373,7 +373,7 @@ impl crate::CfnResource for RoutingControl {
 /// The property types and attributes of [`RoutingControl`].
 pub mod routing_control {
     /// The `Fn::GetAtt` attributes of a [`RoutingControl`](super::RoutingControl): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -394,7 +394,7 @@ pub mod routing_control {
     }
 
     /// The deployment status of the routing control. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -496,7 +496,7 @@ impl crate::CfnResource for SafetyRule {
 /// The property types and attributes of [`SafetyRule`].
 pub mod safety_rule {
     /// The `Fn::GetAtt` attributes of a [`SafetyRule`](super::SafetyRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -615,7 +615,7 @@ pub mod safety_rule {
     }
 
     /// The deployment status of the routing control. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -645,7 +645,7 @@ pub mod safety_rule {
     }
 
     /// A rule can be one of the following: ATLEAST, AND, or OR.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleConfigType {
         /// `AND`
         And,

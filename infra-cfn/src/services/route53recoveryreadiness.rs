@@ -53,7 +53,7 @@ impl crate::CfnResource for Cell {
 /// The property types and attributes of [`Cell`].
 pub mod cell {
     /// The `Fn::GetAtt` attributes of a [`Cell`](super::Cell): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -149,7 +149,7 @@ impl crate::CfnResource for ReadinessCheck {
 /// The property types and attributes of [`ReadinessCheck`].
 pub mod readiness_check {
     /// The `Fn::GetAtt` attributes of a [`ReadinessCheck`](super::ReadinessCheck): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -238,7 +238,7 @@ impl crate::CfnResource for RecoveryGroup {
 /// The property types and attributes of [`RecoveryGroup`].
 pub mod recovery_group {
     /// The `Fn::GetAtt` attributes of a [`RecoveryGroup`](super::RecoveryGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -323,7 +323,7 @@ impl crate::CfnResource for ResourceSet {
 /// The property types and attributes of [`ResourceSet`].
 pub mod resource_set {
     /// The `Fn::GetAtt` attributes of a [`ResourceSet`](super::ResourceSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

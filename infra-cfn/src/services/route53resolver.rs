@@ -60,7 +60,7 @@ impl crate::CfnResource for FirewallDomainList {
 /// The property types and attributes of [`FirewallDomainList`].
 pub mod firewall_domain_list {
     /// The `Fn::GetAtt` attributes of a [`FirewallDomainList`](super::FirewallDomainList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -154,7 +154,7 @@ pub mod firewall_domain_list {
     }
 
     /// ResolverFirewallDomainList, possible values are COMPLETE, DELETING, UPDATING, COMPLETE_IMPORT_FAILED, IMPORTING, and INACTIVE_OWNER_ACCOUNT_CLOSED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `COMPLETE`
         Complete,
@@ -244,7 +244,7 @@ impl crate::CfnResource for FirewallRuleGroup {
 /// The property types and attributes of [`FirewallRuleGroup`].
 pub mod firewall_rule_group {
     /// The `Fn::GetAtt` attributes of a [`FirewallRuleGroup`](super::FirewallRuleGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -453,7 +453,7 @@ pub mod firewall_rule_group {
     }
 
     /// ResolverFirewallRuleGroupAssociation, possible values are COMPLETE, DELETING, UPDATING, and INACTIVE_OWNER_ACCOUNT_CLOSED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `COMPLETE`
         Complete,
@@ -486,7 +486,7 @@ pub mod firewall_rule_group {
     }
 
     /// ShareStatus, possible values are NOT_SHARED, SHARED_WITH_ME, SHARED_BY_ME.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ShareStatus {
         /// `NOT_SHARED`
         NotShared,
@@ -516,7 +516,7 @@ pub mod firewall_rule_group {
     }
 
     /// Rule Action
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleAction {
         /// `ALLOW`
         Allow,
@@ -546,7 +546,7 @@ pub mod firewall_rule_group {
     }
 
     /// BlockOverrideDnsType
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleBlockOverrideDnsType {
         /// `CNAME`
         Cname,
@@ -570,7 +570,7 @@ pub mod firewall_rule_group {
     }
 
     /// BlockResponse
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleBlockResponse {
         /// `NODATA`
         Nodata,
@@ -600,7 +600,7 @@ pub mod firewall_rule_group {
     }
 
     /// ConfidenceThreshold
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleConfidenceThreshold {
         /// `LOW`
         Low,
@@ -630,7 +630,7 @@ pub mod firewall_rule_group {
     }
 
     /// DnsThreatProtection
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleDnsThreatProtection {
         /// `DGA`
         Dga,
@@ -660,7 +660,7 @@ pub mod firewall_rule_group {
     }
 
     /// FirewallDomainRedirectionAction
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleFirewallDomainRedirectionAction {
         /// `INSPECT_REDIRECTION_DOMAIN`
         InspectRedirectionDomain,
@@ -729,7 +729,7 @@ pub mod firewall_rule_group {
     }
 
     /// The status of the firewall rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FirewallRuleStatus {
         /// `COMPLETE`
         Complete,
@@ -883,7 +883,7 @@ impl crate::CfnResource for FirewallRuleGroupAssociation {
 /// The property types and attributes of [`FirewallRuleGroupAssociation`].
 pub mod firewall_rule_group_association {
     /// The `Fn::GetAtt` attributes of a [`FirewallRuleGroupAssociation`](super::FirewallRuleGroupAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -946,7 +946,7 @@ pub mod firewall_rule_group_association {
     }
 
     /// MutationProtectionStatus
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MutationProtection {
         /// `ENABLED`
         Enabled,
@@ -997,7 +997,7 @@ pub mod firewall_rule_group_association {
     }
 
     /// ResolverFirewallRuleGroupAssociation, possible values are COMPLETE, DELETING, UPDATING, and INACTIVE_OWNER_ACCOUNT_CLOSED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `COMPLETE`
         Complete,
@@ -1078,7 +1078,7 @@ impl crate::CfnResource for OutpostResolver {
 /// The property types and attributes of [`OutpostResolver`].
 pub mod outpost_resolver {
     /// The `Fn::GetAtt` attributes of a [`OutpostResolver`](super::OutpostResolver): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1158,7 +1158,7 @@ pub mod outpost_resolver {
     }
 
     /// The OutpostResolver status, possible values are CREATING, OPERATIONAL, UPDATING, DELETING, ACTION_NEEDED, FAILED_CREATION and FAILED_DELETION.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1233,7 +1233,7 @@ impl crate::CfnResource for ResolverConfig {
 /// The property types and attributes of [`ResolverConfig`].
 pub mod resolver_config {
     /// The `Fn::GetAtt` attributes of a [`ResolverConfig`](super::ResolverConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1261,7 +1261,7 @@ pub mod resolver_config {
     }
 
     /// Represents the desired status of AutodefinedReverse. The only supported value on creation is DISABLE. Deletion of this resource will return AutodefinedReverse to its default value (ENABLED).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutodefinedReverseFlag {
         /// `DISABLE`
         Disable,
@@ -1285,7 +1285,7 @@ pub mod resolver_config {
     }
 
     /// ResolverAutodefinedReverseStatus, possible values are ENABLING, ENABLED, DISABLING AND DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutodefinedReverse {
         /// `ENABLING`
         Enabling,
@@ -1355,7 +1355,7 @@ impl crate::CfnResource for ResolverDNSSECConfig {
 /// The property types and attributes of [`ResolverDNSSECConfig`].
 pub mod resolver_dnssec_config {
     /// The `Fn::GetAtt` attributes of a [`ResolverDNSSECConfig`](super::ResolverDNSSECConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1383,7 +1383,7 @@ pub mod resolver_dnssec_config {
     }
 
     /// ResolverDNSSECValidationStatus, possible values are ENABLING, ENABLED, DISABLING AND DISABLED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValidationStatus {
         /// `ENABLING`
         Enabling,
@@ -1520,7 +1520,7 @@ impl crate::CfnResource for ResolverEndpoint {
 /// The property types and attributes of [`ResolverEndpoint`].
 pub mod resolver_endpoint {
     /// The `Fn::GetAtt` attributes of a [`ResolverEndpoint`](super::ResolverEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1558,7 +1558,7 @@ pub mod resolver_endpoint {
     /// - INBOUND: allows DNS queries to your VPC from your network
     /// - OUTBOUND: allows DNS queries from your VPC to your network
     /// - INBOUND_DELEGATION: allows DNS queries to your VPC from your network with authoritative answers from private hosted zones
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Direction {
         /// `inbound`
         Inbound,
@@ -1625,7 +1625,7 @@ pub mod resolver_endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocols {
         /// `do53`
         Do53,
@@ -1655,7 +1655,7 @@ pub mod resolver_endpoint {
     }
 
     /// The Resolver endpoint IP address type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResolverEndpointType {
         /// `dualstack`
         Dualstack,
@@ -1760,7 +1760,7 @@ impl crate::CfnResource for ResolverQueryLoggingConfig {
 /// The property types and attributes of [`ResolverQueryLoggingConfig`].
 pub mod resolver_query_logging_config {
     /// The `Fn::GetAtt` attributes of a [`ResolverQueryLoggingConfig`](super::ResolverQueryLoggingConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1847,7 +1847,7 @@ pub mod resolver_query_logging_config {
     }
 
     /// ResolverQueryLogConfigStatus, possible values are CREATING, CREATED, DELETED AND FAILED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1880,7 +1880,7 @@ pub mod resolver_query_logging_config {
     }
 
     /// ShareStatus, possible values are NOT_SHARED, SHARED_WITH_ME, SHARED_BY_ME.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ShareStatus {
         /// `NOT_SHARED`
         NotShared,
@@ -1954,7 +1954,7 @@ impl crate::CfnResource for ResolverQueryLoggingConfigAssociation {
 /// The property types and attributes of [`ResolverQueryLoggingConfigAssociation`].
 pub mod resolver_query_logging_config_association {
     /// The `Fn::GetAtt` attributes of a [`ResolverQueryLoggingConfigAssociation`](super::ResolverQueryLoggingConfigAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1996,7 +1996,7 @@ pub mod resolver_query_logging_config_association {
     }
 
     /// ResolverQueryLogConfigAssociationStatus
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -2035,7 +2035,7 @@ pub mod resolver_query_logging_config_association {
     }
 
     /// ResolverQueryLogConfigAssociationError
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Error {
         /// `NONE`
         None,
@@ -2139,7 +2139,7 @@ impl crate::CfnResource for ResolverRule {
 /// The property types and attributes of [`ResolverRule`].
 pub mod resolver_rule {
     /// The `Fn::GetAtt` attributes of a [`ResolverRule`](super::ResolverRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2160,7 +2160,7 @@ pub mod resolver_rule {
     }
 
     /// When you want to forward DNS queries for specified domain name to resolvers on your network, specify FORWARD. When you have a forwarding rule to forward DNS queries for a domain to your network and you want Resolver to process queries for a subdomain of that domain, specify SYSTEM.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleType {
         /// `delegate`
         Delegate,
@@ -2273,7 +2273,7 @@ pub mod resolver_rule {
     }
 
     /// The protocol that you want to use to forward DNS queries.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetAddressProtocol {
         /// `do53`
         Do53,
@@ -2341,7 +2341,7 @@ impl crate::CfnResource for ResolverRuleAssociation {
 /// The property types and attributes of [`ResolverRuleAssociation`].
 pub mod resolver_rule_association {
     /// The `Fn::GetAtt` attributes of a [`ResolverRuleAssociation`](super::ResolverRuleAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -49,7 +49,7 @@ impl crate::CfnResource for InboundExternalLink {
 /// The property types and attributes of [`InboundExternalLink`].
 pub mod inbound_external_link {
     /// The `Fn::GetAtt` attributes of a [`InboundExternalLink`](super::InboundExternalLink): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -180,7 +180,7 @@ pub mod inbound_external_link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinkStatus {
         /// `PENDING_CREATION`
         PendingCreation,
@@ -298,7 +298,7 @@ pub mod inbound_external_link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderErrorMaskingForHttpCodeAction {
         /// `NO_BID`
         NoBid,
@@ -325,7 +325,7 @@ pub mod inbound_external_link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderErrorMaskingForHttpCodeLoggingTypes {
         /// `NONE`
         None,
@@ -441,7 +441,7 @@ impl crate::CfnResource for Link {
 /// The property types and attributes of [`Link`].
 pub mod link {
     /// The `Fn::GetAtt` attributes of a [`Link`](super::Link): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -616,7 +616,7 @@ pub mod link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinkStatus {
         /// `PENDING_CREATION`
         PendingCreation,
@@ -679,7 +679,7 @@ pub mod link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinkDirection {
         /// `REQUEST`
         Request,
@@ -796,7 +796,7 @@ pub mod link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderErrorMaskingForHttpCodeAction {
         /// `NO_BID`
         NoBid,
@@ -823,7 +823,7 @@ pub mod link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderErrorMaskingForHttpCodeLoggingTypes {
         /// `NONE`
         None,
@@ -1003,7 +1003,7 @@ pub mod link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OpenRtbAttributeModuleParametersFilterType {
         /// `INCLUDE`
         Include,
@@ -1148,7 +1148,7 @@ impl crate::CfnResource for LinkRoutingRule {
 /// The property types and attributes of [`LinkRoutingRule`].
 pub mod link_routing_rule {
     /// The `Fn::GetAtt` attributes of a [`LinkRoutingRule`](super::LinkRoutingRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1278,7 +1278,7 @@ pub mod link_routing_rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATION_IN_PROGRESS`
         CreationInProgress,
@@ -1389,7 +1389,7 @@ impl crate::CfnResource for OutboundExternalLink {
 /// The property types and attributes of [`OutboundExternalLink`].
 pub mod outbound_external_link {
     /// The `Fn::GetAtt` attributes of a [`OutboundExternalLink`](super::OutboundExternalLink): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1514,7 +1514,7 @@ pub mod outbound_external_link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinkStatus {
         /// `PENDING_CREATION`
         PendingCreation,
@@ -1632,7 +1632,7 @@ pub mod outbound_external_link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderErrorMaskingForHttpCodeAction {
         /// `NO_BID`
         NoBid,
@@ -1659,7 +1659,7 @@ pub mod outbound_external_link {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderErrorMaskingForHttpCodeLoggingTypes {
         /// `NONE`
         None,
@@ -1771,7 +1771,7 @@ impl crate::CfnResource for RequesterGateway {
 /// The property types and attributes of [`RequesterGateway`].
 pub mod requester_gateway {
     /// The `Fn::GetAtt` attributes of a [`RequesterGateway`](super::RequesterGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1856,7 +1856,7 @@ pub mod requester_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequesterGatewayStatus {
         /// `PENDING_CREATION`
         PendingCreation,
@@ -2016,7 +2016,7 @@ impl crate::CfnResource for ResponderGateway {
 /// The property types and attributes of [`ResponderGateway`].
 pub mod responder_gateway {
     /// The `Fn::GetAtt` attributes of a [`ResponderGateway`](super::ResponderGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2065,7 +2065,7 @@ pub mod responder_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GatewayType {
         /// `EXTERNAL`
         External,
@@ -2150,7 +2150,7 @@ pub mod responder_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `HTTP`
         Http,
@@ -2230,7 +2230,7 @@ pub mod responder_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResponderGatewayStatus {
         /// `PENDING_CREATION`
         PendingCreation,
@@ -2278,7 +2278,7 @@ pub mod responder_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateAssociationStatus {
         /// `PENDING_ASSOCIATION`
         PendingAssociation,
@@ -2317,7 +2317,7 @@ pub mod responder_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ListenerConfigProtocols {
         /// `HTTP`
         Http,
@@ -2469,7 +2469,7 @@ pub mod responder_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigProtocol {
         /// `HTTP`
         Http,

@@ -97,7 +97,7 @@ impl crate::CfnResource for AppMonitor {
 /// The property types and attributes of [`AppMonitor`].
 pub mod app_monitor {
     /// The `Fn::GetAtt` attributes of a [`AppMonitor`](super::AppMonitor): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -258,7 +258,7 @@ pub mod app_monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Platform {
         /// `Web`
         Web,
@@ -392,7 +392,7 @@ pub mod app_monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppMonitorConfigurationTelemetries {
         /// `errors`
         Errors,
@@ -422,7 +422,7 @@ pub mod app_monitor {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomEventsStatus {
         /// `ENABLED`
         Enabled,
@@ -479,7 +479,7 @@ pub mod app_monitor {
     }
 
     /// Defines the destination to send the metrics to. Valid values are CloudWatch and Evidently. Note: Evidently has been discontinued and is no longer supported - requests with Evidently will be rejected.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricDestinationDestination {
         /// `CloudWatch`
         CloudWatch,
@@ -596,7 +596,7 @@ pub mod app_monitor {
     }
 
     /// Specifies whether JavaScript error stack traces should be unminified for this app monitor. The default is for JavaScript error stack trace unminification to be DISABLED
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeobfuscationConfigurationJavaScriptSourceMapsStatus {
         /// `ENABLED`
         Enabled,

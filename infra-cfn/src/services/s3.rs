@@ -64,7 +64,7 @@ impl crate::CfnResource for AccessGrant {
 /// The property types and attributes of [`AccessGrant`].
 pub mod access_grant {
     /// The `Fn::GetAtt` attributes of a [`AccessGrant`](super::AccessGrant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -139,7 +139,7 @@ pub mod access_grant {
     }
 
     /// The level of access to be afforded to the grantee
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Permission {
         /// `READ`
         Read,
@@ -169,7 +169,7 @@ pub mod access_grant {
     }
 
     /// The type of S3SubPrefix.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3PrefixType {
         /// `Object`
         Object,
@@ -217,7 +217,7 @@ pub mod access_grant {
     }
 
     /// Configures the transfer acceleration state for an Amazon S3 bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GranteeGranteeType {
         /// `IAM`
         Iam,
@@ -291,7 +291,7 @@ impl crate::CfnResource for AccessGrantsInstance {
 /// The property types and attributes of [`AccessGrantsInstance`].
 pub mod access_grants_instance {
     /// The `Fn::GetAtt` attributes of a [`AccessGrantsInstance`](super::AccessGrantsInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -376,7 +376,7 @@ impl crate::CfnResource for AccessGrantsLocation {
 /// The property types and attributes of [`AccessGrantsLocation`].
 pub mod access_grants_location {
     /// The `Fn::GetAtt` attributes of a [`AccessGrantsLocation`](super::AccessGrantsLocation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -495,7 +495,7 @@ impl crate::CfnResource for AccessPoint {
 /// The property types and attributes of [`AccessPoint`].
 pub mod access_point {
     /// The `Fn::GetAtt` attributes of a [`AccessPoint`](super::AccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -629,7 +629,7 @@ pub mod access_point {
     }
 
     /// Indicates whether this Access Point allows access from the public Internet. If VpcConfiguration is specified for this Access Point, then NetworkOrigin is VPC, and the Access Point doesn't allow access from the public Internet. Otherwise, NetworkOrigin is Internet, and the Access Point allows access from the public Internet, subject to the Access Point and bucket access policies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkOrigin {
         /// `Internet`
         Internet,
@@ -875,7 +875,7 @@ impl crate::CfnResource for Bucket {
 /// The property types and attributes of [`Bucket`].
 pub mod bucket {
     /// The `Fn::GetAtt` attributes of a [`Bucket`](super::Bucket): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -975,7 +975,7 @@ pub mod bucket {
     }
 
     /// The ABAC status of the general purpose bucket. When ABAC is enabled for the general purpose bucket, you can use tags to manage access to the general purpose buckets as well as for cost tracking purposes. When ABAC is disabled for the general purpose buckets, you can only use tags for cost tracking purposes. For more information, see [Using tags with S3 general purpose buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging.html).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AbacStatus {
         /// `Enabled`
         Enabled,
@@ -1028,7 +1028,7 @@ pub mod bucket {
     /// A canned access control list (ACL) that grants predefined permissions to the bucket. For more information about canned ACLs, see [Canned ACL](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl) in the *Amazon S3 User Guide*.
     /// S3 buckets are created with ACLs disabled by default. Therefore, unless you explicitly set the [AWS::S3::OwnershipControls](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html) property to enable ACLs, your resource will fail to deploy with any value other than Private. Use cases requiring ACLs are uncommon.
     /// The majority of access control configurations can be successfully and more easily achieved with bucket policies. For more information, see [AWS::S3::BucketPolicy](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html). For examples of common policy configurations, including S3 Server Access Logs buckets and more, see [Bucket policy examples](https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html) in the *Amazon S3 User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessControl {
         /// `AuthenticatedRead`
         AuthenticatedRead,
@@ -1135,7 +1135,7 @@ pub mod bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BucketNamespace {
         /// `global`
         Global,
@@ -1788,7 +1788,7 @@ pub mod bucket {
     }
 
     /// Specifies the transfer acceleration status of the bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccelerateConfigurationAccelerationStatus {
         /// `Enabled`
         Enabled,
@@ -1965,7 +1965,7 @@ pub mod bucket {
     }
 
     /// Specifies the status of the configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntelligentTieringConfigurationStatus {
         /// `Disabled`
         Disabled,
@@ -2055,7 +2055,7 @@ pub mod bucket {
     }
 
     /// Object versions to include in the inventory list. If set to ``All``, the list includes all the object versions, which adds the version-related fields ``VersionId``, ``IsLatest``, and ``DeleteMarker`` to the list. If set to ``Current``, the list does not contain these version-related fields.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryConfigurationIncludedObjectVersions {
         /// `All`
         All,
@@ -2082,7 +2082,7 @@ pub mod bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryConfigurationOptionalFields {
         /// `Size`
         Size,
@@ -2160,7 +2160,7 @@ pub mod bucket {
     }
 
     /// Specifies the schedule for generating inventory results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryConfigurationScheduleFrequency {
         /// `Daily`
         Daily,
@@ -2322,7 +2322,7 @@ pub mod bucket {
     /// +  ``varies_by_storage_class`` - Objects smaller than 128 KB will transition to Glacier Flexible Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will prevent transitions smaller than 128 KB.
     ///
     /// To customize the minimum object size for any transition you can add a filter that specifies a custom ``ObjectSizeGreaterThan`` or ``ObjectSizeLessThan`` in the body of your transition rule. Custom filters always take precedence over the default transition behavior.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LifecycleConfigurationTransitionDefaultMinimumObjectSize {
         /// `varies_by_storage_class`
         VariesByStorageClass,
@@ -2681,7 +2681,7 @@ pub mod bucket {
     }
 
     /// Indicates whether this bucket has an Object Lock configuration enabled. Enable ``ObjectLockEnabled`` when you apply ``ObjectLockConfiguration`` to a bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectLockConfigurationObjectLockEnabled {
         /// `Enabled`
         Enabled,
@@ -2833,7 +2833,7 @@ pub mod bucket {
     }
 
     /// The versioning state of the bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VersioningConfigurationStatus {
         /// `Enabled`
         Enabled,
@@ -2920,7 +2920,7 @@ pub mod bucket {
     }
 
     /// The type of the table bucket where the metadata configuration is stored. The ``aws`` value indicates an AWS managed table bucket, and the ``customer`` value indicates a customer-managed table bucket. V2 metadata configurations are stored in AWS managed table buckets, and V1 metadata configurations are stored in customer-managed table buckets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataDestinationTableBucketType {
         /// `aws`
         Aws,
@@ -3052,7 +3052,7 @@ pub mod bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CorsRuleAllowedMethods {
         /// `GET`
         Get,
@@ -3088,7 +3088,7 @@ pub mod bucket {
     }
 
     /// S3 Intelligent-Tiering access tier. See [Storage class for automatically optimizing frequently and infrequently accessed objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access) for a list of access tiers in the S3 Intelligent-Tiering storage class.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TieringAccessTier {
         /// `ARCHIVE_ACCESS`
         ArchiveAccess,
@@ -3116,7 +3116,7 @@ pub mod bucket {
 
     /// Specifies the file format used when exporting data to Amazon S3.
     /// *Allowed values*: ``CSV`` | ``ORC`` | ``Parquet``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationFormat {
         /// `CSV`
         Csv,
@@ -3230,7 +3230,7 @@ pub mod bucket {
     }
 
     /// If ``Enabled``, the rule is currently being applied. If ``Disabled``, the rule is not currently being applied.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStatus {
         /// `Enabled`
         Enabled,
@@ -3326,7 +3326,7 @@ pub mod bucket {
     }
 
     /// Specifies whether the annotation table configuration is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AnnotationTableConfigurationConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -3383,7 +3383,7 @@ pub mod bucket {
     }
 
     /// The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryTableConfigurationConfigurationState {
         /// `ENABLED`
         Enabled,
@@ -3515,7 +3515,7 @@ pub mod bucket {
     }
 
     /// Specifies an object ownership rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OwnershipControlsRuleObjectOwnership {
         /// `ObjectWriter`
         ObjectWriter,
@@ -3724,7 +3724,7 @@ pub mod bucket {
     }
 
     /// Specifies whether the rule is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationRuleStatus {
         /// `Disabled`
         Disabled,
@@ -3751,7 +3751,7 @@ pub mod bucket {
     }
 
     /// Protocol to use when redirecting requests. The default is the protocol that is used in the original request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedirectAllRequestsToProtocol {
         /// `http`
         Http,
@@ -3873,7 +3873,7 @@ pub mod bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BlockedEncryptionTypesEncryptionType {
         /// `NONE`
         None,
@@ -3901,7 +3901,7 @@ pub mod bucket {
 
     /// Server-side encryption algorithm to use for the default encryption.
     /// For directory buckets, there are only two supported values for server-side encryption: ``AES256`` and ``aws:kms``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerSideEncryptionByDefaultSSEAlgorithm {
         /// `aws:kms`
         AwsKms,
@@ -3931,7 +3931,7 @@ pub mod bucket {
     }
 
     /// The class of storage used to store the object.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NoncurrentVersionTransitionStorageClass {
         /// `DEEP_ARCHIVE`
         DeepArchive,
@@ -3973,7 +3973,7 @@ pub mod bucket {
     }
 
     /// The storage class to which you want the object to transition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransitionStorageClass {
         /// `DEEP_ARCHIVE`
         DeepArchive,
@@ -4017,7 +4017,7 @@ pub mod bucket {
     /// Specifies the partition date source for the partitioned prefix. ``PartitionDateSource`` can be ``EventTime`` or ``DeliveryTime``.
     /// For ``DeliveryTime``, the time in the log file names corresponds to the delivery time for the log files.
     /// For ``EventTime``, The logs delivered are for a specific day only. The year, month, and day correspond to the day on which the event occurred, and the hour, minutes and seconds are set to 00 in the key.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PartitionedPrefixPartitionDateSource {
         /// `EventTime`
         EventTime,
@@ -4044,7 +4044,7 @@ pub mod bucket {
     }
 
     /// The encryption type specified for a metadata table. To specify server-side encryption with KMSlong (KMS) keys (SSE-KMS), use the ``aws:kms`` value. To specify server-side encryption with Amazon S3 managed keys (SSE-S3), use the ``AES256`` value.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetadataTableEncryptionConfigurationSseAlgorithm {
         /// `aws:kms`
         AwsKms,
@@ -4071,7 +4071,7 @@ pub mod bucket {
     }
 
     /// Specifies whether journal table record expiration is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RecordExpirationExpiration {
         /// `ENABLED`
         Enabled,
@@ -4158,7 +4158,7 @@ pub mod bucket {
     }
 
     /// The default Object Lock retention mode you want to apply to new objects placed in the specified bucket. If Object Lock is turned on, you must specify ``Mode`` and specify either ``Days`` or ``Years``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultRetentionMode {
         /// `COMPLIANCE`
         Compliance,
@@ -4185,7 +4185,7 @@ pub mod bucket {
     }
 
     /// Indicates whether to replicate delete markers.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeleteMarkerReplicationStatus {
         /// `Disabled`
         Disabled,
@@ -4315,7 +4315,7 @@ pub mod bucket {
     /// The storage class to use when replicating objects, such as S3 Standard or reduced redundancy. By default, Amazon S3 uses the storage class of the source object to create the object replica.
     /// For valid values, see the ``StorageClass`` element of the [PUT Bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) action in the *Amazon S3 API Reference*.
     /// ``FSX_OPENZFS`` is not an accepted value when replicating objects.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationDestinationStorageClass {
         /// `DEEP_ARCHIVE`
         DeepArchive,
@@ -4444,7 +4444,7 @@ pub mod bucket {
     }
 
     /// Protocol to use when redirecting requests. The default is the protocol that is used in the original request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedirectRuleProtocol {
         /// `http`
         Http,
@@ -4495,7 +4495,7 @@ pub mod bucket {
     }
 
     /// Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessControlTranslationOwner {
         /// `Destination`
         Destination,
@@ -4542,7 +4542,7 @@ pub mod bucket {
     }
 
     /// Specifies whether the replication metrics are enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricsStatus {
         /// `Disabled`
         Disabled,
@@ -4569,7 +4569,7 @@ pub mod bucket {
     }
 
     /// Specifies whether the replication time is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicationTimeStatus {
         /// `Disabled`
         Disabled,
@@ -4597,7 +4597,7 @@ pub mod bucket {
 
     /// Specifies whether Amazon S3 replicates modifications on replicas.
     /// *Allowed values*: ``Enabled`` | ``Disabled``
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicaModificationsStatus {
         /// `Enabled`
         Enabled,
@@ -4624,7 +4624,7 @@ pub mod bucket {
     }
 
     /// Specifies whether Amazon S3 replicates objects created with server-side encryption using an AWS KMS key stored in AWS Key Management Service.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SseKmsEncryptedObjectsStatus {
         /// `Disabled`
         Disabled,
@@ -4693,7 +4693,7 @@ impl crate::CfnResource for BucketPolicy {
 /// The property types and attributes of [`BucketPolicy`].
 pub mod bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`BucketPolicy`](super::BucketPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4746,7 +4746,7 @@ impl crate::CfnResource for MultiRegionAccessPoint {
 /// The property types and attributes of [`MultiRegionAccessPoint`].
 pub mod multi_region_access_point {
     /// The `Fn::GetAtt` attributes of a [`MultiRegionAccessPoint`](super::MultiRegionAccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4884,7 +4884,7 @@ impl crate::CfnResource for MultiRegionAccessPointPolicy {
 /// The property types and attributes of [`MultiRegionAccessPointPolicy`].
 pub mod multi_region_access_point_policy {
     /// The `Fn::GetAtt` attributes of a [`MultiRegionAccessPointPolicy`](super::MultiRegionAccessPointPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4928,7 +4928,7 @@ pub mod multi_region_access_point_policy {
     }
 
     /// Specifies whether the policy is public or not.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IsPublic {
         /// `true`
         True,
@@ -4955,7 +4955,7 @@ pub mod multi_region_access_point_policy {
     }
 
     /// Specifies whether the policy is public or not.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyStatusIsPublic {
         /// `true`
         True,
@@ -5021,7 +5021,7 @@ impl crate::CfnResource for StorageLens {
 /// The property types and attributes of [`StorageLens`].
 pub mod storage_lens {
     /// The `Fn::GetAtt` attributes of a [`StorageLens`](super::StorageLens): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5750,7 +5750,7 @@ pub mod storage_lens {
     }
 
     /// Specifies the file format to use when exporting Amazon S3 Storage Lens metrics export.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3BucketDestinationFormat {
         /// `CSV`
         Csv,
@@ -5777,7 +5777,7 @@ pub mod storage_lens {
     }
 
     /// The version of the output schema to use when exporting Amazon S3 Storage Lens metrics.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3BucketDestinationOutputSchemaVersion {
         /// `V_1`
         V1,
@@ -5941,7 +5941,7 @@ impl crate::CfnResource for StorageLensGroup {
 /// The property types and attributes of [`StorageLensGroup`].
 pub mod storage_lens_group {
     /// The `Fn::GetAtt` attributes of a [`StorageLensGroup`](super::StorageLensGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -83,7 +83,7 @@ impl crate::CfnResource for AccessPoint {
 /// The property types and attributes of [`AccessPoint`].
 pub mod access_point {
     /// The `Fn::GetAtt` attributes of a [`AccessPoint`](super::AccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -245,7 +245,7 @@ pub mod access_point {
     }
 
     /// Indicates whether this Access Point allows access from the public Internet. If VpcConfiguration is specified for this Access Point, then NetworkOrigin is VPC, and the Access Point doesn't allow access from the public Internet. Otherwise, NetworkOrigin is Internet, and the Access Point allows access from the public Internet, subject to the Access Point and bucket access policies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkOrigin {
         /// `Internet`
         Internet,
@@ -272,7 +272,7 @@ pub mod access_point {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScopePermissions {
         /// `GetObject`
         GetObject,
@@ -350,7 +350,7 @@ impl crate::CfnResource for BucketPolicy {
 /// The property types and attributes of [`BucketPolicy`].
 pub mod bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`BucketPolicy`](super::BucketPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -432,7 +432,7 @@ impl crate::CfnResource for DirectoryBucket {
 /// The property types and attributes of [`DirectoryBucket`].
 pub mod directory_bucket {
     /// The `Fn::GetAtt` attributes of a [`DirectoryBucket`](super::DirectoryBucket): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -476,7 +476,7 @@ pub mod directory_bucket {
     }
 
     /// Specifies the number of Availability Zone or Local Zone that's used for redundancy for the bucket.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataRedundancy {
         /// `SingleAvailabilityZone`
         SingleAvailabilityZone,
@@ -701,7 +701,7 @@ pub mod directory_bucket {
     }
 
     /// Object versions to include in the inventory list.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryConfigurationIncludedObjectVersions {
         /// `All`
         All,
@@ -728,7 +728,7 @@ pub mod directory_bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryConfigurationOptionalFields {
         /// `Size`
         Size,
@@ -776,7 +776,7 @@ pub mod directory_bucket {
     }
 
     /// Specifies the schedule for generating inventory results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InventoryConfigurationScheduleFrequency {
         /// `Daily`
         Daily,
@@ -898,7 +898,7 @@ pub mod directory_bucket {
     }
 
     /// Specifies the file format used when exporting data to Amazon S3.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DestinationFormat {
         /// `CSV`
         Csv,
@@ -951,7 +951,7 @@ pub mod directory_bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStatus {
         /// `Enabled`
         Enabled,
@@ -978,7 +978,7 @@ pub mod directory_bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServerSideEncryptionByDefaultSSEAlgorithm {
         /// `aws:kms`
         AwsKms,

@@ -62,7 +62,7 @@ impl crate::CfnResource for AccessPoint {
 /// The property types and attributes of [`AccessPoint`].
 pub mod access_point {
     /// The `Fn::GetAtt` attributes of a [`AccessPoint`](super::AccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -194,7 +194,7 @@ pub mod access_point {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `available`
         Available,
@@ -333,7 +333,7 @@ impl crate::CfnResource for FileSystem {
 /// The property types and attributes of [`FileSystem`].
 pub mod file_system {
     /// The `Fn::GetAtt` attributes of a [`FileSystem`](super::FileSystem): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -443,7 +443,7 @@ pub mod file_system {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `creating`
         Creating,
@@ -530,7 +530,7 @@ pub mod file_system {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImportDataRuleTrigger {
         /// `ON_DIRECTORY_FIRST_ACCESS`
         OnDirectoryFirstAccess,
@@ -590,7 +590,7 @@ impl crate::CfnResource for FileSystemPolicy {
 /// The property types and attributes of [`FileSystemPolicy`].
 pub mod file_system_policy {
     /// The `Fn::GetAtt` attributes of a [`FileSystemPolicy`](super::FileSystemPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -658,7 +658,7 @@ impl crate::CfnResource for MountTarget {
 /// The property types and attributes of [`MountTarget`].
 pub mod mount_target {
     /// The `Fn::GetAtt` attributes of a [`MountTarget`](super::MountTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -707,7 +707,7 @@ pub mod mount_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4_ONLY`
         Ipv4Only,
@@ -737,7 +737,7 @@ pub mod mount_target {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `available`
         Available,

@@ -41,7 +41,7 @@ impl crate::CfnResource for AccessPoint {
 /// The property types and attributes of [`AccessPoint`].
 pub mod access_point {
     /// The `Fn::GetAtt` attributes of a [`AccessPoint`](super::AccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -366,7 +366,7 @@ impl crate::CfnResource for AccessPointPolicy {
 /// The property types and attributes of [`AccessPointPolicy`].
 pub mod access_point_policy {
     /// The `Fn::GetAtt` attributes of a [`AccessPointPolicy`](super::AccessPointPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -43,7 +43,7 @@ impl crate::CfnResource for AccessPoint {
 /// The property types and attributes of [`AccessPoint`].
 pub mod access_point {
     /// The `Fn::GetAtt` attributes of a [`AccessPoint`](super::AccessPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -132,7 +132,7 @@ impl crate::CfnResource for Bucket {
 /// The property types and attributes of [`Bucket`].
 pub mod bucket {
     /// The `Fn::GetAtt` attributes of a [`Bucket`](super::Bucket): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -321,7 +321,7 @@ pub mod bucket {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStatus {
         /// `Enabled`
         Enabled,
@@ -440,7 +440,7 @@ impl crate::CfnResource for BucketPolicy {
 /// The property types and attributes of [`BucketPolicy`].
 pub mod bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`BucketPolicy`](super::BucketPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -502,7 +502,7 @@ impl crate::CfnResource for Endpoint {
 /// The property types and attributes of [`Endpoint`].
 pub mod endpoint {
     /// The `Fn::GetAtt` attributes of a [`Endpoint`](super::Endpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -550,7 +550,7 @@ pub mod endpoint {
     }
 
     /// The type of access for the on-premise network connectivity for the Outpost endpoint. To access endpoint from an on-premises network, you must specify the access type and provide the customer owned Ipv4 pool.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessType {
         /// `CustomerOwnedIp`
         CustomerOwnedIp,
@@ -635,7 +635,7 @@ pub mod endpoint {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Available`
         Available,

@@ -35,7 +35,7 @@ impl crate::CfnResource for Namespace {
 /// The property types and attributes of [`Namespace`].
 pub mod namespace {
     /// The `Fn::GetAtt` attributes of a [`Namespace`](super::Namespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -119,7 +119,7 @@ impl crate::CfnResource for Table {
 /// The property types and attributes of [`Table`].
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -235,7 +235,7 @@ pub mod table {
     }
 
     /// Format of the table.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OpenTableFormat {
         /// `ICEBERG`
         Iceberg,
@@ -353,7 +353,7 @@ pub mod table {
     }
 
     /// Indicates that you don't want to specify a schema for the table. This property is mutually exclusive to 'IcebergMetadata', and its only possible value is 'Yes'.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WithoutMetadata {
         /// `Yes`
         Yes,
@@ -377,7 +377,7 @@ pub mod table {
     }
 
     /// Indicates whether the Compaction maintenance action is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CompactionStatus {
         /// `enabled`
         Enabled,
@@ -525,7 +525,7 @@ pub mod table {
     }
 
     /// Indicates whether the SnapshotManagement maintenance action is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnapshotManagementStatus {
         /// `enabled`
         Enabled,
@@ -552,7 +552,7 @@ pub mod table {
     }
 
     /// The storage class for the table
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageClassConfigurationStorageClass {
         /// `STANDARD`
         Standard,
@@ -682,7 +682,7 @@ pub mod table {
     }
 
     /// The type of the top-level schema, which is always 'struct'
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergSchemaV2SchemaV2FieldType {
         /// `struct`
         Struct,
@@ -732,7 +732,7 @@ pub mod table {
     }
 
     /// Sort direction (asc or desc)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergSortFieldDirection {
         /// `asc`
         Asc,
@@ -759,7 +759,7 @@ pub mod table {
     }
 
     /// Null value ordering (nulls-first or nulls-last)
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IcebergSortFieldNullOrder {
         /// `nulls-first`
         NullsFirst,
@@ -860,7 +860,7 @@ impl crate::CfnResource for TableBucket {
 /// The property types and attributes of [`TableBucket`].
 pub mod table_bucket {
     /// The `Fn::GetAtt` attributes of a [`TableBucket`](super::TableBucket): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1054,7 +1054,7 @@ pub mod table_bucket {
     }
 
     /// Server-side encryption algorithm
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationSSEAlgorithm {
         /// `AES256`
         Aes256,
@@ -1081,7 +1081,7 @@ pub mod table_bucket {
     }
 
     /// Indicates whether Metrics are enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MetricsConfigurationStatus {
         /// `Enabled`
         Enabled,
@@ -1131,7 +1131,7 @@ pub mod table_bucket {
     }
 
     /// The storage class for the table bucket
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageClassConfigurationStorageClass {
         /// `STANDARD`
         Standard,
@@ -1158,7 +1158,7 @@ pub mod table_bucket {
     }
 
     /// Indicates whether the Unreferenced File Removal maintenance action is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UnreferencedFileRemovalStatus {
         /// `Enabled`
         Enabled,
@@ -1241,7 +1241,7 @@ impl crate::CfnResource for TableBucketPolicy {
 /// The property types and attributes of [`TableBucketPolicy`].
 pub mod table_bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`TableBucketPolicy`](super::TableBucketPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1281,7 +1281,7 @@ impl crate::CfnResource for TablePolicy {
 /// The property types and attributes of [`TablePolicy`].
 pub mod table_policy {
     /// The `Fn::GetAtt` attributes of a [`TablePolicy`](super::TablePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -78,7 +78,7 @@ impl crate::CfnResource for Index {
 /// The property types and attributes of [`Index`].
 pub mod index {
     /// The `Fn::GetAtt` attributes of a [`Index`](super::Index): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -97,7 +97,7 @@ pub mod index {
     }
 
     /// The data type of the vectors to be inserted into the vector index.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataType {
         /// `float32`
         Float32,
@@ -121,7 +121,7 @@ pub mod index {
     }
 
     /// The distance metric to be used for similarity search.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DistanceMetric {
         /// `cosine`
         Cosine,
@@ -235,7 +235,7 @@ pub mod index {
     }
 
     /// Defines the server-side encryption type for index encryption configuration. Defaults to the parent vector bucket's encryption settings when unspecified.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationSseType {
         /// `AES256`
         Aes256,
@@ -313,7 +313,7 @@ impl crate::CfnResource for VectorBucket {
 /// The property types and attributes of [`VectorBucket`].
 pub mod vector_bucket {
     /// The `Fn::GetAtt` attributes of a [`VectorBucket`](super::VectorBucket): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -391,7 +391,7 @@ pub mod vector_bucket {
     }
 
     /// The server-side encryption type to use for the encryption configuration of the vector bucket. By default, if you don't specify, all new vectors in Amazon S3 vector buckets use server-side encryption with Amazon S3 managed keys (SSE-S3), specifically AES256.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationSseType {
         /// `AES256`
         Aes256,
@@ -464,7 +464,7 @@ impl crate::CfnResource for VectorBucketPolicy {
 /// The property types and attributes of [`VectorBucketPolicy`].
 pub mod vector_bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`VectorBucketPolicy`](super::VectorBucketPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

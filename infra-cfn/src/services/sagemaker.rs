@@ -55,7 +55,7 @@ impl crate::CfnResource for AIWorkloadConfig {
 /// The property types and attributes of [`AIWorkloadConfig`].
 pub mod ai_workload_config {
     /// The `Fn::GetAtt` attributes of a [`AIWorkloadConfig`](super::AIWorkloadConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -313,7 +313,7 @@ impl crate::CfnResource for Action {
 /// The property types and attributes of [`Action`].
 pub mod action {
     /// The `Fn::GetAtt` attributes of a [`Action`](super::Action): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -427,7 +427,7 @@ pub mod action {
     }
 
     /// The status of the action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Unknown`
         Unknown,
@@ -551,7 +551,7 @@ impl crate::CfnResource for Algorithm {
 /// The property types and attributes of [`Algorithm`].
 pub mod algorithm {
     /// The `Fn::GetAtt` attributes of a [`Algorithm`](super::Algorithm): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -786,7 +786,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceSpecificationSupportedRealtimeInferenceInstanceTypes {
         /// `ml.c4.2xlarge`
         MlC42xlarge,
@@ -1638,7 +1638,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceSpecificationSupportedTransformInstanceTypes {
         /// `ml.c4.2xlarge`
         MlC42xlarge,
@@ -2090,7 +2090,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrainingSpecificationSupportedTrainingInstanceTypes {
         /// `ml.c4.2xlarge`
         MlC42xlarge,
@@ -2921,7 +2921,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HyperParameterSpecificationType {
         /// `Integer`
         Integer,
@@ -2954,7 +2954,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HyperParameterTuningJobObjectiveType {
         /// `Maximize`
         Maximize,
@@ -2981,7 +2981,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChannelSpecificationSupportedCompressionTypes {
         /// `None`
         None,
@@ -3008,7 +3008,7 @@ pub mod algorithm {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChannelSpecificationSupportedInputModes {
         /// `Pipe`
         Pipe,
@@ -3165,7 +3165,7 @@ impl crate::CfnResource for App {
 /// The property types and attributes of [`App`].
 pub mod app {
     /// The `Fn::GetAtt` attributes of a [`App`](super::App): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3186,7 +3186,7 @@ pub mod app {
     }
 
     /// The type of app.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppType {
         /// `JupyterServer`
         JupyterServer,
@@ -3295,7 +3295,7 @@ pub mod app {
     }
 
     /// The instance type that the image version runs on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceSpecInstanceType {
         /// `system`
         System,
@@ -3865,7 +3865,7 @@ impl crate::CfnResource for AppImageConfig {
 /// The property types and attributes of [`AppImageConfig`].
 pub mod app_image_config {
     /// The `Fn::GetAtt` attributes of a [`AppImageConfig`](super::AppImageConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4188,7 +4188,7 @@ impl crate::CfnResource for Artifact {
 /// The property types and attributes of [`Artifact`].
 pub mod artifact {
     /// The `Fn::GetAtt` attributes of a [`Artifact`](super::Artifact): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4343,7 +4343,7 @@ pub mod artifact {
     }
 
     /// The type of ID.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArtifactSourceTypeSourceIdType {
         /// `MD5Hash`
         Md5Hash,
@@ -4490,7 +4490,7 @@ impl crate::CfnResource for Cluster {
 /// The property types and attributes of [`Cluster`].
 pub mod cluster {
     /// The `Fn::GetAtt` attributes of a [`Cluster`](super::Cluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4706,7 +4706,7 @@ pub mod cluster {
     }
 
     /// Determines the scaling strategy for the SageMaker HyperPod cluster. When set to 'Continuous', enables continuous scaling which dynamically manages node provisioning. If the parameter is omitted, uses the standard scaling approach in previous release.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeProvisioningMode {
         /// `Continuous`
         Continuous,
@@ -4730,7 +4730,7 @@ pub mod cluster {
     }
 
     /// If node auto-recovery is set to true, faulty nodes will be replaced or rebooted when a failure is detected. If set to false, nodes will be labelled when a fault is detected.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NodeRecovery {
         /// `Automatic`
         Automatic,
@@ -4968,7 +4968,7 @@ pub mod cluster {
     }
 
     /// The status of the HyperPod Cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterStatus {
         /// `Creating`
         Creating,
@@ -5010,7 +5010,7 @@ pub mod cluster {
     }
 
     /// The type of auto-scaler to use
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterAutoScalingConfigAutoScalerType {
         /// `Karpenter`
         Karpenter,
@@ -5034,7 +5034,7 @@ pub mod cluster {
     }
 
     /// The auto-scaling mode for the cluster
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterAutoScalingConfigMode {
         /// `Enable`
         Enable,
@@ -5298,7 +5298,7 @@ pub mod cluster {
     }
 
     /// The type of deep health check(s) to be performed on the instances in the SageMaker HyperPod cluster instance group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterInstanceGroupOnStartDeepHealthChecks {
         /// `InstanceStress`
         InstanceStress,
@@ -5471,7 +5471,7 @@ pub mod cluster {
     }
 
     /// The type of deep health check(s) to be performed on the instances in the SageMaker HyperPod cluster instance group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterRestrictedInstanceGroupOnStartDeepHealthChecks {
         /// `InstanceStress`
         InstanceStress,
@@ -5528,7 +5528,7 @@ pub mod cluster {
     }
 
     /// The mode of tiered storage.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TieredStorageConfigMode {
         /// `Enable`
         Enable,
@@ -5625,7 +5625,7 @@ pub mod cluster {
     }
 
     /// The patching strategy that determines when and how instances are patched. WhenIdle patches instances as they become idle. WhenAllIdle patches all instances when they are all idle.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoPatchConfigPatchingStrategy {
         /// `WhenIdle`
         WhenIdle,
@@ -5786,7 +5786,7 @@ pub mod cluster {
     }
 
     /// The type of network interface.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterNetworkInterfaceInterfaceType {
         /// `efa`
         Efa,
@@ -5813,7 +5813,7 @@ pub mod cluster {
     }
 
     /// The type of Slurm node for this instance group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterSlurmConfigNodeType {
         /// `Controller`
         Controller,
@@ -5881,7 +5881,7 @@ pub mod cluster {
     }
 
     /// The strategy for managing Slurm configuration on the cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterOrchestratorSlurmConfigSlurmConfigStrategy {
         /// `Overwrite`
         Overwrite,
@@ -5935,7 +5935,7 @@ pub mod cluster {
     }
 
     /// The deletion policy for the shared FSx Lustre file system. Keep retains the FSx when RIGs are deleted. DeleteIfNotUsed deletes the FSx when no RIGs reference it.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SharedEnvironmentConfigFSxLustreDeletionPolicy {
         /// `Keep`
         Keep,
@@ -6015,7 +6015,7 @@ pub mod cluster {
     }
 
     /// The effect of the taint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterKubernetesTaintEffect {
         /// `NoSchedule`
         NoSchedule,
@@ -6117,7 +6117,7 @@ impl crate::CfnResource for ClusterSchedulerConfig {
 /// The property types and attributes of [`ClusterSchedulerConfig`].
 pub mod cluster_scheduler_config {
     /// The `Fn::GetAtt` attributes of a [`ClusterSchedulerConfig`](super::ClusterSchedulerConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6225,7 +6225,7 @@ pub mod cluster_scheduler_config {
     }
 
     /// Status of the cluster policy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Creating`
         Creating,
@@ -6282,7 +6282,7 @@ pub mod cluster_scheduler_config {
     }
 
     /// When enabled, entities borrow idle compute based on assigned FairShareWeight.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchedulerConfigFairShare {
         /// `Enabled`
         Enabled,
@@ -6309,7 +6309,7 @@ pub mod cluster_scheduler_config {
     }
 
     /// Configuration for sharing idle compute resources across entities.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SchedulerConfigIdleResourceSharing {
         /// `Enabled`
         Enabled,
@@ -6406,7 +6406,7 @@ impl crate::CfnResource for CodeRepository {
 /// The property types and attributes of [`CodeRepository`].
 pub mod code_repository {
     /// The `Fn::GetAtt` attributes of a [`CodeRepository`](super::CodeRepository): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6537,7 +6537,7 @@ impl crate::CfnResource for ComputeQuota {
 /// The property types and attributes of [`ComputeQuota`].
 pub mod compute_quota {
     /// The `Fn::GetAtt` attributes of a [`ComputeQuota`](super::ComputeQuota): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6586,7 +6586,7 @@ pub mod compute_quota {
     }
 
     /// Whether the compute allocation rule is active. Defaults service-side to 'Enabled' when omitted on Create.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ActivationState {
         /// `Enabled`
         Enabled,
@@ -6709,7 +6709,7 @@ pub mod compute_quota {
     }
 
     /// The current lifecycle status of the compute allocation definition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Creating`
         Creating,
@@ -6824,7 +6824,7 @@ pub mod compute_quota {
     }
 
     /// Team-task preemption policy. Defaults service-side to 'LowerPriority' when omitted on Create.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeQuotaConfigPreemptTeamTasks {
         /// `Never`
         Never,
@@ -6912,7 +6912,7 @@ pub mod compute_quota {
     }
 
     /// The cluster instance type the quota applies to (e.g., 'ml.m5.xlarge', 'ml.p5.48xlarge'). Validated by the service against the supported HyperPod instance types.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComputeQuotaResourceConfigInstanceType {
         /// `ml.c5.12xlarge`
         MlC512xlarge,
@@ -7560,7 +7560,7 @@ pub mod compute_quota {
     }
 
     /// How this team participates in idle-resource sharing.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceSharingConfigStrategy {
         /// `Lend`
         Lend,
@@ -7590,7 +7590,7 @@ pub mod compute_quota {
     }
 
     /// MIG profile type. Service rejects MIG profiles that the chosen InstanceType does not support.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AcceleratorPartitionConfigType {
         /// `mig-1g.5gb`
         Mig1g5gb,
@@ -7750,7 +7750,7 @@ impl crate::CfnResource for Context {
 /// The property types and attributes of [`Context`].
 pub mod context {
     /// The `Fn::GetAtt` attributes of a [`Context`](super::Context): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -7917,7 +7917,7 @@ impl crate::CfnResource for DataQualityJobDefinition {
 /// The property types and attributes of [`DataQualityJobDefinition`].
 pub mod data_quality_job_definition {
     /// The `Fn::GetAtt` attributes of a [`DataQualityJobDefinition`](super::DataQualityJobDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8483,7 +8483,7 @@ pub mod data_quality_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -8510,7 +8510,7 @@ pub mod data_quality_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -8537,7 +8537,7 @@ pub mod data_quality_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -8564,7 +8564,7 @@ pub mod data_quality_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -8678,7 +8678,7 @@ pub mod data_quality_job_definition {
     }
 
     /// Whether to upload the results of the monitoring job continuously or after the job completes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputS3UploadMode {
         /// `Continuous`
         Continuous,
@@ -8751,7 +8751,7 @@ impl crate::CfnResource for Device {
 /// The property types and attributes of [`Device`].
 pub mod device {
     /// The `Fn::GetAtt` attributes of a [`Device`](super::Device): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -8867,7 +8867,7 @@ impl crate::CfnResource for DeviceFleet {
 /// The property types and attributes of [`DeviceFleet`].
 pub mod device_fleet {
     /// The `Fn::GetAtt` attributes of a [`DeviceFleet`](super::DeviceFleet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9032,7 +9032,7 @@ impl crate::CfnResource for Domain {
 /// The property types and attributes of [`Domain`].
 pub mod domain {
     /// The `Fn::GetAtt` attributes of a [`Domain`](super::Domain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -9088,7 +9088,7 @@ pub mod domain {
     }
 
     /// Specifies the VPC used for non-EFS traffic. The default value is PublicInternetOnly.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppNetworkAccessType {
         /// `PublicInternetOnly`
         PublicInternetOnly,
@@ -9115,7 +9115,7 @@ pub mod domain {
     }
 
     /// The entity that creates and manages the required security groups for inter-app communication in VPCOnly mode. Required when CreateDomain.AppNetworkAccessType is VPCOnly and DomainSettings.RStudioServerProDomainSettings.DomainExecutionRoleArn is provided.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AppSecurityGroupManagement {
         /// `Service`
         Service,
@@ -9142,7 +9142,7 @@ pub mod domain {
     }
 
     /// The mode of authentication that members use to access the domain.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthMode {
         /// `SSO`
         Sso,
@@ -9432,7 +9432,7 @@ pub mod domain {
     }
 
     /// Indicates whether a home EFS file system is created for the domain. Set to Disabled to skip EFS creation and reduce domain creation time.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HomeEfsFileSystemCreation {
         /// `Enabled`
         Enabled,
@@ -9459,7 +9459,7 @@ pub mod domain {
     }
 
     /// Indicates whether the tags added to Domain, User Profile and Space entity is propagated to all SageMaker resources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagPropagation {
         /// `ENABLED`
         Enabled,
@@ -9744,7 +9744,7 @@ pub mod domain {
     }
 
     /// Indicates whether auto-mounting of an EFS volume is supported for the user profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingsAutoMountHomeEFS {
         /// `Enabled`
         Enabled,
@@ -9942,7 +9942,7 @@ pub mod domain {
     }
 
     /// Indicates whether the Studio experience is available to users. If not, users cannot access Studio.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingsStudioWebPortal {
         /// `ENABLED`
         Enabled,
@@ -10053,7 +10053,7 @@ pub mod domain {
     }
 
     /// The configuration for attaching a SageMaker user profile name to the execution role as a sts:SourceIdentity key.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainSettingsExecutionRoleIdentityConfig {
         /// `USER_PROFILE_NAME`
         UserProfileName,
@@ -10080,7 +10080,7 @@ pub mod domain {
     }
 
     /// A setting to indicate if IPv6 routing should be enabled along with IPv4 or not
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DomainSettingsIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -10483,7 +10483,7 @@ pub mod domain {
     }
 
     /// Indicates whether the current user has access to the RStudioServerPro app.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RStudioServerProAppSettingsAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -10510,7 +10510,7 @@ pub mod domain {
     }
 
     /// The level of permissions that the user has within the RStudioServerPro app. This value defaults to User. The Admin value allows the user access to the RStudio Administrative Dashboard.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RStudioServerProAppSettingsUserGroup {
         /// `R_STUDIO_ADMIN`
         RStudioAdmin,
@@ -10537,7 +10537,7 @@ pub mod domain {
     }
 
     /// Whether to include the notebook cell output when sharing the notebook. The default is Disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SharingSettingsNotebookOutputOption {
         /// `Allowed`
         Allowed,
@@ -10564,7 +10564,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioWebPortalSettingsHiddenAppTypes {
         /// `JupyterServer`
         JupyterServer,
@@ -10606,7 +10606,7 @@ pub mod domain {
     }
 
     /// The instance type that the image version runs on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioWebPortalSettingsHiddenInstanceTypes {
         /// `system`
         System,
@@ -11140,7 +11140,7 @@ pub mod domain {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioWebPortalSettingsHiddenMlTools {
         /// `DataWrangler`
         DataWrangler,
@@ -11256,7 +11256,7 @@ pub mod domain {
     }
 
     /// The flag to enable/disable docker-proxy server
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DockerSettingsEnableDockerAccess {
         /// `ENABLED`
         Enabled,
@@ -11288,7 +11288,7 @@ pub mod domain {
     /// You can access the domain in Amazon SageMaker Studio. If you migrate the domain to Amazon SageMaker Unified Studio, you can access it in both studio interfaces.
     /// DISABLED
     /// You can't access the domain in Amazon SageMaker Studio. If you migrate the domain to Amazon SageMaker Unified Studio, you can access it only in that studio interface.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UnifiedStudioSettingsStudioWebPortalAccess {
         /// `ENABLED`
         Enabled,
@@ -11364,7 +11364,7 @@ pub mod domain {
     }
 
     /// The instance type that the image version runs on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceSpecInstanceType {
         /// `system`
         System,
@@ -11898,7 +11898,7 @@ pub mod domain {
     }
 
     /// The SageMaker image name that you are hiding from the Studio user interface.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HiddenSageMakerImageSageMakerImageName {
         /// `sagemaker_distribution`
         SagemakerDistribution,
@@ -11922,7 +11922,7 @@ pub mod domain {
     }
 
     /// A flag to enable/disable AppLifecycleManagement settings
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdleSettingsLifecycleManagement {
         /// `ENABLED`
         Enabled,
@@ -12023,7 +12023,7 @@ impl crate::CfnResource for Endpoint {
 /// The property types and attributes of [`Endpoint`].
 pub mod endpoint {
     /// The `Fn::GetAtt` attributes of a [`Endpoint`](super::Endpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -12320,7 +12320,7 @@ pub mod endpoint {
     }
 
     /// Specifies the type of traffic routing (e.g., 'AllAtOnce', 'Canary', 'Linear').
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrafficRoutingConfigType {
         /// `ALL_AT_ONCE`
         AllAtOnce,
@@ -12350,7 +12350,7 @@ pub mod endpoint {
     }
 
     /// Specifies whether the `Value` is an instance count or a capacity unit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacitySizeType {
         /// `CAPACITY_PERCENT`
         CapacityPercent,
@@ -12486,7 +12486,7 @@ impl crate::CfnResource for EndpointConfig {
 /// The property types and attributes of [`EndpointConfig`].
 pub mod endpoint_config {
     /// The `Fn::GetAtt` attributes of a [`EndpointConfig`](super::EndpointConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -13066,7 +13066,7 @@ pub mod endpoint_config {
     }
 
     /// Specifies an option from a collection of preconfigured Amazon Machine Image (AMI) images. Each image is configured by AWS with a set of software and driver versions. AWS optimizes these configurations for different machine learning workloads. By selecting an AMI version, you can ensure that your inference environment is compatible with specific software requirements, such as CUDA driver versions, Linux kernel versions, or AWS Neuron driver versions
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProductionVariantInferenceAmiVersion {
         /// `al2-ami-sagemaker-inference-gpu-2`
         Al2AmiSagemakerInferenceGpu2,
@@ -13133,7 +13133,7 @@ pub mod endpoint_config {
     }
 
     /// The ML compute instance type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProductionVariantInstanceType {
         /// `ml.c4.2xlarge`
         MlC42xlarge,
@@ -14142,7 +14142,7 @@ pub mod endpoint_config {
     }
 
     /// Specifies whether the endpoint captures input data or output data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CaptureOptionCaptureMode {
         /// `Input`
         Input,
@@ -14321,7 +14321,7 @@ pub mod endpoint_config {
     }
 
     /// The ML compute instance type for the instance pool.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstancePoolInstanceType {
         /// `ml.c4.2xlarge`
         MlC42xlarge,
@@ -15210,7 +15210,7 @@ pub mod endpoint_config {
     }
 
     /// Indicates whether managed instance scaling is enabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedInstanceScalingStatus {
         /// `DISABLED`
         Disabled,
@@ -15272,7 +15272,7 @@ pub mod endpoint_config {
     }
 
     /// Sets how the endpoint routes incoming traffic.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RoutingConfigRoutingStrategy {
         /// `LEAST_OUTSTANDING_REQUESTS`
         LeastOutstandingRequests,
@@ -15302,7 +15302,7 @@ pub mod endpoint_config {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AsyncInferenceNotificationConfigIncludeInferenceResponseIn {
         /// `ERROR_NOTIFICATION_TOPIC`
         ErrorNotificationTopic,
@@ -15395,7 +15395,7 @@ pub mod endpoint_config {
     }
 
     /// The strategy for scaling in instances. IDLE_RELEASE releases instances that have no hosted inference component copies. CONSOLIDATION consolidates inference component copies onto fewer instances to release more instances.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ScaleInPolicyStrategy {
         /// `CONSOLIDATION`
         Consolidation,
@@ -15475,7 +15475,7 @@ impl crate::CfnResource for Experiment {
 /// The property types and attributes of [`Experiment`].
 pub mod experiment {
     /// The `Fn::GetAtt` attributes of a [`Experiment`](super::Experiment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15601,7 +15601,7 @@ impl crate::CfnResource for ExperimentTrialComponent {
 /// The property types and attributes of [`ExperimentTrialComponent`].
 pub mod experiment_trial_component {
     /// The `Fn::GetAtt` attributes of a [`ExperimentTrialComponent`](super::ExperimentTrialComponent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -15823,7 +15823,7 @@ impl crate::CfnResource for FeatureGroup {
 /// The property types and attributes of [`FeatureGroup`].
 pub mod feature_group {
     /// The `Fn::GetAtt` attributes of a [`FeatureGroup`](super::FeatureGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16022,7 +16022,7 @@ pub mod feature_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FeatureDefinitionFeatureType {
         /// `Integral`
         Integral,
@@ -16107,7 +16107,7 @@ pub mod feature_group {
     }
 
     /// Format for the offline store feature group. Iceberg is the optimal format for feature groups shared between offline and online stores.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OfflineStoreConfigTableFormat {
         /// `Iceberg`
         Iceberg,
@@ -16162,7 +16162,7 @@ pub mod feature_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OnlineStoreConfigStorageType {
         /// `Standard`
         Standard,
@@ -16224,7 +16224,7 @@ pub mod feature_group {
     }
 
     /// Throughput mode configuration of the feature group
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ThroughputConfigThroughputMode {
         /// `OnDemand`
         OnDemand,
@@ -16251,7 +16251,7 @@ pub mod feature_group {
     }
 
     /// Unit of ttl configuration
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TtlDurationUnit {
         /// `Seconds`
         Seconds,
@@ -16348,7 +16348,7 @@ impl crate::CfnResource for Hub {
 /// The property types and attributes of [`Hub`].
 pub mod hub {
     /// The `Fn::GetAtt` attributes of a [`Hub`](super::Hub): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16435,7 +16435,7 @@ pub mod hub {
     }
 
     /// The status of the hub.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HubStatus {
         /// `InService`
         InService,
@@ -16523,7 +16523,7 @@ impl crate::CfnResource for HumanTaskUi {
 /// The property types and attributes of [`HumanTaskUi`].
 pub mod human_task_ui {
     /// The `Fn::GetAtt` attributes of a [`HumanTaskUi`](super::HumanTaskUi): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16645,7 +16645,7 @@ impl crate::CfnResource for Image {
 /// The property types and attributes of [`Image`].
 pub mod image {
     /// The `Fn::GetAtt` attributes of a [`Image`](super::Image): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16778,7 +16778,7 @@ impl crate::CfnResource for ImageVersion {
 /// The property types and attributes of [`ImageVersion`].
 pub mod image_version {
     /// The `Fn::GetAtt` attributes of a [`ImageVersion`](super::ImageVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -16809,7 +16809,7 @@ pub mod image_version {
     }
 
     /// Indicates SageMaker job type compatibility.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JobType {
         /// `TRAINING`
         Training,
@@ -16839,7 +16839,7 @@ pub mod image_version {
     }
 
     /// Indicates CPU or GPU compatibility.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Processor {
         /// `CPU`
         Cpu,
@@ -16866,7 +16866,7 @@ pub mod image_version {
     }
 
     /// The availability of the image version specified by the maintainer.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VendorGuidance {
         /// `NOT_PROVIDED`
         NotProvided,
@@ -16987,7 +16987,7 @@ impl crate::CfnResource for InferenceComponent {
 /// The property types and attributes of [`InferenceComponent`].
 pub mod inference_component {
     /// The `Fn::GetAtt` attributes of a [`InferenceComponent`](super::InferenceComponent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -17402,7 +17402,7 @@ pub mod inference_component {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceComponentStatus {
         /// `InService`
         InService,
@@ -17823,7 +17823,7 @@ pub mod inference_component {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceComponentSchedulingConfigPlacementStrategy {
         /// `SPREAD`
         Spread,
@@ -17850,7 +17850,7 @@ pub mod inference_component {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceComponentCapacitySizeType {
         /// `COPY_COUNT`
         CopyCount,
@@ -17907,7 +17907,7 @@ pub mod inference_component {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceComponentAvailabilityZoneBalanceEnforcementMode {
         /// `PERMISSIVE`
         Permissive,
@@ -18023,7 +18023,7 @@ impl crate::CfnResource for InferenceExperiment {
 /// The property types and attributes of [`InferenceExperiment`].
 pub mod inference_experiment {
     /// The `Fn::GetAtt` attributes of a [`InferenceExperiment`](super::InferenceExperiment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -18101,7 +18101,7 @@ pub mod inference_experiment {
     }
 
     /// The desired state of the experiment after starting or stopping operation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DesiredState {
         /// `Running`
         Running,
@@ -18239,7 +18239,7 @@ pub mod inference_experiment {
     }
 
     /// The type of the inference experiment that you want to run.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `ShadowMode`
         ShadowMode,
@@ -18300,7 +18300,7 @@ pub mod inference_experiment {
     }
 
     /// The status of the inference experiment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Creating`
         Creating,
@@ -18428,7 +18428,7 @@ pub mod inference_experiment {
     }
 
     /// The status of the endpoint. For possible values of the status of an endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointMetadataEndpointStatus {
         /// `Creating`
         Creating,
@@ -18473,7 +18473,7 @@ pub mod inference_experiment {
     }
 
     /// The type of the inference experiment that you want to run.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelInfrastructureConfigInfrastructureType {
         /// `RealTimeInference`
         RealTimeInference,
@@ -18576,7 +18576,7 @@ impl crate::CfnResource for MlflowApp {
 /// The property types and attributes of [`MlflowApp`].
 pub mod mlflow_app {
     /// The `Fn::GetAtt` attributes of a [`MlflowApp`](super::MlflowApp): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -18625,7 +18625,7 @@ pub mod mlflow_app {
     }
 
     /// Whether to enable or disable automatic registration of new MLflow models to the SageMaker Model Registry.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelRegistrationMode {
         /// `AutoModelRegistrationEnabled`
         AutoModelRegistrationEnabled,
@@ -18676,7 +18676,7 @@ pub mod mlflow_app {
     }
 
     /// The status of the MLflow App.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `Creating`
         Creating,
@@ -18793,7 +18793,7 @@ impl crate::CfnResource for MlflowTrackingServer {
 /// The property types and attributes of [`MlflowTrackingServer`].
 pub mod mlflow_tracking_server {
     /// The `Fn::GetAtt` attributes of a [`MlflowTrackingServer`](super::MlflowTrackingServer): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -18831,7 +18831,7 @@ pub mod mlflow_tracking_server {
     }
 
     /// The size of the MLFlow Tracking Server.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrackingServerSize {
         /// `Small`
         Small,
@@ -18947,7 +18947,7 @@ impl crate::CfnResource for Model {
 /// The property types and attributes of [`Model`].
 pub mod model {
     /// The `Fn::GetAtt` attributes of a [`Model`](super::Model): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -19157,7 +19157,7 @@ pub mod model {
     }
 
     /// Whether the container hosts a single model or multiple models.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContainerDefinitionMode {
         /// `SingleModel`
         SingleModel,
@@ -19235,7 +19235,7 @@ pub mod model {
     }
 
     /// How containers in a multi-container are run.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InferenceExecutionConfigMode {
         /// `Serial`
         Serial,
@@ -19262,7 +19262,7 @@ pub mod model {
     }
 
     /// Set this to one of the following values: Platform - The model image is hosted in Amazon ECR. Vpc - The model image is hosted in a private Docker registry in your VPC.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageConfigRepositoryAccessMode {
         /// `Platform`
         Platform,
@@ -19351,7 +19351,7 @@ pub mod model {
     }
 
     /// Whether to cache models for a multi-model endpoint. By default, multi-model endpoints cache models so that a model does not have to be loaded into memory each time it is invoked. Some use cases do not benefit from model caching. For example, if an endpoint hosts a large number of models that are each invoked infrequently, the endpoint might perform better if you disable model caching. To disable model caching, set the value of this parameter to `Disabled`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiModelConfigModelCacheSetting {
         /// `Enabled`
         Enabled,
@@ -19378,7 +19378,7 @@ pub mod model {
     }
 
     /// Specifies how the ML model data is prepared.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3DataSourceCompressionType {
         /// `None`
         None,
@@ -19451,7 +19451,7 @@ pub mod model {
     }
 
     /// Specifies the type of ML model data to deploy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3DataSourceS3DataType {
         /// `S3Prefix`
         S3Prefix,
@@ -19556,7 +19556,7 @@ impl crate::CfnResource for ModelBiasJobDefinition {
 /// The property types and attributes of [`ModelBiasJobDefinition`].
 pub mod model_bias_job_definition {
     /// The `Fn::GetAtt` attributes of a [`ModelBiasJobDefinition`](super::ModelBiasJobDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20155,7 +20155,7 @@ pub mod model_bias_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -20182,7 +20182,7 @@ pub mod model_bias_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -20209,7 +20209,7 @@ pub mod model_bias_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -20236,7 +20236,7 @@ pub mod model_bias_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -20350,7 +20350,7 @@ pub mod model_bias_job_definition {
     }
 
     /// Whether to upload the results of the monitoring job continuously or after the job completes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputS3UploadMode {
         /// `Continuous`
         Continuous,
@@ -20439,7 +20439,7 @@ impl crate::CfnResource for ModelCard {
 /// The property types and attributes of [`ModelCard`].
 pub mod model_card {
     /// The `Fn::GetAtt` attributes of a [`ModelCard`](super::ModelCard): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -20635,7 +20635,7 @@ pub mod model_card {
     }
 
     /// The approval status of the model card within your organization. Different organizations might have different criteria for model card review and approval.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelCardStatus {
         /// `Draft`
         Draft,
@@ -20720,7 +20720,7 @@ pub mod model_card {
     }
 
     /// The processing status of model card deletion. The ModelCardProcessingStatus updates throughout the different deletion steps.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelCardProcessingStatus {
         /// `UnsetValue`
         UnsetValue,
@@ -21229,7 +21229,7 @@ pub mod model_card {
     }
 
     /// Risk rating of model.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IntendedUsesRiskRating {
         /// `High`
         High,
@@ -21341,7 +21341,7 @@ pub mod model_card {
     }
 
     /// Current approval status of model package
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelPackageDetailsModelApprovalStatus {
         /// `Approved`
         Approved,
@@ -21371,7 +21371,7 @@ pub mod model_card {
     }
 
     /// Current status of model package
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelPackageDetailsModelPackageStatus {
         /// `Pending`
         Pending,
@@ -21888,7 +21888,7 @@ pub mod model_card {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SimpleMetricType {
         /// `number`
         Number,
@@ -21918,7 +21918,7 @@ pub mod model_card {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LinearGraphMetricType {
         /// `linear_graph`
         LinearGraph,
@@ -21942,7 +21942,7 @@ pub mod model_card {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BarChartMetricType {
         /// `bar_chart`
         BarChart,
@@ -21966,7 +21966,7 @@ pub mod model_card {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MatrixMetricType {
         /// `matrix`
         Matrix,
@@ -21990,7 +21990,7 @@ pub mod model_card {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectiveFunctionFunctionFunction {
         /// `Maximize`
         Maximize,
@@ -22095,7 +22095,7 @@ impl crate::CfnResource for ModelExplainabilityJobDefinition {
 /// The property types and attributes of [`ModelExplainabilityJobDefinition`].
 pub mod model_explainability_job_definition {
     /// The `Fn::GetAtt` attributes of a [`ModelExplainabilityJobDefinition`](super::ModelExplainabilityJobDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -22627,7 +22627,7 @@ pub mod model_explainability_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -22654,7 +22654,7 @@ pub mod model_explainability_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -22681,7 +22681,7 @@ pub mod model_explainability_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -22708,7 +22708,7 @@ pub mod model_explainability_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -22822,7 +22822,7 @@ pub mod model_explainability_job_definition {
     }
 
     /// Whether to upload the results of the monitoring job continuously or after the job completes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputS3UploadMode {
         /// `Continuous`
         Continuous,
@@ -23061,7 +23061,7 @@ impl crate::CfnResource for ModelPackage {
 /// The property types and attributes of [`ModelPackage`].
 pub mod model_package {
     /// The `Fn::GetAtt` attributes of a [`ModelPackage`](super::ModelPackage): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -23288,7 +23288,7 @@ pub mod model_package {
     }
 
     /// The approval status of the model package.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelApprovalStatus {
         /// `Approved`
         Approved,
@@ -23442,7 +23442,7 @@ pub mod model_package {
     }
 
     /// Indicates if you want to skip model validation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SkipModelValidation {
         /// `None`
         None,
@@ -23540,7 +23540,7 @@ pub mod model_package {
     }
 
     /// The current status of the model package.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelPackageStatus {
         /// `Pending`
         Pending,
@@ -23809,7 +23809,7 @@ pub mod model_package {
     }
 
     /// The approval status of the model card within your organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelCardModelCardStatus {
         /// `Draft`
         Draft,
@@ -24186,7 +24186,7 @@ pub mod model_package {
     }
 
     /// The current status.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelPackageStatusItemStatus {
         /// `NotStarted`
         NotStarted,
@@ -24304,7 +24304,7 @@ pub mod model_package {
     }
 
     /// A string that determines the number of records included in a single mini-batch.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformJobDefinitionBatchStrategy {
         /// `MultiRecord`
         MultiRecord,
@@ -24450,7 +24450,7 @@ pub mod model_package {
     }
 
     /// Specifies how the ML model data is prepared.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ModelDataSourceCompressionType {
         /// `None`
         None,
@@ -24500,7 +24500,7 @@ pub mod model_package {
     }
 
     /// Specifies the type of ML model data to deploy.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ModelDataSourceS3DataType {
         /// `S3Prefix`
         S3Prefix,
@@ -24527,7 +24527,7 @@ pub mod model_package {
     }
 
     /// If your transform data is compressed, specify the compression type. Amazon SageMaker automatically decompresses the data for the transform job accordingly. The default value is None.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformInputCompressionType {
         /// `None`
         None,
@@ -24577,7 +24577,7 @@ pub mod model_package {
     }
 
     /// The method to use to split the transform job's data files into smaller batches.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformInputSplitType {
         /// `None`
         None,
@@ -24610,7 +24610,7 @@ pub mod model_package {
     }
 
     /// Defines how to assemble the results of the transform job as a single S3 object.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TransformOutputAssembleWith {
         /// `None`
         None,
@@ -24661,7 +24661,7 @@ pub mod model_package {
     }
 
     /// The S3 Data Source Type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3DataSourceS3DataType {
         /// `ManifestFile`
         ManifestFile,
@@ -24744,7 +24744,7 @@ impl crate::CfnResource for ModelPackageGroup {
 /// The property types and attributes of [`ModelPackageGroup`].
 pub mod model_package_group {
     /// The `Fn::GetAtt` attributes of a [`ModelPackageGroup`](super::ModelPackageGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -24795,7 +24795,7 @@ pub mod model_package_group {
     }
 
     /// The status of a modelpackage group job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelPackageGroupStatus {
         /// `Pending`
         Pending,
@@ -24912,7 +24912,7 @@ impl crate::CfnResource for ModelQualityJobDefinition {
 /// The property types and attributes of [`ModelQualityJobDefinition`].
 pub mod model_quality_job_definition {
     /// The `Fn::GetAtt` attributes of a [`ModelQualityJobDefinition`](super::ModelQualityJobDefinition): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25238,7 +25238,7 @@ pub mod model_quality_job_definition {
     }
 
     /// The status of the monitoring job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ModelQualityAppSpecificationProblemType {
         /// `BinaryClassification`
         BinaryClassification,
@@ -25555,7 +25555,7 @@ pub mod model_quality_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -25582,7 +25582,7 @@ pub mod model_quality_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -25609,7 +25609,7 @@ pub mod model_quality_job_definition {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -25636,7 +25636,7 @@ pub mod model_quality_job_definition {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -25750,7 +25750,7 @@ pub mod model_quality_job_definition {
     }
 
     /// Whether to upload the results of the monitoring job continuously or after the job completes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputS3UploadMode {
         /// `Continuous`
         Continuous,
@@ -25845,7 +25845,7 @@ impl crate::CfnResource for MonitoringSchedule {
 /// The property types and attributes of [`MonitoringSchedule`].
 pub mod monitoring_schedule {
     /// The `Fn::GetAtt` attributes of a [`MonitoringSchedule`](super::MonitoringSchedule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -25970,7 +25970,7 @@ pub mod monitoring_schedule {
     }
 
     /// The status of a schedule job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringScheduleStatus {
         /// `Pending`
         Pending,
@@ -26027,7 +26027,7 @@ pub mod monitoring_schedule {
     }
 
     /// The status of the monitoring job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringExecutionSummaryMonitoringExecutionStatus {
         /// `Pending`
         Pending,
@@ -26124,7 +26124,7 @@ pub mod monitoring_schedule {
     }
 
     /// The type of monitoring job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonitoringScheduleConfigMonitoringType {
         /// `DataQuality`
         DataQuality,
@@ -26701,7 +26701,7 @@ pub mod monitoring_schedule {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -26728,7 +26728,7 @@ pub mod monitoring_schedule {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BatchTransformInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -26755,7 +26755,7 @@ pub mod monitoring_schedule {
     }
 
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -26782,7 +26782,7 @@ pub mod monitoring_schedule {
     }
 
     /// Whether the Pipe or File is used as the input mode for transfering data for the monitoring job. Pipe mode is recommended for large datasets. File mode is useful for small files that fit in memory. Defaults to File.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointInputS3InputMode {
         /// `Pipe`
         Pipe,
@@ -26896,7 +26896,7 @@ pub mod monitoring_schedule {
     }
 
     /// Whether to upload the results of the monitoring job continuously or after the job completes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputS3UploadMode {
         /// `Continuous`
         Continuous,
@@ -27055,7 +27055,7 @@ impl crate::CfnResource for NotebookInstance {
 /// The property types and attributes of [`NotebookInstance`].
 pub mod notebook_instance {
     /// The `Fn::GetAtt` attributes of a [`NotebookInstance`](super::NotebookInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -27069,7 +27069,7 @@ pub mod notebook_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AcceleratorTypes {
         /// `ml.eia1.large`
         MlEia1Large,
@@ -27108,7 +27108,7 @@ pub mod notebook_instance {
     }
 
     /// Sets whether SageMaker AI provides internet access to the notebook instance. If you set this to Disabled this notebook instance is able to access resources only in your VPC, and is not be able to connect to SageMaker AI training and endpoint services unless you configure a NAT Gateway in your VPC. You can set the value of this parameter to Disabled only if you set a value for the SubnetId parameter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DirectInternetAccess {
         /// `Disabled`
         Disabled,
@@ -27158,7 +27158,7 @@ pub mod notebook_instance {
     }
 
     /// The type of ML compute instance to launch for the notebook instance. Expect some interruption of service if this parameter is changed as CloudFormation stops a notebook instance and starts it up again to update it.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceType {
         /// `ml.c4.2xlarge`
         MlC42xlarge,
@@ -27746,7 +27746,7 @@ pub mod notebook_instance {
     }
 
     /// Whether root access is enabled or disabled for users of the notebook instance. The default value is Enabled. Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RootAccess {
         /// `Disabled`
         Disabled,
@@ -27855,7 +27855,7 @@ impl crate::CfnResource for NotebookInstanceLifecycleConfig {
 /// The property types and attributes of [`NotebookInstanceLifecycleConfig`].
 pub mod notebook_instance_lifecycle_config {
     /// The `Fn::GetAtt` attributes of a [`NotebookInstanceLifecycleConfig`](super::NotebookInstanceLifecycleConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -28014,7 +28014,7 @@ impl crate::CfnResource for PartnerApp {
 /// The property types and attributes of [`PartnerApp`].
 pub mod partner_app {
     /// The `Fn::GetAtt` attributes of a [`PartnerApp`](super::PartnerApp): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -28077,7 +28077,7 @@ pub mod partner_app {
     }
 
     /// The Auth type of PartnerApp.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthType {
         /// `IAM`
         Iam,
@@ -28148,7 +28148,7 @@ pub mod partner_app {
     }
 
     /// The type of PartnerApp.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `lakera-guard`
         LakeraGuard,
@@ -28243,7 +28243,7 @@ impl crate::CfnResource for Pipeline {
 /// The property types and attributes of [`Pipeline`].
 pub mod pipeline {
     /// The `Fn::GetAtt` attributes of a [`Pipeline`](super::Pipeline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -28460,7 +28460,7 @@ impl crate::CfnResource for ProcessingJob {
 /// The property types and attributes of [`ProcessingJob`].
 pub mod processing_job {
     /// The `Fn::GetAtt` attributes of a [`ProcessingJob`](super::ProcessingJob): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -28818,7 +28818,7 @@ pub mod processing_job {
     }
 
     /// Provides the status of a processing job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProcessingJobStatus {
         /// `Completed`
         Completed,
@@ -29110,7 +29110,7 @@ pub mod processing_job {
     }
 
     /// Whether the generated dataset is FullyReplicated or ShardedByS3Key (default).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetDefinitionDataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -29137,7 +29137,7 @@ pub mod processing_job {
     }
 
     /// Whether to use File or Pipe input mode. In File (default) mode, Amazon SageMaker copies the data from the input source onto the local Amazon Elastic Block Store (Amazon EBS) volumes before starting your training algorithm. This is the most commonly used input mode. In Pipe mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetDefinitionInputMode {
         /// `File`
         File,
@@ -29207,7 +29207,7 @@ pub mod processing_job {
     }
 
     /// Whether to GZIP-decompress the data in Amazon S3 as it is streamed into the processing container. `Gzip` can only be used when `Pipe` mode is specified as the `S3InputMode`. In `Pipe` mode, Amazon SageMaker streams input data from the source directly to your container without using the EBS volume.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3InputS3CompressionType {
         /// `None`
         None,
@@ -29234,7 +29234,7 @@ pub mod processing_job {
     }
 
     /// Whether to distribute the data from Amazon S3 to all processing instances with `FullyReplicated`, or whether the data from Amazon S3 is shared by Amazon S3 key, downloading one shard of data to each processing instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3InputS3DataDistributionType {
         /// `FullyReplicated`
         FullyReplicated,
@@ -29261,7 +29261,7 @@ pub mod processing_job {
     }
 
     /// Whether you use an S3Prefix or a ManifestFile for the data type. If you choose S3Prefix, S3Uri identifies a key name prefix. Amazon SageMaker uses all objects with the specified key name prefix for the processing job. If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for the processing job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3InputS3DataType {
         /// `ManifestFile`
         ManifestFile,
@@ -29288,7 +29288,7 @@ pub mod processing_job {
     }
 
     /// Whether to use File or Pipe input mode. In File mode, Amazon SageMaker copies the data from the input source onto the local ML storage volume before starting your processing container. This is the most commonly used input mode. In Pipe mode, Amazon SageMaker streams input data from the source directly to your processing container into named pipes without using the ML storage volume.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3InputS3InputMode {
         /// `File`
         File,
@@ -29369,7 +29369,7 @@ pub mod processing_job {
     }
 
     /// The ML compute instance type for the processing job.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClusterConfigInstanceType {
         /// `ml.t3.medium`
         MlT3Medium,
@@ -29732,7 +29732,7 @@ pub mod processing_job {
     }
 
     /// The compression used for Athena query results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AthenaDatasetDefinitionOutputCompression {
         /// `GZIP`
         Gzip,
@@ -29762,7 +29762,7 @@ pub mod processing_job {
     }
 
     /// The data storage format for Athena query results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AthenaDatasetDefinitionOutputFormat {
         /// `PARQUET`
         Parquet,
@@ -29798,7 +29798,7 @@ pub mod processing_job {
     }
 
     /// The compression used for Redshift query results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftDatasetDefinitionOutputCompression {
         /// `None`
         None,
@@ -29834,7 +29834,7 @@ pub mod processing_job {
     }
 
     /// The data storage format for Redshift query results.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedshiftDatasetDefinitionOutputFormat {
         /// `PARQUET`
         Parquet,
@@ -29861,7 +29861,7 @@ pub mod processing_job {
     }
 
     /// Whether to upload the results of the processing job continuously or after the job completes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OutputS3UploadMode {
         /// `Continuous`
         Continuous,
@@ -29955,7 +29955,7 @@ impl crate::CfnResource for Project {
 /// The property types and attributes of [`Project`].
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30119,7 +30119,7 @@ pub mod project {
     }
 
     /// The status of a project.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProjectStatus {
         /// `Pending`
         Pending,
@@ -30315,7 +30315,7 @@ impl crate::CfnResource for Space {
 /// The property types and attributes of [`Space`].
 pub mod space {
     /// The `Fn::GetAtt` attributes of a [`Space`](super::Space): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -30489,7 +30489,7 @@ pub mod space {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpaceSettingsAppType {
         /// `JupyterServer`
         JupyterServer,
@@ -30713,7 +30713,7 @@ pub mod space {
     }
 
     /// The flag to enable/disable remote access for a space.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpaceSettingsRemoteAccess {
         /// `ENABLED`
         Enabled,
@@ -30740,7 +30740,7 @@ pub mod space {
     }
 
     /// The flag to enable/disable creation of space managed resources.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpaceSettingsSpaceManagedResources {
         /// `ENABLED`
         Enabled,
@@ -30795,7 +30795,7 @@ pub mod space {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SpaceSharingSettingsSharingType {
         /// `Private`
         Private,
@@ -31022,7 +31022,7 @@ pub mod space {
     }
 
     /// The instance type that the image version runs on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceSpecInstanceType {
         /// `system`
         System,
@@ -31273,7 +31273,7 @@ impl crate::CfnResource for StudioLifecycleConfig {
 /// The property types and attributes of [`StudioLifecycleConfig`].
 pub mod studio_lifecycle_config {
     /// The `Fn::GetAtt` attributes of a [`StudioLifecycleConfig`](super::StudioLifecycleConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -31287,7 +31287,7 @@ pub mod studio_lifecycle_config {
     }
 
     /// The App type that the Lifecycle Configuration is attached to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioLifecycleConfigAppType {
         /// `JupyterServer`
         JupyterServer,
@@ -31425,7 +31425,7 @@ impl crate::CfnResource for TrialComponent {
 /// The property types and attributes of [`TrialComponent`].
 pub mod trial_component {
     /// The `Fn::GetAtt` attributes of a [`TrialComponent`](super::TrialComponent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -31633,7 +31633,7 @@ pub mod trial_component {
     }
 
     /// The status of the trial component.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TrialComponentStatusPrimaryStatus {
         /// `InProgress`
         InProgress,
@@ -31730,7 +31730,7 @@ impl crate::CfnResource for UserProfile {
 /// The property types and attributes of [`UserProfile`].
 pub mod user_profile {
     /// The `Fn::GetAtt` attributes of a [`UserProfile`](super::UserProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -31894,7 +31894,7 @@ pub mod user_profile {
     }
 
     /// Indicates whether auto-mounting of an EFS volume is supported for the user profile.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingsAutoMountHomeEFS {
         /// `Enabled`
         Enabled,
@@ -32284,7 +32284,7 @@ pub mod user_profile {
     }
 
     /// Indicates whether the Studio experience is available to users. If not, users cannot access Studio.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingsStudioWebPortal {
         /// `ENABLED`
         Enabled,
@@ -32600,7 +32600,7 @@ pub mod user_profile {
     }
 
     /// Indicates whether the current user has access to the RStudioServerPro app.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RStudioServerProAppSettingsAccessStatus {
         /// `ENABLED`
         Enabled,
@@ -32627,7 +32627,7 @@ pub mod user_profile {
     }
 
     /// The level of permissions that the user has within the RStudioServerPro app. This value defaults to User. The Admin value allows the user access to the RStudio Administrative Dashboard.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RStudioServerProAppSettingsUserGroup {
         /// `R_STUDIO_ADMIN`
         RStudioAdmin,
@@ -32654,7 +32654,7 @@ pub mod user_profile {
     }
 
     /// Whether to include the notebook cell output when sharing the notebook. The default is Disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SharingSettingsNotebookOutputOption {
         /// `Allowed`
         Allowed,
@@ -32705,7 +32705,7 @@ pub mod user_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioWebPortalSettingsHiddenAppTypes {
         /// `JupyterServer`
         JupyterServer,
@@ -32747,7 +32747,7 @@ pub mod user_profile {
     }
 
     /// The instance type that the image version runs on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioWebPortalSettingsHiddenInstanceTypes {
         /// `system`
         System,
@@ -33299,7 +33299,7 @@ pub mod user_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StudioWebPortalSettingsHiddenMlTools {
         /// `DataWrangler`
         DataWrangler,
@@ -33415,7 +33415,7 @@ pub mod user_profile {
     }
 
     /// The instance type that the image version runs on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceSpecInstanceType {
         /// `system`
         System,
@@ -33967,7 +33967,7 @@ pub mod user_profile {
     }
 
     /// The SageMaker image name that you are hiding from the Studio user interface.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HiddenSageMakerImageSageMakerImageName {
         /// `sagemaker_distribution`
         SagemakerDistribution,
@@ -34065,7 +34065,7 @@ impl crate::CfnResource for Workforce {
 /// The property types and attributes of [`Workforce`].
 pub mod workforce {
     /// The `Fn::GetAtt` attributes of a [`Workforce`](super::Workforce): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -34110,7 +34110,7 @@ pub mod workforce {
     }
 
     /// The IP address type for the workforce. IPv4 only or dualstack (IPv4 and IPv6).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `ipv4`
         Ipv4,
@@ -34337,7 +34337,7 @@ impl crate::CfnResource for Workteam {
 /// The property types and attributes of [`Workteam`].
 pub mod workteam {
     /// The `Fn::GetAtt` attributes of a [`Workteam`](super::Workteam): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -92,7 +92,7 @@ impl crate::CfnResource for Schedule {
 /// The property types and attributes of [`Schedule`].
 pub mod schedule {
     /// The `Fn::GetAtt` attributes of a [`Schedule`](super::Schedule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -136,7 +136,7 @@ pub mod schedule {
     }
 
     /// Specifies whether the schedule is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ENABLED`
         Enabled,
@@ -243,7 +243,7 @@ pub mod schedule {
     }
 
     /// Determines whether the schedule is executed within a flexible time window.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FlexibleTimeWindowMode {
         /// `OFF`
         Off,
@@ -587,7 +587,7 @@ pub mod schedule {
     }
 
     /// Specifies the launch type on which your task is running. The launch type that you specify here must match one of the launch type (compatibilities) of the target task. The FARGATE value is supported only in the Regions where AWS Fargate with Amazon ECS is supported. For more information, see AWS Fargate on Amazon ECS in the Amazon Elastic Container Service Developer Guide.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsParametersLaunchType {
         /// `EC2`
         Ec2,
@@ -715,7 +715,7 @@ pub mod schedule {
     }
 
     /// Specifies whether to propagate the tags from the task definition to the task. If no value is specified, the tags are not propagated. Tags can only be propagated to the task during task creation. To add tags to a task after task creation, use the TagResource API action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EcsParametersPropagateTags {
         /// `TASK_DEFINITION`
         TaskDefinition,
@@ -800,7 +800,7 @@ pub mod schedule {
     }
 
     /// The type of constraint. Use distinctInstance to ensure that each task in a particular group is running on a different container instance. Use memberOf to restrict the selection to a group of valid candidates.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementConstraintType {
         /// `distinctInstance`
         DistinctInstance,
@@ -827,7 +827,7 @@ pub mod schedule {
     }
 
     /// The type of placement strategy. The random placement strategy randomly places tasks on available candidates. The spread placement strategy spreads placement across available candidates evenly based on the field parameter. The binpack strategy places tasks on available candidates that have the least available amount of the resource that is specified with the field parameter. For example, if you binpack on memory, a task is placed on the instance with the least amount of remaining memory (but still enough to run the task).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementStrategyType {
         /// `random`
         Random,
@@ -857,7 +857,7 @@ pub mod schedule {
     }
 
     /// Specifies whether the task's elastic network interface receives a public IP address. You can specify ENABLED only when LaunchType in EcsParameters is set to FARGATE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AwsVpcConfigurationAssignPublicIp {
         /// `ENABLED`
         Enabled,
@@ -928,7 +928,7 @@ impl crate::CfnResource for ScheduleGroup {
 /// The property types and attributes of [`ScheduleGroup`].
 pub mod schedule_group {
     /// The `Fn::GetAtt` attributes of a [`ScheduleGroup`](super::ScheduleGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -986,7 +986,7 @@ pub mod schedule_group {
     }
 
     /// Specifies the state of the schedule group.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `ACTIVE`
         Active,

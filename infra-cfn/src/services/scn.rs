@@ -45,7 +45,7 @@ impl crate::CfnResource for DataIntegrationFlow {
 /// The property types and attributes of [`DataIntegrationFlow`].
 pub mod data_integration_flow {
     /// The `Fn::GetAtt` attributes of a [`DataIntegrationFlow`](super::DataIntegrationFlow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -256,7 +256,7 @@ pub mod data_integration_flow {
     }
 
     /// The source type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataIntegrationFlowSourceSourceType {
         /// `S3`
         S3,
@@ -313,7 +313,7 @@ pub mod data_integration_flow {
     }
 
     /// The target type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataIntegrationFlowTargetTargetType {
         /// `DATASET`
         Dataset,
@@ -360,7 +360,7 @@ pub mod data_integration_flow {
     }
 
     /// The transformation type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataIntegrationFlowTransformationTransformationType {
         /// `SQL`
         Sql,
@@ -487,7 +487,7 @@ pub mod data_integration_flow {
     }
 
     /// The load type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DatasetOptionsLoadType {
         /// `INCREMENTAL`
         Incremental,
@@ -514,7 +514,7 @@ pub mod data_integration_flow {
     }
 
     /// The file type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3OptionsFileType {
         /// `CSV`
         Csv,
@@ -567,7 +567,7 @@ pub mod data_integration_flow {
     }
 
     /// The deduplication strategy type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DedupeStrategyType {
         /// `FIELD_PRIORITY`
         FieldPriority,
@@ -615,7 +615,7 @@ pub mod data_integration_flow {
     }
 
     /// The sort order.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FieldPriorityDedupeFieldSortOrder {
         /// `ASC`
         Asc,
@@ -704,7 +704,7 @@ impl crate::CfnResource for Dataset {
 /// The property types and attributes of [`Dataset`].
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -905,7 +905,7 @@ pub mod dataset {
     }
 
     /// The dataset field type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataLakeDatasetSchemaFieldType {
         /// `INT`
         Int,
@@ -941,7 +941,7 @@ pub mod dataset {
     }
 
     /// The type of partitioning transformation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataLakeDatasetPartitionFieldTransformType {
         /// `YEAR`
         Year,
@@ -1035,7 +1035,7 @@ impl crate::CfnResource for Instance {
 /// The property types and attributes of [`Instance`].
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1115,7 +1115,7 @@ pub mod instance {
     }
 
     /// The state of the instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `Initializing`
         Initializing,
@@ -1201,7 +1201,7 @@ impl crate::CfnResource for Namespace {
 /// The property types and attributes of [`Namespace`].
 pub mod namespace {
     /// The `Fn::GetAtt` attributes of a [`Namespace`](super::Namespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

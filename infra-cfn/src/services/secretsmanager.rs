@@ -42,7 +42,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -130,7 +130,7 @@ impl crate::CfnResource for RotationSchedule {
 /// The property types and attributes of [`RotationSchedule`].
 pub mod rotation_schedule {
     /// The `Fn::GetAtt` attributes of a [`RotationSchedule`](super::RotationSchedule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -412,7 +412,7 @@ impl crate::CfnResource for Secret {
 /// The property types and attributes of [`Secret`].
 pub mod secret {
     /// The `Fn::GetAtt` attributes of a [`Secret`](super::Secret): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -605,7 +605,7 @@ impl crate::CfnResource for SecretTargetAttachment {
 /// The property types and attributes of [`SecretTargetAttachment`].
 pub mod secret_target_attachment {
     /// The `Fn::GetAtt` attributes of a [`SecretTargetAttachment`](super::SecretTargetAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -83,7 +83,7 @@ impl crate::CfnResource for AgentSpace {
 /// The property types and attributes of [`AgentSpace`].
 pub mod agent_space {
     /// The `Fn::GetAtt` attributes of a [`AgentSpace`](super::AgentSpace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -670,7 +670,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -801,7 +801,7 @@ impl crate::CfnResource for Artifact {
 /// The property types and attributes of [`Artifact`].
 pub mod artifact {
     /// The `Fn::GetAtt` attributes of a [`Artifact`](super::Artifact): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -829,7 +829,7 @@ pub mod artifact {
     }
 
     /// The file type of the artifact.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArtifactType {
         /// `TXT`
         Txt,
@@ -938,7 +938,7 @@ impl crate::CfnResource for Integration {
 /// The property types and attributes of [`Integration`].
 pub mod integration {
     /// The `Fn::GetAtt` attributes of a [`Integration`](super::Integration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -980,7 +980,7 @@ pub mod integration {
     }
 
     /// The integration provider.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Provider {
         /// `GITHUB`
         Github,
@@ -1086,7 +1086,7 @@ pub mod integration {
     }
 
     /// The type of the integration provider.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProviderType {
         /// `SOURCE_CODE`
         SourceCode,
@@ -1248,7 +1248,7 @@ pub mod integration {
     }
 
     /// The type of GitLab access token.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GitLabInputTokenType {
         /// `PERSONAL`
         Personal,
@@ -1365,7 +1365,7 @@ impl crate::CfnResource for Pentest {
 /// The property types and attributes of [`Pentest`].
 pub mod pentest {
     /// The `Fn::GetAtt` attributes of a [`Pentest`](super::Pentest): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1456,7 +1456,7 @@ pub mod pentest {
     }
 
     /// Strategy for cleaning up resources after pentest job completion
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CleanUpStrategy {
         /// `BEST_EFFORT_DELETE`
         BestEffortDelete,
@@ -1483,7 +1483,7 @@ pub mod pentest {
     }
 
     /// Strategy for remediating code vulnerabilities discovered during the pentest
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CodeRemediationStrategy {
         /// `AUTOMATIC`
         Automatic,
@@ -1510,7 +1510,7 @@ pub mod pentest {
     }
 
     /// Type of managed skill that can be disabled for a pentest
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DisableManagedSkills {
         /// `FINDING_PERSONALIZATION`
         FindingPersonalization,
@@ -1537,7 +1537,7 @@ pub mod pentest {
     }
 
     /// Type of security risk to test for
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ExcludeRiskTypes {
         /// `CROSS_SITE_SCRIPTING`
         CrossSiteScripting,
@@ -2116,7 +2116,7 @@ pub mod pentest {
     }
 
     /// Whether to allow or deny traffic matching this rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkTrafficRuleEffect {
         /// `ALLOW`
         Allow,
@@ -2143,7 +2143,7 @@ pub mod pentest {
     }
 
     /// Type of pattern matching for this rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkTrafficRuleNetworkTrafficRuleType {
         /// `URL`
         Url,
@@ -2167,7 +2167,7 @@ pub mod pentest {
     }
 
     /// Type of authentication provider
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationProviderType {
         /// `SECRETS_MANAGER`
         SecretsManager,
@@ -2267,7 +2267,7 @@ impl crate::CfnResource for SecurityRequirementPack {
 /// The property types and attributes of [`SecurityRequirementPack`].
 pub mod security_requirement_pack {
     /// The `Fn::GetAtt` attributes of a [`SecurityRequirementPack`](super::SecurityRequirementPack): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2314,7 +2314,7 @@ pub mod security_requirement_pack {
     }
 
     /// Whether the pack is enabled or disabled
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -2405,7 +2405,7 @@ impl crate::CfnResource for TargetDomain {
 /// The property types and attributes of [`TargetDomain`].
 pub mod target_domain {
     /// The `Fn::GetAtt` attributes of a [`TargetDomain`](super::TargetDomain): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2477,7 +2477,7 @@ pub mod target_domain {
     }
 
     /// Verification method for the target domain
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VerificationMethod {
         /// `DNS_TXT`
         DnsTxt,
@@ -2507,7 +2507,7 @@ pub mod target_domain {
     }
 
     /// Current verification status of the registered target domain
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VerificationStatus {
         /// `PENDING`
         Pending,
@@ -2659,7 +2659,7 @@ pub mod target_domain {
     }
 
     /// Type of domain ownership verification method
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VerificationDetailsMethod {
         /// `DNS_TXT`
         DnsTxt,
@@ -2689,7 +2689,7 @@ pub mod target_domain {
     }
 
     /// Type of record to be added in DNS for target domain
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsVerificationDnsRecordType {
         /// `TXT`
         Txt,

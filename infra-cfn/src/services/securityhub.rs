@@ -36,7 +36,7 @@ impl crate::CfnResource for ActionTarget {
 /// The property types and attributes of [`ActionTarget`].
 pub mod action_target {
     /// The `Fn::GetAtt` attributes of a [`ActionTarget`](super::ActionTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -90,7 +90,7 @@ impl crate::CfnResource for AggregatorV2 {
 /// The property types and attributes of [`AggregatorV2`].
 pub mod aggregator_v2 {
     /// The `Fn::GetAtt` attributes of a [`AggregatorV2`](super::AggregatorV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -111,7 +111,7 @@ pub mod aggregator_v2 {
     }
 
     /// Indicates to link a list of included Regions
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegionLinkingMode {
         /// `SPECIFIED_REGIONS`
         SpecifiedRegions,
@@ -192,7 +192,7 @@ impl crate::CfnResource for AutomationRule {
 /// The property types and attributes of [`AutomationRule`].
 pub mod automation_rule {
     /// The `Fn::GetAtt` attributes of a [`AutomationRule`](super::AutomationRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -553,7 +553,7 @@ pub mod automation_rule {
     }
 
     /// Whether the rule is active after it is created. If this parameter is equal to ``ENABLED``, ASH applies the rule to findings and finding updates after the rule is created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStatus {
         /// `ENABLED`
         Enabled,
@@ -664,7 +664,7 @@ pub mod automation_rule {
     }
 
     /// Specifies the type of action that Security Hub CSPM takes when a finding matches the defined criteria of a rule.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutomationRulesActionType {
         /// `FINDING_FIELDS_UPDATE`
         FindingFieldsUpdate,
@@ -924,7 +924,7 @@ pub mod automation_rule {
     }
 
     /// The rule action updates the ``VerificationState`` field of a finding.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutomationRulesFindingFieldsUpdateVerificationState {
         /// `UNKNOWN`
         Unknown,
@@ -980,7 +980,7 @@ pub mod automation_rule {
     }
 
     /// The condition to apply to a string value when filtering Security Hub findings.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StringFilterComparison {
         /// `EQUALS`
         Equals,
@@ -1056,7 +1056,7 @@ pub mod automation_rule {
     /// ``CONTAINS`` filters can only be used with other ``CONTAINS`` filters. ``NOT_CONTAINS`` filters can only be used with other ``NOT_CONTAINS`` filters.
     /// You can’t have both a ``CONTAINS`` filter and a ``NOT_CONTAINS`` filter on the same field. Similarly, you can’t have both an ``EQUALS`` filter and a ``NOT_EQUALS`` filter on the same field. Combining filters in this way returns an error.
     /// ``CONTAINS`` and ``NOT_CONTAINS`` operators can be used only with automation rules. For more information, see [Automation rules](https://docs.aws.amazon.com/securityhub/latest/userguide/automation-rules.html) in the *User Guide*.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MapFilterComparison {
         /// `EQUALS`
         Equals,
@@ -1094,7 +1094,7 @@ pub mod automation_rule {
     /// +  ``MEDIUM`` - The issue must be addressed but not urgently.
     /// +  ``HIGH`` - The issue must be addressed as a priority.
     /// +  ``CRITICAL`` - The issue must be remediated immediately to avoid it escalating.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SeverityUpdateLabel {
         /// `INFORMATIONAL`
         Informational,
@@ -1139,7 +1139,7 @@ pub mod automation_rule {
     /// +  ``NOTIFIED`` - Indicates that you notified the resource owner about the security issue. Used when the initial reviewer is not the resource owner, and needs intervention from the resource owner.
     /// +  ``RESOLVED`` - The finding was reviewed and remediated and is now considered resolved.
     /// +  ``SUPPRESSED`` - Indicates that you reviewed the finding and don't believe that any action is needed. The finding is no longer updated.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowUpdateStatus {
         /// `NEW`
         New,
@@ -1172,7 +1172,7 @@ pub mod automation_rule {
     }
 
     /// A date range unit for the date filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DateRangeUnit {
         /// `DAYS`
         Days,
@@ -1246,7 +1246,7 @@ impl crate::CfnResource for AutomationRuleV2 {
 /// The property types and attributes of [`AutomationRuleV2`].
 pub mod automation_rule_v2 {
     /// The `Fn::GetAtt` attributes of a [`AutomationRuleV2`](super::AutomationRuleV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1344,7 +1344,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The status of the automation rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStatus {
         /// `ENABLED`
         Enabled,
@@ -1441,7 +1441,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The category of action to be executed by the automation rule
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutomationRulesActionV2Type {
         /// `FINDING_FIELDS_UPDATE`
         FindingFieldsUpdate,
@@ -1566,7 +1566,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The logical operator used to combine multiple conditions
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OcsfFindingFiltersCompositeOperator {
         /// `AND`
         And,
@@ -1689,7 +1689,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The logical operator used to combine multiple conditions
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CompositeFilterOperator {
         /// `AND`
         And,
@@ -1740,7 +1740,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The name of the field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OcsfBooleanFilterFieldName {
         /// `compliance.assessments.meets_criteria`
         ComplianceAssessmentsMeetsCriteria,
@@ -1793,7 +1793,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The name of the field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OcsfDateFilterFieldName {
         /// `finding_info.created_time_dt`
         FindingInfoCreatedTimeDt,
@@ -1868,7 +1868,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The name of the field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OcsfMapFilterFieldName {
         /// `resources.tags`
         ResourcesTags,
@@ -1917,7 +1917,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The name of the field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OcsfNumberFilterFieldName {
         /// `activity_id`
         ActivityId,
@@ -1995,7 +1995,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The name of the field
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OcsfStringFilterFieldName {
         /// `activity_name`
         ActivityName,
@@ -2160,7 +2160,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The condition to apply to the key value when filtering findings with a map filter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MapFilterComparison {
         /// `EQUALS`
         Equals,
@@ -2187,7 +2187,7 @@ pub mod automation_rule_v2 {
     }
 
     /// The condition to apply to a string value when filtering findings
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StringFilterComparison {
         /// `EQUALS`
         Equals,
@@ -2223,7 +2223,7 @@ pub mod automation_rule_v2 {
     }
 
     /// A date range unit for the date filter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DateRangeUnit {
         /// `DAYS`
         Days,
@@ -2294,7 +2294,7 @@ impl crate::CfnResource for ConfigurationPolicy {
 /// The property types and attributes of [`ConfigurationPolicy`].
 pub mod configuration_policy {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationPolicy`](super::ConfigurationPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2590,7 +2590,7 @@ pub mod configuration_policy {
     }
 
     /// Identifies whether a control parameter uses a custom user-defined value or subscribes to the default AWS Security Hub behavior.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParameterConfigurationValueType {
         /// `DEFAULT`
         Default,
@@ -2664,7 +2664,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2833,7 +2833,7 @@ pub mod connector {
     }
 
     /// The type of scope. Valid values are ``tenant`` and ``subscription``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AzureScopeConfigurationScopeType {
         /// `TENANT`
         Tenant,
@@ -2914,7 +2914,7 @@ impl crate::CfnResource for ConnectorV2 {
 /// The property types and attributes of [`ConnectorV2`].
 pub mod connector_v2 {
     /// The `Fn::GetAtt` attributes of a [`ConnectorV2`](super::ConnectorV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3156,7 +3156,7 @@ pub mod connector_v2 {
     }
 
     /// The scope type for the Azure connector
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AzureScopeConfigurationScopeType {
         /// `TENANT`
         Tenant,
@@ -3218,7 +3218,7 @@ impl crate::CfnResource for DelegatedAdmin {
 /// The property types and attributes of [`DelegatedAdmin`].
 pub mod delegated_admin {
     /// The `Fn::GetAtt` attributes of a [`DelegatedAdmin`](super::DelegatedAdmin): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3237,7 +3237,7 @@ pub mod delegated_admin {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -3306,7 +3306,7 @@ impl crate::CfnResource for FindingAggregator {
 /// The property types and attributes of [`FindingAggregator`].
 pub mod finding_aggregator {
     /// The `Fn::GetAtt` attributes of a [`FindingAggregator`](super::FindingAggregator): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3330,7 +3330,7 @@ pub mod finding_aggregator {
     /// +  ``ALL_REGIONS`` - Indicates to aggregate findings from all of the Regions where Security Hub is enabled. When you choose this option, Security Hub also automatically aggregates findings from new Regions as Security Hub supports them and you opt into them.
     /// +  ``ALL_REGIONS_EXCEPT_SPECIFIED`` - Indicates to aggregate findings from all of the Regions where Security Hub is enabled, except for the Regions listed in the ``Regions`` parameter. When you choose this option, Security Hub also automatically aggregates findings from new Regions as Security Hub supports them and you opt into them.
     /// +  ``SPECIFIED_REGIONS`` - Indicates to aggregate findings only from the Regions listed in the ``Regions`` parameter. Security Hub does not automatically aggregate findings from new Regions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegionLinkingMode {
         /// `ALL_REGIONS`
         AllRegions,
@@ -3418,7 +3418,7 @@ impl crate::CfnResource for Hub {
 /// The property types and attributes of [`Hub`].
 pub mod hub {
     /// The `Fn::GetAtt` attributes of a [`Hub`](super::Hub): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3483,7 +3483,7 @@ impl crate::CfnResource for HubV2 {
 /// The property types and attributes of [`HubV2`].
 pub mod hub_v2 {
     /// The `Fn::GetAtt` attributes of a [`HubV2`](super::HubV2): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3526,7 +3526,7 @@ pub mod hub_v2 {
     }
 
     /// Whether the Network Scanning feature is enabled for this account and Region.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkScanningStatus {
         /// `ENABLED`
         Enabled,
@@ -3587,7 +3587,7 @@ impl crate::CfnResource for Insight {
 /// The property types and attributes of [`Insight`].
 pub mod insight {
     /// The `Fn::GetAtt` attributes of a [`Insight`](super::Insight): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4552,7 +4552,7 @@ pub mod insight {
     }
 
     /// The condition to apply to a string value when filtering Security Hub findings.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StringFilterComparison {
         /// `EQUALS`
         Equals,
@@ -4609,7 +4609,7 @@ pub mod insight {
     }
 
     /// The condition to apply to the key value when filtering Security Hub findings with a map filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MapFilterComparison {
         /// `EQUALS`
         Equals,
@@ -4636,7 +4636,7 @@ pub mod insight {
     }
 
     /// A date range unit for the date filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DateRangeUnit {
         /// `DAYS`
         Days,
@@ -4706,7 +4706,7 @@ impl crate::CfnResource for OrganizationConfiguration {
 /// The property types and attributes of [`OrganizationConfiguration`].
 pub mod organization_configuration {
     /// The `Fn::GetAtt` attributes of a [`OrganizationConfiguration`](super::OrganizationConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4741,7 +4741,7 @@ pub mod organization_configuration {
     }
 
     /// Whether to automatically enable Security Hub default standards in new member accounts when they join the organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoEnableStandards {
         /// `DEFAULT`
         Default,
@@ -4768,7 +4768,7 @@ pub mod organization_configuration {
     }
 
     /// Indicates whether the organization uses local or central configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConfigurationType {
         /// `CENTRAL`
         Central,
@@ -4795,7 +4795,7 @@ pub mod organization_configuration {
     }
 
     /// Describes whether central configuration could be enabled as the ConfigurationType for the organization.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -4859,7 +4859,7 @@ impl crate::CfnResource for PolicyAssociation {
 /// The property types and attributes of [`PolicyAssociation`].
 pub mod policy_association {
     /// The `Fn::GetAtt` attributes of a [`PolicyAssociation`](super::PolicyAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4901,7 +4901,7 @@ pub mod policy_association {
     }
 
     /// Indicates whether the target is an AWS account, organizational unit, or the organization root
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetType {
         /// `ACCOUNT`
         Account,
@@ -4931,7 +4931,7 @@ pub mod policy_association {
     }
 
     /// The current status of the association between the specified target and the configuration
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationStatus {
         /// `SUCCESS`
         Success,
@@ -4964,7 +4964,7 @@ pub mod policy_association {
     }
 
     /// Indicates whether the association between the specified target and the configuration was directly applied by the Security Hub delegated administrator or inherited from a parent
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationType {
         /// `APPLIED`
         Applied,
@@ -5023,7 +5023,7 @@ impl crate::CfnResource for ProductSubscription {
 /// The property types and attributes of [`ProductSubscription`].
 pub mod product_subscription {
     /// The `Fn::GetAtt` attributes of a [`ProductSubscription`](super::ProductSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5090,7 +5090,7 @@ impl crate::CfnResource for SecurityControl {
 /// The property types and attributes of [`SecurityControl`].
 pub mod security_control {
     /// The `Fn::GetAtt` attributes of a [`SecurityControl`](super::SecurityControl): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5204,7 +5204,7 @@ pub mod security_control {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParameterConfigurationValueType {
         /// `DEFAULT`
         Default,
@@ -5273,7 +5273,7 @@ impl crate::CfnResource for Standard {
 /// The property types and attributes of [`Standard`].
 pub mod standard {
     /// The `Fn::GetAtt` attributes of a [`Standard`](super::Standard): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -43,7 +43,7 @@ impl crate::CfnResource for AwsLogSource {
 /// The property types and attributes of [`AwsLogSource`].
 pub mod aws_log_source {
     /// The `Fn::GetAtt` attributes of a [`AwsLogSource`](super::AwsLogSource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -115,7 +115,7 @@ impl crate::CfnResource for DataLake {
 /// The property types and attributes of [`DataLake`].
 pub mod data_lake {
     /// The `Fn::GetAtt` attributes of a [`DataLake`](super::DataLake): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -371,7 +371,7 @@ impl crate::CfnResource for Subscriber {
 /// The property types and attributes of [`Subscriber`].
 pub mod subscriber {
     /// The `Fn::GetAtt` attributes of a [`Subscriber`](super::Subscriber): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -408,7 +408,7 @@ pub mod subscriber {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessTypes {
         /// `LAKEFORMATION`
         Lakeformation,
@@ -621,7 +621,7 @@ impl crate::CfnResource for SubscriberNotification {
 /// The property types and attributes of [`SubscriberNotification`].
 pub mod subscriber_notification {
     /// The `Fn::GetAtt` attributes of a [`SubscriberNotification`](super::SubscriberNotification): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -715,7 +715,7 @@ pub mod subscriber_notification {
     }
 
     /// The HTTPS method used for the notification subscription.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpsNotificationConfigurationHttpMethod {
         /// `POST`
         Post,

@@ -41,7 +41,7 @@ impl crate::CfnResource for AcceptedPortfolioShare {
 /// The property types and attributes of [`AcceptedPortfolioShare`].
 pub mod accepted_portfolio_share {
     /// The `Fn::GetAtt` attributes of a [`AcceptedPortfolioShare`](super::AcceptedPortfolioShare): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -158,7 +158,7 @@ impl crate::CfnResource for CloudFormationProduct {
 /// The property types and attributes of [`CloudFormationProduct`].
 pub mod cloud_formation_product {
     /// The `Fn::GetAtt` attributes of a [`CloudFormationProduct`](super::CloudFormationProduct): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -193,7 +193,7 @@ pub mod cloud_formation_product {
     }
 
     /// The type of product.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProductType {
         /// `CLOUD_FORMATION_TEMPLATE`
         CloudFormationTemplate,
@@ -331,7 +331,7 @@ pub mod cloud_formation_product {
     }
 
     /// The type of provisioning artifact. Valid values are CLOUD_FORMATION_TEMPLATE, TERRAFORM_OPEN_SOURCE, TERRAFORM_CLOUD, EXTERNAL
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProvisioningArtifactPropertiesType {
         /// `CLOUD_FORMATION_TEMPLATE`
         CloudFormationTemplate,
@@ -398,7 +398,7 @@ pub mod cloud_formation_product {
     }
 
     /// The only supported SourceConnection type is Codestar.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SourceConnectionType {
         /// `CODESTAR`
         Codestar,
@@ -562,7 +562,7 @@ impl crate::CfnResource for CloudFormationProvisionedProduct {
 /// The property types and attributes of [`CloudFormationProvisionedProduct`].
 pub mod cloud_formation_provisioned_product {
     /// The `Fn::GetAtt` attributes of a [`CloudFormationProvisionedProduct`](super::CloudFormationProvisionedProduct): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -594,7 +594,7 @@ pub mod cloud_formation_provisioned_product {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AcceptLanguage {
         /// `en`
         En,
@@ -742,7 +742,7 @@ pub mod cloud_formation_provisioned_product {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProvisioningPreferencesStackSetOperationType {
         /// `CREATE`
         Create,
@@ -820,7 +820,7 @@ impl crate::CfnResource for LaunchNotificationConstraint {
 /// The property types and attributes of [`LaunchNotificationConstraint`].
 pub mod launch_notification_constraint {
     /// The `Fn::GetAtt` attributes of a [`LaunchNotificationConstraint`](super::LaunchNotificationConstraint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -895,7 +895,7 @@ impl crate::CfnResource for LaunchRoleConstraint {
 /// The property types and attributes of [`LaunchRoleConstraint`].
 pub mod launch_role_constraint {
     /// The `Fn::GetAtt` attributes of a [`LaunchRoleConstraint`](super::LaunchRoleConstraint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -957,7 +957,7 @@ impl crate::CfnResource for LaunchTemplateConstraint {
 /// The property types and attributes of [`LaunchTemplateConstraint`].
 pub mod launch_template_constraint {
     /// The `Fn::GetAtt` attributes of a [`LaunchTemplateConstraint`](super::LaunchTemplateConstraint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1025,7 +1025,7 @@ impl crate::CfnResource for Portfolio {
 /// The property types and attributes of [`Portfolio`].
 pub mod portfolio {
     /// The `Fn::GetAtt` attributes of a [`Portfolio`](super::Portfolio): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1121,7 +1121,7 @@ impl crate::CfnResource for PortfolioPrincipalAssociation {
 /// The property types and attributes of [`PortfolioPrincipalAssociation`].
 pub mod portfolio_principal_association {
     /// The `Fn::GetAtt` attributes of a [`PortfolioPrincipalAssociation`](super::PortfolioPrincipalAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1186,7 +1186,7 @@ impl crate::CfnResource for PortfolioProductAssociation {
 /// The property types and attributes of [`PortfolioProductAssociation`].
 pub mod portfolio_product_association {
     /// The `Fn::GetAtt` attributes of a [`PortfolioProductAssociation`](super::PortfolioProductAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1240,7 +1240,7 @@ impl crate::CfnResource for PortfolioShare {
 /// The property types and attributes of [`PortfolioShare`].
 pub mod portfolio_share {
     /// The `Fn::GetAtt` attributes of a [`PortfolioShare`](super::PortfolioShare): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1295,7 +1295,7 @@ impl crate::CfnResource for ResourceUpdateConstraint {
 /// The property types and attributes of [`ResourceUpdateConstraint`].
 pub mod resource_update_constraint {
     /// The `Fn::GetAtt` attributes of a [`ResourceUpdateConstraint`](super::ResourceUpdateConstraint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1357,7 +1357,7 @@ impl crate::CfnResource for ServiceAction {
 /// The property types and attributes of [`ServiceAction`].
 pub mod service_action {
     /// The `Fn::GetAtt` attributes of a [`ServiceAction`](super::ServiceAction): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1370,7 +1370,7 @@ pub mod service_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AcceptLanguage {
         /// `en`
         En,
@@ -1424,7 +1424,7 @@ pub mod service_action {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefinitionType {
         /// `SSM_AUTOMATION`
         SsmAutomation,
@@ -1482,7 +1482,7 @@ impl crate::CfnResource for ServiceActionAssociation {
 /// The property types and attributes of [`ServiceActionAssociation`].
 pub mod service_action_association {
     /// The `Fn::GetAtt` attributes of a [`ServiceActionAssociation`](super::ServiceActionAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1535,7 +1535,7 @@ impl crate::CfnResource for StackSetConstraint {
 /// The property types and attributes of [`StackSetConstraint`].
 pub mod stack_set_constraint {
     /// The `Fn::GetAtt` attributes of a [`StackSetConstraint`](super::StackSetConstraint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1589,7 +1589,7 @@ impl crate::CfnResource for TagOption {
 /// The property types and attributes of [`TagOption`].
 pub mod tag_option {
     /// The `Fn::GetAtt` attributes of a [`TagOption`](super::TagOption): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1647,7 +1647,7 @@ impl crate::CfnResource for TagOptionAssociation {
 /// The property types and attributes of [`TagOptionAssociation`].
 pub mod tag_option_association {
     /// The `Fn::GetAtt` attributes of a [`TagOptionAssociation`](super::TagOptionAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -48,7 +48,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -135,7 +135,7 @@ impl crate::CfnResource for AttributeGroup {
 /// The property types and attributes of [`AttributeGroup`].
 pub mod attribute_group {
     /// The `Fn::GetAtt` attributes of a [`AttributeGroup`](super::AttributeGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -187,7 +187,7 @@ impl crate::CfnResource for AttributeGroupAssociation {
 /// The property types and attributes of [`AttributeGroupAssociation`].
 pub mod attribute_group_association {
     /// The `Fn::GetAtt` attributes of a [`AttributeGroupAssociation`](super::AttributeGroupAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -240,7 +240,7 @@ impl crate::CfnResource for ResourceAssociation {
 /// The property types and attributes of [`ResourceAssociation`].
 pub mod resource_association {
     /// The `Fn::GetAtt` attributes of a [`ResourceAssociation`](super::ResourceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -259,7 +259,7 @@ pub mod resource_association {
     }
 
     /// The type of the CFN Resource for now it's enum CFN_STACK.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `CFN_STACK`
         CfnStack,

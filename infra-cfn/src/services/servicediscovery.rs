@@ -48,7 +48,7 @@ impl crate::CfnResource for HttpNamespace {
 /// The property types and attributes of [`HttpNamespace`].
 pub mod http_namespace {
     /// The `Fn::GetAtt` attributes of a [`HttpNamespace`](super::HttpNamespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -133,7 +133,7 @@ impl crate::CfnResource for Instance {
 /// The property types and attributes of [`Instance`].
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -200,7 +200,7 @@ impl crate::CfnResource for PrivateDnsNamespace {
 /// The property types and attributes of [`PrivateDnsNamespace`].
 pub mod private_dns_namespace {
     /// The `Fn::GetAtt` attributes of a [`PrivateDnsNamespace`](super::PrivateDnsNamespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -389,7 +389,7 @@ impl crate::CfnResource for PublicDnsNamespace {
 /// The property types and attributes of [`PublicDnsNamespace`].
 pub mod public_dns_namespace {
     /// The `Fn::GetAtt` attributes of a [`PublicDnsNamespace`](super::PublicDnsNamespace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -618,7 +618,7 @@ impl crate::CfnResource for Service {
 /// The property types and attributes of [`Service`].
 pub mod service {
     /// The `Fn::GetAtt` attributes of a [`Service`](super::Service): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -765,7 +765,7 @@ pub mod service {
     }
 
     /// The type of service. Supported values are HTTP or DNS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `HTTP`
         Http,
@@ -813,7 +813,7 @@ pub mod service {
     }
 
     /// The routing policy to use for DNS queries.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsConfigRoutingPolicy {
         /// `MULTIVALUE`
         Multivalue,
@@ -840,7 +840,7 @@ pub mod service {
     }
 
     /// The type of health check (e.g., HTTP, HTTPS, TCP).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigType {
         /// `HTTP`
         Http,
@@ -870,7 +870,7 @@ pub mod service {
     }
 
     /// The DNS record type (e.g., A, AAAA, SRV).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsRecordType {
         /// `A`
         A,

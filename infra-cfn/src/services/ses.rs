@@ -95,7 +95,7 @@ impl crate::CfnResource for ConfigurationSet {
 /// The property types and attributes of [`ConfigurationSet`].
 pub mod configuration_set {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationSet`](super::ConfigurationSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -512,7 +512,7 @@ impl crate::CfnResource for ConfigurationSetEventDestination {
 /// The property types and attributes of [`ConfigurationSetEventDestination`].
 pub mod configuration_set_event_destination {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationSetEventDestination`](super::ConfigurationSetEventDestination): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -713,7 +713,7 @@ pub mod configuration_set_event_destination {
     }
 
     /// The place where Amazon SES finds the value of a dimension to publish to Amazon CloudWatch. To use the message tags that you specify using an X-SES-MESSAGE-TAGS header or a parameter to the SendEmail/SendRawEmail API, specify messageTag. To use your own email headers, specify emailHeader. To put a custom tag on any link included in your email, specify linkTag.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DimensionConfigurationDimensionValueSource {
         /// `EMAIL_HEADER`
         EmailHeader,
@@ -810,7 +810,7 @@ impl crate::CfnResource for ContactList {
 /// The property types and attributes of [`ContactList`].
 pub mod contact_list {
     /// The `Fn::GetAtt` attributes of a [`ContactList`](super::ContactList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -917,7 +917,7 @@ impl crate::CfnResource for CustomVerificationEmailTemplate {
 /// The property types and attributes of [`CustomVerificationEmailTemplate`].
 pub mod custom_verification_email_template {
     /// The `Fn::GetAtt` attributes of a [`CustomVerificationEmailTemplate`](super::CustomVerificationEmailTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -999,7 +999,7 @@ impl crate::CfnResource for DedicatedIpPool {
 /// The property types and attributes of [`DedicatedIpPool`].
 pub mod dedicated_ip_pool {
     /// The `Fn::GetAtt` attributes of a [`DedicatedIpPool`](super::DedicatedIpPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1104,7 +1104,7 @@ impl crate::CfnResource for EmailIdentity {
 /// The property types and attributes of [`EmailIdentity`].
 pub mod email_identity {
     /// The `Fn::GetAtt` attributes of a [`EmailIdentity`](super::EmailIdentity): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1366,7 +1366,7 @@ impl crate::CfnResource for EmailIdentityCertificate {
 /// The property types and attributes of [`EmailIdentityCertificate`].
 pub mod email_identity_certificate {
     /// The `Fn::GetAtt` attributes of a [`EmailIdentityCertificate`](super::EmailIdentityCertificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1412,7 +1412,7 @@ impl crate::CfnResource for MailManagerAddonInstance {
 /// The property types and attributes of [`MailManagerAddonInstance`].
 pub mod mail_manager_addon_instance {
     /// The `Fn::GetAtt` attributes of a [`MailManagerAddonInstance`](super::MailManagerAddonInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1500,7 +1500,7 @@ impl crate::CfnResource for MailManagerAddonSubscription {
 /// The property types and attributes of [`MailManagerAddonSubscription`].
 pub mod mail_manager_addon_subscription {
     /// The `Fn::GetAtt` attributes of a [`MailManagerAddonSubscription`](super::MailManagerAddonSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1587,7 +1587,7 @@ impl crate::CfnResource for MailManagerAddressList {
 /// The property types and attributes of [`MailManagerAddressList`].
 pub mod mail_manager_address_list {
     /// The `Fn::GetAtt` attributes of a [`MailManagerAddressList`](super::MailManagerAddressList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1688,7 +1688,7 @@ impl crate::CfnResource for MailManagerArchive {
 /// The property types and attributes of [`MailManagerArchive`].
 pub mod mail_manager_archive {
     /// The `Fn::GetAtt` attributes of a [`MailManagerArchive`](super::MailManagerArchive): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1765,7 +1765,7 @@ pub mod mail_manager_archive {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArchiveState {
         /// `ACTIVE`
         Active,
@@ -1792,7 +1792,7 @@ pub mod mail_manager_archive {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArchiveRetentionRetentionPeriod {
         /// `THREE_MONTHS`
         ThreeMonths,
@@ -1937,7 +1937,7 @@ impl crate::CfnResource for MailManagerIngressPoint {
 /// The property types and attributes of [`MailManagerIngressPoint`].
 pub mod mail_manager_ingress_point {
     /// The `Fn::GetAtt` attributes of a [`MailManagerIngressPoint`](super::MailManagerIngressPoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2045,7 +2045,7 @@ pub mod mail_manager_ingress_point {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusToUpdate {
         /// `ACTIVE`
         Active,
@@ -2096,7 +2096,7 @@ pub mod mail_manager_ingress_point {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TlsPolicy {
         /// `REQUIRED`
         Required,
@@ -2126,7 +2126,7 @@ pub mod mail_manager_ingress_point {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `OPEN`
         Open,
@@ -2156,7 +2156,7 @@ pub mod mail_manager_ingress_point {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PROVISIONING`
         Provisioning,
@@ -2349,7 +2349,7 @@ impl crate::CfnResource for MailManagerRelay {
 /// The property types and attributes of [`MailManagerRelay`].
 pub mod mail_manager_relay {
     /// The `Fn::GetAtt` attributes of a [`MailManagerRelay`](super::MailManagerRelay): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2473,7 +2473,7 @@ impl crate::CfnResource for MailManagerRuleSet {
 /// The property types and attributes of [`MailManagerRuleSet`].
 pub mod mail_manager_rule_set {
     /// The `Fn::GetAtt` attributes of a [`MailManagerRuleSet`](super::MailManagerRuleSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3258,7 +3258,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RelayActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3285,7 +3285,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RelayActionMailFrom {
         /// `REPLACE`
         Replace,
@@ -3312,7 +3312,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ArchiveActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3339,7 +3339,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3366,7 +3366,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SendActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3393,7 +3393,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeliverToMailboxActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3420,7 +3420,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeliverToQBusinessActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3447,7 +3447,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnsActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3474,7 +3474,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnsActionEncoding {
         /// `UTF-8`
         Utf8,
@@ -3501,7 +3501,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SnsActionPayloadType {
         /// `CONTENT`
         Content,
@@ -3528,7 +3528,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BounceActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3555,7 +3555,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InvokeLambdaActionActionFailurePolicy {
         /// `CONTINUE`
         Continue,
@@ -3582,7 +3582,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InvokeLambdaActionInvocationType {
         /// `EVENT`
         Event,
@@ -3651,7 +3651,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleBooleanExpressionOperator {
         /// `IS_TRUE`
         IsTrue,
@@ -3727,7 +3727,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStringExpressionOperator {
         /// `EQUALS`
         Equals,
@@ -3791,7 +3791,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleNumberExpressionOperator {
         /// `EQUALS`
         Equals,
@@ -3858,7 +3858,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleIpExpressionOperator {
         /// `CIDR_MATCHES`
         CidrMatches,
@@ -3920,7 +3920,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleVerdictExpressionOperator {
         /// `EQUALS`
         Equals,
@@ -3947,7 +3947,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleVerdictExpressionValues {
         /// `PASS`
         Pass,
@@ -3980,7 +3980,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleDmarcExpressionOperator {
         /// `EQUALS`
         Equals,
@@ -4007,7 +4007,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleDmarcExpressionValues {
         /// `NONE`
         None,
@@ -4037,7 +4037,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleBooleanToEvaluateAttribute {
         /// `READ_RECEIPT_REQUESTED`
         ReadReceiptRequested,
@@ -4115,7 +4115,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStringToEvaluateAttribute {
         /// `MAIL_FROM`
         MailFrom,
@@ -4160,7 +4160,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleStringToEvaluateClientCertificateAttribute {
         /// `CN`
         Cn,
@@ -4205,7 +4205,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleNumberToEvaluateAttribute {
         /// `MESSAGE_SIZE`
         MessageSize,
@@ -4229,7 +4229,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleIpToEvaluateAttribute {
         /// `SOURCE_IP`
         SourceIp,
@@ -4253,7 +4253,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleVerdictToEvaluateAttribute {
         /// `SPF`
         Spf,
@@ -4280,7 +4280,7 @@ pub mod mail_manager_rule_set {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleIsInAddressListAttribute {
         /// `RECIPIENT`
         Recipient,
@@ -4373,7 +4373,7 @@ impl crate::CfnResource for MailManagerTrafficPolicy {
 /// The property types and attributes of [`MailManagerTrafficPolicy`].
 pub mod mail_manager_traffic_policy {
     /// The `Fn::GetAtt` attributes of a [`MailManagerTrafficPolicy`](super::MailManagerTrafficPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4392,7 +4392,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DefaultAction {
         /// `ALLOW`
         Allow,
@@ -4467,7 +4467,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyStatementAction {
         /// `ALLOW`
         Allow,
@@ -4709,7 +4709,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressStringExpressionOperator {
         /// `EQUALS`
         Equals,
@@ -4773,7 +4773,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressIpv4ExpressionOperator {
         /// `CIDR_MATCHES`
         CidrMatches,
@@ -4828,7 +4828,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressIpv6ExpressionOperator {
         /// `CIDR_MATCHES`
         CidrMatches,
@@ -4883,7 +4883,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressTlsProtocolExpressionOperator {
         /// `MINIMUM_TLS_VERSION`
         MinimumTlsVersion,
@@ -4910,7 +4910,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressTlsProtocolExpressionValue {
         /// `TLS1_2`
         Tls12,
@@ -4972,7 +4972,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressBooleanExpressionOperator {
         /// `IS_TRUE`
         IsTrue,
@@ -4999,7 +4999,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressStringToEvaluateAttribute {
         /// `RECIPIENT`
         Recipient,
@@ -5047,7 +5047,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressIpToEvaluateAttribute {
         /// `SENDER_IP`
         SenderIp,
@@ -5071,7 +5071,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressIpv6ToEvaluateAttribute {
         /// `SENDER_IPV6`
         SenderIpv6,
@@ -5095,7 +5095,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressTlsProtocolToEvaluateAttribute {
         /// `TLS_PROTOCOL`
         TlsProtocol,
@@ -5143,7 +5143,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IngressIsInAddressListAttribute {
         /// `RECIPIENT`
         Recipient,
@@ -5207,7 +5207,7 @@ impl crate::CfnResource for MultiRegionEndpoint {
 /// The property types and attributes of [`MultiRegionEndpoint`].
 pub mod multi_region_endpoint {
     /// The `Fn::GetAtt` attributes of a [`MultiRegionEndpoint`](super::MultiRegionEndpoint): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5316,7 +5316,7 @@ impl crate::CfnResource for ReceiptFilter {
 /// The property types and attributes of [`ReceiptFilter`].
 pub mod receipt_filter {
     /// The `Fn::GetAtt` attributes of a [`ReceiptFilter`](super::ReceiptFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5383,7 +5383,7 @@ pub mod receipt_filter {
     }
 
     /// Indicates whether to block or allow incoming mail from the specified IP addresses.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpFilterPolicy {
         /// `Allow`
         Allow,
@@ -5450,7 +5450,7 @@ impl crate::CfnResource for ReceiptRule {
 /// The property types and attributes of [`ReceiptRule`].
 pub mod receipt_rule {
     /// The `Fn::GetAtt` attributes of a [`ReceiptRule`](super::ReceiptRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5604,7 +5604,7 @@ pub mod receipt_rule {
     }
 
     /// Specifies whether Amazon SES should require that incoming email is delivered over a connection encrypted with Transport Layer Security (TLS). If this parameter is set to Require, Amazon SES bounces emails that are not received over TLS. The default is Optional.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleTlsPolicy {
         /// `Optional`
         Optional,
@@ -5901,7 +5901,7 @@ pub mod receipt_rule {
     }
 
     /// The invocation type of the AWS Lambda function. An invocation type of RequestResponse means that the execution of the function immediately results in a response, and a value of Event means that the function is invoked asynchronously. The default value is Event. For information about AWS Lambda invocation types, see the AWS Lambda Developer Guide. There is a 30-second timeout on RequestResponse invocations. You should use Event invocation in most cases. Use RequestResponse only to make a mail flow decision, such as whether to stop the receipt rule or the receipt rule set.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LambdaActionInvocationType {
         /// `Event`
         Event,
@@ -5928,7 +5928,7 @@ pub mod receipt_rule {
     }
 
     /// The encoding to use for the email within the Amazon SNS notification. The default value is UTF-8. Use BASE64 if you need to preserve all special characters, especially when the original message uses a different encoding format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SNSActionEncoding {
         /// `Base64`
         Base64,
@@ -5955,7 +5955,7 @@ pub mod receipt_rule {
     }
 
     /// The scope of the StopAction. The only acceptable value is RuleSet.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StopActionScope {
         /// `RuleSet`
         RuleSet,
@@ -6016,7 +6016,7 @@ impl crate::CfnResource for ReceiptRuleSet {
 /// The property types and attributes of [`ReceiptRuleSet`].
 pub mod receipt_rule_set {
     /// The `Fn::GetAtt` attributes of a [`ReceiptRuleSet`](super::ReceiptRuleSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6067,7 +6067,7 @@ impl crate::CfnResource for Template {
 /// The property types and attributes of [`Template`].
 pub mod template {
     /// The `Fn::GetAtt` attributes of a [`Template`](super::Template): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6208,7 +6208,7 @@ impl crate::CfnResource for Tenant {
 /// The property types and attributes of [`Tenant`].
 pub mod tenant {
     /// The `Fn::GetAtt` attributes of a [`Tenant`](super::Tenant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -6339,7 +6339,7 @@ pub mod tenant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TenantSuppressionAttributesSuppressedReasons {
         /// `BOUNCE`
         Bounce,
@@ -6366,7 +6366,7 @@ pub mod tenant {
     }
 
     /// The scope of the suppression list for the tenant.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TenantSuppressionAttributesSuppressionScope {
         /// `ACCOUNT`
         Account,
@@ -6437,7 +6437,7 @@ impl crate::CfnResource for VdmAttributes {
 /// The property types and attributes of [`VdmAttributes`].
 pub mod vdm_attributes {
     /// The `Fn::GetAtt` attributes of a [`VdmAttributes`](super::VdmAttributes): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

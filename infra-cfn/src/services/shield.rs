@@ -41,7 +41,7 @@ impl crate::CfnResource for DRTAccess {
 /// The property types and attributes of [`DRTAccess`].
 pub mod drt_access {
     /// The `Fn::GetAtt` attributes of a [`DRTAccess`](super::DRTAccess): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -87,7 +87,7 @@ impl crate::CfnResource for ProactiveEngagement {
 /// The property types and attributes of [`ProactiveEngagement`].
 pub mod proactive_engagement {
     /// The `Fn::GetAtt` attributes of a [`ProactiveEngagement`](super::ProactiveEngagement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -138,7 +138,7 @@ pub mod proactive_engagement {
 
     /// If `ENABLED`, the Shield Response Team (SRT) will use email and phone to notify contacts about escalations to the SRT and to initiate proactive customer support.
     /// If `DISABLED`, the SRT will not proactively notify contacts about escalations or to initiate proactive customer support.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProactiveEngagementStatus {
         /// `ENABLED`
         Enabled,
@@ -219,7 +219,7 @@ impl crate::CfnResource for Protection {
 /// The property types and attributes of [`Protection`].
 pub mod protection {
     /// The `Fn::GetAtt` attributes of a [`Protection`](super::Protection): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -325,7 +325,7 @@ pub mod protection {
     }
 
     /// Indicates whether automatic application layer DDoS mitigation is enabled for the protection.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationLayerAutomaticResponseConfigurationStatus {
         /// `ENABLED`
         Enabled,
@@ -407,7 +407,7 @@ impl crate::CfnResource for ProtectionGroup {
 /// The property types and attributes of [`ProtectionGroup`].
 pub mod protection_group {
     /// The `Fn::GetAtt` attributes of a [`ProtectionGroup`](super::ProtectionGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -424,7 +424,7 @@ pub mod protection_group {
     /// * Sum - Use the total traffic across the group. This is a good choice for most cases. Examples include Elastic IP addresses for EC2 instances that scale manually or automatically.
     /// * Mean - Use the average of the traffic across the group. This is a good choice for resources that share traffic uniformly. Examples include accelerators and load balancers.
     /// * Max - Use the highest traffic from each resource. This is useful for resources that don't share traffic and for resources that share that traffic in a non-uniform way. Examples include Amazon CloudFront and origin resources for CloudFront distributions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Aggregation {
         /// `SUM`
         Sum,
@@ -454,7 +454,7 @@ pub mod protection_group {
     }
 
     /// The criteria to use to choose the protected resources for inclusion in the group. You can include all resources that have protections, provide a list of resource Amazon Resource Names (ARNs), or include all resources of a specified resource type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Pattern {
         /// `ALL`
         All,
@@ -484,7 +484,7 @@ pub mod protection_group {
     }
 
     /// The resource type to include in the protection group. All protected resources of this type are included in the protection group. Newly protected resources of this type are automatically added to the group. You must set this when you set `Pattern` to `BY_RESOURCE_TYPE` and you must not set it for any other `Pattern` setting.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `CLOUDFRONT_DISTRIBUTION`
         CloudfrontDistribution,

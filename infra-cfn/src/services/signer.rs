@@ -44,7 +44,7 @@ impl crate::CfnResource for ProfilePermission {
 /// The property types and attributes of [`ProfilePermission`].
 pub mod profile_permission {
     /// The `Fn::GetAtt` attributes of a [`ProfilePermission`](super::ProfilePermission): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -97,7 +97,7 @@ impl crate::CfnResource for SigningProfile {
 /// The property types and attributes of [`SigningProfile`].
 pub mod signing_profile {
     /// The `Fn::GetAtt` attributes of a [`SigningProfile`](super::SigningProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -132,7 +132,7 @@ pub mod signing_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlatformId {
         /// `AWSLambda-SHA384-ECDSA`
         AwsLambdaSha384Ecdsa,
@@ -229,7 +229,7 @@ pub mod signing_profile {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SignatureValidityPeriodType {
         /// `DAYS`
         Days,

@@ -56,7 +56,7 @@ impl crate::CfnResource for Simulation {
 /// The property types and attributes of [`Simulation`].
 pub mod simulation {
     /// The `Fn::GetAtt` attributes of a [`Simulation`](super::Simulation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -74,7 +74,7 @@ impl crate::CfnResource for ConfigurationSet {
 /// The property types and attributes of [`ConfigurationSet`].
 pub mod configuration_set {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationSet`](super::ConfigurationSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -297,7 +297,7 @@ impl crate::CfnResource for NotifyConfiguration {
 /// The property types and attributes of [`NotifyConfiguration`].
 pub mod notify_configuration {
     /// The `Fn::GetAtt` attributes of a [`NotifyConfiguration`](super::NotifyConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -346,7 +346,7 @@ pub mod notify_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnabledChannels {
         /// `SMS`
         Sms,
@@ -403,7 +403,7 @@ pub mod notify_configuration {
     }
 
     /// The use case for the notify configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UseCase {
         /// `CODE_VERIFICATION`
         CodeVerification,
@@ -427,7 +427,7 @@ pub mod notify_configuration {
     }
 
     /// The tier of the notify configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `BASIC`
         Basic,
@@ -454,7 +454,7 @@ pub mod notify_configuration {
     }
 
     /// The tier upgrade status of the notify configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TierUpgradeStatus {
         /// `BASIC`
         Basic,
@@ -487,7 +487,7 @@ pub mod notify_configuration {
     }
 
     /// The current status of the notify configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,
@@ -564,7 +564,7 @@ impl crate::CfnResource for OptOutList {
 /// The property types and attributes of [`OptOutList`].
 pub mod opt_out_list {
     /// The `Fn::GetAtt` attributes of a [`OptOutList`](super::OptOutList): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -679,7 +679,7 @@ impl crate::CfnResource for PhoneNumber {
 /// The property types and attributes of [`PhoneNumber`].
 pub mod phone_number {
     /// The `Fn::GetAtt` attributes of a [`PhoneNumber`](super::PhoneNumber): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -728,7 +728,7 @@ pub mod phone_number {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NumberCapabilities {
         /// `SMS`
         Sms,
@@ -758,7 +758,7 @@ pub mod phone_number {
     }
 
     /// The type of phone number to request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NumberType {
         /// `LONG_CODE`
         LongCode,
@@ -900,7 +900,7 @@ pub mod phone_number {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionalKeywordAction {
         /// `AUTOMATIC_RESPONSE`
         AutomaticResponse,
@@ -1012,7 +1012,7 @@ impl crate::CfnResource for Pool {
 /// The property types and attributes of [`Pool`].
 pub mod pool {
     /// The `Fn::GetAtt` attributes of a [`Pool`](super::Pool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1164,7 +1164,7 @@ pub mod pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OptionalKeywordAction {
         /// `AUTOMATIC_RESPONSE`
         AutomaticResponse,
@@ -1245,7 +1245,7 @@ impl crate::CfnResource for ProtectConfiguration {
 /// The property types and attributes of [`ProtectConfiguration`].
 pub mod protect_configuration {
     /// The `Fn::GetAtt` attributes of a [`ProtectConfiguration`](super::ProtectConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1356,7 +1356,7 @@ pub mod protect_configuration {
     }
 
     /// The types of protection that can be used.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CountryRuleProtectStatus {
         /// `ALLOW`
         Allow,
@@ -1496,7 +1496,7 @@ impl crate::CfnResource for RcsAgent {
 /// The property types and attributes of [`RcsAgent`].
 pub mod rcs_agent {
     /// The `Fn::GetAtt` attributes of a [`RcsAgent`](super::RcsAgent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1568,7 +1568,7 @@ pub mod rcs_agent {
     }
 
     /// The current status of the RCS agent. CREATED means the agent exists but no registration has been submitted. PENDING means a registration is awaiting processing. TESTING means the testing registration is approved and the agent can message registered test devices. PARTIAL means at least one country launch is active. ACTIVE means all submitted country launches are active. DELETED means the agent has been deleted.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATED`
         Created,
@@ -1638,7 +1638,7 @@ pub mod rcs_agent {
     }
 
     /// The status of the testing agent. Named distinctly from the resource-level Status property, which has its own larger set of values.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TestingAgentInformationTestingAgentStatus {
         /// `CREATED`
         Created,
@@ -1707,7 +1707,7 @@ impl crate::CfnResource for Registration {
 /// The property types and attributes of [`Registration`].
 pub mod registration {
     /// The `Fn::GetAtt` attributes of a [`Registration`](super::Registration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1773,7 +1773,7 @@ pub mod registration {
     }
 
     /// The status of the registration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RegistrationStatus {
         /// `CREATED`
         Created,
@@ -1875,7 +1875,7 @@ impl crate::CfnResource for RegistrationAttachment {
 /// The property types and attributes of [`RegistrationAttachment`].
 pub mod registration_attachment {
     /// The `Fn::GetAtt` attributes of a [`RegistrationAttachment`](super::RegistrationAttachment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1941,7 +1941,7 @@ pub mod registration_attachment {
     }
 
     /// The status of the registration attachment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttachmentStatus {
         /// `UPLOAD_IN_PROGRESS`
         UploadInProgress,
@@ -2007,7 +2007,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2061,7 +2061,7 @@ impl crate::CfnResource for SenderId {
 /// The property types and attributes of [`SenderId`].
 pub mod sender_id {
     /// The `Fn::GetAtt` attributes of a [`SenderId`](super::SenderId): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2138,7 +2138,7 @@ impl crate::CfnResource for VerifiedDestinationNumber {
 /// The property types and attributes of [`VerifiedDestinationNumber`].
 pub mod verified_destination_number {
     /// The `Fn::GetAtt` attributes of a [`VerifiedDestinationNumber`](super::VerifiedDestinationNumber): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2197,7 +2197,7 @@ pub mod verified_destination_number {
     }
 
     /// The status of the verified destination phone number. PENDING means the phone number has not been verified yet; VERIFIED means it is verified and can receive messages.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `PENDING`
         Pending,

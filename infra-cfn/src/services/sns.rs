@@ -98,7 +98,7 @@ impl crate::CfnResource for Subscription {
 /// The property types and attributes of [`Subscription`].
 pub mod subscription {
     /// The `Fn::GetAtt` attributes of a [`Subscription`](super::Subscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -254,7 +254,7 @@ impl crate::CfnResource for Topic {
 /// The property types and attributes of [`Topic`].
 pub mod topic {
     /// The `Fn::GetAtt` attributes of a [`Topic`](super::Topic): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -361,7 +361,7 @@ pub mod topic {
 
     /// Indicates one of the supported protocols for the Amazon SNS topic.
     /// At least one of the other three ``LoggingConfig`` properties is recommend along with ``Protocol``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigProtocol {
         /// `http/s`
         HttpS,
@@ -430,7 +430,7 @@ impl crate::CfnResource for TopicInlinePolicy {
 /// The property types and attributes of [`TopicInlinePolicy`].
 pub mod topic_inline_policy {
     /// The `Fn::GetAtt` attributes of a [`TopicInlinePolicy`](super::TopicInlinePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -470,7 +470,7 @@ impl crate::CfnResource for TopicPolicy {
 /// The property types and attributes of [`TopicPolicy`].
 pub mod topic_policy {
     /// The `Fn::GetAtt` attributes of a [`TopicPolicy`](super::TopicPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

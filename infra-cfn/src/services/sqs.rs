@@ -178,7 +178,7 @@ impl crate::CfnResource for Queue {
 /// The property types and attributes of [`Queue`].
 pub mod queue {
     /// The `Fn::GetAtt` attributes of a [`Queue`](super::Queue): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -254,7 +254,7 @@ impl crate::CfnResource for QueueInlinePolicy {
 /// The property types and attributes of [`QueueInlinePolicy`].
 pub mod queue_inline_policy {
     /// The `Fn::GetAtt` attributes of a [`QueueInlinePolicy`](super::QueueInlinePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -294,7 +294,7 @@ impl crate::CfnResource for QueuePolicy {
 /// The property types and attributes of [`QueuePolicy`].
 pub mod queue_policy {
     /// The `Fn::GetAtt` attributes of a [`QueuePolicy`](super::QueuePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

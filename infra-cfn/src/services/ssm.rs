@@ -160,7 +160,7 @@ impl crate::CfnResource for Association {
 /// The property types and attributes of [`Association`].
 pub mod association {
     /// The `Fn::GetAtt` attributes of a [`Association`](super::Association): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -174,7 +174,7 @@ pub mod association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ComplianceSeverity {
         /// `CRITICAL`
         Critical,
@@ -238,7 +238,7 @@ pub mod association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SyncCompliance {
         /// `AUTO`
         Auto,
@@ -412,7 +412,7 @@ impl crate::CfnResource for CloudConnector {
 /// The property types and attributes of [`CloudConnector`].
 pub mod cloud_connector {
     /// The `Fn::GetAtt` attributes of a [`CloudConnector`](super::CloudConnector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -687,7 +687,7 @@ impl crate::CfnResource for Document {
 /// The property types and attributes of [`Document`].
 pub mod document {
     /// The `Fn::GetAtt` attributes of a [`Document`](super::Document): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -736,7 +736,7 @@ pub mod document {
     }
 
     /// Specify the document format for the request. The document format can be either JSON or YAML. JSON is the default format.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentFormat {
         /// `YAML`
         Yaml,
@@ -766,7 +766,7 @@ pub mod document {
     }
 
     /// The type of document to create.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DocumentType {
         /// `ApplicationConfiguration`
         ApplicationConfiguration,
@@ -902,7 +902,7 @@ pub mod document {
     }
 
     /// Update method - when set to 'Replace', the update will replace the existing document; when set to 'NewVersion', the update will create a new version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateMethod {
         /// `Replace`
         Replace,
@@ -929,7 +929,7 @@ pub mod document {
     }
 
     /// The key of a key-value pair that identifies the location of an attachment to a document.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AttachmentsSourceKey {
         /// `SourceUrl`
         SourceUrl,
@@ -1037,7 +1037,7 @@ impl crate::CfnResource for MaintenanceWindow {
 /// The property types and attributes of [`MaintenanceWindow`].
 pub mod maintenance_window {
     /// The `Fn::GetAtt` attributes of a [`MaintenanceWindow`](super::MaintenanceWindow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1130,7 +1130,7 @@ impl crate::CfnResource for MaintenanceWindowTarget {
 /// The property types and attributes of [`MaintenanceWindowTarget`].
 pub mod maintenance_window_target {
     /// The `Fn::GetAtt` attributes of a [`MaintenanceWindowTarget`](super::MaintenanceWindowTarget): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1144,7 +1144,7 @@ pub mod maintenance_window_target {
     }
 
     /// The type of target that is being registered with the maintenance window.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceType {
         /// `INSTANCE`
         Instance,
@@ -1300,7 +1300,7 @@ impl crate::CfnResource for MaintenanceWindowTask {
 /// The property types and attributes of [`MaintenanceWindowTask`].
 pub mod maintenance_window_task {
     /// The `Fn::GetAtt` attributes of a [`MaintenanceWindowTask`](super::MaintenanceWindowTask): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1314,7 +1314,7 @@ pub mod maintenance_window_task {
     }
 
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CutoffBehavior {
         /// `CANCEL_TASK`
         CancelTask,
@@ -1445,7 +1445,7 @@ pub mod maintenance_window_task {
     }
 
     /// The type of task.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TaskType {
         /// `AUTOMATION`
         Automation,
@@ -1822,7 +1822,7 @@ impl crate::CfnResource for OpsItem {
 /// The property types and attributes of [`OpsItem`].
 pub mod ops_item {
     /// The `Fn::GetAtt` attributes of a [`OpsItem`](super::OpsItem): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2004,7 +2004,7 @@ impl crate::CfnResource for Parameter {
 /// The property types and attributes of [`Parameter`].
 pub mod parameter {
     /// The `Fn::GetAtt` attributes of a [`Parameter`](super::Parameter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2017,7 +2017,7 @@ pub mod parameter {
     }
 
     /// The data type of the parameter, such as ``text`` or ``aws:ec2:image``. The default is ``text``.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataType {
         /// `text`
         Text,
@@ -2044,7 +2044,7 @@ pub mod parameter {
     }
 
     /// The parameter tier.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tier {
         /// `Standard`
         Standard,
@@ -2075,7 +2075,7 @@ pub mod parameter {
 
     /// The type of parameter.
     /// Parameters of type ``SecureString`` are not supported by CFNlong.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `String`
         String,
@@ -2232,7 +2232,7 @@ impl crate::CfnResource for PatchBaseline {
 /// The property types and attributes of [`PatchBaseline`].
 pub mod patch_baseline {
     /// The `Fn::GetAtt` attributes of a [`PatchBaseline`](super::PatchBaseline): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2274,7 +2274,7 @@ pub mod patch_baseline {
     }
 
     /// Defines the compliance level for approved patches. This means that if an approved patch is reported as missing, this is the severity of the compliance violation. The default value is UNSPECIFIED.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApprovedPatchesComplianceLevel {
         /// `CRITICAL`
         Critical,
@@ -2313,7 +2313,7 @@ pub mod patch_baseline {
     }
 
     /// The compliance status for vendor recommended security updates that are not approved by this patch baseline.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AvailableSecurityUpdatesComplianceStatus {
         /// `NON_COMPLIANT`
         NonCompliant,
@@ -2368,7 +2368,7 @@ pub mod patch_baseline {
     }
 
     /// Defines the operating system the patch baseline applies to. The Default value is WINDOWS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OperatingSystem {
         /// `WINDOWS`
         Windows,
@@ -2434,7 +2434,7 @@ pub mod patch_baseline {
     }
 
     /// The action for Patch Manager to take on patches included in the RejectedPackages list.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RejectedPatchesAction {
         /// `ALLOW_AS_DEPENDENCY`
         AllowAsDependency,
@@ -2618,7 +2618,7 @@ pub mod patch_baseline {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RuleComplianceLevel {
         /// `CRITICAL`
         Critical,
@@ -2657,7 +2657,7 @@ pub mod patch_baseline {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PatchFilterKey {
         /// `ADVISORY_ID`
         AdvisoryId,
@@ -2823,7 +2823,7 @@ impl crate::CfnResource for ResourceDataSync {
 /// The property types and attributes of [`ResourceDataSync`].
 pub mod resource_data_sync {
     /// The `Fn::GetAtt` attributes of a [`ResourceDataSync`](super::ResourceDataSync): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2907,7 +2907,7 @@ pub mod resource_data_sync {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3DestinationSyncFormat {
         /// `JsonSerDe`
         JsonSerDe,
@@ -2994,7 +2994,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3048,7 +3048,7 @@ impl crate::CfnResource for ServiceSetting {
 /// The property types and attributes of [`ServiceSetting`].
 pub mod service_setting {
     /// The `Fn::GetAtt` attributes of a [`ServiceSetting`](super::ServiceSetting): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -50,7 +50,7 @@ impl crate::CfnResource for Contact {
 /// The property types and attributes of [`Contact`].
 pub mod contact {
     /// The `Fn::GetAtt` attributes of a [`Contact`](super::Contact): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -130,7 +130,7 @@ pub mod contact {
     }
 
     /// Contact type, which specify type of contact. Currently supported values: “PERSONAL”, “SHARED”, “OTHER“.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `PERSONAL`
         Personal,
@@ -308,7 +308,7 @@ impl crate::CfnResource for ContactChannel {
 /// The property types and attributes of [`ContactChannel`].
 pub mod contact_channel {
     /// The `Fn::GetAtt` attributes of a [`ContactChannel`](super::ContactChannel): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -322,7 +322,7 @@ pub mod contact_channel {
     }
 
     /// Device type, which specify notification channel. Currently supported values: “SMS”, “VOICE”, “EMAIL”, “CHATBOT.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChannelType {
         /// `SMS`
         Sms,
@@ -403,7 +403,7 @@ impl crate::CfnResource for Plan {
 /// The property types and attributes of [`Plan`].
 pub mod plan {
     /// The `Fn::GetAtt` attributes of a [`Plan`](super::Plan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -573,7 +573,7 @@ impl crate::CfnResource for Rotation {
 /// The property types and attributes of [`Rotation`].
 pub mod rotation {
     /// The `Fn::GetAtt` attributes of a [`Rotation`](super::Rotation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -770,7 +770,7 @@ pub mod rotation {
     }
 
     /// The day of the week when weekly recurring on-call shift rotations begin.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ShiftCoverageDayOfWeek {
         /// `MON`
         Mon,
@@ -812,7 +812,7 @@ pub mod rotation {
     }
 
     /// The day of the week when weekly recurring on-call shift rotations begin.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WeeklySettingDayOfWeek {
         /// `MON`
         Mon,

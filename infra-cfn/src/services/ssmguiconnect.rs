@@ -39,7 +39,7 @@ impl crate::CfnResource for Preferences {
 /// The property types and attributes of [`Preferences`].
 pub mod preferences {
     /// The `Fn::GetAtt` attributes of a [`Preferences`](super::Preferences): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

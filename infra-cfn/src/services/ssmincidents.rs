@@ -48,7 +48,7 @@ impl crate::CfnResource for ReplicationSet {
 /// The property types and attributes of [`ReplicationSet`].
 pub mod replication_set {
     /// The `Fn::GetAtt` attributes of a [`ReplicationSet`](super::ReplicationSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -219,7 +219,7 @@ impl crate::CfnResource for ResponsePlan {
 /// The property types and attributes of [`ResponsePlan`].
 pub mod response_plan {
     /// The `Fn::GetAtt` attributes of a [`ResponsePlan`](super::ResponsePlan): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -546,7 +546,7 @@ pub mod response_plan {
     }
 
     /// The account type to use when starting the SSM automation document.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SsmAutomationTargetAccount {
         /// `IMPACTED_ACCOUNT`
         ImpactedAccount,
@@ -624,7 +624,7 @@ pub mod response_plan {
     }
 
     /// The variable types used as dynamic parameter value when starting the SSM automation document.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DynamicSsmParameterValueVariable {
         /// `INCIDENT_RECORD_ARN`
         IncidentRecordArn,

@@ -55,7 +55,7 @@ impl crate::CfnResource for ConfigurationManager {
 /// The property types and attributes of [`ConfigurationManager`].
 pub mod configuration_manager {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationManager`](super::ConfigurationManager): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -183,7 +183,7 @@ pub mod configuration_manager {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusSummaryStatus {
         /// `INITIALIZING`
         Initializing,
@@ -234,7 +234,7 @@ pub mod configuration_manager {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StatusSummaryStatusType {
         /// `Deployment`
         Deployment,
@@ -302,7 +302,7 @@ impl crate::CfnResource for LifecycleAutomation {
 /// The property types and attributes of [`LifecycleAutomation`].
 pub mod lifecycle_automation {
     /// The `Fn::GetAtt` attributes of a [`LifecycleAutomation`](super::LifecycleAutomation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -64,7 +64,7 @@ impl crate::CfnResource for Application {
 /// The property types and attributes of [`Application`].
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -120,7 +120,7 @@ pub mod application {
     }
 
     /// Specifies whether the application is enabled or disabled
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ENABLED`
         Enabled,
@@ -201,7 +201,7 @@ pub mod application {
     }
 
     /// Indicates whether this application is visible in the access portal
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PortalOptionsConfigurationVisibility {
         /// `ENABLED`
         Enabled,
@@ -228,7 +228,7 @@ pub mod application {
     }
 
     /// This determines how IAM Identity Center navigates the user to the target application
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SignInOptionsOrigin {
         /// `IDENTITY_CENTER`
         IdentityCenter,
@@ -289,14 +289,14 @@ impl crate::CfnResource for ApplicationAssignment {
 /// The property types and attributes of [`ApplicationAssignment`].
 pub mod application_assignment {
     /// The `Fn::GetAtt` attributes of a [`ApplicationAssignment`](super::ApplicationAssignment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The entity type for which the assignment will be created.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrincipalType {
         /// `USER`
         User,
@@ -360,14 +360,14 @@ impl crate::CfnResource for Assignment {
 /// The property types and attributes of [`Assignment`].
 pub mod assignment {
     /// The `Fn::GetAtt` attributes of a [`Assignment`](super::Assignment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The assignee's type, user/group
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrincipalType {
         /// `USER`
         User,
@@ -394,7 +394,7 @@ pub mod assignment {
     }
 
     /// The type of resource to be provisioned to, only aws account now
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetType {
         /// `AWS_ACCOUNT`
         AwsAccount,
@@ -462,7 +462,7 @@ impl crate::CfnResource for Instance {
 /// The property types and attributes of [`Instance`].
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -521,7 +521,7 @@ pub mod instance {
     }
 
     /// The status of the Identity Center (SSO) Instance, create_in_progress/delete_in_progress/active
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -598,7 +598,7 @@ impl crate::CfnResource for InstanceAccessControlAttributeConfiguration {
 /// The property types and attributes of [`InstanceAccessControlAttributeConfiguration`].
 pub mod instance_access_control_attribute_configuration {
     /// The `Fn::GetAtt` attributes of a [`InstanceAccessControlAttributeConfiguration`](super::InstanceAccessControlAttributeConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -764,7 +764,7 @@ impl crate::CfnResource for PermissionSet {
 /// The property types and attributes of [`PermissionSet`].
 pub mod permission_set {
     /// The `Fn::GetAtt` attributes of a [`PermissionSet`](super::PermissionSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

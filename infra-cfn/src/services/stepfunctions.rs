@@ -48,7 +48,7 @@ impl crate::CfnResource for Activity {
 /// The property types and attributes of [`Activity`].
 pub mod activity {
     /// The `Fn::GetAtt` attributes of a [`Activity`](super::Activity): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -122,7 +122,7 @@ pub mod activity {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationType {
         /// `CUSTOMER_MANAGED_KMS_KEY`
         CustomerManagedKmsKey,
@@ -251,7 +251,7 @@ impl crate::CfnResource for StateMachine {
 /// The property types and attributes of [`StateMachine`].
 pub mod state_machine {
     /// The `Fn::GetAtt` attributes of a [`StateMachine`](super::StateMachine): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -386,7 +386,7 @@ pub mod state_machine {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StateMachineType {
         /// `STANDARD`
         Standard,
@@ -465,7 +465,7 @@ pub mod state_machine {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionConfigurationType {
         /// `CUSTOMER_MANAGED_KMS_KEY`
         CustomerManagedKmsKey,
@@ -520,7 +520,7 @@ pub mod state_machine {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingConfigurationLevel {
         /// `ALL`
         All,
@@ -646,7 +646,7 @@ impl crate::CfnResource for StateMachineAlias {
 /// The property types and attributes of [`StateMachineAlias`].
 pub mod state_machine_alias {
     /// The `Fn::GetAtt` attributes of a [`StateMachineAlias`](super::StateMachineAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -729,7 +729,7 @@ pub mod state_machine_alias {
     }
 
     /// The type of deployment to perform.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentPreferenceType {
         /// `LINEAR`
         Linear,
@@ -805,7 +805,7 @@ impl crate::CfnResource for StateMachineVersion {
 /// The property types and attributes of [`StateMachineVersion`].
 pub mod state_machine_version {
     /// The `Fn::GetAtt` attributes of a [`StateMachineVersion`](super::StateMachineVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -162,7 +162,7 @@ impl crate::CfnResource for NFSFileShare {
 /// The property types and attributes of [`NFSFileShare`].
 pub mod nfs_file_share {
     /// The `Fn::GetAtt` attributes of a [`NFSFileShare`](super::NFSFileShare): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -225,7 +225,7 @@ pub mod nfs_file_share {
     }
 
     /// The server-side encryption the gateway applies to objects it writes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionType {
         /// `SseS3`
         SseS3,
@@ -304,7 +304,7 @@ pub mod nfs_file_share {
     }
 
     /// The canned S3 ACL applied to objects the gateway writes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectACL {
         /// `private`
         Private,
@@ -565,7 +565,7 @@ impl crate::CfnResource for SMBFileShare {
 /// The property types and attributes of [`SMBFileShare`].
 pub mod smb_file_share {
     /// The `Fn::GetAtt` attributes of a [`SMBFileShare`](super::SMBFileShare): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -628,7 +628,7 @@ pub mod smb_file_share {
     }
 
     /// Whether the SMB share is case sensitive or defers to the client.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CaseSensitivity {
         /// `ClientSpecified`
         ClientSpecified,
@@ -655,7 +655,7 @@ pub mod smb_file_share {
     }
 
     /// The server-side encryption the gateway applies to objects it writes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionType {
         /// `SseS3`
         SseS3,
@@ -685,7 +685,7 @@ pub mod smb_file_share {
     }
 
     /// The canned S3 ACL applied to objects the gateway writes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ObjectACL {
         /// `private`
         Private,
@@ -826,7 +826,7 @@ impl crate::CfnResource for Tape {
 /// The property types and attributes of [`Tape`].
 pub mod tape {
     /// The `Fn::GetAtt` attributes of a [`Tape`](super::Tape): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -939,7 +939,7 @@ impl crate::CfnResource for TapePool {
 /// The property types and attributes of [`TapePool`].
 pub mod tape_pool {
     /// The `Fn::GetAtt` attributes of a [`TapePool`](super::TapePool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -960,7 +960,7 @@ pub mod tape_pool {
     }
 
     /// Tape retention lock type. Governance mode allows authorized removal; compliance mode prevents all removal.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RetentionLockType {
         /// `COMPLIANCE`
         Compliance,
@@ -990,7 +990,7 @@ pub mod tape_pool {
     }
 
     /// The storage class associated with the custom pool (S3 Glacier or S3 Glacier Deep Archive).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageClass {
         /// `DEEP_ARCHIVE`
         DeepArchive,
@@ -1111,7 +1111,7 @@ impl crate::CfnResource for Volume {
 /// The property types and attributes of [`Volume`].
 pub mod volume {
     /// The `Fn::GetAtt` attributes of a [`Volume`](super::Volume): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

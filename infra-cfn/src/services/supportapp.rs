@@ -34,7 +34,7 @@ impl crate::CfnResource for AccountAlias {
 /// The property types and attributes of [`AccountAlias`].
 pub mod account_alias {
     /// The `Fn::GetAtt` attributes of a [`AccountAlias`](super::AccountAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -111,14 +111,14 @@ impl crate::CfnResource for SlackChannelConfiguration {
 /// The property types and attributes of [`SlackChannelConfiguration`].
 pub mod slack_channel_configuration {
     /// The `Fn::GetAtt` attributes of a [`SlackChannelConfiguration`](super::SlackChannelConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// The severity level of a support case that a customer wants to get notified for.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NotifyOnCaseSeverity {
         /// `none`
         None,
@@ -187,7 +187,7 @@ impl crate::CfnResource for SlackWorkspaceConfiguration {
 /// The property types and attributes of [`SlackWorkspaceConfiguration`].
 pub mod slack_workspace_configuration {
     /// The `Fn::GetAtt` attributes of a [`SlackWorkspaceConfiguration`](super::SlackWorkspaceConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

@@ -57,7 +57,7 @@ impl crate::CfnResource for SupportPermit {
 /// The property types and attributes of [`SupportPermit`].
 pub mod support_permit {
     /// The `Fn::GetAtt` attributes of a [`SupportPermit`](super::SupportPermit): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -170,7 +170,7 @@ pub mod support_permit {
     }
 
     /// The current status of the support permit.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,

@@ -153,7 +153,7 @@ impl crate::CfnResource for Canary {
 /// The property types and attributes of [`Canary`].
 pub mod canary {
     /// The `Fn::GetAtt` attributes of a [`Canary`](super::Canary): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -308,7 +308,7 @@ pub mod canary {
     }
 
     /// Setting to control if provisioned resources created by Synthetics are deleted alongside the canary. Default is AUTOMATIC.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProvisionedResourceCleanup {
         /// `AUTOMATIC`
         Automatic,
@@ -407,7 +407,7 @@ pub mod canary {
     }
 
     /// Specifies which resources canary tags should be replicated to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourcesToReplicateTags {
         /// `lambda-function`
         LambdaFunction,
@@ -658,7 +658,7 @@ pub mod canary {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrowserConfigBrowserType {
         /// `CHROME`
         Chrome,
@@ -743,7 +743,7 @@ pub mod canary {
     }
 
     /// Specifies which resources canary tags should be replicated to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ReplicaResourcesToReplicateTags {
         /// `lambda-function`
         LambdaFunction,
@@ -820,7 +820,7 @@ pub mod canary {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VisualReferenceBrowserType {
         /// `CHROME`
         Chrome,
@@ -847,7 +847,7 @@ pub mod canary {
     }
 
     /// Encryption mode for encrypting artifacts when uploading to S3. Valid values: SSE_S3 and SSE_KMS.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3EncryptionEncryptionMode {
         /// `SSE_KMS`
         SseKms,
@@ -874,7 +874,7 @@ pub mod canary {
     }
 
     /// Type of dependency
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DependencyType {
         /// `LambdaLayer`
         LambdaLayer,
@@ -944,7 +944,7 @@ impl crate::CfnResource for Group {
 /// The property types and attributes of [`Group`].
 pub mod group {
     /// The `Fn::GetAtt` attributes of a [`Group`](super::Group): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

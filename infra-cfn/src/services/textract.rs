@@ -56,7 +56,7 @@ impl crate::CfnResource for Adapter {
 /// The property types and attributes of [`Adapter`].
 pub mod adapter {
     /// The `Fn::GetAtt` attributes of a [`Adapter`](super::Adapter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -84,7 +84,7 @@ pub mod adapter {
     }
 
     /// Controls whether or not the adapter should automatically update.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AutoUpdate {
         /// `ENABLED`
         Enabled,
@@ -111,7 +111,7 @@ pub mod adapter {
     }
 
     /// The type of feature that the adapter is being trained on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FeatureTypes {
         /// `QUERIES`
         Queries,

@@ -53,7 +53,7 @@ impl crate::CfnResource for Database {
 /// The property types and attributes of [`Database`].
 pub mod database {
     /// The `Fn::GetAtt` attributes of a [`Database`](super::Database): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -148,7 +148,7 @@ impl crate::CfnResource for InfluxDBBackup {
 /// The property types and attributes of [`InfluxDBBackup`].
 pub mod influx_db_backup {
     /// The `Fn::GetAtt` attributes of a [`InfluxDBBackup`](super::InfluxDBBackup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -337,7 +337,7 @@ pub mod influx_db_backup {
     }
 
     /// The current status of the backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `IN_PROGRESS`
         InProgress,
@@ -373,7 +373,7 @@ pub mod influx_db_backup {
     }
 
     /// The type of backup. Backups created through this resource type are always ON_DEMAND.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `HOURLY`
         Hourly,
@@ -415,7 +415,7 @@ pub mod influx_db_backup {
     }
 
     /// The engine type of the resource that the backup was created from.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineType {
         /// `INFLUXDB_V2`
         InfluxdbV2,
@@ -445,7 +445,7 @@ pub mod influx_db_backup {
     }
 
     /// The deployment type of the resource that the backup was created from.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentType {
         /// `SINGLE_AZ`
         SingleAz,
@@ -517,7 +517,7 @@ pub mod influx_db_backup {
     }
 
     /// The DB instance type of the resource at the time of backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DbInstanceType {
         /// `db.influx.medium`
         DbInfluxMedium,
@@ -588,7 +588,7 @@ pub mod influx_db_backup {
     }
 
     /// The failover mode of the resource at the time of backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverMode {
         /// `AUTOMATIC`
         Automatic,
@@ -615,7 +615,7 @@ pub mod influx_db_backup {
     }
 
     /// The storage type of the resource at the time of backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DbStorageType {
         /// `InfluxIOIncludedT1`
         InfluxIoIncludedT1,
@@ -645,7 +645,7 @@ pub mod influx_db_backup {
     }
 
     /// The network type of the resource at the time of backup.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -883,7 +883,7 @@ impl crate::CfnResource for InfluxDBCluster {
 /// The property types and attributes of [`InfluxDBCluster`].
 pub mod influx_db_cluster {
     /// The `Fn::GetAtt` attributes of a [`InfluxDBCluster`](super::InfluxDBCluster): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -946,7 +946,7 @@ pub mod influx_db_cluster {
     }
 
     /// The compute instance of the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DbInstanceType {
         /// `db.influx.medium`
         DbInfluxMedium,
@@ -994,7 +994,7 @@ pub mod influx_db_cluster {
     }
 
     /// The storage type of the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DbStorageType {
         /// `InfluxIOIncludedT1`
         InfluxIoIncludedT1,
@@ -1024,7 +1024,7 @@ pub mod influx_db_cluster {
     }
 
     /// Deployment type of the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentType {
         /// `MULTI_NODE_READ_REPLICAS`
         MultiNodeReadReplicas,
@@ -1048,7 +1048,7 @@ pub mod influx_db_cluster {
     }
 
     /// Failover mode of the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FailoverMode {
         /// `AUTOMATIC`
         Automatic,
@@ -1122,7 +1122,7 @@ pub mod influx_db_cluster {
     }
 
     /// Network type of the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -1179,7 +1179,7 @@ pub mod influx_db_cluster {
     }
 
     /// Status of the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1233,7 +1233,7 @@ pub mod influx_db_cluster {
     }
 
     /// The engine type for the InfluxDB cluster.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EngineType {
         /// `INFLUXDB_V2`
         InfluxdbV2,
@@ -1443,7 +1443,7 @@ impl crate::CfnResource for InfluxDBInstance {
 /// The property types and attributes of [`InfluxDBInstance`].
 pub mod influx_db_instance {
     /// The `Fn::GetAtt` attributes of a [`InfluxDBInstance`](super::InfluxDBInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1506,7 +1506,7 @@ pub mod influx_db_instance {
     }
 
     /// The compute instance of the InfluxDB instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DbInstanceType {
         /// `db.influx.medium`
         DbInfluxMedium,
@@ -1554,7 +1554,7 @@ pub mod influx_db_instance {
     }
 
     /// The storage type of the InfluxDB instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DbStorageType {
         /// `InfluxIOIncludedT1`
         InfluxIoIncludedT1,
@@ -1584,7 +1584,7 @@ pub mod influx_db_instance {
     }
 
     /// Deployment type of the InfluxDB Instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeploymentType {
         /// `SINGLE_AZ`
         SingleAz,
@@ -1658,7 +1658,7 @@ pub mod influx_db_instance {
     }
 
     /// Network type of the InfluxDB Instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum NetworkType {
         /// `IPV4`
         Ipv4,
@@ -1715,7 +1715,7 @@ pub mod influx_db_instance {
     }
 
     /// Status of the InfluxDB Instance.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -1867,7 +1867,7 @@ impl crate::CfnResource for ScheduledQuery {
 /// The property types and attributes of [`ScheduledQuery`].
 pub mod scheduled_query {
     /// The `Fn::GetAtt` attributes of a [`ScheduledQuery`](super::ScheduledQuery): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2159,7 +2159,7 @@ pub mod scheduled_query {
     }
 
     /// Encryption at rest options for the error reports. If no encryption option is specified, Timestream will choose SSE_S3 as default.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3ConfigurationEncryptionOption {
         /// `SSE_S3`
         SseS3,
@@ -2291,7 +2291,7 @@ pub mod scheduled_query {
     }
 
     /// Type for the dimension.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DimensionMappingDimensionValueType {
         /// `VARCHAR`
         Varchar,
@@ -2315,7 +2315,7 @@ pub mod scheduled_query {
     }
 
     /// Type of the value that is to be read from SourceColumn. If the mapping is for MULTI, use MeasureValueType.MULTI.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MixedMeasureMappingMeasureValueType {
         /// `BIGINT`
         Bigint,
@@ -2382,7 +2382,7 @@ pub mod scheduled_query {
     }
 
     /// Value type of the measure value column to be read from the query result.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MultiMeasureAttributeMappingMeasureValueType {
         /// `BIGINT`
         Bigint,
@@ -2485,7 +2485,7 @@ impl crate::CfnResource for Table {
 /// The property types and attributes of [`Table`].
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2736,7 +2736,7 @@ pub mod table {
     }
 
     /// The level of enforcement for the specification of a dimension key in ingested records. Options are REQUIRED (dimension key must be specified) and OPTIONAL (dimension key does not have to be specified).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PartitionKeyEnforcementInRecord {
         /// `REQUIRED`
         Required,
@@ -2763,7 +2763,7 @@ pub mod table {
     }
 
     /// The type of the partition key. Options are DIMENSION (dimension key) and MEASURE (measure key).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PartitionKeyType {
         /// `DIMENSION`
         Dimension,

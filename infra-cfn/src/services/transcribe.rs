@@ -49,7 +49,7 @@ impl crate::CfnResource for CallAnalyticsCategory {
 /// The property types and attributes of [`CallAnalyticsCategory`].
 pub mod call_analytics_category {
     /// The `Fn::GetAtt` attributes of a [`CallAnalyticsCategory`](super::CallAnalyticsCategory): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -77,7 +77,7 @@ pub mod call_analytics_category {
     }
 
     /// The input type associated with the specified category.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InputType {
         /// `REAL_TIME`
         RealTime,
@@ -434,7 +434,7 @@ pub mod call_analytics_category {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InterruptionFilterParticipantRole {
         /// `AGENT`
         Agent,
@@ -510,7 +510,7 @@ pub mod call_analytics_category {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SentimentFilterParticipantRole {
         /// `AGENT`
         Agent,
@@ -537,7 +537,7 @@ pub mod call_analytics_category {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SentimentFilterSentiments {
         /// `POSITIVE`
         Positive,
@@ -570,7 +570,7 @@ pub mod call_analytics_category {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TranscriptFilterParticipantRole {
         /// `AGENT`
         Agent,
@@ -597,7 +597,7 @@ pub mod call_analytics_category {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TranscriptFilterTranscriptFilterType {
         /// `EXACT`
         Exact,
@@ -668,7 +668,7 @@ impl crate::CfnResource for MedicalVocabulary {
 /// The property types and attributes of [`MedicalVocabulary`].
 pub mod medical_vocabulary {
     /// The `Fn::GetAtt` attributes of a [`MedicalVocabulary`](super::MedicalVocabulary): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -682,7 +682,7 @@ pub mod medical_vocabulary {
     }
 
     /// The language code of the vocabulary entries.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LanguageCode {
         /// `af-ZA`
         AfZa,
@@ -905,7 +905,7 @@ impl crate::CfnResource for Vocabulary {
 /// The property types and attributes of [`Vocabulary`].
 pub mod vocabulary {
     /// The `Fn::GetAtt` attributes of a [`Vocabulary`](super::Vocabulary): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -933,7 +933,7 @@ pub mod vocabulary {
     }
 
     /// The language code that represents the language of the entries in your custom vocabulary. Each custom vocabulary must contain terms in only one language.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LanguageCode {
         /// `ab-GE`
         AbGe,
@@ -1329,7 +1329,7 @@ pub mod vocabulary {
     }
 
     /// The processing state of your custom vocabulary. If the state is READY, you can use the custom vocabulary in a StartTranscriptionJob request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VocabularyState {
         /// `PENDING`
         Pending,
@@ -1420,7 +1420,7 @@ impl crate::CfnResource for VocabularyFilter {
 /// The property types and attributes of [`VocabularyFilter`].
 pub mod vocabulary_filter {
     /// The `Fn::GetAtt` attributes of a [`VocabularyFilter`](super::VocabularyFilter): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1434,7 +1434,7 @@ pub mod vocabulary_filter {
     }
 
     /// The language code that represents the language of the entries in your vocabulary filter.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LanguageCode {
         /// `ab-GE`
         AbGe,

@@ -86,7 +86,7 @@ impl crate::CfnResource for Agreement {
 /// The property types and attributes of [`Agreement`].
 pub mod agreement {
     /// The `Fn::GetAtt` attributes of a [`Agreement`](super::Agreement): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -134,7 +134,7 @@ pub mod agreement {
     }
 
     /// Specifies whether to enforce an AS2 message is signed for this agreement.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EnforceMessageSigning {
         /// `ENABLED`
         Enabled,
@@ -161,7 +161,7 @@ pub mod agreement {
     }
 
     /// Specifies whether to preserve the filename received for this agreement.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreserveFilename {
         /// `ENABLED`
         Enabled,
@@ -188,7 +188,7 @@ pub mod agreement {
     }
 
     /// Specifies the status of the agreement.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -314,7 +314,7 @@ impl crate::CfnResource for Certificate {
 /// The property types and attributes of [`Certificate`].
 pub mod certificate {
     /// The `Fn::GetAtt` attributes of a [`Certificate`](super::Certificate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -394,7 +394,7 @@ pub mod certificate {
     }
 
     /// Specifies the usage type for the certificate.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Usage {
         /// `SIGNING`
         Signing,
@@ -424,7 +424,7 @@ pub mod certificate {
     }
 
     /// A status description for the certificate.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -454,7 +454,7 @@ pub mod certificate {
     }
 
     /// Describing the type of certificate. With or without a private key.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `CERTIFICATE`
         Certificate,
@@ -576,7 +576,7 @@ impl crate::CfnResource for Connector {
 /// The property types and attributes of [`Connector`].
 pub mod connector {
     /// The `Fn::GetAtt` attributes of a [`Connector`](super::Connector): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -738,7 +738,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EgressType {
         /// `SERVICE_MANAGED`
         ServiceManaged,
@@ -765,7 +765,7 @@ pub mod connector {
     }
 
     /// IP address type for Connector
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4`
         Ipv4,
@@ -865,7 +865,7 @@ pub mod connector {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -919,7 +919,7 @@ pub mod connector {
     }
 
     /// Compression setting for this AS2 connector configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum As2ConfigCompression {
         /// `ZLIB`
         Zlib,
@@ -946,7 +946,7 @@ pub mod connector {
     }
 
     /// Encryption algorithm for this AS2 connector configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum As2ConfigEncryptionAlgorithm {
         /// `AES128_CBC`
         Aes128Cbc,
@@ -982,7 +982,7 @@ pub mod connector {
     }
 
     /// MDN Response setting for this AS2 connector configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum As2ConfigMdnResponse {
         /// `SYNC`
         Sync,
@@ -1012,7 +1012,7 @@ pub mod connector {
     }
 
     /// MDN Signing algorithm for this AS2 connector configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum As2ConfigMdnSigningAlgorithm {
         /// `SHA256`
         Sha256,
@@ -1051,7 +1051,7 @@ pub mod connector {
     }
 
     /// Specifies whether to use the AWS S3 object content-type as the content-type for the AS2 message.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum As2ConfigPreserveContentType {
         /// `ENABLED`
         Enabled,
@@ -1078,7 +1078,7 @@ pub mod connector {
     }
 
     /// Signing algorithm for this AS2 connector configuration.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum As2ConfigSigningAlgorithm {
         /// `SHA256`
         Sha256,
@@ -1211,7 +1211,7 @@ impl crate::CfnResource for HostKey {
 /// The property types and attributes of [`HostKey`].
 pub mod host_key {
     /// The `Fn::GetAtt` attributes of a [`HostKey`](super::HostKey): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1260,7 +1260,7 @@ pub mod host_key {
     }
 
     /// The type of storage used for the host key. SERVICE_MANAGED keys are stored within the Transfer Family service. SECRETS_MANAGER keys are stored in an AWS Secrets Manager secret in your account.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageType {
         /// `SERVICE_MANAGED`
         ServiceManaged,
@@ -1358,7 +1358,7 @@ impl crate::CfnResource for Profile {
 /// The property types and attributes of [`Profile`].
 pub mod profile {
     /// The `Fn::GetAtt` attributes of a [`Profile`](super::Profile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1379,7 +1379,7 @@ pub mod profile {
     }
 
     /// Enum specifying whether the profile is local or associated with a trading partner.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProfileType {
         /// `LOCAL`
         Local,
@@ -1586,7 +1586,7 @@ impl crate::CfnResource for Server {
 /// The property types and attributes of [`Server`].
 pub mod server {
     /// The `Fn::GetAtt` attributes of a [`Server`](super::Server): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1618,7 +1618,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Domain {
         /// `S3`
         S3,
@@ -1701,7 +1701,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointType {
         /// `PUBLIC`
         Public,
@@ -1787,7 +1787,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityProviderType {
         /// `SERVICE_MANAGED`
         ServiceManaged,
@@ -1820,7 +1820,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4`
         Ipv4,
@@ -1903,7 +1903,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocols {
         /// `SFTP`
         Sftp,
@@ -2023,7 +2023,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `OFFLINE`
         Offline,
@@ -2062,7 +2062,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityProviderDetailsSftpAuthenticationMethods {
         /// `PASSWORD`
         Password,
@@ -2095,7 +2095,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtocolDetailsAs2Transports {
         /// `HTTP`
         Http,
@@ -2147,7 +2147,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtocolDetailsSetStatOption {
         /// `DEFAULT`
         Default,
@@ -2174,7 +2174,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtocolDetailsTlsSessionResumptionMode {
         /// `DISABLED`
         Disabled,
@@ -2204,7 +2204,7 @@ pub mod server {
     }
 
     /// Indicates whether optimization to directory listing on S3 servers is used. Disabled by default for compatibility.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3StorageOptionsDirectoryListingOptimization {
         /// `ENABLED`
         Enabled,
@@ -2255,7 +2255,7 @@ pub mod server {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProxyConfigSftpMode {
         /// `PROXY_PROTOCOL_V2_ENFORCED`
         ProxyProtocolV2Enforced,
@@ -2365,7 +2365,7 @@ impl crate::CfnResource for User {
 /// The property types and attributes of [`User`].
 pub mod user {
     /// The `Fn::GetAtt` attributes of a [`User`](super::User): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2409,7 +2409,7 @@ pub mod user {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HomeDirectoryType {
         /// `PATH`
         Path,
@@ -2491,7 +2491,7 @@ pub mod user {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HomeDirectoryMapEntryType {
         /// `FILE`
         File,
@@ -2592,7 +2592,7 @@ impl crate::CfnResource for WebApp {
 /// The property types and attributes of [`WebApp`].
 pub mod web_app {
     /// The `Fn::GetAtt` attributes of a [`WebApp`](super::WebApp): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2761,7 +2761,7 @@ pub mod web_app {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebAppEndpointPolicy {
         /// `STANDARD`
         Standard,
@@ -2865,7 +2865,7 @@ pub mod web_app {
     }
 
     /// The IP address type for the VPC endpoint used by the web app.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VpcIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -2945,7 +2945,7 @@ impl crate::CfnResource for Workflow {
 /// The property types and attributes of [`Workflow`].
 pub mod workflow {
     /// The `Fn::GetAtt` attributes of a [`Workflow`](super::Workflow): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3273,7 +3273,7 @@ pub mod workflow {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowStepType {
         /// `COPY`
         Copy,
@@ -3337,7 +3337,7 @@ pub mod workflow {
     }
 
     /// A flag that indicates whether or not to overwrite an existing file of the same name. The default is FALSE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowStepCopyStepDetailsOverwriteExisting {
         /// `TRUE`
         True,
@@ -3399,7 +3399,7 @@ pub mod workflow {
     }
 
     /// A flag that indicates whether or not to overwrite an existing file of the same name. The default is FALSE.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowStepDecryptStepDetailsOverwriteExisting {
         /// `TRUE`
         True,
@@ -3426,7 +3426,7 @@ pub mod workflow {
     }
 
     /// Specifies which encryption method to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkflowStepDecryptStepDetailsType {
         /// `PGP`
         Pgp,

@@ -56,7 +56,7 @@ impl crate::CfnResource for ParallelData {
 /// The property types and attributes of [`ParallelData`].
 pub mod parallel_data {
     /// The `Fn::GetAtt` attributes of a [`ParallelData`](super::ParallelData): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -205,7 +205,7 @@ pub mod parallel_data {
     }
 
     /// The status of the parallel data resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATING`
         Creating,
@@ -241,7 +241,7 @@ pub mod parallel_data {
     }
 
     /// The type of encryption key.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionKeyType {
         /// `KMS`
         Kms,
@@ -265,7 +265,7 @@ pub mod parallel_data {
     }
 
     /// The format of the parallel data input file.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ParallelDataConfigFormat {
         /// `TSV`
         Tsv,
@@ -362,7 +362,7 @@ impl crate::CfnResource for Terminology {
 /// The property types and attributes of [`Terminology`].
 pub mod terminology {
     /// The `Fn::GetAtt` attributes of a [`Terminology`](super::Terminology): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -456,7 +456,7 @@ pub mod terminology {
     }
 
     /// The merge strategy for the custom terminology. Currently only OVERWRITE is supported.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MergeStrategy {
         /// `OVERWRITE`
         Overwrite,
@@ -535,7 +535,7 @@ pub mod terminology {
     }
 
     /// The directionality of the terminology.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Directionality {
         /// `UNI`
         Uni,
@@ -562,7 +562,7 @@ pub mod terminology {
     }
 
     /// The format of the terminology data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Format {
         /// `CSV`
         Csv,
@@ -592,7 +592,7 @@ pub mod terminology {
     }
 
     /// The type of encryption key.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EncryptionKeyType {
         /// `KMS`
         Kms,
@@ -616,7 +616,7 @@ pub mod terminology {
     }
 
     /// The directionality of the terminology resource.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TerminologyDataDirectionality {
         /// `UNI`
         Uni,
@@ -643,7 +643,7 @@ pub mod terminology {
     }
 
     /// The data format of the custom terminology.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TerminologyDataFormat {
         /// `CSV`
         Csv,

@@ -53,7 +53,7 @@ impl crate::CfnResource for AccountCustomization {
 /// The property types and attributes of [`AccountCustomization`].
 pub mod account_customization {
     /// The `Fn::GetAtt` attributes of a [`AccountCustomization`](super::AccountCustomization): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -67,7 +67,7 @@ pub mod account_customization {
     }
 
     /// The color theme assigned to the account for visual identification in the AWS Console.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccountColor {
         /// `none`
         None,

@@ -42,7 +42,7 @@ impl crate::CfnResource for IdentitySource {
 /// The property types and attributes of [`IdentitySource`].
 pub mod identity_source {
     /// The `Fn::GetAtt` attributes of a [`IdentitySource`](super::IdentitySource): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -220,7 +220,7 @@ pub mod identity_source {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentitySourceDetailsOpenIdIssuer {
         /// `COGNITO`
         Cognito,
@@ -436,7 +436,7 @@ impl crate::CfnResource for Policy {
 /// The property types and attributes of [`Policy`].
 pub mod policy {
     /// The `Fn::GetAtt` attributes of a [`Policy`](super::Policy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -490,7 +490,7 @@ pub mod policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PolicyType {
         /// `STATIC`
         Static,
@@ -675,7 +675,7 @@ impl crate::CfnResource for PolicyStore {
 /// The property types and attributes of [`PolicyStore`].
 pub mod policy_store {
     /// The `Fn::GetAtt` attributes of a [`PolicyStore`](super::PolicyStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -868,7 +868,7 @@ pub mod policy_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeletionProtectionMode {
         /// `ENABLED`
         Enabled,
@@ -925,7 +925,7 @@ pub mod policy_store {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ValidationSettingsMode {
         /// `OFF`
         Off,
@@ -1009,7 +1009,7 @@ impl crate::CfnResource for PolicyStoreAlias {
 /// The property types and attributes of [`PolicyStoreAlias`].
 pub mod policy_store_alias {
     /// The `Fn::GetAtt` attributes of a [`PolicyStoreAlias`](super::PolicyStoreAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1063,7 +1063,7 @@ impl crate::CfnResource for PolicyTemplate {
 /// The property types and attributes of [`PolicyTemplate`].
 pub mod policy_template {
     /// The `Fn::GetAtt` attributes of a [`PolicyTemplate`](super::PolicyTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

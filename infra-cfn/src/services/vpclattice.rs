@@ -55,7 +55,7 @@ impl crate::CfnResource for AccessLogSubscription {
 /// The property types and attributes of [`AccessLogSubscription`].
 pub mod access_log_subscription {
     /// The `Fn::GetAtt` attributes of a [`AccessLogSubscription`](super::AccessLogSubscription): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -86,7 +86,7 @@ pub mod access_log_subscription {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ServiceNetworkLogType {
         /// `SERVICE`
         Service,
@@ -170,7 +170,7 @@ impl crate::CfnResource for AuthPolicy {
 /// The property types and attributes of [`AuthPolicy`].
 pub mod auth_policy {
     /// The `Fn::GetAtt` attributes of a [`AuthPolicy`](super::AuthPolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -183,7 +183,7 @@ pub mod auth_policy {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `Active`
         Active,
@@ -249,7 +249,7 @@ impl crate::CfnResource for DomainVerification {
 /// The property types and attributes of [`DomainVerification`].
 pub mod domain_verification {
     /// The `Fn::GetAtt` attributes of a [`DomainVerification`](super::DomainVerification): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -345,7 +345,7 @@ pub mod domain_verification {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `VERIFIED`
         Verified,
@@ -436,7 +436,7 @@ impl crate::CfnResource for Listener {
 /// The property types and attributes of [`Listener`].
 pub mod listener {
     /// The `Fn::GetAtt` attributes of a [`Listener`](super::Listener): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -502,7 +502,7 @@ pub mod listener {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Protocol {
         /// `HTTP`
         Http,
@@ -742,7 +742,7 @@ impl crate::CfnResource for ResourceConfiguration {
 /// The property types and attributes of [`ResourceConfiguration`].
 pub mod resource_configuration {
     /// The `Fn::GetAtt` attributes of a [`ResourceConfiguration`](super::ResourceConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -761,7 +761,7 @@ pub mod resource_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProtocolType {
         /// `TCP`
         Tcp,
@@ -785,7 +785,7 @@ pub mod resource_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceConfigurationAuthType {
         /// `NONE`
         None,
@@ -861,7 +861,7 @@ pub mod resource_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceConfigurationType {
         /// `GROUP`
         Group,
@@ -974,7 +974,7 @@ pub mod resource_configuration {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsResourceIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -1083,7 +1083,7 @@ impl crate::CfnResource for ResourceGateway {
 /// The property types and attributes of [`ResourceGateway`].
 pub mod resource_gateway {
     /// The `Fn::GetAtt` attributes of a [`ResourceGateway`](super::ResourceGateway): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1102,7 +1102,7 @@ pub mod resource_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IpAddressType {
         /// `IPV4`
         Ipv4,
@@ -1132,7 +1132,7 @@ pub mod resource_gateway {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ResourceConfigDnsResolution {
         /// `IN_VPC`
         InVpc,
@@ -1222,7 +1222,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1291,7 +1291,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1541,7 +1541,7 @@ pub mod rule {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HttpMatchMethod {
         /// `CONNECT`
         Connect,
@@ -1772,7 +1772,7 @@ impl crate::CfnResource for Service {
 /// The property types and attributes of [`Service`].
 pub mod service {
     /// The `Fn::GetAtt` attributes of a [`Service`](super::Service): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1821,7 +1821,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthType {
         /// `NONE`
         None,
@@ -1907,7 +1907,7 @@ pub mod service {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `ACTIVE`
         Active,
@@ -2001,7 +2001,7 @@ impl crate::CfnResource for ServiceNetwork {
 /// The property types and attributes of [`ServiceNetwork`].
 pub mod service_network {
     /// The `Fn::GetAtt` attributes of a [`ServiceNetwork`](super::ServiceNetwork): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2032,7 +2032,7 @@ pub mod service_network {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthType {
         /// `NONE`
         None,
@@ -2164,7 +2164,7 @@ impl crate::CfnResource for ServiceNetworkResourceAssociation {
 /// The property types and attributes of [`ServiceNetworkResourceAssociation`].
 pub mod service_network_resource_association {
     /// The `Fn::GetAtt` attributes of a [`ServiceNetworkResourceAssociation`](super::ServiceNetworkResourceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2265,7 +2265,7 @@ impl crate::CfnResource for ServiceNetworkServiceAssociation {
 /// The property types and attributes of [`ServiceNetworkServiceAssociation`].
 pub mod service_network_service_association {
     /// The `Fn::GetAtt` attributes of a [`ServiceNetworkServiceAssociation`](super::ServiceNetworkServiceAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2403,7 +2403,7 @@ pub mod service_network_service_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -2511,7 +2511,7 @@ impl crate::CfnResource for ServiceNetworkVpcAssociation {
 /// The property types and attributes of [`ServiceNetworkVpcAssociation`].
 pub mod service_network_vpc_association {
     /// The `Fn::GetAtt` attributes of a [`ServiceNetworkVpcAssociation`](super::ServiceNetworkVpcAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2625,7 +2625,7 @@ pub mod service_network_vpc_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -2664,7 +2664,7 @@ pub mod service_network_vpc_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DnsOptionsPrivateDnsPreference {
         /// `VERIFIED_DOMAINS_ONLY`
         VerifiedDomainsOnly,
@@ -2757,7 +2757,7 @@ impl crate::CfnResource for TargetGroup {
 /// The property types and attributes of [`TargetGroup`].
 pub mod target_group {
     /// The `Fn::GetAtt` attributes of a [`TargetGroup`](super::TargetGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2918,7 +2918,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `IP`
         Ip,
@@ -2951,7 +2951,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -3078,7 +3078,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetGroupConfigIpAddressType {
         /// `IPV4`
         Ipv4,
@@ -3105,7 +3105,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetGroupConfigLambdaEventStructureVersion {
         /// `V1`
         V1,
@@ -3132,7 +3132,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetGroupConfigProtocol {
         /// `HTTP`
         Http,
@@ -3162,7 +3162,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TargetGroupConfigProtocolVersion {
         /// `HTTP1`
         Http1,
@@ -3215,7 +3215,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigProtocol {
         /// `HTTP`
         Http,
@@ -3242,7 +3242,7 @@ pub mod target_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HealthCheckConfigProtocolVersion {
         /// `HTTP1`
         Http1,

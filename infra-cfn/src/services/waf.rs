@@ -41,7 +41,7 @@ impl crate::CfnResource for ByteMatchSet {
 /// The property types and attributes of [`ByteMatchSet`].
 pub mod byte_match_set {
     /// The `Fn::GetAtt` attributes of a [`ByteMatchSet`](super::ByteMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -162,7 +162,7 @@ impl crate::CfnResource for IPSet {
 /// The property types and attributes of [`IPSet`].
 pub mod ip_set {
     /// The `Fn::GetAtt` attributes of a [`IPSet`](super::IPSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -239,7 +239,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -310,7 +310,7 @@ impl crate::CfnResource for SizeConstraintSet {
 /// The property types and attributes of [`SizeConstraintSet`].
 pub mod size_constraint_set {
     /// The `Fn::GetAtt` attributes of a [`SizeConstraintSet`](super::SizeConstraintSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -418,7 +418,7 @@ impl crate::CfnResource for SqlInjectionMatchSet {
 /// The property types and attributes of [`SqlInjectionMatchSet`].
 pub mod sql_injection_match_set {
     /// The `Fn::GetAtt` attributes of a [`SqlInjectionMatchSet`](super::SqlInjectionMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -526,7 +526,7 @@ impl crate::CfnResource for WebACL {
 /// The property types and attributes of [`WebACL`].
 pub mod web_acl {
     /// The `Fn::GetAtt` attributes of a [`WebACL`](super::WebACL): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -626,7 +626,7 @@ impl crate::CfnResource for XssMatchSet {
 /// The property types and attributes of [`XssMatchSet`].
 pub mod xss_match_set {
     /// The `Fn::GetAtt` attributes of a [`XssMatchSet`](super::XssMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

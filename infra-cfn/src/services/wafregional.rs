@@ -41,7 +41,7 @@ impl crate::CfnResource for ByteMatchSet {
 /// The property types and attributes of [`ByteMatchSet`].
 pub mod byte_match_set {
     /// The `Fn::GetAtt` attributes of a [`ByteMatchSet`](super::ByteMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -162,7 +162,7 @@ impl crate::CfnResource for GeoMatchSet {
 /// The property types and attributes of [`GeoMatchSet`].
 pub mod geo_match_set {
     /// The `Fn::GetAtt` attributes of a [`GeoMatchSet`](super::GeoMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -238,7 +238,7 @@ impl crate::CfnResource for IPSet {
 /// The property types and attributes of [`IPSet`].
 pub mod ip_set {
     /// The `Fn::GetAtt` attributes of a [`IPSet`](super::IPSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -317,7 +317,7 @@ impl crate::CfnResource for RateBasedRule {
 /// The property types and attributes of [`RateBasedRule`].
 pub mod rate_based_rule {
     /// The `Fn::GetAtt` attributes of a [`RateBasedRule`](super::RateBasedRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -388,7 +388,7 @@ impl crate::CfnResource for RegexPatternSet {
 /// The property types and attributes of [`RegexPatternSet`].
 pub mod regex_pattern_set {
     /// The `Fn::GetAtt` attributes of a [`RegexPatternSet`](super::RegexPatternSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -441,7 +441,7 @@ impl crate::CfnResource for Rule {
 /// The property types and attributes of [`Rule`].
 pub mod rule {
     /// The `Fn::GetAtt` attributes of a [`Rule`](super::Rule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -518,7 +518,7 @@ impl crate::CfnResource for SizeConstraintSet {
 /// The property types and attributes of [`SizeConstraintSet`].
 pub mod size_constraint_set {
     /// The `Fn::GetAtt` attributes of a [`SizeConstraintSet`](super::SizeConstraintSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -626,7 +626,7 @@ impl crate::CfnResource for SqlInjectionMatchSet {
 /// The property types and attributes of [`SqlInjectionMatchSet`].
 pub mod sql_injection_match_set {
     /// The `Fn::GetAtt` attributes of a [`SqlInjectionMatchSet`](super::SqlInjectionMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -734,7 +734,7 @@ impl crate::CfnResource for WebACL {
 /// The property types and attributes of [`WebACL`].
 pub mod web_acl {
     /// The `Fn::GetAtt` attributes of a [`WebACL`](super::WebACL): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -828,7 +828,7 @@ impl crate::CfnResource for WebACLAssociation {
 /// The property types and attributes of [`WebACLAssociation`].
 pub mod web_acl_association {
     /// The `Fn::GetAtt` attributes of a [`WebACLAssociation`](super::WebACLAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -880,7 +880,7 @@ impl crate::CfnResource for XssMatchSet {
 /// The property types and attributes of [`XssMatchSet`].
 pub mod xss_match_set {
     /// The `Fn::GetAtt` attributes of a [`XssMatchSet`](super::XssMatchSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

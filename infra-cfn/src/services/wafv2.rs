@@ -57,7 +57,7 @@ impl crate::CfnResource for IPSet {
 /// The property types and attributes of [`IPSet`].
 pub mod ip_set {
     /// The `Fn::GetAtt` attributes of a [`IPSet`](super::IPSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -76,7 +76,7 @@ pub mod ip_set {
     }
 
     /// Type of addresses in the IPSet, use IPV4 for IPV4 IP addresses, IPV6 for IPV6 address.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IPAddressVersion {
         /// `IPV4`
         Ipv4,
@@ -103,7 +103,7 @@ pub mod ip_set {
     }
 
     /// Use CLOUDFRONT for CloudFront IPSet, use REGIONAL for Application Load Balancer and API Gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `CLOUDFRONT`
         Cloudfront,
@@ -212,7 +212,7 @@ impl crate::CfnResource for LoggingConfiguration {
 /// The property types and attributes of [`LoggingConfiguration`].
 pub mod logging_configuration {
     /// The `Fn::GetAtt` attributes of a [`LoggingConfiguration`](super::LoggingConfiguration): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -299,7 +299,7 @@ pub mod logging_configuration {
     }
 
     /// Default handling for logs that don't match any of the specified filtering conditions.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LoggingFilterDefaultBehavior {
         /// `KEEP`
         Keep,
@@ -374,7 +374,7 @@ pub mod logging_configuration {
     }
 
     /// How to handle logs that satisfy the filter's conditions and requirement.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterBehavior {
         /// `KEEP`
         Keep,
@@ -436,7 +436,7 @@ pub mod logging_configuration {
     }
 
     /// Logic to apply to the filtering conditions. You can specify that, in order to satisfy the filter, a log must match all conditions or must match at least one condition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FilterRequirement {
         /// `MEETS_ALL`
         MeetsAll,
@@ -509,7 +509,7 @@ pub mod logging_configuration {
     }
 
     /// Logic to apply to the filtering conditions. You can specify that, in order to satisfy the filter, a log must match all conditions or must match at least one condition.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConditionActionConditionAction {
         /// `ALLOW`
         Allow,
@@ -605,7 +605,7 @@ impl crate::CfnResource for RegexPatternSet {
 /// The property types and attributes of [`RegexPatternSet`].
 pub mod regex_pattern_set {
     /// The `Fn::GetAtt` attributes of a [`RegexPatternSet`](super::RegexPatternSet): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -626,7 +626,7 @@ pub mod regex_pattern_set {
     }
 
     /// Use CLOUDFRONT for CloudFront RegexPatternSet, use REGIONAL for Application Load Balancer and API Gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `CLOUDFRONT`
         Cloudfront,
@@ -778,7 +778,7 @@ impl crate::CfnResource for RuleGroup {
 /// The property types and attributes of [`RuleGroup`].
 pub mod rule_group {
     /// The `Fn::GetAtt` attributes of a [`RuleGroup`](super::RuleGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -944,7 +944,7 @@ pub mod rule_group {
     }
 
     /// Use CLOUDFRONT for CloudFront RuleGroup, use REGIONAL for Application Load Balancer and API Gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `CLOUDFRONT`
         Cloudfront,
@@ -1031,7 +1031,7 @@ pub mod rule_group {
     }
 
     /// Valid values are TEXT_PLAIN, TEXT_HTML, and APPLICATION_JSON.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomResponseBodyContentType {
         /// `TEXT_PLAIN`
         TextPlain,
@@ -1084,7 +1084,7 @@ pub mod rule_group {
     }
 
     /// The currency mode for monetization. Use REAL for production payments and TEST for testing with testnet currencies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonetizationConfigCurrencyMode {
         /// `REAL`
         Real,
@@ -2045,7 +2045,7 @@ pub mod rule_group {
     }
 
     /// The blockchain chain to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PaymentNetworkChain {
         /// `BASE`
         Base,
@@ -2305,7 +2305,7 @@ pub mod rule_group {
     }
 
     /// Position of the evaluation in the FieldToMatch of request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ByteMatchStatementPositionalConstraint {
         /// `EXACTLY`
         Exactly,
@@ -2389,7 +2389,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GeoMatchStatementCountryCodes {
         /// `AD`
         Ad,
@@ -3185,7 +3185,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LabelMatchStatementScope {
         /// `LABEL`
         Label,
@@ -3212,7 +3212,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateBasedStatementAggregateKeyType {
         /// `IP`
         Ip,
@@ -3350,7 +3350,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SizeConstraintStatementComparisonOperator {
         /// `EQ`
         Eq,
@@ -3389,7 +3389,7 @@ pub mod rule_group {
     }
 
     /// Sensitivity Level current only used for sqli match statements.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SqliMatchStatementSensitivityLevel {
         /// `LOW`
         Low,
@@ -3416,7 +3416,7 @@ pub mod rule_group {
     }
 
     /// The cryptocurrency to use for payment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PriceCurrency {
         /// `USDC`
         Usdc,
@@ -3464,7 +3464,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ForwardedIPConfigurationFallbackBehavior {
         /// `MATCH`
         Match,
@@ -3750,7 +3750,7 @@ pub mod rule_group {
     }
 
     /// Type of pre-parse text transformation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreParseTextTransformationType {
         /// `NONE`
         None,
@@ -3786,7 +3786,7 @@ pub mod rule_group {
     }
 
     /// Type of text transformation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TextTransformationType {
         /// `NONE`
         None,
@@ -3900,7 +3900,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IPSetForwardedIPConfigurationFallbackBehavior {
         /// `MATCH`
         Match,
@@ -3927,7 +3927,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IPSetForwardedIPConfigurationPosition {
         /// `FIRST`
         First,
@@ -4144,7 +4144,7 @@ pub mod rule_group {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BodyOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -4216,7 +4216,7 @@ pub mod rule_group {
     }
 
     /// The parts of the request to match against using the MatchPattern.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CookiesMatchScope {
         /// `ALL`
         All,
@@ -4246,7 +4246,7 @@ pub mod rule_group {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CookiesOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -4276,7 +4276,7 @@ pub mod rule_group {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeaderOrderOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -4348,7 +4348,7 @@ pub mod rule_group {
     }
 
     /// The parts of the request to match against using the MatchPattern.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeadersMatchScope {
         /// `ALL`
         All,
@@ -4378,7 +4378,7 @@ pub mod rule_group {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeadersOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -4408,7 +4408,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JA3FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -4435,7 +4435,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JA4FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -4462,7 +4462,7 @@ pub mod rule_group {
     }
 
     /// The inspection behavior to fall back to if the JSON in the request body is invalid.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JsonBodyInvalidFallbackBehavior {
         /// `MATCH`
         Match,
@@ -4527,7 +4527,7 @@ pub mod rule_group {
     }
 
     /// The parts of the JSON to match against using the MatchPattern.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JsonBodyMatchScope {
         /// `ALL`
         All,
@@ -4557,7 +4557,7 @@ pub mod rule_group {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JsonBodyOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -4587,7 +4587,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UriFragmentFallbackBehavior {
         /// `MATCH`
         Match,
@@ -4614,7 +4614,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateLimitJA3FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -4641,7 +4641,7 @@ pub mod rule_group {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateLimitJA4FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -4793,7 +4793,7 @@ impl crate::CfnResource for WebACL {
 /// The property types and attributes of [`WebACL`].
 pub mod web_acl {
     /// The `Fn::GetAtt` attributes of a [`WebACL`](super::WebACL): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5132,7 +5132,7 @@ pub mod web_acl {
     }
 
     /// Use CLOUDFRONT for CloudFront WebACL, use REGIONAL for Application Load Balancer and API Gateway.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Scope {
         /// `CLOUDFRONT`
         Cloudfront,
@@ -5289,7 +5289,7 @@ pub mod web_acl {
     }
 
     /// Valid values are TEXT_PLAIN, TEXT_HTML, and APPLICATION_JSON.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CustomResponseBodyContentType {
         /// `TEXT_PLAIN`
         TextPlain,
@@ -5436,7 +5436,7 @@ pub mod web_acl {
     }
 
     /// The currency mode for monetization. Use REAL for production payments and TEST for testing with testnet currencies.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MonetizationConfigCurrencyMode {
         /// `REAL`
         Real,
@@ -5463,7 +5463,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum OnSourceDDoSProtectionConfigALBLowReputationMode {
         /// `ACTIVE_UNDER_DDOS`
         ActiveUnderDdos,
@@ -5744,7 +5744,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequestBodyAssociatedResourceTypeConfigDefaultSizeInspectionLimit {
         /// `KB_16`
         Kb16,
@@ -5777,7 +5777,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DataProtectAction {
         /// `SUBSTITUTION`
         Substitution,
@@ -6584,7 +6584,7 @@ pub mod web_acl {
     }
 
     /// Field type to protect
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum FieldToProtectFieldType {
         /// `SINGLE_HEADER`
         SingleHeader,
@@ -6644,7 +6644,7 @@ pub mod web_acl {
     }
 
     /// The blockchain chain to use.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PaymentNetworkChain {
         /// `BASE`
         Base,
@@ -6844,7 +6844,7 @@ pub mod web_acl {
     }
 
     /// Position of the evaluation in the FieldToMatch of request.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ByteMatchStatementPositionalConstraint {
         /// `EXACTLY`
         Exactly,
@@ -6928,7 +6928,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GeoMatchStatementCountryCodes {
         /// `AD`
         Ad,
@@ -7724,7 +7724,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum LabelMatchStatementScope {
         /// `LABEL`
         Label,
@@ -7875,7 +7875,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateBasedStatementAggregateKeyType {
         /// `CONSTANT`
         Constant,
@@ -8013,7 +8013,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SizeConstraintStatementComparisonOperator {
         /// `EQ`
         Eq,
@@ -8052,7 +8052,7 @@ pub mod web_acl {
     }
 
     /// Sensitivity Level current only used for sqli match statements.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SqliMatchStatementSensitivityLevel {
         /// `LOW`
         Low,
@@ -8079,7 +8079,7 @@ pub mod web_acl {
     }
 
     /// The cryptocurrency to use for payment.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PriceCurrency {
         /// `USDC`
         Usdc,
@@ -8103,7 +8103,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ForwardedIPConfigurationFallbackBehavior {
         /// `MATCH`
         Match,
@@ -8389,7 +8389,7 @@ pub mod web_acl {
     }
 
     /// Type of pre-parse text transformation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PreParseTextTransformationType {
         /// `NONE`
         None,
@@ -8425,7 +8425,7 @@ pub mod web_acl {
     }
 
     /// Type of text transformation.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TextTransformationType {
         /// `NONE`
         None,
@@ -8539,7 +8539,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IPSetForwardedIPConfigurationFallbackBehavior {
         /// `MATCH`
         Match,
@@ -8566,7 +8566,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IPSetForwardedIPConfigurationPosition {
         /// `FIRST`
         First,
@@ -8762,7 +8762,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ManagedRuleGroupConfigPayloadType {
         /// `JSON`
         Json,
@@ -8976,7 +8976,7 @@ pub mod web_acl {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BodyOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -9048,7 +9048,7 @@ pub mod web_acl {
     }
 
     /// The parts of the request to match against using the MatchPattern.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CookiesMatchScope {
         /// `ALL`
         All,
@@ -9078,7 +9078,7 @@ pub mod web_acl {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CookiesOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -9108,7 +9108,7 @@ pub mod web_acl {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeaderOrderOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -9180,7 +9180,7 @@ pub mod web_acl {
     }
 
     /// The parts of the request to match against using the MatchPattern.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeadersMatchScope {
         /// `ALL`
         All,
@@ -9210,7 +9210,7 @@ pub mod web_acl {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum HeadersOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -9240,7 +9240,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JA3FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -9267,7 +9267,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JA4FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -9294,7 +9294,7 @@ pub mod web_acl {
     }
 
     /// The inspection behavior to fall back to if the JSON in the request body is invalid.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JsonBodyInvalidFallbackBehavior {
         /// `MATCH`
         Match,
@@ -9359,7 +9359,7 @@ pub mod web_acl {
     }
 
     /// The parts of the JSON to match against using the MatchPattern.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JsonBodyMatchScope {
         /// `ALL`
         All,
@@ -9389,7 +9389,7 @@ pub mod web_acl {
     }
 
     /// Handling of requests containing oversize fields
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum JsonBodyOversizeHandling {
         /// `CONTINUE`
         Continue,
@@ -9419,7 +9419,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UriFragmentFallbackBehavior {
         /// `MATCH`
         Match,
@@ -9601,7 +9601,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AWSManagedRulesAntiDDoSRuleSetSensitivityToBlock {
         /// `LOW`
         Low,
@@ -9631,7 +9631,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AWSManagedRulesBotControlRuleSetInspectionLevel {
         /// `COMMON`
         Common,
@@ -9658,7 +9658,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateLimitJA3FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -9685,7 +9685,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RateLimitJA4FingerprintFallbackBehavior {
         /// `MATCH`
         Match,
@@ -9712,7 +9712,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequestInspectionACFPPayloadType {
         /// `JSON`
         Json,
@@ -9837,7 +9837,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RequestInspectionPayloadType {
         /// `JSON`
         Json,
@@ -9929,7 +9929,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientSideActionSensitivity {
         /// `LOW`
         Low,
@@ -9959,7 +9959,7 @@ pub mod web_acl {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ClientSideActionUsageOfAction {
         /// `ENABLED`
         Enabled,
@@ -10019,7 +10019,7 @@ impl crate::CfnResource for WebACLAssociation {
 /// The property types and attributes of [`WebACLAssociation`].
 pub mod web_acl_association {
     /// The `Fn::GetAtt` attributes of a [`WebACLAssociation`](super::WebACLAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {

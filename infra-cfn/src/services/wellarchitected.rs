@@ -37,7 +37,7 @@ impl crate::CfnResource for AgentContext {
 /// The property types and attributes of [`AgentContext`].
 pub mod agent_context {
     /// The `Fn::GetAtt` attributes of a [`AgentContext`](super::AgentContext): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -98,7 +98,7 @@ pub mod agent_context {
     }
 
     /// The type of the Agent Context.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ContextType {
         /// `APPLICATION`
         Application,
@@ -122,7 +122,7 @@ pub mod agent_context {
     }
 
     /// Type of the application described by this context. Mirrors the value stored in `Content.applicationType` and is surfaced as a typed read-only attribute by the service for discoverability.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationType {
         /// `SAS`
         Sas,
@@ -152,7 +152,7 @@ pub mod agent_context {
     }
 
     /// Business criticality of the application described by this context. Mirrors the value stored in `Content.criticality` and is surfaced as a typed read-only attribute by the service for discoverability.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Criticality {
         /// `MISSION_CRITICAL`
         MissionCritical,
@@ -226,7 +226,7 @@ impl crate::CfnResource for AgentGoal {
 /// The property types and attributes of [`AgentGoal`].
 pub mod agent_goal {
     /// The `Fn::GetAtt` attributes of a [`AgentGoal`](super::AgentGoal): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -275,7 +275,7 @@ pub mod agent_goal {
     }
 
     /// A Well-Architected pillar the Agent Goal targets.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Pillars {
         /// `COST_OPTIMIZATION`
         CostOptimization,
@@ -381,7 +381,7 @@ impl crate::CfnResource for AgentProfile {
 /// The property types and attributes of [`AgentProfile`].
 pub mod agent_profile {
     /// The `Fn::GetAtt` attributes of a [`AgentProfile`](super::AgentProfile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -448,7 +448,7 @@ pub mod agent_profile {
     }
 
     /// A Well-Architected pillar the Agent Profile focuses on.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Pillars {
         /// `COST_OPTIMIZATION`
         CostOptimization,
@@ -556,7 +556,7 @@ impl crate::CfnResource for Lens {
 /// The property types and attributes of [`Lens`].
 pub mod lens {
     /// The `Fn::GetAtt` attributes of a [`Lens`](super::Lens): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -663,7 +663,7 @@ impl crate::CfnResource for Profile {
 /// The property types and attributes of [`Profile`].
 pub mod profile {
     /// The `Fn::GetAtt` attributes of a [`Profile`](super::Profile): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -812,7 +812,7 @@ impl crate::CfnResource for ReviewTemplate {
 /// The property types and attributes of [`ReviewTemplate`].
 pub mod review_template {
     /// The `Fn::GetAtt` attributes of a [`ReviewTemplate`](super::ReviewTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -871,7 +871,7 @@ pub mod review_template {
     }
 
     /// The latest status of the review template.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UpdateStatus {
         /// `CURRENT`
         Current,
@@ -1003,7 +1003,7 @@ impl crate::CfnResource for Workload {
 /// The property types and attributes of [`Workload`].
 pub mod workload {
     /// The `Fn::GetAtt` attributes of a [`Workload`](super::Workload): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1066,7 +1066,7 @@ pub mod workload {
     }
 
     /// The environment for the workload.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Environment {
         /// `PRODUCTION`
         Production,
@@ -1117,7 +1117,7 @@ pub mod workload {
     }
 
     /// The improvement status for a workload.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImprovementStatus {
         /// `NOT_APPLICABLE`
         NotApplicable,
@@ -1153,7 +1153,7 @@ pub mod workload {
     }
 
     /// Discovery integration status in respect to Trusted Advisor for the workload.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DiscoveryConfigTrustedAdvisorIntegrationStatus {
         /// `ENABLED`
         Enabled,
@@ -1180,7 +1180,7 @@ pub mod workload {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DiscoveryConfigWorkloadResourceDefinition {
         /// `WORKLOAD_METADATA`
         WorkloadMetadata,

@@ -35,7 +35,7 @@ impl crate::CfnResource for Network {
 /// The property types and attributes of [`Network`].
 pub mod network {
     /// The `Fn::GetAtt` attributes of a [`Network`](super::Network): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -77,7 +77,7 @@ pub mod network {
     }
 
     /// The access level of the network, which determines available features and capabilities.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessLevel {
         /// `STANDARD`
         Standard,

@@ -57,7 +57,7 @@ impl crate::CfnResource for AIAgent {
 /// The property types and attributes of [`AIAgent`].
 pub mod ai_agent {
     /// The `Fn::GetAtt` attributes of a [`AIAgent`](super::AIAgent): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -172,7 +172,7 @@ pub mod ai_agent {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `MANUAL_SEARCH`
         ManualSearch,
@@ -813,7 +813,7 @@ pub mod ai_agent {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationConfigurationAssociationType {
         /// `KNOWLEDGE_BASE`
         KnowledgeBase,
@@ -926,7 +926,7 @@ pub mod ai_agent {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ToolConfigurationToolType {
         /// `MODEL_CONTEXT_PROTOCOL`
         ModelContextProtocol,
@@ -1131,7 +1131,7 @@ pub mod ai_agent {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KnowledgeBaseAssociationConfigurationDataOverrideKnowledgeBaseSearchType {
         /// `HYBRID`
         Hybrid,
@@ -1247,7 +1247,7 @@ pub mod ai_agent {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ToolOverrideConstantInputValueType {
         /// `STRING`
         String,
@@ -1317,7 +1317,7 @@ impl crate::CfnResource for AIAgentVersion {
 /// The property types and attributes of [`AIAgentVersion`].
 pub mod ai_agent_version {
     /// The `Fn::GetAtt` attributes of a [`AIAgentVersion`](super::AIAgentVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1438,7 +1438,7 @@ impl crate::CfnResource for AIGuardrail {
 /// The property types and attributes of [`AIGuardrail`].
 pub mod ai_guardrail {
     /// The `Fn::GetAtt` attributes of a [`AIGuardrail`](super::AIGuardrail): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1791,7 +1791,7 @@ pub mod ai_guardrail {
     }
 
     /// Strength for filters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailContentFilterConfigInputStrength {
         /// `NONE`
         None,
@@ -1824,7 +1824,7 @@ pub mod ai_guardrail {
     }
 
     /// Strength for filters
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailContentFilterConfigOutputStrength {
         /// `NONE`
         None,
@@ -1857,7 +1857,7 @@ pub mod ai_guardrail {
     }
 
     /// Type of text to text filter in content policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailContentFilterConfigType {
         /// `SEXUAL`
         Sexual,
@@ -1896,7 +1896,7 @@ pub mod ai_guardrail {
     }
 
     /// Type of contextual grounding filter
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailContextualGroundingFilterConfigType {
         /// `GROUNDING`
         Grounding,
@@ -1923,7 +1923,7 @@ pub mod ai_guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailPiiEntityConfigAction {
         /// `BLOCK`
         Block,
@@ -1950,7 +1950,7 @@ pub mod ai_guardrail {
     }
 
     /// The currently supported PII entities
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailPiiEntityConfigType {
         /// `ADDRESS`
         Address,
@@ -2064,7 +2064,7 @@ pub mod ai_guardrail {
     }
 
     /// Options for sensitive information action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailRegexConfigAction {
         /// `BLOCK`
         Block,
@@ -2091,7 +2091,7 @@ pub mod ai_guardrail {
     }
 
     /// Type of topic in a policy
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailTopicConfigType {
         /// `DENY`
         Deny,
@@ -2115,7 +2115,7 @@ pub mod ai_guardrail {
     }
 
     /// Options for managed words.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GuardrailManagedWordsConfigType {
         /// `PROFANITY`
         Profanity,
@@ -2179,7 +2179,7 @@ impl crate::CfnResource for AIGuardrailVersion {
 /// The property types and attributes of [`AIGuardrailVersion`].
 pub mod ai_guardrail_version {
     /// The `Fn::GetAtt` attributes of a [`AIGuardrailVersion`](super::AIGuardrailVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2274,7 +2274,7 @@ impl crate::CfnResource for AIPrompt {
 /// The property types and attributes of [`AIPrompt`].
 pub mod ai_prompt {
     /// The `Fn::GetAtt` attributes of a [`AIPrompt`](super::AIPrompt): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2305,7 +2305,7 @@ pub mod ai_prompt {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApiFormat {
         /// `ANTHROPIC_CLAUDE_MESSAGES`
         AnthropicClaudeMessages,
@@ -2366,7 +2366,7 @@ pub mod ai_prompt {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TemplateType {
         /// `TEXT`
         Text,
@@ -2390,7 +2390,7 @@ pub mod ai_prompt {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `ANSWER_GENERATION`
         AnswerGeneration,
@@ -2510,7 +2510,7 @@ impl crate::CfnResource for AIPromptVersion {
 /// The property types and attributes of [`AIPromptVersion`].
 pub mod ai_prompt_version {
     /// The `Fn::GetAtt` attributes of a [`AIPromptVersion`](super::AIPromptVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2595,7 +2595,7 @@ impl crate::CfnResource for Assistant {
 /// The property types and attributes of [`Assistant`].
 pub mod assistant {
     /// The `Fn::GetAtt` attributes of a [`Assistant`](super::Assistant): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2666,7 +2666,7 @@ pub mod assistant {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Type {
         /// `AGENT`
         Agent,
@@ -2731,7 +2731,7 @@ impl crate::CfnResource for AssistantAssociation {
 /// The property types and attributes of [`AssistantAssociation`].
 pub mod assistant_association {
     /// The `Fn::GetAtt` attributes of a [`AssistantAssociation`](super::AssistantAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2791,7 +2791,7 @@ pub mod assistant_association {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationType {
         /// `KNOWLEDGE_BASE`
         KnowledgeBase,
@@ -2934,7 +2934,7 @@ impl crate::CfnResource for Content {
 /// The property types and attributes of [`Content`].
 pub mod content {
     /// The `Fn::GetAtt` attributes of a [`Content`](super::Content): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3014,7 +3014,7 @@ pub mod content {
     }
 
     /// The status of the content.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,
@@ -3098,7 +3098,7 @@ impl crate::CfnResource for ContentAssociation {
 /// The property types and attributes of [`ContentAssociation`].
 pub mod content_association {
     /// The `Fn::GetAtt` attributes of a [`ContentAssociation`](super::ContentAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3156,7 +3156,7 @@ pub mod content_association {
     }
 
     /// The type of association.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AssociationType {
         /// `AMAZON_CONNECT_GUIDE`
         AmazonConnectGuide,
@@ -3307,7 +3307,7 @@ impl crate::CfnResource for KnowledgeBase {
 /// The property types and attributes of [`KnowledgeBase`].
 pub mod knowledge_base {
     /// The `Fn::GetAtt` attributes of a [`KnowledgeBase`](super::KnowledgeBase): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -3326,7 +3326,7 @@ pub mod knowledge_base {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum KnowledgeBaseType {
         /// `EXTERNAL`
         External,
@@ -3695,7 +3695,7 @@ pub mod knowledge_base {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorIngestionConfigurationChunkingConfigurationChunkingStrategy {
         /// `FIXED_SIZE`
         FixedSize,
@@ -3831,7 +3831,7 @@ pub mod knowledge_base {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VectorIngestionConfigurationParsingConfigurationParsingStrategy {
         /// `BEDROCK_FOUNDATION_MODEL`
         BedrockFoundationModel,
@@ -3883,7 +3883,7 @@ pub mod knowledge_base {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebCrawlerConfigurationScope {
         /// `HOST_ONLY`
         HostOnly,
@@ -4089,7 +4089,7 @@ impl crate::CfnResource for MessageTemplate {
 /// The property types and attributes of [`MessageTemplate`].
 pub mod message_template {
     /// The `Fn::GetAtt` attributes of a [`MessageTemplate`](super::MessageTemplate): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -4117,7 +4117,7 @@ pub mod message_template {
     }
 
     /// The channel subtype this message template applies to.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ChannelSubtype {
         /// `EMAIL`
         Email,
@@ -5052,7 +5052,7 @@ impl crate::CfnResource for MessageTemplateVersion {
 /// The property types and attributes of [`MessageTemplateVersion`].
 pub mod message_template_version {
     /// The `Fn::GetAtt` attributes of a [`MessageTemplateVersion`](super::MessageTemplateVersion): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5165,7 +5165,7 @@ impl crate::CfnResource for QuickResponse {
 /// The property types and attributes of [`QuickResponse`].
 pub mod quick_response {
     /// The `Fn::GetAtt` attributes of a [`QuickResponse`](super::QuickResponse): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -5198,7 +5198,7 @@ pub mod quick_response {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Channels {
         /// `Chat`
         Chat,
@@ -5301,7 +5301,7 @@ pub mod quick_response {
     }
 
     /// The status of the quick response data.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Status {
         /// `CREATE_IN_PROGRESS`
         CreateInProgress,

@@ -41,7 +41,7 @@ impl crate::CfnResource for ConnectionAlias {
 /// The property types and attributes of [`ConnectionAlias`].
 pub mod connection_alias {
     /// The `Fn::GetAtt` attributes of a [`ConnectionAlias`](super::ConnectionAlias): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -90,7 +90,7 @@ pub mod connection_alias {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionAliasState {
         /// `CREATING`
         Creating,
@@ -169,7 +169,7 @@ pub mod connection_alias {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ConnectionAliasAssociationAssociationStatus {
         /// `NOT_ASSOCIATED`
         NotAssociated,
@@ -368,7 +368,7 @@ impl crate::CfnResource for Directory {
 /// The property types and attributes of [`Directory`].
 pub mod directory {
     /// The `Fn::GetAtt` attributes of a [`Directory`](super::Directory): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -524,7 +524,7 @@ pub mod directory {
     }
 
     /// Endpoint encryption mode that allows you to configure the specified directory between Standard TLS and FIPS 140-2 validated mode.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EndpointEncryptionMode {
         /// `STANDARD_TLS`
         StandardTls,
@@ -757,7 +757,7 @@ pub mod directory {
     }
 
     /// Indicates whether your WorkSpace directory is dedicated or shared.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum Tenancy {
         /// `DEDICATED`
         Dedicated,
@@ -784,7 +784,7 @@ pub mod directory {
     }
 
     /// The type of identity management the user is using.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserIdentityType {
         /// `CUSTOMER_MANAGED`
         CustomerManaged,
@@ -968,7 +968,7 @@ pub mod directory {
     }
 
     /// Indicates whether the directory's WorkSpace type is personal or pools.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceType {
         /// `PERSONAL`
         Personal,
@@ -995,7 +995,7 @@ pub mod directory {
     }
 
     /// The state of the directory's registration with Amazon WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum State {
         /// `REGISTERING`
         Registering,
@@ -1031,7 +1031,7 @@ pub mod directory {
     }
 
     /// The directory type.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DirectoryType {
         /// `SIMPLE_AD`
         SimpleAd,
@@ -1099,7 +1099,7 @@ pub mod directory {
     }
 
     /// The status of the certificate-based authentication properties.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CertificateBasedAuthPropertiesStatus {
         /// `DISABLED`
         Disabled,
@@ -1126,7 +1126,7 @@ pub mod directory {
     }
 
     /// Indicates the status of SAML 2.0 authentication.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SamlPropertiesStatus {
         /// `DISABLED`
         Disabled,
@@ -1156,7 +1156,7 @@ pub mod directory {
     }
 
     /// Specifies whether users can change the compute type (bundle) for their WorkSpace.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelfservicePermissionsChangeComputeType {
         /// `ENABLED`
         Enabled,
@@ -1183,7 +1183,7 @@ pub mod directory {
     }
 
     /// Specifies whether users can increase the volume size of the drives on their WorkSpace.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelfservicePermissionsIncreaseVolumeSize {
         /// `ENABLED`
         Enabled,
@@ -1210,7 +1210,7 @@ pub mod directory {
     }
 
     /// Specifies whether users can rebuild the operating system of a WorkSpace to its original state.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelfservicePermissionsRebuildWorkspace {
         /// `ENABLED`
         Enabled,
@@ -1237,7 +1237,7 @@ pub mod directory {
     }
 
     /// Specifies whether users can restart their WorkSpace.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelfservicePermissionsRestartWorkspace {
         /// `ENABLED`
         Enabled,
@@ -1264,7 +1264,7 @@ pub mod directory {
     }
 
     /// Specifies whether users can switch the running mode of their WorkSpace.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SelfservicePermissionsSwitchRunningMode {
         /// `ENABLED`
         Enabled,
@@ -1345,7 +1345,7 @@ pub mod directory {
     }
 
     /// Indicates the type of preferred protocol for the streaming experience.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StreamingPropertiesStreamingExperiencePreferredProtocol {
         /// `TCP`
         Tcp,
@@ -1433,7 +1433,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use Android and Android-compatible Chrome OS devices to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeAndroid {
         /// `ALLOW`
         Allow,
@@ -1460,7 +1460,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use Chromebooks to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeChromeOs {
         /// `ALLOW`
         Allow,
@@ -1487,7 +1487,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use iOS devices to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeIos {
         /// `ALLOW`
         Allow,
@@ -1514,7 +1514,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use Linux clients to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeLinux {
         /// `ALLOW`
         Allow,
@@ -1541,7 +1541,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use macOS clients to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeOsx {
         /// `ALLOW`
         Allow,
@@ -1568,7 +1568,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can access their WorkSpaces through a web browser.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeWeb {
         /// `ALLOW`
         Allow,
@@ -1595,7 +1595,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use Windows clients to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeWindows {
         /// `ALLOW`
         Allow,
@@ -1622,7 +1622,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can access their WorkSpaces through a WorkSpaces Thin Client.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeWorkSpacesThinClient {
         /// `ALLOW`
         Allow,
@@ -1649,7 +1649,7 @@ pub mod directory {
     }
 
     /// Indicates whether users can use zero client devices to access their WorkSpaces.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WorkspaceAccessPropertiesDeviceTypeZeroClient {
         /// `ALLOW`
         Allow,
@@ -1676,7 +1676,7 @@ pub mod directory {
     }
 
     /// Indicates if Global Accelerator for directory is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GlobalAcceleratorForDirectoryMode {
         /// `ENABLED_AUTO`
         EnabledAuto,
@@ -1703,7 +1703,7 @@ pub mod directory {
     }
 
     /// Indicates the preferred protocol for Global Accelerator.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum GlobalAcceleratorForDirectoryPreferredProtocol {
         /// `TCP`
         Tcp,
@@ -1730,7 +1730,7 @@ pub mod directory {
     }
 
     /// The type of connector used to save user files.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageConnectorConnectorType {
         /// `HOME_FOLDER`
         HomeFolder,
@@ -1754,7 +1754,7 @@ pub mod directory {
     }
 
     /// Indicates if the storage connector is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum StorageConnectorStatus {
         /// `ENABLED`
         Enabled,
@@ -1781,7 +1781,7 @@ pub mod directory {
     }
 
     /// Indicates the type of action.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingAction {
         /// `CLIPBOARD_COPY_FROM_LOCAL_DEVICE`
         ClipboardCopyFromLocalDevice,
@@ -1814,7 +1814,7 @@ pub mod directory {
     }
 
     /// Indicates if the setting is enabled or disabled.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UserSettingPermission {
         /// `ENABLED`
         Enabled,
@@ -1876,7 +1876,7 @@ pub mod directory {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessEndpointConfigInternetFallbackProtocols {
         /// `PCOIP`
         Pcoip,
@@ -1900,7 +1900,7 @@ pub mod directory {
     }
 
     /// Indicates the type of access endpoint.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AccessEndpointAccessEndpointType {
         /// `STREAMING_WSP`
         StreamingWsp,
@@ -1993,7 +1993,7 @@ impl crate::CfnResource for Workspace {
 /// The property types and attributes of [`Workspace`].
 pub mod workspace {
     /// The `Fn::GetAtt` attributes of a [`Workspace`](super::Workspace): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2145,7 +2145,7 @@ impl crate::CfnResource for WorkspaceIpGroup {
 /// The property types and attributes of [`WorkspaceIpGroup`].
 pub mod workspace_ip_group {
     /// The `Fn::GetAtt` attributes of a [`WorkspaceIpGroup`](super::WorkspaceIpGroup): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2290,7 +2290,7 @@ impl crate::CfnResource for WorkspacesPool {
 /// The property types and attributes of [`WorkspacesPool`].
 pub mod workspaces_pool {
     /// The `Fn::GetAtt` attributes of a [`WorkspacesPool`](super::WorkspacesPool): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2368,7 +2368,7 @@ pub mod workspaces_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RunningMode {
         /// `ALWAYS_ON`
         AlwaysOn,
@@ -2461,7 +2461,7 @@ pub mod workspaces_pool {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ApplicationSettingsStatus {
         /// `DISABLED`
         Disabled,

@@ -90,7 +90,7 @@ impl crate::CfnResource for Volume {
 /// The property types and attributes of [`Volume`].
 pub mod volume {
     /// The `Fn::GetAtt` attributes of a [`Volume`](super::Volume): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -139,7 +139,7 @@ pub mod volume {
     }
 
     /// The volume type
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum VolumeType {
         /// `standard`
         Standard,
@@ -181,7 +181,7 @@ pub mod volume {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagSpecificationResourceType {
         /// `instance`
         Instance,
@@ -279,14 +279,14 @@ impl crate::CfnResource for VolumeAssociation {
 /// The property types and attributes of [`VolumeAssociation`].
 pub mod volume_association {
     /// The `Fn::GetAtt` attributes of a [`VolumeAssociation`](super::VolumeAssociation): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
     }
 
     /// Mode to use when disassociating the volume
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DisassociateMode {
         /// `FORCE`
         Force,
@@ -357,7 +357,7 @@ impl crate::CfnResource for WorkspaceInstance {
 /// The property types and attributes of [`WorkspaceInstance`].
 pub mod workspace_instance {
     /// The `Fn::GetAtt` attributes of a [`WorkspaceInstance`](super::WorkspaceInstance): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -605,7 +605,7 @@ pub mod workspace_instance {
     }
 
     /// The current state of the workspace instance
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ProvisionState {
         /// `ALLOCATING`
         Allocating,
@@ -1323,7 +1323,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CapacityReservationSpecificationCapacityReservationPreference {
         /// `capacity-reservations-only`
         CapacityReservationsOnly,
@@ -1388,7 +1388,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CreditSpecificationRequestCpuCredits {
         /// `standard`
         Standard,
@@ -1415,7 +1415,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMaintenanceOptionsRequestAutoRecovery {
         /// `disabled`
         Disabled,
@@ -1442,7 +1442,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsRequestHttpEndpoint {
         /// `enabled`
         Enabled,
@@ -1469,7 +1469,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsRequestHttpProtocolIpv6 {
         /// `enabled`
         Enabled,
@@ -1496,7 +1496,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsRequestHttpTokens {
         /// `optional`
         Optional,
@@ -1523,7 +1523,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceMetadataOptionsRequestInstanceMetadataTags {
         /// `enabled`
         Enabled,
@@ -1550,7 +1550,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceNetworkPerformanceOptionsRequestBandwidthWeighting {
         /// `default`
         Default,
@@ -1580,7 +1580,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PlacementTenancy {
         /// `default`
         Default,
@@ -1610,7 +1610,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrivateDnsNameOptionsRequestHostnameType {
         /// `ip-name`
         IpName,
@@ -1637,7 +1637,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum TagSpecificationResourceType {
         /// `instance`
         Instance,
@@ -1670,7 +1670,7 @@ pub mod workspace_instance {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EbsBlockDeviceVolumeType {
         /// `standard`
         Standard,

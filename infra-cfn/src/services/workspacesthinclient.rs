@@ -97,7 +97,7 @@ impl crate::CfnResource for Environment {
 /// The property types and attributes of [`Environment`].
 pub mod environment {
     /// The `Fn::GetAtt` attributes of a [`Environment`](super::Environment): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -263,7 +263,7 @@ pub mod environment {
     }
 
     /// An option to define which software updates to apply.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SoftwareSetUpdateMode {
         /// `USE_LATEST`
         UseLatest,
@@ -290,7 +290,7 @@ pub mod environment {
     }
 
     /// An option to define if software updates should be applied within a maintenance window.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SoftwareSetUpdateSchedule {
         /// `USE_MAINTENANCE_WINDOW`
         UseMaintenanceWindow,
@@ -317,7 +317,7 @@ pub mod environment {
     }
 
     /// The type of VDI.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DesktopType {
         /// `workspaces`
         Workspaces,
@@ -347,7 +347,7 @@ pub mod environment {
     }
 
     /// Describes if the software currently installed on all devices in the environment is a supported version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum SoftwareSetComplianceStatus {
         /// `COMPLIANT`
         Compliant,
@@ -377,7 +377,7 @@ pub mod environment {
     }
 
     /// The desired time zone maintenance window.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowApplyTimeOf {
         /// `UTC`
         Utc,
@@ -404,7 +404,7 @@ pub mod environment {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowDaysOfTheWeek {
         /// `MONDAY`
         Monday,
@@ -446,7 +446,7 @@ pub mod environment {
     }
 
     /// The type of maintenance window.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum MaintenanceWindowType {
         /// `SYSTEM`
         System,

@@ -67,7 +67,7 @@ impl crate::CfnResource for BrowserSettings {
 /// The property types and attributes of [`BrowserSettings`].
 pub mod browser_settings {
     /// The `Fn::GetAtt` attributes of a [`BrowserSettings`](super::BrowserSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -152,7 +152,7 @@ pub mod browser_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebContentFilteringPolicyBlockedCategories {
         /// `Cults`
         Cults,
@@ -326,7 +326,7 @@ impl crate::CfnResource for DataProtectionSettings {
 /// The property types and attributes of [`DataProtectionSettings`].
 pub mod data_protection_settings {
     /// The `Fn::GetAtt` attributes of a [`DataProtectionSettings`](super::DataProtectionSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -545,7 +545,7 @@ pub mod data_protection_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RedactionPlaceHolderRedactionPlaceHolderType {
         /// `CustomText`
         CustomText,
@@ -617,7 +617,7 @@ impl crate::CfnResource for IdentityProvider {
 /// The property types and attributes of [`IdentityProvider`].
 pub mod identity_provider {
     /// The `Fn::GetAtt` attributes of a [`IdentityProvider`](super::IdentityProvider): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -630,7 +630,7 @@ pub mod identity_provider {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum IdentityProviderType {
         /// `SAML`
         Saml,
@@ -760,7 +760,7 @@ impl crate::CfnResource for IpAccessSettings {
 /// The property types and attributes of [`IpAccessSettings`].
 pub mod ip_access_settings {
     /// The `Fn::GetAtt` attributes of a [`IpAccessSettings`](super::IpAccessSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -880,7 +880,7 @@ impl crate::CfnResource for NetworkSettings {
 /// The property types and attributes of [`NetworkSettings`].
 pub mod network_settings {
     /// The `Fn::GetAtt` attributes of a [`NetworkSettings`](super::NetworkSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1065,7 +1065,7 @@ impl crate::CfnResource for Portal {
 /// The property types and attributes of [`Portal`].
 pub mod portal {
     /// The `Fn::GetAtt` attributes of a [`Portal`](super::Portal): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1120,7 +1120,7 @@ pub mod portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum AuthenticationType {
         /// `Standard`
         Standard,
@@ -1147,7 +1147,7 @@ pub mod portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum InstanceType {
         /// `standard.regular`
         StandardRegular,
@@ -1201,7 +1201,7 @@ pub mod portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrowserType {
         /// `Chrome`
         Chrome,
@@ -1225,7 +1225,7 @@ pub mod portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PortalStatus {
         /// `Incomplete`
         Incomplete,
@@ -1255,7 +1255,7 @@ pub mod portal {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum RendererType {
         /// `AppStream`
         AppStream,
@@ -1340,7 +1340,7 @@ impl crate::CfnResource for SessionLogger {
 /// The property types and attributes of [`SessionLogger`].
 pub mod session_logger {
     /// The `Fn::GetAtt` attributes of a [`SessionLogger`](super::SessionLogger): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1452,7 +1452,7 @@ pub mod session_logger {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum EventFilterInclude {
         /// `WebsiteInteract`
         WebsiteInteract,
@@ -1563,7 +1563,7 @@ pub mod session_logger {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3LogConfigurationFolderStructure {
         /// `Flat`
         Flat,
@@ -1590,7 +1590,7 @@ pub mod session_logger {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum S3LogConfigurationLogFileFormat {
         /// `JSONLines`
         JsonLines,
@@ -1656,7 +1656,7 @@ impl crate::CfnResource for TrustStore {
 /// The property types and attributes of [`TrustStore`].
 pub mod trust_store {
     /// The `Fn::GetAtt` attributes of a [`TrustStore`](super::TrustStore): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1738,7 +1738,7 @@ impl crate::CfnResource for UserAccessLoggingSettings {
 /// The property types and attributes of [`UserAccessLoggingSettings`].
 pub mod user_access_logging_settings {
     /// The `Fn::GetAtt` attributes of a [`UserAccessLoggingSettings`](super::UserAccessLoggingSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -1887,7 +1887,7 @@ impl crate::CfnResource for UserSettings {
 /// The property types and attributes of [`UserSettings`].
 pub mod user_settings {
     /// The `Fn::GetAtt` attributes of a [`UserSettings`](super::UserSettings): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -2038,7 +2038,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum CopyAllowed {
         /// `Disabled`
         Disabled,
@@ -2065,7 +2065,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DeepLinkAllowed {
         /// `Disabled`
         Disabled,
@@ -2092,7 +2092,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum DownloadAllowed {
         /// `Disabled`
         Disabled,
@@ -2119,7 +2119,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PasteAllowed {
         /// `Disabled`
         Disabled,
@@ -2146,7 +2146,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum PrintAllowed {
         /// `Disabled`
         Disabled,
@@ -2246,7 +2246,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum UploadAllowed {
         /// `Disabled`
         Disabled,
@@ -2273,7 +2273,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum WebAuthnAllowed {
         /// `Disabled`
         Disabled,
@@ -2325,7 +2325,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum BrandingConfigurationColorTheme {
         /// `Light`
         Light,
@@ -2455,7 +2455,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ToolbarConfigurationHiddenToolbarItems {
         /// `Windows`
         Windows,
@@ -2491,7 +2491,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ToolbarConfigurationMaxDisplayResolution {
         /// `size4096X2160`
         Size4096X2160,
@@ -2536,7 +2536,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ToolbarConfigurationToolbarType {
         /// `Floating`
         Floating,
@@ -2563,7 +2563,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ToolbarConfigurationVisualMode {
         /// `Dark`
         Dark,
@@ -2590,7 +2590,7 @@ pub mod user_settings {
     }
 
     /// The values CloudFormation accepts.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[derive(Clone, Copy)]
     pub enum ImageMetadataMimeType {
         /// `image/png`
         ImagePng,

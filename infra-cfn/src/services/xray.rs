@@ -55,7 +55,7 @@ impl crate::CfnResource for Group {
 /// The property types and attributes of [`Group`].
 pub mod group {
     /// The `Fn::GetAtt` attributes of a [`Group`](super::Group): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -168,7 +168,7 @@ impl crate::CfnResource for ResourcePolicy {
 /// The property types and attributes of [`ResourcePolicy`].
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -243,7 +243,7 @@ impl crate::CfnResource for SamplingRule {
 /// The property types and attributes of [`SamplingRule`].
 pub mod sampling_rule {
     /// The `Fn::GetAtt` attributes of a [`SamplingRule`](super::SamplingRule): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
@@ -561,7 +561,7 @@ impl crate::CfnResource for TransactionSearchConfig {
 /// The property types and attributes of [`TransactionSearchConfig`].
 pub mod transaction_search_config {
     /// The `Fn::GetAtt` attributes of a [`TransactionSearchConfig`](super::TransactionSearchConfig): `Id::<..>::att()` gives one.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone)]
     pub struct Att(pub(crate) crate::Name);
 
     impl Att {
