@@ -50,7 +50,7 @@ for i in range(n):
     if annotated:
         memory = 512 + (i % 4) * 256
         lines.append(
-            f'#[cf_function(memory = {memory}, timeout = 15, reads(Records), writes(Records), '
+            f'#[cf_function(bin = "fn{i}", memory = {memory}, timeout = 15, reads(Records), writes(Records), '
             f'events(http_api(method = "POST", path = "/fn{i}", url_output = "Fn{i}Url")))]'
         )
     lines += [f"pub async fn fn{i}(event: LambdaEvent<Value>) -> Result<Value, Error> {{", f"    Ok(serde_json::json!({{\"fn\": {i}, \"in\": event.payload}}))", "}", ""]

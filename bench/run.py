@@ -70,6 +70,30 @@ def app(n, mode, from_git=False):
     return d
 
 
+SAME_TEMPLATE = """import json, sys, cfn_flip
+def load(path):
+    t = json.loads(cfn_flip.to_json(open(path).read()))
+    t["AWSTemplateFormatVersion"] = str(t["AWSTemplateFormatVersion"])
+    if isinstance(t.get("Transform"), str):
+        t["Transform"] = [t["Transform"]]
+    return t
+first, *rest = sys.argv[1:]
+for other in rest:
+    assert load(first) == load(other), f"{other} is not the template of {first}"
+"""
+
+
+def check_same_template(py, commands, cwd):
+    """The three generators must write the same template (parsed, short-form tags expanded): a faster floor or
+    troposphere that writes less would make the ratios meaningless."""
+    paths = []
+    for i, cmd in enumerate(commands):
+        path = OUT / f"same-template-{i}.yaml"
+        path.write_text(subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=True).stdout)
+        paths.append(str(path))
+    sh([py, "-c", SAME_TEMPLATE] + paths)
+
+
 def generation(py):
     sh(["cargo", "build", "-q", "--release"], cwd=ROOT / "bench" / "floor")
     floor = str(ROOT / "bench" / "floor" / "target" / "release" / "bench-floor")
@@ -79,6 +103,8 @@ def generation(py):
         sh(["cargo", "build", "-q", "--release", "--bin", "template"], cwd=d)
         template = str(d / "target" / "release" / "template")
         tropo = str(ROOT / "bench" / "troposphere_app.py")
+        if n == 10:
+            check_same_template(py, [[template, "--quotas", "warn"], [floor, str(n)], [py, tropo, str(n), "yaml"]], d)
         row = {
             "infra_yaml": median_run([template, "--quotas", "warn"], cwd=d),
             "floor_yaml": median_run([floor, str(n)]),

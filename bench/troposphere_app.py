@@ -9,8 +9,9 @@ import sys
 import troposphere
 from troposphere import GetAtt, Output, Ref, Sub, Template  # noqa: F401
 from troposphere.awslambda import Environment
-from troposphere.dynamodb import AttributeDefinition, KeySchema, Table
-from troposphere.serverless import Function
+from troposphere.dynamodb import AttributeDefinition, KeySchema, PointInTimeRecoverySpecification, Table
+from troposphere.logs import LogGroup
+from troposphere.serverless import AccessLogSettings, Function, Globals, HttpApiGlobals
 
 n, fmt = int(sys.argv[1]), sys.argv[2]
 # The workload has an output per function and a table: at N=500 that is beyond CloudFormation's 200-output and
@@ -27,9 +28,20 @@ t.add_resource(
         AttributeDefinitions=[AttributeDefinition(AttributeName="id", AttributeType="S")],
         KeySchema=[KeySchema(AttributeName="id", KeyType="HASH")],
         BillingMode="PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification=PointInTimeRecoverySpecification(PointInTimeRecoveryEnabled=True),
         DeletionPolicy="Retain",
         UpdateReplacePolicy="Retain",
     )
+)
+t.add_resource(LogGroup("HttpApiAccessLogs", RetentionInDays=90))
+ACCESS_LOG_FORMAT = (
+    '{"integrationError":"$context.integrationErrorMessage","ip":"$context.identity.sourceIp",'
+    '"requestId":"$context.requestId","requestTime":"$context.requestTime",'
+    '"responseLength":"$context.responseLength","routeKey":"$context.routeKey","status":"$context.status"}'
+)
+t.set_globals(
+    Globals(HttpApi=HttpApiGlobals(AccessLogSettings=AccessLogSettings(
+        DestinationArn=GetAtt("HttpApiAccessLogs", "Arn"), Format=ACCESS_LOG_FORMAT)))
 )
 for i in range(n):
     t.add_resource(
@@ -45,7 +57,7 @@ for i in range(n):
             Policies=[{"DynamoDBCrudPolicy": {"TableName": Ref("Records")}}],
             # troposphere has no HttpApi event class: the event is written as a dict, as its users do.
             Events={"HttpApi": {"Type": "HttpApi", "Properties": {"Method": "POST", "Path": f"/fn{i}", "PayloadFormatVersion": "2.0"}}},
-            Metadata={"BuildMethod": "rust-cargolambda", "BuildProperties": {"Binary": "bench-app"}},
+            Metadata={"BuildMethod": "rust-cargolambda", "BuildProperties": {"Binary": f"fn{i}"}},
         )
     )
     t.add_output(

@@ -5,6 +5,9 @@
 
 use serde_json::{Map, Value, json};
 
+/// The HTTP API access-log format infra-core writes.
+const ACCESS_LOG_FORMAT: &str = r#"{"integrationError":"$context.integrationErrorMessage","ip":"$context.identity.sourceIp","requestId":"$context.requestId","requestTime":"$context.requestTime","responseLength":"$context.responseLength","routeKey":"$context.routeKey","status":"$context.status"}"#;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).expect("usage: bench-floor N [yaml|json]");
@@ -15,8 +18,13 @@ fn main() {
         "Records".into(),
         json!({"Type": "AWS::DynamoDB::Table", "Properties": {
             "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
-            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"},
+            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST",
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": true}},
             "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}),
+    );
+    resources.insert(
+        "HttpApiAccessLogs".into(),
+        json!({"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 90}}),
     );
     for i in 0..n {
         resources.insert(
@@ -27,7 +35,7 @@ fn main() {
                 "Environment": {"Variables": {"RECORDS_TABLE_NAME": {"Ref": "Records"}}},
                 "Policies": [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "Records"}}}],
                 "Events": {"HttpApi": {"Type": "HttpApi", "Properties": {"Method": "POST", "Path": format!("/fn{i}"), "PayloadFormatVersion": "2.0"}}}},
-                "Metadata": {"BuildMethod": "rust-cargolambda", "BuildProperties": {"Binary": "bench-app"}}}),
+                "Metadata": {"BuildMethod": "rust-cargolambda", "BuildProperties": {"Binary": format!("fn{i}")}}}),
         );
         outputs.insert(
             format!("Fn{i}Url"),
@@ -35,7 +43,9 @@ fn main() {
                    "Value": {"Fn::Sub": format!("https://${{ServerlessHttpApi}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/fn{i}")}}),
         );
     }
+    let access_logs = json!({"DestinationArn": {"Fn::GetAtt": ["HttpApiAccessLogs", "Arn"]}, "Format": ACCESS_LOG_FORMAT});
     let template = json!({"AWSTemplateFormatVersion": "2010-09-09", "Transform": ["AWS::Serverless-2016-10-31"],
+                          "Globals": {"HttpApi": {"AccessLogSettings": access_logs}},
                           "Resources": Value::Object(resources), "Outputs": Value::Object(outputs)});
     if json_out {
         println!("{}", serde_json::to_string_pretty(&template).unwrap());
