@@ -387,6 +387,9 @@ class ResourceGen:
                                                   f"        pub fn {method}(&self) -> crate::Val<{ty}> {{",
                                                   f"            crate::get_att(&self.0, {rust_str(attr)})", "        }"]
         mod += ["    }"]
+        if not atts:  # nothing reads the name of a type without attributes
+            mod = [l.replace("(pub(crate) crate::Name)", "(#[allow(dead_code)] pub(crate) crate::Name)")
+                   for l in mod]
         while self.queue:
             entry = self.queue.pop(0)
             mod.append("")

@@ -363,7 +363,7 @@ impl crate::CfnResource for BasePathMapping {
 pub mod base_path_mapping {
     /// The `Fn::GetAtt` attributes of a [`BasePathMapping`](super::BasePathMapping): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1180,7 +1180,7 @@ impl crate::CfnResource for DocumentationVersion {
 pub mod documentation_version {
     /// The `Fn::GetAtt` attributes of a [`DocumentationVersion`](super::DocumentationVersion): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1944,7 +1944,7 @@ impl crate::CfnResource for Method {
 pub mod method {
     /// The `Fn::GetAtt` attributes of a [`Method`](super::Method): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2402,7 +2402,7 @@ impl crate::CfnResource for Model {
 pub mod model {
     /// The `Fn::GetAtt` attributes of a [`Model`](super::Model): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2952,7 +2952,7 @@ impl crate::CfnResource for Stage {
 pub mod stage {
     /// The `Fn::GetAtt` attributes of a [`Stage`](super::Stage): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

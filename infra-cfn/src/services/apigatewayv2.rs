@@ -2057,7 +2057,7 @@ impl crate::CfnResource for Stage {
 pub mod stage {
     /// The `Fn::GetAtt` attributes of a [`Stage`](super::Stage): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

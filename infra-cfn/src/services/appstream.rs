@@ -729,7 +729,7 @@ impl crate::CfnResource for ApplicationEntitlementAssociation {
 pub mod application_entitlement_association {
     /// The `Fn::GetAtt` attributes of a [`ApplicationEntitlementAssociation`](super::ApplicationEntitlementAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -769,7 +769,7 @@ impl crate::CfnResource for ApplicationFleetAssociation {
 pub mod application_fleet_association {
     /// The `Fn::GetAtt` attributes of a [`ApplicationFleetAssociation`](super::ApplicationFleetAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -817,7 +817,7 @@ impl crate::CfnResource for DirectoryConfig {
 pub mod directory_config {
     /// The `Fn::GetAtt` attributes of a [`DirectoryConfig`](super::DirectoryConfig): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1999,7 +1999,7 @@ impl crate::CfnResource for Stack {
 pub mod stack {
     /// The `Fn::GetAtt` attributes of a [`Stack`](super::Stack): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2639,7 +2639,7 @@ impl crate::CfnResource for StackFleetAssociation {
 pub mod stack_fleet_association {
     /// The `Fn::GetAtt` attributes of a [`StackFleetAssociation`](super::StackFleetAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2687,7 +2687,7 @@ impl crate::CfnResource for StackUserAssociation {
 pub mod stack_user_association {
     /// The `Fn::GetAtt` attributes of a [`StackUserAssociation`](super::StackUserAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -124,7 +124,7 @@ impl crate::CfnResource for ZonalAutoshiftConfiguration {
 pub mod zonal_autoshift_configuration {
     /// The `Fn::GetAtt` attributes of a [`ZonalAutoshiftConfiguration`](super::ZonalAutoshiftConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -275,7 +275,7 @@ impl crate::CfnResource for DataCatalog {
 pub mod data_catalog {
     /// The `Fn::GetAtt` attributes of a [`DataCatalog`](super::DataCatalog): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -496,7 +496,7 @@ impl crate::CfnResource for PreparedStatement {
 pub mod prepared_statement {
     /// The `Fn::GetAtt` attributes of a [`PreparedStatement`](super::PreparedStatement): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

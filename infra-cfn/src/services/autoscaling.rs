@@ -2349,7 +2349,7 @@ impl crate::CfnResource for LaunchConfiguration {
 pub mod launch_configuration {
     /// The `Fn::GetAtt` attributes of a [`LaunchConfiguration`](super::LaunchConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2641,7 +2641,7 @@ impl crate::CfnResource for LifecycleHook {
 pub mod lifecycle_hook {
     /// The `Fn::GetAtt` attributes of a [`LifecycleHook`](super::LifecycleHook): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3983,7 +3983,7 @@ impl crate::CfnResource for WarmPool {
 pub mod warm_pool {
     /// The `Fn::GetAtt` attributes of a [`WarmPool`](super::WarmPool): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

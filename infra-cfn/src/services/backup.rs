@@ -1850,7 +1850,7 @@ impl crate::CfnResource for RestoreTestingSelection {
 pub mod restore_testing_selection {
     /// The `Fn::GetAtt` attributes of a [`RestoreTestingSelection`](super::RestoreTestingSelection): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -61,7 +61,7 @@ impl crate::CfnResource for Keyspace {
 pub mod keyspace {
     /// The `Fn::GetAtt` attributes of a [`Keyspace`](super::Keyspace): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -278,7 +278,7 @@ impl crate::CfnResource for Table {
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -2107,7 +2107,7 @@ impl crate::CfnResource for ModuleDefaultVersion {
 pub mod module_default_version {
     /// The `Fn::GetAtt` attributes of a [`ModuleDefaultVersion`](super::ModuleDefaultVersion): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

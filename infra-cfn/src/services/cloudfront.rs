@@ -5763,7 +5763,7 @@ impl crate::CfnResource for MonitoringSubscription {
 pub mod monitoring_subscription {
     /// The `Fn::GetAtt` attributes of a [`MonitoringSubscription`](super::MonitoringSubscription): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

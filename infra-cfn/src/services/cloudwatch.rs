@@ -1925,7 +1925,7 @@ impl crate::CfnResource for Dashboard {
 pub mod dashboard {
     /// The `Fn::GetAtt` attributes of a [`Dashboard`](super::Dashboard): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -54,7 +54,7 @@ impl crate::CfnResource for Application {
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -180,7 +180,7 @@ impl crate::CfnResource for DeploymentConfig {
 pub mod deployment_config {
     /// The `Fn::GetAtt` attributes of a [`DeploymentConfig`](super::DeploymentConfig): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -635,7 +635,7 @@ impl crate::CfnResource for DeploymentGroup {
 pub mod deployment_group {
     /// The `Fn::GetAtt` attributes of a [`DeploymentGroup`](super::DeploymentGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -310,7 +310,7 @@ impl crate::CfnResource for IdentityPoolPrincipalTag {
 pub mod identity_pool_principal_tag {
     /// The `Fn::GetAtt` attributes of a [`IdentityPoolPrincipalTag`](super::IdentityPoolPrincipalTag): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3749,7 +3749,7 @@ impl crate::CfnResource for UserPoolGroup {
 pub mod user_pool_group {
     /// The `Fn::GetAtt` attributes of a [`UserPoolGroup`](super::UserPoolGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3805,7 +3805,7 @@ impl crate::CfnResource for UserPoolIdentityProvider {
 pub mod user_pool_identity_provider {
     /// The `Fn::GetAtt` attributes of a [`UserPoolIdentityProvider`](super::UserPoolIdentityProvider): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3918,7 +3918,7 @@ impl crate::CfnResource for UserPoolRegionalConfigurationAttachment {
 pub mod user_pool_regional_configuration_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolRegionalConfigurationAttachment`](super::UserPoolRegionalConfigurationAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4401,7 +4401,7 @@ impl crate::CfnResource for UserPoolReplica {
 pub mod user_pool_replica {
     /// The `Fn::GetAtt` attributes of a [`UserPoolReplica`](super::UserPoolReplica): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4449,7 +4449,7 @@ impl crate::CfnResource for UserPoolResourceServer {
 pub mod user_pool_resource_server {
     /// The `Fn::GetAtt` attributes of a [`UserPoolResourceServer`](super::UserPoolResourceServer): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4534,7 +4534,7 @@ impl crate::CfnResource for UserPoolRiskConfigurationAttachment {
 pub mod user_pool_risk_configuration_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolRiskConfigurationAttachment`](super::UserPoolRiskConfigurationAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4860,7 +4860,7 @@ impl crate::CfnResource for UserPoolUICustomizationAttachment {
 pub mod user_pool_ui_customization_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolUICustomizationAttachment`](super::UserPoolUICustomizationAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4948,7 +4948,7 @@ impl crate::CfnResource for UserPoolUser {
 pub mod user_pool_user {
     /// The `Fn::GetAtt` attributes of a [`UserPoolUser`](super::UserPoolUser): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5024,7 +5024,7 @@ impl crate::CfnResource for UserPoolUserToGroupAttachment {
 pub mod user_pool_user_to_group_attachment {
     /// The `Fn::GetAtt` attributes of a [`UserPoolUserToGroupAttachment`](super::UserPoolUserToGroupAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

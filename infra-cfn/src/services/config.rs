@@ -1222,7 +1222,7 @@ impl crate::CfnResource for DeliveryChannel {
 pub mod delivery_channel {
     /// The `Fn::GetAtt` attributes of a [`DeliveryChannel`](super::DeliveryChannel): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1947,7 +1947,7 @@ impl crate::CfnResource for RemediationConfiguration {
 pub mod remediation_configuration {
     /// The `Fn::GetAtt` attributes of a [`RemediationConfiguration`](super::RemediationConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -214,7 +214,7 @@ impl crate::CfnResource for ApprovedOrigin {
 pub mod approved_origin {
     /// The `Fn::GetAtt` attributes of a [`ApprovedOrigin`](super::ApprovedOrigin): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

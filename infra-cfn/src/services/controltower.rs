@@ -181,7 +181,7 @@ impl crate::CfnResource for EnabledControl {
 pub mod enabled_control {
     /// The `Fn::GetAtt` attributes of a [`EnabledControl`](super::EnabledControl): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -71,7 +71,7 @@ impl crate::CfnResource for ReportDefinition {
 pub mod report_definition {
     /// The `Fn::GetAtt` attributes of a [`ReportDefinition`](super::ReportDefinition): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

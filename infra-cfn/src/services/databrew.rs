@@ -71,7 +71,7 @@ impl crate::CfnResource for Dataset {
 pub mod dataset {
     /// The `Fn::GetAtt` attributes of a [`Dataset`](super::Dataset): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -989,7 +989,7 @@ impl crate::CfnResource for Job {
 pub mod job {
     /// The `Fn::GetAtt` attributes of a [`Job`](super::Job): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1970,7 +1970,7 @@ impl crate::CfnResource for Project {
 pub mod project {
     /// The `Fn::GetAtt` attributes of a [`Project`](super::Project): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2108,7 +2108,7 @@ impl crate::CfnResource for Recipe {
 pub mod recipe {
     /// The `Fn::GetAtt` attributes of a [`Recipe`](super::Recipe): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3155,7 +3155,7 @@ impl crate::CfnResource for Ruleset {
 pub mod ruleset {
     /// The `Fn::GetAtt` attributes of a [`Ruleset`](super::Ruleset): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3441,7 +3441,7 @@ impl crate::CfnResource for Schedule {
 pub mod schedule {
     /// The `Fn::GetAtt` attributes of a [`Schedule`](super::Schedule): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -231,7 +231,7 @@ impl crate::CfnResource for ParameterGroup {
 pub mod parameter_group {
     /// The `Fn::GetAtt` attributes of a [`ParameterGroup`](super::ParameterGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -284,7 +284,7 @@ impl crate::CfnResource for SubnetGroup {
 pub mod subnet_group {
     /// The `Fn::GetAtt` attributes of a [`SubnetGroup`](super::SubnetGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

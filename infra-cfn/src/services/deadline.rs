@@ -2624,7 +2624,7 @@ impl crate::CfnResource for QueueFleetAssociation {
 pub mod queue_fleet_association {
     /// The `Fn::GetAtt` attributes of a [`QueueFleetAssociation`](super::QueueFleetAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2665,7 +2665,7 @@ impl crate::CfnResource for QueueLimitAssociation {
 pub mod queue_limit_association {
     /// The `Fn::GetAtt` attributes of a [`QueueLimitAssociation`](super::QueueLimitAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -144,7 +144,7 @@ impl crate::CfnResource for MemberInvitation {
 pub mod member_invitation {
     /// The `Fn::GetAtt` attributes of a [`MemberInvitation`](super::MemberInvitation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -3770,7 +3770,7 @@ impl crate::CfnResource for EventSubscription {
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4671,7 +4671,7 @@ impl crate::CfnResource for ReplicationSubnetGroup {
 pub mod replication_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`ReplicationSubnetGroup`](super::ReplicationSubnetGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -412,7 +412,7 @@ impl crate::CfnResource for DBClusterParameterGroup {
 pub mod db_cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBClusterParameterGroup`](super::DBClusterParameterGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -628,7 +628,7 @@ impl crate::CfnResource for DBSubnetGroup {
 pub mod db_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`DBSubnetGroup`](super::DBSubnetGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -726,7 +726,7 @@ impl crate::CfnResource for EventSubscription {
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

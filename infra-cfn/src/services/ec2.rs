@@ -19851,7 +19851,7 @@ impl crate::CfnResource for NetworkPerformanceMetricSubscription {
 pub mod network_performance_metric_subscription {
     /// The `Fn::GetAtt` attributes of a [`NetworkPerformanceMetricSubscription`](super::NetworkPerformanceMetricSubscription): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -20522,7 +20522,7 @@ impl crate::CfnResource for RouteServerAssociation {
 pub mod route_server_association {
     /// The `Fn::GetAtt` attributes of a [`RouteServerAssociation`](super::RouteServerAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -20851,7 +20851,7 @@ impl crate::CfnResource for RouteServerPropagation {
 pub mod route_server_propagation {
     /// The `Fn::GetAtt` attributes of a [`RouteServerPropagation`](super::RouteServerPropagation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -27565,7 +27565,7 @@ impl crate::CfnResource for TransitGatewayRoute {
 pub mod transit_gateway_route {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRoute`](super::TransitGatewayRoute): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -27682,7 +27682,7 @@ impl crate::CfnResource for TransitGatewayRouteTableAssociation {
 pub mod transit_gateway_route_table_association {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRouteTableAssociation`](super::TransitGatewayRouteTableAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -27722,7 +27722,7 @@ impl crate::CfnResource for TransitGatewayRouteTablePropagation {
 pub mod transit_gateway_route_table_propagation {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRouteTablePropagation`](super::TransitGatewayRouteTablePropagation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -29210,7 +29210,7 @@ impl crate::CfnResource for VPCDHCPOptionsAssociation {
 pub mod vpcdhcp_options_association {
     /// The `Fn::GetAtt` attributes of a [`VPCDHCPOptionsAssociation`](super::VPCDHCPOptionsAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -30683,7 +30683,7 @@ impl crate::CfnResource for VPCEndpointServicePermissions {
 pub mod vpc_endpoint_service_permissions {
     /// The `Fn::GetAtt` attributes of a [`VPCEndpointServicePermissions`](super::VPCEndpointServicePermissions): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -31990,7 +31990,7 @@ impl crate::CfnResource for VPNConnectionRoute {
 pub mod vpn_connection_route {
     /// The `Fn::GetAtt` attributes of a [`VPNConnectionRoute`](super::VPNConnectionRoute): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -34115,7 +34115,7 @@ impl crate::CfnResource for VolumeAttachment {
 pub mod volume_attachment {
     /// The `Fn::GetAtt` attributes of a [`VolumeAttachment`](super::VolumeAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

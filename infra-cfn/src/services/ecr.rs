@@ -227,7 +227,7 @@ impl crate::CfnResource for PullThroughCacheRule {
 pub mod pull_through_cache_rule {
     /// The `Fn::GetAtt` attributes of a [`PullThroughCacheRule`](super::PullThroughCacheRule): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -314,7 +314,7 @@ impl crate::CfnResource for PullTimeUpdateExclusion {
 pub mod pull_time_update_exclusion {
     /// The `Fn::GetAtt` attributes of a [`PullTimeUpdateExclusion`](super::PullTimeUpdateExclusion): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

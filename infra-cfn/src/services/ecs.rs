@@ -68,7 +68,7 @@ impl crate::CfnResource for CapacityProvider {
 pub mod capacity_provider {
     /// The `Fn::GetAtt` attributes of a [`CapacityProvider`](super::CapacityProvider): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2058,7 +2058,7 @@ impl crate::CfnResource for ClusterCapacityProviderAssociations {
 pub mod cluster_capacity_provider_associations {
     /// The `Fn::GetAtt` attributes of a [`ClusterCapacityProviderAssociations`](super::ClusterCapacityProviderAssociations): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5484,7 +5484,7 @@ impl crate::CfnResource for PrimaryTaskSet {
 pub mod primary_task_set {
     /// The `Fn::GetAtt` attributes of a [`PrimaryTaskSet`](super::PrimaryTaskSet): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -3123,7 +3123,7 @@ impl crate::CfnResource for SubnetGroup {
 pub mod subnet_group {
     /// The `Fn::GetAtt` attributes of a [`SubnetGroup`](super::SubnetGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

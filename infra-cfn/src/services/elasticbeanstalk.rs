@@ -54,7 +54,7 @@ impl crate::CfnResource for Application {
 pub mod application {
     /// The `Fn::GetAtt` attributes of a [`Application`](super::Application): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

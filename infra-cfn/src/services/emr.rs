@@ -2780,7 +2780,7 @@ impl crate::CfnResource for SecurityConfiguration {
 pub mod security_configuration {
     /// The `Fn::GetAtt` attributes of a [`SecurityConfiguration`](super::SecurityConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3172,7 +3172,7 @@ impl crate::CfnResource for StudioSessionMapping {
 pub mod studio_session_mapping {
     /// The `Fn::GetAtt` attributes of a [`StudioSessionMapping`](super::StudioSessionMapping): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3250,7 +3250,7 @@ impl crate::CfnResource for WALWorkspace {
 pub mod wal_workspace {
     /// The `Fn::GetAtt` attributes of a [`WALWorkspace`](super::WALWorkspace): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -1658,7 +1658,7 @@ impl crate::CfnResource for PolicyStatement {
 pub mod policy_statement {
     /// The `Fn::GetAtt` attributes of a [`PolicyStatement`](super::PolicyStatement): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -1297,7 +1297,7 @@ impl crate::CfnResource for EventBusPolicy {
 pub mod event_bus_policy {
     /// The `Fn::GetAtt` attributes of a [`EventBusPolicy`](super::EventBusPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -611,7 +611,7 @@ impl crate::CfnResource for TargetAccountConfiguration {
 pub mod target_account_configuration {
     /// The `Fn::GetAtt` attributes of a [`TargetAccountConfiguration`](super::TargetAccountConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

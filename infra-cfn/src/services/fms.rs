@@ -160,7 +160,7 @@ impl crate::CfnResource for NotificationChannel {
 pub mod notification_channel {
     /// The `Fn::GetAtt` attributes of a [`NotificationChannel`](super::NotificationChannel): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -3763,7 +3763,7 @@ impl crate::CfnResource for Crawler {
 pub mod crawler {
     /// The `Fn::GetAtt` attributes of a [`Crawler`](super::Crawler): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4541,7 +4541,7 @@ impl crate::CfnResource for CustomEntityType {
 pub mod custom_entity_type {
     /// The `Fn::GetAtt` attributes of a [`CustomEntityType`](super::CustomEntityType): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4581,7 +4581,7 @@ impl crate::CfnResource for DataCatalogEncryptionSettings {
 pub mod data_catalog_encryption_settings {
     /// The `Fn::GetAtt` attributes of a [`DataCatalogEncryptionSettings`](super::DataCatalogEncryptionSettings): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4797,7 +4797,7 @@ impl crate::CfnResource for DataQualityRuleset {
 pub mod data_quality_ruleset {
     /// The `Fn::GetAtt` attributes of a [`DataQualityRuleset`](super::DataQualityRuleset): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4868,7 +4868,7 @@ impl crate::CfnResource for Database {
 pub mod database {
     /// The `Fn::GetAtt` attributes of a [`Database`](super::Database): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5863,7 +5863,7 @@ impl crate::CfnResource for Job {
 pub mod job {
     /// The `Fn::GetAtt` attributes of a [`Job`](super::Job): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -7411,7 +7411,7 @@ impl crate::CfnResource for SchemaVersionMetadata {
 pub mod schema_version_metadata {
     /// The `Fn::GetAtt` attributes of a [`SchemaVersionMetadata`](super::SchemaVersionMetadata): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -7451,7 +7451,7 @@ impl crate::CfnResource for SecurityConfiguration {
 pub mod security_configuration {
     /// The `Fn::GetAtt` attributes of a [`SecurityConfiguration`](super::SecurityConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -8034,7 +8034,7 @@ impl crate::CfnResource for Table {
 pub mod table {
     /// The `Fn::GetAtt` attributes of a [`Table`](super::Table): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -9062,7 +9062,7 @@ impl crate::CfnResource for TableOptimizer {
 pub mod table_optimizer {
     /// The `Fn::GetAtt` attributes of a [`TableOptimizer`](super::TableOptimizer): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -9501,7 +9501,7 @@ impl crate::CfnResource for Trigger {
 pub mod trigger {
     /// The `Fn::GetAtt` attributes of a [`Trigger`](super::Trigger): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -10274,7 +10274,7 @@ impl crate::CfnResource for Workflow {
 pub mod workflow {
     /// The `Fn::GetAtt` attributes of a [`Workflow`](super::Workflow): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -693,7 +693,7 @@ impl crate::CfnResource for Filter {
 pub mod filter {
     /// The `Fn::GetAtt` attributes of a [`Filter`](super::Filter): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1371,7 +1371,7 @@ impl crate::CfnResource for Master {
 pub mod master {
     /// The `Fn::GetAtt` attributes of a [`Master`](super::Master): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1445,7 +1445,7 @@ impl crate::CfnResource for Member {
 pub mod member {
     /// The `Fn::GetAtt` attributes of a [`Member`](super::Member): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

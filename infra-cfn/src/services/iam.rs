@@ -217,7 +217,7 @@ impl crate::CfnResource for GroupPolicy {
 pub mod group_policy {
     /// The `Fn::GetAtt` attributes of a [`GroupPolicy`](super::GroupPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -821,7 +821,7 @@ impl crate::CfnResource for RolePolicy {
 pub mod role_policy {
     /// The `Fn::GetAtt` attributes of a [`RolePolicy`](super::RolePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1414,7 +1414,7 @@ impl crate::CfnResource for UserPolicy {
 pub mod user_policy {
     /// The `Fn::GetAtt` attributes of a [`UserPolicy`](super::UserPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

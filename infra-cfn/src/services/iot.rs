@@ -44,7 +44,7 @@ impl crate::CfnResource for AccountAuditConfiguration {
 pub mod account_audit_configuration {
     /// The `Fn::GetAtt` attributes of a [`AccountAuditConfiguration`](super::AccountAuditConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4254,7 +4254,7 @@ impl crate::CfnResource for Logging {
 pub mod logging {
     /// The `Fn::GetAtt` attributes of a [`Logging`](super::Logging): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -4908,7 +4908,7 @@ impl crate::CfnResource for PolicyPrincipalAttachment {
 pub mod policy_principal_attachment {
     /// The `Fn::GetAtt` attributes of a [`PolicyPrincipalAttachment`](super::PolicyPrincipalAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -6971,7 +6971,7 @@ impl crate::CfnResource for ThingPrincipalAttachment {
 pub mod thing_principal_attachment {
     /// The `Fn::GetAtt` attributes of a [`ThingPrincipalAttachment`](super::ThingPrincipalAttachment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

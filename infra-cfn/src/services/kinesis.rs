@@ -727,7 +727,7 @@ impl crate::CfnResource for ResourcePolicy {
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

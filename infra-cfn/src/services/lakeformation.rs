@@ -59,7 +59,7 @@ impl crate::CfnResource for DataCellsFilter {
 pub mod data_cells_filter {
     /// The `Fn::GetAtt` attributes of a [`DataCellsFilter`](super::DataCellsFilter): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1323,7 +1323,7 @@ impl crate::CfnResource for Tag {
 pub mod tag {
     /// The `Fn::GetAtt` attributes of a [`Tag`](super::Tag): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -933,7 +933,7 @@ impl crate::CfnResource for EventInvokeConfig {
 pub mod event_invoke_config {
     /// The `Fn::GetAtt` attributes of a [`EventInvokeConfig`](super::EventInvokeConfig): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5330,7 +5330,7 @@ impl crate::CfnResource for ResourcePolicy {
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

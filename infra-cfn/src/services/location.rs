@@ -1103,7 +1103,7 @@ impl crate::CfnResource for TrackerConsumer {
 pub mod tracker_consumer {
     /// The `Fn::GetAtt` attributes of a [`TrackerConsumer`](super::TrackerConsumer): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

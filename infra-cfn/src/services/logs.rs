@@ -1209,7 +1209,7 @@ impl crate::CfnResource for LogStream {
 pub mod log_stream {
     /// The `Fn::GetAtt` attributes of a [`LogStream`](super::LogStream): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1280,7 +1280,7 @@ impl crate::CfnResource for MetricFilter {
 pub mod metric_filter {
     /// The `Fn::GetAtt` attributes of a [`MetricFilter`](super::MetricFilter): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1635,7 +1635,7 @@ impl crate::CfnResource for ResourcePolicy {
 pub mod resource_policy {
     /// The `Fn::GetAtt` attributes of a [`ResourcePolicy`](super::ResourcePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2107,7 +2107,7 @@ impl crate::CfnResource for SubscriptionFilter {
 pub mod subscription_filter {
     /// The `Fn::GetAtt` attributes of a [`SubscriptionFilter`](super::SubscriptionFilter): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2174,7 +2174,7 @@ impl crate::CfnResource for Transformer {
 pub mod transformer {
     /// The `Fn::GetAtt` attributes of a [`Transformer`](super::Transformer): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

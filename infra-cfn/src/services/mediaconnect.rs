@@ -608,7 +608,7 @@ impl crate::CfnResource for BridgeOutput {
 pub mod bridge_output {
     /// The `Fn::GetAtt` attributes of a [`BridgeOutput`](super::BridgeOutput): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -719,7 +719,7 @@ impl crate::CfnResource for BridgeSource {
 pub mod bridge_source {
     /// The `Fn::GetAtt` attributes of a [`BridgeSource`](super::BridgeSource): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -35,7 +35,7 @@ impl crate::CfnResource for CertificateAssociation {
 pub mod certificate_association {
     /// The `Fn::GetAtt` attributes of a [`CertificateAssociation`](super::CertificateAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -536,7 +536,7 @@ impl crate::CfnResource for ChannelPolicy {
 pub mod channel_policy {
     /// The `Fn::GetAtt` attributes of a [`ChannelPolicy`](super::ChannelPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -3157,7 +3157,7 @@ impl crate::CfnResource for OriginEndpointPolicy {
 pub mod origin_endpoint_policy {
     /// The `Fn::GetAtt` attributes of a [`OriginEndpointPolicy`](super::OriginEndpointPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -463,7 +463,7 @@ impl crate::CfnResource for ChannelPolicy {
 pub mod channel_policy {
     /// The `Fn::GetAtt` attributes of a [`ChannelPolicy`](super::ChannelPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -42,7 +42,7 @@ impl crate::CfnResource for BatchScramSecret {
 pub mod batch_scram_secret {
     /// The `Fn::GetAtt` attributes of a [`BatchScramSecret`](super::BatchScramSecret): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -448,7 +448,7 @@ impl crate::CfnResource for DBClusterParameterGroup {
 pub mod db_cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBClusterParameterGroup`](super::DBClusterParameterGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -688,7 +688,7 @@ impl crate::CfnResource for DBParameterGroup {
 pub mod db_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBParameterGroup`](super::DBParameterGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -770,7 +770,7 @@ impl crate::CfnResource for DBSubnetGroup {
 pub mod db_subnet_group {
     /// The `Fn::GetAtt` attributes of a [`DBSubnetGroup`](super::DBSubnetGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -875,7 +875,7 @@ impl crate::CfnResource for EventSubscription {
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -985,7 +985,7 @@ impl crate::CfnResource for GlobalCluster {
 pub mod global_cluster {
     /// The `Fn::GetAtt` attributes of a [`GlobalCluster`](super::GlobalCluster): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

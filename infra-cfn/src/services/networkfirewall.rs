@@ -1293,7 +1293,7 @@ impl crate::CfnResource for LoggingConfiguration {
 pub mod logging_configuration {
     /// The `Fn::GetAtt` attributes of a [`LoggingConfiguration`](super::LoggingConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -936,7 +936,7 @@ impl crate::CfnResource for CoreNetworkPrefixListAssociation {
 pub mod core_network_prefix_list_association {
     /// The `Fn::GetAtt` attributes of a [`CoreNetworkPrefixListAssociation`](super::CoreNetworkPrefixListAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -984,7 +984,7 @@ impl crate::CfnResource for CustomerGatewayAssociation {
 pub mod customer_gateway_association {
     /// The `Fn::GetAtt` attributes of a [`CustomerGatewayAssociation`](super::CustomerGatewayAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1776,7 +1776,7 @@ impl crate::CfnResource for LinkAssociation {
 pub mod link_association {
     /// The `Fn::GetAtt` attributes of a [`LinkAssociation`](super::LinkAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2378,7 +2378,7 @@ impl crate::CfnResource for TransitGatewayRegistration {
 pub mod transit_gateway_registration {
     /// The `Fn::GetAtt` attributes of a [`TransitGatewayRegistration`](super::TransitGatewayRegistration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

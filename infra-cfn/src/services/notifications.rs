@@ -36,7 +36,7 @@ impl crate::CfnResource for ChannelAssociation {
 pub mod channel_association {
     /// The `Fn::GetAtt` attributes of a [`ChannelAssociation`](super::ChannelAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -216,7 +216,7 @@ impl crate::CfnResource for ManagedNotificationAccountContactAssociation {
 pub mod managed_notification_account_contact_association {
     /// The `Fn::GetAtt` attributes of a [`ManagedNotificationAccountContactAssociation`](super::ManagedNotificationAccountContactAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -296,7 +296,7 @@ impl crate::CfnResource for ManagedNotificationAdditionalChannelAssociation {
 pub mod managed_notification_additional_channel_association {
     /// The `Fn::GetAtt` attributes of a [`ManagedNotificationAdditionalChannelAssociation`](super::ManagedNotificationAdditionalChannelAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -603,7 +603,7 @@ impl crate::CfnResource for OrganizationalUnitAssociation {
 pub mod organizational_unit_association {
     /// The `Fn::GetAtt` attributes of a [`OrganizationalUnitAssociation`](super::OrganizationalUnitAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -44,7 +44,7 @@ impl crate::CfnResource for AccessPolicy {
 pub mod access_policy {
     /// The `Fn::GetAtt` attributes of a [`AccessPolicy`](super::AccessPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -696,7 +696,7 @@ impl crate::CfnResource for CollectionIndex {
 pub mod collection_index {
     /// The `Fn::GetAtt` attributes of a [`CollectionIndex`](super::CollectionIndex): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1386,7 +1386,7 @@ impl crate::CfnResource for LifecyclePolicy {
 pub mod lifecycle_policy {
     /// The `Fn::GetAtt` attributes of a [`LifecyclePolicy`](super::LifecyclePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1738,7 +1738,7 @@ impl crate::CfnResource for SecurityPolicy {
 pub mod security_policy {
     /// The `Fn::GetAtt` attributes of a [`SecurityPolicy`](super::SecurityPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -42,7 +42,7 @@ impl crate::CfnResource for Alias {
 pub mod alias {
     /// The `Fn::GetAtt` attributes of a [`Alias`](super::Alias): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -199,7 +199,7 @@ impl crate::CfnResource for ServicePrincipalName {
 pub mod service_principal_name {
     /// The `Fn::GetAtt` attributes of a [`ServicePrincipalName`](super::ServicePrincipalName): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2214,7 +2214,7 @@ impl crate::CfnResource for TemplateGroupAccessControlEntry {
 pub mod template_group_access_control_entry {
     /// The `Fn::GetAtt` attributes of a [`TemplateGroupAccessControlEntry`](super::TemplateGroupAccessControlEntry): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

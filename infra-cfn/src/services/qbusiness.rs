@@ -2183,7 +2183,7 @@ impl crate::CfnResource for Permission {
 pub mod permission {
     /// The `Fn::GetAtt` attributes of a [`Permission`](super::Permission): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -1768,7 +1768,7 @@ impl crate::CfnResource for DBClusterParameterGroup {
 pub mod db_cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`DBClusterParameterGroup`](super::DBClusterParameterGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5420,7 +5420,7 @@ impl crate::CfnResource for EventSubscription {
 pub mod event_subscription {
     /// The `Fn::GetAtt` attributes of a [`EventSubscription`](super::EventSubscription): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5837,7 +5837,7 @@ impl crate::CfnResource for OptionGroup {
 pub mod option_group {
     /// The `Fn::GetAtt` attributes of a [`OptionGroup`](super::OptionGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -632,7 +632,7 @@ impl crate::CfnResource for ClusterParameterGroup {
 pub mod cluster_parameter_group {
     /// The `Fn::GetAtt` attributes of a [`ClusterParameterGroup`](super::ClusterParameterGroup): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -119,7 +119,7 @@ impl crate::CfnResource for DNSSEC {
 pub mod dnssec {
     /// The `Fn::GetAtt` attributes of a [`DNSSEC`](super::DNSSEC): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -992,7 +992,7 @@ impl crate::CfnResource for KeySigningKey {
 pub mod key_signing_key {
     /// The `Fn::GetAtt` attributes of a [`KeySigningKey`](super::KeySigningKey): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1218,7 +1218,7 @@ impl crate::CfnResource for RecordSet {
 pub mod record_set {
     /// The `Fn::GetAtt` attributes of a [`RecordSet`](super::RecordSet): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

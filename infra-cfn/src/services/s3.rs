@@ -4694,7 +4694,7 @@ impl crate::CfnResource for BucketPolicy {
 pub mod bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`BucketPolicy`](super::BucketPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

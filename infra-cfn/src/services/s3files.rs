@@ -591,7 +591,7 @@ impl crate::CfnResource for FileSystemPolicy {
 pub mod file_system_policy {
     /// The `Fn::GetAtt` attributes of a [`FileSystemPolicy`](super::FileSystemPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -367,7 +367,7 @@ impl crate::CfnResource for AccessPointPolicy {
 pub mod access_point_policy {
     /// The `Fn::GetAtt` attributes of a [`AccessPointPolicy`](super::AccessPointPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

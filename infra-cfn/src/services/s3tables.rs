@@ -36,7 +36,7 @@ impl crate::CfnResource for Namespace {
 pub mod namespace {
     /// The `Fn::GetAtt` attributes of a [`Namespace`](super::Namespace): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1242,7 +1242,7 @@ impl crate::CfnResource for TableBucketPolicy {
 pub mod table_bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`TableBucketPolicy`](super::TableBucketPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -465,7 +465,7 @@ impl crate::CfnResource for VectorBucketPolicy {
 pub mod vector_bucket_policy {
     /// The `Fn::GetAtt` attributes of a [`VectorBucketPolicy`](super::VectorBucketPolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -8752,7 +8752,7 @@ impl crate::CfnResource for Device {
 pub mod device {
     /// The `Fn::GetAtt` attributes of a [`Device`](super::Device): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -8868,7 +8868,7 @@ impl crate::CfnResource for DeviceFleet {
 pub mod device_fleet {
     /// The `Fn::GetAtt` attributes of a [`DeviceFleet`](super::DeviceFleet): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -28244,7 +28244,7 @@ impl crate::CfnResource for Pipeline {
 pub mod pipeline {
     /// The `Fn::GetAtt` attributes of a [`Pipeline`](super::Pipeline): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -5091,7 +5091,7 @@ impl crate::CfnResource for SecurityControl {
 pub mod security_control {
     /// The `Fn::GetAtt` attributes of a [`SecurityControl`](super::SecurityControl): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

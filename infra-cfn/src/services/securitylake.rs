@@ -44,7 +44,7 @@ impl crate::CfnResource for AwsLogSource {
 pub mod aws_log_source {
     /// The `Fn::GetAtt` attributes of a [`AwsLogSource`](super::AwsLogSource): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -42,7 +42,7 @@ impl crate::CfnResource for AcceptedPortfolioShare {
 pub mod accepted_portfolio_share {
     /// The `Fn::GetAtt` attributes of a [`AcceptedPortfolioShare`](super::AcceptedPortfolioShare): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1122,7 +1122,7 @@ impl crate::CfnResource for PortfolioPrincipalAssociation {
 pub mod portfolio_principal_association {
     /// The `Fn::GetAtt` attributes of a [`PortfolioPrincipalAssociation`](super::PortfolioPrincipalAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1187,7 +1187,7 @@ impl crate::CfnResource for PortfolioProductAssociation {
 pub mod portfolio_product_association {
     /// The `Fn::GetAtt` attributes of a [`PortfolioProductAssociation`](super::PortfolioProductAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1241,7 +1241,7 @@ impl crate::CfnResource for PortfolioShare {
 pub mod portfolio_share {
     /// The `Fn::GetAtt` attributes of a [`PortfolioShare`](super::PortfolioShare): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1483,7 +1483,7 @@ impl crate::CfnResource for ServiceActionAssociation {
 pub mod service_action_association {
     /// The `Fn::GetAtt` attributes of a [`ServiceActionAssociation`](super::ServiceActionAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1648,7 +1648,7 @@ impl crate::CfnResource for TagOptionAssociation {
 pub mod tag_option_association {
     /// The `Fn::GetAtt` attributes of a [`TagOptionAssociation`](super::TagOptionAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -134,7 +134,7 @@ impl crate::CfnResource for Instance {
 pub mod instance {
     /// The `Fn::GetAtt` attributes of a [`Instance`](super::Instance): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -96,7 +96,7 @@ impl crate::CfnResource for ConfigurationSet {
 pub mod configuration_set {
     /// The `Fn::GetAtt` attributes of a [`ConfigurationSet`](super::ConfigurationSet): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -811,7 +811,7 @@ impl crate::CfnResource for ContactList {
 pub mod contact_list {
     /// The `Fn::GetAtt` attributes of a [`ContactList`](super::ContactList): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -918,7 +918,7 @@ impl crate::CfnResource for CustomVerificationEmailTemplate {
 pub mod custom_verification_email_template {
     /// The `Fn::GetAtt` attributes of a [`CustomVerificationEmailTemplate`](super::CustomVerificationEmailTemplate): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1000,7 +1000,7 @@ impl crate::CfnResource for DedicatedIpPool {
 pub mod dedicated_ip_pool {
     /// The `Fn::GetAtt` attributes of a [`DedicatedIpPool`](super::DedicatedIpPool): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -1367,7 +1367,7 @@ impl crate::CfnResource for EmailIdentityCertificate {
 pub mod email_identity_certificate {
     /// The `Fn::GetAtt` attributes of a [`EmailIdentityCertificate`](super::EmailIdentityCertificate): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -5208,7 +5208,7 @@ impl crate::CfnResource for MultiRegionEndpoint {
 pub mod multi_region_endpoint {
     /// The `Fn::GetAtt` attributes of a [`MultiRegionEndpoint`](super::MultiRegionEndpoint): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -6017,7 +6017,7 @@ impl crate::CfnResource for ReceiptRuleSet {
 pub mod receipt_rule_set {
     /// The `Fn::GetAtt` attributes of a [`ReceiptRuleSet`](super::ReceiptRuleSet): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

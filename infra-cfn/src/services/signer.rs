@@ -45,7 +45,7 @@ impl crate::CfnResource for ProfilePermission {
 pub mod profile_permission {
     /// The `Fn::GetAtt` attributes of a [`ProfilePermission`](super::ProfilePermission): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -431,7 +431,7 @@ impl crate::CfnResource for TopicInlinePolicy {
 pub mod topic_inline_policy {
     /// The `Fn::GetAtt` attributes of a [`TopicInlinePolicy`](super::TopicInlinePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

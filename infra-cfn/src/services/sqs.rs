@@ -255,7 +255,7 @@ impl crate::CfnResource for QueueInlinePolicy {
 pub mod queue_inline_policy {
     /// The `Fn::GetAtt` attributes of a [`QueueInlinePolicy`](super::QueueInlinePolicy): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -688,7 +688,7 @@ impl crate::CfnResource for Document {
 pub mod document {
     /// The `Fn::GetAtt` attributes of a [`Document`](super::Document): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -2824,7 +2824,7 @@ impl crate::CfnResource for ResourceDataSync {
 pub mod resource_data_sync {
     /// The `Fn::GetAtt` attributes of a [`ResourceDataSync`](super::ResourceDataSync): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -290,7 +290,7 @@ impl crate::CfnResource for ApplicationAssignment {
 pub mod application_assignment {
     /// The `Fn::GetAtt` attributes of a [`ApplicationAssignment`](super::ApplicationAssignment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -361,7 +361,7 @@ impl crate::CfnResource for Assignment {
 pub mod assignment {
     /// The `Fn::GetAtt` attributes of a [`Assignment`](super::Assignment): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -599,7 +599,7 @@ impl crate::CfnResource for InstanceAccessControlAttributeConfiguration {
 pub mod instance_access_control_attribute_configuration {
     /// The `Fn::GetAtt` attributes of a [`InstanceAccessControlAttributeConfiguration`](super::InstanceAccessControlAttributeConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

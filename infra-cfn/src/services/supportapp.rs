@@ -112,7 +112,7 @@ impl crate::CfnResource for SlackChannelConfiguration {
 pub mod slack_channel_configuration {
     /// The `Fn::GetAtt` attributes of a [`SlackChannelConfiguration`](super::SlackChannelConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
@@ -188,7 +188,7 @@ impl crate::CfnResource for SlackWorkspaceConfiguration {
 pub mod slack_workspace_configuration {
     /// The `Fn::GetAtt` attributes of a [`SlackWorkspaceConfiguration`](super::SlackWorkspaceConfiguration): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

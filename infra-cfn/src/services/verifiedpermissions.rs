@@ -1010,7 +1010,7 @@ impl crate::CfnResource for PolicyStoreAlias {
 pub mod policy_store_alias {
     /// The `Fn::GetAtt` attributes of a [`PolicyStoreAlias`](super::PolicyStoreAlias): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

@@ -10020,7 +10020,7 @@ impl crate::CfnResource for WebACLAssociation {
 pub mod web_acl_association {
     /// The `Fn::GetAtt` attributes of a [`WebACLAssociation`](super::WebACLAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }

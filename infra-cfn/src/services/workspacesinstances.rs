@@ -280,7 +280,7 @@ impl crate::CfnResource for VolumeAssociation {
 pub mod volume_association {
     /// The `Fn::GetAtt` attributes of a [`VolumeAssociation`](super::VolumeAssociation): `Id::<..>::att()` gives one.
     #[derive(Clone)]
-    pub struct Att(pub(crate) crate::Name);
+    pub struct Att(#[allow(dead_code)] pub(crate) crate::Name);
 
     impl Att {
     }
