@@ -14,6 +14,7 @@ pub use crate::model::resources::{
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
+pub use crate::model::vpc::{CfVpc, SubnetGroup, SubnetKind, VpcSpec};
 pub use crate::registry::{Build, Context, Contribution, Fragment, Origin};
 pub use crate::template::{Output, Parameter};
 pub use crate::{Value, intrinsic};
@@ -270,8 +271,30 @@ macro_rules! __dispatch_needs_feature {
     ($bin:literal) => {};
 }
 pub use crate::__dispatch_needs_feature as dispatch_needs_feature;
+
+/// `vpc(..)`'s resources: built on the typed model, so without the `ec2` feature a compile error on the key.
+#[cfg(feature = "ec2")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __vpc_contribute {
+    ($spec:expr) => {
+        $spec.contribute()
+    };
+}
+#[cfg(not(feature = "ec2"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __vpc_contribute {
+    ($spec:expr) => {{
+        ::core::compile_error!(
+            "`vpc(..)` is built on the typed model and needs infra-core's `ec2` feature: `infra-core = { version = \"...\", features = [\"ec2\"] }`"
+        );
+        $crate::__private::Contribution::new()
+    }};
+}
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
+pub use crate::__vpc_contribute as vpc_contribute;
 
 /// Submits a fragment to the registry; nothing at all without the `registry` feature, so Lambda binaries
 /// built without it carry no registration (the specs become dead code).

@@ -78,10 +78,14 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "secret",
     "parameter",
     "condition",
+    "vpc",
     "logical_id",
     "retain",
     "output",
 ];
+pub const VPC_KEYS: &[&str] = &["cidr", "name", "max_azs", "nat_gateways", "subnets", "dns"];
+/// Subnet groups inside `vpc(subnets(...))`.
+pub const SUBNET_KINDS: &[&str] = &["public", "private", "isolated"];
 pub const TABLE_KEYS: &[&str] = &[
     "partition",
     "sort",

@@ -178,6 +178,14 @@ fn every_resource_shortcut_passes_sam_translator_and_cfn_lint() {
         r["QueueJobs"]["Properties"]["RedrivePolicy"]["maxReceiveCount"],
         5
     );
+    assert_eq!(
+        r["VpcMainPrivateSubnet2DefaultRoute"]["Properties"]["NatGatewayId"],
+        serde_json::json!({"Ref": "VpcMainNat1"})
+    );
+    assert_eq!(
+        r["VpcDefaultsPrivateSubnet2"]["Properties"]["CidrBlock"],
+        "10.30.192.0/18"
+    );
 }
 
 /// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action
@@ -242,14 +250,17 @@ fn an_s3_notified_function_reading_its_bucket_has_no_circular_dependency() {
     );
 }
 
-/// Runs one of the tests package's generator apps into a scratch `template.yaml`.
+/// Runs one of the tests package's generator apps into a scratch `template.yaml` of its own: tests run in
+/// parallel, and one test's transform must not read a template another is rewriting.
 fn generate(app: &str) -> std::path::PathBuf {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let bin = match app {
         "resources" => env!("CARGO_BIN_EXE_resources"),
         "functions" => env!("CARGO_BIN_EXE_functions"),
         _ => env!("CARGO_BIN_EXE_sample"),
     };
-    let path = scratch(&format!("generate-{app}")).join("template.yaml");
+    let path = scratch(&format!("generate-{app}-{call}")).join("template.yaml");
     let out = run(Command::new(bin).arg("--output").arg(&path));
     assert!(out.status.success(), "{}", stderr(&out));
     path

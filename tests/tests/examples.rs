@@ -323,11 +323,11 @@ fn fargate_web() {
         );
     }
     assert_eq!(
-        t["PublicSubnet1"]["Properties"]["MapPublicIpOnLaunch"],
+        t["AppVpcPublicSubnet1"]["Properties"]["MapPublicIpOnLaunch"],
         true
     );
     assert!(
-        t["PrivateSubnet1"]["Properties"]
+        t["AppVpcPrivateSubnet1"]["Properties"]
             .get("MapPublicIpOnLaunch")
             .is_none()
     );
@@ -355,10 +355,10 @@ fn fargate_web() {
     let ec2 = &r["ec2"];
     assert_eq!(ec2["AppVpc"], "10.0.0.0/16");
     let subnets: Vec<(&str, &str)> = [
-        "PublicSubnet1",
-        "PublicSubnet2",
-        "PrivateSubnet1",
-        "PrivateSubnet2",
+        "AppVpcPublicSubnet1",
+        "AppVpcPublicSubnet2",
+        "AppVpcPrivateSubnet1",
+        "AppVpcPrivateSubnet2",
     ]
     .iter()
     .map(|s| {
@@ -380,7 +380,7 @@ fn fargate_web() {
     // Two NAT gateways, one in each public subnet.
     let resources = r["resources"].as_object().unwrap();
     let subnet_of = |nat: &str| ec2[nat]["SubnetId"].as_str().unwrap().to_owned();
-    assert_ne!(subnet_of("Nat1"), subnet_of("Nat2"));
+    assert_ne!(subnet_of("AppVpcNat1"), subnet_of("AppVpcNat2"));
     assert_eq!(
         resources
             .values()
@@ -519,8 +519,8 @@ fn pipeline() {
     let ec2 = &r["ec2"];
     assert_eq!(ec2["ComentariosVpc"], "10.10.0.0/16");
     assert_ne!(
-        ec2["PublicSubnet1"]["AvailabilityZone"],
-        ec2["PublicSubnet2"]["AvailabilityZone"]
+        ec2["ComentariosVpcPublicSubnet1"]["AvailabilityZone"],
+        ec2["ComentariosVpcPublicSubnet2"]["AvailabilityZone"]
     );
     assert_eq!(
         ec2["VpcInternalSg"]["Ingress"][0]["cidrs"],

@@ -1,8 +1,9 @@
 //! Fargate web/WAS, after "CDK를 이용한 이미지 분류 인프라 생성" (image-classification infrastructure with CDK): a VPC over two AZs, an ECS cluster, a public web tier and an internal WAS tier,
 //! each a Fargate service behind its own load balancer, auto scaled on CPU.
 //!
-//! The seed builds it with CDK constructs; here each part is a type that owns its resources through
-//! [`infra_core::Resources`] — [`Network`], [`WebTier`], [`WasTier`] — and the container apps are the `web` and
+//! The seed builds it with CDK constructs; here the network is the `vpc(..)` shortcut on [`AppVpc`], and each other
+//! part is a type that owns its resources through [`infra_core::Resources`] — [`Cluster`], [`WebTier`],
+//! [`WasTier`] — and the container apps are the `web` and
 //! `was` binaries (small HTTP servers answering `/health`, see [`http`]).
 
 pub mod http;
@@ -14,118 +15,37 @@ use infra_core::cfn::{
     logs,
 };
 use infra_core::registry::Context;
-use infra_core::{Contribution, Output, Parameter, Resource, Resources, cf_resources};
+use infra_core::{
+    CfVpc, Contribution, Output, Parameter, Resource, Resources, SubnetKind, cf_resources,
+};
 
-/// Availability zone `i` of the stack's region.
-fn az(i: u32) -> Val<String> {
-    Val::select(i, Val::get_azs(""))
-}
+/// The VPC of both tiers (10.0.0.0/16 over two AZs): two public and two private /20 subnets, an internet
+/// gateway, a NAT gateway per AZ, and the route tables.
+#[cf_resources(vpc(
+    cidr = "10.0.0.0/16",
+    name = "app-vpc",
+    max_azs = 2,
+    nat_gateways = 2,
+    subnets(public(cidr_mask = 20), private(cidr_mask = 20))
+))]
+pub struct AppVpc;
 
-/// The VPC of both tiers.
-const VPC: Id<ec2::VPC> = Id::named("AppVpc");
-const IGW: Id<ec2::InternetGateway> = Id::named("AppIgw");
-const IGW_ATTACHMENT: Id<ec2::VPCGatewayAttachment> = Id::named("AppIgwAttachment");
-const PUBLIC_ROUTES: Id<ec2::RouteTable> = Id::named("PublicRoutes");
 const CLUSTER: Id<ecs::Cluster> = Id::named("AppEcsCluster");
 
-/// Subnet `n` (1 or 2) of kind `Public` or `Private`.
-fn subnet(kind: &str, n: u32) -> Id<ec2::Subnet> {
-    Id::new(format!("{kind}Subnet{n}"))
-}
-
-/// The VPC (10.0.0.0/16, two AZs), its two public and two private /20 subnets, an internet gateway, a NAT
-/// gateway per AZ, the route tables, and the ECS cluster, on the typed model ([`infra_core::cfn`]).
+/// The ECS cluster both tiers run in, with Container Insights.
 #[cf_resources]
-pub struct Network;
+pub struct Cluster;
 
-impl Resources for Network {
+impl Resources for Cluster {
     fn resources(_: &Context) -> Contribution {
-        let mut c = Contribution::new()
-            .add(
-                &VPC,
-                ec2::VPC::new()
-                    .cidr_block("10.0.0.0/16")
-                    .enable_dns_hostnames(true)
-                    .enable_dns_support(true)
-                    .tags([ec2::vpc::Tag::new("Name", "app-vpc")]),
-            )
-            .add(&IGW, ec2::InternetGateway::new())
-            .add(
-                &IGW_ATTACHMENT,
-                ec2::VPCGatewayAttachment::new(VPC.reference())
-                    .internet_gateway_id(IGW.reference()),
-            )
-            .add(&PUBLIC_ROUTES, ec2::RouteTable::new(VPC.reference()))
-            .resource(
-                "PublicDefaultRoute",
-                Resource::from(
-                    ec2::Route::new(PUBLIC_ROUTES.reference())
-                        .destination_cidr_block("0.0.0.0/0")
-                        .gateway_id(IGW.reference()),
-                )
-                .depends_on(&IGW_ATTACHMENT),
-            )
-            .add(
-                &CLUSTER,
-                ecs::Cluster::new()
-                    .cluster_name("AppEcsCluster")
-                    .cluster_settings([ecs::cluster::ClusterSettings::new()
-                        .name("containerInsights")
-                        .value("enabled")]),
-            );
-        for i in 0..2u32 {
-            let n = i + 1;
-            let (public, private) = (subnet("Public", n), subnet("Private", n));
-            let nat_ip = Id::<ec2::EIP>::new(format!("NatIp{n}"));
-            let nat = Id::<ec2::NatGateway>::new(format!("Nat{n}"));
-            let routes = Id::<ec2::RouteTable>::new(format!("PrivateRoutes{n}"));
-            c = c
-                .add(
-                    &public,
-                    ec2::Subnet::new(VPC.reference())
-                        .availability_zone(az(i))
-                        .cidr_block(format!("10.0.{}.0/20", i * 16))
-                        .map_public_ip_on_launch(true)
-                        .tags([ec2::subnet::Tag::new("Name", format!("public-{n}"))]),
-                )
-                .add(
-                    &private,
-                    ec2::Subnet::new(VPC.reference())
-                        .availability_zone(az(i))
-                        .cidr_block(format!("10.0.{}.0/20", 32 + i * 16))
-                        .tags([ec2::subnet::Tag::new("Name", format!("private-{n}"))]),
-                )
-                .add(
-                    &Id::new(format!("{}Routes", public.name())),
-                    ec2::SubnetRouteTableAssociation::new(
-                        PUBLIC_ROUTES.reference(),
-                        public.reference(),
-                    ),
-                )
-                .resource(
-                    nat_ip.name(),
-                    Resource::from(ec2::EIP::new().domain(ec2::eip::Domain::Vpc))
-                        .depends_on(&IGW_ATTACHMENT),
-                )
-                .add(
-                    &nat,
-                    ec2::NatGateway::new()
-                        .allocation_id(nat_ip.att().allocation_id())
-                        .subnet_id(public.reference()),
-                )
-                .add(&routes, ec2::RouteTable::new(VPC.reference()))
-                .add(
-                    &Id::new(format!("PrivateDefaultRoute{n}")),
-                    ec2::Route::new(routes.reference())
-                        .destination_cidr_block("0.0.0.0/0")
-                        .nat_gateway_id(nat.reference()),
-                )
-                .add(
-                    &Id::new(format!("{}Routes", private.name())),
-                    ec2::SubnetRouteTableAssociation::new(routes.reference(), private.reference()),
-                );
-        }
-        c
+        Contribution::new().add(
+            &CLUSTER,
+            ecs::Cluster::new()
+                .cluster_name("AppEcsCluster")
+                .cluster_settings([ecs::cluster::ClusterSettings::new()
+                    .name("containerInsights")
+                    .value("enabled")]),
+        )
     }
 }
 
@@ -162,11 +82,6 @@ fn url(tier: &str) -> Val<String> {
         "http://${{{}.DNSName}}",
         load_balancer(tier).name()
     ))
-}
-
-/// The public (`Public`) or private (`Private`) subnets of both AZs.
-fn subnets(kind: &str) -> [Val<String>; 2] {
-    [1, 2].map(|n| subnet(kind, n).reference())
 }
 
 impl Tier {
@@ -237,10 +152,13 @@ impl Tier {
         let (scheme, alb_subnets) = if self.internet_facing {
             (
                 elbv2::load_balancer::Scheme::InternetFacing,
-                subnets("Public"),
+                AppVpc::VPC.subnets(SubnetKind::Public),
             )
         } else {
-            (elbv2::load_balancer::Scheme::Internal, subnets("Private"))
+            (
+                elbv2::load_balancer::Scheme::Internal,
+                AppVpc::VPC.subnets(SubnetKind::Private),
+            )
         };
         Contribution::new()
             .parameter(format!("{id}Image"), Parameter::string().description(format!("the app-{name} container image URI (built from ./{name})")))
@@ -248,14 +166,14 @@ impl Tier {
                 &alb_sg,
                 ec2::SecurityGroup::new(format!("load balancer of the {name} tier"))
                     .group_name(format!("app-{name}-alb-sg"))
-                    .vpc_id(VPC.reference())
+                    .vpc_id(AppVpc::VPC.id())
                     .security_group_ingress([ingress_from]),
             )
             .add(
                 &sg,
                 ec2::SecurityGroup::new(format!("tasks of the {name} tier"))
                     .group_name(format!("app-{name}-sg"))
-                    .vpc_id(VPC.reference())
+                    .vpc_id(AppVpc::VPC.id())
                     .security_group_ingress([ec2::security_group::Ingress::new("tcp")
                         .from_port(port)
                         .to_port(port)
@@ -285,7 +203,7 @@ impl Tier {
                     .protocol(elbv2::target_group::Protocol::Http)
                     .protocol_version("HTTP1")
                     .target_type(elbv2::target_group::TargetType::Ip)
-                    .vpc_id(VPC.reference())
+                    .vpc_id(AppVpc::VPC.id())
                     .health_check_enabled(true)
                     .health_check_path("/health"),
             )
@@ -312,7 +230,7 @@ impl Tier {
                             ecs::service::AwsVpcConfiguration::new()
                                 .assign_public_ip(ecs::service::AwsVpcConfigurationAssignPublicIp::Disabled)
                                 .security_groups([sg.att().group_id()])
-                                .subnets(subnets("Private")),
+                                .subnets(AppVpc::VPC.subnets(SubnetKind::Private)),
                         ))
                         .load_balancers([ecs::service::LoadBalancer::new()
                             .container_name(format!("app-{name}"))

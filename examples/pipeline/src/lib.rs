@@ -2,7 +2,7 @@
 //! deployed by CodePipeline onto an ECS service behind a load balancer, watched by a CloudWatch dashboard and a
 //! CPU alarm that emails through SNS.
 //!
-//! Each part is a type that owns its resources: [`Network`], [`Registry`], [`Service`], [`Delivery`],
+//! Each part is a type that owns its resources: [`ComentariosVpc`] (the `vpc(..)` shortcut), [`Network`], [`Registry`], [`Service`], [`Delivery`],
 //! [`Monitoring`]; the alert topic and its address are the typed shortcuts [`Alerts`] and [`AlertEmail`]. The
 //! app itself is the `comentarios-app` binary, whose health check is [`app::health_check`].
 
@@ -18,8 +18,8 @@ use infra_core::cfn::{
 use infra_core::intrinsic::reference;
 use infra_core::registry::Context;
 use infra_core::{
-    CfParameter, CfResource, Contribution, DeletionPolicy, Output, Parameter, Resource, Resources,
-    cf_resources,
+    CfParameter, CfResource, CfVpc, Contribution, DeletionPolicy, Output, Parameter, Resource,
+    Resources, SubnetKind, cf_resources,
 };
 use serde_json::json;
 
@@ -56,10 +56,6 @@ pub const IMAGE_NAME: &str = "comentarios-app";
 /// The ECR lifecycle policy: keep the last 20 images.
 const LIFECYCLE: &str = r#"{"rules":[{"action":{"type":"expire"},"description":"keep the last 20 images","rulePriority":1,"selection":{"countNumber":20,"countType":"imageCountMoreThan","tagStatus":"any"}}]}"#;
 
-const VPC: Id<ec2::VPC> = Id::named("ComentariosVpc");
-const IGW: Id<ec2::InternetGateway> = Id::named("ComentariosIgw");
-const IGW_ATTACHMENT: Id<ec2::VPCGatewayAttachment> = Id::named("ComentariosIgwAttachment");
-const ROUTES: Id<ec2::RouteTable> = Id::named("ComentariosRoutes");
 const INTERNAL_SG: Id<ec2::SecurityGroup> = Id::named("VpcInternalSg");
 const WEB_SG: Id<ec2::SecurityGroup> = Id::named("WebSg");
 const REPOSITORY: Id<ecr::Repository> = Id::named("AppRepository");
@@ -79,14 +75,9 @@ const PIPELINE_ROLE: Id<iam::Role> = Id::named("PipelineRole");
 const PIPELINE: Id<codepipeline::Pipeline> = Id::named("Pipeline");
 const TRIGGER_ROLE: Id<iam::Role> = Id::named("TriggerRole");
 
-/// Public subnet `n` (1 or 2).
-fn subnet(n: u32) -> Id<ec2::Subnet> {
-    Id::new(format!("PublicSubnet{n}"))
-}
-
 /// Both public subnets.
-fn subnets() -> [Val<String>; 2] {
-    [1, 2].map(|n| subnet(n).reference())
+fn subnets() -> Vec<Val<String>> {
+    ComentariosVpc::VPC.subnets(SubnetKind::Public)
 }
 
 /// Both security groups of the load balancer and the tasks.
@@ -112,8 +103,16 @@ pub struct AlertEmail;
 #[cf_resources(topic(subscriptions(email = AlertEmail)))]
 pub struct Alerts;
 
-/// `comentarios-vpc`: two public subnets in two AZs behind an internet gateway, and the two security groups
-/// (all traffic from inside the VPC; 80 and 8000 from anywhere).
+/// `comentarios-vpc` (10.10.0.0/16): two public /24 subnets in two AZs behind an internet gateway.
+#[cf_resources(vpc(
+    cidr = "10.10.0.0/16",
+    name = "comentarios-vpc",
+    max_azs = 2,
+    subnets(public(cidr_mask = 24))
+))]
+pub struct ComentariosVpc;
+
+/// The two security groups: all traffic from inside the VPC; 80 and 8000 from anywhere.
 #[cf_resources]
 pub struct Network;
 
@@ -126,64 +125,24 @@ impl Resources for Network {
                 .cidr_ip("0.0.0.0/0")
                 .description(description)
         };
-        let mut c = Contribution::new()
-            .add(
-                &VPC,
-                ec2::VPC::new()
-                    .cidr_block("10.10.0.0/16")
-                    .enable_dns_hostnames(true)
-                    .enable_dns_support(true)
-                    .tags([ec2::vpc::Tag::new("Name", "comentarios-vpc")]),
-            )
-            .add(&IGW, ec2::InternetGateway::new())
-            .add(
-                &IGW_ATTACHMENT,
-                ec2::VPCGatewayAttachment::new(VPC.reference())
-                    .internet_gateway_id(IGW.reference()),
-            )
-            .add(&ROUTES, ec2::RouteTable::new(VPC.reference()))
-            .resource(
-                "ComentariosDefaultRoute",
-                Resource::from(
-                    ec2::Route::new(ROUTES.reference())
-                        .destination_cidr_block("0.0.0.0/0")
-                        .gateway_id(IGW.reference()),
-                )
-                .depends_on(&IGW_ATTACHMENT),
-            )
+        Contribution::new()
             .add(
                 &INTERNAL_SG,
                 ec2::SecurityGroup::new("all traffic from inside the VPC")
-                    .vpc_id(VPC.reference())
+                    .vpc_id(ComentariosVpc::VPC.id())
                     .security_group_ingress([ec2::security_group::Ingress::new("-1")
-                        .cidr_ip("10.10.0.0/16")
+                        .cidr_ip(ComentariosVpc::VPC.cidr)
                         .description("inside the VPC (all protocols and ports)")]),
             )
             .add(
                 &WEB_SG,
                 ec2::SecurityGroup::new("the load balancer on 80 and the app on 8000")
-                    .vpc_id(VPC.reference())
+                    .vpc_id(ComentariosVpc::VPC.id())
                     .security_group_ingress([
                         tcp(80, "HTTP"),
                         tcp(8000, "the app, from the load balancer"),
                     ]),
-            );
-        for i in 0..2u32 {
-            let subnet = subnet(i + 1);
-            c = c
-                .add(
-                    &subnet,
-                    ec2::Subnet::new(VPC.reference())
-                        .cidr_block(format!("10.10.{i}.0/24"))
-                        .availability_zone(Val::select(i, Val::get_azs("")))
-                        .map_public_ip_on_launch(true),
-                )
-                .add(
-                    &Id::new(format!("{}Routes", subnet.name())),
-                    ec2::SubnetRouteTableAssociation::new(ROUTES.reference(), subnet.reference()),
-                );
-        }
-        c
+            )
     }
 }
 
@@ -280,7 +239,7 @@ impl Resources for Service {
                     .port(8000)
                     .protocol(elbv2::target_group::Protocol::Http)
                     .target_type(elbv2::target_group::TargetType::Ip)
-                    .vpc_id(VPC.reference())
+                    .vpc_id(ComentariosVpc::VPC.id())
                     .health_check_path("/health-check")
                     .matcher(elbv2::target_group::Matcher::new().http_code("200")),
             )

@@ -10,3 +10,4 @@ pub mod resources;
 pub mod secret;
 pub mod table;
 pub mod topic;
+pub mod vpc;

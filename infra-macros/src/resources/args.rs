@@ -54,6 +54,27 @@ pub enum Shortcut {
         no_echo: bool,
     },
     Condition(Option<Cond>),
+    Vpc(Vpc),
+}
+
+pub struct Vpc {
+    /// The node of `vpc(..)`, for errors about the whole.
+    pub span: Span,
+    pub cidr: Option<LitStr>,
+    pub name: Option<LitStr>,
+    pub max_azs: Option<(u32, syn::LitInt)>,
+    pub nat_gateways: Option<(u32, syn::LitInt)>,
+    /// `(kind, its key, cidr_mask)`, in the order written; `None` when `subnets(..)` is not written.
+    pub subnets: Option<Vec<SubnetGroup>>,
+    pub subnets_span: Option<Span>,
+    pub dns: bool,
+}
+
+pub struct SubnetGroup {
+    /// `public`, `private` or `isolated`.
+    pub kind: &'static str,
+    pub key: Ident,
+    pub cidr_mask: Option<(u32, syn::LitInt)>,
 }
 
 pub struct Gsi {
@@ -135,6 +156,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "secret" => secret(cx, node),
             "parameter" => parameter(cx, node),
             "condition" => condition(cx, node),
+            "vpc" => vpc(cx, node),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -410,6 +432,60 @@ fn topic(cx: &Ctxt, node: &Node) -> Shortcut {
         }
     }
     Shortcut::Topic { subscriptions }
+}
+
+fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
+    let mut v = Vpc {
+        span: node.span(),
+        cidr: None,
+        name: None,
+        max_azs: None,
+        nat_gateways: None,
+        subnets: None,
+        subnets_span: None,
+        dns: true,
+    };
+    for (key, item) in attr::keyed(cx, "vpc", VPC_KEYS, items(cx, node, "vpc")) {
+        match key {
+            "cidr" => v.cidr = attr::str_value(cx, item, key, "cidr = \"10.0.0.0/16\""),
+            "name" => v.name = attr::str_value(cx, item, key, "name = \"app-vpc\""),
+            "max_azs" => v.max_azs = attr::int_value(cx, item, key, 1..=6, "AZs"),
+            "nat_gateways" => {
+                v.nat_gateways = attr::int_value(cx, item, key, 0..=6, "NAT gateways")
+            }
+            "dns" => v.dns = flag(cx, item, key),
+            "subnets" => {
+                v.subnets_span = Some(item.span());
+                let mut groups = Vec::new();
+                for (kind, group) in attr::keyed(
+                    cx,
+                    "subnets",
+                    SUBNET_KINDS,
+                    attr::items_of(
+                        cx,
+                        item,
+                        key,
+                        "subnets(public(cidr_mask = 24), private(cidr_mask = 24))",
+                    )
+                    .unwrap_or_default(),
+                ) {
+                    let mut cidr_mask = None;
+                    for (k, i) in attr::keyed(cx, kind, &["cidr_mask"], items(cx, group, kind)) {
+                        cidr_mask = attr::int_value(cx, i, k, 16..=28, "bits");
+                    }
+                    let key = group.key().expect("keyed nodes have a key").clone();
+                    groups.push(SubnetGroup {
+                        kind,
+                        key,
+                        cidr_mask,
+                    });
+                }
+                v.subnets = Some(groups);
+            }
+            _ => unreachable!("every key in VPC_KEYS is handled"),
+        }
+    }
+    Shortcut::Vpc(v)
 }
 
 fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {

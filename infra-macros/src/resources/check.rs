@@ -12,6 +12,177 @@ pub struct Checked {
     pub logical_id: String,
     /// The environment variable carrying the resource's `Ref` into functions.
     pub env: String,
+    /// `vpc(..)` with its defaults filled in.
+    pub vpc: Option<VpcPlan>,
+}
+
+/// A `vpc(..)` as the template will have it.
+pub struct VpcPlan {
+    pub cidr: String,
+    pub name: Option<String>,
+    pub max_azs: u8,
+    pub nat_gateways: u8,
+    /// `(kind, cidr_mask)` in allocation order.
+    pub groups: Vec<(&'static str, u8)>,
+    pub dns: bool,
+}
+
+/// `10.0.0.0/16` as `(address, prefix)`, or why it is not a VPC range.
+fn vpc_cidr(text: &str) -> Result<(u32, u32), String> {
+    let bad = || {
+        format!(
+            "`cidr` is an IPv4 range `a.b.c.d/n` with n in 16..=28 (a VPC's sizes), found `{}`",
+            text.escape_debug()
+        )
+    };
+    let (ip, prefix) = text.split_once('/').ok_or_else(bad)?;
+    let octets: Vec<u32> = ip
+        .split('.')
+        .map(|o| match o.parse::<u32>() {
+            Ok(n) if n <= 255 && (o == "0" || !o.starts_with('0')) => Ok(n),
+            _ => Err(()),
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|()| bad())?;
+    let prefix: u32 = match prefix.parse() {
+        Ok(p) if (16..=28).contains(&p) && !prefix.starts_with('0') => p,
+        _ => return Err(bad()),
+    };
+    if octets.len() != 4 {
+        return Err(bad());
+    }
+    let address = octets.iter().fold(0u32, |a, o| (a << 8) | o);
+    let network = address & (u32::MAX << (32 - prefix));
+    if network != address {
+        let [a, b, c, d] = network.to_be_bytes();
+        return Err(format!(
+            "`{text}` has host bits set: the /{prefix} range there starts at `{a}.{b}.{c}.{d}/{prefix}`"
+        ));
+    }
+    Ok((address, prefix))
+}
+
+fn check_vpc(cx: &Ctxt, v: &super::args::Vpc) -> Option<VpcPlan> {
+    let Some(cidr) = &v.cidr else {
+        cx.error_at(
+            v.span,
+            "`vpc` needs `cidr`: the VPC's IPv4 range, e.g. `cidr = \"10.0.0.0/16\"`",
+        );
+        return None;
+    };
+    let (base, prefix) = match vpc_cidr(&cidr.value()) {
+        Ok(c) => c,
+        Err(e) => {
+            cx.error_spanned_by(cidr, e);
+            return None;
+        }
+    };
+    let max_azs = v.max_azs.as_ref().map_or(2, |(n, _)| *n);
+    let written: Vec<&super::args::SubnetGroup> = v.subnets.iter().flatten().collect();
+    if v.subnets.as_ref().is_some_and(Vec::is_empty) {
+        cx.error_at(
+            v.subnets_span.unwrap_or(v.span),
+            "`subnets` lists at least one group: `public(..)`, `private(..)` or `isolated(..)`",
+        );
+        return None;
+    }
+    let kinds: Vec<&'static str> = if written.is_empty() {
+        vec!["public", "private"]
+    } else {
+        written.iter().map(|g| g.kind).collect()
+    };
+    // An unsized group gets an even share of the range, as CDK's default split does.
+    let count = (kinds.len() as u32 * max_azs).next_power_of_two();
+    let even = prefix + count.trailing_zeros();
+    let mut groups = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        let mask = match written.get(i).and_then(|g| g.cidr_mask.as_ref()) {
+            Some((m, lit)) => {
+                if *m < prefix {
+                    cx.error_spanned_by(
+                        lit,
+                        format!("`cidr_mask = {m}` is larger than the VPC itself (`{}`): a subnet's mask is {prefix} or more", cidr.value()),
+                    );
+                    return None;
+                }
+                *m
+            }
+            None if even > 28 => {
+                cx.error_at(
+                    written.get(i).map_or(v.span, |g| g.key.span()),
+                    format!("an even split of `{}` over {} subnets would be smaller than /28: give each group a `cidr_mask`", cidr.value(), kinds.len() as u32 * max_azs),
+                );
+                return None;
+            }
+            None => even,
+        };
+        groups.push((*kind, mask as u8));
+    }
+    // The allocation infra-core makes (model/vpc.rs), to refuse here what would not fit.
+    let end = u64::from(base) + (1u64 << (32 - prefix));
+    let mut next = u64::from(base);
+    for (_, mask) in &groups {
+        let size = 1u64 << (32 - u32::from(*mask));
+        for _ in 0..max_azs {
+            next = next.div_ceil(size) * size + size;
+        }
+    }
+    if next > end {
+        let sizes: Vec<String> = groups.iter().map(|(k, m)| format!("{k} /{m}")).collect();
+        cx.error_at(
+            v.subnets_span.unwrap_or(v.span),
+            format!(
+                "the subnets do not fit in `{}`: {max_azs} AZs of {} need {} addresses, the range has {}",
+                cidr.value(),
+                sizes.join(", "),
+                next - u64::from(base),
+                end - u64::from(base)
+            ),
+        );
+        return None;
+    }
+    let has = |k: &str| kinds.contains(&k);
+    let nat_gateways = match &v.nat_gateways {
+        Some((n, lit)) => {
+            if *n > max_azs {
+                cx.error_spanned_by(
+                    lit,
+                    format!("`nat_gateways = {n}` is more than `max_azs = {max_azs}`: a NAT gateway goes in the public subnet of one AZ, at most one per AZ"),
+                );
+            } else if *n > 0 && !has("public") {
+                cx.error_spanned_by(
+                    lit,
+                    "NAT gateways live in public subnets: add `public(..)` to `subnets`, or set `nat_gateways = 0`",
+                );
+            }
+            *n
+        }
+        None if has("private") => max_azs,
+        None => 0,
+    };
+    if nat_gateways == 0 && has("private") {
+        let span = written
+            .iter()
+            .find(|g| g.kind == "private")
+            .map_or(v.span, |g| g.key.span());
+        cx.error_at(
+            span,
+            "`private` subnets reach the internet through a NAT gateway, and `nat_gateways = 0`: use `isolated(..)` for subnets with no route out, or allow a NAT gateway",
+        );
+    }
+    if let Some(name) = &v.name
+        && !(1..=255).contains(&name.value().chars().count())
+    {
+        cx.error_spanned_by(name, "a `Name` tag is 1 to 255 characters");
+    }
+    Some(VpcPlan {
+        cidr: cidr.value(),
+        name: v.name.as_ref().map(LitStr::value),
+        max_azs: max_azs as u8,
+        nat_gateways: nat_gateways.min(max_azs) as u8,
+        groups,
+        dns: v.dns,
+    })
 }
 
 /// `FileRecord` → `FILE_RECORD`.
@@ -280,16 +451,41 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             }
         }
     }
+    let vpc = match &spec.shortcut {
+        Some(Shortcut::Vpc(v)) => check_vpc(cx, v),
+        _ => None,
+    };
     Checked {
         spec,
         logical_id,
         env,
+        vpc,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vpc_ranges() {
+        assert_eq!(vpc_cidr("10.0.0.0/16"), Ok((0x0a00_0000, 16)));
+        assert!(
+            vpc_cidr("10.0.1.0/16")
+                .unwrap_err()
+                .contains("`10.0.0.0/16`")
+        );
+        for bad in [
+            "10.0.0.0",
+            "10.0.0.0/8",
+            "10.0.0.0/29",
+            "10.0.0/16",
+            "10.0.0.256/24",
+            "10.00.0.0/16",
+        ] {
+            assert!(vpc_cidr(bad).unwrap_err().contains("IPv4 range"), "{bad}");
+        }
+    }
 
     #[test]
     fn environment_variable_names() {

@@ -185,6 +185,33 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             };
             (build, impls)
         }
+        Some(Shortcut::Vpc(v)) => match &c.vpc {
+            // Refused already, with the reason.
+            None => (quote!(#p::Contribution::new()), quote!()),
+            Some(plan) => {
+                let (cidr, azs, nat, dns) = (&plan.cidr, plan.max_azs, plan.nat_gateways, plan.dns);
+                let name = opt(plan.name.as_ref());
+                let groups = plan.groups.iter().map(|(kind, mask)| {
+                    let kind = format_ident!(
+                        "{}",
+                        match *kind {
+                            "public" => "Public",
+                            "private" => "Private",
+                            _ => "Isolated",
+                        }
+                    );
+                    quote!(#p::SubnetGroup { kind: #p::SubnetKind::#kind, cidr_mask: #mask })
+                });
+                let spec = quote!(#p::VpcSpec {
+                    logical_id: #id, cidr: #cidr, name: #name, max_azs: #azs, nat_gateways: #nat, subnets: &[#(#groups),*], dns: #dns,
+                });
+                let contribute = quote_spanned!(v.span=> #p::vpc_contribute!(SPEC));
+                (
+                    quote!({ const SPEC: #p::VpcSpec = #spec; #contribute }),
+                    quote!(impl #p::CfVpc for #ident { const VPC: #p::VpcSpec = #spec; }),
+                )
+            }
+        },
         Some(Shortcut::Condition(cond)) => {
             let expr = cond
                 .as_ref()

@@ -1,5 +1,5 @@
 //! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
-//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use). Its template is checked against golden files
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc). Its template is checked against golden files
 //! per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
@@ -129,5 +129,22 @@ async fn use_secret(e: LambdaEvent<Value>) -> Result {
 async fn use_alerted(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
+
+/// A VPC with every subnet kind over two AZs, and one NAT gateway both private subnets route through.
+#[cf_resources(vpc(
+    cidr = "10.20.0.0/16",
+    max_azs = 2,
+    nat_gateways = 1,
+    subnets(
+        public(cidr_mask = 24),
+        private(cidr_mask = 22),
+        isolated(cidr_mask = 26)
+    )
+))]
+pub struct VpcMain;
+
+/// A VPC with the defaults: two AZs of public and private subnets, a NAT gateway in each.
+#[cf_resources(vpc(cidr = "10.30.0.0/16"))]
+pub struct VpcDefaults;
 
 infra_core::main!(infra_tests);
