@@ -102,6 +102,7 @@ pub use infra_macros::cf_function;
 #[doc = include_str!("docs/cf_resources.md")]
 pub use infra_macros::cf_resources;
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
+pub use model::security_group::CfSecurityGroup;
 pub use model::vpc::{CfVpc, SubnetKind};
 pub use registry::Contribution;
 pub use template::{DeletionPolicy, LogicalId, Output, Parameter, Resource, Template};

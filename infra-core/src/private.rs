@@ -12,6 +12,7 @@ pub use crate::model::resources::{
     IsSecret, IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources, Writable,
 };
 pub use crate::model::secret::SecretSpec;
+pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
 pub use crate::model::vpc::{CfVpc, SubnetGroup, SubnetKind, VpcSpec};
@@ -272,29 +273,33 @@ macro_rules! __dispatch_needs_feature {
 }
 pub use crate::__dispatch_needs_feature as dispatch_needs_feature;
 
-/// `vpc(..)`'s resources: built on the typed model, so without the `ec2` feature a compile error on the key.
+/// The resources of `vpc(..)` and `security_group(..)`: built on the typed model, so without the `ec2` feature a
+/// compile error on the key.
 #[cfg(feature = "ec2")]
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __vpc_contribute {
-    ($spec:expr) => {
+macro_rules! __ec2_contribute {
+    ($key:literal, $spec:expr) => {
         $spec.contribute()
     };
 }
 #[cfg(not(feature = "ec2"))]
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __vpc_contribute {
-    ($spec:expr) => {{
-        ::core::compile_error!(
-            "`vpc(..)` is built on the typed model and needs infra-core's `ec2` feature: `infra-core = { version = \"...\", features = [\"ec2\"] }`"
-        );
+macro_rules! __ec2_contribute {
+    ($key:literal, $spec:expr) => {{
+        ::core::compile_error!(::core::concat!(
+            "`",
+            $key,
+            "(..)` is built on the typed model and needs infra-core's `ec2` feature: ",
+            "`infra-core = { version = \"...\", features = [\"ec2\"] }`"
+        ));
         $crate::__private::Contribution::new()
     }};
 }
+pub use crate::__ec2_contribute as ec2_contribute;
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
-pub use crate::__vpc_contribute as vpc_contribute;
 
 /// Submits a fragment to the registry; nothing at all without the `registry` feature, so Lambda binaries
 /// built without it carry no registration (the specs become dead code).

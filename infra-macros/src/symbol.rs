@@ -79,11 +79,17 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "parameter",
     "condition",
     "vpc",
+    "security_group",
     "logical_id",
     "retain",
     "output",
 ];
 pub const VPC_KEYS: &[&str] = &["cidr", "name", "max_azs", "nat_gateways", "subnets", "dns"];
+pub const SECURITY_GROUP_KEYS: &[&str] = &["vpc", "description", "name", "ingress", "egress"];
+pub const INGRESS_KEYS: &[&str] = &["from", "port", "ports", "protocol", "description"];
+pub const EGRESS_KEYS: &[&str] = &["to", "port", "ports", "protocol", "description"];
+/// `IpProtocol`s a rule takes; `all` is written `-1`.
+pub const IP_PROTOCOLS: &[&str] = &["tcp", "udp", "icmp", "all"];
 /// Subnet groups inside `vpc(subnets(...))`.
 pub const SUBNET_KINDS: &[&str] = &["public", "private", "isolated"];
 pub const TABLE_KEYS: &[&str] = &[

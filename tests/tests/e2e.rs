@@ -186,6 +186,10 @@ fn every_resource_shortcut_passes_sam_translator_and_cfn_lint() {
         r["VpcDefaultsPrivateSubnet2"]["Properties"]["CidrBlock"],
         "10.30.192.0/18"
     );
+    assert_eq!(
+        r["SgTasks"]["Properties"]["SecurityGroupIngress"][0]["SourceSecurityGroupId"],
+        serde_json::json!({"Fn::GetAtt": ["SgLoadBalancer", "GroupId"]})
+    );
 }
 
 /// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action

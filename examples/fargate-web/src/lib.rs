@@ -11,12 +11,12 @@ pub mod http;
 use infra_core::cfn::ecs::task_definition as td;
 use infra_core::cfn::policy::{PolicyDocument, Statement};
 use infra_core::cfn::{
-    Id, Val, applicationautoscaling as scaling, ec2, ecs, elasticloadbalancingv2 as elbv2, iam,
-    logs,
+    Id, Val, applicationautoscaling as scaling, ecs, elasticloadbalancingv2 as elbv2, iam, logs,
 };
 use infra_core::registry::Context;
 use infra_core::{
-    CfVpc, Contribution, Output, Parameter, Resource, Resources, SubnetKind, cf_resources,
+    CfSecurityGroup, CfVpc, Contribution, Output, Parameter, Resource, Resources, SubnetKind,
+    cf_resources,
 };
 
 /// The VPC of both tiers (10.0.0.0/16 over two AZs): two public and two private /20 subnets, an internet
@@ -29,6 +29,42 @@ use infra_core::{
     subnets(public(cidr_mask = 20), private(cidr_mask = 20))
 ))]
 pub struct AppVpc;
+
+/// The web tier's load balancer: HTTP from anywhere.
+#[cf_resources(security_group(
+    vpc = AppVpc,
+    name = "app-web-alb-sg",
+    description = "load balancer of the web tier",
+    ingress(from = "0.0.0.0/0", port = 80, description = "allow HTTP traffic")
+))]
+pub struct AppWebAlbSg;
+
+/// The web tasks: 8000 from their load balancer.
+#[cf_resources(security_group(
+    vpc = AppVpc,
+    name = "app-web-sg",
+    description = "tasks of the web tier",
+    ingress(from = AppWebAlbSg, port = 8000, description = "allow TCP 8000 from the web load balancer")
+))]
+pub struct AppWebSg;
+
+/// The WAS tier's internal load balancer: HTTP from the web tasks only.
+#[cf_resources(security_group(
+    vpc = AppVpc,
+    name = "app-was-alb-sg",
+    description = "load balancer of the was tier",
+    ingress(from = AppWebSg, port = 80, description = "allow HTTP traffic from the web tier")
+))]
+pub struct AppWasAlbSg;
+
+/// The WAS tasks: 8081 from their load balancer.
+#[cf_resources(security_group(
+    vpc = AppVpc,
+    name = "app-was-sg",
+    description = "tasks of the was tier",
+    ingress(from = AppWasAlbSg, port = 8081, description = "allow TCP 8081 from the was load balancer")
+))]
+pub struct AppWasSg;
 
 const CLUSTER: Id<ecs::Cluster> = Id::named("AppEcsCluster");
 
@@ -60,15 +96,10 @@ struct Tier {
     cpu: &'static str,
     memory: &'static str,
     internet_facing: bool,
-    /// Who may reach the load balancer on port 80: a CIDR, or the tier whose tasks' security group may.
-    alb_ingress: Result<&'static str, &'static str>,
+    /// The security groups of its load balancer and of its tasks.
+    groups: (Val<String>, Val<String>),
     task_role: Option<Id<iam::Role>>,
     env: Vec<(&'static str, Val<String>)>,
-}
-
-/// The security group of a tier's tasks (`AppWebSg`, `AppWasSg`).
-fn tasks_group(tier: &str) -> Id<ec2::SecurityGroup> {
-    Id::new(format!("App{tier}Sg"))
 }
 
 /// A tier's load balancer (`WebAlb`, `WasAlb`).
@@ -88,8 +119,7 @@ impl Tier {
     fn contribute(&self) -> Contribution {
         let Tier { id, name, port, .. } = *self;
         let port = i64::from(port);
-        let alb_sg = Id::<ec2::SecurityGroup>::new(format!("App{id}AlbSg"));
-        let sg = tasks_group(id);
+        let (alb_sg, sg) = self.groups.clone();
         let (logs, task) = (
             Id::<logs::LogGroup>::new(format!("{id}Logs")),
             Id::<ecs::TaskDefinition>::new(format!("{id}Task")),
@@ -103,20 +133,6 @@ impl Tier {
             Id::<ecs::Service>::new(format!("{id}Service")),
             Id::<scaling::ScalableTarget>::new(format!("{id}Scaling")),
         );
-        let http = || {
-            ec2::security_group::Ingress::new("tcp")
-                .from_port(80)
-                .to_port(80)
-        };
-        let ingress_from = match self.alb_ingress {
-            Ok(cidr) => http().cidr_ip(cidr).description("allow HTTP traffic"),
-            Err(tier) => http()
-                .source_security_group_id(tasks_group(tier).att().group_id())
-                .description(format!(
-                    "allow HTTP traffic from the {} tier",
-                    tier.to_lowercase()
-                )),
-        };
         let container = td::ContainerDefinition::new(
             Val::parameter(format!("{id}Image")),
             format!("app-{name}"),
@@ -162,24 +178,6 @@ impl Tier {
         };
         Contribution::new()
             .parameter(format!("{id}Image"), Parameter::string().description(format!("the app-{name} container image URI (built from ./{name})")))
-            .add(
-                &alb_sg,
-                ec2::SecurityGroup::new(format!("load balancer of the {name} tier"))
-                    .group_name(format!("app-{name}-alb-sg"))
-                    .vpc_id(AppVpc::VPC.id())
-                    .security_group_ingress([ingress_from]),
-            )
-            .add(
-                &sg,
-                ec2::SecurityGroup::new(format!("tasks of the {name} tier"))
-                    .group_name(format!("app-{name}-sg"))
-                    .vpc_id(AppVpc::VPC.id())
-                    .security_group_ingress([ec2::security_group::Ingress::new("tcp")
-                        .from_port(port)
-                        .to_port(port)
-                        .source_security_group_id(alb_sg.att().group_id())
-                        .description(format!("allow TCP {port} from the {name} load balancer"))]),
-            )
             .add(&logs, logs::LogGroup::new().retention_in_days(7))
             .add(&task, task_definition)
             .add(
@@ -190,7 +188,7 @@ impl Tier {
                     .r#type(elbv2::load_balancer::Type::Application)
                     .ip_address_type(elbv2::load_balancer::IpAddressType::Ipv4)
                     .subnets(alb_subnets)
-                    .security_groups([alb_sg.att().group_id()])
+                    .security_groups([alb_sg])
                     .load_balancer_attributes([elbv2::load_balancer::LoadBalancerAttribute::new()
                         .key("routing.http.drop_invalid_header_fields.enabled")
                         .value("true")]),
@@ -229,7 +227,7 @@ impl Tier {
                         .network_configuration(ecs::service::NetworkConfiguration::new().awsvpc_configuration(
                             ecs::service::AwsVpcConfiguration::new()
                                 .assign_public_ip(ecs::service::AwsVpcConfigurationAssignPublicIp::Disabled)
-                                .security_groups([sg.att().group_id()])
+                                .security_groups([sg])
                                 .subnets(AppVpc::VPC.subnets(SubnetKind::Private)),
                         ))
                         .load_balancers([ecs::service::LoadBalancer::new()
@@ -288,7 +286,7 @@ impl Resources for WebTier {
             cpu: "256",
             memory: "512",
             internet_facing: true,
-            alb_ingress: Ok("0.0.0.0/0"),
+            groups: (AppWebAlbSg::group_id(), AppWebSg::group_id()),
             task_role: None,
             env: vec![("WAS_URL", url("Was"))],
         };
@@ -317,7 +315,7 @@ impl Resources for WasTier {
             cpu: "1024",
             memory: "3072",
             internet_facing: false,
-            alb_ingress: Err("Web"),
+            groups: (AppWasAlbSg::group_id(), AppWasSg::group_id()),
             task_role: Some(WAS_TASK_ROLE),
             env: Vec::new(),
         };

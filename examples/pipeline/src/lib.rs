@@ -2,7 +2,7 @@
 //! deployed by CodePipeline onto an ECS service behind a load balancer, watched by a CloudWatch dashboard and a
 //! CPU alarm that emails through SNS.
 //!
-//! Each part is a type that owns its resources: [`ComentariosVpc`] (the `vpc(..)` shortcut), [`Network`], [`Registry`], [`Service`], [`Delivery`],
+//! Each part is a type that owns its resources: [`ComentariosVpc`] (the `vpc(..)` shortcut), [`VpcInternalSg`] and [`WebSg`] (`security_group(..)`), [`Registry`], [`Service`], [`Delivery`],
 //! [`Monitoring`]; the alert topic and its address are the typed shortcuts [`Alerts`] and [`AlertEmail`]. The
 //! app itself is the `comentarios-app` binary, whose health check is [`app::health_check`].
 
@@ -12,14 +12,14 @@ use infra_core::cfn::codepipeline::pipeline as cp;
 use infra_core::cfn::ecs::task_definition as td;
 use infra_core::cfn::policy::{PolicyDocument, Statement};
 use infra_core::cfn::{
-    Id, Val, applicationautoscaling as scaling, cloudwatch, codebuild, codepipeline, ec2, ecr, ecs,
+    Id, Val, applicationautoscaling as scaling, cloudwatch, codebuild, codepipeline, ecr, ecs,
     elasticloadbalancingv2 as elbv2, events, iam, logs, s3,
 };
 use infra_core::intrinsic::reference;
 use infra_core::registry::Context;
 use infra_core::{
-    CfParameter, CfResource, CfVpc, Contribution, DeletionPolicy, Output, Parameter, Resource,
-    Resources, SubnetKind, cf_resources,
+    CfParameter, CfResource, CfSecurityGroup, CfVpc, Contribution, DeletionPolicy, Output,
+    Parameter, Resource, Resources, SubnetKind, cf_resources,
 };
 use serde_json::json;
 
@@ -56,8 +56,6 @@ pub const IMAGE_NAME: &str = "comentarios-app";
 /// The ECR lifecycle policy: keep the last 20 images.
 const LIFECYCLE: &str = r#"{"rules":[{"action":{"type":"expire"},"description":"keep the last 20 images","rulePriority":1,"selection":{"countNumber":20,"countType":"imageCountMoreThan","tagStatus":"any"}}]}"#;
 
-const INTERNAL_SG: Id<ec2::SecurityGroup> = Id::named("VpcInternalSg");
-const WEB_SG: Id<ec2::SecurityGroup> = Id::named("WebSg");
 const REPOSITORY: Id<ecr::Repository> = Id::named("AppRepository");
 const CLUSTER: Id<ecs::Cluster> = Id::named("EcsCluster");
 const LOGS: Id<logs::LogGroup> = Id::named("AppLogs");
@@ -82,7 +80,7 @@ fn subnets() -> Vec<Val<String>> {
 
 /// Both security groups of the load balancer and the tasks.
 fn groups() -> [Val<String>; 2] {
-    [WEB_SG.att().group_id(), INTERNAL_SG.att().group_id()]
+    [WebSg::group_id(), VpcInternalSg::group_id()]
 }
 
 /// A role that `service` assumes, with one inline policy.
@@ -112,39 +110,22 @@ pub struct Alerts;
 ))]
 pub struct ComentariosVpc;
 
-/// The two security groups: all traffic from inside the VPC; 80 and 8000 from anywhere.
-#[cf_resources]
-pub struct Network;
+/// All traffic from inside the VPC.
+#[cf_resources(security_group(
+    vpc = ComentariosVpc,
+    description = "all traffic from inside the VPC",
+    ingress(from = "10.10.0.0/16", protocol = "all", description = "inside the VPC (all protocols and ports)")
+))]
+pub struct VpcInternalSg;
 
-impl Resources for Network {
-    fn resources(_: &Context) -> Contribution {
-        let tcp = |port: i64, description: &str| {
-            ec2::security_group::Ingress::new("tcp")
-                .from_port(port)
-                .to_port(port)
-                .cidr_ip("0.0.0.0/0")
-                .description(description)
-        };
-        Contribution::new()
-            .add(
-                &INTERNAL_SG,
-                ec2::SecurityGroup::new("all traffic from inside the VPC")
-                    .vpc_id(ComentariosVpc::VPC.id())
-                    .security_group_ingress([ec2::security_group::Ingress::new("-1")
-                        .cidr_ip(ComentariosVpc::VPC.cidr)
-                        .description("inside the VPC (all protocols and ports)")]),
-            )
-            .add(
-                &WEB_SG,
-                ec2::SecurityGroup::new("the load balancer on 80 and the app on 8000")
-                    .vpc_id(ComentariosVpc::VPC.id())
-                    .security_group_ingress([
-                        tcp(80, "HTTP"),
-                        tcp(8000, "the app, from the load balancer"),
-                    ]),
-            )
-    }
-}
+/// The load balancer on 80 and the app on 8000, from anywhere.
+#[cf_resources(security_group(
+    vpc = ComentariosVpc,
+    description = "the load balancer on 80 and the app on 8000",
+    ingress(from = "0.0.0.0/0", port = 80, description = "HTTP"),
+    ingress(from = "0.0.0.0/0", port = 8000, description = "the app, from the load balancer")
+))]
+pub struct WebSg;
 
 /// The private ECR repository `comentarios-app`: images scanned on push, the last 20 kept.
 #[cf_resources]

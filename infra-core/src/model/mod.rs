@@ -8,6 +8,7 @@ pub mod function;
 pub mod queue;
 pub mod resources;
 pub mod secret;
+pub mod security_group;
 pub mod table;
 pub mod topic;
 pub mod vpc;

@@ -10,6 +10,10 @@ use crate::intrinsic::reference;
 
 /// A type declared with `#[cf_resources(vpc(..))]`: its [`VpcSpec`], through which other resources name its VPC
 /// and subnets (`AppVpc::VPC.subnets(SubnetKind::Private)`, `AppVpc::VPC.id()`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a VPC",
+    label = "declare it with `#[cf_resources(vpc(..))]`"
+)]
 pub trait CfVpc {
     /// What the attribute declared, defaults filled in.
     const VPC: VpcSpec;

@@ -55,6 +55,34 @@ pub enum Shortcut {
     },
     Condition(Option<Cond>),
     Vpc(Vpc),
+    SecurityGroup(SecurityGroup),
+}
+
+pub struct SecurityGroup {
+    pub span: Span,
+    pub vpc: Option<Path>,
+    pub description: Option<LitStr>,
+    pub name: Option<LitStr>,
+    pub ingress: Vec<SgRule>,
+    pub egress: Vec<SgRule>,
+}
+
+pub struct SgRule {
+    /// The `ingress(..)`/`egress(..)` node.
+    pub span: Span,
+    pub peer: Option<SgPeer>,
+    /// `tcp`, `udp`, `icmp` or `all`, with its span; `tcp` when not written.
+    pub protocol: Option<(&'static str, Span)>,
+    /// `port = n` or `ports(from, to)`, with the span of what was written.
+    pub ports: Option<((u32, u32), Span)>,
+    /// A port key was written, valid or not (an invalid one is reported once, on itself).
+    pub ports_written: bool,
+    pub description: Option<LitStr>,
+}
+
+pub enum SgPeer {
+    Cidr(LitStr),
+    Group(Path),
 }
 
 pub struct Vpc {
@@ -157,6 +185,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "parameter" => parameter(cx, node),
             "condition" => condition(cx, node),
             "vpc" => vpc(cx, node),
+            "security_group" => security_group(cx, node),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -486,6 +515,104 @@ fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
         }
     }
     Shortcut::Vpc(v)
+}
+
+fn security_group(cx: &Ctxt, node: &Node) -> Shortcut {
+    let mut g = SecurityGroup {
+        span: node.span(),
+        vpc: None,
+        description: None,
+        name: None,
+        ingress: Vec::new(),
+        egress: Vec::new(),
+    };
+    for (key, item) in attr::keyed_repeating(
+        cx,
+        "security_group",
+        SECURITY_GROUP_KEYS,
+        &["ingress", "egress"],
+        items(cx, node, "security_group"),
+    ) {
+        match key {
+            "vpc" => match attr::value_of(cx, item, key, "vpc = AppVpc") {
+                Some(attr::Value::Path(p)) => g.vpc = Some(p.clone()),
+                Some(other) => cx.error_at(
+                    other.span(),
+                    "`vpc` takes the type declared with `#[cf_resources(vpc(..))]`: write `vpc = AppVpc`",
+                ),
+                None => {}
+            },
+            "description" => {
+                g.description = attr::str_value(cx, item, key, "description = \"the web tasks\"")
+            }
+            "name" => g.name = attr::str_value(cx, item, key, "name = \"app-web-sg\""),
+            "ingress" => g.ingress.push(rule(cx, item, "ingress", "from", INGRESS_KEYS)),
+            "egress" => g.egress.push(rule(cx, item, "egress", "to", EGRESS_KEYS)),
+            _ => unreachable!("every key in SECURITY_GROUP_KEYS is handled"),
+        }
+    }
+    Shortcut::SecurityGroup(g)
+}
+
+fn rule(cx: &Ctxt, node: &Node, what: &str, peer_key: &str, keys: &[&'static str]) -> SgRule {
+    let mut r = SgRule {
+        span: node.span(),
+        peer: None,
+        protocol: None,
+        ports: None,
+        ports_written: false,
+        description: None,
+    };
+    let example = format!("{what}({peer_key} = \"0.0.0.0/0\", port = 443)");
+    for (key, item) in attr::keyed(
+        cx,
+        what,
+        keys,
+        attr::items_of(cx, node, what, &example).unwrap_or_default(),
+    ) {
+        match key {
+            "from" | "to" => match attr::value_of(cx, item, key, &format!("{key} = \"0.0.0.0/0\"")) {
+                Some(attr::Value::Lit(syn::Lit::Str(s))) => r.peer = Some(SgPeer::Cidr(s.clone())),
+                Some(attr::Value::Path(p)) => r.peer = Some(SgPeer::Group(p.clone())),
+                Some(other) => cx.error_at(
+                    other.span(),
+                    format!("`{key}` is a CIDR range (`\"10.0.0.0/16\"`) or a type declared with `#[cf_resources(security_group(..))]`"),
+                ),
+                None => {}
+            },
+            "port" => {
+                r.ports_written = true;
+                if let Some((p, lit)) = attr::int_value(cx, item, key, 0..=65535, "(a port number)") {
+                    r.ports = Some(((p, p), lit.span()));
+                }
+            }
+            "ports" => {
+                r.ports_written = true;
+                let list = attr::items_of(cx, item, key, "ports(8000, 8100)").unwrap_or_default();
+                let ints: Vec<u32> = list
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Lit(syn::Lit::Int(i)) => i.base10_parse::<u32>().ok(),
+                        _ => None,
+                    })
+                    .collect();
+                match ints[..] {
+                    [a, b] if a <= b && b <= 65535 => r.ports = Some(((a, b), item.span())),
+                    [a, b] if a <= b => cx.error_at(item.span(), format!("a port is 0..=65535, found {b}")),
+                    [a, b] => cx.error_at(item.span(), format!("`ports({a}, {b})` runs backwards: the first port is the lower")),
+                    _ => cx.error_at(item.span(), "`ports` takes the first and the last port: `ports(8000, 8100)`"),
+                }
+            }
+            "protocol" => {
+                r.protocol = attr::choice_value(cx, item, key, IP_PROTOCOLS).map(|p| (p, item.span()))
+            }
+            "description" => {
+                r.description = attr::str_value(cx, item, key, "description = \"HTTPS from anywhere\"")
+            }
+            _ => unreachable!("every rule key is handled"),
+        }
+    }
+    r
 }
 
 fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {

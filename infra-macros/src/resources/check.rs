@@ -62,6 +62,76 @@ fn vpc_cidr(text: &str) -> Result<(u32, u32), String> {
     Ok((address, prefix))
 }
 
+/// An IPv4 (`a.b.c.d/n`, n in 0..=32, no host bits) or IPv6 (`..:../n`) range, or why it is not one.
+fn rule_cidr(text: &str) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "a peer range is IPv4 `a.b.c.d/n` or IPv6 `x:x::/n`, found `{}`",
+            text.escape_debug()
+        )
+    };
+    let (ip, prefix) = text.split_once('/').ok_or_else(bad)?;
+    if ip.contains(':') {
+        return match (ip.parse::<std::net::Ipv6Addr>(), prefix.parse::<u32>()) {
+            (Ok(_), Ok(p)) if p <= 128 => Ok(()),
+            _ => Err(bad()),
+        };
+    }
+    let (address, prefix) = match (ip.parse::<std::net::Ipv4Addr>(), prefix.parse::<u32>()) {
+        (Ok(a), Ok(p)) if p <= 32 => (u32::from(a), p),
+        _ => return Err(bad()),
+    };
+    let network = if prefix == 0 {
+        0
+    } else {
+        address & (u32::MAX << (32 - prefix))
+    };
+    if network != address {
+        return Err(format!(
+            "`{text}` has host bits set: the /{prefix} range there is `{}/{prefix}`",
+            std::net::Ipv4Addr::from(network)
+        ));
+    }
+    Ok(())
+}
+
+fn check_security_group(cx: &Ctxt, g: &super::args::SecurityGroup) {
+    if g.vpc.is_none() {
+        cx.error_at(
+            g.span,
+            "`security_group` needs `vpc = T`: the type that declares the VPC with `#[cf_resources(vpc(..))]`",
+        );
+    }
+    for (what, peer_key, rules) in [("ingress", "from", &g.ingress), ("egress", "to", &g.egress)] {
+        for r in rules {
+            match &r.peer {
+                None => cx.error_at(
+                    r.span,
+                    format!("`{what}` needs `{peer_key}`: a CIDR range (`{peer_key} = \"0.0.0.0/0\"`) or a security group type (`{peer_key} = AppWebAlbSg`)"),
+                ),
+                Some(super::args::SgPeer::Cidr(c)) => {
+                    if let Err(e) = rule_cidr(&c.value()) {
+                        cx.error_spanned_by(c, e);
+                    }
+                }
+                Some(super::args::SgPeer::Group(_)) => {}
+            }
+            match (r.protocol.map(|p| p.0), &r.ports) {
+                (_, None) if r.ports_written => {}
+                (Some("all"), Some((_, span))) => cx.error_at(
+                    *span,
+                    "`protocol = \"all\"` opens every port: drop the port, or name the protocol (`tcp`, `udp`)",
+                ),
+                (None | Some("tcp" | "udp"), None) => cx.error_at(
+                    r.span,
+                    format!("`{what}` needs the ports it opens: `port = 443` or `ports(8000, 8100)` (or `protocol = \"all\"` for every port)"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
 fn check_vpc(cx: &Ctxt, v: &super::args::Vpc) -> Option<VpcPlan> {
     let Some(cidr) = &v.cidr else {
         cx.error_at(
@@ -450,6 +520,9 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 );
             }
         }
+    }
+    if let Some(Shortcut::SecurityGroup(g)) = &spec.shortcut {
+        check_security_group(cx, g);
     }
     let vpc = match &spec.shortcut {
         Some(Shortcut::Vpc(v)) => check_vpc(cx, v),

@@ -6,7 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::LitStr;
 use syn::spanned::Spanned;
 
-use super::args::{Cond, Endpoint, Operand, Shortcut};
+use super::args::{Cond, Endpoint, Operand, SgPeer, Shortcut};
 use super::check::{Checked, field_type};
 use crate::ctxt::Ctxt;
 use crate::tokens::{opt, strs};
@@ -205,13 +205,65 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 let spec = quote!(#p::VpcSpec {
                     logical_id: #id, cidr: #cidr, name: #name, max_azs: #azs, nat_gateways: #nat, subnets: &[#(#groups),*], dns: #dns,
                 });
-                let contribute = quote_spanned!(v.span=> #p::vpc_contribute!(SPEC));
+                let contribute = quote_spanned!(v.span=> #p::ec2_contribute!("vpc", SPEC));
                 (
                     quote!({ const SPEC: #p::VpcSpec = #spec; #contribute }),
                     quote!(impl #p::CfVpc for #ident { const VPC: #p::VpcSpec = #spec; }),
                 )
             }
         },
+        Some(Shortcut::SecurityGroup(g)) => {
+            let rules = |rules: &[super::args::SgRule]| -> Vec<TokenStream> {
+                rules
+                    .iter()
+                    .map(|r| {
+                        let peer = match &r.peer {
+                            Some(SgPeer::Cidr(c)) if c.value().contains(':') => quote!(#p::Peer::CidrV6(#c)),
+                            Some(SgPeer::Cidr(c)) => quote!(#p::Peer::Cidr(#c)),
+                            Some(SgPeer::Group(path)) => {
+                                let id = quote_spanned!(path.span()=> <#path as #p::CfSecurityGroup>::LOGICAL_ID);
+                                quote!(#p::Peer::Group(#id))
+                            }
+                            None => quote!(#p::Peer::Cidr("")),
+                        };
+                        let protocol = match r.protocol.map_or("tcp", |p| p.0) {
+                            "all" => "-1",
+                            other => other,
+                        };
+                        let ports = match (protocol, r.ports.as_ref()) {
+                            ("-1", _) => quote!(::core::option::Option::None),
+                            ("icmp", None) => quote!(::core::option::Option::Some((-1, -1))),
+                            (_, Some(((a, b), _))) => {
+                                let (a, b) = (*a as i32, *b as i32);
+                                quote!(::core::option::Option::Some((#a, #b)))
+                            }
+                            (_, None) => quote!(::core::option::Option::None),
+                        };
+                        let description = opt(r.description.as_ref());
+                        quote!(#p::SgRule { peer: #peer, protocol: #protocol, ports: #ports, description: #description })
+                    })
+                    .collect()
+            };
+            let (ingress, egress) = (rules(&g.ingress), rules(&g.egress));
+            let vpc = match &g.vpc {
+                Some(path) => quote_spanned!(path.span()=> <#path as #p::CfVpc>::VPC.logical_id),
+                None => quote!(""),
+            };
+            let description = g
+                .description
+                .as_ref()
+                .map_or_else(|| format!("the {id} security group"), LitStr::value);
+            let name = opt(g.name.as_ref());
+            let spec = quote!(#p::SecurityGroupSpec {
+                logical_id: #id, vpc: #vpc, description: #description, name: #name,
+                ingress: &[#(#ingress),*], egress: &[#(#egress),*],
+            });
+            let contribute = quote_spanned!(g.span=> #p::ec2_contribute!("security_group", SPEC));
+            (
+                quote!({ const SPEC: #p::SecurityGroupSpec = #spec; #contribute }),
+                quote!(impl #p::CfSecurityGroup for #ident { const LOGICAL_ID: &'static str = #id; }),
+            )
+        }
         Some(Shortcut::Condition(cond)) => {
             let expr = cond
                 .as_ref()

@@ -1,5 +1,5 @@
 //! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
-//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc). Its template is checked against golden files
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg). Its template is checked against golden files
 //! per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
@@ -146,5 +146,25 @@ pub struct VpcMain;
 /// A VPC with the defaults: two AZs of public and private subnets, a NAT gateway in each.
 #[cf_resources(vpc(cidr = "10.30.0.0/16"))]
 pub struct VpcDefaults;
+
+/// A load balancer's group open to the internet on 443 (IPv4 and IPv6).
+#[cf_resources(security_group(
+    vpc = VpcMain,
+    description = "the load balancer",
+    ingress(from = "0.0.0.0/0", port = 443, description = "HTTPS"),
+    ingress(from = "::/0", port = 443, description = "HTTPS over IPv6")
+))]
+pub struct SgLoadBalancer;
+
+/// Tasks reached from the load balancer on a port range, and reaching only HTTPS and DNS out.
+#[cf_resources(security_group(
+    vpc = VpcMain,
+    name = "sg-tasks",
+    ingress(from = SgLoadBalancer, ports(8000, 8010)),
+    ingress(from = "10.20.0.0/16", protocol = "icmp"),
+    egress(to = "0.0.0.0/0", port = 443),
+    egress(to = "10.20.0.0/16", protocol = "udp", port = 53, description = "DNS in the VPC")
+))]
+pub struct SgTasks;
 
 infra_core::main!(infra_tests);
