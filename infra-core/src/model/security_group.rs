@@ -67,44 +67,31 @@ impl SecurityGroupSpec {
         use infra_cfn::{Id, ec2};
 
         let group_id = |id: &str| Id::<ec2::SecurityGroup>::new(id).att().group_id();
-        let ingress: Vec<Ingress> = self
-            .ingress
-            .iter()
-            .map(|r| {
-                let mut i = Ingress::new(r.protocol);
-                if let Some((from, to)) = r.ports {
-                    i = i.from_port(from).to_port(to);
-                }
-                i = match r.peer {
-                    Peer::Cidr(c) => i.cidr_ip(c),
-                    Peer::CidrV6(c) => i.cidr_ipv6(c),
-                    Peer::Group(g) => i.source_security_group_id(group_id(g)),
-                };
-                match r.description {
-                    Some(d) => i.description(d),
-                    None => i,
-                }
-            })
-            .collect();
-        let egress: Vec<Egress> = self
-            .egress
-            .iter()
-            .map(|r| {
-                let mut e = Egress::new(r.protocol);
-                if let Some((from, to)) = r.ports {
-                    e = e.from_port(from).to_port(to);
-                }
-                e = match r.peer {
-                    Peer::Cidr(c) => e.cidr_ip(c),
-                    Peer::CidrV6(c) => e.cidr_ipv6(c),
-                    Peer::Group(g) => e.destination_security_group_id(group_id(g)),
-                };
-                match r.description {
-                    Some(d) => e.description(d),
-                    None => e,
-                }
-            })
-            .collect();
+        // Ingress and egress rules are two generated types with the same setters but the peer group's.
+        macro_rules! rules {
+            ($rules:expr, $ty:ident, $group:ident) => {
+                $rules
+                    .iter()
+                    .map(|r| {
+                        let mut rule = $ty::new(r.protocol);
+                        if let Some((from, to)) = r.ports {
+                            rule = rule.from_port(from).to_port(to);
+                        }
+                        rule = match r.peer {
+                            Peer::Cidr(c) => rule.cidr_ip(c),
+                            Peer::CidrV6(c) => rule.cidr_ipv6(c),
+                            Peer::Group(g) => rule.$group(group_id(g)),
+                        };
+                        match r.description {
+                            Some(d) => rule.description(d),
+                            None => rule,
+                        }
+                    })
+                    .collect::<Vec<$ty>>()
+            };
+        }
+        let ingress = rules!(self.ingress, Ingress, source_security_group_id);
+        let egress = rules!(self.egress, Egress, destination_security_group_id);
         let mut group = ec2::SecurityGroup::new(self.description)
             .vpc_id(infra_cfn::Val::expr(crate::intrinsic::reference(self.vpc)));
         if let Some(name) = self.name {

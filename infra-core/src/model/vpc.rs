@@ -72,15 +72,12 @@ pub struct VpcSpec {
 /// `10.0.0.0/16` as `(0x0a000000, 16)`; the macro has checked the text.
 fn parse_cidr(cidr: &str) -> (u32, u8) {
     let (ip, prefix) = cidr.split_once('/').unwrap_or((cidr, "32"));
-    let ip = ip.split('.').fold(0u32, |acc, octet| {
-        (acc << 8) | octet.parse::<u32>().unwrap_or(0)
-    });
+    let ip = ip.parse::<std::net::Ipv4Addr>().map_or(0, u32::from);
     (ip, prefix.parse().unwrap_or(32))
 }
 
 fn format_cidr(ip: u32, prefix: u8) -> String {
-    let [a, b, c, d] = ip.to_be_bytes();
-    format!("{a}.{b}.{c}.{d}/{prefix}")
+    format!("{}/{prefix}", std::net::Ipv4Addr::from(ip))
 }
 
 /// One allocated subnet.

@@ -35,31 +35,34 @@ fn vpc_cidr(text: &str) -> Result<(u32, u32), String> {
             text.escape_debug()
         )
     };
-    let (ip, prefix) = text.split_once('/').ok_or_else(bad)?;
-    let octets: Vec<u32> = ip
-        .split('.')
-        .map(|o| match o.parse::<u32>() {
-            Ok(n) if n <= 255 && (o == "0" || !o.starts_with('0')) => Ok(n),
-            _ => Err(()),
-        })
-        .collect::<Result<_, _>>()
-        .map_err(|()| bad())?;
-    let prefix: u32 = match prefix.parse() {
-        Ok(p) if (16..=28).contains(&p) && !prefix.starts_with('0') => p,
-        _ => return Err(bad()),
-    };
-    if octets.len() != 4 {
+    let (address, prefix, network) = ipv4_range(text).ok_or_else(bad)?;
+    if !(16..=28).contains(&prefix)
+        || text
+            .split_once('/')
+            .is_some_and(|(_, p)| p.starts_with('0'))
+    {
         return Err(bad());
     }
-    let address = octets.iter().fold(0u32, |a, o| (a << 8) | o);
-    let network = address & (u32::MAX << (32 - prefix));
     if network != address {
-        let [a, b, c, d] = network.to_be_bytes();
         return Err(format!(
-            "`{text}` has host bits set: the /{prefix} range there starts at `{a}.{b}.{c}.{d}/{prefix}`"
+            "`{text}` has host bits set: the /{prefix} range there starts at `{}/{prefix}`",
+            std::net::Ipv4Addr::from(network)
         ));
     }
     Ok((address, prefix))
+}
+
+/// `a.b.c.d/n` (n in 0..=32) as its address, prefix length and network address.
+fn ipv4_range(text: &str) -> Option<(u32, u32, u32)> {
+    let (ip, prefix) = text.split_once('/')?;
+    let address = u32::from(ip.parse::<std::net::Ipv4Addr>().ok()?);
+    let prefix = prefix.parse::<u32>().ok().filter(|p| *p <= 32)?;
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - prefix)
+    };
+    Some((address, prefix, address & mask))
 }
 
 /// An IPv4 (`a.b.c.d/n`, n in 0..=32, no host bits) or IPv6 (`..:../n`) range, or why it is not one.
@@ -70,22 +73,15 @@ fn rule_cidr(text: &str) -> Result<(), String> {
             text.escape_debug()
         )
     };
-    let (ip, prefix) = text.split_once('/').ok_or_else(bad)?;
-    if ip.contains(':') {
+    if let Some((ip, prefix)) = text.split_once('/')
+        && ip.contains(':')
+    {
         return match (ip.parse::<std::net::Ipv6Addr>(), prefix.parse::<u32>()) {
             (Ok(_), Ok(p)) if p <= 128 => Ok(()),
             _ => Err(bad()),
         };
     }
-    let (address, prefix) = match (ip.parse::<std::net::Ipv4Addr>(), prefix.parse::<u32>()) {
-        (Ok(a), Ok(p)) if p <= 32 => (u32::from(a), p),
-        _ => return Err(bad()),
-    };
-    let network = if prefix == 0 {
-        0
-    } else {
-        address & (u32::MAX << (32 - prefix))
-    };
+    let (address, prefix, network) = ipv4_range(text).ok_or_else(bad)?;
     if network != address {
         return Err(format!(
             "`{text}` has host bits set: the /{prefix} range there is `{}/{prefix}`",
