@@ -101,6 +101,7 @@ pub use error::{Diagnostic, Error, Severity};
 pub use infra_macros::cf_function;
 #[doc = include_str!("docs/cf_resources.md")]
 pub use infra_macros::cf_resources;
+pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
 pub use model::security_group::CfSecurityGroup;
 pub use model::vpc::{CfVpc, SubnetKind};

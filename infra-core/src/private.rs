@@ -3,6 +3,10 @@
 pub use inventory;
 
 pub use crate::model::bucket::{BucketSpec, CorsRule};
+pub use crate::model::fargate::{
+    CfCluster, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
+    ScalingSpec, has_subnets,
+};
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Tracing,
 };
@@ -26,6 +30,7 @@ pub const fn has_stream<T: ?Sized + HasStream>() {}
 pub const fn is_bucket<T: ?Sized + IsBucket>() {}
 pub const fn is_queue<T: ?Sized + IsQueue>() {}
 pub const fn is_topic<T: ?Sized + IsTopic>() {}
+pub const fn is_secret<T: ?Sized + IsSecret>() {}
 pub const fn readable<T: ?Sized + Readable>() {}
 pub const fn writable<T: ?Sized + Writable>() {}
 pub const fn ttl_attribute<T: ?Sized + TtlAttribute>() {}
@@ -298,6 +303,32 @@ macro_rules! __ec2_contribute {
     }};
 }
 pub use crate::__ec2_contribute as ec2_contribute;
+
+/// The resources of `ecs_cluster(..)` and `fargate_service(..)`: built on the typed model, so without the
+/// `fargate` feature a compile error naming it.
+#[cfg(feature = "fargate")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __fargate_contribute {
+    ($key:literal, $spec:expr) => {
+        $spec.contribute()
+    };
+}
+#[cfg(not(feature = "fargate"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __fargate_contribute {
+    ($key:literal, $spec:expr) => {{
+        ::core::compile_error!(::core::concat!(
+            "`",
+            $key,
+            "(..)` is built on the typed model and needs infra-core's `fargate` feature: ",
+            "`infra-core = { version = \"...\", features = [\"fargate\"] }`"
+        ));
+        $crate::__private::Contribution::new()
+    }};
+}
+pub use crate::__fargate_contribute as fargate_contribute;
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
 

@@ -80,6 +80,8 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "condition",
     "vpc",
     "security_group",
+    "ecs_cluster",
+    "fargate_service",
     "logical_id",
     "retain",
     "output",
@@ -90,6 +92,52 @@ pub const INGRESS_KEYS: &[&str] = &["from", "port", "ports", "protocol", "descri
 pub const EGRESS_KEYS: &[&str] = &["to", "port", "ports", "protocol", "description"];
 /// `IpProtocol`s a rule takes; `all` is written `-1`.
 pub const IP_PROTOCOLS: &[&str] = &["tcp", "udp", "icmp", "all"];
+pub const ECS_CLUSTER_KEYS: &[&str] = &["vpc", "name", "container_insights"];
+pub const FARGATE_KEYS: &[&str] = &[
+    "cluster",
+    "image",
+    "port",
+    "cpu",
+    "memory",
+    "desired",
+    "name",
+    "subnets",
+    "security_group",
+    "load_balancer",
+    "scaling",
+    "log_retention",
+    "env",
+    "secrets",
+    "reads",
+    "writes",
+    "policies",
+];
+pub const LOAD_BALANCER_KEYS: &[&str] = &[
+    "internet_facing",
+    "internal",
+    "listen",
+    "health_check",
+    "security_group",
+];
+pub const SCALING_KEYS: &[&str] = &[
+    "min",
+    "max",
+    "cpu_target",
+    "memory_target",
+    "scale_in_cooldown",
+    "scale_out_cooldown",
+];
+/// Fargate's task sizes: CPU units, and the memory (MiB) each allows as `(first, last, step)`; 256 units take
+/// 512, 1024 or 2048 only.
+pub const FARGATE_SIZES: &[(u32, (u32, u32, u32))] = &[
+    (256, (512, 2048, 512)),
+    (512, (1024, 4096, 1024)),
+    (1024, (2048, 8192, 1024)),
+    (2048, (4096, 16384, 1024)),
+    (4096, (8192, 30720, 1024)),
+    (8192, (16384, 61440, 4096)),
+    (16384, (32768, 122880, 8192)),
+];
 /// Subnet groups inside `vpc(subnets(...))`.
 pub const SUBNET_KINDS: &[&str] = &["public", "private", "isolated"];
 pub const TABLE_KEYS: &[&str] = &[

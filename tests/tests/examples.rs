@@ -315,11 +315,11 @@ fn fargate_web() {
         let policy = &t[format!("{tier}CpuScaling")]["Properties"]["TargetTrackingScalingPolicyConfiguration"];
         assert_eq!(
             (
-                policy["TargetValue"].as_u64(),
+                policy["TargetValue"].as_f64(),
                 policy["ScaleInCooldown"].as_u64(),
                 policy["ScaleOutCooldown"].as_u64()
             ),
-            (Some(70), Some(300), Some(300))
+            (Some(70.0), Some(300), Some(300))
         );
     }
     assert_eq!(
@@ -333,11 +333,18 @@ fn fargate_web() {
     );
     assert_eq!(
         t["WasTask"]["Properties"]["TaskRoleArn"],
-        serde_json::json!({"Fn::GetAtt": ["EcsWasTaskRole", "Arn"]})
+        serde_json::json!({"Fn::GetAtt": ["WasTaskRole", "Arn"]})
     );
     let statement =
-        &t["EcsWasTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
+        &t["WasTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
     assert_eq!(statement["Action"], "sagemaker:InvokeEndpoint");
+    // The web tier has no task role: it touches nothing; each tier's execution role reads only its own logs.
+    assert!(t["WebTask"]["Properties"].get("TaskRoleArn").is_none());
+    let pulls = &t["WebExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    assert_eq!(
+        pulls[2]["Resource"],
+        serde_json::json!({"Fn::GetAtt": ["WebLogs", "Arn"]})
+    );
 
     let moto = Moto::start();
     let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1";

@@ -147,6 +147,106 @@ impl ResourceRef {
     }
 }
 
+impl ResourceRef {
+    /// The same grants as [`ResourceRef::policies`], as plain IAM statements for roles outside SAM (an ECS
+    /// task role): the actions of SAM's policy templates, on this resource's ARNs (a table and its indexes, a
+    /// bucket and its objects, the queue, topic or secret).
+    pub fn statements(&self, reads: bool, writes: bool) -> Vec<infra_cfn::policy::Statement> {
+        use infra_cfn::Val;
+        use infra_cfn::policy::Statement;
+        let id = self.logical_id;
+        let arns: Vec<Val<String>> = match self.kind {
+            ResourceKind::Table => vec![
+                Val::expr(get_att(id, "Arn")),
+                Val::sub(format!("${{{id}.Arn}}/index/*")),
+            ],
+            ResourceKind::Bucket => {
+                let name = || Val::expr(bucket_name(id));
+                vec![
+                    Val::sub_with("arn:${AWS::Partition}:s3:::${Name}", [("Name", name())]),
+                    Val::sub_with("arn:${AWS::Partition}:s3:::${Name}/*", [("Name", name())]),
+                ]
+            }
+            ResourceKind::Queue => vec![Val::expr(get_att(id, "Arn"))],
+            ResourceKind::Topic | ResourceKind::Secret => vec![Val::expr(reference(id))],
+        };
+        let actions: &[&str] = match (self.kind, reads, writes) {
+            (_, false, false) => &[],
+            (ResourceKind::Table, true, false) => &[
+                "dynamodb:GetItem",
+                "dynamodb:Scan",
+                "dynamodb:Query",
+                "dynamodb:BatchGetItem",
+                "dynamodb:DescribeTable",
+            ],
+            (ResourceKind::Table, false, true) => &[
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:BatchWriteItem",
+            ],
+            (ResourceKind::Table, true, true) => &[
+                "dynamodb:GetItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:PutItem",
+                "dynamodb:Scan",
+                "dynamodb:Query",
+                "dynamodb:UpdateItem",
+                "dynamodb:BatchWriteItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:DescribeTable",
+                "dynamodb:ConditionCheckItem",
+            ],
+            (ResourceKind::Bucket, true, false) => &[
+                "s3:GetObject",
+                "s3:ListBucket",
+                "s3:GetBucketLocation",
+                "s3:GetObjectVersion",
+                "s3:GetLifecycleConfiguration",
+            ],
+            (ResourceKind::Bucket, false, true) => &[
+                "s3:PutObject",
+                "s3:PutObjectAcl",
+                "s3:PutLifecycleConfiguration",
+            ],
+            (ResourceKind::Bucket, true, true) => &[
+                "s3:GetObject",
+                "s3:ListBucket",
+                "s3:GetBucketLocation",
+                "s3:GetObjectVersion",
+                "s3:PutObject",
+                "s3:PutObjectAcl",
+                "s3:GetLifecycleConfiguration",
+                "s3:PutLifecycleConfiguration",
+                "s3:DeleteObject",
+            ],
+            (ResourceKind::Queue, true, false) => &[
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility",
+                "sqs:GetQueueAttributes",
+            ],
+            (ResourceKind::Queue, false, true) => &["sqs:SendMessage"],
+            (ResourceKind::Queue, true, true) => &[
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility",
+                "sqs:GetQueueAttributes",
+                "sqs:SendMessage",
+            ],
+            (ResourceKind::Topic, ..) => &["sns:Publish"],
+            (ResourceKind::Secret, ..) => &["secretsmanager:GetSecretValue"],
+        };
+        if actions.is_empty() {
+            return Vec::new();
+        }
+        let statement = arns.into_iter().fold(
+            Statement::allow(actions.iter().copied()),
+            Statement::resource,
+        );
+        vec![statement]
+    }
+}
+
 /// The name of the bucket declared with logical id `id`: the lower-cased id (at most 37 characters), a dash,
 /// and the last 12 hex digits of the stack's UUID — lower-case, unique per stack, at most 50 characters.
 ///

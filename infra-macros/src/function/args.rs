@@ -215,7 +215,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
                     attr::str_list(cx, node, key, "layers(\"arn:aws:lambda:...:layer:name:1\")")
             }
             "tracing" => spec.tracing = attr::choice_value(cx, node, key, TRACING),
-            "log_retention" => spec.log_retention = log_retention(cx, node),
+            "log_retention" => spec.log_retention = log_retention(cx, node, key),
             "tags" => spec.tags = pairs(cx, node, key, "tags(team = \"ml\")"),
             "condition" => spec.condition = attr::target_value(cx, node, key, "condition = IsProd"),
             "reads" => spec.reads = attr::type_list(cx, node, key, "reads(FilesTable)"),
@@ -282,7 +282,8 @@ fn payload_type(func: &syn::ItemFn) -> Option<syn::Type> {
 }
 
 /// `env(NAME = "text" | Type, ...)`.
-fn env(cx: &Ctxt, node: &Node) -> Vec<(Ident, Target)> {
+/// `env(NAME = "text", NAME = Type)`, shared with `fargate_service(..)`.
+pub(crate) fn env(cx: &Ctxt, node: &Node) -> Vec<(Ident, Target)> {
     let mut out = Vec::new();
     let example = "env(STAGE = \"prod\", TABLE = FilesTable)";
     for item in attr::items_of(cx, node, "env", example).unwrap_or_default() {
@@ -340,8 +341,9 @@ fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(LitStr, LitSt
     out
 }
 
-fn log_retention(cx: &Ctxt, node: &Node) -> Option<u32> {
-    let (days, lit) = attr::int_value(cx, node, "log_retention", 1..=3653, "days")?;
+/// Days CloudWatch Logs can keep logs, under `key`.
+pub(crate) fn log_retention(cx: &Ctxt, node: &Node, key: &str) -> Option<u32> {
+    let (days, lit) = attr::int_value(cx, node, key, 1..=3653, "days")?;
     if LOG_RETENTION_DAYS.contains(&days) {
         return Some(days);
     }
@@ -425,7 +427,8 @@ fn dead_letter(cx: &Ctxt, node: &Node) -> Option<(&'static str, LitStr)> {
     attr::str_value(cx, item, key, &format!("{key} = \"LogicalId\"")).map(|v| (key, v))
 }
 
-fn policy(cx: &Ctxt, node: &Node) -> Option<Policy> {
+/// One entry of `policies(..)`: a SAM policy template, a managed policy, or `statement(..)`.
+pub(crate) fn policy(cx: &Ctxt, node: &Node) -> Option<Policy> {
     let names: Vec<&str> = POLICY_TEMPLATES.iter().map(|(n, _)| *n).collect();
     let (ident, items): (String, &[Node]) = match node {
         Node::Lit(syn::Lit::Str(s)) => {

@@ -71,20 +71,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         });
         items.collect::<Vec<_>>()
     };
-    let env = s.env.iter().map(|(k, v)| {
-        let k = k.to_string();
-        match v {
-            Target::Id(text) => {
-                let text = text.value();
-                quote!((#k, #p::EnvValue::Text(#text)))
-            }
-            Target::Type(path) => {
-                let value = quote_spanned!(path.span()=> <#path as #p::EnvSource>::ENV_VALUE);
-                quote!((#k, #value))
-            }
-        }
-    });
-    let env: Vec<TokenStream> = env.collect();
+    let env = env_values(&s.env);
     let uses = |paths: &[syn::Path], check: &str, checks: &mut Vec<TokenStream>| {
         let check = format_ident!("{}", check);
         paths
@@ -147,27 +134,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         "auto_publish_alias",
         value(&s.auto_publish_alias).map(|a| quote!(#a)),
     );
-    let policies = s.policies.iter().map(|pol| match pol {
-        Policy::Template { name, params } => {
-            let params = params.iter().map(|(k, v)| {
-                let v = v.value();
-                quote!((#k, #v))
-            });
-            quote!(#p::Policy::Template { name: #name, params: &[#(#params),*] })
-        }
-        Policy::Managed(name) => {
-            let name = name.value();
-            quote!(#p::Policy::Managed(#name))
-        }
-        Policy::Statement {
-            effect,
-            actions,
-            resources,
-        } => {
-            let (a, r) = (strs(actions), strs(resources));
-            quote!(#p::Policy::Statement { effect: #effect, actions: #a, resources: #r })
-        }
-    });
+    let policies = s.policies.iter().map(policy_value);
     let events: Vec<TokenStream> = s.events.iter().zip(&checked.event_names).map(|(e, name)| match &e.kind {
         EventKind::HttpApi { method, path, api, url_output } => {
             let (path, api, url_output) = (path.value(), opt(value(api)), opt(value(url_output)));
@@ -372,4 +339,50 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
             })
         })
         .collect()
+}
+
+/// `("NAME", EnvValue)` per entry of `env(..)`: text as written, a type through its `EnvSource`.
+pub(crate) fn env_values(env: &[(syn::Ident, Target)]) -> Vec<TokenStream> {
+    let p = quote!(::infra_core::__private);
+    env.iter()
+        .map(|(k, v)| {
+            let k = k.to_string();
+            match v {
+                Target::Id(text) => {
+                    let text = text.value();
+                    quote!((#k, #p::EnvValue::Text(#text)))
+                }
+                Target::Type(path) => {
+                    let value = quote_spanned!(path.span()=> <#path as #p::EnvSource>::ENV_VALUE);
+                    quote!((#k, #value))
+                }
+            }
+        })
+        .collect()
+}
+
+/// One `Policy` of `policies(..)`.
+pub(crate) fn policy_value(pol: &Policy) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    match pol {
+        Policy::Template { name, params } => {
+            let params = params.iter().map(|(k, v)| {
+                let v = v.value();
+                quote!((#k, #v))
+            });
+            quote!(#p::Policy::Template { name: #name, params: &[#(#params),*] })
+        }
+        Policy::Managed(name) => {
+            let name = name.value();
+            quote!(#p::Policy::Managed(#name))
+        }
+        Policy::Statement {
+            effect,
+            actions,
+            resources,
+        } => {
+            let (a, r) = (strs(actions), strs(resources));
+            quote!(#p::Policy::Statement { effect: #effect, actions: #a, resources: #r })
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! `#[cf_function(...)]`: parse the arguments, check them, expand to the item plus one registration.
 
-mod args;
+pub(crate) mod args;
 mod check;
-mod expand;
+pub(crate) mod expand;
 
 use proc_macro2::TokenStream;
 

@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 use syn::{Ident, LitStr, Path, Type};
 
-use crate::attr::{self, Args, Node};
+use crate::attr::{self, Args, Node, Target};
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, *};
 
@@ -56,6 +56,58 @@ pub enum Shortcut {
     Condition(Option<Cond>),
     Vpc(Vpc),
     SecurityGroup(SecurityGroup),
+    EcsCluster(EcsCluster),
+    Fargate(Box<Fargate>),
+}
+
+pub struct EcsCluster {
+    pub span: Span,
+    pub vpc: Option<Path>,
+    pub name: Option<LitStr>,
+    pub container_insights: bool,
+}
+
+/// `fargate_service(..)`: numbers keep their literal for spans.
+pub struct Fargate {
+    pub span: Span,
+    pub cluster: Option<Path>,
+    /// An image URI (`Target::Id`) or a `ContainerImage` type.
+    pub image: Option<Target>,
+    pub port: Option<(u32, syn::LitInt)>,
+    pub cpu: Option<(u32, syn::LitInt)>,
+    pub memory: Option<(u32, syn::LitInt)>,
+    pub desired: Option<(u32, syn::LitInt)>,
+    pub name: Option<LitStr>,
+    /// `public`, `private` or `isolated`, with its span.
+    pub subnets: Option<(&'static str, Span)>,
+    pub security_group: Option<Path>,
+    pub load_balancer: Option<LoadBalancer>,
+    pub scaling: Option<Scaling>,
+    pub log_retention: Option<u32>,
+    pub env: Vec<(Ident, Target)>,
+    pub secrets: Vec<(Ident, Path)>,
+    pub reads: Vec<Path>,
+    pub writes: Vec<Path>,
+    pub policies: Vec<crate::function::args::Policy>,
+}
+
+pub struct LoadBalancer {
+    pub span: Span,
+    /// `internet_facing` or `internal`, each with its span, as written.
+    pub schemes: Vec<(bool, Span)>,
+    pub listen: Option<(u32, syn::LitInt)>,
+    pub health_check: Option<LitStr>,
+    pub security_group: Option<Path>,
+}
+
+pub struct Scaling {
+    pub span: Span,
+    pub min: Option<(u32, syn::LitInt)>,
+    pub max: Option<(u32, syn::LitInt)>,
+    pub cpu_target: Option<(u32, syn::LitInt)>,
+    pub memory_target: Option<(u32, syn::LitInt)>,
+    pub scale_in_cooldown: Option<(u32, syn::LitInt)>,
+    pub scale_out_cooldown: Option<(u32, syn::LitInt)>,
 }
 
 pub struct SecurityGroup {
@@ -186,6 +238,8 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "condition" => condition(cx, node),
             "vpc" => vpc(cx, node),
             "security_group" => security_group(cx, node),
+            "ecs_cluster" => ecs_cluster(cx, node),
+            "fargate_service" => Shortcut::Fargate(Box::new(fargate(cx, node))),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -552,6 +606,209 @@ fn security_group(cx: &Ctxt, node: &Node) -> Shortcut {
         }
     }
     Shortcut::SecurityGroup(g)
+}
+
+/// `key = Type`, where the type is declared with `#[cf_resources(what)]`.
+fn type_value(cx: &Ctxt, node: &Node, key: &str, example: &str, what: &str) -> Option<Path> {
+    match attr::value_of(cx, node, key, example)? {
+        attr::Value::Path(p) => Some(p.clone()),
+        other => {
+            cx.error_at(
+                other.span(),
+                format!("`{key}` takes the type declared with `#[cf_resources({what})]`: write `{example}`"),
+            );
+            None
+        }
+    }
+}
+
+fn ecs_cluster(cx: &Ctxt, node: &Node) -> Shortcut {
+    let mut c = EcsCluster {
+        span: node.span(),
+        vpc: None,
+        name: None,
+        container_insights: true,
+    };
+    for (key, item) in attr::keyed(
+        cx,
+        "ecs_cluster",
+        ECS_CLUSTER_KEYS,
+        items(cx, node, "ecs_cluster"),
+    ) {
+        match key {
+            "vpc" => c.vpc = type_value(cx, item, key, "vpc = AppVpc", "vpc(..)"),
+            "name" => c.name = attr::str_value(cx, item, key, "name = \"app-cluster\""),
+            "container_insights" => c.container_insights = flag(cx, item, key),
+            _ => unreachable!("every key in ECS_CLUSTER_KEYS is handled"),
+        }
+    }
+    Shortcut::EcsCluster(c)
+}
+
+fn fargate(cx: &Ctxt, node: &Node) -> Fargate {
+    let mut f = Fargate {
+        span: node.span(),
+        cluster: None,
+        image: None,
+        port: None,
+        cpu: None,
+        memory: None,
+        desired: None,
+        name: None,
+        subnets: None,
+        security_group: None,
+        load_balancer: None,
+        scaling: None,
+        log_retention: None,
+        env: Vec::new(),
+        secrets: Vec::new(),
+        reads: Vec::new(),
+        writes: Vec::new(),
+        policies: Vec::new(),
+    };
+    for (key, item) in attr::keyed(
+        cx,
+        "fargate_service",
+        FARGATE_KEYS,
+        items(cx, node, "fargate_service"),
+    ) {
+        match key {
+            "cluster" => {
+                f.cluster = type_value(cx, item, key, "cluster = AppCluster", "ecs_cluster(..)")
+            }
+            "image" => f.image = attr::target_value(cx, item, key, "image = WebImage"),
+            "port" => f.port = attr::int_value(cx, item, key, 1..=65535, "(a port number)"),
+            "cpu" => f.cpu = attr::int_value(cx, item, key, 256..=16384, "CPU units"),
+            "memory" => f.memory = attr::int_value(cx, item, key, 512..=122880, "MiB"),
+            "desired" => f.desired = attr::int_value(cx, item, key, 0..=1000, "tasks"),
+            "name" => f.name = attr::str_value(cx, item, key, "name = \"app-web\""),
+            "subnets" => {
+                f.subnets =
+                    attr::choice_value(cx, item, key, SUBNET_KINDS).map(|k| (k, item.span()))
+            }
+            "security_group" => {
+                f.security_group = type_value(
+                    cx,
+                    item,
+                    key,
+                    "security_group = WebSg",
+                    "security_group(..)",
+                )
+            }
+            "load_balancer" => f.load_balancer = Some(load_balancer(cx, item)),
+            "scaling" => f.scaling = Some(scaling(cx, item)),
+            "log_retention" => {
+                f.log_retention = crate::function::args::log_retention(cx, item, key)
+            }
+            "env" => f.env = crate::function::args::env(cx, item),
+            "secrets" => {
+                let example = "secrets(DB_PASSWORD = DbSecret)";
+                for s in attr::items_of(cx, item, key, example).unwrap_or_default() {
+                    match (s, s.key()) {
+                        (Node::KeyValue { .. }, Some(k)) => {
+                            let k = k.clone();
+                            if let Some(t) = type_value(cx, s, &k.to_string(), example, "secret") {
+                                f.secrets.push((k, t));
+                            }
+                        }
+                        _ => cx.error_at(
+                            s.span(),
+                            format!(
+                                "expected `NAME = SecretType` in `secrets(...)`: write `{example}`"
+                            ),
+                        ),
+                    }
+                }
+            }
+            "reads" => f.reads = attr::type_list(cx, item, key, "reads(FilesTable)"),
+            "writes" => f.writes = attr::type_list(cx, item, key, "writes(UploadBucket)"),
+            "policies" => {
+                let example = "policies(statement(actions(\"sagemaker:InvokeEndpoint\"), resources(\"arn:...\")))";
+                for p in attr::items_of(cx, item, key, example).unwrap_or_default() {
+                    match crate::function::args::policy(cx, p) {
+                        Some(crate::function::args::Policy::Template { name, .. }) => cx.error_at(
+                            p.span(),
+                            format!("`{name}` is a SAM policy template, which only functions take: a task role is plain IAM, so write `statement(actions(..), resources(..))` or a managed policy, or `reads(..)`/`writes(..)` a declared resource"),
+                        ),
+                        Some(p) => f.policies.push(p),
+                        None => {}
+                    }
+                }
+            }
+            _ => unreachable!("every key in FARGATE_KEYS is handled"),
+        }
+    }
+    f
+}
+
+fn load_balancer(cx: &Ctxt, node: &Node) -> LoadBalancer {
+    let mut lb = LoadBalancer {
+        span: node.span(),
+        schemes: Vec::new(),
+        listen: None,
+        health_check: None,
+        security_group: None,
+    };
+    let example = "load_balancer(internet_facing, listen = 80, security_group = WebAlbSg)";
+    for (key, item) in attr::keyed(
+        cx,
+        "load_balancer",
+        LOAD_BALANCER_KEYS,
+        items(cx, node, "load_balancer"),
+    ) {
+        match key {
+            "internet_facing" | "internal" => match item {
+                Node::Path(_) => lb.schemes.push((key == "internet_facing", item.span())),
+                _ => cx.error_at(
+                    item.span(),
+                    format!("`{key}` is a flag: write `{key}` alone, as in `{example}`"),
+                ),
+            },
+            "listen" => lb.listen = attr::int_value(cx, item, key, 1..=65535, "(a port number)"),
+            "health_check" => {
+                lb.health_check = attr::str_value(cx, item, key, "health_check = \"/health\"")
+            }
+            "security_group" => {
+                lb.security_group = type_value(
+                    cx,
+                    item,
+                    key,
+                    "security_group = WebAlbSg",
+                    "security_group(..)",
+                )
+            }
+            _ => unreachable!("every key in LOAD_BALANCER_KEYS is handled"),
+        }
+    }
+    lb
+}
+
+fn scaling(cx: &Ctxt, node: &Node) -> Scaling {
+    let mut s = Scaling {
+        span: node.span(),
+        min: None,
+        max: None,
+        cpu_target: None,
+        memory_target: None,
+        scale_in_cooldown: None,
+        scale_out_cooldown: None,
+    };
+    for (key, item) in attr::keyed(cx, "scaling", SCALING_KEYS, items(cx, node, "scaling")) {
+        let value = match key {
+            "min" | "max" => attr::int_value(cx, item, key, 0..=1000, "tasks"),
+            "cpu_target" | "memory_target" => attr::int_value(cx, item, key, 1..=100, "percent"),
+            _ => attr::int_value(cx, item, key, 0..=86400, "seconds"),
+        };
+        *match key {
+            "min" => &mut s.min,
+            "max" => &mut s.max,
+            "cpu_target" => &mut s.cpu_target,
+            "memory_target" => &mut s.memory_target,
+            "scale_in_cooldown" => &mut s.scale_in_cooldown,
+            _ => &mut s.scale_out_cooldown,
+        } = value;
+    }
+    s
 }
 
 fn rule(cx: &Ctxt, node: &Node, what: &str, peer_key: &str, keys: &[&'static str]) -> SgRule {

@@ -5,7 +5,7 @@ use syn::{LitStr, Type};
 
 use super::args::{Shortcut, Spec};
 use crate::ctxt::Ctxt;
-use crate::symbol::{self, is_logical_id};
+use crate::symbol::{self, FARGATE_SIZES, is_logical_id};
 
 pub struct Checked {
     pub spec: Spec,
@@ -124,6 +124,130 @@ fn check_security_group(cx: &Ctxt, g: &super::args::SecurityGroup) {
                 ),
                 _ => {}
             }
+        }
+    }
+}
+
+fn check_cluster(cx: &Ctxt, c: &super::args::EcsCluster) {
+    if c.vpc.is_none() {
+        cx.error_at(
+            c.span,
+            "`ecs_cluster` needs `vpc = T`: the type that declares the VPC with `#[cf_resources(vpc(..))]`",
+        );
+    }
+}
+
+fn check_fargate(cx: &Ctxt, f: &super::args::Fargate) {
+    let missing: Vec<&str> = [
+        ("cluster = AppCluster", f.cluster.is_none()),
+        ("image = WebImage", f.image.is_none()),
+        ("port = 8000", f.port.is_none()),
+        ("security_group = WebSg", f.security_group.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(k, m)| m.then_some(k))
+    .collect();
+    if !missing.is_empty() {
+        cx.error_at(
+            f.span,
+            format!("`fargate_service` needs {}", symbol::list(&missing)),
+        );
+    }
+    // Fargate's task sizes: a CPU size, then the memory it allows.
+    let cpu = f.cpu.as_ref().map_or(256, |c| c.0);
+    match FARGATE_SIZES.iter().find(|(c, _)| *c == cpu) {
+        None => {
+            let sizes: Vec<u32> = FARGATE_SIZES.iter().map(|s| s.0).collect();
+            if let Some((_, lit)) = &f.cpu {
+                cx.error_spanned_by(
+                    lit,
+                    format!(
+                        "Fargate has no task of {cpu} CPU units\nexpected one of {}",
+                        symbol::list(&sizes)
+                    ),
+                );
+            }
+        }
+        Some((_, (first, last, step))) => {
+            if let Some((memory, lit)) = &f.memory {
+                let fits = if cpu == 256 {
+                    [512, 1024, 2048].contains(memory)
+                } else {
+                    (first..=last).contains(&memory) && (memory - first) % step == 0
+                };
+                if !fits {
+                    let allowed = if cpu == 256 {
+                        "512, 1024 or 2048 MiB".to_owned()
+                    } else {
+                        format!("{first} to {last} MiB in steps of {step}")
+                    };
+                    cx.error_spanned_by(
+                        lit,
+                        format!("a Fargate task of {cpu} CPU units has {allowed}, found {memory}"),
+                    );
+                }
+            } else if let Some((_, lit)) = &f.cpu
+                && cpu != 256
+            {
+                cx.error_spanned_by(
+                    lit,
+                    format!("a Fargate task of {cpu} CPU units needs `memory`: {first} to {last} MiB in steps of {step}"),
+                );
+            }
+        }
+    }
+    if let Some(name) = &f.name {
+        let v = name.value();
+        let valid = (1..=28).contains(&v.len())
+            && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !v.starts_with('-')
+            && !v.ends_with('-');
+        if !valid {
+            cx.error_spanned_by(
+                name,
+                format!("`name` is 1 to 28 letters, digits or inner hyphens (it also names the load balancer `<name>-alb`, at most 32), found `{}`", v.escape_debug()),
+            );
+        }
+    }
+    if let Some(("isolated", span)) = f.subnets {
+        cx.error_at(
+            span,
+            "tasks in isolated subnets cannot pull their image or write their logs: that needs VPC endpoints for ECR, S3 and CloudWatch Logs, which `vpc(..)` does not declare; use `\"private\"` (through NAT) or `\"public\"`",
+        );
+    }
+    if let Some(lb) = &f.load_balancer {
+        match lb.schemes[..] {
+            [_] => {}
+            [] => cx.error_at(lb.span, "`load_balancer` needs `internet_facing` (public subnets, reachable from the internet) or `internal` (the tasks' subnets, reachable inside the VPC)"),
+            [_, (_, span), ..] => cx.error_at(span, "a load balancer is `internet_facing` or `internal`, not both"),
+        }
+        if lb.security_group.is_none() {
+            cx.error_at(lb.span, "`load_balancer` needs `security_group = T`: the group that admits its clients, declared with `#[cf_resources(security_group(..))]`");
+        }
+        if let Some(h) = &lb.health_check
+            && !h.value().starts_with('/')
+        {
+            cx.error_spanned_by(
+                h,
+                format!(
+                    "`health_check` is a path, `/health`, found `{}`",
+                    h.value().escape_debug()
+                ),
+            );
+        }
+    }
+    if let Some(s) = &f.scaling {
+        match (&s.min, &s.max) {
+            (Some((min, _)), Some((max, lit))) if max < min => cx.error_spanned_by(
+                lit,
+                format!("`max` ({max}) is below `min` ({min}): scaling runs between the two"),
+            ),
+            (Some(_), Some((0, lit))) => cx.error_spanned_by(lit, "`max` = 0 never runs a task"),
+            (Some(_), Some(_)) => {}
+            _ => cx.error_at(s.span, "`scaling` needs `min` and `max`: the fewest and the most tasks, `scaling(min = 2, max = 4, cpu_target = 70)`"),
+        }
+        if s.cpu_target.is_none() && s.memory_target.is_none() {
+            cx.error_at(s.span, "`scaling` needs what it tracks: `cpu_target = 70` and/or `memory_target = 70` (average utilization, percent)");
         }
     }
 }
@@ -400,8 +524,9 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
     }
     let is_resource =
         is_storage || matches!(kind, Some(Shortcut::Queue { .. } | Shortcut::Topic { .. }));
-    if let (Some(out), false) = (&spec.output, is_resource) {
-        cx.error_spanned_by(out, "`output` gives the value of a `table`, `bucket`, `queue`, `topic` or `secret`; this type declares none");
+    let has_url = matches!(kind, Some(Shortcut::Fargate(f)) if f.load_balancer.is_some());
+    if let (Some(out), false) = (&spec.output, is_resource || has_url) {
+        cx.error_spanned_by(out, "`output` gives the value of a `table`, `bucket`, `queue`, `topic` or `secret`, or the URL of a `fargate_service` with a `load_balancer`; this type declares none");
     }
     if let Some(out) = &spec.output
         && !is_logical_id(&out.value())
@@ -517,8 +642,11 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             }
         }
     }
-    if let Some(Shortcut::SecurityGroup(g)) = &spec.shortcut {
-        check_security_group(cx, g);
+    match &spec.shortcut {
+        Some(Shortcut::SecurityGroup(g)) => check_security_group(cx, g),
+        Some(Shortcut::EcsCluster(c)) => check_cluster(cx, c),
+        Some(Shortcut::Fargate(f)) => check_fargate(cx, f),
+        _ => {}
     }
     let vpc = match &spec.shortcut {
         Some(Shortcut::Vpc(v)) => check_vpc(cx, v),

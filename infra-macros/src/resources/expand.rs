@@ -8,6 +8,7 @@ use syn::spanned::Spanned;
 
 use super::args::{Cond, Endpoint, Operand, SgPeer, Shortcut};
 use super::check::{Checked, field_type};
+use crate::attr::Target;
 use crate::ctxt::Ctxt;
 use crate::tokens::{opt, strs};
 
@@ -179,9 +180,14 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             let env_source = (!*no_echo).then(|| {
                 quote!(impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Parameter(#id); })
             });
+            // A text parameter can hold a container image's URI.
+            let image = (kind == "String").then(|| {
+                quote!(impl #p::ContainerImage for #ident { const IMAGE: #p::Image = #p::Image::Parameter(#id); })
+            });
             let impls = quote! {
                 impl #p::CfParameter for #ident { const NAME: &'static str = #id; }
                 #env_source
+                #image
             };
             (build, impls)
         }
@@ -264,6 +270,20 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 quote!(impl #p::CfSecurityGroup for #ident { const LOGICAL_ID: &'static str = #id; }),
             )
         }
+        Some(Shortcut::EcsCluster(cl)) => {
+            let vpc = match &cl.vpc {
+                Some(path) => quote_spanned!(path.span()=> <#path as #p::CfVpc>::VPC),
+                None => quote!(::core::panic!()),
+            };
+            let (name, insights) = (opt(cl.name.as_ref()), cl.container_insights);
+            let spec = quote!(#p::ClusterSpec { logical_id: #id, name: #name, vpc: #vpc, container_insights: #insights });
+            let contribute = quote_spanned!(cl.span=> #p::fargate_contribute!("ecs_cluster", SPEC));
+            (
+                quote!({ const SPEC: #p::ClusterSpec = #spec; #contribute }),
+                quote!(impl #p::CfCluster for #ident { const CLUSTER: #p::ClusterSpec = #spec; }),
+            )
+        }
+        Some(Shortcut::Fargate(f)) => fargate(ident, id, f),
         Some(Shortcut::Condition(cond)) => {
             let expr = cond
                 .as_ref()
@@ -277,7 +297,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
     };
     let output = s.output.as_ref().map(|o| {
         let o = o.value();
-        quote!(let c = c.output(#o, #p::Output::new(<#ident as #p::CfResource>::REF.value()));)
+        quote!(let c = c.output(#o, #p::Output::new(<#ident as #p::EnvSource>::ENV_VALUE.value()));)
     });
     quote! {
         #item
@@ -299,6 +319,116 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             }
         };
     }
+}
+
+/// A `fargate_service(..)`: its spec, the compile-time checks against its cluster's VPC, and `EnvSource` (its
+/// load balancer's URL) when it has a load balancer.
+fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStream, TokenStream) {
+    let p = quote!(::infra_core::__private);
+    let none = quote!(::core::option::Option::None);
+    let cluster = match &f.cluster {
+        Some(path) => quote_spanned!(path.span()=> <#path as #p::CfCluster>::CLUSTER),
+        None => quote!(::core::panic!()),
+    };
+    let image = match &f.image {
+        Some(Target::Id(uri)) => quote!(#p::Image::Uri(#uri)),
+        Some(Target::Type(path)) => {
+            quote_spanned!(path.span()=> <#path as #p::ContainerImage>::IMAGE)
+        }
+        None => quote!(#p::Image::Uri("")),
+    };
+    let group = |g: &Option<syn::Path>| match g {
+        Some(path) => quote_spanned!(path.span()=> <#path as #p::CfSecurityGroup>::LOGICAL_ID),
+        None => quote!(""),
+    };
+    let n = |v: &Option<(u32, syn::LitInt)>, default: u32| v.as_ref().map_or(default, |v| v.0);
+    let (port, cpu, memory, desired) = (
+        n(&f.port, 0) as u16,
+        n(&f.cpu, 256),
+        n(&f.memory, 512),
+        n(&f.desired, 1),
+    );
+    let subnets = match f.subnets.map_or("private", |s| s.0) {
+        "public" => quote!(#p::SubnetKind::Public),
+        _ => quote!(#p::SubnetKind::Private),
+    };
+    let name = opt(f.name.as_ref());
+    let sg = group(&f.security_group);
+    // What the cluster's VPC must have, checked when the crate compiles.
+    let mut checks = Vec::new();
+    let has = |kind: &TokenStream| quote!(#p::has_subnets(&#cluster.vpc, #kind));
+    let tasks_have = has(&subnets);
+    let kind_word = f.subnets.map_or("private", |s| s.0);
+    let message = format!(
+        "the VPC of this service's cluster has no {kind_word} subnets for its tasks: add `{kind_word}(cidr_mask = 24)` to the `subnets(..)` of its `vpc(..)`, or set `subnets` to a kind it has"
+    );
+    let span = f.cluster.as_ref().map_or(f.span, |c| c.span());
+    checks.push(quote_spanned!(span=> const _: () = ::core::assert!(#tasks_have, #message);));
+    let load_balancer = match &f.load_balancer {
+        None => none.clone(),
+        Some(lb) => {
+            let internet_facing = lb.schemes.first().is_some_and(|s| s.0);
+            if let Some((true, span)) = lb.schemes.first() {
+                let public = has(&quote!(#p::SubnetKind::Public));
+                checks.push(quote_spanned!(*span=> const _: () = ::core::assert!(#public,
+                    "an internet-facing load balancer lives in public subnets, and the VPC of this service's cluster has none: add `public(cidr_mask = 24)` to the `subnets(..)` of its `vpc(..)`, or make the load balancer `internal`");));
+            }
+            let listen = lb.listen.as_ref().map_or(80, |l| l.0) as u16;
+            let health = opt(lb.health_check.as_ref());
+            let lb_sg = group(&lb.security_group);
+            quote!(::core::option::Option::Some(#p::LoadBalancerSpec { internet_facing: #internet_facing, listen: #listen, health_check: #health, security_group: #lb_sg }))
+        }
+    };
+    let scaling = match &f.scaling {
+        None => none.clone(),
+        Some(s) => {
+            let (min, max) = (n(&s.min, 1), n(&s.max, 1));
+            let small = |v: &Option<(u32, syn::LitInt)>| opt(v.as_ref().map(|v| v.0 as u8));
+            let big = |v: &Option<(u32, syn::LitInt)>| opt(v.as_ref().map(|v| v.0));
+            let (c, m) = (small(&s.cpu_target), small(&s.memory_target));
+            let (i, o) = (big(&s.scale_in_cooldown), big(&s.scale_out_cooldown));
+            quote!(::core::option::Option::Some(#p::ScalingSpec { min: #min, max: #max, cpu_target: #c, memory_target: #m, scale_in_cooldown: #i, scale_out_cooldown: #o }))
+        }
+    };
+    let retention = f.log_retention.unwrap_or(30);
+    let env = crate::function::expand::env_values(&f.env);
+    let secrets = f
+        .secrets
+        .iter()
+        .map(|(k, path)| {
+            let k = k.to_string();
+            checks.push(quote_spanned!(path.span()=> #p::is_secret::<#path>();));
+            quote_spanned!(path.span()=> (#k, <#path as #p::CfResource>::REF))
+        })
+        .collect::<Vec<_>>();
+    let uses = |paths: &[syn::Path], check: &str, checks: &mut Vec<TokenStream>| {
+        let check = format_ident!("{}", check);
+        paths
+            .iter()
+            .map(|path| {
+                checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
+                quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
+            })
+            .collect::<Vec<_>>()
+    };
+    let reads = uses(&f.reads, "readable", &mut checks);
+    let writes = uses(&f.writes, "writable", &mut checks);
+    let policies = f.policies.iter().map(crate::function::expand::policy_value);
+    let spec = quote!(#p::FargateServiceSpec {
+        logical_id: #id, name: #name, cluster: #cluster, image: #image, port: #port, cpu: #cpu, memory: #memory,
+        desired: #desired, subnets: #subnets, security_group: #sg, load_balancer: #load_balancer, scaling: #scaling,
+        log_retention: #retention, env: &[#(#env),*], secrets: &[#(#secrets),*], reads: &[#(#reads),*],
+        writes: &[#(#writes),*], policies: &[#(#policies),*],
+    });
+    let contribute = quote_spanned!(f.span=> #p::fargate_contribute!("fargate_service", SPEC));
+    let url = format!("http://${{{id}Alb.DNSName}}");
+    let impls = f.load_balancer.is_some().then(|| {
+        quote!(impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Text(#url); })
+    });
+    (
+        quote!({ #(#checks)* const SPEC: #p::FargateServiceSpec = #spec; #contribute }),
+        quote!(#impls),
+    )
 }
 
 /// `CfResource` with its `REF`, `EnvSource`, and the capability markers of its kind.
