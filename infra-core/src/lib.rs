@@ -40,6 +40,9 @@
 //!   against their events.
 //! - `dispatch`: one binary serves every function, picking the handler `_HANDLER` names (see the `dispatch`
 //!   module). Off by default, so per-function binaries carry nothing extra.
+//! - `ec2`: the `vpc(..)` and `security_group(..)` shortcuts of `#[cf_resources]`, on the typed model.
+//! - `fargate`: the `ecs_cluster(..)` and `fargate_service(..)` shortcuts (with `ec2`, and the typed model's
+//!   `ecs`, `elasticloadbalancingv2`, `applicationautoscaling`, `logs` and `iam`).
 //! - `registry` (default): the attributes register what they declare, for the `template` binary. Lambda
 //!   binaries need none of it: build them without it (`cargo lambda build --no-default-features`, with the
 //!   features you need) and they carry no registration at all — the specs become dead code.

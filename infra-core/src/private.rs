@@ -5,7 +5,7 @@ pub use inventory;
 pub use crate::model::bucket::{BucketSpec, CorsRule};
 pub use crate::model::fargate::{
     CfCluster, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
-    ScalingSpec, has_subnets,
+    ScalingSpec, has_subnets, same_id,
 };
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Tracing,

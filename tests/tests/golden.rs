@@ -93,7 +93,7 @@ fn each_cf_resources_family_matches_its_golden_template() {
         env!("CARGO_BIN_EXE_resources"),
         "cf_resources",
         &[
-            "Table", "Bucket", "Queue", "Topic", "Secret", "Param", "Use", "Vpc", "Sg",
+            "Table", "Bucket", "Queue", "Topic", "Secret", "Param", "Use", "Vpc", "Sg", "Ecs",
         ],
     );
 }

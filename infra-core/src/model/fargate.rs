@@ -139,6 +139,23 @@ pub const fn has_subnets(vpc: &VpcSpec, kind: SubnetKind) -> bool {
     false
 }
 
+/// Whether two logical ids are the same: `fargate_service(..)` asserts at compile time that its security groups
+/// are in its cluster's VPC.
+pub const fn same_id(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 #[cfg(feature = "fargate")]
 mod build {
     use super::*;

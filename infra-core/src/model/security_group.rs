@@ -10,6 +10,8 @@
 pub trait CfSecurityGroup {
     /// Its logical id.
     const LOGICAL_ID: &'static str;
+    /// The logical id of its VPC: services check at compile time that their groups are in their cluster's.
+    const VPC: &'static str;
 
     /// Its `GroupId` (`Fn::GetAtt`), for a load balancer's `SecurityGroups` or a service's
     /// `AwsvpcConfiguration`.

@@ -89,6 +89,8 @@ pub struct Fargate {
     pub reads: Vec<Path>,
     pub writes: Vec<Path>,
     pub policies: Vec<crate::function::args::Policy>,
+    /// The keys written, valid or not: a required key written wrong is not also reported missing.
+    pub written: Vec<&'static str>,
 }
 
 pub struct LoadBalancer {
@@ -665,6 +667,7 @@ fn fargate(cx: &Ctxt, node: &Node) -> Fargate {
         reads: Vec::new(),
         writes: Vec::new(),
         policies: Vec::new(),
+        written: Vec::new(),
     };
     for (key, item) in attr::keyed(
         cx,
@@ -672,6 +675,7 @@ fn fargate(cx: &Ctxt, node: &Node) -> Fargate {
         FARGATE_KEYS,
         items(cx, node, "fargate_service"),
     ) {
+        f.written.push(key);
         match key {
             "cluster" => {
                 f.cluster = type_value(cx, item, key, "cluster = AppCluster", "ecs_cluster(..)")

@@ -139,13 +139,13 @@ fn check_cluster(cx: &Ctxt, c: &super::args::EcsCluster) {
 
 fn check_fargate(cx: &Ctxt, f: &super::args::Fargate) {
     let missing: Vec<&str> = [
-        ("cluster = AppCluster", f.cluster.is_none()),
-        ("image = WebImage", f.image.is_none()),
-        ("port = 8000", f.port.is_none()),
-        ("security_group = WebSg", f.security_group.is_none()),
+        ("cluster", "cluster = AppCluster"),
+        ("image", "image = WebImage"),
+        ("port", "port = 8000"),
+        ("security_group", "security_group = WebSg"),
     ]
     .into_iter()
-    .filter_map(|(k, m)| m.then_some(k))
+    .filter_map(|(k, example)| (!f.written.contains(&k)).then_some(example))
     .collect();
     if !missing.is_empty() {
         cx.error_at(

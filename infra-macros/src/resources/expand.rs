@@ -267,7 +267,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             let contribute = quote_spanned!(g.span=> #p::ec2_contribute!("security_group", SPEC));
             (
                 quote!({ const SPEC: #p::SecurityGroupSpec = #spec; #contribute }),
-                quote!(impl #p::CfSecurityGroup for #ident { const LOGICAL_ID: &'static str = #id; }),
+                quote!(impl #p::CfSecurityGroup for #ident { const LOGICAL_ID: &'static str = #id; const VPC: &'static str = #vpc; }),
             )
         }
         Some(Shortcut::EcsCluster(cl)) => {
@@ -356,6 +356,14 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
     let sg = group(&f.security_group);
     // What the cluster's VPC must have, checked when the crate compiles.
     let mut checks = Vec::new();
+    let same_vpc = |g: &Option<syn::Path>, checks: &mut Vec<TokenStream>| {
+        if let (Some(path), Some(_)) = (g, &f.cluster) {
+            checks.push(quote_spanned!(path.span()=> const _: () = ::core::assert!(
+                #p::same_id(#cluster.vpc.logical_id, <#path as #p::CfSecurityGroup>::VPC),
+                "this security group is in another VPC than the service's cluster: a group applies only in its own VPC; declare it with the cluster's `vpc = ..`");));
+        }
+    };
+    same_vpc(&f.security_group, &mut checks);
     let has = |kind: &TokenStream| quote!(#p::has_subnets(&#cluster.vpc, #kind));
     let tasks_have = has(&subnets);
     let kind_word = f.subnets.map_or("private", |s| s.0);
@@ -376,6 +384,7 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
             let listen = lb.listen.as_ref().map_or(80, |l| l.0) as u16;
             let health = opt(lb.health_check.as_ref());
             let lb_sg = group(&lb.security_group);
+            same_vpc(&lb.security_group, &mut checks);
             quote!(::core::option::Option::Some(#p::LoadBalancerSpec { internet_facing: #internet_facing, listen: #listen, health_check: #health, security_group: #lb_sg }))
         }
     };

@@ -1,5 +1,5 @@
 //! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
-//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg). Its template is checked against golden files
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs). Its template is checked against golden files
 //! per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
@@ -166,5 +166,70 @@ pub struct SgLoadBalancer;
     egress(to = "10.20.0.0/16", protocol = "udp", port = 53, description = "DNS in the VPC")
 ))]
 pub struct SgTasks;
+
+/// A named cluster with Container Insights (the default).
+#[cf_resources(ecs_cluster(vpc = VpcMain, name = "golden"))]
+pub struct EcsCluster;
+
+/// A cluster without Container Insights.
+#[cf_resources(ecs_cluster(vpc = VpcMain, container_insights = false))]
+pub struct EcsBatchCluster;
+
+/// The image of the worker, filled in at deploy time.
+#[cf_resources(parameter(description = "the worker's image URI"))]
+pub struct EcsWorkerImage;
+
+/// A public service behind an internet-facing load balancer, scaled on CPU and memory, using a table, a bucket,
+/// a secret, a statement and a managed policy.
+#[cf_resources(
+    fargate_service(
+        cluster = EcsCluster,
+        name = "golden-web",
+        image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/golden-web:1",
+        port = 8000,
+        cpu = 512,
+        memory = 2048,
+        desired = 2,
+        security_group = SgTasks,
+        load_balancer(internet_facing, listen = 80, health_check = "/health", security_group = SgLoadBalancer),
+        scaling(min = 2, max = 8, cpu_target = 60, memory_target = 80, scale_in_cooldown = 300, scale_out_cooldown = 60),
+        log_retention = 14,
+        env(MODE = "production", STORE = ParamStoreOnLoad),
+        secrets(DB_PASSWORD = SecretDbPassword),
+        reads(TableFiles),
+        writes(TableFiles, BucketScratch),
+        policies(
+            statement(actions("sagemaker:InvokeEndpoint"), resources("arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/golden")),
+            "AWSXRayDaemonWriteAccess"
+        ),
+    ),
+    output = "EcsWebUrl"
+)]
+pub struct EcsWeb;
+
+/// An internal service in the private subnets, reached by the web tier through its URL.
+#[cf_resources(fargate_service(
+    cluster = EcsCluster,
+    image = "public.ecr.aws/nginx/nginx:1.27",
+    port = 8080,
+    security_group = SgTasks,
+    load_balancer(internal, listen = 8080, security_group = SgLoadBalancer),
+    env(WEB_URL = EcsWeb),
+))]
+pub struct EcsApi;
+
+/// A worker without load balancer in public subnets (public IPs, no NAT), its image a parameter, no task role.
+#[cf_resources(fargate_service(
+    cluster = EcsBatchCluster,
+    image = EcsWorkerImage,
+    port = 9000,
+    cpu = 1024,
+    memory = 3072,
+    desired = 0,
+    subnets = "public",
+    security_group = SgTasks,
+    log_retention = 1,
+))]
+pub struct EcsWorker;
 
 infra_core::main!(infra_tests);
