@@ -179,6 +179,20 @@ pub const SNS_PROTOCOLS: &[(&str, &str)] = &[
     ("sms", "sms"),
     ("firehose", "firehose"),
 ];
+pub const TOPIC_KEYS: &[&str] = &["subscriptions", "published_by"];
+/// The AWS services `topic(published_by(..))` names, with their service principals: each publishes to topics
+/// (alarm actions, rule targets, bucket notifications, ...) and must be granted the topic's key.
+pub const SNS_PUBLISHERS: &[(&str, &str)] = &[
+    ("cloudwatch", "cloudwatch.amazonaws.com"),
+    ("events", "events.amazonaws.com"),
+    ("s3", "s3.amazonaws.com"),
+    (
+        "codestar-notifications",
+        "codestar-notifications.amazonaws.com",
+    ),
+    ("budgets", "budgets.amazonaws.com"),
+    ("backup", "backup.amazonaws.com"),
+];
 pub const PARAMETER_KEYS: &[&str] = &[
     "kind",
     "default",

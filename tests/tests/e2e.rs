@@ -200,17 +200,53 @@ fn every_resource_shortcut_passes_sam_translator_and_cfn_lint() {
         "the worker is granted nothing"
     );
     assert_eq!(r["EcsCluster"]["Type"], "AWS::ECS::Cluster");
+    // A topic AWS services publish to: its key lets them, and the function publishing to it may use the key.
+    assert_eq!(
+        r["TopicAlarms"]["Properties"]["KmsMasterKeyId"],
+        serde_json::json!({"Ref": "TopicAlarmsKey"})
+    );
+    let publisher = r["TopicPublisherFunctionRole"]["Properties"]["Policies"].to_string();
+    assert!(
+        publisher.contains("kms:GenerateDataKey") && publisher.contains("TopicAlarmsKey"),
+        "{publisher}"
+    );
 }
 
 /// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action
 /// or resource, or a service-wide `svc:*` action: the apps' users wrote none. The one exception is
 /// `ecr:GetAuthorizationToken` (no resource-level permission exists), and only in a role whose metadata says so.
+/// A KMS key policy's `Resource` is always `*` (the key itself); its only `kms:*` is the account root's, in a
+/// key whose metadata says why.
 #[test]
 fn generated_iam_has_no_wildcards() {
     for app in ["resources", "functions", "sample"] {
         let report = sam_check(&generate(app));
         let mut statements = 0;
         for (id, r) in report.transformed["Resources"].as_object().unwrap() {
+            for st in r["Properties"]["KeyPolicy"]["Statement"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                statements += 1;
+                let root = st["Principal"]["AWS"]["Fn::Sub"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(":root"));
+                let documented = r["Metadata"]["infra"]["broad_permissions"].is_string();
+                if st["Action"] == "kms:*" {
+                    assert!(
+                        root && documented,
+                        "{app}: {id} gives kms:* beyond the account: {st}"
+                    );
+                } else {
+                    assert!(
+                        st["Action"]
+                            .as_array()
+                            .is_some_and(|a| a.iter().all(|a| !a.as_str().unwrap().ends_with('*'))),
+                        "{app}: {id} allows a wildcard action: {st}"
+                    );
+                }
+            }
             for policy in r["Properties"]["Policies"].as_array().into_iter().flatten() {
                 for st in policy["PolicyDocument"]["Statement"].as_array().unwrap() {
                     statements += 1;

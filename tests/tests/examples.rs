@@ -503,6 +503,16 @@ fn pipeline() {
         t["Dashboard"]["Properties"]["DashboardName"],
         "comentarios-dash"
     );
+    // The alarm's topic is under a key of its own that CloudWatch may use: under `alias/aws/sns` every alarm
+    // would be dropped.
+    assert_eq!(
+        t["Alerts"]["Properties"]["KmsMasterKeyId"],
+        serde_json::json!({"Ref": "AlertsKey"})
+    );
+    assert_eq!(
+        t["AlertsKey"]["Properties"]["KeyPolicy"]["Statement"][1]["Principal"]["Service"],
+        serde_json::json!(["cloudwatch.amazonaws.com"])
+    );
 
     let moto = Moto::start();
     let r = deployed(&moto, &c, "pipeline", &[("AlertEmail", "ops@example.com")]);

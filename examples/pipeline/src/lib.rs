@@ -97,8 +97,9 @@ fn role(service: &str, policy: &str, document: PolicyDocument) -> iam::Role {
 ))]
 pub struct AlertEmail;
 
-/// The alert topic, with the email subscription.
-#[cf_resources(topic(subscriptions(email = AlertEmail)))]
+/// The alert topic, with the email subscription. CloudWatch publishes the alarm to it, so it is encrypted with
+/// a key of its own that CloudWatch may use (`alias/aws/sns` grants no AWS service: the alarm would be dropped).
+#[cf_resources(topic(subscriptions(email = AlertEmail), published_by("cloudwatch")))]
 pub struct Alerts;
 
 /// `comentarios-vpc` (10.10.0.0/16): two public /24 subnets in two AZs behind an internet gateway.

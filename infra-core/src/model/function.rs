@@ -894,11 +894,13 @@ mod tests {
             logical_id: "Files",
             kind: ResourceKind::Table,
             env: "FILES_TABLE_NAME",
+            key: None,
         };
         const JOBS: ResourceRef = ResourceRef {
             logical_id: "Jobs",
             kind: ResourceKind::Queue,
             env: "JOBS_QUEUE_URL",
+            key: None,
         };
         let spec = FunctionSpec {
             env: &[],

@@ -70,6 +70,9 @@ pub struct ResourceRef {
     pub kind: ResourceKind,
     /// The environment variable, e.g. `FILES_TABLE_NAME`.
     pub env: &'static str,
+    /// The logical id of the customer managed KMS key encrypting it, if any (a `topic(published_by(..))`):
+    /// writing it then also needs `kms:GenerateDataKey` and `kms:Decrypt` on that key, which its grants add.
+    pub key: Option<&'static str>,
 }
 
 impl ResourceRef {
@@ -140,7 +143,17 @@ impl ResourceRef {
                 }
                 out
             }
-            (ResourceKind::Topic, _, _) => vec![template("SNSPublishMessagePolicy")],
+            (ResourceKind::Topic, _, _) => {
+                let mut out = vec![template("SNSPublishMessagePolicy")];
+                if let Some(key) = self.key {
+                    out.push(json!({ "Statement": [{
+                        "Effect": "Allow",
+                        "Action": KEY_USE,
+                        "Resource": get_att(key, "Arn"),
+                    }] }));
+                }
+                out
+            }
             // `secretsmanager:GetSecretValue` (and `DescribeSecret`) on this secret alone.
             (ResourceKind::Secret, _, _) => vec![template("AWSSecretsManagerGetSecretValuePolicy")],
         }
@@ -243,9 +256,16 @@ impl ResourceRef {
             Statement::allow(actions.iter().copied()),
             Statement::resource,
         );
-        vec![statement]
+        let mut out = vec![statement];
+        if let (ResourceKind::Topic, Some(key)) = (self.kind, self.key) {
+            out.push(Statement::allow(KEY_USE).resource(Val::expr(get_att(key, "Arn"))));
+        }
+        out
     }
 }
+
+/// What a publisher to a topic under a customer managed key needs on that key.
+pub(crate) const KEY_USE: [&str; 2] = ["kms:GenerateDataKey", "kms:Decrypt"];
 
 /// The name of the bucket declared with logical id `id`: the lower-cased id (at most 37 characters), a dash,
 /// and the last 12 hex digits of the stack's UUID — lower-case, unique per stack, at most 50 characters.
@@ -397,11 +417,13 @@ mod tests {
         logical_id: "Uploads",
         kind: ResourceKind::Bucket,
         env: "UPLOADS_BUCKET_NAME",
+        key: None,
     };
     const TABLE: ResourceRef = ResourceRef {
         logical_id: "Files",
         kind: ResourceKind::Table,
         env: "FILES_TABLE_NAME",
+        key: None,
     };
 
     #[test]
@@ -422,6 +444,7 @@ mod tests {
             logical_id: "Jobs",
             kind: ResourceKind::Queue,
             env: "JOBS_QUEUE_URL",
+            key: None,
         };
         assert_eq!(
             q.policies(false, true),
@@ -436,6 +459,7 @@ mod tests {
             logical_id: "Alerts",
             kind: ResourceKind::Topic,
             env: "ALERTS_TOPIC_ARN",
+            key: None,
         };
         assert_eq!(
             t.policies(false, true),
@@ -464,6 +488,7 @@ mod tests {
                 logical_id: "Files",
                 kind: ResourceKind::Table,
                 env: "INFRA_TEST_FILES_TABLE_NAME",
+                key: None,
             };
         }
         assert_eq!(

@@ -40,6 +40,8 @@ pub enum Shortcut {
     },
     Topic {
         subscriptions: Vec<(&'static str, Endpoint)>,
+        /// Service principals, deduplicated, in the order written.
+        published_by: Vec<&'static str>,
     },
     Secret {
         description: Option<LitStr>,
@@ -480,7 +482,30 @@ fn queue(cx: &Ctxt, node: &Node) -> Shortcut {
 
 fn topic(cx: &Ctxt, node: &Node) -> Shortcut {
     let mut subscriptions = Vec::new();
-    for (key, item) in attr::keyed(cx, "topic", &["subscriptions"], items(cx, node, "topic")) {
+    let mut published_by = Vec::new();
+    for (key, item) in attr::keyed(cx, "topic", TOPIC_KEYS, items(cx, node, "topic")) {
+        if key == "published_by" {
+            let names: Vec<&str> = SNS_PUBLISHERS.iter().map(|(k, _)| *k).collect();
+            for lit in attr::str_list(cx, item, key, "published_by(\"cloudwatch\")") {
+                let v = lit.value();
+                match SNS_PUBLISHERS.iter().find(|(k, _)| *k == v) {
+                    Some((_, principal)) if !published_by.contains(principal) => {
+                        published_by.push(*principal)
+                    }
+                    Some(_) => cx.error_spanned_by(&lit, format!("`{v}` is written twice")),
+                    None => cx.error_spanned_by(
+                        &lit,
+                        format!(
+                            "unknown publishing service `{}`{}\nexpected one of {}",
+                            v.escape_debug(),
+                            symbol::hint(&v, &names),
+                            symbol::list(&names)
+                        ),
+                    ),
+                }
+            }
+            continue;
+        }
         let list =
             attr::items_of(cx, item, key, "subscriptions(email = AlertEmail)").unwrap_or_default();
         for sub in list {
@@ -516,7 +541,10 @@ fn topic(cx: &Ctxt, node: &Node) -> Shortcut {
             }
         }
     }
-    Shortcut::Topic { subscriptions }
+    Shortcut::Topic {
+        subscriptions,
+        published_by,
+    }
 }
 
 fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {

@@ -627,7 +627,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             }
         }
     }
-    if let Some(Shortcut::Topic { subscriptions }) = &spec.shortcut {
+    if let Some(Shortcut::Topic { subscriptions, .. }) = &spec.shortcut {
         for (protocol, endpoint) in subscriptions {
             if let (&"email" | &"email-json", super::args::Endpoint::Text(e)) = (protocol, endpoint)
                 && !is_email(&e.value())

@@ -70,7 +70,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 logical_id: #id, partition: #partition, sort: #sort, provisioned: #provisioned, ttl: #ttl,
                 stream: #stream, gsis: &[#(#gsis),*], point_in_time_recovery: #point_in_time_recovery, retain: #retain,
             });
-            let mut impls = resource_impls(ident, id, env, "Table");
+            let mut impls = resource_impls(ident, id, env, "Table", None);
             if has_stream {
                 impls.extend(quote!(impl #p::HasStream for #ident {}));
             }
@@ -92,7 +92,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             let spec = quote!(#p::BucketSpec { logical_id: #id, cors: &[#(#rules),*], versioning: #versioning, expire_after_days: #expire, retain: #retain });
             (
                 quote!({ const SPEC: #p::BucketSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Bucket"),
+                resource_impls(ident, id, env, "Bucket", None),
             )
         }
         Some(Shortcut::Queue {
@@ -109,7 +109,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             let spec = quote!(#p::QueueSpec { logical_id: #id, fifo: #fifo, visibility_timeout: #v, retention: #r, dead_letter_after: #d });
             (
                 quote!({ const SPEC: #p::QueueSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Queue"),
+                resource_impls(ident, id, env, "Queue", None),
             )
         }
         Some(Shortcut::Secret {
@@ -121,10 +121,13 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             let spec = quote!(#p::SecretSpec { logical_id: #id, description: #description, length: #length, retain: #retain });
             (
                 quote!({ const SPEC: #p::SecretSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Secret"),
+                resource_impls(ident, id, env, "Secret", None),
             )
         }
-        Some(Shortcut::Topic { subscriptions }) => {
+        Some(Shortcut::Topic {
+            subscriptions,
+            published_by,
+        }) => {
             let subs = subscriptions.iter().map(|(proto, e)| match e {
                 Endpoint::Text(t) => {
                     let t = t.value();
@@ -135,10 +138,11 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                     quote!((#proto, #p::Endpoint::Parameter(#name)))
                 }
             });
-            let spec = quote!(#p::TopicSpec { logical_id: #id, subscriptions: &[#(#subs),*] });
+            let spec = quote!(#p::TopicSpec { logical_id: #id, subscriptions: &[#(#subs),*], published_by: &[#(#published_by),*] });
+            let key = (!published_by.is_empty()).then(|| format!("{id}Key"));
             (
                 quote!({ const SPEC: #p::TopicSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Topic"),
+                resource_impls(ident, id, env, "Topic", key.as_deref()),
             )
         }
         Some(Shortcut::Parameter {
@@ -441,16 +445,23 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
 }
 
 /// `CfResource` with its `REF`, `EnvSource`, and the capability markers of its kind.
-fn resource_impls(ident: &syn::Ident, id: &str, env: &str, kind: &str) -> TokenStream {
+fn resource_impls(
+    ident: &syn::Ident,
+    id: &str,
+    env: &str,
+    kind: &str,
+    key: Option<&str>,
+) -> TokenStream {
     let p = quote!(::infra_core::__private);
     let kind_ident = format_ident!("{}", kind);
     let is = format_ident!("Is{}", kind);
     let readable = (kind != "Topic").then(|| quote!(impl #p::Readable for #ident {}));
+    let key = opt(key);
     // A secret is read, never written, by functions.
     let writable = (kind != "Secret").then(|| quote!(impl #p::Writable for #ident {}));
     quote! {
         impl #p::CfResource for #ident {
-            const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env };
+            const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env, key: #key };
         }
         impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Resource(<#ident as #p::CfResource>::REF); }
         impl #p::#is for #ident {}

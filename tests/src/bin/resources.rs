@@ -61,6 +61,15 @@ pub struct QueueOrders;
 #[cf_resources(topic(subscriptions(email = ParamAlertEmail)))]
 pub struct TopicAlerts;
 
+/// Alarms and EventBridge rules publish here: a key of its own lets them (and the function that writes it).
+#[cf_resources(topic(published_by("cloudwatch", "events")))]
+pub struct TopicAlarms;
+
+#[cf_function(bin = "topic-publisher", writes(TopicAlarms))]
+async fn topic_publisher(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 #[cf_resources(parameter(
     kind = "String",
     default = "ops@example.com",
