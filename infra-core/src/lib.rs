@@ -41,6 +41,7 @@
 //! - `dispatch`: one binary serves every function, picking the handler `_HANDLER` names (see the `dispatch`
 //!   module). Off by default, so per-function binaries carry nothing extra.
 //! - `ec2`: the `vpc(..)` and `security_group(..)` shortcuts of `#[cf_resources]`, on the typed model.
+//! - `ecr`: the `ecr_repository(..)` shortcut, on the typed model.
 //! - `fargate`: the `ecs_cluster(..)` and `fargate_service(..)` shortcuts (with `ec2`, and the typed model's
 //!   `ecs`, `elasticloadbalancingv2`, `applicationautoscaling`, `logs` and `iam`).
 //! - `registry` (default): the attributes register what they declare, for the `template` binary. Lambda
@@ -104,6 +105,7 @@ pub use error::{Diagnostic, Error, Severity};
 pub use infra_macros::cf_function;
 #[doc = include_str!("docs/cf_resources.md")]
 pub use infra_macros::cf_resources;
+pub use model::ecr::CfRepository;
 pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
 pub use model::security_group::CfSecurityGroup;

@@ -3,6 +3,7 @@
 pub use inventory;
 
 pub use crate::model::bucket::{BucketSpec, CorsRule};
+pub use crate::model::ecr::{CfRepository, RepositorySpec};
 pub use crate::model::fargate::{
     CfCluster, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
     ScalingSpec, has_subnets, same_id,
@@ -329,6 +330,32 @@ macro_rules! __fargate_contribute {
     }};
 }
 pub use crate::__fargate_contribute as fargate_contribute;
+
+/// The repository of `ecr_repository(..)`: built on the typed model, so without the `ecr` feature a compile
+/// error naming it.
+#[cfg(feature = "ecr")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __ecr_contribute {
+    ($key:literal, $spec:expr) => {
+        $spec.contribute()
+    };
+}
+#[cfg(not(feature = "ecr"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __ecr_contribute {
+    ($key:literal, $spec:expr) => {{
+        ::core::compile_error!(::core::concat!(
+            "`",
+            $key,
+            "(..)` is built on the typed model and needs infra-core's `ecr` feature: ",
+            "`infra-core = { version = \"...\", features = [\"ecr\"] }`"
+        ));
+        $crate::__private::Contribution::new()
+    }};
+}
+pub use crate::__ecr_contribute as ecr_contribute;
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
 

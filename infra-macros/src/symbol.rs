@@ -82,6 +82,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "security_group",
     "ecs_cluster",
     "fargate_service",
+    "ecr_repository",
     "logical_id",
     "retain",
     "output",
@@ -93,6 +94,8 @@ pub const EGRESS_KEYS: &[&str] = &["to", "port", "ports", "protocol", "descripti
 /// `IpProtocol`s a rule takes; `all` is written `-1`.
 pub const IP_PROTOCOLS: &[&str] = &["tcp", "udp", "icmp", "all"];
 pub const ECS_CLUSTER_KEYS: &[&str] = &["vpc", "name", "container_insights"];
+pub const ECR_REPOSITORY_KEYS: &[&str] = &["name", "scan_on_push", "immutable", "lifecycle"];
+pub const LIFECYCLE_KEYS: &[&str] = &["keep_last"];
 pub const FARGATE_KEYS: &[&str] = &[
     "cluster",
     "image",

@@ -503,6 +503,24 @@ fn pipeline() {
         t["Dashboard"]["Properties"]["DashboardName"],
         "comentarios-dash"
     );
+    // The service's execution role pulls from this repository and writes this log group, nothing more; the
+    // app is granted nothing, so it has no task role.
+    let pulls = t["AppExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        pulls[1]["Resource"],
+        serde_json::json!({"Fn::GetAtt": ["AppRepository", "Arn"]})
+    );
+    assert_eq!(
+        pulls[2]["Resource"],
+        serde_json::json!({"Fn::GetAtt": ["AppLogs", "Arn"]})
+    );
+    assert!(t.get("AppTaskRole").is_none());
+    assert_eq!(
+        t["AppTask"]["Properties"]["ContainerDefinitions"][0]["Image"],
+        serde_json::json!({"Fn::Sub": "${AppRepository.RepositoryUri}:latest"})
+    );
     // The alarm's topic is under a key of its own that CloudWatch may use: under `alias/aws/sns` every alarm
     // would be dropped.
     assert_eq!(

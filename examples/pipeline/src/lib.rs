@@ -2,24 +2,23 @@
 //! deployed by CodePipeline onto an ECS service behind a load balancer, watched by a CloudWatch dashboard and a
 //! CPU alarm that emails through SNS.
 //!
-//! Each part is a type that owns its resources: [`ComentariosVpc`] (the `vpc(..)` shortcut), [`VpcInternalSg`] and [`WebSg`] (`security_group(..)`), [`Registry`], [`Service`], [`Delivery`],
-//! [`Monitoring`]; the alert topic and its address are the typed shortcuts [`Alerts`] and [`AlertEmail`]. The
-//! app itself is the `comentarios-app` binary, whose health check is [`app::health_check`].
+//! Each part is a type: the network on [`ComentariosVpc`] (`vpc(..)`) and the groups [`VpcInternalSg`] and
+//! [`WebSg`] (`security_group(..)`), the repository [`AppRepository`] (`ecr_repository(..)`), the cluster
+//! [`EcsCluster`] and the load-balanced, scaled service [`App`] (`ecs_cluster(..)`, `fargate_service(..)`), the
+//! alert topic [`Alerts`] and its address [`AlertEmail`]; [`Delivery`] (build and pipeline) and [`Monitoring`]
+//! (dashboard and alarm) are `Resources` impls on the typed model. The app itself is the `comentarios-app`
+//! binary, whose health check is [`app::health_check`].
 
 pub mod app;
 
 use infra_core::cfn::codepipeline::pipeline as cp;
-use infra_core::cfn::ecs::task_definition as td;
 use infra_core::cfn::policy::{PolicyDocument, Statement};
-use infra_core::cfn::{
-    Id, Val, applicationautoscaling as scaling, cloudwatch, codebuild, codepipeline, ecr, ecs,
-    elasticloadbalancingv2 as elbv2, events, iam, logs, s3,
-};
+use infra_core::cfn::{Id, Val, cloudwatch, codebuild, codepipeline, ecr, ecs, events, iam, s3};
 use infra_core::intrinsic::reference;
 use infra_core::registry::Context;
 use infra_core::{
-    CfParameter, CfResource, CfSecurityGroup, CfVpc, Contribution, DeletionPolicy, Output,
-    Parameter, Resource, Resources, SubnetKind, cf_resources,
+    CfCluster, CfParameter, CfRepository, CfResource, Contribution, DeletionPolicy, Output,
+    Parameter, Resource, Resources, cf_resources,
 };
 use serde_json::json;
 
@@ -50,38 +49,23 @@ artifacts:
   files: image-to-ecs.json
 "#;
 
-/// The app's image name in ECR, and its container name.
-pub const IMAGE_NAME: &str = "comentarios-app";
+/// The app's image name in ECR (the repository's name), and its container name.
+pub const IMAGE_NAME: &str = match AppRepository::SPEC.name {
+    Some(name) => name,
+    None => panic!("the repository is named"),
+};
 
-/// The ECR lifecycle policy: keep the last 20 images.
-const LIFECYCLE: &str = r#"{"rules":[{"action":{"type":"expire"},"description":"keep the last 20 images","rulePriority":1,"selection":{"countNumber":20,"countType":"imageCountMoreThan","tagStatus":"any"}}]}"#;
-
-const REPOSITORY: Id<ecr::Repository> = Id::named("AppRepository");
-const CLUSTER: Id<ecs::Cluster> = Id::named("EcsCluster");
-const LOGS: Id<logs::LogGroup> = Id::named("AppLogs");
-const EXECUTION_ROLE: Id<iam::Role> = Id::named("TaskExecutionRole");
-const TASK: Id<ecs::TaskDefinition> = Id::named("AppTask");
-const ALB: Id<elbv2::LoadBalancer> = Id::named("AppAlb");
-const TARGET_GROUP: Id<elbv2::TargetGroup> = Id::named("AppTargetGroup");
-const LISTENER: Id<elbv2::Listener> = Id::named("AppListener");
+const REPOSITORY: Id<ecr::Repository> = Id::named(AppRepository::SPEC.logical_id);
+const CLUSTER: Id<ecs::Cluster> = Id::named(EcsCluster::CLUSTER.logical_id);
+/// The ids `fargate_service(..)` gives the parts of [`App`].
 const SERVICE: Id<ecs::Service> = Id::named("AppService");
-const SCALING: Id<scaling::ScalableTarget> = Id::named("AppScaling");
+const EXECUTION_ROLE: Id<iam::Role> = Id::named("AppExecutionRole");
 const ARTIFACTS: Id<s3::Bucket> = Id::named("ArtifactBucket");
 const BUILD_ROLE: Id<iam::Role> = Id::named("BuildRole");
 const BUILD: Id<codebuild::Project> = Id::named("BuildProject");
 const PIPELINE_ROLE: Id<iam::Role> = Id::named("PipelineRole");
 const PIPELINE: Id<codepipeline::Pipeline> = Id::named("Pipeline");
 const TRIGGER_ROLE: Id<iam::Role> = Id::named("TriggerRole");
-
-/// Both public subnets.
-fn subnets() -> Vec<Val<String>> {
-    ComentariosVpc::VPC.subnets(SubnetKind::Public)
-}
-
-/// Both security groups of the load balancer and the tasks.
-fn groups() -> [Val<String>; 2] {
-    [WebSg::group_id(), VpcInternalSg::group_id()]
-}
 
 /// A role that `service` assumes, with one inline policy.
 fn role(service: &str, policy: &str, document: PolicyDocument) -> iam::Role {
@@ -128,166 +112,33 @@ pub struct VpcInternalSg;
 ))]
 pub struct WebSg;
 
-/// The private ECR repository `comentarios-app`: images scanned on push, the last 20 kept.
-#[cf_resources]
-pub struct Registry;
+/// The private ECR repository `comentarios-app`: images scanned on push, tags immutable (each build pushes its
+/// build number, never moves `latest`), the last 20 kept, retained with the images.
+#[cf_resources(ecr_repository(name = "comentarios-app", lifecycle(keep_last = 20)))]
+pub struct AppRepository;
 
-impl Resources for Registry {
-    fn resources(_: &Context) -> Contribution {
-        let repository = ecr::Repository::new()
-            .repository_name(IMAGE_NAME)
-            .image_scanning_configuration(
-                ecr::repository::ImageScanningConfiguration::new().scan_on_push(true),
-            )
-            // Tags name one image for good: each build pushes its build number, never moves `latest`.
-            .image_tag_mutability(ecr::repository::ImageTagMutability::Immutable)
-            .encryption_configuration(ecr::repository::EncryptionConfiguration::new(
-                ecr::repository::EncryptionConfigurationEncryptionType::Kms,
-            ))
-            .lifecycle_policy(
-                ecr::repository::LifecyclePolicy::new().lifecycle_policy_text(LIFECYCLE),
-            );
-        Contribution::new().resource(
-            REPOSITORY.name(),
-            Resource::from(repository)
-                .deletion_policy(DeletionPolicy::Retain)
-                .update_replace_policy(DeletionPolicy::Retain),
-        )
-    }
-}
+/// `ecs-cluster`, with Container Insights.
+#[cf_resources(ecs_cluster(vpc = ComentariosVpc, name = "ecs-cluster"))]
+pub struct EcsCluster;
 
-/// `ecs-cluster`, the `comentarios-taskdefinition` (the app on 8000), the `comentarios-ecs-service` (1–3 tasks on
-/// CPU) and the load balancer listening on 80 and forwarding to 8000, with a `/health-check` target check.
-#[cf_resources]
-pub struct Service;
-
-impl Resources for Service {
-    fn resources(_: &Context) -> Contribution {
-        // The first revision's image; each run of the pipeline deploys the build's own tag instead.
-        let image = Val::sub(format!("${{{}.RepositoryUri}}:latest", REPOSITORY.name()));
-        let container = td::ContainerDefinition::new(image, IMAGE_NAME)
-            .essential(true)
-            .port_mappings([td::PortMapping::new()
-                .container_port(8000)
-                .protocol(td::PortMappingProtocol::Tcp)])
-            .log_configuration(td::LogConfiguration::new("awslogs").options([
-                ("awslogs-group", LOGS.reference()),
-                ("awslogs-region", Val::region()),
-                ("awslogs-stream-prefix", "comentarios".into()),
-            ]));
-        let execution_policy = Val::sub(
-            "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-        );
-        Contribution::new()
-            .add(
-                &CLUSTER,
-                ecs::Cluster::new()
-                    .cluster_name("ecs-cluster")
-                    .cluster_settings([ecs::cluster::ClusterSettings::new()
-                        .name("containerInsights")
-                        .value("enabled")]),
-            )
-            .add(&LOGS, logs::LogGroup::new().retention_in_days(14))
-            .add(
-                &EXECUTION_ROLE,
-                iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
-                    .managed_policy_arns([execution_policy]),
-            )
-            .add(
-                &TASK,
-                ecs::TaskDefinition::new()
-                    .family("comentarios-taskdefinition")
-                    .cpu("256")
-                    .memory("512")
-                    .network_mode(td::NetworkMode::Awsvpc)
-                    .requires_compatibilities([td::RequiresCompatibilities::Fargate])
-                    .execution_role_arn(EXECUTION_ROLE.att().arn())
-                    .container_definitions([container]),
-            )
-            .add(
-                &ALB,
-                elbv2::LoadBalancer::new()
-                    .scheme(elbv2::load_balancer::Scheme::InternetFacing)
-                    .r#type(elbv2::load_balancer::Type::Application)
-                    .subnets(subnets())
-                    .security_groups(groups())
-                    .load_balancer_attributes([elbv2::load_balancer::LoadBalancerAttribute::new()
-                        .key("routing.http.drop_invalid_header_fields.enabled")
-                        .value("true")]),
-            )
-            .add(
-                &TARGET_GROUP,
-                elbv2::TargetGroup::new()
-                    .port(8000)
-                    .protocol(elbv2::target_group::Protocol::Http)
-                    .target_type(elbv2::target_group::TargetType::Ip)
-                    .vpc_id(ComentariosVpc::VPC.id())
-                    .health_check_path("/health-check")
-                    .matcher(elbv2::target_group::Matcher::new().http_code("200")),
-            )
-            .add(
-                &LISTENER,
-                elbv2::Listener::new(
-                    [elbv2::listener::Action::new(elbv2::listener::ActionType::Forward)
-                        .target_group_arn(TARGET_GROUP.reference())],
-                    ALB.reference(),
-                )
-                .port(80)
-                .protocol(elbv2::listener::Protocol::Http),
-            )
-            .resource(
-                SERVICE.name(),
-                Resource::from(
-                    ecs::Service::new()
-                        .service_name("comentarios-ecs-service")
-                        .cluster(CLUSTER.reference())
-                        .task_definition(TASK.reference())
-                        .launch_type(ecs::service::LaunchType::Fargate)
-                        .desired_count(1)
-                        .network_configuration(ecs::service::NetworkConfiguration::new().awsvpc_configuration(
-                            ecs::service::AwsVpcConfiguration::new()
-                                .assign_public_ip(ecs::service::AwsVpcConfigurationAssignPublicIp::Enabled)
-                                .security_groups(groups())
-                                .subnets(subnets()),
-                        ))
-                        .load_balancers([ecs::service::LoadBalancer::new()
-                            .container_name(IMAGE_NAME)
-                            .container_port(8000)
-                            .target_group_arn(TARGET_GROUP.reference())]),
-                )
-                .depends_on(&LISTENER),
-            )
-            .add(
-                &SCALING,
-                scaling::ScalableTarget::new(
-                    3,
-                    1,
-                    Val::sub(format!("service/${{{}}}/${{{}.Name}}", CLUSTER.name(), SERVICE.name())),
-                    scaling::scalable_target::ScalableDimension::EcsServiceDesiredCount,
-                    scaling::scalable_target::ServiceNamespace::Ecs,
-                ),
-            )
-            .add(
-                &Id::named("AppCpuScaling"),
-                scaling::ScalingPolicy::new(
-                    "comentarios-cpu",
-                    scaling::scaling_policy::PolicyType::TargetTrackingScaling,
-                )
-                .scaling_target_id(SCALING.reference())
-                .target_tracking_scaling_policy_configuration(
-                    scaling::scaling_policy::TargetTrackingScalingPolicyConfiguration::new(70)
-                        .predefined_metric_specification(scaling::scaling_policy::PredefinedMetricSpecification::new(
-                            scaling::scaling_policy::PredefinedMetricSpecificationPredefinedMetricType::EcsServiceAverageCpuUtilization,
-                        )),
-                ),
-            )
-            .output(
-                "AppUrl",
-                Output::new(Val::sub(format!("http://${{{}.DNSName}}", ALB.name())).into_value())
-                    .description("the app behind its load balancer"),
-            )
-    }
-}
+/// The `comentarios-app` service: the app on 8000 in the public subnets, 1–3 tasks on CPU, behind a load
+/// balancer listening on 80 with a `/health-check` target check. Its first revision runs the repository's
+/// `latest` image; each run of the pipeline deploys the build's own tag.
+#[cf_resources(
+    fargate_service(
+        cluster = EcsCluster,
+        name = "comentarios-app",
+        image = AppRepository,
+        port = 8000,
+        subnets = "public",
+        security_group = VpcInternalSg,
+        load_balancer(internet_facing, health_check = "/health-check", security_group = WebSg),
+        scaling(min = 1, max = 3, cpu_target = 70),
+        log_retention = 14,
+    ),
+    output = "AppUrl"
+)]
+pub struct App;
 
 /// `comentarios-build` (CodeBuild, running [`BUILDSPEC`] with `AWS_ACCOUNT_ID` and `IMAGE_NAME`) and
 /// `comentarios-pipeline` (CodePipeline: Source from CodeCommit, Build, Deploy onto the ECS service), started by
@@ -505,7 +356,7 @@ impl Resources for Monitoring {
                 "ClusterName",
                 "ecs-cluster",
                 "ServiceName",
-                "comentarios-ecs-service"
+                "comentarios-app"
             ])
         };
         // The dashboard body is a JSON document in a string (CloudWatch's own format), with `${..}` substituted.

@@ -37,7 +37,7 @@ pub struct ClusterSpec {
 /// Where a container image comes from: the `image = ..` of a `fargate_service(..)`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a container image",
-    label = "`image` takes an image URI as a string or a `#[cf_resources(parameter(..))]` type of kind `String`"
+    label = "`image` takes an image URI as a string, an `ecr_repository(..)` type, or a `#[cf_resources(parameter(..))]` type of kind `String`"
 )]
 pub trait ContainerImage {
     /// The image.
@@ -51,6 +51,9 @@ pub enum Image {
     Uri(&'static str),
     /// A template parameter holding the URI, by logical id.
     Parameter(&'static str),
+    /// The `latest` image of an `ecr_repository(..)` of the stack, by logical id (a pipeline then deploys each
+    /// build's own tag).
+    Repository(&'static str),
 }
 
 /// The `load_balancer(..)` of a service: an Application Load Balancer with one HTTP listener forwarding to the
@@ -219,6 +222,7 @@ mod build {
             let image = match self.image {
                 Image::Uri(uri) => Val::from(uri),
                 Image::Parameter(p) => Val::parameter(p),
+                Image::Repository(r) => Val::sub(format!("${{{r}.RepositoryUri}}:latest")),
             };
             let mut container = td::ContainerDefinition::new(image, container_name)
                 .essential(true)
@@ -247,39 +251,44 @@ mod build {
             }
 
             // The execution role: pull the image, write the log group, read the secrets.
-            let mut pulls = PolicyDocument::new()
-                .statement(Statement::allow(["ecr:GetAuthorizationToken"]).resource("*"))
-                .statement(
-                    Statement::allow([
-                        "ecr:BatchCheckLayerAvailability",
-                        "ecr:GetDownloadUrlForLayer",
-                        "ecr:BatchGetImage",
-                    ])
-                    .resource(repository_arn(self.image)),
-                )
-                .statement(
-                    Statement::allow(["logs:CreateLogStream", "logs:PutLogEvents"])
-                        .resource(logs.att().arn()),
-                );
+            // An image from a registry other than a private ECR one needs no ECR permission at all.
+            let mut pulls = PolicyDocument::new();
+            let repository = repository_arn(self.image);
+            if let Some(arn) = &repository {
+                pulls = pulls
+                    .statement(Statement::allow(["ecr:GetAuthorizationToken"]).resource("*"))
+                    .statement(
+                        Statement::allow([
+                            "ecr:BatchCheckLayerAvailability",
+                            "ecr:GetDownloadUrlForLayer",
+                            "ecr:BatchGetImage",
+                        ])
+                        .resource(arn.clone()),
+                    );
+            }
+            pulls = pulls.statement(
+                Statement::allow(["logs:CreateLogStream", "logs:PutLogEvents"])
+                    .resource(logs.att().arn()),
+            );
             for (_, s) in self.secrets {
                 pulls = pulls.statement(
                     Statement::allow(["secretsmanager:GetSecretValue"])
                         .resource(Val::expr(s.value())),
                 );
             }
+            let mut role = Resource::from(
+                iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
+                    .policies([iam::role::Policy::new(pulls, "PullImageWriteLogs")]),
+            );
+            if repository.is_some() {
+                role = role.broad_permissions(ECR_TOKEN);
+            }
             let mut c = Contribution::new()
                 .add(
                     &logs,
                     logs::LogGroup::new().retention_in_days(i64::from(self.log_retention)),
                 )
-                .resource(
-                    execution_role.name(),
-                    Resource::from(
-                        iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
-                            .policies([iam::role::Policy::new(pulls, "PullImageWriteLogs")]),
-                    )
-                    .broad_permissions(ECR_TOKEN),
-                );
+                .resource(execution_role.name(), role);
 
             let mut task_definition = ecs::TaskDefinition::new()
                 .cpu(self.cpu.to_string())
@@ -493,24 +502,25 @@ mod build {
         }
     }
 
-    /// The ECR repository the image is pulled from: the one its URI names, else any of this account and region
-    /// (a parameter's value is known only at deploy time).
-    fn repository_arn(image: Image) -> Val<String> {
+    /// The ECR repository the image is pulled from: the one its URI or `ecr_repository(..)` names, any of this
+    /// account and region for a parameter (its value is known only at deploy time), none for another registry.
+    fn repository_arn(image: Image) -> Option<Val<String>> {
         let any = "arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*";
         match image {
             Image::Uri(uri) => match uri.split_once('/') {
                 Some((host, rest)) if host.contains(".dkr.ecr.") => {
-                    let mut parts = host.split('.');
-                    let account = parts.next().unwrap_or_default();
+                    let account = host.split('.').next().unwrap_or_default();
                     let region = host.split('.').nth(3).unwrap_or_default();
                     let repo = rest.split([':', '@']).next().unwrap_or(rest);
-                    Val::sub(format!(
+                    Some(Val::sub(format!(
                         "arn:${{AWS::Partition}}:ecr:{region}:{account}:repository/{repo}"
-                    ))
+                    )))
                 }
-                _ => Val::sub(any),
+                // Docker Hub, ECR Public, another registry: pulled without ECR permissions.
+                _ => None,
             },
-            Image::Parameter(_) => Val::sub(any),
+            Image::Parameter(_) => Some(Val::sub(any)),
+            Image::Repository(r) => Some(Val::expr(crate::intrinsic::get_att(r, "Arn"))),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! with [`crate::Resource::property`] and [`resources::Resources`].
 
 pub mod bucket;
+pub mod ecr;
 pub mod fargate;
 pub mod function;
 pub mod queue;

@@ -60,6 +60,14 @@ pub enum Shortcut {
     SecurityGroup(SecurityGroup),
     EcsCluster(EcsCluster),
     Fargate(Box<Fargate>),
+    EcrRepository(EcrRepository),
+}
+
+pub struct EcrRepository {
+    pub name: Option<LitStr>,
+    pub scan_on_push: bool,
+    pub immutable: bool,
+    pub keep_last: Option<u32>,
 }
 
 pub struct EcsCluster {
@@ -244,6 +252,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "security_group" => security_group(cx, node),
             "ecs_cluster" => ecs_cluster(cx, node),
             "fargate_service" => Shortcut::Fargate(Box::new(fargate(cx, node))),
+            "ecr_repository" => ecr_repository(cx, node),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -650,6 +659,42 @@ fn type_value(cx: &Ctxt, node: &Node, key: &str, example: &str, what: &str) -> O
             None
         }
     }
+}
+
+fn ecr_repository(cx: &Ctxt, node: &Node) -> Shortcut {
+    let mut r = EcrRepository {
+        name: None,
+        scan_on_push: true,
+        immutable: true,
+        keep_last: None,
+    };
+    for (key, item) in attr::keyed(
+        cx,
+        "ecr_repository",
+        ECR_REPOSITORY_KEYS,
+        items(cx, node, "ecr_repository"),
+    ) {
+        match key {
+            "name" => r.name = attr::str_value(cx, item, key, "name = \"web-app\""),
+            "scan_on_push" => r.scan_on_push = flag(cx, item, key),
+            "immutable" => r.immutable = flag(cx, item, key),
+            "lifecycle" => {
+                let example = "lifecycle(keep_last = 20)";
+                let list = attr::items_of(cx, item, key, example).unwrap_or_default();
+                for (k, it) in attr::keyed(cx, "lifecycle", LIFECYCLE_KEYS, list) {
+                    r.keep_last = attr::int_value(cx, it, k, 1..=10000, "images").map(|v| v.0);
+                }
+                if r.keep_last.is_none() && list.is_empty() {
+                    cx.error_at(
+                        item.span(),
+                        format!("`lifecycle` needs how many images it keeps: `{example}`"),
+                    );
+                }
+            }
+            _ => unreachable!("every key in ECR_REPOSITORY_KEYS is handled"),
+        }
+    }
+    Shortcut::EcrRepository(r)
 }
 
 fn ecs_cluster(cx: &Ctxt, node: &Node) -> Shortcut {

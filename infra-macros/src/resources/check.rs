@@ -516,10 +516,23 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         kind,
         Some(Shortcut::Table { .. } | Shortcut::Bucket { .. } | Shortcut::Secret { .. })
     );
-    if let (Some((_, span)), false) = (&spec.retain, is_storage) {
+    let is_repository = matches!(kind, Some(Shortcut::EcrRepository(_)));
+    if let (Some((_, span)), false) = (&spec.retain, is_storage || is_repository) {
         cx.error_at(
             *span,
-            "`retain` applies to `table(..)`, `bucket(..)` and `secret(..)`, which are retained by default",
+            "`retain` applies to `table(..)`, `bucket(..)`, `secret(..)` and `ecr_repository(..)`, which are retained by default",
+        );
+    }
+    if let Some(Shortcut::EcrRepository(r)) = kind
+        && let Some(name) = &r.name
+        && !is_repository_name(&name.value())
+    {
+        cx.error_spanned_by(
+            name,
+            format!(
+                "an ECR repository name is 2 to 256 lowercase letters and digits, separated by single `.`, `_`, `-` or `/` (`team/web-app`), found `{}`",
+                name.value().escape_debug()
+            ),
         );
     }
     let is_resource =
@@ -660,6 +673,20 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
     }
 }
 
+/// ECR's repository name pattern: `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`, 2 to 256
+/// characters.
+fn is_repository_name(name: &str) -> bool {
+    (2..=256).contains(&name.len())
+        && name.split('/').all(|part| {
+            part.split(['.', '_', '-']).all(|run| {
+                !run.is_empty()
+                    && run
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -700,5 +727,15 @@ mod tests {
         );
         assert_eq!(env_name("Jobs", "QUEUE", "URL"), "JOBS_QUEUE_URL");
         assert_eq!(env_name("Alerts", "TOPIC", "ARN"), "ALERTS_TOPIC_ARN");
+    }
+
+    #[test]
+    fn repository_names_follow_ecr_s_pattern() {
+        for ok in ["web", "team/web-app", "a.b_c-d/e1"] {
+            assert!(super::is_repository_name(ok), "{ok}");
+        }
+        for bad in ["a", "Web", "web/", "/web", "web--app", "web_-app", "we b"] {
+            assert!(!super::is_repository_name(bad), "{bad}");
+        }
     }
 }

@@ -288,6 +288,18 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             )
         }
         Some(Shortcut::Fargate(f)) => fargate(ident, id, f),
+        Some(Shortcut::EcrRepository(r)) => {
+            let name = opt(r.name.as_ref());
+            let (scan, immutable, keep) = (r.scan_on_push, r.immutable, opt(r.keep_last));
+            let spec = quote!(#p::RepositorySpec { logical_id: #id, name: #name, scan_on_push: #scan, immutable: #immutable, keep_last: #keep, retain: #retain });
+            (
+                quote!({ const SPEC: #p::RepositorySpec = #spec; #p::ecr_contribute!("ecr_repository", SPEC) }),
+                quote! {
+                    impl #p::CfRepository for #ident { const SPEC: #p::RepositorySpec = #spec; }
+                    impl #p::ContainerImage for #ident { const IMAGE: #p::Image = #p::Image::Repository(#id); }
+                },
+            )
+        }
         Some(Shortcut::Condition(cond)) => {
             let expr = cond
                 .as_ref()

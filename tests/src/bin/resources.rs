@@ -1,5 +1,5 @@
 //! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
-//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs). Its template is checked against golden files
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs, Ecr). Its template is checked against golden files
 //! per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
@@ -240,5 +240,25 @@ pub struct EcsApi;
     log_retention = 1,
 ))]
 pub struct EcsWorker;
+
+/// A repository with the defaults: scanned on push, tags immutable, retained.
+#[cf_resources(ecr_repository)]
+pub struct EcrDefaults;
+
+/// A named repository keeping its last 10 images, tags mutable, not scanned, deleted with the stack.
+#[cf_resources(
+    ecr_repository(
+        name = "golden/batch-worker",
+        scan_on_push = false,
+        immutable = false,
+        lifecycle(keep_last = 10)
+    ),
+    retain = false
+)]
+pub struct EcrBatch;
+
+/// A worker pulling the `latest` image of a repository of the stack.
+#[cf_resources(fargate_service(cluster = EcsCluster, image = EcrBatch, port = 9100, security_group = SgTasks))]
+pub struct EcsBatchWorker;
 
 infra_core::main!(infra_tests);
