@@ -105,6 +105,7 @@ pub use error::{Diagnostic, Error, Severity};
 pub use infra_macros::cf_function;
 #[doc = include_str!("docs/cf_resources.md")]
 pub use infra_macros::cf_resources;
+pub use model::alarm::{CfTopic, HasMetric};
 pub use model::ecr::CfRepository;
 pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};

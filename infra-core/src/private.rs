@@ -2,6 +2,9 @@
 
 pub use inventory;
 
+pub use crate::model::alarm::{
+    AlarmSpec, CfTopic, Dimension, HasMetric, Metric, metric, publishes,
+};
 pub use crate::model::bucket::{BucketSpec, CorsRule};
 pub use crate::model::ecr::{CfRepository, RepositorySpec};
 pub use crate::model::fargate::{

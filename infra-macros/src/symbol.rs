@@ -83,6 +83,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "ecs_cluster",
     "fargate_service",
     "ecr_repository",
+    "alarm",
     "logical_id",
     "retain",
     "output",
@@ -96,6 +97,38 @@ pub const IP_PROTOCOLS: &[&str] = &["tcp", "udp", "icmp", "all"];
 pub const ECS_CLUSTER_KEYS: &[&str] = &["vpc", "name", "container_insights"];
 pub const ECR_REPOSITORY_KEYS: &[&str] = &["name", "scan_on_push", "immutable", "lifecycle"];
 pub const LIFECYCLE_KEYS: &[&str] = &["keep_last"];
+pub const ALARM_KEYS: &[&str] = &[
+    "metric",
+    "threshold",
+    "comparison",
+    "statistic",
+    "period",
+    "periods",
+    "datapoints",
+    "treat_missing_data",
+    "notify",
+    "notify_ok",
+    "name",
+    "description",
+];
+/// `alarm(metric = <name>(T))`: each metric's marker type in `infra_core::__private::metric`.
+pub const ALARM_METRICS: &[(&str, &str)] = &[
+    ("cpu", "Cpu"),
+    ("memory", "Memory"),
+    ("http_5xx", "Http5xx"),
+    ("response_time", "ResponseTime"),
+    ("age_of_oldest_message", "AgeOfOldestMessage"),
+    ("visible_messages", "VisibleMessages"),
+];
+/// `alarm(comparison = ..)`, the metric against the threshold.
+pub const ALARM_COMPARISONS: &[(&str, &str)] = &[
+    (">", "GreaterThanThreshold"),
+    (">=", "GreaterThanOrEqualToThreshold"),
+    ("<", "LessThanThreshold"),
+    ("<=", "LessThanOrEqualToThreshold"),
+];
+pub const ALARM_STATISTICS: &[&str] = &["Average", "Sum", "Minimum", "Maximum", "SampleCount"];
+pub const TREAT_MISSING_DATA: &[&str] = &["missing", "ignore", "breaching", "notBreaching"];
 pub const FARGATE_KEYS: &[&str] = &[
     "cluster",
     "image",

@@ -205,6 +205,15 @@ fn every_resource_shortcut_passes_sam_translator_and_cfn_lint() {
         r["TopicAlarms"]["Properties"]["KmsMasterKeyId"],
         serde_json::json!({"Ref": "TopicAlarmsKey"})
     );
+    assert_eq!(
+        r["AlarmWebSlow"]["Properties"]["Dimensions"][0]["Value"],
+        serde_json::json!({"Fn::GetAtt": ["EcsWebAlb", "LoadBalancerFullName"]})
+    );
+    assert_eq!(r["AlarmWebSlow"]["Properties"]["Threshold"], 1.5);
+    assert_eq!(
+        r["AlarmJobsStuck"]["Properties"]["MetricName"],
+        "ApproximateAgeOfOldestMessage"
+    );
     let publisher = r["TopicPublisherFunctionRole"]["Properties"]["Policies"].to_string();
     assert!(
         publisher.contains("kms:GenerateDataKey") && publisher.contains("TopicAlarmsKey"),

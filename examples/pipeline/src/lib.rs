@@ -5,8 +5,9 @@
 //! Each part is a type: the network on [`ComentariosVpc`] (`vpc(..)`) and the groups [`VpcInternalSg`] and
 //! [`WebSg`] (`security_group(..)`), the repository [`AppRepository`] (`ecr_repository(..)`), the cluster
 //! [`EcsCluster`] and the load-balanced, scaled service [`App`] (`ecs_cluster(..)`, `fargate_service(..)`), the
-//! alert topic [`Alerts`] and its address [`AlertEmail`]; [`Delivery`] (build and pipeline) and [`Monitoring`]
-//! (dashboard and alarm) are `Resources` impls on the typed model. The app itself is the `comentarios-app`
+//! alert topic [`Alerts`] and its address [`AlertEmail`], the CPU alarm [`CpuAlarm`] (`alarm(..)`);
+//! [`Delivery`] (build and pipeline) and [`Monitoring`] (the dashboard) are `Resources` impls on the typed
+//! model. The app itself is the `comentarios-app`
 //! binary, whose health check is [`app::health_check`].
 
 pub mod app;
@@ -17,8 +18,8 @@ use infra_core::cfn::{Id, Val, cloudwatch, codebuild, codepipeline, ecr, ecs, ev
 use infra_core::intrinsic::reference;
 use infra_core::registry::Context;
 use infra_core::{
-    CfCluster, CfParameter, CfRepository, CfResource, Contribution, DeletionPolicy, Output,
-    Parameter, Resource, Resources, cf_resources,
+    CfCluster, CfParameter, CfRepository, Contribution, DeletionPolicy, Output, Parameter,
+    Resource, Resources, cf_resources,
 };
 use serde_json::json;
 
@@ -343,7 +344,19 @@ impl Resources for Delivery {
     }
 }
 
-/// The `comentarios-dash` dashboard and the CPU alarm that notifies [`Alerts`].
+/// The service's CPU above 80 % for 10 minutes, emailed through [`Alerts`].
+#[cf_resources(alarm(
+    metric = cpu(App),
+    threshold = 80,
+    comparison = ">",
+    period = 300,
+    periods = 2,
+    description = "the service's CPU is above 80 % for 10 minutes",
+    notify = Alerts
+))]
+pub struct CpuAlarm;
+
+/// The `comentarios-dash` dashboard.
 #[cf_resources]
 pub struct Monitoring;
 
@@ -371,25 +384,6 @@ impl Resources for Monitoring {
                 &Id::named("Dashboard"),
                 cloudwatch::Dashboard::new(Val::sub(dashboard.to_string()))
                     .dashboard_name("comentarios-dash"),
-            )
-            .add(
-                &Id::named("CpuAlarm"),
-                cloudwatch::Alarm::new()
-                    .alarm_description("the service's CPU is above 80 % for 10 minutes")
-                    .namespace("AWS/ECS")
-                    .metric_name("CPUUtilization")
-                    .dimensions([
-                        cloudwatch::alarm::Dimension::new("ClusterName", CLUSTER.reference()),
-                        cloudwatch::alarm::Dimension::new("ServiceName", SERVICE.att().name()),
-                    ])
-                    .statistic(cloudwatch::alarm::Statistic::Average)
-                    .period(300)
-                    .evaluation_periods(2)
-                    .threshold(80)
-                    .comparison_operator(
-                        cloudwatch::alarm::ComparisonOperator::GreaterThanThreshold,
-                    )
-                    .alarm_actions([Alerts::REF.val()]),
             )
             .output(
                 "AlertEmailAddress",

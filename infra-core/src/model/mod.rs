@@ -3,6 +3,7 @@
 //! Each module builds plain [`crate::Resource`]s; anything these helpers do not cover can always be written
 //! with [`crate::Resource::property`] and [`resources::Resources`].
 
+pub mod alarm;
 pub mod bucket;
 pub mod ecr;
 pub mod fargate;

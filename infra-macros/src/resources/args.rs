@@ -61,6 +61,26 @@ pub enum Shortcut {
     EcsCluster(EcsCluster),
     Fargate(Box<Fargate>),
     EcrRepository(EcrRepository),
+    Alarm(Box<Alarm>),
+}
+
+/// `alarm(..)`: numbers keep their literal for spans.
+pub struct Alarm {
+    pub span: Span,
+    /// The metric's marker type name (`Cpu`) and the resource type, with the metric's span.
+    pub metric: Option<(&'static str, Path, Span)>,
+    pub threshold: Option<f64>,
+    pub comparison: &'static str,
+    pub statistic: &'static str,
+    pub period: Option<(u32, syn::LitInt)>,
+    pub periods: Option<(u32, syn::LitInt)>,
+    pub datapoints: Option<(u32, syn::LitInt)>,
+    pub treat_missing_data: Option<&'static str>,
+    pub notify: Vec<Path>,
+    pub notify_ok: Vec<Path>,
+    pub name: Option<LitStr>,
+    pub description: Option<LitStr>,
+    pub written: Vec<&'static str>,
 }
 
 pub struct EcrRepository {
@@ -253,6 +273,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "ecs_cluster" => ecs_cluster(cx, node),
             "fargate_service" => Shortcut::Fargate(Box::new(fargate(cx, node))),
             "ecr_repository" => ecr_repository(cx, node),
+            "alarm" => Shortcut::Alarm(Box::new(alarm(cx, node))),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -659,6 +680,134 @@ fn type_value(cx: &Ctxt, node: &Node, key: &str, example: &str, what: &str) -> O
             None
         }
     }
+}
+
+fn alarm(cx: &Ctxt, node: &Node) -> Alarm {
+    let mut a = Alarm {
+        span: node.span(),
+        metric: None,
+        threshold: None,
+        comparison: "GreaterThanThreshold",
+        statistic: "Average",
+        period: None,
+        periods: None,
+        datapoints: None,
+        treat_missing_data: None,
+        notify: Vec::new(),
+        notify_ok: Vec::new(),
+        name: None,
+        description: None,
+        written: Vec::new(),
+    };
+    for (key, item) in attr::keyed(cx, "alarm", ALARM_KEYS, items(cx, node, "alarm")) {
+        a.written.push(key);
+        match key {
+            "metric" => a.metric = alarm_metric(cx, item),
+            "threshold" => {
+                let example = "threshold = 80";
+                a.threshold = match attr::value_of(cx, item, key, example) {
+                    Some(attr::Value::Lit(syn::Lit::Int(i))) => i.base10_parse::<f64>().ok(),
+                    Some(attr::Value::Lit(syn::Lit::Float(f))) => f.base10_parse::<f64>().ok(),
+                    Some(other) => {
+                        cx.error_at(
+                            other.span(),
+                            format!(
+                                "`threshold` is a number: write `{example}` or `threshold = 0.5`"
+                            ),
+                        );
+                        None
+                    }
+                    None => None,
+                }
+            }
+            "comparison" => {
+                let symbols: Vec<&'static str> = ALARM_COMPARISONS.iter().map(|c| c.0).collect();
+                if let Some(c) = attr::choice_value(cx, item, key, &symbols) {
+                    a.comparison = ALARM_COMPARISONS
+                        .iter()
+                        .find(|x| x.0 == c)
+                        .map_or(a.comparison, |x| x.1);
+                }
+            }
+            "statistic" => {
+                a.statistic =
+                    attr::choice_value(cx, item, key, ALARM_STATISTICS).unwrap_or(a.statistic)
+            }
+            "period" => a.period = attr::int_value(cx, item, key, 10..=86400, "seconds"),
+            "periods" => a.periods = attr::int_value(cx, item, key, 1..=100, "periods"),
+            "datapoints" => a.datapoints = attr::int_value(cx, item, key, 1..=100, "periods"),
+            "treat_missing_data" => {
+                a.treat_missing_data = attr::choice_value(cx, item, key, TREAT_MISSING_DATA)
+            }
+            "notify" | "notify_ok" => {
+                // `notify = Alerts`, or several: `notify(Alerts, Pager)`.
+                let topics = match item {
+                    Node::KeyValue {
+                        value: attr::Value::Path(path),
+                        ..
+                    } => vec![path.clone()],
+                    _ => attr::type_list(cx, item, key, &format!("{key} = Alerts")),
+                };
+                if key == "notify" {
+                    a.notify = topics;
+                } else {
+                    a.notify_ok = topics;
+                }
+            }
+            "name" => a.name = attr::str_value(cx, item, key, "name = \"app-cpu-high\""),
+            "description" => {
+                a.description = attr::str_value(cx, item, key, "description = \"CPU above 80 %\"")
+            }
+            _ => unreachable!("every key in ALARM_KEYS is handled"),
+        }
+    }
+    a
+}
+
+/// `metric = cpu(App)`: a metric by name, of a resource type.
+fn alarm_metric(cx: &Ctxt, node: &Node) -> Option<(&'static str, Path, Span)> {
+    use syn::spanned::Spanned;
+    let example = "metric = cpu(App)";
+    let names: Vec<&str> = ALARM_METRICS.iter().map(|m| m.0).collect();
+    let value = attr::value_of(cx, node, "metric", example)?;
+    let call = match value {
+        attr::Value::Other(syn::Expr::Call(call)) => call,
+        other => {
+            cx.error_at(
+                other.span(),
+                format!(
+                    "`metric` is a metric of a resource type: write `{example}`, one of {}",
+                    symbol::list(&names)
+                ),
+            );
+            return None;
+        }
+    };
+    let args: Vec<&syn::Expr> = call.args.iter().collect();
+    let (syn::Expr::Path(func), [syn::Expr::Path(arg)]) = (&*call.func, args.as_slice()) else {
+        cx.error_at(
+            call.span(),
+            format!("`metric` names one resource type: write `{example}`"),
+        );
+        return None;
+    };
+    let name = func
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let Some((_, marker)) = ALARM_METRICS.iter().find(|m| m.0 == name) else {
+        cx.error_at(
+            func.span(),
+            format!(
+                "unknown metric `{name}`{}\nexpected one of {}",
+                symbol::hint(&name, &names),
+                symbol::list(&names)
+            ),
+        );
+        return None;
+    };
+    Some((*marker, arg.path.clone(), call.span()))
 }
 
 fn ecr_repository(cx: &Ctxt, node: &Node) -> Shortcut {

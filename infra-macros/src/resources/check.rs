@@ -137,6 +137,49 @@ fn check_cluster(cx: &Ctxt, c: &super::args::EcsCluster) {
     }
 }
 
+fn check_alarm(cx: &Ctxt, a: &super::args::Alarm) {
+    let missing: Vec<&str> = [
+        ("metric", "metric = cpu(App)"),
+        ("threshold", "threshold = 80"),
+    ]
+    .into_iter()
+    .filter_map(|(k, example)| (!a.written.contains(&k)).then_some(example))
+    .collect();
+    if !missing.is_empty() {
+        cx.error_at(a.span, format!("`alarm` needs {}", symbol::list(&missing)));
+    }
+    if let Some((period, lit)) = &a.period
+        && !matches!(period, 10 | 20 | 30)
+        && period % 60 != 0
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("CloudWatch evaluates periods of 10, 20 or 30 seconds or a multiple of 60, found {period}"),
+        );
+    }
+    let period = a.period.as_ref().map_or(300, |p| p.0);
+    let periods = a.periods.as_ref().map_or(1, |p| p.0);
+    if let Some((n, lit)) = &a.periods
+        && period >= 60
+        && period * n > 86_400
+    {
+        cx.error_spanned_by(
+            lit,
+            format!(
+                "{n} periods of {period} seconds span more than a day, the most an alarm evaluates"
+            ),
+        );
+    }
+    if let Some((d, lit)) = &a.datapoints
+        && *d > periods
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`datapoints` ({d}) is more than the `periods` ({periods}) evaluated"),
+        );
+    }
+}
+
 fn check_fargate(cx: &Ctxt, f: &super::args::Fargate) {
     let missing: Vec<&str> = [
         ("cluster", "cluster = AppCluster"),
@@ -659,6 +702,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         Some(Shortcut::SecurityGroup(g)) => check_security_group(cx, g),
         Some(Shortcut::EcsCluster(c)) => check_cluster(cx, c),
         Some(Shortcut::Fargate(f)) => check_fargate(cx, f),
+        Some(Shortcut::Alarm(a)) => check_alarm(cx, a),
         _ => {}
     }
     let vpc = match &spec.shortcut {

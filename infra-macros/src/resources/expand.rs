@@ -107,9 +107,25 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 opt(*dead_letter_after),
             );
             let spec = quote!(#p::QueueSpec { logical_id: #id, fifo: #fifo, visibility_timeout: #v, retention: #r, dead_letter_after: #d });
+            let mut impls = resource_impls(ident, id, env, "Queue", None);
+            let dims = quote!(&[("QueueName", #p::Dimension::Att(#id, "QueueName"))]);
+            impls.extend(metric_impl(
+                ident,
+                "AgeOfOldestMessage",
+                "AWS/SQS",
+                "ApproximateAgeOfOldestMessage",
+                dims.clone(),
+            ));
+            impls.extend(metric_impl(
+                ident,
+                "VisibleMessages",
+                "AWS/SQS",
+                "ApproximateNumberOfMessagesVisible",
+                dims,
+            ));
             (
                 quote!({ const SPEC: #p::QueueSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Queue", None),
+                impls,
             )
         }
         Some(Shortcut::Secret {
@@ -140,9 +156,14 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             });
             let spec = quote!(#p::TopicSpec { logical_id: #id, subscriptions: &[#(#subs),*], published_by: &[#(#published_by),*] });
             let key = (!published_by.is_empty()).then(|| format!("{id}Key"));
+            let mut impls = resource_impls(ident, id, env, "Topic", key.as_deref());
+            impls.extend(quote!(impl #p::CfTopic for #ident {
+                const LOGICAL_ID: &'static str = #id;
+                const PUBLISHED_BY: &'static [&'static str] = &[#(#published_by),*];
+            }));
             (
                 quote!({ const SPEC: #p::TopicSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Topic", key.as_deref()),
+                impls,
             )
         }
         Some(Shortcut::Parameter {
@@ -288,6 +309,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             )
         }
         Some(Shortcut::Fargate(f)) => fargate(ident, id, f),
+        Some(Shortcut::Alarm(a)) => (alarm(id, a), quote!()),
         Some(Shortcut::EcrRepository(r)) => {
             let name = opt(r.name.as_ref());
             let (scan, immutable, keep) = (r.scan_on_push, r.immutable, opt(r.keep_last));
@@ -447,13 +469,106 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
     });
     let contribute = quote_spanned!(f.span=> #p::fargate_contribute!("fargate_service", SPEC));
     let url = format!("http://${{{id}Alb.DNSName}}");
-    let impls = f.load_balancer.is_some().then(|| {
-        quote!(impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Text(#url); })
-    });
+    let service = format!("{id}Service");
+    let mut impls = vec![
+        metric_impl(
+            ident,
+            "Cpu",
+            "AWS/ECS",
+            "CPUUtilization",
+            quote!(&[("ClusterName", #p::Dimension::Ref(#cluster.logical_id)), ("ServiceName", #p::Dimension::Att(#service, "Name"))]),
+        ),
+        metric_impl(
+            ident,
+            "Memory",
+            "AWS/ECS",
+            "MemoryUtilization",
+            quote!(&[("ClusterName", #p::Dimension::Ref(#cluster.logical_id)), ("ServiceName", #p::Dimension::Att(#service, "Name"))]),
+        ),
+    ];
+    if f.load_balancer.is_some() {
+        let alb = format!("{id}Alb");
+        let dims = quote!(&[("LoadBalancer", #p::Dimension::Att(#alb, "LoadBalancerFullName"))]);
+        impls.push(quote!(impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Text(#url); }));
+        impls.push(metric_impl(
+            ident,
+            "Http5xx",
+            "AWS/ApplicationELB",
+            "HTTPCode_Target_5XX_Count",
+            dims.clone(),
+        ));
+        impls.push(metric_impl(
+            ident,
+            "ResponseTime",
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            dims,
+        ));
+    }
     (
         quote!({ #(#checks)* const SPEC: #p::FargateServiceSpec = #spec; #contribute }),
-        quote!(#impls),
+        quote!(#(#impls)*),
     )
+}
+
+/// `HasMetric<metric::<marker>>` for `ident`: what `alarm(metric = ..)` watches.
+fn metric_impl(
+    ident: &syn::Ident,
+    marker: &str,
+    namespace: &str,
+    name: &str,
+    dimensions: TokenStream,
+) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let marker = format_ident!("{}", marker);
+    quote! {
+        impl #p::HasMetric<#p::metric::#marker> for #ident {
+            const METRIC: #p::Metric = #p::Metric { namespace: #namespace, name: #name, dimensions: #dimensions };
+        }
+    }
+}
+
+/// An `alarm(..)`: its spec, with the metric named through the resource type's `HasMetric` and each topic
+/// asserted at compile time to let CloudWatch publish.
+fn alarm(id: &str, a: &super::args::Alarm) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let metric = match &a.metric {
+        Some((marker, path, span)) => {
+            let marker = format_ident!("{}", marker, span = *span);
+            quote_spanned!(path.span()=> <#path as #p::HasMetric<#p::metric::#marker>>::METRIC)
+        }
+        None => quote!(::core::panic!()),
+    };
+    let mut checks = Vec::new();
+    let topics = |paths: &[syn::Path], checks: &mut Vec<TokenStream>| {
+        paths
+            .iter()
+            .map(|path| {
+                checks.push(quote_spanned!(path.span()=> const _: () = ::core::assert!(
+                    #p::publishes(<#path as #p::CfTopic>::PUBLISHED_BY, "cloudwatch.amazonaws.com"),
+                    "CloudWatch cannot publish to this topic: its key does not grant CloudWatch (the default, `alias/aws/sns`, grants no AWS service), so every alarm would be dropped; add `\"cloudwatch\"` to the `published_by(..)` of its `topic(..)`");));
+                quote_spanned!(path.span()=> <#path as #p::CfTopic>::LOGICAL_ID)
+            })
+            .collect::<Vec<_>>()
+    };
+    let notify = topics(&a.notify, &mut checks);
+    let notify_ok = topics(&a.notify_ok, &mut checks);
+    let n = |v: &Option<(u32, syn::LitInt)>, default: u32| v.as_ref().map_or(default, |v| v.0);
+    let (period, periods) = (n(&a.period, 300), n(&a.periods, 1));
+    let datapoints = opt(a.datapoints.as_ref().map(|d| d.0));
+    let threshold = a.threshold.unwrap_or_default();
+    let (comparison, statistic) = (a.comparison, a.statistic);
+    let treat = opt(a.treat_missing_data);
+    let (name, description) = (opt(a.name.as_ref()), opt(a.description.as_ref()));
+    quote!({
+        #(#checks)*
+        const SPEC: #p::AlarmSpec = #p::AlarmSpec {
+            logical_id: #id, name: #name, description: #description, metric: #metric, statistic: #statistic,
+            period: #period, periods: #periods, datapoints: #datapoints, threshold: #threshold, comparison: #comparison,
+            treat_missing_data: #treat, notify: &[#(#notify),*], notify_ok: &[#(#notify_ok),*],
+        };
+        SPEC.contribute()
+    })
 }
 
 /// `CfResource` with its `REF`, `EnvSource`, and the capability markers of its kind.

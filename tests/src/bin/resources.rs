@@ -1,5 +1,5 @@
 //! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
-//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs, Ecr). Its template is checked against golden files
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs, Ecr, Alarm). Its template is checked against golden files
 //! per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
@@ -260,5 +260,34 @@ pub struct EcrBatch;
 /// A worker pulling the `latest` image of a repository of the stack.
 #[cf_resources(fargate_service(cluster = EcsCluster, image = EcrBatch, port = 9100, security_group = SgTasks))]
 pub struct EcsBatchWorker;
+
+/// A service's CPU above 80 % for two of three 5-minute periods, notifying on alarm and on recovery.
+#[cf_resources(alarm(
+    metric = cpu(EcsWeb),
+    threshold = 80,
+    periods = 3,
+    datapoints = 2,
+    notify = TopicAlarms,
+    notify_ok(TopicAlarms),
+    name = "golden-web-cpu",
+    description = "the web tier's CPU is high"
+))]
+pub struct AlarmWebCpu;
+
+/// Slow answers behind the load balancer: a fractional threshold on the maximum, missing data not breaching.
+#[cf_resources(alarm(
+    metric = response_time(EcsWeb),
+    threshold = 1.5,
+    comparison = ">=",
+    statistic = "Maximum",
+    period = 60,
+    treat_missing_data = "notBreaching",
+    notify = TopicAlarms
+))]
+pub struct AlarmWebSlow;
+
+/// Jobs waiting over an hour.
+#[cf_resources(alarm(metric = age_of_oldest_message(QueueJobs), threshold = 3600, notify = TopicAlarms))]
+pub struct AlarmJobsStuck;
 
 infra_core::main!(infra_tests);
