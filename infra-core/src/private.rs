@@ -23,7 +23,7 @@ pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
-pub use crate::model::vpc::{CfVpc, SubnetGroup, SubnetKind, VpcSpec};
+pub use crate::model::vpc::{CfVpc, FlowLogs, SubnetGroup, SubnetKind, VpcSpec};
 pub use crate::registry::{Build, Context, Contribution, Fragment, Origin};
 pub use crate::template::{Output, Parameter};
 pub use crate::{Value, intrinsic};

@@ -88,7 +88,17 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "retain",
     "output",
 ];
-pub const VPC_KEYS: &[&str] = &["cidr", "name", "max_azs", "nat_gateways", "subnets", "dns"];
+pub const VPC_KEYS: &[&str] = &[
+    "cidr",
+    "name",
+    "max_azs",
+    "nat_gateways",
+    "subnets",
+    "dns",
+    "flow_logs",
+];
+pub const FLOW_LOGS_KEYS: &[&str] = &["retention", "traffic"];
+pub const FLOW_LOG_TRAFFIC: &[&str] = &["ALL", "ACCEPT", "REJECT"];
 pub const SECURITY_GROUP_KEYS: &[&str] = &["vpc", "description", "name", "ingress", "egress"];
 pub const INGRESS_KEYS: &[&str] = &["from", "port", "ports", "protocol", "description"];
 pub const EGRESS_KEYS: &[&str] = &["to", "port", "ports", "protocol", "description"];

@@ -211,6 +211,10 @@ fn every_resource_shortcut_passes_sam_translator_and_cfn_lint() {
     );
     assert_eq!(r["AlarmWebSlow"]["Properties"]["Threshold"], 1.5);
     assert_eq!(
+        r["VpcMainFlowLog"]["Properties"]["DeliverLogsPermissionArn"],
+        serde_json::json!({"Fn::GetAtt": ["VpcMainFlowLogsRole", "Arn"]})
+    );
+    assert_eq!(
         r["AlarmJobsStuck"]["Properties"]["MetricName"],
         "ApproximateAgeOfOldestMessage"
     );

@@ -67,6 +67,17 @@ pub struct VpcSpec {
     pub subnets: &'static [SubnetGroup],
     /// DNS support and hostnames in the VPC.
     pub dns: bool,
+    /// Flow logs of the VPC's traffic into a log group of its own.
+    pub flow_logs: Option<FlowLogs>,
+}
+
+/// The `flow_logs(..)` of a VPC: its traffic recorded in the `<Id>FlowLogs` log group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlowLogs {
+    /// Days the log group keeps the records.
+    pub retention: u32,
+    /// `ALL`, `ACCEPT` or `REJECT`: which traffic is recorded.
+    pub traffic: &'static str,
 }
 
 /// `10.0.0.0/16` as `(0x0a000000, 16)`; the macro has checked the text.
@@ -240,7 +251,69 @@ impl VpcSpec {
                 SubnetKind::Private | SubnetKind::Isolated => {}
             }
         }
+        if let Some(f) = self.flow_logs {
+            c = self.flow_logs(c, &vpc, f);
+        }
         c
+    }
+
+    /// The flow log, its log group, and the role VPC Flow Logs assumes to write that group alone.
+    #[cfg(feature = "ec2")]
+    fn flow_logs(
+        &self,
+        c: crate::registry::Contribution,
+        vpc: &infra_cfn::Id<infra_cfn::ec2::VPC>,
+        f: FlowLogs,
+    ) -> crate::registry::Contribution {
+        use infra_cfn::ec2::{self, flow_log as fl};
+        use infra_cfn::policy::{PolicyDocument, Statement};
+        use infra_cfn::{Id, Val};
+
+        use crate::intrinsic::get_att;
+        use crate::template::Resource;
+
+        let id = self.logical_id;
+        let (group, role) = (format!("{id}FlowLogs"), format!("{id}FlowLogsRole"));
+        let writes = PolicyDocument::new().statement(
+            Statement::allow([
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogStreams",
+            ])
+            .resource(Val::expr(get_att(&group, "Arn"))),
+        );
+        let policy = serde_json::json!([{
+            "PolicyName": "WriteFlowLogs",
+            "PolicyDocument": serde_json::Value::from(writes),
+        }]);
+        let traffic = match f.traffic {
+            "ACCEPT" => fl::TrafficType::Accept,
+            "REJECT" => fl::TrafficType::Reject,
+            _ => fl::TrafficType::All,
+        };
+        c.resource(
+            &group,
+            Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", f.retention),
+        )
+        .resource(
+            &role,
+            Resource::new("AWS::IAM::Role")
+                .property(
+                    "AssumeRolePolicyDocument",
+                    serde_json::Value::from(PolicyDocument::assume_role(
+                        "vpc-flow-logs.amazonaws.com",
+                    )),
+                )
+                .property("Policies", policy),
+        )
+        .add(
+            &Id::<ec2::FlowLog>::new(format!("{id}FlowLog")),
+            ec2::FlowLog::new(vpc.reference(), fl::ResourceType::Vpc)
+                .traffic_type(traffic)
+                .log_destination_type(fl::LogDestinationType::CloudWatchLogs)
+                .log_group_name(Val::expr(crate::intrinsic::reference(&group)))
+                .deliver_logs_permission_arn(Val::expr(get_att(&role, "Arn"))),
+        )
     }
 }
 
@@ -265,6 +338,7 @@ mod tests {
             },
         ],
         dns: true,
+        flow_logs: None,
     };
 
     fn cidrs(spec: &VpcSpec) -> Vec<String> {

@@ -180,6 +180,8 @@ pub struct Vpc {
     pub subnets: Option<Vec<SubnetGroup>>,
     pub subnets_span: Option<Span>,
     pub dns: bool,
+    /// `(retention days, traffic)` of `flow_logs(..)`.
+    pub flow_logs: Option<(u32, &'static str)>,
 }
 
 pub struct SubnetGroup {
@@ -587,6 +589,7 @@ fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
         subnets: None,
         subnets_span: None,
         dns: true,
+        flow_logs: None,
     };
     for (key, item) in attr::keyed(cx, "vpc", VPC_KEYS, items(cx, node, "vpc")) {
         match key {
@@ -597,6 +600,22 @@ fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
                 v.nat_gateways = attr::int_value(cx, item, key, 0..=6, "NAT gateways")
             }
             "dns" => v.dns = flag(cx, item, key),
+            "flow_logs" => {
+                let (mut retention, mut traffic) = (30, "ALL");
+                for (k, it) in attr::keyed(cx, "flow_logs", FLOW_LOGS_KEYS, items(cx, item, key)) {
+                    match k {
+                        "retention" => {
+                            retention =
+                                crate::function::args::log_retention(cx, it, k).unwrap_or(retention)
+                        }
+                        _ => {
+                            traffic =
+                                attr::choice_value(cx, it, k, FLOW_LOG_TRAFFIC).unwrap_or(traffic)
+                        }
+                    }
+                }
+                v.flow_logs = Some((retention, traffic));
+            }
             "subnets" => {
                 v.subnets_span = Some(item.span());
                 let mut groups = Vec::new();

@@ -25,6 +25,7 @@ pub struct VpcPlan {
     /// `(kind, cidr_mask)` in allocation order.
     pub groups: Vec<(&'static str, u8)>,
     pub dns: bool,
+    pub flow_logs: Option<(u32, &'static str)>,
 }
 
 /// `10.0.0.0/16` as `(address, prefix)`, or why it is not a VPC range.
@@ -415,6 +416,7 @@ fn check_vpc(cx: &Ctxt, v: &super::args::Vpc) -> Option<VpcPlan> {
         nat_gateways: nat_gateways.min(max_azs) as u8,
         groups,
         dns: v.dns,
+        flow_logs: v.flow_logs,
     })
 }
 

@@ -233,8 +233,10 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                     );
                     quote!(#p::SubnetGroup { kind: #p::SubnetKind::#kind, cidr_mask: #mask })
                 });
+                let flow_logs = opt(plan.flow_logs.map(|(retention, traffic)| quote!(#p::FlowLogs { retention: #retention, traffic: #traffic })));
                 let spec = quote!(#p::VpcSpec {
                     logical_id: #id, cidr: #cidr, name: #name, max_azs: #azs, nat_gateways: #nat, subnets: &[#(#groups),*], dns: #dns,
+                    flow_logs: #flow_logs,
                 });
                 let contribute = quote_spanned!(v.span=> #p::ec2_contribute!("vpc", SPEC));
                 (

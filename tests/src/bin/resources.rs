@@ -139,7 +139,8 @@ async fn use_alerted(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-/// A VPC with every subnet kind over two AZs, and one NAT gateway both private subnets route through.
+/// A VPC with every subnet kind over two AZs, one NAT gateway both private subnets route through, and flow
+/// logs of the rejected traffic.
 #[cf_resources(vpc(
     cidr = "10.20.0.0/16",
     max_azs = 2,
@@ -148,7 +149,8 @@ async fn use_alerted(e: LambdaEvent<Value>) -> Result {
         public(cidr_mask = 24),
         private(cidr_mask = 22),
         isolated(cidr_mask = 26)
-    )
+    ),
+    flow_logs(retention = 14, traffic = "REJECT")
 ))]
 pub struct VpcMain;
 
