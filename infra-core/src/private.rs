@@ -6,6 +6,7 @@ pub use crate::model::alarm::{
     AlarmSpec, CfTopic, Dimension, HasMetric, Metric, metric, publishes,
 };
 pub use crate::model::bucket::{BucketSpec, CorsRule};
+pub use crate::model::codebuild::{ArtifactBucket, BuildProjectSpec};
 pub use crate::model::ecr::{CfRepository, RepositorySpec};
 pub use crate::model::fargate::{
     CfCluster, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
@@ -282,83 +283,43 @@ macro_rules! __dispatch_needs_feature {
 }
 pub use crate::__dispatch_needs_feature as dispatch_needs_feature;
 
-/// The resources of `vpc(..)` and `security_group(..)`: built on the typed model, so without the `ec2` feature a
-/// compile error on the key.
-#[cfg(feature = "ec2")]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __ec2_contribute {
-    ($key:literal, $spec:expr) => {
-        $spec.contribute()
+/// Defines `$name!(key, SPEC)`: `SPEC.contribute()` with infra-core's `$feature` on, else a compile error on
+/// the key naming the feature (the shortcuts built on the typed model). `$d` is a `$`, for the inner macro.
+macro_rules! typed_model_gate {
+    ($d:tt $name:ident $feature:literal) => {
+        #[cfg(feature = $feature)]
+        #[macro_export]
+        #[doc(hidden)]
+        macro_rules! $name {
+                            ($d key:literal, $d spec:expr) => {
+                                $d spec.contribute()
+                            };
+                        }
+        #[cfg(not(feature = $feature))]
+        #[macro_export]
+        #[doc(hidden)]
+        macro_rules! $name {
+                            ($d key:literal, $d spec:expr) => {{
+                                ::core::compile_error!(::core::concat!(
+                                    "`",
+                                    $d key,
+                                    "(..)` is built on the typed model and needs infra-core's `",
+                                    $feature,
+                                    "` feature: `infra-core = { version = \"...\", features = [\"",
+                                    $feature,
+                                    "\"] }`"
+                                ));
+                                $d crate::__private::Contribution::new()
+                            }};
+                        }
     };
 }
-#[cfg(not(feature = "ec2"))]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __ec2_contribute {
-    ($key:literal, $spec:expr) => {{
-        ::core::compile_error!(::core::concat!(
-            "`",
-            $key,
-            "(..)` is built on the typed model and needs infra-core's `ec2` feature: ",
-            "`infra-core = { version = \"...\", features = [\"ec2\"] }`"
-        ));
-        $crate::__private::Contribution::new()
-    }};
-}
-pub use crate::__ec2_contribute as ec2_contribute;
-
-/// The resources of `ecs_cluster(..)` and `fargate_service(..)`: built on the typed model, so without the
-/// `fargate` feature a compile error naming it.
-#[cfg(feature = "fargate")]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __fargate_contribute {
-    ($key:literal, $spec:expr) => {
-        $spec.contribute()
-    };
-}
-#[cfg(not(feature = "fargate"))]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __fargate_contribute {
-    ($key:literal, $spec:expr) => {{
-        ::core::compile_error!(::core::concat!(
-            "`",
-            $key,
-            "(..)` is built on the typed model and needs infra-core's `fargate` feature: ",
-            "`infra-core = { version = \"...\", features = [\"fargate\"] }`"
-        ));
-        $crate::__private::Contribution::new()
-    }};
-}
-pub use crate::__fargate_contribute as fargate_contribute;
-
-/// The repository of `ecr_repository(..)`: built on the typed model, so without the `ecr` feature a compile
-/// error naming it.
-#[cfg(feature = "ecr")]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __ecr_contribute {
-    ($key:literal, $spec:expr) => {
-        $spec.contribute()
-    };
-}
-#[cfg(not(feature = "ecr"))]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __ecr_contribute {
-    ($key:literal, $spec:expr) => {{
-        ::core::compile_error!(::core::concat!(
-            "`",
-            $key,
-            "(..)` is built on the typed model and needs infra-core's `ecr` feature: ",
-            "`infra-core = { version = \"...\", features = [\"ecr\"] }`"
-        ));
-        $crate::__private::Contribution::new()
-    }};
-}
-pub use crate::__ecr_contribute as ecr_contribute;
+// `vpc(..)` and `security_group(..)`; `ecs_cluster(..)` and `fargate_service(..)`; `ecr_repository(..)`;
+// `codebuild_project(..)`. Generated code names them from the crate root (`::infra_core::__ec2_contribute!`).
+typed_model_gate!($ __ec2_contribute "ec2");
+typed_model_gate!($ __fargate_contribute "fargate");
+typed_model_gate!($ __ecr_contribute "ecr");
+typed_model_gate!($ __codebuild_contribute "codebuild");
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
 

@@ -397,6 +397,19 @@ pub fn choice_value(
     None
 }
 
+/// A string value that must be one of the first elements of `table`, as its second (`"small"` as
+/// `"BUILD_GENERAL1_SMALL"`).
+pub fn mapped_choice(
+    cx: &Ctxt,
+    node: &Node,
+    key: &str,
+    table: &[(&'static str, &'static str)],
+) -> Option<&'static str> {
+    let written: Vec<&'static str> = table.iter().map(|t| t.0).collect();
+    let c = choice_value(cx, node, key, &written)?;
+    table.iter().find(|t| t.0 == c).map(|t| t.1)
+}
+
 /// The string literals of `key("a", "b")`.
 pub fn str_list(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<LitStr> {
     let mut out = Vec::new();

@@ -84,6 +84,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "fargate_service",
     "ecr_repository",
     "alarm",
+    "codebuild_project",
     "logical_id",
     "retain",
     "output",
@@ -107,6 +108,25 @@ pub const IP_PROTOCOLS: &[&str] = &["tcp", "udp", "icmp", "all"];
 pub const ECS_CLUSTER_KEYS: &[&str] = &["vpc", "name", "container_insights"];
 pub const ECR_REPOSITORY_KEYS: &[&str] = &["name", "scan_on_push", "immutable", "lifecycle"];
 pub const LIFECYCLE_KEYS: &[&str] = &["keep_last"];
+pub const CODEBUILD_KEYS: &[&str] = &[
+    "buildspec",
+    "name",
+    "image",
+    "compute",
+    "privileged",
+    "env",
+    "pushes",
+    "artifacts",
+    "log_retention",
+];
+/// `codebuild_project(compute = ..)`: CodeBuild's Linux compute types.
+pub const CODEBUILD_COMPUTE: &[(&str, &str)] = &[
+    ("small", "BUILD_GENERAL1_SMALL"),
+    ("medium", "BUILD_GENERAL1_MEDIUM"),
+    ("large", "BUILD_GENERAL1_LARGE"),
+    ("xlarge", "BUILD_GENERAL1_XLARGE"),
+    ("2xlarge", "BUILD_GENERAL1_2XLARGE"),
+];
 pub const ALARM_KEYS: &[&str] = &[
     "metric",
     "threshold",

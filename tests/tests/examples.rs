@@ -583,7 +583,7 @@ fn pipeline() {
     // The ECR repository exists, and the roles' policies name it and the artifacts bucket, not `*` (but for
     // the two actions AWS gives no resource-level permissions).
     assert!(r["resources"]["AppRepository"] == "AWS::ECR::Repository");
-    let build_policy = r["iam"]["BuildRole"]["inline"].to_string();
+    let build_policy = r["iam"]["BuildProjectRole"]["inline"].to_string();
     assert!(
         build_policy.contains("repository/comentarios-app"),
         "{build_policy}"

@@ -94,7 +94,7 @@ fn each_cf_resources_family_matches_its_golden_template() {
         "cf_resources",
         &[
             "Table", "Bucket", "Queue", "Topic", "Secret", "Param", "Use", "Vpc", "Sg", "Ecs",
-            "Ecr", "Alarm",
+            "Ecr", "Alarm", "Build",
         ],
     );
 }

@@ -5,16 +5,16 @@
 //! Each part is a type: the network on [`ComentariosVpc`] (`vpc(..)`) and the groups [`VpcInternalSg`] and
 //! [`WebSg`] (`security_group(..)`), the repository [`AppRepository`] (`ecr_repository(..)`), the cluster
 //! [`EcsCluster`] and the load-balanced, scaled service [`App`] (`ecs_cluster(..)`, `fargate_service(..)`), the
-//! alert topic [`Alerts`] and its address [`AlertEmail`], the CPU alarm [`CpuAlarm`] (`alarm(..)`);
-//! [`Delivery`] (build and pipeline) and [`Monitoring`] (the dashboard) are `Resources` impls on the typed
-//! model. The app itself is the `comentarios-app`
+//! alert topic [`Alerts`] and its address [`AlertEmail`], the build [`BuildProject`] (`codebuild_project(..)`),
+//! the CPU alarm [`CpuAlarm`] (`alarm(..)`); [`Delivery`] (the pipeline and its trigger) and [`Monitoring`] (the
+//! dashboard) are `Resources` impls on the typed model. The app itself is the `comentarios-app`
 //! binary, whose health check is [`app::health_check`].
 
 pub mod app;
 
 use infra_core::cfn::codepipeline::pipeline as cp;
 use infra_core::cfn::policy::{PolicyDocument, Statement};
-use infra_core::cfn::{Id, Val, cloudwatch, codebuild, codepipeline, ecr, ecs, events, iam, s3};
+use infra_core::cfn::{Id, Val, cloudwatch, codebuild, codepipeline, ecs, events, iam, s3};
 use infra_core::intrinsic::reference;
 use infra_core::registry::Context;
 use infra_core::{
@@ -56,13 +56,11 @@ pub const IMAGE_NAME: &str = match AppRepository::SPEC.name {
     None => panic!("the repository is named"),
 };
 
-const REPOSITORY: Id<ecr::Repository> = Id::named(AppRepository::SPEC.logical_id);
 const CLUSTER: Id<ecs::Cluster> = Id::named(EcsCluster::CLUSTER.logical_id);
 /// The ids `fargate_service(..)` gives the parts of [`App`].
 const SERVICE: Id<ecs::Service> = Id::named("AppService");
 const EXECUTION_ROLE: Id<iam::Role> = Id::named("AppExecutionRole");
 const ARTIFACTS: Id<s3::Bucket> = Id::named("ArtifactBucket");
-const BUILD_ROLE: Id<iam::Role> = Id::named("BuildRole");
 const BUILD: Id<codebuild::Project> = Id::named("BuildProject");
 const PIPELINE_ROLE: Id<iam::Role> = Id::named("PipelineRole");
 const PIPELINE: Id<codepipeline::Pipeline> = Id::named("Pipeline");
@@ -141,7 +139,20 @@ pub struct EcsCluster;
 )]
 pub struct App;
 
-/// `comentarios-build` (CodeBuild, running [`BUILDSPEC`] with `AWS_ACCOUNT_ID` and `IMAGE_NAME`) and
+/// `comentarios-build`: CodeBuild runs [`BUILDSPEC`] with `AWS_ACCOUNT_ID` and `IMAGE_NAME`, in privileged mode
+/// for `docker build`; its role may write its log group, push to [`AppRepository`] and use the pipeline's
+/// artifacts, nothing else.
+#[cf_resources(codebuild_project(
+    name = "comentarios-build",
+    buildspec = BUILDSPEC,
+    privileged,
+    env(AWS_ACCOUNT_ID = "${AWS::AccountId}", IMAGE_NAME = "comentarios-app"),
+    pushes(AppRepository),
+    artifacts = "ArtifactBucket",
+    log_retention = 14,
+))]
+pub struct BuildProject;
+
 /// `comentarios-pipeline` (CodePipeline: Source from CodeCommit, Build, Deploy onto the ECS service), started by
 /// an EventBridge rule on every change to the source branch.
 #[cf_resources]
@@ -161,28 +172,6 @@ impl Resources for Delivery {
             ))
         };
         let artifacts = || Val::sub(format!("${{{}.Arn}}/*", ARTIFACTS.name()));
-        let build_policy = PolicyDocument::new()
-            .statement(
-                Statement::allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]).resource(
-                    Val::sub(
-                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/codebuild/comentarios-build*",
-                    ),
-                ),
-            )
-            // ECR's GetAuthorizationToken has no resource-level permissions: AWS requires "*" here.
-            .statement(Statement::allow(["ecr:GetAuthorizationToken"]).resource("*"))
-            .statement(
-                Statement::allow([
-                    "ecr:BatchCheckLayerAvailability",
-                    "ecr:InitiateLayerUpload",
-                    "ecr:UploadLayerPart",
-                    "ecr:CompleteLayerUpload",
-                    "ecr:PutImage",
-                    "ecr:BatchGetImage",
-                ])
-                .resource(REPOSITORY.att().arn()),
-            )
-            .statement(Statement::allow(["s3:GetObject", "s3:PutObject"]).resource(artifacts()));
         let pipeline_policy = PolicyDocument::new()
             .statement(
                 Statement::allow([
@@ -257,18 +246,6 @@ impl Resources for Delivery {
                     .input_artifacts([cp::InputArtifact::new("BuildOutput")]),
             ),
         ];
-        let environment = codebuild::project::Environment::new(
-            "BUILD_GENERAL1_SMALL",
-            "aws/codebuild/standard:7.0",
-            "LINUX_CONTAINER",
-        )
-        .privileged_mode(true)
-        .environment_variables([
-            codebuild::project::EnvironmentVariable::new("AWS_ACCOUNT_ID", Val::account_id())
-                .r#type("PLAINTEXT"),
-            codebuild::project::EnvironmentVariable::new("IMAGE_NAME", IMAGE_NAME)
-                .r#type("PLAINTEXT"),
-        ]);
         Contribution::new()
             .parameter("SourceRepository", Parameter::string().default_value("comentarios").description("the CodeCommit repository of the app"))
             .parameter("SourceBranch", Parameter::string().default_value("dev").description("the branch that triggers the pipeline"))
@@ -296,21 +273,6 @@ impl Resources for Delivery {
                 )
                 .deletion_policy(DeletionPolicy::Retain)
                 .update_replace_policy(DeletionPolicy::Retain),
-            )
-            .resource(
-                BUILD_ROLE.name(),
-                Resource::from(role("codebuild.amazonaws.com", "comentarios-build", build_policy))
-                    .broad_permissions("ecr:GetAuthorizationToken has no resource-level permissions"),
-            )
-            .add(
-                &BUILD,
-                codebuild::Project::new(
-                    codebuild::project::Artifacts::new("CODEPIPELINE"),
-                    environment,
-                    BUILD_ROLE.att().arn(),
-                    codebuild::project::Source::new("CODEPIPELINE").build_spec(BUILDSPEC),
-                )
-                .name("comentarios-build"),
             )
             .resource(
                 PIPELINE_ROLE.name(),

@@ -5,6 +5,7 @@
 
 pub mod alarm;
 pub mod bucket;
+pub mod codebuild;
 pub mod ecr;
 pub mod fargate;
 pub mod function;
@@ -15,3 +16,23 @@ pub mod security_group;
 pub mod table;
 pub mod topic;
 pub mod vpc;
+
+/// An `AWS::IAM::Role` that one AWS service assumes, with one inline policy: the roles of a VPC's flow logs and
+/// of a build (written untyped, so neither needs the typed model's `iam` feature).
+#[cfg(any(feature = "ec2", feature = "codebuild"))]
+pub(crate) fn service_role(
+    service: &str,
+    policy_name: &str,
+    document: infra_cfn::policy::PolicyDocument,
+) -> crate::template::Resource {
+    use infra_cfn::policy::PolicyDocument;
+    crate::template::Resource::new("AWS::IAM::Role")
+        .property(
+            "AssumeRolePolicyDocument",
+            serde_json::Value::from(PolicyDocument::assume_role(service)),
+        )
+        .property(
+            "Policies",
+            serde_json::json!([{"PolicyName": policy_name, "PolicyDocument": serde_json::Value::from(document)}]),
+        )
+}

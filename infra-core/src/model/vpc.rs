@@ -282,10 +282,6 @@ impl VpcSpec {
             ])
             .resource(Val::expr(get_att(&group, "Arn"))),
         );
-        let policy = serde_json::json!([{
-            "PolicyName": "WriteFlowLogs",
-            "PolicyDocument": serde_json::Value::from(writes),
-        }]);
         let traffic = match f.traffic {
             "ACCEPT" => fl::TrafficType::Accept,
             "REJECT" => fl::TrafficType::Reject,
@@ -297,14 +293,7 @@ impl VpcSpec {
         )
         .resource(
             &role,
-            Resource::new("AWS::IAM::Role")
-                .property(
-                    "AssumeRolePolicyDocument",
-                    serde_json::Value::from(PolicyDocument::assume_role(
-                        "vpc-flow-logs.amazonaws.com",
-                    )),
-                )
-                .property("Policies", policy),
+            super::service_role("vpc-flow-logs.amazonaws.com", "WriteFlowLogs", writes),
         )
         .add(
             &Id::<ec2::FlowLog>::new(format!("{id}FlowLog")),

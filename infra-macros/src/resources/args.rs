@@ -62,6 +62,22 @@ pub enum Shortcut {
     Fargate(Box<Fargate>),
     EcrRepository(EcrRepository),
     Alarm(Box<Alarm>),
+    CodeBuild(Box<CodeBuild>),
+}
+
+/// `codebuild_project(..)`.
+pub struct CodeBuild {
+    pub span: Span,
+    /// A string literal, a `const`, or `include_str!(..)`: any `&'static str` expression.
+    pub buildspec: Option<syn::Expr>,
+    pub name: Option<LitStr>,
+    pub image: Option<LitStr>,
+    pub compute: &'static str,
+    pub privileged: bool,
+    pub env: Vec<(Ident, Target)>,
+    pub pushes: Vec<Path>,
+    pub artifacts: Option<Target>,
+    pub log_retention: Option<u32>,
 }
 
 /// `alarm(..)`: numbers keep their literal for spans.
@@ -84,6 +100,7 @@ pub struct Alarm {
 }
 
 pub struct EcrRepository {
+    pub span: Span,
     pub name: Option<LitStr>,
     pub scan_on_push: bool,
     pub immutable: bool,
@@ -276,6 +293,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "fargate_service" => Shortcut::Fargate(Box::new(fargate(cx, node))),
             "ecr_repository" => ecr_repository(cx, node),
             "alarm" => Shortcut::Alarm(Box::new(alarm(cx, node))),
+            "codebuild_project" => Shortcut::CodeBuild(Box::new(codebuild(cx, node))),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -701,6 +719,69 @@ fn type_value(cx: &Ctxt, node: &Node, key: &str, example: &str, what: &str) -> O
     }
 }
 
+fn codebuild(cx: &Ctxt, node: &Node) -> CodeBuild {
+    let mut b = CodeBuild {
+        span: node.span(),
+        buildspec: None,
+        name: None,
+        image: None,
+        compute: "BUILD_GENERAL1_SMALL",
+        privileged: false,
+        env: Vec::new(),
+        pushes: Vec::new(),
+        artifacts: None,
+        log_retention: None,
+    };
+    let list = items(cx, node, "codebuild_project");
+    for (key, item) in attr::keyed(cx, "codebuild_project", CODEBUILD_KEYS, list) {
+        match key {
+            "buildspec" => {
+                b.buildspec = match attr::value_of(cx, item, key, "buildspec = BUILDSPEC") {
+                    Some(attr::Value::Lit(syn::Lit::Str(s))) => {
+                        Some(syn::Expr::Lit(syn::ExprLit {
+                            attrs: Vec::new(),
+                            lit: syn::Lit::Str(s.clone()),
+                        }))
+                    }
+                    Some(attr::Value::Path(path)) => Some(syn::Expr::Path(syn::ExprPath {
+                        attrs: Vec::new(),
+                        qself: None,
+                        path: path.clone(),
+                    })),
+                    Some(attr::Value::Other(e @ syn::Expr::Macro(_))) => Some(e.clone()),
+                    Some(other) => {
+                        cx.error_at(other.span(), "`buildspec` is YAML or the path of a buildspec in the source: a string, a `const`, or `include_str!(\"buildspec.yml\")`");
+                        None
+                    }
+                    None => None,
+                }
+            }
+            "name" => b.name = attr::str_value(cx, item, key, "name = \"app-build\""),
+            "image" => {
+                b.image = attr::str_value(cx, item, key, "image = \"aws/codebuild/standard:7.0\"")
+            }
+            "compute" => {
+                b.compute =
+                    attr::mapped_choice(cx, item, key, CODEBUILD_COMPUTE).unwrap_or(b.compute)
+            }
+            "privileged" => b.privileged = flag(cx, item, key),
+            "env" => b.env = crate::function::args::env(cx, item),
+            "pushes" => b.pushes = attr::type_list(cx, item, key, "pushes(AppRepository)"),
+            "artifacts" => {
+                b.artifacts = attr::target_value(cx, item, key, "artifacts = \"ArtifactBucket\"")
+            }
+            "log_retention" => {
+                b.log_retention = crate::function::args::log_retention(cx, item, key)
+            }
+            _ => unreachable!("every key in CODEBUILD_KEYS is handled"),
+        }
+    }
+    if !attr::has_key(list, "buildspec") {
+        cx.error_at(b.span, "`codebuild_project` needs `buildspec`: YAML, e.g. `buildspec = BUILDSPEC` (a `const`) or `buildspec = include_str!(\"buildspec.yml\")`");
+    }
+    b
+}
+
 fn alarm(cx: &Ctxt, node: &Node) -> Alarm {
     let mut a = Alarm {
         span: node.span(),
@@ -740,13 +821,8 @@ fn alarm(cx: &Ctxt, node: &Node) -> Alarm {
                 }
             }
             "comparison" => {
-                let symbols: Vec<&'static str> = ALARM_COMPARISONS.iter().map(|c| c.0).collect();
-                if let Some(c) = attr::choice_value(cx, item, key, &symbols) {
-                    a.comparison = ALARM_COMPARISONS
-                        .iter()
-                        .find(|x| x.0 == c)
-                        .map_or(a.comparison, |x| x.1);
-                }
+                a.comparison =
+                    attr::mapped_choice(cx, item, key, ALARM_COMPARISONS).unwrap_or(a.comparison)
             }
             "statistic" => {
                 a.statistic =
@@ -831,6 +907,7 @@ fn alarm_metric(cx: &Ctxt, node: &Node) -> Option<(&'static str, Path, Span)> {
 
 fn ecr_repository(cx: &Ctxt, node: &Node) -> Shortcut {
     let mut r = EcrRepository {
+        span: node.span(),
         name: None,
         scan_on_push: true,
         immutable: true,

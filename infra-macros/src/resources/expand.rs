@@ -238,7 +238,8 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                     logical_id: #id, cidr: #cidr, name: #name, max_azs: #azs, nat_gateways: #nat, subnets: &[#(#groups),*], dns: #dns,
                     flow_logs: #flow_logs,
                 });
-                let contribute = quote_spanned!(v.span=> #p::ec2_contribute!("vpc", SPEC));
+                let contribute =
+                    quote_spanned!(v.span=> ::infra_core::__ec2_contribute!("vpc", SPEC));
                 (
                     quote!({ const SPEC: #p::VpcSpec = #spec; #contribute }),
                     quote!(impl #p::CfVpc for #ident { const VPC: #p::VpcSpec = #spec; }),
@@ -291,7 +292,8 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 logical_id: #id, vpc: #vpc, description: #description, name: #name,
                 ingress: &[#(#ingress),*], egress: &[#(#egress),*],
             });
-            let contribute = quote_spanned!(g.span=> #p::ec2_contribute!("security_group", SPEC));
+            let contribute =
+                quote_spanned!(g.span=> ::infra_core::__ec2_contribute!("security_group", SPEC));
             (
                 quote!({ const SPEC: #p::SecurityGroupSpec = #spec; #contribute }),
                 quote!(impl #p::CfSecurityGroup for #ident { const LOGICAL_ID: &'static str = #id; const VPC: &'static str = #vpc; }),
@@ -304,7 +306,8 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             };
             let (name, insights) = (opt(cl.name.as_ref()), cl.container_insights);
             let spec = quote!(#p::ClusterSpec { logical_id: #id, name: #name, vpc: #vpc, container_insights: #insights });
-            let contribute = quote_spanned!(cl.span=> #p::fargate_contribute!("ecs_cluster", SPEC));
+            let contribute =
+                quote_spanned!(cl.span=> ::infra_core::__fargate_contribute!("ecs_cluster", SPEC));
             (
                 quote!({ const SPEC: #p::ClusterSpec = #spec; #contribute }),
                 quote!(impl #p::CfCluster for #ident { const CLUSTER: #p::ClusterSpec = #spec; }),
@@ -312,12 +315,16 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
         }
         Some(Shortcut::Fargate(f)) => fargate(ident, id, f),
         Some(Shortcut::Alarm(a)) => (alarm(id, a), quote!()),
+        Some(Shortcut::CodeBuild(b)) => (codebuild(id, b), quote!()),
         Some(Shortcut::EcrRepository(r)) => {
             let name = opt(r.name.as_ref());
             let (scan, immutable, keep) = (r.scan_on_push, r.immutable, opt(r.keep_last));
             let spec = quote!(#p::RepositorySpec { logical_id: #id, name: #name, scan_on_push: #scan, immutable: #immutable, keep_last: #keep, retain: #retain });
             (
-                quote!({ const SPEC: #p::RepositorySpec = #spec; #p::ecr_contribute!("ecr_repository", SPEC) }),
+                {
+                    let contribute = quote_spanned!(r.span=> ::infra_core::__ecr_contribute!("ecr_repository", SPEC));
+                    quote!({ const SPEC: #p::RepositorySpec = #spec; #contribute })
+                },
                 quote! {
                     impl #p::CfRepository for #ident { const SPEC: #p::RepositorySpec = #spec; }
                     impl #p::ContainerImage for #ident { const IMAGE: #p::Image = #p::Image::Repository(#id); }
@@ -469,7 +476,8 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
         log_retention: #retention, env: &[#(#env),*], secrets: &[#(#secrets),*], reads: &[#(#reads),*],
         writes: &[#(#writes),*], policies: &[#(#policies),*],
     });
-    let contribute = quote_spanned!(f.span=> #p::fargate_contribute!("fargate_service", SPEC));
+    let contribute =
+        quote_spanned!(f.span=> ::infra_core::__fargate_contribute!("fargate_service", SPEC));
     let url = format!("http://${{{id}Alb.DNSName}}");
     let service = format!("{id}Service");
     let mut impls = vec![
@@ -511,6 +519,45 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
         quote!({ #(#checks)* const SPEC: #p::FargateServiceSpec = #spec; #contribute }),
         quote!(#(#impls)*),
     )
+}
+
+/// A `codebuild_project(..)`: its spec, with each pushed repository checked to be one.
+fn codebuild(id: &str, b: &super::args::CodeBuild) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let buildspec = b
+        .buildspec
+        .as_ref()
+        .map_or_else(|| quote!(""), |e| quote!(#e));
+    let name = opt(b.name.as_ref());
+    let image = b
+        .image
+        .as_ref()
+        .map_or_else(|| "aws/codebuild/standard:7.0".to_owned(), LitStr::value);
+    let (compute, privileged) = (b.compute, b.privileged);
+    let env = crate::function::expand::env_values(&b.env);
+    let pushes = b
+        .pushes
+        .iter()
+        .map(|path| quote_spanned!(path.span()=> <#path as #p::CfRepository>::SPEC.logical_id));
+    let artifacts = match &b.artifacts {
+        None => quote!(::core::option::Option::None),
+        Some(Target::Id(lit)) => quote!(::core::option::Option::Some(#p::ArtifactBucket::Id(#lit))),
+        Some(Target::Type(path)) => quote_spanned!(path.span()=> {
+            #p::is_bucket::<#path>();
+            ::core::option::Option::Some(#p::ArtifactBucket::Bucket(<#path as #p::CfResource>::REF))
+        }),
+    };
+    let retention = b.log_retention.unwrap_or(30);
+    let contribute =
+        quote_spanned!(b.span=> ::infra_core::__codebuild_contribute!("codebuild_project", SPEC));
+    quote!({
+        const SPEC: #p::BuildProjectSpec = #p::BuildProjectSpec {
+            logical_id: #id, name: #name, buildspec: #buildspec, image: #image, compute: #compute,
+            privileged: #privileged, env: &[#(#env),*], pushes: &[#(#pushes),*], artifacts: #artifacts,
+            log_retention: #retention,
+        };
+        #contribute
+    })
 }
 
 /// `HasMetric<metric::<marker>>` for `ident`: what `alarm(metric = ..)` watches.

@@ -1,5 +1,5 @@
 //! Every `#[cf_resources]` shortcut and every typed reference from `#[cf_function]`, grouped into families by
-//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs, Ecr, Alarm). Its template is checked against golden files
+//! logical-id prefix (Table, Bucket, Queue, Topic, Param, Use, Vpc, Sg, Ecs, Ecr, Alarm, Build). Its template is checked against golden files
 //! per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
@@ -291,5 +291,30 @@ pub struct AlarmWebSlow;
 /// Jobs waiting over an hour.
 #[cf_resources(alarm(metric = age_of_oldest_message(QueueJobs), threshold = 3600, notify = TopicAlarms))]
 pub struct AlarmJobsStuck;
+
+/// The buildspec of the builds below.
+const BUILDSPEC: &str =
+    "version: 0.2\nphases:\n  build:\n    commands:\n      - docker build -t $REPOSITORY_URI .\n";
+
+/// A privileged image build on a medium machine, pushing to two repositories, its artifacts in a bucket type.
+#[cf_resources(codebuild_project(
+    name = "golden-images",
+    buildspec = BUILDSPEC,
+    image = "aws/codebuild/amazonlinux2-x86_64-standard:5.0",
+    compute = "medium",
+    privileged,
+    env(REGION = "${AWS::Region}", STORE = ParamStoreOnLoad, SCRATCH = BucketScratch),
+    pushes(EcrDefaults, EcrBatch),
+    artifacts = BucketScratch,
+    log_retention = 7,
+))]
+pub struct BuildImages;
+
+/// A plain build: its buildspec inline, nothing pushed, artifacts in a bucket written by hand.
+#[cf_resources(codebuild_project(
+    buildspec = "version: 0.2\nphases:\n  build:\n    commands:\n      - cargo test\n",
+    artifacts = "BucketUploads"
+))]
+pub struct BuildTests;
 
 infra_core::main!(infra_tests);
