@@ -186,10 +186,6 @@ pub struct EcsCluster;
 #[cf_resources(ecs_cluster(vpc = VpcMain, container_insights = false))]
 pub struct EcsBatchCluster;
 
-/// The image of the worker, filled in at deploy time.
-#[cf_resources(parameter(description = "the worker's image URI"))]
-pub struct EcsWorkerImage;
-
 /// A public service behind an internet-facing load balancer, scaled on CPU and memory, using a table, a bucket,
 /// a secret, a statement and a managed policy.
 #[cf_resources(
@@ -229,10 +225,11 @@ pub struct EcsWeb;
 ))]
 pub struct EcsApi;
 
-/// A worker without load balancer in public subnets (public IPs, no NAT), its image a parameter, no task role.
+/// A worker without load balancer in public subnets (public IPs, no NAT), pulling the `latest` image of a
+/// repository of the stack, no task role.
 #[cf_resources(fargate_service(
     cluster = EcsBatchCluster,
-    image = EcsWorkerImage,
+    image = EcrBatch,
     port = 9000,
     cpu = 1024,
     memory = 3072,
@@ -258,10 +255,6 @@ pub struct EcrDefaults;
     retain = false
 )]
 pub struct EcrBatch;
-
-/// A worker pulling the `latest` image of a repository of the stack.
-#[cf_resources(fargate_service(cluster = EcsCluster, image = EcrBatch, port = 9100, security_group = SgTasks))]
-pub struct EcsBatchWorker;
 
 /// A service's CPU above 80 % for two of three 5-minute periods, notifying on alarm and on recovery.
 #[cf_resources(alarm(
@@ -309,12 +302,5 @@ const BUILDSPEC: &str =
     log_retention = 7,
 ))]
 pub struct BuildImages;
-
-/// A plain build: its buildspec inline, nothing pushed, artifacts in a bucket written by hand.
-#[cf_resources(codebuild_project(
-    buildspec = "version: 0.2\nphases:\n  build:\n    commands:\n      - cargo test\n",
-    artifacts = "BucketUploads"
-))]
-pub struct BuildTests;
 
 infra_core::main!(infra_tests);
