@@ -42,6 +42,7 @@
 //!   module). Off by default, so per-function binaries carry nothing extra.
 //! - `ec2`: the `vpc(..)` and `security_group(..)` shortcuts of `#[cf_resources]`, on the typed model.
 //! - `codebuild`: the `codebuild_project(..)` shortcut, on the typed model.
+//! - `codepipeline`: the `pipeline(..)` shortcut, on the typed model.
 //! - `ecr`: the `ecr_repository(..)` shortcut, on the typed model.
 //! - `fargate`: the `ecs_cluster(..)` and `fargate_service(..)` shortcuts (with `ec2`, and the typed model's
 //!   `ecs`, `elasticloadbalancingv2`, `applicationautoscaling`, `logs` and `iam`).

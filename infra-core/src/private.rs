@@ -5,16 +5,20 @@ pub use inventory;
 pub use crate::model::alarm::{
     AlarmSpec, CfTopic, Dimension, HasMetric, Metric, metric, publishes,
 };
-pub use crate::model::bucket::{BucketSpec, CorsRule};
-pub use crate::model::codebuild::{ArtifactBucket, BuildProjectSpec};
+pub use crate::model::bucket::{BucketSpec, CfBucket, CorsRule};
+pub use crate::model::codebuild::{
+    ArtifactBucket, ArtifactStore, BuildProjectSpec, CfBuildProject,
+};
+pub use crate::model::dashboard::{DashboardSpec, Widget};
 pub use crate::model::ecr::{CfRepository, RepositorySpec};
 pub use crate::model::fargate::{
-    CfCluster, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
+    CfCluster, CfService, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
     ScalingSpec, has_subnets, same_id,
 };
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Tracing,
 };
+pub use crate::model::pipeline::{CfPipeline, EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
     CfCondition, CfParameter, CfResource, EnvSource, EnvValue, HasStream, IsBucket, IsQueue,
@@ -315,11 +319,12 @@ macro_rules! typed_model_gate {
     };
 }
 // `vpc(..)` and `security_group(..)`; `ecs_cluster(..)` and `fargate_service(..)`; `ecr_repository(..)`;
-// `codebuild_project(..)`. Generated code names them from the crate root (`::infra_core::__ec2_contribute!`).
+// `codebuild_project(..)`; `pipeline(..)`. Generated code names them from the crate root (`::infra_core::__ec2_contribute!`).
 typed_model_gate!($ __ec2_contribute "ec2");
 typed_model_gate!($ __fargate_contribute "fargate");
 typed_model_gate!($ __ecr_contribute "ecr");
 typed_model_gate!($ __codebuild_contribute "codebuild");
+typed_model_gate!($ __codepipeline_contribute "codepipeline");
 #[cfg(not(feature = "dispatch"))]
 pub use crate::__no_dispatch_entry as dispatch_entry;
 

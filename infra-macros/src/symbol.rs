@@ -85,6 +85,8 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "ecr_repository",
     "alarm",
     "codebuild_project",
+    "pipeline",
+    "dashboard",
     "logical_id",
     "retain",
     "output",
@@ -97,7 +99,10 @@ pub const VPC_KEYS: &[&str] = &[
     "subnets",
     "dns",
     "flow_logs",
+    "endpoints",
 ];
+/// The services AWS offers gateway VPC endpoints for.
+pub const GATEWAY_ENDPOINTS: &[&str] = &["s3", "dynamodb"];
 pub const FLOW_LOGS_KEYS: &[&str] = &["retention", "traffic"];
 pub const FLOW_LOG_TRAFFIC: &[&str] = &["ALL", "ACCEPT", "REJECT"];
 pub const SECURITY_GROUP_KEYS: &[&str] = &["vpc", "description", "name", "ingress", "egress"];
@@ -119,6 +124,9 @@ pub const CODEBUILD_KEYS: &[&str] = &[
     "artifacts",
     "log_retention",
 ];
+pub const PIPELINE_KEYS: &[&str] = &["name", "source", "build", "deploy"];
+/// `pipeline(source(..))`: where the code comes from.
+pub const PIPELINE_SOURCES: &[&str] = &["codecommit", "connection", "s3"];
 /// `codebuild_project(compute = ..)`: CodeBuild's Linux compute types.
 pub const CODEBUILD_COMPUTE: &[(&str, &str)] = &[
     ("small", "BUILD_GENERAL1_SMALL"),
@@ -141,10 +149,23 @@ pub const ALARM_KEYS: &[&str] = &[
     "name",
     "description",
 ];
-/// `alarm(metric = <name>(T))`: each metric's marker type in `infra_core::__private::metric`.
+pub const DASHBOARD_KEYS: &[&str] = &["name", "graph", "text"];
+pub const GRAPH_KEYS: &[&str] = &[
+    "title",
+    "metrics",
+    "statistic",
+    "period",
+    "view",
+    "width",
+    "height",
+];
+pub const TEXT_WIDGET_KEYS: &[&str] = &["markdown", "width", "height"];
+pub const GRAPH_VIEWS: &[&str] = &["timeSeries", "singleValue", "bar", "pie"];
+/// `alarm(metric = <name>(T))` and `graph(metrics(<name>(T), ..))`: each metric's marker type in `infra_core::__private::metric`.
 pub const ALARM_METRICS: &[(&str, &str)] = &[
     ("cpu", "Cpu"),
     ("memory", "Memory"),
+    ("requests", "Requests"),
     ("http_5xx", "Http5xx"),
     ("response_time", "ResponseTime"),
     ("age_of_oldest_message", "AgeOfOldestMessage"),
@@ -218,7 +239,7 @@ pub const TABLE_KEYS: &[&str] = &[
 pub const GSI_KEYS: &[&str] = &["name", "partition", "sort"];
 /// `StreamViewType` values.
 pub const STREAM_VIEWS: &[&str] = &["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"];
-pub const BUCKET_KEYS: &[&str] = &["cors", "versioning", "expire_after_days"];
+pub const BUCKET_KEYS: &[&str] = &["cors", "versioning", "expire_after_days", "eventbridge"];
 pub const BUCKET_CORS_KEYS: &[&str] = &[
     "allowed_origins",
     "allowed_methods",

@@ -1,4 +1,4 @@
-//! Golden templates: the `functions` and `resources` apps' templates, one YAML file per key family (the
+//! Golden templates: the `functions`, `resources` and `constructs` apps' templates, one YAML file per key family (the
 //! entries whose logical id starts with the family's prefix). `INFRA_BLESS=1 cargo test --test golden`
 //! rewrites the files; review the diff like code.
 
@@ -96,5 +96,14 @@ fn each_cf_resources_family_matches_its_golden_template() {
             "Table", "Bucket", "Queue", "Topic", "Secret", "Param", "Use", "Vpc", "Sg", "Ecs",
             "Ecr", "Alarm", "Build",
         ],
+    );
+}
+
+#[test]
+fn each_construct_family_matches_its_golden_template() {
+    check_families(
+        env!("CARGO_BIN_EXE_constructs"),
+        "cf_resources",
+        &["Pipe", "Dash", "Net"],
     );
 }

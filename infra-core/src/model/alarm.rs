@@ -8,7 +8,8 @@ use crate::intrinsic::{get_att, reference};
 use crate::registry::Contribution;
 use crate::template::Resource;
 
-/// A CloudWatch metric of one resource: what `alarm(metric = cpu(App))` watches.
+/// A CloudWatch metric of one resource: what `alarm(metric = cpu(App))` watches and a dashboard's
+/// `graph(metrics(..))` draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Metric {
     /// `AWS/ECS`, `AWS/SQS`, `AWS/ApplicationELB`, ...
@@ -42,7 +43,7 @@ impl Dimension {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no such metric",
     label = "not a metric of this type",
-    note = "a `fargate_service(..)` has `cpu`, `memory` and, with a load balancer, `http_5xx` and `response_time`; a `queue(..)` has `age_of_oldest_message` and `visible_messages`"
+    note = "a `fargate_service(..)` has `cpu`, `memory` and, with a load balancer, `requests`, `http_5xx` and `response_time`; a `queue(..)` has `age_of_oldest_message` and `visible_messages`"
 )]
 pub trait HasMetric<M> {
     /// The metric.
@@ -55,6 +56,8 @@ pub mod metric {
     pub struct Cpu;
     /// Average memory utilization of an ECS service's tasks (`AWS/ECS` `MemoryUtilization`, percent).
     pub struct Memory;
+    /// Requests a service's load balancer received (`AWS/ApplicationELB` `RequestCount`, a count).
+    pub struct Requests;
     /// 5xx answers of a service's tasks behind its load balancer (`AWS/ApplicationELB`
     /// `HTTPCode_Target_5XX_Count`, a count).
     pub struct Http5xx;

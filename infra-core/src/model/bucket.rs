@@ -23,6 +23,17 @@ pub struct CorsRule {
 /// Days a versioned bucket keeps an object's replaced or deleted versions.
 pub const NONCURRENT_DAYS: u32 = 30;
 
+/// A type declared with `#[cf_resources(bucket(..))]`, with what it declared: a pipeline's `s3(bucket = ..)`
+/// source checks at compile time that the bucket keeps versions and sends its events to EventBridge.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an S3 bucket",
+    label = "declare it with `#[cf_resources(bucket(eventbridge))]`"
+)]
+pub trait CfBucket {
+    /// What the attribute declared.
+    const BUCKET: BucketSpec;
+}
+
 /// Everything `#[cf_resources(bucket(..))]` declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BucketSpec {
@@ -34,6 +45,9 @@ pub struct BucketSpec {
     pub versioning: bool,
     /// Delete objects this many days after creation.
     pub expire_after_days: Option<u32>,
+    /// Every object event also goes to EventBridge (`NotificationConfiguration.EventBridgeConfiguration`),
+    /// where rules (a pipeline's `s3(..)` source) match them.
+    pub eventbridge: bool,
     /// `DeletionPolicy`/`UpdateReplacePolicy: Retain` (the default).
     pub retain: bool,
 }
@@ -69,6 +83,12 @@ impl BucketSpec {
         }
         if !rules.is_empty() {
             p.insert("LifecycleConfiguration".into(), json!({ "Rules": rules }));
+        }
+        if self.eventbridge {
+            p.insert(
+                "NotificationConfiguration".into(),
+                json!({"EventBridgeConfiguration": {"EventBridgeEnabled": true}}),
+            );
         }
         if !self.cors.is_empty() {
             let rules: Vec<_> = self
@@ -109,6 +129,7 @@ mod tests {
             }],
             versioning: true,
             expire_after_days: Some(30),
+            eventbridge: true,
             retain: true,
         };
         let r = serde_json::to_value(&spec.contribute().resources[0].1).unwrap();
@@ -131,6 +152,10 @@ mod tests {
             30
         );
         assert_eq!(p["CorsConfiguration"]["CorsRules"][0]["MaxAge"], 3000);
+        assert_eq!(
+            p["NotificationConfiguration"]["EventBridgeConfiguration"]["EventBridgeEnabled"],
+            true
+        );
         assert_eq!(p["BucketName"], bucket_name("Uploads"));
         assert_eq!(r["DeletionPolicy"], "Retain");
     }

@@ -28,10 +28,31 @@ pub struct BuildProjectSpec {
     pub log_retention: u32,
 }
 
+/// A type declared with `#[cf_resources(codebuild_project(..))]`: a pipeline's `build(..)` names it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a CodeBuild project",
+    label = "declare it with `#[cf_resources(codebuild_project(buildspec = BUILDSPEC))]`"
+)]
+pub trait CfBuildProject {
+    /// What the attribute declared.
+    const SPEC: BuildProjectSpec;
+}
+
+/// What a build's `artifacts = ..` names by type: a `bucket(..)` type, or a `pipeline(..)` type (its artifact
+/// bucket).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` holds no artifacts",
+    label = "`artifacts` takes a `pipeline(..)` type (its artifact bucket), a `bucket(..)` type, or a bucket's logical id as a string"
+)]
+pub trait ArtifactStore {
+    /// The bucket.
+    const ARTIFACTS: ArtifactBucket;
+}
+
 /// A pipeline's artifact bucket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArtifactBucket {
-    /// A bucket written in a `Resources` impl, by logical id.
+    /// A bucket written in a `Resources` impl or a `pipeline(..)`'s own, by logical id.
     Id(&'static str),
     /// A `bucket(..)` type.
     Bucket(crate::model::resources::ResourceRef),

@@ -129,6 +129,23 @@ pub struct FargateServiceSpec {
     pub policies: &'static [Policy],
 }
 
+impl FargateServiceSpec {
+    /// Whether it has a task role (`<Id>TaskRole`): it `reads`, `writes` or has `policies`.
+    pub const fn has_task_role(&self) -> bool {
+        !self.reads.is_empty() || !self.writes.is_empty() || !self.policies.is_empty()
+    }
+}
+
+/// A type declared with `#[cf_resources(fargate_service(..))]`: a pipeline's `deploy(ecs(..))` names it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a Fargate service",
+    label = "declare it with `#[cf_resources(fargate_service(cluster = AppCluster, image = AppRepository, port = 8080))]`"
+)]
+pub trait CfService {
+    /// What the attribute declared.
+    const SERVICE: FargateServiceSpec;
+}
+
 /// Whether the VPC has subnets of `kind`: `fargate_service(..)` asserts it at compile time for its tasks and
 /// load balancer.
 pub const fn has_subnets(vpc: &VpcSpec, kind: SubnetKind) -> bool {

@@ -6,9 +6,11 @@
 pub mod alarm;
 pub mod bucket;
 pub mod codebuild;
+pub mod dashboard;
 pub mod ecr;
 pub mod fargate;
 pub mod function;
+pub mod pipeline;
 pub mod queue;
 pub mod resources;
 pub mod secret;
@@ -17,9 +19,9 @@ pub mod table;
 pub mod topic;
 pub mod vpc;
 
-/// An `AWS::IAM::Role` that one AWS service assumes, with one inline policy: the roles of a VPC's flow logs and
-/// of a build (written untyped, so neither needs the typed model's `iam` feature).
-#[cfg(any(feature = "ec2", feature = "codebuild"))]
+/// An `AWS::IAM::Role` that one AWS service assumes, with one inline policy: the roles of a VPC's flow logs, of
+/// a build, and of a pipeline and its trigger (written untyped, so none needs the typed model's `iam` feature).
+#[cfg(any(feature = "ec2", feature = "codebuild", feature = "codepipeline"))]
 pub(crate) fn service_role(
     service: &str,
     policy_name: &str,

@@ -69,6 +69,25 @@ pub struct VpcSpec {
     pub dns: bool,
     /// Flow logs of the VPC's traffic into a log group of its own.
     pub flow_logs: Option<FlowLogs>,
+    /// Gateway endpoints (`s3`, `dynamodb`), routed from every subnet's route table.
+    pub gateway_endpoints: &'static [&'static str],
+    /// Interface endpoints (`ecr.api`, `logs`, ...: the service name after `com.amazonaws.<region>.`), in the
+    /// private subnets (else the isolated, else the public ones) with private DNS, behind `<Id>EndpointsSg`.
+    pub interface_endpoints: &'static [&'static str],
+}
+
+/// The logical id of a VPC's endpoint for `service`: `AppVpc` and `ecr.api` give `AppVpcEcrApiEndpoint`.
+pub fn endpoint_id(vpc: &str, service: &str) -> String {
+    let words: String = service
+        .split(['.', '-'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    format!("{vpc}{words}Endpoint")
 }
 
 /// The `flow_logs(..)` of a VPC: its traffic recorded in the `<Id>FlowLogs` log group.
@@ -254,6 +273,74 @@ impl VpcSpec {
         if let Some(f) = self.flow_logs {
             c = self.flow_logs(c, &vpc, f);
         }
+        self.endpoints(c, &vpc)
+    }
+
+    /// The gateway endpoints on every route table; the interface endpoints in one kind of subnet, with the
+    /// security group that admits HTTPS from inside the VPC to them.
+    #[cfg(feature = "ec2")]
+    fn endpoints(
+        &self,
+        mut c: crate::registry::Contribution,
+        vpc: &infra_cfn::Id<infra_cfn::ec2::VPC>,
+    ) -> crate::registry::Contribution {
+        use infra_cfn::ec2::{self, security_group as sg, vpc_endpoint as ve};
+        use infra_cfn::{Id, Val};
+
+        let service = |name: &str| Val::sub(format!("com.amazonaws.${{AWS::Region}}.{name}"));
+        let subnets = self.allocate().unwrap_or_default();
+        let routes: Vec<Val<String>> = subnets
+            .iter()
+            .map(|s| Val::expr(reference(format!("{}Routes", s.logical_id))))
+            .collect();
+        for name in self.gateway_endpoints {
+            c = c.add(
+                &Id::new(endpoint_id(self.logical_id, name)),
+                ec2::VPCEndpoint::new(vpc.reference())
+                    .service_name(service(name))
+                    .vpc_endpoint_type(ve::VpcEndpointType::Gateway)
+                    .route_table_ids(routes.clone()),
+            );
+        }
+        if self.interface_endpoints.is_empty() {
+            return c;
+        }
+        let kind = [
+            SubnetKind::Private,
+            SubnetKind::Isolated,
+            SubnetKind::Public,
+        ]
+        .into_iter()
+        .find(|k| self.subnets.iter().any(|g| g.kind == *k))
+        .unwrap_or(SubnetKind::Private);
+        let group = Id::<ec2::SecurityGroup>::new(format!("{}EndpointsSg", self.logical_id));
+        c = c.add(
+            &group,
+            ec2::SecurityGroup::new(format!(
+                "HTTPS from inside {} to its interface endpoints",
+                self.logical_id
+            ))
+            .vpc_id(vpc.reference())
+            .security_group_ingress([sg::Ingress::new("tcp")
+                .cidr_ip(self.cidr)
+                .from_port(443)
+                .to_port(443)
+                .description("HTTPS from inside the VPC")]),
+        );
+        for name in self.interface_endpoints {
+            c = c.add(
+                &Id::new(endpoint_id(self.logical_id, name)),
+                ec2::VPCEndpoint::new(vpc.reference())
+                    .service_name(service(name))
+                    .vpc_endpoint_type(ve::VpcEndpointType::Interface)
+                    .private_dns_enabled(true)
+                    .subnet_ids(self.subnets(kind))
+                    .security_group_ids([Val::expr(crate::intrinsic::get_att(
+                        group.name(),
+                        "GroupId",
+                    ))]),
+            );
+        }
         c
     }
 
@@ -328,6 +415,8 @@ mod tests {
         ],
         dns: true,
         flow_logs: None,
+        gateway_endpoints: &[],
+        interface_endpoints: &[],
     };
 
     fn cidrs(spec: &VpcSpec) -> Vec<String> {
@@ -336,6 +425,44 @@ mod tests {
             .into_iter()
             .map(|s| format!("{} {}", s.logical_id, s.cidr))
             .collect()
+    }
+
+    #[test]
+    fn endpoint_ids_camel_case_the_service_name() {
+        assert_eq!(endpoint_id("AppVpc", "ecr.api"), "AppVpcEcrApiEndpoint");
+        assert_eq!(endpoint_id("AppVpc", "s3"), "AppVpcS3Endpoint");
+        assert_eq!(
+            endpoint_id("Net", "bedrock-runtime"),
+            "NetBedrockRuntimeEndpoint"
+        );
+    }
+
+    #[cfg(feature = "ec2")]
+    #[test]
+    fn gateway_endpoints_route_every_subnet_and_interface_endpoints_sit_in_private_subnets() {
+        let spec = VpcSpec {
+            gateway_endpoints: &["s3"],
+            interface_endpoints: &["ecr.dkr"],
+            ..SEED
+        };
+        let c = spec.contribute();
+        let get = |id: &str| {
+            let (_, r) = c.resources.iter().find(|(i, _)| i == id).unwrap();
+            serde_json::to_value(r).unwrap()["Properties"].clone()
+        };
+        let s3 = get("AppVpcS3Endpoint");
+        assert_eq!(s3["VpcEndpointType"], "Gateway");
+        assert_eq!(s3["RouteTableIds"].as_array().unwrap().len(), 4);
+        let dkr = get("AppVpcEcrDkrEndpoint");
+        assert_eq!(
+            dkr["SubnetIds"],
+            serde_json::json!([{"Ref": "AppVpcPrivateSubnet1"}, {"Ref": "AppVpcPrivateSubnet2"}])
+        );
+        assert_eq!(dkr["PrivateDnsEnabled"], true);
+        assert_eq!(
+            get("AppVpcEndpointsSg")["SecurityGroupIngress"][0]["CidrIp"],
+            "10.0.0.0/16"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub enum Shortcut {
         cors: Vec<Cors>,
         versioning: bool,
         expire_after_days: Option<u32>,
+        eventbridge: bool,
     },
     Queue {
         fifo: bool,
@@ -63,6 +64,61 @@ pub enum Shortcut {
     EcrRepository(EcrRepository),
     Alarm(Box<Alarm>),
     CodeBuild(Box<CodeBuild>),
+    Pipeline(Box<Pipeline>),
+    Dashboard(Dashboard),
+}
+
+/// `dashboard(..)`.
+pub struct Dashboard {
+    pub span: Span,
+    pub name: Option<LitStr>,
+    pub widgets: Vec<Widget>,
+}
+
+/// A `graph(..)` or `text(..)` of a dashboard: sizes keep their literal for spans.
+pub enum Widget {
+    Graph {
+        title: Option<LitStr>,
+        /// Each metric's marker type name and resource type, with its span.
+        metrics: Vec<(&'static str, Path, Span)>,
+        statistic: &'static str,
+        period: Option<(u32, syn::LitInt)>,
+        view: &'static str,
+        width: Option<(u32, syn::LitInt)>,
+        height: Option<(u32, syn::LitInt)>,
+    },
+    Text {
+        markdown: Option<LitStr>,
+        width: Option<(u32, syn::LitInt)>,
+        height: Option<(u32, syn::LitInt)>,
+    },
+}
+
+/// `pipeline(..)`.
+pub struct Pipeline {
+    pub span: Span,
+    pub name: Option<LitStr>,
+    pub source: Option<PipelineSource>,
+    pub build: Option<Path>,
+    /// `deploy(ecs(Service, file = ".."))`: the service type and the file.
+    pub deploy: Option<(Path, Option<LitStr>)>,
+}
+
+/// A pipeline's `source(..)`: each value a string or a parameter type.
+pub enum PipelineSource {
+    CodeCommit {
+        repository: Option<Target>,
+        branch: Option<Target>,
+    },
+    Connection {
+        arn: Option<Target>,
+        repository: Option<Target>,
+        branch: Option<Target>,
+    },
+    S3 {
+        bucket: Option<Path>,
+        key: Option<Target>,
+    },
 }
 
 /// `codebuild_project(..)`.
@@ -199,6 +255,8 @@ pub struct Vpc {
     pub dns: bool,
     /// `(retention days, traffic)` of `flow_logs(..)`.
     pub flow_logs: Option<(u32, &'static str)>,
+    /// `endpoints(gateway(..), interface(..))`, with the span of `endpoints`.
+    pub endpoints: Option<(Vec<LitStr>, Vec<LitStr>, Span)>,
 }
 
 pub struct SubnetGroup {
@@ -294,6 +352,8 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "ecr_repository" => ecr_repository(cx, node),
             "alarm" => Shortcut::Alarm(Box::new(alarm(cx, node))),
             "codebuild_project" => Shortcut::CodeBuild(Box::new(codebuild(cx, node))),
+            "pipeline" => Shortcut::Pipeline(Box::new(pipeline(cx, node))),
+            "dashboard" => Shortcut::Dashboard(dashboard(cx, node)),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -411,7 +471,7 @@ fn table(cx: &Ctxt, node: &Node) -> Shortcut {
 }
 
 fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
-    let (mut cors, mut versioning, mut expire) = (Vec::new(), true, None);
+    let (mut cors, mut versioning, mut expire, mut eventbridge) = (Vec::new(), true, None, false);
     for (key, item) in attr::keyed_repeating(
         cx,
         "bucket",
@@ -421,6 +481,7 @@ fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
     ) {
         match key {
             "versioning" => versioning = flag(cx, item, key),
+            "eventbridge" => eventbridge = flag(cx, item, key),
             "expire_after_days" => {
                 expire = attr::int_value(cx, item, key, 1..=36500, "days").map(|v| v.0)
             }
@@ -482,6 +543,7 @@ fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
         cors,
         versioning,
         expire_after_days: expire,
+        eventbridge,
     }
 }
 
@@ -608,6 +670,7 @@ fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
         subnets_span: None,
         dns: true,
         flow_logs: None,
+        endpoints: None,
     };
     for (key, item) in attr::keyed(cx, "vpc", VPC_KEYS, items(cx, node, "vpc")) {
         match key {
@@ -618,6 +681,45 @@ fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
                 v.nat_gateways = attr::int_value(cx, item, key, 0..=6, "NAT gateways")
             }
             "dns" => v.dns = flag(cx, item, key),
+            "endpoints" => {
+                let (mut gateway, mut interface) = (Vec::new(), Vec::new());
+                let example = "endpoints(gateway(\"s3\"), interface(\"ecr.api\", \"ecr.dkr\"))";
+                for (k, it) in attr::keyed(
+                    cx,
+                    "endpoints",
+                    &["gateway", "interface"],
+                    attr::items_of(cx, item, key, example).unwrap_or_default(),
+                ) {
+                    let names = attr::str_list(cx, it, k, example);
+                    for (i, name) in names.iter().enumerate() {
+                        let text = name.value();
+                        let known = if k == "gateway" {
+                            GATEWAY_ENDPOINTS.contains(&text.as_str())
+                        } else {
+                            !text.is_empty()
+                                && text.bytes().all(|b| {
+                                    b.is_ascii_lowercase()
+                                        || b.is_ascii_digit()
+                                        || b == b'.'
+                                        || b == b'-'
+                                })
+                        };
+                        if !known && k == "gateway" {
+                            cx.error_spanned_by(name, format!("AWS offers gateway endpoints for {} alone, found `{}`; other services take `interface(..)`", symbol::list(GATEWAY_ENDPOINTS), text.escape_debug()));
+                        } else if !known {
+                            cx.error_spanned_by(name, format!("an interface endpoint names a service as AWS does after `com.amazonaws.<region>.`, in lowercase letters, digits, `.` and `-` (`ecr.api`, `logs`, `secretsmanager`), found `{}`", text.escape_debug()));
+                        } else if names[..i].iter().any(|n| n.value() == text) {
+                            cx.error_spanned_by(name, format!("`{text}` is listed twice"));
+                        }
+                    }
+                    if k == "gateway" {
+                        gateway = names;
+                    } else {
+                        interface = names;
+                    }
+                }
+                v.endpoints = Some((gateway, interface, item.span()));
+            }
             "flow_logs" => {
                 let (mut retention, mut traffic) = (30, "ALL");
                 for (k, it) in attr::keyed(cx, "flow_logs", FLOW_LOGS_KEYS, items(cx, item, key)) {
@@ -782,6 +884,154 @@ fn codebuild(cx: &Ctxt, node: &Node) -> CodeBuild {
     b
 }
 
+fn pipeline(cx: &Ctxt, node: &Node) -> Pipeline {
+    let mut p = Pipeline {
+        span: node.span(),
+        name: None,
+        source: None,
+        build: None,
+        deploy: None,
+    };
+    let list = items(cx, node, "pipeline");
+    for (key, item) in attr::keyed(cx, "pipeline", PIPELINE_KEYS, list) {
+        match key {
+            "name" => p.name = attr::str_value(cx, item, key, "name = \"app-pipeline\""),
+            "source" => {
+                let example = "source(codecommit(repository = \"app\", branch = \"main\"))";
+                let written = attr::items_of(cx, item, key, example);
+                let kinds =
+                    attr::keyed(cx, "source", PIPELINE_SOURCES, written.unwrap_or_default());
+                // A list that is not one, or an unknown kind, is reported once, where it is found.
+                if written.is_some_and(<[Node]>::is_empty) {
+                    cx.error_at(
+                        item.span(),
+                        format!(
+                            "`source` takes one of {}: write `{example}`",
+                            symbol::list(PIPELINE_SOURCES)
+                        ),
+                    );
+                }
+                for (i, (kind, node)) in kinds.into_iter().enumerate() {
+                    if i > 0 {
+                        cx.error_at(node.span(), "a pipeline has one source: keep one of `codecommit(..)`, `connection(..)` and `s3(..)`");
+                        continue;
+                    }
+                    p.source = Some(pipeline_source(cx, kind, node));
+                }
+            }
+            "build" => {
+                let types = attr::type_list(cx, item, key, "build(AppBuild)");
+                match types.as_slice() {
+                    [one] => p.build = Some(one.clone()),
+                    [] => cx.error_at(item.span(), "`build` names the `codebuild_project(..)` type it runs: write `build(AppBuild)`"),
+                    [_, extra, ..] => cx.error_spanned_by(extra, "a pipeline's build stage runs one project: keep one type in `build(..)`"),
+                }
+            }
+            "deploy" => {
+                let example = "deploy(ecs(AppService))";
+                for (k, target) in attr::keyed(
+                    cx,
+                    "deploy",
+                    &["ecs"],
+                    attr::items_of(cx, item, key, example).unwrap_or_default(),
+                ) {
+                    let (mut service, mut file) = (None, None);
+                    for n in attr::items_of(cx, target, k, example).unwrap_or_default() {
+                        match n {
+                            Node::Path(path) if service.is_none() && !path.is_ident("file") => {
+                                service = Some(path.clone())
+                            }
+                            Node::KeyValue { key: f, .. } if f == "file" => {
+                                file = attr::str_value(cx, n, "file", "file = \"imagedefinitions.json\"")
+                            }
+                            other => cx.error_at(other.span(), format!("`ecs(..)` takes the `fargate_service(..)` type and `file = \"..\"`: write `{example}`")),
+                        }
+                    }
+                    match service {
+                        Some(s) => p.deploy = Some((s, file)),
+                        None => cx.error_at(target.span(), format!("`ecs(..)` names the `fargate_service(..)` type it deploys: write `{example}`")),
+                    }
+                }
+            }
+            _ => unreachable!("every key in PIPELINE_KEYS is handled"),
+        }
+    }
+    if !attr::has_key(list, "source") {
+        cx.error_at(p.span, "`pipeline` needs `source(..)`: `codecommit(repository, branch)`, `connection(arn, repository, branch)` or `s3(bucket, key)`");
+    } else if !attr::has_key(list, "build") && !attr::has_key(list, "deploy") {
+        cx.error_at(p.span, "a pipeline has at least two stages: add `build(AppBuild)` or `deploy(ecs(AppService))` after its `source(..)`");
+    }
+    p
+}
+
+/// One `source(..)` kind: its keys, each required.
+fn pipeline_source(cx: &Ctxt, kind: &str, node: &Node) -> PipelineSource {
+    let (keys, example): (&[&'static str], &str) = match kind {
+        "codecommit" => (
+            &["repository", "branch"],
+            "codecommit(repository = \"app\", branch = \"main\")",
+        ),
+        "connection" => (
+            &["arn", "repository", "branch"],
+            "connection(arn = ConnectionArn, repository = \"owner/app\", branch = \"main\")",
+        ),
+        _ => (
+            &["bucket", "key"],
+            "s3(bucket = SourceBucket, key = \"source.zip\")",
+        ),
+    };
+    let list = items(cx, node, kind);
+    let mut values: Vec<(&str, Option<Target>)> = Vec::new();
+    for (k, item) in attr::keyed(cx, kind, keys, list) {
+        values.push((k, attr::target_value(cx, item, k, example)));
+    }
+    let missing: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| !attr::has_key(list, k))
+        .collect();
+    if !missing.is_empty() {
+        cx.error_at(
+            node.span(),
+            format!(
+                "`{kind}` needs {}: write `{example}`",
+                symbol::list(&missing)
+            ),
+        );
+    }
+    let mut take = |k: &str| {
+        values
+            .iter_mut()
+            .find(|(key, _)| *key == k)
+            .and_then(|(_, v)| v.take())
+    };
+    match kind {
+        "codecommit" => PipelineSource::CodeCommit {
+            repository: take("repository"),
+            branch: take("branch"),
+        },
+        "connection" => PipelineSource::Connection {
+            arn: take("arn"),
+            repository: take("repository"),
+            branch: take("branch"),
+        },
+        _ => {
+            let bucket = match take("bucket") {
+                Some(Target::Type(path)) => Some(path),
+                Some(Target::Id(lit)) => {
+                    cx.error_spanned_by(&lit, format!("`bucket` takes the `bucket(eventbridge)` type the source is in: write `{example}`"));
+                    None
+                }
+                None => None,
+            };
+            PipelineSource::S3 {
+                bucket,
+                key: take("key"),
+            }
+        }
+    }
+}
+
 fn alarm(cx: &Ctxt, node: &Node) -> Alarm {
     let mut a = Alarm {
         span: node.span(),
@@ -891,18 +1141,139 @@ fn alarm_metric(cx: &Ctxt, node: &Node) -> Option<(&'static str, Path, Span)> {
         .get_ident()
         .map(ToString::to_string)
         .unwrap_or_default();
-    let Some((_, marker)) = ALARM_METRICS.iter().find(|m| m.0 == name) else {
+    let marker = metric_marker(cx, &name, func.span())?;
+    Some((marker, arg.path.clone(), call.span()))
+}
+
+/// The marker type of the metric called `name`, or an error listing the metrics.
+fn metric_marker(cx: &Ctxt, name: &str, span: Span) -> Option<&'static str> {
+    let names: Vec<&str> = ALARM_METRICS.iter().map(|m| m.0).collect();
+    let found = ALARM_METRICS.iter().find(|m| m.0 == name).map(|m| m.1);
+    if found.is_none() {
         cx.error_at(
-            func.span(),
+            span,
             format!(
                 "unknown metric `{name}`{}\nexpected one of {}",
-                symbol::hint(&name, &names),
+                symbol::hint(name, &names),
                 symbol::list(&names)
             ),
         );
-        return None;
+    }
+    found
+}
+
+fn dashboard(cx: &Ctxt, node: &Node) -> Dashboard {
+    let mut d = Dashboard {
+        span: node.span(),
+        name: None,
+        widgets: Vec::new(),
     };
-    Some((*marker, arg.path.clone(), call.span()))
+    let size = |cx: &Ctxt, item: &Node, k: &str, max: u32| {
+        attr::int_value(cx, item, k, 1..=max, "grid units")
+    };
+    for (key, item) in attr::keyed_repeating(
+        cx,
+        "dashboard",
+        DASHBOARD_KEYS,
+        &["graph", "text"],
+        items(cx, node, "dashboard"),
+    ) {
+        match key {
+            "name" => d.name = attr::str_value(cx, item, key, "name = \"app-dashboard\""),
+            "graph" => {
+                let list =
+                    attr::items_of(cx, item, key, "graph(title = \"CPU\", metrics(cpu(App)))")
+                        .unwrap_or_default();
+                let (
+                    mut title,
+                    mut metrics,
+                    mut statistic,
+                    mut period,
+                    mut view,
+                    mut width,
+                    mut height,
+                ) = (None, Vec::new(), "Average", None, "timeSeries", None, None);
+                for (k, it) in attr::keyed(cx, "graph", GRAPH_KEYS, list) {
+                    match k {
+                        "title" => title = attr::str_value(cx, it, k, "title = \"CPU\""),
+                        "metrics" => {
+                            for m in attr::items_of(cx, it, k, "metrics(cpu(App), memory(App))")
+                                .unwrap_or_default()
+                            {
+                                match m {
+                                    Node::List { key, items } if items.len() == 1 && matches!(items[0], Node::Path(_)) => {
+                                        let Node::Path(path) = &items[0] else { unreachable!() };
+                                        if let Some(marker) = metric_marker(cx, &key.to_string(), key.span()) {
+                                            metrics.push((marker, path.clone(), key.span()));
+                                        }
+                                    }
+                                    other => cx.error_at(other.span(), "each of `metrics(..)` is a metric of a resource type: write `metrics(cpu(App), memory(App))`"),
+                                }
+                            }
+                        }
+                        "statistic" => {
+                            statistic =
+                                attr::choice_value(cx, it, k, ALARM_STATISTICS).unwrap_or(statistic)
+                        }
+                        "period" => period = attr::int_value(cx, it, k, 1..=86_400, "seconds"),
+                        "view" => view = attr::choice_value(cx, it, k, GRAPH_VIEWS).unwrap_or(view),
+                        "width" => width = size(cx, it, k, 24),
+                        "height" => height = size(cx, it, k, 1000),
+                        _ => unreachable!("every key in GRAPH_KEYS is handled"),
+                    }
+                }
+                let missing: Vec<&str> = [
+                    ("title", "title = \"CPU\""),
+                    ("metrics", "metrics(cpu(App))"),
+                ]
+                .into_iter()
+                .filter_map(|(k, example)| (!attr::has_key(list, k)).then_some(example))
+                .collect();
+                if !missing.is_empty() {
+                    cx.error_at(
+                        item.span(),
+                        format!("`graph` needs {}", symbol::list(&missing)),
+                    );
+                }
+                d.widgets.push(Widget::Graph {
+                    title,
+                    metrics,
+                    statistic,
+                    period,
+                    view,
+                    width,
+                    height,
+                });
+            }
+            "text" => {
+                let list = attr::items_of(cx, item, key, "text(markdown = \"# Runbook\")")
+                    .unwrap_or_default();
+                let (mut markdown, mut width, mut height) = (None, None, None);
+                for (k, it) in attr::keyed(cx, "text", TEXT_WIDGET_KEYS, list) {
+                    match k {
+                        "markdown" => {
+                            markdown = attr::str_value(cx, it, k, "markdown = \"# Runbook\"")
+                        }
+                        "width" => width = size(cx, it, k, 24),
+                        _ => height = size(cx, it, k, 1000),
+                    }
+                }
+                if !attr::has_key(list, "markdown") {
+                    cx.error_at(item.span(), "`text` needs `markdown = \"..\"`");
+                }
+                d.widgets.push(Widget::Text {
+                    markdown,
+                    width,
+                    height,
+                });
+            }
+            _ => unreachable!("every key in DASHBOARD_KEYS is handled"),
+        }
+    }
+    if d.widgets.is_empty() {
+        cx.error_at(d.span, "a dashboard shows something: add `graph(title = \"CPU\", metrics(cpu(App)))` or `text(markdown = \"..\")`");
+    }
+    d
 }
 
 fn ecr_repository(cx: &Ctxt, node: &Node) -> Shortcut {

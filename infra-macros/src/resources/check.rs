@@ -26,6 +26,8 @@ pub struct VpcPlan {
     pub groups: Vec<(&'static str, u8)>,
     pub dns: bool,
     pub flow_logs: Option<(u32, &'static str)>,
+    pub gateway_endpoints: Vec<String>,
+    pub interface_endpoints: Vec<String>,
 }
 
 /// `10.0.0.0/16` as `(address, prefix)`, or why it is not a VPC range.
@@ -178,6 +180,42 @@ fn check_alarm(cx: &Ctxt, a: &super::args::Alarm) {
             lit,
             format!("`datapoints` ({d}) is more than the `periods` ({periods}) evaluated"),
         );
+    }
+}
+
+fn check_dashboard(cx: &Ctxt, d: &super::args::Dashboard) {
+    if let Some(name) = &d.name {
+        let v = name.value();
+        if v.is_empty()
+            || v.len() > 255
+            || !v
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            cx.error_spanned_by(
+                name,
+                format!(
+                    "a dashboard name is 1 to 255 ASCII letters, digits, `-` and `_`, found `{}`",
+                    v.escape_debug()
+                ),
+            );
+        }
+    }
+    for w in &d.widgets {
+        if let super::args::Widget::Graph {
+            period: Some((period, lit)),
+            ..
+        } = w
+            && !matches!(period, 1 | 5 | 10 | 30)
+            && period % 60 != 0
+        {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "a graph's period is 1, 5, 10 or 30 seconds or a multiple of 60, found {period}"
+                ),
+            );
+        }
     }
 }
 
@@ -409,7 +447,19 @@ fn check_vpc(cx: &Ctxt, v: &super::args::Vpc) -> Option<VpcPlan> {
     {
         cx.error_spanned_by(name, "a `Name` tag is 1 to 255 characters");
     }
+    let (gateway, interface) = match &v.endpoints {
+        Some((g, i, span)) => {
+            if !i.is_empty() && !v.dns {
+                cx.error_at(*span, "interface endpoints answer on the services' own names through private DNS, which needs the VPC's DNS: remove `dns = false`");
+            }
+            let names = |l: &[LitStr]| l.iter().map(LitStr::value).collect::<Vec<_>>();
+            (names(g), names(i))
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     Some(VpcPlan {
+        gateway_endpoints: gateway,
+        interface_endpoints: interface,
         cidr: cidr.value(),
         name: v.name.as_ref().map(LitStr::value),
         max_azs: max_azs as u8,
@@ -705,6 +755,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         Some(Shortcut::EcsCluster(c)) => check_cluster(cx, c),
         Some(Shortcut::Fargate(f)) => check_fargate(cx, f),
         Some(Shortcut::Alarm(a)) => check_alarm(cx, a),
+        Some(Shortcut::Dashboard(d)) => check_dashboard(cx, d),
         _ => {}
     }
     let vpc = match &spec.shortcut {

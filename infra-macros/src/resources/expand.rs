@@ -83,16 +83,22 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             cors,
             versioning,
             expire_after_days,
+            eventbridge,
         }) => {
             let rules = cors.iter().map(|r| {
                 let (o, m, h, age) = (strs(&r.allowed_origins), strs(&r.allowed_methods), strs(&r.allowed_headers), opt(r.max_age));
                 quote!(#p::CorsRule { allowed_origins: #o, allowed_methods: #m, allowed_headers: #h, max_age: #age })
             });
             let expire = opt(*expire_after_days);
-            let spec = quote!(#p::BucketSpec { logical_id: #id, cors: &[#(#rules),*], versioning: #versioning, expire_after_days: #expire, retain: #retain });
+            let spec = quote!(#p::BucketSpec { logical_id: #id, cors: &[#(#rules),*], versioning: #versioning, expire_after_days: #expire, eventbridge: #eventbridge, retain: #retain });
+            let mut impls = resource_impls(ident, id, env, "Bucket", None);
+            impls.extend(quote! {
+                impl #p::CfBucket for #ident { const BUCKET: #p::BucketSpec = #spec; }
+                impl #p::ArtifactStore for #ident { const ARTIFACTS: #p::ArtifactBucket = #p::ArtifactBucket::Bucket(<#ident as #p::CfResource>::REF); }
+            });
             (
-                quote!({ const SPEC: #p::BucketSpec = #spec; SPEC.contribute() }),
-                resource_impls(ident, id, env, "Bucket", None),
+                quote!({ <#ident as #p::CfBucket>::BUCKET.contribute() }),
+                impls,
             )
         }
         Some(Shortcut::Queue {
@@ -234,9 +240,10 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                     quote!(#p::SubnetGroup { kind: #p::SubnetKind::#kind, cidr_mask: #mask })
                 });
                 let flow_logs = opt(plan.flow_logs.map(|(retention, traffic)| quote!(#p::FlowLogs { retention: #retention, traffic: #traffic })));
+                let (gateway, interface) = (&plan.gateway_endpoints, &plan.interface_endpoints);
                 let spec = quote!(#p::VpcSpec {
                     logical_id: #id, cidr: #cidr, name: #name, max_azs: #azs, nat_gateways: #nat, subnets: &[#(#groups),*], dns: #dns,
-                    flow_logs: #flow_logs,
+                    flow_logs: #flow_logs, gateway_endpoints: &[#(#gateway),*], interface_endpoints: &[#(#interface),*],
                 });
                 let contribute =
                     quote_spanned!(v.span=> ::infra_core::__ec2_contribute!("vpc", SPEC));
@@ -315,7 +322,9 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
         }
         Some(Shortcut::Fargate(f)) => fargate(ident, id, f),
         Some(Shortcut::Alarm(a)) => (alarm(id, a), quote!()),
-        Some(Shortcut::CodeBuild(b)) => (codebuild(id, b), quote!()),
+        Some(Shortcut::CodeBuild(b)) => codebuild(ident, id, b),
+        Some(Shortcut::Pipeline(pl)) => pipeline(ident, id, pl),
+        Some(Shortcut::Dashboard(d)) => (dashboard(id, d), quote!()),
         Some(Shortcut::EcrRepository(r)) => {
             let name = opt(r.name.as_ref());
             let (scan, immutable, keep) = (r.scan_on_push, r.immutable, opt(r.keep_last));
@@ -502,6 +511,13 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
         impls.push(quote!(impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Text(#url); }));
         impls.push(metric_impl(
             ident,
+            "Requests",
+            "AWS/ApplicationELB",
+            "RequestCount",
+            dims.clone(),
+        ));
+        impls.push(metric_impl(
+            ident,
             "Http5xx",
             "AWS/ApplicationELB",
             "HTTPCode_Target_5XX_Count",
@@ -515,14 +531,21 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
             dims,
         ));
     }
+    impls.push(
+        quote!(impl #p::CfService for #ident { const SERVICE: #p::FargateServiceSpec = #spec; }),
+    );
     (
-        quote!({ #(#checks)* const SPEC: #p::FargateServiceSpec = #spec; #contribute }),
+        quote!({ #(#checks)* const SPEC: #p::FargateServiceSpec = <#ident as #p::CfService>::SERVICE; #contribute }),
         quote!(#(#impls)*),
     )
 }
 
-/// A `codebuild_project(..)`: its spec, with each pushed repository checked to be one.
-fn codebuild(id: &str, b: &super::args::CodeBuild) -> TokenStream {
+/// A `codebuild_project(..)`: its spec (`CfBuildProject`), with each pushed repository checked to be one.
+fn codebuild(
+    ident: &syn::Ident,
+    id: &str,
+    b: &super::args::CodeBuild,
+) -> (TokenStream, TokenStream) {
     let p = quote!(::infra_core::__private);
     let buildspec = b
         .buildspec
@@ -542,21 +565,142 @@ fn codebuild(id: &str, b: &super::args::CodeBuild) -> TokenStream {
     let artifacts = match &b.artifacts {
         None => quote!(::core::option::Option::None),
         Some(Target::Id(lit)) => quote!(::core::option::Option::Some(#p::ArtifactBucket::Id(#lit))),
-        Some(Target::Type(path)) => quote_spanned!(path.span()=> {
-            #p::is_bucket::<#path>();
-            ::core::option::Option::Some(#p::ArtifactBucket::Bucket(<#path as #p::CfResource>::REF))
-        }),
+        Some(Target::Type(path)) => quote_spanned!(path.span()=>
+            ::core::option::Option::Some(<#path as #p::ArtifactStore>::ARTIFACTS)
+        ),
     };
     let retention = b.log_retention.unwrap_or(30);
     let contribute =
         quote_spanned!(b.span=> ::infra_core::__codebuild_contribute!("codebuild_project", SPEC));
+    (
+        quote!({ const SPEC: #p::BuildProjectSpec = <#ident as #p::CfBuildProject>::SPEC; #contribute }),
+        quote! {
+            impl #p::CfBuildProject for #ident {
+                const SPEC: #p::BuildProjectSpec = #p::BuildProjectSpec {
+                    logical_id: #id, name: #name, buildspec: #buildspec, image: #image, compute: #compute,
+                    privileged: #privileged, env: &[#(#env),*], pushes: &[#(#pushes),*], artifacts: #artifacts,
+                    log_retention: #retention,
+                };
+            }
+        },
+    )
+}
+
+/// A `pipeline(..)`: its spec, with the build asserted at compile time to use the pipeline's artifacts.
+fn pipeline(
+    ident: &syn::Ident,
+    id: &str,
+    pl: &super::args::Pipeline,
+) -> (TokenStream, TokenStream) {
+    use super::args::PipelineSource;
+    let p = quote!(::infra_core::__private);
+    let none = quote!(::core::option::Option::None);
+    let artifacts = format!("{id}Artifacts");
+    let mut checks = Vec::new();
+    // A string, or a parameter type's value.
+    let value = |t: &Option<Target>| match t {
+        Some(Target::Id(lit)) => quote!(#p::EnvValue::Text(#lit)),
+        Some(Target::Type(path)) => {
+            quote_spanned!(path.span()=> #p::EnvValue::Parameter(<#path as #p::CfParameter>::NAME))
+        }
+        None => quote!(#p::EnvValue::Text("")),
+    };
+    let source = match &pl.source {
+        Some(PipelineSource::CodeCommit { repository, branch }) => {
+            let (r, b) = (value(repository), value(branch));
+            quote!(#p::Source::CodeCommit { repository: #r, branch: #b })
+        }
+        Some(PipelineSource::Connection {
+            arn,
+            repository,
+            branch,
+        }) => {
+            let (a, r, b) = (value(arn), value(repository), value(branch));
+            quote!(#p::Source::Connection { arn: #a, repository: #r, branch: #b })
+        }
+        Some(PipelineSource::S3 { bucket, key }) => {
+            let k = value(key);
+            let bucket = match bucket {
+                Some(path) => {
+                    checks.push(quote_spanned!(path.span()=>
+                        const _: () = ::core::assert!(<#path as #p::CfBucket>::BUCKET.versioning,
+                            "a pipeline's S3 source bucket keeps versions: remove `versioning = false` from its `bucket(..)`");
+                        const _: () = ::core::assert!(<#path as #p::CfBucket>::BUCKET.eventbridge,
+                            "this bucket sends no events to EventBridge, so no change would start the pipeline: add `eventbridge` to its `bucket(..)`");
+                    ));
+                    quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
+                }
+                None => quote!(::core::panic!()),
+            };
+            quote!(#p::Source::S3 { bucket: #bucket, key: #k })
+        }
+        None => {
+            quote!(#p::Source::CodeCommit { repository: #p::EnvValue::Text(""), branch: #p::EnvValue::Text("") })
+        }
+    };
+    let build = match &pl.build {
+        Some(path) => {
+            let message = format!(
+                "this build does not use the pipeline's artifact bucket, so it could neither read the source nor hand its output on: write `artifacts = {ident}` in its `codebuild_project(..)`"
+            );
+            checks.push(quote_spanned!(path.span()=> const _: () = ::core::assert!(
+                #p::uses_artifacts(&<#path as #p::CfBuildProject>::SPEC, #artifacts), #message);));
+            quote_spanned!(path.span()=> ::core::option::Option::Some(<#path as #p::CfBuildProject>::SPEC))
+        }
+        None => none.clone(),
+    };
+    let deploy = match &pl.deploy {
+        Some((path, file)) => {
+            let file = file
+                .as_ref()
+                .map_or_else(|| "imagedefinitions.json".to_owned(), LitStr::value);
+            quote_spanned!(path.span()=> ::core::option::Option::Some(#p::EcsDeploy { service: <#path as #p::CfService>::SERVICE, file: #file }))
+        }
+        None => none,
+    };
+    let name = opt(pl.name.as_ref());
+    let contribute =
+        quote_spanned!(pl.span=> ::infra_core::__codepipeline_contribute!("pipeline", SPEC));
+    (
+        quote!({ #(#checks)* const SPEC: #p::PipelineSpec = <#ident as #p::CfPipeline>::PIPELINE; #contribute }),
+        quote! {
+            impl #p::CfPipeline for #ident {
+                const PIPELINE: #p::PipelineSpec = #p::PipelineSpec {
+                    logical_id: #id, artifacts: #artifacts, name: #name, source: #source, build: #build, deploy: #deploy,
+                };
+            }
+            impl #p::ArtifactStore for #ident { const ARTIFACTS: #p::ArtifactBucket = #p::ArtifactBucket::Id(#artifacts); }
+        },
+    )
+}
+
+/// A `dashboard(..)`: its widgets, each metric named through its resource type's `HasMetric`.
+fn dashboard(id: &str, d: &super::args::Dashboard) -> TokenStream {
+    use super::args::Widget;
+    let p = quote!(::infra_core::__private);
+    let n =
+        |v: &Option<(u32, syn::LitInt)>, default: u32| v.as_ref().map_or(default, |v| v.0) as u8;
+    let widgets = d.widgets.iter().map(|w| match w {
+        Widget::Graph { title, metrics, statistic, period, view, width, height } => {
+            let title = title.as_ref().map_or_else(String::new, LitStr::value);
+            let metrics = metrics.iter().map(|(marker, path, span)| {
+                let marker = format_ident!("{}", marker, span = *span);
+                quote_spanned!(path.span()=> <#path as #p::HasMetric<#p::metric::#marker>>::METRIC)
+            });
+            let period = period.as_ref().map_or(300, |v| v.0);
+            let (width, height) = (n(width, 12), n(height, 6));
+            quote!(#p::Widget::Graph { title: #title, metrics: &[#(#metrics),*], statistic: #statistic, period: #period, view: #view, width: #width, height: #height })
+        }
+        Widget::Text { markdown, width, height } => {
+            let markdown = markdown.as_ref().map_or_else(String::new, LitStr::value);
+            let (width, height) = (n(width, 24), n(height, 2));
+            quote!(#p::Widget::Text { markdown: #markdown, width: #width, height: #height })
+        }
+    });
+    let name = opt(d.name.as_ref());
     quote!({
-        const SPEC: #p::BuildProjectSpec = #p::BuildProjectSpec {
-            logical_id: #id, name: #name, buildspec: #buildspec, image: #image, compute: #compute,
-            privileged: #privileged, env: &[#(#env),*], pushes: &[#(#pushes),*], artifacts: #artifacts,
-            log_retention: #retention,
-        };
-        #contribute
+        const SPEC: #p::DashboardSpec = #p::DashboardSpec { logical_id: #id, name: #name, widgets: &[#(#widgets),*] };
+        SPEC.contribute()
     })
 }
 
