@@ -6,22 +6,14 @@
 //! [`WebSg`] (`security_group(..)`), the repository [`AppRepository`] (`ecr_repository(..)`), the cluster
 //! [`EcsCluster`] and the load-balanced, scaled service [`App`] (`ecs_cluster(..)`, `fargate_service(..)`), the
 //! alert topic [`Alerts`] and its address [`AlertEmail`], the build [`BuildProject`] (`codebuild_project(..)`),
-//! the CPU alarm [`CpuAlarm`] (`alarm(..)`); [`Delivery`] (the pipeline and its trigger) and [`Monitoring`] (the
-//! dashboard) are `Resources` impls on the typed model. The app itself is the `comentarios-app`
+//! the CPU alarm [`CpuAlarm`] (`alarm(..)`), the pipeline [`Pipeline`] (`pipeline(..)`) with its parameters
+//! [`SourceRepository`] and [`SourceBranch`], and the dashboard [`Dashboard`] (`dashboard(..)`). No property is
+//! named by a string, and no resource is written by hand. The app itself is the `comentarios-app`
 //! binary, whose health check is [`app::health_check`].
 
 pub mod app;
 
-use infra_core::cfn::codepipeline::pipeline as cp;
-use infra_core::cfn::policy::{PolicyDocument, Statement};
-use infra_core::cfn::{Id, Val, cloudwatch, codebuild, codepipeline, ecs, events, iam, s3};
-use infra_core::intrinsic::reference;
-use infra_core::registry::Context;
-use infra_core::{
-    CfCluster, CfParameter, CfRepository, Contribution, DeletionPolicy, Output, Parameter,
-    Resource, Resources, cf_resources,
-};
-use serde_json::json;
+use infra_core::{CfRepository, cf_resources};
 
 /// The seed's build specification: log in to ECR, build and tag the image, push it, and hand the image URI to
 /// the deploy stage in `image-to-ecs.json`. The repository is this workspace, so the build names this example's
@@ -55,22 +47,6 @@ pub const IMAGE_NAME: &str = match AppRepository::SPEC.name {
     Some(name) => name,
     None => panic!("the repository is named"),
 };
-
-const CLUSTER: Id<ecs::Cluster> = Id::named(EcsCluster::CLUSTER.logical_id);
-/// The ids `fargate_service(..)` gives the parts of [`App`].
-const SERVICE: Id<ecs::Service> = Id::named("AppService");
-const EXECUTION_ROLE: Id<iam::Role> = Id::named("AppExecutionRole");
-const ARTIFACTS: Id<s3::Bucket> = Id::named("ArtifactBucket");
-const BUILD: Id<codebuild::Project> = Id::named("BuildProject");
-const PIPELINE_ROLE: Id<iam::Role> = Id::named("PipelineRole");
-const PIPELINE: Id<codepipeline::Pipeline> = Id::named("Pipeline");
-const TRIGGER_ROLE: Id<iam::Role> = Id::named("TriggerRole");
-
-/// A role that `service` assumes, with one inline policy.
-fn role(service: &str, policy: &str, document: PolicyDocument) -> iam::Role {
-    iam::Role::new(PolicyDocument::assume_role(service))
-        .policies([iam::role::Policy::new(document, policy)])
-}
 
 /// Who is emailed when the service's CPU runs high.
 #[cf_resources(parameter(
@@ -148,163 +124,33 @@ pub struct App;
     privileged,
     env(AWS_ACCOUNT_ID = "${AWS::AccountId}", IMAGE_NAME = "comentarios-app"),
     pushes(AppRepository),
-    artifacts = "ArtifactBucket",
+    artifacts = Pipeline,
     log_retention = 14,
 ))]
 pub struct BuildProject;
 
-/// `comentarios-pipeline` (CodePipeline: Source from CodeCommit, Build, Deploy onto the ECS service), started by
-/// an EventBridge rule on every change to the source branch.
-#[cf_resources]
-pub struct Delivery;
+/// The CodeCommit repository of the app.
+#[cf_resources(parameter(
+    default = "comentarios",
+    description = "the CodeCommit repository of the app"
+))]
+pub struct SourceRepository;
 
-impl Resources for Delivery {
-    fn resources(_: &Context) -> Contribution {
-        let repo_arn = || {
-            Val::sub(
-                "arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${SourceRepository}",
-            )
-        };
-        let pipeline_arn = || {
-            Val::sub(format!(
-                "arn:${{AWS::Partition}}:codepipeline:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}",
-                PIPELINE.name()
-            ))
-        };
-        let artifacts = || Val::sub(format!("${{{}.Arn}}/*", ARTIFACTS.name()));
-        let pipeline_policy = PolicyDocument::new()
-            .statement(
-                Statement::allow([
-                    "codecommit:GetBranch",
-                    "codecommit:GetCommit",
-                    "codecommit:UploadArchive",
-                    "codecommit:GetUploadArchiveStatus",
-                ])
-                .resource(repo_arn()),
-            )
-            .statement(
-                Statement::allow(["codebuild:StartBuild", "codebuild:BatchGetBuilds"])
-                    .resource(BUILD.att().arn()),
-            )
-            .statement(
-                Statement::allow(["s3:GetObject", "s3:PutObject", "s3:GetBucketVersioning"])
-                    .resource(ARTIFACTS.att().arn())
-                    .resource(artifacts()),
-            )
-            .statement(
-                Statement::allow(["ecs:DescribeServices", "ecs:UpdateService"])
-                    .resource(SERVICE.reference()),
-            )
-            // The deploy action registers a new task definition revision, which has no resource-level permissions.
-            .statement(
-                Statement::allow(["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"])
-                    .resource("*"),
-            )
-            .statement(
-                Statement::allow(["iam:PassRole"])
-                    .resource(EXECUTION_ROLE.att().arn())
-                    .condition(
-                        "StringEquals",
-                        "iam:PassedToService",
-                        "ecs-tasks.amazonaws.com",
-                    ),
-            );
-        let start_pipeline = PolicyDocument::new().statement(
-            Statement::allow(["codepipeline:StartPipelineExecution"]).resource(pipeline_arn()),
-        );
-        let action = |category, provider: &str, name: &str| {
-            cp::ActionDeclaration::new(cp::ActionTypeId::new(category, "AWS", provider, "1"), name)
-        };
-        let stage =
-            |name: &str, action: cp::ActionDeclaration| cp::StageDeclaration::new([action], name);
-        let stages = [
-            stage(
-                "Source",
-                action(cp::ActionTypeIdCategory::Source, "CodeCommit", "Source")
-                    .configuration(json!({
-                        "RepositoryName": reference("SourceRepository"),
-                        "BranchName": reference("SourceBranch"),
-                        "PollForSourceChanges": false,
-                    }))
-                    .output_artifacts([cp::OutputArtifact::new("SourceOutput")]),
-            ),
-            stage(
-                "Build",
-                action(cp::ActionTypeIdCategory::Build, "CodeBuild", "Build")
-                    .configuration(json!({"ProjectName": BUILD.reference().into_value()}))
-                    .input_artifacts([cp::InputArtifact::new("SourceOutput")])
-                    .output_artifacts([cp::OutputArtifact::new("BuildOutput")]),
-            ),
-            stage(
-                "Deploy",
-                action(cp::ActionTypeIdCategory::Deploy, "ECS", "Deploy")
-                    .configuration(json!({
-                        "ClusterName": CLUSTER.reference().into_value(),
-                        "ServiceName": SERVICE.att().name().into_value(),
-                        "FileName": "image-to-ecs.json",
-                    }))
-                    .input_artifacts([cp::InputArtifact::new("BuildOutput")]),
-            ),
-        ];
-        Contribution::new()
-            .parameter("SourceRepository", Parameter::string().default_value("comentarios").description("the CodeCommit repository of the app"))
-            .parameter("SourceBranch", Parameter::string().default_value("dev").description("the branch that triggers the pipeline"))
-            .resource(
-                ARTIFACTS.name(),
-                Resource::from(
-                    s3::Bucket::new()
-                        .public_access_block_configuration(
-                            s3::bucket::PublicAccessBlockConfiguration::new()
-                                .block_public_acls(true)
-                                .block_public_policy(true)
-                                .ignore_public_acls(true)
-                                .restrict_public_buckets(true),
-                        )
-                        .bucket_encryption(s3::bucket::BucketEncryption::new([
-                            s3::bucket::ServerSideEncryptionRule::new().server_side_encryption_by_default(
-                                s3::bucket::ServerSideEncryptionByDefault::new(
-                                    s3::bucket::ServerSideEncryptionByDefaultSSEAlgorithm::Aes256,
-                                ),
-                            ),
-                        ]))
-                        .versioning_configuration(s3::bucket::VersioningConfiguration::new(
-                            s3::bucket::VersioningConfigurationStatus::Enabled,
-                        )),
-                )
-                .deletion_policy(DeletionPolicy::Retain)
-                .update_replace_policy(DeletionPolicy::Retain),
-            )
-            .resource(
-                PIPELINE_ROLE.name(),
-                Resource::from(role("codepipeline.amazonaws.com", "comentarios-pipeline", pipeline_policy))
-                    .broad_permissions(
-                        "ecs:DescribeTaskDefinition and ecs:RegisterTaskDefinition have no resource-level permissions",
-                    ),
-            )
-            .add(
-                &PIPELINE,
-                codepipeline::Pipeline::new(PIPELINE_ROLE.att().arn(), stages)
-                    .name("comentarios-pipeline")
-                    .artifact_store(cp::ArtifactStore::new(ARTIFACTS.reference(), cp::ArtifactStoreType::S3)),
-            )
-            .add(&TRIGGER_ROLE, role("events.amazonaws.com", "start-pipeline", start_pipeline))
-            .add(
-                &Id::named("SourceChanged"),
-                events::Rule::new()
-                    .event_pattern(json!({
-                        "source": ["aws.codecommit"],
-                        "detail-type": ["CodeCommit Repository State Change"],
-                        "resources": [repo_arn().into_value()],
-                        "detail": {
-                            "event": ["referenceCreated", "referenceUpdated"],
-                            "referenceType": ["branch"],
-                            "referenceName": [reference("SourceBranch")],
-                        },
-                    }))
-                    .targets([events::rule::Target::new(pipeline_arn(), "pipeline").role_arn(TRIGGER_ROLE.att().arn())]),
-            )
-    }
-}
+/// The branch that starts the pipeline.
+#[cf_resources(parameter(default = "dev", description = "the branch that triggers the pipeline"))]
+pub struct SourceBranch;
+
+/// `comentarios-pipeline`: Source from CodeCommit, Build with [`BuildProject`], Deploy onto [`App`] from the
+/// build's `image-to-ecs.json`; started by an EventBridge rule on every change to the branch. Its role may read
+/// that repository, run that build, use its artifact bucket, update that service and pass that service's roles
+/// to ECS.
+#[cf_resources(pipeline(
+    name = "comentarios-pipeline",
+    source(codecommit(repository = SourceRepository, branch = SourceBranch)),
+    build(BuildProject),
+    deploy(ecs(App, file = "image-to-ecs.json")),
+))]
+pub struct Pipeline;
 
 /// The service's CPU above 80 % for 10 minutes, emailed through [`Alerts`].
 #[cf_resources(alarm(
@@ -318,39 +164,10 @@ impl Resources for Delivery {
 ))]
 pub struct CpuAlarm;
 
-/// The `comentarios-dash` dashboard.
-#[cf_resources]
-pub struct Monitoring;
-
-impl Resources for Monitoring {
-    fn resources(_: &Context) -> Contribution {
-        let service_metric = |name: &str| {
-            json!([
-                "AWS/ECS",
-                name,
-                "ClusterName",
-                "ecs-cluster",
-                "ServiceName",
-                "comentarios-app"
-            ])
-        };
-        // The dashboard body is a JSON document in a string (CloudWatch's own format), with `${..}` substituted.
-        let dashboard = json!({"widgets": [
-            {"type": "metric", "x": 0, "y": 0, "width": 12, "height": 6, "properties": {"title": "CPU and memory", "region": "${AWS::Region}", "stat": "Average", "period": 300,
-                "metrics": [service_metric("CPUUtilization"), service_metric("MemoryUtilization")]}},
-            {"type": "metric", "x": 12, "y": 0, "width": 12, "height": 6, "properties": {"title": "Requests", "region": "${AWS::Region}", "stat": "Sum", "period": 300,
-                "metrics": [["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${AppAlb.LoadBalancerFullName}"]]}},
-        ]});
-        Contribution::new()
-            .add(
-                &Id::named("Dashboard"),
-                cloudwatch::Dashboard::new(Val::sub(dashboard.to_string()))
-                    .dashboard_name("comentarios-dash"),
-            )
-            .output(
-                "AlertEmailAddress",
-                Output::new(reference(<AlertEmail as CfParameter>::NAME))
-                    .description("who is alerted"),
-            )
-    }
-}
+/// `comentarios-dash`: the service's CPU and memory, and its load balancer's requests.
+#[cf_resources(dashboard(
+    name = "comentarios-dash",
+    graph(title = "CPU and memory", metrics(cpu(App), memory(App))),
+    graph(title = "Requests", metrics(requests(App)), statistic = "Sum"),
+))]
+pub struct Dashboard;
