@@ -13,12 +13,12 @@ pub use crate::model::dashboard::{DashboardSpec, Widget};
 pub use crate::model::ecr::{CfRepository, RepositorySpec};
 pub use crate::model::fargate::{
     CfCluster, CfService, ClusterSpec, ContainerImage, FargateServiceSpec, Image, LoadBalancerSpec,
-    ScalingSpec, has_subnets, same_id,
+    ScalingSpec, has_subnets,
 };
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Tracing,
 };
-pub use crate::model::pipeline::{CfPipeline, EcsDeploy, PipelineSpec, Source, uses_artifacts};
+pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
     CfCondition, CfParameter, CfResource, EnvSource, EnvValue, HasStream, IsBucket, IsQueue,

@@ -87,7 +87,7 @@ pub trait CfTopic {
 pub const fn publishes(list: &[&str], principal: &str) -> bool {
     let mut i = 0;
     while i < list.len() {
-        if crate::model::fargate::same_id(list[i], principal) {
+        if crate::__private::same_str(list[i], principal) {
             return true;
         }
         i += 1;

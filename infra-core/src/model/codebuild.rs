@@ -123,10 +123,7 @@ mod build {
                 environment = environment.environment_variables(
                     self.env
                         .iter()
-                        .map(|(k, v)| {
-                            p::EnvironmentVariable::new(*k, Val::expr(v.value()))
-                                .r#type("PLAINTEXT")
-                        })
+                        .map(|(k, v)| p::EnvironmentVariable::new(*k, v.val()).r#type("PLAINTEXT"))
                         .collect::<Vec<_>>(),
                 );
             }

@@ -159,23 +159,6 @@ pub const fn has_subnets(vpc: &VpcSpec, kind: SubnetKind) -> bool {
     false
 }
 
-/// Whether two logical ids are the same: `fargate_service(..)` asserts at compile time that its security groups
-/// are in its cluster's VPC.
-pub const fn same_id(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 #[cfg(feature = "fargate")]
 mod build {
     use super::*;
@@ -262,7 +245,7 @@ mod build {
                 container = container.secrets(
                     self.secrets
                         .iter()
-                        .map(|(k, s)| td::Secret::new(*k, Val::expr(s.value())))
+                        .map(|(k, s)| td::Secret::new(*k, s.val()))
                         .collect::<Vec<_>>(),
                 );
             }
@@ -289,8 +272,7 @@ mod build {
             );
             for (_, s) in self.secrets {
                 pulls = pulls.statement(
-                    Statement::allow(["secretsmanager:GetSecretValue"])
-                        .resource(Val::expr(s.value())),
+                    Statement::allow(["secretsmanager:GetSecretValue"]).resource(s.val()),
                 );
             }
             let mut role = Resource::from(
@@ -350,7 +332,7 @@ mod build {
                     Policy::Template { .. } => {}
                 }
             }
-            if granted || !managed.is_empty() {
+            if self.has_task_role() {
                 let role = self.id::<iam::Role>("TaskRole");
                 let mut r = iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"));
                 if granted {

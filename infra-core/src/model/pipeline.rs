@@ -11,12 +11,6 @@ use crate::model::codebuild::{ArtifactBucket, BuildProjectSpec};
 use crate::model::fargate::FargateServiceSpec;
 use crate::model::resources::{EnvValue, ResourceRef};
 
-/// A type declared with `#[cf_resources(pipeline(..))]`.
-pub trait CfPipeline {
-    /// What the attribute declared.
-    const PIPELINE: PipelineSpec;
-}
-
 /// Everything `#[cf_resources(pipeline(..))]` declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PipelineSpec {
@@ -99,10 +93,6 @@ mod build {
     /// The only `*` a pipeline's role may carry, with an ECS deploy.
     const TASK_DEFINITIONS: &str = "ecs:DescribeTaskDefinition and ecs:RegisterTaskDefinition have no resource-level permissions: the ECS deploy registers a new revision of the service's task definition";
 
-    fn text(v: &EnvValue) -> Val<String> {
-        Val::expr(v.value())
-    }
-
     impl PipelineSpec {
         /// The pipeline, its role and artifact bucket, and the trigger its source needs.
         pub fn contribute(&self) -> Contribution {
@@ -136,7 +126,7 @@ mod build {
                 Source::CodeCommit { repository, branch } => {
                     let arn = Val::sub_with(
                         "arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${Repository}",
-                        [("Repository", text(&repository))],
+                        [("Repository", repository.val())],
                     );
                     policy = policy.statement(
                         Statement::allow([
@@ -178,7 +168,7 @@ mod build {
                             "codeconnections:UseConnection",
                             "codestar-connections:UseConnection",
                         ])
-                        .resource(text(&arn)),
+                        .resource(arn.val()),
                     );
                     action(
                         cp::ActionTypeIdCategory::Source,
@@ -198,7 +188,7 @@ mod build {
                             Statement::allow(["s3:GetObject", "s3:GetObjectVersion"]).resource(
                                 Val::sub_with(
                                     "arn:${AWS::Partition}:s3:::${Bucket}/${Key}",
-                                    [("Bucket", name.clone()), ("Key", text(&key))],
+                                    [("Bucket", name.clone()), ("Key", key.val())],
                                 ),
                             ),
                         )
@@ -244,7 +234,6 @@ mod build {
                 input = "BuildOutput";
             }
 
-            let mut broad = false;
             if let Some(deploy) = self.deploy {
                 let service = deploy.service;
                 let prefix = service.logical_id;
@@ -272,7 +261,6 @@ mod build {
                     "iam:PassedToService",
                     "ecs-tasks.amazonaws.com",
                 ));
-                broad = true;
                 stages.push(stage(
                     "Deploy",
                     action(cp::ActionTypeIdCategory::Deploy, "ECS", "Deploy")
@@ -287,7 +275,7 @@ mod build {
 
             let mut role_resource =
                 crate::model::service_role("codepipeline.amazonaws.com", "Pipeline", policy);
-            if broad {
+            if self.deploy.is_some() {
                 role_resource = role_resource.broad_permissions(TASK_DEFINITIONS);
             }
             let mut pipeline =

@@ -358,6 +358,11 @@ impl EnvValue {
             EnvValue::Parameter(p) => reference(*p),
         }
     }
+
+    /// [`value`](Self::value) as a typed string, for the setters of the typed model ([`crate::cfn`]).
+    pub fn val(&self) -> infra_cfn::Val<String> {
+        infra_cfn::Val::expr(self.value())
+    }
 }
 
 /// A template parameter declared by a type.

@@ -207,7 +207,8 @@ impl VpcSpec {
             );
         }
         let nat = |az: u8| Id::<ec2::NatGateway>::new(format!("{id}Nat{az}"));
-        for subnet in self.allocate().unwrap_or_default() {
+        let subnets = self.allocate().unwrap_or_default();
+        for subnet in &subnets {
             let n = subnet.az;
             let sid = Id::<ec2::Subnet>::new(subnet.logical_id.as_str());
             let routes = Id::<ec2::RouteTable>::new(format!("{}Routes", subnet.logical_id));
@@ -273,7 +274,7 @@ impl VpcSpec {
         if let Some(f) = self.flow_logs {
             c = self.flow_logs(c, &vpc, f);
         }
-        self.endpoints(c, &vpc)
+        self.endpoints(c, &vpc, &subnets)
     }
 
     /// The gateway endpoints on every route table; the interface endpoints in one kind of subnet, with the
@@ -283,12 +284,12 @@ impl VpcSpec {
         &self,
         mut c: crate::registry::Contribution,
         vpc: &infra_cfn::Id<infra_cfn::ec2::VPC>,
+        subnets: &[Subnet],
     ) -> crate::registry::Contribution {
         use infra_cfn::ec2::{self, security_group as sg, vpc_endpoint as ve};
         use infra_cfn::{Id, Val};
 
         let service = |name: &str| Val::sub(format!("com.amazonaws.${{AWS::Region}}.{name}"));
-        let subnets = self.allocate().unwrap_or_default();
         let routes: Vec<Val<String>> = subnets
             .iter()
             .map(|s| Val::expr(reference(format!("{}Routes", s.logical_id))))

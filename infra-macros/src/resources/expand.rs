@@ -415,7 +415,7 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
     let same_vpc = |g: &Option<syn::Path>, checks: &mut Vec<TokenStream>| {
         if let (Some(path), Some(_)) = (g, &f.cluster) {
             checks.push(quote_spanned!(path.span()=> const _: () = ::core::assert!(
-                #p::same_id(#cluster.vpc.logical_id, <#path as #p::CfSecurityGroup>::VPC),
+                #p::same_str(#cluster.vpc.logical_id, <#path as #p::CfSecurityGroup>::VPC),
                 "this security group is in another VPC than the service's cluster: a group applies only in its own VPC; declare it with the cluster's `vpc = ..`");));
         }
     };
@@ -662,13 +662,14 @@ fn pipeline(
     let contribute =
         quote_spanned!(pl.span=> ::infra_core::__codepipeline_contribute!("pipeline", SPEC));
     (
-        quote!({ #(#checks)* const SPEC: #p::PipelineSpec = <#ident as #p::CfPipeline>::PIPELINE; #contribute }),
+        quote!({
+            #(#checks)*
+            const SPEC: #p::PipelineSpec = #p::PipelineSpec {
+                logical_id: #id, artifacts: #artifacts, name: #name, source: #source, build: #build, deploy: #deploy,
+            };
+            #contribute
+        }),
         quote! {
-            impl #p::CfPipeline for #ident {
-                const PIPELINE: #p::PipelineSpec = #p::PipelineSpec {
-                    logical_id: #id, artifacts: #artifacts, name: #name, source: #source, build: #build, deploy: #deploy,
-                };
-            }
             impl #p::ArtifactStore for #ident { const ARTIFACTS: #p::ArtifactBucket = #p::ArtifactBucket::Id(#artifacts); }
         },
     )
