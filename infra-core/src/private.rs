@@ -21,8 +21,9 @@ pub use crate::model::function::{
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
-    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, HasStream, IsBucket, IsQueue,
-    IsSecret, IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources, Writable,
+    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, ExternalName, HasStream, Invocable,
+    IsBucket, IsQueue, IsSecret, IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources,
+    Writable,
 };
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
@@ -42,6 +43,7 @@ pub const fn is_topic<T: ?Sized + IsTopic>() {}
 pub const fn is_secret<T: ?Sized + IsSecret>() {}
 pub const fn readable<T: ?Sized + Readable>() {}
 pub const fn writable<T: ?Sized + Writable>() {}
+pub const fn invocable<T: ?Sized + Invocable>() {}
 pub const fn ttl_attribute<T: ?Sized + TtlAttribute>() {}
 pub const fn resources<T: ?Sized + Resources>() {}
 

@@ -26,6 +26,7 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "broad_permissions",
     "reads",
     "writes",
+    "invokes",
     "events",
 ];
 
@@ -87,6 +88,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "codebuild_project",
     "pipeline",
     "dashboard",
+    "sagemaker_endpoint",
     "logical_id",
     "retain",
     "output",
@@ -197,6 +199,7 @@ pub const FARGATE_KEYS: &[&str] = &[
     "secrets",
     "reads",
     "writes",
+    "invokes",
     "policies",
 ];
 pub const LOAD_BALANCER_KEYS: &[&str] = &[

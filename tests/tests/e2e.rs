@@ -279,6 +279,34 @@ fn every_construct_passes_sam_translator_and_cfn_lint() {
         r["NetSealedLogsEndpoint"]["Properties"]["VpcEndpointType"],
         "Interface"
     );
+    // SageMaker endpoints: nothing created, each invoker granted exactly the endpoints it names.
+    assert!(r.get("MlClassifier").is_none() && r.get("MlRanker").is_none());
+    let endpoints = |role: &str| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for p in r[role]["Properties"]["Policies"].as_array().unwrap() {
+            for s in p["PolicyDocument"]["Statement"].as_array().unwrap() {
+                let action = match &s["Action"] {
+                    serde_json::Value::Array(a) => a[0].as_str().unwrap().to_owned(),
+                    a => a.as_str().unwrap().to_owned(),
+                };
+                let arn = s["Resource"]["Fn::Sub"].as_str().unwrap_or_default();
+                out.push((action, arn.rsplit(':').next().unwrap().to_owned()));
+            }
+        }
+        out
+    };
+    let invoke = |tail: &str| ("sagemaker:InvokeEndpoint".to_owned(), tail.to_owned());
+    assert_eq!(
+        endpoints("MlScoreFunctionRole"),
+        [
+            invoke("endpoint/image-classifier"),
+            invoke("endpoint/${MlRankerName}")
+        ]
+    );
+    assert_eq!(
+        endpoints("MlWasTaskRole"),
+        [invoke("endpoint/image-classifier")]
+    );
 }
 
 /// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action

@@ -338,6 +338,15 @@ fn fargate_web() {
     let statement =
         &t["WasTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
     assert_eq!(statement["Action"], "sagemaker:InvokeEndpoint");
+    // The one endpoint the WAS calls, whose name the container receives.
+    assert_eq!(
+        statement["Resource"]["Fn::Sub"],
+        "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/${ClassifierName}"
+    );
+    assert_eq!(
+        t["WasTask"]["Properties"]["ContainerDefinitions"][0]["Environment"][0],
+        serde_json::json!({"Name": "CLASSIFIER_ENDPOINT_NAME", "Value": {"Ref": "ClassifierName"}})
+    );
     // The web tier has no task role: it touches nothing; each tier's execution role reads only its own logs.
     assert!(t["WebTask"]["Properties"].get("TaskRoleArn").is_none());
     let pulls = &t["WebExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];

@@ -104,6 +104,6 @@ fn each_construct_family_matches_its_golden_template() {
     check_families(
         env!("CARGO_BIN_EXE_constructs"),
         "cf_resources",
-        &["Pipe", "Dash", "Net"],
+        &["Pipe", "Dash", "Net", "Ml"],
     );
 }

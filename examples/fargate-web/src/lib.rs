@@ -88,7 +88,19 @@ pub struct WasImage;
 )]
 pub struct Web;
 
-/// The internal WAS tier on port 8081 (1 vCPU, 3 GB), whose task role may invoke SageMaker endpoints.
+/// The name of the SageMaker endpoint that classifies images (deployed apart from this stack).
+#[cf_resources(parameter(
+    default = "image-classifier",
+    allowed_pattern = "^[a-z0-9](-*[a-z0-9]){0,62}$",
+    description = "the SageMaker endpoint the WAS tier classifies images with, in lower case"
+))]
+pub struct ClassifierName;
+
+/// The image classifier the WAS tier calls.
+#[cf_resources(sagemaker_endpoint(name = ClassifierName))]
+pub struct Classifier;
+
+/// The internal WAS tier on port 8081 (1 vCPU, 3 GB), whose task role may invoke the classifier alone.
 #[cf_resources(
     fargate_service(
         cluster = AppEcsCluster,
@@ -102,11 +114,8 @@ pub struct Web;
         load_balancer(internal, health_check = "/health", security_group = AppWasAlbSg),
         scaling(min = 2, max = 4, cpu_target = 70, scale_in_cooldown = 300, scale_out_cooldown = 300),
         log_retention = 7,
-        // The seed allows every resource; endpoints of this account and region are enough.
-        policies(statement(
-            actions("sagemaker:InvokeEndpoint"),
-            resources("arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/*"),
-        )),
+        // The seed allows every endpoint; the one it calls is enough.
+        invokes(Classifier),
     ),
     output = "WasAlbUrl"
 )]

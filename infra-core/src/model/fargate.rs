@@ -4,7 +4,7 @@
 //!
 //! A service type `Web` contributes `WebService` (the ECS service), `WebTask` (its task definition), `WebLogs`
 //! (its log group), `WebExecutionRole` (image pulls, logs, secrets: scoped to what the task names), `WebTaskRole`
-//! (when it `reads`, `writes` or has `policies`), and with `load_balancer(..)` `WebAlb`, `WebListener` and
+//! (when it `reads`, `writes`, `invokes` or has `policies`), and with `load_balancer(..)` `WebAlb`, `WebListener` and
 //! `WebTargetGroup`, with `scaling(..)` `WebScaling` and `WebCpuScaling`/`WebMemoryScaling`.
 
 use crate::model::function::Policy;
@@ -125,14 +125,20 @@ pub struct FargateServiceSpec {
     pub reads: &'static [ResourceRef],
     /// Resources the task writes: each adds the narrowest write statement and its environment variable.
     pub writes: &'static [ResourceRef],
+    /// SageMaker endpoints the task invokes: each adds `sagemaker:InvokeEndpoint` on that endpoint and its
+    /// environment variable (the endpoint's name).
+    pub invokes: &'static [ResourceRef],
     /// Further statements and managed policies of the task role.
     pub policies: &'static [Policy],
 }
 
 impl FargateServiceSpec {
-    /// Whether it has a task role (`<Id>TaskRole`): it `reads`, `writes` or has `policies`.
+    /// Whether it has a task role (`<Id>TaskRole`): it `reads`, `writes`, `invokes` or has `policies`.
     pub const fn has_task_role(&self) -> bool {
-        !self.reads.is_empty() || !self.writes.is_empty() || !self.policies.is_empty()
+        !self.reads.is_empty()
+            || !self.writes.is_empty()
+            || !self.invokes.is_empty()
+            || !self.policies.is_empty()
     }
 }
 
@@ -207,16 +213,7 @@ mod build {
 
             // The container: its port, environment (declared and injected), secrets and logs.
             let mut vars: Vec<(String, serde_json::Value)> = Vec::new();
-            let mut uses: Vec<(ResourceRef, bool, bool)> = Vec::new();
-            for (list, is_read) in [(self.reads, true), (self.writes, false)] {
-                for r in list {
-                    match uses.iter_mut().find(|u| u.0.logical_id == r.logical_id) {
-                        Some(u) if is_read => u.1 = true,
-                        Some(u) => u.2 = true,
-                        None => uses.push((*r, is_read, !is_read)),
-                    }
-                }
-            }
+            let uses = crate::model::resources::uses(self.reads, self.writes, self.invokes);
             vars.extend(uses.iter().map(|(r, ..)| (r.env.to_owned(), r.value())));
             vars.extend(self.env.iter().map(|(k, v)| ((*k).to_owned(), v.value())));
             let image = match self.image {

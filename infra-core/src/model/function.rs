@@ -284,6 +284,9 @@ pub struct FunctionSpec {
     pub reads: &'static [ResourceRef],
     /// Resources the function writes: each adds the narrowest write policy and its environment variable.
     pub writes: &'static [ResourceRef],
+    /// SageMaker endpoints the function invokes: each adds `sagemaker:InvokeEndpoint` on that endpoint and its
+    /// environment variable (the endpoint's name).
+    pub invokes: &'static [ResourceRef],
     /// `Layers` (values follow [`text`]).
     pub layers: &'static [&'static str],
     /// `Tracing`.
@@ -328,6 +331,7 @@ impl FunctionSpec {
         env: &[],
         reads: &[],
         writes: &[],
+        invokes: &[],
         layers: &[],
         tracing: None,
         log_retention: None,
@@ -405,16 +409,7 @@ impl FunctionSpec {
             }
         }
         // Declared use: one entry per resource (by logical id), reading and/or writing.
-        let mut uses: Vec<(ResourceRef, bool, bool)> = Vec::new();
-        for (list, is_read) in [(self.reads, true), (self.writes, false)] {
-            for r in list {
-                match uses.iter_mut().find(|u| u.0.logical_id == r.logical_id) {
-                    Some(u) if is_read => u.1 = true,
-                    Some(u) => u.2 = true,
-                    None => uses.push((*r, is_read, !is_read)),
-                }
-            }
-        }
+        let uses = crate::model::resources::uses(self.reads, self.writes, self.invokes);
         let mut vars: Map<String, Value> = uses
             .iter()
             .map(|(r, ..)| (r.env.to_owned(), r.value()))
@@ -816,6 +811,7 @@ mod tests {
         ],
         reads: &[],
         writes: &[],
+        invokes: &[],
         layers: &[],
         tracing: None,
         log_retention: None,

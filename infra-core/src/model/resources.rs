@@ -58,7 +58,44 @@ pub enum ResourceKind {
     Topic,
     /// `AWS::SecretsManager::Secret`.
     Secret,
+    /// A SageMaker endpoint the stack does not create (deployed by SageMaker itself or another stack), by
+    /// name: functions and tasks `invokes(..)` it.
+    SageMakerEndpoint(ExternalName),
 }
+
+/// The name of a resource the stack does not create: written out, or the value of a parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExternalName {
+    /// The name itself.
+    Text(&'static str),
+    /// The logical id of the parameter holding it.
+    Parameter(&'static str),
+}
+
+impl ExternalName {
+    /// The template value: the text, or a `Ref` to the parameter.
+    pub fn value(&self) -> Value {
+        match *self {
+            ExternalName::Text(t) => t.into(),
+            ExternalName::Parameter(p) => reference(p),
+        }
+    }
+}
+
+/// The ARN of the SageMaker endpoint `name` in the stack's account and region. SageMaker writes endpoint
+/// names in lower case in its ARNs and IAM compares ARNs case by case, so a name written out is lower-cased
+/// here; a parameter's value is used as given.
+fn endpoint_arn(name: ExternalName) -> String {
+    let prefix = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/";
+    match name {
+        ExternalName::Text(t) => format!("{prefix}{}", t.to_ascii_lowercase()),
+        ExternalName::Parameter(p) => format!("{prefix}${{{p}}}"),
+    }
+}
+
+/// What invoking a SageMaker endpoint takes: `sagemaker:InvokeEndpoint`, which also authorizes
+/// `InvokeEndpointWithResponseStream`.
+const INVOKE_ENDPOINT: &str = "sagemaker:InvokeEndpoint";
 
 /// A resource as functions refer to it: its logical id, its family, and the environment variable that carries
 /// its `Ref` into functions that use it.
@@ -79,10 +116,12 @@ impl ResourceRef {
     /// The value functions receive: the table or bucket name, the queue URL, the topic or secret ARN.
     ///
     /// A bucket is never `Ref`'d: its name is derived from the stack ([`bucket_name`]), so a function can use a
-    /// bucket that notifies it without the circular dependency cfn-lint reports as E3004.
+    /// bucket that notifies it without the circular dependency cfn-lint reports as E3004. A SageMaker endpoint's
+    /// value is its name.
     pub fn value(&self) -> Value {
         match self.kind {
             ResourceKind::Bucket => bucket_name(self.logical_id),
+            ResourceKind::SageMakerEndpoint(name) => name.value(),
             _ => reference(self.logical_id),
         }
     }
@@ -111,17 +150,24 @@ impl ResourceRef {
             ResourceKind::Queue => ("QueueName", get_att(self.logical_id, "QueueName")),
             ResourceKind::Topic => ("TopicName", get_att(self.logical_id, "TopicName")),
             ResourceKind::Secret => ("SecretArn", reference(self.logical_id)),
+            ResourceKind::SageMakerEndpoint(name) => ("EndpointName", name.value()),
         }
     }
 
     /// The narrowest policies for reading and/or writing this resource: SAM policy templates, except for
     /// reading a queue, where SAM's `SQSPollerPolicy` lists `sqs:*Batch` actions that IAM does not have (batch
     /// calls are authorized by the single actions; cfn-lint flags them as W3037), so an exact statement is
-    /// written instead.
+    /// written instead. A topic is only published to, a secret only read and an endpoint only invoked, whatever
+    /// the flags; SAM has no policy template for invoking an endpoint, so that is a statement too.
     pub fn policies(&self, reads: bool, writes: bool) -> Vec<Value> {
         let (param, value) = self.policy_param();
         let template = |name: &str| json!({ name: { param: value.clone() } });
         match (self.kind, reads, writes) {
+            (ResourceKind::SageMakerEndpoint(name), ..) => vec![json!({ "Statement": [{
+                "Effect": "Allow",
+                "Action": [INVOKE_ENDPOINT],
+                "Resource": crate::intrinsic::sub(endpoint_arn(name)),
+            }] })],
             (_, false, false) => Vec::new(),
             (ResourceKind::Table, true, false) => vec![template("DynamoDBReadPolicy")],
             (ResourceKind::Table, false, true) => vec![template("DynamoDBWritePolicy")],
@@ -182,8 +228,10 @@ impl ResourceRef {
             }
             ResourceKind::Queue => vec![Val::expr(get_att(id, "Arn"))],
             ResourceKind::Topic | ResourceKind::Secret => vec![Val::expr(reference(id))],
+            ResourceKind::SageMakerEndpoint(name) => vec![Val::sub(endpoint_arn(name))],
         };
         let actions: &[&str] = match (self.kind, reads, writes) {
+            (ResourceKind::SageMakerEndpoint(_), ..) => &[INVOKE_ENDPOINT],
             (_, false, false) => &[],
             (ResourceKind::Table, true, false) => &[
                 "dynamodb:GetItem",
@@ -264,6 +312,31 @@ impl ResourceRef {
     }
 }
 
+/// Each resource a function or task declares use of, once, with whether it reads and whether it writes it; an
+/// invoked endpoint does neither (its grant follows from its kind, see [`ResourceRef::policies`]).
+pub(crate) fn uses(
+    reads: &[ResourceRef],
+    writes: &[ResourceRef],
+    invokes: &[ResourceRef],
+) -> Vec<(ResourceRef, bool, bool)> {
+    let mut uses: Vec<(ResourceRef, bool, bool)> = Vec::new();
+    let declared = reads
+        .iter()
+        .map(|r| (r, true, false))
+        .chain(writes.iter().map(|r| (r, false, true)))
+        .chain(invokes.iter().map(|r| (r, false, false)));
+    for (r, read, write) in declared {
+        match uses.iter_mut().find(|u| u.0.logical_id == r.logical_id) {
+            Some(u) => {
+                u.1 |= read;
+                u.2 |= write;
+            }
+            None => uses.push((*r, read, write)),
+        }
+    }
+    uses
+}
+
 /// What a publisher to a topic under a customer managed key needs on that key.
 pub(crate) const KEY_USE: [&str; 2] = ["kms:GenerateDataKey", "kms:Decrypt"];
 
@@ -297,8 +370,8 @@ pub trait CfResource {
     /// How functions refer to it.
     const REF: ResourceRef;
 
-    /// In a running function that declared use of this resource (`reads`, `writes`), the value of its `Ref`:
-    /// the table or bucket name, the queue URL, or the topic ARN.
+    /// In a running function or task that declared use of this resource (`reads`, `writes`, `invokes`), its
+    /// value: the table or bucket name, the queue URL, the topic or secret ARN, or the endpoint's name.
     fn runtime_ref() -> Result<String, NotInjected> {
         std::env::var(Self::REF.env).map_err(|_| NotInjected {
             var: Self::REF.env,
@@ -318,7 +391,7 @@ impl fmt::Display for NotInjected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} is not set: declare `reads(..)` or `writes(..)` of the resource `{}` on this handler's #[cf_function]",
+            "{} is not set: declare `reads(..)`, `writes(..)` or `invokes(..)` of the resource `{}` on this handler's #[cf_function]",
             self.var, self.id
         )
     }
@@ -396,10 +469,13 @@ macro_rules! capability {
 capability! {
     /// Resources a function can read: tables, buckets, queues, secrets.
     Readable, "`{Self}` cannot be read by a function",
-        "`reads(..)` takes a table, bucket, queue or secret declared with `#[cf_resources]`; to receive a topic's messages use `events(sns(topic = {Self}))`";
+        "`reads(..)` takes a table, bucket, queue or secret declared with `#[cf_resources]`; a topic's messages arrive through `events(sns(topic = ..))`, and a SageMaker endpoint is `invokes(..)`";
     /// Resources a function can write: tables, buckets, queues, topics.
     Writable, "`{Self}` cannot be written by a function",
-        "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]` (a secret is only read: `reads(..)`)";
+        "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]` (a secret is only read: `reads(..)`; a SageMaker endpoint is `invokes(..)`)";
+    /// Resources a function or task can invoke: SageMaker endpoints.
+    Invocable, "`{Self}` cannot be invoked",
+        "`invokes(..)` takes a SageMaker endpoint declared with `#[cf_resources(sagemaker_endpoint(name = \"..\"))]`; a table, bucket, queue, topic or secret is `reads(..)` or `writes(..)`";
     /// `#[cf_resources(table(..))]` types.
     IsTable, "`{Self}` is not a DynamoDB table", "declare it with `#[cf_resources(table(partition = \"field\"))]`";
     /// `#[cf_resources(table(.., stream = ".."))]` types: tables with a stream a function can receive.
@@ -476,6 +552,53 @@ mod tests {
     }
 
     #[test]
+    fn an_endpoint_is_invoked_by_its_lower_cased_name_or_its_parameter() {
+        let arn = |name| {
+            let r = ResourceRef {
+                logical_id: "Model",
+                kind: ResourceKind::SageMakerEndpoint(name),
+                env: "MODEL_ENDPOINT_NAME",
+                key: None,
+            };
+            let p = r.policies(false, false);
+            assert_eq!(p.len(), 1);
+            assert_eq!(
+                p[0]["Statement"][0]["Action"],
+                json!(["sagemaker:InvokeEndpoint"])
+            );
+            let s = Value::from(r.statements(false, false).remove(0));
+            assert_eq!(s["Resource"], p[0]["Statement"][0]["Resource"]);
+            (
+                p[0]["Statement"][0]["Resource"]["Fn::Sub"].clone(),
+                r.value(),
+            )
+        };
+        let prefix = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/";
+        assert_eq!(
+            arn(ExternalName::Text("Image-Classifier")),
+            (
+                json!(format!("{prefix}image-classifier")),
+                json!("Image-Classifier")
+            )
+        );
+        assert_eq!(
+            arn(ExternalName::Parameter("ModelName")),
+            (
+                json!(format!("{prefix}${{ModelName}}")),
+                json!({"Ref": "ModelName"})
+            )
+        );
+    }
+
+    #[test]
+    fn uses_merge_each_resource_once_in_declared_order() {
+        let u = uses(&[TABLE, BUCKET], &[BUCKET], &[]);
+        assert_eq!(u, [(TABLE, true, false), (BUCKET, true, true)]);
+        let u = uses(&[], &[TABLE], &[TABLE]);
+        assert_eq!(u, [(TABLE, false, true)]);
+    }
+
+    #[test]
     fn buckets_are_named_not_referenced() {
         let p = BUCKET.policies(true, false);
         assert_eq!(p[0]["S3ReadPolicy"]["BucketName"], bucket_name("Uploads"));
@@ -498,7 +621,7 @@ mod tests {
         }
         assert_eq!(
             Files::runtime_ref().unwrap_err().to_string(),
-            "INFRA_TEST_FILES_TABLE_NAME is not set: declare `reads(..)` or `writes(..)` of the resource `Files` on this handler's #[cf_function]"
+            "INFRA_TEST_FILES_TABLE_NAME is not set: declare `reads(..)`, `writes(..)` or `invokes(..)` of the resource `Files` on this handler's #[cf_function]"
         );
     }
 }

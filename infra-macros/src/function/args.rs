@@ -39,6 +39,8 @@ pub struct Spec {
     pub auto_publish_alias: Option<LitStr>,
     pub policies: Vec<Policy>,
     pub reads: Vec<syn::Path>,
+    /// `invokes(..)`: SageMaker endpoint types.
+    pub invokes: Vec<syn::Path>,
     pub writes: Vec<syn::Path>,
     pub events: Vec<Event>,
 }
@@ -177,6 +179,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         auto_publish_alias: None,
         policies: Vec::new(),
         reads: Vec::new(),
+        invokes: Vec::new(),
         writes: Vec::new(),
         events: Vec::new(),
     };
@@ -220,6 +223,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
             "condition" => spec.condition = attr::target_value(cx, node, key, "condition = IsProd"),
             "reads" => spec.reads = attr::type_list(cx, node, key, "reads(FilesTable)"),
             "writes" => spec.writes = attr::type_list(cx, node, key, "writes(UploadBucket)"),
+            "invokes" => spec.invokes = attr::type_list(cx, node, key, "invokes(Classifier)"),
             "function_url" => spec.function_url = function_url(cx, node),
             "dead_letter" => spec.dead_letter = dead_letter(cx, node),
             "auto_publish_alias" => {

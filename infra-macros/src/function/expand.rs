@@ -72,18 +72,9 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         items.collect::<Vec<_>>()
     };
     let env = env_values(&s.env);
-    let uses = |paths: &[syn::Path], check: &str, checks: &mut Vec<TokenStream>| {
-        let check = format_ident!("{}", check);
-        paths
-            .iter()
-            .map(|path| {
-                checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
-                quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
-            })
-            .collect::<Vec<_>>()
-    };
     let reads = uses(&s.reads, "readable", &mut checks);
     let writes = uses(&s.writes, "writable", &mut checks);
+    let invokes = uses(&s.invokes, "invocable", &mut checks);
     checks.extend(distinct_env(s));
     let tags = pairs(&s.tags);
     let layers: Vec<TokenStream> = s.layers.iter().map(|l| quote!(#l)).collect();
@@ -185,6 +176,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         ("env", env),
         ("reads", reads),
         ("writes", writes),
+        ("invokes", invokes),
         ("layers", layers),
         ("tags", tags),
         ("policies", policies),
@@ -250,14 +242,36 @@ fn path_text(path: &syn::Path) -> String {
     format!("{lead}{}", segments.join("::"))
 }
 
-/// Const assertions that no two sources set one environment variable: two `reads`/`writes` types of
+/// The `REF` of each type of `reads(..)`, `writes(..)` or `invokes(..)`, each type's bound (`check`, a
+/// function of `__private`) pushed to `checks`.
+pub(crate) fn uses(
+    paths: &[syn::Path],
+    check: &str,
+    checks: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let p = quote!(::infra_core::__private);
+    let check = format_ident!("{}", check);
+    paths
+        .iter()
+        .map(|path| {
+            checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
+            quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
+        })
+        .collect()
+}
+
+/// Const assertions that no two sources set one environment variable: two `reads`/`writes`/`invokes` types of
 /// different logical ids that inject the same name (`FileRecord` and `FileRecordTable` both give
 /// `FILE_RECORD_TABLE_NAME`), or an `env(...)` key equal to an injected name. Each fails to compile, spanned
 /// on the later of the two and naming both.
 fn distinct_env(s: &super::args::Spec) -> Vec<TokenStream> {
     let p = quote!(::infra_core::__private);
     let mut injected: Vec<(String, &syn::Path)> = Vec::new();
-    for (word, paths) in [("reads", &s.reads), ("writes", &s.writes)] {
+    for (word, paths) in [
+        ("reads", &s.reads),
+        ("writes", &s.writes),
+        ("invokes", &s.invokes),
+    ] {
         for path in paths {
             injected.push((format!("{word}({})", path_text(path)), path));
         }

@@ -66,6 +66,8 @@ pub enum Shortcut {
     CodeBuild(Box<CodeBuild>),
     Pipeline(Box<Pipeline>),
     Dashboard(Dashboard),
+    /// `sagemaker_endpoint(name = ..)`: a text or a parameter type.
+    SageMakerEndpoint(Option<Target>),
 }
 
 /// `dashboard(..)`.
@@ -191,6 +193,7 @@ pub struct Fargate {
     pub secrets: Vec<(Ident, Path)>,
     pub reads: Vec<Path>,
     pub writes: Vec<Path>,
+    pub invokes: Vec<Path>,
     pub policies: Vec<crate::function::args::Policy>,
     /// The keys written, valid or not: a required key written wrong is not also reported missing.
     pub written: Vec<&'static str>,
@@ -354,6 +357,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "codebuild_project" => Shortcut::CodeBuild(Box::new(codebuild(cx, node))),
             "pipeline" => Shortcut::Pipeline(Box::new(pipeline(cx, node))),
             "dashboard" => Shortcut::Dashboard(dashboard(cx, node)),
+            "sagemaker_endpoint" => sagemaker_endpoint(cx, node),
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {
@@ -565,6 +569,27 @@ fn secret(cx: &Ctxt, node: &Node) -> Shortcut {
         description,
         length,
     }
+}
+
+fn sagemaker_endpoint(cx: &Ctxt, node: &Node) -> Shortcut {
+    let example = "sagemaker_endpoint(name = \"image-classifier\")";
+    let (mut name, mut written) = (None, false);
+    for (key, item) in attr::keyed(
+        cx,
+        "sagemaker_endpoint",
+        &["name"],
+        items(cx, node, "sagemaker_endpoint"),
+    ) {
+        written = true;
+        name = attr::target_value(cx, item, key, example);
+    }
+    if !written {
+        cx.error_at(
+            node.span(),
+            format!("`sagemaker_endpoint` needs the endpoint's `name`, a string or a parameter type: write `{example}`"),
+        );
+    }
+    Shortcut::SageMakerEndpoint(name)
 }
 
 fn queue(cx: &Ctxt, node: &Node) -> Shortcut {
@@ -1354,6 +1379,7 @@ fn fargate(cx: &Ctxt, node: &Node) -> Fargate {
         env: Vec::new(),
         secrets: Vec::new(),
         reads: Vec::new(),
+        invokes: Vec::new(),
         writes: Vec::new(),
         policies: Vec::new(),
         written: Vec::new(),
@@ -1415,6 +1441,7 @@ fn fargate(cx: &Ctxt, node: &Node) -> Fargate {
             }
             "reads" => f.reads = attr::type_list(cx, item, key, "reads(FilesTable)"),
             "writes" => f.writes = attr::type_list(cx, item, key, "writes(UploadBucket)"),
+            "invokes" => f.invokes = attr::type_list(cx, item, key, "invokes(Classifier)"),
             "policies" => {
                 let example = "policies(statement(actions(\"sagemaker:InvokeEndpoint\"), resources(\"arn:...\")))";
                 for p in attr::items_of(cx, item, key, example).unwrap_or_default() {

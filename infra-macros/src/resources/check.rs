@@ -4,6 +4,7 @@ use proc_macro2::Span;
 use syn::{LitStr, Type};
 
 use super::args::{Shortcut, Spec};
+use crate::attr::Target;
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, FARGATE_SIZES, is_logical_id};
 
@@ -605,6 +606,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         Some(Shortcut::Queue { .. }) => env_name(&logical_id, "QUEUE", "URL"),
         Some(Shortcut::Topic { .. }) => env_name(&logical_id, "TOPIC", "ARN"),
         Some(Shortcut::Secret { .. }) => env_name(&logical_id, "SECRET", "ARN"),
+        Some(Shortcut::SageMakerEndpoint(_)) => env_name(&logical_id, "ENDPOINT", "NAME"),
         _ => screaming(&logical_id),
     };
     let is_storage = matches!(
@@ -626,6 +628,17 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             name,
             format!(
                 "an ECR repository name is 2 to 256 lowercase letters and digits, separated by single `.`, `_`, `-` or `/` (`team/web-app`), found `{}`",
+                name.value().escape_debug()
+            ),
+        );
+    }
+    if let Some(Shortcut::SageMakerEndpoint(Some(Target::Id(name)))) = kind
+        && !is_endpoint_name(&name.value())
+    {
+        cx.error_spanned_by(
+            name,
+            format!(
+                "a SageMaker endpoint name is 1 to 63 letters, digits and `-`, starting and ending with a letter or digit (`image-classifier`), found `{}`",
                 name.value().escape_debug()
             ),
         );
@@ -772,6 +785,15 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
 
 /// ECR's repository name pattern: `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`, 2 to 256
 /// characters.
+/// SageMaker's `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
+fn is_endpoint_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    (1..=63).contains(&b.len())
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
 fn is_repository_name(name: &str) -> bool {
     (2..=256).contains(&name.len())
         && name.split('/').all(|part| {
@@ -824,6 +846,20 @@ mod tests {
         );
         assert_eq!(env_name("Jobs", "QUEUE", "URL"), "JOBS_QUEUE_URL");
         assert_eq!(env_name("Alerts", "TOPIC", "ARN"), "ALERTS_TOPIC_ARN");
+        assert_eq!(
+            env_name("ClassifierEndpoint", "ENDPOINT", "NAME"),
+            "CLASSIFIER_ENDPOINT_NAME"
+        );
+    }
+
+    #[test]
+    fn endpoint_names_follow_sagemaker_s_pattern() {
+        for ok in ["a", "Image-Classifier", "m--1", &"e".repeat(63)] {
+            assert!(super::is_endpoint_name(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a_b", "a.b", "a b", &"e".repeat(64)] {
+            assert!(!super::is_endpoint_name(bad), "{bad}");
+        }
     }
 
     #[test]

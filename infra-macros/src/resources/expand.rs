@@ -222,6 +222,26 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             };
             (build, impls)
         }
+        Some(Shortcut::SageMakerEndpoint(name)) => {
+            let name = match name {
+                Some(Target::Type(path)) => {
+                    let name = quote_spanned!(path.span()=> <#path as #p::CfParameter>::NAME);
+                    quote!(#p::ExternalName::Parameter(#name))
+                }
+                Some(Target::Id(text)) => quote!(#p::ExternalName::Text(#text)),
+                // Refused already.
+                None => quote!(#p::ExternalName::Text("")),
+            };
+            // The stack creates nothing: functions and tasks name the endpoint to invoke it.
+            let impls = quote! {
+                impl #p::CfResource for #ident {
+                    const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::SageMakerEndpoint(#name), env: #env, key: ::core::option::Option::None };
+                }
+                impl #p::EnvSource for #ident { const ENV_VALUE: #p::EnvValue = #p::EnvValue::Resource(<#ident as #p::CfResource>::REF); }
+                impl #p::Invocable for #ident {}
+            };
+            (quote!(#p::Contribution::new()), impls)
+        }
         Some(Shortcut::Vpc(v)) => match &c.vpc {
             // Refused already, with the reason.
             None => (quote!(#p::Contribution::new()), quote!()),
@@ -466,24 +486,16 @@ fn fargate(ident: &syn::Ident, id: &str, f: &super::args::Fargate) -> (TokenStre
             quote_spanned!(path.span()=> (#k, <#path as #p::CfResource>::REF))
         })
         .collect::<Vec<_>>();
-    let uses = |paths: &[syn::Path], check: &str, checks: &mut Vec<TokenStream>| {
-        let check = format_ident!("{}", check);
-        paths
-            .iter()
-            .map(|path| {
-                checks.push(quote_spanned!(path.span()=> #p::#check::<#path>();));
-                quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
-            })
-            .collect::<Vec<_>>()
-    };
+    use crate::function::expand::uses;
     let reads = uses(&f.reads, "readable", &mut checks);
     let writes = uses(&f.writes, "writable", &mut checks);
+    let invokes = uses(&f.invokes, "invocable", &mut checks);
     let policies = f.policies.iter().map(crate::function::expand::policy_value);
     let spec = quote!(#p::FargateServiceSpec {
         logical_id: #id, name: #name, cluster: #cluster, image: #image, port: #port, cpu: #cpu, memory: #memory,
         desired: #desired, subnets: #subnets, security_group: #sg, load_balancer: #load_balancer, scaling: #scaling,
         log_retention: #retention, env: &[#(#env),*], secrets: &[#(#secrets),*], reads: &[#(#reads),*],
-        writes: &[#(#writes),*], policies: &[#(#policies),*],
+        writes: &[#(#writes),*], invokes: &[#(#invokes),*], policies: &[#(#policies),*],
     });
     let contribute =
         quote_spanned!(f.span=> ::infra_core::__fargate_contribute!("fargate_service", SPEC));

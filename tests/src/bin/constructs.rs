@@ -1,9 +1,13 @@
 //! The delivery and monitoring constructs of `#[cf_resources]`: pipelines from each kind of source (family
-//! `Pipe`), a dashboard (family `Dash`), and a VPC's endpoints (family `Net`). Its template is checked against golden files per family and by aws-sam-translator + cfn-lint, like
-//! the `resources` app, which is too close to CloudFormation's inline body limit to take them.
+//! `Pipe`), a dashboard (family `Dash`), a VPC's endpoints (family `Net`), and SageMaker endpoints invoked by a
+//! function and a Fargate task (family `Ml`). Its template is checked against golden files per family and by
+//! aws-sam-translator + cfn-lint, like the `resources` app, which is too close to CloudFormation's inline body
+//! limit to take them.
 #![allow(dead_code)] // the types are registered, not used
 
-use infra_core::cf_resources;
+use infra_core::{cf_function, cf_resources};
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::Value;
 
 /// What every build here runs: log in, build, push, and name the image for the ECS deploy.
 const BUILDSPEC: &str = "version: 0.2
@@ -123,5 +127,36 @@ pub struct DashBoard;
     endpoints(gateway("s3", "dynamodb"), interface("ecr.api", "ecr.dkr", "logs"))
 ))]
 pub struct NetSealed;
+
+/// An endpoint deployed outside the stack, by name: the grant's ARN has it in lower case, as SageMaker writes it.
+#[cf_resources(sagemaker_endpoint(name = "Image-Classifier"))]
+pub struct MlClassifier;
+
+#[cf_resources(parameter(
+    default = "ranker-v2",
+    allowed_pattern = "^[a-z0-9](-*[a-z0-9]){0,62}$",
+    description = "the ranking endpoint, in lower case"
+))]
+pub struct MlRankerName;
+
+/// An endpoint whose name is given at deploy.
+#[cf_resources(sagemaker_endpoint(name = MlRankerName))]
+pub struct MlRanker;
+
+/// Invokes both endpoints: one statement each, and each name in the environment.
+#[cf_function(bin = "ml-score", invokes(MlClassifier, MlRanker))]
+async fn ml_score(e: LambdaEvent<Value>) -> Result<Value, Error> {
+    Ok(e.payload)
+}
+
+/// A task that invokes the classifier: its task role holds that grant alone.
+#[cf_resources(fargate_service(
+    cluster = PipeCluster,
+    image = PipeImages,
+    port = 8081,
+    security_group = PipeSg,
+    invokes(MlClassifier)
+))]
+pub struct MlWas;
 
 infra_core::main!(infra_tests);
