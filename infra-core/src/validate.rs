@@ -243,10 +243,40 @@ pub fn same_name(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
     out
 }
 
-/// The ids the SAM transform gives what it creates for each `AWS::Serverless::Function` (its role, version,
-/// alias, URL and permissions, and per event a permission, rule, subscription or mapping) and the implicit
-/// APIs, with the function they come from (`None` for the implicit APIs). An id ending in `*` stands for the id
-/// followed by SAM's 10-character hash (`FnVersion694d741b46`).
+/// What a resource the SAM transform creates belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner<'t> {
+    /// A resource of the template: a function, an API.
+    Resource(&'t str),
+    /// Shared by the template's resources: `ServerlessRestApi` and `ServerlessHttpApi` (the implicit APIs),
+    /// `ServerlessUsagePlan` (the shared usage plan) or `ServerlessDeploymentApplication` (CodeDeploy's).
+    Shared(&'static str),
+}
+
+/// The id of every resource the SAM transform creates from `t`, with what it belongs to, read off SAM's own
+/// naming and checked against aws-sam-translator by the tests. An id ending in `*` stands for the id followed
+/// by SAM's 10-character hash (`FnVersion694d741b46`), or by a stage name the template computes.
+///
+/// - An `AWS::Serverless::Function` `Fn`: `FnRole` (without `Role`); `FnAlias<alias>` and `FnVersion*` (with
+///   `AutoPublishAlias`); `FnUrl` and, when public, `FnUrlPublicPermissions` and `FnURLInvokeAllowPublicAccess`;
+///   `FnEventInvokeConfig` (with `EventInvokeConfig`), and `FnEventInvokeConfigOnSuccessQueue`/`..Topic`/
+///   `OnFailure..` for a destination of type `SQS`/`SNS` without its ARN; `FnDeploymentGroup` (with
+///   `DeploymentPreference`), sharing `ServerlessDeploymentApplication` and, without a `Role`,
+///   `CodeDeployServiceRole`.
+/// - Per event `E` of `Fn`: `FnE` itself (the rule, schedule, subscription, subscription filter, topic rule or
+///   event source mapping) and `FnEPermission` where Lambda must allow the caller; only a permission
+///   (`FnEPermission`) for `HttpApi`, `S3` and `AlexaSkill`, `FnEPermission<stage>` for `Api` (`Prod` on the
+///   implicit API), one `FnCognitoPermission` for all `Cognito` events; `FnEQueue` and `FnEQueuePolicy` for a
+///   rule's `DeadLetterConfig: {Type: SQS}` (a `ScheduleV2` gets the queue alone), `FnERole` for a `ScheduleV2`
+///   without `RoleArn`, and `FnEQueue`, `FnEQueuePolicy` and `FnEEventSourceMapping` (instead of the
+///   permission) for an `SNS` event with `SqsSubscription: true`.
+/// - An `AWS::Serverless::Api` `Rest`: `RestDeployment*`, `Rest<StageName>Stage`, and with a usage plan
+///   `PER_API` `RestApiKey`, `RestUsagePlan`, `RestUsagePlanKey`; `SHARED` plans share `ServerlessUsagePlan`,
+///   `ServerlessUsagePlanKey` and `ServerlessApiKey`. An `AWS::Serverless::HttpApi` `Http`:
+///   `HttpApiGatewayDefaultStage`, or `Http<StageName>Stage` for a named stage.
+/// - The implicit APIs, when an event uses them: `ServerlessRestApi` with `ServerlessRestApiDeployment*`,
+///   `ServerlessRestApiProdStage` (and its usage plan), and `ServerlessHttpApi` with
+///   `ServerlessHttpApiApiGatewayDefaultStage`.
 ///
 /// ```
 /// use infra_core::{Resource, Template, validate::sam_created_ids};
@@ -256,73 +286,221 @@ pub fn same_name(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
 /// let ids: Vec<String> = sam_created_ids(&t).into_iter().map(|(id, _)| id).collect();
 /// assert_eq!(ids, ["FnRole", "FnTick", "FnTickPermission"]);
 /// ```
-pub fn sam_created_ids(t: &Template) -> Vec<(String, Option<&str>)> {
-    let mut out: Vec<(String, Option<&str>)> = Vec::new();
-    let mut implicit: BTreeSet<&str> = BTreeSet::new();
+pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
+    fn text(v: Option<&Value>) -> Option<&str> {
+        v.and_then(Value::as_str)
+    }
+    let prop = |v: &Value, path: &[&str]| -> Option<Value> {
+        path.iter().try_fold(v, |v, k| v.get(*k)).cloned()
+    };
+    let global_plan = t.globals.get("Api").and_then(|a| {
+        prop(
+            &Value::Object(a.clone()),
+            &["Auth", "UsagePlan", "CreateUsagePlan"],
+        )
+    });
+    let plan_of = |r: Option<&crate::Resource>| -> String {
+        r.and_then(|r| {
+            prop(
+                &Value::Object(r.properties.clone()),
+                &["Auth", "UsagePlan", "CreateUsagePlan"],
+            )
+        })
+        .or_else(|| global_plan.clone())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+    };
+    // The stage of the `AWS::Serverless::Api` an `Api` event names, if the template fixes it.
+    let stage_of = |api: Option<&Value>| -> Option<String> {
+        let id = api?.get("Ref")?.as_str()?;
+        let r = t.resources.get(id)?;
+        (r.kind == "AWS::Serverless::Api").then_some(())?;
+        text(r.properties.get("StageName")).map(str::to_owned)
+    };
+    let mut out: Vec<(String, Owner<'_>)> = Vec::new();
+    let (mut implicit_rest, mut implicit_http, mut shared_plan, mut deployments) =
+        (false, false, false, false);
+    let mut codedeploy_role = false;
     for (id, r) in &t.resources {
-        if r.kind != "AWS::Serverless::Function" {
-            continue;
-        }
+        let owner = Owner::Resource(id.as_str());
+        let mut add = |suffix: &str| out.push((format!("{id}{suffix}"), owner));
         let p = &r.properties;
-        let mut add = |suffix: String| out.push((format!("{id}{suffix}"), Some(id.as_str())));
-        if !p.contains_key("Role") {
-            add("Role".into());
+        match r.kind.as_str() {
+            "AWS::Serverless::Function" => {}
+            "AWS::Serverless::Api" => {
+                add("Deployment*");
+                match text(p.get("StageName")) {
+                    Some(stage) => add(&format!("{stage}Stage")),
+                    None => add("*Stage"),
+                }
+                match plan_of(Some(r)).as_str() {
+                    "PER_API" => ["ApiKey", "UsagePlan", "UsagePlanKey"]
+                        .iter()
+                        .for_each(|s| add(s)),
+                    "SHARED" => shared_plan = true,
+                    _ => {}
+                }
+                continue;
+            }
+            "AWS::Serverless::HttpApi" => {
+                match p.get("StageName") {
+                    None => add("ApiGatewayDefaultStage"),
+                    Some(v) if v == "$default" => add("ApiGatewayDefaultStage"),
+                    Some(v) => match v.as_str() {
+                        Some(stage) => add(&format!("{stage}Stage")),
+                        None => add("*Stage"),
+                    },
+                }
+                continue;
+            }
+            _ => continue,
         }
-        if let Some(alias) = p.get("AutoPublishAlias").and_then(Value::as_str) {
-            add(format!("Alias{alias}"));
-            add("Version*".into());
+        if !p.contains_key("Role") {
+            add("Role");
+        }
+        if let Some(alias) = text(p.get("AutoPublishAlias")) {
+            add(&format!("Alias{alias}"));
+            add("Version*");
         }
         if let Some(url) = p.get("FunctionUrlConfig") {
-            add("Url".into());
-            if url.get("AuthType").and_then(Value::as_str) != Some("AWS_IAM") {
-                add("UrlPublicPermissions".into());
-                add("URLInvokeAllowPublicAccess".into());
+            add("Url");
+            if text(url.get("AuthType")) != Some("AWS_IAM") {
+                add("UrlPublicPermissions");
+                add("URLInvokeAllowPublicAccess");
             }
         }
-        for (name, event) in r
-            .properties
+        if let Some(config) = p.get("EventInvokeConfig") {
+            add("EventInvokeConfig");
+            for on in ["OnSuccess", "OnFailure"] {
+                let Some(d) = prop(config, &["DestinationConfig", on]) else {
+                    continue;
+                };
+                let made = match text(d.get("Type")) {
+                    Some("SQS") => "Queue",
+                    Some("SNS") => "Topic",
+                    _ => continue,
+                };
+                if d.get("Destination").is_none() {
+                    add(&format!("EventInvokeConfig{on}{made}"));
+                }
+            }
+        }
+        if let Some(d) = p.get("DeploymentPreference") {
+            add("DeploymentGroup");
+            deployments = true;
+            codedeploy_role |= d.get("Role").is_none();
+        }
+        let mut cognito = false;
+        for (name, event) in p
             .get("Events")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
-            match event.get("Type").and_then(Value::as_str).unwrap_or("") {
-                "HttpApi" | "S3" | "Cognito" | "AlexaSkill" => add(format!("{name}Permission")),
+            let props = event.get("Properties").cloned().unwrap_or_default();
+            let sqs_dead_letter =
+                text(prop(&props, &["DeadLetterConfig", "Type"]).as_ref()) == Some("SQS");
+            let kind = text(event.get("Type")).unwrap_or("");
+            match kind {
+                "HttpApi" | "S3" | "AlexaSkill" => add(&format!("{name}Permission")),
                 "Api" => {
-                    let stage = "Prod";
-                    add(format!("{name}Permission{stage}"));
+                    let stage = match props.get("RestApiId") {
+                        None => Some("Prod".to_owned()),
+                        api => stage_of(api),
+                    };
+                    add(&format!(
+                        "{name}Permission{}",
+                        stage.as_deref().unwrap_or("*")
+                    ));
                 }
-                "SNS" | "Schedule" | "CloudWatchEvent" | "EventBridgeRule" | "CloudWatchLogs"
-                | "IoTRule" => {
-                    add(name.clone());
-                    add(format!("{name}Permission"));
+                "Cognito" if !cognito => {
+                    cognito = true;
+                    add("CognitoPermission");
                 }
-                _ => add(name.clone()),
+                "Cognito" => {}
+                "SNS"
+                    if props
+                        .get("SqsSubscription")
+                        .is_some_and(|v| v != &Value::Bool(false)) =>
+                {
+                    for s in ["", "Queue", "QueuePolicy", "EventSourceMapping"] {
+                        add(&format!("{name}{s}"));
+                    }
+                }
+                "ScheduleV2" => {
+                    add(name);
+                    if props.get("RoleArn").is_none() {
+                        add(&format!("{name}Role"));
+                    }
+                    if sqs_dead_letter {
+                        add(&format!("{name}Queue"));
+                    }
+                }
+                "Schedule" | "CloudWatchEvent" | "EventBridgeRule" => {
+                    add(name);
+                    add(&format!("{name}Permission"));
+                    if sqs_dead_letter {
+                        add(&format!("{name}Queue"));
+                        add(&format!("{name}QueuePolicy"));
+                    }
+                }
+                "SNS" | "CloudWatchLogs" | "IoTRule" => {
+                    add(name);
+                    add(&format!("{name}Permission"));
+                }
+                _ => add(name),
             }
             match implicit_api(event) {
-                Some(ImplicitApi::Http) => {
-                    implicit.extend([
-                        "ServerlessHttpApi",
-                        "ServerlessHttpApiApiGatewayDefaultStage",
-                    ]);
-                }
-                Some(ImplicitApi::Rest) => {
-                    implicit.extend([
-                        "ServerlessRestApi",
-                        "ServerlessRestApiDeployment*",
-                        "ServerlessRestApiProdStage",
-                    ]);
-                    implicit.extend([
-                        "ServerlessRestApiApiKey",
-                        "ServerlessRestApiUsagePlan",
-                        "ServerlessRestApiUsagePlanKey",
-                    ]);
-                }
+                Some(ImplicitApi::Http) => implicit_http = true,
+                Some(ImplicitApi::Rest) => implicit_rest = true,
                 None => {}
             }
         }
     }
-    out.extend(implicit.into_iter().map(|id| (id.to_owned(), None)));
+    let mut shared = |group: &'static str, ids: &[&str]| {
+        out.extend(
+            ids.iter()
+                .map(|id| ((*id).to_owned(), Owner::Shared(group))),
+        );
+    };
+    if implicit_rest {
+        let rest = "ServerlessRestApi";
+        shared(
+            rest,
+            &[
+                rest,
+                "ServerlessRestApiDeployment*",
+                "ServerlessRestApiProdStage",
+            ],
+        );
+        match plan_of(None).as_str() {
+            "PER_API" => shared(
+                rest,
+                &[
+                    "ServerlessRestApiApiKey",
+                    "ServerlessRestApiUsagePlan",
+                    "ServerlessRestApiUsagePlanKey",
+                ],
+            ),
+            "SHARED" => shared_plan = true,
+            _ => {}
+        }
+    }
+    if implicit_http {
+        let http = "ServerlessHttpApi";
+        shared(http, &[http, "ServerlessHttpApiApiGatewayDefaultStage"]);
+    }
+    if shared_plan {
+        let plan = "ServerlessUsagePlan";
+        shared(plan, &[plan, "ServerlessUsagePlanKey", "ServerlessApiKey"]);
+    }
+    if deployments {
+        let app = "ServerlessDeploymentApplication";
+        shared(app, &[app]);
+        if codedeploy_role {
+            shared(app, &["CodeDeployServiceRole"]);
+        }
+    }
     out
 }
 
@@ -331,17 +509,23 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Option<&str>)> {
 /// SAM creates (CloudFormation would see two resources by one id).
 pub fn sam_ids(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
     let at = |id: &str| resource_origin(origins, id);
+    let whose = |owner: Owner<'_>| match owner {
+        Owner::Resource(f) if t.resources[f].kind == "AWS::Serverless::Function" => {
+            format!("function `{f}`")
+        }
+        Owner::Resource(api) => format!("API `{api}`"),
+        Owner::Shared("ServerlessRestApi" | "ServerlessHttpApi") => "the implicit API".to_owned(),
+        Owner::Shared(group) => format!("the whole template (`{group}`)"),
+    };
     let mut out = Vec::new();
     for (created, owner) in sam_created_ids(t) {
-        let full = created
-            .strip_suffix('*')
-            .map_or_else(|| created.clone(), |stem| format!("{stem}0123456789"));
+        let full = created.replace('*', "0123456789");
         if full.len() > 255 {
-            let owner = owner.unwrap_or_default();
-            out.push(Diagnostic::error(at(owner), format!(
-                "the SAM transform names a resource of function `{owner}` `{}…` ({} characters); CloudFormation accepts \
-                 at most 255: shorten the function's logical id (or the event's name)",
-                &full[..40], full.len()
+            let (Owner::Resource(id) | Owner::Shared(id)) = owner;
+            out.push(Diagnostic::error(at(id), format!(
+                "the SAM transform names a resource of {} `{}…` ({} characters); CloudFormation accepts \
+                 at most 255: shorten the logical id (or the event's name)",
+                whose(owner), &full[..40], full.len()
             )));
         }
         let clash = t
@@ -354,12 +538,9 @@ pub fn sam_ids(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
                 None => **id == created,
             });
         if let Some(id) = clash {
-            let whose = match owner {
-                Some(f) => format!("for function `{f}`"),
-                None => "for the implicit API".to_owned(),
-            };
             out.push(Diagnostic::error(at(id), format!(
-                "`{id}` is an id the SAM transform creates {whose}: the two would collide; give the resource another logical id"
+                "`{id}` is an id the SAM transform creates for {}: the two would collide; give the resource another logical id",
+                whose(owner)
             )));
         }
     }
@@ -706,48 +887,19 @@ pub fn is_logical_id(id: &str) -> bool {
 }
 
 /// Logical ids the SAM transform creates, which the template may reference although it does not declare them:
-/// `<Function>Role` (when the function has no `Role`), `<Function>.Alias`/`.Version` (with `AutoPublishAlias`),
-/// `<Function>Url` (with `FunctionUrlConfig`),
-/// `ServerlessHttpApi` and `ServerlessRestApi` (when an event uses the implicit API), and the stages of
-/// implicit and explicit APIs.
+/// each of [`sam_created_ids`] whose name the template fixes (not SAM's hashed deployments and versions), and
+/// `<Function>.Alias`/`<Function>.Version`, SAM's names for a function's alias and version (with
+/// `AutoPublishAlias`).
 pub fn sam_implicit_ids(t: &Template) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
+    let mut ids: BTreeSet<String> = sam_created_ids(t)
+        .into_iter()
+        .filter(|(id, _)| !id.contains('*'))
+        .map(|(id, _)| id)
+        .collect();
     for (id, r) in &t.resources {
-        match r.kind.as_str() {
-            "AWS::Serverless::Function" => {
-                if !r.properties.contains_key("Role") {
-                    ids.insert(format!("{id}Role"));
-                }
-                if r.properties.contains_key("AutoPublishAlias") {
-                    ids.insert(format!("{id}.Alias"));
-                    ids.insert(format!("{id}.Version"));
-                }
-                if r.properties.contains_key("FunctionUrlConfig") {
-                    ids.insert(format!("{id}Url"));
-                }
-                for event in events(r) {
-                    match implicit_api(event) {
-                        Some(ImplicitApi::Http) => {
-                            ids.insert("ServerlessHttpApi".into());
-                            ids.insert("ServerlessHttpApiApiGatewayDefaultStage".into());
-                        }
-                        Some(ImplicitApi::Rest) => {
-                            ids.insert("ServerlessRestApi".into());
-                            ids.insert("ServerlessRestApiProdStage".into());
-                        }
-                        None => {}
-                    }
-                }
-            }
-            "AWS::Serverless::HttpApi" => {
-                ids.insert(format!("{id}ApiGatewayDefaultStage"));
-            }
-            "AWS::Serverless::Api" => {
-                if let Some(stage) = r.properties.get("StageName").and_then(Value::as_str) {
-                    ids.insert(format!("{id}{stage}Stage"));
-                }
-            }
-            _ => {}
+        if r.kind == "AWS::Serverless::Function" && r.properties.contains_key("AutoPublishAlias") {
+            ids.insert(format!("{id}.Alias"));
+            ids.insert(format!("{id}.Version"));
         }
     }
     ids
@@ -790,20 +942,9 @@ pub fn estimate_transformed(t: &Template) -> usize {
 pub type Counts<'a> = Vec<(&'a str, usize)>;
 
 /// What the SAM transform makes of `t`, as aws-sam-translator counts it (the tests compare the two over every
-/// construct below): per resource, by logical id, and the shared resources SAM adds once per template.
-///
-/// Per `AWS::Serverless::Function`: the function; its role unless `Role` is given; a version and an alias with
-/// `AutoPublishAlias`; with `FunctionUrlConfig` a URL, and two permissions unless `AuthType` is `AWS_IAM`; one
-/// permission for all its `Cognito` events; and per event: `Api`, `HttpApi`, `S3`, `AlexaSkill` a permission;
-/// `SQS`, `Kinesis`, `DynamoDB`, `MSK`, `MQ`, `SelfManagedKafka`, `DocumentDB` an event source mapping; `SNS` a
-/// subscription and a permission; `Schedule`, `CloudWatchEvent`, `EventBridgeRule` a rule and a permission (and
-/// a queue and its policy with `DeadLetterConfig: {Type: SQS}`); `ScheduleV2` a schedule and its role (and a
-/// queue with that dead-letter config); `CloudWatchLogs` a subscription filter and a permission; `IoTRule` a
-/// topic rule and a permission. `AWS::Serverless::Api` adds a deployment and a stage, `AWS::Serverless::HttpApi`
-/// a stage. Shared: the implicit `ServerlessRestApi` (an API, a deployment, a stage) and `ServerlessHttpApi` (an
-/// API and a stage) when an event uses them; a usage plan, an API key and a usage plan key per REST API with
-/// `Auth.UsagePlan.CreateUsagePlan: PER_API` (on the API or in `Globals.Api`), or once with `SHARED`. Any other
-/// resource is itself. A `Condition` changes nothing.
+/// construct they know): per resource of the template, by logical id, itself and what [`sam_created_ids`] says
+/// SAM creates for it; and per shared group (the implicit APIs, the shared usage plan, CodeDeploy's
+/// application), what SAM adds once per template. A `Condition` changes nothing.
 ///
 /// ```
 /// use infra_core::{Resource, Template, validate::transformed_counts};
@@ -815,90 +956,26 @@ pub type Counts<'a> = Vec<(&'a str, usize)>;
 /// assert_eq!(shared, [("ServerlessHttpApi", 2)]);
 /// ```
 pub fn transformed_counts(t: &Template) -> (Counts<'_>, Counts<'static>) {
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
-    let global_plan = text(
-        t.globals
-            .get("Api")
-            .and_then(|a| a.get("Auth"))
-            .and_then(|a| a.get("UsagePlan"))
-            .and_then(|u| u.get("CreateUsagePlan")),
-    );
-    let plan_of = |r: Option<&crate::Resource>| {
-        r.and_then(|r| {
-            text(
-                r.properties
-                    .get("Auth")
-                    .and_then(|a| a.get("UsagePlan"))
-                    .and_then(|u| u.get("CreateUsagePlan")),
-            )
+    let created = sam_created_ids(t);
+    let per_resource = t
+        .resources
+        .keys()
+        .map(|id| {
+            let owned = created
+                .iter()
+                .filter(|(_, o)| *o == Owner::Resource(id))
+                .count();
+            (id.as_str(), 1 + owned)
         })
-        .or_else(|| global_plan.clone())
-        .unwrap_or_default()
-    };
-    let mut per_resource = Vec::new();
-    let (mut implicit_http, mut implicit_rest) = (false, false);
-    let mut shared_plan = false;
-    for (id, r) in &t.resources {
-        let mut n = 1;
-        match r.kind.as_str() {
-            "AWS::Serverless::Function" => {
-                let p = &r.properties;
-                n += usize::from(!p.contains_key("Role"))
-                    + 2 * usize::from(p.contains_key("AutoPublishAlias"));
-                if let Some(url) = p.get("FunctionUrlConfig") {
-                    let iam = url.get("AuthType").and_then(Value::as_str) == Some("AWS_IAM");
-                    n += if iam { 1 } else { 3 };
-                }
-                let mut cognito = false;
-                for event in events(r) {
-                    let api = implicit_api(event);
-                    implicit_http |= api == Some(ImplicitApi::Http);
-                    implicit_rest |= api == Some(ImplicitApi::Rest);
-                    let sqs_dead_letter = event
-                        .get("Properties")
-                        .and_then(|p| p.get("DeadLetterConfig"))
-                        .and_then(|d| d.get("Type"))
-                        .and_then(Value::as_str)
-                        == Some("SQS");
-                    n += match event.get("Type").and_then(Value::as_str).unwrap_or("") {
-                        "Schedule" | "CloudWatchEvent" | "EventBridgeRule" => {
-                            2 + 2 * usize::from(sqs_dead_letter)
-                        }
-                        "ScheduleV2" => 2 + usize::from(sqs_dead_letter),
-                        "SNS" | "CloudWatchLogs" | "IoTRule" => 2,
-                        "Cognito" => {
-                            let first = !cognito;
-                            cognito = true;
-                            usize::from(first)
-                        }
-                        _ => 1,
-                    };
-                }
+        .collect();
+    let mut shared: Counts<'static> = Vec::new();
+    for (_, owner) in &created {
+        if let Owner::Shared(group) = *owner {
+            match shared.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, n)) => *n += 1,
+                None => shared.push((group, 1)),
             }
-            "AWS::Serverless::Api" => {
-                let plan = plan_of(Some(r));
-                n += 2 + if plan == "PER_API" { 3 } else { 0 };
-                shared_plan |= plan == "SHARED";
-            }
-            "AWS::Serverless::HttpApi" => n += 1,
-            _ => {}
         }
-        per_resource.push((id.as_str(), n));
-    }
-    let mut shared = Vec::new();
-    if implicit_rest {
-        let plan = plan_of(None);
-        shared.push((
-            "ServerlessRestApi",
-            3 + if plan == "PER_API" { 3 } else { 0 },
-        ));
-        shared_plan |= plan == "SHARED";
-    }
-    if implicit_http {
-        shared.push(("ServerlessHttpApi", 2));
-    }
-    if shared_plan {
-        shared.push(("ServerlessUsagePlan", 3));
     }
     (per_resource, shared)
 }
@@ -979,7 +1056,7 @@ impl Validator<'_> {
             for dep in &r.depends_on {
                 self.edge(Section::Resources, id, dep);
                 if !t.resources.contains_key(dep) && !self.implicit.contains(dep) {
-                    let hint = self.suggest(dep, t.resources.keys());
+                    let hint = self.suggest(dep, t.resources.keys().chain(&self.implicit));
                     self.error(at, format!("resource `{id}` has `DependsOn: {dep}`, but no resource `{dep}` exists{hint}"));
                 }
             }
@@ -1083,7 +1160,13 @@ impl Validator<'_> {
             self.error(at, format!("{here} references resource `{target}`; conditions may only reference parameters"));
             return;
         }
-        let hint = self.suggest(target, t.resources.keys().chain(t.parameters.keys()));
+        let hint = self.suggest(
+            target,
+            t.resources
+                .keys()
+                .chain(t.parameters.keys())
+                .chain(&self.implicit),
+        );
         self.error(at, format!("{here} has `{what}` to `{target}`, which is not a resource, parameter or pseudo parameter{hint}"));
     }
 
@@ -1092,7 +1175,7 @@ impl Validator<'_> {
             self.edge(Section::Resources, at.1, target);
         }
         if !self.t.resources.contains_key(target) && !self.implicit.contains(target) {
-            let hint = self.suggest(target, self.t.resources.keys());
+            let hint = self.suggest(target, self.t.resources.keys().chain(&self.implicit));
             self.error(at, format!("{here} has `Fn::GetAtt` to `{target}.{attr}`, but no resource `{target}` exists{hint}"));
         }
     }

@@ -253,7 +253,7 @@ fn sam_implicit_ids_exist_only_when_sam_creates_them() {
     assert_eq!(
         messages(&t),
         [
-            "error: output `Rest` has `Ref` to `ServerlessRestApi`, which is not a resource, parameter or pseudo parameter"
+            "error: output `Rest` has `Ref` to `ServerlessRestApi`, which is not a resource, parameter or pseudo parameter (did you mean `ServerlessHttpApi`?)"
         ]
     );
     // With an explicit role there is no `FnRole`; with an explicit API no `ServerlessHttpApi`.
@@ -269,6 +269,49 @@ fn sam_implicit_ids_exist_only_when_sam_creates_them() {
     ]);
     refs(&mut t);
     assert_eq!(messages(&t).len(), 3, "{:?}", messages(&t));
+}
+
+/// What SAM creates for an event, a URL, an alias or an API stage can be referenced by its id; an id it will not
+/// create is refused with the nearest one it will.
+#[test]
+fn references_reach_every_id_the_transform_creates() {
+    let worker = Resource::new("AWS::Serverless::Function")
+        .property("AutoPublishAlias", "live")
+        .property(
+            "Events",
+            json!({
+                "Tick": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 hour)"}},
+                "Jobs": {"Type": "SQS", "Properties": {"Queue": "arn:aws:sqs:us-east-1:123456789012:jobs"}},
+                "Get": {"Type": "Api", "Properties": {"Path": "/", "Method": "get", "RestApiId": reference("Rest")}},
+            }),
+        );
+    let rest = Resource::new("AWS::Serverless::Api").property("StageName", "live");
+    let refs = |names: &[&str]| {
+        let mut t = with(vec![("Worker", worker.clone()), ("Rest", rest.clone())]);
+        for (i, n) in names.iter().enumerate() {
+            t.add_output(format!("O{i}"), Output::new(reference(*n)));
+        }
+        messages(&t)
+    };
+    assert_eq!(
+        refs(&[
+            "WorkerTick",
+            "WorkerTickPermission",
+            "WorkerJobs",
+            "WorkerGetPermissionlive",
+            "WorkerAliaslive",
+            "Worker.Version",
+            "RestliveStage",
+        ]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        refs(&["WorkerTock", "RestLiveStage"]),
+        [
+            "error: output `O0` has `Ref` to `WorkerTock`, which is not a resource, parameter or pseudo parameter (did you mean `WorkerTick`?)",
+            "error: output `O1` has `Ref` to `RestLiveStage`, which is not a resource, parameter or pseudo parameter (did you mean `RestliveStage`?)",
+        ]
+    );
 }
 
 /// Troposphere happily writes a template of 170 HTTP functions; the transform makes it 512 resources and
@@ -563,7 +606,7 @@ fn ids_the_sam_transform_creates_are_neither_too_long_nor_taken() {
         [
             format!(
                 "src/lib.rs:3: error: the SAM transform names a resource of function `{long}` `{}…` (259 characters); \
-                 CloudFormation accepts at most 255: shorten the function's logical id (or the event's name)",
+                 CloudFormation accepts at most 255: shorten the logical id (or the event's name)",
                 &long[..40]
             ),
             "src/lib.rs:9: error: `XFunctionRole` is an id the SAM transform creates for function `XFunction`: the two \

@@ -591,6 +591,45 @@ fn the_estimate_is_the_transform_s_exact_count_for_every_construct() {
             json!({}),
         ),
         (
+            "sns through a queue SAM creates",
+            json!({"Events": {"Sns": ev("SNS", json!({"Topic": {"Ref": "Topic"}, "SqsSubscription": true}))}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "destinations SAM creates",
+            json!({"EventInvokeConfig": {"MaximumRetryAttempts": 1, "DestinationConfig": {
+                "OnSuccess": {"Type": "SQS"}, "OnFailure": {"Type": "SNS"}}}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "deployment preference",
+            json!({"AutoPublishAlias": "live", "DeploymentPreference": {"Type": "AllAtOnce"}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "scheduler with its role given",
+            json!({"Events": {"V2": ev("ScheduleV2", json!({"ScheduleExpression": "rate(5 minutes)",
+                "RoleArn": "arn:aws:iam::123456789012:role/scheduler"}))}}),
+            json!({}),
+            json!({}),
+        ),
+        (
+            "named stages",
+            json!({"Events": {
+                "R": ev("Api", json!({"Path": "/r", "Method": "get", "RestApiId": {"Ref": "Rest"}})),
+                "H": ev("HttpApi", json!({"Path": "/h", "Method": "get", "ApiId": {"Ref": "Http"}})),
+                "Alexa": ev("AlexaSkill", json!({})),
+            }}),
+            json!({}),
+            json!({
+                "Rest": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "live"}},
+                "Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {"StageName": "v1"}},
+            }),
+        ),
+        (
             "condition",
             json!({"Condition": "On", "AutoPublishAlias": "live", "FunctionUrlConfig": {"AuthType": "NONE"},
                    "Events": {"A": ev("Api", get("/a")), "H": ev("HttpApi", get("/h")),
@@ -602,6 +641,7 @@ fn the_estimate_is_the_transform_s_exact_count_for_every_construct() {
     let dir = scratch("estimate");
     let mut paths = Vec::new();
     let mut estimates = Vec::new();
+    let mut created = Vec::new();
     for (i, (_, function, globals, extra)) in cases.iter().enumerate() {
         let mut t = Template::new();
         t.conditions
@@ -643,11 +683,48 @@ fn the_estimate_is_the_transform_s_exact_count_for_every_construct() {
                 .insert(section.clone(), m.as_object().unwrap().clone());
         }
         estimates.push(infra_core::validate::estimate_transformed(&t));
+        let ids: Vec<String> = infra_core::validate::sam_created_ids(&t)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        created.push((t.resources.keys().cloned().collect::<Vec<_>>(), ids));
         let path = dir.join(format!("case{i}.json"));
         std::fs::write(&path, render(&t, Format::Json)).unwrap();
         paths.push(path);
     }
-    let counts = support::sam_counts(&paths, false);
+    let counts = support::sam_counts(&paths, true);
+    // Each id the transform creates is one `sam_created_ids` names (a `*` standing for SAM's hash), and each it
+    // names is created: the validator's list of referable ids is the transform's own.
+    for (i, ((case, ..), (declared, ids))) in cases.iter().zip(&created).enumerate() {
+        let out: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("case{i}.transformed.json"))).unwrap(),
+        )
+        .unwrap();
+        let made: Vec<&String> = out["Resources"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|id| !declared.contains(id))
+            .collect();
+        let matches = |pattern: &str, id: &str| match pattern.strip_suffix('*') {
+            Some(stem) => id
+                .strip_prefix(stem)
+                .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit())),
+            None => pattern == id,
+        };
+        let unnamed: Vec<_> = made
+            .iter()
+            .filter(|m| !ids.iter().any(|p| matches(p, m)))
+            .collect();
+        let phantom: Vec<_> = ids
+            .iter()
+            .filter(|p| !made.iter().any(|m| matches(p, m)))
+            .collect();
+        assert!(
+            unnamed.is_empty() && phantom.is_empty(),
+            "{case}: created but not named {unnamed:?}, named but not created {phantom:?}"
+        );
+    }
     let wrong: Vec<String> = cases
         .iter()
         .zip(estimates.iter().zip(&counts))
