@@ -119,7 +119,8 @@ impl Parse for Node {
             return Ok(Node::Expr(input.parse()?));
         }
         let path: Path = input.parse()?;
-        let single = path.get_ident().cloned();
+        // A key is its name: `r#type = ".."` is the key `type` (a tag, an environment variable).
+        let single = path.get_ident().map(IdentExt::unraw);
         if input.peek(Token![=]) {
             let Some(key) = single else {
                 let written: Vec<String> =

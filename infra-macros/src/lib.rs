@@ -10,6 +10,7 @@ mod json;
 mod policy_templates;
 mod resources;
 mod schedule;
+mod serde_names;
 mod symbol;
 mod tokens;
 

@@ -52,7 +52,22 @@ pub const API_KEYS: &[&str] = &[
     "api",
     "url_output",
 ];
-pub const SCHEDULE_KEYS: &[&str] = &["name", "enabled", "input"];
+pub const SCHEDULE_KEYS: &[&str] = &[
+    "name",
+    "enabled",
+    "input",
+    "rule_name",
+    "description",
+    "state",
+    "retry",
+    "dead_letter",
+];
+/// `State` of an EventBridge rule.
+pub const RULE_STATES: &[&str] = &[
+    "ENABLED",
+    "DISABLED",
+    "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+];
 pub const S3_KEYS: &[&str] = &["bucket", "events", "prefix", "suffix", "name"];
 pub const SQS_KEYS: &[&str] = &["queue", "batch_size", "batching_window", "enabled", "name"];
 pub const SNS_KEYS: &[&str] = &["topic", "filter_policy", "name"];

@@ -155,6 +155,15 @@ pub enum Policy {
     },
 }
 
+/// An EventBridge target's `RetryPolicy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// `MaximumRetryAttempts`, 0 to 185.
+    pub attempts: Option<u32>,
+    /// `MaximumEventAgeInSeconds`, 60 to 86400.
+    pub max_age: Option<u32>,
+}
+
 /// One event source of a function. Resources (`bucket`, `queue`, `topic`, `table`) are logical ids in the
 /// same template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,6 +208,17 @@ pub enum Event {
         enabled: Option<bool>,
         /// `Input`: the JSON the function receives instead of the scheduled event.
         input: Option<&'static str>,
+        /// `Name`: the EventBridge rule's name.
+        rule_name: Option<&'static str>,
+        /// `Description`: the rule's description.
+        description: Option<&'static str>,
+        /// `State`: `ENABLED`, `DISABLED` or `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
+        state: Option<&'static str>,
+        /// `RetryPolicy`: how often and how long EventBridge retries a failed invocation.
+        retry: Option<RetryPolicy>,
+        /// `DeadLetterConfig: {Type: SQS}`: SAM creates `<Function><Event>Queue`, which receives the events
+        /// EventBridge could not deliver, and the queue policy that lets the rule send to it.
+        dead_letter: bool,
     },
     /// Object notifications of a bucket in the same template.
     S3 {
@@ -705,6 +725,11 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             expression,
             enabled,
             input,
+            rule_name,
+            description,
+            state,
+            retry,
+            dead_letter,
         } => {
             props.insert("Schedule".into(), expression.into());
             if let Some(e) = enabled {
@@ -713,6 +738,28 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             if let Some(i) = input {
                 // `Input` is a JSON string; parsing and re-serializing normalizes its formatting.
                 props.insert("Input".into(), json_text(i).to_string().into());
+            }
+            for (key, v) in [
+                ("Name", rule_name),
+                ("Description", description),
+                ("State", state),
+            ] {
+                if let Some(v) = v {
+                    props.insert(key.into(), v.into());
+                }
+            }
+            if let Some(r) = retry {
+                let mut policy = Map::new();
+                if let Some(a) = r.attempts {
+                    policy.insert("MaximumRetryAttempts".into(), a.into());
+                }
+                if let Some(age) = r.max_age {
+                    policy.insert("MaximumEventAgeInSeconds".into(), age.into());
+                }
+                props.insert("RetryPolicy".into(), policy.into());
+            }
+            if dead_letter {
+                props.insert("DeadLetterConfig".into(), json!({ "Type": "SQS" }));
             }
             (name, "Schedule")
         }

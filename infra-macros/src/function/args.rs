@@ -101,6 +101,12 @@ pub enum EventKind {
         expression: LitStr,
         enabled: Option<bool>,
         input: Option<LitStr>,
+        rule_name: Option<LitStr>,
+        description: Option<LitStr>,
+        state: Option<&'static str>,
+        /// `retry(attempts = n, max_age = seconds)`.
+        retry: Option<(Option<u32>, Option<u32>)>,
+        dead_letter: bool,
     },
     S3 {
         bucket: Target,
@@ -599,6 +605,9 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
         }
         "schedule" => {
             let (mut expression, mut enabled, mut input) = (None, None, None);
+            let (mut rule_name, mut description, mut state, mut retry, mut dead_letter) =
+                (None, None, None, None, false);
+            let mut state_span = None;
             let (positional, keyed): (Vec<&Node>, Vec<&Node>) =
                 items.iter().partition(|n| matches!(n, Node::Lit(_)));
             for lit in positional {
@@ -622,8 +631,59 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                             "input = \"{\\\"job\\\": \\\"cleanup\\\"}\"",
                         )
                     }
+                    "rule_name" => {
+                        rule_name =
+                            attr::str_value(cx, item, key, "rule_name = \"nightly-cleanup\"");
+                        if let Some(n) = &rule_name {
+                            let v = n.value();
+                            let valid = (1..=64).contains(&v.len())
+                                && v.bytes().all(|b| {
+                                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
+                                });
+                            if !valid {
+                                cx.error_spanned_by(n, format!("an EventBridge rule name is 1 to 64 letters, digits, `.`, `-` or `_`, found `{}`", v.escape_debug()));
+                            }
+                        }
+                    }
+                    "description" => {
+                        description =
+                            attr::str_value(cx, item, key, "description = \"nightly clean-up\"");
+                        if let Some(d) = description.as_ref().filter(|d| d.value().len() > 512) {
+                            cx.error_spanned_by(d, format!("an EventBridge rule's description is at most 512 characters, found {}", d.value().len()));
+                        }
+                    }
+                    "state" => {
+                        state = attr::choice_value(cx, item, key, RULE_STATES);
+                        state_span = Some(item.span());
+                    }
+                    "retry" => {
+                        let (mut attempts, mut max_age) = (None, None);
+                        for (k, i) in attr::keyed(
+                            cx,
+                            "retry",
+                            &["attempts", "max_age"],
+                            attr::items_of(cx, item, key, "retry(attempts = 3, max_age = 3600)")
+                                .unwrap_or_default(),
+                        ) {
+                            if k == "attempts" {
+                                attempts =
+                                    attr::int_value(cx, i, k, 0..=185, "retries").map(|v| v.0);
+                            } else {
+                                max_age =
+                                    attr::int_value(cx, i, k, 60..=86400, "seconds").map(|v| v.0);
+                            }
+                        }
+                        retry = Some((attempts, max_age));
+                    }
+                    "dead_letter" => {
+                        dead_letter = matches!(item, Node::Path(_))
+                            || attr::bool_value(cx, item, key).is_some_and(|b| b.value)
+                    }
                     _ => unreachable!("every key in SCHEDULE_KEYS is handled"),
                 }
+            }
+            if let (Some(_), Some(_), Some(at)) = (&enabled, &state, state_span) {
+                cx.error_at(at, "`enabled` and `state` both set the rule's state: keep `state`, which also takes `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`");
             }
             required(
                 "an expression",
@@ -638,6 +698,11 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 expression,
                 enabled,
                 input,
+                rule_name,
+                description,
+                state,
+                retry,
+                dead_letter,
             }
         }
         "s3" => {

@@ -136,9 +136,15 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let (path, cors, api, url_output) = (path.value(), opt(value(cors)), opt(value(api)), opt(value(url_output)));
             quote!(#p::Event::Api { name: #name, method: #method, path: #path, api_key_required: #api_key_required, cors: #cors, api: #api, url_output: #url_output })
         }
-        EventKind::Schedule { expression, enabled, input } => {
+        EventKind::Schedule { expression, enabled, input, rule_name, description, state, retry, dead_letter } => {
             let (expression, enabled, input) = (expression.value(), opt(*enabled), opt(value(input)));
-            quote!(#p::Event::Schedule { name: #name, expression: #expression, enabled: #enabled, input: #input })
+            let (rule_name, description, state) = (opt(value(rule_name)), opt(value(description)), opt(*state));
+            let retry = opt(retry.map(|(a, m)| {
+                let (a, m) = (opt(a), opt(m));
+                quote!(#p::RetryPolicy { attempts: #a, max_age: #m })
+            }));
+            quote!(#p::Event::Schedule { name: #name, expression: #expression, enabled: #enabled, input: #input,
+                rule_name: #rule_name, description: #description, state: #state, retry: #retry, dead_letter: #dead_letter })
         }
         EventKind::S3 { bucket, events, prefix, suffix } => {
             let bucket = target(bucket, "is_bucket", &mut checks);

@@ -10,11 +10,20 @@ use crate::symbol::{self, *};
 pub struct Spec {
     pub ident: Ident,
     /// Named fields, for `table(..)`.
-    pub fields: Vec<(Ident, Type)>,
+    pub fields: Vec<Field>,
     pub logical_id: Option<LitStr>,
     pub retain: Option<(bool, Span)>,
     pub output: Option<LitStr>,
     pub shortcut: Option<Shortcut>,
+}
+
+/// A named field of the type.
+pub struct Field {
+    pub ty: Type,
+    /// The Rust name, without `r#` (`type`).
+    pub rust: String,
+    /// The name it serializes to, after serde's `rename` and `rename_all` (`kind`): the attribute's name.
+    pub name: String,
 }
 
 pub enum Shortcut {
@@ -311,11 +320,18 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "`cf_resources` types cannot be generic: each type is one set of resources",
         );
     }
+    let rule = crate::serde_names::rename_all(&input.attrs);
     let fields = match &input.data {
         syn::Data::Struct(s) => s
             .fields
             .iter()
-            .filter_map(|f| Some((f.ident.clone()?, f.ty.clone())))
+            .filter_map(|f| {
+                Some(Field {
+                    rust: syn::ext::IdentExt::unraw(f.ident.as_ref()?).to_string(),
+                    name: crate::serde_names::field_name(f, rule.as_deref())?,
+                    ty: f.ty.clone(),
+                })
+            })
             .collect(),
         _ => Vec::new(),
     };

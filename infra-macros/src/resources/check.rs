@@ -1,9 +1,9 @@
 //! Rules across keys and against the type: key fields exist, options fit the shortcut.
 
 use proc_macro2::Span;
-use syn::{LitStr, Type};
+use syn::LitStr;
 
-use super::args::{Shortcut, Spec};
+use super::args::{Field, Shortcut, Spec};
 use crate::attr::Target;
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, FARGATE_SIZES, is_logical_id};
@@ -497,20 +497,25 @@ fn env_name(id: &str, kind: &str, suffix: &str) -> String {
     format!("{base}_{kind}_{suffix}")
 }
 
-/// The type of the named field, or an error on `lit` listing the fields.
-pub fn field_type<'s>(cx: &Ctxt, spec: &'s Spec, lit: &LitStr) -> Option<&'s Type> {
+/// The field `lit` names, by its Rust name or the name it serializes to, or an error on `lit` listing the
+/// fields.
+pub fn field<'s>(cx: &Ctxt, spec: &'s Spec, lit: &LitStr) -> Option<&'s Field> {
     let name = lit.value();
-    if let Some((_, ty)) = spec.fields.iter().find(|(f, _)| *f == name) {
-        return Some(ty);
+    if let Some(f) = spec
+        .fields
+        .iter()
+        .find(|f| f.rust == name)
+        .or_else(|| spec.fields.iter().find(|f| f.name == name))
+    {
+        return Some(f);
     }
-    let names: Vec<String> = spec.fields.iter().map(|(f, _)| f.to_string()).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let listed = if refs.is_empty() {
+    let names: Vec<&str> = spec.fields.iter().map(|f| f.rust.as_str()).collect();
+    let listed = if names.is_empty() {
         "it has no named fields".to_owned()
     } else {
-        format!("its fields are {}", symbol::list(&refs))
+        format!("its fields are {}", symbol::list(&names))
     };
-    let hint = symbol::did_you_mean(&name, &refs)
+    let hint = symbol::did_you_mean(&name, &names)
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default();
     cx.error_spanned_by(
@@ -676,7 +681,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             gsis.iter()
                 .flat_map(|g| std::iter::once(&g.partition).chain(&g.sort)),
         ) {
-            field_type(cx, &spec, lit);
+            field(cx, &spec, lit);
         }
         let mut names: Vec<String> = Vec::new();
         for g in gsis {

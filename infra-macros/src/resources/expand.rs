@@ -7,7 +7,7 @@ use syn::LitStr;
 use syn::spanned::Spanned;
 
 use super::args::{Cond, Endpoint, Operand, SgPeer, Shortcut};
-use super::check::{Checked, field_type};
+use super::check::{Checked, field};
 use crate::attr::Target;
 use crate::ctxt::Ctxt;
 use crate::tokens::{opt, strs};
@@ -38,11 +38,12 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             point_in_time_recovery,
         }) => {
             // Checked already; a missing field was reported, so unwrap to a harmless type here.
+            // The attribute's name is the one the field serializes to.
             let key = |lit: &LitStr| {
-                let name = lit.value();
-                let ty = field_type(&Ctxt::default(), s, lit)
-                    .cloned()
-                    .unwrap_or_else(|| syn::parse_quote!(String));
+                let (name, ty) = field(&Ctxt::default(), s, lit).map_or_else(
+                    || (lit.value(), syn::parse_quote!(String)),
+                    |f| (f.name.clone(), f.ty.clone()),
+                );
                 quote_spanned!(ty.span()=> (#name, <#ty as #p::KeyAttribute>::TYPE))
             };
             let partition = partition
@@ -51,11 +52,12 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 .unwrap_or_else(|| quote!(("", "S")));
             let sort = opt(sort.as_ref().map(key));
             let provisioned = opt(provisioned.map(|(r, w)| quote!((#r, #w))));
-            let ttl_check = ttl
-                .as_ref()
-                .and_then(|t| field_type(&Ctxt::default(), s, t))
-                .map(|ty| quote_spanned!(ty.span()=> const _: () = #p::ttl_attribute::<#ty>();));
-            let ttl = opt(ttl.as_ref().map(LitStr::value));
+            let ttl_field = ttl.as_ref().and_then(|t| field(&Ctxt::default(), s, t));
+            let ttl_check = ttl_field.map(|f| {
+                let ty = &f.ty;
+                quote_spanned!(ty.span()=> const _: () = #p::ttl_attribute::<#ty>();)
+            });
+            let ttl = opt(ttl_field.map(|f| f.name.as_str()));
             let has_stream = stream.is_some();
             let stream = opt(*stream);
             let gsis = gsis.iter().map(|g| {

@@ -1,11 +1,12 @@
 //! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
-//! Iam, Release, Http, Async), with the resources they refer to. Its template is checked against golden
+//! Iam, Release, Http, Async), with the resources they refer to (Config also holds names that are not Rust
+//! identifiers: tag keys and a table's serde-renamed key attributes). Its template is checked against golden
 //! files per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
 
 use infra_core::intrinsic::{equals, reference};
 use infra_core::registry::Context;
-use infra_core::{Contribution, Parameter, Resource, cf_function};
+use infra_core::{Contribution, Parameter, Resource, cf_function, cf_resources};
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::{Value, json};
 
@@ -44,10 +45,23 @@ async fn code_image(e: LambdaEvent<Value>) -> Result {
     layers("arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension-Arm64:20"),
     tracing = "active",
     log_retention = 30,
-    tags(team = "ml", component = "config")
+    tags(team = "ml", component = "config", r#type = "worker", "cost-center" = "ml-1"),
+    reads(ConfigMembers)
 )]
 async fn config_all(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
+}
+
+/// Key attributes named as serde names the fields: `member-number`, `kind` and `expires-at`, never the Rust
+/// names (`r#type` is the field `type`).
+#[cf_resources(table(partition = "member_number", sort = "type", ttl = "expires_at"))]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ConfigMembers {
+    pub member_number: u64,
+    #[serde(rename = "kind")]
+    pub r#type: String,
+    pub expires_at: u64,
 }
 
 #[cf_function(
@@ -136,7 +150,16 @@ async fn http_orders(e: LambdaEvent<Value>) -> Result {
     bin = "async-schedule",
     events(
         schedule("rate(1 day)", enabled = true, input = "{\"job\": \"cleanup\"}"),
-        schedule("cron(0 3 ? * MON-FRI *)", name = "Weekdays")
+        schedule("cron(0 3 ? * MON-FRI *)", name = "Weekdays"),
+        schedule(
+            "rate(1 hour)",
+            name = "Hourly",
+            rule_name = "async-hourly",
+            description = "the hourly sweep",
+            state = "ENABLED",
+            retry(attempts = 3, max_age = 3600),
+            dead_letter
+        )
     )
 )]
 async fn async_schedule(e: LambdaEvent<Value>) -> Result {
