@@ -16,15 +16,15 @@ pub use crate::model::fargate::{
     ScalingSpec, has_subnets,
 };
 pub use crate::model::function::{
-    Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, RetryPolicy,
-    Tracing,
+    Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Polling,
+    RetryPolicy, Tracing,
 };
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
-    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, ExternalName, HasStream, Invocable,
-    IsBucket, IsQueue, IsSecret, IsTable, IsTopic, Readable, ResourceKind, ResourceRef, Resources,
-    Writable,
+    CfCondition, CfParameter, CfResource, EnvSource, EnvValue, ExternalName, FailureDestination,
+    HasStream, Invocable, IsBucket, IsQueue, IsSecret, IsTable, IsTopic, Readable, ResourceKind,
+    ResourceRef, Resources, Writable,
 };
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
@@ -45,6 +45,7 @@ pub const fn is_secret<T: ?Sized + IsSecret>() {}
 pub const fn readable<T: ?Sized + Readable>() {}
 pub const fn writable<T: ?Sized + Writable>() {}
 pub const fn invocable<T: ?Sized + Invocable>() {}
+pub const fn failure_destination<T: ?Sized + FailureDestination>() {}
 pub const fn ttl_attribute<T: ?Sized + TtlAttribute>() {}
 pub const fn resources<T: ?Sized + Resources>() {}
 

@@ -69,9 +69,32 @@ pub const RULE_STATES: &[&str] = &[
     "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
 ];
 pub const S3_KEYS: &[&str] = &["bucket", "events", "prefix", "suffix", "name"];
-pub const SQS_KEYS: &[&str] = &["queue", "batch_size", "batching_window", "enabled", "name"];
+pub const SQS_KEYS: &[&str] = &[
+    "queue",
+    "batch_size",
+    "batching_window",
+    "enabled",
+    "name",
+    "filters",
+    "report_failures",
+    "max_concurrency",
+];
 pub const SNS_KEYS: &[&str] = &["topic", "filter_policy", "name"];
-pub const DYNAMODB_KEYS: &[&str] = &["table", "starting_position", "batch_size", "name"];
+pub const DYNAMODB_KEYS: &[&str] = &[
+    "table",
+    "starting_position",
+    "batch_size",
+    "name",
+    "batching_window",
+    "filters",
+    "report_failures",
+    "bisect",
+    "max_record_age",
+    "max_retries",
+    "parallelization",
+    "tumbling_window",
+    "on_failure",
+];
 pub const EVENTBRIDGE_KEYS: &[&str] = &["pattern", "bus", "name"];
 pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output"];
 pub const CORS_KEYS: &[&str] = &[

@@ -12,7 +12,7 @@ use serde_json::{Map, json};
 
 use crate::Value;
 use crate::intrinsic::{get_att, reference, sub};
-use crate::model::resources::{EnvValue, ResourceRef};
+use crate::model::resources::{EnvValue, ResourceKind, ResourceRef};
 use crate::registry::{Context, Contribution};
 use crate::template::{Output, Resource};
 
@@ -155,6 +155,91 @@ pub enum Policy {
     },
 }
 
+/// The options an event source mapping (a queue's or a stream's poller) takes beyond its source and batch.
+/// Each is written only when set; [`Polling::NONE`] sets none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Polling {
+    /// `FilterCriteria.Filters[].Pattern`: JSON event patterns; records matching none are dropped unseen.
+    pub filters: &'static [&'static str],
+    /// `FunctionResponseTypes: [ReportBatchItemFailures]`: the handler returns the failed items, and only
+    /// those are retried.
+    pub report_failures: bool,
+    /// `ScalingConfig.MaximumConcurrency` (a queue): at most this many concurrent invocations, 2 to 1000.
+    pub max_concurrency: Option<u32>,
+    /// `BisectBatchOnFunctionError` (a stream): split a failing batch in two and retry each half.
+    pub bisect: Option<bool>,
+    /// `MaximumRecordAgeInSeconds` (a stream): drop records older than this, 60 to 604800.
+    pub max_record_age: Option<u32>,
+    /// `MaximumRetryAttempts` (a stream): retries of a failing batch, 0 to 10000.
+    pub max_retries: Option<u32>,
+    /// `ParallelizationFactor` (a stream): concurrent batches per shard, 1 to 10.
+    pub parallelization: Option<u32>,
+    /// `TumblingWindowInSeconds` (a stream): aggregate over windows of this many seconds, up to 900.
+    pub tumbling_window: Option<u32>,
+    /// `DestinationConfig.OnFailure` (a stream): the queue or topic that receives a record of each discarded
+    /// batch; SAM grants the function `sqs:SendMessage` or `sns:Publish` on it.
+    pub on_failure: Option<ResourceRef>,
+}
+
+impl Polling {
+    /// No options set.
+    pub const NONE: Polling = Polling {
+        filters: &[],
+        report_failures: false,
+        max_concurrency: None,
+        bisect: None,
+        max_record_age: None,
+        max_retries: None,
+        parallelization: None,
+        tumbling_window: None,
+        on_failure: None,
+    };
+
+    /// Adds the options set to an event's `Properties`.
+    fn write(&self, props: &mut Map<String, Value>) {
+        if !self.filters.is_empty() {
+            let filters: Vec<Value> = self
+                .filters
+                .iter()
+                .map(|f| json!({ "Pattern": json_text(f).to_string() }))
+                .collect();
+            props.insert("FilterCriteria".into(), json!({ "Filters": filters }));
+        }
+        if self.report_failures {
+            props.insert(
+                "FunctionResponseTypes".into(),
+                json!(["ReportBatchItemFailures"]),
+            );
+        }
+        if let Some(n) = self.max_concurrency {
+            props.insert("ScalingConfig".into(), json!({ "MaximumConcurrency": n }));
+        }
+        if let Some(b) = self.bisect {
+            props.insert("BisectBatchOnFunctionError".into(), b.into());
+        }
+        for (key, v) in [
+            ("MaximumRecordAgeInSeconds", self.max_record_age),
+            ("MaximumRetryAttempts", self.max_retries),
+            ("ParallelizationFactor", self.parallelization),
+            ("TumblingWindowInSeconds", self.tumbling_window),
+        ] {
+            if let Some(v) = v {
+                props.insert(key.into(), v.into());
+            }
+        }
+        if let Some(d) = self.on_failure {
+            let (kind, arn) = match d.kind {
+                ResourceKind::Topic => ("SNS", reference(d.logical_id)),
+                _ => ("SQS", get_att(d.logical_id, "Arn")),
+            };
+            props.insert(
+                "DestinationConfig".into(),
+                json!({ "OnFailure": { "Type": kind, "Destination": arn } }),
+            );
+        }
+    }
+}
+
 /// An EventBridge target's `RetryPolicy`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -245,6 +330,8 @@ pub enum Event {
         batching_window: Option<u32>,
         /// `Enabled`.
         enabled: Option<bool>,
+        /// Filters, reported failures and scaling.
+        polling: Polling,
     },
     /// Notifications of an SNS topic.
     Sns {
@@ -265,6 +352,10 @@ pub enum Event {
         starting_position: &'static str,
         /// `BatchSize`.
         batch_size: Option<u32>,
+        /// `MaximumBatchingWindowInSeconds`.
+        batching_window: Option<u32>,
+        /// Filters, reported failures, retries, splitting, windows and the failure destination.
+        polling: Polling,
     },
     /// An EventBridge rule.
     EventBridge {
@@ -787,6 +878,7 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             batch_size,
             batching_window,
             enabled,
+            polling,
         } => {
             props.insert("Queue".into(), arn_of(queue, "Arn"));
             if let Some(b) = batch_size {
@@ -795,6 +887,7 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             if let Some(w) = batching_window {
                 props.insert("MaximumBatchingWindowInSeconds".into(), w.into());
             }
+            polling.write(&mut props);
             if let Some(e) = enabled {
                 props.insert("Enabled".into(), e.into());
             }
@@ -816,12 +909,18 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             table,
             starting_position,
             batch_size,
+            batching_window,
+            polling,
         } => {
             props.insert("Stream".into(), arn_of(table, "StreamArn"));
             props.insert("StartingPosition".into(), starting_position.into());
             if let Some(b) = batch_size {
                 props.insert("BatchSize".into(), b.into());
             }
+            if let Some(w) = batching_window {
+                props.insert("MaximumBatchingWindowInSeconds".into(), w.into());
+            }
+            polling.write(&mut props);
             (name, "DynamoDB")
         }
         Event::EventBridge { name, pattern, bus } => {

@@ -119,6 +119,7 @@ pub enum EventKind {
         batch_size: Option<u32>,
         batching_window: Option<u32>,
         enabled: Option<bool>,
+        polling: Polling,
     },
     Sns {
         topic: Target,
@@ -128,11 +129,76 @@ pub enum EventKind {
         table: Target,
         starting_position: &'static str,
         batch_size: Option<u32>,
+        batching_window: Option<u32>,
+        polling: Polling,
     },
     EventBridge {
         pattern: LitStr,
         bus: Option<LitStr>,
     },
+}
+
+/// A poller's options past its source and batch (`filters`, `report_failures`, ...), as written.
+#[derive(Default)]
+pub struct Polling {
+    pub filters: Vec<LitStr>,
+    pub report_failures: bool,
+    pub max_concurrency: Option<u32>,
+    pub bisect: Option<bool>,
+    pub max_record_age: Option<u32>,
+    pub max_retries: Option<u32>,
+    pub parallelization: Option<u32>,
+    pub tumbling_window: Option<u32>,
+    pub on_failure: Option<syn::Path>,
+}
+
+impl Polling {
+    /// Reads `key` if it is a poller option; false if it is not one.
+    fn take(&mut self, cx: &Ctxt, item: &Node, key: &str) -> bool {
+        let int = |range, unit| attr::int_value(cx, item, key, range, unit).map(|v| v.0);
+        match key {
+            "filters" => {
+                let example = r#"filters("{\"body\": {\"kind\": [\"order\"]}}")"#;
+                self.filters = attr::str_list(cx, item, key, example);
+                for f in &self.filters {
+                    if let Err(e) = crate::json::validate(&f.value()) {
+                        cx.error_spanned_by(f, format!("a filter is a JSON event pattern: {e}"));
+                    }
+                }
+                if self.filters.len() > 5 {
+                    cx.error_spanned_by(
+                        &self.filters[5],
+                        "an event source mapping takes at most 5 filters",
+                    );
+                }
+            }
+            "report_failures" => {
+                self.report_failures = matches!(item, Node::Path(_))
+                    || attr::bool_value(cx, item, key).is_some_and(|b| b.value)
+            }
+            "max_concurrency" => self.max_concurrency = int(2..=1000, "concurrent invocations"),
+            "bisect" => {
+                self.bisect = Some(
+                    matches!(item, Node::Path(_))
+                        || attr::bool_value(cx, item, key).is_some_and(|b| b.value),
+                )
+            }
+            "max_record_age" => self.max_record_age = int(60..=604_800, "seconds"),
+            "max_retries" => self.max_retries = int(0..=10_000, "retries"),
+            "parallelization" => self.parallelization = int(1..=10, "batches per shard"),
+            "tumbling_window" => self.tumbling_window = int(0..=900, "seconds"),
+            "on_failure" => match attr::value_of(cx, item, key, "on_failure = FailedChanges") {
+                Some(attr::Value::Path(p)) => self.on_failure = Some(p.clone()),
+                Some(other) => cx.error_at(
+                    other.span(),
+                    "`on_failure` takes a queue or topic type: write `on_failure = FailedChanges`",
+                ),
+                None => {}
+            },
+            _ => return false,
+        }
+        true
+    }
 }
 
 impl EventKind {
@@ -743,7 +809,11 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
         }
         "sqs" => {
             let (mut queue, mut batch_size, mut window, mut enabled) = (None, None, None, None);
+            let mut polling = Polling::default();
             for (key, item) in attr::keyed(cx, "sqs", SQS_KEYS, items) {
+                if polling.take(cx, item, key) {
+                    continue;
+                }
                 match key {
                     "queue" => queue = attr::target_value(cx, item, key, "queue = JobsQueue"),
                     "batch_size" => {
@@ -770,6 +840,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 batch_size,
                 batching_window: window,
                 enabled,
+                polling,
             }
         }
         "sns" => {
@@ -797,9 +868,16 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             }
         }
         "dynamodb" => {
-            let (mut table, mut position, mut batch_size) = (None, None, None);
+            let (mut table, mut position, mut batch_size, mut window) = (None, None, None, None);
+            let mut polling = Polling::default();
             for (key, item) in attr::keyed(cx, "dynamodb", DYNAMODB_KEYS, items) {
+                if polling.take(cx, item, key) {
+                    continue;
+                }
                 match key {
+                    "batching_window" => {
+                        window = attr::int_value(cx, item, key, 0..=300, "seconds").map(|v| v.0)
+                    }
                     "table" => table = attr::target_value(cx, item, key, "table = FilesTable"),
                     "starting_position" => {
                         position = attr::choice_value(cx, item, key, STARTING_POSITIONS)
@@ -818,6 +896,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 table,
                 starting_position: position.unwrap_or("LATEST"),
                 batch_size,
+                batching_window: window,
+                polling,
             }
         }
         "eventbridge" => {

@@ -152,17 +152,19 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let (prefix, suffix) = (opt(value(prefix)), opt(value(suffix)));
             quote!(#p::Event::S3 { name: #name, bucket: #bucket, events: #events, prefix: #prefix, suffix: #suffix })
         }
-        EventKind::Sqs { queue, batch_size, batching_window, enabled } => {
+        EventKind::Sqs { queue, batch_size, batching_window, enabled, polling } => {
             let (queue, b, w, en) = (target(queue, "is_queue", &mut checks), opt(*batch_size), opt(*batching_window), opt(*enabled));
-            quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, enabled: #en })
+            let polling = polling_value(polling, &mut checks);
+            quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, enabled: #en, polling: #polling })
         }
         EventKind::Sns { topic, filter_policy } => {
             let (topic, fp) = (target(topic, "is_topic", &mut checks), opt(value(filter_policy)));
             quote!(#p::Event::Sns { name: #name, topic: #topic, filter_policy: #fp })
         }
-        EventKind::DynamoDb { table, starting_position, batch_size } => {
-            let (table, b) = (target(table, "has_stream", &mut checks), opt(*batch_size));
-            quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b })
+        EventKind::DynamoDb { table, starting_position, batch_size, batching_window, polling } => {
+            let (table, b, w) = (target(table, "has_stream", &mut checks), opt(*batch_size), opt(*batching_window));
+            let polling = polling_value(polling, &mut checks);
+            quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b, batching_window: #w, polling: #polling })
         }
         EventKind::EventBridge { pattern, bus } => {
             let (pattern, bus) = (pattern.value(), opt(value(bus)));
@@ -246,6 +248,29 @@ fn path_text(path: &syn::Path) -> String {
         ""
     };
     format!("{lead}{}", segments.join("::"))
+}
+
+/// A poller's options as a `Polling` value; the failure destination's bound pushed to `checks`.
+fn polling_value(polling: &super::args::Polling, checks: &mut Vec<TokenStream>) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let filters = polling.filters.iter().map(LitStr::value);
+    let report_failures = polling.report_failures;
+    let (c, b, age, r, par, w) = (
+        opt(polling.max_concurrency),
+        opt(polling.bisect),
+        opt(polling.max_record_age),
+        opt(polling.max_retries),
+        opt(polling.parallelization),
+        opt(polling.tumbling_window),
+    );
+    let on_failure = opt(polling.on_failure.as_ref().map(|path| {
+        checks.push(quote_spanned!(path.span()=> #p::failure_destination::<#path>();));
+        quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
+    }));
+    quote!(#p::Polling {
+        filters: &[#(#filters),*], report_failures: #report_failures, max_concurrency: #c, bisect: #b,
+        max_record_age: #age, max_retries: #r, parallelization: #par, tumbling_window: #w, on_failure: #on_failure,
+    })
 }
 
 /// The `REF` of each type of `reads(..)`, `writes(..)` or `invokes(..)`, each type's bound (`check`, a

@@ -794,6 +794,8 @@ fn resource_impls(
     let key = opt(key);
     // A secret is read, never written, by functions.
     let writable = (kind != "Secret").then(|| quote!(impl #p::Writable for #ident {}));
+    let destination = matches!(kind, "Queue" | "Topic")
+        .then(|| quote!(impl #p::FailureDestination for #ident {}));
     quote! {
         impl #p::CfResource for #ident {
             const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env, key: #key };
@@ -802,6 +804,7 @@ fn resource_impls(
         impl #p::#is for #ident {}
         #writable
         #readable
+        #destination
     }
 }
 

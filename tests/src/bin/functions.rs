@@ -181,7 +181,14 @@ async fn async_s3(e: LambdaEvent<Value>) -> Result {
 
 #[cf_function(
     bin = "async-sqs",
-    events(sqs(queue = "AsyncJobs", batch_size = 50, batching_window = 10))
+    events(sqs(
+        queue = "AsyncJobs",
+        batch_size = 50,
+        batching_window = 10,
+        filters("{\"body\": {\"kind\": [\"order\"]}}"),
+        report_failures,
+        max_concurrency = 5
+    ))
 )]
 async fn async_sqs(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
@@ -200,12 +207,25 @@ async fn async_sns(e: LambdaEvent<Value>) -> Result {
     events(dynamodb(
         table = "AsyncFiles",
         starting_position = "TRIM_HORIZON",
-        batch_size = 100
+        batch_size = 100,
+        batching_window = 5,
+        filters("{\"eventName\": [\"INSERT\", \"MODIFY\"]}"),
+        report_failures,
+        bisect,
+        max_record_age = 3600,
+        max_retries = 3,
+        parallelization = 2,
+        tumbling_window = 60,
+        on_failure = AsyncChangesFailed
     ))
 )]
 async fn async_dynamodb(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
+
+/// Receives a record of each batch of changes `async_dynamodb` gives up on.
+#[cf_resources(queue)]
+pub struct AsyncChangesFailed;
 
 #[cf_function(
     bin = "async-eventbridge",
