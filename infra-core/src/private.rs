@@ -23,11 +23,12 @@ pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
     CfCondition, CfParameter, CfResource, EnvSource, EnvValue, ExternalName, FailureDestination,
-    HasStream, Invocable, IsBucket, IsQueue, IsSecret, IsTable, IsTopic, Readable, ResourceKind,
-    ResourceRef, Resources, Writable,
+    HasStream, Invocable, IsBucket, IsQueue, IsSecret, IsStream, IsTable, IsTopic, Readable,
+    ResourceKind, ResourceRef, Resources, Writable,
 };
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
+pub use crate::model::stream::StreamSpec;
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};
 pub use crate::model::vpc::{CfVpc, FlowLogs, SubnetGroup, SubnetKind, VpcSpec};
@@ -40,6 +41,7 @@ pub const fn is_table<T: ?Sized + IsTable>() {}
 pub const fn has_stream<T: ?Sized + HasStream>() {}
 pub const fn is_bucket<T: ?Sized + IsBucket>() {}
 pub const fn is_queue<T: ?Sized + IsQueue>() {}
+pub const fn is_stream<T: ?Sized + IsStream>() {}
 pub const fn is_topic<T: ?Sized + IsTopic>() {}
 pub const fn is_secret<T: ?Sized + IsSecret>() {}
 pub const fn readable<T: ?Sized + Readable>() {}
@@ -138,6 +140,10 @@ event_kinds! {
     AcceptsDynamoDb,
     "`{Self}` cannot receive `dynamodb` events", "the handler's `events(dynamodb(...))` send another payload",
     "`dynamodb` events arrive as `aws_lambda_events::dynamodb::Event`; take it, or `serde_json::Value`";
+    /// Payloads that can receive `kinesis(...)` events.
+    AcceptsKinesis,
+    "`{Self}` cannot receive `kinesis` events", "the handler's `events(kinesis(...))` send another payload",
+    "`kinesis` events arrive as `aws_lambda_events::kinesis::KinesisEvent` (`KinesisTimeWindowEvent` with a `tumbling_window`); take it, or `serde_json::Value`";
     /// Payloads that can receive `eventbridge(...)` events.
     AcceptsEventBridge,
     "`{Self}` cannot receive `eventbridge` events", "the handler's `events(eventbridge(...))` send another payload",
@@ -187,6 +193,11 @@ impl<T: ?Sized + AcceptsDynamoDb> GateDynamoDb for IsEvent<T> {}
 impl GateDynamoDb for NotEvent {}
 pub fn accepts_dynamodb<G: GateDynamoDb>(_: G) {}
 
+pub trait GateKinesis {}
+impl<T: ?Sized + AcceptsKinesis> GateKinesis for IsEvent<T> {}
+impl GateKinesis for NotEvent {}
+pub fn accepts_kinesis<G: GateKinesis>(_: G) {}
+
 pub trait GateEventBridge {}
 impl<T: ?Sized + AcceptsEventBridge> GateEventBridge for IsEvent<T> {}
 impl GateEventBridge for NotEvent {}
@@ -221,6 +232,8 @@ mod events {
         e::sns::SnsEvent,
         e::dynamodb::Event,
         e::dynamodb::TimeWindowEvent,
+        e::kinesis::KinesisEvent,
+        e::kinesis::KinesisTimeWindowEvent,
         e::lambda_function_urls::LambdaFunctionUrlRequest,
     );
     impl<T: Serialize + DeserializeOwned> KnownEvent for e::cloudwatch_events::CloudWatchEvent<T> {}
@@ -239,6 +252,13 @@ mod events {
     impl AcceptsSns for e::sns::SnsEvent {}
     #[diagnostic::do_not_recommend]
     impl AcceptsDynamoDb for e::dynamodb::Event {}
+    // What a stream's handler receives with a `tumbling_window`.
+    #[diagnostic::do_not_recommend]
+    impl AcceptsDynamoDb for e::dynamodb::TimeWindowEvent {}
+    #[diagnostic::do_not_recommend]
+    impl AcceptsKinesis for e::kinesis::KinesisEvent {}
+    #[diagnostic::do_not_recommend]
+    impl AcceptsKinesis for e::kinesis::KinesisTimeWindowEvent {}
     #[diagnostic::do_not_recommend]
     impl AcceptsFunctionUrl for e::lambda_function_urls::LambdaFunctionUrlRequest {}
     #[diagnostic::do_not_recommend]

@@ -39,6 +39,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "sqs",
     "sns",
     "dynamodb",
+    "kinesis",
     "eventbridge",
 ];
 
@@ -95,6 +96,22 @@ pub const DYNAMODB_KEYS: &[&str] = &[
     "tumbling_window",
     "on_failure",
 ];
+pub const KINESIS_KEYS: &[&str] = &[
+    "stream",
+    "starting_position",
+    "batch_size",
+    "name",
+    "batching_window",
+    "filters",
+    "report_failures",
+    "bisect",
+    "max_record_age",
+    "max_retries",
+    "parallelization",
+    "tumbling_window",
+    "on_failure",
+];
+pub const KINESIS_STREAM_KEYS: &[&str] = &["shards", "retention"];
 pub const EVENTBRIDGE_KEYS: &[&str] = &["pattern", "bus", "name"];
 pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output"];
 pub const CORS_KEYS: &[&str] = &[
@@ -127,6 +144,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "pipeline",
     "dashboard",
     "sagemaker_endpoint",
+    "kinesis_stream",
     "logical_id",
     "retain",
     "output",

@@ -357,6 +357,21 @@ pub enum Event {
         /// Filters, reported failures, retries, splitting, windows and the failure destination.
         polling: Polling,
     },
+    /// Records of a Kinesis stream.
+    Kinesis {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// The stream's logical id or ARN.
+        stream: &'static str,
+        /// `TRIM_HORIZON` or `LATEST`.
+        starting_position: &'static str,
+        /// `BatchSize`.
+        batch_size: Option<u32>,
+        /// `MaximumBatchingWindowInSeconds`.
+        batching_window: Option<u32>,
+        /// Filters, reported failures, retries, splitting, windows and the failure destination.
+        polling: Polling,
+    },
     /// An EventBridge rule.
     EventBridge {
         /// The event's name under `Events`.
@@ -922,6 +937,25 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             }
             polling.write(&mut props);
             (name, "DynamoDB")
+        }
+        Event::Kinesis {
+            name,
+            stream,
+            starting_position,
+            batch_size,
+            batching_window,
+            polling,
+        } => {
+            props.insert("Stream".into(), arn_of(stream, "Arn"));
+            props.insert("StartingPosition".into(), starting_position.into());
+            if let Some(b) = batch_size {
+                props.insert("BatchSize".into(), b.into());
+            }
+            if let Some(w) = batching_window {
+                props.insert("MaximumBatchingWindowInSeconds".into(), w.into());
+            }
+            polling.write(&mut props);
+            (name, "Kinesis")
         }
         Event::EventBridge { name, pattern, bus } => {
             if let Some(bus) = bus {

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod resources;
 pub mod secret;
 pub mod security_group;
+pub mod stream;
 pub mod table;
 pub mod topic;
 pub mod vpc;

@@ -58,6 +58,8 @@ pub enum ResourceKind {
     Topic,
     /// `AWS::SecretsManager::Secret`.
     Secret,
+    /// `AWS::Kinesis::Stream`.
+    Stream,
     /// A SageMaker endpoint the stack does not create (deployed by SageMaker itself or another stack), by
     /// name: functions and tasks `invokes(..)` it.
     SageMakerEndpoint(ExternalName),
@@ -90,6 +92,39 @@ fn endpoint_arn(name: ExternalName) -> String {
     match name {
         ExternalName::Text(t) => format!("{prefix}{}", t.to_ascii_lowercase()),
         ExternalName::Parameter(p) => format!("{prefix}${{{p}}}"),
+    }
+}
+
+/// What reading (describing the stream, iterating and reading its shards) and writing (putting records) a
+/// Kinesis stream take.
+const fn stream_actions(reads: bool, writes: bool) -> &'static [&'static str] {
+    const READ: [&str; 6] = [
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:GetRecords",
+        "kinesis:GetShardIterator",
+        "kinesis:ListShards",
+        "kinesis:SubscribeToShard",
+    ];
+    const WRITE: [&str; 3] = [
+        "kinesis:DescribeStreamSummary",
+        "kinesis:PutRecord",
+        "kinesis:PutRecords",
+    ];
+    const BOTH: [&str; 8] = [
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:GetRecords",
+        "kinesis:GetShardIterator",
+        "kinesis:ListShards",
+        "kinesis:SubscribeToShard",
+        "kinesis:PutRecord",
+        "kinesis:PutRecords",
+    ];
+    match (reads, writes) {
+        (true, true) => &BOTH,
+        (false, true) => &WRITE,
+        _ => &READ,
     }
 }
 
@@ -150,6 +185,7 @@ impl ResourceRef {
             ResourceKind::Queue => ("QueueName", get_att(self.logical_id, "QueueName")),
             ResourceKind::Topic => ("TopicName", get_att(self.logical_id, "TopicName")),
             ResourceKind::Secret => ("SecretArn", reference(self.logical_id)),
+            ResourceKind::Stream => ("StreamName", reference(self.logical_id)),
             ResourceKind::SageMakerEndpoint(name) => ("EndpointName", name.value()),
         }
     }
@@ -163,6 +199,12 @@ impl ResourceRef {
         let (param, value) = self.policy_param();
         let template = |name: &str| json!({ name: { param: value.clone() } });
         match (self.kind, reads, writes) {
+            // SAM's Kinesis templates grant more (creating and deleting streams): exact statements instead.
+            (ResourceKind::Stream, ..) => vec![json!({ "Statement": [{
+                "Effect": "Allow",
+                "Action": stream_actions(reads, writes),
+                "Resource": get_att(self.logical_id, "Arn"),
+            }] })],
             (ResourceKind::SageMakerEndpoint(name), ..) => vec![json!({ "Statement": [{
                 "Effect": "Allow",
                 "Action": [INVOKE_ENDPOINT],
@@ -226,12 +268,13 @@ impl ResourceRef {
                     Val::sub_with("arn:${AWS::Partition}:s3:::${Name}/*", [("Name", name())]),
                 ]
             }
-            ResourceKind::Queue => vec![Val::expr(get_att(id, "Arn"))],
+            ResourceKind::Queue | ResourceKind::Stream => vec![Val::expr(get_att(id, "Arn"))],
             ResourceKind::Topic | ResourceKind::Secret => vec![Val::expr(reference(id))],
             ResourceKind::SageMakerEndpoint(name) => vec![Val::sub(endpoint_arn(name))],
         };
         let actions: &[&str] = match (self.kind, reads, writes) {
             (ResourceKind::SageMakerEndpoint(_), ..) => &[INVOKE_ENDPOINT],
+            (ResourceKind::Stream, ..) => stream_actions(reads, writes),
             (_, false, false) => &[],
             (ResourceKind::Table, true, false) => &[
                 "dynamodb:GetItem",
@@ -467,12 +510,12 @@ macro_rules! capability {
 }
 
 capability! {
-    /// Resources a function can read: tables, buckets, queues, secrets.
+    /// Resources a function can read: tables, buckets, queues, secrets, streams.
     Readable, "`{Self}` cannot be read by a function",
-        "`reads(..)` takes a table, bucket, queue or secret declared with `#[cf_resources]`; a topic's messages arrive through `events(sns(topic = ..))`, and a SageMaker endpoint is `invokes(..)`";
-    /// Resources a function can write: tables, buckets, queues, topics.
+        "`reads(..)` takes a table, bucket, queue, secret or stream declared with `#[cf_resources]`; a topic's messages arrive through `events(sns(topic = ..))`, and a SageMaker endpoint is `invokes(..)`";
+    /// Resources a function can write: tables, buckets, queues, topics, streams.
     Writable, "`{Self}` cannot be written by a function",
-        "`writes(..)` takes a table, bucket, queue or topic declared with `#[cf_resources]` (a secret is only read: `reads(..)`; a SageMaker endpoint is `invokes(..)`)";
+        "`writes(..)` takes a table, bucket, queue, topic or stream declared with `#[cf_resources]` (a secret is only read: `reads(..)`; a SageMaker endpoint is `invokes(..)`)";
     /// Resources a function or task can invoke: SageMaker endpoints.
     Invocable, "`{Self}` cannot be invoked",
         "`invokes(..)` takes a SageMaker endpoint declared with `#[cf_resources(sagemaker_endpoint(name = \"..\"))]`; a table, bucket, queue, topic or secret is `reads(..)` or `writes(..)`";
@@ -485,6 +528,8 @@ capability! {
     HasStream, "`{Self}` is not a DynamoDB table with a stream", "`dynamodb(table = ..)` reads the table's stream: declare one with `#[cf_resources(table(.., stream = \"NEW_AND_OLD_IMAGES\"))]` (or `NEW_IMAGE`, `OLD_IMAGE`, `KEYS_ONLY`)";
     /// `#[cf_resources(bucket(..))]` types.
     IsBucket, "`{Self}` is not an S3 bucket", "declare it with `#[cf_resources(bucket)]`";
+    /// `#[cf_resources(kinesis_stream(..))]` types.
+    IsStream, "`{Self}` is not a Kinesis stream", "declare it with `#[cf_resources(kinesis_stream)]`";
     /// `#[cf_resources(queue(..))]` types.
     IsQueue, "`{Self}` is not an SQS queue", "declare it with `#[cf_resources(queue)]`";
     /// `#[cf_resources(secret(..))]` types.

@@ -132,6 +132,13 @@ pub enum EventKind {
         batching_window: Option<u32>,
         polling: Polling,
     },
+    Kinesis {
+        stream: Target,
+        starting_position: &'static str,
+        batch_size: Option<u32>,
+        batching_window: Option<u32>,
+        polling: Polling,
+    },
     EventBridge {
         pattern: LitStr,
         bus: Option<LitStr>,
@@ -212,6 +219,7 @@ impl EventKind {
             EventKind::Sqs { .. } => "Sqs",
             EventKind::Sns { .. } => "Sns",
             EventKind::DynamoDb { .. } => "DynamoDb",
+            EventKind::Kinesis { .. } => "Kinesis",
             EventKind::EventBridge { .. } => "EventBridge",
         }
     }
@@ -867,10 +875,16 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 filter_policy,
             }
         }
-        "dynamodb" => {
-            let (mut table, mut position, mut batch_size, mut window) = (None, None, None, None);
+        "dynamodb" | "kinesis" => {
+            // A table's stream and a Kinesis stream take the same options.
+            let (source, keys, example) = if kind == "dynamodb" {
+                ("table", DYNAMODB_KEYS, "table = FilesTable")
+            } else {
+                ("stream", KINESIS_KEYS, "stream = Clicks")
+            };
+            let (mut target, mut position, mut batch_size, mut window) = (None, None, None, None);
             let mut polling = Polling::default();
-            for (key, item) in attr::keyed(cx, "dynamodb", DYNAMODB_KEYS, items) {
+            for (key, item) in attr::keyed(cx, kind, keys, items) {
                 if polling.take(cx, item, key) {
                     continue;
                 }
@@ -878,7 +892,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     "batching_window" => {
                         window = attr::int_value(cx, item, key, 0..=300, "seconds").map(|v| v.0)
                     }
-                    "table" => table = attr::target_value(cx, item, key, "table = FilesTable"),
+                    "table" | "stream" => target = attr::target_value(cx, item, key, example),
                     "starting_position" => {
                         position = attr::choice_value(cx, item, key, STARTING_POSITIONS)
                     }
@@ -887,17 +901,27 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                             attr::int_value(cx, item, key, 1..=10000, "records").map(|v| v.0)
                     }
                     "name" => name = attr::str_value(cx, item, key, "name = \"Changes\""),
-                    _ => unreachable!("every key in DYNAMODB_KEYS is handled"),
+                    _ => unreachable!("every key in {keys:?} is handled"),
                 }
             }
-            required("table", table.is_some(), "table = FilesTable");
-            let table = table?;
-            EventKind::DynamoDb {
-                table,
-                starting_position: position.unwrap_or("LATEST"),
-                batch_size,
-                batching_window: window,
-                polling,
+            required(source, target.is_some(), example);
+            let (target, starting_position) = (target?, position.unwrap_or("LATEST"));
+            if kind == "dynamodb" {
+                EventKind::DynamoDb {
+                    table: target,
+                    starting_position,
+                    batch_size,
+                    batching_window: window,
+                    polling,
+                }
+            } else {
+                EventKind::Kinesis {
+                    stream: target,
+                    starting_position,
+                    batch_size,
+                    batching_window: window,
+                    polling,
+                }
             }
         }
         "eventbridge" => {

@@ -397,10 +397,15 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 table: Target::Id(table),
                 ..
             } => target(cx, table, "table"),
+            EventKind::Kinesis {
+                stream: Target::Id(stream),
+                ..
+            } => target(cx, stream, "stream"),
             EventKind::S3 { .. }
             | EventKind::Sqs { .. }
             | EventKind::Sns { .. }
-            | EventKind::DynamoDb { .. } => {}
+            | EventKind::DynamoDb { .. }
+            | EventKind::Kinesis { .. } => {}
             EventKind::Schedule { .. } | EventKind::EventBridge { .. } => {}
         }
     }

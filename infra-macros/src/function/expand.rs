@@ -166,6 +166,11 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let polling = polling_value(polling, &mut checks);
             quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b, batching_window: #w, polling: #polling })
         }
+        EventKind::Kinesis { stream, starting_position, batch_size, batching_window, polling } => {
+            let (stream, b, w) = (target(stream, "is_stream", &mut checks), opt(*batch_size), opt(*batching_window));
+            let polling = polling_value(polling, &mut checks);
+            quote!(#p::Event::Kinesis { name: #name, stream: #stream, starting_position: #starting_position, batch_size: #b, batching_window: #w, polling: #polling })
+        }
         EventKind::EventBridge { pattern, bus } => {
             let (pattern, bus) = (pattern.value(), opt(value(bus)));
             quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
@@ -355,6 +360,7 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
             EventKind::Sqs { .. } => "accepts_sqs",
             EventKind::Sns { .. } => "accepts_sns",
             EventKind::DynamoDb { .. } => "accepts_dynamodb",
+            EventKind::Kinesis { .. } => "accepts_kinesis",
             EventKind::EventBridge { .. } => "accepts_eventbridge",
         })
         .collect();

@@ -77,6 +77,11 @@ pub enum Shortcut {
     Dashboard(Dashboard),
     /// `sagemaker_endpoint(name = ..)`: a text or a parameter type.
     SageMakerEndpoint(Option<Target>),
+    /// `kinesis_stream(shards = n, retention = hours)`.
+    KinesisStream {
+        shards: Option<u32>,
+        retention: Option<u32>,
+    },
 }
 
 /// `dashboard(..)`.
@@ -374,6 +379,22 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "pipeline" => Shortcut::Pipeline(Box::new(pipeline(cx, node))),
             "dashboard" => Shortcut::Dashboard(dashboard(cx, node)),
             "sagemaker_endpoint" => sagemaker_endpoint(cx, node),
+            "kinesis_stream" => {
+                let (mut shards, mut retention) = (None, None);
+                for (key, item) in attr::keyed(
+                    cx,
+                    "kinesis_stream",
+                    KINESIS_STREAM_KEYS,
+                    items(cx, node, "kinesis_stream"),
+                ) {
+                    if key == "shards" {
+                        shards = attr::int_value(cx, item, key, 1..=10_000, "shards").map(|v| v.0);
+                    } else {
+                        retention = attr::int_value(cx, item, key, 24..=8760, "hours").map(|v| v.0);
+                    }
+                }
+                Shortcut::KinesisStream { shards, retention }
+            }
             _ => unreachable!("every key in RESOURCES_KEYS is handled"),
         };
         if spec.shortcut.is_some() {

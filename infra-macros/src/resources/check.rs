@@ -612,6 +612,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         Some(Shortcut::Topic { .. }) => env_name(&logical_id, "TOPIC", "ARN"),
         Some(Shortcut::Secret { .. }) => env_name(&logical_id, "SECRET", "ARN"),
         Some(Shortcut::SageMakerEndpoint(_)) => env_name(&logical_id, "ENDPOINT", "NAME"),
+        Some(Shortcut::KinesisStream { .. }) => env_name(&logical_id, "STREAM", "NAME"),
         _ => screaming(&logical_id),
     };
     let is_storage = matches!(
@@ -648,11 +649,14 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             ),
         );
     }
-    let is_resource =
-        is_storage || matches!(kind, Some(Shortcut::Queue { .. } | Shortcut::Topic { .. }));
+    let is_resource = is_storage
+        || matches!(
+            kind,
+            Some(Shortcut::Queue { .. } | Shortcut::Topic { .. } | Shortcut::KinesisStream { .. })
+        );
     let has_url = matches!(kind, Some(Shortcut::Fargate(f)) if f.load_balancer.is_some());
     if let (Some(out), false) = (&spec.output, is_resource || has_url) {
-        cx.error_spanned_by(out, "`output` gives the value of a `table`, `bucket`, `queue`, `topic` or `secret`, or the URL of a `fargate_service` with a `load_balancer`; this type declares none");
+        cx.error_spanned_by(out, "`output` gives the value of a `table`, `bucket`, `queue`, `topic`, `secret` or `kinesis_stream`, or the URL of a `fargate_service` with a `load_balancer`; this type declares none");
     }
     if let Some(out) = &spec.output
         && !is_logical_id(&out.value())

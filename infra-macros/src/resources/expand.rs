@@ -224,6 +224,14 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             };
             (build, impls)
         }
+        Some(Shortcut::KinesisStream { shards, retention }) => {
+            let (shards, retention) = (opt(*shards), opt(*retention));
+            let spec = quote!(#p::StreamSpec { logical_id: #id, shards: #shards, retention_hours: #retention });
+            (
+                quote!({ const SPEC: #p::StreamSpec = #spec; SPEC.contribute() }),
+                resource_impls(ident, id, env, "Stream", None),
+            )
+        }
         Some(Shortcut::SageMakerEndpoint(name)) => {
             let name = match name {
                 Some(Target::Type(path)) => {

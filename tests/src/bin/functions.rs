@@ -223,6 +223,34 @@ async fn async_dynamodb(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// Click events, on demand, kept two days.
+#[cf_resources(kinesis_stream(retention = 48))]
+pub struct AsyncClicks;
+
+/// Orders, on two provisioned shards.
+#[cf_resources(kinesis_stream(shards = 2))]
+pub struct AsyncOrders;
+
+/// One Kinesis consumer: purchases only, failed records reported one by one, a failing batch split and retried
+/// five times, then recorded in the queue; it writes the orders it finds to another stream.
+#[cf_function(
+    bin = "async-kinesis",
+    writes(AsyncOrders),
+    events(kinesis(
+        stream = AsyncClicks,
+        starting_position = "TRIM_HORIZON",
+        batch_size = 500,
+        filters("{\"data\": {\"kind\": [\"purchase\"]}}"),
+        report_failures,
+        bisect,
+        max_retries = 5,
+        on_failure = AsyncChangesFailed
+    ))
+)]
+async fn async_kinesis(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 /// Receives a record of each batch of changes `async_dynamodb` gives up on.
 #[cf_resources(queue)]
 pub struct AsyncChangesFailed;
