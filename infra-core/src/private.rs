@@ -16,8 +16,8 @@ pub use crate::model::fargate::{
     ScalingSpec, has_subnets,
 };
 pub use crate::model::function::{
-    Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Policy, Polling,
-    RetryPolicy, Tracing,
+    Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Logging, Policy,
+    Polling, RetryPolicy, Tracing,
 };
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;

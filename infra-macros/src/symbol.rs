@@ -22,6 +22,14 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "function_url",
     "dead_letter",
     "auto_publish_alias",
+    "version_description",
+    "function_name",
+    "kms_key",
+    "permissions_boundary",
+    "code_signing_config",
+    "recursive_loop",
+    "logging",
+    "snap_start",
     "policies",
     "broad_permissions",
     "reads",
@@ -122,6 +130,11 @@ pub const CORS_KEYS: &[&str] = &[
     "max_age",
     "allow_credentials",
 ];
+pub const LOGGING_KEYS: &[&str] = &["format", "application_level", "system_level", "log_group"];
+pub const LOG_FORMATS: &[&str] = &["JSON", "Text"];
+pub const APPLICATION_LOG_LEVELS: &[&str] = &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
+pub const SYSTEM_LOG_LEVELS: &[&str] = &["DEBUG", "INFO", "WARN"];
+pub const RECURSIVE_LOOP: &[&str] = &["Allow", "Terminate"];
 pub const DEAD_LETTER_KEYS: &[&str] = &["sqs", "sns"];
 pub const STATEMENT_KEYS: &[&str] = &["effect", "actions", "resources"];
 

@@ -240,6 +240,19 @@ impl Polling {
     }
 }
 
+/// A function's `LoggingConfig`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Logging {
+    /// `LogFormat`: `JSON` or `Text`.
+    pub format: Option<&'static str>,
+    /// `ApplicationLogLevel` (JSON logs): `TRACE` to `FATAL`.
+    pub application_level: Option<&'static str>,
+    /// `SystemLogLevel` (JSON logs): `DEBUG`, `INFO` or `WARN`.
+    pub system_level: Option<&'static str>,
+    /// `LogGroup`: the log group the function writes to instead of `/aws/lambda/<name>`.
+    pub log_group: Option<&'static str>,
+}
+
 /// An EventBridge target's `RetryPolicy`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -429,6 +442,20 @@ pub struct FunctionSpec {
     pub dead_letter: Option<DeadLetter>,
     /// `AutoPublishAlias`.
     pub auto_publish_alias: Option<&'static str>,
+    /// `VersionDescription` of the version SAM publishes with `AutoPublishAlias`.
+    pub version_description: Option<&'static str>,
+    /// `FunctionName` (values follow [`text`]).
+    pub function_name: Option<&'static str>,
+    /// `KmsKeyArn`: the key encrypting the environment (values follow [`text`]).
+    pub kms_key: Option<&'static str>,
+    /// `PermissionsBoundary` of the role SAM creates (values follow [`text`]).
+    pub permissions_boundary: Option<&'static str>,
+    /// `CodeSigningConfigArn` (values follow [`text`]).
+    pub code_signing_config: Option<&'static str>,
+    /// `RecursiveLoop`: `Allow` or `Terminate`.
+    pub recursive_loop: Option<&'static str>,
+    /// `LoggingConfig`.
+    pub logging: Option<Logging>,
     /// `Policies`.
     pub policies: &'static [Policy],
     /// Why the function's broad IAM grants are intended (metadata `infra.broad_permissions`, which silences the
@@ -466,6 +493,13 @@ impl FunctionSpec {
         function_url: None,
         dead_letter: None,
         auto_publish_alias: None,
+        version_description: None,
+        function_name: None,
+        kms_key: None,
+        permissions_boundary: None,
+        code_signing_config: None,
+        recursive_loop: None,
+        logging: None,
         policies: &[],
         broad_permissions: None,
         events: &[],
@@ -572,6 +606,34 @@ impl FunctionSpec {
         }
         if let Some(alias) = self.auto_publish_alias {
             set("AutoPublishAlias", alias.into());
+        }
+        for (key, v) in [
+            ("VersionDescription", self.version_description),
+            ("FunctionName", self.function_name),
+            ("KmsKeyArn", self.kms_key),
+            ("PermissionsBoundary", self.permissions_boundary),
+            ("CodeSigningConfigArn", self.code_signing_config),
+        ] {
+            if let Some(v) = v {
+                set(key, text(v));
+            }
+        }
+        if let Some(r) = self.recursive_loop {
+            set("RecursiveLoop", r.into());
+        }
+        if let Some(l) = self.logging {
+            let mut cfg = Map::new();
+            for (key, v) in [
+                ("LogFormat", l.format),
+                ("ApplicationLogLevel", l.application_level),
+                ("SystemLogLevel", l.system_level),
+                ("LogGroup", l.log_group),
+            ] {
+                if let Some(v) = v {
+                    cfg.insert(key.into(), text(v));
+                }
+            }
+            set("LoggingConfig", cfg.into());
         }
         if let Some(dl) = self.dead_letter {
             let (kind, target) = match dl {
@@ -975,12 +1037,7 @@ mod tests {
     const ZIP: FunctionSpec = FunctionSpec {
         logical_id: "HelloFunction",
         package_dir: "/repo/app",
-        description: None,
         memory: Some(256),
-        timeout: None,
-        ephemeral_storage: None,
-        reserved_concurrency: None,
-        architecture: Architecture::Arm64,
         code: Code::Zip {
             bin: "hello",
             named: false,
@@ -989,20 +1046,7 @@ mod tests {
             ("STAGE", EnvValue::Text("dev")),
             ("TABLE", EnvValue::Text("${Files}")),
         ],
-        reads: &[],
-        writes: &[],
-        invokes: &[],
-        layers: &[],
-        tracing: None,
-        log_retention: None,
-        tags: &[],
-        condition: None,
-        function_url: None,
-        dead_letter: None,
-        auto_publish_alias: None,
-        broad_permissions: None,
-        policies: &[],
-        events: &[],
+        ..FunctionSpec::DEFAULT
     };
 
     #[test]

@@ -37,12 +37,28 @@ pub struct Spec {
     pub function_url: Option<FunctionUrl>,
     pub dead_letter: Option<(&'static str, LitStr)>,
     pub auto_publish_alias: Option<LitStr>,
+    pub version_description: Option<LitStr>,
+    pub function_name: Option<LitStr>,
+    pub kms_key: Option<LitStr>,
+    pub permissions_boundary: Option<LitStr>,
+    pub code_signing_config: Option<LitStr>,
+    pub recursive_loop: Option<&'static str>,
+    /// `logging(format, application_level, system_level, log_group)`.
+    pub logging: Option<Logging>,
     pub policies: Vec<Policy>,
     pub reads: Vec<syn::Path>,
     /// `invokes(..)`: SageMaker endpoint types.
     pub invokes: Vec<syn::Path>,
     pub writes: Vec<syn::Path>,
     pub events: Vec<Event>,
+}
+
+#[derive(Default)]
+pub struct Logging {
+    pub format: Option<&'static str>,
+    pub application_level: Option<&'static str>,
+    pub system_level: Option<&'static str>,
+    pub log_group: Option<LitStr>,
 }
 
 pub struct FunctionUrl {
@@ -257,6 +273,13 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         function_url: None,
         dead_letter: None,
         auto_publish_alias: None,
+        version_description: None,
+        function_name: None,
+        kms_key: None,
+        permissions_boundary: None,
+        code_signing_config: None,
+        recursive_loop: None,
+        logging: None,
         policies: Vec::new(),
         reads: Vec::new(),
         invokes: Vec::new(),
@@ -329,6 +352,75 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
                     cx.error_spanned_by(why, "`broad_permissions` says why the broad grant is intended: the reason cannot be empty");
                 }
             }
+            "version_description" => {
+                spec.version_description =
+                    attr::str_value(cx, node, key, "version_description = \"adds retries\"")
+            }
+            "function_name" => {
+                spec.function_name =
+                    attr::str_value(cx, node, key, "function_name = \"orders-api\"");
+                if let Some(n) = &spec.function_name {
+                    let v = n.value();
+                    let valid = (1..=64).contains(&v.len())
+                        && v.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+                    if !valid && !v.contains("${") {
+                        cx.error_spanned_by(n, format!("a function name is 1 to 64 letters, digits, `-` or `_`, found `{}`", v.escape_debug()));
+                    }
+                }
+            }
+            "kms_key" => {
+                spec.kms_key = attr::str_value(cx, node, key, "kms_key = \"${AppKey.Arn}\"")
+            }
+            "permissions_boundary" => {
+                spec.permissions_boundary = attr::str_value(
+                    cx,
+                    node,
+                    key,
+                    "permissions_boundary = \"arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary\"",
+                )
+            }
+            "code_signing_config" => {
+                spec.code_signing_config =
+                    attr::str_value(cx, node, key, "code_signing_config = \"${Signing.CodeSigningConfigArn}\"")
+            }
+            "recursive_loop" => {
+                spec.recursive_loop = attr::choice_value(cx, node, key, RECURSIVE_LOOP)
+            }
+            "logging" => {
+                let mut l = Logging::default();
+                let example = "logging(format = \"JSON\", application_level = \"INFO\")";
+                for (k, item) in attr::keyed(
+                    cx,
+                    "logging",
+                    LOGGING_KEYS,
+                    attr::items_of(cx, node, key, example).unwrap_or_default(),
+                ) {
+                    match k {
+                        "format" => l.format = attr::choice_value(cx, item, k, LOG_FORMATS),
+                        "application_level" => {
+                            l.application_level =
+                                attr::choice_value(cx, item, k, APPLICATION_LOG_LEVELS)
+                        }
+                        "system_level" => {
+                            l.system_level = attr::choice_value(cx, item, k, SYSTEM_LOG_LEVELS)
+                        }
+                        _ => {
+                            l.log_group =
+                                attr::str_value(cx, item, k, "log_group = \"/app/orders\"")
+                        }
+                    }
+                }
+                if (l.application_level.is_some() || l.system_level.is_some())
+                    && l.format != Some("JSON")
+                {
+                    cx.error_at(node.span(), "log levels apply to JSON logs only: add `format = \"JSON\"` to `logging(..)`");
+                }
+                spec.logging = Some(l);
+            }
+            "snap_start" => cx.error_at(
+                node.span(),
+                "AWS does not support SnapStart on the `provided.al2023` runtime Rust functions run on (only on Java, Python and .NET runtimes); a Rust function's cold start is already short",
+            ),
             "events" => {
                 let example = "events(http_api(method = \"GET\", path = \"/\"))";
                 for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
@@ -337,6 +429,18 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
             }
             _ => unreachable!("every key in FUNCTION_KEYS is handled"),
         }
+    }
+    if let (Some(d), None) = (&spec.version_description, &spec.auto_publish_alias) {
+        cx.error_spanned_by(d, "`version_description` describes the version SAM publishes with `auto_publish_alias`: add `auto_publish_alias = \"live\"`");
+    }
+    if let (
+        Some(Logging {
+            log_group: Some(g), ..
+        }),
+        Some(_),
+    ) = (&spec.logging, spec.log_retention)
+    {
+        cx.error_spanned_by(g, "`log_retention` creates the function's own log group `/aws/lambda/<name>`, and `log_group` sends the logs elsewhere: keep one of the two");
     }
     spec
 }

@@ -125,6 +125,28 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         "auto_publish_alias",
         value(&s.auto_publish_alias).map(|a| quote!(#a)),
     );
+    for (field, v) in [
+        ("version_description", &s.version_description),
+        ("function_name", &s.function_name),
+        ("kms_key", &s.kms_key),
+        ("permissions_boundary", &s.permissions_boundary),
+        ("code_signing_config", &s.code_signing_config),
+    ] {
+        some(field, value(v).map(|v| quote!(#v)));
+    }
+    some("recursive_loop", s.recursive_loop.map(|r| quote!(#r)));
+    some(
+        "logging",
+        s.logging.as_ref().map(|l| {
+            let (f, a, sys, g) = (
+                opt(l.format),
+                opt(l.application_level),
+                opt(l.system_level),
+                opt(value(&l.log_group)),
+            );
+            quote!(#p::Logging { format: #f, application_level: #a, system_level: #sys, log_group: #g })
+        }),
+    );
     let policies = s.policies.iter().map(policy_value);
     let events: Vec<TokenStream> = s.events.iter().zip(&checked.event_names).map(|(e, name)| match &e.kind {
         EventKind::HttpApi { method, path, api, url_output } => {

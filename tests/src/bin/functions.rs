@@ -110,7 +110,31 @@ async fn iam_dead_letter(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-#[cf_function(bin = "release-alias", auto_publish_alias = "live")]
+/// A named function under a permissions boundary, running only signed code, its environment under a customer
+/// key, that Lambda stops when it loops.
+#[cf_function(
+    bin = "iam-bounded",
+    function_name = "iam-bounded",
+    permissions_boundary = "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary",
+    code_signing_config = "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0",
+    kms_key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    recursive_loop = "Terminate",
+    logging(
+        format = "JSON",
+        application_level = "INFO",
+        system_level = "WARN",
+        log_group = "/app/iam-bounded"
+    )
+)]
+async fn iam_bounded(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "release-alias",
+    auto_publish_alias = "live",
+    version_description = "the first release"
+)]
 async fn release_alias(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
