@@ -290,25 +290,18 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
     fn text(v: Option<&Value>) -> Option<&str> {
         v.and_then(Value::as_str)
     }
-    let prop = |v: &Value, path: &[&str]| -> Option<Value> {
-        path.iter().try_fold(v, |v, k| v.get(*k)).cloned()
+    /// The value at `path` below `v`.
+    fn at<'v>(v: Option<&'v Value>, path: &[&str]) -> Option<&'v Value> {
+        path.iter().try_fold(v?, |v, k| v.get(*k))
+    }
+    let plan_in = |m: &'_ serde_json::Map<String, Value>| {
+        text(at(m.get("Auth"), &["UsagePlan", "CreateUsagePlan"])).map(str::to_owned)
     };
-    let global_plan = t.globals.get("Api").and_then(|a| {
-        prop(
-            &Value::Object(a.clone()),
-            &["Auth", "UsagePlan", "CreateUsagePlan"],
-        )
-    });
+    let global_plan = t.globals.get("Api").and_then(plan_in);
     let plan_of = |r: Option<&crate::Resource>| -> String {
-        r.and_then(|r| {
-            prop(
-                &Value::Object(r.properties.clone()),
-                &["Auth", "UsagePlan", "CreateUsagePlan"],
-            )
-        })
-        .or_else(|| global_plan.clone())
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+        r.and_then(|r| plan_in(&r.properties))
+            .or_else(|| global_plan.clone())
+            .unwrap_or_default()
     };
     // The stage of the `AWS::Serverless::Api` an `Api` event names, if the template fixes it.
     let stage_of = |api: Option<&Value>| -> Option<String> {
@@ -372,7 +365,7 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
         if let Some(config) = p.get("EventInvokeConfig") {
             add("EventInvokeConfig");
             for on in ["OnSuccess", "OnFailure"] {
-                let Some(d) = prop(config, &["DestinationConfig", on]) else {
+                let Some(d) = at(Some(config), &["DestinationConfig", on]) else {
                     continue;
                 };
                 let made = match text(d.get("Type")) {
@@ -397,14 +390,14 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
             .into_iter()
             .flatten()
         {
-            let props = event.get("Properties").cloned().unwrap_or_default();
-            let sqs_dead_letter =
-                text(prop(&props, &["DeadLetterConfig", "Type"]).as_ref()) == Some("SQS");
+            let props = event.get("Properties");
+            let prop = |key: &str| props.and_then(|p| p.get(key));
+            let sqs_dead_letter = text(at(props, &["DeadLetterConfig", "Type"])) == Some("SQS");
             let kind = text(event.get("Type")).unwrap_or("");
             match kind {
                 "HttpApi" | "S3" | "AlexaSkill" => add(&format!("{name}Permission")),
                 "Api" => {
-                    let stage = match props.get("RestApiId") {
+                    let stage = match prop("RestApiId") {
                         None => Some("Prod".to_owned()),
                         api => stage_of(api),
                     };
@@ -418,18 +411,14 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
                     add("CognitoPermission");
                 }
                 "Cognito" => {}
-                "SNS"
-                    if props
-                        .get("SqsSubscription")
-                        .is_some_and(|v| v != &Value::Bool(false)) =>
-                {
+                "SNS" if prop("SqsSubscription").is_some_and(|v| v != &Value::Bool(false)) => {
                     for s in ["", "Queue", "QueuePolicy", "EventSourceMapping"] {
                         add(&format!("{name}{s}"));
                     }
                 }
                 "ScheduleV2" => {
                     add(name);
-                    if props.get("RoleArn").is_none() {
+                    if prop("RoleArn").is_none() {
                         add(&format!("{name}Role"));
                     }
                     if sqs_dead_letter {

@@ -361,6 +361,14 @@ pub fn int_value(
     }
 }
 
+/// A flag written `key` or `key = bool`.
+pub fn flag(cx: &Ctxt, node: &Node, key: &str) -> bool {
+    match node {
+        Node::Path(_) => true,
+        _ => bool_value(cx, node, key).is_some_and(|b| b.value),
+    }
+}
+
 /// A boolean literal value.
 pub fn bool_value(cx: &Ctxt, node: &Node, key: &str) -> Option<LitBool> {
     match value_of(cx, node, key, &format!("{key} = true"))? {

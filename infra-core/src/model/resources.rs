@@ -97,7 +97,7 @@ fn endpoint_arn(name: ExternalName) -> String {
 
 /// What reading (describing the stream, iterating and reading its shards) and writing (putting records) a
 /// Kinesis stream take.
-const fn stream_actions(reads: bool, writes: bool) -> &'static [&'static str] {
+fn stream_actions(reads: bool, writes: bool) -> Vec<&'static str> {
     const READ: [&str; 6] = [
         "kinesis:DescribeStream",
         "kinesis:DescribeStreamSummary",
@@ -111,21 +111,20 @@ const fn stream_actions(reads: bool, writes: bool) -> &'static [&'static str] {
         "kinesis:PutRecord",
         "kinesis:PutRecords",
     ];
-    const BOTH: [&str; 8] = [
-        "kinesis:DescribeStream",
-        "kinesis:DescribeStreamSummary",
-        "kinesis:GetRecords",
-        "kinesis:GetShardIterator",
-        "kinesis:ListShards",
-        "kinesis:SubscribeToShard",
-        "kinesis:PutRecord",
-        "kinesis:PutRecords",
-    ];
-    match (reads, writes) {
-        (true, true) => &BOTH,
-        (false, true) => &WRITE,
-        _ => &READ,
+    let mut actions: Vec<&str> = if reads || !writes {
+        READ.to_vec()
+    } else {
+        Vec::new()
+    };
+    if writes {
+        actions.extend(
+            WRITE
+                .iter()
+                .filter(|a| !actions.contains(a))
+                .collect::<Vec<_>>(),
+        );
     }
+    actions
 }
 
 /// What invoking a SageMaker endpoint takes: `sagemaker:InvokeEndpoint`, which also authorizes
@@ -272,9 +271,13 @@ impl ResourceRef {
             ResourceKind::Topic | ResourceKind::Secret => vec![Val::expr(reference(id))],
             ResourceKind::SageMakerEndpoint(name) => vec![Val::sub(endpoint_arn(name))],
         };
+        let stream;
         let actions: &[&str] = match (self.kind, reads, writes) {
             (ResourceKind::SageMakerEndpoint(_), ..) => &[INVOKE_ENDPOINT],
-            (ResourceKind::Stream, ..) => stream_actions(reads, writes),
+            (ResourceKind::Stream, ..) => {
+                stream = stream_actions(reads, writes);
+                &stream
+            }
             (_, false, false) => &[],
             (ResourceKind::Table, true, false) => &[
                 "dynamodb:GetItem",

@@ -195,17 +195,9 @@ impl Polling {
                     );
                 }
             }
-            "report_failures" => {
-                self.report_failures = matches!(item, Node::Path(_))
-                    || attr::bool_value(cx, item, key).is_some_and(|b| b.value)
-            }
+            "report_failures" => self.report_failures = attr::flag(cx, item, key),
             "max_concurrency" => self.max_concurrency = int(2..=1000, "concurrent invocations"),
-            "bisect" => {
-                self.bisect = Some(
-                    matches!(item, Node::Path(_))
-                        || attr::bool_value(cx, item, key).is_some_and(|b| b.value),
-                )
-            }
+            "bisect" => self.bisect = Some(attr::flag(cx, item, key)),
             "max_record_age" => self.max_record_age = int(60..=604_800, "seconds"),
             "max_retries" => self.max_retries = int(0..=10_000, "retries"),
             "parallelization" => self.parallelization = int(1..=10, "batches per shard"),
@@ -853,10 +845,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                         }
                         retry = Some((attempts, max_age));
                     }
-                    "dead_letter" => {
-                        dead_letter = matches!(item, Node::Path(_))
-                            || attr::bool_value(cx, item, key).is_some_and(|b| b.value)
-                    }
+                    "dead_letter" => dead_letter = attr::flag(cx, item, key),
                     _ => unreachable!("every key in SCHEDULE_KEYS is handled"),
                 }
             }

@@ -421,14 +421,6 @@ fn items<'n>(cx: &Ctxt, node: &'n Node, key: &str) -> &'n [Node] {
     }
 }
 
-/// A flag written `key` or `key = bool`.
-fn flag(cx: &Ctxt, node: &Node, key: &str) -> bool {
-    match node {
-        Node::Path(_) => true,
-        _ => attr::bool_value(cx, node, key).is_some_and(|b| b.value),
-    }
-}
-
 fn table(cx: &Ctxt, node: &Node) -> Shortcut {
     let (mut partition, mut sort, mut provisioned, mut ttl, mut stream, mut gsis, mut pitr) =
         (None, None, None, None, None, Vec::new(), true);
@@ -440,7 +432,7 @@ fn table(cx: &Ctxt, node: &Node) -> Shortcut {
             "sort" => sort = attr::str_value(cx, item, key, "sort = \"created\""),
             "ttl" => ttl = attr::str_value(cx, item, key, "ttl = \"expires\""),
             "stream" => stream = attr::choice_value(cx, item, key, STREAM_VIEWS),
-            "point_in_time_recovery" => pitr = flag(cx, item, key),
+            "point_in_time_recovery" => pitr = attr::flag(cx, item, key),
             "provisioned" => {
                 let (mut read, mut write) = (None, None);
                 for (k, i) in attr::keyed(
@@ -521,8 +513,8 @@ fn bucket(cx: &Ctxt, node: &Node) -> Shortcut {
         items(cx, node, "bucket"),
     ) {
         match key {
-            "versioning" => versioning = flag(cx, item, key),
-            "eventbridge" => eventbridge = flag(cx, item, key),
+            "versioning" => versioning = attr::flag(cx, item, key),
+            "eventbridge" => eventbridge = attr::flag(cx, item, key),
             "expire_after_days" => {
                 expire = attr::int_value(cx, item, key, 1..=36500, "days").map(|v| v.0)
             }
@@ -633,7 +625,7 @@ fn queue(cx: &Ctxt, node: &Node) -> Shortcut {
     let (mut fifo, mut vis, mut retention, mut dlq) = (false, None, None, None);
     for (key, item) in attr::keyed(cx, "queue", QUEUE_KEYS, items(cx, node, "queue")) {
         match key {
-            "fifo" => fifo = flag(cx, item, key),
+            "fifo" => fifo = attr::flag(cx, item, key),
             "visibility_timeout" => {
                 vis = attr::int_value(cx, item, key, 0..=43200, "seconds").map(|v| v.0)
             }
@@ -742,7 +734,7 @@ fn vpc(cx: &Ctxt, node: &Node) -> Shortcut {
             "nat_gateways" => {
                 v.nat_gateways = attr::int_value(cx, item, key, 0..=6, "NAT gateways")
             }
-            "dns" => v.dns = flag(cx, item, key),
+            "dns" => v.dns = attr::flag(cx, item, key),
             "endpoints" => {
                 let (mut gateway, mut interface) = (Vec::new(), Vec::new());
                 let example = "endpoints(gateway(\"s3\"), interface(\"ecr.api\", \"ecr.dkr\"))";
@@ -928,7 +920,7 @@ fn codebuild(cx: &Ctxt, node: &Node) -> CodeBuild {
                 b.compute =
                     attr::mapped_choice(cx, item, key, CODEBUILD_COMPUTE).unwrap_or(b.compute)
             }
-            "privileged" => b.privileged = flag(cx, item, key),
+            "privileged" => b.privileged = attr::flag(cx, item, key),
             "env" => b.env = crate::function::args::env(cx, item),
             "pushes" => b.pushes = attr::type_list(cx, item, key, "pushes(AppRepository)"),
             "artifacts" => {
@@ -1354,8 +1346,8 @@ fn ecr_repository(cx: &Ctxt, node: &Node) -> Shortcut {
     ) {
         match key {
             "name" => r.name = attr::str_value(cx, item, key, "name = \"web-app\""),
-            "scan_on_push" => r.scan_on_push = flag(cx, item, key),
-            "immutable" => r.immutable = flag(cx, item, key),
+            "scan_on_push" => r.scan_on_push = attr::flag(cx, item, key),
+            "immutable" => r.immutable = attr::flag(cx, item, key),
             "lifecycle" => {
                 let example = "lifecycle(keep_last = 20)";
                 let list = attr::items_of(cx, item, key, example).unwrap_or_default();
@@ -1391,7 +1383,7 @@ fn ecs_cluster(cx: &Ctxt, node: &Node) -> Shortcut {
         match key {
             "vpc" => c.vpc = type_value(cx, item, key, "vpc = AppVpc", "vpc(..)"),
             "name" => c.name = attr::str_value(cx, item, key, "name = \"app-cluster\""),
-            "container_insights" => c.container_insights = flag(cx, item, key),
+            "container_insights" => c.container_insights = attr::flag(cx, item, key),
             _ => unreachable!("every key in ECS_CLUSTER_KEYS is handled"),
         }
     }
@@ -1648,7 +1640,7 @@ fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {
                 pattern = attr::str_value(cx, item, key, "allowed_pattern = \"[a-z]+\"")
             }
             "description" => description = attr::str_value(cx, item, key, "description = \"...\""),
-            "no_echo" => no_echo = flag(cx, item, key),
+            "no_echo" => no_echo = attr::flag(cx, item, key),
             _ => unreachable!("every key in PARAMETER_KEYS is handled"),
         }
     }
