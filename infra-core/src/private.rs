@@ -17,7 +17,7 @@ pub use crate::model::fargate::{
 };
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Logging, Policy,
-    Polling, RetryPolicy, Tracing,
+    Polling, RetryPolicy, ScheduleV2, SchedulerDeadLetter, Tracing,
 };
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;
@@ -148,6 +148,24 @@ event_kinds! {
     AcceptsEventBridge,
     "`{Self}` cannot receive `eventbridge` events", "the handler's `events(eventbridge(...))` send another payload",
     "`eventbridge` events arrive as `aws_lambda_events::eventbridge::EventBridgeEvent`; take it, or `serde_json::Value`";
+    /// Payloads that can receive `schedule_v2(...)` events (none of `aws_lambda_events`: the function receives
+    /// the schedule's `input`).
+    AcceptsScheduleV2,
+    "`{Self}` cannot receive `schedule_v2` events", "the handler's `events(schedule_v2(...))` send another payload",
+    "EventBridge Scheduler sends the schedule's `input` as written, not an EventBridge event; take `serde_json::Value` or a type of your own";
+    /// Payloads that can receive `cloudwatch_logs(...)` events.
+    AcceptsCloudWatchLogs,
+    "`{Self}` cannot receive `cloudwatch_logs` events", "the handler's `events(cloudwatch_logs(...))` send another payload",
+    "`cloudwatch_logs` events arrive as `aws_lambda_events::cloudwatch_logs::LogsEvent` (feature `cloudwatch_logs`); take it, or `serde_json::Value`";
+    /// Payloads that can receive `iot_rule(...)` events (none of `aws_lambda_events`: the rule's `SELECT` shapes
+    /// them).
+    AcceptsIotRule,
+    "`{Self}` cannot receive `iot_rule` events", "the handler's `events(iot_rule(...))` send another payload",
+    "an IoT rule sends the JSON its `SELECT` makes; take `serde_json::Value` or a type of your own";
+    /// Payloads that can receive `alexa_skill(...)` requests (none of `aws_lambda_events`).
+    AcceptsAlexaSkill,
+    "`{Self}` cannot receive `alexa_skill` requests", "the handler's `events(alexa_skill(...))` send another payload",
+    "Alexa sends its own request envelope; take `serde_json::Value` or a type of your own";
     /// Payloads that can receive function URL requests.
     AcceptsFunctionUrl,
     "`{Self}` cannot receive function URL requests", "the handler's `function_url(...)` sends another payload",
@@ -202,6 +220,26 @@ pub trait GateEventBridge {}
 impl<T: ?Sized + AcceptsEventBridge> GateEventBridge for IsEvent<T> {}
 impl GateEventBridge for NotEvent {}
 pub fn accepts_eventbridge<G: GateEventBridge>(_: G) {}
+
+pub trait GateScheduleV2 {}
+impl<T: ?Sized + AcceptsScheduleV2> GateScheduleV2 for IsEvent<T> {}
+impl GateScheduleV2 for NotEvent {}
+pub fn accepts_schedule_v2<G: GateScheduleV2>(_: G) {}
+
+pub trait GateCloudWatchLogs {}
+impl<T: ?Sized + AcceptsCloudWatchLogs> GateCloudWatchLogs for IsEvent<T> {}
+impl GateCloudWatchLogs for NotEvent {}
+pub fn accepts_cloudwatch_logs<G: GateCloudWatchLogs>(_: G) {}
+
+pub trait GateIotRule {}
+impl<T: ?Sized + AcceptsIotRule> GateIotRule for IsEvent<T> {}
+impl GateIotRule for NotEvent {}
+pub fn accepts_iot_rule<G: GateIotRule>(_: G) {}
+
+pub trait GateAlexaSkill {}
+impl<T: ?Sized + AcceptsAlexaSkill> GateAlexaSkill for IsEvent<T> {}
+impl GateAlexaSkill for NotEvent {}
+pub fn accepts_alexa_skill<G: GateAlexaSkill>(_: G) {}
 
 pub trait GateFunctionUrl {}
 impl<T: ?Sized + AcceptsFunctionUrl> GateFunctionUrl for IsEvent<T> {}

@@ -1,4 +1,5 @@
-//! EventBridge schedule expressions: `rate(N unit)` and six-field `cron(...)`, checked at compile time.
+//! EventBridge schedule expressions: `rate(N unit)` and six-field `cron(...)`, and EventBridge Scheduler's
+//! one-time `at(yyyy-mm-ddThh:mm:ss)`, checked at compile time.
 
 /// `Ok` for a valid expression; otherwise what is wrong with it.
 pub fn validate(expr: &str) -> Result<(), String> {
@@ -11,6 +12,51 @@ pub fn validate(expr: &str) -> Result<(), String> {
     Err(format!(
         "expected `rate(N unit)` or `cron(min hour day-of-month month day-of-week year)`, found `{expr}`"
     ))
+}
+
+/// An EventBridge Scheduler expression: [`validate`]'s two kinds, or a one-time `at(yyyy-mm-ddThh:mm:ss)`.
+pub fn validate_scheduler(expr: &str) -> Result<(), String> {
+    if let Some(body) = expr.strip_prefix("at(").and_then(|r| r.strip_suffix(')')) {
+        return local_time(body).map_err(|e| format!("`at({body})`: {e}"));
+    }
+    validate(expr).map_err(|e| {
+        e.replace(
+            "expected `rate(N unit)` or",
+            "expected `at(yyyy-mm-ddThh:mm:ss)`, `rate(N unit)` or",
+        )
+    })
+}
+
+/// `yyyy-mm-ddThh:mm:ss`, a date and time without zone (Scheduler reads it in the schedule's time zone).
+pub fn local_time(s: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return Err(format!(
+            "expected a time `yyyy-mm-ddThh:mm:ss`, found `{s}`"
+        ));
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (n(0..4), n(5..7), n(8..10));
+    let days = match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !(1..=12).contains(&month) || !(1..=days).contains(&day) {
+        return Err(format!("`{s}` is not a date"));
+    }
+    if n(11..13) > 23 || n(14..16) > 59 || n(17..19) > 59 {
+        return Err(format!("`{s}` is not a time of day"));
+    }
+    Ok(())
 }
 
 fn rate(body: &str) -> Result<(), String> {
@@ -114,7 +160,32 @@ fn cron(body: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::validate;
+    use super::{validate, validate_scheduler};
+
+    #[test]
+    fn scheduler_expressions() {
+        for ok in [
+            "at(2030-02-28T09:30:00)",
+            "at(2028-02-29T00:00:00)",
+            "rate(1 hour)",
+            "cron(0 12 * * ? *)",
+        ] {
+            assert_eq!(validate_scheduler(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(
+            validate_scheduler("at(2030-02-29T09:30:00)").unwrap_err(),
+            "`at(2030-02-29T09:30:00)`: `2030-02-29T09:30:00` is not a date"
+        );
+        assert_eq!(
+            validate_scheduler("at(2030-02-28 09:30)").unwrap_err(),
+            "`at(2030-02-28 09:30)`: expected a time `yyyy-mm-ddThh:mm:ss`, found `2030-02-28 09:30`"
+        );
+        assert!(
+            validate_scheduler("every day")
+                .unwrap_err()
+                .starts_with("expected `at(yyyy-mm-ddThh:mm:ss)`, `rate(N unit)` or `cron(")
+        );
+    }
 
     #[test]
     fn rates() {

@@ -49,6 +49,10 @@ pub const EVENT_KINDS: &[&str] = &[
     "dynamodb",
     "kinesis",
     "eventbridge",
+    "schedule_v2",
+    "cloudwatch_logs",
+    "iot_rule",
+    "alexa_skill",
 ];
 
 pub const HTTP_API_KEYS: &[&str] = &["method", "path", "name", "api", "url_output"];
@@ -121,6 +125,31 @@ pub const KINESIS_KEYS: &[&str] = &[
 ];
 pub const KINESIS_STREAM_KEYS: &[&str] = &["shards", "retention"];
 pub const EVENTBRIDGE_KEYS: &[&str] = &["pattern", "bus", "name"];
+pub const SCHEDULE_V2_KEYS: &[&str] = &[
+    "name",
+    "schedule_name",
+    "omit_name",
+    "description",
+    "state",
+    "timezone",
+    "flexible_window",
+    "start",
+    "end",
+    "group",
+    "kms_key",
+    "input",
+    "retry",
+    "dead_letter",
+    "role",
+    "permissions_boundary",
+];
+/// `State` of an EventBridge Scheduler schedule.
+pub const SCHEDULE_STATES: &[&str] = &["ENABLED", "DISABLED"];
+pub const CLOUDWATCH_LOGS_KEYS: &[&str] = &["log_group", "filter", "name"];
+pub const IOT_RULE_KEYS: &[&str] = &["sql", "sql_version", "name"];
+/// `AwsIotSqlVersion`.
+pub const IOT_SQL_VERSIONS: &[&str] = &["2016-03-23", "2015-10-08", "beta"];
+pub const ALEXA_SKILL_KEYS: &[&str] = &["skill_id", "name"];
 pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output"];
 pub const CORS_KEYS: &[&str] = &[
     "allow_origins",

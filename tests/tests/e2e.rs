@@ -162,6 +162,53 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["AsyncScheduleFunctionWeekdays"]["Properties"]["ScheduleExpression"],
         "cron(0 3 ? * MON-FRI *)"
     );
+    // EventBridge Scheduler: the schedule's own role may invoke this function and send to the typed queue alone.
+    let weekdays = &r["SourceSchedulerFunctionWeekdays"];
+    assert_eq!(weekdays["Type"], "AWS::Scheduler::Schedule");
+    assert_eq!(
+        weekdays["Properties"]["Target"]["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0],
+        "SourceMissed"
+    );
+    let grants: Vec<(String, String)> =
+        r["SourceSchedulerFunctionWeekdaysRole"]["Properties"]["Policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["PolicyDocument"]["Statement"].as_array().unwrap())
+            .map(|s| {
+                (
+                    s["Action"].to_string(),
+                    s["Resource"]["Fn::GetAtt"][0].to_string(),
+                )
+            })
+            .collect();
+    assert_eq!(
+        grants,
+        [
+            (
+                r#""lambda:InvokeFunction""#.into(),
+                r#""SourceSchedulerFunction""#.into()
+            ),
+            (r#""sqs:SendMessage""#.into(), r#""SourceMissed""#.into()),
+        ]
+    );
+    assert_eq!(
+        r["SourceSchedulerFunctionOnceQueue"]["Type"],
+        "AWS::SQS::Queue"
+    );
+    assert_eq!(
+        r["SourceLogsFunctionCloudWatchLogs"]["Type"],
+        "AWS::Logs::SubscriptionFilter"
+    );
+    assert_eq!(
+        r["SourceIotFunctionIoTRule"]["Properties"]["TopicRulePayload"]["AwsIotSqlVersion"],
+        "2016-03-23"
+    );
+    // Only the declared skill may invoke the function.
+    assert_eq!(
+        r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],
+        "amzn1.ask.skill.12345678-1234-1234-1234-123456789012"
+    );
 }
 
 /// Every `#[cf_resources]` shortcut and typed reference passes the SAM transform and cfn-lint with no error and

@@ -262,6 +262,55 @@ pub struct RetryPolicy {
     pub max_age: Option<u32>,
 }
 
+/// Where an EventBridge Scheduler schedule sends the events it could not deliver (`DeadLetterConfig`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchedulerDeadLetter {
+    /// `Type: SQS`: SAM creates the queue `<Function><Event>Queue` and lets the schedule's role send to it.
+    Created,
+    /// `Arn`: this queue (a logical id or an ARN); SAM lets the schedule's role send to it.
+    Queue(&'static str),
+}
+
+/// An EventBridge Scheduler schedule (`ScheduleV2`): SAM creates the `AWS::Scheduler::Schedule` and, unless
+/// [`role`](Self::role) is set, a role that may invoke this function alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduleV2 {
+    /// The event's name under `Events`.
+    pub name: &'static str,
+    /// `ScheduleExpression`: `at(...)`, `rate(...)` or `cron(...)`.
+    pub expression: &'static str,
+    /// `Name`; SAM names the schedule after its logical id otherwise.
+    pub schedule_name: Option<&'static str>,
+    /// `OmitName`: CloudFormation generates the name.
+    pub omit_name: bool,
+    /// `Description`.
+    pub description: Option<&'static str>,
+    /// `State`: `ENABLED` or `DISABLED`.
+    pub state: Option<&'static str>,
+    /// `ScheduleExpressionTimezone`: an IANA time zone.
+    pub timezone: Option<&'static str>,
+    /// `FlexibleTimeWindow` of this many minutes (`Mode: FLEXIBLE`).
+    pub flexible_window: Option<u32>,
+    /// `StartDate`.
+    pub start: Option<&'static str>,
+    /// `EndDate`.
+    pub end: Option<&'static str>,
+    /// `GroupName` (values follow [`text`]).
+    pub group: Option<&'static str>,
+    /// `KmsKeyArn` (values follow [`text`]).
+    pub kms_key: Option<&'static str>,
+    /// `Input`: the JSON the function receives.
+    pub input: Option<&'static str>,
+    /// `RetryPolicy`.
+    pub retry: Option<RetryPolicy>,
+    /// `DeadLetterConfig`.
+    pub dead_letter: Option<SchedulerDeadLetter>,
+    /// `RoleArn`: the role the schedule assumes; SAM creates none (values follow [`text`]).
+    pub role: Option<&'static str>,
+    /// `PermissionsBoundary` of the role SAM creates (values follow [`text`]).
+    pub permissions_boundary: Option<&'static str>,
+}
+
 /// One event source of a function. Resources (`bucket`, `queue`, `topic`, `table`) are logical ids in the
 /// same template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -393,6 +442,33 @@ pub enum Event {
         pattern: &'static str,
         /// `EventBusName`; the default bus otherwise.
         bus: Option<&'static str>,
+    },
+    /// An EventBridge Scheduler schedule.
+    ScheduleV2(ScheduleV2),
+    /// A subscription filter on a CloudWatch Logs log group.
+    CloudWatchLogs {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// `LogGroupName` (values follow [`text`]).
+        log_group: &'static str,
+        /// `FilterPattern`; empty matches every log event.
+        filter: &'static str,
+    },
+    /// An AWS IoT topic rule.
+    IotRule {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// `Sql`: `SELECT ... FROM '<topic filter>'`.
+        sql: &'static str,
+        /// `AwsIotSqlVersion`.
+        sql_version: Option<&'static str>,
+    },
+    /// Requests of an Alexa skill.
+    AlexaSkill {
+        /// The event's name under `Events`.
+        name: &'static str,
+        /// `SkillId`: only this skill may invoke the function.
+        skill_id: &'static str,
     },
 }
 
@@ -842,6 +918,18 @@ pub fn http_api_access_logs(t: &mut crate::Template) {
     );
 }
 
+/// A target's `RetryPolicy`.
+fn retry_value(r: RetryPolicy) -> Value {
+    let mut policy = Map::new();
+    if let Some(a) = r.attempts {
+        policy.insert("MaximumRetryAttempts".into(), a.into());
+    }
+    if let Some(age) = r.max_age {
+        policy.insert("MaximumEventAgeInSeconds".into(), age.into());
+    }
+    policy.into()
+}
+
 fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static str, Value) {
     let mut props = Map::new();
     let (name, kind) = match *e {
@@ -917,14 +1005,7 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
                 }
             }
             if let Some(r) = retry {
-                let mut policy = Map::new();
-                if let Some(a) = r.attempts {
-                    policy.insert("MaximumRetryAttempts".into(), a.into());
-                }
-                if let Some(age) = r.max_age {
-                    policy.insert("MaximumEventAgeInSeconds".into(), age.into());
-                }
-                props.insert("RetryPolicy".into(), policy.into());
+                props.insert("RetryPolicy".into(), retry_value(r));
             }
             if dead_letter {
                 props.insert("DeadLetterConfig".into(), json!({ "Type": "SQS" }));
@@ -1025,6 +1106,83 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             }
             props.insert("Pattern".into(), json_text(pattern));
             (name, "EventBridgeRule")
+        }
+        Event::ScheduleV2(ref s) => {
+            props.insert("ScheduleExpression".into(), s.expression.into());
+            for (key, v) in [
+                ("ScheduleExpressionTimezone", s.timezone),
+                ("Name", s.schedule_name),
+                ("Description", s.description),
+                ("State", s.state),
+                ("StartDate", s.start),
+                ("EndDate", s.end),
+            ] {
+                if let Some(v) = v {
+                    props.insert(key.into(), v.into());
+                }
+            }
+            if s.omit_name {
+                props.insert("OmitName".into(), true.into());
+            }
+            if let Some(w) = s.flexible_window {
+                props.insert(
+                    "FlexibleTimeWindow".into(),
+                    json!({ "Mode": "FLEXIBLE", "MaximumWindowInMinutes": w }),
+                );
+            }
+            for (key, v) in [
+                ("GroupName", s.group),
+                ("KmsKeyArn", s.kms_key),
+                ("RoleArn", s.role),
+                ("PermissionsBoundary", s.permissions_boundary),
+            ] {
+                if let Some(v) = v {
+                    props.insert(key.into(), text(v));
+                }
+            }
+            if let Some(i) = s.input {
+                props.insert("Input".into(), json_text(i).to_string().into());
+            }
+            if let Some(r) = s.retry {
+                props.insert("RetryPolicy".into(), retry_value(r));
+            }
+            match s.dead_letter {
+                Some(SchedulerDeadLetter::Created) => {
+                    props.insert("DeadLetterConfig".into(), json!({ "Type": "SQS" }));
+                }
+                Some(SchedulerDeadLetter::Queue(q)) => {
+                    props.insert(
+                        "DeadLetterConfig".into(),
+                        json!({ "Arn": arn_of(q, "Arn") }),
+                    );
+                }
+                None => {}
+            }
+            (s.name, "ScheduleV2")
+        }
+        Event::CloudWatchLogs {
+            name,
+            log_group,
+            filter,
+        } => {
+            props.insert("LogGroupName".into(), text(log_group));
+            props.insert("FilterPattern".into(), filter.into());
+            (name, "CloudWatchLogs")
+        }
+        Event::IotRule {
+            name,
+            sql,
+            sql_version,
+        } => {
+            props.insert("Sql".into(), sql.into());
+            if let Some(v) = sql_version {
+                props.insert("AwsIotSqlVersion".into(), v.into());
+            }
+            (name, "IoTRule")
+        }
+        Event::AlexaSkill { name, skill_id } => {
+            props.insert("SkillId".into(), text(skill_id));
+            (name, "AlexaSkill")
         }
     };
     (name, json!({ "Type": kind, "Properties": props }))

@@ -159,6 +159,18 @@ pub enum EventKind {
         pattern: LitStr,
         bus: Option<LitStr>,
     },
+    ScheduleV2(Box<super::sources::ScheduleV2>),
+    CloudWatchLogs {
+        log_group: LitStr,
+        filter: LitStr,
+    },
+    IotRule {
+        sql: LitStr,
+        sql_version: Option<&'static str>,
+    },
+    AlexaSkill {
+        skill_id: LitStr,
+    },
 }
 
 /// A poller's options past its source and batch (`filters`, `report_failures`, ...), as written.
@@ -229,6 +241,10 @@ impl EventKind {
             EventKind::DynamoDb { .. } => "DynamoDb",
             EventKind::Kinesis { .. } => "Kinesis",
             EventKind::EventBridge { .. } => "EventBridge",
+            EventKind::ScheduleV2(_) => "ScheduleV2",
+            EventKind::CloudWatchLogs { .. } => "CloudWatchLogs",
+            EventKind::IotRule { .. } => "IoTRule",
+            EventKind::AlexaSkill { .. } => "AlexaSkill",
         }
     }
 }
@@ -774,21 +790,12 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             }
         }
         "schedule" => {
-            let (mut expression, mut enabled, mut input) = (None, None, None);
+            let (mut enabled, mut input) = (None, None);
             let (mut rule_name, mut description, mut state, mut retry, mut dead_letter) =
                 (None, None, None, None, false);
             let mut state_span = None;
-            let (positional, keyed): (Vec<&Node>, Vec<&Node>) =
-                items.iter().partition(|n| matches!(n, Node::Lit(_)));
-            for lit in positional {
-                match (lit, &expression) {
-                    (Node::Lit(syn::Lit::Str(s)), None) => expression = Some(s.clone()),
-                    (other, _) => cx.error_at(
-                        other.span(),
-                        "`schedule` takes one expression: `schedule(\"rate(5 minutes)\")`",
-                    ),
-                }
-            }
+            let (expression, keyed) =
+                super::sources::positional(cx, items, "schedule", "schedule(\"rate(5 minutes)\")");
             for (key, item) in attr::keyed(cx, "schedule", SCHEDULE_KEYS, keyed) {
                 match key {
                     "name" => name = attr::str_value(cx, item, key, "name = \"Nightly\""),
@@ -805,14 +812,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                         rule_name =
                             attr::str_value(cx, item, key, "rule_name = \"nightly-cleanup\"");
                         if let Some(n) = &rule_name {
-                            let v = n.value();
-                            let valid = (1..=64).contains(&v.len())
-                                && v.bytes().all(|b| {
-                                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
-                                });
-                            if !valid {
-                                cx.error_spanned_by(n, format!("an EventBridge rule name is 1 to 64 letters, digits, `.`, `-` or `_`, found `{}`", v.escape_debug()));
-                            }
+                            super::sources::check_name(cx, n, "an EventBridge rule name");
                         }
                     }
                     "description" => {
@@ -826,25 +826,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                         state = attr::choice_value(cx, item, key, RULE_STATES);
                         state_span = Some(item.span());
                     }
-                    "retry" => {
-                        let (mut attempts, mut max_age) = (None, None);
-                        for (k, i) in attr::keyed(
-                            cx,
-                            "retry",
-                            &["attempts", "max_age"],
-                            attr::items_of(cx, item, key, "retry(attempts = 3, max_age = 3600)")
-                                .unwrap_or_default(),
-                        ) {
-                            if k == "attempts" {
-                                attempts =
-                                    attr::int_value(cx, i, k, 0..=185, "retries").map(|v| v.0);
-                            } else {
-                                max_age =
-                                    attr::int_value(cx, i, k, 60..=86400, "seconds").map(|v| v.0);
-                            }
-                        }
-                        retry = Some((attempts, max_age));
-                    }
+                    "retry" => retry = Some(super::sources::retry(cx, item, key)),
                     "dead_letter" => dead_letter = attr::flag(cx, item, key),
                     _ => unreachable!("every key in SCHEDULE_KEYS is handled"),
                 }
@@ -1041,6 +1023,9 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             );
             let pattern = pattern?;
             EventKind::EventBridge { pattern, bus }
+        }
+        "schedule_v2" | "cloudwatch_logs" | "iot_rule" | "alexa_skill" => {
+            super::sources::parse(cx, kind, items, span, &mut name)?
         }
         _ => unreachable!("every kind in EVENT_KINDS is handled"),
     };

@@ -406,7 +406,16 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             | EventKind::Sns { .. }
             | EventKind::DynamoDb { .. }
             | EventKind::Kinesis { .. } => {}
-            EventKind::Schedule { .. } | EventKind::EventBridge { .. } => {}
+            EventKind::ScheduleV2(s) => {
+                if let Some(Some(Target::Id(q))) = &s.dead_letter {
+                    target(cx, q, "dead_letter");
+                }
+            }
+            EventKind::Schedule { .. }
+            | EventKind::EventBridge { .. }
+            | EventKind::CloudWatchLogs { .. }
+            | EventKind::IotRule { .. }
+            | EventKind::AlexaSkill { .. } => {}
         }
     }
     Checked {

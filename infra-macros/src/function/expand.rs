@@ -197,6 +197,42 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let (pattern, bus) = (pattern.value(), opt(value(bus)));
             quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
         }
+        EventKind::ScheduleV2(s) => {
+            let expression = s.expression.value();
+            let retry = opt(s.retry.map(|(a, m)| {
+                let (a, m) = (opt(a), opt(m));
+                quote!(#p::RetryPolicy { attempts: #a, max_age: #m })
+            }));
+            let dead_letter = opt(s.dead_letter.as_ref().map(|q| match q {
+                None => quote!(#p::SchedulerDeadLetter::Created),
+                Some(q) => {
+                    let q = target(q, "is_queue", &mut checks);
+                    quote!(#p::SchedulerDeadLetter::Queue(#q))
+                }
+            }));
+            let (omit_name, state, window) = (s.omit_name, opt(s.state), opt(s.flexible_window));
+            let [schedule_name, description, timezone, start, end, group, kms_key, input, role, boundary] = [
+                &s.schedule_name, &s.description, &s.timezone, &s.start, &s.end, &s.group, &s.kms_key,
+                &s.input, &s.role, &s.permissions_boundary,
+            ].map(|v| opt(value(v)));
+            quote!(#p::Event::ScheduleV2(#p::ScheduleV2 { name: #name, expression: #expression,
+                schedule_name: #schedule_name, omit_name: #omit_name, description: #description, state: #state,
+                timezone: #timezone, flexible_window: #window, start: #start, end: #end, group: #group,
+                kms_key: #kms_key, input: #input, retry: #retry, dead_letter: #dead_letter, role: #role,
+                permissions_boundary: #boundary }))
+        }
+        EventKind::CloudWatchLogs { log_group, filter } => {
+            let (log_group, filter) = (log_group.value(), filter.value());
+            quote!(#p::Event::CloudWatchLogs { name: #name, log_group: #log_group, filter: #filter })
+        }
+        EventKind::IotRule { sql, sql_version } => {
+            let (sql, version) = (sql.value(), opt(*sql_version));
+            quote!(#p::Event::IotRule { name: #name, sql: #sql, sql_version: #version })
+        }
+        EventKind::AlexaSkill { skill_id } => {
+            let skill_id = skill_id.value();
+            quote!(#p::Event::AlexaSkill { name: #name, skill_id: #skill_id })
+        }
     }).collect();
     let payload = payload_checks(checked);
     if !payload.is_empty() {
@@ -384,6 +420,10 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
             EventKind::DynamoDb { .. } => "accepts_dynamodb",
             EventKind::Kinesis { .. } => "accepts_kinesis",
             EventKind::EventBridge { .. } => "accepts_eventbridge",
+            EventKind::ScheduleV2(_) => "accepts_schedule_v2",
+            EventKind::CloudWatchLogs { .. } => "accepts_cloudwatch_logs",
+            EventKind::IotRule { .. } => "accepts_iot_rule",
+            EventKind::AlexaSkill { .. } => "accepts_alexa_skill",
         })
         .collect();
     if s.function_url.is_some() {

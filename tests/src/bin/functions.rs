@@ -1,5 +1,5 @@
 //! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
-//! Iam, Release, Http, Async), with the resources they refer to (Config also holds names that are not Rust
+//! Iam, Release, Http, Async, Source), with the resources they refer to (Config also holds names that are not Rust
 //! identifiers: tag keys and a table's serde-renamed key attributes). Its template is checked against golden
 //! files per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
@@ -289,6 +289,63 @@ async fn async_eventbridge(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// A report every weekday at 9 in Paris within a 15-minute window, for 2030 only, retried twice and then kept
+/// in a queue; and a one-time run.
+#[cf_function(
+    bin = "source-scheduler",
+    events(
+        schedule_v2(
+            "cron(0 9 ? * MON-FRI *)",
+            name = "Weekdays",
+            schedule_name = "source-weekdays",
+            description = "the weekday report",
+            state = "ENABLED",
+            timezone = "Europe/Paris",
+            flexible_window = 15,
+            start = "2030-01-01T00:00:00Z",
+            end = "2031-01-01T00:00:00Z",
+            input = "{\"report\": \"daily\"}",
+            retry(attempts = 2, max_age = 3600),
+            dead_letter = SourceMissed
+        ),
+        schedule_v2("at(2030-06-01T12:00:00)", name = "Once", omit_name, dead_letter)
+    )
+)]
+async fn source_scheduler(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Receives the weekday report's undelivered events.
+#[cf_resources(queue)]
+pub struct SourceMissed;
+
+#[cf_function(
+    bin = "source-logs",
+    events(cloudwatch_logs(log_group = "${SourceAppLogs}", filter = "?ERROR ?FATAL"))
+)]
+async fn source_logs(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "source-iot",
+    events(iot_rule(
+        sql = "SELECT temperature, deviceId FROM 'sensors/+/readings' WHERE temperature > 40",
+        sql_version = "2016-03-23"
+    ))
+)]
+async fn source_iot(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "source-alexa",
+    events(alexa_skill(skill_id = "amzn1.ask.skill.12345678-1234-1234-1234-123456789012"))
+)]
+async fn source_alexa(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 /// The resources, parameter and condition the handlers above refer to.
 fn support(_: &Context) -> Contribution {
     Contribution::new()
@@ -305,6 +362,10 @@ fn support(_: &Context) -> Contribution {
             Resource::new("AWS::SQS::Queue").property("VisibilityTimeout", 60),
         )
         .resource("IamFailed", Resource::new("AWS::SQS::Queue"))
+        .resource(
+            "SourceAppLogs",
+            Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 30),
+        )
         .resource("AsyncAlerts", Resource::new("AWS::SNS::Topic"))
         .resource(
             "AsyncFiles",

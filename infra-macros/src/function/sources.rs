@@ -1,0 +1,341 @@
+//! The event sources that are neither APIs nor pollers: `schedule_v2` (EventBridge Scheduler),
+//! `cloudwatch_logs`, `iot_rule` and `alexa_skill`. Each parser reads one `events(kind(...))` entry; the
+//! entry's `name` goes to `name`.
+
+use proc_macro2::Span;
+use syn::LitStr;
+
+use super::args::EventKind;
+use crate::attr::{self, Node};
+use crate::ctxt::Ctxt;
+use crate::symbol::*;
+
+/// `schedule_v2(...)`: an EventBridge Scheduler schedule.
+pub struct ScheduleV2 {
+    pub expression: LitStr,
+    pub schedule_name: Option<LitStr>,
+    pub omit_name: bool,
+    pub description: Option<LitStr>,
+    pub state: Option<&'static str>,
+    pub timezone: Option<LitStr>,
+    pub flexible_window: Option<u32>,
+    pub start: Option<LitStr>,
+    pub end: Option<LitStr>,
+    pub group: Option<LitStr>,
+    pub kms_key: Option<LitStr>,
+    pub input: Option<LitStr>,
+    pub retry: Option<(Option<u32>, Option<u32>)>,
+    /// `dead_letter` alone: SAM creates the queue (`None`); `dead_letter = Queue`: that queue.
+    pub dead_letter: Option<Option<attr::Target>>,
+    pub role: Option<LitStr>,
+    pub permissions_boundary: Option<LitStr>,
+}
+
+/// The one positional string of `kind("...", key = ...)` and the keyed rest.
+pub(crate) fn positional<'n>(
+    cx: &Ctxt,
+    items: &'n [Node],
+    kind: &str,
+    example: &str,
+) -> (Option<LitStr>, Vec<&'n Node>) {
+    let mut expression = None;
+    let (positional, keyed): (Vec<&Node>, Vec<&Node>) =
+        items.iter().partition(|n| matches!(n, Node::Lit(_)));
+    for lit in positional {
+        match (lit, &expression) {
+            (Node::Lit(syn::Lit::Str(s)), None) => expression = Some(s.clone()),
+            (other, _) => cx.error_at(
+                other.span(),
+                format!("`{kind}` takes one expression: `{example}`"),
+            ),
+        }
+    }
+    (expression, keyed)
+}
+
+/// `retry(attempts = n, max_age = seconds)` of an EventBridge rule's or schedule's target.
+pub(crate) fn retry(cx: &Ctxt, item: &Node, key: &str) -> (Option<u32>, Option<u32>) {
+    let (mut attempts, mut max_age) = (None, None);
+    let items = attr::items_of(cx, item, key, "retry(attempts = 3, max_age = 3600)");
+    for (k, i) in attr::keyed(
+        cx,
+        "retry",
+        &["attempts", "max_age"],
+        items.unwrap_or_default(),
+    ) {
+        if k == "attempts" {
+            attempts = attr::int_value(cx, i, k, 0..=185, "retries").map(|v| v.0);
+        } else {
+            max_age = attr::int_value(cx, i, k, 60..=86400, "seconds").map(|v| v.0);
+        }
+    }
+    (attempts, max_age)
+}
+
+/// A name of 1 to 64 letters, digits, `.`, `-` or `_` (EventBridge rules, schedules and schedule groups).
+pub(crate) fn check_name(cx: &Ctxt, n: &LitStr, what: &str) {
+    let v = n.value();
+    let valid = (1..=64).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    if !valid && !v.contains("${") {
+        cx.error_spanned_by(
+            n,
+            format!(
+                "{what} is 1 to 64 letters, digits, `.`, `-` or `_`, found `{}`",
+                v.escape_debug()
+            ),
+        );
+    }
+}
+
+/// Reads one of this module's kinds; `None` after an error that leaves nothing to build.
+pub(crate) fn parse(
+    cx: &Ctxt,
+    kind: &str,
+    items: &[Node],
+    span: Span,
+    name: &mut Option<LitStr>,
+) -> Option<EventKind> {
+    let required = |what: &str, present: bool, example: &str| {
+        if !present && !attr::has_key(items, what) {
+            cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
+        }
+    };
+    let mut event_name = |item: &Node, key: &str, example: &str| {
+        *name = attr::str_value(cx, item, key, example);
+    };
+    match kind {
+        "schedule_v2" => {
+            let example = "schedule_v2(\"rate(5 minutes)\")";
+            let (expression, keyed) = positional(cx, items, kind, example);
+            let mut s = ScheduleV2 {
+                expression: LitStr::new("", span),
+                schedule_name: None,
+                omit_name: false,
+                description: None,
+                state: None,
+                timezone: None,
+                flexible_window: None,
+                start: None,
+                end: None,
+                group: None,
+                kms_key: None,
+                input: None,
+                retry: None,
+                dead_letter: None,
+                role: None,
+                permissions_boundary: None,
+            };
+            let mut omit_span = None;
+            for (key, item) in attr::keyed(cx, kind, SCHEDULE_V2_KEYS, keyed) {
+                let text = |example: &str| attr::str_value(cx, item, key, example);
+                match key {
+                    "name" => event_name(item, key, "name = \"Nightly\""),
+                    "schedule_name" => {
+                        s.schedule_name = text("schedule_name = \"nightly-report\"");
+                        if let Some(n) = &s.schedule_name {
+                            check_name(cx, n, "a schedule's name");
+                        }
+                    }
+                    "omit_name" => {
+                        s.omit_name = attr::flag(cx, item, key);
+                        omit_span = Some(item.span());
+                    }
+                    "description" => {
+                        s.description = text("description = \"nightly report\"");
+                        if let Some(d) = s.description.as_ref().filter(|d| d.value().len() > 512) {
+                            cx.error_spanned_by(
+                                d,
+                                format!(
+                                    "a schedule's description is at most 512 characters, found {}",
+                                    d.value().len()
+                                ),
+                            );
+                        }
+                    }
+                    "state" => s.state = attr::choice_value(cx, item, key, SCHEDULE_STATES),
+                    "timezone" => {
+                        s.timezone = text("timezone = \"Europe/Paris\"");
+                        if let Some(t) = &s.timezone {
+                            let v = t.value();
+                            let valid = !v.is_empty()
+                                && v.bytes().all(|b| {
+                                    b.is_ascii_alphanumeric()
+                                        || matches!(b, b'/' | b'_' | b'-' | b'+')
+                                });
+                            if !valid {
+                                cx.error_spanned_by(t, format!("a time zone is an IANA name such as `Europe/Paris` or `UTC`, found `{}`", v.escape_debug()));
+                            }
+                        }
+                    }
+                    "flexible_window" => {
+                        s.flexible_window =
+                            attr::int_value(cx, item, key, 1..=1440, "minutes").map(|v| v.0)
+                    }
+                    "start" | "end" => {
+                        // CloudFormation takes the schedule's bounds in UTC, marked `Z`.
+                        let t = text(&format!("{key} = \"2030-01-01T00:00:00Z\""));
+                        if let Some(t) = &t {
+                            let v = t.value();
+                            let e = match v.strip_suffix('Z') {
+                                Some(local) => crate::schedule::local_time(local).err(),
+                                None => Some(format!(
+                                    "expected a UTC time `yyyy-mm-ddThh:mm:ssZ`, found `{v}`"
+                                )),
+                            };
+                            if let Some(e) = e {
+                                cx.error_spanned_by(t, format!("`{key}`: {e}"));
+                            }
+                        }
+                        if key == "start" {
+                            s.start = t;
+                        } else {
+                            s.end = t;
+                        }
+                    }
+                    "group" => {
+                        s.group = text("group = \"reports\"");
+                        if let Some(g) = &s.group {
+                            check_name(cx, g, "a schedule group's name");
+                        }
+                    }
+                    "kms_key" => s.kms_key = text("kms_key = \"${ScheduleKey.Arn}\""),
+                    "input" => {
+                        s.input = attr::json_value(
+                            cx,
+                            item,
+                            key,
+                            "input = \"{\\\"job\\\": \\\"report\\\"}\"",
+                        )
+                    }
+                    "retry" => s.retry = Some(retry(cx, item, key)),
+                    "dead_letter" => {
+                        s.dead_letter = match item {
+                            Node::Path(_) => Some(None),
+                            _ => attr::target_value(cx, item, key, "dead_letter = FailedTicks")
+                                .map(Some),
+                        }
+                    }
+                    "role" => s.role = text("role = \"${SchedulerRole.Arn}\""),
+                    "permissions_boundary" => {
+                        s.permissions_boundary = text(
+                            "permissions_boundary = \"arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary\"",
+                        )
+                    }
+                    _ => unreachable!("every key in SCHEDULE_V2_KEYS is handled"),
+                }
+            }
+            if let (Some(_), Some(at)) = (&s.schedule_name, omit_span.filter(|_| s.omit_name)) {
+                cx.error_at(at, "`omit_name` lets CloudFormation name the schedule, and `schedule_name` names it: keep one of the two");
+            }
+            if let (Some(b), Some(_)) = (&s.permissions_boundary, &s.role) {
+                cx.error_spanned_by(b, "`permissions_boundary` bounds the role SAM creates for the schedule, and `role` brings your own: keep one of the two");
+            }
+            if let (Some(start), Some(end)) = (&s.start, &s.end)
+                && start.value() >= end.value()
+            {
+                cx.error_spanned_by(
+                    end,
+                    format!(
+                        "the schedule ends (`{}`) before it starts (`{}`)",
+                        end.value(),
+                        start.value()
+                    ),
+                );
+            }
+            required("an expression", expression.is_some(), example);
+            s.expression = expression?;
+            if let Err(e) = crate::schedule::validate_scheduler(&s.expression.value()) {
+                cx.error_spanned_by(&s.expression, format!("invalid schedule: {e}"));
+            }
+            Some(EventKind::ScheduleV2(Box::new(s)))
+        }
+        "cloudwatch_logs" => {
+            let (mut log_group, mut filter) = (None, None);
+            for (key, item) in attr::keyed(cx, kind, CLOUDWATCH_LOGS_KEYS, items) {
+                match key {
+                    "log_group" => {
+                        log_group = attr::str_value(cx, item, key, "log_group = \"/app/orders\"")
+                    }
+                    "filter" => {
+                        filter = attr::str_value(cx, item, key, "filter = \"ERROR\"");
+                        if let Some(f) = filter.as_ref().filter(|f| f.value().len() > 1024) {
+                            cx.error_spanned_by(f, format!("a subscription filter pattern is at most 1024 characters, found {}", f.value().len()));
+                        }
+                    }
+                    "name" => event_name(item, key, "name = \"Errors\""),
+                    _ => unreachable!("every key in CLOUDWATCH_LOGS_KEYS is handled"),
+                }
+            }
+            required(
+                "log_group",
+                log_group.is_some(),
+                "log_group = \"/app/orders\"",
+            );
+            // An empty pattern matches every event; SAM still wants the key.
+            required("filter", filter.is_some(), "filter = \"\"");
+            Some(EventKind::CloudWatchLogs {
+                log_group: log_group?,
+                filter: filter?,
+            })
+        }
+        "iot_rule" => {
+            let (mut sql, mut sql_version) = (None, None);
+            for (key, item) in attr::keyed(cx, kind, IOT_RULE_KEYS, items) {
+                match key {
+                    "sql" => {
+                        sql = attr::str_value(cx, item, key, "sql = \"SELECT * FROM 'sensors/+'\"");
+                        if let Some(q) = &sql {
+                            let v = q.value();
+                            let words: Vec<String> =
+                                v.split_whitespace().map(str::to_ascii_uppercase).collect();
+                            if words.first().map(String::as_str) != Some("SELECT")
+                                || !words.iter().any(|w| w == "FROM")
+                            {
+                                cx.error_spanned_by(q, format!("an IoT rule's `sql` is `SELECT <fields> FROM '<topic filter>' [WHERE ...]`, found `{}`", v.escape_debug()));
+                            }
+                        }
+                    }
+                    "sql_version" => {
+                        sql_version = attr::choice_value(cx, item, key, IOT_SQL_VERSIONS)
+                    }
+                    "name" => event_name(item, key, "name = \"Readings\""),
+                    _ => unreachable!("every key in IOT_RULE_KEYS is handled"),
+                }
+            }
+            required("sql", sql.is_some(), "sql = \"SELECT * FROM 'sensors/+'\"");
+            Some(EventKind::IotRule {
+                sql: sql?,
+                sql_version,
+            })
+        }
+        "alexa_skill" => {
+            let mut skill_id = None;
+            let example = "skill_id = \"amzn1.ask.skill.12345678-1234-1234-1234-123456789012\"";
+            for (key, item) in attr::keyed(cx, kind, ALEXA_SKILL_KEYS, items) {
+                match key {
+                    "skill_id" => {
+                        skill_id = attr::str_value(cx, item, key, example);
+                        if let Some(id) = &skill_id {
+                            let v = id.value();
+                            if !v.starts_with("amzn1.ask.skill.") && !v.contains("${") {
+                                cx.error_spanned_by(id, format!("an Alexa skill id starts with `amzn1.ask.skill.`, found `{}`", v.escape_debug()));
+                            }
+                        }
+                    }
+                    "name" => event_name(item, key, "name = \"Skill\""),
+                    _ => unreachable!("every key in ALEXA_SKILL_KEYS is handled"),
+                }
+            }
+            // Without a skill id the permission lets every Alexa skill invoke the function.
+            if skill_id.is_none() && !attr::has_key(items, "skill_id") {
+                cx.error_at(span, format!("`alexa_skill` needs `skill_id`: without it any Alexa skill may invoke the function; add `{example}`"));
+            }
+            Some(EventKind::AlexaSkill {
+                skill_id: skill_id?,
+            })
+        }
+        _ => unreachable!("`parse` is called for its own kinds"),
+    }
+}
