@@ -82,6 +82,8 @@ extern crate self as infra_core;
 /// [`infra_cfn`] crate, one feature per service (`ec2`, `ecs`, `elasticloadbalancingv2`, ...) or `full`.
 pub use infra_cfn as cfn;
 pub mod cli;
+#[doc = include_str!("docs/coverage.md")]
+pub mod coverage {}
 #[cfg(feature = "dispatch")]
 pub mod dispatch;
 pub mod error;
