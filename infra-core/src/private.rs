@@ -16,8 +16,9 @@ pub use crate::model::fargate::{
     ScalingSpec, has_subnets,
 };
 pub use crate::model::function::{
-    Architecture, Code, Cors, DeadLetter, Event, FunctionSpec, FunctionUrl, Logging, Policy,
-    Polling, RetryPolicy, ScheduleV2, SchedulerDeadLetter, Tracing,
+    Architecture, Code, Cors, DeadLetter, Event, EventInvoke, FileSystem, FunctionSpec,
+    FunctionUrl, FunctionVpc, ImageConfig, Logging, Policy, Polling, RetryPolicy,
+    RuntimeManagement, ScheduleV2, SchedulerDeadLetter, Tracing,
 };
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::queue::QueueSpec;

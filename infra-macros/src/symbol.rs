@@ -30,6 +30,20 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "recursive_loop",
     "logging",
     "snap_start",
+    "event_invoke",
+    "provisioned_concurrency",
+    "role",
+    "role_path",
+    "assume_role",
+    "runtime_management",
+    "auto_publish_code_sha256",
+    "auto_publish_all_properties",
+    "version_deletion_policy",
+    "file_system",
+    "vpc",
+    "image_config",
+    "propagate_tags",
+    "source_kms_key",
     "policies",
     "broad_permissions",
     "reads",
@@ -150,7 +164,18 @@ pub const IOT_RULE_KEYS: &[&str] = &["sql", "sql_version", "name"];
 /// `AwsIotSqlVersion`.
 pub const IOT_SQL_VERSIONS: &[&str] = &["2016-03-23", "2015-10-08", "beta"];
 pub const ALEXA_SKILL_KEYS: &[&str] = &["skill_id", "name"];
-pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output"];
+pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output", "invoke_mode"];
+/// A function URL's `InvokeMode`.
+pub const URL_INVOKE_MODES: &[&str] = &["BUFFERED", "RESPONSE_STREAM"];
+pub const EVENT_INVOKE_KEYS: &[&str] = &["max_age", "max_retries", "on_success", "on_failure"];
+pub const RUNTIME_MANAGEMENT_KEYS: &[&str] = &["update", "version"];
+/// `UpdateRuntimeOn`.
+pub const RUNTIME_UPDATES: &[&str] = &["Auto", "FunctionUpdate", "Manual"];
+pub const FILE_SYSTEM_KEYS: &[&str] = &["efs", "access_point", "mount", "read_only"];
+pub const FUNCTION_VPC_KEYS: &[&str] = &["network", "subnets", "security_groups"];
+pub const IMAGE_CONFIG_KEYS: &[&str] = &["command", "entry_point", "working_directory"];
+/// `VersionDeletionPolicy`.
+pub const VERSION_DELETION_POLICIES: &[&str] = &["Delete", "Retain"];
 pub const CORS_KEYS: &[&str] = &[
     "allow_origins",
     "allow_methods",

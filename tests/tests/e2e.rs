@@ -204,6 +204,44 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["SourceIotFunctionIoTRule"]["Properties"]["TopicRulePayload"]["AwsIotSqlVersion"],
         "2016-03-23"
     );
+    // Destinations of asynchronous invocations: SAM grants publishing to the topic and sending to the queue alone.
+    let policies = r["AsyncDestinationsFunctionRole"]["Properties"]["Policies"].to_string();
+    assert!(
+        policies.contains(r#""Action":"sns:publish","Effect":"Allow","Resource":{"Ref":"AsyncDone"}"#)
+            && policies.contains(r#""Action":"sqs:SendMessage","Effect":"Allow","Resource":{"Fn::GetAtt":["AsyncChangesFailed","Arn"]}"#),
+        "{policies}"
+    );
+    assert_eq!(
+        r["ReleaseWarmFunctionAliaslive"]["Properties"]["ProvisionedConcurrencyConfig"]["ProvisionedConcurrentExecutions"],
+        2
+    );
+    // A role of one's own: SAM creates none.
+    assert!(r.get("IamOwnRoleFunctionRole").is_none());
+    assert_eq!(
+        r["IamEdgeFunctionRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+            ["Service"][1],
+        "edgelambda.amazonaws.com"
+    );
+    // In the VPC's private subnets, with SAM's VPC access policy, and EFS mounted read-only through its access
+    // point alone.
+    let models = &r["NetModelsFunction"]["Properties"];
+    assert_eq!(
+        models["VpcConfig"]["SubnetIds"],
+        serde_json::json!([{"Ref": "NetVpcPrivateSubnet1"}, {"Ref": "NetVpcPrivateSubnet2"}])
+    );
+    let role = &r["NetModelsFunctionRole"]["Properties"];
+    assert_eq!(
+        role["ManagedPolicyArns"][1],
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+    );
+    assert_eq!(
+        role["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"],
+        serde_json::json!(["elasticfilesystem:ClientMount"])
+    );
+    assert_eq!(
+        r["UrlStreamFunctionUrl"]["Properties"]["InvokeMode"],
+        "RESPONSE_STREAM"
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],

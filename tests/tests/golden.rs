@@ -82,7 +82,7 @@ fn each_cf_function_key_family_matches_its_golden_template() {
         env!("CARGO_BIN_EXE_functions"),
         "cf_function",
         &[
-            "Sizing", "Code", "Config", "Url", "Iam", "Release", "Http", "Async", "Source",
+            "Sizing", "Code", "Config", "Url", "Iam", "Release", "Http", "Async", "Source", "Net",
         ],
     );
 }

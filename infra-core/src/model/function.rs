@@ -117,6 +117,8 @@ pub struct Cors {
 pub struct FunctionUrl {
     /// `true` for `AWS_IAM`, `false` for `NONE` (public).
     pub iam: bool,
+    /// `InvokeMode`: `BUFFERED` (Lambda's default) or `RESPONSE_STREAM`.
+    pub invoke_mode: Option<&'static str>,
     /// `Cors`.
     pub cors: Option<Cors>,
     /// When set, an output of this logical id gives the URL.
@@ -228,13 +230,9 @@ impl Polling {
             }
         }
         if let Some(d) = self.on_failure {
-            let (kind, arn) = match d.kind {
-                ResourceKind::Topic => ("SNS", reference(d.logical_id)),
-                _ => ("SQS", get_att(d.logical_id, "Arn")),
-            };
             props.insert(
                 "DestinationConfig".into(),
-                json!({ "OnFailure": { "Type": kind, "Destination": arn } }),
+                json!({ "OnFailure": destination(d) }),
             );
         }
     }
@@ -251,6 +249,66 @@ pub struct Logging {
     pub system_level: Option<&'static str>,
     /// `LogGroup`: the log group the function writes to instead of `/aws/lambda/<name>`.
     pub log_group: Option<&'static str>,
+}
+
+/// `EventInvokeConfig`: how Lambda retries asynchronous invocations and where it sends their outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventInvoke {
+    /// `MaximumEventAgeInSeconds`, 60 to 21600.
+    pub max_age: Option<u32>,
+    /// `MaximumRetryAttempts`, 0 to 2.
+    pub max_retries: Option<u32>,
+    /// `DestinationConfig.OnSuccess`: a queue or topic; SAM grants the function `sqs:SendMessage` or
+    /// `sns:Publish` on it.
+    pub on_success: Option<ResourceRef>,
+    /// `DestinationConfig.OnFailure`: a queue or topic, granted the same way.
+    pub on_failure: Option<ResourceRef>,
+}
+
+/// `RuntimeManagementConfig`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuntimeManagement {
+    /// `UpdateRuntimeOn`: `Auto`, `FunctionUpdate` or `Manual`.
+    pub update: &'static str,
+    /// `RuntimeVersionArn`, with `Manual` (values follow [`text`]).
+    pub version: Option<&'static str>,
+}
+
+/// `VpcConfig`: the function's network interfaces in a VPC declared with `#[cf_resources(vpc(..))]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunctionVpc {
+    /// The VPC; the function is in its subnets of [`subnets`](Self::subnets), one per AZ.
+    pub network: crate::model::vpc::VpcSpec,
+    /// `Private` or `Isolated`.
+    pub subnets: crate::model::vpc::SubnetKind,
+    /// `SecurityGroupIds`: logical ids of security groups in that VPC.
+    pub security_groups: &'static [&'static str],
+}
+
+/// An EFS file system the function mounts through an access point (`FileSystemConfigs`). The role SAM creates
+/// may mount it through that access point alone (`elasticfilesystem:ClientMount`, and `ClientWrite` unless
+/// read-only), since Lambda mounts with the function's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileSystem {
+    /// The file system's ARN (values follow [`text`]).
+    pub efs: &'static str,
+    /// The access point's ARN (values follow [`text`]).
+    pub access_point: &'static str,
+    /// `LocalMountPath`: `/mnt/<name>`.
+    pub mount: &'static str,
+    /// Mount without `ClientWrite`.
+    pub read_only: bool,
+}
+
+/// `ImageConfig` of an image function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageConfig {
+    /// `Command`.
+    pub command: &'static [&'static str],
+    /// `EntryPoint`.
+    pub entry_point: &'static [&'static str],
+    /// `WorkingDirectory`.
+    pub working_directory: Option<&'static str>,
 }
 
 /// An EventBridge target's `RetryPolicy`.
@@ -532,6 +590,34 @@ pub struct FunctionSpec {
     pub recursive_loop: Option<&'static str>,
     /// `LoggingConfig`.
     pub logging: Option<Logging>,
+    /// `EventInvokeConfig`.
+    pub event_invoke: Option<EventInvoke>,
+    /// `ProvisionedConcurrencyConfig` of the alias SAM publishes.
+    pub provisioned_concurrency: Option<u32>,
+    /// `Role`: the execution role; SAM creates none (values follow [`text`]).
+    pub role: Option<&'static str>,
+    /// `RolePath` of the role SAM creates.
+    pub role_path: Option<&'static str>,
+    /// `AssumeRolePolicyDocument` of the role SAM creates: the services that may assume it.
+    pub assume_role: &'static [&'static str],
+    /// `RuntimeManagementConfig`.
+    pub runtime_management: Option<RuntimeManagement>,
+    /// `AutoPublishCodeSha256` (values follow [`text`]).
+    pub auto_publish_code_sha256: Option<&'static str>,
+    /// `AutoPublishAliasAllProperties`.
+    pub auto_publish_all_properties: Option<bool>,
+    /// `VersionDeletionPolicy`: `Delete` or `Retain`.
+    pub version_deletion_policy: Option<&'static str>,
+    /// `FileSystemConfigs`, and the statement that lets the function mount it.
+    pub file_system: Option<FileSystem>,
+    /// `VpcConfig`.
+    pub vpc: Option<FunctionVpc>,
+    /// `ImageConfig`.
+    pub image_config: Option<ImageConfig>,
+    /// `PropagateTags`.
+    pub propagate_tags: bool,
+    /// `SourceKMSKeyArn` (values follow [`text`]).
+    pub source_kms_key: Option<&'static str>,
     /// `Policies`.
     pub policies: &'static [Policy],
     /// Why the function's broad IAM grants are intended (metadata `infra.broad_permissions`, which silences the
@@ -576,6 +662,20 @@ impl FunctionSpec {
         code_signing_config: None,
         recursive_loop: None,
         logging: None,
+        event_invoke: None,
+        provisioned_concurrency: None,
+        role: None,
+        role_path: None,
+        assume_role: &[],
+        runtime_management: None,
+        auto_publish_code_sha256: None,
+        auto_publish_all_properties: None,
+        version_deletion_policy: None,
+        file_system: None,
+        vpc: None,
+        image_config: None,
+        propagate_tags: false,
+        source_kms_key: None,
         policies: &[],
         broad_permissions: None,
         events: &[],
@@ -697,6 +797,97 @@ impl FunctionSpec {
         if let Some(r) = self.recursive_loop {
             set("RecursiveLoop", r.into());
         }
+        for (key, v) in [
+            ("Role", self.role),
+            ("RolePath", self.role_path),
+            ("AutoPublishCodeSha256", self.auto_publish_code_sha256),
+            ("SourceKMSKeyArn", self.source_kms_key),
+        ] {
+            if let Some(v) = v {
+                set(key, text(v));
+            }
+        }
+        if let Some(all) = self.auto_publish_all_properties {
+            set("AutoPublishAliasAllProperties", all.into());
+        }
+        if let Some(p) = self.version_deletion_policy {
+            set("VersionDeletionPolicy", p.into());
+        }
+        if self.propagate_tags {
+            set("PropagateTags", true.into());
+        }
+        if let Some(n) = self.provisioned_concurrency {
+            set(
+                "ProvisionedConcurrencyConfig",
+                json!({ "ProvisionedConcurrentExecutions": n }),
+            );
+        }
+        if !self.assume_role.is_empty() {
+            set(
+                "AssumeRolePolicyDocument",
+                json!({ "Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": { "Service": strings(self.assume_role) },
+                    "Action": ["sts:AssumeRole"],
+                }]}),
+            );
+        }
+        if let Some(r) = self.runtime_management {
+            let mut cfg = Map::new();
+            cfg.insert("UpdateRuntimeOn".into(), r.update.into());
+            if let Some(v) = r.version {
+                cfg.insert("RuntimeVersionArn".into(), text(v));
+            }
+            set("RuntimeManagementConfig", cfg.into());
+        }
+        if let Some(fs) = self.file_system {
+            set(
+                "FileSystemConfigs",
+                json!([{ "Arn": text(fs.access_point), "LocalMountPath": fs.mount }]),
+            );
+        }
+        if let Some(v) = self.vpc {
+            let subnets: Vec<Value> = (1..=v.network.max_azs)
+                .map(|az| reference(v.network.subnet_id(v.subnets, az)))
+                .collect();
+            let groups: Vec<Value> = v.security_groups.iter().map(|g| reference(*g)).collect();
+            set(
+                "VpcConfig",
+                json!({ "SubnetIds": subnets, "SecurityGroupIds": groups }),
+            );
+        }
+        if let Some(i) = self.image_config {
+            let mut cfg = Map::new();
+            if !i.command.is_empty() {
+                cfg.insert("Command".into(), strings(i.command));
+            }
+            if !i.entry_point.is_empty() {
+                cfg.insert("EntryPoint".into(), strings(i.entry_point));
+            }
+            if let Some(d) = i.working_directory {
+                cfg.insert("WorkingDirectory".into(), d.into());
+            }
+            set("ImageConfig", cfg.into());
+        }
+        if let Some(e) = self.event_invoke {
+            let mut cfg = Map::new();
+            if let Some(age) = e.max_age {
+                cfg.insert("MaximumEventAgeInSeconds".into(), age.into());
+            }
+            if let Some(n) = e.max_retries {
+                cfg.insert("MaximumRetryAttempts".into(), n.into());
+            }
+            let mut destinations = Map::new();
+            for (key, d) in [("OnSuccess", e.on_success), ("OnFailure", e.on_failure)] {
+                if let Some(d) = d {
+                    destinations.insert(key.into(), destination(d));
+                }
+            }
+            if !destinations.is_empty() {
+                cfg.insert("DestinationConfig".into(), destinations.into());
+            }
+            set("EventInvokeConfig", cfg.into());
+        }
         if let Some(l) = self.logging {
             let mut cfg = Map::new();
             for (key, v) in [
@@ -730,12 +921,28 @@ impl FunctionSpec {
             if let Some(cors) = url.cors {
                 cfg.insert("Cors".into(), cors_value(&cors));
             }
+            if let Some(mode) = url.invoke_mode {
+                cfg.insert("InvokeMode".into(), mode.into());
+            }
             set("FunctionUrlConfig", cfg.into());
         }
         let policies: Vec<Value> = uses
             .iter()
             .flat_map(|(r, reads, writes)| r.policies(*reads, *writes))
             .chain(self.policies.iter().map(policy_value))
+            .chain(self.file_system.filter(|_| self.role.is_none()).map(|fs| {
+                let actions: &[&str] = if fs.read_only {
+                    &["elasticfilesystem:ClientMount"]
+                } else {
+                    &["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]
+                };
+                json!({ "Statement": [{
+                    "Effect": "Allow",
+                    "Action": strings(actions),
+                    "Resource": text(fs.efs),
+                    "Condition": { "StringEquals": { "elasticfilesystem:AccessPointArn": text(fs.access_point) } },
+                }]})
+            }))
             .collect();
         if !policies.is_empty() {
             set("Policies", policies.into());
@@ -916,6 +1123,15 @@ pub fn http_api_access_logs(t: &mut crate::Template) {
             "Format": serde_json::to_string(&format).expect("JSON data"),
         }),
     );
+}
+
+/// A destination's `Type` and `Destination`: a topic by its `Ref` (its ARN), a queue by its `Arn`.
+fn destination(d: ResourceRef) -> Value {
+    let (kind, arn) = match d.kind {
+        ResourceKind::Topic => ("SNS", reference(d.logical_id)),
+        _ => ("SQS", get_att(d.logical_id, "Arn")),
+    };
+    json!({ "Type": kind, "Destination": arn })
 }
 
 /// A target's `RetryPolicy`.
@@ -1331,6 +1547,7 @@ mod tests {
             condition: Some("IsProd"),
             log_retention: Some(7),
             function_url: Some(FunctionUrl {
+                invoke_mode: None,
                 iam: true,
                 cors: None,
                 url_output: Some("Url"),

@@ -522,9 +522,10 @@ capability! {
     /// Resources a function or task can invoke: SageMaker endpoints.
     Invocable, "`{Self}` cannot be invoked",
         "`invokes(..)` takes a SageMaker endpoint declared with `#[cf_resources(sagemaker_endpoint(name = \"..\"))]`; a table, bucket, queue, topic or secret is `reads(..)` or `writes(..)`";
-    /// Queues and topics: where a stream's poller sends a record of each batch it gives up on.
-    FailureDestination, "`{Self}` cannot receive a poller's failures",
-        "`on_failure = ..` takes a queue or topic declared with `#[cf_resources(queue)]` or `#[cf_resources(topic)]`";
+    /// Queues and topics: where a stream's poller sends a record of each batch it gives up on, and where Lambda
+    /// sends the outcome of asynchronous invocations (`event_invoke(on_success, on_failure)`).
+    FailureDestination, "`{Self}` cannot be a destination of records",
+        "`on_failure = ..` and `on_success = ..` take a queue or topic declared with `#[cf_resources(queue)]` or `#[cf_resources(topic)]`";
     /// `#[cf_resources(table(..))]` types.
     IsTable, "`{Self}` is not a DynamoDB table", "declare it with `#[cf_resources(table(partition = \"field\"))]`";
     /// `#[cf_resources(table(.., stream = ".."))]` types: tables with a stream a function can receive.

@@ -45,6 +45,21 @@ pub struct Spec {
     pub recursive_loop: Option<&'static str>,
     /// `logging(format, application_level, system_level, log_group)`.
     pub logging: Option<Logging>,
+    pub event_invoke: Option<super::settings::EventInvoke>,
+    pub provisioned_concurrency: Option<(u32, syn::LitInt)>,
+    pub role: Option<LitStr>,
+    pub role_path: Option<LitStr>,
+    /// `assume_role(services(..))`.
+    pub assume_role: Vec<LitStr>,
+    pub runtime_management: Option<super::settings::RuntimeManagement>,
+    pub auto_publish_code_sha256: Option<LitStr>,
+    pub auto_publish_all_properties: Option<bool>,
+    pub version_deletion_policy: Option<&'static str>,
+    pub file_system: Option<super::settings::FileSystem>,
+    pub vpc: Option<super::settings::Vpc>,
+    pub image_config: Option<super::settings::ImageConfig>,
+    pub propagate_tags: bool,
+    pub source_kms_key: Option<LitStr>,
     pub policies: Vec<Policy>,
     pub reads: Vec<syn::Path>,
     /// `invokes(..)`: SageMaker endpoint types.
@@ -63,6 +78,7 @@ pub struct Logging {
 
 pub struct FunctionUrl {
     pub iam: bool,
+    pub invoke_mode: Option<&'static str>,
     pub cors: Option<Cors>,
     pub url_output: Option<LitStr>,
 }
@@ -288,13 +304,30 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         code_signing_config: None,
         recursive_loop: None,
         logging: None,
+        event_invoke: None,
+        provisioned_concurrency: None,
+        role: None,
+        role_path: None,
+        assume_role: Vec::new(),
+        runtime_management: None,
+        auto_publish_code_sha256: None,
+        auto_publish_all_properties: None,
+        version_deletion_policy: None,
+        file_system: None,
+        vpc: None,
+        image_config: None,
+        propagate_tags: false,
+        source_kms_key: None,
         policies: Vec::new(),
         reads: Vec::new(),
         invokes: Vec::new(),
         writes: Vec::new(),
         events: Vec::new(),
     };
-    for (key, node) in attr::keyed(cx, "cf_function", FUNCTION_KEYS, &args.0) {
+    let keyed = attr::keyed(cx, "cf_function", FUNCTION_KEYS, &args.0);
+    // Where each key is written, for the rules across keys below.
+    let at = |key: &str| keyed.iter().find(|(k, _)| *k == key).map(|(_, n)| n.span());
+    for &(key, node) in &keyed {
         match key {
             "logical_id" => {
                 spec.logical_id = attr::str_value(cx, node, key, "logical_id = \"PredictFunction\"")
@@ -429,6 +462,52 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
                 node.span(),
                 "AWS does not support SnapStart on the `provided.al2023` runtime Rust functions run on (only on Java, Python and .NET runtimes); a Rust function's cold start is already short",
             ),
+            "event_invoke" => spec.event_invoke = super::settings::event_invoke(cx, node),
+            "provisioned_concurrency" => {
+                spec.provisioned_concurrency =
+                    attr::int_value(cx, node, key, 1..=1_000_000, "executions")
+            }
+            "role" => {
+                spec.role = attr::str_value(cx, node, key, "role = \"${AppRole.Arn}\"");
+                if let Some(r) = &spec.role {
+                    let v = r.value();
+                    if !(v.contains("${") || v.starts_with("arn:") && v.contains(":role/")) {
+                        cx.error_spanned_by(r, format!("`role` is a role ARN `arn:<partition>:iam::<account>:role/<name>` or a `${{...}}` substitution naming one, found `{}`", v.escape_debug()));
+                    }
+                }
+            }
+            "role_path" => {
+                spec.role_path = attr::str_value(cx, node, key, "role_path = \"/app/\"");
+                if let Some(p) = &spec.role_path {
+                    let v = p.value();
+                    if !(v.starts_with('/') && v.ends_with('/') && v.len() <= 512) {
+                        cx.error_spanned_by(p, format!("an IAM path starts and ends with `/` (e.g. `/app/`), found `{}`", v.escape_debug()));
+                    }
+                }
+            }
+            "assume_role" => spec.assume_role = super::settings::assume_role(cx, node),
+            "runtime_management" => {
+                spec.runtime_management = super::settings::runtime_management(cx, node)
+            }
+            "auto_publish_code_sha256" => {
+                spec.auto_publish_code_sha256 =
+                    attr::str_value(cx, node, key, "auto_publish_code_sha256 = \"${CodeHash}\"")
+            }
+            "auto_publish_all_properties" => {
+                spec.auto_publish_all_properties = Some(attr::flag(cx, node, key))
+            }
+            "version_deletion_policy" => {
+                spec.version_deletion_policy =
+                    attr::choice_value(cx, node, key, VERSION_DELETION_POLICIES)
+            }
+            "file_system" => spec.file_system = super::settings::file_system(cx, node),
+            "vpc" => spec.vpc = super::settings::vpc(cx, node),
+            "image_config" => spec.image_config = super::settings::image_config(cx, node),
+            "propagate_tags" => spec.propagate_tags = attr::flag(cx, node, key),
+            "source_kms_key" => {
+                spec.source_kms_key =
+                    attr::str_value(cx, node, key, "source_kms_key = \"${CodeKey.Arn}\"")
+            }
             "events" => {
                 let example = "events(http_api(method = \"GET\", path = \"/\"))";
                 for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
@@ -438,8 +517,63 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
             _ => unreachable!("every key in FUNCTION_KEYS is handled"),
         }
     }
-    if let (Some(d), None) = (&spec.version_description, &spec.auto_publish_alias) {
-        cx.error_spanned_by(d, "`version_description` describes the version SAM publishes with `auto_publish_alias`: add `auto_publish_alias = \"live\"`");
+    if spec.auto_publish_alias.is_none() {
+        for (key, what) in [
+            ("version_description", "describes the version SAM publishes"),
+            (
+                "provisioned_concurrency",
+                "keeps instances of the alias SAM publishes warm",
+            ),
+            (
+                "auto_publish_code_sha256",
+                "decides when SAM publishes a new version",
+            ),
+            (
+                "auto_publish_all_properties",
+                "decides when SAM publishes a new version",
+            ),
+            (
+                "version_deletion_policy",
+                "keeps or deletes the versions SAM publishes",
+            ),
+        ] {
+            if let Some(span) = at(key) {
+                cx.error_at(span, format!("`{key}` {what} with `auto_publish_alias`: add `auto_publish_alias = \"live\"`"));
+            }
+        }
+    }
+    if let (Some((p, lit)), Some(r)) = (&spec.provisioned_concurrency, spec.reserved_concurrency)
+        && *p > r
+    {
+        cx.error_spanned_by(lit, format!("`provisioned_concurrency` ({p}) exceeds `reserved_concurrency` ({r}): Lambda cannot keep more instances warm than the function may run"));
+    }
+    if spec.role.is_some() {
+        for key in [
+            "reads",
+            "writes",
+            "invokes",
+            "policies",
+            "permissions_boundary",
+            "assume_role",
+            "role_path",
+        ] {
+            if let Some(span) = at(key) {
+                cx.error_at(span, format!("`{key}` shapes the role SAM creates, and `role` brings your own, so SAM creates none: grant it on your role, or drop `role`"));
+            }
+        }
+    }
+    if spec.image.is_none() {
+        if let Some(span) = at("image_config") {
+            cx.error_at(span, "`image_config` overrides an image's command, entry point or directory: it needs `image = \"dir\"`");
+        }
+    } else if let Some(span) = at("source_kms_key") {
+        cx.error_at(
+            span,
+            "`source_kms_key` encrypts a zip function's code: an `image` function's code is in ECR",
+        );
+    }
+    if let (Some(span), None) = (at("file_system"), &spec.vpc) {
+        cx.error_at(span, "Lambda reaches an EFS file system through the VPC: add `vpc(network = AppVpc, security_groups(FunctionSg))` with subnets that have its mount targets");
     }
     if let (
         Some(Logging {
@@ -557,6 +691,7 @@ fn function_url(cx: &Ctxt, node: &Node) -> Option<FunctionUrl> {
     let items = attr::items_of(cx, node, "function_url", "function_url(auth = \"iam\")")?;
     let mut url = FunctionUrl {
         iam: true,
+        invoke_mode: None,
         cors: None,
         url_output: None,
     };
@@ -568,6 +703,7 @@ fn function_url(cx: &Ctxt, node: &Node) -> Option<FunctionUrl> {
                 url.url_output = attr::str_value(cx, item, key, "url_output = \"FunctionUrl\"")
             }
             "cors" => url.cors = cors(cx, item),
+            "invoke_mode" => url.invoke_mode = attr::choice_value(cx, item, key, URL_INVOKE_MODES),
             _ => unreachable!("every key in FUNCTION_URL_KEYS is handled"),
         }
     }

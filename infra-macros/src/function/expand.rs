@@ -108,7 +108,8 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let (age, creds) = (opt(c.max_age), opt(c.allow_credentials));
             quote!(#p::Cors { allow_origins: #o, allow_methods: #m, allow_headers: #h, expose_headers: #e, max_age: #age, allow_credentials: #creds })
         }));
-        quote!(#p::FunctionUrl { iam: #iam, cors: #cors, url_output: #url_output })
+        let invoke_mode = opt(u.invoke_mode);
+        quote!(#p::FunctionUrl { iam: #iam, invoke_mode: #invoke_mode, cors: #cors, url_output: #url_output })
     }));
     some(
         "dead_letter",
@@ -135,6 +136,87 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         some(field, value(v).map(|v| quote!(#v)));
     }
     some("recursive_loop", s.recursive_loop.map(|r| quote!(#r)));
+    for (field, v) in [
+        ("role", &s.role),
+        ("role_path", &s.role_path),
+        ("auto_publish_code_sha256", &s.auto_publish_code_sha256),
+        ("source_kms_key", &s.source_kms_key),
+    ] {
+        some(field, value(v).map(|v| quote!(#v)));
+    }
+    some(
+        "provisioned_concurrency",
+        s.provisioned_concurrency.as_ref().map(|(n, _)| quote!(#n)),
+    );
+    some(
+        "auto_publish_all_properties",
+        s.auto_publish_all_properties.map(|b| quote!(#b)),
+    );
+    some(
+        "version_deletion_policy",
+        s.version_deletion_policy.map(|v| quote!(#v)),
+    );
+    some(
+        "runtime_management",
+        s.runtime_management.as_ref().map(|r| {
+            let (update, version) = (r.update, opt(value(&r.version)));
+            quote!(#p::RuntimeManagement { update: #update, version: #version })
+        }),
+    );
+    some(
+        "file_system",
+        s.file_system.as_ref().map(|f| {
+            let (e, a, m, r) = (
+                f.efs.value(),
+                f.access_point.value(),
+                f.mount.value(),
+                f.read_only,
+            );
+            quote!(#p::FileSystem { efs: #e, access_point: #a, mount: #m, read_only: #r })
+        }),
+    );
+    some(
+        "image_config",
+        s.image_config.as_ref().map(|i| {
+            let (c, e, w) = (
+                strs(&i.command),
+                strs(&i.entry_point),
+                opt(value(&i.working_directory)),
+            );
+            quote!(#p::ImageConfig { command: #c, entry_point: #e, working_directory: #w })
+        }),
+    );
+    let destination = |d: &Option<syn::Path>, checks: &mut Vec<TokenStream>| {
+        opt(d.as_ref().map(|path| {
+            checks.push(quote_spanned!(path.span()=> #p::failure_destination::<#path>();));
+            quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
+        }))
+    };
+    let event_invoke = s.event_invoke.as_ref().map(|e| {
+        let (age, retries) = (opt(e.max_age), opt(e.max_retries));
+        let (ok, failed) = (destination(&e.on_success, &mut checks), destination(&e.on_failure, &mut checks));
+        quote!(#p::EventInvoke { max_age: #age, max_retries: #retries, on_success: #ok, on_failure: #failed })
+    });
+    some("event_invoke", event_invoke);
+    let vpc = s.vpc.as_ref().map(|v| {
+        let network = &v.network;
+        let spec = quote_spanned!(network.span()=> <#network as #p::CfVpc>::VPC);
+        let (kind, word) = if v.subnets == "isolated" {
+            (quote!(#p::SubnetKind::Isolated), "isolated")
+        } else {
+            (quote!(#p::SubnetKind::Private), "private")
+        };
+        let message = format!("this VPC has no {word} subnets for the function: add `{word}(cidr_mask = 24)` to the `subnets(..)` of its `vpc(..)`, or set `subnets` to a kind it has");
+        checks.push(quote_spanned!(network.span()=> const _: () = ::core::assert!(#p::has_subnets(&#spec, #kind), #message);));
+        let groups: Vec<TokenStream> = v.security_groups.iter().map(|g| {
+            checks.push(quote_spanned!(g.span()=> const _: () = ::core::assert!(
+                #p::same_str(#spec.logical_id, <#g as #p::CfSecurityGroup>::VPC),
+                "this security group is in another VPC than the function's `network`: a group applies only in its own VPC; declare it with that `vpc = ..`");));
+            quote_spanned!(g.span()=> <#g as #p::CfSecurityGroup>::LOGICAL_ID)
+        }).collect();
+        quote!(#p::FunctionVpc { network: #spec, subnets: #kind, security_groups: &[#(#groups),*] })
+    });
+    some("vpc", vpc);
     some(
         "logging",
         s.logging.as_ref().map(|l| {
@@ -239,6 +321,9 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         // Method calls are not allowed in a const, so the payload checks sit in a function nobody calls.
         checks.push(quote!(fn __payload() { #(#payload)* }));
     }
+    if s.propagate_tags {
+        fields.push(quote!(propagate_tags: true));
+    }
     if s.architecture == Some("x86_64") {
         fields.push(quote!(architecture: #p::Architecture::X86_64));
     }
@@ -252,6 +337,10 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         ("tags", tags),
         ("policies", policies),
         ("events", events),
+        (
+            "assume_role",
+            s.assume_role.iter().map(|a| quote!(#a)).collect(),
+        ),
     ] {
         if !items.is_empty() {
             let field = format_ident!("{}", field);

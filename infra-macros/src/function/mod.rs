@@ -3,6 +3,7 @@
 pub(crate) mod args;
 mod check;
 pub(crate) mod expand;
+mod settings;
 mod sources;
 
 use proc_macro2::TokenStream;

@@ -1,5 +1,5 @@
 //! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
-//! Iam, Release, Http, Async, Source), with the resources they refer to (Config also holds names that are not Rust
+//! Iam, Release, Http, Async, Source, Net), with the resources they refer to (Config also holds names that are not Rust
 //! identifiers: tag keys and a table's serde-renamed key attributes). Its template is checked against golden
 //! files per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
@@ -36,6 +36,27 @@ async fn code_zip(e: LambdaEvent<Value>) -> Result {
 
 #[cf_function(image = "model", dockerfile = "Dockerfile", tag = "v1")]
 async fn code_image(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    image = "model",
+    image_config(
+        command("serve", "--port", "8080"),
+        entry_point("/app/bootstrap"),
+        working_directory = "/app"
+    )
+)]
+async fn code_image_configured(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// A zip whose code is encrypted under a customer managed key.
+#[cf_function(
+    bin = "code-encrypted",
+    source_kms_key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+)]
+async fn code_encrypted(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
@@ -78,6 +99,14 @@ pub struct ConfigMembers {
     )
 )]
 async fn url_public(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "url-stream",
+    function_url(auth = "iam", invoke_mode = "RESPONSE_STREAM")
+)]
+async fn url_stream(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
@@ -130,12 +159,58 @@ async fn iam_bounded(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// A role of one's own: SAM creates none.
+#[cf_function(bin = "iam-own-role", role = "${IamAppRole.Arn}")]
+async fn iam_own_role(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// A Lambda@Edge function: its role under `/edge/`, assumable by Lambda@Edge too, its tags on what SAM creates.
+#[cf_function(
+    bin = "iam-edge",
+    assume_role(services("lambda.amazonaws.com", "edgelambda.amazonaws.com")),
+    role_path = "/edge/",
+    tags(team = "edge"),
+    propagate_tags
+)]
+async fn iam_edge(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 #[cf_function(
     bin = "release-alias",
     auto_publish_alias = "live",
     version_description = "the first release"
 )]
 async fn release_alias(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Two warm instances of the live alias, the old versions kept, the runtime updated with the function only.
+#[cf_function(
+    bin = "release-warm",
+    auto_publish_alias = "live",
+    provisioned_concurrency = 2,
+    reserved_concurrency = 10,
+    auto_publish_all_properties,
+    version_deletion_policy = "Retain",
+    runtime_management(update = "FunctionUpdate")
+)]
+async fn release_warm(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// A new version whenever the code's hash changes, on a pinned runtime version.
+#[cf_function(
+    bin = "release-pinned",
+    auto_publish_alias = "live",
+    auto_publish_code_sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    runtime_management(
+        update = "Manual",
+        version = "arn:aws:lambda:us-east-1::runtime:0b6b6d0b3c8a4c2f9e7d1a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d"
+    )
+)]
+async fn release_pinned(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
@@ -275,6 +350,24 @@ async fn async_kinesis(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// Asynchronous invocations kept an hour and retried once; successes published, failures queued.
+#[cf_function(
+    bin = "async-destinations",
+    event_invoke(
+        max_age = 3600,
+        max_retries = 1,
+        on_success = AsyncDone,
+        on_failure = AsyncChangesFailed
+    )
+)]
+async fn async_destinations(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Where `async_destinations` publishes its successes.
+#[cf_resources(topic)]
+pub struct AsyncDone;
+
 /// Receives a record of each batch of changes `async_dynamodb` gives up on.
 #[cf_resources(queue)]
 pub struct AsyncChangesFailed;
@@ -346,6 +439,51 @@ async fn source_alexa(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// A network for functions: private subnets behind one NAT gateway, isolated ones without a way out.
+#[cf_resources(vpc(
+    cidr = "10.40.0.0/16",
+    max_azs = 2,
+    nat_gateways = 1,
+    subnets(
+        public(cidr_mask = 24),
+        private(cidr_mask = 24),
+        isolated(cidr_mask = 24)
+    )
+))]
+pub struct NetVpc;
+
+/// The functions' group: HTTPS out, and NFS to the VPC for EFS.
+#[cf_resources(security_group(
+    vpc = NetVpc,
+    description = "the VPC functions",
+    egress(to = "0.0.0.0/0", port = 443),
+    egress(to = "10.40.0.0/16", port = 2049, description = "NFS to EFS")
+))]
+pub struct NetFunctionSg;
+
+/// Reads models from EFS, mounted read-only through an access point, in the VPC's private subnets.
+#[cf_function(
+    bin = "net-models",
+    vpc(network = NetVpc, security_groups(NetFunctionSg)),
+    file_system(
+        efs = "${NetModels.Arn}",
+        access_point = "${NetModelsPoint.Arn}",
+        mount = "/mnt/models",
+        read_only
+    )
+)]
+async fn net_models(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "net-isolated",
+    vpc(network = NetVpc, subnets = "isolated", security_groups(NetFunctionSg))
+)]
+async fn net_isolated(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 /// The resources, parameter and condition the handlers above refer to.
 fn support(_: &Context) -> Contribution {
     Contribution::new()
@@ -362,6 +500,28 @@ fn support(_: &Context) -> Contribution {
             Resource::new("AWS::SQS::Queue").property("VisibilityTimeout", 60),
         )
         .resource("IamFailed", Resource::new("AWS::SQS::Queue"))
+        .resource(
+            "IamAppRole",
+            Resource::new("AWS::IAM::Role")
+                .property(
+                    "AssumeRolePolicyDocument",
+                    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                        "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}]}),
+                )
+                .property(
+                    "ManagedPolicyArns",
+                    json!(["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]),
+                ),
+        )
+        .resource(
+            "NetModels",
+            Resource::new("AWS::EFS::FileSystem").property("Encrypted", true),
+        )
+        .resource(
+            "NetModelsPoint",
+            Resource::new("AWS::EFS::AccessPoint")
+                .property("FileSystemId", reference("NetModels")),
+        )
         .resource(
             "SourceAppLogs",
             Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 30),
