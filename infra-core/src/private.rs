@@ -21,6 +21,9 @@ pub use crate::model::function::{
     RuntimeManagement, ScheduleV2, SchedulerDeadLetter, Tracing,
 };
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
+pub use crate::model::poller::{
+    Access, DocumentDb, Kafka, KafkaSource, Mq, Pollers, SchemaRegistry,
+};
 pub use crate::model::queue::QueueSpec;
 pub use crate::model::resources::{
     CfCondition, CfParameter, CfResource, EnvSource, EnvValue, ExternalName, FailureDestination,
@@ -167,6 +170,18 @@ event_kinds! {
     AcceptsAlexaSkill,
     "`{Self}` cannot receive `alexa_skill` requests", "the handler's `events(alexa_skill(...))` send another payload",
     "Alexa sends its own request envelope; take `serde_json::Value` or a type of your own";
+    /// Payloads that can receive `msk(...)` and `self_managed_kafka(...)` events.
+    AcceptsKafka,
+    "`{Self}` cannot receive Kafka events", "the handler's `events(msk(...))` or `events(self_managed_kafka(...))` send another payload",
+    "Kafka events arrive as `aws_lambda_events::kafka::KafkaEvent`; take it, or `serde_json::Value`";
+    /// Payloads that can receive `mq(...)` events.
+    AcceptsMq,
+    "`{Self}` cannot receive `mq` events", "the handler's `events(mq(...))` send another payload",
+    "`mq` events arrive as `aws_lambda_events::activemq::ActiveMqEvent` (ActiveMQ) or `aws_lambda_events::rabbitmq::RabbitMqEvent` (RabbitMQ); take one, or `serde_json::Value`";
+    /// Payloads that can receive `document_db(...)` events.
+    AcceptsDocumentDb,
+    "`{Self}` cannot receive `document_db` events", "the handler's `events(document_db(...))` send another payload",
+    "`document_db` events arrive as `aws_lambda_events::documentdb::DocumentDbEvent`; take it, or `serde_json::Value`";
     /// Payloads that can receive function URL requests.
     AcceptsFunctionUrl,
     "`{Self}` cannot receive function URL requests", "the handler's `function_url(...)` sends another payload",
@@ -241,6 +256,21 @@ pub trait GateAlexaSkill {}
 impl<T: ?Sized + AcceptsAlexaSkill> GateAlexaSkill for IsEvent<T> {}
 impl GateAlexaSkill for NotEvent {}
 pub fn accepts_alexa_skill<G: GateAlexaSkill>(_: G) {}
+
+pub trait GateKafka {}
+impl<T: ?Sized + AcceptsKafka> GateKafka for IsEvent<T> {}
+impl GateKafka for NotEvent {}
+pub fn accepts_kafka<G: GateKafka>(_: G) {}
+
+pub trait GateMq {}
+impl<T: ?Sized + AcceptsMq> GateMq for IsEvent<T> {}
+impl GateMq for NotEvent {}
+pub fn accepts_mq<G: GateMq>(_: G) {}
+
+pub trait GateDocumentDb {}
+impl<T: ?Sized + AcceptsDocumentDb> GateDocumentDb for IsEvent<T> {}
+impl GateDocumentDb for NotEvent {}
+pub fn accepts_document_db<G: GateDocumentDb>(_: G) {}
 
 pub trait GateFunctionUrl {}
 impl<T: ?Sized + AcceptsFunctionUrl> GateFunctionUrl for IsEvent<T> {}

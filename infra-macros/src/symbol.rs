@@ -67,6 +67,10 @@ pub const EVENT_KINDS: &[&str] = &[
     "cloudwatch_logs",
     "iot_rule",
     "alexa_skill",
+    "msk",
+    "self_managed_kafka",
+    "mq",
+    "document_db",
 ];
 
 pub const HTTP_API_KEYS: &[&str] = &["method", "path", "name", "api", "url_output"];
@@ -105,6 +109,8 @@ pub const SQS_KEYS: &[&str] = &[
     "filters",
     "report_failures",
     "max_concurrency",
+    "kms_key",
+    "metrics",
 ];
 pub const SNS_KEYS: &[&str] = &["topic", "filter_policy", "name"];
 pub const DYNAMODB_KEYS: &[&str] = &[
@@ -121,6 +127,9 @@ pub const DYNAMODB_KEYS: &[&str] = &[
     "parallelization",
     "tumbling_window",
     "on_failure",
+    "enabled",
+    "kms_key",
+    "metrics",
 ];
 pub const KINESIS_KEYS: &[&str] = &[
     "stream",
@@ -136,6 +145,10 @@ pub const KINESIS_KEYS: &[&str] = &[
     "parallelization",
     "tumbling_window",
     "on_failure",
+    "enabled",
+    "kms_key",
+    "metrics",
+    "starting_timestamp",
 ];
 pub const KINESIS_STREAM_KEYS: &[&str] = &["shards", "retention"];
 pub const EVENTBRIDGE_KEYS: &[&str] = &["pattern", "bus", "name"];
@@ -164,6 +177,103 @@ pub const IOT_RULE_KEYS: &[&str] = &["sql", "sql_version", "name"];
 /// `AwsIotSqlVersion`.
 pub const IOT_SQL_VERSIONS: &[&str] = &["2016-03-23", "2015-10-08", "beta"];
 pub const ALEXA_SKILL_KEYS: &[&str] = &["skill_id", "name"];
+pub const MSK_KEYS: &[&str] = &[
+    "cluster",
+    "topic",
+    "name",
+    "starting_position",
+    "starting_timestamp",
+    "consumer_group",
+    "batch_size",
+    "batching_window",
+    "auth",
+    "provisioned_pollers",
+    "schema_registry",
+    "log_level",
+    "enabled",
+    "filters",
+    "kms_key",
+    "metrics",
+    "report_failures",
+    "bisect",
+    "max_record_age",
+    "max_retries",
+    "on_failure",
+];
+pub const SELF_MANAGED_KAFKA_KEYS: &[&str] = &[
+    "servers",
+    "topic",
+    "name",
+    "starting_position",
+    "starting_timestamp",
+    "consumer_group",
+    "batch_size",
+    "auth",
+    "root_ca",
+    "vpc",
+    "secrets_kms_key",
+    "provisioned_pollers",
+    "schema_registry",
+    "log_level",
+    "enabled",
+    "filters",
+    "kms_key",
+    "metrics",
+    "report_failures",
+    "bisect",
+    "max_record_age",
+    "max_retries",
+];
+pub const MQ_KEYS: &[&str] = &[
+    "broker",
+    "queue",
+    "name",
+    "auth",
+    "virtual_host",
+    "secrets_kms_key",
+    "batch_size",
+    "batching_window",
+    "enabled",
+    "filters",
+    "kms_key",
+];
+pub const DOCUMENT_DB_KEYS: &[&str] = &[
+    "cluster",
+    "database",
+    "collection",
+    "full_document",
+    "name",
+    "auth",
+    "secrets_kms_key",
+    "starting_position",
+    "starting_timestamp",
+    "batch_size",
+    "batching_window",
+    "enabled",
+    "filters",
+    "kms_key",
+];
+/// How `msk(auth(..))` authenticates; IAM without it.
+pub const MSK_AUTH: &[&str] = &["client_certificate", "sasl_scram_512"];
+/// How `self_managed_kafka(auth(..))` authenticates.
+pub const KAFKA_AUTH: &[&str] = &[
+    "basic",
+    "sasl_scram_256",
+    "sasl_scram_512",
+    "client_certificate",
+    "oauthbearer",
+    "iam",
+];
+/// How a schema registry authenticates.
+pub const REGISTRY_AUTH: &[&str] = &["basic", "client_certificate", "root_ca", "oauthbearer"];
+pub const PROVISIONED_POLLERS_KEYS: &[&str] = &["min", "max", "group"];
+pub const SCHEMA_REGISTRY_KEYS: &[&str] = &["uri", "format", "validate", "auth"];
+/// `EventRecordFormat`.
+pub const RECORD_FORMATS: &[&str] = &["JSON", "SOURCE"];
+/// `SchemaValidationConfigs[].Attribute`.
+pub const RECORD_ATTRIBUTES: &[&str] = &["KEY", "VALUE"];
+/// `FullDocument`.
+pub const FULL_DOCUMENT: &[&str] = &["UpdateLookup", "Default"];
 pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output", "invoke_mode"];
 /// A function URL's `InvokeMode`.
 pub const URL_INVOKE_MODES: &[&str] = &["BUFFERED", "RESPONSE_STREAM"];
@@ -429,6 +539,8 @@ pub const URL_AUTH: &[&str] = &["none", "iam"];
 pub const EFFECTS: &[&str] = &["Allow", "Deny"];
 /// Values of `starting_position` for DynamoDB streams.
 pub const STARTING_POSITIONS: &[&str] = &["TRIM_HORIZON", "LATEST"];
+/// Where a Kinesis, Kafka or DocumentDB poller starts.
+pub const STREAM_STARTING_POSITIONS: &[&str] = &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"];
 /// CloudWatch Logs' allowed retention periods, in days.
 pub const LOG_RETENTION_DAYS: &[u32] = &[
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,

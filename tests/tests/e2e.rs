@@ -242,6 +242,38 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["UrlStreamFunctionUrl"]["Properties"]["InvokeMode"],
         "RESPONSE_STREAM"
     );
+    // Kafka, MQ and DocumentDB: SAM's mappings, and the grants it leaves out added (MSK with SASL/SCRAM reads
+    // its secret).
+    let msk = &r["PollMskFunctionMsk"]["Properties"];
+    assert_eq!(
+        msk["AmazonManagedKafkaEventSourceConfig"]["ConsumerGroupId"],
+        "orders-lambda"
+    );
+    assert_eq!(
+        msk["ProvisionedPollerConfig"],
+        serde_json::json!({"MinimumPollers": 1, "MaximumPollers": 20, "PollerGroupName": "orders"})
+    );
+    let msk_role = r["PollMskFunctionRole"]["Properties"]["Policies"].to_string();
+    assert!(
+        msk_role.contains(r#"{"Action":["secretsmanager:GetSecretValue"],"Effect":"Allow","Resource":[{"Ref":"PollKafkaUser"}]}"#),
+        "{msk_role}"
+    );
+    assert_eq!(
+        r["PollKafkaFunctionKafka"]["Properties"]["SourceAccessConfigurations"][2],
+        serde_json::json!({"Type": "VPC_SUBNET", "URI": {"Fn::Sub": "subnet:${NetVpcPrivateSubnet1}"}})
+    );
+    assert_eq!(
+        r["PollMqFunctionRole"]["Properties"]["Policies"][0]["PolicyName"],
+        "PollMqFunctionMqAMQPolicy"
+    );
+    assert_eq!(
+        r["PollDocdbFunctionDocumentDb"]["Properties"]["DocumentDBEventSourceConfig"]["FullDocument"],
+        "UpdateLookup"
+    );
+    assert_eq!(
+        r["PollKinesisFunctionKinesis"]["Properties"]["StartingPositionTimestamp"],
+        1_700_000_000
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],
@@ -396,8 +428,9 @@ fn every_construct_passes_sam_translator_and_cfn_lint() {
 
 /// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action
 /// or resource, or a service-wide `svc:*` action: the apps' users wrote none. The exceptions are actions with no
-/// resource-level permission (`ecr:GetAuthorizationToken`, a pipeline's `ecs:RegisterTaskDefinition`), only in a
-/// role whose metadata names each of them.
+/// resource-level permission (`ecr:GetAuthorizationToken`, a pipeline's `ecs:RegisterTaskDefinition`, the network
+/// interface actions SAM grants a DocumentDB or VPC Kafka poller), only in a role whose metadata (or whose
+/// function's) names each of them.
 /// A KMS key policy's `Resource` is always `*` (the key itself); its only `kms:*` is the account root's, in a
 /// key whose metadata says why.
 #[test]
@@ -443,9 +476,16 @@ fn generated_iam_has_no_wildcards() {
                             "{app}: {id} allows action {a}"
                         );
                     }
-                    // A `*` is admitted where the role's metadata names every action of the statement as
-                    // having no resource-level permission.
-                    let reason = r["Metadata"]["infra"]["broad_permissions"].as_str();
+                    // A `*` is admitted where the role's metadata (or, for the role SAM makes for function `F`,
+                    // `FRole`, the function's) names every action of the statement as having no resource-level
+                    // permission.
+                    let function = id
+                        .strip_suffix("Role")
+                        .map(|f| &report.transformed["Resources"][f])
+                        .filter(|f| f["Type"] == "AWS::Lambda::Function");
+                    let reason = r["Metadata"]["infra"]["broad_permissions"]
+                        .as_str()
+                        .or_else(|| function?["Metadata"]["infra"]["broad_permissions"].as_str());
                     let documented = reason.is_some_and(|why| {
                         list(&st["Action"])
                             .iter()

@@ -16,6 +16,13 @@ use crate::model::resources::{EnvValue, ResourceKind, ResourceRef};
 use crate::registry::{Context, Contribution};
 use crate::template::{Output, Resource};
 
+/// Why a function with a `document_db` event, or a `self_managed_kafka` event in a VPC, has a statement on `*`:
+/// SAM writes it for the poller, which Lambda runs in the source's VPC.
+pub const ENI_REASON: &str = "SAM grants the poller of a DocumentDB or self-managed Kafka source in a VPC \
+ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface, ec2:DescribeVpcs, \
+ec2:DescribeSubnets and ec2:DescribeSecurityGroups on every resource: the Describe actions have no \
+resource-level permission, and Lambda creates the network interfaces in subnets it picks at run time";
+
 /// The CloudFormation type this module builds.
 pub const TYPE: &str = "AWS::Serverless::Function";
 
@@ -181,6 +188,12 @@ pub struct Polling {
     /// `DestinationConfig.OnFailure` (a stream): the queue or topic that receives a record of each discarded
     /// batch; SAM grants the function `sqs:SendMessage` or `sns:Publish` on it.
     pub on_failure: Option<ResourceRef>,
+    /// `Enabled`: `false` creates the mapping paused.
+    pub enabled: Option<bool>,
+    /// `KmsKeyArn`: the customer managed key that encrypts the filter criteria (values follow [`text`]).
+    pub kms_key: Option<&'static str>,
+    /// `MetricsConfig.Metrics`: `EventCount`, `ErrorCount`, and for Kafka `KafkaMetrics`.
+    pub metrics: &'static [&'static str],
 }
 
 impl Polling {
@@ -195,10 +208,25 @@ impl Polling {
         parallelization: None,
         tumbling_window: None,
         on_failure: None,
+        enabled: None,
+        kms_key: None,
+        metrics: &[],
     };
 
     /// Adds the options set to an event's `Properties`.
-    fn write(&self, props: &mut Map<String, Value>) {
+    pub(crate) fn write(&self, props: &mut Map<String, Value>) {
+        if let Some(e) = self.enabled {
+            props.insert("Enabled".into(), e.into());
+        }
+        if let Some(k) = self.kms_key {
+            props.insert("KmsKeyArn".into(), text(k));
+        }
+        if !self.metrics.is_empty() {
+            props.insert(
+                "MetricsConfig".into(),
+                json!({ "Metrics": strings(self.metrics) }),
+            );
+        }
         if !self.filters.is_empty() {
             let filters: Vec<Value> = self
                 .filters
@@ -448,9 +476,7 @@ pub enum Event {
         batch_size: Option<u32>,
         /// `MaximumBatchingWindowInSeconds`.
         batching_window: Option<u32>,
-        /// `Enabled`.
-        enabled: Option<bool>,
-        /// Filters, reported failures and scaling.
+        /// Filters, reported failures, scaling, `Enabled`, metrics.
         polling: Polling,
     },
     /// Notifications of an SNS topic.
@@ -483,8 +509,10 @@ pub enum Event {
         name: &'static str,
         /// The stream's logical id or ARN.
         stream: &'static str,
-        /// `TRIM_HORIZON` or `LATEST`.
+        /// `TRIM_HORIZON`, `LATEST` or `AT_TIMESTAMP`.
         starting_position: &'static str,
+        /// `StartingPositionTimestamp` (Unix seconds), with `AT_TIMESTAMP`.
+        starting_timestamp: Option<u32>,
         /// `BatchSize`.
         batch_size: Option<u32>,
         /// `MaximumBatchingWindowInSeconds`.
@@ -503,6 +531,12 @@ pub enum Event {
     },
     /// An EventBridge Scheduler schedule.
     ScheduleV2(ScheduleV2),
+    /// An Amazon MSK or self-managed Kafka topic.
+    Kafka(&'static crate::model::poller::Kafka),
+    /// An Amazon MQ queue.
+    Mq(&'static crate::model::poller::Mq),
+    /// An Amazon DocumentDB change stream.
+    DocumentDb(&'static crate::model::poller::DocumentDb),
     /// A subscription filter on a CloudWatch Logs log group.
     CloudWatchLogs {
         /// The event's name under `Events`.
@@ -930,6 +964,10 @@ impl FunctionSpec {
             .iter()
             .flat_map(|(r, reads, writes)| r.policies(*reads, *writes))
             .chain(self.policies.iter().map(policy_value))
+            .chain(self.events.iter().filter_map(|e| match e {
+                Event::Kafka(k) if self.role.is_none() => k.missing_grants(),
+                _ => None,
+            }))
             .chain(self.file_system.filter(|_| self.role.is_none()).map(|fs| {
                 let actions: &[&str] = if fs.read_only {
                     &["elasticfilesystem:ClientMount"]
@@ -947,7 +985,19 @@ impl FunctionSpec {
         if !policies.is_empty() {
             set("Policies", policies.into());
         }
-        if let Some(why) = self.broad_permissions {
+        // SAM's own statement for pollers whose network interfaces Lambda creates in a VPC.
+        let eni = self.events.iter().any(|e| match e {
+            Event::DocumentDb(_) => true,
+            Event::Kafka(k) => k.vpc.is_some(),
+            _ => false,
+        });
+        let why = match (self.broad_permissions, eni) {
+            (Some(why), true) => Some(format!("{why}; {ENI_REASON}")),
+            (Some(why), false) => Some(why.to_owned()),
+            (None, true) => Some(ENI_REASON.to_owned()),
+            (None, false) => None,
+        };
+        if let Some(why) = why {
             f.metadata.insert(
                 "infra".into(),
                 json!({ crate::validate::BROAD_PERMISSIONS: why }),
@@ -1251,7 +1301,6 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             queue,
             batch_size,
             batching_window,
-            enabled,
             polling,
         } => {
             props.insert("Queue".into(), arn_of(queue, "Arn"));
@@ -1262,9 +1311,6 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
                 props.insert("MaximumBatchingWindowInSeconds".into(), w.into());
             }
             polling.write(&mut props);
-            if let Some(e) = enabled {
-                props.insert("Enabled".into(), e.into());
-            }
             (name, "SQS")
         }
         Event::Sns {
@@ -1301,12 +1347,16 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             name,
             stream,
             starting_position,
+            starting_timestamp,
             batch_size,
             batching_window,
             polling,
         } => {
             props.insert("Stream".into(), arn_of(stream, "Arn"));
             props.insert("StartingPosition".into(), starting_position.into());
+            if let Some(t) = starting_timestamp {
+                props.insert("StartingPositionTimestamp".into(), t.into());
+            }
             if let Some(b) = batch_size {
                 props.insert("BatchSize".into(), b.into());
             }
@@ -1375,6 +1425,21 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
                 None => {}
             }
             (s.name, "ScheduleV2")
+        }
+        Event::Kafka(k) => {
+            let (kind, p) = k.event();
+            props = p;
+            (k.name, kind)
+        }
+        Event::Mq(m) => {
+            let (kind, p) = m.event();
+            props = p;
+            (m.name, kind)
+        }
+        Event::DocumentDb(d) => {
+            let (kind, p) = d.event();
+            props = p;
+            (d.name, kind)
         }
         Event::CloudWatchLogs {
             name,

@@ -150,7 +150,6 @@ pub enum EventKind {
         queue: Target,
         batch_size: Option<u32>,
         batching_window: Option<u32>,
-        enabled: Option<bool>,
         polling: Polling,
     },
     Sns {
@@ -167,6 +166,7 @@ pub enum EventKind {
     Kinesis {
         stream: Target,
         starting_position: &'static str,
+        starting_timestamp: Option<u32>,
         batch_size: Option<u32>,
         batching_window: Option<u32>,
         polling: Polling,
@@ -176,6 +176,9 @@ pub enum EventKind {
         bus: Option<LitStr>,
     },
     ScheduleV2(Box<super::sources::ScheduleV2>),
+    Kafka(Box<super::pollers::Kafka>),
+    Mq(Box<super::pollers::Mq>),
+    DocumentDb(Box<super::pollers::DocumentDb>),
     CloudWatchLogs {
         log_group: LitStr,
         filter: LitStr,
@@ -201,11 +204,15 @@ pub struct Polling {
     pub parallelization: Option<u32>,
     pub tumbling_window: Option<u32>,
     pub on_failure: Option<syn::Path>,
+    pub enabled: Option<bool>,
+    pub kms_key: Option<LitStr>,
+    pub metrics: Vec<LitStr>,
 }
 
 impl Polling {
-    /// Reads `key` if it is a poller option; false if it is not one.
-    fn take(&mut self, cx: &Ctxt, item: &Node, key: &str) -> bool {
+    /// Reads `key` if it is a poller option; false if it is not one. `kind` is the event kind, for the
+    /// metrics it offers.
+    pub(crate) fn take(&mut self, cx: &Ctxt, item: &Node, key: &str, kind: &str) -> bool {
         let int = |range, unit| attr::int_value(cx, item, key, range, unit).map(|v| v.0);
         match key {
             "filters" => {
@@ -230,6 +237,34 @@ impl Polling {
             "max_retries" => self.max_retries = int(0..=10_000, "retries"),
             "parallelization" => self.parallelization = int(1..=10, "batches per shard"),
             "tumbling_window" => self.tumbling_window = int(0..=900, "seconds"),
+            "enabled" => self.enabled = attr::bool_value(cx, item, key).map(|b| b.value),
+            "kms_key" => {
+                self.kms_key = attr::str_value(cx, item, key, "kms_key = \"${FiltersKey.Arn}\"")
+            }
+            "metrics" => {
+                let offered: &[&str] = if matches!(kind, "msk" | "self_managed_kafka") {
+                    &["EventCount", "ErrorCount", "KafkaMetrics"]
+                } else {
+                    &["EventCount", "ErrorCount"]
+                };
+                self.metrics =
+                    attr::str_list(cx, item, key, "metrics(\"EventCount\", \"ErrorCount\")");
+                for (i, m) in self.metrics.iter().enumerate() {
+                    let v = m.value();
+                    if !offered.contains(&v.as_str()) {
+                        cx.error_spanned_by(
+                            m,
+                            format!(
+                                "`{kind}` offers no metric `{v}`{}\nexpected one of {}",
+                                symbol::hint(&v, offered),
+                                symbol::list(offered)
+                            ),
+                        );
+                    } else if self.metrics[..i].iter().any(|o| o.value() == v) {
+                        cx.error_spanned_by(m, format!("duplicate metric `{v}`"));
+                    }
+                }
+            }
             "on_failure" => match attr::value_of(cx, item, key, "on_failure = FailedChanges") {
                 Some(attr::Value::Path(p)) => self.on_failure = Some(p.clone()),
                 Some(other) => cx.error_at(
@@ -258,6 +293,10 @@ impl EventKind {
             EventKind::Kinesis { .. } => "Kinesis",
             EventKind::EventBridge { .. } => "EventBridge",
             EventKind::ScheduleV2(_) => "ScheduleV2",
+            EventKind::Kafka(k) if k.servers.is_empty() => "Msk",
+            EventKind::Kafka(_) => "Kafka",
+            EventKind::Mq(_) => "Mq",
+            EventKind::DocumentDb(_) => "DocumentDb",
             EventKind::CloudWatchLogs { .. } => "CloudWatchLogs",
             EventKind::IotRule { .. } => "IoTRule",
             EventKind::AlexaSkill { .. } => "AlexaSkill",
@@ -1027,10 +1066,10 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             }
         }
         "sqs" => {
-            let (mut queue, mut batch_size, mut window, mut enabled) = (None, None, None, None);
+            let (mut queue, mut batch_size, mut window) = (None, None, None);
             let mut polling = Polling::default();
             for (key, item) in attr::keyed(cx, "sqs", SQS_KEYS, items) {
-                if polling.take(cx, item, key) {
+                if polling.take(cx, item, key, kind) {
                     continue;
                 }
                 match key {
@@ -1042,7 +1081,6 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     "batching_window" => {
                         window = attr::int_value(cx, item, key, 0..=300, "seconds").map(|v| v.0)
                     }
-                    "enabled" => enabled = attr::bool_value(cx, item, key).map(|b| b.value),
                     "name" => name = attr::str_value(cx, item, key, "name = \"Jobs\""),
                     _ => unreachable!("every key in SQS_KEYS is handled"),
                 }
@@ -1058,7 +1096,6 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 queue,
                 batch_size,
                 batching_window: window,
-                enabled,
                 polling,
             }
         }
@@ -1094,9 +1131,10 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 ("stream", KINESIS_KEYS, "stream = Clicks")
             };
             let (mut target, mut position, mut batch_size, mut window) = (None, None, None, None);
+            let mut timestamp = None;
             let mut polling = Polling::default();
             for (key, item) in attr::keyed(cx, kind, keys, items) {
-                if polling.take(cx, item, key) {
+                if polling.take(cx, item, key, kind) {
                     continue;
                 }
                 match key {
@@ -1105,7 +1143,16 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     }
                     "table" | "stream" => target = attr::target_value(cx, item, key, example),
                     "starting_position" => {
-                        position = attr::choice_value(cx, item, key, STARTING_POSITIONS)
+                        // A table's stream starts at its oldest or newest record only.
+                        let choices = if kind == "kinesis" {
+                            STREAM_STARTING_POSITIONS
+                        } else {
+                            STARTING_POSITIONS
+                        };
+                        position = attr::choice_value(cx, item, key, choices)
+                    }
+                    "starting_timestamp" => {
+                        timestamp = attr::int_value(cx, item, key, 1..=u32::MAX, "Unix seconds")
                     }
                     "batch_size" => {
                         batch_size =
@@ -1116,6 +1163,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 }
             }
             required(source, target.is_some(), example);
+            super::pollers::check_timestamp(cx, span, position, &timestamp);
             let (target, starting_position) = (target?, position.unwrap_or("LATEST"));
             if kind == "dynamodb" {
                 EventKind::DynamoDb {
@@ -1129,6 +1177,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 EventKind::Kinesis {
                     stream: target,
                     starting_position,
+                    starting_timestamp: timestamp.map(|t| t.0),
                     batch_size,
                     batching_window: window,
                     polling,
@@ -1162,6 +1211,9 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
         }
         "schedule_v2" | "cloudwatch_logs" | "iot_rule" | "alexa_skill" => {
             super::sources::parse(cx, kind, items, span, &mut name)?
+        }
+        "msk" | "self_managed_kafka" | "mq" | "document_db" => {
+            super::pollers::parse(cx, kind, items, span, &mut name)?
         }
         _ => unreachable!("every kind in EVENT_KINDS is handled"),
     };

@@ -406,6 +406,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             | EventKind::Sns { .. }
             | EventKind::DynamoDb { .. }
             | EventKind::Kinesis { .. } => {}
+            EventKind::Kafka(_) | EventKind::Mq(_) | EventKind::DocumentDb(_) => {}
             EventKind::ScheduleV2(s) => {
                 if let Some(Some(Target::Id(q))) = &s.dead_letter {
                     target(cx, q, "dead_letter");
@@ -416,6 +417,16 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             | EventKind::CloudWatchLogs { .. }
             | EventKind::IotRule { .. }
             | EventKind::AlexaSkill { .. } => {}
+        }
+    }
+    // SAM names the role policy of each of these kinds alike, so two on one function fail the deploy.
+    for (stem, what) in [
+        ("Msk", "msk"),
+        ("Kafka", "self_managed_kafka"),
+        ("DocumentDb", "document_db"),
+    ] {
+        if let Some(second) = spec.events.iter().filter(|e| e.kind.stem() == stem).nth(1) {
+            cx.error_at(second.span, format!("a function takes one `{what}` event: SAM gives the role policy of each the same name, and two fail the deploy; give the second its own function"));
         }
     }
     Checked {

@@ -198,24 +198,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         quote!(#p::EventInvoke { max_age: #age, max_retries: #retries, on_success: #ok, on_failure: #failed })
     });
     some("event_invoke", event_invoke);
-    let vpc = s.vpc.as_ref().map(|v| {
-        let network = &v.network;
-        let spec = quote_spanned!(network.span()=> <#network as #p::CfVpc>::VPC);
-        let (kind, word) = if v.subnets == "isolated" {
-            (quote!(#p::SubnetKind::Isolated), "isolated")
-        } else {
-            (quote!(#p::SubnetKind::Private), "private")
-        };
-        let message = format!("this VPC has no {word} subnets for the function: add `{word}(cidr_mask = 24)` to the `subnets(..)` of its `vpc(..)`, or set `subnets` to a kind it has");
-        checks.push(quote_spanned!(network.span()=> const _: () = ::core::assert!(#p::has_subnets(&#spec, #kind), #message);));
-        let groups: Vec<TokenStream> = v.security_groups.iter().map(|g| {
-            checks.push(quote_spanned!(g.span()=> const _: () = ::core::assert!(
-                #p::same_str(#spec.logical_id, <#g as #p::CfSecurityGroup>::VPC),
-                "this security group is in another VPC than the function's `network`: a group applies only in its own VPC; declare it with that `vpc = ..`");));
-            quote_spanned!(g.span()=> <#g as #p::CfSecurityGroup>::LOGICAL_ID)
-        }).collect();
-        quote!(#p::FunctionVpc { network: #spec, subnets: #kind, security_groups: &[#(#groups),*] })
-    });
+    let vpc = s.vpc.as_ref().map(|v| vpc_value(v, &mut checks));
     some("vpc", vpc);
     some(
         "logging",
@@ -256,10 +239,10 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let (prefix, suffix) = (opt(value(prefix)), opt(value(suffix)));
             quote!(#p::Event::S3 { name: #name, bucket: #bucket, events: #events, prefix: #prefix, suffix: #suffix })
         }
-        EventKind::Sqs { queue, batch_size, batching_window, enabled, polling } => {
-            let (queue, b, w, en) = (target(queue, "is_queue", &mut checks), opt(*batch_size), opt(*batching_window), opt(*enabled));
+        EventKind::Sqs { queue, batch_size, batching_window, polling } => {
+            let (queue, b, w) = (target(queue, "is_queue", &mut checks), opt(*batch_size), opt(*batching_window));
             let polling = polling_value(polling, &mut checks);
-            quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, enabled: #en, polling: #polling })
+            quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, polling: #polling })
         }
         EventKind::Sns { topic, filter_policy } => {
             let (topic, fp) = (target(topic, "is_topic", &mut checks), opt(value(filter_policy)));
@@ -270,10 +253,64 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let polling = polling_value(polling, &mut checks);
             quote!(#p::Event::DynamoDb { name: #name, table: #table, starting_position: #starting_position, batch_size: #b, batching_window: #w, polling: #polling })
         }
-        EventKind::Kinesis { stream, starting_position, batch_size, batching_window, polling } => {
+        EventKind::Kinesis { stream, starting_position, starting_timestamp, batch_size, batching_window, polling } => {
             let (stream, b, w) = (target(stream, "is_stream", &mut checks), opt(*batch_size), opt(*batching_window));
-            let polling = polling_value(polling, &mut checks);
-            quote!(#p::Event::Kinesis { name: #name, stream: #stream, starting_position: #starting_position, batch_size: #b, batching_window: #w, polling: #polling })
+            let (polling, t) = (polling_value(polling, &mut checks), opt(*starting_timestamp));
+            quote!(#p::Event::Kinesis { name: #name, stream: #stream, starting_position: #starting_position, starting_timestamp: #t, batch_size: #b, batching_window: #w, polling: #polling })
+        }
+        EventKind::Kafka(k) => {
+            let source = match &k.cluster {
+                Some(c) => {
+                    let c = c.value();
+                    quote!(#p::KafkaSource::Msk(#c))
+                }
+                None => {
+                    let servers = strs(&k.servers);
+                    quote!(#p::KafkaSource::SelfManaged(#servers))
+                }
+            };
+            let (topic, position, t) = (k.topic.value(), k.starting_position, opt(k.starting_timestamp));
+            let (group, b, w) = (opt(value(&k.consumer_group)), opt(k.batch_size), opt(k.batching_window));
+            let access = access_values(&k.access, &mut checks);
+            let vpc = opt(k.vpc.as_ref().map(|v| vpc_value(v, &mut checks)));
+            let key = opt(value(&k.secrets_kms_key));
+            let pollers = opt(k.pollers.as_ref().map(|(min, max, g)| {
+                let (min, max, g) = (opt(*min), opt(*max), opt(value(g)));
+                quote!(#p::Pollers { min: #min, max: #max, group: #g })
+            }));
+            let registry = opt(k.registry.as_ref().map(|r| {
+                let (uri, format, validate) = (r.uri.value(), r.format, &r.validate);
+                let access = access_values(&r.access, &mut checks);
+                quote!(#p::SchemaRegistry { uri: #uri, format: #format, validate: &[#(#validate),*], access: #access })
+            }));
+            let (log, polling) = (opt(k.log_level), polling_value(&k.polling, &mut checks));
+            quote!(#p::Event::Kafka(&#p::Kafka { name: #name, source: #source, topic: #topic, starting_position: ::core::option::Option::Some(#position),
+                starting_timestamp: #t, consumer_group: #group, batch_size: #b, batching_window: #w, access: #access, vpc: #vpc,
+                secrets_kms_key: #key, pollers: #pollers, schema_registry: #registry, log_level: #log, polling: #polling }))
+        }
+        EventKind::Mq(m) => {
+            let (broker, queue) = (m.broker.value(), m.queue.value());
+            let mut items = access_items(&m.access, &mut checks);
+            if let Some(h) = &m.virtual_host {
+                let h = h.value();
+                items.push(quote!(#p::Access::Text("VIRTUAL_HOST", #h)));
+            }
+            let access = quote!(&[#(#items),*]);
+            let (key, b, w) = (opt(value(&m.secrets_kms_key)), opt(m.batch_size), opt(m.batching_window));
+            let polling = polling_value(&m.polling, &mut checks);
+            quote!(#p::Event::Mq(&#p::Mq { name: #name, broker: #broker, queue: #queue, access: #access, batch_size: #b,
+                batching_window: #w, secrets_kms_key: #key, polling: #polling }))
+        }
+        EventKind::DocumentDb(d) => {
+            let (cluster, database) = (d.cluster.value(), d.database.value());
+            let (collection, full) = (opt(value(&d.collection)), opt(d.full_document));
+            let access = access_values(&d.access, &mut checks);
+            let (position, t) = (d.starting_position, opt(d.starting_timestamp));
+            let (key, b, w) = (opt(value(&d.secrets_kms_key)), opt(d.batch_size), opt(d.batching_window));
+            let polling = polling_value(&d.polling, &mut checks);
+            quote!(#p::Event::DocumentDb(&#p::DocumentDb { name: #name, cluster: #cluster, database: #database, collection: #collection,
+                full_document: #full, access: #access, starting_position: ::core::option::Option::Some(#position), starting_timestamp: #t,
+                batch_size: #b, batching_window: #w, secrets_kms_key: #key, polling: #polling }))
         }
         EventKind::EventBridge { pattern, bus } => {
             let (pattern, bus) = (pattern.value(), opt(value(bus)));
@@ -419,10 +456,64 @@ fn polling_value(polling: &super::args::Polling, checks: &mut Vec<TokenStream>) 
         checks.push(quote_spanned!(path.span()=> #p::failure_destination::<#path>();));
         quote_spanned!(path.span()=> <#path as #p::CfResource>::REF)
     }));
+    let (enabled, kms_key, metrics) = (
+        opt(polling.enabled),
+        opt(value(&polling.kms_key)),
+        strs(&polling.metrics),
+    );
     quote!(#p::Polling {
         filters: &[#(#filters),*], report_failures: #report_failures, max_concurrency: #c, bisect: #b,
         max_record_age: #age, max_retries: #r, parallelization: #par, tumbling_window: #w, on_failure: #on_failure,
+        enabled: #enabled, kms_key: #kms_key, metrics: #metrics,
     })
+}
+
+/// A `FunctionVpc` of `vpc(network = T, subnets, security_groups(..))`, with the compile-time checks that the VPC
+/// has those subnets and each group is in it.
+fn vpc_value(v: &super::settings::Vpc, checks: &mut Vec<TokenStream>) -> TokenStream {
+    let p = quote!(::infra_core::__private);
+    let network = &v.network;
+    let spec = quote_spanned!(network.span()=> <#network as #p::CfVpc>::VPC);
+    let (kind, word) = if v.subnets == "isolated" {
+        (quote!(#p::SubnetKind::Isolated), "isolated")
+    } else {
+        (quote!(#p::SubnetKind::Private), "private")
+    };
+    let message = format!(
+        "this VPC has no {word} subnets for the function: add `{word}(cidr_mask = 24)` to the `subnets(..)` of its `vpc(..)`, or set `subnets` to a kind it has"
+    );
+    checks.push(quote_spanned!(network.span()=> const _: () = ::core::assert!(#p::has_subnets(&#spec, #kind), #message);));
+    let groups: Vec<TokenStream> = v.security_groups.iter().map(|g| {
+        checks.push(quote_spanned!(g.span()=> const _: () = ::core::assert!(
+            #p::same_str(#spec.logical_id, <#g as #p::CfSecurityGroup>::VPC),
+            "this security group is in another VPC than the function's `network`: a group applies only in its own VPC; declare it with that `vpc = ..`");));
+        quote_spanned!(g.span()=> <#g as #p::CfSecurityGroup>::LOGICAL_ID)
+    }).collect();
+    quote!(#p::FunctionVpc { network: #spec, subnets: #kind, security_groups: &[#(#groups),*] })
+}
+
+/// `&[Access]` of an `auth(..)`: a secret type by its logical id (bound-checked to be a secret), a string as
+/// written, `IAM_AUTH` bare.
+fn access_values(access: &[super::pollers::Access], checks: &mut Vec<TokenStream>) -> TokenStream {
+    let items = access_items(access, checks);
+    quote!(&[#(#items),*])
+}
+
+fn access_items(
+    access: &[super::pollers::Access],
+    checks: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let p = quote!(::infra_core::__private);
+    access
+        .iter()
+        .map(|(kind, t)| match t {
+            None => quote!(#p::Access::Bare(#kind)),
+            Some(t) => {
+                let s = target(t, "is_secret", checks);
+                quote!(#p::Access::Secret(#kind, #s))
+            }
+        })
+        .collect()
 }
 
 /// The `REF` of each type of `reads(..)`, `writes(..)` or `invokes(..)`, each type's bound (`check`, a
@@ -508,6 +599,9 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
             EventKind::Sns { .. } => "accepts_sns",
             EventKind::DynamoDb { .. } => "accepts_dynamodb",
             EventKind::Kinesis { .. } => "accepts_kinesis",
+            EventKind::Kafka(_) => "accepts_kafka",
+            EventKind::Mq(_) => "accepts_mq",
+            EventKind::DocumentDb(_) => "accepts_document_db",
             EventKind::EventBridge { .. } => "accepts_eventbridge",
             EventKind::ScheduleV2(_) => "accepts_schedule_v2",
             EventKind::CloudWatchLogs { .. } => "accepts_cloudwatch_logs",

@@ -3,6 +3,7 @@
 pub(crate) mod args;
 mod check;
 pub(crate) mod expand;
+mod pollers;
 mod settings;
 mod sources;
 

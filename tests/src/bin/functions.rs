@@ -1,5 +1,5 @@
 //! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
-//! Iam, Release, Http, Async, Source, Net), with the resources they refer to (Config also holds names that are not Rust
+//! Iam, Release, Http, Async, Source, Net, Poll), with the resources they refer to (Config also holds names that are not Rust
 //! identifiers: tag keys and a table's serde-renamed key attributes). Its template is checked against golden
 //! files per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
@@ -436,6 +436,115 @@ async fn source_iot(e: LambdaEvent<Value>) -> Result {
     events(alexa_skill(skill_id = "amzn1.ask.skill.12345678-1234-1234-1234-123456789012"))
 )]
 async fn source_alexa(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Credentials of the Kafka, MQ and DocumentDB sources below.
+#[cf_resources(secret(description = "the Kafka user"))]
+pub struct PollKafkaUser;
+
+#[cf_resources(secret(description = "the broker user"))]
+pub struct PollBrokerUser;
+
+#[cf_resources(secret(description = "the DocumentDB user"))]
+pub struct PollDbUser;
+
+/// An MSK topic from a timestamp, SASL/SCRAM, provisioned pollers validating values against a Glue registry,
+/// failures queued.
+#[cf_function(
+    bin = "poll-msk",
+    events(msk(
+        cluster = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/abcd1234-ab12-cd34-ef56-abcdef123456-1",
+        topic = "orders",
+        starting_position = "AT_TIMESTAMP",
+        starting_timestamp = 1_700_000_000,
+        consumer_group = "orders-lambda",
+        batch_size = 500,
+        batching_window = 10,
+        auth(sasl_scram_512 = PollKafkaUser),
+        provisioned_pollers(min = 1, max = 20, group = "orders"),
+        schema_registry(
+            uri = "arn:aws:glue:us-east-1:123456789012:registry/orders",
+            format = "JSON",
+            validate("VALUE")
+        ),
+        log_level = "INFO",
+        filters("{\"value\": {\"kind\": [\"order\"]}}"),
+        metrics("EventCount", "KafkaMetrics"),
+        report_failures,
+        bisect,
+        max_retries = 3,
+        on_failure = AsyncChangesFailed
+    ))
+)]
+async fn poll_msk(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// A cluster of one's own, reached in the VPC's private subnets, authenticated with SCRAM and its own CA.
+#[cf_function(
+    bin = "poll-kafka",
+    events(self_managed_kafka(
+        servers("broker1.example.com:9096", "broker2.example.com:9096"),
+        topic = "clicks",
+        auth(sasl_scram_256 = PollKafkaUser),
+        root_ca = PollKafkaUser,
+        vpc(network = NetVpc, security_groups(NetFunctionSg)),
+        consumer_group = "clicks-lambda",
+        batch_size = 100,
+        enabled = false
+    ))
+)]
+async fn poll_kafka(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "poll-mq",
+    events(mq(
+        broker = "arn:aws:mq:us-east-1:123456789012:broker:orders:b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9",
+        queue = "orders.incoming",
+        auth(basic = PollBrokerUser),
+        virtual_host = "/orders",
+        batch_size = 100,
+        batching_window = 5,
+        filters("{\"data\": {\"kind\": [\"order\"]}}")
+    ))
+)]
+async fn poll_mq(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(
+    bin = "poll-docdb",
+    events(document_db(
+        cluster = "arn:aws:rds:us-east-1:123456789012:cluster:shop",
+        database = "shop",
+        collection = "orders",
+        full_document = "UpdateLookup",
+        auth(basic = PollDbUser),
+        starting_position = "TRIM_HORIZON",
+        batch_size = 50
+    ))
+)]
+async fn poll_docdb(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Clicks from a point in time, the stream's mapping created paused, its filters under a customer key, with
+/// its metrics.
+#[cf_function(
+    bin = "poll-kinesis",
+    events(kinesis(
+        stream = AsyncClicks,
+        starting_position = "AT_TIMESTAMP",
+        starting_timestamp = 1_700_000_000,
+        enabled = false,
+        kms_key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        metrics("EventCount", "ErrorCount")
+    ))
+)]
+async fn poll_kinesis(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
