@@ -16,9 +16,9 @@ pub use crate::model::fargate::{
     ScalingSpec, has_subnets,
 };
 pub use crate::model::function::{
-    Architecture, Code, Cors, DeadLetter, Event, EventInvoke, FileSystem, FunctionSpec,
-    FunctionUrl, FunctionVpc, ImageConfig, Logging, Policy, Polling, RetryPolicy,
-    RuntimeManagement, ScheduleV2, SchedulerDeadLetter, Tracing,
+    Architecture, Code, Cors, DeadLetter, Event, EventDeadLetter, EventInvoke, EventRule,
+    FileSystem, FunctionSpec, FunctionUrl, FunctionVpc, ImageConfig, Logging, Policy, Polling,
+    RetryPolicy, RuntimeManagement, ScheduleV2, SnsQueue, SnsSubscription, Tracing,
 };
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::poller::{
@@ -182,6 +182,10 @@ event_kinds! {
     AcceptsDocumentDb,
     "`{Self}` cannot receive `document_db` events", "the handler's `events(document_db(...))` send another payload",
     "`document_db` events arrive as `aws_lambda_events::documentdb::DocumentDbEvent`; take it, or `serde_json::Value`";
+    /// Payloads that can receive `cognito(...)` triggers.
+    AcceptsCognito,
+    "`{Self}` cannot receive `cognito` triggers", "the handler's `events(cognito(...))` send another payload",
+    "Cognito triggers arrive as the `aws_lambda_events::cognito` event of each trigger (feature `cognito`); take it, or `serde_json::Value`";
     /// Payloads that can receive function URL requests.
     AcceptsFunctionUrl,
     "`{Self}` cannot receive function URL requests", "the handler's `function_url(...)` sends another payload",
@@ -271,6 +275,11 @@ pub trait GateDocumentDb {}
 impl<T: ?Sized + AcceptsDocumentDb> GateDocumentDb for IsEvent<T> {}
 impl GateDocumentDb for NotEvent {}
 pub fn accepts_document_db<G: GateDocumentDb>(_: G) {}
+
+pub trait GateCognito {}
+impl<T: ?Sized + AcceptsCognito> GateCognito for IsEvent<T> {}
+impl GateCognito for NotEvent {}
+pub fn accepts_cognito<G: GateCognito>(_: G) {}
 
 pub trait GateFunctionUrl {}
 impl<T: ?Sized + AcceptsFunctionUrl> GateFunctionUrl for IsEvent<T> {}

@@ -314,6 +314,8 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
     let (mut implicit_rest, mut implicit_http, mut shared_plan, mut deployments) =
         (false, false, false, false);
     let mut codedeploy_role = false;
+    // Ids a template names in full (an SNS queue's `QueuePolicyLogicalId`).
+    let mut named: Vec<(String, Owner<'_>)> = Vec::new();
     for (id, r) in &t.resources {
         let owner = Owner::Resource(id.as_str());
         let mut add = |suffix: &str| out.push((format!("{id}{suffix}"), owner));
@@ -412,8 +414,21 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
                 }
                 "Cognito" => {}
                 "SNS" if prop("SqsSubscription").is_some_and(|v| v != &Value::Bool(false)) => {
-                    for s in ["", "Queue", "QueuePolicy", "EventSourceMapping"] {
+                    // `true` makes the queue too; a queue of the template gets the rest.
+                    let queue = prop("SqsSubscription").filter(|v| v.is_object());
+                    let made: &[&str] = if queue.is_some() {
+                        &["", "EventSourceMapping"]
+                    } else {
+                        &["", "Queue", "QueuePolicy", "EventSourceMapping"]
+                    };
+                    for s in made {
                         add(&format!("{name}{s}"));
+                    }
+                    if let Some(q) = queue {
+                        match text(q.get("QueuePolicyLogicalId")) {
+                            Some(policy) => named.push((policy.to_owned(), owner)),
+                            None => add(&format!("{name}QueuePolicy")),
+                        }
                     }
                 }
                 "ScheduleV2" => {
@@ -446,6 +461,7 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
             }
         }
     }
+    out.extend(named);
     let mut shared = |group: &'static str, ids: &[&str]| {
         out.extend(
             ids.iter()

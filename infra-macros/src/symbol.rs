@@ -71,6 +71,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "self_managed_kafka",
     "mq",
     "document_db",
+    "cognito",
 ];
 
 pub const HTTP_API_KEYS: &[&str] = &["method", "path", "name", "api", "url_output"];
@@ -112,7 +113,31 @@ pub const SQS_KEYS: &[&str] = &[
     "kms_key",
     "metrics",
 ];
-pub const SNS_KEYS: &[&str] = &["topic", "filter_policy", "name"];
+pub const SNS_KEYS: &[&str] = &[
+    "topic",
+    "filter_policy",
+    "filter_scope",
+    "region",
+    "sqs_subscription",
+    "name",
+];
+/// `FilterPolicyScope`.
+pub const SNS_FILTER_SCOPES: &[&str] = &["MessageAttributes", "MessageBody"];
+pub const COGNITO_KEYS: &[&str] = &["user_pool", "triggers", "name"];
+/// The Lambda triggers of a Cognito user pool SAM attaches (`Trigger`): those `LambdaConfig` takes as a plain
+/// function ARN (the custom email and SMS senders take a versioned object and a key, which SAM does not write).
+pub const COGNITO_TRIGGERS: &[&str] = &[
+    "CreateAuthChallenge",
+    "CustomMessage",
+    "DefineAuthChallenge",
+    "PostAuthentication",
+    "PostConfirmation",
+    "PreAuthentication",
+    "PreSignUp",
+    "PreTokenGeneration",
+    "UserMigration",
+    "VerifyAuthChallengeResponse",
+];
 pub const DYNAMODB_KEYS: &[&str] = &[
     "table",
     "starting_position",
@@ -151,7 +176,19 @@ pub const KINESIS_KEYS: &[&str] = &[
     "starting_timestamp",
 ];
 pub const KINESIS_STREAM_KEYS: &[&str] = &["shards", "retention"];
-pub const EVENTBRIDGE_KEYS: &[&str] = &["pattern", "bus", "name"];
+pub const EVENTBRIDGE_KEYS: &[&str] = &[
+    "pattern",
+    "bus",
+    "name",
+    "rule_name",
+    "state",
+    "input",
+    "input_path",
+    "input_transformer",
+    "retry",
+    "dead_letter",
+    "target_id",
+];
 pub const SCHEDULE_V2_KEYS: &[&str] = &[
     "name",
     "schedule_name",

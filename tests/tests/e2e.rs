@@ -274,6 +274,38 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["PollKinesisFunctionKinesis"]["Properties"]["StartingPositionTimestamp"],
         1_700_000_000
     );
+    // EventBridge rules: the transformer, retries and typed dead-letter queue on the target; SNS through queues;
+    // Cognito triggers on the pool.
+    let target = &r["SourceRulesFunctionObjects"]["Properties"]["Targets"][0];
+    assert_eq!(target["Id"], "objects");
+    assert_eq!(
+        target["InputTransformer"]["InputPathsMap"]["bucket"],
+        "$.detail.bucket.name"
+    );
+    assert_eq!(
+        target["DeadLetterConfig"]["Arn"],
+        serde_json::json!({"Fn::GetAtt": ["SourceMissed", "Arn"]})
+    );
+    assert_eq!(
+        r["SourceRulesFunctionInstances"]["Properties"]["Targets"][0]["InputPath"],
+        "$.detail"
+    );
+    assert_eq!(
+        r["SourceFanoutFunctionOrders"]["Properties"]["FilterPolicyScope"],
+        "MessageBody"
+    );
+    assert_eq!(
+        r["SourceFanoutFunctionRefunds"]["Properties"]["Endpoint"],
+        serde_json::json!({"Fn::GetAtt": ["SourceInbox", "Arn"]})
+    );
+    assert_eq!(
+        r["SourceFanoutFunctionRefundsEventSourceMapping"]["Properties"]["BatchSize"],
+        5
+    );
+    assert_eq!(
+        r["SourceUsers"]["Properties"]["LambdaConfig"]["PreSignUp"],
+        serde_json::json!({"Fn::GetAtt": ["SourceSignupFunction", "Arn"]})
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],

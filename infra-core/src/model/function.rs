@@ -348,9 +348,69 @@ pub struct RetryPolicy {
     pub max_age: Option<u32>,
 }
 
-/// Where an EventBridge Scheduler schedule sends the events it could not deliver (`DeadLetterConfig`).
+/// An EventBridge rule on a pattern (`EventBridgeRule`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SchedulerDeadLetter {
+pub struct EventRule {
+    /// The event's name under `Events`.
+    pub name: &'static str,
+    /// `Pattern` (JSON).
+    pub pattern: &'static str,
+    /// `EventBusName` (values follow [`text`]); the default bus otherwise.
+    pub bus: Option<&'static str>,
+    /// `RuleName`.
+    pub rule_name: Option<&'static str>,
+    /// `State`.
+    pub state: Option<&'static str>,
+    /// `Input`: JSON the function receives instead of the event.
+    pub input: Option<&'static str>,
+    /// `InputPath`: the part of the event the function receives.
+    pub input_path: Option<&'static str>,
+    /// `InputTransformer`: `InputPathsMap` and `InputTemplate`.
+    pub input_transformer: Option<(&'static [(&'static str, &'static str)], &'static str)>,
+    /// `RetryPolicy`.
+    pub retry: Option<RetryPolicy>,
+    /// `DeadLetterConfig`.
+    pub dead_letter: Option<EventDeadLetter>,
+    /// `Target.Id`.
+    pub target_id: Option<&'static str>,
+}
+
+/// An SNS subscription (`SNS`): to the function, or through a queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SnsSubscription {
+    /// The event's name under `Events`.
+    pub name: &'static str,
+    /// The topic's logical id or ARN.
+    pub topic: &'static str,
+    /// `FilterPolicy` (JSON).
+    pub filter_policy: Option<&'static str>,
+    /// `FilterPolicyScope`: `MessageAttributes` or `MessageBody`.
+    pub filter_scope: Option<&'static str>,
+    /// `Region` of the topic, when in another region (values follow [`text`]).
+    pub region: Option<&'static str>,
+    /// `SqsSubscription`: through a queue SAM creates, or one of the template.
+    pub sqs: Option<SnsQueue>,
+}
+
+/// The queue between a topic and the function (`SqsSubscription`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnsQueue {
+    /// `true`: SAM creates the queue, its policy and the mapping.
+    Created,
+    /// A queue of the template by logical id: SAM writes its policy and the mapping.
+    Queue {
+        /// The queue's logical id.
+        queue: &'static str,
+        /// `BatchSize`, 1 to 10.
+        batch_size: Option<u32>,
+        /// `Enabled`.
+        enabled: Option<bool>,
+    },
+}
+
+/// Where an EventBridge rule or Scheduler schedule sends the events it could not deliver (`DeadLetterConfig`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventDeadLetter {
     /// `Type: SQS`: SAM creates the queue `<Function><Event>Queue` and lets the schedule's role send to it.
     Created,
     /// `Arn`: this queue (a logical id or an ARN); SAM lets the schedule's role send to it.
@@ -390,7 +450,7 @@ pub struct ScheduleV2 {
     /// `RetryPolicy`.
     pub retry: Option<RetryPolicy>,
     /// `DeadLetterConfig`.
-    pub dead_letter: Option<SchedulerDeadLetter>,
+    pub dead_letter: Option<EventDeadLetter>,
     /// `RoleArn`: the role the schedule assumes; SAM creates none (values follow [`text`]).
     pub role: Option<&'static str>,
     /// `PermissionsBoundary` of the role SAM creates (values follow [`text`]).
@@ -480,14 +540,7 @@ pub enum Event {
         polling: Polling,
     },
     /// Notifications of an SNS topic.
-    Sns {
-        /// The event's name under `Events`.
-        name: &'static str,
-        /// The topic's logical id or ARN.
-        topic: &'static str,
-        /// `FilterPolicy` (JSON).
-        filter_policy: Option<&'static str>,
-    },
+    Sns(&'static SnsSubscription),
     /// The stream of a DynamoDB table.
     DynamoDb {
         /// The event's name under `Events`.
@@ -521,13 +574,15 @@ pub enum Event {
         polling: Polling,
     },
     /// An EventBridge rule.
-    EventBridge {
+    EventBridge(&'static EventRule),
+    /// Triggers of a Cognito user pool.
+    Cognito {
         /// The event's name under `Events`.
         name: &'static str,
-        /// The event pattern (JSON).
-        pattern: &'static str,
-        /// `EventBusName`; the default bus otherwise.
-        bus: Option<&'static str>,
+        /// `UserPool`: the logical id of a user pool in the template, whose `LambdaConfig` SAM fills.
+        user_pool: &'static str,
+        /// `Trigger`: `PreSignUp`, `PostConfirmation`, ...
+        triggers: &'static [&'static str],
     },
     /// An EventBridge Scheduler schedule.
     ScheduleV2(ScheduleV2),
@@ -1184,6 +1239,14 @@ fn destination(d: ResourceRef) -> Value {
     json!({ "Type": kind, "Destination": arn })
 }
 
+/// A rule's or schedule's `DeadLetterConfig`.
+fn dead_letter_value(d: EventDeadLetter) -> Value {
+    match d {
+        EventDeadLetter::Created => json!({ "Type": "SQS" }),
+        EventDeadLetter::Queue(q) => json!({ "Arn": arn_of(q, "Arn") }),
+    }
+}
+
 /// A target's `RetryPolicy`.
 fn retry_value(r: RetryPolicy) -> Value {
     let mut policy = Map::new();
@@ -1313,16 +1376,40 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             polling.write(&mut props);
             (name, "SQS")
         }
-        Event::Sns {
-            name,
-            topic,
-            filter_policy,
-        } => {
-            props.insert("Topic".into(), arn_of(topic, "Ref"));
-            if let Some(f) = filter_policy {
+        Event::Sns(sns) => {
+            props.insert("Topic".into(), arn_of(sns.topic, "Ref"));
+            if let Some(f) = sns.filter_policy {
                 props.insert("FilterPolicy".into(), json_text(f));
             }
-            (name, "SNS")
+            if let Some(scope) = sns.filter_scope {
+                props.insert("FilterPolicyScope".into(), scope.into());
+            }
+            if let Some(r) = sns.region {
+                props.insert("Region".into(), text(r));
+            }
+            match sns.sqs {
+                Some(SnsQueue::Created) => {
+                    props.insert("SqsSubscription".into(), true.into());
+                }
+                Some(SnsQueue::Queue {
+                    queue,
+                    batch_size,
+                    enabled,
+                }) => {
+                    let mut q = Map::new();
+                    q.insert("QueueArn".into(), get_att(queue, "Arn"));
+                    q.insert("QueueUrl".into(), reference(queue));
+                    if let Some(b) = batch_size {
+                        q.insert("BatchSize".into(), b.into());
+                    }
+                    if let Some(e) = enabled {
+                        q.insert("Enabled".into(), e.into());
+                    }
+                    props.insert("SqsSubscription".into(), q.into());
+                }
+                None => {}
+            }
+            (sns.name, "SNS")
         }
         Event::DynamoDb {
             name,
@@ -1366,12 +1453,52 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             polling.write(&mut props);
             (name, "Kinesis")
         }
-        Event::EventBridge { name, pattern, bus } => {
-            if let Some(bus) = bus {
+        Event::EventBridge(e) => {
+            if let Some(bus) = e.bus {
                 props.insert("EventBusName".into(), text(bus));
             }
-            props.insert("Pattern".into(), json_text(pattern));
-            (name, "EventBridgeRule")
+            props.insert("Pattern".into(), json_text(e.pattern));
+            for (key, v) in [
+                ("RuleName", e.rule_name),
+                ("State", e.state),
+                ("InputPath", e.input_path),
+            ] {
+                if let Some(v) = v {
+                    props.insert(key.into(), v.into());
+                }
+            }
+            if let Some(i) = e.input {
+                props.insert("Input".into(), json_text(i).to_string().into());
+            }
+            if let Some((paths, template)) = e.input_transformer {
+                let paths: Map<String, Value> = paths
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+                    .collect();
+                props.insert(
+                    "InputTransformer".into(),
+                    json!({ "InputPathsMap": paths, "InputTemplate": template }),
+                );
+            }
+            if let Some(r) = e.retry {
+                props.insert("RetryPolicy".into(), retry_value(r));
+            }
+            if let Some(d) = e.dead_letter {
+                props.insert("DeadLetterConfig".into(), dead_letter_value(d));
+            }
+            if let Some(id) = e.target_id {
+                props.insert("Target".into(), json!({ "Id": id }));
+            }
+            (e.name, "EventBridgeRule")
+        }
+        Event::Cognito {
+            name,
+            user_pool,
+            triggers,
+        } => {
+            props.insert("UserPool".into(), reference(user_pool));
+            props.insert("Trigger".into(), strings(triggers));
+            (name, "Cognito")
         }
         Event::ScheduleV2(ref s) => {
             props.insert("ScheduleExpression".into(), s.expression.into());
@@ -1412,17 +1539,8 @@ fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static
             if let Some(r) = s.retry {
                 props.insert("RetryPolicy".into(), retry_value(r));
             }
-            match s.dead_letter {
-                Some(SchedulerDeadLetter::Created) => {
-                    props.insert("DeadLetterConfig".into(), json!({ "Type": "SQS" }));
-                }
-                Some(SchedulerDeadLetter::Queue(q)) => {
-                    props.insert(
-                        "DeadLetterConfig".into(),
-                        json!({ "Arn": arn_of(q, "Arn") }),
-                    );
-                }
-                None => {}
+            if let Some(d) = s.dead_letter {
+                props.insert("DeadLetterConfig".into(), dead_letter_value(d));
             }
             (s.name, "ScheduleV2")
         }

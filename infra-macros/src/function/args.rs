@@ -152,10 +152,7 @@ pub enum EventKind {
         batching_window: Option<u32>,
         polling: Polling,
     },
-    Sns {
-        topic: Target,
-        filter_policy: Option<LitStr>,
-    },
+    Sns(Box<super::sources::Sns>),
     DynamoDb {
         table: Target,
         starting_position: &'static str,
@@ -171,9 +168,10 @@ pub enum EventKind {
         batching_window: Option<u32>,
         polling: Polling,
     },
-    EventBridge {
-        pattern: LitStr,
-        bus: Option<LitStr>,
+    EventBridge(Box<super::sources::EventBridge>),
+    Cognito {
+        user_pool: LitStr,
+        triggers: Vec<LitStr>,
     },
     ScheduleV2(Box<super::sources::ScheduleV2>),
     Kafka(Box<super::pollers::Kafka>),
@@ -288,10 +286,11 @@ impl EventKind {
             EventKind::Schedule { .. } => "Schedule",
             EventKind::S3 { .. } => "S3",
             EventKind::Sqs { .. } => "Sqs",
-            EventKind::Sns { .. } => "Sns",
+            EventKind::Sns(_) => "Sns",
             EventKind::DynamoDb { .. } => "DynamoDb",
             EventKind::Kinesis { .. } => "Kinesis",
-            EventKind::EventBridge { .. } => "EventBridge",
+            EventKind::EventBridge(_) => "EventBridge",
+            EventKind::Cognito { .. } => "Cognito",
             EventKind::ScheduleV2(_) => "ScheduleV2",
             EventKind::Kafka(k) if k.servers.is_empty() => "Msk",
             EventKind::Kafka(_) => "Kafka",
@@ -1099,30 +1098,6 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 polling,
             }
         }
-        "sns" => {
-            let (mut topic, mut filter_policy) = (None, None);
-            for (key, item) in attr::keyed(cx, "sns", SNS_KEYS, items) {
-                match key {
-                    "topic" => topic = attr::target_value(cx, item, key, "topic = Alerts"),
-                    "filter_policy" => {
-                        filter_policy = attr::json_value(
-                            cx,
-                            item,
-                            key,
-                            "filter_policy = \"{\\\"kind\\\": [\\\"order\\\"]}\"",
-                        )
-                    }
-                    "name" => name = attr::str_value(cx, item, key, "name = \"Alerts\""),
-                    _ => unreachable!("every key in SNS_KEYS is handled"),
-                }
-            }
-            required("topic", topic.is_some(), "topic = Alerts");
-            let topic = topic?;
-            EventKind::Sns {
-                topic,
-                filter_policy,
-            }
-        }
         "dynamodb" | "kinesis" => {
             // A table's stream and a Kinesis stream take the same options.
             let (source, keys, example) = if kind == "dynamodb" {
@@ -1184,34 +1159,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 }
             }
         }
-        "eventbridge" => {
-            let (mut pattern, mut bus) = (None, None);
-            for (key, item) in attr::keyed(cx, "eventbridge", EVENTBRIDGE_KEYS, items) {
-                match key {
-                    "pattern" => {
-                        pattern = attr::json_value(
-                            cx,
-                            item,
-                            key,
-                            "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"",
-                        )
-                    }
-                    "bus" => bus = attr::str_value(cx, item, key, "bus = \"orders\""),
-                    "name" => name = attr::str_value(cx, item, key, "name = \"Orders\""),
-                    _ => unreachable!("every key in EVENTBRIDGE_KEYS is handled"),
-                }
-            }
-            required(
-                "pattern",
-                pattern.is_some(),
-                "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"",
-            );
-            let pattern = pattern?;
-            EventKind::EventBridge { pattern, bus }
-        }
-        "schedule_v2" | "cloudwatch_logs" | "iot_rule" | "alexa_skill" => {
-            super::sources::parse(cx, kind, items, span, &mut name)?
-        }
+        "schedule_v2" | "cloudwatch_logs" | "iot_rule" | "alexa_skill" | "eventbridge" | "sns"
+        | "cognito" => super::sources::parse(cx, kind, items, span, &mut name)?,
         "msk" | "self_managed_kafka" | "mq" | "document_db" => {
             super::pollers::parse(cx, kind, items, span, &mut name)?
         }

@@ -389,10 +389,11 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 queue: Target::Id(queue),
                 ..
             } => target(cx, queue, "queue"),
-            EventKind::Sns {
-                topic: Target::Id(topic),
-                ..
-            } => target(cx, topic, "topic"),
+            EventKind::Sns(sns) => {
+                if let Target::Id(topic) = &sns.topic {
+                    target(cx, topic, "topic");
+                }
+            }
             EventKind::DynamoDb {
                 table: Target::Id(table),
                 ..
@@ -403,7 +404,6 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
             } => target(cx, stream, "stream"),
             EventKind::S3 { .. }
             | EventKind::Sqs { .. }
-            | EventKind::Sns { .. }
             | EventKind::DynamoDb { .. }
             | EventKind::Kinesis { .. } => {}
             EventKind::Kafka(_) | EventKind::Mq(_) | EventKind::DocumentDb(_) => {}
@@ -413,7 +413,8 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 }
             }
             EventKind::Schedule { .. }
-            | EventKind::EventBridge { .. }
+            | EventKind::EventBridge(_)
+            | EventKind::Cognito { .. }
             | EventKind::CloudWatchLogs { .. }
             | EventKind::IotRule { .. }
             | EventKind::AlexaSkill { .. } => {}

@@ -244,9 +244,21 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
             let polling = polling_value(polling, &mut checks);
             quote!(#p::Event::Sqs { name: #name, queue: #queue, batch_size: #b, batching_window: #w, polling: #polling })
         }
-        EventKind::Sns { topic, filter_policy } => {
-            let (topic, fp) = (target(topic, "is_topic", &mut checks), opt(value(filter_policy)));
-            quote!(#p::Event::Sns { name: #name, topic: #topic, filter_policy: #fp })
+        EventKind::Sns(sns) => {
+            let (topic, fp) = (target(&sns.topic, "is_topic", &mut checks), opt(value(&sns.filter_policy)));
+            let (scope, region) = (opt(sns.filter_scope), opt(value(&sns.region)));
+            let sqs = opt(sns.sqs.as_ref().map(|q| match q {
+                None => quote!(#p::SnsQueue::Created),
+                Some(q) => {
+                    let path = &q.queue;
+                    checks.push(quote_spanned!(path.span()=> #p::is_queue::<#path>();));
+                    let queue = quote_spanned!(path.span()=> <#path as #p::CfResource>::REF.logical_id);
+                    let (b, e) = (opt(q.batch_size), opt(q.enabled));
+                    quote!(#p::SnsQueue::Queue { queue: #queue, batch_size: #b, enabled: #e })
+                }
+            }));
+            quote!(#p::Event::Sns(&#p::SnsSubscription { name: #name, topic: #topic, filter_policy: #fp,
+                filter_scope: #scope, region: #region, sqs: #sqs }))
         }
         EventKind::DynamoDb { table, starting_position, batch_size, batching_window, polling } => {
             let (table, b, w) = (target(table, "has_stream", &mut checks), opt(*batch_size), opt(*batching_window));
@@ -312,9 +324,36 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
                 full_document: #full, access: #access, starting_position: ::core::option::Option::Some(#position), starting_timestamp: #t,
                 batch_size: #b, batching_window: #w, secrets_kms_key: #key, polling: #polling }))
         }
-        EventKind::EventBridge { pattern, bus } => {
-            let (pattern, bus) = (pattern.value(), opt(value(bus)));
-            quote!(#p::Event::EventBridge { name: #name, pattern: #pattern, bus: #bus })
+        EventKind::EventBridge(e) => {
+            let (pattern, bus, rule_name) = (e.pattern.value(), opt(value(&e.bus)), opt(value(&e.rule_name)));
+            let (state, input, input_path) = (opt(e.state), opt(value(&e.input)), opt(value(&e.input_path)));
+            let transformer = opt(e.input_transformer.as_ref().map(|(paths, template)| {
+                let paths = paths.iter().map(|(k, v)| {
+                    let (k, v) = (k.value(), v.value());
+                    quote!((#k, #v))
+                });
+                let template = template.value();
+                quote!((&[#(#paths),*], #template))
+            }));
+            let retry = opt(e.retry.map(|(a, m)| {
+                let (a, m) = (opt(a), opt(m));
+                quote!(#p::RetryPolicy { attempts: #a, max_age: #m })
+            }));
+            let dead_letter = opt(e.dead_letter.as_ref().map(|q| match q {
+                None => quote!(#p::EventDeadLetter::Created),
+                Some(q) => {
+                    let q = target(q, "is_queue", &mut checks);
+                    quote!(#p::EventDeadLetter::Queue(#q))
+                }
+            }));
+            let target_id = opt(value(&e.target_id));
+            quote!(#p::Event::EventBridge(&#p::EventRule { name: #name, pattern: #pattern, bus: #bus, rule_name: #rule_name,
+                state: #state, input: #input, input_path: #input_path, input_transformer: #transformer, retry: #retry,
+                dead_letter: #dead_letter, target_id: #target_id }))
+        }
+        EventKind::Cognito { user_pool, triggers } => {
+            let (pool, triggers) = (user_pool.value(), strs(triggers));
+            quote!(#p::Event::Cognito { name: #name, user_pool: #pool, triggers: #triggers })
         }
         EventKind::ScheduleV2(s) => {
             let expression = s.expression.value();
@@ -323,10 +362,10 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
                 quote!(#p::RetryPolicy { attempts: #a, max_age: #m })
             }));
             let dead_letter = opt(s.dead_letter.as_ref().map(|q| match q {
-                None => quote!(#p::SchedulerDeadLetter::Created),
+                None => quote!(#p::EventDeadLetter::Created),
                 Some(q) => {
                     let q = target(q, "is_queue", &mut checks);
-                    quote!(#p::SchedulerDeadLetter::Queue(#q))
+                    quote!(#p::EventDeadLetter::Queue(#q))
                 }
             }));
             let (omit_name, state, window) = (s.omit_name, opt(s.state), opt(s.flexible_window));
@@ -596,13 +635,14 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
             EventKind::Schedule { .. } => "accepts_schedule",
             EventKind::S3 { .. } => "accepts_s3",
             EventKind::Sqs { .. } => "accepts_sqs",
-            EventKind::Sns { .. } => "accepts_sns",
+            EventKind::Sns(_) => "accepts_sns",
+            EventKind::Cognito { .. } => "accepts_cognito",
             EventKind::DynamoDb { .. } => "accepts_dynamodb",
             EventKind::Kinesis { .. } => "accepts_kinesis",
             EventKind::Kafka(_) => "accepts_kafka",
             EventKind::Mq(_) => "accepts_mq",
             EventKind::DocumentDb(_) => "accepts_document_db",
-            EventKind::EventBridge { .. } => "accepts_eventbridge",
+            EventKind::EventBridge(_) => "accepts_eventbridge",
             EventKind::ScheduleV2(_) => "accepts_schedule_v2",
             EventKind::CloudWatchLogs { .. } => "accepts_cloudwatch_logs",
             EventKind::IotRule { .. } => "accepts_iot_rule",

@@ -1,5 +1,5 @@
-//! The event sources that are neither APIs nor pollers: `schedule_v2` (EventBridge Scheduler),
-//! `cloudwatch_logs`, `iot_rule` and `alexa_skill`. Each parser reads one `events(kind(...))` entry; the
+//! The event sources that are neither APIs nor pollers: `eventbridge`, `schedule_v2` (EventBridge Scheduler),
+//! `sns`, `cloudwatch_logs`, `iot_rule`, `cognito` and `alexa_skill`. Each parser reads one `events(kind(...))` entry; the
 //! entry's `name` goes to `name`.
 
 use proc_macro2::Span;
@@ -29,6 +29,47 @@ pub struct ScheduleV2 {
     pub dead_letter: Option<Option<attr::Target>>,
     pub role: Option<LitStr>,
     pub permissions_boundary: Option<LitStr>,
+}
+
+/// `eventbridge(pattern, bus, rule_name, state, input | input_path | input_transformer(..), retry(..),
+/// dead_letter, target_id)`.
+pub struct EventBridge {
+    pub pattern: LitStr,
+    pub bus: Option<LitStr>,
+    pub rule_name: Option<LitStr>,
+    pub state: Option<&'static str>,
+    pub input: Option<LitStr>,
+    pub input_path: Option<LitStr>,
+    /// `input_transformer(paths(name = "$.path", ..), template = "..")`.
+    pub input_transformer: Option<(Vec<(LitStr, LitStr)>, LitStr)>,
+    pub retry: Option<(Option<u32>, Option<u32>)>,
+    pub dead_letter: Option<Option<attr::Target>>,
+    pub target_id: Option<LitStr>,
+}
+
+/// `sns(topic, filter_policy, filter_scope, region, sqs_subscription)`.
+pub struct Sns {
+    pub topic: attr::Target,
+    pub filter_policy: Option<LitStr>,
+    pub filter_scope: Option<&'static str>,
+    pub region: Option<LitStr>,
+    /// `sqs_subscription` alone: SAM creates the queue (`None`); `sqs_subscription(queue = T, ..)`: that queue.
+    pub sqs: Option<Option<SnsQueue>>,
+}
+
+/// `sqs_subscription(queue = T, batch_size, enabled)`.
+pub struct SnsQueue {
+    pub queue: syn::Path,
+    pub batch_size: Option<u32>,
+    pub enabled: Option<bool>,
+}
+
+/// `dead_letter` alone (`None`: SAM creates the queue) or `dead_letter = Queue`.
+fn dead_letter(cx: &Ctxt, item: &Node, key: &str) -> Option<Option<attr::Target>> {
+    match item {
+        Node::Path(_) => Some(None),
+        _ => attr::target_value(cx, item, key, "dead_letter = FailedEvents").map(Some),
+    }
 }
 
 /// The one positional string of `kind("...", key = ...)` and the keyed rest.
@@ -210,13 +251,7 @@ pub(crate) fn parse(
                         )
                     }
                     "retry" => s.retry = Some(retry(cx, item, key)),
-                    "dead_letter" => {
-                        s.dead_letter = match item {
-                            Node::Path(_) => Some(None),
-                            _ => attr::target_value(cx, item, key, "dead_letter = FailedTicks")
-                                .map(Some),
-                        }
-                    }
+                    "dead_letter" => s.dead_letter = dead_letter(cx, item, key),
                     "role" => s.role = text("role = \"${SchedulerRole.Arn}\""),
                     "permissions_boundary" => {
                         s.permissions_boundary = text(
@@ -336,6 +371,271 @@ pub(crate) fn parse(
                 skill_id: skill_id?,
             })
         }
+        "eventbridge" => {
+            let example = "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"";
+            let mut e = EventBridge {
+                pattern: LitStr::new("", span),
+                bus: None,
+                rule_name: None,
+                state: None,
+                input: None,
+                input_path: None,
+                input_transformer: None,
+                retry: None,
+                dead_letter: None,
+                target_id: None,
+            };
+            let mut pattern = None;
+            let mut inputs: Vec<Span> = Vec::new();
+            for (key, item) in attr::keyed(cx, kind, EVENTBRIDGE_KEYS, items) {
+                let text = |example: &str| attr::str_value(cx, item, key, example);
+                match key {
+                    "pattern" => pattern = attr::json_value(cx, item, key, example),
+                    "bus" => e.bus = text("bus = \"orders\""),
+                    "name" => event_name(item, key, "name = \"Orders\""),
+                    "rule_name" => {
+                        e.rule_name = text("rule_name = \"orders-created\"");
+                        if let Some(n) = &e.rule_name {
+                            check_name(cx, n, "an EventBridge rule name");
+                        }
+                    }
+                    "state" => e.state = attr::choice_value(cx, item, key, RULE_STATES),
+                    "input" => {
+                        inputs.push(item.span());
+                        e.input = attr::json_value(
+                            cx,
+                            item,
+                            key,
+                            "input = \"{\\\"job\\\": \\\"index\\\"}\"",
+                        )
+                    }
+                    "input_path" => {
+                        inputs.push(item.span());
+                        e.input_path = text("input_path = \"$.detail\"");
+                        if let Some(p) = e
+                            .input_path
+                            .as_ref()
+                            .filter(|p| !p.value().starts_with('$'))
+                        {
+                            cx.error_spanned_by(
+                                p,
+                                format!(
+                                    "`input_path` is a JSONPath starting with `$`, found `{}`",
+                                    p.value()
+                                ),
+                            );
+                        }
+                    }
+                    "input_transformer" => {
+                        inputs.push(item.span());
+                        e.input_transformer = input_transformer(cx, item);
+                    }
+                    "retry" => e.retry = Some(retry(cx, item, key)),
+                    "dead_letter" => e.dead_letter = dead_letter(cx, item, key),
+                    "target_id" => {
+                        e.target_id = text("target_id = \"orders\"");
+                        if let Some(t) = &e.target_id {
+                            check_name(cx, t, "a target id");
+                        }
+                    }
+                    _ => unreachable!("every key in EVENTBRIDGE_KEYS is handled"),
+                }
+            }
+            if let Some(second) = inputs.get(1) {
+                cx.error_at(*second, "`input`, `input_path` and `input_transformer` each set what the function receives: keep one");
+            }
+            required("pattern", pattern.is_some(), example);
+            e.pattern = pattern?;
+            Some(EventKind::EventBridge(Box::new(e)))
+        }
+        "sns" => {
+            let (mut topic, mut filter_policy, mut filter_scope, mut region, mut sqs) =
+                (None, None, None, None, None);
+            let mut scope_span = None;
+            for (key, item) in attr::keyed(cx, kind, SNS_KEYS, items) {
+                match key {
+                    "topic" => topic = attr::target_value(cx, item, key, "topic = Alerts"),
+                    "filter_policy" => {
+                        filter_policy = attr::json_value(
+                            cx,
+                            item,
+                            key,
+                            "filter_policy = \"{\\\"kind\\\": [\\\"order\\\"]}\"",
+                        )
+                    }
+                    "filter_scope" => {
+                        filter_scope = attr::choice_value(cx, item, key, SNS_FILTER_SCOPES);
+                        scope_span = Some(item.span());
+                    }
+                    "region" => {
+                        region = attr::str_value(cx, item, key, "region = \"us-east-1\"");
+                        if let Some(r) = &region {
+                            let v = r.value();
+                            let valid = v.split('-').count() >= 3
+                                && v.bytes().all(|b| {
+                                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+                                });
+                            if !valid && !v.contains("${") {
+                                cx.error_spanned_by(
+                                    r,
+                                    format!(
+                                        "a region is a name such as `us-east-1`, found `{}`",
+                                        v.escape_debug()
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    "sqs_subscription" => sqs = sqs_subscription(cx, item),
+                    "name" => event_name(item, key, "name = \"Alerts\""),
+                    _ => unreachable!("every key in SNS_KEYS is handled"),
+                }
+            }
+            if let (Some(scope), None, Some(at)) = (filter_scope, &filter_policy, scope_span) {
+                cx.error_at(at, format!("`filter_scope = \"{scope}\"` says where `filter_policy` applies: add the policy"));
+            }
+            required("topic", topic.is_some(), "topic = Alerts");
+            Some(EventKind::Sns(Box::new(Sns {
+                topic: topic?,
+                filter_policy,
+                filter_scope,
+                region,
+                sqs,
+            })))
+        }
+        "cognito" => {
+            let (mut user_pool, mut triggers) = (None, Vec::new());
+            for (key, item) in attr::keyed(cx, kind, COGNITO_KEYS, items) {
+                match key {
+                    "user_pool" => {
+                        user_pool = attr::str_value(cx, item, key, "user_pool = \"Users\"");
+                        if let Some(p) = &user_pool
+                            && !crate::symbol::is_logical_id(&p.value())
+                        {
+                            cx.error_spanned_by(p, format!("SAM attaches the trigger to a user pool of the same template: name it by logical id, found `{}`", p.value().escape_debug()));
+                        }
+                    }
+                    "triggers" => {
+                        triggers = attr::str_list(cx, item, key, "triggers(\"PreSignUp\")");
+                        for (i, t) in triggers.iter().enumerate() {
+                            let v = t.value();
+                            if !COGNITO_TRIGGERS.contains(&v.as_str()) {
+                                cx.error_spanned_by(
+                                    t,
+                                    format!(
+                                        "unknown Cognito trigger `{v}`{}\nexpected one of {}",
+                                        crate::symbol::hint(&v, COGNITO_TRIGGERS),
+                                        crate::symbol::list(COGNITO_TRIGGERS)
+                                    ),
+                                );
+                            } else if triggers[..i].iter().any(|o| o.value() == v) {
+                                cx.error_spanned_by(t, format!("duplicate trigger `{v}`"));
+                            }
+                        }
+                    }
+                    "name" => event_name(item, key, "name = \"SignUp\""),
+                    _ => unreachable!("every key in COGNITO_KEYS is handled"),
+                }
+            }
+            required("user_pool", user_pool.is_some(), "user_pool = \"Users\"");
+            required("triggers", !triggers.is_empty(), "triggers(\"PreSignUp\")");
+            Some(EventKind::Cognito {
+                user_pool: user_pool?,
+                triggers,
+            })
+        }
         _ => unreachable!("`parse` is called for its own kinds"),
     }
+}
+
+/// `input_transformer(paths(name = "$.detail.id", ..), template = "..")`.
+fn input_transformer(cx: &Ctxt, node: &Node) -> Option<(Vec<(LitStr, LitStr)>, LitStr)> {
+    let example =
+        "input_transformer(paths(id = \"$.detail.id\"), template = \"{\\\"order\\\": <id>}\")";
+    let items = attr::items_of(cx, node, "input_transformer", example)?;
+    let (mut paths, mut template) = (Vec::new(), None);
+    for (key, item) in attr::keyed(cx, "input_transformer", &["paths", "template"], items) {
+        if key == "template" {
+            template = attr::str_value(cx, item, key, "template = \"{\\\"order\\\": <id>}\"");
+            if let Some(t) = template.as_ref().filter(|t| t.value().len() > 8192) {
+                cx.error_spanned_by(t, "an input template is at most 8192 characters");
+            }
+            continue;
+        }
+        for p in attr::items_of(cx, item, key, "paths(id = \"$.detail.id\")").unwrap_or_default() {
+            match attr::value_of(cx, p, "paths", "paths(id = \"$.detail.id\")") {
+                Some(attr::Value::Lit(syn::Lit::Str(v))) => {
+                    let k = p.key().expect("a `key = value` node");
+                    if !v.value().starts_with('$') {
+                        cx.error_spanned_by(
+                            v,
+                            format!(
+                                "an input path is a JSONPath starting with `$`, found `{}`",
+                                v.value()
+                            ),
+                        );
+                    }
+                    paths.push((
+                        LitStr::new(k.to_string().trim_start_matches("r#"), k.span()),
+                        v.clone(),
+                    ));
+                }
+                Some(other) => cx.error_at(
+                    other.span(),
+                    "a path is a string: write `id = \"$.detail.id\"`",
+                ),
+                None => {}
+            }
+        }
+        if paths.len() > 100 {
+            cx.error_spanned_by(
+                &paths[100].0,
+                "an input transformer takes at most 100 paths",
+            );
+        }
+    }
+    if template.is_none() && !attr::has_key(items, "template") {
+        cx.error_at(
+            node.span(),
+            format!("`input_transformer` needs `template`: write `{example}`"),
+        );
+    }
+    Some((paths, template?))
+}
+
+/// `sqs_subscription` alone, or `sqs_subscription(queue = T, batch_size, enabled)`.
+fn sqs_subscription(cx: &Ctxt, node: &Node) -> Option<Option<SnsQueue>> {
+    let Node::List { items, .. } = node else {
+        return attr::flag(cx, node, "sqs_subscription").then_some(None);
+    };
+    let (mut queue, mut batch_size, mut enabled) = (None, None, None);
+    for (key, item) in attr::keyed(
+        cx,
+        "sqs_subscription",
+        &["queue", "batch_size", "enabled"],
+        items,
+    ) {
+        match key {
+            "queue" => match attr::value_of(cx, item, key, "queue = Notifications") {
+                Some(attr::Value::Path(p)) => queue = Some(p.clone()),
+                Some(other) => cx.error_at(
+                    other.span(),
+                    "`queue` takes a queue type: write `queue = Notifications`",
+                ),
+                None => {}
+            },
+            "batch_size" => {
+                batch_size = attr::int_value(cx, item, key, 1..=10, "messages").map(|v| v.0)
+            }
+            _ => enabled = attr::bool_value(cx, item, key).map(|b| b.value),
+        }
+    }
+    if queue.is_none() && !attr::has_key(items, "queue") {
+        cx.error_at(node.span(), "`sqs_subscription(..)` needs `queue`: write `sqs_subscription(queue = Notifications)`, or `sqs_subscription` alone to have SAM create the queue");
+    }
+    Some(Some(SnsQueue {
+        queue: queue?,
+        batch_size,
+        enabled,
+    }))
 }

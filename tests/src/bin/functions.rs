@@ -408,6 +408,71 @@ async fn source_scheduler(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// Objects created in S3, as the transformed order the function takes, retried twice, then kept in a queue;
+/// and EC2 state changes, only their detail, their undelivered ones in a queue SAM creates.
+#[cf_function(
+    bin = "source-rules",
+    events(
+        eventbridge(
+            name = "Objects",
+            pattern = "{\"source\": [\"aws.s3\"], \"detail-type\": [\"Object Created\"]}",
+            rule_name = "source-objects",
+            state = "ENABLED",
+            input_transformer(
+                paths(bucket = "$.detail.bucket.name", key = "$.detail.object.key"),
+                template = "{\"bucket\": <bucket>, \"key\": <key>}"
+            ),
+            retry(attempts = 2, max_age = 600),
+            dead_letter = SourceMissed,
+            target_id = "objects"
+        ),
+        eventbridge(
+            name = "Instances",
+            pattern = "{\"source\": [\"aws.ec2\"]}",
+            input_path = "$.detail",
+            dead_letter
+        )
+    )
+)]
+async fn source_rules(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// A topic's messages whose body matches, through a queue SAM creates; and through a queue of the template.
+#[cf_function(
+    bin = "source-fanout",
+    events(
+        sns(
+            name = "Orders",
+            topic = "AsyncAlerts",
+            filter_policy = "{\"kind\": [\"order\"]}",
+            filter_scope = "MessageBody",
+            sqs_subscription
+        ),
+        sns(
+            name = "Refunds",
+            topic = "AsyncAlerts",
+            region = "us-east-1",
+            sqs_subscription(queue = SourceInbox, batch_size = 5, enabled = true)
+        )
+    )
+)]
+async fn source_fanout(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Where `source_fanout`'s refunds wait.
+#[cf_resources(queue)]
+pub struct SourceInbox;
+
+#[cf_function(
+    bin = "source-signup",
+    events(cognito(user_pool = "SourceUsers", triggers("PreSignUp", "PostConfirmation")))
+)]
+async fn source_signup(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 /// Receives the weekday report's undelivered events.
 #[cf_resources(queue)]
 pub struct SourceMissed;
@@ -630,6 +695,10 @@ fn support(_: &Context) -> Contribution {
             "NetModelsPoint",
             Resource::new("AWS::EFS::AccessPoint")
                 .property("FileSystemId", reference("NetModels")),
+        )
+        .resource(
+            "SourceUsers",
+            Resource::new("AWS::Cognito::UserPool").property("UserPoolName", "source-users"),
         )
         .resource(
             "SourceAppLogs",
