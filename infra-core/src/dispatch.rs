@@ -105,7 +105,7 @@ macro_rules! __dispatch_entry {
                 name: $name,
                 origin: $crate::__private::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
                 run: || {
-                    let () = $register;
+                    let _: &str = $register;
                     ::std::boxed::Box::pin($crate::__private::lambda_runtime::run($service))
                 },
             }

@@ -112,6 +112,7 @@ pub use infra_macros::cf_resources;
 pub use model::alarm::{CfTopic, HasMetric};
 pub use model::ecr::CfRepository;
 pub use model::fargate::{CfCluster, ContainerImage};
+pub use model::http_api::CfHttpApi;
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
 pub use model::security_group::CfSecurityGroup;
 pub use model::vpc::{CfVpc, SubnetKind};

@@ -17,9 +17,11 @@ pub use crate::model::fargate::{
 };
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Event, EventDeadLetter, EventInvoke, EventRule,
-    FileSystem, FunctionSpec, FunctionUrl, FunctionVpc, ImageConfig, Logging, Policy, Polling,
-    RetryPolicy, RuntimeManagement, ScheduleV2, SnsQueue, SnsSubscription, Tracing,
+    FileSystem, FunctionSpec, FunctionUrl, FunctionVpc, HttpRoute, ImageConfig, Logging, Policy,
+    Polling, RetryPolicy, RouteAuth, RuntimeManagement, ScheduleV2, SnsQueue, SnsSubscription,
+    Tracing,
 };
+pub use crate::model::http_api::{Authorizer, CfHttpApi, Domain, HttpApiSpec, has_authorizer};
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::poller::{
     Access, DocumentDb, Kafka, KafkaSource, Mq, Pollers, SchemaRegistry,

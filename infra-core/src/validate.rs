@@ -346,6 +346,36 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
                         None => add("*Stage"),
                     },
                 }
+                // A Lambda authorizer's permission, when SAM writes it.
+                for (name, a) in at(p.get("Auth"), &["Authorizers"])
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    if a.get("EnableFunctionDefaultPermissions") == Some(&Value::Bool(true)) {
+                        add(&format!("{name}AuthorizerPermission"));
+                    }
+                }
+                // A custom domain: the domain name (its id a hash of it), one mapping per base path, the DNS
+                // records.
+                if let Some(domain) = p.get("Domain") {
+                    named.push(("ApiGatewayDomainNameV2*".to_owned(), owner));
+                    let paths: Vec<String> = match domain.get("BasePath").and_then(Value::as_array)
+                    {
+                        Some(paths) => paths
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(|b| b.chars().filter(char::is_ascii_alphanumeric).collect())
+                            .collect(),
+                        None => vec![String::new()],
+                    };
+                    for b in paths {
+                        add(&format!("{b}ApiMapping"));
+                    }
+                    if domain.get("Route53").is_some() {
+                        named.push(("RecordSetGroup*".to_owned(), owner));
+                    }
+                }
                 continue;
             }
             _ => continue,

@@ -74,7 +74,16 @@ pub const EVENT_KINDS: &[&str] = &[
     "cognito",
 ];
 
-pub const HTTP_API_KEYS: &[&str] = &["method", "path", "name", "api", "url_output"];
+pub const HTTP_API_KEYS: &[&str] = &[
+    "method",
+    "path",
+    "name",
+    "api",
+    "url_output",
+    "auth",
+    "timeout",
+    "throttling",
+];
 pub const API_KEYS: &[&str] = &[
     "method",
     "path",
@@ -359,10 +368,41 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "dashboard",
     "sagemaker_endpoint",
     "kinesis_stream",
+    "http_api",
     "logical_id",
     "retain",
     "output",
 ];
+pub const HTTP_API_RESOURCE_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "stage",
+    "cors",
+    "jwt",
+    "lambda_authorizer",
+    "default_authorizer",
+    "iam_authorizer",
+    "throttling",
+    "detailed_metrics",
+    "domain",
+    "access_logs",
+    "disable_execute_api_endpoint",
+    "fail_on_warnings",
+    "stage_variables",
+    "tags",
+    "propagate_tags",
+    "url_output",
+];
+pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
+pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[
+    "name",
+    "function",
+    "payload_version",
+    "simple_responses",
+    "identity_headers",
+    "reauthorize_every",
+];
+pub const DOMAIN_KEYS: &[&str] = &["name", "certificate", "hosted_zone", "base_paths"];
 pub const VPC_KEYS: &[&str] = &[
     "cidr",
     "name",

@@ -306,6 +306,39 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["SourceUsers"]["Properties"]["LambdaConfig"]["PreSignUp"],
         serde_json::json!({"Fn::GetAtt": ["SourceSignupFunction", "Arn"]})
     );
+    // An HTTP API of its own: routes guarded by name, the Lambda authorizer invocable by API Gateway, throttling
+    // per route, its own access logs; the other API's `$default` route behind a custom domain.
+    let body = &r["HttpShopApi"]["Properties"]["Body"];
+    assert_eq!(
+        body["paths"]["/products"]["get"]["security"],
+        serde_json::json!([{"Users": ["shop/read"]}])
+    );
+    assert_eq!(
+        body["paths"]["/health"]["get"]["security"],
+        serde_json::json!([{"NONE": []}])
+    );
+    assert_eq!(
+        r["HttpShopApiTokensAuthorizerPermission"]["Properties"]["Principal"],
+        "apigateway.amazonaws.com"
+    );
+    let stage = &r["HttpShopApiprodStage"]["Properties"];
+    assert_eq!(
+        stage["RouteSettings"]["GET /products"],
+        serde_json::json!({"ThrottlingBurstLimit": 10, "ThrottlingRateLimit": 5})
+    );
+    assert_eq!(
+        stage["AccessLogSettings"]["DestinationArn"],
+        serde_json::json!({"Fn::GetAtt": ["HttpShopApiAccessLogs", "Arn"]})
+    );
+    assert_eq!(
+        r["HttpEdgeApi"]["Properties"]["Body"]["paths"]["/$default"]["x-amazon-apigateway-any-method"]
+            ["isDefaultRoute"],
+        true
+    );
+    assert_eq!(
+        r["HttpEdgeApiv1ApiMapping"]["Type"],
+        "AWS::ApiGatewayV2::ApiMapping"
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],

@@ -348,6 +348,38 @@ pub struct RetryPolicy {
     pub max_age: Option<u32>,
 }
 
+/// A route of an HTTP API (`HttpApi`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpRoute {
+    /// The event's name under `Events`.
+    pub name: &'static str,
+    /// `GET`, `POST`, ... or `ANY`; with no path either, the `$default` route.
+    pub method: Option<&'static str>,
+    /// The route path, starting with `/`.
+    pub path: Option<&'static str>,
+    /// An explicit `AWS::Serverless::HttpApi` (logical id); the implicit `ServerlessHttpApi` otherwise.
+    pub api: Option<&'static str>,
+    /// When set, an output of this logical id gives the route's URL.
+    pub url_output: Option<&'static str>,
+    /// `Auth`.
+    pub auth: Option<RouteAuth>,
+    /// `TimeoutInMillis`, 50 to 30000.
+    pub timeout: Option<u32>,
+    /// `RouteSettings`: `(ThrottlingBurstLimit, ThrottlingRateLimit)`.
+    pub throttling: Option<(u32, u32)>,
+}
+
+/// A route's `Auth`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteAuth {
+    /// An authorizer of the API by name, with the scopes the route requires.
+    Authorizer(&'static str, &'static [&'static str]),
+    /// `NONE`: public, whatever the API's default.
+    None,
+    /// `AWS_IAM`: SigV4-signed requests.
+    Iam,
+}
+
 /// An EventBridge rule on a pattern (`EventBridgeRule`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EventRule {
@@ -462,18 +494,7 @@ pub struct ScheduleV2 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
     /// An API Gateway HTTP API route (payload format 2.0, Lambda proxy integration).
-    HttpApi {
-        /// The event's name under `Events`.
-        name: &'static str,
-        /// `GET`, `POST`, ... or `ANY`.
-        method: &'static str,
-        /// The route path, starting with `/`.
-        path: &'static str,
-        /// An explicit `AWS::Serverless::HttpApi` (logical id); the implicit `ServerlessHttpApi` otherwise.
-        api: Option<&'static str>,
-        /// When set, an output of this logical id gives the route's URL.
-        url_output: Option<&'static str>,
-    },
+    HttpApi(&'static HttpRoute),
     /// An API Gateway REST API method (Lambda proxy integration).
     Api {
         /// The event's name under `Events`.
@@ -1064,17 +1085,19 @@ impl FunctionSpec {
             let (name, value) = event_value(e, &mut globals);
             events.insert(name.to_owned(), value);
             c = match *e {
-                Event::HttpApi {
+                Event::HttpApi(HttpRoute {
                     method,
                     path,
                     api,
                     url_output: Some(out),
                     ..
-                } => {
+                }) => {
                     let api = api.unwrap_or("ServerlessHttpApi");
+                    let path = path.unwrap_or("/");
                     let url = sub(format!(
                         "https://${{{api}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}{path}"
                     ));
+                    let method = method.unwrap_or("$default");
                     output(c, out, url, format!("URL of {method} {path}"))
                 }
                 Event::Api {
@@ -1134,7 +1157,8 @@ fn strings(items: &[&str]) -> Value {
     items.iter().map(|s| Value::from(*s)).collect()
 }
 
-fn cors_value(cors: &Cors) -> Value {
+/// `Cors` of a function URL, or `CorsConfiguration` of an HTTP API (the same shape).
+pub(crate) fn cors_value(cors: &Cors) -> Value {
     let mut m = Map::new();
     for (k, v) in [
         ("AllowOrigins", cors.allow_origins),
@@ -1181,6 +1205,21 @@ fn json_text(s: &str) -> Value {
     serde_json::from_str(s).expect("`#[cf_function]` checks JSON at compile time")
 }
 
+/// The JSON line an HTTP API writes per request: request id, caller IP, time, route, status, length and
+/// integration error.
+pub fn http_api_access_log_format() -> String {
+    let format = json!({
+        "requestId": "$context.requestId",
+        "ip": "$context.identity.sourceIp",
+        "requestTime": "$context.requestTime",
+        "routeKey": "$context.routeKey",
+        "status": "$context.status",
+        "responseLength": "$context.responseLength",
+        "integrationError": "$context.integrationErrorMessage",
+    });
+    serde_json::to_string(&format).expect("JSON data")
+}
+
 /// The log group HTTP APIs write their access logs to, when the template has one ([`http_api_access_logs`]).
 pub const HTTP_API_ACCESS_LOGS: &str = "HttpApiAccessLogs";
 
@@ -1212,20 +1251,12 @@ pub fn http_api_access_logs(t: &mut crate::Template) {
         HTTP_API_ACCESS_LOGS.to_owned(),
         Resource::new("AWS::Logs::LogGroup").property("RetentionInDays", 90),
     );
-    let format = json!({
-        "requestId": "$context.requestId",
-        "ip": "$context.identity.sourceIp",
-        "requestTime": "$context.requestTime",
-        "routeKey": "$context.routeKey",
-        "status": "$context.status",
-        "responseLength": "$context.responseLength",
-        "integrationError": "$context.integrationErrorMessage",
-    });
+
     t.globals.entry("HttpApi".into()).or_default().insert(
         "AccessLogSettings".into(),
         json!({
             "DestinationArn": get_att(HTTP_API_ACCESS_LOGS, "Arn"),
-            "Format": serde_json::to_string(&format).expect("JSON data"),
+            "Format": http_api_access_log_format(),
         }),
     );
 }
@@ -1262,20 +1293,44 @@ fn retry_value(r: RetryPolicy) -> Value {
 fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static str, Value) {
     let mut props = Map::new();
     let (name, kind) = match *e {
-        Event::HttpApi {
-            name,
-            method,
-            path,
-            api,
-            ..
-        } => {
-            if let Some(api) = api {
+        Event::HttpApi(r) => {
+            if let Some(api) = r.api {
                 props.insert("ApiId".into(), reference(api));
             }
-            props.insert("Method".into(), method.into());
-            props.insert("Path".into(), path.into());
+            if let Some(m) = r.method {
+                props.insert("Method".into(), m.into());
+            }
+            if let Some(p) = r.path {
+                props.insert("Path".into(), p.into());
+            }
             props.insert("PayloadFormatVersion".into(), "2.0".into());
-            (name, "HttpApi")
+            match r.auth {
+                Some(RouteAuth::Authorizer(name, scopes)) => {
+                    let mut a = Map::new();
+                    a.insert("Authorizer".into(), name.into());
+                    if !scopes.is_empty() {
+                        a.insert("AuthorizationScopes".into(), strings(scopes));
+                    }
+                    props.insert("Auth".into(), a.into());
+                }
+                Some(RouteAuth::None) => {
+                    props.insert("Auth".into(), json!({ "Authorizer": "NONE" }));
+                }
+                Some(RouteAuth::Iam) => {
+                    props.insert("Auth".into(), json!({ "Authorizer": "AWS_IAM" }));
+                }
+                None => {}
+            }
+            if let Some(t) = r.timeout {
+                props.insert("TimeoutInMillis".into(), t.into());
+            }
+            if let Some((burst, rate)) = r.throttling {
+                props.insert(
+                    "RouteSettings".into(),
+                    json!({ "ThrottlingBurstLimit": burst, "ThrottlingRateLimit": rate }),
+                );
+            }
+            (r.name, "HttpApi")
         }
         Event::Api {
             name,
@@ -1633,13 +1688,16 @@ mod tests {
                 dockerfile: "Dockerfile",
                 tag: Some("v1"),
             },
-            events: &[Event::HttpApi {
+            events: &[Event::HttpApi(&HttpRoute {
                 name: "Predict",
-                method: "POST",
-                path: "/",
+                method: Some("POST"),
+                path: Some("/"),
                 api: None,
                 url_output: Some("ApiUrl"),
-            }],
+                auth: None,
+                timeout: None,
+                throttling: None,
+            })],
             env: &[],
             ..ZIP
         };

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod ecr;
 pub mod fargate;
 pub mod function;
+pub mod http_api;
 pub mod pipeline;
 pub mod poller;
 pub mod queue;

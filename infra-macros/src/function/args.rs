@@ -12,6 +12,8 @@ use crate::symbol::{self, *};
 /// Everything `#[cf_function]` declares, typed, with spans.
 pub struct Spec {
     pub ident: Ident,
+    /// The handler's visibility, which its registration (naming its logical id) shares.
+    pub vis: syn::Visibility,
     /// The `T` of a `LambdaEvent<T>` first parameter, when the handler is not generic.
     pub payload: Option<syn::Type>,
     /// The handler is an `async fn`.
@@ -115,12 +117,7 @@ pub struct Event {
 }
 
 pub enum EventKind {
-    HttpApi {
-        method: &'static str,
-        path: LitStr,
-        api: Option<LitStr>,
-        url_output: Option<LitStr>,
-    },
+    HttpApi(Box<super::sources::HttpRoute>),
     Api {
         method: &'static str,
         path: LitStr,
@@ -281,7 +278,7 @@ impl EventKind {
     /// The default event name's stem.
     pub fn stem(&self) -> &'static str {
         match self {
-            EventKind::HttpApi { .. } => "HttpApi",
+            EventKind::HttpApi(_) => "HttpApi",
             EventKind::Api { .. } => "Api",
             EventKind::Schedule { .. } => "Schedule",
             EventKind::S3 { .. } => "S3",
@@ -312,6 +309,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
     }
     let mut spec = Spec {
         ident: func.sig.ident.clone(),
+        vis: func.vis.clone(),
         payload: payload_type(func),
         is_async: func.sig.asyncness.is_some(),
         broad_permissions: None,
@@ -682,7 +680,7 @@ pub(crate) fn env(cx: &Ctxt, node: &Node) -> Vec<(Ident, Target)> {
 }
 
 /// `key(name = "value", "quoted-name" = "value", ...)`.
-fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(LitStr, LitStr)> {
+pub(crate) fn pairs(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Vec<(LitStr, LitStr)> {
     let mut out = Vec::new();
     for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
         match item {
@@ -756,7 +754,7 @@ fn function_url(cx: &Ctxt, node: &Node) -> Option<FunctionUrl> {
     Some(url)
 }
 
-fn cors(cx: &Ctxt, node: &Node) -> Option<Cors> {
+pub(crate) fn cors(cx: &Ctxt, node: &Node) -> Option<Cors> {
     let items = attr::items_of(
         cx,
         node,
@@ -913,12 +911,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
         }
     };
     let kind = match kind {
-        "http_api" | "api" => {
-            let keys = if kind == "api" {
-                API_KEYS
-            } else {
-                HTTP_API_KEYS
-            };
+        "api" => {
+            let keys = API_KEYS;
             let (mut method, mut path, mut api, mut url_output, mut key_required, mut cors) =
                 (None, None, None, None, false, None);
             for (key, item) in attr::keyed(cx, kind, keys, items) {
@@ -945,22 +939,13 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 );
             }
             let (method, path) = (method?, path?);
-            if kind == "api" {
-                EventKind::Api {
-                    method,
-                    path,
-                    api_key_required: key_required,
-                    cors,
-                    api,
-                    url_output,
-                }
-            } else {
-                EventKind::HttpApi {
-                    method,
-                    path,
-                    api,
-                    url_output,
-                }
+            EventKind::Api {
+                method,
+                path,
+                api_key_required: key_required,
+                cors,
+                api,
+                url_output,
             }
         }
         "schedule" => {
@@ -1160,7 +1145,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             }
         }
         "schedule_v2" | "cloudwatch_logs" | "iot_rule" | "alexa_skill" | "eventbridge" | "sns"
-        | "cognito" => super::sources::parse(cx, kind, items, span, &mut name)?,
+        | "cognito" | "http_api" => super::sources::parse(cx, kind, items, span, &mut name)?,
         "msk" | "self_managed_kafka" | "mq" | "document_db" => {
             super::pollers::parse(cx, kind, items, span, &mut name)?
         }
@@ -1170,7 +1155,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
 }
 
 /// HTTP methods are accepted in any case and written upper-case.
-fn method_value(cx: &Ctxt, node: &Node) -> Option<&'static str> {
+pub(crate) fn method_value(cx: &Ctxt, node: &Node) -> Option<&'static str> {
     let s = attr::str_value(cx, node, "method", "method = \"GET\"")?;
     let v = s.value();
     if let Some(m) = HTTP_METHODS

@@ -268,23 +268,36 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
     let mut routes: Vec<(&str, String, String, String)> = Vec::new();
     for e in &spec.events {
         let (kind, method, path, api) = match &e.kind {
-            EventKind::HttpApi {
-                method, path, api, ..
-            } => ("http_api", method, path, api),
+            EventKind::HttpApi(r) => (
+                "http_api",
+                r.method.unwrap_or("$default"),
+                r.path.as_ref(),
+                match &r.api {
+                    Some(Target::Id(s)) => s.value(),
+                    Some(Target::Type(p)) => quote::ToTokens::to_token_stream(p).to_string(),
+                    None => String::new(),
+                },
+            ),
             EventKind::Api {
                 method, path, api, ..
-            } => ("api", method, path, api),
+            } => (
+                "api",
+                *method,
+                Some(path),
+                api.as_ref().map(LitStr::value).unwrap_or_default(),
+            ),
             _ => continue,
         };
         let route = (
             kind,
             method.to_string(),
-            path.value(),
-            api.as_ref().map(LitStr::value).unwrap_or_default(),
+            path.map(LitStr::value).unwrap_or_default(),
+            api,
         );
         if routes.contains(&route) {
-            cx.error_spanned_by(
-                path,
+            let at = path.map_or(e.span, LitStr::span);
+            cx.error_at(
+                at,
                 format!(
                     "the route `{} {}` is declared twice on this function",
                     route.1, route.2
@@ -358,13 +371,24 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         }
         event_names.push(name);
         match &e.kind {
-            EventKind::HttpApi {
-                path,
-                api,
-                url_output,
-                ..
+            EventKind::HttpApi(r) => {
+                if let Some(path) = &r.path {
+                    let v = path.value();
+                    if !v.starts_with('/') {
+                        cx.error_spanned_by(
+                            path,
+                            format!("`path` must start with `/`, found `{v}`"),
+                        );
+                    }
+                }
+                if let Some(Target::Id(api)) = &r.api {
+                    check_id(cx, api, "api");
+                }
+                if let Some(out) = &r.url_output {
+                    output(out);
+                }
             }
-            | EventKind::Api {
+            EventKind::Api {
                 path,
                 api,
                 url_output,

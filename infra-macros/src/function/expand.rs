@@ -214,9 +214,40 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     );
     let policies = s.policies.iter().map(policy_value);
     let events: Vec<TokenStream> = s.events.iter().zip(&checked.event_names).map(|(e, name)| match &e.kind {
-        EventKind::HttpApi { method, path, api, url_output } => {
-            let (path, api, url_output) = (path.value(), opt(value(api)), opt(value(url_output)));
-            quote!(#p::Event::HttpApi { name: #name, method: #method, path: #path, api: #api, url_output: #url_output })
+        EventKind::HttpApi(r) => {
+            let (method, path, url_output) = (opt(r.method), opt(value(&r.path)), opt(value(&r.url_output)));
+            let api_spec = match &r.api {
+                Some(Target::Type(t)) => Some(quote_spanned!(t.span()=> <#t as #p::CfHttpApi>::API)),
+                _ => None,
+            };
+            let api = opt(r.api.as_ref().map(|a| match a {
+                Target::Id(s) => {
+                    let s = s.value();
+                    quote!(#s)
+                }
+                Target::Type(t) => quote_spanned!(t.span()=> <#t as #p::CfHttpApi>::API.logical_id),
+            }));
+            let auth = opt(r.auth.as_ref().map(|a| match a {
+                super::sources::RouteAuth::Authorizer(name, scopes) => {
+                    if let Some(spec) = &api_spec {
+                        let message = format!("the route's API has no authorizer `{}`: declare it with `jwt(name = \"{0}\", ..)` or `lambda_authorizer(name = \"{0}\", ..)` on the API", name.value());
+                        checks.push(quote_spanned!(name.span()=> const _: () = ::core::assert!(#p::has_authorizer(&#spec, #name), #message);));
+                    }
+                    let scopes = strs(scopes);
+                    quote!(#p::RouteAuth::Authorizer(#name, #scopes))
+                }
+                super::sources::RouteAuth::None => quote!(#p::RouteAuth::None),
+                super::sources::RouteAuth::Iam => {
+                    if let Some(spec) = &api_spec {
+                        checks.push(quote_spanned!(e.span=> const _: () = ::core::assert!(#spec.iam_authorizer,
+                            "`auth(iam)` needs the IAM authorizer on the route's API: add `iam_authorizer` to its `http_api(..)`");));
+                    }
+                    quote!(#p::RouteAuth::Iam)
+                }
+            }));
+            let (timeout, throttling) = (opt(r.timeout), opt(r.throttling.map(|(b, r)| quote!((#b, #r)))));
+            quote!(#p::Event::HttpApi(&#p::HttpRoute { name: #name, method: #method, path: #path, api: #api, url_output: #url_output,
+                auth: #auth, timeout: #timeout, throttling: #throttling }))
         }
         EventKind::Api { method, path, api_key_required, cors, api, url_output } => {
             let method = method.to_ascii_lowercase();
@@ -426,13 +457,15 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let checks = (!checks.is_empty()).then(|| quote!(const _: () = { #(#checks)* };));
     // Named, not `const _`, so the registration also works inside an inherent `impl` block; the name is what
     // rustc shows where the const cannot go (a trait impl: "const `cf_function_of_handle` is not a member of
-    // trait ...") and in the label of a failed check.
+    // trait ...") and in the label of a failed check. Its value is the logical id, so other attributes name the
+    // function by its path (`handler_id`), with the handler's visibility.
     let register = format_ident!(
         "cf_function_of_{}",
         s.ident.to_string().trim_start_matches("r#"),
         span = s.ident.span()
     );
     let ident = &s.ident;
+    let vis = &s.vis;
     // Handlers taking `LambdaEvent<T>` can run under lambda_runtime; the entry expands to nothing unless
     // infra-core's `dispatch` feature is on.
     // Image functions never run the dispatch binary.
@@ -447,7 +480,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         #item
         #[doc(hidden)]
         #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
-        const #register: () = {
+        #vis const #register: &'static str = {
             const SPEC: #p::FunctionSpec = #p::FunctionSpec {
                 logical_id: #logical_id,
                 package_dir: ::core::env!("CARGO_MANIFEST_DIR"),
@@ -463,8 +496,25 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
                 }
             }
             #dispatch
+            #logical_id
         };
     }
+}
+
+/// The logical id of the `#[cf_function]` handler at `path` (`handlers::authorize`): its registration,
+/// `handlers::cf_function_of_authorize`, which holds it. A path to a function without the attribute fails to
+/// compile there.
+pub(crate) fn handler_id(path: &syn::Path) -> TokenStream {
+    let mut path = path.clone();
+    if let Some(last) = path.segments.last_mut() {
+        let name = last.ident.to_string();
+        last.ident = format_ident!(
+            "cf_function_of_{}",
+            name.trim_start_matches("r#"),
+            span = last.ident.span()
+        );
+    }
+    quote!(#path)
 }
 
 /// The path as written, `a::B`.
@@ -630,7 +680,7 @@ fn payload_checks(checked: &Checked) -> Vec<TokenStream> {
         .events
         .iter()
         .map(|e| match e.kind {
-            EventKind::HttpApi { .. } => "accepts_http_api",
+            EventKind::HttpApi(_) => "accepts_http_api",
             EventKind::Api { .. } => "accepts_api",
             EventKind::Schedule { .. } => "accepts_schedule",
             EventKind::S3 { .. } => "accepts_s3",

@@ -31,6 +31,28 @@ pub struct ScheduleV2 {
     pub permissions_boundary: Option<LitStr>,
 }
 
+/// `http_api(method, path, api, auth(..), timeout, throttling(..), url_output)`; neither method nor path is the
+/// `$default` route.
+pub struct HttpRoute {
+    pub method: Option<&'static str>,
+    pub path: Option<LitStr>,
+    pub api: Option<attr::Target>,
+    pub url_output: Option<LitStr>,
+    pub auth: Option<RouteAuth>,
+    pub timeout: Option<u32>,
+    pub throttling: Option<(u32, u32)>,
+}
+
+/// A route's `Auth`.
+pub enum RouteAuth {
+    /// `auth(authorizer = "Name", scopes(..))`.
+    Authorizer(LitStr, Vec<LitStr>),
+    /// `auth(none)`: public, whatever the API's default authorizer.
+    None,
+    /// `auth(iam)`: SigV4-signed requests.
+    Iam,
+}
+
 /// `eventbridge(pattern, bus, rule_name, state, input | input_path | input_transformer(..), retry(..),
 /// dead_letter, target_id)`.
 pub struct EventBridge {
@@ -371,6 +393,74 @@ pub(crate) fn parse(
                 skill_id: skill_id?,
             })
         }
+        "http_api" => {
+            let mut r = HttpRoute {
+                method: None,
+                path: None,
+                api: None,
+                url_output: None,
+                auth: None,
+                timeout: None,
+                throttling: None,
+            };
+            for (key, item) in attr::keyed(cx, kind, HTTP_API_KEYS, items) {
+                match key {
+                    "method" => r.method = super::args::method_value(cx, item),
+                    "path" => r.path = attr::str_value(cx, item, key, "path = \"/items\""),
+                    "name" => event_name(item, key, "name = \"GetItems\""),
+                    "api" => r.api = attr::target_value(cx, item, key, "api = OrdersApi"),
+                    "url_output" => {
+                        r.url_output = attr::str_value(cx, item, key, "url_output = \"ApiUrl\"")
+                    }
+                    "auth" => r.auth = route_auth(cx, item),
+                    "timeout" => {
+                        r.timeout =
+                            attr::int_value(cx, item, key, 50..=30000, "milliseconds").map(|v| v.0)
+                    }
+                    "throttling" => {
+                        let ex = "throttling(burst = 100, rate = 50)";
+                        let (mut burst, mut rate) = (None, None);
+                        for (k, i) in attr::keyed(
+                            cx,
+                            "throttling",
+                            &["burst", "rate"],
+                            attr::items_of(cx, item, key, ex).unwrap_or_default(),
+                        ) {
+                            if k == "burst" {
+                                burst =
+                                    attr::int_value(cx, i, k, 0..=5000, "requests").map(|v| v.0);
+                            } else {
+                                rate = attr::int_value(cx, i, k, 0..=10000, "requests per second")
+                                    .map(|v| v.0);
+                            }
+                        }
+                        match (burst, rate) {
+                            (Some(b), Some(r2)) => r.throttling = Some((b, r2)),
+                            _ => cx.error_at(
+                                item.span(),
+                                format!("`throttling` takes both limits: write `{ex}`"),
+                            ),
+                        }
+                    }
+                    _ => unreachable!("every key in HTTP_API_KEYS is handled"),
+                }
+            }
+            // Neither method nor path: the `$default` route, which takes every request no other route matches.
+            let (has_method, has_path) =
+                (attr::has_key(items, "method"), attr::has_key(items, "path"));
+            if has_method != has_path {
+                let missing = if has_method {
+                    "path = \"/items\""
+                } else {
+                    "method = \"GET\""
+                };
+                cx.error_at(span, format!("`http_api` needs both `method` and `path`, or neither for the `$default` route: add `{missing}`"));
+            }
+            if let (Some(RouteAuth::Authorizer(..) | RouteAuth::Iam), None) = (&r.auth, &r.api) {
+                cx.error_at(span, "the implicit HTTP API has no authorizers: declare an API with `#[cf_resources(http_api(jwt(..)))]` and name it with `api = OrdersApi`");
+            }
+            Some(EventKind::HttpApi(Box::new(r)))
+        }
         "eventbridge" => {
             let example = "pattern = \"{\\\"source\\\": [\\\"aws.s3\\\"]}\"";
             let mut e = EventBridge {
@@ -638,4 +728,35 @@ fn sqs_subscription(cx: &Ctxt, node: &Node) -> Option<Option<SnsQueue>> {
         batch_size,
         enabled,
     }))
+}
+
+/// `auth(authorizer = "Name", scopes(..))`, `auth(none)` or `auth(iam)`.
+fn route_auth(cx: &Ctxt, node: &Node) -> Option<RouteAuth> {
+    let example = "auth(authorizer = \"Users\", scopes(\"orders/read\"))";
+    let items = attr::items_of(cx, node, "auth", example)?;
+    let (mut authorizer, mut scopes, mut none, mut iam) = (None, Vec::new(), false, false);
+    for (key, item) in attr::keyed(cx, "auth", &["authorizer", "scopes", "none", "iam"], items) {
+        match key {
+            "authorizer" => authorizer = attr::str_value(cx, item, key, "authorizer = \"Users\""),
+            "scopes" => scopes = attr::str_list(cx, item, key, "scopes(\"orders/read\")"),
+            "none" => none = attr::flag(cx, item, key),
+            _ => iam = attr::flag(cx, item, key),
+        }
+    }
+    match (authorizer, none, iam) {
+        (Some(a), false, false) => Some(RouteAuth::Authorizer(a, scopes)),
+        (None, true, false) if scopes.is_empty() => Some(RouteAuth::None),
+        (None, false, true) if scopes.is_empty() => Some(RouteAuth::Iam),
+        (None, false, false) if !scopes.is_empty() => {
+            cx.error_at(
+                node.span(),
+                "`scopes` apply to an authorizer: add `authorizer = \"Users\"`",
+            );
+            None
+        }
+        _ => {
+            cx.error_at(node.span(), format!("`auth` takes one of `authorizer = \"..\"` (with `scopes(..)`), `none` or `iam`: write `{example}`"));
+            None
+        }
+    }
 }

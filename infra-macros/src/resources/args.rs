@@ -75,6 +75,8 @@ pub enum Shortcut {
     CodeBuild(Box<CodeBuild>),
     Pipeline(Box<Pipeline>),
     Dashboard(Dashboard),
+    /// `http_api(..)`: an `AWS::Serverless::HttpApi`.
+    HttpApi(Box<super::api::HttpApi>),
     /// `sagemaker_endpoint(name = ..)`: a text or a parameter type.
     SageMakerEndpoint(Option<Target>),
     /// `kinesis_stream(shards = n, retention = hours)`.
@@ -379,6 +381,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "pipeline" => Shortcut::Pipeline(Box::new(pipeline(cx, node))),
             "dashboard" => Shortcut::Dashboard(dashboard(cx, node)),
             "sagemaker_endpoint" => sagemaker_endpoint(cx, node),
+            "http_api" => Shortcut::HttpApi(Box::new(super::api::http_api(
+                cx,
+                items(cx, node, "http_api"),
+            ))),
             "kinesis_stream" => {
                 let (mut shards, mut retention) = (None, None);
                 for (key, item) in attr::keyed(

@@ -232,6 +232,67 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 resource_impls(ident, id, env, "Stream", None),
             )
         }
+        Some(Shortcut::HttpApi(a)) => {
+            let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
+            let (name, description, stage, default) = (
+                v(&a.name),
+                v(&a.description),
+                v(&a.stage),
+                v(&a.default_authorizer),
+            );
+            let cors = opt(a.cors.as_ref().map(|c| {
+                let (o, m, h, e) = (strs(&c.allow_origins), strs(&c.allow_methods), strs(&c.allow_headers), strs(&c.expose_headers));
+                let (age, creds) = (opt(c.max_age), opt(c.allow_credentials));
+                quote!(#p::Cors { allow_origins: #o, allow_methods: #m, allow_headers: #h, expose_headers: #e, max_age: #age, allow_credentials: #creds })
+            }));
+            let authorizers = a.authorizers.iter().map(|x| match x {
+                super::api::Authorizer::Jwt { name, issuer, audience, identity_source, scopes } => {
+                    let (name, issuer, audience, source, scopes) =
+                        (name.value(), issuer.value(), strs(audience), v(identity_source), strs(scopes));
+                    quote!(#p::Authorizer::Jwt { name: #name, issuer: #issuer, audience: #audience, identity_source: #source, scopes: #scopes })
+                }
+                super::api::Authorizer::Lambda { name, function, payload_version, simple_responses, identity_headers, reauthorize_every } => {
+                    let name = name.value();
+                    let function = crate::function::expand::handler_id(function);
+                    let (headers, every) = (strs(identity_headers), opt(*reauthorize_every));
+                    quote!(#p::Authorizer::Lambda { name: #name, function: #function, payload_version: #payload_version,
+                        simple_responses: #simple_responses, identity_headers: #headers, reauthorize_every: #every })
+                }
+            });
+            let throttling = opt(a.throttling.map(|(b, r)| quote!((#b, #r))));
+            let domain = opt(a.domain.as_ref().map(|d| {
+                let (n, c, z, paths) = (d.name.value(), d.certificate.value(), v(&d.hosted_zone), strs(&d.base_paths));
+                quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
+            }));
+            let pairs = |ps: &[(LitStr, LitStr)]| {
+                let items = ps.iter().map(|(k, v)| {
+                    let (k, v) = (k.value(), v.value());
+                    quote!((#k, #v))
+                });
+                quote!(&[#(#items),*])
+            };
+            let (vars, tags) = (pairs(&a.stage_variables), pairs(&a.tags));
+            let retention = opt(a.access_log_retention);
+            let (iam, metrics, disable, fail, propagate) = (
+                a.iam_authorizer,
+                a.detailed_metrics,
+                a.disable_execute_api_endpoint,
+                a.fail_on_warnings,
+                a.propagate_tags,
+            );
+            let url = v(&a.url_output);
+            let spec = quote!(#p::HttpApiSpec {
+                logical_id: #id, name: #name, description: #description, stage: #stage, cors: #cors,
+                authorizers: &[#(#authorizers),*], default_authorizer: #default, iam_authorizer: #iam,
+                throttling: #throttling, detailed_metrics: #metrics, domain: #domain, access_log_retention: #retention,
+                disable_execute_api_endpoint: #disable, fail_on_warnings: #fail, stage_variables: #vars, tags: #tags,
+                propagate_tags: #propagate, url_output: #url,
+            });
+            (
+                quote!({ <#ident as #p::CfHttpApi>::API.contribute() }),
+                quote!(impl #p::CfHttpApi for #ident { const API: #p::HttpApiSpec = #spec; }),
+            )
+        }
         Some(Shortcut::SageMakerEndpoint(name)) => {
             let name = match name {
                 Some(Target::Type(path)) => {

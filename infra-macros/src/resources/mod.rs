@@ -1,6 +1,7 @@
 //! `#[cf_resources(...)]`: parse the arguments, check them against the type, expand to the item plus its
 //! registration and trait impls.
 
+mod api;
 mod args;
 mod check;
 mod expand;

@@ -231,6 +231,90 @@ async fn http_items(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// An HTTP API of its own: a stage, CORS, a JWT authorizer by default and a Lambda one, IAM, throttling, its own
+/// access logs, stage variables and tags.
+#[cf_resources(http_api(
+    name = "http-shop",
+    description = "the shop's API",
+    stage = "prod",
+    cors(
+        allow_origins("https://shop.example.com"),
+        allow_methods("GET", "POST", "DELETE"),
+        max_age = 600
+    ),
+    jwt(
+        name = "Users",
+        issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example",
+        audience("shop-web"),
+        scopes("shop/read")
+    ),
+    lambda_authorizer(
+        name = "Tokens",
+        function = http_authorize,
+        identity_headers("Authorization"),
+        reauthorize_every = 300,
+        simple_responses
+    ),
+    default_authorizer = "Users",
+    iam_authorizer,
+    throttling(burst = 100, rate = 50),
+    detailed_metrics,
+    access_logs(retention = 30),
+    stage_variables(mode = "live"),
+    tags(team = "shop"),
+    propagate_tags,
+    url_output = "HttpShopApiUrl"
+))]
+pub struct HttpShopApi;
+
+/// Reachable at its custom domain alone.
+#[cf_resources(http_api(
+    domain(
+        name = "api.example.com",
+        certificate = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012",
+        base_paths("v1")
+    ),
+    disable_execute_api_endpoint,
+    fail_on_warnings
+))]
+pub struct HttpEdgeApi;
+
+/// The shop's token authorizer.
+#[cf_function(bin = "http-authorize")]
+async fn http_authorize(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Routes guarded by the default JWT authorizer with a scope, the Lambda authorizer, none, and IAM; and the
+/// `$default` route of the other API.
+#[cf_function(
+    bin = "http-shop",
+    events(
+        http_api(
+            name = "List",
+            method = "GET",
+            path = "/products",
+            api = HttpShopApi,
+            auth(authorizer = "Users", scopes("shop/read")),
+            timeout = 5000,
+            throttling(burst = 10, rate = 5)
+        ),
+        http_api(
+            name = "Remove",
+            method = "DELETE",
+            path = "/products/{id}",
+            api = HttpShopApi,
+            auth(authorizer = "Tokens")
+        ),
+        http_api(name = "Health", method = "GET", path = "/health", api = HttpShopApi, auth(none)),
+        http_api(name = "Sync", method = "POST", path = "/sync", api = HttpShopApi, auth(iam)),
+        http_api(name = "Fallback", api = HttpEdgeApi)
+    )
+)]
+async fn http_shop(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 #[cf_function(
     bin = "http-orders",
     events(api(

@@ -1,0 +1,400 @@
+//! `http_api(..)`: an API Gateway HTTP API, its authorizers, stage, domain and logs.
+
+use syn::{LitStr, Path};
+
+use crate::attr::{self, Node};
+use crate::ctxt::Ctxt;
+use crate::function::args::{Cors, cors, pairs};
+use crate::symbol::*;
+
+pub struct HttpApi {
+    pub name: Option<LitStr>,
+    pub description: Option<LitStr>,
+    pub stage: Option<LitStr>,
+    pub cors: Option<Cors>,
+    pub authorizers: Vec<Authorizer>,
+    pub default_authorizer: Option<LitStr>,
+    pub iam_authorizer: bool,
+    pub throttling: Option<(u32, u32)>,
+    pub detailed_metrics: bool,
+    pub domain: Option<Domain>,
+    pub access_log_retention: Option<u32>,
+    pub disable_execute_api_endpoint: bool,
+    pub fail_on_warnings: bool,
+    pub stage_variables: Vec<(LitStr, LitStr)>,
+    pub tags: Vec<(LitStr, LitStr)>,
+    pub propagate_tags: bool,
+    pub url_output: Option<LitStr>,
+}
+
+pub enum Authorizer {
+    Jwt {
+        name: LitStr,
+        issuer: LitStr,
+        audience: Vec<LitStr>,
+        identity_source: Option<LitStr>,
+        scopes: Vec<LitStr>,
+    },
+    Lambda {
+        name: LitStr,
+        function: Path,
+        payload_version: &'static str,
+        simple_responses: bool,
+        identity_headers: Vec<LitStr>,
+        reauthorize_every: Option<u32>,
+    },
+}
+
+impl Authorizer {
+    pub fn name(&self) -> &LitStr {
+        match self {
+            Authorizer::Jwt { name, .. } | Authorizer::Lambda { name, .. } => name,
+        }
+    }
+}
+
+pub struct Domain {
+    pub name: LitStr,
+    pub certificate: LitStr,
+    pub hosted_zone: Option<LitStr>,
+    pub base_paths: Vec<LitStr>,
+}
+
+fn authorizer_name(cx: &Ctxt, lit: &LitStr) {
+    let v = lit.value();
+    let valid = !v.is_empty()
+        && v.bytes().all(|b| b.is_ascii_alphanumeric())
+        && v != "NONE"
+        && v != "AWS_IAM";
+    if !valid {
+        cx.error_spanned_by(lit, format!("an authorizer's name is letters and digits (SAM makes logical ids of it), and not `NONE` or `AWS_IAM`; found `{}`", v.escape_debug()));
+    }
+}
+
+fn jwt(cx: &Ctxt, node: &Node) -> Option<Authorizer> {
+    let example = "jwt(name = \"Users\", issuer = \"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc\", audience(\"client-id\"))";
+    let items = attr::items_of(cx, node, "jwt", example)?;
+    let (mut name, mut issuer, mut audience, mut source, mut scopes) =
+        (None, None, Vec::new(), None, Vec::new());
+    for (key, item) in attr::keyed(cx, "jwt", JWT_KEYS, items) {
+        match key {
+            "name" => {
+                name = attr::str_value(cx, item, key, "name = \"Users\"");
+                if let Some(n) = &name {
+                    authorizer_name(cx, n);
+                }
+            }
+            "issuer" => {
+                issuer = attr::str_value(cx, item, key, "issuer = \"https://issuer.example.com\"");
+                if let Some(i) = issuer
+                    .as_ref()
+                    .filter(|i| !(i.value().starts_with("https://") || i.value().contains("${")))
+                {
+                    cx.error_spanned_by(
+                        i,
+                        format!(
+                            "a JWT issuer is an `https://` URL, found `{}`",
+                            i.value().escape_debug()
+                        ),
+                    );
+                }
+            }
+            "audience" => audience = attr::str_list(cx, item, key, "audience(\"client-id\")"),
+            "identity_source" => {
+                source = attr::str_value(
+                    cx,
+                    item,
+                    key,
+                    "identity_source = \"$request.header.Authorization\"",
+                );
+                if let Some(s) = source
+                    .as_ref()
+                    .filter(|s| !s.value().starts_with("$request."))
+                {
+                    cx.error_spanned_by(s, format!("an identity source is `$request.header.<name>` or `$request.querystring.<name>`, found `{}`", s.value().escape_debug()));
+                }
+            }
+            "scopes" => scopes = attr::str_list(cx, item, key, "scopes(\"orders/read\")"),
+            _ => unreachable!("every key in JWT_KEYS is handled"),
+        }
+    }
+    for (key, present, ex) in [
+        ("name", name.is_some(), "name = \"Users\""),
+        (
+            "issuer",
+            issuer.is_some(),
+            "issuer = \"https://issuer.example.com\"",
+        ),
+        ("audience", !audience.is_empty(), "audience(\"client-id\")"),
+    ] {
+        if !present && !attr::has_key(items, key) {
+            cx.error_at(node.span(), format!("`jwt` needs `{key}`: add `{ex}`"));
+        }
+    }
+    Some(Authorizer::Jwt {
+        name: name?,
+        issuer: issuer?,
+        audience,
+        identity_source: source,
+        scopes,
+    })
+}
+
+fn lambda_authorizer(cx: &Ctxt, node: &Node) -> Option<Authorizer> {
+    let example = "lambda_authorizer(name = \"Tokens\", function = authorize)";
+    let items = attr::items_of(cx, node, "lambda_authorizer", example)?;
+    let (mut name, mut function, mut version, mut simple, mut headers, mut every) =
+        (None, None, "2.0", false, Vec::new(), None);
+    for (key, item) in attr::keyed(cx, "lambda_authorizer", LAMBDA_AUTHORIZER_KEYS, items) {
+        match key {
+            "name" => {
+                name = attr::str_value(cx, item, key, "name = \"Tokens\"");
+                if let Some(n) = &name {
+                    authorizer_name(cx, n);
+                }
+            }
+            "function" => match attr::value_of(cx, item, key, "function = authorize") {
+                Some(attr::Value::Path(p)) => function = Some(p.clone()),
+                Some(other) => cx.error_at(other.span(), "`function` names a `#[cf_function]` handler by its path: write `function = authorize`"),
+                None => {}
+            },
+            "payload_version" => {
+                version = attr::choice_value(cx, item, key, &["2.0", "1.0"]).unwrap_or(version)
+            }
+            "simple_responses" => simple = attr::flag(cx, item, key),
+            "identity_headers" => headers = attr::str_list(cx, item, key, "identity_headers(\"Authorization\")"),
+            "reauthorize_every" => every = attr::int_value(cx, item, key, 0..=3600, "seconds").map(|v| v.0),
+            _ => unreachable!("every key in LAMBDA_AUTHORIZER_KEYS is handled"),
+        }
+    }
+    if simple && version == "1.0" {
+        cx.error_at(node.span(), "`simple_responses` needs `payload_version = \"2.0\"`: payload 1.0 answers with an IAM policy");
+    }
+    for (key, present, ex) in [
+        ("name", name.is_some(), "name = \"Tokens\""),
+        ("function", function.is_some(), "function = authorize"),
+    ] {
+        if !present && !attr::has_key(items, key) {
+            cx.error_at(
+                node.span(),
+                format!("`lambda_authorizer` needs `{key}`: add `{ex}`"),
+            );
+        }
+    }
+    Some(Authorizer::Lambda {
+        name: name?,
+        function: function?,
+        payload_version: version,
+        simple_responses: simple,
+        identity_headers: headers,
+        reauthorize_every: every,
+    })
+}
+
+fn domain(cx: &Ctxt, node: &Node) -> Option<Domain> {
+    let example = "domain(name = \"api.example.com\", certificate = \"arn:aws:acm:...\")";
+    let items = attr::items_of(cx, node, "domain", example)?;
+    let (mut name, mut certificate, mut zone, mut paths) = (None, None, None, Vec::new());
+    for (key, item) in attr::keyed(cx, "domain", DOMAIN_KEYS, items) {
+        match key {
+            "name" => {
+                name = attr::str_value(cx, item, key, "name = \"api.example.com\"");
+                if let Some(n) = &name {
+                    let v = n.value();
+                    let valid = v.contains("${")
+                        || v.contains('.')
+                            && v.split('.').all(|l| {
+                                !l.is_empty()
+                                    && l.len() <= 63
+                                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                            });
+                    if !valid {
+                        cx.error_spanned_by(n, format!("a domain name is dot-separated labels of letters, digits and `-`, found `{}`", v.escape_debug()));
+                    }
+                }
+            }
+            "certificate" => {
+                certificate = attr::str_value(cx, item, key, "certificate = \"arn:aws:acm:...\"");
+                if let Some(c) = certificate.as_ref().filter(|c| {
+                    !(c.value().contains("${")
+                        || c.value().starts_with("arn:") && c.value().contains(":acm:"))
+                }) {
+                    cx.error_spanned_by(
+                        c,
+                        format!(
+                            "a certificate is an ACM certificate ARN, found `{}`",
+                            c.value().escape_debug()
+                        ),
+                    );
+                }
+            }
+            "hosted_zone" => zone = attr::str_value(cx, item, key, "hosted_zone = \"Z123EXAMPLE\""),
+            "base_paths" => paths = attr::str_list(cx, item, key, "base_paths(\"v1\")"),
+            _ => unreachable!("every key in DOMAIN_KEYS is handled"),
+        }
+    }
+    for (key, present, ex) in [
+        ("name", name.is_some(), "name = \"api.example.com\""),
+        (
+            "certificate",
+            certificate.is_some(),
+            "certificate = \"arn:aws:acm:...\"",
+        ),
+    ] {
+        if !present && !attr::has_key(items, key) {
+            cx.error_at(node.span(), format!("`domain` needs `{key}`: add `{ex}`"));
+        }
+    }
+    Some(Domain {
+        name: name?,
+        certificate: certificate?,
+        hosted_zone: zone,
+        base_paths: paths,
+    })
+}
+
+pub fn http_api(cx: &Ctxt, items: &[Node]) -> HttpApi {
+    let mut a = HttpApi {
+        name: None,
+        description: None,
+        stage: None,
+        cors: None,
+        authorizers: Vec::new(),
+        default_authorizer: None,
+        iam_authorizer: false,
+        throttling: None,
+        detailed_metrics: false,
+        domain: None,
+        access_log_retention: None,
+        disable_execute_api_endpoint: false,
+        fail_on_warnings: false,
+        stage_variables: Vec::new(),
+        tags: Vec::new(),
+        propagate_tags: false,
+        url_output: None,
+    };
+    let (mut default_span, mut disable_span) = (None, None);
+    for (key, item) in attr::keyed_repeating(
+        cx,
+        "http_api",
+        HTTP_API_RESOURCE_KEYS,
+        &["jwt", "lambda_authorizer"],
+        items,
+    ) {
+        let text = |example: &str| attr::str_value(cx, item, key, example);
+        match key {
+            "name" => a.name = text("name = \"orders\""),
+            "description" => a.description = text("description = \"the orders API\""),
+            "stage" => {
+                a.stage = text("stage = \"prod\"");
+                if let Some(s) = &a.stage {
+                    let v = s.value();
+                    let valid = v == "$default"
+                        || !v.is_empty()
+                            && v.len() <= 128
+                            && v.bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+                    if !valid {
+                        cx.error_spanned_by(
+                            s,
+                            format!(
+                                "a stage is `$default` or letters, digits, `-` and `_`, found `{}`",
+                                v.escape_debug()
+                            ),
+                        );
+                    }
+                }
+            }
+            "cors" => a.cors = cors(cx, item),
+            "jwt" => a.authorizers.extend(jwt(cx, item)),
+            "lambda_authorizer" => a.authorizers.extend(lambda_authorizer(cx, item)),
+            "default_authorizer" => {
+                a.default_authorizer = text("default_authorizer = \"Users\"");
+                default_span = Some(item.span());
+            }
+            "iam_authorizer" => a.iam_authorizer = attr::flag(cx, item, key),
+            "throttling" => {
+                let ex = "throttling(burst = 100, rate = 50)";
+                let (mut burst, mut rate) = (None, None);
+                for (k, i) in attr::keyed(
+                    cx,
+                    "throttling",
+                    &["burst", "rate"],
+                    attr::items_of(cx, item, key, ex).unwrap_or_default(),
+                ) {
+                    if k == "burst" {
+                        burst = attr::int_value(cx, i, k, 0..=5000, "requests").map(|v| v.0);
+                    } else {
+                        rate = attr::int_value(cx, i, k, 0..=10000, "requests per second")
+                            .map(|v| v.0);
+                    }
+                }
+                match (burst, rate) {
+                    (Some(b), Some(r)) => a.throttling = Some((b, r)),
+                    _ => cx.error_at(
+                        item.span(),
+                        format!("`throttling` takes both limits: write `{ex}`"),
+                    ),
+                }
+            }
+            "detailed_metrics" => a.detailed_metrics = attr::flag(cx, item, key),
+            "domain" => a.domain = domain(cx, item),
+            "access_logs" => {
+                let logs = attr::items_of(cx, item, key, "access_logs(retention = 90)")
+                    .unwrap_or_default();
+                for (k, i) in attr::keyed(cx, "access_logs", &["retention"], logs) {
+                    a.access_log_retention = crate::function::args::log_retention(cx, i, k);
+                }
+                if !attr::has_key(logs, "retention") {
+                    cx.error_at(
+                        item.span(),
+                        "`access_logs` needs `retention`: write `access_logs(retention = 90)`",
+                    );
+                }
+            }
+            "disable_execute_api_endpoint" => {
+                a.disable_execute_api_endpoint = attr::flag(cx, item, key);
+                disable_span = Some(item.span());
+            }
+            "fail_on_warnings" => a.fail_on_warnings = attr::flag(cx, item, key),
+            "stage_variables" => {
+                a.stage_variables = pairs(cx, item, key, "stage_variables(mode = \"live\")")
+            }
+            "tags" => a.tags = pairs(cx, item, key, "tags(team = \"orders\")"),
+            "propagate_tags" => a.propagate_tags = attr::flag(cx, item, key),
+            "url_output" => a.url_output = text("url_output = \"OrdersApiUrl\""),
+            _ => unreachable!("every key in HTTP_API_RESOURCE_KEYS is handled"),
+        }
+    }
+    let names: Vec<String> = a.authorizers.iter().map(|x| x.name().value()).collect();
+    for (i, x) in a.authorizers.iter().enumerate() {
+        if names[..i].contains(&x.name().value()) {
+            cx.error_spanned_by(
+                x.name(),
+                format!("duplicate authorizer `{}`", x.name().value()),
+            );
+        }
+    }
+    if let (Some(d), Some(at)) = (&a.default_authorizer, default_span) {
+        let v = d.value();
+        let ok = names.contains(&v) || (v == "AWS_IAM" && a.iam_authorizer);
+        if !ok {
+            let list: Vec<&str> = names.iter().map(String::as_str).collect();
+            cx.error_at(
+                at,
+                format!(
+                    "`default_authorizer` names no authorizer of this API: `{v}`{}",
+                    if list.is_empty() {
+                        "; declare it with `jwt(..)` or `lambda_authorizer(..)`".to_owned()
+                    } else {
+                        format!("\nexpected one of {}", crate::symbol::list(&list))
+                    }
+                ),
+            );
+        }
+    }
+    if let (true, None, Some(at)) = (a.disable_execute_api_endpoint, &a.domain, disable_span) {
+        cx.error_at(at, "`disable_execute_api_endpoint` leaves the API reachable through a custom domain alone: add `domain(..)`");
+    }
+    a
+}
