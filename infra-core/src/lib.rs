@@ -113,6 +113,7 @@ pub use model::alarm::{CfTopic, HasMetric};
 pub use model::ecr::CfRepository;
 pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::http_api::CfHttpApi;
+pub use model::layer::CfLayer;
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
 pub use model::security_group::CfSecurityGroup;
 pub use model::vpc::{CfVpc, SubnetKind};

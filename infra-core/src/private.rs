@@ -22,6 +22,7 @@ pub use crate::model::function::{
     Tracing,
 };
 pub use crate::model::http_api::{Authorizer, CfHttpApi, Domain, HttpApiSpec, has_authorizer};
+pub use crate::model::layer::{AppLocation, ApplicationSpec, CfLayer, LayerSpec};
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::poller::{
     Access, DocumentDb, Kafka, KafkaSource, Mq, Pollers, SchemaRegistry,

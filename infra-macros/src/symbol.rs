@@ -369,6 +369,8 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "sagemaker_endpoint",
     "kinesis_stream",
     "http_api",
+    "layer",
+    "application",
     "logical_id",
     "retain",
     "output",
@@ -392,6 +394,26 @@ pub const HTTP_API_RESOURCE_KEYS: &[&str] = &[
     "tags",
     "propagate_tags",
     "url_output",
+];
+pub const LAYER_KEYS: &[&str] = &[
+    "content",
+    "name",
+    "description",
+    "license",
+    "architectures",
+    "runtimes",
+    "retain",
+    "publish_lambda_version",
+    "build_method",
+];
+pub const APPLICATION_KEYS: &[&str] = &[
+    "repository",
+    "version",
+    "template",
+    "parameters",
+    "notification_arns",
+    "timeout",
+    "tags",
 ];
 pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
 pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[

@@ -39,6 +39,36 @@ def package(template):
                 props["CodeUri"] = f"s3://infra-artifacts/{logical_id}.zip"
         elif kind == "AWS::Serverless::LayerVersion" and isinstance(props.get("ContentUri"), str):
             props["ContentUri"] = f"s3://infra-artifacts/{logical_id}.zip"
+        elif kind == "AWS::Serverless::Application" and isinstance(props.get("Location"), str):
+            props["Location"] = f"https://infra-artifacts.s3.amazonaws.com/{logical_id}.template"
+
+
+class OfflineRepository:
+    """The Serverless Application Repository, offline: every application exists, its template ready at a URL of
+    its id and version, so nested applications transform as `sam deploy` would see them."""
+
+    def create_cloud_formation_template(self, ApplicationId, SemanticVersion):
+        return {
+            "ApplicationId": ApplicationId,
+            "TemplateId": "offline",
+            "Status": "ACTIVE",
+            "TemplateUrl": f"https://awsserverlessrepo.s3.amazonaws.com/{ApplicationId.rsplit('/', 1)[-1]}/{SemanticVersion}.template",
+        }
+
+    def get_application(self, ApplicationId, SemanticVersion):
+        return {"ApplicationId": ApplicationId, "Version": {"SemanticVersion": SemanticVersion}}
+
+
+def offline_repository():
+    from samtranslator.plugins.application import serverless_app_plugin
+
+    init = serverless_app_plugin.ServerlessAppPlugin.__init__
+
+    def offline_init(self, *args, **kwargs):
+        kwargs.setdefault("sar_client", OfflineRepository())
+        init(self, *args, **kwargs)
+
+    serverless_app_plugin.ServerlessAppPlugin.__init__ = offline_init
 
 
 class OfflinePolicies:
@@ -54,6 +84,7 @@ def main():
     with open(src) as f:
         template = yaml.safe_load(f)
     package(template)
+    offline_repository()
     sam_resources = len(template.get("Resources", {}))
     try:
         transformed = transform(template, {}, OfflinePolicies())

@@ -11,6 +11,7 @@ pub mod ecr;
 pub mod fargate;
 pub mod function;
 pub mod http_api;
+pub mod layer;
 pub mod pipeline;
 pub mod poller;
 pub mod queue;

@@ -31,7 +31,8 @@ pub struct Spec {
     pub dockerfile: Option<LitStr>,
     pub tag: Option<LitStr>,
     pub env: Vec<(Ident, Target)>,
-    pub layers: Vec<LitStr>,
+    /// ARNs as written, or `layer(..)` types.
+    pub layers: Vec<Target>,
     pub tracing: Option<&'static str>,
     pub log_retention: Option<u32>,
     pub tags: Vec<(LitStr, LitStr)>,
@@ -394,8 +395,14 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
             "tag" => spec.tag = attr::str_value(cx, node, key, "tag = \"latest\""),
             "env" => spec.env = env(cx, node),
             "layers" => {
-                spec.layers =
-                    attr::str_list(cx, node, key, "layers(\"arn:aws:lambda:...:layer:name:1\")")
+                let example = "layers(SharedLibs, \"arn:aws:lambda:...:layer:name:1\")";
+                for item in attr::items_of(cx, node, key, example).unwrap_or_default() {
+                    match item {
+                        Node::Lit(syn::Lit::Str(s)) => spec.layers.push(Target::Id(s.clone())),
+                        Node::Path(p) => spec.layers.push(Target::Type(p.clone())),
+                        other => cx.error_at(other.span(), format!("`layers(..)` holds `layer(..)` types and layer version ARNs: write `{example}`")),
+                    }
+                }
             }
             "tracing" => spec.tracing = attr::choice_value(cx, node, key, TRACING),
             "log_retention" => spec.log_retention = log_retention(cx, node, key),

@@ -212,8 +212,12 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         }
     }
     if spec.layers.len() > 5 {
-        cx.error_spanned_by(
-            &spec.layers[5],
+        let at = match &spec.layers[5] {
+            Target::Id(s) => s.span(),
+            Target::Type(p) => syn::spanned::Spanned::span(p),
+        };
+        cx.error_at(
+            at,
             format!(
                 "a function has at most 5 layers (Lambda's limit), found {}",
                 spec.layers.len()
@@ -221,9 +225,11 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
         );
     }
     for layer in &spec.layers {
-        let v = layer.value();
-        if !v.contains("${") && !is_layer_arn(&v) {
-            cx.error_spanned_by(layer, format!("a layer is a version ARN, `arn:aws:lambda:<region>:<account>:layer:<name>:<version>`, or a `${{...}}` substitution naming one; found `{v}`"));
+        if let Target::Id(layer) = layer {
+            let v = layer.value();
+            if !v.contains("${") && !is_layer_arn(&v) {
+                cx.error_spanned_by(layer, format!("a layer is a `layer(..)` type, a version ARN, `arn:aws:lambda:<region>:<account>:layer:<name>:<version>`, or a `${{...}}` substitution naming one; found `{v}`"));
+            }
         }
     }
     if let Some(bin) = &spec.bin {

@@ -77,7 +77,14 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let invokes = uses(&s.invokes, "invocable", &mut checks);
     checks.extend(distinct_env(s));
     let tags = pairs(&s.tags);
-    let layers: Vec<TokenStream> = s.layers.iter().map(|l| quote!(#l)).collect();
+    let layers: Vec<TokenStream> = s
+        .layers
+        .iter()
+        .map(|l| match l {
+            Target::Id(arn) => quote!(#arn),
+            Target::Type(t) => quote_spanned!(t.span()=> <#t as #p::CfLayer>::SUB),
+        })
+        .collect();
     some(
         "tracing",
         s.tracing.map(|t| match t {

@@ -398,3 +398,182 @@ pub fn http_api(cx: &Ctxt, items: &[Node]) -> HttpApi {
     }
     a
 }
+
+/// `layer(content, name, description, license, architectures(..), runtimes(..), retain, publish_lambda_version,
+/// build_method)`.
+pub struct Layer {
+    pub content: Option<LitStr>,
+    pub name: Option<LitStr>,
+    pub description: Option<LitStr>,
+    pub license: Option<LitStr>,
+    pub architectures: Vec<LitStr>,
+    pub runtimes: Vec<LitStr>,
+    pub retain: bool,
+    pub publish_lambda_version: bool,
+    pub build_method: Option<LitStr>,
+}
+
+pub fn layer(cx: &Ctxt, node: &Node, items: &[Node]) -> Layer {
+    let mut l = Layer {
+        content: None,
+        name: None,
+        description: None,
+        license: None,
+        architectures: Vec::new(),
+        runtimes: Vec::new(),
+        retain: false,
+        publish_lambda_version: false,
+        build_method: None,
+    };
+    for (key, item) in attr::keyed(cx, "layer", LAYER_KEYS, items) {
+        let text = |example: &str| attr::str_value(cx, item, key, example);
+        match key {
+            "content" => {
+                l.content = text("content = \"layer\"");
+                if let Some(c) = l.content.as_ref().filter(|c| {
+                    c.value().is_empty() || c.value().starts_with('/') || c.value().contains("..")
+                }) {
+                    cx.error_spanned_by(c, format!("`content` is a directory inside the package, relative to it, found `{}`", c.value()));
+                }
+            }
+            "name" => {
+                l.name = text("name = \"shared-libs\"");
+                if let Some(n) = &l.name {
+                    let v = n.value();
+                    if !(1..=140).contains(&v.len())
+                        || !v
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+                    {
+                        cx.error_spanned_by(
+                            n,
+                            format!(
+                                "a layer name is 1 to 140 letters, digits, `-` or `_`, found `{}`",
+                                v.escape_debug()
+                            ),
+                        );
+                    }
+                }
+            }
+            "description" => l.description = text("description = \"shared libraries\""),
+            "license" => l.license = text("license = \"MIT\""),
+            "architectures" => {
+                l.architectures = attr::str_list(cx, item, key, "architectures(\"arm64\")");
+                for a in &l.architectures {
+                    if !ARCHITECTURES.contains(&a.value().as_str()) {
+                        cx.error_spanned_by(
+                            a,
+                            format!(
+                                "invalid architecture `{}`\nexpected one of {}",
+                                a.value(),
+                                crate::symbol::list(ARCHITECTURES)
+                            ),
+                        );
+                    }
+                }
+            }
+            "runtimes" => {
+                l.runtimes = attr::str_list(cx, item, key, "runtimes(\"provided.al2023\")")
+            }
+            "retain" => l.retain = attr::flag(cx, item, key),
+            "publish_lambda_version" => l.publish_lambda_version = attr::flag(cx, item, key),
+            "build_method" => l.build_method = text("build_method = \"makefile\""),
+            _ => unreachable!("every key in LAYER_KEYS is handled"),
+        }
+    }
+    if l.content.is_none() && !attr::has_key(items, "content") {
+        cx.error_at(node.span(), "`layer` needs `content`: the directory of its files, e.g. `layer(content = \"layer\")`");
+    }
+    if l.runtimes.len() > 15 {
+        cx.error_spanned_by(&l.runtimes[15], "a layer lists at most 15 runtimes");
+    }
+    l
+}
+
+/// `application(repository = "arn", version = "1.0.0" | template = "path", parameters(..),
+/// notification_arns(..), timeout = minutes, tags(..))`.
+pub struct Application {
+    pub repository: Option<(LitStr, LitStr)>,
+    pub template: Option<LitStr>,
+    pub parameters: Vec<(LitStr, LitStr)>,
+    pub notification_arns: Vec<LitStr>,
+    pub timeout: Option<u32>,
+    pub tags: Vec<(LitStr, LitStr)>,
+}
+
+pub fn application(cx: &Ctxt, node: &Node, items: &[Node]) -> Application {
+    let mut a = Application {
+        repository: None,
+        template: None,
+        parameters: Vec::new(),
+        notification_arns: Vec::new(),
+        timeout: None,
+        tags: Vec::new(),
+    };
+    let (mut repository, mut version) = (None, None);
+    for (key, item) in attr::keyed(cx, "application", APPLICATION_KEYS, items) {
+        let text = |example: &str| attr::str_value(cx, item, key, example);
+        match key {
+            "repository" => {
+                repository = text(
+                    "repository = \"arn:aws:serverlessrepo:us-east-1:123456789012:applications/name\"",
+                );
+                if let Some(r) = repository.as_ref().filter(|r| {
+                    !(r.value().contains("${")
+                        || r.value().starts_with("arn:") && r.value().contains(":serverlessrepo:"))
+                }) {
+                    cx.error_spanned_by(r, format!("`repository` is a Serverless Application Repository ARN, `arn:aws:serverlessrepo:<region>:<account>:applications/<name>`, found `{}`", r.value().escape_debug()));
+                }
+            }
+            "version" => {
+                version = text("version = \"1.0.0\"");
+                if let Some(v) = &version {
+                    let written = v.value();
+                    let parts: Vec<&str> = written.split('.').collect();
+                    if parts.len() != 3
+                        || !parts
+                            .iter()
+                            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                    {
+                        cx.error_spanned_by(v, format!("`version` is the application's semantic version `major.minor.patch`, found `{}`", v.value()));
+                    }
+                }
+            }
+            "template" => {
+                a.template = text("template = \"nested/template.yaml\"");
+                if let Some(t) = a
+                    .template
+                    .as_ref()
+                    .filter(|t| t.value().starts_with('/') || t.value().contains(".."))
+                {
+                    cx.error_spanned_by(
+                        t,
+                        format!(
+                            "`template` is a path inside the package, relative to it, found `{}`",
+                            t.value()
+                        ),
+                    );
+                }
+            }
+            "parameters" => a.parameters = pairs(cx, item, key, "parameters(Stage = \"prod\")"),
+            "notification_arns" => {
+                a.notification_arns =
+                    attr::str_list(cx, item, key, "notification_arns(\"${StackEvents}\")")
+            }
+            "timeout" => {
+                a.timeout = attr::int_value(cx, item, key, 1..=43200, "minutes").map(|v| v.0)
+            }
+            "tags" => a.tags = pairs(cx, item, key, "tags(team = \"shop\")"),
+            _ => unreachable!("every key in APPLICATION_KEYS is handled"),
+        }
+    }
+    match (repository, version, &a.template) {
+        (Some(r), Some(v), None) => a.repository = Some((r, v)),
+        (None, None, Some(_)) => {}
+        (Some(_), None, None) => cx.error_at(node.span(), "an application from the repository needs its `version`: add `version = \"1.0.0\"`"),
+        (None, Some(v), None) => cx.error_spanned_by(&v, "`version` goes with `repository`"),
+        (None, None, None) => cx.error_at(node.span(), "`application` needs `repository` and `version`, or `template = \"path\"`"),
+        _ => cx.error_at(node.span(), "an application comes from the repository (`repository`, `version`) or a `template`: keep one"),
+    }
+    a
+}

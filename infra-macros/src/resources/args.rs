@@ -77,6 +77,10 @@ pub enum Shortcut {
     Dashboard(Dashboard),
     /// `http_api(..)`: an `AWS::Serverless::HttpApi`.
     HttpApi(Box<super::api::HttpApi>),
+    /// `layer(..)`: an `AWS::Serverless::LayerVersion`.
+    Layer(Box<super::api::Layer>),
+    /// `application(..)`: an `AWS::Serverless::Application`.
+    Application(Box<super::api::Application>),
     /// `sagemaker_endpoint(name = ..)`: a text or a parameter type.
     SageMakerEndpoint(Option<Target>),
     /// `kinesis_stream(shards = n, retention = hours)`.
@@ -384,6 +388,16 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "http_api" => Shortcut::HttpApi(Box::new(super::api::http_api(
                 cx,
                 items(cx, node, "http_api"),
+            ))),
+            "layer" => Shortcut::Layer(Box::new(super::api::layer(
+                cx,
+                node,
+                items(cx, node, "layer"),
+            ))),
+            "application" => Shortcut::Application(Box::new(super::api::application(
+                cx,
+                node,
+                items(cx, node, "application"),
             ))),
             "kinesis_stream" => {
                 let (mut shards, mut retention) = (None, None);

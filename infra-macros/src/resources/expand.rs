@@ -293,6 +293,68 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 quote!(impl #p::CfHttpApi for #ident { const API: #p::HttpApiSpec = #spec; }),
             )
         }
+        Some(Shortcut::Layer(l)) => {
+            let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
+            let content = l.content.as_ref().map(LitStr::value).unwrap_or_default();
+            let (name, description, license, build) = (
+                v(&l.name),
+                v(&l.description),
+                v(&l.license),
+                v(&l.build_method),
+            );
+            let architectures = strs(&l.architectures);
+            let runtimes = if l.runtimes.is_empty() {
+                quote!(&["provided.al2023"])
+            } else {
+                strs(&l.runtimes)
+            };
+            let (retain, publish) = (l.retain, l.publish_lambda_version);
+            let sub = format!("${{{id}}}");
+            let spec = quote!(#p::LayerSpec {
+                logical_id: #id, package_dir: ::core::env!("CARGO_MANIFEST_DIR"), content: #content, name: #name,
+                description: #description, license: #license, architectures: #architectures, runtimes: #runtimes,
+                retain: #retain, publish_lambda_version: #publish, build_method: #build,
+            });
+            (
+                quote!({ <#ident as #p::CfLayer>::LAYER.contribute(ctx) }),
+                quote!(impl #p::CfLayer for #ident { const LAYER: #p::LayerSpec = #spec; const SUB: &'static str = #sub; }),
+            )
+        }
+        Some(Shortcut::Application(a)) => {
+            let location = match (&a.repository, &a.template) {
+                (Some((r, v)), _) => {
+                    let (r, v) = (r.value(), v.value());
+                    quote!(#p::AppLocation::Repository(#r, #v))
+                }
+                (None, Some(t)) => {
+                    let t = t.value();
+                    quote!(#p::AppLocation::Template(#t))
+                }
+                // Refused already.
+                (None, None) => quote!(#p::AppLocation::Template("")),
+            };
+            let pairs = |ps: &[(LitStr, LitStr)]| {
+                let items = ps.iter().map(|(k, v)| {
+                    let (k, v) = (k.value(), v.value());
+                    quote!((#k, #v))
+                });
+                quote!(&[#(#items),*])
+            };
+            let (params, tags, arns, timeout) = (
+                pairs(&a.parameters),
+                pairs(&a.tags),
+                strs(&a.notification_arns),
+                opt(a.timeout),
+            );
+            let spec = quote!(#p::ApplicationSpec {
+                logical_id: #id, package_dir: ::core::env!("CARGO_MANIFEST_DIR"), location: #location,
+                parameters: #params, notification_arns: #arns, timeout: #timeout, tags: #tags,
+            });
+            (
+                quote!({ const SPEC: #p::ApplicationSpec = #spec; SPEC.contribute(ctx) }),
+                quote!(),
+            )
+        }
         Some(Shortcut::SageMakerEndpoint(name)) => {
             let name = match name {
                 Some(Target::Type(path)) => {

@@ -1,5 +1,5 @@
 //! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
-//! Iam, Release, Http, Async, Source, Net, Poll), with the resources they refer to (Config also holds names that are not Rust
+//! Iam, Release, Http, Async, Source, Net, Poll, Layer, Nested), with the resources they refer to (Config also holds names that are not Rust
 //! identifiers: tag keys and a table's serde-renamed key attributes). Its template is checked against golden
 //! files per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
@@ -741,6 +741,43 @@ async fn net_models(e: LambdaEvent<Value>) -> Result {
 async fn net_isolated(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
+
+/// Shared files for the functions below, kept when a new version replaces it.
+#[cf_resources(layer(
+    content = "layer",
+    name = "layer-shared",
+    description = "extensions shared by the functions",
+    license = "MIT",
+    architectures("arm64"),
+    retain,
+    publish_lambda_version
+))]
+pub struct LayerShared;
+
+/// A function on the shared layer and a published one.
+#[cf_function(
+    bin = "layer-user",
+    layers(
+        LayerShared,
+        "arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension-Arm64:20"
+    )
+)]
+async fn layer_user(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// An application from the Serverless Application Repository, and one from a template in the package.
+#[cf_resources(application(
+    repository = "arn:aws:serverlessrepo:us-east-1:123456789012:applications/log-shipper",
+    version = "1.2.0",
+    parameters(Destination = "${AsyncAlerts}"),
+    timeout = 30,
+    tags(team = "ops")
+))]
+pub struct NestedLogShipper;
+
+#[cf_resources(application(template = "nested/template.yaml", parameters(Stage = "prod")))]
+pub struct NestedShared;
 
 /// The resources, parameter and condition the handlers above refer to.
 fn support(_: &Context) -> Contribution {
