@@ -282,6 +282,17 @@ impl Contribution {
         self
     }
 
+    /// Adds everything of `other`.
+    pub fn merge(mut self, other: Contribution) -> Self {
+        self.resources.extend(other.resources);
+        self.parameters.extend(other.parameters);
+        self.mappings.extend(other.mappings);
+        self.conditions.extend(other.conditions);
+        self.outputs.extend(other.outputs);
+        self.globals.extend(other.globals);
+        self
+    }
+
     /// Sets one SAM global property, e.g. `global("Function", "Tracing", "Active")`.
     pub fn global(
         mut self,

@@ -371,6 +371,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "http_api",
     "layer",
     "application",
+    "globals",
     "logical_id",
     "retain",
     "output",
@@ -414,6 +415,35 @@ pub const APPLICATION_KEYS: &[&str] = &[
     "notification_arns",
     "timeout",
     "tags",
+];
+pub const GLOBALS_KEYS: &[&str] = &["function", "http_api", "layer"];
+/// The `#[cf_function]` keys `globals(function(..))` takes: SAM's `Globals.Function` properties but those every
+/// function writes itself.
+pub const GLOBAL_FUNCTION_KEYS: &[&str] = &[
+    "description",
+    "memory",
+    "timeout",
+    "ephemeral_storage",
+    "reserved_concurrency",
+    "env",
+    "layers",
+    "tracing",
+    "tags",
+    "dead_letter",
+    "auto_publish_alias",
+    "kms_key",
+    "permissions_boundary",
+    "recursive_loop",
+    "logging",
+    "event_invoke",
+    "provisioned_concurrency",
+    "role_path",
+    "assume_role",
+    "runtime_management",
+    "version_deletion_policy",
+    "vpc",
+    "propagate_tags",
+    "source_kms_key",
 ];
 pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
 pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[

@@ -491,6 +491,45 @@ fn every_construct_passes_sam_translator_and_cfn_lint() {
     );
 }
 
+/// `globals(..)`: every function and HTTP API of the template gets the defaults, a function's own values win
+/// and its variables join the global ones; the transform and cfn-lint accept it.
+#[test]
+fn globals_reach_every_function_and_api() {
+    let report = sam_check(&generate("globals"));
+    assert_eq!(report.errors, Vec::<String>::new());
+    assert_eq!(report.warnings, Vec::<String>::new());
+    let r = &report.transformed["Resources"];
+    let list = &r["GlobListFunction"]["Properties"];
+    assert_eq!(
+        (&list["MemorySize"], &list["Timeout"]),
+        (&serde_json::json!(512), &serde_json::json!(10))
+    );
+    assert_eq!(list["TracingConfig"], serde_json::json!({"Mode": "Active"}));
+    assert_eq!(
+        list["LoggingConfig"],
+        serde_json::json!({"LogFormat": "JSON", "ApplicationLogLevel": "INFO"})
+    );
+    assert_eq!(r["GlobListFunctionRole"]["Properties"]["Path"], "/app/");
+    assert_eq!(
+        r["GlobListFunctionEventInvokeConfig"]["Properties"]["MaximumRetryAttempts"],
+        1
+    );
+    let report_fn = &r["GlobReportFunction"]["Properties"];
+    assert_eq!(
+        (&report_fn["MemorySize"], &report_fn["Timeout"]),
+        (&serde_json::json!(2048), &serde_json::json!(60))
+    );
+    assert_eq!(
+        report_fn["Environment"]["Variables"],
+        serde_json::json!({"STAGE": "prod", "REPORT": "daily"})
+    );
+    let stage = &r["ServerlessHttpApiApiGatewayDefaultStage"]["Properties"];
+    assert_eq!(
+        stage["DefaultRouteSettings"],
+        serde_json::json!({"ThrottlingBurstLimit": 50, "ThrottlingRateLimit": 20})
+    );
+}
+
 /// No IAM statement the generator writes (or that SAM expands from the policies it chose) has `*` as an action
 /// or resource, or a service-wide `svc:*` action: the apps' users wrote none. The exceptions are actions with no
 /// resource-level permission (`ecr:GetAuthorizationToken`, a pipeline's `ecs:RegisterTaskDefinition`, the network
@@ -609,6 +648,7 @@ fn generate(app: &str) -> std::path::PathBuf {
         "resources" => env!("CARGO_BIN_EXE_resources"),
         "constructs" => env!("CARGO_BIN_EXE_constructs"),
         "functions" => env!("CARGO_BIN_EXE_functions"),
+        "globals" => env!("CARGO_BIN_EXE_globals"),
         _ => env!("CARGO_BIN_EXE_sample"),
     };
     let path = scratch(&format!("generate-{app}-{call}")).join("template.yaml");

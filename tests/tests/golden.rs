@@ -17,7 +17,8 @@ fn template(bin: &str) -> Value {
     serde_json::from_str(&stdout(&out)).unwrap()
 }
 
-/// The sections of `t` reduced to the entries of one family; `Globals` go with `Http` (the REST API's).
+/// The sections of `t` reduced to the entries of one family; `Globals` go with `Http` (the REST API's) and
+/// `Glob` (the `globals` app's).
 fn family(t: &Value, prefix: &str) -> Value {
     let mut out = Map::new();
     for (section, entries) in t.as_object().unwrap() {
@@ -25,7 +26,7 @@ fn family(t: &Value, prefix: &str) -> Value {
             continue;
         };
         let kept: Map<String, Value> = if section == "Globals" {
-            if prefix == "Http" {
+            if prefix == "Http" || prefix == "Glob" {
                 entries.clone()
             } else {
                 Map::new()
@@ -97,6 +98,16 @@ fn each_cf_resources_family_matches_its_golden_template() {
             "Table", "Bucket", "Queue", "Topic", "Secret", "Param", "Use", "Vpc", "Sg", "Ecs",
             "Ecr", "Alarm", "Build",
         ],
+    );
+}
+
+#[test]
+fn the_globals_app_matches_its_golden_template() {
+    // The implicit HTTP API's access log group, `HttpApiAccessLogs`, is a family of its own.
+    check_families(
+        env!("CARGO_BIN_EXE_globals"),
+        "globals",
+        &["Glob", "HttpApi"],
     );
 }
 

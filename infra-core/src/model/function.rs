@@ -791,6 +791,30 @@ impl FunctionSpec {
         events: &[],
     };
 
+    /// This spec as `Globals.Function`: what a function would get from it, but the properties every function
+    /// writes itself (`Architectures`, `CodeUri`, `Handler`, `Runtime`), which would override the global ones.
+    /// `#[cf_resources(globals(function(..)))]` declares it.
+    pub fn globals(&self, ctx: &Context) -> Contribution {
+        let mut c = Contribution::new();
+        let Some((_, function)) = self
+            .contribute(ctx)
+            .resources
+            .into_iter()
+            .find(|(id, _)| id == self.logical_id)
+        else {
+            return c;
+        };
+        for (key, value) in function.properties {
+            if !matches!(
+                key.as_str(),
+                "Architectures" | "CodeUri" | "Handler" | "Runtime" | "PackageType"
+            ) {
+                c = c.global("Function", key, value);
+            }
+        }
+        c
+    }
+
     /// The function resource, its log group and the outputs it asks for.
     pub fn contribute(&self, ctx: &Context) -> Contribution {
         let id = self.logical_id;

@@ -361,7 +361,21 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         writes: Vec::new(),
         events: Vec::new(),
     };
-    let keyed = attr::keyed(cx, "cf_function", FUNCTION_KEYS, &args.0);
+    fill(cx, &mut spec, &args.0, "cf_function", FUNCTION_KEYS);
+    spec
+}
+
+/// A spec of no handler, for `globals(function(..))`: the keys of `allowed` read from `items`.
+pub(crate) fn defaults(cx: &Ctxt, items: &[Node], span: Span, allowed: &[&'static str]) -> Spec {
+    let func: syn::ItemFn = syn::parse_quote_spanned!(span=> fn globals() {});
+    let mut spec = parse(cx, &func, &Args(Vec::new()));
+    fill(cx, &mut spec, items, "globals(function(..))", allowed);
+    spec
+}
+
+/// Reads the keys of `items` (each one of `allowed`) into `spec`, and checks the rules across them.
+fn fill(cx: &Ctxt, spec: &mut Spec, items: &[Node], what: &str, allowed: &[&'static str]) {
+    let keyed = attr::keyed(cx, what, allowed, items);
     // Where each key is written, for the rules across keys below.
     let at = |key: &str| keyed.iter().find(|(k, _)| *k == key).map(|(_, n)| n.span());
     for &(key, node) in &keyed {
@@ -627,7 +641,6 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
     {
         cx.error_spanned_by(g, "`log_retention` creates the function's own log group `/aws/lambda/<name>`, and `log_group` sends the logs elsewhere: keep one of the two");
     }
-    spec
 }
 
 /// The `T` of `LambdaEvent<T>` in the first parameter, unless the function is generic.

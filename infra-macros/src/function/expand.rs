@@ -33,6 +33,53 @@ fn target(t: &Target, check: &str, checks: &mut Vec<TokenStream>) -> TokenStream
 
 pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     let p = quote!(::infra_core::__private);
+    let (spec, checks) = function_spec(checked);
+    let s = &checked.spec;
+    let logical_id = &checked.logical_id;
+    // Named, not `const _`, so the registration also works inside an inherent `impl` block; the name is what
+    // rustc shows where the const cannot go (a trait impl: "const `cf_function_of_handle` is not a member of
+    // trait ...") and in the label of a failed check. Its value is the logical id, so other attributes name the
+    // function by its path (`handler_id`), with the handler's visibility.
+    let register = format_ident!(
+        "cf_function_of_{}",
+        s.ident.to_string().trim_start_matches("r#"),
+        span = s.ident.span()
+    );
+    let ident = &s.ident;
+    let vis = &s.vis;
+    // Handlers taking `LambdaEvent<T>` can run under lambda_runtime; the entry expands to nothing unless
+    // infra-core's `dispatch` feature is on.
+    // Image functions never run the dispatch binary.
+    let flavour = if s.is_async {
+        quote!(async)
+    } else {
+        quote!(sync)
+    };
+    let dispatch = (s.payload.is_some() && s.image.is_none())
+        .then(|| quote!(#p::dispatch_entry!(#logical_id, #ident, #register, #flavour);));
+    quote! {
+        #item
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
+        #vis const #register: &'static str = {
+            const SPEC: #p::FunctionSpec = #spec;
+            #checks
+            #p::register! {
+                #p::Fragment {
+                    origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
+                    build: #p::Build::Spec(&SPEC),
+                }
+            }
+            #dispatch
+            #logical_id
+        };
+    }
+}
+
+/// The `FunctionSpec` expression of a checked spec, and the const checks (bounds, assertions) that go beside it.
+/// `globals(function(..))` builds its defaults with it too.
+pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStream>) {
+    let p = quote!(::infra_core::__private);
     let mut checks: Vec<TokenStream> = Vec::new();
     let s = &checked.spec;
     let logical_id = &checked.logical_id;
@@ -462,50 +509,16 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
         }
     }
     let checks = (!checks.is_empty()).then(|| quote!(const _: () = { #(#checks)* };));
-    // Named, not `const _`, so the registration also works inside an inherent `impl` block; the name is what
-    // rustc shows where the const cannot go (a trait impl: "const `cf_function_of_handle` is not a member of
-    // trait ...") and in the label of a failed check. Its value is the logical id, so other attributes name the
-    // function by its path (`handler_id`), with the handler's visibility.
-    let register = format_ident!(
-        "cf_function_of_{}",
-        s.ident.to_string().trim_start_matches("r#"),
-        span = s.ident.span()
-    );
-    let ident = &s.ident;
-    let vis = &s.vis;
-    // Handlers taking `LambdaEvent<T>` can run under lambda_runtime; the entry expands to nothing unless
-    // infra-core's `dispatch` feature is on.
-    // Image functions never run the dispatch binary.
-    let flavour = if s.is_async {
-        quote!(async)
-    } else {
-        quote!(sync)
+    let spec = quote! {
+        #p::FunctionSpec {
+            logical_id: #logical_id,
+            package_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+            code: #code,
+            #(#fields,)*
+            ..#p::FunctionSpec::DEFAULT
+        }
     };
-    let dispatch = (s.payload.is_some() && s.image.is_none())
-        .then(|| quote!(#p::dispatch_entry!(#logical_id, #ident, #register, #flavour);));
-    quote! {
-        #item
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, dead_code, unused_qualifications, clippy::all)]
-        #vis const #register: &'static str = {
-            const SPEC: #p::FunctionSpec = #p::FunctionSpec {
-                logical_id: #logical_id,
-                package_dir: ::core::env!("CARGO_MANIFEST_DIR"),
-                code: #code,
-                #(#fields,)*
-                ..#p::FunctionSpec::DEFAULT
-            };
-            #checks
-            #p::register! {
-                #p::Fragment {
-                    origin: #p::Origin { file: ::core::file!(), line: ::core::line!(), module: ::core::module_path!() },
-                    build: #p::Build::Spec(&SPEC),
-                }
-            }
-            #dispatch
-            #logical_id
-        };
-    }
+    (spec, checks)
 }
 
 /// The logical id of the `#[cf_function]` handler at `path` (`handlers::authorize`): its registration,

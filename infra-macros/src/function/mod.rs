@@ -1,7 +1,7 @@
 //! `#[cf_function(...)]`: parse the arguments, check them, expand to the item plus one registration.
 
 pub(crate) mod args;
-mod check;
+pub(crate) mod check;
 pub(crate) mod expand;
 mod pollers;
 mod settings;

@@ -577,3 +577,55 @@ pub fn application(cx: &Ctxt, node: &Node, items: &[Node]) -> Application {
     }
     a
 }
+
+/// `globals(function(..), http_api(..), layer(publish_lambda_version))`.
+pub struct Globals {
+    pub function: Option<crate::function::check::Checked>,
+    pub http_api: Option<HttpApi>,
+    pub layer_publish: bool,
+}
+
+pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
+    let mut g = Globals {
+        function: None,
+        http_api: None,
+        layer_publish: false,
+    };
+    for (key, item) in attr::keyed(cx, "globals", GLOBALS_KEYS, items) {
+        let example = format!("{key}(..)");
+        let Some(list) = attr::items_of(cx, item, key, &example) else {
+            continue;
+        };
+        match key {
+            "function" => {
+                let spec =
+                    crate::function::args::defaults(cx, list, item.span(), GLOBAL_FUNCTION_KEYS);
+                g.function = Some(crate::function::check::check(cx, spec));
+            }
+            "http_api" => {
+                for n in list {
+                    if let Some(k) = n.key()
+                        && ["name", "description", "stage", "url_output", "access_logs"]
+                            .contains(&k.to_string().as_str())
+                    {
+                        let why = if k == "access_logs" {
+                            "every HTTP API of the template already writes access logs to `HttpApiAccessLogs`; a log group of an API's own is `access_logs(..)` on its `http_api(..)` type"
+                        } else {
+                            "it describes one API: set it on its `http_api(..)` type"
+                        };
+                        cx.error_spanned_by(k, format!("`{k}` is no global: {why}"));
+                    }
+                }
+                g.http_api = Some(http_api(cx, list));
+            }
+            _ => {
+                for (k, i) in
+                    attr::keyed(cx, "globals(layer(..))", &["publish_lambda_version"], list)
+                {
+                    g.layer_publish = attr::flag(cx, i, k);
+                }
+            }
+        }
+    }
+    g
+}

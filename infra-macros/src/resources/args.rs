@@ -77,6 +77,8 @@ pub enum Shortcut {
     Dashboard(Dashboard),
     /// `http_api(..)`: an `AWS::Serverless::HttpApi`.
     HttpApi(Box<super::api::HttpApi>),
+    /// `globals(..)`: the template's `Globals`.
+    Globals(Box<super::api::Globals>),
     /// `layer(..)`: an `AWS::Serverless::LayerVersion`.
     Layer(Box<super::api::Layer>),
     /// `application(..)`: an `AWS::Serverless::Application`.
@@ -388,6 +390,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "http_api" => Shortcut::HttpApi(Box::new(super::api::http_api(
                 cx,
                 items(cx, node, "http_api"),
+            ))),
+            "globals" => Shortcut::Globals(Box::new(super::api::globals(
+                cx,
+                items(cx, node, "globals"),
             ))),
             "layer" => Shortcut::Layer(Box::new(super::api::layer(
                 cx,

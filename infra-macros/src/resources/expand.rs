@@ -233,64 +233,32 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             )
         }
         Some(Shortcut::HttpApi(a)) => {
-            let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
-            let (name, description, stage, default) = (
-                v(&a.name),
-                v(&a.description),
-                v(&a.stage),
-                v(&a.default_authorizer),
-            );
-            let cors = opt(a.cors.as_ref().map(|c| {
-                let (o, m, h, e) = (strs(&c.allow_origins), strs(&c.allow_methods), strs(&c.allow_headers), strs(&c.expose_headers));
-                let (age, creds) = (opt(c.max_age), opt(c.allow_credentials));
-                quote!(#p::Cors { allow_origins: #o, allow_methods: #m, allow_headers: #h, expose_headers: #e, max_age: #age, allow_credentials: #creds })
-            }));
-            let authorizers = a.authorizers.iter().map(|x| match x {
-                super::api::Authorizer::Jwt { name, issuer, audience, identity_source, scopes } => {
-                    let (name, issuer, audience, source, scopes) =
-                        (name.value(), issuer.value(), strs(audience), v(identity_source), strs(scopes));
-                    quote!(#p::Authorizer::Jwt { name: #name, issuer: #issuer, audience: #audience, identity_source: #source, scopes: #scopes })
-                }
-                super::api::Authorizer::Lambda { name, function, payload_version, simple_responses, identity_headers, reauthorize_every } => {
-                    let name = name.value();
-                    let function = crate::function::expand::handler_id(function);
-                    let (headers, every) = (strs(identity_headers), opt(*reauthorize_every));
-                    quote!(#p::Authorizer::Lambda { name: #name, function: #function, payload_version: #payload_version,
-                        simple_responses: #simple_responses, identity_headers: #headers, reauthorize_every: #every })
-                }
-            });
-            let throttling = opt(a.throttling.map(|(b, r)| quote!((#b, #r))));
-            let domain = opt(a.domain.as_ref().map(|d| {
-                let (n, c, z, paths) = (d.name.value(), d.certificate.value(), v(&d.hosted_zone), strs(&d.base_paths));
-                quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
-            }));
-            let pairs = |ps: &[(LitStr, LitStr)]| {
-                let items = ps.iter().map(|(k, v)| {
-                    let (k, v) = (k.value(), v.value());
-                    quote!((#k, #v))
-                });
-                quote!(&[#(#items),*])
-            };
-            let (vars, tags) = (pairs(&a.stage_variables), pairs(&a.tags));
-            let retention = opt(a.access_log_retention);
-            let (iam, metrics, disable, fail, propagate) = (
-                a.iam_authorizer,
-                a.detailed_metrics,
-                a.disable_execute_api_endpoint,
-                a.fail_on_warnings,
-                a.propagate_tags,
-            );
-            let url = v(&a.url_output);
-            let spec = quote!(#p::HttpApiSpec {
-                logical_id: #id, name: #name, description: #description, stage: #stage, cors: #cors,
-                authorizers: &[#(#authorizers),*], default_authorizer: #default, iam_authorizer: #iam,
-                throttling: #throttling, detailed_metrics: #metrics, domain: #domain, access_log_retention: #retention,
-                disable_execute_api_endpoint: #disable, fail_on_warnings: #fail, stage_variables: #vars, tags: #tags,
-                propagate_tags: #propagate, url_output: #url,
-            });
+            let spec = http_api_spec(&p, id, a);
             (
                 quote!({ <#ident as #p::CfHttpApi>::API.contribute() }),
                 quote!(impl #p::CfHttpApi for #ident { const API: #p::HttpApiSpec = #spec; }),
+            )
+        }
+        Some(Shortcut::Globals(g)) => {
+            let mut parts = Vec::new();
+            if let Some(f) = &g.function {
+                let (spec, checks) = crate::function::expand::function_spec(f);
+                parts.push(quote!({ #checks const SPEC: #p::FunctionSpec = #spec; c = c.merge(SPEC.globals(ctx)); }));
+            }
+            if let Some(a) = &g.http_api {
+                let spec = http_api_spec(&p, "Globals", a);
+                parts.push(
+                    quote!({ const SPEC: #p::HttpApiSpec = #spec; c = c.merge(SPEC.globals()); }),
+                );
+            }
+            if g.layer_publish {
+                parts.push(quote!({
+                    c = c.global("LayerVersion", "PublishLambdaVersion", true);
+                }));
+            }
+            (
+                quote!({ let mut c = #p::Contribution::new(); #(#parts)* c }),
+                quote!(),
             )
         }
         Some(Shortcut::Layer(l)) => {
@@ -974,4 +942,68 @@ fn operand(p: &TokenStream, o: &Operand) -> TokenStream {
             quote!(#p::intrinsic::reference(#name))
         }
     }
+}
+
+/// The `HttpApiSpec` expression of `http_api(..)`, for the API `id` (or `globals(http_api(..))`).
+fn http_api_spec(p: &TokenStream, id: &str, a: &super::api::HttpApi) -> TokenStream {
+    let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
+    let (name, description, stage, default) = (
+        v(&a.name),
+        v(&a.description),
+        v(&a.stage),
+        v(&a.default_authorizer),
+    );
+    let cors = opt(a.cors.as_ref().map(|c| {
+                let (o, m, h, e) = (strs(&c.allow_origins), strs(&c.allow_methods), strs(&c.allow_headers), strs(&c.expose_headers));
+                let (age, creds) = (opt(c.max_age), opt(c.allow_credentials));
+                quote!(#p::Cors { allow_origins: #o, allow_methods: #m, allow_headers: #h, expose_headers: #e, max_age: #age, allow_credentials: #creds })
+            }));
+    let authorizers = a.authorizers.iter().map(|x| match x {
+                super::api::Authorizer::Jwt { name, issuer, audience, identity_source, scopes } => {
+                    let (name, issuer, audience, source, scopes) =
+                        (name.value(), issuer.value(), strs(audience), v(identity_source), strs(scopes));
+                    quote!(#p::Authorizer::Jwt { name: #name, issuer: #issuer, audience: #audience, identity_source: #source, scopes: #scopes })
+                }
+                super::api::Authorizer::Lambda { name, function, payload_version, simple_responses, identity_headers, reauthorize_every } => {
+                    let name = name.value();
+                    let function = crate::function::expand::handler_id(function);
+                    let (headers, every) = (strs(identity_headers), opt(*reauthorize_every));
+                    quote!(#p::Authorizer::Lambda { name: #name, function: #function, payload_version: #payload_version,
+                        simple_responses: #simple_responses, identity_headers: #headers, reauthorize_every: #every })
+                }
+            });
+    let throttling = opt(a.throttling.map(|(b, r)| quote!((#b, #r))));
+    let domain = opt(a.domain.as_ref().map(|d| {
+        let (n, c, z, paths) = (
+            d.name.value(),
+            d.certificate.value(),
+            v(&d.hosted_zone),
+            strs(&d.base_paths),
+        );
+        quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
+    }));
+    let pairs = |ps: &[(LitStr, LitStr)]| {
+        let items = ps.iter().map(|(k, v)| {
+            let (k, v) = (k.value(), v.value());
+            quote!((#k, #v))
+        });
+        quote!(&[#(#items),*])
+    };
+    let (vars, tags) = (pairs(&a.stage_variables), pairs(&a.tags));
+    let retention = opt(a.access_log_retention);
+    let (iam, metrics, disable, fail, propagate) = (
+        a.iam_authorizer,
+        a.detailed_metrics,
+        a.disable_execute_api_endpoint,
+        a.fail_on_warnings,
+        a.propagate_tags,
+    );
+    let url = v(&a.url_output);
+    quote!(#p::HttpApiSpec {
+        logical_id: #id, name: #name, description: #description, stage: #stage, cors: #cors,
+        authorizers: &[#(#authorizers),*], default_authorizer: #default, iam_authorizer: #iam,
+        throttling: #throttling, detailed_metrics: #metrics, domain: #domain, access_log_retention: #retention,
+        disable_execute_api_endpoint: #disable, fail_on_warnings: #fail, stage_variables: #vars, tags: #tags,
+        propagate_tags: #propagate, url_output: #url,
+    })
 }
