@@ -109,7 +109,7 @@ pub use error::{Diagnostic, Error, Severity};
 pub use infra_macros::cf_function;
 #[doc = include_str!("docs/cf_resources.md")]
 pub use infra_macros::cf_resources;
-pub use model::alarm::{CfTopic, HasMetric};
+pub use model::alarm::{CfAlarm, CfTopic, HasMetric};
 pub use model::ecr::CfRepository;
 pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::http_api::CfHttpApi;

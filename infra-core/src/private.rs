@@ -2,6 +2,7 @@
 
 pub use inventory;
 
+pub use crate::model::alarm::CfAlarm;
 pub use crate::model::alarm::{
     AlarmSpec, CfTopic, Dimension, HasMetric, Metric, metric, publishes,
 };
@@ -16,10 +17,10 @@ pub use crate::model::fargate::{
     ScalingSpec, has_subnets,
 };
 pub use crate::model::function::{
-    Architecture, Code, Cors, DeadLetter, Event, EventDeadLetter, EventInvoke, EventRule,
-    FileSystem, FunctionSpec, FunctionUrl, FunctionVpc, HttpRoute, ImageConfig, Logging, Policy,
-    Polling, RetryPolicy, RouteAuth, RuntimeManagement, ScheduleV2, SnsQueue, SnsSubscription,
-    Tracing,
+    Architecture, Code, Cors, DeadLetter, Deployment, Event, EventDeadLetter, EventInvoke,
+    EventRule, FileSystem, FunctionSpec, FunctionUrl, FunctionVpc, HttpRoute, ImageConfig, Logging,
+    Policy, Polling, RetryPolicy, RouteAuth, RuntimeManagement, ScheduleV2, SnsQueue,
+    SnsSubscription, Tracing,
 };
 pub use crate::model::http_api::{Authorizer, CfHttpApi, Domain, HttpApiSpec, has_authorizer};
 pub use crate::model::layer::{AppLocation, ApplicationSpec, CfLayer, LayerSpec};

@@ -31,6 +31,7 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "logging",
     "snap_start",
     "event_invoke",
+    "deployment",
     "provisioned_concurrency",
     "role",
     "role_path",
@@ -323,6 +324,36 @@ pub const FULL_DOCUMENT: &[&str] = &["UpdateLookup", "Default"];
 pub const FUNCTION_URL_KEYS: &[&str] = &["auth", "cors", "url_output", "invoke_mode"];
 /// A function URL's `InvokeMode`.
 pub const URL_INVOKE_MODES: &[&str] = &["BUFFERED", "RESPONSE_STREAM"];
+pub const DEPLOYMENT_KEYS: &[&str] = &[
+    "strategy",
+    "alarms",
+    "pre_traffic",
+    "post_traffic",
+    "enabled",
+    "role",
+    "notify",
+];
+/// CodeDeploy's predefined Lambda deployment configurations (`DeploymentPreference.Type`).
+pub const DEPLOYMENT_STRATEGIES: &[&str] = &[
+    "AllAtOnce",
+    "Canary10Percent5Minutes",
+    "Canary10Percent10Minutes",
+    "Canary10Percent15Minutes",
+    "Canary10Percent30Minutes",
+    "Linear10PercentEvery1Minute",
+    "Linear10PercentEvery2Minutes",
+    "Linear10PercentEvery3Minutes",
+    "Linear10PercentEvery10Minutes",
+];
+/// CodeDeploy's trigger events.
+pub const DEPLOYMENT_EVENTS: &[&str] = &[
+    "DeploymentStart",
+    "DeploymentSuccess",
+    "DeploymentFailure",
+    "DeploymentStop",
+    "DeploymentRollback",
+    "DeploymentReady",
+];
 pub const EVENT_INVOKE_KEYS: &[&str] = &["max_age", "max_retries", "on_success", "on_failure"];
 pub const RUNTIME_MANAGEMENT_KEYS: &[&str] = &["update", "version"];
 /// `UpdateRuntimeOn`.
@@ -435,6 +466,7 @@ pub const GLOBAL_FUNCTION_KEYS: &[&str] = &[
     "permissions_boundary",
     "recursive_loop",
     "logging",
+    "deployment",
     "event_invoke",
     "provisioned_concurrency",
     "role_path",

@@ -339,6 +339,20 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["HttpEdgeApiv1ApiMapping"]["Type"],
         "AWS::ApiGatewayV2::ApiMapping"
     );
+    // A canary deployment: the typed alarm rolls it back, the hook named by its handler runs first.
+    let group = &r["ReleaseCanaryFunctionDeploymentGroup"]["Properties"];
+    assert_eq!(
+        group["AlarmConfiguration"]["Alarms"],
+        serde_json::json!([{"Name": {"Ref": "ReleaseBacklog"}}])
+    );
+    assert_eq!(
+        group["TriggerConfigurations"][0]["TriggerTargetArn"],
+        serde_json::json!({"Ref": "ReleaseNews"})
+    );
+    assert_eq!(
+        r["ReleaseCanaryFunctionAliaslive"]["UpdatePolicy"]["CodeDeployLambdaAliasUpdate"]["BeforeAllowTrafficHook"],
+        serde_json::json!({"Ref": "ReleaseCheckFunction"})
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],

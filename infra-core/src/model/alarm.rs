@@ -38,6 +38,17 @@ impl Dimension {
     }
 }
 
+/// A type declared with `#[cf_resources(alarm(..))]`: a function's `deployment(alarms(..))` rolls back when it
+/// fires.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a CloudWatch alarm",
+    label = "declare it with `#[cf_resources(alarm(..))]`"
+)]
+pub trait CfAlarm {
+    /// Its logical id.
+    const LOGICAL_ID: &'static str;
+}
+
 /// The metrics a resource type offers, one marker type each: `alarm(metric = cpu(App))` needs
 /// `App: HasMetric<metric::Cpu>`, which `fargate_service(..)` implements.
 #[diagnostic::on_unimplemented(

@@ -293,6 +293,26 @@ pub struct EventInvoke {
     pub on_failure: Option<ResourceRef>,
 }
 
+/// `DeploymentPreference`: CodeDeploy shifts traffic to each new version of the alias gradually, runs the hooks
+/// before and after, and rolls back when an alarm fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deployment {
+    /// `Type`: `Canary10Percent5Minutes`, `Linear10PercentEvery1Minute`, `AllAtOnce`, ...
+    pub kind: &'static str,
+    /// `Alarms`: logical ids of alarms.
+    pub alarms: &'static [&'static str],
+    /// `Hooks.PreTraffic`: the logical id of the function that tests the new version first.
+    pub pre_traffic: Option<&'static str>,
+    /// `Hooks.PostTraffic`: the logical id of the function that checks it once it takes all traffic.
+    pub post_traffic: Option<&'static str>,
+    /// `Enabled`.
+    pub enabled: Option<bool>,
+    /// `Role`: CodeDeploy's role; SAM creates one otherwise (values follow [`text`]).
+    pub role: Option<&'static str>,
+    /// `TriggerConfigurations`: SNS topics told of the deployment's events (`(name, topic id, events)`).
+    pub triggers: &'static [(&'static str, &'static str, &'static [&'static str])],
+}
+
 /// `RuntimeManagementConfig`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuntimeManagement {
@@ -702,6 +722,8 @@ pub struct FunctionSpec {
     pub logging: Option<Logging>,
     /// `EventInvokeConfig`.
     pub event_invoke: Option<EventInvoke>,
+    /// `DeploymentPreference`.
+    pub deployment: Option<Deployment>,
     /// `ProvisionedConcurrencyConfig` of the alias SAM publishes.
     pub provisioned_concurrency: Option<u32>,
     /// `Role`: the execution role; SAM creates none (values follow [`text`]).
@@ -773,6 +795,7 @@ impl FunctionSpec {
         recursive_loop: None,
         logging: None,
         event_invoke: None,
+        deployment: None,
         provisioned_concurrency: None,
         role: None,
         role_path: None,
@@ -1002,6 +1025,43 @@ impl FunctionSpec {
                 cfg.insert("WorkingDirectory".into(), d.into());
             }
             set("ImageConfig", cfg.into());
+        }
+        if let Some(d) = self.deployment {
+            let mut cfg = Map::new();
+            cfg.insert("Type".into(), d.kind.into());
+            if !d.alarms.is_empty() {
+                let alarms: Vec<Value> = d.alarms.iter().map(|a| reference(*a)).collect();
+                cfg.insert("Alarms".into(), alarms.into());
+            }
+            let mut hooks = Map::new();
+            for (key, f) in [
+                ("PreTraffic", d.pre_traffic),
+                ("PostTraffic", d.post_traffic),
+            ] {
+                if let Some(f) = f {
+                    hooks.insert(key.into(), reference(f));
+                }
+            }
+            if !hooks.is_empty() {
+                cfg.insert("Hooks".into(), hooks.into());
+            }
+            if let Some(e) = d.enabled {
+                cfg.insert("Enabled".into(), e.into());
+            }
+            if let Some(r) = d.role {
+                cfg.insert("Role".into(), text(r));
+            }
+            if !d.triggers.is_empty() {
+                let triggers: Vec<Value> = d
+                    .triggers
+                    .iter()
+                    .map(|(name, topic, events)| {
+                        json!({ "TriggerName": name, "TriggerTargetArn": reference(*topic), "TriggerEvents": strings(events) })
+                    })
+                    .collect();
+                cfg.insert("TriggerConfigurations".into(), triggers.into());
+            }
+            set("DeploymentPreference", cfg.into());
         }
         if let Some(e) = self.event_invoke {
             let mut cfg = Map::new();

@@ -49,6 +49,7 @@ pub struct Spec {
     /// `logging(format, application_level, system_level, log_group)`.
     pub logging: Option<Logging>,
     pub event_invoke: Option<super::settings::EventInvoke>,
+    pub deployment: Option<super::settings::Deployment>,
     pub provisioned_concurrency: Option<(u32, syn::LitInt)>,
     pub role: Option<LitStr>,
     pub role_path: Option<LitStr>,
@@ -342,6 +343,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         recursive_loop: None,
         logging: None,
         event_invoke: None,
+        deployment: None,
         provisioned_concurrency: None,
         role: None,
         role_path: None,
@@ -520,6 +522,7 @@ fn fill(cx: &Ctxt, spec: &mut Spec, items: &[Node], what: &str, allowed: &[&'sta
                 "AWS does not support SnapStart on the `provided.al2023` runtime Rust functions run on (only on Java, Python and .NET runtimes); a Rust function's cold start is already short",
             ),
             "event_invoke" => spec.event_invoke = super::settings::event_invoke(cx, node),
+            "deployment" => spec.deployment = super::settings::deployment(cx, node),
             "provisioned_concurrency" => {
                 spec.provisioned_concurrency =
                     attr::int_value(cx, node, key, 1..=1_000_000, "executions")
@@ -581,6 +584,7 @@ fn fill(cx: &Ctxt, spec: &mut Spec, items: &[Node], what: &str, allowed: &[&'sta
                 "provisioned_concurrency",
                 "keeps instances of the alias SAM publishes warm",
             ),
+            ("deployment", "shifts traffic to each version SAM publishes"),
             (
                 "auto_publish_code_sha256",
                 "decides when SAM publishes a new version",

@@ -252,6 +252,24 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
         quote!(#p::EventInvoke { max_age: #age, max_retries: #retries, on_success: #ok, on_failure: #failed })
     });
     some("event_invoke", event_invoke);
+    let deployment = s.deployment.as_ref().map(|d| {
+        let strategy = d.strategy;
+        let alarms = d.alarms.iter().map(|a| quote_spanned!(a.span()=> <#a as #p::CfAlarm>::LOGICAL_ID));
+        let hook = |h: &Option<syn::Path>| opt(h.as_ref().map(handler_id));
+        let (pre, post) = (hook(&d.pre_traffic), hook(&d.post_traffic));
+        let (enabled, role) = (opt(d.enabled), opt(value(&d.role)));
+        let notify = d.notify.iter().map(|(topic, events)| {
+            let events = strs(events);
+            let id = quote_spanned!(topic.span()=> <#topic as #p::CfResource>::REF.logical_id);
+            quote!((#id, #id, #events))
+        });
+        for (topic, _) in &d.notify {
+            checks.push(quote_spanned!(topic.span()=> #p::is_topic::<#topic>();));
+        }
+        quote!(#p::Deployment { kind: #strategy, alarms: &[#(#alarms),*], pre_traffic: #pre, post_traffic: #post,
+            enabled: #enabled, role: #role, triggers: &[#(#notify),*] })
+    });
+    some("deployment", deployment);
     let vpc = s.vpc.as_ref().map(|v| vpc_value(v, &mut checks));
     some("vpc", vpc);
     some(

@@ -326,3 +326,108 @@ pub fn assume_role(cx: &Ctxt, node: &Node) -> Vec<LitStr> {
     }
     out
 }
+
+/// `deployment(strategy, alarms(..), pre_traffic = handler, post_traffic = handler, enabled, role, notify(..))`.
+pub struct Deployment {
+    pub strategy: &'static str,
+    pub alarms: Vec<Path>,
+    pub pre_traffic: Option<Path>,
+    pub post_traffic: Option<Path>,
+    pub enabled: Option<bool>,
+    pub role: Option<LitStr>,
+    /// `notify(topic = T, events(..))`.
+    pub notify: Vec<(Path, Vec<LitStr>)>,
+}
+
+pub fn deployment(cx: &Ctxt, node: &Node) -> Option<Deployment> {
+    let example = "deployment(strategy = \"Canary10Percent5Minutes\", alarms(ErrorsAlarm))";
+    let items = attr::items_of(cx, node, "deployment", example)?;
+    let mut d = Deployment {
+        strategy: "",
+        alarms: Vec::new(),
+        pre_traffic: None,
+        post_traffic: None,
+        enabled: None,
+        role: None,
+        notify: Vec::new(),
+    };
+    let mut strategy = None;
+    let handler = |item: &Node, key: &str| match attr::value_of(
+        cx,
+        item,
+        key,
+        &format!("{key} = check_new_version"),
+    ) {
+        Some(attr::Value::Path(p)) => Some(p.clone()),
+        Some(other) => {
+            cx.error_at(other.span(), format!("`{key}` names a `#[cf_function]` handler by its path: write `{key} = check_new_version`"));
+            None
+        }
+        None => None,
+    };
+    for (key, item) in attr::keyed_repeating(cx, "deployment", DEPLOYMENT_KEYS, &["notify"], items)
+    {
+        match key {
+            "strategy" => strategy = attr::choice_value(cx, item, key, DEPLOYMENT_STRATEGIES),
+            "alarms" => d.alarms = attr::type_list(cx, item, key, "alarms(ErrorsAlarm)"),
+            "pre_traffic" => d.pre_traffic = handler(item, key),
+            "post_traffic" => d.post_traffic = handler(item, key),
+            "enabled" => d.enabled = attr::bool_value(cx, item, key).map(|b| b.value),
+            "role" => d.role = attr::str_value(cx, item, key, "role = \"${DeployRole.Arn}\""),
+            _ => {
+                let ex = "notify(topic = Alerts, events(\"DeploymentFailure\"))";
+                let (mut topic, mut events) = (None, Vec::new());
+                for (k, i) in attr::keyed(
+                    cx,
+                    "notify",
+                    &["topic", "events"],
+                    attr::items_of(cx, item, key, ex).unwrap_or_default(),
+                ) {
+                    if k == "topic" {
+                        match attr::value_of(cx, i, k, "topic = Alerts") {
+                            Some(attr::Value::Path(p)) => topic = Some(p.clone()),
+                            Some(other) => cx.error_at(
+                                other.span(),
+                                "`topic` takes a topic type: write `topic = Alerts`",
+                            ),
+                            None => {}
+                        }
+                    } else {
+                        events = attr::str_list(cx, i, k, "events(\"DeploymentFailure\")");
+                        for e in &events {
+                            if !DEPLOYMENT_EVENTS.contains(&e.value().as_str()) {
+                                cx.error_spanned_by(
+                                    e,
+                                    format!(
+                                        "unknown deployment event `{}`{}\nexpected one of {}",
+                                        e.value(),
+                                        crate::symbol::hint(&e.value(), DEPLOYMENT_EVENTS),
+                                        crate::symbol::list(DEPLOYMENT_EVENTS)
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+                match (topic, events.is_empty()) {
+                    (Some(t), false) => d.notify.push((t, events)),
+                    _ => cx.error_at(
+                        item.span(),
+                        format!("`notify` needs a `topic` and its `events`: write `{ex}`"),
+                    ),
+                }
+            }
+        }
+    }
+    if strategy.is_none() && !attr::has_key(items, "strategy") {
+        cx.error_at(
+            node.span(),
+            format!("`deployment` needs `strategy`: write `{example}`"),
+        );
+    }
+    if d.alarms.len() > 10 {
+        cx.error_spanned_by(&d.alarms[10], "a deployment group takes at most 10 alarms");
+    }
+    d.strategy = strategy?;
+    Some(d)
+}

@@ -442,7 +442,10 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             )
         }
         Some(Shortcut::Fargate(f)) => fargate(ident, id, f),
-        Some(Shortcut::Alarm(a)) => (alarm(id, a), quote!()),
+        Some(Shortcut::Alarm(a)) => (
+            alarm(id, a),
+            quote!(impl #p::CfAlarm for #ident { const LOGICAL_ID: &'static str = #id; }),
+        ),
         Some(Shortcut::CodeBuild(b)) => codebuild(ident, id, b),
         Some(Shortcut::Pipeline(pl)) => pipeline(ident, id, pl),
         Some(Shortcut::Dashboard(d)) => (dashboard(id, d), quote!()),

@@ -200,6 +200,44 @@ async fn release_warm(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// Each new version of `live` takes 10% of the traffic for 5 minutes first, after `release_check` tested it;
+/// the failures queue filling up rolls it back, and the team hears of a failed deployment.
+#[cf_function(
+    bin = "release-canary",
+    auto_publish_alias = "live",
+    deployment(
+        strategy = "Canary10Percent5Minutes",
+        alarms(ReleaseBacklog),
+        pre_traffic = release_check,
+        notify(topic = ReleaseNews, events("DeploymentFailure", "DeploymentRollback"))
+    )
+)]
+async fn release_canary(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// The canary's pre-traffic hook: named as SAM's CodeDeploy role may invoke, and allowed to report its verdict.
+#[cf_function(
+    bin = "release-check",
+    function_name = "CodeDeployHook_release-check",
+    policies(statement(
+        actions("codedeploy:PutLifecycleEventHookExecutionStatus"),
+        resources(
+            "arn:${AWS::Partition}:codedeploy:${AWS::Region}:${AWS::AccountId}:deploymentgroup:${ServerlessDeploymentApplication}/*"
+        )
+    ))
+)]
+async fn release_check(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Failed records waiting: the canary's rollback alarm.
+#[cf_resources(alarm(metric = visible_messages(AsyncChangesFailed), threshold = 1))]
+pub struct ReleaseBacklog;
+
+#[cf_resources(topic)]
+pub struct ReleaseNews;
+
 /// A new version whenever the code's hash changes, on a pinned runtime version.
 #[cf_function(
     bin = "release-pinned",
