@@ -36,6 +36,9 @@ pub use crate::model::resources::{
 };
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
+pub use crate::model::state_machine::{
+    Definition, Logging as StateMachineLogging, StateMachineSpec, Substitution,
+};
 pub use crate::model::stream::StreamSpec;
 pub use crate::model::table::{Gsi, KeyAttribute, TableSpec, TtlAttribute};
 pub use crate::model::topic::{Endpoint, TopicSpec};

@@ -337,6 +337,40 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
                 }
                 continue;
             }
+            "AWS::Serverless::StateMachine" => {
+                if !p.contains_key("Role") {
+                    add("Role");
+                }
+                if let Some(alias) = text(p.get("AutoPublishAlias")) {
+                    add(&format!("Alias{alias}"));
+                    add("Version");
+                }
+                // Each event: the rule or schedule, and the role that lets it start an execution.
+                for (name, event) in p
+                    .get("Events")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    add(name);
+                    add(&format!("{name}Role"));
+                    let kind = text(event.get("Type")).unwrap_or("");
+                    let dead_letter =
+                        text(at(event.get("Properties"), &["DeadLetterConfig", "Type"]));
+                    if dead_letter == Some("SQS") {
+                        add(&format!("{name}Queue"));
+                        if kind != "ScheduleV2" {
+                            add(&format!("{name}QueuePolicy"));
+                        }
+                    }
+                    match implicit_api(event) {
+                        Some(ImplicitApi::Rest) => implicit_rest = true,
+                        Some(ImplicitApi::Http) => implicit_http = true,
+                        None => {}
+                    }
+                }
+                continue;
+            }
             "AWS::Serverless::HttpApi" => {
                 match p.get("StageName") {
                     None => add("ApiGatewayDefaultStage"),

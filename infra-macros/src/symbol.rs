@@ -403,6 +403,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "layer",
     "application",
     "globals",
+    "state_machine",
     "logical_id",
     "retain",
     "output",
@@ -476,6 +477,30 @@ pub const GLOBAL_FUNCTION_KEYS: &[&str] = &[
     "vpc",
     "propagate_tags",
     "source_kms_key",
+];
+pub const STATE_MACHINE_KEYS: &[&str] = &[
+    "definition",
+    "definition_json",
+    "substitutions",
+    "kind",
+    "name",
+    "logging",
+    "use_alias_as_event_target",
+];
+/// The `#[cf_function]` keys a state machine shares with functions.
+pub const STATE_MACHINE_FUNCTION_KEYS: &[&str] = &[
+    "reads",
+    "writes",
+    "invokes",
+    "policies",
+    "role",
+    "role_path",
+    "permissions_boundary",
+    "tags",
+    "propagate_tags",
+    "auto_publish_alias",
+    "deployment",
+    "events",
 ];
 pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
 pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[

@@ -353,6 +353,27 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["ReleaseCanaryFunctionAliaslive"]["UpdatePolicy"]["CodeDeployLambdaAliasUpdate"]["BeforeAllowTrafficHook"],
         serde_json::json!({"Ref": "ReleaseCheckFunction"})
     );
+    // A state machine: it may invoke the function its definition names and write the table, nothing more; its
+    // definition's names resolved.
+    let machine = &r["FlowMachine"]["Properties"];
+    assert_eq!(
+        machine["DefinitionSubstitutions"]["Validate"],
+        serde_json::json!({"Fn::GetAtt": ["FlowValidateFunction", "Arn"]})
+    );
+    assert_eq!(
+        machine["DefinitionSubstitutions"]["Orders"],
+        serde_json::json!({"Ref": "FlowOrders"})
+    );
+    let flow_role = r["FlowMachineRole"]["Properties"]["Policies"].to_string();
+    assert!(
+        flow_role.contains(r#""Action":["lambda:InvokeFunction"]"#)
+            && flow_role.contains("FlowValidateFunction"),
+        "{flow_role}"
+    );
+    assert_eq!(
+        r["FlowExpressSchedule"]["Properties"]["Targets"][0]["Arn"],
+        serde_json::json!({"Ref": "FlowExpressAliaslive"})
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],
@@ -594,13 +615,16 @@ fn generated_iam_has_no_wildcards() {
                             "{app}: {id} allows action {a}"
                         );
                     }
-                    // A `*` is admitted where the role's metadata (or, for the role SAM makes for function `F`,
-                    // `FRole`, the function's) names every action of the statement as having no resource-level
-                    // permission.
+                    // A `*` is admitted where the role's metadata (or, for the role SAM makes for function or
+                    // state machine `F`, `FRole`, that of `F`) names every action of the statement as having no
+                    // resource-level permission.
                     let function = id
                         .strip_suffix("Role")
                         .map(|f| &report.transformed["Resources"][f])
-                        .filter(|f| f["Type"] == "AWS::Lambda::Function");
+                        .filter(|f| {
+                            f["Type"] == "AWS::Lambda::Function"
+                                || f["Type"] == "AWS::StepFunctions::StateMachine"
+                        });
                     let reason = r["Metadata"]["infra"]["broad_permissions"]
                         .as_str()
                         .or_else(|| function?["Metadata"]["infra"]["broad_permissions"].as_str());

@@ -84,7 +84,7 @@ fn each_cf_function_key_family_matches_its_golden_template() {
         "cf_function",
         &[
             "Sizing", "Code", "Config", "Url", "Iam", "Release", "Http", "Async", "Source", "Net",
-            "Poll", "Layer", "Nested",
+            "Poll", "Layer", "Nested", "Flow",
         ],
     );
 }

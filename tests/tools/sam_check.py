@@ -39,6 +39,8 @@ def package(template):
                 props["CodeUri"] = f"s3://infra-artifacts/{logical_id}.zip"
         elif kind == "AWS::Serverless::LayerVersion" and isinstance(props.get("ContentUri"), str):
             props["ContentUri"] = f"s3://infra-artifacts/{logical_id}.zip"
+        elif kind == "AWS::Serverless::StateMachine" and isinstance(props.get("DefinitionUri"), str):
+            props["DefinitionUri"] = f"s3://infra-artifacts/{logical_id}.asl.json"
         elif kind == "AWS::Serverless::Application" and isinstance(props.get("Location"), str):
             props["Location"] = f"https://infra-artifacts.s3.amazonaws.com/{logical_id}.template"
 

@@ -1237,7 +1237,7 @@ impl FunctionSpec {
     }
 }
 
-fn strings(items: &[&str]) -> Value {
+pub(crate) fn strings(items: &[&str]) -> Value {
     items.iter().map(|s| Value::from(*s)).collect()
 }
 
@@ -1263,7 +1263,7 @@ pub(crate) fn cors_value(cors: &Cors) -> Value {
     m.into()
 }
 
-fn policy_value(p: &Policy) -> Value {
+pub(crate) fn policy_value(p: &Policy) -> Value {
     match *p {
         Policy::Template { name, params } => {
             let params: Map<String, Value> = params
@@ -1374,7 +1374,10 @@ fn retry_value(r: RetryPolicy) -> Value {
     policy.into()
 }
 
-fn event_value(e: &Event, globals: &mut Vec<(&'static str, Value)>) -> (&'static str, Value) {
+pub(crate) fn event_value(
+    e: &Event,
+    globals: &mut Vec<(&'static str, Value)>,
+) -> (&'static str, Value) {
     let mut props = Map::new();
     let (name, kind) = match *e {
         Event::HttpApi(r) => {

@@ -18,6 +18,7 @@ pub mod queue;
 pub mod resources;
 pub mod secret;
 pub mod security_group;
+pub mod state_machine;
 pub mod stream;
 pub mod table;
 pub mod topic;

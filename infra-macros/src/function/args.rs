@@ -368,7 +368,12 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
 }
 
 /// A spec of no handler, for `globals(function(..))`: the keys of `allowed` read from `items`.
-pub(crate) fn defaults(cx: &Ctxt, items: &[Node], span: Span, allowed: &[&'static str]) -> Spec {
+pub(crate) fn defaults<'n>(
+    cx: &Ctxt,
+    items: impl IntoIterator<Item = &'n Node>,
+    span: Span,
+    allowed: &[&'static str],
+) -> Spec {
     let func: syn::ItemFn = syn::parse_quote_spanned!(span=> fn globals() {});
     let mut spec = parse(cx, &func, &Args(Vec::new()));
     fill(cx, &mut spec, items, "globals(function(..))", allowed);
@@ -376,7 +381,13 @@ pub(crate) fn defaults(cx: &Ctxt, items: &[Node], span: Span, allowed: &[&'stati
 }
 
 /// Reads the keys of `items` (each one of `allowed`) into `spec`, and checks the rules across them.
-fn fill(cx: &Ctxt, spec: &mut Spec, items: &[Node], what: &str, allowed: &[&'static str]) {
+fn fill<'n>(
+    cx: &Ctxt,
+    spec: &mut Spec,
+    items: impl IntoIterator<Item = &'n Node>,
+    what: &str,
+    allowed: &[&'static str],
+) {
     let keyed = attr::keyed(cx, what, allowed, items);
     // Where each key is written, for the rules across keys below.
     let at = |key: &str| keyed.iter().find(|(k, _)| *k == key).map(|(_, n)| n.span());

@@ -629,3 +629,137 @@ pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
     }
     g
 }
+
+/// `state_machine(definition | definition_json, substitutions(..), kind, name, logging(..),
+/// use_alias_as_event_target, ..)` and the function keys it shares (checked as on a function).
+pub struct StateMachine {
+    pub definition: Option<(bool, LitStr)>,
+    /// `(name, value)`: a handler path (lower-case last segment), a resource type, or text.
+    pub substitutions: Vec<(LitStr, attr::Target)>,
+    pub kind: Option<&'static str>,
+    pub name: Option<LitStr>,
+    pub logging: Option<(&'static str, bool, u32)>,
+    pub use_alias_as_event_target: bool,
+    pub common: crate::function::check::Checked,
+}
+
+pub fn state_machine(cx: &Ctxt, node: &Node, items: &[Node]) -> StateMachine {
+    let (own, shared): (Vec<&Node>, Vec<&Node>) = items.iter().partition(|n| {
+        n.key()
+            .is_none_or(|k| STATE_MACHINE_KEYS.contains(&k.to_string().as_str()))
+    });
+    let spec =
+        crate::function::args::defaults(cx, shared, node.span(), STATE_MACHINE_FUNCTION_KEYS);
+    for e in &spec.events {
+        if !matches!(
+            e.kind.stem(),
+            "Schedule" | "ScheduleV2" | "EventBridge" | "Api"
+        ) {
+            cx.error_at(e.span, "a state machine starts on `schedule`, `schedule_v2`, `eventbridge` and `api` events");
+        }
+    }
+    let mut m = StateMachine {
+        definition: None,
+        substitutions: Vec::new(),
+        kind: None,
+        name: None,
+        logging: None,
+        use_alias_as_event_target: false,
+        common: crate::function::check::check(cx, spec),
+    };
+    let mut all: Vec<&str> = STATE_MACHINE_KEYS.to_vec();
+    all.extend(STATE_MACHINE_FUNCTION_KEYS);
+    for (key, item) in attr::keyed(cx, "state_machine", &all, own) {
+        match key {
+            "definition" => {
+                if let Some(d) = attr::str_value(
+                    cx,
+                    item,
+                    key,
+                    "definition = \"statemachine/orders.asl.json\"",
+                ) {
+                    if d.value().starts_with('/')
+                        || d.value().contains("..")
+                        || d.value().is_empty()
+                    {
+                        cx.error_spanned_by(&d, format!("`definition` is a file inside the package, relative to it, found `{}`", d.value()));
+                    }
+                    if m.definition.is_some() {
+                        cx.error_spanned_by(
+                            &d,
+                            "`definition` and `definition_json` each give the definition: keep one",
+                        );
+                    }
+                    m.definition = Some((false, d));
+                }
+            }
+            "definition_json" => {
+                if let Some(d) =
+                    attr::json_value(cx, item, key, "definition_json = r#\"{\"StartAt\": ..}\"#")
+                {
+                    if m.definition.is_some() {
+                        cx.error_spanned_by(
+                            &d,
+                            "`definition` and `definition_json` each give the definition: keep one",
+                        );
+                    }
+                    m.definition = Some((true, d));
+                }
+            }
+            "substitutions" => {
+                let example = "substitutions(ProcessOrder = process_order, OrdersTable = Orders)";
+                for n in attr::items_of(cx, item, key, example).unwrap_or_default() {
+                    let Node::KeyValue { key: k, .. } = n else {
+                        cx.error_at(n.span(), format!("expected `Name = handler`, `Name = Type` or `Name = \"text\"`: write `{example}`"));
+                        continue;
+                    };
+                    if let Some(v) = attr::target_value(cx, n, &k.to_string(), example) {
+                        m.substitutions
+                            .push((LitStr::new(&k.to_string(), k.span()), v));
+                    }
+                }
+            }
+            "kind" => m.kind = attr::choice_value(cx, item, key, &["STANDARD", "EXPRESS"]),
+            "name" => m.name = attr::str_value(cx, item, key, "name = \"orders\""),
+            "logging" => {
+                let ex = "logging(level = \"ERROR\", retention = 30)";
+                let (mut level, mut data, mut retention) = (None, false, None);
+                let list = attr::items_of(cx, item, key, ex).unwrap_or_default();
+                for (k, i) in attr::keyed(
+                    cx,
+                    "logging",
+                    &["level", "include_execution_data", "retention"],
+                    list,
+                ) {
+                    match k {
+                        "level" => {
+                            level = attr::choice_value(cx, i, k, &["ALL", "ERROR", "FATAL", "OFF"])
+                        }
+                        "include_execution_data" => data = attr::flag(cx, i, k),
+                        _ => retention = crate::function::args::log_retention(cx, i, k),
+                    }
+                }
+                match (level, retention) {
+                    (Some(l), Some(r)) => m.logging = Some((l, data, r)),
+                    _ if attr::has_key(list, "level") && attr::has_key(list, "retention") => {}
+                    _ => cx.error_at(
+                        item.span(),
+                        format!("`logging` needs `level` and `retention`: write `{ex}`"),
+                    ),
+                }
+            }
+            "use_alias_as_event_target" => m.use_alias_as_event_target = attr::flag(cx, item, key),
+            _ => {}
+        }
+    }
+    if m.definition.is_none()
+        && !attr::has_key(items, "definition")
+        && !attr::has_key(items, "definition_json")
+    {
+        cx.error_at(node.span(), "`state_machine` needs `definition = \"file.asl.json\"` or `definition_json = r#\"{..}\"#`");
+    }
+    if m.use_alias_as_event_target && m.common.spec.auto_publish_alias.is_none() {
+        cx.error_at(node.span(), "`use_alias_as_event_target` sends events to the alias `auto_publish_alias` publishes: add it");
+    }
+    m
+}

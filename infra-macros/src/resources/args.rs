@@ -79,6 +79,8 @@ pub enum Shortcut {
     HttpApi(Box<super::api::HttpApi>),
     /// `globals(..)`: the template's `Globals`.
     Globals(Box<super::api::Globals>),
+    /// `state_machine(..)`: an `AWS::Serverless::StateMachine`.
+    StateMachine(Box<super::api::StateMachine>),
     /// `layer(..)`: an `AWS::Serverless::LayerVersion`.
     Layer(Box<super::api::Layer>),
     /// `application(..)`: an `AWS::Serverless::Application`.
@@ -394,6 +396,11 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "globals" => Shortcut::Globals(Box::new(super::api::globals(
                 cx,
                 items(cx, node, "globals"),
+            ))),
+            "state_machine" => Shortcut::StateMachine(Box::new(super::api::state_machine(
+                cx,
+                node,
+                items(cx, node, "state_machine"),
             ))),
             "layer" => Shortcut::Layer(Box::new(super::api::layer(
                 cx,

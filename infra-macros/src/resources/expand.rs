@@ -261,6 +261,45 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 quote!(),
             )
         }
+        Some(Shortcut::StateMachine(m)) => {
+            let (common, checks) = crate::function::expand::function_spec(&m.common);
+            let definition = match &m.definition {
+                Some((true, d)) => quote!(#p::Definition::Inline(#d)),
+                Some((false, d)) => quote!(#p::Definition::File(#d)),
+                None => quote!(#p::Definition::Inline("{}")),
+            };
+            let mut sub_checks = Vec::new();
+            let subs = m.substitutions.iter().map(|(name, v)| {
+                let value = match v {
+                    Target::Id(t) => quote!(#p::Substitution::Text(#t)),
+                    Target::Type(path) => {
+                        let handler = path.segments.last().is_some_and(|s| {
+                            s.ident.to_string().trim_start_matches("r#").starts_with(|c: char| c.is_lowercase())
+                        });
+                        if handler {
+                            let id = crate::function::expand::handler_id(path);
+                            quote!(#p::Substitution::Function(#id))
+                        } else {
+                            sub_checks.push(quote_spanned!(path.span()=> #p::readable::<#path>();));
+                            quote_spanned!(path.span()=> #p::Substitution::Resource(<#path as #p::CfResource>::REF))
+                        }
+                    }
+                };
+                quote!((#name, #value))
+            }).collect::<Vec<_>>();
+            let (kind, name) = (opt(m.kind), opt(m.name.as_ref().map(LitStr::value)));
+            let logging = opt(m.logging.map(|(level, data, retention)| quote!(#p::StateMachineLogging { level: #level, include_execution_data: #data, retention: #retention })));
+            let alias_target = m.use_alias_as_event_target;
+            let spec = quote!(#p::StateMachineSpec {
+                logical_id: #id, package_dir: ::core::env!("CARGO_MANIFEST_DIR"), definition: #definition,
+                substitutions: &[#(#subs),*], kind: #kind, name: #name, logging: #logging,
+                use_alias_as_event_target: #alias_target, common: #common,
+            });
+            (
+                quote!({ #checks const _: () = { #(#sub_checks)* }; const SPEC: #p::StateMachineSpec = #spec; SPEC.contribute(ctx) }),
+                quote!(),
+            )
+        }
         Some(Shortcut::Layer(l)) => {
             let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
             let content = l.content.as_ref().map(LitStr::value).unwrap_or_default();

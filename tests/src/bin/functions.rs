@@ -1,5 +1,5 @@
 //! Every `#[cf_function]` key, grouped into families by the handlers' name prefix (Sizing, Code, Config, Url,
-//! Iam, Release, Http, Async, Source, Net, Poll, Layer, Nested), with the resources they refer to (Config also holds names that are not Rust
+//! Iam, Release, Http, Async, Source, Net, Poll, Layer, Nested, Flow), with the resources they refer to (Config also holds names that are not Rust
 //! identifiers: tag keys and a table's serde-renamed key attributes). Its template is checked against golden
 //! files per family and by aws-sam-translator + cfn-lint.
 #![allow(dead_code)] // the handlers are registered, not called
@@ -816,6 +816,45 @@ pub struct NestedLogShipper;
 
 #[cf_resources(application(template = "nested/template.yaml", parameters(Stage = "prod")))]
 pub struct NestedShared;
+
+/// Orders, recorded by the flow below.
+#[cf_resources(table(partition = "id"))]
+pub struct FlowOrders {
+    pub id: String,
+}
+
+/// The flow's first step.
+#[cf_function(bin = "flow-validate")]
+async fn flow_validate(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+/// Validates each order with `flow_validate` (which it alone may invoke) and records it in `FlowOrders`,
+/// hourly and on each placed order; its errors logged.
+#[cf_resources(state_machine(
+    definition = "statemachine/orders.asl.json",
+    substitutions(Validate = flow_validate, Orders = FlowOrders),
+    kind = "STANDARD",
+    name = "flow-orders",
+    logging(level = "ERROR", include_execution_data, retention = 30),
+    writes(FlowOrders),
+    tags(team = "flow"),
+    events(
+        schedule("rate(1 hour)", name = "Hourly"),
+        eventbridge(name = "Placed", pattern = "{\"source\": [\"shop.orders\"]}")
+    )
+))]
+pub struct FlowMachine;
+
+/// An express flow, defined inline, published under an alias its events start.
+#[cf_resources(state_machine(
+    definition_json = "{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}",
+    kind = "EXPRESS",
+    auto_publish_alias = "live",
+    use_alias_as_event_target,
+    events(schedule("rate(1 day)"))
+))]
+pub struct FlowExpress;
 
 /// The resources, parameter and condition the handlers above refer to.
 fn support(_: &Context) -> Contribution {
