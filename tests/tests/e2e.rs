@@ -286,6 +286,12 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         target["DeadLetterConfig"]["Arn"],
         serde_json::json!({"Fn::GetAtt": ["SourceMissed", "Arn"]})
     );
+    // SAM writes no policy for a dead-letter queue given by ARN: the generator lets that rule alone send to it.
+    assert_eq!(
+        r["SourceRulesFunctionObjectsDeadLetterPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+            [0]["Condition"],
+        serde_json::json!({"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["SourceRulesFunctionObjects", "Arn"]}}})
+    );
     assert_eq!(
         r["SourceRulesFunctionInstances"]["Properties"]["Targets"][0]["InputPath"],
         "$.detail"

@@ -1226,6 +1226,9 @@ impl FunctionSpec {
                 format!("URL of {id}"),
             );
         }
+        for (policy_id, policy) in dead_letter_policies(id, self.events, self.condition) {
+            c = c.resource(policy_id, policy);
+        }
         if let Some(days) = self.log_retention {
             let mut logs = Resource::new("AWS::Logs::LogGroup")
                 .property("LogGroupName", sub(format!("/aws/lambda/${{{id}}}")))
@@ -1309,19 +1312,24 @@ pub const HTTP_API_ACCESS_LOGS: &str = "HttpApiAccessLogs";
 
 /// Access logs for every HTTP API (the implicit `ServerlessHttpApi` and explicit `AWS::Serverless::HttpApi`s):
 /// `Globals.HttpApi.AccessLogSettings` writing one JSON line per request (request id, caller IP, time, route,
-/// status, length, integration error) to the log group [`HTTP_API_ACCESS_LOGS`], kept 90 days. Added when the
-/// template has an HTTP API and sets no access logs of its own; HTTP APIs need no account-level role for it,
+/// status, length, integration error) to the log group [`HTTP_API_ACCESS_LOGS`], kept 90 days. Added when an HTTP
+/// API would take them (the implicit one, or an explicit one without access logs of its own) and the template
+/// sets none globally; HTTP APIs need no account-level role for it,
 /// unlike REST APIs, whose access logs stay opt-in for that reason.
 pub fn http_api_access_logs(t: &mut crate::Template) {
+    // An API that would take the global settings: an explicit one without access logs of its own, or the
+    // implicit one, which a route without `ApiId` makes.
     let has_http_api = t.resources.values().any(|r| {
-        r.kind == "AWS::Serverless::HttpApi"
+        (r.kind == "AWS::Serverless::HttpApi" && !r.properties.contains_key("AccessLogSettings"))
             || (r.kind == TYPE
                 && r.properties
                     .get("Events")
                     .and_then(Value::as_object)
                     .is_some_and(|m| {
-                        m.values()
-                            .any(|e| e.get("Type").and_then(Value::as_str) == Some("HttpApi"))
+                        m.values().any(|e| {
+                            e.get("Type").and_then(Value::as_str) == Some("HttpApi")
+                                && e.get("Properties").is_none_or(|p| p.get("ApiId").is_none())
+                        })
                     }))
     });
     let set = t
@@ -1352,6 +1360,46 @@ fn destination(d: ResourceRef) -> Value {
         _ => ("SQS", get_att(d.logical_id, "Arn")),
     };
     json!({ "Type": kind, "Destination": arn })
+}
+
+/// The queue policies that let EventBridge deliver to the dead-letter queues the events of `owner` (a function
+/// or state machine) name by logical id: SAM writes one for the queue it creates, none for a queue given by ARN,
+/// and without it EventBridge's undeliverable events are lost. One per event, `<Owner><Event>DeadLetterPolicy`,
+/// allowing `sqs:SendMessage` from that rule alone. (A queue takes one policy: a queue that is the dead letter of
+/// two rules, or also an SNS subscription's, keeps only one of them.)
+pub(crate) fn dead_letter_policies(
+    owner: &str,
+    events: &[Event],
+    condition: Option<&str>,
+) -> Vec<(String, Resource)> {
+    let mut out = Vec::new();
+    for e in events {
+        let Event::EventBridge(rule) = e else {
+            continue;
+        };
+        let Some(EventDeadLetter::Queue(queue)) = rule.dead_letter else {
+            continue;
+        };
+        if queue.starts_with("arn:") || queue.contains("${") {
+            continue;
+        }
+        let rule_id = format!("{owner}{}", rule.name);
+        let mut policy = Resource::new("AWS::SQS::QueuePolicy")
+            .property("Queues", json!([reference(queue)]))
+            .property(
+                "PolicyDocument",
+                json!({ "Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": { "Service": "events.amazonaws.com" },
+                    "Action": "sqs:SendMessage",
+                    "Resource": get_att(queue, "Arn"),
+                    "Condition": { "ArnEquals": { "aws:SourceArn": get_att(&rule_id, "Arn") } },
+                }]}),
+            );
+        policy.condition = condition.map(str::to_owned);
+        out.push((format!("{rule_id}DeadLetterPolicy"), policy));
+    }
+    out
 }
 
 /// A rule's or schedule's `DeadLetterConfig`.

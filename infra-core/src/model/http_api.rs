@@ -271,7 +271,7 @@ fn authorizer_value(a: &Authorizer) -> Value {
             let mut m = Map::new();
             m.insert(
                 "JwtConfiguration".into(),
-                json!({ "issuer": text(issuer), "audience": audience }),
+                json!({ "issuer": text(issuer), "audience": audience.iter().map(|a| text(a)).collect::<Vec<_>>() }),
             );
             m.insert(
                 "IdentitySource".into(),

@@ -197,6 +197,10 @@ impl StateMachineSpec {
         for (key, value) in globals {
             c = c.global("Api", key, value);
         }
+        for (policy_id, policy) in crate::model::function::dead_letter_policies(id, c0.events, None)
+        {
+            c = c.resource(policy_id, policy);
+        }
         c.resource(id, r)
     }
 }
