@@ -254,6 +254,15 @@ impl<T: infra_cfn::CfnResource> From<T> for Resource {
     }
 }
 
+/// `Some(30.0)` as `30`, `Some(0.5)` as `0.5`.
+fn whole<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(n as i64),
+        Some(n) => s.serialize_f64(n),
+        None => s.serialize_none(),
+    }
+}
+
 /// A template parameter.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -282,11 +291,11 @@ pub struct Parameter {
     /// `MaxLength`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
-    /// `MinValue`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `MinValue` (a whole number is written as one, as CloudFormation and cfn-lint expect for integers).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "whole")]
     pub min_value: Option<f64>,
-    /// `MaxValue`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `MaxValue` (written as [`min_value`](Self::min_value) is).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "whole")]
     pub max_value: Option<f64>,
     /// `NoEcho`.
     #[serde(skip_serializing_if = "Option::is_none")]

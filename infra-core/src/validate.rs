@@ -649,6 +649,59 @@ pub fn functions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
                 )));
             }
         }
+        // A size given by a parameter: every value the parameter may take must fit, or the deploy fails.
+        for (property, min, max, unit) in [
+            ("MemorySize", 128.0, 10240.0, "MB"),
+            ("Timeout", 1.0, 900.0, "seconds"),
+            ("EphemeralStorage", 512.0, 10240.0, "MB"),
+            (
+                "ReservedConcurrentExecutions",
+                0.0,
+                1_000_000.0,
+                "executions",
+            ),
+        ] {
+            let value = r.properties.get(property);
+            let value = if property == "EphemeralStorage" {
+                value.and_then(|v| v.get("Size"))
+            } else {
+                value
+            };
+            let Some(name) = value.and_then(|v| v.get("Ref")).and_then(Value::as_str) else {
+                continue;
+            };
+            let Some(param) = t.parameters.get(name) else {
+                continue;
+            };
+            let number = |v: &Value| {
+                v.as_f64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse::<f64>().ok()))
+            };
+            let mut values: Vec<(String, f64)> = Vec::new();
+            if let Some(d) = param.default.as_ref().and_then(number) {
+                values.push(("its default".into(), d));
+            }
+            for v in &param.allowed_values {
+                if let Some(n) = number(v) {
+                    values.push(("an allowed value".into(), n));
+                }
+            }
+            let (lo, hi) = (param.min_value, param.max_value);
+            let unbounded = param.allowed_values.is_empty()
+                && (lo.is_none_or(|l| l < min) || hi.is_none_or(|h| h > max));
+            for (what, n) in &values {
+                if *n < min || *n > max {
+                    out.push(Diagnostic::error(at(id), format!(
+                        "parameter `{name}` gives `{property}` of `{id}`, which takes {min} to {max} {unit}, but {what} is {n}"
+                    )));
+                }
+            }
+            if unbounded {
+                out.push(Diagnostic::error(at(id), format!(
+                    "parameter `{name}` gives `{property}` of `{id}`, which takes {min} to {max} {unit}: bound it with `allowed_values(..)` (or MinValue {min} and MaxValue {max}) so no deploy can pass a value Lambda refuses"
+                )));
+            }
+        }
         for event in events(r) {
             let kind = event.get("Type").and_then(Value::as_str).unwrap_or("");
             let props = event.get("Properties");

@@ -723,3 +723,33 @@ fn grants_of_everything_are_warned_about_unless_a_reason_is_given() {
         ]
     );
 }
+
+/// A size given by a parameter is checked against Lambda's range on every value the parameter may take: its
+/// default, its allowed values, and its bounds (an unbounded one could pass anything at deploy time).
+#[test]
+fn sizes_given_by_parameters_fit_lambda_s_ranges() {
+    let f = Resource::new("AWS::Serverless::Function")
+        .property("MemorySize", json!({"Ref": "Memory"}))
+        .property("Timeout", json!({"Ref": "Wait"}))
+        .property("EphemeralStorage", json!({"Size": {"Ref": "Disk"}}));
+    let mut t = with(vec![("Worker", f)]);
+    t.add_parameter(
+        "Memory",
+        Parameter::new("Number")
+            .default_value("64")
+            .allowed_values(["64", "512"]),
+    );
+    t.add_parameter("Wait", Parameter::new("Number").default_value("30"));
+    let mut disk = Parameter::new("Number").default_value("1024");
+    disk.min_value = Some(512.0);
+    disk.max_value = Some(10240.0);
+    t.add_parameter("Disk", disk);
+    assert_eq!(
+        messages(&t),
+        [
+            "error: parameter `Memory` gives `MemorySize` of `Worker`, which takes 128 to 10240 MB, but its default is 64",
+            "error: parameter `Memory` gives `MemorySize` of `Worker`, which takes 128 to 10240 MB, but an allowed value is 64",
+            "error: parameter `Wait` gives `Timeout` of `Worker`, which takes 1 to 900 seconds: bound it with `allowed_values(..)` (or MinValue 1 and MaxValue 900) so no deploy can pass a value Lambda refuses",
+        ]
+    );
+}

@@ -709,6 +709,8 @@ pub const PARAMETER_KEYS: &[&str] = &[
     "allowed_pattern",
     "description",
     "no_echo",
+    "min",
+    "max",
 ];
 
 /// HTTP methods an API route accepts.

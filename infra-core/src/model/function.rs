@@ -750,6 +750,9 @@ pub struct FunctionSpec {
     pub propagate_tags: bool,
     /// `SourceKMSKeyArn` (values follow [`text`]).
     pub source_kms_key: Option<&'static str>,
+    /// Properties given by template parameters, `(property, parameter)`: `("MemorySize", "MemoryParam")` writes
+    /// `MemorySize: !Ref MemoryParam` (over a literal of the same property).
+    pub parameters: &'static [(&'static str, &'static str)],
     /// `Policies`.
     pub policies: &'static [Policy],
     /// Why the function's broad IAM grants are intended (metadata `infra.broad_permissions`, which silences the
@@ -809,6 +812,7 @@ impl FunctionSpec {
         image_config: None,
         propagate_tags: false,
         source_kms_key: None,
+        parameters: &[],
         policies: &[],
         broad_permissions: None,
         events: &[],
@@ -868,6 +872,14 @@ impl FunctionSpec {
         }
         if let Some(n) = self.reserved_concurrency {
             set("ReservedConcurrentExecutions", n.into());
+        }
+        for (property, parameter) in self.parameters {
+            let value = reference(*parameter);
+            if *property == "EphemeralStorage" {
+                set(property, json!({ "Size": value }));
+            } else {
+                set(property, value);
+            }
         }
         match self.code {
             Code::Zip { bin, named } => {

@@ -492,6 +492,8 @@ impl EnvValue {
 pub trait CfParameter {
     /// Its logical id.
     const NAME: &'static str;
+    /// Its `Type`: `String`, `Number`, ...
+    const KIND: &'static str;
 }
 
 /// A template condition declared by a type.

@@ -64,6 +64,8 @@ pub struct Spec {
     pub image_config: Option<super::settings::ImageConfig>,
     pub propagate_tags: bool,
     pub source_kms_key: Option<LitStr>,
+    /// Keys given a parameter type: `(property, parameter, key)`.
+    pub parameters: Vec<(&'static str, syn::Path, &'static str)>,
     pub policies: Vec<Policy>,
     pub reads: Vec<syn::Path>,
     /// `invokes(..)`: SageMaker endpoint types.
@@ -342,6 +344,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         code_signing_config: None,
         recursive_loop: None,
         logging: None,
+        parameters: Vec::new(),
         event_invoke: None,
         deployment: None,
         provisioned_concurrency: None,
@@ -399,19 +402,25 @@ fn fill<'n>(
             "description" => {
                 spec.description = attr::str_value(cx, node, key, "description = \"...\"")
             }
-            "memory" => {
-                spec.memory = attr::int_value(cx, node, key, 128..=10240, "MB").map(|v| v.0)
-            }
-            "timeout" => {
-                spec.timeout = attr::int_value(cx, node, key, 1..=900, "seconds").map(|v| v.0)
-            }
-            "ephemeral_storage" => {
-                spec.ephemeral_storage =
-                    attr::int_value(cx, node, key, 512..=10240, "MB").map(|v| v.0)
-            }
-            "reserved_concurrency" => {
-                spec.reserved_concurrency =
-                    attr::int_value(cx, node, key, 0..=1_000_000, "executions").map(|v| v.0)
+            "memory" | "timeout" | "ephemeral_storage" | "reserved_concurrency" => {
+                let (property, range, unit) = match key {
+                    "memory" => ("MemorySize", 128..=10240, "MB"),
+                    "timeout" => ("Timeout", 1..=900, "seconds"),
+                    "ephemeral_storage" => ("EphemeralStorage", 512..=10240, "MB"),
+                    _ => ("ReservedConcurrentExecutions", 0..=1_000_000, "executions"),
+                };
+                // A `Number` parameter type gives the value when the stack is deployed.
+                if let Node::KeyValue { value: attr::Value::Path(p), .. } = node {
+                    spec.parameters.push((property, p.clone(), key));
+                    continue;
+                }
+                let v = attr::int_value(cx, node, key, range, unit).map(|v| v.0);
+                match key {
+                    "memory" => spec.memory = v,
+                    "timeout" => spec.timeout = v,
+                    "ephemeral_storage" => spec.ephemeral_storage = v,
+                    _ => spec.reserved_concurrency = v,
+                }
             }
             "architecture" => spec.architecture = attr::choice_value(cx, node, key, ARCHITECTURES),
             "bin" => spec.bin = attr::str_value(cx, node, key, "bin = \"my-handler\""),

@@ -507,6 +507,16 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
         fields.push(quote!(architecture: #p::Architecture::X86_64));
     }
     let policies: Vec<TokenStream> = policies.collect();
+    let parameters: Vec<TokenStream> = s
+        .parameters
+        .iter()
+        .map(|(property, path, key)| {
+            let message = format!("`{key}` takes a number: `{}` is a parameter of another type; declare it with `#[cf_resources(parameter(kind = \"Number\"))]`", path_text(path));
+            checks.push(quote_spanned!(path.span()=> const _: () = ::core::assert!(
+                #p::same_str(<#path as #p::CfParameter>::KIND, "Number"), #message);));
+            quote_spanned!(path.span()=> (#property, <#path as #p::CfParameter>::NAME))
+        })
+        .collect();
     for (field, items) in [
         ("env", env),
         ("reads", reads),
@@ -515,6 +525,7 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
         ("layers", layers),
         ("tags", tags),
         ("policies", policies),
+        ("parameters", parameters),
         ("events", events),
         (
             "assume_role",

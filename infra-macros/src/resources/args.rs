@@ -64,6 +64,9 @@ pub enum Shortcut {
         allowed_pattern: Option<LitStr>,
         description: Option<LitStr>,
         no_echo: bool,
+        /// `MinValue` and `MaxValue` of a `Number`.
+        min: Option<u32>,
+        max: Option<u32>,
     },
     Condition(Option<Cond>),
     Vpc(Vpc),
@@ -1657,6 +1660,7 @@ fn rule(cx: &Ctxt, node: &Node, what: &str, peer_key: &str, keys: &[&'static str
 fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {
     let (mut kind, mut default, mut allowed, mut pattern, mut description, mut no_echo) =
         (None, None, Vec::new(), None, None, false);
+    let (mut min, mut max) = (None, None);
     for (key, item) in attr::keyed(
         cx,
         "parameter",
@@ -1674,8 +1678,21 @@ fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {
             }
             "description" => description = attr::str_value(cx, item, key, "description = \"...\""),
             "no_echo" => no_echo = attr::flag(cx, item, key),
+            "min" => min = attr::int_value(cx, item, key, 0..=u32::MAX, "").map(|v| v.0),
+            "max" => max = attr::int_value(cx, item, key, 0..=u32::MAX, "").map(|v| v.0),
             _ => unreachable!("every key in PARAMETER_KEYS is handled"),
         }
+    }
+    if (min.is_some() || max.is_some()) && kind.as_ref().is_none_or(|k| k.value() != "Number") {
+        cx.error_at(
+            node.span(),
+            "`min` and `max` bound a number: add `kind = \"Number\"`",
+        );
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        cx.error_at(node.span(), format!("`max` ({hi}) is below `min` ({lo})"));
     }
     Shortcut::Parameter {
         kind,
@@ -1684,6 +1701,8 @@ fn parameter(cx: &Ctxt, node: &Node) -> Shortcut {
         allowed_pattern: pattern,
         description,
         no_echo,
+        min,
+        max,
     }
 }
 

@@ -181,11 +181,21 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             allowed_pattern,
             description,
             no_echo,
+            min,
+            max,
         }) => {
             let kind = kind
                 .as_ref()
                 .map_or_else(|| "String".to_owned(), LitStr::value);
             let mut setters = Vec::new();
+            if let Some(m) = min {
+                let m = f64::from(*m);
+                setters.push(quote!(p.min_value = ::core::option::Option::Some(#m);));
+            }
+            if let Some(m) = max {
+                let m = f64::from(*m);
+                setters.push(quote!(p.max_value = ::core::option::Option::Some(#m);));
+            }
             if let Some(d) = default {
                 setters
                     .push(quote!(p.default = ::core::option::Option::Some(#p::Value::from(#d));));
@@ -218,7 +228,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 quote!(impl #p::ContainerImage for #ident { const IMAGE: #p::Image = #p::Image::Parameter(#id); })
             });
             let impls = quote! {
-                impl #p::CfParameter for #ident { const NAME: &'static str = #id; }
+                impl #p::CfParameter for #ident { const NAME: &'static str = #id; const KIND: &'static str = #kind; }
                 #env_source
                 #image
             };

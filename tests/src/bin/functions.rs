@@ -29,6 +29,22 @@ async fn sizing_large(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// Memory and timeout chosen when the stack is deployed.
+#[cf_function(bin = "sizing-chosen", memory = SizingMemory, timeout = SizingTimeout)]
+async fn sizing_chosen(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_resources(parameter(
+    kind = "Number",
+    default = "512",
+    allowed_values("512", "1024", "2048")
+))]
+pub struct SizingMemory;
+
+#[cf_resources(parameter(kind = "Number", default = "30", min = 1, max = 60))]
+pub struct SizingTimeout;
+
 #[cf_function(bin = "worker", description = "a zip function built by cargo-lambda")]
 async fn code_zip(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
