@@ -11,6 +11,7 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "architecture",
     "bin",
     "image",
+    "image_uri",
     "dockerfile",
     "tag",
     "env",

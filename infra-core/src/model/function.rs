@@ -91,6 +91,9 @@ pub enum Code {
         /// The image tag.
         tag: Option<&'static str>,
     },
+    /// A container image built elsewhere (`ImageUri`): a URI, a parameter holding one, or the `latest` image of
+    /// an `ecr_repository(..)` of the stack; `sam build` builds nothing for it.
+    Prebuilt(crate::model::fargate::Image),
 }
 
 /// `Tracing`.
@@ -896,6 +899,19 @@ impl FunctionSpec {
                     .insert("BuildMethod".into(), "rust-cargolambda".into());
                 f.metadata
                     .insert("BuildProperties".into(), json!({ "Binary": bin }));
+            }
+            Code::Prebuilt(image) => {
+                set("PackageType", "Image".into());
+                set(
+                    "ImageUri",
+                    match image {
+                        crate::model::fargate::Image::Uri(u) => text(u),
+                        crate::model::fargate::Image::Parameter(p) => reference(p),
+                        crate::model::fargate::Image::Repository(r) => {
+                            sub(format!("${{{r}.RepositoryUri}}:latest"))
+                        }
+                    },
+                );
             }
             Code::Image {
                 context,

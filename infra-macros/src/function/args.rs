@@ -28,6 +28,8 @@ pub struct Spec {
     pub architecture: Option<&'static str>,
     pub bin: Option<LitStr>,
     pub image: Option<LitStr>,
+    /// `image_uri = "..." | Type`: a prebuilt image.
+    pub image_uri: Option<Target>,
     pub dockerfile: Option<LitStr>,
     pub tag: Option<LitStr>,
     pub env: Vec<(Ident, Target)>,
@@ -326,6 +328,7 @@ pub fn parse(cx: &Ctxt, func: &syn::ItemFn, args: &Args) -> Spec {
         architecture: None,
         bin: None,
         image: None,
+        image_uri: None,
         dockerfile: None,
         tag: None,
         env: Vec::new(),
@@ -425,6 +428,14 @@ fn fill<'n>(
             "architecture" => spec.architecture = attr::choice_value(cx, node, key, ARCHITECTURES),
             "bin" => spec.bin = attr::str_value(cx, node, key, "bin = \"my-handler\""),
             "image" => spec.image = attr::str_value(cx, node, key, "image = \"model\""),
+            "image_uri" => {
+                spec.image_uri = attr::target_value(
+                    cx,
+                    node,
+                    key,
+                    "image_uri = \"123456789012.dkr.ecr.us-east-1.amazonaws.com/model:1\"",
+                )
+            }
             "dockerfile" => {
                 spec.dockerfile = attr::str_value(cx, node, key, "dockerfile = \"Dockerfile\"")
             }
@@ -643,7 +654,10 @@ fn fill<'n>(
             }
         }
     }
-    if spec.image.is_none() {
+    if let (Some(span), true) = (at("image_uri"), spec.image.is_some() || spec.bin.is_some()) {
+        cx.error_at(span, "`image_uri` names an image built elsewhere: `image` (built here) and `bin` (a zip) describe other code; keep one");
+    }
+    if spec.image.is_none() && spec.image_uri.is_none() {
         if let Some(span) = at("image_config") {
             cx.error_at(span, "`image_config` overrides an image's command, entry point or directory: it needs `image = \"dir\"`");
         }

@@ -55,7 +55,7 @@ pub fn expand(item: TokenStream, checked: &Checked) -> TokenStream {
     } else {
         quote!(sync)
     };
-    let dispatch = (s.payload.is_some() && s.image.is_none())
+    let dispatch = (s.payload.is_some() && s.image.is_none() && s.image_uri.is_none())
         .then(|| quote!(#p::dispatch_entry!(#logical_id, #ident, #register, #flavour);));
     quote! {
         #item
@@ -99,12 +99,16 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
         "reserved_concurrency",
         s.reserved_concurrency.map(|r| quote!(#r)),
     );
-    let code = match &s.image {
-        None => match value(&s.bin) {
+    let code = match (&s.image, &s.image_uri) {
+        (_, Some(Target::Id(uri))) => quote!(#p::Code::Prebuilt(#p::Image::Uri(#uri))),
+        (_, Some(Target::Type(t))) => {
+            quote_spanned!(t.span()=> #p::Code::Prebuilt(<#t as #p::ContainerImage>::IMAGE))
+        }
+        (None, None) => match value(&s.bin) {
             Some(bin) => quote!(#p::Code::Zip { bin: #bin, named: true }),
             None => quote!(#p::Code::Zip { bin: ::core::env!("CARGO_PKG_NAME"), named: false }),
         },
-        Some(image) => {
+        (Some(image), None) => {
             let context = image.value();
             let dockerfile = value(&s.dockerfile).unwrap_or_else(|| "Dockerfile".to_owned());
             let tag = opt(value(&s.tag));

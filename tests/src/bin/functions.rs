@@ -67,6 +67,20 @@ async fn code_image_configured(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// Images built elsewhere: the latest of a repository of the stack, and one named by its URI.
+#[cf_function(image_uri = CodeImages, image_config(command("serve")))]
+async fn code_prebuilt(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_function(image_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/model:1.4.0")]
+async fn code_pinned(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
+#[cf_resources(ecr_repository)]
+pub struct CodeImages;
+
 /// A zip whose code is encrypted under a customer managed key.
 #[cf_function(
     bin = "code-encrypted",
