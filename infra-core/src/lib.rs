@@ -115,6 +115,7 @@ pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::http_api::CfHttpApi;
 pub use model::layer::CfLayer;
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
+pub use model::rest_api::CfRestApi;
 pub use model::security_group::CfSecurityGroup;
 pub use model::vpc::{CfVpc, SubnetKind};
 pub use registry::Contribution;

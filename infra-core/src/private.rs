@@ -34,6 +34,7 @@ pub use crate::model::resources::{
     HasStream, Invocable, IsBucket, IsQueue, IsSecret, IsStream, IsTable, IsTopic, Readable,
     ResourceKind, ResourceRef, Resources, Writable,
 };
+pub use crate::model::rest_api::{CfRestApi, RestApiSpec, RestAuthorizer, has_rest_authorizer};
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
 pub use crate::model::state_machine::{

@@ -324,6 +324,36 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
             "AWS::Serverless::Function" => {}
             "AWS::Serverless::Api" => {
                 add("Deployment*");
+                // A Lambda authorizer's permission, unless disabled.
+                for (name, a) in at(p.get("Auth"), &["Authorizers"])
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    if a.get("FunctionArn").is_some()
+                        && a.get("DisableFunctionDefaultPermissions") != Some(&Value::Bool(true))
+                    {
+                        add(&format!("{name}AuthorizerPermission"));
+                    }
+                }
+                if let Some(domain) = p.get("Domain") {
+                    named.push(("ApiGatewayDomainName*".to_owned(), owner));
+                    let paths: Vec<String> = match domain.get("BasePath").and_then(Value::as_array)
+                    {
+                        Some(paths) => paths
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(|b| b.chars().filter(char::is_ascii_alphanumeric).collect())
+                            .collect(),
+                        None => vec![String::new()],
+                    };
+                    for b in paths {
+                        add(&format!("{b}BasePathMapping"));
+                    }
+                    if domain.get("Route53").is_some() {
+                        named.push(("RecordSetGroup*".to_owned(), owner));
+                    }
+                }
                 match text(p.get("StageName")) {
                     Some(stage) => add(&format!("{stage}Stage")),
                     None => add("*Stage"),

@@ -119,7 +119,8 @@ fn a_template_over_the_quota_after_the_transform_is_refused() {
 }
 
 /// A template using every `#[cf_function]` key and event kind passes the SAM transform and cfn-lint with no
-/// error. The only warnings are about the usage plan resources SAM itself generates for `api_key_required`.
+/// error. The only warnings are about the usage plan resources SAM itself generates for `api_key_required` (on
+/// the implicit API and on `HttpStoreApi`).
 #[test]
 fn every_function_key_passes_sam_translator_and_cfn_lint() {
     let path = scratch("functions").join("template.yaml");
@@ -132,6 +133,8 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
     assert_eq!(
         report.warnings,
         [
+            "W3005 Resources/HttpStoreApiUsagePlan/DependsOn/0: 'HttpStoreApi' dependency already enforced by a 'Ref' at 'Resources/HttpStoreApiUsagePlan/Properties/ApiStages/0/ApiId'",
+            "W3005 Resources/HttpStoreApiUsagePlanKey/DependsOn/0: 'HttpStoreApiApiKey' dependency already enforced by a 'Ref' at 'Resources/HttpStoreApiUsagePlanKey/Properties/KeyId'",
             "W3005 Resources/ServerlessRestApiUsagePlan/DependsOn/0: 'ServerlessRestApi' dependency already enforced by a 'Ref' at 'Resources/ServerlessRestApiUsagePlan/Properties/ApiStages/0/ApiId'",
             "W3005 Resources/ServerlessRestApiUsagePlanKey/DependsOn/0: 'ServerlessRestApiApiKey' dependency already enforced by a 'Ref' at 'Resources/ServerlessRestApiUsagePlanKey/Properties/KeyId'",
         ]
@@ -379,6 +382,25 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
     assert_eq!(
         r["FlowExpressSchedule"]["Properties"]["Targets"][0]["Arn"],
         serde_json::json!({"Ref": "FlowExpressAliaslive"})
+    );
+    // A REST API of its own: methods guarded by name (a public one still needs its API key), the usage plan,
+    // the token authorizer invocable by API Gateway.
+    let store = &r["HttpStoreApi"]["Properties"]["Body"]["paths"];
+    assert_eq!(
+        store["/cart"]["get"]["security"],
+        serde_json::json!([{"Shoppers": []}, {"api_key": []}])
+    );
+    assert_eq!(
+        store["/status"]["get"]["x-amazon-apigateway-integration"]["timeoutInMillis"],
+        5000
+    );
+    assert_eq!(
+        r["HttpStoreApiUsagePlan"]["Properties"]["Quota"],
+        serde_json::json!({"Limit": 100000, "Period": "MONTH"})
+    );
+    assert_eq!(
+        r["HttpStoreApiPartnersAuthorizerPermission"]["Type"],
+        "AWS::Lambda::Permission"
     );
     // Only the declared skill may invoke the function.
     assert_eq!(

@@ -534,6 +534,10 @@ pub enum Event {
         api: Option<&'static str>,
         /// When set, an output of this logical id gives the method's URL (stage `Prod`).
         url_output: Option<&'static str>,
+        /// `Auth.Authorizer` (and `AuthorizationScopes`): an authorizer of the API, `NONE` or `AWS_IAM`.
+        auth: Option<RouteAuth>,
+        /// `TimeoutInMillis`, 50 to 29000.
+        timeout: Option<u32>,
     },
     /// An EventBridge schedule.
     Schedule {
@@ -1502,18 +1506,42 @@ pub(crate) fn event_value(
             api_key_required,
             cors,
             api,
+            auth,
+            timeout,
             ..
         } => {
+            if let Some(t) = timeout {
+                props.insert("TimeoutInMillis".into(), t.into());
+            }
             if let Some(api) = api {
                 props.insert("RestApiId".into(), reference(api));
             }
             props.insert("Method".into(), method.into());
             props.insert("Path".into(), path.into());
-            if api_key_required {
-                props.insert("Auth".into(), json!({ "ApiKeyRequired": true }));
-                if api.is_none() {
-                    globals.push(("Auth", json!({ "ApiKeyRequired": true, "UsagePlan": { "CreateUsagePlan": "PER_API" } })));
+            let mut method_auth = Map::new();
+            match auth {
+                Some(RouteAuth::Authorizer(name, scopes)) => {
+                    method_auth.insert("Authorizer".into(), name.into());
+                    if !scopes.is_empty() {
+                        method_auth.insert("AuthorizationScopes".into(), strings(scopes));
+                    }
                 }
+                Some(RouteAuth::None) => {
+                    method_auth.insert("Authorizer".into(), "NONE".into());
+                }
+                Some(RouteAuth::Iam) => {
+                    method_auth.insert("Authorizer".into(), "AWS_IAM".into());
+                }
+                None => {}
+            }
+            if api_key_required {
+                method_auth.insert("ApiKeyRequired".into(), true.into());
+            }
+            if !method_auth.is_empty() {
+                props.insert("Auth".into(), method_auth.into());
+            }
+            if api_key_required && api.is_none() {
+                globals.push(("Auth", json!({ "ApiKeyRequired": true, "UsagePlan": { "CreateUsagePlan": "PER_API" } })));
             }
             if let Some(origin) = cors {
                 globals.push((

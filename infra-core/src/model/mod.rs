@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod poller;
 pub mod queue;
 pub mod resources;
+pub mod rest_api;
 pub mod secret;
 pub mod security_group;
 pub mod state_machine;

@@ -129,8 +129,10 @@ pub enum EventKind {
         path: LitStr,
         api_key_required: bool,
         cors: Option<LitStr>,
-        api: Option<LitStr>,
+        api: Option<Target>,
         url_output: Option<LitStr>,
+        auth: Option<super::sources::RouteAuth>,
+        timeout: Option<u32>,
     },
     Schedule {
         expression: LitStr,
@@ -973,12 +975,18 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             let keys = API_KEYS;
             let (mut method, mut path, mut api, mut url_output, mut key_required, mut cors) =
                 (None, None, None, None, false, None);
+            let (mut auth, mut timeout) = (None, None);
             for (key, item) in attr::keyed(cx, kind, keys, items) {
                 match key {
                     "method" => method = method_value(cx, item),
                     "path" => path = attr::str_value(cx, item, key, "path = \"/items\""),
                     "name" => name = attr::str_value(cx, item, key, "name = \"GetItems\""),
-                    "api" => api = attr::str_value(cx, item, key, "api = \"MyApi\""),
+                    "api" => api = attr::target_value(cx, item, key, "api = ShopApi"),
+                    "auth" => auth = super::sources::route_auth(cx, item),
+                    "timeout" => {
+                        timeout =
+                            attr::int_value(cx, item, key, 50..=29000, "milliseconds").map(|v| v.0)
+                    }
                     "url_output" => {
                         url_output = attr::str_value(cx, item, key, "url_output = \"ApiUrl\"")
                     }
@@ -997,6 +1005,9 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 );
             }
             let (method, path) = (method?, path?);
+            if let (Some(super::sources::RouteAuth::Authorizer(..)), None) = (&auth, &api) {
+                cx.error_at(span, "the implicit REST API has no authorizers: declare an API with `#[cf_resources(rest_api(cognito(..)))]` and name it with `api = ShopApi`");
+            }
             EventKind::Api {
                 method,
                 path,
@@ -1004,6 +1015,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 cors,
                 api,
                 url_output,
+                auth,
+                timeout,
             }
         }
         "schedule" => {

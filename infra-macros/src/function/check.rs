@@ -290,7 +290,11 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 "api",
                 *method,
                 Some(path),
-                api.as_ref().map(LitStr::value).unwrap_or_default(),
+                match api {
+                    Some(Target::Id(s)) => s.value(),
+                    Some(Target::Type(p)) => quote::ToTokens::to_token_stream(p).to_string(),
+                    None => String::new(),
+                },
             ),
             _ => continue,
         };
@@ -404,7 +408,7 @@ pub fn check(cx: &Ctxt, spec: Spec) -> Checked {
                 if !v.starts_with('/') {
                     cx.error_spanned_by(path, format!("`path` must start with `/`, found `{v}`"));
                 }
-                if let Some(api) = api {
+                if let Some(Target::Id(api)) = api {
                     check_id(cx, api, "api");
                 }
                 if let Some(out) = url_output {

@@ -325,10 +325,35 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
             quote!(#p::Event::HttpApi(&#p::HttpRoute { name: #name, method: #method, path: #path, api: #api, url_output: #url_output,
                 auth: #auth, timeout: #timeout, throttling: #throttling }))
         }
-        EventKind::Api { method, path, api_key_required, cors, api, url_output } => {
+        EventKind::Api { method, path, api_key_required, cors, api, url_output, auth, timeout } => {
             let method = method.to_ascii_lowercase();
-            let (path, cors, api, url_output) = (path.value(), opt(value(cors)), opt(value(api)), opt(value(url_output)));
-            quote!(#p::Event::Api { name: #name, method: #method, path: #path, api_key_required: #api_key_required, cors: #cors, api: #api, url_output: #url_output })
+            let (path, cors, url_output) = (path.value(), opt(value(cors)), opt(value(url_output)));
+            let api_spec = match api {
+                Some(Target::Type(t)) => Some(quote_spanned!(t.span()=> <#t as #p::CfRestApi>::API)),
+                _ => None,
+            };
+            let api = opt(api.as_ref().map(|a| match a {
+                Target::Id(s) => {
+                    let s = s.value();
+                    quote!(#s)
+                }
+                Target::Type(t) => quote_spanned!(t.span()=> <#t as #p::CfRestApi>::API.logical_id),
+            }));
+            let auth = opt(auth.as_ref().map(|a| match a {
+                super::sources::RouteAuth::Authorizer(name, scopes) => {
+                    if let Some(spec) = &api_spec {
+                        let message = format!("the method's API has no authorizer `{}`: declare it with `cognito(name = \"{0}\", ..)`, `token_authorizer(..)` or `request_authorizer(..)` on the API", name.value());
+                        checks.push(quote_spanned!(name.span()=> const _: () = ::core::assert!(#p::has_rest_authorizer(&#spec, #name), #message);));
+                    }
+                    let scopes = strs(scopes);
+                    quote!(#p::RouteAuth::Authorizer(#name, #scopes))
+                }
+                super::sources::RouteAuth::None => quote!(#p::RouteAuth::None),
+                super::sources::RouteAuth::Iam => quote!(#p::RouteAuth::Iam),
+            }));
+            let timeout = opt(*timeout);
+            quote!(#p::Event::Api { name: #name, method: #method, path: #path, api_key_required: #api_key_required, cors: #cors,
+                api: #api, url_output: #url_output, auth: #auth, timeout: #timeout })
         }
         EventKind::Schedule { expression, enabled, input, rule_name, description, state, retry, dead_letter } => {
             let (expression, enabled, input) = (expression.value(), opt(*enabled), opt(value(input)));

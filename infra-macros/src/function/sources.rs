@@ -731,7 +731,7 @@ fn sqs_subscription(cx: &Ctxt, node: &Node) -> Option<Option<SnsQueue>> {
 }
 
 /// `auth(authorizer = "Name", scopes(..))`, `auth(none)` or `auth(iam)`.
-fn route_auth(cx: &Ctxt, node: &Node) -> Option<RouteAuth> {
+pub(crate) fn route_auth(cx: &Ctxt, node: &Node) -> Option<RouteAuth> {
     let example = "auth(authorizer = \"Users\", scopes(\"orders/read\"))";
     let items = attr::items_of(cx, node, "auth", example)?;
     let (mut authorizer, mut scopes, mut none, mut iam) = (None, Vec::new(), false, false);

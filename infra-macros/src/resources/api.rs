@@ -763,3 +763,431 @@ pub fn state_machine(cx: &Ctxt, node: &Node, items: &[Node]) -> StateMachine {
     }
     m
 }
+
+/// A REST API's `cors(..)`: `(origin, methods, headers, max_age, credentials)`.
+pub type RestCors = (LitStr, Vec<LitStr>, Vec<LitStr>, Option<u32>, bool);
+
+/// `usage_plan(quota(limit, period), throttle(burst, rate))`.
+pub type UsagePlan = (Option<(u32, &'static str)>, Option<(u32, u32)>);
+
+/// `rest_api(..)`: an `AWS::Serverless::Api`.
+pub struct RestApi {
+    pub name: Option<LitStr>,
+    pub description: Option<LitStr>,
+    pub stage: Option<LitStr>,
+    pub cors: Option<RestCors>,
+    pub authorizers: Vec<RestAuthorizer>,
+    pub default_authorizer: Option<LitStr>,
+    pub api_key_required: bool,
+    pub usage_plan: Option<UsagePlan>,
+    pub ip_allow: Vec<LitStr>,
+    pub ip_deny: Vec<LitStr>,
+    pub endpoint: Option<&'static str>,
+    pub binary_media_types: Vec<LitStr>,
+    pub cache_size: Option<&'static str>,
+    pub throttling: Option<(u32, u32)>,
+    pub metrics: bool,
+    pub minimum_compression_size: Option<u32>,
+    pub tracing: bool,
+    pub variables: Vec<(LitStr, LitStr)>,
+    pub domain: Option<Domain>,
+    pub disable_execute_api_endpoint: bool,
+    pub fail_on_warnings: bool,
+    pub always_deploy: bool,
+    pub api_key_source: Option<&'static str>,
+    pub security_policy: Option<&'static str>,
+    pub access_log_retention: Option<u32>,
+    pub tags: Vec<(LitStr, LitStr)>,
+    pub propagate_tags: bool,
+    pub url_output: Option<LitStr>,
+}
+
+pub enum RestAuthorizer {
+    Cognito {
+        name: LitStr,
+        user_pool: LitStr,
+        header: Option<LitStr>,
+        scopes: Vec<LitStr>,
+    },
+    Lambda {
+        name: LitStr,
+        function: Path,
+        payload: &'static str,
+        headers: Vec<LitStr>,
+        query_strings: Vec<LitStr>,
+        reauthorize_every: Option<u32>,
+    },
+}
+
+impl RestAuthorizer {
+    pub fn name(&self) -> &LitStr {
+        match self {
+            RestAuthorizer::Cognito { name, .. } | RestAuthorizer::Lambda { name, .. } => name,
+        }
+    }
+}
+
+fn rest_authorizer(cx: &Ctxt, node: &Node, kind: &str) -> Option<RestAuthorizer> {
+    let example = match kind {
+        "cognito" => "cognito(name = \"Users\", user_pool = \"UserPool\")",
+        "token_authorizer" => {
+            "token_authorizer(name = \"Tokens\", function = authorize, header = \"Authorization\")"
+        }
+        _ => {
+            "request_authorizer(name = \"Requests\", function = authorize, headers(\"Authorization\"))"
+        }
+    };
+    let items = attr::items_of(cx, node, kind, example)?;
+    let keys: &[&'static str] = match kind {
+        "cognito" => &["name", "user_pool", "header", "scopes"],
+        "token_authorizer" => &["name", "function", "header", "reauthorize_every"],
+        _ => &[
+            "name",
+            "function",
+            "headers",
+            "query_strings",
+            "reauthorize_every",
+        ],
+    };
+    let (mut name, mut pool, mut header, mut scopes, mut function) =
+        (None, None, None, Vec::new(), None);
+    let (mut headers, mut queries, mut every) = (Vec::new(), Vec::new(), None);
+    for (key, item) in attr::keyed(cx, kind, keys, items) {
+        match key {
+            "name" => {
+                name = attr::str_value(cx, item, key, "name = \"Users\"");
+                if let Some(n) = &name {
+                    authorizer_name(cx, n);
+                }
+            }
+            "user_pool" => pool = attr::str_value(cx, item, key, "user_pool = \"UserPool\""),
+            "header" => header = attr::str_value(cx, item, key, "header = \"Authorization\""),
+            "scopes" => scopes = attr::str_list(cx, item, key, "scopes(\"shop/read\")"),
+            "function" => match attr::value_of(cx, item, key, "function = authorize") {
+                Some(attr::Value::Path(p)) => function = Some(p.clone()),
+                Some(other) => cx.error_at(other.span(), "`function` names a `#[cf_function]` handler by its path: write `function = authorize`"),
+                None => {}
+            },
+            "headers" => headers = attr::str_list(cx, item, key, "headers(\"Authorization\")"),
+            "query_strings" => queries = attr::str_list(cx, item, key, "query_strings(\"token\")"),
+            _ => every = attr::int_value(cx, item, key, 0..=3600, "seconds").map(|v| v.0),
+        }
+    }
+    let need = |key: &str, present: bool| {
+        if !present && !attr::has_key(items, key) {
+            cx.error_at(
+                node.span(),
+                format!("`{kind}` needs `{key}`: write `{example}`"),
+            );
+        }
+    };
+    need("name", name.is_some());
+    if kind == "cognito" {
+        need("user_pool", pool.is_some());
+        return Some(RestAuthorizer::Cognito {
+            name: name?,
+            user_pool: pool?,
+            header,
+            scopes,
+        });
+    }
+    need("function", function.is_some());
+    if kind == "request_authorizer"
+        && headers.is_empty()
+        && queries.is_empty()
+        && every.is_some_and(|e| e > 0)
+    {
+        cx.error_at(node.span(), "a request authorizer caches its answers by its identity sources: name `headers(..)` or `query_strings(..)`, or `reauthorize_every = 0`");
+    }
+    Some(RestAuthorizer::Lambda {
+        name: name?,
+        function: function?,
+        payload: if kind == "token_authorizer" {
+            "TOKEN"
+        } else {
+            "REQUEST"
+        },
+        headers: header.map_or(headers, |h| vec![h]),
+        query_strings: queries,
+        reauthorize_every: every,
+    })
+}
+
+pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
+    let mut a = RestApi {
+        name: None,
+        description: None,
+        stage: None,
+        cors: None,
+        authorizers: Vec::new(),
+        default_authorizer: None,
+        api_key_required: false,
+        usage_plan: None,
+        ip_allow: Vec::new(),
+        ip_deny: Vec::new(),
+        endpoint: None,
+        binary_media_types: Vec::new(),
+        cache_size: None,
+        throttling: None,
+        metrics: false,
+        minimum_compression_size: None,
+        tracing: false,
+        variables: Vec::new(),
+        domain: None,
+        disable_execute_api_endpoint: false,
+        fail_on_warnings: false,
+        always_deploy: false,
+        api_key_source: None,
+        security_policy: None,
+        access_log_retention: None,
+        tags: Vec::new(),
+        propagate_tags: false,
+        url_output: None,
+    };
+    let (mut default_span, mut plan_span) = (None, None);
+    let repeatable = &["cognito", "token_authorizer", "request_authorizer"];
+    for (key, item) in attr::keyed_repeating(cx, "rest_api", REST_API_KEYS, repeatable, items) {
+        let text = |example: &str| attr::str_value(cx, item, key, example);
+        match key {
+            "name" => a.name = text("name = \"shop\""),
+            "description" => a.description = text("description = \"the shop's API\""),
+            "stage" => {
+                a.stage = text("stage = \"prod\"");
+                if let Some(s) = &a.stage {
+                    let v = s.value();
+                    if v.is_empty()
+                        || v.len() > 128
+                        || !v
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+                    {
+                        cx.error_spanned_by(
+                            s,
+                            format!(
+                                "a stage is letters, digits, `-` and `_`, found `{}`",
+                                v.escape_debug()
+                            ),
+                        );
+                    }
+                }
+            }
+            "cors" => {
+                let ex =
+                    "cors(allow_origin = \"https://shop.example.com\", allow_methods(\"GET\"))";
+                let (mut origin, mut methods, mut headers, mut age, mut creds) =
+                    (None, Vec::new(), Vec::new(), None, false);
+                let list = attr::items_of(cx, item, key, ex).unwrap_or_default();
+                for (k, i) in attr::keyed(
+                    cx,
+                    "cors",
+                    &[
+                        "allow_origin",
+                        "allow_methods",
+                        "allow_headers",
+                        "max_age",
+                        "allow_credentials",
+                    ],
+                    list,
+                ) {
+                    match k {
+                        "allow_origin" => {
+                            origin = attr::str_value(
+                                cx,
+                                i,
+                                k,
+                                "allow_origin = \"https://shop.example.com\"",
+                            );
+                            if let Some(o) = origin.as_ref().filter(|o| o.value().contains('\'')) {
+                                cx.error_spanned_by(o, "write the origin as it is: the generator quotes it as API Gateway wants");
+                            }
+                        }
+                        "allow_methods" => {
+                            methods = attr::str_list(cx, i, k, "allow_methods(\"GET\", \"POST\")")
+                        }
+                        "allow_headers" => {
+                            headers = attr::str_list(cx, i, k, "allow_headers(\"Content-Type\")")
+                        }
+                        "max_age" => {
+                            age = attr::int_value(cx, i, k, 0..=86400, "seconds").map(|v| v.0)
+                        }
+                        _ => creds = attr::flag(cx, i, k),
+                    }
+                }
+                match origin {
+                    Some(o) => {
+                        if creds && o.value() == "*" {
+                            cx.error_spanned_by(
+                                &o,
+                                "browsers refuse credentials with the origin `*`: name the origin",
+                            );
+                        }
+                        a.cors = Some((o, methods, headers, age, creds));
+                    }
+                    None if attr::has_key(list, "allow_origin") => {}
+                    None => cx.error_at(
+                        item.span(),
+                        format!("`cors` needs `allow_origin`: write `{ex}`"),
+                    ),
+                }
+            }
+            "cognito" | "token_authorizer" | "request_authorizer" => {
+                a.authorizers.extend(rest_authorizer(cx, item, key))
+            }
+            "default_authorizer" => {
+                a.default_authorizer = text("default_authorizer = \"Users\"");
+                default_span = Some(item.span());
+            }
+            "api_key_required" => a.api_key_required = attr::flag(cx, item, key),
+            "usage_plan" => {
+                plan_span = Some(item.span());
+                let ex = "usage_plan(quota(limit = 10000, period = \"MONTH\"), throttle(burst = 100, rate = 50))";
+                let (mut quota, mut throttle) = (None, None);
+                for (k, i) in attr::keyed(
+                    cx,
+                    "usage_plan",
+                    &["quota", "throttle"],
+                    attr::items_of(cx, item, key, ex).unwrap_or_default(),
+                ) {
+                    let (mut x, mut y) = (None, None);
+                    let sub = attr::items_of(cx, i, k, ex).unwrap_or_default();
+                    if k == "quota" {
+                        for (kk, ii) in attr::keyed(cx, "quota", &["limit", "period"], sub) {
+                            if kk == "limit" {
+                                x = attr::int_value(cx, ii, kk, 1..=u32::MAX, "requests")
+                                    .map(|v| v.0);
+                            } else {
+                                y = attr::choice_value(cx, ii, kk, &["DAY", "WEEK", "MONTH"])
+                                    .map(|p| (0, p));
+                            }
+                        }
+                        match (x, y) {
+                            (Some(l), Some((_, p))) => quota = Some((l, p)),
+                            _ => cx.error_at(i.span(), "`quota` needs `limit` and `period`: write `quota(limit = 10000, period = \"MONTH\")`"),
+                        }
+                    } else {
+                        for (kk, ii) in attr::keyed(cx, "throttle", &["burst", "rate"], sub) {
+                            let v = attr::int_value(cx, ii, kk, 0..=10000, "requests").map(|v| v.0);
+                            if kk == "burst" {
+                                x = v
+                            } else {
+                                y = v.map(|v| (v, ""))
+                            }
+                        }
+                        match (x, y) {
+                            (Some(b), Some((r, _))) => throttle = Some((b, r)),
+                            _ => cx.error_at(i.span(), "`throttle` needs `burst` and `rate`: write `throttle(burst = 100, rate = 50)`"),
+                        }
+                    }
+                }
+                a.usage_plan = Some((quota, throttle));
+            }
+            "ip_allow" | "ip_deny" => {
+                let list = attr::str_list(cx, item, key, "ip_allow(\"203.0.113.0/24\")");
+                for r in &list {
+                    if crate::resources::check::ipv4_range(&r.value()).is_none() {
+                        cx.error_spanned_by(
+                            r,
+                            format!("expected an IPv4 range `a.b.c.d/n`, found `{}`", r.value()),
+                        );
+                    }
+                }
+                if key == "ip_allow" {
+                    a.ip_allow = list
+                } else {
+                    a.ip_deny = list
+                }
+            }
+            "endpoint" => {
+                a.endpoint = attr::choice_value(cx, item, key, &["REGIONAL", "EDGE", "PRIVATE"])
+            }
+            "binary_media_types" => {
+                a.binary_media_types =
+                    attr::str_list(cx, item, key, "binary_media_types(\"image/png\")")
+            }
+            "cache_size" => {
+                a.cache_size = attr::choice_value(
+                    cx,
+                    item,
+                    key,
+                    &["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"],
+                )
+            }
+            "throttling" => {
+                let ex = "throttling(burst = 100, rate = 50)";
+                let (mut burst, mut rate) = (None, None);
+                for (k, i) in attr::keyed(
+                    cx,
+                    "throttling",
+                    &["burst", "rate"],
+                    attr::items_of(cx, item, key, ex).unwrap_or_default(),
+                ) {
+                    let v = attr::int_value(cx, i, k, 0..=10000, "requests").map(|v| v.0);
+                    if k == "burst" { burst = v } else { rate = v }
+                }
+                match (burst, rate) {
+                    (Some(b), Some(r)) => a.throttling = Some((b, r)),
+                    _ => cx.error_at(
+                        item.span(),
+                        format!("`throttling` takes both limits: write `{ex}`"),
+                    ),
+                }
+            }
+            "metrics" => a.metrics = attr::flag(cx, item, key),
+            "minimum_compression_size" => {
+                a.minimum_compression_size =
+                    attr::int_value(cx, item, key, 0..=10_485_760, "bytes").map(|v| v.0)
+            }
+            "tracing" => a.tracing = attr::flag(cx, item, key),
+            "variables" => a.variables = pairs(cx, item, key, "variables(mode = \"live\")"),
+            "domain" => a.domain = domain(cx, item),
+            "disable_execute_api_endpoint" => {
+                a.disable_execute_api_endpoint = attr::flag(cx, item, key)
+            }
+            "fail_on_warnings" => a.fail_on_warnings = attr::flag(cx, item, key),
+            "always_deploy" => a.always_deploy = attr::flag(cx, item, key),
+            "api_key_source" => {
+                a.api_key_source = attr::choice_value(cx, item, key, &["HEADER", "AUTHORIZER"])
+            }
+            "security_policy" => {
+                a.security_policy = attr::choice_value(cx, item, key, &["TLS_1_2", "TLS_1_0"])
+            }
+            "access_logs" => {
+                let logs = attr::items_of(cx, item, key, "access_logs(retention = 90)")
+                    .unwrap_or_default();
+                for (k, i) in attr::keyed(cx, "access_logs", &["retention"], logs) {
+                    a.access_log_retention = crate::function::args::log_retention(cx, i, k);
+                }
+                if !attr::has_key(logs, "retention") {
+                    cx.error_at(
+                        item.span(),
+                        "`access_logs` needs `retention`: write `access_logs(retention = 90)`",
+                    );
+                }
+            }
+            "tags" => a.tags = pairs(cx, item, key, "tags(team = \"shop\")"),
+            "propagate_tags" => a.propagate_tags = attr::flag(cx, item, key),
+            "url_output" => a.url_output = text("url_output = \"ShopApiUrl\""),
+            _ => unreachable!("every key in REST_API_KEYS is handled"),
+        }
+    }
+    let names: Vec<String> = a.authorizers.iter().map(|x| x.name().value()).collect();
+    for (i, x) in a.authorizers.iter().enumerate() {
+        if names[..i].contains(&x.name().value()) {
+            cx.error_spanned_by(
+                x.name(),
+                format!("duplicate authorizer `{}`", x.name().value()),
+            );
+        }
+    }
+    if let (Some(d), Some(at)) = (&a.default_authorizer, default_span) {
+        let v = d.value();
+        if !names.contains(&v) && v != "AWS_IAM" {
+            let list: Vec<&str> = names.iter().map(String::as_str).collect();
+            cx.error_at(at, format!("`default_authorizer` names no authorizer of this API: `{v}`{}", if list.is_empty() { "; declare it with `cognito(..)`, `token_authorizer(..)` or `request_authorizer(..)`".to_owned() } else { format!("\nexpected one of {}", crate::symbol::list(&list)) }));
+        }
+    }
+    if let (Some(at), false) = (plan_span, a.api_key_required) {
+        cx.error_at(at, "a usage plan meters API keys: add `api_key_required`");
+    }
+    a
+}

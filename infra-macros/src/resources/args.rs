@@ -82,6 +82,8 @@ pub enum Shortcut {
     HttpApi(Box<super::api::HttpApi>),
     /// `globals(..)`: the template's `Globals`.
     Globals(Box<super::api::Globals>),
+    /// `rest_api(..)`: an `AWS::Serverless::Api`.
+    RestApi(Box<super::api::RestApi>),
     /// `state_machine(..)`: an `AWS::Serverless::StateMachine`.
     StateMachine(Box<super::api::StateMachine>),
     /// `layer(..)`: an `AWS::Serverless::LayerVersion`.
@@ -399,6 +401,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "globals" => Shortcut::Globals(Box::new(super::api::globals(
                 cx,
                 items(cx, node, "globals"),
+            ))),
+            "rest_api" => Shortcut::RestApi(Box::new(super::api::rest_api(
+                cx,
+                items(cx, node, "rest_api"),
             ))),
             "state_machine" => Shortcut::StateMachine(Box::new(super::api::state_machine(
                 cx,

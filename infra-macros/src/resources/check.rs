@@ -57,7 +57,7 @@ fn vpc_cidr(text: &str) -> Result<(u32, u32), String> {
 }
 
 /// `a.b.c.d/n` (n in 0..=32) as its address, prefix length and network address.
-fn ipv4_range(text: &str) -> Option<(u32, u32, u32)> {
+pub(crate) fn ipv4_range(text: &str) -> Option<(u32, u32, u32)> {
     let (ip, prefix) = text.split_once('/')?;
     let address = u32::from(ip.parse::<std::net::Ipv4Addr>().ok()?);
     let prefix = prefix.parse::<u32>().ok().filter(|p| *p <= 32)?;

@@ -3,7 +3,7 @@
 
 mod api;
 mod args;
-mod check;
+pub(crate) mod check;
 mod expand;
 
 use proc_macro2::TokenStream;

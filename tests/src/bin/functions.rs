@@ -347,6 +347,72 @@ pub struct HttpShopApi;
 ))]
 pub struct HttpEdgeApi;
 
+/// A REST API of its own: CORS written plainly (the generator quotes it), a Cognito authorizer by default and a
+/// token one, API keys metered by a usage plan, a denied range, caching, throttling, metrics, tracing.
+#[cf_resources(rest_api(
+    name = "http-store",
+    description = "the store's REST API",
+    stage = "v1",
+    cors(
+        allow_origin = "https://store.example.com",
+        allow_methods("GET", "POST"),
+        allow_headers("Content-Type", "Authorization", "X-Api-Key"),
+        max_age = 600
+    ),
+    cognito(name = "Shoppers", user_pool = "SourceUsers"),
+    token_authorizer(
+        name = "Partners",
+        function = http_authorize,
+        header = "X-Partner-Token",
+        reauthorize_every = 300
+    ),
+    default_authorizer = "Shoppers",
+    api_key_required,
+    usage_plan(
+        quota(limit = 100000, period = "MONTH"),
+        throttle(burst = 200, rate = 100)
+    ),
+    ip_deny("192.0.2.0/24"),
+    endpoint = "REGIONAL",
+    binary_media_types("image/png"),
+    cache_size = "0.5",
+    throttling(burst = 100, rate = 50),
+    metrics,
+    tracing,
+    minimum_compression_size = 1024,
+    variables(mode = "live"),
+    tags(team = "store"),
+    propagate_tags,
+    url_output = "HttpStoreUrl"
+))]
+pub struct HttpStoreApi;
+
+/// Methods of the store's API: one for shoppers (the default), one for partners, one public and quick.
+#[cf_function(
+    bin = "http-store",
+    events(
+        api(name = "Cart", method = "GET", path = "/cart", api = HttpStoreApi),
+        api(
+            name = "Stock",
+            method = "POST",
+            path = "/stock",
+            api = HttpStoreApi,
+            auth(authorizer = "Partners")
+        ),
+        api(
+            name = "Status",
+            method = "GET",
+            path = "/status",
+            api = HttpStoreApi,
+            auth(none),
+            timeout = 5000
+        )
+    )
+)]
+async fn http_store(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 /// The shop's token authorizer.
 #[cf_function(bin = "http-authorize")]
 async fn http_authorize(e: LambdaEvent<Value>) -> Result {
