@@ -86,13 +86,7 @@ pub struct RestApiSpec {
     pub stage: &'static str,
     /// `Cors`: `(origin, methods, headers, max_age, credentials)`, written out; the generator quotes them as API
     /// Gateway wants.
-    pub cors: Option<(
-        &'static str,
-        &'static [&'static str],
-        &'static [&'static str],
-        Option<u32>,
-        bool,
-    )>,
+    pub cors: Option<RestCors>,
     /// `Auth.Authorizers`.
     pub authorizers: &'static [RestAuthorizer],
     /// `Auth.DefaultAuthorizer`.
