@@ -452,7 +452,7 @@ pub const APPLICATION_KEYS: &[&str] = &[
     "timeout",
     "tags",
 ];
-pub const GLOBALS_KEYS: &[&str] = &["function", "http_api", "layer"];
+pub const GLOBALS_KEYS: &[&str] = &["function", "http_api", "rest_api", "layer", "state_machine"];
 /// The `#[cf_function]` keys `globals(function(..))` takes: SAM's `Globals.Function` properties but those every
 /// function writes itself.
 pub const GLOBAL_FUNCTION_KEYS: &[&str] = &[

@@ -586,6 +586,12 @@ fn globals_reach_every_function_and_api() {
         report_fn["Environment"]["Variables"],
         serde_json::json!({"STAGE": "prod", "REPORT": "daily"})
     );
+    let rest = &r["ServerlessRestApiProdStage"]["Properties"];
+    assert_eq!(rest["TracingEnabled"], true);
+    assert_eq!(
+        rest["MethodSettings"],
+        serde_json::json!([{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingBurstLimit": 20, "ThrottlingRateLimit": 10}])
+    );
     let stage = &r["ServerlessHttpApiApiGatewayDefaultStage"]["Properties"];
     assert_eq!(
         stage["DefaultRouteSettings"],

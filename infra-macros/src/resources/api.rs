@@ -582,14 +582,18 @@ pub fn application(cx: &Ctxt, node: &Node, items: &[Node]) -> Application {
 pub struct Globals {
     pub function: Option<crate::function::check::Checked>,
     pub http_api: Option<HttpApi>,
+    pub rest_api: Option<RestApi>,
     pub layer_publish: bool,
+    pub state_machine_propagate_tags: bool,
 }
 
 pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
     let mut g = Globals {
         function: None,
         http_api: None,
+        rest_api: None,
         layer_publish: false,
+        state_machine_propagate_tags: false,
     };
     for (key, item) in attr::keyed(cx, "globals", GLOBALS_KEYS, items) {
         let example = format!("{key}(..)");
@@ -617,6 +621,32 @@ pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
                     }
                 }
                 g.http_api = Some(http_api(cx, list));
+            }
+            "rest_api" => {
+                for n in list {
+                    if let Some(k) = n.key()
+                        && [
+                            "stage",
+                            "url_output",
+                            "cognito",
+                            "token_authorizer",
+                            "request_authorizer",
+                            "default_authorizer",
+                            "usage_plan",
+                        ]
+                        .contains(&k.to_string().as_str())
+                    {
+                        cx.error_spanned_by(k, format!("`{k}` is no global: it describes one API's stage, authorizers or plan; set it on its `rest_api(..)` type"));
+                    }
+                }
+                g.rest_api = Some(rest_api(cx, list));
+            }
+            "state_machine" => {
+                for (k, i) in
+                    attr::keyed(cx, "globals(state_machine(..))", &["propagate_tags"], list)
+                {
+                    g.state_machine_propagate_tags = attr::flag(cx, i, k);
+                }
             }
             _ => {
                 for (k, i) in

@@ -261,6 +261,17 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                     quote!({ const SPEC: #p::HttpApiSpec = #spec; c = c.merge(SPEC.globals()); }),
                 );
             }
+            if let Some(a) = &g.rest_api {
+                let spec = rest_api_spec(&p, "Globals", a);
+                parts.push(
+                    quote!({ const SPEC: #p::RestApiSpec = #spec; c = c.merge(SPEC.globals()); }),
+                );
+            }
+            if g.state_machine_propagate_tags {
+                parts.push(quote!({
+                    c = c.global("StateMachine", "PropagateTags", true);
+                }));
+            }
             if g.layer_publish {
                 parts.push(quote!({
                     c = c.global("LayerVersion", "PublishLambdaVersion", true);
@@ -272,82 +283,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             )
         }
         Some(Shortcut::RestApi(a)) => {
-            let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
-            let (name, description, default) =
-                (v(&a.name), v(&a.description), v(&a.default_authorizer));
-            let stage = a
-                .stage
-                .as_ref()
-                .map_or_else(|| "Prod".to_owned(), LitStr::value);
-            let cors = opt(a.cors.as_ref().map(|(o, m, h, age, creds)| {
-                let (o, m, h, age) = (o.value(), strs(m), strs(h), opt(*age));
-                quote!((#o, #m, #h, #age, #creds))
-            }));
-            let authorizers = a.authorizers.iter().map(|x| match x {
-                super::api::RestAuthorizer::Cognito { name, user_pool, header, scopes } => {
-                    let (name, pool, header, scopes) = (name.value(), user_pool.value(), v(header), strs(scopes));
-                    quote!(#p::RestAuthorizer::Cognito { name: #name, user_pool: #pool, header: #header, scopes: #scopes })
-                }
-                super::api::RestAuthorizer::Lambda { name, function, payload, headers, query_strings, reauthorize_every } => {
-                    let name = name.value();
-                    let function = crate::function::expand::handler_id(function);
-                    let (headers, queries, every) = (strs(headers), strs(query_strings), opt(*reauthorize_every));
-                    quote!(#p::RestAuthorizer::Lambda { name: #name, function: #function, payload: #payload,
-                        headers: #headers, query_strings: #queries, reauthorize_every: #every })
-                }
-            });
-            let plan = opt(a.usage_plan.map(|(q, t)| {
-                let q = opt(q.map(|(l, p)| quote!((#l, #p))));
-                let t = opt(t.map(|(b, r)| quote!((#b, #r))));
-                quote!((#q, #t))
-            }));
-            let domain = opt(a.domain.as_ref().map(|d| {
-                let (n, c, z, paths) = (d.name.value(), d.certificate.value(), v(&d.hosted_zone), strs(&d.base_paths));
-                quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
-            }));
-            let pairs = |ps: &[(LitStr, LitStr)]| {
-                let items = ps.iter().map(|(k, v)| {
-                    let (k, v) = (k.value(), v.value());
-                    quote!((#k, #v))
-                });
-                quote!(&[#(#items),*])
-            };
-            let (vars, tags) = (pairs(&a.variables), pairs(&a.tags));
-            let (allow, deny, media) = (
-                strs(&a.ip_allow),
-                strs(&a.ip_deny),
-                strs(&a.binary_media_types),
-            );
-            let (endpoint, cache, source, security) = (
-                opt(a.endpoint),
-                opt(a.cache_size),
-                opt(a.api_key_source),
-                opt(a.security_policy),
-            );
-            let (throttling, compression, retention) = (
-                opt(a.throttling.map(|(b, r)| quote!((#b, #r)))),
-                opt(a.minimum_compression_size),
-                opt(a.access_log_retention),
-            );
-            let (key_required, metrics, tracing, disable, fail, always, propagate) = (
-                a.api_key_required,
-                a.metrics,
-                a.tracing,
-                a.disable_execute_api_endpoint,
-                a.fail_on_warnings,
-                a.always_deploy,
-                a.propagate_tags,
-            );
-            let url = v(&a.url_output);
-            let spec = quote!(#p::RestApiSpec {
-                logical_id: #id, name: #name, description: #description, stage: #stage, cors: #cors,
-                authorizers: &[#(#authorizers),*], default_authorizer: #default, api_key_required: #key_required,
-                usage_plan: #plan, ip_allow: #allow, ip_deny: #deny, endpoint: #endpoint, binary_media_types: #media,
-                cache_size: #cache, throttling: #throttling, metrics: #metrics, minimum_compression_size: #compression,
-                tracing: #tracing, variables: #vars, domain: #domain, disable_execute_api_endpoint: #disable,
-                fail_on_warnings: #fail, always_deploy: #always, api_key_source: #source, security_policy: #security,
-                access_log_retention: #retention, tags: #tags, propagate_tags: #propagate, url_output: #url,
-            });
+            let spec = rest_api_spec(&p, id, a);
             (
                 quote!({ <#ident as #p::CfRestApi>::API.contribute() }),
                 quote!(impl #p::CfRestApi for #ident { const API: #p::RestApiSpec = #spec; }),
@@ -1139,5 +1075,89 @@ fn http_api_spec(p: &TokenStream, id: &str, a: &super::api::HttpApi) -> TokenStr
         throttling: #throttling, detailed_metrics: #metrics, domain: #domain, access_log_retention: #retention,
         disable_execute_api_endpoint: #disable, fail_on_warnings: #fail, stage_variables: #vars, tags: #tags,
         propagate_tags: #propagate, url_output: #url,
+    })
+}
+
+/// The `RestApiSpec` expression of `rest_api(..)`, for the API `id` (or `globals(rest_api(..))`).
+fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStream {
+    let v = |l: &Option<LitStr>| opt(l.as_ref().map(LitStr::value));
+    let (name, description, default) = (v(&a.name), v(&a.description), v(&a.default_authorizer));
+    let stage = a
+        .stage
+        .as_ref()
+        .map_or_else(|| "Prod".to_owned(), LitStr::value);
+    let cors = opt(a.cors.as_ref().map(|(o, m, h, age, creds)| {
+        let (o, m, h, age) = (o.value(), strs(m), strs(h), opt(*age));
+        quote!((#o, #m, #h, #age, #creds))
+    }));
+    let authorizers = a.authorizers.iter().map(|x| match x {
+                super::api::RestAuthorizer::Cognito { name, user_pool, header, scopes } => {
+                    let (name, pool, header, scopes) = (name.value(), user_pool.value(), v(header), strs(scopes));
+                    quote!(#p::RestAuthorizer::Cognito { name: #name, user_pool: #pool, header: #header, scopes: #scopes })
+                }
+                super::api::RestAuthorizer::Lambda { name, function, payload, headers, query_strings, reauthorize_every } => {
+                    let name = name.value();
+                    let function = crate::function::expand::handler_id(function);
+                    let (headers, queries, every) = (strs(headers), strs(query_strings), opt(*reauthorize_every));
+                    quote!(#p::RestAuthorizer::Lambda { name: #name, function: #function, payload: #payload,
+                        headers: #headers, query_strings: #queries, reauthorize_every: #every })
+                }
+            });
+    let plan = opt(a.usage_plan.map(|(q, t)| {
+        let q = opt(q.map(|(l, p)| quote!((#l, #p))));
+        let t = opt(t.map(|(b, r)| quote!((#b, #r))));
+        quote!((#q, #t))
+    }));
+    let domain = opt(a.domain.as_ref().map(|d| {
+        let (n, c, z, paths) = (
+            d.name.value(),
+            d.certificate.value(),
+            v(&d.hosted_zone),
+            strs(&d.base_paths),
+        );
+        quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
+    }));
+    let pairs = |ps: &[(LitStr, LitStr)]| {
+        let items = ps.iter().map(|(k, v)| {
+            let (k, v) = (k.value(), v.value());
+            quote!((#k, #v))
+        });
+        quote!(&[#(#items),*])
+    };
+    let (vars, tags) = (pairs(&a.variables), pairs(&a.tags));
+    let (allow, deny, media) = (
+        strs(&a.ip_allow),
+        strs(&a.ip_deny),
+        strs(&a.binary_media_types),
+    );
+    let (endpoint, cache, source, security) = (
+        opt(a.endpoint),
+        opt(a.cache_size),
+        opt(a.api_key_source),
+        opt(a.security_policy),
+    );
+    let (throttling, compression, retention) = (
+        opt(a.throttling.map(|(b, r)| quote!((#b, #r)))),
+        opt(a.minimum_compression_size),
+        opt(a.access_log_retention),
+    );
+    let (key_required, metrics, tracing, disable, fail, always, propagate) = (
+        a.api_key_required,
+        a.metrics,
+        a.tracing,
+        a.disable_execute_api_endpoint,
+        a.fail_on_warnings,
+        a.always_deploy,
+        a.propagate_tags,
+    );
+    let url = v(&a.url_output);
+    quote!(#p::RestApiSpec {
+        logical_id: #id, name: #name, description: #description, stage: #stage, cors: #cors,
+        authorizers: &[#(#authorizers),*], default_authorizer: #default, api_key_required: #key_required,
+        usage_plan: #plan, ip_allow: #allow, ip_deny: #deny, endpoint: #endpoint, binary_media_types: #media,
+        cache_size: #cache, throttling: #throttling, metrics: #metrics, minimum_compression_size: #compression,
+        tracing: #tracing, variables: #vars, domain: #domain, disable_execute_api_endpoint: #disable,
+        fail_on_warnings: #fail, always_deploy: #always, api_key_source: #source, security_policy: #security,
+        access_log_retention: #retention, tags: #tags, propagate_tags: #propagate, url_output: #url,
     })
 }

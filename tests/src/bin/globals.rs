@@ -10,7 +10,8 @@ use serde_json::Value;
 type Result = std::result::Result<Value, Error>;
 
 /// Every function: 512 MB, 10 s, traced, JSON logs, retried once when invoked asynchronously, its role under
-/// `/app/`; every HTTP API: CORS for the shop, throttled.
+/// `/app/`; every HTTP and REST API: CORS for the shop, throttled (REST: traced, regional); every state machine:
+/// its tags on what SAM creates with it.
 #[cf_resources(globals(
     function(
         memory = 512,
@@ -29,7 +30,14 @@ type Result = std::result::Result<Value, Error>;
         throttling(burst = 50, rate = 20),
         tags(team = "shop")
     ),
-    layer(publish_lambda_version)
+    rest_api(
+        cors(allow_origin = "https://shop.example.com", allow_methods("GET")),
+        endpoint = "REGIONAL",
+        throttling(burst = 20, rate = 10),
+        tracing
+    ),
+    layer(publish_lambda_version),
+    state_machine(propagate_tags)
 ))]
 pub struct GlobDefaults;
 
@@ -42,12 +50,14 @@ async fn glob_list(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
-/// Overrides the memory and timeout, adds a variable.
+/// Overrides the memory and timeout, adds a variable; a method of the implicit REST API, which takes the REST
+/// defaults.
 #[cf_function(
     bin = "glob-report",
     memory = 2048,
     timeout = 60,
-    env(REPORT = "daily")
+    env(REPORT = "daily"),
+    events(api(method = "GET", path = "/report"))
 )]
 async fn glob_report(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
