@@ -113,7 +113,7 @@ pub use model::alarm::{CfAlarm, CfTopic, HasMetric};
 pub use model::ecr::CfRepository;
 pub use model::fargate::{CfCluster, ContainerImage};
 pub use model::http_api::CfHttpApi;
-pub use model::layer::CfLayer;
+pub use model::layer::{CfLayer, ConnectorEnd};
 pub use model::resources::{CfCondition, CfParameter, CfResource, NotInjected, Resources};
 pub use model::rest_api::CfRestApi;
 pub use model::security_group::CfSecurityGroup;

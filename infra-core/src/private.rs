@@ -23,7 +23,9 @@ pub use crate::model::function::{
     SnsSubscription, Tracing,
 };
 pub use crate::model::http_api::{Authorizer, CfHttpApi, Domain, HttpApiSpec, has_authorizer};
-pub use crate::model::layer::{AppLocation, ApplicationSpec, CfLayer, LayerSpec};
+pub use crate::model::layer::{
+    AppLocation, ApplicationSpec, CfLayer, ConnectorEnd, ConnectorSpec, LayerSpec,
+};
 pub use crate::model::pipeline::{EcsDeploy, PipelineSpec, Source, uses_artifacts};
 pub use crate::model::poller::{
     Access, DocumentDb, Kafka, KafkaSource, Mq, Pollers, SchemaRegistry,

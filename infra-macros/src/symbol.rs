@@ -408,6 +408,7 @@ pub const RESOURCES_KEYS: &[&str] = &[
     "globals",
     "state_machine",
     "rest_api",
+    "connector",
     "logical_id",
     "retain",
     "output",

@@ -402,6 +402,16 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         r["HttpStoreApiPartnersAuthorizerPermission"]["Type"],
         "AWS::Lambda::Permission"
     );
+    // Connectors: SAM's policies, on the destination alone.
+    let reads = r["FlowValidateReadsOrdersPolicy"]["Properties"]["PolicyDocument"].to_string();
+    assert!(
+        reads.contains("dynamodb:GetItem") && reads.contains("FlowOrders"),
+        "{reads}"
+    );
+    assert_eq!(
+        r["FlowMachineCallsValidatePolicy"]["Properties"]["Roles"],
+        serde_json::json!([{"Ref": "FlowMachineRole"}])
+    );
     // Only the declared skill may invoke the function.
     assert_eq!(
         r["SourceAlexaFunctionAlexaSkillPermission"]["Properties"]["EventSourceToken"],

@@ -143,3 +143,41 @@ impl ApplicationSpec {
         Contribution::new().resource(self.logical_id, r)
     }
 }
+
+/// A resource a `connector(..)` joins: its logical id. Implemented by the shortcuts SAM's connectors take
+/// (tables, buckets, queues, topics, streams, secrets, HTTP and REST APIs, state machines).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an end of a connector",
+    label = "a connector joins `#[cf_function]` handlers (by path) and `table`, `bucket`, `queue`, `topic`, `kinesis_stream`, `http_api`, `rest_api` or `state_machine` types"
+)]
+pub trait ConnectorEnd {
+    /// Its logical id.
+    const LOGICAL_ID: &'static str;
+}
+
+/// Everything `#[cf_resources(connector(..))]` declares: SAM grants `source` the `permissions` on
+/// `destination` (and, for event sources, lets them invoke it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectorSpec {
+    /// The logical id.
+    pub logical_id: &'static str,
+    /// `Source.Id`.
+    pub source: &'static str,
+    /// `Destination.Id`.
+    pub destination: &'static str,
+    /// `Permissions`: `Read` and/or `Write`.
+    pub permissions: &'static [&'static str],
+}
+
+impl ConnectorSpec {
+    /// The connector.
+    pub fn contribute(&self) -> Contribution {
+        Contribution::new().resource(
+            self.logical_id,
+            Resource::new("AWS::Serverless::Connector")
+                .property("Source", json!({ "Id": self.source }))
+                .property("Destination", json!({ "Id": self.destination }))
+                .property("Permissions", json!(self.permissions)),
+        )
+    }
+}

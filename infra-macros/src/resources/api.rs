@@ -1221,3 +1221,63 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
     }
     a
 }
+
+/// `connector(source = handler | T, destination = handler | T, permissions("Read", "Write"))`.
+pub struct Connector {
+    pub source: Option<Path>,
+    pub destination: Option<Path>,
+    pub permissions: Vec<LitStr>,
+}
+
+pub fn connector(cx: &Ctxt, node: &Node, items: &[Node]) -> Connector {
+    let example = "connector(source = process_order, destination = Orders, permissions(\"Write\"))";
+    let mut c = Connector {
+        source: None,
+        destination: None,
+        permissions: Vec::new(),
+    };
+    for (key, item) in attr::keyed(
+        cx,
+        "connector",
+        &["source", "destination", "permissions"],
+        items,
+    ) {
+        match key {
+            "source" | "destination" => match attr::value_of(cx, item, key, example) {
+                Some(attr::Value::Path(p)) => {
+                    if key == "source" {
+                        c.source = Some(p.clone());
+                    } else {
+                        c.destination = Some(p.clone());
+                    }
+                }
+                Some(other) => cx.error_at(other.span(), format!("`{key}` names a `#[cf_function]` handler by its path or a `#[cf_resources]` type: write `{example}`")),
+                None => {}
+            },
+            _ => {
+                c.permissions = attr::str_list(cx, item, key, "permissions(\"Read\", \"Write\")");
+                for (i, p) in c.permissions.iter().enumerate() {
+                    let v = p.value();
+                    if !["Read", "Write"].contains(&v.as_str()) {
+                        cx.error_spanned_by(p, format!("invalid permission `{v}`\nexpected one of `Read`, `Write`"));
+                    } else if c.permissions[..i].iter().any(|o| o.value() == v) {
+                        cx.error_spanned_by(p, format!("duplicate permission `{v}`"));
+                    }
+                }
+            }
+        }
+    }
+    for (key, present) in [
+        ("source", c.source.is_some()),
+        ("destination", c.destination.is_some()),
+        ("permissions", !c.permissions.is_empty()),
+    ] {
+        if !present && !attr::has_key(items, key) {
+            cx.error_at(
+                node.span(),
+                format!("`connector` needs `{key}`: write `{example}`"),
+            );
+        }
+    }
+    c
+}

@@ -82,6 +82,8 @@ pub enum Shortcut {
     HttpApi(Box<super::api::HttpApi>),
     /// `globals(..)`: the template's `Globals`.
     Globals(Box<super::api::Globals>),
+    /// `connector(..)`: an `AWS::Serverless::Connector`.
+    Connector(Box<super::api::Connector>),
     /// `rest_api(..)`: an `AWS::Serverless::Api`.
     RestApi(Box<super::api::RestApi>),
     /// `state_machine(..)`: an `AWS::Serverless::StateMachine`.
@@ -401,6 +403,11 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput, args: &Args) -> Spec {
             "globals" => Shortcut::Globals(Box::new(super::api::globals(
                 cx,
                 items(cx, node, "globals"),
+            ))),
+            "connector" => Shortcut::Connector(Box::new(super::api::connector(
+                cx,
+                node,
+                items(cx, node, "connector"),
             ))),
             "rest_api" => Shortcut::RestApi(Box::new(super::api::rest_api(
                 cx,

@@ -246,7 +246,10 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             let spec = http_api_spec(&p, id, a);
             (
                 quote!({ <#ident as #p::CfHttpApi>::API.contribute() }),
-                quote!(impl #p::CfHttpApi for #ident { const API: #p::HttpApiSpec = #spec; }),
+                quote! {
+                    impl #p::CfHttpApi for #ident { const API: #p::HttpApiSpec = #spec; }
+                    impl #p::ConnectorEnd for #ident { const LOGICAL_ID: &'static str = #id; }
+                },
             )
         }
         Some(Shortcut::Globals(g)) => {
@@ -282,11 +285,39 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 quote!(),
             )
         }
+        Some(Shortcut::Connector(c)) => {
+            let end = |e: &Option<syn::Path>| match e {
+                Some(path) => {
+                    let handler = path.segments.last().is_some_and(|s| {
+                        s.ident
+                            .to_string()
+                            .trim_start_matches("r#")
+                            .starts_with(|c: char| c.is_lowercase())
+                    });
+                    if handler {
+                        crate::function::expand::handler_id(path)
+                    } else {
+                        quote_spanned!(path.span()=> <#path as #p::ConnectorEnd>::LOGICAL_ID)
+                    }
+                }
+                None => quote!(""),
+            };
+            let (source, destination, permissions) =
+                (end(&c.source), end(&c.destination), strs(&c.permissions));
+            let spec = quote!(#p::ConnectorSpec { logical_id: #id, source: #source, destination: #destination, permissions: #permissions });
+            (
+                quote!({ const SPEC: #p::ConnectorSpec = #spec; SPEC.contribute() }),
+                quote!(),
+            )
+        }
         Some(Shortcut::RestApi(a)) => {
             let spec = rest_api_spec(&p, id, a);
             (
                 quote!({ <#ident as #p::CfRestApi>::API.contribute() }),
-                quote!(impl #p::CfRestApi for #ident { const API: #p::RestApiSpec = #spec; }),
+                quote! {
+                    impl #p::CfRestApi for #ident { const API: #p::RestApiSpec = #spec; }
+                    impl #p::ConnectorEnd for #ident { const LOGICAL_ID: &'static str = #id; }
+                },
             )
         }
         Some(Shortcut::StateMachine(m)) => {
@@ -325,7 +356,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             });
             (
                 quote!({ #checks const _: () = { #(#sub_checks)* }; const SPEC: #p::StateMachineSpec = #spec; SPEC.contribute(ctx) }),
-                quote!(),
+                quote!(impl #p::ConnectorEnd for #ident { const LOGICAL_ID: &'static str = #id; }),
             )
         }
         Some(Shortcut::Layer(l)) => {
@@ -966,6 +997,7 @@ fn resource_impls(
     let destination = matches!(kind, "Queue" | "Topic")
         .then(|| quote!(impl #p::FailureDestination for #ident {}));
     quote! {
+        impl #p::ConnectorEnd for #ident { const LOGICAL_ID: &'static str = #id; }
         impl #p::CfResource for #ident {
             const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env, key: #key };
         }

@@ -942,6 +942,18 @@ async fn flow_validate(e: LambdaEvent<Value>) -> Result {
 ))]
 pub struct FlowMachine;
 
+/// `flow_validate` reads the orders; the flow invokes `flow_validate` (its substitution grants that already; the
+/// connector says it in SAM's words).
+#[cf_resources(connector(
+    source = flow_validate,
+    destination = FlowOrders,
+    permissions("Read")
+))]
+pub struct FlowValidateReadsOrders;
+
+#[cf_resources(connector(source = FlowMachine, destination = flow_validate, permissions("Write")))]
+pub struct FlowMachineCallsValidate;
+
 /// An express flow, defined inline, published under an alias its events start.
 #[cf_resources(state_machine(
     definition_json = "{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}",
