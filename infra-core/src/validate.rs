@@ -337,22 +337,10 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
                     }
                 }
                 if let Some(domain) = p.get("Domain") {
-                    named.push(("ApiGatewayDomainName*".to_owned(), owner));
-                    let paths: Vec<String> = match domain.get("BasePath").and_then(Value::as_array)
-                    {
-                        Some(paths) => paths
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(|b| b.chars().filter(char::is_ascii_alphanumeric).collect())
-                            .collect(),
-                        None => vec![String::new()],
-                    };
-                    for b in paths {
-                        add(&format!("{b}BasePathMapping"));
-                    }
-                    if domain.get("Route53").is_some() {
-                        named.push(("RecordSetGroup*".to_owned(), owner));
-                    }
+                    let (mappings, made) =
+                        domain_ids(domain, "ApiGatewayDomainName*", "BasePathMapping");
+                    mappings.iter().for_each(|m| add(m));
+                    named.extend(made.into_iter().map(|id| (id, owner)));
                 }
                 match text(p.get("StageName")) {
                     Some(stage) => add(&format!("{stage}Stage")),
@@ -423,22 +411,10 @@ pub fn sam_created_ids(t: &Template) -> Vec<(String, Owner<'_>)> {
                 // A custom domain: the domain name (its id a hash of it), one mapping per base path, the DNS
                 // records.
                 if let Some(domain) = p.get("Domain") {
-                    named.push(("ApiGatewayDomainNameV2*".to_owned(), owner));
-                    let paths: Vec<String> = match domain.get("BasePath").and_then(Value::as_array)
-                    {
-                        Some(paths) => paths
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(|b| b.chars().filter(char::is_ascii_alphanumeric).collect())
-                            .collect(),
-                        None => vec![String::new()],
-                    };
-                    for b in paths {
-                        add(&format!("{b}ApiMapping"));
-                    }
-                    if domain.get("Route53").is_some() {
-                        named.push(("RecordSetGroup*".to_owned(), owner));
-                    }
+                    let (mappings, made) =
+                        domain_ids(domain, "ApiGatewayDomainNameV2*", "ApiMapping");
+                    mappings.iter().for_each(|m| add(m));
+                    named.extend(made.into_iter().map(|id| (id, owner)));
                 }
                 continue;
             }
@@ -1546,4 +1522,26 @@ impl Validator<'_> {
             ));
         }
     }
+}
+
+/// What SAM makes of an API's custom `Domain`: suffixes of the API's own ids (one mapping per base path,
+/// `<Api><BasePath><mapping>`), and ids of their own (the domain name, whose id is a hash of the domain; the DNS
+/// records when `Route53` is set).
+fn domain_ids(domain: &Value, name: &str, mapping: &str) -> (Vec<String>, Vec<String>) {
+    let paths: Vec<String> = match domain.get("BasePath").and_then(Value::as_array) {
+        Some(paths) => paths
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|b| b.chars().filter(char::is_ascii_alphanumeric).collect())
+            .collect(),
+        None => vec![String::new()],
+    };
+    let mut made = vec![name.to_owned()];
+    if domain.get("Route53").is_some() {
+        made.push("RecordSetGroup*".to_owned());
+    }
+    (
+        paths.into_iter().map(|b| format!("{b}{mapping}")).collect(),
+        made,
+    )
 }

@@ -74,6 +74,23 @@ pub struct Domain {
     pub base_paths: &'static [&'static str],
 }
 
+impl Domain {
+    /// The `Domain` property of an HTTP or REST API: a regional domain, its base paths and DNS alias.
+    pub fn value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("DomainName".into(), text(self.name));
+        m.insert("CertificateArn".into(), text(self.certificate));
+        m.insert("EndpointConfiguration".into(), "REGIONAL".into());
+        if !self.base_paths.is_empty() {
+            m.insert("BasePath".into(), json!(self.base_paths));
+        }
+        if let Some(z) = self.hosted_zone {
+            m.insert("Route53".into(), json!({ "HostedZoneId": text(z) }));
+        }
+        m.into()
+    }
+}
+
 /// Everything `#[cf_resources(http_api(..))]` declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HttpApiSpec {
@@ -128,7 +145,8 @@ pub const fn has_authorizer(api: &HttpApiSpec, name: &str) -> bool {
     false
 }
 
-fn pairs(items: &[(&str, &str)]) -> Value {
+/// `{key: value, ..}` of written pairs (tags, stage variables).
+pub(crate) fn pairs(items: &[(&str, &str)]) -> Value {
     items
         .iter()
         .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
@@ -200,17 +218,7 @@ impl HttpApiSpec {
             set("DefaultRouteSettings", s.into());
         }
         if let Some(d) = self.domain {
-            let mut m = Map::new();
-            m.insert("DomainName".into(), text(d.name));
-            m.insert("CertificateArn".into(), text(d.certificate));
-            m.insert("EndpointConfiguration".into(), "REGIONAL".into());
-            if !d.base_paths.is_empty() {
-                m.insert("BasePath".into(), json!(d.base_paths));
-            }
-            if let Some(z) = d.hosted_zone {
-                m.insert("Route53".into(), json!({ "HostedZoneId": text(z) }));
-            }
-            set("Domain", m.into());
+            set("Domain", d.value());
         }
         if self.disable_execute_api_endpoint {
             set("DisableExecuteApiEndpoint", true.into());

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::intrinsic::{get_att, sub};
 use crate::model::function::text;
-use crate::model::http_api::Domain;
+use crate::model::http_api::{Domain, pairs};
 use crate::registry::Contribution;
 use crate::template::{Output, Resource};
 
@@ -154,14 +154,6 @@ fn quoted(s: &str) -> Value {
     format!("'{s}'").into()
 }
 
-fn pairs(items: &[(&str, &str)]) -> Value {
-    items
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
-        .collect::<Map<_, _>>()
-        .into()
-}
-
 impl RestApiSpec {
     /// This spec as `Globals.Api`: what every REST API of the template gets (the implicit one too), but its
     /// stage, which SAM does not take from `Globals`.
@@ -302,17 +294,7 @@ impl RestApiSpec {
             set("Variables", pairs(self.variables));
         }
         if let Some(d) = self.domain {
-            let mut m = Map::new();
-            m.insert("DomainName".into(), text(d.name));
-            m.insert("CertificateArn".into(), text(d.certificate));
-            m.insert("EndpointConfiguration".into(), "REGIONAL".into());
-            if !d.base_paths.is_empty() {
-                m.insert("BasePath".into(), json!(d.base_paths));
-            }
-            if let Some(z) = d.hosted_zone {
-                m.insert("Route53".into(), json!({ "HostedZoneId": text(z) }));
-            }
-            set("Domain", m.into());
+            set("Domain", d.value());
         }
         for (key, on) in [
             (

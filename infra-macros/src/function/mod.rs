@@ -5,7 +5,7 @@ pub(crate) mod check;
 pub(crate) mod expand;
 mod pollers;
 mod settings;
-mod sources;
+pub(crate) mod sources;
 
 use proc_macro2::TokenStream;
 

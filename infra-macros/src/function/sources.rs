@@ -417,31 +417,7 @@ pub(crate) fn parse(
                         r.timeout =
                             attr::int_value(cx, item, key, 50..=30000, "milliseconds").map(|v| v.0)
                     }
-                    "throttling" => {
-                        let ex = "throttling(burst = 100, rate = 50)";
-                        let (mut burst, mut rate) = (None, None);
-                        for (k, i) in attr::keyed(
-                            cx,
-                            "throttling",
-                            &["burst", "rate"],
-                            attr::items_of(cx, item, key, ex).unwrap_or_default(),
-                        ) {
-                            if k == "burst" {
-                                burst =
-                                    attr::int_value(cx, i, k, 0..=5000, "requests").map(|v| v.0);
-                            } else {
-                                rate = attr::int_value(cx, i, k, 0..=10000, "requests per second")
-                                    .map(|v| v.0);
-                            }
-                        }
-                        match (burst, rate) {
-                            (Some(b), Some(r2)) => r.throttling = Some((b, r2)),
-                            _ => cx.error_at(
-                                item.span(),
-                                format!("`throttling` takes both limits: write `{ex}`"),
-                            ),
-                        }
-                    }
+                    "throttling" => r.throttling = throttling(cx, item, key),
                     _ => unreachable!("every key in HTTP_API_KEYS is handled"),
                 }
             }
@@ -756,6 +732,34 @@ pub(crate) fn route_auth(cx: &Ctxt, node: &Node) -> Option<RouteAuth> {
         }
         _ => {
             cx.error_at(node.span(), format!("`auth` takes one of `authorizer = \"..\"` (with `scopes(..)`), `none` or `iam`: write `{example}`"));
+            None
+        }
+    }
+}
+
+/// `throttling(burst = n, rate = n)` of an API stage or route: both limits, or an error.
+pub(crate) fn throttling(cx: &Ctxt, item: &Node, key: &str) -> Option<(u32, u32)> {
+    let ex = "throttling(burst = 100, rate = 50)";
+    let (mut burst, mut rate) = (None, None);
+    for (k, i) in attr::keyed(
+        cx,
+        "throttling",
+        &["burst", "rate"],
+        attr::items_of(cx, item, key, ex).unwrap_or_default(),
+    ) {
+        if k == "burst" {
+            burst = attr::int_value(cx, i, k, 0..=5000, "requests").map(|v| v.0);
+        } else {
+            rate = attr::int_value(cx, i, k, 0..=10000, "requests per second").map(|v| v.0);
+        }
+    }
+    match (burst, rate) {
+        (Some(b), Some(r)) => Some((b, r)),
+        _ => {
+            cx.error_at(
+                item.span(),
+                format!("`throttling` takes both limits: write `{ex}`"),
+            );
             None
         }
     }

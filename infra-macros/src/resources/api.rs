@@ -313,30 +313,7 @@ pub fn http_api(cx: &Ctxt, items: &[Node]) -> HttpApi {
                 default_span = Some(item.span());
             }
             "iam_authorizer" => a.iam_authorizer = attr::flag(cx, item, key),
-            "throttling" => {
-                let ex = "throttling(burst = 100, rate = 50)";
-                let (mut burst, mut rate) = (None, None);
-                for (k, i) in attr::keyed(
-                    cx,
-                    "throttling",
-                    &["burst", "rate"],
-                    attr::items_of(cx, item, key, ex).unwrap_or_default(),
-                ) {
-                    if k == "burst" {
-                        burst = attr::int_value(cx, i, k, 0..=5000, "requests").map(|v| v.0);
-                    } else {
-                        rate = attr::int_value(cx, i, k, 0..=10000, "requests per second")
-                            .map(|v| v.0);
-                    }
-                }
-                match (burst, rate) {
-                    (Some(b), Some(r)) => a.throttling = Some((b, r)),
-                    _ => cx.error_at(
-                        item.span(),
-                        format!("`throttling` takes both limits: write `{ex}`"),
-                    ),
-                }
-            }
+            "throttling" => a.throttling = crate::function::sources::throttling(cx, item, key),
             "detailed_metrics" => a.detailed_metrics = attr::flag(cx, item, key),
             "domain" => a.domain = domain(cx, item),
             "access_logs" => {
@@ -1142,26 +1119,7 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
                     &["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"],
                 )
             }
-            "throttling" => {
-                let ex = "throttling(burst = 100, rate = 50)";
-                let (mut burst, mut rate) = (None, None);
-                for (k, i) in attr::keyed(
-                    cx,
-                    "throttling",
-                    &["burst", "rate"],
-                    attr::items_of(cx, item, key, ex).unwrap_or_default(),
-                ) {
-                    let v = attr::int_value(cx, i, k, 0..=10000, "requests").map(|v| v.0);
-                    if k == "burst" { burst = v } else { rate = v }
-                }
-                match (burst, rate) {
-                    (Some(b), Some(r)) => a.throttling = Some((b, r)),
-                    _ => cx.error_at(
-                        item.span(),
-                        format!("`throttling` takes both limits: write `{ex}`"),
-                    ),
-                }
-            }
+            "throttling" => a.throttling = crate::function::sources::throttling(cx, item, key),
             "metrics" => a.metrics = attr::flag(cx, item, key),
             "minimum_compression_size" => {
                 a.minimum_compression_size =

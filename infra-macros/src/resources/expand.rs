@@ -399,13 +399,6 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 // Refused already.
                 (None, None) => quote!(#p::AppLocation::Template("")),
             };
-            let pairs = |ps: &[(LitStr, LitStr)]| {
-                let items = ps.iter().map(|(k, v)| {
-                    let (k, v) = (k.value(), v.value());
-                    quote!((#k, #v))
-                });
-                quote!(&[#(#items),*])
-            };
             let (params, tags, arns, timeout) = (
                 pairs(&a.parameters),
                 pairs(&a.tags),
@@ -1075,22 +1068,7 @@ fn http_api_spec(p: &TokenStream, id: &str, a: &super::api::HttpApi) -> TokenStr
                 }
             });
     let throttling = opt(a.throttling.map(|(b, r)| quote!((#b, #r))));
-    let domain = opt(a.domain.as_ref().map(|d| {
-        let (n, c, z, paths) = (
-            d.name.value(),
-            d.certificate.value(),
-            v(&d.hosted_zone),
-            strs(&d.base_paths),
-        );
-        quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
-    }));
-    let pairs = |ps: &[(LitStr, LitStr)]| {
-        let items = ps.iter().map(|(k, v)| {
-            let (k, v) = (k.value(), v.value());
-            quote!((#k, #v))
-        });
-        quote!(&[#(#items),*])
-    };
+    let domain = opt(a.domain.as_ref().map(|d| domain_tokens(p, d)));
     let (vars, tags) = (pairs(&a.stage_variables), pairs(&a.tags));
     let retention = opt(a.access_log_retention);
     let (iam, metrics, disable, fail, propagate) = (
@@ -1140,22 +1118,7 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         let t = opt(t.map(|(b, r)| quote!((#b, #r))));
         quote!((#q, #t))
     }));
-    let domain = opt(a.domain.as_ref().map(|d| {
-        let (n, c, z, paths) = (
-            d.name.value(),
-            d.certificate.value(),
-            v(&d.hosted_zone),
-            strs(&d.base_paths),
-        );
-        quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #z, base_paths: #paths })
-    }));
-    let pairs = |ps: &[(LitStr, LitStr)]| {
-        let items = ps.iter().map(|(k, v)| {
-            let (k, v) = (k.value(), v.value());
-            quote!((#k, #v))
-        });
-        quote!(&[#(#items),*])
-    };
+    let domain = opt(a.domain.as_ref().map(|d| domain_tokens(p, d)));
     let (vars, tags) = (pairs(&a.variables), pairs(&a.tags));
     let (allow, deny, media) = (
         strs(&a.ip_allow),
@@ -1192,4 +1155,20 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         fail_on_warnings: #fail, always_deploy: #always, api_key_source: #source, security_policy: #security,
         access_log_retention: #retention, tags: #tags, propagate_tags: #propagate, url_output: #url,
     })
+}
+
+/// `&[(key, value), ..]` of written pairs (tags, parameters, stage variables).
+fn pairs(ps: &[(LitStr, LitStr)]) -> TokenStream {
+    let items = ps.iter().map(|(k, v)| {
+        let (k, v) = (k.value(), v.value());
+        quote!((#k, #v))
+    });
+    quote!(&[#(#items),*])
+}
+
+/// The `Domain` of an HTTP or REST API's `domain(..)`.
+fn domain_tokens(p: &TokenStream, d: &super::api::Domain) -> TokenStream {
+    let hosted_zone = opt(d.hosted_zone.as_ref().map(LitStr::value));
+    let (n, c, paths) = (d.name.value(), d.certificate.value(), strs(&d.base_paths));
+    quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #hosted_zone, base_paths: #paths })
 }
