@@ -696,7 +696,11 @@ pub fn functions(t: &Template, origins: &Origins) -> Vec<Diagnostic> {
             let unbounded = param.allowed_values.is_empty()
                 && (lo.is_none_or(|l| l < min) || hi.is_none_or(|h| h > max));
             for (what, n) in &values {
-                if *n < min || *n > max {
+                if n.fract() != 0.0 {
+                    out.push(Diagnostic::error(at(id), format!(
+                        "parameter `{name}` gives `{property}` of `{id}`, a whole number of {unit}, but {what} is {n}"
+                    )));
+                } else if *n < min || *n > max {
                     out.push(Diagnostic::error(at(id), format!(
                         "parameter `{name}` gives `{property}` of `{id}`, which takes {min} to {max} {unit}, but {what} is {n}"
                     )));

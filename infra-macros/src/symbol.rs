@@ -237,6 +237,7 @@ pub const MSK_KEYS: &[&str] = &[
     "batch_size",
     "batching_window",
     "auth",
+    "secrets_kms_key",
     "provisioned_pollers",
     "schema_registry",
     "log_level",
@@ -258,6 +259,7 @@ pub const SELF_MANAGED_KAFKA_KEYS: &[&str] = &[
     "starting_timestamp",
     "consumer_group",
     "batch_size",
+    "batching_window",
     "auth",
     "root_ca",
     "vpc",
@@ -504,7 +506,6 @@ pub const STATE_MACHINE_FUNCTION_KEYS: &[&str] = &[
     "tags",
     "propagate_tags",
     "auto_publish_alias",
-    "deployment",
     "events",
 ];
 pub const REST_API_KEYS: &[&str] = &[

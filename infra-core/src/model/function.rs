@@ -16,9 +16,10 @@ use crate::model::resources::{EnvValue, ResourceKind, ResourceRef};
 use crate::registry::{Context, Contribution};
 use crate::template::{Output, Resource};
 
-/// Why a function with a `document_db` event, or a `self_managed_kafka` event in a VPC, has a statement on `*`:
-/// SAM writes it for the poller, which Lambda runs in the source's VPC.
-pub const ENI_REASON: &str = "SAM grants the poller of a DocumentDB or self-managed Kafka source in a VPC \
+/// Why a function with a `document_db` or `mq` event, or a `self_managed_kafka` event in a VPC, has a statement on
+/// `*`: the poller, which Lambda runs in the source's VPC, needs it (SAM writes it for the first and last, infra
+/// for MQ).
+pub const ENI_REASON: &str = "the poller of a DocumentDB, Amazon MQ or self-managed Kafka source in a VPC needs \
 ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface, ec2:DescribeVpcs, \
 ec2:DescribeSubnets and ec2:DescribeSecurityGroups on every resource: the Describe actions have no \
 resource-level permission, and Lambda creates the network interfaces in subnets it picks at run time";
@@ -1158,6 +1159,7 @@ impl FunctionSpec {
             .chain(self.policies.iter().map(policy_value))
             .chain(self.events.iter().filter_map(|e| match e {
                 Event::Kafka(k) if self.role.is_none() => k.missing_grants(),
+                Event::Mq(m) if self.role.is_none() => Some(m.missing_grants()),
                 _ => None,
             }))
             .chain(self.file_system.filter(|_| self.role.is_none()).map(|fs| {
@@ -1179,7 +1181,7 @@ impl FunctionSpec {
         }
         // SAM's own statement for pollers whose network interfaces Lambda creates in a VPC.
         let eni = self.events.iter().any(|e| match e {
-            Event::DocumentDb(_) => true,
+            Event::DocumentDb(_) | Event::Mq(_) => true,
             Event::Kafka(k) => k.vpc.is_some(),
             _ => false,
         });

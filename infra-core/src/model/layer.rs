@@ -145,10 +145,10 @@ impl ApplicationSpec {
 }
 
 /// A resource a `connector(..)` joins: its logical id. Implemented by the shortcuts SAM's connectors take
-/// (tables, buckets, queues, topics, streams, secrets, HTTP and REST APIs, state machines).
+/// (tables, buckets, queues, topics, HTTP and REST APIs, state machines).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be an end of a connector",
-    label = "a connector joins `#[cf_function]` handlers (by path) and `table`, `bucket`, `queue`, `topic`, `kinesis_stream`, `http_api`, `rest_api` or `state_machine` types"
+    label = "a connector joins `#[cf_function]` handlers (by path) and `table`, `bucket`, `queue`, `topic`, `http_api`, `rest_api` or `state_machine` types"
 )]
 pub trait ConnectorEnd {
     /// Its logical id.

@@ -178,8 +178,9 @@ fn access_list(access: &[Access], vpc: Option<FunctionVpc>) -> Vec<Value> {
 
 impl Kafka {
     /// Statements the function's role needs that SAM does not write: for an MSK cluster with SASL/SCRAM, reading
-    /// the credentials' secret (SAM grants it for client certificates alone, and `AWSLambdaMSKExecutionRole`
-    /// has no Secrets Manager action), without which the poller cannot connect.
+    /// the credentials' secret and decrypting it with its customer managed key (SAM grants the secret for client
+    /// certificates alone and ignores the key, and `AWSLambdaMSKExecutionRole` has neither), without which the
+    /// poller cannot connect.
     pub fn missing_grants(&self) -> Option<Value> {
         let KafkaSource::Msk(_) = self.source else {
             return None;
@@ -192,13 +193,22 @@ impl Kafka {
                 _ => None,
             })
             .collect();
-        (!secrets.is_empty()).then(|| {
-            json!({ "Statement": [{
+        if secrets.is_empty() {
+            return None;
+        }
+        let mut statements = vec![json!({
+            "Effect": "Allow",
+            "Action": ["secretsmanager:GetSecretValue"],
+            "Resource": secrets,
+        })];
+        if let Some(key) = self.secrets_kms_key {
+            statements.push(json!({
                 "Effect": "Allow",
-                "Action": ["secretsmanager:GetSecretValue"],
-                "Resource": secrets,
-            }]})
-        })
+                "Action": ["kms:Decrypt"],
+                "Resource": sub(format!("arn:${{AWS::Partition}}:kms:${{AWS::Region}}:${{AWS::AccountId}}:key/{key}")),
+            }));
+        }
+        Some(json!({ "Statement": statements }))
     }
 
     /// The event's `Type` and `Properties`.
@@ -260,6 +270,20 @@ impl Kafka {
 }
 
 impl Mq {
+    /// What the function's role needs that SAM does not write: Lambda's poller reaches the broker through
+    /// network interfaces in the broker's VPC (AWS lists these actions among an MQ source's required
+    /// permissions; SAM grants only the secret and `mq:DescribeBroker`).
+    pub fn missing_grants(&self) -> Value {
+        json!({ "Statement": [{
+            "Effect": "Allow",
+            "Action": [
+                "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+                "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
+            ],
+            "Resource": "*",
+        }]})
+    }
+
     /// The event's `Type` and `Properties`. `DynamicPolicyName` is always set: SAM would otherwise give the
     /// policy of every MQ event one fixed name, and two on one role fail the deploy.
     pub fn event(&self) -> (&'static str, Map<String, Value>) {

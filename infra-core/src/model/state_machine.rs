@@ -48,8 +48,8 @@ logs:ListLogDeliveries, logs:PutResourcePolicy, logs:DescribeResourcePolicies an
 have no resource-level permission";
 
 /// Everything `#[cf_resources(state_machine(..))]` declares. What it shares with a function (`reads`, `writes`,
-/// `policies`, `role`, `role_path`, `permissions_boundary`, `tags`, `propagate_tags`, `auto_publish_alias`,
-/// `tracing`, `deployment`, `events`) is in [`common`](Self::common).
+/// `invokes`, `policies`, `role`, `role_path`, `permissions_boundary`, `tags`, `propagate_tags`,
+/// `auto_publish_alias`, `events`) is in [`common`](Self::common).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StateMachineSpec {
     /// The logical id.
@@ -124,9 +124,6 @@ impl StateMachineSpec {
                 p.insert(key.into(), text(v));
             }
         }
-        if c0.tracing.is_some() {
-            p.insert("Tracing".into(), json!({ "Enabled": true }));
-        }
         if self.use_alias_as_event_target {
             p.insert("UseAliasAsEventTarget".into(), true.into());
         }
@@ -148,9 +145,15 @@ impl StateMachineSpec {
             .flat_map(|(r, reads, writes)| r.policies(*reads, *writes))
             .chain(c0.policies.iter().map(policy_value))
             .collect();
+        // The function and its versions and aliases, by ARN: SAM's `LambdaInvokePolicy` would also cover every
+        // function whose name starts with this one's.
         for (_, s) in self.substitutions {
             if let Substitution::Function(f) = s {
-                policies.push(json!({ "LambdaInvokePolicy": { "FunctionName": crate::intrinsic::reference(*f) } }));
+                policies.push(json!({ "Statement": [{
+                    "Effect": "Allow",
+                    "Action": ["lambda:InvokeFunction"],
+                    "Resource": [get_att(*f, "Arn"), crate::intrinsic::sub(format!("${{{f}.Arn}}:*"))],
+                }]}));
             }
         }
         if let Some(l) = self.logging {

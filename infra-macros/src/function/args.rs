@@ -656,6 +656,25 @@ fn fill<'n>(
             }
         }
     }
+    if spec.image.is_some() || spec.image_uri.is_some() {
+        for (key, why) in [
+            (
+                "layers",
+                "Lambda adds layers to zip functions alone: put their files in the image",
+            ),
+            (
+                "runtime_management",
+                "an image carries its own runtime, which Lambda does not update",
+            ),
+        ] {
+            if let Some(span) = at(key) {
+                cx.error_at(
+                    span,
+                    format!("`{key}` does not apply to an image function: {why}"),
+                );
+            }
+        }
+    }
     if let (Some(span), true) = (at("image_uri"), spec.image.is_some() || spec.bin.is_some()) {
         cx.error_at(span, "`image_uri` names an image built elsewhere: `image` (built here) and `bin` (a zip) describe other code; keep one");
     }
@@ -1005,6 +1024,9 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 );
             }
             let (method, path) = (method?, path?);
+            if let (Some(super::sources::RouteAuth::None), None) = (&auth, &api) {
+                cx.error_at(span, "`auth(none)` exempts a method from its API's default authorizer, and the implicit REST API has none: drop `auth(none)`");
+            }
             if let (Some(super::sources::RouteAuth::Authorizer(..)), None) = (&auth, &api) {
                 cx.error_at(span, "the implicit REST API has no authorizers: declare an API with `#[cf_resources(rest_api(cognito(..)))]` and name it with `api = ShopApi`");
             }

@@ -312,7 +312,13 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
                     let scopes = strs(scopes);
                     quote!(#p::RouteAuth::Authorizer(#name, #scopes))
                 }
-                super::sources::RouteAuth::None => quote!(#p::RouteAuth::None),
+                super::sources::RouteAuth::None => {
+                    if let Some(spec) = &api_spec {
+                        checks.push(quote_spanned!(e.span=> const _: () = ::core::assert!(#spec.default_authorizer.is_some(),
+                            "`auth(none)` exempts a route from its API's default authorizer, and the route's API has none: drop `auth(none)`, or set `default_authorizer` on the API");));
+                    }
+                    quote!(#p::RouteAuth::None)
+                }
                 super::sources::RouteAuth::Iam => {
                     if let Some(spec) = &api_spec {
                         checks.push(quote_spanned!(e.span=> const _: () = ::core::assert!(#spec.iam_authorizer,
@@ -348,7 +354,13 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
                     let scopes = strs(scopes);
                     quote!(#p::RouteAuth::Authorizer(#name, #scopes))
                 }
-                super::sources::RouteAuth::None => quote!(#p::RouteAuth::None),
+                super::sources::RouteAuth::None => {
+                    if let Some(spec) = &api_spec {
+                        checks.push(quote_spanned!(e.span=> const _: () = ::core::assert!(#spec.default_authorizer.is_some(),
+                            "`auth(none)` exempts a method from its API's default authorizer, and the method's API has none: drop `auth(none)`, or set `default_authorizer` on the API");));
+                    }
+                    quote!(#p::RouteAuth::None)
+                }
                 super::sources::RouteAuth::Iam => quote!(#p::RouteAuth::Iam),
             }));
             let timeout = opt(*timeout);

@@ -289,7 +289,16 @@ pub(crate) fn parse(
             }
             "vpc" => vpc = super::settings::vpc(cx, item),
             "secrets_kms_key" => {
-                secrets_key = text("secrets_kms_key = \"1abc23d4-567f-8ab9-cde0-1fab234c5d67\"")
+                secrets_key = text("secrets_kms_key = \"1abc23d4-567f-8ab9-cde0-1fab234c5d67\"");
+                if let Some(k) = &secrets_key {
+                    let v = k.value();
+                    let id = v.len() == 36 && v.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+                    let valid =
+                        id || v.starts_with("mrk-") || v.starts_with("${") && !v.contains(".Arn");
+                    if !valid {
+                        cx.error_spanned_by(k, format!("`secrets_kms_key` is a KMS key id (`1abc23d4-567f-8ab9-cde0-1fab234c5d67`, or `${{Key}}` for a key of the template), from which SAM builds the key's ARN; found `{}`", v.escape_debug()));
+                    }
+                }
             }
             "provisioned_pollers" => {
                 let items = attr::items_of(cx, item, key, "provisioned_pollers(min = 1, max = 10)")
@@ -390,6 +399,20 @@ pub(crate) fn parse(
                 }
             }
             required("topic", topic.is_some(), "topic = \"orders\"");
+            if kind == "msk"
+                && secrets_key.is_none()
+                && access.iter().any(|(t, _)| *t == "SASL_SCRAM_512_AUTH")
+                && !attr::has_key(items, "secrets_kms_key")
+            {
+                cx.error_at(span, "MSK takes SASL/SCRAM secrets encrypted with a customer managed key: add `secrets_kms_key = \"<key id>\"`, which the poller may then decrypt with");
+            }
+            if kind == "msk"
+                && secrets_key.is_none()
+                && access.iter().any(|(t, _)| *t == "SASL_SCRAM_512_AUTH")
+                && !attr::has_key(items, "secrets_kms_key")
+            {
+                cx.error_at(span, "MSK takes SASL/SCRAM secrets encrypted with a customer managed key: add `secrets_kms_key = \"<key id>\"`, which the poller may then decrypt with");
+            }
             if let (Some(_), None) = (&registry, &pollers) {
                 cx.error_at(span, "a `schema_registry` needs `provisioned_pollers(..)`: Lambda validates records against a registry in provisioned mode only");
             }

@@ -286,6 +286,9 @@ pub(crate) fn parse(
             if let (Some(_), Some(at)) = (&s.schedule_name, omit_span.filter(|_| s.omit_name)) {
                 cx.error_at(at, "`omit_name` lets CloudFormation name the schedule, and `schedule_name` names it: keep one of the two");
             }
+            if let (Some(k), None) = (&s.kms_key, &s.role) {
+                cx.error_spanned_by(k, "Scheduler decrypts a schedule's input with its execution role, and the role SAM creates may not use a customer managed key: add `role = \"..\"` with `kms:Decrypt` on the key");
+            }
             if let (Some(b), Some(_)) = (&s.permissions_boundary, &s.role) {
                 cx.error_spanned_by(b, "`permissions_boundary` bounds the role SAM creates for the schedule, and `role` brings your own: keep one of the two");
             }
@@ -431,6 +434,9 @@ pub(crate) fn parse(
                     "method = \"GET\""
                 };
                 cx.error_at(span, format!("`http_api` needs both `method` and `path`, or neither for the `$default` route: add `{missing}`"));
+            }
+            if let (Some(RouteAuth::None), None) = (&r.auth, &r.api) {
+                cx.error_at(span, "`auth(none)` exempts a route from its API's default authorizer, and the implicit HTTP API has none: drop `auth(none)`");
             }
             if let (Some(RouteAuth::Authorizer(..) | RouteAuth::Iam), None) = (&r.auth, &r.api) {
                 cx.error_at(span, "the implicit HTTP API has no authorizers: declare an API with `#[cf_resources(http_api(jwt(..)))]` and name it with `api = OrdersApi`");

@@ -167,6 +167,9 @@ fn lambda_authorizer(cx: &Ctxt, node: &Node) -> Option<Authorizer> {
             _ => unreachable!("every key in LAMBDA_AUTHORIZER_KEYS is handled"),
         }
     }
+    if headers.is_empty() && every.is_some_and(|e| e > 0) {
+        cx.error_at(node.span(), "a Lambda authorizer caches its answers by its identity sources: name `identity_headers(..)`, or `reauthorize_every = 0`");
+    }
     if simple && version == "1.0" {
         cx.error_at(node.span(), "`simple_responses` needs `payload_version = \"2.0\"`: payload 1.0 answers with an IAM policy");
     }
@@ -586,8 +589,15 @@ pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
             "http_api" => {
                 for n in list {
                     if let Some(k) = n.key()
-                        && ["name", "description", "stage", "url_output", "access_logs"]
-                            .contains(&k.to_string().as_str())
+                        && [
+                            "name",
+                            "description",
+                            "stage",
+                            "url_output",
+                            "access_logs",
+                            "disable_execute_api_endpoint",
+                        ]
+                        .contains(&k.to_string().as_str())
                     {
                         let why = if k == "access_logs" {
                             "every HTTP API of the template already writes access logs to `HttpApiAccessLogs`; a log group of an API's own is `access_logs(..)` on its `http_api(..)` type"
@@ -610,10 +620,15 @@ pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
                             "request_authorizer",
                             "default_authorizer",
                             "usage_plan",
+                            "description",
+                            "tags",
+                            "fail_on_warnings",
+                            "api_key_source",
+                            "disable_execute_api_endpoint",
                         ]
                         .contains(&k.to_string().as_str())
                     {
-                        cx.error_spanned_by(k, format!("`{k}` is no global: it describes one API's stage, authorizers or plan; set it on its `rest_api(..)` type"));
+                        cx.error_spanned_by(k, format!("`{k}` is no global: SAM's `Globals.Api` does not take it (it describes one API); set it on its `rest_api(..)` type"));
                     }
                 }
                 g.rest_api = Some(rest_api(cx, list));
@@ -663,6 +678,16 @@ pub fn state_machine(cx: &Ctxt, node: &Node, items: &[Node]) -> StateMachine {
             "Schedule" | "ScheduleV2" | "EventBridge" | "Api"
         ) {
             cx.error_at(e.span, "a state machine starts on `schedule`, `schedule_v2`, `eventbridge` and `api` events");
+        }
+        // A state machine's Api event has no integration timeout, and it writes no outputs.
+        if let crate::function::args::EventKind::Api {
+            timeout,
+            url_output,
+            ..
+        } = &e.kind
+            && (timeout.is_some() || url_output.is_some())
+        {
+            cx.error_at(e.span, "a state machine's `api` event takes no `timeout` or `url_output`: those are a function's");
         }
     }
     let mut m = StateMachine {
@@ -902,7 +927,7 @@ fn rest_authorizer(cx: &Ctxt, node: &Node, kind: &str) -> Option<RestAuthorizer>
     if kind == "request_authorizer"
         && headers.is_empty()
         && queries.is_empty()
-        && every.is_some_and(|e| e > 0)
+        && every.is_none_or(|e| e > 0)
     {
         cx.error_at(node.span(), "a request authorizer caches its answers by its identity sources: name `headers(..)` or `query_strings(..)`, or `reauthorize_every = 0`");
     }
@@ -1104,9 +1129,8 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
                     a.ip_deny = list
                 }
             }
-            "endpoint" => {
-                a.endpoint = attr::choice_value(cx, item, key, &["REGIONAL", "EDGE", "PRIVATE"])
-            }
+            // A private API also needs a resource policy naming its VPC endpoints, which no key writes yet.
+            "endpoint" => a.endpoint = attr::choice_value(cx, item, key, &["REGIONAL", "EDGE"]),
             "binary_media_types" => {
                 a.binary_media_types =
                     attr::str_list(cx, item, key, "binary_media_types(\"image/png\")")

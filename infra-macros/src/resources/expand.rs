@@ -989,8 +989,12 @@ fn resource_impls(
     let writable = (kind != "Secret").then(|| quote!(impl #p::Writable for #ident {}));
     let destination = matches!(kind, "Queue" | "Topic")
         .then(|| quote!(impl #p::FailureDestination for #ident {}));
+    // SAM's connectors join tables, buckets, queues and topics, not secrets or Kinesis streams.
+    let connector = matches!(kind, "Table" | "Bucket" | "Queue" | "Topic").then(
+        || quote!(impl #p::ConnectorEnd for #ident { const LOGICAL_ID: &'static str = #id; }),
+    );
     quote! {
-        impl #p::ConnectorEnd for #ident { const LOGICAL_ID: &'static str = #id; }
+        #connector
         impl #p::CfResource for #ident {
             const REF: #p::ResourceRef = #p::ResourceRef { logical_id: #id, kind: #p::ResourceKind::#kind_ident, env: #env, key: #key };
         }

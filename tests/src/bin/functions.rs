@@ -745,6 +745,7 @@ pub struct PollDbUser;
         batch_size = 500,
         batching_window = 10,
         auth(sasl_scram_512 = PollKafkaUser),
+        secrets_kms_key = "1abc23d4-567f-8ab9-cde0-1fab234c5d67",
         provisioned_pollers(min = 1, max = 20, group = "orders"),
         schema_registry(
             uri = "arn:aws:glue:us-east-1:123456789012:registry/orders",

@@ -528,6 +528,7 @@ pub struct KafkaFailed;
         batch_size = 100,
         batching_window = 5,
         auth(sasl_scram_512 = KafkaOrdersUser),
+        secrets_kms_key = "1abc23d4-567f-8ab9-cde0-1fab234c5d67",
         filters(r#"{"value": {"status": ["placed"]}}"#),
         max_retries = 5,
         on_failure = KafkaFailed,

@@ -6,7 +6,8 @@ use serde_json::Value;
 pub struct Jobs;
 
 // Credentials live in a secret.
-#[cf_function(events(msk(cluster = "${Orders.Arn}", topic = "orders", auth(sasl_scram_512 = Jobs))))]
+#[cf_function(events(msk(cluster = "${Orders.Arn}", topic = "orders", auth(sasl_scram_512 = Jobs),
+                         secrets_kms_key = "1abc23d4-567f-8ab9-cde0-1fab234c5d67")))]
 async fn handler(event: LambdaEvent<Value>) -> Result<Value, Error> {
     Ok(event.payload)
 }
