@@ -493,6 +493,7 @@ pub const STATE_MACHINE_KEYS: &[&str] = &[
     "name",
     "logging",
     "use_alias_as_event_target",
+    "tracing",
 ];
 /// The `#[cf_function]` keys a state machine shares with functions.
 pub const STATE_MACHINE_FUNCTION_KEYS: &[&str] = &[

@@ -387,6 +387,10 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         "{flow_role}"
     );
     assert_eq!(
+        machine["TracingConfiguration"],
+        serde_json::json!({"Enabled": true})
+    );
+    assert_eq!(
         r["FlowExpressSchedule"]["Properties"]["Targets"][0]["Arn"],
         serde_json::json!({"Ref": "FlowExpressAliaslive"})
     );

@@ -47,6 +47,10 @@ logs:CreateLogDelivery, logs:GetLogDelivery, logs:UpdateLogDelivery, logs:Delete
 logs:ListLogDeliveries, logs:PutResourcePolicy, logs:DescribeResourcePolicies and logs:DescribeLogGroups \
 have no resource-level permission";
 
+/// Why a traced state machine has a statement on `*`.
+pub const TRACING_REASON: &str = "Step Functions sends traces with xray:PutTraceSegments, xray:PutTelemetryRecords, \
+xray:GetSamplingRules and xray:GetSamplingTargets, which have no resource-level permission";
+
 /// Everything `#[cf_resources(state_machine(..))]` declares. What it shares with a function (`reads`, `writes`,
 /// `invokes`, `policies`, `role`, `role_path`, `permissions_boundary`, `tags`, `propagate_tags`,
 /// `auto_publish_alias`, `events`) is in [`common`](Self::common).
@@ -68,6 +72,9 @@ pub struct StateMachineSpec {
     pub logging: Option<Logging>,
     /// `UseAliasAsEventTarget`.
     pub use_alias_as_event_target: bool,
+    /// `Tracing.Enabled`: X-Ray traces of executions; the role may write them (`xray:PutTraceSegments`,
+    /// `PutTelemetryRecords`, `GetSamplingRules`, `GetSamplingTargets`, which have no resource-level permission).
+    pub tracing: bool,
     /// The keys it shares with a function.
     pub common: FunctionSpec,
 }
@@ -124,6 +131,9 @@ impl StateMachineSpec {
                 p.insert(key.into(), text(v));
             }
         }
+        if self.tracing {
+            p.insert("Tracing".into(), json!({ "Enabled": true }));
+        }
         if self.use_alias_as_event_target {
             p.insert("UseAliasAsEventTarget".into(), true.into());
         }
@@ -156,6 +166,18 @@ impl StateMachineSpec {
                 }]}));
             }
         }
+        let mut broad: Vec<&str> = Vec::new();
+        if self.tracing {
+            policies.push(json!({ "Statement": [{
+                "Effect": "Allow",
+                "Action": strings(&[
+                    "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+                    "xray:GetSamplingTargets",
+                ]),
+                "Resource": "*",
+            }]}));
+            broad.push(TRACING_REASON);
+        }
         if let Some(l) = self.logging {
             let logs = format!("{id}Logs");
             c = c.resource(
@@ -179,9 +201,12 @@ impl StateMachineSpec {
                 ]),
                 "Resource": "*",
             }]}));
+            broad.push(LOG_DELIVERY_REASON);
+        }
+        if !broad.is_empty() {
             r.metadata.insert(
                 "infra".into(),
-                json!({ crate::validate::BROAD_PERMISSIONS: LOG_DELIVERY_REASON }),
+                json!({ crate::validate::BROAD_PERMISSIONS: broad.join("; ") }),
             );
         }
         let p = &mut r.properties;

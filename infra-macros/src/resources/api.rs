@@ -662,6 +662,7 @@ pub struct StateMachine {
     pub name: Option<LitStr>,
     pub logging: Option<(&'static str, bool, u32)>,
     pub use_alias_as_event_target: bool,
+    pub tracing: bool,
     pub common: crate::function::check::Checked,
 }
 
@@ -697,6 +698,7 @@ pub fn state_machine(cx: &Ctxt, node: &Node, items: &[Node]) -> StateMachine {
         name: None,
         logging: None,
         use_alias_as_event_target: false,
+        tracing: false,
         common: crate::function::check::check(cx, spec),
     };
     let mut all: Vec<&str> = STATE_MACHINE_KEYS.to_vec();
@@ -781,6 +783,7 @@ pub fn state_machine(cx: &Ctxt, node: &Node, items: &[Node]) -> StateMachine {
                 }
             }
             "use_alias_as_event_target" => m.use_alias_as_event_target = attr::flag(cx, item, key),
+            "tracing" => m.tracing = attr::flag(cx, item, key),
             _ => {}
         }
     }

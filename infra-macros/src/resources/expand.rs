@@ -348,11 +348,11 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
             }).collect::<Vec<_>>();
             let (kind, name) = (opt(m.kind), opt(m.name.as_ref().map(LitStr::value)));
             let logging = opt(m.logging.map(|(level, data, retention)| quote!(#p::StateMachineLogging { level: #level, include_execution_data: #data, retention: #retention })));
-            let alias_target = m.use_alias_as_event_target;
+            let (alias_target, tracing) = (m.use_alias_as_event_target, m.tracing);
             let spec = quote!(#p::StateMachineSpec {
                 logical_id: #id, package_dir: ::core::env!("CARGO_MANIFEST_DIR"), definition: #definition,
                 substitutions: &[#(#subs),*], kind: #kind, name: #name, logging: #logging,
-                use_alias_as_event_target: #alias_target, common: #common,
+                use_alias_as_event_target: #alias_target, tracing: #tracing, common: #common,
             });
             (
                 quote!({ #checks const _: () = { #(#sub_checks)* }; const SPEC: #p::StateMachineSpec = #spec; SPEC.contribute(ctx) }),

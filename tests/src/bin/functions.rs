@@ -934,6 +934,7 @@ async fn flow_validate(e: LambdaEvent<Value>) -> Result {
     kind = "STANDARD",
     name = "flow-orders",
     logging(level = "ERROR", include_execution_data, retention = 30),
+    tracing,
     writes(FlowOrders),
     tags(team = "flow"),
     events(
