@@ -19,7 +19,7 @@ pub use crate::model::fargate::{
 pub use crate::model::function::{
     Architecture, Code, Cors, DeadLetter, Deployment, Event, EventDeadLetter, EventInvoke,
     EventRule, FileSystem, FunctionSpec, FunctionUrl, FunctionVpc, HttpRoute, ImageConfig, Logging,
-    Policy, Polling, RetryPolicy, RouteAuth, RuntimeManagement, ScheduleV2, SnsQueue,
+    Policy, Polling, RequestModel, RetryPolicy, RouteAuth, RuntimeManagement, ScheduleV2, SnsQueue,
     SnsSubscription, Tracing,
 };
 pub use crate::model::http_api::{Authorizer, CfHttpApi, Domain, HttpApiSpec, has_authorizer};
@@ -36,7 +36,9 @@ pub use crate::model::resources::{
     HasStream, Invocable, IsBucket, IsQueue, IsSecret, IsStream, IsTable, IsTopic, Readable,
     ResourceKind, ResourceRef, Resources, Writable,
 };
-pub use crate::model::rest_api::{CfRestApi, RestApiSpec, RestAuthorizer, has_rest_authorizer};
+pub use crate::model::rest_api::{
+    CfRestApi, RestApiSpec, RestAuthorizer, has_model, has_rest_authorizer,
+};
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};
 pub use crate::model::state_machine::{

@@ -96,6 +96,8 @@ pub const API_KEYS: &[&str] = &[
     "url_output",
     "auth",
     "timeout",
+    "request_model",
+    "request_parameters",
 ];
 pub const SCHEDULE_KEYS: &[&str] = &[
     "name",
@@ -540,6 +542,7 @@ pub const REST_API_KEYS: &[&str] = &[
     "tags",
     "propagate_tags",
     "url_output",
+    "models",
 ];
 pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
 pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[

@@ -406,6 +406,14 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         5000
     );
     assert_eq!(
+        store["/stock"]["post"]["x-amazon-apigateway-request-validator"],
+        "body-only"
+    );
+    assert_eq!(
+        store["/stock"]["post"]["parameters"][0],
+        serde_json::json!({"in": "header", "name": "X-Partner-Id", "required": true, "type": "string"})
+    );
+    assert_eq!(
         r["HttpStoreApiUsagePlan"]["Properties"]["Quota"],
         serde_json::json!({"Limit": 100000, "Period": "MONTH"})
     );

@@ -372,6 +372,19 @@ pub struct RetryPolicy {
     pub max_age: Option<u32>,
 }
 
+/// A REST method's `RequestModel`: a model of its API, and what API Gateway checks against it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestModel {
+    /// `Model`: the model's name.
+    pub model: &'static str,
+    /// `Required`.
+    pub required: bool,
+    /// `ValidateBody`.
+    pub validate_body: bool,
+    /// `ValidateParameters`.
+    pub validate_parameters: bool,
+}
+
 /// A route of an HTTP API (`HttpApi`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HttpRoute {
@@ -539,6 +552,10 @@ pub enum Event {
         auth: Option<RouteAuth>,
         /// `TimeoutInMillis`, 50 to 29000.
         timeout: Option<u32>,
+        /// `RequestModel`: the model the body must fit.
+        request_model: Option<RequestModel>,
+        /// `RequestParameters`: `(method.request.<where>.<name>, required)`.
+        request_parameters: &'static [(&'static str, bool)],
     },
     /// An EventBridge schedule.
     Schedule {
@@ -1510,10 +1527,26 @@ pub(crate) fn event_value(
             api,
             auth,
             timeout,
+            request_model,
+            request_parameters,
             ..
         } => {
             if let Some(t) = timeout {
                 props.insert("TimeoutInMillis".into(), t.into());
+            }
+            if let Some(m) = request_model {
+                props.insert(
+                    "RequestModel".into(),
+                    json!({ "Model": m.model, "Required": m.required, "ValidateBody": m.validate_body,
+                            "ValidateParameters": m.validate_parameters }),
+                );
+            }
+            if !request_parameters.is_empty() {
+                let params: Vec<Value> = request_parameters
+                    .iter()
+                    .map(|(name, required)| json!({ *name: { "Required": required } }))
+                    .collect();
+                props.insert("RequestParameters".into(), params.into());
             }
             if let Some(api) = api {
                 props.insert("RestApiId".into(), reference(api));

@@ -133,6 +133,8 @@ pub struct RestApiSpec {
     pub tags: &'static [(&'static str, &'static str)],
     /// `PropagateTags`.
     pub propagate_tags: bool,
+    /// `Models`: request and response models by name, JSON schemas checked at compile time.
+    pub models: &'static [(&'static str, &'static str)],
     /// An output of this logical id gives the stage's URL.
     pub url_output: Option<&'static str>,
 }
@@ -142,6 +144,18 @@ pub const fn has_rest_authorizer(api: &RestApiSpec, name: &str) -> bool {
     let mut i = 0;
     while i < api.authorizers.len() {
         if crate::__private::same_str(api.authorizers[i].name(), name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether `api` declares the model `name`, in a const.
+pub const fn has_model(api: &RestApiSpec, name: &str) -> bool {
+    let mut i = 0;
+    while i < api.models.len() {
+        if crate::__private::same_str(api.models[i].0, name) {
             return true;
         }
         i += 1;
@@ -311,6 +325,17 @@ impl RestApiSpec {
         }
         if !self.tags.is_empty() {
             set("Tags", pairs(self.tags));
+        }
+        if !self.models.is_empty() {
+            let models: Map<String, Value> = self
+                .models
+                .iter()
+                .map(|(name, schema)| {
+                    let schema = serde_json::from_str(schema).expect("checked at compile time");
+                    ((*name).to_owned(), schema)
+                })
+                .collect();
+            set("Models", models.into());
         }
         if let Some(days) = self.access_log_retention {
             let logs = format!("{id}AccessLogs");

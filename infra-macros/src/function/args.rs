@@ -133,6 +133,10 @@ pub enum EventKind {
         url_output: Option<LitStr>,
         auth: Option<super::sources::RouteAuth>,
         timeout: Option<u32>,
+        /// `request_model(model = "..", required, validate_body, validate_parameters)`.
+        request_model: Option<(LitStr, bool, bool, bool)>,
+        /// `request_parameters(required(..), optional(..))`.
+        request_parameters: Vec<(LitStr, bool)>,
     },
     Schedule {
         expression: LitStr,
@@ -994,7 +998,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
             let keys = API_KEYS;
             let (mut method, mut path, mut api, mut url_output, mut key_required, mut cors) =
                 (None, None, None, None, false, None);
-            let (mut auth, mut timeout) = (None, None);
+            let (mut auth, mut timeout, mut request_model, mut request_parameters) =
+                (None, None, None, Vec::new());
             for (key, item) in attr::keyed(cx, kind, keys, items) {
                 match key {
                     "method" => method = method_value(cx, item),
@@ -1002,6 +1007,10 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                     "name" => name = attr::str_value(cx, item, key, "name = \"GetItems\""),
                     "api" => api = attr::target_value(cx, item, key, "api = ShopApi"),
                     "auth" => auth = super::sources::route_auth(cx, item),
+                    "request_model" => request_model = super::sources::request_model(cx, item),
+                    "request_parameters" => {
+                        request_parameters = super::sources::request_parameters(cx, item)
+                    }
                     "timeout" => {
                         timeout =
                             attr::int_value(cx, item, key, 50..=29000, "milliseconds").map(|v| v.0)
@@ -1039,6 +1048,8 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
                 url_output,
                 auth,
                 timeout,
+                request_model,
+                request_parameters,
             }
         }
         "schedule" => {

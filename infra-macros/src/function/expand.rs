@@ -331,7 +331,7 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
             quote!(#p::Event::HttpApi(&#p::HttpRoute { name: #name, method: #method, path: #path, api: #api, url_output: #url_output,
                 auth: #auth, timeout: #timeout, throttling: #throttling }))
         }
-        EventKind::Api { method, path, api_key_required, cors, api, url_output, auth, timeout } => {
+        EventKind::Api { method, path, api_key_required, cors, api, url_output, auth, timeout, request_model, request_parameters } => {
             let method = method.to_ascii_lowercase();
             let (path, cors, url_output) = (path.value(), opt(value(cors)), opt(value(url_output)));
             let api_spec = match api {
@@ -364,8 +364,17 @@ pub(crate) fn function_spec(checked: &Checked) -> (TokenStream, Option<TokenStre
                 super::sources::RouteAuth::Iam => quote!(#p::RouteAuth::Iam),
             }));
             let timeout = opt(*timeout);
+            let request_model = opt(request_model.as_ref().map(|(model, required, body, params)| {
+                if let Some(spec) = &api_spec {
+                    let message = format!("the method's API has no model `{}`: declare it with `models({0} = \"<JSON schema>\")` on the API", model.value());
+                    checks.push(quote_spanned!(model.span()=> const _: () = ::core::assert!(#p::has_model(&#spec, #model), #message);));
+                }
+                quote!(#p::RequestModel { model: #model, required: #required, validate_body: #body, validate_parameters: #params })
+            }));
+            let params = request_parameters.iter().map(|(p, r)| quote!((#p, #r)));
             quote!(#p::Event::Api { name: #name, method: #method, path: #path, api_key_required: #api_key_required, cors: #cors,
-                api: #api, url_output: #url_output, auth: #auth, timeout: #timeout })
+                api: #api, url_output: #url_output, auth: #auth, timeout: #timeout, request_model: #request_model,
+                request_parameters: &[#(#params),*] })
         }
         EventKind::Schedule { expression, enabled, input, rule_name, description, state, retry, dead_letter } => {
             let (expression, enabled, input) = (expression.value(), opt(*enabled), opt(value(input)));

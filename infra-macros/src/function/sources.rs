@@ -770,3 +770,62 @@ pub(crate) fn throttling(cx: &Ctxt, item: &Node, key: &str) -> Option<(u32, u32)
         }
     }
 }
+
+/// `request_model(model = "Order", required, validate_body, validate_parameters)` of a REST method.
+pub(crate) fn request_model(cx: &Ctxt, node: &Node) -> Option<(LitStr, bool, bool, bool)> {
+    let example = "request_model(model = \"Order\", required, validate_body)";
+    let items = attr::items_of(cx, node, "request_model", example)?;
+    let (mut model, mut required, mut body, mut params) = (None, false, false, false);
+    for (key, item) in attr::keyed(
+        cx,
+        "request_model",
+        &["model", "required", "validate_body", "validate_parameters"],
+        items,
+    ) {
+        match key {
+            "model" => model = attr::str_value(cx, item, key, "model = \"Order\""),
+            "required" => required = attr::flag(cx, item, key),
+            "validate_body" => body = attr::flag(cx, item, key),
+            _ => params = attr::flag(cx, item, key),
+        }
+    }
+    if model.is_none() && !attr::has_key(items, "model") {
+        cx.error_at(
+            node.span(),
+            format!("`request_model` needs `model`: write `{example}`"),
+        );
+    }
+    Some((model?, required, body, params))
+}
+
+/// `request_parameters(required("method.request.querystring.page"), optional("method.request.header.X-Trace"))`.
+pub(crate) fn request_parameters(cx: &Ctxt, node: &Node) -> Vec<(LitStr, bool)> {
+    let example = "request_parameters(required(\"method.request.querystring.page\"))";
+    let mut out: Vec<(LitStr, bool)> = Vec::new();
+    let items = attr::items_of(cx, node, "request_parameters", example).unwrap_or_default();
+    for (key, item) in attr::keyed_repeating(
+        cx,
+        "request_parameters",
+        &["required", "optional"],
+        &["required", "optional"],
+        items,
+    ) {
+        for p in attr::str_list(cx, item, key, example) {
+            let v = p.value();
+            let valid = [
+                "method.request.header.",
+                "method.request.querystring.",
+                "method.request.path.",
+            ]
+            .iter()
+            .any(|prefix| v.strip_prefix(prefix).is_some_and(|n| !n.is_empty()));
+            if !valid {
+                cx.error_spanned_by(&p, format!("a request parameter is `method.request.header.<name>`, `method.request.querystring.<name>` or `method.request.path.<name>`, found `{}`", v.escape_debug()));
+            } else if out.iter().any(|(o, _)| o.value() == v) {
+                cx.error_spanned_by(&p, format!("duplicate request parameter `{v}`"));
+            }
+            out.push((p, key == "required"));
+        }
+    }
+    out
+}

@@ -625,6 +625,7 @@ pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
                             "fail_on_warnings",
                             "api_key_source",
                             "disable_execute_api_endpoint",
+                            "models",
                         ]
                         .contains(&k.to_string().as_str())
                     {
@@ -835,6 +836,8 @@ pub struct RestApi {
     pub tags: Vec<(LitStr, LitStr)>,
     pub propagate_tags: bool,
     pub url_output: Option<LitStr>,
+    /// `models(Name = "<JSON schema>", ..)`.
+    pub models: Vec<(LitStr, LitStr)>,
 }
 
 pub enum RestAuthorizer {
@@ -978,6 +981,7 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
         tags: Vec::new(),
         propagate_tags: false,
         url_output: None,
+        models: Vec::new(),
     };
     let (mut default_span, mut plan_span) = (None, None);
     let repeatable = &["cognito", "token_authorizer", "request_authorizer"];
@@ -1182,6 +1186,22 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
             "tags" => a.tags = pairs(cx, item, key, "tags(team = \"shop\")"),
             "propagate_tags" => a.propagate_tags = attr::flag(cx, item, key),
             "url_output" => a.url_output = text("url_output = \"ShopApiUrl\""),
+            "models" => {
+                a.models = pairs(
+                    cx,
+                    item,
+                    key,
+                    "models(Order = r#\"{\"type\": \"object\"}\"#)",
+                );
+                for (name, schema) in &a.models {
+                    if !name.value().bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        cx.error_spanned_by(name, "a model's name is letters and digits");
+                    }
+                    if let Err(e) = crate::json::validate(&schema.value()) {
+                        cx.error_spanned_by(schema, format!("a model is a JSON schema: {e}"));
+                    }
+                }
+            }
             _ => unreachable!("every key in REST_API_KEYS is handled"),
         }
     }

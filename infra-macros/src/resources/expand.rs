@@ -1123,7 +1123,7 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         quote!((#q, #t))
     }));
     let domain = opt(a.domain.as_ref().map(|d| domain_tokens(p, d)));
-    let (vars, tags) = (pairs(&a.variables), pairs(&a.tags));
+    let (vars, tags, models) = (pairs(&a.variables), pairs(&a.tags), pairs(&a.models));
     let (allow, deny, media) = (
         strs(&a.ip_allow),
         strs(&a.ip_deny),
@@ -1158,6 +1158,7 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         tracing: #tracing, variables: #vars, domain: #domain, disable_execute_api_endpoint: #disable,
         fail_on_warnings: #fail, always_deploy: #always, api_key_source: #source, security_policy: #security,
         access_log_retention: #retention, tags: #tags, propagate_tags: #propagate, url_output: #url,
+        models: #models,
     })
 }
 

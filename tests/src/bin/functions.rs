@@ -383,7 +383,8 @@ pub struct HttpEdgeApi;
     variables(mode = "live"),
     tags(team = "store"),
     propagate_tags,
-    url_output = "HttpStoreUrl"
+    url_output = "HttpStoreUrl",
+    models(Stock = "{\"type\": \"object\", \"required\": [\"sku\", \"count\"]}")
 ))]
 pub struct HttpStoreApi;
 
@@ -397,7 +398,12 @@ pub struct HttpStoreApi;
             method = "POST",
             path = "/stock",
             api = HttpStoreApi,
-            auth(authorizer = "Partners")
+            auth(authorizer = "Partners"),
+            request_model(model = "Stock", required, validate_body),
+            request_parameters(
+                required("method.request.header.X-Partner-Id"),
+                optional("method.request.querystring.dry_run")
+            )
         ),
         api(
             name = "Status",
