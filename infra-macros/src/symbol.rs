@@ -543,6 +543,8 @@ pub const REST_API_KEYS: &[&str] = &[
     "propagate_tags",
     "url_output",
     "models",
+    "canary",
+    "policy",
 ];
 pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
 pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[

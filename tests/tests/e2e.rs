@@ -406,6 +406,10 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         5000
     );
     assert_eq!(
+        r["HttpStoreApiv1Stage"]["Properties"]["CanarySetting"]["PercentTraffic"],
+        10
+    );
+    assert_eq!(
         store["/stock"]["post"]["x-amazon-apigateway-request-validator"],
         "body-only"
     );
@@ -614,6 +618,10 @@ fn globals_reach_every_function_and_api() {
     assert_eq!(
         report_fn["Environment"]["Variables"],
         serde_json::json!({"STAGE": "prod", "REPORT": "daily"})
+    );
+    assert_eq!(
+        r["GlobInternalApi"]["Properties"]["Policy"]["Statement"][0]["Action"],
+        "execute-api:Invoke"
     );
     let rest = &r["ServerlessRestApiProdStage"]["Properties"];
     assert_eq!(rest["TracingEnabled"], true);

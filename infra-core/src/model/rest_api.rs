@@ -70,6 +70,9 @@ pub type RestCors = (
     bool,
 );
 
+/// A canary: `(PercentTraffic, StageVariableOverrides, UseStageCache)`.
+pub type Canary = (u32, &'static [(&'static str, &'static str)], bool);
+
 /// A usage plan: `(quota: (limit, period), throttle: (burst, rate))`.
 pub type UsagePlan = (Option<(u32, &'static str)>, Option<(u32, u32)>);
 
@@ -133,6 +136,10 @@ pub struct RestApiSpec {
     pub tags: &'static [(&'static str, &'static str)],
     /// `PropagateTags`.
     pub propagate_tags: bool,
+    /// `CanarySetting`: `(PercentTraffic, StageVariableOverrides, UseStageCache)`.
+    pub canary: Option<Canary>,
+    /// `Policy`: a resource policy document of your own (JSON checked at compile time).
+    pub policy: Option<&'static str>,
     /// `Models`: request and response models by name, JSON schemas checked at compile time.
     pub models: &'static [(&'static str, &'static str)],
     /// An output of this logical id gives the stage's URL.
@@ -325,6 +332,23 @@ impl RestApiSpec {
         }
         if !self.tags.is_empty() {
             set("Tags", pairs(self.tags));
+        }
+        if let Some((percent, overrides, cache)) = self.canary {
+            let mut m = Map::new();
+            m.insert("PercentTraffic".into(), percent.into());
+            if !overrides.is_empty() {
+                m.insert("StageVariableOverrides".into(), pairs(overrides));
+            }
+            if cache {
+                m.insert("UseStageCache".into(), true.into());
+            }
+            set("CanarySetting", m.into());
+        }
+        if let Some(policy) = self.policy {
+            set(
+                "Policy",
+                serde_json::from_str(policy).expect("checked at compile time"),
+            );
         }
         if !self.models.is_empty() {
             let models: Map<String, Value> = self

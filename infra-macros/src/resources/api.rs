@@ -626,6 +626,7 @@ pub fn globals(cx: &Ctxt, items: &[Node]) -> Globals {
                             "api_key_source",
                             "disable_execute_api_endpoint",
                             "models",
+                            "policy",
                         ]
                         .contains(&k.to_string().as_str())
                     {
@@ -803,6 +804,9 @@ pub fn state_machine(cx: &Ctxt, node: &Node, items: &[Node]) -> StateMachine {
 /// A REST API's `cors(..)`: `(origin, methods, headers, max_age, credentials)`.
 pub type RestCors = (LitStr, Vec<LitStr>, Vec<LitStr>, Option<u32>, bool);
 
+/// `canary(percent, stage_variables(..), use_stage_cache)`.
+pub type Canary = (u32, Vec<(LitStr, LitStr)>, bool);
+
 /// `usage_plan(quota(limit, period), throttle(burst, rate))`.
 pub type UsagePlan = (Option<(u32, &'static str)>, Option<(u32, u32)>);
 
@@ -838,6 +842,10 @@ pub struct RestApi {
     pub url_output: Option<LitStr>,
     /// `models(Name = "<JSON schema>", ..)`.
     pub models: Vec<(LitStr, LitStr)>,
+    /// `canary(percent, stage_variables(..), use_stage_cache)`.
+    pub canary: Option<Canary>,
+    /// `policy = "<JSON>"`.
+    pub policy: Option<LitStr>,
 }
 
 pub enum RestAuthorizer {
@@ -982,6 +990,8 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
         propagate_tags: false,
         url_output: None,
         models: Vec::new(),
+        canary: None,
+        policy: None,
     };
     let (mut default_span, mut plan_span) = (None, None);
     let repeatable = &["cognito", "token_authorizer", "request_authorizer"];
@@ -1186,6 +1196,51 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
             "tags" => a.tags = pairs(cx, item, key, "tags(team = \"shop\")"),
             "propagate_tags" => a.propagate_tags = attr::flag(cx, item, key),
             "url_output" => a.url_output = text("url_output = \"ShopApiUrl\""),
+            "canary" => {
+                let ex = "canary(percent = 10)";
+                let list = attr::items_of(cx, item, key, ex).unwrap_or_default();
+                let (mut percent, mut overrides, mut cache) = (None, Vec::new(), false);
+                for (k, i) in attr::keyed(
+                    cx,
+                    "canary",
+                    &["percent", "stage_variables", "use_stage_cache"],
+                    list,
+                ) {
+                    match k {
+                        "percent" => {
+                            percent = attr::int_value(cx, i, k, 0..=100, "percent").map(|v| v.0)
+                        }
+                        "stage_variables" => {
+                            overrides = pairs(cx, i, k, "stage_variables(mode = \"canary\")")
+                        }
+                        _ => cache = attr::flag(cx, i, k),
+                    }
+                }
+                match percent {
+                    Some(p) => a.canary = Some((p, overrides, cache)),
+                    None if attr::has_key(list, "percent") => {}
+                    None => cx.error_at(
+                        item.span(),
+                        format!("`canary` needs `percent`: write `{ex}`"),
+                    ),
+                }
+            }
+            "policy" => {
+                a.policy = attr::json_value(
+                    cx,
+                    item,
+                    key,
+                    "policy = r#\"{\"Version\": \"2012-10-17\", \"Statement\": [..]}\"#",
+                );
+                if let Some(p) = a.policy.as_ref()
+                    && !p.value().contains("\"Statement\"")
+                {
+                    cx.error_spanned_by(
+                        p,
+                        "`policy` is an IAM policy document with a `Statement` list",
+                    );
+                }
+            }
             "models" => {
                 a.models = pairs(
                     cx,

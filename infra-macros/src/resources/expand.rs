@@ -1124,6 +1124,11 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
     }));
     let domain = opt(a.domain.as_ref().map(|d| domain_tokens(p, d)));
     let (vars, tags, models) = (pairs(&a.variables), pairs(&a.tags), pairs(&a.models));
+    let canary = opt(a.canary.as_ref().map(|(percent, overrides, cache)| {
+        let overrides = pairs(overrides);
+        quote!((#percent, #overrides, #cache))
+    }));
+    let policy = opt(a.policy.as_ref().map(LitStr::value));
     let (allow, deny, media) = (
         strs(&a.ip_allow),
         strs(&a.ip_deny),
@@ -1158,7 +1163,7 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         tracing: #tracing, variables: #vars, domain: #domain, disable_execute_api_endpoint: #disable,
         fail_on_warnings: #fail, always_deploy: #always, api_key_source: #source, security_policy: #security,
         access_log_retention: #retention, tags: #tags, propagate_tags: #propagate, url_output: #url,
-        models: #models,
+        models: #models, canary: #canary, policy: #policy,
     })
 }
 

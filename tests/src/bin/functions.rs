@@ -384,6 +384,7 @@ pub struct HttpEdgeApi;
     tags(team = "store"),
     propagate_tags,
     url_output = "HttpStoreUrl",
+    canary(percent = 10, stage_variables(mode = "canary")),
     models(Stock = "{\"type\": \"object\", \"required\": [\"sku\", \"count\"]}")
 ))]
 pub struct HttpStoreApi;

@@ -63,4 +63,20 @@ async fn glob_report(e: LambdaEvent<Value>) -> Result {
     Ok(e.payload)
 }
 
+/// An API only this account may call, by its own resource policy.
+#[cf_resources(rest_api(
+    policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "execute-api:Invoke",
+    "Resource": "execute-api:/*"}]}"#
+))]
+pub struct GlobInternalApi;
+
+#[cf_function(
+    bin = "glob-internal",
+    events(api(method = "GET", path = "/internal", api = GlobInternalApi))
+)]
+async fn glob_internal(e: LambdaEvent<Value>) -> Result {
+    Ok(e.payload)
+}
+
 infra_core::main!(infra_tests);
