@@ -37,7 +37,7 @@ pub use crate::model::resources::{
     ResourceKind, ResourceRef, Resources, Writable,
 };
 pub use crate::model::rest_api::{
-    CfRestApi, RestApiSpec, RestAuthorizer, has_model, has_rest_authorizer,
+    CfRestApi, GatewayResponse, RestApiSpec, RestAuthorizer, has_model, has_rest_authorizer,
 };
 pub use crate::model::secret::SecretSpec;
 pub use crate::model::security_group::{CfSecurityGroup, Peer, Rule as SgRule, SecurityGroupSpec};

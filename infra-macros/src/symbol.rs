@@ -545,6 +545,31 @@ pub const REST_API_KEYS: &[&str] = &[
     "models",
     "canary",
     "policy",
+    "gateway_responses",
+];
+/// API Gateway's gateway response types.
+pub const GATEWAY_RESPONSE_TYPES: &[&str] = &[
+    "DEFAULT_4XX",
+    "DEFAULT_5XX",
+    "ACCESS_DENIED",
+    "API_CONFIGURATION_ERROR",
+    "AUTHORIZER_CONFIGURATION_ERROR",
+    "AUTHORIZER_FAILURE",
+    "BAD_REQUEST_BODY",
+    "BAD_REQUEST_PARAMETERS",
+    "EXPIRED_TOKEN",
+    "INTEGRATION_FAILURE",
+    "INTEGRATION_TIMEOUT",
+    "INVALID_API_KEY",
+    "INVALID_SIGNATURE",
+    "MISSING_AUTHENTICATION_TOKEN",
+    "QUOTA_EXCEEDED",
+    "REQUEST_TOO_LARGE",
+    "RESOURCE_NOT_FOUND",
+    "THROTTLED",
+    "UNAUTHORIZED",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "WAF_FILTERED",
 ];
 pub const JWT_KEYS: &[&str] = &["name", "issuer", "audience", "identity_source", "scopes"];
 pub const LAMBDA_AUTHORIZER_KEYS: &[&str] = &[

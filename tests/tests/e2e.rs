@@ -406,6 +406,11 @@ fn every_function_key_passes_sam_translator_and_cfn_lint() {
         5000
     );
     assert_eq!(
+        r["HttpStoreApi"]["Properties"]["Body"]["x-amazon-apigateway-gateway-responses"]["DEFAULT_4XX"]
+            ["responseParameters"]["gatewayresponse.header.Access-Control-Allow-Origin"],
+        "'https://store.example.com'"
+    );
+    assert_eq!(
         r["HttpStoreApiv1Stage"]["Properties"]["CanarySetting"]["PercentTraffic"],
         10
     );

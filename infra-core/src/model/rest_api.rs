@@ -70,6 +70,19 @@ pub type RestCors = (
     bool,
 );
 
+/// One of `GatewayResponses`: what API Gateway answers for one kind of its own errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GatewayResponse {
+    /// The response type: `DEFAULT_4XX`, `UNAUTHORIZED`, ...
+    pub kind: &'static str,
+    /// `StatusCode`.
+    pub status: Option<u32>,
+    /// `ResponseParameters.Headers`, values written plainly (the generator quotes them).
+    pub headers: &'static [(&'static str, &'static str)],
+    /// `ResponseTemplates`, by content type.
+    pub templates: &'static [(&'static str, &'static str)],
+}
+
 /// A canary: `(PercentTraffic, StageVariableOverrides, UseStageCache)`.
 pub type Canary = (u32, &'static [(&'static str, &'static str)], bool);
 
@@ -140,6 +153,8 @@ pub struct RestApiSpec {
     pub canary: Option<Canary>,
     /// `Policy`: a resource policy document of your own (JSON checked at compile time).
     pub policy: Option<&'static str>,
+    /// `GatewayResponses`: the responses API Gateway itself gives, by type.
+    pub gateway_responses: &'static [GatewayResponse],
     /// `Models`: request and response models by name, JSON schemas checked at compile time.
     pub models: &'static [(&'static str, &'static str)],
     /// An output of this logical id gives the stage's URL.
@@ -343,6 +358,31 @@ impl RestApiSpec {
                 m.insert("UseStageCache".into(), true.into());
             }
             set("CanarySetting", m.into());
+        }
+        if !self.gateway_responses.is_empty() {
+            let responses: Map<String, Value> = self
+                .gateway_responses
+                .iter()
+                .map(|g| {
+                    let mut m = Map::new();
+                    if let Some(code) = g.status {
+                        m.insert("StatusCode".into(), code.to_string().into());
+                    }
+                    if !g.headers.is_empty() {
+                        let headers: Map<String, Value> = g
+                            .headers
+                            .iter()
+                            .map(|(k, v)| ((*k).to_owned(), quoted(v)))
+                            .collect();
+                        m.insert("ResponseParameters".into(), json!({ "Headers": headers }));
+                    }
+                    if !g.templates.is_empty() {
+                        m.insert("ResponseTemplates".into(), pairs(g.templates));
+                    }
+                    (g.kind.to_owned(), m.into())
+                })
+                .collect();
+            set("GatewayResponses", responses.into());
         }
         if let Some(policy) = self.policy {
             set(

@@ -846,6 +846,60 @@ pub struct RestApi {
     pub canary: Option<Canary>,
     /// `policy = "<JSON>"`.
     pub policy: Option<LitStr>,
+    /// `gateway_responses(KIND(status, headers(..), templates(..)), ..)`.
+    pub gateway_responses: Vec<GatewayResponse>,
+}
+
+/// One entry of `gateway_responses(..)`.
+pub struct GatewayResponse {
+    pub kind: &'static str,
+    pub status: Option<u32>,
+    pub headers: Vec<(LitStr, LitStr)>,
+    pub templates: Vec<(LitStr, LitStr)>,
+}
+
+fn gateway_responses(cx: &Ctxt, node: &Node) -> Vec<GatewayResponse> {
+    let example =
+        "gateway_responses(DEFAULT_4XX(headers(\"Access-Control-Allow-Origin\" = \"*\")))";
+    let mut out = Vec::new();
+    let items = attr::items_of(cx, node, "gateway_responses", example).unwrap_or_default();
+    for (kind, item) in attr::keyed(cx, "gateway_responses", GATEWAY_RESPONSE_TYPES, items) {
+        let mut g = GatewayResponse {
+            kind,
+            status: None,
+            headers: Vec::new(),
+            templates: Vec::new(),
+        };
+        let list = attr::items_of(cx, item, kind, example).unwrap_or_default();
+        for (k, i) in attr::keyed(cx, kind, &["status", "headers", "templates"], list) {
+            match k {
+                "status" => {
+                    g.status = attr::int_value(cx, i, k, 100..=599, "(an HTTP status)").map(|v| v.0)
+                }
+                "headers" => {
+                    g.headers = pairs(cx, i, k, "headers(\"Access-Control-Allow-Origin\" = \"*\")")
+                }
+                _ => {
+                    g.templates = pairs(
+                        cx,
+                        i,
+                        k,
+                        "templates(\"application/json\" = \"{\\\"message\\\": $context.error.messageString}\")",
+                    )
+                }
+            }
+        }
+        if list.is_empty() {
+            cx.error_at(
+                item.span(),
+                format!(
+                    "`{kind}` sets nothing: give it a `status`, `headers(..)` or `templates(..)`"
+                ),
+            );
+        }
+        out.push(g);
+    }
+    out
 }
 
 pub enum RestAuthorizer {
@@ -992,6 +1046,7 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
         models: Vec::new(),
         canary: None,
         policy: None,
+        gateway_responses: Vec::new(),
     };
     let (mut default_span, mut plan_span) = (None, None);
     let repeatable = &["cognito", "token_authorizer", "request_authorizer"];
@@ -1225,6 +1280,7 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
                     ),
                 }
             }
+            "gateway_responses" => a.gateway_responses = gateway_responses(cx, item),
             "policy" => {
                 a.policy = attr::json_value(
                     cx,

@@ -1129,6 +1129,10 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         quote!((#percent, #overrides, #cache))
     }));
     let policy = opt(a.policy.as_ref().map(LitStr::value));
+    let responses = a.gateway_responses.iter().map(|g| {
+        let (kind, status, headers, templates) = (g.kind, opt(g.status), pairs(&g.headers), pairs(&g.templates));
+        quote!(#p::GatewayResponse { kind: #kind, status: #status, headers: #headers, templates: #templates })
+    });
     let (allow, deny, media) = (
         strs(&a.ip_allow),
         strs(&a.ip_deny),
@@ -1163,7 +1167,7 @@ fn rest_api_spec(p: &TokenStream, id: &str, a: &super::api::RestApi) -> TokenStr
         tracing: #tracing, variables: #vars, domain: #domain, disable_execute_api_endpoint: #disable,
         fail_on_warnings: #fail, always_deploy: #always, api_key_source: #source, security_policy: #security,
         access_log_retention: #retention, tags: #tags, propagate_tags: #propagate, url_output: #url,
-        models: #models, canary: #canary, policy: #policy,
+        models: #models, canary: #canary, policy: #policy, gateway_responses: &[#(#responses),*],
     })
 }
 

@@ -385,6 +385,13 @@ pub struct HttpEdgeApi;
     propagate_tags,
     url_output = "HttpStoreUrl",
     canary(percent = 10, stage_variables(mode = "canary")),
+    gateway_responses(
+        DEFAULT_4XX(headers("Access-Control-Allow-Origin" = "https://store.example.com")),
+        UNAUTHORIZED(
+            status = 401,
+            templates("application/json" = "{\"message\": $context.error.messageString}")
+        )
+    ),
     models(Stock = "{\"type\": \"object\", \"required\": [\"sku\", \"count\"]}")
 ))]
 pub struct HttpStoreApi;
