@@ -90,25 +90,23 @@ fn every_sam_docs_template_matches_its_rust_twin() {
         .collect();
     assert!(strays.is_empty(), "of no app: {strays:?}");
 
-    let mut failures = Vec::new();
+    // One run transforms the generated template once and compares every app with it.
+    let mut compare = Command::new(python());
+    compare
+        .arg(root().join("tests/tools/sam_compare.py"))
+        .arg(&generated);
     for (file, prefix) in APPS {
-        let yaml = templates().join(format!("{file}.yaml"));
-        let out = run(Command::new(python())
-            .arg(root().join("tests/tools/sam_compare.py"))
-            .arg(&yaml)
-            .arg(&generated)
-            .arg(prefix));
-        let report: serde_json::Value = match serde_json::from_str(&stdout(&out)) {
-            Ok(r) => r,
-            Err(_) => {
-                failures.push(format!(
-                    "{file}.yaml: sam_compare.py failed:\n{}",
-                    stderr(&out)
-                ));
-                continue;
-            }
-        };
-        if out.status.success() && report["equal"] == true {
+        compare
+            .arg(templates().join(format!("{file}.yaml")))
+            .arg(prefix);
+    }
+    let out = run(&mut compare);
+    let reports: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|_| panic!("sam_compare.py failed:\n{}", stderr(&out)));
+    assert_eq!(reports.len(), APPS.len(), "one report per app");
+    let mut failures = Vec::new();
+    for ((file, prefix), report) in APPS.iter().zip(&reports) {
+        if report["equal"] == true {
             assert!(
                 report["resources"].as_u64().unwrap() > 0,
                 "{file}.yaml: no resource starts with {prefix}"

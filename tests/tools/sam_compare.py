@@ -1,8 +1,9 @@
-"""Compares a hand-written SAM template with one app of a generated template, after aws-sam-translator.
+"""Compares hand-written SAM templates with the apps of a generated template, after aws-sam-translator.
 
-usage: sam_compare.py A.yaml B.json PREFIX
+usage: sam_compare.py B.json A.yaml PREFIX [A.yaml PREFIX ...]
 
-A is a SAM template written by hand (YAML, short intrinsic tags such as `!Ref` allowed); B is the template a
+B, the generated template, is transformed once; each A is compared with B's app PREFIX. Each A is a SAM template
+written by hand (YAML, short intrinsic tags such as `!Ref` allowed); B is the template a
 generator wrote, holding several apps. Both are packaged and transformed offline the way `sam_check.py` does
 (`package()` + `transform(template, {}, OfflinePolicies())`). Of B's transformed template only one app is kept:
 the resources whose logical id starts with PREFIX, plus everything they refer to (`Ref`, `Fn::GetAtt`, `${..}`
@@ -18,12 +19,12 @@ Before comparing, each side drops what cannot be equal between a local build and
     ids, in the ids and in every reference to them.
 Nothing else: a different value, a missing key or an extra list item is a difference.
 
-Prints one JSON report on stdout:
+Prints a JSON list on stdout, one report per A:
   {"prefix": P, "equal": bool, "resources": n,
    "only_in_yaml": [ids], "only_in_rust": [ids],
    "differences": [{"path": "Resources.Id.Properties.Key[0]", "yaml": .., "rust": ..}, ..],
    "errors": ["Transform ..", ..]}
-and exits 0 when the two are equal, 1 when they differ, 2 when a transform fails.
+and exits 0 when every A equals its app, 1 when one differs, 2 when a transform fails.
 """
 
 import copy
@@ -184,13 +185,13 @@ def diff(a, b, path, out):
         out.append({"path": path, "yaml": a, "rust": b})
 
 
-def compare(yaml_path, json_path, prefix):
+def compare(yaml_path, b, prefix):
+    """The report of A (a path) against the app `prefix` of B, already transformed."""
     report = {"prefix": prefix, "equal": False, "resources": 0, "only_in_yaml": [], "only_in_rust": [],
               "differences": [], "errors": []}
-    a, errors_a = transformed(load(yaml_path), "yaml")
-    b, errors_b = transformed(load(json_path), "rust")
-    report["errors"] = errors_a + errors_b
-    if report["errors"]:
+    a, errors = transformed(load(yaml_path), "yaml")
+    report["errors"] = errors
+    if errors:
         return report, 2
     a = normalize(a)
     b = normalize(one_app(b, prefix))
@@ -208,11 +209,21 @@ def compare(yaml_path, json_path, prefix):
 
 
 def main():
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    if len(args) < 3 or len(args) % 2 != 1:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    report, code = compare(*sys.argv[1:])
-    print(json.dumps(report, indent=1, sort_keys=True))
+    b, errors = transformed(load(args[0]), "rust")
+    reports, code = [], 0
+    for yaml_path, prefix in zip(args[1::2], args[2::2]):
+        if errors:
+            report, c = {"prefix": prefix, "equal": False, "resources": 0, "only_in_yaml": [],
+                         "only_in_rust": [], "differences": [], "errors": errors}, 2
+        else:
+            report, c = compare(yaml_path, b, prefix)
+        reports.append(report)
+        code = max(code, c)
+    print(json.dumps(reports, indent=1, sort_keys=True))
     sys.exit(code)
 
 
