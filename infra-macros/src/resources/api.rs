@@ -346,33 +346,14 @@ pub fn http_api(cx: &Ctxt, items: &[Node]) -> HttpApi {
             _ => unreachable!("every key in HTTP_API_RESOURCE_KEYS is handled"),
         }
     }
-    let names: Vec<String> = a.authorizers.iter().map(|x| x.name().value()).collect();
-    for (i, x) in a.authorizers.iter().enumerate() {
-        if names[..i].contains(&x.name().value()) {
-            cx.error_spanned_by(
-                x.name(),
-                format!("duplicate authorizer `{}`", x.name().value()),
-            );
-        }
-    }
-    if let (Some(d), Some(at)) = (&a.default_authorizer, default_span) {
-        let v = d.value();
-        let ok = names.contains(&v) || (v == "AWS_IAM" && a.iam_authorizer);
-        if !ok {
-            let list: Vec<&str> = names.iter().map(String::as_str).collect();
-            cx.error_at(
-                at,
-                format!(
-                    "`default_authorizer` names no authorizer of this API: `{v}`{}",
-                    if list.is_empty() {
-                        "; declare it with `jwt(..)` or `lambda_authorizer(..)`".to_owned()
-                    } else {
-                        format!("\nexpected one of {}", crate::symbol::list(&list))
-                    }
-                ),
-            );
-        }
-    }
+    let names: Vec<&LitStr> = a.authorizers.iter().map(Authorizer::name).collect();
+    authorizers(
+        cx,
+        &names,
+        a.default_authorizer.as_ref().zip(default_span),
+        a.iam_authorizer,
+        "`jwt(..)` or `lambda_authorizer(..)`",
+    );
     if let (true, None, Some(at)) = (a.disable_execute_api_endpoint, &a.domain, disable_span) {
         cx.error_at(at, "`disable_execute_api_endpoint` leaves the API reachable through a custom domain alone: add `domain(..)`");
     }
@@ -1316,22 +1297,14 @@ pub fn rest_api(cx: &Ctxt, items: &[Node]) -> RestApi {
             _ => unreachable!("every key in REST_API_KEYS is handled"),
         }
     }
-    let names: Vec<String> = a.authorizers.iter().map(|x| x.name().value()).collect();
-    for (i, x) in a.authorizers.iter().enumerate() {
-        if names[..i].contains(&x.name().value()) {
-            cx.error_spanned_by(
-                x.name(),
-                format!("duplicate authorizer `{}`", x.name().value()),
-            );
-        }
-    }
-    if let (Some(d), Some(at)) = (&a.default_authorizer, default_span) {
-        let v = d.value();
-        if !names.contains(&v) && v != "AWS_IAM" {
-            let list: Vec<&str> = names.iter().map(String::as_str).collect();
-            cx.error_at(at, format!("`default_authorizer` names no authorizer of this API: `{v}`{}", if list.is_empty() { "; declare it with `cognito(..)`, `token_authorizer(..)` or `request_authorizer(..)`".to_owned() } else { format!("\nexpected one of {}", crate::symbol::list(&list)) }));
-        }
-    }
+    let names: Vec<&LitStr> = a.authorizers.iter().map(RestAuthorizer::name).collect();
+    authorizers(
+        cx,
+        &names,
+        a.default_authorizer.as_ref().zip(default_span),
+        true,
+        "`cognito(..)`, `token_authorizer(..)` or `request_authorizer(..)`",
+    );
     if let (Some(at), false) = (plan_span, a.api_key_required) {
         cx.error_at(at, "a usage plan meters API keys: add `api_key_required`");
     }
@@ -1396,4 +1369,40 @@ pub fn connector(cx: &Ctxt, node: &Node, items: &[Node]) -> Connector {
         }
     }
     c
+}
+
+/// The rules an API's authorizers keep, HTTP or REST: distinct names, and a `default_authorizer` (with the span
+/// of its key) that is one of them, or `AWS_IAM` where `iam` allows it. `declare` names the keys that declare one.
+fn authorizers(
+    cx: &Ctxt,
+    names: &[&LitStr],
+    default: Option<(&LitStr, proc_macro2::Span)>,
+    iam: bool,
+    declare: &str,
+) {
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].iter().any(|o| o.value() == name.value()) {
+            cx.error_spanned_by(name, format!("duplicate authorizer `{}`", name.value()));
+        }
+    }
+    let Some((d, at)) = default else {
+        return;
+    };
+    let v = d.value();
+    if names.iter().any(|n| n.value() == v) || (v == "AWS_IAM" && iam) {
+        return;
+    }
+    let list: Vec<String> = names.iter().map(|n| n.value()).collect();
+    let list: Vec<&str> = list.iter().map(String::as_str).collect();
+    cx.error_at(
+        at,
+        format!(
+            "`default_authorizer` names no authorizer of this API: `{v}`{}",
+            if list.is_empty() {
+                format!("; declare it with {declare}")
+            } else {
+                format!("\nexpected one of {}", crate::symbol::list(&list))
+            }
+        ),
+    );
 }
