@@ -282,6 +282,25 @@ impl Contribution {
         self
     }
 
+    /// The resource `id` of this contribution as the `Globals` section `section`: its properties but those in
+    /// `own`, which a resource of the section writes for itself. The other resources (a log group the settings
+    /// need) stay.
+    pub fn into_globals(self, id: &str, section: &str, own: &[&str]) -> Self {
+        let mut c = Contribution::new();
+        for (rid, r) in self.resources {
+            if rid != id {
+                c = c.resource(rid, r);
+                continue;
+            }
+            for (key, value) in r.properties {
+                if !own.contains(&key.as_str()) {
+                    c = c.global(section, key, value);
+                }
+            }
+        }
+        c
+    }
+
     /// Adds everything of `other`.
     pub fn merge(mut self, other: Contribution) -> Self {
         self.resources.extend(other.resources);

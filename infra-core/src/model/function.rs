@@ -847,24 +847,17 @@ impl FunctionSpec {
     /// writes itself (`Architectures`, `CodeUri`, `Handler`, `Runtime`), which would override the global ones.
     /// `#[cf_resources(globals(function(..)))]` declares it.
     pub fn globals(&self, ctx: &Context) -> Contribution {
-        let mut c = Contribution::new();
-        let Some((_, function)) = self
-            .contribute(ctx)
-            .resources
-            .into_iter()
-            .find(|(id, _)| id == self.logical_id)
-        else {
-            return c;
-        };
-        for (key, value) in function.properties {
-            if !matches!(
-                key.as_str(),
-                "Architectures" | "CodeUri" | "Handler" | "Runtime" | "PackageType"
-            ) {
-                c = c.global("Function", key, value);
-            }
-        }
-        c
+        self.contribute(ctx).into_globals(
+            self.logical_id,
+            "Function",
+            &[
+                "Architectures",
+                "CodeUri",
+                "Handler",
+                "Runtime",
+                "PackageType",
+            ],
+        )
     }
 
     /// The function resource, its log group and the outputs it asks for.

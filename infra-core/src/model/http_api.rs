@@ -157,15 +157,8 @@ pub(crate) fn pairs(items: &[(&str, &str)]) -> Value {
 impl HttpApiSpec {
     /// This spec as `Globals.HttpApi`: what every HTTP API of the template gets (the implicit one too).
     pub fn globals(&self) -> Contribution {
-        let mut c = Contribution::new();
-        for (id, r) in self.contribute().resources {
-            if id == self.logical_id {
-                for (key, value) in r.properties {
-                    c = c.global("HttpApi", key, value);
-                }
-            }
-        }
-        c
+        self.contribute()
+            .into_globals(self.logical_id, "HttpApi", &[])
     }
 
     /// The API, its access log group, and its URL output.

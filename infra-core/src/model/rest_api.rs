@@ -194,19 +194,8 @@ impl RestApiSpec {
     /// This spec as `Globals.Api`: what every REST API of the template gets (the implicit one too), but its
     /// stage, which SAM does not take from `Globals`.
     pub fn globals(&self) -> Contribution {
-        let mut c = Contribution::new();
-        for (id, r) in self.contribute().resources {
-            if id == self.logical_id {
-                for (key, value) in r.properties {
-                    if key != "StageName" {
-                        c = c.global("Api", key, value);
-                    }
-                }
-            } else {
-                c = c.resource(id, r);
-            }
-        }
-        c
+        self.contribute()
+            .into_globals(self.logical_id, "Api", &["StageName"])
     }
 
     /// The API, its access log group and its URL output.
