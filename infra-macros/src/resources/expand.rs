@@ -288,13 +288,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
         Some(Shortcut::Connector(c)) => {
             let end = |e: &Option<syn::Path>| match e {
                 Some(path) => {
-                    let handler = path.segments.last().is_some_and(|s| {
-                        s.ident
-                            .to_string()
-                            .trim_start_matches("r#")
-                            .starts_with(|c: char| c.is_lowercase())
-                    });
-                    if handler {
+                    if names_handler(path) {
                         crate::function::expand::handler_id(path)
                     } else {
                         quote_spanned!(path.span()=> <#path as #p::ConnectorEnd>::LOGICAL_ID)
@@ -332,10 +326,7 @@ pub fn expand(item: TokenStream, c: &Checked) -> TokenStream {
                 let value = match v {
                     Target::Id(t) => quote!(#p::Substitution::Text(#t)),
                     Target::Type(path) => {
-                        let handler = path.segments.last().is_some_and(|s| {
-                            s.ident.to_string().trim_start_matches("r#").starts_with(|c: char| c.is_lowercase())
-                        });
-                        if handler {
+                        if names_handler(path) {
                             let id = crate::function::expand::handler_id(path);
                             quote!(#p::Substitution::Function(#id))
                         } else {
@@ -1185,4 +1176,15 @@ fn domain_tokens(p: &TokenStream, d: &super::api::Domain) -> TokenStream {
     let hosted_zone = opt(d.hosted_zone.as_ref().map(LitStr::value));
     let (n, c, paths) = (d.name.value(), d.certificate.value(), strs(&d.base_paths));
     quote!(#p::Domain { name: #n, certificate: #c, hosted_zone: #hosted_zone, base_paths: #paths })
+}
+
+/// Whether a path names a `#[cf_function]` handler (its last segment lower-case, as Rust names functions) rather
+/// than a `#[cf_resources]` type.
+fn names_handler(path: &syn::Path) -> bool {
+    path.segments.last().is_some_and(|s| {
+        s.ident
+            .to_string()
+            .trim_start_matches("r#")
+            .starts_with(|c: char| c.is_lowercase())
+    })
 }
