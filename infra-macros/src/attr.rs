@@ -446,6 +446,16 @@ pub fn json_value(cx: &Ctxt, node: &Node, key: &str, example: &str) -> Option<Li
     }
 }
 
+/// For each `(key, present, example)` that is neither set nor written (a bad value is reported already), the
+/// error ``what` needs `key`: add `example``, spanned on `span`.
+pub fn require(cx: &Ctxt, span: Span, what: &str, nodes: &[Node], keys: &[(&str, bool, &str)]) {
+    for (key, present, example) in keys {
+        if !present && !has_key(nodes, key) {
+            cx.error_at(span, format!("`{what}` needs `{key}`: add `{example}`"));
+        }
+    }
+}
+
 /// True when `key` is written among `nodes`, valid or not (so a bad value is not also reported missing).
 pub fn has_key(nodes: &[Node], key: &str) -> bool {
     nodes.iter().any(|n| n.key().is_some_and(|k| k == key))

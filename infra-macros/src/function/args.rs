@@ -989,9 +989,7 @@ fn event(cx: &Ctxt, node: &Node) -> Option<Event> {
     let span = node.span();
     let mut name = None;
     let required = |what: &str, present: bool, example: &str| {
-        if !present && !attr::has_key(items, what) {
-            cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
-        }
+        attr::require(cx, span, kind, items, &[(what, present, example)])
     };
     let kind = match kind {
         "api" => {

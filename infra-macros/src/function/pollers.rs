@@ -179,9 +179,7 @@ pub(crate) fn parse(
         _ => DOCUMENT_DB_KEYS,
     };
     let required = |what: &str, present: bool, example: &str| {
-        if !present && !attr::has_key(items, what) {
-            cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
-        }
+        attr::require(cx, span, kind, items, &[(what, present, example)])
     };
     let mut polling = Polling::default();
     let (mut cluster, mut servers, mut topic, mut position, mut timestamp) =
@@ -526,22 +524,21 @@ fn schema_registry(cx: &Ctxt, node: &Node) -> Option<Registry> {
             _ => access = auth(cx, item, "schema_registry(auth(..))", REGISTRY_AUTH, 2),
         }
     }
-    for (key, present, ex) in [
-        (
-            "uri",
-            uri.is_some(),
-            "uri = \"arn:aws:glue:us-east-1:123456789012:registry/orders\"",
-        ),
-        ("format", format.is_some(), "format = \"JSON\""),
-        ("validate", !validate.is_empty(), "validate(\"VALUE\")"),
-    ] {
-        if !present && !attr::has_key(items, key) {
-            cx.error_at(
-                node.span(),
-                format!("`schema_registry` needs `{key}`: add `{ex}`"),
-            );
-        }
-    }
+    attr::require(
+        cx,
+        node.span(),
+        "schema_registry",
+        items,
+        &[
+            (
+                "uri",
+                uri.is_some(),
+                "uri = \"arn:aws:glue:us-east-1:123456789012:registry/orders\"",
+            ),
+            ("format", format.is_some(), "format = \"JSON\""),
+            ("validate", !validate.is_empty(), "validate(\"VALUE\")"),
+        ],
+    );
     Some(Registry {
         uri: uri?,
         format: format?,

@@ -175,22 +175,21 @@ pub fn file_system(cx: &Ctxt, node: &Node) -> Option<FileSystem> {
             _ => unreachable!("every key in FILE_SYSTEM_KEYS is handled"),
         }
     }
-    for (key, present, ex) in [
-        ("efs", efs.is_some(), "efs = \"${Models.Arn}\""),
-        (
-            "access_point",
-            access_point.is_some(),
-            "access_point = \"${ModelsAccessPoint.Arn}\"",
-        ),
-        ("mount", mount.is_some(), "mount = \"/mnt/models\""),
-    ] {
-        if !present && !attr::has_key(items, key) {
-            cx.error_at(
-                node.span(),
-                format!("`file_system` needs `{key}`: add `{ex}`"),
-            );
-        }
-    }
+    attr::require(
+        cx,
+        node.span(),
+        "file_system",
+        items,
+        &[
+            ("efs", efs.is_some(), "efs = \"${Models.Arn}\""),
+            (
+                "access_point",
+                access_point.is_some(),
+                "access_point = \"${ModelsAccessPoint.Arn}\"",
+            ),
+            ("mount", mount.is_some(), "mount = \"/mnt/models\""),
+        ],
+    );
     Some(FileSystem {
         efs: efs?,
         access_point: access_point?,

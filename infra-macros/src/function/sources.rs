@@ -161,9 +161,7 @@ pub(crate) fn parse(
     name: &mut Option<LitStr>,
 ) -> Option<EventKind> {
     let required = |what: &str, present: bool, example: &str| {
-        if !present && !attr::has_key(items, what) {
-            cx.error_at(span, format!("`{kind}` needs `{what}`: add `{example}`"));
-        }
+        attr::require(cx, span, kind, items, &[(what, present, example)])
     };
     let mut event_name = |item: &Node, key: &str, example: &str| {
         *name = attr::str_value(cx, item, key, example);

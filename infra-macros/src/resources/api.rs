@@ -118,19 +118,21 @@ fn jwt(cx: &Ctxt, node: &Node) -> Option<Authorizer> {
             _ => unreachable!("every key in JWT_KEYS is handled"),
         }
     }
-    for (key, present, ex) in [
-        ("name", name.is_some(), "name = \"Users\""),
-        (
-            "issuer",
-            issuer.is_some(),
-            "issuer = \"https://issuer.example.com\"",
-        ),
-        ("audience", !audience.is_empty(), "audience(\"client-id\")"),
-    ] {
-        if !present && !attr::has_key(items, key) {
-            cx.error_at(node.span(), format!("`jwt` needs `{key}`: add `{ex}`"));
-        }
-    }
+    attr::require(
+        cx,
+        node.span(),
+        "jwt",
+        items,
+        &[
+            ("name", name.is_some(), "name = \"Users\""),
+            (
+                "issuer",
+                issuer.is_some(),
+                "issuer = \"https://issuer.example.com\"",
+            ),
+            ("audience", !audience.is_empty(), "audience(\"client-id\")"),
+        ],
+    );
     Some(Authorizer::Jwt {
         name: name?,
         issuer: issuer?,
@@ -173,17 +175,16 @@ fn lambda_authorizer(cx: &Ctxt, node: &Node) -> Option<Authorizer> {
     if simple && version == "1.0" {
         cx.error_at(node.span(), "`simple_responses` needs `payload_version = \"2.0\"`: payload 1.0 answers with an IAM policy");
     }
-    for (key, present, ex) in [
-        ("name", name.is_some(), "name = \"Tokens\""),
-        ("function", function.is_some(), "function = authorize"),
-    ] {
-        if !present && !attr::has_key(items, key) {
-            cx.error_at(
-                node.span(),
-                format!("`lambda_authorizer` needs `{key}`: add `{ex}`"),
-            );
-        }
-    }
+    attr::require(
+        cx,
+        node.span(),
+        "lambda_authorizer",
+        items,
+        &[
+            ("name", name.is_some(), "name = \"Tokens\""),
+            ("function", function.is_some(), "function = authorize"),
+        ],
+    );
     Some(Authorizer::Lambda {
         name: name?,
         function: function?,
@@ -236,18 +237,20 @@ fn domain(cx: &Ctxt, node: &Node) -> Option<Domain> {
             _ => unreachable!("every key in DOMAIN_KEYS is handled"),
         }
     }
-    for (key, present, ex) in [
-        ("name", name.is_some(), "name = \"api.example.com\""),
-        (
-            "certificate",
-            certificate.is_some(),
-            "certificate = \"arn:aws:acm:...\"",
-        ),
-    ] {
-        if !present && !attr::has_key(items, key) {
-            cx.error_at(node.span(), format!("`domain` needs `{key}`: add `{ex}`"));
-        }
-    }
+    attr::require(
+        cx,
+        node.span(),
+        "domain",
+        items,
+        &[
+            ("name", name.is_some(), "name = \"api.example.com\""),
+            (
+                "certificate",
+                certificate.is_some(),
+                "certificate = \"arn:aws:acm:...\"",
+            ),
+        ],
+    );
     Some(Domain {
         name: name?,
         certificate: certificate?,
